@@ -1,0 +1,125 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Clock } from './core/clock.ts';
+import type { Config } from './core/config.ts';
+import type { Db } from './core/db/connection.ts';
+import { registerErrorHandling } from './core/error-handler.ts';
+import { ForbiddenError } from './core/errors.ts';
+import { isAllowedOrigin } from './core/origin.ts';
+import { socketPlugin, userRoom } from './core/socket.ts';
+import { APP_VERSION } from './core/version.ts';
+import { createAuthService } from './features/auth/auth-service.ts';
+import { authGuardPlugin } from './features/auth/guard.ts';
+import { authRoutes } from './features/auth/routes.ts';
+import { candidateRoutes } from './features/exam/routes.ts';
+import { createSessionService } from './features/exam/session-service.ts';
+import { registerExamHandlers } from './features/exam/socket-handlers.ts';
+import { healthRoutes } from './features/health/routes.ts';
+import { resultsRoutes } from './features/results/routes.ts';
+
+export type AppDeps = { config: Config; clock: Clock; db: Db; clientDir?: string };
+
+const defaultClientDir = fileURLToPath(new URL('../../dist/client', import.meta.url));
+
+/** Builds the whole app without listening: tests and main.ts share it. */
+export async function buildApp({ config, clock, db, clientDir = defaultClientDir }: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+      ...(config.env === 'development' && process.stdout.isTTY ? { transport: { target: 'pino-pretty' } } : {}),
+    },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Mantine sets style attributes at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: { info: { title: 'Kaochang 考场 API', version: APP_VERSION }, components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'kc_session' } } } },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.addHook('onRequest', async (request) => {
+    if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
+    if (!isAllowedOrigin(request.headers.origin, request.headers.host, config.allowedOrigins)) throw new ForbiddenError('Cross-origin request refused');
+  });
+
+  const auth = createAuthService({ db, clock, sessionTtlMs: config.sessionTtlMs });
+  await app.register(authGuardPlugin, { auth });
+  await app.register(socketPlugin, { auth, allowedOrigins: config.allowedOrigins });
+
+  const sessions = createSessionService({
+    db,
+    clock,
+    notifier: {
+      answerSaved: (userId, payload) => app.io.to(userRoom(userId)).emit('answer:saved', payload),
+      sessionEnded: (userId, payload) => app.io.to(userRoom(userId)).emit('session:ended', payload),
+    },
+  });
+  sessions.onFinaliseError((sessionId, err) => app.log.error({ err, sessionId }, 'finalising a session failed'));
+  registerExamHandlers(app.io, { sessions, clock, log: app.log });
+  app.decorate('sessions', sessions);
+
+  await app.register(
+    async (api) => {
+      await api.register(healthRoutes, { db, clock });
+      await api.register(authRoutes, { prefix: '/auth', auth, config });
+      await api.register(candidateRoutes, { prefix: '/candidate', db });
+      await api.register(resultsRoutes, { prefix: '/admin', db, clock });
+    },
+    { prefix: '/api' },
+  );
+
+  if (fs.existsSync(path.join(clientDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: clientDir, wildcard: false });
+    // The client routes in the browser: any other GET outside /api is the single-page app.
+    app.setNotFoundHandler((request, reply) => {
+      const url = request.url;
+      if (request.method === 'GET' && !url.startsWith('/api') && !url.startsWith('/socket.io')) return reply.sendFile('index.html');
+      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${url.split('?')[0]}`, requestId: request.id } });
+    });
+  }
+
+  app.addHook('onReady', async () => {
+    const restored = sessions.restoreDeadlines();
+    app.log.info(restored, 'exam deadlines restored');
+  });
+  app.addHook('onClose', async () => sessions.stop());
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    sessions: ReturnType<typeof createSessionService>;
+  }
+}

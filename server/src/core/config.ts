@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import path from 'node:path';
+
+const bool = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Seed the demo exam and accounts when the database is empty. */
+  SEED_DEMO: bool.default(true),
+  /** Set when served over HTTPS (behind a proxy or not) so the session cookie is Secure. */
+  COOKIE_SECURE: bool.default(false),
+  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  LOGIN_RATE_MAX: z.coerce.number().int().positive().default(10),
+  LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+  TRUST_PROXY: bool.default(false),
+  /** Origins allowed to make state-changing requests besides the server's own. Comma-separated. */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
+});
+
+export type Config = Readonly<{
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  dataDir: string;
+  dbFile: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  seedDemo: boolean;
+  cookieSecure: boolean;
+  sessionTtlMs: number;
+  loginRate: { max: number; windowMs: number };
+  trustProxy: boolean;
+  allowedOrigins: readonly string[];
+}>;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment once; a bad value is a start-up failure with a message naming the variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  return Object.freeze({
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    dataDir,
+    dbFile: path.join(dataDir, 'kaochang.sqlite'),
+    logLevel: e.LOG_LEVEL,
+    seedDemo: e.SEED_DEMO,
+    cookieSecure: e.COOKIE_SECURE,
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    loginRate: { max: e.LOGIN_RATE_MAX, windowMs: e.LOGIN_RATE_WINDOW_SECONDS * 1000 },
+    trustProxy: e.TRUST_PROXY,
+    allowedOrigins: Object.freeze(e.ALLOWED_ORIGINS),
+  });
+}

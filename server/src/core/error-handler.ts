@@ -1,0 +1,51 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { ZodError } from 'zod';
+import type { ErrorBody, ErrorCode } from '@shared/errors.ts';
+import type { Ack } from '@shared/events.ts';
+import { AppError, BadRequestError } from './errors.ts';
+
+type Mapped = { statusCode: number; code: ErrorCode; message: string; issues?: { path: string; message: string }[] };
+
+const zodIssues = (err: ZodError) => err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+
+/** One place that turns anything thrown into a status, a stable code and a safe message. */
+export function mapError(err: unknown): Mapped {
+  if (err instanceof BadRequestError) return { statusCode: 400, code: err.code, message: err.message, issues: err.issues };
+  if (err instanceof AppError) return { statusCode: err.statusCode, code: err.code, message: err.message };
+  if (err instanceof ZodError) return { statusCode: 400, code: 'BAD_REQUEST', message: 'Invalid input', issues: zodIssues(err) };
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    return {
+      statusCode: 400,
+      code: 'BAD_REQUEST',
+      message: 'Invalid input',
+      issues: err.validation.map((v) => ({ path: v.instancePath.replace(/^\//, '').replaceAll('/', '.'), message: v.message ?? 'invalid' })),
+    };
+  }
+  const fe = err as Partial<FastifyError>;
+  if (fe.statusCode === 429) return { statusCode: 429, code: 'RATE_LIMITED', message: fe.message ?? 'Too many requests' };
+  if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+    // Fastify's own client errors: bad JSON, body too large, unsupported media type.
+    return { statusCode: fe.statusCode, code: fe.statusCode === 404 ? 'NOT_FOUND' : 'BAD_REQUEST', message: fe.message ?? 'Bad request' };
+  }
+  return { statusCode: 500, code: 'INTERNAL', message: 'Internal error' };
+}
+
+export function toAckError(err: unknown): Ack<never> {
+  const m = mapError(err);
+  return { ok: false, error: { code: m.code, message: m.message } };
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err, request, reply) => {
+    const m = mapError(err);
+    if (m.statusCode >= 500) request.log.error({ err }, 'request failed');
+    else request.log.info({ code: m.code, msg: m.message }, 'request refused');
+    const body: ErrorBody = { error: { code: m.code, message: m.message, requestId: request.id, ...(m.issues ? { issues: m.issues } : {}) } };
+    void reply.status(m.statusCode).send(body);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const body: ErrorBody = { error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}`, requestId: request.id } };
+    void reply.status(404).send(body);
+  });
+}

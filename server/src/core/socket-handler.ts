@@ -1,0 +1,31 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { z } from 'zod';
+import type { Role } from '@shared/domain.ts';
+import type { Ack } from '@shared/events.ts';
+import { toAckError } from './error-handler.ts';
+import { ForbiddenError } from './errors.ts';
+import type { AppSocket } from './socket.ts';
+
+/**
+ * Wraps a socket event handler: role check, zod parse of the payload, one ack envelope for
+ * success and every error. A client that sends no ack callback gets nothing, and nothing throws.
+ */
+export function handle<S extends z.ZodType, T>(
+  socket: AppSocket,
+  log: FastifyBaseLogger,
+  opts: { event: string; roles: readonly Role[]; schema: S },
+  fn: (payload: z.infer<S>) => T,
+) {
+  return (payload: unknown, ack: unknown) => {
+    const reply = typeof ack === 'function' ? (ack as (r: Ack<T>) => void) : () => {};
+    try {
+      if (!opts.roles.includes(socket.data.user.role)) throw new ForbiddenError();
+      const parsed = opts.schema.parse(payload);
+      reply({ ok: true, data: fn(parsed) });
+    } catch (err) {
+      const out = toAckError(err);
+      if (!out.ok && out.error.code === 'INTERNAL') log.error({ err, event: opts.event }, 'socket handler failed');
+      reply(out);
+    }
+  };
+}

@@ -1,0 +1,45 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { Server, type Socket } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents } from '@shared/events.ts';
+import type { SessionUser } from '../features/auth/auth-dal.ts';
+import { SESSION_COOKIE, type AuthService } from '../features/auth/auth-service.ts';
+import { isAllowedOrigin } from './origin.ts';
+
+export type SocketData = { user: SessionUser };
+export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    io: AppServer;
+  }
+}
+
+export const userRoom = (userId: number) => `user:${userId}`;
+
+/** One Socket.IO server on Fastify's HTTP server; a connection is admitted only with a valid session cookie. */
+export const socketPlugin = fp(async (app: FastifyInstance, opts: { auth: AuthService; allowedOrigins: readonly string[] }) => {
+  const io: AppServer = new Server(app.server, {
+    serveClient: false,
+    maxHttpBufferSize: 256 * 1024,
+    // A browser's WebSocket handshake is not bound by CORS, so the origin is checked here.
+    allowRequest: (req, callback) => callback(null, isAllowedOrigin(req.headers.origin, req.headers.host, opts.allowedOrigins)),
+  });
+
+  io.use((socket, next) => {
+    const cookies = app.parseCookie(socket.handshake.headers.cookie ?? '');
+    const user = opts.auth.userForToken(cookies[SESSION_COOKIE]);
+    if (!user) return next(new Error('UNAUTHENTICATED'));
+    socket.data.user = user;
+    void socket.join(userRoom(user.userId));
+    next();
+  });
+
+  app.decorate('io', io);
+  // preClose, not onClose: a pending long-poll would otherwise keep app.close() waiting.
+  app.addHook('preClose', async () => {
+    io.disconnectSockets(true);
+    await io.close();
+  });
+});

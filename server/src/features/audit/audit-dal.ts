@@ -1,0 +1,25 @@
+import type { Db } from '../../core/db/connection.ts';
+import { auditLog } from '../../core/db/schema.ts';
+
+export type AuditEntry = {
+  at: number;
+  actorUserId: number | null;
+  action: string;
+  entity: string;
+  entityId?: string | number | null;
+  details?: Record<string, unknown>;
+};
+
+/** The only way anything writes to the append-only audit log. */
+export function appendAudit(db: Pick<Db, 'insert'>, entry: AuditEntry): void {
+  db.insert(auditLog)
+    .values({
+      at: entry.at,
+      actorUserId: entry.actorUserId,
+      action: entry.action,
+      entity: entry.entity,
+      entityId: entry.entityId == null ? null : String(entry.entityId),
+      detailsJson: JSON.stringify(entry.details ?? {}),
+    })
+    .run();
+}

@@ -1,0 +1,39 @@
+import { and, eq, gt, lt } from 'drizzle-orm';
+import type { Db } from '../../core/db/connection.ts';
+import { authSessions, candidates, users } from '../../core/db/schema.ts';
+import type { Role } from '@shared/domain.ts';
+
+export type SessionUser = { userId: number; role: Role; displayName: string; ticketNo: string | null; candidateId: number | null };
+
+export function createAuthDal(db: Db) {
+  return {
+    findUserByLogin(login: string) {
+      return db.select().from(users).where(eq(users.login, login)).get();
+    },
+    insertSession(tokenHash: string, userId: number, createdAt: number, expiresAt: number) {
+      db.insert(authSessions).values({ tokenHash, userId, createdAt, expiresAt }).run();
+    },
+    deleteSession(tokenHash: string) {
+      db.delete(authSessions).where(eq(authSessions.tokenHash, tokenHash)).run();
+    },
+    deleteExpired(now: number) {
+      db.delete(authSessions).where(lt(authSessions.expiresAt, now)).run();
+    },
+    findSessionUser(tokenHash: string, now: number): SessionUser | undefined {
+      return db
+        .select({
+          userId: users.id,
+          role: users.role,
+          displayName: users.displayName,
+          ticketNo: candidates.ticketNo,
+          candidateId: candidates.id,
+        })
+        .from(authSessions)
+        .innerJoin(users, eq(users.id, authSessions.userId))
+        .leftJoin(candidates, eq(candidates.userId, users.id))
+        .where(and(eq(authSessions.tokenHash, tokenHash), gt(authSessions.expiresAt, now)))
+        .get();
+    },
+  };
+}
+export type AuthDal = ReturnType<typeof createAuthDal>;

@@ -1,0 +1,61 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { candidateLoginBodySchema, meSchema, staffLoginBodySchema, type Me } from '@shared/api.ts';
+import { errorBodySchema } from '@shared/errors.ts';
+import type { Config } from '../../core/config.ts';
+import type { SessionUser } from './auth-dal.ts';
+import { SESSION_COOKIE, type AuthService } from './auth-service.ts';
+import { currentUser } from './guard.ts';
+
+const toMe = (u: SessionUser): Me => ({ userId: u.userId, role: u.role, displayName: u.displayName, ticketNo: u.ticketNo });
+
+export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; config: Config }> = async (app, { auth, config }) => {
+  const cookieOptions = {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict' as const,
+    secure: config.cookieSecure,
+    maxAge: Math.floor(config.sessionTtlMs / 1000),
+  };
+
+  // Exam rooms sit behind one NAT address: limiting by address alone would lock out a whole room
+  // at the start of a sitting, so the key is address plus the login being tried.
+  const rateLimit = {
+    max: config.loginRate.max,
+    timeWindow: config.loginRate.windowMs,
+    hook: 'preHandler' as const,
+    keyGenerator: (req: { ip: string; body?: unknown }) => {
+      const body = (req.body ?? {}) as { ticketNo?: unknown; username?: unknown };
+      return `${req.ip}|${String(body.ticketNo ?? body.username ?? '')}`;
+    },
+  };
+  const loginResponses = { 200: meSchema, 400: errorBodySchema, 401: errorBodySchema, 429: errorBodySchema };
+
+  app.post(
+    '/candidate/login',
+    { schema: { tags: ['auth'], body: candidateLoginBodySchema, response: loginResponses }, config: { rateLimit } },
+    async (request, reply) => {
+      const { token, user } = await auth.login('candidate', request.body.ticketNo, request.body.password, request.ip);
+      void reply.setCookie(SESSION_COOKIE, token, cookieOptions);
+      return toMe(user);
+    },
+  );
+
+  app.post(
+    '/staff/login',
+    { schema: { tags: ['auth'], body: staffLoginBodySchema, response: loginResponses }, config: { rateLimit } },
+    async (request, reply) => {
+      const { token, user } = await auth.login('staff', request.body.username, request.body.password, request.ip);
+      void reply.setCookie(SESSION_COOKIE, token, cookieOptions);
+      return toMe(user);
+    },
+  );
+
+  app.post('/logout', { schema: { tags: ['auth'], response: { 204: z.null() } } }, async (request, reply) => {
+    auth.logout(request.cookies[SESSION_COOKIE], request.user?.userId ?? null);
+    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send(null);
+  });
+
+  app.get('/me', { schema: { tags: ['auth'], response: { 200: meSchema, 401: errorBodySchema } } }, async (request) => toMe(currentUser(request)));
+};

@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+import { bankFileSchema, type BankFile } from '@shared/bank.ts';
+
+export type BankProblem = { file: string; itemId: string | null; field: string; line: number | null; message: string };
+
+export class BankFileError extends Error {
+  constructor(readonly problems: BankProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+  }
+}
+
+export function formatProblem(p: BankProblem): string {
+  const where = [p.file + (p.line ? `:${p.line}` : ''), p.itemId ? `item ${p.itemId}` : null, p.field || null].filter(Boolean).join(' ');
+  return `${where}: ${p.message}`;
+}
+
+function itemIdAt(doc: Document, pathParts: PropertyKey[]): string | null {
+  if (pathParts[0] !== 'items' || typeof pathParts[1] !== 'number') return null;
+  const id = doc.getIn(['items', pathParts[1], 'id']);
+  return typeof id === 'string' ? id : `#${pathParts[1] + 1}`;
+}
+
+function lineAt(doc: Document, lines: LineCounter, pathParts: PropertyKey[]): number | null {
+  // Walk down as far as the path exists: a missing field is reported at its parent.
+  for (let n = pathParts.length; n >= 0; n--) {
+    const node = doc.getIn(pathParts.slice(0, n) as (string | number)[], true) as { range?: [number, number] } | undefined;
+    if (node && (isMap(node) || isSeq(node) || node.range) && node.range) return lines.linePos(node.range[0]).line;
+  }
+  return null;
+}
+
+/** Parses bank YAML text; every problem names the file, the item, the field and the line. */
+export function parseBank(text: string, file: string): BankFile {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new BankFileError(doc.errors.map((e) => ({ file, itemId: null, field: '', line: e.linePos?.[0]?.line ?? null, message: e.message.split('\n')[0] ?? 'YAML error' })));
+  }
+  const result = bankFileSchema.safeParse(doc.toJS());
+  if (!result.success) {
+    throw new BankFileError(
+      result.error.issues.map((issue: z.core.$ZodIssue) => ({
+        file,
+        itemId: itemIdAt(doc, issue.path),
+        field: issue.path.filter((p) => typeof p === 'string').join('.'),
+        line: lineAt(doc, lines, issue.path),
+        message: issue.message,
+      })),
+    );
+  }
+  return result.data;
+}
+
+export function loadBankFile(file: string): BankFile {
+  return parseBank(fs.readFileSync(file, 'utf8'), path.basename(file));
+}

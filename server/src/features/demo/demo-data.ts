@@ -1,0 +1,37 @@
+import type { Blueprint } from '../papers/assemble.ts';
+
+/** The demo exam: identical on every fresh start, and listed in the README. */
+export const DEMO_STAFF = [
+  { role: 'admin', login: 'admin', password: 'admin123', displayName: '考务管理员 (demo)' },
+  { role: 'proctor', login: 'proctor', password: 'proctor123', displayName: '监考员 (demo)' },
+  { role: 'grader', login: 'grader', password: 'grader123', displayName: '阅卷员 (demo)' },
+] as const;
+
+export const DEMO_CANDIDATE_PASSWORD = 'demo123';
+export const DEMO_CANDIDATES = [
+  { ticketNo: '2026040101', name: '张伟', seat: '01' },
+  { ticketNo: '2026040102', name: '李娜', seat: '02' },
+  { ticketNo: '2026040103', name: '王芳', seat: '03' },
+  { ticketNo: '2026040104', name: '刘洋', seat: '04' },
+  { ticketNo: '2026040105', name: '陈静', seat: '05' },
+] as const;
+
+export const DEMO_ROOM = '第1考场';
+export const DEMO_BANK_FILE = 'nsa-demo.yaml';
+export const DEMO_PAPER_SEED = 'demo-2026-l4-theory';
+
+export const DEMO_LEVEL4_THEORY: Blueprint = {
+  level: 4,
+  sections: [
+    { type: 'single', count: 60, points: 1 },
+    { type: 'multi', count: 10, points: 2 },
+    { type: 'truefalse', count: 20, points: 1 },
+  ],
+};
+
+export const LEVEL_NAMES = [
+  { level: 4, nameZh: '四级/中级工', nameEn: 'Level 4 / intermediate worker' },
+  { level: 3, nameZh: '三级/高级工', nameEn: 'Level 3 / senior worker' },
+  { level: 2, nameZh: '二级/技师', nameEn: 'Level 2 / technician' },
+  { level: 1, nameZh: '一级/高级技师', nameEn: 'Level 1 / senior technician' },
+] as const;

@@ -1,0 +1,94 @@
+import path from 'node:path';
+import { eq, sql } from 'drizzle-orm';
+import type { BankItem } from '@shared/bank.ts';
+import { OCCUPATION_CODE, PART_DEFAULTS, type MultiRule, type Role } from '@shared/domain.ts';
+import type { Clock } from '../../core/clock.ts';
+import type { Db } from '../../core/db/connection.ts';
+import { candidates, examPlans, levels, occupations, sittingParts, sittings, users } from '../../core/db/schema.ts';
+import { appendAudit } from '../audit/audit-dal.ts';
+import { hashPassword } from '../auth/passwords.ts';
+import { loadBankFile } from '../banks/load-bank.ts';
+import { assemblePaper, type Blueprint } from '../papers/assemble.ts';
+import { insertPaper } from '../papers/papers-dal.ts';
+import * as demo from './demo-data.ts';
+
+const DAY = 86_400_000;
+
+/** Everything needed to set up one sitting with a theory paper, its staff and candidates. */
+export type ExamSpec = {
+  planTitle: string;
+  sittingName: string;
+  paperTitle: string;
+  bank: readonly BankItem[];
+  blueprint: Blueprint;
+  paperSeed: string;
+  multiRule: MultiRule;
+  startsAt: number;
+  theory?: { durationMinutes: number; passScore: number };
+  room: string;
+  staff: readonly { role: Exclude<Role, 'candidate'>; login: string; password: string; displayName: string }[];
+  candidates: readonly { ticketNo: string; name: string; seat: string; password: string }[];
+};
+
+export type SeededExam = { sittingId: number; theoryPartId: number; skillsPartId: number; paperId: number };
+
+export function isDatabaseEmpty(db: Db): boolean {
+  return (db.get<{ n: number }>(sql`select count(*) as n from ${users}`)?.n ?? 0) === 0;
+}
+
+function ensureOccupation(tx: Parameters<Parameters<Db['transaction']>[0]>[0]): number {
+  const existing = tx.select().from(occupations).where(eq(occupations.code, OCCUPATION_CODE)).get();
+  if (existing) return existing.id;
+  const occ = tx.insert(occupations).values({ code: OCCUPATION_CODE, nameZh: '网络与信息安全管理员', nameEn: 'Network and Information Security Administrator' }).returning().get();
+  for (const l of demo.LEVEL_NAMES) tx.insert(levels).values({ occupationId: occ.id, ...l }).run();
+  return occ.id;
+}
+
+export async function seedExam(db: Db, clock: Clock, spec: ExamSpec): Promise<SeededExam> {
+  const now = clock.now();
+  const items = assemblePaper(spec.blueprint, spec.bank, spec.paperSeed);
+  // Hash once per distinct password: scrypt is slow on purpose.
+  const passwords = [...new Set([...spec.staff, ...spec.candidates].map((p) => p.password))];
+  const hashes = new Map(await Promise.all(passwords.map(async (p) => [p, await hashPassword(p)] as const)));
+  const hashOf = (p: string) => hashes.get(p) ?? '';
+
+  const paperId = insertPaper(db, { title: spec.paperTitle, part: 'theory', multiRule: spec.multiRule, seed: spec.paperSeed, createdAt: now }, items);
+  return db.transaction((tx) => {
+    const occupationId = ensureOccupation(tx);
+    const plan = tx
+      .insert(examPlans)
+      .values({ occupationId, title: spec.planTitle, examDate: new Date(spec.startsAt).toISOString().slice(0, 10), registrationDeadline: spec.startsAt - DAY, createdAt: now })
+      .returning()
+      .get();
+    const sitting = tx.insert(sittings).values({ planId: plan.id, level: spec.blueprint.level, name: spec.sittingName, startsAt: spec.startsAt }).returning().get();
+    const theory = tx.insert(sittingParts).values({ sittingId: sitting.id, part: 'theory', ...(spec.theory ?? PART_DEFAULTS.theory), paperId }).returning().get();
+    const skills = tx.insert(sittingParts).values({ sittingId: sitting.id, part: 'skills', ...PART_DEFAULTS.skills }).returning().get();
+    for (const s of spec.staff) tx.insert(users).values({ role: s.role, login: s.login, displayName: s.displayName, passwordHash: hashOf(s.password), createdAt: now }).run();
+    for (const c of spec.candidates) {
+      const user = tx.insert(users).values({ role: 'candidate', login: c.ticketNo, displayName: c.name, passwordHash: hashOf(c.password), createdAt: now }).returning().get();
+      tx.insert(candidates).values({ userId: user.id, sittingId: sitting.id, ticketNo: c.ticketNo, name: c.name, room: spec.room, seat: c.seat }).run();
+    }
+    appendAudit(tx, { at: now, actorUserId: null, action: 'exam.seeded', entity: 'sitting', entityId: sitting.id, details: { paperId, items: items.length } });
+    return { sittingId: sitting.id, theoryPartId: theory.id, skillsPartId: skills.id, paperId };
+  });
+}
+
+/** Seeds the demo exam into an empty database; a database that has users is left alone. */
+export async function seedDemo(db: Db, clock: Clock, banksDir: string): Promise<boolean> {
+  if (!isDatabaseEmpty(db)) return false;
+  const bank = loadBankFile(path.join(banksDir, demo.DEMO_BANK_FILE));
+  await seedExam(db, clock, {
+    planTitle: '2026年第四期 网络与信息安全管理员 职业技能等级认定（演示）',
+    sittingName: '四级 第1场（演示）',
+    paperTitle: '网络与信息安全管理员（四级）理论知识考试 演示试卷',
+    bank: bank.items,
+    blueprint: demo.DEMO_LEVEL4_THEORY,
+    paperSeed: demo.DEMO_PAPER_SEED,
+    multiRule: 'all-or-nothing',
+    startsAt: clock.now(),
+    room: demo.DEMO_ROOM,
+    staff: demo.DEMO_STAFF,
+    candidates: demo.DEMO_CANDIDATES.map((c) => ({ ...c, password: demo.DEMO_CANDIDATE_PASSWORD })),
+  });
+  return true;
+}

@@ -1,0 +1,92 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../core/db/connection.ts';
+import { answers, candidates, examPlans, examSessions, occupations, paperItems, papers, scores, sittingParts, sittings } from '../../core/db/schema.ts';
+import type { EndReason } from '@shared/domain.ts';
+
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type SessionRow = typeof examSessions.$inferSelect;
+export type PaperItemRow = typeof paperItems.$inferSelect;
+
+/** All SQL of the exam feature; the service above it speaks only in rows and values. */
+export function createExamDal(db: Db) {
+  return {
+    transaction: <T>(fn: (tx: Tx) => T): T => db.transaction(fn),
+
+    candidateByUser(userId: number) {
+      return db.select().from(candidates).where(eq(candidates.userId, userId)).get();
+    },
+    userIdOfCandidate(candidateId: number): number | undefined {
+      return db.select({ userId: candidates.userId }).from(candidates).where(eq(candidates.id, candidateId)).get()?.userId;
+    },
+    sittingPart(id: number) {
+      return db.select().from(sittingParts).where(eq(sittingParts.id, id)).get();
+    },
+    sittingWithOccupation(sittingId: number) {
+      return db
+        .select({ sitting: sittings, occupation: occupations })
+        .from(sittings)
+        .innerJoin(examPlans, eq(examPlans.id, sittings.planId))
+        .innerJoin(occupations, eq(occupations.id, examPlans.occupationId))
+        .where(eq(sittings.id, sittingId))
+        .get();
+    },
+    partsOfSitting(sittingId: number) {
+      return db.select().from(sittingParts).where(eq(sittingParts.sittingId, sittingId)).orderBy(asc(sittingParts.id)).all();
+    },
+    paper(id: number) {
+      return db.select().from(papers).where(eq(papers.id, id)).get();
+    },
+    paperItems(paperId: number) {
+      return db.select().from(paperItems).where(eq(paperItems.paperId, paperId)).orderBy(asc(paperItems.position)).all();
+    },
+    countPaperItems(paperId: number) {
+      return db.select({ n: sql<number>`count(*)` }).from(paperItems).where(eq(paperItems.paperId, paperId)).get()?.n ?? 0;
+    },
+    sessionFor(candidateId: number, sittingPartId: number) {
+      return db
+        .select()
+        .from(examSessions)
+        .where(and(eq(examSessions.candidateId, candidateId), eq(examSessions.sittingPartId, sittingPartId)))
+        .get();
+    },
+    session(id: number, tx: Tx | Db = db) {
+      return tx.select().from(examSessions).where(eq(examSessions.id, id)).get();
+    },
+    insertSession(values: typeof examSessions.$inferInsert, tx: Tx) {
+      return tx.insert(examSessions).values(values).returning().get();
+    },
+    answersOf(sessionId: number, tx: Tx | Db = db) {
+      return tx.select().from(answers).where(eq(answers.sessionId, sessionId)).all();
+    },
+    upsertAnswer(tx: Tx, v: { sessionId: number; itemId: number; responseJson: string | null; flagged: boolean; receivedAt: number }) {
+      return tx
+        .insert(answers)
+        .values({ sessionId: v.sessionId, paperItemId: v.itemId, responseJson: v.responseJson, flagged: v.flagged, revision: 1, receivedAt: v.receivedAt })
+        .onConflictDoUpdate({
+          target: [answers.sessionId, answers.paperItemId],
+          set: { responseJson: v.responseJson, flagged: v.flagged, revision: sql`${answers.revision} + 1`, receivedAt: v.receivedAt },
+        })
+        .returning()
+        .get();
+    },
+    /** Ends the session only if it is still running; returns whether this call ended it. */
+    endSession(tx: Tx, id: number, endedAt: number, endReason: EndReason): boolean {
+      const res = tx
+        .update(examSessions)
+        .set({ status: 'ended', endedAt, endReason })
+        .where(and(eq(examSessions.id, id), eq(examSessions.status, 'in_progress')))
+        .run();
+      return res.changes === 1;
+    },
+    insertScore(tx: Tx, values: typeof scores.$inferInsert) {
+      tx.insert(scores).values(values).run();
+    },
+    scoreOf(sessionId: number) {
+      return db.select().from(scores).where(eq(scores.sessionId, sessionId)).get();
+    },
+    runningSessions() {
+      return db.select({ id: examSessions.id, deadline: examSessions.deadline }).from(examSessions).where(eq(examSessions.status, 'in_progress')).all();
+    },
+  };
+}
+export type ExamDal = ReturnType<typeof createExamDal>;

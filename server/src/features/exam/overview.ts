@@ -1,0 +1,38 @@
+import type { CandidateOverview } from '@shared/api.ts';
+import type { Level } from '@shared/domain.ts';
+import { NotFoundError } from '../../core/errors.ts';
+import type { SessionUser } from '../auth/auth-dal.ts';
+import type { ExamDal } from './exam-dal.ts';
+
+/** What a candidate may know about their own sitting: never scores before they are released. */
+export function candidateOverview(dal: ExamDal, user: SessionUser): CandidateOverview {
+  const candidate = dal.candidateByUser(user.userId);
+  if (!candidate) throw new NotFoundError('No candidate record for this login');
+  const found = dal.sittingWithOccupation(candidate.sittingId);
+  if (!found) throw new NotFoundError('No sitting for this candidate');
+  const parts = dal.partsOfSitting(candidate.sittingId).map((part) => {
+    const session = dal.sessionFor(candidate.id, part.id);
+    const score = session && part.resultsReleasedAt !== null ? dal.scoreOf(session.id) : undefined;
+    return {
+      sittingPartId: part.id,
+      kind: part.part,
+      durationMinutes: part.durationMinutes,
+      passScore: part.passScore,
+      itemCount: part.paperId === null ? 0 : dal.countPaperItems(part.paperId),
+      session: session ? { id: session.id, status: session.status, deadline: session.deadline, endedAt: session.endedAt, endReason: session.endReason } : null,
+      result: score ? { score: score.score, passed: score.passed } : null,
+    };
+  });
+  return {
+    candidate: { name: candidate.name, ticketNo: candidate.ticketNo, room: candidate.room, seat: candidate.seat },
+    sitting: {
+      id: found.sitting.id,
+      name: found.sitting.name,
+      level: found.sitting.level as Level,
+      occupationCode: found.occupation.code,
+      occupationName: found.occupation.nameZh,
+      startsAt: found.sitting.startsAt,
+    },
+    parts,
+  };
+}

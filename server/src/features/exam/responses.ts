@@ -1,0 +1,25 @@
+import { answerResponseSchema, type AnswerResponse } from '@shared/events.ts';
+import { BadRequestError } from '../../core/errors.ts';
+import type { PaperItem } from './paper-cache.ts';
+
+/** Checks a response against the item it answers; the shape alone was checked by zod already. */
+export function normaliseResponse(item: PaperItem, response: AnswerResponse | null): AnswerResponse | null {
+  if (response === null) return null;
+  if (!('choices' in response)) throw new BadRequestError(`Item ${item.id} takes choices, not text`);
+  const choices = response.choices;
+  if (new Set(choices).size !== choices.length) throw new BadRequestError('A choice is listed twice');
+  const known = new Set(item.options.map((o) => o.id));
+  const unknown = choices.find((c) => !known.has(c));
+  if (unknown !== undefined) throw new BadRequestError(`"${unknown}" is not an option of item ${item.id}`);
+  if (item.type !== 'multi' && choices.length > 1) throw new BadRequestError(`Item ${item.id} takes one choice`);
+  if (choices.length === 0) return null;
+  // Stored in bank order so two saves of the same selection are byte-identical.
+  return { choices: item.options.map((o) => o.id).filter((id) => choices.includes(id)) };
+}
+
+export function parseStoredResponse(json: string | null): AnswerResponse | null {
+  return json === null ? null : answerResponseSchema.parse(JSON.parse(json));
+}
+
+export const choicesOf = (r: AnswerResponse | null): string[] | null => (r && 'choices' in r ? r.choices : null);
+

@@ -1,0 +1,195 @@
+import type { AnswerSave, AnswerSaved, SessionEnded, SessionView, SubmitResult } from '@shared/events.ts';
+import type { Clock } from '../../core/clock.ts';
+import { ForbiddenError, NotFoundError, StateError } from '../../core/errors.ts';
+import type { Db } from '../../core/db/connection.ts';
+import { appendAudit } from '../audit/audit-dal.ts';
+import type { SessionUser } from '../auth/auth-dal.ts';
+import { createDeadlineScheduler } from './deadline-scheduler.ts';
+import { createExamDal, type SessionRow, type Tx } from './exam-dal.ts';
+import { createPaperCache, type LoadedPaper } from './paper-cache.ts';
+import { choicesOf, normaliseResponse, parseStoredResponse } from './responses.ts';
+import { scorePart } from './scoring.ts';
+import { deadlineFor, isBeforeDeadline } from './timing.ts';
+import { buildSessionView } from './session-view.ts';
+
+/** What the service tells the outside world; the socket layer turns these into events. */
+export interface ExamNotifier {
+  answerSaved(userId: number, payload: AnswerSaved): void;
+  sessionEnded(userId: number, payload: SessionEnded): void;
+}
+
+export function createSessionService(deps: { db: Db; clock: Clock; notifier: ExamNotifier }) {
+  const { db, clock } = deps;
+  const dal = createExamDal(db);
+  const papers = createPaperCache(dal);
+  const scheduler = createDeadlineScheduler(clock, (sessionId) => finaliseSafely(sessionId, 'deadline'));
+
+  function candidateOf(user: SessionUser) {
+    if (user.role !== 'candidate' || user.candidateId === null) throw new ForbiddenError('Only candidates sit exams');
+    return user.candidateId;
+  }
+
+  /** The session must exist and belong to this candidate; another candidate's id looks like a missing one. */
+  function ownSession(user: SessionUser, sessionId: number, tx: Tx | Db = db): SessionRow {
+    const session = dal.session(sessionId, tx);
+    if (!session || session.candidateId !== candidateOf(user)) throw new NotFoundError('No such exam session');
+    return session;
+  }
+
+  function paperOfPart(sittingPartId: number): { part: NonNullable<ReturnType<typeof dal.sittingPart>>; paper: LoadedPaper } {
+    const part = dal.sittingPart(sittingPartId);
+    if (!part) throw new NotFoundError('No such exam part');
+    const paper = part.paperId === null ? undefined : papers.get(part.paperId);
+    if (!paper) throw new StateError('CONFLICT', 'No paper has been assigned to this part yet');
+    return { part, paper };
+  }
+
+  function view(session: SessionRow): SessionView {
+    const { part, paper } = paperOfPart(session.sittingPartId);
+    return buildSessionView({ session, kind: part.part, paper, answers: dal.answersOf(session.id), now: clock.now() });
+  }
+
+  function finalise(sessionId: number, reason: 'submitted' | 'deadline'): SessionEnded | null {
+    const now = clock.now();
+    const ended = dal.transaction((tx) => {
+      const session = dal.session(sessionId, tx);
+      if (!session || session.status !== 'in_progress' || session.deadline === null) return null;
+      const endedAt = reason === 'deadline' ? session.deadline : now;
+      if (reason === 'deadline' && now < session.deadline) return 'moved' as const;
+      if (!dal.endSession(tx, sessionId, endedAt, reason)) return null;
+      const { part, paper } = paperOfPart(session.sittingPartId);
+      const answered = new Map(
+        dal.answersOf(sessionId, tx).map((a) => [a.paperItemId, { choices: choicesOf(parseStoredResponse(a.responseJson)), revision: a.revision }]),
+      );
+      const result = scorePart(paper.items, answered, paper.multiRule, part.passScore);
+      dal.insertScore(tx, {
+        sessionId,
+        rawPoints: result.rawPoints,
+        maxPoints: result.maxPoints,
+        score: result.score,
+        passed: result.passed,
+        detailJson: JSON.stringify(result.items),
+        scoredAt: now,
+      });
+      appendAudit(tx, { at: now, actorUserId: null, action: 'session.ended', entity: 'exam_session', entityId: sessionId, details: { reason, endedAt } });
+      appendAudit(tx, {
+        at: now,
+        actorUserId: null,
+        action: 'session.scored',
+        entity: 'exam_session',
+        entityId: sessionId,
+        details: { rawPoints: result.rawPoints, maxPoints: result.maxPoints, score: result.score, passed: result.passed, multiRule: paper.multiRule },
+      });
+      return { session, endedAt };
+    });
+    if (ended === 'moved') {
+      const session = dal.session(sessionId);
+      if (session?.deadline != null) scheduler.schedule(sessionId, session.deadline);
+      return null;
+    }
+    if (!ended) return null;
+    scheduler.cancel(sessionId);
+    const payload: SessionEnded = { sessionId, endedAt: ended.endedAt, endReason: reason };
+    const userId = dal.userIdOfCandidate(ended.session.candidateId);
+    if (userId !== undefined) deps.notifier.sessionEnded(userId, payload);
+    return payload;
+  }
+
+  let onFinaliseError: (sessionId: number, err: unknown) => void = () => {};
+  function finaliseSafely(sessionId: number, reason: 'submitted' | 'deadline') {
+    try {
+      finalise(sessionId, reason);
+    } catch (err) {
+      onFinaliseError(sessionId, err);
+    }
+  }
+
+  return {
+    onFinaliseError(fn: (sessionId: number, err: unknown) => void) {
+      onFinaliseError = fn;
+    },
+
+    /** Idempotent: pressing start twice, or on two computers, returns the one running session. */
+    start(user: SessionUser, sittingPartId: number): SessionView {
+      const candidateId = candidateOf(user);
+      const candidate = dal.candidateByUser(user.userId);
+      const { part } = paperOfPart(sittingPartId);
+      if (!candidate || part.sittingId !== candidate.sittingId) throw new NotFoundError('No such exam part');
+      if (part.part !== 'theory') throw new StateError('CONFLICT', `The ${part.part} part is not delivered online yet`);
+      const sitting = dal.sittingWithOccupation(part.sittingId);
+      const now = clock.now();
+      if (sitting && now < sitting.sitting.startsAt) throw new StateError('SESSION_NOT_STARTED', `The sitting opens at ${new Date(sitting.sitting.startsAt).toISOString()}`);
+      const session = dal.transaction((tx) => {
+        const existing = dal.sessionFor(candidateId, sittingPartId);
+        if (existing) return existing;
+        const deadline = deadlineFor(now, part.durationMinutes);
+        const created = dal.insertSession({ candidateId, sittingPartId, status: 'in_progress', startedAt: now, deadline }, tx);
+        appendAudit(tx, { at: now, actorUserId: user.userId, action: 'session.started', entity: 'exam_session', entityId: created.id, details: { sittingPartId, deadline, durationMinutes: part.durationMinutes } });
+        return created;
+      });
+      if (session.status === 'in_progress' && session.deadline !== null) scheduler.schedule(session.id, session.deadline);
+      return view(session);
+    },
+
+    resume(user: SessionUser, sessionId: number): SessionView {
+      return view(ownSession(user, sessionId));
+    },
+
+    saveAnswer(user: SessionUser, save: AnswerSave): AnswerSaved {
+      const receivedAt = clock.now();
+      const saved = dal.transaction((tx) => {
+        const session = ownSession(user, save.sessionId, tx);
+        if (session.status === 'ended') throw new StateError('SESSION_ENDED', 'This part has been submitted; answers can no longer change');
+        if (session.status !== 'in_progress' || session.deadline === null) throw new StateError('SESSION_NOT_STARTED', 'This part has not started');
+        if (!isBeforeDeadline(session.deadline, receivedAt)) throw new StateError('DEADLINE_PASSED', 'Time is up: the answer arrived after the deadline');
+        const { paper } = paperOfPart(session.sittingPartId);
+        const item = paper.byId.get(save.itemId);
+        if (!item) throw new NotFoundError('No such item in this paper');
+        const response = normaliseResponse(item, save.response);
+        const row = dal.upsertAnswer(tx, { sessionId: session.id, itemId: item.id, responseJson: response && JSON.stringify(response), flagged: save.flagged, receivedAt });
+        // The answer history: every accepted revision, so a score can be traced to what was sent.
+        appendAudit(tx, { at: receivedAt, actorUserId: user.userId, action: 'answer.saved', entity: 'exam_session', entityId: session.id, details: { itemId: item.id, revision: row.revision, response, flagged: save.flagged } });
+        return { sessionId: session.id, itemId: item.id, response, flagged: row.flagged, revision: row.revision, receivedAt, changeId: save.changeId };
+      });
+      deps.notifier.answerSaved(user.userId, saved);
+      return saved;
+    },
+
+    submit(user: SessionUser, sessionId: number): SubmitResult {
+      const session = ownSession(user, sessionId);
+      if (session.status === 'ended') throw new StateError('SESSION_ENDED', 'This part has already been submitted');
+      const ended = finalise(sessionId, 'submitted');
+      // Lost the race against the deadline timer: the session is over either way.
+      const after = dal.session(sessionId);
+      if (!ended && after?.status !== 'ended') throw new StateError('CONFLICT', 'The part could not be submitted');
+      const { paper } = paperOfPart(session.sittingPartId);
+      const answered = dal.answersOf(sessionId).filter((a) => a.responseJson !== null).length;
+      if (after?.endReason === 'deadline') throw new StateError('DEADLINE_PASSED', 'Time was up before the submission arrived; the part ended at the deadline');
+      return { sessionId, endedAt: after?.endedAt ?? clock.now(), answered, total: paper.items.length };
+    },
+
+    /** On boot: finalise what ran out while the server was down, re-arm the rest. */
+    restoreDeadlines(): { finalised: number; scheduled: number } {
+      const now = clock.now();
+      let finalised = 0;
+      let scheduled = 0;
+      for (const s of dal.runningSessions()) {
+        if (s.deadline === null) continue;
+        if (s.deadline <= now) {
+          if (finalise(s.id, 'deadline')) finalised++;
+        } else {
+          scheduler.schedule(s.id, s.deadline);
+          scheduled++;
+        }
+      }
+      return { finalised, scheduled };
+    },
+
+    stop() {
+      scheduler.cancelAll();
+    },
+
+    papers,
+  };
+}
+export type SessionService = ReturnType<typeof createSessionService>;

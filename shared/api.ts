@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { levelSchema, partKindSchema, roleSchema, sessionStatusSchema, endReasonSchema } from './domain.ts';
+
+/** HTTP bodies. Every route validates against these; the client infers its types from them. */
+
+const trimmed = (max: number) => z.string().trim().min(1).max(max);
+
+export const candidateLoginBodySchema = z.strictObject({
+  ticketNo: trimmed(32),
+  password: z.string().min(1).max(128),
+});
+export type CandidateLoginBody = z.infer<typeof candidateLoginBodySchema>;
+
+export const staffLoginBodySchema = z.strictObject({
+  username: trimmed(64),
+  password: z.string().min(1).max(128),
+});
+export type StaffLoginBody = z.infer<typeof staffLoginBodySchema>;
+
+export const meSchema = z.object({
+  userId: z.number().int(),
+  role: roleSchema,
+  displayName: z.string(),
+  ticketNo: z.string().nullable(),
+});
+export type Me = z.infer<typeof meSchema>;
+
+export const healthSchema = z.object({
+  status: z.literal('ok'),
+  version: z.string(),
+  uptimeSeconds: z.number(),
+  serverTime: z.number(),
+  database: z.literal('ok'),
+});
+
+export const partOverviewSchema = z.object({
+  sittingPartId: z.number().int(),
+  kind: partKindSchema,
+  durationMinutes: z.number().int(),
+  passScore: z.number(),
+  itemCount: z.number().int(),
+  session: z
+    .object({
+      id: z.number().int(),
+      status: sessionStatusSchema,
+      deadline: z.number().nullable(),
+      endedAt: z.number().nullable(),
+      endReason: endReasonSchema.nullable(),
+    })
+    .nullable(),
+  /** Present only once results are released for this part. */
+  result: z.object({ score: z.number(), passed: z.boolean() }).nullable(),
+});
+export type PartOverview = z.infer<typeof partOverviewSchema>;
+
+export const candidateOverviewSchema = z.object({
+  candidate: z.object({ name: z.string(), ticketNo: z.string(), room: z.string(), seat: z.string() }),
+  sitting: z.object({
+    id: z.number().int(),
+    name: z.string(),
+    level: levelSchema,
+    occupationCode: z.string(),
+    occupationName: z.string(),
+    startsAt: z.number(),
+  }),
+  parts: z.array(partOverviewSchema),
+});
+export type CandidateOverview = z.infer<typeof candidateOverviewSchema>;
+
+export const idParamsSchema = z.object({ id: z.coerce.number().int().positive() });
+
+export const sittingPartSummarySchema = z.object({
+  sittingPartId: z.number().int(),
+  sittingId: z.number().int(),
+  sittingName: z.string(),
+  level: levelSchema,
+  kind: partKindSchema,
+  durationMinutes: z.number().int(),
+  passScore: z.number(),
+  releasedAt: z.number().nullable(),
+  candidates: z.number().int(),
+  ended: z.number().int(),
+  passed: z.number().int(),
+});
+export type SittingPartSummary = z.infer<typeof sittingPartSummarySchema>;
+
+export const partResultRowSchema = z.object({
+  ticketNo: z.string(),
+  name: z.string(),
+  status: sessionStatusSchema,
+  endReason: endReasonSchema.nullable(),
+  score: z.number().nullable(),
+  passed: z.boolean().nullable(),
+});
+export type PartResultRow = z.infer<typeof partResultRowSchema>;

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { errorCodeSchema } from './errors.ts';
+import { endReasonSchema, itemTypeSchema, partKindSchema, sessionStatusSchema } from './domain.ts';
+
+/**
+ * Socket.IO contract between the server and the candidate client. Payloads are parsed with
+ * these schemas on the server before use; acks always have the same envelope.
+ */
+
+export type AckError = { code: z.infer<typeof errorCodeSchema>; message: string };
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: AckError };
+export type AckFn<T> = (reply: Ack<T>) => void;
+
+const id = z.number().int().positive();
+/** Option ids are stable bank keys (not display letters), so shuffling never changes scoring. */
+export const optionIdSchema = z.string().min(1).max(16);
+
+export const answerResponseSchema = z.union([
+  z.strictObject({ choices: z.array(optionIdSchema).max(12) }),
+  z.strictObject({ text: z.string().max(20_000) }),
+]);
+export type AnswerResponse = z.infer<typeof answerResponseSchema>;
+
+// ---- payloads sent by the client ----
+export const clockPingSchema = z.strictObject({ clientSentAt: z.number().finite() });
+export const sessionStartSchema = z.strictObject({ sittingPartId: id });
+export const sessionRefSchema = z.strictObject({ sessionId: id });
+export const answerSaveSchema = z.strictObject({
+  sessionId: id,
+  itemId: id,
+  /** null clears the answer. */
+  response: answerResponseSchema.nullable(),
+  flagged: z.boolean(),
+  /** Client-generated id of this change, echoed in the ack so the journal can drop it. */
+  changeId: z.string().min(1).max(64),
+});
+export type AnswerSave = z.infer<typeof answerSaveSchema>;
+
+// ---- what the candidate sees: never the answer key ----
+export const candidateOptionSchema = z.object({ id: optionIdSchema, label: z.string(), text: z.string() });
+export const candidateItemSchema = z.object({
+  id,
+  number: z.number().int(),
+  type: itemTypeSchema,
+  stem: z.string(),
+  points: z.number(),
+  options: z.array(candidateOptionSchema),
+});
+export type CandidateItem = z.infer<typeof candidateItemSchema>;
+
+export const savedAnswerSchema = z.object({
+  itemId: id,
+  response: answerResponseSchema.nullable(),
+  flagged: z.boolean(),
+  revision: z.number().int(),
+  receivedAt: z.number(),
+});
+export type SavedAnswer = z.infer<typeof savedAnswerSchema>;
+
+export const sessionViewSchema = z.object({
+  sessionId: id,
+  kind: partKindSchema,
+  title: z.string(),
+  status: sessionStatusSchema,
+  startedAt: z.number().nullable(),
+  deadline: z.number().nullable(),
+  endedAt: z.number().nullable(),
+  endReason: endReasonSchema.nullable(),
+  serverNow: z.number(),
+  items: z.array(candidateItemSchema),
+  answers: z.array(savedAnswerSchema),
+});
+export type SessionView = z.infer<typeof sessionViewSchema>;
+
+export type AnswerSaved = SavedAnswer & { sessionId: number; changeId: string };
+export type SessionEnded = { sessionId: number; endedAt: number; endReason: z.infer<typeof endReasonSchema> };
+export type SubmitResult = { sessionId: number; endedAt: number; answered: number; total: number };
+
+export interface ClientToServerEvents {
+  'clock:ping': (payload: z.input<typeof clockPingSchema>, ack: AckFn<{ clientSentAt: number; serverNow: number }>) => void;
+  'session:start': (payload: z.input<typeof sessionStartSchema>, ack: AckFn<SessionView>) => void;
+  'session:resume': (payload: z.input<typeof sessionRefSchema>, ack: AckFn<SessionView>) => void;
+  'answer:save': (payload: z.input<typeof answerSaveSchema>, ack: AckFn<AnswerSaved>) => void;
+  'session:submit': (payload: z.input<typeof sessionRefSchema>, ack: AckFn<SubmitResult>) => void;
+}
+
+export interface ServerToClientEvents {
+  /** Another tab or device of the same candidate saved an answer. */
+  'answer:saved': (payload: AnswerSaved) => void;
+  /** The deadline moved (extra time, pause): the countdown must follow. */
+  'session:deadline': (payload: { sessionId: number; deadline: number; serverNow: number }) => void;
+  'session:ended': (payload: SessionEnded) => void;
+  /** This connection was replaced by a newer login of the same user. */
+  'auth:replaced': (payload: { reason: string }) => void;
+}

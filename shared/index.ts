@@ -1,0 +1,4 @@
+export * from './domain.ts';
+export * from './errors.ts';
+export * from './api.ts';
+export * from './events.ts';

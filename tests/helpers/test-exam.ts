@@ -1,0 +1,168 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { io as connect, type Socket } from 'socket.io-client';
+import type { Ack, ClientToServerEvents, ServerToClientEvents } from '@shared/events.ts';
+import { buildApp } from '../../server/src/app.ts';
+import { ManualClock } from '../../server/src/core/clock.ts';
+import { loadConfig } from '../../server/src/core/config.ts';
+import { openDatabase, type Db } from '../../server/src/core/db/connection.ts';
+import { loadBankFile } from '../../server/src/features/banks/load-bank.ts';
+import { seedExam, type SeededExam } from '../../server/src/features/demo/seed.ts';
+import type { Blueprint } from '../../server/src/features/papers/assemble.ts';
+
+export const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
+
+export const TEST_BLUEPRINT: Blueprint = {
+  level: 4,
+  sections: [
+    { type: 'single', count: 3, points: 20 },
+    { type: 'multi', count: 1, points: 20 },
+    { type: 'truefalse', count: 2, points: 10 },
+  ],
+};
+
+export const CANDIDATES = [
+  { ticketNo: 'T0001', name: '考生甲', seat: '01', password: 'pw-0001' },
+  { ticketNo: 'T0002', name: '考生乙', seat: '02', password: 'pw-0002' },
+];
+export const STAFF = [
+  { role: 'admin', login: 'admin', password: 'admin-pw', displayName: 'Admin' },
+  { role: 'proctor', login: 'proctor', password: 'proctor-pw', displayName: 'Proctor' },
+  { role: 'grader', login: 'grader', password: 'grader-pw', displayName: 'Grader' },
+] as const;
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A temp data folder, a manual clock, a seeded exam and a server listening on a free port. */
+export class TestExam {
+  app!: FastifyInstance;
+  db!: Db;
+  exam!: SeededExam;
+  baseUrl = '';
+  readonly clock = new ManualClock();
+  readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaochang-test-'));
+  private sockets: ClientSocket[] = [];
+
+  static async start(env: Record<string, string> = {}): Promise<TestExam> {
+    const t = new TestExam();
+    t.db = openDatabase(path.join(t.dir, 'test.sqlite'));
+    t.exam = await seedExam(t.db, t.clock, {
+      planTitle: '测试计划',
+      sittingName: '测试场次',
+      paperTitle: '测试试卷',
+      bank: loadBankFile(fixture('small-bank.yaml')).items,
+      blueprint: TEST_BLUEPRINT,
+      paperSeed: 'test-seed',
+      multiRule: 'all-or-nothing',
+      startsAt: t.clock.now(),
+      room: '测试考场',
+      staff: STAFF,
+      candidates: CANDIDATES,
+    });
+    await t.listen(env);
+    return t;
+  }
+
+  async listen(env: Record<string, string> = {}) {
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: this.dir, PORT: '0', HOST: '127.0.0.1', LOGIN_RATE_MAX: '1000', ...env });
+    this.app = await buildApp({ config, clock: this.clock, db: this.db, clientDir: path.join(this.dir, 'no-client') });
+    await this.app.listen({ port: 0, host: '127.0.0.1' });
+    const addr = this.app.server.address();
+    if (!addr || typeof addr === 'string') throw new Error('no address');
+    this.baseUrl = `http://127.0.0.1:${addr.port}`;
+  }
+
+  /** Stops the server but keeps the database, as a crash or restart would. */
+  async stopServer() {
+    for (const s of this.sockets) s.disconnect();
+    this.sockets = [];
+    await this.app.close();
+  }
+
+  async restart(env: Record<string, string> = {}) {
+    await this.stopServer();
+    await this.listen(env);
+  }
+
+  async close() {
+    await this.stopServer();
+    this.db.$client.close();
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  async http(method: string, url: string, opts: { body?: unknown; cookie?: string; headers?: Record<string, string> } = {}) {
+    const res = await fetch(this.baseUrl + url, {
+      method,
+      headers: {
+        ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(opts.cookie ? { cookie: opts.cookie } : {}),
+        ...opts.headers,
+      },
+      body: opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body),
+    });
+    const text = await res.text();
+    let json: unknown = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = text;
+    }
+    return { status: res.status, json: json as any, headers: res.headers };
+  }
+
+  async loginCandidate(index = 0): Promise<string> {
+    const c = CANDIDATES[index]!;
+    return this.login('/api/auth/candidate/login', { ticketNo: c.ticketNo, password: c.password });
+  }
+
+  async loginStaff(role: (typeof STAFF)[number]['role']): Promise<string> {
+    const s = STAFF.find((x) => x.role === role)!;
+    return this.login('/api/auth/staff/login', { username: s.login, password: s.password });
+  }
+
+  private async login(url: string, body: unknown): Promise<string> {
+    const res = await this.http('POST', url, { body });
+    if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.json)}`);
+    const setCookie = res.headers.get('set-cookie') ?? '';
+    return setCookie.split(';')[0]!;
+  }
+
+  async socket(cookie: string): Promise<ClientSocket> {
+    const s: ClientSocket = connect(this.baseUrl, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false, forceNew: true });
+    this.sockets.push(s);
+    await new Promise<void>((resolve, reject) => {
+      s.once('connect', () => resolve());
+      s.once('connect_error', (err) => reject(err));
+    });
+    return s;
+  }
+}
+
+/** Emits and resolves with the ack; fails the test if the server never answers. */
+export function emit<E extends keyof ClientToServerEvents>(
+  socket: ClientSocket,
+  event: E,
+  payload: Parameters<ClientToServerEvents[E]>[0],
+): Promise<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0]> {
+  return new Promise((resolve, reject) => {
+    (socket.timeout(5000) as any).emit(event, payload, (err: Error | null, reply: unknown) => (err ? reject(err) : resolve(reply as any)));
+  });
+}
+
+export function unwrap<T>(ack: Ack<T>): T {
+  if (!ack.ok) throw new Error(`ack error ${ack.error.code}: ${ack.error.message}`);
+  return ack.data;
+}
+
+export function nextEvent<E extends keyof ServerToClientEvents>(socket: ClientSocket, event: E, timeoutMs = 5000): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
+    (socket as any).once(event, (payload: any) => {
+      clearTimeout(timer);
+      resolve(payload);
+    });
+  });
+}
