@@ -23,6 +23,12 @@ function itemIdAt(doc: Document, pathParts: PropertyKey[]): string | null {
   return typeof id === 'string' ? id : `#${pathParts[1] + 1}`;
 }
 
+/** items[3].options[1].text -> "options[1].text": the item is named separately. */
+function fieldOf(pathParts: PropertyKey[]): string {
+  const rest = pathParts[0] === 'items' && typeof pathParts[1] === 'number' ? pathParts.slice(2) : pathParts;
+  return rest.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('');
+}
+
 function lineAt(doc: Document, lines: LineCounter, pathParts: PropertyKey[]): number | null {
   // Walk down as far as the path exists: a missing field is reported at its parent.
   for (let n = pathParts.length; n >= 0; n--) {
@@ -35,7 +41,7 @@ function lineAt(doc: Document, lines: LineCounter, pathParts: PropertyKey[]): nu
 /** Parses bank YAML text; every problem names the file, the item, the field and the line. */
 export function parseBank(text: string, file: string): BankFile {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new BankFileError(doc.errors.map((e) => ({ file, itemId: null, field: '', line: e.linePos?.[0]?.line ?? null, message: e.message.split('\n')[0] ?? 'YAML error' })));
   }
@@ -45,7 +51,7 @@ export function parseBank(text: string, file: string): BankFile {
       result.error.issues.map((issue: z.core.$ZodIssue) => ({
         file,
         itemId: itemIdAt(doc, issue.path),
-        field: issue.path.filter((p) => typeof p === 'string').join('.'),
+        field: fieldOf(issue.path),
         line: lineAt(doc, lines, issue.path),
         message: issue.message,
       })),

@@ -1,0 +1,13 @@
+import type { Role } from '@shared/domain.ts';
+
+export function homePathFor(role: Role): string {
+  switch (role) {
+    case 'candidate':
+      return '/exam';
+    case 'admin':
+      return '/admin';
+    case 'proctor':
+    case 'grader':
+      return '/staff';
+  }
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../../server/src/core/config.ts';
+
+describe('config', () => {
+  it('has working defaults', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 3000, seedDemo: true, env: 'development', cookieSecure: false });
+    expect(c.dbFile.endsWith('data/kaochang.sqlite')).toBe(true);
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it('stops on a bad value with a message naming the variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
+    expect(() => loadConfig({ SEED_DEMO: 'yes please' })).toThrow(/SEED_DEMO.*yes please/s);
+  });
+
+  it('parses lists and booleans', () => {
+    const c = loadConfig({ ALLOWED_ORIGINS: 'https://a.example, https://b.example', COOKIE_SECURE: 'true', SEED_DEMO: '0' });
+    expect(c.allowedOrigins).toEqual(['https://a.example', 'https://b.example']);
+    expect(c.cookieSecure).toBe(true);
+    expect(c.seedDemo).toBe(false);
+  });
+});
