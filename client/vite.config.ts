@@ -11,8 +11,9 @@ export default defineConfig({
   build: { outDir: here('../dist/client'), emptyOutDir: true, sourcemap: true },
   server: {
     proxy: {
-      '/api': 'http://localhost:3000',
-      '/socket.io': { target: 'ws://localhost:3000', ws: true },
+      // Keep the browser's Host so the server's same-origin check sees what the browser sent.
+      '/api': { target: 'http://localhost:3000', changeOrigin: false },
+      '/socket.io': { target: 'ws://localhost:3000', ws: true, changeOrigin: false },
     },
   },
 });

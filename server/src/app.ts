@@ -12,7 +12,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Clock } from './core/clock.ts';
 import type { Config } from './core/config.ts';
 import type { Db } from './core/db/connection.ts';
-import { registerErrorHandling } from './core/error-handler.ts';
+import { notFoundBody, registerErrorHandling } from './core/error-handler.ts';
 import { ForbiddenError } from './core/errors.ts';
 import { isAllowedOrigin } from './core/origin.ts';
 import { socketPlugin, userRoom } from './core/socket.ts';
@@ -100,15 +100,15 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
     { prefix: '/api' },
   );
 
-  if (fs.existsSync(path.join(clientDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: clientDir, wildcard: false });
-    // The client routes in the browser: any other GET outside /api is the single-page app.
-    app.setNotFoundHandler((request, reply) => {
-      const url = request.url;
-      if (request.method === 'GET' && !url.startsWith('/api') && !url.startsWith('/socket.io')) return reply.sendFile('index.html');
-      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${url.split('?')[0]}`, requestId: request.id } });
-    });
-  }
+  const hasClient = fs.existsSync(path.join(clientDir, 'index.html'));
+  if (hasClient) await app.register(fastifyStatic, { root: clientDir, wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url;
+    // The client routes in the browser: any other GET outside the API is the single-page app.
+    const isPage = request.method === 'GET' && !url.startsWith('/api') && !url.startsWith('/socket.io');
+    if (hasClient && isPage) return reply.sendFile('index.html');
+    return reply.status(404).send(notFoundBody(request.method, url, request.id));
+  });
 
   app.addHook('onReady', async () => {
     const restored = sessions.restoreDeadlines();

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { logout, meQueryKey } from '../api/auth.ts';
+import { logout } from '../api/auth.ts';
+import { setSignedInUser } from './setSignedInUser.ts';
 
 export function useLogout() {
   const queryClient = useQueryClient();
@@ -8,9 +9,8 @@ export function useLogout() {
   return useMutation({
     mutationFn: logout,
     onSettled: () => {
-      // Even if the request failed the user asked to leave: drop everything cached for this user.
-      queryClient.clear();
-      queryClient.setQueryData(meQueryKey, null);
+      // Even if the request failed the user asked to leave: forget them locally.
+      setSignedInUser(queryClient, null);
       void navigate('/', { replace: true });
     },
   });

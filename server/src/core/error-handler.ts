@@ -36,6 +36,10 @@ export function toAckError(err: unknown): Ack<never> {
   return { ok: false, error: { code: m.code, message: m.message } };
 }
 
+export function notFoundBody(method: string, url: string, requestId: string): ErrorBody {
+  return { error: { code: 'NOT_FOUND', message: `No route ${method} ${url.split('?')[0]}`, requestId } };
+}
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err, request, reply) => {
     const m = mapError(err);
@@ -43,9 +47,5 @@ export function registerErrorHandling(app: FastifyInstance): void {
     else request.log.info({ code: m.code, msg: m.message }, 'request refused');
     const body: ErrorBody = { error: { code: m.code, message: m.message, requestId: request.id, ...(m.issues ? { issues: m.issues } : {}) } };
     void reply.status(m.statusCode).send(body);
-  });
-  app.setNotFoundHandler((request, reply) => {
-    const body: ErrorBody = { error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}`, requestId: request.id } };
-    void reply.status(404).send(body);
   });
 }

@@ -1,0 +1,93 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SessionView } from '@shared/events.ts';
+import { unansweredNumbers } from './answers.ts';
+import { Countdown } from './Countdown.tsx';
+import type { ExamController, ExamSnapshot } from './examController.ts';
+import { ItemControls } from './ItemControls.tsx';
+import { ItemView } from './ItemView.tsx';
+import { Navigator } from './Navigator.tsx';
+import { SaveStatus } from './SaveStatus.tsx';
+import { SubmitDialog } from './SubmitDialog.tsx';
+import { useExamKeys } from './useExamKeys.ts';
+import classes from './exam.module.css';
+
+interface Props {
+  controller: ExamController;
+  snapshot: ExamSnapshot;
+  view: SessionView;
+}
+
+export function ExamWorkspace({ controller, snapshot, view }: Props) {
+  const { t } = useTranslation();
+  const { items } = view;
+  const { answers } = snapshot;
+  const [index, setIndex] = useState(0);
+  const [submitOpen, setSubmitOpen] = useState(false);
+  const itemRef = useRef<HTMLElement>(null);
+
+  const current = Math.min(index, Math.max(items.length - 1, 0));
+  const item = items[current];
+  const answer = item ? answers.get(item.id) : undefined;
+
+  const go = useCallback((to: number) => setIndex(Math.max(0, Math.min(items.length - 1, to))), [items.length]);
+
+  useEffect(() => {
+    // The focused option unmounts with its item; land on the new item instead of <body>.
+    if (document.activeElement === document.body || document.activeElement === null) itemRef.current?.focus({ preventScroll: true });
+  }, [current]);
+
+  const choose = useCallback((choices: string[]) => item && controller.setChoices(item.id, choices), [controller, item]);
+
+  useExamKeys(!submitOpen, {
+    next: () => go(current + 1),
+    previous: () => go(current - 1),
+    option: (position) => {
+      const option = item?.options[position];
+      if (!item || !option) return;
+      const chosen = answer?.choices ?? [];
+      if (item.type !== 'multi') return choose([option.id]);
+      const on = !chosen.includes(option.id);
+      choose(item.options.filter((o) => (o.id === option.id ? on : chosen.includes(o.id))).map((o) => o.id));
+    },
+  });
+
+  const unanswered = useMemo(() => (submitOpen ? unansweredNumbers(items, answers) : []), [submitOpen, items, answers]);
+
+  return (
+    <div className={classes.page}>
+      <div className={classes.toolbar}>
+        <h1 className={classes.title}>{view.title}</h1>
+        <Countdown deadline={snapshot.deadline} offset={snapshot.offset} />
+        <SaveStatus state={snapshot.saveState} />
+        <button type="button" className={classes.submit} onClick={() => setSubmitOpen(true)} data-testid="submit-button">
+          {t('exam.submit')}
+        </button>
+      </div>
+      <div className={classes.body}>
+        <div className={classes.main}>
+          {item && <ItemView key={item.id} ref={itemRef} item={item} answer={answer} onChoose={choose} />}
+          {item && (
+            <ItemControls
+              flagged={answer?.flagged ?? false}
+              hasPrevious={current > 0}
+              hasNext={current < items.length - 1}
+              onToggleFlag={() => controller.setFlagged(item.id, !(answer?.flagged ?? false))}
+              onPrevious={() => go(current - 1)}
+              onNext={() => go(current + 1)}
+            />
+          )}
+          <p className={classes.hint}>{t('exam.keyboardHint')}</p>
+        </div>
+        <Navigator items={items} answers={answers} current={current} onSelect={go} />
+      </div>
+      <SubmitDialog
+        opened={submitOpen}
+        unanswered={unanswered}
+        connected={snapshot.connected}
+        onClose={() => setSubmitOpen(false)}
+        onConfirm={() => controller.submit()}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import type { Ref } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CandidateItem } from '@shared/events.ts';
+import type { LocalAnswer } from './answers.ts';
+import classes from './exam.module.css';
+
+interface Props {
+  item: CandidateItem;
+  answer: LocalAnswer | undefined;
+  onChoose: (choices: string[]) => void;
+  ref?: Ref<HTMLElement>;
+}
+
+/** Native inputs on purpose: light on old lab computers and keyboard-accessible for free. */
+export function ItemView({ item, answer, onChoose, ref }: Props) {
+  const { t } = useTranslation();
+  const chosen = answer?.choices ?? [];
+  const multi = item.type === 'multi';
+  const headingId = `item-heading-${item.id}`;
+  const stemId = `item-stem-${item.id}`;
+
+  const toggle = (optionId: string, checked: boolean) => {
+    if (!multi) return onChoose([optionId]);
+    // Keep display order so the same selection always serialises the same way.
+    onChoose(item.options.filter((o) => (o.id === optionId ? checked : chosen.includes(o.id))).map((o) => o.id));
+  };
+
+  return (
+    <section ref={ref} tabIndex={-1} className={classes.item} data-testid={`item-${item.number}`} aria-labelledby={headingId}>
+      <div className={classes.itemHeader}>
+        <h2 id={headingId} className={classes.itemNumber}>
+          {t('exam.question', { number: item.number })}
+        </h2>
+        <span className={classes.itemType}>{t(`itemTypes.${item.type}`)}</span>
+        <span className={classes.itemPoints}>{t('exam.points', { points: item.points })}</span>
+      </div>
+      <p id={stemId} className={classes.stem}>
+        {item.stem}
+      </p>
+      <fieldset className={classes.options} aria-labelledby={stemId}>
+        {item.options.map((option) => {
+          const checked = chosen.includes(option.id);
+          return (
+            <label key={option.id} className={classes.option} data-checked={checked || undefined}>
+              <input
+                type={multi ? 'checkbox' : 'radio'}
+                name={`item-${item.id}`}
+                value={option.id}
+                checked={checked}
+                onChange={(e) => toggle(option.id, e.currentTarget.checked)}
+                data-testid={`option-${option.label}`}
+              />
+              <span className={classes.optionLabel}>{option.label}</span>
+              <span className={classes.optionText}>{option.text}</span>
+            </label>
+          );
+        })}
+      </fieldset>
+    </section>
+  );
+}

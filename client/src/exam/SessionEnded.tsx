@@ -1,0 +1,22 @@
+import { Anchor, Container, Paper, Stack, Text, Title } from '@mantine/core';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { EndReason } from '@shared/domain.ts';
+
+export function SessionEnded({ endReason }: { endReason: EndReason | null }) {
+  const { t } = useTranslation();
+  const reason = endReason === 'submitted' ? t('ended.bySubmit') : endReason === 'deadline' ? t('ended.byDeadline') : t('ended.unknown');
+  return (
+    <Container size="sm" py="xl">
+      <Paper withBorder p="xl" radius="md" data-testid="session-ended" data-reason={endReason ?? 'unknown'}>
+        <Stack align="center">
+          <Title order={2}>{t('ended.title')}</Title>
+          <Text data-testid="end-reason">{reason}</Text>
+          <Anchor component={Link} to="/exam" data-testid="back-to-overview">
+            {t('ended.back')}
+          </Anchor>
+        </Stack>
+      </Paper>
+    </Container>
+  );
+}

@@ -1,0 +1,434 @@
+import type { EndReason } from '@shared/domain.ts';
+import type { Ack, AckError, AnswerSave, AnswerSaved, SessionEnded, SessionView } from '@shared/events.ts';
+import type { ClientErrorCode } from '../api/http.ts';
+import { EMPTY_ANSWER, choicesOf, mergeAnswers, toResponse, type AnswerMap, type LocalAnswer } from './answers.ts';
+import { measureClockOffset, offsetOf } from './clockOffset.ts';
+import { newChangeId, openJournal, type Journal, type KeyValueStore } from './journal.ts';
+import { isUnauthenticated, request, type DataOf, type ExamSocket } from './socket.ts';
+
+/**
+ * Everything the theory exam page does over the socket, kept outside React so the page only
+ * renders snapshots. The journal makes answer saving survive disconnects and reloads; the
+ * clock offset makes the countdown follow the server's clock rather than the lab computer's.
+ */
+
+export type ExamPhase = 'connecting' | 'ready' | 'ended' | 'replaced' | 'failed';
+export type SaveState = 'saved' | 'saving' | 'offline' | 'error';
+export type ExamError = { code: ClientErrorCode; message: string };
+
+export interface ExamSnapshot {
+  readonly phase: ExamPhase;
+  readonly view: SessionView | null;
+  readonly answers: AnswerMap;
+  readonly deadline: number | null;
+  /** Add to Date.now() to get the server's time. */
+  readonly offset: number;
+  readonly connected: boolean;
+  readonly saveState: SaveState;
+  readonly endReason: EndReason | null;
+  readonly error: ExamError | null;
+}
+
+export type SubmitOutcome = { ok: true } | { ok: false; reason: 'offline' | 'unsaved' } | { ok: false; reason: 'error'; error: ExamError };
+
+export interface ExamControllerOptions {
+  sittingPartId: number;
+  socket: ExamSocket;
+  store?: KeyValueStore | null;
+  onUnauthenticated: () => void;
+}
+
+const RETRY_MIN_MS = 1_000;
+const RETRY_MAX_MS = 30_000;
+const RECONNECT_MS = 3_000;
+/** A ping slower than this is useless as a clock sample anyway. */
+const PING_TIMEOUT_MS = 3_000;
+const TERMINAL = new Set<ClientErrorCode>(['DEADLINE_PASSED', 'SESSION_ENDED']);
+const TRANSIENT = new Set<ClientErrorCode>(['INTERNAL', 'RATE_LIMITED', 'TIMEOUT']);
+const NO_REPLY: ExamError = { code: 'TIMEOUT', message: 'no reply from the server' };
+
+export class ExamController {
+  private snapshot: ExamSnapshot = {
+    phase: 'connecting',
+    view: null,
+    answers: new Map(),
+    deadline: null,
+    offset: 0,
+    connected: false,
+    saveState: 'offline',
+    endReason: null,
+    error: null,
+  };
+  private readonly listeners = new Set<() => void>();
+  private readonly socket: ExamSocket;
+  private journal: Journal | null = null;
+  private readonly inflight = new Map<string, Promise<void>>();
+  private readonly revisions = new Map<number, number>();
+  /** itemId -> latest change this tab made or replayed that the server has not acknowledged. */
+  private readonly unsaved = new Map<number, string>();
+  private saveFailed = false;
+  private offsetMeasured = false;
+  /** Bumped on every connect/disconnect so async work started for an old connection stops. */
+  private epoch = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private retryDelay = RETRY_MIN_MS;
+  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  private disposed = false;
+
+  constructor(private readonly opts: ExamControllerOptions) {
+    this.socket = opts.socket;
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): ExamSnapshot => this.snapshot;
+
+  start(): void {
+    const s = this.socket;
+    s.on('connect', this.onConnect);
+    s.on('disconnect', this.onDisconnect);
+    s.on('connect_error', this.onConnectError);
+    s.on('answer:saved', this.onAnswerSaved);
+    s.on('session:deadline', this.onDeadline);
+    s.on('session:ended', this.onEnded);
+    s.on('auth:replaced', this.onReplaced);
+    s.connect();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.epoch++;
+    this.clearTimers();
+    this.socket.removeAllListeners();
+    this.socket.disconnect();
+    this.listeners.clear();
+  }
+
+  setChoices(itemId: number, choices: readonly string[]): void {
+    this.change(itemId, (a) => ({ ...a, choices }));
+  }
+
+  setFlagged(itemId: number, flagged: boolean): void {
+    this.change(itemId, (a) => ({ ...a, flagged }));
+  }
+
+  async submit(): Promise<SubmitOutcome> {
+    const { view, phase } = this.snapshot;
+    if (phase === 'ended') return { ok: true };
+    if (!view || phase !== 'ready' || !this.journal) return { ok: false, reason: 'offline' };
+    if (!this.socket.connected) return { ok: false, reason: 'offline' };
+
+    // Submitting with answers still only on this computer would silently lose them.
+    await Promise.all(this.journal.entries().map((c) => this.send(c)));
+    if (this.snapshot.phase === 'ended') return { ok: true };
+    if (this.journal.size() > 0) return { ok: false, reason: 'unsaved' };
+
+    const reply = await this.ask('session:submit', { sessionId: view.sessionId });
+    if (!reply) return { ok: false, reason: 'error', error: NO_REPLY };
+    if (reply.ok) {
+      this.end('submitted');
+      return { ok: true };
+    }
+    if (TERMINAL.has(reply.error.code)) {
+      this.endByError(reply.error);
+      return { ok: true };
+    }
+    if (reply.error.code === 'UNAUTHENTICATED') this.opts.onUnauthenticated();
+    return { ok: false, reason: 'error', error: reply.error };
+  }
+
+  // ---- socket events ----
+
+  private onConnect = (): void => {
+    const epoch = ++this.epoch;
+    this.clearReconnect();
+    this.update({ connected: true });
+    if (this.snapshot.phase === 'ended' || this.snapshot.phase === 'replaced') return;
+    void this.sync(epoch, true);
+  };
+
+  private onDisconnect = (reason: string): void => {
+    this.epoch++;
+    this.clearRetry();
+    this.update({ connected: false });
+    // After a server-side disconnect socket.io does not retry by itself.
+    if (reason === 'io server disconnect') this.reconnectLater();
+  };
+
+  private onConnectError = (err: Error): void => {
+    if (isUnauthenticated(err)) {
+      this.opts.onUnauthenticated();
+      return;
+    }
+    // A middleware rejection leaves the socket inactive; transport errors are retried by socket.io.
+    if (!this.socket.active) this.reconnectLater();
+  };
+
+  private onAnswerSaved = (saved: AnswerSaved): void => {
+    const { view, answers } = this.snapshot;
+    if (!view || saved.sessionId !== view.sessionId || this.snapshot.phase !== 'ready') return;
+    if (saved.revision <= (this.revisions.get(saved.itemId) ?? -Infinity)) return;
+    this.revisions.set(saved.itemId, saved.revision);
+    // A change of ours still waiting in the journal is newer than whatever the server broadcast.
+    const pending = this.journal?.get(saved.itemId);
+    if (pending && pending.changeId !== saved.changeId) return;
+    const next = new Map(answers).set(saved.itemId, { choices: choicesOf(saved.response), flagged: saved.flagged });
+    this.update({ answers: next });
+  };
+
+  private onDeadline = (p: { sessionId: number; deadline: number }): void => {
+    if (p.sessionId === this.snapshot.view?.sessionId) this.update({ deadline: p.deadline });
+  };
+
+  private onEnded = (p: SessionEnded): void => {
+    if (p.sessionId === this.snapshot.view?.sessionId) this.end(p.endReason);
+  };
+
+  private onReplaced = (): void => {
+    if (this.snapshot.phase === 'ended') return;
+    this.clearTimers();
+    this.update({ phase: 'replaced' });
+    // Staying connected would make two windows keep displacing each other.
+    this.socket.disconnect();
+  };
+
+  // ---- (re)connecting ----
+
+  private async sync(epoch: number, measure: boolean): Promise<void> {
+    if (measure) {
+      const estimate = await measureClockOffset((clientSentAt) => this.ping(clientSentAt));
+      if (epoch !== this.epoch) return;
+      if (estimate) {
+        this.offsetMeasured = true;
+        this.update({ offset: estimate.offset });
+      }
+    }
+    const view = this.snapshot.view;
+    const sentAt = Date.now();
+    const reply = view
+      ? await this.ask('session:resume', { sessionId: view.sessionId })
+      : await this.ask('session:start', { sittingPartId: this.opts.sittingPartId });
+    const receivedAt = Date.now();
+    if (epoch !== this.epoch || this.snapshot.phase === 'ended' || this.snapshot.phase === 'replaced') return;
+    if (!reply) return this.syncLater(epoch);
+    if (!reply.ok) return this.onSyncError(epoch, reply.error);
+    if (!this.offsetMeasured) {
+      // Every ping was lost: a single round trip is still far better than the local clock.
+      this.update({ offset: offsetOf({ sentAt, receivedAt, serverNow: reply.data.serverNow }) });
+    }
+    this.adopt(reply.data);
+  }
+
+  private onSyncError(epoch: number, error: AckError): void {
+    if (error.code === 'UNAUTHENTICATED') return this.opts.onUnauthenticated();
+    if (TERMINAL.has(error.code)) return this.endByError(error);
+    if (TRANSIENT.has(error.code)) return this.syncLater(epoch);
+    this.update({ phase: 'failed', error });
+  }
+
+  private syncLater(epoch: number): void {
+    this.clearRetry();
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (epoch === this.epoch && this.socket.connected) void this.sync(epoch, false);
+    }, RECONNECT_MS);
+  }
+
+  private adopt(view: SessionView): void {
+    if (this.journal?.sessionId !== view.sessionId) this.journal = openJournal(view.sessionId, this.opts.store);
+    for (const a of view.answers) this.noteRevision(a.itemId, a.revision);
+    const ended = view.status === 'ended';
+    this.update({
+      view,
+      answers: mergeAnswers(view.answers, ended ? [] : this.journal.entries()),
+      deadline: view.deadline,
+      phase: ended ? 'ended' : 'ready',
+      endReason: view.endReason,
+      error: null,
+    });
+    if (!ended) this.replay();
+  }
+
+  private async ping(clientSentAt: number): Promise<number> {
+    const reply = await request(this.socket, 'clock:ping', { clientSentAt }, PING_TIMEOUT_MS);
+    if (!reply.ok) throw new Error(reply.error.message);
+    return reply.data.serverNow;
+  }
+
+  /** Like request(), but a missing reply is null rather than an exception. */
+  private async ask<E extends 'session:start' | 'session:resume' | 'session:submit'>(
+    event: E,
+    payload: Parameters<typeof request<E>>[2],
+  ): Promise<Ack<DataOf<E>> | null> {
+    try {
+      return await request(this.socket, event, payload);
+    } catch {
+      return null;
+    }
+  }
+
+  // ---- saving answers ----
+
+  private change(itemId: number, edit: (answer: LocalAnswer) => LocalAnswer): void {
+    const { view, phase, answers } = this.snapshot;
+    if (!view || phase !== 'ready' || !this.journal) return;
+    const next = edit(answers.get(itemId) ?? EMPTY_ANSWER);
+    const change: AnswerSave = {
+      sessionId: view.sessionId,
+      itemId,
+      response: toResponse(next.choices),
+      flagged: next.flagged,
+      changeId: newChangeId(),
+    };
+    // Journal first: if the page dies between these two lines the change is still replayed.
+    this.journal.put(change);
+    this.unsaved.set(itemId, change.changeId);
+    this.update({ answers: new Map(answers).set(itemId, next) });
+    void this.send(change);
+  }
+
+  private replay(): void {
+    if (!this.journal || this.snapshot.phase !== 'ready') return;
+    for (const change of this.journal.entries()) {
+      this.unsaved.set(change.itemId, change.changeId);
+      void this.send(change);
+    }
+  }
+
+  private send(change: AnswerSave): Promise<void> {
+    const running = this.inflight.get(change.changeId);
+    if (running) return running;
+    // Offline changes wait in the journal; socket.io's own buffer would replay them a second time.
+    if (!this.socket.connected || this.snapshot.phase !== 'ready') return Promise.resolve();
+    const done = request(this.socket, 'answer:save', change).then(
+      (reply) => {
+        this.inflight.delete(change.changeId);
+        this.onSaveReply(change, reply);
+      },
+      () => {
+        this.inflight.delete(change.changeId);
+        this.onSaveLost();
+      },
+    );
+    this.inflight.set(change.changeId, done);
+    this.update({});
+    return done;
+  }
+
+  private onSaveReply(change: AnswerSave, reply: Ack<AnswerSaved>): void {
+    if (reply.ok) {
+      this.journal?.ack(change.itemId, change.changeId);
+      this.settle(change);
+      this.noteRevision(change.itemId, reply.data.revision);
+      this.saveFailed = false;
+      this.retryDelay = RETRY_MIN_MS;
+      this.update({});
+      return;
+    }
+    const { error } = reply;
+    if (TERMINAL.has(error.code)) return this.endByError(error);
+    if (error.code === 'UNAUTHENTICATED') return this.opts.onUnauthenticated();
+    this.saveFailed = true;
+    if (TRANSIENT.has(error.code)) this.retryLater();
+    else {
+      // Any other refusal will never succeed; replaying it forever would hide later saves' status.
+      this.journal?.ack(change.itemId, change.changeId);
+      this.settle(change);
+    }
+    this.update({});
+  }
+
+  private onSaveLost(): void {
+    // When the socket is down the reconnect replays the journal; otherwise it was a timeout.
+    if (this.socket.connected) {
+      this.saveFailed = true;
+      this.retryLater();
+    }
+    this.update({});
+  }
+
+  private settle(change: AnswerSave): void {
+    if (this.unsaved.get(change.itemId) === change.changeId) this.unsaved.delete(change.itemId);
+  }
+
+  private retryLater(): void {
+    if (this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.replay();
+    }, this.retryDelay);
+    this.retryDelay = Math.min(this.retryDelay * 2, RETRY_MAX_MS);
+  }
+
+  private noteRevision(itemId: number, revision: number): void {
+    this.revisions.set(itemId, Math.max(revision, this.revisions.get(itemId) ?? -Infinity));
+  }
+
+  // ---- ending ----
+
+  private end(endReason: EndReason | null): void {
+    this.clearRetry();
+    this.update({ phase: 'ended', endReason: endReason ?? this.snapshot.endReason });
+  }
+
+  private endByError(error: AckError): void {
+    if (this.snapshot.phase === 'ended') return;
+    this.end(error.code === 'DEADLINE_PASSED' ? 'deadline' : null);
+    const view = this.snapshot.view;
+    // SESSION_ENDED does not say why; ask so the candidate is told "submitted" or "time is up".
+    if (!this.snapshot.endReason && view && this.socket.connected) {
+      void this.ask('session:resume', { sessionId: view.sessionId }).then((reply) => {
+        if (reply?.ok && reply.data.endReason) this.update({ endReason: reply.data.endReason });
+      });
+    }
+  }
+
+  // ---- plumbing ----
+
+  private reconnectLater(): void {
+    if (this.disposed || this.reconnectTimer || this.snapshot.phase === 'replaced') return;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      if (!this.disposed && !this.socket.connected) this.socket.connect();
+    }, RECONNECT_MS);
+  }
+
+  private clearRetry(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+
+  private clearReconnect(): void {
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+  }
+
+  private clearTimers(): void {
+    this.clearRetry();
+    this.clearReconnect();
+  }
+
+  /**
+   * Counts only this tab's own changes, not the journal: localStorage is shared with other tabs
+   * of the same session, whose acks this tab never hears about.
+   */
+  private saveStateNow(connected: boolean): SaveState {
+    if (!connected) return 'offline';
+    if (this.inflight.size > 0) return 'saving';
+    if (this.saveFailed) return 'error';
+    return this.unsaved.size > 0 ? 'saving' : 'saved';
+  }
+
+  private update(patch: Partial<Omit<ExamSnapshot, 'saveState'>>): void {
+    if (this.disposed) return;
+    const merged = { ...this.snapshot, ...patch };
+    const saveState = this.saveStateNow(merged.connected);
+    const changed = saveState !== this.snapshot.saveState || Object.entries(patch).some(([k, v]) => this.snapshot[k as keyof ExamSnapshot] !== v);
+    if (!changed) return;
+    this.snapshot = { ...merged, saveState };
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,50 @@
+import { io, type Socket } from 'socket.io-client';
+import type { Ack, AckFn, ClientToServerEvents, ServerToClientEvents } from '@shared/events.ts';
+
+export type ExamSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export const ACK_TIMEOUT_MS = 10_000;
+
+type EventName = keyof ClientToServerEvents;
+type PayloadOf<E extends EventName> = Parameters<ClientToServerEvents[E]>[0];
+export type DataOf<E extends EventName> = Parameters<ClientToServerEvents[E]>[1] extends AckFn<infer T> ? T : never;
+
+/** The emit never got an answer (timeout, or the connection dropped while waiting). */
+export class NoReplyError extends Error {
+  constructor(cause: Error) {
+    super(cause.message);
+    this.name = 'NoReplyError';
+  }
+}
+
+export function createExamSocket(): ExamSocket {
+  // autoConnect off: the controller attaches its listeners first so it never misses 'connect'.
+  return io({ withCredentials: true, autoConnect: false });
+}
+
+/** Emits with a timeout so an unanswered request becomes a NoReplyError instead of hanging forever. */
+export function request<E extends EventName>(
+  socket: ExamSocket,
+  event: E,
+  payload: PayloadOf<E>,
+  timeoutMs: number = ACK_TIMEOUT_MS,
+): Promise<Ack<DataOf<E>>> {
+  return new Promise((resolve, reject) => {
+    const timed = socket.timeout(timeoutMs);
+    // socket.io's typed overloads cannot follow a generic event name, hence the narrow cast.
+    const emit = timed.emit as unknown as (
+      event: E,
+      payload: PayloadOf<E>,
+      ack: (err: Error | null, reply: Ack<DataOf<E>>) => void,
+    ) => void;
+    emit.call(timed, event, payload, (err, reply) => {
+      if (err) reject(new NoReplyError(err));
+      else resolve(reply);
+    });
+  });
+}
+
+export function isUnauthenticated(err: Error): boolean {
+  const data = (err as Error & { data?: { code?: unknown } }).data;
+  return data?.code === 'UNAUTHENTICATED' || /unauth/i.test(err.message);
+}

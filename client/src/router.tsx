@@ -1,0 +1,55 @@
+import { lazy } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { AppLayout } from './components/AppLayout.tsx';
+import { NotFound } from './components/NotFound.tsx';
+import { RequireRole } from './components/RequireRole.tsx';
+import { ExamOverviewPage } from './pages/ExamOverviewPage.tsx';
+import { LoginPage } from './pages/LoginPage.tsx';
+
+// Split so the exam computers never download the staff pages, and the login page not the socket client.
+const ExamPage = lazy(() => import('./exam/ExamPage.tsx'));
+const AdminPage = lazy(() => import('./pages/AdminPage.tsx'));
+const StaffPage = lazy(() => import('./pages/StaffPage.tsx'));
+
+export const router = createBrowserRouter([
+  {
+    path: '/',
+    element: <AppLayout />,
+    children: [
+      { index: true, element: <LoginPage /> },
+      {
+        path: 'exam',
+        element: (
+          <RequireRole roles={['candidate']}>
+            <ExamOverviewPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'exam/part/:sittingPartId',
+        element: (
+          <RequireRole roles={['candidate']}>
+            <ExamPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'admin',
+        element: (
+          <RequireRole roles={['admin']}>
+            <AdminPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'staff',
+        element: (
+          <RequireRole roles={['proctor', 'grader', 'admin']}>
+            <StaffPage />
+          </RequireRole>
+        ),
+      },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);

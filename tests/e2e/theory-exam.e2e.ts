@@ -1,0 +1,87 @@
+import { expect, test, type Page } from '@playwright/test';
+
+async function loginCandidate(page: Page, ticketNo: string) {
+  await page.goto('/');
+  await page.getByTestId('login-ticket').fill(ticketNo);
+  await page.getByTestId('login-password').fill('demo123');
+  await page.getByTestId('login-submit').click();
+  await expect(page).toHaveURL(/\/exam$/);
+}
+
+async function openTheory(page: Page) {
+  await page.getByTestId('start-theory').click();
+  await expect(page.getByTestId('item-1')).toBeVisible();
+  await expect(page.getByTestId('countdown')).toHaveText(/^(01:29:\d\d|01:30:00)$/);
+}
+
+test('a candidate answers, reloads, finds the answers, submits and sees the submitted state', async ({ page }) => {
+  await loginCandidate(page, '2026040101');
+  await expect(page.getByTestId('candidate-name')).toContainText('张伟');
+  await openTheory(page);
+
+  await page.getByTestId('option-A').check();
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+  await page.getByTestId('next-item').click();
+  await expect(page.getByTestId('item-2')).toBeVisible();
+  await page.getByTestId('option-C').check();
+  await page.getByTestId('flag-toggle').click();
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+  await expect(page.getByTestId('nav-item-1')).toHaveAttribute('data-state', 'answered');
+  await expect(page.getByTestId('nav-item-2')).toHaveAttribute('data-flagged', 'true');
+  await expect(page.getByTestId('nav-item-3')).toHaveAttribute('data-state', 'unanswered');
+
+  await page.reload();
+  await expect(page.getByTestId('item-1')).toBeVisible();
+  await expect(page.getByTestId('option-A')).toBeChecked();
+  await expect(page.getByTestId('nav-item-1')).toHaveAttribute('data-state', 'answered');
+  await expect(page.getByTestId('nav-item-2')).toHaveAttribute('data-state', 'answered');
+  await expect(page.getByTestId('nav-item-2')).toHaveAttribute('data-flagged', 'true');
+  await page.getByTestId('nav-item-2').click();
+  await expect(page.getByTestId('option-C')).toBeChecked();
+
+  await page.getByTestId('submit-button').click();
+  const unanswered = page.getByTestId('unanswered-list');
+  await expect(unanswered).toContainText('3');
+  await expect(unanswered).not.toContainText(/(^|\D)1(\D|$)/);
+  await page.getByTestId('submit-confirm').click();
+  await expect(page.getByTestId('session-ended')).toBeVisible();
+
+  await page.getByTestId('back-to-overview').click();
+  await expect(page.getByTestId('part-submitted-theory')).toBeVisible();
+  await expect(page.getByTestId('part-pending-theory')).toBeVisible();
+});
+
+test('the administrator releases results and the candidate then sees the score', async ({ browser }) => {
+  const candidate = await browser.newPage();
+  await loginCandidate(candidate, '2026040102');
+  await openTheory(candidate);
+  await candidate.getByTestId('option-A').check();
+  await expect(candidate.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+  await candidate.getByTestId('submit-button').click();
+  await candidate.getByTestId('submit-confirm').click();
+  await expect(candidate.getByTestId('session-ended')).toBeVisible();
+
+  const admin = await browser.newPage();
+  await admin.goto('/');
+  await admin.getByTestId('tab-staff').click();
+  await admin.getByTestId('login-username').fill('admin');
+  await admin.getByTestId('login-password').fill('admin123');
+  await admin.getByTestId('login-submit').click();
+  await expect(admin).toHaveURL(/\/admin$/);
+  await admin.getByTestId('release-1').click();
+  await admin.getByTestId('release-confirm').click();
+  await expect(admin.getByTestId('released-1')).toBeVisible();
+
+  await candidate.goto('/exam');
+  await expect(candidate.getByTestId('part-score-theory')).toHaveText(/\d/);
+  await expect(candidate.getByTestId('part-passed-theory')).toBeVisible();
+});
+
+test('the interface switches between Chinese and English', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('login-submit')).toHaveText(/登录/);
+  await page.getByTestId('lang-switch').getByText('English').click();
+  await expect(page.getByTestId('login-submit')).toHaveText('Sign in');
+  await page.reload();
+  await expect(page.getByTestId('login-submit')).toHaveText('Sign in');
+});
