@@ -23,6 +23,15 @@ const itemId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, d
 const optionId = z.string().regex(/^[a-z0-9]{1,16}$/, 'lower-case letters or digits (max 16)');
 const text = (max: number) => z.string().trim().min(1).max(max);
 
+/** Images carried inside the bank (imported from Moodle XML, QTI…); stems refer to them as `media:<name>`. */
+export const mediaSchema = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'a plain file name'),
+  // Raster only: an SVG can carry script.
+  mimeType: z.enum(['image/png', 'image/jpeg', 'image/gif', 'image/webp']),
+  base64: z.string().regex(/^[A-Za-z0-9+/=\s]+$/, 'base64').max(14_000_000),
+});
+export type Media = z.infer<typeof mediaSchema>;
+
 const itemBase = {
   id: itemId,
   levels: z.array(levelSchema).min(1),
@@ -31,6 +40,7 @@ const itemBase = {
   stem: text(5000),
   explanation: text(5000).optional(),
   tags: z.array(text(40)).default([]),
+  media: z.array(mediaSchema).optional(),
 };
 
 const option = z.strictObject({ id: optionId, text: text(1000) });
@@ -43,7 +53,17 @@ export const singleItemSchema = z
   .refine((i) => i.options.some((o) => o.id === i.answer), { message: 'answer must name one of the options', path: ['answer'] });
 
 export const multiItemSchema = z
-  .strictObject({ ...itemBase, type: z.literal('multi'), options: z.array(option).min(3).max(8), answer: z.array(optionId).min(2) })
+  .strictObject({
+    ...itemBase,
+    type: z.literal('multi'),
+    options: z.array(option).min(3).max(8),
+    answer: z.array(optionId).min(2),
+    /**
+     * Optional partial-credit weights per option, as a fraction of the item's points (Moodle's
+     * fractions, QTI's mapping). Kept so imports and exports round-trip.
+     */
+    fractions: z.record(optionId, z.number().min(-1).max(1)).optional(),
+  })
   .refine((i) => uniqueOptionIds(i.options), { message: 'option ids must be unique', path: ['options'] })
   .refine((i) => i.answer.every((a) => i.options.some((o) => o.id === a)), {
     message: 'every answer must name one of the options',

@@ -1,0 +1,130 @@
+import type { BankItem } from '@shared/bank.ts';
+import { fail, finishItem, itemIdFor, nativeDefaults, newEntry, optionIdAt, warn } from './common.ts';
+import { decodeText } from './gift.ts';
+import type { Importer, ImportOptions, ImportReportEntry } from './types.ts';
+
+/**
+ * Aiken: a question line, option lines "A) text" or "A. text", then "ANSWER: X". Single choice
+ * only, plain text. Parsing is line by line like Moodle's qformat_aiken, so blank lines between
+ * questions are optional; a stem may run over several lines until the first option.
+ */
+
+// Chinese editors often type full-width punctuation: "A、", "A．", "A）", "ANSWER：B".
+const OPTION = /^([A-Z])\s*[.)、．）]\s*(.*)$/;
+const ANSWER = /^ANSWER\s*[:：]\s*(.*)$/;
+
+type Question = { stem: string; line: number; options: { label: string; text: string }[]; blankSeen: boolean };
+type Orphan = { line: number; last: number; kind: 'option' | 'answer' };
+
+export const aikenImporter: Importer = {
+  format: 'aiken',
+
+  detect(content) {
+    try {
+      return /^ANSWER:\s*[A-Z]\s*$/m.test(decodeText(content, ''));
+    } catch {
+      return false;
+    }
+  },
+
+  import(content, options) {
+    const items: BankItem[] = [];
+    const report: ImportReportEntry[] = [];
+    let question: Question | null = null;
+    let orphan: Orphan | null = null;
+
+    const errorEntry = (message: string) => {
+      const entry = newEntry(report.length + 1, null);
+      fail(entry, message);
+      report.push(entry);
+    };
+    const closeOrphan = () => {
+      if (!orphan) return;
+      const where = orphan.last > orphan.line ? `lines ${orphan.line}-${orphan.last}` : `line ${orphan.line}`;
+      errorEntry(`${where}: ${orphan.kind === 'answer' ? 'ANSWER line' : 'option lines'} with no question line before ${orphan.kind === 'answer' ? 'it' : 'them'}`);
+      orphan = null;
+    };
+    const unfinished = (q: Question, reason: string) => errorEntry(`line ${q.line}: "${q.stem}" ${reason}`);
+
+    for (const [i, raw] of decodeText(content, options.fileName).split('\n').entries()) {
+      const lineNo = i + 1;
+      const line = raw.trim();
+      const option = OPTION.exec(line);
+      const answer = ANSWER.exec(line);
+
+      if (line === '') {
+        closeOrphan();
+        if (question) question.blankSeen = true;
+      } else if (answer) {
+        if (!question) {
+          if (orphan) orphan.last = lineNo;
+          else orphan = { line: lineNo, last: lineNo, kind: 'answer' };
+          closeOrphan();
+        } else {
+          const entry = newEntry(report.length + 1, null);
+          const item = buildItem(question, answer[1]!.trim(), lineNo, entry, options);
+          report.push(entry);
+          if (item) items.push(item);
+          question = null;
+        }
+      } else if (option) {
+        if (question) question.options.push({ label: option[1]!, text: option[2]!.trim() });
+        else if (orphan) orphan.last = lineNo;
+        else orphan = { line: lineNo, last: lineNo, kind: 'option' };
+      } else {
+        closeOrphan();
+        if (question && question.options.length === 0 && !question.blankSeen) {
+          question.stem += `\n${line}`;
+          continue;
+        }
+        if (question) unfinished(question, `has no ANSWER line before the next question (line ${lineNo})`);
+        question = { stem: line, line: lineNo, options: [], blankSeen: false };
+      }
+    }
+    closeOrphan();
+    if (question) unfinished(question, 'has no ANSWER line before the end of the file');
+
+    if (report.length === 0) throw new Error(`${options.fileName}: no Aiken questions found`);
+    return { format: 'aiken', items, report };
+  },
+};
+
+function buildItem(q: Question, answer: string, lineNo: number, entry: ImportReportEntry, options: ImportOptions): BankItem | null {
+  const at = `line ${q.line}`;
+  if (q.options.length < 2) {
+    fail(entry, `${at}: fewer than two options (${q.options.length}): a single-choice item needs at least two`);
+    return null;
+  }
+  const labels = q.options.map((o) => o.label);
+  const duplicate = labels.find((l, i) => labels.indexOf(l) !== i);
+  if (duplicate) {
+    fail(entry, `${at}: option letter ${duplicate} is used twice`);
+    return null;
+  }
+  if (!/^[A-Za-z]$/.test(answer)) {
+    fail(entry, `line ${lineNo}: "ANSWER: ${answer}" must name exactly one option letter (Aiken is single choice only)`);
+    return null;
+  }
+  const blank = q.options.find((o) => o.text === '');
+  if (blank) {
+    fail(entry, `${at}: option ${blank.label} has no text`);
+    return null;
+  }
+  const right = labels.indexOf(answer.toUpperCase());
+  if (right < 0) {
+    fail(entry, `line ${lineNo}: the answer ${answer.toUpperCase()} is not among the options (${labels.join(', ')})`);
+    return null;
+  }
+  const expected = labels.map((_, i) => String.fromCharCode(65 + i));
+  if (labels.join() !== expected.join()) warn(entry, `option letters ${labels.join(', ')} renamed to ${expected.join(', ')} in source order`);
+
+  const candidate = {
+    id: itemIdFor(options, entry.index),
+    ...nativeDefaults(options, entry),
+    type: 'single',
+    stem: q.stem,
+    options: q.options.map((o, i) => ({ id: optionIdAt(i), text: o.text })),
+    answer: optionIdAt(right),
+  };
+  return finishItem(candidate, entry);
+}

@@ -1,0 +1,76 @@
+import TurndownService from 'turndown';
+import { bankItemSchema, knowledgeAreas, type BankItem, type KnowledgeArea } from '@shared/bank.ts';
+import type { ImportOptions, ImportReportEntry } from './types.ts';
+
+/** Pieces every importer needs: ids, areas from category names, HTML to Markdown, validation. */
+
+export function itemIdFor(options: ImportOptions, index: number): string {
+  return `${options.idPrefix}-${String(index).padStart(3, '0')}`;
+}
+
+const areaByName = new Map<string, KnowledgeArea>(
+  (Object.entries(knowledgeAreas) as [KnowledgeArea, { zh: string; en: string }][]).flatMap(([key, names]) => [
+    [key.toLowerCase(), key],
+    [names.zh.toLowerCase(), key],
+    [names.en.toLowerCase(), key],
+  ]),
+);
+
+/** Maps a category path such as "$course$/top/防火墙与访问控制" to a knowledge area, using its last matching segment. */
+export function areaFromCategory(category: string | null | undefined): KnowledgeArea | null {
+  if (!category) return null;
+  const segments = category.split(/[/>]/).map((s) => s.trim().toLowerCase()).filter(Boolean).reverse();
+  for (const s of segments) {
+    const hit = areaByName.get(s);
+    if (hit) return hit;
+  }
+  return null;
+}
+
+const turndown = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', emDelimiter: '*' });
+// Scripts and styles are never content: drop them before conversion.
+turndown.remove(['script', 'style', 'iframe', 'object', 'embed']);
+
+export function htmlToMarkdown(html: string): string {
+  if (!/[<&]/.test(html)) return html.trim();
+  return turndown.turndown(html).trim();
+}
+
+/** Validates a built item against the bank schema; the report entry gets the schema's messages. */
+export function finishItem(candidate: unknown, entry: ImportReportEntry): BankItem | null {
+  const parsed = bankItemSchema.safeParse(candidate);
+  if (!parsed.success) {
+    entry.status = 'error';
+    entry.itemId = null;
+    entry.messages.push(...parsed.error.issues.map((i) => `${i.path.join('.') || 'item'}: ${i.message}`));
+    return null;
+  }
+  if (entry.status !== 'warning' && entry.messages.length > 0) entry.status = 'warning';
+  entry.itemId = parsed.data.id;
+  return parsed.data;
+}
+
+export function newEntry(index: number, sourceRef: string | null): ImportReportEntry {
+  return { index, sourceRef, itemId: null, status: 'imported', messages: [] };
+}
+
+export function warn(entry: ImportReportEntry, message: string): void {
+  entry.messages.push(message);
+  if (entry.status === 'imported') entry.status = 'warning';
+}
+
+export function fail(entry: ImportReportEntry, message: string): void {
+  entry.messages.push(message);
+  entry.status = 'error';
+  entry.itemId = null;
+}
+
+/** The fields a foreign format lacks, filled from the options with a warning naming each. */
+export function nativeDefaults(options: ImportOptions, entry: ImportReportEntry, category?: string | null) {
+  const area = areaFromCategory(category);
+  if (!area) warn(entry, `knowledge area set to the default "${options.area}"${category ? ` (category "${category}" matches no area)` : ''}`);
+  return { levels: options.levels, area: area ?? options.area, difficulty: options.difficulty, tags: [] as string[] };
+}
+
+/** Option ids a, b, c… in source order. */
+export const optionIdAt = (i: number) => String.fromCharCode(97 + i);

@@ -1,0 +1,252 @@
+import type { BankItem } from '@shared/bank.ts';
+import { fail, finishItem, htmlToMarkdown, itemIdFor, nativeDefaults, newEntry, optionIdAt, warn } from './common.ts';
+import type { Importer, ImportOptions, ImportReportEntry } from './types.ts';
+
+/**
+ * GIFT, Moodle's plain-text format. Parsing follows Moodle's qformat_gift: questions are blocks
+ * separated by blank lines, the first "{" and "}" enclose the answers, "=" marks a right answer,
+ * "~" a wrong (or weighted) one, "#" feedback and "####" general feedback.
+ */
+
+/** Text files from Chinese Windows machines are often GBK or UTF-16, not UTF-8. */
+export function decodeText(content: Buffer, fileName: string): string {
+  const decode = (encoding: string, fatal = false) => new TextDecoder(encoding, { fatal }).decode(content);
+  let text: string;
+  if (content[0] === 0xff && content[1] === 0xfe) text = decode('utf-16le');
+  else if (content[0] === 0xfe && content[1] === 0xff) text = decode('utf-16be');
+  else if (content.includes(0)) throw new Error(`${fileName}: binary data, not a text question file`);
+  else {
+    try {
+      text = decode('utf-8', true);
+    } catch {
+      text = decode('gb18030');
+    }
+  }
+  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+}
+
+// Escaped control characters become private-use placeholders while parsing, so "\{" never opens an answer block.
+const BACKSLASH = '\uE000';
+const escapes: Record<string, string> = { ':': '\uE001', '#': '\uE002', '=': '\uE003', '{': '\uE004', '}': '\uE005', '~': '\uE006', n: '\uE007' };
+const unescapes = new Map<string, string>([[BACKSLASH, '\\'], ...Object.entries(escapes).map(([c, p]): [string, string] => [p, c === 'n' ? '\n' : c])]);
+// The missing-word blank goes in after HTML conversion, which would otherwise escape its underscores.
+const BLANK = '\uE00F';
+
+const protect = (s: string) => s.replace(/\\\\/g, BACKSLASH).replace(/\\([:#={}~n])/g, (_, c: string) => escapes[c] ?? c);
+const restore = (s: string) => s.replace(/[\uE000-\uE007]/g, (p) => unescapes.get(p) ?? p);
+
+type TextFormat = 'moodle' | 'html' | 'plain' | 'markdown';
+
+function splitFormat(raw: string, fallback: TextFormat): { text: string; format: TextFormat } {
+  const m = /^\[(moodle|html|plain|markdown)\]/.exec(raw);
+  return m ? { text: raw.slice(m[0].length), format: m[1] as TextFormat } : { text: raw, format: fallback };
+}
+
+/** GIFT text to Markdown: [html] and tag-bearing Moodle-format text are converted; plain and Markdown are kept. */
+function render(raw: string, fallback: TextFormat): string {
+  const { text, format } = splitFormat(raw.trim(), fallback);
+  const plain = restore(text).trim();
+  const isHtml = format === 'html' || (format === 'moodle' && /<\/?[a-z][^>]*>/i.test(plain));
+  return (isHtml ? htmlToMarkdown(plain) : plain).replaceAll(BLANK, '_____');
+}
+
+type Block = { lines: string[]; lineNos: number[] };
+
+function blocksOf(text: string): Block[] {
+  const blocks: Block[] = [];
+  let current: Block | null = null;
+  for (const [i, raw] of text.split('\n').entries()) {
+    const line = raw.trim();
+    if (line === '') current = null;
+    // Comment lines neither start nor end a question (as in Moodle).
+    else if (!line.startsWith('//')) {
+      if (!current) blocks.push((current = { lines: [], lineNos: [] }));
+      current.lines.push(line);
+      current.lineNos.push(i + 1);
+    }
+  }
+  return blocks;
+}
+
+const WEIGHT = /^%(-?\d{1,3}(?:\.\d+)?)%/;
+type Choice = { text: string; weight: number; marked: boolean; feedback: boolean };
+
+function splitFeedback(s: string): [string, boolean] {
+  const hash = s.indexOf('#');
+  return hash < 0 ? [s, false] : [s.slice(0, hash), s.slice(hash + 1).trim() !== ''];
+}
+
+function parseWeight(s: string): { weight: number | null; rest: string } {
+  const m = WEIGHT.exec(s);
+  return m ? { weight: Number(m[1]), rest: s.slice(m[0].length) } : { weight: null, rest: s };
+}
+
+const pct = (w: number) => `${Number(w.toFixed(4))}%`;
+const defaultRubric = [{ id: 'a', text: '按参考答案评分', points: 10 }];
+const NO_RUBRIC = 'GIFT has no rubric: added one criterion "按参考答案评分" worth 10 points';
+const feedbackDropped = (n: number) => `per-answer feedback left out (${n} answer${n > 1 ? 's' : ''}): our items have no place for it`;
+
+type Outcome = { entry: ImportReportEntry; item: BankItem | null };
+
+function readQuestion(block: Block, category: string | null, index: number, options: ImportOptions): Outcome {
+  const entry = newEntry(index, null);
+  const at = `line ${block.lineNos[0]}`;
+  const failed = (message: string): Outcome => {
+    fail(entry, `${at}: ${message}`);
+    return { entry, item: null };
+  };
+
+  let text = protect(block.lines.join('\n'));
+  if (text.startsWith('::')) {
+    const end = text.indexOf('::', 2);
+    if (end < 0) return failed('the title opened with "::" is never closed');
+    entry.sourceRef = restore(text.slice(2, end)).trim() || null;
+    text = text.slice(end + 2).trim();
+  }
+
+  const open = text.indexOf('{');
+  const close = text.indexOf('}');
+  if (open < 0 && close < 0) return failed('text with no answer block ("description") is not supported: every item type needs an answer');
+  if (open < 0 || close < open) return failed('unbalanced braces: "{" and "}" must enclose the answers (write literal braces as \\{ and \\})');
+  let body = text.slice(open + 1, close);
+  const after = text.slice(close + 1);
+  if (body.includes('{')) return failed('"{" inside the answer block: write a literal brace as \\{');
+  if (/[{}]/.test(after)) return failed('more than one answer block, or a stray brace after it (write literal braces as \\{ and \\})');
+
+  const { format } = splitFormat(text, 'moodle');
+  const stem = render(text.slice(0, open) + (after.trim() ? BLANK + after : ''), 'moodle');
+  if (!stem) return failed('the question has no text before its answer block');
+  body = body.trim();
+  let explanation: string | undefined;
+  const gf = body.lastIndexOf('####');
+  if (gf >= 0) {
+    explanation = render(body.slice(gf + 4), format) || undefined;
+    body = body.slice(0, gf).trim();
+  }
+
+  const tf = splitFeedback(body)[0].trim();
+  const kind =
+    body === '' ? 'essay'
+    : body.startsWith('#') ? 'numerical'
+    : body.includes('~') ? 'choice'
+    : body.includes('=') && body.includes('->') ? 'matching'
+    : ['T', 'TRUE', 'F', 'FALSE'].includes(tf) ? 'truefalse'
+    : 'shortanswer';
+  if (kind === 'numerical') return failed('numerical questions ({#...}) are not supported: there is no numeric item type');
+  if (kind === 'matching') return failed('matching questions ({=a -> b}) are not supported: there is no matching item type');
+
+  const done = (fields: Record<string, unknown>): Outcome => {
+    const base = { id: itemIdFor(options, index), ...nativeDefaults(options, entry, category), stem };
+    return { entry, item: finishItem({ ...base, ...(explanation ? { explanation } : {}), ...fields }, entry) };
+  };
+
+  if (kind === 'essay') {
+    warn(entry, NO_RUBRIC);
+    return done({ type: 'short-answer', rubric: defaultRubric });
+  }
+
+  if (kind === 'truefalse') {
+    const feedback = body.split('#').slice(1).filter((f) => f.trim() !== '').length;
+    if (feedback > 0) warn(entry, `true/false feedback left out (${feedback} text${feedback > 1 ? 's' : ''}): our items have no place for it`);
+    return done({ type: 'truefalse', answer: tf === 'T' || tf === 'TRUE' });
+  }
+
+  if (kind === 'shortanswer') {
+    const parts = body.split('=').map((p) => p.trim());
+    if (parts[0] === '') parts.shift();
+    const accepted: string[] = [];
+    const left: string[] = [];
+    let feedback = 0;
+    for (const part of parts) {
+      const { weight, rest } = parseWeight(part);
+      const [raw, hasFeedback] = splitFeedback(rest);
+      if (hasFeedback) feedback++;
+      const answer = render(raw, format);
+      if (!answer) return failed('an accepted answer is empty');
+      if (weight !== null && weight <= 0) left.push(`"${answer}" (${pct(weight)})`);
+      else accepted.push(weight === null || weight === 100 ? answer : `${answer} (${pct(weight)})`);
+    }
+    if (accepted.length === 0) return failed('no accepted answer with a positive weight');
+    warn(entry, `short answer with ${accepted.length} accepted answer${accepted.length > 1 ? 's' : ''}: kept as the reference answer, graded by people`);
+    if (left.length > 0) warn(entry, `answers worth nothing left out of the reference answer: ${left.join(', ')}`);
+    if (feedback > 0) warn(entry, feedbackDropped(feedback));
+    warn(entry, NO_RUBRIC);
+    const referenceAnswer = accepted.length === 1 ? accepted[0] : accepted.map((a) => `- ${a}`).join('\n');
+    return done({ type: 'short-answer', rubric: defaultRubric, referenceAnswer });
+  }
+
+  // Multiple choice: as in Moodle, any "=" makes it single-answer; otherwise weights decide.
+  const parts = body.replace(/=/g, '~=').split('~');
+  if (parts.shift()?.trim()) return failed('text before the first "~" or "=" in the answer block');
+  const choices: Choice[] = [];
+  for (const [i, part] of parts.map((p) => p.trim()).entries()) {
+    const marked = part.startsWith('=');
+    const { weight, rest } = marked ? { weight: 100, rest: part.slice(1) } : parseWeight(part);
+    if (weight !== null && (weight < -100 || weight > 100)) return failed(`answer ${i + 1} has weight ${weight}%, outside -100%..100%`);
+    const [raw, feedback] = splitFeedback(rest);
+    const choiceText = render(raw, format);
+    if (!choiceText) return failed(`answer ${i + 1} is empty`);
+    choices.push({ text: choiceText, weight: weight ?? 0, marked, feedback });
+  }
+  if (choices.length < 2) return failed('a multiple-choice question needs at least two answers');
+  const feedback = choices.filter((c) => c.feedback).length;
+  if (feedback > 0) warn(entry, feedbackDropped(feedback));
+  const opts = choices.map((c, i) => ({ id: optionIdAt(i), text: c.text }));
+
+  const single = (right: number, partial: Choice[]): Outcome => {
+    if (partial.length > 0) {
+      warn(entry, `partial credit left out (single choice has none): ${partial.map((c) => `"${c.text}" ${pct(c.weight)}`).join(', ')}`);
+    }
+    return done({ type: 'single', options: opts, answer: optionIdAt(right) });
+  };
+
+  const marked = choices.flatMap((c, i) => (c.marked ? [i] : []));
+  if (marked.length > 1) return failed(`${marked.length} answers are marked "=": single choice allows one (use ~%50% weights for several right answers)`);
+  if (marked.length === 1) return single(marked[0]!, choices.filter((c) => !c.marked && c.weight !== 0));
+
+  const positive = choices.flatMap((c, i) => (c.weight > 0 ? [i] : []));
+  if (positive.length === 0) return failed('no answer is marked "=" or has a positive weight');
+  if (positive.length === 1) {
+    warn(entry, 'only one answer has a positive weight: imported as single choice');
+    return single(positive[0]!, choices.filter((c) => c.weight !== 0 && c.weight !== 100));
+  }
+  const total = positive.reduce((sum, i) => sum + choices[i]!.weight, 0);
+  if (Math.abs(total - 100) > 0.01) warn(entry, `positive weights add up to ${pct(total)}, not 100%`);
+  const fractions = Object.fromEntries(choices.map((c, i) => [optionIdAt(i), c.weight / 100]));
+  return done({ type: 'multi', options: opts, answer: positive.map(optionIdAt), fractions });
+}
+
+export const giftImporter: Importer = {
+  format: 'gift',
+
+  detect(content) {
+    let text: string;
+    try {
+      text = decodeText(content, '').trimStart();
+    } catch {
+      return false;
+    }
+    if (text.startsWith('<')) return false;
+    return /^::[^\n]*?::/m.test(text) || /\{\s*(?:[=~#}]|(?:T|F|TRUE|FALSE)\s*[#}])/.test(text);
+  },
+
+  import(content, options) {
+    const items: BankItem[] = [];
+    const report: ImportReportEntry[] = [];
+    let category: string | null = null;
+    for (const block of blocksOf(decodeText(content, options.fileName))) {
+      const first = block.lines[0] ?? '';
+      if (first.startsWith('$CATEGORY:')) {
+        category = restore(protect(first.slice('$CATEGORY:'.length))).trim() || null;
+        block.lines.shift();
+        block.lineNos.shift();
+        if (block.lines.length === 0) continue;
+      }
+      const { entry, item } = readQuestion(block, category, report.length + 1, options);
+      report.push(entry);
+      if (item) items.push(item);
+    }
+    if (report.length === 0) throw new Error(`${options.fileName}: no GIFT questions found (only comments, categories or blank lines)`);
+    return { format: 'gift', items, report };
+  },
+};

@@ -1,0 +1,39 @@
+import type { BankItem, KnowledgeArea } from '@shared/bank.ts';
+import type { Level } from '@shared/domain.ts';
+
+/** Foreign formats a bank can be imported from (and, for some, exported to). */
+export type ForeignFormat = 'gift' | 'aiken' | 'moodle-xml' | 'qti21' | 'qti30' | 'xlsx' | 'csv';
+
+/** One line of the import report per source item: nothing is ever dropped silently. */
+export type ImportReportEntry = {
+  /** 1-based position of the item in the source (question number, row number…). */
+  index: number;
+  /** The source's own identifier or name, when it has one. */
+  sourceRef: string | null;
+  /** The native id given to the item; null when the item could not be imported. */
+  itemId: string | null;
+  status: 'imported' | 'warning' | 'error';
+  messages: string[];
+};
+
+export type ImportResult = { format: ForeignFormat; items: BankItem[]; report: ImportReportEntry[] };
+
+/**
+ * Foreign formats do not know our levels, areas or difficulties: these fill the gaps, and every
+ * filled gap is a warning in the report. Category names that match a knowledge area (its key, or
+ * its Chinese or English name) set the area.
+ */
+export type ImportOptions = {
+  fileName: string;
+  idPrefix: string;
+  levels: Level[];
+  area: KnowledgeArea;
+  difficulty: number;
+};
+
+export type Importer = {
+  format: ForeignFormat;
+  /** Whether the content looks like this format (used when no --format is given). */
+  detect(content: Buffer, fileName: string): boolean;
+  import(content: Buffer, options: ImportOptions): ImportResult | Promise<ImportResult>;
+};

@@ -1,0 +1,287 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import type { BankItem } from '@shared/bank.ts';
+import { csvImporter, xlsxImporter } from '../../../../server/src/features/banks/formats/spreadsheet.ts';
+import type { ImportOptions, ImportResult } from '../../../../server/src/features/banks/formats/types.ts';
+
+const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`../../../fixtures/qbank/spreadsheet/${name}`, import.meta.url)));
+const templatePath = fileURLToPath(new URL('../../../../../shared/fixtures/qbank/spreadsheet/question.xlsx', import.meta.url));
+
+const opts = (fileName: string): ImportOptions => ({ fileName, idPrefix: 'S', levels: [4], area: 'network-basics', difficulty: 3 });
+const importCsv = (text: string | Buffer, fileName = 'bank.csv') =>
+  csvImporter.import(typeof text === 'string' ? Buffer.from(text) : text, opts(fileName)) as ImportResult;
+const byId = (result: ImportResult, id: string) => result.items.find((i) => i.id === id) as BankItem;
+const countTypes = (items: BankItem[]) => items.reduce<Record<string, number>>((acc, i) => ({ ...acc, [i.type]: (acc[i.type] ?? 0) + 1 }), {});
+
+/** Header plus rows, all cells quoted; a 知识点 column keeps the default-area warning out of the way. */
+const csv = (header: string[], rows: string[][]) =>
+  [[...header, '知识点'], ...rows.map((r) => [...r, '网络安全基础'])].map((r) => r.map((c) => `"${c}"`).join(',')).join('\n');
+const CHOICE_HEADER = ['题目', '类型', '答案', '选项A', '选项B', '选项C', '选项D'];
+
+async function workbookBuffer(build: (wb: ExcelJS.Workbook) => void): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  build(wb);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+describe('CSV import: the types fixture (UTF-8 with BOM, comma)', () => {
+  const result = importCsv(fixture('types.csv'), 'types.csv');
+
+  it('imports every row as the type it names, indexed by spreadsheet row', () => {
+    expect(result.format).toBe('csv');
+    expect(result.report.map((e) => e.index)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(result.report.every((e) => e.status !== 'error')).toBe(true);
+    expect(countTypes(result.items)).toEqual({ single: 2, multi: 4, truefalse: 2, 'short-answer': 1, practical: 1 });
+    expect(result.items.map((i) => i.id)).toEqual(result.report.map((e) => `S-${String(e.index).padStart(3, '0')}`));
+  });
+
+  it('maps answers, options, area, difficulty, levels and explanation', () => {
+    expect(byId(result, 'S-002')).toMatchObject({
+      type: 'single',
+      answer: 'b',
+      options: [{ id: 'a', text: '默认允许' }, { id: 'b', text: '默认拒绝' }, { id: 'c' }, { id: 'd' }],
+      area: 'firewall-access-control',
+      difficulty: 1,
+      levels: [4],
+      explanation: '最小权限原则。',
+    });
+    expect(byId(result, 'S-003')).toMatchObject({ answer: 'c', area: 'crypto-pki', difficulty: 3, levels: [3] });
+    expect(byId(result, 'S-004')).toMatchObject({ answer: ['a', 'c', 'd'], difficulty: 4, levels: [3, 4] });
+    expect(byId(result, 'S-005')).toMatchObject({ answer: ['a', 'c', 'd'] });
+    expect(byId(result, 'S-006')).toMatchObject({ answer: ['a', 'c'], options: [{ id: 'a' }, { id: 'b' }, { id: 'c' }] });
+    expect(byId(result, 'S-007')).toMatchObject({ answer: ['a', 'b', 'c'] });
+    expect(byId(result, 'S-008')).toMatchObject({ type: 'truefalse', answer: false, difficulty: 5 });
+    expect(byId(result, 'S-009')).toMatchObject({ type: 'truefalse', answer: true });
+  });
+
+  it('keeps points as rubric points for free-text items and warns that choice points come from the paper', () => {
+    expect(byId(result, 'S-010')).toMatchObject({
+      type: 'short-answer',
+      rubric: [{ id: 'a', text: '按参考答案评分', points: 15 }],
+      referenceAnswer: expect.stringContaining('SYN Cookie'),
+    });
+    const practical = byId(result, 'S-011');
+    expect(practical).toMatchObject({ type: 'practical', screenshots: 1, rubric: [{ points: 20 }] });
+    expect(practical.type === 'practical' && practical.rubric[0]!.text).toContain('iptables -P INPUT DROP\niptables -A INPUT');
+    expect(result.report.find((e) => e.index === 2)!.messages).toEqual([expect.stringContaining('分值 1 ignored')]);
+    expect(result.report.find((e) => e.index === 9)!.messages).toEqual([expect.stringContaining('分值 2 ignored')]);
+    expect(result.report.find((e) => e.index === 10)!.messages.join()).toContain('worth 15 points');
+    expect(result.report.find((e) => e.index === 11)!.messages.join()).toContain('1 screenshot');
+    expect(result.report.filter((e) => e.status === 'imported').map((e) => e.index)).toEqual([3, 4, 5, 6, 7, 8]);
+  });
+});
+
+describe('CSV import: answer spellings', () => {
+  it('reads true/false words, full-width forms and A/B options that say 正确/错误', () => {
+    const words: [string, boolean][] = [
+      ['对', true], ['错', false], ['正确', true], ['错误', false], ['√', true], ['×', false],
+      ['T', true], ['F', false], ['是', true], ['否', false], ['Ｔ', true], [' f ', false], ['TRUE', true],
+    ];
+    const result = importCsv(csv(['题目', '类型', '答案'], words.map(([w], i) => [`判断${i}`, '判断题', w])));
+    expect(result.items.map((i) => i.type === 'truefalse' && i.answer)).toEqual(words.map(([, v]) => v));
+    expect(result.report.every((e) => e.status === 'imported')).toBe(true);
+
+    const viaOptions = importCsv(csv(['题目', '类型', '答案', '选项A', '选项B'], [['甲', '判断', 'A', '正确', '错误'], ['乙', '判断', 'B', '正确', '错误']]));
+    expect(viaOptions.items.map((i) => i.type === 'truefalse' && i.answer)).toEqual([true, false]);
+    const ignored = importCsv(csv(['题目', '类型', '答案', '选项A', '选项B'], [['丙', '判断', '对', '甲', '乙']]));
+    expect(ignored.report[0]).toMatchObject({ status: 'warning', messages: [expect.stringContaining('options A, B ignored')] });
+  });
+
+  it('reads multi answers in every spelling', () => {
+    const spellings = ['ACD', 'A,C,D', 'A、C、D', 'A，C，D', 'a c d', 'Ａ；Ｃ；Ｄ', 'A|C|D', 'CAD'];
+    const result = importCsv(csv(CHOICE_HEADER, spellings.map((s, i) => [`多选${i}`, '多选题', s, '甲', '乙', '丙', '丁'])));
+    expect(result.report.every((e) => e.status === 'imported')).toBe(true);
+    for (const item of result.items) expect(item.type === 'multi' && [...item.answer].sort()).toEqual(['a', 'c', 'd']);
+  });
+
+  it('counts a repeated letter once, with a warning', () => {
+    const result = importCsv(csv(CHOICE_HEADER, [['重复', '多选', 'AAC', '甲', '乙', '丙', '丁']]));
+    expect(result.items[0]).toMatchObject({ answer: ['a', 'c'] });
+    expect(result.report[0]!.messages).toEqual([expect.stringContaining('names an option twice')]);
+  });
+
+  it('renumbers options after an empty one and says so', () => {
+    const result = importCsv(csv(CHOICE_HEADER, [['空选项', '单选', 'D', '甲', '乙', '', '丁']]));
+    expect(result.items[0]).toMatchObject({ answer: 'c', options: [{ text: '甲' }, { text: '乙' }, { id: 'c', text: '丁' }] });
+    expect(result.report[0]!.messages).toEqual([expect.stringContaining('option C is empty')]);
+    const pointsAtEmpty = importCsv(csv(CHOICE_HEADER, [['空选项', '单选', 'C', '甲', '乙', '', '丁']]));
+    expect(pointsAtEmpty.report[0]).toMatchObject({ status: 'error', messages: expect.arrayContaining([expect.stringContaining('option C')]) });
+  });
+});
+
+describe('CSV import: points, difficulty, levels, types', () => {
+  it('maps difficulty words and numbers to 1..5 and warns about the rest', () => {
+    const values = ['易', '较易', '中', '中等', '较难', '难', '5', '2.0', '9', '很难'];
+    const result = importCsv(csv(['题目', '类型', '答案', '难度'], values.map((d, i) => [`题${i}`, '判断', '对', d])));
+    expect(result.items.map((i) => i.difficulty)).toEqual([1, 2, 3, 3, 4, 5, 5, 2, 3, 3]);
+    expect(result.report.slice(8).every((e) => e.status === 'warning' && e.messages.some((m) => m.includes('难度')))).toBe(true);
+  });
+
+  it('reads 分值 as rubric points for short-answer and practical, defaulting to 10 with a warning', () => {
+    const result = importCsv(
+      csv(['题目', '类型', '答案', '分数'], [['甲', '简答', '答', '12分'], ['乙', '问答', '答', ''], ['丙', '实操', '', 'abc'], ['丁', '实际操作', '', '30']]),
+    );
+    expect(result.items.map((i) => (i.type === 'short-answer' || i.type === 'practical' ? i.rubric[0]!.points : null))).toEqual([12, 10, 10, 30]);
+    expect(countTypes(result.items)).toEqual({ 'short-answer': 2, practical: 2 });
+    expect(result.report[1]!.messages.join()).toContain('分值 is empty');
+    expect(result.report[2]!.messages.join()).toContain('分值 "abc" is not a number');
+  });
+
+  it('reads levels in Chinese and digits and warns about levels the certification lacks', () => {
+    const result = importCsv(csv(['题目', '类型', '答案', '适用等级'], [['甲', '判断', '对', '三级'], ['乙', '判断', '对', '4, 3'], ['丙', '判断', '对', '五级']]));
+    expect(result.items.map((i) => i.levels)).toEqual([[3], [3, 4], [4]]);
+    expect(result.report[2]!.messages.join()).toContain('五级');
+  });
+
+  it('imports 填空 and 论述 as short-answer, and converts HTML cells to Markdown', () => {
+    const result = importCsv(csv(['题目', '类型', '答案'], [['HTTPS 默认端口是____。', '填空题', '443'], ['<p>论述<strong>纵深防御</strong></p>', '论述题', '略']]));
+    expect(result.items[0]).toMatchObject({ type: 'short-answer', referenceAnswer: '443' });
+    expect(result.report[0]!.messages.join()).toContain('填空');
+    expect(result.items[1]).toMatchObject({ type: 'short-answer', stem: '论述**纵深防御**' });
+  });
+});
+
+describe('CSV import: malformed rows, layouts and encodings', () => {
+  it('reports each broken row with its reason and skips empty rows', () => {
+    const result = importCsv(fixture('malformed.csv'), 'malformed.csv');
+    const reasons = Object.fromEntries(result.report.map((e) => [e.index, e.status === 'error' ? e.messages.join(' ') : e.status]));
+    expect(reasons).toEqual({
+      2: expect.stringContaining('no 答案'),
+      4: expect.stringContaining('unknown type "连线题"'),
+      6: expect.stringContaining('option D'),
+      7: expect.stringContaining('single-choice item has one answer'),
+      8: expect.stringContaining('two or more correct'),
+      9: expect.stringContaining('no 题目'),
+      10: expect.stringContaining('"也许"'),
+      11: expect.stringContaining('no 类型'),
+      12: expect.stringContaining('"甲" is not a list of option letters'),
+      13: 'warning',
+    });
+    expect(result.items.map((i) => i.id)).toEqual(['S-013']);
+    expect(result.report.filter((e) => e.status === 'error').every((e) => e.itemId === null)).toBe(true);
+  });
+
+  it('reads a tab-delimited sheet with a title row, synonyms, a multi-line cell and an id column', () => {
+    const result = importCsv(fixture('exam.tsv'), 'exam.tsv');
+    expect(result.report.map((e) => [e.index, e.sourceRef])).toEqual([[3, 'N-1'], [4, 'N-2'], [5, 'N-3']]);
+    expect(byId(result, 'S-003')).toMatchObject({ type: 'single', answer: 'd', difficulty: 2, area: 'network-basics' });
+    expect(byId(result, 'S-004')).toMatchObject({ type: 'multi', answer: ['a', 'b'], levels: [3], area: 'crypto-pki', stem: '多行题干：\n以下哪些是对称加密算法？' });
+    expect(result.report[1]!.messages).toEqual([expect.stringContaining('备注')]);
+    expect(byId(result, 'S-005')).toMatchObject({ type: 'truefalse', answer: true, area: 'network-basics' });
+    expect(result.report[2]!.messages.join()).toMatch(/安全意识.*matches no area/);
+  });
+
+  it('decodes GBK/GB18030 bytes and UTF-16 with a BOM', () => {
+    // Hand-written GB18030 bytes for the characters used below.
+    const gbk: Record<string, number[]> = {
+      题: [0xcc, 0xe2], 目: [0xc4, 0xbf], 类: [0xc0, 0xe0], 型: [0xd0, 0xcd], 答: [0xb4, 0xf0], 案: [0xb0, 0xb8],
+      选: [0xd1, 0xa1], 项: [0xcf, 0xee], 难: [0xc4, 0xd1], 度: [0xb6, 0xc8], 防: [0xb7, 0xc0], 火: [0xbb, 0xf0],
+      墙: [0xc7, 0xbd], 默: [0xc4, 0xac], 认: [0xc8, 0xcf], 策: [0xb2, 0xdf], 略: [0xc2, 0xd4], 应: [0xd3, 0xa6],
+      为: [0xce, 0xaa], 单: [0xb5, 0xa5], 允: [0xd4, 0xca], 许: [0xd0, 0xed], 拒: [0xbe, 0xdc], 绝: [0xbe, 0xf8],
+      中: [0xd6, 0xd0], 等: [0xb5, 0xc8],
+    };
+    const text = '题目,类型,答案,选项A,选项B,难度\r\n防火墙默认策略应为,单选,B,允许,拒绝,中等\r\n';
+    const bytes = Buffer.from([...text].flatMap((ch) => gbk[ch] ?? [ch.charCodeAt(0)]));
+    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow();
+    for (const content of [bytes, Buffer.from(`\ufeff${text}`, 'utf16le')]) {
+      expect(csvImporter.detect(content, 'export.txt')).toBe(true);
+      const result = importCsv(content, 'export.txt');
+      expect(result.items).toEqual([
+        expect.objectContaining({ stem: '防火墙默认策略应为', answer: 'b', difficulty: 3, options: [{ id: 'a', text: '允许' }, { id: 'b', text: '拒绝' }] }),
+      ]);
+    }
+  });
+
+  it('throws an Error naming the expected columns when no header is found, or when the CSV cannot be parsed', () => {
+    expect(() => importCsv('name,value\nfoo,bar\n', 'other.csv')).toThrow(/other\.csv: no header row.*题目.*类型.*答案/);
+    expect(() => importCsv('题目,类型,答案\n"未闭合,单选,A\n', 'broken.csv')).toThrow(/broken\.csv: not readable as CSV/);
+  });
+});
+
+describe('XLSX import', () => {
+  const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+
+  it('takes the first sheet with a header and normalises rich text, formulas, numbers, hyperlinks and images', async () => {
+    const content = await workbookBuffer((wb) => {
+      wb.addWorksheet('说明').addRow(['请按模板填写试题']);
+      const ws = wb.addWorksheet('题库');
+      ws.addRow(['网络安全题库']);
+      ws.mergeCells('A1:F1');
+      ws.addRow(['题　干（必填）', '题型', '正确答案', '选项Ａ', '选项B', '选项C', '分值', '难度', '知识领域', '等级']);
+      ws.addRow([{ richText: [{ text: '下列哪个是' }, { font: { bold: true }, text: '对称' }, { text: '加密算法？' }] }, '单选题', { formula: 'CHAR(65)', result: 'A' }, 'AES', 'RSA', 'ECC', null, 2, 'crypto-pki', 3]);
+      ws.addRow([]);
+      ws.addRow(['看图说明拓扑中防火墙的位置。', '简答', { text: '边界处', hyperlink: 'https://example.invalid/a' }, null, null, null, 8, '较易', '防火墙与访问控制', '四级']);
+      ws.addRow(['  ', '', '']);
+      ws.addRow([1234, '判断', true]);
+      const imageId = wb.addImage({ base64: `data:image/png;base64,${png}`, extension: 'png' });
+      ws.addImage(imageId, { tl: { col: 0, row: 4 }, ext: { width: 10, height: 10 } });
+    });
+    expect(xlsxImporter.detect(content, 'upload.bin')).toBe(true);
+    expect(csvImporter.detect(content, 'upload.xlsx')).toBe(false);
+    const result = await xlsxImporter.import(content, opts('bank.xlsx'));
+    expect(result.format).toBe('xlsx');
+    expect(result.report.map((e) => [e.index, e.status])).toEqual([[3, 'imported'], [5, 'warning'], [7, 'warning']]);
+    expect(result.items[0]).toMatchObject({ id: 'S-003', type: 'single', stem: '下列哪个是对称加密算法？', answer: 'a', difficulty: 2, area: 'crypto-pki', levels: [3] });
+    expect(result.items[1]).toMatchObject({
+      id: 'S-005',
+      type: 'short-answer',
+      referenceAnswer: '边界处',
+      difficulty: 2,
+      area: 'firewall-access-control',
+      rubric: [{ points: 8 }],
+      stem: '看图说明拓扑中防火墙的位置。\n\n![](media:S-005-1.png)',
+      media: [{ name: 'S-005-1.png', mimeType: 'image/png', base64: png }],
+    });
+    expect(result.items[2]).toMatchObject({ id: 'S-007', type: 'truefalse', stem: '1234', answer: true });
+  });
+
+  it('throws a clear Error for a sheet without the expected header and for a broken workbook', async () => {
+    const noHeader = await workbookBuffer((wb) => wb.addWorksheet('Sheet1').addRow(['name', 'value']));
+    await expect(xlsxImporter.import(noHeader, opts('plain.xlsx'))).rejects.toThrow(/plain\.xlsx: no header row found in any sheet \(Sheet1\).*题目.*类型.*答案/);
+    const broken = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('xl/workbook.xml garbage')]);
+    expect(xlsxImporter.detect(broken, 'broken.xlsx')).toBe(true);
+    await expect(xlsxImporter.import(broken, opts('broken.xlsx'))).rejects.toThrow(/broken\.xlsx: not a readable XLSX workbook/);
+  });
+
+  it('imports the ExamStack template: its one example row is a 填空题 that becomes a short-answer item', async () => {
+    const content = readFileSync(templatePath);
+    expect(xlsxImporter.detect(content, 'question.xlsx')).toBe(true);
+    expect(csvImporter.detect(content, 'question.xlsx')).toBe(false);
+    const result = await xlsxImporter.import(content, opts('question.xlsx'));
+    expect(result.report).toHaveLength(1);
+    expect(result.report[0]).toMatchObject({ index: 2, itemId: 'S-002', status: 'warning' });
+    const messages = result.report[0]!.messages.join('\n');
+    expect(messages).toContain('填空');
+    expect(messages).toContain('worth 10 points (分值 is empty)');
+    expect(messages).toMatch(/default "network-basics".*安全行车、文明驾驶基础知识/);
+    expect(messages).toContain('columns ignored (the bank has no place for them): 出处, 知识关键点');
+    expect(result.items).toEqual([
+      {
+        id: 'S-002',
+        type: 'short-answer',
+        stem: '安全行车、文明驾驶基础知识',
+        referenceAnswer: '5',
+        explanation: '安全行车、文明驾驶基础知识安全行车、文明驾驶基础知识',
+        rubric: [{ id: 'a', text: '按参考答案评分', points: 10 }],
+        levels: [4],
+        area: 'network-basics',
+        difficulty: 3,
+        tags: [],
+      },
+    ]);
+  });
+});
+
+describe('detection', () => {
+  it('claims CSV by name or by a header line with 题 and 答案, and nothing else', () => {
+    expect(csvImporter.detect(Buffer.from('anything'), 'bank.CSV')).toBe(true);
+    expect(csvImporter.detect(Buffer.from('x\ty'), 'bank.tsv')).toBe(true);
+    expect(csvImporter.detect(Buffer.from('题目,类型,答案\n甲,判断,对\n'), 'upload')).toBe(true);
+    expect(csvImporter.detect(Buffer.from('What is 2+2?\nA. 3\nB. 4\nANSWER: B\n'), 'quiz.txt')).toBe(false);
+    expect(csvImporter.detect(Buffer.from('::题目:: 1+1=2 {T}\n// 答案'), 'quiz.gift')).toBe(false);
+    expect(xlsxImporter.detect(Buffer.from('题目,类型,答案\n'), 'bank.xlsx')).toBe(false);
+    expect(xlsxImporter.detect(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x77, 0x6f, 0x72, 0x64, 0x2f]), 'doc.docx')).toBe(false);
+  });
+});
