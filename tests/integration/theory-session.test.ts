@@ -117,6 +117,14 @@ describe('theory session over Socket.IO', () => {
     expect(t.db.$client.prepare('select count(*) as n from answers').get()).toEqual({ n: 0 });
   });
 
+  it('records a submission that arrives after the deadline as ended by the deadline', async () => {
+    const { socket, view } = await startAs();
+    t.clock.jump(90 * MIN + 500);
+    expect(await emit(socket, 'session:submit', { sessionId: view.sessionId })).toMatchObject({ ok: false, error: { code: 'DEADLINE_PASSED' } });
+    const row = t.db.$client.prepare('select status, end_reason, ended_at from exam_sessions where id = ?').get(view.sessionId);
+    expect(row).toEqual({ status: 'ended', end_reason: 'deadline', ended_at: view.deadline });
+  });
+
   it('scores a manual submission and shows the score only after release', async () => {
     const { cookie, socket, view } = await startAs();
     const keys = t.db.$client.prepare('select id, answer_key_json from paper_items').all() as { id: number; answer_key_json: string }[];

@@ -49,13 +49,15 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
     return buildSessionView({ session, kind: part.part, paper, answers: dal.answersOf(session.id), now: clock.now() });
   }
 
-  function finalise(sessionId: number, reason: 'submitted' | 'deadline'): SessionEnded | null {
+  function finalise(sessionId: number, requested: 'submitted' | 'deadline'): SessionEnded | null {
     const now = clock.now();
     const ended = dal.transaction((tx) => {
       const session = dal.session(sessionId, tx);
       if (!session || session.status !== 'in_progress' || session.deadline === null) return null;
+      if (requested === 'deadline' && now < session.deadline) return 'moved' as const;
+      // A submission that arrives after the deadline (before its timer ran) is the deadline's.
+      const reason = now >= session.deadline ? 'deadline' : requested;
       const endedAt = reason === 'deadline' ? session.deadline : now;
-      if (reason === 'deadline' && now < session.deadline) return 'moved' as const;
       if (!dal.endSession(tx, sessionId, endedAt, reason)) return null;
       const { part, paper } = paperOfPart(session.sittingPartId);
       const answered = new Map(
@@ -80,7 +82,7 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
         entityId: sessionId,
         details: { rawPoints: result.rawPoints, maxPoints: result.maxPoints, score: result.score, passed: result.passed, multiRule: paper.multiRule },
       });
-      return { session, endedAt };
+      return { session, endedAt, reason };
     });
     if (ended === 'moved') {
       const session = dal.session(sessionId);
@@ -89,7 +91,7 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
     }
     if (!ended) return null;
     scheduler.cancel(sessionId);
-    const payload: SessionEnded = { sessionId, endedAt: ended.endedAt, endReason: reason };
+    const payload: SessionEnded = { sessionId, endedAt: ended.endedAt, endReason: ended.reason };
     const userId = dal.userIdOfCandidate(ended.session.candidateId);
     if (userId !== undefined) deps.notifier.sessionEnded(userId, payload);
     return payload;
