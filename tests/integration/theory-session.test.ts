@@ -48,6 +48,17 @@ describe('theory session over Socket.IO', () => {
     expect(history.n).toBe(2);
   });
 
+  it('never acks a save the database could not persist, and takes it again once it can', async () => {
+    const { socket, view } = await startAs();
+    const item = firstOf(view, 'single');
+    const save = { sessionId: view.sessionId, itemId: item.id, response: { choices: [item.options[0]!.id] }, flagged: false, changeId: 'ro' };
+    t.db.$client.pragma('query_only = ON');
+    expect(await emit(socket, 'answer:save', save)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    t.db.$client.pragma('query_only = OFF');
+    expect(t.db.$client.prepare('select count(*) as n from answers').get()).toEqual({ n: 0 });
+    expect(unwrap(await emit(socket, 'answer:save', save)).revision).toBe(1);
+  });
+
   it('restores saved answers and the deadline after a reconnect and in a second tab', async () => {
     const { cookie, socket, view } = await startAs();
     const multi = firstOf(view, 'multi');

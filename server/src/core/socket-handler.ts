@@ -16,12 +16,12 @@ export function handle<S extends z.ZodType, T>(
   opts: { event: string; roles: readonly Role[]; schema: S },
   fn: (payload: z.infer<S>) => T,
 ) {
-  return (payload: unknown, ack: unknown) => {
-    const reply = typeof ack === 'function' ? (ack as (r: Ack<T>) => void) : () => {};
+  return async (payload: unknown, ack: unknown) => {
+    const reply = typeof ack === 'function' ? (ack as (r: Ack<Awaited<T>>) => void) : () => {};
     try {
       if (!opts.roles.includes(socket.data.user.role)) throw new ForbiddenError();
       const parsed = opts.schema.parse(payload);
-      reply({ ok: true, data: fn(parsed) });
+      reply({ ok: true, data: await fn(parsed) });
     } catch (err) {
       const out = toAckError(err);
       if (!out.ok && out.error.code === 'INTERNAL') log.error({ err, event: opts.event }, 'socket handler failed');

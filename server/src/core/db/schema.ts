@@ -175,3 +175,32 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_log_entity').on(t.entity, t.entityId)],
 );
+
+/** Question banks imported into the server; items keep their bank id and their full native shape. */
+export const banks = sqliteTable('banks', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  bankKey: text('bank_key').notNull(),
+  title: text('title').notNull(),
+  version: integer('version').notNull(),
+  sourceFormat: text('source_format').notNull(),
+  sourceName: text('source_name').notNull(),
+  importedAt: integer('imported_at').notNull(),
+  importedBy: integer('imported_by').references(() => users.id),
+});
+
+export const bankItems = sqliteTable(
+  'bank_items',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    bankId: integer('bank_id').notNull().references(() => banks.id),
+    itemKey: text('item_key').notNull(),
+    type: text('type', { enum: ['single', 'multi', 'truefalse', 'short-answer', 'practical'] }).notNull(),
+    area: text('area').notNull(),
+    difficulty: integer('difficulty').notNull(),
+    levelsJson: text('levels_json').notNull(),
+    stem: text('stem').notNull(),
+    /** The whole item as validated by shared/bank.ts. */
+    itemJson: text('item_json').notNull(),
+  },
+  (t) => [uniqueIndex('bank_items_key').on(t.bankId, t.itemKey), index('bank_items_type_area').on(t.bankId, t.type, t.area)],
+);

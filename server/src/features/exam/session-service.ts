@@ -2,6 +2,7 @@ import type { AnswerSave, AnswerSaved, SessionEnded, SessionView, SubmitResult }
 import type { Clock } from '../../core/clock.ts';
 import { ForbiddenError, NotFoundError, StateError } from '../../core/errors.ts';
 import type { Db } from '../../core/db/connection.ts';
+import { createGroupCommit } from '../../core/db/group-commit.ts';
 import { appendAudit } from '../audit/audit-dal.ts';
 import type { SessionUser } from '../auth/auth-dal.ts';
 import { createDeadlineScheduler } from './deadline-scheduler.ts';
@@ -22,6 +23,7 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
   const { db, clock } = deps;
   const dal = createExamDal(db);
   const papers = createPaperCache(dal);
+  const writes = createGroupCommit(db);
   const scheduler = createDeadlineScheduler(clock, (sessionId) => finaliseSafely(sessionId, 'deadline'));
 
   function candidateOf(user: SessionUser) {
@@ -50,6 +52,8 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
   }
 
   function finalise(sessionId: number, requested: 'submitted' | 'deadline'): SessionEnded | null {
+    // Answers received before this moment are written first, so the score sees all of them.
+    writes.flushNow();
     const now = clock.now();
     const ended = dal.transaction((tx) => {
       const session = dal.session(sessionId, tx);
@@ -137,9 +141,10 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
       return view(ownSession(user, sessionId));
     },
 
-    saveAnswer(user: SessionUser, save: AnswerSave): AnswerSaved {
+    /** Resolves after the answer is committed to disk together with the others of its batch. */
+    async saveAnswer(user: SessionUser, save: AnswerSave): Promise<AnswerSaved> {
       const receivedAt = clock.now();
-      const saved = dal.transaction((tx) => {
+      const saved = await writes.write((tx) => {
         const session = ownSession(user, save.sessionId, tx);
         if (session.status === 'ended') throw new StateError('SESSION_ENDED', 'This part has been submitted; answers can no longer change');
         if (session.status !== 'in_progress' || session.deadline === null) throw new StateError('SESSION_NOT_STARTED', 'This part has not started');
