@@ -1,0 +1,234 @@
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import { systemClock } from '../server/src/core/clock.ts';
+import { openDatabase } from '../server/src/core/db/connection.ts';
+import { loadBankFile, loadBlueprintFile } from '../server/src/features/banks/load-bank.ts';
+import { seedExam } from '../server/src/features/demo/seed.ts';
+import { processUsage, summarise } from './stats.ts';
+import type { Acked } from './worker.ts';
+
+/**
+ * `npm run bench -- --candidates 2000 --interval 5 --duration 60`: the production server on a temp
+ * database, driven by simulated candidates in worker processes over loopback.
+ */
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const { values: flags } = parseArgs({
+  options: {
+    candidates: { type: 'string', default: '2000' },
+    interval: { type: 'string', default: '5' },
+    duration: { type: 'string', default: '60' },
+    workers: { type: 'string', default: '2' },
+    port: { type: 'string', default: '3900' },
+  },
+});
+const N = Number(flags.candidates);
+const intervalMs = Number(flags.interval) * 1000;
+const durationMs = Number(flags.duration) * 1000;
+const W = Number(flags.workers);
+const port = Number(flags.port);
+const baseUrl = `http://127.0.0.1:${port}`;
+const PASSWORD = 'bench-pass';
+const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
+
+async function seed(dataDir: string) {
+  const db = openDatabase(path.join(dataDir, 'kaochang.sqlite'));
+  const exam = await seedExam(db, systemClock, {
+    planTitle: 'bench',
+    sittingName: 'bench',
+    paperTitle: 'bench paper',
+    bank: loadBankFile(path.join(root, 'question-banks/nsa-demo.yaml')).items,
+    blueprint: loadBlueprintFile(path.join(root, 'question-banks/blueprints/l4-theory.yaml')),
+    paperSeed: 'bench',
+    startsAt: Date.now() - 1000,
+    room: 'bench',
+    staff: [],
+    candidates: Array.from({ length: N }, (_, i) => ({ ticketNo: `B${String(i + 1).padStart(6, '0')}`, name: `考生${i + 1}`, seat: String(i + 1), password: PASSWORD })),
+  });
+  db.$client.close();
+  return exam;
+}
+
+function startServer(dataDir: string): Promise<ChildProcess> {
+  const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: 'production', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'warn', LOGIN_RATE_MAX: '100000000' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    const deadline = Date.now() + 60_000;
+    const poll = async () => {
+      if (Date.now() > deadline) return reject(new Error('server did not start'));
+      const ok = await fetch(`${baseUrl}/api/health`).then((r) => r.ok).catch(() => false);
+      if (ok) resolve(server);
+      else setTimeout(poll, 200);
+    };
+    void poll();
+  });
+}
+
+function stopServer(server: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    server.once('exit', () => resolve());
+    server.kill('SIGTERM');
+  });
+}
+
+type Msg = { type: string; [k: string]: unknown };
+function collect(workers: ChildProcess[], type: string): Promise<Msg[]> {
+  return Promise.all(workers.map((w) => new Promise<Msg>((resolve) => {
+    const onMessage = (m: Msg) => {
+      if (m.type !== type) return;
+      w.off('message', onMessage);
+      resolve(m);
+    };
+    w.on('message', onMessage);
+  })));
+}
+
+function lostAnswers(dbFile: string, acked: Acked[]): number {
+  const latest = new Map<string, Acked>();
+  for (const a of acked) {
+    const key = `${a.sessionId}:${a.itemId}`;
+    if ((latest.get(key)?.revision ?? 0) < a.revision) latest.set(key, a);
+  }
+  const db = new Database(dbFile, { readonly: true });
+  const stmt = db.prepare('select revision, response_json from answers where session_id = ? and paper_item_id = ?');
+  let lost = 0;
+  for (const a of latest.values()) {
+    const row = stmt.get(a.sessionId, a.itemId) as { revision: number; response_json: string } | undefined;
+    if (!row || row.revision < a.revision || (row.revision === a.revision && row.response_json !== JSON.stringify({ choices: a.choices }))) lost++;
+  }
+  db.close();
+  return lost;
+}
+
+async function deadlineStorm(dataDir: string, server: ChildProcess) {
+  await stopServer(server);
+  const dbFile = path.join(dataDir, 'kaochang.sqlite');
+  const db = new Database(dbFile);
+  // Every running session gets the same deadline, a whole second a little after the restart.
+  const at = Math.ceil((Date.now() + 10_000) / 1000) * 1000;
+  const running = db.prepare("update exam_sessions set deadline = ? where status = 'in_progress'").run(at).changes;
+  db.close();
+  const restarted = await startServer(dataDir);
+  const reader = new Database(dbFile, { readonly: true });
+  const count = reader.prepare("select (select count(*) from exam_sessions where status = 'in_progress') as running, (select count(*) from scores) as scored");
+  let done: number | null = null;
+  while (Date.now() < at + 60_000) {
+    const c = count.get() as { running: number; scored: number };
+    if (Date.now() >= at && c.running === 0) {
+      done = Date.now();
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  reader.close();
+  return { server: restarted, sessions: running, allFinalisedAfterMs: done === null ? null : done - at, restartBeforeDeadline: true };
+}
+
+async function main() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaochang-bench-'));
+  log(`seeding ${N} candidates in ${dataDir}`);
+  const exam = await seed(dataDir);
+  let server = await startServer(dataDir);
+  const serverPid = () => server.pid!;
+  const idle = processUsage(serverPid());
+
+  const tickets = Array.from({ length: N }, (_, i) => `B${String(i + 1).padStart(6, '0')}`);
+  const workers = Array.from({ length: W }, () => fork(path.join(root, 'bench/worker.ts'), { execArgv: ['--import', 'tsx'], cwd: root }));
+  workers.forEach((w, i) =>
+    w.send({ type: 'init', init: { baseUrl, tickets: tickets.filter((_, j) => j % W === i), password: PASSWORD, sittingPartId: exam.theoryPartId, intervalMs, durationMs } }),
+  );
+  const t0 = Date.now();
+  const logins = await collect(workers, 'logged-in');
+  const connected = logins.reduce((s, m) => s + Number(m.count), 0);
+  log(`${connected} candidates logged in and connected in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+  const beforeStart = processUsage(serverPid());
+  const startT0 = performance.now();
+  workers.forEach((w) => w.send({ type: 'start' }));
+  const starts = await collect(workers, 'started');
+  const startStorm = { allStartedMs: Math.round(performance.now() - startT0), ...summarise(starts.flatMap((m) => m.latencies as number[])), errors: starts.reduce((s, m) => s + Number(m.errors), 0) };
+  log(`start storm: ${JSON.stringify(startStorm)}`);
+
+  const beforeSaves = processUsage(serverPid());
+  let peakRss = beforeSaves.rssMb;
+  const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, processUsage(serverPid()).rssMb)), 1000);
+  const savesT0 = performance.now();
+  workers.forEach((w) => w.send({ type: 'save' }));
+  const saves = await collect(workers, 'saved');
+  clearInterval(rssTimer);
+  const afterSaves = processUsage(serverPid());
+  const saveSeconds = (performance.now() - savesT0) / 1000;
+  const latencies = saves.flatMap((m) => m.latencies as number[]);
+  const acked = saves.flatMap((m) => m.acked as Acked[]);
+  const errorCodes: Record<string, number> = {};
+  for (const m of saves) for (const [k, v] of Object.entries(m.errorCodes as Record<string, number>)) errorCodes[k] = (errorCodes[k] ?? 0) + v;
+  const autosave = {
+    ...summarise(latencies),
+    savesPerSecond: Math.round(latencies.length / saveSeconds),
+    errors: errorCodes,
+    serverCpuMicrosPerSave: Math.round(((afterSaves.cpuMs - beforeSaves.cpuMs) * 1000) / Math.max(1, latencies.length)),
+    serverCpuUtilisation: Math.round(((afterSaves.cpuMs - beforeSaves.cpuMs) / (saveSeconds * 1000)) * 100) / 100,
+  };
+  log(`autosave: ${JSON.stringify(autosave)}`);
+  const lost = lostAnswers(path.join(dataDir, 'kaochang.sqlite'), acked);
+  log(`lost answers: ${lost} of ${acked.length} acked`);
+
+  workers.forEach((w) => w.send({ type: 'close' }));
+  await collect(workers, 'closed');
+  const storm = await deadlineStorm(dataDir, server);
+  server = storm.server;
+  log(`deadline storm: ${storm.sessions} sessions finalised ${storm.allFinalisedAfterMs} ms after their common deadline`);
+  await stopServer(server);
+
+  const result = {
+    at: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    params: { candidates: N, intervalSeconds: intervalMs / 1000, durationSeconds: durationMs / 1000, workers: W },
+    connected,
+    startStorm,
+    autosave,
+    lostAnswers: lost,
+    ackedAnswers: acked.length,
+    server: { idleRssMb: idle.rssMb, peakRssMb: peakRss, rssKbPerCandidate: Math.round(((peakRss - idle.rssMb) * 1024) / Math.max(1, connected)) },
+    deadlineStorm: { sessions: storm.sessions, allFinalisedAndScoredWithinMs: storm.allFinalisedAfterMs },
+  };
+  const stamp = result.at.replace(/[:.]/g, '-');
+  const outDir = path.join(root, 'bench/results');
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(path.join(outDir, `${stamp}.json`), JSON.stringify(result, null, 2));
+  const md = [
+    `# Kaochang benchmark ${result.at}`,
+    '',
+    `Machine: ${result.machine.cpus} cores (${result.machine.cpuModel}), ${result.machine.memoryGb} GiB, Node ${result.machine.node}. Load generator on the same machine (${W} worker processes).`,
+    `Command: \`npm run bench -- --candidates ${N} --interval ${intervalMs / 1000} --duration ${durationMs / 1000}\``,
+    '',
+    '| figure | value |',
+    '|---|---|',
+    `| connected candidates | ${connected} |`,
+    `| start storm: all ${N} started | ${startStorm.allStartedMs} ms (p50 ${startStorm.p50} ms, p99 ${startStorm.p99} ms, errors ${startStorm.errors}) |`,
+    `| autosave ack latency | p50 ${autosave.p50} ms, p95 ${autosave.p95} ms, p99 ${autosave.p99} ms, max ${autosave.max} ms |`,
+    `| saves per second | ${autosave.savesPerSecond} |`,
+    `| autosave errors | ${JSON.stringify(autosave.errors)} |`,
+    `| server CPU per save | ${autosave.serverCpuMicrosPerSave} µs (server used ${autosave.serverCpuUtilisation} cores) |`,
+    `| server RSS | idle ${result.server.idleRssMb} MB, peak ${result.server.peakRssMb} MB (${result.server.rssKbPerCandidate} KB per candidate) |`,
+    `| lost answers | ${lost} of ${acked.length} acked |`,
+    `| deadline storm | ${storm.sessions} sessions with one deadline, all finalised and scored within ${storm.allFinalisedAfterMs} ms |`,
+    '',
+  ].join('\n');
+  fs.writeFileSync(path.join(outDir, `${stamp}.md`), md);
+  process.stdout.write(`${md}\n`);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

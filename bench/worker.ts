@@ -1,0 +1,111 @@
+import { io, type Socket } from 'socket.io-client';
+import type { Ack, ClientToServerEvents, ServerToClientEvents, SessionView } from '../shared/events.ts';
+
+/**
+ * One load-generator process: simulated candidates with real socket.io-client connections.
+ * The parent drives the phases by message; the worker reports raw latencies back.
+ */
+
+type Init = { baseUrl: string; tickets: string[]; password: string; sittingPartId: number; intervalMs: number; durationMs: number };
+type Candidate = { ticket: string; cookie: string; socket: Socket<ServerToClientEvents, ClientToServerEvents>; view?: SessionView };
+export type Acked = { sessionId: number; itemId: number; revision: number; choices: string[] };
+
+let init: Init;
+const candidates: Candidate[] = [];
+const send = (msg: unknown) => process.send?.(msg);
+
+function emitAck<T>(socket: Candidate['socket'], event: keyof ClientToServerEvents, payload: unknown): Promise<Ack<T>> {
+  return new Promise((resolve, reject) => {
+    (socket.timeout(30_000) as unknown as { emit: (e: string, p: unknown, cb: (err: Error | null, r: Ack<T>) => void) => void }).emit(event, payload, (err, reply) =>
+      err ? reject(err) : resolve(reply),
+    );
+  });
+}
+
+async function loginAll() {
+  let errors = 0;
+  const queue = [...init.tickets];
+  const loginOne = async (ticket: string) => {
+    const res = await fetch(`${init.baseUrl}/api/auth/candidate/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ticketNo: ticket, password: init.password }) });
+    if (res.status !== 200) throw new Error(`login ${res.status}`);
+    const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const socket: Candidate['socket'] = io(init.baseUrl, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', resolve);
+      socket.once('connect_error', reject);
+    });
+    candidates.push({ ticket, cookie, socket });
+  };
+  // scrypt makes each login cost ~40 ms of server CPU on purpose: a bounded number in flight.
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      for (let t = queue.shift(); t; t = queue.shift()) await loginOne(t).catch(() => errors++);
+    }),
+  );
+  send({ type: 'logged-in', count: candidates.length, errors });
+}
+
+async function startAll() {
+  const latencies: number[] = [];
+  let errors = 0;
+  await Promise.all(
+    candidates.map(async (c) => {
+      const t0 = performance.now();
+      try {
+        const reply = await emitAck<SessionView>(c.socket, 'session:start', { sittingPartId: init.sittingPartId });
+        if (!reply.ok) throw new Error(reply.error.code);
+        c.view = reply.data;
+        latencies.push(performance.now() - t0);
+      } catch {
+        errors++;
+      }
+    }),
+  );
+  send({ type: 'started', latencies, errors });
+}
+
+async function saveLoop() {
+  const latencies: number[] = [];
+  const acked: Acked[] = [];
+  const errorCodes: Record<string, number> = {};
+  const endAt = Date.now() + init.durationMs;
+  let change = 0;
+  await Promise.all(
+    candidates.map(async (c, index) => {
+      if (!c.view) return;
+      const view = c.view;
+      // Spread the candidates evenly over the interval, as real people are.
+      await new Promise((r) => setTimeout(r, (index / candidates.length) * init.intervalMs + Math.random() * 50));
+      while (Date.now() < endAt) {
+        const item = view.items[Math.floor(Math.random() * view.items.length)]!;
+        const pick = item.options[Math.floor(Math.random() * item.options.length)]!;
+        const t0 = performance.now();
+        try {
+          const reply = await emitAck<{ revision: number }>(c.socket, 'answer:save', { sessionId: view.sessionId, itemId: item.id, response: { choices: [pick.id] }, flagged: false, changeId: `b${change++}` });
+          if (reply.ok) {
+            latencies.push(performance.now() - t0);
+            acked.push({ sessionId: view.sessionId, itemId: item.id, revision: reply.data.revision, choices: [pick.id] });
+          } else errorCodes[reply.error.code] = (errorCodes[reply.error.code] ?? 0) + 1;
+        } catch {
+          errorCodes.TIMEOUT = (errorCodes.TIMEOUT ?? 0) + 1;
+        }
+        const wait = init.intervalMs - (performance.now() - t0);
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      }
+    }),
+  );
+  send({ type: 'saved', latencies, acked, errorCodes });
+}
+
+process.on('message', (msg: { type: string; init?: Init }) => {
+  if (msg.type === 'init' && msg.init) {
+    init = msg.init;
+    void loginAll();
+  } else if (msg.type === 'start') void startAll();
+  else if (msg.type === 'save') void saveLoop();
+  else if (msg.type === 'close') {
+    for (const c of candidates) c.socket.close();
+    send({ type: 'closed' });
+    setTimeout(() => process.exit(0), 100);
+  }
+});
