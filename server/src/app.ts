@@ -23,15 +23,19 @@ import { authRoutes } from './features/auth/routes.ts';
 import { candidateRoutes } from './features/exam/routes.ts';
 import { createSessionService } from './features/exam/session-service.ts';
 import { registerExamHandlers } from './features/exam/socket-handlers.ts';
+import { createBanksService } from './features/banks/banks-service.ts';
+import { bankRoutes } from './features/banks/routes.ts';
 import { healthRoutes } from './features/health/routes.ts';
+import { createPapersService } from './features/papers/papers-service.ts';
 import { resultsRoutes } from './features/results/routes.ts';
 
-export type AppDeps = { config: Config; clock: Clock; db: Db; clientDir?: string };
+export type AppDeps = { config: Config; clock: Clock; db: Db; clientDir?: string; banksDir?: string };
 
 const defaultClientDir = fileURLToPath(new URL('../../dist/client', import.meta.url));
+export const defaultBanksDir = fileURLToPath(new URL('../../question-banks', import.meta.url));
 
 /** Builds the whole app without listening: tests and main.ts share it. */
-export async function buildApp({ config, clock, db, clientDir = defaultClientDir }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, clock, db, clientDir = defaultClientDir, banksDir = defaultBanksDir }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -89,6 +93,8 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
   sessions.onFinaliseError((sessionId, err) => app.log.error({ err, sessionId }, 'finalising a session failed'));
   registerExamHandlers(app.io, { sessions, clock, log: app.log });
   app.decorate('sessions', sessions);
+  const banks = createBanksService({ db, clock, banksDir });
+  const papers = createPapersService({ db, clock, banks });
 
   await app.register(
     async (api) => {
@@ -96,6 +102,7 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
       await api.register(authRoutes, { prefix: '/auth', auth, config });
       await api.register(candidateRoutes, { prefix: '/candidate', db });
       await api.register(resultsRoutes, { prefix: '/admin', db, clock });
+      await api.register(bankRoutes, { prefix: '/admin', banks, papers });
     },
     { prefix: '/api' },
   );

@@ -1,13 +1,11 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { buildApp } from './app.ts';
+import { buildApp, defaultBanksDir } from './app.ts';
 import { systemClock } from './core/clock.ts';
 import { ConfigError, loadConfig } from './core/config.ts';
 import { openDatabase } from './core/db/connection.ts';
 import { seedDemo } from './features/demo/seed.ts';
 import { DEMO_CANDIDATE_PASSWORD, DEMO_CANDIDATES, DEMO_STAFF } from './features/demo/demo-data.ts';
 
-const banksDir = fileURLToPath(new URL('../../question-banks', import.meta.url));
 
 async function main() {
   let config;
@@ -21,7 +19,7 @@ async function main() {
     throw err;
   }
   const db = openDatabase(config.dbFile);
-  const seeded = config.seedDemo ? await seedDemo(db, systemClock, banksDir) : false;
+  const seeded = config.seedDemo ? await seedDemo(db, systemClock, defaultBanksDir) : false;
   const app = await buildApp({ config, clock: systemClock, db });
 
   const shutdown = async (signal: string) => {

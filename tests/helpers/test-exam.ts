@@ -56,7 +56,6 @@ export class TestExam {
       bank: loadBankFile(fixture('small-bank.yaml')).items,
       blueprint: TEST_BLUEPRINT,
       paperSeed: 'test-seed',
-      multiRule: 'all-or-nothing',
       startsAt: t.clock.now(),
       room: '测试考场',
       staff: STAFF,

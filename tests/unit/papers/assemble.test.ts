@@ -22,7 +22,7 @@ describe('paper assembly', () => {
 
   it('says what is missing when the bank cannot satisfy the blueprint', () => {
     const greedy = { level: 4 as const, sections: [{ type: 'multi' as const, count: 5, points: 10 }] };
-    expect(checkBlueprint(greedy, bank)).toEqual(['points add up to 50, not 100', 'multi: needs 5 items for level 4, the bank has 1']);
+    expect(checkBlueprint(greedy, bank)).toEqual(['points add up to 50, not 100', 'multi: needs 5 items for level 4, the bank has 1 left']);
     expect(() => assemblePaper(greedy, bank, 'x')).toThrow(/multi: needs 5/);
   });
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
+import { blueprintSchema, type ParsedBlueprint } from '@shared/blueprint.ts';
 import { bankFileSchema, type BankFile } from '@shared/bank.ts';
 
 export type BankProblem = { file: string; itemId: string | null; field: string; line: number | null; message: string };
@@ -38,14 +39,14 @@ function lineAt(doc: Document, lines: LineCounter, pathParts: PropertyKey[]): nu
   return null;
 }
 
-/** Parses bank YAML text; every problem names the file, the item, the field and the line. */
-export function parseBank(text: string, file: string): BankFile {
+/** Parses YAML text with a zod schema; every problem names the file, the item, the field and the line. */
+export function parseYamlWith<S extends z.ZodType>(schema: S, text: string, file: string): z.infer<S> {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new BankFileError(doc.errors.map((e) => ({ file, itemId: null, field: '', line: e.linePos?.[0]?.line ?? null, message: e.message.split('\n')[0] ?? 'YAML error' })));
   }
-  const result = bankFileSchema.safeParse(doc.toJS());
+  const result = schema.safeParse(doc.toJS());
   if (!result.success) {
     throw new BankFileError(
       result.error.issues.map((issue: z.core.$ZodIssue) => ({
@@ -58,6 +59,14 @@ export function parseBank(text: string, file: string): BankFile {
     );
   }
   return result.data;
+}
+
+export function parseBank(text: string, file: string): BankFile {
+  return parseYamlWith(bankFileSchema, text, file);
+}
+
+export function loadBlueprintFile(file: string): ParsedBlueprint {
+  return parseYamlWith(blueprintSchema, fs.readFileSync(file, 'utf8'), path.basename(file));
 }
 
 export function loadBankFile(file: string): BankFile {

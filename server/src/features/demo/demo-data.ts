@@ -1,5 +1,3 @@
-import type { Blueprint } from '../papers/assemble.ts';
-
 /** The demo exam: identical on every fresh start, and listed in the README. */
 export const DEMO_STAFF = [
   { role: 'admin', login: 'admin', password: 'admin123', displayName: '考务管理员 (demo)' },
@@ -20,14 +18,7 @@ export const DEMO_ROOM = '第1考场';
 export const DEMO_BANK_FILE = 'nsa-demo.yaml';
 export const DEMO_PAPER_SEED = 'demo-2026-l4-theory';
 
-export const DEMO_LEVEL4_THEORY: Blueprint = {
-  level: 4,
-  sections: [
-    { type: 'single', count: 60, points: 1 },
-    { type: 'multi', count: 10, points: 2 },
-    { type: 'truefalse', count: 20, points: 1 },
-  ],
-};
+export const DEMO_BLUEPRINT_FILE = 'l4-theory.yaml';
 
 export const LEVEL_NAMES = [
   { level: 4, nameZh: '四级/中级工', nameEn: 'Level 4 / intermediate worker' },

@@ -1,13 +1,15 @@
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import type { BankItem } from '@shared/bank.ts';
-import { OCCUPATION_CODE, PART_DEFAULTS, type MultiRule, type Role } from '@shared/domain.ts';
+import { blueprintSchema } from '@shared/blueprint.ts';
+import { OCCUPATION_CODE, PART_DEFAULTS, type Role } from '@shared/domain.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { candidates, examPlans, levels, occupations, sittingParts, sittings, users } from '../../core/db/schema.ts';
 import { appendAudit } from '../audit/audit-dal.ts';
 import { hashPassword } from '../auth/passwords.ts';
-import { loadBankFile } from '../banks/load-bank.ts';
+import { createBanksService } from '../banks/banks-service.ts';
+import { loadBankFile, loadBlueprintFile } from '../banks/load-bank.ts';
 import { assemblePaper, type Blueprint } from '../papers/assemble.ts';
 import { insertPaper } from '../papers/papers-dal.ts';
 import * as demo from './demo-data.ts';
@@ -22,7 +24,6 @@ export type ExamSpec = {
   bank: readonly BankItem[];
   blueprint: Blueprint;
   paperSeed: string;
-  multiRule: MultiRule;
   startsAt: number;
   theory?: { durationMinutes: number; passScore: number };
   room: string;
@@ -52,7 +53,7 @@ export async function seedExam(db: Db, clock: Clock, spec: ExamSpec): Promise<Se
   const hashes = new Map(await Promise.all(passwords.map(async (p) => [p, await hashPassword(p)] as const)));
   const hashOf = (p: string) => hashes.get(p) ?? '';
 
-  const paperId = insertPaper(db, { title: spec.paperTitle, part: 'theory', multiRule: spec.multiRule, seed: spec.paperSeed, createdAt: now }, items);
+  const paperId = insertPaper(db, { title: spec.paperTitle, part: 'theory', multiRule: blueprintSchema.parse(spec.blueprint).multiRule, seed: spec.paperSeed, createdAt: now }, items);
   return db.transaction((tx) => {
     const occupationId = ensureOccupation(tx);
     const plan = tx
@@ -76,15 +77,16 @@ export async function seedExam(db: Db, clock: Clock, spec: ExamSpec): Promise<Se
 /** Seeds the demo exam into an empty database; a database that has users is left alone. */
 export async function seedDemo(db: Db, clock: Clock, banksDir: string): Promise<boolean> {
   if (!isDatabaseEmpty(db)) return false;
-  const bank = loadBankFile(path.join(banksDir, demo.DEMO_BANK_FILE));
+  const bankFile = path.join(banksDir, demo.DEMO_BANK_FILE);
+  const bank = loadBankFile(bankFile);
+  createBanksService({ db, clock, banksDir }).importNativeFile(bankFile, null);
   await seedExam(db, clock, {
     planTitle: '2026年第四期 网络与信息安全管理员 职业技能等级认定（演示）',
     sittingName: '四级 第1场（演示）',
     paperTitle: '网络与信息安全管理员（四级）理论知识考试 演示试卷',
     bank: bank.items,
-    blueprint: demo.DEMO_LEVEL4_THEORY,
+    blueprint: loadBlueprintFile(path.join(banksDir, 'blueprints', demo.DEMO_BLUEPRINT_FILE)),
     paperSeed: demo.DEMO_PAPER_SEED,
-    multiRule: 'all-or-nothing',
     startsAt: clock.now(),
     room: demo.DEMO_ROOM,
     staff: demo.DEMO_STAFF,

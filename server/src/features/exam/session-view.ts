@@ -8,6 +8,20 @@ import type { answers } from '../../core/db/schema.ts';
 
 const LABELS = 'ABCDEFGHIJKL';
 
+type ItemLike = { id: number; type: CandidateItem['type']; stem: string; points: number; options: readonly { id: string; text: string }[] };
+
+/** The allow-list of what a candidate may see of one item, options in the given order. */
+export function toCandidateItem(item: ItemLike, number: number, optionOrder: readonly string[] = item.options.map((o) => o.id)): CandidateItem {
+  return {
+    id: item.id,
+    number,
+    type: item.type,
+    stem: item.stem,
+    points: item.points,
+    options: optionOrder.map((id, i) => ({ id, label: LABELS[i] ?? String(i + 1), text: item.options.find((o) => o.id === id)?.text ?? '' })),
+  };
+}
+
 /**
  * The only shape of a paper that goes to a candidate. It is built field by field from an
  * allow-list, so the answer key cannot ride along by accident.
@@ -21,14 +35,7 @@ export function buildSessionView(input: {
 }): SessionView {
   const { session, paper } = input;
   const ordered = orderForCandidate(paper.items, paper.seed, session.candidateId);
-  const items: CandidateItem[] = ordered.map(({ item, optionOrder }, index) => ({
-    id: item.id,
-    number: index + 1,
-    type: item.type,
-    stem: item.stem,
-    points: item.points,
-    options: optionOrder.map((id, i) => ({ id, label: LABELS[i] ?? String(i + 1), text: item.options.find((o) => o.id === id)?.text ?? '' })),
-  }));
+  const items = ordered.map(({ item, optionOrder }, index) => toCandidateItem(item, index + 1, optionOrder));
   return {
     sessionId: session.id,
     kind: input.kind,

@@ -1,10 +1,9 @@
 import type { BankItem } from '@shared/bank.ts';
-import type { ItemType, Level } from '@shared/domain.ts';
+import type { Blueprint, BlueprintSection } from '@shared/blueprint.ts';
+import type { ItemType } from '@shared/domain.ts';
 import { shuffle } from '../exam/ordering.ts';
 
-/** A paper's recipe: how many items of each type, at how many points each. */
-export type BlueprintSection = { type: ItemType; count: number; points: number };
-export type Blueprint = { level: Level; sections: BlueprintSection[] };
+export type { Blueprint, BlueprintSection };
 
 export type AssembledItem = {
   position: number;
@@ -21,15 +20,33 @@ export const TRUE_FALSE_OPTIONS = [
   { id: 'false', text: '错' },
 ];
 
+const describe = (s: BlueprintSection) => (s.area ? `${s.type} in ${s.area}` : s.type);
+
+/**
+ * Fills the sections in a fixed order (area-specific first, so a general section cannot eat the
+ * items a specific one needs) and returns what each section got. Pure and deterministic.
+ */
+function draw(blueprint: Blueprint, bank: readonly BankItem[], seed: string) {
+  const used = new Set<string>();
+  const order = blueprint.sections.map((s, i) => ({ s, i })).sort((a, b) => Number(!a.s.area) - Number(!b.s.area) || a.i - b.i);
+  const picks = new Map<number, BankItem[]>();
+  const shortfalls: string[] = [];
+  for (const { s, i } of order) {
+    const pool = bank.filter((item) => item.type === s.type && item.levels.includes(blueprint.level) && (!s.area || item.area === s.area) && !used.has(item.id));
+    const picked = shuffle(pool, `${seed}:${i}:${s.type}:${s.area ?? '*'}`).slice(0, s.count);
+    picked.forEach((item) => used.add(item.id));
+    picks.set(i, picked);
+    if (picked.length < s.count) shortfalls.push(`${describe(s)}: needs ${s.count} items for level ${blueprint.level}, the bank has ${picked.length} left`);
+  }
+  return { picks, shortfalls };
+}
+
 /** Problems that make a blueprint unusable for this bank; empty when it can be assembled. */
 export function checkBlueprint(blueprint: Blueprint, bank: readonly BankItem[]): string[] {
   const problems: string[] = [];
   const total = blueprint.sections.reduce((sum, s) => sum + s.count * s.points, 0);
-  if (Math.abs(total - 100) > 1e-9) problems.push(`points add up to ${total}, not 100`);
-  for (const s of blueprint.sections) {
-    const available = bank.filter((i) => i.type === s.type && i.levels.includes(blueprint.level)).length;
-    if (available < s.count) problems.push(`${s.type}: needs ${s.count} items for level ${blueprint.level}, the bank has ${available}`);
-  }
+  if (Math.abs(total - 100) > 1e-9) problems.push(`points add up to ${Math.round(total * 100) / 100}, not 100`);
+  problems.push(...draw(blueprint, bank, 'feasibility').shortfalls);
   return problems;
 }
 
@@ -56,12 +73,11 @@ function optionsOf(item: BankItem) {
 export function assemblePaper(blueprint: Blueprint, bank: readonly BankItem[], seed: string): AssembledItem[] {
   const problems = checkBlueprint(blueprint, bank);
   if (problems.length > 0) throw new Error(`Blueprint cannot be satisfied: ${problems.join('; ')}`);
+  const { picks } = draw(blueprint, bank, seed);
   let position = 0;
-  return blueprint.sections.flatMap((section) => {
-    const pool = bank.filter((i) => i.type === section.type && i.levels.includes(blueprint.level));
-    const picked = shuffle(pool, `${seed}:${section.type}`).slice(0, section.count);
-    return picked
+  return blueprint.sections.flatMap((section, i) =>
+    (picks.get(i) ?? [])
       .sort((a, b) => a.id.localeCompare(b.id))
-      .map((item) => ({ position: ++position, bankItemId: item.id, type: item.type, stem: item.stem, options: [...optionsOf(item)], key: keyOf(item), points: section.points }));
-  });
+      .map((item) => ({ position: ++position, bankItemId: item.id, type: item.type, stem: item.stem, options: [...optionsOf(item)], key: keyOf(item), points: section.points })),
+  );
 }

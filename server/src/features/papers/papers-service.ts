@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import { and, count, eq } from 'drizzle-orm';
+import { blueprintSchema, type Blueprint } from '@shared/blueprint.ts';
+import type { Clock } from '../../core/clock.ts';
+import type { Db } from '../../core/db/connection.ts';
+import { examSessions, sittingParts, sittings } from '../../core/db/schema.ts';
+import { BadRequestError, NotFoundError, StateError } from '../../core/errors.ts';
+import { appendAudit } from '../audit/audit-dal.ts';
+import type { BanksService } from '../banks/banks-service.ts';
+import { assemblePaper, checkBlueprint } from './assemble.ts';
+import { insertPaper } from './papers-dal.ts';
+
+export function createPapersService(deps: { db: Db; clock: Clock; banks: BanksService }) {
+  const { db } = deps;
+
+  return {
+    check(bankId: number, blueprint: Blueprint) {
+      const parsed = blueprintSchema.parse(blueprint);
+      const problems = checkBlueprint(parsed, deps.banks.bankItems(bankId));
+      return {
+        problems,
+        totalPoints: Math.round(parsed.sections.reduce((s, x) => s + x.count * x.points, 0) * 100) / 100,
+        itemCount: parsed.sections.reduce((s, x) => s + x.count, 0),
+      };
+    },
+
+    /**
+     * Draws the sitting's one paper ahead of the start, so a storm of candidates pressing start costs
+     * nothing. Once anyone has started the part, its paper can no longer change.
+     */
+    assembleForPart(sittingPartId: number, input: { bankId: number; blueprint: Blueprint; seed?: string }, actorUserId: number) {
+      const blueprint = blueprintSchema.parse(input.blueprint);
+      const part = db.select().from(sittingParts).innerJoin(sittings, eq(sittings.id, sittingParts.sittingId)).where(eq(sittingParts.id, sittingPartId)).get();
+      if (!part) throw new NotFoundError('No such part');
+      if (part.sitting_parts.part !== 'theory') throw new BadRequestError('Papers are assembled for theory parts; skills papers come with the skills part');
+      if (blueprint.part !== part.sitting_parts.part) throw new BadRequestError(`The blueprint is for the ${blueprint.part} part, this is the ${part.sitting_parts.part} part`);
+      if (blueprint.level !== part.sittings.level) throw new BadRequestError(`The blueprint is for level ${blueprint.level}, the sitting is level ${part.sittings.level}`);
+      const started = db.select({ n: count() }).from(examSessions).where(and(eq(examSessions.sittingPartId, sittingPartId))).get()?.n ?? 0;
+      if (started > 0) throw new StateError('CONFLICT', 'Candidates have started this part: its paper can no longer change');
+      const bank = deps.banks.bankItems(input.bankId);
+      const problems = checkBlueprint(blueprint, bank);
+      if (problems.length > 0) throw new BadRequestError('The bank cannot satisfy this blueprint', problems.map((p) => ({ path: 'blueprint', message: p })));
+      const seed = input.seed ?? randomBytes(8).toString('hex');
+      const items = assemblePaper(blueprint, bank, seed);
+      const now = deps.clock.now();
+      const title = `${blueprint.title ?? `${blueprint.level}级 ${blueprint.part}`}（${part.sittings.name}）`;
+      const paperId = insertPaper(db, { title, part: blueprint.part, multiRule: blueprint.multiRule, seed, createdAt: now }, items);
+      db.transaction((tx) => {
+        tx.update(sittingParts).set({ paperId }).where(eq(sittingParts.id, sittingPartId)).run();
+        appendAudit(tx, { at: now, actorUserId, action: 'paper.assembled', entity: 'sitting_part', entityId: sittingPartId, details: { paperId, bankId: input.bankId, seed, blueprint } });
+      });
+      return { paperId, sittingPartId, items: items.length, seed };
+    },
+  };
+}
+export type PapersService = ReturnType<typeof createPapersService>;

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { bankItemSchema, knowledgeAreaSchema } from './bank.ts';
+import { blueprintSchema } from './blueprint.ts';
+import { itemTypeSchema, levelSchema } from './domain.ts';
+import { candidateItemSchema } from './events.ts';
+
+/** HTTP shapes of the admin's question-bank pages. */
+
+export const importFormatSchema = z.enum(['native', 'gift', 'aiken', 'moodle-xml', 'qti21', 'qti30', 'xlsx', 'csv']);
+export type ImportFormat = z.infer<typeof importFormatSchema>;
+
+export const importQuerySchema = z.strictObject({
+  fileName: z.string().trim().min(1).max(200),
+  format: importFormatSchema.optional(),
+  idPrefix: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,15}$/).default('IMP'),
+  levels: z
+    .string()
+    .default('4,3')
+    .transform((s, ctx) => {
+      const levels = s.split(',').map((v) => levelSchema.safeParse(Number(v.trim())));
+      if (levels.some((l) => !l.success)) ctx.addIssue({ code: 'custom', message: 'levels are 1-4, comma-separated' });
+      return levels.flatMap((l) => (l.success ? [l.data] : []));
+    }),
+  area: knowledgeAreaSchema.default('network-basics'),
+  difficulty: z.coerce.number().int().min(1).max(5).default(3),
+  title: z.string().trim().min(1).max(200).optional(),
+});
+
+export const importReportEntrySchema = z.object({
+  index: z.number().int(),
+  sourceRef: z.string().nullable(),
+  itemId: z.string().nullable(),
+  status: z.enum(['imported', 'warning', 'error']),
+  messages: z.array(z.string()),
+});
+export type ImportReportEntryDto = z.infer<typeof importReportEntrySchema>;
+
+export const bankSummarySchema = z.object({
+  id: z.number().int(),
+  bankKey: z.string(),
+  title: z.string(),
+  version: z.number().int(),
+  sourceFormat: z.string(),
+  sourceName: z.string(),
+  importedAt: z.number(),
+  items: z.number().int(),
+});
+export type BankSummary = z.infer<typeof bankSummarySchema>;
+
+export const importResponseSchema = z.object({
+  format: importFormatSchema,
+  bank: bankSummarySchema.nullable(),
+  report: z.array(importReportEntrySchema),
+});
+export type ImportResponse = z.infer<typeof importResponseSchema>;
+
+export const bankItemsQuerySchema = z.strictObject({
+  q: z.string().trim().max(100).optional(),
+  type: itemTypeSchema.optional(),
+  area: knowledgeAreaSchema.optional(),
+  level: z.coerce.number().pipe(levelSchema).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const bankItemRowSchema = z.object({
+  id: z.number().int(),
+  itemKey: z.string(),
+  type: itemTypeSchema,
+  area: z.string(),
+  difficulty: z.number().int(),
+  levels: z.array(levelSchema),
+  stem: z.string(),
+});
+export type BankItemRow = z.infer<typeof bankItemRowSchema>;
+
+export const bankItemsPageSchema = z.object({ total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), items: z.array(bankItemRowSchema) });
+export type BankItemsPage = z.infer<typeof bankItemsPageSchema>;
+
+/** The admin sees the item with its key, and the preview exactly as a candidate would get it. */
+export const bankItemDetailSchema = z.object({ item: bankItemSchema, preview: candidateItemSchema });
+export type BankItemDetail = z.infer<typeof bankItemDetailSchema>;
+
+export const bankItemParamsSchema = z.object({ id: z.coerce.number().int().positive(), itemId: z.coerce.number().int().positive() });
+
+export const blueprintCheckBodySchema = z.strictObject({ bankId: z.number().int().positive(), blueprint: blueprintSchema });
+export const blueprintCheckSchema = z.object({ problems: z.array(z.string()), totalPoints: z.number(), itemCount: z.number().int() });
+export type BlueprintCheck = z.infer<typeof blueprintCheckSchema>;
+
+export const assembleBodySchema = z.strictObject({
+  bankId: z.number().int().positive(),
+  blueprint: blueprintSchema,
+  seed: z.string().trim().min(1).max(64).optional(),
+});
+export const assembledPaperSchema = z.object({ paperId: z.number().int(), sittingPartId: z.number().int(), items: z.number().int(), seed: z.string() });
+export type AssembledPaper = z.infer<typeof assembledPaperSchema>;
