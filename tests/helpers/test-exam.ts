@@ -74,6 +74,12 @@ export class TestExam {
     this.baseUrl = `http://127.0.0.1:${addr.port}`;
   }
 
+  /** Moves the clock; deadlines that fire are finalised together on the next turn, as in production. */
+  async advance(ms: number) {
+    this.clock.advance(ms);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+
   /** Stops the server but keeps the database, as a crash or restart would. */
   async stopServer() {
     for (const s of this.sockets) s.disconnect();

@@ -96,7 +96,7 @@ describe('theory session over Socket.IO', () => {
   it('ends an unattended session at the deadline with no browser connected', async () => {
     const { socket, view } = await startAs();
     socket.disconnect();
-    t.clock.advance(90 * MIN + 1);
+    await t.advance(90 * MIN + 1);
     const row = t.db.$client.prepare('select status, end_reason, ended_at from exam_sessions where id = ?').get(view.sessionId);
     expect(row).toEqual({ status: 'ended', end_reason: 'deadline', ended_at: view.deadline });
   });
@@ -111,7 +111,7 @@ describe('theory session over Socket.IO', () => {
     const rows = t.db.$client.prepare('select id, status, end_reason, ended_at, deadline from exam_sessions order by id').all() as any[];
     expect(rows[0]).toMatchObject({ id: a.view.sessionId, status: 'ended', end_reason: 'deadline', ended_at: a.view.deadline });
     expect(rows[1]).toMatchObject({ id: b.view.sessionId, status: 'in_progress', deadline: b.view.deadline });
-    t.clock.advance(59 * MIN);
+    await t.advance(59 * MIN);
     const bRow = t.db.$client.prepare('select status from exam_sessions where id = ?').get(b.view.sessionId);
     expect(bRow).toEqual({ status: 'ended' });
   });
@@ -122,7 +122,7 @@ describe('theory session over Socket.IO', () => {
     t.clock.jump(90 * MIN);
     const late = await emit(socket, 'answer:save', { sessionId: view.sessionId, itemId: item.id, response: { choices: [item.options[0]!.id] }, flagged: false, changeId: 'late' });
     expect(late).toMatchObject({ ok: false, error: { code: 'DEADLINE_PASSED' } });
-    t.clock.advance(0);
+    await t.advance(0);
     const afterEnd = await emit(socket, 'answer:save', { sessionId: view.sessionId, itemId: item.id, response: null, flagged: false, changeId: 'later' });
     expect(afterEnd).toMatchObject({ ok: false, error: { code: 'SESSION_ENDED' } });
     expect(t.db.$client.prepare('select count(*) as n from answers').get()).toEqual({ n: 0 });

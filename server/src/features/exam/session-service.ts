@@ -24,7 +24,7 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
   const dal = createExamDal(db);
   const papers = createPaperCache(dal);
   const writes = createGroupCommit(db);
-  const scheduler = createDeadlineScheduler(clock, (sessionId) => finaliseSafely(sessionId, 'deadline'));
+  const scheduler = createDeadlineScheduler(clock, onDeadline);
 
   function candidateOf(user: SessionUser) {
     if (user.role !== 'candidate' || user.candidateId === null) throw new ForbiddenError('Only candidates sit exams');
@@ -51,64 +51,95 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
     return buildSessionView({ session, kind: part.part, paper, answers: dal.answersOf(session.id), now: clock.now() });
   }
 
-  function finalise(sessionId: number, requested: 'submitted' | 'deadline'): SessionEnded | null {
-    // Answers received before this moment are written first, so the score sees all of them.
+  type Outcome = { ended: SessionEnded; candidateId: number } | 'moved' | null;
+
+  /** Ends one running session and scores it, inside the caller's transaction. */
+  function endAndScore(tx: Tx, sessionId: number, requested: 'submitted' | 'deadline', now: number): Outcome {
+    const session = dal.session(sessionId, tx);
+    if (!session || session.status !== 'in_progress' || session.deadline === null) return null;
+    if (requested === 'deadline' && now < session.deadline) return 'moved';
+    // A submission that arrives after the deadline (before its timer ran) is the deadline's.
+    const reason = now >= session.deadline ? 'deadline' : requested;
+    const endedAt = reason === 'deadline' ? session.deadline : now;
+    if (!dal.endSession(tx, sessionId, endedAt, reason)) return null;
+    const { part, paper } = paperOfPart(session.sittingPartId);
+    const answered = new Map(
+      dal.answersOf(sessionId, tx).map((a) => [a.paperItemId, { choices: choicesOf(parseStoredResponse(a.responseJson)), revision: a.revision }]),
+    );
+    const result = scorePart(paper.items, answered, paper.multiRule, part.passScore);
+    dal.insertScore(tx, {
+      sessionId,
+      rawPoints: result.rawPoints,
+      maxPoints: result.maxPoints,
+      score: result.score,
+      passed: result.passed,
+      detailJson: JSON.stringify(result.items),
+      scoredAt: now,
+    });
+    appendAudit(tx, { at: now, actorUserId: null, action: 'session.ended', entity: 'exam_session', entityId: sessionId, details: { reason, endedAt } });
+    appendAudit(tx, {
+      at: now,
+      actorUserId: null,
+      action: 'session.scored',
+      entity: 'exam_session',
+      entityId: sessionId,
+      details: { rawPoints: result.rawPoints, maxPoints: result.maxPoints, score: result.score, passed: result.passed, multiRule: paper.multiRule },
+    });
+    return { ended: { sessionId, endedAt, endReason: reason }, candidateId: session.candidateId };
+  }
+
+  /**
+   * Ends and scores many sessions in one transaction (one fsync): thousands of candidates share a
+   * deadline. Each session has its own savepoint, so one that fails to score stays running and
+   * is reported, without holding the others back.
+   */
+  function finaliseMany(ids: readonly number[], requested: 'submitted' | 'deadline'): SessionEnded[] {
+    // Answers received before this moment are written first, so the scores see all of them.
     writes.flushNow();
     const now = clock.now();
-    const ended = dal.transaction((tx) => {
-      const session = dal.session(sessionId, tx);
-      if (!session || session.status !== 'in_progress' || session.deadline === null) return null;
-      if (requested === 'deadline' && now < session.deadline) return 'moved' as const;
-      // A submission that arrives after the deadline (before its timer ran) is the deadline's.
-      const reason = now >= session.deadline ? 'deadline' : requested;
-      const endedAt = reason === 'deadline' ? session.deadline : now;
-      if (!dal.endSession(tx, sessionId, endedAt, reason)) return null;
-      const { part, paper } = paperOfPart(session.sittingPartId);
-      const answered = new Map(
-        dal.answersOf(sessionId, tx).map((a) => [a.paperItemId, { choices: choicesOf(parseStoredResponse(a.responseJson)), revision: a.revision }]),
-      );
-      const result = scorePart(paper.items, answered, paper.multiRule, part.passScore);
-      dal.insertScore(tx, {
-        sessionId,
-        rawPoints: result.rawPoints,
-        maxPoints: result.maxPoints,
-        score: result.score,
-        passed: result.passed,
-        detailJson: JSON.stringify(result.items),
-        scoredAt: now,
-      });
-      appendAudit(tx, { at: now, actorUserId: null, action: 'session.ended', entity: 'exam_session', entityId: sessionId, details: { reason, endedAt } });
-      appendAudit(tx, {
-        at: now,
-        actorUserId: null,
-        action: 'session.scored',
-        entity: 'exam_session',
-        entityId: sessionId,
-        details: { rawPoints: result.rawPoints, maxPoints: result.maxPoints, score: result.score, passed: result.passed, multiRule: paper.multiRule },
-      });
-      return { session, endedAt, reason };
+    const outcomes = dal.transaction((tx) =>
+      ids.map((id): Outcome => {
+        try {
+          return tx.transaction((sp) => endAndScore(sp, id, requested, now));
+        } catch (err) {
+          onFinaliseError(id, err);
+          return null;
+        }
+      }),
+    );
+    const ended: SessionEnded[] = [];
+    outcomes.forEach((outcome, i) => {
+      const id = ids[i]!;
+      if (outcome === 'moved') {
+        const deadline = dal.session(id)?.deadline;
+        if (deadline != null) scheduler.schedule(id, deadline);
+      } else if (outcome) {
+        scheduler.cancel(id);
+        const userId = dal.userIdOfCandidate(outcome.candidateId);
+        if (userId !== undefined) deps.notifier.sessionEnded(userId, outcome.ended);
+        ended.push(outcome.ended);
+      }
     });
-    if (ended === 'moved') {
-      const session = dal.session(sessionId);
-      if (session?.deadline != null) scheduler.schedule(sessionId, session.deadline);
-      return null;
+    return ended;
+  }
+
+  // Timers of a shared deadline fire one after another in the same turn: collect, then end them together.
+  const due = new Set<number>();
+  function onDeadline(sessionId: number) {
+    if (due.size === 0) setImmediate(() => finaliseDue());
+    due.add(sessionId);
+  }
+  function finaliseDue() {
+    const ids = [...due];
+    due.clear();
+    try {
+      finaliseMany(ids, 'deadline');
+    } catch (err) {
+      for (const id of ids) onFinaliseError(id, err);
     }
-    if (!ended) return null;
-    scheduler.cancel(sessionId);
-    const payload: SessionEnded = { sessionId, endedAt: ended.endedAt, endReason: ended.reason };
-    const userId = dal.userIdOfCandidate(ended.session.candidateId);
-    if (userId !== undefined) deps.notifier.sessionEnded(userId, payload);
-    return payload;
   }
 
   let onFinaliseError: (sessionId: number, err: unknown) => void = () => {};
-  function finaliseSafely(sessionId: number, reason: 'submitted' | 'deadline') {
-    try {
-      finalise(sessionId, reason);
-    } catch (err) {
-      onFinaliseError(sessionId, err);
-    }
-  }
 
   return {
     onFinaliseError(fn: (sessionId: number, err: unknown) => void) {
@@ -116,7 +147,7 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
     },
 
     /** Idempotent: pressing start twice, or on two computers, returns the one running session. */
-    start(user: SessionUser, sittingPartId: number): SessionView {
+    async start(user: SessionUser, sittingPartId: number): Promise<SessionView> {
       const candidateId = candidateOf(user);
       const candidate = dal.candidateByUser(user.userId);
       const { part } = paperOfPart(sittingPartId);
@@ -125,14 +156,16 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
       const sitting = dal.sittingWithOccupation(part.sittingId);
       const now = clock.now();
       if (sitting && now < sitting.sitting.startsAt) throw new StateError('SESSION_NOT_STARTED', `The sitting opens at ${new Date(sitting.sitting.startsAt).toISOString()}`);
-      const session = dal.transaction((tx) => {
-        const existing = dal.sessionFor(candidateId, sittingPartId);
-        if (existing) return existing;
+      const existing = dal.sessionFor(candidateId, sittingPartId);
+      // Hundreds of candidates press start in the same second: their inserts share a commit.
+      const session = existing ?? (await writes.write((tx) => {
+        const raced = dal.sessionFor(candidateId, sittingPartId);
+        if (raced) return raced;
         const deadline = deadlineFor(now, part.durationMinutes);
         const created = dal.insertSession({ candidateId, sittingPartId, status: 'in_progress', startedAt: now, deadline }, tx);
         appendAudit(tx, { at: now, actorUserId: user.userId, action: 'session.started', entity: 'exam_session', entityId: created.id, details: { sittingPartId, deadline, durationMinutes: part.durationMinutes } });
         return created;
-      });
+      }));
       if (session.status === 'in_progress' && session.deadline !== null) scheduler.schedule(session.id, session.deadline);
       return view(session);
     },
@@ -165,7 +198,7 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
     submit(user: SessionUser, sessionId: number): SubmitResult {
       const session = ownSession(user, sessionId);
       if (session.status === 'ended') throw new StateError('SESSION_ENDED', 'This part has already been submitted');
-      const ended = finalise(sessionId, 'submitted');
+      const ended = finaliseMany([sessionId], 'submitted')[0];
       // Lost the race against the deadline timer: the session is over either way.
       const after = dal.session(sessionId);
       if (!ended && after?.status !== 'ended') throw new StateError('CONFLICT', 'The part could not be submitted');
@@ -178,19 +211,15 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
     /** On boot: finalise what ran out while the server was down, re-arm the rest. */
     restoreDeadlines(): { finalised: number; scheduled: number } {
       const now = clock.now();
-      let finalised = 0;
-      let scheduled = 0;
-      for (const s of dal.runningSessions()) {
-        if (s.deadline === null) continue;
-        if (s.deadline <= now) {
-          if (finalise(s.id, 'deadline')) finalised++;
-        } else {
-          scheduler.schedule(s.id, s.deadline);
-          scheduled++;
-        }
-      }
-      return { finalised, scheduled };
+      const running = dal.runningSessions().filter((s): s is { id: number; deadline: number } => s.deadline !== null);
+      const overdue = running.filter((s) => s.deadline <= now).map((s) => s.id);
+      const upcoming = running.filter((s) => s.deadline > now);
+      for (const s of upcoming) scheduler.schedule(s.id, s.deadline);
+      return { finalised: finaliseMany(overdue, 'deadline').length, scheduled: upcoming.length };
     },
+
+    /** Ends, now, whatever deadlines have fired and wait in the current batch. */
+    flushDeadlines: finaliseDue,
 
     stop() {
       scheduler.cancelAll();
