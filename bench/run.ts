@@ -25,6 +25,8 @@ const { values: flags } = parseArgs({
     duration: { type: 'string', default: '60' },
     workers: { type: 'string', default: '2' },
     port: { type: 'string', default: '3900' },
+    /** Write V8 CPU profiles of the server to this folder (open them in Chrome's DevTools). */
+    profile: { type: 'string' },
   },
 });
 const N = Number(flags.candidates);
@@ -55,7 +57,8 @@ async function seed(dataDir: string) {
 }
 
 function startServer(dataDir: string): Promise<ChildProcess> {
-  const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  const profiling = flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(flags.profile)}`] : [];
+  const server = spawn(process.execPath, [...profiling, '--import', 'tsx', 'server/src/main.ts'], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'production', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'warn', LOGIN_RATE_MAX: '100000000' },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -8,7 +8,11 @@ import { LoginPage } from './pages/LoginPage.tsx';
 
 // Split so the exam computers never download the staff pages, and the login page not the socket client.
 const ExamPage = lazy(() => import('./exam/ExamPage.tsx'));
+const AdminLayout = lazy(() => import('./admin/AdminLayout.tsx'));
 const AdminPage = lazy(() => import('./pages/AdminPage.tsx'));
+const BanksPage = lazy(() => import('./pages/BanksPage.tsx'));
+const BankPage = lazy(() => import('./pages/BankPage.tsx'));
+const PapersPage = lazy(() => import('./pages/PapersPage.tsx'));
 const StaffPage = lazy(() => import('./pages/StaffPage.tsx'));
 
 export const router = createBrowserRouter([
@@ -37,9 +41,15 @@ export const router = createBrowserRouter([
         path: 'admin',
         element: (
           <RequireRole roles={['admin']}>
-            <AdminPage />
+            <AdminLayout />
           </RequireRole>
         ),
+        children: [
+          { index: true, element: <AdminPage /> },
+          { path: 'banks', element: <BanksPage /> },
+          { path: 'banks/:bankId', element: <BankPage /> },
+          { path: 'papers', element: <PapersPage /> },
+        ],
       },
       {
         path: 'staff',

@@ -3,12 +3,19 @@ import type { ErrorBody, ErrorCode } from '@shared/errors.ts';
 /** Codes the client produces itself when there is no server answer to translate. */
 export type ClientErrorCode = ErrorCode | 'NETWORK' | 'TIMEOUT';
 
+/** What a 400 says is wrong, field by field (an invalid bank file, a bank that lacks items…). */
+export interface ApiIssue {
+  path: string;
+  message: string;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: ClientErrorCode,
     message: string,
     readonly requestId?: string,
+    readonly issues?: readonly ApiIssue[],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -21,13 +28,18 @@ function isErrorBody(value: unknown): value is ErrorBody {
   return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string';
 }
 
-async function toApiError(res: Response): Promise<ApiError> {
-  const body: unknown = await res.json().catch(() => null);
+/** Shared with the XMLHttpRequest upload, which gets its body as text rather than a Response. */
+export function apiErrorFrom(status: number, body: unknown, statusText: string): ApiError {
   if (isErrorBody(body)) {
-    return new ApiError(res.status, body.error.code, body.error.message, body.error.requestId);
+    return new ApiError(status, body.error.code, body.error.message, body.error.requestId, body.error.issues);
   }
   // A proxy or crash page rather than our API: still give the UI a code it can translate.
-  return new ApiError(res.status, res.status === 401 ? 'UNAUTHENTICATED' : 'INTERNAL', res.statusText);
+  return new ApiError(status, status === 401 ? 'UNAUTHENTICATED' : 'INTERNAL', statusText);
+}
+
+async function toApiError(res: Response): Promise<ApiError> {
+  const body: unknown = await res.json().catch(() => null);
+  return apiErrorFrom(res.status, body, res.statusText);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Container, Stack, Title } from '@mantine/core';
+import { Stack, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { SittingPartSummary } from '@shared/api.ts';
@@ -19,7 +19,7 @@ export default function AdminPage() {
   const selected = parts.data?.find((p) => p.sittingPartId === selectedId) ?? null;
 
   return (
-    <Container size="xl" py="lg">
+    <>
       <Stack>
         <Title order={2}>{t('admin.title')}</Title>
         {parts.isPending ? (
@@ -32,6 +32,6 @@ export default function AdminPage() {
         {selected && <ResultsPanel part={selected} />}
       </Stack>
       <ReleaseDialog part={releasing} onClose={() => setReleasing(null)} />
-    </Container>
+    </>
   );
 }
