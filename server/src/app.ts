@@ -86,7 +86,10 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
     db,
     clock,
     notifier: {
-      answerSaved: (userId, payload) => app.io.to(userRoom(userId)).emit('answer:saved', payload),
+      // Only another tab needs it (the sender has its ack): skip the broadcast for the usual single tab.
+      answerSaved: (userId, payload) => {
+        if ((app.io.sockets.adapter.rooms.get(userRoom(userId))?.size ?? 0) > 1) app.io.to(userRoom(userId)).emit('answer:saved', payload);
+      },
       sessionEnded: (userId, payload) => app.io.to(userRoom(userId)).emit('session:ended', payload),
     },
   });

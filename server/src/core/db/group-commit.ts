@@ -1,7 +1,6 @@
 import type { Db } from './connection.ts';
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-type Job = { run: (tx: Tx) => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void };
+type Job = { run: (db: Db) => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void };
 
 /**
  * Group commit: writes that arrive in the same turn of the event loop share one transaction, so
@@ -11,25 +10,37 @@ type Job = { run: (tx: Tx) => unknown; resolve: (v: unknown) => void; reject: (e
  */
 export function createGroupCommit(db: Db, opts: { maxBatch?: number } = {}) {
   const maxBatch = opts.maxBatch ?? 500;
+  const client = db.$client;
+  // Prepared once: this runs for every answer saved.
+  const savepoint = client.prepare('SAVEPOINT group_commit_job');
+  const release = client.prepare('RELEASE group_commit_job');
+  const rollback = client.prepare('ROLLBACK TO group_commit_job');
   let queue: Job[] = [];
   let scheduled = false;
+
+  const runBatch = client.transaction((batch: Job[]) =>
+    batch.map((job) => {
+      savepoint.run();
+      try {
+        const value = job.run(db);
+        release.run();
+        return { ok: true as const, value };
+      } catch (error) {
+        rollback.run();
+        release.run();
+        return { ok: false as const, error };
+      }
+    }),
+  );
 
   function flush(): void {
     scheduled = false;
     while (queue.length > 0) {
       const batch = queue.slice(0, maxBatch);
       queue = queue.slice(maxBatch);
-      const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+      let outcomes: ReturnType<typeof runBatch>;
       try {
-        db.transaction((tx) => {
-          for (const job of batch) {
-            try {
-              outcomes.push({ ok: true, value: tx.transaction((sp) => job.run(sp)) });
-            } catch (error) {
-              outcomes.push({ ok: false, error });
-            }
-          }
-        });
+        outcomes = runBatch(batch);
       } catch (error) {
         // The commit itself failed (disk full, I/O error): nothing of this batch is durable.
         for (const job of batch) job.reject(error);
@@ -44,7 +55,7 @@ export function createGroupCommit(db: Db, opts: { maxBatch?: number } = {}) {
   }
 
   return {
-    write<T>(run: (tx: Tx) => T): Promise<T> {
+    write<T>(run: (db: Db) => T): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         queue.push({ run, resolve: resolve as (v: unknown) => void, reject });
         if (!scheduled) {

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../core/db/connection.ts';
 import { auditLog } from '../../core/db/schema.ts';
 
@@ -22,4 +23,29 @@ export function appendAudit(db: Pick<Db, 'insert'>, entry: AuditEntry): void {
       detailsJson: JSON.stringify(entry.details ?? {}),
     })
     .run();
+}
+
+/** The same as appendAudit with a prepared statement, for hot paths (every answer saved). */
+export function createAuditWriter(db: Db) {
+  const insert = db
+    .insert(auditLog)
+    .values({
+      at: sql.placeholder('at'),
+      actorUserId: sql.placeholder('actorUserId'),
+      action: sql.placeholder('action'),
+      entity: sql.placeholder('entity'),
+      entityId: sql.placeholder('entityId'),
+      detailsJson: sql.placeholder('detailsJson'),
+    })
+    .prepare();
+  return (entry: AuditEntry): void => {
+    insert.run({
+      at: entry.at,
+      actorUserId: entry.actorUserId,
+      action: entry.action,
+      entity: entry.entity,
+      entityId: entry.entityId == null ? null : String(entry.entityId),
+      detailsJson: JSON.stringify(entry.details ?? {}),
+    });
+  };
 }

@@ -9,6 +9,26 @@ export type PaperItemRow = typeof paperItems.$inferSelect;
 
 /** All SQL of the exam feature; the service above it speaks only in rows and values. */
 export function createExamDal(db: Db) {
+  // Prepared once: these run for every answer saved and every session started.
+  const sessionById = db.select().from(examSessions).where(eq(examSessions.id, sql.placeholder('id'))).prepare();
+  const partById = db.select().from(sittingParts).where(eq(sittingParts.id, sql.placeholder('id'))).prepare();
+  const upsertAnswer = db
+    .insert(answers)
+    .values({
+      sessionId: sql.placeholder('sessionId'),
+      paperItemId: sql.placeholder('itemId'),
+      responseJson: sql.placeholder('responseJson'),
+      flagged: sql.placeholder('flagged'),
+      revision: 1,
+      receivedAt: sql.placeholder('receivedAt'),
+    })
+    .onConflictDoUpdate({
+      target: [answers.sessionId, answers.paperItemId],
+      set: { responseJson: sql`excluded.response_json`, flagged: sql`excluded.flagged`, revision: sql`${answers.revision} + 1`, receivedAt: sql`excluded.received_at` },
+    })
+    .returning()
+    .prepare();
+
   return {
     transaction: <T>(fn: (tx: Tx) => T): T => db.transaction(fn),
 
@@ -19,7 +39,7 @@ export function createExamDal(db: Db) {
       return db.select({ userId: candidates.userId }).from(candidates).where(eq(candidates.id, candidateId)).get()?.userId;
     },
     sittingPart(id: number) {
-      return db.select().from(sittingParts).where(eq(sittingParts.id, id)).get();
+      return partById.get({ id });
     },
     sittingWithOccupation(sittingId: number) {
       return db
@@ -49,25 +69,20 @@ export function createExamDal(db: Db) {
         .where(and(eq(examSessions.candidateId, candidateId), eq(examSessions.sittingPartId, sittingPartId)))
         .get();
     },
-    session(id: number, tx: Tx | Db = db) {
-      return tx.select().from(examSessions).where(eq(examSessions.id, id)).get();
+    /** Reads through the one connection, so inside a transaction it sees the transaction's writes. */
+    session(id: number) {
+      return sessionById.get({ id });
     },
-    insertSession(values: typeof examSessions.$inferInsert, tx: Tx) {
+    insertSession(values: typeof examSessions.$inferInsert, tx: Tx | Db) {
       return tx.insert(examSessions).values(values).returning().get();
     },
     answersOf(sessionId: number, tx: Tx | Db = db) {
       return tx.select().from(answers).where(eq(answers.sessionId, sessionId)).all();
     },
-    upsertAnswer(tx: Tx, v: { sessionId: number; itemId: number; responseJson: string | null; flagged: boolean; receivedAt: number }) {
-      return tx
-        .insert(answers)
-        .values({ sessionId: v.sessionId, paperItemId: v.itemId, responseJson: v.responseJson, flagged: v.flagged, revision: 1, receivedAt: v.receivedAt })
-        .onConflictDoUpdate({
-          target: [answers.sessionId, answers.paperItemId],
-          set: { responseJson: v.responseJson, flagged: v.flagged, revision: sql`${answers.revision} + 1`, receivedAt: v.receivedAt },
-        })
-        .returning()
-        .get();
+    upsertAnswer(v: { sessionId: number; itemId: number; responseJson: string | null; flagged: boolean; receivedAt: number }) {
+      const row = upsertAnswer.get({ ...v, flagged: v.flagged ? 1 : 0 });
+      if (!row) throw new Error('upsert returned no row');
+      return row;
     },
     /** Ends the session only if it is still running; returns whether this call ended it. */
     endSession(tx: Tx, id: number, endedAt: number, endReason: EndReason): boolean {

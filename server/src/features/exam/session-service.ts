@@ -3,7 +3,7 @@ import type { Clock } from '../../core/clock.ts';
 import { ForbiddenError, NotFoundError, StateError } from '../../core/errors.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { createGroupCommit } from '../../core/db/group-commit.ts';
-import { appendAudit } from '../audit/audit-dal.ts';
+import { createAuditWriter } from '../audit/audit-dal.ts';
 import type { SessionUser } from '../auth/auth-dal.ts';
 import { createDeadlineScheduler } from './deadline-scheduler.ts';
 import { createExamDal, type SessionRow, type Tx } from './exam-dal.ts';
@@ -24,6 +24,7 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
   const dal = createExamDal(db);
   const papers = createPaperCache(dal);
   const writes = createGroupCommit(db);
+  const audit = createAuditWriter(db);
   const scheduler = createDeadlineScheduler(clock, onDeadline);
 
   function candidateOf(user: SessionUser) {
@@ -33,7 +34,7 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
 
   /** The session must exist and belong to this candidate; another candidate's id looks like a missing one. */
   function ownSession(user: SessionUser, sessionId: number, tx: Tx | Db = db): SessionRow {
-    const session = dal.session(sessionId, tx);
+    const session = dal.session(sessionId);
     if (!session || session.candidateId !== candidateOf(user)) throw new NotFoundError('No such exam session');
     return session;
   }
@@ -55,7 +56,7 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
 
   /** Ends one running session and scores it, inside the caller's transaction. */
   function endAndScore(tx: Tx, sessionId: number, requested: 'submitted' | 'deadline', now: number): Outcome {
-    const session = dal.session(sessionId, tx);
+    const session = dal.session(sessionId);
     if (!session || session.status !== 'in_progress' || session.deadline === null) return null;
     if (requested === 'deadline' && now < session.deadline) return 'moved';
     // A submission that arrives after the deadline (before its timer ran) is the deadline's.
@@ -76,8 +77,8 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
       detailJson: JSON.stringify(result.items),
       scoredAt: now,
     });
-    appendAudit(tx, { at: now, actorUserId: null, action: 'session.ended', entity: 'exam_session', entityId: sessionId, details: { reason, endedAt } });
-    appendAudit(tx, {
+    audit({ at: now, actorUserId: null, action: 'session.ended', entity: 'exam_session', entityId: sessionId, details: { reason, endedAt } });
+    audit({
       at: now,
       actorUserId: null,
       action: 'session.scored',
@@ -163,7 +164,7 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
         if (raced) return raced;
         const deadline = deadlineFor(now, part.durationMinutes);
         const created = dal.insertSession({ candidateId, sittingPartId, status: 'in_progress', startedAt: now, deadline }, tx);
-        appendAudit(tx, { at: now, actorUserId: user.userId, action: 'session.started', entity: 'exam_session', entityId: created.id, details: { sittingPartId, deadline, durationMinutes: part.durationMinutes } });
+        audit({ at: now, actorUserId: user.userId, action: 'session.started', entity: 'exam_session', entityId: created.id, details: { sittingPartId, deadline, durationMinutes: part.durationMinutes } });
         return created;
       }));
       if (session.status === 'in_progress' && session.deadline !== null) scheduler.schedule(session.id, session.deadline);
@@ -178,7 +179,7 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
     async saveAnswer(user: SessionUser, save: AnswerSave): Promise<AnswerSaved> {
       const receivedAt = clock.now();
       const saved = await writes.write((tx) => {
-        const session = ownSession(user, save.sessionId, tx);
+        const session = ownSession(user, save.sessionId);
         if (session.status === 'ended') throw new StateError('SESSION_ENDED', 'This part has been submitted; answers can no longer change');
         if (session.status !== 'in_progress' || session.deadline === null) throw new StateError('SESSION_NOT_STARTED', 'This part has not started');
         if (!isBeforeDeadline(session.deadline, receivedAt)) throw new StateError('DEADLINE_PASSED', 'Time is up: the answer arrived after the deadline');
@@ -186,9 +187,9 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
         const item = paper.byId.get(save.itemId);
         if (!item) throw new NotFoundError('No such item in this paper');
         const response = normaliseResponse(item, save.response);
-        const row = dal.upsertAnswer(tx, { sessionId: session.id, itemId: item.id, responseJson: response && JSON.stringify(response), flagged: save.flagged, receivedAt });
+        const row = dal.upsertAnswer({ sessionId: session.id, itemId: item.id, responseJson: response && JSON.stringify(response), flagged: save.flagged, receivedAt });
         // The answer history: every accepted revision, so a score can be traced to what was sent.
-        appendAudit(tx, { at: receivedAt, actorUserId: user.userId, action: 'answer.saved', entity: 'exam_session', entityId: session.id, details: { itemId: item.id, revision: row.revision, response, flagged: save.flagged } });
+        audit({ at: receivedAt, actorUserId: user.userId, action: 'answer.saved', entity: 'exam_session', entityId: session.id, details: { itemId: item.id, revision: row.revision, response, flagged: save.flagged } });
         return { sessionId: session.id, itemId: item.id, response, flagged: row.flagged, revision: row.revision, receivedAt, changeId: save.changeId };
       });
       deps.notifier.answerSaved(user.userId, saved);
