@@ -4,8 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useMe } from '../hooks/useMe.ts';
 import { homePathFor } from '../hooks/homePath.ts';
 import { PageLoader } from '../components/PageLoader.tsx';
-import { CandidateLoginForm } from '../login/CandidateLoginForm.tsx';
-import { StaffLoginForm } from '../login/StaffLoginForm.tsx';
+import { LoginForm } from '../login/LoginForm.tsx';
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -29,10 +28,10 @@ export function LoginPage() {
             </Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="candidate">
-            <CandidateLoginForm />
+            <LoginForm kind="candidate" />
           </Tabs.Panel>
           <Tabs.Panel value="staff">
-            <StaffLoginForm />
+            <LoginForm kind="staff" />
           </Tabs.Panel>
         </Tabs>
       </Paper>

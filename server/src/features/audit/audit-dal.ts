@@ -11,18 +11,18 @@ export type AuditEntry = {
   details?: Record<string, unknown>;
 };
 
+const toRow = (entry: AuditEntry) => ({
+  at: entry.at,
+  actorUserId: entry.actorUserId,
+  action: entry.action,
+  entity: entry.entity,
+  entityId: entry.entityId == null ? null : String(entry.entityId),
+  detailsJson: JSON.stringify(entry.details ?? {}),
+});
+
 /** The only way anything writes to the append-only audit log. */
 export function appendAudit(db: Pick<Db, 'insert'>, entry: AuditEntry): void {
-  db.insert(auditLog)
-    .values({
-      at: entry.at,
-      actorUserId: entry.actorUserId,
-      action: entry.action,
-      entity: entry.entity,
-      entityId: entry.entityId == null ? null : String(entry.entityId),
-      detailsJson: JSON.stringify(entry.details ?? {}),
-    })
-    .run();
+  db.insert(auditLog).values(toRow(entry)).run();
 }
 
 /** The same as appendAudit with a prepared statement, for hot paths (every answer saved). */
@@ -38,14 +38,5 @@ export function createAuditWriter(db: Db) {
       detailsJson: sql.placeholder('detailsJson'),
     })
     .prepare();
-  return (entry: AuditEntry): void => {
-    insert.run({
-      at: entry.at,
-      actorUserId: entry.actorUserId,
-      action: entry.action,
-      entity: entry.entity,
-      entityId: entry.entityId == null ? null : String(entry.entityId),
-      detailsJson: JSON.stringify(entry.details ?? {}),
-    });
-  };
+  return (entry: AuditEntry): void => void insert.run(toRow(entry));
 }
