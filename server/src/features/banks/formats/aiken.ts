@@ -1,6 +1,6 @@
 import type { BankItem } from '@shared/bank.ts';
 import { fail, finishItem, itemIdFor, nativeDefaults, newEntry, optionIdAt, warn } from './common.ts';
-import { decodeText } from './gift.ts';
+import { decodeText } from './text-decoding.ts';
 import type { Importer, ImportOptions, ImportReportEntry } from './types.ts';
 
 /**

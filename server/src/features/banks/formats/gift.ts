@@ -1,5 +1,6 @@
 import type { BankItem } from '@shared/bank.ts';
 import { fail, finishItem, htmlToMarkdown, itemIdFor, nativeDefaults, newEntry, optionIdAt, warn } from './common.ts';
+import { decodeText } from './text-decoding.ts';
 import type { Importer, ImportOptions, ImportReportEntry } from './types.ts';
 
 /**
@@ -7,23 +8,6 @@ import type { Importer, ImportOptions, ImportReportEntry } from './types.ts';
  * separated by blank lines, the first "{" and "}" enclose the answers, "=" marks a right answer,
  * "~" a wrong (or weighted) one, "#" feedback and "####" general feedback.
  */
-
-/** Text files from Chinese Windows machines are often GBK or UTF-16, not UTF-8. */
-export function decodeText(content: Buffer, fileName: string): string {
-  const decode = (encoding: string, fatal = false) => new TextDecoder(encoding, { fatal }).decode(content);
-  let text: string;
-  if (content[0] === 0xff && content[1] === 0xfe) text = decode('utf-16le');
-  else if (content[0] === 0xfe && content[1] === 0xff) text = decode('utf-16be');
-  else if (content.includes(0)) throw new Error(`${fileName}: binary data, not a text question file`);
-  else {
-    try {
-      text = decode('utf-8', true);
-    } catch {
-      text = decode('gb18030');
-    }
-  }
-  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-}
 
 // Escaped control characters become private-use placeholders while parsing, so "\{" never opens an answer block.
 const BACKSLASH = '\uE000';

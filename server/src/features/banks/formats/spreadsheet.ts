@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
+import { decodeText } from './text-decoding.ts';
 import { expectedColumns, findHeader, importRows, type RowImage, type SheetRow } from './spreadsheet-rows.ts';
 import type { ImportOptions, Importer } from './types.ts';
 
@@ -74,17 +75,6 @@ export const xlsxImporter: Importer = {
   },
 };
 
-/** UTF-8 (BOM or not), UTF-16 with a BOM (Excel's "Unicode text"), else GB18030 — a superset of GBK. */
-function decodeText(content: Buffer): string {
-  if (content[0] === 0xff && content[1] === 0xfe) return new TextDecoder('utf-16le').decode(content);
-  if (content[0] === 0xfe && content[1] === 0xff) return new TextDecoder('utf-16be').decode(content);
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(content);
-  } catch {
-    return new TextDecoder('gb18030').decode(content);
-  }
-}
-
 function delimiterOf(text: string, fileName: string): ',' | '\t' {
   if (/\.tsv$/i.test(fileName)) return '\t';
   const line = text.split('\n').find((l) => l.trim()) ?? '';
@@ -106,11 +96,15 @@ export const csvImporter: Importer = {
     if (/\.(csv|tsv)$/i.test(fileName)) return true;
     // Splitting bytes at LF is safe for GB18030: no multi-byte sequence contains 0x0A.
     const end = content.indexOf(0x0a);
-    const first = decodeText(content.subarray(0, end === -1 ? Math.min(content.length, 4096) : Math.min(end, 4096)));
-    return first.includes('题') && first.includes('答案') && /[,\t]/.test(first);
+    try {
+      const first = decodeText(content.subarray(0, end === -1 ? Math.min(content.length, 4096) : Math.min(end, 4096)), fileName);
+      return first.includes('题') && first.includes('答案') && /[,\t]/.test(first);
+    } catch {
+      return false; // binary data
+    }
   },
   import(content, options) {
-    const text = decodeText(content);
+    const text = decodeText(content, options.fileName);
     let records: string[][];
     try {
       records = parse(text, {
