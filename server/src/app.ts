@@ -18,6 +18,7 @@ import { isAllowedOrigin } from './core/origin.ts';
 import { socketPlugin, userRoom } from './core/socket.ts';
 import { APP_VERSION } from './core/version.ts';
 import { createAuthService } from './features/auth/auth-service.ts';
+import { enforceDeclaredAccess } from './features/auth/access.ts';
 import { authGuardPlugin } from './features/auth/guard.ts';
 import { authRoutes } from './features/auth/routes.ts';
 import { candidateRoutes } from './features/exam/routes.ts';
@@ -72,6 +73,7 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  enforceDeclaredAccess(app, { exempt: (url) => url.startsWith('/api/docs') });
 
   app.addHook('onRequest', async (request) => {
     if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;

@@ -33,7 +33,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; config: Conf
 
   app.post(
     '/candidate/login',
-    { schema: { tags: ['auth'], body: candidateLoginBodySchema, response: loginResponses }, config: { rateLimit } },
+    { schema: { tags: ['auth'], body: candidateLoginBodySchema, response: loginResponses }, config: { rateLimit, access: 'public' } },
     async (request, reply) => {
       const { token, user } = await auth.login('candidate', request.body.ticketNo, request.body.password, request.ip);
       void reply.setCookie(SESSION_COOKIE, token, cookieOptions);
@@ -43,7 +43,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; config: Conf
 
   app.post(
     '/staff/login',
-    { schema: { tags: ['auth'], body: staffLoginBodySchema, response: loginResponses }, config: { rateLimit } },
+    { schema: { tags: ['auth'], body: staffLoginBodySchema, response: loginResponses }, config: { rateLimit, access: 'public' } },
     async (request, reply) => {
       const { token, user } = await auth.login('staff', request.body.username, request.body.password, request.ip);
       void reply.setCookie(SESSION_COOKIE, token, cookieOptions);
@@ -51,11 +51,11 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; config: Conf
     },
   );
 
-  app.post('/logout', { schema: { tags: ['auth'], response: { 204: z.null() } } }, async (request, reply) => {
+  app.post('/logout', { config: { access: 'public' }, schema: { tags: ['auth'], response: { 204: z.null() } } }, async (request, reply) => {
     auth.logout(request.cookies[SESSION_COOKIE], request.user?.userId ?? null);
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send(null);
   });
 
-  app.get('/me', { schema: { tags: ['auth'], response: { 200: meSchema, 401: errorBodySchema } } }, async (request) => toMe(currentUser(request)));
+  app.get('/me', { config: { access: 'authenticated' }, schema: { tags: ['auth'], response: { 200: meSchema, 401: errorBodySchema } } }, async (request) => toMe(currentUser(request)));
 };

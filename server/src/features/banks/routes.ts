@@ -17,22 +17,22 @@ import {
 import { blueprintSchema } from '@shared/blueprint.ts';
 import { errorBodySchema } from '@shared/errors.ts';
 import { BadRequestError } from '../../core/errors.ts';
-import { currentUser, requireRole } from '../auth/guard.ts';
+import { currentUser } from '../auth/guard.ts';
 import type { PapersService } from '../papers/papers-service.ts';
 import type { BanksService } from './banks-service.ts';
 
+const admin = { access: ['admin'] } as const;
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
 export const MAX_BANK_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 /** Admin: import banks, browse and preview items, check blueprints, assemble a sitting's paper. */
 export const bankRoutes: FastifyPluginAsyncZod<{ banks: BanksService; papers: PapersService }> = async (app, { banks, papers }) => {
-  app.addHook('preHandler', requireRole('admin'));
   // The file is the body, as is: no multipart needed, and the browser can report upload progress.
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: MAX_BANK_UPLOAD_BYTES }, (_req, body, done) => done(null, body));
 
   app.post(
     '/banks/import',
-    { schema: { tags: ['banks'], querystring: importQuerySchema, response: { 200: importResponseSchema, ...errors } }, bodyLimit: MAX_BANK_UPLOAD_BYTES },
+    { config: admin, schema: { tags: ['banks'], querystring: importQuerySchema, response: { 200: importResponseSchema, ...errors } }, bodyLimit: MAX_BANK_UPLOAD_BYTES },
     async (request) => {
       const body = request.body;
       if (!Buffer.isBuffer(body) || body.length === 0) throw new BadRequestError('Send the file as the request body (application/octet-stream)');
@@ -41,24 +41,24 @@ export const bankRoutes: FastifyPluginAsyncZod<{ banks: BanksService; papers: Pa
     },
   );
 
-  app.get('/banks', { schema: { tags: ['banks'], response: { 200: z.array(bankSummarySchema), ...errors } } }, async () => banks.list());
+  app.get('/banks', { config: admin, schema: { tags: ['banks'], response: { 200: z.array(bankSummarySchema), ...errors } } }, async () => banks.list());
 
-  app.get('/banks/:id/items', { schema: { tags: ['banks'], params: idParamsSchema, querystring: bankItemsQuerySchema, response: { 200: bankItemsPageSchema, ...errors } } }, async (request) => {
+  app.get('/banks/:id/items', { config: admin, schema: { tags: ['banks'], params: idParamsSchema, querystring: bankItemsQuerySchema, response: { 200: bankItemsPageSchema, ...errors } } }, async (request) => {
     const { page, pageSize, ...filter } = request.query;
     return banks.items(request.params.id, filter, page, pageSize);
   });
 
-  app.get('/banks/:id/items/:itemId', { schema: { tags: ['banks'], params: bankItemParamsSchema, response: { 200: bankItemDetailSchema, ...errors } } }, async (request) =>
+  app.get('/banks/:id/items/:itemId', { config: admin, schema: { tags: ['banks'], params: bankItemParamsSchema, response: { 200: bankItemDetailSchema, ...errors } } }, async (request) =>
     banks.itemDetail(request.params.id, request.params.itemId),
   );
 
-  app.get('/blueprints', { schema: { tags: ['banks'], response: { 200: z.array(blueprintSchema), ...errors } } }, async () => banks.blueprints());
+  app.get('/blueprints', { config: admin, schema: { tags: ['banks'], response: { 200: z.array(blueprintSchema), ...errors } } }, async () => banks.blueprints());
 
-  app.post('/blueprints/check', { schema: { tags: ['banks'], body: blueprintCheckBodySchema, response: { 200: blueprintCheckSchema, ...errors } } }, async (request) =>
+  app.post('/blueprints/check', { config: admin, schema: { tags: ['banks'], body: blueprintCheckBodySchema, response: { 200: blueprintCheckSchema, ...errors } } }, async (request) =>
     papers.check(request.body.bankId, request.body.blueprint),
   );
 
-  app.post('/parts/:id/paper', { schema: { tags: ['banks'], params: idParamsSchema, body: assembleBodySchema, response: { 200: assembledPaperSchema, ...errors } } }, async (request) =>
+  app.post('/parts/:id/paper', { config: admin, schema: { tags: ['banks'], params: idParamsSchema, body: assembleBodySchema, response: { 200: assembledPaperSchema, ...errors } } }, async (request) =>
     papers.assembleForPart(request.params.id, request.body, currentUser(request).userId),
   );
 };

@@ -2,16 +2,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { candidateOverviewSchema } from '@shared/api.ts';
 import { errorBodySchema } from '@shared/errors.ts';
 import type { Db } from '../../core/db/connection.ts';
-import { currentUser, requireRole } from '../auth/guard.ts';
+import { currentUser } from '../auth/guard.ts';
 import { createExamDal } from './exam-dal.ts';
 import { candidateOverview } from './overview.ts';
 
 export const candidateRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const dal = createExamDal(db);
-  app.addHook('preHandler', requireRole('candidate'));
   app.get(
     '/overview',
-    { schema: { tags: ['candidate'], response: { 200: candidateOverviewSchema, 401: errorBodySchema, 403: errorBodySchema } } },
+    { config: { access: ['candidate'] }, schema: { tags: ['candidate'], response: { 200: candidateOverviewSchema, 401: errorBodySchema, 403: errorBodySchema } } },
     async (request) => candidateOverview(dal, currentUser(request)),
   );
 };

@@ -6,7 +6,7 @@ import type { Db } from '../../core/db/connection.ts';
 import { APP_VERSION } from '../../core/version.ts';
 
 export const healthRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock }> = async (app, { db, clock }) => {
-  app.get('/health', { schema: { tags: ['health'], response: { 200: healthSchema } } }, async () => {
+  app.get('/health', { config: { access: 'public' }, schema: { tags: ['health'], response: { 200: healthSchema } } }, async () => {
     db.get(sql`select 1`);
     return { status: 'ok' as const, version: APP_VERSION, uptimeSeconds: Math.round(process.uptime()), serverTime: clock.now(), database: 'ok' as const };
   });

@@ -7,26 +7,26 @@ import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { NotFoundError, StateError } from '../../core/errors.ts';
 import { appendAudit } from '../audit/audit-dal.ts';
-import { currentUser, requireRole } from '../auth/guard.ts';
+import { currentUser } from '../auth/guard.ts';
 import { createResultsDal } from './results-dal.ts';
 
+const admin = { access: ['admin'] } as const;
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
 
 /** Admin view of results per part, and the release that lets candidates see their scores. */
 export const resultsRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock }> = async (app, { db, clock }) => {
   const dal = createResultsDal(db);
   const summaries = (): SittingPartSummary[] => dal.partSummaries().map((s) => ({ ...s, level: s.level as Level }));
-  app.addHook('preHandler', requireRole('admin'));
 
-  app.get('/parts', { schema: { tags: ['admin'], response: { 200: z.array(sittingPartSummarySchema), ...errors } } }, async () => summaries());
+  app.get('/parts', { config: admin, schema: { tags: ['admin'], response: { 200: z.array(sittingPartSummarySchema), ...errors } } }, async () => summaries());
 
-  app.get('/parts/:id/results', { schema: { tags: ['admin'], params: idParamsSchema, response: { 200: z.array(partResultRowSchema), ...errors } } }, async (request) => {
+  app.get('/parts/:id/results', { config: admin, schema: { tags: ['admin'], params: idParamsSchema, response: { 200: z.array(partResultRowSchema), ...errors } } }, async (request) => {
     const part = dal.part(request.params.id);
     if (!part) throw new NotFoundError('No such part');
     return dal.partResults(part.id, part.sittingId).map((r) => ({ ...r, status: r.status ?? 'not_started', score: r.score, passed: r.passed }));
   });
 
-  app.post('/parts/:id/release', { schema: { tags: ['admin'], params: idParamsSchema, response: { 200: sittingPartSummarySchema, ...errors } } }, async (request) => {
+  app.post('/parts/:id/release', { config: admin, schema: { tags: ['admin'], params: idParamsSchema, response: { 200: sittingPartSummarySchema, ...errors } } }, async (request) => {
     const part = dal.part(request.params.id);
     if (!part) throw new NotFoundError('No such part');
     if (part.resultsReleasedAt !== null) throw new StateError('CONFLICT', 'Results of this part are released already');
