@@ -12,6 +12,32 @@ export function createExamDal(db: Db) {
   // Prepared once: these run for every answer saved and every session started.
   const sessionById = db.select().from(examSessions).where(eq(examSessions.id, sql.placeholder('id'))).prepare();
   const partById = db.select().from(sittingParts).where(eq(sittingParts.id, sql.placeholder('id'))).prepare();
+  const candidateByUserId = db.select().from(candidates).where(eq(candidates.userId, sql.placeholder('userId'))).prepare();
+  const userIdByCandidate = db.select({ userId: candidates.userId }).from(candidates).where(eq(candidates.id, sql.placeholder('id'))).prepare();
+  const sittingStart = db.select({ startsAt: sittings.startsAt }).from(sittings).where(eq(sittings.id, sql.placeholder('id'))).prepare();
+  const sessionOfCandidate = db
+    .select()
+    .from(examSessions)
+    .where(and(eq(examSessions.candidateId, sql.placeholder('candidateId')), eq(examSessions.sittingPartId, sql.placeholder('sittingPartId'))))
+    .prepare();
+  const answersBySession = db.select().from(answers).where(eq(answers.sessionId, sql.placeholder('sessionId'))).prepare();
+  const endRunning = db
+    .update(examSessions)
+    .set({ status: 'ended', endedAt: sql`${sql.placeholder('endedAt')}`, endReason: sql`${sql.placeholder('endReason')}` })
+    .where(and(eq(examSessions.id, sql.placeholder('id')), eq(examSessions.status, 'in_progress')))
+    .prepare();
+  const insertScoreRow = db
+    .insert(scores)
+    .values({
+      sessionId: sql.placeholder('sessionId'),
+      rawPoints: sql.placeholder('rawPoints'),
+      maxPoints: sql.placeholder('maxPoints'),
+      score: sql.placeholder('score'),
+      passed: sql.placeholder('passed'),
+      detailJson: sql.placeholder('detailJson'),
+      scoredAt: sql.placeholder('scoredAt'),
+    })
+    .prepare();
   const upsertAnswer = db
     .insert(answers)
     .values({
@@ -33,10 +59,13 @@ export function createExamDal(db: Db) {
     transaction: <T>(fn: (tx: Tx) => T): T => db.transaction(fn),
 
     candidateByUser(userId: number) {
-      return db.select().from(candidates).where(eq(candidates.userId, userId)).get();
+      return candidateByUserId.get({ userId });
+    },
+    sittingStartsAt(sittingId: number): number | undefined {
+      return sittingStart.get({ id: sittingId })?.startsAt;
     },
     userIdOfCandidate(candidateId: number): number | undefined {
-      return db.select({ userId: candidates.userId }).from(candidates).where(eq(candidates.id, candidateId)).get()?.userId;
+      return userIdByCandidate.get({ id: candidateId })?.userId;
     },
     sittingPart(id: number) {
       return partById.get({ id });
@@ -63,21 +92,16 @@ export function createExamDal(db: Db) {
       return db.select({ n: sql<number>`count(*)` }).from(paperItems).where(eq(paperItems.paperId, paperId)).get()?.n ?? 0;
     },
     sessionFor(candidateId: number, sittingPartId: number) {
-      return db
-        .select()
-        .from(examSessions)
-        .where(and(eq(examSessions.candidateId, candidateId), eq(examSessions.sittingPartId, sittingPartId)))
-        .get();
+      return sessionOfCandidate.get({ candidateId, sittingPartId });
     },
-    /** Reads through the one connection, so inside a transaction it sees the transaction's writes. */
-    session(id: number) {
+        session(id: number) {
       return sessionById.get({ id });
     },
     insertSession(values: typeof examSessions.$inferInsert, tx: Tx | Db) {
       return tx.insert(examSessions).values(values).returning().get();
     },
-    answersOf(sessionId: number, tx: Tx | Db = db) {
-      return tx.select().from(answers).where(eq(answers.sessionId, sessionId)).all();
+    answersOf(sessionId: number) {
+      return answersBySession.all({ sessionId });
     },
     upsertAnswer(v: { sessionId: number; itemId: number; responseJson: string | null; flagged: boolean; receivedAt: number }) {
       const row = upsertAnswer.get({ ...v, flagged: v.flagged ? 1 : 0 });
@@ -85,16 +109,11 @@ export function createExamDal(db: Db) {
       return row;
     },
     /** Ends the session only if it is still running; returns whether this call ended it. */
-    endSession(tx: Tx, id: number, endedAt: number, endReason: EndReason): boolean {
-      const res = tx
-        .update(examSessions)
-        .set({ status: 'ended', endedAt, endReason })
-        .where(and(eq(examSessions.id, id), eq(examSessions.status, 'in_progress')))
-        .run();
-      return res.changes === 1;
+    endSession(id: number, endedAt: number, endReason: EndReason): boolean {
+      return endRunning.run({ id, endedAt, endReason }).changes === 1;
     },
-    insertScore(tx: Tx, values: typeof scores.$inferInsert) {
-      tx.insert(scores).values(values).run();
+    insertScore(values: Omit<typeof scores.$inferInsert, 'id'>) {
+      insertScoreRow.run({ ...values, passed: values.passed ? 1 : 0 });
     },
     scoreOf(sessionId: number) {
       return db.select().from(scores).where(eq(scores.sessionId, sessionId)).get();

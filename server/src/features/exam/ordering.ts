@@ -20,7 +20,10 @@ function seededRandom(seed: string): () => number {
 }
 
 export function shuffle<T>(items: readonly T[], seed: string): T[] {
-  const random = seededRandom(seed);
+  return shuffleWith(items, seededRandom(seed));
+}
+
+function shuffleWith<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
@@ -33,14 +36,25 @@ export const SECTION_ORDER: readonly ItemType[] = ['single', 'multi', 'truefalse
 
 type Orderable = { id: number; type: ItemType; position: number; options: readonly { id: string }[] };
 
+/**
+ * One random stream per candidate, drawn in a fixed order (sections, then each item's options by
+ * paper position): deterministic, and one hash per candidate instead of one per item, which keeps
+ * a storm of starts cheap.
+ */
 export function orderForCandidate<T extends Orderable>(items: readonly T[], paperSeed: string, candidateId: number): { item: T; optionOrder: string[] }[] {
-  const base = `${paperSeed}:${candidateId}`;
-  return SECTION_ORDER.flatMap((type) => {
-    const section = items.filter((i) => i.type === type).sort((a, b) => a.position - b.position);
-    return shuffle(section, `${base}:${type}`).map((item) => ({
-      item,
+  const random = seededRandom(`${paperSeed}:${candidateId}`);
+  const byPosition = [...items].sort((a, b) => a.position - b.position);
+  const optionOrders = new Map(
+    byPosition.map((item) => [
+      item.id,
       // True/false keeps 对 before 错: shuffling two fixed words only confuses.
-      optionOrder: item.type === 'truefalse' ? item.options.map((o) => o.id) : shuffle(item.options, `${base}:item:${item.id}`).map((o) => o.id),
-    }));
-  });
+      item.type === 'truefalse' ? item.options.map((o) => o.id) : shuffleWith(item.options, random).map((o) => o.id),
+    ]),
+  );
+  return SECTION_ORDER.flatMap((type) =>
+    shuffleWith(
+      byPosition.filter((i) => i.type === type),
+      random,
+    ).map((item) => ({ item, optionOrder: optionOrders.get(item.id) ?? [] })),
+  );
 }

@@ -62,13 +62,13 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
     // A submission that arrives after the deadline (before its timer ran) is the deadline's.
     const reason = now >= session.deadline ? 'deadline' : requested;
     const endedAt = reason === 'deadline' ? session.deadline : now;
-    if (!dal.endSession(tx, sessionId, endedAt, reason)) return null;
+    if (!dal.endSession(sessionId, endedAt, reason)) return null;
     const { part, paper } = paperOfPart(session.sittingPartId);
     const answered = new Map(
-      dal.answersOf(sessionId, tx).map((a) => [a.paperItemId, { choices: choicesOf(parseStoredResponse(a.responseJson)), revision: a.revision }]),
+      dal.answersOf(sessionId).map((a) => [a.paperItemId, { choices: choicesOf(parseStoredResponse(a.responseJson)), revision: a.revision }]),
     );
     const result = scorePart(paper.items, answered, paper.multiRule, part.passScore);
-    dal.insertScore(tx, {
+    dal.insertScore({
       sessionId,
       rawPoints: result.rawPoints,
       maxPoints: result.maxPoints,
@@ -154,9 +154,9 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
       const { part } = paperOfPart(sittingPartId);
       if (!candidate || part.sittingId !== candidate.sittingId) throw new NotFoundError('No such exam part');
       if (part.part !== 'theory') throw new StateError('CONFLICT', `The ${part.part} part is not delivered online yet`);
-      const sitting = dal.sittingWithOccupation(part.sittingId);
+      const startsAt = dal.sittingStartsAt(part.sittingId);
       const now = clock.now();
-      if (sitting && now < sitting.sitting.startsAt) throw new StateError('SESSION_NOT_STARTED', `The sitting opens at ${new Date(sitting.sitting.startsAt).toISOString()}`);
+      if (startsAt !== undefined && now < startsAt) throw new StateError('SESSION_NOT_STARTED', `The sitting opens at ${new Date(startsAt).toISOString()}`);
       const existing = dal.sessionFor(candidateId, sittingPartId);
       // Hundreds of candidates press start in the same second: their inserts share a commit.
       const session = existing ?? (await writes.write((tx) => {
