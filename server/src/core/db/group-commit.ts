@@ -1,6 +1,30 @@
 import type { Db } from './connection.ts';
 
 type Job = { run: (db: Db) => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void };
+export type Isolated<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/**
+ * Runs a function inside a savepoint of the current transaction: if it throws, only its own writes
+ * are undone. Statements are prepared once, since this runs for every save and every finalised session.
+ */
+export function createSavepointRunner(db: Db) {
+  const client = db.$client;
+  const savepoint = client.prepare('SAVEPOINT isolated_write');
+  const release = client.prepare('RELEASE isolated_write');
+  const rollback = client.prepare('ROLLBACK TO isolated_write');
+  return <T>(fn: () => T): Isolated<T> => {
+    savepoint.run();
+    try {
+      const value = fn();
+      release.run();
+      return { ok: true, value };
+    } catch (error) {
+      rollback.run();
+      release.run();
+      return { ok: false, error };
+    }
+  };
+}
 
 /**
  * Group commit: writes that arrive in the same turn of the event loop share one transaction, so
@@ -10,28 +34,11 @@ type Job = { run: (db: Db) => unknown; resolve: (v: unknown) => void; reject: (e
  */
 export function createGroupCommit(db: Db, opts: { maxBatch?: number } = {}) {
   const maxBatch = opts.maxBatch ?? 500;
-  const client = db.$client;
-  // Prepared once: this runs for every answer saved.
-  const savepoint = client.prepare('SAVEPOINT group_commit_job');
-  const release = client.prepare('RELEASE group_commit_job');
-  const rollback = client.prepare('ROLLBACK TO group_commit_job');
+  const isolated = createSavepointRunner(db);
   let queue: Job[] = [];
   let scheduled = false;
 
-  const runBatch = client.transaction((batch: Job[]) =>
-    batch.map((job) => {
-      savepoint.run();
-      try {
-        const value = job.run(db);
-        release.run();
-        return { ok: true as const, value };
-      } catch (error) {
-        rollback.run();
-        release.run();
-        return { ok: false as const, error };
-      }
-    }),
-  );
+  const runBatch = db.$client.transaction((batch: Job[]) => batch.map((job) => isolated(() => job.run(db))));
 
   function flush(): void {
     scheduled = false;

@@ -17,8 +17,12 @@ export function normaliseResponse(item: PaperItem, response: AnswerResponse | nu
   return { choices: item.options.map((o) => o.id).filter((id) => choices.includes(id)) };
 }
 
+/** Stored responses were validated on the way in; this only guards against a hand-edited database. */
 export function parseStoredResponse(json: string | null): AnswerResponse | null {
-  return json === null ? null : answerResponseSchema.parse(JSON.parse(json));
+  if (json === null) return null;
+  const value: unknown = JSON.parse(json);
+  const ok = typeof value === 'object' && value !== null && (Array.isArray((value as { choices?: unknown }).choices) || typeof (value as { text?: unknown }).text === 'string');
+  return ok ? (value as AnswerResponse) : answerResponseSchema.parse(value);
 }
 
 export const choicesOf = (r: AnswerResponse | null): string[] | null => (r && 'choices' in r ? r.choices : null);

@@ -2,7 +2,7 @@ import type { AnswerSave, AnswerSaved, SessionEnded, SessionView, SubmitResult }
 import type { Clock } from '../../core/clock.ts';
 import { ForbiddenError, NotFoundError, StateError } from '../../core/errors.ts';
 import type { Db } from '../../core/db/connection.ts';
-import { createGroupCommit } from '../../core/db/group-commit.ts';
+import { createGroupCommit, createSavepointRunner } from '../../core/db/group-commit.ts';
 import { createAuditWriter } from '../audit/audit-dal.ts';
 import type { SessionUser } from '../auth/auth-dal.ts';
 import { createDeadlineScheduler } from './deadline-scheduler.ts';
@@ -24,6 +24,7 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
   const dal = createExamDal(db);
   const papers = createPaperCache(dal);
   const writes = createGroupCommit(db);
+  const isolated = createSavepointRunner(db);
   const audit = createAuditWriter(db);
   const scheduler = createDeadlineScheduler(clock, onDeadline);
 
@@ -55,7 +56,7 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
   type Outcome = { ended: SessionEnded; candidateId: number } | 'moved' | null;
 
   /** Ends one running session and scores it, inside the caller's transaction. */
-  function endAndScore(tx: Tx, sessionId: number, requested: 'submitted' | 'deadline', now: number): Outcome {
+  function endAndScore(sessionId: number, requested: 'submitted' | 'deadline', now: number): Outcome {
     const session = dal.session(sessionId);
     if (!session || session.status !== 'in_progress' || session.deadline === null) return null;
     if (requested === 'deadline' && now < session.deadline) return 'moved';
@@ -98,16 +99,14 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
     // Answers received before this moment are written first, so the scores see all of them.
     writes.flushNow();
     const now = clock.now();
-    const outcomes = dal.transaction((tx) =>
+    const outcomes = db.$client.transaction(() =>
       ids.map((id): Outcome => {
-        try {
-          return tx.transaction((sp) => endAndScore(sp, id, requested, now));
-        } catch (err) {
-          onFinaliseError(id, err);
-          return null;
-        }
+        const result = isolated(() => endAndScore(id, requested, now));
+        if (result.ok) return result.value;
+        onFinaliseError(id, result.error);
+        return null;
       }),
-    );
+    )();
     const ended: SessionEnded[] = [];
     outcomes.forEach((outcome, i) => {
       const id = ids[i]!;
