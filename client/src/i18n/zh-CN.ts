@@ -2,7 +2,7 @@
 export const zhCN = {
   app: {
     name: '考场',
-    subtitle: '网络安全管理员职业技能等级认定',
+    subtitle: '网络与信息安全管理员 职业技能等级认定',
     loading: '加载中…',
     notFound: '页面不存在',
     backHome: '返回首页',
