@@ -3,7 +3,7 @@ import type { Translation } from './zh-CN.ts';
 export const en: Translation = {
   app: {
     name: 'Kaochang',
-    subtitle: 'Cybersecurity administrator skill-level certification',
+    subtitle: 'Network and Information Security Administrator skill-level certification',
     loading: 'Loading…',
     notFound: 'Page not found',
     backHome: 'Back to start',
