@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -12,7 +12,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Clock } from './core/clock.ts';
 import type { Config } from './core/config.ts';
 import type { Db } from './core/db/connection.ts';
-import { notFoundBody, registerErrorHandling } from './core/error-handler.ts';
+import { errorBody, notFoundBody, registerErrorHandling, writeClientError } from './core/error-handler.ts';
 import { ForbiddenError } from './core/errors.ts';
 import { isAllowedOrigin } from './core/origin.ts';
 import { socketPlugin, userRoom } from './core/socket.ts';
@@ -45,6 +45,10 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
     },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
+    // Errors raised before routing (undecodable URL, overlong parameter, oversized headers) get the
+    // same typed envelope as everything else.
+    frameworkErrors: (error, request, reply) => void (reply as FastifyReply).status(error.statusCode ?? 400).send(errorBody('BAD_REQUEST', error.message, request.id)),
+    clientErrorHandler: writeClientError,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -96,7 +100,7 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
     },
   });
   sessions.onFinaliseError((sessionId, err) => app.log.error({ err, sessionId }, 'finalising a session failed'));
-  registerExamHandlers(app.io, { sessions, clock, log: app.log });
+  registerExamHandlers(app.io, { sessions, clock, ctx: { log: app.log, isAuthorised: app.isSocketAuthorised } });
   app.decorate('sessions', sessions);
   const banks = createBanksService({ db, clock, banksDir });
   const papers = createPapersService({ db, clock, banks });

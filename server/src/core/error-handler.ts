@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
@@ -36,8 +37,23 @@ export function toAckError(err: unknown): Ack<never> {
   return { ok: false, error: { code: m.code, message: m.message } };
 }
 
+export function errorBody(code: ErrorCode, message: string, requestId?: string): ErrorBody {
+  return { error: { code, message, ...(requestId ? { requestId } : {}) } };
+}
+
 export function notFoundBody(method: string, url: string, requestId: string): ErrorBody {
-  return { error: { code: 'NOT_FOUND', message: `No route ${method} ${url.split('?')[0]}`, requestId } };
+  return errorBody('NOT_FOUND', `No route ${method} ${url.split('?')[0]}`, requestId);
+}
+
+/** Node's HTTP parser refused the request (headers too large, malformed): answer in our envelope. */
+export function writeClientError(err: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const body = JSON.stringify(errorBody('BAD_REQUEST', status === 431 ? 'Request headers or URL too large' : 'Malformed HTTP request'));
+  socket.end(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {

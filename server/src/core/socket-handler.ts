@@ -3,22 +3,31 @@ import type { z } from 'zod';
 import type { Role } from '@shared/domain.ts';
 import type { Ack } from '@shared/events.ts';
 import { toAckError } from './error-handler.ts';
-import { ForbiddenError } from './errors.ts';
+import { ForbiddenError, UnauthenticatedError } from './errors.ts';
 import type { AppSocket } from './socket.ts';
 
+export type HandlerContext = { log: FastifyBaseLogger; isAuthorised: (socket: AppSocket) => boolean };
+
 /**
- * Wraps a socket event handler: role check, zod parse of the payload, one ack envelope for
- * success and every error. A client that sends no ack callback gets nothing, and nothing throws.
+ * Wraps a socket event handler: login still valid, role check, zod parse of the payload, one ack
+ * envelope for success and every error. A client that sends no ack callback gets nothing, and
+ * nothing throws. A connection whose login ended (logout, expiry) is answered and then dropped.
  */
 export function handle<S extends z.ZodType, T>(
   socket: AppSocket,
-  log: FastifyBaseLogger,
+  ctx: HandlerContext,
   opts: { event: string; roles: readonly Role[]; schema: S },
   fn: (payload: z.infer<S>) => T,
 ) {
+  const { log } = ctx;
   return async (payload: unknown, ack: unknown) => {
     const reply = typeof ack === 'function' ? (ack as (r: Ack<Awaited<T>>) => void) : () => {};
     try {
+      if (!ctx.isAuthorised(socket)) {
+        reply(toAckError(new UnauthenticatedError('Your login has ended; log in again')));
+        socket.disconnect(true);
+        return;
+      }
       if (!opts.roles.includes(socket.data.user.role)) throw new ForbiddenError();
       const parsed = opts.schema.parse(payload);
       reply({ ok: true, data: await fn(parsed) });

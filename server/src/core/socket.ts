@@ -6,13 +6,15 @@ import type { SessionUser } from '../features/auth/auth-dal.ts';
 import { SESSION_COOKIE, type AuthService } from '../features/auth/auth-service.ts';
 import { isAllowedOrigin } from './origin.ts';
 
-export type SocketData = { user: SessionUser };
+/** `token` is the login this connection was opened with; every event re-checks that it is still valid. */
+export type SocketData = { user: SessionUser; token: string };
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 declare module 'fastify' {
   interface FastifyInstance {
     io: AppServer;
+    isSocketAuthorised: (socket: AppSocket) => boolean;
   }
 }
 
@@ -29,14 +31,17 @@ export const socketPlugin = fp(async (app: FastifyInstance, opts: { auth: AuthSe
 
   io.use((socket, next) => {
     const cookies = app.parseCookie(socket.handshake.headers.cookie ?? '');
-    const user = opts.auth.userForToken(cookies[SESSION_COOKIE]);
-    if (!user) return next(new Error('UNAUTHENTICATED'));
+    const token = cookies[SESSION_COOKIE];
+    const user = opts.auth.userForToken(token);
+    if (!user || !token) return next(new Error('UNAUTHENTICATED'));
     socket.data.user = user;
+    socket.data.token = token;
     void socket.join(userRoom(user.userId));
     next();
   });
 
   app.decorate('io', io);
+  app.decorate('isSocketAuthorised', (socket: AppSocket) => opts.auth.isTokenAlive(socket.data.token));
   // preClose, not onClose: a pending long-poll would otherwise keep app.close() waiting.
   app.addHook('preClose', async () => {
     io.disconnectSockets(true);

@@ -1,4 +1,4 @@
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../core/db/connection.ts';
 import { authSessions, candidates, users } from '../../core/db/schema.ts';
 import type { Role } from '@shared/domain.ts';
@@ -6,7 +6,15 @@ import type { Role } from '@shared/domain.ts';
 export type SessionUser = { userId: number; role: Role; displayName: string; ticketNo: string | null; candidateId: number | null };
 
 export function createAuthDal(db: Db) {
+  const alive = db
+    .select({ userId: authSessions.userId })
+    .from(authSessions)
+    .where(and(eq(authSessions.tokenHash, sql.placeholder('tokenHash')), gt(authSessions.expiresAt, sql.placeholder('now'))))
+    .prepare();
   return {
+    isAlive(tokenHash: string, now: number): boolean {
+      return alive.get({ tokenHash, now }) !== undefined;
+    },
     findUserByLogin(login: string) {
       return db.select().from(users).where(eq(users.login, login)).get();
     },

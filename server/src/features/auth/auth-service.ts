@@ -33,6 +33,11 @@ export function createAuthService(deps: { db: Db; clock: Clock; sessionTtlMs: nu
       return { token, user: sessionUser };
     },
 
+    /** Cheap check, made on every socket event: a logged-out or expired login stops at once. */
+    isTokenAlive(token: string): boolean {
+      return dal.isAlive(hashToken(token), deps.clock.now());
+    },
+
     userForToken(token: string | undefined): SessionUser | undefined {
       if (!token) return undefined;
       return dal.findSessionUser(hashToken(token), deps.clock.now());

@@ -4,6 +4,7 @@ import { candidateLoginBodySchema, meSchema, staffLoginBodySchema, type Me } fro
 import { errorBodySchema } from '@shared/errors.ts';
 import type { Config } from '../../core/config.ts';
 import type { SessionUser } from './auth-dal.ts';
+import { userRoom } from '../../core/socket.ts';
 import { SESSION_COOKIE, type AuthService } from './auth-service.ts';
 import { currentUser } from './guard.ts';
 
@@ -52,8 +53,13 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; config: Conf
   );
 
   app.post('/logout', { config: { access: 'public' }, schema: { tags: ['auth'], response: { 204: z.null() } } }, async (request, reply) => {
-    auth.logout(request.cookies[SESSION_COOKIE], request.user?.userId ?? null);
-    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    const token = request.cookies[SESSION_COOKIE];
+    auth.logout(token, request.user?.userId ?? null);
+    // The exam pages opened with this login close now, not at their next event.
+    if (token && request.user) {
+      for (const socket of await app.io.in(userRoom(request.user.userId)).fetchSockets()) if (socket.data.token === token) socket.disconnect(true);
+    }
+    void reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: config.cookieSecure });
     return reply.status(204).send(null);
   });
 

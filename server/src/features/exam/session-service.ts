@@ -150,8 +150,10 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
     async start(user: SessionUser, sittingPartId: number): Promise<SessionView> {
       const candidateId = candidateOf(user);
       const candidate = dal.candidateByUser(user.userId);
+      // Membership first: another sitting's part must look exactly like a missing one.
+      const own = dal.sittingPart(sittingPartId);
+      if (!candidate || !own || own.sittingId !== candidate.sittingId) throw new NotFoundError('No such exam part');
       const { part } = paperOfPart(sittingPartId);
-      if (!candidate || part.sittingId !== candidate.sittingId) throw new NotFoundError('No such exam part');
       if (part.part !== 'theory') throw new StateError('CONFLICT', `The ${part.part} part is not delivered online yet`);
       const startsAt = dal.sittingStartsAt(part.sittingId);
       const now = clock.now();

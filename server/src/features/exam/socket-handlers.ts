@@ -1,20 +1,19 @@
-import type { FastifyBaseLogger } from 'fastify';
 import { answerSaveSchema, clockPingSchema, sessionRefSchema, sessionStartSchema } from '@shared/events.ts';
-import { handle } from '../../core/socket-handler.ts';
+import { handle, type HandlerContext } from '../../core/socket-handler.ts';
 import type { AppServer, AppSocket } from '../../core/socket.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { SessionService } from './session-service.ts';
 
 const candidateOnly = ['candidate'] as const;
 
-export function registerExamHandlers(io: AppServer, deps: { sessions: SessionService; clock: Clock; log: FastifyBaseLogger }) {
-  const { sessions, clock, log } = deps;
+export function registerExamHandlers(io: AppServer, deps: { sessions: SessionService; clock: Clock; ctx: HandlerContext }) {
+  const { sessions, clock, ctx } = deps;
   io.on('connection', (socket: AppSocket) => {
     const user = socket.data.user;
-    socket.on('clock:ping', handle(socket, log, { event: 'clock:ping', roles: ['candidate', 'proctor', 'grader', 'admin'], schema: clockPingSchema }, (p) => ({ clientSentAt: p.clientSentAt, serverNow: clock.now() })));
-    socket.on('session:start', handle(socket, log, { event: 'session:start', roles: candidateOnly, schema: sessionStartSchema }, (p) => sessions.start(user, p.sittingPartId)));
-    socket.on('session:resume', handle(socket, log, { event: 'session:resume', roles: candidateOnly, schema: sessionRefSchema }, (p) => sessions.resume(user, p.sessionId)));
-    socket.on('answer:save', handle(socket, log, { event: 'answer:save', roles: candidateOnly, schema: answerSaveSchema }, (p) => sessions.saveAnswer(user, p)));
-    socket.on('session:submit', handle(socket, log, { event: 'session:submit', roles: candidateOnly, schema: sessionRefSchema }, (p) => sessions.submit(user, p.sessionId)));
+    socket.on('clock:ping', handle(socket, ctx, { event: 'clock:ping', roles: ['candidate', 'proctor', 'grader', 'admin'], schema: clockPingSchema }, (p) => ({ clientSentAt: p.clientSentAt, serverNow: clock.now() })));
+    socket.on('session:start', handle(socket, ctx, { event: 'session:start', roles: candidateOnly, schema: sessionStartSchema }, (p) => sessions.start(user, p.sittingPartId)));
+    socket.on('session:resume', handle(socket, ctx, { event: 'session:resume', roles: candidateOnly, schema: sessionRefSchema }, (p) => sessions.resume(user, p.sessionId)));
+    socket.on('answer:save', handle(socket, ctx, { event: 'answer:save', roles: candidateOnly, schema: answerSaveSchema }, (p) => sessions.saveAnswer(user, p)));
+    socket.on('session:submit', handle(socket, ctx, { event: 'session:submit', roles: candidateOnly, schema: sessionRefSchema }, (p) => sessions.submit(user, p.sessionId)));
   });
 }
