@@ -154,14 +154,22 @@ async function main() {
   log(`${connected} candidates logged in and connected in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
   const beforeStart = processUsage(serverPid());
+  const workersCpu = () => workers.reduce((sum, w) => sum + processUsage(w.pid!).cpuMs, 0);
+  const workersBeforeStart = workersCpu();
   const startT0 = performance.now();
   workers.forEach((w) => w.send({ type: 'start' }));
   const starts = await collect(workers, 'started');
-  const startStorm = { allStartedMs: Math.round(performance.now() - startT0), ...summarise(starts.flatMap((m) => m.latencies as number[])), errors: starts.reduce((s, m) => s + Number(m.errors), 0) };
+  const startStorm = {
+    allStartedMs: Math.round(performance.now() - startT0),
+    ...summarise(starts.flatMap((m) => m.latencies as number[])),
+    errors: starts.reduce((s, m) => s + Number(m.errors), 0),
+    // Who spent the time: the server building and sending papers, or the generator parsing them.
+    serverCpuMs: Math.round(processUsage(serverPid()).cpuMs - beforeStart.cpuMs),
+    loadGeneratorCpuMs: Math.round(workersCpu() - workersBeforeStart),
+  };
   log(`start storm: ${JSON.stringify(startStorm)}`);
 
   const beforeSaves = processUsage(serverPid());
-  const workersCpu = () => workers.reduce((sum, w) => sum + processUsage(w.pid!).cpuMs, 0);
   const workersBefore = workersCpu();
   let peakRss = beforeSaves.rssMb;
   const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, processUsage(serverPid()).rssMb)), 1000);
@@ -221,7 +229,7 @@ async function main() {
     '| figure | value |',
     '|---|---|',
     `| connected candidates | ${connected} |`,
-    `| start storm: all ${N} started | ${startStorm.allStartedMs} ms (p50 ${startStorm.p50} ms, p99 ${startStorm.p99} ms, errors ${startStorm.errors}) |`,
+    `| start storm: all ${N} started | ${startStorm.allStartedMs} ms (p50 ${startStorm.p50} ms, p99 ${startStorm.p99} ms, errors ${startStorm.errors}; CPU: server ${startStorm.serverCpuMs} ms, load generator ${startStorm.loadGeneratorCpuMs} ms) |`,
     `| autosave ack latency | p50 ${autosave.p50} ms, p95 ${autosave.p95} ms, p99 ${autosave.p99} ms, max ${autosave.max} ms |`,
     `| saves per second | ${autosave.savesPerSecond} |`,
     `| autosave errors | ${JSON.stringify(autosave.errors)} |`,
