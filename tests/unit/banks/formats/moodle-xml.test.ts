@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { bankFileSchema, type BankItem } from '@shared/bank.ts';
 import { loadBankFile } from '../../../../server/src/features/banks/load-bank.ts';
 import { exportMoodleXml, moodleXmlImporter } from '../../../../server/src/features/banks/formats/moodle-xml.ts';
-import { markdownToHtml } from '../../../../server/src/features/banks/formats/qti-markdown.ts';
+import { markdownToHtml } from '../../../../server/src/features/banks/formats/markdown-html.ts';
 import type { ImportOptions, ImportResult } from '../../../../server/src/features/banks/formats/types.ts';
 
 const real = (file: string) => fs.readFileSync(fileURLToPath(new URL(`../../../../../shared/fixtures/qbank/moodle-xml/${file}`, import.meta.url)));

@@ -1,7 +1,7 @@
 import { knowledgeAreas, type BankFile, type BankItem, type KnowledgeArea, type Media } from '@shared/bank.ts';
 import { escapeXml, graderInfoHtml } from './moodle-xml-essay.ts';
 import { isMoodleFraction } from './moodle-xml-import.ts';
-import { markdownToHtml, markdownToInlineHtml, type ImageRenderer } from './qti-markdown.ts';
+import { markdownToHtml, markdownToInlineHtml, type ImageRenderer } from './markdown-html.ts';
 
 /**
  * Moodle XML export: one category question per knowledge area, then its items. Stems are HTML;

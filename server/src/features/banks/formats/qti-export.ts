@@ -1,7 +1,7 @@
 import { knowledgeAreas, type BankFile, type BankItem, type Media } from '@shared/bank.ts';
 import { MEDIA_CLASS_PREFIX } from './qti-body.ts';
 import { escapeAttr as attr, escapeText as text, QTI30_NS } from './qti-common.ts';
-import { markdownToHtml, markdownToInlineHtml, type ImageRenderer } from './qti-markdown.ts';
+import { markdownToHtml, markdownToInlineHtml, type ImageRenderer } from './markdown-html.ts';
 
 /**
  * QTI 3.0 export: one item file per bank item plus imsmanifest.xml (an IMS content package as a list
