@@ -3,7 +3,6 @@ import type { Db } from '../../core/db/connection.ts';
 import { answers, candidates, examPlans, examSessions, occupations, paperItems, papers, scores, sittingParts, sittings } from '../../core/db/schema.ts';
 import type { EndReason } from '@shared/domain.ts';
 
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type SessionRow = typeof examSessions.$inferSelect;
 export type PaperItemRow = typeof paperItems.$inferSelect;
 
@@ -19,6 +18,17 @@ export function createExamDal(db: Db) {
     .select()
     .from(examSessions)
     .where(and(eq(examSessions.candidateId, sql.placeholder('candidateId')), eq(examSessions.sittingPartId, sql.placeholder('sittingPartId'))))
+    .prepare();
+  const insertRunning = db
+    .insert(examSessions)
+    .values({
+      candidateId: sql.placeholder('candidateId'),
+      sittingPartId: sql.placeholder('sittingPartId'),
+      status: 'in_progress',
+      startedAt: sql.placeholder('startedAt'),
+      deadline: sql.placeholder('deadline'),
+    })
+    .returning()
     .prepare();
   const answersBySession = db.select().from(answers).where(eq(answers.sessionId, sql.placeholder('sessionId'))).prepare();
   const endRunning = db
@@ -56,7 +66,6 @@ export function createExamDal(db: Db) {
     .prepare();
 
   return {
-    transaction: <T>(fn: (tx: Tx) => T): T => db.transaction(fn),
 
     candidateByUser(userId: number) {
       return candidateByUserId.get({ userId });
@@ -97,8 +106,10 @@ export function createExamDal(db: Db) {
         session(id: number) {
       return sessionById.get({ id });
     },
-    insertSession(values: typeof examSessions.$inferInsert, tx: Tx | Db) {
-      return tx.insert(examSessions).values(values).returning().get();
+    insertRunningSession(values: { candidateId: number; sittingPartId: number; startedAt: number; deadline: number }) {
+      const row = insertRunning.get(values);
+      if (!row) throw new Error('insert returned no row');
+      return row;
     },
     answersOf(sessionId: number) {
       return answersBySession.all({ sessionId });

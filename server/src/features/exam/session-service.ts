@@ -6,7 +6,7 @@ import { createGroupCommit, createSavepointRunner } from '../../core/db/group-co
 import { createAuditWriter } from '../audit/audit-dal.ts';
 import type { SessionUser } from '../auth/auth-dal.ts';
 import { createDeadlineScheduler } from './deadline-scheduler.ts';
-import { createExamDal, type SessionRow, type Tx } from './exam-dal.ts';
+import { createExamDal, type SessionRow } from './exam-dal.ts';
 import { createPaperCache, type LoadedPaper } from './paper-cache.ts';
 import { choicesOf, normaliseResponse, parseStoredResponse } from './responses.ts';
 import { scorePart } from './scoring.ts';
@@ -34,7 +34,7 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
   }
 
   /** The session must exist and belong to this candidate; another candidate's id looks like a missing one. */
-  function ownSession(user: SessionUser, sessionId: number, tx: Tx | Db = db): SessionRow {
+  function ownSession(user: SessionUser, sessionId: number): SessionRow {
     const session = dal.session(sessionId);
     if (!session || session.candidateId !== candidateOf(user)) throw new NotFoundError('No such exam session');
     return session;
@@ -160,11 +160,11 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
       if (startsAt !== undefined && now < startsAt) throw new StateError('SESSION_NOT_STARTED', `The sitting opens at ${new Date(startsAt).toISOString()}`);
       const existing = dal.sessionFor(candidateId, sittingPartId);
       // Hundreds of candidates press start in the same second: their inserts share a commit.
-      const session = existing ?? (await writes.write((tx) => {
+      const session = existing ?? (await writes.write(() => {
         const raced = dal.sessionFor(candidateId, sittingPartId);
         if (raced) return raced;
         const deadline = deadlineFor(now, part.durationMinutes);
-        const created = dal.insertSession({ candidateId, sittingPartId, status: 'in_progress', startedAt: now, deadline }, tx);
+        const created = dal.insertRunningSession({ candidateId, sittingPartId, startedAt: now, deadline });
         audit({ at: now, actorUserId: user.userId, action: 'session.started', entity: 'exam_session', entityId: created.id, details: { sittingPartId, deadline, durationMinutes: part.durationMinutes } });
         return created;
       }));
