@@ -7,8 +7,7 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { systemClock } from '../server/src/core/clock.ts';
 import { openDatabase } from '../server/src/core/db/connection.ts';
-import { loadBankFile, loadBlueprintFile } from '../server/src/features/banks/load-bank.ts';
-import { seedExam } from '../server/src/features/demo/seed.ts';
+import { seedCrowdExam } from '../server/src/features/demo/seed.ts';
 import { processUsage, summarise } from './stats.ts';
 import type { Acked } from './worker.ts';
 
@@ -40,20 +39,9 @@ const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
 async function seed(dataDir: string) {
   const db = openDatabase(path.join(dataDir, 'kaochang.sqlite'));
-  const exam = await seedExam(db, systemClock, {
-    planTitle: 'bench',
-    sittingName: 'bench',
-    paperTitle: 'bench paper',
-    bank: loadBankFile(path.join(root, 'question-banks/nsa-demo.yaml')).items,
-    blueprint: loadBlueprintFile(path.join(root, 'question-banks/blueprints/l4-theory.yaml')),
-    paperSeed: 'bench',
-    startsAt: Date.now() - 1000,
-    room: 'bench',
-    staff: [],
-    candidates: Array.from({ length: N }, (_, i) => ({ ticketNo: `B${String(i + 1).padStart(6, '0')}`, name: `考生${i + 1}`, seat: String(i + 1), password: PASSWORD })),
-  });
+  const { exam, tickets } = await seedCrowdExam(db, systemClock, { count: N, password: PASSWORD, ticketPrefix: 'B', banksDir: path.join(root, 'question-banks') });
   db.$client.close();
-  return exam;
+  return { exam, tickets };
 }
 
 function startServer(dataDir: string): Promise<ChildProcess> {
@@ -138,12 +126,11 @@ async function deadlineStorm(dataDir: string, server: ChildProcess) {
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaochang-bench-'));
   log(`seeding ${N} candidates in ${dataDir}`);
-  const exam = await seed(dataDir);
+  const { exam, tickets } = await seed(dataDir);
   let server = await startServer(dataDir);
   const serverPid = () => server.pid!;
   const idle = processUsage(serverPid());
 
-  const tickets = Array.from({ length: N }, (_, i) => `B${String(i + 1).padStart(6, '0')}`);
   const workers = Array.from({ length: W }, () => fork(path.join(root, 'bench/worker.ts'), { execArgv: ['--import', 'tsx'], cwd: root }));
   workers.forEach((w, i) =>
     w.send({ type: 'init', init: { baseUrl, tickets: tickets.filter((_, j) => j % W === i), password: PASSWORD, sittingPartId: exam.theoryPartId, intervalMs, durationMs } }),

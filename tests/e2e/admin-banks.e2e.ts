@@ -1,15 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
+import { loginAdmin } from './login.ts';
 
 const giftFile = fileURLToPath(new URL('../fixtures/qbank/gift/security.gift.txt', import.meta.url));
 
 test.beforeEach(async ({ page }) => {
-  await page.goto('/');
-  await page.getByTestId('tab-staff').click();
-  await page.getByTestId('login-username').fill('admin');
-  await page.getByTestId('login-password').fill('admin123');
-  await page.getByTestId('login-submit').click();
-  await expect(page).toHaveURL(/\/admin$/);
+  await loginAdmin(page);
 });
 
 test('an administrator imports a GIFT bank and sees the report per item', async ({ page }) => {

@@ -1,12 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-
-async function loginCandidate(page: Page, ticketNo: string) {
-  await page.goto('/');
-  await page.getByTestId('login-ticket').fill(ticketNo);
-  await page.getByTestId('login-password').fill('demo123');
-  await page.getByTestId('login-submit').click();
-  await expect(page).toHaveURL(/\/exam$/);
-}
+import { loginAdmin, loginCandidate } from './login.ts';
 
 async function openTheory(page: Page) {
   await page.getByTestId('start-theory').click();
@@ -62,12 +55,7 @@ test('the administrator releases results and the candidate then sees the score',
   await expect(candidate.getByTestId('session-ended')).toBeVisible();
 
   const admin = await browser.newPage();
-  await admin.goto('/');
-  await admin.getByTestId('tab-staff').click();
-  await admin.getByTestId('login-username').fill('admin');
-  await admin.getByTestId('login-password').fill('admin123');
-  await admin.getByTestId('login-submit').click();
-  await expect(admin).toHaveURL(/\/admin$/);
+  await loginAdmin(admin);
   await admin.getByTestId('release-1').click();
   await admin.getByTestId('release-confirm').click();
   await expect(admin.getByTestId('released-1')).toBeVisible();

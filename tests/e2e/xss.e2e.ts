@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page, type Response } from '@playwright/test';
+import { loginAdmin, loginCandidate } from './login.ts';
 
 /**
  * Hostile strings must stay inert in the admin pages, and every page must come with the security
@@ -58,11 +59,7 @@ function expectSecurityHeaders(docs: Documents, paths: string[]) {
 
 test('a candidate saves answers; every candidate page is served with CSP and nosniff', async ({ page }) => {
   const docs = recordDocuments(page);
-  await page.goto('/');
-  await page.getByTestId('login-ticket').fill('2026040105');
-  await page.getByTestId('login-password').fill('demo123');
-  await page.getByTestId('login-submit').click();
-  await expect(page).toHaveURL(/\/exam$/);
+  await loginCandidate(page, '2026040105');
   await page.getByTestId('start-theory').click();
   await expect(page.getByTestId('item-1')).toBeVisible();
   await page.getByTestId('option-A').check();
@@ -90,12 +87,7 @@ test('the admin bank pages show hostile question text literally and run none of 
     void d.dismiss();
   });
 
-  await page.goto('/');
-  await page.getByTestId('tab-staff').click();
-  await page.getByTestId('login-username').fill('admin');
-  await page.getByTestId('login-password').fill('admin123');
-  await page.getByTestId('login-submit').click();
-  await expect(page).toHaveURL(/\/admin$/);
+  await loginAdmin(page);
   await page.goto('/admin');
   await expect(page).toHaveURL(/\/admin$/);
   await page.goto('/admin/banks');

@@ -6,8 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { systemClock } from '../../server/src/core/clock.ts';
 import { openDatabase } from '../../server/src/core/db/connection.ts';
-import { loadBankFile, loadBlueprintFile } from '../../server/src/features/banks/load-bank.ts';
-import { seedExam, type SeededExam } from '../../server/src/features/demo/seed.ts';
+import { seedCrowdExam, type SeededExam } from '../../server/src/features/demo/seed.ts';
 
 /**
  * The real production server as a child process (`node --import tsx server/src/main.ts`), as
@@ -25,19 +24,7 @@ export async function seedTempExam(count: number, password = 'fault-pass'): Prom
   const dbFile = path.join(dir, DB_FILE_NAME);
   const db = openDatabase(dbFile);
   try {
-    const tickets = Array.from({ length: count }, (_, i) => `F${String(i + 1).padStart(5, '0')}`);
-    const exam = await seedExam(db, systemClock, {
-      planTitle: 'fault test',
-      sittingName: 'fault test',
-      paperTitle: 'fault test paper',
-      bank: loadBankFile(path.join(repoRoot, 'question-banks/nsa-demo.yaml')).items,
-      blueprint: loadBlueprintFile(path.join(repoRoot, 'question-banks/blueprints/l4-theory.yaml')),
-      paperSeed: 'fault-test',
-      startsAt: Date.now() - 1000,
-      room: 'fault',
-      staff: [],
-      candidates: tickets.map((ticketNo, i) => ({ ticketNo, name: `考生${i + 1}`, seat: String(i + 1), password })),
-    });
+    const { exam, tickets } = await seedCrowdExam(db, systemClock, { count, password, ticketPrefix: 'F', banksDir: path.join(repoRoot, 'question-banks') });
     return { dir, dbFile, exam, tickets, password };
   } finally {
     db.$client.close();

@@ -94,3 +94,24 @@ export async function seedDemo(db: Db, clock: Clock, banksDir: string): Promise<
   });
   return true;
 }
+
+/**
+ * A sitting of `count` candidates sharing one password (one scrypt hash) on the demo bank's
+ * level-4 paper: what the benchmark and the fault tests drive.
+ */
+export async function seedCrowdExam(db: Db, clock: Clock, opts: { count: number; password: string; ticketPrefix: string; banksDir: string }) {
+  const tickets = Array.from({ length: opts.count }, (_, i) => `${opts.ticketPrefix}${String(i + 1).padStart(6, '0')}`);
+  const exam = await seedExam(db, clock, {
+    planTitle: `${opts.ticketPrefix} crowd`,
+    sittingName: `${opts.ticketPrefix} crowd`,
+    paperTitle: `${opts.ticketPrefix} crowd paper`,
+    bank: loadBankFile(path.join(opts.banksDir, demo.DEMO_BANK_FILE)).items,
+    blueprint: loadBlueprintFile(path.join(opts.banksDir, 'blueprints', demo.DEMO_BLUEPRINT_FILE)),
+    paperSeed: `${opts.ticketPrefix}-crowd`,
+    startsAt: clock.now() - 1000,
+    room: 'crowd',
+    staff: [],
+    candidates: tickets.map((ticketNo, i) => ({ ticketNo, name: `考生${i + 1}`, seat: String(i + 1), password: opts.password })),
+  });
+  return { exam, tickets };
+}

@@ -1,0 +1,19 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Logs in through the real login page, as the demo accounts of a fresh database. */
+export async function loginAdmin(page: Page) {
+  await page.goto('/');
+  await page.getByTestId('tab-staff').click();
+  await page.getByTestId('login-username').fill('admin');
+  await page.getByTestId('login-password').fill('admin123');
+  await page.getByTestId('login-submit').click();
+  await expect(page).toHaveURL(/\/admin$/);
+}
+
+export async function loginCandidate(page: Page, ticketNo: string) {
+  await page.goto('/');
+  await page.getByTestId('login-ticket').fill(ticketNo);
+  await page.getByTestId('login-password').fill('demo123');
+  await page.getByTestId('login-submit').click();
+  await expect(page).toHaveURL(/\/exam$/);
+}
