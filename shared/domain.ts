@@ -36,5 +36,9 @@ export type MultiRule = z.infer<typeof multiRuleSchema>;
 export const sessionStatusSchema = z.enum(['not_started', 'in_progress', 'ended']);
 export type SessionStatus = z.infer<typeof sessionStatusSchema>;
 
-export const endReasonSchema = z.enum(['submitted', 'deadline']);
+/**
+ * submitted by the candidate; deadline reached; force_submitted by a proctor; violation (违纪:
+ * ended by a proctor, the part counts as failed); absent (缺考: never started).
+ */
+export const endReasonSchema = z.enum(['submitted', 'deadline', 'force_submitted', 'violation', 'absent']);
 export type EndReason = z.infer<typeof endReasonSchema>;

@@ -2,3 +2,4 @@ export * from './domain.ts';
 export * from './errors.ts';
 export * from './api.ts';
 export * from './events.ts';
+export * from './paper-item.ts';

@@ -68,6 +68,9 @@ export const en: Translation = {
   endReasons: {
     submitted: 'Submitted by candidate',
     deadline: 'Time up, submitted automatically',
+    force_submitted: 'Collected by the proctor',
+    violation: 'Ended for a rule violation',
+    absent: 'Absent',
   },
   overview: {
     title: 'My exam',

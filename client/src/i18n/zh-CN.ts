@@ -67,6 +67,9 @@ export const zhCN = {
   endReasons: {
     submitted: '考生交卷',
     deadline: '时间到，自动交卷',
+    force_submitted: '监考员收卷',
+    violation: '违纪，终止考试',
+    absent: '缺考',
   },
   overview: {
     title: '我的考试',

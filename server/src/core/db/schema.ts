@@ -62,6 +62,12 @@ export const paperItems = sqliteTable(
     /** Correct option ids. Never leaves the server towards a candidate. */
     answerKeyJson: text('answer_key_json').notNull(),
     points: real('points').notNull(),
+    /**
+     * Skills items only (shared/paper-item.ts skillsItemDetailSchema): rubric, required screenshot
+     * count, reference answer. The rubric's criterion texts may be shown to the candidate; the
+     * reference answer goes to graders only. '{}' for theory items.
+     */
+    detailJson: text('detail_json').notNull().default('{}'),
   },
   (t) => [uniqueIndex('paper_items_position').on(t.paperId, t.position)],
 );
@@ -127,7 +133,9 @@ export const examSessions = sqliteTable(
     startedAt: integer('started_at'),
     deadline: integer('deadline'),
     endedAt: integer('ended_at'),
-    endReason: text('end_reason', { enum: ['submitted', 'deadline'] }),
+    endReason: text('end_reason', { enum: ['submitted', 'deadline', 'force_submitted', 'violation', 'absent'] }),
+    /** Set while a proctor has paused the session; the deadline moves by the paused time on resume. */
+    pausedAt: integer('paused_at'),
   },
   (t) => [
     uniqueIndex('exam_sessions_candidate_part').on(t.candidateId, t.sittingPartId),
@@ -203,4 +211,27 @@ export const bankItems = sqliteTable(
     itemJson: text('item_json').notNull(),
   },
   (t) => [uniqueIndex('bank_items_key').on(t.bankId, t.itemKey), index('bank_items_type_area').on(t.bankId, t.type, t.area)],
+);
+
+/**
+ * Screenshot evidence for skills tasks. The file lives content-addressed at
+ * <DATA_DIR>/evidence/<sha256[0..2]>/<sha256>; the row is what makes it part of a session.
+ * removedAt marks a screenshot the candidate removed while the session was running.
+ */
+export const screenshots = sqliteTable(
+  'screenshots',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sessionId: integer('session_id').notNull().references(() => examSessions.id),
+    paperItemId: integer('paper_item_id').notNull().references(() => paperItems.id),
+    sha256: text('sha256').notNull(),
+    bytes: integer('bytes').notNull(),
+    mimeType: text('mime_type', { enum: ['image/png', 'image/jpeg', 'image/webp'] }).notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    caption: text('caption'),
+    uploadedAt: integer('uploaded_at').notNull(),
+    removedAt: integer('removed_at'),
+  },
+  (t) => [index('screenshots_session_item').on(t.sessionId, t.paperItemId)],
 );
