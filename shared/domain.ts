@@ -28,6 +28,7 @@ export function requiredParts(level: Level): PartKind[] {
 export const itemTypeSchema = z.enum(['single', 'multi', 'truefalse', 'short-answer', 'practical']);
 export type ItemType = z.infer<typeof itemTypeSchema>;
 export const theoryItemTypes = ['single', 'multi', 'truefalse'] as const satisfies readonly ItemType[];
+export const skillsItemTypes = ['short-answer', 'practical'] as const satisfies readonly ItemType[];
 
 /** How a multiple-choice item is scored, chosen per paper. */
 export const multiRuleSchema = z.enum(['all-or-nothing', 'partial']);

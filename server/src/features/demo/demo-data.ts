@@ -19,6 +19,8 @@ export const DEMO_BANK_FILE = 'nsa-demo.yaml';
 export const DEMO_PAPER_SEED = 'demo-2026-l4-theory';
 
 export const DEMO_BLUEPRINT_FILE = 'l4-theory.yaml';
+export const DEMO_SKILLS_BLUEPRINT_FILE = 'l4-skills.yaml';
+export const DEMO_SKILLS_PAPER_SEED = 'demo-2026-l4-skills';
 
 export const LEVEL_NAMES = [
   { level: 4, nameZh: '四级/中级工', nameEn: 'Level 4 / intermediate worker' },

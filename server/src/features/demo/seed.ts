@@ -26,12 +26,14 @@ export type ExamSpec = {
   paperSeed: string;
   startsAt: number;
   theory?: { durationMinutes: number; passScore: number };
+  /** The skills paper, when the sitting should have one ready. */
+  skills?: { blueprint: Blueprint; paperSeed: string; paperTitle: string };
   room: string;
   staff: readonly { role: Exclude<Role, 'candidate'>; login: string; password: string; displayName: string }[];
   candidates: readonly { ticketNo: string; name: string; seat: string; password: string }[];
 };
 
-export type SeededExam = { sittingId: number; theoryPartId: number; skillsPartId: number; paperId: number };
+export type SeededExam = { sittingId: number; theoryPartId: number; skillsPartId: number; paperId: number; skillsPaperId: number | null };
 
 export function isDatabaseEmpty(db: Db): boolean {
   return (db.get<{ n: number }>(sql`select count(*) as n from ${users}`)?.n ?? 0) === 0;
@@ -54,6 +56,9 @@ export async function seedExam(db: Db, clock: Clock, spec: ExamSpec): Promise<Se
   const hashOf = (p: string) => hashes.get(p) ?? '';
 
   const paperId = insertPaper(db, { title: spec.paperTitle, part: 'theory', multiRule: blueprintSchema.parse(spec.blueprint).multiRule, seed: spec.paperSeed, createdAt: now }, items);
+  const skillsPaperId = spec.skills
+    ? insertPaper(db, { title: spec.skills.paperTitle, part: 'skills', multiRule: 'all-or-nothing', seed: spec.skills.paperSeed, createdAt: now }, assemblePaper(spec.skills.blueprint, spec.bank, spec.skills.paperSeed))
+    : null;
   return db.transaction((tx) => {
     const occupationId = ensureOccupation(tx);
     const plan = tx
@@ -63,14 +68,14 @@ export async function seedExam(db: Db, clock: Clock, spec: ExamSpec): Promise<Se
       .get();
     const sitting = tx.insert(sittings).values({ planId: plan.id, level: spec.blueprint.level, name: spec.sittingName, startsAt: spec.startsAt }).returning().get();
     const theory = tx.insert(sittingParts).values({ sittingId: sitting.id, part: 'theory', ...(spec.theory ?? PART_DEFAULTS.theory), paperId }).returning().get();
-    const skills = tx.insert(sittingParts).values({ sittingId: sitting.id, part: 'skills', ...PART_DEFAULTS.skills }).returning().get();
+    const skills = tx.insert(sittingParts).values({ sittingId: sitting.id, part: 'skills', ...PART_DEFAULTS.skills, paperId: skillsPaperId }).returning().get();
     for (const s of spec.staff) tx.insert(users).values({ role: s.role, login: s.login, displayName: s.displayName, passwordHash: hashOf(s.password), createdAt: now }).run();
     for (const c of spec.candidates) {
       const user = tx.insert(users).values({ role: 'candidate', login: c.ticketNo, displayName: c.name, passwordHash: hashOf(c.password), createdAt: now }).returning().get();
       tx.insert(candidates).values({ userId: user.id, sittingId: sitting.id, ticketNo: c.ticketNo, name: c.name, room: spec.room, seat: c.seat }).run();
     }
-    appendAudit(tx, { at: now, actorUserId: null, action: 'exam.seeded', entity: 'sitting', entityId: sitting.id, details: { paperId, items: items.length } });
-    return { sittingId: sitting.id, theoryPartId: theory.id, skillsPartId: skills.id, paperId };
+    appendAudit(tx, { at: now, actorUserId: null, action: 'exam.seeded', entity: 'sitting', entityId: sitting.id, details: { paperId, skillsPaperId, items: items.length } });
+    return { sittingId: sitting.id, theoryPartId: theory.id, skillsPartId: skills.id, paperId, skillsPaperId };
   });
 }
 
@@ -87,6 +92,11 @@ export async function seedDemo(db: Db, clock: Clock, banksDir: string): Promise<
     bank: bank.items,
     blueprint: loadBlueprintFile(path.join(banksDir, 'blueprints', demo.DEMO_BLUEPRINT_FILE)),
     paperSeed: demo.DEMO_PAPER_SEED,
+    skills: {
+      blueprint: loadBlueprintFile(path.join(banksDir, 'blueprints', demo.DEMO_SKILLS_BLUEPRINT_FILE)),
+      paperSeed: demo.DEMO_SKILLS_PAPER_SEED,
+      paperTitle: '网络与信息安全管理员（四级）技能考核 演示试卷',
+    },
     startsAt: clock.now(),
     room: demo.DEMO_ROOM,
     staff: demo.DEMO_STAFF,

@@ -1,6 +1,7 @@
 import type { BankItem } from '@shared/bank.ts';
 import type { Blueprint, BlueprintSection } from '@shared/blueprint.ts';
-import type { ItemType } from '@shared/domain.ts';
+import { skillsItemTypes, theoryItemTypes, type ItemType } from '@shared/domain.ts';
+import type { RubricCriterion, SkillsItemDetail } from '@shared/paper-item.ts';
 import { shuffle } from '../exam/ordering.ts';
 
 export type { Blueprint, BlueprintSection };
@@ -13,6 +14,8 @@ export type AssembledItem = {
   options: { id: string; text: string }[];
   key: string[];
   points: number;
+  /** Skills items: rubric (scaled to the item's points), screenshot count, reference answer. */
+  detail: SkillsItemDetail | null;
 };
 
 export const TRUE_FALSE_OPTIONS = [
@@ -46,6 +49,8 @@ export function checkBlueprint(blueprint: Blueprint, bank: readonly BankItem[]):
   const problems: string[] = [];
   const total = blueprint.sections.reduce((sum, s) => sum + s.count * s.points, 0);
   if (Math.abs(total - 100) > 1e-9) problems.push(`points add up to ${Math.round(total * 100) / 100}, not 100`);
+  const allowed: readonly ItemType[] = (blueprint.part ?? 'theory') === 'skills' ? skillsItemTypes : theoryItemTypes;
+  for (const s of blueprint.sections) if (!allowed.includes(s.type)) problems.push(`${s.type} items do not belong in a ${blueprint.part ?? 'theory'} paper`);
   problems.push(...draw(blueprint, bank, 'feasibility').shortfalls);
   return problems;
 }
@@ -69,6 +74,30 @@ function optionsOf(item: BankItem) {
   return [];
 }
 
+const cents = (n: number) => Math.round(n * 100);
+
+/**
+ * The bank's rubric expressed in the paper's points: each criterion keeps its share, in hundredths,
+ * and the last one absorbs the rounding so the criteria add up to exactly the item's points.
+ */
+export function scaleRubric(rubric: readonly RubricCriterion[], points: number): RubricCriterion[] {
+  const total = rubric.reduce((sum, c) => sum + c.points, 0);
+  let left = cents(points);
+  return rubric.map((c, i) => {
+    const share = i === rubric.length - 1 ? left : Math.floor((cents(c.points) * cents(points)) / cents(total));
+    left -= share;
+    return { ...c, points: share / 100 };
+  });
+}
+
+function detailOf(item: BankItem, points: number): SkillsItemDetail | null {
+  if (item.type === 'short-answer') {
+    return { rubric: scaleRubric(item.rubric, points), screenshots: 0, ...(item.referenceAnswer ? { referenceAnswer: item.referenceAnswer } : {}) };
+  }
+  if (item.type === 'practical') return { rubric: scaleRubric(item.rubric, points), screenshots: item.screenshots };
+  return null;
+}
+
 /** Draws the one paper of a level and sitting from the bank; the same seed gives the same paper. */
 export function assemblePaper(blueprint: Blueprint, bank: readonly BankItem[], seed: string): AssembledItem[] {
   const problems = checkBlueprint(blueprint, bank);
@@ -78,6 +107,6 @@ export function assemblePaper(blueprint: Blueprint, bank: readonly BankItem[], s
   return blueprint.sections.flatMap((section, i) =>
     (picks.get(i) ?? [])
       .sort((a, b) => a.id.localeCompare(b.id))
-      .map((item) => ({ position: ++position, bankItemId: item.id, type: item.type, stem: item.stem, options: [...optionsOf(item)], key: keyOf(item), points: section.points })),
+      .map((item) => ({ position: ++position, bankItemId: item.id, type: item.type, stem: item.stem, options: [...optionsOf(item)], key: keyOf(item), points: section.points, detail: detailOf(item, section.points) })),
   );
 }

@@ -21,6 +21,7 @@ export function insertPaper(
           optionsJson: JSON.stringify(item.options),
           answerKeyJson: JSON.stringify(item.key),
           points: item.points,
+          detailJson: JSON.stringify(item.detail ?? {}),
         })
         .run();
     }

@@ -32,7 +32,7 @@ export function createPapersService(deps: { db: Db; clock: Clock; banks: BanksSe
       const blueprint = blueprintSchema.parse(input.blueprint);
       const part = db.select().from(sittingParts).innerJoin(sittings, eq(sittings.id, sittingParts.sittingId)).where(eq(sittingParts.id, sittingPartId)).get();
       if (!part) throw new NotFoundError('No such part');
-      if (part.sitting_parts.part !== 'theory') throw new BadRequestError('Papers are assembled for theory parts; skills papers come with the skills part');
+      if (part.sitting_parts.part === 'review') throw new BadRequestError('The review part has no paper: a panel scores it');
       if (blueprint.part !== part.sitting_parts.part) throw new BadRequestError(`The blueprint is for the ${blueprint.part} part, this is the ${part.sitting_parts.part} part`);
       if (blueprint.level !== part.sittings.level) throw new BadRequestError(`The blueprint is for level ${blueprint.level}, the sitting is level ${part.sittings.level}`);
       const started = db.select({ n: count() }).from(examSessions).where(and(eq(examSessions.sittingPartId, sittingPartId))).get()?.n ?? 0;
