@@ -6,7 +6,7 @@ import { idParamsSchema } from '@shared/api.ts';
 import { errorBodySchema } from '@shared/errors.ts';
 import { captionBodySchema, screenshotListSchema, screenshotSchema } from '@shared/evidence.ts';
 import type { Clock } from '../../core/clock.ts';
-import { NotFoundError } from '../../core/errors.ts';
+import { BadRequestError, NotFoundError } from '../../core/errors.ts';
 import { currentUser } from '../auth/guard.ts';
 import type { EvidenceService } from './evidence-service.ts';
 
@@ -46,7 +46,7 @@ export const evidenceCandidateRoutes: FastifyPluginAsyncZod<{ evidence: Evidence
     '/sessions/:sessionId/items/:itemId/screenshots',
     { config: candidate, schema: { tags: ['candidate'], consumes: ['multipart/form-data'], params: uploadParams, response: { 201: screenshotSchema, ...errors } } },
     async (request, reply) => {
-      if (!request.isMultipart()) return reply.status(415).send({ error: { code: 'UNSUPPORTED_IMAGE', message: 'Send the image as multipart/form-data', requestId: request.id } });
+      if (!request.isMultipart()) throw new BadRequestError('Send the image as multipart/form-data');
       const length = Number(request.headers['content-length']);
       const shot = await evidence.upload(currentUser(request), request.params.sessionId, request.params.itemId, {
         startedAt: request.arrivedAt,
