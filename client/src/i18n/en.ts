@@ -1,4 +1,5 @@
 import type { Translation } from './zh-CN.ts';
+import { skillsEn } from './skills.en.ts';
 
 export const en: Translation = {
   app: {
@@ -374,4 +375,5 @@ export const en: Translation = {
     TIMEOUT: 'The server did not answer; try again',
     requestId: 'Request id: {{id}}',
   },
+  skills: skillsEn,
 };

@@ -1,3 +1,5 @@
+import { skillsZhCN } from './skills.zh-CN.ts';
+
 /** Simplified Chinese is the source of truth: en.ts must provide the same keys (checked by its type). */
 export const zhCN = {
   app: {
@@ -373,7 +375,8 @@ export const zhCN = {
     TIMEOUT: '服务器无响应，请稍后再试',
     requestId: '请求编号：{{id}}',
   },
+  skills: skillsZhCN,
 } as const;
 
-type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
+export type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
 export type Translation = Strings<typeof zhCN>;
