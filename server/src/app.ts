@@ -26,6 +26,7 @@ import { createSessionService } from './features/exam/session-service.ts';
 import { createEvidenceService } from './features/evidence/evidence-service.ts';
 import { createEvidenceStore } from './features/evidence/evidence-store.ts';
 import { evidenceCandidateRoutes, evidenceFileRoutes } from './features/evidence/routes.ts';
+import { createTaskMedia } from './features/evidence/task-media.ts';
 import { registerExamHandlers } from './features/exam/socket-handlers.ts';
 import { createBanksService } from './features/banks/banks-service.ts';
 import { bankRoutes } from './features/banks/routes.ts';
@@ -118,7 +119,7 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
       await api.register(healthRoutes, { db, clock });
       await api.register(authRoutes, { prefix: '/auth', auth, config });
       await api.register(candidateRoutes, { prefix: '/candidate', db });
-      await api.register(evidenceCandidateRoutes, { prefix: '/candidate', evidence, clock });
+      await api.register(evidenceCandidateRoutes, { prefix: '/candidate', evidence, media: createTaskMedia({ db, papers: sessions.papers }), clock });
       await api.register(evidenceFileRoutes, { evidence });
       await api.register(resultsRoutes, { prefix: '/admin', db, clock });
       await api.register(bankRoutes, { prefix: '/admin', banks, papers });

@@ -85,7 +85,7 @@ export function ExamWorkspace({ controller, snapshot, view }: Props) {
         <div className={classes.main}>
           {item &&
             (item.skills ? (
-              <SkillsItemView key={item.id} ref={itemRef} item={item} answer={answer} onText={(text) => setText(item.id, text)} evidence={evidence} />
+              <SkillsItemView key={item.id} ref={itemRef} item={item} answer={answer} onText={(text) => setText(item.id, text)} evidence={evidence} sessionId={view.sessionId} />
             ) : (
               <ItemView key={item.id} ref={itemRef} item={item} answer={answer} onChoose={choose} />
             ))}

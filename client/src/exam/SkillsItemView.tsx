@@ -13,6 +13,7 @@ interface Props {
   answer: LocalAnswer | undefined;
   onText: (text: string) => void;
   evidence: EvidenceStore | null;
+  sessionId: number;
   ref?: Ref<HTMLElement>;
 }
 
@@ -20,7 +21,7 @@ interface Props {
 const SAVE_AFTER_MS = 800;
 
 /** A short answer or a practical task: instructions, the rubric's visible part, a text answer and, for tasks, screenshots. */
-export function SkillsItemView({ item, answer, onText, evidence, ref }: Props) {
+export function SkillsItemView({ item, answer, onText, evidence, sessionId, ref }: Props) {
   const { t } = useTranslation();
   const [text, setText] = useState(answer?.text ?? '');
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -51,7 +52,7 @@ export function SkillsItemView({ item, answer, onText, evidence, ref }: Props) {
         <span className={classes.itemType}>{t(`itemTypes.${item.type}`)}</span>
         <span className={classes.itemPoints}>{t('exam.points', { points: item.points })}</span>
       </div>
-      <TaskMarkdown markdown={item.stem} />
+      <TaskMarkdown markdown={item.stem} mediaBase={`/api/candidate/sessions/${sessionId}/items/${item.id}/media`} />
       {item.skills && item.skills.rubric.length > 0 && (
         <details className={skills.rubric} data-testid="rubric">
           <summary>{t('skills.rubric')}</summary>

@@ -32,5 +32,4 @@ export const skillsEn: Strings<typeof skillsZhCN> = {
   screenshotAlt: 'Screenshot {{n}}',
   refused: '{{name}} not uploaded: {{reason}}',
   close: 'Close',
-  mediaMissing: '[image]',
 };

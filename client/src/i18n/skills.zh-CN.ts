@@ -30,5 +30,4 @@ export const skillsZhCN = {
   screenshotAlt: '第 {{n}} 张截图',
   refused: '未上传 {{name}}：{{reason}}',
   close: '关闭',
-  mediaMissing: '[图片]',
 } as const;

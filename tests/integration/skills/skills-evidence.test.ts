@@ -211,3 +211,36 @@ describe('skills part: short answers and screenshot evidence', () => {
     expect(restored.screenshots).toEqual([expect.objectContaining({ id: shot.json.id, caption: '防火墙规则', mimeType: 'image/png' })]);
   });
 });
+
+describe('images in task instructions', () => {
+  it('serves a task\'s media:<name> image to the candidate sitting it, and nothing else', async () => {
+    const t = await TestExam.start({}, { skills: true });
+    try {
+      const db = t.db.$client;
+      const task = db.prepare("select id, bank_item_id, stem from paper_items where paper_id = ? and type = 'practical' order by position limit 1").get(t.exam.skillsPaperId) as { id: number; bank_item_id: string; stem: string };
+      db.prepare('update paper_items set stem = ? where id = ?').run(`${task.stem}\n\n![拓扑图](media:topo.png)`, task.id);
+      const bank = db.prepare("insert into banks (bank_key, title, version, source_format, source_name, imported_at) values ('b', 'b', 1, 'native', 'b.yaml', 0)").run();
+      const image = png(10, 10);
+      const item = {
+        id: task.bank_item_id, type: 'practical', levels: [4], area: 'os-hardening', difficulty: 3, screenshots: 1,
+        stem: '![拓扑图](media:topo.png)', rubric: [{ id: 'r1', text: '完成', points: 10 }],
+        media: [{ name: 'topo.png', mimeType: 'image/png', base64: image.toString('base64') }, { name: 'other.png', mimeType: 'image/png', base64: image.toString('base64') }],
+      };
+      db.prepare("insert into bank_items (bank_id, item_key, type, area, difficulty, levels_json, stem, item_json) values (?, ?, 'practical', 'os-hardening', 3, '[4]', 's', ?)").run(bank.lastInsertRowid, task.bank_item_id, JSON.stringify(item));
+      const cookie = await t.loginCandidate(0);
+      const socket = await t.socket(cookie);
+      const view = unwrap(await emit(socket, 'session:start', { sittingPartId: t.exam.skillsPartId }));
+      const base = `/api/candidate/sessions/${view.sessionId}/items/${task.id}/media`;
+      const res = await fetch(`${t.baseUrl}${base}/topo.png`, { headers: { cookie } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('image/png');
+      expect(Buffer.from(await res.arrayBuffer()).equals(image)).toBe(true);
+      // Media the stem does not refer to, a name that is a path, and another candidate: all missing.
+      expect((await t.http('GET', `${base}/other.png`, { cookie })).status).toBe(404);
+      expect((await t.http('GET', `${base}/..%2F..%2Fkaochang.sqlite`, { cookie })).status).toBe(400);
+      expect((await t.http('GET', `${base}/topo.png`, { cookie: await t.loginCandidate(1) })).status).toBe(404);
+    } finally {
+      await t.close();
+    }
+  });
+});

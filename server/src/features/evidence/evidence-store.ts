@@ -13,6 +13,8 @@ export function createEvidenceStore(dataDir: string) {
   const root = path.join(dataDir, 'evidence');
   const tmpDir = path.join(root, 'tmp');
   fs.mkdirSync(tmpDir, { recursive: true });
+  // Uploads cut off by a crash or restart left only a temp file: no row points at it.
+  for (const name of fs.readdirSync(tmpDir)) if (name.endsWith('.part')) fs.rmSync(path.join(tmpDir, name), { force: true });
 
   const pathOf = (sha256: string) => {
     if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error('not a sha256');

@@ -9,6 +9,7 @@ import type { Clock } from '../../core/clock.ts';
 import { BadRequestError, NotFoundError } from '../../core/errors.ts';
 import { currentUser } from '../auth/guard.ts';
 import type { EvidenceService } from './evidence-service.ts';
+import type { TaskMedia } from './task-media.ts';
 
 const candidate = { access: ['candidate'] } as const;
 const errors = {
@@ -30,7 +31,7 @@ declare module 'fastify' {
 }
 
 /** Candidate routes for screenshot evidence (under /api/candidate). */
-export const evidenceCandidateRoutes: FastifyPluginAsyncZod<{ evidence: EvidenceService; clock: Clock }> = async (app, { evidence, clock }) => {
+export const evidenceCandidateRoutes: FastifyPluginAsyncZod<{ evidence: EvidenceService; media: TaskMedia; clock: Clock }> = async (app, { evidence, media, clock }) => {
   const { limits } = evidence;
   await app.register(multipart, {
     limits: { fileSize: limits.maxBytes, files: 1, fields: 2, fieldSize: 2048, parts: 3, headerPairs: 50 },
@@ -54,6 +55,19 @@ export const evidenceCandidateRoutes: FastifyPluginAsyncZod<{ evidence: Evidence
         parts: request.parts(),
       });
       return reply.status(201).send(shot);
+    },
+  );
+
+  app.get(
+    '/sessions/:sessionId/items/:itemId/media/:name',
+    { config: candidate, schema: { tags: ['candidate'], params: uploadParams.extend({ name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/) }) } },
+    async (request, reply) => {
+      const image = media.get(currentUser(request), request.params.sessionId, request.params.itemId, request.params.name);
+      return reply
+        .header('content-type', image.mimeType)
+        .header('cache-control', 'private, max-age=3600')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .send(image.bytes);
     },
   );
 
