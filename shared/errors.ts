@@ -14,6 +14,10 @@ export const errorCodeSchema = z.enum([
   'SESSION_ENDED',
   'SESSION_NOT_STARTED',
   'RATE_LIMITED',
+  /** Uploads: not an accepted image (by content), too large, or the task's limit is reached. */
+  'UNSUPPORTED_IMAGE',
+  'TOO_LARGE',
+  'LIMIT_REACHED',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;

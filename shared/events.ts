@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { errorCodeSchema } from './errors.ts';
+import { candidateSkillsSchema, screenshotLimitsSchema, screenshotSchema } from './evidence.ts';
 import { endReasonSchema, itemTypeSchema, partKindSchema, sessionStatusSchema } from './domain.ts';
 
 /**
@@ -45,6 +46,8 @@ export const candidateItemSchema = z.object({
   stem: z.string(),
   points: z.number(),
   options: z.array(candidateOptionSchema),
+  /** Skills items only: never the reference answer. */
+  skills: candidateSkillsSchema.optional(),
 });
 export type CandidateItem = z.infer<typeof candidateItemSchema>;
 
@@ -69,6 +72,9 @@ export const sessionViewSchema = z.object({
   serverNow: z.number(),
   items: z.array(candidateItemSchema),
   answers: z.array(savedAnswerSchema),
+  /** Skills part only: the evidence uploaded so far and the limits that apply. */
+  screenshots: z.array(screenshotSchema).optional(),
+  screenshotLimits: screenshotLimitsSchema.optional(),
 });
 export type SessionView = z.infer<typeof sessionViewSchema>;
 

@@ -23,6 +23,10 @@ import { authGuardPlugin } from './features/auth/guard.ts';
 import { authRoutes } from './features/auth/routes.ts';
 import { candidateRoutes } from './features/exam/routes.ts';
 import { createSessionService } from './features/exam/session-service.ts';
+import { createEvidenceService } from './features/evidence/evidence-service.ts';
+import { createEvidenceStore } from './features/evidence/evidence-store.ts';
+import { evidenceCandidateRoutes, evidenceFileRoutes } from './features/evidence/routes.ts';
+import { createTaskMedia } from './features/evidence/task-media.ts';
 import { registerExamHandlers } from './features/exam/socket-handlers.ts';
 import { createBanksService } from './features/banks/banks-service.ts';
 import { bankRoutes } from './features/banks/routes.ts';
@@ -91,6 +95,7 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
   const sessions = createSessionService({
     db,
     clock,
+    screenshotLimits: config.screenshots,
     notifier: {
       // Only another tab needs it (the sender has its ack): skip the broadcast for the usual single tab.
       answerSaved: (userId, payload) => {
@@ -102,6 +107,10 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
   sessions.onFinaliseError((sessionId, err) => app.log.error({ err, sessionId }, 'finalising a session failed'));
   registerExamHandlers(app.io, { sessions, clock, ctx: { log: app.log, isAuthorised: app.isSocketAuthorised } });
   app.decorate('sessions', sessions);
+  const evidence = createEvidenceService({ db, clock, papers: sessions.papers, store: createEvidenceStore(config.dataDir), limits: config.screenshots });
+  // The proctor console subscribes here too (app.evidence.onUploadRefused) to raise an incident.
+  evidence.onUploadRefused((e) => app.log.warn({ event: 'upload.refused', ...e }, 'screenshot upload refused'));
+  app.decorate('evidence', evidence);
   const banks = createBanksService({ db, clock, banksDir });
   const papers = createPapersService({ db, clock, banks });
 
@@ -110,6 +119,8 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
       await api.register(healthRoutes, { db, clock });
       await api.register(authRoutes, { prefix: '/auth', auth, config });
       await api.register(candidateRoutes, { prefix: '/candidate', db });
+      await api.register(evidenceCandidateRoutes, { prefix: '/candidate', evidence, media: createTaskMedia({ db, papers: sessions.papers }), clock });
+      await api.register(evidenceFileRoutes, { evidence });
       await api.register(resultsRoutes, { prefix: '/admin', db, clock });
       await api.register(bankRoutes, { prefix: '/admin', banks, papers });
     },
@@ -137,5 +148,6 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
 declare module 'fastify' {
   interface FastifyInstance {
     sessions: ReturnType<typeof createSessionService>;
+    evidence: ReturnType<typeof createEvidenceService>;
   }
 }

@@ -5,11 +5,11 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from '@shared/events.ts';
-import { buildApp } from '../../server/src/app.ts';
+import { buildApp, defaultBanksDir } from '../../server/src/app.ts';
 import { ManualClock } from '../../server/src/core/clock.ts';
 import { loadConfig } from '../../server/src/core/config.ts';
 import { openDatabase, type Db } from '../../server/src/core/db/connection.ts';
-import { loadBankFile } from '../../server/src/features/banks/load-bank.ts';
+import { loadBankFile, loadBlueprintFile } from '../../server/src/features/banks/load-bank.ts';
 import { seedExam, type SeededExam } from '../../server/src/features/demo/seed.ts';
 import type { Blueprint } from '../../server/src/features/papers/assemble.ts';
 
@@ -46,14 +46,16 @@ export class TestExam {
   readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaochang-test-'));
   private sockets: ClientSocket[] = [];
 
-  static async start(env: Record<string, string> = {}): Promise<TestExam> {
+  /** `skills: true` seeds from the demo bank, so the sitting also has a skills paper (2 short answers, 3 practical tasks). */
+  static async start(env: Record<string, string> = {}, opts: { skills?: boolean } = {}): Promise<TestExam> {
     const t = new TestExam();
     t.db = openDatabase(path.join(t.dir, 'test.sqlite'));
     t.exam = await seedExam(t.db, t.clock, {
       planTitle: '测试计划',
       sittingName: '测试场次',
       paperTitle: '测试试卷',
-      bank: loadBankFile(fixture('small-bank.yaml')).items,
+      bank: loadBankFile(opts.skills ? path.join(defaultBanksDir, 'nsa-demo.yaml') : fixture('small-bank.yaml')).items,
+      ...(opts.skills ? { skills: { blueprint: loadBlueprintFile(path.join(defaultBanksDir, 'blueprints', 'l4-skills.yaml')), paperSeed: 'test-skills', paperTitle: '测试技能试卷' } } : {}),
       blueprint: TEST_BLUEPRINT,
       paperSeed: 'test-seed',
       startsAt: t.clock.now(),

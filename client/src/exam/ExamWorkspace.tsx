@@ -6,6 +6,8 @@ import { Countdown } from './Countdown.tsx';
 import type { ExamController, ExamSnapshot } from './examController.ts';
 import { ItemControls } from './ItemControls.tsx';
 import { ItemView } from './ItemView.tsx';
+import { EvidenceStore } from './evidenceStore.ts';
+import { SkillsItemView } from './SkillsItemView.tsx';
 import { Navigator } from './Navigator.tsx';
 import { SaveStatus } from './SaveStatus.tsx';
 import { SubmitDialog } from './SubmitDialog.tsx';
@@ -38,6 +40,21 @@ export function ExamWorkspace({ controller, snapshot, view }: Props) {
   }, [current]);
 
   const choose = useCallback((choices: string[]) => item && controller.setChoices(item.id, choices), [controller, item]);
+  const setText = useCallback((itemId: number, text: string) => controller.setText(itemId, text), [controller]);
+
+  // Screenshot uploads outlive the task on screen: one store per session, kept while the page lives.
+  const [evidence, setEvidence] = useState<EvidenceStore | null>(null);
+  const limits = view.screenshotLimits;
+  useEffect(() => {
+    if (!limits) return;
+    const store = new EvidenceStore(view.sessionId, view.screenshots ?? [], limits);
+    setEvidence(store);
+    return () => store.dispose();
+    // A new view of the same session (after a reconnect) only refreshes the saved list, below.
+  }, [view.sessionId, limits === undefined]);
+  useEffect(() => {
+    if (evidence && view.screenshots) evidence.adoptSaved(view.screenshots);
+  }, [evidence, view.screenshots]);
 
   useExamKeys(!submitOpen, {
     next: () => go(current + 1),
@@ -66,7 +83,12 @@ export function ExamWorkspace({ controller, snapshot, view }: Props) {
       </div>
       <div className={classes.body}>
         <div className={classes.main}>
-          {item && <ItemView key={item.id} ref={itemRef} item={item} answer={answer} onChoose={choose} />}
+          {item &&
+            (item.skills ? (
+              <SkillsItemView key={item.id} ref={itemRef} item={item} answer={answer} onText={(text) => setText(item.id, text)} evidence={evidence} sessionId={view.sessionId} />
+            ) : (
+              <ItemView key={item.id} ref={itemRef} item={item} answer={answer} onChoose={choose} />
+            ))}
           {item && (
             <ItemControls
               flagged={answer?.flagged ?? false}

@@ -111,6 +111,11 @@ export class ExamController {
     this.change(itemId, (a) => ({ ...a, choices }));
   }
 
+  /** Short answers and task notes; the caller debounces typing so one change is not sent per key. */
+  setText(itemId: number, text: string): void {
+    this.change(itemId, (a) => ({ ...a, text }));
+  }
+
   setFlagged(itemId: number, flagged: boolean): void {
     this.change(itemId, (a) => ({ ...a, flagged }));
   }
@@ -175,7 +180,7 @@ export class ExamController {
     // A change of ours still waiting in the journal is newer than whatever the server broadcast.
     const pending = this.journal?.get(saved.itemId);
     if (pending && pending.changeId !== saved.changeId) return;
-    const next = new Map(answers).set(saved.itemId, { choices: choicesOf(saved.response), flagged: saved.flagged });
+    const next = new Map(answers).set(saved.itemId, mergeAnswers([saved], []).get(saved.itemId) ?? { choices: choicesOf(saved.response), flagged: saved.flagged });
     this.update({ answers: next });
   };
 
@@ -279,7 +284,7 @@ export class ExamController {
     const change: AnswerSave = {
       sessionId: view.sessionId,
       itemId,
-      response: toResponse(next.choices),
+      response: toResponse(next),
       flagged: next.flagged,
       changeId: newChangeId(),
     };

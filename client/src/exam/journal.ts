@@ -47,8 +47,8 @@ function isChange(value: unknown, sessionId: number): value is AnswerSave {
     response === null ||
     (typeof response === 'object' &&
       response !== null &&
-      Array.isArray((response as { choices?: unknown }).choices) &&
-      (response as { choices: unknown[] }).choices.every((c) => typeof c === 'string'));
+      ((Array.isArray((response as { choices?: unknown }).choices) && (response as { choices: unknown[] }).choices.every((c) => typeof c === 'string')) ||
+        typeof (response as { text?: unknown }).text === 'string'));
   return (
     v.sessionId === sessionId &&
     typeof v.itemId === 'number' &&

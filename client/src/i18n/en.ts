@@ -1,4 +1,5 @@
 import type { Translation } from './zh-CN.ts';
+import { skillsEn } from './skills.en.ts';
 
 export const en: Translation = {
   app: {
@@ -367,8 +368,12 @@ export const en: Translation = {
     SESSION_NOT_STARTED: 'This exam has not started',
     RATE_LIMITED: 'Too many attempts; wait a moment',
     INTERNAL: 'Server error; try again later',
+    UNSUPPORTED_IMAGE: 'Only PNG, JPEG or WebP images are accepted',
+    TOO_LARGE: 'The file is too large',
+    LIMIT_REACHED: 'This task already has the most screenshots allowed',
     NETWORK: 'Cannot reach the server; check the network',
     TIMEOUT: 'The server did not answer; try again',
     requestId: 'Request id: {{id}}',
   },
+  skills: skillsEn,
 };

@@ -1,3 +1,5 @@
+import { skillsZhCN } from './skills.zh-CN.ts';
+
 /** Simplified Chinese is the source of truth: en.ts must provide the same keys (checked by its type). */
 export const zhCN = {
   app: {
@@ -366,11 +368,15 @@ export const zhCN = {
     SESSION_NOT_STARTED: '考试尚未开始',
     RATE_LIMITED: '操作过于频繁，请稍后再试',
     INTERNAL: '服务器内部错误，请稍后再试',
+    UNSUPPORTED_IMAGE: '只接受 PNG、JPEG 或 WebP 图片',
+    TOO_LARGE: '文件过大',
+    LIMIT_REACHED: '已达到本题截图数量上限',
     NETWORK: '无法连接服务器，请检查网络',
     TIMEOUT: '服务器无响应，请稍后再试',
     requestId: '请求编号：{{id}}',
   },
+  skills: skillsZhCN,
 } as const;
 
-type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
+export type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
 export type Translation = Strings<typeof zhCN>;

@@ -9,8 +9,8 @@ const statusColor = { not_started: 'teal', in_progress: 'blue', ended: 'gray' } 
 export function PartCard({ part }: { part: PartOverview }) {
   const { t } = useTranslation();
   const status = part.session?.status ?? 'not_started';
-  // Only the theory part is delivered by this client so far.
-  const canOpen = part.kind === 'theory';
+  // The review (oral defence) is held in person, not in this client.
+  const canOpen = part.kind === 'theory' || part.kind === 'skills';
   const facts = [
     { label: t('overview.duration'), value: t('overview.minutes', { n: part.durationMinutes }) },
     { label: t('overview.items'), value: t('overview.itemCount', { n: part.itemCount }) },
@@ -38,7 +38,7 @@ export function PartCard({ part }: { part: PartOverview }) {
             {t('overview.notOpen')}
           </Text>
         ) : (
-          <Button component={Link} to={`/exam/part/${part.sittingPartId}`} data-testid="start-theory">
+          <Button component={Link} to={`/exam/part/${part.sittingPartId}`} data-testid={`start-${part.kind}`}>
             {status === 'in_progress' ? t('overview.continue') : t('overview.start')}
           </Button>
         )}

@@ -24,6 +24,11 @@ const envSchema = z.object({
     .string()
     .default('')
     .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
+  /** Screenshot evidence of the skills part: per practical task, per file, decoded dimensions. */
+  SCREENSHOTS_PER_TASK: z.coerce.number().int().min(1).max(100).default(20),
+  SCREENSHOT_MAX_MB: z.coerce.number().positive().max(50).default(10),
+  SCREENSHOT_MAX_SIDE: z.coerce.number().int().min(16).max(65535).default(16384),
+  SCREENSHOT_MAX_MEGAPIXELS: z.coerce.number().positive().max(200).default(40),
 });
 
 export type Config = Readonly<{
@@ -39,7 +44,10 @@ export type Config = Readonly<{
   loginRate: { max: number; windowMs: number };
   trustProxy: boolean;
   allowedOrigins: readonly string[];
+  screenshots: ScreenshotLimits;
 }>;
+
+export type ScreenshotLimits = Readonly<{ perTask: number; maxBytes: number; maxWidth: number; maxHeight: number; maxPixels: number }>;
 
 export class ConfigError extends Error {}
 
@@ -65,5 +73,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginRate: { max: e.LOGIN_RATE_MAX, windowMs: e.LOGIN_RATE_WINDOW_SECONDS * 1000 },
     trustProxy: e.TRUST_PROXY,
     allowedOrigins: Object.freeze(e.ALLOWED_ORIGINS),
+    screenshots: Object.freeze({
+      perTask: e.SCREENSHOTS_PER_TASK,
+      maxBytes: Math.floor(e.SCREENSHOT_MAX_MB * 1024 * 1024),
+      maxWidth: e.SCREENSHOT_MAX_SIDE,
+      maxHeight: e.SCREENSHOT_MAX_SIDE,
+      maxPixels: Math.floor(e.SCREENSHOT_MAX_MEGAPIXELS * 1_000_000),
+    }),
   });
 }

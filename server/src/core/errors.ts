@@ -37,3 +37,10 @@ export class StateError extends AppError {
     super(409, code, message);
   }
 }
+
+/** An upload refused for what it is: not an accepted image, too large, or one too many. */
+export class UploadRefusedError extends AppError {
+  constructor(code: Extract<ErrorCode, 'UNSUPPORTED_IMAGE' | 'TOO_LARGE' | 'LIMIT_REACHED'>, message: string) {
+    super(code === 'UNSUPPORTED_IMAGE' ? 415 : code === 'TOO_LARGE' ? 413 : 409, code, message);
+  }
+}

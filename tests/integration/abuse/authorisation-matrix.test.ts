@@ -165,7 +165,8 @@ describe('authorisation matrix', () => {
       }
     }
     expect(cases).toBeGreaterThan(KNOWN_ROUTES.length * CALLERS.length);
-  });
+    // Walks every route for every caller: grows with each feature and runs on a shared, loaded machine.
+  }, 180_000);
 
   it('refuses before validation: a non-admitted caller gets 401/403, never a 400 that describes the input', async () => {
     for (const route of t.app.routeTable) {

@@ -5,6 +5,12 @@ import type { PaperItem } from './paper-cache.ts';
 /** Checks a response against the item it answers; the shape alone was checked by zod already. */
 export function normaliseResponse(item: PaperItem, response: AnswerResponse | null): AnswerResponse | null {
   if (response === null) return null;
+  if (item.detail) {
+    if (!('text' in response)) throw new BadRequestError(`Item ${item.id} takes text, not choices`);
+    // Line endings normalised so a Windows browser and a Linux one store the same answer.
+    const text = response.text.replace(/\r\n?/g, '\n');
+    return text.trim() === '' ? null : { text };
+  }
   if (!('choices' in response)) throw new BadRequestError(`Item ${item.id} takes choices, not text`);
   const choices = response.choices;
   if (new Set(choices).size !== choices.length) throw new BadRequestError('A choice is listed twice');

@@ -3,7 +3,10 @@ import type { Clock } from '../../core/clock.ts';
 import { ForbiddenError, NotFoundError, StateError } from '../../core/errors.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { createGroupCommit, createSavepointRunner } from '../../core/db/group-commit.ts';
+import type { PartKind } from '@shared/domain.ts';
+import type { ScreenshotLimits } from '../../core/config.ts';
 import { createAuditWriter } from '../audit/audit-dal.ts';
+import { createEvidenceDal, toScreenshot } from '../evidence/evidence-dal.ts';
 import type { SessionUser } from '../auth/auth-dal.ts';
 import { createDeadlineScheduler } from './deadline-scheduler.ts';
 import { createExamDal, type SessionRow } from './exam-dal.ts';
@@ -19,9 +22,13 @@ export interface ExamNotifier {
   sessionEnded(userId: number, payload: SessionEnded): void;
 }
 
-export function createSessionService(deps: { db: Db; clock: Clock; notifier: ExamNotifier }) {
+/** Parts delivered online; the review (oral defence) is held in person. */
+const ONLINE_PARTS: readonly PartKind[] = ['theory', 'skills'];
+
+export function createSessionService(deps: { db: Db; clock: Clock; notifier: ExamNotifier; screenshotLimits: ScreenshotLimits }) {
   const { db, clock } = deps;
   const dal = createExamDal(db);
+  const evidence = createEvidenceDal(db);
   const papers = createPaperCache(dal);
   const writes = createGroupCommit(db);
   const isolated = createSavepointRunner(db);
@@ -50,12 +57,13 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
 
   function view(session: SessionRow): SessionView {
     const { part, paper } = paperOfPart(session.sittingPartId);
-    return buildSessionView({ session, kind: part.part, paper, answers: dal.answersOf(session.id), now: clock.now() });
+    const skills = part.part === 'skills' ? { screenshots: evidence.activeOf(session.id).map(toScreenshot), limits: deps.screenshotLimits } : undefined;
+    return buildSessionView({ session, kind: part.part, paper, answers: dal.answersOf(session.id), now: clock.now(), ...(skills ? { evidence: skills } : {}) });
   }
 
   type Outcome = { ended: SessionEnded; candidateId: number } | 'moved' | null;
 
-  /** Ends one running session and scores it, inside the caller's transaction. */
+  /** Ends one running session and, for the theory part, scores it, inside the caller's transaction. */
   function endAndScore(sessionId: number, requested: 'submitted' | 'deadline', now: number): Outcome {
     const session = dal.session(sessionId);
     if (!session || session.status !== 'in_progress' || session.deadline === null) return null;
@@ -64,7 +72,11 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
     const reason = now >= session.deadline ? 'deadline' : requested;
     const endedAt = reason === 'deadline' ? session.deadline : now;
     if (!dal.endSession(sessionId, endedAt, reason)) return null;
+    audit({ at: now, actorUserId: null, action: 'session.ended', entity: 'exam_session', entityId: sessionId, details: { reason, endedAt } });
     const { part, paper } = paperOfPart(session.sittingPartId);
+    const ended = { ended: { sessionId, endedAt, endReason: reason }, candidateId: session.candidateId };
+    // Skills answers and screenshots are graded by people against the rubric (grading feature): no machine score.
+    if (part.part !== 'theory') return ended;
     const answered = new Map(
       dal.answersOf(sessionId).map((a) => [a.paperItemId, { choices: choicesOf(parseStoredResponse(a.responseJson)), revision: a.revision }]),
     );
@@ -78,7 +90,6 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
       detailJson: JSON.stringify(result.items),
       scoredAt: now,
     });
-    audit({ at: now, actorUserId: null, action: 'session.ended', entity: 'exam_session', entityId: sessionId, details: { reason, endedAt } });
     audit({
       at: now,
       actorUserId: null,
@@ -87,7 +98,7 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
       entityId: sessionId,
       details: { rawPoints: result.rawPoints, maxPoints: result.maxPoints, score: result.score, passed: result.passed, multiRule: paper.multiRule },
     });
-    return { ended: { sessionId, endedAt, endReason: reason }, candidateId: session.candidateId };
+    return ended;
   }
 
   /**
@@ -154,7 +165,7 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
       const own = dal.sittingPart(sittingPartId);
       if (!candidate || !own || own.sittingId !== candidate.sittingId) throw new NotFoundError('No such exam part');
       const { part } = paperOfPart(sittingPartId);
-      if (part.part !== 'theory') throw new StateError('CONFLICT', `The ${part.part} part is not delivered online yet`);
+      if (!ONLINE_PARTS.includes(part.part)) throw new StateError('CONFLICT', `The ${part.part} part is not delivered online`);
       const startsAt = dal.sittingStartsAt(part.sittingId);
       const now = clock.now();
       if (startsAt !== undefined && now < startsAt) throw new StateError('SESSION_NOT_STARTED', `The sitting opens at ${new Date(startsAt).toISOString()}`);

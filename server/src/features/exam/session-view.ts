@@ -1,5 +1,7 @@
 import type { PartKind } from '@shared/domain.ts';
+import type { Screenshot, ScreenshotLimitsView } from '@shared/evidence.ts';
 import type { CandidateItem, SessionView } from '@shared/events.ts';
+import type { SkillsItemDetail } from '@shared/paper-item.ts';
 import type { SessionRow } from './exam-dal.ts';
 import type { LoadedPaper } from './paper-cache.ts';
 import { orderForCandidate } from './ordering.ts';
@@ -8,7 +10,27 @@ import type { answers } from '../../core/db/schema.ts';
 
 const LABELS = 'ABCDEFGHIJKL';
 
-type ItemLike = { id: number; type: CandidateItem['type']; stem: string; points: number; options: readonly { id: string; text: string }[] };
+type ItemLike = {
+  id: number;
+  type: CandidateItem['type'];
+  stem: string;
+  points: number;
+  options: readonly { id: string; text: string }[];
+  detail?: SkillsItemDetail | null;
+};
+
+/** Rubric criteria by text and points, field by field: the reference answer is never copied. */
+function candidateSkills(item: ItemLike): CandidateItem['skills'] {
+  if (!item.detail) return undefined;
+  return {
+    rubric: item.detail.rubric.map((c) => ({ id: c.id, text: c.text, points: c.points })),
+    screenshots: item.detail.screenshots,
+    acceptsEvidence: acceptsEvidence(item.type),
+  };
+}
+
+/** Screenshots are evidence of practical tasks; short answers are text only. */
+export const acceptsEvidence = (type: CandidateItem['type']) => type === 'practical';
 
 /** The allow-list of what a candidate may see of one item, options in the given order. */
 export function toCandidateItem(item: ItemLike, number: number, optionOrder: readonly string[] = item.options.map((o) => o.id)): CandidateItem {
@@ -19,6 +41,7 @@ export function toCandidateItem(item: ItemLike, number: number, optionOrder: rea
     stem: item.stem,
     points: item.points,
     options: optionOrder.map((id, i) => ({ id, label: LABELS[i] ?? String(i + 1), text: item.options.find((o) => o.id === id)?.text ?? '' })),
+    ...(item.detail ? { skills: candidateSkills(item) } : {}),
   };
 }
 
@@ -32,6 +55,8 @@ export function buildSessionView(input: {
   paper: LoadedPaper;
   answers: (typeof answers.$inferSelect)[];
   now: number;
+  /** Skills part only. */
+  evidence?: { screenshots: Screenshot[]; limits: ScreenshotLimitsView };
 }): SessionView {
   const { session, paper } = input;
   const ordered = orderForCandidate(paper.items, paper.seed, session.candidateId);
@@ -54,5 +79,6 @@ export function buildSessionView(input: {
       revision: a.revision,
       receivedAt: a.receivedAt,
     })),
+    ...(input.evidence ? { screenshots: input.evidence.screenshots, screenshotLimits: input.evidence.limits } : {}),
   };
 }

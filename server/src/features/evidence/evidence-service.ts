@@ -1,0 +1,224 @@
+import type { Readable } from 'node:stream';
+import type { Screenshot } from '@shared/evidence.ts';
+import { screenshotCaptionSchema } from '@shared/evidence.ts';
+import type { Clock } from '../../core/clock.ts';
+import type { ScreenshotLimits } from '../../core/config.ts';
+import type { Db } from '../../core/db/connection.ts';
+import { AppError, BadRequestError, ForbiddenError, NotFoundError, StateError, UploadRefusedError } from '../../core/errors.ts';
+import { ImageCheckError, inspectImageFile } from '../../core/uploads/images.ts';
+import { createAuditWriter } from '../audit/audit-dal.ts';
+import type { SessionUser } from '../auth/auth-dal.ts';
+import { createExamDal, type SessionRow } from '../exam/exam-dal.ts';
+import type { PaperCache } from '../exam/paper-cache.ts';
+import { acceptsEvidence } from '../exam/session-view.ts';
+import { createEvidenceDal, toScreenshot } from './evidence-dal.ts';
+import { changeRefusal, uploadRefusal } from './evidence-rules.ts';
+import type { EvidenceStore } from './evidence-store.ts';
+
+/** One part of a multipart body, as @fastify/multipart yields it (kept structural so this file stays free of Fastify). */
+export type UploadPart =
+  | { type: 'file'; fieldname: string; mimetype: string; file: Readable & { truncated?: boolean } }
+  | { type: 'field'; fieldname: string; value: unknown };
+
+export type UploadRequest = {
+  /** When the request's headers arrived: the deadline rule is judged on this, not on when the bytes finished. */
+  startedAt: number;
+  contentLength: number | undefined;
+  parts: AsyncIterable<UploadPart>;
+};
+
+/** Reported for every refused upload, e.g. for the proctor console's incident list. */
+export type UploadRefused = { at: number; userId: number; sessionId: number; itemId: number; code: string; reason: string };
+
+// Multipart framing and the caption field on top of the file itself.
+const MULTIPART_OVERHEAD = 16 * 1024;
+
+export function createEvidenceService(deps: { db: Db; clock: Clock; papers: PaperCache; store: EvidenceStore; limits: ScreenshotLimits }) {
+  const { db, clock, store, limits } = deps;
+  const exam = createExamDal(db);
+  const dal = createEvidenceDal(db);
+  const audit = createAuditWriter(db);
+  const refusedListeners = new Set<(e: UploadRefused) => void>();
+
+  function ownSession(user: SessionUser, sessionId: number): SessionRow {
+    if (user.role !== 'candidate' || user.candidateId === null) throw new ForbiddenError('Only candidates upload evidence');
+    const session = exam.session(sessionId);
+    // Another candidate's session looks exactly like a missing one.
+    if (!session || session.candidateId !== user.candidateId) throw new NotFoundError('No such exam session');
+    return session;
+  }
+
+  function practicalItem(session: SessionRow, itemId: number) {
+    const part = exam.sittingPart(session.sittingPartId);
+    const paper = part?.paperId == null ? undefined : deps.papers.get(part.paperId);
+    const item = paper?.byId.get(itemId);
+    if (!item) throw new NotFoundError('No such item in this paper');
+    if (!acceptsEvidence(item.type)) throw new BadRequestError('Screenshots belong to practical tasks only');
+    return item;
+  }
+
+  function checkCount(sessionId: number, itemId: number) {
+    if (dal.countActive(sessionId, itemId) >= limits.perTask) throw new UploadRefusedError('LIMIT_REACHED', `At most ${limits.perTask} screenshots per task`);
+  }
+
+  async function receive(request: UploadRequest): Promise<{ tmpPath: string; sha256: string; bytes: number; declaredType: string; caption: string | null }> {
+    let received: { tmpPath: string; sha256: string; bytes: number; declaredType: string } | null = null;
+    let caption: string | null = null;
+    try {
+      for await (const part of request.parts) {
+        if (part.type === 'field') {
+          if (part.fieldname !== 'caption') throw new BadRequestError(`Unexpected field "${part.fieldname}"`);
+          const parsed = screenshotCaptionSchema.safeParse(part.value);
+          if (!parsed.success) throw new BadRequestError('The caption is at most 200 characters');
+          caption = parsed.data || null;
+          continue;
+        }
+        if (part.fieldname !== 'file' || received) {
+          part.file.resume();
+          throw new BadRequestError('Send exactly one file, in the field "file"');
+        }
+        const { tmpPath, sha256, bytes } = await store.receive(part.file);
+        received = { tmpPath, sha256, bytes, declaredType: part.mimetype };
+        if (part.file.truncated) throw new UploadRefusedError('TOO_LARGE', `An image may be at most ${formatMb(limits.maxBytes)}`);
+      }
+    } catch (err) {
+      if (received) store.discard(received.tmpPath);
+      throw mapMultipartError(err);
+    }
+    if (!received) throw new BadRequestError('No file in the request');
+    return { ...received, caption };
+  }
+
+  function inspect(tmpPath: string, declaredType: string) {
+    try {
+      const info = inspectImageFile(tmpPath, limits);
+      // A declared image type that contradicts the content is a mislabelled file; a generic one is judged by content alone.
+      if (declaredType.startsWith('image/') && declaredType !== info.mimeType) {
+        throw new UploadRefusedError('UNSUPPORTED_IMAGE', `The file says it is ${declaredType} but its content is ${info.mimeType}`);
+      }
+      return info;
+    } catch (err) {
+      if (err instanceof ImageCheckError) throw new UploadRefusedError('UNSUPPORTED_IMAGE', err.message);
+      throw err;
+    }
+  }
+
+  async function upload(user: SessionUser, sessionId: number, itemId: number, request: UploadRequest): Promise<Screenshot> {
+    const session = ownSession(user, sessionId);
+    const refusal = uploadRefusal(session, request.startedAt);
+    if (refusal) throw refusal;
+    const item = practicalItem(session, itemId);
+    checkCount(session.id, item.id);
+    if (request.contentLength !== undefined && request.contentLength > limits.maxBytes + MULTIPART_OVERHEAD) {
+      throw new UploadRefusedError('TOO_LARGE', `An image may be at most ${formatMb(limits.maxBytes)}`);
+    }
+    const file = await receive(request);
+    try {
+      const info = inspect(file.tmpPath, file.declaredType);
+      const now = clock.now();
+      const row = db.transaction(() => {
+        // Re-read: the part may have been submitted while the bytes were arriving.
+        const current = exam.session(session.id);
+        const late = current ? uploadRefusal(current, request.startedAt) : new NotFoundError('No such exam session');
+        if (late) throw late;
+        // A retry of an upload whose ack was lost: the same image for the same task is the same screenshot.
+        const same = dal.activeOf(session.id).find((s) => s.paperItemId === item.id && s.sha256 === file.sha256);
+        if (same) return { row: same, created: false };
+        checkCount(session.id, item.id);
+        store.commit(file.tmpPath, file.sha256);
+        const inserted = dal.insert({ sessionId: session.id, paperItemId: item.id, sha256: file.sha256, bytes: file.bytes, mimeType: info.mimeType, width: info.width, height: info.height, caption: file.caption, uploadedAt: now });
+        audit({ at: now, actorUserId: user.userId, action: 'screenshot.uploaded', entity: 'exam_session', entityId: session.id, details: { screenshotId: inserted.id, itemId: item.id, sha256: file.sha256, bytes: file.bytes, mimeType: info.mimeType, width: info.width, height: info.height, requestStartedAt: request.startedAt } });
+        return { row: inserted, created: true };
+      });
+      if (!row.created) store.discard(file.tmpPath);
+      return toScreenshot(row.row);
+    } catch (err) {
+      store.discard(file.tmpPath);
+      throw err;
+    }
+  }
+
+  function ownScreenshot(user: SessionUser, screenshotId: number) {
+    const row = dal.byId(screenshotId);
+    if (!row || row.removedAt !== null) throw new NotFoundError('No such screenshot');
+    const session = ownSession(user, row.sessionId);
+    return { row, session };
+  }
+
+  return {
+    limits,
+
+    onUploadRefused(fn: (e: UploadRefused) => void): () => void {
+      refusedListeners.add(fn);
+      return () => refusedListeners.delete(fn);
+    },
+
+    async upload(user: SessionUser, sessionId: number, itemId: number, request: UploadRequest): Promise<Screenshot> {
+      try {
+        return await upload(user, sessionId, itemId, request);
+      } catch (err) {
+        // Missing sessions are not reported: they name no session of this candidate.
+        if (err instanceof AppError && err.code !== 'NOT_FOUND' && err.code !== 'FORBIDDEN') {
+          const event: UploadRefused = { at: clock.now(), userId: user.userId, sessionId, itemId, code: err.code, reason: err.message };
+          for (const fn of refusedListeners) fn(event);
+        }
+        throw err;
+      }
+    },
+
+    list(user: SessionUser, sessionId: number): Screenshot[] {
+      return dal.activeOf(ownSession(user, sessionId).id).map(toScreenshot);
+    },
+
+    remove(user: SessionUser, screenshotId: number): void {
+      const { row, session } = ownScreenshot(user, screenshotId);
+      const now = clock.now();
+      const refusal = changeRefusal(session, now);
+      if (refusal) throw refusal;
+      db.transaction(() => {
+        if (!dal.markRemoved(row.id, now)) return;
+        audit({ at: now, actorUserId: user.userId, action: 'screenshot.removed', entity: 'exam_session', entityId: session.id, details: { screenshotId: row.id, itemId: row.paperItemId } });
+      });
+    },
+
+    setCaption(user: SessionUser, screenshotId: number, caption: string | null): Screenshot {
+      const { row, session } = ownScreenshot(user, screenshotId);
+      const now = clock.now();
+      const refusal = changeRefusal(session, now);
+      if (refusal) throw refusal;
+      const value = caption?.trim() || null;
+      db.transaction(() => {
+        dal.setCaption(row.id, value);
+        audit({ at: now, actorUserId: user.userId, action: 'screenshot.captioned', entity: 'exam_session', entityId: session.id, details: { screenshotId: row.id, caption: value } });
+      });
+      return toScreenshot({ ...row, caption: value });
+    },
+
+    /**
+     * The file behind a screenshot, for whoever may see it: its owner while the part runs; proctors,
+     * graders and admins always (the grading feature narrows graders to their assignments).
+     */
+    fileFor(user: SessionUser, screenshotId: number): { path: string; mimeType: string; bytes: number; sha256: string } {
+      const row = dal.byId(screenshotId);
+      if (!row) throw new NotFoundError('No such screenshot');
+      if (user.role === 'candidate') {
+        const session = exam.session(row.sessionId);
+        if (!session || session.candidateId !== user.candidateId || row.removedAt !== null) throw new NotFoundError('No such screenshot');
+        if (session.status !== 'in_progress') throw new StateError('SESSION_ENDED', 'This part has ended; its evidence is with the graders');
+      }
+      return { path: store.pathOf(row.sha256), mimeType: row.mimeType, bytes: row.bytes, sha256: row.sha256 };
+    },
+  };
+}
+export type EvidenceService = ReturnType<typeof createEvidenceService>;
+
+const formatMb = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+
+/** @fastify/multipart's own errors (limits, framing) become our typed ones. */
+function mapMultipartError(err: unknown): unknown {
+  if (err instanceof AppError) return err;
+  const code = (err as { code?: string }).code ?? '';
+  if (code === 'FST_REQ_FILE_TOO_LARGE') return new UploadRefusedError('TOO_LARGE', 'The image is too large');
+  if (code.startsWith('FST_')) return new BadRequestError((err as Error).message);
+  return err;
+}

@@ -1,0 +1,44 @@
+import { desc, eq, sql } from 'drizzle-orm';
+import { bankItemSchema } from '@shared/bank.ts';
+import type { Db } from '../../core/db/connection.ts';
+import { bankItems } from '../../core/db/schema.ts';
+import { ForbiddenError, NotFoundError } from '../../core/errors.ts';
+import type { SessionUser } from '../auth/auth-dal.ts';
+import { createExamDal } from '../exam/exam-dal.ts';
+import type { PaperCache } from '../exam/paper-cache.ts';
+
+const RASTER = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+
+/**
+ * Images that task instructions refer to as `media:<name>`, served to the candidate who sits the
+ * task while the part runs. Papers keep the bank item's key, not its media, so the image comes
+ * from the most recent import of that bank item.
+ */
+export function createTaskMedia(deps: { db: Db; papers: PaperCache }) {
+  const exam = createExamDal(deps.db);
+  const latestItem = deps.db
+    .select({ json: bankItems.itemJson })
+    .from(bankItems)
+    .where(eq(bankItems.itemKey, sql.placeholder('key')))
+    .orderBy(desc(bankItems.id))
+    .limit(1)
+    .prepare();
+
+  return {
+    get(user: SessionUser, sessionId: number, itemId: number, name: string): { mimeType: string; bytes: Buffer } {
+      if (user.role !== 'candidate' || user.candidateId === null) throw new ForbiddenError('Only candidates');
+      const session = exam.session(sessionId);
+      if (!session || session.candidateId !== user.candidateId || session.status !== 'in_progress') throw new NotFoundError('No such image');
+      const part = exam.sittingPart(session.sittingPartId);
+      const item = part?.paperId == null ? undefined : deps.papers.get(part.paperId)?.byId.get(itemId);
+      if (!item) throw new NotFoundError('No such image');
+      const row = latestItem.get({ key: item.bankItemId });
+      const parsed = row ? bankItemSchema.safeParse(JSON.parse(row.json)) : undefined;
+      const media = parsed?.success ? parsed.data.media?.find((m) => m.name === name) : undefined;
+      // Only media the stem itself refers to, so a candidate cannot fish for other items' images.
+      if (!media || !RASTER.has(media.mimeType) || !item.stem.includes(`media:${name}`)) throw new NotFoundError('No such image');
+      return { mimeType: media.mimeType, bytes: Buffer.from(media.base64, 'base64') };
+    },
+  };
+}
+export type TaskMedia = ReturnType<typeof createTaskMedia>;

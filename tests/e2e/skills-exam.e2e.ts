@@ -1,0 +1,56 @@
+import { expect, test, type Page } from '@playwright/test';
+import { loginCandidate } from './login.ts';
+
+/** A PNG drawn in the page and delivered as a clipboard paste, as after a system screenshot. */
+async function pasteScreenshot(page: Page, colour: string) {
+  await page.evaluate(async (fill) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 64;
+    canvas.height = 48;
+    const ctx = canvas.getContext('2d')!;
+    ctx.fillStyle = fill;
+    ctx.fillRect(0, 0, 64, 48);
+    const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
+    const data = new DataTransfer();
+    data.items.add(new File([blob], 'clipboard.png', { type: 'image/png' }));
+    document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, colour);
+}
+
+test('a candidate answers a short question, pastes a screenshot into a task, and finds both after a reload', async ({ page }) => {
+  await loginCandidate(page, '2026040103');
+  await page.getByTestId('start-skills').click();
+  await expect(page.getByTestId('item-1')).toBeVisible();
+  await expect(page.getByTestId('countdown')).toHaveText(/^(01:5\d:\d\d|02:00:00)$/);
+
+  // Short answer: instructions rendered from Markdown, the rubric's visible part, autosaved text.
+  await expect(page.getByTestId('task-markdown')).not.toBeEmpty();
+  await expect(page.getByTestId('rubric')).toBeVisible();
+  await page.getByTestId('text-answer').fill('使用 ss -tlnp 查看监听端口');
+  await page.getByTestId('text-answer').blur();
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+
+  // The practical tasks come after the short answers.
+  await page.getByTestId('nav-item-3').click();
+  await expect(page.getByTestId('item-3')).toBeVisible();
+  await expect(page.getByTestId('evidence-limits')).toContainText('20');
+  await pasteScreenshot(page, '#c92a2a');
+  const saved = page.getByTestId('screenshot-saved');
+  await expect(saved).toHaveCount(1);
+  await expect(page.getByTestId('screenshot-pending')).toHaveCount(0);
+  await page.getByTestId('screenshot-caption').fill('监听端口');
+  await page.getByTestId('screenshot-caption').blur();
+  await expect(page.getByTestId('evidence-count')).toContainText('1');
+
+  await page.reload();
+  await expect(page.getByTestId('item-1')).toBeVisible();
+  await expect(page.getByTestId('text-answer')).toHaveValue('使用 ss -tlnp 查看监听端口');
+  await page.getByTestId('nav-item-3').click();
+  await expect(saved).toHaveCount(1);
+  const thumb = page.getByTestId('screenshot-thumb');
+  // Loaded through the authorised route: the image really decoded, at the pasted size.
+  await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(64);
+  await expect(page.getByTestId('screenshot-caption')).toHaveValue('监听端口');
+  await thumb.click();
+  await expect(page.getByTestId('screenshot-full')).toBeVisible();
+});
