@@ -13,6 +13,8 @@ export const errorCodeSchema = z.enum([
   'DEADLINE_PASSED',
   'SESSION_ENDED',
   'SESSION_NOT_STARTED',
+  'SESSION_PAUSED',
+  'AWAITING_ADMISSION',
   'RATE_LIMITED',
   'INTERNAL',
 ]);

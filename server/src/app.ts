@@ -29,6 +29,9 @@ import { bankRoutes } from './features/banks/routes.ts';
 import { healthRoutes } from './features/health/routes.ts';
 import { createPapersService } from './features/papers/papers-service.ts';
 import { resultsRoutes } from './features/results/routes.ts';
+import { createProctorService, type ProctorService } from './features/proctor/proctor-service.ts';
+import { proctorRoutes } from './features/proctor/routes.ts';
+import { registerProctorHandlers } from './features/proctor/socket-handlers.ts';
 
 export type AppDeps = { config: Config; clock: Clock; db: Db; clientDir?: string; banksDir?: string };
 
@@ -88,10 +91,23 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
   await app.register(authGuardPlugin, { auth });
   await app.register(socketPlugin, { auth, allowedOrigins: config.allowedOrigins });
 
+  // The proctor console and the session engine know each other: the engine reports changes, the console acts on sessions.
+  const proctor: ProctorService = createProctorService({
+    db,
+    clock,
+    io: app.io,
+    sessions: () => sessions,
+    revokeLogins: (userId, actorUserId, reason) => auth.revokeAll(userId, actorUserId, reason),
+    log: app.log,
+  });
   const sessions = createSessionService({
     db,
     clock,
+    startGate: (candidate) => proctor.startGate(candidate),
     notifier: {
+      deadlineMoved: (userId, payload) => app.io.to(userRoom(userId)).emit('session:deadline', payload),
+      sessionPaused: (userId, payload) => app.io.to(userRoom(userId)).emit('session:paused', payload),
+      candidateChanged: (candidateId) => proctor.candidateChanged(candidateId),
       // Only another tab needs it (the sender has its ack): skip the broadcast for the usual single tab.
       answerSaved: (userId, payload) => {
         if ((app.io.sockets.adapter.rooms.get(userRoom(userId))?.size ?? 0) > 1) app.io.to(userRoom(userId)).emit('answer:saved', payload);
@@ -101,6 +117,8 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
   });
   sessions.onFinaliseError((sessionId, err) => app.log.error({ err, sessionId }, 'finalising a session failed'));
   registerExamHandlers(app.io, { sessions, clock, ctx: { log: app.log, isAuthorised: app.isSocketAuthorised } });
+  registerProctorHandlers(app.io, { proctor, ctx: { log: app.log, isAuthorised: app.isSocketAuthorised } });
+  app.decorate('proctor', proctor);
   app.decorate('sessions', sessions);
   const banks = createBanksService({ db, clock, banksDir });
   const papers = createPapersService({ db, clock, banks });
@@ -112,6 +130,7 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
       await api.register(candidateRoutes, { prefix: '/candidate', db });
       await api.register(resultsRoutes, { prefix: '/admin', db, clock });
       await api.register(bankRoutes, { prefix: '/admin', banks, papers });
+      await api.register(proctorRoutes, { prefix: '/proctor', proctor });
     },
     { prefix: '/api' },
   );
@@ -130,12 +149,16 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
     const restored = sessions.restoreDeadlines();
     app.log.info(restored, 'exam deadlines restored');
   });
-  app.addHook('onClose', async () => sessions.stop());
+  app.addHook('onClose', async () => {
+    sessions.stop();
+    proctor.stop();
+  });
   return app;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     sessions: ReturnType<typeof createSessionService>;
+    proctor: ProctorService;
   }
 }

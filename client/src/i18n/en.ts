@@ -365,6 +365,8 @@ export const en: Translation = {
     DEADLINE_PASSED: 'Time is up for this exam',
     SESSION_ENDED: 'This exam session has ended',
     SESSION_NOT_STARTED: 'This exam has not started',
+    SESSION_PAUSED: 'The proctor has paused your exam; please wait',
+    AWAITING_ADMISSION: 'Wait for the proctor to check your identity and admit you',
     RATE_LIMITED: 'Too many attempts; wait a moment',
     INTERNAL: 'Server error; try again later',
     NETWORK: 'Cannot reach the server; check the network',

@@ -364,6 +364,8 @@ export const zhCN = {
     DEADLINE_PASSED: '考试时间已到',
     SESSION_ENDED: '本场考试已结束',
     SESSION_NOT_STARTED: '考试尚未开始',
+    SESSION_PAUSED: '监考员已暂停你的考试，请等待',
+    AWAITING_ADMISSION: '请等待监考员核验身份后开考',
     RATE_LIMITED: '操作过于频繁，请稍后再试',
     INTERNAL: '服务器内部错误，请稍后再试',
     NETWORK: '无法连接服务器，请检查网络',
