@@ -7,9 +7,11 @@ import type { ExamController, ExamSnapshot } from './examController.ts';
 import { ItemControls } from './ItemControls.tsx';
 import { ItemView } from './ItemView.tsx';
 import { Navigator } from './Navigator.tsx';
+import { PausedCover, ProctorMessageDialog, SignalWarningBanner } from './ProctorOverlays.tsx';
 import { SaveStatus } from './SaveStatus.tsx';
 import { SubmitDialog } from './SubmitDialog.tsx';
 import { useExamKeys } from './useExamKeys.ts';
+import { useIntegritySignals } from './useIntegritySignals.ts';
 import classes from './exam.module.css';
 
 interface Props {
@@ -39,7 +41,10 @@ export function ExamWorkspace({ controller, snapshot, view }: Props) {
 
   const choose = useCallback((choices: string[]) => item && controller.setChoices(item.id, choices), [controller, item]);
 
-  useExamKeys(!submitOpen, {
+  const paused = snapshot.pausedAt !== null;
+  useIntegritySignals(controller, !paused);
+
+  useExamKeys(!submitOpen && !paused, {
     next: () => go(current + 1),
     previous: () => go(current - 1),
     option: (position) => {
@@ -58,12 +63,13 @@ export function ExamWorkspace({ controller, snapshot, view }: Props) {
     <div className={classes.page}>
       <div className={classes.toolbar}>
         <h1 className={classes.title}>{view.title}</h1>
-        <Countdown deadline={snapshot.deadline} offset={snapshot.offset} />
+        <Countdown deadline={snapshot.deadline} offset={snapshot.offset} pausedAt={snapshot.pausedAt} />
         <SaveStatus state={snapshot.saveState} />
         <button type="button" className={classes.submit} onClick={() => setSubmitOpen(true)} data-testid="submit-button">
           {t('exam.submit')}
         </button>
       </div>
+      <SignalWarningBanner controller={controller} snapshot={snapshot} />
       <div className={classes.body}>
         <div className={classes.main}>
           {item && <ItemView key={item.id} ref={itemRef} item={item} answer={answer} onChoose={choose} />}
@@ -88,6 +94,8 @@ export function ExamWorkspace({ controller, snapshot, view }: Props) {
         onClose={() => setSubmitOpen(false)}
         onConfirm={() => controller.submit()}
       />
+      <ProctorMessageDialog controller={controller} snapshot={snapshot} />
+      {paused && <PausedCover reason={snapshot.pauseReason} />}
     </div>
   );
 }

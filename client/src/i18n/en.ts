@@ -1,4 +1,5 @@
 import type { Translation } from './zh-CN.ts';
+import { proctorEn } from './proctor.en.ts';
 
 export const en: Translation = {
   app: {
@@ -356,6 +357,7 @@ export const en: Translation = {
     resultSeed: 'Seed',
     started: 'Candidates have already started this part: its paper can no longer change.',
   },
+  proctor: proctorEn,
   errors: {
     BAD_REQUEST: 'The request was not valid',
     UNAUTHENTICATED: 'Not signed in, or wrong credentials',
