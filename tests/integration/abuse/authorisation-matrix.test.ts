@@ -34,6 +34,7 @@ const KNOWN_ROUTES: RouteEntry[] = [
   { method: 'GET', url: '/api/admin/blueprints', access: ['admin'] },
   { method: 'POST', url: '/api/admin/blueprints/check', access: ['admin'] },
   { method: 'POST', url: '/api/admin/parts/:id/paper', access: ['admin'] },
+  { method: 'GET', url: '/api/proctor/export.csv', access: ['proctor', 'admin'] },
 ];
 
 const ADMITTED_STATUSES = [200, 201, 204, 400, 404, 409];
