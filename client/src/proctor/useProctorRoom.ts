@@ -30,14 +30,18 @@ export function useProctorSocket(selection: (RoomRef & { sittingPartId: number }
   const key = selection ? `${selection.sittingId}\u0000${selection.room}\u0000${selection.sittingPartId}` : null;
   const selectionRef = useRef(selection);
   selectionRef.current = selection;
+  const keyRef = useRef(key);
+  keyRef.current = key;
 
   const watch = useCallback(async () => {
     const s = socketRef.current;
     const sel = selectionRef.current;
+    const watched = keyRef.current;
     if (!s?.connected || !sel) return;
     const sentAt = Date.now();
     const reply = await request(s, 'proctor:watch', sel);
-    if (selectionRef.current !== sel) return;
+    // The proctor switched rooms meanwhile: this answer is for the old one.
+    if (keyRef.current !== watched) return;
     if (!reply.ok) return setError(reply.error.message);
     const offset = reply.data.serverNow - (sentAt + Date.now()) / 2;
     setError(null);
