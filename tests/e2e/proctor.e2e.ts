@@ -13,7 +13,7 @@ async function loginProctor(page: Page) {
   await expect(page).toHaveURL(/\/proctor$/);
 }
 
-test('the proctor watches a candidate go from in progress to submitted, and messages them on the way', async ({ browser }) => {
+test('the proctor watches a candidate go from in progress to submitted, messages, pauses and resumes them on the way', async ({ browser }) => {
   const proctor = await browser.newPage();
   await loginProctor(proctor);
   const row = proctor.locator(`[data-testid="grid-row"][data-ticket="${TICKET}"]`);
@@ -42,6 +42,20 @@ test('the proctor watches a candidate go from in progress to submitted, and mess
   await expect(candidate.getByTestId('proctor-message')).toHaveText('请把手机放到前面的桌上');
   await candidate.getByTestId('proctor-message-dismiss').click();
   await expect(candidate.getByTestId('proctor-message')).toBeHidden();
+
+  // Pause: the candidate's paper is covered and their clock stops; resume lifts it.
+  await row.getByTestId('row-actions').click();
+  await proctor.getByTestId('row-action-pause').click();
+  await proctor.getByTestId('action-reason').fill('考生身体不适');
+  await proctor.getByTestId('action-confirm').click();
+  await expect(candidate.getByTestId('exam-paused')).toContainText('考生身体不适');
+  await expect(row).toHaveAttribute('data-status', 'paused');
+  await row.getByTestId('row-actions').click();
+  await proctor.getByTestId('row-action-resume').click();
+  await proctor.getByTestId('action-reason').fill('已恢复');
+  await proctor.getByTestId('action-confirm').click();
+  await expect(candidate.getByTestId('exam-paused')).toBeHidden();
+  await expect(row).toHaveAttribute('data-status', 'in_progress');
 
   await candidate.getByTestId('submit-button').click();
   await candidate.getByTestId('submit-confirm').click();

@@ -45,6 +45,7 @@ export function SignalWarningBanner({ controller, snapshot }: { controller: Exam
   return (
     <Alert color="orange" title={t('proctor.candidate.warningTitle')} withCloseButton onClose={() => controller.dismissWarning()} data-testid="signal-warning" m="sm">
       {t('proctor.candidate.warning', { kind: t(`proctor.incident.${w.kind}`), count: w.count })}
+      {w.kind === 'copy_paste' && ` ${t('proctor.candidate.copyBlocked')}`}
     </Alert>
   );
 }

@@ -33,6 +33,8 @@ export function createProctorService(deps: ProctorDeps) {
   const audit = createAuditWriter(db);
   const candidatesById = new Map<number, CandidateRef>();
   const settingsBySitting = new Map<number, RoomSettings>();
+  /** Parts of a sitting for the grid pushes; re-read whenever a proctor opens a room (a paper may have been assigned since). */
+  const partsBySitting = new Map<number, ReturnType<typeof dal.parts>>();
   const presence = new Map<number, { sockets: number; lastSeen: number; awaySince: number | null }>();
   const lastSignal = new Map<string, number>();
   /** Connections closed on purpose (replaced, moved): their disconnect is not an incident. */
@@ -56,6 +58,15 @@ export function createProctorService(deps: ProctorDeps) {
       settingsBySitting.set(sittingId, s);
     }
     return s;
+  }
+
+  function parts(sittingId: number, fresh = false) {
+    let found = fresh ? undefined : partsBySitting.get(sittingId);
+    if (!found) {
+      found = dal.parts(sittingId);
+      partsBySitting.set(sittingId, found);
+    }
+    return found;
   }
 
   const hasWatchers = (channel: string) => (io.sockets.adapter.rooms.get(channel)?.size ?? 0) > 0;
@@ -104,7 +115,7 @@ export function createProctorService(deps: ProctorDeps) {
       for (const id of ids) {
         const c = candidate(id);
         if (!c || !hasWatchers(roomChannel(c.sittingId, c.room))) continue;
-        for (const part of dal.parts(c.sittingId)) {
+        for (const part of parts(c.sittingId)) {
           const channel = partChannel(c.sittingId, c.room, part.id);
           if (!hasWatchers(channel)) continue;
           for (const row of rowsOf(c.sittingId, c.room, part, id)) io.to(channel).emit('proctor:row', { ...row, sittingId: c.sittingId, room: c.room });
@@ -137,8 +148,8 @@ export function createProctorService(deps: ProctorDeps) {
     return roomCandidates;
   }
 
-  function partOf(sittingId: number, sittingPartId: number) {
-    const part = dal.parts(sittingId).find((p) => p.id === sittingPartId);
+  function partOf(sittingId: number, sittingPartId: number, fresh = false) {
+    const part = parts(sittingId, fresh).find((p) => p.id === sittingPartId);
     if (!part) throw new NotFoundError('No such part in this sitting');
     return part;
   }
@@ -241,7 +252,7 @@ export function createProctorService(deps: ProctorDeps) {
 
     watch(socket: AppSocket, user: SessionUser, ref: RoomRef & { sittingPartId: number }): RoomSnapshot {
       authorise(user, ref);
-      const part = partOf(ref.sittingId, ref.sittingPartId);
+      const part = partOf(ref.sittingId, ref.sittingPartId, true);
       // One part at a time per connection: switching parts must not keep the old rows coming.
       for (const r of socket.rooms) if (r.startsWith('proctor:')) void socket.leave(r);
       void socket.join([roomChannel(ref.sittingId, ref.room), partChannel(ref.sittingId, ref.room, part.id)]);
