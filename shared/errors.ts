@@ -13,6 +13,8 @@ export const errorCodeSchema = z.enum([
   'DEADLINE_PASSED',
   'SESSION_ENDED',
   'SESSION_NOT_STARTED',
+  'SESSION_PAUSED',
+  'AWAITING_ADMISSION',
   'RATE_LIMITED',
   /** Uploads: not an accepted image (by content), too large, or the task's limit is reached. */
   'UNSUPPORTED_IMAGE',

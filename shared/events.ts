@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { errorCodeSchema } from './errors.ts';
 import { candidateSkillsSchema, screenshotLimitsSchema, screenshotSchema } from './evidence.ts';
 import { endReasonSchema, itemTypeSchema, partKindSchema, sessionStatusSchema } from './domain.ts';
+import type { CandidateSignal, Incident, ProctorActionRequest, ProctorActionResult, ProctorMessage, RoomRef, RoomRow, RoomSettings, RoomSnapshot, RoomSummary, SessionPauseState, SignalOutcome } from './proctor.ts';
 
 /**
  * Socket.IO contract between the server and the candidate client. Payloads are parsed with
@@ -69,6 +70,8 @@ export const sessionViewSchema = z.object({
   deadline: z.number().nullable(),
   endedAt: z.number().nullable(),
   endReason: endReasonSchema.nullable(),
+  /** Set while a proctor has paused the session: the countdown stands still. */
+  pausedAt: z.number().nullable(),
   serverNow: z.number(),
   items: z.array(candidateItemSchema),
   answers: z.array(savedAnswerSchema),
@@ -88,6 +91,14 @@ export interface ClientToServerEvents {
   'session:resume': (payload: z.input<typeof sessionRefSchema>, ack: AckFn<SessionView>) => void;
   'answer:save': (payload: z.input<typeof answerSaveSchema>, ack: AckFn<AnswerSaved>) => void;
   'session:submit': (payload: z.input<typeof sessionRefSchema>, ack: AckFn<SubmitResult>) => void;
+  /** Candidate browser signals (focus, visibility, fullscreen, copy/paste); see shared/proctor.ts. */
+  'candidate:signal': (payload: CandidateSignal, ack: AckFn<SignalOutcome>) => void;
+  // ---- proctor console ----
+  'proctor:rooms': (payload: Record<string, never>, ack: AckFn<RoomSummary[]>) => void;
+  'proctor:watch': (payload: RoomRef & { sittingPartId: number }, ack: AckFn<RoomSnapshot>) => void;
+  'proctor:unwatch': (payload: RoomRef, ack: AckFn<null>) => void;
+  'proctor:action': (payload: ProctorActionRequest, ack: AckFn<ProctorActionResult>) => void;
+  'proctor:settings': (payload: RoomRef & { settings: RoomSettings; reason: string }, ack: AckFn<RoomSettings>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -98,4 +109,14 @@ export interface ServerToClientEvents {
   'session:ended': (payload: SessionEnded) => void;
   /** This connection was replaced by a newer login of the same user. */
   'auth:replaced': (payload: { reason: string }) => void;
+  /** A proctor paused (pausedAt set) or resumed (pausedAt null) this candidate's session. */
+  'session:paused': (payload: SessionPauseState) => void;
+  /** A proctor's message, shown until the candidate dismisses it. */
+  'proctor:message': (payload: ProctorMessage) => void;
+  /** The proctor admitted this candidate (or started the room): the part may start. */
+  'proctor:admitted': (payload: { sittingId: number }) => void;
+  /** To proctors watching a room: one candidate's row changed. */
+  'proctor:row': (payload: RoomRow & { sittingId: number; room: string }) => void;
+  /** To proctors watching a room: a new incident. */
+  'proctor:incident': (payload: Incident & { sittingId: number; room: string }) => void;
 }

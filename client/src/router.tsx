@@ -14,6 +14,7 @@ const BanksPage = lazy(() => import('./pages/BanksPage.tsx'));
 const BankPage = lazy(() => import('./pages/BankPage.tsx'));
 const PapersPage = lazy(() => import('./pages/PapersPage.tsx'));
 const StaffPage = lazy(() => import('./pages/StaffPage.tsx'));
+const ProctorPage = lazy(() => import('./proctor/ProctorPage.tsx'));
 
 export const router = createBrowserRouter([
   {
@@ -50,6 +51,14 @@ export const router = createBrowserRouter([
           { path: 'banks/:bankId', element: <BankPage /> },
           { path: 'papers', element: <PapersPage /> },
         ],
+      },
+      {
+        path: 'proctor',
+        element: (
+          <RequireRole roles={['proctor', 'admin']}>
+            <ProctorPage />
+          </RequireRole>
+        ),
       },
       {
         path: 'staff',

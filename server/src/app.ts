@@ -33,6 +33,9 @@ import { bankRoutes } from './features/banks/routes.ts';
 import { healthRoutes } from './features/health/routes.ts';
 import { createPapersService } from './features/papers/papers-service.ts';
 import { resultsRoutes } from './features/results/routes.ts';
+import { createProctorService, type ProctorService } from './features/proctor/proctor-service.ts';
+import { proctorRoutes } from './features/proctor/routes.ts';
+import { registerProctorHandlers } from './features/proctor/socket-handlers.ts';
 
 export type AppDeps = { config: Config; clock: Clock; db: Db; clientDir?: string; banksDir?: string };
 
@@ -92,11 +95,24 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
   await app.register(authGuardPlugin, { auth });
   await app.register(socketPlugin, { auth, allowedOrigins: config.allowedOrigins });
 
+  // The proctor console and the session engine know each other: the engine reports changes, the console acts on sessions.
+  const proctor: ProctorService = createProctorService({
+    db,
+    clock,
+    io: app.io,
+    sessions: () => sessions,
+    revokeLogins: (userId, actorUserId, reason) => auth.revokeAll(userId, actorUserId, reason),
+    log: app.log,
+  });
   const sessions = createSessionService({
     db,
     clock,
     screenshotLimits: config.screenshots,
+    startGate: (candidate) => proctor.startGate(candidate),
     notifier: {
+      deadlineMoved: (userId, payload) => app.io.to(userRoom(userId)).emit('session:deadline', payload),
+      sessionPaused: (userId, payload) => app.io.to(userRoom(userId)).emit('session:paused', payload),
+      candidateChanged: (candidateId) => proctor.candidateChanged(candidateId),
       // Only another tab needs it (the sender has its ack): skip the broadcast for the usual single tab.
       answerSaved: (userId, payload) => {
         if ((app.io.sockets.adapter.rooms.get(userRoom(userId))?.size ?? 0) > 1) app.io.to(userRoom(userId)).emit('answer:saved', payload);
@@ -106,6 +122,8 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
   });
   sessions.onFinaliseError((sessionId, err) => app.log.error({ err, sessionId }, 'finalising a session failed'));
   registerExamHandlers(app.io, { sessions, clock, ctx: { log: app.log, isAuthorised: app.isSocketAuthorised } });
+  registerProctorHandlers(app.io, { proctor, ctx: { log: app.log, isAuthorised: app.isSocketAuthorised } });
+  app.decorate('proctor', proctor);
   app.decorate('sessions', sessions);
   const evidence = createEvidenceService({ db, clock, papers: sessions.papers, store: createEvidenceStore(config.dataDir), limits: config.screenshots });
   // The proctor console subscribes here too (app.evidence.onUploadRefused) to raise an incident.
@@ -123,6 +141,7 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
       await api.register(evidenceFileRoutes, { evidence });
       await api.register(resultsRoutes, { prefix: '/admin', db, clock });
       await api.register(bankRoutes, { prefix: '/admin', banks, papers });
+      await api.register(proctorRoutes, { prefix: '/proctor', proctor });
     },
     { prefix: '/api' },
   );
@@ -141,7 +160,10 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
     const restored = sessions.restoreDeadlines();
     app.log.info(restored, 'exam deadlines restored');
   });
-  app.addHook('onClose', async () => sessions.stop());
+  app.addHook('onClose', async () => {
+    sessions.stop();
+    proctor.stop();
+  });
   return app;
 }
 
@@ -149,5 +171,6 @@ declare module 'fastify' {
   interface FastifyInstance {
     sessions: ReturnType<typeof createSessionService>;
     evidence: ReturnType<typeof createEvidenceService>;
+    proctor: ProctorService;
   }
 }

@@ -6,7 +6,7 @@ import classes from './exam.module.css';
 const WARN_MS = 5 * 60_000;
 
 /** Owns the one-second tick so only this small component re-renders every second. */
-export function Countdown({ deadline, offset }: { deadline: number | null; offset: number }) {
+export function Countdown({ deadline, offset, pausedAt = null }: { deadline: number | null; offset: number; pausedAt?: number | null }) {
   const { t } = useTranslation();
   const [now, setNow] = useState(() => Date.now());
 
@@ -15,7 +15,8 @@ export function Countdown({ deadline, offset }: { deadline: number | null; offse
     return () => clearInterval(timer);
   }, []);
 
-  const left = deadline === null ? null : remainingMs(deadline, offset, now);
+  // Paused: the server's clock for this candidate stands still at pausedAt.
+  const left = deadline === null ? null : pausedAt !== null ? Math.max(0, deadline - pausedAt) : remainingMs(deadline, offset, now);
   const warn = left !== null && left < WARN_MS;
   return (
     <div className={classes.countdown} data-warning={warn || undefined}>

@@ -7,6 +7,7 @@ import { overviewQueryKey } from '../api/candidate.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { NotFound } from '../components/NotFound.tsx';
 import { ExamWorkspace } from './ExamWorkspace.tsx';
+import { WaitingForProctor } from './ProctorOverlays.tsx';
 import { SessionEnded } from './SessionEnded.tsx';
 import { useExamController } from './useExamController.ts';
 import classes from './exam.module.css';
@@ -40,6 +41,12 @@ function Exam({ sittingPartId }: { sittingPartId: number }) {
   }
   const { controller, snapshot } = state;
   switch (snapshot.phase) {
+    case 'waiting':
+      return (
+        <Container size="sm" py="xl">
+          <WaitingForProctor />
+        </Container>
+      );
     case 'ended':
       return <SessionEnded endReason={snapshot.endReason} />;
     case 'replaced':

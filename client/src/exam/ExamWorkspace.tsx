@@ -9,9 +9,11 @@ import { ItemView } from './ItemView.tsx';
 import { EvidenceStore } from './evidenceStore.ts';
 import { SkillsItemView } from './SkillsItemView.tsx';
 import { Navigator } from './Navigator.tsx';
+import { PausedCover, ProctorMessageDialog, SignalWarningBanner } from './ProctorOverlays.tsx';
 import { SaveStatus } from './SaveStatus.tsx';
 import { SubmitDialog } from './SubmitDialog.tsx';
 import { useExamKeys } from './useExamKeys.ts';
+import { useIntegritySignals } from './useIntegritySignals.ts';
 import classes from './exam.module.css';
 
 interface Props {
@@ -56,7 +58,10 @@ export function ExamWorkspace({ controller, snapshot, view }: Props) {
     if (evidence && view.screenshots) evidence.adoptSaved(view.screenshots);
   }, [evidence, view.screenshots]);
 
-  useExamKeys(!submitOpen, {
+  const paused = snapshot.pausedAt !== null;
+  useIntegritySignals(controller, !paused);
+
+  useExamKeys(!submitOpen && !paused, {
     next: () => go(current + 1),
     previous: () => go(current - 1),
     option: (position) => {
@@ -75,12 +80,13 @@ export function ExamWorkspace({ controller, snapshot, view }: Props) {
     <div className={classes.page}>
       <div className={classes.toolbar}>
         <h1 className={classes.title}>{view.title}</h1>
-        <Countdown deadline={snapshot.deadline} offset={snapshot.offset} />
+        <Countdown deadline={snapshot.deadline} offset={snapshot.offset} pausedAt={snapshot.pausedAt} />
         <SaveStatus state={snapshot.saveState} />
         <button type="button" className={classes.submit} onClick={() => setSubmitOpen(true)} data-testid="submit-button">
           {t('exam.submit')}
         </button>
       </div>
+      <SignalWarningBanner controller={controller} snapshot={snapshot} />
       <div className={classes.body}>
         <div className={classes.main}>
           {item &&
@@ -110,6 +116,8 @@ export function ExamWorkspace({ controller, snapshot, view }: Props) {
         onClose={() => setSubmitOpen(false)}
         onConfirm={() => controller.submit()}
       />
+      <ProctorMessageDialog controller={controller} snapshot={snapshot} />
+      {paused && <PausedCover reason={snapshot.pauseReason} />}
     </div>
   );
 }

@@ -5,7 +5,14 @@ import type { EndReason } from '@shared/domain.ts';
 
 export function SessionEnded({ endReason }: { endReason: EndReason | null }) {
   const { t } = useTranslation();
-  const reason = endReason === 'submitted' ? t('ended.bySubmit') : endReason === 'deadline' ? t('ended.byDeadline') : t('ended.unknown');
+  const byReason: Partial<Record<EndReason, string>> = {
+    submitted: t('ended.bySubmit'),
+    deadline: t('ended.byDeadline'),
+    force_submitted: t('proctor.candidate.endedForce'),
+    violation: t('proctor.candidate.endedViolation'),
+    absent: t('proctor.candidate.endedAbsent'),
+  };
+  const reason = (endReason && byReason[endReason]) ?? t('ended.unknown');
   return (
     <Container size="sm" py="xl">
       <Paper withBorder p="xl" radius="md" data-testid="session-ended" data-reason={endReason ?? 'unknown'}>

@@ -1,5 +1,6 @@
 import type { EndReason } from '@shared/domain.ts';
 import type { Ack, AckError, AnswerSave, AnswerSaved, SessionEnded, SessionView } from '@shared/events.ts';
+import type { CandidateSignal, ProctorMessage, SessionPauseState, SignalOutcome } from '@shared/proctor.ts';
 import type { ClientErrorCode } from '../api/http.ts';
 import { EMPTY_ANSWER, choicesOf, mergeAnswers, toResponse, type AnswerMap, type LocalAnswer } from './answers.ts';
 import { measureClockOffset, offsetOf } from './clockOffset.ts';
@@ -12,7 +13,9 @@ import { isUnauthenticated, request, type DataOf, type ExamSocket } from './sock
  * clock offset makes the countdown follow the server's clock rather than the lab computer's.
  */
 
-export type ExamPhase = 'connecting' | 'ready' | 'ended' | 'replaced' | 'failed';
+/** waiting: the sitting requires the proctor to admit the candidate before the part starts. */
+export type ExamPhase = 'connecting' | 'waiting' | 'ready' | 'ended' | 'replaced' | 'failed';
+export type SignalWarning = SignalOutcome & { kind: CandidateSignal['kind'] };
 export type SaveState = 'saved' | 'saving' | 'offline' | 'error';
 export type ExamError = { code: ClientErrorCode; message: string };
 
@@ -27,6 +30,12 @@ export interface ExamSnapshot {
   readonly saveState: SaveState;
   readonly endReason: EndReason | null;
   readonly error: ExamError | null;
+  /** Server time the proctor paused this session at; null while running. */
+  readonly pausedAt: number | null;
+  readonly pauseReason: string | null;
+  /** Proctor messages not yet dismissed, oldest first. */
+  readonly messages: readonly ProctorMessage[];
+  readonly warning: SignalWarning | null;
 }
 
 export type SubmitOutcome = { ok: true } | { ok: false; reason: 'offline' | 'unsaved' } | { ok: false; reason: 'error'; error: ExamError };
@@ -41,6 +50,7 @@ export interface ExamControllerOptions {
 const RETRY_MIN_MS = 1_000;
 const RETRY_MAX_MS = 30_000;
 const RECONNECT_MS = 3_000;
+const WAITING_RETRY_MS = 30_000;
 /** A ping slower than this is useless as a clock sample anyway. */
 const PING_TIMEOUT_MS = 3_000;
 const TERMINAL = new Set<ClientErrorCode>(['DEADLINE_PASSED', 'SESSION_ENDED']);
@@ -58,6 +68,10 @@ export class ExamController {
     saveState: 'offline',
     endReason: null,
     error: null,
+    pausedAt: null,
+    pauseReason: null,
+    messages: [],
+    warning: null,
   };
   private readonly listeners = new Set<() => void>();
   private readonly socket: ExamSocket;
@@ -95,6 +109,9 @@ export class ExamController {
     s.on('session:deadline', this.onDeadline);
     s.on('session:ended', this.onEnded);
     s.on('auth:replaced', this.onReplaced);
+    s.on('session:paused', this.onPaused);
+    s.on('proctor:message', this.onMessage);
+    s.on('proctor:admitted', this.onAdmitted);
     s.connect();
   }
 
@@ -118,6 +135,25 @@ export class ExamController {
 
   setFlagged(itemId: number, flagged: boolean): void {
     this.change(itemId, (a) => ({ ...a, flagged }));
+  }
+
+  dismissMessage(id: string): void {
+    this.update({ messages: this.snapshot.messages.filter((m) => m.id !== id) });
+  }
+
+  dismissWarning(): void {
+    this.update({ warning: null });
+  }
+
+  /** Reports a browser signal (focus lost, page hidden…) while the part runs; the sitting's policy decides what follows. */
+  reportSignal(kind: CandidateSignal['kind'], detail?: string): void {
+    if (this.snapshot.phase !== 'ready' || !this.socket.connected) return;
+    void request(this.socket, 'candidate:signal', detail ? { kind, detail } : { kind }).then(
+      (reply) => {
+        if (reply.ok && reply.data.action !== 'recorded') this.update({ warning: { ...reply.data, kind } });
+      },
+      () => {},
+    );
   }
 
   async submit(): Promise<SubmitOutcome> {
@@ -188,6 +224,22 @@ export class ExamController {
     if (p.sessionId === this.snapshot.view?.sessionId) this.update({ deadline: p.deadline });
   };
 
+  private onPaused = (p: SessionPauseState): void => {
+    if (p.sessionId !== this.snapshot.view?.sessionId) return;
+    this.update({ pausedAt: p.pausedAt, pauseReason: p.pausedAt === null ? null : p.reason, deadline: p.deadline });
+    // Changes made just before the pause were refused and kept: send them now.
+    if (p.pausedAt === null) this.replay();
+  };
+
+  private onMessage = (m: ProctorMessage): void => {
+    if (this.snapshot.messages.some((x) => x.id === m.id)) return;
+    this.update({ messages: [...this.snapshot.messages, m] });
+  };
+
+  private onAdmitted = (): void => {
+    if (this.snapshot.phase === 'waiting' && this.socket.connected) void this.sync(this.epoch, false);
+  };
+
   private onEnded = (p: SessionEnded): void => {
     if (p.sessionId === this.snapshot.view?.sessionId) this.end(p.endReason);
   };
@@ -231,15 +283,20 @@ export class ExamController {
     if (error.code === 'UNAUTHENTICATED') return this.opts.onUnauthenticated();
     if (TERMINAL.has(error.code)) return this.endByError(error);
     if (TRANSIENT.has(error.code)) return this.syncLater(epoch);
+    if (error.code === 'AWAITING_ADMISSION') {
+      // proctor:admitted wakes us; the slow retry covers an admission sent while we were offline.
+      this.update({ phase: 'waiting', error: null });
+      return this.syncLater(epoch, WAITING_RETRY_MS);
+    }
     this.update({ phase: 'failed', error });
   }
 
-  private syncLater(epoch: number): void {
+  private syncLater(epoch: number, delay = RECONNECT_MS): void {
     this.clearRetry();
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       if (epoch === this.epoch && this.socket.connected) void this.sync(epoch, false);
-    }, RECONNECT_MS);
+    }, delay);
   }
 
   private adopt(view: SessionView): void {
@@ -253,6 +310,7 @@ export class ExamController {
       phase: ended ? 'ended' : 'ready',
       endReason: view.endReason,
       error: null,
+      pausedAt: view.pausedAt,
     });
     if (!ended) this.replay();
   }
@@ -278,8 +336,9 @@ export class ExamController {
   // ---- saving answers ----
 
   private change(itemId: number, edit: (answer: LocalAnswer) => LocalAnswer): void {
-    const { view, phase, answers } = this.snapshot;
-    if (!view || phase !== 'ready' || !this.journal) return;
+    const { view, phase, answers, pausedAt } = this.snapshot;
+    // The server refuses saves while paused; the screen is covered then, this is the backstop.
+    if (!view || phase !== 'ready' || !this.journal || pausedAt !== null) return;
     const next = edit(answers.get(itemId) ?? EMPTY_ANSWER);
     const change: AnswerSave = {
       sessionId: view.sessionId,
@@ -336,6 +395,8 @@ export class ExamController {
     const { error } = reply;
     if (TERMINAL.has(error.code)) return this.endByError(error);
     if (error.code === 'UNAUTHENTICATED') return this.opts.onUnauthenticated();
+    // Kept in the journal and sent again when the proctor resumes the session.
+    if (error.code === 'SESSION_PAUSED') return this.update({});
     this.saveFailed = true;
     if (TRANSIENT.has(error.code)) this.retryLater();
     else {

@@ -7,6 +7,7 @@ export function homePathFor(role: Role): string {
     case 'admin':
       return '/admin';
     case 'proctor':
+      return '/proctor';
     case 'grader':
       return '/staff';
   }

@@ -1,5 +1,6 @@
 import type { Translation } from './zh-CN.ts';
 import { skillsEn } from './skills.en.ts';
+import { proctorEn } from './proctor.en.ts';
 
 export const en: Translation = {
   app: {
@@ -357,6 +358,7 @@ export const en: Translation = {
     resultSeed: 'Seed',
     started: 'Candidates have already started this part: its paper can no longer change.',
   },
+  proctor: proctorEn,
   errors: {
     BAD_REQUEST: 'The request was not valid',
     UNAUTHENTICATED: 'Not signed in, or wrong credentials',
@@ -366,6 +368,8 @@ export const en: Translation = {
     DEADLINE_PASSED: 'Time is up for this exam',
     SESSION_ENDED: 'This exam session has ended',
     SESSION_NOT_STARTED: 'This exam has not started',
+    SESSION_PAUSED: 'The proctor has paused your exam; please wait',
+    AWAITING_ADMISSION: 'Wait for the proctor to check your identity and admit you',
     RATE_LIMITED: 'Too many attempts; wait a moment',
     INTERNAL: 'Server error; try again later',
     UNSUPPORTED_IMAGE: 'Only PNG, JPEG or WebP images are accepted',

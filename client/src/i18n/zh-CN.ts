@@ -1,4 +1,5 @@
 import { skillsZhCN } from './skills.zh-CN.ts';
+import { proctorZhCN } from './proctor.zh-CN.ts';
 
 /** Simplified Chinese is the source of truth: en.ts must provide the same keys (checked by its type). */
 export const zhCN = {
@@ -357,6 +358,8 @@ export const zhCN = {
     resultSeed: '随机种子',
     started: '已有考生开始本科目考试，试卷不能再更改。',
   },
+  // Spread from its own file so parallel features do not collide here.
+  proctor: proctorZhCN,
   errors: {
     BAD_REQUEST: '请求内容有误',
     UNAUTHENTICATED: '登录已失效或账号、密码错误',
@@ -366,6 +369,8 @@ export const zhCN = {
     DEADLINE_PASSED: '考试时间已到',
     SESSION_ENDED: '本场考试已结束',
     SESSION_NOT_STARTED: '考试尚未开始',
+    SESSION_PAUSED: '监考员已暂停你的考试，请等待',
+    AWAITING_ADMISSION: '请等待监考员核验身份后开考',
     RATE_LIMITED: '操作过于频繁，请稍后再试',
     INTERNAL: '服务器内部错误，请稍后再试',
     UNSUPPORTED_IMAGE: '只接受 PNG、JPEG 或 WebP 图片',

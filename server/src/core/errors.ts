@@ -33,7 +33,7 @@ export class NotFoundError extends AppError {
 }
 /** The request is well formed but the exam's state forbids it (deadline passed, session ended…). */
 export class StateError extends AppError {
-  constructor(code: Extract<ErrorCode, 'CONFLICT' | 'DEADLINE_PASSED' | 'SESSION_ENDED' | 'SESSION_NOT_STARTED'>, message: string) {
+  constructor(code: Extract<ErrorCode, 'CONFLICT' | 'DEADLINE_PASSED' | 'SESSION_ENDED' | 'SESSION_NOT_STARTED' | 'SESSION_PAUSED' | 'AWAITING_ADMISSION'>, message: string) {
     super(409, code, message);
   }
 }

@@ -91,6 +91,8 @@ const LOGIN_ACTIONS = ['auth.login', 'auth.login_failed', 'auth.logout'];
  * is included without touching the tests. auth_sessions is left out (logging in is not a change of
  * exam state) and so are the audit rows of logins, failed logins and logouts.
  */
+const CONNECTION_INCIDENTS = ['disconnected', 'reconnected', 'second_login'];
+
 export function snapshot(t: TestExam): Record<string, { rows: number; digest: string }> {
   const dbc = t.db.$client;
   const tables = (dbc.prepare("select name from sqlite_master where type = 'table' order by name").all() as { name: string }[]).map((r) => r.name);
@@ -101,9 +103,12 @@ export function snapshot(t: TestExam): Record<string, { rows: number; digest: st
     const rows =
       name === 'audit_log'
         ? dbc.prepare(`select * from ${q} where action not in (${LOGIN_ACTIONS.map(() => '?').join(',')}) order by id`).all(...LOGIN_ACTIONS)
-        : dbc.prepare(`select * from ${q} order by rowid`).all();
+        : name === 'incidents'
+          ? // Connections coming and going are recorded for the proctor, like logins: not exam state.
+            dbc.prepare(`select * from ${q} where kind not in (${CONNECTION_INCIDENTS.map(() => '?').join(',')}) order by id`).all(...CONNECTION_INCIDENTS)
+          : dbc.prepare(`select * from ${q} order by rowid`).all();
     // sqlite_sequence moves when a login adds an audit row: its audit_log entry is not exam state.
-    const kept = name === 'sqlite_sequence' ? (rows as { name: string }[]).filter((r) => r.name !== 'audit_log') : rows;
+    const kept = name === 'sqlite_sequence' ? (rows as { name: string }[]).filter((r) => r.name !== 'audit_log' && r.name !== 'incidents') : rows;
     out[name] = { rows: kept.length, digest: createHash('sha256').update(JSON.stringify(kept)).digest('hex') };
   }
   return out;

@@ -443,11 +443,24 @@ describe('hostile socket payloads on every event', () => {
       fields: { sessionId: 'id', itemId: 'id', response: 'response', flagged: 'boolean', changeId: 'changeId' },
     },
     'session:submit': { base: () => ({ sessionId }), fields: { sessionId: 'id' } },
+    'candidate:signal': { base: () => ({ kind: 'copy_paste' as const }), fields: {} },
+    'proctor:rooms': { base: () => ({}), fields: {} },
+    'proctor:watch': { base: () => ({ sittingId: t.exam.sittingId, room: '测试考场', sittingPartId: t.exam.theoryPartId }), fields: { sittingId: 'id', sittingPartId: 'id' } },
+    'proctor:unwatch': { base: () => ({ sittingId: t.exam.sittingId, room: '测试考场' }), fields: { sittingId: 'id' } },
+    'proctor:action': {
+      base: () => ({ sittingId: t.exam.sittingId, room: '测试考场', sittingPartId: t.exam.theoryPartId, action: { type: 'pause' as const }, reason: 'fuzz' }),
+      fields: { sittingId: 'id', sittingPartId: 'id' },
+    },
+    'proctor:settings': {
+      base: () => ({ sittingId: t.exam.sittingId, room: '测试考场', settings: { admissionRequired: true, signalPolicy: 'pause' as const, pauseAfter: 1 }, reason: 'fuzz' }),
+      fields: { sittingId: 'id' },
+    },
   } satisfies { [E in keyof ClientToServerEvents]: { base: () => Parameters<ClientToServerEvents[E]>[0]; fields: Record<string, FieldKind> } };
 
   function payloadsFor(event: keyof typeof EVENTS): [string, unknown][] {
     const spec = EVENTS[event];
-    const out: [string, unknown][] = [...WHOLE_PAYLOADS];
+    // proctor:rooms takes an empty object: that one is well formed.
+    const out: [string, unknown][] = WHOLE_PAYLOADS.filter(([name]) => !(event === 'proctor:rooms' && name === 'an empty object'));
     const base = spec.base() as Record<string, unknown>;
     out.push(['an extra key', { ...base, role: 'admin' }]);
     for (const [field, kind] of Object.entries(spec.fields) as [string, FieldKind][]) {
@@ -475,10 +488,10 @@ describe('hostile socket payloads on every event', () => {
     return n;
   }
 
-  it('answers a candidate with BAD_REQUEST (or NOT_FOUND) for every hostile payload, and changes nothing', async () => {
+  it('answers a candidate with BAD_REQUEST (or NOT_FOUND; FORBIDDEN on proctor events) for every hostile payload, and changes nothing', async () => {
     const socket = await t.socket(await t.loginCandidate(0));
     const before = snapshot(t);
-    const n = await fuzzAs(socket, () => ['BAD_REQUEST', 'NOT_FOUND']);
+    const n = await fuzzAs(socket, (event) => (event.startsWith('proctor:') ? ['FORBIDDEN'] : ['BAD_REQUEST', 'NOT_FOUND']));
     expect(n).toBeGreaterThan(150);
     expect(socket.connected).toBe(true);
     expect((await t.http('GET', '/api/health')).status).toBe(200);
@@ -487,10 +500,10 @@ describe('hostile socket payloads on every event', () => {
     expect(unwrap(await emit(socket, 'session:resume', { sessionId })).answers).toHaveLength(1);
   });
 
-  it('answers an administrator with FORBIDDEN (or BAD_REQUEST on clock:ping) for every hostile payload, and changes nothing', async () => {
+  it('answers an administrator with FORBIDDEN (or BAD_REQUEST on clock:ping and the proctor events) for every hostile payload, and changes nothing', async () => {
     const socket = await t.socket(await t.loginStaff('admin'));
     const before = snapshot(t);
-    const n = await fuzzAs(socket, (event) => (event === 'clock:ping' ? ['BAD_REQUEST'] : ['FORBIDDEN']));
+    const n = await fuzzAs(socket, (event) => (event === 'clock:ping' || event.startsWith('proctor:') ? ['BAD_REQUEST'] : ['FORBIDDEN']));
     expect(n).toBeGreaterThan(150);
     expect((await t.http('GET', '/api/health')).status).toBe(200);
     expect(snapshot(t)).toEqual(before);

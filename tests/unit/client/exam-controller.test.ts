@@ -26,6 +26,7 @@ const VIEW: SessionView = {
   status: 'in_progress',
   startedAt: 0,
   deadline: 5_400_000,
+  pausedAt: null,
   endedAt: null,
   endReason: null,
   serverNow: 0,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deadlineFor, isBeforeDeadline, MINUTE, remainingMs } from '../../../server/src/features/exam/timing.ts';
+import { canPause, deadlineAfterPause, deadlineFor, deadlineWithExtraTime, isBeforeDeadline, MINUTE, remainingAt, remainingMs } from '../../../server/src/features/exam/timing.ts';
 
 describe('timing', () => {
   const start = Date.UTC(2026, 10, 27, 1, 0, 0);
@@ -22,5 +22,33 @@ describe('timing', () => {
     expect(isBeforeDeadline(deadline, deadline - 1)).toBe(true);
     expect(isBeforeDeadline(deadline, deadline)).toBe(false);
     expect(isBeforeDeadline(deadline, deadline + 1)).toBe(false);
+  });
+});
+
+describe('pause and extra time', () => {
+  const start = Date.UTC(2026, 5, 1, 1, 0, 0);
+  const deadline = start + 90 * MINUTE;
+
+  it('stops the remaining time while paused', () => {
+    const pausedAt = start + 10 * MINUTE;
+    expect(remainingAt(deadline, pausedAt, pausedAt + 500 * MINUTE)).toBe(80 * MINUTE);
+    expect(remainingAt(deadline, null, pausedAt)).toBe(80 * MINUTE);
+  });
+
+  it('moves the deadline by exactly the paused time on resume', () => {
+    const pausedAt = start + 10 * MINUTE;
+    expect(deadlineAfterPause(deadline, pausedAt, pausedAt + 12_345)).toBe(deadline + 12_345);
+    // A clock that went backwards never shortens the exam.
+    expect(deadlineAfterPause(deadline, pausedAt, pausedAt - 1)).toBe(deadline);
+  });
+
+  it('adds extra minutes', () => {
+    expect(deadlineWithExtraTime(deadline, 15)).toBe(deadline + 15 * MINUTE);
+  });
+
+  it('pauses only a running session with time left that is not already paused', () => {
+    expect(canPause(deadline, null, deadline - 1)).toBe(true);
+    expect(canPause(deadline, null, deadline)).toBe(false);
+    expect(canPause(deadline, start, start + 1)).toBe(false);
   });
 });

@@ -235,3 +235,45 @@ export const screenshots = sqliteTable(
   },
   (t) => [index('screenshots_session_item').on(t.sessionId, t.paperItemId)],
 );
+
+/** Proctor ↔ room of a sitting (candidates.room names the room). Issue #7 may replace this with rooms and seats. */
+export const proctorAssignments = sqliteTable(
+  'proctor_assignments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id').notNull().references(() => users.id),
+    sittingId: integer('sitting_id').notNull().references(() => sittings.id),
+    room: text('room').notNull(),
+  },
+  (t) => [uniqueIndex('proctor_assignments_unique').on(t.userId, t.sittingId, t.room), index('proctor_assignments_room').on(t.sittingId, t.room)],
+);
+
+/** Per-sitting proctoring policy; a sitting without a row uses the defaults in proctor-rules.ts. */
+export const proctorSettings = sqliteTable('proctor_settings', {
+  sittingId: integer('sitting_id').primaryKey().references(() => sittings.id),
+  admissionRequired: integer('admission_required', { mode: 'boolean' }).notNull(),
+  signalPolicy: text('signal_policy', { enum: ['record', 'warn', 'pause'] }).notNull(),
+  pauseAfter: integer('pause_after').notNull(),
+});
+
+/** A candidate admitted by a proctor after the identity check (or by starting the room). */
+export const admissions = sqliteTable('admissions', {
+  candidateId: integer('candidate_id').primaryKey().references(() => candidates.id),
+  admittedAt: integer('admitted_at').notNull(),
+  admittedBy: integer('admitted_by').notNull().references(() => users.id),
+});
+
+/** What happened in a room: browser signals, second logins, disconnects, refused uploads. Append-only. */
+export const incidents = sqliteTable(
+  'incidents',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sittingId: integer('sitting_id').notNull().references(() => sittings.id),
+    room: text('room').notNull(),
+    candidateId: integer('candidate_id').notNull().references(() => candidates.id),
+    at: integer('at').notNull(),
+    kind: text('kind').notNull(),
+    detailsJson: text('details_json').notNull().default('{}'),
+  },
+  (t) => [index('incidents_room').on(t.sittingId, t.room, t.at), index('incidents_candidate').on(t.candidateId)],
+);

@@ -24,6 +24,9 @@ export function createAuthDal(db: Db) {
     deleteSession(tokenHash: string) {
       db.delete(authSessions).where(eq(authSessions.tokenHash, tokenHash)).run();
     },
+    deleteSessionsOfUser(userId: number): number {
+      return db.delete(authSessions).where(eq(authSessions.userId, userId)).run().changes;
+    },
     deleteExpired(now: number) {
       db.delete(authSessions).where(lt(authSessions.expiresAt, now)).run();
     },

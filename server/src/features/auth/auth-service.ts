@@ -52,6 +52,13 @@ export function createAuthService(deps: { db: Db; clock: Clock; sessionTtlMs: nu
       return dal.findSessionUser(hashToken(token), deps.clock.now());
     },
 
+    /** Ends every login of a user (a candidate moved to another computer); returns how many. */
+    revokeAll(userId: number, actorUserId: number | null, reason: string): number {
+      const ended = dal.deleteSessionsOfUser(userId);
+      appendAudit(deps.db, { at: deps.clock.now(), actorUserId, action: 'auth.revoked', entity: 'user', entityId: userId, details: { reason, logins: ended } });
+      return ended;
+    },
+
     logout(token: string | undefined, userId: number | null) {
       if (!token) return;
       dal.deleteSession(hashToken(token));

@@ -5,7 +5,7 @@ import { blueprintSchema } from '@shared/blueprint.ts';
 import { OCCUPATION_CODE, PART_DEFAULTS, type Role } from '@shared/domain.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
-import { candidates, examPlans, levels, occupations, sittingParts, sittings, users } from '../../core/db/schema.ts';
+import { candidates, examPlans, levels, occupations, proctorAssignments, sittingParts, sittings, users } from '../../core/db/schema.ts';
 import { appendAudit } from '../audit/audit-dal.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { createBanksService } from '../banks/banks-service.ts';
@@ -69,7 +69,11 @@ export async function seedExam(db: Db, clock: Clock, spec: ExamSpec): Promise<Se
     const sitting = tx.insert(sittings).values({ planId: plan.id, level: spec.blueprint.level, name: spec.sittingName, startsAt: spec.startsAt }).returning().get();
     const theory = tx.insert(sittingParts).values({ sittingId: sitting.id, part: 'theory', ...(spec.theory ?? PART_DEFAULTS.theory), paperId }).returning().get();
     const skills = tx.insert(sittingParts).values({ sittingId: sitting.id, part: 'skills', ...PART_DEFAULTS.skills, paperId: skillsPaperId }).returning().get();
-    for (const s of spec.staff) tx.insert(users).values({ role: s.role, login: s.login, displayName: s.displayName, passwordHash: hashOf(s.password), createdAt: now }).run();
+    for (const s of spec.staff) {
+      const staff = tx.insert(users).values({ role: s.role, login: s.login, displayName: s.displayName, passwordHash: hashOf(s.password), createdAt: now }).returning().get();
+      // The sitting's proctors watch its room.
+      if (s.role === 'proctor') tx.insert(proctorAssignments).values({ userId: staff.id, sittingId: sitting.id, room: spec.room }).run();
+    }
     for (const c of spec.candidates) {
       const user = tx.insert(users).values({ role: 'candidate', login: c.ticketNo, displayName: c.name, passwordHash: hashOf(c.password), createdAt: now }).returning().get();
       tx.insert(candidates).values({ userId: user.id, sittingId: sitting.id, ticketNo: c.ticketNo, name: c.name, room: spec.room, seat: c.seat }).run();

@@ -103,7 +103,7 @@ export function createExamDal(db: Db) {
     sessionFor(candidateId: number, sittingPartId: number) {
       return sessionOfCandidate.get({ candidateId, sittingPartId });
     },
-        session(id: number) {
+    session(id: number) {
       return sessionById.get({ id });
     },
     insertRunningSession(values: { candidateId: number; sittingPartId: number; startedAt: number; deadline: number }) {
@@ -130,7 +130,30 @@ export function createExamDal(db: Db) {
       return db.select().from(scores).where(eq(scores.sessionId, sessionId)).get();
     },
     runningSessions() {
-      return db.select({ id: examSessions.id, deadline: examSessions.deadline }).from(examSessions).where(eq(examSessions.status, 'in_progress')).all();
+      return db
+        .select({ id: examSessions.id, deadline: examSessions.deadline, pausedAt: examSessions.pausedAt })
+        .from(examSessions)
+        .where(eq(examSessions.status, 'in_progress'))
+        .all();
+    },
+    /** Pause (pausedAt set) or resume (pausedAt null, deadline moved) a running session. */
+    setPauseAndDeadline(id: number, pausedAt: number | null, deadline: number): boolean {
+      return (
+        db
+          .update(examSessions)
+          .set({ pausedAt, deadline })
+          .where(and(eq(examSessions.id, id), eq(examSessions.status, 'in_progress')))
+          .run().changes === 1
+      );
+    },
+    /** A no-show (缺考): an ended session that never started, so the part has a recorded outcome. */
+    insertAbsentSession(candidateId: number, sittingPartId: number, endedAt: number) {
+      return db
+        .insert(examSessions)
+        .values({ candidateId, sittingPartId, status: 'ended', endedAt, endReason: 'absent' })
+        .onConflictDoNothing()
+        .returning({ id: examSessions.id })
+        .get();
     },
   };
 }

@@ -1,9 +1,10 @@
 import type { AnswerSave, AnswerSaved, SessionEnded, SessionView, SubmitResult } from '@shared/events.ts';
+import type { SessionPauseState } from '@shared/proctor.ts';
 import type { Clock } from '../../core/clock.ts';
 import { ForbiddenError, NotFoundError, StateError } from '../../core/errors.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { createGroupCommit, createSavepointRunner } from '../../core/db/group-commit.ts';
-import type { PartKind } from '@shared/domain.ts';
+import type { EndReason, PartKind } from '@shared/domain.ts';
 import type { ScreenshotLimits } from '../../core/config.ts';
 import { createAuditWriter } from '../audit/audit-dal.ts';
 import { createEvidenceDal, toScreenshot } from '../evidence/evidence-dal.ts';
@@ -13,19 +14,31 @@ import { createExamDal, type SessionRow } from './exam-dal.ts';
 import { createPaperCache, type LoadedPaper } from './paper-cache.ts';
 import { choicesOf, normaliseResponse, parseStoredResponse } from './responses.ts';
 import { scorePart } from './scoring.ts';
-import { deadlineFor, isBeforeDeadline } from './timing.ts';
+import { canPause, deadlineAfterPause, deadlineFor, deadlineWithExtraTime, isBeforeDeadline } from './timing.ts';
 import { buildSessionView } from './session-view.ts';
 
 /** What the service tells the outside world; the socket layer turns these into events. */
 export interface ExamNotifier {
   answerSaved(userId: number, payload: AnswerSaved): void;
   sessionEnded(userId: number, payload: SessionEnded): void;
+  /** The deadline moved (extra time, resume after a pause). */
+  deadlineMoved?(userId: number, payload: { sessionId: number; deadline: number; serverNow: number }): void;
+  sessionPaused?(userId: number, payload: SessionPauseState): void;
+  /** Anything a proctor's grid shows changed for this candidate (start, save, pause, end). */
+  candidateChanged?(candidateId: number): void;
 }
 
 /** Parts delivered online; the review (oral defence) is held in person. */
 const ONLINE_PARTS: readonly PartKind[] = ['theory', 'skills'];
 
-export function createSessionService(deps: { db: Db; clock: Clock; notifier: ExamNotifier; screenshotLimits: ScreenshotLimits }) {
+/** Checked before a candidate's session is created (admission by a proctor); throws to refuse. */
+export type StartGate = (candidate: { id: number; sittingId: number; room: string }, sittingPartId: number) => void;
+
+/** Who ended or changed a session on someone else's behalf, and why (the audit log keeps both). */
+export type ProctorAct = { actorUserId: number | null; reason: string };
+type EndRequest = 'submitted' | 'deadline' | 'force_submitted' | 'violation';
+
+export function createSessionService(deps: { db: Db; clock: Clock; notifier: ExamNotifier; screenshotLimits: ScreenshotLimits; startGate?: StartGate }) {
   const { db, clock } = deps;
   const dal = createExamDal(db);
   const evidence = createEvidenceDal(db);
@@ -64,23 +77,30 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
   type Outcome = { ended: SessionEnded; candidateId: number } | 'moved' | null;
 
   /** Ends one running session and, for the theory part, scores it, inside the caller's transaction. */
-  function endAndScore(sessionId: number, requested: 'submitted' | 'deadline', now: number): Outcome {
+  function endAndScore(sessionId: number, requested: EndRequest, now: number, act?: ProctorAct): Outcome {
     const session = dal.session(sessionId);
     if (!session || session.status !== 'in_progress' || session.deadline === null) return null;
+    const paused = session.pausedAt !== null;
+    // A paused session's clock stands still: its deadline timer was disarmed and will be re-armed on resume.
+    if (requested === 'deadline' && paused) return null;
     if (requested === 'deadline' && now < session.deadline) return 'moved';
-    // A submission that arrives after the deadline (before its timer ran) is the deadline's.
-    const reason = now >= session.deadline ? 'deadline' : requested;
+    // A submission that arrives after the deadline (before its timer ran) is the deadline's; a
+    // violation stays a violation whenever it is recorded.
+    const late = !paused && now >= session.deadline;
+    const reason: EndReason = requested === 'violation' ? 'violation' : late ? 'deadline' : requested;
     const endedAt = reason === 'deadline' ? session.deadline : now;
     if (!dal.endSession(sessionId, endedAt, reason)) return null;
-    audit({ at: now, actorUserId: null, action: 'session.ended', entity: 'exam_session', entityId: sessionId, details: { reason, endedAt } });
+    audit({ at: now, actorUserId: act ? act.actorUserId : null, action: 'session.ended', entity: 'exam_session', entityId: sessionId, details: { reason, endedAt, ...(act ? { proctorReason: act.reason } : {}) } });
     const { part, paper } = paperOfPart(session.sittingPartId);
-    const ended = { ended: { sessionId, endedAt, endReason: reason }, candidateId: session.candidateId };
+    const ended: Outcome = { ended: { sessionId, endedAt, endReason: reason }, candidateId: session.candidateId };
     // Skills answers and screenshots are graded by people against the rubric (grading feature): no machine score.
     if (part.part !== 'theory') return ended;
     const answered = new Map(
       dal.answersOf(sessionId).map((a) => [a.paperItemId, { choices: choicesOf(parseStoredResponse(a.responseJson)), revision: a.revision }]),
     );
-    const result = scorePart(paper.items, answered, paper.multiRule, part.passScore);
+    const scored = scorePart(paper.items, answered, paper.multiRule, part.passScore);
+    // 违纪: the earned score is kept for the record, but the part is failed whatever it is.
+    const result = reason === 'violation' ? { ...scored, passed: false } : scored;
     dal.insertScore({
       sessionId,
       rawPoints: result.rawPoints,
@@ -96,7 +116,7 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
       action: 'session.scored',
       entity: 'exam_session',
       entityId: sessionId,
-      details: { rawPoints: result.rawPoints, maxPoints: result.maxPoints, score: result.score, passed: result.passed, multiRule: paper.multiRule },
+      details: { rawPoints: result.rawPoints, maxPoints: result.maxPoints, score: result.score, passed: result.passed, multiRule: paper.multiRule, ...(reason === 'violation' ? { failedForViolation: true } : {}) },
     });
     return ended;
   }
@@ -106,13 +126,13 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
    * deadline. Each session has its own savepoint, so one that fails to score stays running and
    * is reported, without holding the others back.
    */
-  function finaliseMany(ids: readonly number[], requested: 'submitted' | 'deadline'): SessionEnded[] {
+  function finaliseMany(ids: readonly number[], requested: EndRequest, act?: ProctorAct): SessionEnded[] {
     // Answers received before this moment are written first, so the scores see all of them.
     writes.flushNow();
     const now = clock.now();
     const outcomes = db.$client.transaction(() =>
       ids.map((id): Outcome => {
-        const result = isolated(() => endAndScore(id, requested, now));
+        const result = isolated(() => endAndScore(id, requested, now, act));
         if (result.ok) return result.value;
         onFinaliseError(id, result.error);
         return null;
@@ -128,6 +148,7 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
         scheduler.cancel(id);
         const userId = dal.userIdOfCandidate(outcome.candidateId);
         if (userId !== undefined) deps.notifier.sessionEnded(userId, outcome.ended);
+        deps.notifier.candidateChanged?.(outcome.candidateId);
         ended.push(outcome.ended);
       }
     });
@@ -152,6 +173,66 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
 
   let onFinaliseError: (sessionId: number, err: unknown) => void = () => {};
 
+  function notifyPause(session: SessionRow, pausedAt: number | null, deadline: number, reason: string) {
+    const userId = dal.userIdOfCandidate(session.candidateId);
+    if (userId !== undefined) {
+      deps.notifier.sessionPaused?.(userId, { sessionId: session.id, pausedAt, deadline, serverNow: clock.now(), reason });
+      if (pausedAt === null) deps.notifier.deadlineMoved?.(userId, { sessionId: session.id, deadline, serverNow: clock.now() });
+    }
+    deps.notifier.candidateChanged?.(session.candidateId);
+  }
+
+  /**
+   * Changes a running session's pause and deadline inside the group commit, so it is ordered with
+   * the answer saves around it; returns the new row, or null when the change does not apply.
+   */
+  async function retime(sessionId: number, action: string, act: ProctorAct, next: (s: SessionRow & { deadline: number }, now: number) => { pausedAt: number | null; deadline: number } | null, extra: Record<string, unknown> = {}) {
+    const changed = await writes.write(() => {
+      const s = dal.session(sessionId);
+      if (!s || s.status !== 'in_progress' || s.deadline === null) return null;
+      const now = clock.now();
+      const to = next({ ...s, deadline: s.deadline }, now);
+      if (!to || !dal.setPauseAndDeadline(sessionId, to.pausedAt, to.deadline)) return null;
+      audit({ at: now, actorUserId: act.actorUserId, action, entity: 'exam_session', entityId: sessionId, details: { reason: act.reason, from: { deadline: s.deadline, pausedAt: s.pausedAt }, to, ...extra } });
+      return { ...s, ...to };
+    });
+    if (!changed) return null;
+    if (changed.pausedAt === null) scheduler.schedule(sessionId, changed.deadline);
+    else scheduler.cancel(sessionId);
+    notifyPause(changed, changed.pausedAt, changed.deadline, act.reason);
+    return changed;
+  }
+
+  function proctorOps() {
+    return {
+      /** Stops the candidate's clock: no saves, no deadline, until resumed. */
+      pause: (sessionId: number, act: ProctorAct) =>
+        retime(sessionId, 'session.paused', act, (s, now) => (canPause(s.deadline, s.pausedAt, now) ? { pausedAt: now, deadline: s.deadline } : null)),
+      /** The deadline moves by exactly the time the session was paused. */
+      resumePaused: (sessionId: number, act: ProctorAct) =>
+        retime(sessionId, 'session.resumed', act, (s, now) => (s.pausedAt === null ? null : { pausedAt: null, deadline: deadlineAfterPause(s.deadline, s.pausedAt, now) })),
+      extend: (sessionId: number, minutes: number, act: ProctorAct) =>
+        retime(sessionId, 'session.extended', act, (s, now) => (s.pausedAt === null && now >= s.deadline ? null : { pausedAt: s.pausedAt, deadline: deadlineWithExtraTime(s.deadline, minutes) }), { minutes }),
+      /** Force-submit (scored as it stands) or 违纪 (scored, recorded as failed). */
+      endFor(sessionId: number, reason: 'force_submitted' | 'violation', act: ProctorAct): SessionEnded | undefined {
+        return finaliseMany([sessionId], reason, act)[0];
+      },
+      /** 缺考: candidates who never started this part get an ended session; returns how many. */
+      markAbsent(candidateIds: readonly number[], sittingPartId: number, act: ProctorAct): number {
+        const now = clock.now();
+        const marked = db.$client.transaction(() =>
+          candidateIds.filter((candidateId) => {
+            const row = dal.insertAbsentSession(candidateId, sittingPartId, now);
+            if (row) audit({ at: now, actorUserId: act.actorUserId, action: 'session.absent', entity: 'exam_session', entityId: row.id, details: { candidateId, sittingPartId, reason: act.reason } });
+            return row !== undefined;
+          }),
+        )();
+        for (const id of marked) deps.notifier.candidateChanged?.(id);
+        return marked.length;
+      },
+    };
+  }
+
   return {
     onFinaliseError(fn: (sessionId: number, err: unknown) => void) {
       onFinaliseError = fn;
@@ -170,6 +251,8 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
       const now = clock.now();
       if (startsAt !== undefined && now < startsAt) throw new StateError('SESSION_NOT_STARTED', `The sitting opens at ${new Date(startsAt).toISOString()}`);
       const existing = dal.sessionFor(candidateId, sittingPartId);
+      if (existing?.endReason === 'violation') throw new StateError('SESSION_ENDED', 'This part was ended for a rule violation (违纪); there is no retake in this sitting');
+      if (!existing) deps.startGate?.(candidate, sittingPartId);
       // Hundreds of candidates press start in the same second: their inserts share a commit.
       const session = existing ?? (await writes.write(() => {
         const raced = dal.sessionFor(candidateId, sittingPartId);
@@ -179,7 +262,8 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
         audit({ at: now, actorUserId: user.userId, action: 'session.started', entity: 'exam_session', entityId: created.id, details: { sittingPartId, deadline, durationMinutes: part.durationMinutes } });
         return created;
       }));
-      if (session.status === 'in_progress' && session.deadline !== null) scheduler.schedule(session.id, session.deadline);
+      if (session.status === 'in_progress' && session.deadline !== null && session.pausedAt === null) scheduler.schedule(session.id, session.deadline);
+      if (!existing) deps.notifier.candidateChanged?.(candidateId);
       return view(session);
     },
 
@@ -194,6 +278,8 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
         const session = ownSession(user, save.sessionId);
         if (session.status === 'ended') throw new StateError('SESSION_ENDED', 'This part has been submitted; answers can no longer change');
         if (session.status !== 'in_progress' || session.deadline === null) throw new StateError('SESSION_NOT_STARTED', 'This part has not started');
+        // The row is read for every save anyway: the paused check costs no extra query.
+        if (session.pausedAt !== null) throw new StateError('SESSION_PAUSED', 'The proctor has paused this exam; answers cannot change until it resumes');
         if (!isBeforeDeadline(session.deadline, receivedAt)) throw new StateError('DEADLINE_PASSED', 'Time is up: the answer arrived after the deadline');
         const { paper } = paperOfPart(session.sittingPartId);
         const item = paper.byId.get(save.itemId);
@@ -202,15 +288,17 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
         const row = dal.upsertAnswer({ sessionId: session.id, itemId: item.id, responseJson: response && JSON.stringify(response), flagged: save.flagged, receivedAt });
         // The answer history: every accepted revision, so a score can be traced to what was sent.
         audit({ at: receivedAt, actorUserId: user.userId, action: 'answer.saved', entity: 'exam_session', entityId: session.id, details: { itemId: item.id, revision: row.revision, response, flagged: save.flagged } });
-        return { sessionId: session.id, itemId: item.id, response, flagged: row.flagged, revision: row.revision, receivedAt, changeId: save.changeId };
+        return { candidateId: session.candidateId, saved: { sessionId: session.id, itemId: item.id, response, flagged: row.flagged, revision: row.revision, receivedAt, changeId: save.changeId } };
       });
-      deps.notifier.answerSaved(user.userId, saved);
-      return saved;
+      deps.notifier.answerSaved(user.userId, saved.saved);
+      deps.notifier.candidateChanged?.(saved.candidateId);
+      return saved.saved;
     },
 
     submit(user: SessionUser, sessionId: number): SubmitResult {
       const session = ownSession(user, sessionId);
       if (session.status === 'ended') throw new StateError('SESSION_ENDED', 'This part has already been submitted');
+      if (session.pausedAt !== null) throw new StateError('SESSION_PAUSED', 'The proctor has paused this exam; it cannot be submitted until it resumes');
       const ended = finaliseMany([sessionId], 'submitted')[0];
       // Lost the race against the deadline timer: the session is over either way.
       const after = dal.session(sessionId);
@@ -224,12 +312,15 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
     /** On boot: finalise what ran out while the server was down, re-arm the rest. */
     restoreDeadlines(): { finalised: number; scheduled: number } {
       const now = clock.now();
-      const running = dal.runningSessions().filter((s): s is { id: number; deadline: number } => s.deadline !== null);
+      // A paused session stays paused across a restart: its clock is stopped, so it is neither due nor armed.
+      const running = dal.runningSessions().filter((s): s is { id: number; deadline: number; pausedAt: null } => s.deadline !== null && s.pausedAt === null);
       const overdue = running.filter((s) => s.deadline <= now).map((s) => s.id);
       const upcoming = running.filter((s) => s.deadline > now);
       for (const s of upcoming) scheduler.schedule(s.id, s.deadline);
       return { finalised: finaliseMany(overdue, 'deadline').length, scheduled: upcoming.length };
     },
+
+    ...proctorOps(),
 
     /** Ends, now, whatever deadlines have fired and wait in the current batch. */
     flushDeadlines: finaliseDue,

@@ -70,6 +70,7 @@ export function buildSessionView(input: {
     deadline: session.deadline,
     endedAt: session.endedAt,
     endReason: session.endReason,
+    pausedAt: session.status === 'in_progress' ? session.pausedAt : null,
     serverNow: input.now,
     items,
     answers: input.answers.map((a) => ({

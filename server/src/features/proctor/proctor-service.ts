@@ -1,0 +1,399 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import type { CandidateSignal, Incident, IncidentKind, ProctorActionRequest, ProctorActionResult, RoomRef, RoomRow, RoomSettings, RoomSnapshot, RoomSummary, SignalOutcome } from '@shared/proctor.ts';
+import type { Clock } from '../../core/clock.ts';
+import type { Db } from '../../core/db/connection.ts';
+import { ForbiddenError, NotFoundError, StateError } from '../../core/errors.ts';
+import { userRoom, type AppServer, type AppSocket } from '../../core/socket.ts';
+import { createAuditWriter } from '../audit/audit-dal.ts';
+import type { SessionUser } from '../auth/auth-dal.ts';
+import type { ProctorAct, SessionService } from '../exam/session-service.ts';
+import { createProctorDal, type CandidateRef, type GridRow } from './proctor-dal.ts';
+import { canMarkAbsent, candidateStatus, DEFAULT_SETTINGS, isDuplicateSignal, signalOutcome, toCsv } from './proctor-rules.ts';
+
+/** Socket.IO rooms: incidents go to everyone watching a room, grid rows to those watching one part of it. */
+export const roomChannel = (sittingId: number, room: string) => `proctor:${sittingId}:${room}`;
+export const partChannel = (sittingId: number, room: string, partId: number) => `${roomChannel(sittingId, room)}:${partId}`;
+
+const ROW_FLUSH_MS = 150;
+const FEED_LIMIT = 300;
+
+export type ProctorDeps = {
+  db: Db;
+  clock: Clock;
+  io: AppServer;
+  sessions: () => SessionService;
+  revokeLogins: (userId: number, actorUserId: number, reason: string) => number;
+  log: FastifyBaseLogger;
+};
+
+export function createProctorService(deps: ProctorDeps) {
+  const { db, clock, io, log } = deps;
+  const dal = createProctorDal(db);
+  const audit = createAuditWriter(db);
+  const candidatesById = new Map<number, CandidateRef>();
+  const settingsBySitting = new Map<number, RoomSettings>();
+  /** Parts of a sitting for the grid pushes; re-read whenever a proctor opens a room (a paper may have been assigned since). */
+  const partsBySitting = new Map<number, ReturnType<typeof dal.parts>>();
+  const presence = new Map<number, { sockets: number; lastSeen: number; awaySince: number | null }>();
+  const lastSignal = new Map<string, number>();
+  /** Connections closed on purpose (replaced, moved): their disconnect is not an incident. */
+  const closedOnPurpose = new WeakSet<AppSocket>();
+  const pending = new Set<number>();
+  let flushTimer: NodeJS.Timeout | null = null;
+
+  function candidate(id: number): CandidateRef | undefined {
+    let c = candidatesById.get(id);
+    if (!c) {
+      c = dal.candidate(id);
+      if (c) candidatesById.set(id, c);
+    }
+    return c;
+  }
+
+  function settings(sittingId: number): RoomSettings {
+    let s = settingsBySitting.get(sittingId);
+    if (!s) {
+      s = dal.settings(sittingId) ?? DEFAULT_SETTINGS;
+      settingsBySitting.set(sittingId, s);
+    }
+    return s;
+  }
+
+  function parts(sittingId: number, fresh = false) {
+    let found = fresh ? undefined : partsBySitting.get(sittingId);
+    if (!found) {
+      found = dal.parts(sittingId);
+      partsBySitting.set(sittingId, found);
+    }
+    return found;
+  }
+
+  const hasWatchers = (channel: string) => (io.sockets.adapter.rooms.get(channel)?.size ?? 0) > 0;
+
+  function partTotal(part: { paperId: number | null }): number {
+    return part.paperId === null ? 0 : (deps.sessions().papers.get(part.paperId)?.items.length ?? 0);
+  }
+
+  function toRow(g: GridRow, total: number): RoomRow {
+    const p = presence.get(g.userId);
+    const session = g.status === null ? null : { status: g.status, pausedAt: g.pausedAt, endReason: g.endReason };
+    return {
+      candidateId: g.candidateId,
+      seat: g.seat,
+      name: g.name,
+      ticketNo: g.ticketNo,
+      status: candidateStatus({ online: (p?.sockets ?? 0) > 0, session }),
+      sessionId: g.sessionId,
+      answered: g.answered,
+      total,
+      deadline: g.deadline,
+      pausedAt: g.status === 'in_progress' ? g.pausedAt : null,
+      endReason: g.endReason,
+      admitted: g.admitted === 1,
+      lastSeen: p?.lastSeen ?? null,
+      incidents: g.incidents,
+    };
+  }
+
+  function rowsOf(sittingId: number, room: string, part: { id: number; paperId: number | null }, candidateId?: number): RoomRow[] {
+    const total = partTotal(part);
+    return dal.grid(sittingId, room, part.id, candidateId).map((g) => toRow(g, total));
+  }
+
+  /** Grid updates are coalesced: a burst of saves from one candidate is one row sent, within a fraction of a second. */
+  function changed(candidateId: number) {
+    pending.add(candidateId);
+    flushTimer ??= setTimeout(flush, ROW_FLUSH_MS);
+  }
+
+  function flush() {
+    flushTimer = null;
+    const ids = [...pending];
+    pending.clear();
+    try {
+      for (const id of ids) {
+        const c = candidate(id);
+        if (!c || !hasWatchers(roomChannel(c.sittingId, c.room))) continue;
+        for (const part of parts(c.sittingId)) {
+          const channel = partChannel(c.sittingId, c.room, part.id);
+          if (!hasWatchers(channel)) continue;
+          for (const row of rowsOf(c.sittingId, c.room, part, id)) io.to(channel).emit('proctor:row', { ...row, sittingId: c.sittingId, room: c.room });
+        }
+      }
+    } catch (err) {
+      log.error({ err }, 'proctor grid update failed');
+    }
+  }
+
+  function toIncident(r: ReturnType<typeof dal.incidents>[number]): Incident {
+    return { id: r.id, at: r.at, candidateId: r.candidateId, seat: r.seat, name: r.name, kind: r.kind as IncidentKind, details: JSON.parse(r.detailsJson) as Record<string, unknown> };
+  }
+
+  function raise(c: CandidateRef, kind: IncidentKind, details: Record<string, unknown>): Incident {
+    const at = clock.now();
+    const { id } = dal.addIncident({ sittingId: c.sittingId, room: c.room, candidateId: c.id, at, kind, details });
+    const incident: Incident = { id, at, candidateId: c.id, seat: c.seat, name: c.name, kind, details };
+    io.to(roomChannel(c.sittingId, c.room)).emit('proctor:incident', { ...incident, sittingId: c.sittingId, room: c.room });
+    changed(c.id);
+    return incident;
+  }
+
+  /** A proctor acts only on a room they are assigned to; an admin on any room that has candidates. */
+  function authorise(user: SessionUser, ref: RoomRef) {
+    const allowed = user.role === 'admin' || (user.role === 'proctor' && dal.isAssigned(user.userId, ref.sittingId, ref.room));
+    if (!allowed) throw new ForbiddenError('This room is not assigned to you');
+    const roomCandidates = dal.candidatesInRoom(ref.sittingId, ref.room);
+    if (roomCandidates.length === 0) throw new NotFoundError('No such room in this sitting');
+    return roomCandidates;
+  }
+
+  function partOf(sittingId: number, sittingPartId: number, fresh = false) {
+    const part = parts(sittingId, fresh).find((p) => p.id === sittingPartId);
+    if (!part) throw new NotFoundError('No such part in this sitting');
+    return part;
+  }
+
+  function online(userId: number) {
+    return (presence.get(userId)?.sockets ?? 0) > 0;
+  }
+
+  /** Ends every connection of a user, telling the client why (it then stops reconnecting). */
+  function closeConnections(userId: number, reason: string, keep?: AppSocket): number {
+    const ids = io.sockets.adapter.rooms.get(userRoom(userId));
+    let closed = 0;
+    for (const sid of ids ? [...ids] : []) {
+      const s = io.sockets.sockets.get(sid);
+      if (!s || s === keep || (keep && s.data.token === keep.data.token)) continue;
+      closedOnPurpose.add(s);
+      s.emit('auth:replaced', { reason });
+      s.disconnect(true);
+      closed++;
+    }
+    return closed;
+  }
+
+  type Ctx = { user: SessionUser; req: ProctorActionRequest; targets: CandidateRef[]; act: ProctorAct; part: ReturnType<typeof partOf> };
+
+  async function onSessions(ctx: Ctx, run: (sessionId: number) => Promise<unknown> | unknown): Promise<number> {
+    let affected = 0;
+    for (const c of ctx.targets) {
+      const s = dal.sessionOf(c.id, ctx.part.id);
+      if (s && (await run(s.id))) affected++;
+    }
+    return affected;
+  }
+
+  async function perform(ctx: Ctx): Promise<{ affected: number; details?: Record<string, unknown> }> {
+    const { req, targets, act, user } = ctx;
+    const sessions = deps.sessions();
+    const now = clock.now();
+    switch (req.action.type) {
+      case 'admit': {
+        let affected = 0;
+        for (const c of targets) {
+          if (dal.admit(c.id, now, user.userId)) affected++;
+          io.to(userRoom(c.userId)).emit('proctor:admitted', { sittingId: c.sittingId });
+          changed(c.id);
+        }
+        return { affected };
+      }
+      case 'pause':
+        return { affected: await onSessions(ctx, (id) => sessions.pause(id, act)) };
+      case 'resume':
+        return { affected: await onSessions(ctx, (id) => sessions.resumePaused(id, act)) };
+      case 'extend': {
+        const minutes = req.action.minutes;
+        return { affected: await onSessions(ctx, (id) => sessions.extend(id, minutes, act)), details: { minutes } };
+      }
+      case 'force_submit':
+        return { affected: await onSessions(ctx, (id) => sessions.endFor(id, 'force_submitted', act)) };
+      case 'violation':
+        return { affected: await onSessions(ctx, (id) => sessions.endFor(id, 'violation', act)) };
+      case 'move': {
+        const c = targets[0]!;
+        const logins = deps.revokeLogins(c.userId, user.userId, act.reason);
+        const connections = closeConnections(c.userId, 'moved');
+        changed(c.id);
+        return { affected: 1, details: { logins, connections } };
+      }
+      case 'mark_absent': {
+        const startsAt = dal.sittingStartsAt(req.sittingId) ?? now;
+        if (!canMarkAbsent(startsAt, ctx.part.durationMinutes, now)) {
+          throw new StateError('CONFLICT', `No-shows can be marked once the part's time has run out (${new Date(startsAt + ctx.part.durationMinutes * 60_000).toISOString()})`);
+        }
+        const noShows = targets.filter((c) => !dal.sessionOf(c.id, ctx.part.id) && !online(c.userId)).map((c) => c.id);
+        return { affected: sessions.markAbsent(noShows, ctx.part.id, act), details: { candidateIds: noShows } };
+      }
+      case 'message': {
+        const message = { id: randomUUID(), at: now, text: req.action.text };
+        for (const c of targets) io.to(userRoom(c.userId)).emit('proctor:message', message);
+        return { affected: targets.length, details: { text: req.action.text } };
+      }
+    }
+  }
+
+  return {
+    candidateChanged: changed,
+
+    /** Refuses to start a part before the proctor admitted the candidate, when the sitting asks for it. */
+    startGate(c: { id: number; sittingId: number }) {
+      if (settings(c.sittingId).admissionRequired && !dal.isAdmitted(c.id)) {
+        throw new StateError('AWAITING_ADMISSION', 'Wait for the proctor to check your identity and admit you');
+      }
+    },
+
+    rooms(user: SessionUser): RoomSummary[] {
+      return dal.rooms(user.role === 'admin' ? null : user.userId).map((r) => ({
+        ...r,
+        parts: dal.parts(r.sittingId).map((p) => ({ sittingPartId: p.id, kind: p.part, durationMinutes: p.durationMinutes })),
+      }));
+    },
+
+    watch(socket: AppSocket, user: SessionUser, ref: RoomRef & { sittingPartId: number }): RoomSnapshot {
+      authorise(user, ref);
+      const part = partOf(ref.sittingId, ref.sittingPartId, true);
+      // One part at a time per connection: switching parts must not keep the old rows coming.
+      for (const r of socket.rooms) if (r.startsWith('proctor:')) void socket.leave(r);
+      void socket.join([roomChannel(ref.sittingId, ref.room), partChannel(ref.sittingId, ref.room, part.id)]);
+      return {
+        sittingId: ref.sittingId,
+        room: ref.room,
+        sittingPartId: part.id,
+        settings: settings(ref.sittingId),
+        serverNow: clock.now(),
+        rows: rowsOf(ref.sittingId, ref.room, part),
+        incidents: dal.incidents(ref.sittingId, ref.room, FEED_LIMIT).map(toIncident),
+      };
+    },
+
+    unwatch(socket: AppSocket) {
+      for (const r of socket.rooms) if (r.startsWith('proctor:')) void socket.leave(r);
+      return null;
+    },
+
+    async act(user: SessionUser, req: ProctorActionRequest): Promise<ProctorActionResult> {
+      const roomCandidates = authorise(user, req);
+      const part = partOf(req.sittingId, req.sittingPartId);
+      const targetId = 'candidateId' in req.action ? req.action.candidateId : undefined;
+      const targets = targetId === undefined ? roomCandidates : roomCandidates.filter((c) => c.id === targetId);
+      if (targets.length === 0) throw new NotFoundError('No such candidate in this room');
+      const act: ProctorAct = { actorUserId: user.userId, reason: req.reason };
+      const { affected, details } = await perform({ user, req, targets, act, part });
+      if (targetId !== undefined && affected === 0) throw new StateError('CONFLICT', `"${req.action.type}" does not apply to this candidate now`);
+      audit({
+        at: clock.now(),
+        actorUserId: user.userId,
+        action: `proctor.${req.action.type}`,
+        entity: targetId === undefined ? 'room' : 'candidate',
+        entityId: targetId ?? req.room,
+        details: { sittingId: req.sittingId, room: req.room, sittingPartId: part.id, candidateId: targetId ?? null, reason: req.reason, affected, ...details },
+      });
+      return { affected };
+    },
+
+    setSettings(user: SessionUser, ref: RoomRef, next: RoomSettings, reason: string): RoomSettings {
+      authorise(user, ref);
+      dal.saveSettings(ref.sittingId, next);
+      settingsBySitting.set(ref.sittingId, next);
+      audit({ at: clock.now(), actorUserId: user.userId, action: 'proctor.settings', entity: 'sitting', entityId: ref.sittingId, details: { sittingId: ref.sittingId, room: ref.room, reason, settings: next } });
+      return next;
+    },
+
+    /** A browser signal from the candidate's exam page, handled under the sitting's policy. */
+    async signal(user: SessionUser, p: CandidateSignal): Promise<SignalOutcome> {
+      const c = user.candidateId === null ? undefined : candidate(user.candidateId);
+      if (!c) throw new NotFoundError('No candidate record for this login');
+      const policy = settings(c.sittingId);
+      const now = clock.now();
+      const key = `${c.id}:${p.kind}`;
+      const running = dal.runningSessionOf(c.id);
+      if (isDuplicateSignal(lastSignal.get(key), now)) return signalOutcome({ ...policy, signalPolicy: 'record' }, dal.countSignals(c.id), false);
+      lastSignal.set(key, now);
+      raise(c, p.kind, { ...(p.detail ? { detail: p.detail } : {}), sessionId: running?.id ?? null });
+      const outcome = signalOutcome(policy, dal.countSignals(c.id), !!running && running.pausedAt === null);
+      if (outcome.action === 'paused' && running) {
+        await deps.sessions().pause(running.id, { actorUserId: null, reason: `policy: ${outcome.count} browser signals (pause after ${policy.pauseAfter})` });
+      }
+      return outcome;
+    },
+
+    /** Raised by other features (skills uploads refused). */
+    raiseFor(candidateId: number, kind: IncidentKind, details: Record<string, unknown>) {
+      const c = candidate(candidateId);
+      if (c) raise(c, kind, details);
+    },
+
+    candidateConnected(socket: AppSocket) {
+      const user = socket.data.user;
+      if (user.role !== 'candidate' || user.candidateId === null) return;
+      const c = candidate(user.candidateId);
+      const now = clock.now();
+      const p = presence.get(user.userId) ?? { sockets: 0, lastSeen: now, awaySince: null };
+      p.sockets++;
+      p.lastSeen = now;
+      presence.set(user.userId, p);
+      if (!c) return;
+      try {
+        // A second login (another token) ends the older connections: one computer per candidate.
+        const replaced = closeConnections(user.userId, 'second-login', socket);
+        if (replaced > 0) raise(c, 'second_login', { replacedConnections: replaced, address: socket.handshake.address });
+        if (p.awaySince !== null) {
+          raise(c, 'reconnected', { awayMs: now - p.awaySince });
+          p.awaySince = null;
+        }
+        changed(c.id);
+      } catch (err) {
+        log.warn({ err }, 'proctor: connect bookkeeping failed');
+      }
+    },
+
+    candidateDisconnected(socket: AppSocket, reason: string) {
+      const user = socket.data.user;
+      if (user.role !== 'candidate' || user.candidateId === null) return;
+      const p = presence.get(user.userId);
+      if (!p) return;
+      const now = clock.now();
+      p.sockets = Math.max(0, p.sockets - 1);
+      p.lastSeen = now;
+      if (p.sockets > 0 || closedOnPurpose.has(socket) || reason.startsWith('server')) return;
+      try {
+        const c = candidate(user.candidateId);
+        if (c && dal.runningSessionOf(c.id)) {
+          p.awaySince = now;
+          raise(c, 'disconnected', { reason });
+        } else if (c) changed(c.id);
+      } catch (err) {
+        log.warn({ err }, 'proctor: disconnect bookkeeping failed');
+      }
+    },
+
+    exportCsv(user: SessionUser, ref: RoomRef, what: 'incidents' | 'actions'): string {
+      authorise(user, ref);
+      const iso = (t: number) => new Date(t).toISOString();
+      if (what === 'incidents') {
+        const rows = dal.incidents(ref.sittingId, ref.room).reverse();
+        return toCsv(['time', 'seat', 'ticket', 'name', 'kind', 'details'], rows.map((r) => [iso(r.at), r.seat, r.ticketNo, r.name, r.kind, r.detailsJson]));
+      }
+      const rows = dal.actions(ref.sittingId, ref.room);
+      return toCsv(
+        ['time', 'actor', 'action', 'candidate', 'reason', 'details'],
+        rows.map((r) => {
+          const d = JSON.parse(r.detailsJson) as Record<string, unknown>;
+          const cid = typeof d.candidateId === 'number' ? candidate(d.candidateId) : undefined;
+          return [iso(r.at), r.actorUserId, r.action.replace(/^proctor\./, ''), cid ? `${cid.seat} ${cid.name}` : 'room', d.reason, r.detailsJson];
+        }),
+      );
+    },
+
+    /** Test and shutdown hook: sends pending grid rows now. */
+    flush,
+
+    stop() {
+      if (flushTimer) clearTimeout(flushTimer);
+      flushTimer = null;
+      pending.clear();
+    },
+  };
+}
+export type ProctorService = ReturnType<typeof createProctorService>;

@@ -1,0 +1,28 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorBodySchema } from '@shared/errors.ts';
+import { currentUser } from '../auth/guard.ts';
+import type { ProctorService } from './proctor-service.ts';
+
+const exportQuery = z.strictObject({
+  sittingId: z.coerce.number().int().positive(),
+  room: z.string().min(1).max(64),
+  what: z.enum(['incidents', 'actions']),
+});
+
+/** CSV downloads of a room's incident log and proctor action history. */
+export const proctorRoutes: FastifyPluginAsyncZod<{ proctor: ProctorService }> = async (app, { proctor }) => {
+  app.get(
+    '/export.csv',
+    {
+      config: { access: ['proctor', 'admin'] },
+      schema: { tags: ['proctor'], querystring: exportQuery, response: { 200: z.string(), 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema } },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const csv = proctor.exportCsv(currentUser(request), { sittingId: q.sittingId, room: q.room }, q.what);
+      const name = `room-${q.sittingId}-${q.what}.csv`;
+      return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).send(csv);
+    },
+  );
+};

@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { endReasonSchema } from './domain.ts';
+
+/** Proctor console (监考) contract: room grid, incidents, actions. */
+
+const id = z.number().int().positive();
+const roomName = z.string().min(1).max(64);
+/** Every proctor action carries a reason; it lands in the audit log. */
+export const reasonSchema = z.string().trim().min(2).max(500);
+
+export const candidateStatusSchema = z.enum([
+  'not_logged_in',
+  'waiting',
+  'in_progress',
+  'paused',
+  'disconnected',
+  'submitted',
+  'ended_by_proctor',
+  'absent',
+]);
+export type CandidateStatus = z.infer<typeof candidateStatusSchema>;
+
+export const incidentKindSchema = z.enum([
+  'focus_lost',
+  'page_hidden',
+  'fullscreen_exit',
+  'copy_paste',
+  'second_login',
+  'disconnected',
+  'reconnected',
+  'upload_refused',
+]);
+export type IncidentKind = z.infer<typeof incidentKindSchema>;
+/** What the candidate's browser may report; the others are raised by the server itself. */
+export const candidateSignalKindSchema = z.enum(['focus_lost', 'page_hidden', 'fullscreen_exit', 'copy_paste']);
+
+export const signalPolicySchema = z.enum(['record', 'warn', 'pause']);
+export type SignalPolicy = z.infer<typeof signalPolicySchema>;
+
+export const roomRowSchema = z.object({
+  candidateId: id,
+  seat: z.string(),
+  name: z.string(),
+  ticketNo: z.string(),
+  status: candidateStatusSchema,
+  sessionId: id.nullable(),
+  answered: z.number().int(),
+  total: z.number().int(),
+  deadline: z.number().nullable(),
+  pausedAt: z.number().nullable(),
+  endReason: endReasonSchema.nullable(),
+  admitted: z.boolean(),
+  lastSeen: z.number().nullable(),
+  incidents: z.number().int(),
+});
+export type RoomRow = z.infer<typeof roomRowSchema>;
+
+export const incidentSchema = z.object({
+  id,
+  at: z.number(),
+  candidateId: id,
+  seat: z.string(),
+  name: z.string(),
+  kind: incidentKindSchema,
+  details: z.record(z.string(), z.unknown()),
+});
+export type Incident = z.infer<typeof incidentSchema>;
+
+export const roomRefSchema = z.strictObject({ sittingId: id, room: roomName });
+export const watchRoomSchema = roomRefSchema.extend({ sittingPartId: id });
+export type RoomRef = z.infer<typeof roomRefSchema>;
+
+export const roomSettingsSchema = z.object({
+  admissionRequired: z.boolean(),
+  signalPolicy: signalPolicySchema,
+  pauseAfter: z.number().int().min(1).max(100),
+});
+export type RoomSettings = z.infer<typeof roomSettingsSchema>;
+
+export const roomSummarySchema = z.object({
+  sittingId: id,
+  sittingName: z.string(),
+  startsAt: z.number(),
+  room: z.string(),
+  candidates: z.number().int(),
+  parts: z.array(z.object({ sittingPartId: id, kind: z.enum(['theory', 'skills', 'review']), durationMinutes: z.number().int() })),
+});
+export type RoomSummary = z.infer<typeof roomSummarySchema>;
+
+export const roomSnapshotSchema = z.object({
+  sittingId: id,
+  room: z.string(),
+  sittingPartId: id,
+  settings: roomSettingsSchema,
+  serverNow: z.number(),
+  rows: z.array(roomRowSchema),
+  incidents: z.array(incidentSchema),
+});
+export type RoomSnapshot = z.infer<typeof roomSnapshotSchema>;
+
+const target = z.strictObject({ candidateId: id });
+const optionalTarget = z.strictObject({ candidateId: id.optional() });
+/** Actions on one candidate name it; pause, resume, admit and message without one apply to the whole room. */
+export const proctorActionSchema = z.discriminatedUnion('type', [
+  optionalTarget.extend({ type: z.literal('admit') }),
+  optionalTarget.extend({ type: z.literal('pause') }),
+  optionalTarget.extend({ type: z.literal('resume') }),
+  target.extend({ type: z.literal('extend'), minutes: z.number().int().min(1).max(120) }),
+  target.extend({ type: z.literal('move') }),
+  target.extend({ type: z.literal('force_submit') }),
+  target.extend({ type: z.literal('violation') }),
+  z.strictObject({ type: z.literal('mark_absent') }),
+  optionalTarget.extend({ type: z.literal('message'), text: z.string().trim().min(1).max(1000) }),
+]);
+export type ProctorAction = z.infer<typeof proctorActionSchema>;
+export const proctorActionRequestSchema = watchRoomSchema.extend({ action: proctorActionSchema, reason: reasonSchema });
+export type ProctorActionRequest = z.infer<typeof proctorActionRequestSchema>;
+export type ProctorActionResult = { affected: number };
+
+export const candidateSignalSchema = z.strictObject({
+  kind: candidateSignalKindSchema,
+  detail: z.string().max(200).optional(),
+});
+export type CandidateSignal = z.infer<typeof candidateSignalSchema>;
+/** What the server tells the candidate about a signal it reported. */
+export type SignalOutcome = { action: 'recorded' | 'warned' | 'paused'; count: number; pauseAfter: number };
+
+export type ProctorMessage = { id: string; at: number; text: string };
+export type SessionPauseState = { sessionId: number; pausedAt: number | null; deadline: number; serverNow: number; reason: string };

@@ -1,0 +1,297 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ProctorActionRequest, RoomRow } from '@shared/proctor.ts';
+import { hashPassword } from '../../../server/src/features/auth/passwords.ts';
+import { emit, nextEvent, TestExam, unwrap, type ClientSocket } from '../../helpers/test-exam.ts';
+
+const MIN = 60_000;
+const ROOM = '测试考场';
+
+type RowEvent = RoomRow & { sittingId: number; room: string };
+
+/** Resolves with the first grid row pushed to the proctor that matches. */
+function rowWhere(socket: ClientSocket, match: (row: RowEvent) => boolean, timeoutMs = 5000): Promise<RowEvent> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off('proctor:row', on);
+      reject(new Error('no matching proctor:row'));
+    }, timeoutMs);
+    const on = (row: RowEvent) => {
+      if (!match(row)) return;
+      clearTimeout(timer);
+      socket.off('proctor:row', on);
+      resolve(row);
+    };
+    socket.on('proctor:row', on);
+  });
+}
+
+describe('proctor console over Socket.IO', () => {
+  let t: TestExam;
+  let proctor: ClientSocket;
+  let candidateIds: number[];
+
+  beforeEach(async () => {
+    t = await TestExam.start();
+    candidateIds = (t.db.$client.prepare('select id from candidates order by id').all() as { id: number }[]).map((r) => r.id);
+    proctor = await t.socket(await t.loginStaff('proctor'));
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  const watch = async () => unwrap(await emit(proctor, 'proctor:watch', { sittingId: t.exam.sittingId, room: ROOM, sittingPartId: t.exam.theoryPartId }));
+  const act = (action: ProctorActionRequest['action'], reason = 'checked on the camera', socket = proctor) =>
+    emit(socket, 'proctor:action', { sittingId: t.exam.sittingId, room: ROOM, sittingPartId: t.exam.theoryPartId, action, reason });
+
+  async function startAs(index: number) {
+    const cookie = await t.loginCandidate(index);
+    const socket = await t.socket(cookie);
+    const view = unwrap(await emit(socket, 'session:start', { sittingPartId: t.exam.theoryPartId }));
+    return { cookie, socket, view };
+  }
+
+  function saveFirst(socket: ClientSocket, view: { sessionId: number; items: { id: number; options: { id: string }[] }[] }, changeId = 'c1') {
+    const item = view.items[0]!;
+    return emit(socket, 'answer:save', { sessionId: view.sessionId, itemId: item.id, response: { choices: [item.options[0]!.id] }, flagged: false, changeId });
+  }
+
+  const sessionRow = (id: number) => t.db.$client.prepare('select * from exam_sessions where id = ?').get(id) as { status: string; deadline: number; paused_at: number | null; end_reason: string | null };
+  const auditOf = (action: string) => t.db.$client.prepare('select * from audit_log where action = ? order by id').all(action) as { actor_user_id: number | null; details_json: string }[];
+
+  it('shows the room and pushes each status change: waiting, in progress, answered, submitted', async () => {
+    const snapshot = await watch();
+    expect(snapshot.rows.map((r) => [r.seat, r.status, r.total])).toEqual([
+      ['01', 'not_logged_in', 6],
+      ['02', 'not_logged_in', 6],
+    ]);
+    const waiting = rowWhere(proctor, (r) => r.status === 'waiting');
+    const cookie = await t.loginCandidate(0);
+    const socket = await t.socket(cookie);
+    expect((await waiting).candidateId).toBe(candidateIds[0]);
+
+    const started = rowWhere(proctor, (r) => r.status === 'in_progress');
+    const view = unwrap(await emit(socket, 'session:start', { sittingPartId: t.exam.theoryPartId }));
+    expect(await started).toMatchObject({ sessionId: view.sessionId, deadline: view.deadline, answered: 0 });
+
+    const answered = rowWhere(proctor, (r) => r.answered === 1);
+    unwrap(await saveFirst(socket, view));
+    await answered;
+
+    const submitted = rowWhere(proctor, (r) => r.status === 'submitted');
+    unwrap(await emit(socket, 'session:submit', { sessionId: view.sessionId }));
+    expect(await submitted).toMatchObject({ endReason: 'submitted', answered: 1 });
+
+    const gone = rowWhere(proctor, (r) => r.candidateId === candidateIds[0] && r.status === 'submitted' && r.lastSeen !== null);
+    socket.disconnect();
+    await gone;
+  });
+
+  it('pause stops the clock: no saves while paused, and resume moves the deadline by exactly the paused time', async () => {
+    await watch();
+    const { socket, view } = await startAs(0);
+    const original = view.deadline!;
+    await t.advance(10 * MIN);
+
+    const paused = nextEvent(socket, 'session:paused');
+    expect(unwrap(await act({ type: 'pause', candidateId: candidateIds[0]! }, 'candidate feels unwell'))).toEqual({ affected: 1 });
+    expect(await paused).toMatchObject({ sessionId: view.sessionId, pausedAt: t.clock.now(), deadline: original, reason: 'candidate feels unwell' });
+    expect(await saveFirst(socket, view)).toMatchObject({ ok: false, error: { code: 'SESSION_PAUSED' } });
+    expect(await emit(socket, 'session:submit', { sessionId: view.sessionId })).toMatchObject({ ok: false, error: { code: 'SESSION_PAUSED' } });
+    expect(unwrap(await emit(socket, 'session:resume', { sessionId: view.sessionId })).pausedAt).toBe(t.clock.now());
+
+    // Far past the original deadline: a paused session does not end.
+    await t.advance(100 * MIN + 7);
+    t.app.sessions.flushDeadlines();
+    expect(sessionRow(view.sessionId).status).toBe('in_progress');
+
+    const moved = nextEvent(socket, 'session:deadline');
+    unwrap(await act({ type: 'resume', candidateId: candidateIds[0]! }, 'feels better'));
+    const expected = original + 100 * MIN + 7;
+    expect((await moved).deadline).toBe(expected);
+    expect(sessionRow(view.sessionId)).toMatchObject({ deadline: expected, paused_at: null });
+    unwrap(await saveFirst(socket, view, 'after'));
+
+    await t.advance(expected - t.clock.now() - 1);
+    expect(sessionRow(view.sessionId).status).toBe('in_progress');
+    const ended = nextEvent(socket, 'session:ended');
+    await t.advance(1);
+    expect(await ended).toMatchObject({ endReason: 'deadline', endedAt: expected });
+
+    const actions = auditOf('proctor.pause');
+    expect(actions).toHaveLength(1);
+    expect(JSON.parse(actions[0]!.details_json)).toMatchObject({ reason: 'candidate feels unwell', candidateId: candidateIds[0], room: ROOM });
+  });
+
+  it('a paused session stays paused across a restart, past its deadline', async () => {
+    const { view } = await startAs(0);
+    unwrap(await act({ type: 'pause' }, 'fire alarm'));
+    await t.restart();
+    await t.advance(200 * MIN);
+    t.app.sessions.flushDeadlines();
+    expect(sessionRow(view.sessionId)).toMatchObject({ status: 'in_progress', paused_at: view.startedAt });
+    proctor = await t.socket(await t.loginStaff('proctor'));
+    unwrap(await act({ type: 'resume' }, 'alarm over'));
+    expect(sessionRow(view.sessionId).deadline).toBe(view.deadline! + 200 * MIN);
+  });
+
+  it('extra time moves the countdown at once', async () => {
+    await watch();
+    const { socket, view } = await startAs(0);
+    const moved = nextEvent(socket, 'session:deadline');
+    const row = rowWhere(proctor, (r) => r.deadline === view.deadline! + 15 * MIN);
+    unwrap(await act({ type: 'extend', candidateId: candidateIds[0]!, minutes: 15 }, 'computer froze for 15 minutes'));
+    expect(await moved).toMatchObject({ sessionId: view.sessionId, deadline: view.deadline! + 15 * MIN });
+    await row;
+    expect(await act({ type: 'extend', candidateId: candidateIds[0]!, minutes: 0 })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+  });
+
+  it('force-submit ends and scores the session as it stands', async () => {
+    const { socket, view } = await startAs(0);
+    unwrap(await saveFirst(socket, view));
+    const ended = nextEvent(socket, 'session:ended');
+    unwrap(await act({ type: 'force_submit', candidateId: candidateIds[0]! }, 'candidate asked to leave'));
+    expect(await ended).toMatchObject({ sessionId: view.sessionId, endReason: 'force_submitted' });
+    expect(t.db.$client.prepare('select count(*) n from scores where session_id = ?').get(view.sessionId)).toEqual({ n: 1 });
+    const ending = auditOf('session.ended').map((r) => ({ actor: r.actor_user_id, details: JSON.parse(r.details_json) }));
+    expect(ending.at(-1)!.details).toMatchObject({ reason: 'force_submitted', proctorReason: 'candidate asked to leave' });
+    expect(ending.at(-1)!.actor).not.toBeNull();
+    // Acting twice on an ended session is refused, not silently repeated.
+    expect(await act({ type: 'force_submit', candidateId: candidateIds[0]! })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+  });
+
+  it('violation (违纪) records the part as failed, keeps the earned score, and refuses a retake', async () => {
+    const { socket, view } = await startAs(0);
+    // Every answer right: the score would pass.
+    const keys = t.db.$client.prepare('select id, answer_key_json from paper_items where paper_id = ?').all(t.exam.paperId) as { id: number; answer_key_json: string }[];
+    for (const k of keys) unwrap(await emit(socket, 'answer:save', { sessionId: view.sessionId, itemId: k.id, response: { choices: JSON.parse(k.answer_key_json) }, flagged: false, changeId: `k${k.id}` }));
+    const ended = nextEvent(socket, 'session:ended');
+    unwrap(await act({ type: 'violation', candidateId: candidateIds[0]! }, 'phone with notes found'));
+    expect(await ended).toMatchObject({ endReason: 'violation' });
+    expect(t.db.$client.prepare('select score, passed from scores where session_id = ?').get(view.sessionId)).toEqual({ score: 100, passed: 0 });
+    expect(await emit(socket, 'session:start', { sittingPartId: t.exam.theoryPartId })).toMatchObject({ ok: false, error: { code: 'SESSION_ENDED' } });
+  });
+
+  it('keeps candidates out of proctor commands and proctors out of rooms that are not theirs', async () => {
+    const hash = await hashPassword('pw-x');
+    const db = t.db.$client;
+    const user = db.prepare("insert into users (role, login, display_name, password_hash, created_at) values ('candidate', 'T0099', '别的考生', ?, 0) returning id").get(hash) as { id: number };
+    const other = db.prepare("insert into candidates (user_id, sitting_id, ticket_no, name, room, seat) values (?, ?, 'T0099', '别的考生', '第二考场', '01') returning id").get(user.id, t.exam.sittingId) as { id: number };
+    const { socket, view } = await startAs(0);
+    const before = db.prepare('select count(*) n from audit_log').get();
+
+    expect(await act({ type: 'pause' }, 'x-x', socket)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await emit(socket, 'proctor:watch', { sittingId: t.exam.sittingId, room: ROOM, sittingPartId: t.exam.theoryPartId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const otherRoom = await emit(proctor, 'proctor:action', { sittingId: t.exam.sittingId, room: '第二考场', sittingPartId: t.exam.theoryPartId, action: { type: 'pause' }, reason: 'not mine' });
+    expect(otherRoom).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await emit(proctor, 'proctor:watch', { sittingId: t.exam.sittingId, room: '第二考场', sittingPartId: t.exam.theoryPartId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    // Naming the other room's candidate from my room finds nobody.
+    expect(await act({ type: 'violation', candidateId: other.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    // Without a reason there is no action.
+    expect(await act({ type: 'pause', candidateId: candidateIds[0]! }, '')).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(sessionRow(view.sessionId)).toMatchObject({ status: 'in_progress', paused_at: null });
+    expect(db.prepare('select count(*) n from audit_log').get()).toEqual(before);
+    const rooms = unwrap(await emit(proctor, 'proctor:rooms', {}));
+    expect(rooms.map((r) => r.room)).toEqual([ROOM]);
+    // An administrator may watch any room.
+    const admin = await t.socket(await t.loginStaff('admin'));
+    expect(unwrap(await emit(admin, 'proctor:watch', { sittingId: t.exam.sittingId, room: '第二考场', sittingPartId: t.exam.theoryPartId })).rows).toHaveLength(1);
+  });
+
+  it('applies the signal policy: incidents reach the proctor, and the Nth signal pauses the candidate', async () => {
+    unwrap(await emit(proctor, 'proctor:settings', { sittingId: t.exam.sittingId, room: ROOM, settings: { admissionRequired: false, signalPolicy: 'pause', pauseAfter: 2 }, reason: 'strict sitting' }));
+    await watch();
+    const { socket, view } = await startAs(0);
+    const incident = nextEvent(proctor, 'proctor:incident');
+    expect(unwrap(await emit(socket, 'candidate:signal', { kind: 'focus_lost' }))).toEqual({ action: 'warned', count: 1, pauseAfter: 2 });
+    expect(await incident).toMatchObject({ kind: 'focus_lost', candidateId: candidateIds[0], seat: '01', details: { sessionId: view.sessionId } });
+    // The same kind again at once is one burst, counted once.
+    expect(unwrap(await emit(socket, 'candidate:signal', { kind: 'focus_lost' })).count).toBe(1);
+    const paused = nextEvent(socket, 'session:paused');
+    expect(unwrap(await emit(socket, 'candidate:signal', { kind: 'copy_paste', detail: 'ctrl+c' }))).toEqual({ action: 'paused', count: 2, pauseAfter: 2 });
+    expect((await paused).pausedAt).toBe(t.clock.now());
+    expect(sessionRow(view.sessionId).paused_at).toBe(t.clock.now());
+    const snapshot = await watch();
+    expect(snapshot.rows[0]).toMatchObject({ status: 'paused', incidents: 2 });
+    expect(snapshot.incidents.map((i) => i.kind)).toEqual(['copy_paste', 'focus_lost']);
+  });
+
+  it('a second login ends the older connection and raises an incident', async () => {
+    await watch();
+    const first = await startAs(0);
+    const replaced = nextEvent(first.socket, 'auth:replaced');
+    const incident = nextEvent(proctor, 'proctor:incident');
+    const second = await t.socket(await t.loginCandidate(0));
+    expect(await replaced).toEqual({ reason: 'second-login' });
+    expect(await incident).toMatchObject({ kind: 'second_login', details: { replacedConnections: 1 } });
+    expect(unwrap(await emit(second, 'session:resume', { sessionId: first.view.sessionId })).sessionId).toBe(first.view.sessionId);
+  });
+
+  it('admission: the candidate waits until the proctor admits them', async () => {
+    unwrap(await emit(proctor, 'proctor:settings', { sittingId: t.exam.sittingId, room: ROOM, settings: { admissionRequired: true, signalPolicy: 'record', pauseAfter: 3 }, reason: 'identity checks' }));
+    const socket = await t.socket(await t.loginCandidate(0));
+    expect(await emit(socket, 'session:start', { sittingPartId: t.exam.theoryPartId })).toMatchObject({ ok: false, error: { code: 'AWAITING_ADMISSION' } });
+    const admitted = nextEvent(socket, 'proctor:admitted');
+    unwrap(await act({ type: 'admit', candidateId: candidateIds[0]! }, 'ID card checked'));
+    await admitted;
+    expect(unwrap(await emit(socket, 'session:start', { sittingPartId: t.exam.theoryPartId })).status).toBe('in_progress');
+    // The other candidate still waits until the room is started.
+    const other = await t.socket(await t.loginCandidate(1));
+    expect(await emit(other, 'session:start', { sittingPartId: t.exam.theoryPartId })).toMatchObject({ ok: false, error: { code: 'AWAITING_ADMISSION' } });
+    expect(unwrap(await act({ type: 'admit' }, 'room started'))).toEqual({ affected: 1 });
+    expect(unwrap(await emit(other, 'session:start', { sittingPartId: t.exam.theoryPartId })).status).toBe('in_progress');
+  });
+
+  it('moves a candidate to another computer: the old login ends, the new one resumes with every answer and the same deadline', async () => {
+    const { cookie, socket, view } = await startAs(0);
+    unwrap(await saveFirst(socket, view));
+    await t.advance(20 * MIN);
+    const replaced = nextEvent(socket, 'auth:replaced');
+    unwrap(await act({ type: 'move', candidateId: candidateIds[0]! }, 'keyboard broken'));
+    expect(await replaced).toEqual({ reason: 'moved' });
+    expect((await t.http('GET', '/api/auth/me', { cookie })).status).toBe(401);
+    const fresh = await t.socket(await t.loginCandidate(0));
+    const resumed = unwrap(await emit(fresh, 'session:start', { sittingPartId: t.exam.theoryPartId }));
+    expect(resumed).toMatchObject({ sessionId: view.sessionId, deadline: view.deadline, status: 'in_progress' });
+    expect(resumed.answers).toHaveLength(1);
+    expect(resumed.deadline! - resumed.serverNow).toBe(70 * MIN);
+  });
+
+  it('sends a message to one candidate or to the whole room', async () => {
+    const a = await startAs(0);
+    const b = await startAs(1);
+    const toA = nextEvent(a.socket, 'proctor:message');
+    unwrap(await act({ type: 'message', candidateId: candidateIds[0]!, text: '请坐正' }, 'posture'));
+    expect(await toA).toMatchObject({ text: '请坐正' });
+    const all = Promise.all([nextEvent(a.socket, 'proctor:message'), nextEvent(b.socket, 'proctor:message')]);
+    unwrap(await act({ type: 'message', text: '还剩30分钟' }, 'time call'));
+    expect((await all).map((m) => m.text)).toEqual(['还剩30分钟', '还剩30分钟']);
+  });
+
+  it('marks no-shows absent only once the part is over, and never a candidate who started', async () => {
+    await startAs(0);
+    expect(await act({ type: 'mark_absent' }, 'roll call')).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    await t.advance(90 * MIN);
+    expect(unwrap(await act({ type: 'mark_absent' }, 'roll call'))).toEqual({ affected: 1 });
+    const rows = (await watch()).rows;
+    expect(rows.map((r) => r.status)).toEqual(['submitted', 'absent']);
+    expect(unwrap(await act({ type: 'mark_absent' }, 'again'))).toEqual({ affected: 0 });
+  });
+
+  it('exports the incident log and action history as CSV to the room proctor only', async () => {
+    const { socket } = await startAs(0);
+    unwrap(await emit(socket, 'candidate:signal', { kind: 'fullscreen_exit' }));
+    unwrap(await act({ type: 'message', text: '=cmd' }, '=HYPERLINK("x")'));
+    const proctorCookie = await t.loginStaff('proctor');
+    const url = (what: string) => `/api/proctor/export.csv?sittingId=${t.exam.sittingId}&room=${encodeURIComponent(ROOM)}&what=${what}`;
+    const incidents = await t.http('GET', url('incidents'), { cookie: proctorCookie });
+    expect(incidents.status).toBe(200);
+    expect(incidents.headers.get('content-type')).toMatch(/text\/csv/);
+    expect(incidents.json).toContain('fullscreen_exit');
+    expect(incidents.json).toContain('考生甲');
+    const actions = await t.http('GET', url('actions'), { cookie: proctorCookie });
+    expect(actions.json).toContain('message');
+    // Formula injection is defused.
+    expect(actions.json).toContain(`"'=HYPERLINK(""x"")"`);
+    expect((await t.http('GET', url('incidents'), { cookie: await t.loginCandidate(1) })).status).toBe(403);
+  });
+});

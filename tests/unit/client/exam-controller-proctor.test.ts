@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import type { SessionView } from '@shared/events.ts';
+import { ExamController } from '../../../client/src/exam/examController.ts';
+import type { ExamSocket } from '../../../client/src/exam/socket.ts';
+
+type Handler = (payload: any, reply: (err: Error | null, ack: unknown) => void) => void;
+
+/** Just enough of a socket.io client for the controller: server replies come from `handlers`. */
+class FakeSocket {
+  connected = false;
+  active = true;
+  private listeners = new Map<string, ((p: any) => void)[]>();
+  constructor(readonly handlers: Record<string, Handler>) {}
+  on(event: string, fn: (p: any) => void) {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), fn]);
+    return this;
+  }
+  removeAllListeners() {
+    this.listeners.clear();
+    return this;
+  }
+  connect() {
+    this.connected = true;
+    this.fire('connect', undefined);
+    return this;
+  }
+  disconnect() {
+    this.connected = false;
+    return this;
+  }
+  timeout() {
+    return { emit: (event: string, payload: unknown, cb: (err: Error | null, ack: unknown) => void) => queueMicrotask(() => this.handlers[event]!(payload, cb)) };
+  }
+  fire(event: string, payload: unknown) {
+    for (const fn of this.listeners.get(event) ?? []) fn(payload);
+  }
+}
+
+const view = (patch: Partial<SessionView> = {}): SessionView => ({
+  sessionId: 7,
+  kind: 'theory',
+  title: 'paper',
+  status: 'in_progress',
+  startedAt: 0,
+  deadline: 90 * 60_000,
+  endedAt: null,
+  endReason: null,
+  pausedAt: null,
+  serverNow: 0,
+  items: [{ id: 1, number: 1, type: 'single', stem: 'q', points: 1, options: [{ id: 'a', label: 'A', text: 'x' }] }],
+  answers: [],
+  ...patch,
+});
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+async function until(check: () => boolean) {
+  for (let i = 0; i < 50 && !check(); i++) await settle();
+  expect(check()).toBe(true);
+}
+
+function setup(handlers: Record<string, Handler>) {
+  const socket = new FakeSocket({ 'clock:ping': (_p, cb) => cb(null, { ok: true, data: { clientSentAt: 0, serverNow: Date.now() } }), ...handlers });
+  const controller = new ExamController({ sittingPartId: 1, socket: socket as unknown as ExamSocket, store: null, onUnauthenticated: () => {} });
+  controller.start();
+  return { socket, controller };
+}
+
+describe('exam controller under a proctor', () => {
+  it('waits for admission, then starts when the proctor admits', async () => {
+    let admitted = false;
+    const { socket, controller } = setup({
+      'session:start': (_p, cb) => cb(null, admitted ? { ok: true, data: view() } : { ok: false, error: { code: 'AWAITING_ADMISSION', message: 'wait' } }),
+    });
+    await until(() => controller.getSnapshot().phase === 'waiting');
+    admitted = true;
+    socket.fire('proctor:admitted', { sittingId: 1 });
+    await until(() => controller.getSnapshot().phase === 'ready');
+    controller.dispose();
+  });
+
+  it('keeps a change refused while paused and sends it again on resume; ignores edits while paused', async () => {
+    let paused = false;
+    const saves: unknown[] = [];
+    const { socket, controller } = setup({
+      'session:start': (_p, cb) => cb(null, { ok: true, data: view() }),
+      'answer:save': (p, cb) => {
+        saves.push(p);
+        cb(null, paused ? { ok: false, error: { code: 'SESSION_PAUSED', message: 'paused' } } : { ok: true, data: { ...p, revision: 1, receivedAt: 1 } });
+      },
+    });
+    await until(() => controller.getSnapshot().phase === 'ready');
+    paused = true;
+    controller.setChoices(1, ['a']);
+    await until(() => saves.length === 1);
+    await settle();
+    expect(controller.getSnapshot().saveState).toBe('saving');
+
+    socket.fire('session:paused', { sessionId: 7, pausedAt: 1000, deadline: 90 * 60_000, serverNow: 1000, reason: 'alarm' });
+    expect(controller.getSnapshot()).toMatchObject({ pausedAt: 1000, pauseReason: 'alarm' });
+    controller.setFlagged(1, true);
+    await settle();
+    expect(saves).toHaveLength(1);
+
+    paused = false;
+    socket.fire('session:paused', { sessionId: 7, pausedAt: null, deadline: 90 * 60_000 + 5000, serverNow: 6000, reason: 'over' });
+    await until(() => controller.getSnapshot().saveState === 'saved');
+    expect(saves).toHaveLength(2);
+    expect(controller.getSnapshot()).toMatchObject({ pausedAt: null, deadline: 90 * 60_000 + 5000 });
+    controller.dispose();
+  });
+
+  it('shows proctor messages until dismissed', async () => {
+    const { socket, controller } = setup({ 'session:start': (_p, cb) => cb(null, { ok: true, data: view() }) });
+    await until(() => controller.getSnapshot().phase === 'ready');
+    socket.fire('proctor:message', { id: 'm1', at: 1, text: 'hello' });
+    socket.fire('proctor:message', { id: 'm1', at: 1, text: 'hello' });
+    expect(controller.getSnapshot().messages).toHaveLength(1);
+    controller.dismissMessage('m1');
+    expect(controller.getSnapshot().messages).toHaveLength(0);
+    controller.dispose();
+  });
+});

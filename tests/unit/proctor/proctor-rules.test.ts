@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { canMarkAbsent, candidateStatus, DEFAULT_SETTINGS, isDuplicateSignal, signalOutcome, toCsv } from '../../../server/src/features/proctor/proctor-rules.ts';
+
+describe('candidate status on the proctor grid', () => {
+  const running = { status: 'in_progress' as const, pausedAt: null, endReason: null };
+  it.each([
+    [false, null, 'not_logged_in'],
+    [true, null, 'waiting'],
+    [true, running, 'in_progress'],
+    [false, running, 'disconnected'],
+    [false, { ...running, pausedAt: 5 }, 'paused'],
+    [true, { status: 'ended' as const, pausedAt: null, endReason: 'submitted' as const }, 'submitted'],
+    [false, { status: 'ended' as const, pausedAt: null, endReason: 'deadline' as const }, 'submitted'],
+    [true, { status: 'ended' as const, pausedAt: null, endReason: 'force_submitted' as const }, 'ended_by_proctor'],
+    [true, { status: 'ended' as const, pausedAt: 3, endReason: 'violation' as const }, 'ended_by_proctor'],
+    [false, { status: 'ended' as const, pausedAt: null, endReason: 'absent' as const }, 'absent'],
+  ])('online=%s session=%j -> %s', (online, session, expected) => {
+    expect(candidateStatus({ online, session })).toBe(expected);
+  });
+});
+
+describe('signal policy', () => {
+  it('records only, warns, or pauses at the Nth signal of a running session', () => {
+    expect(signalOutcome({ ...DEFAULT_SETTINGS, signalPolicy: 'record' }, 9, true).action).toBe('recorded');
+    expect(signalOutcome({ ...DEFAULT_SETTINGS, signalPolicy: 'warn' }, 9, true).action).toBe('warned');
+    const pause = { ...DEFAULT_SETTINGS, signalPolicy: 'pause' as const, pauseAfter: 3 };
+    expect(signalOutcome(pause, 2, true)).toEqual({ action: 'warned', count: 2, pauseAfter: 3 });
+    expect(signalOutcome(pause, 3, true)).toEqual({ action: 'paused', count: 3, pauseAfter: 3 });
+    expect(signalOutcome(pause, 3, false).action).toBe('warned');
+  });
+
+  it('counts a burst of one kind once', () => {
+    expect(isDuplicateSignal(undefined, 1000)).toBe(false);
+    expect(isDuplicateSignal(1000, 2999)).toBe(true);
+    expect(isDuplicateSignal(1000, 3000)).toBe(false);
+  });
+});
+
+describe('absence', () => {
+  it('can be recorded once the part could no longer be completed', () => {
+    expect(canMarkAbsent(0, 90, 90 * 60_000 - 1)).toBe(false);
+    expect(canMarkAbsent(0, 90, 90 * 60_000)).toBe(true);
+  });
+});
+
+describe('CSV', () => {
+  it('quotes, keeps Chinese with a BOM, and defuses formulas', () => {
+    const csv = toCsv(['a', 'b'], [['考生甲', 'x,"y"'], ['=1+1', null], ['-2', { k: 1 }]]);
+    expect(csv).toBe('\uFEFFa,b\r\n考生甲,"x,""y"""\r\n\'=1+1,\r\n\'-2,"{""k"":1}"\r\n');
+  });
+});
