@@ -134,6 +134,20 @@ describe('proctor console over Socket.IO', () => {
     expect(sessionRow(view.sessionId).deadline).toBe(view.deadline! + 200 * MIN);
   });
 
+  it('pauses and resumes the whole room together', async () => {
+    const a = await startAs(0);
+    const b = await startAs(1);
+    const paused = Promise.all([nextEvent(a.socket, 'session:paused'), nextEvent(b.socket, 'session:paused')]);
+    expect(unwrap(await act({ type: 'pause' }, 'power cut in the room'))).toEqual({ affected: 2 });
+    expect((await paused).map((p) => p.pausedAt)).toEqual([t.clock.now(), t.clock.now()]);
+    await t.advance(5 * MIN);
+    expect(unwrap(await act({ type: 'resume' }, 'power back'))).toEqual({ affected: 2 });
+    expect(sessionRow(a.view.sessionId).deadline).toBe(a.view.deadline! + 5 * MIN);
+    expect(sessionRow(b.view.sessionId).deadline).toBe(b.view.deadline! + 5 * MIN);
+    // Nothing left to resume: a room-wide action reports none affected rather than failing.
+    expect(unwrap(await act({ type: 'resume' }, 'again'))).toEqual({ affected: 0 });
+  });
+
   it('extra time moves the countdown at once', async () => {
     await watch();
     const { socket, view } = await startAs(0);

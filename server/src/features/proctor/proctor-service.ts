@@ -175,13 +175,11 @@ export function createProctorService(deps: ProctorDeps) {
 
   type Ctx = { user: SessionUser; req: ProctorActionRequest; targets: CandidateRef[]; act: ProctorAct; part: ReturnType<typeof partOf> };
 
+  /** Room-wide pauses and resumes are issued together, so they share one group commit (one fsync). */
   async function onSessions(ctx: Ctx, run: (sessionId: number) => Promise<unknown> | unknown): Promise<number> {
-    let affected = 0;
-    for (const c of ctx.targets) {
-      const s = dal.sessionOf(c.id, ctx.part.id);
-      if (s && (await run(s.id))) affected++;
-    }
-    return affected;
+    const ids = ctx.targets.map((c) => dal.sessionOf(c.id, ctx.part.id)?.id).filter((id): id is number => id !== undefined);
+    const results = await Promise.all(ids.map((id) => run(id)));
+    return results.filter(Boolean).length;
   }
 
   async function perform(ctx: Ctx): Promise<{ affected: number; details?: Record<string, unknown> }> {
