@@ -126,8 +126,10 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
   app.decorate('proctor', proctor);
   app.decorate('sessions', sessions);
   const evidence = createEvidenceService({ db, clock, papers: sessions.papers, store: createEvidenceStore(config.dataDir), limits: config.screenshots });
-  // The proctor console subscribes here too (app.evidence.onUploadRefused) to raise an incident.
-  evidence.onUploadRefused((e) => app.log.warn({ event: 'upload.refused', ...e }, 'screenshot upload refused'));
+  evidence.onUploadRefused((e) => {
+    app.log.warn({ event: 'upload.refused', ...e }, 'screenshot upload refused');
+    if (e.candidateId !== null) proctor.raiseFor(e.candidateId, 'upload_refused', { sessionId: e.sessionId, itemId: e.itemId, code: e.code, reason: e.reason });
+  });
   app.decorate('evidence', evidence);
   const banks = createBanksService({ db, clock, banksDir });
   const papers = createPapersService({ db, clock, banks });

@@ -28,7 +28,7 @@ export type UploadRequest = {
 };
 
 /** Reported for every refused upload, e.g. for the proctor console's incident list. */
-export type UploadRefused = { at: number; userId: number; sessionId: number; itemId: number; code: string; reason: string };
+export type UploadRefused = { at: number; userId: number; candidateId: number | null; sessionId: number; itemId: number; code: string; reason: string };
 
 // Multipart framing and the caption field on top of the file itself.
 const MULTIPART_OVERHEAD = 16 * 1024;
@@ -159,7 +159,7 @@ export function createEvidenceService(deps: { db: Db; clock: Clock; papers: Pape
       } catch (err) {
         // Missing sessions are not reported: they name no session of this candidate.
         if (err instanceof AppError && err.code !== 'NOT_FOUND' && err.code !== 'FORBIDDEN') {
-          const event: UploadRefused = { at: clock.now(), userId: user.userId, sessionId, itemId, code: err.code, reason: err.message };
+          const event: UploadRefused = { at: clock.now(), userId: user.userId, candidateId: user.candidateId, sessionId, itemId, code: err.code, reason: err.message };
           for (const fn of refusedListeners) fn(event);
         }
         throw err;
