@@ -9,7 +9,14 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 
 export const applicantRegisterBodySchema = z.strictObject({
   /** Mobile number or e-mail address: what the applicant logs in with until a ticket is issued. */
-  username: z.string().trim().min(3).max(64).regex(/^[A-Za-z0-9._@+-]+$/, 'letters, digits and . _ @ + - only'),
+  username: z
+    .string()
+    .trim()
+    .min(3)
+    .max(64)
+    .regex(/^[A-Za-z0-9._@+-]+$/, 'letters, digits and . _ @ + - only')
+    // All-digit logins are admission ticket numbers: an applicant login must contain a letter.
+    .regex(/[A-Za-z]/, 'must contain a letter (all-digit logins are reserved for admission tickets)'),
   password: z.string().min(8).max(128),
   displayName: trimmed(40),
 });

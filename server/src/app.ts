@@ -29,6 +29,9 @@ import { bankRoutes } from './features/banks/routes.ts';
 import { healthRoutes } from './features/health/routes.ts';
 import { createPapersService } from './features/papers/papers-service.ts';
 import { resultsRoutes } from './features/results/routes.ts';
+import { createRegistrationService } from './features/registration/registration-service.ts';
+import { registrationRoutes } from './features/registration/routes.ts';
+import { reviewRoutes } from './features/registration/review-routes.ts';
 
 export type AppDeps = { config: Config; clock: Clock; db: Db; clientDir?: string; banksDir?: string };
 
@@ -104,6 +107,7 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
   app.decorate('sessions', sessions);
   const banks = createBanksService({ db, clock, banksDir });
   const papers = createPapersService({ db, clock, banks });
+  const registration = createRegistrationService({ db, clock, dataDir: config.dataDir });
 
   await app.register(
     async (api) => {
@@ -112,6 +116,8 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
       await api.register(candidateRoutes, { prefix: '/candidate', db });
       await api.register(resultsRoutes, { prefix: '/admin', db, clock });
       await api.register(bankRoutes, { prefix: '/admin', banks, papers });
+      await api.register(registrationRoutes, { prefix: '/registration', registration });
+      await api.register(reviewRoutes, { prefix: '/admin', registration });
     },
     { prefix: '/api' },
   );

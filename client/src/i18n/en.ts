@@ -25,6 +25,7 @@ export const en: Translation = {
     proctor: 'Proctor',
     grader: 'Grader',
     admin: 'Administrator',
+    applicant: 'Applicant',
   },
   login: {
     title: 'Sign in',

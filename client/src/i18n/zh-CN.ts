@@ -24,6 +24,7 @@ export const zhCN = {
     proctor: '监考员',
     grader: '阅卷员',
     admin: '管理员',
+    applicant: '报名者',
   },
   login: {
     title: '登录',

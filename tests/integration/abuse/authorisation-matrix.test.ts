@@ -34,6 +34,19 @@ const KNOWN_ROUTES: RouteEntry[] = [
   { method: 'GET', url: '/api/admin/blueprints', access: ['admin'] },
   { method: 'POST', url: '/api/admin/blueprints/check', access: ['admin'] },
   { method: 'POST', url: '/api/admin/parts/:id/paper', access: ['admin'] },
+  { method: 'POST', url: '/api/auth/applicant/register', access: 'public' },
+  { method: 'POST', url: '/api/auth/applicant/login', access: 'public' },
+  { method: 'GET', url: '/api/registration/plans', access: ['applicant', 'admin'] },
+  { method: 'GET', url: '/api/registration/applications', access: ['applicant'] },
+  { method: 'POST', url: '/api/registration/applications', access: ['applicant'] },
+  { method: 'GET', url: '/api/registration/applications/:id', access: ['applicant'] },
+  { method: 'POST', url: '/api/registration/applications/:id/documents', access: ['applicant'] },
+  { method: 'GET', url: '/api/registration/applications/:id/documents/:docId', access: ['applicant'] },
+  { method: 'GET', url: '/api/registration/applications/:id/ticket', access: ['applicant'] },
+  { method: 'GET', url: '/api/admin/applications', access: ['admin'] },
+  { method: 'GET', url: '/api/admin/applications/:id', access: ['admin'] },
+  { method: 'GET', url: '/api/admin/applications/:id/documents/:docId', access: ['admin'] },
+  { method: 'POST', url: '/api/admin/applications/:id/decision', access: ['admin'] },
 ];
 
 const ADMITTED_STATUSES = [200, 201, 204, 400, 404, 409];

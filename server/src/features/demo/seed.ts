@@ -27,7 +27,7 @@ export type ExamSpec = {
   startsAt: number;
   theory?: { durationMinutes: number; passScore: number };
   room: string;
-  staff: readonly { role: Exclude<Role, 'candidate'>; login: string; password: string; displayName: string }[];
+  staff: readonly { role: Exclude<Role, 'candidate' | 'applicant'>; login: string; password: string; displayName: string }[];
   candidates: readonly { ticketNo: string; name: string; seat: string; password: string }[];
 };
 

@@ -54,7 +54,7 @@ function evaluateRule(rule: EligibilityRule, ctx: Context): ConditionResult {
       case 'certificate':
       case 'preparatory-technician-certificate': {
         certificate = qualifyingCertificates(req, ctx)[0];
-        const params = req.kind === 'certificate' ? { level: req.level } : {};
+        const params: Record<string, number | string> = req.kind === 'certificate' ? { level: req.level } : {};
         return { code: req.kind, met: certificate !== undefined, params: certificate ? { ...params, date: certificate.date } : params };
       }
       case 'education':
