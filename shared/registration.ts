@@ -68,7 +68,7 @@ export const applicationFormSchema = z.strictObject({
   idNumber: z
     .string()
     .trim()
-    .transform((s) => s.toUpperCase())
+    .toUpperCase()
     .superRefine((s, ctx) => {
       const problem = idNumberProblem(s);
       if (problem) ctx.addIssue({ code: 'custom', message: `invalid resident ID number (${problem})` });
