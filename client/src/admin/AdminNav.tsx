@@ -6,11 +6,13 @@ const SECTIONS = [
   { key: 'results', to: '/admin' },
   { key: 'banks', to: '/admin/banks' },
   { key: 'papers', to: '/admin/papers' },
+  { key: 'applications', to: '/admin/applications' },
 ] as const;
 
 function activeSection(pathname: string): (typeof SECTIONS)[number]['key'] {
   if (pathname.startsWith('/admin/banks')) return 'banks';
   if (pathname.startsWith('/admin/papers')) return 'papers';
+  if (pathname.startsWith('/admin/applications')) return 'applications';
   return 'results';
 }
 

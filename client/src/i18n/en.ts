@@ -1,4 +1,5 @@
 import type { Translation } from './zh-CN.ts';
+import { registrationEn, reviewEn, ticketEn } from './registration.en.ts';
 
 export const en: Translation = {
   app: {
@@ -178,8 +179,12 @@ export const en: Translation = {
     no: 'No',
     none: '—',
   },
+  registration: registrationEn,
+  review: reviewEn,
+  ticket: ticketEn,
   adminNav: {
     label: 'Administration',
+    applications: 'Applications',
     results: 'Results',
     banks: 'Question banks',
     papers: 'Papers',

@@ -1,3 +1,5 @@
+import { registrationZhCN, reviewZhCN, ticketZhCN } from './registration.zh-CN.ts';
+
 /** Simplified Chinese is the source of truth: en.ts must provide the same keys (checked by its type). */
 export const zhCN = {
   app: {
@@ -177,8 +179,12 @@ export const zhCN = {
     no: '否',
     none: '—',
   },
+  registration: registrationZhCN,
+  review: reviewZhCN,
+  ticket: ticketZhCN,
   adminNav: {
     label: '管理功能',
+    applications: '报名审核',
     results: '成绩',
     banks: '题库',
     papers: '组卷',
