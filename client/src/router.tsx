@@ -16,6 +16,7 @@ const PapersPage = lazy(() => import('./pages/PapersPage.tsx'));
 const StaffPage = lazy(() => import('./pages/StaffPage.tsx'));
 const ApplicationsQueuePage = lazy(() => import('./admin/ApplicationsQueuePage.tsx'));
 const ApplicationReviewPage = lazy(() => import('./admin/ApplicationReviewPage.tsx'));
+const AuditPage = lazy(() => import('./admin/AuditPage.tsx'));
 const ApplicantAuthPage = lazy(() => import('./registration/ApplicantAuthPage.tsx'));
 const ApplyHomePage = lazy(() => import('./registration/ApplyHomePage.tsx'));
 const NewApplicationPage = lazy(() => import('./registration/NewApplicationPage.tsx'));
@@ -59,6 +60,7 @@ export const router = createBrowserRouter([
           { path: 'papers', element: <PapersPage /> },
           { path: 'applications', element: <ApplicationsQueuePage /> },
           { path: 'applications/:id', element: <ApplicationReviewPage /> },
+          { path: 'audit', element: <AuditPage /> },
         ],
       },
       {

@@ -32,6 +32,7 @@ import { resultsRoutes } from './features/results/routes.ts';
 import { createRegistrationService } from './features/registration/registration-service.ts';
 import { registrationRoutes } from './features/registration/routes.ts';
 import { reviewRoutes } from './features/registration/review-routes.ts';
+import { auditRoutes } from './features/audit/routes.ts';
 
 export type AppDeps = { config: Config; clock: Clock; db: Db; clientDir?: string; banksDir?: string };
 
@@ -118,6 +119,7 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
       await api.register(bankRoutes, { prefix: '/admin', banks, papers });
       await api.register(registrationRoutes, { prefix: '/registration', registration });
       await api.register(reviewRoutes, { prefix: '/admin', registration });
+      await api.register(auditRoutes, { prefix: '/admin', db, clock });
     },
     { prefix: '/api' },
   );

@@ -60,6 +60,10 @@ test('an applicant applies, uploads a document, is approved and sees the admissi
   await expect(page.getByTestId('documents')).toContainText('id-card.png');
   await page.getByTestId('review-approve').click();
   await expect(page.getByTestId('ticket-room')).toHaveText('第1考场');
+  await page.getByTestId('admin-nav-audit').click();
+  await page.getByTestId('audit-action').fill('application.');
+  await expect(page.getByTestId('audit-table')).toContainText('application.approved');
+  await expect(page.getByTestId('audit-table')).toContainText('application.submitted');
   await logout(page);
 
   await page.goto('/register');

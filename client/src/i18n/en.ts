@@ -1,5 +1,5 @@
 import type { Translation } from './zh-CN.ts';
-import { registrationEn, reviewEn, ticketEn } from './registration.en.ts';
+import { auditEn, registrationEn, reviewEn, ticketEn } from './registration.en.ts';
 
 export const en: Translation = {
   app: {
@@ -182,9 +182,11 @@ export const en: Translation = {
   registration: registrationEn,
   review: reviewEn,
   ticket: ticketEn,
+  audit: auditEn,
   adminNav: {
     label: 'Administration',
     applications: 'Applications',
+    audit: 'Audit log',
     results: 'Results',
     banks: 'Question banks',
     papers: 'Papers',

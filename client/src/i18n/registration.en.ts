@@ -1,4 +1,4 @@
-import type { registrationZhCN, reviewZhCN, ticketZhCN } from './registration.zh-CN.ts';
+import type { auditZhCN, registrationZhCN, reviewZhCN, ticketZhCN } from './registration.zh-CN.ts';
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
 
@@ -125,6 +125,17 @@ export const reviewEn: Strings<typeof reviewZhCN> = {
   reject: 'Reject',
   decided: 'Decided',
   form: 'Application',
+};
+
+export const auditEn: Strings<typeof auditZhCN> = {
+  title: 'Audit log',
+  at: 'Time',
+  actor: 'Actor',
+  action: 'Action',
+  entity: 'Entity',
+  details: 'Details',
+  export: 'Export CSV',
+  total: '{{count}} entries',
 };
 
 export const ticketEn: Strings<typeof ticketZhCN> = {

@@ -124,6 +124,17 @@ export const reviewZhCN = {
   form: '报名信息',
 };
 
+export const auditZhCN = {
+  title: '审计日志',
+  at: '时间',
+  actor: '操作人',
+  action: '操作',
+  entity: '对象',
+  details: '详情',
+  export: '导出 CSV',
+  total: '共 {{count}} 条',
+};
+
 export const ticketZhCN = {
   title: '准考证',
   ticketNo: '准考证号',

@@ -1,4 +1,4 @@
-import { registrationZhCN, reviewZhCN, ticketZhCN } from './registration.zh-CN.ts';
+import { auditZhCN, registrationZhCN, reviewZhCN, ticketZhCN } from './registration.zh-CN.ts';
 
 /** Simplified Chinese is the source of truth: en.ts must provide the same keys (checked by its type). */
 export const zhCN = {
@@ -182,9 +182,11 @@ export const zhCN = {
   registration: registrationZhCN,
   review: reviewZhCN,
   ticket: ticketZhCN,
+  audit: auditZhCN,
   adminNav: {
     label: '管理功能',
     applications: '报名审核',
+    audit: '审计日志',
     results: '成绩',
     banks: '题库',
     papers: '组卷',

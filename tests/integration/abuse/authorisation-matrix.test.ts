@@ -47,6 +47,8 @@ const KNOWN_ROUTES: RouteEntry[] = [
   { method: 'GET', url: '/api/admin/applications/:id', access: ['admin'] },
   { method: 'GET', url: '/api/admin/applications/:id/documents/:docId', access: ['admin'] },
   { method: 'POST', url: '/api/admin/applications/:id/decision', access: ['admin'] },
+  { method: 'GET', url: '/api/admin/audit', access: ['admin'] },
+  { method: 'GET', url: '/api/admin/audit/export', access: ['admin'] },
 ];
 
 const ADMITTED_STATUSES = [200, 201, 204, 400, 404, 409];
