@@ -214,3 +214,52 @@ export const applicationDocParamsSchema = z.object({ id: z.coerce.number().int()
 
 export const sittingOptionSchema = z.object({ id: z.number().int(), name: z.string(), level: levelSchema, startsAt: z.number(), freeSeats: z.number().int() });
 export type SittingOption = z.infer<typeof sittingOptionSchema>;
+
+export const rosterQuerySchema = z.object({
+  fileName: z.string().trim().min(1).max(200),
+  /** Check and report without changing anything. */
+  dryRun: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+});
+
+export const rosterRowReportSchema = z.object({
+  row: z.number().int(),
+  status: z.enum(['imported', 'ok', 'error']),
+  name: z.string(),
+  idNumber: z.string(),
+  level: z.string(),
+  contact: z.string(),
+  errors: z.array(z.string()),
+  ticketNo: z.string().nullable(),
+  room: z.string().nullable(),
+  seat: z.string().nullable(),
+  /** The initial password of an imported candidate: shown once, in this report, never stored in clear. */
+  initialPassword: z.string().nullable(),
+});
+export const rosterReportSchema = z.object({
+  dryRun: z.boolean(),
+  imported: z.number().int(),
+  ok: z.number().int(),
+  errors: z.number().int(),
+  rows: z.array(rosterRowReportSchema),
+});
+export type RosterReport = z.infer<typeof rosterReportSchema>;
+
+export const adminPlanSchema = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  examDate: z.string(),
+  registrationDeadline: z.number(),
+  sittings: z.array(
+    z.object({
+      id: z.number().int(),
+      name: z.string(),
+      level: levelSchema,
+      startsAt: z.number(),
+      candidates: z.number().int(),
+      rooms: z.array(z.object({ id: z.number().int(), name: z.string(), seats: z.number().int() })),
+    }),
+  ),
+});
+export type AdminPlan = z.infer<typeof adminPlanSchema>;
+
+export const roomBodySchema = z.strictObject({ name: z.string().trim().min(1).max(40), seats: z.number().int().min(1).max(500) });

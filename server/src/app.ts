@@ -33,6 +33,8 @@ import { createRegistrationService } from './features/registration/registration-
 import { registrationRoutes } from './features/registration/routes.ts';
 import { reviewRoutes } from './features/registration/review-routes.ts';
 import { auditRoutes } from './features/audit/routes.ts';
+import { planningRoutes } from './features/registration/planning-routes.ts';
+import { createRosterService } from './features/registration/roster-service.ts';
 
 export type AppDeps = { config: Config; clock: Clock; db: Db; clientDir?: string; banksDir?: string };
 
@@ -120,6 +122,7 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
       await api.register(registrationRoutes, { prefix: '/registration', registration });
       await api.register(reviewRoutes, { prefix: '/admin', registration });
       await api.register(auditRoutes, { prefix: '/admin', db, clock });
+      await api.register(planningRoutes, { prefix: '/admin', roster: createRosterService({ db, clock }) });
     },
     { prefix: '/api' },
   );

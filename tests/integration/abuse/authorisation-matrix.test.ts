@@ -49,6 +49,9 @@ const KNOWN_ROUTES: RouteEntry[] = [
   { method: 'POST', url: '/api/admin/applications/:id/decision', access: ['admin'] },
   { method: 'GET', url: '/api/admin/audit', access: ['admin'] },
   { method: 'GET', url: '/api/admin/audit/export', access: ['admin'] },
+  { method: 'GET', url: '/api/admin/plans', access: ['admin'] },
+  { method: 'POST', url: '/api/admin/sittings/:id/rooms', access: ['admin'] },
+  { method: 'POST', url: '/api/admin/plans/:id/roster', access: ['admin'] },
 ];
 
 const ADMITTED_STATUSES = [200, 201, 204, 400, 404, 409];

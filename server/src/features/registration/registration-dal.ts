@@ -112,6 +112,17 @@ export function createRegistrationDal(db: Db) {
         .where(eq(candidates.id, candidateId))
         .get();
     },
+    planCandidates(planId: number) {
+      return db
+        .select({ idNumber: candidates.idNumber, ticketNo: candidates.ticketNo })
+        .from(candidates)
+        .innerJoin(sittings, eq(sittings.id, candidates.sittingId))
+        .where(eq(sittings.planId, planId))
+        .all();
+    },
+    insertRoom(values: typeof rooms.$inferInsert): number {
+      return db.insert(rooms).values(values).returning({ id: rooms.id }).get().id;
+    },
     partsOf(sittingId: number) {
       return db.select({ kind: sittingParts.part, durationMinutes: sittingParts.durationMinutes }).from(sittingParts).where(eq(sittingParts.sittingId, sittingId)).orderBy(asc(sittingParts.id)).all();
     },

@@ -21,7 +21,8 @@ import { commitContentAddressed, contentPath, sniffDocument, streamToTempFile, U
 import { appendAudit } from '../audit/audit-dal.ts';
 import { evaluateEligibility } from './eligibility.ts';
 import { createRegistrationDal, type ApplicationRow } from './registration-dal.ts';
-import { allocateSeat, freeSeats, ticketNumber } from './seating.ts';
+import { freeSeats } from './seating.ts';
+import { issueCandidate } from './ticketing.ts';
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_DOCUMENTS = 10;
@@ -89,18 +90,12 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; dataDir:
   function issueTicket(app: ApplicationRow, sittingId: number, actorUserId: number, now: number): number {
     const sitting = dal.sitting(sittingId);
     if (!sitting || sitting.planId !== app.planId || sitting.level !== app.level) throw new BadRequestError('The sitting is not of this application’s plan and level');
-    const seat = allocateSeat(dal.roomsOf(sitting.id), dal.seatsTaken(sitting.id));
-    if (!seat) throw new StateError('CONFLICT', `No free seat in ${sitting.name}: add a room or seats first`);
     const plan = planOrThrow(app.planId);
     const form = applicationFormSchema.parse(JSON.parse(app.formJson));
     const applicant = dal.user(app.userId);
     if (!applicant) throw new NotFoundError('The applicant account is gone');
-    let seq = dal.candidateCount(sitting.id) + 1;
-    while (dal.loginTaken(ticketNumber(plan.examDate, sitting.level, sitting.id, seq))) seq++;
-    const ticketNo = ticketNumber(plan.examDate, sitting.level, sitting.id, seq);
-    const userId = dal.insertCandidateUser({ role: 'candidate', login: ticketNo, displayName: form.name, passwordHash: applicant.passwordHash, createdAt: now });
-    const candidateId = dal.insertCandidate({ userId, sittingId: sitting.id, ticketNo, name: form.name, idNumber: form.idNumber, room: seat.room, seat: seat.seat });
-    appendAudit(deps.db, { at: now, actorUserId, action: 'ticket.issued', entity: 'candidate', entityId: candidateId, details: { applicationId: app.id, ticketNo, sittingId: sitting.id, ...seat } });
+    const { candidateId, ...seat } = issueCandidate(dal, { examDate: plan.examDate, sitting, name: form.name, idNumber: form.idNumber, passwordHash: applicant.passwordHash, now });
+    appendAudit(deps.db, { at: now, actorUserId, action: 'ticket.issued', entity: 'candidate', entityId: candidateId, details: { applicationId: app.id, sittingId: sitting.id, ...seat } });
     return candidateId;
   }
 
