@@ -16,6 +16,7 @@ const PapersPage = lazy(() => import('./pages/PapersPage.tsx'));
 const StaffPage = lazy(() => import('./pages/StaffPage.tsx'));
 const ApplicationsQueuePage = lazy(() => import('./admin/ApplicationsQueuePage.tsx'));
 const ApplicationReviewPage = lazy(() => import('./admin/ApplicationReviewPage.tsx'));
+const PlansPage = lazy(() => import('./admin/PlansPage.tsx'));
 const AuditPage = lazy(() => import('./admin/AuditPage.tsx'));
 const ApplicantAuthPage = lazy(() => import('./registration/ApplicantAuthPage.tsx'));
 const ApplyHomePage = lazy(() => import('./registration/ApplyHomePage.tsx'));
@@ -61,6 +62,7 @@ export const router = createBrowserRouter([
           { path: 'applications', element: <ApplicationsQueuePage /> },
           { path: 'applications/:id', element: <ApplicationReviewPage /> },
           { path: 'audit', element: <AuditPage /> },
+          { path: 'plans', element: <PlansPage /> },
         ],
       },
       {

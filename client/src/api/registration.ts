@@ -1,5 +1,6 @@
 import type { Me } from '@shared/api.ts';
 import type {
+  AdminPlan,
   ApplicantRegisterBody,
   ApplicationBody,
   ApplicationDocument,
@@ -8,6 +9,7 @@ import type {
   DecisionBody,
   DocumentKind,
   OpenPlan,
+  RosterReport,
   SittingOption,
   Ticket,
 } from '@shared/registration.ts';
@@ -51,3 +53,24 @@ export const fetchQueue = (status: string) => api<ApplicationSummary[]>(`/api/ad
 export const fetchAdminApplication = (id: number) => api<AdminApplicationView>(`/api/admin/applications/${id}`);
 export const decide = (id: number, body: DecisionBody) => api<ApplicationView>(`/api/admin/applications/${id}/decision`, { body });
 export const adminDocumentUrl = (id: number, docId: number) => `/api/admin/applications/${id}/documents/${docId}`;
+
+export const adminPlansQueryKey = ['admin', 'plans'] as const;
+export const fetchAdminPlans = () => api<AdminPlan[]>('/api/admin/plans');
+export const addRoom = (sittingId: number, body: { name: string; seats: number }) => api<{ id: number }>(`/api/admin/sittings/${sittingId}/rooms`, { body });
+
+export async function importRoster(planId: number, file: File, dryRun: boolean): Promise<RosterReport> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/admin/plans/${planId}/roster?fileName=${encodeURIComponent(file.name)}&dryRun=${dryRun}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { accept: 'application/json', 'content-type': 'application/octet-stream' },
+      body: file,
+    });
+  } catch (cause) {
+    throw new ApiError(0, 'NETWORK', cause instanceof Error ? cause.message : String(cause));
+  }
+  const body: unknown = await res.json().catch(() => null);
+  if (!res.ok) throw apiErrorFrom(res.status, body, res.statusText);
+  return body as RosterReport;
+}

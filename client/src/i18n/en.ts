@@ -1,5 +1,5 @@
 import type { Translation } from './zh-CN.ts';
-import { auditEn, registrationEn, reviewEn, ticketEn } from './registration.en.ts';
+import { auditEn, plansEn, registrationEn, reviewEn, ticketEn } from './registration.en.ts';
 
 export const en: Translation = {
   app: {
@@ -183,10 +183,12 @@ export const en: Translation = {
   review: reviewEn,
   ticket: ticketEn,
   audit: auditEn,
+  plans: plansEn,
   adminNav: {
     label: 'Administration',
     applications: 'Applications',
     audit: 'Audit log',
+    plans: 'Exam plans',
     results: 'Results',
     banks: 'Question banks',
     papers: 'Papers',

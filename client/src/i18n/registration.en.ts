@@ -1,4 +1,4 @@
-import type { auditZhCN, registrationZhCN, reviewZhCN, ticketZhCN } from './registration.zh-CN.ts';
+import type { auditZhCN, plansZhCN, registrationZhCN, reviewZhCN, ticketZhCN } from './registration.zh-CN.ts';
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
 
@@ -136,6 +136,30 @@ export const auditEn: Strings<typeof auditZhCN> = {
   details: 'Details',
   export: 'Export CSV',
   total: '{{count}} entries',
+};
+
+export const plansEn: Strings<typeof plansZhCN> = {
+  title: 'Exam plans and rooms',
+  empty: 'No exam plans',
+  examDate: 'Exam date: {{date}}',
+  sitting: 'Sitting',
+  startsAt: 'Starts',
+  candidates: 'Candidates',
+  rooms: 'Rooms (seats)',
+  room: '{{name}} ({{seats}} seats)',
+  roomName: 'Room name',
+  addRoom: 'Add room',
+  roster: 'Import a roster (CSV/XLSX: name, ID number, level, contact)',
+  check: 'Check only',
+  import: 'Import',
+  summaryDry: 'Check: {{ok}} rows can be imported, {{errors}} rows have errors (nothing changed)',
+  summary: '{{ok}} rows imported, {{errors}} rows with errors',
+  passwordsOnce: 'Initial passwords are shown this once: print them or hand them over now.',
+  row: 'Row',
+  result: 'Result',
+  seat: 'Room / seat',
+  initialPassword: 'Initial password',
+  status: { imported: 'Imported', ok: 'OK', error: 'Error' },
 };
 
 export const ticketEn: Strings<typeof ticketZhCN> = {

@@ -135,6 +135,30 @@ export const auditZhCN = {
   total: '共 {{count}} 条',
 };
 
+export const plansZhCN = {
+  title: '考试计划与考场',
+  empty: '暂无考试计划',
+  examDate: '考试日期：{{date}}',
+  sitting: '场次',
+  startsAt: '开考时间',
+  candidates: '考生数',
+  rooms: '考场（座位数）',
+  room: '{{name}}（{{seats}} 座）',
+  roomName: '考场名称',
+  addRoom: '添加考场',
+  roster: '导入考生名单（CSV/XLSX：姓名、身份证号、等级、联系方式）',
+  check: '仅检查',
+  import: '导入',
+  summaryDry: '检查结果：可导入 {{ok}} 行，错误 {{errors}} 行（未做任何更改）',
+  summary: '已导入 {{ok}} 行，错误 {{errors}} 行',
+  passwordsOnce: '初始密码只显示这一次，请立即打印或转交考生。',
+  row: '行',
+  result: '结果',
+  seat: '考场/座位',
+  initialPassword: '初始密码',
+  status: { imported: '已导入', ok: '可导入', error: '错误' },
+};
+
 export const ticketZhCN = {
   title: '准考证',
   ticketNo: '准考证号',

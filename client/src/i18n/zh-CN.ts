@@ -1,4 +1,4 @@
-import { auditZhCN, registrationZhCN, reviewZhCN, ticketZhCN } from './registration.zh-CN.ts';
+import { auditZhCN, plansZhCN, registrationZhCN, reviewZhCN, ticketZhCN } from './registration.zh-CN.ts';
 
 /** Simplified Chinese is the source of truth: en.ts must provide the same keys (checked by its type). */
 export const zhCN = {
@@ -183,10 +183,12 @@ export const zhCN = {
   review: reviewZhCN,
   ticket: ticketZhCN,
   audit: auditZhCN,
+  plans: plansZhCN,
   adminNav: {
     label: '管理功能',
     applications: '报名审核',
     audit: '审计日志',
+    plans: '考试计划',
     results: '成绩',
     banks: '题库',
     papers: '组卷',
