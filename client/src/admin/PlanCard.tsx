@@ -32,7 +32,12 @@ export function PlanCard({ plan }: { plan: AdminPlan }) {
           <Table.Tbody>
             {plan.sittings.map((s) => (
               <Table.Tr key={s.id}>
-                <Table.Td>{s.name}</Table.Td>
+                <Table.Td>
+                  {s.name}
+                  <Text size="xs" c="dimmed">
+                    {s.parts.map((p) => t('plans.part', { part: t(`ticket.partNames.${p.kind}`), minutes: p.durationMinutes, pass: p.passScore })).join('；')}
+                  </Text>
+                </Table.Td>
                 <Table.Td>{formatDateTime(s.startsAt)}</Table.Td>
                 <Table.Td>{s.candidates}</Table.Td>
                 <Table.Td>

@@ -148,6 +148,7 @@ export const plansEn: Strings<typeof plansZhCN> = {
   rooms: 'Rooms (seats)',
   room: '{{name}} ({{seats}} seats)',
   roomName: 'Room name',
+  part: '{{part}} {{minutes}} min, pass at {{pass}}',
   addRoom: 'Add room',
   roster: 'Import a roster (CSV/XLSX: name, ID number, level, contact)',
   check: 'Check only',

@@ -145,6 +145,7 @@ export const plansZhCN = {
   rooms: '考场（座位数）',
   room: '{{name}}（{{seats}} 座）',
   roomName: '考场名称',
+  part: '{{part}} {{minutes}} 分钟，{{pass}} 分合格',
   addRoom: '添加考场',
   roster: '导入考生名单（CSV/XLSX：姓名、身份证号、等级、联系方式）',
   check: '仅检查',

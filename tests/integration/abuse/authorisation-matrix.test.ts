@@ -50,6 +50,8 @@ const KNOWN_ROUTES: RouteEntry[] = [
   { method: 'GET', url: '/api/admin/audit', access: ['admin'] },
   { method: 'GET', url: '/api/admin/audit/export', access: ['admin'] },
   { method: 'GET', url: '/api/admin/plans', access: ['admin'] },
+  { method: 'POST', url: '/api/admin/plans', access: ['admin'] },
+  { method: 'PUT', url: '/api/admin/sitting-parts/:id/settings', access: ['admin'] },
   { method: 'POST', url: '/api/admin/sittings/:id/rooms', access: ['admin'] },
   { method: 'POST', url: '/api/admin/plans/:id/roster', access: ['admin'] },
 ];

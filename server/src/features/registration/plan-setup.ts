@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { OCCUPATION_CODE, PART_DEFAULTS, requiredParts, type Level } from '@shared/domain.ts';
+import { OCCUPATION_CODE, PART_DEFAULTS, requiredParts, type Level, type PartKind } from '@shared/domain.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { examPlans, occupations, rooms, sittingParts, sittings } from '../../core/db/schema.ts';
@@ -9,7 +9,13 @@ export type PlanSpec = {
   title: string;
   examDate: string;
   registrationDeadline: number;
-  sittings: readonly { level: Level; name: string; startsAt: number; rooms: readonly { name: string; seats: number }[] }[];
+  sittings: readonly {
+    level: Level;
+    name: string;
+    startsAt: number;
+    rooms: readonly { name: string; seats: number }[];
+    parts?: Partial<Record<PartKind, { durationMinutes: number; passScore: number }>>;
+  }[];
 };
 
 /**
@@ -24,7 +30,7 @@ export function createPlan(db: Db, clock: Clock, spec: PlanSpec, actorUserId: nu
     const plan = tx.insert(examPlans).values({ occupationId: occ.id, title: spec.title, examDate: spec.examDate, registrationDeadline: spec.registrationDeadline, createdAt: now }).returning().get();
     const sittingIds = spec.sittings.map((s) => {
       const sitting = tx.insert(sittings).values({ planId: plan.id, level: s.level, name: s.name, startsAt: s.startsAt }).returning().get();
-      for (const part of requiredParts(s.level)) tx.insert(sittingParts).values({ sittingId: sitting.id, part, ...PART_DEFAULTS[part] }).run();
+      for (const part of requiredParts(s.level)) tx.insert(sittingParts).values({ sittingId: sitting.id, part, ...(s.parts?.[part] ?? PART_DEFAULTS[part]) }).run();
       for (const r of s.rooms) tx.insert(rooms).values({ sittingId: sitting.id, name: r.name, seats: r.seats }).run();
       return sitting.id;
     });

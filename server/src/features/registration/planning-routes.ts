@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParamsSchema } from '@shared/api.ts';
 import { errorBodySchema } from '@shared/errors.ts';
-import { adminPlanSchema, roomBodySchema, rosterQuerySchema, rosterReportSchema } from '@shared/registration.ts';
+import { adminPlanSchema, partSettingsBodySchema, planBodySchema, roomBodySchema, rosterQuerySchema, rosterReportSchema } from '@shared/registration.ts';
 import { BadRequestError } from '../../core/errors.ts';
 import { currentUser } from '../auth/guard.ts';
 import { MAX_ROSTER_BYTES, type RosterService } from './roster-service.ts';
@@ -16,6 +16,18 @@ export const planningRoutes: FastifyPluginAsyncZod<{ roster: RosterService }> = 
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: MAX_ROSTER_BYTES }, (_req, body, done) => done(null, body));
 
   app.get('/plans', { config: admin, schema: { tags: ['planning'], response: { 200: z.array(adminPlanSchema), ...errors } } }, async () => roster.plans());
+
+  app.post(
+    '/plans',
+    { config: admin, schema: { tags: ['planning'], body: planBodySchema, response: { 200: z.object({ planId: z.number().int(), sittingIds: z.array(z.number().int()) }), ...errors } } },
+    async (request) => roster.createPlan(currentUser(request).userId, request.body),
+  );
+
+  app.put(
+    '/sitting-parts/:id/settings',
+    { config: admin, schema: { tags: ['planning'], params: idParamsSchema, body: partSettingsBodySchema, response: { 200: z.object({ id: z.number().int(), durationMinutes: z.number().int(), passScore: z.number() }), ...errors } } },
+    async (request) => roster.updatePart(currentUser(request).userId, request.params.id, request.body),
+  );
 
   app.post(
     '/sittings/:id/rooms',

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../core/db/connection.ts';
-import { applicationDocuments, applications, candidates, examPlans, occupations, rooms, sittingParts, sittings, users } from '../../core/db/schema.ts';
+import { applicationDocuments, applications, candidates, examPlans, examSessions, occupations, rooms, sittingParts, sittings, users } from '../../core/db/schema.ts';
 
 export type ApplicationRow = typeof applications.$inferSelect;
 export type DocumentRow = typeof applicationDocuments.$inferSelect;
@@ -119,6 +119,23 @@ export function createRegistrationDal(db: Db) {
         .innerJoin(sittings, eq(sittings.id, candidates.sittingId))
         .where(eq(sittings.planId, planId))
         .all();
+    },
+    sittingPart(id: number) {
+      return db.select().from(sittingParts).where(eq(sittingParts.id, id)).get();
+    },
+    partSettings(sittingId: number) {
+      return db
+        .select({ id: sittingParts.id, kind: sittingParts.part, durationMinutes: sittingParts.durationMinutes, passScore: sittingParts.passScore, paperId: sittingParts.paperId })
+        .from(sittingParts)
+        .where(eq(sittingParts.sittingId, sittingId))
+        .orderBy(asc(sittingParts.id))
+        .all();
+    },
+    sessionsOfPart(partId: number): number {
+      return db.get<{ n: number }>(sql`select count(*) as n from ${examSessions} where ${examSessions.sittingPartId} = ${partId} and ${examSessions.status} != 'not_started'`)?.n ?? 0;
+    },
+    updatePart(id: number, settings: { durationMinutes: number; passScore: number }) {
+      db.update(sittingParts).set(settings).where(eq(sittingParts.id, id)).run();
     },
     insertRoom(values: typeof rooms.$inferInsert): number {
       return db.insert(rooms).values(values).returning({ id: rooms.id }).get().id;

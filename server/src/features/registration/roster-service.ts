@@ -1,12 +1,13 @@
 import { randomInt } from 'node:crypto';
 import type { Level } from '@shared/domain.ts';
-import type { AdminPlan, RosterReport } from '@shared/registration.ts';
+import type { AdminPlan, PlanBody, RosterReport } from '@shared/registration.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { BadRequestError, NotFoundError, StateError } from '../../core/errors.ts';
 import { appendAudit } from '../audit/audit-dal.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { createRegistrationDal } from './registration-dal.ts';
+import { createPlan } from './plan-setup.ts';
 import { readTable } from './roster-file.ts';
 import { parseRosterRows } from './roster-rows.ts';
 import { allocateSeat } from './seating.ts';
@@ -30,9 +31,34 @@ export function createRosterService(deps: { db: Db; clock: Clock }) {
         examDate: p.examDate,
         registrationDeadline: p.registrationDeadline,
         sittings: dal.planLevels(p.id).flatMap((level) =>
-          dal.sittingsOf(p.id, level).map((s) => ({ id: s.id, name: s.name, level: s.level as Level, startsAt: s.startsAt, candidates: dal.candidateCount(s.id), rooms: dal.roomsOf(s.id) })),
+          dal.sittingsOf(p.id, level).map((s) => ({
+            id: s.id,
+            name: s.name,
+            level: s.level as Level,
+            startsAt: s.startsAt,
+            candidates: dal.candidateCount(s.id),
+            rooms: dal.roomsOf(s.id),
+            parts: dal.partSettings(s.id),
+          })),
         ),
       }));
+    },
+
+    createPlan(actorUserId: number, body: PlanBody) {
+      return createPlan(deps.db, deps.clock, body, actorUserId);
+    },
+
+    /** Duration and pass line of a part, editable until anyone has started it. */
+    updatePart(actorUserId: number, partId: number, settings: { durationMinutes: number; passScore: number }) {
+      const part = dal.sittingPart(partId);
+      if (!part) throw new NotFoundError('No such part');
+      if (dal.sessionsOfPart(partId) > 0) throw new StateError('CONFLICT', 'Candidates have started this part: its duration and pass line are fixed now');
+      const now = deps.clock.now();
+      deps.db.transaction(() => {
+        dal.updatePart(partId, settings);
+        appendAudit(deps.db, { at: now, actorUserId, action: 'sitting_part.updated', entity: 'sitting_part', entityId: partId, details: { before: { durationMinutes: part.durationMinutes, passScore: part.passScore }, after: settings } });
+      });
+      return { id: partId, ...settings };
     },
 
     addRoom(actorUserId: number, sittingId: number, room: { name: string; seats: number }) {
