@@ -2,6 +2,7 @@ import { Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Ticket } from '@shared/registration.ts';
 import { useFormatDateTime } from '../hooks/useFormatDateTime.ts';
+import classes from './ticket.module.css';
 
 /** The admission ticket (准考证), laid out to print on one A4 page (the browser prints it to PDF too). */
 export function TicketView({ ticket }: { ticket: Ticket }) {
@@ -21,11 +22,11 @@ export function TicketView({ ticket }: { ticket: Ticket }) {
     ['parts', t('ticket.parts'), ticket.parts.map((p) => t('ticket.part', { part: t(`ticket.partNames.${p.kind}`), minutes: p.durationMinutes })).join('；')],
   ];
   return (
-    <Paper withBorder p="lg" maw={720} data-testid="ticket">
+    <Paper withBorder p="lg" maw={720} className={classes.ticket} data-testid="ticket">
       <Stack>
         <Group justify="space-between">
           <Title order={2}>{t('ticket.title')}</Title>
-          <Button variant="light" onClick={() => window.print()} className="no-print" data-testid="ticket-print">
+          <Button variant="light" onClick={() => window.print()} className={classes.noPrint} data-testid="ticket-print">
             {t('ticket.print')}
           </Button>
         </Group>

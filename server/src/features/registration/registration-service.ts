@@ -219,7 +219,7 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; dataDir:
           dal.decide(app.id, { status: 'rejected', decidedAt: now, decidedBy: adminUserId, decisionReason: body.reason, candidateId: null });
           appendAudit(deps.db, { at: now, actorUserId: adminUserId, action: 'application.rejected', entity: 'application', entityId: app.id, details: { reason: body.reason } });
         });
-        return view({ ...app, status: 'rejected' });
+        return view(dal.application(app.id) ?? app);
       }
       // Overriding the engine is allowed (documents may show what the form did not), never silently.
       if (app.outcome !== 'eligible' && !body.reason) throw new BadRequestError('Approving against the eligibility verdict needs a reason');
