@@ -57,6 +57,8 @@ const KNOWN_ROUTES: RouteEntry[] = [
 ];
 
 const ADMITTED_STATUSES = [200, 201, 204, 400, 404, 409];
+// Route walks grow with the route table; on a loaded two-core machine they need more than the default.
+const ROUTE_WALK_MS = 240_000;
 const label = (method: string, url: string, caller: Caller) => `${caller} ${method} ${url}`;
 
 describe('authorisation matrix', () => {
@@ -127,7 +129,9 @@ describe('authorisation matrix', () => {
     const parts = [t.exam.theoryPartId, t.exam.skillsPartId, otherSittingPartId];
     const banks = [bankId];
     const items = [bankItemIds[0]!, bankItemIds.at(-1)!];
-    const byKind = before === 'parts' ? parts : before === 'banks' ? banks : before === 'items' ? items : [...parts, ...banks, ...items];
+    // Registration and planning ids: one existing-or-not id is enough next to candidate B's ids.
+    const registration = ['applications', 'documents', 'plans', 'sittings', 'sitting-parts'].includes(before ?? '') ? [1] : undefined;
+    const byKind = before === 'parts' ? parts : before === 'banks' ? banks : before === 'items' ? items : (registration ?? [...parts, ...banks, ...items]);
     // Candidate B's own resources: a candidate (or anyone) naming them must not get further.
     const othersCandidate = [sessionB, candidateB.id, candidateB.userId];
     return [...new Set([...byKind, ...othersCandidate])].map(String);
@@ -185,7 +189,7 @@ describe('authorisation matrix', () => {
       }
     }
     expect(cases).toBeGreaterThan(KNOWN_ROUTES.length * CALLERS.length);
-  });
+  }, ROUTE_WALK_MS);
 
   it('refuses before validation: a non-admitted caller gets 401/403, never a 400 that describes the input', async () => {
     for (const route of t.app.routeTable) {
@@ -204,7 +208,7 @@ describe('authorisation matrix', () => {
         }
       }
     }
-  });
+  }, ROUTE_WALK_MS);
 
   it('guards the HEAD twin of every GET route as well', async () => {
     for (const route of t.app.routeTable.filter((r) => r.method === 'GET')) {
@@ -218,7 +222,7 @@ describe('authorisation matrix', () => {
         }
       }
     }
-  });
+  }, ROUTE_WALK_MS);
 
   it('does not let URL spellings slip past the guard', async () => {
     const guarded = t.app.routeTable.filter((r) => r.access !== 'public');
@@ -246,7 +250,7 @@ describe('authorisation matrix', () => {
         }
       }
     }
-  });
+  }, ROUTE_WALK_MS);
 
   // ---- socket events ----
 
