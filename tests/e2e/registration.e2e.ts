@@ -16,6 +16,8 @@ async function logout(page: Page) {
 }
 
 test('an applicant applies, uploads a document, is approved and sees the admission ticket', async ({ page }) => {
+  // One journey through three roles and four logins (scrypt): longer than the default on a loaded machine.
+  test.setTimeout(180_000);
   await page.goto('/');
   await page.getByTestId('register-link').click();
   await page.getByTestId('applicant-tab-register').click();
