@@ -3,7 +3,8 @@ import { z } from 'zod';
 /** Facts of the certification that every layer agrees on (see ../shared/docs/domain.md). */
 export const OCCUPATION_CODE = '4-04-04-02';
 
-export const roleSchema = z.enum(['candidate', 'proctor', 'grader', 'admin']);
+/** applicant: a registration (报名) account; the exam-day login is a separate candidate user made on approval. */
+export const roleSchema = z.enum(['candidate', 'proctor', 'grader', 'admin', 'applicant']);
 export type Role = z.infer<typeof roleSchema>;
 export const staffRoles = ['proctor', 'grader', 'admin'] as const satisfies readonly Role[];
 

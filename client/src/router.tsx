@@ -1,4 +1,4 @@
-import { lazy } from 'react';
+import { lazy, type ReactNode } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { AppLayout } from './components/AppLayout.tsx';
 import { NotFound } from './components/NotFound.tsx';
@@ -15,6 +15,16 @@ const BankPage = lazy(() => import('./pages/BankPage.tsx'));
 const PapersPage = lazy(() => import('./pages/PapersPage.tsx'));
 const StaffPage = lazy(() => import('./pages/StaffPage.tsx'));
 const ProctorPage = lazy(() => import('./proctor/ProctorPage.tsx'));
+const ApplicationsQueuePage = lazy(() => import('./admin/ApplicationsQueuePage.tsx'));
+const ApplicationReviewPage = lazy(() => import('./admin/ApplicationReviewPage.tsx'));
+const PlansPage = lazy(() => import('./admin/PlansPage.tsx'));
+const AuditPage = lazy(() => import('./admin/AuditPage.tsx'));
+const ApplicantAuthPage = lazy(() => import('./registration/ApplicantAuthPage.tsx'));
+const ApplyHomePage = lazy(() => import('./registration/ApplyHomePage.tsx'));
+const NewApplicationPage = lazy(() => import('./registration/NewApplicationPage.tsx'));
+const ApplicationPage = lazy(() => import('./registration/ApplicationPage.tsx'));
+const TicketPage = lazy(() => import('./registration/TicketPage.tsx'));
+const applicant = (page: ReactNode) => <RequireRole roles={['applicant']}>{page}</RequireRole>;
 
 export const router = createBrowserRouter([
   {
@@ -50,6 +60,10 @@ export const router = createBrowserRouter([
           { path: 'banks', element: <BanksPage /> },
           { path: 'banks/:bankId', element: <BankPage /> },
           { path: 'papers', element: <PapersPage /> },
+          { path: 'applications', element: <ApplicationsQueuePage /> },
+          { path: 'applications/:id', element: <ApplicationReviewPage /> },
+          { path: 'audit', element: <AuditPage /> },
+          { path: 'plans', element: <PlansPage /> },
         ],
       },
       {
@@ -68,6 +82,11 @@ export const router = createBrowserRouter([
           </RequireRole>
         ),
       },
+      { path: 'register', element: <ApplicantAuthPage /> },
+      { path: 'apply', element: applicant(<ApplyHomePage />) },
+      { path: 'apply/new', element: applicant(<NewApplicationPage />) },
+      { path: 'apply/:id', element: applicant(<ApplicationPage />) },
+      { path: 'apply/:id/ticket', element: applicant(<TicketPage />) },
       { path: '*', element: <NotFound /> },
     ],
   },

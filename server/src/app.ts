@@ -36,6 +36,12 @@ import { resultsRoutes } from './features/results/routes.ts';
 import { createProctorService, type ProctorService } from './features/proctor/proctor-service.ts';
 import { proctorRoutes } from './features/proctor/routes.ts';
 import { registerProctorHandlers } from './features/proctor/socket-handlers.ts';
+import { createRegistrationService } from './features/registration/registration-service.ts';
+import { registrationRoutes } from './features/registration/routes.ts';
+import { reviewRoutes } from './features/registration/review-routes.ts';
+import { auditRoutes } from './features/audit/routes.ts';
+import { planningRoutes } from './features/registration/planning-routes.ts';
+import { createRosterService } from './features/registration/roster-service.ts';
 
 export type AppDeps = { config: Config; clock: Clock; db: Db; clientDir?: string; banksDir?: string };
 
@@ -133,6 +139,7 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
   app.decorate('evidence', evidence);
   const banks = createBanksService({ db, clock, banksDir });
   const papers = createPapersService({ db, clock, banks });
+  const registration = createRegistrationService({ db, clock, dataDir: config.dataDir });
 
   await app.register(
     async (api) => {
@@ -144,6 +151,10 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
       await api.register(resultsRoutes, { prefix: '/admin', db, clock });
       await api.register(bankRoutes, { prefix: '/admin', banks, papers });
       await api.register(proctorRoutes, { prefix: '/proctor', proctor });
+      await api.register(registrationRoutes, { prefix: '/registration', registration });
+      await api.register(reviewRoutes, { prefix: '/admin', registration });
+      await api.register(auditRoutes, { prefix: '/admin', db, clock });
+      await api.register(planningRoutes, { prefix: '/admin', roster: createRosterService({ db, clock }) });
     },
     { prefix: '/api' },
   );

@@ -34,6 +34,8 @@ export const STAFF = [
   { role: 'grader', login: 'grader', password: 'grader-pw', displayName: 'Grader' },
 ] as const;
 
+export const TEST_APPLICANT = { username: 'applicant-a', password: 'applicant-pw', displayName: '报名者甲' };
+
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** A temp data folder, a manual clock, a seeded exam and a server listening on a free port. */
@@ -128,6 +130,13 @@ export class TestExam {
   async loginStaff(role: (typeof STAFF)[number]['role']): Promise<string> {
     const s = STAFF.find((x) => x.role === role)!;
     return this.login('/api/auth/staff/login', { username: s.login, password: s.password });
+  }
+
+  /** An applicant (报名) account, registered on first use and logged in after that. */
+  async loginApplicant(account: { username: string; password: string; displayName: string } = TEST_APPLICANT): Promise<string> {
+    const exists = this.db.$client.prepare('select 1 from users where login = ?').get(account.username) !== undefined;
+    if (exists) return this.login('/api/auth/applicant/login', { username: account.username, password: account.password });
+    return this.login('/api/auth/applicant/register', account);
   }
 
   private async login(url: string, body: unknown): Promise<string> {

@@ -6,11 +6,17 @@ const SECTIONS = [
   { key: 'results', to: '/admin' },
   { key: 'banks', to: '/admin/banks' },
   { key: 'papers', to: '/admin/papers' },
+  { key: 'plans', to: '/admin/plans' },
+  { key: 'applications', to: '/admin/applications' },
+  { key: 'audit', to: '/admin/audit' },
 ] as const;
 
 function activeSection(pathname: string): (typeof SECTIONS)[number]['key'] {
   if (pathname.startsWith('/admin/banks')) return 'banks';
   if (pathname.startsWith('/admin/papers')) return 'papers';
+  if (pathname.startsWith('/admin/applications')) return 'applications';
+  if (pathname.startsWith('/admin/plans')) return 'plans';
+  if (pathname.startsWith('/admin/audit')) return 'audit';
   return 'results';
 }
 

@@ -4,6 +4,8 @@ export function homePathFor(role: Role): string {
   switch (role) {
     case 'candidate':
       return '/exam';
+    case 'applicant':
+      return '/apply';
     case 'admin':
       return '/admin';
     case 'proctor':

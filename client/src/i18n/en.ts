@@ -1,6 +1,7 @@
 import type { Translation } from './zh-CN.ts';
 import { skillsEn } from './skills.en.ts';
 import { proctorEn } from './proctor.en.ts';
+import { auditEn, plansEn, registrationEn, reviewEn, ticketEn } from './registration.en.ts';
 
 export const en: Translation = {
   app: {
@@ -27,6 +28,7 @@ export const en: Translation = {
     proctor: 'Proctor',
     grader: 'Grader',
     admin: 'Administrator',
+    applicant: 'Applicant',
   },
   login: {
     title: 'Sign in',
@@ -179,8 +181,16 @@ export const en: Translation = {
     no: 'No',
     none: '—',
   },
+  registration: registrationEn,
+  review: reviewEn,
+  ticket: ticketEn,
+  audit: auditEn,
+  plans: plansEn,
   adminNav: {
     label: 'Administration',
+    applications: 'Applications',
+    audit: 'Audit log',
+    plans: 'Exam plans',
     results: 'Results',
     banks: 'Question banks',
     papers: 'Papers',

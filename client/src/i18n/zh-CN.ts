@@ -1,5 +1,6 @@
 import { skillsZhCN } from './skills.zh-CN.ts';
 import { proctorZhCN } from './proctor.zh-CN.ts';
+import { auditZhCN, plansZhCN, registrationZhCN, reviewZhCN, ticketZhCN } from './registration.zh-CN.ts';
 
 /** Simplified Chinese is the source of truth: en.ts must provide the same keys (checked by its type). */
 export const zhCN = {
@@ -27,6 +28,7 @@ export const zhCN = {
     proctor: '监考员',
     grader: '阅卷员',
     admin: '管理员',
+    applicant: '报名者',
   },
   login: {
     title: '登录',
@@ -179,8 +181,16 @@ export const zhCN = {
     no: '否',
     none: '—',
   },
+  registration: registrationZhCN,
+  review: reviewZhCN,
+  ticket: ticketZhCN,
+  audit: auditZhCN,
+  plans: plansZhCN,
   adminNav: {
     label: '管理功能',
+    applications: '报名审核',
+    audit: '审计日志',
+    plans: '考试计划',
     results: '成绩',
     banks: '题库',
     papers: '组卷',

@@ -1,5 +1,5 @@
-import { Container, Paper, Tabs, Title } from '@mantine/core';
-import { Navigate } from 'react-router';
+import { Anchor, Container, Paper, Tabs, Text, Title } from '@mantine/core';
+import { Link, Navigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../hooks/useMe.ts';
 import { homePathFor } from '../hooks/homePath.ts';
@@ -35,6 +35,11 @@ export function LoginPage() {
           </Tabs.Panel>
         </Tabs>
       </Paper>
+      <Text ta="center" mt="md">
+        <Anchor component={Link} to="/register" data-testid="register-link">
+          {t('registration.entry')}
+        </Anchor>
+      </Text>
     </Container>
   );
 }

@@ -9,7 +9,7 @@ import type { TestExam } from '../../helpers/test-exam.ts';
 /** Helpers shared by the abuse tests: raw HTTP, callers, database snapshots, typed-error checks. */
 
 export type Caller = 'anonymous' | Role;
-export const CALLERS: readonly Caller[] = ['anonymous', 'candidate', 'proctor', 'grader', 'admin'];
+export const CALLERS: readonly Caller[] = ['anonymous', 'candidate', 'proctor', 'grader', 'admin', 'applicant'];
 
 /** Whether a route's declared access admits a caller. */
 export function admits(access: Access, caller: Caller): boolean {
@@ -84,7 +84,8 @@ export function expectTypedError(res: { status: number; json: any; text?: string
   expect(res.json.error.message, label).toEqual(expect.any(String));
 }
 
-const LOGIN_ACTIONS = ['auth.login', 'auth.login_failed', 'auth.logout'];
+// Also the record of an audit-log export: reading the log is audited, but it is not exam state.
+const LOGIN_ACTIONS = ['auth.login', 'auth.login_failed', 'auth.logout', 'audit.exported'];
 
 /**
  * Every table's row count, and a digest of its contents, read from sqlite_master so a new table
@@ -120,6 +121,7 @@ export const tableCounts = (s: ReturnType<typeof snapshot>) => Object.fromEntrie
 export async function cookieOf(t: TestExam, caller: Caller, candidateIndex = 0): Promise<string | undefined> {
   if (caller === 'anonymous') return undefined;
   if (caller === 'candidate') return t.loginCandidate(candidateIndex);
+  if (caller === 'applicant') return t.loginApplicant();
   return t.loginStaff(caller);
 }
 

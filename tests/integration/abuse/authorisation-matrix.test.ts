@@ -35,9 +35,31 @@ const KNOWN_ROUTES: RouteEntry[] = [
   { method: 'POST', url: '/api/admin/blueprints/check', access: ['admin'] },
   { method: 'POST', url: '/api/admin/parts/:id/paper', access: ['admin'] },
   { method: 'GET', url: '/api/proctor/export.csv', access: ['proctor', 'admin'] },
+  { method: 'POST', url: '/api/auth/applicant/register', access: 'public' },
+  { method: 'POST', url: '/api/auth/applicant/login', access: 'public' },
+  { method: 'GET', url: '/api/registration/plans', access: ['applicant', 'admin'] },
+  { method: 'GET', url: '/api/registration/applications', access: ['applicant'] },
+  { method: 'POST', url: '/api/registration/applications', access: ['applicant'] },
+  { method: 'GET', url: '/api/registration/applications/:id', access: ['applicant'] },
+  { method: 'POST', url: '/api/registration/applications/:id/documents', access: ['applicant'] },
+  { method: 'GET', url: '/api/registration/applications/:id/documents/:docId', access: ['applicant'] },
+  { method: 'GET', url: '/api/registration/applications/:id/ticket', access: ['applicant'] },
+  { method: 'GET', url: '/api/admin/applications', access: ['admin'] },
+  { method: 'GET', url: '/api/admin/applications/:id', access: ['admin'] },
+  { method: 'GET', url: '/api/admin/applications/:id/documents/:docId', access: ['admin'] },
+  { method: 'POST', url: '/api/admin/applications/:id/decision', access: ['admin'] },
+  { method: 'GET', url: '/api/admin/audit', access: ['admin'] },
+  { method: 'GET', url: '/api/admin/audit/export', access: ['admin'] },
+  { method: 'GET', url: '/api/admin/plans', access: ['admin'] },
+  { method: 'POST', url: '/api/admin/plans', access: ['admin'] },
+  { method: 'PUT', url: '/api/admin/sitting-parts/:id/settings', access: ['admin'] },
+  { method: 'POST', url: '/api/admin/sittings/:id/rooms', access: ['admin'] },
+  { method: 'POST', url: '/api/admin/plans/:id/roster', access: ['admin'] },
 ];
 
 const ADMITTED_STATUSES = [200, 201, 204, 400, 404, 409];
+// Route walks grow with the route table; on a loaded two-core machine they need more than the default.
+const ROUTE_WALK_MS = 240_000;
 const label = (method: string, url: string, caller: Caller) => `${caller} ${method} ${url}`;
 
 describe('authorisation matrix', () => {
@@ -108,7 +130,9 @@ describe('authorisation matrix', () => {
     const parts = [t.exam.theoryPartId, t.exam.skillsPartId, otherSittingPartId];
     const banks = [bankId];
     const items = [bankItemIds[0]!, bankItemIds.at(-1)!];
-    const byKind = before === 'parts' ? parts : before === 'banks' ? banks : before === 'items' ? items : [...parts, ...banks, ...items];
+    // Registration and planning ids: one existing-or-not id is enough next to candidate B's ids.
+    const registration = ['applications', 'documents', 'plans', 'sittings', 'sitting-parts'].includes(before ?? '') ? [1] : undefined;
+    const byKind = before === 'parts' ? parts : before === 'banks' ? banks : before === 'items' ? items : (registration ?? [...parts, ...banks, ...items]);
     // Candidate B's own resources: a candidate (or anyone) naming them must not get further.
     const othersCandidate = [sessionB, candidateB.id, candidateB.userId];
     return [...new Set([...byKind, ...othersCandidate])].map(String);
@@ -166,8 +190,7 @@ describe('authorisation matrix', () => {
       }
     }
     expect(cases).toBeGreaterThan(KNOWN_ROUTES.length * CALLERS.length);
-    // Walks every route for every caller: grows with each feature and runs on a shared, loaded machine.
-  }, 180_000);
+  }, ROUTE_WALK_MS);
 
   it('refuses before validation: a non-admitted caller gets 401/403, never a 400 that describes the input', async () => {
     for (const route of t.app.routeTable) {
@@ -186,7 +209,7 @@ describe('authorisation matrix', () => {
         }
       }
     }
-  });
+  }, ROUTE_WALK_MS);
 
   it('guards the HEAD twin of every GET route as well', async () => {
     for (const route of t.app.routeTable.filter((r) => r.method === 'GET')) {
@@ -200,7 +223,7 @@ describe('authorisation matrix', () => {
         }
       }
     }
-  });
+  }, ROUTE_WALK_MS);
 
   it('does not let URL spellings slip past the guard', async () => {
     const guarded = t.app.routeTable.filter((r) => r.access !== 'public');
@@ -228,7 +251,7 @@ describe('authorisation matrix', () => {
         }
       }
     }
-  });
+  }, ROUTE_WALK_MS);
 
   // ---- socket events ----
 

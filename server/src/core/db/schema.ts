@@ -88,8 +88,8 @@ export const sittingParts = sqliteTable(
 
 export const users = sqliteTable('users', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  role: text('role', { enum: ['candidate', 'proctor', 'grader', 'admin'] }).notNull(),
-  /** Staff username, or the admission ticket number for candidates. */
+  role: text('role', { enum: ['candidate', 'proctor', 'grader', 'admin', 'applicant'] }).notNull(),
+  /** Staff username, the admission ticket number for candidates, or the applicant's chosen login. */
   login: text('login').notNull().unique(),
   displayName: text('display_name').notNull(),
   passwordHash: text('password_hash').notNull(),
@@ -276,4 +276,56 @@ export const incidents = sqliteTable(
     detailsJson: text('details_json').notNull().default('{}'),
   },
   (t) => [index('incidents_room').on(t.sittingId, t.room, t.at), index('incidents_candidate').on(t.candidateId)],
+);
+
+/** Rooms of a sitting with their seat count; candidates.room/seat keep the assigned names as text. */
+export const rooms = sqliteTable(
+  'rooms',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sittingId: integer('sitting_id').notNull().references(() => sittings.id),
+    name: text('name').notNull(),
+    seats: integer('seats').notNull(),
+  },
+  (t) => [uniqueIndex('rooms_sitting_name').on(t.sittingId, t.name)],
+);
+
+/**
+ * An applicant's application (报名) for a level in an exam plan. The form and the engine's verdict
+ * are kept as submitted; approval creates the ticket-bearing candidate (candidateId).
+ */
+export const applications = sqliteTable(
+  'applications',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id').notNull().references(() => users.id),
+    planId: integer('plan_id').notNull().references(() => examPlans.id),
+    level: integer('level').notNull(),
+    status: text('status', { enum: ['submitted', 'approved', 'rejected'] }).notNull(),
+    formJson: text('form_json').notNull(),
+    verdictJson: text('verdict_json').notNull(),
+    outcome: text('outcome', { enum: ['eligible', 'ineligible', 'manual_review'] }).notNull(),
+    submittedAt: integer('submitted_at').notNull(),
+    decidedAt: integer('decided_at'),
+    decidedBy: integer('decided_by').references(() => users.id),
+    decisionReason: text('decision_reason'),
+    candidateId: integer('candidate_id').references(() => candidates.id),
+  },
+  (t) => [uniqueIndex('applications_user_plan').on(t.userId, t.planId), index('applications_status').on(t.status)],
+);
+
+/** Supporting documents; the file lives content-addressed under <DATA_DIR>/documents. */
+export const applicationDocuments = sqliteTable(
+  'application_documents',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    applicationId: integer('application_id').notNull().references(() => applications.id),
+    kind: text('kind', { enum: ['id', 'diploma', 'certificate', 'other'] }).notNull(),
+    fileName: text('file_name').notNull(),
+    mimeType: text('mime_type', { enum: ['application/pdf', 'image/png', 'image/jpeg'] }).notNull(),
+    bytes: integer('bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    uploadedAt: integer('uploaded_at').notNull(),
+  },
+  (t) => [index('application_documents_application').on(t.applicationId)],
 );

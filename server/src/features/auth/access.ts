@@ -16,7 +16,7 @@ declare module 'fastify' {
 
 export type RouteEntry = { method: string; url: string; access: Access };
 
-const ALL_ROLES: Role[] = ['candidate', 'proctor', 'grader', 'admin'];
+const ALL_ROLES: Role[] = ['candidate', 'proctor', 'grader', 'admin', 'applicant'];
 
 /**
  * Every API route must say who may call it; a route that does not stops the server at start-up,

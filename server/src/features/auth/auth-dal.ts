@@ -18,6 +18,9 @@ export function createAuthDal(db: Db) {
     findUserByLogin(login: string) {
       return db.select().from(users).where(eq(users.login, login)).get();
     },
+    insertUser(tx: Pick<Db, 'insert'>, values: typeof users.$inferInsert): number {
+      return tx.insert(users).values(values).returning({ id: users.id }).get().id;
+    },
     insertSession(tokenHash: string, userId: number, createdAt: number, expiresAt: number) {
       db.insert(authSessions).values({ tokenHash, userId, createdAt, expiresAt }).run();
     },

@@ -1,10 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
-import { UnauthenticatedError } from '../../core/errors.ts';
+import { StateError, UnauthenticatedError } from '../../core/errors.ts';
 import { appendAudit } from '../audit/audit-dal.ts';
 import { createAuthDal, type SessionUser } from './auth-dal.ts';
-import { DUMMY_HASH_PROMISE, verifyPassword } from './passwords.ts';
+import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './passwords.ts';
+import type { Role } from '@shared/domain.ts';
+
+export type LoginKind = 'candidate' | 'staff' | 'applicant';
+const kindOfRole = (role: Role): LoginKind => (role === 'candidate' || role === 'applicant' ? role : 'staff');
 
 export const SESSION_COOKIE = 'kc_session';
 const CLEANUP_EVERY_MS = 60_000;
@@ -16,30 +20,50 @@ export function createAuthService(deps: { db: Db; clock: Clock; sessionTtlMs: nu
   // Expired logins are swept at most once a minute, not on every login.
   let lastCleanup = Number.NEGATIVE_INFINITY;
 
+  /** One commit (one fsync) per login: a whole room logs in within a minute. */
+  function startSession(userId: number, now: number, ip: string) {
+    const token = randomBytes(32).toString('base64url');
+    deps.db.transaction((tx) => {
+      if (now - lastCleanup > CLEANUP_EVERY_MS) {
+        lastCleanup = now;
+        dal.deleteExpired(now);
+      }
+      dal.insertSession(hashToken(token), userId, now, now + deps.sessionTtlMs);
+      appendAudit(tx, { at: now, actorUserId: userId, action: 'auth.login', entity: 'user', entityId: userId, details: { ip } });
+    });
+    const sessionUser = dal.findSessionUser(hashToken(token), now);
+    if (!sessionUser) throw new Error('session vanished right after creation');
+    return { token, user: sessionUser };
+  }
+
   return {
-    /** Candidates must use the candidate form and staff the staff form: a ticket number is never a staff login. */
-    async login(kind: 'candidate' | 'staff', login: string, password: string, ip: string) {
+    /**
+     * Candidates must use the candidate form, applicants the registration form and staff the staff
+     * form: a ticket number is never a staff login, an applicant account never an exam login.
+     */
+    async login(kind: LoginKind, login: string, password: string, ip: string) {
       const user = dal.findUserByLogin(login);
-      const kindMatches = user && (kind === 'candidate') === (user.role === 'candidate');
+      const kindMatches = user && kindOfRole(user.role) === kind;
       const ok = await verifyPassword(password, kindMatches ? user.passwordHash : await DUMMY_HASH_PROMISE);
       const now = deps.clock.now();
       if (!ok || !user || !kindMatches) {
         appendAudit(deps.db, { at: now, actorUserId: null, action: 'auth.login_failed', entity: 'user', entityId: login, details: { kind, ip } });
         throw new UnauthenticatedError('Wrong login or password');
       }
-      const token = randomBytes(32).toString('base64url');
-      // One commit (one fsync) per login: a whole room logs in within a minute.
-      deps.db.transaction((tx) => {
-        if (now - lastCleanup > CLEANUP_EVERY_MS) {
-          lastCleanup = now;
-          dal.deleteExpired(now);
-        }
-        dal.insertSession(hashToken(token), user.id, now, now + deps.sessionTtlMs);
-        appendAudit(tx, { at: now, actorUserId: user.id, action: 'auth.login', entity: 'user', entityId: user.id, details: { ip } });
+      return startSession(user.id, now, ip);
+    },
+
+    /** Creates an applicant account (报名账号) and logs it in. */
+    async registerApplicant(body: { username: string; password: string; displayName: string }, ip: string) {
+      const passwordHash = await hashPassword(body.password);
+      const now = deps.clock.now();
+      const userId = deps.db.transaction((tx) => {
+        if (dal.findUserByLogin(body.username)) throw new StateError('CONFLICT', 'This login is taken');
+        const id = dal.insertUser(tx, { role: 'applicant', login: body.username, displayName: body.displayName, passwordHash, createdAt: now });
+        appendAudit(tx, { at: now, actorUserId: id, action: 'applicant.registered', entity: 'user', entityId: id, details: { login: body.username, ip } });
+        return id;
       });
-      const sessionUser = dal.findSessionUser(hashToken(token), now);
-      if (!sessionUser) throw new Error('session vanished right after creation');
-      return { token, user: sessionUser };
+      return startSession(userId, now, ip);
     },
 
     /** Cheap check, made on every socket event: a logged-out or expired login stops at once. */

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { candidateLoginBodySchema, meSchema, staffLoginBodySchema, type Me } from '@shared/api.ts';
 import { errorBodySchema } from '@shared/errors.ts';
+import { applicantRegisterBodySchema } from '@shared/registration.ts';
 import type { Config } from '../../core/config.ts';
 import type { SessionUser } from './auth-dal.ts';
 import { userRoom } from '../../core/socket.ts';
@@ -47,6 +48,26 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; config: Conf
     { schema: { tags: ['auth'], body: staffLoginBodySchema, response: loginResponses }, config: { rateLimit, access: 'public' } },
     async (request, reply) => {
       const { token, user } = await auth.login('staff', request.body.username, request.body.password, request.ip);
+      void reply.setCookie(SESSION_COOKIE, token, cookieOptions);
+      return toMe(user);
+    },
+  );
+
+  app.post(
+    '/applicant/login',
+    { schema: { tags: ['auth'], body: staffLoginBodySchema, response: loginResponses }, config: { rateLimit, access: 'public' } },
+    async (request, reply) => {
+      const { token, user } = await auth.login('applicant', request.body.username, request.body.password, request.ip);
+      void reply.setCookie(SESSION_COOKIE, token, cookieOptions);
+      return toMe(user);
+    },
+  );
+
+  app.post(
+    '/applicant/register',
+    { schema: { tags: ['auth'], body: applicantRegisterBodySchema, response: { ...loginResponses, 409: errorBodySchema } }, config: { rateLimit, access: 'public' } },
+    async (request, reply) => {
+      const { token, user } = await auth.registerApplicant(request.body, request.ip);
       void reply.setCookie(SESSION_COOKIE, token, cookieOptions);
       return toMe(user);
     },

@@ -15,6 +15,13 @@ export const DEMO_CANDIDATES = [
 ] as const;
 
 export const DEMO_ROOM = '第1考场';
+
+/** Registration (报名) on the demo: a plan open for applications, rooms to seat the approved. */
+export const DEMO_OPEN_PLAN_TITLE = '下一期 网络与信息安全管理员 职业技能等级认定（报名中）';
+export const DEMO_OPEN_PLAN_ROOMS = [
+  { name: '第1考场', seats: 30 },
+  { name: '第2考场', seats: 30 },
+];
 export const DEMO_BANK_FILE = 'nsa-demo.yaml';
 export const DEMO_PAPER_SEED = 'demo-2026-l4-theory';
 

@@ -12,6 +12,7 @@ import { createBanksService } from '../banks/banks-service.ts';
 import { loadBankFile, loadBlueprintFile } from '../banks/load-bank.ts';
 import { assemblePaper, type Blueprint } from '../papers/assemble.ts';
 import { insertPaper } from '../papers/papers-dal.ts';
+import { createPlan } from '../registration/plan-setup.ts';
 import * as demo from './demo-data.ts';
 
 const DAY = 86_400_000;
@@ -29,7 +30,7 @@ export type ExamSpec = {
   /** The skills paper, when the sitting should have one ready. */
   skills?: { blueprint: Blueprint; paperSeed: string; paperTitle: string };
   room: string;
-  staff: readonly { role: Exclude<Role, 'candidate'>; login: string; password: string; displayName: string }[];
+  staff: readonly { role: Exclude<Role, 'candidate' | 'applicant'>; login: string; password: string; displayName: string }[];
   candidates: readonly { ticketNo: string; name: string; seat: string; password: string }[];
 };
 
@@ -106,7 +107,19 @@ export async function seedDemo(db: Db, clock: Clock, banksDir: string): Promise<
     staff: demo.DEMO_STAFF,
     candidates: demo.DEMO_CANDIDATES.map((c) => ({ ...c, password: demo.DEMO_CANDIDATE_PASSWORD })),
   });
+  seedOpenPlan(db, clock);
   return true;
+}
+
+/** A plan whose registration is open for 30 days, every level, two rooms per sitting: registration works on a fresh demo. */
+function seedOpenPlan(db: Db, clock: Clock) {
+  const startsAt = clock.now() + 45 * DAY;
+  createPlan(db, clock, {
+    title: demo.DEMO_OPEN_PLAN_TITLE,
+    examDate: new Date(startsAt).toISOString().slice(0, 10),
+    registrationDeadline: clock.now() + 30 * DAY,
+    sittings: demo.LEVEL_NAMES.map((l) => ({ level: l.level, name: `${l.nameZh.split('/')[0]} 第1场`, startsAt, rooms: demo.DEMO_OPEN_PLAN_ROOMS })),
+  });
 }
 
 /**

@@ -15,7 +15,7 @@ function headerNotFound(options: ImportOptions, where: string): Error {
 type CellValue = ExcelJS.CellValue | undefined;
 
 /** Rich text, formulas (their cached result), hyperlinks, numbers, dates: all become plain strings. */
-function cellText(value: CellValue): string {
+export function cellText(value: CellValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return String(value);

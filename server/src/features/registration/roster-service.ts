@@ -1,0 +1,136 @@
+import { randomInt } from 'node:crypto';
+import type { Level } from '@shared/domain.ts';
+import type { AdminPlan, PlanBody, RosterReport } from '@shared/registration.ts';
+import type { Clock } from '../../core/clock.ts';
+import type { Db } from '../../core/db/connection.ts';
+import { BadRequestError, NotFoundError, StateError } from '../../core/errors.ts';
+import { appendAudit } from '../audit/audit-dal.ts';
+import { hashPassword } from '../auth/passwords.ts';
+import { createRegistrationDal } from './registration-dal.ts';
+import { createPlan } from './plan-setup.ts';
+import { readTable } from './roster-file.ts';
+import { parseRosterRows } from './roster-rows.ts';
+import { allocateSeat } from './seating.ts';
+import { issueCandidate } from './ticketing.ts';
+
+export const MAX_ROSTER_BYTES = 5 * 1024 * 1024;
+const PASSWORD_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+const initialPassword = () => Array.from({ length: 8 }, () => PASSWORD_ALPHABET[randomInt(PASSWORD_ALPHABET.length)]).join('');
+
+class DryRunRollback extends Error {}
+
+/** Exam plans as the office manages them (sittings, rooms), and candidates imported from a roster. */
+export function createRosterService(deps: { db: Db; clock: Clock }) {
+  const dal = createRegistrationDal(deps.db);
+
+  return {
+    plans(): AdminPlan[] {
+      return dal.plans().map((p) => ({
+        id: p.id,
+        title: p.title,
+        examDate: p.examDate,
+        registrationDeadline: p.registrationDeadline,
+        sittings: dal.planLevels(p.id).flatMap((level) =>
+          dal.sittingsOf(p.id, level).map((s) => ({
+            id: s.id,
+            name: s.name,
+            level: s.level as Level,
+            startsAt: s.startsAt,
+            candidates: dal.candidateCount(s.id),
+            rooms: dal.roomsOf(s.id),
+            parts: dal.partSettings(s.id),
+          })),
+        ),
+      }));
+    },
+
+    createPlan(actorUserId: number, body: PlanBody) {
+      return createPlan(deps.db, deps.clock, body, actorUserId);
+    },
+
+    /** Duration and pass line of a part, editable until anyone has started it. */
+    updatePart(actorUserId: number, partId: number, settings: { durationMinutes: number; passScore: number }) {
+      const part = dal.sittingPart(partId);
+      if (!part) throw new NotFoundError('No such part');
+      if (dal.sessionsOfPart(partId) > 0) throw new StateError('CONFLICT', 'Candidates have started this part: its duration and pass line are fixed now');
+      const now = deps.clock.now();
+      deps.db.transaction(() => {
+        dal.updatePart(partId, settings);
+        appendAudit(deps.db, { at: now, actorUserId, action: 'sitting_part.updated', entity: 'sitting_part', entityId: partId, details: { before: { durationMinutes: part.durationMinutes, passScore: part.passScore }, after: settings } });
+      });
+      return { id: partId, ...settings };
+    },
+
+    addRoom(actorUserId: number, sittingId: number, room: { name: string; seats: number }) {
+      const sitting = dal.sitting(sittingId);
+      if (!sitting) throw new NotFoundError('No such sitting');
+      if (dal.roomsOf(sittingId).some((r) => r.name === room.name)) throw new StateError('CONFLICT', `The sitting has a room named ${room.name} already`);
+      const now = deps.clock.now();
+      return deps.db.transaction(() => {
+        const id = dal.insertRoom({ sittingId, ...room });
+        appendAudit(deps.db, { at: now, actorUserId, action: 'room.created', entity: 'room', entityId: id, details: { sittingId, ...room } });
+        return { id, ...room };
+      });
+    },
+
+    /**
+     * Good rows become candidates (seat, ticket, initial password); bad rows are reported and skipped.
+     * A dry run does the same inside a transaction it then rolls back, so its report is exact.
+     */
+    async importRoster(actorUserId: number, planId: number, content: Buffer, fileName: string, dryRun: boolean): Promise<RosterReport> {
+      const plan = dal.plan(planId);
+      if (!plan) throw new NotFoundError('No such exam plan');
+      let table;
+      try {
+        table = await readTable(content, fileName);
+      } catch (err) {
+        throw new BadRequestError(`${fileName}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      const parsed = parseRosterRows(table);
+      if ('headerMissing' in parsed) throw new BadRequestError(`${fileName}: no header row naming 姓名, 身份证号 and 等级 (name, id number, level) in the first 10 rows`);
+      const passwords = new Map<number, { clear: string; hash: string }>();
+      if (!dryRun) {
+        // scrypt is slow on purpose; the thread pool hashes several at once.
+        await Promise.all(
+          parsed.rows
+            .filter((r) => r.entry)
+            .map(async (r) => {
+              const clear = initialPassword();
+              passwords.set(r.row, { clear, hash: await hashPassword(clear) });
+            }),
+        );
+      }
+      const now = deps.clock.now();
+      const report: RosterReport = { dryRun, imported: 0, ok: 0, errors: 0, rows: [] };
+      try {
+        deps.db.transaction(() => {
+          const existing = new Map(dal.planCandidates(plan.id).map((c) => [c.idNumber, c.ticketNo]));
+          for (const r of parsed.rows) {
+            const base = { row: r.row, ...r.raw, errors: [...r.errors], ticketNo: null, room: null, seat: null, initialPassword: null };
+            const entry = r.entry;
+            const sitting = entry ? dal.sittingsOf(plan.id, entry.level).find((s) => allocateSeat(dal.roomsOf(s.id), dal.seatsTaken(s.id))) : undefined;
+            if (entry && existing.has(entry.idNumber)) base.errors.push(`already a candidate in this plan (ticket ${existing.get(entry.idNumber)})`);
+            else if (entry && !sitting) base.errors.push(dal.sittingsOf(plan.id, entry.level).length === 0 ? `no sitting of level ${entry.level} in this plan` : `no free seat left at level ${entry.level}`);
+            if (!entry || !sitting || base.errors.length > 0) {
+              report.errors++;
+              report.rows.push({ ...base, status: 'error' });
+              continue;
+            }
+            const pw = passwords.get(r.row);
+            const issued = issueCandidate(dal, { examDate: plan.examDate, sitting, name: entry.name, idNumber: entry.idNumber, passwordHash: pw?.hash ?? '!dry-run', now });
+            existing.set(entry.idNumber, issued.ticketNo);
+            if (dryRun) report.ok++;
+            else report.imported++;
+            report.rows.push({ ...base, status: dryRun ? 'ok' : 'imported', ticketNo: issued.ticketNo, room: issued.room, seat: issued.seat, initialPassword: pw?.clear ?? null });
+          }
+          if (dryRun) throw new DryRunRollback();
+          appendAudit(deps.db, { at: now, actorUserId, action: 'roster.imported', entity: 'exam_plan', entityId: plan.id, details: { fileName, imported: report.imported, errors: report.errors, tickets: report.rows.flatMap((r) => (r.ticketNo ? [r.ticketNo] : [])) } });
+        });
+      } catch (err) {
+        if (!(err instanceof DryRunRollback)) throw err;
+      }
+      return report;
+    },
+  };
+}
+export type RosterService = ReturnType<typeof createRosterService>;

@@ -1,0 +1,104 @@
+import { expect, test, type Page } from '@playwright/test';
+import { PNG_1X1 } from '../helpers/documents.ts';
+import { loginAdmin } from './login.ts';
+
+/** 报名 end to end: an applicant of its own (no demo ticket), the demo admin, the demo's open plan. */
+const APPLICANT = { username: 'zhao.e2e@example.com', password: 'e2e-secret-1', name: '赵报名' };
+
+async function pick(page: Page, testId: string, option: string | RegExp) {
+  await page.getByTestId(testId).click();
+  await page.getByRole('option', { name: option }).click();
+}
+
+async function logout(page: Page) {
+  await page.getByTestId('logout-button').click();
+  await expect(page).toHaveURL(/\/$/);
+}
+
+test('an applicant applies, uploads a document, is approved and sees the admission ticket', async ({ page }) => {
+  // One journey through three roles and four logins (scrypt): longer than the default on a loaded machine.
+  test.setTimeout(180_000);
+  await page.goto('/');
+  await page.getByTestId('register-link').click();
+  await page.getByTestId('applicant-tab-register').click();
+  await page.getByTestId('applicant-username').fill(APPLICANT.username);
+  await page.getByTestId('applicant-display-name').fill(APPLICANT.name);
+  await page.getByTestId('applicant-password').fill(APPLICANT.password);
+  await page.getByTestId('applicant-submit').click();
+  await expect(page).toHaveURL(/\/apply$/);
+
+  await page.getByTestId('new-application').click();
+  await pick(page, 'apply-plan', /报名中/);
+  await pick(page, 'apply-level', '三级/高级工');
+  await page.getByTestId('apply-name').fill(APPLICANT.name);
+  await page.getByTestId('apply-id-number').fill('110105194912310021');
+  await expect(page.getByText('身份证号码无效')).toBeVisible();
+  await page.getByTestId('apply-id-number').fill('11010519491231002X');
+  await page.getByTestId('apply-phone').fill('13800000000');
+  await page.getByTestId('apply-major').fill('计算机网络技术');
+  await page.getByTestId('apply-school').fill('武汉职业技术大学');
+  await page.getByTestId('apply-graduation-date').fill('2015-06-30');
+  await page.getByTestId('add-certificate').click();
+  await page.getByTestId('certificate-0-date').fill('2018-01-01');
+  await page.getByTestId('apply-years').fill('5');
+  await page.getByTestId('apply-submit').click();
+
+  await expect(page).toHaveURL(/\/apply\/\d+$/);
+  await expect(page.getByTestId('verdict-outcome')).toHaveText('符合报考条件');
+  await expect(page.getByTestId('verdict-met')).toContainText('三级 条件(一)');
+  await expect(page.getByTestId('application-status')).toHaveText('待审核');
+  await page.locator('input[type=file]').setInputFiles({ name: 'id-card.png', mimeType: 'image/png', buffer: PNG_1X1 });
+  await page.getByTestId('document-upload').click();
+  await expect(page.getByTestId('documents')).toContainText('id-card.png');
+  await page.locator('input[type=file]').setInputFiles({ name: 'fake.png', mimeType: 'image/png', buffer: Buffer.from('not a picture') });
+  await page.getByTestId('document-upload').click();
+  await expect(page.getByTestId('document-error')).toBeVisible();
+  await logout(page);
+
+  await loginAdmin(page);
+  await page.getByTestId('admin-nav-applications').click();
+  await page.getByTestId('queue').getByRole('link', { name: APPLICANT.name }).click();
+  await expect(page.getByTestId('verdict-met')).toContainText('三级 条件(一)');
+  await expect(page.getByTestId('documents')).toContainText('id-card.png');
+  await page.getByTestId('review-approve').click();
+  await expect(page.getByTestId('ticket-room')).toHaveText('第1考场');
+  await page.getByTestId('admin-nav-audit').click();
+  await page.getByTestId('audit-action').fill('application.');
+  await expect(page.getByTestId('audit-table')).toContainText('application.approved');
+  await expect(page.getByTestId('audit-table')).toContainText('application.submitted');
+  await logout(page);
+
+  await page.goto('/register');
+  await page.getByTestId('applicant-username').fill(APPLICANT.username);
+  await page.getByTestId('applicant-password').fill(APPLICANT.password);
+  await page.getByTestId('applicant-submit').click();
+  await expect(page).toHaveURL(/\/apply$/);
+  await expect(page.getByTestId('application-status')).toHaveText('已通过');
+  await page.getByTestId('application-status').click();
+  await page.getByTestId('view-ticket').click();
+  await expect(page.getByTestId('ticket-name')).toHaveText(APPLICANT.name);
+  await expect(page.getByTestId('ticket-room')).toHaveText('第1考场');
+  await expect(page.getByTestId('ticket-seat')).toHaveText('01');
+  const ticketNo = (await page.getByTestId('ticket-ticketNo').textContent()) ?? '';
+  expect(ticketNo).toMatch(/^\d{12}$/);
+  await logout(page);
+
+  // On exam day the ticket number and the registration password open the candidate's page.
+  await page.getByTestId('login-ticket').fill(ticketNo);
+  await page.getByTestId('login-password').fill(APPLICANT.password);
+  await page.getByTestId('login-submit').click();
+  await expect(page).toHaveURL(/\/exam$/);
+});
+
+test('an administrator imports a roster into the open plan and sees the report per row', async ({ page }) => {
+  await loginAdmin(page);
+  await page.getByTestId('admin-nav-plans').click();
+  const plan = page.locator('[data-testid^="plan-"]', { hasText: '报名中' });
+  const csv = ['姓名,身份证号,等级,联系方式', '孙名单,440524198801010011,四级,13900000000', '错号码,440524198801010012,四级,'].join('\n');
+  await plan.locator('input[type=file]').setInputFiles({ name: 'roster.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await plan.locator('[data-testid^="roster-import-"]').click();
+  const report = page.getByTestId('roster-report');
+  await expect(report).toContainText('已导入 1 行，错误 1 行');
+  await expect(report).toContainText('id number: invalid (check-digit)');
+  await expect(report).toContainText('孙名单');
+});
