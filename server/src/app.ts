@@ -29,6 +29,8 @@ import { bankRoutes } from './features/banks/routes.ts';
 import { healthRoutes } from './features/health/routes.ts';
 import { createPapersService } from './features/papers/papers-service.ts';
 import { resultsRoutes } from './features/results/routes.ts';
+import { createGradingService } from './features/grading/grading-service.ts';
+import { gradingAdminRoutes, gradingRoutes } from './features/grading/routes.ts';
 
 export type AppDeps = { config: Config; clock: Clock; db: Db; clientDir?: string; banksDir?: string };
 
@@ -104,6 +106,7 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
   app.decorate('sessions', sessions);
   const banks = createBanksService({ db, clock, banksDir });
   const papers = createPapersService({ db, clock, banks });
+  const grading = createGradingService({ db, clock, dataDir: config.dataDir });
 
   await app.register(
     async (api) => {
@@ -112,6 +115,8 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
       await api.register(candidateRoutes, { prefix: '/candidate', db });
       await api.register(resultsRoutes, { prefix: '/admin', db, clock });
       await api.register(bankRoutes, { prefix: '/admin', banks, papers });
+      await api.register(gradingRoutes, { prefix: '/grading', grading });
+      await api.register(gradingAdminRoutes, { prefix: '/admin', grading });
     },
     { prefix: '/api' },
   );
