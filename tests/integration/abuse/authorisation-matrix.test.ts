@@ -34,6 +34,18 @@ const KNOWN_ROUTES: RouteEntry[] = [
   { method: 'GET', url: '/api/admin/blueprints', access: ['admin'] },
   { method: 'POST', url: '/api/admin/blueprints/check', access: ['admin'] },
   { method: 'POST', url: '/api/admin/parts/:id/paper', access: ['admin'] },
+  { method: 'GET', url: '/api/admin/sittings/:id/results', access: ['admin'] },
+  { method: 'GET', url: '/api/admin/sittings/:id/export.csv', access: ['admin'] },
+  { method: 'GET', url: '/api/admin/sittings/:id/export.xlsx', access: ['admin'] },
+  { method: 'POST', url: '/api/admin/sittings/:id/release', access: ['admin'] },
+  { method: 'PUT', url: '/api/admin/grading/tasks/:itemId', access: ['admin'] },
+  { method: 'GET', url: '/api/grading/tasks', access: ['grader', 'admin'] },
+  { method: 'GET', url: '/api/grading/scripts', access: ['grader', 'admin'] },
+  { method: 'POST', url: '/api/grading/tasks/:itemId/next', access: ['grader', 'admin'] },
+  { method: 'POST', url: '/api/grading/scripts/:code/:itemId/claim', access: ['grader', 'admin'] },
+  { method: 'DELETE', url: '/api/grading/scripts/:code/:itemId/claim', access: ['grader', 'admin'] },
+  { method: 'POST', url: '/api/grading/scripts/:code/:itemId/marks', access: ['grader', 'admin'] },
+  { method: 'GET', url: '/api/grading/screenshots/:id', access: ['grader', 'admin'] },
 ];
 
 const ADMITTED_STATUSES = [200, 201, 204, 400, 404, 409];

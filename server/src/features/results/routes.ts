@@ -9,6 +9,11 @@ import { NotFoundError, StateError } from '../../core/errors.ts';
 import { appendAudit } from '../audit/audit-dal.ts';
 import { currentUser } from '../auth/guard.ts';
 import { createResultsDal } from './results-dal.ts';
+import { sittingResultsSchema } from '@shared/results.ts';
+import { toCsv, toXlsx } from './export.ts';
+import { sittingResults } from './sitting-results.ts';
+import { sittingParts } from '../../core/db/schema.ts';
+import { and, eq, isNull } from 'drizzle-orm';
 
 const admin = { access: ['admin'] } as const;
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
@@ -38,5 +43,39 @@ export const resultsRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock }> = as
     const summary = summaries().find((s) => s.sittingPartId === part.id);
     if (!summary) throw new NotFoundError('No such part');
     return summary;
+  });
+
+  app.get('/sittings/:id/results', { config: admin, schema: { tags: ['admin'], params: idParamsSchema, response: { 200: sittingResultsSchema, ...errors } } }, async (request) =>
+    sittingResults(db, request.params.id),
+  );
+
+  const exportName = (id: number, ext: string) => `attachment; filename="results-sitting-${id}.${ext}"`;
+  app.get('/sittings/:id/export.csv', { config: admin, schema: { tags: ['admin'], params: idParamsSchema } }, async (request, reply) => {
+    const results = sittingResults(db, request.params.id);
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', exportName(results.sittingId, 'csv')).send(toCsv(results));
+  });
+  app.get('/sittings/:id/export.xlsx', { config: admin, schema: { tags: ['admin'], params: idParamsSchema } }, async (request, reply) => {
+    const results = sittingResults(db, request.params.id);
+    return reply
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', exportName(results.sittingId, 'xlsx'))
+      .send(await toXlsx(results));
+  });
+
+  /** Releases every part of the sitting not yet released; scores graded later show as they come in. */
+  app.post('/sittings/:id/release', { config: admin, schema: { tags: ['admin'], params: idParamsSchema, response: { 200: sittingResultsSchema, ...errors } } }, async (request) => {
+    const before = sittingResults(db, request.params.id);
+    if (before.releasedAt !== null) throw new StateError('CONFLICT', 'Results of this sitting are released already');
+    const now = clock.now();
+    db.transaction((tx) => {
+      const released = tx
+        .update(sittingParts)
+        .set({ resultsReleasedAt: now })
+        .where(and(eq(sittingParts.sittingId, before.sittingId), isNull(sittingParts.resultsReleasedAt)))
+        .returning({ id: sittingParts.id })
+        .all();
+      appendAudit(tx, { at: now, actorUserId: currentUser(request).userId, action: 'results.released', entity: 'sitting', entityId: before.sittingId, details: { parts: released.map((p) => p.id), pendingGrading: before.pendingGrading } });
+    });
+    return sittingResults(db, before.sittingId);
   });
 };
