@@ -14,6 +14,7 @@ const BanksPage = lazy(() => import('./pages/BanksPage.tsx'));
 const BankPage = lazy(() => import('./pages/BankPage.tsx'));
 const PapersPage = lazy(() => import('./pages/PapersPage.tsx'));
 const StaffPage = lazy(() => import('./pages/StaffPage.tsx'));
+const GradingPage = lazy(() => import('./pages/GradingPage.tsx'));
 
 export const router = createBrowserRouter([
   {
@@ -56,6 +57,14 @@ export const router = createBrowserRouter([
         element: (
           <RequireRole roles={['proctor', 'grader', 'admin']}>
             <StaffPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'grading',
+        element: (
+          <RequireRole roles={['grader', 'admin']}>
+            <GradingPage />
           </RequireRole>
         ),
       },

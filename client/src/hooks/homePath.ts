@@ -6,8 +6,9 @@ export function homePathFor(role: Role): string {
       return '/exam';
     case 'admin':
       return '/admin';
-    case 'proctor':
     case 'grader':
+      return '/grading';
+    case 'proctor':
       return '/staff';
   }
 }

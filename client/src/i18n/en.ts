@@ -1,3 +1,4 @@
+import { gradingEn } from './grading.en.ts';
 import type { Translation } from './zh-CN.ts';
 
 export const en: Translation = {
@@ -356,6 +357,7 @@ export const en: Translation = {
     resultSeed: 'Seed',
     started: 'Candidates have already started this part: its paper can no longer change.',
   },
+  grading: gradingEn,
   errors: {
     BAD_REQUEST: 'The request was not valid',
     UNAUTHENTICATED: 'Not signed in, or wrong credentials',

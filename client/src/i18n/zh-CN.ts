@@ -1,3 +1,4 @@
+import { gradingZhCN } from './grading.zh-CN.ts';
 /** Simplified Chinese is the source of truth: en.ts must provide the same keys (checked by its type). */
 export const zhCN = {
   app: {
@@ -355,6 +356,7 @@ export const zhCN = {
     resultSeed: '随机种子',
     started: '已有考生开始本科目考试，试卷不能再更改。',
   },
+  grading: gradingZhCN,
   errors: {
     BAD_REQUEST: '请求内容有误',
     UNAUTHENTICATED: '登录已失效或账号、密码错误',

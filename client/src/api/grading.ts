@@ -1,0 +1,19 @@
+import type { GradingTask, MarkResult, ScriptSummary, ScriptView, SubmitMarkBody } from '@shared/grading.ts';
+import type { SittingResults } from '@shared/results.ts';
+import { api } from './http.ts';
+
+export const tasksQueryKey = ['grading', 'tasks'] as const;
+export const scriptsQueryKey = ['grading', 'scripts'] as const;
+
+export const fetchTasks = () => api<GradingTask[]>('/api/grading/tasks');
+export const fetchScripts = () => api<ScriptSummary[]>('/api/grading/scripts');
+export const nextScript = (itemId: number) => api<{ script: ScriptView | null }>(`/api/grading/tasks/${itemId}/next`, { method: 'POST' });
+export const claimScript = (code: string, itemId: number) => api<ScriptView>(`/api/grading/scripts/${code}/${itemId}/claim`, { method: 'POST' });
+export const releaseScript = (code: string, itemId: number) => api<void>(`/api/grading/scripts/${code}/${itemId}/claim`, { method: 'DELETE' });
+export const submitMark = (code: string, itemId: number, body: SubmitMarkBody) => api<MarkResult>(`/api/grading/scripts/${code}/${itemId}/marks`, { body });
+export const screenshotUrl = (id: number) => `/api/grading/screenshots/${id}`;
+
+export const sittingResultsQueryKey = (sittingId: number) => ['admin', 'sittings', sittingId, 'results'] as const;
+export const fetchSittingResults = (sittingId: number) => api<SittingResults>(`/api/admin/sittings/${sittingId}/results`);
+export const releaseSitting = (sittingId: number) => api<SittingResults>(`/api/admin/sittings/${sittingId}/release`, { method: 'POST' });
+export const exportUrl = (sittingId: number, format: 'csv' | 'xlsx') => `/api/admin/sittings/${sittingId}/export.${format}`;
