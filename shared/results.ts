@@ -34,3 +34,31 @@ export const sittingResultsSchema = z.object({
   rows: z.array(sittingResultRowSchema),
 });
 export type SittingResults = z.infer<typeof sittingResultsSchema>;
+
+export const itemAnalysisSchema = z.object({
+  itemId: z.number().int(),
+  position: z.number().int(),
+  type: z.string(),
+  key: z.array(z.string()),
+  p: z.number(),
+  pointBiserial: z.number().nullable(),
+  discrimination: z.number().nullable(),
+  optionCounts: z.record(z.string(), z.number().int()),
+  blank: z.number().int(),
+});
+
+export const partAnalysisSchema = z.object({
+  sittingPartId: z.number().int(),
+  kind: z.enum(['theory', 'skills', 'review']),
+  scored: z.number().int(),
+  mean: z.number().nullable(),
+  /** Counts of scores in [0,10), [10,20) … [90,100]. */
+  distribution: z.array(z.number().int()),
+  /** Theory only: classical item analysis and the paper's reliability. */
+  items: z.array(itemAnalysisSchema),
+  kr20: z.number().nullable(),
+});
+export type PartAnalysis = z.infer<typeof partAnalysisSchema>;
+
+export const correctKeyBodySchema = z.strictObject({ key: z.array(z.string().min(1).max(16)).min(1).max(10) });
+export const regradeResultSchema = z.object({ rescored: z.number().int(), changed: z.number().int() });

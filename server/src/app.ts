@@ -113,7 +113,7 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
       await api.register(healthRoutes, { db, clock });
       await api.register(authRoutes, { prefix: '/auth', auth, config });
       await api.register(candidateRoutes, { prefix: '/candidate', db });
-      await api.register(resultsRoutes, { prefix: '/admin', db, clock });
+      await api.register(resultsRoutes, { prefix: '/admin', db, clock, onPaperChanged: (paperId) => sessions.papers.invalidate(paperId) });
       await api.register(bankRoutes, { prefix: '/admin', banks, papers });
       await api.register(gradingRoutes, { prefix: '/grading', grading });
       await api.register(gradingAdminRoutes, { prefix: '/admin', grading });

@@ -39,6 +39,8 @@ const KNOWN_ROUTES: RouteEntry[] = [
   { method: 'GET', url: '/api/admin/sittings/:id/export.xlsx', access: ['admin'] },
   { method: 'POST', url: '/api/admin/sittings/:id/release', access: ['admin'] },
   { method: 'PUT', url: '/api/admin/grading/tasks/:itemId', access: ['admin'] },
+  { method: 'GET', url: '/api/admin/parts/:id/analysis', access: ['admin'] },
+  { method: 'POST', url: '/api/admin/paper-items/:id/key', access: ['admin'] },
   { method: 'GET', url: '/api/grading/tasks', access: ['grader', 'admin'] },
   { method: 'GET', url: '/api/grading/scripts', access: ['grader', 'admin'] },
   { method: 'POST', url: '/api/grading/tasks/:itemId/next', access: ['grader', 'admin'] },

@@ -9,7 +9,9 @@ import { NotFoundError, StateError } from '../../core/errors.ts';
 import { appendAudit } from '../audit/audit-dal.ts';
 import { currentUser } from '../auth/guard.ts';
 import { createResultsDal } from './results-dal.ts';
-import { sittingResultsSchema } from '@shared/results.ts';
+import { correctKeyBodySchema, partAnalysisSchema, regradeResultSchema, sittingResultsSchema } from '@shared/results.ts';
+import { partAnalysis } from './analysis.ts';
+import { correctKeyAndRegrade } from './regrade.ts';
 import { toCsv, toXlsx } from './export.ts';
 import { sittingResults } from './sitting-results.ts';
 import { sittingParts } from '../../core/db/schema.ts';
@@ -19,7 +21,7 @@ const admin = { access: ['admin'] } as const;
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
 
 /** Admin view of results per part, and the release that lets candidates see their scores. */
-export const resultsRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock }> = async (app, { db, clock }) => {
+export const resultsRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock; onPaperChanged?: (paperId: number) => void }> = async (app, { db, clock, onPaperChanged }) => {
   const dal = createResultsDal(db);
   const summaries = (): SittingPartSummary[] => dal.partSummaries().map((s) => ({ ...s, level: s.level as Level }));
 
@@ -77,5 +79,15 @@ export const resultsRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock }> = as
       appendAudit(tx, { at: now, actorUserId: currentUser(request).userId, action: 'results.released', entity: 'sitting', entityId: before.sittingId, details: { parts: released.map((p) => p.id), pendingGrading: before.pendingGrading } });
     });
     return sittingResults(db, before.sittingId);
+  });
+
+  app.get('/parts/:id/analysis', { config: admin, schema: { tags: ['admin'], params: idParamsSchema, response: { 200: partAnalysisSchema, ...errors } } }, async (request) => partAnalysis(db, request.params.id));
+
+  /** Regrading: a corrected answer key rescores every affected session (old and new scores audited). */
+  app.post('/paper-items/:id/key', { config: admin, schema: { tags: ['admin'], params: idParamsSchema, body: correctKeyBodySchema, response: { 200: regradeResultSchema, ...errors } } }, async (request) => {
+    const result = correctKeyAndRegrade(db, clock, { actorUserId: currentUser(request).userId, paperItemId: request.params.id, key: request.body.key });
+    // Sessions still running are scored at their end with the corrected key.
+    onPaperChanged?.(result.paperId);
+    return { rescored: result.rescored, changed: result.changed };
   });
 };
