@@ -1,5 +1,5 @@
 import type { GradingTask, MarkResult, ScriptSummary, ScriptView, SubmitMarkBody } from '@shared/grading.ts';
-import type { SittingResults } from '@shared/results.ts';
+import type { PartAnalysis, SittingResults } from '@shared/results.ts';
 import { api } from './http.ts';
 
 export const tasksQueryKey = ['grading', 'tasks'] as const;
@@ -17,3 +17,7 @@ export const sittingResultsQueryKey = (sittingId: number) => ['admin', 'sittings
 export const fetchSittingResults = (sittingId: number) => api<SittingResults>(`/api/admin/sittings/${sittingId}/results`);
 export const releaseSitting = (sittingId: number) => api<SittingResults>(`/api/admin/sittings/${sittingId}/release`, { method: 'POST' });
 export const exportUrl = (sittingId: number, format: 'csv' | 'xlsx') => `/api/admin/sittings/${sittingId}/export.${format}`;
+
+export const analysisQueryKey = (sittingPartId: number) => ['admin', 'parts', sittingPartId, 'analysis'] as const;
+export const fetchAnalysis = (sittingPartId: number) => api<PartAnalysis>(`/api/admin/parts/${sittingPartId}/analysis`);
+export const correctKey = (paperItemId: number, key: string[]) => api<{ rescored: number; changed: number }>(`/api/admin/paper-items/${paperItemId}/key`, { body: { key } });

@@ -10,6 +10,7 @@ import { PartsTable } from '../admin/PartsTable.tsx';
 import { ReleaseDialog } from '../admin/ReleaseDialog.tsx';
 import { ResultsPanel } from '../admin/ResultsPanel.tsx';
 import { SittingResults } from '../admin/SittingResults.tsx';
+import { AnalysisPanel } from '../admin/AnalysisPanel.tsx';
 
 export default function AdminPage() {
   const { t } = useTranslation();
@@ -33,6 +34,7 @@ export default function AdminPage() {
         )}
         {selected && <ResultsPanel part={selected} />}
         {sittingId !== null && <SittingResults sittingId={sittingId} />}
+        {selected && <AnalysisPanel part={selected} />}
       </Stack>
       <ReleaseDialog part={releasing} onClose={() => setReleasing(null)} />
     </>
