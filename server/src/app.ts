@@ -31,6 +31,8 @@ import { createPapersService } from './features/papers/papers-service.ts';
 import { resultsRoutes } from './features/results/routes.ts';
 import { createGradingService } from './features/grading/grading-service.ts';
 import { gradingAdminRoutes, gradingRoutes } from './features/grading/routes.ts';
+import { createReviewService } from './features/review/review-service.ts';
+import { reviewAdminRoutes, reviewRoutes } from './features/review/routes.ts';
 
 export type AppDeps = { config: Config; clock: Clock; db: Db; clientDir?: string; banksDir?: string };
 
@@ -107,6 +109,7 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
   const banks = createBanksService({ db, clock, banksDir });
   const papers = createPapersService({ db, clock, banks });
   const grading = createGradingService({ db, clock, dataDir: config.dataDir });
+  const review = createReviewService({ db, clock });
 
   await app.register(
     async (api) => {
@@ -117,6 +120,8 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
       await api.register(bankRoutes, { prefix: '/admin', banks, papers });
       await api.register(gradingRoutes, { prefix: '/grading', grading });
       await api.register(gradingAdminRoutes, { prefix: '/admin', grading });
+      await api.register(reviewRoutes, { prefix: '/review', review });
+      await api.register(reviewAdminRoutes, { prefix: '/admin', review });
     },
     { prefix: '/api' },
   );

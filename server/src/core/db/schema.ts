@@ -285,3 +285,36 @@ export const marks = sqliteTable(
   },
   (t) => [uniqueIndex('marks_script_kind').on(t.sessionId, t.paperItemId, t.kind), index('marks_grader').on(t.graderUserId)],
 );
+
+/**
+ * Review panel (综合评审) of a review part: graders assigned to it, one of them the chair who runs
+ * the timed sessions; each member scores 0–100 once per candidate.
+ */
+export const reviewPanels = sqliteTable('review_panels', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  sittingPartId: integer('sitting_part_id').notNull().unique().references(() => sittingParts.id),
+  chairUserId: integer('chair_user_id').notNull().references(() => users.id),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const reviewPanelMembers = sqliteTable(
+  'review_panel_members',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    panelId: integer('panel_id').notNull().references(() => reviewPanels.id),
+    userId: integer('user_id').notNull().references(() => users.id),
+  },
+  (t) => [uniqueIndex('review_panel_members_member').on(t.panelId, t.userId)],
+);
+
+export const reviewScores = sqliteTable(
+  'review_scores',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sessionId: integer('session_id').notNull().references(() => examSessions.id),
+    memberUserId: integer('member_user_id').notNull().references(() => users.id),
+    score: real('score').notNull(),
+    scoredAt: integer('scored_at').notNull(),
+  },
+  (t) => [uniqueIndex('review_scores_member').on(t.sessionId, t.memberUserId)],
+);
