@@ -1,4 +1,5 @@
 import type { GradingTask, MarkResult, ScriptSummary, ScriptView, SubmitMarkBody } from '@shared/grading.ts';
+import type { ReviewBoard } from '@shared/review.ts';
 import type { PartAnalysis, SittingResults } from '@shared/results.ts';
 import { api } from './http.ts';
 
@@ -21,3 +22,9 @@ export const exportUrl = (sittingId: number, format: 'csv' | 'xlsx') => `/api/ad
 export const analysisQueryKey = (sittingPartId: number) => ['admin', 'parts', sittingPartId, 'analysis'] as const;
 export const fetchAnalysis = (sittingPartId: number) => api<PartAnalysis>(`/api/admin/parts/${sittingPartId}/analysis`);
 export const correctKey = (paperItemId: number, key: string[]) => api<{ rescored: number; changed: number }>(`/api/admin/paper-items/${paperItemId}/key`, { body: { key } });
+
+export const reviewQueryKey = ['review', 'panels'] as const;
+export const fetchReviewBoards = () => api<ReviewBoard[]>('/api/review/panels');
+const reviewPath = (panelId: number, candidateId: number) => `/api/review/panels/${panelId}/candidates/${candidateId}`;
+export const reviewAction = (panelId: number, candidateId: number, action: 'start' | 'end' | 'absent') => api<void>(`${reviewPath(panelId, candidateId)}/${action}`, { method: 'POST' });
+export const reviewScore = (panelId: number, candidateId: number, score: number) => api<void>(`${reviewPath(panelId, candidateId)}/score`, { method: 'PUT', body: { score } });

@@ -6,10 +6,11 @@ import type { GradingTask, MarkResult, ScriptSummary, ScriptView } from '@shared
 import { claimScript, fetchScripts, fetchTasks, nextScript, scriptsQueryKey, tasksQueryKey } from '../api/grading.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageLoader } from '../components/PageLoader.tsx';
+import { ReviewBoards } from '../grading/ReviewBoards.tsx';
 import { ScriptMarker } from '../grading/ScriptMarker.tsx';
 
-type Mode = 'task' | 'candidate';
-type Current = { script: ScriptView; mode: Mode };
+type Mode = 'task' | 'candidate' | 'review';
+type Current = { script: ScriptView; mode: 'task' | 'candidate' };
 
 /** The grader workspace (阅卷): by task across candidates, or by candidate (marking code). */
 export default function GradingPage() {
@@ -64,6 +65,7 @@ export default function GradingPage() {
               data={[
                 { value: 'task', label: t('grading.byTask') },
                 { value: 'candidate', label: t('grading.byCandidate') },
+                { value: 'review', label: t('grading.review.tab') },
               ]}
               data-testid="grading-mode"
             />
@@ -85,6 +87,8 @@ export default function GradingPage() {
               refresh();
             }}
           />
+        ) : mode === 'review' ? (
+          <ReviewBoards />
         ) : mode === 'task' ? (
           <TaskList onStart={(itemId) => { setNotice(null); next.mutate(itemId); }} />
         ) : (
