@@ -1,5 +1,5 @@
-import type { GradingTask, MarkResult, ScriptSummary, ScriptView, SubmitMarkBody } from '@shared/grading.ts';
-import type { ReviewBoard } from '@shared/review.ts';
+import type { GradingTaskSettingsBody, GradingTask, MarkResult, ScriptSummary, ScriptView, SubmitMarkBody } from '@shared/grading.ts';
+import type { ReviewBoard, ReviewPanelBody } from '@shared/review.ts';
 import type { PartAnalysis, SittingResults } from '@shared/results.ts';
 import { api } from './http.ts';
 
@@ -28,3 +28,6 @@ export const fetchReviewBoards = () => api<ReviewBoard[]>('/api/review/panels');
 const reviewPath = (panelId: number, candidateId: number) => `/api/review/panels/${panelId}/candidates/${candidateId}`;
 export const reviewAction = (panelId: number, candidateId: number, action: 'start' | 'end' | 'absent') => api<void>(`${reviewPath(panelId, candidateId)}/${action}`, { method: 'POST' });
 export const reviewScore = (panelId: number, candidateId: number, score: number) => api<void>(`${reviewPath(panelId, candidateId)}/score`, { method: 'PUT', body: { score } });
+
+export const putTaskSettings = (paperItemId: number, body: GradingTaskSettingsBody) => api<void>(`/api/admin/grading/tasks/${paperItemId}`, { method: 'PUT', body });
+export const putReviewPanel = (body: ReviewPanelBody) => api<void>('/api/admin/review/panel', { method: 'PUT', body });

@@ -85,6 +85,18 @@ export const gradingEn: Strings<typeof gradingZhCN> = {
     end: 'End',
     absent: 'Absent',
   },
+  setup: {
+    title: 'Skills marking settings',
+    double: 'Double marking',
+    threshold: 'Arbitration threshold (points)',
+    arbitrator: 'Arbitrator login',
+    arbitratorPlaceholder: 'grader login (admins may always arbitrate)',
+    save: 'Save',
+    saved: 'Saved',
+    panelTitle: 'Review panel',
+    chair: 'Chair (grader login)',
+    members: 'Members (grader logins, comma-separated)',
+  },
   results: {
     title: 'Results: {{sitting}}',
     ticketNo: 'Admission ticket',

@@ -11,6 +11,7 @@ import { ReleaseDialog } from '../admin/ReleaseDialog.tsx';
 import { ResultsPanel } from '../admin/ResultsPanel.tsx';
 import { SittingResults } from '../admin/SittingResults.tsx';
 import { AnalysisPanel } from '../admin/AnalysisPanel.tsx';
+import { MarkingSetup, ReviewPanelSetup } from '../admin/MarkingSetup.tsx';
 
 export default function AdminPage() {
   const { t } = useTranslation();
@@ -35,6 +36,8 @@ export default function AdminPage() {
         {selected && <ResultsPanel part={selected} />}
         {sittingId !== null && <SittingResults sittingId={sittingId} />}
         {selected && <AnalysisPanel part={selected} />}
+        {selected?.kind === 'skills' && <MarkingSetup part={selected} />}
+        {selected?.kind === 'review' && <ReviewPanelSetup part={selected} />}
       </Stack>
       <ReleaseDialog part={releasing} onClose={() => setReleasing(null)} />
     </>
