@@ -9,6 +9,9 @@ import { loadBankFile } from '../../../server/src/features/banks/load-bank.ts';
 import { emit, fixture, STAFF, TEST_BLUEPRINT, TestExam, unwrap, type ClientSocket } from '../../helpers/test-exam.ts';
 import { admits, CALLERS, cookieOf, expectTypedError, fillPath, paramNames, raw, snapshot, stillLoggedIn, type Caller } from './abuse-helpers.ts';
 
+// Walks every route of the table, which grows with every feature: give it room on a loaded machine.
+const ROUTE_WALK_TIMEOUT_MS = 180_000;
+
 /**
  * Who may call what, generated from the server's own route table (app.routeTable, filled by the
  * onRoute hook that makes every /api route declare config.access), so a new route is covered the
@@ -185,7 +188,7 @@ describe('authorisation matrix', () => {
       }
     }
     expect(cases).toBeGreaterThan(KNOWN_ROUTES.length * CALLERS.length);
-  });
+  }, ROUTE_WALK_TIMEOUT_MS);
 
   it('refuses before validation: a non-admitted caller gets 401/403, never a 400 that describes the input', async () => {
     for (const route of t.app.routeTable) {
@@ -204,7 +207,7 @@ describe('authorisation matrix', () => {
         }
       }
     }
-  });
+  }, ROUTE_WALK_TIMEOUT_MS);
 
   it('guards the HEAD twin of every GET route as well', async () => {
     for (const route of t.app.routeTable.filter((r) => r.method === 'GET')) {
@@ -218,7 +221,7 @@ describe('authorisation matrix', () => {
         }
       }
     }
-  });
+  }, ROUTE_WALK_TIMEOUT_MS);
 
   it('does not let URL spellings slip past the guard', async () => {
     const guarded = t.app.routeTable.filter((r) => r.access !== 'public');
@@ -246,7 +249,7 @@ describe('authorisation matrix', () => {
         }
       }
     }
-  });
+  }, ROUTE_WALK_TIMEOUT_MS);
 
   // ---- socket events ----
 

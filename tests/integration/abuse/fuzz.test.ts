@@ -5,6 +5,9 @@ import type { RouteEntry } from '../../../server/src/features/auth/access.ts';
 import { emit, fixture, TestExam, unwrap, type ClientSocket } from '../../helpers/test-exam.ts';
 import { expectTypedError, fillPath, mintSession, paramNames, raw, snapshot, stillLoggedIn, type RawResponse } from './abuse-helpers.ts';
 
+// Walks every route of the table, which grows with every feature: give it room on a loaded machine.
+const ROUTE_WALK_TIMEOUT_MS = 180_000;
+
 /**
  * Hostile input on every route of the route table and every socket event, as an administrator and
  * as a candidate: every refusal is a typed 4xx `{ error: { code, message } }`, nothing is a 5xx,
@@ -249,12 +252,12 @@ describe('hostile HTTP input on every route', () => {
 
   it('answers an administrator with typed 4xx errors on every route and changes nothing', async () => {
     for (const route of t.app.routeTable) await runBatch(route, 'admin');
-  });
+  }, ROUTE_WALK_TIMEOUT_MS);
 
   it('answers a candidate with typed 4xx errors on every route and changes nothing', async () => {
     for (const route of t.app.routeTable) await runBatch(route, 'candidate');
     expect(totalCases).toBeGreaterThan(800);
-  });
+  }, ROUTE_WALK_TIMEOUT_MS);
 
   /**
    * Inputs refused before the route is found, by Node's HTTP parser or Fastify's router: an escape
@@ -294,7 +297,7 @@ describe('hostile HTTP input on every route', () => {
     }
     expect((await t.http('GET', '/api/health')).status).toBe(200);
     expect(snapshot(t)).toEqual(before);
-  });
+  }, ROUTE_WALK_TIMEOUT_MS);
 
   // Errors raised before routing (Fastify's router, Node's HTTP parser) use the typed envelope too.
   it.each([
