@@ -1,24 +1,21 @@
-import { asc, eq } from 'drizzle-orm';
 import type { PartAnalysis } from '@shared/results.ts';
 import type { Db } from '../../core/db/connection.ts';
-import { examSessions, paperItems, scores, sittingParts } from '../../core/db/schema.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { itemStatistics, scoreDistribution } from './item-stats.ts';
+import { createResultsDal } from './results-dal.ts';
 
 type StoredItemScore = { itemId: number; points: number; awarded: number; choices?: string[] | null };
 
 /** Score distribution of a part and, for theory, item analysis from the stored per-item scores. */
 export function partAnalysis(db: Db, sittingPartId: number): PartAnalysis {
-  const part = db.select().from(sittingParts).where(eq(sittingParts.id, sittingPartId)).get();
+  const dal = createResultsDal(db);
+  const part = dal.part(sittingPartId);
   if (!part) throw new NotFoundError('No such part');
-  const rows = db
-    .select({ score: scores.score, detailJson: scores.detailJson, endReason: examSessions.endReason })
-    .from(scores)
-    .innerJoin(examSessions, eq(examSessions.id, scores.sessionId))
-    .where(eq(examSessions.sittingPartId, sittingPartId))
-    .all()
+  const rows = dal
+    .sessionsWithScores(sittingPartId)
     // A violation voids the part: it is not a measurement of the paper.
-    .filter((r) => r.endReason !== 'violation');
+    .filter((r) => r.score !== null && r.endReason !== 'violation')
+    .map((r) => ({ score: r.score!.score, detailJson: r.score!.detailJson }));
   const values = rows.map((r) => r.score);
   const base = {
     sittingPartId,
@@ -28,7 +25,7 @@ export function partAnalysis(db: Db, sittingPartId: number): PartAnalysis {
     distribution: scoreDistribution(values),
   };
   if (part.part !== 'theory' || part.paperId === null) return { ...base, items: [], kr20: null };
-  const items = db.select().from(paperItems).where(eq(paperItems.paperId, part.paperId)).orderBy(asc(paperItems.position)).all();
+  const items = dal.paperItems(part.paperId);
   const info = items.map((i) => ({ itemId: i.id, options: (JSON.parse(i.optionsJson) as { id: string }[]).map((o) => o.id) }));
   const scripts = rows.map((r) => ({
     responses: (JSON.parse(r.detailJson) as StoredItemScore[]).map((d) => ({ itemId: d.itemId, correct: d.awarded >= d.points && d.points > 0, choices: d.choices ?? null })),

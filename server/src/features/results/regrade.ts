@@ -1,19 +1,19 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
 import { theoryItemTypes, type ItemType } from '@shared/domain.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
-import { answers, examSessions, paperItems, papers, scores, sittingParts } from '../../core/db/schema.ts';
 import { BadRequestError, NotFoundError, StateError } from '../../core/errors.ts';
 import { appendAudit } from '../audit/audit-dal.ts';
 import { choicesOf, parseStoredResponse } from '../exam/responses.ts';
 import { scorePart } from '../exam/scoring.ts';
+import { createResultsDal } from './results-dal.ts';
 
 /**
  * Corrects a theory item's answer key and rescores every scored session of every part that uses
  * the paper, in one transaction; each session's old and new score goes to the audit log.
  */
 export function correctKeyAndRegrade(db: Db, clock: Clock, args: { actorUserId: number; paperItemId: number; key: string[] }): { paperId: number; rescored: number; changed: number } {
-  const item = db.select().from(paperItems).where(eq(paperItems.id, args.paperItemId)).get();
+  const dal = createResultsDal(db);
+  const item = dal.paperItem(args.paperItemId);
   if (!item) throw new NotFoundError('No such paper item');
   if (!(theoryItemTypes as readonly ItemType[]).includes(item.type)) throw new BadRequestError('Only machine-graded items have an answer key');
   const optionIds = (JSON.parse(item.optionsJson) as { id: string }[]).map((o) => o.id);
@@ -23,34 +23,28 @@ export function correctKeyAndRegrade(db: Db, clock: Clock, args: { actorUserId: 
   if (item.type !== 'multi' && key.length !== 1) throw new BadRequestError('This item type has exactly one correct option');
   const oldKey = JSON.parse(item.answerKeyJson) as string[];
   if ([...oldKey].sort().join() === [...key].sort().join()) throw new StateError('CONFLICT', 'The key is unchanged');
-  const paper = db.select().from(papers).where(eq(papers.id, item.paperId)).get();
+  const paper = dal.paper(item.paperId);
   if (!paper) throw new NotFoundError('No such paper');
   const now = clock.now();
 
   return db.transaction((tx) => {
-    tx.update(paperItems).set({ answerKeyJson: JSON.stringify(key) }).where(eq(paperItems.id, item.id)).run();
+    const t = createResultsDal(tx);
+    t.setAnswerKey(item.id, key);
     appendAudit(tx, { at: now, actorUserId: args.actorUserId, action: 'paper_item.key_corrected', entity: 'paper_item', entityId: item.id, details: { oldKey, newKey: key } });
-    const items = tx.select().from(paperItems).where(eq(paperItems.paperId, paper.id)).orderBy(asc(paperItems.position)).all();
+    const items = t.paperItems(paper.id);
     const gradable = items.map((i) => ({ id: i.id, type: i.type, points: i.points, key: JSON.parse(i.answerKeyJson) as string[] }));
-    const parts = tx.select().from(sittingParts).where(eq(sittingParts.paperId, paper.id)).all();
+    const parts = t.partsUsingPaper(paper.id);
     let rescored = 0;
     let changed = 0;
     for (const part of parts) {
-      const sessions = tx
-        .select({ id: examSessions.id, score: scores })
-        .from(examSessions)
-        .innerJoin(scores, eq(scores.sessionId, examSessions.id))
-        .where(and(eq(examSessions.sittingPartId, part.id), inArray(examSessions.status, ['ended'])))
-        .all();
+      const sessions = t
+        .sessionsWithScores(part.id)
+        .filter((r) => r.status === 'ended' && r.score !== null)
+        .map((r) => ({ id: r.sessionId, score: r.score! }));
       for (const s of sessions) {
-        const answered = new Map(
-          tx.select().from(answers).where(eq(answers.sessionId, s.id)).all().map((a) => [a.paperItemId, { choices: choicesOf(parseStoredResponse(a.responseJson)), revision: a.revision }]),
-        );
+        const answered = new Map(t.answersOf(s.id).map((a) => [a.paperItemId, { choices: choicesOf(parseStoredResponse(a.responseJson)), revision: a.revision }]));
         const result = scorePart(gradable, answered, paper.multiRule, part.passScore);
-        tx.update(scores)
-          .set({ rawPoints: result.rawPoints, maxPoints: result.maxPoints, score: result.score, passed: result.passed, detailJson: JSON.stringify(result.items), scoredAt: now })
-          .where(eq(scores.sessionId, s.id))
-          .run();
+        t.updateScore(s.id, { rawPoints: result.rawPoints, maxPoints: result.maxPoints, score: result.score, passed: result.passed, detailJson: JSON.stringify(result.items), scoredAt: now });
         rescored += 1;
         if (result.score !== s.score.score) changed += 1;
         appendAudit(tx, {

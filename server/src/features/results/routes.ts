@@ -14,8 +14,6 @@ import { partAnalysis } from './analysis.ts';
 import { correctKeyAndRegrade } from './regrade.ts';
 import { toCsv, toXlsx } from './export.ts';
 import { sittingResults } from './sitting-results.ts';
-import { sittingParts } from '../../core/db/schema.ts';
-import { and, eq, isNull } from 'drizzle-orm';
 
 const admin = { access: ['admin'] } as const;
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
@@ -70,12 +68,7 @@ export const resultsRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock; onPape
     if (before.releasedAt !== null) throw new StateError('CONFLICT', 'Results of this sitting are released already');
     const now = clock.now();
     db.transaction((tx) => {
-      const released = tx
-        .update(sittingParts)
-        .set({ resultsReleasedAt: now })
-        .where(and(eq(sittingParts.sittingId, before.sittingId), isNull(sittingParts.resultsReleasedAt)))
-        .returning({ id: sittingParts.id })
-        .all();
+      const released = createResultsDal(tx).releaseSitting(before.sittingId, now);
       appendAudit(tx, { at: now, actorUserId: currentUser(request).userId, action: 'results.released', entity: 'sitting', entityId: before.sittingId, details: { parts: released.map((p) => p.id), pendingGrading: before.pendingGrading } });
     });
     return sittingResults(db, before.sittingId);

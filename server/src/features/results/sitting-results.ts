@@ -1,26 +1,21 @@
-import { and, asc, eq } from 'drizzle-orm';
 import { OCCUPATION_CODE, requiredParts, type Level, type PartKind } from '@shared/domain.ts';
 import type { SittingResults } from '@shared/results.ts';
 import type { Db } from '../../core/db/connection.ts';
-import { candidates, examSessions, scores, sittingParts, sittings } from '../../core/db/schema.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { certify, partOutcome, type PartOutcome } from './certification.ts';
+import { createResultsDal } from './results-dal.ts';
 
 /** Every candidate of a sitting with each part's outcome and the certification result. */
 export function sittingResults(db: Db, sittingId: number): SittingResults {
-  const sitting = db.select().from(sittings).where(eq(sittings.id, sittingId)).get();
+  const dal = createResultsDal(db);
+  const sitting = dal.sitting(sittingId);
   if (!sitting) throw new NotFoundError('No such sitting');
   const level = sitting.level as Level;
-  const parts = db.select().from(sittingParts).where(eq(sittingParts.sittingId, sittingId)).all();
-  const people = db.select().from(candidates).where(eq(candidates.sittingId, sittingId)).orderBy(asc(candidates.ticketNo)).all();
+  const parts = dal.partsOfSitting(sittingId);
+  const people = dal.candidatesOfSitting(sittingId);
   const cells = new Map<string, { outcome: PartOutcome; score: number | null }>();
   for (const part of parts) {
-    const rows = db
-      .select({ candidateId: examSessions.candidateId, status: examSessions.status, endReason: examSessions.endReason, score: scores.score })
-      .from(examSessions)
-      .leftJoin(scores, eq(scores.sessionId, examSessions.id))
-      .where(and(eq(examSessions.sittingPartId, part.id)))
-      .all();
+    const rows = dal.sessionsWithScores(part.id).map((r) => ({ ...r, score: r.score?.score ?? null }));
     const byCandidate = new Map(rows.map((r) => [r.candidateId, r]));
     for (const c of people) {
       const r = byCandidate.get(c.id);
