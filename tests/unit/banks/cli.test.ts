@@ -15,7 +15,8 @@ function bank(...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe('npm run bank', () => {
+// Each case starts tsx processes, several seconds apiece when the machine is busy.
+describe('npm run bank', { timeout: 120_000 }, () => {
   it('validates a good bank and refuses a bad one with the item and the line', () => {
     expect(bank('validate', fixture('small-bank.yaml'))).toMatchObject({ code: 0, stdout: expect.stringContaining('valid, 8 items') });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kc-cli-'));
