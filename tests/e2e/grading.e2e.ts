@@ -21,6 +21,8 @@ async function scoreOpenScript(page: Page) {
 }
 
 test('a grader marks one candidate anonymously, views a screenshot, and the released score reaches the candidate', async ({ browser }) => {
+  // Three people and five scripts: more than the default minute on a busy machine.
+  test.setTimeout(180_000);
   const grader = await browser.newPage();
   await loginGrader(grader);
   await expect(grader.getByTestId('grading-tasks')).toBeVisible();
