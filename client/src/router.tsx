@@ -25,6 +25,7 @@ const NewApplicationPage = lazy(() => import('./registration/NewApplicationPage.
 const ApplicationPage = lazy(() => import('./registration/ApplicationPage.tsx'));
 const TicketPage = lazy(() => import('./registration/TicketPage.tsx'));
 const applicant = (page: ReactNode) => <RequireRole roles={['applicant']}>{page}</RequireRole>;
+const GradingPage = lazy(() => import('./pages/GradingPage.tsx'));
 
 export const router = createBrowserRouter([
   {
@@ -87,6 +88,14 @@ export const router = createBrowserRouter([
       { path: 'apply/new', element: applicant(<NewApplicationPage />) },
       { path: 'apply/:id', element: applicant(<ApplicationPage />) },
       { path: 'apply/:id/ticket', element: applicant(<TicketPage />) },
+      {
+        path: 'grading',
+        element: (
+          <RequireRole roles={['grader', 'admin']}>
+            <GradingPage />
+          </RequireRole>
+        ),
+      },
       { path: '*', element: <NotFound /> },
     ],
   },

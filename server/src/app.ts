@@ -38,10 +38,14 @@ import { proctorRoutes } from './features/proctor/routes.ts';
 import { registerProctorHandlers } from './features/proctor/socket-handlers.ts';
 import { createRegistrationService } from './features/registration/registration-service.ts';
 import { registrationRoutes } from './features/registration/routes.ts';
-import { reviewRoutes } from './features/registration/review-routes.ts';
+import { reviewRoutes as applicationReviewRoutes } from './features/registration/review-routes.ts';
 import { auditRoutes } from './features/audit/routes.ts';
 import { planningRoutes } from './features/registration/planning-routes.ts';
 import { createRosterService } from './features/registration/roster-service.ts';
+import { createGradingService } from './features/grading/grading-service.ts';
+import { gradingAdminRoutes, gradingRoutes } from './features/grading/routes.ts';
+import { createReviewService } from './features/review/review-service.ts';
+import { reviewAdminRoutes, reviewRoutes } from './features/review/routes.ts';
 
 export type AppDeps = { config: Config; clock: Clock; db: Db; clientDir?: string; banksDir?: string };
 
@@ -140,6 +144,8 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
   const banks = createBanksService({ db, clock, banksDir });
   const papers = createPapersService({ db, clock, banks });
   const registration = createRegistrationService({ db, clock, dataDir: config.dataDir });
+  const grading = createGradingService({ db, clock, dataDir: config.dataDir });
+  const review = createReviewService({ db, clock });
 
   await app.register(
     async (api) => {
@@ -148,13 +154,17 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
       await api.register(candidateRoutes, { prefix: '/candidate', db });
       await api.register(evidenceCandidateRoutes, { prefix: '/candidate', evidence, media: createTaskMedia({ db, papers: sessions.papers }), clock });
       await api.register(evidenceFileRoutes, { evidence });
-      await api.register(resultsRoutes, { prefix: '/admin', db, clock });
-      await api.register(bankRoutes, { prefix: '/admin', banks, papers });
       await api.register(proctorRoutes, { prefix: '/proctor', proctor });
       await api.register(registrationRoutes, { prefix: '/registration', registration });
-      await api.register(reviewRoutes, { prefix: '/admin', registration });
+      await api.register(applicationReviewRoutes, { prefix: '/admin', registration });
       await api.register(auditRoutes, { prefix: '/admin', db, clock });
       await api.register(planningRoutes, { prefix: '/admin', roster: createRosterService({ db, clock }) });
+      await api.register(resultsRoutes, { prefix: '/admin', db, clock, onPaperChanged: (paperId) => sessions.papers.invalidate(paperId) });
+      await api.register(bankRoutes, { prefix: '/admin', banks, papers });
+      await api.register(gradingRoutes, { prefix: '/grading', grading });
+      await api.register(gradingAdminRoutes, { prefix: '/admin', grading });
+      await api.register(reviewRoutes, { prefix: '/review', review });
+      await api.register(reviewAdminRoutes, { prefix: '/admin', review });
     },
     { prefix: '/api' },
   );

@@ -4,7 +4,7 @@ import { systemClock } from './core/clock.ts';
 import { ConfigError, loadConfig } from './core/config.ts';
 import { openDatabase } from './core/db/connection.ts';
 import { seedDemo } from './features/demo/seed.ts';
-import { DEMO_CANDIDATE_PASSWORD, DEMO_CANDIDATES, DEMO_STAFF } from './features/demo/demo-data.ts';
+import { DEMO_CANDIDATE_PASSWORD, DEMO_CANDIDATES, DEMO_GRADING_CANDIDATES, DEMO_STAFF } from './features/demo/demo-data.ts';
 
 
 async function main() {
@@ -19,7 +19,7 @@ async function main() {
     throw err;
   }
   const db = openDatabase(config.dbFile);
-  const seeded = config.seedDemo ? await seedDemo(db, systemClock, defaultBanksDir) : false;
+  const seeded = config.seedDemo ? await seedDemo(db, systemClock, defaultBanksDir, config.dataDir) : false;
   const app = await buildApp({ config, clock: systemClock, db });
 
   const shutdown = async (signal: string) => {
@@ -45,6 +45,7 @@ async function main() {
           '  Demo logins (only on a demo database):',
           ...DEMO_STAFF.map((s) => `    ${s.role.padEnd(8)} ${s.login} / ${s.password}`),
           `    candidate admission tickets ${DEMO_CANDIDATES.map((c) => c.ticketNo).join(', ')} / ${DEMO_CANDIDATE_PASSWORD}`,
+          `    with scripts to mark (theory scored, skills submitted): ${DEMO_GRADING_CANDIDATES.map((c) => c.ticketNo).join(', ')} / ${DEMO_CANDIDATE_PASSWORD}`,
         ]
       : []),
     '',

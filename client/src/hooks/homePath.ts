@@ -11,6 +11,6 @@ export function homePathFor(role: Role): string {
     case 'proctor':
       return '/proctor';
     case 'grader':
-      return '/staff';
+      return '/grading';
   }
 }

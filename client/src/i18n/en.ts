@@ -1,3 +1,4 @@
+import { gradingEn } from './grading.en.ts';
 import type { Translation } from './zh-CN.ts';
 import { skillsEn } from './skills.en.ts';
 import { proctorEn } from './proctor.en.ts';
@@ -369,6 +370,7 @@ export const en: Translation = {
     started: 'Candidates have already started this part: its paper can no longer change.',
   },
   proctor: proctorEn,
+  grading: gradingEn,
   errors: {
     BAD_REQUEST: 'The request was not valid',
     UNAUTHENTICATED: 'Not signed in, or wrong credentials',

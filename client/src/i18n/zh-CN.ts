@@ -2,6 +2,7 @@ import { skillsZhCN } from './skills.zh-CN.ts';
 import { proctorZhCN } from './proctor.zh-CN.ts';
 import { auditZhCN, plansZhCN, registrationZhCN, reviewZhCN, ticketZhCN } from './registration.zh-CN.ts';
 
+import { gradingZhCN } from './grading.zh-CN.ts';
 /** Simplified Chinese is the source of truth: en.ts must provide the same keys (checked by its type). */
 export const zhCN = {
   app: {
@@ -370,6 +371,7 @@ export const zhCN = {
   },
   // Spread from its own file so parallel features do not collide here.
   proctor: proctorZhCN,
+  grading: gradingZhCN,
   errors: {
     BAD_REQUEST: '请求内容有误',
     UNAUTHENTICATED: '登录已失效或账号、密码错误',

@@ -9,6 +9,9 @@ import { PageLoader } from '../components/PageLoader.tsx';
 import { PartsTable } from '../admin/PartsTable.tsx';
 import { ReleaseDialog } from '../admin/ReleaseDialog.tsx';
 import { ResultsPanel } from '../admin/ResultsPanel.tsx';
+import { SittingResults } from '../admin/SittingResults.tsx';
+import { AnalysisPanel } from '../admin/AnalysisPanel.tsx';
+import { MarkingSetup, ReviewPanelSetup } from '../admin/MarkingSetup.tsx';
 
 export default function AdminPage() {
   const { t } = useTranslation();
@@ -17,6 +20,7 @@ export default function AdminPage() {
   const [releasing, setReleasing] = useState<SittingPartSummary | null>(null);
 
   const selected = parts.data?.find((p) => p.sittingPartId === selectedId) ?? null;
+  const sittingId = selected?.sittingId ?? parts.data?.[0]?.sittingId ?? null;
 
   return (
     <>
@@ -30,6 +34,10 @@ export default function AdminPage() {
           <PartsTable parts={parts.data} selectedId={selectedId} onSelect={setSelectedId} onRelease={setReleasing} />
         )}
         {selected && <ResultsPanel part={selected} />}
+        {sittingId !== null && <SittingResults sittingId={sittingId} />}
+        {selected && <AnalysisPanel part={selected} />}
+        {selected?.kind === 'skills' && <MarkingSetup part={selected} />}
+        {selected?.kind === 'review' && <ReviewPanelSetup part={selected} />}
       </Stack>
       <ReleaseDialog part={releasing} onClose={() => setReleasing(null)} />
     </>

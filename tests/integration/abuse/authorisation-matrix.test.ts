@@ -9,6 +9,9 @@ import { loadBankFile } from '../../../server/src/features/banks/load-bank.ts';
 import { emit, fixture, STAFF, TEST_BLUEPRINT, TestExam, unwrap, type ClientSocket } from '../../helpers/test-exam.ts';
 import { admits, CALLERS, cookieOf, expectTypedError, fillPath, paramNames, raw, snapshot, stillLoggedIn, type Caller } from './abuse-helpers.ts';
 
+// Walks every route of the table, which grows with every feature: give it room on a loaded machine.
+const ROUTE_WALK_TIMEOUT_MS = 240_000;
+
 /**
  * Who may call what, generated from the server's own route table (app.routeTable, filled by the
  * onRoute hook that makes every /api route declare config.access), so a new route is covered the
@@ -55,11 +58,29 @@ const KNOWN_ROUTES: RouteEntry[] = [
   { method: 'PUT', url: '/api/admin/sitting-parts/:id/settings', access: ['admin'] },
   { method: 'POST', url: '/api/admin/sittings/:id/rooms', access: ['admin'] },
   { method: 'POST', url: '/api/admin/plans/:id/roster', access: ['admin'] },
+  { method: 'GET', url: '/api/admin/sittings/:id/results', access: ['admin'] },
+  { method: 'GET', url: '/api/admin/sittings/:id/export.csv', access: ['admin'] },
+  { method: 'GET', url: '/api/admin/sittings/:id/export.xlsx', access: ['admin'] },
+  { method: 'POST', url: '/api/admin/sittings/:id/release', access: ['admin'] },
+  { method: 'PUT', url: '/api/admin/grading/tasks/:itemId', access: ['admin'] },
+  { method: 'GET', url: '/api/admin/parts/:id/analysis', access: ['admin'] },
+  { method: 'POST', url: '/api/admin/paper-items/:id/key', access: ['admin'] },
+  { method: 'PUT', url: '/api/admin/review/panel', access: ['admin'] },
+  { method: 'GET', url: '/api/review/panels', access: ['grader', 'admin'] },
+  { method: 'POST', url: '/api/review/panels/:panelId/candidates/:candidateId/start', access: ['grader', 'admin'] },
+  { method: 'POST', url: '/api/review/panels/:panelId/candidates/:candidateId/end', access: ['grader', 'admin'] },
+  { method: 'POST', url: '/api/review/panels/:panelId/candidates/:candidateId/absent', access: ['grader', 'admin'] },
+  { method: 'PUT', url: '/api/review/panels/:panelId/candidates/:candidateId/score', access: ['grader', 'admin'] },
+  { method: 'GET', url: '/api/grading/tasks', access: ['grader', 'admin'] },
+  { method: 'GET', url: '/api/grading/scripts', access: ['grader', 'admin'] },
+  { method: 'POST', url: '/api/grading/tasks/:itemId/next', access: ['grader', 'admin'] },
+  { method: 'POST', url: '/api/grading/scripts/:code/:itemId/claim', access: ['grader', 'admin'] },
+  { method: 'DELETE', url: '/api/grading/scripts/:code/:itemId/claim', access: ['grader', 'admin'] },
+  { method: 'POST', url: '/api/grading/scripts/:code/:itemId/marks', access: ['grader', 'admin'] },
+  { method: 'GET', url: '/api/grading/screenshots/:id', access: ['grader', 'admin'] },
 ];
 
 const ADMITTED_STATUSES = [200, 201, 204, 400, 404, 409];
-// Route walks grow with the route table; on a loaded two-core machine they need more than the default.
-const ROUTE_WALK_MS = 240_000;
 const label = (method: string, url: string, caller: Caller) => `${caller} ${method} ${url}`;
 
 describe('authorisation matrix', () => {
@@ -190,7 +211,7 @@ describe('authorisation matrix', () => {
       }
     }
     expect(cases).toBeGreaterThan(KNOWN_ROUTES.length * CALLERS.length);
-  }, ROUTE_WALK_MS);
+  }, ROUTE_WALK_TIMEOUT_MS);
 
   it('refuses before validation: a non-admitted caller gets 401/403, never a 400 that describes the input', async () => {
     for (const route of t.app.routeTable) {
@@ -209,7 +230,7 @@ describe('authorisation matrix', () => {
         }
       }
     }
-  }, ROUTE_WALK_MS);
+  }, ROUTE_WALK_TIMEOUT_MS);
 
   it('guards the HEAD twin of every GET route as well', async () => {
     for (const route of t.app.routeTable.filter((r) => r.method === 'GET')) {
@@ -223,7 +244,7 @@ describe('authorisation matrix', () => {
         }
       }
     }
-  }, ROUTE_WALK_MS);
+  }, ROUTE_WALK_TIMEOUT_MS);
 
   it('does not let URL spellings slip past the guard', async () => {
     const guarded = t.app.routeTable.filter((r) => r.access !== 'public');
@@ -251,7 +272,7 @@ describe('authorisation matrix', () => {
         }
       }
     }
-  }, ROUTE_WALK_MS);
+  }, ROUTE_WALK_TIMEOUT_MS);
 
   // ---- socket events ----
 

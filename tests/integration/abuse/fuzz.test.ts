@@ -5,6 +5,9 @@ import type { RouteEntry } from '../../../server/src/features/auth/access.ts';
 import { emit, fixture, TestExam, unwrap, type ClientSocket } from '../../helpers/test-exam.ts';
 import { expectTypedError, fillPath, mintSession, paramNames, raw, snapshot, stillLoggedIn, type RawResponse } from './abuse-helpers.ts';
 
+// Walks every route of the table, which grows with every feature: give it room on a loaded machine.
+const ROUTE_WALK_TIMEOUT_MS = 240_000;
+
 /**
  * Hostile input on every route of the route table and every socket event, as an administrator and
  * as a candidate: every refusal is a typed 4xx `{ error: { code, message } }`, nothing is a 5xx,
@@ -247,17 +250,15 @@ describe('hostile HTTP input on every route', () => {
     expect(t.app.routeTable.length).toBeGreaterThanOrEqual(16);
   });
 
-  // Route walks grow with the route table; on a loaded two-core machine they need more than the default.
-  const ROUTE_WALK_MS = 240_000;
 
   it('answers an administrator with typed 4xx errors on every route and changes nothing', async () => {
     for (const route of t.app.routeTable) await runBatch(route, 'admin');
-  }, ROUTE_WALK_MS);
+  }, ROUTE_WALK_TIMEOUT_MS);
 
   it('answers a candidate with typed 4xx errors on every route and changes nothing', async () => {
     for (const route of t.app.routeTable) await runBatch(route, 'candidate');
     expect(totalCases).toBeGreaterThan(800);
-  }, ROUTE_WALK_MS);
+  }, ROUTE_WALK_TIMEOUT_MS);
 
   /**
    * Inputs refused before the route is found, by Node's HTTP parser or Fastify's router: an escape
@@ -297,7 +298,7 @@ describe('hostile HTTP input on every route', () => {
     }
     expect((await t.http('GET', '/api/health')).status).toBe(200);
     expect(snapshot(t)).toEqual(before);
-  });
+  }, ROUTE_WALK_TIMEOUT_MS);
 
   // Errors raised before routing (Fastify's router, Node's HTTP parser) use the typed envelope too.
   it.each([

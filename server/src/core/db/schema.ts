@@ -329,3 +329,86 @@ export const applicationDocuments = sqliteTable(
   },
   (t) => [index('application_documents_application').on(t.applicationId)],
 );
+
+/**
+ * Grading (阅卷). A script is one skills session's answer to one paper item. Graders see a random
+ * marking code per session instead of who wrote it; the code is stored so it stays stable.
+ */
+export const markingCodes = sqliteTable('marking_codes', {
+  sessionId: integer('session_id').primaryKey().references(() => examSessions.id),
+  code: text('code').notNull().unique(),
+});
+
+/** Per-task marking settings; a task without a row is single-marked with the default threshold. */
+export const gradingTasks = sqliteTable('grading_tasks', {
+  paperItemId: integer('paper_item_id').primaryKey().references(() => paperItems.id),
+  doubleMarking: integer('double_marking', { mode: 'boolean' }).notNull().default(false),
+  /** Largest allowed difference between two graders' totals, in points; null = 15% of the item's points. */
+  thresholdPoints: real('threshold_points'),
+  /** A grader granted arbitration for this task (admins may always arbitrate). */
+  arbitratorUserId: integer('arbitrator_user_id').references(() => users.id),
+});
+
+/** A script being scored is locked to one grader until it is marked, released or the claim expires. */
+export const scriptClaims = sqliteTable(
+  'script_claims',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sessionId: integer('session_id').notNull().references(() => examSessions.id),
+    paperItemId: integer('paper_item_id').notNull().references(() => paperItems.id),
+    graderUserId: integer('grader_user_id').notNull().references(() => users.id),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [uniqueIndex('script_claims_script').on(t.sessionId, t.paperItemId)],
+);
+
+/** One grader's mark of a script; kind says which slot of single/double marking or arbitration it fills. */
+export const marks = sqliteTable(
+  'marks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sessionId: integer('session_id').notNull().references(() => examSessions.id),
+    paperItemId: integer('paper_item_id').notNull().references(() => paperItems.id),
+    graderUserId: integer('grader_user_id').notNull().references(() => users.id),
+    kind: text('kind', { enum: ['first', 'second', 'arbitration'] }).notNull(),
+    total: real('total').notNull(),
+    /** [{ id, awarded, comment? }] per rubric criterion (shared/grading.ts). */
+    criteriaJson: text('criteria_json').notNull(),
+    comment: text('comment'),
+    markedAt: integer('marked_at').notNull(),
+  },
+  (t) => [uniqueIndex('marks_script_kind').on(t.sessionId, t.paperItemId, t.kind), index('marks_grader').on(t.graderUserId)],
+);
+
+/**
+ * Review panel (综合评审) of a review part: graders assigned to it, one of them the chair who runs
+ * the timed sessions; each member scores 0–100 once per candidate.
+ */
+export const reviewPanels = sqliteTable('review_panels', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  sittingPartId: integer('sitting_part_id').notNull().unique().references(() => sittingParts.id),
+  chairUserId: integer('chair_user_id').notNull().references(() => users.id),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const reviewPanelMembers = sqliteTable(
+  'review_panel_members',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    panelId: integer('panel_id').notNull().references(() => reviewPanels.id),
+    userId: integer('user_id').notNull().references(() => users.id),
+  },
+  (t) => [uniqueIndex('review_panel_members_member').on(t.panelId, t.userId)],
+);
+
+export const reviewScores = sqliteTable(
+  'review_scores',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sessionId: integer('session_id').notNull().references(() => examSessions.id),
+    memberUserId: integer('member_user_id').notNull().references(() => users.id),
+    score: real('score').notNull(),
+    scoredAt: integer('scored_at').notNull(),
+  },
+  (t) => [uniqueIndex('review_scores_member').on(t.sessionId, t.memberUserId)],
+);

@@ -14,6 +14,16 @@ export const DEMO_CANDIDATES = [
   { ticketNo: '2026040105', name: '陈静', seat: '05' },
 ] as const;
 
+/**
+ * Demo candidates whose theory part is ended and scored and whose skills part is submitted with
+ * answers and screenshots, so graders have scripts to mark right after start-up.
+ */
+export const DEMO_GRADING_CANDIDATES = [
+  { ticketNo: '2026040106', name: '赵磊', seat: '06', wrongEvery: 4 },
+  { ticketNo: '2026040107', name: '孙丽', seat: '07', wrongEvery: 2 },
+  { ticketNo: '2026040108', name: '周强', seat: '08', wrongEvery: 7 },
+] as const;
+
 export const DEMO_ROOM = '第1考场';
 
 /** Registration (报名) on the demo: a plan open for applications, rooms to seat the approved. */

@@ -14,8 +14,19 @@ import { assemblePaper, type Blueprint } from '../papers/assemble.ts';
 import { insertPaper } from '../papers/papers-dal.ts';
 import { createPlan } from '../registration/plan-setup.ts';
 import * as demo from './demo-data.ts';
+import { seedScoredTheory, seedSubmittedSkills } from './skills-scripts.ts';
 
 const DAY = 86_400_000;
+
+/** Candidates 2026040106..08: theory scored, skills submitted with screenshots, ready to mark. */
+function seedGradingDemo(db: Db, clock: Clock, exam: SeededExam, dataDir: string) {
+  demo.DEMO_GRADING_CANDIDATES.forEach((c, variant) => {
+    const candidate = db.select().from(candidates).where(eq(candidates.ticketNo, c.ticketNo)).get();
+    if (!candidate) throw new Error(`Demo candidate ${c.ticketNo} missing`);
+    seedScoredTheory(db, clock, { candidateId: candidate.id, sittingPartId: exam.theoryPartId, wrongEvery: c.wrongEvery });
+    seedSubmittedSkills(db, clock, { candidateId: candidate.id, sittingPartId: exam.skillsPartId, dataDir, variant });
+  });
+}
 
 /** Everything needed to set up one sitting with a theory paper, its staff and candidates. */
 export type ExamSpec = {
@@ -85,12 +96,12 @@ export async function seedExam(db: Db, clock: Clock, spec: ExamSpec): Promise<Se
 }
 
 /** Seeds the demo exam into an empty database; a database that has users is left alone. */
-export async function seedDemo(db: Db, clock: Clock, banksDir: string): Promise<boolean> {
+export async function seedDemo(db: Db, clock: Clock, banksDir: string, dataDir?: string): Promise<boolean> {
   if (!isDatabaseEmpty(db)) return false;
   const bankFile = path.join(banksDir, demo.DEMO_BANK_FILE);
   const bank = loadBankFile(bankFile);
   createBanksService({ db, clock, banksDir }).importNativeFile(bankFile, null);
-  await seedExam(db, clock, {
+  const exam = await seedExam(db, clock, {
     planTitle: '2026年第四期 网络与信息安全管理员 职业技能等级认定（演示）',
     sittingName: '四级 第1场（演示）',
     paperTitle: '网络与信息安全管理员（四级）理论知识考试 演示试卷',
@@ -105,9 +116,10 @@ export async function seedDemo(db: Db, clock: Clock, banksDir: string): Promise<
     startsAt: clock.now(),
     room: demo.DEMO_ROOM,
     staff: demo.DEMO_STAFF,
-    candidates: demo.DEMO_CANDIDATES.map((c) => ({ ...c, password: demo.DEMO_CANDIDATE_PASSWORD })),
+    candidates: [...demo.DEMO_CANDIDATES, ...demo.DEMO_GRADING_CANDIDATES].map((c) => ({ ticketNo: c.ticketNo, name: c.name, seat: c.seat, password: demo.DEMO_CANDIDATE_PASSWORD })),
   });
   seedOpenPlan(db, clock);
+  if (dataDir) seedGradingDemo(db, clock, exam, dataDir);
   return true;
 }
 

@@ -1,8 +1,10 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../core/db/connection.ts';
-import { candidates, examSessions, scores, sittingParts, sittings } from '../../core/db/schema.ts';
+import { answers, candidates, examSessions, paperItems, papers, scores, sittingParts, sittings } from '../../core/db/schema.ts';
 
-export function createResultsDal(db: Db) {
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export function createResultsDal(db: Db | Tx) {
   return {
     partSummaries() {
       return db
@@ -46,6 +48,52 @@ export function createResultsDal(db: Db) {
     },
     release(id: number, at: number) {
       db.update(sittingParts).set({ resultsReleasedAt: at }).where(eq(sittingParts.id, id)).run();
+    },
+    sitting(id: number) {
+      return db.select().from(sittings).where(eq(sittings.id, id)).get();
+    },
+    partsOfSitting(sittingId: number) {
+      return db.select().from(sittingParts).where(eq(sittingParts.sittingId, sittingId)).all();
+    },
+    candidatesOfSitting(sittingId: number) {
+      return db.select().from(candidates).where(eq(candidates.sittingId, sittingId)).orderBy(asc(candidates.ticketNo)).all();
+    },
+    sessionsWithScores(sittingPartId: number) {
+      return db
+        .select({ sessionId: examSessions.id, candidateId: examSessions.candidateId, status: examSessions.status, endReason: examSessions.endReason, score: scores })
+        .from(examSessions)
+        .leftJoin(scores, eq(scores.sessionId, examSessions.id))
+        .where(eq(examSessions.sittingPartId, sittingPartId))
+        .all();
+    },
+    releaseSitting(sittingId: number, at: number) {
+      return db
+        .update(sittingParts)
+        .set({ resultsReleasedAt: at })
+        .where(and(eq(sittingParts.sittingId, sittingId), isNull(sittingParts.resultsReleasedAt)))
+        .returning({ id: sittingParts.id })
+        .all();
+    },
+    paper(id: number) {
+      return db.select().from(papers).where(eq(papers.id, id)).get();
+    },
+    paperItem(id: number) {
+      return db.select().from(paperItems).where(eq(paperItems.id, id)).get();
+    },
+    paperItems(paperId: number) {
+      return db.select().from(paperItems).where(eq(paperItems.paperId, paperId)).orderBy(asc(paperItems.position)).all();
+    },
+    partsUsingPaper(paperId: number) {
+      return db.select().from(sittingParts).where(eq(sittingParts.paperId, paperId)).all();
+    },
+    setAnswerKey(paperItemId: number, key: string[]) {
+      db.update(paperItems).set({ answerKeyJson: JSON.stringify(key) }).where(eq(paperItems.id, paperItemId)).run();
+    },
+    answersOf(sessionId: number) {
+      return db.select().from(answers).where(eq(answers.sessionId, sessionId)).all();
+    },
+    updateScore(sessionId: number, values: Pick<typeof scores.$inferInsert, 'rawPoints' | 'maxPoints' | 'score' | 'passed' | 'detailJson' | 'scoredAt'>) {
+      db.update(scores).set(values).where(eq(scores.sessionId, sessionId)).run();
     },
   };
 }

@@ -9,12 +9,17 @@ import { NotFoundError, StateError } from '../../core/errors.ts';
 import { appendAudit } from '../audit/audit-dal.ts';
 import { currentUser } from '../auth/guard.ts';
 import { createResultsDal } from './results-dal.ts';
+import { correctKeyBodySchema, partAnalysisSchema, regradeResultSchema, sittingResultsSchema } from '@shared/results.ts';
+import { partAnalysis } from './analysis.ts';
+import { correctKeyAndRegrade } from './regrade.ts';
+import { toCsv, toXlsx } from './export.ts';
+import { sittingResults } from './sitting-results.ts';
 
 const admin = { access: ['admin'] } as const;
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
 
 /** Admin view of results per part, and the release that lets candidates see their scores. */
-export const resultsRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock }> = async (app, { db, clock }) => {
+export const resultsRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock; onPaperChanged?: (paperId: number) => void }> = async (app, { db, clock, onPaperChanged }) => {
   const dal = createResultsDal(db);
   const summaries = (): SittingPartSummary[] => dal.partSummaries().map((s) => ({ ...s, level: s.level as Level }));
 
@@ -38,5 +43,44 @@ export const resultsRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock }> = as
     const summary = summaries().find((s) => s.sittingPartId === part.id);
     if (!summary) throw new NotFoundError('No such part');
     return summary;
+  });
+
+  app.get('/sittings/:id/results', { config: admin, schema: { tags: ['admin'], params: idParamsSchema, response: { 200: sittingResultsSchema, ...errors } } }, async (request) =>
+    sittingResults(db, request.params.id),
+  );
+
+  const exportName = (id: number, ext: string) => `attachment; filename="results-sitting-${id}.${ext}"`;
+  app.get('/sittings/:id/export.csv', { config: admin, schema: { tags: ['admin'], params: idParamsSchema } }, async (request, reply) => {
+    const results = sittingResults(db, request.params.id);
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', exportName(results.sittingId, 'csv')).send(toCsv(results));
+  });
+  app.get('/sittings/:id/export.xlsx', { config: admin, schema: { tags: ['admin'], params: idParamsSchema } }, async (request, reply) => {
+    const results = sittingResults(db, request.params.id);
+    return reply
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', exportName(results.sittingId, 'xlsx'))
+      .send(await toXlsx(results));
+  });
+
+  /** Releases every part of the sitting not yet released; scores graded later show as they come in. */
+  app.post('/sittings/:id/release', { config: admin, schema: { tags: ['admin'], params: idParamsSchema, response: { 200: sittingResultsSchema, ...errors } } }, async (request) => {
+    const before = sittingResults(db, request.params.id);
+    if (before.releasedAt !== null) throw new StateError('CONFLICT', 'Results of this sitting are released already');
+    const now = clock.now();
+    db.transaction((tx) => {
+      const released = createResultsDal(tx).releaseSitting(before.sittingId, now);
+      appendAudit(tx, { at: now, actorUserId: currentUser(request).userId, action: 'results.released', entity: 'sitting', entityId: before.sittingId, details: { parts: released.map((p) => p.id), pendingGrading: before.pendingGrading } });
+    });
+    return sittingResults(db, before.sittingId);
+  });
+
+  app.get('/parts/:id/analysis', { config: admin, schema: { tags: ['admin'], params: idParamsSchema, response: { 200: partAnalysisSchema, ...errors } } }, async (request) => partAnalysis(db, request.params.id));
+
+  /** Regrading: a corrected answer key rescores every affected session (old and new scores audited). */
+  app.post('/paper-items/:id/key', { config: admin, schema: { tags: ['admin'], params: idParamsSchema, body: correctKeyBodySchema, response: { 200: regradeResultSchema, ...errors } } }, async (request) => {
+    const result = correctKeyAndRegrade(db, clock, { actorUserId: currentUser(request).userId, paperItemId: request.params.id, key: request.body.key });
+    // Sessions still running are scored at their end with the corrected key.
+    onPaperChanged?.(result.paperId);
+    return { rescored: result.rescored, changed: result.changed };
   });
 };

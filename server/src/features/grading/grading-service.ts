@@ -1,0 +1,267 @@
+import path from 'node:path';
+import type { CriterionMark, GradingTask, GradingTaskSettingsBody, MarkResult, ScriptSummary, ScriptView, SubmitMarkBody } from '@shared/grading.ts';
+import { skillsItemDetailSchema, type SkillsItemDetail } from '@shared/paper-item.ts';
+import type { Clock } from '../../core/clock.ts';
+import type { Db } from '../../core/db/connection.ts';
+import { BadRequestError, NotFoundError, StateError } from '../../core/errors.ts';
+import { appendAudit } from '../audit/audit-dal.ts';
+import type { SessionUser } from '../auth/auth-dal.ts';
+import { createGradingDal, type GradingDal, type MarkRow } from './grading-dal.ts';
+import { checkRubricMarks, mayMark, partScoreFrom, resolveScript, RubricError, thresholdFor, type MarkingPolicy } from './rules.ts';
+
+export const CLAIM_TTL_MS = 30 * 60_000;
+
+type ItemContext = NonNullable<ReturnType<GradingDal['skillsItem']>>;
+
+const detailOf = (json: string): SkillsItemDetail => skillsItemDetailSchema.parse(JSON.parse(json));
+const policyOf = (ctx: Pick<ItemContext, 'item' | 'task'>): MarkingPolicy => ({
+  doubleMarking: ctx.task?.doubleMarking ?? false,
+  thresholdPoints: thresholdFor(ctx.item.points, ctx.task?.thresholdPoints ?? null),
+});
+const canArbitrate = (user: SessionUser, ctx: Pick<ItemContext, 'task'>) => user.role === 'admin' || ctx.task?.arbitratorUserId === user.userId;
+function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const row of rows) out.set(key(row), [...(out.get(key(row)) ?? []), row]);
+  return out;
+}
+const criteriaOf = (m: MarkRow): CriterionMark[] => JSON.parse(m.criteriaJson) as CriterionMark[];
+
+/** The grader workspace: anonymous scripts, claims that expire, single/double marking and arbitration. */
+export function createGradingService({ db, clock, dataDir, claimTtlMs = CLAIM_TTL_MS }: { db: Db; clock: Clock; dataDir: string; claimTtlMs?: number }) {
+  const dal = createGradingDal(db);
+
+  function scriptsOfItem(ctx: ItemContext, user: SessionUser) {
+    const sessions = dal.gradableSessions(ctx.sittingPartId);
+    const missing = sessions.filter((s) => s.code === null).map((s) => s.id);
+    if (missing.length > 0) {
+      db.transaction((tx) => createGradingDal(tx).assignCodes(missing));
+      return scriptsOfItem(ctx, user);
+    }
+    const marksBySession = groupBy(dal.marksOfItem(ctx.item.id), (m) => m.sessionId);
+    const claims = new Map(dal.claimsOfItem(ctx.item.id).map((c) => [c.sessionId, c]));
+    const now = clock.now();
+    const policy = policyOf(ctx);
+    const arbiter = canArbitrate(user, ctx);
+    return sessions.map((s) => {
+      const ms = marksBySession.get(s.id) ?? [];
+      const resolution = resolveScript(policy, ms);
+      const claim = claims.get(s.id);
+      const markedByMe = ms.some((m) => m.graderUserId === user.userId);
+      const claimedByOther = claim !== undefined && claim.graderUserId !== user.userId && claim.expiresAt > now;
+      const available = !claimedByOther && mayMark({ nextKind: resolution.nextKind, alreadyMarkedByMe: markedByMe, canArbitrate: arbiter });
+      return { sessionId: s.id, code: s.code ?? '', resolution, markedByMe, claimedByOther, available };
+    });
+  }
+
+  function itemContext(paperItemId: number): ItemContext {
+    const ctx = dal.skillsItem(paperItemId);
+    if (!ctx) throw new NotFoundError('No such skills task');
+    return ctx;
+  }
+
+  function tasks(user: SessionUser): GradingTask[] {
+    return dal.skillsItems().map((row) => {
+      const ctx = { ...row, passScore: 60 };
+      const scripts = scriptsOfItem(ctx, user);
+      const count = (state: string) => scripts.filter((s) => s.resolution.state === state).length;
+      return {
+        paperItemId: row.item.id,
+        sittingName: row.sittingName,
+        position: row.item.position,
+        type: row.item.type,
+        stem: row.item.stem,
+        points: row.item.points,
+        doubleMarking: policyOf(row).doubleMarking,
+        thresholdPoints: policyOf(row).thresholdPoints,
+        canArbitrate: canArbitrate(user, row),
+        scripts: scripts.length,
+        resolved: count('resolved'),
+        awaitingSecond: count('awaiting_second'),
+        awaitingArbitration: count('awaiting_arbitration'),
+        markedByMe: scripts.filter((s) => s.markedByMe).length,
+        availableToMe: scripts.filter((s) => s.available).length,
+      };
+    });
+  }
+
+  /** Every script of every task (by candidate) or of one task (by task), addressed by marking code. */
+  function scripts(user: SessionUser, paperItemId?: number): ScriptSummary[] {
+    const rows = paperItemId === undefined ? dal.skillsItems() : [itemContext(paperItemId)];
+    return rows.flatMap((row) =>
+      scriptsOfItem({ ...row, passScore: 60 }, user).map((s) => ({
+        code: s.code,
+        paperItemId: row.item.id,
+        position: row.item.position,
+        state: s.resolution.state,
+        markedByMe: s.markedByMe,
+        claimedByOther: s.claimedByOther,
+      })),
+    );
+  }
+
+  function locate(code: string, paperItemId: number) {
+    const ctx = itemContext(paperItemId);
+    const session = dal.sessionByCode(code);
+    if (!session || session.sittingPartId !== ctx.sittingPartId || !dal.isGradable(session)) throw new NotFoundError('No such script');
+    return { ctx, session };
+  }
+
+  function view(user: SessionUser, code: string, ctx: ItemContext, sessionId: number, kind: ScriptView['kind'], claimExpiresAt: number): ScriptView {
+    const detail = detailOf(ctx.item.detailJson);
+    const answer = dal.answerOf(sessionId, ctx.item.id);
+    const response = answer?.responseJson ? (JSON.parse(answer.responseJson) as { text?: unknown }) : null;
+    const prior = kind === 'arbitration' ? dal.marksOfScript(sessionId, ctx.item.id).filter((m) => m.kind !== 'arbitration') : [];
+    return {
+      code,
+      paperItemId: ctx.item.id,
+      position: ctx.item.position,
+      type: ctx.item.type,
+      stem: ctx.item.stem,
+      points: ctx.item.points,
+      rubric: detail.rubric,
+      referenceAnswer: detail.referenceAnswer ?? null,
+      requiredScreenshots: detail.screenshots,
+      answerText: typeof response?.text === 'string' ? response.text : null,
+      screenshots: dal.screenshotsOf(sessionId, ctx.item.id).map((s) => ({ id: s.id, width: s.width, height: s.height, caption: s.caption })),
+      kind,
+      claimExpiresAt,
+      priorMarks: prior.map((m) => ({ kind: m.kind, total: m.total, criteria: criteriaOf(m), comment: m.comment })),
+    };
+  }
+
+  /** Locks the script to this grader (or renews their lock) and returns what they need to mark it. */
+  function open(user: SessionUser, code: string, paperItemId: number): ScriptView {
+    const { ctx, session } = locate(code, paperItemId);
+    const now = clock.now();
+    const expiresAt = now + claimTtlMs;
+    const kind = db.transaction((tx) => {
+      const t = createGradingDal(tx);
+      const ms = t.marksOfScript(session.id, ctx.item.id);
+      const resolution = resolveScript(policyOf(ctx), ms);
+      if (resolution.state === 'resolved') throw new StateError('CONFLICT', 'This script is marked already');
+      const markedByMe = ms.some((m) => m.graderUserId === user.userId);
+      if (!mayMark({ nextKind: resolution.nextKind, alreadyMarkedByMe: markedByMe, canArbitrate: canArbitrate(user, ctx) })) {
+        throw new StateError('CONFLICT', markedByMe ? 'You have marked this script already' : 'This script awaits arbitration');
+      }
+      const claim = t.claimOf(session.id, ctx.item.id);
+      if (claim && claim.graderUserId !== user.userId && claim.expiresAt > now) throw new StateError('CONFLICT', 'Another grader is marking this script');
+      t.putClaim(session.id, ctx.item.id, user.userId, expiresAt);
+      return resolution.nextKind ?? 'first';
+    });
+    return view(user, code, ctx, session.id, kind, expiresAt);
+  }
+
+  /** The next script of a task this grader may mark, claimed for them; null when none is left. */
+  function next(user: SessionUser, paperItemId: number): ScriptView | null {
+    const ctx = itemContext(paperItemId);
+    for (const s of scriptsOfItem(ctx, user).filter((x) => x.available)) {
+      try {
+        return open(user, s.code, paperItemId);
+      } catch (err) {
+        // Taken by someone else between the listing and the claim: try the next one.
+        if (!(err instanceof StateError)) throw err;
+      }
+    }
+    return null;
+  }
+
+  function release(user: SessionUser, code: string, paperItemId: number): void {
+    const { ctx, session } = locate(code, paperItemId);
+    const claim = dal.claimOf(session.id, ctx.item.id);
+    if (claim && claim.graderUserId === user.userId) dal.dropClaim(session.id, ctx.item.id);
+  }
+
+  function submit(user: SessionUser, code: string, paperItemId: number, body: SubmitMarkBody): MarkResult {
+    const { ctx, session } = locate(code, paperItemId);
+    const detail = detailOf(ctx.item.detailJson);
+    let total: number;
+    try {
+      total = checkRubricMarks(detail.rubric, body.criteria);
+    } catch (err) {
+      if (err instanceof RubricError) throw new BadRequestError(err.message);
+      throw err;
+    }
+    const now = clock.now();
+    return db.transaction((tx) => {
+      const t = createGradingDal(tx);
+      const claim = t.claimOf(session.id, ctx.item.id);
+      // An expired claim still counts while nobody else has taken the script over.
+      if (!claim || claim.graderUserId !== user.userId) throw new StateError('CONFLICT', 'Open the script before marking it (your lock was lost)');
+      const ms = t.marksOfScript(session.id, ctx.item.id);
+      const before = resolveScript(policyOf(ctx), ms);
+      const markedByMe = ms.some((m) => m.graderUserId === user.userId);
+      if (!before.nextKind || !mayMark({ nextKind: before.nextKind, alreadyMarkedByMe: markedByMe, canArbitrate: canArbitrate(user, ctx) })) {
+        throw new StateError('CONFLICT', 'This script cannot take your mark');
+      }
+      t.insertMark({
+        sessionId: session.id,
+        paperItemId: ctx.item.id,
+        graderUserId: user.userId,
+        kind: before.nextKind,
+        total,
+        criteriaJson: JSON.stringify(body.criteria),
+        comment: body.comment || null,
+        markedAt: now,
+      });
+      t.dropClaim(session.id, ctx.item.id);
+      appendAudit(tx, { at: now, actorUserId: user.userId, action: 'script.marked', entity: 'exam_session', entityId: session.id, details: { paperItemId: ctx.item.id, kind: before.nextKind, total } });
+      const after = resolveScript(policyOf(ctx), [...ms, { kind: before.nextKind, total }]);
+      if (after.state === 'resolved') scoreSessionIfComplete(t, tx, session.id, ctx.sittingPartId, now);
+      return { state: after.state, score: after.score };
+    });
+  }
+
+  /** Once every task of the session is resolved, the part gets its score row, like a theory part. */
+  function scoreSessionIfComplete(t: GradingDal, tx: Parameters<Parameters<Db['transaction']>[0]>[0], sessionId: number, sittingPartId: number, now: number) {
+    if (t.hasScore(sessionId)) return;
+    const part = t.part(sittingPartId);
+    if (!part || part.paperId === null) return;
+    const items = t.paperItems(part.paperId);
+    const marksByItem = groupBy(t.marksOfSession(sessionId), (m) => m.paperItemId);
+    const detail = [];
+    for (const item of items) {
+      const task = t.skillsItem(item.id)?.task ?? null;
+      const ms = marksByItem.get(item.id) ?? [];
+      const r = resolveScript(policyOf({ item, task }), ms);
+      if (r.state !== 'resolved' || r.score === null) return;
+      detail.push({
+        itemId: item.id,
+        points: item.points,
+        awarded: r.score,
+        method: r.method,
+        marks: ms.map((m) => ({ kind: m.kind, graderUserId: m.graderUserId, total: m.total, criteria: criteriaOf(m), comment: m.comment })),
+      });
+    }
+    const s = partScoreFrom(detail);
+    const passed = s.score >= part.passScore;
+    t.insertScore({ sessionId, rawPoints: s.rawPoints, maxPoints: s.maxPoints, score: s.score, passed, detailJson: JSON.stringify(detail), scoredAt: now });
+    appendAudit(tx, { at: now, actorUserId: null, action: 'session.scored', entity: 'exam_session', entityId: sessionId, details: { ...s, passed, by: 'grading' } });
+  }
+
+  /** The evidence file of a screenshot a grader may see: a gradable session's, not removed. */
+  function screenshotFile(id: number): { file: string; mimeType: string; bytes: number } {
+    const shot = dal.screenshot(id);
+    const session = shot ? dal.session(shot.sessionId) : undefined;
+    if (!shot || shot.removedAt !== null || !session || !dal.isGradable(session)) throw new NotFoundError('No such screenshot');
+    if (!/^[0-9a-f]{64}$/.test(shot.sha256)) throw new NotFoundError('No such screenshot');
+    return { file: path.join(dataDir, 'evidence', shot.sha256.slice(0, 2), shot.sha256), mimeType: shot.mimeType, bytes: shot.bytes };
+  }
+
+  function setTaskSettings(admin: SessionUser, paperItemId: number, body: GradingTaskSettingsBody) {
+    const ctx = itemContext(paperItemId);
+    const arbitrator = body.arbitratorLogin === null ? null : dal.graderByLogin(body.arbitratorLogin);
+    if (arbitrator === undefined) throw new BadRequestError(`No grader with the login ${body.arbitratorLogin}`);
+    if (body.thresholdPoints !== null && body.thresholdPoints > ctx.item.points) throw new BadRequestError('The threshold cannot exceed the task points');
+    if (dal.marksOfItem(paperItemId).length > 0 && (ctx.task?.doubleMarking ?? false) !== body.doubleMarking) {
+      throw new StateError('CONFLICT', 'Marking has started on this task: single or double marking can no longer change');
+    }
+    const now = clock.now();
+    db.transaction((tx) => {
+      createGradingDal(tx).putTask({ paperItemId, doubleMarking: body.doubleMarking, thresholdPoints: body.thresholdPoints, arbitratorUserId: arbitrator?.id ?? null });
+      appendAudit(tx, { at: now, actorUserId: admin.userId, action: 'grading.task_settings', entity: 'paper_item', entityId: paperItemId, details: { ...body } });
+    });
+  }
+
+  return { tasks, scripts, open, next, release, submit, screenshotFile, setTaskSettings };
+}
+export type GradingService = ReturnType<typeof createGradingService>;

@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { idParamsSchema } from '@shared/api.ts';
+import { errorBodySchema } from '@shared/errors.ts';
+import {
+  gradingTaskSchema,
+  gradingTaskSettingsBodySchema,
+  markResultSchema,
+  scriptParamsSchema,
+  scriptSummarySchema,
+  scriptViewSchema,
+  submitMarkBodySchema,
+  taskParamsSchema,
+} from '@shared/grading.ts';
+import { NotFoundError } from '../../core/errors.ts';
+import { currentUser } from '../auth/guard.ts';
+import type { GradingService } from './grading-service.ts';
+
+const graders = { access: ['grader', 'admin'] } as const;
+const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
+const tags = ['grading'];
+
+/** The grader workspace (阅卷). Payloads are anonymous by construction: see shared/grading.ts. */
+export const gradingRoutes: FastifyPluginAsyncZod<{ grading: GradingService }> = async (app, { grading }) => {
+  app.get('/tasks', { config: graders, schema: { tags, response: { 200: z.array(gradingTaskSchema), ...errors } } }, async (request) => grading.tasks(currentUser(request)));
+
+  app.get('/scripts', { config: graders, schema: { tags, querystring: z.object({ itemId: z.coerce.number().int().positive().optional() }), response: { 200: z.array(scriptSummarySchema), ...errors } } }, async (request) =>
+    grading.scripts(currentUser(request), request.query.itemId),
+  );
+
+  app.post('/tasks/:itemId/next', { config: graders, schema: { tags, params: taskParamsSchema, response: { 200: z.object({ script: scriptViewSchema.nullable() }), ...errors } } }, async (request) => ({
+    script: grading.next(currentUser(request), request.params.itemId),
+  }));
+
+  app.post('/scripts/:code/:itemId/claim', { config: graders, schema: { tags, params: scriptParamsSchema, response: { 200: scriptViewSchema, ...errors } } }, async (request) =>
+    grading.open(currentUser(request), request.params.code, request.params.itemId),
+  );
+
+  app.delete('/scripts/:code/:itemId/claim', { config: graders, schema: { tags, params: scriptParamsSchema, response: { 204: z.null(), ...errors } } }, async (request, reply) => {
+    grading.release(currentUser(request), request.params.code, request.params.itemId);
+    return reply.status(204).send(null);
+  });
+
+  app.post('/scripts/:code/:itemId/marks', { config: graders, schema: { tags, params: scriptParamsSchema, body: submitMarkBodySchema, response: { 200: markResultSchema, ...errors } } }, async (request) =>
+    grading.submit(currentUser(request), request.params.code, request.params.itemId, request.body),
+  );
+
+  app.get('/screenshots/:id', { config: graders, schema: { tags, params: idParamsSchema } }, async (request, reply) => {
+    const shot = grading.screenshotFile(request.params.id);
+    if (!fs.existsSync(shot.file)) throw new NotFoundError('The screenshot file is missing');
+    // No file name and no session in the headers: nothing about the candidate leaves with the image.
+    return reply.type(shot.mimeType).header('cache-control', 'private, max-age=3600').header('x-content-type-options', 'nosniff').send(fs.createReadStream(shot.file));
+  });
+};
+
+export const gradingAdminRoutes: FastifyPluginAsyncZod<{ grading: GradingService }> = async (app, { grading }) => {
+  app.put('/grading/tasks/:itemId', { config: { access: ['admin'] }, schema: { tags: ['admin'], params: taskParamsSchema, body: gradingTaskSettingsBodySchema, response: { 204: z.null(), ...errors } } }, async (request, reply) => {
+    grading.setTaskSettings(currentUser(request), request.params.itemId, request.body);
+    return reply.status(204).send(null);
+  });
+};

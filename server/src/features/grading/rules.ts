@@ -1,0 +1,97 @@
+import { randomInt } from 'node:crypto';
+import type { CriterionMark, MarkKind, ScriptState } from '@shared/grading.ts';
+import type { RubricCriterion } from '@shared/paper-item.ts';
+
+/** Pure rules of marking: rubric bounds, double marking and arbitration, marking codes. */
+
+// Points are handled in hundredths so sums and differences never drift across a threshold.
+const cents = (n: number) => Math.round(n * 100);
+
+export class RubricError extends Error {}
+
+/**
+ * Checks a grader's marks against the rubric: every criterion exactly once, each within 0 and its
+ * points, in steps of 0.5. Returns the total.
+ */
+export function checkRubricMarks(rubric: readonly RubricCriterion[], marks: readonly CriterionMark[]): number {
+  const byId = new Map(rubric.map((c) => [c.id, c]));
+  const seen = new Set<string>();
+  let total = 0;
+  for (const m of marks) {
+    const criterion = byId.get(m.id);
+    if (!criterion) throw new RubricError(`Unknown criterion ${m.id}`);
+    if (seen.has(m.id)) throw new RubricError(`Criterion ${m.id} is marked twice`);
+    seen.add(m.id);
+    if (!Number.isFinite(m.awarded) || m.awarded < 0) throw new RubricError(`Criterion ${m.id}: points cannot be negative`);
+    if (cents(m.awarded) > cents(criterion.points)) throw new RubricError(`Criterion ${m.id}: at most ${criterion.points} points`);
+    if (cents(m.awarded) % 50 !== 0) throw new RubricError(`Criterion ${m.id}: points go in steps of 0.5`);
+    total += cents(m.awarded);
+  }
+  const missing = rubric.filter((c) => !seen.has(c.id)).map((c) => c.id);
+  if (missing.length > 0) throw new RubricError(`Criteria not marked: ${missing.join(', ')}`);
+  return total / 100;
+}
+
+export const DEFAULT_THRESHOLD_SHARE = 0.15;
+
+export function thresholdFor(points: number, thresholdPoints: number | null): number {
+  return thresholdPoints ?? Math.round(points * DEFAULT_THRESHOLD_SHARE * 100) / 100;
+}
+
+export type MarkingPolicy = { doubleMarking: boolean; thresholdPoints: number };
+export type Resolution = { state: ScriptState; score: number | null; method: 'single' | 'mean' | 'arbitration' | null; nextKind: MarkKind | null };
+
+/**
+ * Where a script stands given its marks. Single marking: the first mark counts. Double marking:
+ * two independent marks; if their totals differ by more than the threshold, an arbitrator's mark
+ * stands, otherwise their mean (rounded to 0.01) counts.
+ */
+export function resolveScript(policy: MarkingPolicy, marks: readonly { kind: MarkKind; total: number }[]): Resolution {
+  const of = (kind: MarkKind) => marks.find((m) => m.kind === kind);
+  const first = of('first');
+  const second = of('second');
+  const arbitration = of('arbitration');
+  if (arbitration) return { state: 'resolved', score: arbitration.total, method: 'arbitration', nextKind: null };
+  if (!first) return { state: 'unmarked', score: null, method: null, nextKind: 'first' };
+  if (!policy.doubleMarking) return { state: 'resolved', score: first.total, method: 'single', nextKind: null };
+  if (!second) return { state: 'awaiting_second', score: null, method: null, nextKind: 'second' };
+  if (Math.abs(cents(first.total) - cents(second.total)) > cents(policy.thresholdPoints)) {
+    return { state: 'awaiting_arbitration', score: null, method: null, nextKind: 'arbitration' };
+  }
+  return { state: 'resolved', score: Math.round((cents(first.total) + cents(second.total)) / 2) / 100, method: 'mean', nextKind: null };
+}
+
+/**
+ * Who may fill the next slot: never a grader who already marked the script (the two marks must be
+ * independent, and an arbitrator must be a third person); arbitration only by a granted grader or an admin.
+ */
+export function mayMark(args: { nextKind: MarkKind | null; alreadyMarkedByMe: boolean; canArbitrate: boolean }): boolean {
+  if (args.nextKind === null || args.alreadyMarkedByMe) return false;
+  if (args.nextKind === 'arbitration') return args.canArbitrate;
+  return true;
+}
+
+// No 0/O, 1/I/L: codes are read aloud and typed.
+const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+
+/** A random marking code: it carries nothing of the candidate, so it cannot be reversed. */
+export function newMarkingCode(length = 6, pick: (max: number) => number = randomInt): string {
+  let code = '';
+  for (let i = 0; i < length; i += 1) code += CODE_ALPHABET[pick(CODE_ALPHABET.length)];
+  return code;
+}
+
+/** The part's score from its resolved items, scaled to 100 and rounded to 0.01. */
+export function partScoreFrom(items: readonly { points: number; awarded: number }[]): { rawPoints: number; maxPoints: number; score: number } {
+  const raw = items.reduce((s, i) => s + cents(i.awarded), 0);
+  const max = items.reduce((s, i) => s + cents(i.points), 0);
+  return { rawPoints: raw / 100, maxPoints: max / 100, score: max === 0 ? 0 : Math.round((raw * 10_000) / max) / 100 };
+}
+
+/** The review panel's score: the mean of the members' scores, trimmed (highest and lowest dropped) from five members on. */
+export function trimmedMean(scores: readonly number[]): number {
+  if (scores.length === 0) throw new RangeError('No scores');
+  const sorted = [...scores].map(cents).sort((a, b) => a - b);
+  const kept = sorted.length >= 5 ? sorted.slice(1, -1) : sorted;
+  return Math.round(kept.reduce((s, x) => s + x, 0) / kept.length) / 100;
+}

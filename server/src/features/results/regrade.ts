@@ -1,0 +1,62 @@
+import { theoryItemTypes, type ItemType } from '@shared/domain.ts';
+import type { Clock } from '../../core/clock.ts';
+import type { Db } from '../../core/db/connection.ts';
+import { BadRequestError, NotFoundError, StateError } from '../../core/errors.ts';
+import { appendAudit } from '../audit/audit-dal.ts';
+import { choicesOf, parseStoredResponse } from '../exam/responses.ts';
+import { scorePart } from '../exam/scoring.ts';
+import { createResultsDal } from './results-dal.ts';
+
+/**
+ * Corrects a theory item's answer key and rescores every scored session of every part that uses
+ * the paper, in one transaction; each session's old and new score goes to the audit log.
+ */
+export function correctKeyAndRegrade(db: Db, clock: Clock, args: { actorUserId: number; paperItemId: number; key: string[] }): { paperId: number; rescored: number; changed: number } {
+  const dal = createResultsDal(db);
+  const item = dal.paperItem(args.paperItemId);
+  if (!item) throw new NotFoundError('No such paper item');
+  if (!(theoryItemTypes as readonly ItemType[]).includes(item.type)) throw new BadRequestError('Only machine-graded items have an answer key');
+  const optionIds = (JSON.parse(item.optionsJson) as { id: string }[]).map((o) => o.id);
+  const key = [...new Set(args.key)];
+  const unknown = key.filter((k) => !optionIds.includes(k));
+  if (unknown.length > 0) throw new BadRequestError(`Not options of this item: ${unknown.join(', ')}`);
+  if (item.type !== 'multi' && key.length !== 1) throw new BadRequestError('This item type has exactly one correct option');
+  const oldKey = JSON.parse(item.answerKeyJson) as string[];
+  if ([...oldKey].sort().join() === [...key].sort().join()) throw new StateError('CONFLICT', 'The key is unchanged');
+  const paper = dal.paper(item.paperId);
+  if (!paper) throw new NotFoundError('No such paper');
+  const now = clock.now();
+
+  return db.transaction((tx) => {
+    const t = createResultsDal(tx);
+    t.setAnswerKey(item.id, key);
+    appendAudit(tx, { at: now, actorUserId: args.actorUserId, action: 'paper_item.key_corrected', entity: 'paper_item', entityId: item.id, details: { oldKey, newKey: key } });
+    const items = t.paperItems(paper.id);
+    const gradable = items.map((i) => ({ id: i.id, type: i.type, points: i.points, key: JSON.parse(i.answerKeyJson) as string[] }));
+    const parts = t.partsUsingPaper(paper.id);
+    let rescored = 0;
+    let changed = 0;
+    for (const part of parts) {
+      const sessions = t
+        .sessionsWithScores(part.id)
+        .filter((r) => r.status === 'ended' && r.score !== null)
+        .map((r) => ({ id: r.sessionId, score: r.score! }));
+      for (const s of sessions) {
+        const answered = new Map(t.answersOf(s.id).map((a) => [a.paperItemId, { choices: choicesOf(parseStoredResponse(a.responseJson)), revision: a.revision }]));
+        const result = scorePart(gradable, answered, paper.multiRule, part.passScore);
+        t.updateScore(s.id, { rawPoints: result.rawPoints, maxPoints: result.maxPoints, score: result.score, passed: result.passed, detailJson: JSON.stringify(result.items), scoredAt: now });
+        rescored += 1;
+        if (result.score !== s.score.score) changed += 1;
+        appendAudit(tx, {
+          at: now,
+          actorUserId: args.actorUserId,
+          action: 'session.rescored',
+          entity: 'exam_session',
+          entityId: s.id,
+          details: { paperItemId: item.id, old: { score: s.score.score, passed: s.score.passed, rawPoints: s.score.rawPoints }, new: { score: result.score, passed: result.passed, rawPoints: result.rawPoints } },
+        });
+      }
+    }
+    return { paperId: paper.id, rescored, changed };
+  });
+}

@@ -1,0 +1,152 @@
+import type { Level } from '@shared/domain.ts';
+import type { ReviewBoard, ReviewPanelBody } from '@shared/review.ts';
+import type { Clock } from '../../core/clock.ts';
+import type { Db } from '../../core/db/connection.ts';
+import { BadRequestError, ForbiddenError, NotFoundError, StateError } from '../../core/errors.ts';
+import { appendAudit } from '../audit/audit-dal.ts';
+import type { SessionUser } from '../auth/auth-dal.ts';
+import { trimmedMean } from '../grading/rules.ts';
+import { createReviewDal } from './review-dal.ts';
+
+/**
+ * The review panel: an administrator assigns graders to a review part's panel, one of them the
+ * chair. The chair starts and ends each candidate's timed session; every member scores 0–100; once
+ * the session is over and every member has scored, the part's score is the (trimmed) mean.
+ */
+export function createReviewService({ db, clock }: { db: Db; clock: Clock }) {
+  const dal = createReviewDal(db);
+
+  function setPanel(admin: SessionUser, body: ReviewPanelBody) {
+    const found = dal.partWithSitting(body.sittingPartId);
+    if (!found || found.part.part !== 'review') throw new NotFoundError('No such review part');
+    const logins = [...new Set([body.chairLogin, ...body.memberLogins])];
+    const people = logins.map((login) => ({ login, user: dal.userByLogin(login) }));
+    const bad = people.filter((p) => !p.user || p.user.role !== 'grader').map((p) => p.login);
+    if (bad.length > 0) throw new BadRequestError(`Not graders: ${bad.join(', ')}`);
+    const ids = people.map((p) => p.user!.id);
+    const chairId = people[0]!.user!.id;
+    const now = clock.now();
+    db.transaction((tx) => {
+      const t = createReviewDal(tx);
+      const existing = t.panelOfPart(body.sittingPartId);
+      const panel = existing ?? t.insertPanel({ sittingPartId: body.sittingPartId, chairUserId: chairId, createdAt: now });
+      t.setChair(panel.id, chairId);
+      t.setMembers(panel.id, ids);
+      appendAudit(tx, { at: now, actorUserId: admin.userId, action: 'review.panel_set', entity: 'sitting_part', entityId: body.sittingPartId, details: { chair: body.chairLogin, members: logins } });
+    });
+  }
+
+  function board(user: SessionUser, panelId: number): ReviewBoard {
+    const panel = dal.panel(panelId);
+    if (!panel) throw new NotFoundError('No such panel');
+    const members = dal.members(panel.id);
+    const isMember = members.some((m) => m.userId === user.userId);
+    if (!isMember && user.role !== 'admin') throw new ForbiddenError('You are not on this panel');
+    const found = dal.partWithSitting(panel.sittingPartId)!;
+    const sessions = new Map(dal.sessionsOfPart(panel.sittingPartId).map((r) => [r.session.candidateId, r]));
+    const allScores = dal.scoresOf([...sessions.values()].map((r) => r.session.id));
+    const durationMs = found.part.durationMinutes * 60_000;
+    return {
+      panelId: panel.id,
+      sittingPartId: panel.sittingPartId,
+      sittingName: found.sitting.name,
+      level: found.sitting.level as Level,
+      durationMinutes: found.part.durationMinutes,
+      passScore: found.part.passScore,
+      isChair: panel.chairUserId === user.userId,
+      isMember,
+      members: members.map((m) => m.displayName),
+      serverTime: clock.now(),
+      candidates: dal.candidatesOf(found.sitting.id).map((c) => {
+        const r = sessions.get(c.id);
+        const mine = r ? allScores.find((s) => s.sessionId === r.session.id && s.memberUserId === user.userId) : undefined;
+        const state = !r ? 'waiting' : r.score ? 'scored' : r.session.status === 'in_progress' ? 'in_progress' : 'ended';
+        return {
+          candidateId: c.id,
+          ticketNo: c.ticketNo,
+          name: c.name,
+          state,
+          startedAt: r?.session.startedAt ?? null,
+          plannedEnd: r?.session.startedAt != null ? r.session.startedAt + durationMs : null,
+          myScore: mine?.score ?? null,
+          scoredBy: r ? allScores.filter((s) => s.sessionId === r.session.id).length : 0,
+          finalScore: r?.score?.score ?? null,
+          passed: r?.score?.passed ?? null,
+        };
+      }),
+    };
+  }
+
+  function boards(user: SessionUser): ReviewBoard[] {
+    return dal
+      .panels()
+      .filter((p) => user.role === 'admin' || dal.members(p.id).some((m) => m.userId === user.userId))
+      .map((p) => board(user, p.id));
+  }
+
+  function context(user: SessionUser, panelId: number, candidateId: number, chairOnly: boolean) {
+    const panel = dal.panel(panelId);
+    if (!panel) throw new NotFoundError('No such panel');
+    const members = dal.members(panel.id);
+    if (chairOnly ? panel.chairUserId !== user.userId : !members.some((m) => m.userId === user.userId)) {
+      throw new ForbiddenError(chairOnly ? 'Only the chair runs the session' : 'Only panel members score');
+    }
+    const found = dal.partWithSitting(panel.sittingPartId)!;
+    const candidate = dal.candidate(candidateId);
+    if (!candidate || candidate.sittingId !== found.sitting.id) throw new NotFoundError('No such candidate in this sitting');
+    return { panel, members, part: found.part, candidate, session: dal.session(candidateId, panel.sittingPartId) };
+  }
+
+  function start(user: SessionUser, panelId: number, candidateId: number) {
+    const { part, candidate, session } = context(user, panelId, candidateId, true);
+    if (session) throw new StateError('CONFLICT', 'This candidate has had their review already');
+    const now = clock.now();
+    db.transaction((tx) => {
+      const s = createReviewDal(tx).startSession(candidate.id, part.id, now);
+      appendAudit(tx, { at: now, actorUserId: user.userId, action: 'review.started', entity: 'exam_session', entityId: s.id });
+    });
+  }
+
+  function end(user: SessionUser, panelId: number, candidateId: number, reason: 'submitted' | 'absent') {
+    const ctx = context(user, panelId, candidateId, true);
+    const now = clock.now();
+    db.transaction((tx) => {
+      const t = createReviewDal(tx);
+      let session = ctx.session;
+      if (reason === 'absent') {
+        if (session) throw new StateError('CONFLICT', 'The review has started: the candidate is not absent');
+        session = t.startSession(ctx.candidate.id, ctx.part.id, now);
+      } else if (!session || session.status !== 'in_progress') throw new StateError('CONFLICT', 'The review is not running');
+      t.endSession(session.id, now, reason);
+      appendAudit(tx, { at: now, actorUserId: user.userId, action: 'review.ended', entity: 'exam_session', entityId: session.id, details: { reason } });
+      if (reason === 'submitted') finaliseIfComplete(t, tx, session.id, ctx.members.map((m) => m.userId), ctx.part.passScore, now);
+    });
+  }
+
+  function score(user: SessionUser, panelId: number, candidateId: number, value: number) {
+    const ctx = context(user, panelId, candidateId, false);
+    if (!ctx.session || ctx.session.endReason === 'absent' || ctx.session.endReason === 'violation') throw new StateError('CONFLICT', 'The review of this candidate has not started');
+    const session = ctx.session;
+    const now = clock.now();
+    db.transaction((tx) => {
+      const t = createReviewDal(tx);
+      if (t.hasPartScore(session.id)) throw new StateError('CONFLICT', 'The panel score is final');
+      t.putScore(session.id, user.userId, value, now);
+      appendAudit(tx, { at: now, actorUserId: user.userId, action: 'review.scored', entity: 'exam_session', entityId: session.id, details: { score: value } });
+      if (session.status === 'ended') finaliseIfComplete(t, tx, session.id, ctx.members.map((m) => m.userId), ctx.part.passScore, now);
+    });
+  }
+
+  function finaliseIfComplete(t: ReturnType<typeof createReviewDal>, tx: Parameters<Parameters<Db['transaction']>[0]>[0], sessionId: number, memberIds: number[], passScore: number, now: number) {
+    const given = t.scoresOf([sessionId]).filter((s) => memberIds.includes(s.memberUserId));
+    if (given.length < memberIds.length || t.hasPartScore(sessionId)) return;
+    const value = trimmedMean(given.map((s) => s.score));
+    const passed = value >= passScore;
+    const detail = given.map((s) => ({ memberUserId: s.memberUserId, score: s.score }));
+    t.insertPartScore({ sessionId, rawPoints: value, maxPoints: 100, score: value, passed, detailJson: JSON.stringify({ members: detail, trimmed: given.length >= 5 }), scoredAt: now });
+    appendAudit(tx, { at: now, actorUserId: null, action: 'session.scored', entity: 'exam_session', entityId: sessionId, details: { score: value, passed, by: 'review panel', members: given.length } });
+  }
+
+  return { setPanel, boards, start, end, score };
+}
+export type ReviewService = ReturnType<typeof createReviewService>;

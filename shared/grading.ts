@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { itemTypeSchema } from './domain.ts';
+import { rubricCriterionSchema } from './paper-item.ts';
+
+/**
+ * Grader API shapes. None of them carries a candidate's name, ticket number, ID number, user id or
+ * session id: a script is addressed by its marking code and paper item.
+ */
+
+export const markKindSchema = z.enum(['first', 'second', 'arbitration']);
+export type MarkKind = z.infer<typeof markKindSchema>;
+
+export const scriptStateSchema = z.enum(['unmarked', 'awaiting_second', 'awaiting_arbitration', 'resolved']);
+export type ScriptState = z.infer<typeof scriptStateSchema>;
+
+export const markingCodeSchema = z.string().regex(/^[A-Z0-9]{4,12}$/);
+
+export const scriptParamsSchema = z.object({ code: markingCodeSchema, itemId: z.coerce.number().int().positive() });
+export const taskParamsSchema = z.object({ itemId: z.coerce.number().int().positive() });
+
+export const gradingTaskSchema = z.object({
+  paperItemId: z.number().int(),
+  sittingName: z.string(),
+  position: z.number().int(),
+  type: itemTypeSchema,
+  stem: z.string(),
+  points: z.number(),
+  doubleMarking: z.boolean(),
+  thresholdPoints: z.number(),
+  canArbitrate: z.boolean(),
+  scripts: z.number().int(),
+  resolved: z.number().int(),
+  awaitingSecond: z.number().int(),
+  awaitingArbitration: z.number().int(),
+  markedByMe: z.number().int(),
+  /** Scripts this grader could open now (not marked by them, a slot open, not claimed by another). */
+  availableToMe: z.number().int(),
+});
+export type GradingTask = z.infer<typeof gradingTaskSchema>;
+
+export const scriptSummarySchema = z.object({
+  code: z.string(),
+  paperItemId: z.number().int(),
+  position: z.number().int(),
+  state: scriptStateSchema,
+  markedByMe: z.boolean(),
+  claimedByOther: z.boolean(),
+});
+export type ScriptSummary = z.infer<typeof scriptSummarySchema>;
+
+export const screenshotMetaSchema = z.object({
+  id: z.number().int(),
+  width: z.number().int(),
+  height: z.number().int(),
+  caption: z.string().nullable(),
+});
+export type ScreenshotMeta = z.infer<typeof screenshotMetaSchema>;
+
+export const criterionMarkSchema = z.strictObject({
+  id: z.string().min(1).max(16),
+  awarded: z.number().finite().min(0).max(100),
+  comment: z.string().trim().max(1000).optional(),
+});
+export type CriterionMark = z.infer<typeof criterionMarkSchema>;
+
+export const submitMarkBodySchema = z.strictObject({
+  criteria: z.array(criterionMarkSchema).min(1).max(50),
+  comment: z.string().trim().max(2000).optional(),
+});
+export type SubmitMarkBody = z.infer<typeof submitMarkBodySchema>;
+
+export const priorMarkSchema = z.object({ kind: markKindSchema, total: z.number(), criteria: z.array(criterionMarkSchema), comment: z.string().nullable() });
+
+export const scriptViewSchema = z.object({
+  code: z.string(),
+  paperItemId: z.number().int(),
+  position: z.number().int(),
+  type: itemTypeSchema,
+  stem: z.string(),
+  points: z.number(),
+  rubric: z.array(rubricCriterionSchema),
+  referenceAnswer: z.string().nullable(),
+  requiredScreenshots: z.number().int(),
+  answerText: z.string().nullable(),
+  screenshots: z.array(screenshotMetaSchema),
+  /** The slot this grader fills. */
+  kind: markKindSchema,
+  claimExpiresAt: z.number(),
+  /** Only an arbitrator sees the two earlier marks. */
+  priorMarks: z.array(priorMarkSchema),
+});
+export type ScriptView = z.infer<typeof scriptViewSchema>;
+
+export const markResultSchema = z.object({ state: scriptStateSchema, score: z.number().nullable() });
+export type MarkResult = z.infer<typeof markResultSchema>;
+
+export const gradingTaskSettingsBodySchema = z.strictObject({
+  doubleMarking: z.boolean(),
+  thresholdPoints: z.number().positive().max(100).nullable(),
+  arbitratorLogin: z.string().trim().min(1).max(64).nullable(),
+});
+export type GradingTaskSettingsBody = z.infer<typeof gradingTaskSettingsBodySchema>;

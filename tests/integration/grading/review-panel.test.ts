@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startGradingExam } from '../../helpers/grading-exam.ts';
+
+type T = Awaited<ReturnType<typeof startGradingExam>>;
+
+describe('review panel (综合评审)', () => {
+  let t: T;
+  const cookie: Record<string, string> = {};
+  let reviewPartId: number;
+  const candidateId = (ticket: string) => (t.db.$client.prepare('select id from candidates where ticket_no = ?').get(ticket) as { id: number }).id;
+
+  beforeAll(async () => {
+    t = await startGradingExam();
+    // The helper seeds a level-4 sitting; make it a level-2 one with its review part.
+    t.db.$client.prepare('update sittings set level = 2 where id = ?').run(t.exam.sittingId);
+    reviewPartId = Number(t.db.$client.prepare("insert into sitting_parts (sitting_id, part, duration_minutes, pass_score) values (?, 'review', 20, 60)").run(t.exam.sittingId).lastInsertRowid);
+    for (const login of ['admin', 'g1', 'g2', 'g3']) cookie[login] = await t.loginAs(login);
+  });
+  afterAll(() => t.close());
+
+  const panel = (body: unknown) => t.http('PUT', '/api/admin/review/panel', { cookie: cookie.admin, body });
+  const boards = async (who: string) => (await t.http('GET', '/api/review/panels', { cookie: cookie[who] })).json as any[];
+  const act = (who: string, action: string, ticket: string) => t.http('POST', `/api/review/panels/${panelId}/candidates/${candidateId(ticket)}/${action}`, { cookie: cookie[who] });
+  const score = (who: string, ticket: string, value: unknown) => t.http('PUT', `/api/review/panels/${panelId}/candidates/${candidateId(ticket)}/score`, { cookie: cookie[who], body: { score: value } });
+  let panelId = 0;
+
+  it('is set up by the administrator with graders only; members see their panel', async () => {
+    expect((await panel({ sittingPartId: reviewPartId, chairLogin: 'g1', memberLogins: ['admin'] })).status).toBe(400);
+    expect((await panel({ sittingPartId: t.exam.theoryPartId, chairLogin: 'g1', memberLogins: ['g2'] })).status).toBe(404);
+    expect((await panel({ sittingPartId: reviewPartId, chairLogin: 'g1', memberLogins: ['g2'] })).status).toBe(204);
+    expect(await boards('g3')).toEqual([]);
+    const [board] = await boards('g2');
+    panelId = board.panelId;
+    expect(board).toMatchObject({ isChair: false, isMember: true, durationMinutes: 20, passScore: 60, serverTime: t.clock.now() });
+    expect(board.candidates.map((c: any) => c.ticketNo)).toEqual(['G0001', 'G0002', 'G0003']);
+    expect((await score('g3', 'G0001', 80)).status).toBe(403);
+    expect((await panel({ sittingPartId: reviewPartId, chairLogin: 'g1', memberLogins: ['g2', 'g3'] })).status).toBe(204);
+    expect((await boards('g1'))[0].isChair).toBe(true);
+  });
+
+  it('runs a timed session by the chair and scores the mean of the members once it ends', async () => {
+    expect((await act('g2', 'start', 'G0001')).status).toBe(403);
+    expect((await score('g2', 'G0001', 70)).status).toBe(409); // not started
+    expect((await act('g1', 'start', 'G0001')).status).toBe(204);
+    expect((await act('g1', 'start', 'G0001')).status).toBe(409);
+    const started = t.clock.now();
+    await t.advance(5 * 60_000);
+    let row = (await boards('g2'))[0].candidates[0];
+    expect(row).toMatchObject({ state: 'in_progress', startedAt: started, plannedEnd: started + 20 * 60_000, myScore: null });
+    expect((await score('g2', 'G0001', 101)).status).toBe(400);
+    expect((await score('g2', 'G0001', 70.3)).status).toBe(400);
+    expect((await score('g2', 'G0001', 70)).status).toBe(204);
+    expect((await score('g3', 'G0001', 80)).status).toBe(204);
+    expect((await score('g1', 'G0001', 66)).status).toBe(204);
+    expect((await boards('g1'))[0].candidates[0]).toMatchObject({ state: 'in_progress', scoredBy: 3, finalScore: null });
+    expect((await act('g1', 'end', 'G0001')).status).toBe(204);
+    row = (await boards('g2'))[0].candidates[0];
+    expect(row).toMatchObject({ state: 'scored', myScore: 70, finalScore: 72, passed: true });
+    expect((await score('g2', 'G0001', 10)).status).toBe(409);
+  });
+
+  it('records absence, and results show the review column for level 2', async () => {
+    expect((await act('g1', 'absent', 'G0002')).status).toBe(204);
+    expect((await act('g1', 'absent', 'G0001')).status).toBe(409);
+    const results = (await t.http('GET', `/api/admin/sittings/${t.exam.sittingId}/results`, { cookie: cookie.admin })).json;
+    const byTicket = Object.fromEntries(results.rows.map((r: any) => [r.ticketNo, r]));
+    expect(byTicket.G0001.review).toEqual({ outcome: 'passed', score: 72 });
+    expect(byTicket.G0001.result).toBe('pending'); // skills not graded yet
+    expect(byTicket.G0002.review).toEqual({ outcome: 'absent', score: null });
+    expect(byTicket.G0003.review).toEqual({ outcome: 'absent', score: null });
+  });
+});
