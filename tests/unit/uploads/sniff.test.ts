@@ -27,10 +27,12 @@ describe('sniffDocument', () => {
     ['text named like an image', Buffer.from('hello, I am a PNG'), /Only PDF, PNG and JPEG/],
     ['HTML', Buffer.from('<html><script>alert(1)</script></html>'), /Only PDF/],
     ['GIF', Buffer.from('GIF89a\x01\x00\x01\x00', 'latin1'), /Only PDF/],
-    ['truncated PNG', PNG_1X1.subarray(0, PNG_1X1.length - 5), /truncated/],
-    ['PNG signature only', PNG_1X1.subarray(0, 12), /IHDR/],
-    ['JPEG without a frame', Buffer.from([0xff, 0xd8, 0xff, 0xd9]), /frame/],
-    ['truncated JPEG', JPEG_2X3.subarray(0, 45), /truncated|frame/],
+    // Images go through the screenshot checks (images.ts), which name what is damaged.
+    ['truncated PNG', PNG_1X1.subarray(0, PNG_1X1.length - 5), /damaged/],
+    ['PNG signature only', PNG_1X1.subarray(0, 12), /damaged/],
+    ['PNG with a ZIP appended (polyglot)', Buffer.concat([PNG_1X1, Buffer.from('PK\x03\x04hidden', 'latin1')]), /extra data after the end/],
+    ['JPEG without a frame', Buffer.from([0xff, 0xd8, 0xff, 0xd9]), /damaged/],
+    ['truncated JPEG', JPEG_2X3.subarray(0, 45), /damaged/],
     ['PDF without a trailer', pdf().subarray(0, 60), /truncated/],
     ['PDF with JavaScript', PDF_WITH_JS, /active content/],
   ])('refuses %s', (_name, content, message) => {
