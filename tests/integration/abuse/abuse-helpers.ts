@@ -92,7 +92,8 @@ const LOGIN_ACTIONS = ['auth.login', 'auth.login_failed', 'auth.logout', 'audit.
  * is included without touching the tests. auth_sessions is left out (logging in is not a change of
  * exam state) and so are the audit rows of logins, failed logins and logouts.
  */
-const CONNECTION_INCIDENTS = ['disconnected', 'reconnected', 'second_login'];
+// A refused upload is recorded for the proctor on purpose: the record of the attempt, not a change.
+const RECORD_ONLY_INCIDENTS = ['disconnected', 'reconnected', 'second_login', 'upload_refused'];
 
 export function snapshot(t: TestExam): Record<string, { rows: number; digest: string }> {
   const dbc = t.db.$client;
@@ -105,8 +106,8 @@ export function snapshot(t: TestExam): Record<string, { rows: number; digest: st
       name === 'audit_log'
         ? dbc.prepare(`select * from ${q} where action not in (${LOGIN_ACTIONS.map(() => '?').join(',')}) order by id`).all(...LOGIN_ACTIONS)
         : name === 'incidents'
-          ? // Connections coming and going are recorded for the proctor, like logins: not exam state.
-            dbc.prepare(`select * from ${q} where kind not in (${CONNECTION_INCIDENTS.map(() => '?').join(',')}) order by id`).all(...CONNECTION_INCIDENTS)
+          ? // Connections coming and going (and refused uploads) are recorded for the proctor, like logins: not exam state.
+            dbc.prepare(`select * from ${q} where kind not in (${RECORD_ONLY_INCIDENTS.map(() => '?').join(',')}) order by id`).all(...RECORD_ONLY_INCIDENTS)
           : dbc.prepare(`select * from ${q} order by rowid`).all();
     // sqlite_sequence moves when a login adds an audit row: its audit_log entry is not exam state.
     const kept = name === 'sqlite_sequence' ? (rows as { name: string }[]).filter((r) => r.name !== 'audit_log' && r.name !== 'incidents') : rows;
