@@ -163,7 +163,7 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
       await api.register(bankRoutes, { prefix: '/admin', banks, papers });
       await api.register(gradingRoutes, { prefix: '/grading', grading });
       await api.register(gradingAdminRoutes, { prefix: '/admin', grading });
-      await api.register(reviewRoutes, { prefix: '/review', review });
+      await api.register(reviewRoutes, { prefix: '/review', review, materials: registration });
       await api.register(reviewAdminRoutes, { prefix: '/admin', review });
     },
     { prefix: '/api' },

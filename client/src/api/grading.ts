@@ -1,3 +1,4 @@
+import type { ApplicationView } from '@shared/registration.ts';
 import type { GradingTaskSettingsBody, GradingTask, MarkResult, ScriptSummary, ScriptView, SubmitMarkBody } from '@shared/grading.ts';
 import type { ReviewBoard, ReviewPanelBody } from '@shared/review.ts';
 import type { PartAnalysis, SittingResults } from '@shared/results.ts';
@@ -27,6 +28,8 @@ export const reviewQueryKey = ['review', 'panels'] as const;
 export const fetchReviewBoards = () => api<ReviewBoard[]>('/api/review/panels');
 const reviewPath = (panelId: number, candidateId: number) => `/api/review/panels/${panelId}/candidates/${candidateId}`;
 export const reviewAction = (panelId: number, candidateId: number, action: 'start' | 'end' | 'absent') => api<void>(`${reviewPath(panelId, candidateId)}/${action}`, { method: 'POST' });
+export const fetchReviewMaterials = (panelId: number, candidateId: number) => api<{ application: ApplicationView | null }>(`${reviewPath(panelId, candidateId)}/materials`);
+export const reviewDocumentUrl = (panelId: number, candidateId: number, docId: number) => `${reviewPath(panelId, candidateId)}/documents/${docId}`;
 export const reviewScore = (panelId: number, candidateId: number, score: number) => api<void>(`${reviewPath(panelId, candidateId)}/score`, { method: 'PUT', body: { score } });
 
 export const putTaskSettings = (paperItemId: number, body: GradingTaskSettingsBody) => api<void>(`/api/admin/grading/tasks/${paperItemId}`, { method: 'PUT', body });

@@ -6,6 +6,7 @@ import type { ReviewBoard } from '@shared/review.ts';
 import { fetchReviewBoards, reviewAction, reviewQueryKey, reviewScore } from '../api/grading.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageLoader } from '../components/PageLoader.tsx';
+import { ReviewMaterials } from './ReviewMaterials.tsx';
 
 type Candidate = ReviewBoard['candidates'][number];
 
@@ -94,7 +95,12 @@ function Row({ board, c, serverNow }: { board: ReviewBoard; c: Candidate; server
   return (
     <Table.Tr data-testid={`review-row-${c.ticketNo}`}>
       <Table.Td>{c.ticketNo}</Table.Td>
-      <Table.Td>{c.name}</Table.Td>
+      <Table.Td>
+        <Group gap="xs" wrap="nowrap">
+          {c.name}
+          <ReviewMaterials panelId={board.panelId} candidateId={c.candidateId} ticketNo={c.ticketNo} />
+        </Group>
+      </Table.Td>
       <Table.Td>
         {t(`grading.review.states.${c.state}`)}
         {remaining !== null && (

@@ -84,6 +84,9 @@ export const gradingEn: Strings<typeof gradingZhCN> = {
     start: 'Start',
     end: 'End',
     absent: 'Absent',
+    materials: 'Materials',
+    materialsTitle: 'Application materials (ticket {{ticketNo}})',
+    noMaterials: 'This candidate did not register online: no materials here; see the paper file.',
   },
   setup: {
     title: 'Skills marking settings',

@@ -81,6 +81,9 @@ export const gradingZhCN = {
     start: '开始',
     end: '结束',
     absent: '缺考',
+    materials: '申请材料',
+    materialsTitle: '申请材料（准考证号 {{ticketNo}}）',
+    noMaterials: '该考生未经网上报名，没有在线材料；请查阅纸质材料。',
   },
   setup: {
     title: '技能考核阅卷设置',

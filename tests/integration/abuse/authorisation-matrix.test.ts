@@ -71,6 +71,8 @@ const KNOWN_ROUTES: RouteEntry[] = [
   { method: 'POST', url: '/api/review/panels/:panelId/candidates/:candidateId/end', access: ['grader', 'admin'] },
   { method: 'POST', url: '/api/review/panels/:panelId/candidates/:candidateId/absent', access: ['grader', 'admin'] },
   { method: 'PUT', url: '/api/review/panels/:panelId/candidates/:candidateId/score', access: ['grader', 'admin'] },
+  { method: 'GET', url: '/api/review/panels/:panelId/candidates/:candidateId/materials', access: ['grader', 'admin'] },
+  { method: 'GET', url: '/api/review/panels/:panelId/candidates/:candidateId/documents/:docId', access: ['grader', 'admin'] },
   { method: 'GET', url: '/api/grading/tasks', access: ['grader', 'admin'] },
   { method: 'GET', url: '/api/grading/scripts', access: ['grader', 'admin'] },
   { method: 'POST', url: '/api/grading/tasks/:itemId/next', access: ['grader', 'admin'] },

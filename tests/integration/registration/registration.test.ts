@@ -167,6 +167,20 @@ describe('registration, review and admission tickets', () => {
 
     expect((await t.http('POST', `/api/admin/applications/${entry.id}/decision`, { cookie: admin, body: { decision: 'reject', reason: 'x' } })).status).toBe(409);
     expect((await upload(a, entry.id, PNG_1X1)).status).toBe(409);
+
+    // Levels 2 and 1: the review panel (综合评审) reads the application materials of the sitting's candidates.
+    const candidateId = (t.db.$client.prepare('select id from candidates where ticket_no = ?').get(ticket.json.ticketNo) as { id: number }).id;
+    const reviewPartId = Number(t.db.$client.prepare("insert into sitting_parts (sitting_id, part, duration_minutes, pass_score) values (?, 'review', 20, 60)").run(sittingId).lastInsertRowid);
+    expect((await t.http('PUT', '/api/admin/review/panel', { cookie: admin, body: { sittingPartId: reviewPartId, chairLogin: 'grader', memberLogins: ['grader'] } })).status).toBe(204);
+    const grader = await t.loginStaff('grader');
+    const panelId = (await t.http('GET', '/api/review/panels', { cookie: grader })).json[0].panelId;
+    const materials = await t.http('GET', `/api/review/panels/${panelId}/candidates/${candidateId}/materials`, { cookie: grader });
+    expect(materials.json.application).toMatchObject({ id: entry.id, form: { name: '赵六' }, documents: detail.documents });
+    const scan = await fetch(`${t.baseUrl}/api/review/panels/${panelId}/candidates/${candidateId}/documents/${detail.documents[2].id}`, { headers: { cookie: grader } });
+    expect(scan.headers.get('content-type')).toBe('application/pdf');
+    // Someone else's document id under this candidate, and a grader off the panel, get nothing.
+    expect((await t.http('GET', `/api/review/panels/${panelId}/candidates/${candidateId}/documents/999999`, { cookie: grader })).status).toBe(404);
+    expect((await t.http('GET', `/api/review/panels/${panelId}/candidates/${candidateId}/materials`, { cookie: await t.loginStaff('proctor') })).status).toBe(403);
     const actions = (t.db.$client.prepare("select action from audit_log where entity in ('application', 'candidate') order by id").all() as { action: string }[]).map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(['application.submitted', 'application.document_uploaded', 'ticket.issued', 'application.approved']));
   });

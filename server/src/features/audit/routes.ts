@@ -8,7 +8,7 @@ import type { Db } from '../../core/db/connection.ts';
 import { currentUser } from '../auth/guard.ts';
 import { appendAudit } from './audit-dal.ts';
 import { createAuditQueryDal } from './audit-query-dal.ts';
-import { csvLine } from './csv.ts';
+import { csvLine } from '../../core/csv.ts';
 
 const admin = { access: ['admin'] } as const;
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema };

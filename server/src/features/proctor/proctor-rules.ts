@@ -1,3 +1,4 @@
+import { csvDocument } from '../../core/csv.ts';
 import type { EndReason } from '@shared/domain.ts';
 import type { CandidateStatus, RoomSettings, SignalOutcome } from '@shared/proctor.ts';
 
@@ -52,16 +53,5 @@ export function isDuplicateSignal(lastAt: number | undefined, now: number): bool
   return lastAt !== undefined && now - lastAt < SIGNAL_DEDUPE_MS;
 }
 
-/**
- * RFC 4180 CSV. A cell that a spreadsheet would run as a formula (= + - @, tab, CR) is prefixed
- * with an apostrophe: candidates' names and messages end up in these files.
- */
-export function toCsv(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
-  const cell = (v: unknown) => {
-    let s = v === null || v === undefined ? '' : typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
-    if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  // The BOM makes Excel read the file as UTF-8, so Chinese names survive.
-  return '\uFEFF' + [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
-}
+/** A room's log as CSV (see core/csv.ts). */
+export const toCsv = (header: readonly string[], rows: readonly (readonly unknown[])[]) => csvDocument([header, ...rows]);

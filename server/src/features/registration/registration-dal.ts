@@ -44,6 +44,10 @@ export function createRegistrationDal(db: Db) {
     application(id: number) {
       return db.select().from(applications).where(eq(applications.id, id)).get();
     },
+    /** The application that led to this candidate's admission ticket, if they came through registration. */
+    applicationOfCandidate(candidateId: number) {
+      return db.select().from(applications).where(eq(applications.candidateId, candidateId)).get();
+    },
     applicationOf(userId: number, planId: number) {
       return db.select().from(applications).where(and(eq(applications.userId, userId), eq(applications.planId, planId))).get();
     },

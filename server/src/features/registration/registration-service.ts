@@ -70,6 +70,12 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; dataDir:
   }
 
   /** An applicant sees only their own applications: anyone else's id is simply not found. */
+  function storedDocument(app: ApplicationRow | undefined, docId: number) {
+    const doc = app ? dal.document(app.id, docId) : undefined;
+    if (!doc) throw new NotFoundError('No such document');
+    return { file: contentPath(docsDir, doc.sha256), mimeType: doc.mimeType, fileName: doc.fileName, bytes: doc.bytes };
+  }
+
   function ownApplication(userId: number, id: number): ApplicationRow {
     const app = dal.application(id);
     if (!app || app.userId !== userId) throw new NotFoundError('No such application');
@@ -177,9 +183,17 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; dataDir:
     /** The stored file of a document, for its owner (userId) or for an admin (userId null). */
     documentFile(userId: number | null, id: number, docId: number) {
       const app = userId === null ? dal.application(id) : ownApplication(userId, id);
-      const doc = app ? dal.document(app.id, docId) : undefined;
-      if (!doc) throw new NotFoundError('No such document');
-      return { file: contentPath(docsDir, doc.sha256), mimeType: doc.mimeType, fileName: doc.fileName, bytes: doc.bytes };
+      return storedDocument(app, docId);
+    },
+
+    /** The application materials of an admitted candidate, for the review panel (综合评审); null when they were not registered online. */
+    materialsOf(candidateId: number): ApplicationView | null {
+      const app = dal.applicationOfCandidate(candidateId);
+      return app ? view(app) : null;
+    },
+
+    materialDocumentFile(candidateId: number, docId: number) {
+      return storedDocument(dal.applicationOfCandidate(candidateId), docId);
     },
 
     ownTicket(userId: number, id: number): Ticket {

@@ -1,3 +1,4 @@
+import { csvDocument, defuseFormula } from '../../core/csv.ts';
 import ExcelJS from 'exceljs';
 import type { Level } from '@shared/domain.ts';
 import type { PartCell, SittingResults } from '@shared/results.ts';
@@ -32,18 +33,9 @@ export function exportRows(results: SittingResults): (string | number)[][] {
   ]);
 }
 
-// Text cells that start like a formula are prefixed so a spreadsheet never evaluates them.
-const defuse = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
-
-function csvField(v: string | number): string {
-  const s = typeof v === 'number' ? String(v) : defuse(v);
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
-/** RFC 4180 CSV with a UTF-8 BOM so Excel opens the Chinese text correctly. */
+/** The registry export as CSV (BOM, formula-safe). */
 export function toCsv(results: SittingResults): string {
-  const lines = [[...EXPORT_HEADER], ...exportRows(results)].map((row) => row.map(csvField).join(','));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return csvDocument([[...EXPORT_HEADER], ...exportRows(results)]);
 }
 
 export async function toXlsx(results: SittingResults): Promise<Buffer> {
@@ -51,7 +43,7 @@ export async function toXlsx(results: SittingResults): Promise<Buffer> {
   const sheet = book.addWorksheet('成绩');
   sheet.addRow([...EXPORT_HEADER]).font = { bold: true };
   // ID numbers and tickets are text: as numbers, Excel would round 18-digit ID numbers.
-  for (const row of exportRows(results)) sheet.addRow(row.map((v) => (typeof v === 'string' ? defuse(v) : v)));
+  for (const row of exportRows(results)) sheet.addRow(row.map((v) => (typeof v === 'string' ? defuseFormula(v) : v)));
   for (const col of [2, 3]) sheet.getColumn(col).numFmt = '@';
   sheet.columns.forEach((c) => (c.width = 16));
   return Buffer.from(await book.xlsx.writeBuffer());

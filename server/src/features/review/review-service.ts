@@ -97,6 +97,15 @@ export function createReviewService({ db, clock }: { db: Db; clock: Clock }) {
     return { panel, members, part: found.part, candidate, session: dal.session(candidateId, panel.sittingPartId) };
   }
 
+  /** Panel members (and admins) may read the materials of the sitting's candidates. */
+  function assertMayReview(user: SessionUser, panelId: number, candidateId: number) {
+    const panel = dal.panel(panelId);
+    if (!panel) throw new NotFoundError('No such panel');
+    if (user.role !== 'admin' && !dal.members(panel.id).some((m) => m.userId === user.userId)) throw new ForbiddenError('You are not on this panel');
+    const candidate = dal.candidate(candidateId);
+    if (!candidate || candidate.sittingId !== dal.partWithSitting(panel.sittingPartId)!.sitting.id) throw new NotFoundError('No such candidate in this sitting');
+  }
+
   function start(user: SessionUser, panelId: number, candidateId: number) {
     const { part, candidate, session } = context(user, panelId, candidateId, true);
     if (session) throw new StateError('CONFLICT', 'This candidate has had their review already');
@@ -147,6 +156,6 @@ export function createReviewService({ db, clock }: { db: Db; clock: Clock }) {
     appendAudit(tx, { at: now, actorUserId: null, action: 'session.scored', entity: 'exam_session', entityId: sessionId, details: { score: value, passed, by: 'review panel', members: given.length } });
   }
 
-  return { setPanel, boards, start, end, score };
+  return { setPanel, boards, start, end, score, assertMayReview };
 }
 export type ReviewService = ReturnType<typeof createReviewService>;

@@ -1,8 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorBodySchema } from '@shared/errors.ts';
+import { applicationViewSchema, type ApplicationView } from '@shared/registration.ts';
 import { reviewBoardSchema, reviewPanelBodySchema, reviewParamsSchema, reviewScoreBodySchema } from '@shared/review.ts';
 import { currentUser } from '../auth/guard.ts';
+import { sendDocument } from '../registration/routes.ts';
 import type { ReviewService } from './review-service.ts';
 
 const panel = { access: ['grader', 'admin'] } as const;
@@ -10,9 +12,31 @@ const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchem
 const tags = ['review'];
 const noContent = { 204: z.null(), ...errors };
 
+/** Where the candidates' application materials come from (the registration feature). */
+export type ReviewMaterials = {
+  materialsOf(candidateId: number): ApplicationView | null;
+  materialDocumentFile(candidateId: number, docId: number): { file: string; mimeType: string; fileName: string; bytes: number };
+};
+
+const documentParams = reviewParamsSchema.extend({ docId: z.coerce.number().int().positive() });
+
 /** The review panel (综合评审): membership and the chair are checked in the service. */
-export const reviewRoutes: FastifyPluginAsyncZod<{ review: ReviewService }> = async (app, { review }) => {
+export const reviewRoutes: FastifyPluginAsyncZod<{ review: ReviewService; materials: ReviewMaterials }> = async (app, { review, materials }) => {
   app.get('/panels', { config: panel, schema: { tags, response: { 200: z.array(reviewBoardSchema), ...errors } } }, async (request) => review.boards(currentUser(request)));
+
+  // The panel reviews the application materials before hearing the candidate.
+  app.get(
+    '/panels/:panelId/candidates/:candidateId/materials',
+    { config: panel, schema: { tags, params: reviewParamsSchema, response: { 200: z.object({ application: applicationViewSchema.nullable() }), ...errors } } },
+    async (request) => {
+      review.assertMayReview(currentUser(request), request.params.panelId, request.params.candidateId);
+      return { application: materials.materialsOf(request.params.candidateId) };
+    },
+  );
+  app.get('/panels/:panelId/candidates/:candidateId/documents/:docId', { config: panel, schema: { tags, params: documentParams } }, async (request, reply) => {
+    review.assertMayReview(currentUser(request), request.params.panelId, request.params.candidateId);
+    return sendDocument(reply, materials.materialDocumentFile(request.params.candidateId, request.params.docId));
+  });
 
   app.post('/panels/:panelId/candidates/:candidateId/start', { config: panel, schema: { tags, params: reviewParamsSchema, response: noContent } }, async (request, reply) => {
     review.start(currentUser(request), request.params.panelId, request.params.candidateId);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, csvLine } from '../../../server/src/features/audit/csv.ts';
+import { csvDocument, csvField, csvLine } from '../../../server/src/core/csv.ts';
 
 describe('csv', () => {
   it.each([
@@ -12,6 +12,8 @@ describe('csv', () => {
     ['=1+1', "'=1+1"],
     ['+SUM(A1)', "'+SUM(A1)"],
     ['-2', "'-2"],
+    [-2, '-2'],
+    [{ k: '=x' }, '"{""k"":""=x""}"'],
     ['@cmd', "'@cmd"],
     ['=a,"b"', `"'=a,""b"""`],
   ])('%j -> %s', (value, out) => {
@@ -19,5 +21,8 @@ describe('csv', () => {
   });
   it('ends lines with CRLF', () => {
     expect(csvLine(['a', 1, null])).toBe('a,1,\r\n');
+  });
+  it('starts a document with a BOM', () => {
+    expect(csvDocument([['姓名'], ['张伟']])).toBe('\uFEFF姓名\r\n张伟\r\n');
   });
 });
