@@ -1,14 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import { loginAdmin, loginCandidate } from './login.ts';
+import { loginAdmin, loginCandidate, loginStaff } from './login.ts';
 
-async function loginGrader(page: Page) {
-  await page.goto('/');
-  await page.getByTestId('tab-staff').click();
-  await page.getByTestId('login-username').fill('grader');
-  await page.getByTestId('login-password').fill('grader123');
-  await page.getByTestId('login-submit').click();
-  await expect(page).toHaveURL(/\/grading$/);
-}
+const loginGrader = (page: Page) => loginStaff(page, 'grader', 'grader123', /\/grading$/);
 
 /** Scores every criterion of the open script with its first value step above zero. */
 async function scoreOpenScript(page: Page) {

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page, type Response } from '@playwright/test';
-import { loginAdmin, loginCandidate } from './login.ts';
+import { loginAdmin, loginCandidate, loginStaff } from './login.ts';
+import { pasteScreenshot } from './paste.ts';
 
 /**
  * Hostile strings must stay inert in the admin pages, and every page must come with the security
@@ -9,7 +10,9 @@ import { loginAdmin, loginCandidate } from './login.ts';
  * bring it in: a GIFT bank (fixture under tests/fixtures/qbank/xss/) whose titles, stems, options and
  * explanations carry markup, uploaded under a hostile file name and bank title.
  *
- * Uses candidate 2026040105 only: the other demo tickets belong to the other e2e tests.
+ * Uses candidate 2026040105 only (theory, then skills): the other demo tickets belong to the other
+ * e2e tests. Also: a hostile answer and caption seen by a grader, a hostile applicant name seen by
+ * the admin and on the proctor console.
  */
 
 const giftFile = fileURLToPath(new URL('../fixtures/qbank/xss/hostile.gift.txt', import.meta.url));
@@ -166,4 +169,98 @@ test('the admin bank pages show hostile question text literally and run none of 
   expect(fetchedX, 'requests for the hostile src=x').toEqual([]);
   expect(dialogs, 'dialogs opened by page script').toEqual([]);
   expectSecurityHeaders(docs, ['/', '/admin', '/admin/banks']);
+});
+
+test("a candidate's hostile answer and caption stay inert in the grader's view", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const HOSTILE_ANSWER = `XSS-ANSWER ${IMG}${SCRIPT}`;
+  const HOSTILE_CAPTION = `XSS-CAPTION ${IMG}`;
+  const candidate = await browser.newPage();
+  await loginCandidate(candidate, '2026040105');
+  await candidate.getByTestId('start-skills').click();
+  await expect(candidate.getByTestId('item-1')).toBeVisible();
+  await candidate.getByTestId('text-answer').fill(HOSTILE_ANSWER);
+  await candidate.getByTestId('text-answer').blur();
+  await expect(candidate.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+  await candidate.getByTestId('nav-item-3').click();
+  await pasteScreenshot(candidate, '#1971c2');
+  await expect(candidate.getByTestId('screenshot-saved')).toHaveCount(1);
+  await candidate.getByTestId('screenshot-caption').fill(HOSTILE_CAPTION);
+  await candidate.getByTestId('screenshot-caption').blur();
+  await expectInert(candidate, 'the skills page');
+  await candidate.reload();
+  await candidate.getByTestId('nav-item-3').click();
+  await expect(candidate.getByTestId('screenshot-caption')).toHaveValue(HOSTILE_CAPTION);
+  await candidate.getByTestId('submit-button').click();
+  await candidate.getByTestId('submit-confirm').click();
+  await expect(candidate.getByTestId('session-ended')).toBeVisible();
+
+  const grader = await browser.newPage();
+  await loginStaff(grader, 'grader', 'grader123', /\/grading$/);
+  await grader.getByTestId('grading-mode').getByText('按考生阅卷').click();
+  await expect(grader.getByTestId('grading-candidates')).toBeVisible();
+  // Marking codes are random: open each candidate's first task until the hostile answer shows.
+  const rows = await grader.locator('[data-testid^="code-row-"]').count();
+  let found = false;
+  for (let row = 1; row <= rows && !found; row += 1) {
+    const open = grader.getByTestId(`open-${row}-1`);
+    if (await open.isDisabled()) continue;
+    await open.click();
+    const answer = grader.getByTestId('script-answer');
+    await expect(answer).toBeVisible();
+    found = ((await answer.textContent()) ?? '').includes('XSS-ANSWER');
+    if (found) {
+      await expect(answer).toContainText(HOSTILE_ANSWER);
+      await expect(answer.locator('img, script')).toHaveCount(0);
+      await expectInert(grader, "the grader's script");
+    }
+    await grader.getByTestId('mark-cancel').click();
+    if (found) {
+      await grader.getByTestId(`open-${row}-3`).click();
+      await expect(grader.getByTestId('script-marker')).toContainText(HOSTILE_CAPTION);
+      await grader.getByTestId('screenshot-thumb-1').click();
+      await expect(grader.getByTestId('viewer-image')).toBeVisible();
+      await expectInert(grader, "the grader's screenshot viewer");
+    }
+  }
+  expect(found, 'the hostile answer reached the grader').toBe(true);
+});
+
+test("an applicant's hostile name stays inert in the admin's review queue and the proctor's room", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const HOSTILE_NAME = `X ${IMG}`;
+  const applicant = await browser.newPage();
+  await applicant.goto('/');
+  const account = { username: 'xss-applicant', password: 'xss-password-1', displayName: HOSTILE_NAME };
+  expect((await applicant.request.post('/api/auth/applicant/register', { data: account })).ok()).toBe(true);
+  await applicant.request.post('/api/auth/applicant/login', { data: { username: account.username, password: account.password } });
+  const plans = (await (await applicant.request.get('/api/registration/plans')).json()) as { id: number; open: boolean; levels: number[] }[];
+  const plan = plans.find((p) => p.open && p.levels.includes(4))!;
+  const form = {
+    name: HOSTILE_NAME,
+    idNumber: '11010519491231002X',
+    phone: '13800000000',
+    education: { level: 'junior-college', major: '计算机网络技术', school: '武汉职业技术大学', graduationDate: '2015-06-30', graduatingThisYear: false },
+    certificates: [],
+    yearsOfWork: 1,
+    professionalTechnical: false,
+  };
+  const applied = await applicant.request.post('/api/registration/applications', { data: { planId: plan.id, level: 4, form } });
+  expect(applied.ok(), await applied.text()).toBe(true);
+  const applicationId = ((await applied.json()) as { id: number }).id;
+
+  const admin = await browser.newPage();
+  await loginAdmin(admin);
+  await admin.goto(`/admin/applications/${applicationId}`);
+  await expect(admin.locator('body')).toContainText(HOSTILE_NAME);
+  await expectInert(admin, 'the application review page');
+  const decided = await admin.request.post(`/api/admin/applications/${applicationId}/decision`, { data: { decision: 'approve' } });
+  expect(decided.ok(), await decided.text()).toBe(true);
+  const ticket = ((await decided.json()) as { ticket: { sittingName: string; room: string } }).ticket;
+
+  await admin.goto('/proctor');
+  await admin.getByTestId('room-select').click();
+  await admin.getByRole('option', { name: new RegExp(`^${ticket.sittingName} · ${ticket.room} `) }).click();
+  await expect(admin.getByTestId('room-grid')).toContainText(HOSTILE_NAME);
+  await expectInert(admin, "the proctor's room");
 });
