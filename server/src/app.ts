@@ -135,7 +135,8 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
   registerProctorHandlers(app.io, { proctor, ctx: { log: app.log, isAuthorised: app.isSocketAuthorised } });
   app.decorate('proctor', proctor);
   app.decorate('sessions', sessions);
-  const evidence = createEvidenceService({ db, clock, papers: sessions.papers, store: createEvidenceStore(config.dataDir), limits: config.screenshots });
+  const evidenceStore = createEvidenceStore(config.dataDir);
+  const evidence = createEvidenceService({ db, clock, papers: sessions.papers, store: evidenceStore, limits: config.screenshots });
   evidence.onUploadRefused((e) => {
     app.log.warn({ event: 'upload.refused', ...e }, 'screenshot upload refused');
     if (e.candidateId !== null) proctor.raiseFor(e.candidateId, 'upload_refused', { sessionId: e.sessionId, itemId: e.itemId, code: e.code, reason: e.reason });
@@ -144,7 +145,7 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
   const banks = createBanksService({ db, clock, banksDir });
   const papers = createPapersService({ db, clock, banks });
   const registration = createRegistrationService({ db, clock, dataDir: config.dataDir });
-  const grading = createGradingService({ db, clock, dataDir: config.dataDir });
+  const grading = createGradingService({ db, clock, evidencePath: evidenceStore.pathOf });
   const review = createReviewService({ db, clock });
 
   await app.register(

@@ -179,7 +179,9 @@ describe('skills part: short answers and screenshot evidence', () => {
     // After the end, evidence is immutable and no longer served to the candidate; staff still see it.
     expect((await t.http('DELETE', `/api/candidate/screenshots/${shot.id}`, { cookie })).json.error.code).toBe('SESSION_ENDED');
     expect((await t.http('GET', `/api/screenshots/${shot.id}/file`, { cookie })).status).toBe(409);
-    expect((await t.http('GET', `/api/screenshots/${shot.id}/file`, { cookie: await t.loginStaff('grader') })).status).toBe(200);
+    expect((await t.http('GET', `/api/screenshots/${shot.id}/file`, { cookie: await t.loginStaff('proctor') })).status).toBe(200);
+    // Graders see screenshots only through the anonymous grading route.
+    expect((await t.http('GET', `/api/screenshots/${shot.id}/file`, { cookie: await t.loginStaff('grader') })).status).toBe(403);
     expect(rows()).toHaveLength(1);
   });
 

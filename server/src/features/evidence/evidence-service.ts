@@ -195,8 +195,8 @@ export function createEvidenceService(deps: { db: Db; clock: Clock; papers: Pape
     },
 
     /**
-     * The file behind a screenshot, for whoever may see it: its owner while the part runs; proctors,
-     * graders and admins always (the grading feature narrows graders to their assignments).
+     * The file behind a screenshot, for whoever may see it here: its owner while the part runs;
+     * proctors and admins always. Graders go through the grading feature instead.
      */
     fileFor(user: SessionUser, screenshotId: number): { path: string; mimeType: string; bytes: number; sha256: string } {
       const row = dal.byId(screenshotId);

@@ -97,7 +97,9 @@ export const evidenceCandidateRoutes: FastifyPluginAsyncZod<{ evidence: Evidence
 export const evidenceFileRoutes: FastifyPluginAsyncZod<{ evidence: EvidenceService }> = async (app, { evidence }) => {
   app.get(
     '/screenshots/:id/file',
-    { config: { access: ['candidate', 'proctor', 'grader', 'admin'] }, schema: { tags: ['evidence'], params: idParamsSchema } },
+    // Graders see screenshots only through grading (/api/grading/screenshots/:id): anonymous, and
+    // only of scripts they may mark.
+    { config: { access: ['candidate', 'proctor', 'admin'] }, schema: { tags: ['evidence'], params: idParamsSchema } },
     async (request, reply) => {
       const file = evidence.fileFor(currentUser(request), request.params.id);
       if (!fs.existsSync(file.path)) throw new NotFoundError('The evidence file is missing');

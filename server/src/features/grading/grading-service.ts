@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { CriterionMark, GradingTask, GradingTaskSettingsBody, MarkResult, ScriptSummary, ScriptView, SubmitMarkBody } from '@shared/grading.ts';
 import { skillsItemDetailSchema, type SkillsItemDetail } from '@shared/paper-item.ts';
 import type { Clock } from '../../core/clock.ts';
@@ -27,7 +26,8 @@ function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
 const criteriaOf = (m: MarkRow): CriterionMark[] => JSON.parse(m.criteriaJson) as CriterionMark[];
 
 /** The grader workspace: anonymous scripts, claims that expire, single/double marking and arbitration. */
-export function createGradingService({ db, clock, dataDir, claimTtlMs = CLAIM_TTL_MS }: { db: Db; clock: Clock; dataDir: string; claimTtlMs?: number }) {
+/** evidencePath: where the evidence store keeps a screenshot's file (features/evidence). */
+export function createGradingService({ db, clock, evidencePath, claimTtlMs = CLAIM_TTL_MS }: { db: Db; clock: Clock; evidencePath: (sha256: string) => string; claimTtlMs?: number }) {
   const dal = createGradingDal(db);
 
   function scriptsOfItem(ctx: ItemContext, user: SessionUser) {
@@ -243,8 +243,7 @@ export function createGradingService({ db, clock, dataDir, claimTtlMs = CLAIM_TT
     const shot = dal.screenshot(id);
     const session = shot ? dal.session(shot.sessionId) : undefined;
     if (!shot || shot.removedAt !== null || !session || !dal.isGradable(session)) throw new NotFoundError('No such screenshot');
-    if (!/^[0-9a-f]{64}$/.test(shot.sha256)) throw new NotFoundError('No such screenshot');
-    return { file: path.join(dataDir, 'evidence', shot.sha256.slice(0, 2), shot.sha256), mimeType: shot.mimeType, bytes: shot.bytes };
+    return { file: evidencePath(shot.sha256), mimeType: shot.mimeType, bytes: shot.bytes };
   }
 
   function setTaskSettings(admin: SessionUser, paperItemId: number, body: GradingTaskSettingsBody) {
