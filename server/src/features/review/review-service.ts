@@ -84,26 +84,33 @@ export function createReviewService({ db, clock }: { db: Db; clock: Clock }) {
       .map((p) => board(user, p.id));
   }
 
-  function context(user: SessionUser, panelId: number, candidateId: number, chairOnly: boolean) {
+  function panelOrThrow(panelId: number) {
     const panel = dal.panel(panelId);
     if (!panel) throw new NotFoundError('No such panel');
-    const members = dal.members(panel.id);
+    return { panel, members: dal.members(panel.id), ...dal.partWithSitting(panel.sittingPartId)! };
+  }
+
+  /** Checked after the caller's role on the panel, so a stranger learns nothing about candidates. */
+  function candidateOf(sittingId: number, candidateId: number) {
+    const candidate = dal.candidate(candidateId);
+    if (!candidate || candidate.sittingId !== sittingId) throw new NotFoundError('No such candidate in this sitting');
+    return candidate;
+  }
+
+  function context(user: SessionUser, panelId: number, candidateId: number, chairOnly: boolean) {
+    const { panel, members, part, sitting } = panelOrThrow(panelId);
     if (chairOnly ? panel.chairUserId !== user.userId : !members.some((m) => m.userId === user.userId)) {
       throw new ForbiddenError(chairOnly ? 'Only the chair runs the session' : 'Only panel members score');
     }
-    const found = dal.partWithSitting(panel.sittingPartId)!;
-    const candidate = dal.candidate(candidateId);
-    if (!candidate || candidate.sittingId !== found.sitting.id) throw new NotFoundError('No such candidate in this sitting');
-    return { panel, members, part: found.part, candidate, session: dal.session(candidateId, panel.sittingPartId) };
+    const candidate = candidateOf(sitting.id, candidateId);
+    return { panel, members, part, candidate, session: dal.session(candidateId, panel.sittingPartId) };
   }
 
   /** Panel members (and admins) may read the materials of the sitting's candidates. */
   function assertMayReview(user: SessionUser, panelId: number, candidateId: number) {
-    const panel = dal.panel(panelId);
-    if (!panel) throw new NotFoundError('No such panel');
-    if (user.role !== 'admin' && !dal.members(panel.id).some((m) => m.userId === user.userId)) throw new ForbiddenError('You are not on this panel');
-    const candidate = dal.candidate(candidateId);
-    if (!candidate || candidate.sittingId !== dal.partWithSitting(panel.sittingPartId)!.sitting.id) throw new NotFoundError('No such candidate in this sitting');
+    const { members, sitting } = panelOrThrow(panelId);
+    if (user.role !== 'admin' && !members.some((m) => m.userId === user.userId)) throw new ForbiddenError('You are not on this panel');
+    candidateOf(sitting.id, candidateId);
   }
 
   function start(user: SessionUser, panelId: number, candidateId: number) {
