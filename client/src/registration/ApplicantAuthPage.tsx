@@ -1,45 +1,24 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Container, Paper, PasswordInput, Stack, Tabs, TextInput, Title } from '@mantine/core';
+import { Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { Navigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { loginApplicant, registerApplicant } from '../api/registration.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
-import { PageLoader } from '../components/PageLoader.tsx';
-import { homePathFor } from '../hooks/homePath.ts';
-import { useMe } from '../hooks/useMe.ts';
+import { AuthCard } from '../login/AuthCard.tsx';
 import { useLoginSuccess } from '../login/useLoginSuccess.ts';
 
 /** Registration accounts (报名账号): separate from the exam-day ticket login on purpose. */
 export default function ApplicantAuthPage() {
   const { t } = useTranslation();
-  const me = useMe();
-  if (me.isPending) return <PageLoader />;
-  if (me.data) return <Navigate to={homePathFor(me.data.role)} replace />;
   return (
-    <Container size={460} py="xl">
-      <Paper withBorder p="lg" radius="md">
-        <Title order={2} size="h3" mb="md">
-          {t('registration.authTitle')}
-        </Title>
-        <Tabs defaultValue="login" keepMounted={false}>
-          <Tabs.List grow mb="md">
-            <Tabs.Tab value="login" data-testid="applicant-tab-login">
-              {t('registration.loginTab')}
-            </Tabs.Tab>
-            <Tabs.Tab value="register" data-testid="applicant-tab-register">
-              {t('registration.registerTab')}
-            </Tabs.Tab>
-          </Tabs.List>
-          <Tabs.Panel value="login">
-            <ApplicantForm mode="login" />
-          </Tabs.Panel>
-          <Tabs.Panel value="register">
-            <ApplicantForm mode="register" />
-          </Tabs.Panel>
-        </Tabs>
-      </Paper>
-    </Container>
+    <AuthCard
+      title={t('registration.authTitle')}
+      width={460}
+      tabs={[
+        { value: 'login', label: t('registration.loginTab'), testId: 'applicant-tab-login', content: <ApplicantForm mode="login" /> },
+        { value: 'register', label: t('registration.registerTab'), testId: 'applicant-tab-register', content: <ApplicantForm mode="register" /> },
+      ]}
+    />
   );
 }
 
