@@ -46,6 +46,7 @@ import { createGradingService } from './features/grading/grading-service.ts';
 import { gradingAdminRoutes, gradingRoutes } from './features/grading/routes.ts';
 import { createReviewService } from './features/review/review-service.ts';
 import { reviewAdminRoutes, reviewRoutes } from './features/review/routes.ts';
+import { staffRoutes } from './features/staff/routes.ts';
 
 export type AppDeps = { config: Config; clock: Clock; db: Db; clientDir?: string; banksDir?: string };
 
@@ -166,6 +167,7 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
       await api.register(gradingAdminRoutes, { prefix: '/admin', grading });
       await api.register(reviewRoutes, { prefix: '/review', review, materials: registration });
       await api.register(reviewAdminRoutes, { prefix: '/admin', review });
+      await api.register(staffRoutes, { prefix: '/admin', db });
     },
     { prefix: '/api' },
   );
