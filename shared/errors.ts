@@ -20,6 +20,8 @@ export const errorCodeSchema = z.enum([
   'UNSUPPORTED_IMAGE',
   'TOO_LARGE',
   'LIMIT_REACHED',
+  /** The server lacks something it needs for this request (e.g. a CJK font for PDF tickets). */
+  'UNAVAILABLE',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;

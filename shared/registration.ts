@@ -289,3 +289,14 @@ export const planBodySchema = z
   })
   .refine((p) => p.sittings.every((s) => s.startsAt > p.registrationDeadline), { message: 'Registration must close before every sitting starts', path: ['registrationDeadline'] });
 export type PlanBody = z.infer<typeof planBodySchema>;
+
+/** Which admission tickets the exam office prints as one PDF: a candidate's, or a sitting's (one room of it). */
+export const ticketPdfQuerySchema = z
+  .object({
+    ticketNo: z.string().trim().regex(/^\d{6,20}$/, 'an admission ticket number is digits only').optional(),
+    sittingId: z.coerce.number().int().positive().optional(),
+    room: z.string().trim().min(1).max(64).optional(),
+  })
+  .refine((q) => (q.ticketNo === undefined) !== (q.sittingId === undefined), { message: 'Give either ticketNo or sittingId (with an optional room)', path: ['sittingId'] })
+  .refine((q) => q.room === undefined || q.sittingId !== undefined, { message: 'room needs sittingId', path: ['room'] });
+export type TicketPdfQuery = z.infer<typeof ticketPdfQuerySchema>;

@@ -47,6 +47,8 @@ import { gradingAdminRoutes, gradingRoutes } from './features/grading/routes.ts'
 import { createReviewService } from './features/review/review-service.ts';
 import { reviewAdminRoutes, reviewRoutes } from './features/review/routes.ts';
 import { staffRoutes } from './features/staff/routes.ts';
+import { ticketPdfRoutes } from './features/registration/ticket-pdf-routes.ts';
+import { createTicketPrinter } from './features/registration/ticket-printer.ts';
 
 export type AppDeps = { config: Config; clock: Clock; db: Db; clientDir?: string; banksDir?: string };
 
@@ -159,6 +161,7 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
       await api.register(proctorRoutes, { prefix: '/proctor', proctor });
       await api.register(registrationRoutes, { prefix: '/registration', registration });
       await api.register(applicationReviewRoutes, { prefix: '/admin', registration });
+      await api.register(ticketPdfRoutes, { registration, printer: createTicketPrinter({ config, clock }), db, clock });
       await api.register(auditRoutes, { prefix: '/admin', db, clock });
       await api.register(planningRoutes, { prefix: '/admin', roster: createRosterService({ db, clock }) });
       await api.register(resultsRoutes, { prefix: '/admin', db, clock, onPaperChanged: (paperId) => sessions.papers.invalidate(paperId) });

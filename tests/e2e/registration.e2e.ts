@@ -1,5 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
+import fs from 'node:fs';
 import { PNG_1X1 } from '../helpers/documents.ts';
+import { pdfPageTexts } from '../helpers/pdf-text.ts';
 import { loginAdmin } from './login.ts';
 
 /** 报名 end to end: an applicant of its own (no demo ticket), the demo admin, the demo's open plan. */
@@ -81,6 +83,13 @@ test('an applicant applies, uploads a document, is approved and sees the admissi
   await expect(page.getByTestId('ticket-seat')).toHaveText('01');
   const ticketNo = (await page.getByTestId('ticket-ticketNo').textContent()) ?? '';
   expect(ticketNo).toMatch(/^\d{12}$/);
+  // The same ticket as a PDF, downloaded through the page's link with the applicant's cookie.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('ticket-pdf').click()]);
+  expect(download.suggestedFilename()).toBe(`准考证-${ticketNo}.pdf`);
+  const [page1, ...more] = await pdfPageTexts(new Uint8Array(fs.readFileSync(await download.path())));
+  expect(more).toEqual([]);
+  expect(page1).toContain(`准考证号 ${ticketNo}`);
+  expect(page1).toContain(`姓名 ${APPLICANT.name}`);
   await logout(page);
 
   // On exam day the ticket number and the registration password open the candidate's page.

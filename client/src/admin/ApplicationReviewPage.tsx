@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { DecisionBody } from '@shared/registration.ts';
-import { adminApplicationQueryKey, adminDocumentUrl, decide, fetchAdminApplication } from '../api/registration.ts';
+import { adminApplicationQueryKey, adminDocumentUrl, decide, fetchAdminApplication, ticketsPdfUrl } from '../api/registration.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageLoader } from '../components/PageLoader.tsx';
 import { DocumentsPanel } from '../registration/DocumentsPanel.tsx';
@@ -76,7 +76,7 @@ export default function ApplicationReviewPage() {
           {a.decisionReason && <Text>{t('registration.decisionReason', { reason: a.decisionReason })}</Text>}
         </Paper>
       )}
-      {a.ticket && <TicketView ticket={a.ticket} />}
+      {a.ticket && <TicketView ticket={a.ticket} pdfUrl={ticketsPdfUrl({ ticketNo: a.ticket.ticketNo })} />}
     </Stack>
   );
 }

@@ -26,6 +26,8 @@ export const fetchMyApplications = () => api<ApplicationView[]>('/api/registrati
 export const fetchMyApplication = (id: number) => api<ApplicationView>(`/api/registration/applications/${id}`);
 export const submitApplication = (body: ApplicationBody) => api<ApplicationView>('/api/registration/applications', { body });
 export const fetchMyTicket = (id: number) => api<Ticket>(`/api/registration/applications/${id}/ticket`);
+export const myTicketPdfUrl = (id: number) => `/api/registration/applications/${id}/ticket.pdf`;
+export const ticketsPdfUrl = (q: { ticketNo: string } | { sittingId: number; room?: string }) => `/api/admin/tickets.pdf?${new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)]))}`;
 export const myDocumentUrl = (id: number, docId: number) => `/api/registration/applications/${id}/documents/${docId}`;
 
 /** The file is the body, streamed by the browser; the server decides its type by content. */

@@ -387,6 +387,7 @@ export const en: Translation = {
     UNSUPPORTED_IMAGE: 'Only PNG, JPEG or WebP images are accepted',
     TOO_LARGE: 'The file is too large',
     LIMIT_REACHED: 'This task already has the most screenshots allowed',
+    UNAVAILABLE: 'The server cannot do this yet; ask the exam office',
     NETWORK: 'Cannot reach the server; check the network',
     TIMEOUT: 'The server did not answer; try again',
     requestId: 'Request id: {{id}}',

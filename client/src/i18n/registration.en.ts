@@ -180,4 +180,5 @@ export const ticketEn: Strings<typeof ticketZhCN> = {
   partNames: { theory: 'Theory', skills: 'Skills', review: 'Review' },
   login: 'On exam day log in with the ticket number and your registration password. Bring your ID card.',
   print: 'Print',
+  downloadPdf: 'Download PDF',
 };

@@ -177,4 +177,5 @@ export const ticketZhCN = {
   partNames: { theory: '理论知识考试', skills: '技能考核', review: '综合评审' },
   login: '考试当天请凭准考证号登录，密码与报名账号密码相同。请携带本人身份证件。',
   print: '打印',
+  downloadPdf: '下载 PDF',
 };

@@ -388,6 +388,7 @@ export const zhCN = {
     UNSUPPORTED_IMAGE: '只接受 PNG、JPEG 或 WebP 图片',
     TOO_LARGE: '文件过大',
     LIMIT_REACHED: '已达到本题截图数量上限',
+    UNAVAILABLE: '服务器暂不支持此操作，请联系考务管理员',
     NETWORK: '无法连接服务器，请检查网络',
     TIMEOUT: '服务器无响应，请稍后再试',
     requestId: '请求编号：{{id}}',

@@ -1,7 +1,7 @@
 import { Container } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
-import { fetchMyTicket } from '../api/registration.ts';
+import { fetchMyTicket, myTicketPdfUrl } from '../api/registration.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageLoader } from '../components/PageLoader.tsx';
 import { TicketView } from './TicketView.tsx';
@@ -13,7 +13,7 @@ export default function TicketPage() {
   if (ticket.isError) return <ErrorAlert error={ticket.error} />;
   return (
     <Container size="md" py="lg">
-      <TicketView ticket={ticket.data} />
+      <TicketView ticket={ticket.data} pdfUrl={myTicketPdfUrl(id)} />
     </Container>
   );
 }

@@ -5,7 +5,8 @@ import { useFormatDateTime } from '../hooks/useFormatDateTime.ts';
 import classes from './ticket.module.css';
 
 /** The admission ticket (准考证), laid out to print on one A4 page (the browser prints it to PDF too). */
-export function TicketView({ ticket }: { ticket: Ticket }) {
+/** `pdfUrl`: the server-rendered PDF of the same ticket (with the embedded CJK font), for download. */
+export function TicketView({ ticket, pdfUrl }: { ticket: Ticket; pdfUrl: string }) {
   const { t } = useTranslation();
   const formatDateTime = useFormatDateTime();
   const rows: [string, string, string][] = [
@@ -26,9 +27,14 @@ export function TicketView({ ticket }: { ticket: Ticket }) {
       <Stack>
         <Group justify="space-between">
           <Title order={2}>{t('ticket.title')}</Title>
-          <Button variant="light" onClick={() => window.print()} className={classes.noPrint} data-testid="ticket-print">
-            {t('ticket.print')}
-          </Button>
+          <Group gap="xs" className={classes.noPrint}>
+            <Button variant="light" onClick={() => window.print()} data-testid="ticket-print">
+              {t('ticket.print')}
+            </Button>
+            <Button variant="default" component="a" href={pdfUrl} download data-testid="ticket-pdf">
+              {t('ticket.downloadPdf')}
+            </Button>
+          </Group>
         </Group>
         <Table withTableBorder withColumnBorders>
           <Table.Tbody>

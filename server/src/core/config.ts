@@ -29,7 +29,22 @@ const envSchema = z.object({
   SCREENSHOT_MAX_MB: z.coerce.number().positive().max(50).default(10),
   SCREENSHOT_MAX_SIDE: z.coerce.number().int().min(16).max(65535).default(16384),
   SCREENSHOT_MAX_MEGAPIXELS: z.coerce.number().positive().max(200).default(40),
+  /** Times printed on admission tickets are in the exam centre's zone, whatever the server's. */
+  EXAM_TIME_ZONE: z.string().default('Asia/Shanghai').refine(isTimeZone, 'not an IANA time zone, e.g. Asia/Shanghai'),
+  /** A font with Chinese glyphs for PDF tickets (TTF, OTF or TTC); unset = look in the usual system places. */
+  TICKET_FONT: z.string().min(1).optional(),
+  /** The face inside a TTC collection, by PostScript name (e.g. NotoSansCJKsc-Regular). */
+  TICKET_FONT_FACE: z.string().min(1).optional(),
 });
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type Config = Readonly<{
   env: 'development' | 'production' | 'test';
@@ -45,6 +60,8 @@ export type Config = Readonly<{
   trustProxy: boolean;
   allowedOrigins: readonly string[];
   screenshots: ScreenshotLimits;
+  examTimeZone: string;
+  ticketFont: Readonly<{ file?: string; face?: string }>;
 }>;
 
 export type ScreenshotLimits = Readonly<{ perTask: number; maxBytes: number; maxWidth: number; maxHeight: number; maxPixels: number }>;
@@ -80,5 +97,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxHeight: e.SCREENSHOT_MAX_SIDE,
       maxPixels: Math.floor(e.SCREENSHOT_MAX_MEGAPIXELS * 1_000_000),
     }),
+    examTimeZone: e.EXAM_TIME_ZONE,
+    ticketFont: Object.freeze({ file: e.TICKET_FONT && path.resolve(e.TICKET_FONT), face: e.TICKET_FONT_FACE }),
   });
 }

@@ -44,3 +44,10 @@ export class UploadRefusedError extends AppError {
     super(code === 'UNSUPPORTED_IMAGE' ? 415 : code === 'TOO_LARGE' ? 413 : 409, code, message);
   }
 }
+
+/** The server cannot do this until it is set up for it (a missing font, for instance); nothing changed. */
+export class UnavailableError extends AppError {
+  constructor(message: string) {
+    super(503, 'UNAVAILABLE', message);
+  }
+}

@@ -4,6 +4,7 @@ import { createPlan } from '../../../server/src/features/registration/plan-setup
 import { JPEG_2X3, PDF_WITH_JS, PNG_1X1, pdf } from '../../helpers/documents.ts';
 import { TestExam } from '../../helpers/test-exam.ts';
 import { snapshot } from '../abuse/abuse-helpers.ts';
+import { pdfPageTexts } from '../../helpers/pdf-text.ts';
 
 const DAY = 86_400_000;
 
@@ -131,6 +132,7 @@ describe('registration, review and admission tickets', () => {
     expect((await t.http('GET', `/api/registration/applications/${mine.id}`, { cookie: other })).status).toBe(404);
     expect((await t.http('GET', `/api/registration/applications/${mine.id}/documents/${docId}`, { cookie: other })).status).toBe(404);
     expect((await t.http('GET', `/api/registration/applications/${mine.id}/ticket`, { cookie: other })).status).toBe(404);
+    expect((await t.http('GET', `/api/registration/applications/${mine.id}/ticket.pdf`, { cookie: other })).status).toBe(404);
     expect((await upload(other, mine.id, PNG_1X1)).status).toBe(404);
     expect((await t.http('GET', '/api/registration/applications', { cookie: other })).json).toEqual([]);
     expect((await t.http('GET', `/api/admin/applications/${mine.id}`, { cookie: a })).status).toBe(403);
@@ -161,6 +163,12 @@ describe('registration, review and admission tickets', () => {
     const a = await applicant('a');
     const ticket = await t.http('GET', `/api/registration/applications/${entry.id}/ticket`, { cookie: a });
     expect(ticket.json).toEqual(approved.json.ticket);
+    const pdf = await fetch(`${t.baseUrl}/api/registration/applications/${entry.id}/ticket.pdf`, { headers: { cookie: a } });
+    expect([pdf.status, pdf.headers.get('content-type')]).toEqual([200, 'application/pdf']);
+    const [page, ...more] = await pdfPageTexts(new Uint8Array(await pdf.arrayBuffer()));
+    expect(more).toEqual([]);
+    expect(page).toContain(`准考证号 ${ticket.json.ticketNo}`);
+    expect(page).toContain('姓名 赵六');
     const login = await t.http('POST', '/api/auth/candidate/login', { body: { ticketNo: ticket.json.ticketNo, password: 'password-a' } });
     expect(login.status).toBe(200);
     expect(login.json).toMatchObject({ role: 'candidate', ticketNo: ticket.json.ticketNo });

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../server/src/core/config.ts';
 
@@ -20,5 +21,12 @@ describe('config', () => {
     expect(c.allowedOrigins).toEqual(['https://a.example', 'https://b.example']);
     expect(c.cookieSecure).toBe(true);
     expect(c.seedDemo).toBe(false);
+  });
+
+  it('checks the exam time zone and resolves the ticket font path', () => {
+    expect(loadConfig({}).examTimeZone).toBe('Asia/Shanghai');
+    expect(() => loadConfig({ EXAM_TIME_ZONE: 'Mars/Olympus_Mons' })).toThrow(/EXAM_TIME_ZONE.*Mars/s);
+    const c = loadConfig({ TICKET_FONT: 'fonts/simhei.ttf', TICKET_FONT_FACE: 'SimHei' });
+    expect(c.ticketFont).toEqual({ file: path.resolve('fonts/simhei.ttf'), face: 'SimHei' });
   });
 });

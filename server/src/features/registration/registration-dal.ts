@@ -144,6 +144,20 @@ export function createRegistrationDal(db: Db) {
     insertRoom(values: typeof rooms.$inferInsert): number {
       return db.insert(rooms).values(values).returning({ id: rooms.id }).get().id;
     },
+    /** A sitting's candidates (or one room's) in seating order: rooms as planned, then seat number. */
+    seatedCandidateIds(sittingId: number, room?: string): number[] {
+      return db
+        .select({ id: candidates.id })
+        .from(candidates)
+        .leftJoin(rooms, and(eq(rooms.sittingId, candidates.sittingId), eq(rooms.name, candidates.room)))
+        .where(and(eq(candidates.sittingId, sittingId), room === undefined ? undefined : eq(candidates.room, room)))
+        .orderBy(asc(sql`coalesce(${rooms.id}, 1e9)`), asc(candidates.room), asc(sql`length(${candidates.seat})`), asc(candidates.seat))
+        .all()
+        .map((r) => r.id);
+    },
+    candidateIdByTicket(ticketNo: string): number | undefined {
+      return db.select({ id: candidates.id }).from(candidates).where(eq(candidates.ticketNo, ticketNo)).get()?.id;
+    },
     partsOf(sittingId: number) {
       return db.select({ kind: sittingParts.part, durationMinutes: sittingParts.durationMinutes }).from(sittingParts).where(eq(sittingParts.sittingId, sittingId)).orderBy(asc(sittingParts.id)).all();
     },

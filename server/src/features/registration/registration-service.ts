@@ -202,6 +202,19 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; dataDir:
       return ticket;
     },
 
+    /** Tickets for the exam office to print: one candidate by ticket number, or a sitting (one room of it). */
+    ticketsFor(query: { ticketNo?: string; sittingId?: number; room?: string }): Ticket[] {
+      if (query.ticketNo !== undefined) {
+        const ticket = ticketOf(dal.candidateIdByTicket(query.ticketNo) ?? null);
+        if (!ticket) throw new NotFoundError(`No candidate holds admission ticket ${query.ticketNo}`);
+        return [ticket];
+      }
+      if (query.sittingId === undefined || !dal.sitting(query.sittingId)) throw new NotFoundError('No such sitting');
+      const tickets = dal.seatedCandidateIds(query.sittingId, query.room).flatMap((id) => ticketOf(id) ?? []);
+      if (tickets.length === 0) throw new NotFoundError(query.room === undefined ? 'This sitting has no candidates yet' : `Room ${query.room} has no candidates in this sitting`);
+      return tickets;
+    },
+
     queue(status?: ApplicationRow['status']): ApplicationSummary[] {
       return dal.queue(status).map((r) => ({
         id: r.app.id,
