@@ -102,7 +102,8 @@ export const evidenceFileRoutes: FastifyPluginAsyncZod<{ evidence: EvidenceServi
     { config: { access: ['candidate', 'proctor', 'admin'] }, schema: { tags: ['evidence'], params: idParamsSchema } },
     async (request, reply) => {
       const file = evidence.fileFor(currentUser(request), request.params.id);
-      if (!fs.existsSync(file.path)) throw new NotFoundError('The evidence file is missing');
+      const size = fs.statSync(file.path, { throwIfNoEntry: false })?.size;
+      if (size === undefined) throw new NotFoundError('The evidence file is missing');
       const etag = `"${file.sha256}"`;
       void reply
         .header('content-type', file.mimeType)
@@ -112,7 +113,8 @@ export const evidenceFileRoutes: FastifyPluginAsyncZod<{ evidence: EvidenceServi
         .header('content-disposition', `inline; filename="screenshot-${request.params.id}.${file.mimeType.split('/')[1]}"`)
         .header('content-security-policy', "default-src 'none'; sandbox");
       if (request.headers['if-none-match'] === etag) return reply.status(304).send();
-      return reply.send(await fs.promises.readFile(file.path));
+      // Streamed: a proctor paging through a room's 10 MB screenshots does not hold them in memory.
+      return reply.header('content-length', size).send(fs.createReadStream(file.path));
     },
   );
 };
