@@ -93,6 +93,7 @@ export interface ClientToServerEvents {
   'session:submit': (payload: z.input<typeof sessionRefSchema>, ack: AckFn<SubmitResult>) => void;
   /** Candidate browser signals (focus, visibility, fullscreen, copy/paste); see shared/proctor.ts. */
   'candidate:signal': (payload: CandidateSignal, ack: AckFn<SignalOutcome>) => void;
+  'candidate:dismiss_message': (payload: { id: string }, ack: AckFn<null>) => void;
   // ---- proctor console ----
   'proctor:rooms': (payload: Record<string, never>, ack: AckFn<RoomSummary[]>) => void;
   'proctor:watch': (payload: RoomRef & { sittingPartId: number }, ack: AckFn<RoomSnapshot>) => void;

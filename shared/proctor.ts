@@ -126,4 +126,6 @@ export type CandidateSignal = z.infer<typeof candidateSignalSchema>;
 export type SignalOutcome = { action: 'recorded' | 'warned' | 'paused'; count: number; pauseAfter: number };
 
 export type ProctorMessage = { id: string; at: number; text: string };
+/** The candidate closed a proctor's message: it is not shown again after a reload or reconnect. */
+export const messageDismissSchema = z.strictObject({ id: z.uuid() });
 export type SessionPauseState = { sessionId: number; pausedAt: number | null; deadline: number; serverNow: number; reason: string };

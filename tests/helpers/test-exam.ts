@@ -146,8 +146,10 @@ export class TestExam {
     return setCookie.split(';')[0]!;
   }
 
-  async socket(cookie: string): Promise<ClientSocket> {
+  /** `listen` attaches handlers before connecting, for what the server sends on connection. */
+  async socket(cookie: string, listen?: (s: ClientSocket) => void): Promise<ClientSocket> {
     const s: ClientSocket = connect(this.baseUrl, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false, forceNew: true });
+    listen?.(s);
     this.sockets.push(s);
     await new Promise<void>((resolve, reject) => {
       s.once('connect', () => resolve());

@@ -139,6 +139,9 @@ export class ExamController {
 
   dismissMessage(id: string): void {
     this.update({ messages: this.snapshot.messages.filter((m) => m.id !== id) });
+    // The server keeps a message until it hears this; dismissed offline, it shows again on reconnect
+    // (better twice than never).
+    if (this.socket.connected) void request(this.socket, 'candidate:dismiss_message', { id }).catch(() => {});
   }
 
   dismissWarning(): void {

@@ -288,6 +288,7 @@ describe('authorisation matrix', () => {
     'answer:save': { roles: ['candidate'], payload: () => ({ sessionId: sessionA, itemId: paperItemId, response: null, flagged: false, changeId: 'staff' }) },
     'session:submit': { roles: ['candidate'], payload: () => ({ sessionId: sessionA }) },
     'candidate:signal': { roles: ['candidate'], payload: () => ({ kind: 'focus_lost' as const }) },
+    'candidate:dismiss_message': { roles: ['candidate'], payload: () => ({ id: '00000000-0000-4000-8000-000000000000' }) },
     'proctor:rooms': { roles: PROCTORS, payload: () => ({}) },
     'proctor:watch': { roles: PROCTORS, payload: () => ({ sittingId: t.exam.sittingId, room: '测试考场', sittingPartId: t.exam.theoryPartId }) },
     'proctor:unwatch': { roles: PROCTORS, payload: () => ({ sittingId: t.exam.sittingId, room: '测试考场' }) },

@@ -447,6 +447,7 @@ describe('hostile socket payloads on every event', () => {
     },
     'session:submit': { base: () => ({ sessionId }), fields: { sessionId: 'id' } },
     'candidate:signal': { base: () => ({ kind: 'copy_paste' as const }), fields: {} },
+    'candidate:dismiss_message': { base: () => ({ id: '00000000-0000-4000-8000-000000000000' }), fields: {} },
     'proctor:rooms': { base: () => ({}), fields: {} },
     'proctor:watch': { base: () => ({ sittingId: t.exam.sittingId, room: '测试考场', sittingPartId: t.exam.theoryPartId }), fields: { sittingId: 'id', sittingPartId: 'id' } },
     'proctor:unwatch': { base: () => ({ sittingId: t.exam.sittingId, room: '测试考场' }), fields: { sittingId: 'id' } },

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ProctorActionRequest, RoomRow } from '@shared/proctor.ts';
+import type { ProctorActionRequest, ProctorMessage, RoomRow } from '@shared/proctor.ts';
 import { hashPassword } from '../../../server/src/features/auth/passwords.ts';
 import { emit, nextEvent, TestExam, unwrap, type ClientSocket } from '../../helpers/test-exam.ts';
 
@@ -279,6 +279,28 @@ describe('proctor console over Socket.IO', () => {
     const all = Promise.all([nextEvent(a.socket, 'proctor:message'), nextEvent(b.socket, 'proctor:message')]);
     unwrap(await act({ type: 'message', text: '还剩30分钟' }, 'time call'));
     expect((await all).map((m) => m.text)).toEqual(['还剩30分钟', '还剩30分钟']);
+  });
+
+  it('keeps a message until the candidate dismisses it: one sent while offline shows on connection, a dismissed one never again', async () => {
+    const a = await startAs(0);
+    unwrap(await act({ type: 'message', text: '请检查网络' }, 'room call'));
+    const received = async (index: number) => {
+      const got: ProctorMessage[] = [];
+      const socket = await t.socket(await t.loginCandidate(index), (s) => s.on('proctor:message', (m) => got.push(m)));
+      await emit(socket, 'clock:ping', { clientSentAt: 1 }); // the connection's own messages have arrived by its first ack
+      return { socket, got };
+    };
+    // B was never connected: the room-wide message is waiting for them.
+    const b = await received(1);
+    expect(b.got.map((m) => m.text)).toEqual(['请检查网络']);
+    expect(unwrap(await emit(b.socket, 'candidate:dismiss_message', { id: b.got[0]!.id }))).toBeNull();
+    expect(await emit(b.socket, 'candidate:dismiss_message', { id: b.got[0]!.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect((await received(1)).got).toEqual([]);
+    // A has not dismissed it: it is still there after a reconnect, and B's dismissal did not touch A's copy.
+    a.socket.disconnect();
+    const again = await received(0);
+    expect(again.got.map((m) => m.text)).toEqual(['请检查网络']);
+    expect(await emit(again.socket, 'candidate:dismiss_message', { id: '00000000-0000-4000-8000-000000000000' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
   it('marks no-shows absent only once the part is over, and never a candidate who started', async () => {

@@ -109,14 +109,23 @@ describe('exam controller under a proctor', () => {
     controller.dispose();
   });
 
-  it('shows proctor messages until dismissed', async () => {
-    const { socket, controller } = setup({ 'session:start': (_p, cb) => cb(null, { ok: true, data: view() }) });
+  it('shows proctor messages until dismissed, and tells the server so they stay dismissed', async () => {
+    const dismissed: unknown[] = [];
+    const { socket, controller } = setup({
+      'session:start': (_p, cb) => cb(null, { ok: true, data: view() }),
+      'candidate:dismiss_message': (p, cb) => {
+        dismissed.push(p);
+        cb(null, { ok: true, data: null });
+      },
+    });
     await until(() => controller.getSnapshot().phase === 'ready');
     socket.fire('proctor:message', { id: 'm1', at: 1, text: 'hello' });
     socket.fire('proctor:message', { id: 'm1', at: 1, text: 'hello' });
     expect(controller.getSnapshot().messages).toHaveLength(1);
     controller.dismissMessage('m1');
     expect(controller.getSnapshot().messages).toHaveLength(0);
+    await until(() => dismissed.length === 1);
+    expect(dismissed).toEqual([{ id: 'm1' }]);
     controller.dispose();
   });
 });

@@ -278,6 +278,25 @@ export const incidents = sqliteTable(
   (t) => [index('incidents_room').on(t.sittingId, t.room, t.at), index('incidents_candidate').on(t.candidateId)],
 );
 
+/**
+ * A proctor's message to one candidate, kept until the candidate dismisses it, so one sent while the
+ * candidate was offline (or before a reload) is shown when they are back.
+ */
+export const proctorMessages = sqliteTable(
+  'proctor_messages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Shared by every candidate a room-wide message went to; the client knows it by this. */
+    messageId: text('message_id').notNull(),
+    candidateId: integer('candidate_id').notNull().references(() => candidates.id),
+    senderUserId: integer('sender_user_id').notNull().references(() => users.id),
+    at: integer('at').notNull(),
+    text: text('text').notNull(),
+    dismissedAt: integer('dismissed_at'),
+  },
+  (t) => [uniqueIndex('proctor_messages_unique').on(t.messageId, t.candidateId), index('proctor_messages_pending').on(t.candidateId, t.dismissedAt)],
+);
+
 /** Rooms of a sitting with their seat count; candidates.room/seat keep the assigned names as text. */
 export const rooms = sqliteTable(
   'rooms',

@@ -8,6 +8,7 @@ import { userRoom, type AppServer, type AppSocket } from '../../core/socket.ts';
 import { createAuditWriter } from '../audit/audit-dal.ts';
 import type { SessionUser } from '../auth/auth-dal.ts';
 import type { ProctorAct, SessionService } from '../exam/session-service.ts';
+import { createMessagesDal } from './messages-dal.ts';
 import { createProctorDal, type CandidateRef, type GridRow } from './proctor-dal.ts';
 import { canMarkAbsent, candidateStatus, DEFAULT_SETTINGS, isDuplicateSignal, signalOutcome, toCsv } from './proctor-rules.ts';
 
@@ -30,6 +31,7 @@ export type ProctorDeps = {
 export function createProctorService(deps: ProctorDeps) {
   const { db, clock, io, log } = deps;
   const dal = createProctorDal(db);
+  const messages = createMessagesDal(db);
   const audit = createAuditWriter(db);
   const candidatesById = new Map<number, CandidateRef>();
   const settingsBySitting = new Map<number, RoomSettings>();
@@ -225,6 +227,7 @@ export function createProctorService(deps: ProctorDeps) {
       }
       case 'message': {
         const message = { id: randomUUID(), at: now, text: req.action.text };
+        messages.insert(message, targets.map((c) => c.id), user.userId);
         for (const c of targets) io.to(userRoom(c.userId)).emit('proctor:message', message);
         return { affected: targets.length, details: { text: req.action.text } };
       }
@@ -341,9 +344,15 @@ export function createProctorService(deps: ProctorDeps) {
           p.awaySince = null;
         }
         changed(c.id);
+        for (const message of messages.pending(c.id)) socket.emit('proctor:message', message);
       } catch (err) {
         log.warn({ err }, 'proctor: connect bookkeeping failed');
       }
+    },
+
+    dismissMessage(user: SessionUser, messageId: string): null {
+      if (user.candidateId === null || !messages.dismiss(messageId, user.candidateId, clock.now())) throw new NotFoundError('No such message pending for you');
+      return null;
     },
 
     candidateDisconnected(socket: AppSocket, reason: string) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { candidateSignalSchema, proctorActionRequestSchema, reasonSchema, roomRefSchema, roomSettingsSchema, watchRoomSchema } from '@shared/proctor.ts';
+import { candidateSignalSchema, messageDismissSchema, proctorActionRequestSchema, reasonSchema, roomRefSchema, roomSettingsSchema, watchRoomSchema } from '@shared/proctor.ts';
 import { handle, type HandlerContext } from '../../core/socket-handler.ts';
 import type { AppServer, AppSocket } from '../../core/socket.ts';
 import type { ProctorService } from './proctor-service.ts';
@@ -14,6 +14,10 @@ export function registerProctorHandlers(io: AppServer, deps: { proctor: ProctorS
     proctor.candidateConnected(socket);
     socket.on('disconnect', (reason) => proctor.candidateDisconnected(socket, reason));
     socket.on('candidate:signal', handle(socket, ctx, { event: 'candidate:signal', roles: ['candidate'], schema: candidateSignalSchema }, (p) => proctor.signal(user, p)));
+    socket.on(
+      'candidate:dismiss_message',
+      handle(socket, ctx, { event: 'candidate:dismiss_message', roles: ['candidate'], schema: messageDismissSchema }, (p) => proctor.dismissMessage(user, p.id)),
+    );
     socket.on('proctor:rooms', handle(socket, ctx, { event: 'proctor:rooms', roles: staff, schema: z.strictObject({}) }, () => proctor.rooms(user)));
     socket.on('proctor:watch', handle(socket, ctx, { event: 'proctor:watch', roles: staff, schema: watchRoomSchema }, (p) => proctor.watch(socket, user, p)));
     socket.on('proctor:unwatch', handle(socket, ctx, { event: 'proctor:unwatch', roles: staff, schema: roomRefSchema }, () => proctor.unwatch(socket)));
