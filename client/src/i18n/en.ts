@@ -1,3 +1,4 @@
+import { staffingEn } from './staffing.en.ts';
 import { gradingEn } from './grading.en.ts';
 import type { Translation } from './zh-CN.ts';
 import { skillsEn } from './skills.en.ts';
@@ -392,4 +393,5 @@ export const en: Translation = {
     requestId: 'Request id: {{id}}',
   },
   skills: skillsEn,
+  staffing: staffingEn,
 };
