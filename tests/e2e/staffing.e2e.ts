@@ -43,6 +43,10 @@ test('the admin assigns the demo proctor to a room of a new plan; the proctor th
   await row.getByTestId('room-proctors-save').click();
   await expect(row.getByTestId('room-proctors-saved')).toContainText('新增 1 人');
 
+  // A level-3 sitting without a skills paper yet: no tasks to staff, and no review panel.
+  await expect(admin.getByText('该场次还没有技能考核试卷。')).toBeVisible();
+  await expect(admin.getByTestId('panel-chair')).toHaveCount(0);
+
   // The assignment is in the audit log.
   const audit = await admin.request.get('/api/admin/audit?action=assignment.proctor_added');
   expect(JSON.stringify(await audit.json())).toContain(ROOM);

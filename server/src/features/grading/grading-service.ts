@@ -105,10 +105,15 @@ export function createGradingService({ db, clock, evidencePath, claimTtlMs = CLA
     });
   }
 
+  function itemsFor(user: SessionUser, paperItemId?: number) {
+    if (paperItemId === undefined) return visibleItems(user);
+    const { ctx, access } = accessibleItem(user, paperItemId);
+    return [{ row: ctx, access }];
+  }
+
   /** Every script of every task (by candidate) or of one task (by task), addressed by marking code. */
   function scripts(user: SessionUser, paperItemId?: number): ScriptSummary[] {
-    const rows = paperItemId === undefined ? visibleItems(user) : [(({ ctx, access }) => ({ row: ctx, access }))(accessibleItem(user, paperItemId))];
-    return rows.flatMap(({ row, access }) =>
+    return itemsFor(user, paperItemId).flatMap(({ row, access }) =>
       scriptsOfItem({ ...row, passScore: 60 }, user, access).map((s) => ({
         code: s.code,
         paperItemId: row.item.id,
