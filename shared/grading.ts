@@ -98,5 +98,28 @@ export const gradingTaskSettingsBodySchema = z.strictObject({
   doubleMarking: z.boolean(),
   thresholdPoints: z.number().positive().max(100).nullable(),
   arbitratorLogin: z.string().trim().min(1).max(64).nullable(),
+  /** Graders who alone may mark the task ([] = every grader); omitted = left as it is. */
+  graderUserIds: z.array(z.number().int().positive()).max(50).optional(),
 });
 export type GradingTaskSettingsBody = z.infer<typeof gradingTaskSettingsBodySchema>;
+
+/** A skills task of a sitting as the exam office staffs it (admin only: it names graders). */
+export const staffedTaskSchema = z.object({
+  paperItemId: z.number().int(),
+  position: z.number().int(),
+  type: itemTypeSchema,
+  stem: z.string(),
+  points: z.number(),
+  doubleMarking: z.boolean(),
+  /** As set; null = the default (15% of the points), shown as defaultThreshold. */
+  thresholdPoints: z.number().nullable(),
+  defaultThreshold: z.number(),
+  arbitratorLogin: z.string().nullable(),
+  graderUserIds: z.array(z.number().int()),
+  /** Marks given so far: once any exists, single/double marking is fixed. */
+  marks: z.number().int(),
+});
+export type StaffedTask = z.infer<typeof staffedTaskSchema>;
+
+export const sittingGradingSchema = z.object({ sittingId: z.number().int(), skillsPartId: z.number().int().nullable(), tasks: z.array(staffedTaskSchema) });
+export type SittingGrading = z.infer<typeof sittingGradingSchema>;

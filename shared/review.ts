@@ -10,6 +10,11 @@ export const reviewPanelBodySchema = z.strictObject({
 });
 export type ReviewPanelBody = z.infer<typeof reviewPanelBodySchema>;
 
+/** A review part's panel as set (admin only), by login like the body that sets it. */
+export const reviewPanelSetupSchema = z.object({ panel: z.object({ chairLogin: z.string(), memberLogins: z.array(z.string()) }).nullable() });
+export type ReviewPanelSetup = z.infer<typeof reviewPanelSetupSchema>;
+export const reviewPanelQuerySchema = z.object({ sittingPartId: z.coerce.number().int().positive() });
+
 export const reviewScoreBodySchema = z.strictObject({ score: z.number().finite().min(0).max(100).multipleOf(0.5) });
 
 export const reviewParamsSchema = z.object({ panelId: z.coerce.number().int().positive(), candidateId: z.coerce.number().int().positive() });

@@ -35,6 +35,8 @@ import { createPapersService } from './features/papers/papers-service.ts';
 import { resultsRoutes } from './features/results/routes.ts';
 import { createProctorService, type ProctorService } from './features/proctor/proctor-service.ts';
 import { proctorRoutes } from './features/proctor/routes.ts';
+import { assignmentRoutes } from './features/proctor/assignment-routes.ts';
+import { createAssignmentService } from './features/proctor/assignment-service.ts';
 import { registerProctorHandlers } from './features/proctor/socket-handlers.ts';
 import { createRegistrationService } from './features/registration/registration-service.ts';
 import { registrationRoutes } from './features/registration/routes.ts';
@@ -171,6 +173,7 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
       await api.register(reviewRoutes, { prefix: '/review', review, materials: registration });
       await api.register(reviewAdminRoutes, { prefix: '/admin', review });
       await api.register(staffRoutes, { prefix: '/admin', db });
+      await api.register(assignmentRoutes, { prefix: '/admin', assignments: createAssignmentService({ db, clock, onRemoved: (userId, sittingId, room) => proctor.unassigned(userId, sittingId, room) }) });
     },
     { prefix: '/api' },
   );

@@ -7,6 +7,7 @@ const SECTIONS = [
   { key: 'banks', to: '/admin/banks' },
   { key: 'papers', to: '/admin/papers' },
   { key: 'plans', to: '/admin/plans' },
+  { key: 'staffing', to: '/admin/staffing', label: 'staffing.nav' },
   { key: 'applications', to: '/admin/applications' },
   { key: 'audit', to: '/admin/audit' },
 ] as const;
@@ -16,6 +17,7 @@ function activeSection(pathname: string): (typeof SECTIONS)[number]['key'] {
   if (pathname.startsWith('/admin/papers')) return 'papers';
   if (pathname.startsWith('/admin/applications')) return 'applications';
   if (pathname.startsWith('/admin/plans')) return 'plans';
+  if (pathname.startsWith('/admin/staffing')) return 'staffing';
   if (pathname.startsWith('/admin/audit')) return 'audit';
   return 'results';
 }
@@ -36,7 +38,7 @@ export function AdminNav() {
             aria-current={active === section.key ? 'page' : undefined}
             data-testid={`admin-nav-${section.key}`}
           >
-            {t(`adminNav.${section.key}`)}
+            {'label' in section ? t(section.label) : t(`adminNav.${section.key}`)}
           </Button>
         ))}
       </Group>

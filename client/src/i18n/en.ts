@@ -1,3 +1,4 @@
+import { staffingEn } from './staffing.en.ts';
 import { gradingEn } from './grading.en.ts';
 import type { Translation } from './zh-CN.ts';
 import { skillsEn } from './skills.en.ts';
@@ -393,4 +394,5 @@ export const en: Translation = {
     requestId: 'Request id: {{id}}',
   },
   skills: skillsEn,
+  staffing: staffingEn,
 };

@@ -88,18 +88,6 @@ export const gradingEn: Strings<typeof gradingZhCN> = {
     materialsTitle: 'Application materials (ticket {{ticketNo}})',
     noMaterials: 'This candidate did not register online: no materials here; see the paper file.',
   },
-  setup: {
-    title: 'Skills marking settings',
-    double: 'Double marking',
-    threshold: 'Arbitration threshold (points)',
-    arbitrator: 'Arbitrator login',
-    arbitratorPlaceholder: 'grader login (admins may always arbitrate)',
-    save: 'Save',
-    saved: 'Saved',
-    panelTitle: 'Review panel',
-    chair: 'Chair (grader login)',
-    members: 'Members (grader logins, comma-separated)',
-  },
   results: {
     title: 'Results: {{sitting}}',
     ticketNo: 'Admission ticket',

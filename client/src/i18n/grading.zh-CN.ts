@@ -85,18 +85,6 @@ export const gradingZhCN = {
     materialsTitle: '申请材料（准考证号 {{ticketNo}}）',
     noMaterials: '该考生未经网上报名，没有在线材料；请查阅纸质材料。',
   },
-  setup: {
-    title: '技能考核阅卷设置',
-    double: '双评',
-    threshold: '仲裁阈值（分）',
-    arbitrator: '仲裁人账号',
-    arbitratorPlaceholder: '阅卷员登录名（管理员总可仲裁）',
-    save: '保存',
-    saved: '已保存',
-    panelTitle: '综合评审组',
-    chair: '组长（阅卷员登录名）',
-    members: '成员（阅卷员登录名，逗号分隔）',
-  },
   results: {
     title: '综合成绩：{{sitting}}',
     ticketNo: '准考证号',

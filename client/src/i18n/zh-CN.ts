@@ -1,3 +1,4 @@
+import { staffingZhCN } from './staffing.zh-CN.ts';
 import { skillsZhCN } from './skills.zh-CN.ts';
 import { proctorZhCN } from './proctor.zh-CN.ts';
 import { auditZhCN, plansZhCN, registrationZhCN, reviewZhCN, ticketZhCN } from './registration.zh-CN.ts';
@@ -394,6 +395,7 @@ export const zhCN = {
     requestId: '请求编号：{{id}}',
   },
   skills: skillsZhCN,
+  staffing: staffingZhCN,
 } as const;
 
 export type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

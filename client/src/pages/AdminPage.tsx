@@ -36,8 +36,8 @@ export default function AdminPage() {
         {selected && <ResultsPanel part={selected} />}
         {sittingId !== null && <SittingResults sittingId={sittingId} />}
         {selected && <AnalysisPanel part={selected} />}
-        {selected?.kind === 'skills' && <MarkingSetup part={selected} />}
-        {selected?.kind === 'review' && <ReviewPanelSetup part={selected} />}
+        {selected?.kind === 'skills' && <MarkingSetup sittingId={selected.sittingId} />}
+        {selected?.kind === 'review' && <ReviewPanelSetup sittingPartId={selected.sittingPartId} />}
       </Stack>
       <ReleaseDialog part={releasing} onClose={() => setReleasing(null)} />
     </>

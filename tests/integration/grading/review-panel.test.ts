@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPlan } from '../../../server/src/features/registration/plan-setup.ts';
 import { startGradingExam } from '../../helpers/grading-exam.ts';
 
 type T = Awaited<ReturnType<typeof startGradingExam>>;
@@ -36,6 +37,16 @@ describe('review panel (综合评审)', () => {
     expect((await score('g3', 'G0001', 80)).status).toBe(403);
     expect((await panel({ sittingPartId: reviewPartId, chairLogin: 'g1', memberLogins: ['g2', 'g3'] })).status).toBe(204);
     expect((await boards('g1'))[0].isChair).toBe(true);
+  });
+
+  it('reads the panel back for the admin by login (as it is set), for a review part only', async () => {
+    const get = (sittingPartId: number, who = 'admin') => t.http('GET', `/api/admin/review/panel?sittingPartId=${sittingPartId}`, { cookie: cookie[who] });
+    expect((await get(reviewPartId)).json).toEqual({ panel: { chairLogin: 'g1', memberLogins: ['g1', 'g2', 'g3'] } });
+    expect((await get(t.exam.skillsPartId)).status).toBe(404);
+    expect((await get(reviewPartId, 'g1')).status).toBe(403);
+    const plan = createPlan(t.db, t.clock, { title: '无评审组', examDate: '2027-03-01', registrationDeadline: t.clock.now() + 86_400_000, sittings: [{ level: 2, name: '二级', startsAt: t.clock.now() + 5 * 86_400_000, rooms: [] }] });
+    const unset = t.db.$client.prepare("select id from sitting_parts where sitting_id = ? and part = 'review'").get(plan.sittingIds[0]) as { id: number };
+    expect((await get(unset.id)).json).toEqual({ panel: null });
   });
 
   it('runs a timed session by the chair and scores the mean of the members once it ends', async () => {

@@ -1,4 +1,4 @@
-import { sqliteTable, integer, text, real, uniqueIndex, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, integer, text, real, uniqueIndex, index, primaryKey } from 'drizzle-orm/sqlite-core';
 
 /** Times are epoch milliseconds from the injected clock; JSON columns hold zod-validated shapes. */
 
@@ -430,4 +430,17 @@ export const reviewScores = sqliteTable(
     scoredAt: integer('scored_at').notNull(),
   },
   (t) => [uniqueIndex('review_scores_member').on(t.sessionId, t.memberUserId)],
+);
+
+/**
+ * Graders named to mark a skills task (人员安排). A task with nobody named is open to every grader;
+ * once graders are named only they see, claim and mark it (grading/rules.ts graderAccess).
+ */
+export const gradingTaskGraders = sqliteTable(
+  'grading_task_graders',
+  {
+    paperItemId: integer('paper_item_id').notNull().references(() => paperItems.id),
+    userId: integer('user_id').notNull().references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.paperItemId, t.userId] }), index('grading_task_graders_user').on(t.userId)],
 );

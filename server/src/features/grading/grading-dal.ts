@@ -3,6 +3,7 @@ import type { Db } from '../../core/db/connection.ts';
 import {
   answers,
   examSessions,
+  gradingTaskGraders,
   gradingTasks,
   markingCodes,
   marks,
@@ -133,6 +134,41 @@ export function createGradingDal(db: Db | Tx) {
     },
     graderByLogin(login: string) {
       return db.select().from(users).where(and(eq(users.login, login), eq(users.role, 'grader'))).get();
+    },
+    /** Graders named on each task (paper item id → user ids); tasks with nobody named are absent. */
+    namedGraders(paperItemIds?: readonly number[]): Map<number, number[]> {
+      const q = db.select().from(gradingTaskGraders);
+      const rows = (paperItemIds === undefined ? q : q.where(inArray(gradingTaskGraders.paperItemId, [...paperItemIds]))).orderBy(asc(gradingTaskGraders.userId)).all();
+      const out = new Map<number, number[]>();
+      for (const r of rows) out.set(r.paperItemId, [...(out.get(r.paperItemId) ?? []), r.userId]);
+      return out;
+    },
+    setNamedGraders(paperItemId: number, userIds: readonly number[]) {
+      db.delete(gradingTaskGraders).where(eq(gradingTaskGraders.paperItemId, paperItemId)).run();
+      if (userIds.length > 0) db.insert(gradingTaskGraders).values(userIds.map((userId) => ({ paperItemId, userId }))).run();
+    },
+    usersByIds(ids: readonly number[]) {
+      return ids.length === 0 ? [] : db.select({ id: users.id, login: users.login, role: users.role }).from(users).where(inArray(users.id, [...ids])).all();
+    },
+    user(id: number) {
+      return db.select({ id: users.id, login: users.login, role: users.role }).from(users).where(eq(users.id, id)).get();
+    },
+    /** The skills tasks of one sitting (its skills part's paper items), with their settings. */
+    sittingSkillsItems(sittingId: number) {
+      return db
+        .select({ item: paperItems, sittingPartId: sittingParts.id, task: gradingTasks })
+        .from(sittingParts)
+        .innerJoin(paperItems, eq(paperItems.paperId, sittingParts.paperId))
+        .leftJoin(gradingTasks, eq(gradingTasks.paperItemId, paperItems.id))
+        .where(and(eq(sittingParts.sittingId, sittingId), eq(sittingParts.part, 'skills')))
+        .orderBy(asc(paperItems.position))
+        .all();
+    },
+    skillsPartOf(sittingId: number): number | undefined {
+      return db.select({ id: sittingParts.id }).from(sittingParts).where(and(eq(sittingParts.sittingId, sittingId), eq(sittingParts.part, 'skills'))).get()?.id;
+    },
+    sittingExists(sittingId: number) {
+      return db.select({ id: sittings.id }).from(sittings).where(eq(sittings.id, sittingId)).get() !== undefined;
     },
     putTask(values: typeof gradingTasks.$inferInsert) {
       db.insert(gradingTasks)

@@ -1,12 +1,12 @@
-import type { CriterionMark, GradingTask, GradingTaskSettingsBody, MarkResult, ScriptSummary, ScriptView, SubmitMarkBody } from '@shared/grading.ts';
+import type { CriterionMark, GradingTask, GradingTaskSettingsBody, MarkResult, ScriptSummary, ScriptView, SittingGrading, SubmitMarkBody } from '@shared/grading.ts';
 import { skillsItemDetailSchema, type SkillsItemDetail } from '@shared/paper-item.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
-import { BadRequestError, NotFoundError, StateError } from '../../core/errors.ts';
+import { BadRequestError, ForbiddenError, NotFoundError, StateError } from '../../core/errors.ts';
 import { appendAudit } from '../audit/audit-dal.ts';
 import type { SessionUser } from '../auth/auth-dal.ts';
 import { createGradingDal, type GradingDal, type MarkRow } from './grading-dal.ts';
-import { checkRubricMarks, mayMark, partScoreFrom, resolveScript, RubricError, thresholdFor, type MarkingPolicy } from './rules.ts';
+import { checkRubricMarks, graderAccess, mayMark, namedGradersProblem, partScoreFrom, resolveScript, RubricError, thresholdFor, type MarkingPolicy, type TaskAccess } from './rules.ts';
 
 export const CLAIM_TTL_MS = 30 * 60_000;
 
@@ -30,12 +30,24 @@ const criteriaOf = (m: MarkRow): CriterionMark[] => JSON.parse(m.criteriaJson) a
 export function createGradingService({ db, clock, evidencePath, claimTtlMs = CLAIM_TTL_MS }: { db: Db; clock: Clock; evidencePath: (sha256: string) => string; claimTtlMs?: number }) {
   const dal = createGradingDal(db);
 
-  function scriptsOfItem(ctx: ItemContext, user: SessionUser) {
+  function accessTo(user: SessionUser, ctx: Pick<ItemContext, 'item' | 'task'>, named = dal.namedGraders([ctx.item.id])): TaskAccess {
+    return graderAccess(user, { graderUserIds: named.get(ctx.item.id) ?? [], arbitratorUserId: ctx.task?.arbitratorUserId ?? null });
+  }
+
+  /** The task if this user may work on it; a task assigned to other graders is refused (403). */
+  function accessibleItem(user: SessionUser, paperItemId: number): { ctx: ItemContext; access: TaskAccess } {
+    const ctx = itemContext(paperItemId);
+    const access = accessTo(user, ctx);
+    if (access === 'none') throw new ForbiddenError('This task is assigned to other graders');
+    return { ctx, access };
+  }
+
+  function scriptsOfItem(ctx: ItemContext, user: SessionUser, access: TaskAccess) {
     const sessions = dal.gradableSessions(ctx.sittingPartId);
     const missing = sessions.filter((s) => s.code === null).map((s) => s.id);
     if (missing.length > 0) {
       db.transaction((tx) => createGradingDal(tx).assignCodes(missing));
-      return scriptsOfItem(ctx, user);
+      return scriptsOfItem(ctx, user, access);
     }
     const marksBySession = groupBy(dal.marksOfItem(ctx.item.id), (m) => m.sessionId);
     const claims = new Map(dal.claimsOfItem(ctx.item.id).map((c) => [c.sessionId, c]));
@@ -48,7 +60,7 @@ export function createGradingService({ db, clock, evidencePath, claimTtlMs = CLA
       const claim = claims.get(s.id);
       const markedByMe = ms.some((m) => m.graderUserId === user.userId);
       const claimedByOther = claim !== undefined && claim.graderUserId !== user.userId && claim.expiresAt > now;
-      const available = !claimedByOther && mayMark({ nextKind: resolution.nextKind, alreadyMarkedByMe: markedByMe, canArbitrate: arbiter });
+      const available = !claimedByOther && mayMark({ nextKind: resolution.nextKind, alreadyMarkedByMe: markedByMe, canArbitrate: arbiter, arbitrateOnly: access === 'arbitrate' });
       return { sessionId: s.id, code: s.code ?? '', resolution, markedByMe, claimedByOther, available };
     });
   }
@@ -59,10 +71,19 @@ export function createGradingService({ db, clock, evidencePath, claimTtlMs = CLA
     return ctx;
   }
 
+  /** Skills tasks this user may work on, with the access they have on each. */
+  function visibleItems(user: SessionUser) {
+    const named = dal.namedGraders();
+    return dal
+      .skillsItems()
+      .map((row) => ({ row, access: accessTo(user, row, named) }))
+      .filter((x) => x.access !== 'none');
+  }
+
   function tasks(user: SessionUser): GradingTask[] {
-    return dal.skillsItems().map((row) => {
+    return visibleItems(user).map(({ row, access }) => {
       const ctx = { ...row, passScore: 60 };
-      const scripts = scriptsOfItem(ctx, user);
+      const scripts = scriptsOfItem(ctx, user, access);
       const count = (state: string) => scripts.filter((s) => s.resolution.state === state).length;
       return {
         paperItemId: row.item.id,
@@ -84,11 +105,16 @@ export function createGradingService({ db, clock, evidencePath, claimTtlMs = CLA
     });
   }
 
+  function itemsFor(user: SessionUser, paperItemId?: number) {
+    if (paperItemId === undefined) return visibleItems(user);
+    const { ctx, access } = accessibleItem(user, paperItemId);
+    return [{ row: ctx, access }];
+  }
+
   /** Every script of every task (by candidate) or of one task (by task), addressed by marking code. */
   function scripts(user: SessionUser, paperItemId?: number): ScriptSummary[] {
-    const rows = paperItemId === undefined ? dal.skillsItems() : [itemContext(paperItemId)];
-    return rows.flatMap((row) =>
-      scriptsOfItem({ ...row, passScore: 60 }, user).map((s) => ({
+    return itemsFor(user, paperItemId).flatMap(({ row, access }) =>
+      scriptsOfItem({ ...row, passScore: 60 }, user, access).map((s) => ({
         code: s.code,
         paperItemId: row.item.id,
         position: row.item.position,
@@ -99,11 +125,11 @@ export function createGradingService({ db, clock, evidencePath, claimTtlMs = CLA
     );
   }
 
-  function locate(code: string, paperItemId: number) {
-    const ctx = itemContext(paperItemId);
+  function locate(user: SessionUser, code: string, paperItemId: number) {
+    const { ctx, access } = accessibleItem(user, paperItemId);
     const session = dal.sessionByCode(code);
     if (!session || session.sittingPartId !== ctx.sittingPartId || !dal.isGradable(session)) throw new NotFoundError('No such script');
-    return { ctx, session };
+    return { ctx, session, access };
   }
 
   function view(user: SessionUser, code: string, ctx: ItemContext, sessionId: number, kind: ScriptView['kind'], claimExpiresAt: number): ScriptView {
@@ -131,7 +157,7 @@ export function createGradingService({ db, clock, evidencePath, claimTtlMs = CLA
 
   /** Locks the script to this grader (or renews their lock) and returns what they need to mark it. */
   function open(user: SessionUser, code: string, paperItemId: number): ScriptView {
-    const { ctx, session } = locate(code, paperItemId);
+    const { ctx, session, access } = locate(user, code, paperItemId);
     const now = clock.now();
     const expiresAt = now + claimTtlMs;
     const kind = db.transaction((tx) => {
@@ -140,7 +166,8 @@ export function createGradingService({ db, clock, evidencePath, claimTtlMs = CLA
       const resolution = resolveScript(policyOf(ctx), ms);
       if (resolution.state === 'resolved') throw new StateError('CONFLICT', 'This script is marked already');
       const markedByMe = ms.some((m) => m.graderUserId === user.userId);
-      if (!mayMark({ nextKind: resolution.nextKind, alreadyMarkedByMe: markedByMe, canArbitrate: canArbitrate(user, ctx) })) {
+      if (!mayMark({ nextKind: resolution.nextKind, alreadyMarkedByMe: markedByMe, canArbitrate: canArbitrate(user, ctx), arbitrateOnly: access === 'arbitrate' })) {
+        if (access === 'arbitrate' && resolution.nextKind !== 'arbitration') throw new ForbiddenError('You arbitrate this task; its first and second marks are for the graders named on it');
         throw new StateError('CONFLICT', markedByMe ? 'You have marked this script already' : 'This script awaits arbitration');
       }
       const claim = t.claimOf(session.id, ctx.item.id);
@@ -153,8 +180,8 @@ export function createGradingService({ db, clock, evidencePath, claimTtlMs = CLA
 
   /** The next script of a task this grader may mark, claimed for them; null when none is left. */
   function next(user: SessionUser, paperItemId: number): ScriptView | null {
-    const ctx = itemContext(paperItemId);
-    for (const s of scriptsOfItem(ctx, user).filter((x) => x.available)) {
+    const { ctx, access } = accessibleItem(user, paperItemId);
+    for (const s of scriptsOfItem(ctx, user, access).filter((x) => x.available)) {
       try {
         return open(user, s.code, paperItemId);
       } catch (err) {
@@ -166,13 +193,13 @@ export function createGradingService({ db, clock, evidencePath, claimTtlMs = CLA
   }
 
   function release(user: SessionUser, code: string, paperItemId: number): void {
-    const { ctx, session } = locate(code, paperItemId);
+    const { ctx, session } = locate(user, code, paperItemId);
     const claim = dal.claimOf(session.id, ctx.item.id);
     if (claim && claim.graderUserId === user.userId) dal.dropClaim(session.id, ctx.item.id);
   }
 
   function submit(user: SessionUser, code: string, paperItemId: number, body: SubmitMarkBody): MarkResult {
-    const { ctx, session } = locate(code, paperItemId);
+    const { ctx, session, access } = locate(user, code, paperItemId);
     const detail = detailOf(ctx.item.detailJson);
     let total: number;
     try {
@@ -190,7 +217,7 @@ export function createGradingService({ db, clock, evidencePath, claimTtlMs = CLA
       const ms = t.marksOfScript(session.id, ctx.item.id);
       const before = resolveScript(policyOf(ctx), ms);
       const markedByMe = ms.some((m) => m.graderUserId === user.userId);
-      if (!before.nextKind || !mayMark({ nextKind: before.nextKind, alreadyMarkedByMe: markedByMe, canArbitrate: canArbitrate(user, ctx) })) {
+      if (!before.nextKind || !mayMark({ nextKind: before.nextKind, alreadyMarkedByMe: markedByMe, canArbitrate: canArbitrate(user, ctx), arbitrateOnly: access === 'arbitrate' })) {
         throw new StateError('CONFLICT', 'This script cannot take your mark');
       }
       t.insertMark({
@@ -239,10 +266,12 @@ export function createGradingService({ db, clock, evidencePath, claimTtlMs = CLA
   }
 
   /** The evidence file of a screenshot a grader may see: a gradable session's, not removed. */
-  function screenshotFile(id: number): { file: string; mimeType: string; bytes: number } {
+  function screenshotFile(user: SessionUser, id: number): { file: string; mimeType: string; bytes: number } {
     const shot = dal.screenshot(id);
     const session = shot ? dal.session(shot.sessionId) : undefined;
     if (!shot || shot.removedAt !== null || !session || !dal.isGradable(session)) throw new NotFoundError('No such screenshot');
+    const ctx = dal.skillsItem(shot.paperItemId);
+    if (!ctx || accessTo(user, ctx) === 'none') throw new ForbiddenError('This task is assigned to other graders');
     return { file: evidencePath(shot.sha256), mimeType: shot.mimeType, bytes: shot.bytes };
   }
 
@@ -254,13 +283,65 @@ export function createGradingService({ db, clock, evidencePath, claimTtlMs = CLA
     if (dal.marksOfItem(paperItemId).length > 0 && (ctx.task?.doubleMarking ?? false) !== body.doubleMarking) {
       throw new StateError('CONFLICT', 'Marking has started on this task: single or double marking can no longer change');
     }
+    const graderUserIds = body.graderUserIds === undefined ? undefined : checkedGraders(body.graderUserIds);
+    const problem = namedGradersProblem(body.doubleMarking, graderUserIds ?? dal.namedGraders([paperItemId]).get(paperItemId) ?? []);
+    if (problem) throw new BadRequestError(problem);
     const now = clock.now();
     db.transaction((tx) => {
-      createGradingDal(tx).putTask({ paperItemId, doubleMarking: body.doubleMarking, thresholdPoints: body.thresholdPoints, arbitratorUserId: arbitrator?.id ?? null });
+      const t = createGradingDal(tx);
+      t.putTask({ paperItemId, doubleMarking: body.doubleMarking, thresholdPoints: body.thresholdPoints, arbitratorUserId: arbitrator?.id ?? null });
       appendAudit(tx, { at: now, actorUserId: admin.userId, action: 'grading.task_settings', entity: 'paper_item', entityId: paperItemId, details: { ...body } });
+      if (graderUserIds !== undefined) setGraders(t, tx, admin, paperItemId, graderUserIds, now);
     });
   }
 
-  return { tasks, scripts, open, next, release, submit, screenshotFile, setTaskSettings };
+  /** Distinct ids of existing graders, or a 400 naming the ones that are not. */
+  function checkedGraders(ids: readonly number[]): number[] {
+    const wanted = [...new Set(ids)].sort((a, b) => a - b);
+    const found = new Map(dal.usersByIds(wanted).map((u) => [u.id, u]));
+    const unknown = wanted.filter((id) => !found.has(id));
+    if (unknown.length > 0) throw new BadRequestError(`No such users: ${unknown.join(', ')}`);
+    const wrong = wanted.filter((id) => found.get(id)!.role !== 'grader');
+    if (wrong.length > 0) throw new BadRequestError(`Not graders: ${wrong.map((id) => found.get(id)!.login).join(', ')}`);
+    return wanted;
+  }
+
+  /** Replaces the task's named graders; a removed grader's open claims on it are dropped with them. */
+  function setGraders(t: GradingDal, tx: Parameters<Parameters<Db['transaction']>[0]>[0], admin: SessionUser, paperItemId: number, ids: number[], now: number) {
+    const before = t.namedGraders([paperItemId]).get(paperItemId) ?? [];
+    const added = ids.filter((id) => !before.includes(id));
+    const removed = before.filter((id) => !ids.includes(id));
+    if (added.length === 0 && removed.length === 0) return;
+    t.setNamedGraders(paperItemId, ids);
+    if (ids.length > 0) for (const claim of t.claimsOfItem(paperItemId)) if (!ids.includes(claim.graderUserId)) t.dropClaim(claim.sessionId, paperItemId);
+    appendAudit(tx, { at: now, actorUserId: admin.userId, action: 'grading.task_graders_set', entity: 'paper_item', entityId: paperItemId, details: { graderUserIds: ids, added, removed } });
+  }
+
+  /** A sitting's skills tasks with who marks and arbitrates them, for the staffing page. */
+  function sittingGrading(sittingId: number): SittingGrading {
+    if (!dal.sittingExists(sittingId)) throw new NotFoundError('No such sitting');
+    const rows = dal.sittingSkillsItems(sittingId);
+    const named = dal.namedGraders(rows.map((r) => r.item.id));
+    const arbitrators = new Map(dal.usersByIds(rows.flatMap((r) => (r.task?.arbitratorUserId ? [r.task.arbitratorUserId] : []))).map((u) => [u.id, u.login]));
+    return {
+      sittingId,
+      skillsPartId: dal.skillsPartOf(sittingId) ?? null,
+      tasks: rows.map(({ item, task }) => ({
+        paperItemId: item.id,
+        position: item.position,
+        type: item.type,
+        stem: item.stem,
+        points: item.points,
+        doubleMarking: task?.doubleMarking ?? false,
+        thresholdPoints: task?.thresholdPoints ?? null,
+        defaultThreshold: thresholdFor(item.points, null),
+        arbitratorLogin: task?.arbitratorUserId ? (arbitrators.get(task.arbitratorUserId) ?? null) : null,
+        graderUserIds: named.get(item.id) ?? [],
+        marks: dal.marksOfItem(item.id).length,
+      })),
+    };
+  }
+
+  return { tasks, scripts, open, next, release, submit, screenshotFile, setTaskSettings, sittingGrading };
 }
 export type GradingService = ReturnType<typeof createGradingService>;

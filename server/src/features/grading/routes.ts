@@ -6,6 +6,7 @@ import { errorBodySchema } from '@shared/errors.ts';
 import {
   gradingTaskSchema,
   gradingTaskSettingsBodySchema,
+  sittingGradingSchema,
   markResultSchema,
   scriptParamsSchema,
   scriptSummarySchema,
@@ -47,7 +48,7 @@ export const gradingRoutes: FastifyPluginAsyncZod<{ grading: GradingService }> =
   );
 
   app.get('/screenshots/:id', { config: graders, schema: { tags, params: idParamsSchema } }, async (request, reply) => {
-    const shot = grading.screenshotFile(request.params.id);
+    const shot = grading.screenshotFile(currentUser(request), request.params.id);
     if (!fs.existsSync(shot.file)) throw new NotFoundError('The screenshot file is missing');
     // No file name and no session in the headers: nothing about the candidate leaves with the image.
     return reply.type(shot.mimeType).header('cache-control', 'private, max-age=3600').header('x-content-type-options', 'nosniff').send(fs.createReadStream(shot.file));
@@ -55,6 +56,10 @@ export const gradingRoutes: FastifyPluginAsyncZod<{ grading: GradingService }> =
 };
 
 export const gradingAdminRoutes: FastifyPluginAsyncZod<{ grading: GradingService }> = async (app, { grading }) => {
+  app.get('/sittings/:id/grading-tasks', { config: { access: ['admin'] }, schema: { tags: ['admin'], params: idParamsSchema, response: { 200: sittingGradingSchema, ...errors } } }, async (request) =>
+    grading.sittingGrading(request.params.id),
+  );
+
   app.put('/grading/tasks/:itemId', { config: { access: ['admin'] }, schema: { tags: ['admin'], params: taskParamsSchema, body: gradingTaskSettingsBodySchema, response: { 204: z.null(), ...errors } } }, async (request, reply) => {
     grading.setTaskSettings(currentUser(request), request.params.itemId, request.body);
     return reply.status(204).send(null);

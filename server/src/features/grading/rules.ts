@@ -65,10 +65,25 @@ export function resolveScript(policy: MarkingPolicy, marks: readonly { kind: Mar
  * Who may fill the next slot: never a grader who already marked the script (the two marks must be
  * independent, and an arbitrator must be a third person); arbitration only by a granted grader or an admin.
  */
-export function mayMark(args: { nextKind: MarkKind | null; alreadyMarkedByMe: boolean; canArbitrate: boolean }): boolean {
+export function mayMark(args: { nextKind: MarkKind | null; alreadyMarkedByMe: boolean; canArbitrate: boolean; arbitrateOnly?: boolean }): boolean {
   if (args.nextKind === null || args.alreadyMarkedByMe) return false;
   if (args.nextKind === 'arbitration') return args.canArbitrate;
-  return true;
+  return !args.arbitrateOnly;
+}
+
+/** What a user may do on a skills task: mark it, only arbitrate on it, or nothing (not even see it). */
+export type TaskAccess = 'mark' | 'arbitrate' | 'none';
+
+/**
+ * Graders named on a task mark it alone; a task with nobody named is open to every grader (so a
+ * sitting nobody has staffed yet can still be marked). The task's arbitrator may always arbitrate
+ * it, named or not, but fills a first or second slot only when named. Admins may do everything.
+ */
+export function graderAccess(user: { role: string; userId: number }, task: { graderUserIds: readonly number[]; arbitratorUserId: number | null }): TaskAccess {
+  if (user.role === 'admin') return 'mark';
+  if (task.graderUserIds.length === 0 || task.graderUserIds.includes(user.userId)) return 'mark';
+  if (task.arbitratorUserId === user.userId) return 'arbitrate';
+  return 'none';
 }
 
 // No 0/O, 1/I/L: codes are read aloud and typed.
@@ -94,4 +109,9 @@ export function trimmedMean(scores: readonly number[]): number {
   const sorted = [...scores].map(cents).sort((a, b) => a - b);
   const kept = sorted.length >= 5 ? sorted.slice(1, -1) : sorted;
   return Math.round(kept.reduce((s, x) => s + x, 0) / kept.length) / 100;
+}
+
+/** Double marking needs two different graders: naming exactly one would leave every script half marked. */
+export function namedGradersProblem(doubleMarking: boolean, graderUserIds: readonly number[]): string | null {
+  return doubleMarking && graderUserIds.length === 1 ? 'Double marking needs at least two graders named on the task (or none, to leave it open to all)' : null;
 }

@@ -55,3 +55,8 @@ export function isDuplicateSignal(lastAt: number | undefined, now: number): bool
 
 /** A room's log as CSV (see core/csv.ts). */
 export const toCsv = (header: readonly string[], rows: readonly (readonly unknown[])[]) => csvDocument([header, ...rows]);
+
+/** Who joins and who leaves when a room's proctor list is replaced (ids in the order given). */
+export function assignmentChanges(current: readonly number[], wanted: readonly number[]): { added: number[]; removed: number[] } {
+  return { added: wanted.filter((id) => !current.includes(id)), removed: current.filter((id) => !wanted.includes(id)) };
+}

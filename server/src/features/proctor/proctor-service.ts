@@ -268,6 +268,15 @@ export function createProctorService(deps: ProctorDeps) {
       };
     },
 
+    /** A proctor taken off a room stops receiving it at once; their next request for it is refused. */
+    unassigned(userId: number, sittingId: number, room: string) {
+      const channel = roomChannel(sittingId, room);
+      for (const sid of io.sockets.adapter.rooms.get(userRoom(userId)) ?? []) {
+        const socket = io.sockets.sockets.get(sid);
+        for (const r of socket ? [...socket.rooms] : []) if (r === channel || r.startsWith(`${channel}:`)) void socket!.leave(r);
+      }
+    },
+
     unwatch(socket: AppSocket) {
       for (const r of socket.rooms) if (r.startsWith('proctor:')) void socket.leave(r);
       return null;

@@ -31,6 +31,19 @@ export function createReviewDal(db: Db | Tx) {
     setChair(panelId: number, chairUserId: number) {
       db.update(reviewPanels).set({ chairUserId }).where(eq(reviewPanels.id, panelId)).run();
     },
+    memberLogins(panelId: number): string[] {
+      return db
+        .select({ login: users.login })
+        .from(reviewPanelMembers)
+        .innerJoin(users, eq(users.id, reviewPanelMembers.userId))
+        .where(eq(reviewPanelMembers.panelId, panelId))
+        .orderBy(asc(users.login))
+        .all()
+        .map((r) => r.login);
+    },
+    userLogin(id: number): string | undefined {
+      return db.select({ login: users.login }).from(users).where(eq(users.id, id)).get()?.login;
+    },
     members(panelId: number) {
       return db
         .select({ userId: users.id, displayName: users.displayName })

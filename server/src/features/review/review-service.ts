@@ -1,5 +1,5 @@
 import type { Level } from '@shared/domain.ts';
-import type { ReviewBoard, ReviewPanelBody } from '@shared/review.ts';
+import type { ReviewBoard, ReviewPanelBody, ReviewPanelSetup } from '@shared/review.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { BadRequestError, ForbiddenError, NotFoundError, StateError } from '../../core/errors.ts';
@@ -34,6 +34,15 @@ export function createReviewService({ db, clock }: { db: Db; clock: Clock }) {
       t.setMembers(panel.id, ids);
       appendAudit(tx, { at: now, actorUserId: admin.userId, action: 'review.panel_set', entity: 'sitting_part', entityId: body.sittingPartId, details: { chair: body.chairLogin, members: logins } });
     });
+  }
+
+  /** The panel of a review part as the admin set it; null while none is set. */
+  function panelSetup(sittingPartId: number): ReviewPanelSetup {
+    const found = dal.partWithSitting(sittingPartId);
+    if (!found || found.part.part !== 'review') throw new NotFoundError('No such review part');
+    const panel = dal.panelOfPart(sittingPartId);
+    if (!panel) return { panel: null };
+    return { panel: { chairLogin: dal.userLogin(panel.chairUserId) ?? '', memberLogins: dal.memberLogins(panel.id) } };
   }
 
   function board(user: SessionUser, panelId: number): ReviewBoard {
@@ -163,6 +172,6 @@ export function createReviewService({ db, clock }: { db: Db; clock: Clock }) {
     appendAudit(tx, { at: now, actorUserId: null, action: 'session.scored', entity: 'exam_session', entityId: sessionId, details: { score: value, passed, by: 'review panel', members: given.length } });
   }
 
-  return { setPanel, boards, start, end, score, assertMayReview };
+  return { setPanel, panelSetup, boards, start, end, score, assertMayReview };
 }
 export type ReviewService = ReturnType<typeof createReviewService>;

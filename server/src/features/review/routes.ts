@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorBodySchema } from '@shared/errors.ts';
 import { applicationViewSchema, type ApplicationView } from '@shared/registration.ts';
-import { reviewBoardSchema, reviewPanelBodySchema, reviewParamsSchema, reviewScoreBodySchema } from '@shared/review.ts';
+import { reviewBoardSchema, reviewPanelBodySchema, reviewPanelQuerySchema, reviewPanelSetupSchema, reviewParamsSchema, reviewScoreBodySchema } from '@shared/review.ts';
 import { currentUser } from '../auth/guard.ts';
 import { sendDocument } from '../registration/routes.ts';
 import type { ReviewService } from './review-service.ts';
@@ -57,6 +57,9 @@ export const reviewRoutes: FastifyPluginAsyncZod<{ review: ReviewService; materi
 };
 
 export const reviewAdminRoutes: FastifyPluginAsyncZod<{ review: ReviewService }> = async (app, { review }) => {
+  app.get('/review/panel', { config: { access: ['admin'] }, schema: { tags: ['admin'], querystring: reviewPanelQuerySchema, response: { 200: reviewPanelSetupSchema, ...errors } } }, async (request) =>
+    review.panelSetup(request.query.sittingPartId),
+  );
   app.put('/review/panel', { config: { access: ['admin'] }, schema: { tags: ['admin'], body: reviewPanelBodySchema, response: noContent } }, async (request, reply) => {
     review.setPanel(currentUser(request), request.body);
     return reply.status(204).send(null);

@@ -1,0 +1,87 @@
+import type { ProctorChanges, SittingProctors, SittingProctorsBody } from '@shared/staffing.ts';
+import type { Clock } from '../../core/clock.ts';
+import type { Db } from '../../core/db/connection.ts';
+import { BadRequestError, NotFoundError } from '../../core/errors.ts';
+import { appendAudit } from '../audit/audit-dal.ts';
+import type { SessionUser } from '../auth/auth-dal.ts';
+import { createAssignmentDal } from './assignment-dal.ts';
+import { assignmentChanges } from './proctor-rules.ts';
+
+export type AssignmentDeps = {
+  db: Db;
+  clock: Clock;
+  /** Called after a proctor lost a room, so their open console stops receiving it. */
+  onRemoved: (userId: number, sittingId: number, room: string) => void;
+};
+
+/** Which proctors watch which rooms of a sitting; the proctor console enforces it (proctor-service authorise). */
+export function createAssignmentService({ db, clock, onRemoved }: AssignmentDeps) {
+  const dal = createAssignmentDal(db);
+
+  function sittingOrThrow(sittingId: number) {
+    if (!dal.sittingExists(sittingId)) throw new NotFoundError('No such sitting');
+  }
+
+  function byRoom(sittingId: number): Map<string, number[]> {
+    const out = new Map<string, number[]>();
+    for (const a of dal.assignments(sittingId)) out.set(a.room, [...(out.get(a.room) ?? []), a.userId]);
+    return out;
+  }
+
+  /** Every room of the sitting with its proctors; a room kept only by a stale assignment is listed too, so it can be cleared. */
+  function get(sittingId: number): SittingProctors {
+    sittingOrThrow(sittingId);
+    const assigned = byRoom(sittingId);
+    const rooms = dal.rooms(sittingId).map((r) => ({ ...r, proctorUserIds: assigned.get(r.room) ?? [] }));
+    const known = new Set(rooms.map((r) => r.room));
+    for (const [room, ids] of assigned) if (!known.has(room)) rooms.push({ room, seats: null, candidates: 0, proctorUserIds: ids });
+    return { sittingId, rooms };
+  }
+
+  function checkProctors(ids: readonly number[]) {
+    const found = new Map(dal.usersByIds(ids).map((u) => [u.id, u]));
+    const unknown = ids.filter((id) => !found.has(id));
+    if (unknown.length > 0) throw new BadRequestError(`No such users: ${unknown.join(', ')}`);
+    const wrong = ids.filter((id) => found.get(id)!.role !== 'proctor');
+    if (wrong.length > 0) throw new BadRequestError(`Not proctors: ${wrong.map((id) => found.get(id)!.login).join(', ')}`);
+    return found;
+  }
+
+  function put(admin: SessionUser, sittingId: number, body: SittingProctorsBody): ProctorChanges {
+    sittingOrThrow(sittingId);
+    const current = byRoom(sittingId);
+    const rooms = new Set(dal.rooms(sittingId).map((r) => r.room));
+    const seen = new Set<string>();
+    for (const r of body.rooms) {
+      if (seen.has(r.room)) throw new BadRequestError(`Room ${r.room} is listed twice`);
+      seen.add(r.room);
+      // A room gone from the sitting may still be cleared of the proctors it had.
+      if (!rooms.has(r.room) && !(r.userIds.length === 0 && current.has(r.room))) throw new NotFoundError(`No room ${r.room} in this sitting`);
+    }
+    const people = checkProctors([...new Set(body.rooms.flatMap((r) => r.userIds))]);
+    const now = clock.now();
+    const removedAll: { userId: number; room: string }[] = [];
+    let added = 0;
+    db.transaction((tx) => {
+      const t = createAssignmentDal(tx);
+      for (const r of body.rooms) {
+        const change = assignmentChanges(current.get(r.room) ?? [], [...new Set(r.userIds)]);
+        for (const userId of change.added) {
+          t.add(sittingId, r.room, userId);
+          appendAudit(tx, { at: now, actorUserId: admin.userId, action: 'assignment.proctor_added', entity: 'sitting', entityId: sittingId, details: { sittingId, room: r.room, userId, login: people.get(userId)!.login } });
+        }
+        for (const userId of change.removed) {
+          t.remove(sittingId, r.room, userId);
+          appendAudit(tx, { at: now, actorUserId: admin.userId, action: 'assignment.proctor_removed', entity: 'sitting', entityId: sittingId, details: { sittingId, room: r.room, userId } });
+          removedAll.push({ userId, room: r.room });
+        }
+        added += change.added.length;
+      }
+    });
+    for (const r of removedAll) onRemoved(r.userId, sittingId, r.room);
+    return { added, removed: removedAll.length };
+  }
+
+  return { get, put };
+}
+export type AssignmentService = ReturnType<typeof createAssignmentService>;

@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadBankFile } from '../../../server/src/features/banks/load-bank.ts';
+import { seedExam } from '../../../server/src/features/demo/seed.ts';
+import { createPlan } from '../../../server/src/features/registration/plan-setup.ts';
+import { roomChannel } from '../../../server/src/features/proctor/proctor-service.ts';
+import { emit, fixture, TEST_BLUEPRINT, TestExam, unwrap, type ClientSocket } from '../../helpers/test-exam.ts';
+import { snapshot } from '../abuse/abuse-helpers.ts';
+
+const DAY = 86_400_000;
+const OTHER_ROOM = '第2考场';
+
+describe('proctors assigned to rooms by the exam office', () => {
+  let t: TestExam;
+  let admin: string;
+  let proctorCookie: string;
+  let proctor: ClientSocket;
+  let other: { sittingId: number; theoryPartId: number };
+  let userId: (login: string) => number;
+
+  const get = (sittingId: number) => t.http('GET', `/api/admin/sittings/${sittingId}/proctors`, { cookie: admin });
+  const put = (sittingId: number, rooms: { room: string; userIds: number[] }[], cookie = admin) => t.http('PUT', `/api/admin/sittings/${sittingId}/proctors`, { cookie, body: { rooms } });
+  const auditOf = (action: string) =>
+    (t.db.$client.prepare('select actor_user_id as actor, entity_id as entityId, details_json as details from audit_log where action = ? order by id').all(action) as { actor: number; entityId: string; details: string }[]).map((r) => ({
+      ...r,
+      details: JSON.parse(r.details) as Record<string, unknown>,
+    }));
+  const rooms = async () => unwrap(await emit(proctor, 'proctor:rooms', {})).map((r) => `${r.sittingId}:${r.room}`);
+  const watch = () => emit(proctor, 'proctor:watch', { sittingId: other.sittingId, room: OTHER_ROOM, sittingPartId: other.theoryPartId });
+
+  beforeAll(async () => {
+    t = await TestExam.start();
+    admin = await t.loginStaff('admin');
+    proctorCookie = await t.loginStaff('proctor');
+    proctor = await t.socket(proctorCookie);
+    // A second sitting with a candidate in a room nobody proctors yet.
+    const seeded = await seedExam(t.db, t.clock, {
+      planTitle: '另一计划',
+      sittingName: '另一场次',
+      paperTitle: '另一试卷',
+      bank: loadBankFile(fixture('small-bank.yaml')).items,
+      blueprint: TEST_BLUEPRINT,
+      paperSeed: 'other-seed',
+      startsAt: t.clock.now(),
+      room: OTHER_ROOM,
+      staff: [],
+      candidates: [{ ticketNo: 'T0003', name: '考生丙', seat: '01', password: 'pw-0003' }],
+    });
+    other = seeded;
+    t.db.$client.prepare("insert into rooms (sitting_id, name, seats) values (?, 'B站空考场', 30)").run(other.sittingId);
+    userId = (login) => (t.db.$client.prepare('select id from users where login = ?').get(login) as { id: number }).id;
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('lists the rooms of a sitting (room list and rooms holding candidates) with their proctors', async () => {
+    const res = await get(other.sittingId);
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({
+      sittingId: other.sittingId,
+      rooms: [
+        { room: OTHER_ROOM, seats: null, candidates: 1, proctorUserIds: [] },
+        { room: 'B站空考场', seats: 30, candidates: 0, proctorUserIds: [] },
+      ],
+    });
+    const own = await get(t.exam.sittingId);
+    expect(own.json.rooms).toEqual([{ room: '测试考场', seats: null, candidates: 2, proctorUserIds: [userId('proctor')] }]);
+    expect((await get(999_999)).status).toBe(404);
+  });
+
+  it('a proctor assigned to a room sees it and can watch it; taken off it, they are refused and stop receiving it', async () => {
+    expect(await rooms()).not.toContain(`${other.sittingId}:${OTHER_ROOM}`);
+    const refused = await watch();
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.code).toBe('FORBIDDEN');
+
+    const assigned = await put(other.sittingId, [{ room: OTHER_ROOM, userIds: [userId('proctor')] }]);
+    expect(assigned.status, JSON.stringify(assigned.json)).toBe(200);
+    expect(assigned.json).toEqual({ added: 1, removed: 0 });
+    expect(await rooms()).toContain(`${other.sittingId}:${OTHER_ROOM}`);
+    const snap = unwrap(await watch());
+    expect(snap.rows.map((r) => r.name)).toEqual(['考生丙']);
+    expect(t.app.io.sockets.adapter.rooms.get(roomChannel(other.sittingId, OTHER_ROOM))?.size).toBe(1);
+    expect(auditOf('assignment.proctor_added').at(-1)).toMatchObject({ actor: userId('admin'), entityId: String(other.sittingId), details: { sittingId: other.sittingId, room: OTHER_ROOM, userId: userId('proctor'), login: 'proctor' } });
+
+    const removed = await put(other.sittingId, [{ room: OTHER_ROOM, userIds: [] }]);
+    expect(removed.json).toEqual({ added: 0, removed: 1 });
+    expect(t.app.io.sockets.adapter.rooms.get(roomChannel(other.sittingId, OTHER_ROOM))?.size ?? 0).toBe(0);
+    expect(await rooms()).not.toContain(`${other.sittingId}:${OTHER_ROOM}`);
+    const again = await watch();
+    expect(again.ok).toBe(false);
+    if (!again.ok) expect(again.error.code).toBe('FORBIDDEN');
+    const csv = await t.http('GET', `/api/proctor/export.csv?sittingId=${other.sittingId}&room=${encodeURIComponent(OTHER_ROOM)}&what=incidents`, { cookie: proctorCookie });
+    expect(csv.status).toBe(403);
+    expect(auditOf('assignment.proctor_removed').at(-1)).toMatchObject({ actor: userId('admin'), details: { sittingId: other.sittingId, room: OTHER_ROOM, userId: userId('proctor') } });
+    // Their own room is untouched.
+    expect(await rooms()).toContain(`${t.exam.sittingId}:测试考场`);
+  });
+
+  it('saving the same list again changes and audits nothing', async () => {
+    await put(other.sittingId, [{ room: 'B站空考场', userIds: [userId('proctor')] }]);
+    const before = snapshot(t);
+    const res = await put(other.sittingId, [{ room: 'B站空考场', userIds: [userId('proctor'), userId('proctor')] }]);
+    expect(res.json).toEqual({ added: 0, removed: 0 });
+    expect(snapshot(t)).toEqual(before);
+  });
+
+  it('refuses a grader, an admin, an unknown user, an unknown room, a room listed twice, an unknown sitting; nothing changes', async () => {
+    const before = snapshot(t);
+    const cases: [number, { room: string; userIds: number[] }[], number, RegExp][] = [
+      [other.sittingId, [{ room: OTHER_ROOM, userIds: [userId('grader')] }], 400, /Not proctors: grader/],
+      [other.sittingId, [{ room: OTHER_ROOM, userIds: [userId('admin')] }], 400, /Not proctors: admin/],
+      [other.sittingId, [{ room: OTHER_ROOM, userIds: [userId('T0001')] }], 400, /Not proctors: T0001/],
+      [other.sittingId, [{ room: OTHER_ROOM, userIds: [userId('proctor'), 987_654] }], 400, /No such users: 987654/],
+      [other.sittingId, [{ room: '不存在的考场', userIds: [userId('proctor')] }], 404, /No room/],
+      // A room of another sitting is not a room of this one.
+      [other.sittingId, [{ room: '测试考场', userIds: [userId('proctor')] }], 404, /No room/],
+      [other.sittingId, [{ room: OTHER_ROOM, userIds: [] }, { room: OTHER_ROOM, userIds: [userId('proctor')] }], 400, /twice/],
+      [999_999, [{ room: OTHER_ROOM, userIds: [userId('proctor')] }], 404, /No such sitting/],
+    ];
+    for (const [sittingId, body, status, message] of cases) {
+      const res = await put(sittingId, body);
+      expect(res.status, JSON.stringify(body)).toBe(status);
+      expect(res.json.error.message).toMatch(message);
+    }
+    expect((await t.http('PUT', `/api/admin/sittings/${other.sittingId}/proctors`, { cookie: admin, body: { rooms: [] } })).status).toBe(400);
+    expect((await put(other.sittingId, [{ room: OTHER_ROOM, userIds: [userId('proctor')] }], proctorCookie)).status).toBe(403);
+    expect(snapshot(t)).toEqual(before);
+  });
+
+  it('a room that left the sitting can still be cleared of its proctors, not given new ones', async () => {
+    const plan = createPlan(t.db, t.clock, { title: '清理计划', examDate: '2027-03-01', registrationDeadline: t.clock.now() + DAY, sittings: [{ level: 3, name: '三级', startsAt: t.clock.now() + 5 * DAY, rooms: [{ name: 'C1', seats: 5 }] }] });
+    const sittingId = plan.sittingIds[0]!;
+    t.db.$client.prepare("insert into proctor_assignments (user_id, sitting_id, room) values (?, ?, 'GONE')").run(userId('proctor'), sittingId);
+    const listed = await get(sittingId);
+    expect(listed.json.rooms).toEqual([
+      { room: 'C1', seats: 5, candidates: 0, proctorUserIds: [] },
+      { room: 'GONE', seats: null, candidates: 0, proctorUserIds: [userId('proctor')] },
+    ]);
+    expect((await put(sittingId, [{ room: 'GONE', userIds: [userId('proctor')] }])).status).toBe(404);
+    expect((await put(sittingId, [{ room: 'GONE', userIds: [] }])).json).toEqual({ added: 0, removed: 1 });
+    expect((await get(sittingId)).json.rooms.map((r: { room: string }) => r.room)).toEqual(['C1']);
+  });
+});
