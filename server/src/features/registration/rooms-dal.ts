@@ -20,7 +20,8 @@ export function createRoomsDal(db: Db) {
           name: candidates.name,
           room: candidates.room,
           seat: candidates.seat,
-          started: sql<number>`exists (select 1 from ${examSessions} where ${examSessions.candidateId} = ${candidates.id} and ${examSessions.status} != 'not_started')`,
+          // Qualified by hand: drizzle names columns without their table here, and "id" would be the session's.
+          started: sql<number>`exists (select 1 from exam_sessions es where es.candidate_id = candidates.id and es.status != 'not_started')`,
         })
         .from(candidates)
         .where(eq(candidates.sittingId, sittingId))
