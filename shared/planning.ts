@@ -16,7 +16,7 @@ export const seatedCandidateSchema = z.object({
   name: z.string(),
   room: z.string(),
   seat: z.string(),
-  /** Has started a part: only a proctor moves them now. */
+  /** Admitted by a proctor or has started a part: only a proctor moves them now. */
   started: z.boolean(),
 });
 export type SeatedCandidate = z.infer<typeof seatedCandidateSchema>;

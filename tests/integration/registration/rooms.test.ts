@@ -183,6 +183,18 @@ describe('plans, rooms and seats edited by the exam office', () => {
     expect((await t.http('PUT', `/api/admin/candidates/${waiting!.id}/seat`, { cookie: admin, body: { roomId: room.json.id, seat: 10 } })).status).toBe(200);
     // Resizing stays possible after the start; renaming our own sitting stops at its start time.
     expect((await t.http('PUT', `/api/admin/rooms/${room.json.id}`, { cookie: admin, body: { name: '测试考场', seats: 40 } })).status).toBe(200);
+    // A proctor admits someone at check-in before the start time: exam day is under way for that sitting.
+    const first = (await seating()).candidates.find((c) => c.seat === '01')!;
+    const proctorId = (db().prepare("select id from users where login = 'proctor'").get() as { id: number }).id;
+    expect((await t.http('PUT', `/api/admin/rooms/${rooms.A101}`, { cookie: admin, body: { name: 'B102', seats: 1 } })).status).toBe(200);
+    db().prepare('insert into admissions (candidate_id, admitted_at, admitted_by) values (?, ?, ?)').run(first.id, t.clock.now(), proctorId);
+    const beforeAdmitted = snapshot(t);
+    expect((await t.http('PUT', `/api/admin/rooms/${rooms.A101}`, { cookie: admin, body: { name: 'B101', seats: 1 } })).status).toBe(409);
+    expect((await t.http('PUT', `/api/admin/candidates/${first.id}/seat`, { cookie: admin, body: { roomId: rooms.A102, seat: 1 } })).status).toBe(409);
+    expect((await seating()).candidates.find((c) => c.id === first.id)!.started).toBe(true);
+    expect(snapshot(t)).toEqual(beforeAdmitted);
+    db().prepare('delete from admissions where candidate_id = ?').run(first.id);
+
     await t.advance(startsAt - t.clock.now());
     // Days pass: the admin's login has expired meanwhile.
     admin = await t.loginStaff('admin');

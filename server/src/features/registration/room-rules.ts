@@ -25,9 +25,12 @@ export function removeRefusal(seatedCandidates: number): string | null {
   return seatedCandidates > 0 ? `${seatedCandidates} candidate(s) are seated in this room: move them to another room first` : null;
 }
 
-/** The sitting counts as started at its start time, or earlier if a candidate has already begun. */
-export function sittingStarted(startsAt: number, now: number, startedSessions: number): boolean {
-  return now >= startsAt || startedSessions > 0;
+/**
+ * The sitting counts as started at its start time, or earlier once exam day is under way (a proctor
+ * has admitted someone at check-in, or a candidate has begun a part): proctors know rooms by name then.
+ */
+export function sittingStarted(startsAt: number, now: number, examDayActivity: number): boolean {
+  return now >= startsAt || examDayActivity > 0;
 }
 
 export function renameRefusal(p: { from: string; to: string; started: boolean; otherRooms: readonly string[]; namesInUse: readonly string[] }): string | null {
@@ -49,7 +52,8 @@ export function moveRefusal(p: {
   taken: readonly { room: string; seat: string }[];
 }): { status: 'bad' | 'conflict'; message: string } | null {
   const { room, seat } = p.target;
-  if (p.candidateStarted) return { status: 'conflict', message: 'The candidate has started a part: a proctor moves them on exam day' };
+  // Admitted at check-in counts too: the proctor of the new room has not checked their identity.
+  if (p.candidateStarted) return { status: 'conflict', message: 'The candidate has been admitted or has started a part: a proctor moves them on exam day' };
   if (seat > room.seats) return { status: 'bad', message: `${room.name} has ${room.seats} seats: there is no seat ${seatLabel(seat)}` };
   const label = seatLabel(seat);
   if (p.current.room === room.name && p.current.seat === label) return { status: 'bad', message: 'The candidate is in that seat already' };

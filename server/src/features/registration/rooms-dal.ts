@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../core/db/connection.ts';
-import { candidates, examSessions, proctorAssignments, rooms, sittingParts } from '../../core/db/schema.ts';
+import { admissions, candidates, examSessions, proctorAssignments, rooms } from '../../core/db/schema.ts';
 
 /** Data access of room edits and seat moves; the callers hold the transaction. */
 export function createRoomsDal(db: Db) {
@@ -21,7 +21,8 @@ export function createRoomsDal(db: Db) {
           room: candidates.room,
           seat: candidates.seat,
           // Qualified by hand: drizzle names columns without their table here, and "id" would be the session's.
-          started: sql<number>`exists (select 1 from exam_sessions es where es.candidate_id = candidates.id and es.status != 'not_started')`,
+          started: sql<number>`(exists (select 1 from exam_sessions es where es.candidate_id = candidates.id and es.status != 'not_started')
+                               or exists (select 1 from admissions ad where ad.candidate_id = candidates.id))`,
         })
         .from(candidates)
         .where(eq(candidates.sittingId, sittingId))
@@ -29,14 +30,21 @@ export function createRoomsDal(db: Db) {
         .all()
         .map((c) => ({ ...c, started: Boolean(c.started) }));
     },
-    startedSessionsOfCandidate(candidateId: number): number {
-      return db.get<{ n: number }>(sql`select count(*) as n from ${examSessions} where ${examSessions.candidateId} = ${candidateId} and ${examSessions.status} != 'not_started'`)?.n ?? 0;
-    },
-    startedSessionsOfSitting(sittingId: number): number {
+    /** Exam day has begun for the candidate: a proctor admitted them, or they started a part. */
+    examDayBegun(candidateId: number): boolean {
       return (
         db.get<{ n: number }>(
-          sql`select count(*) as n from ${examSessions} join ${sittingParts} on ${sittingParts.id} = ${examSessions.sittingPartId}
-              where ${sittingParts.sittingId} = ${sittingId} and ${examSessions.status} != 'not_started'`,
+          sql`select (select count(*) from ${examSessions} where ${examSessions.candidateId} = ${candidateId} and ${examSessions.status} != 'not_started')
+               + (select count(*) from ${admissions} where ${admissions.candidateId} = ${candidateId}) as n`,
+        )!.n > 0
+      );
+    },
+    /** Started sessions and proctor admissions in the sitting: either means exam day is under way. */
+    examDayActivity(sittingId: number): number {
+      return (
+        db.get<{ n: number }>(
+          sql`select (select count(*) from exam_sessions es join sitting_parts sp on sp.id = es.sitting_part_id where sp.sitting_id = ${sittingId} and es.status != 'not_started')
+               + (select count(*) from admissions ad join candidates c on c.id = ad.candidate_id where c.sitting_id = ${sittingId}) as n`,
         )?.n ?? 0
       );
     },

@@ -43,7 +43,7 @@ export function createRoomsService(deps: { db: Db; clock: Clock }) {
         const renameRefused = renameRefusal({
           from: room.name,
           to: body.name,
-          started: sittingStarted(sitting.startsAt, now, dal.startedSessionsOfSitting(sitting.id)),
+          started: sittingStarted(sitting.startsAt, now, dal.examDayActivity(sitting.id)),
           otherRooms: registration.roomsOf(sitting.id).filter((r) => r.id !== room.id).map((r) => r.name),
           namesInUse: dal.namesInUse(sitting.id).filter((n) => n !== room.name),
         });
@@ -92,7 +92,7 @@ export function createRoomsService(deps: { db: Db; clock: Clock }) {
         const room = dal.room(body.roomId);
         if (!room || room.sittingId !== candidate.sittingId) throw new BadRequestError("The room is not one of the candidate's sitting");
         const refused = moveRefusal({
-          candidateStarted: dal.startedSessionsOfCandidate(candidate.id) > 0,
+          candidateStarted: dal.examDayBegun(candidate.id),
           current: candidate,
           target: { room, seat: body.seat },
           taken: dal.seating(candidate.sittingId),

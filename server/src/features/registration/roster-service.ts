@@ -9,6 +9,7 @@ import { hashPassword } from '../auth/passwords.ts';
 import { createRegistrationDal } from './registration-dal.ts';
 import { createPlan, insertSitting } from './plan-setup.ts';
 import { sittingStarted } from './room-rules.ts';
+import { createRoomsDal } from './rooms-dal.ts';
 import { readTable } from './roster-file.ts';
 import { parseRosterRows } from './roster-rows.ts';
 import { allocateSeat } from './seating.ts';
@@ -23,6 +24,7 @@ class DryRunRollback extends Error {}
 /** Exam plans as the office manages them (sittings, rooms), and candidates imported from a roster. */
 export function createRosterService(deps: { db: Db; clock: Clock }) {
   const dal = createRegistrationDal(deps.db);
+  const roomsDal = createRoomsDal(deps.db);
 
   return {
     plans(): AdminPlan[] {
@@ -43,7 +45,7 @@ export function createRosterService(deps: { db: Db; clock: Clock }) {
               candidates: dal.candidateCount(s.id),
               rooms: dal.roomsOf(s.id),
               parts,
-              started: sittingStarted(s.startsAt, now, parts.some((part) => part.started) ? 1 : 0),
+              started: sittingStarted(s.startsAt, now, roomsDal.examDayActivity(s.id)),
             };
           }),
         ),
