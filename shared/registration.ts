@@ -257,7 +257,19 @@ export const adminPlanSchema = z.object({
       startsAt: z.number(),
       candidates: z.number().int(),
       rooms: z.array(z.object({ id: z.number().int(), name: z.string(), seats: z.number().int() })),
-      parts: z.array(z.object({ id: z.number().int(), kind: z.enum(['theory', 'skills', 'review']), durationMinutes: z.number().int(), passScore: z.number(), paperId: z.number().int().nullable() })),
+      parts: z.array(
+        z.object({
+          id: z.number().int(),
+          kind: z.enum(['theory', 'skills', 'review']),
+          durationMinutes: z.number().int(),
+          passScore: z.number(),
+          paperId: z.number().int().nullable(),
+          /** A candidate has started this part: its duration and pass line are fixed. */
+          started: z.boolean(),
+        }),
+      ),
+      /** The sitting's start time has come or a candidate has started: rooms can no longer be renamed. */
+      started: z.boolean(),
     }),
   ),
 });
@@ -268,24 +280,23 @@ export const roomBodySchema = z.strictObject({ name: z.string().trim().min(1).ma
 const partSettingsSchema = z.strictObject({ durationMinutes: z.number().int().min(5).max(600), passScore: z.number().min(0).max(100) });
 export const partSettingsBodySchema = partSettingsSchema;
 
+/** One sitting of a plan: in a new plan's body, or added to an existing plan. */
+export const sittingBodySchema = z.strictObject({
+  level: levelSchema,
+  name: z.string().trim().min(1).max(80),
+  startsAt: z.number().int().positive(),
+  rooms: z.array(roomBodySchema).max(100).default([]),
+  /** Per part overrides of the defaults (90/120/20 minutes, pass at 60). */
+  parts: z.partialRecord(z.enum(['theory', 'skills', 'review']), partSettingsSchema).optional(),
+});
+export type SittingBody = z.infer<typeof sittingBodySchema>;
+
 export const planBodySchema = z
   .strictObject({
     title: z.string().trim().min(1).max(120),
     examDate: isoDate,
     registrationDeadline: z.number().int().positive(),
-    sittings: z
-      .array(
-        z.strictObject({
-          level: levelSchema,
-          name: z.string().trim().min(1).max(80),
-          startsAt: z.number().int().positive(),
-          rooms: z.array(roomBodySchema).max(100).default([]),
-          /** Per part overrides of the defaults (90/120/20 minutes, pass at 60). */
-          parts: z.partialRecord(z.enum(['theory', 'skills', 'review']), partSettingsSchema).optional(),
-        }),
-      )
-      .min(1)
-      .max(20),
+    sittings: z.array(sittingBodySchema).min(1).max(20),
   })
   .refine((p) => p.sittings.every((s) => s.startsAt > p.registrationDeadline), { message: 'Registration must close before every sitting starts', path: ['registrationDeadline'] });
 export type PlanBody = z.infer<typeof planBodySchema>;

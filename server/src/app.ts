@@ -44,6 +44,7 @@ import { reviewRoutes as applicationReviewRoutes } from './features/registration
 import { auditRoutes } from './features/audit/routes.ts';
 import { planningRoutes } from './features/registration/planning-routes.ts';
 import { createRosterService } from './features/registration/roster-service.ts';
+import { createRoomsService } from './features/registration/rooms-service.ts';
 import { createGradingService } from './features/grading/grading-service.ts';
 import { gradingAdminRoutes, gradingRoutes } from './features/grading/routes.ts';
 import { createReviewService } from './features/review/review-service.ts';
@@ -165,7 +166,7 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
       await api.register(applicationReviewRoutes, { prefix: '/admin', registration });
       await api.register(ticketPdfRoutes, { registration, printer: createTicketPrinter({ config, clock }), db, clock });
       await api.register(auditRoutes, { prefix: '/admin', db, clock });
-      await api.register(planningRoutes, { prefix: '/admin', roster: createRosterService({ db, clock }) });
+      await api.register(planningRoutes, { prefix: '/admin', roster: createRosterService({ db, clock }), rooms: createRoomsService({ db, clock }) });
       await api.register(resultsRoutes, { prefix: '/admin', db, clock, onPaperChanged: (paperId) => sessions.papers.invalidate(paperId) });
       await api.register(bankRoutes, { prefix: '/admin', banks, papers });
       await api.register(gradingRoutes, { prefix: '/grading', grading });

@@ -4,6 +4,7 @@ import type { Translation } from './zh-CN.ts';
 import { skillsEn } from './skills.en.ts';
 import { proctorEn } from './proctor.en.ts';
 import { auditEn, plansEn, registrationEn, reviewEn, ticketEn } from './registration.en.ts';
+import { planningEn } from './planning.en.ts';
 
 export const en: Translation = {
   app: {
@@ -188,6 +189,7 @@ export const en: Translation = {
   ticket: ticketEn,
   audit: auditEn,
   plans: plansEn,
+  planning: planningEn,
   adminNav: {
     label: 'Administration',
     applications: 'Applications',

@@ -4,6 +4,7 @@ import { proctorZhCN } from './proctor.zh-CN.ts';
 import { auditZhCN, plansZhCN, registrationZhCN, reviewZhCN, ticketZhCN } from './registration.zh-CN.ts';
 
 import { gradingZhCN } from './grading.zh-CN.ts';
+import { planningZhCN } from './planning.zh-CN.ts';
 /** Simplified Chinese is the source of truth: en.ts must provide the same keys (checked by its type). */
 export const zhCN = {
   app: {
@@ -188,6 +189,7 @@ export const zhCN = {
   ticket: ticketZhCN,
   audit: auditZhCN,
   plans: plansZhCN,
+  planning: planningZhCN,
   adminNav: {
     label: '管理功能',
     applications: '报名审核',

@@ -57,6 +57,11 @@ const KNOWN_ROUTES: RouteEntry[] = [
   { method: 'POST', url: '/api/admin/plans', access: ['admin'] },
   { method: 'PUT', url: '/api/admin/sitting-parts/:id/settings', access: ['admin'] },
   { method: 'POST', url: '/api/admin/sittings/:id/rooms', access: ['admin'] },
+  { method: 'POST', url: '/api/admin/plans/:id/sittings', access: ['admin'] },
+  { method: 'PUT', url: '/api/admin/rooms/:id', access: ['admin'] },
+  { method: 'DELETE', url: '/api/admin/rooms/:id', access: ['admin'] },
+  { method: 'GET', url: '/api/admin/sittings/:id/seating', access: ['admin'] },
+  { method: 'PUT', url: '/api/admin/candidates/:id/seat', access: ['admin'] },
   { method: 'POST', url: '/api/admin/plans/:id/roster', access: ['admin'] },
   { method: 'GET', url: '/api/admin/sittings/:id/results', access: ['admin'] },
   { method: 'GET', url: '/api/admin/sittings/:id/export.csv', access: ['admin'] },
@@ -158,7 +163,7 @@ describe('authorisation matrix', () => {
     const banks = [bankId];
     const items = [bankItemIds[0]!, bankItemIds.at(-1)!];
     // Registration and planning ids: one existing-or-not id is enough next to candidate B's ids.
-    const registration = ['applications', 'documents', 'plans', 'sittings', 'sitting-parts'].includes(before ?? '') ? [1] : undefined;
+    const registration = ['applications', 'documents', 'plans', 'sittings', 'sitting-parts', 'rooms'].includes(before ?? '') ? [1] : undefined;
     const byKind = before === 'parts' ? parts : before === 'banks' ? banks : before === 'items' ? items : (registration ?? [...parts, ...banks, ...items]);
     // Candidate B's own resources: a candidate (or anyone) naming them must not get further.
     const othersCandidate = [sessionB, candidateB.id, candidateB.userId];

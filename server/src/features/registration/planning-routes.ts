@@ -2,16 +2,20 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParamsSchema } from '@shared/api.ts';
 import { errorBodySchema } from '@shared/errors.ts';
-import { adminPlanSchema, partSettingsBodySchema, planBodySchema, roomBodySchema, rosterQuerySchema, rosterReportSchema } from '@shared/registration.ts';
+import { adminPlanSchema, partSettingsBodySchema, planBodySchema, roomBodySchema, rosterQuerySchema, rosterReportSchema, sittingBodySchema } from '@shared/registration.ts';
 import { BadRequestError } from '../../core/errors.ts';
 import { currentUser } from '../auth/guard.ts';
+import { roomRoutes } from './room-routes.ts';
+import type { RoomsService } from './rooms-service.ts';
 import { MAX_ROSTER_BYTES, type RosterService } from './roster-service.ts';
 
 const admin = { access: ['admin'] } as const;
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
 
-/** Exam plans with their sittings and rooms; rooms added; rosters imported into a plan. */
-export const planningRoutes: FastifyPluginAsyncZod<{ roster: RosterService }> = async (app, { roster }) => {
+/** Exam plans with their sittings and rooms; sittings and rooms added; rosters imported into a plan. */
+export const planningRoutes: FastifyPluginAsyncZod<{ roster: RosterService; rooms: RoomsService }> = async (app, { roster, rooms }) => {
+  await app.register(roomRoutes, { rooms });
+
   // A roster is small and XLSX needs the whole file to unzip: the body arrives as one buffer.
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: MAX_ROSTER_BYTES }, (_req, body, done) => done(null, body));
 
@@ -21,6 +25,12 @@ export const planningRoutes: FastifyPluginAsyncZod<{ roster: RosterService }> = 
     '/plans',
     { config: admin, schema: { tags: ['planning'], body: planBodySchema, response: { 200: z.object({ planId: z.number().int(), sittingIds: z.array(z.number().int()) }), ...errors } } },
     async (request) => roster.createPlan(currentUser(request).userId, request.body),
+  );
+
+  app.post(
+    '/plans/:id/sittings',
+    { config: admin, schema: { tags: ['planning'], params: idParamsSchema, body: sittingBodySchema, response: { 200: z.object({ id: z.number().int() }), ...errors } } },
+    async (request) => roster.addSitting(currentUser(request).userId, request.params.id, request.body),
   );
 
   app.put(

@@ -1,13 +1,15 @@
 import { randomInt } from 'node:crypto';
 import type { Level } from '@shared/domain.ts';
-import type { AdminPlan, PlanBody, RosterReport } from '@shared/registration.ts';
+import type { AdminPlan, PlanBody, RosterReport, SittingBody } from '@shared/registration.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { BadRequestError, NotFoundError, StateError } from '../../core/errors.ts';
 import { appendAudit } from '../audit/audit-dal.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { createRegistrationDal } from './registration-dal.ts';
-import { createPlan } from './plan-setup.ts';
+import { createPlan, insertSitting } from './plan-setup.ts';
+import { sittingStarted } from './room-rules.ts';
+import { createRoomsDal } from './rooms-dal.ts';
 import { readTable } from './roster-file.ts';
 import { parseRosterRows } from './roster-rows.ts';
 import { allocateSeat } from './seating.ts';
@@ -22,24 +24,30 @@ class DryRunRollback extends Error {}
 /** Exam plans as the office manages them (sittings, rooms), and candidates imported from a roster. */
 export function createRosterService(deps: { db: Db; clock: Clock }) {
   const dal = createRegistrationDal(deps.db);
+  const roomsDal = createRoomsDal(deps.db);
 
   return {
     plans(): AdminPlan[] {
+      const now = deps.clock.now();
       return dal.plans().map((p) => ({
         id: p.id,
         title: p.title,
         examDate: p.examDate,
         registrationDeadline: p.registrationDeadline,
         sittings: dal.planLevels(p.id).flatMap((level) =>
-          dal.sittingsOf(p.id, level).map((s) => ({
-            id: s.id,
-            name: s.name,
-            level: s.level as Level,
-            startsAt: s.startsAt,
-            candidates: dal.candidateCount(s.id),
-            rooms: dal.roomsOf(s.id),
-            parts: dal.partSettings(s.id),
-          })),
+          dal.sittingsOf(p.id, level).map((s) => {
+            const parts = dal.partSettings(s.id).map((part) => ({ ...part, started: dal.sessionsOfPart(part.id) > 0 }));
+            return {
+              id: s.id,
+              name: s.name,
+              level: s.level as Level,
+              startsAt: s.startsAt,
+              candidates: dal.candidateCount(s.id),
+              rooms: dal.roomsOf(s.id),
+              parts,
+              started: sittingStarted(s.startsAt, now, roomsDal.examDayActivity(s.id)),
+            };
+          }),
         ),
       }));
     },
@@ -48,13 +56,26 @@ export function createRosterService(deps: { db: Db; clock: Clock }) {
       return createPlan(deps.db, deps.clock, body, actorUserId);
     },
 
+    /** A sitting added to an existing plan: registration must still close before it starts. */
+    addSitting(actorUserId: number, planId: number, body: SittingBody) {
+      const plan = dal.plan(planId);
+      if (!plan) throw new NotFoundError('No such exam plan');
+      if (body.startsAt <= plan.registrationDeadline) throw new BadRequestError('Registration must close before every sitting starts', [{ path: 'startsAt', message: 'must be after the registration deadline' }]);
+      const now = deps.clock.now();
+      return deps.db.transaction((tx) => {
+        const id = insertSitting(tx, planId, body);
+        appendAudit(tx, { at: now, actorUserId, action: 'sitting.created', entity: 'sitting', entityId: id, details: { planId, level: body.level, name: body.name, startsAt: body.startsAt, rooms: body.rooms } });
+        return { id };
+      });
+    },
+
     /** Duration and pass line of a part, editable until anyone has started it. */
     updatePart(actorUserId: number, partId: number, settings: { durationMinutes: number; passScore: number }) {
-      const part = dal.sittingPart(partId);
-      if (!part) throw new NotFoundError('No such part');
-      if (dal.sessionsOfPart(partId) > 0) throw new StateError('CONFLICT', 'Candidates have started this part: its duration and pass line are fixed now');
       const now = deps.clock.now();
       deps.db.transaction(() => {
+        const part = dal.sittingPart(partId);
+        if (!part) throw new NotFoundError('No such part');
+        if (dal.sessionsOfPart(partId) > 0) throw new StateError('CONFLICT', 'Candidates have started this part: its duration and pass line are fixed now');
         dal.updatePart(partId, settings);
         appendAudit(deps.db, { at: now, actorUserId, action: 'sitting_part.updated', entity: 'sitting_part', entityId: partId, details: { before: { durationMinutes: part.durationMinutes, passScore: part.passScore }, after: settings } });
       });

@@ -2,7 +2,9 @@
 
 export type RoomCapacity = { name: string; seats: number };
 
-export const seatLabel = (n: number) => String(n).padStart(2, '0');
+import { seatLabel } from '@shared/planning.ts';
+
+export { seatLabel };
 
 /** The first free seat, rooms in their given order, seats from 01; null when the sitting is full. */
 export function allocateSeat(rooms: readonly RoomCapacity[], taken: readonly { room: string; seat: string }[]): { room: string; seat: string } | null {

@@ -1,0 +1,53 @@
+import { useState } from 'react';
+import { Badge, Button, Table, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { Room, SeatedCandidate } from '@shared/planning.ts';
+import { MoveSeat } from './MoveSeat.tsx';
+
+/** A room's candidates by seat, each movable to a free seat of the sitting until they start. */
+export function SeatingList({ room, rooms, candidates }: { room: Room; rooms: Room[]; candidates: SeatedCandidate[] }) {
+  const { t } = useTranslation();
+  const [moving, setMoving] = useState<number | null>(null);
+  const seated = candidates.filter((c) => c.room === room.name).sort((a, b) => a.seat.localeCompare(b.seat, undefined, { numeric: true }));
+  if (seated.length === 0) {
+    return (
+      <Text size="sm" c="dimmed" data-testid={`seating-${room.id}`}>
+        {t('planning.noCandidates')}
+      </Text>
+    );
+  }
+  return (
+    <Table withTableBorder data-testid={`seating-${room.id}`}>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>{t('planning.seat')}</Table.Th>
+          <Table.Th>{t('planning.ticketNo')}</Table.Th>
+          <Table.Th>{t('planning.name')}</Table.Th>
+          <Table.Th />
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {seated.map((c) => (
+          <Table.Tr key={c.id} data-testid={`seat-row-${c.ticketNo}`}>
+            <Table.Td>{c.seat}</Table.Td>
+            <Table.Td>{c.ticketNo}</Table.Td>
+            <Table.Td>{c.name}</Table.Td>
+            <Table.Td>
+              {c.started ? (
+                <Badge variant="light" color="gray" title={t('planning.movedStarted')}>
+                  {t('planning.candidateStarted')}
+                </Badge>
+              ) : moving === c.id ? (
+                <MoveSeat candidate={c} rooms={rooms} candidates={candidates} onDone={() => setMoving(null)} />
+              ) : (
+                <Button size="compact-xs" variant="subtle" onClick={() => setMoving(c.id)} data-testid={`move-${c.ticketNo}`}>
+                  {t('planning.move')}
+                </Button>
+              )}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}

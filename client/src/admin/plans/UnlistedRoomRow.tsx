@@ -1,0 +1,69 @@
+import { useState } from 'react';
+import { Button, Group, Stack, Table, Text } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { Room, SeatedCandidate } from '@shared/planning.ts';
+import { addRoom } from '../../api/registration.ts';
+import { ApiErrorAlert } from '../ApiErrorAlert.tsx';
+import { SeatingList } from './SeatingList.tsx';
+
+/** The fewest seats that keep everyone seated by number (the server's rule decides; this only proposes). */
+function seatsNeeded(seated: SeatedCandidate[]): number {
+  return seated.reduce((max, c) => Math.max(max, /^\d+$/.test(c.seat) ? Number(c.seat) : 0), seated.length);
+}
+
+interface Props {
+  sittingId: number;
+  name: string;
+  rooms: Room[];
+  candidates: SeatedCandidate[];
+}
+
+/**
+ * Candidates seated in a room the sitting's list does not have (seeded, or imported by hand): shown
+ * so nobody is invisible, and listed as a room in one click so it can be edited like the others.
+ */
+export function UnlistedRoomRow({ sittingId, name, rooms, candidates }: Props) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [showSeating, setShowSeating] = useState(false);
+  const seated = candidates.filter((c) => c.room === name);
+  const register = useMutation({
+    mutationFn: () => addRoom(sittingId, { name, seats: Math.max(30, seatsNeeded(seated)) }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['admin', 'plans'] }),
+  });
+  return (
+    <>
+      <Table.Tr data-testid={`unlisted-room-${name}`}>
+        <Table.Td>
+          <Text size="sm" fs="italic" title={t('planning.unlisted')}>
+            {name}
+          </Text>
+        </Table.Td>
+        <Table.Td>
+          <Text size="sm">{seated.length}/—</Text>
+        </Table.Td>
+        <Table.Td>
+          <Group gap={4} wrap="nowrap">
+            <Button size="compact-xs" variant="subtle" loading={register.isPending} onClick={() => register.mutate()}>
+              {t('planning.listRoom')}
+            </Button>
+            <Button size="compact-xs" variant="subtle" onClick={() => setShowSeating((v) => !v)}>
+              {showSeating ? t('planning.hideSeating') : t('planning.seatingFor')}
+            </Button>
+          </Group>
+        </Table.Td>
+      </Table.Tr>
+      {(register.isError || showSeating) && (
+        <Table.Tr>
+          <Table.Td colSpan={3}>
+            <Stack gap="xs">
+              {register.isError && <ApiErrorAlert error={register.error} />}
+              {showSeating && <SeatingList room={{ id: 0, name, seats: 0 }} rooms={rooms} candidates={candidates} />}
+            </Stack>
+          </Table.Td>
+        </Table.Tr>
+      )}
+    </>
+  );
+}

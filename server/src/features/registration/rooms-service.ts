@@ -1,0 +1,117 @@
+import type { RoomUpdateBody, SeatMoveBody, SittingSeating } from '@shared/planning.ts';
+import { seatLabel } from '@shared/planning.ts';
+import type { Clock } from '../../core/clock.ts';
+import type { Db } from '../../core/db/connection.ts';
+import { BadRequestError, NotFoundError, StateError } from '../../core/errors.ts';
+import { appendAudit } from '../audit/audit-dal.ts';
+import { createRegistrationDal } from './registration-dal.ts';
+import { moveRefusal, removeRefusal, renameRefusal, resizeRefusal, sittingStarted } from './room-rules.ts';
+import { createRoomsDal } from './rooms-dal.ts';
+
+/**
+ * Rooms renamed, resized and removed, and candidates moved between seats, before exam day. Each
+ * change is checked and audited inside one transaction, so a refused change leaves nothing behind.
+ */
+export function createRoomsService(deps: { db: Db; clock: Clock }) {
+  const dal = createRoomsDal(deps.db);
+  const registration = createRegistrationDal(deps.db);
+
+  function sittingOf(id: number) {
+    const sitting = registration.sitting(id);
+    if (!sitting) throw new NotFoundError('No such sitting');
+    return sitting;
+  }
+
+  return {
+    seating(sittingId: number): SittingSeating {
+      sittingOf(sittingId);
+      return { sittingId, rooms: registration.roomsOf(sittingId).map((r) => ({ id: r.id, name: r.name, seats: r.seats })), candidates: dal.seating(sittingId) };
+    },
+
+    updateRoom(actorUserId: number, roomId: number, body: RoomUpdateBody) {
+      const now = deps.clock.now();
+      return deps.db.transaction(() => {
+        const room = dal.room(roomId);
+        if (!room) throw new NotFoundError('No such room');
+        const sitting = sittingOf(room.sittingId);
+        const taken = dal.seating(room.sittingId).filter((c) => c.room === room.name);
+        const tooSmall = resizeRefusal(
+          taken.map((c) => c.seat),
+          body.seats,
+        );
+        if (tooSmall) throw new StateError('CONFLICT', tooSmall);
+        const renameRefused = renameRefusal({
+          from: room.name,
+          to: body.name,
+          started: sittingStarted(sitting.startsAt, now, dal.examDayActivity(sitting.id)),
+          otherRooms: registration.roomsOf(sitting.id).filter((r) => r.id !== room.id).map((r) => r.name),
+          namesInUse: dal.namesInUse(sitting.id).filter((n) => n !== room.name),
+        });
+        if (renameRefused) throw new StateError('CONFLICT', renameRefused);
+        const cascaded = body.name === room.name ? { candidates: 0, proctorAssignments: 0 } : dal.rename(room.id, sitting.id, room.name, body.name);
+        if (body.seats !== room.seats) dal.resize(room.id, body.seats);
+        appendAudit(deps.db, {
+          at: now,
+          actorUserId,
+          action: 'room.updated',
+          entity: 'room',
+          entityId: room.id,
+          details: { sittingId: sitting.id, before: { name: room.name, seats: room.seats }, after: body, renamed: cascaded },
+        });
+        return { id: room.id, ...body };
+      });
+    },
+
+    removeRoom(actorUserId: number, roomId: number) {
+      const now = deps.clock.now();
+      deps.db.transaction(() => {
+        const room = dal.room(roomId);
+        if (!room) throw new NotFoundError('No such room');
+        const refused = removeRefusal(dal.seating(room.sittingId).filter((c) => c.room === room.name).length);
+        if (refused) throw new StateError('CONFLICT', refused);
+        const proctors = dal.proctorsOf(room.sittingId, room.name);
+        dal.remove(room.id, room.sittingId, room.name);
+        appendAudit(deps.db, {
+          at: now,
+          actorUserId,
+          action: 'room.removed',
+          entity: 'room',
+          entityId: room.id,
+          details: { sittingId: room.sittingId, before: { name: room.name, seats: room.seats }, proctorsUnassigned: proctors },
+        });
+      });
+      return { id: roomId };
+    },
+
+    /** To a free seat of a room of the candidate's own sitting; the admission ticket reads the new seat. */
+    moveCandidate(actorUserId: number, candidateId: number, body: SeatMoveBody) {
+      const now = deps.clock.now();
+      return deps.db.transaction(() => {
+        const candidate = dal.candidate(candidateId);
+        if (!candidate) throw new NotFoundError('No such candidate');
+        const room = dal.room(body.roomId);
+        if (!room || room.sittingId !== candidate.sittingId) throw new BadRequestError("The room is not one of the candidate's sitting");
+        const refused = moveRefusal({
+          candidateStarted: dal.examDayBegun(candidate.id),
+          current: candidate,
+          target: { room, seat: body.seat },
+          taken: dal.seating(candidate.sittingId),
+        });
+        if (refused?.status === 'bad') throw new BadRequestError(refused.message);
+        if (refused) throw new StateError('CONFLICT', refused.message);
+        const seat = seatLabel(body.seat);
+        dal.moveCandidate(candidate.id, room.name, seat);
+        appendAudit(deps.db, {
+          at: now,
+          actorUserId,
+          action: 'candidate.seat_moved',
+          entity: 'candidate',
+          entityId: candidate.id,
+          details: { ticketNo: candidate.ticketNo, sittingId: candidate.sittingId, before: { room: candidate.room, seat: candidate.seat }, after: { room: room.name, seat } },
+        });
+        return { id: candidate.id, room: room.name, seat };
+      });
+    },
+  };
+}
+export type RoomsService = ReturnType<typeof createRoomsService>;

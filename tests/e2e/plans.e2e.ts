@@ -1,0 +1,71 @@
+import { expect, test } from '@playwright/test';
+import { loginAdmin } from './login.ts';
+
+const DAY = 86_400_000;
+/** A datetime-local value in the browser's (and this machine's) time zone. */
+const local = (ms: number) => {
+  const d = new Date(ms);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+};
+
+test('an administrator creates a plan in the UI, edits the theory duration, renames the room and moves a candidate', async ({ page }) => {
+  const title = `E2E 考场编辑计划 ${Date.now()}`;
+  const startsAt = Date.now() + 40 * DAY;
+  await loginAdmin(page);
+  await page.getByTestId('admin-nav-plans').click();
+  await page.getByTestId('new-plan').click();
+  await page.getByTestId('new-plan-title').fill(title);
+  await page.getByTestId('new-plan-date').fill(local(startsAt).slice(0, 10));
+  // Registration closing after the sitting starts: the server's own message is shown.
+  await page.getByTestId('new-plan-deadline').fill(local(startsAt + DAY));
+  await page.getByTestId('new-sitting-0-level').selectOption('4');
+  await page.getByTestId('new-sitting-0-name').fill('四级 E2E 场');
+  await page.getByTestId('new-sitting-0-starts').fill(local(startsAt));
+  await page.getByTestId('new-sitting-0-room-0-name').fill('E201');
+  await page.getByTestId('new-sitting-0-room-0-seats').fill('6');
+  await page.getByTestId('new-plan-submit').click();
+  await expect(page.getByTestId('new-plan-error')).toContainText('Registration must close before every sitting starts');
+
+  await page.getByTestId('new-plan-deadline').fill(local(startsAt - 10 * DAY));
+  await page.getByTestId('new-plan-submit').click();
+  await expect(page.getByTestId('new-plan-created')).toContainText(title);
+  const plan = page.locator('[data-testid^="plan-"]', { hasText: title });
+  await expect(plan).toContainText('四级 E2E 场');
+
+  // The theory part: 90 minutes by default, 100 after the edit.
+  const theory = plan.locator('[data-testid^="part-"]', { hasText: '理论知识考试' });
+  await expect(theory).toContainText('90 分钟');
+  await theory.locator('[data-testid$="-edit"]').click();
+  await plan.locator('[data-testid$="-duration"]').fill('100');
+  await plan.locator('[data-testid$="-save"]').click();
+  await expect(plan.locator('[data-testid^="part-"]', { hasText: '理论知识考试' })).toContainText('100 分钟');
+
+  // Rename the room; the table shows the new name.
+  const room = plan.locator('tr[data-testid^="room-"]', { hasText: 'E201' });
+  await room.locator('[data-testid$="-edit"]').click();
+  await plan.locator('input[data-testid$="-name"][value="E201"]').fill('E202');
+  await plan.locator('[data-testid^="room-"][data-testid$="-save"]').click();
+  await expect(plan.locator('tr[data-testid^="room-"]')).toContainText('E202');
+  await expect(plan.locator('tr[data-testid^="room-"]')).not.toContainText('E201');
+
+  // Two candidates through the roster, then one moved to seat 05 from the room's seating list.
+  const csv = ['姓名,身份证号,等级', '周座位,11010519491231002X,四级', '吴座位,420106200309151236,四级'].join('\n');
+  await plan.locator('input[type=file]').setInputFiles({ name: 'roster.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await plan.locator('[data-testid^="roster-import-"]').click();
+  await expect(plan.getByTestId('roster-report')).toContainText('已导入 2 行，错误 0 行');
+  await expect(plan.locator('[data-testid$="-occupancy"]')).toHaveText('2/6');
+  await plan.locator('tr[data-testid^="room-"] [data-testid$="-seating"]').click();
+  const row = plan.locator('[data-testid^="seat-row-"]', { hasText: '吴座位' });
+  await expect(row).toContainText('02');
+  await row.locator('[data-testid^="move-"]').click();
+  await row.locator('select[data-testid$="-seat"]').selectOption('5');
+  await row.locator('[data-testid$="-confirm"]').click();
+  await expect(plan.locator('[data-testid^="seat-row-"]', { hasText: '吴座位' })).toContainText('05');
+
+  // A room can no longer shrink below the seat now taken: the server says why.
+  await plan.locator('tr[data-testid^="room-"] [data-testid$="-edit"]').click();
+  await plan.locator('input[data-testid^="room-"][data-testid$="-seats"]').fill('4');
+  await plan.locator('[data-testid^="room-"][data-testid$="-save"]').click();
+  await expect(plan.locator('[data-testid^="room-"][data-testid$="-error"]')).toContainText('at least 5 seats');
+});
