@@ -19,6 +19,7 @@ const ApplicationsQueuePage = lazy(() => import('./admin/ApplicationsQueuePage.t
 const ApplicationReviewPage = lazy(() => import('./admin/ApplicationReviewPage.tsx'));
 const PlansPage = lazy(() => import('./admin/PlansPage.tsx'));
 const AuditPage = lazy(() => import('./admin/AuditPage.tsx'));
+const StaffAccountsPage = lazy(() => import('./admin/staff/StaffAccountsPage.tsx'));
 const ApplicantAuthPage = lazy(() => import('./registration/ApplicantAuthPage.tsx'));
 const ApplyHomePage = lazy(() => import('./registration/ApplyHomePage.tsx'));
 const NewApplicationPage = lazy(() => import('./registration/NewApplicationPage.tsx'));
@@ -65,6 +66,7 @@ export const router = createBrowserRouter([
           { path: 'applications/:id', element: <ApplicationReviewPage /> },
           { path: 'audit', element: <AuditPage /> },
           { path: 'plans', element: <PlansPage /> },
+          { path: 'staff', element: <StaffAccountsPage /> },
         ],
       },
       {

@@ -9,6 +9,7 @@ const SECTIONS = [
   { key: 'plans', to: '/admin/plans' },
   { key: 'applications', to: '/admin/applications' },
   { key: 'audit', to: '/admin/audit' },
+  { key: 'staff', to: '/admin/staff' },
 ] as const;
 
 function activeSection(pathname: string): (typeof SECTIONS)[number]['key'] {
@@ -17,6 +18,7 @@ function activeSection(pathname: string): (typeof SECTIONS)[number]['key'] {
   if (pathname.startsWith('/admin/applications')) return 'applications';
   if (pathname.startsWith('/admin/plans')) return 'plans';
   if (pathname.startsWith('/admin/audit')) return 'audit';
+  if (pathname.startsWith('/admin/staff')) return 'staff';
   return 'results';
 }
 

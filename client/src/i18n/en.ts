@@ -3,6 +3,7 @@ import type { Translation } from './zh-CN.ts';
 import { skillsEn } from './skills.en.ts';
 import { proctorEn } from './proctor.en.ts';
 import { auditEn, plansEn, registrationEn, reviewEn, ticketEn } from './registration.en.ts';
+import { staffEn } from './staff.en.ts';
 
 export const en: Translation = {
   app: {
@@ -195,6 +196,7 @@ export const en: Translation = {
     results: 'Results',
     banks: 'Question banks',
     papers: 'Papers',
+    staff: 'Staff',
   },
   levelsShort: {
     '1': 'L1',
@@ -371,6 +373,7 @@ export const en: Translation = {
   },
   proctor: proctorEn,
   grading: gradingEn,
+  staffAccounts: staffEn,
   errors: {
     BAD_REQUEST: 'The request was not valid',
     UNAUTHENTICATED: 'Not signed in, or wrong credentials',
