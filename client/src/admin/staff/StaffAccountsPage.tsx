@@ -57,7 +57,7 @@ export default function StaffAccountsPage() {
       )}
       {dialog?.kind === 'create' && <StaffFormDialog account={null} isSelf={false} onClose={close} />}
       {dialog?.kind === 'edit' && <StaffFormDialog account={dialog.account} isSelf={dialog.account.id === myId} onClose={close} />}
-      {dialog?.kind === 'password' && <StaffPasswordDialog account={dialog.account} onClose={close} />}
+      {dialog?.kind === 'password' && <StaffPasswordDialog account={dialog.account} isSelf={dialog.account.id === myId} onClose={close} />}
       {dialog?.kind === 'disable' && <StaffDisableDialog account={dialog.account} onClose={close} />}
     </Stack>
   );

@@ -1,21 +1,29 @@
 import { useState } from 'react';
 import { Button, Code, Group, Modal, Stack, Text } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { NEW_PASSWORD_MIN } from '@shared/password.ts';
 import type { StaffAccount } from '@shared/staff.ts';
+import { meQueryKey } from '../../api/auth.ts';
 import { resetStaffPassword } from '../../api/staff.ts';
 import { PasswordField } from './PasswordField.tsx';
 import { StaffErrorAlert } from './StaffErrorAlert.tsx';
 import { useStaffMutation } from './useStaffMutation.ts';
 
 /** The admin types or generates the new password; it is shown once more from memory after saving. */
-export function StaffPasswordDialog({ account, onClose }: { account: StaffAccount; onClose: () => void }) {
+export function StaffPasswordDialog({ account, isSelf, onClose }: { account: StaffAccount; isSelf: boolean; onClose: () => void }) {
   const { t } = useTranslation();
+  const queryClient = useQueryClient();
   const [password, setPassword] = useState('');
   const reset = useStaffMutation((pw: string) => resetStaffPassword(account.id, pw));
   const name = account.displayName;
+  // A reset ends every login of the account: resetting one's own sends the admin back to the login page.
+  const done = () => {
+    onClose();
+    if (isSelf && reset.isSuccess) void queryClient.invalidateQueries({ queryKey: meQueryKey });
+  };
   return (
-    <Modal opened onClose={onClose} title={t('staffAccounts.resetTitle', { login: account.login })} centered size="lg">
+    <Modal opened onClose={done} title={t('staffAccounts.resetTitle', { login: account.login })} centered size="lg">
       {reset.isSuccess ? (
         <Stack>
           <Text>{t('staffAccounts.resetDone', { name })}</Text>
@@ -23,7 +31,7 @@ export function StaffPasswordDialog({ account, onClose }: { account: StaffAccoun
             {reset.variables}
           </Code>
           <Group justify="flex-end">
-            <Button onClick={onClose}>{t('staffAccounts.close')}</Button>
+            <Button onClick={done}>{t('staffAccounts.close')}</Button>
           </Group>
         </Stack>
       ) : (
