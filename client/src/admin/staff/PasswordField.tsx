@@ -15,7 +15,7 @@ export function PasswordField({ label, value, onChange, error, testId }: Props) 
       <PasswordInput
         w="100%"
         label={label}
-        description={t('staffAccounts.passwordHint', { min: NEW_PASSWORD_MIN })}
+        description={error ? undefined : t('staffAccounts.passwordHint', { min: NEW_PASSWORD_MIN })}
         value={value}
         error={error}
         onChange={(e) => onChange(e.currentTarget.value)}

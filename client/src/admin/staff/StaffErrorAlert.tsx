@@ -1,3 +1,4 @@
+import { Alert, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/http.ts';
 import { ApiErrorAlert } from '../ApiErrorAlert.tsx';
@@ -6,7 +7,11 @@ import { ApiErrorAlert } from '../ApiErrorAlert.tsx';
 export function StaffErrorAlert({ error, conflict }: { error: unknown; conflict: 'loginTaken' | 'lockout' }) {
   const { t } = useTranslation();
   if (error instanceof ApiError && error.code === 'CONFLICT') {
-    return <ApiErrorAlert error={new ApiError(409, 'CONFLICT', t(`staffAccounts.${conflict}`), error.requestId)} testId="staff-error" />;
+    return (
+      <Alert color="red" variant="light" role="alert" data-testid="staff-error">
+        <Text size="sm">{t(`staffAccounts.${conflict}`)}</Text>
+      </Alert>
+    );
   }
   return <ApiErrorAlert error={error} testId="staff-error" />;
 }

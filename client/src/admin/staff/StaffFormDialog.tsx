@@ -36,7 +36,7 @@ export function StaffFormDialog({ account, isSelf, onClose }: Props) {
       <form onSubmit={submit} noValidate>
         <Stack>
           {!account && (
-            <TextInput label={t('staffAccounts.login')} description={t('staffAccounts.loginHint')} value={login} onChange={(e) => setLogin(e.currentTarget.value)} error={issues.login} required data-testid="staff-form-login" />
+            <TextInput label={t('staffAccounts.login')} description={issues.login ? undefined : t('staffAccounts.loginHint')} value={login} onChange={(e) => setLogin(e.currentTarget.value)} error={issues.login} required data-testid="staff-form-login" />
           )}
           <TextInput label={t('staffAccounts.displayName')} value={displayName} onChange={(e) => setDisplayName(e.currentTarget.value)} error={issues.displayName} required maxLength={40} data-testid="staff-form-name" />
           <NativeSelect
