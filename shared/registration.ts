@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { levelSchema } from './domain.ts';
 import { idNumberProblem } from './id-number.ts';
+import { newPasswordSchema } from './password.ts';
 
 /** Registration (报名): applicant accounts, the application form, the eligibility verdict, tickets. */
 
@@ -17,7 +18,7 @@ export const applicantRegisterBodySchema = z.strictObject({
     .regex(/^[A-Za-z0-9._@+-]+$/, 'letters, digits and . _ @ + - only')
     // All-digit logins are admission ticket numbers: an applicant login must contain a letter.
     .regex(/[A-Za-z]/, 'must contain a letter (all-digit logins are reserved for admission tickets)'),
-  password: z.string().min(8).max(128),
+  password: newPasswordSchema,
   displayName: trimmed(40),
 });
 export type ApplicantRegisterBody = z.infer<typeof applicantRegisterBodySchema>;

@@ -20,6 +20,7 @@ const ApplicationReviewPage = lazy(() => import('./admin/ApplicationReviewPage.t
 const PlansPage = lazy(() => import('./admin/PlansPage.tsx'));
 const AuditPage = lazy(() => import('./admin/AuditPage.tsx'));
 const StaffingPage = lazy(() => import('./admin/StaffingPage.tsx'));
+const StaffAccountsPage = lazy(() => import('./admin/staff/StaffAccountsPage.tsx'));
 const ApplicantAuthPage = lazy(() => import('./registration/ApplicantAuthPage.tsx'));
 const ApplyHomePage = lazy(() => import('./registration/ApplyHomePage.tsx'));
 const NewApplicationPage = lazy(() => import('./registration/NewApplicationPage.tsx'));
@@ -67,6 +68,7 @@ export const router = createBrowserRouter([
           { path: 'audit', element: <AuditPage /> },
           { path: 'plans', element: <PlansPage /> },
           { path: 'staffing', element: <StaffingPage /> },
+          { path: 'staff', element: <StaffAccountsPage /> },
         ],
       },
       {

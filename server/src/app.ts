@@ -52,6 +52,7 @@ import { reviewAdminRoutes, reviewRoutes } from './features/review/routes.ts';
 import { staffRoutes } from './features/staff/routes.ts';
 import { ticketPdfRoutes } from './features/registration/ticket-pdf-routes.ts';
 import { createTicketPrinter } from './features/registration/ticket-printer.ts';
+import { createStaffService } from './features/staff/staff-service.ts';
 
 export type AppDeps = { config: Config; clock: Clock; db: Db; clientDir?: string; banksDir?: string };
 
@@ -153,6 +154,7 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
   const registration = createRegistrationService({ db, clock, dataDir: config.dataDir });
   const grading = createGradingService({ db, clock, evidencePath: evidenceStore.pathOf });
   const review = createReviewService({ db, clock });
+  const staff = createStaffService({ db, clock, closeConnections: (userId) => app.io.in(userRoom(userId)).disconnectSockets(true) });
 
   await app.register(
     async (api) => {
@@ -173,7 +175,7 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
       await api.register(gradingAdminRoutes, { prefix: '/admin', grading });
       await api.register(reviewRoutes, { prefix: '/review', review, materials: registration });
       await api.register(reviewAdminRoutes, { prefix: '/admin', review });
-      await api.register(staffRoutes, { prefix: '/admin', db });
+      await api.register(staffRoutes, { prefix: '/admin', staff });
       await api.register(assignmentRoutes, { prefix: '/admin', assignments: createAssignmentService({ db, clock, onRemoved: (userId, sittingId, room) => proctor.unassigned(userId, sittingId, room) }) });
     },
     { prefix: '/api' },

@@ -10,6 +10,7 @@ const SECTIONS = [
   { key: 'staffing', to: '/admin/staffing', label: 'staffing.nav' },
   { key: 'applications', to: '/admin/applications' },
   { key: 'audit', to: '/admin/audit' },
+  { key: 'staff', to: '/admin/staff' },
 ] as const;
 
 function activeSection(pathname: string): (typeof SECTIONS)[number]['key'] {
@@ -19,6 +20,7 @@ function activeSection(pathname: string): (typeof SECTIONS)[number]['key'] {
   if (pathname.startsWith('/admin/plans')) return 'plans';
   if (pathname.startsWith('/admin/staffing')) return 'staffing';
   if (pathname.startsWith('/admin/audit')) return 'audit';
+  if (pathname.startsWith('/admin/staff')) return 'staff';
   return 'results';
 }
 

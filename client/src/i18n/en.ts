@@ -5,6 +5,7 @@ import { skillsEn } from './skills.en.ts';
 import { proctorEn } from './proctor.en.ts';
 import { auditEn, plansEn, registrationEn, reviewEn, ticketEn } from './registration.en.ts';
 import { planningEn } from './planning.en.ts';
+import { staffEn } from './staff.en.ts';
 
 export const en: Translation = {
   app: {
@@ -198,6 +199,7 @@ export const en: Translation = {
     results: 'Results',
     banks: 'Question banks',
     papers: 'Papers',
+    staff: 'Staff',
   },
   levelsShort: {
     '1': 'L1',
@@ -374,6 +376,7 @@ export const en: Translation = {
   },
   proctor: proctorEn,
   grading: gradingEn,
+  staffAccounts: staffEn,
   errors: {
     BAD_REQUEST: 'The request was not valid',
     UNAUTHENTICATED: 'Not signed in, or wrong credentials',

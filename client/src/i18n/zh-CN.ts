@@ -5,6 +5,7 @@ import { auditZhCN, plansZhCN, registrationZhCN, reviewZhCN, ticketZhCN } from '
 
 import { gradingZhCN } from './grading.zh-CN.ts';
 import { planningZhCN } from './planning.zh-CN.ts';
+import { staffZhCN } from './staff.zh-CN.ts';
 /** Simplified Chinese is the source of truth: en.ts must provide the same keys (checked by its type). */
 export const zhCN = {
   app: {
@@ -198,6 +199,7 @@ export const zhCN = {
     results: '成绩',
     banks: '题库',
     papers: '组卷',
+    staff: '工作人员',
   },
   levelsShort: {
     '1': '一级',
@@ -375,6 +377,7 @@ export const zhCN = {
   // Spread from its own file so parallel features do not collide here.
   proctor: proctorZhCN,
   grading: gradingZhCN,
+  staffAccounts: staffZhCN,
   errors: {
     BAD_REQUEST: '请求内容有误',
     UNAUTHENTICATED: '登录已失效或账号、密码错误',

@@ -94,6 +94,8 @@ export const users = sqliteTable('users', {
   displayName: text('display_name').notNull(),
   passwordHash: text('password_hash').notNull(),
   createdAt: integer('created_at').notNull(),
+  /** Set when the exam office disables a staff account: it cannot log in until re-enabled. */
+  disabledAt: integer('disabled_at'),
 });
 
 export const authSessions = sqliteTable(

@@ -1,4 +1,4 @@
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../core/db/connection.ts';
 import { authSessions, candidates, users } from '../../core/db/schema.ts';
 import type { Role } from '@shared/domain.ts';
@@ -45,7 +45,8 @@ export function createAuthDal(db: Db) {
         .from(authSessions)
         .innerJoin(users, eq(users.id, authSessions.userId))
         .leftJoin(candidates, eq(candidates.userId, users.id))
-        .where(and(eq(authSessions.tokenHash, tokenHash), gt(authSessions.expiresAt, now)))
+        // Disabling deletes the sessions too; this also covers a login that was mid-check meanwhile.
+        .where(and(eq(authSessions.tokenHash, tokenHash), gt(authSessions.expiresAt, now), isNull(users.disabledAt)))
         .get();
     },
   };

@@ -32,7 +32,8 @@ export function createAuthService(deps: { db: Db; clock: Clock; sessionTtlMs: nu
       appendAudit(tx, { at: now, actorUserId: userId, action: 'auth.login', entity: 'user', entityId: userId, details: { ip } });
     });
     const sessionUser = dal.findSessionUser(hashToken(token), now);
-    if (!sessionUser) throw new Error('session vanished right after creation');
+    // Only an account disabled while its password was being checked has no session user here.
+    if (!sessionUser) throw new UnauthenticatedError('Wrong login or password');
     return { token, user: sessionUser };
   }
 
@@ -46,8 +47,11 @@ export function createAuthService(deps: { db: Db; clock: Clock; sessionTtlMs: nu
       const kindMatches = user && kindOfRole(user.role) === kind;
       const ok = await verifyPassword(password, kindMatches ? user.passwordHash : await DUMMY_HASH_PROMISE);
       const now = deps.clock.now();
-      if (!ok || !user || !kindMatches) {
-        appendAudit(deps.db, { at: now, actorUserId: null, action: 'auth.login_failed', entity: 'user', entityId: login, details: { kind, ip } });
+      // A disabled account gets the same answer as a wrong password: whoever still holds its
+      // password is exactly who should learn nothing. The audit row tells the exam office why.
+      const disabled = ok && user?.disabledAt != null;
+      if (!ok || !user || !kindMatches || disabled) {
+        appendAudit(deps.db, { at: now, actorUserId: null, action: 'auth.login_failed', entity: 'user', entityId: login, details: { kind, ip, ...(disabled ? { reason: 'disabled' } : {}) } });
         throw new UnauthenticatedError('Wrong login or password');
       }
       return startSession(user.id, now, ip);
