@@ -7,7 +7,7 @@ const SECTIONS = [
   { key: 'banks', to: '/admin/banks' },
   { key: 'papers', to: '/admin/papers' },
   { key: 'plans', to: '/admin/plans' },
-  { key: 'staffing', to: '/admin/staffing', label: 'staffing.nav' },
+  { key: 'staffing', to: '/admin/staffing' },
   { key: 'applications', to: '/admin/applications' },
   { key: 'audit', to: '/admin/audit' },
   { key: 'staff', to: '/admin/staff' },
@@ -40,7 +40,7 @@ export function AdminNav() {
             aria-current={active === section.key ? 'page' : undefined}
             data-testid={`admin-nav-${section.key}`}
           >
-            {'label' in section ? t(section.label) : t(`adminNav.${section.key}`)}
+            {t(`adminNav.${section.key}`)}
           </Button>
         ))}
       </Group>

@@ -10,7 +10,8 @@ export const staffLabel = (s: Pick<StaffAccount, 'displayName' | 'login'>) => (s
 /** The accounts of one role as select options, keyed by user id or by login. */
 export function useStaffOptions(role: StaffRole, key: 'id' | 'login' = 'id') {
   const staff = useQuery({ queryKey: staffQueryKey(role), queryFn: () => fetchStaff(role) });
-  const options: StaffOption[] = (staff.data ?? []).map((s) => ({ value: key === 'id' ? String(s.id) : s.login, label: staffLabel(s) }));
+  // Disabled accounts are not offered; one already chosen still shows through withMissing.
+  const options: StaffOption[] = (staff.data ?? []).filter((s) => s.disabledAt === null).map((s) => ({ value: key === 'id' ? String(s.id) : s.login, label: staffLabel(s) }));
   return { staff, options };
 }
 

@@ -200,6 +200,7 @@ export const en: Translation = {
     banks: 'Question banks',
     papers: 'Papers',
     staff: 'Staff',
+    staffing: 'Staffing',
   },
   levelsShort: {
     '1': 'L1',

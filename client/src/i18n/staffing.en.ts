@@ -1,7 +1,6 @@
 import type { Translation } from './zh-CN.ts';
 
 export const staffingEn: Translation['staffing'] = {
-  nav: 'Staffing',
   title: 'Staffing',
   sitting: 'Sitting',
   chooseSitting: 'Choose a sitting',

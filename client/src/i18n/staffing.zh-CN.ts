@@ -1,6 +1,5 @@
 /** Staffing (人员安排): proctors to rooms, graders to skills tasks, the review panel. */
 export const staffingZhCN = {
-  nav: '人员安排',
   title: '人员安排',
   sitting: '场次',
   chooseSitting: '选择场次',

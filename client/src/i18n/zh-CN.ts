@@ -200,6 +200,7 @@ export const zhCN = {
     banks: '题库',
     papers: '组卷',
     staff: '工作人员',
+    staffing: '人员安排',
   },
   levelsShort: {
     '1': '一级',

@@ -88,12 +88,15 @@ describe('graders assigned to skills tasks', () => {
     expect((await mark('g3', code!, task.paperItemId, marksFor(rubric, 1))).json.state).toBe('resolved');
   });
 
-  it('refuses a non-grader, an unknown user, or one grader for double marking; nothing changes', async () => {
+  it('refuses a non-grader, a disabled grader, an unknown user, or one grader for double marking; nothing changes', async () => {
     const task = tasks.at(-1)!;
+    const disabled = (t.db.$client.prepare("insert into users (role, login, display_name, password_hash, created_at, disabled_at) values ('grader', 'gone.grader', '停用', 'x', 0, 1) returning id").get() as { id: number }).id;
     const before = snapshot(t);
     const cases: [Record<string, unknown>, RegExp][] = [
-      [{ graderUserIds: [id('admin')] }, /Not graders: admin/],
-      [{ graderUserIds: [id('g1'), id('G0001')] }, /Not graders: G0001/],
+      [{ graderUserIds: [id('admin')] }, /Not active graders: admin/],
+      [{ graderUserIds: [id('g1'), id('G0001')] }, /Not active graders: G0001/],
+      [{ graderUserIds: [id('g1'), disabled] }, /Not active graders: gone.grader/],
+      [{ arbitratorLogin: 'gone.grader' }, /No grader with the login gone.grader/],
       [{ graderUserIds: [id('g1'), 999_999] }, /No such users: 999999/],
       [{ doubleMarking: true, graderUserIds: [id('g1')] }, /two graders/],
     ];

@@ -105,12 +105,14 @@ describe('proctors assigned to rooms by the exam office', () => {
     expect(snapshot(t)).toEqual(before);
   });
 
-  it('refuses a grader, an admin, an unknown user, an unknown room, a room listed twice, an unknown sitting; nothing changes', async () => {
+  it('refuses a grader, an admin, a disabled proctor, an unknown user, an unknown room, a room listed twice, an unknown sitting; nothing changes', async () => {
+    const disabled = (t.db.$client.prepare("insert into users (role, login, display_name, password_hash, created_at, disabled_at) values ('proctor', 'gone.proctor', '停用', 'x', 0, 1) returning id").get() as { id: number }).id;
     const before = snapshot(t);
     const cases: [number, { room: string; userIds: number[] }[], number, RegExp][] = [
-      [other.sittingId, [{ room: OTHER_ROOM, userIds: [userId('grader')] }], 400, /Not proctors: grader/],
-      [other.sittingId, [{ room: OTHER_ROOM, userIds: [userId('admin')] }], 400, /Not proctors: admin/],
-      [other.sittingId, [{ room: OTHER_ROOM, userIds: [userId('T0001')] }], 400, /Not proctors: T0001/],
+      [other.sittingId, [{ room: OTHER_ROOM, userIds: [userId('grader')] }], 400, /Not active proctors: grader/],
+      [other.sittingId, [{ room: OTHER_ROOM, userIds: [userId('admin')] }], 400, /Not active proctors: admin/],
+      [other.sittingId, [{ room: OTHER_ROOM, userIds: [userId('T0001')] }], 400, /Not active proctors: T0001/],
+      [other.sittingId, [{ room: OTHER_ROOM, userIds: [disabled] }], 400, /Not active proctors: gone.proctor/],
       [other.sittingId, [{ room: OTHER_ROOM, userIds: [userId('proctor'), 987_654] }], 400, /No such users: 987654/],
       [other.sittingId, [{ room: '不存在的考场', userIds: [userId('proctor')] }], 404, /No room/],
       // A room of another sitting is not a room of this one.

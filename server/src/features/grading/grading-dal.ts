@@ -133,7 +133,7 @@ export function createGradingDal(db: Db | Tx) {
       db.insert(scores).values(values).run();
     },
     graderByLogin(login: string) {
-      return db.select().from(users).where(and(eq(users.login, login), eq(users.role, 'grader'))).get();
+      return db.select().from(users).where(and(eq(users.login, login), eq(users.role, 'grader'), isNull(users.disabledAt))).get();
     },
     /** Graders named on each task (paper item id → user ids); tasks with nobody named are absent. */
     namedGraders(paperItemIds?: readonly number[]): Map<number, number[]> {
@@ -148,7 +148,7 @@ export function createGradingDal(db: Db | Tx) {
       if (userIds.length > 0) db.insert(gradingTaskGraders).values(userIds.map((userId) => ({ paperItemId, userId }))).run();
     },
     usersByIds(ids: readonly number[]) {
-      return ids.length === 0 ? [] : db.select({ id: users.id, login: users.login, role: users.role }).from(users).where(inArray(users.id, [...ids])).all();
+      return ids.length === 0 ? [] : db.select({ id: users.id, login: users.login, role: users.role, disabledAt: users.disabledAt }).from(users).where(inArray(users.id, [...ids])).all();
     },
     user(id: number) {
       return db.select({ id: users.id, login: users.login, role: users.role }).from(users).where(eq(users.id, id)).get();

@@ -301,8 +301,9 @@ export function createGradingService({ db, clock, evidencePath, claimTtlMs = CLA
     const found = new Map(dal.usersByIds(wanted).map((u) => [u.id, u]));
     const unknown = wanted.filter((id) => !found.has(id));
     if (unknown.length > 0) throw new BadRequestError(`No such users: ${unknown.join(', ')}`);
-    const wrong = wanted.filter((id) => found.get(id)!.role !== 'grader');
-    if (wrong.length > 0) throw new BadRequestError(`Not graders: ${wrong.map((id) => found.get(id)!.login).join(', ')}`);
+    // A disabled account keeps its role but may not be given new duties.
+    const wrong = wanted.filter((id) => found.get(id)!.role !== 'grader' || found.get(id)!.disabledAt !== null);
+    if (wrong.length > 0) throw new BadRequestError(`Not active graders: ${wrong.map((id) => found.get(id)!.login).join(', ')}`);
     return wanted;
   }
 

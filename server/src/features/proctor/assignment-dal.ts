@@ -28,7 +28,7 @@ export function createAssignmentDal(db: Db | Tx) {
         .all();
     },
     usersByIds(ids: readonly number[]) {
-      return ids.length === 0 ? [] : db.select({ id: users.id, login: users.login, role: users.role }).from(users).where(inArray(users.id, [...ids])).all();
+      return ids.length === 0 ? [] : db.select({ id: users.id, login: users.login, role: users.role, disabledAt: users.disabledAt }).from(users).where(inArray(users.id, [...ids])).all();
     },
     add(sittingId: number, room: string, userId: number) {
       db.insert(proctorAssignments).values({ sittingId, room, userId }).onConflictDoNothing().run();

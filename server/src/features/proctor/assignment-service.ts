@@ -42,8 +42,9 @@ export function createAssignmentService({ db, clock, onRemoved }: AssignmentDeps
     const found = new Map(dal.usersByIds(ids).map((u) => [u.id, u]));
     const unknown = ids.filter((id) => !found.has(id));
     if (unknown.length > 0) throw new BadRequestError(`No such users: ${unknown.join(', ')}`);
-    const wrong = ids.filter((id) => found.get(id)!.role !== 'proctor');
-    if (wrong.length > 0) throw new BadRequestError(`Not proctors: ${wrong.map((id) => found.get(id)!.login).join(', ')}`);
+    // A disabled account keeps its role but may not be given new duties.
+    const wrong = ids.filter((id) => found.get(id)!.role !== 'proctor' || found.get(id)!.disabledAt !== null);
+    if (wrong.length > 0) throw new BadRequestError(`Not active proctors: ${wrong.map((id) => found.get(id)!.login).join(', ')}`);
     return found;
   }
 

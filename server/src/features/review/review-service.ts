@@ -21,8 +21,8 @@ export function createReviewService({ db, clock }: { db: Db; clock: Clock }) {
     if (!found || found.part.part !== 'review') throw new NotFoundError('No such review part');
     const logins = [...new Set([body.chairLogin, ...body.memberLogins])];
     const people = logins.map((login) => ({ login, user: dal.userByLogin(login) }));
-    const bad = people.filter((p) => !p.user || p.user.role !== 'grader').map((p) => p.login);
-    if (bad.length > 0) throw new BadRequestError(`Not graders: ${bad.join(', ')}`);
+    const bad = people.filter((p) => !p.user || p.user.role !== 'grader' || p.user.disabledAt !== null).map((p) => p.login);
+    if (bad.length > 0) throw new BadRequestError(`Not active graders: ${bad.join(', ')}`);
     const ids = people.map((p) => p.user!.id);
     const chairId = people[0]!.user!.id;
     const now = clock.now();
