@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { pdfPageTexts } from '../helpers/pdf-text.ts';
 import { loginAdmin } from './login.ts';
 
 const DAY = 86_400_000;
@@ -62,6 +64,15 @@ test('an administrator creates a plan in the UI, edits the theory duration, rena
   await row.locator('select[data-testid$="-seat"]').selectOption('5');
   await row.locator('[data-testid$="-confirm"]').click();
   await expect(plan.locator('[data-testid^="seat-row-"]', { hasText: '吴座位' })).toContainText('05');
+
+  // The room's admission tickets as one PDF, with the new room name and seat.
+  const [download] = await Promise.all([page.waitForEvent('download'), plan.locator('tr[data-testid^="room-"] [data-testid$="-tickets"]').click()]);
+  const pages = await pdfPageTexts(new Uint8Array(fs.readFileSync(await download.path())));
+  expect(pages).toHaveLength(2);
+  expect(pages[0]).toContain('姓名 周座位');
+  expect(pages[1]).toContain('姓名 吴座位');
+  expect(pages[1]).toContain('考场 E202');
+  expect(pages[1]).toContain('座位号 05');
 
   // A room can no longer shrink below the seat now taken: the server says why.
   await plan.locator('tr[data-testid^="room-"] [data-testid$="-edit"]').click();

@@ -34,6 +34,8 @@ export const planningEn: Translation['planning'] = {
   unlisted: 'Candidates are seated in this room, but it is not on the sitting\'s list of rooms',
   listRoom: 'Add to the room list',
   seatingFor: 'Seating',
+  sittingTickets: 'Admission tickets, PDF (whole sitting)',
+  roomTickets: 'Tickets PDF',
   hideSeating: 'Hide seating',
   seat: 'Seat',
   ticketNo: 'Ticket no.',

@@ -33,6 +33,8 @@ export const planningZhCN = {
   unlisted: '考生已安排在此考场，但它不在本场次的考场列表中',
   listRoom: '加入考场列表',
   seatingFor: '座位表',
+  sittingTickets: '准考证 PDF（全场）',
+  roomTickets: '准考证 PDF',
   hideSeating: '收起座位表',
   seat: '座位',
   ticketNo: '准考证号',

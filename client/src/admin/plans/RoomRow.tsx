@@ -4,10 +4,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Room, SeatedCandidate } from '@shared/planning.ts';
 import { removeRoom, updateRoom } from '../../api/planning.ts';
+import { ticketsPdfUrl } from '../../api/registration.ts';
 import { ApiErrorAlert } from '../ApiErrorAlert.tsx';
 import { SeatingList } from './SeatingList.tsx';
 
 interface Props {
+  sittingId: number;
   room: Room;
   rooms: Room[];
   /** Every candidate of the sitting: this room's and the others' (for free seats when moving). */
@@ -16,7 +18,7 @@ interface Props {
 }
 
 /** One room: rename and resize in place, remove when empty, its seating list on demand. */
-export function RoomRow({ room, rooms, candidates, sittingStarted }: Props) {
+export function RoomRow({ sittingId, room, rooms, candidates, sittingStarted }: Props) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState<{ name: string; seats: number } | null>(null);
@@ -100,6 +102,11 @@ export function RoomRow({ room, rooms, candidates, sittingStarted }: Props) {
                 <Button size="compact-xs" variant="subtle" onClick={() => setShowSeating((v) => !v)} data-testid={`${tid}-seating`}>
                   {showSeating ? t('planning.hideSeating') : t('planning.seatingFor')}
                 </Button>
+                {seated.length > 0 && (
+                  <Button size="compact-xs" variant="subtle" component="a" href={ticketsPdfUrl({ sittingId, room: room.name })} download data-testid={`${tid}-tickets`}>
+                    {t('planning.roomTickets')}
+                  </Button>
+                )}
               </>
             )}
           </Group>

@@ -37,7 +37,7 @@ export function RoomsEditor({ sittingId, rooms, started }: { sittingId: number; 
           </Table.Thead>
           <Table.Tbody>
             {rooms.map((r) => (
-              <RoomRow key={r.id} room={r} rooms={rooms} candidates={candidates} sittingStarted={started} />
+              <RoomRow key={r.id} sittingId={sittingId} room={r} rooms={rooms} candidates={candidates} sittingStarted={started} />
             ))}
             {unlisted.map((name) => (
               <UnlistedRoomRow key={name} sittingId={sittingId} name={name} rooms={rooms} candidates={candidates} />

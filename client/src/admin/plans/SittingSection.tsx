@@ -1,6 +1,7 @@
-import { Badge, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Badge, Button, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { AdminPlan } from '@shared/registration.ts';
+import { ticketsPdfUrl } from '../../api/registration.ts';
 import { useFormatDateTime } from '../../hooks/useFormatDateTime.ts';
 import { PartSettings } from './PartSettings.tsx';
 import { RoomsEditor } from './RoomsEditor.tsx';
@@ -18,6 +19,11 @@ export function SittingSection({ sitting }: { sitting: AdminPlan['sittings'][num
           <Text size="sm" c="dimmed">
             {formatDateTime(sitting.startsAt)} · {t('planning.candidatesCount', { n: sitting.candidates })}
           </Text>
+          {sitting.candidates > 0 && (
+            <Button size="compact-xs" variant="light" component="a" href={ticketsPdfUrl({ sittingId: sitting.id })} download data-testid={`sitting-${sitting.id}-tickets`}>
+              {t('planning.sittingTickets')}
+            </Button>
+          )}
         </Group>
         <SimpleGrid cols={{ base: 1, md: 2 }}>
           <PartSettings parts={sitting.parts} />

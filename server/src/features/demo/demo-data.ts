@@ -25,6 +25,7 @@ export const DEMO_GRADING_CANDIDATES = [
 ] as const;
 
 export const DEMO_ROOM = '第1考场';
+export const DEMO_ROOM_SEATS = 30;
 
 /** Registration (报名) on the demo: a plan open for applications, rooms to seat the approved. */
 export const DEMO_OPEN_PLAN_TITLE = '下一期 网络与信息安全管理员 职业技能等级认定（报名中）';

@@ -5,7 +5,7 @@ import { blueprintSchema } from '@shared/blueprint.ts';
 import { OCCUPATION_CODE, PART_DEFAULTS, type Role } from '@shared/domain.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
-import { candidates, examPlans, levels, occupations, proctorAssignments, sittingParts, sittings, users } from '../../core/db/schema.ts';
+import { candidates, examPlans, levels, occupations, proctorAssignments, rooms, sittingParts, sittings, users } from '../../core/db/schema.ts';
 import { appendAudit } from '../audit/audit-dal.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { createBanksService } from '../banks/banks-service.ts';
@@ -118,6 +118,8 @@ export async function seedDemo(db: Db, clock: Clock, banksDir: string, dataDir?:
     staff: demo.DEMO_STAFF,
     candidates: [...demo.DEMO_CANDIDATES, ...demo.DEMO_GRADING_CANDIDATES].map((c) => ({ ticketNo: c.ticketNo, name: c.name, seat: c.seat, password: demo.DEMO_CANDIDATE_PASSWORD })),
   });
+  // Listed with its seats, so the plans and staffing pages show the demo room like any planned one.
+  db.insert(rooms).values({ sittingId: exam.sittingId, name: demo.DEMO_ROOM, seats: demo.DEMO_ROOM_SEATS }).run();
   seedOpenPlan(db, clock);
   if (dataDir) seedGradingDemo(db, clock, exam, dataDir);
   return true;
