@@ -75,6 +75,21 @@ describe('registration, review and admission tickets', () => {
     await applicant('b');
     const taken = await t.http('POST', '/api/auth/applicant/register', { body: { username: 'user-b', password: 'long-enough', displayName: 'x' } });
     expect(taken.status).toBe(409);
+    // Another case of a taken login, a staff login included, is the same login.
+    for (const username of ['USER-B', 'Admin']) {
+      const res = await t.http('POST', '/api/auth/applicant/register', { body: { username, password: 'long-enough', displayName: 'x' } });
+      expect([username, res.status, res.json.error.code]).toEqual([username, 409, 'CONFLICT']);
+    }
+    // The database holds the line too, whatever path a login comes by.
+    expect(() => t.db.$client.prepare("insert into users (role, login, display_name, password_hash, created_at) values ('grader', 'PROCTOR', 'x', 'x', 0)").run()).toThrow(/UNIQUE/);
+  });
+
+  it('seats one candidate per seat, enforced by the database as well', () => {
+    const taken = t.db.$client.prepare('select user_id, sitting_id, room, seat from candidates limit 1').get() as { sitting_id: number; room: string; seat: string };
+    const user = t.db.$client.prepare("insert into users (role, login, display_name, password_hash, created_at) values ('candidate', '990000000001', 'x', 'x', 0) returning id").get() as { id: number };
+    expect(() =>
+      t.db.$client.prepare('insert into candidates (user_id, sitting_id, ticket_no, name, room, seat) values (?, ?, ?, ?, ?, ?)').run(user.id, taken.sitting_id, '990000000001', '重座', taken.room, taken.seat),
+    ).toThrow(/UNIQUE/);
   });
 
   it('evaluates eligibility on submission and names the condition met', async () => {

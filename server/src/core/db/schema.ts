@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { sqliteTable, integer, text, real, uniqueIndex, index, primaryKey } from 'drizzle-orm/sqlite-core';
 
 /** Times are epoch milliseconds from the injected clock; JSON columns hold zod-validated shapes. */
@@ -86,17 +87,22 @@ export const sittingParts = sqliteTable(
   (t) => [uniqueIndex('sitting_parts_part').on(t.sittingId, t.part)],
 );
 
-export const users = sqliteTable('users', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  role: text('role', { enum: ['candidate', 'proctor', 'grader', 'admin', 'applicant'] }).notNull(),
-  /** Staff username, the admission ticket number for candidates, or the applicant's chosen login. */
-  login: text('login').notNull().unique(),
-  displayName: text('display_name').notNull(),
-  passwordHash: text('password_hash').notNull(),
-  createdAt: integer('created_at').notNull(),
-  /** Set when the exam office disables a staff account: it cannot log in until re-enabled. */
-  disabledAt: integer('disabled_at'),
-});
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    role: text('role', { enum: ['candidate', 'proctor', 'grader', 'admin', 'applicant'] }).notNull(),
+    /** Staff username, the admission ticket number for candidates, or the applicant's chosen login. */
+    login: text('login').notNull().unique(),
+    displayName: text('display_name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    createdAt: integer('created_at').notNull(),
+    /** Set when the exam office disables a staff account: it cannot log in until re-enabled. */
+    disabledAt: integer('disabled_at'),
+  },
+  // `Admin` may not sit beside `admin`: logins are unique without regard to case.
+  (t) => [uniqueIndex('users_login_nocase').on(sql`lower(${t.login})`)],
+);
 
 export const authSessions = sqliteTable(
   'auth_sessions',
@@ -122,7 +128,8 @@ export const candidates = sqliteTable(
     room: text('room').notNull(),
     seat: text('seat').notNull(),
   },
-  (t) => [index('candidates_sitting').on(t.sittingId)],
+  // One candidate per seat: every seating path checks first, the database makes sure.
+  (t) => [index('candidates_sitting').on(t.sittingId), uniqueIndex('candidates_seat').on(t.sittingId, t.room, t.seat)],
 );
 
 export const examSessions = sqliteTable(

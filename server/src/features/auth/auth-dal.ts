@@ -5,6 +5,11 @@ import type { Role } from '@shared/domain.ts';
 
 export type SessionUser = { userId: number; role: Role; displayName: string; ticketNo: string | null; candidateId: number | null };
 
+/** Logins are unique without regard to case (index users_login_nocase, which this lookup uses). */
+export function isLoginTaken(db: Pick<Db, 'select'>, login: string): boolean {
+  return db.select({ id: users.id }).from(users).where(sql`lower(${users.login}) = lower(${login})`).get() !== undefined;
+}
+
 export function createAuthDal(db: Db) {
   const alive = db
     .select({ userId: authSessions.userId })

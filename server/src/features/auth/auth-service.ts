@@ -3,7 +3,7 @@ import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { StateError, UnauthenticatedError } from '../../core/errors.ts';
 import { appendAudit } from '../audit/audit-dal.ts';
-import { createAuthDal, type SessionUser } from './auth-dal.ts';
+import { createAuthDal, isLoginTaken, type SessionUser } from './auth-dal.ts';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './passwords.ts';
 import type { Role } from '@shared/domain.ts';
 
@@ -62,7 +62,7 @@ export function createAuthService(deps: { db: Db; clock: Clock; sessionTtlMs: nu
       const passwordHash = await hashPassword(body.password);
       const now = deps.clock.now();
       const userId = deps.db.transaction((tx) => {
-        if (dal.findUserByLogin(body.username)) throw new StateError('CONFLICT', 'This login is taken');
+        if (isLoginTaken(tx, body.username)) throw new StateError('CONFLICT', 'This login is taken');
         const id = dal.insertUser(tx, { role: 'applicant', login: body.username, displayName: body.displayName, passwordHash, createdAt: now });
         appendAudit(tx, { at: now, actorUserId: id, action: 'applicant.registered', entity: 'user', entityId: id, details: { login: body.username, ip } });
         return id;

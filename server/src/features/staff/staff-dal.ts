@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
 import { staffRoles } from '@shared/domain.ts';
 import type { StaffAccount, StaffRole } from '@shared/staff.ts';
 import type { Db } from '../../core/db/connection.ts';
@@ -30,10 +30,6 @@ export function createStaffDal(db: Db) {
     /** A staff account by id; candidates and applicants are not found here. */
     find(tx: Tx, id: number): StaffAccount | undefined {
       return tx.select(accountColumns).from(users).where(and(eq(users.id, id), isStaff)).get() as StaffAccount | undefined;
-    },
-    /** Logins are compared without case, so `Admin` cannot sit beside `admin`. */
-    loginTaken(tx: Tx, login: string): boolean {
-      return tx.select({ id: users.id }).from(users).where(sql`lower(${users.login}) = lower(${login})`).get() !== undefined;
     },
     activeAdmins(tx: Tx): number {
       return tx.select({ n: count() }).from(users).where(and(eq(users.role, 'admin'), isNull(users.disabledAt))).get()?.n ?? 0;

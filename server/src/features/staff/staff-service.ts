@@ -3,7 +3,7 @@ import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { NotFoundError, StateError } from '../../core/errors.ts';
 import { appendAudit } from '../audit/audit-dal.ts';
-import { createAuthDal } from '../auth/auth-dal.ts';
+import { createAuthDal, isLoginTaken } from '../auth/auth-dal.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { createStaffDal, type Tx } from './staff-dal.ts';
 import { lockoutProblem, type LockoutChange } from './staff-rules.ts';
@@ -50,7 +50,7 @@ export function createStaffService({ db, clock, closeConnections }: StaffDeps) {
       const passwordHash = await hashPassword(body.password);
       const now = clock.now();
       return db.transaction((tx) => {
-        if (dal.loginTaken(tx, body.login)) throw new StateError('CONFLICT', `The login "${body.login}" is already taken`);
+        if (isLoginTaken(tx, body.login)) throw new StateError('CONFLICT', `The login "${body.login}" is already taken`);
         const id = dal.insert(tx, { login: body.login, displayName: body.displayName, role: body.role, passwordHash, createdAt: now });
         appendAudit(tx, { at: now, actorUserId, action: 'staff.created', entity: 'user', entityId: id, details: { login: body.login, displayName: body.displayName, role: body.role } });
         return found(tx, id);
