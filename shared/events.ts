@@ -120,4 +120,6 @@ export interface ServerToClientEvents {
   'proctor:row': (payload: RoomRow & { sittingId: number; room: string }) => void;
   /** To proctors watching a room: a new incident. */
   'proctor:incident': (payload: Incident & { sittingId: number; room: string }) => void;
+  /** To a proctor: the exam office gave them a room or took one away (ask proctor:rooms again). */
+  'proctor:rooms_changed': (payload: RoomRef & { assigned: boolean }) => void;
 }

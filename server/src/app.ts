@@ -176,7 +176,7 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
       await api.register(reviewRoutes, { prefix: '/review', review, materials: registration });
       await api.register(reviewAdminRoutes, { prefix: '/admin', review });
       await api.register(staffRoutes, { prefix: '/admin', staff });
-      await api.register(assignmentRoutes, { prefix: '/admin', assignments: createAssignmentService({ db, clock, onRemoved: (userId, sittingId, room) => proctor.unassigned(userId, sittingId, room) }) });
+      await api.register(assignmentRoutes, { prefix: '/admin', assignments: createAssignmentService({ db, clock, onChanged: (change) => proctor.assignmentChanged(change) }) });
     },
     { prefix: '/api' },
   );

@@ -5,6 +5,7 @@ export const proctorEn: Translation['proctor'] = {
   room: 'Room',
   chooseRoom: 'Choose a room',
   noRooms: 'No room has been assigned to you yet.',
+  roomWithdrawn: 'The exam office has taken the room you were watching off your assignments.',
   part: 'Part',
   parts: { theory: 'Theory', skills: 'Skills', review: 'Review' },
   live: 'Live',

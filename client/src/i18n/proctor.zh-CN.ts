@@ -4,6 +4,7 @@ export const proctorZhCN = {
   room: '考场',
   chooseRoom: '选择考场',
   noRooms: '尚未给你分配考场。',
+  roomWithdrawn: '考务已将刚才的考场从你的监考安排中撤下。',
   part: '科目',
   parts: { theory: '理论知识', skills: '操作技能', review: '综合评审' },
   live: '实时',

@@ -41,9 +41,17 @@ export default function ProctorPage() {
 
   useEffect(() => {
     setPickedRooms(rooms);
+    if (!rooms) return;
+    // The room on screen was taken away from this proctor: say so rather than freeze on its last state.
+    if (selected !== null && !rooms.some((r) => roomKey(r.sittingId, r.room) === selected)) {
+      setSelected(null);
+      setPartId(null);
+      setNotice(t('proctor.roomWithdrawn'));
+      return;
+    }
     // One room assigned: open it straight away.
-    if (rooms && rooms.length > 0 && selected === null) setSelected(roomKey(rooms[0]!.sittingId, rooms[0]!.room));
-  }, [rooms, selected]);
+    if (rooms.length > 0 && selected === null) setSelected(roomKey(rooms[0]!.sittingId, rooms[0]!.room));
+  }, [rooms, selected, t]);
 
   const now = useTick(1000) + room.offset;
   const formatTime = useCallback((at: number) => new Date(at).toLocaleTimeString(i18n.language, { hour12: false }), [i18n.language]);

@@ -51,11 +51,14 @@ export function useProctorSocket(selection: (RoomRef & { sittingPartId: number }
   useEffect(() => {
     const s: ProctorSocket = io({ withCredentials: true });
     socketRef.current = s;
+    const loadRooms = () => void request(s, 'proctor:rooms', {}).then((r) => (r.ok ? setRooms(r.data) : setError(r.error.message)));
     s.on('connect', () => {
       setConnected(true);
-      void request(s, 'proctor:rooms', {}).then((r) => (r.ok ? setRooms(r.data) : setError(r.error.message)));
+      loadRooms();
       void watch();
     });
+    // The exam office changed this proctor's rooms: the list follows without a reload.
+    s.on('proctor:rooms_changed', loadRooms);
     s.on('disconnect', () => setConnected(false));
     s.on('proctor:row', (row) => {
       const sel = selectionRef.current;

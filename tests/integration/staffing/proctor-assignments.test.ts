@@ -3,7 +3,7 @@ import { loadBankFile } from '../../../server/src/features/banks/load-bank.ts';
 import { seedExam } from '../../../server/src/features/demo/seed.ts';
 import { createPlan } from '../../../server/src/features/registration/plan-setup.ts';
 import { roomChannel } from '../../../server/src/features/proctor/proctor-service.ts';
-import { emit, fixture, TEST_BLUEPRINT, TestExam, unwrap, type ClientSocket } from '../../helpers/test-exam.ts';
+import { emit, fixture, nextEvent, TEST_BLUEPRINT, TestExam, unwrap, type ClientSocket } from '../../helpers/test-exam.ts';
 import { snapshot } from '../abuse/abuse-helpers.ts';
 
 const DAY = 86_400_000;
@@ -74,8 +74,11 @@ describe('proctors assigned to rooms by the exam office', () => {
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.error.code).toBe('FORBIDDEN');
 
+    const toldAssigned = nextEvent(proctor, 'proctor:rooms_changed');
     const assigned = await put(other.sittingId, [{ room: OTHER_ROOM, userIds: [userId('proctor')] }]);
     expect(assigned.status, JSON.stringify(assigned.json)).toBe(200);
+    // The open console is told, so its room list follows without a reload.
+    expect(await toldAssigned).toEqual({ sittingId: other.sittingId, room: OTHER_ROOM, assigned: true });
     expect(assigned.json).toEqual({ added: 1, removed: 0 });
     expect(await rooms()).toContain(`${other.sittingId}:${OTHER_ROOM}`);
     const snap = unwrap(await watch());
@@ -83,7 +86,9 @@ describe('proctors assigned to rooms by the exam office', () => {
     expect(t.app.io.sockets.adapter.rooms.get(roomChannel(other.sittingId, OTHER_ROOM))?.size).toBe(1);
     expect(auditOf('assignment.proctor_added').at(-1)).toMatchObject({ actor: userId('admin'), entityId: String(other.sittingId), details: { sittingId: other.sittingId, room: OTHER_ROOM, userId: userId('proctor'), login: 'proctor' } });
 
+    const toldRemoved = nextEvent(proctor, 'proctor:rooms_changed');
     const removed = await put(other.sittingId, [{ room: OTHER_ROOM, userIds: [] }]);
+    expect(await toldRemoved).toEqual({ sittingId: other.sittingId, room: OTHER_ROOM, assigned: false });
     expect(removed.json).toEqual({ added: 0, removed: 1 });
     expect(t.app.io.sockets.adapter.rooms.get(roomChannel(other.sittingId, OTHER_ROOM))?.size ?? 0).toBe(0);
     expect(await rooms()).not.toContain(`${other.sittingId}:${OTHER_ROOM}`);

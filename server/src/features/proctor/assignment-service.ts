@@ -10,12 +10,14 @@ import { assignmentChanges } from './proctor-rules.ts';
 export type AssignmentDeps = {
   db: Db;
   clock: Clock;
-  /** Called after a proctor lost a room, so their open console stops receiving it. */
-  onRemoved: (userId: number, sittingId: number, room: string) => void;
+  /** Called after a proctor gained or lost a room, so their open console follows at once. */
+  onChanged: (change: AssignmentChange) => void;
 };
 
 /** Which proctors watch which rooms of a sitting; the proctor console enforces it (proctor-service authorise). */
-export function createAssignmentService({ db, clock, onRemoved }: AssignmentDeps) {
+export type AssignmentChange = { userId: number; sittingId: number; room: string; assigned: boolean };
+
+export function createAssignmentService({ db, clock, onChanged }: AssignmentDeps) {
   const dal = createAssignmentDal(db);
 
   function sittingOrThrow(sittingId: number) {
@@ -61,26 +63,25 @@ export function createAssignmentService({ db, clock, onRemoved }: AssignmentDeps
     }
     const people = checkProctors([...new Set(body.rooms.flatMap((r) => r.userIds))]);
     const now = clock.now();
-    const removedAll: { userId: number; room: string }[] = [];
-    let added = 0;
+    const changes: AssignmentChange[] = [];
     db.transaction((tx) => {
       const t = createAssignmentDal(tx);
       for (const r of body.rooms) {
         const change = assignmentChanges(current.get(r.room) ?? [], [...new Set(r.userIds)]);
         for (const userId of change.added) {
           t.add(sittingId, r.room, userId);
+          changes.push({ userId, sittingId, room: r.room, assigned: true });
           appendAudit(tx, { at: now, actorUserId: admin.userId, action: 'assignment.proctor_added', entity: 'sitting', entityId: sittingId, details: { sittingId, room: r.room, userId, login: people.get(userId)!.login } });
         }
         for (const userId of change.removed) {
           t.remove(sittingId, r.room, userId);
           appendAudit(tx, { at: now, actorUserId: admin.userId, action: 'assignment.proctor_removed', entity: 'sitting', entityId: sittingId, details: { sittingId, room: r.room, userId } });
-          removedAll.push({ userId, room: r.room });
+          changes.push({ userId, sittingId, room: r.room, assigned: false });
         }
-        added += change.added.length;
       }
     });
-    for (const r of removedAll) onRemoved(r.userId, sittingId, r.room);
-    return { added, removed: removedAll.length };
+    for (const change of changes) onChanged(change);
+    return { added: changes.filter((c) => c.assigned).length, removed: changes.filter((c) => !c.assigned).length };
   }
 
   return { get, put };

@@ -269,12 +269,14 @@ export function createProctorService(deps: ProctorDeps) {
     },
 
     /** A proctor taken off a room stops receiving it at once; their next request for it is refused. */
-    unassigned(userId: number, sittingId: number, room: string) {
+    /** A proctor gained or lost a room: a lost room's pushes stop at once, and every open console is told. */
+    assignmentChanged({ userId, sittingId, room, assigned }: { userId: number; sittingId: number; room: string; assigned: boolean }) {
       const channel = roomChannel(sittingId, room);
-      for (const sid of io.sockets.adapter.rooms.get(userRoom(userId)) ?? []) {
+      for (const sid of assigned ? [] : (io.sockets.adapter.rooms.get(userRoom(userId)) ?? [])) {
         const socket = io.sockets.sockets.get(sid);
         for (const r of socket ? [...socket.rooms] : []) if (r === channel || r.startsWith(`${channel}:`)) void socket!.leave(r);
       }
+      io.to(userRoom(userId)).emit('proctor:rooms_changed', { sittingId, room, assigned });
     },
 
     unwatch(socket: AppSocket) {
