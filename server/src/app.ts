@@ -68,6 +68,9 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
       ...(config.env === 'development' && process.stdout.isTTY ? { transport: { target: 'pino-pretty' } } : {}),
     },
     trustProxy: config.trustProxy,
+    // Start-up on a loaded machine (a 2-core exam-room server, a busy CI) may stall for seconds;
+    // failing to start is worse than starting late.
+    pluginTimeout: 60_000,
     bodyLimit: 1024 * 1024,
     // Errors raised before routing (undecodable URL, overlong parameter, oversized headers) get the
     // same typed envelope as everything else.
