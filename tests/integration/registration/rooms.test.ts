@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRegistrationDal } from '../../../server/src/features/registration/registration-dal.ts';
-import { emit, TestExam, unwrap } from '../../helpers/test-exam.ts';
+import { emit, nextEvent, TestExam, unwrap } from '../../helpers/test-exam.ts';
 import { snapshot } from '../abuse/abuse-helpers.ts';
 
 const DAY = 86_400_000;
@@ -199,5 +199,35 @@ describe('plans, rooms and seats edited by the exam office', () => {
     // Days pass: the admin's login has expired meanwhile.
     admin = await t.loginStaff('admin');
     expect((await t.http('PUT', `/api/admin/rooms/${rooms.A101}`, { cookie: admin, body: { name: 'Z999', seats: 1 } })).status).toBe(409);
+  });
+
+  it('a move of a connected candidate reaches the proctor side at once: their next incident is under the new room', async () => {
+    const room = await t.http('POST', `/api/admin/sittings/${t.exam.sittingId}/rooms`, { cookie: admin, body: { name: 'E501', seats: 5 } });
+    expect(room.status).toBe(200);
+    const waiting = (await seating(t.exam.sittingId)).candidates.find((c) => !c.started)!;
+    const ticket = db().prepare('select ticket_no as ticketNo from candidates where id = ?').get(waiting.id) as { ticketNo: string };
+    const index = ['T0001', 'T0002'].indexOf(ticket.ticketNo);
+    const socket = await t.socket(await t.loginCandidate(index));
+    // Connected: the proctor side knows where this candidate sits.
+    unwrap(await emit(socket, 'candidate:signal', { kind: 'page_hidden' }));
+    expect((await t.http('PUT', `/api/admin/candidates/${waiting.id}/seat`, { cookie: admin, body: { roomId: room.json.id, seat: 3 } })).status).toBe(200);
+    unwrap(await emit(socket, 'candidate:signal', { kind: 'focus_lost' }));
+    const rooms = db().prepare('select kind, room from incidents where candidate_id = ? order by id').all(waiting.id) as { kind: string; room: string }[];
+    expect(rooms.filter((r) => r.kind !== 'reconnected' && r.kind !== 'disconnected').map((r) => [r.kind, r.room])).toEqual([
+      ['page_hidden', waiting.room],
+      ['focus_lost', 'E501'],
+    ]);
+  });
+
+  it('removing an empty room that had a proctor tells their open console', async () => {
+    const room = await t.http('POST', `/api/admin/sittings/${t.exam.sittingId}/rooms`, { cookie: admin, body: { name: 'F601', seats: 5 } });
+    const proctorId = (db().prepare("select id from users where login = 'proctor'").get() as { id: number }).id;
+    const proctor = await t.socket(await t.loginStaff('proctor'));
+    const assigned = nextEvent(proctor, 'proctor:rooms_changed');
+    expect((await t.http('PUT', `/api/admin/sittings/${t.exam.sittingId}/proctors`, { cookie: admin, body: { rooms: [{ room: 'F601', userIds: [proctorId] }] } })).status).toBe(200);
+    expect(await assigned).toMatchObject({ room: 'F601', assigned: true });
+    const withdrawn = nextEvent(proctor, 'proctor:rooms_changed');
+    expect((await t.http('DELETE', `/api/admin/rooms/${room.json.id}`, { cookie: admin })).status).toBe(200);
+    expect(await withdrawn).toEqual({ sittingId: t.exam.sittingId, room: 'F601', assigned: false });
   });
 });

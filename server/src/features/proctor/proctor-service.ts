@@ -268,7 +268,11 @@ export function createProctorService(deps: ProctorDeps) {
       };
     },
 
-    /** A proctor taken off a room stops receiving it at once; their next request for it is refused. */
+    /** Candidates of a sitting changed rooms or seats: rows and incidents follow the new seating from now on. */
+    seatingChanged(sittingId: number) {
+      for (const [id, c] of candidatesById) if (c.sittingId === sittingId) candidatesById.delete(id);
+    },
+
     /** A proctor gained or lost a room: a lost room's pushes stop at once, and every open console is told. */
     assignmentChanged({ userId, sittingId, room, assigned }: { userId: number; sittingId: number; room: string; assigned: boolean }) {
       const channel = roomChannel(sittingId, room);

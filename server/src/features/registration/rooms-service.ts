@@ -12,7 +12,16 @@ import { createRoomsDal } from './rooms-dal.ts';
  * Rooms renamed, resized and removed, and candidates moved between seats, before exam day. Each
  * change is checked and audited inside one transaction, so a refused change leaves nothing behind.
  */
-export function createRoomsService(deps: { db: Db; clock: Clock }) {
+export type RoomsDeps = {
+  db: Db;
+  clock: Clock;
+  /** After candidates of a sitting changed rooms or seats: the proctor console's cached seating is stale. */
+  onSeatingChanged?: (sittingId: number) => void;
+  /** After a removed room took its proctors with it: their open consoles are told. */
+  onProctorUnassigned?: (change: { userId: number; sittingId: number; room: string; assigned: false }) => void;
+};
+
+export function createRoomsService(deps: RoomsDeps) {
   const dal = createRoomsDal(deps.db);
   const registration = createRegistrationDal(deps.db);
 
@@ -30,7 +39,7 @@ export function createRoomsService(deps: { db: Db; clock: Clock }) {
 
     updateRoom(actorUserId: number, roomId: number, body: RoomUpdateBody) {
       const now = deps.clock.now();
-      return deps.db.transaction(() => {
+      const updated = deps.db.transaction(() => {
         const room = dal.room(roomId);
         if (!room) throw new NotFoundError('No such room');
         const sitting = sittingOf(room.sittingId);
@@ -58,13 +67,15 @@ export function createRoomsService(deps: { db: Db; clock: Clock }) {
           entityId: room.id,
           details: { sittingId: sitting.id, before: { name: room.name, seats: room.seats }, after: body, renamed: cascaded },
         });
-        return { id: room.id, ...body };
+        return { id: room.id, sittingId: sitting.id, renamed: body.name !== room.name, ...body };
       });
+      if (updated.renamed) deps.onSeatingChanged?.(updated.sittingId);
+      return { id: updated.id, name: updated.name, seats: updated.seats };
     },
 
     removeRoom(actorUserId: number, roomId: number) {
       const now = deps.clock.now();
-      deps.db.transaction(() => {
+      const removed = deps.db.transaction(() => {
         const room = dal.room(roomId);
         if (!room) throw new NotFoundError('No such room');
         const refused = removeRefusal(dal.seating(room.sittingId).filter((c) => c.room === room.name).length);
@@ -79,14 +90,16 @@ export function createRoomsService(deps: { db: Db; clock: Clock }) {
           entityId: room.id,
           details: { sittingId: room.sittingId, before: { name: room.name, seats: room.seats }, proctorsUnassigned: proctors },
         });
+        return { room, proctors };
       });
+      for (const userId of removed.proctors) deps.onProctorUnassigned?.({ userId, sittingId: removed.room.sittingId, room: removed.room.name, assigned: false });
       return { id: roomId };
     },
 
     /** To a free seat of a room of the candidate's own sitting; the admission ticket reads the new seat. */
     moveCandidate(actorUserId: number, candidateId: number, body: SeatMoveBody) {
       const now = deps.clock.now();
-      return deps.db.transaction(() => {
+      const moved = deps.db.transaction(() => {
         const candidate = dal.candidate(candidateId);
         if (!candidate) throw new NotFoundError('No such candidate');
         const room = dal.room(body.roomId);
@@ -109,8 +122,10 @@ export function createRoomsService(deps: { db: Db; clock: Clock }) {
           entityId: candidate.id,
           details: { ticketNo: candidate.ticketNo, sittingId: candidate.sittingId, before: { room: candidate.room, seat: candidate.seat }, after: { room: room.name, seat } },
         });
-        return { id: candidate.id, room: room.name, seat };
+        return { id: candidate.id, sittingId: candidate.sittingId, room: room.name, seat };
       });
+      deps.onSeatingChanged?.(moved.sittingId);
+      return { id: moved.id, room: moved.room, seat: moved.seat };
     },
   };
 }
