@@ -286,7 +286,11 @@ export const sittingBodySchema = z.strictObject({
   level: levelSchema,
   name: z.string().trim().min(1).max(80),
   startsAt: z.number().int().positive(),
-  rooms: z.array(roomBodySchema).max(100).default([]),
+  rooms: z
+    .array(roomBodySchema)
+    .max(100)
+    .refine((rooms) => new Set(rooms.map((r) => r.name)).size === rooms.length, 'Two rooms of a sitting cannot share a name')
+    .default([]),
   /** Per part overrides of the defaults (90/120/20 minutes, pass at 60). */
   parts: z.partialRecord(z.enum(['theory', 'skills', 'review']), partSettingsSchema).optional(),
 });

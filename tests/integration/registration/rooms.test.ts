@@ -65,6 +65,8 @@ describe('plans, rooms and seats edited by the exam office', () => {
       { ...good, sittings: [] },
       { ...good, sittings: [{ ...good.sittings[0], level: 5 }] },
       { ...good, sittings: [{ ...good.sittings[0], rooms: [{ name: 'R1', seats: 0 }] }] },
+      // The same room twice (after trimming) would break the sitting's unique room names.
+      { ...good, sittings: [{ ...good.sittings[0], rooms: [{ name: 'R1', seats: 10 }, { name: ' R1 ', seats: 5 }] }] },
       { ...good, sittings: [{ ...good.sittings[0], parts: { theory: { durationMinutes: 2, passScore: 60 } } }] },
       { ...good, registrationDeadline: now + 3 * DAY },
       { ...good, extra: true },
@@ -84,6 +86,9 @@ describe('plans, rooms and seats edited by the exam office', () => {
     const early = await t.http('POST', `/api/admin/plans/${planId}/sittings`, { cookie: admin, body: { level: 2, name: '二级', startsAt: plan.registrationDeadline } });
     expect(early.status).toBe(400);
     expect((await t.http('POST', '/api/admin/plans/99999/sittings', { cookie: admin, body: { level: 2, name: '二级', startsAt } })).status).toBe(404);
+    const twice = await t.http('POST', `/api/admin/plans/${planId}/sittings`, { cookie: admin, body: { level: 2, name: '二级', startsAt, rooms: [{ name: 'C301', seats: 20 }, { name: 'C301', seats: 5 }] } });
+    expect(twice.status).toBe(400);
+    expect(twice.json.error.issues).toContainEqual({ path: 'rooms', message: 'Two rooms of a sitting cannot share a name' });
     expect(snapshot(t)).toEqual(before);
     const added = await t.http('POST', `/api/admin/plans/${planId}/sittings`, { cookie: admin, body: { level: 2, name: '二级 第1场', startsAt, rooms: [{ name: 'C301', seats: 20 }] } });
     expect(added.status, JSON.stringify(added.json)).toBe(200);
