@@ -146,7 +146,7 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
   app.decorate('proctor', proctor);
   app.decorate('sessions', sessions);
   const evidenceStore = createEvidenceStore(config.dataDir);
-  const evidence = createEvidenceService({ db, clock, papers: sessions.papers, store: evidenceStore, limits: config.screenshots });
+  const evidence = createEvidenceService({ db, clock, papers: sessions.papers, store: evidenceStore, limits: config.screenshots, proctorWatches: (userId, candidateId) => proctor.watches(userId, candidateId) });
   evidence.onUploadRefused((e) => {
     app.log.warn({ event: 'upload.refused', ...e }, 'screenshot upload refused');
     if (e.candidateId !== null) proctor.raiseFor(e.candidateId, 'upload_refused', { sessionId: e.sessionId, itemId: e.itemId, code: e.code, reason: e.reason });

@@ -180,6 +180,12 @@ describe('skills part: short answers and screenshot evidence', () => {
     expect((await t.http('DELETE', `/api/candidate/screenshots/${shot.id}`, { cookie })).json.error.code).toBe('SESSION_ENDED');
     expect((await t.http('GET', `/api/screenshots/${shot.id}/file`, { cookie })).status).toBe(409);
     expect((await t.http('GET', `/api/screenshots/${shot.id}/file`, { cookie: await t.loginStaff('proctor') })).status).toBe(200);
+    // Only the proctors of the candidate's room: another room's proctor is refused.
+    t.db.$client.prepare("insert into users (role, login, display_name, password_hash, created_at) values ('proctor', 'other.proctor', '其他考场', (select password_hash from users where login = 'proctor'), 0)").run();
+    const otherProctor = await t.http('POST', '/api/auth/staff/login', { body: { username: 'other.proctor', password: 'proctor-pw' } });
+    expect(otherProctor.status).toBe(200);
+    const otherCookie = otherProctor.headers.get('set-cookie')!.split(';')[0]!;
+    expect((await t.http('GET', `/api/screenshots/${shot.id}/file`, { cookie: otherCookie })).status).toBe(403);
     // Graders see screenshots only through the anonymous grading route.
     expect((await t.http('GET', `/api/screenshots/${shot.id}/file`, { cookie: await t.loginStaff('grader') })).status).toBe(403);
     expect(rows()).toHaveLength(1);

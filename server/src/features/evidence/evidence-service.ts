@@ -33,7 +33,17 @@ export type UploadRefused = { at: number; userId: number; candidateId: number | 
 // Multipart framing and the caption field on top of the file itself.
 const MULTIPART_OVERHEAD = 16 * 1024;
 
-export function createEvidenceService(deps: { db: Db; clock: Clock; papers: PaperCache; store: EvidenceStore; limits: ScreenshotLimits }) {
+export type EvidenceDeps = {
+  db: Db;
+  clock: Clock;
+  papers: PaperCache;
+  store: EvidenceStore;
+  limits: ScreenshotLimits;
+  /** Whether a proctor watches this candidate's room (the proctor feature owns assignments). */
+  proctorWatches: (proctorUserId: number, candidateId: number) => boolean;
+};
+
+export function createEvidenceService(deps: EvidenceDeps) {
   const { db, clock, store, limits } = deps;
   const exam = createExamDal(db);
   const dal = createEvidenceDal(db);
@@ -195,8 +205,8 @@ export function createEvidenceService(deps: { db: Db; clock: Clock; papers: Pape
     },
 
     /**
-     * The file behind a screenshot, for whoever may see it here: its owner while the part runs;
-     * proctors and admins always. Graders go through the grading feature instead.
+     * The file behind a screenshot, for whoever may see it here: its owner while the part runs; the
+     * proctors of the candidate's room; admins. Graders go through the grading feature instead.
      */
     fileFor(user: SessionUser, screenshotId: number): { path: string; mimeType: string; bytes: number; sha256: string } {
       const row = dal.byId(screenshotId);
@@ -205,6 +215,10 @@ export function createEvidenceService(deps: { db: Db; clock: Clock; papers: Pape
         const session = exam.session(row.sessionId);
         if (!session || session.candidateId !== user.candidateId || row.removedAt !== null) throw new NotFoundError('No such screenshot');
         if (session.status !== 'in_progress') throw new StateError('SESSION_ENDED', 'This part has ended; its evidence is with the graders');
+      }
+      if (user.role === 'proctor') {
+        const session = exam.session(row.sessionId);
+        if (!session || !deps.proctorWatches(user.userId, session.candidateId)) throw new ForbiddenError("This screenshot is not from a room you watch");
       }
       return { path: store.pathOf(row.sha256), mimeType: row.mimeType, bytes: row.bytes, sha256: row.sha256 };
     },

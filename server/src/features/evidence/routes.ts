@@ -114,7 +114,7 @@ export const evidenceFileRoutes: FastifyPluginAsyncZod<{ evidence: EvidenceServi
         .header('content-security-policy', "default-src 'none'; sandbox");
       if (request.headers['if-none-match'] === etag) return reply.status(304).send();
       // Streamed: a proctor paging through a room's 10 MB screenshots does not hold them in memory.
-      return reply.header('content-length', size).send(fs.createReadStream(file.path));
+      return reply.send(fs.createReadStream(file.path));
     },
   );
 };

@@ -268,6 +268,12 @@ export function createProctorService(deps: ProctorDeps) {
       };
     },
 
+    /** Whether this proctor is assigned to the candidate's room. */
+    watches(proctorUserId: number, candidateId: number): boolean {
+      const c = candidate(candidateId);
+      return !!c && dal.isAssigned(proctorUserId, c.sittingId, c.room);
+    },
+
     /** Candidates of a sitting changed rooms or seats: rows and incidents follow the new seating from now on. */
     seatingChanged(sittingId: number) {
       for (const [id, c] of candidatesById) if (c.sittingId === sittingId) candidatesById.delete(id);
