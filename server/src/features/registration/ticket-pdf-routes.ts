@@ -12,25 +12,26 @@ import { pdfDisposition, type TicketPrinter } from './ticket-printer.ts';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 503: errorBodySchema };
 
-function sendPdf(reply: FastifyReply, name: string, doc: NodeJS.ReadableStream) {
-  return reply.type('application/pdf').header('content-disposition', pdfDisposition(name)).header('cache-control', 'private, no-store').send(doc);
+function sendPdf(reply: FastifyReply, name: string, pdf: Buffer) {
+  return reply.type('application/pdf').header('content-disposition', pdfDisposition(name)).header('cache-control', 'private, no-store').send(pdf);
 }
 
 /** Admission tickets as PDF: the applicant's own, and the exam office's print runs (audited: they carry ID numbers). */
 export const ticketPdfRoutes: FastifyPluginAsyncZod<{ registration: RegistrationService; printer: TicketPrinter; db: Db; clock: Clock }> = async (app, deps) => {
+  app.addHook('onClose', () => deps.printer.close());
   app.get(
     '/registration/applications/:id/ticket.pdf',
     { config: { access: ['applicant'] }, schema: { tags: ['registration'], params: idParamsSchema, response: errors } },
     async (request, reply) => {
       const ticket = deps.registration.ownTicket(currentUser(request).userId, request.params.id);
-      return sendPdf(reply, ticket.ticketNo, deps.printer.pdf([ticket]));
+      return sendPdf(reply, ticket.ticketNo, await deps.printer.pdf([ticket]));
     },
   );
 
   app.get('/admin/tickets.pdf', { config: { access: ['admin'] }, schema: { tags: ['registration'], querystring: ticketPdfQuerySchema, response: errors } }, async (request, reply) => {
     const query = request.query;
     const tickets = deps.registration.ticketsFor(query);
-    const doc = deps.printer.pdf(tickets);
+    const pdf = await deps.printer.pdf(tickets);
     appendAudit(deps.db, {
       at: deps.clock.now(),
       actorUserId: currentUser(request).userId,
@@ -39,6 +40,6 @@ export const ticketPdfRoutes: FastifyPluginAsyncZod<{ registration: Registration
       entityId: query.ticketNo ?? query.sittingId ?? null,
       details: { ...query, count: tickets.length },
     });
-    return sendPdf(reply, query.ticketNo ?? `${tickets[0]!.sittingName}${query.room ? `-${query.room}` : ''}`, doc);
+    return sendPdf(reply, query.ticketNo ?? `${tickets[0]!.sittingName}${query.room ? `-${query.room}` : ''}`, pdf);
   });
 };

@@ -21,8 +21,9 @@ const PHOTO = { width: 90, height: 120 };
 
 /**
  * Admission tickets (准考证) as a PDF, one A4 page each, printed in the exam centre's time zone
- * with an embedded (subset) CJK font so it prints the same on any machine. Returns the document
- * as a stream: a sitting's batch is never held in memory whole.
+ * with an embedded (subset) CJK font so it prints the same on any machine. Synchronous and CPU-bound
+ * (about 3 ms a page, plus 100 ms and more to parse the font): the server runs it in a worker
+ * (ticket-pdf-worker.ts).
  */
 export function ticketsPdf(tickets: readonly Ticket[], options: TicketPdfOptions): PDFKit.PDFDocument {
   const created = new Date(options.generatedAt);
@@ -34,7 +35,8 @@ export function ticketsPdf(tickets: readonly Ticket[], options: TicketPdfOptions
   });
   doc.registerFont('cjk', options.font.file, options.font.face);
   const when = new Intl.DateTimeFormat('zh-CN', { timeZone: options.timeZone, dateStyle: 'full', timeStyle: 'short' });
-  for (const ticket of tickets) ticketPage(doc, ticket, (at) => `${when.format(at)}（${options.timeZone}）`, created);
+  const formatTime = (at: number) => `${when.format(at)}（${options.timeZone}）`;
+  for (const ticket of tickets) ticketPage(doc, ticket, formatTime, created);
   if (tickets.length === 0) doc.addPage().font('cjk').fontSize(12).text('没有符合条件的考生。');
   doc.end();
   return doc;
