@@ -96,7 +96,7 @@ describe('graders assigned to skills tasks', () => {
       [{ graderUserIds: [id('admin')] }, /Not active graders: admin/],
       [{ graderUserIds: [id('g1'), id('G0001')] }, /Not active graders: G0001/],
       [{ graderUserIds: [id('g1'), disabled] }, /Not active graders: gone.grader/],
-      [{ arbitratorLogin: 'gone.grader' }, /No grader with the login gone.grader/],
+      [{ arbitratorLogin: 'gone.grader' }, /No active grader with the login gone.grader/],
       [{ graderUserIds: [id('g1'), 999_999] }, /No such users: 999999/],
       [{ doubleMarking: true, graderUserIds: [id('g1')] }, /two graders/],
     ];
@@ -128,5 +128,16 @@ describe('graders assigned to skills tasks', () => {
     expect(auditOf('grading.task_graders_set')).toHaveLength(auditCount + 1);
     expect(auditOf('grading.task_graders_set').at(-1)!.details).toEqual({ graderUserIds: [], added: [], removed: [id('g1')] });
     expect(await taskIds('g2')).toContain(task.paperItemId);
+  });
+
+  it('a named grader who is disabled no longer holds the task: it is listed without them and can still be saved', async () => {
+    const task = tasks.at(-1)!;
+    const sitter = (t.db.$client.prepare("insert into users (role, login, display_name, password_hash, created_at) values ('grader', 'soon.gone', '将停用', 'x', 0) returning id").get() as { id: number }).id;
+    expect((await settings(task.paperItemId, { graderUserIds: [sitter] })).status).toBe(204);
+    expect(await taskIds('g2')).not.toContain(task.paperItemId);
+    t.db.$client.prepare('update users set disabled_at = 1 where id = ?').run(sitter);
+    // Nobody active is named: the task is open again, and other settings save without touching the list.
+    expect(await taskIds('g2')).toContain(task.paperItemId);
+    expect((await settings(task.paperItemId, { thresholdPoints: 2 })).status).toBe(204);
   });
 });

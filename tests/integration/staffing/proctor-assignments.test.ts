@@ -148,4 +148,13 @@ describe('proctors assigned to rooms by the exam office', () => {
     expect((await put(sittingId, [{ room: 'GONE', userIds: [] }])).json).toEqual({ added: 0, removed: 1 });
     expect((await get(sittingId)).json.rooms.map((r: { room: string }) => r.room)).toEqual(['C1']);
   });
+
+  it('keeps a proctor disabled after assignment listed until removed: the room can still be saved', async () => {
+    const later = (t.db.$client.prepare("insert into users (role, login, display_name, password_hash, created_at) values ('proctor', 'later.gone', '将停用', 'x', 0) returning id").get() as { id: number }).id;
+    expect((await put(other.sittingId, [{ room: 'B站空考场', userIds: [later] }])).status).toBe(200);
+    t.db.$client.prepare('update users set disabled_at = 1 where id = ?').run(later);
+    const again = await put(other.sittingId, [{ room: 'B站空考场', userIds: [later, userId('proctor')] }]);
+    expect([again.status, again.json]).toEqual([200, { added: 1, removed: 0 }]);
+    expect((await put(other.sittingId, [{ room: 'B站空考场', userIds: [userId('proctor')] }])).json).toEqual({ added: 0, removed: 1 });
+  });
 });

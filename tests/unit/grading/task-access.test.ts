@@ -35,5 +35,10 @@ describe('who may work on a skills task', () => {
     expect(namedGradersProblem(true, [3, 4])).toBeNull();
     expect(namedGradersProblem(true, [])).toBeNull();
     expect(namedGradersProblem(false, [3])).toBeNull();
+    // Two named graders make both marks: the arbitrator must be a third person.
+    expect(namedGradersProblem(true, [3, 4], 4)).toMatch(/arbitrator must be someone else/);
+    expect(namedGradersProblem(true, [3, 4], 5)).toBeNull();
+    expect(namedGradersProblem(true, [3, 4, 5], 4)).toBeNull();
+    expect(namedGradersProblem(false, [3, 4], 4)).toBeNull();
   });
 });

@@ -133,12 +133,22 @@ export function createGradingDal(db: Db | Tx) {
       db.insert(scores).values(values).run();
     },
     graderByLogin(login: string) {
-      return db.select().from(users).where(and(eq(users.login, login), eq(users.role, 'grader'), isNull(users.disabledAt))).get();
+      return db.select().from(users).where(and(eq(users.login, login), eq(users.role, 'grader'))).get();
     },
-    /** Graders named on each task (paper item id → user ids); tasks with nobody named are absent. */
+    /**
+     * Active graders named on each task (paper item id → user ids); tasks with nobody named are
+     * absent. A named account since disabled or given another role no longer counts, so it cannot
+     * hold a task's scripts hostage.
+     */
     namedGraders(paperItemIds?: readonly number[]): Map<number, number[]> {
-      const q = db.select().from(gradingTaskGraders);
-      const rows = (paperItemIds === undefined ? q : q.where(inArray(gradingTaskGraders.paperItemId, [...paperItemIds]))).orderBy(asc(gradingTaskGraders.userId)).all();
+      const active = and(eq(users.role, 'grader'), isNull(users.disabledAt));
+      const rows = db
+        .select({ paperItemId: gradingTaskGraders.paperItemId, userId: gradingTaskGraders.userId })
+        .from(gradingTaskGraders)
+        .innerJoin(users, eq(users.id, gradingTaskGraders.userId))
+        .where(paperItemIds === undefined ? active : and(active, inArray(gradingTaskGraders.paperItemId, [...paperItemIds])))
+        .orderBy(asc(gradingTaskGraders.userId))
+        .all();
       const out = new Map<number, number[]>();
       for (const r of rows) out.set(r.paperItemId, [...(out.get(r.paperItemId) ?? []), r.userId]);
       return out;

@@ -7,6 +7,7 @@ import { appendAudit } from '../audit/audit-dal.ts';
 import type { SessionUser } from '../auth/auth-dal.ts';
 import { createGradingDal, type GradingDal, type MarkRow } from './grading-dal.ts';
 import { checkRubricMarks, graderAccess, mayMark, namedGradersProblem, partScoreFrom, resolveScript, RubricError, thresholdFor, type MarkingPolicy, type TaskAccess } from './rules.ts';
+import { assertActiveStaff } from '../staff/active-staff.ts';
 
 export const CLAIM_TTL_MS = 30 * 60_000;
 
@@ -278,13 +279,17 @@ export function createGradingService({ db, clock, evidencePath, claimTtlMs = CLA
   function setTaskSettings(admin: SessionUser, paperItemId: number, body: GradingTaskSettingsBody) {
     const ctx = itemContext(paperItemId);
     const arbitrator = body.arbitratorLogin === null ? null : dal.graderByLogin(body.arbitratorLogin);
-    if (arbitrator === undefined) throw new BadRequestError(`No grader with the login ${body.arbitratorLogin}`);
+    // A disabled account may keep the duty it has (so other settings can still be saved), not take a new one.
+    if (arbitrator === undefined || (arbitrator && arbitrator.disabledAt !== null && arbitrator.id !== ctx.task?.arbitratorUserId)) {
+      throw new BadRequestError(`No active grader with the login ${body.arbitratorLogin}`);
+    }
     if (body.thresholdPoints !== null && body.thresholdPoints > ctx.item.points) throw new BadRequestError('The threshold cannot exceed the task points');
     if (dal.marksOfItem(paperItemId).length > 0 && (ctx.task?.doubleMarking ?? false) !== body.doubleMarking) {
       throw new StateError('CONFLICT', 'Marking has started on this task: single or double marking can no longer change');
     }
-    const graderUserIds = body.graderUserIds === undefined ? undefined : checkedGraders(body.graderUserIds);
-    const problem = namedGradersProblem(body.doubleMarking, graderUserIds ?? dal.namedGraders([paperItemId]).get(paperItemId) ?? []);
+    const current = dal.namedGraders([paperItemId]).get(paperItemId) ?? [];
+    const graderUserIds = body.graderUserIds === undefined ? undefined : checkedGraders(body.graderUserIds, current);
+    const problem = namedGradersProblem(body.doubleMarking, graderUserIds ?? current, arbitrator?.id ?? null);
     if (problem) throw new BadRequestError(problem);
     const now = clock.now();
     db.transaction((tx) => {
@@ -295,15 +300,11 @@ export function createGradingService({ db, clock, evidencePath, claimTtlMs = CLA
     });
   }
 
-  /** Distinct ids of existing graders, or a 400 naming the ones that are not. */
-  function checkedGraders(ids: readonly number[]): number[] {
+  /** Distinct ids; the ones not already named must be active graders (a 400 names the others). */
+  function checkedGraders(ids: readonly number[], current: readonly number[]): number[] {
     const wanted = [...new Set(ids)].sort((a, b) => a - b);
-    const found = new Map(dal.usersByIds(wanted).map((u) => [u.id, u]));
-    const unknown = wanted.filter((id) => !found.has(id));
-    if (unknown.length > 0) throw new BadRequestError(`No such users: ${unknown.join(', ')}`);
-    // A disabled account keeps its role but may not be given new duties.
-    const wrong = wanted.filter((id) => found.get(id)!.role !== 'grader' || found.get(id)!.disabledAt !== null);
-    if (wrong.length > 0) throw new BadRequestError(`Not active graders: ${wrong.map((id) => found.get(id)!.login).join(', ')}`);
+    const added = wanted.filter((id) => !current.includes(id));
+    assertActiveStaff(dal.usersByIds(added), added, 'grader');
     return wanted;
   }
 
@@ -314,7 +315,11 @@ export function createGradingService({ db, clock, evidencePath, claimTtlMs = CLA
     const removed = before.filter((id) => !ids.includes(id));
     if (added.length === 0 && removed.length === 0) return;
     t.setNamedGraders(paperItemId, ids);
-    if (ids.length > 0) for (const claim of t.claimsOfItem(paperItemId)) if (!ids.includes(claim.graderUserId)) t.dropClaim(claim.sessionId, paperItemId);
+    // Claims of graders taken off go with them; the arbitrator's and admins' stay (they may still work here).
+    const arbitratorId = t.skillsItem(paperItemId)?.task?.arbitratorUserId ?? null;
+    const claims = t.claimsOfItem(paperItemId);
+    const admins = new Set(t.usersByIds(claims.map((c) => c.graderUserId)).filter((u) => u.role === 'admin').map((u) => u.id));
+    if (ids.length > 0) for (const claim of claims) if (!ids.includes(claim.graderUserId) && claim.graderUserId !== arbitratorId && !admins.has(claim.graderUserId)) t.dropClaim(claim.sessionId, paperItemId);
     appendAudit(tx, { at: now, actorUserId: admin.userId, action: 'grading.task_graders_set', entity: 'paper_item', entityId: paperItemId, details: { graderUserIds: ids, added, removed } });
   }
 

@@ -112,6 +112,12 @@ export function trimmedMean(scores: readonly number[]): number {
 }
 
 /** Double marking needs two different graders: naming exactly one would leave every script half marked. */
-export function namedGradersProblem(doubleMarking: boolean, graderUserIds: readonly number[]): string | null {
-  return doubleMarking && graderUserIds.length === 1 ? 'Double marking needs at least two graders named on the task (or none, to leave it open to all)' : null;
+export function namedGradersProblem(doubleMarking: boolean, graderUserIds: readonly number[], arbitratorUserId: number | null = null): string | null {
+  if (!doubleMarking) return null;
+  if (graderUserIds.length === 1) return 'Double marking needs at least two graders named on the task (or none, to leave it open to all)';
+  // Both marks would come from the two named graders, and nobody arbitrates a script they marked.
+  if (graderUserIds.length === 2 && arbitratorUserId !== null && graderUserIds.includes(arbitratorUserId)) {
+    return 'With only two graders named, the arbitrator must be someone else (name a third grader or another arbitrator)';
+  }
+  return null;
 }

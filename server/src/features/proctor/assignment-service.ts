@@ -6,6 +6,7 @@ import { appendAudit } from '../audit/audit-dal.ts';
 import type { SessionUser } from '../auth/auth-dal.ts';
 import { createAssignmentDal } from './assignment-dal.ts';
 import { assignmentChanges } from './proctor-rules.ts';
+import { assertActiveStaff } from '../staff/active-staff.ts';
 
 export type AssignmentDeps = {
   db: Db;
@@ -40,16 +41,6 @@ export function createAssignmentService({ db, clock, onChanged }: AssignmentDeps
     return { sittingId, rooms };
   }
 
-  function checkProctors(ids: readonly number[]) {
-    const found = new Map(dal.usersByIds(ids).map((u) => [u.id, u]));
-    const unknown = ids.filter((id) => !found.has(id));
-    if (unknown.length > 0) throw new BadRequestError(`No such users: ${unknown.join(', ')}`);
-    // A disabled account keeps its role but may not be given new duties.
-    const wrong = ids.filter((id) => found.get(id)!.role !== 'proctor' || found.get(id)!.disabledAt !== null);
-    if (wrong.length > 0) throw new BadRequestError(`Not active proctors: ${wrong.map((id) => found.get(id)!.login).join(', ')}`);
-    return found;
-  }
-
   function put(admin: SessionUser, sittingId: number, body: SittingProctorsBody): ProctorChanges {
     sittingOrThrow(sittingId);
     const current = byRoom(sittingId);
@@ -61,7 +52,9 @@ export function createAssignmentService({ db, clock, onChanged }: AssignmentDeps
       // A room gone from the sitting may still be cleared of the proctors it had.
       if (!rooms.has(r.room) && !(r.userIds.length === 0 && current.has(r.room))) throw new NotFoundError(`No room ${r.room} in this sitting`);
     }
-    const people = checkProctors([...new Set(body.rooms.flatMap((r) => r.userIds))]);
+    // Only proctors new to a room are checked: one since disabled may stay listed until removed.
+    const added = [...new Set(body.rooms.flatMap((r) => r.userIds.filter((id) => !(current.get(r.room) ?? []).includes(id))))];
+    const people = assertActiveStaff(dal.usersByIds(added), added, 'proctor');
     const now = clock.now();
     const changes: AssignmentChange[] = [];
     db.transaction((tx) => {

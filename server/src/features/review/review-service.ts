@@ -21,7 +21,10 @@ export function createReviewService({ db, clock }: { db: Db; clock: Clock }) {
     if (!found || found.part.part !== 'review') throw new NotFoundError('No such review part');
     const logins = [...new Set([body.chairLogin, ...body.memberLogins])];
     const people = logins.map((login) => ({ login, user: dal.userByLogin(login) }));
-    const bad = people.filter((p) => !p.user || p.user.role !== 'grader' || p.user.disabledAt !== null).map((p) => p.login);
+    const panel = dal.panelOfPart(body.sittingPartId);
+    const seated = new Set(panel ? [dal.userLogin(panel.chairUserId), ...dal.memberLogins(panel.id)] : []);
+    // A member since disabled may stay on the panel it sits on; a newcomer must be an active grader.
+    const bad = people.filter((p) => !p.user || p.user.role !== 'grader' || (p.user.disabledAt !== null && !seated.has(p.login))).map((p) => p.login);
     if (bad.length > 0) throw new BadRequestError(`Not active graders: ${bad.join(', ')}`);
     const ids = people.map((p) => p.user!.id);
     const chairId = people[0]!.user!.id;
