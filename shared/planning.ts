@@ -36,6 +36,17 @@ export const seatMoveResultSchema = z.object({ id: z.number().int(), room: z.str
 /** Seat labels as tickets print them: 01, 02, … (the server's seating uses the same). */
 export const seatLabel = (n: number) => String(n).padStart(2, '0');
 
+/** A seat label's number ('07' → 7); null for labels a hand-made import gave (e.g. 'A3'). */
+export function seatNumber(label: string): number | null {
+  return /^\d{1,4}$/.test(label) ? Number(label) : null;
+}
+
+/** The fewest seats a room may have: every seated candidate keeps their seat number. */
+export function minimumSeats(takenSeats: readonly string[]): number {
+  const highest = takenSeats.reduce((max, s) => Math.max(max, seatNumber(s) ?? 0), 0);
+  return Math.max(highest, takenSeats.length);
+}
+
 /** Free seat numbers of a room, for the move form. */
 export function freeSeatNumbers(room: { name: string; seats: number }, taken: readonly { room: string; seat: string }[]): number[] {
   const used = new Set(taken.filter((t) => t.room === room.name).map((t) => t.seat));

@@ -3,14 +3,10 @@ import { Button, Group, Stack, Table, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Room, SeatedCandidate } from '@shared/planning.ts';
+import { minimumSeats } from '@shared/planning.ts';
 import { addRoom } from '../../api/registration.ts';
 import { ApiErrorAlert } from '../ApiErrorAlert.tsx';
 import { SeatingList } from './SeatingList.tsx';
-
-/** The fewest seats that keep everyone seated by number (the server's rule decides; this only proposes). */
-function seatsNeeded(seated: SeatedCandidate[]): number {
-  return seated.reduce((max, c) => Math.max(max, /^\d+$/.test(c.seat) ? Number(c.seat) : 0), seated.length);
-}
 
 interface Props {
   sittingId: number;
@@ -29,7 +25,7 @@ export function UnlistedRoomRow({ sittingId, name, rooms, candidates }: Props) {
   const [showSeating, setShowSeating] = useState(false);
   const seated = candidates.filter((c) => c.room === name);
   const register = useMutation({
-    mutationFn: () => addRoom(sittingId, { name, seats: Math.max(30, seatsNeeded(seated)) }),
+    mutationFn: () => addRoom(sittingId, { name, seats: Math.max(30, minimumSeats(seated.map((c) => c.seat))) }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['admin', 'plans'] }),
   });
   return (

@@ -1,20 +1,9 @@
-import { seatLabel } from '@shared/planning.ts';
+import { minimumSeats, seatLabel } from '@shared/planning.ts';
 
 /**
  * Rules for editing rooms and moving candidates between seats; pure, so they are tested without a
  * database. Each returns why the change is refused, or null when it is allowed.
  */
-
-/** A seat label's number ('07' → 7); null for labels a hand-made import gave (e.g. 'A3'). */
-export function seatNumber(label: string): number | null {
-  return /^\d{1,4}$/.test(label) ? Number(label) : null;
-}
-
-/** The fewest seats a room may have: every seated candidate keeps their seat number. */
-export function minimumSeats(takenSeats: readonly string[]): number {
-  const highest = takenSeats.reduce((max, s) => Math.max(max, seatNumber(s) ?? 0), 0);
-  return Math.max(highest, takenSeats.length);
-}
 
 export function resizeRefusal(takenSeats: readonly string[], seats: number): string | null {
   const min = minimumSeats(takenSeats);
