@@ -1,7 +1,8 @@
 # Production image: the same two steps as the README, baked into an image.
 FROM node:20-bookworm-slim
 WORKDIR /app
-RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+# fonts-noto-cjk: the Chinese glyphs the PDF admission tickets embed.
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ fonts-noto-cjk && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
