@@ -184,3 +184,19 @@ export function nextEvent<E extends keyof ServerToClientEvents>(socket: ClientSo
     });
   });
 }
+
+/** A second sitting (plan, paper, room) with one candidate, T0003 考生丙, and no staff: someone else's exam. */
+export function seedOtherSitting(t: TestExam, room: string): Promise<SeededExam> {
+  return seedExam(t.db, t.clock, {
+    planTitle: '另一计划',
+    sittingName: '另一场次',
+    paperTitle: '另一试卷',
+    bank: loadBankFile(fixture('small-bank.yaml')).items,
+    blueprint: TEST_BLUEPRINT,
+    paperSeed: 'other-seed',
+    startsAt: t.clock.now(),
+    room,
+    staff: [],
+    candidates: [{ ticketNo: 'T0003', name: '考生丙', seat: '01', password: 'pw-0003' }],
+  });
+}

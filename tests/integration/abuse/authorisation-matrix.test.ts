@@ -4,9 +4,7 @@ import { io as connect } from 'socket.io-client';
 import type { ClientToServerEvents } from '@shared/events.ts';
 import type { Role } from '@shared/domain.ts';
 import type { RouteEntry } from '../../../server/src/features/auth/access.ts';
-import { seedExam } from '../../../server/src/features/demo/seed.ts';
-import { loadBankFile } from '../../../server/src/features/banks/load-bank.ts';
-import { emit, fixture, STAFF, TEST_BLUEPRINT, TestExam, unwrap, type ClientSocket } from '../../helpers/test-exam.ts';
+import { emit, fixture, seedOtherSitting, STAFF, TestExam, unwrap, type ClientSocket } from '../../helpers/test-exam.ts';
 import { admits, CALLERS, cookieOf, expectTypedError, fillPath, paramNames, raw, snapshot, stillLoggedIn, type Caller } from './abuse-helpers.ts';
 
 // Walks every route of the table, which grows with every feature: give it room on a loaded machine.
@@ -136,18 +134,7 @@ describe('authorisation matrix', () => {
     candidateB = t.db.$client.prepare("select id, user_id as userId from candidates where ticket_no = 'T0002'").get() as { id: number; userId: number };
 
     // A second sitting with a candidate of its own: its parts are nobody else's business.
-    const other = await seedExam(t.db, t.clock, {
-      planTitle: '另一计划',
-      sittingName: '另一场次',
-      paperTitle: '另一试卷',
-      bank: loadBankFile(fixture('small-bank.yaml')).items,
-      blueprint: TEST_BLUEPRINT,
-      paperSeed: 'other-seed',
-      startsAt: t.clock.now(),
-      room: '第2考场',
-      staff: [],
-      candidates: [{ ticketNo: 'T0003', name: '考生丙', seat: '01', password: 'pw-0003' }],
-    });
+    const other = await seedOtherSitting(t, '第2考场');
     otherSittingPartId = other.theoryPartId;
     otherSittingSkillsPartId = other.skillsPartId;
   });

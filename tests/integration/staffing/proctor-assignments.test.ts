@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadBankFile } from '../../../server/src/features/banks/load-bank.ts';
-import { seedExam } from '../../../server/src/features/demo/seed.ts';
 import { createPlan } from '../../../server/src/features/registration/plan-setup.ts';
 import { roomChannel } from '../../../server/src/features/proctor/proctor-service.ts';
-import { emit, fixture, nextEvent, TEST_BLUEPRINT, TestExam, unwrap, type ClientSocket } from '../../helpers/test-exam.ts';
+import { emit, nextEvent, seedOtherSitting, TestExam, unwrap, type ClientSocket } from '../../helpers/test-exam.ts';
 import { snapshot } from '../abuse/abuse-helpers.ts';
 
 const DAY = 86_400_000;
@@ -33,18 +31,7 @@ describe('proctors assigned to rooms by the exam office', () => {
     proctorCookie = await t.loginStaff('proctor');
     proctor = await t.socket(proctorCookie);
     // A second sitting with a candidate in a room nobody proctors yet.
-    const seeded = await seedExam(t.db, t.clock, {
-      planTitle: '另一计划',
-      sittingName: '另一场次',
-      paperTitle: '另一试卷',
-      bank: loadBankFile(fixture('small-bank.yaml')).items,
-      blueprint: TEST_BLUEPRINT,
-      paperSeed: 'other-seed',
-      startsAt: t.clock.now(),
-      room: OTHER_ROOM,
-      staff: [],
-      candidates: [{ ticketNo: 'T0003', name: '考生丙', seat: '01', password: 'pw-0003' }],
-    });
+    const seeded = await seedOtherSitting(t, OTHER_ROOM);
     other = seeded;
     t.db.$client.prepare("insert into rooms (sitting_id, name, seats) values (?, 'B站空考场', 30)").run(other.sittingId);
     userId = (login) => (t.db.$client.prepare('select id from users where login = ?').get(login) as { id: number }).id;
