@@ -42,6 +42,13 @@ async function toApiError(res: Response): Promise<ApiError> {
   return apiErrorFrom(res.status, body, res.statusText);
 }
 
+/** A body as sent: JSON for values, the raw bytes for a file (the server judges its type by content). */
+function encodeBody(body: unknown): { headers: Record<string, string>; body?: BodyInit } {
+  if (body === undefined) return { headers: { accept: 'application/json' } };
+  if (body instanceof Blob) return { headers: { accept: 'application/json', 'content-type': 'application/octet-stream' }, body };
+  return { headers: { accept: 'application/json', 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}
+
 /**
  * Responses are typed by the shared contract but not re-validated with zod here: the server
  * validates what it sends, and zod would add weight to the bundle the lab computers load.
@@ -52,8 +59,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     res = await fetch(path, {
       method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
       credentials: 'same-origin',
-      headers: init.body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      ...encodeBody(init.body),
     });
   } catch (cause) {
     throw new ApiError(0, 'NETWORK', cause instanceof Error ? cause.message : String(cause));

@@ -13,7 +13,7 @@ import type {
   SittingOption,
   Ticket,
 } from '@shared/registration.ts';
-import { api, ApiError, apiErrorFrom } from './http.ts';
+import { api } from './http.ts';
 
 export const loginApplicant = (body: { username: string; password: string }) => api<Me>('/api/auth/applicant/login', { body });
 export const registerApplicant = (body: ApplicantRegisterBody) => api<Me>('/api/auth/applicant/register', { body });
@@ -31,22 +31,8 @@ export const ticketsPdfUrl = (q: { ticketNo: string } | { sittingId: number; roo
 export const myDocumentUrl = (id: number, docId: number) => `/api/registration/applications/${id}/documents/${docId}`;
 
 /** The file is the body, streamed by the browser; the server decides its type by content. */
-export async function uploadDocument(id: number, kind: DocumentKind, file: File): Promise<ApplicationDocument> {
-  let res: Response;
-  try {
-    res = await fetch(`/api/registration/applications/${id}/documents?kind=${kind}&fileName=${encodeURIComponent(file.name)}`, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { accept: 'application/json', 'content-type': 'application/octet-stream' },
-      body: file,
-    });
-  } catch (cause) {
-    throw new ApiError(0, 'NETWORK', cause instanceof Error ? cause.message : String(cause));
-  }
-  const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) throw apiErrorFrom(res.status, body, res.statusText);
-  return body as ApplicationDocument;
-}
+export const uploadDocument = (id: number, kind: DocumentKind, file: File) =>
+  api<ApplicationDocument>(`/api/registration/applications/${id}/documents?kind=${kind}&fileName=${encodeURIComponent(file.name)}`, { body: file });
 
 export type AdminApplicationView = ApplicationView & { sittings: SittingOption[] };
 export const queueQueryKey = (status: string) => ['admin', 'applications', status] as const;
@@ -60,19 +46,5 @@ export const adminPlansQueryKey = ['admin', 'plans'] as const;
 export const fetchAdminPlans = () => api<AdminPlan[]>('/api/admin/plans');
 export const addRoom = (sittingId: number, body: { name: string; seats: number }) => api<{ id: number }>(`/api/admin/sittings/${sittingId}/rooms`, { body });
 
-export async function importRoster(planId: number, file: File, dryRun: boolean): Promise<RosterReport> {
-  let res: Response;
-  try {
-    res = await fetch(`/api/admin/plans/${planId}/roster?fileName=${encodeURIComponent(file.name)}&dryRun=${dryRun}`, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { accept: 'application/json', 'content-type': 'application/octet-stream' },
-      body: file,
-    });
-  } catch (cause) {
-    throw new ApiError(0, 'NETWORK', cause instanceof Error ? cause.message : String(cause));
-  }
-  const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) throw apiErrorFrom(res.status, body, res.statusText);
-  return body as RosterReport;
-}
+export const importRoster = (planId: number, file: File, dryRun: boolean) =>
+  api<RosterReport>(`/api/admin/plans/${planId}/roster?fileName=${encodeURIComponent(file.name)}&dryRun=${dryRun}`, { body: file });

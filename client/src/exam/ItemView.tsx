@@ -13,7 +13,6 @@ interface Props {
 
 /** Native inputs on purpose: light on old lab computers and keyboard-accessible for free. */
 export function ItemView({ item, answer, onChoose, ref }: Props) {
-  const { t } = useTranslation();
   const chosen = answer?.choices ?? [];
   const multi = item.type === 'multi';
   const headingId = `item-heading-${item.id}`;
@@ -27,13 +26,7 @@ export function ItemView({ item, answer, onChoose, ref }: Props) {
 
   return (
     <section ref={ref} tabIndex={-1} className={classes.item} data-testid={`item-${item.number}`} aria-labelledby={headingId}>
-      <div className={classes.itemHeader}>
-        <h2 id={headingId} className={classes.itemNumber}>
-          {t('exam.question', { number: item.number })}
-        </h2>
-        <span className={classes.itemType}>{t(`itemTypes.${item.type}`)}</span>
-        <span className={classes.itemPoints}>{t('exam.points', { points: item.points })}</span>
-      </div>
+      <ItemHeader item={item} headingId={headingId} />
       <p id={stemId} className={classes.stem}>
         {item.stem}
       </p>
@@ -57,5 +50,19 @@ export function ItemView({ item, answer, onChoose, ref }: Props) {
         })}
       </fieldset>
     </section>
+  );
+}
+
+/** Number, type and points of an item: the same heading for theory and skills items. */
+export function ItemHeader({ item, headingId }: { item: Pick<CandidateItem, 'number' | 'type' | 'points'>; headingId: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className={classes.itemHeader}>
+      <h2 id={headingId} className={classes.itemNumber}>
+        {t('exam.question', { number: item.number })}
+      </h2>
+      <span className={classes.itemType}>{t(`itemTypes.${item.type}`)}</span>
+      <span className={classes.itemPoints}>{t('exam.points', { points: item.points })}</span>
+    </div>
   );
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CandidateItem } from '@shared/events.ts';
 import type { LocalAnswer } from './answers.ts';
 import { EvidencePanel } from './EvidencePanel.tsx';
+import { ItemHeader } from './ItemView.tsx';
 import type { EvidenceStore } from './evidenceStore.ts';
 import { TaskMarkdown } from './TaskMarkdown.tsx';
 import classes from './exam.module.css';
@@ -45,13 +46,7 @@ export function SkillsItemView({ item, answer, onText, evidence, sessionId, ref 
 
   return (
     <section ref={ref} tabIndex={-1} className={classes.item} data-testid={`item-${item.number}`} aria-labelledby={headingId}>
-      <div className={classes.itemHeader}>
-        <h2 id={headingId} className={classes.itemNumber}>
-          {t('exam.question', { number: item.number })}
-        </h2>
-        <span className={classes.itemType}>{t(`itemTypes.${item.type}`)}</span>
-        <span className={classes.itemPoints}>{t('exam.points', { points: item.points })}</span>
-      </div>
+      <ItemHeader item={item} headingId={headingId} />
       <TaskMarkdown markdown={item.stem} mediaBase={`/api/candidate/sessions/${sessionId}/items/${item.id}/media`} />
       {item.skills && item.skills.rubric.length > 0 && (
         <details className={skills.rubric} data-testid="rubric">
