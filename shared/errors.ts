@@ -26,12 +26,28 @@ export const errorCodeSchema = z.enum([
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
+/** Values a message names (a room, a count, a limit); the client puts them into its own wording. */
+export const messageParamsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
+export type MessageParams = z.infer<typeof messageParamsSchema>;
+
+/**
+ * What exactly went wrong, as a key of the client's message table (`errors.detail.<key>`) with its
+ * values. The server's English `message` is for logs and API users; screens word the key.
+ */
+export const messageRefSchema = z.object({ key: z.string(), params: messageParamsSchema.optional() });
+export type MessageRef = z.infer<typeof messageRefSchema>;
+
+export const errorIssueSchema = z.object({ path: z.string(), message: z.string(), key: z.string().optional(), params: messageParamsSchema.optional() });
+export type ErrorIssue = z.infer<typeof errorIssueSchema>;
+
 export const errorBodySchema = z.object({
   error: z.object({
     code: errorCodeSchema,
     message: z.string(),
+    key: z.string().optional(),
+    params: messageParamsSchema.optional(),
     requestId: z.string().optional(),
-    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    issues: z.array(errorIssueSchema).optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;

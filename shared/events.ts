@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorCodeSchema } from './errors.ts';
+import { errorCodeSchema, type MessageParams } from './errors.ts';
 import { candidateSkillsSchema, screenshotLimitsSchema, screenshotSchema } from './evidence.ts';
 import { endReasonSchema, itemTypeSchema, partKindSchema, sessionStatusSchema } from './domain.ts';
 import type { CandidateSignal, Incident, ProctorActionRequest, ProctorActionResult, ProctorMessage, RoomRef, RoomRow, RoomSettings, RoomSnapshot, RoomSummary, SessionPauseState, SignalOutcome } from './proctor.ts';
@@ -9,7 +9,8 @@ import type { CandidateSignal, Incident, ProctorActionRequest, ProctorActionResu
  * these schemas on the server before use; acks always have the same envelope.
  */
 
-export type AckError = { code: z.infer<typeof errorCodeSchema>; message: string };
+/** As in HTTP error bodies: `key`/`params` let the client word it; `message` is English for logs. */
+export type AckError = { code: z.infer<typeof errorCodeSchema>; message: string; key?: string; params?: MessageParams };
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: AckError };
 export type AckFn<T> = (reply: Ack<T>) => void;
 

@@ -1,7 +1,7 @@
 import { List, ScrollArea, Text } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/http.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { useIssueText } from '../hooks/useErrorText.ts';
 
 interface Props {
   error: unknown;
@@ -13,10 +13,11 @@ interface Props {
  * which file, field or section is wrong, not only "invalid request".
  */
 export function ApiErrorAlert({ error, testId }: Props) {
-  const { t } = useTranslation();
+  const issueText = useIssueText();
   const apiError = error instanceof ApiError ? error : null;
   const issues = apiError?.issues ?? [];
-  const detail = apiError?.message;
+  // Until every server error carries a key, one without shows the server's own words.
+  const detail = apiError && !apiError.key ? apiError.message : undefined;
   return (
     <ErrorAlert error={error} testId={testId}>
       {detail && (
@@ -28,7 +29,7 @@ export function ApiErrorAlert({ error, testId }: Props) {
         <ScrollArea.Autosize mah={240} mt="xs">
           <List size="sm" spacing={2} data-testid={testId ? `${testId}-issues` : undefined}>
             {issues.map((issue, index) => (
-              <List.Item key={index}>{issue.path ? t('app.labelValue', { label: issue.path, value: issue.message }) : issue.message}</List.Item>
+              <List.Item key={index}>{issueText(issue)}</List.Item>
             ))}
           </List>
         </ScrollArea.Autosize>

@@ -1,13 +1,10 @@
-import type { ErrorBody, ErrorCode } from '@shared/errors.ts';
+import type { ErrorBody, ErrorCode, ErrorIssue, MessageParams } from '@shared/errors.ts';
 
 /** Codes the client produces itself when there is no server answer to translate. */
 export type ClientErrorCode = ErrorCode | 'NETWORK' | 'TIMEOUT';
 
 /** What a 400 says is wrong, field by field (an invalid bank file, a bank that lacks items…). */
-export interface ApiIssue {
-  path: string;
-  message: string;
-}
+export type ApiIssue = ErrorIssue;
 
 export class ApiError extends Error {
   constructor(
@@ -16,6 +13,9 @@ export class ApiError extends Error {
     message: string,
     readonly requestId?: string,
     readonly issues?: readonly ApiIssue[],
+    /** The server's key for what exactly went wrong, worded by the client (`errors.detail.<key>`). */
+    readonly key?: string,
+    readonly params?: MessageParams,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -31,7 +31,8 @@ function isErrorBody(value: unknown): value is ErrorBody {
 /** Shared with the XMLHttpRequest upload, which gets its body as text rather than a Response. */
 export function apiErrorFrom(status: number, body: unknown, statusText: string): ApiError {
   if (isErrorBody(body)) {
-    return new ApiError(status, body.error.code, body.error.message, body.error.requestId, body.error.issues);
+    const { code, message, requestId, issues, key, params } = body.error;
+    return new ApiError(status, code, message, requestId, issues, key, params);
   }
   // A proxy or crash page rather than our API: still give the UI a code it can translate.
   return new ApiError(status, status === 401 ? 'UNAUTHENTICATED' : 'INTERNAL', statusText);

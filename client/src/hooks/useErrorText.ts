@@ -1,23 +1,41 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type ClientErrorCode } from '../api/http.ts';
+import type { MessageParams } from '@shared/errors.ts';
+import { ApiError, type ApiIssue, type ClientErrorCode } from '../api/http.ts';
 
-type CodedError = { code: ClientErrorCode; message: string };
+/** An API error or a socket ack's error: both carry a code and may carry a key with its values. */
+type CodedError = { code: ClientErrorCode; message: string; key?: string; params?: MessageParams };
 
-/** Translates an error by its stable code, falling back to the server's own message. */
+function codedOf(error: unknown): CodedError | null {
+  if (error instanceof ApiError) return error;
+  if (typeof error === 'object' && error !== null && 'code' in error && 'message' in error) return error as CodedError;
+  return null;
+}
+
+/**
+ * Words an error in the UI's language: the server's key when the table has it, else its code's
+ * general text. The server's English message is never shown (it stays in the logs).
+ */
 export function useErrorText() {
   const { t, i18n } = useTranslation();
   return useCallback(
     (error: unknown): string => {
-      const coded: CodedError | null =
-        error instanceof ApiError
-          ? error
-          : typeof error === 'object' && error !== null && 'code' in error && 'message' in error
-            ? (error as CodedError)
-            : null;
+      const coded = codedOf(error);
+      if (coded?.key && i18n.exists(`errors.detail.${coded.key}`)) return t(`errors.detail.${coded.key}` as never, coded.params ?? {}) as string;
       if (coded && i18n.exists(`errors.${coded.code}`)) return t(`errors.${coded.code}`);
-      if (coded) return coded.message;
-      return error instanceof Error ? error.message : String(error);
+      return t('errors.INTERNAL');
+    },
+    [t, i18n],
+  );
+}
+
+/** One field-level problem of a 400, worded from its key; the path names the field as sent. */
+export function useIssueText() {
+  const { t, i18n } = useTranslation();
+  return useCallback(
+    (issue: ApiIssue): string => {
+      const text = issue.key && i18n.exists(`errors.issue.${issue.key}`) ? (t(`errors.issue.${issue.key}` as never, issue.params ?? {}) as string) : issue.key && i18n.exists(`errors.detail.${issue.key}`) ? (t(`errors.detail.${issue.key}` as never, issue.params ?? {}) as string) : issue.message;
+      return issue.path ? t('app.labelValue', { label: issue.path, value: text }) : text;
     },
     [t, i18n],
   );

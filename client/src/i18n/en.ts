@@ -6,6 +6,7 @@ import { proctorEn } from './proctor.en.ts';
 import { auditEn, plansEn, registrationEn, reviewEn, ticketEn } from './registration.en.ts';
 import { planningEn } from './planning.en.ts';
 import { staffEn } from './staff.en.ts';
+import { errorDetailEn, errorIssueEn } from './errors.en.ts';
 
 export const en: Translation = {
   app: {
@@ -398,6 +399,8 @@ export const en: Translation = {
     NETWORK: 'Cannot reach the server; check the network',
     TIMEOUT: 'The server did not answer; try again',
     requestId: 'Request id: {{id}}',
+    detail: errorDetailEn,
+    issue: errorIssueEn,
   },
   skills: skillsEn,
   staffing: staffingEn,

@@ -6,6 +6,7 @@ import { auditZhCN, plansZhCN, registrationZhCN, reviewZhCN, ticketZhCN } from '
 import { gradingZhCN } from './grading.zh-CN.ts';
 import { planningZhCN } from './planning.zh-CN.ts';
 import { staffZhCN } from './staff.zh-CN.ts';
+import { errorDetailZhCN, errorIssueZhCN } from './errors.zh-CN.ts';
 /** Simplified Chinese is the source of truth: en.ts must provide the same keys (checked by its type). */
 export const zhCN = {
   app: {
@@ -399,6 +400,8 @@ export const zhCN = {
     NETWORK: '无法连接服务器，请检查网络',
     TIMEOUT: '服务器无响应，请稍后再试',
     requestId: '请求编号：{{id}}',
+    detail: errorDetailZhCN,
+    issue: errorIssueZhCN,
   },
   skills: skillsZhCN,
   staffing: staffingZhCN,

@@ -2,25 +2,38 @@ import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
-import type { ErrorBody, ErrorCode } from '@shared/errors.ts';
+import type { ErrorBody, ErrorCode, ErrorIssue, MessageParams } from '@shared/errors.ts';
 import type { Ack } from '@shared/events.ts';
-import { AppError, BadRequestError } from './errors.ts';
+import { AppError } from './errors.ts';
 
-type Mapped = { statusCode: number; code: ErrorCode; message: string; issues?: { path: string; message: string }[] };
+type Mapped = { statusCode: number; code: ErrorCode; message: string; key?: string; params?: MessageParams; issues?: ErrorIssue[] };
 
-const zodIssues = (err: ZodError) => err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+/** A zod issue keeps its code (too_small, invalid_type…) and bounds, so the client can word it. */
+function issueOf(path: string, code: string, message: string, bounds: Record<string, unknown>): ErrorIssue {
+  const params: MessageParams = {};
+  for (const name of ['minimum', 'maximum'] as const) {
+    const v = bounds[name];
+    if (typeof v === 'number' || typeof v === 'bigint') params[name] = Number(v);
+  }
+  if (typeof bounds.origin === 'string') params.origin = bounds.origin;
+  return { path, message, key: `zod.${code}`, params };
+}
+const zodIssues = (err: ZodError) => err.issues.map((i) => issueOf(i.path.join('.'), i.code, i.message, i as unknown as Record<string, unknown>));
+
+/** The optional parts of a mapped error, left out when absent so bodies stay small. */
+const detailOf = (m: Mapped) => ({ ...(m.key ? { key: m.key } : {}), ...(m.params ? { params: m.params } : {}), ...(m.issues ? { issues: m.issues } : {}) });
 
 /** One place that turns anything thrown into a status, a stable code and a safe message. */
 export function mapError(err: unknown): Mapped {
-  if (err instanceof BadRequestError) return { statusCode: 400, code: err.code, message: err.message, issues: err.issues };
-  if (err instanceof AppError) return { statusCode: err.statusCode, code: err.code, message: err.message };
-  if (err instanceof ZodError) return { statusCode: 400, code: 'BAD_REQUEST', message: 'Invalid input', issues: zodIssues(err) };
+  if (err instanceof AppError) return { statusCode: err.statusCode, code: err.code, message: err.message, ...err.detail };
+  if (err instanceof ZodError) return { statusCode: 400, code: 'BAD_REQUEST', message: 'Invalid input', key: 'invalidInput', issues: zodIssues(err) };
   if (hasZodFastifySchemaValidationErrors(err)) {
     return {
       statusCode: 400,
       code: 'BAD_REQUEST',
       message: 'Invalid input',
-      issues: err.validation.map((v) => ({ path: v.instancePath.replace(/^\//, '').replaceAll('/', '.'), message: v.message ?? 'invalid' })),
+      key: 'invalidInput',
+      issues: err.validation.map((v) => issueOf(v.instancePath.replace(/^\//, '').replaceAll('/', '.'), v.keyword, v.message ?? 'invalid', v.params)),
     };
   }
   const fe = err as Partial<FastifyError>;
@@ -34,7 +47,7 @@ export function mapError(err: unknown): Mapped {
 
 export function toAckError(err: unknown): Ack<never> {
   const m = mapError(err);
-  return { ok: false, error: { code: m.code, message: m.message } };
+  return { ok: false, error: { code: m.code, message: m.message, ...(m.key ? { key: m.key } : {}), ...(m.params ? { params: m.params } : {}) } };
 }
 
 export function errorBody(code: ErrorCode, message: string, requestId?: string): ErrorBody {
@@ -61,7 +74,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const m = mapError(err);
     if (m.statusCode >= 500) request.log.error({ err }, 'request failed');
     else request.log.info({ code: m.code, msg: m.message }, 'request refused');
-    const body: ErrorBody = { error: { code: m.code, message: m.message, requestId: request.id, ...(m.issues ? { issues: m.issues } : {}) } };
+    const body: ErrorBody = { error: { code: m.code, message: m.message, requestId: request.id, ...detailOf(m) } };
     void reply.status(m.statusCode).send(body);
   });
 }

@@ -88,7 +88,7 @@ describe('plans, rooms and seats edited by the exam office', () => {
     expect((await t.http('POST', '/api/admin/plans/99999/sittings', { cookie: admin, body: { level: 2, name: '二级', startsAt } })).status).toBe(404);
     const twice = await t.http('POST', `/api/admin/plans/${planId}/sittings`, { cookie: admin, body: { level: 2, name: '二级', startsAt, rooms: [{ name: 'C301', seats: 20 }, { name: 'C301', seats: 5 }] } });
     expect(twice.status).toBe(400);
-    expect(twice.json.error.issues).toContainEqual({ path: 'rooms', message: 'Two rooms of a sitting cannot share a name' });
+    expect(twice.json.error.issues).toContainEqual(expect.objectContaining({ path: 'rooms', message: 'Two rooms of a sitting cannot share a name' }));
     expect(snapshot(t)).toEqual(before);
     const added = await t.http('POST', `/api/admin/plans/${planId}/sittings`, { cookie: admin, body: { level: 2, name: '二级 第1场', startsAt, rooms: [{ name: 'C301', seats: 20 }] } });
     expect(added.status, JSON.stringify(added.json)).toBe(200);

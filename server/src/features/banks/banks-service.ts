@@ -19,7 +19,7 @@ const looksNative = (content: Buffer, fileName: string) => /\.ya?ml$/i.test(file
 
 /** Turns any problem with the uploaded file into a 400 that says what is wrong, and saves nothing. */
 function asBadRequest(err: unknown): never {
-  if (err instanceof BankFileError) throw new BadRequestError('The bank file is invalid', err.problems.map((p) => ({ path: p.itemId ?? p.field, message: formatProblem(p) })));
+  if (err instanceof BankFileError) throw new BadRequestError('The bank file is invalid', { key: 'bank.invalidFile', issues: err.problems.map((p) => ({ path: p.itemId ?? p.field, message: formatProblem(p) })) });
   if (err instanceof UnknownFormatError) throw new BadRequestError(err.message);
   if (err instanceof Error) throw new BadRequestError(`The file could not be read: ${err.message}`);
   throw err;

@@ -39,7 +39,7 @@ export function createPapersService(deps: { db: Db; clock: Clock; banks: BanksSe
       if (started > 0) throw new StateError('CONFLICT', 'Candidates have started this part: its paper can no longer change');
       const bank = deps.banks.bankItems(input.bankId);
       const problems = checkBlueprint(blueprint, bank);
-      if (problems.length > 0) throw new BadRequestError('The bank cannot satisfy this blueprint', problems.map((p) => ({ path: 'blueprint', message: p })));
+      if (problems.length > 0) throw new BadRequestError('The bank cannot satisfy this blueprint', { key: 'paper.blueprintUnsatisfiable', issues: problems.map((p) => ({ path: 'blueprint', message: p })) });
       const seed = input.seed ?? randomBytes(8).toString('hex');
       const items = assemblePaper(blueprint, bank, seed);
       const now = deps.clock.now();

@@ -60,7 +60,7 @@ export function createRosterService(deps: { db: Db; clock: Clock }) {
     addSitting(actorUserId: number, planId: number, body: SittingBody) {
       const plan = dal.plan(planId);
       if (!plan) throw new NotFoundError('No such exam plan');
-      if (body.startsAt <= plan.registrationDeadline) throw new BadRequestError('Registration must close before every sitting starts', [{ path: 'startsAt', message: 'must be after the registration deadline' }]);
+      if (body.startsAt <= plan.registrationDeadline) throw new BadRequestError('Registration must close before every sitting starts', { key: 'plan.sittingBeforeDeadline', issues: [{ path: 'startsAt', message: 'must be after the registration deadline' }] });
       const now = deps.clock.now();
       return deps.db.transaction((tx) => {
         const id = insertSitting(tx, planId, body);

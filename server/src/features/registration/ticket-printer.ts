@@ -1,9 +1,10 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Ticket } from '@shared/registration.ts';
 import type { Clock } from '../../core/clock.ts';
 import { findCjkFont, type CjkFont } from '../../core/cjk-font.ts';
 import type { Config } from '../../core/config.ts';
 import { UnavailableError } from '../../core/errors.ts';
+import { startWorker } from '../../core/workers.ts';
 
 type Pending = { resolve: (pdf: Buffer) => void; reject: (err: Error) => void };
 
@@ -36,7 +37,7 @@ export function createTicketPrinter(deps: { config: Pick<Config, 'ticketFont' | 
 
   function renderer(): Worker {
     if (worker) return worker;
-    const w = new Worker(new URL('./ticket-pdf-worker.mjs', import.meta.url));
+    const w = startWorker(new URL('./ticket-pdf-worker.ts', import.meta.url));
     w.on('message', (m: { id: number; pdf?: Uint8Array; error?: string }) => {
       const p = pending.get(m.id);
       pending.delete(m.id);

@@ -1,0 +1,31 @@
+/**
+ * The server's errors by key (`error.key`), worded here with their `params`. Grouped by feature;
+ * a key the table lacks falls back to the code's general text, never to the server's English.
+ */
+export const errorDetailZhCN = {
+  invalidInput: '填写的内容有误，请检查标出的项目',
+  plan: {
+    sittingBeforeDeadline: '每个场次都必须在报名截止之后开始',
+  },
+  bank: {
+    invalidFile: '题库文件有误',
+  },
+  paper: {
+    blueprintUnsatisfiable: '题库中的试题不足以满足该组卷方案',
+  },
+};
+
+/** Field-level problems (zod issue codes) with the bounds the server sends. */
+export const errorIssueZhCN = {
+  zod: {
+    too_small: '过短或过小（至少 {{minimum}}）',
+    too_big: '过长或过大（至多 {{maximum}}）',
+    invalid_type: '缺少或类型不对',
+    invalid_format: '格式不正确',
+    invalid_value: '不是允许的取值',
+    invalid_union: '内容不符合要求',
+    unrecognized_keys: '含有不认识的字段',
+    custom: '内容不符合要求',
+    not_multiple_of: '数值的步长不对',
+  },
+};
