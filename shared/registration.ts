@@ -303,7 +303,7 @@ export const planBodySchema = z
     registrationDeadline: z.number().int().positive(),
     sittings: z.array(sittingBodySchema).min(1).max(20),
   })
-  .refine((p) => p.sittings.every((s) => s.startsAt > p.registrationDeadline), { message: 'Registration must close before every sitting starts', path: ['registrationDeadline'] });
+  .refine((p) => p.sittings.every((s) => s.startsAt > p.registrationDeadline), { message: 'Registration must close before every sitting starts', path: ['registrationDeadline'], params: { key: 'plan.sittingBeforeDeadline' } });
 export type PlanBody = z.infer<typeof planBodySchema>;
 
 /** Which admission tickets the exam office prints as one PDF: a candidate's, or a sitting's (one room of it). */

@@ -27,7 +27,7 @@ test('an administrator creates a plan in the UI, edits the theory duration, rena
   await page.getByTestId('new-sitting-0-room-0-name').fill('E201');
   await page.getByTestId('new-sitting-0-room-0-seats').fill('6');
   await page.getByTestId('new-plan-submit').click();
-  await expect(page.getByTestId('new-plan-error')).toContainText('Registration must close before every sitting starts');
+  await expect(page.getByTestId('new-plan-error')).toContainText('每个场次都必须在报名截止之后开始');
 
   await page.getByTestId('new-plan-deadline').fill(local(startsAt - 10 * DAY));
   await page.getByTestId('new-plan-submit').click();

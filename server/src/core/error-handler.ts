@@ -16,7 +16,9 @@ function issueOf(path: string, code: string, message: string, bounds: Record<str
     if (typeof v === 'number' || typeof v === 'bigint') params[name] = Number(v);
   }
   if (typeof bounds.origin === 'string') params.origin = bounds.origin;
-  return { path, message, key: `zod.${code}`, params };
+  // A refinement in a shared schema names its own message key: `refine(fn, { params: { key } })`.
+  const own = (bounds.params as { key?: unknown } | undefined)?.key;
+  return { path, message, key: typeof own === 'string' ? own : `zod.${code}`, params };
 }
 const zodIssues = (err: ZodError) => err.issues.map((i) => issueOf(i.path.join('.'), i.code, i.message, i as unknown as Record<string, unknown>));
 

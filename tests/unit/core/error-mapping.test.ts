@@ -25,6 +25,11 @@ describe('error mapping', () => {
     ]);
   });
 
+  it('takes a refinement\'s own key from its params', () => {
+    const schema = z.object({ a: z.number(), b: z.number() }).refine((v) => v.b > v.a, { message: 'b after a', path: ['b'], params: { key: 'plan.sittingBeforeDeadline' } });
+    expect(mapError(schema.safeParse({ a: 2, b: 1 }).error).issues).toEqual([expect.objectContaining({ path: 'b', key: 'plan.sittingBeforeDeadline' })]);
+  });
+
   it('has Chinese wording for every zod issue key the server sends and for the generic invalid input', () => {
     expect(errorDetailZhCN.invalidInput).toMatch(/[\u4e00-\u9fff]/);
     for (const code of ['too_small', 'too_big', 'invalid_type', 'invalid_format', 'invalid_value', 'unrecognized_keys', 'custom']) {
