@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
@@ -15,6 +14,7 @@ import type { Db } from './core/db/connection.ts';
 import { errorBody, notFoundBody, registerErrorHandling, writeClientError } from './core/error-handler.ts';
 import { ForbiddenError } from './core/errors.ts';
 import { isAllowedOrigin } from './core/origin.ts';
+import { projectPaths } from './core/paths.ts';
 import { socketPlugin, userRoom } from './core/socket.ts';
 import { APP_VERSION } from './core/version.ts';
 import { createAuthService } from './features/auth/auth-service.ts';
@@ -56,8 +56,8 @@ import { createStaffService } from './features/staff/staff-service.ts';
 
 export type AppDeps = { config: Config; clock: Clock; db: Db; clientDir?: string; banksDir?: string };
 
-const defaultClientDir = fileURLToPath(new URL('../../dist/client', import.meta.url));
-export const defaultBanksDir = fileURLToPath(new URL('../../question-banks', import.meta.url));
+const defaultClientDir = projectPaths.clientDist;
+export const defaultBanksDir = projectPaths.questionBanks;
 
 /** Builds the whole app without listening: tests and main.ts share it. */
 export async function buildApp({ config, clock, db, clientDir = defaultClientDir, banksDir = defaultBanksDir }: AppDeps): Promise<FastifyInstance> {

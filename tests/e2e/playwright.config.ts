@@ -26,8 +26,8 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
-    // A fresh demo database for every run.
-    command: 'rm -rf .tmp/e2e-data && tsx server/src/main.ts',
+    // A fresh demo database for every run, served by the compiled server (`npm run build` first).
+    command: 'rm -rf .tmp/e2e-data && node --enable-source-maps dist/server/src/main.js',
     cwd: '../..',
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
