@@ -1,11 +1,24 @@
+import os from 'node:os';
 import path from 'node:path';
 import { buildApp, defaultBanksDir } from './app.ts';
 import { systemClock } from './core/clock.ts';
-import { ConfigError, loadConfig } from './core/config.ts';
+import { ConfigError, loadConfig, type Config } from './core/config.ts';
 import { openDatabase } from './core/db/connection.ts';
 import { seedDemo } from './features/demo/seed.ts';
 import { DEMO_CANDIDATE_PASSWORD, DEMO_CANDIDATES, DEMO_GRADING_CANDIDATES, DEMO_STAFF } from './features/demo/demo-data.ts';
 
+
+/** Where exam-room computers can open the site: PUBLIC_URL, or this machine's LAN addresses. */
+function siteAddresses(config: Config, port: number): string[] {
+  if (config.publicUrl) return [config.publicUrl];
+  const local = `http://localhost:${port}`;
+  if (config.host !== '0.0.0.0' && config.host !== '::') return [`http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`];
+  const lan = Object.values(os.networkInterfaces())
+    .flat()
+    .filter((a) => a && a.family === 'IPv4' && !a.internal)
+    .map((a) => `http://${a!.address}:${port}`);
+  return [local, `http://${os.hostname()}:${port}`, ...lan];
+}
 
 async function main() {
   let config;
@@ -34,11 +47,12 @@ async function main() {
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://localhost:${port}`;
+  const urls = siteAddresses(config, port);
+  const url = urls[0]!;
   app.log.info({ database: path.relative(process.cwd(), config.dbFile), seeded }, 'database ready');
   const banner = [
     '',
-    `  考场 Kaochang is running at ${url}`,
+    `  考场 Kaochang is running at ${urls.join('  ')}`,
     `  API docs: ${url}/api/docs`,
     ...(config.seedDemo
       ? [
