@@ -4,17 +4,18 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Clock } from './core/clock.ts';
 import type { Config } from './core/config.ts';
+import { registerClientAssets } from './core/client-assets.ts';
 import type { Db } from './core/db/connection.ts';
 import { errorBody, notFoundBody, registerErrorHandling, writeClientError } from './core/error-handler.ts';
 import { ForbiddenError } from './core/errors.ts';
 import { isAllowedOrigin } from './core/origin.ts';
 import { projectPaths } from './core/paths.ts';
+import { securityHeaders } from './core/security-headers.ts';
 import { socketPlugin, userRoom } from './core/socket.ts';
 import { APP_VERSION } from './core/version.ts';
 import { createAuthService } from './features/auth/auth-service.ts';
@@ -82,22 +83,7 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
   registerErrorHandling(app);
 
   await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // Mantine sets style attributes at run time.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-      },
-    },
-  });
+  await app.register(helmet, securityHeaders(config.servedOverHttps));
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: { info: { title: 'Kaochang 考场 API', version: APP_VERSION }, components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'kc_session' } } } },
@@ -185,11 +171,12 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
   );
 
   const hasClient = fs.existsSync(path.join(clientDir, 'index.html'));
-  if (hasClient) await app.register(fastifyStatic, { root: clientDir, wildcard: false });
+  if (hasClient) await registerClientAssets(app, clientDir);
   app.setNotFoundHandler((request, reply) => {
     const url = request.url;
     // The client routes in the browser: any other GET outside the API is the single-page app.
-    const isPage = request.method === 'GET' && !url.startsWith('/api') && !url.startsWith('/socket.io');
+    // A missing file under /assets/ (an old chunk after an upgrade) is a 404, never the page.
+    const isPage = request.method === 'GET' && !url.startsWith('/api') && !url.startsWith('/socket.io') && !url.startsWith('/assets/');
     if (hasClient && isPage) return reply.sendFile('index.html');
     return reply.status(404).send(notFoundBody(request.method, url, request.id));
   });
