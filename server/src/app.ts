@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import type { DestinationStream } from 'pino';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -13,6 +14,7 @@ import { registerClientAssets } from './core/client-assets.ts';
 import type { Db } from './core/db/connection.ts';
 import { errorBody, notFoundBody, registerErrorHandling, writeClientError } from './core/error-handler.ts';
 import { ForbiddenError } from './core/errors.ts';
+import { loggerServerOptions, logRequests } from './core/logging.ts';
 import { isAllowedOrigin } from './core/origin.ts';
 import { projectPaths } from './core/paths.ts';
 import { securityHeaders } from './core/security-headers.ts';
@@ -55,19 +57,15 @@ import { ticketPdfRoutes } from './features/registration/ticket-pdf-routes.ts';
 import { createTicketPrinter } from './features/registration/ticket-printer.ts';
 import { createStaffService } from './features/staff/staff-service.ts';
 
-export type AppDeps = { config: Config; clock: Clock; db: Db; clientDir?: string; banksDir?: string };
+export type AppDeps = { config: Config; clock: Clock; db: Db; clientDir?: string; banksDir?: string; logStream?: DestinationStream };
 
 const defaultClientDir = projectPaths.clientDist;
 export const defaultBanksDir = projectPaths.questionBanks;
 
 /** Builds the whole app without listening: tests and main.ts share it. */
-export async function buildApp({ config, clock, db, clientDir = defaultClientDir, banksDir = defaultBanksDir }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, clock, db, clientDir = defaultClientDir, banksDir = defaultBanksDir, logStream }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: {
-      level: config.logLevel,
-      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
-      ...(config.env === 'development' && process.stdout.isTTY ? { transport: { target: 'pino-pretty' } } : {}),
-    },
+    ...loggerServerOptions(config, logStream),
     trustProxy: config.trustProxy,
     // Start-up on a loaded machine (a 2-core exam-room server, a busy CI) may stall for seconds;
     // failing to start is worse than starting late.
@@ -78,6 +76,7 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
     frameworkErrors: (error, request, reply) => void (reply as FastifyReply).status(error.statusCode ?? 400).send(errorBody('BAD_REQUEST', error.message, request.id)),
     clientErrorHandler: writeClientError,
   });
+  logRequests(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);

@@ -57,7 +57,7 @@ describe('serving the client over the LAN', () => {
   });
 
   it('served over HTTPS (PUBLIC_URL https, or COOKIE_SECURE) turns them on', async () => {
-    for (const env of [{ PUBLIC_URL: 'https://exam.example.edu.cn' }, { COOKIE_SECURE: 'true' }]) {
+    for (const env of [{ PUBLIC_URL: 'https://exam.example.edu.cn' }, { COOKIE_SECURE: 'true' }] as Record<string, string>[]) {
       const res = await (await app(env)).inject({ url: '/' });
       expect(res.headers['content-security-policy']).toContain('upgrade-insecure-requests');
       expect(res.headers['strict-transport-security']).toBe('max-age=15552000');
