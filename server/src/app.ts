@@ -146,7 +146,7 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
 
   await app.register(
     async (api) => {
-      await api.register(healthRoutes, { db, clock });
+      await api.register(healthRoutes, { db, clock, dataDir: config.dataDir });
       await api.register(authRoutes, { prefix: '/auth', auth, config });
       await api.register(candidateRoutes, { prefix: '/candidate', db });
       await api.register(evidenceCandidateRoutes, { prefix: '/candidate', evidence, media: createTaskMedia({ db, papers: sessions.papers }), clock });

@@ -4,6 +4,7 @@ import { buildApp, defaultBanksDir } from './app.ts';
 import { systemClock } from './core/clock.ts';
 import { ConfigError, loadConfig, type Config } from './core/config.ts';
 import { openDatabase } from './core/db/connection.ts';
+import { DatabaseNewerThanCodeError } from './core/db/migrations.ts';
 import { seedDemo } from './features/demo/seed.ts';
 import { DEMO_CANDIDATE_PASSWORD, DEMO_CANDIDATES, DEMO_GRADING_CANDIDATES, DEMO_STAFF } from './features/demo/demo-data.ts';
 
@@ -35,14 +36,24 @@ async function main() {
   const seeded = config.seedDemo ? await seedDemo(db, systemClock, defaultBanksDir, config.dataDir) : false;
   const app = await buildApp({ config, clock: systemClock, db });
 
+  // SIGTERM (docker stop, systemd) or Ctrl+C: stop accepting, close the sockets, commit the writes
+  // already received (the group commit), close the database. A stuck close gives up after 15 s.
+  let stopping = false;
   const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     app.log.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      app.log.error('shutdown took longer than 15 s; exiting');
+      process.exit(1);
+    }, 15_000).unref();
     await app.close();
     db.$client.close();
+    app.log.info('stopped');
     process.exit(0);
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
@@ -69,6 +80,10 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
+  if (err instanceof DatabaseNewerThanCodeError) {
+    process.stderr.write(`Kaochang did not start: ${err.message}\n`);
+    process.exit(1);
+  }
   process.stderr.write(`Kaochang failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });
