@@ -139,7 +139,7 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
   app.decorate('evidence', evidence);
   const banks = createBanksService({ db, clock, banksDir });
   const papers = createPapersService({ db, clock, banks });
-  const registration = createRegistrationService({ db, clock, dataDir: config.dataDir });
+  const registration = createRegistrationService({ db, clock, dataDir: config.dataDir, timeZone: config.examTimeZone });
   const grading = createGradingService({ db, clock, evidencePath: evidenceStore.pathOf });
   const review = createReviewService({ db, clock });
   const staff = createStaffService({ db, clock, closeConnections: (userId) => app.io.in(userRoom(userId)).disconnectSockets(true) });
