@@ -10,11 +10,11 @@ import { emit, unwrap, type ClientSocket } from '../../helpers/test-exam.ts';
 import { repoRoot, seedTempExam, ServerProcess, type SeededTempExam } from '../../helpers/server-process.ts';
 
 /**
- * `npm run backup` while 30 candidates autosave against the real server process: the backup, once
+ * `npm run backup` while 12 candidates autosave against the real server process: the backup, once
  * restored, holds every answer acknowledged before it began, and the saves went on while it ran.
  */
 
-const CANDIDATES = 30;
+const CANDIDATES = 12;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 type Acked = { sessionId: number; itemId: number; revision: number; at: number };
@@ -85,7 +85,7 @@ describe('backup during a save storm', () => {
 
     expect(result.code, result.output).toBe(0);
     expect(result.output).toMatch(/backup written: .*integrity ok/);
-    expect(ackedBefore.length).toBeGreaterThan(100);
+    expect(ackedBefore.length).toBeGreaterThan(50);
     // The storm did not pause for the backup.
     expect(acked.filter((a) => a.at > startedAt && a.at < endedAt).length).toBeGreaterThan(0);
 
