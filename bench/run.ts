@@ -3,11 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { systemClock } from '../server/src/core/clock.ts';
 import { openDatabase } from '../server/src/core/db/connection.ts';
 import { seedCrowdExam } from '../server/src/features/demo/seed.ts';
+import { buildServer } from '../server/build.ts';
+import { BENCH_USAGE, parseBenchArgs } from './args.ts';
 import { processUsage, summarise } from './stats.ts';
 import type { Acked } from './worker.ts';
 
@@ -17,22 +18,18 @@ import type { Acked } from './worker.ts';
  */
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const { values: flags } = parseArgs({
-  options: {
-    candidates: { type: 'string', default: '2000' },
-    interval: { type: 'string', default: '5' },
-    duration: { type: 'string', default: '60' },
-    workers: { type: 'string', default: '2' },
-    port: { type: 'string', default: '3900' },
-    /** Write V8 CPU profiles of the server to this folder (open them in Chrome's DevTools). */
-    profile: { type: 'string' },
-  },
-});
-const N = Number(flags.candidates);
-const intervalMs = Number(flags.interval) * 1000;
-const durationMs = Number(flags.duration) * 1000;
-const W = Number(flags.workers);
-const port = Number(flags.port);
+const parsed = parseBenchArgs(process.argv.slice(2));
+if (parsed.kind !== 'run') {
+  if (parsed.kind === 'error') process.stderr.write(`bench: ${parsed.message}\n\n${BENCH_USAGE}`);
+  else process.stdout.write(BENCH_USAGE);
+  process.exit(parsed.kind === 'help' ? 0 : 2);
+}
+const flags = parsed.args;
+const N = flags.candidates;
+const intervalMs = flags.interval * 1000;
+const durationMs = flags.duration * 1000;
+const W = flags.workers;
+const port = flags.port;
 const baseUrl = `http://127.0.0.1:${port}`;
 const PASSWORD = 'bench-pass';
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
@@ -46,7 +43,7 @@ async function seed(dataDir: string) {
 
 function startServer(dataDir: string): Promise<ChildProcess> {
   const profiling = flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(flags.profile)}`] : [];
-  const server = spawn(process.execPath, [...profiling, '--import', 'tsx', 'server/src/main.ts'], {
+  const server = spawn(process.execPath, [...profiling, '--enable-source-maps', 'dist/server/src/main.js'], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'production', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'warn', LOGIN_RATE_MAX: '100000000' },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -125,6 +122,8 @@ async function deadlineStorm(dataDir: string, server: ChildProcess) {
 
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaochang-bench-'));
+  // The server under test is the compiled one production runs, not tsx's.
+  await buildServer();
   log(`seeding ${N} candidates in ${dataDir}`);
   const { exam, tickets } = await seed(dataDir);
   let server = await startServer(dataDir);

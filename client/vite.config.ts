@@ -1,14 +1,67 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
+/**
+ * Mantine's ScrollArea (inside every Modal, the exam page's too) imports one small hook from
+ * @floating-ui/react. Chunks are made of whole modules, so that one import brought the exam page
+ * all of floating-ui the staff pages' popovers use (about 12 kB gzipped). Mantine's own
+ * useMergedRef does the same job.
+ */
+function scrollAreaWithoutFloatingUi(): Plugin {
+  const shim = here('src/vendor/merge-refs.ts');
+  return {
+    name: 'kaochang:scroll-area-without-floating-ui',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source === '@floating-ui/react' && importer && /@mantine[\\/]core[\\/]esm[\\/]components[\\/]ScrollArea[\\/]ScrollArea\.mjs$/.test(importer)) return shim;
+      return null;
+    },
+  };
+}
+
 export default defineConfig({
   root: here('.'),
-  plugins: [react()],
+  plugins: [
+    react(),
+    scrollAreaWithoutFloatingUi(),
+    // Built once, served by @fastify/static's preCompressed: brotli where the browser offers it
+    // (HTTPS, localhost), gzip on a plain-HTTP LAN.
+    compression({
+      algorithms: [defineAlgorithm('gzip', { level: 9 }), defineAlgorithm('brotliCompress', { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } })],
+      include: /\.(js|css|html|svg|json|woff2?|ttf)$/,
+      threshold: 1024,
+      logLevel: 'silent',
+    }),
+  ],
   resolve: { alias: { '@shared': here('../shared') } },
-  build: { outDir: here('../dist/client'), emptyOutDir: true, sourcemap: true },
+  build: {
+    outDir: here('../dist/client'),
+    emptyOutDir: true,
+    // Written for `npm run size` and for debugging, never served (the server refuses .map).
+    sourcemap: 'hidden',
+    // Read by `npm run size` to know which chunks make each page.
+    manifest: true,
+    rolldownOptions: {
+      output: {
+        // Libraries every page loads get chunks of their own, so a release that changes only our
+        // code leaves them cached (immutable) on the exam computers. Mantine stays split by page:
+        // one vendor chunk of it would bring the staff pages' components to the candidate.
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 3 },
+            { name: 'router', test: /node_modules[\\/]react-router[\\/]/, priority: 2 },
+            { name: 'i18n', test: /node_modules[\\/](i18next|react-i18next|i18next-resources-to-backend)[\\/]/, priority: 2 },
+            { name: 'query', test: /node_modules[\\/]@tanstack[\\/]/, priority: 2 },
+          ],
+        },
+      },
+    },
+  },
   server: {
     proxy: {
       // Keep the browser's Host so the server's same-origin check sees what the browser sent.

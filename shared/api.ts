@@ -25,12 +25,19 @@ export const meSchema = z.object({
 });
 export type Me = z.infer<typeof meSchema>;
 
+/** `error` (HTTP 503): the database cannot take writes or its schema is not this code's; `warning`: little disk left. */
 export const healthSchema = z.object({
-  status: z.literal('ok'),
+  status: z.enum(['ok', 'warning', 'error']),
   version: z.string(),
   uptimeSeconds: z.number(),
   serverTime: z.number(),
-  database: z.literal('ok'),
+  database: z.enum(['ok', 'error']),
+  checks: z.object({
+    database: z.object({ ok: z.boolean(), writable: z.boolean(), error: z.string().optional() }),
+    migrations: z.object({ ok: z.boolean(), applied: z.number().int(), known: z.number().int(), latest: z.string().nullable() }),
+    disk: z.object({ ok: z.boolean(), freeBytes: z.number(), totalBytes: z.number() }),
+    eventLoop: z.object({ ok: z.boolean(), meanMs: z.number(), p99Ms: z.number(), maxMs: z.number() }),
+  }),
 });
 
 export const partOverviewSchema = z.object({

@@ -1,12 +1,13 @@
 import { lazy, type ReactNode } from 'react';
-import { createBrowserRouter } from 'react-router';
+import { useRoutes, type RouteObject } from 'react-router';
 import { AppLayout } from './components/AppLayout.tsx';
 import { NotFound } from './components/NotFound.tsx';
 import { RequireRole } from './components/RequireRole.tsx';
-import { ExamOverviewPage } from './pages/ExamOverviewPage.tsx';
-import { LoginPage } from './pages/LoginPage.tsx';
 
-// Split so the exam computers never download the staff pages, and the login page not the socket client.
+// Every page is its own chunk: the exam computers never download the staff pages, the login page
+// not the socket client, the exam page not the login form.
+const LoginPage = lazy(() => import('./pages/LoginPage.tsx').then((m) => ({ default: m.LoginPage })));
+const ExamOverviewPage = lazy(() => import('./pages/ExamOverviewPage.tsx').then((m) => ({ default: m.ExamOverviewPage })));
 const ExamPage = lazy(() => import('./exam/ExamPage.tsx'));
 const AdminLayout = lazy(() => import('./admin/AdminLayout.tsx'));
 const AdminPage = lazy(() => import('./pages/AdminPage.tsx'));
@@ -29,7 +30,7 @@ const TicketPage = lazy(() => import('./registration/TicketPage.tsx'));
 const applicant = (page: ReactNode) => <RequireRole roles={['applicant']}>{page}</RequireRole>;
 const GradingPage = lazy(() => import('./pages/GradingPage.tsx'));
 
-export const router = createBrowserRouter([
+const routes: RouteObject[] = [
   {
     path: '/',
     element: <AppLayout />,
@@ -103,4 +104,8 @@ export const router = createBrowserRouter([
       { path: '*', element: <NotFound /> },
     ],
   },
-]);
+];
+
+export function AppRoutes() {
+  return useRoutes(routes);
+}

@@ -1,20 +1,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import type { DestinationStream } from 'pino';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Clock } from './core/clock.ts';
 import type { Config } from './core/config.ts';
+import { registerClientAssets } from './core/client-assets.ts';
 import type { Db } from './core/db/connection.ts';
 import { errorBody, notFoundBody, registerErrorHandling, writeClientError } from './core/error-handler.ts';
 import { ForbiddenError } from './core/errors.ts';
+import { loggerServerOptions, logRequests } from './core/logging.ts';
 import { isAllowedOrigin } from './core/origin.ts';
+import { projectPaths } from './core/paths.ts';
+import { securityHeaders } from './core/security-headers.ts';
 import { socketPlugin, userRoom } from './core/socket.ts';
 import { APP_VERSION } from './core/version.ts';
 import { createAuthService } from './features/auth/auth-service.ts';
@@ -54,19 +57,15 @@ import { ticketPdfRoutes } from './features/registration/ticket-pdf-routes.ts';
 import { createTicketPrinter } from './features/registration/ticket-printer.ts';
 import { createStaffService } from './features/staff/staff-service.ts';
 
-export type AppDeps = { config: Config; clock: Clock; db: Db; clientDir?: string; banksDir?: string };
+export type AppDeps = { config: Config; clock: Clock; db: Db; clientDir?: string; banksDir?: string; logStream?: DestinationStream };
 
-const defaultClientDir = fileURLToPath(new URL('../../dist/client', import.meta.url));
-export const defaultBanksDir = fileURLToPath(new URL('../../question-banks', import.meta.url));
+const defaultClientDir = projectPaths.clientDist;
+export const defaultBanksDir = projectPaths.questionBanks;
 
 /** Builds the whole app without listening: tests and main.ts share it. */
-export async function buildApp({ config, clock, db, clientDir = defaultClientDir, banksDir = defaultBanksDir }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, clock, db, clientDir = defaultClientDir, banksDir = defaultBanksDir, logStream }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: {
-      level: config.logLevel,
-      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
-      ...(config.env === 'development' && process.stdout.isTTY ? { transport: { target: 'pino-pretty' } } : {}),
-    },
+    ...loggerServerOptions(config, logStream),
     trustProxy: config.trustProxy,
     // Start-up on a loaded machine (a 2-core exam-room server, a busy CI) may stall for seconds;
     // failing to start is worse than starting late.
@@ -77,27 +76,13 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
     frameworkErrors: (error, request, reply) => void (reply as FastifyReply).status(error.statusCode ?? 400).send(errorBody('BAD_REQUEST', error.message, request.id)),
     clientErrorHandler: writeClientError,
   });
+  logRequests(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
 
   await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // Mantine sets style attributes at run time.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-      },
-    },
-  });
+  await app.register(helmet, securityHeaders(config.servedOverHttps));
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: { info: { title: 'Kaochang 考场 API', version: APP_VERSION }, components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'kc_session' } } } },
@@ -154,14 +139,14 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
   app.decorate('evidence', evidence);
   const banks = createBanksService({ db, clock, banksDir });
   const papers = createPapersService({ db, clock, banks });
-  const registration = createRegistrationService({ db, clock, dataDir: config.dataDir });
+  const registration = createRegistrationService({ db, clock, dataDir: config.dataDir, timeZone: config.examTimeZone });
   const grading = createGradingService({ db, clock, evidencePath: evidenceStore.pathOf });
   const review = createReviewService({ db, clock });
   const staff = createStaffService({ db, clock, closeConnections: (userId) => app.io.in(userRoom(userId)).disconnectSockets(true) });
 
   await app.register(
     async (api) => {
-      await api.register(healthRoutes, { db, clock });
+      await api.register(healthRoutes, { db, clock, dataDir: config.dataDir });
       await api.register(authRoutes, { prefix: '/auth', auth, config });
       await api.register(candidateRoutes, { prefix: '/candidate', db });
       await api.register(evidenceCandidateRoutes, { prefix: '/candidate', evidence, media: createTaskMedia({ db, papers: sessions.papers }), clock });
@@ -185,11 +170,12 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
   );
 
   const hasClient = fs.existsSync(path.join(clientDir, 'index.html'));
-  if (hasClient) await app.register(fastifyStatic, { root: clientDir, wildcard: false });
+  if (hasClient) await registerClientAssets(app, clientDir);
   app.setNotFoundHandler((request, reply) => {
     const url = request.url;
     // The client routes in the browser: any other GET outside the API is the single-page app.
-    const isPage = request.method === 'GET' && !url.startsWith('/api') && !url.startsWith('/socket.io');
+    // A missing file under /assets/ (an old chunk after an upgrade) is a 404, never the page.
+    const isPage = request.method === 'GET' && !url.startsWith('/api') && !url.startsWith('/socket.io') && !url.startsWith('/assets/');
     if (hasClient && isPage) return reply.sendFile('index.html');
     return reply.status(404).send(notFoundBody(request.method, url, request.id));
   });

@@ -1,11 +1,25 @@
+import os from 'node:os';
 import path from 'node:path';
 import { buildApp, defaultBanksDir } from './app.ts';
 import { systemClock } from './core/clock.ts';
-import { ConfigError, loadConfig } from './core/config.ts';
+import { ConfigError, loadConfig, type Config } from './core/config.ts';
 import { openDatabase } from './core/db/connection.ts';
+import { DatabaseNewerThanCodeError } from './core/db/migrations.ts';
 import { seedDemo } from './features/demo/seed.ts';
 import { DEMO_CANDIDATE_PASSWORD, DEMO_CANDIDATES, DEMO_GRADING_CANDIDATES, DEMO_STAFF } from './features/demo/demo-data.ts';
 
+
+/** Where exam-room computers can open the site: PUBLIC_URL, or this machine's LAN addresses. */
+function siteAddresses(config: Config, port: number): string[] {
+  if (config.publicUrl) return [config.publicUrl];
+  const local = `http://localhost:${port}`;
+  if (config.host !== '0.0.0.0' && config.host !== '::') return [`http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`];
+  const lan = Object.values(os.networkInterfaces())
+    .flat()
+    .filter((a) => a && a.family === 'IPv4' && !a.internal)
+    .map((a) => `http://${a!.address}:${port}`);
+  return [local, `http://${os.hostname()}:${port}`, ...lan];
+}
 
 async function main() {
   let config;
@@ -22,23 +36,34 @@ async function main() {
   const seeded = config.seedDemo ? await seedDemo(db, systemClock, defaultBanksDir, config.dataDir) : false;
   const app = await buildApp({ config, clock: systemClock, db });
 
+  // SIGTERM (docker stop, systemd) or Ctrl+C: stop accepting, close the sockets, commit the writes
+  // already received (the group commit), close the database. A stuck close gives up after 15 s.
+  let stopping = false;
   const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     app.log.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      app.log.error('shutdown took longer than 15 s; exiting');
+      process.exit(1);
+    }, 15_000).unref();
     await app.close();
     db.$client.close();
+    app.log.info('stopped');
     process.exit(0);
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://localhost:${port}`;
+  const urls = siteAddresses(config, port);
+  const url = urls[0]!;
   app.log.info({ database: path.relative(process.cwd(), config.dbFile), seeded }, 'database ready');
   const banner = [
     '',
-    `  考场 Kaochang is running at ${url}`,
+    `  考场 Kaochang is running at ${urls.join('  ')}`,
     `  API docs: ${url}/api/docs`,
     ...(config.seedDemo
       ? [
@@ -55,6 +80,10 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
+  if (err instanceof DatabaseNewerThanCodeError) {
+    process.stderr.write(`Kaochang did not start: ${err.message}\n`);
+    process.exit(1);
+  }
   process.stderr.write(`Kaochang failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

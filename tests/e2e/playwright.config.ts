@@ -1,9 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import fs from 'node:fs';
-
-const port = Number(process.env.E2E_PORT ?? 3999);
-// Debian's Chromium, never a downloaded browser. The real binary skips the wrapper's shell warning.
-const chromium = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => fs.existsSync(p));
+import { chromiumLaunchOptions, e2ePort as port } from './chromium.ts';
 
 export default defineConfig({
   testDir: '.',
@@ -19,15 +15,12 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     locale: 'zh-CN',
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath: chromium,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
-    // A fresh demo database for every run.
-    command: 'rm -rf .tmp/e2e-data && tsx server/src/main.ts',
+    // A fresh demo database for every run, served by the compiled server (`npm run build` first).
+    command: 'rm -rf .tmp/e2e-data && node --enable-source-maps dist/server/src/main.js',
     cwd: '../..',
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,

@@ -65,6 +65,8 @@ export class ServerProcess {
     readonly dataDir: string,
     public port: number,
     private readonly env: Record<string, string> = {},
+    /** `compiled`: plain node on dist/ (`npm run build` first), as `npm start` and the image run it. */
+    private readonly entry: 'tsx' | 'compiled' = 'tsx',
   ) {}
 
   get baseUrl() {
@@ -76,10 +78,10 @@ export class ServerProcess {
   }
 
   /** Picks a free port in 40000-50000 (another one if the server finds it taken) and starts there. */
-  static async startOnFreePort(dataDir: string, env: Record<string, string> = {}, timeoutMs = 30_000): Promise<ServerProcess> {
+  static async startOnFreePort(dataDir: string, env: Record<string, string> = {}, timeoutMs = 30_000, entry: 'tsx' | 'compiled' = 'tsx'): Promise<ServerProcess> {
     let lastError: unknown;
     for (let attempt = 0; attempt < 5; attempt++) {
-      const server = new ServerProcess(dataDir, await pickFreePort(), env);
+      const server = new ServerProcess(dataDir, await pickFreePort(), env, entry);
       try {
         await server.start(timeoutMs);
         return server;
@@ -99,7 +101,8 @@ export class ServerProcess {
   /** Spawns the server and resolves once /api/health answers (deadlines have been restored by then: onReady runs before listen). */
   async start(timeoutMs = 30_000): Promise<void> {
     if (this.running) throw new Error('server already running');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    const args = this.entry === 'compiled' ? ['--enable-source-maps', 'dist/server/src/main.js'] : ['--import', 'tsx', 'server/src/main.ts'];
+    const child = spawn(process.execPath, args, {
       cwd: repoRoot,
       env: {
         ...process.env,

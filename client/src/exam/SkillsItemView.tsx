@@ -5,7 +5,7 @@ import type { LocalAnswer } from './answers.ts';
 import { EvidencePanel } from './EvidencePanel.tsx';
 import { ItemHeader } from './ItemView.tsx';
 import type { EvidenceStore } from './evidenceStore.ts';
-import { TaskMarkdown } from './TaskMarkdown.tsx';
+import { TaskMarkdown } from './LazyTaskMarkdown.tsx';
 import classes from './exam.module.css';
 import skills from './skills.module.css';
 

@@ -1,7 +1,6 @@
 import i18n from 'i18next';
+import resourcesToBackend from 'i18next-resources-to-backend';
 import { initReactI18next } from 'react-i18next';
-import { zhCN } from './zh-CN.ts';
-import { en } from './en.ts';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -34,8 +33,11 @@ i18n.on('languageChanged', (lng) => {
   }
 });
 
-void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+// Each language is its own chunk, fetched when chosen: a candidate's page carries only Chinese.
+const loadLanguage = resourcesToBackend((language: string) => (language === 'en' ? import('./en.ts').then((m) => m.en) : import('./zh-CN.ts').then((m) => m.zhCN)));
+
+/** Resolves once the chosen language's strings are loaded; main.tsx renders after it. */
+export const i18nReady = i18n.use(loadLanguage).use(initReactI18next).init({
   lng: storedLanguage(),
   fallbackLng: 'zh-CN',
   supportedLngs: [...LANGUAGES],

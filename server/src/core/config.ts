@@ -13,8 +13,13 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seed the demo exam and accounts when the database is empty. */
   SEED_DEMO: bool.default(true),
-  /** Set when served over HTTPS (behind a proxy or not) so the session cookie is Secure. */
-  COOKIE_SECURE: bool.default(false),
+  /**
+   * The address people open, e.g. http://exam-server:3000 or https://exam.example.edu.cn. https:
+   * turns on the HTTPS-only headers (HSTS, upgrade-insecure-requests) and the Secure cookie.
+   */
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'an http:// or https:// address, e.g. http://exam-server:3000' }).optional(),
+  /** Mark the session cookie Secure; defaults to whether PUBLIC_URL is https. True means served over HTTPS. */
+  COOKIE_SECURE: bool.optional(),
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   LOGIN_RATE_MAX: z.coerce.number().int().positive().default(10),
   LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
@@ -54,6 +59,10 @@ export type Config = Readonly<{
   dbFile: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   seedDemo: boolean;
+  /** Where people open the site; null when not configured (the banner lists this machine's addresses). */
+  publicUrl: string | null;
+  /** HTTPS-only headers and the Secure cookie: only when the site is served over HTTPS (PUBLIC_URL https or COOKIE_SECURE). */
+  servedOverHttps: boolean;
   cookieSecure: boolean;
   sessionTtlMs: number;
   loginRate: { max: number; windowMs: number };
@@ -77,6 +86,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
+  const publicHttps = e.PUBLIC_URL?.startsWith('https:') ?? false;
+  if (e.PUBLIC_URL && !publicHttps && e.COOKIE_SECURE) {
+    // Browsers drop a Secure cookie set over plain HTTP: every login would fail.
+    throw new ConfigError(`Invalid configuration:\n  COOKIE_SECURE: true needs the site served over HTTPS, but PUBLIC_URL is ${e.PUBLIC_URL}`);
+  }
+  const cookieSecure = e.COOKIE_SECURE ?? publicHttps;
   return Object.freeze({
     env: e.NODE_ENV,
     host: e.HOST,
@@ -85,7 +100,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dbFile: path.join(dataDir, 'kaochang.sqlite'),
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO,
-    cookieSecure: e.COOKIE_SECURE,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, '') ?? null,
+    servedOverHttps: publicHttps || cookieSecure,
+    cookieSecure,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     loginRate: { max: e.LOGIN_RATE_MAX, windowMs: e.LOGIN_RATE_WINDOW_SECONDS * 1000 },
     trustProxy: e.TRUST_PROXY,

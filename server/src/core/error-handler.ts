@@ -5,6 +5,7 @@ import { ZodError } from 'zod';
 import type { ErrorBody, ErrorCode, ErrorIssue, MessageParams } from '@shared/errors.ts';
 import type { Ack } from '@shared/events.ts';
 import { AppError } from './errors.ts';
+import { noteRefusal } from './logging.ts';
 
 type Mapped = { statusCode: number; code: ErrorCode; message: string; key?: string; params?: MessageParams; issues?: ErrorIssue[] };
 
@@ -75,7 +76,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err, request, reply) => {
     const m = mapError(err);
     if (m.statusCode >= 500) request.log.error({ err }, 'request failed');
-    else request.log.info({ code: m.code, msg: m.message }, 'request refused');
+    else noteRefusal(request, m.code, m.message);
     const body: ErrorBody = { error: { code: m.code, message: m.message, requestId: request.id, ...detailOf(m) } };
     void reply.status(m.statusCode).send(body);
   });

@@ -33,7 +33,8 @@ export function handle<S extends z.ZodType, T>(
       reply({ ok: true, data: await fn(parsed) });
     } catch (err) {
       const out = toAckError(err);
-      if (!out.ok && out.error.code === 'INTERNAL') log.error({ err, event: opts.event }, 'socket handler failed');
+      // A socket event has no request id: the connection's id and the user tie its lines together.
+      if (!out.ok && out.error.code === 'INTERNAL') log.error({ err, event: opts.event, socketId: socket.id, userId: socket.data.user?.userId }, 'socket handler failed');
       reply(out);
     }
   };

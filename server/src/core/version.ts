@@ -1,4 +1,5 @@
-import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import { projectPaths } from './paths.ts';
 
-const pkg = createRequire(import.meta.url)('../../../package.json') as { version: string };
+const pkg = JSON.parse(fs.readFileSync(projectPaths.packageJson, 'utf8')) as { version: string };
 export const APP_VERSION = pkg.version;

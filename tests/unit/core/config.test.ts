@@ -16,6 +16,15 @@ describe('config', () => {
     expect(() => loadConfig({ SEED_DEMO: 'yes please' })).toThrow(/SEED_DEMO.*yes please/s);
   });
 
+  it('decides HTTPS-only headers and the Secure cookie from PUBLIC_URL or COOKIE_SECURE', () => {
+    expect(loadConfig({})).toMatchObject({ publicUrl: null, servedOverHttps: false, cookieSecure: false });
+    expect(loadConfig({ PUBLIC_URL: 'http://exam-server:3000/' })).toMatchObject({ publicUrl: 'http://exam-server:3000', servedOverHttps: false, cookieSecure: false });
+    expect(loadConfig({ PUBLIC_URL: 'https://exam.example.edu.cn' })).toMatchObject({ servedOverHttps: true, cookieSecure: true });
+    expect(loadConfig({ COOKIE_SECURE: 'true' })).toMatchObject({ servedOverHttps: true, cookieSecure: true });
+    expect(() => loadConfig({ PUBLIC_URL: 'http://exam-server:3000', COOKIE_SECURE: 'true' })).toThrow(/COOKIE_SECURE.*HTTPS.*PUBLIC_URL/s);
+    expect(() => loadConfig({ PUBLIC_URL: 'exam-server:3000' })).toThrow(/PUBLIC_URL/);
+  });
+
   it('parses lists and booleans', () => {
     const c = loadConfig({ ALLOWED_ORIGINS: 'https://a.example, https://b.example', COOKIE_SECURE: 'true', SEED_DEMO: '0' });
     expect(c.allowedOrigins).toEqual(['https://a.example', 'https://b.example']);

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Level } from '@shared/domain.ts';
 import type { ApplicationForm, Certificate, Education } from '@shared/registration.ts';
-import { chinaDate, evaluateEligibility, fullYearsBetween } from '../../../server/src/features/registration/eligibility.ts';
+import { calendarDate, evaluateEligibility as evaluate, fullYearsBetween } from '../../../server/src/features/registration/eligibility.ts';
 import { isRelatedMajor, normaliseMajor } from '../../../server/src/features/registration/related-majors.ts';
+
+const evaluateWithZone = (f: ApplicationForm, level: Level, at: number, opts: Omit<Parameters<typeof evaluate>[3], 'timeZone'> = {}) => evaluate(f, level, at, { timeZone: 'Asia/Shanghai', ...opts });
 
 // 2025-10-20 12:00 Beijing time: inside the notice's registration window.
 const AT = Date.UTC(2025, 9, 20, 4, 0, 0);
@@ -70,19 +72,19 @@ const rows: Row[] = [
 
 describe('eligibility rule table', () => {
   it.each(rows)('%s', (_name, level, f, outcome, met) => {
-    const verdict = evaluateEligibility(f, level, AT);
+    const verdict = evaluateWithZone(f, level, AT);
     expect(verdict.outcome).toBe(outcome);
     expect(verdict.met?.ruleId ?? null).toBe(met);
     expect(verdict.level).toBe(level);
   });
 
   it('names the condition met in the notice words', () => {
-    const v = evaluateEligibility(form({ education: edu('junior-college', '计算机应用技术'), certificates: [cert(4, '2022-01-01')], yearsOfWork: 3 }), 3, AT);
+    const v = evaluateWithZone(form({ education: edu('junior-college', '计算机应用技术'), certificates: [cert(4, '2022-01-01')], yearsOfWork: 3 }), 3, AT);
     expect(v.met?.labelZh).toBe('三级 条件(三): 大专及以上相关专业 + 四级证书后工作满2年');
   });
 
   it('says what is missing for every condition when none is met', () => {
-    const v = evaluateEligibility(form({ education: edu('bachelor', '会计'), certificates: [cert(4, '2024-01-01')], yearsOfWork: 1 }), 3, AT);
+    const v = evaluateWithZone(form({ education: edu('bachelor', '会计'), certificates: [cert(4, '2024-01-01')], yearsOfWork: 1 }), 3, AT);
     expect(v.outcome).toBe('ineligible');
     expect(v.conditions.map((c) => c.ruleId)).toEqual(['L3-1', 'L3-2a', 'L3-2b', 'L3-3']);
     const missing = Object.fromEntries(v.conditions.map((c) => [c.ruleId, c.requirements.filter((r) => !r.met).map((r) => r.code)]));
@@ -92,12 +94,12 @@ describe('eligibility rule table', () => {
   });
 
   it('uses the earliest qualifying certificate for the years after it', () => {
-    const v = evaluateEligibility(form({ certificates: [cert(4, '2024-01-01'), cert(4, '2019-01-01')], yearsOfWork: 6 }), 3, AT);
+    const v = evaluateWithZone(form({ certificates: [cert(4, '2024-01-01'), cert(4, '2019-01-01')], yearsOfWork: 6 }), 3, AT);
     expect(v.met?.ruleId).toBe('L3-1');
   });
 
   it('takes rules and the major list as data', () => {
-    const v = evaluateEligibility(form({ certificates: [cert(4, '2024-01-01')] }), 3, AT, {
+    const v = evaluateWithZone(form({ certificates: [cert(4, '2024-01-01')] }), 3, AT, {
       rules: [{ id: 'X', level: 3, clauseZh: 'x', clauseEn: 'x', summaryZh: 'x', summaryEn: 'x', requirements: [{ kind: 'certificate', level: 4 }] }],
     });
     expect(v.met?.ruleId).toBe('X');
@@ -111,9 +113,18 @@ describe('dates and majors', () => {
     expect(fullYearsBetween('2020-02-29', '2024-02-28')).toBe(3);
     expect(fullYearsBetween('2026-01-01', '2025-10-20')).toBe(0);
   });
-  it('dates in Beijing time', () => {
-    expect(chinaDate(Date.UTC(2025, 9, 21, 15, 59))).toBe('2025-10-21');
-    expect(chinaDate(Date.UTC(2025, 9, 21, 16, 0))).toBe('2025-10-22');
+  it('dates in the configured exam time zone', () => {
+    expect(calendarDate(Date.UTC(2025, 9, 21, 15, 59), 'Asia/Shanghai')).toBe('2025-10-21');
+    expect(calendarDate(Date.UTC(2025, 9, 21, 16, 0), 'Asia/Shanghai')).toBe('2025-10-22');
+    expect(calendarDate(Date.UTC(2025, 9, 21, 16, 0), 'Asia/Urumqi')).toBe('2025-10-21');
+    expect(calendarDate(Date.UTC(2025, 9, 21, 16, 0), 'UTC')).toBe('2025-10-21');
+  });
+  it('judges "today" in that zone: a certificate dated tomorrow there does not count yet', () => {
+    // 2025-10-21 17:00 UTC: already the 22nd in Shanghai (UTC+8), still the 21st in Urumqi (UTC+6).
+    const at = Date.UTC(2025, 9, 21, 17, 0);
+    const f = form({ education: edu('junior-college', '计算机应用技术'), certificates: [cert(4, '2025-10-22')], yearsOfWork: 3 });
+    expect(evaluate(f, 3, at, { timeZone: 'Asia/Urumqi' }).conditions.some((c) => c.requirements.some((r) => r.code === 'certificate' && r.met))).toBe(false);
+    expect(evaluate(f, 3, at, { timeZone: 'Asia/Shanghai' }).conditions.some((c) => c.requirements.some((r) => r.code === 'certificate' && r.met))).toBe(true);
   });
   it('matches related majors regardless of spacing, width and a trailing 专业', () => {
     expect(isRelatedMajor('计算机网络技术')).toBe(true);

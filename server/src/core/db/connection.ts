@@ -1,14 +1,15 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
 import path from 'node:path';
+import { projectPaths } from '../paths.ts';
+import { DatabaseNewerThanCodeError, migrationStatus } from './migrations.ts';
 import * as schema from './schema.ts';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-const migrationsFolder = fileURLToPath(new URL('../../../migrations', import.meta.url));
+const migrationsFolder = projectPaths.migrations;
 
 /**
  * Opens the database in WAL mode with synchronous=FULL: an acknowledged answer has been
@@ -21,6 +22,12 @@ export function openDatabase(file: string): Db {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Upgrades migrate on start; a database from a newer release is left untouched.
+  const status = migrationStatus(sqlite);
+  if (status.newerThanCode) {
+    sqlite.close();
+    throw new DatabaseNewerThanCodeError(file, status);
+  }
   const db = drizzle(sqlite, { schema }) as Db;
   migrate(db, { migrationsFolder });
   return db;

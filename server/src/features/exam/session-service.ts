@@ -325,8 +325,10 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
     /** Ends, now, whatever deadlines have fired and wait in the current batch. */
     flushDeadlines: finaliseDue,
 
+    /** On shutdown, once sockets are closed: no more timers, and what was received is committed. */
     stop() {
       scheduler.cancelAll();
+      writes.flushNow();
     },
 
     papers,

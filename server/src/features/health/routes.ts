@@ -1,13 +1,21 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { sql } from 'drizzle-orm';
 import { healthSchema } from '@shared/api.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { APP_VERSION } from '../../core/version.ts';
+import { checkDisk, checkMigrations, checkWritable, createEventLoopProbe } from './health-checks.ts';
 
-export const healthRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock }> = async (app, { db, clock }) => {
-  app.get('/health', { config: { access: 'public' }, schema: { tags: ['health'], response: { 200: healthSchema } } }, async () => {
-    db.get(sql`select 1`);
-    return { status: 'ok' as const, version: APP_VERSION, uptimeSeconds: Math.round(process.uptime()), serverTime: clock.now(), database: 'ok' as const };
+/** For HEALTHCHECK and monitoring: 503 when answers cannot be saved, `warning` when trouble is coming. */
+export const healthRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock; dataDir: string }> = async (app, { db, clock, dataDir }) => {
+  const eventLoop = createEventLoopProbe();
+  app.addHook('onClose', async () => eventLoop.stop());
+
+  app.get('/health', { config: { access: 'public' }, schema: { tags: ['health'], response: { 200: healthSchema, 503: healthSchema } } }, async (_request, reply) => {
+    const checks = { database: checkWritable(db.$client), migrations: checkMigrations(db.$client), disk: checkDisk(dataDir), eventLoop: eventLoop.read() };
+    const broken = !checks.database.ok || !checks.migrations.ok;
+    // A slow event loop is reported, not a status: it passes, and a busy test machine shows it too.
+    const status = broken ? ('error' as const) : checks.disk.ok ? ('ok' as const) : ('warning' as const);
+    void reply.status(broken ? 503 : 200);
+    return { status, version: APP_VERSION, uptimeSeconds: Math.round(process.uptime()), serverTime: clock.now(), database: checks.database.ok ? ('ok' as const) : ('error' as const), checks };
   });
 };

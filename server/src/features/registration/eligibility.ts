@@ -9,11 +9,11 @@ import { isRelatedMajor } from './related-majors.ts';
  * since no one can have worked longer after a certificate than the time since it was issued.
  */
 
-const CHINA_OFFSET_MS = 8 * 3_600_000;
-
-/** The calendar date (Beijing time, where the notice's dates live) of an instant, as YYYY-MM-DD. */
-export function chinaDate(at: number): string {
-  return new Date(at + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+/** The calendar date of an instant as YYYY-MM-DD in the exam centre's zone (EXAM_TIME_ZONE), where the notice's dates live. */
+export function calendarDate(at: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)!.value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
 /** Whole years from one YYYY-MM-DD to another; the anniversary itself counts (含). */
@@ -78,9 +78,9 @@ export function evaluateEligibility(
   form: ApplicationForm,
   level: Level,
   at: number,
-  opts: { rules?: readonly EligibilityRule[]; relatedMajor?: (major: string) => boolean } = {},
+  opts: { timeZone: string; rules?: readonly EligibilityRule[]; relatedMajor?: (major: string) => boolean },
 ): Verdict {
-  const ctx: Context = { form, today: chinaDate(at), relatedMajor: opts.relatedMajor ?? isRelatedMajor };
+  const ctx: Context = { form, today: calendarDate(at, opts.timeZone), relatedMajor: opts.relatedMajor ?? isRelatedMajor };
   const rules = (opts.rules ?? ELIGIBILITY_RULES).filter((r) => r.level === level);
   const conditions = rules.map((r) => evaluateRule(r, ctx));
   const met = conditions.find((c) => c.met) ?? null;

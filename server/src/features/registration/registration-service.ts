@@ -29,7 +29,8 @@ export const MAX_DOCUMENTS = 10;
 
 const deadlineText = (at: number) => new Date(at).toISOString();
 
-export function createRegistrationService(deps: { db: Db; clock: Clock; dataDir: string }) {
+/** `timeZone`: EXAM_TIME_ZONE, the zone of the calendar dates eligibility is judged on. */
+export function createRegistrationService(deps: { db: Db; clock: Clock; dataDir: string; timeZone: string }) {
   const dal = createRegistrationDal(deps.db);
   const docsDir = path.join(deps.dataDir, 'documents');
 
@@ -124,7 +125,7 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; dataDir:
       if (!dal.planLevels(plan.id).includes(body.level)) throw new BadRequestError(`Level ${body.level} is not offered in this exam plan`);
       if (dal.applicationOf(userId, plan.id)) throw new StateError('CONFLICT', 'You have applied for this exam plan already');
       const now = deps.clock.now();
-      const verdict = evaluateEligibility(body.form, body.level, now);
+      const verdict = evaluateEligibility(body.form, body.level, now, { timeZone: deps.timeZone });
       const app = deps.db.transaction(() => {
         const row = dal.insertApplication({
           userId,

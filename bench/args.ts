@@ -1,0 +1,47 @@
+import { parseArgs } from 'node:util';
+
+export const BENCH_USAGE = `Usage: npm run bench -- [options]
+
+  --candidates N   simulated candidates (default 2000)
+  --interval S     seconds between one candidate's answer saves (default 5)
+  --duration S     seconds of saving (default 60)
+  --workers N      load-generator processes (default 2)
+  --port P         port of the server under test (default 3900)
+  --profile DIR    write V8 CPU profiles of the server to DIR
+  --help           this text
+`;
+
+export type BenchArgs = { candidates: number; interval: number; duration: number; workers: number; port: number; profile?: string };
+export type ParsedBenchArgs = { kind: 'run'; args: BenchArgs } | { kind: 'help' } | { kind: 'error'; message: string };
+
+const positive = { candidates: 'candidates', interval: 'interval', duration: 'duration', workers: 'workers', port: 'port' } as const;
+
+/** The bench's command line; a mistake is a message for the usage text, never a stack trace. */
+export function parseBenchArgs(argv: readonly string[]): ParsedBenchArgs {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        candidates: { type: 'string', default: '2000' },
+        interval: { type: 'string', default: '5' },
+        duration: { type: 'string', default: '60' },
+        workers: { type: 'string', default: '2' },
+        port: { type: 'string', default: '3900' },
+        profile: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (err) {
+    return { kind: 'error', message: err instanceof Error ? err.message : String(err) };
+  }
+  if (values.help) return { kind: 'help' };
+  const numbers: Partial<Record<keyof typeof positive, number>> = {};
+  for (const name of Object.keys(positive) as (keyof typeof positive)[]) {
+    const n = Number(values[name]);
+    if (!Number.isFinite(n) || n <= 0) return { kind: 'error', message: `--${name} must be a positive number (got ${String(values[name])})` };
+    numbers[name] = n;
+  }
+  const profile = typeof values.profile === 'string' ? values.profile : undefined;
+  return { kind: 'run', args: { ...(numbers as Omit<BenchArgs, 'profile'>), ...(profile ? { profile } : {}) } };
+}

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { parseBenchArgs } from '../../../bench/args.ts';
+
+describe('bench command line', () => {
+  it('reads the options with their defaults', () => {
+    expect(parseBenchArgs(['--candidates', '300', '--interval', '2'])).toEqual({
+      kind: 'run',
+      args: { candidates: 300, interval: 2, duration: 60, workers: 2, port: 3900 },
+    });
+    expect(parseBenchArgs(['--profile', 'prof'])).toMatchObject({ kind: 'run', args: { profile: 'prof' } });
+  });
+
+  it('answers an unknown option or a bad number with a message for the usage text', () => {
+    expect(parseBenchArgs(['--bogus'])).toEqual({ kind: 'error', message: expect.stringContaining('--bogus') });
+    expect(parseBenchArgs(['--candidates', 'many'])).toEqual({ kind: 'error', message: '--candidates must be a positive number (got many)' });
+    expect(parseBenchArgs(['--duration', '0'])).toMatchObject({ kind: 'error' });
+    expect(parseBenchArgs(['--help'])).toEqual({ kind: 'help' });
+  });
+});
