@@ -11,7 +11,7 @@ import { plistXml, sebPlist } from '../server/src/features/seb/seb-plist.ts';
  */
 const CONFIG_KEY = 'a'.repeat(64);
 const BEKS = ['b'.repeat(64), 'c'.repeat(64)];
-const guard = createSebGuard({ policyOf: () => ({ configKey: CONFIG_KEY, browserExamKeys: BEKS }), trustProxy: false });
+const guard = createSebGuard({ policyOf: () => ({ configKey: CONFIG_KEY, browserExamKeys: BEKS, quitUrl: null }), trustProxy: false });
 const url = 'http://192.168.10.5:3000/api/candidate/overview';
 const request = {
   protocol: 'http' as const,

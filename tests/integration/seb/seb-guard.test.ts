@@ -9,7 +9,7 @@ import { createSebGuard, sebPreHandler, sebSocketMiddleware, type HandshakeLike,
 const CONFIG_KEY = '4fa9af8ec8759eb7c680752ef4ee5eaf1a860628608fccae2715d519849f9292';
 const BEK = 'e'.repeat(64);
 /** Sitting 1 requires SEB, sitting 2 also a listed Browser Exam Key, sitting 3 nothing. */
-const POLICIES: Record<number, SebPolicy | null> = { 1: { configKey: CONFIG_KEY, browserExamKeys: [] }, 2: { configKey: CONFIG_KEY, browserExamKeys: [BEK] }, 3: null };
+const POLICIES: Record<number, SebPolicy | null> = { 1: { configKey: CONFIG_KEY, browserExamKeys: [], quitUrl: null }, 2: { configKey: CONFIG_KEY, browserExamKeys: [BEK], quitUrl: 'https://exam.example.cn/seb-quit' }, 3: null };
 
 /** A tiny app: one candidate-like route behind the preHandler, and a Socket.IO server behind the middleware. */
 async function tinyApp(trustProxy: boolean) {
@@ -140,5 +140,6 @@ describe('checkJsKeys (keys a page posts over HTTP)', () => {
     expect(await guard.checkJsKeys(3, 'https://exam.example.cn', undefined)).toBe('ok');
     expect(await guard.required(1)).toBe(true);
     expect(await guard.required(3)).toBe(false);
+    expect([await guard.quitUrl(1), await guard.quitUrl(2), await guard.quitUrl(3)]).toEqual([null, 'https://exam.example.cn/seb-quit', null]);
   });
 });

@@ -125,6 +125,7 @@ describe('SEB settings of a sitting (/api/admin/sittings/:id/seb)', () => {
       headers: { [SEB_HEADERS.configKeyHash]: keyHash(url, configKey), [SEB_HEADERS.requestHash]: keyHash(url, BEK.toLowerCase()) },
     });
     expect(await t.app.sebGuard.checkRequest(request(before.configKey), sittingId)).toBe('ok');
+    expect(await t.app.sebGuard.quitUrl(sittingId)).toBe(`${t.baseUrl}/seb-quit`);
 
     // Keeping the quit password (absent from the body) and changing one option: a new key.
     const changed = await t.http('PUT', path(), { cookie: admin, body: { required: true, options: { ...options(), allowPrint: true }, browserExamKeys: [BEK] } });
@@ -138,6 +139,7 @@ describe('SEB settings of a sitting (/api/admin/sittings/:id/seb)', () => {
     const off = await t.http('PUT', path(), { cookie: admin, body: { required: false, options: options(), browserExamKeys: [], quitPassword: null } });
     expect(off.json).toMatchObject({ required: false, quitPasswordSet: false });
     expect(await t.app.sebGuard.required(sittingId)).toBe(false);
+    expect(await t.app.sebGuard.quitUrl(sittingId)).toBeNull();
     expect(await t.app.sebGuard.checkRequest({ ...request('0'.repeat(64)), headers: {} }, sittingId)).toBe('ok');
     expect(audits('seb.settings_saved').at(-1)).toMatchObject({ required: false, quitPassword: 'removed' });
   });

@@ -27,8 +27,8 @@ describe('requestUrl', () => {
 });
 
 describe('verifyKeyHashes', () => {
-  const only: SebPolicy = { configKey: CONFIG_KEY, browserExamKeys: [] };
-  const withBeks: SebPolicy = { configKey: CONFIG_KEY, browserExamKeys: [BEK_WIN, BEK_MAC] };
+  const only: SebPolicy = { configKey: CONFIG_KEY, browserExamKeys: [], quitUrl: null };
+  const withBeks: SebPolicy = { configKey: CONFIG_KEY, browserExamKeys: [BEK_WIN, BEK_MAC], quitUrl: null };
 
   it('accepts the right Config Key hash (any case, surrounding spaces), refuses a wrong one or one for another URL', () => {
     expect(verifyKeyHashes(only, [URL_], { configKeyHash: keyHash(URL_, CONFIG_KEY) })).toBe('ok');
@@ -55,7 +55,7 @@ describe('verifyKeyHashes', () => {
 });
 
 describe('verifyJsKeys (SafeExamBrowser.security.configKey / browserExamKey)', () => {
-  const policy: SebPolicy = { configKey: CONFIG_KEY, browserExamKeys: [BEK_WIN] };
+  const policy: SebPolicy = { configKey: CONFIG_KEY, browserExamKeys: [BEK_WIN], quitUrl: null };
   const page = 'http://192.168.10.5:3000/exam/part/3';
   const origin = 'http://192.168.10.5:3000';
 

@@ -1,8 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { SebJsKeys } from '@shared/seb.ts';
 
-/** What a sitting that requires SEB accepts: its Config Key, and the Browser Exam Keys the office listed (none: any SEB build). */
-export type SebPolicy = Readonly<{ configKey: string; browserExamKeys: readonly string[] }>;
+/**
+ * What a sitting that requires SEB accepts: its Config Key, and the Browser Exam Keys the office
+ * listed (none: any SEB build); with the quit URL the exam page links to after submission.
+ */
+export type SebPolicy = Readonly<{ configKey: string; browserExamKeys: readonly string[]; quitUrl: string | null }>;
 
 /** ok: SEB with the sitting's settings; missing: no SEB keys sent (another browser); mismatch: keys that do not fit. */
 export type SebVerdict = 'ok' | 'missing' | 'mismatch';

@@ -28,6 +28,11 @@ export function createSebGuard({ policyOf, trustProxy }: { policyOf: SebPolicyLo
       return (await policyOf(sittingId)) !== null;
     },
 
+    /** The address that ends SEB, for the link after submission: null when SEB is not required or none is set. */
+    async quitUrl(sittingId: number): Promise<string | null> {
+      return (await policyOf(sittingId))?.quitUrl ?? null;
+    },
+
     /** An HTTP request: SEB's headers against the URL rebuilt with Fastify's protocol and host (TRUST_PROXY honoured). */
     checkRequest(request: Pick<FastifyRequest, 'protocol' | 'host' | 'url' | 'headers'>, sittingId: number): Promise<SebVerdict> {
       return judge(sittingId, (policy) => {

@@ -115,7 +115,7 @@ export function createSebService({ db, clock, sittingExists }: SebDeps) {
       if (cached !== undefined) return cached;
       const row = dal.find(sittingId);
       const s = row ? saved(row) : null;
-      const policy = s?.required ? Object.freeze({ configKey: configKey(s), browserExamKeys: Object.freeze([...s.browserExamKeys]) }) : null;
+      const policy = s?.required ? Object.freeze({ configKey: configKey(s), browserExamKeys: Object.freeze([...s.browserExamKeys]), quitUrl: s.options.quitUrl || null }) : null;
       policies.set(sittingId, policy);
       return policy;
     },
