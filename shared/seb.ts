@@ -124,3 +124,9 @@ export const sebJsKeysSchema = z.strictObject({
   browserExamKey: z.string().regex(/^[0-9a-fA-F]{64}$/).optional(),
 });
 export type SebJsKeys = z.infer<typeof sebJsKeysSchema>;
+
+/**
+ * Where the client puts those keys on HTTP requests when SEB itself sends no headers (SEB for
+ * macOS/iOS with the modern engine): the page URL and the two hashed keys, checked like SEB's own.
+ */
+export const SEB_JS_HEADERS = { url: 'x-kaochang-seb-page', configKey: 'x-kaochang-seb-configkey', browserExamKey: 'x-kaochang-seb-browserexamkey' } as const;

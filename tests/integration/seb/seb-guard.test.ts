@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { Server } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SEB_JS_HEADERS } from '@shared/seb.ts';
 import { registerErrorHandling } from '../../../server/src/core/error-handler.ts';
 import { keyHash, SEB_HEADERS, type SebPolicy } from '../../../server/src/features/seb/request-check.ts';
 import { createSebGuard, sebPreHandler, sebSocketMiddleware, type HandshakeLike, type SebRefused } from '../../../server/src/features/seb/seb-guard.ts';
@@ -73,6 +74,17 @@ describe('sebPreHandler over HTTP', () => {
     expect((await get(app, 2, ck)).json.error.key).toBe('seb.missing');
     expect((await get(app, 2, { ...ck, [SEB_HEADERS.requestHash]: keyHash(url, 'd'.repeat(64)) })).json.error.key).toBe('seb.mismatch');
     expect((await get(app, 3)).status).toBe(200);
+  });
+
+  it('without SEB headers, checks the JavaScript API keys the client sends for its page (SEB for macOS/iOS)', async () => {
+    const app = (current = await tinyApp(false));
+    const page = `${app.base}/exam/part/3`;
+    const js = (url: string, configKey: string, bek?: string) => ({ [SEB_JS_HEADERS.url]: url, [SEB_JS_HEADERS.configKey]: configKey, ...(bek ? { [SEB_JS_HEADERS.browserExamKey]: bek } : {}) });
+    expect((await get(app, 2, js(`${page}#q1`, keyHash(page, CONFIG_KEY), keyHash(page, BEK)))).status).toBe(200);
+    expect((await get(app, 2, js(page, keyHash(page, CONFIG_KEY)))).json.error.key).toBe('seb.missing');
+    expect((await get(app, 1, js(page, keyHash(page, 'f'.repeat(64))))).json.error.key).toBe('seb.mismatch');
+    const elsewhere = 'http://other.example/exam/part/3';
+    expect((await get(app, 1, js(elsewhere, keyHash(elsewhere, CONFIG_KEY)))).json.error.key).toBe('seb.mismatch');
   });
 
   it('rebuilds the URL from the forwarded scheme and host only with TRUST_PROXY', async () => {

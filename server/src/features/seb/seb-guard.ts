@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyRequest } from 'fastify';
-import { sebJsKeysSchema } from '@shared/seb.ts';
+import { SEB_JS_HEADERS, sebJsKeysSchema } from '@shared/seb.ts';
 import { ForbiddenError } from '../../core/errors.ts';
 import { requestUrl, SEB_HEADERS, singleHeader, verifyJsKeys, verifyKeyHashes, type SebPolicy, type SebVerdict } from './request-check.ts';
 
@@ -33,11 +33,22 @@ export function createSebGuard({ policyOf, trustProxy }: { policyOf: SebPolicyLo
       return (await policyOf(sittingId))?.quitUrl ?? null;
     },
 
-    /** An HTTP request: SEB's headers against the URL rebuilt with Fastify's protocol and host (TRUST_PROXY honoured). */
+    /**
+     * An HTTP request: SEB's headers against the URL rebuilt with Fastify's protocol and host
+     * (TRUST_PROXY honoured); without them, the JavaScript API keys the client sent in SEB_JS_HEADERS.
+     */
     checkRequest(request: Pick<FastifyRequest, 'protocol' | 'host' | 'url' | 'headers'>, sittingId: number): Promise<SebVerdict> {
       return judge(sittingId, (policy) => {
         const url = requestUrl(request.protocol, request.host, request.url);
-        return url ? verifyKeyHashes(policy, [url], headerHashes(request.headers)) : 'mismatch';
+        if (!url) return 'mismatch';
+        const given = headerHashes(request.headers);
+        const page = singleHeader(request.headers[SEB_JS_HEADERS.url]);
+        if (given.configKeyHash === undefined && given.requestHash === undefined && page !== undefined) {
+          const keys = { url: page, configKey: singleHeader(request.headers[SEB_JS_HEADERS.configKey]), browserExamKey: singleHeader(request.headers[SEB_JS_HEADERS.browserExamKey]) };
+          const parsed = sebJsKeysSchema.safeParse(keys);
+          return parsed.success ? verifyJsKeys(policy, new URL(url).origin, parsed.data) : 'mismatch';
+        }
+        return verifyKeyHashes(policy, [url], given);
       });
     },
 
