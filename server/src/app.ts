@@ -56,6 +56,10 @@ import { staffRoutes } from './features/staff/routes.ts';
 import { ticketPdfRoutes } from './features/registration/ticket-pdf-routes.ts';
 import { createTicketPrinter } from './features/registration/ticket-printer.ts';
 import { createStaffService } from './features/staff/staff-service.ts';
+import { createRegistrationDal } from './features/registration/registration-dal.ts';
+import { sebRoutes } from './features/seb/routes.ts';
+import { createSebGuard, type SebGuard } from './features/seb/seb-guard.ts';
+import { createSebService } from './features/seb/seb-service.ts';
 
 export type AppDeps = { config: Config; clock: Clock; db: Db; clientDir?: string; banksDir?: string; logStream?: DestinationStream };
 
@@ -142,6 +146,9 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
   const registration = createRegistrationService({ db, clock, dataDir: config.dataDir, timeZone: config.examTimeZone });
   const grading = createGradingService({ db, clock, evidencePath: evidenceStore.pathOf });
   const review = createReviewService({ db, clock });
+  const seb = createSebService({ db, clock, sittingExists: (id) => createRegistrationDal(db).sitting(id) !== undefined });
+  // The port for candidate routes, the exam page and the socket handshake (wired with them).
+  app.decorate('sebGuard', createSebGuard({ policyOf: seb.policyOf, trustProxy: config.trustProxy }));
   const staff = createStaffService({ db, clock, closeConnections: (userId) => app.io.in(userRoom(userId)).disconnectSockets(true) });
 
   await app.register(
@@ -164,6 +171,7 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
       await api.register(reviewRoutes, { prefix: '/review', review, materials: registration });
       await api.register(reviewAdminRoutes, { prefix: '/admin', review });
       await api.register(staffRoutes, { prefix: '/admin', staff });
+      await api.register(sebRoutes, { prefix: '/admin', seb });
       await api.register(assignmentRoutes, { prefix: '/admin', assignments: createAssignmentService({ db, clock, onChanged: (change) => proctor.assignmentChanged(change) }) });
     },
     { prefix: '/api' },
@@ -196,5 +204,6 @@ declare module 'fastify' {
     sessions: ReturnType<typeof createSessionService>;
     evidence: ReturnType<typeof createEvidenceService>;
     proctor: ProctorService;
+    sebGuard: SebGuard;
   }
 }

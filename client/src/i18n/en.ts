@@ -7,6 +7,7 @@ import { auditEn, plansEn, registrationEn, reviewEn, ticketEn } from './registra
 import { planningEn } from './planning.en.ts';
 import { staffEn } from './staff.en.ts';
 import { errorDetailEn, errorIssueEn } from './errors.en.ts';
+import { sebEn } from './seb.en.ts';
 
 export const en: Translation = {
   app: {
@@ -404,4 +405,5 @@ export const en: Translation = {
   },
   skills: skillsEn,
   staffing: staffingEn,
+  seb: sebEn,
 };

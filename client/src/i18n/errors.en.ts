@@ -1,5 +1,6 @@
 import type { Strings } from './zh-CN.ts';
 import type { errorDetailZhCN, errorIssueZhCN } from './errors.zh-CN.ts';
+import { sebErrorsEn } from './seb-errors.ts';
 
 export const errorDetailEn: Strings<typeof errorDetailZhCN> = {
   invalidInput: 'Some fields are not valid; check the ones marked',
@@ -12,6 +13,7 @@ export const errorDetailEn: Strings<typeof errorDetailZhCN> = {
   paper: {
     blueprintUnsatisfiable: 'The bank does not have the items this blueprint needs',
   },
+  seb: sebErrorsEn,
 };
 
 export const errorIssueEn: Strings<typeof errorIssueZhCN> = {

@@ -1,3 +1,5 @@
+import { sebErrorsZhCN } from './seb-errors.ts';
+
 /**
  * The server's errors by key (`error.key`), worded here with their `params`. Grouped by feature;
  * a key the table lacks falls back to the code's general text, never to the server's English.
@@ -13,6 +15,7 @@ export const errorDetailZhCN = {
   paper: {
     blueprintUnsatisfiable: '题库中的试题不足以满足该组卷方案',
   },
+  seb: sebErrorsZhCN,
 };
 
 /** Field-level problems (zod issue codes) with the bounds the server sends. */

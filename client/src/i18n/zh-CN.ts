@@ -7,6 +7,7 @@ import { gradingZhCN } from './grading.zh-CN.ts';
 import { planningZhCN } from './planning.zh-CN.ts';
 import { staffZhCN } from './staff.zh-CN.ts';
 import { errorDetailZhCN, errorIssueZhCN } from './errors.zh-CN.ts';
+import { sebZhCN } from './seb.zh-CN.ts';
 /** Simplified Chinese is the source of truth: en.ts must provide the same keys (checked by its type). */
 export const zhCN = {
   app: {
@@ -405,6 +406,7 @@ export const zhCN = {
   },
   skills: skillsZhCN,
   staffing: staffingZhCN,
+  seb: sebZhCN,
 } as const;
 
 export type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

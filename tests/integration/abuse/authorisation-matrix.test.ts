@@ -87,6 +87,9 @@ const KNOWN_ROUTES: RouteEntry[] = [
   { method: 'DELETE', url: '/api/grading/scripts/:code/:itemId/claim', access: ['grader', 'admin'] },
   { method: 'POST', url: '/api/grading/scripts/:code/:itemId/marks', access: ['grader', 'admin'] },
   { method: 'GET', url: '/api/grading/screenshots/:id', access: ['grader', 'admin'] },
+  { method: 'GET', url: '/api/admin/sittings/:id/seb', access: ['admin'] },
+  { method: 'PUT', url: '/api/admin/sittings/:id/seb', access: ['admin'] },
+  { method: 'POST', url: '/api/admin/sittings/:id/seb/file', access: ['admin'] },
 ];
 
 const ADMITTED_STATUSES = [200, 201, 204, 400, 404, 409];

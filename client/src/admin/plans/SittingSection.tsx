@@ -5,6 +5,7 @@ import { ticketsPdfUrl } from '../../api/registration.ts';
 import { useFormatDateTime } from '../../hooks/useFormatDateTime.ts';
 import { PartSettings } from './PartSettings.tsx';
 import { RoomsEditor } from './RoomsEditor.tsx';
+import { SebSettingsPanel } from './SebSettingsPanel.tsx';
 
 /** One sitting of a plan: when and who, its parts' settings, its rooms and seats. */
 export function SittingSection({ sitting }: { sitting: AdminPlan['sittings'][number] }) {
@@ -29,6 +30,7 @@ export function SittingSection({ sitting }: { sitting: AdminPlan['sittings'][num
           <PartSettings parts={sitting.parts} />
           <RoomsEditor sittingId={sitting.id} rooms={sitting.rooms} started={sitting.started} />
         </SimpleGrid>
+        <SebSettingsPanel sittingId={sitting.id} sittingName={sitting.name} />
       </Stack>
     </Paper>
   );

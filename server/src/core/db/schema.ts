@@ -453,3 +453,17 @@ export const gradingTaskGraders = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.paperItemId, t.userId] }), index('grading_task_graders_user').on(t.userId)],
 );
+
+/**
+ * Safe Exam Browser settings of a sitting (feature seb). The options are shared/seb.ts SebOptions;
+ * the quit password is kept only as SEB's own hash; the Config Key is computed from these, never stored.
+ */
+export const sebSettings = sqliteTable('seb_settings', {
+  sittingId: integer('sitting_id').primaryKey().references(() => sittings.id),
+  required: integer('required', { mode: 'boolean' }).notNull(),
+  optionsJson: text('options_json').notNull(),
+  hashedQuitPassword: text('hashed_quit_password'),
+  browserExamKeysJson: text('browser_exam_keys_json').notNull().default('[]'),
+  updatedAt: integer('updated_at').notNull(),
+  updatedBy: integer('updated_by').notNull().references(() => users.id),
+});
