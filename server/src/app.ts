@@ -12,6 +12,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Clock } from './core/clock.ts';
 import type { Config } from './core/config.ts';
 import type { Db } from './core/db/connection.ts';
+import { sqliteStoreFor } from './core/db/sqlite-store.ts';
+import type { Store } from './core/db/store.ts';
 import { errorBody, notFoundBody, registerErrorHandling, writeClientError } from './core/error-handler.ts';
 import { ForbiddenError } from './core/errors.ts';
 import { isAllowedOrigin } from './core/origin.ts';
@@ -54,13 +56,14 @@ import { ticketPdfRoutes } from './features/registration/ticket-pdf-routes.ts';
 import { createTicketPrinter } from './features/registration/ticket-printer.ts';
 import { createStaffService } from './features/staff/staff-service.ts';
 
-export type AppDeps = { config: Config; clock: Clock; db: Db; clientDir?: string; banksDir?: string };
+/** `store`: the async data layer (issue #16); features not yet converted use the synchronous `db`. */
+export type AppDeps = { config: Config; clock: Clock; db: Db; store?: Store; clientDir?: string; banksDir?: string };
 
 const defaultClientDir = fileURLToPath(new URL('../../dist/client', import.meta.url));
 export const defaultBanksDir = fileURLToPath(new URL('../../question-banks', import.meta.url));
 
 /** Builds the whole app without listening: tests and main.ts share it. */
-export async function buildApp({ config, clock, db, clientDir = defaultClientDir, banksDir = defaultBanksDir }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$client), clientDir = defaultClientDir, banksDir = defaultBanksDir }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -161,7 +164,7 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
 
   await app.register(
     async (api) => {
-      await api.register(healthRoutes, { db, clock });
+      await api.register(healthRoutes, { db: store.db, clock });
       await api.register(authRoutes, { prefix: '/auth', auth, config });
       await api.register(candidateRoutes, { prefix: '/candidate', db });
       await api.register(evidenceCandidateRoutes, { prefix: '/candidate', evidence, media: createTaskMedia({ db, papers: sessions.papers }), clock });
@@ -170,7 +173,7 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
       await api.register(registrationRoutes, { prefix: '/registration', registration });
       await api.register(applicationReviewRoutes, { prefix: '/admin', registration });
       await api.register(ticketPdfRoutes, { registration, printer: createTicketPrinter({ config, clock }), db, clock });
-      await api.register(auditRoutes, { prefix: '/admin', db, clock });
+      await api.register(auditRoutes, { prefix: '/admin', db: store.db, clock });
       await api.register(planningRoutes, { prefix: '/admin', roster: createRosterService({ db, clock }), rooms: createRoomsService({ db, clock, onSeatingChanged: (sittingId) => proctor.seatingChanged(sittingId), onProctorUnassigned: (change) => proctor.assignmentChanged(change) }) });
       await api.register(resultsRoutes, { prefix: '/admin', db, clock, onPaperChanged: (paperId) => sessions.papers.invalidate(paperId) });
       await api.register(bankRoutes, { prefix: '/admin', banks, papers });
