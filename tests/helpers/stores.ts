@@ -54,8 +54,9 @@ export async function storeCases(): Promise<StoreCase[]> {
  * `describe` once per store of the run: `await describeStores('audit', (dialect) => { … })`.
  * A PostgreSQL that does not answer (and is not required) shows as one skipped block saying why.
  */
-export async function describeStores(name: string, body: (dialect: Dialect) => void): Promise<void> {
+export async function describeStores(name: string, body: (dialect: Dialect) => void, opts: { only?: Dialect } = {}): Promise<void> {
   for (const c of await storeCases()) {
+    if (opts.only && c.dialect !== opts.only) continue;
     const title = `${name} [${c.dialect}]`;
     if (c.skip) describe.skip(`${title}: ${c.skip}`, () => body(c.dialect));
     else describe(title, () => body(c.dialect));
