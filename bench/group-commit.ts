@@ -8,6 +8,7 @@ import { openDatabase, type Db as SyncDb } from '../server/src/core/db/connectio
 import { createGroupCommit } from '../server/src/core/db/group-commit.ts';
 import { openPgStore } from '../server/src/core/db/pg-store.ts';
 import { sqliteStoreFor } from '../server/src/core/db/sqlite-store.ts';
+import { prepared } from '../server/src/core/db/prepared.ts';
 import { tablesOf, type Db, type Store } from '../server/src/core/db/store.ts';
 import * as schema from '../server/src/core/db/schema.ts';
 import { auditRow } from '../server/src/core/audit.ts';
@@ -71,7 +72,26 @@ async function seed(db: Db): Promise<{ sessionIds: number[]; itemIds: number[] }
   });
 }
 
-/** The async data layer's save: plain drizzle on tablesOf(tx), as converted data access code will be. */
+const runningSession = prepared('bench.running_session', (db, name) => {
+  const { examSessions } = tablesOf(db);
+  return db.select({ id: examSessions.id }).from(examSessions).where(and(eq(examSessions.id, sql.placeholder('id')), eq(examSessions.status, 'in_progress'))).prepare(name);
+});
+const upsertAnswer = prepared('bench.upsert_answer', (db, name) => {
+  const { answers } = tablesOf(db);
+  return db
+    .insert(answers)
+    .values({ sessionId: sql.placeholder('sessionId'), paperItemId: sql.placeholder('itemId'), responseJson: sql.placeholder('responseJson'), flagged: false, revision: 1, receivedAt: sql.placeholder('receivedAt') })
+    .onConflictDoUpdate({ target: [answers.sessionId, answers.paperItemId], set: { responseJson: sql`excluded.response_json`, revision: sql`${answers.revision} + 1`, receivedAt: sql`excluded.received_at` } })
+    .returning({ revision: answers.revision })
+    .prepare(name);
+});
+const insertAudit = prepared('bench.insert_audit', (db, name) => {
+  const { auditLog } = tablesOf(db);
+  const p = (n: string) => sql.placeholder(n);
+  return db.insert(auditLog).values({ at: p('at'), actorUserId: null, action: p('action'), entity: p('entity'), entityId: p('entityId'), detailsJson: p('detailsJson') }).prepare(name);
+});
+
+/** The async data layer's save as converted data access code will write it: plain drizzle on tablesOf(tx), hot statements prepared. */
 function asyncWriter(name: string, store: Store): Writer & { stats: () => object } {
   const gc = createAsyncGroupCommit(store.db);
   return {
@@ -79,15 +99,10 @@ function asyncWriter(name: string, store: Store): Writer & { stats: () => object
     stats: () => gc.stats,
     save: (sessionId, itemId, n) =>
       gc.write(async (tx) => {
-        const { answers, auditLog, examSessions } = tablesOf(tx);
-        const [running] = await tx.select({ id: examSessions.id }).from(examSessions).where(and(eq(examSessions.id, sessionId), eq(examSessions.status, 'in_progress')));
+        const [running] = await runningSession(tx).execute({ id: sessionId });
         if (!running) throw new Error('not running');
-        const [row] = await tx
-          .insert(answers)
-          .values({ sessionId, paperItemId: itemId, responseJson: JSON.stringify({ choices: [`o${n % 4}`] }), flagged: false, revision: 1, receivedAt: Date.now() })
-          .onConflictDoUpdate({ target: [answers.sessionId, answers.paperItemId], set: { responseJson: sql`excluded.response_json`, revision: sql`${answers.revision} + 1`, receivedAt: sql`excluded.received_at` } })
-          .returning({ revision: answers.revision });
-        await tx.insert(auditLog).values(auditRow({ at: Date.now(), actorUserId: null, action: 'answer.saved', entity: 'session', entityId: sessionId, details: { itemId, revision: row!.revision } }));
+        const [row] = await upsertAnswer(tx).execute({ sessionId, itemId, responseJson: JSON.stringify({ choices: [`o${n % 4}`] }), receivedAt: Date.now() });
+        await insertAudit(tx).execute(auditRow({ at: Date.now(), actorUserId: null, action: 'answer.saved', entity: 'session', entityId: sessionId, details: { itemId, revision: row!.revision } }));
         return row!.revision;
       }),
   };

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { count, eq, sql } from 'drizzle-orm';
 import { constraintViolation, forUpdate } from '../../../server/src/core/db/dialect.ts';
+import { prepared } from '../../../server/src/core/db/prepared.ts';
 import { openPgStore } from '../../../server/src/core/db/pg-store.ts';
 import { TransactionSpannedTurnError } from '../../../server/src/core/db/sqlite-store.ts';
 import { tablesOf, type Db } from '../../../server/src/core/db/store.ts';
@@ -90,6 +91,22 @@ await describeStores('async store', (dialect) => {
     await Promise.all(Array.from({ length: 20 }, bump));
     const [row] = await db.select({ at: T().users.createdAt }).from(T().users).where(eq(T().users.login, 'counter'));
     expect(row!.at).toBe(LATE + 20);
+  });
+
+  it('runs prepared statements on the root db and in successive transactions', async () => {
+    const loginOf = prepared(`test.login_of_${dialect}`, (x, name) => {
+      const { users } = tablesOf(x);
+      return x.select({ login: users.login }).from(users).where(eq(users.id, sql.placeholder('id'))).prepare(name);
+    });
+    const [{ id }] = (await addUser(db, 'prepared')) as [{ id: number }];
+    expect(await loginOf(db).execute({ id })).toEqual([{ login: 'prepared' }]);
+    for (const round of [1, 2]) {
+      await db.transaction(async (tx) => {
+        await tx.update(T().users).set({ login: `prepared-${round}` }).where(eq(T().users.id, id));
+        expect(await loginOf(tx).execute({ id })).toEqual([{ login: `prepared-${round}` }]);
+      });
+    }
+    expect(() => prepared(`test.login_of_${dialect}`, () => loginOf(db))).toThrow(/used twice/);
   });
 
   it('names the constraint a statement broke', async () => {
