@@ -104,7 +104,7 @@ function asyncWriter(name: string, store: Store): Writer & { stats: () => object
         const [row] = await upsertAnswer(tx).execute({ sessionId, itemId, responseJson: JSON.stringify({ choices: [`o${n % 4}`] }), receivedAt: Date.now() });
         await insertAudit(tx).execute(auditRow({ at: Date.now(), actorUserId: null, action: 'answer.saved', entity: 'session', entityId: sessionId, details: { itemId, revision: row!.revision } }));
         return row!.revision;
-      }),
+      }, { key: sessionId }),
   };
 }
 

@@ -104,6 +104,19 @@ await describeStores('async group commit', (dialect) => {
     expect(gc.stats).toEqual({ batches: 3, writes: 7 });
   });
 
+  it('commits writes of one key in the order received, whichever lane they share', async () => {
+    const gc = createAsyncGroupCommit(db, { lanes: 3, maxBatch: 4 });
+    const writes = Array.from({ length: 24 }, (_, i) => gc.write(insert(`k${i % 4}-${String(i).padStart(2, '0')}`), { key: i % 4 }));
+    await Promise.all(writes);
+    const committed = await labels();
+    expect(committed).toHaveLength(24);
+    for (const key of ['k0', 'k1', 'k2', 'k3']) {
+      const mine = committed.filter((l) => l.startsWith(`${key}-`));
+      expect(mine).toEqual([...mine].sort());
+    }
+    expect(gc.stats.writes).toBe(24);
+  });
+
   it('puts writes that arrive while a batch commits into the next batch', async () => {
     const gc = createAsyncGroupCommit(db);
     let running!: () => void;
