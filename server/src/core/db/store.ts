@@ -9,8 +9,8 @@ import * as sqliteTables from './schema.ts';
  * `Db` and runs on SQLite (better-sqlite3, the embedded default) and on PostgreSQL (node-postgres
  * pool). The rules for writing it are in docs/cluster.md; in short:
  *
- * - `Db` is typed as drizzle's PostgreSQL query builder (so SQLite-only `.get()`, `.all()`, `.run()`
- *   and `.prepare()` do not compile), and everything is awaited.
+ * - `Db` is typed as drizzle's PostgreSQL query builder (so SQLite-only `.get()`, `.all()` and
+ *   `.run()` do not compile), and everything is awaited; hot statements go through `prepared()`.
  * - Tables come from `tablesOf(db)`, never from a value import of schema.ts or pg-schema.ts: each
  *   store hands its own dialect's tables, whose row types are identical (schema-parity.ts).
  * - Affected rows: `.returning({ id })` and its length, or `(await db.update(…)).rowCount`; never
