@@ -50,9 +50,23 @@ await describeRedis('Socket.IO across nodes through Redis streams', () => {
     }
   };
 
+  /** Until `to` reads the stream: a packet published before its first read is not for it. */
+  async function warmUp(from: Node, to: Node) {
+    const probe = await client(to, `warm-up-${tag}`);
+    let arrived = false;
+    probe.once('warm-up', () => (arrived = true));
+    await until(() => {
+      from.io.to(`warm-up-${tag}`).emit('warm-up');
+      return arrived;
+    });
+    probe.disconnect();
+  }
+
   beforeAll(async () => {
     nodes.push(await startNode(1), await startNode(2));
     await until(() => nodes.every((n) => n.fanout.status() === 'ok'));
+    await warmUp(nodes[0]!, nodes[1]!);
+    await warmUp(nodes[1]!, nodes[0]!);
   });
   afterAll(async () => {
     for (const c of clients) c.disconnect();
