@@ -26,7 +26,8 @@ export type AsyncGroupCommitOptions = {
  * which is what makes an ack mean "on disk" (SQLite synchronous=FULL, PostgreSQL
  * synchronous_commit=on). If the COMMIT fails, every write of the batch is rejected.
  *
- * A write's function must await only the database (it runs inside the transaction).
+ * A write's function must await only the database (it runs inside the transaction) and do nothing
+ * else: on PostgreSQL it may run twice (see `optimistic`), the first run rolled back.
  */
 export function createAsyncGroupCommit(db: Db, opts: AsyncGroupCommitOptions = {}) {
   const pg = dialectOf(db) === 'pg';
