@@ -12,6 +12,8 @@ import type { Clock } from './core/clock.ts';
 import type { Config } from './core/config.ts';
 import { registerClientAssets } from './core/client-assets.ts';
 import type { Db } from './core/db/connection.ts';
+import { sqliteStoreFor } from './core/db/sqlite-store.ts';
+import type { Store } from './core/db/store.ts';
 import { errorBody, notFoundBody, registerErrorHandling, writeClientError } from './core/error-handler.ts';
 import { ForbiddenError } from './core/errors.ts';
 import { loggerServerOptions, logRequests } from './core/logging.ts';
@@ -61,13 +63,14 @@ import { sebRoutes } from './features/seb/routes.ts';
 import { createSebGuard, type SebGuard } from './features/seb/seb-guard.ts';
 import { createSebService } from './features/seb/seb-service.ts';
 
-export type AppDeps = { config: Config; clock: Clock; db: Db; clientDir?: string; banksDir?: string; logStream?: DestinationStream };
+/** `store`: the async data layer (issue #16); features not yet converted use the synchronous `db`. */
+export type AppDeps = { config: Config; clock: Clock; db: Db; store?: Store; clientDir?: string; banksDir?: string; logStream?: DestinationStream };
 
 const defaultClientDir = projectPaths.clientDist;
 export const defaultBanksDir = projectPaths.questionBanks;
 
 /** Builds the whole app without listening: tests and main.ts share it. */
-export async function buildApp({ config, clock, db, clientDir = defaultClientDir, banksDir = defaultBanksDir, logStream }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$client), clientDir = defaultClientDir, banksDir = defaultBanksDir, logStream }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     ...loggerServerOptions(config, logStream),
     trustProxy: config.trustProxy,
@@ -162,7 +165,7 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
       await api.register(registrationRoutes, { prefix: '/registration', registration });
       await api.register(applicationReviewRoutes, { prefix: '/admin', registration });
       await api.register(ticketPdfRoutes, { registration, printer: createTicketPrinter({ config, clock }), db, clock });
-      await api.register(auditRoutes, { prefix: '/admin', db, clock });
+      await api.register(auditRoutes, { prefix: '/admin', db: store.db, clock });
       await api.register(planningRoutes, { prefix: '/admin', roster: createRosterService({ db, clock }), rooms: createRoomsService({ db, clock, onSeatingChanged: (sittingId) => proctor.seatingChanged(sittingId), onProctorUnassigned: (change) => proctor.assignmentChanged(change) }) });
       await api.register(resultsRoutes, { prefix: '/admin', db, clock, onPaperChanged: (paperId) => sessions.papers.invalidate(paperId) });
       await api.register(bankRoutes, { prefix: '/admin', banks, papers });

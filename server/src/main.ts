@@ -5,6 +5,7 @@ import { systemClock } from './core/clock.ts';
 import { ConfigError, loadConfig, type Config } from './core/config.ts';
 import { openDatabase } from './core/db/connection.ts';
 import { DatabaseNewerThanCodeError } from './core/db/migrations.ts';
+import { openStore } from './core/db/open-store.ts';
 import { seedDemo } from './features/demo/seed.ts';
 import { DEMO_CANDIDATE_PASSWORD, DEMO_CANDIDATES, DEMO_GRADING_CANDIDATES, DEMO_STAFF } from './features/demo/demo-data.ts';
 
@@ -32,6 +33,7 @@ async function main() {
     }
     throw err;
   }
+  if (config.database.kind === 'pg') return migratePostgresOnly(config);
   const db = openDatabase(config.dbFile);
   const seeded = config.seedDemo ? await seedDemo(db, systemClock, defaultBanksDir, config.dataDir) : false;
   const app = await buildApp({ config, clock: systemClock, db });
@@ -77,6 +79,20 @@ async function main() {
   ].join('\n');
   process.stdout.write(`${banner}\n`);
   if (config.env === 'production' && seeded) app.log.warn('demo accounts with published passwords were created: change them or set SEED_DEMO=false');
+}
+
+/**
+ * Issue #16 lands in steps: the PostgreSQL schema and its migrations are here, the features move to
+ * the async data layer one by one, and until the last one has, serving from PostgreSQL would split
+ * the data. So DATABASE_URL migrates the database (as every start will) and stops, saying so.
+ */
+async function migratePostgresOnly(config: Config): Promise<never> {
+  const store = await openStore(config);
+  await store.close();
+  process.stderr.write(
+    'DATABASE_URL: the PostgreSQL database is migrated, but Kaochang cannot serve from it yet: its features are moving to PostgreSQL one by one (docs/cluster.md). Unset DATABASE_URL to run on SQLite.\n',
+  );
+  process.exit(78);
 }
 
 main().catch((err: unknown) => {

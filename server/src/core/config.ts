@@ -40,7 +40,20 @@ const envSchema = z.object({
   TICKET_FONT: z.string().min(1).optional(),
   /** The face inside a TTC collection, by PostScript name (e.g. NotoSansCJKsc-Regular). */
   TICKET_FONT_FACE: z.string().min(1).optional(),
+  /** postgres://user:password@host:port/database selects PostgreSQL (the cluster profile); unset, SQLite in DATA_DIR. */
+  DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().refine(isPostgresUrl, 'not a postgres:// or postgresql:// URL').optional()),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
 });
+
+const SECRET_VARIABLES = new Set(['DATABASE_URL']);
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    return ['postgres:', 'postgresql:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -71,7 +84,11 @@ export type Config = Readonly<{
   screenshots: ScreenshotLimits;
   examTimeZone: string;
   ticketFont: Readonly<{ file?: string; face?: string }>;
+  database: DatabaseConfig;
 }>;
+
+/** SQLite lives in `dbFile`; PostgreSQL is the cluster profile (docs/cluster.md). */
+export type DatabaseConfig = Readonly<{ kind: 'sqlite' } | { kind: 'pg'; url: string; poolMax: number }>;
 
 export type ScreenshotLimits = Readonly<{ perTask: number; maxBytes: number; maxWidth: number; maxHeight: number; maxPixels: number }>;
 
@@ -81,7 +98,8 @@ export class ConfigError extends Error {}
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`);
+    const shown = (name: string) => (SECRET_VARIABLES.has(name) ? 'a value not shown' : JSON.stringify(env[name]));
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${shown(String(i.path[0]))})`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
@@ -116,5 +134,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }),
     examTimeZone: e.EXAM_TIME_ZONE,
     ticketFont: Object.freeze({ file: e.TICKET_FONT && path.resolve(e.TICKET_FONT), face: e.TICKET_FONT_FACE }),
+    database: Object.freeze(e.DATABASE_URL ? { kind: 'pg' as const, url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX } : { kind: 'sqlite' as const }),
   });
 }

@@ -1,26 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../core/db/connection.ts';
 import { auditLog } from '../../core/db/schema.ts';
+import { auditRow as toRow, type AuditEntry } from '../../core/audit.ts';
 
-export type AuditEntry = {
-  at: number;
-  actorUserId: number | null;
-  action: string;
-  entity: string;
-  entityId?: string | number | null;
-  details?: Record<string, unknown>;
-};
+export type { AuditEntry };
 
-const toRow = (entry: AuditEntry) => ({
-  at: entry.at,
-  actorUserId: entry.actorUserId,
-  action: entry.action,
-  entity: entry.entity,
-  entityId: entry.entityId == null ? null : String(entry.entityId),
-  detailsJson: JSON.stringify(entry.details ?? {}),
-});
-
-/** The only way anything writes to the append-only audit log. */
+/** The synchronous writer, for features not yet on the async data layer (then: core/audit.ts). */
 export function appendAudit(db: Pick<Db, 'insert'>, entry: AuditEntry): void {
   db.insert(auditLog).values(toRow(entry)).run();
 }

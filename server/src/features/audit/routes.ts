@@ -3,10 +3,10 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { auditPageSchema, auditQuerySchema } from '@shared/audit-api.ts';
 import { errorBodySchema } from '@shared/errors.ts';
+import { appendAudit } from '../../core/audit.ts';
 import type { Clock } from '../../core/clock.ts';
-import type { Db } from '../../core/db/connection.ts';
+import type { Db } from '../../core/db/store.ts';
 import { currentUser } from '../auth/guard.ts';
-import { appendAudit } from './audit-dal.ts';
 import { createAuditQueryDal } from './audit-query-dal.ts';
 import { csvLine } from '../../core/csv.ts';
 
@@ -22,11 +22,11 @@ export const auditRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock }> = asyn
 
   app.get('/audit/export', { config: admin, schema: { tags: ['audit'], querystring: exportQuerySchema, response: errors } }, async (request, reply) => {
     const q = request.query;
-    appendAudit(db, { at: clock.now(), actorUserId: currentUser(request).userId, action: 'audit.exported', entity: 'audit_log', details: { filter: q } });
-    function* lines() {
+    await appendAudit(db, { at: clock.now(), actorUserId: currentUser(request).userId, action: 'audit.exported', entity: 'audit_log', details: { filter: q } });
+    async function* lines() {
       // BOM: Excel opens UTF-8 CSV with Chinese text correctly only with it.
       yield `\uFEFF${csvLine(['id', 'at', 'at_iso', 'actor_user_id', 'actor_login', 'action', 'entity', 'entity_id', 'details'])}`;
-      for (const r of dal.iterate(q)) yield csvLine([r.id, r.at, new Date(r.at).toISOString(), r.actorUserId, r.actorLogin, r.action, r.entity, r.entityId, r.details]);
+      for await (const r of dal.iterate(q)) yield csvLine([r.id, r.at, new Date(r.at).toISOString(), r.actorUserId, r.actorLogin, r.action, r.entity, r.entityId, r.details]);
     }
     return (reply as FastifyReply)
       .type('text/csv; charset=utf-8')

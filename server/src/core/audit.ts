@@ -1,0 +1,30 @@
+import type { Db } from './db/store.ts';
+import { tablesOf } from './db/store.ts';
+
+/** One entry of the append-only audit log; every feature writes them, so the writer lives in core. */
+export type AuditEntry = {
+  at: number;
+  actorUserId: number | null;
+  action: string;
+  entity: string;
+  entityId?: string | number | null;
+  details?: Record<string, unknown>;
+};
+
+export const auditRow = (entry: AuditEntry) => ({
+  at: entry.at,
+  actorUserId: entry.actorUserId,
+  action: entry.action,
+  entity: entry.entity,
+  entityId: entry.entityId == null ? null : String(entry.entityId),
+  detailsJson: JSON.stringify(entry.details ?? {}),
+});
+
+/**
+ * The only way anything writes to the audit log, on either store. Pass the transaction (or the
+ * group commit's tx) of the change being audited, so the entry commits with it or not at all.
+ */
+export async function appendAudit(db: Db, entry: AuditEntry): Promise<void> {
+  const { auditLog } = tablesOf(db);
+  await db.insert(auditLog).values(auditRow(entry));
+}

@@ -1,0 +1,145 @@
+import { dialectOf, type Db } from './store.ts';
+
+type Job = { run: (tx: Db) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void };
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+type Lane = { queue: Job[]; inFlight: boolean };
+
+export type AsyncGroupCommitOptions = {
+  /**
+   * Writes per transaction. PostgreSQL keeps 64 subtransactions (savepoints) per transaction in
+   * shared memory; beyond that every other session's visibility checks slow down, hence 64 there.
+   */
+  maxBatch?: number;
+  /**
+   * Batches committing at once, each on its own connection (PostgreSQL: 4; SQLite has one
+   * connection: 1). Writes with the same `key` always share a lane, so they commit in the order
+   * they were received; writes without a key go to the first lane.
+   */
+  lanes?: number;
+};
+
+/**
+ * Group commit on either store: writes received while the previous batch of their lane was
+ * committing (on SQLite: in the same turn of the event loop) share one transaction, so one fsync
+ * makes all of them durable. Each write runs in its own savepoint (a nested transaction), so one
+ * refused write never undoes another; a write's promise settles only after the COMMIT returned,
+ * which is what makes an ack mean "on disk" (SQLite synchronous=FULL, PostgreSQL
+ * synchronous_commit=on). If the COMMIT fails, every write of the batch is rejected.
+ *
+ * A write's function must await only the database (it runs inside the transaction) and do nothing
+ * else: on PostgreSQL it may run twice (see `optimistic`), the first run rolled back.
+ */
+export function createAsyncGroupCommit(db: Db, opts: AsyncGroupCommitOptions = {}) {
+  const pg = dialectOf(db) === 'pg';
+  const maxBatch = opts.maxBatch ?? (pg ? 64 : 500);
+  const lanes: Lane[] = Array.from({ length: Math.max(1, opts.lanes ?? (pg ? 4 : 1)) }, () => ({ queue: [], inFlight: false }));
+  const stats = { batches: 0, writes: 0 };
+
+  /** Each write in a savepoint of its own: a write that throws undoes only itself. */
+  async function isolated(tx: Db, batch: Job[]): Promise<Outcome[]> {
+    const outcomes: Outcome[] = [];
+    for (const job of batch) {
+      try {
+        outcomes.push({ ok: true, value: await tx.transaction(job.run) });
+      } catch (error) {
+        outcomes.push({ ok: false, error });
+      }
+    }
+    return outcomes;
+  }
+
+  /**
+   * PostgreSQL: a savepoint and its release are two more round trips per write, so the batch first
+   * runs without them. Should any write throw, that whole attempt is rolled back and the batch runs
+   * again with a savepoint per write; nothing was committed or acknowledged in between, so each
+   * write still counts once.
+   */
+  async function optimistic(take: () => Job[]): Promise<Outcome[]> {
+    const refused = Symbol('refused');
+    let batch: Job[] = [];
+    try {
+      return await db.transaction(async (tx) => {
+        batch = take();
+        const outcomes: Outcome[] = [];
+        for (const job of batch) {
+          try {
+            outcomes.push({ ok: true, value: await job.run(tx) });
+          } catch {
+            throw refused;
+          }
+        }
+        return outcomes;
+      });
+    } catch (error) {
+      if (error !== refused) throw error;
+      return db.transaction((tx) => isolated(tx, batch));
+    }
+  }
+
+  function commitNext(lane: Lane): void {
+    if (lane.inFlight || lane.queue.length === 0) return;
+    lane.inFlight = true;
+    let batch: Job[] | undefined;
+    // Taken when the transaction has begun, so it holds everything received until then (on SQLite:
+    // everything received in this turn of the event loop).
+    const take = () => (batch = lane.queue.splice(0, maxBatch));
+    const committed = pg ? optimistic(take) : db.transaction((tx) => isolated(tx, take()));
+    committed
+      .then(
+        (outcomes) => {
+          stats.batches++;
+          stats.writes += batch!.length;
+          batch!.forEach((job, i) => {
+            const o = outcomes[i]!;
+            if (o.ok) job.resolve(o.value);
+            else job.reject(o.error);
+          });
+        },
+        (error: unknown) => {
+          // The COMMIT failed, or the transaction never began (database unreachable): nothing of
+          // this batch is durable. Rejecting the queue's head when no batch was taken means a dead
+          // database fails writes instead of retrying them for ever.
+          const failed = batch ?? lane.queue.splice(0, maxBatch);
+          for (const job of failed) job.reject(error);
+        },
+      )
+      .finally(() => {
+        lane.inFlight = false;
+        commitNext(lane);
+      });
+  }
+
+  const laneOf = (key: number | string | undefined): Lane => {
+    if (key === undefined || lanes.length === 1) return lanes[0]!;
+    const n = typeof key === 'number' ? key : [...key].reduce((h, c) => (h * 31 + c.charCodeAt(0)) | 0, 0);
+    return lanes[Math.abs(n) % lanes.length]!;
+  };
+
+  function write<T>(run: (tx: Db) => Promise<T>, opts: { key?: number | string } = {}): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const lane = laneOf(opts.key);
+      lane.queue.push({ run, resolve: resolve as (v: unknown) => void, reject });
+      commitNext(lane);
+    });
+  }
+
+  return {
+    /** `key` (a session id, say): writes of one key commit in the order received. */
+    write,
+    /** Settles once every write received so far is committed or refused: before anything that must see them all. */
+    flush: async (): Promise<void> => {
+      await Promise.all(lanes.map((lane, i) => (lane.queue.length === 0 && !lane.inFlight ? undefined : write(async () => undefined, { key: i }).then(noop, noop))));
+    },
+    /** Writes waiting for a batch (not counting those committing). */
+    get pending() {
+      return lanes.reduce((n, lane) => n + lane.queue.length, 0);
+    },
+    /** Committed batches and the writes they carried, for benchmarks and tests. */
+    get stats(): Readonly<typeof stats> {
+      return { ...stats };
+    },
+  };
+}
+export type AsyncGroupCommit = ReturnType<typeof createAsyncGroupCommit>;
+
+function noop(): void {}

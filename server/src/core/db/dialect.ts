@@ -1,0 +1,44 @@
+import { dialectOf, type Db } from './store.ts';
+
+/**
+ * The few places where SQLite and PostgreSQL must be told apart, in one file so data access code
+ * never branches on the dialect itself.
+ */
+
+type Lockable = { for(strength: 'update', config?: { skipLocked?: true }): unknown };
+
+/**
+ * `SELECT … FOR UPDATE [SKIP LOCKED]` on PostgreSQL, where several nodes may select the same rows
+ * (every node sweeps due sessions); unchanged on SQLite, where the transaction already holds the
+ * database's only write lock. Only inside a transaction.
+ */
+export function forUpdate<Q extends Lockable>(db: Db, query: Q, opts: { skipLocked?: boolean } = {}): Q {
+  if (dialectOf(db) !== 'pg') return query;
+  return query.for('update', opts.skipLocked ? { skipLocked: true } : undefined) as Q;
+}
+
+export type ConstraintKind = 'unique' | 'foreign_key' | 'not_null' | 'check';
+
+const SQLITE_CODES: Record<string, ConstraintKind> = {
+  SQLITE_CONSTRAINT_UNIQUE: 'unique',
+  SQLITE_CONSTRAINT_PRIMARYKEY: 'unique',
+  SQLITE_CONSTRAINT_FOREIGNKEY: 'foreign_key',
+  SQLITE_CONSTRAINT_NOTNULL: 'not_null',
+  SQLITE_CONSTRAINT_CHECK: 'check',
+};
+const PG_CODES: Record<string, ConstraintKind> = { '23505': 'unique', '23503': 'foreign_key', '23502': 'not_null', '23514': 'check' };
+
+/**
+ * Which constraint a failed statement broke, on either store (drizzle wraps the driver's error in
+ * `cause`). Prefer preventing the violation (`onConflictDoNothing`, a conditional update); this is
+ * for the race the check before it cannot close, e.g. two nodes taking the same seat at once.
+ */
+export function constraintViolation(error: unknown): ConstraintKind | undefined {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code !== 'string') continue;
+    const kind = SQLITE_CODES[code] ?? PG_CODES[code];
+    if (kind) return kind;
+  }
+  return undefined;
+}
