@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProctorActionRequest, ProctorMessage, RoomRow } from '@shared/proctor.ts';
 import { hashPassword } from '../../../server/src/features/auth/passwords.ts';
-import { emit, nextEvent, TestExam, unwrap, type ClientSocket } from '../../helpers/test-exam.ts';
+import { emit, keyInView, nextEvent, TestExam, unwrap, type ClientSocket } from '../../helpers/test-exam.ts';
 
 const MIN = 60_000;
 const ROOM = '测试考场';
@@ -177,7 +177,7 @@ describe('proctor console over Socket.IO', () => {
     const { socket, view } = await startAs(0);
     // Every answer right: the score would pass.
     const keys = t.db.$client.prepare('select id, answer_key_json from paper_items where paper_id = ?').all(t.exam.paperId) as { id: number; answer_key_json: string }[];
-    for (const k of keys) unwrap(await emit(socket, 'answer:save', { sessionId: view.sessionId, itemId: k.id, response: { choices: JSON.parse(k.answer_key_json) }, flagged: false, changeId: `k${k.id}` }));
+    for (const k of keys) unwrap(await emit(socket, 'answer:save', { sessionId: view.sessionId, itemId: k.id, response: { choices: keyInView(t.db, view, k.id) }, flagged: false, changeId: `k${k.id}` }));
     const ended = nextEvent(socket, 'session:ended');
     unwrap(await act({ type: 'violation', candidateId: candidateIds[0]! }, 'phone with notes found'));
     expect(await ended).toMatchObject({ endReason: 'violation' });

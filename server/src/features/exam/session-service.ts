@@ -12,7 +12,9 @@ import type { SessionUser } from '../auth/auth-dal.ts';
 import { createDeadlineScheduler } from './deadline-scheduler.ts';
 import { createExamDal, type SessionRow } from './exam-dal.ts';
 import { createPaperCache, type LoadedPaper } from './paper-cache.ts';
-import { choicesOf, normaliseResponse, parseStoredResponse } from './responses.ts';
+import { createOptionIds } from './option-ids.ts';
+import { choicesOf, normaliseResponse, parseStoredResponse, toBankResponse, toClientResponse } from './responses.ts';
+import { serverSecret } from '../../core/secrets.ts';
 import { scorePart } from './scoring.ts';
 import { canPause, deadlineAfterPause, deadlineFor, deadlineWithExtraTime, isBeforeDeadline } from './timing.ts';
 import { buildSessionView } from './session-view.ts';
@@ -47,6 +49,7 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
   const isolated = createSavepointRunner(db);
   const audit = createAuditWriter(db);
   const scheduler = createDeadlineScheduler(clock, onDeadline);
+  const optionIds = createOptionIds(serverSecret(db, 'option-ids'));
 
   function candidateOf(user: SessionUser) {
     if (user.role !== 'candidate' || user.candidateId === null) throw new ForbiddenError('Only candidates sit exams');
@@ -71,7 +74,7 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
   function view(session: SessionRow): SessionView {
     const { part, paper } = paperOfPart(session.sittingPartId);
     const skills = part.part === 'skills' ? { screenshots: evidence.activeOf(session.id).map(toScreenshot), limits: deps.screenshotLimits } : undefined;
-    return buildSessionView({ session, kind: part.part, paper, answers: dal.answersOf(session.id), now: clock.now(), ...(skills ? { evidence: skills } : {}) });
+    return buildSessionView({ session, kind: part.part, paper, answers: dal.answersOf(session.id), now: clock.now(), optionIds: optionIds(paper.id, session.candidateId), ...(skills ? { evidence: skills } : {}) });
   }
 
   type Outcome = { ended: SessionEnded; candidateId: number } | 'moved' | null;
@@ -284,11 +287,13 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
         const { paper } = paperOfPart(session.sittingPartId);
         const item = paper.byId.get(save.itemId);
         if (!item) throw new NotFoundError('No such item in this paper');
-        const response = normaliseResponse(item, save.response);
+        const ids = optionIds(paper.id, session.candidateId);
+        // Stored, scored and audited in bank ids; the browser only ever sees its own.
+        const response = normaliseResponse(item, toBankResponse(item, save.response, ids));
         const row = dal.upsertAnswer({ sessionId: session.id, itemId: item.id, responseJson: response && JSON.stringify(response), flagged: save.flagged, receivedAt });
         // The answer history: every accepted revision, so a score can be traced to what was sent.
         audit({ at: receivedAt, actorUserId: user.userId, action: 'answer.saved', entity: 'exam_session', entityId: session.id, details: { itemId: item.id, revision: row.revision, response, flagged: save.flagged } });
-        return { candidateId: session.candidateId, saved: { sessionId: session.id, itemId: item.id, response, flagged: row.flagged, revision: row.revision, receivedAt, changeId: save.changeId } };
+        return { candidateId: session.candidateId, saved: { sessionId: session.id, itemId: item.id, response: toClientResponse(item, response, ids), flagged: row.flagged, revision: row.revision, receivedAt, changeId: save.changeId } };
       });
       deps.notifier.answerSaved(user.userId, saved.saved);
       deps.notifier.candidateChanged?.(saved.candidateId);
