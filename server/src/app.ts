@@ -122,13 +122,17 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
     io: app.io,
     sessions: () => sessions,
     revokeLogins: (userId, actorUserId, reason) => auth.revokeAll(userId, actorUserId, reason),
+    hasLiveLogin: (userId) => auth.hasLiveLogin(userId),
+    answeredCounts: (sessionIds) => sessions.answeredCounts(sessionIds),
     log: app.log,
   });
+  auth.onLoginsChanged((userId) => proctor.loginsChanged(userId));
   const sessions = createSessionService({
     db,
     clock,
     screenshotLimits: config.screenshots,
     startGate: (candidate) => proctor.startGate(candidate),
+    examRules: (sittingId) => proctor.examRules(sittingId),
     notifier: {
       deadlineMoved: (userId, payload) => app.io.to(userRoom(userId)).emit('session:deadline', payload),
       sessionPaused: (userId, payload) => app.io.to(userRoom(userId)).emit('session:paused', payload),
@@ -163,7 +167,7 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
     async (api) => {
       await api.register(healthRoutes, { db, clock });
       await api.register(authRoutes, { prefix: '/auth', auth, config });
-      await api.register(candidateRoutes, { prefix: '/candidate', db });
+      await api.register(candidateRoutes, { prefix: '/candidate', db, rules: (sittingId) => proctor.examRules(sittingId) });
       await api.register(evidenceCandidateRoutes, { prefix: '/candidate', evidence, media: createTaskMedia({ db, papers: sessions.papers }), clock });
       await api.register(evidenceFileRoutes, { evidence });
       await api.register(proctorRoutes, { prefix: '/proctor', proctor });

@@ -216,13 +216,14 @@ describe('proctor console over Socket.IO', () => {
     await watch();
     const { socket, view } = await startAs(0);
     const incident = nextEvent(proctor, 'proctor:incident');
-    expect(unwrap(await emit(socket, 'candidate:signal', { kind: 'focus_lost' }))).toEqual({ action: 'warned', count: 1, pauseAfter: 2 });
+    expect(unwrap(await emit(socket, 'candidate:signal', { kind: 'focus_lost' }))).toEqual({ action: 'warned', count: 1, total: 1, pauseAfter: 2 });
     expect(await incident).toMatchObject({ kind: 'focus_lost', candidateId: candidateIds[0], seat: '01', details: { sessionId: view.sessionId } });
     // The same kind again at once is one burst, counted once.
     expect(unwrap(await emit(socket, 'candidate:signal', { kind: 'focus_lost' })).count).toBe(1);
     const paused = nextEvent(socket, 'session:paused');
-    expect(unwrap(await emit(socket, 'candidate:signal', { kind: 'copy_paste', detail: 'ctrl+c' }))).toEqual({ action: 'paused', count: 2, pauseAfter: 2 });
-    expect((await paused).pausedAt).toBe(t.clock.now());
+    // "第 1 次" of its own kind, the second signal in all: the policy pauses, and says so.
+    expect(unwrap(await emit(socket, 'candidate:signal', { kind: 'copy_paste', detail: 'paste' }))).toEqual({ action: 'paused', count: 1, total: 2, pauseAfter: 2 });
+    expect(await paused).toMatchObject({ pausedAt: t.clock.now(), change: 'paused', auto: { total: 2, pauseAfter: 2 } });
     expect(sessionRow(view.sessionId).paused_at).toBe(t.clock.now());
     const snapshot = await watch();
     expect(snapshot.rows[0]).toMatchObject({ status: 'paused', incidents: 2 });

@@ -53,7 +53,7 @@ describe('per-candidate option ids', () => {
     const session = { id: 9, candidateId: 10, sittingPartId: 1, status: 'in_progress', startedAt: 0, deadline: 1, endedAt: null, endReason: null, pausedAt: null } as any;
     const answers = [{ id: 1, sessionId: 9, paperItemId: 2, responseJson: JSON.stringify({ choices: ['a', 'c'] }), flagged: false, revision: 1, receivedAt: 0 }];
     const mine = ids(5, 10);
-    const view = buildSessionView({ session, kind: 'theory', paper, answers, now: 0, optionIds: mine });
+    const view = buildSessionView({ session, kind: 'theory', paper, answers, now: 0, optionIds: mine, rules: { textPaste: 'block', parallelParts: false } });
     const multi = view.items.find((i) => i.id === 2)!;
     expect(multi.options.map((o) => o.id).sort()).toEqual([...mine.idsOf(paperItems[1]!)].sort());
     const byText = new Map(multi.options.map((o) => [o.text, o.id]));

@@ -1,4 +1,5 @@
 import type { PartKind } from '@shared/domain.ts';
+import type { ExamRules } from '@shared/proctor.ts';
 import type { Screenshot, ScreenshotLimitsView } from '@shared/evidence.ts';
 import type { CandidateItem, SessionView } from '@shared/events.ts';
 import type { SkillsItemDetail } from '@shared/paper-item.ts';
@@ -62,6 +63,7 @@ export function buildSessionView(input: {
   now: number;
   /** The candidate's own option ids (option-ids.ts). */
   optionIds: CandidateOptionIds;
+  rules: ExamRules;
   /** Skills part only. */
   evidence?: { screenshots: Screenshot[]; limits: ScreenshotLimitsView };
 }): SessionView {
@@ -88,5 +90,6 @@ export function buildSessionView(input: {
       receivedAt: a.receivedAt,
     })),
     ...(input.evidence ? { screenshots: input.evidence.screenshots, screenshotLimits: input.evidence.limits } : {}),
+    rules: input.rules,
   };
 }
