@@ -119,6 +119,8 @@ export interface ServerToClientEvents {
   'auth:replaced': (payload: { reason: string }) => void;
   /** A proctor paused (pausedAt set) or resumed (pausedAt null) this candidate's session. */
   'session:paused': (payload: SessionPauseState) => void;
+  /** The server's clock was moved (a rehearsal, CLOCK_CONTROL): countdowns measure their offset again. */
+  'clock:changed': (payload: { serverNow: number }) => void;
   /** The sitting's exam rules changed (a proctor saved the settings): the page follows at once. */
   'exam:rules': (payload: ExamRules) => void;
   /** A proctor's message, shown until the candidate dismisses it. */

@@ -9,7 +9,8 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import type { Clock } from './core/clock.ts';
+import { ShiftableClock, type Clock } from './core/clock.ts';
+import { clockRoutes } from './features/clock/routes.ts';
 import type { Config } from './core/config.ts';
 import type { Db } from './core/db/connection.ts';
 import { errorBody, notFoundBody, registerErrorHandling, writeClientError } from './core/error-handler.ts';
@@ -183,6 +184,9 @@ export async function buildApp({ config, clock, db, clientDir = defaultClientDir
       await api.register(reviewRoutes, { prefix: '/review', review, materials: registration });
       await api.register(reviewAdminRoutes, { prefix: '/admin', review });
       await api.register(staffRoutes, { prefix: '/admin', staff });
+      if (config.clockControl && clock instanceof ShiftableClock) {
+        await api.register(clockRoutes, { prefix: '/admin', clock, db, onShift: (serverNow) => app.io.emit('clock:changed', { serverNow }) });
+      }
       await api.register(assignmentRoutes, { prefix: '/admin', assignments: createAssignmentService({ db, clock, onChanged: (change) => proctor.assignmentChanged(change) }) });
     },
     { prefix: '/api' },

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { buildApp, defaultBanksDir } from './app.ts';
-import { systemClock } from './core/clock.ts';
+import { ShiftableClock, systemClock } from './core/clock.ts';
 import { ConfigError, loadConfig } from './core/config.ts';
 import { openDatabase } from './core/db/connection.ts';
 import { seedDemo } from './features/demo/seed.ts';
@@ -19,8 +19,10 @@ async function main() {
     throw err;
   }
   const db = openDatabase(config.dbFile);
-  const seeded = config.seedDemo ? await seedDemo(db, systemClock, defaultBanksDir, config.dataDir) : false;
-  const app = await buildApp({ config, clock: systemClock, db });
+  // A clock an administrator can move forward, for rehearsals only (config refuses it in production).
+  const clock = config.clockControl ? new ShiftableClock() : systemClock;
+  const seeded = config.seedDemo ? await seedDemo(db, clock, defaultBanksDir, config.dataDir) : false;
+  const app = await buildApp({ config, clock, db });
 
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');

@@ -164,6 +164,7 @@ export class ExamController {
     s.on('proctor:message', this.onMessage);
     s.on('proctor:admitted', this.onAdmitted);
     s.on('exam:rules', this.onRules);
+    s.on('clock:changed', this.onClockChanged);
     // Every ping of the server (and every reply) shows the line is alive.
     s.io?.on?.('ping', this.heard);
     this.stopNetworkWatch = this.opts.network?.subscribe(this.onNetworkChange) ?? null;
@@ -303,6 +304,12 @@ export class ExamController {
     this.update({ pausedAt: p.pausedAt, pauseReason: p.pausedAt === null ? null : p.reason, pauseAuto: p.pausedAt === null ? null : (p.auto ?? null), deadline: p.deadline, notices });
     // Changes made just before the pause were refused and kept: send them now.
     if (p.pausedAt === null) this.replay();
+  };
+
+  private onClockChanged = (): void => {
+    void measureClockOffset((clientSentAt) => this.ping(clientSentAt)).then((estimate) => {
+      if (estimate) this.update({ offset: estimate.offset });
+    });
   };
 
   private onRules = (rules: ExamRules): void => {

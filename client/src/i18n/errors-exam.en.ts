@@ -16,7 +16,4 @@ export const examErrorsEn: Strings<typeof examErrorsZhCN> = {
       review: 'The review is in progress: finish it before starting this part',
     },
   },
-  clock: {
-    controlOff: 'The rehearsal clock (CLOCK_CONTROL) is off: the server time cannot be changed',
-  },
 };

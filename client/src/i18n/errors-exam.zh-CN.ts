@@ -14,7 +14,4 @@ export const examErrorsZhCN = {
       review: '综合评审正在进行中：请结束后再开始本科目',
     },
   },
-  clock: {
-    controlOff: '未开启演练时钟（CLOCK_CONTROL），不能调整服务器时间',
-  },
 };

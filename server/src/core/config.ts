@@ -35,6 +35,11 @@ const envSchema = z.object({
   TICKET_FONT: z.string().min(1).optional(),
   /** The face inside a TTC collection, by PostScript name (e.g. NotoSansCJKsc-Regular). */
   TICKET_FONT_FACE: z.string().min(1).optional(),
+  /**
+   * Rehearsals and end-to-end tests: an administrator may move the server's clock forward
+   * (POST /api/admin/clock/advance), so parts shorter than the 5-minute minimum are never needed.
+   */
+  CLOCK_CONTROL: bool.default(false),
 });
 
 function isTimeZone(zone: string): boolean {
@@ -62,6 +67,7 @@ export type Config = Readonly<{
   screenshots: ScreenshotLimits;
   examTimeZone: string;
   ticketFont: Readonly<{ file?: string; face?: string }>;
+  clockControl: boolean;
 }>;
 
 export type ScreenshotLimits = Readonly<{ perTask: number; maxBytes: number; maxWidth: number; maxHeight: number; maxPixels: number }>;
@@ -76,6 +82,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.CLOCK_CONTROL && e.NODE_ENV === 'production') {
+    throw new ConfigError('Invalid configuration:\n  CLOCK_CONTROL: moving the server clock is for rehearsals and tests; it is refused with NODE_ENV=production');
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   return Object.freeze({
     env: e.NODE_ENV,
@@ -99,5 +108,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }),
     examTimeZone: e.EXAM_TIME_ZONE,
     ticketFont: Object.freeze({ file: e.TICKET_FONT && path.resolve(e.TICKET_FONT), face: e.TICKET_FONT_FACE }),
+    clockControl: e.CLOCK_CONTROL,
   });
 }
