@@ -43,7 +43,14 @@ export type CandidateOptionIds = {
 
 export function createOptionIds(secret: Buffer) {
   return function forCandidate(paperId: number, candidateId: number): CandidateOptionIds {
+    // A save maps in and back out for the same item: one HMAC, not two.
+    let last: { itemId: number; ids: string[] } | null = null;
     function idsOf(item: ItemOptions): string[] {
+      if (last?.itemId === item.id) return last.ids;
+      last = { itemId: item.id, ids: derive(item) };
+      return last.ids;
+    }
+    function derive(item: ItemOptions): string[] {
       if (item.options.length > MAX_OPTIONS) throw new Error(`item ${item.id} has more than ${MAX_OPTIONS} options`);
       const digest = createHmac('sha512', secret).update(`${paperId}:${candidateId}:${item.id}`).digest();
       const ids = item.options.map((_, i) => encode(digest.subarray(i * BYTES_PER_ID, (i + 1) * BYTES_PER_ID)));
