@@ -87,10 +87,14 @@ function lostAnswers(dbFile: string, acked: Acked[]): number {
   }
   const db = new Database(dbFile, { readonly: true });
   const stmt = db.prepare('select revision, response_json from answers where session_id = ? and paper_item_id = ?');
+  const options = new Map(
+    (db.prepare('select id, options_json from paper_items').all() as { id: number; options_json: string }[]).map((r) => [r.id, new Map((JSON.parse(r.options_json) as { id: string; text: string }[]).map((o) => [o.id, o.text]))]),
+  );
+  const textsOf = (itemId: number, json: string) => (JSON.parse(json) as { choices: string[] }).choices.map((id) => options.get(itemId)?.get(id));
   let lost = 0;
   for (const a of latest.values()) {
     const row = stmt.get(a.sessionId, a.itemId) as { revision: number; response_json: string } | undefined;
-    if (!row || row.revision < a.revision || (row.revision === a.revision && row.response_json !== JSON.stringify({ choices: a.choices }))) lost++;
+    if (!row || row.revision < a.revision || (row.revision === a.revision && JSON.stringify(textsOf(a.itemId, row.response_json)) !== JSON.stringify(a.texts))) lost++;
   }
   db.close();
   return lost;

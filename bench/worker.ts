@@ -8,7 +8,8 @@ import type { Ack, ClientToServerEvents, ServerToClientEvents, SessionView } fro
 
 type Init = { baseUrl: string; tickets: string[]; password: string; sittingPartId: number; intervalMs: number; durationMs: number };
 type Candidate = { ticket: string; cookie: string; socket: Socket<ServerToClientEvents, ClientToServerEvents>; view?: SessionView };
-export type Acked = { sessionId: number; itemId: number; revision: number; choices: string[] };
+/** `texts`: the chosen options' texts, since the database keeps bank option ids and the browser its own. */
+export type Acked = { sessionId: number; itemId: number; revision: number; texts: string[] };
 
 let init: Init;
 const candidates: Candidate[] = [];
@@ -84,7 +85,7 @@ async function saveLoop() {
           const reply = await emitAck<{ revision: number }>(c.socket, 'answer:save', { sessionId: view.sessionId, itemId: item.id, response: { choices: [pick.id] }, flagged: false, changeId: `b${change++}` });
           if (reply.ok) {
             latencies.push(performance.now() - t0);
-            acked.push({ sessionId: view.sessionId, itemId: item.id, revision: reply.data.revision, choices: [pick.id] });
+            acked.push({ sessionId: view.sessionId, itemId: item.id, revision: reply.data.revision, texts: [pick.text] });
           } else errorCodes[reply.error.code] = (errorCodes[reply.error.code] ?? 0) + 1;
         } catch {
           errorCodes.TIMEOUT = (errorCodes.TIMEOUT ?? 0) + 1;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { levelSchema, partKindSchema, roleSchema, sessionStatusSchema, endReasonSchema } from './domain.ts';
+import { examRulesSchema } from './proctor.ts';
 
 /** HTTP bodies. Every route validates against these; the client infers its types from them. */
 
@@ -69,6 +70,8 @@ export const candidateOverviewSchema = z.object({
     occupationCode: z.string(),
     occupationName: z.string(),
     startsAt: z.number(),
+    /** What the 考生须知 page states and the exam page follows. */
+    rules: examRulesSchema,
   }),
   parts: z.array(partOverviewSchema),
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { errorCodeSchema, type MessageParams } from './errors.ts';
 import { candidateSkillsSchema, screenshotLimitsSchema, screenshotSchema } from './evidence.ts';
 import { endReasonSchema, itemTypeSchema, partKindSchema, sessionStatusSchema } from './domain.ts';
-import type { CandidateSignal, Incident, ProctorActionRequest, ProctorActionResult, ProctorMessage, RoomRef, RoomRow, RoomSettings, RoomSnapshot, RoomSummary, SessionPauseState, SignalOutcome } from './proctor.ts';
+import { examRulesSchema, type CandidateSignal, type ExamRules, type Incident, type ProctorActionRequest, type ProctorActionResult, type ProctorMessage, type RoomRef, type RoomRow, type RoomSettings, type RoomSettingsInput, type RoomSnapshot, type RoomSummary, type SessionPauseState, type SignalOutcome } from './proctor.ts';
 
 /**
  * Socket.IO contract between the server and the candidate client. Payloads are parsed with
@@ -26,7 +26,11 @@ export type AnswerResponse = z.infer<typeof answerResponseSchema>;
 
 // ---- payloads sent by the client ----
 export const clockPingSchema = z.strictObject({ clientSentAt: z.number().finite() });
-export const sessionStartSchema = z.strictObject({ sittingPartId: id });
+export const sessionStartSchema = z.strictObject({
+  sittingPartId: id,
+  /** The candidate confirmed the 考生须知 page before this start (recorded with the start). */
+  instructionsConfirmed: z.boolean().optional(),
+});
 export const sessionRefSchema = z.strictObject({ sessionId: id });
 export const answerSaveSchema = z.strictObject({
   sessionId: id,
@@ -79,6 +83,8 @@ export const sessionViewSchema = z.object({
   /** Skills part only: the evidence uploaded so far and the limits that apply. */
   screenshots: z.array(screenshotSchema).optional(),
   screenshotLimits: screenshotLimitsSchema.optional(),
+  /** The sitting's rules the page follows (text paste). */
+  rules: examRulesSchema,
 });
 export type SessionView = z.infer<typeof sessionViewSchema>;
 
@@ -100,7 +106,7 @@ export interface ClientToServerEvents {
   'proctor:watch': (payload: RoomRef & { sittingPartId: number }, ack: AckFn<RoomSnapshot>) => void;
   'proctor:unwatch': (payload: RoomRef, ack: AckFn<null>) => void;
   'proctor:action': (payload: ProctorActionRequest, ack: AckFn<ProctorActionResult>) => void;
-  'proctor:settings': (payload: RoomRef & { settings: RoomSettings; reason: string }, ack: AckFn<RoomSettings>) => void;
+  'proctor:settings': (payload: RoomRef & { settings: RoomSettingsInput; reason: string }, ack: AckFn<RoomSettings>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -113,6 +119,10 @@ export interface ServerToClientEvents {
   'auth:replaced': (payload: { reason: string }) => void;
   /** A proctor paused (pausedAt set) or resumed (pausedAt null) this candidate's session. */
   'session:paused': (payload: SessionPauseState) => void;
+  /** The server's clock was moved (a rehearsal, CLOCK_CONTROL): countdowns measure their offset again. */
+  'clock:changed': (payload: { serverNow: number }) => void;
+  /** The sitting's exam rules changed (a proctor saved the settings): the page follows at once. */
+  'exam:rules': (payload: ExamRules) => void;
   /** A proctor's message, shown until the candidate dismisses it. */
   'proctor:message': (payload: ProctorMessage) => void;
   /** The proctor admitted this candidate (or started the room): the part may start. */

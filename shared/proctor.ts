@@ -70,12 +70,28 @@ export const roomRefSchema = z.strictObject({ sittingId: id, room: roomName });
 export const watchRoomSchema = roomRefSchema.extend({ sittingPartId: id });
 export type RoomRef = z.infer<typeof roomRefSchema>;
 
+/** Pasting text into answer fields: blocked (a signal for the proctor) or allowed. Pasting a screenshot as evidence is never a signal. */
+export const textPasteSchema = z.enum(['block', 'allow']);
+export type TextPaste = z.infer<typeof textPasteSchema>;
+
+/** The sitting's rules the candidate's exam page follows (and the 考生须知 page states). */
+export const examRulesSchema = z.object({
+  textPaste: textPasteSchema,
+  /** Normally one part at a time: theory and skills both in progress only when this is set. */
+  parallelParts: z.boolean(),
+});
+export type ExamRules = z.infer<typeof examRulesSchema>;
+
 export const roomSettingsSchema = z.object({
   admissionRequired: z.boolean(),
   signalPolicy: signalPolicySchema,
   pauseAfter: z.number().int().min(1).max(100),
+  ...examRulesSchema.shape,
 });
 export type RoomSettings = z.infer<typeof roomSettingsSchema>;
+/** As sent by a console: the exam rules may be left out, and then stay as they are. */
+export const roomSettingsInputSchema = roomSettingsSchema.partial({ textPaste: true, parallelParts: true }).strict();
+export type RoomSettingsInput = z.infer<typeof roomSettingsInputSchema>;
 
 export const roomSummarySchema = z.object({
   sittingId: id,
@@ -122,10 +138,26 @@ export const candidateSignalSchema = z.strictObject({
   detail: z.string().max(200).optional(),
 });
 export type CandidateSignal = z.infer<typeof candidateSignalSchema>;
-/** What the server tells the candidate about a signal it reported. */
-export type SignalOutcome = { action: 'recorded' | 'warned' | 'paused'; count: number; pauseAfter: number };
+/**
+ * What the server tells the candidate about a signal it reported: `count` is how many of this kind
+ * (the "第 N 次" of the warning), `total` how many browser signals of any kind (what the pause policy counts).
+ */
+export type SignalOutcome = { action: 'recorded' | 'warned' | 'paused'; count: number; total: number; pauseAfter: number };
 
 export type ProctorMessage = { id: string; at: number; text: string };
 /** The candidate closed a proctor's message: it is not shown again after a reload or reconnect. */
 export const messageDismissSchema = z.strictObject({ id: z.uuid() });
-export type SessionPauseState = { sessionId: number; pausedAt: number | null; deadline: number; serverNow: number; reason: string };
+/**
+ * A proctor (or the sitting's signal policy) paused, resumed or gave extra time: the candidate is told
+ * what changed, why, and the new end time. `auto` is set when the policy paused, not a person.
+ */
+export type SessionPauseState = {
+  sessionId: number;
+  pausedAt: number | null;
+  deadline: number;
+  serverNow: number;
+  reason: string;
+  change: 'paused' | 'resumed' | 'extended';
+  minutes?: number;
+  auto?: { total: number; pauseAfter: number };
+};

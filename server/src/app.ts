@@ -8,7 +8,8 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import type { Clock } from './core/clock.ts';
+import { ShiftableClock, type Clock } from './core/clock.ts';
+import { clockRoutes } from './features/clock/routes.ts';
 import type { Config } from './core/config.ts';
 import { registerClientAssets } from './core/client-assets.ts';
 import type { Db } from './core/db/connection.ts';
@@ -114,13 +115,17 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
     io: app.io,
     sessions: () => sessions,
     revokeLogins: (userId, actorUserId, reason) => auth.revokeAll(userId, actorUserId, reason),
+    hasLiveLogin: (userId) => auth.hasLiveLogin(userId),
+    answeredCounts: (sessionIds) => sessions.answeredCounts(sessionIds),
     log: app.log,
   });
+  auth.onLoginsChanged((userId) => proctor.loginsChanged(userId));
   const sessions = createSessionService({
     db,
     clock,
     screenshotLimits: config.screenshots,
     startGate: (candidate) => proctor.startGate(candidate),
+    examRules: (sittingId) => proctor.examRules(sittingId),
     notifier: {
       deadlineMoved: (userId, payload) => app.io.to(userRoom(userId)).emit('session:deadline', payload),
       sessionPaused: (userId, payload) => app.io.to(userRoom(userId)).emit('session:paused', payload),
@@ -158,7 +163,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
     async (api) => {
       await api.register(healthRoutes, { db, clock, dataDir: config.dataDir });
       await api.register(authRoutes, { prefix: '/auth', auth, config });
-      await api.register(candidateRoutes, { prefix: '/candidate', db });
+      await api.register(candidateRoutes, { prefix: '/candidate', db, rules: (sittingId) => proctor.examRules(sittingId) });
       await api.register(evidenceCandidateRoutes, { prefix: '/candidate', evidence, media: createTaskMedia({ db, papers: sessions.papers }), clock });
       await api.register(evidenceFileRoutes, { evidence });
       await api.register(proctorRoutes, { prefix: '/proctor', proctor });
@@ -175,6 +180,9 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
       await api.register(reviewAdminRoutes, { prefix: '/admin', review });
       await api.register(staffRoutes, { prefix: '/admin', staff });
       await api.register(sebRoutes, { prefix: '/admin', seb });
+      if (config.clockControl && clock instanceof ShiftableClock) {
+        await api.register(clockRoutes, { prefix: '/admin', clock, db, onShift: (serverNow) => app.io.emit('clock:changed', { serverNow }) });
+      }
       await api.register(assignmentRoutes, { prefix: '/admin', assignments: createAssignmentService({ db, clock, onChanged: (change) => proctor.assignmentChanged(change) }) });
     },
     { prefix: '/api' },

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { buildApp, defaultBanksDir } from './app.ts';
-import { systemClock } from './core/clock.ts';
+import { ShiftableClock, systemClock } from './core/clock.ts';
 import { ConfigError, loadConfig, type Config } from './core/config.ts';
 import { openDatabase } from './core/db/connection.ts';
 import { DatabaseNewerThanCodeError } from './core/db/migrations.ts';
@@ -35,8 +35,10 @@ async function main() {
   }
   if (config.database.kind === 'pg') return migratePostgresOnly(config);
   const db = openDatabase(config.dbFile);
-  const seeded = config.seedDemo ? await seedDemo(db, systemClock, defaultBanksDir, config.dataDir) : false;
-  const app = await buildApp({ config, clock: systemClock, db });
+  // A clock an administrator can move forward, for rehearsals only (config refuses it in production).
+  const clock = config.clockControl ? new ShiftableClock() : systemClock;
+  const seeded = config.seedDemo ? await seedDemo(db, clock, defaultBanksDir, config.dataDir) : false;
+  const app = await buildApp({ config, clock, db });
 
   // SIGTERM (docker stop, systemd) or Ctrl+C: stop accepting, close the sockets, commit the writes
   // already received (the group commit), close the database. A stuck close gives up after 15 s.

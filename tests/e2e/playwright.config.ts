@@ -27,6 +27,7 @@ export default defineConfig({
     timeout: 120_000,
     stdout: 'ignore',
     stderr: 'pipe',
-    env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: '.tmp/e2e-data', NODE_ENV: 'test', LOG_LEVEL: 'warn', LOGIN_RATE_MAX: '100' },
+    // CLOCK_CONTROL: the rehearsal moves the server's clock instead of sleeping through parts.
+    env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: '.tmp/e2e-data', NODE_ENV: 'test', LOG_LEVEL: 'warn', LOGIN_RATE_MAX: '100', CLOCK_CONTROL: 'true' },
   },
 });

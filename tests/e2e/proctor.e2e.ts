@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { loginCandidate } from './login.ts';
+import { loginCandidate, startPart } from './login.ts';
 
 // Reserved for this file: no other e2e test uses this ticket.
 const TICKET = '2026040104';
@@ -21,10 +21,12 @@ test('the proctor watches a candidate go from in progress to submitted, messages
   await expect(proctor.getByTestId('proctor-live')).toHaveText(/实时/);
 
   const candidate = await browser.newPage();
-  await loginCandidate(candidate, TICKET);
   await expect(row).toHaveAttribute('data-status', 'not_logged_in');
-  await candidate.getByTestId('start-theory').click();
-  await expect(candidate.getByTestId('item-1')).toBeVisible();
+  await loginCandidate(candidate, TICKET);
+  // Logged in, on the overview (no exam page open yet): not "not logged in".
+  await expect(row).toHaveAttribute('data-status', 'waiting');
+  await expect(row.getByTestId('row-status')).toHaveText('已登录 / 等待开始');
+  await startPart(candidate, 'theory');
   await expect(row).toHaveAttribute('data-status', 'in_progress');
 
   await candidate.getByTestId('option-A').check();
@@ -55,7 +57,21 @@ test('the proctor watches a candidate go from in progress to submitted, messages
   await proctor.getByTestId('action-reason').fill('已恢复');
   await proctor.getByTestId('action-confirm').click();
   await expect(candidate.getByTestId('exam-paused')).toBeHidden();
+  await expect(candidate.getByTestId('notice-resumed')).toContainText('已恢复');
   await expect(row).toHaveAttribute('data-status', 'in_progress');
+
+  // Extra time: the candidate is told how much, why, and when the part now ends.
+  await row.getByTestId('row-actions').click();
+  await proctor.getByTestId('row-action-extend').click();
+  await proctor.getByTestId('action-reason').fill('电脑故障耽误时间');
+  await proctor.getByTestId('action-confirm').click();
+  await expect(candidate.getByTestId('notice-extended')).toContainText('电脑故障耽误时间');
+  await expect(candidate.getByTestId('notice-extended')).toContainText(/新的结束时间：\d\d:\d\d:\d\d/);
+
+  // Logging out during a part asks first and says the clock keeps running.
+  await candidate.getByTestId('logout-button').click();
+  await expect(candidate.getByTestId('logout-running')).toContainText('不会停止计时');
+  await candidate.getByTestId('logout-stay').click();
 
   await candidate.getByTestId('submit-button').click();
   await candidate.getByTestId('submit-confirm').click();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { loginCandidate } from './login.ts';
+import { loginCandidate, startPart } from './login.ts';
 
 test('the capture button turns a captured screen into a PNG and uploads it', async ({ page }) => {
   // Headless Chromium has no screen to pick: the picker's answer is a canvas stream standing in for
@@ -24,7 +24,7 @@ test('the capture button turns a captured screen into a PNG and uploads it', asy
     };
   });
   await loginCandidate(page, '2026040103');
-  await page.getByTestId('start-skills').click();
+  await startPart(page, 'skills');
   await page.getByTestId('nav-item-4').click();
   await expect(page.getByTestId('item-4')).toBeVisible();
   await page.getByTestId('capture-screen').click();

@@ -1,11 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { loginCandidate } from './login.ts';
+import { loginCandidate, startPart } from './login.ts';
 import { pasteScreenshot } from './paste.ts';
 
 test('a candidate answers a short question, pastes a screenshot into a task, and finds both after a reload', async ({ page }) => {
   await loginCandidate(page, '2026040103');
-  await page.getByTestId('start-skills').click();
-  await expect(page.getByTestId('item-1')).toBeVisible();
+  await startPart(page, 'skills');
   await expect(page.getByTestId('countdown')).toHaveText(/^(01:5\d:\d\d|02:00:00)$/);
 
   // Short answer: instructions rendered from Markdown, the rubric's visible part, autosaved text.
@@ -22,6 +21,20 @@ test('a candidate answers a short question, pastes a screenshot into a task, and
   await pasteScreenshot(page, '#c92a2a');
   const saved = page.getByTestId('screenshot-saved');
   await expect(saved).toHaveCount(1);
+  // Pasting a screenshot as evidence is no breach of the rules, and a task with one is answered.
+  await expect(page.getByTestId('signal-warning')).toHaveCount(0);
+  await expect(page.getByTestId('nav-item-3')).toHaveAttribute('data-state', 'answered');
+  await expect(page.getByTestId('nav-item-3')).toHaveAttribute('data-screenshots', /^1\/\d+$/);
+  await expect(page.getByTestId('evidence-count')).toContainText(/截图 1\/\d+/);
+  // Pasting text into an answer field is blocked by default, and that is a signal.
+  await page.getByTestId('text-answer').focus();
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.setData('text/plain', 'copied from elsewhere');
+    document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  await expect(page.getByTestId('signal-warning')).toContainText('第 1 次');
+  await expect(page.getByTestId('signal-warning')).toContainText('不允许在答题区粘贴文字');
   await expect(page.getByTestId('screenshot-pending')).toHaveCount(0);
   await page.getByTestId('screenshot-caption').fill('监听端口');
   await page.getByTestId('screenshot-caption').blur();

@@ -1,15 +1,22 @@
 import { expect, test, type Page } from '@playwright/test';
-import { loginAdmin, loginCandidate } from './login.ts';
+import { loginAdmin, loginCandidate, startPart } from './login.ts';
 
 async function openTheory(page: Page) {
-  await page.getByTestId('start-theory').click();
-  await expect(page.getByTestId('item-1')).toBeVisible();
+  await startPart(page, 'theory');
   await expect(page.getByTestId('countdown')).toHaveText(/^(01:29:\d\d|01:30:00)$/);
 }
 
 test('a candidate answers, reloads, finds the answers, submits and sees the submitted state', async ({ page }) => {
   await loginCandidate(page, '2026040101');
   await expect(page.getByTestId('candidate-name')).toContainText('张伟');
+  // 考生须知 first: the part, its length and items, the pass line and the rules; the clock starts on confirming.
+  await page.getByTestId('start-theory').click();
+  await expect(page.getByTestId('instructions-duration')).toHaveText('90 分钟');
+  await expect(page.getByTestId('instructions-items')).toHaveText('90 题');
+  await expect(page.getByTestId('instructions-pass')).toContainText('60');
+  await expect(page.getByTestId('instructions-paste')).toHaveAttribute('data-policy', 'block');
+  await page.goto('/exam');
+  await expect(page.getByTestId('part-status-theory')).toHaveText('未开始');
   await openTheory(page);
 
   await page.getByTestId('option-A').check();
@@ -32,10 +39,27 @@ test('a candidate answers, reloads, finds the answers, submits and sees the subm
   await page.getByTestId('nav-item-2').click();
   await expect(page.getByTestId('option-C')).toBeChecked();
 
+  // Losing the line is said within seconds; answers given meanwhile wait on this computer and go when it is back.
+  await page.context().setOffline(true);
+  await expect(page.getByTestId('connection-lost')).toBeVisible({ timeout: 5_000 });
+  await page.getByTestId('nav-item-3').click();
+  await page.getByTestId('option-B').check();
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'offline');
+  await page.context().setOffline(false);
+  await expect(page.getByTestId('connection-lost')).toBeHidden({ timeout: 15_000 });
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+
   await page.getByTestId('submit-button').click();
+  await expect(page.getByTestId('submit-counts')).toHaveAttribute('data-answered', '3');
+  await expect(page.getByTestId('submit-counts')).toHaveAttribute('data-flagged', '1');
+  await expect(page.getByTestId('submit-counts')).toHaveText('已作答 3 题，未作答 87 题，已标记 1 题');
   const unanswered = page.getByTestId('unanswered-list');
-  await expect(unanswered).toContainText('3');
-  await expect(unanswered).not.toContainText(/(^|\D)1(\D|$)/);
+  await expect(unanswered).toContainText('4');
+  for (const n of [1, 2, 3]) await expect(page.getByTestId(`unanswered-list-${n}`)).toHaveCount(0);
+  // An unanswered item is a link to it.
+  await page.getByTestId('unanswered-list-4').click();
+  await expect(page.getByTestId('item-4')).toBeVisible();
+  await page.getByTestId('submit-button').click();
   await page.getByTestId('submit-confirm').click();
   await expect(page.getByTestId('session-ended')).toBeVisible();
 

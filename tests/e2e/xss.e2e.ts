@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page, type Response } from '@playwright/test';
-import { loginAdmin, loginCandidate, loginStaff } from './login.ts';
+import { loginAdmin, loginCandidate, loginStaff, startPart } from './login.ts';
 import { pasteScreenshot } from './paste.ts';
 
 /**
@@ -63,14 +63,17 @@ function expectSecurityHeaders(docs: Documents, paths: string[]) {
 test('a candidate saves answers; every candidate page is served with CSP and nosniff', async ({ page }) => {
   const docs = recordDocuments(page);
   await loginCandidate(page, '2026040105');
-  await page.getByTestId('start-theory').click();
-  await expect(page.getByTestId('item-1')).toBeVisible();
+  await startPart(page, 'theory');
   await page.getByTestId('option-A').check();
   await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
   await page.getByTestId('next-item').click();
   await page.getByTestId('option-B').check();
   await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
   await expectInert(page, 'the exam page');
+  // One part at a time: theory is submitted before the skills test below starts skills.
+  await page.getByTestId('submit-button').click();
+  await page.getByTestId('submit-confirm').click();
+  await expect(page.getByTestId('session-ended')).toBeVisible();
   // Loaded as documents (not client-side navigation) so their headers can be checked.
   await page.goto('/exam');
   await expect(page.getByTestId('part-card-theory')).toBeVisible();
@@ -177,8 +180,7 @@ test("a candidate's hostile answer and caption stay inert in the grader's view",
   const HOSTILE_CAPTION = `XSS-CAPTION ${IMG}`;
   const candidate = await browser.newPage();
   await loginCandidate(candidate, '2026040105');
-  await candidate.getByTestId('start-skills').click();
-  await expect(candidate.getByTestId('item-1')).toBeVisible();
+  await startPart(candidate, 'skills');
   await candidate.getByTestId('text-answer').fill(HOSTILE_ANSWER);
   await candidate.getByTestId('text-answer').blur();
   await expect(candidate.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');

@@ -80,3 +80,35 @@ export function webp(width = 5, height = 7): Buffer {
 
 /** GIF89a header: a real image type that is not accepted. */
 export const gif = () => Buffer.from('474946383961010001000000002c00000000010001000002003b', 'hex');
+
+/** Real, decodable images of the other accepted types, encoded by sharp. */
+export async function realJpeg(width = 8, height = 6, exif?: Record<string, Record<string, string>>): Promise<Buffer> {
+  const { default: sharp } = await import('sharp');
+  const image = sharp({ create: { width, height, channels: 3, background: '#2f9e44' } }).jpeg({ quality: 90 });
+  return (exif ? image.withExif(exif) : image).toBuffer();
+}
+export async function realWebp(width = 9, height = 9): Promise<Buffer> {
+  const { default: sharp } = await import('sharp');
+  return sharp({ create: { width, height, channels: 3, background: '#1971c2' } }).webp({ lossless: true }).toBuffer();
+}
+
+/** A copy of a PNG with an extra chunk inserted before its image data. */
+export function withChunk(source: Buffer, type: string, data: Buffer): Buffer {
+  const ihdrEnd = 8 + 12 + source.readUInt32BE(8);
+  return Buffer.concat([source.subarray(0, ihdrEnd), chunk(type, data), source.subarray(ihdrEnd)]);
+}
+
+/** The PNG's IDAT replaced by other bytes (with a correct CRC): a sound container around undecodable data. */
+export function withIdat(source: Buffer, data: Buffer): Buffer {
+  const ihdrEnd = 8 + 12 + source.readUInt32BE(8);
+  const idatLength = source.readUInt32BE(ihdrEnd);
+  return Buffer.concat([source.subarray(0, ihdrEnd), chunk('IDAT', data), source.subarray(ihdrEnd + 12 + idatLength)]);
+}
+
+/** The PNG with one bit of its IDAT's CRC flipped. */
+export function withBadCrc(source: Buffer): Buffer {
+  const out = Buffer.from(source);
+  const ihdrEnd = 8 + 12 + source.readUInt32BE(8);
+  out[ihdrEnd + 8 + source.readUInt32BE(ihdrEnd) + 3]! ^= 1;
+  return out;
+}

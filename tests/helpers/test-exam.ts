@@ -200,3 +200,21 @@ export function seedOtherSitting(t: TestExam, room: string): Promise<SeededExam>
     candidates: [{ ticketNo: 'T0003', name: '考生丙', seat: '01', password: 'pw-0003' }],
   });
 }
+
+/**
+ * The candidate's own option ids for an item's key: the browser never sees bank ids (option-ids.ts),
+ * so the key is matched to the view's options by text.
+ */
+export function keyInView(db: Db, view: import('@shared/events.ts').SessionView, itemId: number): string[] {
+  const row = db.$client.prepare('select options_json, answer_key_json from paper_items where id = ?').get(itemId) as { options_json: string; answer_key_json: string };
+  const texts = (JSON.parse(row.options_json) as { id: string; text: string }[]).filter((o) => (JSON.parse(row.answer_key_json) as string[]).includes(o.id)).map((o) => o.text);
+  const item = view.items.find((i) => i.id === itemId)!;
+  return item.options.filter((o) => texts.includes(o.text)).map((o) => o.id);
+}
+
+/** The bank id behind one of the candidate's option ids (for reading the database in tests). */
+export function bankIdOf(db: Db, view: import('@shared/events.ts').SessionView, itemId: number, clientId: string): string {
+  const row = db.$client.prepare('select options_json from paper_items where id = ?').get(itemId) as { options_json: string };
+  const text = view.items.find((i) => i.id === itemId)!.options.find((o) => o.id === clientId)!.text;
+  return (JSON.parse(row.options_json) as { id: string; text: string }[]).find((o) => o.text === text)!.id;
+}

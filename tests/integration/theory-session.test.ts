@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionView } from '@shared/events.ts';
-import { emit, nextEvent, TestExam, unwrap } from '../helpers/test-exam.ts';
+import { bankIdOf, emit, keyInView, nextEvent, TestExam, unwrap } from '../helpers/test-exam.ts';
 
 const MIN = 60_000;
 
@@ -43,7 +43,9 @@ describe('theory session over Socket.IO', () => {
     const second = unwrap(await emit(socket, 'answer:save', { sessionId: view.sessionId, itemId: item.id, response: { choices: [item.options[1]!.id] }, flagged: true, changeId: 'c2' }));
     expect(second.revision).toBe(2);
     const rows = t.db.$client.prepare('select response_json, flagged, revision from answers where session_id = ?').all(view.sessionId);
-    expect(rows).toEqual([{ response_json: JSON.stringify({ choices: [item.options[1]!.id] }), flagged: 1, revision: 2 }]);
+    // Stored in the bank's ids, whatever the candidate's browser calls the option.
+    expect(rows).toEqual([{ response_json: JSON.stringify({ choices: [bankIdOf(t.db, view, item.id, item.options[1]!.id)] }), flagged: 1, revision: 2 }]);
+    expect(second.response).toEqual({ choices: [item.options[1]!.id] });
     const history = t.db.$client.prepare("select count(*) as n from audit_log where action = 'answer.saved'").get() as { n: number };
     expect(history.n).toBe(2);
   });
@@ -80,7 +82,7 @@ describe('theory session over Socket.IO', () => {
     const other = await t.socket(cookie);
     const heard = nextEvent(other, 'answer:saved');
     const tf = firstOf(view, 'truefalse');
-    unwrap(await emit(socket, 'answer:save', { sessionId: view.sessionId, itemId: tf.id, response: { choices: ['true'] }, flagged: false, changeId: 'tab' }));
+    unwrap(await emit(socket, 'answer:save', { sessionId: view.sessionId, itemId: tf.id, response: { choices: [tf.options[0]!.id] }, flagged: false, changeId: 'tab' }));
     expect(await heard).toMatchObject({ itemId: tf.id, revision: 1, changeId: 'tab' });
   });
 
@@ -140,7 +142,7 @@ describe('theory session over Socket.IO', () => {
     const { cookie, socket, view } = await startAs();
     const keys = t.db.$client.prepare('select id, answer_key_json from paper_items').all() as { id: number; answer_key_json: string }[];
     for (const k of keys) {
-      unwrap(await emit(socket, 'answer:save', { sessionId: view.sessionId, itemId: k.id, response: { choices: JSON.parse(k.answer_key_json) }, flagged: false, changeId: `k${k.id}` }));
+      unwrap(await emit(socket, 'answer:save', { sessionId: view.sessionId, itemId: k.id, response: { choices: keyInView(t.db, view, k.id) }, flagged: false, changeId: `k${k.id}` }));
     }
     const submitted = unwrap(await emit(socket, 'session:submit', { sessionId: view.sessionId }));
     expect(submitted).toMatchObject({ answered: 6, total: 6 });

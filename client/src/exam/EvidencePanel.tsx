@@ -106,8 +106,8 @@ export function EvidencePanel({ store, itemId, asked }: Props) {
         <input ref={fileInput} type="file" accept={ACCEPTED_TYPES.join(',')} multiple hidden onChange={onPick} data-testid="file-input" />
         <input ref={replaceInput} type="file" accept={ACCEPTED_TYPES.join(',')} hidden onChange={onReplacePick} />
       </div>
-      <p className={classes.muted} data-testid="evidence-count">
-        {t('skills.count', { count: saved.length, perTask })}
+      <p className={classes.muted} data-testid="evidence-count" data-held={saved.length} data-asked={asked}>
+        <strong>{asked > 0 ? t('examDay.screenshots.held', { held: saved.length, asked }) : t('examDay.screenshots.heldNoAsk', { held: saved.length })}</strong> · {t('skills.count', { count: saved.length, perTask })}
       </p>
       {messages.length > 0 && (
         <ul className={classes.messages} role="alert" data-testid="evidence-messages">

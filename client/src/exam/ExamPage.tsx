@@ -1,11 +1,13 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Anchor, Container, Stack } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { overviewQueryKey } from '../api/candidate.ts';
+import { fetchOverview, overviewQueryKey } from '../api/candidate.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { NotFound } from '../components/NotFound.tsx';
+import { PageLoader } from '../components/PageLoader.tsx';
+import { ExamInstructions } from './ExamInstructions.tsx';
 import { ExamWorkspace } from './ExamWorkspace.tsx';
 import { WaitingForProctor } from './ProctorOverlays.tsx';
 import { SessionEnded } from './SessionEnded.tsx';
@@ -21,15 +23,15 @@ function BackLink() {
   );
 }
 
-function Exam({ sittingPartId }: { sittingPartId: number }) {
+function Exam({ sittingPartId, instructionsConfirmed }: { sittingPartId: number; instructionsConfirmed: boolean }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const state = useExamController(sittingPartId);
+  const state = useExamController(sittingPartId, instructionsConfirmed);
   const phase = state?.snapshot.phase;
 
   useEffect(() => {
-    // The overview shows each part's status; it is stale as soon as this session ends.
-    if (phase === 'ended') void queryClient.invalidateQueries({ queryKey: overviewQueryKey });
+    // The overview shows each part's status (and the logout button asks about a running part): stale once it starts or ends.
+    if (phase === 'ready' || phase === 'ended') void queryClient.invalidateQueries({ queryKey: overviewQueryKey });
   }, [phase, queryClient]);
 
   if (!state || state.snapshot.phase === 'connecting') {
@@ -74,10 +76,27 @@ function Exam({ sittingPartId }: { sittingPartId: number }) {
   }
 }
 
+/** A part not started yet shows the 考生须知 first; the exam (and its clock) starts only once they are confirmed. */
+function PartGate({ sittingPartId }: { sittingPartId: number }) {
+  const overview = useQuery({ queryKey: overviewQueryKey, queryFn: fetchOverview });
+  const [confirmed, setConfirmed] = useState(false);
+  // Decided once: the part starting (and the overview refreshing) must not bring the instructions back.
+  const [started, setStarted] = useState<boolean | null>(null);
+  const part = overview.data?.parts.find((p) => p.sittingPartId === sittingPartId);
+  useEffect(() => {
+    if (started === null && part) setStarted(part.session !== null);
+  }, [started, part]);
+  if (overview.isPending || (part && started === null)) return <PageLoader />;
+  if (overview.isError) return <Container py="xl"><ErrorAlert error={overview.error} /></Container>;
+  if (!part) return <NotFound />;
+  if (!started && !confirmed) return <ExamInstructions overview={overview.data} part={part} onConfirm={() => setConfirmed(true)} />;
+  return <Exam sittingPartId={sittingPartId} instructionsConfirmed={confirmed} />;
+}
+
 export default function ExamPage() {
   const { sittingPartId } = useParams();
   const id = Number(sittingPartId);
   if (!Number.isInteger(id) || id <= 0) return <NotFound />;
   // Keyed so moving to another part starts from a clean state.
-  return <Exam key={id} sittingPartId={id} />;
+  return <PartGate key={id} sittingPartId={id} />;
 }

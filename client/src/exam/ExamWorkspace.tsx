@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionView } from '@shared/events.ts';
-import { unansweredNumbers } from './answers.ts';
+import { answerSheet, type ScreenshotCounts } from './answers.ts';
+import { ConnectionBanner, ProctorNotices, TimeWarning } from './ExamNotices.tsx';
 import { Countdown } from './Countdown.tsx';
 import type { ExamController, ExamSnapshot } from './examController.ts';
 import { ItemControls } from './ItemControls.tsx';
@@ -15,6 +16,20 @@ import { SubmitDialog } from './SubmitDialog.tsx';
 import { useExamKeys } from './useExamKeys.ts';
 import { useIntegritySignals } from './useIntegritySignals.ts';
 import classes from './exam.module.css';
+
+const NO_SCREENSHOTS: ScreenshotCounts = new Map();
+const noStore = () => () => {};
+
+/** Screenshots the server holds per task, from the session's evidence store. */
+function useScreenshotCounts(evidence: EvidenceStore | null): ScreenshotCounts {
+  const snapshot = useSyncExternalStore(evidence?.subscribe ?? noStore, () => evidence?.getSnapshot() ?? null);
+  return useMemo(() => {
+    if (!snapshot) return NO_SCREENSHOTS;
+    const counts = new Map<number, number>();
+    for (const s of snapshot.saved) counts.set(s.itemId, (counts.get(s.itemId) ?? 0) + 1);
+    return counts;
+  }, [snapshot?.saved]);
+}
 
 interface Props {
   controller: ExamController;
@@ -59,7 +74,8 @@ export function ExamWorkspace({ controller, snapshot, view }: Props) {
   }, [evidence, view.screenshots]);
 
   const paused = snapshot.pausedAt !== null;
-  useIntegritySignals(controller, !paused);
+  useIntegritySignals(controller, !paused, snapshot.rules.textPaste);
+  const screenshots = useScreenshotCounts(evidence);
 
   useExamKeys(!submitOpen && !paused, {
     next: () => go(current + 1),
@@ -74,7 +90,11 @@ export function ExamWorkspace({ controller, snapshot, view }: Props) {
     },
   });
 
-  const unanswered = useMemo(() => (submitOpen ? unansweredNumbers(items, answers) : []), [submitOpen, items, answers]);
+  const sheet = useMemo(() => (submitOpen ? answerSheet(items, answers, screenshots) : null), [submitOpen, items, answers, screenshots]);
+  const goToNumber = (number: number) => {
+    setSubmitOpen(false);
+    go(items.findIndex((i) => i.number === number));
+  };
 
   return (
     <div className={classes.page}>
@@ -86,6 +106,9 @@ export function ExamWorkspace({ controller, snapshot, view }: Props) {
           {t('exam.submit')}
         </button>
       </div>
+      <ConnectionBanner connected={snapshot.connected} />
+      <TimeWarning deadline={snapshot.deadline} offset={snapshot.offset} pausedAt={snapshot.pausedAt} />
+      <ProctorNotices controller={controller} snapshot={snapshot} />
       <SignalWarningBanner controller={controller} snapshot={snapshot} />
       <div className={classes.body}>
         <div className={classes.main}>
@@ -107,17 +130,18 @@ export function ExamWorkspace({ controller, snapshot, view }: Props) {
           )}
           <p className={classes.hint}>{t('exam.keyboardHint')}</p>
         </div>
-        <Navigator items={items} answers={answers} current={current} onSelect={go} />
+        <Navigator items={items} answers={answers} screenshots={screenshots} current={current} onSelect={go} />
       </div>
       <SubmitDialog
         opened={submitOpen}
-        unanswered={unanswered}
+        sheet={sheet}
+        onGoTo={goToNumber}
         connected={snapshot.connected}
         onClose={() => setSubmitOpen(false)}
         onConfirm={() => controller.submit()}
       />
       <ProctorMessageDialog controller={controller} snapshot={snapshot} />
-      {paused && <PausedCover reason={snapshot.pauseReason} />}
+      {paused && <PausedCover reason={snapshot.pauseReason} auto={snapshot.pauseAuto} />}
     </div>
   );
 }

@@ -4,14 +4,15 @@ import type { ExamController, ExamSnapshot } from './examController.ts';
 import classes from './exam.module.css';
 
 /** Covers the paper while the proctor has paused the session: the clock is stopped and saves are refused. */
-export function PausedCover({ reason }: { reason: string | null }) {
+export function PausedCover({ reason, auto }: { reason: string | null; auto?: { total: number; pauseAfter: number } | null }) {
   const { t } = useTranslation();
   return (
     <div className={classes.pausedCover} role="alertdialog" aria-modal="true" aria-labelledby="paused-title" data-testid="exam-paused">
       <div className={classes.pausedBox}>
         <h2 id="paused-title">{t('proctor.candidate.pausedTitle')}</h2>
         <p>{t('proctor.candidate.paused')}</p>
-        {reason && <p>{t('proctor.candidate.pausedReason', { reason })}</p>}
+        {/* The policy's own reason is English for the audit log; the candidate reads it worded. */}
+        {auto ? <p data-testid="paused-auto">{t('examDay.notice.autoPaused', auto)}</p> : reason && <p>{t('proctor.candidate.pausedReason', { reason })}</p>}
       </div>
     </div>
   );
@@ -45,7 +46,7 @@ export function SignalWarningBanner({ controller, snapshot }: { controller: Exam
   return (
     <Alert color="orange" title={t('proctor.candidate.warningTitle')} withCloseButton onClose={() => controller.dismissWarning()} data-testid="signal-warning" m="sm">
       {t('proctor.candidate.warning', { kind: t(`proctor.incident.${w.kind}`), count: w.count })}
-      {w.kind === 'copy_paste' && ` ${t('proctor.candidate.copyBlocked')}`}
+      {w.kind === 'copy_paste' && ` ${t(w.detail === 'paste' ? 'examDay.paste.blocked' : 'examDay.paste.copyBlocked')}`}
     </Alert>
   );
 }

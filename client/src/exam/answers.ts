@@ -39,6 +39,34 @@ export function mergeAnswers(saved: readonly SavedAnswer[], pending: readonly An
   return answers;
 }
 
-export function unansweredNumbers(items: readonly { id: number; number: number }[], answers: AnswerMap): number[] {
-  return items.filter((item) => !isAnswered(answers.get(item.id))).map((item) => item.number);
+type SheetItem = { id: number; number: number; type: string; skills?: { screenshots: number } | undefined };
+
+/** Screenshots the server holds per task (item id → count). */
+export type ScreenshotCounts = ReadonlyMap<number, number>;
+
+/** A practical task is answered by its screenshots as much as by its notes. */
+export function isItemAnswered(item: Pick<SheetItem, 'id' | 'type'>, answer: LocalAnswer | undefined, screenshots: ScreenshotCounts): boolean {
+  return isAnswered(answer) || (item.type === 'practical' && (screenshots.get(item.id) ?? 0) > 0);
+}
+
+/** The answer sheet as the submit dialog reports it: numbers of answered, unanswered and flagged items, and tasks short of screenshots. */
+export function answerSheet(items: readonly SheetItem[], answers: AnswerMap, screenshots: ScreenshotCounts) {
+  const answered: number[] = [];
+  const unanswered: number[] = [];
+  const flagged: number[] = [];
+  const shortOfScreenshots: { number: number; held: number; asked: number }[] = [];
+  for (const item of items) {
+    const answer = answers.get(item.id);
+    (isItemAnswered(item, answer, screenshots) ? answered : unanswered).push(item.number);
+    if (answer?.flagged) flagged.push(item.number);
+    const asked = item.type === 'practical' ? (item.skills?.screenshots ?? 0) : 0;
+    const held = screenshots.get(item.id) ?? 0;
+    if (asked > held) shortOfScreenshots.push({ number: item.number, held, asked });
+  }
+  return { answered, unanswered, flagged, shortOfScreenshots };
+}
+export type AnswerSheet = ReturnType<typeof answerSheet>;
+
+export function unansweredNumbers(items: readonly SheetItem[], answers: AnswerMap, screenshots: ScreenshotCounts = new Map()): number[] {
+  return answerSheet(items, answers, screenshots).unanswered;
 }

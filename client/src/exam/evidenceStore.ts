@@ -1,3 +1,4 @@
+import type { MessageParams } from '@shared/errors.ts';
 import type { Screenshot, ScreenshotLimitsView } from '@shared/evidence.ts';
 import { ApiError, type ClientErrorCode } from '../api/http.ts';
 import { removeScreenshot, setScreenshotCaption, uploadScreenshot } from '../api/evidence.ts';
@@ -11,7 +12,7 @@ export interface PendingUpload {
   readonly caption: string | null;
   readonly progress: number;
   readonly status: 'uploading' | 'waiting' | 'failed';
-  readonly error: { code: ClientErrorCode; message: string } | null;
+  readonly error: { code: ClientErrorCode; message: string; key?: string; params?: MessageParams } | null;
   readonly attempts: number;
 }
 
@@ -135,7 +136,8 @@ export class EvidenceStore {
       (err: unknown) => {
         this.aborts.delete(upload.key);
         if (this.disposed || !this.snapshot.pending.some((p) => p.key === upload.key)) return;
-        const error = err instanceof ApiError ? { code: err.code, message: err.message } : { code: 'NETWORK' as const, message: String(err) };
+        // The key says what exactly was refused (an undecodable image…), worded by the panel.
+        const error = err instanceof ApiError ? { code: err.code, message: err.message, key: err.key, params: err.params } : { code: 'NETWORK' as const, message: String(err) };
         // Network trouble is retried by itself; a refusal by the server is final and shown as such.
         if (TRANSIENT.has(error.code) && attempt.attempts < MAX_AUTO_ATTEMPTS) {
           this.patch(upload.key, { status: 'waiting', error });

@@ -1,6 +1,6 @@
 import type { EndReason } from '@shared/domain.ts';
 import type { Ack, AckError, AnswerSave, AnswerSaved, SessionEnded, SessionView } from '@shared/events.ts';
-import type { CandidateSignal, ProctorMessage, SessionPauseState, SignalOutcome } from '@shared/proctor.ts';
+import type { CandidateSignal, ExamRules, ProctorMessage, SessionPauseState, SignalOutcome } from '@shared/proctor.ts';
 import type { ClientErrorCode } from '../api/http.ts';
 import { EMPTY_ANSWER, choicesOf, mergeAnswers, toResponse, type AnswerMap, type LocalAnswer } from './answers.ts';
 import { measureClockOffset, offsetOf } from './clockOffset.ts';
@@ -15,7 +15,7 @@ import { isUnauthenticated, request, type DataOf, type ExamSocket } from './sock
 
 /** waiting: the sitting requires the proctor to admit the candidate before the part starts. */
 export type ExamPhase = 'connecting' | 'waiting' | 'ready' | 'ended' | 'replaced' | 'failed';
-export type SignalWarning = SignalOutcome & { kind: CandidateSignal['kind'] };
+export type SignalWarning = SignalOutcome & { kind: CandidateSignal['kind']; detail?: string };
 export type SaveState = 'saved' | 'saving' | 'offline' | 'error';
 export type ExamError = { code: ClientErrorCode; message: string };
 
@@ -33,18 +33,51 @@ export interface ExamSnapshot {
   /** Server time the proctor paused this session at; null while running. */
   readonly pausedAt: number | null;
   readonly pauseReason: string | null;
+  /** Set when the sitting's signal policy paused the session (worded on the cover), not a proctor. */
+  readonly pauseAuto: SessionPauseState['auto'] | null;
   /** Proctor messages not yet dismissed, oldest first. */
   readonly messages: readonly ProctorMessage[];
   readonly warning: SignalWarning | null;
+  /** The sitting's rules (text paste…); they may change while the part runs. */
+  readonly rules: ExamRules;
+  /** Pause, resume and extra time, newest last, until the candidate closes them. */
+  readonly notices: readonly ExamNotice[];
 }
 
+/** A change the proctor made to this session, told to the candidate with its reason and new end time. */
+export type ExamNotice = { id: number; change: SessionPauseState['change']; reason: string; deadline: number; minutes?: number; auto?: SessionPauseState['auto']; paused: boolean };
+
 export type SubmitOutcome = { ok: true } | { ok: false; reason: 'offline' | 'unsaved' } | { ok: false; reason: 'error'; error: ExamError };
+
+/** What the browser says about the network (window online/offline events); absent in tests and old browsers. */
+export interface NetworkWatch {
+  onLine(): boolean;
+  subscribe(onChange: () => void): () => void;
+}
+
+export function browserNetwork(): NetworkWatch | undefined {
+  if (typeof window === 'undefined' || typeof navigator === 'undefined') return undefined;
+  return {
+    onLine: () => navigator.onLine !== false,
+    subscribe(onChange) {
+      window.addEventListener('online', onChange);
+      window.addEventListener('offline', onChange);
+      return () => {
+        window.removeEventListener('online', onChange);
+        window.removeEventListener('offline', onChange);
+      };
+    },
+  };
+}
 
 export interface ExamControllerOptions {
   sittingPartId: number;
   socket: ExamSocket;
   store?: KeyValueStore | null;
   onUnauthenticated: () => void;
+  /** The candidate confirmed the 考生须知 page; sent with the start. */
+  instructionsConfirmed?: boolean;
+  network?: NetworkWatch;
 }
 
 const RETRY_MIN_MS = 1_000;
@@ -56,6 +89,14 @@ const PING_TIMEOUT_MS = 3_000;
 const TERMINAL = new Set<ClientErrorCode>(['DEADLINE_PASSED', 'SESSION_ENDED']);
 const TRANSIENT = new Set<ClientErrorCode>(['INTERNAL', 'RATE_LIMITED', 'TIMEOUT']);
 const NO_REPLY: ExamError = { code: 'TIMEOUT', message: 'no reply from the server' };
+/**
+ * The server pings every 2 s (core/socket.ts). Silence longer than this means the line is down even
+ * though no socket event said so (a cable pulled upstream, a switch gone): the candidate is told
+ * within 5 s, where socket.io itself would take its ping timeout first.
+ */
+export const SILENCE_MS = 4_000;
+const WATCH_EVERY_MS = 500;
+const DEFAULT_RULES: ExamRules = { textPaste: 'block', parallelParts: false };
 
 export class ExamController {
   private snapshot: ExamSnapshot = {
@@ -70,8 +111,11 @@ export class ExamController {
     error: null,
     pausedAt: null,
     pauseReason: null,
+    pauseAuto: null,
     messages: [],
     warning: null,
+    rules: DEFAULT_RULES,
+    notices: [],
   };
   private readonly listeners = new Set<() => void>();
   private readonly socket: ExamSocket;
@@ -88,6 +132,13 @@ export class ExamController {
   private retryDelay = RETRY_MIN_MS;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private disposed = false;
+  /** Socket connected, as socket.io sees it; `connected` in the snapshot also needs the line to be alive. */
+  private socketUp = false;
+  private silent = false;
+  private lastHeard = 0;
+  private watchTimer: ReturnType<typeof setTimeout> | null = null;
+  private stopNetworkWatch: (() => void) | null = null;
+  private noticeId = 0;
 
   constructor(private readonly opts: ExamControllerOptions) {
     this.socket = opts.socket;
@@ -112,6 +163,11 @@ export class ExamController {
     s.on('session:paused', this.onPaused);
     s.on('proctor:message', this.onMessage);
     s.on('proctor:admitted', this.onAdmitted);
+    s.on('exam:rules', this.onRules);
+    s.on('clock:changed', this.onClockChanged);
+    // Every ping of the server (and every reply) shows the line is alive.
+    s.io?.on?.('ping', this.heard);
+    this.stopNetworkWatch = this.opts.network?.subscribe(this.onNetworkChange) ?? null;
     s.connect();
   }
 
@@ -119,9 +175,15 @@ export class ExamController {
     this.disposed = true;
     this.epoch++;
     this.clearTimers();
+    this.stopNetworkWatch?.();
+    this.socket.io?.off?.('ping', this.heard);
     this.socket.removeAllListeners();
     this.socket.disconnect();
     this.listeners.clear();
+  }
+
+  dismissNotice(id: number): void {
+    this.update({ notices: this.snapshot.notices.filter((n) => n.id !== id) });
   }
 
   setChoices(itemId: number, choices: readonly string[]): void {
@@ -150,10 +212,10 @@ export class ExamController {
 
   /** Reports a browser signal (focus lost, page hidden…) while the part runs; the sitting's policy decides what follows. */
   reportSignal(kind: CandidateSignal['kind'], detail?: string): void {
-    if (this.snapshot.phase !== 'ready' || !this.socket.connected) return;
+    if (this.snapshot.phase !== 'ready' || !this.snapshot.connected) return;
     void request(this.socket, 'candidate:signal', detail ? { kind, detail } : { kind }).then(
       (reply) => {
-        if (reply.ok && reply.data.action !== 'recorded') this.update({ warning: { ...reply.data, kind } });
+        if (reply.ok && reply.data.action !== 'recorded') this.update({ warning: { ...reply.data, kind, ...(detail ? { detail } : {}) } });
       },
       () => {},
     );
@@ -163,7 +225,7 @@ export class ExamController {
     const { view, phase } = this.snapshot;
     if (phase === 'ended') return { ok: true };
     if (!view || phase !== 'ready' || !this.journal) return { ok: false, reason: 'offline' };
-    if (!this.socket.connected) return { ok: false, reason: 'offline' };
+    if (!this.snapshot.connected) return { ok: false, reason: 'offline' };
 
     // Submitting with answers still only on this computer would silently lose them.
     await Promise.all(this.journal.entries().map((c) => this.send(c)));
@@ -189,7 +251,11 @@ export class ExamController {
   private onConnect = (): void => {
     const epoch = ++this.epoch;
     this.clearReconnect();
-    this.update({ connected: true });
+    this.socketUp = true;
+    this.silent = false;
+    this.heard();
+    this.watchLine();
+    this.update({ connected: this.lineUp() });
     if (this.snapshot.phase === 'ended' || this.snapshot.phase === 'replaced') return;
     void this.sync(epoch, true);
   };
@@ -197,6 +263,8 @@ export class ExamController {
   private onDisconnect = (reason: string): void => {
     this.epoch++;
     this.clearRetry();
+    this.clearWatch();
+    this.socketUp = false;
     this.update({ connected: false });
     // After a server-side disconnect socket.io does not retry by itself.
     if (reason === 'io server disconnect') this.reconnectLater();
@@ -229,10 +297,73 @@ export class ExamController {
 
   private onPaused = (p: SessionPauseState): void => {
     if (p.sessionId !== this.snapshot.view?.sessionId) return;
-    this.update({ pausedAt: p.pausedAt, pauseReason: p.pausedAt === null ? null : p.reason, deadline: p.deadline });
+    this.heard();
+    const notice: ExamNotice = { id: ++this.noticeId, change: p.change, reason: p.reason, deadline: p.deadline, paused: p.pausedAt !== null, ...(p.minutes ? { minutes: p.minutes } : {}), ...(p.auto ? { auto: p.auto } : {}) };
+    // A pause is shown by the cover over the paper; resume and extra time by a notice that stays until closed.
+    const notices = p.change === 'paused' ? this.snapshot.notices : [...this.snapshot.notices.filter((n) => n.change !== p.change), notice];
+    this.update({ pausedAt: p.pausedAt, pauseReason: p.pausedAt === null ? null : p.reason, pauseAuto: p.pausedAt === null ? null : (p.auto ?? null), deadline: p.deadline, notices });
     // Changes made just before the pause were refused and kept: send them now.
     if (p.pausedAt === null) this.replay();
   };
+
+  private onClockChanged = (): void => {
+    void measureClockOffset((clientSentAt) => this.ping(clientSentAt)).then((estimate) => {
+      if (estimate) this.update({ offset: estimate.offset });
+    });
+  };
+
+  private onRules = (rules: ExamRules): void => {
+    this.update({ rules });
+  };
+
+  // ---- is the line alive? ----
+
+  private heard = (): void => {
+    this.lastHeard = Date.now();
+    if (!this.silent) return;
+    this.silent = false;
+    this.lineChanged();
+  };
+
+  private onNetworkChange = (): void => {
+    // Back online: the socket may have died unnoticed meanwhile; the watch below tells within seconds.
+    if (this.opts.network?.onLine()) this.lastHeard = Date.now();
+    this.lineChanged();
+  };
+
+  /** Socket up, browser online, and the server heard from lately. */
+  private lineUp(): boolean {
+    return this.socketUp && this.socket.connected && !this.silent && (this.opts.network?.onLine() ?? true);
+  }
+
+  private lineChanged(): void {
+    const up = this.lineUp();
+    if (up === this.snapshot.connected) return;
+    this.update({ connected: up });
+    // Back: what was kept on this computer goes now.
+    if (up && this.snapshot.phase === 'ready') this.replay();
+  }
+
+  private watchLine(): void {
+    // Only a real socket.io client pings (tests drive scripted sockets without a manager).
+    if (!this.socket.io?.on) return;
+    this.clearWatch();
+    this.watchTimer = setTimeout(() => {
+      this.watchTimer = null;
+      if (!this.socketUp) return;
+      const silent = Date.now() - this.lastHeard > SILENCE_MS;
+      if (silent !== this.silent) {
+        this.silent = silent;
+        this.lineChanged();
+      }
+      this.watchLine();
+    }, WATCH_EVERY_MS);
+  }
+
+  private clearWatch(): void {
+    if (this.watchTimer) clearTimeout(this.watchTimer);
+    this.watchTimer = null;
+  }
 
   private onMessage = (m: ProctorMessage): void => {
     if (this.snapshot.messages.some((x) => x.id === m.id)) return;
@@ -270,7 +401,7 @@ export class ExamController {
     const sentAt = Date.now();
     const reply = view
       ? await this.ask('session:resume', { sessionId: view.sessionId })
-      : await this.ask('session:start', { sittingPartId: this.opts.sittingPartId });
+      : await this.ask('session:start', { sittingPartId: this.opts.sittingPartId, ...(this.opts.instructionsConfirmed ? { instructionsConfirmed: true } : {}) });
     const receivedAt = Date.now();
     if (epoch !== this.epoch || this.snapshot.phase === 'ended' || this.snapshot.phase === 'replaced') return;
     if (!reply) return this.syncLater(epoch);
@@ -314,6 +445,7 @@ export class ExamController {
       endReason: view.endReason,
       error: null,
       pausedAt: view.pausedAt,
+      rules: view.rules,
     });
     if (!ended) this.replay();
   }
@@ -330,7 +462,9 @@ export class ExamController {
     payload: Parameters<typeof request<E>>[2],
   ): Promise<Ack<DataOf<E>> | null> {
     try {
-      return await request(this.socket, event, payload);
+      const reply = await request(this.socket, event, payload);
+      this.heard();
+      return reply;
     } catch {
       return null;
     }
@@ -369,10 +503,11 @@ export class ExamController {
     const running = this.inflight.get(change.changeId);
     if (running) return running;
     // Offline changes wait in the journal; socket.io's own buffer would replay them a second time.
-    if (!this.socket.connected || this.snapshot.phase !== 'ready') return Promise.resolve();
+    if (!this.lineUp() || this.snapshot.phase !== 'ready') return Promise.resolve();
     const done = request(this.socket, 'answer:save', change).then(
       (reply) => {
         this.inflight.delete(change.changeId);
+        this.heard();
         this.onSaveReply(change, reply);
       },
       () => {
@@ -411,8 +546,8 @@ export class ExamController {
   }
 
   private onSaveLost(): void {
-    // When the socket is down the reconnect replays the journal; otherwise it was a timeout.
-    if (this.socket.connected) {
+    // When the line is down its return replays the journal; otherwise it was a timeout.
+    if (this.lineUp()) {
       this.saveFailed = true;
       this.retryLater();
     }
@@ -478,6 +613,7 @@ export class ExamController {
   private clearTimers(): void {
     this.clearRetry();
     this.clearReconnect();
+    this.clearWatch();
   }
 
   /**

@@ -2,11 +2,11 @@ import { useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { setSignedInUser } from '../hooks/setSignedInUser.ts';
-import { ExamController, type ExamSnapshot } from './examController.ts';
+import { browserNetwork, ExamController, type ExamSnapshot } from './examController.ts';
 import { createExamSocket } from './socket.ts';
 
 /** One socket and controller per mounted exam page; torn down when the page unmounts. */
-export function useExamController(sittingPartId: number) {
+export function useExamController(sittingPartId: number, instructionsConfirmed = false) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   // Held in a ref so a new navigate identity does not reconnect the exam.
@@ -23,6 +23,8 @@ export function useExamController(sittingPartId: number) {
       sittingPartId,
       socket: createExamSocket(),
       onUnauthenticated: () => onUnauthenticated.current(),
+      instructionsConfirmed,
+      network: browserNetwork(),
     });
     const unsubscribe = controller.subscribe(() => setState({ controller, snapshot: controller.getSnapshot() }));
     setState({ controller, snapshot: controller.getSnapshot() });
@@ -31,6 +33,8 @@ export function useExamController(sittingPartId: number) {
       unsubscribe();
       controller.dispose();
     };
+    // instructionsConfirmed only matters for the first start; it never changes while mounted.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [sittingPartId]);
 
   return state;

@@ -1,11 +1,30 @@
 import { useEffect } from 'react';
+import type { TextPaste } from '@shared/proctor.ts';
 import type { ExamController } from './examController.ts';
+
+/** Fields the candidate writes answers in (short answers, task notes, captions). */
+const isAnswerField = (target: EventTarget | null) => {
+  const el = target as { tagName?: string; type?: string } | null;
+  return el?.tagName === 'TEXTAREA' || (el?.tagName === 'INPUT' && el.type === 'text');
+};
+
+/** What a clipboard event is, under the sitting's text-paste rule: ignored, allowed, or blocked and reported. */
+export function clipboardVerdict(e: { type: string; target: EventTarget | null; clipboardData: { files: { length: number; [i: number]: { type: string } }; types: readonly string[] } | null }, textPaste: TextPaste): 'image' | 'allow' | 'block' {
+  if (e.type === 'paste') {
+    const files = e.clipboardData?.files;
+    const images = files ? Array.from({ length: files.length }, (_, i) => files[i]!).filter((f) => f.type.startsWith('image/')) : [];
+    // A screenshot pasted as evidence is never a signal: the skills page itself asks for it.
+    if (images.length > 0) return 'image';
+  }
+  return textPaste === 'allow' && isAnswerField(e.target) ? 'allow' : 'block';
+}
 
 /**
  * Reports what an exam centre watches for: leaving the window, hiding the page, leaving full
- * screen, and copy/paste (blocked in the theory part). The server records and applies the policy.
+ * screen, and blocked copy/paste. Pasting text into answer fields follows the sitting's rule;
+ * copying the paper's own text is always blocked. The server records and applies the policy.
  */
-export function useIntegritySignals(controller: ExamController, active: boolean) {
+export function useIntegritySignals(controller: ExamController, active: boolean, textPaste: TextPaste) {
   useEffect(() => {
     if (!active) return;
     const onBlur = () => controller.reportSignal('focus_lost');
@@ -16,8 +35,11 @@ export function useIntegritySignals(controller: ExamController, active: boolean)
       if (!document.fullscreenElement) controller.reportSignal('fullscreen_exit');
     };
     const onClipboard = (e: ClipboardEvent) => {
+      const verdict = clipboardVerdict(e, textPaste);
+      if (verdict === 'allow') return;
+      // An image goes to the evidence panel (it listens on window); nothing lands in a text field.
       e.preventDefault();
-      controller.reportSignal('copy_paste', e.type);
+      if (verdict === 'block') controller.reportSignal('copy_paste', e.type);
     };
     window.addEventListener('blur', onBlur);
     document.addEventListener('visibilitychange', onVisibility);
@@ -29,5 +51,5 @@ export function useIntegritySignals(controller: ExamController, active: boolean)
       document.removeEventListener('fullscreenchange', onFullscreen);
       for (const type of ['copy', 'cut', 'paste'] as const) document.removeEventListener(type, onClipboard);
     };
-  }, [controller, active]);
+  }, [controller, active, textPaste]);
 }

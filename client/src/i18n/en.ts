@@ -1,3 +1,4 @@
+import { examDayEn } from './examDay.en.ts';
 import { staffingEn } from './staffing.en.ts';
 import { gradingEn } from './grading.en.ts';
 import type { Translation } from './zh-CN.ts';
@@ -404,6 +405,7 @@ export const en: Translation = {
     issue: errorIssueEn,
   },
   skills: skillsEn,
+  examDay: examDayEn,
   staffing: staffingEn,
   seb: sebEn,
 };

@@ -1,10 +1,12 @@
 import { sebErrorsZhCN } from './seb-errors.ts';
+import { examErrorsZhCN } from './errors-exam.zh-CN.ts';
 
 /**
  * The server's errors by key (`error.key`), worded here with their `params`. Grouped by feature;
  * a key the table lacks falls back to the code's general text, never to the server's English.
  */
 export const errorDetailZhCN = {
+  ...examErrorsZhCN,
   invalidInput: '填写的内容有误，请检查标出的项目',
   plan: {
     sittingBeforeDeadline: '每个场次都必须在报名截止之后开始',

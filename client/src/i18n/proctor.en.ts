@@ -30,7 +30,7 @@ export const proctorEn: Translation['proctor'] = {
   },
   status: {
     not_logged_in: 'Not logged in',
-    waiting: 'Waiting',
+    waiting: 'Logged in / not started',
     in_progress: 'In progress',
     paused: 'Paused',
     disconnected: 'Disconnected',
@@ -82,7 +82,10 @@ export const proctorEn: Translation['proctor'] = {
   settingsAdmission: 'Candidates start only after the proctor checks their identity',
   settingsPolicy: 'What happens on browser signals',
   policy: { record: 'Record only', warn: 'Record and warn the candidate', pause: 'Pause after N signals' },
-  settingsPauseAfter: 'Signals before the pause',
+  settingsPauseAfter: 'Signals before an automatic pause (all kinds together)',
+  settingsTextPaste: 'Pasting text into answer fields',
+  textPaste: { block: 'Blocked (an attempt is a signal)', allow: 'Allowed' },
+  settingsParallelParts: 'Candidates may run theory and skills at the same time (normally one part at a time)',
   save: 'Save',
   candidate: {
     waitingTitle: 'Waiting for the proctor',

@@ -29,7 +29,7 @@ export const proctorZhCN = {
   },
   status: {
     not_logged_in: '未登录',
-    waiting: '等待开考',
+    waiting: '已登录 / 等待开始',
     in_progress: '答题中',
     paused: '已暂停',
     disconnected: '已断线',
@@ -81,7 +81,10 @@ export const proctorZhCN = {
   settingsAdmission: '考生须经监考员核验身份后方可开考',
   settingsPolicy: '考生端异常行为的处理',
   policy: { record: '仅记录', warn: '记录并提醒考生', pause: '累计次数后自动暂停' },
-  settingsPauseAfter: '自动暂停的次数',
+  settingsPauseAfter: '自动暂停的次数（各类异常累计）',
+  settingsTextPaste: '答题区粘贴文字',
+  textPaste: { block: '禁止（尝试粘贴记为异常）', allow: '允许' },
+  settingsParallelParts: '允许考生同时进行理论和技能两个科目（通常一次只进行一个科目）',
   save: '保存',
   candidate: {
     waitingTitle: '请等待监考员',

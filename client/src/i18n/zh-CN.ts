@@ -1,3 +1,4 @@
+import { examDayZhCN } from './examDay.zh-CN.ts';
 import { staffingZhCN } from './staffing.zh-CN.ts';
 import { skillsZhCN } from './skills.zh-CN.ts';
 import { proctorZhCN } from './proctor.zh-CN.ts';
@@ -405,6 +406,7 @@ export const zhCN = {
     issue: errorIssueZhCN,
   },
   skills: skillsZhCN,
+  examDay: examDayZhCN,
   staffing: staffingZhCN,
   seb: sebZhCN,
 } as const;

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Group, Modal, NumberInput, Select, Stack, Switch, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Ack } from '@shared/events.ts';
-import type { RoomSettings, SignalPolicy } from '@shared/proctor.ts';
+import type { RoomSettings, SignalPolicy, TextPaste } from '@shared/proctor.ts';
 
 /** Per-sitting proctoring policy: admission by the proctor, and what browser signals lead to. */
 export function SettingsDialog({ opened, settings, onClose, onSave }: { opened: boolean; settings: RoomSettings | null; onClose: () => void; onSave: (s: RoomSettings, reason: string) => Promise<Ack<RoomSettings>> }) {
@@ -36,6 +36,15 @@ export function SettingsDialog({ opened, settings, onClose, onSave }: { opened: 
         {draft.signalPolicy === 'pause' && (
           <NumberInput label={t('proctor.settingsPauseAfter')} min={1} max={100} value={draft.pauseAfter} onChange={(v) => setDraft({ ...draft, pauseAfter: Number(v) || 1 })} />
         )}
+        <Select
+          label={t('proctor.settingsTextPaste')}
+          value={draft.textPaste}
+          allowDeselect={false}
+          data={(['block', 'allow'] as const).map((p) => ({ value: p, label: t(`proctor.textPaste.${p}`) }))}
+          onChange={(v) => v && setDraft({ ...draft, textPaste: v as TextPaste })}
+          data-testid="settings-text-paste"
+        />
+        <Switch label={t('proctor.settingsParallelParts')} checked={draft.parallelParts} onChange={(e) => setDraft({ ...draft, parallelParts: e.currentTarget.checked })} data-testid="settings-parallel-parts" />
         <Textarea label={t('proctor.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={500} required />
         {error && <Alert color="red">{error}</Alert>}
         <Group justify="flex-end">

@@ -70,3 +70,51 @@ export class ManualClock implements Clock {
     return this.timers.size;
   }
 }
+
+/**
+ * The system clock plus an offset that can only grow: a rehearsal (CLOCK_CONTROL, refused in
+ * production) moves the whole server forward in time, and every armed deadline re-arms at once,
+ * so a 90-minute part ends on command instead of after 90 minutes.
+ */
+export class ShiftableClock implements Clock {
+  private offset = 0;
+  private readonly timers = new Set<{ at: number; fn: () => void; timer: NodeJS.Timeout | null }>();
+
+  now(): number {
+    return Date.now() + this.offset;
+  }
+
+  at(at: number, fn: () => void): TimerHandle {
+    const entry = { at, fn, timer: null as NodeJS.Timeout | null };
+    this.timers.add(entry);
+    this.arm(entry);
+    return {
+      cancel: () => {
+        if (entry.timer) clearTimeout(entry.timer);
+        this.timers.delete(entry);
+      },
+    };
+  }
+
+  /** Moves the clock forward by `ms`; deadlines now in the past fire on the next turns. */
+  advance(ms: number): void {
+    if (!(ms > 0)) return;
+    this.offset += ms;
+    for (const entry of this.timers) this.arm(entry);
+  }
+
+  get shiftedBy(): number {
+    return this.offset;
+  }
+
+  private arm(entry: { at: number; fn: () => void; timer: NodeJS.Timeout | null }) {
+    if (entry.timer) clearTimeout(entry.timer);
+    const wait = Math.min(MAX_TIMEOUT, Math.max(0, entry.at - this.now()));
+    entry.timer = setTimeout(() => {
+      if (this.now() < entry.at) return this.arm(entry);
+      this.timers.delete(entry);
+      entry.fn();
+    }, wait);
+    entry.timer.unref();
+  }
+}

@@ -43,6 +43,11 @@ const envSchema = z.object({
   /** postgres://user:password@host:port/database selects PostgreSQL (the cluster profile); unset, SQLite in DATA_DIR. */
   DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().refine(isPostgresUrl, 'not a postgres:// or postgresql:// URL').optional()),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
+  /**
+   * Rehearsals and end-to-end tests: an administrator may move the server's clock forward
+   * (POST /api/admin/clock/advance), so parts shorter than the 5-minute minimum are never needed.
+   */
+  CLOCK_CONTROL: bool.default(false),
 });
 
 const SECRET_VARIABLES = new Set(['DATABASE_URL']);
@@ -85,6 +90,7 @@ export type Config = Readonly<{
   examTimeZone: string;
   ticketFont: Readonly<{ file?: string; face?: string }>;
   database: DatabaseConfig;
+  clockControl: boolean;
 }>;
 
 /** SQLite lives in `dbFile`; PostgreSQL is the cluster profile (docs/cluster.md). */
@@ -103,6 +109,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.CLOCK_CONTROL && e.NODE_ENV === 'production') {
+    throw new ConfigError('Invalid configuration:\n  CLOCK_CONTROL: moving the server clock is for rehearsals and tests; it is refused with NODE_ENV=production');
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   const publicHttps = e.PUBLIC_URL?.startsWith('https:') ?? false;
   if (e.PUBLIC_URL && !publicHttps && e.COOKIE_SECURE) {
@@ -135,5 +144,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     examTimeZone: e.EXAM_TIME_ZONE,
     ticketFont: Object.freeze({ file: e.TICKET_FONT && path.resolve(e.TICKET_FONT), face: e.TICKET_FONT_FACE }),
     database: Object.freeze(e.DATABASE_URL ? { kind: 'pg' as const, url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX } : { kind: 'sqlite' as const }),
+    clockControl: e.CLOCK_CONTROL,
   });
 }

@@ -25,6 +25,10 @@ export const socketPlugin = fp(async (app: FastifyInstance, opts: { auth: AuthSe
   const io: AppServer = new Server(app.server, {
     serveClient: false,
     maxHttpBufferSize: 256 * 1024,
+    // A ping every 2 s lets an exam page notice a dead line within 5 s (client/src/exam/examController.ts,
+    // SILENCE_MS) instead of socket.io's 25 + 20 s; the timeout stays long so a busy server drops nobody.
+    pingInterval: 2_000,
+    pingTimeout: 20_000,
     // A browser's WebSocket handshake is not bound by CORS, so the origin is checked here.
     allowRequest: (req, callback) => callback(null, isAllowedOrigin(req.headers.origin, req.headers.host, opts.allowedOrigins)),
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClientToServerEvents } from '@shared/events.ts';
+import type { ClientToServerEvents, SessionView } from '@shared/events.ts';
 import { loadBankFile } from '../../../server/src/features/banks/load-bank.ts';
-import { CANDIDATES, emit, fixture, nextEvent, STAFF, TestExam, unwrap, type ClientSocket } from '../../helpers/test-exam.ts';
+import { CANDIDATES, emit, fixture, keyInView, nextEvent, STAFF, TestExam, unwrap, type ClientSocket } from '../../helpers/test-exam.ts';
 
 /**
  * Records everything two candidates receive over whole sessions (HTTP bodies, every socket event,
@@ -54,8 +54,9 @@ describe('everything a candidate receives', () => {
   let explanations: string[];
 
   /** A choice that is never the full key of a multi item (so the candidate's own echo is not a key). */
-  function choose(item: { id: number; type: string; options: { id: string }[] }, n: number): string[] {
-    const key = keysByItem.get(item.id) ?? [];
+  function choose(view: SessionView, item: { id: number; type: string; options: { id: string }[] }, n: number): string[] {
+    // The candidate's own ids for the key (bank ids never reach the browser).
+    const key = keysByItem.has(item.id) ? keyInView(t.db, view, item.id) : [];
     if (item.type !== 'multi') return [item.options[n % item.options.length]!.id];
     const wrong = item.options.find((o) => !key.includes(o.id));
     return wrong ? [key[0]!, wrong.id] : [key[0]!];
@@ -80,7 +81,7 @@ describe('everything a candidate receives', () => {
     await http('A', 'GET', '/api/candidate/overview', cookieA);
     let n = 0;
     for (const item of view.items) {
-      unwrap(await call('A', tab1, 'answer:save', { sessionId: view.sessionId, itemId: item.id, response: { choices: choose(item, n++) }, flagged: n % 2 === 0, changeId: `a-${n}` }));
+      unwrap(await call('A', tab1, 'answer:save', { sessionId: view.sessionId, itemId: item.id, response: { choices: choose(view, item, n++) }, flagged: n % 2 === 0, changeId: `a-${n}` }));
     }
     // A second tab hears the first one's saves, and the first hears the second's.
     const tab2 = await tab('A', cookieA, 'tab2');
@@ -90,7 +91,7 @@ describe('everything a candidate receives', () => {
     unwrap(await call('A', tab2, 'answer:save', { sessionId: view.sessionId, itemId: view.items[0]!.id, response: null, flagged: true, changeId: 'tab2-clear' }));
     await heardBy1;
     const heardBy2 = nextEvent(tab2, 'answer:saved');
-    unwrap(await call('A', tab1, 'answer:save', { sessionId: view.sessionId, itemId: view.items[0]!.id, response: { choices: choose(view.items[0]!, 1) }, flagged: false, changeId: 'tab1-again' }));
+    unwrap(await call('A', tab1, 'answer:save', { sessionId: view.sessionId, itemId: view.items[0]!.id, response: { choices: choose(view, view.items[0]!, 1) }, flagged: false, changeId: 'tab1-again' }));
     await heardBy2;
 
     // ---- candidate B starts too, so A has someone to pry on ----
@@ -99,7 +100,7 @@ describe('everything a candidate receives', () => {
     await http('B', 'GET', '/api/candidate/overview', cookieB);
     const socketB = await tab('B', cookieB, 'tab1');
     const viewB = unwrap(await call('B', socketB, 'session:start', { sittingPartId: t.exam.theoryPartId }));
-    for (const item of viewB.items.slice(0, 3)) unwrap(await call('B', socketB, 'answer:save', { sessionId: viewB.sessionId, itemId: item.id, response: { choices: choose(item, 0) }, flagged: false, changeId: `b-${item.id}` }));
+    for (const item of viewB.items.slice(0, 3)) unwrap(await call('B', socketB, 'answer:save', { sessionId: viewB.sessionId, itemId: item.id, response: { choices: choose(viewB, item, 0) }, flagged: false, changeId: `b-${item.id}` }));
 
     // A's refused attempts are part of what A receives.
     await call('A', tab1, 'session:resume', { sessionId: viewB.sessionId });

@@ -309,16 +309,30 @@ describe('SIGKILL of the server mid-autosave, deadlines passing while it is down
     }
     const db = new Database(seeded.dbFile, { readonly: true });
     let rows: AnswerRow[];
+    let optionTexts: Map<number, Map<string, string>>;
     try {
       rows = db.prepare('select session_id, paper_item_id, response_json, flagged, revision from answers').all() as AnswerRow[];
+      optionTexts = new Map(
+        (db.prepare('select id, options_json from paper_items').all() as { id: number; options_json: string }[]).map((r) => [r.id, new Map((JSON.parse(r.options_json) as { id: string; text: string }[]).map((o) => [o.id, o.text]))]),
+      );
     } finally {
       db.close();
     }
+    // The database speaks bank ids, each browser its own opaque ids: compare the options' texts.
+    const viewOf = new Map(candidates.map((c) => [c.sessionId, c.view]));
+    const clientTexts = (sessionId: number, itemId: number, r: AnswerResponse | null) => {
+      const options = viewOf.get(sessionId)!.items.find((i) => i.id === itemId)!.options;
+      return r && 'choices' in r ? JSON.stringify(r.choices.map((id) => options.find((o) => o.id === id)?.text).sort()) : JSON.stringify(r);
+    };
+    const dbTexts = (itemId: number, json: string | null) => {
+      const r = json === null ? null : (JSON.parse(json) as AnswerResponse);
+      return r && 'choices' in r ? JSON.stringify(r.choices.map((id) => optionTexts.get(itemId)!.get(id)).sort()) : JSON.stringify(r);
+    };
     const inDb = new Map(rows.map((r) => [`${r.session_id}:${r.paper_item_id}`, r]));
     const lost: unknown[] = [];
     for (const [key, a] of latest) {
       const row = inDb.get(key);
-      const same = row && row.revision === a.revision && row.response_json === (a.response && JSON.stringify(a.response)) && Boolean(row.flagged) === a.flagged;
+      const same = row && row.revision === a.revision && dbTexts(row.paper_item_id, row.response_json) === clientTexts(a.sessionId, a.itemId, a.response) && Boolean(row.flagged) === a.flagged;
       if (!row || row.revision < a.revision || (row.revision === a.revision && !same)) lost.push({ acked: a, db: row ?? null });
     }
     expect(lost).toEqual([]);
@@ -327,10 +341,10 @@ describe('SIGKILL of the server mid-autosave, deadlines passing while it is down
     const mismatched: unknown[] = [];
     for (const c of candidates) {
       const view = (c.resumeReply as { ok: true; data: SessionView }).data;
-      const fromResume = view.answers.map((a) => ({ itemId: a.itemId, revision: a.revision, response: a.response, flagged: a.flagged })).sort((x, y) => x.itemId - y.itemId);
+      const fromResume = view.answers.map((a) => ({ itemId: a.itemId, revision: a.revision, response: clientTexts(c.sessionId, a.itemId, a.response), flagged: a.flagged })).sort((x, y) => x.itemId - y.itemId);
       const fromDb = rows
         .filter((r) => r.session_id === c.sessionId)
-        .map((r) => ({ itemId: r.paper_item_id, revision: r.revision, response: r.response_json === null ? null : JSON.parse(r.response_json), flagged: Boolean(r.flagged) }))
+        .map((r) => ({ itemId: r.paper_item_id, revision: r.revision, response: dbTexts(r.paper_item_id, r.response_json), flagged: Boolean(r.flagged) }))
         .sort((x, y) => x.itemId - y.itemId);
       if (JSON.stringify(fromResume) !== JSON.stringify(fromDb)) mismatched.push({ ticket: c.ticket, fromResume, fromDb });
     }
@@ -338,7 +352,7 @@ describe('SIGKILL of the server mid-autosave, deadlines passing while it is down
     // Saves sent but never acked: some may have been committed before the kill (allowed either way).
     stats.unackedPersisted = [...pendingSaves.values()].filter((p) => {
       const row = inDb.get(`${p.sessionId}:${p.itemId}`);
-      return row !== undefined && row.response_json === (p.response && JSON.stringify(p.response));
+      return row !== undefined && dbTexts(row.paper_item_id, row.response_json) === clientTexts(p.sessionId, p.itemId, p.response);
     }).length;
   });
 

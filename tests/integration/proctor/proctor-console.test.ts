@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProctorActionRequest, ProctorMessage, RoomRow } from '@shared/proctor.ts';
 import { hashPassword } from '../../../server/src/features/auth/passwords.ts';
-import { emit, nextEvent, TestExam, unwrap, type ClientSocket } from '../../helpers/test-exam.ts';
+import { emit, keyInView, nextEvent, TestExam, unwrap, type ClientSocket } from '../../helpers/test-exam.ts';
 
 const MIN = 60_000;
 const ROOM = '测试考场';
@@ -177,7 +177,7 @@ describe('proctor console over Socket.IO', () => {
     const { socket, view } = await startAs(0);
     // Every answer right: the score would pass.
     const keys = t.db.$client.prepare('select id, answer_key_json from paper_items where paper_id = ?').all(t.exam.paperId) as { id: number; answer_key_json: string }[];
-    for (const k of keys) unwrap(await emit(socket, 'answer:save', { sessionId: view.sessionId, itemId: k.id, response: { choices: JSON.parse(k.answer_key_json) }, flagged: false, changeId: `k${k.id}` }));
+    for (const k of keys) unwrap(await emit(socket, 'answer:save', { sessionId: view.sessionId, itemId: k.id, response: { choices: keyInView(t.db, view, k.id) }, flagged: false, changeId: `k${k.id}` }));
     const ended = nextEvent(socket, 'session:ended');
     unwrap(await act({ type: 'violation', candidateId: candidateIds[0]! }, 'phone with notes found'));
     expect(await ended).toMatchObject({ endReason: 'violation' });
@@ -216,13 +216,14 @@ describe('proctor console over Socket.IO', () => {
     await watch();
     const { socket, view } = await startAs(0);
     const incident = nextEvent(proctor, 'proctor:incident');
-    expect(unwrap(await emit(socket, 'candidate:signal', { kind: 'focus_lost' }))).toEqual({ action: 'warned', count: 1, pauseAfter: 2 });
+    expect(unwrap(await emit(socket, 'candidate:signal', { kind: 'focus_lost' }))).toEqual({ action: 'warned', count: 1, total: 1, pauseAfter: 2 });
     expect(await incident).toMatchObject({ kind: 'focus_lost', candidateId: candidateIds[0], seat: '01', details: { sessionId: view.sessionId } });
     // The same kind again at once is one burst, counted once.
     expect(unwrap(await emit(socket, 'candidate:signal', { kind: 'focus_lost' })).count).toBe(1);
     const paused = nextEvent(socket, 'session:paused');
-    expect(unwrap(await emit(socket, 'candidate:signal', { kind: 'copy_paste', detail: 'ctrl+c' }))).toEqual({ action: 'paused', count: 2, pauseAfter: 2 });
-    expect((await paused).pausedAt).toBe(t.clock.now());
+    // "第 1 次" of its own kind, the second signal in all: the policy pauses, and says so.
+    expect(unwrap(await emit(socket, 'candidate:signal', { kind: 'copy_paste', detail: 'paste' }))).toEqual({ action: 'paused', count: 1, total: 2, pauseAfter: 2 });
+    expect(await paused).toMatchObject({ pausedAt: t.clock.now(), change: 'paused', auto: { total: 2, pauseAfter: 2 } });
     expect(sessionRow(view.sessionId).paused_at).toBe(t.clock.now());
     const snapshot = await watch();
     expect(snapshot.rows[0]).toMatchObject({ status: 'paused', incidents: 2 });

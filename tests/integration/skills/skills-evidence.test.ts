@@ -4,7 +4,9 @@ import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionView } from '@shared/events.ts';
 import { emit, TestExam, unwrap } from '../../helpers/test-exam.ts';
-import { gif, jpeg, png, webp } from '../../helpers/images.ts';
+import sharp from 'sharp';
+import { createHash } from 'node:crypto';
+import { gif, png, realJpeg, realWebp, withBadCrc, withChunk, withIdat } from '../../helpers/images.ts';
 
 const MIN = 60_000;
 
@@ -35,6 +37,7 @@ describe('skills part: short answers and screenshot evidence', () => {
   }
 
   const rows = () => t.db.$client.prepare('select * from screenshots order by id').all() as any[];
+  const pixels = async (image: Buffer) => (await sharp(image).raw().toBuffer()).toString('base64');
   const evidenceFiles = () => {
     const root = path.join(t.dir, 'evidence');
     return fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.relative(root, path.join(d.parentPath, d.name)));
@@ -75,18 +78,22 @@ describe('skills part: short answers and screenshot evidence', () => {
     const a = await upload(cookie, view.sessionId, task.id, png(40, 30), { caption: '  sshd -T 输出  ' });
     expect(a.status).toBe(201);
     expect(a.json).toMatchObject({ itemId: task.id, mimeType: 'image/png', width: 40, height: 30, caption: 'sshd -T 输出', uploadedAt: t.clock.now() });
-    const b = await upload(cookie, view.sessionId, task.id, jpeg(800, 600), { name: 'b.jpg', type: 'image/jpeg' });
-    const c = await upload(cookie, view.sessionId, practical(view, 1).id, webp(9, 9), { name: 'c.webp', type: 'image/webp' });
+    const b = await upload(cookie, view.sessionId, task.id, await realJpeg(80, 60), { name: 'b.jpg', type: 'image/jpeg' });
+    const c = await upload(cookie, view.sessionId, practical(view, 1).id, await realWebp(9, 9), { name: 'c.webp', type: 'image/webp' });
     expect([b.status, c.status]).toEqual([201, 201]);
+    expect(b.json).toMatchObject({ mimeType: 'image/jpeg', width: 80, height: 60 });
+    // WebP is kept as a lossless PNG re-encoding of its pixels.
+    expect(c.json).toMatchObject({ mimeType: 'image/png', width: 9, height: 9 });
     const list = await t.http('GET', `/api/candidate/sessions/${view.sessionId}/screenshots`, { cookie });
     expect(list.json.screenshots.map((s: any) => s.id)).toEqual([a.json.id, b.json.id, c.json.id]);
     const stored = rows();
     for (const r of stored) expect(evidenceFiles()).toContain(path.join(r.sha256.slice(0, 2), r.sha256));
-    // The owner reads the bytes back through the authorised route, byte for byte.
+    // The owner reads the stored copy back through the authorised route: the same pixels, freshly encoded.
     const file = await fetch(`${t.baseUrl}/api/screenshots/${a.json.id}/file`, { headers: { cookie } });
     expect(file.status).toBe(200);
     expect(file.headers.get('content-type')).toBe('image/png');
-    expect(Buffer.from(await file.arrayBuffer()).equals(png(40, 30))).toBe(true);
+    const served = Buffer.from(await file.arrayBuffer());
+    expect(await pixels(served)).toEqual(await pixels(png(40, 30)));
     expect(t.db.$client.prepare("select count(*) as n from audit_log where action = 'screenshot.uploaded'").get()).toEqual({ n: 3 });
   });
 
@@ -107,6 +114,48 @@ describe('skills part: short answers and screenshot evidence', () => {
     expect(refused.map((r) => r.code)).toEqual(['UNSUPPORTED_IMAGE', 'UNSUPPORTED_IMAGE', 'UNSUPPORTED_IMAGE', 'UNSUPPORTED_IMAGE']);
     // A generic declared type is judged by content alone.
     expect((await upload(cookie, view.sessionId, task.id, png(), { name: 'blob', type: 'application/octet-stream' })).status).toBe(201);
+  });
+
+  it('decodes every pixel before the ack: a bad CRC, text in IDAT and a ZIP in a private chunk are refused', async () => {
+    const { cookie, view } = await startAs();
+    const task = practical(view);
+    const refused: { code: string; reason: string }[] = [];
+    t.app.evidence.onUploadRefused((e) => refused.push(e));
+    const good = png(40, 30, 5);
+    const zip = Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(4000, 1)]);
+    const cases = [
+      await upload(cookie, view.sessionId, task.id, withBadCrc(good), { name: 'crc.png' }),
+      await upload(cookie, view.sessionId, task.id, withIdat(good, Buffer.from('these are not pixels, just plain text')), { name: 'text.png' }),
+      await upload(cookie, view.sessionId, task.id, withChunk(good, 'zpKg', zip), { name: 'zip.png' }),
+    ];
+    for (const r of cases) expect([r.status, r.json.error.code]).toEqual([415, 'UNSUPPORTED_IMAGE']);
+    expect(cases.map((r) => r.json.error.key)).toEqual(['screenshotImage.undecodable', 'screenshotImage.undecodable', 'screenshotImage.hiddenData']);
+    expect(refused).toHaveLength(3);
+    expect(rows()).toHaveLength(0);
+    expect(evidenceFiles()).toEqual([]);
+  });
+
+  it('stores a clean re-encoded copy without text chunks or EXIF, and keeps the original hash in the audit log', async () => {
+    const { cookie, view } = await startAs();
+    const task = practical(view);
+    const tagged = withChunk(png(32, 24, 9), 'tEXt', Buffer.from('Comment\0ticket T0001 考生甲', 'utf8'));
+    const photo = await realJpeg(30, 20, { IFD0: { Artist: 'T0001', ImageDescription: 'ticket T0001' } });
+    expect(photo.includes(Buffer.from('Exif'))).toBe(true);
+    const a = await upload(cookie, view.sessionId, task.id, tagged);
+    const b = await upload(cookie, view.sessionId, task.id, photo, { name: 'p.jpg', type: 'image/jpeg' });
+    expect([a.status, b.status]).toEqual([201, 201]);
+    for (const [shot, original] of [[a.json, tagged], [b.json, photo]] as const) {
+      const stored = fs.readFileSync(t.app.evidence.fileFor({ userId: 0, role: 'admin', displayName: '', ticketNo: null, candidateId: null }, shot.id).path);
+      expect(stored.includes(Buffer.from('T0001'))).toBe(false);
+      expect(stored.includes(Buffer.from('tEXt'))).toBe(false);
+      expect(stored.includes(Buffer.from('Exif'))).toBe(false);
+      expect(shot.bytes).toBe(stored.length);
+      const audit = t.db.$client.prepare("select details_json from audit_log where action = 'screenshot.uploaded' and json_extract(details_json, '$.screenshotId') = ?").get(shot.id) as { details_json: string };
+      const details = JSON.parse(audit.details_json);
+      expect(details.original.sha256).toBe(createHash('sha256').update(original).digest('hex'));
+      expect(details.sha256).toBe(createHash('sha256').update(stored).digest('hex'));
+    }
+    expect(await pixels(fs.readFileSync(t.app.evidence.fileFor({ userId: 0, role: 'admin', displayName: '', ticketNo: null, candidateId: null }, a.json.id).path))).toEqual(await pixels(png(32, 24, 9)));
   });
 
   it('refuses an oversize file and a fourth screenshot for a task; a retried upload is the same screenshot', async () => {

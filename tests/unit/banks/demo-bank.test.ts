@@ -31,4 +31,24 @@ describe('the demo bank', () => {
     const blueprint = loadBlueprintFile(path.join(banksDir, 'blueprints', file));
     expect(checkBlueprint(blueprint, bank.items)).toEqual([]);
   });
+
+  it.each(['single', 'multi'] as const)('gives no %s option position a better chance of being in the key than another', (type) => {
+    // Per number of options: how often each authored position holds a key option.
+    const byCount = new Map<number, number[]>();
+    for (const item of bank.items) {
+      if (item.type !== type) continue;
+      const key = type === 'single' ? [item.answer as string] : (item.answer as string[]);
+      const counts = byCount.get(item.options.length) ?? Array<number>(item.options.length).fill(0);
+      item.options.forEach((o, position) => {
+        if (key.includes(o.id)) counts[position]!++;
+      });
+      byCount.set(item.options.length, counts);
+    }
+    expect(byCount.size).toBeGreaterThan(0);
+    for (const [n, counts] of byCount) {
+      const mean = counts.reduce((a, b) => a + b, 0) / n;
+      // Within two items (or 10 %) of an even spread, whatever the position.
+      expect(Math.max(...counts) - Math.min(...counts), `${type} items with ${n} options: ${counts.join(', ')}`).toBeLessThanOrEqual(Math.max(2, mean * 0.1));
+    }
+  });
 });

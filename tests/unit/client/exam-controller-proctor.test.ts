@@ -47,6 +47,7 @@ const view = (patch: Partial<SessionView> = {}): SessionView => ({
   endReason: null,
   pausedAt: null,
   serverNow: 0,
+  rules: { textPaste: 'block', parallelParts: false },
   items: [{ id: 1, number: 1, type: 'single', stem: 'q', points: 1, options: [{ id: 'a', label: 'A', text: 'x' }] }],
   answers: [],
   ...patch,

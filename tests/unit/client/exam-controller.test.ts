@@ -32,6 +32,7 @@ const VIEW: SessionView = {
   serverNow: 0,
   items: [{ id: 11, number: 1, type: 'single', stem: 's', points: 1, options: [{ id: 'a', label: 'A', text: 'x' }] }],
   answers: [],
+  rules: { textPaste: 'block', parallelParts: false },
 };
 
 /** Answers like the server would, except for answer:save, whose replies the test scripts. */

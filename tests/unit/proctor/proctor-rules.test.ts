@@ -17,16 +17,24 @@ describe('candidate status on the proctor grid', () => {
   ])('online=%s session=%j -> %s', (online, session, expected) => {
     expect(candidateStatus({ online, session })).toBe(expected);
   });
+
+  it('shows a logged-in candidate who has not started as 已登录 / 等待开始, with or without an exam page open', () => {
+    expect(candidateStatus({ online: false, loggedIn: true, session: null })).toBe('waiting');
+    expect(candidateStatus({ online: false, loggedIn: false, session: null })).toBe('not_logged_in');
+    // A running part needs its page connected: a live login alone is a lost connection.
+    expect(candidateStatus({ online: false, loggedIn: true, session: { status: 'in_progress', pausedAt: null, endReason: null } })).toBe('disconnected');
+  });
 });
 
 describe('signal policy', () => {
-  it('records only, warns, or pauses at the Nth signal of a running session', () => {
-    expect(signalOutcome({ ...DEFAULT_SETTINGS, signalPolicy: 'record' }, 9, true).action).toBe('recorded');
-    expect(signalOutcome({ ...DEFAULT_SETTINGS, signalPolicy: 'warn' }, 9, true).action).toBe('warned');
+  it('records only, warns, or pauses once the Nth signal of any kind arrives in a running session', () => {
+    expect(signalOutcome({ ...DEFAULT_SETTINGS, signalPolicy: 'record' }, { count: 9, total: 9 }, true).action).toBe('recorded');
+    expect(signalOutcome({ ...DEFAULT_SETTINGS, signalPolicy: 'warn' }, { count: 9, total: 9 }, true).action).toBe('warned');
     const pause = { ...DEFAULT_SETTINGS, signalPolicy: 'pause' as const, pauseAfter: 3 };
-    expect(signalOutcome(pause, 2, true)).toEqual({ action: 'warned', count: 2, pauseAfter: 3 });
-    expect(signalOutcome(pause, 3, true)).toEqual({ action: 'paused', count: 3, pauseAfter: 3 });
-    expect(signalOutcome(pause, 3, false).action).toBe('warned');
+    expect(signalOutcome(pause, { count: 2, total: 2 }, true)).toEqual({ action: 'warned', count: 2, total: 2, pauseAfter: 3 });
+    // The warning counts its own kind ("第 1 次"); the pause counts them all.
+    expect(signalOutcome(pause, { count: 1, total: 3 }, true)).toEqual({ action: 'paused', count: 1, total: 3, pauseAfter: 3 });
+    expect(signalOutcome(pause, { count: 3, total: 3 }, false).action).toBe('warned');
   });
 
   it('counts a burst of one kind once', () => {

@@ -247,6 +247,8 @@ export const proctorSettings = pgTable('proctor_settings', {
   admissionRequired: boolean('admission_required').notNull(),
   signalPolicy: text('signal_policy', { enum: ['record', 'warn', 'pause'] }).notNull(),
   pauseAfter: integer('pause_after').notNull(),
+  textPaste: text('text_paste', { enum: ['block', 'allow'] }).notNull().default('block'),
+  parallelParts: boolean('parallel_parts').notNull().default(false),
 });
 
 export const admissions = pgTable('admissions', {
@@ -415,4 +417,9 @@ export const sebSettings = pgTable('seb_settings', {
   browserExamKeysJson: text('browser_exam_keys_json').notNull().default('[]'),
   updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
   updatedBy: integer('updated_by').notNull().references(() => users.id),
+});
+
+export const serverSecrets = pgTable('server_secrets', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
 });

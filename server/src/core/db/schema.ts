@@ -263,6 +263,10 @@ export const proctorSettings = sqliteTable('proctor_settings', {
   admissionRequired: integer('admission_required', { mode: 'boolean' }).notNull(),
   signalPolicy: text('signal_policy', { enum: ['record', 'warn', 'pause'] }).notNull(),
   pauseAfter: integer('pause_after').notNull(),
+  /** Pasting text into answer fields: blocked (and reported as a signal) or allowed. */
+  textPaste: text('text_paste', { enum: ['block', 'allow'] }).notNull().default('block'),
+  /** Whether a candidate may have theory and skills running at once (normally one part at a time). */
+  parallelParts: integer('parallel_parts', { mode: 'boolean' }).notNull().default(false),
 });
 
 /** A candidate admitted by a proctor after the identity check (or by starting the room). */
@@ -466,4 +470,10 @@ export const sebSettings = sqliteTable('seb_settings', {
   browserExamKeysJson: text('browser_exam_keys_json').notNull().default('[]'),
   updatedAt: integer('updated_at').notNull(),
   updatedBy: integer('updated_by').notNull().references(() => users.id),
+});
+
+/** Secrets the server makes for itself on first use (e.g. the key of per-candidate option ids); never sent anywhere. */
+export const serverSecrets = sqliteTable('server_secrets', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
 });

@@ -13,7 +13,7 @@ export type ImageType = (typeof IMAGE_TYPES)[number];
 export type ImageInfo = { mimeType: ImageType; width: number; height: number };
 export type ImageLimits = { maxWidth: number; maxHeight: number; maxPixels: number };
 
-export type ImageRefusal = 'not-an-image' | 'malformed' | 'trailing-data' | 'dimensions';
+export type ImageRefusal = 'not-an-image' | 'malformed' | 'trailing-data' | 'hidden-data' | 'dimensions';
 export class ImageCheckError extends Error {
   constructor(
     readonly reason: ImageRefusal,
@@ -67,6 +67,16 @@ function exact(src: ByteSource, offset: number, length: number, what: string): B
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
+/** Chunk types the PNG specification (3rd edition, with APNG and the registered extensions) defines. */
+const PNG_KNOWN_CHUNKS = new Set(
+  'IHDR PLTE IDAT IEND tRNS cHRM gAMA iCCP sBIT sRGB cICP mDCV cLLI mDCv cLLi tEXt zTXt iTXt bKGD hIST pHYs sPLT eXIf tIME acTL fcTL fdAT oFFs pCAL sCAL sTER gIFg gIFx'.split(' '),
+);
+/**
+ * Tools leave a few bytes of their own chunks (ImageMagick's vpAg, Apple's iDOT); kilobytes in an
+ * unregistered chunk are a file riding inside the image (a ZIP in a private chunk), not a screenshot.
+ */
+export const PNG_UNKNOWN_CHUNK_MAX = 1024;
+
 export function sniffImageType(head: Buffer): ImageType | null {
   if (head.length >= 8 && head.subarray(0, 8).equals(PNG_SIGNATURE)) return 'image/png';
   if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg';
@@ -91,6 +101,11 @@ function checkPng(src: ByteSource): { width: number; height: number } {
       dims = { width: ihdr.readUInt32BE(0), height: ihdr.readUInt32BE(4) };
     } else if (type === 'IHDR') throw malformed('second IHDR');
     if (type === 'IDAT') sawData = true;
+    if (!PNG_KNOWN_CHUNKS.has(type)) {
+      // An unknown critical chunk (upper-case first letter) cannot be decoded by anyone.
+      if (type.charCodeAt(0) < 0x61) throw malformed(`unknown critical PNG chunk ${type}`);
+      if (length > PNG_UNKNOWN_CHUNK_MAX) throw new ImageCheckError('hidden-data', `The PNG carries ${length} bytes in an unregistered chunk (${type})`);
+    }
     if (type === 'IEND') {
       if (!sawData) throw malformed('PNG without image data');
       if (end !== src.size) throw new ImageCheckError('trailing-data', 'The file carries extra data after the end of the PNG image');

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { assertDecodes, ImageDecodeError } from './decode.ts';
 import { fileSource, ImageCheckError, inspectImage, sniffImageType } from './images.ts';
 
 /**
@@ -7,7 +8,12 @@ import { fileSource, ImageCheckError, inspectImage, sniffImageType } from './ima
  */
 export type SniffedType = 'application/pdf' | 'image/png' | 'image/jpeg';
 export type Sniffed = { mimeType: SniffedType; width?: number; height?: number };
-export class UnacceptableFileError extends Error {}
+export class UnacceptableFileError extends Error {
+  /** Set where the client has wording for the refusal (errors.detail.<key>). */
+  constructor(message: string, readonly key?: string) {
+    super(message);
+  }
+}
 
 /** A scan of a document has no business being larger than this; screenshots have their own limits. */
 const DOCUMENT_IMAGE_LIMITS = { maxWidth: 16_384, maxHeight: 16_384, maxPixels: 100_000_000 };
@@ -62,5 +68,19 @@ export function sniffDocument(file: string): Sniffed {
     throw new UnacceptableFileError('Only PDF, PNG and JPEG files are accepted');
   } finally {
     fs.closeSync(fd);
+  }
+}
+
+/**
+ * The second step for a document that sniffed as an image: every pixel must decode (a scan that
+ * cannot be shown is no evidence of anything). PDFs are left as checked above.
+ */
+export async function assertDocumentDecodes(file: string, sniffed: Sniffed): Promise<void> {
+  if (sniffed.mimeType === 'application/pdf') return;
+  try {
+    await assertDecodes(file, DOCUMENT_IMAGE_LIMITS.maxPixels);
+  } catch (err) {
+    if (err instanceof ImageDecodeError) throw new UnacceptableFileError(err.message, 'document.undecodable');
+    throw err;
   }
 }

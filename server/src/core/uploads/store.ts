@@ -42,3 +42,10 @@ export function commitContentAddressed(tmpPath: string, dir: string, sha256: str
 }
 
 export const contentPath = (dir: string, sha256: string) => path.join(dir, sha256.slice(0, 2), sha256);
+
+/** SHA-256 of a file on disk, read as a stream. */
+export async function sha256File(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  await pipeline(fs.createReadStream(file), hash);
+  return hash.digest('hex');
+}

@@ -16,7 +16,16 @@ export function createAuthDal(db: Db) {
     .from(authSessions)
     .where(and(eq(authSessions.tokenHash, sql.placeholder('tokenHash')), gt(authSessions.expiresAt, sql.placeholder('now'))))
     .prepare();
+  const liveOfUser = db
+    .select({ userId: authSessions.userId })
+    .from(authSessions)
+    .where(and(eq(authSessions.userId, sql.placeholder('userId')), gt(authSessions.expiresAt, sql.placeholder('now'))))
+    .limit(1)
+    .prepare();
   return {
+    hasLiveSession(userId: number, now: number): boolean {
+      return liveOfUser.get({ userId, now }) !== undefined;
+    },
     isAlive(tokenHash: string, now: number): boolean {
       return alive.get({ tokenHash, now }) !== undefined;
     },

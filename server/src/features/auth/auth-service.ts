@@ -17,6 +17,11 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 
 export function createAuthService(deps: { db: Db; clock: Clock; sessionTtlMs: number }) {
   const dal = createAuthDal(deps.db);
+  /** Told when a user's logins start or end (the proctor's grid shows who is logged in). */
+  const loginListeners = new Set<(userId: number) => void>();
+  const loginsChanged = (userId: number | null) => {
+    if (userId !== null) for (const fn of loginListeners) fn(userId);
+  };
   // Expired logins are swept at most once a minute, not on every login.
   let lastCleanup = Number.NEGATIVE_INFINITY;
 
@@ -34,10 +39,21 @@ export function createAuthService(deps: { db: Db; clock: Clock; sessionTtlMs: nu
     const sessionUser = dal.findSessionUser(hashToken(token), now);
     // Only an account disabled while its password was being checked has no session user here.
     if (!sessionUser) throw new UnauthenticatedError('Wrong login or password');
+    loginsChanged(userId);
     return { token, user: sessionUser };
   }
 
   return {
+    onLoginsChanged(fn: (userId: number) => void): () => void {
+      loginListeners.add(fn);
+      return () => loginListeners.delete(fn);
+    },
+
+    /** Whether the user holds a login that has not expired (whether or not a page is open). */
+    hasLiveLogin(userId: number): boolean {
+      return dal.hasLiveSession(userId, deps.clock.now());
+    },
+
     /**
      * Candidates must use the candidate form, applicants the registration form and staff the staff
      * form: a ticket number is never a staff login, an applicant account never an exam login.
@@ -84,6 +100,7 @@ export function createAuthService(deps: { db: Db; clock: Clock; sessionTtlMs: nu
     revokeAll(userId: number, actorUserId: number | null, reason: string): number {
       const ended = dal.deleteSessionsOfUser(userId);
       appendAudit(deps.db, { at: deps.clock.now(), actorUserId, action: 'auth.revoked', entity: 'user', entityId: userId, details: { reason, logins: ended } });
+      loginsChanged(userId);
       return ended;
     },
 
@@ -91,6 +108,7 @@ export function createAuthService(deps: { db: Db; clock: Clock; sessionTtlMs: nu
       if (!token) return;
       dal.deleteSession(hashToken(token));
       appendAudit(deps.db, { at: deps.clock.now(), actorUserId: userId, action: 'auth.logout', entity: 'user', entityId: userId });
+      loginsChanged(userId);
     },
   };
 }

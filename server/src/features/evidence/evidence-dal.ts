@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Screenshot } from '@shared/evidence.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { screenshots } from '../../core/db/schema.ts';
@@ -37,6 +37,15 @@ export function createEvidenceDal(db: Db) {
     },
     countActive(sessionId: number, itemId: number): number {
       return countActive.get({ sessionId, itemId })?.n ?? 0;
+    },
+    /** Tasks that hold at least one screenshot, per session: a practical task with screenshots is answered. */
+    itemsWithScreenshots(sessionIds: readonly number[]): { sessionId: number; itemId: number }[] {
+      if (sessionIds.length === 0) return [];
+      return db
+        .selectDistinct({ sessionId: screenshots.sessionId, itemId: screenshots.paperItemId })
+        .from(screenshots)
+        .where(and(inArray(screenshots.sessionId, [...sessionIds]), isNull(screenshots.removedAt)))
+        .all();
     },
     byId(id: number): ScreenshotRow | undefined {
       return byId.get({ id });

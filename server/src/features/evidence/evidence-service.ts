@@ -5,7 +5,8 @@ import type { Clock } from '../../core/clock.ts';
 import type { ScreenshotLimits } from '../../core/config.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { AppError, BadRequestError, ForbiddenError, NotFoundError, StateError, UploadRefusedError } from '../../core/errors.ts';
-import { ImageCheckError, inspectImageFile } from '../../core/uploads/images.ts';
+import { ImageCheckError, inspectImageFile, type ImageInfo } from '../../core/uploads/images.ts';
+import { ImageDecodeError, sha256File, writeCleanCopy } from '../../core/uploads/index.ts';
 import { createAuditWriter } from '../audit/audit-dal.ts';
 import type { SessionUser } from '../auth/auth-dal.ts';
 import { createExamDal, type SessionRow } from '../exam/exam-dal.ts';
@@ -108,8 +109,26 @@ export function createEvidenceService(deps: EvidenceDeps) {
       }
       return info;
     } catch (err) {
-      if (err instanceof ImageCheckError) throw new UploadRefusedError('UNSUPPORTED_IMAGE', err.message);
+      if (err instanceof ImageCheckError) throw new UploadRefusedError('UNSUPPORTED_IMAGE', err.message, err.reason === 'hidden-data' ? { key: 'screenshotImage.hiddenData' } : undefined);
       throw err;
+    }
+  }
+
+  /**
+   * Decodes every pixel and keeps only a fresh encoding of them (no metadata, nothing riding along):
+   * what a grader opens is what was decoded here. The original is not kept; its hash goes to the audit log.
+   */
+  async function cleanCopy(original: { tmpPath: string }, info: ImageInfo) {
+    const out = store.tempPath();
+    try {
+      const clean = await writeCleanCopy(original.tmpPath, info.mimeType, out, limits.maxPixels);
+      return { ...clean, tmpPath: out, sha256: await sha256File(out) };
+    } catch (err) {
+      store.discard(out);
+      if (err instanceof ImageDecodeError) throw new UploadRefusedError('UNSUPPORTED_IMAGE', err.message, { key: 'screenshotImage.undecodable' });
+      throw err;
+    } finally {
+      store.discard(original.tmpPath);
     }
   }
 
@@ -123,27 +142,49 @@ export function createEvidenceService(deps: EvidenceDeps) {
       throw new UploadRefusedError('TOO_LARGE', `An image may be at most ${formatMb(limits.maxBytes)}`);
     }
     const file = await receive(request);
+    let clean: Awaited<ReturnType<typeof cleanCopy>> | undefined;
     try {
       const info = inspect(file.tmpPath, file.declaredType);
+      clean = await cleanCopy(file, info);
+      const stored = clean;
       const now = clock.now();
       const row = db.transaction(() => {
         // Re-read: the part may have been submitted while the bytes were arriving.
         const current = exam.session(session.id);
         const late = current ? uploadRefusal(current, request.startedAt) : new NotFoundError('No such exam session');
         if (late) throw late;
-        // A retry of an upload whose ack was lost: the same image for the same task is the same screenshot.
-        const same = dal.activeOf(session.id).find((s) => s.paperItemId === item.id && s.sha256 === file.sha256);
+        // A retry of an upload whose ack was lost: the same image for the same task is the same screenshot
+        // (re-encoding the same pixels gives the same bytes).
+        const same = dal.activeOf(session.id).find((s) => s.paperItemId === item.id && s.sha256 === stored.sha256);
         if (same) return { row: same, created: false };
         checkCount(session.id, item.id);
-        store.commit(file.tmpPath, file.sha256);
-        const inserted = dal.insert({ sessionId: session.id, paperItemId: item.id, sha256: file.sha256, bytes: file.bytes, mimeType: info.mimeType, width: info.width, height: info.height, caption: file.caption, uploadedAt: now });
-        audit({ at: now, actorUserId: user.userId, action: 'screenshot.uploaded', entity: 'exam_session', entityId: session.id, details: { screenshotId: inserted.id, itemId: item.id, sha256: file.sha256, bytes: file.bytes, mimeType: info.mimeType, width: info.width, height: info.height, requestStartedAt: request.startedAt } });
+        store.commit(stored.tmpPath, stored.sha256);
+        const inserted = dal.insert({ sessionId: session.id, paperItemId: item.id, sha256: stored.sha256, bytes: stored.bytes, mimeType: stored.mimeType, width: stored.width, height: stored.height, caption: file.caption, uploadedAt: now });
+        audit({
+          at: now,
+          actorUserId: user.userId,
+          action: 'screenshot.uploaded',
+          entity: 'exam_session',
+          entityId: session.id,
+          details: {
+            screenshotId: inserted.id,
+            itemId: item.id,
+            sha256: stored.sha256,
+            bytes: stored.bytes,
+            mimeType: stored.mimeType,
+            width: stored.width,
+            height: stored.height,
+            original: { sha256: file.sha256, bytes: file.bytes, mimeType: info.mimeType },
+            requestStartedAt: request.startedAt,
+          },
+        });
         return { row: inserted, created: true };
       });
-      if (!row.created) store.discard(file.tmpPath);
+      if (!row.created) store.discard(stored.tmpPath);
       return toScreenshot(row.row);
     } catch (err) {
       store.discard(file.tmpPath);
+      if (clean) store.discard(clean.tmpPath);
       throw err;
     }
   }

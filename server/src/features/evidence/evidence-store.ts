@@ -70,6 +70,11 @@ export function createEvidenceStore(dataDir: string) {
       }
     },
 
+    /** A fresh temp path beside the store, for a file the server writes itself (a clean re-encoding). */
+    tempPath(): string {
+      return path.join(tmpDir, `${crypto.randomUUID()}.part`);
+    },
+
     discard(tmpPath: string): void {
       fs.rmSync(tmpPath, { force: true });
     },

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../../core/db/connection.ts';
 import { answers, candidates, examPlans, examSessions, occupations, paperItems, papers, scores, sittingParts, sittings } from '../../core/db/schema.ts';
 import type { EndReason } from '@shared/domain.ts';
@@ -128,6 +128,21 @@ export function createExamDal(db: Db) {
     },
     scoreOf(sessionId: number) {
       return db.select().from(scores).where(eq(scores.sessionId, sessionId)).get();
+    },
+    runningSessionsOf(candidateId: number) {
+      return db
+        .select({ id: examSessions.id, sittingPartId: examSessions.sittingPartId })
+        .from(examSessions)
+        .where(and(eq(examSessions.candidateId, candidateId), eq(examSessions.status, 'in_progress')))
+        .all();
+    },
+    answeredItems(sessionIds: readonly number[]): { sessionId: number; itemId: number }[] {
+      if (sessionIds.length === 0) return [];
+      return db
+        .select({ sessionId: answers.sessionId, itemId: answers.paperItemId })
+        .from(answers)
+        .where(and(inArray(answers.sessionId, [...sessionIds]), isNotNull(answers.responseJson)))
+        .all();
     },
     runningSessions() {
       return db

@@ -1,11 +1,12 @@
 import type { CandidateOverview } from '@shared/api.ts';
 import type { Level } from '@shared/domain.ts';
+import type { ExamRules } from '@shared/proctor.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import type { SessionUser } from '../auth/auth-dal.ts';
 import type { ExamDal } from './exam-dal.ts';
 
 /** What a candidate may know about their own sitting: never scores before they are released. */
-export function candidateOverview(dal: ExamDal, user: SessionUser): CandidateOverview {
+export function candidateOverview(dal: ExamDal, user: SessionUser, rules: (sittingId: number) => ExamRules): CandidateOverview {
   const candidate = dal.candidateByUser(user.userId);
   if (!candidate) throw new NotFoundError('No candidate record for this login');
   const found = dal.sittingWithOccupation(candidate.sittingId);
@@ -32,6 +33,7 @@ export function candidateOverview(dal: ExamDal, user: SessionUser): CandidateOve
       occupationCode: found.occupation.code,
       occupationName: found.occupation.nameZh,
       startsAt: found.sitting.startsAt,
+      rules: rules(found.sitting.id),
     },
     parts,
   };

@@ -1,5 +1,6 @@
 import { answerResponseSchema, type AnswerResponse } from '@shared/events.ts';
 import { BadRequestError } from '../../core/errors.ts';
+import type { CandidateOptionIds } from './option-ids.ts';
 import type { PaperItem } from './paper-cache.ts';
 
 /** Checks a response against the item it answers; the shape alone was checked by zod already. */
@@ -33,3 +34,16 @@ export function parseStoredResponse(json: string | null): AnswerResponse | null 
 
 export const choicesOf = (r: AnswerResponse | null): string[] | null => (r && 'choices' in r ? r.choices : null);
 
+
+/** A stored response (bank ids) as this candidate's browser knows it (their own option ids). */
+export function toClientResponse(item: PaperItem | undefined, response: AnswerResponse | null, ids: CandidateOptionIds): AnswerResponse | null {
+  if (!item || !response || !('choices' in response)) return response;
+  // Sorted by the opaque id: bank order would hint at the authored order of the options chosen.
+  return { choices: ids.toClient(item, response.choices).sort() };
+}
+
+/** A response as sent by the browser (its own option ids) in bank ids; unknown ids are refused. */
+export function toBankResponse(item: PaperItem, response: AnswerResponse | null, ids: CandidateOptionIds): AnswerResponse | null {
+  if (!response || !('choices' in response) || item.detail) return response;
+  return { choices: ids.toBank(item, response.choices) };
+}

@@ -1,5 +1,5 @@
 import type { AnswerSave, AnswerSaved, SessionEnded, SessionView, SubmitResult } from '@shared/events.ts';
-import type { SessionPauseState } from '@shared/proctor.ts';
+import type { ExamRules, SessionPauseState } from '@shared/proctor.ts';
 import type { Clock } from '../../core/clock.ts';
 import { ForbiddenError, NotFoundError, StateError } from '../../core/errors.ts';
 import type { Db } from '../../core/db/connection.ts';
@@ -12,7 +12,9 @@ import type { SessionUser } from '../auth/auth-dal.ts';
 import { createDeadlineScheduler } from './deadline-scheduler.ts';
 import { createExamDal, type SessionRow } from './exam-dal.ts';
 import { createPaperCache, type LoadedPaper } from './paper-cache.ts';
-import { choicesOf, normaliseResponse, parseStoredResponse } from './responses.ts';
+import { createOptionIds } from './option-ids.ts';
+import { choicesOf, normaliseResponse, parseStoredResponse, toBankResponse, toClientResponse } from './responses.ts';
+import { serverSecret } from '../../core/secrets.ts';
 import { scorePart } from './scoring.ts';
 import { canPause, deadlineAfterPause, deadlineFor, deadlineWithExtraTime, isBeforeDeadline } from './timing.ts';
 import { buildSessionView } from './session-view.ts';
@@ -34,11 +36,25 @@ const ONLINE_PARTS: readonly PartKind[] = ['theory', 'skills'];
 /** Checked before a candidate's session is created (admission by a proctor); throws to refuse. */
 export type StartGate = (candidate: { id: number; sittingId: number; room: string }, sittingPartId: number) => void;
 
-/** Who ended or changed a session on someone else's behalf, and why (the audit log keeps both). */
-export type ProctorAct = { actorUserId: number | null; reason: string };
+/**
+ * Who ended or changed a session on someone else's behalf, and why (the audit log keeps both);
+ * `auto` when the sitting's signal policy acted, not a person.
+ */
+export type ProctorAct = { actorUserId: number | null; reason: string; auto?: { total: number; pauseAfter: number } };
+
+/** Used when no rules port is wired (tests of the engine alone): the strict defaults. */
+const DEFAULT_RULES: ExamRules = { textPaste: 'block', parallelParts: false };
 type EndRequest = 'submitted' | 'deadline' | 'force_submitted' | 'violation';
 
-export function createSessionService(deps: { db: Db; clock: Clock; notifier: ExamNotifier; screenshotLimits: ScreenshotLimits; startGate?: StartGate }) {
+export function createSessionService(deps: {
+  db: Db;
+  clock: Clock;
+  notifier: ExamNotifier;
+  screenshotLimits: ScreenshotLimits;
+  startGate?: StartGate;
+  /** The sitting's exam rules (kept with the proctoring settings). */
+  examRules?: (sittingId: number) => ExamRules;
+}) {
   const { db, clock } = deps;
   const dal = createExamDal(db);
   const evidence = createEvidenceDal(db);
@@ -47,6 +63,7 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
   const isolated = createSavepointRunner(db);
   const audit = createAuditWriter(db);
   const scheduler = createDeadlineScheduler(clock, onDeadline);
+  const optionIds = createOptionIds(serverSecret(db, 'option-ids'));
 
   function candidateOf(user: SessionUser) {
     if (user.role !== 'candidate' || user.candidateId === null) throw new ForbiddenError('Only candidates sit exams');
@@ -68,10 +85,20 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
     return { part, paper };
   }
 
+  const rulesOf = (sittingId: number) => deps.examRules?.(sittingId) ?? DEFAULT_RULES;
+
+  /** One part at a time: another part of the candidate still running refuses this start, unless the sitting allows both. */
+  function refuseParallelStart(candidateId: number, sittingId: number, sittingPartId: number) {
+    if (rulesOf(sittingId).parallelParts) return;
+    const other = dal.runningSessionsOf(candidateId).find((s) => s.sittingPartId !== sittingPartId);
+    const kind = other && dal.sittingPart(other.sittingPartId)?.part;
+    if (kind) throw new StateError('CONFLICT', `The ${kind} part is in progress: submit it before starting another`, { key: `examStart.otherPartRunning.${kind}`, params: { part: kind } });
+  }
+
   function view(session: SessionRow): SessionView {
     const { part, paper } = paperOfPart(session.sittingPartId);
     const skills = part.part === 'skills' ? { screenshots: evidence.activeOf(session.id).map(toScreenshot), limits: deps.screenshotLimits } : undefined;
-    return buildSessionView({ session, kind: part.part, paper, answers: dal.answersOf(session.id), now: clock.now(), ...(skills ? { evidence: skills } : {}) });
+    return buildSessionView({ session, kind: part.part, paper, answers: dal.answersOf(session.id), now: clock.now(), optionIds: optionIds(paper.id, session.candidateId), rules: rulesOf(part.sittingId), ...(skills ? { evidence: skills } : {}) });
   }
 
   type Outcome = { ended: SessionEnded; candidateId: number } | 'moved' | null;
@@ -173,10 +200,12 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
 
   let onFinaliseError: (sessionId: number, err: unknown) => void = () => {};
 
-  function notifyPause(session: SessionRow, pausedAt: number | null, deadline: number, reason: string) {
+  function notifyPause(session: SessionRow, change: Pick<SessionPauseState, 'change' | 'minutes'>, act: ProctorAct) {
+    const { pausedAt, deadline } = session;
+    if (deadline === null) return;
     const userId = dal.userIdOfCandidate(session.candidateId);
     if (userId !== undefined) {
-      deps.notifier.sessionPaused?.(userId, { sessionId: session.id, pausedAt, deadline, serverNow: clock.now(), reason });
+      deps.notifier.sessionPaused?.(userId, { sessionId: session.id, pausedAt, deadline, serverNow: clock.now(), reason: act.reason, ...change, ...(act.auto ? { auto: act.auto } : {}) });
       if (pausedAt === null) deps.notifier.deadlineMoved?.(userId, { sessionId: session.id, deadline, serverNow: clock.now() });
     }
     deps.notifier.candidateChanged?.(session.candidateId);
@@ -186,20 +215,26 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
    * Changes a running session's pause and deadline inside the group commit, so it is ordered with
    * the answer saves around it; returns the new row, or null when the change does not apply.
    */
-  async function retime(sessionId: number, action: string, act: ProctorAct, next: (s: SessionRow & { deadline: number }, now: number) => { pausedAt: number | null; deadline: number } | null, extra: Record<string, unknown> = {}) {
+  async function retime(
+    sessionId: number,
+    action: string,
+    act: ProctorAct,
+    next: (s: SessionRow & { deadline: number }, now: number) => { pausedAt: number | null; deadline: number } | null,
+    change: Pick<SessionPauseState, 'change' | 'minutes'>,
+  ) {
     const changed = await writes.write(() => {
       const s = dal.session(sessionId);
       if (!s || s.status !== 'in_progress' || s.deadline === null) return null;
       const now = clock.now();
       const to = next({ ...s, deadline: s.deadline }, now);
       if (!to || !dal.setPauseAndDeadline(sessionId, to.pausedAt, to.deadline)) return null;
-      audit({ at: now, actorUserId: act.actorUserId, action, entity: 'exam_session', entityId: sessionId, details: { reason: act.reason, from: { deadline: s.deadline, pausedAt: s.pausedAt }, to, ...extra } });
+      audit({ at: now, actorUserId: act.actorUserId, action, entity: 'exam_session', entityId: sessionId, details: { reason: act.reason, from: { deadline: s.deadline, pausedAt: s.pausedAt }, to, ...(change.minutes ? { minutes: change.minutes } : {}), ...(act.auto ? { auto: act.auto } : {}) } });
       return { ...s, ...to };
     });
     if (!changed) return null;
     if (changed.pausedAt === null) scheduler.schedule(sessionId, changed.deadline);
     else scheduler.cancel(sessionId);
-    notifyPause(changed, changed.pausedAt, changed.deadline, act.reason);
+    notifyPause(changed, change, act);
     return changed;
   }
 
@@ -207,12 +242,12 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
     return {
       /** Stops the candidate's clock: no saves, no deadline, until resumed. */
       pause: (sessionId: number, act: ProctorAct) =>
-        retime(sessionId, 'session.paused', act, (s, now) => (canPause(s.deadline, s.pausedAt, now) ? { pausedAt: now, deadline: s.deadline } : null)),
+        retime(sessionId, 'session.paused', act, (s, now) => (canPause(s.deadline, s.pausedAt, now) ? { pausedAt: now, deadline: s.deadline } : null), { change: 'paused' }),
       /** The deadline moves by exactly the time the session was paused. */
       resumePaused: (sessionId: number, act: ProctorAct) =>
-        retime(sessionId, 'session.resumed', act, (s, now) => (s.pausedAt === null ? null : { pausedAt: null, deadline: deadlineAfterPause(s.deadline, s.pausedAt, now) })),
+        retime(sessionId, 'session.resumed', act, (s, now) => (s.pausedAt === null ? null : { pausedAt: null, deadline: deadlineAfterPause(s.deadline, s.pausedAt, now) }), { change: 'resumed' }),
       extend: (sessionId: number, minutes: number, act: ProctorAct) =>
-        retime(sessionId, 'session.extended', act, (s, now) => (s.pausedAt === null && now >= s.deadline ? null : { pausedAt: s.pausedAt, deadline: deadlineWithExtraTime(s.deadline, minutes) }), { minutes }),
+        retime(sessionId, 'session.extended', act, (s, now) => (s.pausedAt === null && now >= s.deadline ? null : { pausedAt: s.pausedAt, deadline: deadlineWithExtraTime(s.deadline, minutes) }), { change: 'extended', minutes }),
       /** Force-submit (scored as it stands) or 违纪 (scored, recorded as failed). */
       endFor(sessionId: number, reason: 'force_submitted' | 'violation', act: ProctorAct): SessionEnded | undefined {
         return finaliseMany([sessionId], reason, act)[0];
@@ -239,7 +274,7 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
     },
 
     /** Idempotent: pressing start twice, or on two computers, returns the one running session. */
-    async start(user: SessionUser, sittingPartId: number): Promise<SessionView> {
+    async start(user: SessionUser, sittingPartId: number, opts: { instructionsConfirmed?: boolean } = {}): Promise<SessionView> {
       const candidateId = candidateOf(user);
       const candidate = dal.candidateByUser(user.userId);
       // Membership first: another sitting's part must look exactly like a missing one.
@@ -257,14 +292,38 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
       const session = existing ?? (await writes.write(() => {
         const raced = dal.sessionFor(candidateId, sittingPartId);
         if (raced) return raced;
+        // Checked inside the write, so two tabs starting two parts at once cannot both win.
+        refuseParallelStart(candidateId, part.sittingId, sittingPartId);
         const deadline = deadlineFor(now, part.durationMinutes);
         const created = dal.insertRunningSession({ candidateId, sittingPartId, startedAt: now, deadline });
-        audit({ at: now, actorUserId: user.userId, action: 'session.started', entity: 'exam_session', entityId: created.id, details: { sittingPartId, deadline, durationMinutes: part.durationMinutes } });
+        audit({
+          at: now,
+          actorUserId: user.userId,
+          action: 'session.started',
+          entity: 'exam_session',
+          entityId: created.id,
+          details: { sittingPartId, deadline, durationMinutes: part.durationMinutes, instructionsConfirmed: opts.instructionsConfirmed === true },
+        });
         return created;
       }));
       if (session.status === 'in_progress' && session.deadline !== null && session.pausedAt === null) scheduler.schedule(session.id, session.deadline);
       if (!existing) deps.notifier.candidateChanged?.(candidateId);
       return view(session);
+    },
+
+    /** Items answered per session, for the proctor's grid: an answer given, or a practical task with screenshots kept. */
+    answeredCounts(sessionIds: readonly number[]): Map<number, number> {
+      const answered = new Map<number, Set<number>>();
+      const add = (rows: { sessionId: number; itemId: number }[]) => {
+        for (const r of rows) {
+          const set = answered.get(r.sessionId) ?? new Set<number>();
+          set.add(r.itemId);
+          answered.set(r.sessionId, set);
+        }
+      };
+      add(dal.answeredItems(sessionIds));
+      add(evidence.itemsWithScreenshots(sessionIds));
+      return new Map([...answered].map(([id, items]) => [id, items.size]));
     },
 
     resume(user: SessionUser, sessionId: number): SessionView {
@@ -284,11 +343,13 @@ export function createSessionService(deps: { db: Db; clock: Clock; notifier: Exa
         const { paper } = paperOfPart(session.sittingPartId);
         const item = paper.byId.get(save.itemId);
         if (!item) throw new NotFoundError('No such item in this paper');
-        const response = normaliseResponse(item, save.response);
+        const ids = optionIds(paper.id, session.candidateId);
+        // Stored, scored and audited in bank ids; the browser only ever sees its own.
+        const response = normaliseResponse(item, toBankResponse(item, save.response, ids));
         const row = dal.upsertAnswer({ sessionId: session.id, itemId: item.id, responseJson: response && JSON.stringify(response), flagged: save.flagged, receivedAt });
         // The answer history: every accepted revision, so a score can be traced to what was sent.
         audit({ at: receivedAt, actorUserId: user.userId, action: 'answer.saved', entity: 'exam_session', entityId: session.id, details: { itemId: item.id, revision: row.revision, response, flagged: save.flagged } });
-        return { candidateId: session.candidateId, saved: { sessionId: session.id, itemId: item.id, response, flagged: row.flagged, revision: row.revision, receivedAt, changeId: save.changeId } };
+        return { candidateId: session.candidateId, saved: { sessionId: session.id, itemId: item.id, response: toClientResponse(item, response, ids), flagged: row.flagged, revision: row.revision, receivedAt, changeId: save.changeId } };
       });
       deps.notifier.answerSaved(user.userId, saved.saved);
       deps.notifier.candidateChanged?.(saved.candidateId);

@@ -1,11 +1,13 @@
 import type { PartKind } from '@shared/domain.ts';
+import type { ExamRules } from '@shared/proctor.ts';
 import type { Screenshot, ScreenshotLimitsView } from '@shared/evidence.ts';
 import type { CandidateItem, SessionView } from '@shared/events.ts';
 import type { SkillsItemDetail } from '@shared/paper-item.ts';
 import type { SessionRow } from './exam-dal.ts';
 import type { LoadedPaper } from './paper-cache.ts';
 import { orderForCandidate } from './ordering.ts';
-import { parseStoredResponse } from './responses.ts';
+import type { CandidateOptionIds } from './option-ids.ts';
+import { parseStoredResponse, toClientResponse } from './responses.ts';
 import type { answers } from '../../core/db/schema.ts';
 
 const LABELS = 'ABCDEFGHIJKL';
@@ -32,15 +34,19 @@ function candidateSkills(item: ItemLike): CandidateItem['skills'] {
 /** Screenshots are evidence of practical tasks; short answers are text only. */
 export const acceptsEvidence = (type: CandidateItem['type']) => type === 'practical';
 
-/** The allow-list of what a candidate may see of one item, options in the given order. */
-export function toCandidateItem(item: ItemLike, number: number, optionOrder: readonly string[] = item.options.map((o) => o.id)): CandidateItem {
+/**
+ * The allow-list of what a candidate may see of one item, options in the given order (bank ids) and
+ * named by `clientIds` (bank ids in bank order → the ids this browser knows them by).
+ */
+export function toCandidateItem(item: ItemLike, number: number, optionOrder: readonly string[] = item.options.map((o) => o.id), clientIds: readonly string[] = item.options.map((o) => o.id)): CandidateItem {
+  const indexOf = (bankId: string) => item.options.findIndex((o) => o.id === bankId);
   return {
     id: item.id,
     number,
     type: item.type,
     stem: item.stem,
     points: item.points,
-    options: optionOrder.map((id, i) => ({ id, label: LABELS[i] ?? String(i + 1), text: item.options.find((o) => o.id === id)?.text ?? '' })),
+    options: optionOrder.map((bankId, i) => ({ id: clientIds[indexOf(bankId)] ?? bankId, label: LABELS[i] ?? String(i + 1), text: item.options[indexOf(bankId)]?.text ?? '' })),
     ...(item.detail ? { skills: candidateSkills(item) } : {}),
   };
 }
@@ -55,12 +61,15 @@ export function buildSessionView(input: {
   paper: LoadedPaper;
   answers: (typeof answers.$inferSelect)[];
   now: number;
+  /** The candidate's own option ids (option-ids.ts). */
+  optionIds: CandidateOptionIds;
+  rules: ExamRules;
   /** Skills part only. */
   evidence?: { screenshots: Screenshot[]; limits: ScreenshotLimitsView };
 }): SessionView {
   const { session, paper } = input;
   const ordered = orderForCandidate(paper.items, paper.seed, session.candidateId);
-  const items = ordered.map(({ item, optionOrder }, index) => toCandidateItem(item, index + 1, optionOrder));
+  const items = ordered.map(({ item, optionOrder }, index) => toCandidateItem(item, index + 1, optionOrder, item.options.length > 0 ? input.optionIds.idsOf(item) : []));
   return {
     sessionId: session.id,
     kind: input.kind,
@@ -75,11 +84,12 @@ export function buildSessionView(input: {
     items,
     answers: input.answers.map((a) => ({
       itemId: a.paperItemId,
-      response: parseStoredResponse(a.responseJson),
+      response: toClientResponse(paper.byId.get(a.paperItemId), parseStoredResponse(a.responseJson), input.optionIds),
       flagged: a.flagged,
       revision: a.revision,
       receivedAt: a.receivedAt,
     })),
     ...(input.evidence ? { screenshots: input.evidence.screenshots, screenshotLimits: input.evidence.limits } : {}),
+    rules: input.rules,
   };
 }

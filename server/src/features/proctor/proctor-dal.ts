@@ -17,7 +17,6 @@ export type GridRow = {
   deadline: number | null;
   pausedAt: number | null;
   endReason: EndReason | null;
-  answered: number;
   incidents: number;
   admitted: number;
 };
@@ -35,7 +34,6 @@ export function createProctorDal(db: Db) {
     return db.all<GridRow>(sql`
       select c.id as candidateId, c.user_id as userId, c.seat, c.name, c.ticket_no as ticketNo,
         s.id as sessionId, s.status, s.deadline, s.paused_at as pausedAt, s.end_reason as endReason,
-        (select count(*) from answers a where a.session_id = s.id and a.response_json is not null) as answered,
         (select count(*) from incidents i where i.candidate_id = c.id) as incidents,
         exists(select 1 from admissions ad where ad.candidate_id = c.id) as admitted
       from candidates c
@@ -85,7 +83,13 @@ export function createProctorDal(db: Db) {
     },
     settings(sittingId: number): RoomSettings | undefined {
       return db
-        .select({ admissionRequired: proctorSettings.admissionRequired, signalPolicy: proctorSettings.signalPolicy, pauseAfter: proctorSettings.pauseAfter })
+        .select({
+          admissionRequired: proctorSettings.admissionRequired,
+          signalPolicy: proctorSettings.signalPolicy,
+          pauseAfter: proctorSettings.pauseAfter,
+          textPaste: proctorSettings.textPaste,
+          parallelParts: proctorSettings.parallelParts,
+        })
         .from(proctorSettings)
         .where(eq(proctorSettings.sittingId, sittingId))
         .get();
@@ -120,14 +124,21 @@ export function createProctorDal(db: Db) {
         .returning({ id: incidents.id })
         .get();
     },
-    countSignals(candidateId: number): number {
-      return (
-        db
-          .select({ n: sql<number>`count(*)` })
-          .from(incidents)
-          .where(and(eq(incidents.candidateId, candidateId), sql`${incidents.kind} in ('focus_lost', 'page_hidden', 'fullscreen_exit', 'copy_paste')`))
-          .get()?.n ?? 0
-      );
+    /** Browser signals of the candidate: of one kind, and of every kind. */
+    countSignals(candidateId: number, kind: IncidentKind): { count: number; total: number } {
+      const row = db
+        .select({ count: sql<number>`coalesce(sum(${incidents.kind} = ${kind}), 0)`, total: sql<number>`count(*)` })
+        .from(incidents)
+        .where(and(eq(incidents.candidateId, candidateId), sql`${incidents.kind} in ('focus_lost', 'page_hidden', 'fullscreen_exit', 'copy_paste')`))
+        .get();
+      return { count: row?.count ?? 0, total: row?.total ?? 0 };
+    },
+    /** Login accounts of a sitting's candidates (to tell their open exam pages about new rules). */
+    userIdsOfSitting(sittingId: number): number[] {
+      return db.select({ userId: candidates.userId }).from(candidates).where(eq(candidates.sittingId, sittingId)).all().map((r) => r.userId);
+    },
+    candidateOfUser(userId: number): number | undefined {
+      return db.select({ id: candidates.id }).from(candidates).where(eq(candidates.userId, userId)).get()?.id;
     },
     incidents(sittingId: number, room: string, limit?: number) {
       const q = db

@@ -1,18 +1,24 @@
 import { csvDocument } from '../../core/csv.ts';
 import type { EndReason } from '@shared/domain.ts';
-import type { CandidateStatus, RoomSettings, SignalOutcome } from '@shared/proctor.ts';
+import type { CandidateStatus, ExamRules, RoomSettings, SignalOutcome } from '@shared/proctor.ts';
 
 /** Pure rules of the proctor console; no I/O here. */
 
-export const DEFAULT_SETTINGS: RoomSettings = { admissionRequired: false, signalPolicy: 'warn', pauseAfter: 5 };
+export const DEFAULT_SETTINGS: RoomSettings = { admissionRequired: false, signalPolicy: 'warn', pauseAfter: 5, textPaste: 'block', parallelParts: false };
+
+/** The exam rules inside a sitting's settings, as the candidate's page and the session engine need them. */
+export const examRulesOf = (s: RoomSettings): ExamRules => ({ textPaste: s.textPaste, parallelParts: s.parallelParts });
 
 export type StatusInput = {
+  /** An exam page of the candidate is connected. */
   online: boolean;
+  /** The candidate holds a live login (perhaps on the overview or the 考生须知 page, with no socket). */
+  loggedIn?: boolean;
   session: { status: 'not_started' | 'in_progress' | 'ended'; pausedAt: number | null; endReason: EndReason | null } | null;
 };
 
 /** What the proctor's grid says about one candidate for one part. */
-export function candidateStatus({ online, session }: StatusInput): CandidateStatus {
+export function candidateStatus({ online, loggedIn = false, session }: StatusInput): CandidateStatus {
   if (session?.status === 'ended') {
     switch (session.endReason) {
       case 'force_submitted':
@@ -28,17 +34,19 @@ export function candidateStatus({ online, session }: StatusInput): CandidateStat
     if (session.pausedAt !== null) return 'paused';
     return online ? 'in_progress' : 'disconnected';
   }
-  return online ? 'waiting' : 'not_logged_in';
+  // 已登录 / 等待开始: logged in (page open or not) and this part not started.
+  return online || loggedIn ? 'waiting' : 'not_logged_in';
 }
 
 /**
  * What a reported browser signal leads to under the sitting's policy. `count` is the candidate's
- * number of such signals including this one; the pause happens once, when the count reaches N.
+ * number of signals of this kind and `total` of every kind, each including this one: the warning
+ * says "第 count 次" of its own kind, while the pause comes when the total reaches N.
  */
-export function signalOutcome(settings: RoomSettings, count: number, sessionRunning: boolean): SignalOutcome {
-  const base = { count, pauseAfter: settings.pauseAfter };
+export function signalOutcome(settings: RoomSettings, counts: { count: number; total: number }, sessionRunning: boolean): SignalOutcome {
+  const base = { ...counts, pauseAfter: settings.pauseAfter };
   if (settings.signalPolicy === 'record') return { action: 'recorded', ...base };
-  if (settings.signalPolicy === 'pause' && sessionRunning && count >= settings.pauseAfter) return { action: 'paused', ...base };
+  if (settings.signalPolicy === 'pause' && sessionRunning && counts.total >= settings.pauseAfter) return { action: 'paused', ...base };
   return { action: 'warned', ...base };
 }
 

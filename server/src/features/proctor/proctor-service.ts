@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import type { CandidateSignal, Incident, IncidentKind, ProctorActionRequest, ProctorActionResult, RoomRef, RoomRow, RoomSettings, RoomSnapshot, RoomSummary, SignalOutcome } from '@shared/proctor.ts';
+import type { CandidateSignal, ExamRules, Incident, IncidentKind, ProctorActionRequest, ProctorActionResult, RoomRef, RoomRow, RoomSettings, RoomSettingsInput, RoomSnapshot, RoomSummary, SignalOutcome } from '@shared/proctor.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { ForbiddenError, NotFoundError, StateError } from '../../core/errors.ts';
@@ -10,7 +10,7 @@ import type { SessionUser } from '../auth/auth-dal.ts';
 import type { ProctorAct, SessionService } from '../exam/session-service.ts';
 import { createMessagesDal } from './messages-dal.ts';
 import { createProctorDal, type CandidateRef, type GridRow } from './proctor-dal.ts';
-import { canMarkAbsent, candidateStatus, DEFAULT_SETTINGS, isDuplicateSignal, signalOutcome, toCsv } from './proctor-rules.ts';
+import { canMarkAbsent, candidateStatus, DEFAULT_SETTINGS, examRulesOf, isDuplicateSignal, signalOutcome, toCsv } from './proctor-rules.ts';
 
 /** Socket.IO rooms: incidents go to everyone watching a room, grid rows to those watching one part of it. */
 export const roomChannel = (sittingId: number, room: string) => `proctor:${sittingId}:${room}`;
@@ -25,6 +25,10 @@ export type ProctorDeps = {
   io: AppServer;
   sessions: () => SessionService;
   revokeLogins: (userId: number, actorUserId: number, reason: string) => number;
+  /** Whether the user holds a live login (the auth feature owns logins): logged in, even with no exam page open. */
+  hasLiveLogin: (userId: number) => boolean;
+  /** Items answered per session (the exam feature counts answers and practical tasks with screenshots). */
+  answeredCounts: (sessionIds: readonly number[]) => Map<number, number>;
   log: FastifyBaseLogger;
 };
 
@@ -77,7 +81,7 @@ export function createProctorService(deps: ProctorDeps) {
     return part.paperId === null ? 0 : (deps.sessions().papers.get(part.paperId)?.items.length ?? 0);
   }
 
-  function toRow(g: GridRow, total: number): RoomRow {
+  function toRow(g: GridRow, total: number, answered: Map<number, number>): RoomRow {
     const p = presence.get(g.userId);
     const session = g.status === null ? null : { status: g.status, pausedAt: g.pausedAt, endReason: g.endReason };
     return {
@@ -85,9 +89,9 @@ export function createProctorService(deps: ProctorDeps) {
       seat: g.seat,
       name: g.name,
       ticketNo: g.ticketNo,
-      status: candidateStatus({ online: (p?.sockets ?? 0) > 0, session }),
+      status: candidateStatus({ online: (p?.sockets ?? 0) > 0, loggedIn: session === null && deps.hasLiveLogin(g.userId), session }),
       sessionId: g.sessionId,
-      answered: g.answered,
+      answered: g.sessionId === null ? 0 : (answered.get(g.sessionId) ?? 0),
       total,
       deadline: g.deadline,
       pausedAt: g.status === 'in_progress' ? g.pausedAt : null,
@@ -100,7 +104,9 @@ export function createProctorService(deps: ProctorDeps) {
 
   function rowsOf(sittingId: number, room: string, part: { id: number; paperId: number | null }, candidateId?: number): RoomRow[] {
     const total = partTotal(part);
-    return dal.grid(sittingId, room, part.id, candidateId).map((g) => toRow(g, total));
+    const rows = dal.grid(sittingId, room, part.id, candidateId);
+    const answered = deps.answeredCounts(rows.flatMap((g) => (g.sessionId === null ? [] : [g.sessionId])));
+    return rows.map((g) => toRow(g, total, answered));
   }
 
   /** Grid updates are coalesced: a burst of saves from one candidate is one row sent, within a fraction of a second. */
@@ -314,10 +320,27 @@ export function createProctorService(deps: ProctorDeps) {
       return { affected };
     },
 
-    setSettings(user: SessionUser, ref: RoomRef, next: RoomSettings, reason: string): RoomSettings {
+    /** The exam rules of a sitting (text paste, one part at a time), for the session engine and the candidate pages. */
+    examRules(sittingId: number): ExamRules {
+      return examRulesOf(settings(sittingId));
+    },
+
+    /** Someone logged in or out: a candidate's grid row says 已登录 / 未登录 at once. */
+    loginsChanged(userId: number) {
+      const candidateId = dal.candidateOfUser(userId);
+      if (candidateId !== undefined) changed(candidateId);
+    },
+
+    setSettings(user: SessionUser, ref: RoomRef, input: RoomSettingsInput, reason: string): RoomSettings {
       authorise(user, ref);
+      const before = settings(ref.sittingId);
+      const next: RoomSettings = { ...before, ...input };
       dal.saveSettings(ref.sittingId, next);
       settingsBySitting.set(ref.sittingId, next);
+      if (before.textPaste !== next.textPaste || before.parallelParts !== next.parallelParts) {
+        const rules = examRulesOf(next);
+        for (const userId of dal.userIdsOfSitting(ref.sittingId)) io.to(userRoom(userId)).emit('exam:rules', rules);
+      }
       audit({ at: clock.now(), actorUserId: user.userId, action: 'proctor.settings', entity: 'sitting', entityId: ref.sittingId, details: { sittingId: ref.sittingId, room: ref.room, reason, settings: next } });
       return next;
     },
@@ -330,12 +353,13 @@ export function createProctorService(deps: ProctorDeps) {
       const now = clock.now();
       const key = `${c.id}:${p.kind}`;
       const running = dal.runningSessionOf(c.id);
-      if (isDuplicateSignal(lastSignal.get(key), now)) return signalOutcome({ ...policy, signalPolicy: 'record' }, dal.countSignals(c.id), false);
+      if (isDuplicateSignal(lastSignal.get(key), now)) return signalOutcome({ ...policy, signalPolicy: 'record' }, dal.countSignals(c.id, p.kind), false);
       lastSignal.set(key, now);
       raise(c, p.kind, { ...(p.detail ? { detail: p.detail } : {}), sessionId: running?.id ?? null });
-      const outcome = signalOutcome(policy, dal.countSignals(c.id), !!running && running.pausedAt === null);
+      const outcome = signalOutcome(policy, dal.countSignals(c.id, p.kind), !!running && running.pausedAt === null);
       if (outcome.action === 'paused' && running) {
-        await deps.sessions().pause(running.id, { actorUserId: null, reason: `policy: ${outcome.count} browser signals (pause after ${policy.pauseAfter})` });
+        const auto = { total: outcome.total, pauseAfter: policy.pauseAfter };
+        await deps.sessions().pause(running.id, { actorUserId: null, reason: `policy: ${outcome.total} browser signals (pause after ${policy.pauseAfter})`, auto });
       }
       return outcome;
     },

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { candidateSignalSchema, messageDismissSchema, proctorActionRequestSchema, reasonSchema, roomRefSchema, roomSettingsSchema, watchRoomSchema } from '@shared/proctor.ts';
+import { candidateSignalSchema, messageDismissSchema, proctorActionRequestSchema, reasonSchema, roomRefSchema, roomSettingsInputSchema, watchRoomSchema } from '@shared/proctor.ts';
 import { handle, type HandlerContext } from '../../core/socket-handler.ts';
 import type { AppServer, AppSocket } from '../../core/socket.ts';
 import type { ProctorService } from './proctor-service.ts';
 
 const staff = ['proctor', 'admin'] as const;
-const settingsSchema = roomRefSchema.extend({ settings: roomSettingsSchema.strict(), reason: reasonSchema });
+const settingsSchema = roomRefSchema.extend({ settings: roomSettingsInputSchema, reason: reasonSchema });
 
 export function registerProctorHandlers(io: AppServer, deps: { proctor: ProctorService; ctx: HandlerContext }) {
   const { proctor, ctx } = deps;

@@ -1,0 +1,19 @@
+import type { Strings } from './zh-CN.ts';
+import type { examErrorsZhCN } from './errors-exam.zh-CN.ts';
+
+export const examErrorsEn: Strings<typeof examErrorsZhCN> = {
+  screenshotImage: {
+    undecodable: 'The image cannot be shown (its image data is damaged or it is not a real image); it was not saved. Take the screenshot again',
+    hiddenData: 'The image carries data that is not part of the picture; it was not saved. Upload the screenshot itself',
+  },
+  document: {
+    undecodable: 'The image cannot be shown (its image data is damaged); scan or photograph the document again',
+  },
+  examStart: {
+    otherPartRunning: {
+      theory: 'The theory exam is in progress: submit it before starting this part',
+      skills: 'The skills assessment is in progress: submit it before starting this part',
+      review: 'The review is in progress: finish it before starting this part',
+    },
+  },
+};

@@ -1,0 +1,82 @@
+import type { Strings } from './zh-CN.ts';
+import type { examDayZhCN } from './examDay.zh-CN.ts';
+
+export const examDayEn: Strings<typeof examDayZhCN> = {
+  instructions: {
+    title: 'Instructions for candidates',
+    part: 'Part',
+    duration: 'Duration',
+    minutes: '{{n}} minutes',
+    items: 'Items',
+    itemCount: '{{n}} items',
+    passLine: 'Pass line',
+    passValue: 'out of 100; {{score}} or more passes',
+    rulesTitle: 'Exam room rules',
+    rules: {
+      own: 'Work on your own: no talking, passing things or looking at material unrelated to the exam; phones and other devices are switched off and left where you were told.',
+      window: 'Keep the exam page in front while you work: leaving the window, hiding the page or leaving full screen is recorded and reported to the proctor.',
+      pasteBlock: 'Pasting text into answer fields is not allowed; an attempt is recorded and reported to the proctor.',
+      pasteAllow: 'In this sitting you may paste text into answer fields; copying the questions is still not allowed.',
+      evidence: 'Screenshots for practical tasks may be pasted (Ctrl+V), dropped or chosen as files: that is not a breach of the rules.',
+      violation: 'A proctor ends the part of a candidate who breaks the rules; the part counts as failed, with no retake.',
+      absent: 'Fees of candidates who do not show up are not refunded.',
+    },
+    endsTitle: 'When this part ends',
+    ends: {
+      deadline: 'The clock starts when you press "Start the exam"; when time is up the part is submitted automatically and every saved answer counts.',
+      submit: 'You may submit earlier; after submitting, answers can no longer change.',
+      proctor: 'The proctor may end the part for a breach of the rules, or pause it or give extra time in special cases; you are told each time.',
+      clock: 'Logging out, closing the browser or losing the network does not stop the clock.',
+    },
+    onePart: 'One part at a time: submit a part before starting the next.',
+    otherRunning: 'The {{part}} is in progress: finish and submit it before starting this part.',
+    continueOther: 'Continue the {{part}}',
+    confirm: 'I have read these instructions and will follow them',
+    start: 'Start the exam (the clock starts)',
+    back: 'Back to my exams',
+  },
+  connection: {
+    lostTitle: 'The connection to the exam server is lost',
+    lost: 'Your answers are kept on this computer and will be sent to the server when the connection is back. Do not close or reload this page; you may go on answering. If it does not come back soon, raise your hand for the proctor.',
+  },
+  time: {
+    warningTitle: 'Time',
+    left: '{{minutes}} minutes left in this part: check and save your answers.',
+    leftUnder: 'Less than {{minutes}} minutes left in this part: check your answers.',
+  },
+  notice: {
+    extendedTitle: 'The proctor gave you extra time',
+    extended: '{{minutes}} more minutes; the part now ends at {{end}}.',
+    extendedPaused: '{{minutes}} more minutes, added when the exam resumes.',
+    resumedTitle: 'The exam has resumed',
+    resumed: 'The pause did not count; the part now ends at {{end}}.',
+    reason: 'Reason: {{reason}}',
+    autoPaused: '{{total}} browser signals such as leaving the exam page were recorded (the sitting pauses at {{pauseAfter}}); wait for the proctor.',
+    close: 'OK',
+  },
+  submit: {
+    counts: '{{answered}} answered, {{unanswered}} unanswered, {{flagged}} flagged',
+    answered: 'Answered',
+    unanswered: 'Unanswered',
+    flagged: 'Flagged',
+    goTo: 'Item {{number}}',
+    shortScreenshots: 'Practical tasks with fewer screenshots than asked:',
+    shotsOf: 'item {{number}} (screenshots {{held}}/{{asked}})',
+  },
+  screenshots: {
+    navSuffix: ', {{text}}',
+    held: 'Screenshots {{held}}/{{asked}}',
+    heldNoAsk: '{{held}} screenshots',
+  },
+  logout: {
+    title: 'Log out?',
+    running: 'The {{part}} is in progress. Logging out does not stop the clock: when time is up the part is submitted automatically.',
+    saved: 'Answers saved on the server are not lost; log in again to go on.',
+    confirm: 'Log out anyway',
+    stay: 'Back to the exam',
+  },
+  paste: {
+    blocked: 'Pasting text into answer fields is not allowed in this sitting.',
+    copyBlocked: 'Copying the questions is not allowed during the exam.',
+  },
+};

@@ -1,0 +1,77 @@
+import { createHmac } from 'node:crypto';
+import { BadRequestError } from '../../core/errors.ts';
+
+/**
+ * The ids of an item's options as one candidate's browser knows them. The bank's own ids (a, b, c…)
+ * would give away the authored order (sorting by id undoes the shuffle), and shared ids would let
+ * two candidates compare notes by id. So each candidate gets opaque ids derived with a server
+ * secret from (paper, candidate, item): deterministic, so a reload or a journal replay speaks the
+ * same ids, and mapped back to bank ids at the door; scores, stored answers and item analysis
+ * only ever see bank ids.
+ */
+
+const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
+const BYTES_PER_ID = 5;
+/** One HMAC-SHA512 (64 bytes) covers 12 options; banks allow at most 8. */
+const MAX_OPTIONS = Math.floor(64 / BYTES_PER_ID);
+
+function encode(bytes: Buffer): string {
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const byte of bytes) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += ALPHABET[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    value &= (1 << bits) - 1;
+  }
+  return out;
+}
+
+type ItemOptions = { id: number; options: readonly { id: string }[] };
+
+export type CandidateOptionIds = {
+  /** Opaque ids of the item's options, in the bank's order. */
+  idsOf(item: ItemOptions): string[];
+  toClient(item: ItemOptions, bankIds: readonly string[]): string[];
+  /** Throws a BadRequestError for an id this candidate was never given for this item. */
+  toBank(item: ItemOptions, clientIds: readonly string[]): string[];
+};
+
+export function createOptionIds(secret: Buffer) {
+  return function forCandidate(paperId: number, candidateId: number): CandidateOptionIds {
+    // A save maps in and back out for the same item: one HMAC, not two.
+    let last: { itemId: number; ids: string[] } | null = null;
+    function idsOf(item: ItemOptions): string[] {
+      if (last?.itemId === item.id) return last.ids;
+      last = { itemId: item.id, ids: derive(item) };
+      return last.ids;
+    }
+    function derive(item: ItemOptions): string[] {
+      if (item.options.length > MAX_OPTIONS) throw new Error(`item ${item.id} has more than ${MAX_OPTIONS} options`);
+      const digest = createHmac('sha512', secret).update(`${paperId}:${candidateId}:${item.id}`).digest();
+      const ids = item.options.map((_, i) => encode(digest.subarray(i * BYTES_PER_ID, (i + 1) * BYTES_PER_ID)));
+      // Two equal 40-bit ids within one item are all but impossible; should it happen, the position keeps them apart.
+      return ids.map((id, i) => (ids.indexOf(id) === i ? id : `${id}${i}`));
+    }
+    return {
+      idsOf,
+      toClient(item, bankIds) {
+        const ids = idsOf(item);
+        return bankIds.map((bankId) => ids[item.options.findIndex((o) => o.id === bankId)] ?? bankId);
+      },
+      toBank(item, clientIds) {
+        const ids = idsOf(item);
+        return clientIds.map((clientId) => {
+          const i = ids.indexOf(clientId);
+          if (i < 0) throw new BadRequestError(`"${clientId}" is not an option of item ${item.id}`);
+          return item.options[i]!.id;
+        });
+      },
+    };
+  };
+}
+export type OptionIds = ReturnType<typeof createOptionIds>;
