@@ -42,7 +42,7 @@ describe('backup during a save storm', () => {
     fs.mkdirSync(path.join(seeded.dir, 'documents', 'cd'), { recursive: true });
     fs.writeFileSync(path.join(seeded.dir, 'documents', 'cd', 'cd34'), 'pdf bytes');
     server = await ServerProcess.startOnFreePort(seeded.dir);
-  }, 60_000);
+  }, 150_000);
 
   afterAll(async () => {
     saving = false;

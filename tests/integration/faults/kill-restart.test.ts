@@ -104,7 +104,7 @@ describe('SIGKILL of the server mid-autosave, deadlines passing while it is down
     const t0 = Date.now();
     server = await ServerProcess.startOnFreePort(seeded.dir);
     stats.firstStartMs = Date.now() - t0;
-  }, 40_000);
+  }, 150_000);
 
   afterAll(async () => {
     saving = false;
@@ -282,7 +282,7 @@ describe('SIGKILL of the server mid-autosave, deadlines passing while it is down
       expect(candidates.filter((c) => c.overdue)).toHaveLength(CANDIDATES / OVERDUE_EVERY);
 
       const t0 = Date.now();
-      await server!.start(30_000);
+      await server!.start();
       stats.restartedAt = Date.now();
       stats.restartMs = stats.restartedAt - t0;
       await waitFor('every client to reconnect and resume', () => candidates.every((c) => c.resumeReply !== null), 15_000);
@@ -297,7 +297,7 @@ describe('SIGKILL of the server mid-autosave, deadlines passing while it is down
       expect(refused.map((c) => ({ ticket: c.ticket, reply: c.resumeReply }))).toEqual([]);
       phase = 'restarted';
     },
-    45_000,
+    180_000,
   );
 
   it('lost no acknowledged answer: each is in the database and in session:resume with its revision or a later one', async (ctx) => {

@@ -6,7 +6,7 @@ import { buildSessionView } from '../../../server/src/features/exam/session-view
 
 const item = { id: 7, options: ['a', 'b', 'c', 'd'].map((id) => ({ id })) };
 const secret = randomBytes(32);
-const ids = createOptionIds(secret);
+const ids = createOptionIds(() => secret);
 
 describe('per-candidate option ids', () => {
   it('are opaque, distinct per option and round-trip to bank ids', () => {
@@ -24,7 +24,7 @@ describe('per-candidate option ids', () => {
     const other = ids(1, 11).idsOf(item);
     for (const id of ids(1, 10).idsOf(item)) expect(other).not.toContain(id);
     expect(ids(1, 10).idsOf({ ...item, id: 8 })).not.toEqual(ids(1, 10).idsOf(item));
-    expect(createOptionIds(randomBytes(32))(1, 10).idsOf(item)).not.toEqual(ids(1, 10).idsOf(item));
+    expect(createOptionIds(() => randomBytes(32))(1, 10).idsOf(item)).not.toEqual(ids(1, 10).idsOf(item));
   });
 
   it('do not reveal the authored order: over many candidates the bank-first option sorts first a quarter of the time', () => {

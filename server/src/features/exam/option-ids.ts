@@ -41,7 +41,9 @@ export type CandidateOptionIds = {
   toBank(item: ItemOptions, clientIds: readonly string[]): string[];
 };
 
-export function createOptionIds(secret: Buffer) {
+/** `secretOf` is asked once, at the first use: building the app must not need a write to the database. */
+export function createOptionIds(secretOf: () => Buffer) {
+  let secret: Buffer | null = null;
   return function forCandidate(paperId: number, candidateId: number): CandidateOptionIds {
     // A save maps in and back out for the same item: one HMAC, not two.
     let last: { itemId: number; ids: string[] } | null = null;
@@ -52,6 +54,7 @@ export function createOptionIds(secret: Buffer) {
     }
     function derive(item: ItemOptions): string[] {
       if (item.options.length > MAX_OPTIONS) throw new Error(`item ${item.id} has more than ${MAX_OPTIONS} options`);
+      secret ??= secretOf();
       const digest = createHmac('sha512', secret).update(`${paperId}:${candidateId}:${item.id}`).digest();
       const ids = item.options.map((_, i) => encode(digest.subarray(i * BYTES_PER_ID, (i + 1) * BYTES_PER_ID)));
       // Two equal 40-bit ids within one item are all but impossible; should it happen, the position keeps them apart.

@@ -63,7 +63,7 @@ export function createSessionService(deps: {
   const isolated = createSavepointRunner(db);
   const audit = createAuditWriter(db);
   const scheduler = createDeadlineScheduler(clock, onDeadline);
-  const optionIds = createOptionIds(serverSecret(db, 'option-ids'));
+  const optionIds = createOptionIds(() => serverSecret(db, 'option-ids'));
 
   function candidateOf(user: SessionUser) {
     if (user.role !== 'candidate' || user.candidateId === null) throw new ForbiddenError('Only candidates sit exams');
