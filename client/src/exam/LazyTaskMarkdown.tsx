@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 
-// marked and DOMPurify (about 23 kB gzipped) load with the first skills task: a theory part never needs them.
+// marked (about 13 kB gzipped) loads with the first skills task: a theory part never needs it.
 const Rendered = lazy(() => import('./TaskMarkdown.tsx').then((m) => ({ default: m.TaskMarkdown })));
 
 export function TaskMarkdown(props: { markdown: string; mediaBase: string }) {
