@@ -38,8 +38,10 @@ export const PAGES: Readonly<Record<string, string>> = {
   'login page (/)': 'src/pages/LoginPage.tsx',
 };
 export const CANDIDATE_EXAM_PAGE = 'candidate exam page (/exam/part/:id)';
-/** Loaded by main.tsx before the first render, whatever the page: the default language's strings. */
-const LOADED_WITH_EVERY_PAGE = ['src/i18n/zh-CN.ts'];
+/** Loaded before the first render, whatever the page: the default language's strings, candidate part (src/i18n/parts.ts). */
+const LOADED_WITH_EVERY_PAGE = ['virtual:strings/zh-CN.candidate'];
+// The manifest names a virtual module by its id relative to the client's root.
+const manifestKey = (manifest: Manifest, id: string) => Object.keys(manifest).find((k) => k === id || k.endsWith(`/${id}`)) ?? id;
 
 export const defaultClientDist = fileURLToPath(new URL('../dist/client', import.meta.url));
 
@@ -67,9 +69,10 @@ function staticClosure(manifest: Manifest, keys: readonly string[]): Set<string>
 export function pageChunks(manifest: Manifest, route: string, opts: { lazyPieces?: boolean } = {}): Set<string> {
   const entry = Object.keys(manifest).find((k) => manifest[k]!.isEntry);
   if (!entry) throw new Error('the manifest has no entry');
-  const routes = new Set((manifest[entry]!.dynamicImports ?? []).filter((k) => !LOADED_WITH_EVERY_PAGE.includes(k)));
+  const everyPage = LOADED_WITH_EVERY_PAGE.map((id) => manifestKey(manifest, id));
+  const routes = new Set((manifest[entry]!.dynamicImports ?? []).filter((k) => !everyPage.includes(k)));
   // A route module missing from the manifest is part of the entry chunk itself.
-  const keys = staticClosure(manifest, [entry, ...(manifest[route] ? [route] : []), ...LOADED_WITH_EVERY_PAGE]);
+  const keys = staticClosure(manifest, [entry, ...(manifest[route] ? [route] : []), ...everyPage]);
   if (opts.lazyPieces === false) return keys;
   const page = new Set<string>();
   const pending = [...keys];

@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import { compression, defineAlgorithm } from 'vite-plugin-compression2';
+import { stringsByPart } from './strings-plugin.ts';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 
@@ -29,6 +30,7 @@ export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   plugins: [
     scrollAreaWithoutFloatingUi(),
+    stringsByPart(),
     // Built once, served by @fastify/static's preCompressed: brotli where the browser offers it
     // (HTTPS, localhost), gzip on a plain-HTTP LAN.
     compression({
