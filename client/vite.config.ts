@@ -24,12 +24,29 @@ function scrollAreaWithoutFloatingUi(): Plugin {
   };
 }
 
+/**
+ * Mantine's ModalRoot imports all of ScrollArea (5 kB gzipped) for one comparison with a prop we
+ * never pass (`scrollAreaComponent`); see src/vendor/modal-scroll-area.ts.
+ */
+function modalWithoutScrollArea(): Plugin {
+  const shim = here('src/vendor/modal-scroll-area.ts');
+  return {
+    name: 'kaochang:modal-without-scroll-area',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source === '../ScrollArea/ScrollArea.mjs' && importer && /@mantine[\\/]core[\\/]esm[\\/]components[\\/]Modal[\\/]ModalRoot\.mjs$/.test(importer)) return shim;
+      return null;
+    },
+  };
+}
+
 export default defineConfig({
   root: here('.'),
   // JSX straight to Preact's runtime (see resolve.alias); no React Fast Refresh, which Preact lacks.
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   plugins: [
     scrollAreaWithoutFloatingUi(),
+    modalWithoutScrollArea(),
     stringsByPart(),
     // Built once, served by @fastify/static's preCompressed: brotli where the browser offers it
     // (HTTPS, localhost), gzip on a plain-HTTP LAN.
