@@ -14,14 +14,13 @@ import zlib from 'node:zlib';
  */
 
 /**
- * The issue's target for the candidate's exam page is 150 kB. React 19 + react-dom alone are 67 kB
- * gzipped, i18next 18, react-router 13.5, socket.io-client 13, react-query 10: with Mantine and the
- * page's own code the page cannot reach it without replacing one of those on the candidate's path
- * (see the README). The ceiling the tests enforce is what the page weighs now plus a little room,
- * so any regression (an admin library leaking in, a chunk merged back) fails the build.
+ * The issue's target for the candidate's exam page, held by the tests: 150 kB gzip-compressed, the
+ * skills part with its Markdown renderer included. What got it there (see the README): Preact for
+ * React, task Markdown rendered without an HTML sanitiser, the strings of pages candidates never
+ * open left out of their language chunk, and Mantine's pieces in one chunk.
  */
 export const CANDIDATE_EXAM_TARGET_BYTES = 150_000;
-export const CANDIDATE_EXAM_BUDGET_BYTES = 230_000;
+export const CANDIDATE_EXAM_BUDGET_BYTES = CANDIDATE_EXAM_TARGET_BYTES;
 
 type ManifestEntry = { file: string; isEntry?: boolean; imports?: string[]; dynamicImports?: string[]; css?: string[] };
 type Manifest = Record<string, ManifestEntry>;
@@ -139,7 +138,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   process.stdout.write(
     [
       `Candidate exam page: ${kb(exam.total.gzip)} of JavaScript gzip-compressed (what a browser gets over plain HTTP on a LAN; ${kb(exam.firstPaint.gzip)} for a theory part, which never loads the Markdown renderer), ${kb(exam.total.brotli)} brotli (HTTPS, localhost).`,
-      `Ceiling enforced by the tests: ${kb(CANDIDATE_EXAM_BUDGET_BYTES)}: ${within ? 'within' : 'OVER'}. The issue's target of ${kb(CANDIDATE_EXAM_TARGET_BYTES)} is ${exam.total.gzip <= CANDIDATE_EXAM_TARGET_BYTES ? 'met' : `not met (${kb(exam.total.gzip - CANDIDATE_EXAM_TARGET_BYTES)} over)`}.`,
+      `Budget held by the tests: ${kb(CANDIDATE_EXAM_BUDGET_BYTES)}: ${within ? `within (${kb(CANDIDATE_EXAM_BUDGET_BYTES - exam.total.gzip)} to spare)` : `OVER by ${kb(exam.total.gzip - CANDIDATE_EXAM_BUDGET_BYTES)}`}.`,
       '',
     ].join('\n'),
   );
