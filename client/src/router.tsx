@@ -1,20 +1,27 @@
-import { lazy, type ComponentType, type ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import { useRoutes, type RouteObject } from 'react-router';
 import { AppLayout } from './components/AppLayout.tsx';
+import { lazyComponent } from './components/lazyComponent.tsx';
+import { PageLoader } from './components/PageLoader.tsx';
 import { NotFound } from './components/NotFound.tsx';
 import { RequireRole } from './components/RequireRole.tsx';
 import { loadOfficeStrings } from './i18n/index.ts';
 
+/** A page in a chunk of its own, loaded when first shown (see lazyComponent for why not React.lazy). */
+function page(load: () => Promise<{ default: ComponentType }>) {
+  return lazyComponent(() => load().then((m) => m.default), () => <PageLoader />);
+}
+
 /** A staff or applicant page: its chunk and the office strings (i18n/parts.ts) load together. */
-function officePage<T extends ComponentType>(load: () => Promise<{ default: T }>) {
-  return lazy(() => Promise.all([load(), loadOfficeStrings()]).then(([page]) => page));
+function officePage(load: () => Promise<{ default: ComponentType }>) {
+  return page(() => Promise.all([load(), loadOfficeStrings()]).then(([m]) => m));
 }
 
 // Every page is its own chunk: the exam computers never download the staff pages, the login page
 // not the socket client, the exam page not the login form.
-const LoginPage = lazy(() => import('./pages/LoginPage.tsx').then((m) => ({ default: m.LoginPage })));
-const ExamOverviewPage = lazy(() => import('./pages/ExamOverviewPage.tsx').then((m) => ({ default: m.ExamOverviewPage })));
-const ExamPage = lazy(() => import('./exam/ExamPage.tsx'));
+const LoginPage = page(() => import('./pages/LoginPage.tsx').then((m) => ({ default: m.LoginPage })));
+const ExamOverviewPage = page(() => import('./pages/ExamOverviewPage.tsx').then((m) => ({ default: m.ExamOverviewPage })));
+const ExamPage = page(() => import('./exam/ExamPage.tsx'));
 const AdminLayout = officePage(() => import('./admin/AdminLayout.tsx'));
 const AdminPage = officePage(() => import('./pages/AdminPage.tsx'));
 const BanksPage = officePage(() => import('./pages/BanksPage.tsx'));
