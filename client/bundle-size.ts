@@ -14,14 +14,13 @@ import zlib from 'node:zlib';
  */
 
 /**
- * The issue's target for the candidate's exam page is 150 kB. React 19 + react-dom alone are 67 kB
- * gzipped, i18next 18, react-router 13.5, socket.io-client 13, react-query 10: with Mantine and the
- * page's own code the page cannot reach it without replacing one of those on the candidate's path
- * (see the README). The ceiling the tests enforce is what the page weighs now plus a little room,
- * so any regression (an admin library leaking in, a chunk merged back) fails the build.
+ * The issue's target for the candidate's exam page, held by the tests: 150 kB gzip-compressed, the
+ * skills part with its Markdown renderer included. What got it there (see the README): Preact for
+ * React, task Markdown rendered without an HTML sanitiser, the strings of pages candidates never
+ * open left out of their language chunk, and Mantine's pieces in one chunk.
  */
 export const CANDIDATE_EXAM_TARGET_BYTES = 150_000;
-export const CANDIDATE_EXAM_BUDGET_BYTES = 230_000;
+export const CANDIDATE_EXAM_BUDGET_BYTES = CANDIDATE_EXAM_TARGET_BYTES;
 
 type ManifestEntry = { file: string; isEntry?: boolean; imports?: string[]; dynamicImports?: string[]; css?: string[] };
 type Manifest = Record<string, ManifestEntry>;
@@ -38,8 +37,10 @@ export const PAGES: Readonly<Record<string, string>> = {
   'login page (/)': 'src/pages/LoginPage.tsx',
 };
 export const CANDIDATE_EXAM_PAGE = 'candidate exam page (/exam/part/:id)';
-/** Loaded by main.tsx before the first render, whatever the page: the default language's strings. */
-const LOADED_WITH_EVERY_PAGE = ['src/i18n/zh-CN.ts'];
+/** Loaded before the first render, whatever the page: the default language's strings, candidate part (src/i18n/parts.ts). */
+const LOADED_WITH_EVERY_PAGE = ['virtual:strings/zh-CN.candidate'];
+// The manifest names a virtual module by its id relative to the client's root.
+const manifestKey = (manifest: Manifest, id: string) => Object.keys(manifest).find((k) => k === id || k.endsWith(`/${id}`)) ?? id;
 
 export const defaultClientDist = fileURLToPath(new URL('../dist/client', import.meta.url));
 
@@ -67,9 +68,10 @@ function staticClosure(manifest: Manifest, keys: readonly string[]): Set<string>
 export function pageChunks(manifest: Manifest, route: string, opts: { lazyPieces?: boolean } = {}): Set<string> {
   const entry = Object.keys(manifest).find((k) => manifest[k]!.isEntry);
   if (!entry) throw new Error('the manifest has no entry');
-  const routes = new Set((manifest[entry]!.dynamicImports ?? []).filter((k) => !LOADED_WITH_EVERY_PAGE.includes(k)));
+  const everyPage = LOADED_WITH_EVERY_PAGE.map((id) => manifestKey(manifest, id));
+  const routes = new Set((manifest[entry]!.dynamicImports ?? []).filter((k) => !everyPage.includes(k)));
   // A route module missing from the manifest is part of the entry chunk itself.
-  const keys = staticClosure(manifest, [entry, ...(manifest[route] ? [route] : []), ...LOADED_WITH_EVERY_PAGE]);
+  const keys = staticClosure(manifest, [entry, ...(manifest[route] ? [route] : []), ...everyPage]);
   if (opts.lazyPieces === false) return keys;
   const page = new Set<string>();
   const pending = [...keys];
@@ -136,7 +138,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   process.stdout.write(
     [
       `Candidate exam page: ${kb(exam.total.gzip)} of JavaScript gzip-compressed (what a browser gets over plain HTTP on a LAN; ${kb(exam.firstPaint.gzip)} for a theory part, which never loads the Markdown renderer), ${kb(exam.total.brotli)} brotli (HTTPS, localhost).`,
-      `Ceiling enforced by the tests: ${kb(CANDIDATE_EXAM_BUDGET_BYTES)}: ${within ? 'within' : 'OVER'}. The issue's target of ${kb(CANDIDATE_EXAM_TARGET_BYTES)} is ${exam.total.gzip <= CANDIDATE_EXAM_TARGET_BYTES ? 'met' : `not met (${kb(exam.total.gzip - CANDIDATE_EXAM_TARGET_BYTES)} over)`}.`,
+      `Budget held by the tests: ${kb(CANDIDATE_EXAM_BUDGET_BYTES)}: ${within ? `within (${kb(CANDIDATE_EXAM_BUDGET_BYTES - exam.total.gzip)} to spare)` : `OVER by ${kb(exam.total.gzip - CANDIDATE_EXAM_BUDGET_BYTES)}`}.`,
       '',
     ].join('\n'),
   );

@@ -1,34 +1,47 @@
-import { lazy, type ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import { useRoutes, type RouteObject } from 'react-router';
 import { AppLayout } from './components/AppLayout.tsx';
+import { lazyComponent } from './components/lazyComponent.tsx';
+import { PageLoader } from './components/PageLoader.tsx';
 import { NotFound } from './components/NotFound.tsx';
 import { RequireRole } from './components/RequireRole.tsx';
+import { loadOfficeStrings } from './i18n/index.ts';
+
+/** A page in a chunk of its own, loaded when first shown (see lazyComponent for why not React.lazy). */
+function page(load: () => Promise<{ default: ComponentType }>) {
+  return lazyComponent(() => load().then((m) => m.default), () => <PageLoader />);
+}
+
+/** A staff or applicant page: its chunk and the office strings (i18n/parts.ts) load together. */
+function officePage(load: () => Promise<{ default: ComponentType }>) {
+  return page(() => Promise.all([load(), loadOfficeStrings()]).then(([m]) => m));
+}
 
 // Every page is its own chunk: the exam computers never download the staff pages, the login page
 // not the socket client, the exam page not the login form.
-const LoginPage = lazy(() => import('./pages/LoginPage.tsx').then((m) => ({ default: m.LoginPage })));
-const ExamOverviewPage = lazy(() => import('./pages/ExamOverviewPage.tsx').then((m) => ({ default: m.ExamOverviewPage })));
-const ExamPage = lazy(() => import('./exam/ExamPage.tsx'));
-const AdminLayout = lazy(() => import('./admin/AdminLayout.tsx'));
-const AdminPage = lazy(() => import('./pages/AdminPage.tsx'));
-const BanksPage = lazy(() => import('./pages/BanksPage.tsx'));
-const BankPage = lazy(() => import('./pages/BankPage.tsx'));
-const PapersPage = lazy(() => import('./pages/PapersPage.tsx'));
-const StaffPage = lazy(() => import('./pages/StaffPage.tsx'));
-const ProctorPage = lazy(() => import('./proctor/ProctorPage.tsx'));
-const ApplicationsQueuePage = lazy(() => import('./admin/ApplicationsQueuePage.tsx'));
-const ApplicationReviewPage = lazy(() => import('./admin/ApplicationReviewPage.tsx'));
-const PlansPage = lazy(() => import('./admin/PlansPage.tsx'));
-const AuditPage = lazy(() => import('./admin/AuditPage.tsx'));
-const StaffingPage = lazy(() => import('./admin/StaffingPage.tsx'));
-const StaffAccountsPage = lazy(() => import('./admin/staff/StaffAccountsPage.tsx'));
-const ApplicantAuthPage = lazy(() => import('./registration/ApplicantAuthPage.tsx'));
-const ApplyHomePage = lazy(() => import('./registration/ApplyHomePage.tsx'));
-const NewApplicationPage = lazy(() => import('./registration/NewApplicationPage.tsx'));
-const ApplicationPage = lazy(() => import('./registration/ApplicationPage.tsx'));
-const TicketPage = lazy(() => import('./registration/TicketPage.tsx'));
+const LoginPage = page(() => import('./pages/LoginPage.tsx').then((m) => ({ default: m.LoginPage })));
+const ExamOverviewPage = page(() => import('./pages/ExamOverviewPage.tsx').then((m) => ({ default: m.ExamOverviewPage })));
+const ExamPage = page(() => import('./exam/ExamPage.tsx'));
+const AdminLayout = officePage(() => import('./admin/AdminLayout.tsx'));
+const AdminPage = officePage(() => import('./pages/AdminPage.tsx'));
+const BanksPage = officePage(() => import('./pages/BanksPage.tsx'));
+const BankPage = officePage(() => import('./pages/BankPage.tsx'));
+const PapersPage = officePage(() => import('./pages/PapersPage.tsx'));
+const StaffPage = officePage(() => import('./pages/StaffPage.tsx'));
+const ProctorPage = officePage(() => import('./proctor/ProctorPage.tsx'));
+const ApplicationsQueuePage = officePage(() => import('./admin/ApplicationsQueuePage.tsx'));
+const ApplicationReviewPage = officePage(() => import('./admin/ApplicationReviewPage.tsx'));
+const PlansPage = officePage(() => import('./admin/PlansPage.tsx'));
+const AuditPage = officePage(() => import('./admin/AuditPage.tsx'));
+const StaffingPage = officePage(() => import('./admin/StaffingPage.tsx'));
+const StaffAccountsPage = officePage(() => import('./admin/staff/StaffAccountsPage.tsx'));
+const ApplicantAuthPage = officePage(() => import('./registration/ApplicantAuthPage.tsx'));
+const ApplyHomePage = officePage(() => import('./registration/ApplyHomePage.tsx'));
+const NewApplicationPage = officePage(() => import('./registration/NewApplicationPage.tsx'));
+const ApplicationPage = officePage(() => import('./registration/ApplicationPage.tsx'));
+const TicketPage = officePage(() => import('./registration/TicketPage.tsx'));
 const applicant = (page: ReactNode) => <RequireRole roles={['applicant']}>{page}</RequireRole>;
-const GradingPage = lazy(() => import('./pages/GradingPage.tsx'));
+const GradingPage = officePage(() => import('./pages/GradingPage.tsx'));
 
 const routes: RouteObject[] = [
   {

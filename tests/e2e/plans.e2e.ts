@@ -46,7 +46,10 @@ test('an administrator creates a plan in the UI, edits the theory duration, rena
   // Rename the room; the table shows the new name.
   const room = plan.locator('tr[data-testid^="room-"]', { hasText: 'E201' });
   await room.locator('[data-testid$="-edit"]').click();
-  await plan.locator('input[data-testid$="-name"][value="E201"]').fill('E202');
+  // By the input's value, not a [value] attribute: only React mirrors the value into the attribute.
+  const roomName = plan.locator('tr[data-testid^="room-"] input[data-testid$="-name"]');
+  await expect(roomName).toHaveValue('E201');
+  await roomName.fill('E202');
   await plan.locator('[data-testid^="room-"][data-testid$="-save"]').click();
   await expect(plan.locator('tr[data-testid^="room-"]')).toContainText('E202');
   await expect(plan.locator('tr[data-testid^="room-"]')).not.toContainText('E201');

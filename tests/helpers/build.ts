@@ -44,7 +44,9 @@ export async function ensureBuilt(): Promise<void> {
   try {
     if (isFresh()) return;
     process.stderr.write('[test] the build is missing or older than the sources: running `npm run build`\n');
-    execFileSync('npm', ['run', 'build', '--silent'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+    // Without vitest's NODE_ENV=test, which Vite would bake into the bundle (libraries' debug code included).
+    const { NODE_ENV: _testMode, ...env } = process.env;
+    execFileSync('npm', ['run', 'build', '--silent'], { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'inherit'] });
   } finally {
     fs.rmSync(LOCK, { recursive: true, force: true });
   }

@@ -1,14 +1,10 @@
-import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
+import { lazyComponent } from '../components/lazyComponent.tsx';
 
-// marked and DOMPurify (about 23 kB gzipped) load with the first skills task: a theory part never needs them.
-const Rendered = lazy(() => import('./TaskMarkdown.tsx').then((m) => ({ default: m.TaskMarkdown })));
-
-export function TaskMarkdown(props: { markdown: string; mediaBase: string }) {
+function Loading() {
   const { t } = useTranslation();
-  return (
-    <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
-      <Rendered {...props} />
-    </Suspense>
-  );
+  return <p role="status">{t('app.loading')}</p>;
 }
+
+// marked (about 13 kB gzipped) loads with the first skills task: a theory part never needs it.
+export const TaskMarkdown = lazyComponent<{ markdown: string; mediaBase: string }>(() => import('./TaskMarkdown.tsx').then((m) => m.TaskMarkdown), () => <Loading />);

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CANDIDATE_EXAM_BUDGET_BYTES, CANDIDATE_EXAM_PAGE, defaultClientDist, formatPage, measurePages, type PageSize } from '../../../client/bundle-size.ts';
 import { ensureBuilt } from '../../helpers/build.ts';
+import { splitStrings, type StringTable } from '../../../client/src/i18n/parts.ts';
+import { zhCN } from '../../../client/src/i18n/zh-CN.ts';
 
 describe('the candidate exam page budget (built client)', () => {
   let pages: PageSize[];
@@ -20,7 +22,8 @@ describe('the candidate exam page budget (built client)', () => {
   it('keeps the staff pages and their libraries out of every candidate page', () => {
     const adminOnly = /(AdminLayout|AdminPage|BanksPage|BankPage|PapersPage|PlansPage|ProctorPage|GradingPage|StaffPage|StaffAccountsPage|StaffingPage|AuditPage|Application\w*Page|pdf|xlsx|exceljs|chart)/i;
     for (const page of pages) {
-      const leaked = page.chunks.map((c) => c.file).filter((f) => adminOnly.test(f));
+      // Names without their content hash (a hash may spell "pdf").
+      const leaked = page.chunks.map((c) => c.file.replace(/-[\w-]{8}\.js$/, '')).filter((f) => adminOnly.test(f));
       expect(leaked, page.name).toEqual([]);
     }
   });
@@ -33,4 +36,40 @@ describe('the candidate exam page budget (built client)', () => {
       for (const ext of ['.gz', '.br']) expect(fs.existsSync(path.join(defaultClientDist, c.file + ext)), c.file + ext).toBe(true);
     }
   });
+
+  it('gives the candidate pages every string their code names (the office part is never loaded there)', () => {
+    const table = zhCN as unknown as StringTable;
+    const { candidate } = splitStrings(table);
+    const lookup = (t: unknown, path: string) => path.split('.').reduce<unknown>((n, k) => (n && typeof n === 'object' ? (n as StringTable)[k] : undefined), t);
+    // The app's own sources in the candidate pages' chunks, from the build's source maps.
+    const sources = new Map<string, string>();
+    for (const page of pages) {
+      // The strings' own chunks are generated data, without a map.
+      for (const c of page.chunks.filter((x) => fs.existsSync(path.join(defaultClientDist, `${x.file}.map`)))) {
+        const map = JSON.parse(fs.readFileSync(path.join(defaultClientDist, `${c.file}.map`), 'utf8')) as { sources: string[]; sourcesContent?: string[] };
+        map.sources.forEach((src, i) => {
+          // parts.ts names the office sections themselves.
+          if (!src.includes('node_modules') && /client\/src\//.test(src) && !src.endsWith('i18n/parts.ts')) sources.set(src, map.sourcesContent?.[i] ?? '');
+        });
+      }
+    }
+    expect(sources.size).toBeGreaterThan(20);
+    const sections = new Set(Object.keys(table));
+    const missing: string[] = [];
+    let named = 0;
+    for (const [src, code] of sources) {
+      // 'exam.next' in t('exam.next'), and the fixed start of `proctor.incident.${kind}`.
+      for (const m of code.matchAll(/['"`]([a-zA-Z]+(?:\.[a-zA-Z0-9_]+)*)(\.\$\{|['"`])/g)) {
+        const key = m[1]!;
+        if (!sections.has(key.split('.')[0]!) || !key.includes('.')) continue;
+        // errors.detail.<key> is worded when the server sends the key, and falls back to the code's text.
+        if (key === 'errors.detail') continue;
+        named += 1;
+        if (lookup(table, key) !== undefined && lookup(candidate, key) === undefined) missing.push(`${key} (${src})`);
+      }
+    }
+    expect(named).toBeGreaterThan(50);
+    expect(missing).toEqual([]);
+  });
 });
+
