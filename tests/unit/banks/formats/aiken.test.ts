@@ -3,10 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { aikenImporter } from '../../../../server/src/features/banks/formats/aiken.ts';
 import type { ImportOptions, ImportResult } from '../../../../server/src/features/banks/formats/types.ts';
+import { itWithThirdPartyBanks, thirdPartyBank } from '../../../helpers/third-party.ts';
 
 const options: ImportOptions = { fileName: 'test.aiken.txt', idPrefix: 'A', levels: [3, 4], area: 'os-hardening', difficulty: 3 };
 const own = (name: string) => readFileSync(fileURLToPath(new URL(`../../../fixtures/qbank/aiken/${name}`, import.meta.url)));
-const moodle = (name: string) => readFileSync(fileURLToPath(new URL(`../../../../../shared/fixtures/qbank/aiken/${name}`, import.meta.url)));
+const moodle = (name: string) => thirdPartyBank('aiken', name);
 const run = async (source: string | Buffer): Promise<ImportResult> =>
   aikenImporter.import(typeof source === 'string' ? Buffer.from(source) : source, options);
 
@@ -77,7 +78,7 @@ describe('Aiken importer', () => {
     await expect(run('\n\n')).rejects.toThrow('test.aiken.txt: no Aiken questions found');
   });
 
-  it('detects Aiken by its ANSWER lines', () => {
+  itWithThirdPartyBanks('detects Aiken by its ANSWER lines', () => {
     expect(aikenImporter.detect(own('security.aiken.txt'), 'x.txt')).toBe(true);
     expect(aikenImporter.detect(moodle('aiken_errors.txt'), 'x.txt')).toBe(true);
     expect(aikenImporter.detect(Buffer.from('Q?{=a ~b}\n'), 'x.gift')).toBe(false);
@@ -85,7 +86,7 @@ describe('Aiken importer', () => {
   });
 
   describe("Moodle's own Aiken files", () => {
-    it('questions.aiken.txt: 2 single-choice questions, HTML kept as plain text', async () => {
+    itWithThirdPartyBanks('questions.aiken.txt: 2 single-choice questions, HTML kept as plain text', async () => {
       const { items, report } = await run(moodle('questions.aiken.txt'));
       expect(report.map((e) => e.status)).toEqual(['warning', 'warning']);
       expect(items).toHaveLength(2);
@@ -102,7 +103,7 @@ describe('Aiken importer', () => {
       });
     });
 
-    it('aiken_errors.txt: 3 questions imported, 4 errors (as in Moodle\'s own test)', async () => {
+    itWithThirdPartyBanks('aiken_errors.txt: 3 questions imported, 4 errors (as in Moodle\'s own test)', async () => {
       const { items, report } = await run(moodle('aiken_errors.txt'));
       expect(report.map((e) => e.status)).toEqual(['error', 'error', 'error', 'warning', 'error', 'warning', 'warning']);
       expect(report.filter((e) => e.status === 'error').map((e) => e.messages[0])).toEqual([

@@ -3,10 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { giftImporter } from '../../../../server/src/features/banks/formats/gift.ts';
 import type { ImportOptions, ImportResult } from '../../../../server/src/features/banks/formats/types.ts';
+import { itWithThirdPartyBanks, thirdPartyBank } from '../../../helpers/third-party.ts';
 
 const options: ImportOptions = { fileName: 'test.gift.txt', idPrefix: 'G', levels: [4], area: 'network-basics', difficulty: 2 };
 const own = (name: string) => readFileSync(fileURLToPath(new URL(`../../../fixtures/qbank/gift/${name}`, import.meta.url)));
-const moodle = (name: string) => readFileSync(fileURLToPath(new URL(`../../../../../shared/fixtures/qbank/gift/${name}`, import.meta.url)));
+const moodle = (name: string) => thirdPartyBank('gift', name);
 const run = async (source: string | Buffer): Promise<ImportResult> =>
   giftImporter.import(typeof source === 'string' ? Buffer.from(source) : source, options);
 const one = async (source: string) => {
@@ -159,7 +160,7 @@ describe('GIFT importer', () => {
     expect(items[0]).toMatchObject({ stem: '第一题', options: [{ text: '对' }, { text: '错' }] });
   });
 
-  it('detects GIFT and not XML, Aiken or binary files', () => {
+  itWithThirdPartyBanks('detects GIFT and not XML, Aiken or binary files', () => {
     expect(giftImporter.detect(own('security.gift.txt'), 'x.txt')).toBe(true);
     expect(giftImporter.detect(moodle('examples.txt'), 'x.txt')).toBe(true);
     expect(giftImporter.detect(Buffer.from('Question?{T}'), 'x.txt')).toBe(true);
@@ -169,7 +170,7 @@ describe('GIFT importer', () => {
   });
 
   describe("Moodle's own GIFT files", () => {
-    it('questions.gift.txt: 9 questions, 7 imported, matching and numerical refused', async () => {
+    itWithThirdPartyBanks('questions.gift.txt: 9 questions, 7 imported, matching and numerical refused', async () => {
       const { items, report } = await run(moodle('questions.gift.txt'));
       expect(report.map((e) => e.sourceRef)).toEqual(['Q8', 'Moodle activities', 'Q2', 'colours', 'Q5', 'Shortanswer', 'Q1', '2-08 TSL', '2-08 TSL']);
       expect(report.map((e) => e.status)).toEqual(['warning', 'error', 'warning', 'warning', 'error', 'warning', 'warning', 'warning', 'warning']);
@@ -194,7 +195,7 @@ describe('GIFT importer', () => {
       expect(items.filter((i) => i.type === 'truefalse').map((i) => i.type === 'truefalse' && i.answer)).toEqual([false, true, true]);
     });
 
-    it('examples.txt: 43 questions, 32 imported, 8 numerical and 3 matching refused', async () => {
+    itWithThirdPartyBanks('examples.txt: 43 questions, 32 imported, 8 numerical and 3 matching refused', async () => {
       const { items, report } = await run(moodle('examples.txt'));
       expect(report).toHaveLength(43);
       expect(items).toHaveLength(32);

@@ -7,8 +7,9 @@ import { loadBankFile } from '../../../../server/src/features/banks/load-bank.ts
 import { exportMoodleXml, moodleXmlImporter } from '../../../../server/src/features/banks/formats/moodle-xml.ts';
 import { markdownToHtml } from '../../../../server/src/features/banks/formats/markdown-html.ts';
 import type { ImportOptions, ImportResult } from '../../../../server/src/features/banks/formats/types.ts';
+import { itWithThirdPartyBanks, thirdPartyBank } from '../../../helpers/third-party.ts';
 
-const real = (file: string) => fs.readFileSync(fileURLToPath(new URL(`../../../../../shared/fixtures/qbank/moodle-xml/${file}`, import.meta.url)));
+const real = (file: string) => thirdPartyBank('moodle-xml', file);
 const own = (file: string) => fs.readFileSync(fileURLToPath(new URL(`../../../fixtures/qbank/moodle-xml/${file}`, import.meta.url)));
 
 const options: ImportOptions = { fileName: 'x.xml', idPrefix: 'M', levels: [4], area: 'network-basics', difficulty: 2 };
@@ -19,7 +20,7 @@ const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwA
 const quiz = (questions: string) => `<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n${questions}\n</quiz>\n`;
 
 describe('Moodle XML detection', () => {
-  it('recognises a <quiz> root, after a BOM, declaration or comments', () => {
+  itWithThirdPartyBanks('recognises a <quiz> root, after a BOM, declaration or comments', () => {
     for (const f of ['multichoice.xml', 'nested_categories_with_questions.xml', 'error_invalid_grades.xml']) expect(moodleXmlImporter.detect(real(f), f)).toBe(true);
     expect(moodleXmlImporter.detect(own('security.xml'), 'security.xml')).toBe(true);
     expect(moodleXmlImporter.detect(Buffer.from('\uFEFF<!-- a -->\n<!-- b --><quiz/>'), 'q.xml')).toBe(true);
@@ -264,7 +265,7 @@ describe('Moodle XML import', () => {
 });
 
 describe('Moodle XML import of Moodle\'s own test files', () => {
-  it('multichoice.xml: one single-choice question with flag images as media and the audio left out', () => {
+  itWithThirdPartyBanks('multichoice.xml: one single-choice question with flag images as media and the audio left out', () => {
     const { items, report } = run(real('multichoice.xml'));
     expect(report).toEqual([
       {
@@ -301,7 +302,7 @@ describe('Moodle XML import of Moodle\'s own test files', () => {
     expect(item.media?.every((m) => Buffer.from(m.base64, 'base64').subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff])))).toBe(true);
   });
 
-  it('nested_categories_with_questions.xml: four true/false questions and an essay under nested categories', () => {
+  itWithThirdPartyBanks('nested_categories_with_questions.xml: four true/false questions and an essay under nested categories', () => {
     const { items, report } = run(real('nested_categories_with_questions.xml'));
     expect(items.map((i) => [i.type, i.stem, i.type === 'truefalse' ? i.answer : null])).toEqual([
       ['truefalse', 'Testing Iota Question', true],
@@ -320,7 +321,7 @@ describe('Moodle XML import of Moodle\'s own test files', () => {
     ]);
   });
 
-  it('error_invalid_grades.xml: the question with a 33% grade is refused, as Moodle does', () => {
+  itWithThirdPartyBanks('error_invalid_grades.xml: the question with a 33% grade is refused, as Moodle does', () => {
     const { items, report } = run(real('error_invalid_grades.xml'));
     expect(items).toEqual([]);
     expect(report).toEqual([

@@ -7,8 +7,9 @@ import { loadBankFile } from '../../../../server/src/features/banks/load-bank.ts
 import { exportQti30, exportQti30Single, qti21Importer, qti30Importer } from '../../../../server/src/features/banks/formats/qti.ts';
 import { markdownToHtml } from '../../../../server/src/features/banks/formats/markdown-html.ts';
 import type { ImportOptions, ImportResult } from '../../../../server/src/features/banks/formats/types.ts';
+import { itWithThirdPartyBanks, thirdPartyBank } from '../../../helpers/third-party.ts';
 
-const real = (dir: string, file: string) => fs.readFileSync(fileURLToPath(new URL(`../../../../../shared/fixtures/qbank/${dir}/${file}`, import.meta.url)));
+const real = (dir: string, file: string) => thirdPartyBank(dir, file);
 const own = (dir: string, file: string) => fs.readFileSync(fileURLToPath(new URL(`../../../fixtures/qbank/${dir}/${file}`, import.meta.url)));
 
 const options: ImportOptions = { fileName: 'x.xml', idPrefix: 'Q', levels: [4], area: 'network-basics', difficulty: 2 };
@@ -21,7 +22,7 @@ const import30 = (content: Buffer, fileName = 'x.xml') => qti30Importer.import(c
 const statuses = (r: ImportResult) => r.report.map((e) => e.status);
 
 describe('QTI detection', () => {
-  it('tells QTI 2.1 from QTI 3.0 by root element and namespace', () => {
+  itWithThirdPartyBanks('tells QTI 2.1 from QTI 3.0 by root element and namespace', () => {
     for (const f of ['choice.xml', 'choice_multiple.xml', 'Choicetruefalse_176040516.xml', 'extended_text.xml']) {
       expect([qti21Importer.detect(real('qti21', f), f), qti30Importer.detect(real('qti21', f), f)]).toEqual([true, false]);
     }
@@ -30,7 +31,7 @@ describe('QTI detection', () => {
     }
   });
 
-  it('accepts wrappers of items and namespace prefixes, refuses tests and other XML', () => {
+  itWithThirdPartyBanks('accepts wrappers of items and namespace prefixes, refuses tests and other XML', () => {
     expect(qti21Importer.detect(own('qti21', 'items.xml'), 'items.xml')).toBe(true);
     // Mostly 2.1 items with one 3.0 item: the wrapper goes to the 2.1 importer only.
     expect(qti30Importer.detect(own('qti21', 'unsupported.xml'), 'u.xml')).toBe(false);
@@ -44,7 +45,7 @@ describe('QTI detection', () => {
 });
 
 describe('QTI 2.1 import of the IMS examples', () => {
-  it('choice.xml: single choice; the stem keeps a link to the image file it cannot embed', () => {
+  itWithThirdPartyBanks('choice.xml: single choice; the stem keeps a link to the image file it cannot embed', () => {
     const r = import21(real('qti21', 'choice.xml'));
     expect(r.format).toBe('qti21');
     expect(r.items).toEqual([
@@ -72,7 +73,7 @@ describe('QTI 2.1 import of the IMS examples', () => {
     ]);
   });
 
-  it('choice_multiple.xml: multi with fractions = mappedValue / upperBound, unmapped choices at defaultValue', () => {
+  itWithThirdPartyBanks('choice_multiple.xml: multi with fractions = mappedValue / upperBound, unmapped choices at defaultValue', () => {
     const r = import21(real('qti21', 'choice_multiple.xml'));
     expect(r.items).toEqual([
       {
@@ -89,7 +90,7 @@ describe('QTI 2.1 import of the IMS examples', () => {
     expect(r.report).toEqual([{ index: 1, sourceRef: 'choiceMultiple', itemId: 'Q-001', status: 'warning', messages: [AREA] }]);
   });
 
-  it('Choicetruefalse_176040516.xml: Richtig/Falsch becomes true/false, both modal feedbacks one explanation', () => {
+  itWithThirdPartyBanks('Choicetruefalse_176040516.xml: Richtig/Falsch becomes true/false, both modal feedbacks one explanation', () => {
     const r = import21(real('qti21', 'Choicetruefalse_176040516.xml'));
     expect(r.items).toEqual([
       {
@@ -108,7 +109,7 @@ describe('QTI 2.1 import of the IMS examples', () => {
     });
   });
 
-  it('extended_text.xml: short answer with a default rubric; the object fallback text stays in the stem', () => {
+  itWithThirdPartyBanks('extended_text.xml: short answer with a default rubric; the object fallback text stays in the stem', () => {
     const r = import21(real('qti21', 'extended_text.xml'));
     expect(r.items).toEqual([
       {
@@ -132,7 +133,7 @@ describe('QTI 2.1 import of the IMS examples', () => {
 });
 
 describe('QTI 3.0 import of the 1EdTech and Kennisnet examples', () => {
-  it('TF-choice.xml: True/False becomes truefalse; inline choice feedback goes to the explanation', () => {
+  itWithThirdPartyBanks('TF-choice.xml: True/False becomes truefalse; inline choice feedback goes to the explanation', () => {
     const r = import30(real('qti30', 'TF-choice.xml'));
     expect(r.format).toBe('qti30');
     expect(r.items).toEqual([
@@ -150,7 +151,7 @@ describe('QTI 3.0 import of the 1EdTech and Kennisnet examples', () => {
     ]);
   });
 
-  it('simple-multiple-choice-processing1.xml: three correct, mapped 0.667 of upper bound 2; no body text, so the title is the stem', () => {
+  itWithThirdPartyBanks('simple-multiple-choice-processing1.xml: three correct, mapped 0.667 of upper bound 2; no body text, so the title is the stem', () => {
     const r = import30(real('qti30', 'simple-multiple-choice-processing1.xml'));
     expect(r.items).toEqual([
       {
@@ -174,7 +175,7 @@ describe('QTI 3.0 import of the 1EdTech and Kennisnet examples', () => {
     });
   });
 
-  it('upload-file.xml: practical with one screenshot, rubric points from SCORE normal-maximum', () => {
+  itWithThirdPartyBanks('upload-file.xml: practical with one screenshot, rubric points from SCORE normal-maximum', () => {
     const r = import30(real('qti30', 'upload-file.xml'));
     expect(r.items).toEqual([
       {
@@ -320,7 +321,7 @@ describe('QTI import of our own fixtures', () => {
     expect(r.report[0]!.messages).toEqual([AREA]);
   });
 
-  it('throws a clear error for files that are not item files', () => {
+  itWithThirdPartyBanks('throws a clear error for files that are not item files', () => {
     expect(() => import21(own('qti21', 'broken.xml'), 'broken.xml')).toThrow(/^broken\.xml: not well-formed XML \(line 6, column 3\)/);
     expect(() => import30(own('qti30', 'test.xml'), 'test.xml')).toThrow('test.xml: an assessment test only refers to item files; import the item files instead');
     expect(() => import30(real('qti21', 'choice.xml'), 'choice.xml')).toThrow('choice.xml: this is a QTI 2.1 item, not QTI 3.0; import it as qti21');

@@ -5,9 +5,10 @@ import { describe, expect, it } from 'vitest';
 import type { BankItem } from '@shared/bank.ts';
 import { csvImporter, xlsxImporter } from '../../../../server/src/features/banks/formats/spreadsheet.ts';
 import type { ImportOptions, ImportResult } from '../../../../server/src/features/banks/formats/types.ts';
+import { itWithThirdPartyBanks, thirdPartyBankPath } from '../../../helpers/third-party.ts';
 
 const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`../../../fixtures/qbank/spreadsheet/${name}`, import.meta.url)));
-const templatePath = fileURLToPath(new URL('../../../../../shared/fixtures/qbank/spreadsheet/question.xlsx', import.meta.url));
+const templatePath = thirdPartyBankPath('spreadsheet', 'question.xlsx');
 
 const opts = (fileName: string): ImportOptions => ({ fileName, idPrefix: 'S', levels: [4], area: 'network-basics', difficulty: 3 });
 const importCsv = (text: string | Buffer, fileName = 'bank.csv') =>
@@ -245,7 +246,7 @@ describe('XLSX import', () => {
     await expect(xlsxImporter.import(broken, opts('broken.xlsx'))).rejects.toThrow(/broken\.xlsx: not a readable XLSX workbook/);
   });
 
-  it('imports the ExamStack template: its one example row is a 填空题 that becomes a short-answer item', async () => {
+  itWithThirdPartyBanks('imports the ExamStack template: its one example row is a 填空题 that becomes a short-answer item', async () => {
     const content = readFileSync(templatePath);
     expect(xlsxImporter.detect(content, 'question.xlsx')).toBe(true);
     expect(csvImporter.detect(content, 'question.xlsx')).toBe(false);
