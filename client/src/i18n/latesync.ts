@@ -1,0 +1,123 @@
+import type { Strings } from './zh-CN.ts';
+
+/** Late sync (answers made offline at the deadline): the candidate's page, zh-CN first. */
+export const lateSyncZhCN = {
+  saveFileTitle: '保存作答文件',
+  saveFileText: '这台电脑上有 {{n}} 条作答尚未送达服务器。如网络迟迟不能恢复，请把它们保存为文件（已加密，仅对本场考试有效），交给监考员上传审核。',
+  saveFile: '保存为文件',
+  saved: '已保存文件 {{name}}，请交给监考员。',
+  saveFailed: '无法保存文件，请举手示意监考员。',
+  timeUpOffline: '考试时间已到。离线期间、时间到之前所作的答案仍保存在本机，连接恢复后将提交监考员审核；时间到之后不能再作答。',
+  sending: '正在提交你离线期间保存在本机的作答……',
+  held: '你离线期间保存在本机的 {{n}} 条作答已提交，由监考员审核后决定是否计入（只计入考试结束前所作的答案）。',
+  refused: '你离线期间保存在本机的作答未能提交：{{reason}}',
+};
+
+export const lateSyncEn: Strings<typeof lateSyncZhCN> = {
+  saveFileTitle: 'Save your answers as a file',
+  saveFileText: '{{n}} answers on this computer have not reached the server yet. If the network does not come back, save them as a file (encrypted, valid for this exam only) and give it to the proctor for review.',
+  saveFile: 'Save as file',
+  saved: 'Saved {{name}}: give it to the proctor.',
+  saveFailed: 'The file could not be saved: raise your hand for the proctor.',
+  timeUpOffline: 'Time is up. Answers you made offline before the end are kept on this computer and go to the proctor for review when the connection is back; nothing can be answered after the end.',
+  sending: 'Sending the answers you made offline…',
+  held: 'The {{n}} answers you made offline were sent; a proctor reviews them and decides whether they count (only answers made before the end can).',
+  refused: 'The answers you made offline could not be sent: {{reason}}',
+};
+
+/** The proctor console's late sync panel (office strings). */
+export const lateSyncConsoleZhCN = {
+  title: '离线作答补交',
+  empty: '本考场暂无离线作答补交申请。',
+  upload: '上传作答文件',
+  uploaded: '已读取文件：{{n}} 条作答，等待审核。',
+  seat: '座位',
+  candidate: '考生',
+  source: '来源',
+  sourceSocket: '考生重新连线后提交',
+  sourceFile: '作答文件',
+  entries: '作答',
+  entriesValue: '共 {{n}} 条，可计入 {{applicable}} 条',
+  madeBetween: '作答时间 {{from}} – {{to}}（考试结束 {{deadline}}）',
+  offline: '离线记录',
+  offlineSpan: '{{from}} – {{to}}（{{minutes}} 分钟）',
+  offlineOpen: '{{from}} 起仍离线',
+  offlineNone: '事件记录中无离线记录',
+  status: '状态',
+  statusPending: '待审核',
+  statusAccepted: '已接受（计入 {{n}} 条）',
+  statusRefused: '已拒绝',
+  accept: '接受',
+  refuse: '拒绝',
+  reason: '理由',
+  reasonRequired: '请填写理由',
+  confirmAccept: '接受后，只计入考试结束前所作的 {{n}} 条作答并重新计分。',
+  confirmRefuse: '拒绝后成绩保持不变。',
+  cancel: '取消',
+  flag: {
+    seq_not_monotonic: '序号与作答时间不一致',
+    after_deadline: '含考试结束后的作答（不计入）',
+    before_start: '含开考前的作答（不计入）',
+    unknown_item: '含无法识别的作答（不计入）',
+    superseded: '部分作答早于服务器已保存的答案（不计入）',
+    not_offline_at_deadline: '服务器记录显示考试结束时考生并未离线',
+  },
+};
+
+export const lateSyncConsoleEn: Strings<typeof lateSyncConsoleZhCN> = {
+  title: 'Answers made offline',
+  empty: 'No answers made offline are waiting in this room.',
+  upload: 'Upload an answers file',
+  uploaded: 'File read: {{n}} answers, waiting for review.',
+  seat: 'Seat',
+  candidate: 'Candidate',
+  source: 'Source',
+  sourceSocket: 'Sent by the candidate on reconnecting',
+  sourceFile: 'Answers file',
+  entries: 'Answers',
+  entriesValue: '{{n}} in all, {{applicable}} can count',
+  madeBetween: 'Made {{from}} – {{to}} (the part ended {{deadline}})',
+  offline: 'Offline',
+  offlineSpan: '{{from}} – {{to}} ({{minutes}} min)',
+  offlineOpen: 'offline since {{from}}',
+  offlineNone: 'no disconnection in the incident log',
+  status: 'Status',
+  statusPending: 'Waiting for review',
+  statusAccepted: 'Accepted ({{n}} counted)',
+  statusRefused: 'Refused',
+  accept: 'Accept',
+  refuse: 'Refuse',
+  reason: 'Reason',
+  reasonRequired: 'Give a reason',
+  confirmAccept: 'Only the {{n}} answers made before the end count, and the part is scored again.',
+  confirmRefuse: 'The score stays as it is.',
+  cancel: 'Cancel',
+  flag: {
+    seq_not_monotonic: 'sequence numbers do not follow the times',
+    after_deadline: 'answers made after the end (not counted)',
+    before_start: 'answers made before the start (not counted)',
+    unknown_item: 'answers that fit no item (not counted)',
+    superseded: 'answers older than those the server holds (not counted)',
+    not_offline_at_deadline: 'the server saw the candidate online at the end',
+  },
+};
+
+/** Error keys `errors.detail.lateSync.*` (the candidate page and the console). */
+export const lateSyncErrorsZhCN = {
+  notDeadline: '只有因考试时间到而结束的科目才能补交离线作答',
+  decided: '监考员已对这些离线作答作出决定',
+  released: '本科目成绩已发布，不能再补交',
+  nothingBefore: '这些作答都是在考试结束之后所作，不能计入',
+  otherSession: '作答不属于本场考试',
+  fileRefused: '无法读取该文件：它不是本场考试的作答文件，或已被改动',
+  notInRoom: '该文件不属于本考场的考生',
+};
+export const lateSyncErrorsEn: Strings<typeof lateSyncErrorsZhCN> = {
+  notDeadline: 'Only a part that ended at its deadline takes answers made offline',
+  decided: 'A proctor has already decided on these answers',
+  released: 'The results of this part are released',
+  nothingBefore: 'None of these answers was made before the end',
+  otherSession: 'These answers belong to another exam session',
+  fileRefused: 'The file cannot be read: it is not this session’s answers file, or it was changed',
+  notInRoom: 'This file belongs to no candidate of this room',
+};
