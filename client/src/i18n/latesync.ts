@@ -28,6 +28,8 @@ export const lateSyncEn: Strings<typeof lateSyncZhCN> = {
 /** The proctor console's late sync panel (office strings). */
 export const lateSyncConsoleZhCN = {
   title: '离线作答补交',
+  resultMark: '（含补交）',
+  resultNote: '监考员已接受考生离线期间、考试结束前所作的作答并重新计分',
   empty: '本考场暂无离线作答补交申请。',
   upload: '上传作答文件',
   uploaded: '已读取文件：{{n}} 条作答，等待审核。',
@@ -66,6 +68,8 @@ export const lateSyncConsoleZhCN = {
 
 export const lateSyncConsoleEn: Strings<typeof lateSyncConsoleZhCN> = {
   title: 'Answers made offline',
+  resultMark: '(late sync)',
+  resultNote: 'A proctor accepted answers the candidate made offline before the end, and the part was scored again',
   empty: 'No answers made offline are waiting in this room.',
   upload: 'Upload an answers file',
   uploaded: 'File read: {{n}} answers, waiting for review.',
