@@ -94,7 +94,7 @@ export const journalFileSchema = z.strictObject({
   data: b64(16_000_000),
 });
 export type JournalFile = z.infer<typeof journalFileSchema>;
-export const journalFileAad = (sessionId: number) => `kaochang-journal:v1:${sessionId}`;
+export { journalFileAad } from './journal-file-aad.ts';
 /** What the file's ciphertext holds. */
 export const journalFilePlainSchema = z.strictObject({ sessionId: id, savedAt: z.number(), entries: z.array(journalEntrySchema).min(1).max(MAX_LATE_ENTRIES) });
 export type JournalFilePlain = z.infer<typeof journalFilePlainSchema>;

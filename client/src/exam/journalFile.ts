@@ -1,5 +1,6 @@
 import type { AnswerSave } from '@shared/events.ts';
-import { journalFileAad, type JournalEntry, type JournalFile } from '@shared/latesync.ts';
+import { journalFileAad } from '@shared/journal-file-aad.ts';
+import type { JournalEntry, JournalFile } from '@shared/latesync.ts';
 
 /**
  * The journal as a file, for when the browser cannot reach the server at all: AES-256-GCM with the
