@@ -149,6 +149,17 @@ describe('answers made offline at the deadline (late sync)', () => {
     expect((await list())[0].flags).toEqual(['not_offline_at_deadline']);
   });
 
+  it('merges a second request (the file, then the reconnecting page) into the pending one, once per change', async () => {
+    const { view, back } = await offlineAcrossDeadline();
+    const entries = [rightEntry(view, 1, 1, view.deadline! - 3 * MIN), rightEntry(view, 2, 2, view.deadline! - 2 * MIN)];
+    const fromFile = await upload(seal(view, entries.slice(0, 1)));
+    expect(fromFile.json).toMatchObject({ status: 'pending', entries: 1 });
+    const fromPage = unwrap(await emit(back, 'session:late_sync', { sessionId: view.sessionId, entries }));
+    expect(fromPage).toMatchObject({ requestId: fromFile.json.requestId, entries: 2, applicable: 2 });
+    expect(await list()).toHaveLength(1);
+    expect((await decide(fromPage.requestId, true)).json).toEqual({ status: 'accepted', applied: 2, score: 60 });
+  });
+
   describe('journal files uploaded by the proctor', () => {
     it('takes a file sealed with the session key into the same review', async () => {
       const { view } = await startAs();
