@@ -115,6 +115,8 @@ export const lateSyncErrorsZhCN = {
   otherSession: '作答不属于本场考试',
   fileRefused: '无法读取该文件：它不是本场考试的作答文件，或已被改动',
   notInRoom: '该文件不属于本考场的考生',
+  noRequest: '没有这条离线作答补交申请',
+  noPaper: '该场考试没有试卷',
 };
 export const lateSyncErrorsEn: Strings<typeof lateSyncErrorsZhCN> = {
   notDeadline: 'Only a part that ended at its deadline takes answers made offline',
@@ -124,4 +126,6 @@ export const lateSyncErrorsEn: Strings<typeof lateSyncErrorsZhCN> = {
   otherSession: 'These answers belong to another exam session',
   fileRefused: 'The file cannot be read: it is not this session’s answers file, or it was changed',
   notInRoom: 'This file belongs to no candidate of this room',
+  noRequest: 'No such request for answers made offline',
+  noPaper: 'No paper for this exam session',
 };

@@ -25,7 +25,6 @@ export type LateSyncPorts = {
 export type LateSyncCore = Omit<LateSyncRequest, 'seat' | 'name' | 'ticketNo'>;
 
 const storedEntries = z.array(journalEntrySchema);
-const lateKey = (key: string) => ({ key: `lateSync.${key}` });
 
 /**
  * Late sync (issue #17 part 3): answers the candidate's browser kept while offline when the deadline
@@ -44,17 +43,17 @@ export function createLateSyncService(deps: { db: Db; clock: Clock; papers: Pape
   function contextOf(session: SessionRow) {
     const part = exam.sittingPart(session.sittingPartId);
     const paper = part?.paperId == null ? undefined : papers.get(part.paperId);
-    if (!part || !paper) throw new NotFoundError('No paper for this session');
+    if (!part || !paper) throw new NotFoundError('No paper for this session', { key: 'lateSync.noPaper' });
     return { part, paper, ids: optionIds(paper.id, session.candidateId) };
   }
 
   /** Ended at its deadline, not yet reviewed, results not released: the only sessions a late sync applies to. */
   function eligible(session: SessionRow): SessionRow & { startedAt: number; deadline: number } {
     if (session.status !== 'ended' || session.endReason !== 'deadline' || session.startedAt === null || session.deadline === null) {
-      throw new StateError('CONFLICT', 'Only a part that ended at its deadline takes answers made offline', lateKey('notDeadline'));
+      throw new StateError('CONFLICT', 'Only a part that ended at its deadline takes answers made offline', { key: 'lateSync.notDeadline' });
     }
-    if (dal.ofSession(session.id).some((r) => r.status !== 'pending')) throw new StateError('CONFLICT', 'A proctor has already decided on the answers made offline for this part', lateKey('decided'));
-    if (exam.sittingPart(session.sittingPartId)?.resultsReleasedAt != null) throw new StateError('CONFLICT', 'The results of this part are released', lateKey('released'));
+    if (dal.ofSession(session.id).some((r) => r.status !== 'pending')) throw new StateError('CONFLICT', 'A proctor has already decided on the answers made offline for this part', { key: 'lateSync.decided' });
+    if (exam.sittingPart(session.sittingPartId)?.resultsReleasedAt != null) throw new StateError('CONFLICT', 'The results of this part are released', { key: 'lateSync.released' });
     return { ...session, startedAt: session.startedAt, deadline: session.deadline };
   }
 
@@ -103,8 +102,8 @@ export function createLateSyncService(deps: { db: Db; clock: Clock; papers: Pape
   /** Holds entries for review: added to the session's pending request, or a new one. */
   function hold(session: SessionRow, entries: readonly JournalEntry[], source: 'socket' | 'file', actorUserId: number): LateSyncReceipt {
     const s = eligible(session);
-    if (entries.some((e) => e.sessionId !== s.id)) throw new BadRequestError('Every entry must belong to this session', lateKey('otherSession'));
-    if (!entries.some((e) => e.madeAt < s.deadline)) throw new StateError('DEADLINE_PASSED', 'None of these answers was made before the deadline', lateKey('nothingBefore'));
+    if (entries.some((e) => e.sessionId !== s.id)) throw new BadRequestError('Every entry must belong to this session', { key: 'lateSync.otherSession' });
+    if (!entries.some((e) => e.madeAt < s.deadline)) throw new StateError('DEADLINE_PASSED', 'None of these answers was made before the deadline', { key: 'lateSync.nothingBefore' });
     const now = clock.now();
     const result = db.$client.transaction(() => {
       const pending = dal.ofSession(s.id).find((r) => r.status === 'pending');
@@ -143,7 +142,7 @@ export function createLateSyncService(deps: { db: Db; clock: Clock; papers: Pape
   function requestWithSession(requestId: number) {
     const row = dal.request(requestId);
     const session = row && exam.session(row.sessionId);
-    if (!row || !session) throw new NotFoundError('No such late sync request');
+    if (!row || !session) throw new NotFoundError('No such late sync request', { key: 'lateSync.noRequest' });
     return { row, session };
   }
 
@@ -155,16 +154,16 @@ export function createLateSyncService(deps: { db: Db; clock: Clock; papers: Pape
 
     /** From the candidate's page, back online after the part ended at its deadline. */
     submit(user: SessionUser, p: LateSyncSubmit): LateSyncReceipt {
-      if (user.role !== 'candidate' || user.candidateId === null) throw new ForbiddenError('Only candidates sit exams');
+      if (user.role !== 'candidate' || user.candidateId === null) throw new ForbiddenError('Only candidates sit exams', { key: 'exam.candidatesOnly' });
       const session = exam.session(p.sessionId);
-      if (!session || session.candidateId !== user.candidateId) throw new NotFoundError('No such exam session');
+      if (!session || session.candidateId !== user.candidateId) throw new NotFoundError('No such exam session', { key: 'exam.noSession' });
       return hold(session, p.entries, 'socket', user.userId);
     },
 
     /** A journal file the proctor uploads for a candidate of their room (`candidateIds`). */
     importFile(file: JournalFile, candidateIds: ReadonlySet<number>, actorUserId: number): LateSyncReceipt {
       const session = exam.session(file.sessionId);
-      if (!session || !candidateIds.has(session.candidateId)) throw new NotFoundError('This file belongs to no session of this room', lateKey('notInRoom'));
+      if (!session || !candidateIds.has(session.candidateId)) throw new NotFoundError('This file belongs to no session of this room', { key: 'lateSync.notInRoom' });
       const opened = openJournalFile(file, keyOf(session.id));
       return hold(session, opened.entries, 'file', actorUserId);
     },
@@ -181,14 +180,14 @@ export function createLateSyncService(deps: { db: Db; clock: Clock; papers: Pape
     /** Accept (apply what was made before the deadline, re-score) or refuse, once, with a reason. */
     decide(requestId: number, decision: LateSyncDecision, actorUserId: number): LateSyncDecided {
       const { row, session } = requestWithSession(requestId);
-      if (row.status !== 'pending') throw new StateError('CONFLICT', 'This request has already been decided', lateKey('decided'));
+      if (row.status !== 'pending') throw new StateError('CONFLICT', 'This request has already been decided', { key: 'lateSync.decided' });
       const now = clock.now();
       const s = decision.accept ? eligible(session) : null;
       const selection = s ? select(s, entriesOf(row)) : null;
       const outcome = db.$client.transaction(() => {
         const applied = s && selection ? selection.apply.length : 0;
         if (!dal.decide(row.id, { status: decision.accept ? 'accepted' : 'refused', decidedAt: now, decidedBy: actorUserId, reason: decision.reason, applied })) {
-          throw new StateError('CONFLICT', 'This request has already been decided', lateKey('decided'));
+          throw new StateError('CONFLICT', 'This request has already been decided', { key: 'lateSync.decided' });
         }
         const score = s && selection ? apply(s, selection, row.id, actorUserId, now) : (dal.score(session.id)?.score ?? null);
         audit({ at: now, actorUserId, action: decision.accept ? 'late_sync.accepted' : 'late_sync.refused', entity: 'exam_session', entityId: session.id, details: { requestId: row.id, reason: decision.reason, applied, flags: selection?.flags ?? [], score } });

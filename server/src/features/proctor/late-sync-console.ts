@@ -71,7 +71,7 @@ export function createLateSyncConsole(deps: { db: Db; io: AppServer; proctor: Pr
       const ids = new Set(inRoom(user, ref).map((c) => c.id));
       const port = deps.lateSync();
       // Another room's request looks like a missing one.
-      if (!ids.has(port.candidateOf(requestId))) throw new NotFoundError('No such late sync request');
+      if (!ids.has(port.candidateOf(requestId))) throw new NotFoundError('No such late sync request', { key: 'lateSync.noRequest' });
       return port.decide(requestId, decision, user.userId);
     },
 
