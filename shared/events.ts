@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { errorCodeSchema, type MessageParams } from './errors.ts';
 import { candidateSkillsSchema, screenshotLimitsSchema, screenshotSchema } from './evidence.ts';
+import type { LateSyncReceipt, LateSyncSubmit } from './latesync.ts';
 import { endReasonSchema, itemTypeSchema, partKindSchema, sessionStatusSchema } from './domain.ts';
 import { examRulesSchema, type CandidateSignal, type ExamRules, type Incident, type ProctorActionRequest, type ProctorActionResult, type ProctorMessage, type RoomRef, type RoomRow, type RoomSettings, type RoomSettingsInput, type RoomSnapshot, type RoomSummary, type SessionPauseState, type SignalOutcome } from './proctor.ts';
 
@@ -40,6 +41,9 @@ export const answerSaveSchema = z.strictObject({
   flagged: z.boolean(),
   /** Client-generated id of this change, echoed in the ack so the journal can drop it. */
   changeId: z.string().min(1).max(64),
+  /** Journal stamps (shared/latesync.ts): server-clock time the change was made, and its sequence number. */
+  madeAt: z.number().int().nonnegative().optional(),
+  seq: z.number().int().nonnegative().optional(),
 });
 export type AnswerSave = z.infer<typeof answerSaveSchema>;
 
@@ -85,6 +89,8 @@ export const sessionViewSchema = z.object({
   screenshotLimits: screenshotLimitsSchema.optional(),
   /** The sitting's rules the page follows (text paste). */
   rules: examRulesSchema,
+  /** AES-256-GCM key (base64) of this session's offline journal file (shared/latesync.ts); running sessions only. */
+  journalKey: z.string().optional(),
 });
 export type SessionView = z.infer<typeof sessionViewSchema>;
 
@@ -98,6 +104,8 @@ export interface ClientToServerEvents {
   'session:resume': (payload: z.input<typeof sessionRefSchema>, ack: AckFn<SessionView>) => void;
   'answer:save': (payload: z.input<typeof answerSaveSchema>, ack: AckFn<AnswerSaved>) => void;
   'session:submit': (payload: z.input<typeof sessionRefSchema>, ack: AckFn<SubmitResult>) => void;
+  /** Answers kept offline past the deadline, held for the proctor's review (shared/latesync.ts). */
+  'session:late_sync': (payload: LateSyncSubmit, ack: AckFn<LateSyncReceipt>) => void;
   /** Candidate browser signals (focus, visibility, fullscreen, copy/paste); see shared/proctor.ts. */
   'candidate:signal': (payload: CandidateSignal, ack: AckFn<SignalOutcome>) => void;
   'candidate:dismiss_message': (payload: { id: string }, ack: AckFn<null>) => void;
@@ -129,6 +137,8 @@ export interface ServerToClientEvents {
   'proctor:admitted': (payload: { sittingId: number }) => void;
   /** To proctors watching a room: one candidate's row changed. */
   'proctor:row': (payload: RoomRow & { sittingId: number; room: string }) => void;
+  /** To proctors watching a room: a late sync request arrived or was decided (ask for the list again). */
+  'proctor:late_sync': (payload: { sittingId: number; room: string; requestId: number }) => void;
   /** To proctors watching a room: a new incident. */
   'proctor:incident': (payload: Incident & { sittingId: number; room: string }) => void;
   /** To a proctor: the exam office gave them a room or took one away (ask proctor:rooms again). */

@@ -41,6 +41,9 @@ import { createPapersService } from './features/papers/papers-service.ts';
 import { resultsRoutes } from './features/results/routes.ts';
 import { createProctorService, type ProctorService } from './features/proctor/proctor-service.ts';
 import { proctorRoutes } from './features/proctor/routes.ts';
+import { createLateSyncConsole } from './features/proctor/late-sync-console.ts';
+import { lateSyncRoutes } from './features/proctor/late-sync-routes.ts';
+import { createLateSyncService } from './features/exam/late-sync-service.ts';
 import { assignmentRoutes } from './features/proctor/assignment-routes.ts';
 import { createAssignmentService } from './features/proctor/assignment-service.ts';
 import { registerProctorHandlers } from './features/proctor/socket-handlers.ts';
@@ -126,6 +129,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
     screenshotLimits: config.screenshots,
     startGate: (candidate) => proctor.startGate(candidate),
     examRules: (sittingId) => proctor.examRules(sittingId),
+    journalKey: (sessionId) => lateSync.journalKey(sessionId),
     notifier: {
       deadlineMoved: (userId, payload) => app.io.to(userRoom(userId)).emit('session:deadline', payload),
       sessionPaused: (userId, payload) => app.io.to(userRoom(userId)).emit('session:paused', payload),
@@ -138,7 +142,10 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
     },
   });
   sessions.onFinaliseError((sessionId, err) => app.log.error({ err, sessionId }, 'finalising a session failed'));
-  registerExamHandlers(app.io, { sessions, clock, ctx: { log: app.log, isAuthorised: app.isSocketAuthorised } });
+  // Answers made offline at the deadline: held by the exam feature, reviewed on the proctor console.
+  const lateSyncConsole = createLateSyncConsole({ db, io: app.io, proctor, lateSync: () => lateSync });
+  const lateSync = createLateSyncService({ db, clock, papers: sessions.papers, ports: () => lateSyncConsole });
+  registerExamHandlers(app.io, { sessions, clock, lateSync, ctx: { log: app.log, isAuthorised: app.isSocketAuthorised } });
   registerProctorHandlers(app.io, { proctor, ctx: { log: app.log, isAuthorised: app.isSocketAuthorised } });
   app.decorate('proctor', proctor);
   app.decorate('sessions', sessions);
@@ -167,6 +174,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
       await api.register(evidenceCandidateRoutes, { prefix: '/candidate', evidence, media: createTaskMedia({ db, papers: sessions.papers }), clock });
       await api.register(evidenceFileRoutes, { evidence });
       await api.register(proctorRoutes, { prefix: '/proctor', proctor });
+      await api.register(lateSyncRoutes, { prefix: '/proctor', console: lateSyncConsole });
       await api.register(registrationRoutes, { prefix: '/registration', registration });
       await api.register(applicationReviewRoutes, { prefix: '/admin', registration });
       await api.register(ticketPdfRoutes, { registration, printer: createTicketPrinter({ config, clock }), db, clock });

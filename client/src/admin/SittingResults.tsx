@@ -12,7 +12,9 @@ function Cell({ cell }: { cell: PartCell | null }) {
   const { t } = useTranslation();
   if (!cell) return <>—</>;
   const outcome = t(`grading.results.outcomes.${cell.outcome}`);
-  return <>{cell.score === null ? outcome : t('grading.results.outcomeScore', { score: cell.score, outcome })}</>;
+  const text = cell.score === null ? outcome : t('grading.results.outcomeScore', { score: cell.score, outcome });
+  // Answers made offline before the deadline were accepted by a proctor into this part (late sync).
+  return cell.lateSync ? <>{text} <span data-testid="late-sync-mark" title={t('lateSyncConsole.resultNote')}>{t('lateSyncConsole.resultMark')}</span></> : <>{text}</>;
 }
 
 /** Every candidate of a sitting with each part and the certification result; export and release. */

@@ -50,7 +50,7 @@ function Exam({ sittingPartId, instructionsConfirmed }: { sittingPartId: number;
         </Container>
       );
     case 'ended':
-      return <SessionEnded endReason={snapshot.endReason} />;
+      return <SessionEnded endReason={snapshot.endReason} lateSync={snapshot.lateSync} />;
     case 'replaced':
       return (
         <Container size="sm" py="xl">

@@ -6,6 +6,7 @@ import { ConnectionBanner, ProctorNotices, TimeWarning } from './ExamNotices.tsx
 import { Countdown } from './Countdown.tsx';
 import type { ExamController, ExamSnapshot } from './examController.ts';
 import { ItemControls } from './ItemControls.tsx';
+import { OfflineJournal } from './LateSyncNotices.tsx';
 import { ItemView } from './ItemView.tsx';
 import { EvidenceStore } from './evidenceStore.ts';
 import { SkillsItemView } from './SkillsItemView.tsx';
@@ -107,6 +108,7 @@ export function ExamWorkspace({ controller, snapshot, view }: Props) {
         </button>
       </div>
       <ConnectionBanner connected={snapshot.connected} />
+      <OfflineJournal controller={controller} snapshot={snapshot} />
       <TimeWarning deadline={snapshot.deadline} offset={snapshot.offset} pausedAt={snapshot.pausedAt} />
       <ProctorNotices controller={controller} snapshot={snapshot} />
       <SignalWarningBanner controller={controller} snapshot={snapshot} />

@@ -2,8 +2,10 @@ import { Anchor, Container, Paper, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { EndReason } from '@shared/domain.ts';
+import type { LateSyncState } from './examController.ts';
+import { LateSyncStatus } from './LateSyncNotices.tsx';
 
-export function SessionEnded({ endReason }: { endReason: EndReason | null }) {
+export function SessionEnded({ endReason, lateSync = null }: { endReason: EndReason | null; lateSync?: LateSyncState | null }) {
   const { t } = useTranslation();
   const byReason: Partial<Record<EndReason, string>> = {
     submitted: t('ended.bySubmit'),
@@ -19,6 +21,7 @@ export function SessionEnded({ endReason }: { endReason: EndReason | null }) {
         <Stack align="center">
           <Title order={2}>{t('ended.title')}</Title>
           <Text data-testid="end-reason">{reason}</Text>
+          <LateSyncStatus state={lateSync} />
           <Anchor component={Link} to="/exam" data-testid="back-to-overview">
             {t('ended.back')}
           </Anchor>

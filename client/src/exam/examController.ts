@@ -5,6 +5,7 @@ import type { ClientErrorCode } from '../api/http.ts';
 import { EMPTY_ANSWER, choicesOf, mergeAnswers, toResponse, type AnswerMap, type LocalAnswer } from './answers.ts';
 import { measureClockOffset, offsetOf } from './clockOffset.ts';
 import { newChangeId, openJournal, type Journal, type KeyValueStore } from './journal.ts';
+import { stampedEntries } from './journalFile.ts';
 import { isUnauthenticated, request, type DataOf, type ExamSocket } from './socket.ts';
 
 /**
@@ -42,7 +43,11 @@ export interface ExamSnapshot {
   readonly rules: ExamRules;
   /** Pause, resume and extra time, newest last, until the candidate closes them. */
   readonly notices: readonly ExamNotice[];
+  /** Answers kept offline past the deadline, sent for the proctor's review (late sync); null when there were none. */
+  readonly lateSync: LateSyncState | null;
 }
+
+export type LateSyncState = { status: 'sending' } | { status: 'held'; entries: number } | { status: 'refused'; error: ExamError };
 
 /** A change the proctor made to this session, told to the candidate with its reason and new end time. */
 export type ExamNotice = { id: number; change: SessionPauseState['change']; reason: string; deadline: number; minutes?: number; auto?: SessionPauseState['auto']; paused: boolean };
@@ -116,6 +121,7 @@ export class ExamController {
     warning: null,
     rules: DEFAULT_RULES,
     notices: [],
+    lateSync: null,
   };
   private readonly listeners = new Set<() => void>();
   private readonly socket: ExamSocket;
@@ -139,6 +145,9 @@ export class ExamController {
   private watchTimer: ReturnType<typeof setTimeout> | null = null;
   private stopNetworkWatch: (() => void) | null = null;
   private noticeId = 0;
+  /** The running session's journal-file key (late sync); kept in memory only, like the view. */
+  private journalKey: string | null = null;
+  private lateSyncSent = false;
 
   constructor(private readonly opts: ExamControllerOptions) {
     this.socket = opts.socket;
@@ -180,6 +189,23 @@ export class ExamController {
     this.socket.removeAllListeners();
     this.socket.disconnect();
     this.listeners.clear();
+  }
+
+  /** Changes kept on this computer that the server has not acknowledged. */
+  localChanges(): number {
+    return this.journal?.size() ?? 0;
+  }
+
+  /** What a journal file needs (session, key, stamped entries); null when there is nothing to save or no key. */
+  journalForFile(): { sessionId: number; key: string; entries: ReturnType<typeof stampedEntries> } | null {
+    const entries = this.journal ? stampedEntries(this.journal.entries()) : [];
+    if (!this.journal || !this.journalKey || entries.length === 0) return null;
+    return { sessionId: this.journal.sessionId, key: this.journalKey, entries };
+  }
+
+  /** The server's clock now, as this page measured it. */
+  serverNow(): number {
+    return Math.round(Date.now() + this.snapshot.offset);
   }
 
   dismissNotice(id: number): void {
@@ -256,7 +282,8 @@ export class ExamController {
     this.heard();
     this.watchLine();
     this.update({ connected: this.lineUp() });
-    if (this.snapshot.phase === 'ended' || this.snapshot.phase === 'replaced') return;
+    if (this.snapshot.phase === 'ended') return this.lateSyncIfDue();
+    if (this.snapshot.phase === 'replaced') return;
     void this.sync(epoch, true);
   };
 
@@ -435,6 +462,7 @@ export class ExamController {
 
   private adopt(view: SessionView): void {
     if (this.journal?.sessionId !== view.sessionId) this.journal = openJournal(view.sessionId, this.opts.store);
+    if (view.journalKey) this.journalKey = view.journalKey;
     for (const a of view.answers) this.noteRevision(a.itemId, a.revision);
     const ended = view.status === 'ended';
     this.update({
@@ -448,6 +476,36 @@ export class ExamController {
       rules: view.rules,
     });
     if (!ended) this.replay();
+    else this.lateSyncIfDue();
+  }
+
+  /**
+   * The part ended at its deadline with changes still on this computer made before it (the line was
+   * down): they go to the proctor's review instead of being lost. The server decides what applies.
+   */
+  private lateSyncIfDue(): void {
+    const { view, endReason } = this.snapshot;
+    if (this.lateSyncSent || !this.journal || !view || endReason !== 'deadline' || view.deadline === null || !this.socket.connected) return;
+    const deadline = view.deadline;
+    const entries = stampedEntries(this.journal.entries());
+    if (!entries.some((e) => e.madeAt < deadline)) return;
+    this.lateSyncSent = true;
+    this.update({ lateSync: { status: 'sending' } });
+    const journal = this.journal;
+    void request(this.socket, 'session:late_sync', { sessionId: view.sessionId, entries }).then(
+      (reply) => {
+        if (reply.ok) {
+          // Held by the server now: nothing of it is only on this computer any more.
+          journal.clear();
+          this.update({ lateSync: { status: 'held', entries: reply.data.entries } });
+        } else this.update({ lateSync: { status: 'refused', error: reply.error } });
+      },
+      () => {
+        // No answer: tried again on the next connection.
+        this.lateSyncSent = false;
+        this.update({ lateSync: null });
+      },
+    );
   }
 
   private async ping(clientSentAt: number): Promise<number> {
@@ -476,16 +534,20 @@ export class ExamController {
     const { view, phase, answers, pausedAt } = this.snapshot;
     // The server refuses saves while paused; the screen is covered then, this is the backstop.
     if (!view || phase !== 'ready' || !this.journal || pausedAt !== null) return;
+    const madeAt = this.serverNow();
+    // Offline past the deadline (by the server's clock as measured): the part is over and this change
+    // could never count; recording it would replace the item's last change made in time.
+    if (!this.snapshot.connected && this.snapshot.deadline !== null && madeAt >= this.snapshot.deadline) return;
     const next = edit(answers.get(itemId) ?? EMPTY_ANSWER);
-    const change: AnswerSave = {
+    // Journal first: if the page dies between these two lines the change is still replayed.
+    const change = this.journal.put({
       sessionId: view.sessionId,
       itemId,
       response: toResponse(next),
       flagged: next.flagged,
       changeId: newChangeId(),
-    };
-    // Journal first: if the page dies between these two lines the change is still replayed.
-    this.journal.put(change);
+      madeAt,
+    });
     this.unsaved.set(itemId, change.changeId);
     this.update({ answers: new Map(answers).set(itemId, next) });
     void this.send(change);
@@ -576,6 +638,7 @@ export class ExamController {
   private end(endReason: EndReason | null): void {
     this.clearRetry();
     this.update({ phase: 'ended', endReason: endReason ?? this.snapshot.endReason });
+    this.lateSyncIfDue();
   }
 
   private endByError(error: AckError): void {
@@ -585,7 +648,10 @@ export class ExamController {
     // SESSION_ENDED does not say why; ask so the candidate is told "submitted" or "time is up".
     if (!this.snapshot.endReason && view && this.socket.connected) {
       void this.ask('session:resume', { sessionId: view.sessionId }).then((reply) => {
-        if (reply?.ok && reply.data.endReason) this.update({ endReason: reply.data.endReason });
+        if (reply?.ok && reply.data.endReason) {
+          this.update({ endReason: reply.data.endReason, view: { ...view, deadline: reply.data.deadline } });
+          this.lateSyncIfDue();
+        }
       });
     }
   }

@@ -18,8 +18,11 @@ export interface Journal {
   /** Pending changes, oldest first: the order they must be replayed in. */
   entries(): AnswerSave[];
   get(itemId: number): AnswerSave | undefined;
-  /** Records a change, replacing any older pending change of the same item. */
-  put(change: AnswerSave): void;
+  /**
+   * Records a change, replacing any older pending change of the same item, and gives it the
+   * session's next sequence number (late sync: the server checks they grow with the times stamped).
+   */
+  put(change: AnswerSave): AnswerSave;
   /** Drops the item's entry only if it is still this change; a newer change must survive an older ack. */
   ack(itemId: number, changeId: string): boolean;
   size(): number;
@@ -59,40 +62,48 @@ function isChange(value: unknown, sessionId: number): value is AnswerSave {
   );
 }
 
-function parse(raw: string | null, sessionId: number): AnswerSave[] {
-  if (!raw) return [];
+type Stored = { entries: AnswerSave[]; seq: number };
+
+function parse(raw: string | null, sessionId: number): Stored {
+  if (!raw) return { entries: [], seq: 0 };
   try {
     const data: unknown = JSON.parse(raw);
-    if (typeof data !== 'object' || data === null || (data as { v?: unknown }).v !== VERSION) return [];
+    if (typeof data !== 'object' || data === null || (data as { v?: unknown }).v !== VERSION) return { entries: [], seq: 0 };
     const entries = (data as { entries?: unknown }).entries;
-    return Array.isArray(entries) ? entries.filter((e): e is AnswerSave => isChange(e, sessionId)) : [];
+    const kept = Array.isArray(entries) ? entries.filter((e): e is AnswerSave => isChange(e, sessionId)) : [];
+    const seq = (data as { seq?: unknown }).seq;
+    const highest = Math.max(0, ...kept.map((e) => e.seq ?? 0));
+    return { entries: kept, seq: typeof seq === 'number' && Number.isInteger(seq) ? Math.max(seq, highest) : highest };
   } catch {
-    return [];
+    return { entries: [], seq: 0 };
   }
 }
 
 export function openJournal(sessionId: number, store: KeyValueStore | null = browserStore()): Journal {
   const key = journalKey(sessionId);
   // Mirrors the store so the journal keeps working in memory when storage is full or forbidden.
-  let memory: AnswerSave[] = [];
+  let memory: Stored = { entries: [], seq: 0 };
 
-  const read = (): AnswerSave[] => {
+  const load = (): Stored => {
     if (!store) return memory;
     try {
       // Re-read every time: another tab of the same session may have written meanwhile.
-      memory = parse(store.getItem(key), sessionId);
+      const stored = parse(store.getItem(key), sessionId);
+      // The counter never goes back, even once the storage was emptied by acks.
+      memory = { entries: stored.entries, seq: Math.max(stored.seq, memory.seq) };
     } catch {
       /* keep the in-memory copy */
     }
     return memory;
   };
+  const read = (): AnswerSave[] => load().entries;
 
-  const write = (entries: AnswerSave[]) => {
-    memory = entries;
+  const write = (entries: AnswerSave[], seq = memory.seq) => {
+    memory = { entries, seq };
     if (!store) return;
     try {
-      if (entries.length === 0) store.removeItem(key);
-      else store.setItem(key, JSON.stringify({ v: VERSION, entries }));
+      // Kept while empty too: the sequence must keep growing for the whole session.
+      store.setItem(key, JSON.stringify({ v: VERSION, entries, seq }));
     } catch {
       /* quota or privacy mode: the memory copy still covers this page's lifetime */
     }
@@ -104,7 +115,10 @@ export function openJournal(sessionId: number, store: KeyValueStore | null = bro
     get: (itemId) => read().find((e) => e.itemId === itemId),
     put(change) {
       if (change.sessionId !== sessionId) throw new Error(`journal of session ${sessionId} got a change for ${change.sessionId}`);
-      write([...read().filter((e) => e.itemId !== change.itemId), change]);
+      const { entries, seq } = load();
+      const stamped = { ...change, seq: seq + 1 };
+      write([...entries.filter((e) => e.itemId !== change.itemId), stamped], seq + 1);
+      return stamped;
     },
     ack(itemId, changeId) {
       const entries = read();

@@ -9,6 +9,7 @@ import { planningEn } from './planning.en.ts';
 import { staffEn } from './staff.en.ts';
 import { errorDetailEn, errorIssueEn } from './errors.en.ts';
 import { sebEn } from './seb.en.ts';
+import { lateSyncEn, lateSyncConsoleEn } from './latesync.ts';
 
 export const en: Translation = {
   app: {
@@ -408,4 +409,6 @@ export const en: Translation = {
   examDay: examDayEn,
   staffing: staffingEn,
   seb: sebEn,
+  lateSync: lateSyncEn,
+  lateSyncConsole: lateSyncConsoleEn,
 };

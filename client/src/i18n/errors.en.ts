@@ -1,6 +1,7 @@
 import type { Strings } from './zh-CN.ts';
 import type { errorDetailZhCN, errorIssueZhCN } from './errors.zh-CN.ts';
 import { sebErrorsEn } from './seb-errors.ts';
+import { lateSyncErrorsEn } from './latesync.ts';
 import { examErrorsEn } from './errors-exam.en.ts';
 
 export const errorDetailEn: Strings<typeof errorDetailZhCN> = {
@@ -16,6 +17,7 @@ export const errorDetailEn: Strings<typeof errorDetailZhCN> = {
     blueprintUnsatisfiable: 'The bank does not have the items this blueprint needs',
   },
   seb: sebErrorsEn,
+  lateSync: lateSyncErrorsEn,
 };
 
 export const errorIssueEn: Strings<typeof errorIssueZhCN> = {

@@ -1,4 +1,5 @@
 import { sebErrorsZhCN } from './seb-errors.ts';
+import { lateSyncErrorsZhCN } from './latesync.ts';
 import { examErrorsZhCN } from './errors-exam.zh-CN.ts';
 
 /**
@@ -18,6 +19,7 @@ export const errorDetailZhCN = {
     blueprintUnsatisfiable: '题库中的试题不足以满足该组卷方案',
   },
   seb: sebErrorsZhCN,
+  lateSync: lateSyncErrorsZhCN,
 };
 
 /** Field-level problems (zod issue codes) with the bounds the server sends. */

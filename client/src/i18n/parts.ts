@@ -19,6 +19,7 @@ export const OFFICE_SECTIONS: readonly string[] = [
   'importReport',
   'importStatus',
   'itemDetail',
+  'lateSyncConsole',
   'levelsShort',
   'multiRules',
   'papers',

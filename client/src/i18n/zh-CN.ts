@@ -9,6 +9,7 @@ import { planningZhCN } from './planning.zh-CN.ts';
 import { staffZhCN } from './staff.zh-CN.ts';
 import { errorDetailZhCN, errorIssueZhCN } from './errors.zh-CN.ts';
 import { sebZhCN } from './seb.zh-CN.ts';
+import { lateSyncZhCN, lateSyncConsoleZhCN } from './latesync.ts';
 /** Simplified Chinese is the source of truth: en.ts must provide the same keys (checked by its type). */
 export const zhCN = {
   app: {
@@ -409,6 +410,8 @@ export const zhCN = {
   examDay: examDayZhCN,
   staffing: staffingZhCN,
   seb: sebZhCN,
+  lateSync: lateSyncZhCN,
+  lateSyncConsole: lateSyncConsoleZhCN,
 } as const;
 
 export type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

@@ -5,6 +5,7 @@ import type { CandidateStatus, ProctorAction, RoomRow } from '@shared/proctor.ts
 import { ActionDialog, actionLabelKey, type ActionType, type PendingAction } from './ActionDialog.tsx';
 import { countByStatus, viewRows, type SortKey } from './gridView.ts';
 import { IncidentFeed } from './IncidentFeed.tsx';
+import { LateSyncPanel } from './LateSyncPanel.tsx';
 import { RoomGrid } from './RoomGrid.tsx';
 import { SettingsDialog } from './SettingsDialog.tsx';
 import { useProctorSocket } from './useProctorRoom.ts';
@@ -37,7 +38,7 @@ export default function ProctorPage() {
   const summary = pickedRooms?.find((r) => roomKey(r.sittingId, r.room) === selected) ?? null;
   const sittingPartId = partId ?? summary?.parts[0]?.sittingPartId ?? null;
   const selection = summary && sittingPartId ? { sittingId: summary.sittingId, room: summary.room, sittingPartId } : null;
-  const { connected, rooms, room, error, act, saveSettings } = useProctorSocket(selection);
+  const { connected, rooms, room, error, act, saveSettings, lateSyncTick } = useProctorSocket(selection);
 
   useEffect(() => {
     setPickedRooms(rooms);
@@ -173,6 +174,7 @@ export default function ProctorPage() {
             <IncidentFeed incidents={room.incidents} offsetTime={formatTime} />
           </Grid.Col>
         </Grid>
+        {summary && <LateSyncPanel key={roomKey(summary.sittingId, summary.room)} room={{ sittingId: summary.sittingId, room: summary.room }} refresh={lateSyncTick} formatTime={formatTime} />}
       </Stack>
       <ActionDialog pending={pending} onClose={() => setPending(null)} onSubmit={submit} />
       {summary && <SettingsDialog opened={settingsOpen} settings={room.settings} onClose={() => setSettingsOpen(false)} onSave={(s, reason) => saveSettings(summary, s, reason)} />}

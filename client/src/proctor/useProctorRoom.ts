@@ -27,6 +27,8 @@ export function useProctorSocket(selection: (RoomRef & { sittingPartId: number }
   const [rooms, setRooms] = useState<RoomSummary[] | null>(null);
   const [room, setRoom] = useState<RoomState>(EMPTY);
   const [error, setError] = useState<string | null>(null);
+  /** Bumped when a late sync request of the watched room arrives or is decided (LateSyncPanel refetches). */
+  const [lateSyncTick, setLateSyncTick] = useState(0);
   const key = selection ? `${selection.sittingId}\u0000${selection.room}\u0000${selection.sittingPartId}` : null;
   const selectionRef = useRef(selection);
   selectionRef.current = selection;
@@ -68,6 +70,10 @@ export function useProctorSocket(selection: (RoomRef & { sittingPartId: number }
       const sel = selectionRef.current;
       if (sel && incident.sittingId === sel.sittingId && incident.room === sel.room) setRoom((st) => ({ ...st, incidents: addIncident(st.incidents, incident) }));
     });
+    s.on('proctor:late_sync', (e) => {
+      const sel = selectionRef.current;
+      if (sel && e.sittingId === sel.sittingId && e.room === sel.room) setLateSyncTick((n) => n + 1);
+    });
     return () => {
       s.removeAllListeners();
       s.disconnect();
@@ -94,5 +100,5 @@ export function useProctorSocket(selection: (RoomRef & { sittingPartId: number }
     return reply;
   }, []);
 
-  return { connected, rooms, room, error, act, saveSettings };
+  return { connected, rooms, room, error, act, saveSettings, lateSyncTick };
 }

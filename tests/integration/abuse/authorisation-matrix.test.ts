@@ -286,6 +286,7 @@ describe('authorisation matrix', () => {
     'session:resume': { roles: ['candidate'], payload: () => ({ sessionId: sessionA }) },
     'answer:save': { roles: ['candidate'], payload: () => ({ sessionId: sessionA, itemId: paperItemId, response: null, flagged: false, changeId: 'staff' }) },
     'session:submit': { roles: ['candidate'], payload: () => ({ sessionId: sessionA }) },
+    'session:late_sync': { roles: ['candidate'], payload: () => ({ sessionId: sessionA, entries: [{ sessionId: sessionA, itemId: paperItemId, response: null, flagged: false, changeId: 'late', madeAt: 1, seq: 1 }] }) },
     'candidate:signal': { roles: ['candidate'], payload: () => ({ kind: 'focus_lost' as const }) },
     'candidate:dismiss_message': { roles: ['candidate'], payload: () => ({ id: '00000000-0000-4000-8000-000000000000' }) },
     'proctor:rooms': { roles: PROCTORS, payload: () => ({}) },
@@ -349,6 +350,7 @@ describe('authorisation matrix', () => {
       ['session:resume', (sessionId) => ({ sessionId })],
       ['answer:save', (sessionId) => ({ sessionId, itemId: paperItemId, response: null, flagged: true, changeId: 'steal' })],
       ['session:submit', (sessionId) => ({ sessionId })],
+      ['session:late_sync', (sessionId) => ({ sessionId, entries: [{ sessionId, itemId: paperItemId, response: null, flagged: false, changeId: 'steal', madeAt: 1, seq: 1 }] })],
     ];
     for (const [event, payload] of attempts) {
       const others = await emit(socketA, event, payload(sessionB) as never);

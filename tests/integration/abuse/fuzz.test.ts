@@ -446,6 +446,10 @@ describe('hostile socket payloads on every event', () => {
       fields: { sessionId: 'id', itemId: 'id', response: 'response', flagged: 'boolean', changeId: 'changeId' },
     },
     'session:submit': { base: () => ({ sessionId }), fields: { sessionId: 'id' } },
+    'session:late_sync': {
+      base: () => ({ sessionId, entries: [{ sessionId, itemId, response: { choices: [optionId] }, flagged: false, changeId: 'c', madeAt: 1, seq: 1 }] }),
+      fields: { sessionId: 'id' },
+    },
     'candidate:signal': { base: () => ({ kind: 'copy_paste' as const }), fields: {} },
     'candidate:dismiss_message': { base: () => ({ id: '00000000-0000-4000-8000-000000000000' }), fields: {} },
     'proctor:rooms': { base: () => ({}), fields: {} },

@@ -28,6 +28,7 @@ describe('local answers with text', () => {
     const data = new Map<string, string>();
     const store: KeyValueStore = { getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
     openJournal(3, store).put({ sessionId: 3, itemId: 9, response: { text: '答案' }, flagged: false, changeId: 'x' });
-    expect(openJournal(3, store).entries()).toEqual([{ sessionId: 3, itemId: 9, response: { text: '答案' }, flagged: false, changeId: 'x' }]);
+    // The journal numbers each change it records (late sync's sequence).
+    expect(openJournal(3, store).entries()).toEqual([{ sessionId: 3, itemId: 9, response: { text: '答案' }, flagged: false, changeId: 'x', seq: 1 }]);
   });
 });

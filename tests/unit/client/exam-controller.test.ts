@@ -25,7 +25,8 @@ const VIEW: SessionView = {
   title: 'paper',
   status: 'in_progress',
   startedAt: 0,
-  deadline: 5_400_000,
+  // Ahead of the (faked) clock: a change made offline after the deadline is not recorded.
+  deadline: Date.now() + 5_400_000,
   pausedAt: null,
   endedAt: null,
   endReason: null,

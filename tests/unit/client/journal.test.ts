@@ -42,3 +42,17 @@ describe('answer journal', () => {
     expect(memoryOnly.get(3)?.changeId).toBe('m');
   });
 });
+
+describe('journal sequence numbers (late sync)', () => {
+  it('numbers every change, and keeps counting after acks and in a new page', () => {
+    const data = new Map<string, string>();
+    const store: KeyValueStore = { getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
+    const journal = openJournal(5, store);
+    expect(journal.put({ sessionId: 5, itemId: 1, response: null, flagged: false, changeId: 'a', madeAt: 10 }).seq).toBe(1);
+    expect(journal.put({ sessionId: 5, itemId: 1, response: null, flagged: true, changeId: 'b', madeAt: 11 }).seq).toBe(2);
+    expect(journal.ack(1, 'b')).toBe(true);
+    expect(journal.size()).toBe(0);
+    // A reload opens the journal again: the count goes on from where it was.
+    expect(openJournal(5, store).put({ sessionId: 5, itemId: 2, response: null, flagged: false, changeId: 'c', madeAt: 12 })).toMatchObject({ seq: 3, madeAt: 12 });
+  });
+});

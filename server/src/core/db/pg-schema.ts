@@ -140,6 +140,7 @@ export const examSessions = pgTable(
     endedAt: bigint('ended_at', { mode: 'number' }),
     endReason: text('end_reason', { enum: ['submitted', 'deadline', 'force_submitted', 'violation', 'absent'] }),
     pausedAt: bigint('paused_at', { mode: 'number' }),
+    lateSyncAt: bigint('late_sync_at', { mode: 'number' }),
   },
   (t) => [
     uniqueIndex('exam_sessions_candidate_part').on(t.candidateId, t.sittingPartId),
@@ -423,3 +424,20 @@ export const serverSecrets = pgTable('server_secrets', {
   name: text('name').primaryKey(),
   value: text('value').notNull(),
 });
+
+export const lateSyncRequests = pgTable(
+  'late_sync_requests',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    sessionId: integer('session_id').notNull().references(() => examSessions.id),
+    source: text('source', { enum: ['socket', 'file'] }).notNull(),
+    status: text('status', { enum: ['pending', 'accepted', 'refused'] }).notNull(),
+    receivedAt: bigint('received_at', { mode: 'number' }).notNull(),
+    entriesJson: text('entries_json').notNull(),
+    decidedAt: bigint('decided_at', { mode: 'number' }),
+    decidedBy: integer('decided_by').references(() => users.id),
+    reason: text('reason'),
+    applied: integer('applied'),
+  },
+  (t) => [index('late_sync_requests_session').on(t.sessionId), index('late_sync_requests_status').on(t.status)],
+);

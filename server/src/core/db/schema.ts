@@ -145,6 +145,8 @@ export const examSessions = sqliteTable(
     endReason: text('end_reason', { enum: ['submitted', 'deadline', 'force_submitted', 'violation', 'absent'] }),
     /** Set while a proctor has paused the session; the deadline moves by the paused time on resume. */
     pausedAt: integer('paused_at'),
+    /** When a proctor accepted answers made offline before the deadline (late sync); results show it. */
+    lateSyncAt: integer('late_sync_at'),
   },
   (t) => [
     uniqueIndex('exam_sessions_candidate_part').on(t.candidateId, t.sittingPartId),
@@ -477,3 +479,25 @@ export const serverSecrets = sqliteTable('server_secrets', {
   name: text('name').primaryKey(),
   value: text('value').notNull(),
 });
+
+/**
+ * Answers made offline before a deadline that passed while the candidate was disconnected (late
+ * sync, exam feature): held here until a proctor accepts (applies the entries made before the
+ * deadline and re-scores) or refuses them. `entries_json` is shared/latesync.ts JournalEntry[].
+ */
+export const lateSyncRequests = sqliteTable(
+  'late_sync_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sessionId: integer('session_id').notNull().references(() => examSessions.id),
+    source: text('source', { enum: ['socket', 'file'] }).notNull(),
+    status: text('status', { enum: ['pending', 'accepted', 'refused'] }).notNull(),
+    receivedAt: integer('received_at').notNull(),
+    entriesJson: text('entries_json').notNull(),
+    decidedAt: integer('decided_at'),
+    decidedBy: integer('decided_by').references(() => users.id),
+    reason: text('reason'),
+    applied: integer('applied'),
+  },
+  (t) => [index('late_sync_requests_session').on(t.sessionId), index('late_sync_requests_status').on(t.status)],
+);

@@ -54,6 +54,8 @@ export function createSessionService(deps: {
   startGate?: StartGate;
   /** The sitting's exam rules (kept with the proctoring settings). */
   examRules?: (sittingId: number) => ExamRules;
+  /** Key of the session's offline journal file (late-sync-service.ts), given to the browser while the part runs. */
+  journalKey?: (sessionId: number) => string;
 }) {
   const { db, clock } = deps;
   const dal = createExamDal(db);
@@ -98,7 +100,8 @@ export function createSessionService(deps: {
   function view(session: SessionRow): SessionView {
     const { part, paper } = paperOfPart(session.sittingPartId);
     const skills = part.part === 'skills' ? { screenshots: evidence.activeOf(session.id).map(toScreenshot), limits: deps.screenshotLimits } : undefined;
-    return buildSessionView({ session, kind: part.part, paper, answers: dal.answersOf(session.id), now: clock.now(), optionIds: optionIds(paper.id, session.candidateId), rules: rulesOf(part.sittingId), ...(skills ? { evidence: skills } : {}) });
+    const built = buildSessionView({ session, kind: part.part, paper, answers: dal.answersOf(session.id), now: clock.now(), optionIds: optionIds(paper.id, session.candidateId), rules: rulesOf(part.sittingId), ...(skills ? { evidence: skills } : {}) });
+    return session.status === 'in_progress' && deps.journalKey ? { ...built, journalKey: deps.journalKey(session.id) } : built;
   }
 
   type Outcome = { ended: SessionEnded; candidateId: number } | 'moved' | null;

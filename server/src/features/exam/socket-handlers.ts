@@ -2,18 +2,21 @@ import { answerSaveSchema, clockPingSchema, sessionRefSchema, sessionStartSchema
 import { handle, type HandlerContext } from '../../core/socket-handler.ts';
 import type { AppServer, AppSocket } from '../../core/socket.ts';
 import type { Clock } from '../../core/clock.ts';
+import { lateSyncSubmitSchema } from '@shared/latesync.ts';
+import type { LateSyncService } from './late-sync-service.ts';
 import type { SessionService } from './session-service.ts';
 
 const candidateOnly = ['candidate'] as const;
 
-export function registerExamHandlers(io: AppServer, deps: { sessions: SessionService; clock: Clock; ctx: HandlerContext }) {
-  const { sessions, clock, ctx } = deps;
+export function registerExamHandlers(io: AppServer, deps: { sessions: SessionService; clock: Clock; ctx: HandlerContext; lateSync?: LateSyncService }) {
+  const { sessions, clock, ctx, lateSync } = deps;
   io.on('connection', (socket: AppSocket) => {
     const user = socket.data.user;
     socket.on('clock:ping', handle(socket, ctx, { event: 'clock:ping', roles: ['candidate', 'proctor', 'grader', 'admin'], schema: clockPingSchema }, (p) => ({ clientSentAt: p.clientSentAt, serverNow: clock.now() })));
     socket.on('session:start', handle(socket, ctx, { event: 'session:start', roles: candidateOnly, schema: sessionStartSchema }, (p) => sessions.start(user, p.sittingPartId, { instructionsConfirmed: p.instructionsConfirmed })));
     socket.on('session:resume', handle(socket, ctx, { event: 'session:resume', roles: candidateOnly, schema: sessionRefSchema }, (p) => sessions.resume(user, p.sessionId)));
     socket.on('answer:save', handle(socket, ctx, { event: 'answer:save', roles: candidateOnly, schema: answerSaveSchema }, (p) => sessions.saveAnswer(user, p)));
+    if (lateSync) socket.on('session:late_sync', handle(socket, ctx, { event: 'session:late_sync', roles: candidateOnly, schema: lateSyncSubmitSchema }, (p) => lateSync.submit(user, p)));
     socket.on('session:submit', handle(socket, ctx, { event: 'session:submit', roles: candidateOnly, schema: sessionRefSchema }, (p) => sessions.submit(user, p.sessionId)));
   });
 }

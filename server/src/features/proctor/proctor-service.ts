@@ -438,6 +438,9 @@ export function createProctorService(deps: ProctorDeps) {
       );
     },
 
+    /** The room's candidates, once the user may act on the room (late-sync-console.ts). */
+    roomCandidates: (user: SessionUser, ref: RoomRef): CandidateRef[] => authorise(user, ref),
+
     /** Test and shutdown hook: sends pending grid rows now. */
     flush,
 
