@@ -2,7 +2,7 @@ import { OCCUPATION_CODE } from '@shared/domain.ts';
 import type { BankFile } from '@shared/bank.ts';
 import type { ImportFormat, ImportReportEntryDto } from '@shared/banks-api.ts';
 import type { MessageRef } from '@shared/errors.ts';
-import { ImportFileError } from './formats/import-error.ts';
+import { ImportFileError, MAX_IMPORT_ITEMS } from './formats/import-error.ts';
 import { importBank, type ImportProgress } from './formats/index.ts';
 import type { ForeignFormat, ImportOptions } from './formats/types.ts';
 import { BankFileError, formatProblem, parseBank } from './load-bank.ts';
@@ -31,6 +31,7 @@ export async function importFile(content: Buffer, request: ImportRequest, progre
   }
   // The HTTP format names are the importers' names plus 'native'.
   const result = await importBank(content, options, format as ForeignFormat | undefined, progress);
+  if (result.report.length > MAX_IMPORT_ITEMS) throw new ImportFileError('input.tooManyItems', { count: result.report.length, max: MAX_IMPORT_ITEMS });
   const bank: BankFile = {
     bank: { id: options.idPrefix.toLowerCase(), title: title ?? options.fileName, occupation: OCCUPATION_CODE, version: 1, language: 'zh-CN' },
     items: result.items,

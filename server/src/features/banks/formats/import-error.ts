@@ -1,5 +1,8 @@
 import type { MessageParams } from '@shared/errors.ts';
 
+/** Items one import may bring: larger banks are split. The saving transaction stays short. */
+export const MAX_IMPORT_ITEMS = 20_000;
+
 /** English wording of each refusal, for logs, the CLI and API users; screens word the key. */
 const ENGLISH: Record<string, (p: MessageParams) => string> = {
   'zip.tooManyEntries': (p) => `the archive has ${p.count} entries, more than the ${p.max} allowed`,
@@ -20,6 +23,7 @@ const ENGLISH: Record<string, (p: MessageParams) => string> = {
   'package.noItems': () => 'the content package lists no question item or assessment file',
   'package.badManifest': (p) => `imsmanifest.xml is not readable XML: ${p.detail}`,
   'package.missingFile': (p) => `the manifest names ${p.file}, which is not in the package`,
+  'input.tooManyItems': (p) => `the file has ${p.count} items, more than the ${p.max} one import may bring; split it`,
   'input.tooLarge': (p) => `the file is ${p.mb} MB, more than the ${p.maxMb} MB allowed`,
   'job.timeout': (p) => `the import took longer than ${p.seconds} s and was stopped`,
   'job.memory': () => 'the import needed more memory than allowed and was stopped',

@@ -1,6 +1,7 @@
 import path from 'node:path/posix';
 import { ImportFileError } from './import-error.ts';
 import { sax } from './sax.ts';
+import { MAX_IMPORT_ITEMS } from './import-error.ts';
 import type { RowImage, SheetRow } from './spreadsheet-rows.ts';
 import { openZip, type ZipArchive, type ZipLimits } from './zip.ts';
 
@@ -15,7 +16,7 @@ import { openZip, type ZipArchive, type ZipLimits } from './zip.ts';
 export type SheetData = { name: string; rows: SheetRow[]; images: Map<number, RowImage[]> };
 
 export type XlsxLimits = { maxRows: number; maxColumns: number };
-export const DEFAULT_XLSX_LIMITS: XlsxLimits = { maxRows: 100_000, maxColumns: 256 };
+export const DEFAULT_XLSX_LIMITS: XlsxLimits = { maxRows: MAX_IMPORT_ITEMS + 100, maxColumns: 256 };
 
 async function part(zip: ZipArchive, name: string): Promise<Buffer | null> {
   return zip.read(name.replace(/^\//, ''));
