@@ -31,7 +31,7 @@ describe('bank imports never hold the exam: the file is parsed in a bounded work
     const res = await fetch(`${t.baseUrl}/api/admin/banks/import-jobs?fileName=${encodeURIComponent(fileName)}`, {
       method: 'POST',
       headers: { cookie: admin, 'content-type': 'application/octet-stream' },
-      body: content,
+      body: new Uint8Array(content),
     });
     expect(res.status).toBe(202);
     return (await res.json()) as { id: string; state: string };

@@ -18,7 +18,7 @@ export const DEFAULT_IMPORT_LIMITS: ImportLimits = { maxBytes: 20 * 1024 * 1024,
 const KEEP_FINISHED_MS = 60 * 60 * 1000;
 const KEEP_FINISHED_MAX = 50;
 
-const MB = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
+const MB = (n: number) => Math.round((n / 1024 / 1024) * 100) / 100;
 
 type Entry = { job: ImportJob; cancel(): void; done: Promise<ImportJob> };
 

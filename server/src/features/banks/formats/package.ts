@@ -68,6 +68,7 @@ export async function importPackage(zip: ZipArchive, options: ImportOptions, imp
   const report: ImportReportEntry[] = [];
   const formats = new Map<ForeignFormat, number>();
   let unsupported = false;
+  let imported = 0;
   for (const [k, file] of documents.entries()) {
     onDocument?.(k, documents.length);
     const content = await zip.read(file);
@@ -78,7 +79,8 @@ export async function importPackage(zip: ZipArchive, options: ImportOptions, imp
       continue;
     }
     // Every document numbers its items from 1: a per-document prefix keeps the ids apart.
-    const prefix = documents.length > 1 ? `${options.idPrefix}-${k + 1}` : options.idPrefix;
+    imported++;
+    const prefix = documents.length > 1 ? `${options.idPrefix}-${imported}` : options.idPrefix;
     const result = await importer.import(content, { ...options, idPrefix: prefix, fileName: file }, format);
     formats.set(result.format, (formats.get(result.format) ?? 0) + result.report.length);
     items.push(...result.items);
