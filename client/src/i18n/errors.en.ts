@@ -2,6 +2,7 @@ import type { Strings } from './zh-CN.ts';
 import type { errorDetailZhCN, errorIssueZhCN } from './errors.zh-CN.ts';
 import { sebErrorsEn } from './seb-errors.ts';
 import { examErrorsEn } from './errors-exam.en.ts';
+import { bankImportErrorsEn } from './bank-import-errors.ts';
 
 export const errorDetailEn: Strings<typeof errorDetailZhCN> = {
   ...examErrorsEn,
@@ -12,6 +13,7 @@ export const errorDetailEn: Strings<typeof errorDetailZhCN> = {
   bank: {
     invalidFile: 'The bank file is not valid',
   },
+  bankImport: bankImportErrorsEn,
   paper: {
     blueprintUnsatisfiable: 'The bank does not have the items this blueprint needs',
   },

@@ -116,3 +116,15 @@ describe('IMS content packages', () => {
     else await expect(run).rejects.toMatchObject({ key: 'format.unsupported', params: { format: 'QTI 1.2' } });
   });
 });
+
+describe('refusal keys', () => {
+  it('words every key the server can send in both languages', async () => {
+    const { importErrorKeys } = await import('../../../../server/src/features/banks/formats/import-error.ts');
+    const { bankImportErrorsZhCN, bankImportErrorsEn } = await import('../../../../client/src/i18n/bank-import-errors.ts');
+    const at = (table: unknown, key: string) => key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], table);
+    for (const key of [...importErrorKeys, 'unreadable']) {
+      expect(typeof at(bankImportErrorsZhCN, key), key).toBe('string');
+      expect(typeof at(bankImportErrorsEn, key), key).toBe('string');
+    }
+  });
+});
