@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { decodeText } from './text-decoding.ts';
 import { expectedColumns, findHeader, importRows, type SheetRow } from './spreadsheet-rows.ts';
@@ -11,22 +10,6 @@ import { isZip } from './zip.ts';
 
 function headerNotFound(options: ImportOptions, where: string): Error {
   return new Error(`${options.fileName}: no header row found in ${where}; expected the columns ${expectedColumns}`);
-}
-
-type CellValue = ExcelJS.CellValue | undefined;
-
-/** exceljs cell values (the roster reader's): rich text, formulas (their cached result), hyperlinks, numbers, dates: all become plain strings. */
-export function cellText(value: CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if ('richText' in value) return value.richText.map((r) => r.text).join('');
-  if ('formula' in value || 'sharedFormula' in value) return cellText(value.result as CellValue);
-  if ('hyperlink' in value) return cellText(value.text as CellValue);
-  if ('error' in value) return value.error;
-  return '';
 }
 
 export const xlsxImporter: Importer = {
