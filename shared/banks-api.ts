@@ -33,7 +33,7 @@ export const importReportEntrySchema = z.object({
   itemId: z.string().nullable(),
   status: z.enum(['imported', 'warning', 'error']),
   /**
-   * Each line a key under `importReport.line.<key>` of the client's strings, with its values, worded
+   * Each line a key under `importMessages.<key>` of the client's strings, with its values, worded
    * in the UI's language. Lines importers still write as English travel as `{ key: 'text', params: { text } }`.
    */
   messages: z.array(messageRefSchema),
