@@ -3,10 +3,11 @@ import { bankItemSchema, knowledgeAreaSchema } from './bank.ts';
 import { blueprintSchema } from './blueprint.ts';
 import { itemTypeSchema, levelSchema } from './domain.ts';
 import { candidateItemSchema } from './events.ts';
+import { messageParamsSchema, messageRefSchema } from './errors.ts';
 
 /** HTTP shapes of the admin's question-bank pages. */
 
-export const importFormatSchema = z.enum(['native', 'gift', 'aiken', 'moodle-xml', 'qti21', 'qti30', 'xlsx', 'csv']);
+export const importFormatSchema = z.enum(['native', 'gift', 'aiken', 'moodle-xml', 'qti12', 'qti21', 'qti30', 'xlsx', 'csv']);
 export type ImportFormat = z.infer<typeof importFormatSchema>;
 
 export const importQuerySchema = z.strictObject({
@@ -31,7 +32,11 @@ export const importReportEntrySchema = z.object({
   sourceRef: z.string().nullable(),
   itemId: z.string().nullable(),
   status: z.enum(['imported', 'warning', 'error']),
-  messages: z.array(z.string()),
+  /**
+   * Each line a key under `importMessages.<key>` of the client's strings, with its values, worded
+   * in the UI's language. Lines importers still write as English travel as `{ key: 'text', params: { text } }`.
+   */
+  messages: z.array(messageRefSchema),
 });
 export type ImportReportEntryDto = z.infer<typeof importReportEntrySchema>;
 
@@ -94,3 +99,23 @@ export const assembleBodySchema = z.strictObject({
 });
 export const assembledPaperSchema = z.object({ paperId: z.number().int(), sittingPartId: z.number().int(), items: z.number().int(), seed: z.string() });
 export type AssembledPaper = z.infer<typeof assembledPaperSchema>;
+
+/** Where an import job is: reading the file, then items (documents of a package) done of total. */
+export const importProgressSchema = z.object({ stage: z.enum(['queued', 'reading', 'items', 'saving']), done: z.number().int(), total: z.number().int() });
+export type ImportProgressDto = z.infer<typeof importProgressSchema>;
+
+/**
+ * A bank import running in its worker thread, watched and cancelled from the banks page. A refused
+ * file ends it `failed` with the keyed error (`errors.detail.bankImport.<key>`).
+ */
+export const importJobSchema = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  state: z.enum(['running', 'done', 'failed', 'cancelled']),
+  startedAt: z.number(),
+  progress: importProgressSchema,
+  result: importResponseSchema.nullable(),
+  error: z.object({ key: z.string(), params: messageParamsSchema.optional(), message: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })).optional() }).nullable(),
+});
+export type ImportJob = z.infer<typeof importJobSchema>;
+export const importJobParamsSchema = z.object({ jobId: z.string().uuid() });

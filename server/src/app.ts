@@ -35,6 +35,7 @@ import { evidenceCandidateRoutes, evidenceFileRoutes } from './features/evidence
 import { createTaskMedia } from './features/evidence/task-media.ts';
 import { registerExamHandlers } from './features/exam/socket-handlers.ts';
 import { createBanksService } from './features/banks/banks-service.ts';
+import { DEFAULT_IMPORT_LIMITS } from './features/banks/import-jobs.ts';
 import { bankRoutes } from './features/banks/routes.ts';
 import { healthRoutes } from './features/health/routes.ts';
 import { createPapersService } from './features/papers/papers-service.ts';
@@ -156,7 +157,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
     if (e.candidateId !== null) proctor.raiseFor(e.candidateId, 'upload_refused', { sessionId: e.sessionId, itemId: e.itemId, code: e.code, reason: e.reason });
   });
   app.decorate('evidence', evidence);
-  const banks = createBanksService({ db, clock, banksDir });
+  const banks = createBanksService({ db, clock, banksDir, importLimits: { ...DEFAULT_IMPORT_LIMITS, ...config.bankImport } });
   const papers = createPapersService({ db, clock, banks });
   const registration = createRegistrationService({ db, clock, dataDir: config.dataDir, timeZone: config.examTimeZone });
   const grading = createGradingService({ db, clock, evidencePath: evidenceStore.pathOf });

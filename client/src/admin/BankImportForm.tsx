@@ -2,7 +2,7 @@ import { useState, type ComponentPropsWithoutRef, type FormEvent } from 'react';
 import { Button, FileInput, Grid, Group, MultiSelect, NumberInput, Paper, Progress, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { KnowledgeArea } from '@shared/bank.ts';
-import type { ImportFormat } from '@shared/banks-api.ts';
+import type { ImportFormat, ImportJob } from '@shared/banks-api.ts';
 import type { Level } from '@shared/domain.ts';
 import { IMPORT_EXTENSIONS, IMPORT_FORMATS, MAX_IMPORT_BYTES, type useImportBank } from '../api/banks.ts';
 import { useKnowledgeAreas } from '../hooks/useKnowledgeAreas.ts';
@@ -39,6 +39,15 @@ export function BankImportForm({ importer }: { importer: ReturnType<typeof useIm
   const levelsError = levels.length === 0 ? t('bankImport.levelsRequired') : null;
   const uploading = importer.isPending;
   const percent = Math.round((importer.progress ?? 0) * 100);
+
+  /** What the server's import worker is doing, once the upload is through. */
+  function stageText(job: ImportJob | null): string {
+    const stage = job?.progress.stage;
+    if (stage === 'items' && job) return t('bankImport.stageDocuments', { done: job.progress.done + 1, total: job.progress.total });
+    if (stage === 'saving') return t('bankImport.stageSaving');
+    if (stage === 'reading') return t('bankImport.stageReading');
+    return t('bankImport.processing');
+  }
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -166,15 +175,22 @@ export function BankImportForm({ importer }: { importer: ReturnType<typeof useIm
               data-testid="import-progress"
               data-percent={percent}
             />
-            <Text size="sm" c="dimmed" aria-live="polite">
-              {importer.isError
-                ? t('bankImport.failed')
-                : importer.isSuccess
-                  ? t('bankImport.done')
-                  : percent >= 100
-                    ? t('bankImport.processing')
-                    : t('bankImport.uploading', { percent })}
-            </Text>
+            <Group justify="space-between" wrap="nowrap">
+              <Text size="sm" c="dimmed" aria-live="polite" data-testid="import-stage">
+                {importer.isError
+                  ? t('bankImport.failed')
+                  : importer.isSuccess
+                    ? t('bankImport.done')
+                    : percent >= 100
+                      ? stageText(importer.job)
+                      : t('bankImport.uploading', { percent })}
+              </Text>
+              {uploading && importer.job?.state === 'running' && (
+                <Button size="xs" variant="subtle" color="red" onClick={importer.cancel} data-testid="import-cancel">
+                  {t('bankImport.cancel')}
+                </Button>
+              )}
+            </Group>
           </Stack>
         )}
         {importer.isError && <ApiErrorAlert error={importer.error} testId="import-error" />}

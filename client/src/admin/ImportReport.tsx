@@ -3,6 +3,7 @@ import { Anchor, Badge, Group, Paper, SegmentedControl, Stack, Table, Text, Titl
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { ImportReportEntryDto, ImportResponse } from '@shared/banks-api.ts';
+import type { MessageRef } from '@shared/errors.ts';
 import { useImportFormatName } from './useImportFormatName.ts';
 
 type Status = ImportReportEntryDto['status'];
@@ -18,6 +19,9 @@ export function ImportReport({ response }: { response: ImportResponse }) {
   const problems = counts.warning + counts.error;
   const rows = filter === 'all' ? response.report : response.report.filter((e) => e.status !== 'imported');
   const none = t('importReport.none');
+  // Lines are keys under importMessages with their values; lines importers still write in English come as `text`.
+  const lineText = (m: MessageRef) =>
+    m.key === 'text' ? String(m.params?.text ?? '') : String(t(`importMessages.${m.key}` as never, { ...m.params, defaultValue: m.key } as never));
 
   return (
     <Paper withBorder p="md">
@@ -93,8 +97,8 @@ export function ImportReport({ response }: { response: ImportResponse }) {
                       {entry.messages.length === 0
                         ? none
                         : entry.messages.map((message, i) => (
-                            <Text key={i} size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                              {message}
+                            <Text key={i} size="sm" style={{ whiteSpace: 'pre-wrap' }} data-key={message.key}>
+                              {lineText(message)}
                             </Text>
                           ))}
                     </Table.Td>

@@ -8,6 +8,7 @@ import type {
   BankSummary,
   BlueprintCheck,
   ImportFormat,
+  ImportJob,
   ImportResponse,
 } from '@shared/banks-api.ts';
 import type { Blueprint } from '@shared/blueprint.ts';
@@ -17,8 +18,8 @@ import { api, apiErrorFrom, ApiError } from './http.ts';
 
 /** The server refuses larger bodies (MAX_BANK_UPLOAD_BYTES); checking first saves a pointless upload. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
-export const IMPORT_EXTENSIONS = ['.yaml', '.yml', '.txt', '.gift', '.xml', '.xlsx', '.csv', '.tsv'] as const;
-export const IMPORT_FORMATS = ['native', 'gift', 'aiken', 'moodle-xml', 'qti21', 'qti30', 'xlsx', 'csv'] as const satisfies readonly ImportFormat[];
+export const IMPORT_EXTENSIONS = ['.yaml', '.yml', '.txt', '.gift', '.xml', '.xlsx', '.csv', '.tsv', '.zip'] as const;
+export const IMPORT_FORMATS = ['native', 'gift', 'aiken', 'moodle-xml', 'qti12', 'qti21', 'qti30', 'xlsx', 'csv'] as const satisfies readonly ImportFormat[];
 
 export interface ImportSettings {
   /** Undefined lets the server detect the format from the name and content. */
@@ -65,8 +66,8 @@ export const assemblePaper = ({ sittingPartId, ...body }: { sittingPartId: numbe
  * XMLHttpRequest rather than fetch: only it reports upload progress. The file goes as the raw
  * body and the settings as the query string, as the server expects.
  */
-export function uploadBank(file: File, settings: ImportSettings, onProgress: (fraction: number) => void): Promise<ImportResponse> {
-  const url = withQuery('/api/admin/banks/import', {
+export function uploadBank(file: File, settings: ImportSettings, onProgress: (fraction: number) => void): Promise<ImportJob> {
+  const url = withQuery('/api/admin/banks/import-jobs', {
     fileName: file.name,
     format: settings.format,
     idPrefix: settings.idPrefix,
@@ -93,7 +94,7 @@ export function uploadBank(file: File, settings: ImportSettings, onProgress: (fr
       } catch {
         /* not JSON: apiErrorFrom still gives a translatable code */
       }
-      if (xhr.status >= 200 && xhr.status < 300 && body !== null) resolve(body as ImportResponse);
+      if (xhr.status >= 200 && xhr.status < 300 && body !== null) resolve(body as ImportJob);
       else reject(apiErrorFrom(xhr.status, body, xhr.statusText));
     };
     xhr.onerror = () => reject(new ApiError(0, 'NETWORK', 'Upload failed'));
@@ -124,29 +125,59 @@ export function useBlueprints() {
   return useQuery({ queryKey: blueprintsQueryKey, queryFn: fetchBlueprints, staleTime: Infinity });
 }
 
+export const fetchImportJob = (id: string) => api<ImportJob>(`/api/admin/banks/import-jobs/${id}`);
+export const cancelImportJob = (id: string) => api<ImportJob>(`/api/admin/banks/import-jobs/${id}`, { method: 'DELETE' });
+
+const POLL_MS = 500;
+
+/** The job's end: its result, or its refusal as the same keyed error a request would give. */
+function outcome(job: ImportJob): ImportResponse {
+  if (job.state === 'done' && job.result) return job.result;
+  const error = job.error ?? { key: 'job.failed', message: 'the import failed' };
+  const key = error.key === 'invalidFile' ? 'bank.invalidFile' : `bankImport.${error.key}`;
+  throw apiErrorFrom(400, { error: { code: 'BAD_REQUEST', message: error.message, key, params: error.params, issues: error.issues } }, 'Bad Request');
+}
+
 /**
- * The import mutation plus its upload progress (0..1; null before the first upload). The last
- * value stays after the upload so the bar still shows how far it got; reset() clears both.
+ * The import mutation: the upload (progress 0..1; null before the first upload), then the server's
+ * import job, watched until it ends (`job` holds its stage) and cancellable. The last values stay
+ * so the bar still shows how far it got; reset() clears them.
  */
 export function useImportBank() {
   const queryClient = useQueryClient();
   const [progress, setProgress] = useState<number | null>(null);
+  const [job, setJob] = useState<ImportJob | null>(null);
   const mutation = useMutation({
-    mutationFn: ({ file, settings }: { file: File; settings: ImportSettings }) => {
+    mutationFn: async ({ file, settings }: { file: File; settings: ImportSettings }) => {
       setProgress(0);
-      return uploadBank(file, settings, setProgress);
+      setJob(null);
+      let current = await uploadBank(file, settings, setProgress);
+      setJob(current);
+      while (current.state === 'running') {
+        await new Promise((r) => setTimeout(r, POLL_MS));
+        current = await fetchImportJob(current.id);
+        setJob(current);
+      }
+      return outcome(current);
     },
     onSuccess: (response) => {
       if (response.bank) void queryClient.invalidateQueries({ queryKey: banksQueryKey });
     },
   });
   const { reset } = mutation;
+  const jobId = job?.state === 'running' ? job.id : null;
   return {
     ...mutation,
     progress,
+    job,
+    /** Asks the server to stop the running import; the watch loop then sees it cancelled. */
+    cancel: useCallback(() => {
+      if (jobId) void cancelImportJob(jobId).then(setJob, () => undefined);
+    }, [jobId]),
     reset: useCallback(() => {
       reset();
       setProgress(null);
+      setJob(null);
     }, [reset]),
   };
 }

@@ -217,6 +217,7 @@ export const en: Translation = {
     gift: 'GIFT',
     aiken: 'Aiken',
     'moodle-xml': 'Moodle XML',
+    qti12: 'QTI 1.2',
     qti21: 'QTI 2.1',
     qti30: 'QTI 3.0',
     xlsx: 'Excel (xlsx)',
@@ -269,6 +270,10 @@ export const en: Translation = {
     processing: 'Uploaded, reading the items…',
     done: 'Upload complete',
     failed: 'Import failed',
+    stageReading: 'Uploaded; the server is reading the file…',
+    stageDocuments: 'Reading question file {{done}} of {{total}}…',
+    stageSaving: 'Saving the bank…',
+    cancel: 'Cancel import',
   },
   importReport: {
     title: 'Import report',

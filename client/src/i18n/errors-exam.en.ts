@@ -8,6 +8,7 @@ export const examErrorsEn: Strings<typeof examErrorsZhCN> = {
   },
   document: {
     undecodable: 'The image cannot be shown (its image data is damaged); scan or photograph the document again',
+    tooHeavy: 'The file is too complex to be checked within the time and memory allowed; it was not saved. Scan or export it again',
   },
   examStart: {
     otherPartRunning: {

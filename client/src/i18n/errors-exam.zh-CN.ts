@@ -6,6 +6,7 @@ export const examErrorsZhCN = {
   },
   document: {
     undecodable: '图片无法显示（图像数据损坏），请重新扫描或拍照后上传',
+    tooHeavy: '文件过于复杂，无法在限定时间和内存内完成检查，未保存。请重新扫描或导出后上传',
   },
   examStart: {
     otherPartRunning: {

@@ -3,6 +3,7 @@ import type { errorDetailZhCN, errorIssueZhCN } from './errors.zh-CN.ts';
 import { sebErrorsEn } from './seb-errors.ts';
 import { lateSyncErrorsEn } from './latesync.ts';
 import { examErrorsEn } from './errors-exam.en.ts';
+import { bankImportErrorsEn } from './bank-import-errors.ts';
 
 export const errorDetailEn: Strings<typeof errorDetailZhCN> = {
   ...examErrorsEn,
@@ -13,6 +14,7 @@ export const errorDetailEn: Strings<typeof errorDetailZhCN> = {
   bank: {
     invalidFile: 'The bank file is not valid',
   },
+  bankImport: bankImportErrorsEn,
   paper: {
     blueprintUnsatisfiable: 'The bank does not have the items this blueprint needs',
   },

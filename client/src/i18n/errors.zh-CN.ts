@@ -1,6 +1,7 @@
 import { sebErrorsZhCN } from './seb-errors.ts';
 import { lateSyncErrorsZhCN } from './latesync.ts';
 import { examErrorsZhCN } from './errors-exam.zh-CN.ts';
+import { bankImportErrorsZhCN } from './bank-import-errors.ts';
 
 /**
  * The server's errors by key (`error.key`), worded here with their `params`. Grouped by feature;
@@ -15,6 +16,7 @@ export const errorDetailZhCN = {
   bank: {
     invalidFile: '题库文件有误',
   },
+  bankImport: bankImportErrorsZhCN,
   paper: {
     blueprintUnsatisfiable: '题库中的试题不足以满足该组卷方案',
   },

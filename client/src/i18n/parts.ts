@@ -34,6 +34,7 @@ export const OFFICE_SECTIONS: readonly string[] = [
   'ticket',
   // Server errors of the office features and the names of their form fields.
   'errors.detail.bank',
+  'errors.detail.bankImport',
   'errors.detail.grading',
   'errors.detail.paper',
   'errors.detail.plan',

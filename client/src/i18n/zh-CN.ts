@@ -217,6 +217,7 @@ export const zhCN = {
     gift: 'GIFT',
     aiken: 'Aiken',
     'moodle-xml': 'Moodle XML',
+    qti12: 'QTI 1.2',
     qti21: 'QTI 2.1',
     qti30: 'QTI 3.0',
     xlsx: 'Excel（xlsx）',
@@ -269,6 +270,10 @@ export const zhCN = {
     processing: '上传完成，正在解析题目…',
     done: '上传完成',
     failed: '导入失败',
+    stageReading: '上传完成，正在服务器上读取文件…',
+    stageDocuments: '正在读取题目文件 {{done}}/{{total}}…',
+    stageSaving: '正在保存题库…',
+    cancel: '取消导入',
   },
   importReport: {
     title: '导入报告',

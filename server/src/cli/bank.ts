@@ -6,7 +6,10 @@ import { knowledgeAreaSchema, type BankFile } from '@shared/bank.ts';
 import { levelSchema, OCCUPATION_CODE } from '@shared/domain.ts';
 import { BankFileError, loadBankFile } from '../features/banks/load-bank.ts';
 import { bankStats } from '../features/banks/stats.ts';
-import { exportBank, exportFormats, foreignFormats, importBank, type ExportFormat, type ForeignFormat } from '../features/banks/formats/index.ts';
+import { exportBank, exportFormats, foreignFormats, type ExportFormat, type ForeignFormat } from '../features/banks/formats/index.ts';
+import { assertImportSize, DEFAULT_IMPORT_LIMITS, parseInWorker } from '../features/banks/import-jobs.ts';
+import { BoundedJobError } from '../core/bounded-worker.ts';
+import type { MessageRef } from '@shared/errors.ts';
 import type { ImportReportEntry } from '../features/banks/formats/types.ts';
 
 /** `npm run bank -- validate|import|export|stats <file>`: exit 0 on success, 1 on bad input, 3 on a partial import. */
@@ -26,16 +29,29 @@ function parseArea(value: string) {
   return area.data;
 }
 
+function parsePositive(value: string) {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('a positive number');
+  return n;
+}
+
 function parseDifficulty(value: string) {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 5) throw new InvalidArgumentError('an integer from 1 to 5');
   return n;
 }
 
-export function formatReport(report: ImportReportEntry[]): string {
+/** A report line in English for the terminal: lines with a key show the key and its values. */
+function lineText(m: string | MessageRef): string {
+  if (typeof m === 'string') return m;
+  if (m.key === 'text' && m.params?.text !== undefined) return String(m.params.text);
+  return m.params && Object.keys(m.params).length > 0 ? `${m.key} ${JSON.stringify(m.params)}` : m.key;
+}
+
+export function formatReport(report: (Omit<ImportReportEntry, 'messages'> & { messages: (string | MessageRef)[] })[]): string {
   const lines = report.map((e) => {
     const ref = e.sourceRef ? ` (${e.sourceRef})` : '';
-    const msgs = e.messages.length > 0 ? `: ${e.messages.join('; ')}` : '';
+    const msgs = e.messages.length > 0 ? `: ${e.messages.map(lineText).join('; ')}` : '';
     return `${e.status.padEnd(8)} #${e.index}${ref} -> ${e.itemId ?? '-'}${msgs}`;
   });
   const count = (s: ImportReportEntry['status']) => report.filter((e) => e.status === s).length;
@@ -85,16 +101,26 @@ export function buildCli(): Command {
     .option('--levels <levels>', 'levels the items are for, e.g. 4,3', parseLevels, [4, 3])
     .option('--area <area>', 'knowledge area when the source has no matching category', parseArea, 'network-basics')
     .option('--difficulty <n>', 'difficulty 1-5 for items without one', parseDifficulty, 3)
-    .action(async (file: string, opts: { format?: ForeignFormat; out?: string; bankId: string; title: string; idPrefix: string; levels: (1 | 2 | 3 | 4)[]; area: ReturnType<typeof parseArea>; difficulty: number }) => {
-      const content = fs.readFileSync(file);
-      const result = await importBank(content, { fileName: path.basename(file), idPrefix: opts.idPrefix, levels: opts.levels, area: opts.area, difficulty: opts.difficulty }, opts.format);
+    .option('--max-mb <n>', 'refuse files larger than this', parsePositive, DEFAULT_IMPORT_LIMITS.maxBytes / 1024 / 1024)
+    .option('--timeout <seconds>', 'stop the import after this long', parsePositive, DEFAULT_IMPORT_LIMITS.timeoutMs / 1000)
+    .action(async (file: string, opts: { format?: ForeignFormat; out?: string; bankId: string; title: string; idPrefix: string; levels: (1 | 2 | 3 | 4)[]; area: ReturnType<typeof parseArea>; difficulty: number; maxMb: number; timeout: number }) => {
+      const limits = { ...DEFAULT_IMPORT_LIMITS, maxBytes: Math.floor(opts.maxMb * 1024 * 1024), timeoutMs: Math.floor(opts.timeout * 1000) };
+      // The size is checked before the file is read, then the file is parsed in a bounded worker, as on the server.
+      assertImportSize(fs.statSync(file).size, limits);
+      const request = { fileName: path.basename(file), idPrefix: opts.idPrefix, levels: opts.levels, area: opts.area, difficulty: opts.difficulty, format: opts.format };
+      const run = parseInWorker(fs.readFileSync(file), request, limits, (p) => {
+        if (process.stderr.isTTY && p.stage === 'items') err(`documents: ${p.done}/${p.total}`);
+      });
+      const stop = () => run.cancel();
+      process.once('SIGINT', stop);
+      const result = await run.promise.finally(() => process.off('SIGINT', stop));
       err(`format: ${result.format}`);
       err(formatReport(result.report));
-      if (result.items.length === 0) {
+      if (result.bank.items.length === 0) {
         process.exitCode = 1;
         return;
       }
-      const bank: BankFile = { bank: { id: opts.bankId, title: opts.title, occupation: OCCUPATION_CODE, version: 1, language: 'zh-CN' }, items: result.items };
+      const bank: BankFile = { bank: { id: opts.bankId, title: opts.title, occupation: OCCUPATION_CODE, version: 1, language: 'zh-CN' }, items: result.bank.items };
       writeOrPrint(stringify(bank, { lineWidth: 0 }), opts.out);
       if (result.report.some((e) => e.status === 'error')) process.exitCode = 3;
     });
@@ -126,6 +152,7 @@ export async function runCli(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof BankFileError) err(e.message);
+    else if (e instanceof BoundedJobError && e.issues) err([e.message, ...e.issues.map((i) => i.message)].join('\n'));
     else if (e && typeof e === 'object' && 'exitCode' in e && 'code' in e) return Number((e as { exitCode: number }).exitCode) || (String((e as { code: string }).code).startsWith('commander.help') ? 0 : 1);
     else err(e instanceof Error ? e.message : String(e));
     return 1;

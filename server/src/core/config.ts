@@ -43,6 +43,9 @@ const envSchema = z.object({
   /** postgres://user:password@host:port/database selects PostgreSQL (the cluster profile); unset, SQLite in DATA_DIR. */
   DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().refine(isPostgresUrl, 'not a postgres:// or postgresql:// URL').optional()),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Each bank import runs in a worker thread stopped past this time and heap (docs: README, question banks). */
+  BANK_IMPORT_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
+  BANK_IMPORT_MEMORY_MB: z.coerce.number().int().min(64).max(8192).default(512),
   /**
    * Rehearsals and end-to-end tests: an administrator may move the server's clock forward
    * (POST /api/admin/clock/advance), so parts shorter than the 5-minute minimum are never needed.
@@ -91,6 +94,7 @@ export type Config = Readonly<{
   ticketFont: Readonly<{ file?: string; face?: string }>;
   database: DatabaseConfig;
   clockControl: boolean;
+  bankImport: Readonly<{ timeoutMs: number; maxHeapMb: number }>;
 }>;
 
 /** SQLite lives in `dbFile`; PostgreSQL is the cluster profile (docs/cluster.md). */
@@ -145,5 +149,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ticketFont: Object.freeze({ file: e.TICKET_FONT && path.resolve(e.TICKET_FONT), face: e.TICKET_FONT_FACE }),
     database: Object.freeze(e.DATABASE_URL ? { kind: 'pg' as const, url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX } : { kind: 'sqlite' as const }),
     clockControl: e.CLOCK_CONTROL,
+    bankImport: Object.freeze({ timeoutMs: e.BANK_IMPORT_TIMEOUT_SECONDS * 1000, maxHeapMb: e.BANK_IMPORT_MEMORY_MB }),
   });
 }

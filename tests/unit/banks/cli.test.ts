@@ -44,6 +44,14 @@ describe('npm run bank', { timeout: 180_000 }, () => {
     expect(out.items[0].id).toMatch(/^AK-\d{3}$/);
   });
 
+  it('imports in a bounded worker: a zip bomb and a file over --max-mb are refused with a reason', () => {
+    expect(bank('import', fixture('qbank/hostile/zip-bomb.xlsx'))).toMatchObject({ code: 1, stderr: expect.stringMatching(/compressed \d+ to 1, more than the 200 to 1 allowed/) });
+    expect(bank('import', fixture('qbank/package/qti21-package.zip'), '--max-mb', '0.001')).toMatchObject({ code: 1, stderr: expect.stringMatching(/more than the 0 MB allowed/) });
+    const pkg = bank('import', fixture('qbank/package/qti21-package.zip'), '--id-prefix', 'PK');
+    expect(pkg.stderr).toMatch(/format: qti21/);
+    expect(parse(pkg.stdout).items.map((i: { id: string }) => i.id)).toEqual(['PK-1-001', 'PK-2-001']);
+  });
+
   it('exports to Moodle XML and QTI 3.0', () => {
     const moodle = bank('export', fixture('small-bank.yaml'), '--format', 'moodle-xml');
     expect(moodle.code).toBe(0);

@@ -1,58 +1,71 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { OCCUPATION_CODE } from '@shared/domain.ts';
-import type { BankFile, BankItem } from '@shared/bank.ts';
-import type { ImportFormat, ImportResponse } from '@shared/banks-api.ts';
+import type { BankItem } from '@shared/bank.ts';
+import type { ImportJob, ImportResponse } from '@shared/banks-api.ts';
+import type { MessageParams } from '@shared/errors.ts';
 import type { ParsedBlueprint } from '@shared/blueprint.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
-import { BadRequestError, NotFoundError } from '../../core/errors.ts';
+import { AppError, BadRequestError, NotFoundError, StateError, UploadRefusedError } from '../../core/errors.ts';
 import { appendAudit } from '../audit/audit-dal.ts';
 import { toCandidateItem } from '../exam/session-view.ts';
 import { TRUE_FALSE_OPTIONS } from '../papers/assemble.ts';
 import { createBanksDal } from './banks-dal.ts';
-import { importBank, UnknownFormatError } from './formats/index.ts';
-import type { ImportOptions } from './formats/types.ts';
-import { BankFileError, formatProblem, loadBlueprintFile, parseBank } from './load-bank.ts';
+import { ImportFileError } from './formats/import-error.ts';
+import type { ImportedFile, ImportRequest } from './import-file.ts';
+import { createImportJobs, DEFAULT_IMPORT_LIMITS, type ImportLimits } from './import-jobs.ts';
+import { loadBlueprintFile, parseBank } from './load-bank.ts';
 
-const looksNative = (content: Buffer, fileName: string) => /\.ya?ml$/i.test(fileName) && /^bank:/m.test(content.toString('utf8', 0, 4096));
-
-/** Turns any problem with the uploaded file into a 400 that says what is wrong, and saves nothing. */
-function asBadRequest(err: unknown): never {
-  if (err instanceof BankFileError) throw new BadRequestError('The bank file is invalid', { key: 'bank.invalidFile', issues: err.problems.map((p) => ({ path: p.itemId ?? p.field, message: formatProblem(p) })) });
-  if (err instanceof UnknownFormatError) throw new BadRequestError(err.message);
-  if (err instanceof Error) throw new BadRequestError(`The file could not be read: ${err.message}`);
-  throw err;
+/** A refused file as a keyed 400 (413 for size, 409 when too many imports run) that saves nothing. */
+export function importErrorOf(error: { key: string; params?: MessageParams; message: string; issues?: { path: string; message: string }[] }): AppError {
+  if (error.key === 'invalidFile') return new BadRequestError('The bank file is invalid', { key: 'bank.invalidFile', issues: error.issues ?? [] });
+  const detail = { key: `bankImport.${error.key}`, ...(error.params ? { params: error.params } : {}) };
+  if (error.key === 'input.tooLarge') return new UploadRefusedError('TOO_LARGE', error.message, detail);
+  if (error.key === 'job.busy') return new StateError('CONFLICT', error.message, detail);
+  return new BadRequestError(error.message, detail);
 }
 
-export function createBanksService(deps: { db: Db; clock: Clock; banksDir: string }) {
+function jobError(job: ImportJob): AppError {
+  return importErrorOf(job.error ?? { key: 'job.failed', message: 'the import failed' });
+}
+
+export function createBanksService(deps: { db: Db; clock: Clock; banksDir: string; importLimits?: ImportLimits }) {
   const dal = createBanksDal(deps.db);
 
-  async function toNative(content: Buffer, options: ImportOptions, format: ImportFormat | undefined, title: string | undefined) {
-    if (format === 'native' || (!format && looksNative(content, options.fileName))) {
-      const bank = parseBank(content.toString('utf8'), options.fileName);
-      const report = bank.items.map((item, i) => ({ index: i + 1, sourceRef: item.id, itemId: item.id, status: 'imported' as const, messages: [] }));
-      return { format: 'native' as const, bank, report };
+  function startJob(content: Buffer, request: ImportRequest, actorUserId: number | null): ImportJob {
+    try {
+      return jobs.start(content, request, actorUserId);
+    } catch (err) {
+      if (err instanceof ImportFileError) throw importErrorOf({ key: err.key, params: err.params, message: err.message });
+      throw err;
     }
-    const result = await importBank(content, options, format);
-    const bank: BankFile = {
-      bank: { id: options.idPrefix.toLowerCase(), title: title ?? options.fileName, occupation: OCCUPATION_CODE, version: 1, language: 'zh-CN' },
-      items: result.items,
-    };
-    return { format: result.format, bank, report: result.report };
   }
 
+  /** Saves a bank the import worker parsed (import-jobs.ts); nothing here reads the uploaded file. */
+  function save(file: ImportedFile, request: ImportRequest, actorUserId: number | null): ImportResponse {
+    const { format, bank, report } = file;
+    if (bank.items.length === 0) return { format, bank: null, report };
+    const now = deps.clock.now();
+    const id = dal.insertBank(bank, { sourceFormat: format, sourceName: request.fileName, importedAt: now, importedBy: actorUserId });
+    const counts = { imported: 0, warning: 0, error: 0 };
+    for (const e of report) counts[e.status]++;
+    appendAudit(deps.db, { at: now, actorUserId, action: 'bank.imported', entity: 'bank', entityId: id, details: { format, fileName: request.fileName, ...counts } });
+    return { format, bank: dal.listBanks().find((b) => b.id === id) ?? null, report };
+  }
+
+  const jobs = createImportJobs({ limits: deps.importLimits ?? DEFAULT_IMPORT_LIMITS, now: () => deps.clock.now(), save });
+
   return {
-    async import(content: Buffer, options: ImportOptions & { format?: ImportFormat; title?: string }, actorUserId: number | null): Promise<ImportResponse> {
-      const { format, bank, report } = await toNative(content, options, options.format, options.title).catch(asBadRequest);
-      if (bank.items.length === 0) return { format, bank: null, report };
-      const now = deps.clock.now();
-      const id = dal.insertBank(bank, { sourceFormat: format, sourceName: options.fileName, importedAt: now, importedBy: actorUserId });
-      const counts = { imported: 0, warning: 0, error: 0 };
-      for (const e of report) counts[e.status]++;
-      appendAudit(deps.db, { at: now, actorUserId, action: 'bank.imported', entity: 'bank', entityId: id, details: { format, fileName: options.fileName, ...counts } });
-      return { format, bank: dal.listBanks().find((b) => b.id === id) ?? null, report };
+    jobs,
+
+    /** Imports a file and waits for it: the file is parsed in the import worker all the same. */
+    async import(content: Buffer, request: ImportRequest, actorUserId: number | null): Promise<ImportResponse> {
+      const job = await jobs.wait(startJob(content, request, actorUserId).id)!;
+      if (job.state === 'done' && job.result) return job.result;
+      throw jobError(job);
     },
+
+    startImport: (content: Buffer, request: ImportRequest, actorUserId: number | null) => startJob(content, request, actorUserId),
 
     /** Puts a native bank file in the database (the demo bank at seeding time). */
     importNativeFile(file: string, actorUserId: number | null): number {

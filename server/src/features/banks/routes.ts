@@ -11,18 +11,22 @@ import {
   bankSummarySchema,
   blueprintCheckBodySchema,
   blueprintCheckSchema,
+  importJobParamsSchema,
+  importJobSchema,
   importQuerySchema,
   importResponseSchema,
 } from '@shared/banks-api.ts';
 import { blueprintSchema } from '@shared/blueprint.ts';
 import { errorBodySchema } from '@shared/errors.ts';
-import { BadRequestError } from '../../core/errors.ts';
+import { BadRequestError, NotFoundError } from '../../core/errors.ts';
 import { currentUser } from '../auth/guard.ts';
 import type { PapersService } from '../papers/papers-service.ts';
 import type { BanksService } from './banks-service.ts';
 
 const admin = { access: ['admin'] } as const;
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
+
+const importRequest = (q: z.infer<typeof importQuerySchema>) => ({ fileName: q.fileName, format: q.format, idPrefix: q.idPrefix, levels: q.levels, area: q.area, difficulty: q.difficulty, title: q.title });
+const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 413: errorBodySchema };
 export const MAX_BANK_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 /** Admin: import banks, browse and preview items, check blueprints, assemble a sitting's paper. */
@@ -36,10 +40,36 @@ export const bankRoutes: FastifyPluginAsyncZod<{ banks: BanksService; papers: Pa
     async (request) => {
       const body = request.body;
       if (!Buffer.isBuffer(body) || body.length === 0) throw new BadRequestError('Send the file as the request body (application/octet-stream)');
-      const q = request.query;
-      return banks.import(body, { fileName: q.fileName, format: q.format, idPrefix: q.idPrefix, levels: q.levels, area: q.area, difficulty: q.difficulty, title: q.title }, currentUser(request).userId);
+      return banks.import(body, importRequest(request.query), currentUser(request).userId);
     },
   );
+
+  // The same import as a job the banks page watches (progress) and can cancel.
+  app.post(
+    '/banks/import-jobs',
+    { config: admin, schema: { tags: ['banks'], querystring: importQuerySchema, response: { 202: importJobSchema, ...errors, 413: errorBodySchema } }, bodyLimit: MAX_BANK_UPLOAD_BYTES },
+    async (request, reply) => {
+      const body = request.body;
+      if (!Buffer.isBuffer(body) || body.length === 0) throw new BadRequestError('Send the file as the request body (application/octet-stream)');
+      return reply.code(202).send(banks.startImport(body, importRequest(request.query), currentUser(request).userId));
+    },
+  );
+
+  app.get('/banks/import-jobs', { config: admin, schema: { tags: ['banks'], response: { 200: z.array(importJobSchema), ...errors } } }, async () => banks.jobs.list());
+
+  app.get('/banks/import-jobs/:jobId', { config: admin, schema: { tags: ['banks'], params: importJobParamsSchema, response: { 200: importJobSchema, ...errors } } }, async (request) => {
+    const job = banks.jobs.get(request.params.jobId);
+    if (!job) throw new NotFoundError('No such import job');
+    return job;
+  });
+
+  app.delete('/banks/import-jobs/:jobId', { config: admin, schema: { tags: ['banks'], params: importJobParamsSchema, response: { 200: importJobSchema, ...errors } } }, async (request) => {
+    const job = banks.jobs.cancel(request.params.jobId);
+    if (!job) throw new NotFoundError('No such import job');
+    return job;
+  });
+
+  app.addHook('onClose', async () => banks.jobs.cancelAll());
 
   app.get('/banks', { config: admin, schema: { tags: ['banks'], response: { 200: z.array(bankSummarySchema), ...errors } } }, async () => banks.list());
 

@@ -17,7 +17,7 @@ import {
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { BadRequestError, NotFoundError, StateError } from '../../core/errors.ts';
-import { assertDocumentDecodes, commitContentAddressed, contentPath, sniffDocument, streamToTempFile, UnacceptableFileError, UploadTooLargeError } from '../../core/uploads/index.ts';
+import { checkDocument, commitContentAddressed, contentPath, streamToTempFile, UnacceptableFileError, UploadTooLargeError } from '../../core/uploads/index.ts';
 import { appendAudit } from '../audit/audit-dal.ts';
 import { evaluateEligibility } from './eligibility.ts';
 import { createRegistrationDal, type ApplicationRow } from './registration-dal.ts';
@@ -165,8 +165,8 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; dataDir:
       }
       let sniffed;
       try {
-        sniffed = sniffDocument(stored.tmpPath);
-        await assertDocumentDecodes(stored.tmpPath, sniffed);
+        // Parsed in a bounded worker: an uploaded file never runs on the exam's event loop.
+        sniffed = await checkDocument(stored.tmpPath);
       } catch (err) {
         fs.rmSync(stored.tmpPath, { force: true });
         if (err instanceof UnacceptableFileError) throw new BadRequestError(err.message, err.key ? { key: err.key } : undefined);

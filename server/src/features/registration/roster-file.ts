@@ -1,6 +1,5 @@
-import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import { cellText } from '../banks/formats/spreadsheet.ts';
+import { readXlsx } from '../banks/formats/xlsx-reader.ts';
 import { decodeText } from '../banks/formats/text-decoding.ts';
 import type { TableRow } from './roster-rows.ts';
 
@@ -9,21 +8,10 @@ const isZip = (b: Buffer) => b.length > 4 && b[0] === 0x50 && b[1] === 0x4b && b
 /** A roster file as rows of text: XLSX by its content (a zip), otherwise CSV/TSV in any of our encodings. */
 export async function readTable(content: Buffer, fileName: string): Promise<TableRow[]> {
   if (isZip(content)) {
-    const wb = new ExcelJS.Workbook();
-    try {
-      await wb.xlsx.load(content as unknown as ExcelJS.Buffer);
-    } catch (err) {
-      throw new Error(`not a readable XLSX workbook (${err instanceof Error ? err.message : String(err)})`);
-    }
-    const ws = wb.worksheets[0];
-    if (!ws) throw new Error('the workbook has no sheet');
-    const rows: TableRow[] = [];
-    ws.eachRow((row, number) => {
-      const cells: string[] = [];
-      for (let col = 1; col <= row.cellCount; col++) cells.push(cellText(row.getCell(col).value));
-      rows.push({ number, cells });
-    });
-    return rows;
+    // Cells only, through the bank importer's zip and sheet readers: validations and ranges are never expanded.
+    const [first] = await readXlsx(content);
+    if (!first) throw new Error('the workbook has no sheet');
+    return first.rows;
   }
   const text = decodeText(content, fileName);
   const firstLine = text.slice(0, text.indexOf('\n') >>> 0);

@@ -1,5 +1,6 @@
 import { importMoodleXml } from './moodle-xml-import.ts';
 import type { Importer } from './types.ts';
+import { rootOf } from './xml-prolog.ts';
 
 /**
  * Moodle XML (qformat_xml). Import: multichoice, truefalse, shortanswer and essay questions, with
@@ -10,9 +11,10 @@ export const moodleXmlImporter: Importer = {
   format: 'moodle-xml',
 
   detect(content) {
-    const head = content.subarray(0, 4096).toString('utf8').replace(/^\uFEFF/, '');
     // Declaration, comments and a doctype may come before the root element.
-    return /^\s*(?:<\?xml[^>]*\?>\s*)?(?:(?:<!--[\s\S]*?-->|<!DOCTYPE[^>]*>)\s*)*<quiz[\s>/]/.test(head);
+    // Moodle's <quiz> has no namespace; Canvas's assessment_meta.xml has a namespaced one.
+    const root = rootOf(content.subarray(0, 1_000_000).toString('utf8'));
+    return root?.name === 'quiz' && root.ns === null;
   },
 
   import: importMoodleXml,

@@ -1,4 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { rootOf } from './xml-prolog.ts';
 
 /** XML plumbing shared by the QTI importers and the exporter: one tree shape for QTI 2.1 and 3.0. */
 
@@ -159,13 +160,9 @@ export function sniff(content: Buffer, dialect: Dialect): boolean {
   } catch {
     return false;
   }
-  const m = /^\s*(?:(?:<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(?:\[[\s\S]*?\])?\s*>)\s*)*<([A-Za-z_][\w.:-]*)([^>]*)>/.exec(text);
-  if (!m) return false;
-  const name = m[1]!;
-  const colon = name.indexOf(':');
-  const local = name.slice(colon + 1);
-  const nsAttr = colon >= 0 ? `xmlns:${name.slice(0, colon)}` : 'xmlns';
-  const ns = new RegExp(`\\s${nsAttr}\\s*=\\s*["']([^"']*)["']`).exec(m[2] ?? '')?.[1] ?? null;
+  const root = rootOf(text);
+  if (!root) return false;
+  const { local, ns } = root;
   if (local === 'assessmentItem') return dialect === 'qti21' && (ns === null || /imsqti_v2p\d/.test(ns));
   if (local === 'qti-assessment-item') return dialect === 'qti30' && (ns === null || /imsqti(asi)?_v3p0/.test(ns));
   if (/^(qti-)?assessment-?[Tt]est$/.test(local)) return false;

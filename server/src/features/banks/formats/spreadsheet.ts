@@ -1,55 +1,15 @@
-import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { decodeText } from './text-decoding.ts';
-import { expectedColumns, findHeader, importRows, type RowImage, type SheetRow } from './spreadsheet-rows.ts';
+import { expectedColumns, findHeader, importRows, type SheetRow } from './spreadsheet-rows.ts';
 import type { ImportOptions, Importer } from './types.ts';
+import { readXlsx } from './xlsx-reader.ts';
+import { isZip } from './zip.ts';
 
 /** XLSX and CSV question sheets in the column layout of Chinese exam systems (题目, 类型, 答案, 选项A…). */
 
-const isZip = (b: Buffer) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 
 function headerNotFound(options: ImportOptions, where: string): Error {
   return new Error(`${options.fileName}: no header row found in ${where}; expected the columns ${expectedColumns}`);
-}
-
-type CellValue = ExcelJS.CellValue | undefined;
-
-/** Rich text, formulas (their cached result), hyperlinks, numbers, dates: all become plain strings. */
-export function cellText(value: CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if ('richText' in value) return value.richText.map((r) => r.text).join('');
-  if ('formula' in value || 'sharedFormula' in value) return cellText(value.result as CellValue);
-  if ('hyperlink' in value) return cellText(value.text as CellValue);
-  if ('error' in value) return value.error;
-  return '';
-}
-
-function sheetRows(ws: ExcelJS.Worksheet): SheetRow[] {
-  const rows: SheetRow[] = [];
-  ws.eachRow((row, number) => {
-    const cells: string[] = [];
-    for (let col = 1; col <= row.cellCount; col++) cells.push(cellText(row.getCell(col).value));
-    rows.push({ number, cells });
-  });
-  return rows;
-}
-
-/** Pictures floating over a sheet belong to the row their top-left corner sits in. */
-function sheetImages(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet): Map<number, RowImage[]> {
-  const byRow = new Map<number, RowImage[]>();
-  for (const image of ws.getImages()) {
-    // exceljs types its buffer as an ArrayBuffer; at run time it is a Node Buffer.
-    const data = wb.getImage(Number(image.imageId)) as unknown as { extension: string; base64?: string; buffer?: Uint8Array };
-    const base64 = data.base64?.replace(/^data:[^,]*,/, '') ?? (data.buffer ? Buffer.from(data.buffer).toString('base64') : undefined);
-    if (!base64) continue;
-    const row = Math.floor(image.range.tl.nativeRow) + 1;
-    byRow.set(row, [...(byRow.get(row) ?? []), { extension: data.extension, base64 }]);
-  }
-  return byRow;
 }
 
 export const xlsxImporter: Importer = {
@@ -58,19 +18,13 @@ export const xlsxImporter: Importer = {
     return isZip(content) && (/\.xlsx$/i.test(fileName) || content.includes('xl/workbook'));
   },
   async import(content, options) {
-    const wb = new ExcelJS.Workbook();
-    try {
-      await wb.xlsx.load(content as unknown as ExcelJS.Buffer);
-    } catch (err) {
-      throw new Error(`${options.fileName}: not a readable XLSX workbook (${err instanceof Error ? err.message : String(err)})`);
-    }
+    const sheets = await readXlsx(content);
     // The first sheet is usually the questions; templates sometimes put instructions first.
-    for (const ws of wb.worksheets) {
-      const rows = sheetRows(ws);
-      const header = findHeader(rows);
-      if (header) return importRows(rows, header, options, 'xlsx', sheetImages(wb, ws));
+    for (const sheet of sheets) {
+      const header = findHeader(sheet.rows);
+      if (header) return importRows(sheet.rows, header, options, 'xlsx', sheet.images);
     }
-    const names = wb.worksheets.map((ws) => ws.name).join(', ');
+    const names = sheets.map((s) => s.name).join(', ');
     throw headerNotFound(options, names ? `any sheet (${names})` : 'the workbook (it has no sheets)');
   },
 };

@@ -1,0 +1,92 @@
+import path from 'node:path/posix';
+import type { BankItem } from '@shared/bank.ts';
+import { ImportFileError } from './import-error.ts';
+import type { ForeignFormat, ImportOptions, ImportReportEntry, ImportResult } from './types.ts';
+import { sax } from './sax.ts';
+import { rootOf } from './xml-prolog.ts';
+import type { ZipArchive } from './zip.ts';
+
+/**
+ * IMS content packages (a zip with imsmanifest.xml), as QTI 2.1/3.0 item banks and the QTI 1.2
+ * exports of Canvas, Blackboard and D2L come. The manifest names the resources; every XML file a
+ * question-ish resource points at goes, one document at a time, to the importer that recognises it
+ * (the same detection as for a single uploaded file). Assessment tests only order items that are
+ * resources of their own, so documents nobody recognises are passed over, except QTI 1.2 ones
+ * while no importer reads them: those make the package "unsupported" rather than silently empty.
+ */
+
+/** The seam to the single-document importers (formats/index.ts), so this module imports none of them. */
+export type DocumentImporter = {
+  detect(content: Buffer, fileName: string): ForeignFormat | null;
+  import(content: Buffer, options: ImportOptions, format: ForeignFormat): Promise<ImportResult>;
+};
+
+const MANIFEST = 'imsmanifest.xml';
+// Resource types that hold questions: imsqti_item_xmlv2p1, imsqti_xmlv1p2, imsqti_item_xmlv3p0,
+// assessment/x-bb-qti-test (Blackboard), webcontent with d2l material (D2L) and friends.
+const QUESTION_TYPE = /qti|assessment|question|d2lquiz/i;
+
+export const isPackage = (zip: ZipArchive) => zip.has(MANIFEST) && !zip.has('xl/workbook.xml');
+
+/** The XML files the manifest's question resources point at, in manifest order. */
+export function manifestDocuments(manifest: Buffer): string[] {
+  const files: string[] = [];
+  let inQuestionResource = false;
+  const add = (href: string | undefined) => {
+    if (!href || /^[a-z]+:/i.test(href)) return;
+    const file = path.normalize(decodeURIComponent(href.split('#')[0]!)).replace(/^\/+/, '');
+    if (/\.xml$/i.test(file) && !file.startsWith('..') && file !== MANIFEST && !files.includes(file)) files.push(file);
+  };
+  sax(
+    manifest,
+    MANIFEST,
+    {
+      open(name, a) {
+        if (name === 'resource') {
+          const material = Object.entries(a).find(([k]) => k.endsWith('material_type'))?.[1] ?? '';
+          inQuestionResource = QUESTION_TYPE.test(a.type ?? '') || QUESTION_TYPE.test(material);
+          if (inQuestionResource) add(a.href ?? Object.entries(a).find(([k]) => k.endsWith(':file'))?.[1]);
+        } else if (name === 'file' && inQuestionResource) add(a.href);
+      },
+      close(name) {
+        if (name === 'resource') inQuestionResource = false;
+      },
+    },
+    'package.badManifest',
+  );
+  return files;
+}
+
+const isQti12 = (content: Buffer) => rootOf(content.subarray(0, 1_000_000).toString('utf8'))?.local === 'questestinterop';
+
+export async function importPackage(zip: ZipArchive, options: ImportOptions, importer: DocumentImporter, onDocument?: (done: number, total: number) => void): Promise<ImportResult> {
+  const manifest = await zip.read(MANIFEST);
+  if (!manifest) throw new ImportFileError('package.noManifest');
+  const documents = manifestDocuments(manifest);
+  if (documents.length === 0) throw new ImportFileError('package.noItems');
+  const items: BankItem[] = [];
+  const report: ImportReportEntry[] = [];
+  const formats = new Map<ForeignFormat, number>();
+  let unsupported = false;
+  let imported = 0;
+  for (const [k, file] of documents.entries()) {
+    onDocument?.(k, documents.length);
+    const content = await zip.read(file);
+    if (!content) throw new ImportFileError('package.missingFile', { file });
+    const format = importer.detect(content, path.basename(file));
+    if (!format) {
+      unsupported ||= isQti12(content);
+      continue;
+    }
+    // Every document numbers its items from 1: a per-document prefix keeps the ids apart.
+    imported++;
+    const prefix = documents.length > 1 ? `${options.idPrefix}-${imported}` : options.idPrefix;
+    const result = await importer.import(content, { ...options, idPrefix: prefix, fileName: file }, format);
+    formats.set(result.format, (formats.get(result.format) ?? 0) + result.report.length);
+    items.push(...result.items);
+    for (const entry of result.report) report.push({ ...entry, index: report.length + 1, sourceRef: entry.sourceRef ? `${file}: ${entry.sourceRef}` : file });
+  }
+  if (report.length === 0) throw unsupported ? new ImportFileError('format.unsupported', { format: 'QTI 1.2' }) : new ImportFileError('package.noItems');
+  const format = [...formats.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+  return { format, items, report };
+}
