@@ -6,7 +6,7 @@ import { assembleSkillsPaper, assembleTheoryPaper, createGrader, createPlan, imp
 import { APPLICANT, applyAndGetTicket } from './rehearsal/applicant.ts';
 import { act, gridRow, loginCandidateAs, openRoom, sitSkills, sitTheoryUntilProctored, submitPart } from './rehearsal/exam-room.ts';
 import { markTask, openReview, reviewAction, reviewScore } from './rehearsal/marking.ts';
-import { loginStaffAs, partsOf } from './rehearsal/office.ts';
+import { loginStaffAs, partsOf, printRoomTickets } from './rehearsal/office.ts';
 import { startPart } from './login.ts';
 
 /**
@@ -53,6 +53,13 @@ test('an exam day: plan, registration, theory, skills, proctoring, marking, revi
       { name: '赵答辩', idNumber: '110105198803033455', level: '二级' },
     ]),
   );
+
+  await test.step('admission tickets are printed for the room', async () => {
+    const pages = await printRoomTickets(office, PLAN, L4.room);
+    expect(pages).toHaveLength(3);
+    expect(pages.join('\n')).toContain(`姓名 ${APPLICANT.name}`);
+    expect(pages.join('\n')).toContain(`准考证号 ${roster.get('王缺考')!.ticketNo}`);
+  });
 
   await test.step('papers and staff', async () => {
     await assembleTheoryPaper(office, L4.name);

@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import { expect, type Page } from '@playwright/test';
+import { pdfPageTexts } from '../../helpers/pdf-text.ts';
 import type { SittingPartSummary } from '../../../shared/api.ts';
 import { localDateTime } from './day.ts';
 
@@ -140,4 +142,12 @@ export async function staffSitting(page: Page, sittingName: string, setup: { roo
     await page.getByTestId('panel-save').click();
     await expect(page.getByText('已保存')).toBeVisible();
   }
+}
+
+/** 准考证: the room's admission tickets as one PDF, one page per candidate, read back as text. */
+export async function printRoomTickets(page: Page, planTitle: string, room: string): Promise<string[]> {
+  await page.getByTestId('admin-nav-plans').click();
+  const row = page.locator('[data-testid^="plan-"]', { hasText: planTitle }).locator('tr[data-testid^="room-"]', { hasText: room });
+  const [download] = await Promise.all([page.waitForEvent('download'), row.locator('[data-testid$="-tickets"]').click()]);
+  return pdfPageTexts(new Uint8Array(fs.readFileSync(await download.path())));
 }
