@@ -6,8 +6,24 @@ import { candidateItemSchema } from './events.ts';
 
 /** HTTP shapes of the admin's question-bank pages. */
 
-export const importFormatSchema = z.enum(['native', 'gift', 'aiken', 'moodle-xml', 'qti21', 'qti30', 'xlsx', 'csv']);
+export const importFormatSchema = z.enum(['native', 'gift', 'aiken', 'moodle-xml', 'qti12', 'qti21', 'qti30', 'xlsx', 'csv']);
 export type ImportFormat = z.infer<typeof importFormatSchema>;
+
+const TYPE_CODES = /^\s*[0-9A-Za-z]{1,8}\s*[=:：]\s*[^,，;；=]{1,20}\s*(?:[,，;；]\s*[0-9A-Za-z]{1,8}\s*[=:：]\s*[^,，;；=]{1,20}\s*)*$/;
+
+/** "0=单选,1=多选" to { "0": "单选", "1": "多选" }; the words are the type column's own vocabulary. */
+export const typeCodesSchema = z
+  .string()
+  .max(400)
+  .refine((s) => TYPE_CODES.test(s), { message: 'Type codes are code=type pairs, e.g. 0=单选,1=多选,2=判断', params: { key: 'bank.typeCodes' } })
+  .transform((s) =>
+    Object.fromEntries(
+      s
+        .split(/[,，;；]/)
+        .filter((pair) => pair.trim())
+        .map((pair) => pair.split(/[=:：]/).map((p) => p.trim()) as [string, string]),
+    ),
+  );
 
 export const importQuerySchema = z.strictObject({
   fileName: z.string().trim().min(1).max(200),
@@ -24,14 +40,23 @@ export const importQuerySchema = z.strictObject({
   area: knowledgeAreaSchema.default('network-basics'),
   difficulty: z.coerce.number().int().min(1).max(5).default(3),
   title: z.string().trim().min(1).max(200).optional(),
+  /**
+   * Numeric type codes of a spreadsheet's type column, "0=单选,1=多选,2=判断": exam systems number
+   * their types differently, so codes are imported only with this mapping, never guessed.
+   */
+  typeCodes: typeCodesSchema.optional(),
 });
+
+/** A report line the client words itself (importMessages.<key> with params); older importers send English text. */
+export const importMessageSchema = z.object({ key: z.string().max(80), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() });
+export type ImportMessageDto = z.infer<typeof importMessageSchema>;
 
 export const importReportEntrySchema = z.object({
   index: z.number().int(),
   sourceRef: z.string().nullable(),
   itemId: z.string().nullable(),
   status: z.enum(['imported', 'warning', 'error']),
-  messages: z.array(z.string()),
+  messages: z.array(z.union([z.string(), importMessageSchema])),
 });
 export type ImportReportEntryDto = z.infer<typeof importReportEntrySchema>;
 

@@ -200,7 +200,7 @@ describe('GIFT importer', () => {
       expect(items).toHaveLength(32);
       expect(countBy(items, (i) => i.type)).toEqual({ single: 16, multi: 2, truefalse: 5, 'short-answer': 9 });
       const errors = report.filter((e) => e.status === 'error');
-      expect(countBy(errors, (e) => (e.messages[0]!.includes('numerical') ? 'numerical' : e.messages[0]!.includes('matching') ? 'matching' : 'other'))).toEqual({
+      expect(countBy(errors, (e) => (String(e.messages[0]).includes('numerical') ? 'numerical' : String(e.messages[0]).includes('matching') ? 'matching' : 'other'))).toEqual({
         numerical: 8,
         matching: 3,
       });

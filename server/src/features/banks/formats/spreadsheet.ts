@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { decodeText } from './text-decoding.ts';
-import { expectedColumns, findHeader, importRows, type RowImage, type SheetRow } from './spreadsheet-rows.ts';
+import { expectedColumns, findHeader, importRows, importSheets, type RowImage, type SheetRow } from './spreadsheet-rows.ts';
 import type { ImportOptions, Importer } from './types.ts';
 
 /** XLSX and CSV question sheets in the column layout of Chinese exam systems (题目, 类型, 答案, 选项A…). */
@@ -64,12 +64,10 @@ export const xlsxImporter: Importer = {
     } catch (err) {
       throw new Error(`${options.fileName}: not a readable XLSX workbook (${err instanceof Error ? err.message : String(err)})`);
     }
-    // The first sheet is usually the questions; templates sometimes put instructions first.
-    for (const ws of wb.worksheets) {
-      const rows = sheetRows(ws);
-      const header = findHeader(rows);
-      if (header) return importRows(rows, header, options, 'xlsx', sheetImages(wb, ws));
-    }
+    // Templates put instructions first, or one sheet per item type: every sheet with a header is read.
+    const sheets = wb.worksheets.map((ws) => ({ name: ws.name, rows: sheetRows(ws), images: sheetImages(wb, ws) }));
+    const result = importSheets(sheets, options, 'xlsx');
+    if (result) return result;
     const names = wb.worksheets.map((ws) => ws.name).join(', ');
     throw headerNotFound(options, names ? `any sheet (${names})` : 'the workbook (it has no sheets)');
   },
