@@ -12,6 +12,9 @@ const templatePath = fileURLToPath(new URL('../../../../../shared/fixtures/qbank
 const opts = (fileName: string): ImportOptions => ({ fileName, idPrefix: 'S', levels: [4], area: 'network-basics', difficulty: 3 });
 const importCsv = (text: string | Buffer, fileName = 'bank.csv') =>
   csvImporter.import(typeof text === 'string' ? Buffer.from(text) : text, opts(fileName)) as ImportResult;
+/** A report entry's lines as text: keyed lines as "key {params}", so tests can look for keys and values. */
+const said = (entry: { messages: (string | { key: string; params?: object })[] }) =>
+  entry.messages.map((m) => (typeof m === 'string' ? m : `${m.key} ${JSON.stringify(m.params ?? {})}`)).join('\n');
 const byId = (result: ImportResult, id: string) => result.items.find((i) => i.id === id) as BankItem;
 const countTypes = (items: BankItem[]) => items.reduce<Record<string, number>>((acc, i) => ({ ...acc, [i.type]: (acc[i.type] ?? 0) + 1 }), {});
 
@@ -65,10 +68,10 @@ describe('CSV import: the types fixture (UTF-8 with BOM, comma)', () => {
     const practical = byId(result, 'S-011');
     expect(practical).toMatchObject({ type: 'practical', screenshots: 1, rubric: [{ points: 20 }] });
     expect(practical.type === 'practical' && practical.rubric[0]!.text).toContain('iptables -P INPUT DROP\niptables -A INPUT');
-    expect(result.report.find((e) => e.index === 2)!.messages).toEqual([expect.stringContaining('分值 1 ignored')]);
-    expect(result.report.find((e) => e.index === 9)!.messages).toEqual([expect.stringContaining('分值 2 ignored')]);
-    expect(result.report.find((e) => e.index === 10)!.messages.join()).toContain('worth 15 points');
-    expect(result.report.find((e) => e.index === 11)!.messages.join()).toContain('1 screenshot');
+    expect(result.report.find((e) => e.index === 2)!.messages).toEqual([{ key: 'sheet.pointsIgnored', params: { points: '1' } }]);
+    expect(result.report.find((e) => e.index === 9)!.messages).toEqual([{ key: 'sheet.pointsIgnored', params: { points: '2' } }]);
+    expect(said(result.report.find((e) => e.index === 10)!)).toContain('import.rubricCreated {"points":15}');
+    expect(said(result.report.find((e) => e.index === 11)!)).toContain('sheet.screenshotsMissing');
     expect(result.report.filter((e) => e.status === 'imported').map((e) => e.index)).toEqual([3, 4, 5, 6, 7, 8]);
   });
 });
@@ -86,7 +89,7 @@ describe('CSV import: answer spellings', () => {
     const viaOptions = importCsv(csv(['题目', '类型', '答案', '选项A', '选项B'], [['甲', '判断', 'A', '正确', '错误'], ['乙', '判断', 'B', '正确', '错误']]));
     expect(viaOptions.items.map((i) => i.type === 'truefalse' && i.answer)).toEqual([true, false]);
     const ignored = importCsv(csv(['题目', '类型', '答案', '选项A', '选项B'], [['丙', '判断', '对', '甲', '乙']]));
-    expect(ignored.report[0]).toMatchObject({ status: 'warning', messages: [expect.stringContaining('options A, B ignored')] });
+    expect(ignored.report[0]).toMatchObject({ status: 'warning', messages: [{ key: 'sheet.optionsIgnored', params: { letters: 'A, B' } }] });
   });
 
   it('reads multi answers in every spelling', () => {
@@ -99,15 +102,15 @@ describe('CSV import: answer spellings', () => {
   it('counts a repeated letter once, with a warning', () => {
     const result = importCsv(csv(CHOICE_HEADER, [['重复', '多选', 'AAC', '甲', '乙', '丙', '丁']]));
     expect(result.items[0]).toMatchObject({ answer: ['a', 'c'] });
-    expect(result.report[0]!.messages).toEqual([expect.stringContaining('names an option twice')]);
+    expect(result.report[0]!.messages).toEqual([{ key: 'sheet.answerRepeated', params: { answer: 'AAC' } }]);
   });
 
   it('renumbers options after an empty one and says so', () => {
     const result = importCsv(csv(CHOICE_HEADER, [['空选项', '单选', 'D', '甲', '乙', '', '丁']]));
     expect(result.items[0]).toMatchObject({ answer: 'c', options: [{ text: '甲' }, { text: '乙' }, { id: 'c', text: '丁' }] });
-    expect(result.report[0]!.messages).toEqual([expect.stringContaining('option C is empty')]);
+    expect(result.report[0]!.messages).toEqual([{ key: 'sheet.optionEmpty', params: { letter: 'C' } }]);
     const pointsAtEmpty = importCsv(csv(CHOICE_HEADER, [['空选项', '单选', 'C', '甲', '乙', '', '丁']]));
-    expect(pointsAtEmpty.report[0]).toMatchObject({ status: 'error', messages: expect.arrayContaining([expect.stringContaining('option C')]) });
+    expect(pointsAtEmpty.report[0]).toMatchObject({ status: 'error', messages: [{ key: 'sheet.optionEmpty', params: { letter: 'C' } }, { key: 'sheet.answerMissingOption', params: { letters: 'C' } }] });
   });
 });
 
@@ -116,7 +119,7 @@ describe('CSV import: points, difficulty, levels, types', () => {
     const values = ['易', '较易', '中', '中等', '较难', '难', '5', '2.0', '9', '很难'];
     const result = importCsv(csv(['题目', '类型', '答案', '难度'], values.map((d, i) => [`题${i}`, '判断', '对', d])));
     expect(result.items.map((i) => i.difficulty)).toEqual([1, 2, 3, 3, 4, 5, 5, 2, 3, 3]);
-    expect(result.report.slice(8).every((e) => e.status === 'warning' && e.messages.some((m) => m.includes('难度')))).toBe(true);
+    expect(result.report.slice(8).every((e) => e.status === 'warning' && said(e).includes('sheet.difficultyInvalid'))).toBe(true);
   });
 
   it('reads 分值 as rubric points for short-answer and practical, defaulting to 10 with a warning', () => {
@@ -125,20 +128,20 @@ describe('CSV import: points, difficulty, levels, types', () => {
     );
     expect(result.items.map((i) => (i.type === 'short-answer' || i.type === 'practical' ? i.rubric[0]!.points : null))).toEqual([12, 10, 10, 30]);
     expect(countTypes(result.items)).toEqual({ 'short-answer': 2, practical: 2 });
-    expect(result.report[1]!.messages.join()).toContain('分值 is empty');
-    expect(result.report[2]!.messages.join()).toContain('分值 "abc" is not a number');
+    expect(said(result.report[1]!)).toContain('sheet.pointsEmpty');
+    expect(said(result.report[2]!)).toContain('sheet.pointsInvalid {"points":"abc","used":10}');
   });
 
   it('reads levels in Chinese and digits and warns about levels the certification lacks', () => {
     const result = importCsv(csv(['题目', '类型', '答案', '适用等级'], [['甲', '判断', '对', '三级'], ['乙', '判断', '对', '4, 3'], ['丙', '判断', '对', '五级']]));
     expect(result.items.map((i) => i.levels)).toEqual([[3], [3, 4], [4]]);
-    expect(result.report[2]!.messages.join()).toContain('五级');
+    expect(said(result.report[2]!)).toContain('sheet.levelsUnknown {"levels":"五级","used":"4"}');
   });
 
   it('imports 填空 and 论述 as short-answer, and converts HTML cells to Markdown', () => {
     const result = importCsv(csv(['题目', '类型', '答案'], [['HTTPS 默认端口是____。', '填空题', '443'], ['<p>论述<strong>纵深防御</strong></p>', '论述题', '略']]));
     expect(result.items[0]).toMatchObject({ type: 'short-answer', referenceAnswer: '443' });
-    expect(result.report[0]!.messages.join()).toContain('填空');
+    expect(said(result.report[0]!)).toContain('import.fillAsShortAnswer');
     expect(result.items[1]).toMatchObject({ type: 'short-answer', stem: '论述**纵深防御**' });
   });
 });
@@ -146,17 +149,17 @@ describe('CSV import: points, difficulty, levels, types', () => {
 describe('CSV import: malformed rows, layouts and encodings', () => {
   it('reports each broken row with its reason and skips empty rows', () => {
     const result = importCsv(fixture('malformed.csv'), 'malformed.csv');
-    const reasons = Object.fromEntries(result.report.map((e) => [e.index, e.status === 'error' ? e.messages.join(' ') : e.status]));
+    const reasons = Object.fromEntries(result.report.map((e) => [e.index, e.status === 'error' ? said(e) : e.status]));
     expect(reasons).toEqual({
-      2: expect.stringContaining('no 答案'),
-      4: expect.stringContaining('unknown type "连线题"'),
-      6: expect.stringContaining('option D'),
-      7: expect.stringContaining('single-choice item has one answer'),
-      8: expect.stringContaining('two or more correct'),
-      9: expect.stringContaining('no 题目'),
-      10: expect.stringContaining('"也许"'),
-      11: expect.stringContaining('no 类型'),
-      12: expect.stringContaining('"甲" is not a list of option letters'),
+      2: expect.stringContaining('sheet.noAnswer'),
+      4: expect.stringContaining('sheet.unknownType {"type":"连线题"}'),
+      6: expect.stringContaining('sheet.answerMissingOption {"letters":"D"}'),
+      7: expect.stringContaining('sheet.singleManyAnswers'),
+      8: expect.stringContaining('sheet.multiOneAnswer'),
+      9: expect.stringContaining('import.noStem'),
+      10: expect.stringContaining('sheet.trueFalseAnswer {"answer":"也许"}'),
+      11: expect.stringContaining('sheet.noType'),
+      12: expect.stringContaining('sheet.answerNotLetters {"answer":"甲"}'),
       13: 'warning',
     });
     expect(result.items.map((i) => i.id)).toEqual(['S-013']);
@@ -167,10 +170,10 @@ describe('CSV import: malformed rows, layouts and encodings', () => {
     const result = importCsv(fixture('exam.tsv'), 'exam.tsv');
     expect(result.report.map((e) => [e.index, e.sourceRef])).toEqual([[3, 'N-1'], [4, 'N-2'], [5, 'N-3']]);
     expect(byId(result, 'S-003')).toMatchObject({ type: 'single', answer: 'd', difficulty: 2, area: 'network-basics' });
-    expect(byId(result, 'S-004')).toMatchObject({ type: 'multi', answer: ['a', 'b'], levels: [3], area: 'crypto-pki', stem: '多行题干：\n以下哪些是对称加密算法？' });
-    expect(result.report[1]!.messages).toEqual([expect.stringContaining('备注')]);
+    expect(byId(result, 'S-004')).toMatchObject({ type: 'multi', answer: ['a', 'b'], levels: [3], area: 'crypto-pki', stem: '多行题干：\\\n以下哪些是对称加密算法？' });
+    expect(result.report[1]!.messages).toEqual([{ key: 'sheet.columnsIgnored', params: { columns: '备注' } }]);
     expect(byId(result, 'S-005')).toMatchObject({ type: 'truefalse', answer: true, area: 'network-basics' });
-    expect(result.report[2]!.messages.join()).toMatch(/安全意识.*matches no area/);
+    expect(said(result.report[2]!)).toContain('import.defaultAreaUnmatched {"area":"network-basics","category":"安全意识"}');
   });
 
   it('decodes GBK/GB18030 bytes and UTF-16 with a BOM', () => {
@@ -252,11 +255,12 @@ describe('XLSX import', () => {
     const result = await xlsxImporter.import(content, opts('question.xlsx'));
     expect(result.report).toHaveLength(1);
     expect(result.report[0]).toMatchObject({ index: 2, itemId: 'S-002', status: 'warning' });
-    const messages = result.report[0]!.messages.join('\n');
-    expect(messages).toContain('填空');
-    expect(messages).toContain('worth 10 points (分值 is empty)');
-    expect(messages).toMatch(/default "network-basics".*安全行车、文明驾驶基础知识/);
-    expect(messages).toContain('columns ignored (the bank has no place for them): 出处, 知识关键点');
+    const messages = said(result.report[0]!);
+    expect(messages).toContain('import.fillAsShortAnswer');
+    expect(messages).toContain('import.rubricCreated {"points":10}');
+    expect(messages).toContain('sheet.pointsEmpty');
+    expect(messages).toMatch(/import.defaultAreaUnmatched .*安全行车、文明驾驶基础知识/);
+    expect(messages).toContain('sheet.columnsIgnored {"columns":"出处, 知识关键点"}');
     expect(result.items).toEqual([
       {
         id: 'S-002',

@@ -23,7 +23,7 @@ function report(key: string, params?: Record<string, string | number>) {
   current({ key, ...(params ? { params } : {}) });
 }
 
-const turndown = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', emDelimiter: '*', bulletListMarker: '-' });
+const turndown = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', emDelimiter: '*' });
 // Scripts and styles are never content: drop them before conversion.
 turndown.remove(['script', 'style', 'head', 'title', 'meta', 'link']);
 
@@ -44,10 +44,12 @@ turndown.addRule('image', {
     const el = node as El;
     const src = (el.getAttribute('src') ?? '').trim();
     const alt = (el.getAttribute('alt') ?? '').replace(/\s+/g, ' ').trim();
-    if (KEPT_IMAGE.test(src)) return `![${alt.replace(/[[\]\\]/g, '\\$&')}](${src.replace(/[()\s]/g, encodeURIComponent)})`;
-    // @@PLUGINFILE@@ (Moodle), $IMS-CC-FILEBASE$ (Canvas), relative paths, web addresses: not in the bank.
-    report('html.imageMissing', { src: src.slice(0, 200) || '-' });
-    return alt ? `[${turndown.escape(alt)}]` : '';
+    const title = el.getAttribute('title');
+    const markdown = src ? `![${alt.replace(/[[\]\\]/g, '\\$&')}](${src.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)}${title ? ` "${title.replace(/"/g, '\\"')}"` : ''})` : '';
+    // @@PLUGINFILE@@ (Moodle), $IMS-CC-FILEBASE$ (Canvas), relative paths, web addresses: not in the
+    // bank. The reference stays (an importer may still resolve it); the candidate sees its text.
+    if (!KEPT_IMAGE.test(src)) report('html.imageMissing', { src: src.slice(0, 200) || '-' });
+    return markdown;
   },
 });
 
@@ -56,8 +58,8 @@ turndown.addRule('subSup', {
   replacement(content, node) {
     if (!content.trim()) return content;
     report('html.subSupLost');
-    // "2^10" and "H_2O" read right as plain text; Markdown has no sub/superscript.
-    return `${node.nodeName === 'SUP' ? '^' : '_'}${content}`;
+    // "2^10" reads right as plain text, "H2O" too; Markdown has no sub/superscript.
+    return node.nodeName === 'SUP' ? `^${content}` : content;
   },
 });
 
