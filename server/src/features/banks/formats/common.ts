@@ -1,4 +1,5 @@
 import { bankItemSchema, knowledgeAreas, type BankItem, type KnowledgeArea } from '@shared/bank.ts';
+import { itemDoubts } from './item-checks.ts';
 import type { ImportMessage, ImportOptions, ImportReportEntry } from './types.ts';
 
 /** Pieces every importer needs: ids, areas from category names, HTML to Markdown, validation. */
@@ -37,6 +38,7 @@ export function finishItem(candidate: unknown, entry: ImportReportEntry): BankIt
     entry.messages.push(...parsed.error.issues.map((i) => `${i.path.join('.') || 'item'}: ${i.message}`));
     return null;
   }
+  entry.messages.push(...itemDoubts(parsed.data));
   if (entry.status !== 'warning' && entry.messages.length > 0) entry.status = 'warning';
   entry.itemId = parsed.data.id;
   return parsed.data;
