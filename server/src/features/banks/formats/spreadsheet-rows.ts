@@ -78,6 +78,9 @@ function markdownOf(s: string, entry: ImportReportEntry): string {
   return looksLikeHtml(s) ? htmlToMarkdown(s, (m) => warn(entry, m)) : plainToMarkdown(s);
 }
 
+/** Reference answers are shown to graders as written (not as Markdown): only HTML is converted. */
+const referenceOf = (s: string, entry: ImportReportEntry) => (looksLikeHtml(s) ? htmlToMarkdown(s, (m) => warn(entry, m)) : s);
+
 // 'choice': one or more correct letters decide between single and multiple (选择题, 不定项).
 type Kind = BankItem['type'] | 'fill' | 'choice';
 const kindByWord = new Map<string, Kind>(
@@ -183,9 +186,9 @@ function freeTextBody(kind: 'short-answer' | 'fill' | 'practical', row: Row, she
   if (kind !== 'practical') {
     if (kind === 'fill') {
       warn(entry, msg('import.fillAsShortAnswer'));
-      return { type: 'short-answer', rubric: [{ id: 'a', text: '按参考答案评分', points }], referenceAnswer: acceptedAnswers(answer).map((a) => markdownOf(a, entry)).join('\n\n') };
+      return { type: 'short-answer', rubric: [{ id: 'a', text: '按参考答案评分', points }], referenceAnswer: acceptedAnswers(answer).map((a) => referenceOf(a, entry)).join('\n') };
     }
-    return { type: 'short-answer', rubric: [{ id: 'a', text: '按参考答案评分', points }], referenceAnswer: markdownOf(answer, entry) };
+    return { type: 'short-answer', rubric: [{ id: 'a', text: '按参考答案评分', points }], referenceAnswer: referenceOf(answer, entry) };
   }
   const shots = row.get('screenshots');
   const screenshots = Number(shots.normalize('NFKC'));
