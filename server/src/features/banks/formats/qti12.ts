@@ -43,7 +43,7 @@ const FALSE_WORDS = new Set(['false', 'no', '错误', '错', '否', '×', 'faux'
 
 export function looksLikeQti12(content: Buffer): boolean {
   // A plain search, no regular expression: detection must stay linear whatever the file holds.
-  const head = content.subarray(0, 64 * 1024).toString('utf8');
+  const head = content.subarray(0, 1024 * 1024).toString('utf8');
   const at = head.indexOf('questestinterop');
   return at > 0 && (head[at - 1] === '<' || head[at - 1] === ':');
 }
