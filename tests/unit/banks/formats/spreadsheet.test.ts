@@ -289,3 +289,84 @@ describe('detection', () => {
     expect(xlsxImporter.detect(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x77, 0x6f, 0x72, 0x64, 0x2f]), 'doc.docx')).toBe(false);
   });
 });
+
+describe('Chinese vocabulary and workbook structure', () => {
+  it('reads a workbook with one sheet per item type: the sheet name gives the type, numbering runs through the workbook', async () => {
+    const result = await xlsxImporter.import(fixture('sheet-per-type.xlsx'), opts('sheet-per-type.xlsx'));
+    // Every row warns that its knowledge area is the default: the sheets have no 知识点 column.
+    expect(result.report.map((e) => [e.index, e.sourceRef, e.status])).toEqual([
+      [1, '单选题!2 1', 'warning'],
+      [2, '单选题!3 2', 'warning'],
+      [3, '多选题!2', 'warning'],
+      [4, '多选题!3', 'warning'],
+      [5, '判断题!2', 'warning'],
+      [6, '判断题!3', 'warning'],
+      [7, '主观题!2', 'warning'],
+      [8, '填空题!2', 'warning'],
+    ]);
+    expect(result.items.map((i) => [i.id, i.type])).toEqual([
+      ['S-001', 'single'],
+      ['S-002', 'single'],
+      ['S-003', 'multi'],
+      ['S-004', 'multi'],
+      ['S-005', 'truefalse'],
+      ['S-006', 'truefalse'],
+      ['S-007', 'short-answer'],
+      ['S-008', 'short-answer'],
+    ]);
+  });
+
+  it('keeps 解释/答案解析/解析 as the explanation, and an HTML table stem as a Markdown table', async () => {
+    const result = await xlsxImporter.import(fixture('sheet-per-type.xlsx'), opts('sheet-per-type.xlsx'));
+    expect(byId(result, 'S-001')).toMatchObject({ answer: 'd', explanation: 'HTTPS 默认端口为 443。' });
+    expect(byId(result, 'S-002')).toMatchObject({ stem: '根据下表，哪个服务以明文传输？\n\n| 端口 | 服务 |\n| --- | --- |\n| 22 | SSH |\n| 23 | Telnet |', answer: 'b' });
+    expect(byId(result, 'S-003')).toMatchObject({ answer: ['a', 'b'], explanation: 'AES 与 SM4 是对称算法。' });
+    expect(byId(result, 'S-006')).toMatchObject({ answer: false, explanation: '弱口令应立即修改。' });
+    expect(result.report.flatMap((e) => e.messages)).not.toContainEqual(expect.objectContaining({ key: 'sheet.columnsIgnored' }));
+  });
+
+  it('escapes plain text into Markdown and warns about identical options', async () => {
+    const result = await xlsxImporter.import(fixture('sheet-per-type.xlsx'), opts('sheet-per-type.xlsx'));
+    expect(byId(result, 'S-004')).toMatchObject({ stem: '\\*.exe 文件一定是病毒吗？下列说法正确的是' });
+    expect(result.report[3]!.messages).toContainEqual({ key: 'item.identicalOptions', params: { options: 'A=B' } });
+  });
+
+  it('imports 主观题 as a short answer with 参考答案, and 填空题 with each accepted answer on its own line', async () => {
+    const result = await xlsxImporter.import(fixture('sheet-per-type.xlsx'), opts('sheet-per-type.xlsx'));
+    expect(byId(result, 'S-007')).toMatchObject({ referenceAnswer: '准备、检测、抑制、根除、恢复、跟踪总结', rubric: [{ points: 10 }] });
+    expect(byId(result, 'S-008')).toMatchObject({ referenceAnswer: '22\n443', stem: 'SSH 默认端口是\\_\\_\\_\\_，HTTPS 默认端口是\\_\\_\\_\\_。' });
+    expect(said(result.report[7]!)).toContain('import.fillAsShortAnswer');
+  });
+
+  it('understands the type words of Chinese templates', () => {
+    const words = ['主观', '主观题', '简答题', '问答', '填空', '判断题', 'judge', 'TF', 'T/F', '单项选择题', '多项选择题', '不定项选择题', '三、判断题'];
+    const rows = words.map((w, i) => [`题${i}`, w, w.includes('判断') || /judge|TF|T\/F/i.test(w) ? '对' : w.includes('选择') ? (w.startsWith('单') ? 'A' : 'AB') : '略', '甲', '乙', '丙']);
+    const result = importCsv(csv(['问题内容', '题型', '正确答案', '选项A', '选项B', '选项C'], rows));
+    expect(result.report.filter((e) => e.status === 'error')).toEqual([]);
+    expect(result.items.map((i) => i.type)).toEqual([
+      'short-answer', 'short-answer', 'short-answer', 'short-answer', 'short-answer', 'truefalse', 'truefalse', 'truefalse', 'truefalse', 'single', 'multi', 'multi', 'truefalse',
+    ]);
+  });
+
+  it('imports numeric type codes only with a mapping, never guessing', () => {
+    const sheet = csv(['题目', '类型', '答案', '选项A', '选项B', '选项C'], [['单选题干', '0', 'A', '甲', '乙', '丙'], ['多选题干', '1', 'AB', '甲', '乙', '丙'], ['判断题干', '2', '对', '', '', ''], ['未知', '7', 'A', '甲', '乙', '丙']]);
+    const guessed = importCsv(sheet);
+    expect(guessed.items).toEqual([]);
+    expect(guessed.report.map((e) => e.messages)).toEqual(['0', '1', '2', '7'].map((code) => [{ key: 'sheet.typeCodeUnmapped', params: { code } }]));
+
+    const mapped = csvImporter.import(Buffer.from(sheet), { ...opts('codes.csv'), typeCodes: { 0: '单选', 1: 'multi', 2: '判断', 7: '连线' } }) as ImportResult;
+    expect(mapped.items.map((i) => i.type)).toEqual(['single', 'multi', 'truefalse']);
+    expect(mapped.report[3]!.messages).toEqual([{ key: 'sheet.typeCodeUnknownWord', params: { code: '7', type: '连线' } }]);
+  });
+
+  it('warns when a reference answer is an option letter or an identifier rather than text', () => {
+    const result = importCsv(csv(['题目', '类型', '答案'], [['甲', '简答', 'B'], ['乙', '简答', 'choice_2'], ['丙', '简答', 'AES-256 与 IPv6']]));
+    expect(result.report.map((e) => e.messages.some((m) => typeof m !== 'string' && m.key === 'item.referenceIsIdentifier'))).toEqual([true, true, false]);
+  });
+
+  it('accepts a reading passage as long as 20,000 characters', () => {
+    const passage = '阅读材料。'.repeat(3000);
+    const result = importCsv(csv(['题目', '类型', '答案'], [[passage, '判断', '对']]));
+    expect(result.items[0]!.stem).toHaveLength(passage.length);
+  });
+});
