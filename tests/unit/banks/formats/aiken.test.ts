@@ -34,7 +34,7 @@ describe('Aiken importer', () => {
     });
     expect(items[1]).toMatchObject({ stem: 'SSH 服务默认监听的 TCP 端口号是', options: [{ text: '21' }, { text: '22' }, { text: '23' }], answer: 'b' });
     expect(items[2]).toMatchObject({ answer: 'b' }); // "ANSWER: b"
-    expect(items[3]).toMatchObject({ stem: 'Which log file records failed SSH logins\non a Debian system?', answer: 'a' });
+    expect(items[3]).toMatchObject({ stem: 'Which log file records failed SSH logins\\\non a Debian system?', answer: 'a' });
   });
 
   it('reports malformed blocks with their reason and line, and still imports the rest', async () => {

@@ -128,7 +128,8 @@ export function htmlToMarkdown(html: string, note?: Note): string {
  * syntax is escaped and each line break stays a line break.
  */
 export function plainToMarkdown(text: string): string {
-  const line = (l: string) => turndown.escape(l.trim()).replace(/[<&|]/g, '\\$&');
+  // Raw HTML shows as text in the renderer, so < and & need no escape.
+  const line = (l: string) => turndown.escape(l.trim());
   return text
     .replace(/\r\n?/g, '\n')
     .trim()
