@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { stringify } from 'yaml';
 import { knowledgeAreaSchema, type BankFile } from '@shared/bank.ts';
+import { typeCodesSchema } from '@shared/banks-api.ts';
 import { levelSchema, OCCUPATION_CODE } from '@shared/domain.ts';
 import { BankFileError, loadBankFile } from '../features/banks/load-bank.ts';
 import { bankStats } from '../features/banks/stats.ts';
@@ -32,10 +33,20 @@ function parseDifficulty(value: string) {
   return n;
 }
 
+function parseTypeCodes(value: string) {
+  const codes = typeCodesSchema.safeParse(value);
+  if (!codes.success) throw new InvalidArgumentError('code=type pairs, e.g. 0=单选,1=多选,2=判断');
+  return codes.data;
+}
+
+/** A keyed report line for the terminal: its key and params, as the client's tables word them. */
+const messageText = (m: ImportReportEntry['messages'][number]) =>
+  typeof m === 'string' ? m : `${m.key}${m.params ? ` ${Object.entries(m.params).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')}` : ''}`;
+
 export function formatReport(report: ImportReportEntry[]): string {
   const lines = report.map((e) => {
     const ref = e.sourceRef ? ` (${e.sourceRef})` : '';
-    const msgs = e.messages.length > 0 ? `: ${e.messages.join('; ')}` : '';
+    const msgs = e.messages.length > 0 ? `: ${e.messages.map(messageText).join('; ')}` : '';
     return `${e.status.padEnd(8)} #${e.index}${ref} -> ${e.itemId ?? '-'}${msgs}`;
   });
   const count = (s: ImportReportEntry['status']) => report.filter((e) => e.status === s).length;
@@ -85,9 +96,11 @@ export function buildCli(): Command {
     .option('--levels <levels>', 'levels the items are for, e.g. 4,3', parseLevels, [4, 3])
     .option('--area <area>', 'knowledge area when the source has no matching category', parseArea, 'network-basics')
     .option('--difficulty <n>', 'difficulty 1-5 for items without one', parseDifficulty, 3)
-    .action(async (file: string, opts: { format?: ForeignFormat; out?: string; bankId: string; title: string; idPrefix: string; levels: (1 | 2 | 3 | 4)[]; area: ReturnType<typeof parseArea>; difficulty: number }) => {
+    .option('--type-codes <pairs>', 'what numeric type codes in a spreadsheet mean, e.g. 0=单选,1=多选,2=判断 (never guessed)', parseTypeCodes)
+    .action(async (file: string, opts: { format?: ForeignFormat; out?: string; bankId: string; title: string; idPrefix: string; levels: (1 | 2 | 3 | 4)[]; area: ReturnType<typeof parseArea>; difficulty: number; typeCodes?: Record<string, string> }) => {
       const content = fs.readFileSync(file);
-      const result = await importBank(content, { fileName: path.basename(file), idPrefix: opts.idPrefix, levels: opts.levels, area: opts.area, difficulty: opts.difficulty }, opts.format);
+      const options = { fileName: path.basename(file), idPrefix: opts.idPrefix, levels: opts.levels, area: opts.area, difficulty: opts.difficulty, ...(opts.typeCodes ? { typeCodes: opts.typeCodes } : {}) };
+      const result = await importBank(content, options, opts.format);
       err(`format: ${result.format}`);
       err(formatReport(result.report));
       if (result.items.length === 0) {

@@ -37,7 +37,7 @@ export const bankRoutes: FastifyPluginAsyncZod<{ banks: BanksService; papers: Pa
       const body = request.body;
       if (!Buffer.isBuffer(body) || body.length === 0) throw new BadRequestError('Send the file as the request body (application/octet-stream)');
       const q = request.query;
-      return banks.import(body, { fileName: q.fileName, format: q.format, idPrefix: q.idPrefix, levels: q.levels, area: q.area, difficulty: q.difficulty, title: q.title }, currentUser(request).userId);
+      return banks.import(body, { fileName: q.fileName, format: q.format, idPrefix: q.idPrefix, levels: q.levels, area: q.area, difficulty: q.difficulty, title: q.title, ...(q.typeCodes ? { typeCodes: q.typeCodes } : {}) }, currentUser(request).userId);
     },
   );
 
