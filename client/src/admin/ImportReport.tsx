@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { ImportReportEntryDto, ImportResponse } from '@shared/banks-api.ts';
 import { useImportFormatName } from './useImportFormatName.ts';
+import { useImportMessageText } from './useImportMessageText.ts';
 
 type Status = ImportReportEntryDto['status'];
 const STATUSES = ['imported', 'warning', 'error'] as const satisfies readonly Status[];
@@ -12,6 +13,7 @@ const STATUS_COLORS: Record<Status, string> = { imported: 'teal', warning: 'yell
 export function ImportReport({ response }: { response: ImportResponse }) {
   const { t } = useTranslation();
   const formatName = useImportFormatName();
+  const messageText = useImportMessageText();
   const [filter, setFilter] = useState<'all' | 'problems'>('all');
   const counts: Record<Status, number> = { imported: 0, warning: 0, error: 0 };
   for (const entry of response.report) counts[entry.status]++;
@@ -94,7 +96,7 @@ export function ImportReport({ response }: { response: ImportResponse }) {
                         ? none
                         : entry.messages.map((message, i) => (
                             <Text key={i} size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                              {message}
+                              {messageText(message)}
                             </Text>
                           ))}
                     </Table.Td>

@@ -18,7 +18,7 @@ import { api, apiErrorFrom, ApiError } from './http.ts';
 /** The server refuses larger bodies (MAX_BANK_UPLOAD_BYTES); checking first saves a pointless upload. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 export const IMPORT_EXTENSIONS = ['.yaml', '.yml', '.txt', '.gift', '.xml', '.xlsx', '.csv', '.tsv'] as const;
-export const IMPORT_FORMATS = ['native', 'gift', 'aiken', 'moodle-xml', 'qti21', 'qti30', 'xlsx', 'csv'] as const satisfies readonly ImportFormat[];
+export const IMPORT_FORMATS = ['native', 'gift', 'aiken', 'moodle-xml', 'qti12', 'qti21', 'qti30', 'xlsx', 'csv'] as const satisfies readonly ImportFormat[];
 
 export interface ImportSettings {
   /** Undefined lets the server detect the format from the name and content. */
@@ -28,6 +28,8 @@ export interface ImportSettings {
   area: KnowledgeArea;
   difficulty: number;
   title?: string;
+  /** "0=单选,1=多选": what a spreadsheet's numeric type codes mean. */
+  typeCodes?: string;
 }
 
 export interface BankItemsFilter {
@@ -74,6 +76,7 @@ export function uploadBank(file: File, settings: ImportSettings, onProgress: (fr
     area: settings.area,
     difficulty: settings.difficulty,
     title: settings.title,
+    typeCodes: settings.typeCodes,
   });
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();

@@ -11,6 +11,7 @@ export const errorDetailEn: Strings<typeof errorDetailZhCN> = {
   },
   bank: {
     invalidFile: 'The bank file is not valid',
+    typeCodes: 'Type codes are code=type pairs separated by commas, e.g. 0=单选,1=多选,2=判断',
   },
   paper: {
     blueprintUnsatisfiable: 'The bank does not have the items this blueprint needs',
