@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { BankItem } from '@shared/bank.ts';
 import type { CandidateItem } from '@shared/events.ts';
 import { useKnowledgeAreas } from '../hooks/useKnowledgeAreas.ts';
+import { TaskMarkdown } from '../exam/LazyTaskMarkdown.tsx';
 
 const preWrap = { whiteSpace: 'pre-wrap' } as const;
 
@@ -74,6 +75,10 @@ export function ItemKey({ item, preview }: { item: BankItem; preview: CandidateI
   // Letters as in the preview (the bank's option order), so "B" here is "B" there.
   const labelOf = (optionId: string) => preview.options.find((o) => o.id === optionId)?.label ?? optionId;
   const separator = t('submit.listSeparator');
+  const mediaUrl = (name: string) => {
+    const m = item.media?.find((x) => x.name === name);
+    return m ? `data:${m.mimeType};base64,${m.base64.replace(/\s+/g, '')}` : undefined;
+  };
 
   let answer: string | null = null;
   if (item.type === 'single') answer = labelOf(item.answer);
@@ -128,9 +133,15 @@ export function ItemKey({ item, preview }: { item: BankItem; preview: CandidateI
         <Text fw={700} size="sm">
           {t('itemDetail.explanation')}
         </Text>
-        <Text size="sm" style={preWrap} c={item.explanation ? undefined : 'dimmed'} data-testid="item-explanation">
-          {item.explanation ?? t('itemDetail.noExplanation')}
-        </Text>
+        {item.explanation ? (
+          <div data-testid="item-explanation">
+            <TaskMarkdown markdown={item.explanation} mediaBase={mediaUrl} />
+          </div>
+        ) : (
+          <Text size="sm" c="dimmed" data-testid="item-explanation">
+            {t('itemDetail.noExplanation')}
+          </Text>
+        )}
       </Stack>
       {item.media && item.media.length > 0 && (
         <Stack gap={4}>
