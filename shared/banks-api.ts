@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { bankItemSchema, knowledgeAreaSchema } from './bank.ts';
 import { blueprintSchema } from './blueprint.ts';
 import { itemTypeSchema, levelSchema } from './domain.ts';
+import { messageRefSchema } from './errors.ts';
 import { candidateItemSchema } from './events.ts';
 
 /** HTTP shapes of the admin's question-bank pages. */
@@ -47,16 +48,13 @@ export const importQuerySchema = z.strictObject({
   typeCodes: typeCodesSchema.optional(),
 });
 
-/** A report line the client words itself (importMessages.<key> with params); older importers send English text. */
-export const importMessageSchema = z.object({ key: z.string().max(80), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() });
-export type ImportMessageDto = z.infer<typeof importMessageSchema>;
-
 export const importReportEntrySchema = z.object({
   index: z.number().int(),
   sourceRef: z.string().nullable(),
   itemId: z.string().nullable(),
   status: z.enum(['imported', 'warning', 'error']),
-  messages: z.array(z.union([z.string(), importMessageSchema])),
+  /** Keyed lines the client words (importMessages.<key> with params); older importers still send English text. */
+  messages: z.array(z.union([z.string(), messageRefSchema])),
 });
 export type ImportReportEntryDto = z.infer<typeof importReportEntrySchema>;
 

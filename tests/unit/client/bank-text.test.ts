@@ -33,6 +33,8 @@ describe('bank text of theory items', () => {
     const typed = '*.exe 与 _tmp_ 文件\n1. 不是列表\n# 不是标题 <b>不是粗体</b> a|b';
     const rendered = html(markdownElements(plainToMarkdown(typed), media));
     expect(rendered).toBe('<p>*.exe 与 _tmp_ 文件<br/>1. 不是列表<br/># 不是标题 &lt;b&gt;不是粗体&lt;/b&gt; a|b</p>');
+    const hostile = '<img src=x onerror="window.__xss=1"> &amp; &lt;';
+    expect(html(markdownElements(plainToMarkdown(hostile), media))).toBe('<p>&lt;img src=x onerror=&quot;window.__xss=1&quot;&gt; &amp;amp; &amp;lt;</p>');
   });
 });
 

@@ -96,7 +96,8 @@ describe('Aiken importer', () => {
         answer: 'b',
       });
       expect(items[1]).toMatchObject({
-        stem: 'Moodle\'s abilities include handling user input that includes <html class="cool"> & images:',
+        // Escaped into Markdown, so the renderer shows it as typed.
+        stem: 'Moodle\'s abilities include handling user input that includes \\<html class="cool"> \\& images:',
         options: [{ text: 'True' }, { text: 'False' }],
         answer: 'a',
       });
@@ -119,8 +120,8 @@ describe('Aiken importer', () => {
         answer: 'b',
       });
       expect(items[2]).toMatchObject({
-        stem: 'A third good question with HTML chars such as > < &',
-        options: [{ text: 'Correct (< > &)' }, { text: 'Incorrect (< > &)' }],
+        stem: 'A third good question with HTML chars such as > \\< \\&',
+        options: [{ text: 'Correct (\\< > \\&)' }, { text: 'Incorrect (\\< > \\&)' }],
         answer: 'a',
       });
     });

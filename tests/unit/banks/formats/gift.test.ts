@@ -118,7 +118,7 @@ describe('GIFT importer', () => {
     const html = await one('Is <i>this</i> fine?{=<b>yes</b> ~no}');
     expect(html.item).toMatchObject({ stem: 'Is *this* fine?', options: [{ text: '**yes**' }, { text: 'no' }] });
     const plain = await one('[plain]a < b && c * d{T}');
-    expect(plain.item).toMatchObject({ stem: 'a < b && c \\* d' });
+    expect(plain.item).toMatchObject({ stem: 'a \\< b \\&\\& c \\* d' });
   });
 
   it('gives every broken or unsupported block an error entry and imports the rest', async () => {

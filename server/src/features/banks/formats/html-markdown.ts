@@ -128,8 +128,9 @@ export function htmlToMarkdown(html: string, note?: Note): string {
  * syntax is escaped and each line break stays a line break.
  */
 export function plainToMarkdown(text: string): string {
-  // Raw HTML shows as text in the renderer, so < and & need no escape.
-  const line = (l: string) => turndown.escape(l.trim());
+  // "<" and "&" too: inside what Markdown takes for raw HTML or a character reference, the other
+  // escapes would show as backslashes.
+  const line = (l: string) => turndown.escape(l.trim()).replace(/[<&]/g, '\\$&');
   return text
     .replace(/\r\n?/g, '\n')
     .trim()

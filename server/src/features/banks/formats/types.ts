@@ -1,3 +1,4 @@
+import type { MessageRef } from '@shared/errors.ts';
 import type { BankItem, KnowledgeArea } from '@shared/bank.ts';
 import type { Level } from '@shared/domain.ts';
 
@@ -8,7 +9,7 @@ export type ForeignFormat = 'gift' | 'aiken' | 'moodle-xml' | 'qti12' | 'qti21' 
  * A report line the client words in the UI language: `key` under importMessages.* of the string
  * tables, with its params. Older importers still write English strings; new lines use keys.
  */
-export type ImportMessage = { key: string; params?: Record<string, string | number> };
+export type ImportMessage = MessageRef;
 
 /** One line of the import report per source item: nothing is ever dropped silently. */
 export type ImportReportEntry = {
