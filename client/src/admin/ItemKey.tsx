@@ -34,7 +34,7 @@ function RubricTable({ rubric }: { rubric: Rubric }) {
   );
 }
 
-function ChoiceKey({ item, labelOf }: { item: ChoiceItem; labelOf: (optionId: string) => string }) {
+function ChoiceKey({ item, labelOf, mediaUrl }: { item: ChoiceItem; labelOf: (optionId: string) => string; mediaUrl: (name: string) => string | undefined }) {
   const { t } = useTranslation();
   const correct = new Set(item.type === 'single' ? [item.answer] : item.answer);
   const fractions = item.type === 'multi' ? item.fractions : undefined;
@@ -52,7 +52,9 @@ function ChoiceKey({ item, labelOf }: { item: ChoiceItem; labelOf: (optionId: st
         {item.options.map((option) => (
           <Table.Tr key={option.id} data-correct={correct.has(option.id) || undefined}>
             <Table.Td fw={700}>{labelOf(option.id)}</Table.Td>
-            <Table.Td style={preWrap}>{option.text}</Table.Td>
+            <Table.Td>
+              <TaskMarkdown markdown={option.text} mediaBase={mediaUrl} inline />
+            </Table.Td>
             <Table.Td>
               {correct.has(option.id) && (
                 <Badge color="teal" variant="light">
@@ -109,7 +111,7 @@ export function ItemKey({ item, preview }: { item: BankItem; preview: CandidateI
           {t('app.labelValue', { label: t('itemDetail.answer'), value: answer })}
         </Text>
       )}
-      {(item.type === 'single' || item.type === 'multi') && <ChoiceKey item={item} labelOf={labelOf} />}
+      {(item.type === 'single' || item.type === 'multi') && <ChoiceKey item={item} labelOf={labelOf} mediaUrl={mediaUrl} />}
       {item.type === 'practical' && <Text size="sm">{t('itemDetail.screenshots', { n: item.screenshots })}</Text>}
       {(item.type === 'short-answer' || item.type === 'practical') && (
         <Stack gap={4}>
