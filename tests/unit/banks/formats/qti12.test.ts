@@ -138,3 +138,18 @@ describe('QTI 1.2 without metadata (D2L and hand-made files)', () => {
     expect(() => importQti12(Buffer.from('<quiz/>'), opts('quiz.xml'))).toThrow(/not QTI 1\.2/);
   });
 });
+
+describe('an HTML table stem survives the exporters', () => {
+  it('round-trips a Markdown table stem through Moodle XML and QTI 3.0', async () => {
+    const { exportMoodleXml, moodleXmlImporter } = await import('../../../../server/src/features/banks/formats/moodle-xml.ts');
+    const { exportQti30, qti30Importer } = await import('../../../../server/src/features/banks/formats/qti.ts');
+    const stem = '根据下表，哪个服务以明文传输？\n\n| 端口 | 服务 |\n| --- | --- |\n| 22 | SSH |\n| 23 | Telnet \\| 明文 |';
+    const item = { id: 'T-1', type: 'single' as const, levels: [4 as const], area: 'network-basics' as const, difficulty: 3, tags: [], stem, options: [{ id: 'a', text: 'SSH' }, { id: 'b', text: 'Telnet' }], answer: 'b' };
+    const bank = { bank: { id: 't', title: 'T', occupation: '4-04-04-02' as const, version: 1, language: 'zh-CN' }, items: [item] };
+    const viaMoodle = await moodleXmlImporter.import(Buffer.from(exportMoodleXml(bank)), opts('t.xml'));
+    expect(viaMoodle.items[0]!.stem).toBe(stem);
+    const file = exportQti30(bank).files.find((f) => f.path.startsWith('items/'))!;
+    const viaQti = await qti30Importer.import(Buffer.from(file.content), opts(file.path));
+    expect(viaQti.items[0]!.stem).toBe(stem);
+  });
+});
