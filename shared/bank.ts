@@ -37,8 +37,9 @@ const itemBase = {
   levels: z.array(levelSchema).min(1),
   area: knowledgeAreaSchema,
   difficulty: z.number().int().min(1).max(5),
-  stem: text(5000),
-  explanation: text(5000).optional(),
+  // A reading passage of a few thousand characters is normal; HTML tables grow in Markdown.
+  stem: text(20_000),
+  explanation: text(20_000).optional(),
   tags: z.array(text(40)).default([]),
   media: z.array(mediaSchema).optional(),
 };

@@ -10,6 +10,22 @@ import { messageParamsSchema, messageRefSchema } from './errors.ts';
 export const importFormatSchema = z.enum(['native', 'gift', 'aiken', 'moodle-xml', 'qti12', 'qti21', 'qti30', 'xlsx', 'csv']);
 export type ImportFormat = z.infer<typeof importFormatSchema>;
 
+const TYPE_CODES = /^\s*[0-9A-Za-z]{1,8}\s*[=:：]\s*[^,，;；=]{1,20}\s*(?:[,，;；]\s*[0-9A-Za-z]{1,8}\s*[=:：]\s*[^,，;；=]{1,20}\s*)*$/;
+
+/** "0=单选,1=多选" to { "0": "单选", "1": "多选" }; the words are the type column's own vocabulary. */
+export const typeCodesSchema = z
+  .string()
+  .max(400)
+  .refine((s) => TYPE_CODES.test(s), { message: 'Type codes are code=type pairs, e.g. 0=单选,1=多选,2=判断', params: { key: 'bank.typeCodes' } })
+  .transform((s) =>
+    Object.fromEntries(
+      s
+        .split(/[,，;；]/)
+        .filter((pair) => pair.trim())
+        .map((pair) => pair.split(/[=:：]/).map((p) => p.trim()) as [string, string]),
+    ),
+  );
+
 export const importQuerySchema = z.strictObject({
   fileName: z.string().trim().min(1).max(200),
   format: importFormatSchema.optional(),
@@ -25,6 +41,11 @@ export const importQuerySchema = z.strictObject({
   area: knowledgeAreaSchema.default('network-basics'),
   difficulty: z.coerce.number().int().min(1).max(5).default(3),
   title: z.string().trim().min(1).max(200).optional(),
+  /**
+   * Numeric type codes of a spreadsheet's type column, "0=单选,1=多选,2=判断": exam systems number
+   * their types differently, so codes are imported only with this mapping, never guessed.
+   */
+  typeCodes: typeCodesSchema.optional(),
 });
 
 export const importReportEntrySchema = z.object({

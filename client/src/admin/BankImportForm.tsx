@@ -23,6 +23,7 @@ export function BankImportForm({ importer }: { importer: ReturnType<typeof useIm
   const [area, setArea] = useState<KnowledgeArea>('network-basics');
   const [difficulty, setDifficulty] = useState<number>(3);
   const [title, setTitle] = useState('');
+  const [typeCodes, setTypeCodes] = useState('');
   const [submitted, setSubmitted] = useState(false);
 
   const fileError =
@@ -62,6 +63,7 @@ export function BankImportForm({ importer }: { importer: ReturnType<typeof useIm
         area,
         difficulty,
         title: title.trim() || undefined,
+        typeCodes: typeCodes.trim() || undefined,
       },
     });
   }
@@ -158,6 +160,18 @@ export function BankImportForm({ importer }: { importer: ReturnType<typeof useIm
               clampBehavior="strict"
               disabled={uploading}
               data-testid="import-difficulty"
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6, md: 4 }}>
+            <TextInput
+              label={t('bankImport.typeCodes')}
+              description={t('bankImport.typeCodesHint')}
+              placeholder="0=单选,1=多选,2=判断"
+              value={typeCodes}
+              onChange={(e) => setTypeCodes(e.currentTarget.value)}
+              maxLength={400}
+              disabled={uploading}
+              data-testid="import-type-codes"
             />
           </Grid.Col>
         </Grid>

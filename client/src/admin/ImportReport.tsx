@@ -3,8 +3,8 @@ import { Anchor, Badge, Group, Paper, SegmentedControl, Stack, Table, Text, Titl
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { ImportReportEntryDto, ImportResponse } from '@shared/banks-api.ts';
-import type { MessageRef } from '@shared/errors.ts';
 import { useImportFormatName } from './useImportFormatName.ts';
+import { useImportMessageText } from './useImportMessageText.ts';
 
 type Status = ImportReportEntryDto['status'];
 const STATUSES = ['imported', 'warning', 'error'] as const satisfies readonly Status[];
@@ -13,15 +13,13 @@ const STATUS_COLORS: Record<Status, string> = { imported: 'teal', warning: 'yell
 export function ImportReport({ response }: { response: ImportResponse }) {
   const { t } = useTranslation();
   const formatName = useImportFormatName();
+  const messageText = useImportMessageText();
   const [filter, setFilter] = useState<'all' | 'problems'>('all');
   const counts: Record<Status, number> = { imported: 0, warning: 0, error: 0 };
   for (const entry of response.report) counts[entry.status]++;
   const problems = counts.warning + counts.error;
   const rows = filter === 'all' ? response.report : response.report.filter((e) => e.status !== 'imported');
   const none = t('importReport.none');
-  // Lines are keys under importMessages with their values; lines importers still write in English come as `text`.
-  const lineText = (m: MessageRef) =>
-    m.key === 'text' ? String(m.params?.text ?? '') : String(t(`importMessages.${m.key}` as never, { ...m.params, defaultValue: m.key } as never));
 
   return (
     <Paper withBorder p="md">
@@ -98,7 +96,7 @@ export function ImportReport({ response }: { response: ImportResponse }) {
                         ? none
                         : entry.messages.map((message, i) => (
                             <Text key={i} size="sm" style={{ whiteSpace: 'pre-wrap' }} data-key={message.key}>
-                              {lineText(message)}
+                              {messageText(message)}
                             </Text>
                           ))}
                     </Table.Td>

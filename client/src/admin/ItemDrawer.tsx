@@ -37,7 +37,7 @@ export function ItemDrawer({ bankId, itemId, onClose }: Props) {
               {t('itemDetail.preview')}
             </Title>
             {/* Keyed so a fresh preview starts with nothing chosen. */}
-            <ItemPreview key={detail.data.preview.id} preview={detail.data.preview} />
+            <ItemPreview key={detail.data.preview.id} preview={detail.data.preview} media={detail.data.item.media} />
             <Divider />
             <Title order={3} size="h5">
               {t('itemDetail.key')}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { BankItem } from '@shared/bank.ts';
 import type { CandidateItem } from '@shared/events.ts';
 import { useKnowledgeAreas } from '../hooks/useKnowledgeAreas.ts';
+import { TaskMarkdown } from '../exam/LazyTaskMarkdown.tsx';
 
 const preWrap = { whiteSpace: 'pre-wrap' } as const;
 
@@ -33,7 +34,7 @@ function RubricTable({ rubric }: { rubric: Rubric }) {
   );
 }
 
-function ChoiceKey({ item, labelOf }: { item: ChoiceItem; labelOf: (optionId: string) => string }) {
+function ChoiceKey({ item, labelOf, mediaUrl }: { item: ChoiceItem; labelOf: (optionId: string) => string; mediaUrl: (name: string) => string | undefined }) {
   const { t } = useTranslation();
   const correct = new Set(item.type === 'single' ? [item.answer] : item.answer);
   const fractions = item.type === 'multi' ? item.fractions : undefined;
@@ -51,7 +52,9 @@ function ChoiceKey({ item, labelOf }: { item: ChoiceItem; labelOf: (optionId: st
         {item.options.map((option) => (
           <Table.Tr key={option.id} data-correct={correct.has(option.id) || undefined}>
             <Table.Td fw={700}>{labelOf(option.id)}</Table.Td>
-            <Table.Td style={preWrap}>{option.text}</Table.Td>
+            <Table.Td>
+              <TaskMarkdown markdown={option.text} mediaBase={mediaUrl} inline />
+            </Table.Td>
             <Table.Td>
               {correct.has(option.id) && (
                 <Badge color="teal" variant="light">
@@ -74,6 +77,10 @@ export function ItemKey({ item, preview }: { item: BankItem; preview: CandidateI
   // Letters as in the preview (the bank's option order), so "B" here is "B" there.
   const labelOf = (optionId: string) => preview.options.find((o) => o.id === optionId)?.label ?? optionId;
   const separator = t('submit.listSeparator');
+  const mediaUrl = (name: string) => {
+    const m = item.media?.find((x) => x.name === name);
+    return m ? `data:${m.mimeType};base64,${m.base64.replace(/\s+/g, '')}` : undefined;
+  };
 
   let answer: string | null = null;
   if (item.type === 'single') answer = labelOf(item.answer);
@@ -104,7 +111,7 @@ export function ItemKey({ item, preview }: { item: BankItem; preview: CandidateI
           {t('app.labelValue', { label: t('itemDetail.answer'), value: answer })}
         </Text>
       )}
-      {(item.type === 'single' || item.type === 'multi') && <ChoiceKey item={item} labelOf={labelOf} />}
+      {(item.type === 'single' || item.type === 'multi') && <ChoiceKey item={item} labelOf={labelOf} mediaUrl={mediaUrl} />}
       {item.type === 'practical' && <Text size="sm">{t('itemDetail.screenshots', { n: item.screenshots })}</Text>}
       {(item.type === 'short-answer' || item.type === 'practical') && (
         <Stack gap={4}>
@@ -128,9 +135,15 @@ export function ItemKey({ item, preview }: { item: BankItem; preview: CandidateI
         <Text fw={700} size="sm">
           {t('itemDetail.explanation')}
         </Text>
-        <Text size="sm" style={preWrap} c={item.explanation ? undefined : 'dimmed'} data-testid="item-explanation">
-          {item.explanation ?? t('itemDetail.noExplanation')}
-        </Text>
+        {item.explanation ? (
+          <div data-testid="item-explanation">
+            <TaskMarkdown markdown={item.explanation} mediaBase={mediaUrl} />
+          </div>
+        ) : (
+          <Text size="sm" c="dimmed" data-testid="item-explanation">
+            {t('itemDetail.noExplanation')}
+          </Text>
+        )}
       </Stack>
       {item.media && item.media.length > 0 && (
         <Stack gap={4}>

@@ -29,6 +29,8 @@ export interface ImportSettings {
   area: KnowledgeArea;
   difficulty: number;
   title?: string;
+  /** "0=单选,1=多选": what a spreadsheet's numeric type codes mean. */
+  typeCodes?: string;
 }
 
 export interface BankItemsFilter {
@@ -75,6 +77,7 @@ export function uploadBank(file: File, settings: ImportSettings, onProgress: (fr
     area: settings.area,
     difficulty: settings.difficulty,
     title: settings.title,
+    typeCodes: settings.typeCodes,
   });
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();

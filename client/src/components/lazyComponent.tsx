@@ -8,7 +8,7 @@ import { useEffect, useReducer, type ComponentType, type ReactNode } from 'react
  * same nesting is the exam page's: the skills part's Markdown renderer inside the lazy exam page.
  * A component that keeps its own "loaded" state has nothing to lose.
  */
-export function lazyComponent<P extends object>(load: () => Promise<ComponentType<P>>, fallback: () => ReactNode): ComponentType<P> {
+export function lazyComponent<P extends object>(load: () => Promise<ComponentType<P>>, fallback: (props: P) => ReactNode): ComponentType<P> {
   let Loaded: ComponentType<P> | undefined;
   let failure: { error: unknown } | undefined;
   let pending: Promise<void> | undefined;
@@ -30,6 +30,6 @@ export function lazyComponent<P extends object>(load: () => Promise<ComponentTyp
     }, [loading]);
     // As React.lazy does: a module that failed to load is the render's error.
     if (failure) throw failure.error;
-    return Loaded ? <Loaded {...props} /> : fallback();
+    return Loaded ? <Loaded {...props} /> : fallback(props);
   };
 }

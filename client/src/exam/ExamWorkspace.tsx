@@ -118,7 +118,7 @@ export function ExamWorkspace({ controller, snapshot, view }: Props) {
             (item.skills ? (
               <SkillsItemView key={item.id} ref={itemRef} item={item} answer={answer} onText={(text) => setText(item.id, text)} evidence={evidence} sessionId={view.sessionId} />
             ) : (
-              <ItemView key={item.id} ref={itemRef} item={item} answer={answer} onChoose={choose} />
+              <ItemView key={item.id} ref={itemRef} item={item} answer={answer} onChoose={choose} media={`/api/candidate/sessions/${view.sessionId}/items/${item.id}/media`} />
             ))}
           {item && (
             <ItemControls

@@ -2,17 +2,23 @@ import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CandidateItem } from '@shared/events.ts';
 import type { LocalAnswer } from './answers.ts';
+import { BankText } from './BankText.tsx';
+import type { MediaUrl } from './markdown/elements.tsx';
 import classes from './exam.module.css';
 
 interface Props {
   item: CandidateItem;
   answer: LocalAnswer | undefined;
   onChoose: (choices: string[]) => void;
+  /** Where the item's bank images come from (the candidate route, or the admin's copy); none: their text shows. */
+  media?: string | MediaUrl;
   ref?: Ref<HTMLElement>;
 }
 
+const noMedia: MediaUrl = () => undefined;
+
 /** Native inputs on purpose: light on old lab computers and keyboard-accessible for free. */
-export function ItemView({ item, answer, onChoose, ref }: Props) {
+export function ItemView({ item, answer, onChoose, media = noMedia, ref }: Props) {
   const chosen = answer?.choices ?? [];
   const multi = item.type === 'multi';
   const headingId = `item-heading-${item.id}`;
@@ -27,9 +33,9 @@ export function ItemView({ item, answer, onChoose, ref }: Props) {
   return (
     <section ref={ref} tabIndex={-1} className={classes.item} data-testid={`item-${item.number}`} aria-labelledby={headingId}>
       <ItemHeader item={item} headingId={headingId} />
-      <p id={stemId} className={classes.stem}>
-        {item.stem}
-      </p>
+      <div id={stemId} className={classes.stem}>
+        <BankText markdown={item.stem} mediaBase={media} testId="item-stem" />
+      </div>
       <fieldset className={classes.options} aria-labelledby={stemId}>
         {item.options.map((option) => {
           const checked = chosen.includes(option.id);
@@ -44,7 +50,9 @@ export function ItemView({ item, answer, onChoose, ref }: Props) {
                 data-testid={`option-${option.label}`}
               />
               <span className={classes.optionLabel}>{option.label}</span>
-              <span className={classes.optionText}>{option.text}</span>
+              <span className={classes.optionText}>
+                <BankText markdown={option.text} mediaBase={media} inline />
+              </span>
             </label>
           );
         })}

@@ -1,15 +1,25 @@
 import { useMemo } from 'react';
-import { markdownElements } from './markdown/elements.tsx';
+import { markdownElements, type MediaUrl } from './markdown/elements.tsx';
 import classes from './skills.module.css';
 
+export type MarkdownProps = {
+  markdown: string;
+  /** The route bank images are served under, or a function naming each image's URL. */
+  mediaBase: string | MediaUrl;
+  /** An option's text: a single paragraph renders inline. */
+  inline?: boolean;
+  testId?: string;
+};
+
 /**
- * Task instructions from the bank's Markdown. Rendered as elements, never as an HTML string, so
- * bank content can never run script (see markdown/elements.tsx); no sanitiser needed.
+ * Bank Markdown (task instructions, theory stems and options). Rendered as elements, never as an
+ * HTML string, so bank content can never run script (see markdown/elements.tsx); no sanitiser needed.
  */
-export function TaskMarkdown({ markdown, mediaBase }: { markdown: string; mediaBase: string }) {
-  const elements = useMemo(() => markdownElements(markdown, mediaBase), [markdown, mediaBase]);
+export function TaskMarkdown({ markdown, mediaBase, inline, testId = 'task-markdown' }: MarkdownProps) {
+  const elements = useMemo(() => markdownElements(markdown, mediaBase, { inline }), [markdown, mediaBase, inline]);
+  if (inline) return <span data-testid={testId}>{elements}</span>;
   return (
-    <div className={classes.markdown} data-testid="task-markdown">
+    <div className={classes.markdown} data-testid={testId}>
       {elements}
     </div>
   );

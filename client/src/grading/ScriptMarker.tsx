@@ -7,6 +7,9 @@ import { releaseScript, submitMark } from '../api/grading.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { useFormatDateTime } from '../hooks/useFormatDateTime.ts';
 import { ScreenshotGallery } from './ScreenshotViewer.tsx';
+import { TaskMarkdown } from '../exam/LazyTaskMarkdown.tsx';
+
+const noMedia = () => undefined;
 
 type Draft = Record<string, { awarded: number | ''; comment: string }>;
 
@@ -46,7 +49,8 @@ export function ScriptMarker({ script, onDone, onCancel }: { script: ScriptView;
             <Text fw={600} size="sm">
               {t('grading.stem')}
             </Text>
-            <Text style={{ whiteSpace: 'pre-wrap' }}>{script.stem}</Text>
+            {/* The bank's Markdown, as the candidate saw it; bank images have no grader route yet, so their text shows. */}
+            <TaskMarkdown markdown={script.stem} mediaBase={noMedia} testId="script-stem" />
           </Paper>
           <Paper withBorder p="sm">
             <Text fw={600} size="sm">

@@ -10,6 +10,7 @@ import { staffEn } from './staff.en.ts';
 import { errorDetailEn, errorIssueEn } from './errors.en.ts';
 import { sebEn } from './seb.en.ts';
 import { lateSyncEn, lateSyncConsoleEn } from './latesync.ts';
+import { importMessagesEn } from './importMessages.en.ts';
 
 export const en: Translation = {
   app: {
@@ -217,12 +218,13 @@ export const en: Translation = {
     gift: 'GIFT',
     aiken: 'Aiken',
     'moodle-xml': 'Moodle XML',
-    qti12: 'QTI 1.2',
+    qti12: 'QTI 1.2 (Canvas, Blackboard, D2L)',
     qti21: 'QTI 2.1',
     qti30: 'QTI 3.0',
     xlsx: 'Excel (xlsx)',
     csv: 'CSV / TSV',
   },
+  importMessages: importMessagesEn,
   importStatus: {
     imported: 'Imported',
     warning: 'Warning',
@@ -263,6 +265,8 @@ export const en: Translation = {
     difficulty: 'Default difficulty (1–5)',
     bankTitle: 'Bank title (optional)',
     bankTitlePlaceholder: 'Defaults to the file name',
+    typeCodes: 'Type codes (optional)',
+    typeCodesHint: 'When the type column holds numbers, say what they mean, e.g. 0=单选,1=多选,2=判断; without this, numbered types are not imported',
     defaultsNote: 'Levels, knowledge area and difficulty apply where the file does not say; a native YAML bank carries its own and ignores them.',
     submit: 'Upload and import',
     progress: 'Upload progress',

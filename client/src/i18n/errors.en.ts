@@ -13,6 +13,7 @@ export const errorDetailEn: Strings<typeof errorDetailZhCN> = {
   },
   bank: {
     invalidFile: 'The bank file is not valid',
+    typeCodes: 'Type codes are code=type pairs separated by commas, e.g. 0=单选,1=多选,2=判断',
   },
   bankImport: bankImportErrorsEn,
   paper: {

@@ -15,6 +15,7 @@ export const errorDetailZhCN = {
   },
   bank: {
     invalidFile: '题库文件有误',
+    typeCodes: '题型代码应写成“代码=题型”，用逗号分隔，如 0=单选,1=多选,2=判断',
   },
   bankImport: bankImportErrorsZhCN,
   paper: {

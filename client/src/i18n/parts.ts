@@ -16,6 +16,7 @@ export const OFFICE_SECTIONS: readonly string[] = [
   'banks',
   'grading',
   'importFormats',
+  'importMessages',
   'importReport',
   'importStatus',
   'itemDetail',

@@ -10,6 +10,7 @@ import { staffZhCN } from './staff.zh-CN.ts';
 import { errorDetailZhCN, errorIssueZhCN } from './errors.zh-CN.ts';
 import { sebZhCN } from './seb.zh-CN.ts';
 import { lateSyncZhCN, lateSyncConsoleZhCN } from './latesync.ts';
+import { importMessagesZhCN } from './importMessages.zh-CN.ts';
 /** Simplified Chinese is the source of truth: en.ts must provide the same keys (checked by its type). */
 export const zhCN = {
   app: {
@@ -217,12 +218,13 @@ export const zhCN = {
     gift: 'GIFT',
     aiken: 'Aiken',
     'moodle-xml': 'Moodle XML',
-    qti12: 'QTI 1.2',
+    qti12: 'QTI 1.2（Canvas、Blackboard、D2L）',
     qti21: 'QTI 2.1',
     qti30: 'QTI 3.0',
     xlsx: 'Excel（xlsx）',
     csv: 'CSV / TSV',
   },
+  importMessages: importMessagesZhCN,
   importStatus: {
     imported: '已导入',
     warning: '警告',
@@ -263,6 +265,8 @@ export const zhCN = {
     difficulty: '默认难度（1–5）',
     bankTitle: '题库名称（可选）',
     bankTitlePlaceholder: '默认使用文件名',
+    typeCodes: '题型代码（可选）',
+    typeCodesHint: '表格的题型列为数字时填写其含义，如 0=单选,1=多选,2=判断；不填则数字题型不导入',
     defaultsNote: '等级、知识领域和难度是文件未注明时的默认值；原生 YAML 题库自带这些信息，不使用这些设置。',
     submit: '上传并导入',
     progress: '上传进度',

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { stringify } from 'yaml';
 import { knowledgeAreaSchema, type BankFile } from '@shared/bank.ts';
+import { typeCodesSchema } from '@shared/banks-api.ts';
 import { levelSchema, OCCUPATION_CODE } from '@shared/domain.ts';
 import { BankFileError, loadBankFile } from '../features/banks/load-bank.ts';
 import { bankStats } from '../features/banks/stats.ts';
@@ -39,6 +40,12 @@ function parseDifficulty(value: string) {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 5) throw new InvalidArgumentError('an integer from 1 to 5');
   return n;
+}
+
+function parseTypeCodes(value: string) {
+  const codes = typeCodesSchema.safeParse(value);
+  if (!codes.success) throw new InvalidArgumentError('code=type pairs, e.g. 0=单选,1=多选,2=判断');
+  return codes.data;
 }
 
 /** A report line in English for the terminal: lines with a key show the key and its values. */
@@ -101,13 +108,14 @@ export function buildCli(): Command {
     .option('--levels <levels>', 'levels the items are for, e.g. 4,3', parseLevels, [4, 3])
     .option('--area <area>', 'knowledge area when the source has no matching category', parseArea, 'network-basics')
     .option('--difficulty <n>', 'difficulty 1-5 for items without one', parseDifficulty, 3)
+    .option('--type-codes <pairs>', 'what numeric type codes in a spreadsheet mean, e.g. 0=单选,1=多选,2=判断 (never guessed)', parseTypeCodes)
     .option('--max-mb <n>', 'refuse files larger than this', parsePositive, DEFAULT_IMPORT_LIMITS.maxBytes / 1024 / 1024)
     .option('--timeout <seconds>', 'stop the import after this long', parsePositive, DEFAULT_IMPORT_LIMITS.timeoutMs / 1000)
-    .action(async (file: string, opts: { format?: ForeignFormat; out?: string; bankId: string; title: string; idPrefix: string; levels: (1 | 2 | 3 | 4)[]; area: ReturnType<typeof parseArea>; difficulty: number; maxMb: number; timeout: number }) => {
+    .action(async (file: string, opts: { format?: ForeignFormat; out?: string; bankId: string; title: string; idPrefix: string; levels: (1 | 2 | 3 | 4)[]; area: ReturnType<typeof parseArea>; difficulty: number; typeCodes?: Record<string, string>; maxMb: number; timeout: number }) => {
       const limits = { ...DEFAULT_IMPORT_LIMITS, maxBytes: Math.floor(opts.maxMb * 1024 * 1024), timeoutMs: Math.floor(opts.timeout * 1000) };
       // The size is checked before the file is read, then the file is parsed in a bounded worker, as on the server.
       assertImportSize(fs.statSync(file).size, limits);
-      const request = { fileName: path.basename(file), idPrefix: opts.idPrefix, levels: opts.levels, area: opts.area, difficulty: opts.difficulty, format: opts.format };
+      const request = { fileName: path.basename(file), idPrefix: opts.idPrefix, levels: opts.levels, area: opts.area, difficulty: opts.difficulty, format: opts.format, ...(opts.typeCodes ? { typeCodes: opts.typeCodes } : {}) };
       const run = parseInWorker(fs.readFileSync(file), request, limits, (p) => {
         if (process.stderr.isTTY && p.stage === 'items') err(`documents: ${p.done}/${p.total}`);
       });

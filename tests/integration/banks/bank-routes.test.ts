@@ -45,6 +45,25 @@ describe('admin question banks and paper assembly', () => {
     expect(res.json.bank.items).toBe(res.json.report.filter((e: { status: string }) => e.status !== 'error').length);
   });
 
+  it('imports a QTI 1.2 quiz, and numeric type codes only with the mapping given in the query', async () => {
+    const qti = await upload(fixture('qbank/qti12/canvas-quiz.xml'), 'fileName=assessment_qti.xml&idPrefix=CV');
+    expect(qti.status).toBe(200);
+    expect(qti.json).toMatchObject({ format: 'qti12', bank: { items: 5 } });
+    expect(qti.json.report[0].messages).toContainEqual({ key: 'import.defaultArea', params: { area: 'network-basics' } });
+
+    const csv = '题目,类型,答案,选项A,选项B\n甲,0,A,x,y\n乙,2,对,,\n';
+    const post = (query: string) =>
+      fetch(`${t.baseUrl}/api/admin/banks/import?${query}`, { method: 'POST', headers: { cookie: admin, 'content-type': 'application/octet-stream' }, body: csv });
+    const unmapped = (await (await post('fileName=codes.csv&idPrefix=TC1')).json()) as any;
+    expect(unmapped.bank).toBeNull();
+    expect(unmapped.report[0].messages).toEqual([{ key: 'sheet.typeCodeUnmapped', params: { code: '0' } }]);
+    const mapped = (await (await post(`fileName=codes.csv&idPrefix=TC2&typeCodes=${encodeURIComponent('0=单选，2=判断')}`)).json()) as any;
+    expect(mapped.bank).toMatchObject({ items: 2 });
+    const bad = await post('fileName=codes.csv&typeCodes=nonsense');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as any).error.issues[0].key).toBe('bank.typeCodes');
+  });
+
   it('refuses an unreadable or invalid file with a 400 that says why, and stores nothing', async () => {
     const before = bankCount();
     const garbage = await fetch(`${t.baseUrl}/api/admin/banks/import?fileName=x.bin`, { method: 'POST', headers: { cookie: admin, 'content-type': 'application/octet-stream' }, body: Buffer.from([0, 1, 2, 3, 255]) });

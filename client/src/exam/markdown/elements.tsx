@@ -11,11 +11,19 @@ import { decodeReferences, isAllowedUrl, markdownUrl } from './text.ts';
  * not allowed keeps its text and loses the URL). Bank images are `media:<name>` references,
  * served by an authorised route under `mediaBase`; task-list checkboxes are not shown.
  */
-export function markdownElements(markdown: string, mediaBase: string): ReactNode {
-  return blocks(lexer(markdown), { mediaBase, top: true });
+export function markdownElements(markdown: string, media: string | MediaUrl, options: { inline?: boolean } = {}): ReactNode {
+  const ctx: Context = { media: typeof media === 'string' ? (name) => `${media}/${encodeURIComponent(name)}` : media, top: true };
+  const tokens = lexer(markdown).filter((t) => t.type !== 'space');
+  // An option's text: one paragraph shows as its content, so it sits beside the option's letter.
+  const only = tokens[0] as MarkedToken | undefined;
+  if (options.inline && tokens.length === 1 && only?.type === 'paragraph') return inline(only.tokens, ctx);
+  return blocks(tokens, ctx);
 }
 
-type Context = { mediaBase: string; top: boolean };
+/** Where a bank image (`media:<name>`) is served; undefined when it cannot be shown (its text shows instead). */
+export type MediaUrl = (name: string) => string | undefined;
+
+type Context = { media: MediaUrl; top: boolean };
 
 const keyed = (nodes: ReactNode[]) => nodes.map((node, key) => createElement(Fragment, { key }, node));
 
@@ -145,7 +153,10 @@ function link(token: Tokens.Link, ctx: Context): ReactNode {
 }
 
 function image(token: Tokens.Image, ctx: Context): ReactNode {
-  if (token.href.startsWith('media:')) return <img src={`${ctx.mediaBase}/${encodeURIComponent(token.href.slice(6))}`} alt={token.text} />;
+  if (token.href.startsWith('media:')) {
+    const src = ctx.media(token.href.slice(6));
+    return src ? <img src={src} alt={token.text} /> : token.text;
+  }
   const alt = decodeReferences(altText(token));
   const url = markdownUrl(token.href);
   if (url === null) return alt;

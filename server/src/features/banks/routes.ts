@@ -25,7 +25,7 @@ import type { BanksService } from './banks-service.ts';
 
 const admin = { access: ['admin'] } as const;
 
-const importRequest = (q: z.infer<typeof importQuerySchema>) => ({ fileName: q.fileName, format: q.format, idPrefix: q.idPrefix, levels: q.levels, area: q.area, difficulty: q.difficulty, title: q.title });
+const importRequest = (q: z.infer<typeof importQuerySchema>) => ({ fileName: q.fileName, format: q.format, idPrefix: q.idPrefix, levels: q.levels, area: q.area, difficulty: q.difficulty, title: q.title, ...(q.typeCodes ? { typeCodes: q.typeCodes } : {}) });
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 413: errorBodySchema };
 export const MAX_BANK_UPLOAD_BYTES = 20 * 1024 * 1024;
 

@@ -35,8 +35,9 @@ export function createTaskMedia(deps: { db: Db; papers: PaperCache }) {
       const row = latestItem.get({ key: item.bankItemId });
       const parsed = row ? bankItemSchema.safeParse(JSON.parse(row.json)) : undefined;
       const media = parsed?.success ? parsed.data.media?.find((m) => m.name === name) : undefined;
-      // Only media the stem itself refers to, so a candidate cannot fish for other items' images.
-      if (!media || !RASTER.has(media.mimeType) || !item.stem.includes(`media:${name}`)) throw new NotFoundError('No such image');
+      // Only media the stem or an option refers to, so a candidate cannot fish for other items' images.
+      const shown = item.stem.includes(`media:${name}`) || item.options.some((o) => o.text.includes(`media:${name}`));
+      if (!media || !RASTER.has(media.mimeType) || !shown) throw new NotFoundError('No such image');
       return { mimeType: media.mimeType, bytes: Buffer.from(media.base64, 'base64') };
     },
   };

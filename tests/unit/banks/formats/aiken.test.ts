@@ -35,7 +35,7 @@ describe('Aiken importer', () => {
     });
     expect(items[1]).toMatchObject({ stem: 'SSH 服务默认监听的 TCP 端口号是', options: [{ text: '21' }, { text: '22' }, { text: '23' }], answer: 'b' });
     expect(items[2]).toMatchObject({ answer: 'b' }); // "ANSWER: b"
-    expect(items[3]).toMatchObject({ stem: 'Which log file records failed SSH logins\non a Debian system?', answer: 'a' });
+    expect(items[3]).toMatchObject({ stem: 'Which log file records failed SSH logins\\\non a Debian system?', answer: 'a' });
   });
 
   it('reports malformed blocks with their reason and line, and still imports the rest', async () => {
@@ -97,7 +97,8 @@ describe('Aiken importer', () => {
         answer: 'b',
       });
       expect(items[1]).toMatchObject({
-        stem: 'Moodle\'s abilities include handling user input that includes <html class="cool"> & images:',
+        // Escaped into Markdown, so the renderer shows it as typed.
+        stem: 'Moodle\'s abilities include handling user input that includes \\<html class="cool"> \\& images:',
         options: [{ text: 'True' }, { text: 'False' }],
         answer: 'a',
       });
@@ -120,8 +121,8 @@ describe('Aiken importer', () => {
         answer: 'b',
       });
       expect(items[2]).toMatchObject({
-        stem: 'A third good question with HTML chars such as > < &',
-        options: [{ text: 'Correct (< > &)' }, { text: 'Incorrect (< > &)' }],
+        stem: 'A third good question with HTML chars such as > \\< \\&',
+        options: [{ text: 'Correct (\\< > \\&)' }, { text: 'Incorrect (\\< > \\&)' }],
         answer: 'a',
       });
     });

@@ -13,6 +13,9 @@ const templatePath = thirdPartyBankPath('spreadsheet', 'question.xlsx');
 const opts = (fileName: string): ImportOptions => ({ fileName, idPrefix: 'S', levels: [4], area: 'network-basics', difficulty: 3 });
 const importCsv = (text: string | Buffer, fileName = 'bank.csv') =>
   csvImporter.import(typeof text === 'string' ? Buffer.from(text) : text, opts(fileName)) as ImportResult;
+/** A report entry's lines as text: keyed lines as "key {params}", so tests can look for keys and values. */
+const said = (entry: { messages: (string | { key: string; params?: object })[] }) =>
+  entry.messages.map((m) => (typeof m === 'string' ? m : `${m.key} ${JSON.stringify(m.params ?? {})}`)).join('\n');
 const byId = (result: ImportResult, id: string) => result.items.find((i) => i.id === id) as BankItem;
 const countTypes = (items: BankItem[]) => items.reduce<Record<string, number>>((acc, i) => ({ ...acc, [i.type]: (acc[i.type] ?? 0) + 1 }), {});
 
@@ -66,10 +69,10 @@ describe('CSV import: the types fixture (UTF-8 with BOM, comma)', () => {
     const practical = byId(result, 'S-011');
     expect(practical).toMatchObject({ type: 'practical', screenshots: 1, rubric: [{ points: 20 }] });
     expect(practical.type === 'practical' && practical.rubric[0]!.text).toContain('iptables -P INPUT DROP\niptables -A INPUT');
-    expect(result.report.find((e) => e.index === 2)!.messages).toEqual([expect.stringContaining('分值 1 ignored')]);
-    expect(result.report.find((e) => e.index === 9)!.messages).toEqual([expect.stringContaining('分值 2 ignored')]);
-    expect(result.report.find((e) => e.index === 10)!.messages.join()).toContain('worth 15 points');
-    expect(result.report.find((e) => e.index === 11)!.messages.join()).toContain('1 screenshot');
+    expect(result.report.find((e) => e.index === 2)!.messages).toEqual([{ key: 'sheet.pointsIgnored', params: { points: '1' } }]);
+    expect(result.report.find((e) => e.index === 9)!.messages).toEqual([{ key: 'sheet.pointsIgnored', params: { points: '2' } }]);
+    expect(said(result.report.find((e) => e.index === 10)!)).toContain('import.rubricCreated {"points":15}');
+    expect(said(result.report.find((e) => e.index === 11)!)).toContain('sheet.screenshotsMissing');
     expect(result.report.filter((e) => e.status === 'imported').map((e) => e.index)).toEqual([3, 4, 5, 6, 7, 8]);
   });
 });
@@ -87,7 +90,7 @@ describe('CSV import: answer spellings', () => {
     const viaOptions = importCsv(csv(['题目', '类型', '答案', '选项A', '选项B'], [['甲', '判断', 'A', '正确', '错误'], ['乙', '判断', 'B', '正确', '错误']]));
     expect(viaOptions.items.map((i) => i.type === 'truefalse' && i.answer)).toEqual([true, false]);
     const ignored = importCsv(csv(['题目', '类型', '答案', '选项A', '选项B'], [['丙', '判断', '对', '甲', '乙']]));
-    expect(ignored.report[0]).toMatchObject({ status: 'warning', messages: [expect.stringContaining('options A, B ignored')] });
+    expect(ignored.report[0]).toMatchObject({ status: 'warning', messages: [{ key: 'sheet.optionsIgnored', params: { letters: 'A, B' } }] });
   });
 
   it('reads multi answers in every spelling', () => {
@@ -100,15 +103,15 @@ describe('CSV import: answer spellings', () => {
   it('counts a repeated letter once, with a warning', () => {
     const result = importCsv(csv(CHOICE_HEADER, [['重复', '多选', 'AAC', '甲', '乙', '丙', '丁']]));
     expect(result.items[0]).toMatchObject({ answer: ['a', 'c'] });
-    expect(result.report[0]!.messages).toEqual([expect.stringContaining('names an option twice')]);
+    expect(result.report[0]!.messages).toEqual([{ key: 'sheet.answerRepeated', params: { answer: 'AAC' } }]);
   });
 
   it('renumbers options after an empty one and says so', () => {
     const result = importCsv(csv(CHOICE_HEADER, [['空选项', '单选', 'D', '甲', '乙', '', '丁']]));
     expect(result.items[0]).toMatchObject({ answer: 'c', options: [{ text: '甲' }, { text: '乙' }, { id: 'c', text: '丁' }] });
-    expect(result.report[0]!.messages).toEqual([expect.stringContaining('option C is empty')]);
+    expect(result.report[0]!.messages).toEqual([{ key: 'sheet.optionEmpty', params: { letter: 'C' } }]);
     const pointsAtEmpty = importCsv(csv(CHOICE_HEADER, [['空选项', '单选', 'C', '甲', '乙', '', '丁']]));
-    expect(pointsAtEmpty.report[0]).toMatchObject({ status: 'error', messages: expect.arrayContaining([expect.stringContaining('option C')]) });
+    expect(pointsAtEmpty.report[0]).toMatchObject({ status: 'error', messages: [{ key: 'sheet.optionEmpty', params: { letter: 'C' } }, { key: 'sheet.answerMissingOption', params: { letters: 'C' } }] });
   });
 });
 
@@ -117,7 +120,7 @@ describe('CSV import: points, difficulty, levels, types', () => {
     const values = ['易', '较易', '中', '中等', '较难', '难', '5', '2.0', '9', '很难'];
     const result = importCsv(csv(['题目', '类型', '答案', '难度'], values.map((d, i) => [`题${i}`, '判断', '对', d])));
     expect(result.items.map((i) => i.difficulty)).toEqual([1, 2, 3, 3, 4, 5, 5, 2, 3, 3]);
-    expect(result.report.slice(8).every((e) => e.status === 'warning' && e.messages.some((m) => m.includes('难度')))).toBe(true);
+    expect(result.report.slice(8).every((e) => e.status === 'warning' && said(e).includes('sheet.difficultyInvalid'))).toBe(true);
   });
 
   it('reads 分值 as rubric points for short-answer and practical, defaulting to 10 with a warning', () => {
@@ -126,20 +129,20 @@ describe('CSV import: points, difficulty, levels, types', () => {
     );
     expect(result.items.map((i) => (i.type === 'short-answer' || i.type === 'practical' ? i.rubric[0]!.points : null))).toEqual([12, 10, 10, 30]);
     expect(countTypes(result.items)).toEqual({ 'short-answer': 2, practical: 2 });
-    expect(result.report[1]!.messages.join()).toContain('分值 is empty');
-    expect(result.report[2]!.messages.join()).toContain('分值 "abc" is not a number');
+    expect(said(result.report[1]!)).toContain('sheet.pointsEmpty');
+    expect(said(result.report[2]!)).toContain('sheet.pointsInvalid {"points":"abc","used":10}');
   });
 
   it('reads levels in Chinese and digits and warns about levels the certification lacks', () => {
     const result = importCsv(csv(['题目', '类型', '答案', '适用等级'], [['甲', '判断', '对', '三级'], ['乙', '判断', '对', '4, 3'], ['丙', '判断', '对', '五级']]));
     expect(result.items.map((i) => i.levels)).toEqual([[3], [3, 4], [4]]);
-    expect(result.report[2]!.messages.join()).toContain('五级');
+    expect(said(result.report[2]!)).toContain('sheet.levelsUnknown {"levels":"五级","used":"4"}');
   });
 
   it('imports 填空 and 论述 as short-answer, and converts HTML cells to Markdown', () => {
     const result = importCsv(csv(['题目', '类型', '答案'], [['HTTPS 默认端口是____。', '填空题', '443'], ['<p>论述<strong>纵深防御</strong></p>', '论述题', '略']]));
     expect(result.items[0]).toMatchObject({ type: 'short-answer', referenceAnswer: '443' });
-    expect(result.report[0]!.messages.join()).toContain('填空');
+    expect(said(result.report[0]!)).toContain('import.fillAsShortAnswer');
     expect(result.items[1]).toMatchObject({ type: 'short-answer', stem: '论述**纵深防御**' });
   });
 });
@@ -147,17 +150,17 @@ describe('CSV import: points, difficulty, levels, types', () => {
 describe('CSV import: malformed rows, layouts and encodings', () => {
   it('reports each broken row with its reason and skips empty rows', () => {
     const result = importCsv(fixture('malformed.csv'), 'malformed.csv');
-    const reasons = Object.fromEntries(result.report.map((e) => [e.index, e.status === 'error' ? e.messages.join(' ') : e.status]));
+    const reasons = Object.fromEntries(result.report.map((e) => [e.index, e.status === 'error' ? said(e) : e.status]));
     expect(reasons).toEqual({
-      2: expect.stringContaining('no 答案'),
-      4: expect.stringContaining('unknown type "连线题"'),
-      6: expect.stringContaining('option D'),
-      7: expect.stringContaining('single-choice item has one answer'),
-      8: expect.stringContaining('two or more correct'),
-      9: expect.stringContaining('no 题目'),
-      10: expect.stringContaining('"也许"'),
-      11: expect.stringContaining('no 类型'),
-      12: expect.stringContaining('"甲" is not a list of option letters'),
+      2: expect.stringContaining('sheet.noAnswer'),
+      4: expect.stringContaining('sheet.unknownType {"type":"连线题"}'),
+      6: expect.stringContaining('sheet.answerMissingOption {"letters":"D"}'),
+      7: expect.stringContaining('sheet.singleManyAnswers'),
+      8: expect.stringContaining('sheet.multiOneAnswer'),
+      9: expect.stringContaining('import.noStem'),
+      10: expect.stringContaining('sheet.trueFalseAnswer {"answer":"也许"}'),
+      11: expect.stringContaining('sheet.noType'),
+      12: expect.stringContaining('sheet.answerNotLetters {"answer":"甲"}'),
       13: 'warning',
     });
     expect(result.items.map((i) => i.id)).toEqual(['S-013']);
@@ -168,10 +171,10 @@ describe('CSV import: malformed rows, layouts and encodings', () => {
     const result = importCsv(fixture('exam.tsv'), 'exam.tsv');
     expect(result.report.map((e) => [e.index, e.sourceRef])).toEqual([[3, 'N-1'], [4, 'N-2'], [5, 'N-3']]);
     expect(byId(result, 'S-003')).toMatchObject({ type: 'single', answer: 'd', difficulty: 2, area: 'network-basics' });
-    expect(byId(result, 'S-004')).toMatchObject({ type: 'multi', answer: ['a', 'b'], levels: [3], area: 'crypto-pki', stem: '多行题干：\n以下哪些是对称加密算法？' });
-    expect(result.report[1]!.messages).toEqual([expect.stringContaining('备注')]);
+    expect(byId(result, 'S-004')).toMatchObject({ type: 'multi', answer: ['a', 'b'], levels: [3], area: 'crypto-pki', stem: '多行题干：\\\n以下哪些是对称加密算法？' });
+    expect(result.report[1]!.messages).toEqual([{ key: 'sheet.columnsIgnored', params: { columns: '备注' } }]);
     expect(byId(result, 'S-005')).toMatchObject({ type: 'truefalse', answer: true, area: 'network-basics' });
-    expect(result.report[2]!.messages.join()).toMatch(/安全意识.*matches no area/);
+    expect(said(result.report[2]!)).toContain('import.defaultAreaUnmatched {"area":"network-basics","category":"安全意识"}');
   });
 
   it('decodes GBK/GB18030 bytes and UTF-16 with a BOM', () => {
@@ -253,11 +256,12 @@ describe('XLSX import', () => {
     const result = await xlsxImporter.import(content, opts('question.xlsx'));
     expect(result.report).toHaveLength(1);
     expect(result.report[0]).toMatchObject({ index: 2, itemId: 'S-002', status: 'warning' });
-    const messages = result.report[0]!.messages.join('\n');
-    expect(messages).toContain('填空');
-    expect(messages).toContain('worth 10 points (分值 is empty)');
-    expect(messages).toMatch(/default "network-basics".*安全行车、文明驾驶基础知识/);
-    expect(messages).toContain('columns ignored (the bank has no place for them): 出处, 知识关键点');
+    const messages = said(result.report[0]!);
+    expect(messages).toContain('import.fillAsShortAnswer');
+    expect(messages).toContain('import.rubricCreated {"points":10}');
+    expect(messages).toContain('sheet.pointsEmpty');
+    expect(messages).toMatch(/import.defaultAreaUnmatched .*安全行车、文明驾驶基础知识/);
+    expect(messages).toContain('sheet.columnsIgnored {"columns":"出处, 知识关键点"}');
     expect(result.items).toEqual([
       {
         id: 'S-002',
@@ -284,5 +288,86 @@ describe('detection', () => {
     expect(csvImporter.detect(Buffer.from('::题目:: 1+1=2 {T}\n// 答案'), 'quiz.gift')).toBe(false);
     expect(xlsxImporter.detect(Buffer.from('题目,类型,答案\n'), 'bank.xlsx')).toBe(false);
     expect(xlsxImporter.detect(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x77, 0x6f, 0x72, 0x64, 0x2f]), 'doc.docx')).toBe(false);
+  });
+});
+
+describe('Chinese vocabulary and workbook structure', () => {
+  it('reads a workbook with one sheet per item type: the sheet name gives the type, numbering runs through the workbook', async () => {
+    const result = await xlsxImporter.import(fixture('sheet-per-type.xlsx'), opts('sheet-per-type.xlsx'));
+    // Every row warns that its knowledge area is the default: the sheets have no 知识点 column.
+    expect(result.report.map((e) => [e.index, e.sourceRef, e.status])).toEqual([
+      [1, '单选题!2 1', 'warning'],
+      [2, '单选题!3 2', 'warning'],
+      [3, '多选题!2', 'warning'],
+      [4, '多选题!3', 'warning'],
+      [5, '判断题!2', 'warning'],
+      [6, '判断题!3', 'warning'],
+      [7, '主观题!2', 'warning'],
+      [8, '填空题!2', 'warning'],
+    ]);
+    expect(result.items.map((i) => [i.id, i.type])).toEqual([
+      ['S-001', 'single'],
+      ['S-002', 'single'],
+      ['S-003', 'multi'],
+      ['S-004', 'multi'],
+      ['S-005', 'truefalse'],
+      ['S-006', 'truefalse'],
+      ['S-007', 'short-answer'],
+      ['S-008', 'short-answer'],
+    ]);
+  });
+
+  it('keeps 解释/答案解析/解析 as the explanation, and an HTML table stem as a Markdown table', async () => {
+    const result = await xlsxImporter.import(fixture('sheet-per-type.xlsx'), opts('sheet-per-type.xlsx'));
+    expect(byId(result, 'S-001')).toMatchObject({ answer: 'd', explanation: 'HTTPS 默认端口为 443。' });
+    expect(byId(result, 'S-002')).toMatchObject({ stem: '根据下表，哪个服务以明文传输？\n\n| 端口 | 服务 |\n| --- | --- |\n| 22 | SSH |\n| 23 | Telnet |', answer: 'b' });
+    expect(byId(result, 'S-003')).toMatchObject({ answer: ['a', 'b'], explanation: 'AES 与 SM4 是对称算法。' });
+    expect(byId(result, 'S-006')).toMatchObject({ answer: false, explanation: '弱口令应立即修改。' });
+    expect(result.report.flatMap((e) => e.messages)).not.toContainEqual(expect.objectContaining({ key: 'sheet.columnsIgnored' }));
+  });
+
+  it('escapes plain text into Markdown and warns about identical options', async () => {
+    const result = await xlsxImporter.import(fixture('sheet-per-type.xlsx'), opts('sheet-per-type.xlsx'));
+    expect(byId(result, 'S-004')).toMatchObject({ stem: '\\*.exe 文件一定是病毒吗？下列说法正确的是' });
+    expect(result.report[3]!.messages).toContainEqual({ key: 'item.identicalOptions', params: { options: 'A=B' } });
+  });
+
+  it('imports 主观题 as a short answer with 参考答案, and 填空题 with each accepted answer on its own line', async () => {
+    const result = await xlsxImporter.import(fixture('sheet-per-type.xlsx'), opts('sheet-per-type.xlsx'));
+    expect(byId(result, 'S-007')).toMatchObject({ referenceAnswer: '准备、检测、抑制、根除、恢复、跟踪总结', rubric: [{ points: 10 }] });
+    expect(byId(result, 'S-008')).toMatchObject({ referenceAnswer: '22\n443', stem: 'SSH 默认端口是\\_\\_\\_\\_，HTTPS 默认端口是\\_\\_\\_\\_。' });
+    expect(said(result.report[7]!)).toContain('import.fillAsShortAnswer');
+  });
+
+  it('understands the type words of Chinese templates', () => {
+    const words = ['主观', '主观题', '简答题', '问答', '填空', '判断题', 'judge', 'TF', 'T/F', '单项选择题', '多项选择题', '不定项选择题', '三、判断题'];
+    const rows = words.map((w, i) => [`题${i}`, w, w.includes('判断') || /judge|TF|T\/F/i.test(w) ? '对' : w.includes('选择') ? (w.startsWith('单') ? 'A' : 'AB') : '略', '甲', '乙', '丙']);
+    const result = importCsv(csv(['问题内容', '题型', '正确答案', '选项A', '选项B', '选项C'], rows));
+    expect(result.report.filter((e) => e.status === 'error')).toEqual([]);
+    expect(result.items.map((i) => i.type)).toEqual([
+      'short-answer', 'short-answer', 'short-answer', 'short-answer', 'short-answer', 'truefalse', 'truefalse', 'truefalse', 'truefalse', 'single', 'multi', 'multi', 'truefalse',
+    ]);
+  });
+
+  it('imports numeric type codes only with a mapping, never guessing', () => {
+    const sheet = csv(['题目', '类型', '答案', '选项A', '选项B', '选项C'], [['单选题干', '0', 'A', '甲', '乙', '丙'], ['多选题干', '1', 'AB', '甲', '乙', '丙'], ['判断题干', '2', '对', '', '', ''], ['未知', '7', 'A', '甲', '乙', '丙']]);
+    const guessed = importCsv(sheet);
+    expect(guessed.items).toEqual([]);
+    expect(guessed.report.map((e) => e.messages)).toEqual(['0', '1', '2', '7'].map((code) => [{ key: 'sheet.typeCodeUnmapped', params: { code } }]));
+
+    const mapped = csvImporter.import(Buffer.from(sheet), { ...opts('codes.csv'), typeCodes: { 0: '单选', 1: 'multi', 2: '判断', 7: '连线' } }) as ImportResult;
+    expect(mapped.items.map((i) => i.type)).toEqual(['single', 'multi', 'truefalse']);
+    expect(mapped.report[3]!.messages).toEqual([{ key: 'sheet.typeCodeUnknownWord', params: { code: '7', type: '连线' } }]);
+  });
+
+  it('warns when a reference answer is an option letter or an identifier rather than text', () => {
+    const result = importCsv(csv(['题目', '类型', '答案'], [['甲', '简答', 'B'], ['乙', '简答', 'choice_2'], ['丙', '简答', 'AES-256 与 IPv6']]));
+    expect(result.report.map((e) => e.messages.some((m) => typeof m !== 'string' && m.key === 'item.referenceIsIdentifier'))).toEqual([true, true, false]);
+  });
+
+  it('accepts a reading passage as long as 20,000 characters', () => {
+    const passage = '阅读材料。'.repeat(3000);
+    const result = importCsv(csv(['题目', '类型', '答案'], [[passage, '判断', '对']]));
+    expect(result.items[0]!.stem).toHaveLength(passage.length);
   });
 });

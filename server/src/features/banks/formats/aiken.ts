@@ -1,5 +1,5 @@
 import type { BankItem } from '@shared/bank.ts';
-import { fail, finishItem, itemIdFor, nativeDefaults, newEntry, optionIdAt, warn } from './common.ts';
+import { fail, finishItem, itemIdFor, nativeDefaults, newEntry, optionIdAt, plainToMarkdown, warn } from './common.ts';
 import { decodeText } from './text-decoding.ts';
 import type { Importer, ImportOptions, ImportReportEntry } from './types.ts';
 
@@ -122,8 +122,9 @@ function buildItem(q: Question, answer: string, lineNo: number, entry: ImportRep
     id: itemIdFor(options, entry.index),
     ...nativeDefaults(options, entry),
     type: 'single',
-    stem: q.stem,
-    options: q.options.map((o, i) => ({ id: optionIdAt(i), text: o.text })),
+    // Aiken is plain text: escaped so "*.log" or "1. " shows as typed once rendered as Markdown.
+    stem: plainToMarkdown(q.stem),
+    options: q.options.map((o, i) => ({ id: optionIdAt(i), text: plainToMarkdown(o.text) })),
     answer: optionIdAt(right),
   };
   return finishItem(candidate, entry);

@@ -1,6 +1,6 @@
-import TurndownService from 'turndown';
 import { bankItemSchema, knowledgeAreas, type BankItem, type KnowledgeArea } from '@shared/bank.ts';
-import type { ImportOptions, ImportReportEntry } from './types.ts';
+import { itemDoubts } from './item-checks.ts';
+import type { ImportMessage, ImportOptions, ImportReportEntry } from './types.ts';
 
 /** Pieces every importer needs: ids, areas from category names, HTML to Markdown, validation. */
 
@@ -27,14 +27,7 @@ export function areaFromCategory(category: string | null | undefined): Knowledge
   return null;
 }
 
-const turndown = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', emDelimiter: '*' });
-// Scripts and styles are never content: drop them before conversion.
-turndown.remove(['script', 'style', 'iframe', 'object', 'embed']);
-
-export function htmlToMarkdown(html: string): string {
-  if (!/[<&]/.test(html)) return html.trim();
-  return turndown.turndown(html).trim();
-}
+export { htmlToMarkdown, plainToMarkdown } from './html-markdown.ts';
 
 /** Validates a built item against the bank schema; the report entry gets the schema's messages. */
 export function finishItem(candidate: unknown, entry: ImportReportEntry): BankItem | null {
@@ -45,6 +38,7 @@ export function finishItem(candidate: unknown, entry: ImportReportEntry): BankIt
     entry.messages.push(...parsed.error.issues.map((i) => `${i.path.join('.') || 'item'}: ${i.message}`));
     return null;
   }
+  entry.messages.push(...itemDoubts(parsed.data));
   if (entry.status !== 'warning' && entry.messages.length > 0) entry.status = 'warning';
   entry.itemId = parsed.data.id;
   return parsed.data;
@@ -54,12 +48,15 @@ export function newEntry(index: number, sourceRef: string | null): ImportReportE
   return { index, sourceRef, itemId: null, status: 'imported', messages: [] };
 }
 
-export function warn(entry: ImportReportEntry, message: string): void {
+/** A keyed report line (see ImportMessage). */
+export const msg = (key: string, params?: Record<string, string | number>): ImportMessage => (params ? { key, params } : { key });
+
+export function warn(entry: ImportReportEntry, message: string | ImportMessage): void {
   entry.messages.push(message);
   if (entry.status === 'imported') entry.status = 'warning';
 }
 
-export function fail(entry: ImportReportEntry, message: string): void {
+export function fail(entry: ImportReportEntry, message: string | ImportMessage): void {
   entry.messages.push(message);
   entry.status = 'error';
   entry.itemId = null;
@@ -69,6 +66,13 @@ export function fail(entry: ImportReportEntry, message: string): void {
 export function nativeDefaults(options: ImportOptions, entry: ImportReportEntry, category?: string | null) {
   const area = areaFromCategory(category);
   if (!area) warn(entry, `knowledge area set to the default "${options.area}"${category ? ` (category "${category}" matches no area)` : ''}`);
+  return { levels: options.levels, area: area ?? options.area, difficulty: options.difficulty, tags: [] as string[] };
+}
+
+/** nativeDefaults with a keyed report line, for importers whose report the client words. */
+export function keyedDefaults(options: ImportOptions, entry: ImportReportEntry, category?: string | null) {
+  const area = areaFromCategory(category);
+  if (!area) warn(entry, msg(category ? 'import.defaultAreaUnmatched' : 'import.defaultArea', { area: options.area, ...(category ? { category } : {}) }));
   return { levels: options.levels, area: area ?? options.area, difficulty: options.difficulty, tags: [] as string[] };
 }
 

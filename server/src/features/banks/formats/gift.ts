@@ -1,5 +1,5 @@
 import type { BankItem } from '@shared/bank.ts';
-import { fail, finishItem, htmlToMarkdown, itemIdFor, nativeDefaults, newEntry, optionIdAt, warn } from './common.ts';
+import { fail, finishItem, htmlToMarkdown, itemIdFor, nativeDefaults, newEntry, optionIdAt, plainToMarkdown, warn } from './common.ts';
 import { decodeText } from './text-decoding.ts';
 import type { Importer, ImportOptions, ImportReportEntry } from './types.ts';
 
@@ -27,11 +27,13 @@ function splitFormat(raw: string, fallback: TextFormat): { text: string; format:
 }
 
 /** GIFT text to Markdown: [html] and tag-bearing Moodle-format text are converted; plain and Markdown are kept. */
-function render(raw: string, fallback: TextFormat): string {
+function render(raw: string, fallback: TextFormat, escapePlain = true): string {
   const { text, format } = splitFormat(raw.trim(), fallback);
   const plain = restore(text).trim();
   const isHtml = format === 'html' || (format === 'moodle' && /<\/?[a-z][^>]*>/i.test(plain));
-  return (isHtml ? htmlToMarkdown(plain) : plain).replaceAll(BLANK, '_____');
+  // Plain text is escaped so its characters survive Markdown rendering; [markdown] stays as written.
+  const md = isHtml ? htmlToMarkdown(plain) : format === 'markdown' || !escapePlain ? plain : plainToMarkdown(plain);
+  return md.replaceAll(BLANK, '_____');
 }
 
 type Block = { lines: string[]; lineNos: number[] };
@@ -145,7 +147,8 @@ function readQuestion(block: Block, category: string | null, index: number, opti
       const { weight, rest } = parseWeight(part);
       const [raw, hasFeedback] = splitFeedback(rest);
       if (hasFeedback) feedback++;
-      const answer = render(raw, format);
+      // Reference answers are read by graders as written.
+      const answer = render(raw, format, false);
       if (!answer) return failed('an accepted answer is empty');
       if (weight !== null && weight <= 0) left.push(`"${answer}" (${pct(weight)})`);
       else accepted.push(weight === null || weight === 100 ? answer : `${answer} (${pct(weight)})`);

@@ -6,13 +6,14 @@ import { exportMoodleXml, moodleXmlImporter } from './moodle-xml.ts';
 import { importPackage, isPackage, type DocumentImporter } from './package.ts';
 import { decodeXml } from './qti-common.ts';
 import { exportQti30, qti21Importer, qti30Importer } from './qti.ts';
+import { qti12Importer } from './qti12.ts';
 import { csvImporter, xlsxImporter } from './spreadsheet.ts';
 import type { ForeignFormat, Importer, ImportOptions, ImportResult } from './types.ts';
 import { assertNoEntityDeclarations } from './xml-prolog.ts';
 import { isZip, openZip } from './zip.ts';
 
 /** Most specific first: binary and XML formats before the lenient text formats. */
-export const importers: readonly Importer[] = [xlsxImporter, moodleXmlImporter, qti30Importer, qti21Importer, aikenImporter, giftImporter, csvImporter];
+export const importers: readonly Importer[] = [xlsxImporter, moodleXmlImporter, qti12Importer, qti30Importer, qti21Importer, aikenImporter, giftImporter, csvImporter];
 
 export const foreignFormats = importers.map((i) => i.format);
 

@@ -148,7 +148,7 @@ function readQuestion(q: XNode, type: string, category: string | null, entry: Im
   const ctx: TextContext = { entry, itemId: itemIdFor(options, entry.index), media: [], notes: [] };
   const item = mapQuestion(q, type, category, ctx, options);
   // What was left out of an item that is not imported at all is noise next to the reason.
-  if (!item) entry.messages = entry.messages.filter((m) => !ctx.notes.includes(m));
+  if (!item) entry.messages = entry.messages.filter((m) => typeof m !== 'string' || !ctx.notes.includes(m));
   return item;
 }
 

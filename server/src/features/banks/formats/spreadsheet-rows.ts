@@ -1,6 +1,6 @@
 import type { BankItem, Media } from '@shared/bank.ts';
 import type { Level } from '@shared/domain.ts';
-import { areaFromCategory, fail, finishItem, htmlToMarkdown, itemIdFor, nativeDefaults, newEntry, optionIdAt, warn } from './common.ts';
+import { areaFromCategory, fail, finishItem, htmlToMarkdown, itemIdFor, keyedDefaults, msg, newEntry, optionIdAt, plainToMarkdown, warn } from './common.ts';
 import type { ForeignFormat, ImportOptions, ImportReportEntry, ImportResult } from './types.ts';
 
 /** Header and row mapping shared by the XLSX and CSV importers: one data row is one item. */
@@ -15,10 +15,10 @@ const multiRoles: Role[] = ['explanation', 'area'];
 const roleByHeader = new Map<string, Role>(
   (
     [
-      ['stem', ['题目', '题干', '试题内容', '题目内容', '试题题干', '试题']],
-      ['type', ['类型', '题型', '试题类型', '题目类型']],
-      ['answer', ['答案', '正确答案', '标准答案', '参考答案']],
-      ['explanation', ['解析', '答案解析', '试题解析', '题目解析']],
+      ['stem', ['题目', '题干', '试题内容', '题目内容', '试题题干', '试题', '问题内容', '问题', '题目名称', '试题名称', '题面']],
+      ['type', ['类型', '题型', '试题类型', '题目类型', '问题类型', '题型代码', '类型代码']],
+      ['answer', ['答案', '正确答案', '标准答案', '参考答案', '正确选项', '答案选项', '试题答案', '题目答案']],
+      ['explanation', ['解析', '答案解析', '试题解析', '题目解析', '解释', '答案解释', '解答', '答题解析']],
       ['points', ['分值', '分数']],
       ['difficulty', ['难度', '难度等级', '难易度', '难易程度']],
       ['area', ['知识点', '知识领域', '章节', '所属知识点', '知识类', '知识分类', '所属章节']],
@@ -42,7 +42,7 @@ export type Header = {
 const normHeader = (s: string) =>
   s.normalize('NFKC').replace(/\(.*?\)|【.*?】|\[.*?\]/g, '').replace(/[\s*]/g, '').toUpperCase();
 
-function mapHeader(row: SheetRow): Header | null {
+function mapHeader(row: SheetRow, typeFromSheet: boolean): Header | null {
   const header: Header = { row: row.number, columns: new Map(), options: [], unmapped: [] };
   row.cells.forEach((raw, col) => {
     const name = normHeader(raw);
@@ -55,13 +55,16 @@ function mapHeader(row: SheetRow): Header | null {
   });
   header.options.sort((a, b) => a.letter.localeCompare(b.letter));
   const has = (r: Role) => header.columns.has(r);
-  return has('stem') && has('type') && has('answer') ? header : null;
+  return has('stem') && (has('type') || typeFromSheet) && has('answer') ? header : null;
 }
 
-/** The header is the first of the first 20 rows that names the stem, type and answer columns. */
-export function findHeader(rows: SheetRow[]): Header | null {
+/**
+ * The header is the first of the first 20 rows that names the stem, type and answer columns; on a
+ * sheet whose name is an item type ("单选题"), the type column may be missing.
+ */
+export function findHeader(rows: SheetRow[], typeFromSheet = false): Header | null {
   for (const row of rows.slice(0, 20)) {
-    const header = mapHeader(row);
+    const header = mapHeader(row, typeFromSheet);
     if (header) return header;
   }
   return null;
@@ -69,22 +72,40 @@ export function findHeader(rows: SheetRow[]): Header | null {
 
 const clean = (s: string | undefined) => (s ?? '').replace(/\r\n?/g, '\n').trim();
 const looksLikeHtml = (s: string) => /<\/?(p|br|div|span|img|b|i|u|strong|em|sub|sup|table|tr|td|ul|ol|li|font|pre|code|h[1-6])\b[^>]*>|&(nbsp|lt|gt|amp|quot);/i.test(s);
-const markdown = (s: string) => (looksLikeHtml(s) ? htmlToMarkdown(s) : s);
 
-type Kind = BankItem['type'] | 'fill';
+/** A cell as Markdown: HTML is converted (losses reported), plain text is escaped so it shows as typed. */
+function markdownOf(s: string, entry: ImportReportEntry): string {
+  return looksLikeHtml(s) ? htmlToMarkdown(s, (m) => warn(entry, m)) : plainToMarkdown(s);
+}
+
+/** Reference answers are shown to graders as written (not as Markdown): only HTML is converted. */
+const referenceOf = (s: string, entry: ImportReportEntry) => (looksLikeHtml(s) ? htmlToMarkdown(s, (m) => warn(entry, m)) : s);
+
+// 'choice': one or more correct letters decide between single and multiple (选择题, 不定项).
+type Kind = BankItem['type'] | 'fill' | 'choice';
 const kindByWord = new Map<string, Kind>(
   (
     [
-      ['single', ['单选', '单项选择', '单选择', 'SINGLE', 'SINGLECHOICE']],
-      ['multi', ['多选', '多项选择', '多选择', 'MULTI', 'MULTIPLE', 'MULTIPLECHOICE']],
-      ['truefalse', ['判断', '是非', 'TRUEFALSE', 'TF']],
-      ['short-answer', ['简答', '问答', '论述', '分析', '案例分析', 'SHORTANSWER', 'ESSAY']],
-      ['fill', ['填空']],
+      ['single', ['单选', '单项选择', '单选择', '单项', 'SINGLE', 'SINGLECHOICE', 'RADIO']],
+      ['multi', ['多选', '多项选择', '多选择', '多项', 'MULTI', 'MULTIPLE', 'MULTIPLECHOICE', 'CHECKBOX']],
+      ['choice', ['选择', '不定项', '不定项选择', 'CHOICE']],
+      ['truefalse', ['判断', '是非', '对错', '正误', 'TRUEFALSE', 'TF', 'JUDGE', 'JUDGEMENT', 'JUDGMENT', 'BOOLEAN']],
+      ['short-answer', ['简答', '问答', '论述', '分析', '案例分析', '主观', '名词解释', '计算', 'SHORTANSWER', 'ESSAY', 'SUBJECTIVE', 'QA']],
+      ['fill', ['填空', '填空选择', 'FILL', 'FILLBLANK', 'FILLINBLANK', 'FILLINTHEBLANK', 'BLANK', 'COMPLETION']],
       ['practical', ['操作', '实操', '实际操作', '技能操作', 'PRACTICAL']],
     ] as const
   ).flatMap(([kind, words]) => words.map((w) => [w, kind] as [string, Kind])),
 );
-const kindOf = (raw: string) => kindByWord.get(raw.normalize('NFKC').replace(/[\s\-_/]/g, '').toUpperCase().replace(/题$/, ''));
+// "单选题", "判断题（20道）", "三、多项选择题", "Single choice": the word without numbering, notes and 题.
+const typeWord = (raw: string) =>
+  raw
+    .normalize('NFKC')
+    .replace(/\(.*?\)|【.*?】|\[.*?\]/g, '')
+    .replace(/^[一二三四五六七八九十\d]+[、.]/, '')
+    .replace(/[\s\-_/]/g, '')
+    .toUpperCase()
+    .replace(/(题|QUESTIONS?)$/, '');
+export const kindOf = (raw: string) => kindByWord.get(typeWord(raw));
 
 const trueWords = new Set(['对', '正确', '√', '✓', '✔', 'T', 'TRUE', '是', 'Y', 'YES', '1']);
 const falseWords = new Set(['错', '错误', '×', '✗', '✘', 'X', 'F', 'FALSE', '否', 'N', 'NO', '0']);
@@ -108,18 +129,18 @@ type Row = { get(role: Role): string; all(role: Role): string[] };
 
 function choiceBody(kind: 'single' | 'multi', row: SheetRow, header: Header, answer: string, entry: ImportReportEntry) {
   const letters = lettersOf(answer);
-  if (!letters) return fail(entry, `answer "${answer}" is not a list of option letters`);
+  if (!letters) return fail(entry, msg('sheet.answerNotLetters', { answer }));
   const unique = [...new Set(letters)].sort();
-  if (unique.length < letters.length) warn(entry, `answer "${answer}" names an option twice; counted once`);
+  if (unique.length < letters.length) warn(entry, msg('sheet.answerRepeated', { answer }));
   const filled = header.options.filter((o) => clean(row.cells[o.col]));
   const idByLetter = new Map(filled.map((o, i) => [o.letter, optionIdAt(i)]));
   const gap = header.options.find((o, i) => !clean(row.cells[o.col]) && header.options.slice(i + 1).some((later) => clean(row.cells[later.col])));
-  if (gap) warn(entry, `option ${gap.letter} is empty: the options after it move up one letter`);
+  if (gap) warn(entry, msg('sheet.optionEmpty', { letter: gap.letter }));
   const missing = unique.filter((l) => !idByLetter.has(l));
-  if (missing.length) return fail(entry, `answer names option ${missing.join(', ')}, which the row does not have`);
-  if (kind === 'single' && unique.length > 1) return fail(entry, `a single-choice item has one answer, not ${unique.join(', ')}`);
-  if (kind === 'multi' && unique.length < 2) return fail(entry, `a multiple-choice item needs two or more correct options (answer is ${unique.join('')})`);
-  const options = filled.map((o, i) => ({ id: optionIdAt(i), text: markdown(clean(row.cells[o.col])) }));
+  if (missing.length) return fail(entry, msg('sheet.answerMissingOption', { letters: missing.join(', ') }));
+  if (kind === 'single' && unique.length > 1) return fail(entry, msg('sheet.singleManyAnswers', { answer: unique.join(', ') }));
+  if (kind === 'multi' && unique.length < 2) return fail(entry, msg('sheet.multiOneAnswer', { answer: unique.join('') }));
+  const options = filled.map((o, i) => ({ id: optionIdAt(i), text: markdownOf(clean(row.cells[o.col]), entry) }));
   const ids = unique.map((l) => idByLetter.get(l)!);
   return { type: kind, options, answer: kind === 'single' ? ids[0] : ids };
 }
@@ -132,36 +153,47 @@ function trueFalseBody(row: SheetRow, header: Header, answer: string, entry: Imp
   const optionValue = option ? tfOf(clean(row.cells[option.col])) : null;
   const fromOption = value === null && optionValue !== null;
   if (fromOption) value = optionValue;
-  if (value === null) return fail(entry, `true/false answer "${answer}" is not one of 对/错, 正确/错误, √/×, T/F, 是/否`);
-  if (!fromOption) ignoreOptions(row, header, entry, 'a true/false item');
+  if (value === null) return fail(entry, msg('sheet.trueFalseAnswer', { answer }));
+  if (!fromOption) ignoreOptions(row, header, entry);
   return { type: 'truefalse', answer: value };
 }
 
-function ignoreOptions(row: SheetRow, header: Header, entry: ImportReportEntry, what: string) {
+function ignoreOptions(row: SheetRow, header: Header, entry: ImportReportEntry) {
   const filled = header.options.filter((o) => clean(row.cells[o.col])).map((o) => o.letter);
-  if (filled.length) warn(entry, `options ${filled.join(', ')} ignored: ${what} has no options`);
+  if (filled.length) warn(entry, msg('sheet.optionsIgnored', { letters: filled.join(', ') }));
 }
 
 function rubricPoints(row: Row, entry: ImportReportEntry): number {
   const raw = row.get('points');
   const n = Number(raw.normalize('NFKC').replace(/分$/, ''));
   if (raw && n > 0 && n <= 100) return n;
-  if (raw) warn(entry, `分值 "${raw}" is not a number of points above 0 and at most 100: 10 used`);
+  if (raw) warn(entry, msg('sheet.pointsInvalid', { points: raw, used: 10 }));
   return 10;
 }
 
+/** 填空 answers: one accepted answer per blank or per alternative, split at the separators templates use. */
+const acceptedAnswers = (answer: string) =>
+  answer
+    .split(/\s*(?:[|｜;；\n]|\$\$|#{1,3})\s*/)
+    .map((a) => a.trim())
+    .filter(Boolean);
+
 function freeTextBody(kind: 'short-answer' | 'fill' | 'practical', row: Row, sheetRow: SheetRow, header: Header, answer: string, entry: ImportReportEntry) {
   const points = rubricPoints(row, entry);
-  warn(entry, `the source has no rubric: created one criterion "按参考答案评分" worth ${points} points${row.get('points') ? '' : ' (分值 is empty)'}`);
-  ignoreOptions(sheetRow, header, entry, kind === 'practical' ? 'a practical task' : 'a free-text item');
+  warn(entry, msg('import.rubricCreated', { points }));
+  if (!row.get('points')) warn(entry, msg('sheet.pointsEmpty'));
+  ignoreOptions(sheetRow, header, entry);
   if (kind !== 'practical') {
-    if (kind === 'fill') warn(entry, 'fill-in-the-blank (填空) imported as short-answer: the answer is the reference answer and people will grade it');
-    return { type: 'short-answer', rubric: [{ id: 'a', text: '按参考答案评分', points }], referenceAnswer: markdown(answer) };
+    if (kind === 'fill') {
+      warn(entry, msg('import.fillAsShortAnswer'));
+      return { type: 'short-answer', rubric: [{ id: 'a', text: '按参考答案评分', points }], referenceAnswer: acceptedAnswers(answer).map((a) => referenceOf(a, entry)).join('\n') };
+    }
+    return { type: 'short-answer', rubric: [{ id: 'a', text: '按参考答案评分', points }], referenceAnswer: referenceOf(answer, entry) };
   }
   const shots = row.get('screenshots');
   const screenshots = Number(shots.normalize('NFKC'));
   const validShots = shots !== '' && Number.isInteger(screenshots) && screenshots >= 0 && screenshots <= 20;
-  if (!validShots) warn(entry, `${shots ? `截图数 "${shots}" is not 0–20` : 'no 截图数'}: the task asks for 1 screenshot`);
+  if (!validShots) warn(entry, shots ? msg('sheet.screenshotsInvalid', { value: shots }) : msg('sheet.screenshotsMissing'));
   // A practical task has no reference-answer field: graders see the answer in the rubric.
   const text = answer ? `按参考答案评分：${answer}` : '按参考答案评分';
   return { type: 'practical', screenshots: validShots ? screenshots : 1, rubric: [{ id: 'a', text, points }] };
@@ -173,7 +205,7 @@ function levelsOf(raw: string, options: ImportOptions, entry: ImportReportEntry)
   const levels = tokens.map((t) => levelWords[t.replace(/^(\d|[一二三四五])级$/, '$1').replace(/^LEVEL/i, '')]);
   const unknown = tokens.filter((_, i) => levels[i] === undefined);
   const known = [...new Set(levels.filter((l): l is Level => l !== undefined))].sort((a, b) => a - b);
-  if (unknown.length) warn(entry, `等级 ${unknown.join(', ')} is not a level of this certification (四级 to 一级)${known.length ? ' and was left out' : `: levels set to ${options.levels.join(', ')}`}`);
+  if (unknown.length) warn(entry, msg(known.length ? 'sheet.levelsUnknownLeftOut' : 'sheet.levelsUnknown', { levels: unknown.join(', '), used: options.levels.join(', ') }));
   return known.length ? known : options.levels;
 }
 
@@ -182,7 +214,7 @@ function difficultyOf(raw: string, options: ImportOptions, entry: ImportReportEn
   const s = raw.normalize('NFKC').replace(/\s/g, '');
   const n = difficultyWords[s] ?? Number(s);
   if (Number.isInteger(n) && n >= 1 && n <= 5) return n;
-  warn(entry, `难度 "${raw}" is not 1–5 or 易/较易/中等/较难/难: difficulty set to ${options.difficulty}`);
+  warn(entry, msg('sheet.difficultyInvalid', { value: raw, used: options.difficulty }));
   return options.difficulty;
 }
 
@@ -190,46 +222,70 @@ function imageMedia(images: RowImage[], itemId: string, entry: ImportReportEntry
   const media: Media[] = [];
   images.forEach((image, i) => {
     const mimeType = mimeByExtension[image.extension.toLowerCase()];
-    if (!mimeType) return warn(entry, `image ${i + 1} (${image.extension}) left out: only PNG, JPEG, GIF and WebP are kept`);
+    if (!mimeType) return warn(entry, msg('sheet.imageType', { n: i + 1, type: image.extension }));
     media.push({ name: `${itemId}-${i + 1}.${image.extension.toLowerCase()}`, mimeType, base64: image.base64 });
   });
   return media;
 }
 
-function buildItem(sheetRow: SheetRow, header: Header, options: ImportOptions, entry: ImportReportEntry, images: RowImage[]): BankItem | null {
+/**
+ * The item type of a row: its type cell (a word, or a numeric code the person importing mapped),
+ * else the sheet's name. Codes without a mapping are errors: 0 is 单选 in one system and 判断 in another.
+ */
+function rowKind(typeText: string, sheetKind: Kind | null, options: ImportOptions, entry: ImportReportEntry): Kind | null {
+  if (!typeText) {
+    if (sheetKind) return sheetKind;
+    fail(entry, msg('sheet.noType'));
+    return null;
+  }
+  const code = typeText.normalize('NFKC').trim();
+  if (/^\d{1,3}$/.test(code)) {
+    const mapped = options.typeCodes?.[code];
+    if (mapped === undefined) fail(entry, msg('sheet.typeCodeUnmapped', { code }));
+    else if (!kindOf(mapped)) fail(entry, msg('sheet.typeCodeUnknownWord', { code, type: mapped }));
+    return mapped === undefined ? null : (kindOf(mapped) ?? null);
+  }
+  const kind = kindOf(typeText) ?? null;
+  if (!kind) fail(entry, msg('sheet.unknownType', { type: typeText }));
+  return kind;
+}
+
+type Place = { options: ImportOptions; entry: ImportReportEntry; id: string; sheetKind: Kind | null };
+
+function buildItem(sheetRow: SheetRow, header: Header, place: Place, images: RowImage[]): BankItem | null {
+  const { options, entry, id } = place;
   const cell = (col: number) => clean(sheetRow.cells[col]);
   const row: Row = {
     get: (role) => cell(header.columns.get(role)?.[0] ?? -1),
     all: (role) => (header.columns.get(role) ?? []).map(cell).filter(Boolean),
   };
   const stem = row.get('stem');
-  const typeText = row.get('type');
-  const kind = kindOf(typeText);
   const answer = row.get('answer');
-  if (!stem) fail(entry, 'the row has no 题目 (stem)');
-  else if (!kind) fail(entry, typeText ? `unknown type "${typeText}" (expected 单选, 多选, 判断, 简答 or 操作)` : 'the row has no 类型 (type)');
+  if (!stem) {
+    fail(entry, msg('import.noStem'));
+    return null;
+  }
+  const kind = rowKind(row.get('type'), place.sheetKind, options, entry);
   // A practical task may come without a reference answer; everything else needs one.
-  else if (!answer && kind !== 'practical') fail(entry, 'the row has no 答案 (answer)');
+  if (kind && !answer && kind !== 'practical') fail(entry, msg('sheet.noAnswer'));
   if (!kind || entry.status === 'error') return null;
 
+  const choiceKind = kind === 'choice' ? ((lettersOf(answer)?.length ?? 0) > 1 ? 'multi' : 'single') : kind;
   const body =
-    kind === 'single' || kind === 'multi'
-      ? choiceBody(kind, sheetRow, header, answer, entry)
-      : kind === 'truefalse'
+    choiceKind === 'single' || choiceKind === 'multi'
+      ? choiceBody(choiceKind, sheetRow, header, answer, entry)
+      : choiceKind === 'truefalse'
         ? trueFalseBody(sheetRow, header, answer, entry)
-        : freeTextBody(kind, row, sheetRow, header, answer, entry);
+        : freeTextBody(choiceKind, row, sheetRow, header, answer, entry);
   if (!body) return null;
-  if ((kind === 'single' || kind === 'multi' || kind === 'truefalse') && row.get('points')) {
-    warn(entry, `分值 ${row.get('points')} ignored: the paper sets the points of choice and true/false items`);
-  }
+  if ((choiceKind === 'single' || choiceKind === 'multi' || kind === 'truefalse') && row.get('points')) warn(entry, msg('sheet.pointsIgnored', { points: row.get('points') }));
 
-  const id = itemIdFor(options, sheetRow.number);
   const areas = row.all('area');
   const category = areas.find((a) => areaFromCategory(a)) ?? (areas.length ? [...new Set(areas)].join(' / ') : null);
-  const defaults = nativeDefaults(options, entry, category);
-  const explanation = [...new Set(row.all('explanation').map(markdown))].join('\n\n');
+  const defaults = keyedDefaults(options, entry, category);
+  const explanation = [...new Set(row.all('explanation').map((e) => markdownOf(e, entry)))].join('\n\n');
   const ignored = header.unmapped.filter((u) => cell(u.col)).map((u) => u.name);
-  if (ignored.length) warn(entry, `columns ignored (the bank has no place for them): ${ignored.join(', ')}`);
+  if (ignored.length) warn(entry, msg('sheet.columnsIgnored', { columns: ignored.join(', ') }));
   const media = imageMedia(images, id, entry);
   const refs = media.map((m) => `![](media:${m.name})`);
   return finishItem(
@@ -238,7 +294,7 @@ function buildItem(sheetRow: SheetRow, header: Header, options: ImportOptions, e
       ...defaults,
       levels: levelsOf(row.get('levels'), options, entry),
       difficulty: difficultyOf(row.get('difficulty'), options, entry),
-      stem: [markdown(stem), ...refs].join('\n\n'),
+      stem: [markdownOf(stem, entry), ...refs].join('\n\n'),
       ...(explanation ? { explanation } : {}),
       ...(media.length ? { media } : {}),
       ...body,
@@ -262,8 +318,41 @@ export function importRows(
     const ref = clean(row.cells[header.columns.get('ref')?.[0] ?? -1]);
     const entry = newEntry(row.number, ref || null);
     report.push(entry);
-    const item = buildItem(row, header, options, entry, imagesByRow.get(row.number) ?? []);
+    const item = buildItem(row, header, { options, entry, id: itemIdFor(options, row.number), sheetKind: null }, imagesByRow.get(row.number) ?? []);
     if (item) items.push(item);
+  }
+  return { format, items, report };
+}
+
+export type Sheet = { name: string; rows: SheetRow[]; images?: Map<number, RowImage[]> };
+
+/**
+ * A workbook: every sheet with a question header is read. One sheet of questions keeps row numbers
+ * as report indexes; with one sheet per item type ("单选题", "多选题"…, the sheet name giving the
+ * type of rows that have none), items are numbered through the workbook and the source names the
+ * sheet and row. Null when no sheet has a header.
+ */
+export function importSheets(sheets: Sheet[], options: ImportOptions, format: ForeignFormat): ImportResult | null {
+  const found = sheets
+    .map((sheet) => {
+      const sheetKind = kindOf(sheet.name) ?? null;
+      return { sheet, sheetKind, header: findHeader(sheet.rows, sheetKind !== null) };
+    })
+    .filter((s): s is typeof s & { header: Header } => s.header !== null);
+  if (found.length === 0) return null;
+  if (found.length === 1 && found[0]!.sheetKind === null) return importRows(found[0]!.sheet.rows, found[0]!.header, options, format, found[0]!.sheet.images);
+  const items: BankItem[] = [];
+  const report: ImportReportEntry[] = [];
+  for (const { sheet, sheetKind, header } of found) {
+    for (const row of sheet.rows) {
+      if (row.number <= header.row || row.cells.every((c) => !c.trim())) continue;
+      const ref = clean(row.cells[header.columns.get('ref')?.[0] ?? -1]);
+      const entry = newEntry(report.length + 1, `${sheet.name}!${row.number}${ref ? ` ${ref}` : ''}`);
+      report.push(entry);
+      const place = { options, entry, id: itemIdFor(options, entry.index), sheetKind };
+      const item = buildItem(row, header, place, sheet.images?.get(row.number) ?? []);
+      if (item) items.push(item);
+    }
   }
   return { format, items, report };
 }

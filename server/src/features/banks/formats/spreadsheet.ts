@@ -1,12 +1,11 @@
 import { parse } from 'csv-parse/sync';
 import { decodeText } from './text-decoding.ts';
-import { expectedColumns, findHeader, importRows, type SheetRow } from './spreadsheet-rows.ts';
+import { expectedColumns, findHeader, importRows, importSheets, type SheetRow } from './spreadsheet-rows.ts';
 import type { ImportOptions, Importer } from './types.ts';
 import { readXlsx } from './xlsx-reader.ts';
 import { isZip } from './zip.ts';
 
 /** XLSX and CSV question sheets in the column layout of Chinese exam systems (题目, 类型, 答案, 选项A…). */
-
 
 function headerNotFound(options: ImportOptions, where: string): Error {
   return new Error(`${options.fileName}: no header row found in ${where}; expected the columns ${expectedColumns}`);
@@ -19,11 +18,9 @@ export const xlsxImporter: Importer = {
   },
   async import(content, options) {
     const sheets = await readXlsx(content);
-    // The first sheet is usually the questions; templates sometimes put instructions first.
-    for (const sheet of sheets) {
-      const header = findHeader(sheet.rows);
-      if (header) return importRows(sheet.rows, header, options, 'xlsx', sheet.images);
-    }
+    // Templates put instructions first, or one sheet per item type: every sheet with a header is read.
+    const result = importSheets(sheets, options, 'xlsx');
+    if (result) return result;
     const names = sheets.map((s) => s.name).join(', ');
     throw headerNotFound(options, names ? `any sheet (${names})` : 'the workbook (it has no sheets)');
   },

@@ -1,8 +1,15 @@
+import type { MessageRef } from '@shared/errors.ts';
 import type { BankItem, KnowledgeArea } from '@shared/bank.ts';
 import type { Level } from '@shared/domain.ts';
 
 /** Foreign formats a bank can be imported from (and, for some, exported to). */
-export type ForeignFormat = 'gift' | 'aiken' | 'moodle-xml' | 'qti21' | 'qti30' | 'xlsx' | 'csv';
+export type ForeignFormat = 'gift' | 'aiken' | 'moodle-xml' | 'qti12' | 'qti21' | 'qti30' | 'xlsx' | 'csv';
+
+/**
+ * A report line the client words in the UI language: `key` under importMessages.* of the string
+ * tables, with its params. Older importers still write English strings; new lines use keys.
+ */
+export type ImportMessage = MessageRef;
 
 /** One line of the import report per source item: nothing is ever dropped silently. */
 export type ImportReportEntry = {
@@ -13,7 +20,7 @@ export type ImportReportEntry = {
   /** The native id given to the item; null when the item could not be imported. */
   itemId: string | null;
   status: 'imported' | 'warning' | 'error';
-  messages: string[];
+  messages: (string | ImportMessage)[];
 };
 
 export type ImportResult = { format: ForeignFormat; items: BankItem[]; report: ImportReportEntry[] };
@@ -29,6 +36,11 @@ export type ImportOptions = {
   levels: Level[];
   area: KnowledgeArea;
   difficulty: number;
+  /**
+   * What numeric type codes in a spreadsheet's type column mean ("0" -> single…), given by the
+   * person importing: codes differ between exam systems, so they are never guessed.
+   */
+  typeCodes?: Record<string, string>;
 };
 
 export type Importer = {

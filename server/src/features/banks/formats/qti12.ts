@@ -1,0 +1,310 @@
+import type { BankItem } from '@shared/bank.ts';
+import { fail, finishItem, itemIdFor, keyedDefaults, msg, newEntry, optionIdAt, warn } from './common.ts';
+import { htmlToMarkdown } from './html-markdown.ts';
+import { elements, findAll, firstElement, parseNumber, parseXml, textOf, type XElement } from './qti-common.ts';
+import { embedImages, escapeHtml, type PackageFiles } from './qti12-material.ts';
+import type { Importer, ImportOptions, ImportReportEntry, ImportResult } from './types.ts';
+
+/**
+ * IMS QTI 1.2 (`<questestinterop>`), as Canvas, Blackboard and D2L export a quiz or pool: one
+ * document holding many items. Single and multiple choice, true/false, essay and fill-in-the-blank
+ * (as a short answer with the accepted answers as reference) are imported; other types are errors
+ * in the report. Inside an IMS package the reader hands over `files` so referenced images are kept.
+ */
+
+type Kind = 'single' | 'multi' | 'truefalse' | 'essay' | 'fill';
+
+/** Canvas question_type, Blackboard bbmd_questiontype, D2L/Respondus qmd_questiontype, normalised. */
+const KIND_BY_TYPE: Record<string, Kind> = {
+  multiplechoicequestion: 'single',
+  multiplechoice: 'single',
+  eitheror: 'single',
+  multipleanswersquestion: 'multi',
+  multipleanswer: 'multi',
+  multipleanswers: 'multi',
+  multiselect: 'multi',
+  multipleselect: 'multi',
+  truefalsequestion: 'truefalse',
+  truefalse: 'truefalse',
+  essayquestion: 'essay',
+  essay: 'essay',
+  longanswer: 'essay',
+  writtenresponse: 'essay',
+  shortanswerquestion: 'fill',
+  shortanswer: 'fill',
+  fillintheblank: 'fill',
+  fillintheblankquestion: 'fill',
+  fillinblank: 'fill',
+};
+const normType = (s: string) => s.toLowerCase().replace(/[^a-z]/g, '');
+
+const TRUE_WORDS = new Set(['true', 'yes', '正确', '对', '是', '√', 'vrai', 'wahr', 'richtig']);
+const FALSE_WORDS = new Set(['false', 'no', '错误', '错', '否', '×', 'faux', 'falsch']);
+
+export function looksLikeQti12(content: Buffer): boolean {
+  // A plain search, no regular expression: detection must stay linear whatever the file holds.
+  const head = content.subarray(0, 1024 * 1024).toString('utf8');
+  const at = head.indexOf('questestinterop');
+  return at > 0 && (head[at - 1] === '<' || head[at - 1] === ':');
+}
+
+export function importQti12(content: Buffer, options: ImportOptions, files?: PackageFiles): ImportResult {
+  const root = parseXml(content, options.fileName);
+  if (root.name !== 'questestinterop') throw new Error(`${options.fileName}: not QTI 1.2 (the root element is <${root.raw}>, not <questestinterop>)`);
+  const items: BankItem[] = [];
+  const report: ImportReportEntry[] = [];
+  findAll(root, (e) => e.name === 'item').forEach((el, i) => {
+    const entry = newEntry(i + 1, el.attrs.title?.trim() || el.attrs.ident || null);
+    report.push(entry);
+    try {
+      const item = importOne(el, options, entry, files);
+      if (item) items.push(item);
+    } catch (err) {
+      fail(entry, msg('qti12.unreadable', { reason: err instanceof Error ? err.message : String(err) }));
+    }
+  });
+  if (report.length === 0) throw new Error(`${options.fileName}: the QTI 1.2 document holds no <item>`);
+  return { format: 'qti12', items, report };
+}
+
+export const qti12Importer: Importer = {
+  format: 'qti12',
+  detect: (content) => looksLikeQti12(content),
+  import: (content, options) => importQti12(content, options),
+};
+
+/** Label/entry pairs of every metadata dialect, plus Blackboard's own elements (bbmd_questiontype…). */
+function metadata(item: XElement): Map<string, string> {
+  const out = new Map<string, string>();
+  const meta = firstElement(item, 'itemmetadata');
+  if (!meta) return out;
+  for (const field of findAll(meta, (e) => e.name === 'qtimetadatafield' || e.name === 'qti_metadatafield')) {
+    const label = firstElement(field, 'fieldlabel');
+    const value = firstElement(field, 'fieldentry');
+    if (label && value) out.set(textOf(label).trim().toLowerCase(), textOf(value).trim());
+  }
+  for (const el of findAll(meta, (e) => e.children.every((c) => c.type === 'text'))) out.set(el.name.toLowerCase(), textOf(el).trim());
+  return out;
+}
+
+type Ctx = { item: XElement; itemId: string; entry: ImportReportEntry; files: PackageFiles | undefined; media: NonNullable<BankItem['media']> };
+
+/** A <material> (or any container of them) as HTML: mattext, Blackboard's mat_formattedtext, matimage, matbreak. */
+function materialHtml(el: XElement, ctx: Ctx): string {
+  let html = '';
+  for (const node of el.children) {
+    if (node.type === 'text') continue;
+    switch (node.name) {
+      case 'mattext':
+      case 'mat_formattedtext':
+      case 'matemtext': {
+        const type = (node.attrs.texttype ?? node.attrs.type ?? 'text/plain').toLowerCase();
+        const isHtml = type.includes('html') || node.children.some((c) => c.type === 'element');
+        const text = node.children.some((c) => c.type === 'element') ? xmlToHtml(node.children) : textOf(node);
+        const body = isHtml ? text : escapeHtml(text).replace(/\r?\n/g, '<br>');
+        html += node.name === 'matemtext' ? `<em>${body}</em>` : `<div>${body}</div>`;
+        break;
+      }
+      case 'matimage': {
+        const inline = node.attrs.embedded === 'base64' && textOf(node).trim();
+        const src = inline ? `data:${node.attrs.imagtype ?? 'image/png'};base64,${textOf(node).replace(/\s+/g, '')}` : (node.attrs.uri ?? '');
+        html += `<img src="${escapeHtml(src)}" alt="${escapeHtml(node.attrs.label ?? '')}">`;
+        break;
+      }
+      case 'matbreak':
+        html += '<br>';
+        break;
+      case 'mataudio':
+      case 'matvideo':
+      case 'matapplet':
+      case 'matapplication':
+        warn(ctx.entry, msg('html.mediaDropped', { element: node.name }));
+        break;
+      default:
+        // material, flow_mat, mat_extension and other wrappers keep their content.
+        html += materialHtml(node, ctx);
+    }
+  }
+  return html;
+}
+
+/** XHTML written as elements inside mattext (some exporters): back to an HTML string. */
+function xmlToHtml(nodes: XElement['children']): string {
+  return nodes
+    .map((n) => {
+      if (n.type === 'text') return escapeHtml(n.text);
+      const attrs = Object.entries(n.attrs)
+        .map(([k, v]) => ` ${k}="${escapeHtml(v)}"`)
+        .join('');
+      return `<${n.name}${attrs}>${xmlToHtml(n.children)}</${n.name}>`;
+    })
+    .join('');
+}
+
+function markdownOf(html: string, ctx: Ctx): string {
+  const kept = embedImages(html, ctx);
+  return htmlToMarkdown(kept, (m) => warn(ctx.entry, m)).replace(/\u00a0/g, ' ').trim();
+}
+
+const RESPONSES = new Set(['response_lid', 'response_str', 'response_num', 'response_xy', 'response_grp', 'response_extension']);
+
+/** The question's own material: everything in <presentation> but the response elements. */
+function stemHtml(el: XElement, ctx: Ctx): string {
+  const own: XElement = { ...el, children: el.children.filter((c) => c.type === 'text' || !RESPONSES.has(c.name)) };
+  let html = '';
+  for (const c of own.children) {
+    if (c.type === 'text') continue;
+    if (c.name === 'material') html += materialHtml({ ...c, children: [c] }, ctx);
+    else if (c.name === 'flow' || c.name === 'flow_mat') html += stemHtml(c, ctx);
+  }
+  return html;
+}
+
+type Choice = { ident: string; html: string };
+
+function choicesOf(response: XElement, ctx: Ctx): Choice[] {
+  return findAll(response, (e) => e.name === 'response_label').map((label) => ({ ident: label.attrs.ident ?? '', html: materialHtml(label, ctx) }));
+}
+
+/** Whether a respcondition gives credit: a positive score, Blackboard's SCORE.max, or a title saying so. */
+function givesCredit(cond: XElement): boolean {
+  const setvars = elements(cond, 'setvar');
+  if (setvars.some((s) => (s.attrs.action ?? 'Set').toLowerCase() !== 'subtract' && ((parseNumber(textOf(s)) ?? 0) > 0 || /\.max$/i.test(textOf(s).trim())))) return true;
+  return setvars.length === 0 && /^correct$/i.test(cond.attrs.title ?? '');
+}
+
+/** varequal values the condition requires (not those under <not>). */
+function required(node: XElement): XElement[] {
+  return elements(node).flatMap((c) => (c.name === 'varequal' ? [c] : c.name === 'not' ? [] : required(c)));
+}
+
+/** The credited responses: one condition with several required values (Canvas, Blackboard), or several conditions. */
+function creditedValues(item: XElement): string[] {
+  const conditions = findAll(item, (e) => e.name === 'respcondition').filter(givesCredit);
+  const sets = conditions.map((c) => required(firstElement(c, 'conditionvar') ?? c).map((v) => textOf(v).trim()));
+  const full = sets.find((s) => s.length > 1);
+  return [...new Set(full ?? sets.flat())].filter(Boolean);
+}
+
+function kindOf(item: XElement, meta: Map<string, string>, ctx: Ctx): Kind | null {
+  const declared = meta.get('question_type') ?? meta.get('bbmd_questiontype') ?? meta.get('qmd_questiontype') ?? meta.get('qmd_itemtype');
+  if (declared) {
+    const kind = KIND_BY_TYPE[normType(declared)];
+    if (!kind) fail(ctx.entry, msg('qti12.unsupportedType', { type: declared }));
+    return kind ?? null;
+  }
+  const presentation = firstElement(item, 'presentation');
+  const lid = presentation && findAll(presentation, (e) => e.name === 'response_lid')[0];
+  if (lid) return (lid.attrs.rcardinality ?? 'Single').toLowerCase() === 'multiple' ? 'multi' : 'single';
+  if (presentation && findAll(presentation, (e) => e.name === 'response_str')[0]) return creditedValues(item).length > 0 ? 'fill' : 'essay';
+  fail(ctx.entry, msg('qti12.noResponse'));
+  return null;
+}
+
+function feedbackOf(item: XElement, ctx: Ctx, skip: (ident: string) => boolean): string | undefined {
+  const parts: string[] = [];
+  let conditional = false;
+  for (const fb of elements(item, 'itemfeedback')) {
+    const ident = fb.attrs.ident ?? '';
+    if (skip(ident)) continue;
+    const text = markdownOf(materialHtml(fb, ctx), ctx);
+    if (!text) continue;
+    parts.push(text);
+    if (!/^(general_fb|general|solution)$/i.test(ident)) conditional = true;
+  }
+  if (conditional) warn(ctx.entry, msg('qti12.feedbackMerged'));
+  const distinct = [...new Set(parts)];
+  return distinct.length > 0 ? distinct.join('\n\n') : undefined;
+}
+
+function choiceFields(kind: 'single' | 'multi' | 'truefalse', choices: Choice[], ctx: Ctx): Record<string, unknown> | null {
+  const credited = creditedValues(ctx.item);
+  const known = credited.filter((v) => choices.some((c) => c.ident === v));
+  if (known.length === 0) {
+    fail(ctx.entry, msg(credited.length ? 'qti12.answerNotAChoice' : 'qti12.noAnswer', { answer: credited.join(', ') }));
+    return null;
+  }
+  const texts = choices.map((c) => markdownOf(c.html, ctx));
+  if (kind === 'truefalse') {
+    const answerText = (texts[choices.findIndex((c) => c.ident === known[0])] ?? '').toLowerCase().replace(/[.。!！]$/, '');
+    const value = TRUE_WORDS.has(answerText) ? true : FALSE_WORDS.has(answerText) ? false : null;
+    if (value !== null && known.length === 1) return { type: 'truefalse', answer: value };
+    warn(ctx.entry, msg('qti12.trueFalseAsChoice'));
+  }
+  const options = texts.map((text, i) => ({ id: optionIdAt(i), text }));
+  const answer = known.map((v) => optionIdAt(choices.findIndex((c) => c.ident === v)));
+  if (kind === 'multi' && answer.length < 2) {
+    warn(ctx.entry, msg('qti12.multiWithOneAnswer'));
+    return { type: 'single', options, answer: answer[0] };
+  }
+  if (kind !== 'multi' && answer.length > 1) return { type: 'multi', options, answer };
+  return kind === 'multi' ? { type: 'multi', options, answer } : { type: 'single', options, answer: answer[0] };
+}
+
+function pointsOf(meta: Map<string, string>, item: XElement): number | null {
+  const stated = parseNumber(meta.get('points_possible') ?? meta.get('qmd_absolutescore_max'));
+  if (stated !== null && stated > 0) return stated;
+  const decvar = findAll(item, (e) => e.name === 'decvar')[0];
+  const max = parseNumber(decvar?.attrs.maxvalue);
+  return max !== null && max > 0 && max !== 100 ? max : null;
+}
+
+function freeTextFields(kind: 'essay' | 'fill', item: XElement, meta: Map<string, string>, ctx: Ctx): Record<string, unknown> {
+  const stated = pointsOf(meta, item);
+  const points = stated !== null && stated <= 100 ? stated : 10;
+  warn(ctx.entry, msg('import.rubricCreated', { points }));
+  let reference: string | undefined;
+  if (kind === 'fill') {
+    reference = creditedValues(item).join('\n') || undefined;
+    warn(ctx.entry, msg('import.fillAsShortAnswer'));
+  } else {
+    const solution = elements(item, 'itemfeedback').find((f) => /^solution$/i.test(f.attrs.ident ?? '') || firstElement(f, 'solution'));
+    reference = solution ? markdownOf(materialHtml(solution, ctx), ctx) || undefined : undefined;
+  }
+  return { type: 'short-answer', rubric: [{ id: 'a', text: '按参考答案评分', points }], ...(reference ? { referenceAnswer: reference } : {}) };
+}
+
+function importOne(el: XElement, options: ImportOptions, entry: ImportReportEntry, files: PackageFiles | undefined): BankItem | null {
+  const id = itemIdFor(options, entry.index);
+  const ctx: Ctx = { item: el, itemId: id, entry, files, media: [] };
+  const meta = metadata(el);
+  const kind = kindOf(el, meta, ctx);
+  if (!kind) return null;
+  const presentation = firstElement(el, 'presentation');
+  if (!presentation) {
+    fail(entry, msg('qti12.noPresentation'));
+    return null;
+  }
+  const stem = markdownOf(stemHtml(presentation, ctx), ctx);
+  if (!stem) {
+    fail(entry, msg('import.noStem'));
+    return null;
+  }
+  let fields: Record<string, unknown> | null;
+  if (kind === 'essay' || kind === 'fill') fields = freeTextFields(kind, el, meta, ctx);
+  else {
+    const lid = findAll(presentation, (e) => e.name === 'response_lid')[0];
+    if (!lid) {
+      fail(entry, msg('qti12.noResponse'));
+      return null;
+    }
+    fields = choiceFields(kind, choicesOf(lid, ctx), ctx);
+  }
+  if (!fields) return null;
+  const explanation = feedbackOf(el, ctx, (ident) => fields.type === 'short-answer' && kind === 'essay' && /^solution$/i.test(ident));
+  const scratch = newEntry(entry.index, null);
+  const category = meta.get('bbmd_category') ?? meta.get('qmd_topic') ?? null;
+  const item = finishItem(
+    {
+      id,
+      ...keyedDefaults(options, scratch, category),
+      stem,
+      ...fields,
+      ...(explanation ? { explanation } : {}),
+      ...(ctx.media.length ? { media: ctx.media } : {}),
+    },
+    entry,
+  );
+  if (item) for (const m of scratch.messages) warn(entry, m);
+  return item;
+}
