@@ -101,7 +101,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
 
   app.addHook('onRequest', async (request) => {
     if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
-    if (!isAllowedOrigin(request.headers.origin, request.headers.host, config.allowedOrigins)) throw new ForbiddenError('Cross-origin request refused');
+    if (!isAllowedOrigin(request.headers.origin, request.headers.host, config.allowedOrigins)) throw new ForbiddenError('Cross-origin request refused', { key: 'auth.crossOrigin' });
   });
 
   const auth = createAuthService({ db, clock, sessionTtlMs: config.sessionTtlMs });

@@ -8,6 +8,10 @@ export const examErrorsEn: Strings<typeof examErrorsZhCN> = {
   },
   document: {
     undecodable: 'The image cannot be shown (its image data is damaged); scan or photograph the document again',
+    pdfDamaged: 'The PDF is damaged or incomplete; export it again and upload it',
+    pdfActive: 'The PDF carries active content (scripts, attachments) and is not accepted; save it as a plain PDF or an image',
+    empty: 'The file is empty',
+    wrongType: 'Only PDF, PNG and JPEG files are accepted',
   },
   examStart: {
     otherPartRunning: {

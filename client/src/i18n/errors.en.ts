@@ -2,18 +2,25 @@ import type { Strings } from './zh-CN.ts';
 import type { errorDetailZhCN, errorIssueZhCN } from './errors.zh-CN.ts';
 import { sebErrorsEn } from './seb-errors.ts';
 import { examErrorsEn } from './errors-exam.en.ts';
+import { candidateErrorsEn } from './errors-candidate.en.ts';
+import { officeErrorsEn } from './errors-office.en.ts';
 
 export const errorDetailEn: Strings<typeof errorDetailZhCN> = {
   ...examErrorsEn,
+  ...candidateErrorsEn,
+  ...officeErrorsEn,
   invalidInput: 'Some fields are not valid; check the ones marked',
   plan: {
     sittingBeforeDeadline: 'Every sitting must start after the registration deadline',
+    ...officeErrorsEn.plan,
   },
   bank: {
     invalidFile: 'The bank file is not valid',
+    ...officeErrorsEn.bank,
   },
   paper: {
     blueprintUnsatisfiable: 'The bank does not have the items this blueprint needs',
+    ...officeErrorsEn.paper,
   },
   seb: sebErrorsEn,
 };

@@ -1,5 +1,7 @@
 import { sebErrorsZhCN } from './seb-errors.ts';
 import { examErrorsZhCN } from './errors-exam.zh-CN.ts';
+import { candidateErrorsZhCN } from './errors-candidate.zh-CN.ts';
+import { officeErrorsZhCN } from './errors-office.zh-CN.ts';
 
 /**
  * The server's errors by key (`error.key`), worded here with their `params`. Grouped by feature;
@@ -7,15 +9,20 @@ import { examErrorsZhCN } from './errors-exam.zh-CN.ts';
  */
 export const errorDetailZhCN = {
   ...examErrorsZhCN,
+  ...candidateErrorsZhCN,
+  ...officeErrorsZhCN,
   invalidInput: '填写的内容有误，请检查标出的项目',
   plan: {
     sittingBeforeDeadline: '每个场次都必须在报名截止之后开始',
+    ...officeErrorsZhCN.plan,
   },
   bank: {
     invalidFile: '题库文件有误',
+    ...officeErrorsZhCN.bank,
   },
   paper: {
     blueprintUnsatisfiable: '题库中的试题不足以满足该组卷方案',
+    ...officeErrorsZhCN.paper,
   },
   seb: sebErrorsZhCN,
 };

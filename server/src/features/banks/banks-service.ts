@@ -20,8 +20,8 @@ const looksNative = (content: Buffer, fileName: string) => /\.ya?ml$/i.test(file
 /** Turns any problem with the uploaded file into a 400 that says what is wrong, and saves nothing. */
 function asBadRequest(err: unknown): never {
   if (err instanceof BankFileError) throw new BadRequestError('The bank file is invalid', { key: 'bank.invalidFile', issues: err.problems.map((p) => ({ path: p.itemId ?? p.field, message: formatProblem(p) })) });
-  if (err instanceof UnknownFormatError) throw new BadRequestError(err.message);
-  if (err instanceof Error) throw new BadRequestError(`The file could not be read: ${err.message}`);
+  if (err instanceof UnknownFormatError) throw new BadRequestError(err.message, { key: 'bank.unknownFormat' });
+  if (err instanceof Error) throw new BadRequestError(`The file could not be read: ${err.message}`, { key: 'bank.unreadable' });
   throw err;
 }
 
@@ -63,19 +63,19 @@ export function createBanksService(deps: { db: Db; clock: Clock; banksDir: strin
     list: () => dal.listBanks(),
 
     items(bankId: number, filter: Parameters<typeof dal.items>[1], page: number, pageSize: number) {
-      if (!dal.bank(bankId)) throw new NotFoundError('No such bank');
+      if (!dal.bank(bankId)) throw new NotFoundError('No such bank', { key: 'bank.noBank' });
       const rows = dal.items(bankId, filter, page, pageSize).map(({ levelsJson, ...r }) => ({ ...r, levels: JSON.parse(levelsJson) as (1 | 2 | 3 | 4)[] }));
       return { total: dal.countItems(bankId, filter), page, pageSize, items: rows };
     },
 
     itemDetail(bankId: number, id: number) {
       const item = dal.item(bankId, id);
-      if (!item) throw new NotFoundError('No such item');
+      if (!item) throw new NotFoundError('No such item', { key: 'bank.noItem' });
       return { item, preview: previewOf(id, item) };
     },
 
     bankItems(bankId: number): BankItem[] {
-      if (!dal.bank(bankId)) throw new NotFoundError('No such bank');
+      if (!dal.bank(bankId)) throw new NotFoundError('No such bank', { key: 'bank.noBank' });
       return dal.allItems(bankId);
     },
 

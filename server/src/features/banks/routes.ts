@@ -35,7 +35,7 @@ export const bankRoutes: FastifyPluginAsyncZod<{ banks: BanksService; papers: Pa
     { config: admin, schema: { tags: ['banks'], querystring: importQuerySchema, response: { 200: importResponseSchema, ...errors } }, bodyLimit: MAX_BANK_UPLOAD_BYTES },
     async (request) => {
       const body = request.body;
-      if (!Buffer.isBuffer(body) || body.length === 0) throw new BadRequestError('Send the file as the request body (application/octet-stream)');
+      if (!Buffer.isBuffer(body) || body.length === 0) throw new BadRequestError('Send the file as the request body (application/octet-stream)', { key: 'bank.sendFile' });
       const q = request.query;
       return banks.import(body, { fileName: q.fileName, format: q.format, idPrefix: q.idPrefix, levels: q.levels, area: q.area, difficulty: q.difficulty, title: q.title }, currentUser(request).userId);
     },
