@@ -29,13 +29,15 @@ export function useErrorText() {
   );
 }
 
-/** One field-level problem of a 400, worded from its key; the path names the field as sent. */
+/** One field-level problem of a 400, worded from its key (never the server's English); its field named when the table knows it. */
 export function useIssueText() {
   const { t, i18n } = useTranslation();
   return useCallback(
     (issue: ApiIssue): string => {
-      const text = issue.key && i18n.exists(`errors.issue.${issue.key}`) ? (t(`errors.issue.${issue.key}` as never, issue.params ?? {}) as string) : issue.key && i18n.exists(`errors.detail.${issue.key}`) ? (t(`errors.detail.${issue.key}` as never, issue.params ?? {}) as string) : issue.message;
-      return issue.path ? t('app.labelValue', { label: issue.path, value: text }) : text;
+      const text = issue.key && i18n.exists(`errors.issue.${issue.key}`) ? (t(`errors.issue.${issue.key}` as never, issue.params ?? {}) as string) : issue.key && i18n.exists(`errors.detail.${issue.key}`) ? (t(`errors.detail.${issue.key}` as never, issue.params ?? {}) as string) : t('errors.BAD_REQUEST');
+      // The path is the request's (sittings.0.startsAt): its last named field, worded, or no label at all.
+      const field = issue.path.split('.').filter((segment) => !/^\d+$/.test(segment)).at(-1);
+      return field && i18n.exists(`errors.field.${field}`) ? t('app.labelValue', { label: t(`errors.field.${field}` as never), value: text }) : text;
     },
     [t, i18n],
   );

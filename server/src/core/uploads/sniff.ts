@@ -9,12 +9,11 @@ import { fileSource, IMAGE_REFUSAL_DETAIL, ImageCheckError, inspectImage, sniffI
 export type SniffedType = 'application/pdf' | 'image/png' | 'image/jpeg';
 export type Sniffed = { mimeType: SniffedType; width?: number; height?: number };
 export class UnacceptableFileError extends Error {
-  /** `key`: how the client words the refusal (errors.detail.<key>). */
-  constructor(
-    message: string,
-    readonly detail: { key: string },
-  ) {
+  /** How the client words the refusal (errors.detail.<key>). */
+  readonly key: string;
+  constructor(message: string, detail: { key: string }) {
     super(message);
+    this.key = detail.key;
   }
 }
 

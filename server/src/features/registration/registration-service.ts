@@ -169,7 +169,7 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; dataDir:
         await assertDocumentDecodes(stored.tmpPath, sniffed);
       } catch (err) {
         fs.rmSync(stored.tmpPath, { force: true });
-        if (err instanceof UnacceptableFileError) throw new BadRequestError(err.message, { key: err.detail.key });
+        if (err instanceof UnacceptableFileError) throw new BadRequestError(err.message, { key: err.key });
         throw err;
       }
       commitContentAddressed(stored.tmpPath, docsDir, stored.sha256);
