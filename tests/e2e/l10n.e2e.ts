@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectChineseOnly } from './l10n.ts';
+import { expectChineseOnly, foreignText } from './l10n.ts';
 import { loginAdmin, loginCandidate, loginStaff } from './login.ts';
 
 /**
@@ -13,6 +13,19 @@ async function logout(page: Page) {
   await page.getByTestId('logout-button').click();
   await expect(page).toHaveURL(/\/$/);
 }
+
+test('the detector itself finds English on a page switched to English', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('login-submit')).toBeVisible();
+  expect(await foreignText(page)).toEqual([]);
+  await page.getByText('English', { exact: true }).click();
+  await expect(page.getByTestId('login-submit')).not.toHaveText(/登录/);
+  const findings = await foreignText(page);
+  expect(findings.length).toBeGreaterThan(0);
+  expect(findings.map((f) => f.rule)).toContain('label');
+  await page.getByText('中文', { exact: true }).click();
+  await expect(page.getByTestId('login-submit')).toHaveText(/登录/);
+});
 
 test('login and applicant pages, with their errors, are in Chinese', async ({ page }) => {
   test.setTimeout(180_000);
@@ -69,6 +82,19 @@ test('the proctor console, with a refused action, is in Chinese', async ({ page 
     await row.getByTestId('row-actions').click();
     await check(page, 'proctor row actions');
     await page.keyboard.press('Escape');
+  }
+  // Marking no-shows before the part's time is up: refused by the server, worded by its key.
+  const absent = page.getByTestId('room-action-mark_absent');
+  if (await page.getByTestId('room-actions').isVisible().catch(() => false)) {
+    await page.getByTestId('room-actions').click();
+    if (await absent.isVisible().catch(() => false)) {
+      await absent.click();
+      await page.getByTestId('action-reason').fill('本地化检查');
+      await page.getByTestId('action-confirm').click();
+      await expect(page.getByTestId('action-error').or(page.getByTestId('proctor-notice'))).toBeVisible();
+      await check(page, 'proctor, mark absent refused');
+      await page.keyboard.press('Escape');
+    }
   }
   await page.goto('/staff');
   await check(page, 'staff home');
