@@ -1,7 +1,7 @@
 import { List, ScrollArea } from '@mantine/core';
 import { ApiError } from '../api/http.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
-import { useIssueText } from '../hooks/useErrorText.ts';
+import { useIssueText } from '../hooks/useIssueText.ts';
 
 interface Props {
   error: unknown;

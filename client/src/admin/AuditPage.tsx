@@ -8,7 +8,6 @@ import { auditExportUrl, auditQueryKey, fetchAudit } from '../api/audit.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageLoader } from '../components/PageLoader.tsx';
 import { useFormatDateTime } from '../hooks/useFormatDateTime.ts';
-import { currentLanguage } from '../i18n/index.ts';
 
 const detailsOf = (json: string): Record<string, unknown> => {
   try {
@@ -24,8 +23,9 @@ const sentenceOf = (language: AuditLanguage, r: AuditEntry) => auditSentence(lan
 
 /** The append-only audit log: filter, page through, export what the filter shows as CSV. */
 export default function AuditPage() {
-  const { t } = useTranslation();
-  const language: AuditLanguage = currentLanguage();
+  const { t, i18n } = useTranslation();
+  // Not currentLanguage() from i18n/index.ts: importing that module here would move it out of the entry chunk.
+  const language: AuditLanguage = i18n.resolvedLanguage === 'en' ? 'en' : 'zh-CN';
   const formatDateTime = useFormatDateTime();
   const [family, setFamily] = useState<string | null>(null);
   const [actor, setActor] = useState('');
