@@ -35,7 +35,7 @@ export const importQuerySchema = z.strictObject({
     .default('4,3')
     .transform((s, ctx) => {
       const levels = s.split(',').map((v) => levelSchema.safeParse(Number(v.trim())));
-      if (levels.some((l) => !l.success)) ctx.addIssue({ code: 'custom', message: 'levels are 1-4, comma-separated' });
+      if (levels.some((l) => !l.success)) ctx.addIssue({ code: 'custom', message: 'levels are 1-4, comma-separated', params: { key: 'bank.levelsList' } });
       return levels.flatMap((l) => (l.success ? [l.data] : []));
     }),
   area: knowledgeAreaSchema.default('network-basics'),

@@ -72,7 +72,7 @@ export const applicationFormSchema = z.strictObject({
     .toUpperCase()
     .superRefine((s, ctx) => {
       const problem = idNumberProblem(s);
-      if (problem) ctx.addIssue({ code: 'custom', message: `invalid resident ID number (${problem})` });
+      if (problem) ctx.addIssue({ code: 'custom', message: `invalid resident ID number (${problem})`, params: { key: 'registration.idNumber' } });
     }),
   phone: z.string().trim().regex(/^\+?[0-9-]{6,20}$/, 'phone number'),
   education: educationSchema,
@@ -289,7 +289,7 @@ export const sittingBodySchema = z.strictObject({
   rooms: z
     .array(roomBodySchema)
     .max(100)
-    .refine((rooms) => new Set(rooms.map((r) => r.name)).size === rooms.length, 'Two rooms of a sitting cannot share a name')
+    .refine((rooms) => new Set(rooms.map((r) => r.name)).size === rooms.length, { message: 'Two rooms of a sitting cannot share a name', params: { key: 'plan.roomNamesTwice' } })
     .default([]),
   /** Per part overrides of the defaults (90/120/20 minutes, pass at 60). */
   parts: z.partialRecord(z.enum(['theory', 'skills', 'review']), partSettingsSchema).optional(),
@@ -313,6 +313,6 @@ export const ticketPdfQuerySchema = z
     sittingId: z.coerce.number().int().positive().optional(),
     room: z.string().trim().min(1).max(64).optional(),
   })
-  .refine((q) => (q.ticketNo === undefined) !== (q.sittingId === undefined), { message: 'Give either ticketNo or sittingId (with an optional room)', path: ['sittingId'] })
-  .refine((q) => q.room === undefined || q.sittingId !== undefined, { message: 'room needs sittingId', path: ['room'] });
+  .refine((q) => (q.ticketNo === undefined) !== (q.sittingId === undefined), { message: 'Give either ticketNo or sittingId (with an optional room)', path: ['sittingId'], params: { key: 'ticket.ticketOrSitting' } })
+  .refine((q) => q.room === undefined || q.sittingId !== undefined, { message: 'room needs sittingId', path: ['room'], params: { key: 'ticket.roomNeedsSitting' } });
 export type TicketPdfQuery = z.infer<typeof ticketPdfQuerySchema>;

@@ -44,7 +44,7 @@ export type StaffCreateBody = z.infer<typeof staffCreateBodySchema>;
 
 export const staffUpdateBodySchema = z
   .strictObject({ displayName: displayNameSchema.optional(), role: staffRoleSchema.optional() })
-  .refine((b) => b.displayName !== undefined || b.role !== undefined, { message: 'give displayName, role or both' });
+  .refine((b) => b.displayName !== undefined || b.role !== undefined, { message: 'give displayName, role or both', params: { key: 'staff.nothingToChange' } });
 export type StaffUpdateBody = z.infer<typeof staffUpdateBodySchema>;
 
 export const staffStatusSchema = z.enum(['active', 'disabled']);

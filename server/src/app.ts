@@ -52,6 +52,7 @@ import { createRegistrationService } from './features/registration/registration-
 import { registrationRoutes } from './features/registration/routes.ts';
 import { reviewRoutes as applicationReviewRoutes } from './features/registration/review-routes.ts';
 import { auditRoutes } from './features/audit/routes.ts';
+import { createSubjectNamer } from './features/audit/subject-names.ts';
 import { planningRoutes } from './features/registration/planning-routes.ts';
 import { createRosterService } from './features/registration/roster-service.ts';
 import { createRoomsService } from './features/registration/rooms-service.ts';
@@ -105,7 +106,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
 
   app.addHook('onRequest', async (request) => {
     if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
-    if (!isAllowedOrigin(request.headers.origin, request.headers.host, config.allowedOrigins)) throw new ForbiddenError('Cross-origin request refused');
+    if (!isAllowedOrigin(request.headers.origin, request.headers.host, config.allowedOrigins)) throw new ForbiddenError('Cross-origin request refused', { key: 'auth.crossOrigin' });
   });
 
   const auth = createAuthService({ db, clock, sessionTtlMs: config.sessionTtlMs });
@@ -179,7 +180,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
       await api.register(registrationRoutes, { prefix: '/registration', registration });
       await api.register(applicationReviewRoutes, { prefix: '/admin', registration });
       await api.register(ticketPdfRoutes, { registration, printer: createTicketPrinter({ config, clock }), db, clock });
-      await api.register(auditRoutes, { prefix: '/admin', db: store.db, clock });
+      await api.register(auditRoutes, { prefix: '/admin', db: store.db, clock, names: createSubjectNamer(store.db), timeZone: config.examTimeZone });
       await api.register(planningRoutes, { prefix: '/admin', roster: createRosterService({ db, clock }), rooms: createRoomsService({ db, clock, onSeatingChanged: (sittingId) => proctor.seatingChanged(sittingId), onProctorUnassigned: (change) => proctor.assignmentChanged(change) }) });
       await api.register(resultsRoutes, { prefix: '/admin', db, clock, onPaperChanged: (paperId) => sessions.papers.invalidate(paperId) });
       await api.register(bankRoutes, { prefix: '/admin', banks, papers });

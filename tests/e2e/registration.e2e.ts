@@ -65,9 +65,12 @@ test('an applicant applies, uploads a document, is approved and sees the admissi
   await page.getByTestId('review-approve').click();
   await expect(page.getByTestId('ticket-room')).toHaveText('第1考场');
   await page.getByTestId('admin-nav-audit').click();
-  await page.getByTestId('audit-action').fill('application.');
-  await expect(page.getByTestId('audit-table')).toContainText('application.approved');
-  await expect(page.getByTestId('audit-table')).toContainText('application.submitted');
+  await page.getByTestId('audit-action').click();
+  await page.getByRole('option', { name: '报名申请' }).click();
+  // Sentences with names, not action codes (shared/wording/audit-log.ts).
+  await expect(page.getByTestId('audit-table')).toContainText(`通过了 ${APPLICANT.name} 的报名申请`);
+  await expect(page.getByTestId('audit-table')).toContainText('提交了报名申请');
+  await expect(page.getByTestId('audit-table')).not.toContainText('application.');
   await logout(page);
 
   await page.goto('/register');

@@ -1,34 +1,65 @@
-import { useState } from 'react';
-import { Button, Code, Group, Pagination, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useMemo, useState } from 'react';
+import { Button, Group, Pagination, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import type { AuditEntry } from '@shared/audit-api.ts';
+import { AUDIT_FAMILIES, auditSentence, subjectText, type AuditLanguage } from '@shared/wording/audit-log.ts';
 import { auditExportUrl, auditQueryKey, fetchAudit } from '../api/audit.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageLoader } from '../components/PageLoader.tsx';
 import { useFormatDateTime } from '../hooks/useFormatDateTime.ts';
 
+const detailsOf = (json: string): Record<string, unknown> => {
+  try {
+    const value: unknown = JSON.parse(json);
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+};
+
+/** One entry as the office reads it: a sentence with names (shared wording, the same as the export's). */
+const sentenceOf = (language: AuditLanguage, r: AuditEntry) => auditSentence(language, r.action, { actor: r.actorName, subject: subjectText(language, r.subject), details: detailsOf(r.details) });
+
 /** The append-only audit log: filter, page through, export what the filter shows as CSV. */
 export default function AuditPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // Not currentLanguage() from i18n/index.ts: importing that module here would move it out of the entry chunk.
+  const language: AuditLanguage = i18n.resolvedLanguage === 'en' ? 'en' : 'zh-CN';
   const formatDateTime = useFormatDateTime();
-  const [action, setAction] = useState('');
-  const [entity, setEntity] = useState('');
+  const [family, setFamily] = useState<string | null>(null);
   const [actor, setActor] = useState('');
   const [page, setPage] = useState(1);
-  const filter = { action: action.trim(), entity: entity.trim(), actor: actor.trim() };
+  // An action family filters by its prefix: `application.` finds every application action.
+  const filter = { action: family ? `${family}.` : '', actor: actor.trim() };
   const log = useQuery({ queryKey: auditQueryKey({ ...filter, page }), queryFn: () => fetchAudit({ ...filter, page }), placeholderData: keepPreviousData });
-  const reset = (set: (v: string) => void) => (e: React.ChangeEvent<HTMLInputElement>) => {
-    set(e.currentTarget.value);
-    setPage(1);
-  };
+  const families = useMemo(() => Object.entries(AUDIT_FAMILIES[language]).map(([value, label]) => ({ value, label })), [language]);
   return (
     <Stack>
       <Title order={2}>{t('audit.title')}</Title>
       <Group align="flex-end">
-        <TextInput label={t('audit.action')} placeholder="application." value={action} onChange={reset(setAction)} data-testid="audit-action" />
-        <TextInput label={t('audit.entity')} placeholder="application" value={entity} onChange={reset(setEntity)} />
-        <TextInput label={t('audit.actor')} placeholder="admin" value={actor} onChange={reset(setActor)} />
-        <Button component="a" href={auditExportUrl(filter)} variant="light" data-testid="audit-export">
+        <Select
+          label={t('audit.action')}
+          placeholder={t('audit.allActions')}
+          data={families}
+          value={family}
+          onChange={(v) => {
+            setFamily(v);
+            setPage(1);
+          }}
+          clearable
+          searchable
+          data-testid="audit-action"
+        />
+        <TextInput
+          label={t('audit.actorLogin')}
+          value={actor}
+          onChange={(e) => {
+            setActor(e.currentTarget.value);
+            setPage(1);
+          }}
+        />
+        <Button component="a" href={auditExportUrl({ ...filter, lang: language })} variant="light" data-testid="audit-export">
           {t('audit.export')}
         </Button>
       </Group>
@@ -46,24 +77,15 @@ export default function AuditPage() {
               <Table.Tr>
                 <Table.Th>{t('audit.at')}</Table.Th>
                 <Table.Th>{t('audit.actor')}</Table.Th>
-                <Table.Th>{t('audit.action')}</Table.Th>
-                <Table.Th>{t('audit.entity')}</Table.Th>
-                <Table.Th>{t('audit.details')}</Table.Th>
+                <Table.Th>{t('audit.entry')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {log.data.rows.map((r) => (
-                <Table.Tr key={r.id}>
-                  <Table.Td>{formatDateTime(r.at)}</Table.Td>
-                  <Table.Td>{r.actorLogin ?? '—'}</Table.Td>
-                  <Table.Td>{r.action}</Table.Td>
-                  <Table.Td>
-                    {r.entity}
-                    {r.entityId ? ` #${r.entityId}` : ''}
-                  </Table.Td>
-                  <Table.Td>
-                    <Code style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>{r.details}</Code>
-                  </Table.Td>
+                <Table.Tr key={r.id} data-action={r.action}>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.at)}</Table.Td>
+                  <Table.Td title={r.actorLogin ?? undefined}>{r.actorName ?? t('audit.system')}</Table.Td>
+                  <Table.Td>{sentenceOf(language, r)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -74,7 +74,8 @@ export function BankItemsTable({ bankId, filter, onPage, onOpen }: Props) {
                   <Table.Td>{areas.name(item.area)}</Table.Td>
                   <Table.Td>{item.difficulty}</Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{[...item.levels].sort((a, b) => b - a).map((level) => t(`levelsShort.${level}`)).join(t('submit.listSeparator'))}</Table.Td>
-                  <Table.Td>{shorten(item.stem)}</Table.Td>
+                  {/* The bank's own words (commands, file names): content, not UI, for translators and the l10n guard. */}
+                  <Table.Td translate="no">{shorten(item.stem)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

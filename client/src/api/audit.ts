@@ -11,4 +11,4 @@ const params = (f: Omit<AuditFilter, 'page'> & { page?: number }) => {
 
 export const auditQueryKey = (f: AuditFilter) => ['admin', 'audit', f] as const;
 export const fetchAudit = (f: AuditFilter) => api<AuditPage>(`/api/admin/audit?${params({ ...f, pageSize: 50 } as AuditFilter)}`);
-export const auditExportUrl = (f: Omit<AuditFilter, 'page'>) => `/api/admin/audit/export?${params(f)}`;
+export const auditExportUrl = (f: Omit<AuditFilter, 'page'> & { lang: 'zh-CN' | 'en' }) => `/api/admin/audit/export?${params(f)}`;

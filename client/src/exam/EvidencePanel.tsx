@@ -67,7 +67,8 @@ export function EvidencePanel({ store, itemId, asked }: Props) {
   const capture = () => {
     captureScreenPng().then(
       (png) => add([png]),
-      (err: unknown) => setMessages([t('skills.captureFailed', { message: err instanceof Error ? err.message : String(err) })]),
+      // The browser's own message is English ("Permission denied"): say what happened in the UI's words.
+      (err: unknown) => setMessages([t(err instanceof DOMException && err.name === 'NotAllowedError' ? 'skills.captureDenied' : 'skills.captureFailed')]),
     );
   };
   const openShot = saved.find((s) => s.id === opened);

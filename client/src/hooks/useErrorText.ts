@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageParams } from '@shared/errors.ts';
-import { ApiError, type ApiIssue, type ClientErrorCode } from '../api/http.ts';
+import { ApiError, type ClientErrorCode } from '../api/http.ts';
 
 /** An API error or a socket ack's error: both carry a code and may carry a key with its values. */
 type CodedError = { code: ClientErrorCode; message: string; key?: string; params?: MessageParams };
@@ -24,18 +24,6 @@ export function useErrorText() {
       if (coded?.key && i18n.exists(`errors.detail.${coded.key}`)) return t(`errors.detail.${coded.key}` as never, coded.params ?? {}) as string;
       if (coded && i18n.exists(`errors.${coded.code}`)) return t(`errors.${coded.code}`);
       return t('errors.INTERNAL');
-    },
-    [t, i18n],
-  );
-}
-
-/** One field-level problem of a 400, worded from its key; the path names the field as sent. */
-export function useIssueText() {
-  const { t, i18n } = useTranslation();
-  return useCallback(
-    (issue: ApiIssue): string => {
-      const text = issue.key && i18n.exists(`errors.issue.${issue.key}`) ? (t(`errors.issue.${issue.key}` as never, issue.params ?? {}) as string) : issue.key && i18n.exists(`errors.detail.${issue.key}`) ? (t(`errors.detail.${issue.key}` as never, issue.params ?? {}) as string) : issue.message;
-      return issue.path ? t('app.labelValue', { label: issue.path, value: text }) : text;
     },
     [t, i18n],
   );

@@ -43,6 +43,7 @@ export const bankImportErrorsZhCN = {
     cancelled: '导入已取消',
     busy: '已有 {{running}} 个导入正在进行，请待其完成后再试',
     failed: '导入失败',
+    notFound: '没有这个导入任务（服务器重启后进行中的导入需要重新开始）',
   },
   unreadable: '无法读取该文件',
 };
@@ -86,6 +87,7 @@ export const bankImportErrorsEn: Strings<typeof bankImportErrorsZhCN> = {
     cancelled: 'The import was cancelled',
     busy: '{{running}} imports are already running; try again when one has finished',
     failed: 'The import failed',
+    notFound: 'No such import (imports running when the server restarted must be started again)',
   },
   unreadable: 'The file could not be read',
 };

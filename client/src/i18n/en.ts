@@ -8,6 +8,7 @@ import { auditEn, plansEn, registrationEn, reviewEn, ticketEn } from './registra
 import { planningEn } from './planning.en.ts';
 import { staffEn } from './staff.en.ts';
 import { errorDetailEn, errorIssueEn } from './errors.en.ts';
+import { errorFieldsEn } from './errors-fields.en.ts';
 import { sebEn } from './seb.en.ts';
 import { lateSyncEn, lateSyncConsoleEn } from './latesync.ts';
 import { importMessagesEn } from './importMessages.en.ts';
@@ -413,6 +414,7 @@ export const en: Translation = {
     requestId: 'Request id: {{id}}',
     detail: errorDetailEn,
     issue: errorIssueEn,
+    field: errorFieldsEn,
   },
   skills: skillsEn,
   examDay: examDayEn,

@@ -9,6 +9,10 @@ export const examErrorsEn: Strings<typeof examErrorsZhCN> = {
   document: {
     undecodable: 'The image cannot be shown (its image data is damaged); scan or photograph the document again',
     tooHeavy: 'The file is too complex to be checked within the time and memory allowed; it was not saved. Scan or export it again',
+    pdfDamaged: 'The PDF is damaged or incomplete; export it again and upload it',
+    pdfActive: 'The PDF carries active content (scripts, attachments) and is not accepted; save it as a plain PDF or an image',
+    empty: 'The file is empty',
+    wrongType: 'Only PDF, PNG and JPEG files are accepted',
   },
   examStart: {
     otherPartRunning: {

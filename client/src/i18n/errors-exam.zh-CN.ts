@@ -7,6 +7,10 @@ export const examErrorsZhCN = {
   document: {
     undecodable: '图片无法显示（图像数据损坏），请重新扫描或拍照后上传',
     tooHeavy: '文件过于复杂，无法在限定时间和内存内完成检查，未保存。请重新扫描或导出后上传',
+    pdfDamaged: 'PDF 文件已损坏或不完整，请重新导出后上传',
+    pdfActive: 'PDF 中含有脚本、附件等活动内容，不予接受，请另存为普通 PDF 或图片后上传',
+    empty: '文件是空的',
+    wrongType: '只接受 PDF、PNG 或 JPEG 文件',
   },
   examStart: {
     otherPartRunning: {

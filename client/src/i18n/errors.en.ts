@@ -4,20 +4,27 @@ import { sebErrorsEn } from './seb-errors.ts';
 import { lateSyncErrorsEn } from './latesync.ts';
 import { examErrorsEn } from './errors-exam.en.ts';
 import { bankImportErrorsEn } from './bank-import-errors.ts';
+import { candidateErrorsEn } from './errors-candidate.en.ts';
+import { officeErrorsEn } from './errors-office.en.ts';
 
 export const errorDetailEn: Strings<typeof errorDetailZhCN> = {
   ...examErrorsEn,
+  ...candidateErrorsEn,
+  ...officeErrorsEn,
   invalidInput: 'Some fields are not valid; check the ones marked',
   plan: {
     sittingBeforeDeadline: 'Every sitting must start after the registration deadline',
+    ...officeErrorsEn.plan,
   },
   bank: {
     invalidFile: 'The bank file is not valid',
     typeCodes: 'Type codes are code=type pairs separated by commas, e.g. 0=单选,1=多选,2=判断',
+    ...officeErrorsEn.bank,
   },
   bankImport: bankImportErrorsEn,
   paper: {
     blueprintUnsatisfiable: 'The bank does not have the items this blueprint needs',
+    ...officeErrorsEn.paper,
   },
   seb: sebErrorsEn,
   lateSync: lateSyncErrorsEn,

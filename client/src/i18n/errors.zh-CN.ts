@@ -2,6 +2,8 @@ import { sebErrorsZhCN } from './seb-errors.ts';
 import { lateSyncErrorsZhCN } from './latesync.ts';
 import { examErrorsZhCN } from './errors-exam.zh-CN.ts';
 import { bankImportErrorsZhCN } from './bank-import-errors.ts';
+import { candidateErrorsZhCN } from './errors-candidate.zh-CN.ts';
+import { officeErrorsZhCN } from './errors-office.zh-CN.ts';
 
 /**
  * The server's errors by key (`error.key`), worded here with their `params`. Grouped by feature;
@@ -9,17 +11,22 @@ import { bankImportErrorsZhCN } from './bank-import-errors.ts';
  */
 export const errorDetailZhCN = {
   ...examErrorsZhCN,
+  ...candidateErrorsZhCN,
+  ...officeErrorsZhCN,
   invalidInput: '填写的内容有误，请检查标出的项目',
   plan: {
     sittingBeforeDeadline: '每个场次都必须在报名截止之后开始',
+    ...officeErrorsZhCN.plan,
   },
   bank: {
     invalidFile: '题库文件有误',
     typeCodes: '题型代码应写成“代码=题型”，用逗号分隔，如 0=单选,1=多选,2=判断',
+    ...officeErrorsZhCN.bank,
   },
   bankImport: bankImportErrorsZhCN,
   paper: {
     blueprintUnsatisfiable: '题库中的试题不足以满足该组卷方案',
+    ...officeErrorsZhCN.paper,
   },
   seb: sebErrorsZhCN,
   lateSync: lateSyncErrorsZhCN,

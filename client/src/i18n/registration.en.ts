@@ -136,6 +136,10 @@ export const auditEn: Strings<typeof auditZhCN> = {
   details: 'Details',
   export: 'Export CSV',
   total: '{{count}} entries',
+  entry: 'Entry',
+  allActions: 'All actions',
+  actorLogin: 'Actor login',
+  system: 'System',
 };
 
 export const plansEn: Strings<typeof plansZhCN> = {

@@ -133,6 +133,10 @@ export const auditZhCN = {
   details: '详情',
   export: '导出 CSV',
   total: '共 {{count}} 条',
+  entry: '记录',
+  allActions: '全部操作',
+  actorLogin: '操作人登录名',
+  system: '系统',
 };
 
 export const plansZhCN = {

@@ -8,6 +8,7 @@ import { gradingZhCN } from './grading.zh-CN.ts';
 import { planningZhCN } from './planning.zh-CN.ts';
 import { staffZhCN } from './staff.zh-CN.ts';
 import { errorDetailZhCN, errorIssueZhCN } from './errors.zh-CN.ts';
+import { errorFieldsZhCN } from './errors-fields.zh-CN.ts';
 import { sebZhCN } from './seb.zh-CN.ts';
 import { lateSyncZhCN, lateSyncConsoleZhCN } from './latesync.ts';
 import { importMessagesZhCN } from './importMessages.zh-CN.ts';
@@ -414,6 +415,7 @@ export const zhCN = {
     requestId: '请求编号：{{id}}',
     detail: errorDetailZhCN,
     issue: errorIssueZhCN,
+    field: errorFieldsZhCN,
   },
   skills: skillsZhCN,
   examDay: examDayZhCN,

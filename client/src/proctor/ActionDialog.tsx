@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, Group, Modal, NumberInput, Stack, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { useErrorText } from '../hooks/useErrorText.ts';
 import type { ProctorAction, ProctorActionResult, RoomRow } from '@shared/proctor.ts';
 import type { Ack } from '@shared/events.ts';
 
@@ -41,6 +42,7 @@ function toAction(type: ActionType, candidateId: number | undefined, minutes: nu
 /** Every proctor action goes through here: it cannot be sent without a reason. */
 export function ActionDialog({ pending, onClose, onSubmit }: { pending: PendingAction | null; onClose: () => void; onSubmit: (action: ProctorAction, reason: string) => Promise<Ack<ProctorActionResult>> }) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const [reason, setReason] = useState('');
   const [minutes, setMinutes] = useState<number | string>(10);
   const [text, setText] = useState('');
@@ -65,7 +67,7 @@ export function ActionDialog({ pending, onClose, onSubmit }: { pending: PendingA
     const reply = await onSubmit(toAction(pending.type, target?.candidateId, Number(minutes), text.trim()), reason.trim());
     setBusy(false);
     if (reply.ok) close();
-    else setError(reply.error.message);
+    else setError(errorText(reply.error));
   };
 
   return (

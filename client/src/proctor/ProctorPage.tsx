@@ -9,6 +9,7 @@ import { LateSyncPanel } from './LateSyncPanel.tsx';
 import { RoomGrid } from './RoomGrid.tsx';
 import { SettingsDialog } from './SettingsDialog.tsx';
 import { useProctorSocket } from './useProctorRoom.ts';
+import { useErrorText } from '../hooks/useErrorText.ts';
 
 const STATUSES: CandidateStatus[] = ['not_logged_in', 'waiting', 'in_progress', 'paused', 'disconnected', 'submitted', 'ended_by_proctor', 'absent'];
 const roomKey = (sittingId: number, room: string) => `${sittingId}\u0000${room}`;
@@ -25,6 +26,7 @@ function useTick(ms: number) {
 /** 监考台: the proctor's rooms, a live grid of one room and part, its incidents, and every action with a reason. */
 export default function ProctorPage() {
   const { t, i18n } = useTranslation();
+  const errorText = useErrorText();
   const [selected, setSelected] = useState<string | null>(null);
   const [partId, setPartId] = useState<number | null>(null);
   const [status, setStatus] = useState<CandidateStatus | null>(null);
@@ -114,7 +116,7 @@ export default function ProctorPage() {
             )}
           </Group>
         </Group>
-        {error && <Alert color="red">{error}</Alert>}
+        {error && <Alert color="red">{errorText(error)}</Alert>}
         {notice && (
           <Alert color="green" withCloseButton onClose={() => setNotice(null)} data-testid="proctor-notice">
             {notice}

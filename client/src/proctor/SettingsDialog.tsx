@@ -1,12 +1,14 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Group, Modal, NumberInput, Select, Stack, Switch, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { useErrorText } from '../hooks/useErrorText.ts';
 import type { Ack } from '@shared/events.ts';
 import type { RoomSettings, SignalPolicy, TextPaste } from '@shared/proctor.ts';
 
 /** Per-sitting proctoring policy: admission by the proctor, and what browser signals lead to. */
 export function SettingsDialog({ opened, settings, onClose, onSave }: { opened: boolean; settings: RoomSettings | null; onClose: () => void; onSave: (s: RoomSettings, reason: string) => Promise<Ack<RoomSettings>> }) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const [draft, setDraft] = useState<RoomSettings | null>(settings);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -20,7 +22,7 @@ export function SettingsDialog({ opened, settings, onClose, onSave }: { opened: 
       setReason('');
       setError(null);
       onClose();
-    } else setError(reply.error.message);
+    } else setError(errorText(reply.error));
   };
   return (
     <Modal opened={opened} onClose={onClose} title={t('proctor.settings')} centered>

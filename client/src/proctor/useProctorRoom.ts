@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from '@shared/events.ts';
+import type { Ack, AckError, ClientToServerEvents, ServerToClientEvents } from '@shared/events.ts';
 import type { Incident, ProctorActionRequest, ProctorActionResult, RoomRef, RoomRow, RoomSettings, RoomSummary } from '@shared/proctor.ts';
 import { request } from '../exam/socket.ts';
 import { addIncident, upsertRow } from './gridView.ts';
@@ -26,7 +26,8 @@ export function useProctorSocket(selection: (RoomRef & { sittingPartId: number }
   const [connected, setConnected] = useState(false);
   const [rooms, setRooms] = useState<RoomSummary[] | null>(null);
   const [room, setRoom] = useState<RoomState>(EMPTY);
-  const [error, setError] = useState<string | null>(null);
+  // Kept as the server sent it (code and key): the page words it in the UI's language.
+  const [error, setError] = useState<AckError | null>(null);
   /** Bumped when a late sync request of the watched room arrives or is decided (LateSyncPanel refetches). */
   const [lateSyncTick, setLateSyncTick] = useState(0);
   const key = selection ? `${selection.sittingId}\u0000${selection.room}\u0000${selection.sittingPartId}` : null;
@@ -44,7 +45,7 @@ export function useProctorSocket(selection: (RoomRef & { sittingPartId: number }
     const reply = await request(s, 'proctor:watch', sel);
     // The proctor switched rooms meanwhile: this answer is for the old one.
     if (keyRef.current !== watched) return;
-    if (!reply.ok) return setError(reply.error.message);
+    if (!reply.ok) return setError(reply.error);
     const offset = reply.data.serverNow - (sentAt + Date.now()) / 2;
     setError(null);
     setRoom({ rows: reply.data.rows, incidents: reply.data.incidents, settings: reply.data.settings, offset });
@@ -53,7 +54,7 @@ export function useProctorSocket(selection: (RoomRef & { sittingPartId: number }
   useEffect(() => {
     const s: ProctorSocket = io({ withCredentials: true });
     socketRef.current = s;
-    const loadRooms = () => void request(s, 'proctor:rooms', {}).then((r) => (r.ok ? setRooms(r.data) : setError(r.error.message)));
+    const loadRooms = () => void request(s, 'proctor:rooms', {}).then((r) => (r.ok ? setRooms(r.data) : setError(r.error)));
     s.on('connect', () => {
       setConnected(true);
       loadRooms();

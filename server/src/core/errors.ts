@@ -7,6 +7,12 @@ import type { ErrorCode, ErrorIssue, MessageParams } from '@shared/errors.ts';
 export type ErrorDetail = { key?: string; params?: MessageParams; issues?: ErrorIssue[] };
 
 /** The few error classes the app throws; one handler maps them to HTTP responses and socket acks. */
+/**
+ * Why a pure rule refuses a change: the key (and values) the client words it by, and the English for
+ * logs and API users. Rules return this instead of a sentence so no English reaches a screen.
+ */
+export type Refusal = { message: string; key: string; params?: MessageParams };
+
 export class AppError extends Error {
   constructor(
     readonly statusCode: number,
@@ -24,12 +30,12 @@ export class BadRequestError extends AppError {
   }
 }
 export class UnauthenticatedError extends AppError {
-  constructor(message = 'Log in first', detail?: ErrorDetail) {
+  constructor(message = 'Log in first', detail: ErrorDetail = { key: 'auth.loginFirst' }) {
     super(401, 'UNAUTHENTICATED', message, detail);
   }
 }
 export class ForbiddenError extends AppError {
-  constructor(message = 'Not allowed for your role', detail?: ErrorDetail) {
+  constructor(message = 'Not allowed for your role', detail: ErrorDetail = { key: 'auth.roleRefused' }) {
     super(403, 'FORBIDDEN', message, detail);
   }
 }

@@ -24,7 +24,7 @@ export function handle<S extends z.ZodType, T>(
     const reply = typeof ack === 'function' ? (ack as (r: Ack<Awaited<T>>) => void) : () => {};
     try {
       if (!ctx.isAuthorised(socket)) {
-        reply(toAckError(new UnauthenticatedError('Your login has ended; log in again')));
+        reply(toAckError(new UnauthenticatedError('Your login has ended; log in again', { key: 'auth.loginEnded' })));
         socket.disconnect(true);
         return;
       }

@@ -3,6 +3,7 @@ import { appendAudit, type AuditEntry } from '../../../server/src/core/audit.ts'
 import { ManualClock } from '../../../server/src/core/clock.ts';
 import { tablesOf, type Db } from '../../../server/src/core/db/store.ts';
 import { auditRoutes } from '../../../server/src/features/audit/routes.ts';
+import { createSubjectNamer } from '../../../server/src/features/audit/subject-names.ts';
 import { startFeatureServer, type FeatureServer } from '../../helpers/feature-server.ts';
 import { describeStores, openTestStore, type TestStore } from '../../helpers/stores.ts';
 
@@ -22,8 +23,8 @@ await describeStores('audit log and health on the async data layer', (dialect) =
     t = await openTestStore(dialect);
     db = t.store.db;
     const { users, auditLog } = tablesOf(db);
-    const user = (role: 'admin' | 'candidate', login: string) => ({ role, login, displayName: login, passwordHash: 'x', createdAt: clock.now() });
-    const inserted = await db.insert(users).values([user('admin', 'Admin'), user('candidate', 'T0001')]).returning({ id: users.id });
+    const user = (role: 'admin' | 'candidate', login: string, displayName = login) => ({ role, login, displayName, passwordHash: 'x', createdAt: clock.now() });
+    const inserted = await db.insert(users).values([user('admin', 'Admin', '王主任'), user('candidate', 'T0001')]).returning({ id: users.id });
     adminId = inserted[0]!.id;
     const bulk: AuditEntry[] = Array.from({ length: BULK }, (_, i) => ({ at: clock.now() + i, actorUserId: adminId, action: 'answer.saved', entity: 'session', entityId: i % 7 }));
     await db.transaction(async (tx) => {
@@ -37,7 +38,7 @@ await describeStores('audit log and health on the async data layer', (dialect) =
         candidate: { userId: inserted[1]!.id, role: 'candidate', displayName: 'T0001', ticketNo: 'T0001', candidateId: 1 },
       },
       register: async (api) => {
-        await api.register(auditRoutes, { prefix: '/admin', db, clock });
+        await api.register(auditRoutes, { prefix: '/admin', db, clock, names: createSubjectNamer(db), timeZone: 'Asia/Shanghai' });
       },
     });
   });
@@ -74,7 +75,7 @@ await describeStores('audit log and health on the async data layer', (dialect) =
     const bytes = Buffer.from(await res.arrayBuffer());
     expect(bytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(true);
     const [header, ...rows] = bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
-    expect(header).toBe('id,at,at_iso,actor_user_id,actor_login,action,entity,entity_id,details');
+    expect(header).toBe('编号,时间,操作人,操作人登录名,记录,操作代码,对象类型,对象编号,详情（JSON）');
     const ids = rows.map((line) => Number(line.split(',')[0]));
     expect(ids).toHaveLength(BULK);
     expect(new Set(ids).size).toBe(BULK);
@@ -86,6 +87,17 @@ await describeStores('audit log and health on the async data layer', (dialect) =
     const exported = await get('/api/admin/audit?action=audit.exported');
     expect(exported.json.total).toBe(2);
     expect(exported.json.rows[0]).toMatchObject({ actorUserId: adminId, actorLogin: 'Admin', entity: 'audit_log' });
+  });
+
+  it('reads as sentences with names, in the page and in the export (zh-CN or English), times in the exam\'s zone', async () => {
+    await appendAudit(db, { at: Date.UTC(2026, 4, 16, 1, 0, 0), actorUserId: adminId, action: 'staff.disabled', entity: 'user', entityId: adminId, details: { login: 'Admin' } });
+    const page = await get('/api/admin/audit?action=staff.');
+    expect(page.json.rows[0]).toMatchObject({ actorName: '王主任', subject: { entity: 'user', name: '王主任' } });
+    const zh = await fetch(`${server.baseUrl}/api/admin/audit/export?action=staff.`, { headers: { cookie: server.cookie('admin') } }).then((r) => r.text());
+    expect(zh).toContain('2026-05-16 09:00:00,王主任,Admin,王主任 停用了工作人员 王主任 的账号,staff.disabled');
+    const en = await fetch(`${server.baseUrl}/api/admin/audit/export?action=staff.&lang=en`, { headers: { cookie: server.cookie('admin') } }).then((r) => r.text());
+    expect(en.split('\r\n')[0]).toBe('No.,Time,Actor,Actor login,Entry,Action code,Entity,Entity id,Details (JSON)');
+    expect(en).toContain('王主任 disabled the account of 王主任');
   });
 
   it('writes an audit entry with the transaction it belongs to, or not at all', async () => {

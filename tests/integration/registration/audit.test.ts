@@ -38,7 +38,7 @@ describe('audit log browser and export', () => {
     expect(bytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(true);
     const text = bytes.toString('utf8').slice(1);
     const [header, ...rest] = text.split('\r\n');
-    expect(header).toBe('id,at,at_iso,actor_user_id,actor_login,action,entity,entity_id,details');
+    expect(header).toBe('编号,时间,操作人,操作人登录名,记录,操作代码,对象类型,对象编号,详情（JSON）');
     expect(rest.join('\r\n')).toContain('"{""reason"":""=HYPERLINK(\\""x\\""), \\""quoted\\""\\n新行""}"');
     const exported = await t.http('GET', '/api/admin/audit?action=audit.exported', { cookie: admin });
     expect(exported.json.total).toBe(1);

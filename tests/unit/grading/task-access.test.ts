@@ -31,12 +31,12 @@ describe('who may work on a skills task', () => {
   });
 
   it('refuses double marking with a single grader named', () => {
-    expect(namedGradersProblem(true, [3])).toMatch(/two graders/);
+    expect(namedGradersProblem(true, [3])?.message).toMatch(/two graders/);
     expect(namedGradersProblem(true, [3, 4])).toBeNull();
     expect(namedGradersProblem(true, [])).toBeNull();
     expect(namedGradersProblem(false, [3])).toBeNull();
     // Two named graders make both marks: the arbitrator must be a third person.
-    expect(namedGradersProblem(true, [3, 4], 4)).toMatch(/arbitrator must be someone else/);
+    expect(namedGradersProblem(true, [3, 4], 4)?.message).toMatch(/arbitrator must be someone else/);
     expect(namedGradersProblem(true, [3, 4], 5)).toBeNull();
     expect(namedGradersProblem(true, [3, 4, 5], 4)).toBeNull();
     expect(namedGradersProblem(false, [3, 4], 4)).toBeNull();

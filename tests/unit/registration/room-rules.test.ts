@@ -17,14 +17,14 @@ describe('room rules', () => {
     expect(minimumSeats(['01', '09'])).toBe(9);
     // Hand-made labels have no number: the count still holds them.
     expect(minimumSeats(['A1', 'A2', '01'])).toBe(3);
-    expect(resizeRefusal(['01', '09'], 8)).toMatch(/at least 9 seats/);
+    expect(resizeRefusal(['01', '09'], 8)?.message).toMatch(/at least 9 seats/);
     expect(resizeRefusal(['01', '09'], 9)).toBeNull();
     expect(resizeRefusal([], 1)).toBeNull();
   });
 
   it('removes only an empty room', () => {
     expect(removeRefusal(0)).toBeNull();
-    expect(removeRefusal(2)).toMatch(/2 candidate/);
+    expect(removeRefusal(2)?.message).toMatch(/2 candidate/);
   });
 
   it('counts a sitting as started at its start time or at the first started session', () => {
@@ -36,11 +36,11 @@ describe('room rules', () => {
   it('renames before the start, to a name nobody in the sitting uses', () => {
     const base = { from: 'A101', to: 'B202', started: false, otherRooms: ['A102'], namesInUse: ['A101'] };
     expect(renameRefusal(base)).toBeNull();
-    expect(renameRefusal({ ...base, started: true })).toMatch(/started/);
+    expect(renameRefusal({ ...base, started: true })?.message).toMatch(/started/);
     // Keeping the name is not a rename: resizing stays possible after the start.
     expect(renameRefusal({ ...base, to: 'A101', started: true })).toBeNull();
-    expect(renameRefusal({ ...base, to: 'A102' })).toMatch(/already/);
-    expect(renameRefusal({ ...base, namesInUse: ['旧考场'], to: '旧考场' })).toMatch(/already placed/);
+    expect(renameRefusal({ ...base, to: 'A102' })?.message).toMatch(/already/);
+    expect(renameRefusal({ ...base, namesInUse: ['旧考场'], to: '旧考场' })?.message).toMatch(/already placed/);
   });
 
   it('moves a candidate who has not started to a free seat that exists', () => {
@@ -52,9 +52,9 @@ describe('room rules', () => {
     const base = { candidateStarted: false, current: { room: 'A101', seat: '01' }, target: { room, seat: 3 }, taken };
     expect(moveRefusal(base)).toBeNull();
     expect(moveRefusal({ ...base, candidateStarted: true })?.status).toBe('conflict');
-    expect(moveRefusal({ ...base, target: { room, seat: 2 } })).toEqual({ status: 'conflict', message: expect.stringMatching(/taken/) });
+    expect(moveRefusal({ ...base, target: { room, seat: 2 } })).toMatchObject({ status: 'conflict', key: 'plan.seatTaken', message: expect.stringMatching(/taken/) });
     expect(moveRefusal({ ...base, target: { room, seat: 4 } })?.status).toBe('bad');
-    expect(moveRefusal({ ...base, target: { room, seat: 1 } })).toEqual({ status: 'bad', message: expect.stringMatching(/already/) });
+    expect(moveRefusal({ ...base, target: { room, seat: 1 } })).toMatchObject({ status: 'bad', key: 'plan.sameSeat', message: expect.stringMatching(/already/) });
     // The same seat number in another room is free.
     expect(moveRefusal({ ...base, target: { room: { name: 'A102', seats: 3 }, seat: 1 } })).toBeNull();
   });

@@ -3,7 +3,7 @@ import { staffCreateBodySchema, staffLoginSchema, staffUpdateBodySchema } from '
 import { lockoutProblem, type LockoutCheck } from '../../../server/src/features/staff/staff-rules.ts';
 
 const admin = { id: 1, role: 'admin' as const, disabledAt: null };
-const check = (over: Partial<LockoutCheck>): string | null => lockoutProblem({ actorUserId: 1, target: admin, change: { kind: 'disable' }, activeAdmins: 2, ...over });
+const check = (over: Partial<LockoutCheck>): string | null => lockoutProblem({ actorUserId: 1, target: admin, change: { kind: 'disable' }, activeAdmins: 2, ...over })?.message ?? null;
 
 describe('lockoutProblem', () => {
   it('refuses an admin disabling or demoting themselves, even with other admins about', () => {

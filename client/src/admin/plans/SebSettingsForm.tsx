@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { NEW_PASSWORD_MAX } from '@shared/password.ts';
 import { sebClipboardPolicies, type SebClipboardPolicy, type SebOptions, type SebSettings } from '@shared/seb.ts';
 import { putSebSettings, sebSettingsQueryKey } from '../../api/seb.ts';
-import { useIssueText } from '../../hooks/useErrorText.ts';
+import { useIssueText } from '../../hooks/useIssueText.ts';
 import { ApiErrorAlert } from '../ApiErrorAlert.tsx';
 import { bodyOf, draftIssues, draftOf, isDirty, type SebDraft } from './sebDraft.ts';
 

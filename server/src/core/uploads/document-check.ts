@@ -14,9 +14,9 @@ export async function checkDocument(file: string, limits: BoundedLimits = DOCUME
     return await runBounded<Sniffed>(new URL('./document-worker.ts', import.meta.url), { file }, limits).promise;
   } catch (err) {
     if (!(err instanceof BoundedJobError)) throw err;
-    if (err.key === 'unacceptable') throw new UnacceptableFileError(err.message);
-    if (err.key.startsWith('document.')) throw new UnacceptableFileError(err.message, err.key);
-    if (err.key === 'job.timeout' || err.key === 'job.memory') throw new UnacceptableFileError(`The document could not be checked within its limits (${err.message})`, 'document.tooHeavy');
-    throw new Error(err.message);
+    if (err.key === 'job.timeout' || err.key === 'job.memory') throw new UnacceptableFileError(`The document could not be checked within its limits (${err.message})`, { key: 'document.tooHeavy' });
+    if (err.key.startsWith('job.')) throw new Error(err.message);
+    // Any other key is the refusal the check itself made, worded by the client (errors.detail.<key>).
+    throw new UnacceptableFileError(err.message, { key: err.key });
   }
 }

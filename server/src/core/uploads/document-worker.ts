@@ -13,7 +13,7 @@ parentPort!.once('message', (input: { file: string }) => {
     (err: unknown) =>
       parentPort!.postMessage({
         type: 'failed',
-        error: err instanceof UnacceptableFileError ? { key: err.key ?? 'unacceptable', message: err.message } : { key: 'job.failed', message: err instanceof Error ? err.message : String(err) },
+        error: err instanceof UnacceptableFileError ? { key: err.key, message: err.message } : { key: 'job.failed', message: err instanceof Error ? err.message : String(err) },
       }),
   );
 });

@@ -14,6 +14,15 @@ export type ImageInfo = { mimeType: ImageType; width: number; height: number };
 export type ImageLimits = { maxWidth: number; maxHeight: number; maxPixels: number };
 
 export type ImageRefusal = 'not-an-image' | 'malformed' | 'trailing-data' | 'hidden-data' | 'dimensions';
+
+/** How the client words each refusal (errors.detail.<key>); the English message stays for the logs. */
+export const IMAGE_REFUSAL_DETAIL = {
+  'not-an-image': { key: 'image.notAnImage' },
+  malformed: { key: 'image.malformed' },
+  'trailing-data': { key: 'image.trailingData' },
+  'hidden-data': { key: 'screenshotImage.hiddenData' },
+  dimensions: { key: 'image.dimensions' },
+} satisfies Record<ImageRefusal, { key: string }>;
 export class ImageCheckError extends Error {
   constructor(
     readonly reason: ImageRefusal,

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { assertDecodes, ImageDecodeError } from './decode.ts';
-import { fileSource, ImageCheckError, inspectImage, sniffImageType } from './images.ts';
+import { fileSource, IMAGE_REFUSAL_DETAIL, ImageCheckError, inspectImage, sniffImageType } from './images.ts';
 
 /**
  * What a file is, by its content: magic bytes plus a structure check, never by name or by the
@@ -9,9 +9,11 @@ import { fileSource, ImageCheckError, inspectImage, sniffImageType } from './ima
 export type SniffedType = 'application/pdf' | 'image/png' | 'image/jpeg';
 export type Sniffed = { mimeType: SniffedType; width?: number; height?: number };
 export class UnacceptableFileError extends Error {
-  /** Set where the client has wording for the refusal (errors.detail.<key>). */
-  constructor(message: string, readonly key?: string) {
+  /** How the client words the refusal (errors.detail.<key>). */
+  readonly key: string;
+  constructor(message: string, detail: { key: string }) {
     super(message);
+    this.key = detail.key;
   }
 }
 
@@ -29,16 +31,16 @@ function readAt(fd: number, position: number, length: number): Buffer {
 
 function checkPdf(fd: number, size: number): Sniffed {
   const head = readAt(fd, 0, 16).toString('latin1');
-  if (!/^%PDF-[12]\.\d/.test(head)) throw new UnacceptableFileError('PDF without a version header');
+  if (!/^%PDF-[12]\.\d/.test(head)) throw new UnacceptableFileError('PDF without a version header', { key: 'document.pdfDamaged' });
   const tail = readAt(fd, Math.max(0, size - 1024), Math.min(1024, size)).toString('latin1');
-  if (!tail.includes('%%EOF') || !tail.includes('startxref')) throw new UnacceptableFileError('PDF is truncated (no trailer)');
+  if (!tail.includes('%%EOF') || !tail.includes('startxref')) throw new UnacceptableFileError('PDF is truncated (no trailer)', { key: 'document.pdfDamaged' });
   // Scan the whole file in chunks that overlap by the longest name, so none is split unseen.
   const chunk = 64 * 1024;
   const overlap = 16;
   for (let pos = 0; pos < size; pos += chunk - overlap) {
     const text = readAt(fd, pos, chunk).toString('latin1');
     const found = PDF_ACTIVE.find((name) => new RegExp(`${name.replace('/', '\\/')}(?![A-Za-z])`).test(text));
-    if (found) throw new UnacceptableFileError(`PDF with active content (${found}) is not accepted`);
+    if (found) throw new UnacceptableFileError(`PDF with active content (${found}) is not accepted`, { key: 'document.pdfActive' });
     if (pos + chunk >= size) break;
   }
   return { mimeType: 'application/pdf' };
@@ -50,7 +52,7 @@ function checkImage(fd: number, size: number): Sniffed {
     const { mimeType, width, height } = inspectImage(fileSource(fd, size), DOCUMENT_IMAGE_LIMITS);
     return { mimeType: mimeType as 'image/png' | 'image/jpeg', width, height };
   } catch (err) {
-    if (err instanceof ImageCheckError) throw new UnacceptableFileError(err.message);
+    if (err instanceof ImageCheckError) throw new UnacceptableFileError(err.message, { key: IMAGE_REFUSAL_DETAIL[err.reason].key });
     throw err;
   }
 }
@@ -60,12 +62,12 @@ export function sniffDocument(file: string): Sniffed {
   const fd = fs.openSync(file, 'r');
   try {
     const size = fs.fstatSync(fd).size;
-    if (size === 0) throw new UnacceptableFileError('The file is empty');
+    if (size === 0) throw new UnacceptableFileError('The file is empty', { key: 'document.empty' });
     const magic = readAt(fd, 0, 12);
     if (magic.toString('latin1', 0, 5) === '%PDF-') return checkPdf(fd, size);
     const image = sniffImageType(magic);
     if (image === 'image/png' || image === 'image/jpeg') return checkImage(fd, size);
-    throw new UnacceptableFileError('Only PDF, PNG and JPEG files are accepted');
+    throw new UnacceptableFileError('Only PDF, PNG and JPEG files are accepted', { key: 'document.wrongType' });
   } finally {
     fs.closeSync(fd);
   }
@@ -80,7 +82,7 @@ export async function assertDocumentDecodes(file: string, sniffed: Sniffed): Pro
   try {
     await assertDecodes(file, DOCUMENT_IMAGE_LIMITS.maxPixels);
   } catch (err) {
-    if (err instanceof ImageDecodeError) throw new UnacceptableFileError(err.message, 'document.undecodable');
+    if (err instanceof ImageDecodeError) throw new UnacceptableFileError(err.message, { key: 'document.undecodable' });
     throw err;
   }
 }

@@ -30,6 +30,7 @@ export function createAuditQueryDal(db: Db) {
         at: auditLog.at,
         actorUserId: auditLog.actorUserId,
         actorLogin: users.login,
+        actorName: users.displayName,
         action: auditLog.action,
         entity: auditLog.entity,
         entityId: auditLog.entityId,

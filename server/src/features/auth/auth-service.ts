@@ -38,7 +38,7 @@ export function createAuthService(deps: { db: Db; clock: Clock; sessionTtlMs: nu
     });
     const sessionUser = dal.findSessionUser(hashToken(token), now);
     // Only an account disabled while its password was being checked has no session user here.
-    if (!sessionUser) throw new UnauthenticatedError('Wrong login or password');
+    if (!sessionUser) throw new UnauthenticatedError('Wrong login or password', { key: 'auth.wrongLogin' });
     loginsChanged(userId);
     return { token, user: sessionUser };
   }
@@ -68,7 +68,7 @@ export function createAuthService(deps: { db: Db; clock: Clock; sessionTtlMs: nu
       const disabled = ok && user?.disabledAt != null;
       if (!ok || !user || !kindMatches || disabled) {
         appendAudit(deps.db, { at: now, actorUserId: null, action: 'auth.login_failed', entity: 'user', entityId: login, details: { kind, ip, ...(disabled ? { reason: 'disabled' } : {}) } });
-        throw new UnauthenticatedError('Wrong login or password');
+        throw new UnauthenticatedError('Wrong login or password', { key: 'auth.wrongLogin' });
       }
       return startSession(user.id, now, ip);
     },
@@ -78,7 +78,7 @@ export function createAuthService(deps: { db: Db; clock: Clock; sessionTtlMs: nu
       const passwordHash = await hashPassword(body.password);
       const now = deps.clock.now();
       const userId = deps.db.transaction((tx) => {
-        if (isLoginTaken(tx, body.username)) throw new StateError('CONFLICT', 'This login is taken');
+        if (isLoginTaken(tx, body.username)) throw new StateError('CONFLICT', 'This login is taken', { key: 'auth.loginTaken' });
         const id = dal.insertUser(tx, { role: 'applicant', login: body.username, displayName: body.displayName, passwordHash, createdAt: now });
         appendAudit(tx, { at: now, actorUserId: id, action: 'applicant.registered', entity: 'user', entityId: id, details: { login: body.username, ip } });
         return id;

@@ -19,10 +19,10 @@ import { loadBlueprintFile, parseBank } from './load-bank.ts';
 /** A refused file as a keyed 400 (413 for size, 409 when too many imports run) that saves nothing. */
 export function importErrorOf(error: { key: string; params?: MessageParams; message: string; issues?: { path: string; message: string }[] }): AppError {
   if (error.key === 'invalidFile') return new BadRequestError('The bank file is invalid', { key: 'bank.invalidFile', issues: error.issues ?? [] });
-  const detail = { key: `bankImport.${error.key}`, ...(error.params ? { params: error.params } : {}) };
-  if (error.key === 'input.tooLarge') return new UploadRefusedError('TOO_LARGE', error.message, detail);
-  if (error.key === 'job.busy') return new StateError('CONFLICT', error.message, detail);
-  return new BadRequestError(error.message, detail);
+  const params = error.params ? { params: error.params } : {};
+  if (error.key === 'input.tooLarge') return new UploadRefusedError('TOO_LARGE', error.message, { key: `bankImport.${error.key}`, ...params });
+  if (error.key === 'job.busy') return new StateError('CONFLICT', error.message, { key: `bankImport.${error.key}`, ...params });
+  return new BadRequestError(error.message, { key: `bankImport.${error.key}`, ...params });
 }
 
 function jobError(job: ImportJob): AppError {
@@ -76,19 +76,19 @@ export function createBanksService(deps: { db: Db; clock: Clock; banksDir: strin
     list: () => dal.listBanks(),
 
     items(bankId: number, filter: Parameters<typeof dal.items>[1], page: number, pageSize: number) {
-      if (!dal.bank(bankId)) throw new NotFoundError('No such bank');
+      if (!dal.bank(bankId)) throw new NotFoundError('No such bank', { key: 'bank.noBank' });
       const rows = dal.items(bankId, filter, page, pageSize).map(({ levelsJson, ...r }) => ({ ...r, levels: JSON.parse(levelsJson) as (1 | 2 | 3 | 4)[] }));
       return { total: dal.countItems(bankId, filter), page, pageSize, items: rows };
     },
 
     itemDetail(bankId: number, id: number) {
       const item = dal.item(bankId, id);
-      if (!item) throw new NotFoundError('No such item');
+      if (!item) throw new NotFoundError('No such item', { key: 'bank.noItem' });
       return { item, preview: previewOf(id, item) };
     },
 
     bankItems(bankId: number): BankItem[] {
-      if (!dal.bank(bankId)) throw new NotFoundError('No such bank');
+      if (!dal.bank(bankId)) throw new NotFoundError('No such bank', { key: 'bank.noBank' });
       return dal.allItems(bankId);
     },
 

@@ -39,7 +39,7 @@ export const bankRoutes: FastifyPluginAsyncZod<{ banks: BanksService; papers: Pa
     { config: admin, schema: { tags: ['banks'], querystring: importQuerySchema, response: { 200: importResponseSchema, ...errors } }, bodyLimit: MAX_BANK_UPLOAD_BYTES },
     async (request) => {
       const body = request.body;
-      if (!Buffer.isBuffer(body) || body.length === 0) throw new BadRequestError('Send the file as the request body (application/octet-stream)');
+      if (!Buffer.isBuffer(body) || body.length === 0) throw new BadRequestError('Send the file as the request body (application/octet-stream)', { key: 'bank.sendFile' });
       return banks.import(body, importRequest(request.query), currentUser(request).userId);
     },
   );
@@ -50,7 +50,7 @@ export const bankRoutes: FastifyPluginAsyncZod<{ banks: BanksService; papers: Pa
     { config: admin, schema: { tags: ['banks'], querystring: importQuerySchema, response: { 202: importJobSchema, ...errors, 413: errorBodySchema } }, bodyLimit: MAX_BANK_UPLOAD_BYTES },
     async (request, reply) => {
       const body = request.body;
-      if (!Buffer.isBuffer(body) || body.length === 0) throw new BadRequestError('Send the file as the request body (application/octet-stream)');
+      if (!Buffer.isBuffer(body) || body.length === 0) throw new BadRequestError('Send the file as the request body (application/octet-stream)', { key: 'bank.sendFile' });
       return reply.code(202).send(banks.startImport(body, importRequest(request.query), currentUser(request).userId));
     },
   );
@@ -59,13 +59,13 @@ export const bankRoutes: FastifyPluginAsyncZod<{ banks: BanksService; papers: Pa
 
   app.get('/banks/import-jobs/:jobId', { config: admin, schema: { tags: ['banks'], params: importJobParamsSchema, response: { 200: importJobSchema, ...errors } } }, async (request) => {
     const job = banks.jobs.get(request.params.jobId);
-    if (!job) throw new NotFoundError('No such import job');
+    if (!job) throw new NotFoundError('No such import job', { key: 'bankImport.job.notFound' });
     return job;
   });
 
   app.delete('/banks/import-jobs/:jobId', { config: admin, schema: { tags: ['banks'], params: importJobParamsSchema, response: { 200: importJobSchema, ...errors } } }, async (request) => {
     const job = banks.jobs.cancel(request.params.jobId);
-    if (!job) throw new NotFoundError('No such import job');
+    if (!job) throw new NotFoundError('No such import job', { key: 'bankImport.job.notFound' });
     return job;
   });
 

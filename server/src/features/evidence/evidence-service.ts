@@ -5,7 +5,7 @@ import type { Clock } from '../../core/clock.ts';
 import type { ScreenshotLimits } from '../../core/config.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { AppError, BadRequestError, ForbiddenError, NotFoundError, StateError, UploadRefusedError } from '../../core/errors.ts';
-import { ImageCheckError, inspectImageFile, type ImageInfo } from '../../core/uploads/images.ts';
+import { IMAGE_REFUSAL_DETAIL, ImageCheckError, inspectImageFile, type ImageInfo } from '../../core/uploads/images.ts';
 import { ImageDecodeError, sha256File, writeCleanCopy } from '../../core/uploads/index.ts';
 import { createAuditWriter } from '../audit/audit-dal.ts';
 import type { SessionUser } from '../auth/auth-dal.ts';
@@ -52,10 +52,10 @@ export function createEvidenceService(deps: EvidenceDeps) {
   const refusedListeners = new Set<(e: UploadRefused) => void>();
 
   function ownSession(user: SessionUser, sessionId: number): SessionRow {
-    if (user.role !== 'candidate' || user.candidateId === null) throw new ForbiddenError('Only candidates upload evidence');
+    if (user.role !== 'candidate' || user.candidateId === null) throw new ForbiddenError('Only candidates upload evidence', { key: 'exam.candidatesOnly' });
     const session = exam.session(sessionId);
     // Another candidate's session looks exactly like a missing one.
-    if (!session || session.candidateId !== user.candidateId) throw new NotFoundError('No such exam session');
+    if (!session || session.candidateId !== user.candidateId) throw new NotFoundError('No such exam session', { key: 'exam.noSession' });
     return session;
   }
 
@@ -63,13 +63,13 @@ export function createEvidenceService(deps: EvidenceDeps) {
     const part = exam.sittingPart(session.sittingPartId);
     const paper = part?.paperId == null ? undefined : deps.papers.get(part.paperId);
     const item = paper?.byId.get(itemId);
-    if (!item) throw new NotFoundError('No such item in this paper');
-    if (!acceptsEvidence(item.type)) throw new BadRequestError('Screenshots belong to practical tasks only');
+    if (!item) throw new NotFoundError('No such item in this paper', { key: 'exam.noItem' });
+    if (!acceptsEvidence(item.type)) throw new BadRequestError('Screenshots belong to practical tasks only', { key: 'evidence.notATask' });
     return item;
   }
 
   function checkCount(sessionId: number, itemId: number) {
-    if (dal.countActive(sessionId, itemId) >= limits.perTask) throw new UploadRefusedError('LIMIT_REACHED', `At most ${limits.perTask} screenshots per task`);
+    if (dal.countActive(sessionId, itemId) >= limits.perTask) throw new UploadRefusedError('LIMIT_REACHED', `At most ${limits.perTask} screenshots per task`, { key: 'evidence.limit', params: { max: limits.perTask } });
   }
 
   async function receive(request: UploadRequest): Promise<{ tmpPath: string; sha256: string; bytes: number; declaredType: string; caption: string | null }> {
@@ -78,25 +78,25 @@ export function createEvidenceService(deps: EvidenceDeps) {
     try {
       for await (const part of request.parts) {
         if (part.type === 'field') {
-          if (part.fieldname !== 'caption') throw new BadRequestError(`Unexpected field "${part.fieldname}"`);
+          if (part.fieldname !== 'caption') throw new BadRequestError(`Unexpected field "${part.fieldname}"`, { key: 'evidence.unexpectedField' });
           const parsed = screenshotCaptionSchema.safeParse(part.value);
-          if (!parsed.success) throw new BadRequestError('The caption is at most 200 characters');
+          if (!parsed.success) throw new BadRequestError('The caption is at most 200 characters', { key: 'evidence.captionTooLong', params: { max: 200 } });
           caption = parsed.data || null;
           continue;
         }
         if (part.fieldname !== 'file' || received) {
           part.file.resume();
-          throw new BadRequestError('Send exactly one file, in the field "file"');
+          throw new BadRequestError('Send exactly one file, in the field "file"', { key: 'evidence.oneFile' });
         }
         const { tmpPath, sha256, bytes } = await store.receive(part.file);
         received = { tmpPath, sha256, bytes, declaredType: part.mimetype };
-        if (part.file.truncated) throw new UploadRefusedError('TOO_LARGE', `An image may be at most ${formatMb(limits.maxBytes)}`);
+        if (part.file.truncated) throw new UploadRefusedError('TOO_LARGE', `An image may be at most ${formatMb(limits.maxBytes)}`, { key: 'evidence.tooLarge', params: { max: formatMb(limits.maxBytes) } });
       }
     } catch (err) {
       if (received) store.discard(received.tmpPath);
       throw mapMultipartError(err);
     }
-    if (!received) throw new BadRequestError('No file in the request');
+    if (!received) throw new BadRequestError('No file in the request', { key: 'evidence.noFile' });
     return { ...received, caption };
   }
 
@@ -105,11 +105,11 @@ export function createEvidenceService(deps: EvidenceDeps) {
       const info = inspectImageFile(tmpPath, limits);
       // A declared image type that contradicts the content is a mislabelled file; a generic one is judged by content alone.
       if (declaredType.startsWith('image/') && declaredType !== info.mimeType) {
-        throw new UploadRefusedError('UNSUPPORTED_IMAGE', `The file says it is ${declaredType} but its content is ${info.mimeType}`);
+        throw new UploadRefusedError('UNSUPPORTED_IMAGE', `The file says it is ${declaredType} but its content is ${info.mimeType}`, { key: 'evidence.typeMismatch' });
       }
       return info;
     } catch (err) {
-      if (err instanceof ImageCheckError) throw new UploadRefusedError('UNSUPPORTED_IMAGE', err.message, err.reason === 'hidden-data' ? { key: 'screenshotImage.hiddenData' } : undefined);
+      if (err instanceof ImageCheckError) throw new UploadRefusedError('UNSUPPORTED_IMAGE', err.message, { key: IMAGE_REFUSAL_DETAIL[err.reason].key });
       throw err;
     }
   }
@@ -139,7 +139,7 @@ export function createEvidenceService(deps: EvidenceDeps) {
     const item = practicalItem(session, itemId);
     checkCount(session.id, item.id);
     if (request.contentLength !== undefined && request.contentLength > limits.maxBytes + MULTIPART_OVERHEAD) {
-      throw new UploadRefusedError('TOO_LARGE', `An image may be at most ${formatMb(limits.maxBytes)}`);
+      throw new UploadRefusedError('TOO_LARGE', `An image may be at most ${formatMb(limits.maxBytes)}`, { key: 'evidence.tooLarge', params: { max: formatMb(limits.maxBytes) } });
     }
     const file = await receive(request);
     let clean: Awaited<ReturnType<typeof cleanCopy>> | undefined;
@@ -151,7 +151,7 @@ export function createEvidenceService(deps: EvidenceDeps) {
       const row = db.transaction(() => {
         // Re-read: the part may have been submitted while the bytes were arriving.
         const current = exam.session(session.id);
-        const late = current ? uploadRefusal(current, request.startedAt) : new NotFoundError('No such exam session');
+        const late = current ? uploadRefusal(current, request.startedAt) : new NotFoundError('No such exam session', { key: 'exam.noSession' });
         if (late) throw late;
         // A retry of an upload whose ack was lost: the same image for the same task is the same screenshot
         // (re-encoding the same pixels gives the same bytes).
@@ -191,7 +191,7 @@ export function createEvidenceService(deps: EvidenceDeps) {
 
   function ownScreenshot(user: SessionUser, screenshotId: number) {
     const row = dal.byId(screenshotId);
-    if (!row || row.removedAt !== null) throw new NotFoundError('No such screenshot');
+    if (!row || row.removedAt !== null) throw new NotFoundError('No such screenshot', { key: 'evidence.noScreenshot' });
     const session = ownSession(user, row.sessionId);
     return { row, session };
   }
@@ -251,15 +251,15 @@ export function createEvidenceService(deps: EvidenceDeps) {
      */
     fileFor(user: SessionUser, screenshotId: number): { path: string; mimeType: string; bytes: number; sha256: string } {
       const row = dal.byId(screenshotId);
-      if (!row) throw new NotFoundError('No such screenshot');
+      if (!row) throw new NotFoundError('No such screenshot', { key: 'evidence.noScreenshot' });
       if (user.role === 'candidate') {
         const session = exam.session(row.sessionId);
-        if (!session || session.candidateId !== user.candidateId || row.removedAt !== null) throw new NotFoundError('No such screenshot');
-        if (session.status !== 'in_progress') throw new StateError('SESSION_ENDED', 'This part has ended; its evidence is with the graders');
+        if (!session || session.candidateId !== user.candidateId || row.removedAt !== null) throw new NotFoundError('No such screenshot', { key: 'evidence.noScreenshot' });
+        if (session.status !== 'in_progress') throw new StateError('SESSION_ENDED', 'This part has ended; its evidence is with the graders', { key: 'evidence.withGraders' });
       }
       if (user.role === 'proctor') {
         const session = exam.session(row.sessionId);
-        if (!session || !deps.proctorWatches(user.userId, session.candidateId)) throw new ForbiddenError("This screenshot is not from a room you watch");
+        if (!session || !deps.proctorWatches(user.userId, session.candidateId)) throw new ForbiddenError("This screenshot is not from a room you watch", { key: 'evidence.notYourRoom' });
       }
       return { path: store.pathOf(row.sha256), mimeType: row.mimeType, bytes: row.bytes, sha256: row.sha256 };
     },
@@ -273,7 +273,7 @@ const formatMb = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 
 function mapMultipartError(err: unknown): unknown {
   if (err instanceof AppError) return err;
   const code = (err as { code?: string }).code ?? '';
-  if (code === 'FST_REQ_FILE_TOO_LARGE') return new UploadRefusedError('TOO_LARGE', 'The image is too large');
-  if (code.startsWith('FST_')) return new BadRequestError((err as Error).message);
+  if (code === 'FST_REQ_FILE_TOO_LARGE') return new UploadRefusedError('TOO_LARGE', 'The image is too large', { key: 'evidence.imageTooLarge' });
+  if (code.startsWith('FST_')) return new BadRequestError((err as Error).message, { key: 'evidence.badUpload' });
   return err;
 }

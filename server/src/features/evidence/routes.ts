@@ -47,7 +47,7 @@ export const evidenceCandidateRoutes: FastifyPluginAsyncZod<{ evidence: Evidence
     '/sessions/:sessionId/items/:itemId/screenshots',
     { config: candidate, schema: { tags: ['candidate'], consumes: ['multipart/form-data'], params: uploadParams, response: { 201: screenshotSchema, ...errors } } },
     async (request, reply) => {
-      if (!request.isMultipart()) throw new BadRequestError('Send the image as multipart/form-data');
+      if (!request.isMultipart()) throw new BadRequestError('Send the image as multipart/form-data', { key: 'evidence.sendMultipart' });
       const length = Number(request.headers['content-length']);
       const shot = await evidence.upload(currentUser(request), request.params.sessionId, request.params.itemId, {
         startedAt: request.arrivedAt,
@@ -103,7 +103,7 @@ export const evidenceFileRoutes: FastifyPluginAsyncZod<{ evidence: EvidenceServi
     async (request, reply) => {
       const file = evidence.fileFor(currentUser(request), request.params.id);
       const size = fs.statSync(file.path, { throwIfNoEntry: false })?.size;
-      if (size === undefined) throw new NotFoundError('The evidence file is missing');
+      if (size === undefined) throw new NotFoundError('The evidence file is missing', { key: 'evidence.fileMissing' });
       const etag = `"${file.sha256}"`;
       void reply
         .header('content-type', file.mimeType)

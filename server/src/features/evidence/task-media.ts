@@ -26,18 +26,18 @@ export function createTaskMedia(deps: { db: Db; papers: PaperCache }) {
 
   return {
     get(user: SessionUser, sessionId: number, itemId: number, name: string): { mimeType: string; bytes: Buffer } {
-      if (user.role !== 'candidate' || user.candidateId === null) throw new ForbiddenError('Only candidates');
+      if (user.role !== 'candidate' || user.candidateId === null) throw new ForbiddenError('Only candidates', { key: 'exam.candidatesOnly' });
       const session = exam.session(sessionId);
-      if (!session || session.candidateId !== user.candidateId || session.status !== 'in_progress') throw new NotFoundError('No such image');
+      if (!session || session.candidateId !== user.candidateId || session.status !== 'in_progress') throw new NotFoundError('No such image', { key: 'evidence.noImage' });
       const part = exam.sittingPart(session.sittingPartId);
       const item = part?.paperId == null ? undefined : deps.papers.get(part.paperId)?.byId.get(itemId);
-      if (!item) throw new NotFoundError('No such image');
+      if (!item) throw new NotFoundError('No such image', { key: 'evidence.noImage' });
       const row = latestItem.get({ key: item.bankItemId });
       const parsed = row ? bankItemSchema.safeParse(JSON.parse(row.json)) : undefined;
       const media = parsed?.success ? parsed.data.media?.find((m) => m.name === name) : undefined;
       // Only media the stem or an option refers to, so a candidate cannot fish for other items' images.
       const shown = item.stem.includes(`media:${name}`) || item.options.some((o) => o.text.includes(`media:${name}`));
-      if (!media || !RASTER.has(media.mimeType) || !shown) throw new NotFoundError('No such image');
+      if (!media || !RASTER.has(media.mimeType) || !shown) throw new NotFoundError('No such image', { key: 'evidence.noImage' });
       return { mimeType: media.mimeType, bytes: Buffer.from(media.base64, 'base64') };
     },
   };

@@ -70,7 +70,7 @@ export function createOptionIds(secretOf: () => Buffer) {
         const ids = idsOf(item);
         return clientIds.map((clientId) => {
           const i = ids.indexOf(clientId);
-          if (i < 0) throw new BadRequestError(`"${clientId}" is not an option of item ${item.id}`);
+          if (i < 0) throw new BadRequestError(`"${clientId}" is not an option of item ${item.id}`, { key: 'exam.notAnOption' });
           return item.options[i]!.id;
         });
       },

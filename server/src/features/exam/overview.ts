@@ -8,9 +8,9 @@ import type { ExamDal } from './exam-dal.ts';
 /** What a candidate may know about their own sitting: never scores before they are released. */
 export function candidateOverview(dal: ExamDal, user: SessionUser, rules: (sittingId: number) => ExamRules): CandidateOverview {
   const candidate = dal.candidateByUser(user.userId);
-  if (!candidate) throw new NotFoundError('No candidate record for this login');
+  if (!candidate) throw new NotFoundError('No candidate record for this login', { key: 'exam.noCandidate' });
   const found = dal.sittingWithOccupation(candidate.sittingId);
-  if (!found) throw new NotFoundError('No sitting for this candidate');
+  if (!found) throw new NotFoundError('No sitting for this candidate', { key: 'exam.noSitting' });
   const parts = dal.partsOfSitting(candidate.sittingId).map((part) => {
     const session = dal.sessionFor(candidate.id, part.id);
     const score = session && part.resultsReleasedAt !== null ? dal.scoreOf(session.id) : undefined;

@@ -7,18 +7,18 @@ import type { PaperItem } from './paper-cache.ts';
 export function normaliseResponse(item: PaperItem, response: AnswerResponse | null): AnswerResponse | null {
   if (response === null) return null;
   if (item.detail) {
-    if (!('text' in response)) throw new BadRequestError(`Item ${item.id} takes text, not choices`);
+    if (!('text' in response)) throw new BadRequestError(`Item ${item.id} takes text, not choices`, { key: 'exam.takesText' });
     // Line endings normalised so a Windows browser and a Linux one store the same answer.
     const text = response.text.replace(/\r\n?/g, '\n');
     return text.trim() === '' ? null : { text };
   }
-  if (!('choices' in response)) throw new BadRequestError(`Item ${item.id} takes choices, not text`);
+  if (!('choices' in response)) throw new BadRequestError(`Item ${item.id} takes choices, not text`, { key: 'exam.takesChoices' });
   const choices = response.choices;
-  if (new Set(choices).size !== choices.length) throw new BadRequestError('A choice is listed twice');
+  if (new Set(choices).size !== choices.length) throw new BadRequestError('A choice is listed twice', { key: 'exam.choiceTwice' });
   const known = new Set(item.options.map((o) => o.id));
   const unknown = choices.find((c) => !known.has(c));
-  if (unknown !== undefined) throw new BadRequestError(`"${unknown}" is not an option of item ${item.id}`);
-  if (item.type !== 'multi' && choices.length > 1) throw new BadRequestError(`Item ${item.id} takes one choice`);
+  if (unknown !== undefined) throw new BadRequestError(`"${unknown}" is not an option of item ${item.id}`, { key: 'exam.notAnOption' });
+  if (item.type !== 'multi' && choices.length > 1) throw new BadRequestError(`Item ${item.id} takes one choice`, { key: 'exam.oneChoice' });
   if (choices.length === 0) return null;
   // Stored in bank order so two saves of the same selection are byte-identical.
   return { choices: item.options.map((o) => o.id).filter((id) => choices.includes(id)) };

@@ -68,22 +68,22 @@ export function createSessionService(deps: {
   const optionIds = createOptionIds(() => serverSecret(db, 'option-ids'));
 
   function candidateOf(user: SessionUser) {
-    if (user.role !== 'candidate' || user.candidateId === null) throw new ForbiddenError('Only candidates sit exams');
+    if (user.role !== 'candidate' || user.candidateId === null) throw new ForbiddenError('Only candidates sit exams', { key: 'exam.candidatesOnly' });
     return user.candidateId;
   }
 
   /** The session must exist and belong to this candidate; another candidate's id looks like a missing one. */
   function ownSession(user: SessionUser, sessionId: number): SessionRow {
     const session = dal.session(sessionId);
-    if (!session || session.candidateId !== candidateOf(user)) throw new NotFoundError('No such exam session');
+    if (!session || session.candidateId !== candidateOf(user)) throw new NotFoundError('No such exam session', { key: 'exam.noSession' });
     return session;
   }
 
   function paperOfPart(sittingPartId: number): { part: NonNullable<ReturnType<typeof dal.sittingPart>>; paper: LoadedPaper } {
     const part = dal.sittingPart(sittingPartId);
-    if (!part) throw new NotFoundError('No such exam part');
+    if (!part) throw new NotFoundError('No such exam part', { key: 'exam.noPart' });
     const paper = part.paperId === null ? undefined : papers.get(part.paperId);
-    if (!paper) throw new StateError('CONFLICT', 'No paper has been assigned to this part yet');
+    if (!paper) throw new StateError('CONFLICT', 'No paper has been assigned to this part yet', { key: 'exam.noPaper' });
     return { part, paper };
   }
 
@@ -282,14 +282,14 @@ export function createSessionService(deps: {
       const candidate = dal.candidateByUser(user.userId);
       // Membership first: another sitting's part must look exactly like a missing one.
       const own = dal.sittingPart(sittingPartId);
-      if (!candidate || !own || own.sittingId !== candidate.sittingId) throw new NotFoundError('No such exam part');
+      if (!candidate || !own || own.sittingId !== candidate.sittingId) throw new NotFoundError('No such exam part', { key: 'exam.noPart' });
       const { part } = paperOfPart(sittingPartId);
-      if (!ONLINE_PARTS.includes(part.part)) throw new StateError('CONFLICT', `The ${part.part} part is not delivered online`);
+      if (!ONLINE_PARTS.includes(part.part)) throw new StateError('CONFLICT', `The ${part.part} part is not delivered online`, { key: 'exam.notOnline' });
       const startsAt = dal.sittingStartsAt(part.sittingId);
       const now = clock.now();
-      if (startsAt !== undefined && now < startsAt) throw new StateError('SESSION_NOT_STARTED', `The sitting opens at ${new Date(startsAt).toISOString()}`);
+      if (startsAt !== undefined && now < startsAt) throw new StateError('SESSION_NOT_STARTED', `The sitting opens at ${new Date(startsAt).toISOString()}`, { key: 'exam.opensAt', params: { at: startsAt } });
       const existing = dal.sessionFor(candidateId, sittingPartId);
-      if (existing?.endReason === 'violation') throw new StateError('SESSION_ENDED', 'This part was ended for a rule violation (违纪); there is no retake in this sitting');
+      if (existing?.endReason === 'violation') throw new StateError('SESSION_ENDED', 'This part was ended for a rule violation (违纪); there is no retake in this sitting', { key: 'exam.endedForViolation' });
       if (!existing) deps.startGate?.(candidate, sittingPartId);
       // Hundreds of candidates press start in the same second: their inserts share a commit.
       const session = existing ?? (await writes.write(() => {
@@ -338,14 +338,14 @@ export function createSessionService(deps: {
       const receivedAt = clock.now();
       const saved = await writes.write((tx) => {
         const session = ownSession(user, save.sessionId);
-        if (session.status === 'ended') throw new StateError('SESSION_ENDED', 'This part has been submitted; answers can no longer change');
-        if (session.status !== 'in_progress' || session.deadline === null) throw new StateError('SESSION_NOT_STARTED', 'This part has not started');
+        if (session.status === 'ended') throw new StateError('SESSION_ENDED', 'This part has been submitted; answers can no longer change', { key: 'exam.submittedNoChange' });
+        if (session.status !== 'in_progress' || session.deadline === null) throw new StateError('SESSION_NOT_STARTED', 'This part has not started', { key: 'exam.notStarted' });
         // The row is read for every save anyway: the paused check costs no extra query.
-        if (session.pausedAt !== null) throw new StateError('SESSION_PAUSED', 'The proctor has paused this exam; answers cannot change until it resumes');
-        if (!isBeforeDeadline(session.deadline, receivedAt)) throw new StateError('DEADLINE_PASSED', 'Time is up: the answer arrived after the deadline');
+        if (session.pausedAt !== null) throw new StateError('SESSION_PAUSED', 'The proctor has paused this exam; answers cannot change until it resumes', { key: 'exam.pausedNoChange' });
+        if (!isBeforeDeadline(session.deadline, receivedAt)) throw new StateError('DEADLINE_PASSED', 'Time is up: the answer arrived after the deadline', { key: 'exam.answerLate' });
         const { paper } = paperOfPart(session.sittingPartId);
         const item = paper.byId.get(save.itemId);
-        if (!item) throw new NotFoundError('No such item in this paper');
+        if (!item) throw new NotFoundError('No such item in this paper', { key: 'exam.noItem' });
         const ids = optionIds(paper.id, session.candidateId);
         // Stored, scored and audited in bank ids; the browser only ever sees its own.
         const response = normaliseResponse(item, toBankResponse(item, save.response, ids));
@@ -361,15 +361,15 @@ export function createSessionService(deps: {
 
     submit(user: SessionUser, sessionId: number): SubmitResult {
       const session = ownSession(user, sessionId);
-      if (session.status === 'ended') throw new StateError('SESSION_ENDED', 'This part has already been submitted');
-      if (session.pausedAt !== null) throw new StateError('SESSION_PAUSED', 'The proctor has paused this exam; it cannot be submitted until it resumes');
+      if (session.status === 'ended') throw new StateError('SESSION_ENDED', 'This part has already been submitted', { key: 'exam.submittedAlready' });
+      if (session.pausedAt !== null) throw new StateError('SESSION_PAUSED', 'The proctor has paused this exam; it cannot be submitted until it resumes', { key: 'exam.pausedNoSubmit' });
       const ended = finaliseMany([sessionId], 'submitted')[0];
       // Lost the race against the deadline timer: the session is over either way.
       const after = dal.session(sessionId);
-      if (!ended && after?.status !== 'ended') throw new StateError('CONFLICT', 'The part could not be submitted');
+      if (!ended && after?.status !== 'ended') throw new StateError('CONFLICT', 'The part could not be submitted', { key: 'exam.submitFailed' });
       const { paper } = paperOfPart(session.sittingPartId);
       const answered = dal.answersOf(sessionId).filter((a) => a.responseJson !== null).length;
-      if (after?.endReason === 'deadline') throw new StateError('DEADLINE_PASSED', 'Time was up before the submission arrived; the part ended at the deadline');
+      if (after?.endReason === 'deadline') throw new StateError('DEADLINE_PASSED', 'Time was up before the submission arrived; the part ended at the deadline', { key: 'exam.submitLate' });
       return { sessionId, endedAt: after?.endedAt ?? clock.now(), answered, total: paper.items.length };
     },
 

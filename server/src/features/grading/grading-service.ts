@@ -39,7 +39,7 @@ export function createGradingService({ db, clock, evidencePath, claimTtlMs = CLA
   function accessibleItem(user: SessionUser, paperItemId: number): { ctx: ItemContext; access: TaskAccess } {
     const ctx = itemContext(paperItemId);
     const access = accessTo(user, ctx);
-    if (access === 'none') throw new ForbiddenError('This task is assigned to other graders');
+    if (access === 'none') throw new ForbiddenError('This task is assigned to other graders', { key: 'grading.otherGraders' });
     return { ctx, access };
   }
 
@@ -68,7 +68,7 @@ export function createGradingService({ db, clock, evidencePath, claimTtlMs = CLA
 
   function itemContext(paperItemId: number): ItemContext {
     const ctx = dal.skillsItem(paperItemId);
-    if (!ctx) throw new NotFoundError('No such skills task');
+    if (!ctx) throw new NotFoundError('No such skills task', { key: 'grading.noTask' });
     return ctx;
   }
 
@@ -129,7 +129,7 @@ export function createGradingService({ db, clock, evidencePath, claimTtlMs = CLA
   function locate(user: SessionUser, code: string, paperItemId: number) {
     const { ctx, access } = accessibleItem(user, paperItemId);
     const session = dal.sessionByCode(code);
-    if (!session || session.sittingPartId !== ctx.sittingPartId || !dal.isGradable(session)) throw new NotFoundError('No such script');
+    if (!session || session.sittingPartId !== ctx.sittingPartId || !dal.isGradable(session)) throw new NotFoundError('No such script', { key: 'grading.noScript' });
     return { ctx, session, access };
   }
 
@@ -165,14 +165,14 @@ export function createGradingService({ db, clock, evidencePath, claimTtlMs = CLA
       const t = createGradingDal(tx);
       const ms = t.marksOfScript(session.id, ctx.item.id);
       const resolution = resolveScript(policyOf(ctx), ms);
-      if (resolution.state === 'resolved') throw new StateError('CONFLICT', 'This script is marked already');
+      if (resolution.state === 'resolved') throw new StateError('CONFLICT', 'This script is marked already', { key: 'grading.markedAlready' });
       const markedByMe = ms.some((m) => m.graderUserId === user.userId);
       if (!mayMark({ nextKind: resolution.nextKind, alreadyMarkedByMe: markedByMe, canArbitrate: canArbitrate(user, ctx), arbitrateOnly: access === 'arbitrate' })) {
-        if (access === 'arbitrate' && resolution.nextKind !== 'arbitration') throw new ForbiddenError('You arbitrate this task; its first and second marks are for the graders named on it');
-        throw new StateError('CONFLICT', markedByMe ? 'You have marked this script already' : 'This script awaits arbitration');
+        if (access === 'arbitrate' && resolution.nextKind !== 'arbitration') throw new ForbiddenError('You arbitrate this task; its first and second marks are for the graders named on it', { key: 'grading.arbitratorOnly' });
+        throw new StateError('CONFLICT', markedByMe ? 'You have marked this script already' : 'This script awaits arbitration', { key: markedByMe ? 'grading.markedByYou' : 'grading.awaitsArbitration' });
       }
       const claim = t.claimOf(session.id, ctx.item.id);
-      if (claim && claim.graderUserId !== user.userId && claim.expiresAt > now) throw new StateError('CONFLICT', 'Another grader is marking this script');
+      if (claim && claim.graderUserId !== user.userId && claim.expiresAt > now) throw new StateError('CONFLICT', 'Another grader is marking this script', { key: 'grading.claimedByOther' });
       t.putClaim(session.id, ctx.item.id, user.userId, expiresAt);
       return resolution.nextKind ?? 'first';
     });
@@ -206,7 +206,7 @@ export function createGradingService({ db, clock, evidencePath, claimTtlMs = CLA
     try {
       total = checkRubricMarks(detail.rubric, body.criteria);
     } catch (err) {
-      if (err instanceof RubricError) throw new BadRequestError(err.message);
+      if (err instanceof RubricError) throw new BadRequestError(err.message, { key: err.key, params: err.params });
       throw err;
     }
     const now = clock.now();
@@ -214,12 +214,12 @@ export function createGradingService({ db, clock, evidencePath, claimTtlMs = CLA
       const t = createGradingDal(tx);
       const claim = t.claimOf(session.id, ctx.item.id);
       // An expired claim still counts while nobody else has taken the script over.
-      if (!claim || claim.graderUserId !== user.userId) throw new StateError('CONFLICT', 'Open the script before marking it (your lock was lost)');
+      if (!claim || claim.graderUserId !== user.userId) throw new StateError('CONFLICT', 'Open the script before marking it (your lock was lost)', { key: 'grading.lockLost' });
       const ms = t.marksOfScript(session.id, ctx.item.id);
       const before = resolveScript(policyOf(ctx), ms);
       const markedByMe = ms.some((m) => m.graderUserId === user.userId);
       if (!before.nextKind || !mayMark({ nextKind: before.nextKind, alreadyMarkedByMe: markedByMe, canArbitrate: canArbitrate(user, ctx), arbitrateOnly: access === 'arbitrate' })) {
-        throw new StateError('CONFLICT', 'This script cannot take your mark');
+        throw new StateError('CONFLICT', 'This script cannot take your mark', { key: 'grading.cannotTakeMark' });
       }
       t.insertMark({
         sessionId: session.id,
@@ -270,9 +270,9 @@ export function createGradingService({ db, clock, evidencePath, claimTtlMs = CLA
   function screenshotFile(user: SessionUser, id: number): { file: string; mimeType: string; bytes: number } {
     const shot = dal.screenshot(id);
     const session = shot ? dal.session(shot.sessionId) : undefined;
-    if (!shot || shot.removedAt !== null || !session || !dal.isGradable(session)) throw new NotFoundError('No such screenshot');
+    if (!shot || shot.removedAt !== null || !session || !dal.isGradable(session)) throw new NotFoundError('No such screenshot', { key: 'grading.noScreenshot' });
     const ctx = dal.skillsItem(shot.paperItemId);
-    if (!ctx || accessTo(user, ctx) === 'none') throw new ForbiddenError('This task is assigned to other graders');
+    if (!ctx || accessTo(user, ctx) === 'none') throw new ForbiddenError('This task is assigned to other graders', { key: 'grading.otherGraders' });
     return { file: evidencePath(shot.sha256), mimeType: shot.mimeType, bytes: shot.bytes };
   }
 
@@ -281,16 +281,16 @@ export function createGradingService({ db, clock, evidencePath, claimTtlMs = CLA
     const arbitrator = body.arbitratorLogin === null ? null : dal.graderByLogin(body.arbitratorLogin);
     // A disabled account may keep the duty it has (so other settings can still be saved), not take a new one.
     if (arbitrator === undefined || (arbitrator && arbitrator.disabledAt !== null && arbitrator.id !== ctx.task?.arbitratorUserId)) {
-      throw new BadRequestError(`No active grader with the login ${body.arbitratorLogin}`);
+      throw new BadRequestError(`No active grader with the login ${body.arbitratorLogin}`, { key: 'grading.noArbitrator', params: { login: body.arbitratorLogin ?? '' } });
     }
-    if (body.thresholdPoints !== null && body.thresholdPoints > ctx.item.points) throw new BadRequestError('The threshold cannot exceed the task points');
+    if (body.thresholdPoints !== null && body.thresholdPoints > ctx.item.points) throw new BadRequestError('The threshold cannot exceed the task points', { key: 'grading.thresholdTooHigh', params: { points: ctx.item.points } });
     if (dal.marksOfItem(paperItemId).length > 0 && (ctx.task?.doubleMarking ?? false) !== body.doubleMarking) {
-      throw new StateError('CONFLICT', 'Marking has started on this task: single or double marking can no longer change');
+      throw new StateError('CONFLICT', 'Marking has started on this task: single or double marking can no longer change', { key: 'grading.markingStarted' });
     }
     const current = dal.namedGraders([paperItemId]).get(paperItemId) ?? [];
     const graderUserIds = body.graderUserIds === undefined ? undefined : checkedGraders(body.graderUserIds, current);
     const problem = namedGradersProblem(body.doubleMarking, graderUserIds ?? current, arbitrator?.id ?? null);
-    if (problem) throw new BadRequestError(problem);
+    if (problem) throw new BadRequestError(problem.message, { key: problem.key });
     const now = clock.now();
     db.transaction((tx) => {
       const t = createGradingDal(tx);
@@ -325,7 +325,7 @@ export function createGradingService({ db, clock, evidencePath, claimTtlMs = CLA
 
   /** A sitting's skills tasks with who marks and arbitrates them, for the staffing page. */
   function sittingGrading(sittingId: number): SittingGrading {
-    if (!dal.sittingExists(sittingId)) throw new NotFoundError('No such sitting');
+    if (!dal.sittingExists(sittingId)) throw new NotFoundError('No such sitting', { key: 'grading.noSitting' });
     const rows = dal.sittingSkillsItems(sittingId);
     const named = dal.namedGraders(rows.map((r) => r.item.id));
     const arbitrators = new Map(dal.usersByIds(rows.flatMap((r) => (r.task?.arbitratorUserId ? [r.task.arbitratorUserId] : []))).map((u) => [u.id, u.login]));

@@ -49,7 +49,7 @@ export const gradingRoutes: FastifyPluginAsyncZod<{ grading: GradingService }> =
 
   app.get('/screenshots/:id', { config: graders, schema: { tags, params: idParamsSchema } }, async (request, reply) => {
     const shot = grading.screenshotFile(currentUser(request), request.params.id);
-    if (!fs.existsSync(shot.file)) throw new NotFoundError('The screenshot file is missing');
+    if (!fs.existsSync(shot.file)) throw new NotFoundError('The screenshot file is missing', { key: 'grading.screenshotMissing' });
     // No file name and no session in the headers: nothing about the candidate leaves with the image.
     return reply.type(shot.mimeType).header('cache-control', 'private, max-age=3600').header('x-content-type-options', 'nosniff').send(fs.createReadStream(shot.file));
   });

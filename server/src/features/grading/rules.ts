@@ -1,13 +1,24 @@
 import { randomInt } from 'node:crypto';
 import type { CriterionMark, MarkKind, ScriptState } from '@shared/grading.ts';
 import type { RubricCriterion } from '@shared/paper-item.ts';
+import type { MessageParams } from '@shared/errors.ts';
+import type { Refusal } from '../../core/errors.ts';
 
 /** Pure rules of marking: rubric bounds, double marking and arbitration, marking codes. */
 
 // Points are handled in hundredths so sums and differences never drift across a threshold.
 const cents = (n: number) => Math.round(n * 100);
 
-export class RubricError extends Error {}
+/** A mark the rubric refuses, with the key and values the grader's screen words it by. */
+export class RubricError extends Error {
+  constructor(
+    message: string,
+    readonly key: string,
+    readonly params: MessageParams = {},
+  ) {
+    super(message);
+  }
+}
 
 /**
  * Checks a grader's marks against the rubric: every criterion exactly once, each within 0 and its
@@ -19,16 +30,16 @@ export function checkRubricMarks(rubric: readonly RubricCriterion[], marks: read
   let total = 0;
   for (const m of marks) {
     const criterion = byId.get(m.id);
-    if (!criterion) throw new RubricError(`Unknown criterion ${m.id}`);
-    if (seen.has(m.id)) throw new RubricError(`Criterion ${m.id} is marked twice`);
+    if (!criterion) throw new RubricError(`Unknown criterion ${m.id}`, 'grading.unknownCriterion', { criterion: m.id });
+    if (seen.has(m.id)) throw new RubricError(`Criterion ${m.id} is marked twice`, 'grading.criterionTwice', { criterion: m.id });
     seen.add(m.id);
-    if (!Number.isFinite(m.awarded) || m.awarded < 0) throw new RubricError(`Criterion ${m.id}: points cannot be negative`);
-    if (cents(m.awarded) > cents(criterion.points)) throw new RubricError(`Criterion ${m.id}: at most ${criterion.points} points`);
-    if (cents(m.awarded) % 50 !== 0) throw new RubricError(`Criterion ${m.id}: points go in steps of 0.5`);
+    if (!Number.isFinite(m.awarded) || m.awarded < 0) throw new RubricError(`Criterion ${m.id}: points cannot be negative`, 'grading.negativePoints', { criterion: m.id });
+    if (cents(m.awarded) > cents(criterion.points)) throw new RubricError(`Criterion ${m.id}: at most ${criterion.points} points`, 'grading.tooManyPoints', { criterion: m.id, max: criterion.points });
+    if (cents(m.awarded) % 50 !== 0) throw new RubricError(`Criterion ${m.id}: points go in steps of 0.5`, 'grading.halfSteps', { criterion: m.id });
     total += cents(m.awarded);
   }
   const missing = rubric.filter((c) => !seen.has(c.id)).map((c) => c.id);
-  if (missing.length > 0) throw new RubricError(`Criteria not marked: ${missing.join(', ')}`);
+  if (missing.length > 0) throw new RubricError(`Criteria not marked: ${missing.join(', ')}`, 'grading.criteriaMissing', { criteria: missing.join('、') });
   return total / 100;
 }
 
@@ -112,12 +123,12 @@ export function trimmedMean(scores: readonly number[]): number {
 }
 
 /** Double marking needs two different graders: naming exactly one would leave every script half marked. */
-export function namedGradersProblem(doubleMarking: boolean, graderUserIds: readonly number[], arbitratorUserId: number | null = null): string | null {
+export function namedGradersProblem(doubleMarking: boolean, graderUserIds: readonly number[], arbitratorUserId: number | null = null): Refusal | null {
   if (!doubleMarking) return null;
-  if (graderUserIds.length === 1) return 'Double marking needs at least two graders named on the task (or none, to leave it open to all)';
+  if (graderUserIds.length === 1) return { message: 'Double marking needs at least two graders named on the task (or none, to leave it open to all)', key: 'grading.twoGraders' };
   // Both marks would come from the two named graders, and nobody arbitrates a script they marked.
   if (graderUserIds.length === 2 && arbitratorUserId !== null && graderUserIds.includes(arbitratorUserId)) {
-    return 'With only two graders named, the arbitrator must be someone else (name a third grader or another arbitrator)';
+    return { message: 'With only two graders named, the arbitrator must be someone else (name a third grader or another arbitrator)', key: 'grading.arbitratorElse' };
   }
   return null;
 }

@@ -31,12 +31,12 @@ export function createPapersService(deps: { db: Db; clock: Clock; banks: BanksSe
     assembleForPart(sittingPartId: number, input: { bankId: number; blueprint: Blueprint; seed?: string }, actorUserId: number) {
       const blueprint = blueprintSchema.parse(input.blueprint);
       const part = db.select().from(sittingParts).innerJoin(sittings, eq(sittings.id, sittingParts.sittingId)).where(eq(sittingParts.id, sittingPartId)).get();
-      if (!part) throw new NotFoundError('No such part');
-      if (part.sitting_parts.part === 'review') throw new BadRequestError('The review part has no paper: a panel scores it');
-      if (blueprint.part !== part.sitting_parts.part) throw new BadRequestError(`The blueprint is for the ${blueprint.part} part, this is the ${part.sitting_parts.part} part`);
-      if (blueprint.level !== part.sittings.level) throw new BadRequestError(`The blueprint is for level ${blueprint.level}, the sitting is level ${part.sittings.level}`);
+      if (!part) throw new NotFoundError('No such part', { key: 'paper.noPart' });
+      if (part.sitting_parts.part === 'review') throw new BadRequestError('The review part has no paper: a panel scores it', { key: 'paper.reviewHasNoPaper' });
+      if (blueprint.part !== part.sitting_parts.part) throw new BadRequestError(`The blueprint is for the ${blueprint.part} part, this is the ${part.sitting_parts.part} part`, { key: 'paper.wrongPart' });
+      if (blueprint.level !== part.sittings.level) throw new BadRequestError(`The blueprint is for level ${blueprint.level}, the sitting is level ${part.sittings.level}`, { key: 'paper.wrongLevel', params: { blueprint: blueprint.level, sitting: part.sittings.level } });
       const started = db.select({ n: count() }).from(examSessions).where(and(eq(examSessions.sittingPartId, sittingPartId))).get()?.n ?? 0;
-      if (started > 0) throw new StateError('CONFLICT', 'Candidates have started this part: its paper can no longer change');
+      if (started > 0) throw new StateError('CONFLICT', 'Candidates have started this part: its paper can no longer change', { key: 'paper.partStarted' });
       const bank = deps.banks.bankItems(input.bankId);
       const problems = checkBlueprint(blueprint, bank);
       if (problems.length > 0) throw new BadRequestError('The bank cannot satisfy this blueprint', { key: 'paper.blueprintUnsatisfiable', issues: problems.map((p) => ({ path: 'blueprint', message: p })) });

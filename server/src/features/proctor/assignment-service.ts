@@ -22,7 +22,7 @@ export function createAssignmentService({ db, clock, onChanged }: AssignmentDeps
   const dal = createAssignmentDal(db);
 
   function sittingOrThrow(sittingId: number) {
-    if (!dal.sittingExists(sittingId)) throw new NotFoundError('No such sitting');
+    if (!dal.sittingExists(sittingId)) throw new NotFoundError('No such sitting', { key: 'staffing.noSitting' });
   }
 
   function byRoom(sittingId: number): Map<string, number[]> {
@@ -47,10 +47,10 @@ export function createAssignmentService({ db, clock, onChanged }: AssignmentDeps
     const rooms = new Set(dal.rooms(sittingId).map((r) => r.room));
     const seen = new Set<string>();
     for (const r of body.rooms) {
-      if (seen.has(r.room)) throw new BadRequestError(`Room ${r.room} is listed twice`);
+      if (seen.has(r.room)) throw new BadRequestError(`Room ${r.room} is listed twice`, { key: 'staffing.roomTwice', params: { room: r.room } });
       seen.add(r.room);
       // A room gone from the sitting may still be cleared of the proctors it had.
-      if (!rooms.has(r.room) && !(r.userIds.length === 0 && current.has(r.room))) throw new NotFoundError(`No room ${r.room} in this sitting`);
+      if (!rooms.has(r.room) && !(r.userIds.length === 0 && current.has(r.room))) throw new NotFoundError(`No room ${r.room} in this sitting`, { key: 'staffing.noRoom', params: { room: r.room } });
     }
     // Only proctors new to a room are checked: one since disabled may stay listed until removed.
     const added = [...new Set(body.rooms.flatMap((r) => r.userIds.filter((id) => !(current.get(r.room) ?? []).includes(id))))];

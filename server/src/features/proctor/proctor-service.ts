@@ -150,15 +150,15 @@ export function createProctorService(deps: ProctorDeps) {
   /** A proctor acts only on a room they are assigned to; an admin on any room that has candidates. */
   function authorise(user: SessionUser, ref: RoomRef) {
     const allowed = user.role === 'admin' || (user.role === 'proctor' && dal.isAssigned(user.userId, ref.sittingId, ref.room));
-    if (!allowed) throw new ForbiddenError('This room is not assigned to you');
+    if (!allowed) throw new ForbiddenError('This room is not assigned to you', { key: 'proctor.roomNotYours' });
     const roomCandidates = dal.candidatesInRoom(ref.sittingId, ref.room);
-    if (roomCandidates.length === 0) throw new NotFoundError('No such room in this sitting');
+    if (roomCandidates.length === 0) throw new NotFoundError('No such room in this sitting', { key: 'proctor.noRoom' });
     return roomCandidates;
   }
 
   function partOf(sittingId: number, sittingPartId: number, fresh = false) {
     const part = parts(sittingId, fresh).find((p) => p.id === sittingPartId);
-    if (!part) throw new NotFoundError('No such part in this sitting');
+    if (!part) throw new NotFoundError('No such part in this sitting', { key: 'proctor.noPart' });
     return part;
   }
 
@@ -226,7 +226,7 @@ export function createProctorService(deps: ProctorDeps) {
       case 'mark_absent': {
         const startsAt = dal.sittingStartsAt(req.sittingId) ?? now;
         if (!canMarkAbsent(startsAt, ctx.part.durationMinutes, now)) {
-          throw new StateError('CONFLICT', `No-shows can be marked once the part's time has run out (${new Date(startsAt + ctx.part.durationMinutes * 60_000).toISOString()})`);
+          throw new StateError('CONFLICT', `No-shows can be marked once the part's time has run out (${new Date(startsAt + ctx.part.durationMinutes * 60_000).toISOString()})`, { key: 'proctor.noShowTooEarly', params: { at: startsAt + ctx.part.durationMinutes * 60_000 } });
         }
         const noShows = targets.filter((c) => !dal.sessionOf(c.id, ctx.part.id) && !online(c.userId)).map((c) => c.id);
         return { affected: sessions.markAbsent(noShows, ctx.part.id, act), details: { candidateIds: noShows } };
@@ -246,7 +246,7 @@ export function createProctorService(deps: ProctorDeps) {
     /** Refuses to start a part before the proctor admitted the candidate, when the sitting asks for it. */
     startGate(c: { id: number; sittingId: number }) {
       if (settings(c.sittingId).admissionRequired && !dal.isAdmitted(c.id)) {
-        throw new StateError('AWAITING_ADMISSION', 'Wait for the proctor to check your identity and admit you');
+        throw new StateError('AWAITING_ADMISSION', 'Wait for the proctor to check your identity and admit you', { key: 'exam.awaitingAdmission' });
       }
     },
 
@@ -305,10 +305,10 @@ export function createProctorService(deps: ProctorDeps) {
       const part = partOf(req.sittingId, req.sittingPartId);
       const targetId = 'candidateId' in req.action ? req.action.candidateId : undefined;
       const targets = targetId === undefined ? roomCandidates : roomCandidates.filter((c) => c.id === targetId);
-      if (targets.length === 0) throw new NotFoundError('No such candidate in this room');
+      if (targets.length === 0) throw new NotFoundError('No such candidate in this room', { key: 'proctor.noCandidate' });
       const act: ProctorAct = { actorUserId: user.userId, reason: req.reason };
       const { affected, details } = await perform({ user, req, targets, act, part });
-      if (targetId !== undefined && affected === 0) throw new StateError('CONFLICT', `"${req.action.type}" does not apply to this candidate now`);
+      if (targetId !== undefined && affected === 0) throw new StateError('CONFLICT', `"${req.action.type}" does not apply to this candidate now`, { key: 'proctor.actionNotApplicable' });
       audit({
         at: clock.now(),
         actorUserId: user.userId,
@@ -348,7 +348,7 @@ export function createProctorService(deps: ProctorDeps) {
     /** A browser signal from the candidate's exam page, handled under the sitting's policy. */
     async signal(user: SessionUser, p: CandidateSignal): Promise<SignalOutcome> {
       const c = user.candidateId === null ? undefined : candidate(user.candidateId);
-      if (!c) throw new NotFoundError('No candidate record for this login');
+      if (!c) throw new NotFoundError('No candidate record for this login', { key: 'exam.noCandidate' });
       const policy = settings(c.sittingId);
       const now = clock.now();
       const key = `${c.id}:${p.kind}`;
@@ -396,7 +396,7 @@ export function createProctorService(deps: ProctorDeps) {
     },
 
     dismissMessage(user: SessionUser, messageId: string): null {
-      if (user.candidateId === null || !messages.dismiss(messageId, user.candidateId, clock.now())) throw new NotFoundError('No such message pending for you');
+      if (user.candidateId === null || !messages.dismiss(messageId, user.candidateId, clock.now())) throw new NotFoundError('No such message pending for you', { key: 'exam.noMessage' });
       return null;
     },
 

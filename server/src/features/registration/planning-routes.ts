@@ -50,7 +50,7 @@ export const planningRoutes: FastifyPluginAsyncZod<{ roster: RosterService; room
     { config: admin, bodyLimit: MAX_ROSTER_BYTES, schema: { tags: ['planning'], params: idParamsSchema, querystring: rosterQuerySchema, response: { 200: rosterReportSchema, ...errors } } },
     async (request) => {
       const body = request.body;
-      if (!Buffer.isBuffer(body) || body.length === 0) throw new BadRequestError('Send the roster file (CSV or XLSX) as the request body (application/octet-stream)');
+      if (!Buffer.isBuffer(body) || body.length === 0) throw new BadRequestError('Send the roster file (CSV or XLSX) as the request body (application/octet-stream)', { key: 'plan.sendRoster' });
       return roster.importRoster(currentUser(request).userId, request.params.id, body, request.query.fileName, request.query.dryRun);
     },
   );

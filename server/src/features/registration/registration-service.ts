@@ -36,12 +36,12 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; dataDir:
 
   function planOrThrow(id: number) {
     const plan = dal.plan(id);
-    if (!plan) throw new NotFoundError('No such exam plan');
+    if (!plan) throw new NotFoundError('No such exam plan', { key: 'registration.noPlan' });
     return plan;
   }
 
   function refuseAfterDeadline(deadline: number) {
-    if (deps.clock.now() > deadline) throw new StateError('DEADLINE_PASSED', `Registration closed at ${deadlineText(deadline)} (报名截止时间已过)`);
+    if (deps.clock.now() > deadline) throw new StateError('DEADLINE_PASSED', `Registration closed at ${deadlineText(deadline)} (报名截止时间已过)`, { key: 'registration.closed', params: { at: deadline } });
   }
 
   function ticketOf(candidateId: number | null): Ticket | null {
@@ -73,13 +73,13 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; dataDir:
   /** An applicant sees only their own applications: anyone else's id is simply not found. */
   function storedDocument(app: ApplicationRow | undefined, docId: number) {
     const doc = app ? dal.document(app.id, docId) : undefined;
-    if (!doc) throw new NotFoundError('No such document');
+    if (!doc) throw new NotFoundError('No such document', { key: 'registration.noDocument' });
     return { file: contentPath(docsDir, doc.sha256), mimeType: doc.mimeType, fileName: doc.fileName, bytes: doc.bytes };
   }
 
   function ownApplication(userId: number, id: number): ApplicationRow {
     const app = dal.application(id);
-    if (!app || app.userId !== userId) throw new NotFoundError('No such application');
+    if (!app || app.userId !== userId) throw new NotFoundError('No such application', { key: 'registration.noApplication' });
     return app;
   }
 
@@ -96,11 +96,11 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; dataDir:
   /** Creates the exam-day login: ticket number as login, the applicant's own password. */
   function issueTicket(app: ApplicationRow, sittingId: number, actorUserId: number, now: number): number {
     const sitting = dal.sitting(sittingId);
-    if (!sitting || sitting.planId !== app.planId || sitting.level !== app.level) throw new BadRequestError('The sitting is not of this application’s plan and level');
+    if (!sitting || sitting.planId !== app.planId || sitting.level !== app.level) throw new BadRequestError('The sitting is not of this application’s plan and level', { key: 'registration.sittingMismatch' });
     const plan = planOrThrow(app.planId);
     const form = applicationFormSchema.parse(JSON.parse(app.formJson));
     const applicant = dal.user(app.userId);
-    if (!applicant) throw new NotFoundError('The applicant account is gone');
+    if (!applicant) throw new NotFoundError('The applicant account is gone', { key: 'registration.applicantGone' });
     const { candidateId, ...seat } = issueCandidate(dal, { examDate: plan.examDate, sitting, name: form.name, idNumber: form.idNumber, passwordHash: applicant.passwordHash, now });
     appendAudit(deps.db, { at: now, actorUserId, action: 'ticket.issued', entity: 'candidate', entityId: candidateId, details: { applicationId: app.id, sittingId: sitting.id, ...seat } });
     return candidateId;
@@ -122,8 +122,8 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; dataDir:
     submit(userId: number, body: ApplicationBody): ApplicationView {
       const plan = planOrThrow(body.planId);
       refuseAfterDeadline(plan.registrationDeadline);
-      if (!dal.planLevels(plan.id).includes(body.level)) throw new BadRequestError(`Level ${body.level} is not offered in this exam plan`);
-      if (dal.applicationOf(userId, plan.id)) throw new StateError('CONFLICT', 'You have applied for this exam plan already');
+      if (!dal.planLevels(plan.id).includes(body.level)) throw new BadRequestError(`Level ${body.level} is not offered in this exam plan`, { key: 'registration.levelNotOffered', params: { level: body.level } });
+      if (dal.applicationOf(userId, plan.id)) throw new StateError('CONFLICT', 'You have applied for this exam plan already', { key: 'registration.appliedAlready' });
       const now = deps.clock.now();
       const verdict = evaluateEligibility(body.form, body.level, now, { timeZone: deps.timeZone });
       const app = deps.db.transaction(() => {
@@ -153,14 +153,14 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; dataDir:
 
     async upload(userId: number, id: number, kind: DocumentKind, fileName: string, body: Readable) {
       const app = ownApplication(userId, id);
-      if (app.status !== 'submitted') throw new StateError('CONFLICT', 'The application has been decided: documents can no longer change');
+      if (app.status !== 'submitted') throw new StateError('CONFLICT', 'The application has been decided: documents can no longer change', { key: 'registration.decidedNoDocuments' });
       refuseAfterDeadline(planOrThrow(app.planId).registrationDeadline);
-      if (dal.documents(app.id).length >= MAX_DOCUMENTS) throw new StateError('CONFLICT', `At most ${MAX_DOCUMENTS} documents per application`);
+      if (dal.documents(app.id).length >= MAX_DOCUMENTS) throw new StateError('CONFLICT', `At most ${MAX_DOCUMENTS} documents per application`, { key: 'registration.tooManyDocuments', params: { max: MAX_DOCUMENTS } });
       let stored;
       try {
         stored = await streamToTempFile(body, docsDir, MAX_DOCUMENT_BYTES);
       } catch (err) {
-        if (err instanceof UploadTooLargeError) throw new BadRequestError(err.message);
+        if (err instanceof UploadTooLargeError) throw new BadRequestError(err.message, { key: 'registration.documentTooLarge' });
         throw err;
       }
       let sniffed;
@@ -169,7 +169,7 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; dataDir:
         sniffed = await checkDocument(stored.tmpPath);
       } catch (err) {
         fs.rmSync(stored.tmpPath, { force: true });
-        if (err instanceof UnacceptableFileError) throw new BadRequestError(err.message, err.key ? { key: err.key } : undefined);
+        if (err instanceof UnacceptableFileError) throw new BadRequestError(err.message, { key: err.key });
         throw err;
       }
       commitContentAddressed(stored.tmpPath, docsDir, stored.sha256);
@@ -200,7 +200,7 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; dataDir:
 
     ownTicket(userId: number, id: number): Ticket {
       const ticket = ticketOf(ownApplication(userId, id).candidateId);
-      if (!ticket) throw new NotFoundError('No admission ticket yet');
+      if (!ticket) throw new NotFoundError('No admission ticket yet', { key: 'registration.noTicket' });
       return ticket;
     },
 
@@ -208,12 +208,12 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; dataDir:
     ticketsFor(query: { ticketNo?: string; sittingId?: number; room?: string }): Ticket[] {
       if (query.ticketNo !== undefined) {
         const ticket = ticketOf(dal.candidateIdByTicket(query.ticketNo) ?? null);
-        if (!ticket) throw new NotFoundError(`No candidate holds admission ticket ${query.ticketNo}`);
+        if (!ticket) throw new NotFoundError(`No candidate holds admission ticket ${query.ticketNo}`, { key: 'ticket.noHolder', params: { ticketNo: query.ticketNo } });
         return [ticket];
       }
-      if (query.sittingId === undefined || !dal.sitting(query.sittingId)) throw new NotFoundError('No such sitting');
+      if (query.sittingId === undefined || !dal.sitting(query.sittingId)) throw new NotFoundError('No such sitting', { key: 'ticket.noSitting' });
       const tickets = dal.seatedCandidateIds(query.sittingId, query.room).flatMap((id) => ticketOf(id) ?? []);
-      if (tickets.length === 0) throw new NotFoundError(query.room === undefined ? 'This sitting has no candidates yet' : `Room ${query.room} has no candidates in this sitting`);
+      if (tickets.length === 0) throw new NotFoundError(query.room === undefined ? 'This sitting has no candidates yet' : `Room ${query.room} has no candidates in this sitting`, query.room === undefined ? { key: 'ticket.sittingEmpty' } : { key: 'ticket.roomEmpty', params: { room: query.room } });
       return tickets;
     },
 
@@ -234,14 +234,14 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; dataDir:
 
     adminView(id: number): ApplicationView & { sittings: SittingOption[] } {
       const app = dal.application(id);
-      if (!app) throw new NotFoundError('No such application');
+      if (!app) throw new NotFoundError('No such application', { key: 'registration.noApplication' });
       return { ...view(app), sittings: sittingOptions(app) };
     },
 
     decide(adminUserId: number, id: number, body: DecisionBody): ApplicationView {
       const app = dal.application(id);
-      if (!app) throw new NotFoundError('No such application');
-      if (app.status !== 'submitted') throw new StateError('CONFLICT', `The application is ${app.status} already`);
+      if (!app) throw new NotFoundError('No such application', { key: 'registration.noApplication' });
+      if (app.status !== 'submitted') throw new StateError('CONFLICT', `The application is ${app.status} already`, { key: 'registration.decidedAlready' });
       const now = deps.clock.now();
       if (body.decision === 'reject') {
         deps.db.transaction(() => {
@@ -251,17 +251,17 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; dataDir:
         return view(dal.application(app.id) ?? app);
       }
       // Overriding the engine is allowed (documents may show what the form did not), never silently.
-      if (app.outcome !== 'eligible' && !body.reason) throw new BadRequestError('Approving against the eligibility verdict needs a reason');
+      if (app.outcome !== 'eligible' && !body.reason) throw new BadRequestError('Approving against the eligibility verdict needs a reason', { key: 'registration.overrideNeedsReason' });
       const options = sittingOptions(app);
       const sittingId = body.sittingId ?? (options.length === 1 ? options[0]!.id : undefined);
-      if (sittingId === undefined) throw new BadRequestError(options.length === 0 ? 'This plan has no sitting of this level' : 'Choose the sitting');
+      if (sittingId === undefined) throw new BadRequestError(options.length === 0 ? 'This plan has no sitting of this level' : 'Choose the sitting', { key: options.length === 0 ? 'registration.noSittingOfLevel' : 'registration.chooseSitting' });
       deps.db.transaction(() => {
         const candidateId = issueTicket(app, sittingId, adminUserId, now);
-        if (dal.decide(app.id, { status: 'approved', decidedAt: now, decidedBy: adminUserId, decisionReason: body.reason ?? null, candidateId }) !== 1) throw new StateError('CONFLICT', 'The application was decided meanwhile');
+        if (dal.decide(app.id, { status: 'approved', decidedAt: now, decidedBy: adminUserId, decisionReason: body.reason ?? null, candidateId }) !== 1) throw new StateError('CONFLICT', 'The application was decided meanwhile', { key: 'registration.decidedMeanwhile' });
         appendAudit(deps.db, { at: now, actorUserId: adminUserId, action: 'application.approved', entity: 'application', entityId: app.id, details: { sittingId, candidateId, reason: body.reason ?? null, outcome: app.outcome } });
       });
       const decided = dal.application(app.id);
-      if (!decided) throw new NotFoundError('No such application');
+      if (!decided) throw new NotFoundError('No such application', { key: 'registration.noApplication' });
       return view(decided);
     },
   };

@@ -27,7 +27,7 @@ export function createRoomsService(deps: RoomsDeps) {
 
   function sittingOf(id: number) {
     const sitting = registration.sitting(id);
-    if (!sitting) throw new NotFoundError('No such sitting');
+    if (!sitting) throw new NotFoundError('No such sitting', { key: 'plan.noSitting' });
     return sitting;
   }
 
@@ -41,14 +41,14 @@ export function createRoomsService(deps: RoomsDeps) {
       const now = deps.clock.now();
       const updated = deps.db.transaction(() => {
         const room = dal.room(roomId);
-        if (!room) throw new NotFoundError('No such room');
+        if (!room) throw new NotFoundError('No such room', { key: 'plan.noRoom' });
         const sitting = sittingOf(room.sittingId);
         const taken = dal.seating(room.sittingId).filter((c) => c.room === room.name);
         const tooSmall = resizeRefusal(
           taken.map((c) => c.seat),
           body.seats,
         );
-        if (tooSmall) throw new StateError('CONFLICT', tooSmall);
+        if (tooSmall) throw new StateError('CONFLICT', tooSmall.message, { key: tooSmall.key, params: tooSmall.params });
         const renameRefused = renameRefusal({
           from: room.name,
           to: body.name,
@@ -56,7 +56,7 @@ export function createRoomsService(deps: RoomsDeps) {
           otherRooms: registration.roomsOf(sitting.id).filter((r) => r.id !== room.id).map((r) => r.name),
           namesInUse: dal.namesInUse(sitting.id).filter((n) => n !== room.name),
         });
-        if (renameRefused) throw new StateError('CONFLICT', renameRefused);
+        if (renameRefused) throw new StateError('CONFLICT', renameRefused.message, { key: renameRefused.key, params: renameRefused.params });
         const cascaded = body.name === room.name ? { candidates: 0, proctorAssignments: 0 } : dal.rename(room.id, sitting.id, room.name, body.name);
         if (body.seats !== room.seats) dal.resize(room.id, body.seats);
         appendAudit(deps.db, {
@@ -77,9 +77,9 @@ export function createRoomsService(deps: RoomsDeps) {
       const now = deps.clock.now();
       const removed = deps.db.transaction(() => {
         const room = dal.room(roomId);
-        if (!room) throw new NotFoundError('No such room');
+        if (!room) throw new NotFoundError('No such room', { key: 'plan.noRoom' });
         const refused = removeRefusal(dal.seating(room.sittingId).filter((c) => c.room === room.name).length);
-        if (refused) throw new StateError('CONFLICT', refused);
+        if (refused) throw new StateError('CONFLICT', refused.message, { key: refused.key, params: refused.params });
         const proctors = dal.proctorsOf(room.sittingId, room.name);
         dal.remove(room.id, room.sittingId, room.name);
         appendAudit(deps.db, {
@@ -101,17 +101,17 @@ export function createRoomsService(deps: RoomsDeps) {
       const now = deps.clock.now();
       const moved = deps.db.transaction(() => {
         const candidate = dal.candidate(candidateId);
-        if (!candidate) throw new NotFoundError('No such candidate');
+        if (!candidate) throw new NotFoundError('No such candidate', { key: 'plan.noCandidate' });
         const room = dal.room(body.roomId);
-        if (!room || room.sittingId !== candidate.sittingId) throw new BadRequestError("The room is not one of the candidate's sitting");
+        if (!room || room.sittingId !== candidate.sittingId) throw new BadRequestError("The room is not one of the candidate's sitting", { key: 'plan.roomNotOfSitting' });
         const refused = moveRefusal({
           candidateStarted: dal.examDayBegun(candidate.id),
           current: candidate,
           target: { room, seat: body.seat },
           taken: dal.seating(candidate.sittingId),
         });
-        if (refused?.status === 'bad') throw new BadRequestError(refused.message);
-        if (refused) throw new StateError('CONFLICT', refused.message);
+        if (refused?.status === 'bad') throw new BadRequestError(refused.message, { key: refused.key, params: refused.params });
+        if (refused) throw new StateError('CONFLICT', refused.message, { key: refused.key, params: refused.params });
         const seat = seatLabel(body.seat);
         dal.moveCandidate(candidate.id, room.name, seat);
         appendAudit(deps.db, {

@@ -59,7 +59,7 @@ export function createRosterService(deps: { db: Db; clock: Clock }) {
     /** A sitting added to an existing plan: registration must still close before it starts. */
     addSitting(actorUserId: number, planId: number, body: SittingBody) {
       const plan = dal.plan(planId);
-      if (!plan) throw new NotFoundError('No such exam plan');
+      if (!plan) throw new NotFoundError('No such exam plan', { key: 'plan.noPlan' });
       if (body.startsAt <= plan.registrationDeadline) throw new BadRequestError('Registration must close before every sitting starts', { key: 'plan.sittingBeforeDeadline', issues: [{ path: 'startsAt', message: 'must be after the registration deadline' }] });
       const now = deps.clock.now();
       return deps.db.transaction((tx) => {
@@ -74,8 +74,8 @@ export function createRosterService(deps: { db: Db; clock: Clock }) {
       const now = deps.clock.now();
       deps.db.transaction(() => {
         const part = dal.sittingPart(partId);
-        if (!part) throw new NotFoundError('No such part');
-        if (dal.sessionsOfPart(partId) > 0) throw new StateError('CONFLICT', 'Candidates have started this part: its duration and pass line are fixed now');
+        if (!part) throw new NotFoundError('No such part', { key: 'plan.noPart' });
+        if (dal.sessionsOfPart(partId) > 0) throw new StateError('CONFLICT', 'Candidates have started this part: its duration and pass line are fixed now', { key: 'plan.partStarted' });
         dal.updatePart(partId, settings);
         appendAudit(deps.db, { at: now, actorUserId, action: 'sitting_part.updated', entity: 'sitting_part', entityId: partId, details: { before: { durationMinutes: part.durationMinutes, passScore: part.passScore }, after: settings } });
       });
@@ -84,8 +84,8 @@ export function createRosterService(deps: { db: Db; clock: Clock }) {
 
     addRoom(actorUserId: number, sittingId: number, room: { name: string; seats: number }) {
       const sitting = dal.sitting(sittingId);
-      if (!sitting) throw new NotFoundError('No such sitting');
-      if (dal.roomsOf(sittingId).some((r) => r.name === room.name)) throw new StateError('CONFLICT', `The sitting has a room named ${room.name} already`);
+      if (!sitting) throw new NotFoundError('No such sitting', { key: 'plan.noSitting' });
+      if (dal.roomsOf(sittingId).some((r) => r.name === room.name)) throw new StateError('CONFLICT', `The sitting has a room named ${room.name} already`, { key: 'plan.roomNameTaken', params: { room: room.name } });
       const now = deps.clock.now();
       return deps.db.transaction(() => {
         const id = dal.insertRoom({ sittingId, ...room });
@@ -100,15 +100,15 @@ export function createRosterService(deps: { db: Db; clock: Clock }) {
      */
     async importRoster(actorUserId: number, planId: number, content: Buffer, fileName: string, dryRun: boolean): Promise<RosterReport> {
       const plan = dal.plan(planId);
-      if (!plan) throw new NotFoundError('No such exam plan');
+      if (!plan) throw new NotFoundError('No such exam plan', { key: 'plan.noPlan' });
       let table;
       try {
         table = await readTable(content, fileName);
       } catch (err) {
-        throw new BadRequestError(`${fileName}: ${err instanceof Error ? err.message : String(err)}`);
+        throw new BadRequestError(`${fileName}: ${err instanceof Error ? err.message : String(err)}`, { key: 'plan.rosterUnreadable', params: { file: fileName } });
       }
       const parsed = parseRosterRows(table);
-      if ('headerMissing' in parsed) throw new BadRequestError(`${fileName}: no header row naming 姓名, 身份证号 and 等级 (name, id number, level) in the first 10 rows`);
+      if ('headerMissing' in parsed) throw new BadRequestError(`${fileName}: no header row naming 姓名, 身份证号 and 等级 (name, id number, level) in the first 10 rows`, { key: 'plan.rosterNoHeader', params: { file: fileName } });
       const passwords = new Map<number, { clear: string; hash: string }>();
       if (!dryRun) {
         // scrypt is slow on purpose; the thread pool hashes several at once.

@@ -56,7 +56,7 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ registration: Registrat
     { config: applicant, schema: { tags: ['registration'], params: idParamsSchema, querystring: documentUploadQuerySchema, response: { 200: documentSchema, ...errors } } },
     async (request) => {
       const body = request.body;
-      if (!(body instanceof Readable)) throw new BadRequestError('Send the file as the request body (PDF, PNG or JPEG)');
+      if (!(body instanceof Readable)) throw new BadRequestError('Send the file as the request body (PDF, PNG or JPEG)', { key: 'registration.sendDocument' });
       try {
         return await registration.upload(currentUser(request).userId, request.params.id, request.query.kind, request.query.fileName, body);
       } finally {

@@ -25,8 +25,7 @@ export function createTicketPrinter(deps: { config: Pick<Config, 'ticketFont' | 
     throw new UnavailableError(
       deps.config.ticketFont.file
         ? `TICKET_FONT (${deps.config.ticketFont.file}) is not a readable font with Chinese glyphs; the HTML print view of the ticket still works`
-        : 'No font with Chinese glyphs is installed for PDF tickets: install fonts-noto-cjk or set TICKET_FONT; the HTML print view of the ticket still works',
-    );
+        : 'No font with Chinese glyphs is installed for PDF tickets: install fonts-noto-cjk or set TICKET_FONT; the HTML print view of the ticket still works', { key: 'ticket.noFont' });
   }
 
   function failAll(err: Error) {

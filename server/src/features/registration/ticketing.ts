@@ -11,7 +11,7 @@ export function issueCandidate(
   p: { examDate: string; sitting: { id: number; level: number; name: string }; name: string; idNumber: string; passwordHash: string; now: number },
 ) {
   const seat = allocateSeat(dal.roomsOf(p.sitting.id), dal.seatsTaken(p.sitting.id));
-  if (!seat) throw new StateError('CONFLICT', `No free seat in ${p.sitting.name}: add a room or seats first`);
+  if (!seat) throw new StateError('CONFLICT', `No free seat in ${p.sitting.name}: add a room or seats first`, { key: 'registration.noFreeSeat', params: { sitting: p.sitting.name } });
   let seq = dal.candidateCount(p.sitting.id) + 1;
   while (dal.loginTaken(ticketNumber(p.examDate, p.sitting.level, p.sitting.id, seq))) seq++;
   const ticketNo = ticketNumber(p.examDate, p.sitting.level, p.sitting.id, seq);

@@ -10,7 +10,7 @@ type StoredItemScore = { itemId: number; points: number; awarded: number; choice
 export function partAnalysis(db: Db, sittingPartId: number): PartAnalysis {
   const dal = createResultsDal(db);
   const part = dal.part(sittingPartId);
-  if (!part) throw new NotFoundError('No such part');
+  if (!part) throw new NotFoundError('No such part', { key: 'results.noPart' });
   const rows = dal
     .sessionsWithScores(sittingPartId)
     // A violation voids the part: it is not a measurement of the paper.

@@ -14,17 +14,17 @@ import { createResultsDal } from './results-dal.ts';
 export function correctKeyAndRegrade(db: Db, clock: Clock, args: { actorUserId: number; paperItemId: number; key: string[] }): { paperId: number; rescored: number; changed: number } {
   const dal = createResultsDal(db);
   const item = dal.paperItem(args.paperItemId);
-  if (!item) throw new NotFoundError('No such paper item');
-  if (!(theoryItemTypes as readonly ItemType[]).includes(item.type)) throw new BadRequestError('Only machine-graded items have an answer key');
+  if (!item) throw new NotFoundError('No such paper item', { key: 'results.noPaperItem' });
+  if (!(theoryItemTypes as readonly ItemType[]).includes(item.type)) throw new BadRequestError('Only machine-graded items have an answer key', { key: 'results.notMachineGraded' });
   const optionIds = (JSON.parse(item.optionsJson) as { id: string }[]).map((o) => o.id);
   const key = [...new Set(args.key)];
   const unknown = key.filter((k) => !optionIds.includes(k));
-  if (unknown.length > 0) throw new BadRequestError(`Not options of this item: ${unknown.join(', ')}`);
-  if (item.type !== 'multi' && key.length !== 1) throw new BadRequestError('This item type has exactly one correct option');
+  if (unknown.length > 0) throw new BadRequestError(`Not options of this item: ${unknown.join(', ')}`, { key: 'results.notOptions', params: { options: unknown.join('、') } });
+  if (item.type !== 'multi' && key.length !== 1) throw new BadRequestError('This item type has exactly one correct option', { key: 'results.oneCorrect' });
   const oldKey = JSON.parse(item.answerKeyJson) as string[];
-  if ([...oldKey].sort().join() === [...key].sort().join()) throw new StateError('CONFLICT', 'The key is unchanged');
+  if ([...oldKey].sort().join() === [...key].sort().join()) throw new StateError('CONFLICT', 'The key is unchanged', { key: 'results.keyUnchanged' });
   const paper = dal.paper(item.paperId);
-  if (!paper) throw new NotFoundError('No such paper');
+  if (!paper) throw new NotFoundError('No such paper', { key: 'results.noPaper' });
   const now = clock.now();
 
   return db.transaction((tx) => {

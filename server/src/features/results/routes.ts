@@ -27,21 +27,21 @@ export const resultsRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock; onPape
 
   app.get('/parts/:id/results', { config: admin, schema: { tags: ['admin'], params: idParamsSchema, response: { 200: z.array(partResultRowSchema), ...errors } } }, async (request) => {
     const part = dal.part(request.params.id);
-    if (!part) throw new NotFoundError('No such part');
+    if (!part) throw new NotFoundError('No such part', { key: 'results.noPart' });
     return dal.partResults(part.id, part.sittingId).map((r) => ({ ...r, status: r.status ?? 'not_started', score: r.score, passed: r.passed }));
   });
 
   app.post('/parts/:id/release', { config: admin, schema: { tags: ['admin'], params: idParamsSchema, response: { 200: sittingPartSummarySchema, ...errors } } }, async (request) => {
     const part = dal.part(request.params.id);
-    if (!part) throw new NotFoundError('No such part');
-    if (part.resultsReleasedAt !== null) throw new StateError('CONFLICT', 'Results of this part are released already');
+    if (!part) throw new NotFoundError('No such part', { key: 'results.noPart' });
+    if (part.resultsReleasedAt !== null) throw new StateError('CONFLICT', 'Results of this part are released already', { key: 'results.partReleasedAlready' });
     const now = clock.now();
     db.transaction((tx) => {
       dal.release(part.id, now);
       appendAudit(tx, { at: now, actorUserId: currentUser(request).userId, action: 'results.released', entity: 'sitting_part', entityId: part.id });
     });
     const summary = summaries().find((s) => s.sittingPartId === part.id);
-    if (!summary) throw new NotFoundError('No such part');
+    if (!summary) throw new NotFoundError('No such part', { key: 'results.noPart' });
     return summary;
   });
 
@@ -65,7 +65,7 @@ export const resultsRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock; onPape
   /** Releases every part of the sitting not yet released; scores graded later show as they come in. */
   app.post('/sittings/:id/release', { config: admin, schema: { tags: ['admin'], params: idParamsSchema, response: { 200: sittingResultsSchema, ...errors } } }, async (request) => {
     const before = sittingResults(db, request.params.id);
-    if (before.releasedAt !== null) throw new StateError('CONFLICT', 'Results of this sitting are released already');
+    if (before.releasedAt !== null) throw new StateError('CONFLICT', 'Results of this sitting are released already', { key: 'results.sittingReleasedAlready' });
     const now = clock.now();
     db.transaction((tx) => {
       const released = createResultsDal(tx).releaseSitting(before.sittingId, now);

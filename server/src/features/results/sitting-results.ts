@@ -9,7 +9,7 @@ import { createResultsDal } from './results-dal.ts';
 export function sittingResults(db: Db, sittingId: number): SittingResults {
   const dal = createResultsDal(db);
   const sitting = dal.sitting(sittingId);
-  if (!sitting) throw new NotFoundError('No such sitting');
+  if (!sitting) throw new NotFoundError('No such sitting', { key: 'results.noSitting' });
   const level = sitting.level as Level;
   const parts = dal.partsOfSitting(sittingId);
   const people = dal.candidatesOfSitting(sittingId);

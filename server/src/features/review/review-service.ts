@@ -18,14 +18,14 @@ export function createReviewService({ db, clock }: { db: Db; clock: Clock }) {
 
   function setPanel(admin: SessionUser, body: ReviewPanelBody) {
     const found = dal.partWithSitting(body.sittingPartId);
-    if (!found || found.part.part !== 'review') throw new NotFoundError('No such review part');
+    if (!found || found.part.part !== 'review') throw new NotFoundError('No such review part', { key: 'review.noReviewPart' });
     const logins = [...new Set([body.chairLogin, ...body.memberLogins])];
     const people = logins.map((login) => ({ login, user: dal.userByLogin(login) }));
     const panel = dal.panelOfPart(body.sittingPartId);
     const seated = new Set(panel ? [dal.userLogin(panel.chairUserId), ...dal.memberLogins(panel.id)] : []);
     // A member since disabled may stay on the panel it sits on; a newcomer must be an active grader.
     const bad = people.filter((p) => !p.user || p.user.role !== 'grader' || (p.user.disabledAt !== null && !seated.has(p.login))).map((p) => p.login);
-    if (bad.length > 0) throw new BadRequestError(`Not active graders: ${bad.join(', ')}`);
+    if (bad.length > 0) throw new BadRequestError(`Not active graders: ${bad.join(', ')}`, { key: 'review.notActiveGraders', params: { logins: bad.join('、') } });
     const ids = people.map((p) => p.user!.id);
     const chairId = people[0]!.user!.id;
     const now = clock.now();
@@ -42,7 +42,7 @@ export function createReviewService({ db, clock }: { db: Db; clock: Clock }) {
   /** The panel of a review part as the admin set it; null while none is set. */
   function panelSetup(sittingPartId: number): ReviewPanelSetup {
     const found = dal.partWithSitting(sittingPartId);
-    if (!found || found.part.part !== 'review') throw new NotFoundError('No such review part');
+    if (!found || found.part.part !== 'review') throw new NotFoundError('No such review part', { key: 'review.noReviewPart' });
     const panel = dal.panelOfPart(sittingPartId);
     if (!panel) return { panel: null };
     return { panel: { chairLogin: dal.userLogin(panel.chairUserId) ?? '', memberLogins: dal.memberLogins(panel.id) } };
@@ -50,10 +50,10 @@ export function createReviewService({ db, clock }: { db: Db; clock: Clock }) {
 
   function board(user: SessionUser, panelId: number): ReviewBoard {
     const panel = dal.panel(panelId);
-    if (!panel) throw new NotFoundError('No such panel');
+    if (!panel) throw new NotFoundError('No such panel', { key: 'review.noPanel' });
     const members = dal.members(panel.id);
     const isMember = members.some((m) => m.userId === user.userId);
-    if (!isMember && user.role !== 'admin') throw new ForbiddenError('You are not on this panel');
+    if (!isMember && user.role !== 'admin') throw new ForbiddenError('You are not on this panel', { key: 'review.notOnPanel' });
     const found = dal.partWithSitting(panel.sittingPartId)!;
     const sessions = new Map(dal.sessionsOfPart(panel.sittingPartId).map((r) => [r.session.candidateId, r]));
     const allScores = dal.scoresOf([...sessions.values()].map((r) => r.session.id));
@@ -98,21 +98,21 @@ export function createReviewService({ db, clock }: { db: Db; clock: Clock }) {
 
   function panelOrThrow(panelId: number) {
     const panel = dal.panel(panelId);
-    if (!panel) throw new NotFoundError('No such panel');
+    if (!panel) throw new NotFoundError('No such panel', { key: 'review.noPanel' });
     return { panel, members: dal.members(panel.id), ...dal.partWithSitting(panel.sittingPartId)! };
   }
 
   /** Checked after the caller's role on the panel, so a stranger learns nothing about candidates. */
   function candidateOf(sittingId: number, candidateId: number) {
     const candidate = dal.candidate(candidateId);
-    if (!candidate || candidate.sittingId !== sittingId) throw new NotFoundError('No such candidate in this sitting');
+    if (!candidate || candidate.sittingId !== sittingId) throw new NotFoundError('No such candidate in this sitting', { key: 'review.noCandidate' });
     return candidate;
   }
 
   function context(user: SessionUser, panelId: number, candidateId: number, chairOnly: boolean) {
     const { panel, members, part, sitting } = panelOrThrow(panelId);
     if (chairOnly ? panel.chairUserId !== user.userId : !members.some((m) => m.userId === user.userId)) {
-      throw new ForbiddenError(chairOnly ? 'Only the chair runs the session' : 'Only panel members score');
+      throw new ForbiddenError(chairOnly ? 'Only the chair runs the session' : 'Only panel members score', { key: chairOnly ? 'review.chairOnly' : 'review.membersOnly' });
     }
     const candidate = candidateOf(sitting.id, candidateId);
     return { panel, members, part, candidate, session: dal.session(candidateId, panel.sittingPartId) };
@@ -121,13 +121,13 @@ export function createReviewService({ db, clock }: { db: Db; clock: Clock }) {
   /** Panel members (and admins) may read the materials of the sitting's candidates. */
   function assertMayReview(user: SessionUser, panelId: number, candidateId: number) {
     const { members, sitting } = panelOrThrow(panelId);
-    if (user.role !== 'admin' && !members.some((m) => m.userId === user.userId)) throw new ForbiddenError('You are not on this panel');
+    if (user.role !== 'admin' && !members.some((m) => m.userId === user.userId)) throw new ForbiddenError('You are not on this panel', { key: 'review.notOnPanel' });
     candidateOf(sitting.id, candidateId);
   }
 
   function start(user: SessionUser, panelId: number, candidateId: number) {
     const { part, candidate, session } = context(user, panelId, candidateId, true);
-    if (session) throw new StateError('CONFLICT', 'This candidate has had their review already');
+    if (session) throw new StateError('CONFLICT', 'This candidate has had their review already', { key: 'review.hadReview' });
     const now = clock.now();
     db.transaction((tx) => {
       const s = createReviewDal(tx).startSession(candidate.id, part.id, now);
@@ -142,9 +142,9 @@ export function createReviewService({ db, clock }: { db: Db; clock: Clock }) {
       const t = createReviewDal(tx);
       let session = ctx.session;
       if (reason === 'absent') {
-        if (session) throw new StateError('CONFLICT', 'The review has started: the candidate is not absent');
+        if (session) throw new StateError('CONFLICT', 'The review has started: the candidate is not absent', { key: 'review.startedNotAbsent' });
         session = t.startSession(ctx.candidate.id, ctx.part.id, now);
-      } else if (!session || session.status !== 'in_progress') throw new StateError('CONFLICT', 'The review is not running');
+      } else if (!session || session.status !== 'in_progress') throw new StateError('CONFLICT', 'The review is not running', { key: 'review.notRunning' });
       t.endSession(session.id, now, reason);
       appendAudit(tx, { at: now, actorUserId: user.userId, action: 'review.ended', entity: 'exam_session', entityId: session.id, details: { reason } });
       if (reason === 'submitted') finaliseIfComplete(t, tx, session.id, ctx.members.map((m) => m.userId), ctx.part.passScore, now);
@@ -153,12 +153,12 @@ export function createReviewService({ db, clock }: { db: Db; clock: Clock }) {
 
   function score(user: SessionUser, panelId: number, candidateId: number, value: number) {
     const ctx = context(user, panelId, candidateId, false);
-    if (!ctx.session || ctx.session.endReason === 'absent' || ctx.session.endReason === 'violation') throw new StateError('CONFLICT', 'The review of this candidate has not started');
+    if (!ctx.session || ctx.session.endReason === 'absent' || ctx.session.endReason === 'violation') throw new StateError('CONFLICT', 'The review of this candidate has not started', { key: 'review.notStarted' });
     const session = ctx.session;
     const now = clock.now();
     db.transaction((tx) => {
       const t = createReviewDal(tx);
-      if (t.hasPartScore(session.id)) throw new StateError('CONFLICT', 'The panel score is final');
+      if (t.hasPartScore(session.id)) throw new StateError('CONFLICT', 'The panel score is final', { key: 'review.scoreFinal' });
       t.putScore(session.id, user.userId, value, now);
       appendAudit(tx, { at: now, actorUserId: user.userId, action: 'review.scored', entity: 'exam_session', entityId: session.id, details: { score: value } });
       if (session.status === 'ended') finaliseIfComplete(t, tx, session.id, ctx.members.map((m) => m.userId), ctx.part.passScore, now);

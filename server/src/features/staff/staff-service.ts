@@ -26,13 +26,13 @@ export function createStaffService({ db, clock, closeConnections }: StaffDeps) {
 
   function found(tx: Tx, id: number): StaffAccount {
     const account = dal.find(tx, id);
-    if (!account) throw new NotFoundError('No such staff account');
+    if (!account) throw new NotFoundError('No such staff account', { key: 'staff.noAccount' });
     return account;
   }
 
   function refuseLockout(tx: Tx, actorUserId: number, target: StaffAccount, change: LockoutChange) {
     const problem = lockoutProblem({ actorUserId, target, change, activeAdmins: dal.activeAdmins(tx) });
-    if (problem) throw new StateError('CONFLICT', problem);
+    if (problem) throw new StateError('CONFLICT', problem.message, { key: problem.key });
   }
 
   /** Runs a change and, once it is committed, closes the sockets of the logins it ended. */
@@ -50,7 +50,7 @@ export function createStaffService({ db, clock, closeConnections }: StaffDeps) {
       const passwordHash = await hashPassword(body.password);
       const now = clock.now();
       return db.transaction((tx) => {
-        if (isLoginTaken(tx, body.login)) throw new StateError('CONFLICT', `The login "${body.login}" is already taken`);
+        if (isLoginTaken(tx, body.login)) throw new StateError('CONFLICT', `The login "${body.login}" is already taken`, { key: 'staff.loginTaken', params: { login: body.login } });
         const id = dal.insert(tx, { login: body.login, displayName: body.displayName, role: body.role, passwordHash, createdAt: now });
         appendAudit(tx, { at: now, actorUserId, action: 'staff.created', entity: 'user', entityId: id, details: { login: body.login, displayName: body.displayName, role: body.role } });
         return found(tx, id);
