@@ -117,6 +117,8 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
     revokeLogins: (userId, actorUserId, reason) => auth.revokeAll(userId, actorUserId, reason),
     hasLiveLogin: (userId) => auth.hasLiveLogin(userId),
     answeredCounts: (sessionIds) => sessions.answeredCounts(sessionIds),
+    userNames: (userIds) => auth.namesOf(userIds),
+    timeZone: config.examTimeZone,
     log: app.log,
   });
   auth.onLoginsChanged((userId) => proctor.loginsChanged(userId));
@@ -146,7 +148,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   const evidence = createEvidenceService({ db, clock, papers: sessions.papers, store: evidenceStore, limits: config.screenshots, proctorWatches: (userId, candidateId) => proctor.watches(userId, candidateId) });
   evidence.onUploadRefused((e) => {
     app.log.warn({ event: 'upload.refused', ...e }, 'screenshot upload refused');
-    if (e.candidateId !== null) proctor.raiseFor(e.candidateId, 'upload_refused', { sessionId: e.sessionId, itemId: e.itemId, code: e.code, reason: e.reason });
+    if (e.candidateId !== null) proctor.raiseFor(e.candidateId, 'upload_refused', { sessionId: e.sessionId, itemId: e.itemId, code: e.code, ...(e.key ? { key: e.key } : {}), reason: e.reason });
   });
   app.decorate('evidence', evidence);
   const banks = createBanksService({ db, clock, banksDir });
