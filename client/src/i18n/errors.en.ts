@@ -2,9 +2,11 @@ import type { Strings } from './zh-CN.ts';
 import type { errorDetailZhCN, errorIssueZhCN } from './errors.zh-CN.ts';
 import { sebErrorsEn } from './seb-errors.ts';
 import { examErrorsEn } from './errors-exam.en.ts';
+import { rulesErrorsEn } from './errors-rules.en.ts';
 
 export const errorDetailEn: Strings<typeof errorDetailZhCN> = {
   ...examErrorsEn,
+  ...rulesErrorsEn,
   invalidInput: 'Some fields are not valid; check the ones marked',
   plan: {
     sittingBeforeDeadline: 'Every sitting must start after the registration deadline',

@@ -1,5 +1,6 @@
 import { sebErrorsZhCN } from './seb-errors.ts';
 import { examErrorsZhCN } from './errors-exam.zh-CN.ts';
+import { rulesErrorsZhCN } from './errors-rules.zh-CN.ts';
 
 /**
  * The server's errors by key (`error.key`), worded here with their `params`. Grouped by feature;
@@ -7,6 +8,7 @@ import { examErrorsZhCN } from './errors-exam.zh-CN.ts';
  */
 export const errorDetailZhCN = {
   ...examErrorsZhCN,
+  ...rulesErrorsZhCN,
   invalidInput: '填写的内容有误，请检查标出的项目',
   plan: {
     sittingBeforeDeadline: '每个场次都必须在报名截止之后开始',

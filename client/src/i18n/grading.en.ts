@@ -97,7 +97,7 @@ export const gradingEn: Strings<typeof gradingZhCN> = {
     skills: 'Skills',
     review: 'Review',
     result: 'Result',
-    outcomes: { passed: 'Passed', failed: 'Failed', absent: 'Absent', violation: 'Violation', pending: 'Pending' },
+    outcomes: { passed: 'Passed', failed: 'Failed', absent: 'Absent', violation: 'Violation', pending: 'Pending', not_started: 'Not started', in_progress: 'In progress' },
     outcomeScore: '{{score}} ({{outcome}})',
     resultValues: { certified: 'Certified', not_certified: 'Not certified', absent: 'Absent', violation: 'Violation', pending: 'Pending' },
     pending: 'The skills part of {{count}} candidates is not fully graded yet.',

@@ -94,7 +94,7 @@ export const gradingZhCN = {
     skills: '技能考核',
     review: '综合评审',
     result: '结果',
-    outcomes: { passed: '合格', failed: '不合格', absent: '缺考', violation: '违纪', pending: '待评' },
+    outcomes: { passed: '合格', failed: '不合格', absent: '缺考', violation: '违纪', pending: '待评', not_started: '未开始', in_progress: '进行中' },
     outcomeScore: '{{score}}（{{outcome}}）',
     resultValues: { certified: '合格（可发证）', not_certified: '不合格', absent: '缺考', violation: '违纪', pending: '待定' },
     pending: '尚有 {{count}} 名考生的技能考核未评完。',
