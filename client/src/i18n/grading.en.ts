@@ -51,6 +51,14 @@ export const gradingEn: Strings<typeof gradingZhCN> = {
   priorMarks: 'The two earlier marks',
   priorMark: '{{kind}}: {{total}} points',
   submitted: 'Submitted: {{state}}',
+  reopen: {
+    action: 'Mark again',
+    title: 'Mark again: task {{n}} (code {{code}})',
+    body: 'The submitted mark is withdrawn and the script is marked again. The withdrawn mark and the reason go to the audit log.',
+    reason: 'Reason (required)',
+    confirm: 'Withdraw the mark and mark again',
+    done: 'The mark is withdrawn; the script can be marked again.',
+  },
   back: 'Back to the list',
   analysis: {
     title: 'Analysis: {{part}}',

@@ -86,6 +86,8 @@ const KNOWN_ROUTES: RouteEntry[] = [
   { method: 'POST', url: '/api/grading/scripts/:code/:itemId/claim', access: ['grader', 'admin'] },
   { method: 'DELETE', url: '/api/grading/scripts/:code/:itemId/claim', access: ['grader', 'admin'] },
   { method: 'POST', url: '/api/grading/scripts/:code/:itemId/marks', access: ['grader', 'admin'] },
+  { method: 'POST', url: '/api/grading/scripts/:code/:itemId/reopen', access: ['grader', 'admin'] },
+  { method: 'GET', url: '/api/grading/tasks/:itemId/media/:name', access: ['grader', 'admin'] },
   { method: 'GET', url: '/api/grading/screenshots/:id', access: ['grader', 'admin'] },
   { method: 'GET', url: '/api/admin/sittings/:id/seb', access: ['admin'] },
   { method: 'PUT', url: '/api/admin/sittings/:id/seb', access: ['admin'] },

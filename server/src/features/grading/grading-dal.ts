@@ -94,6 +94,10 @@ export function createGradingDal(db: Db | Tx) {
     insertMark(values: Omit<typeof marks.$inferInsert, 'id'>) {
       db.insert(marks).values(values).run();
     },
+    /** A reopened mark leaves the marks table; the whole mark stays in the audit log. */
+    deleteMark(id: number) {
+      db.delete(marks).where(eq(marks.id, id)).run();
+    },
     claimsOfItem(paperItemId: number) {
       return db.select().from(scriptClaims).where(eq(scriptClaims.paperItemId, paperItemId)).all();
     },
@@ -128,6 +132,10 @@ export function createGradingDal(db: Db | Tx) {
     },
     hasScore(sessionId: number) {
       return db.select({ id: scores.id }).from(scores).where(eq(scores.sessionId, sessionId)).get() !== undefined;
+    },
+    /** The part's score of a session whose marks changed: written again once every task is resolved. */
+    takeScore(sessionId: number) {
+      return db.delete(scores).where(eq(scores.sessionId, sessionId)).returning({ score: scores.score, passed: scores.passed }).get();
     },
     insertScore(values: Omit<typeof scores.$inferInsert, 'id'>) {
       db.insert(scores).values(values).run();
