@@ -3,6 +3,11 @@ export const rulesErrorsEn = {
   resultsRelease: {
     stillOpen: 'Results cannot be released yet: {{inProgress}} candidates are still answering and {{couldStart}} could still start. Release them once the sitting is over.',
   },
+  paperFit: {
+    part: 'This blueprint is for the {{blueprint}} part; the chosen part is {{part}}',
+    level: 'This blueprint is for {{blueprint}}; the chosen sitting is {{part}}',
+    reviewPart: 'The review is scored by a panel and has no paper',
+  },
   marking: {
     outOfRange: 'Score out of range: this criterion has at most {{max}} points',
     negative: 'A score cannot be negative (0 to {{max}} points)',

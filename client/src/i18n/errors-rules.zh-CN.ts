@@ -3,6 +3,11 @@ export const rulesErrorsZhCN = {
   resultsRelease: {
     stillOpen: '现在还不能发布成绩：仍有 {{inProgress}} 名考生正在作答，{{couldStart}} 名考生还可能开考。请在本场考试全部结束后再发布。',
   },
+  paperFit: {
+    part: '该组卷方案用于{{blueprint}}，所选科目是{{part}}',
+    level: '该组卷方案用于{{blueprint}}，所选场次是{{part}}',
+    reviewPart: '综合评审由评审组打分，不需要组卷',
+  },
   marking: {
     outOfRange: '分数超出范围：该项最高 {{max}} 分',
     negative: '分数不能为负数（0 至 {{max}} 分）',
