@@ -44,6 +44,7 @@ const KNOWN_ROUTES: RouteEntry[] = [
   { method: 'GET', url: '/api/registration/applications/:id', access: ['applicant'] },
   { method: 'POST', url: '/api/registration/applications/:id/documents', access: ['applicant'] },
   { method: 'GET', url: '/api/registration/applications/:id/documents/:docId', access: ['applicant'] },
+  { method: 'DELETE', url: '/api/registration/applications/:id/documents/:docId', access: ['applicant'] },
   { method: 'GET', url: '/api/registration/applications/:id/ticket', access: ['applicant'] },
   { method: 'GET', url: '/api/admin/applications', access: ['admin'] },
   { method: 'GET', url: '/api/admin/applications/:id', access: ['admin'] },

@@ -15,6 +15,7 @@ import {
   sittings,
   users,
 } from '../../core/db/schema.ts';
+import { sittingLabelSql } from '../../core/db/sitting-label.ts';
 import { newMarkingCode } from './rules.ts';
 
 export type MarkRow = typeof marks.$inferSelect;
@@ -28,7 +29,7 @@ export function createGradingDal(db: Db | Tx) {
   return {
     skillsItems() {
       return db
-        .select({ item: paperItems, sittingPartId: sittingParts.id, sittingName: sittings.name, task: gradingTasks })
+        .select({ item: paperItems, sittingPartId: sittingParts.id, sittingName: sittingLabelSql(), task: gradingTasks })
         .from(paperItems)
         .innerJoin(sittingParts, and(eq(sittingParts.paperId, paperItems.paperId), eq(sittingParts.part, 'skills')))
         .innerJoin(sittings, eq(sittings.id, sittingParts.sittingId))

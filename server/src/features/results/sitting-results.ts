@@ -56,7 +56,7 @@ export function sittingResults(db: Db, sittingId: number, now: number): SittingR
   const released = parts.map((p) => p.resultsReleasedAt);
   return {
     sittingId,
-    sittingName: sitting.name,
+    sittingName: dal.sittingLabel(sittingId) ?? sitting.name,
     level,
     occupationCode: OCCUPATION_CODE,
     releasedAt: released.length > 0 && released.every((r) => r !== null) ? Math.max(...(released as number[])) : null,
