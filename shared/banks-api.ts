@@ -109,8 +109,15 @@ export type BankItemDetail = z.infer<typeof bankItemDetailSchema>;
 
 export const bankItemParamsSchema = z.object({ id: z.coerce.number().int().positive(), itemId: z.coerce.number().int().positive() });
 
-export const blueprintCheckBodySchema = z.strictObject({ bankId: z.number().int().positive(), blueprint: blueprintSchema });
-export const blueprintCheckSchema = z.object({ problems: z.array(z.string()), totalPoints: z.number(), itemCount: z.number().int() });
+/** `sittingPartId`: check against that part too (part and level), with the assembly's own rule. */
+export const blueprintCheckBodySchema = z.strictObject({ bankId: z.number().int().positive(), blueprint: blueprintSchema, sittingPartId: z.number().int().positive().optional() });
+export const blueprintCheckSchema = z.object({
+  problems: z.array(z.string()),
+  /** The blueprint does not fit the chosen part (shared/blueprint.ts blueprintFitProblems), as message keys. */
+  fit: z.array(z.object({ key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) })).default([]),
+  totalPoints: z.number(),
+  itemCount: z.number().int(),
+});
 export type BlueprintCheck = z.infer<typeof blueprintCheckSchema>;
 
 export const assembleBodySchema = z.strictObject({

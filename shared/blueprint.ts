@@ -24,3 +24,20 @@ export const blueprintSchema = z.strictObject({
 });
 export type Blueprint = z.input<typeof blueprintSchema>;
 export type ParsedBlueprint = z.infer<typeof blueprintSchema>;
+
+/** Why a blueprint does not fit a sitting's part, as message keys (errors.detail.paperFit.*); [] when it fits. */
+export type FitProblem = { key: string; params: Record<string, string | number>; message: string };
+
+/**
+ * A blueprint fits a part when it is for that part (theory or skills) and the sitting's level. The
+ * paper page offers only fitting blueprints, and the feasibility check and the assembly both apply
+ * this same rule, so "可行" is never followed by a refusal of the assembly.
+ */
+export function blueprintFitProblems(blueprint: Pick<Blueprint, 'part' | 'level'>, part: { kind: 'theory' | 'skills' | 'review'; level: number }): FitProblem[] {
+  const problems: FitProblem[] = [];
+  const bpPart = blueprint.part ?? 'theory';
+  if (part.kind === 'review') return [{ key: 'paperFit.reviewPart', params: {}, message: 'The review part has no paper: a panel scores it' }];
+  if (bpPart !== part.kind) problems.push({ key: 'paperFit.part', params: { blueprint: bpPart, part: part.kind }, message: `The blueprint is for the ${bpPart} part, this is the ${part.kind} part` });
+  if (blueprint.level !== part.level) problems.push({ key: 'paperFit.level', params: { blueprint: blueprint.level, part: part.level }, message: `The blueprint is for level ${blueprint.level}, the sitting is level ${part.level}` });
+  return problems;
+}

@@ -45,6 +45,8 @@ export const scriptSummarySchema = z.object({
   state: scriptStateSchema,
   markedByMe: z.boolean(),
   claimedByOther: z.boolean(),
+  /** This user may reopen a mark of this script now (their own before the task is settled; an admin any time). */
+  canReopen: z.boolean(),
 });
 export type ScriptSummary = z.infer<typeof scriptSummarySchema>;
 
@@ -62,6 +64,18 @@ export const criterionMarkSchema = z.strictObject({
   comment: z.string().trim().max(1000).optional(),
 });
 export type CriterionMark = z.infer<typeof criterionMarkSchema>;
+
+/**
+ * Why a criterion's score is not acceptable (0 to its points, steps of 0.5), as a message key with
+ * its values; null when it is fine. The grader's page and the server use this one rule.
+ */
+export function criterionScoreProblem(points: number, awarded: number): { key: string; params: Record<string, number> } | null {
+  const cents = (n: number) => Math.round(n * 100);
+  if (!Number.isFinite(awarded) || awarded < 0) return { key: 'marking.negative', params: { max: points } };
+  if (cents(awarded) > cents(points)) return { key: 'marking.outOfRange', params: { max: points, awarded } };
+  if (cents(awarded) % 50 !== 0) return { key: 'marking.step', params: { max: points } };
+  return null;
+}
 
 export const submitMarkBodySchema = z.strictObject({
   criteria: z.array(criterionMarkSchema).min(1).max(50),
@@ -90,6 +104,14 @@ export const scriptViewSchema = z.object({
   priorMarks: z.array(priorMarkSchema),
 });
 export type ScriptView = z.infer<typeof scriptViewSchema>;
+
+/** Taking back a submitted mark so the script can be marked again: always with a reason (audited). */
+export const reopenMarkBodySchema = z.strictObject({
+  reason: z.string().trim().min(2).max(500),
+  /** Which mark (admins); a grader reopens their own. */
+  kind: markKindSchema.optional(),
+});
+export type ReopenMarkBody = z.infer<typeof reopenMarkBodySchema>;
 
 export const markResultSchema = z.object({ state: scriptStateSchema, score: z.number().nullable() });
 export type MarkResult = z.infer<typeof markResultSchema>;

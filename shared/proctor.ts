@@ -29,6 +29,8 @@ export const incidentKindSchema = z.enum([
   'disconnected',
   'reconnected',
   'upload_refused',
+  /** Hidden, disconnected and back within seconds: one record, not three. */
+  'page_reload',
 ]);
 export type IncidentKind = z.infer<typeof incidentKindSchema>;
 /** What the candidate's browser may report; the others are raised by the server itself. */

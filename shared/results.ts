@@ -3,7 +3,8 @@ import { levelSchema } from './domain.ts';
 
 /** Per-candidate results of a sitting (admin), and what the exam centre reports to the registry. */
 
-export const partOutcomeSchema = z.enum(['passed', 'failed', 'absent', 'violation', 'pending']);
+/** not_started / in_progress: the part is still open (shared/part-window.ts); absent only after it. */
+export const partOutcomeSchema = z.enum(['passed', 'failed', 'absent', 'violation', 'pending', 'not_started', 'in_progress']);
 export type PartOutcomeValue = z.infer<typeof partOutcomeSchema>;
 export const candidateResultSchema = z.enum(['certified', 'not_certified', 'absent', 'violation', 'pending']);
 export type CandidateResultValue = z.infer<typeof candidateResultSchema>;

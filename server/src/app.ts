@@ -122,6 +122,8 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
     revokeLogins: (userId, actorUserId, reason) => auth.revokeAll(userId, actorUserId, reason),
     hasLiveLogin: (userId) => auth.hasLiveLogin(userId),
     answeredCounts: (sessionIds) => sessions.answeredCounts(sessionIds),
+    userNames: (userIds) => auth.namesOf(userIds),
+    timeZone: config.examTimeZone,
     log: app.log,
   });
   auth.onLoginsChanged((userId) => proctor.loginsChanged(userId));
@@ -155,13 +157,14 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   const evidence = createEvidenceService({ db, clock, papers: sessions.papers, store: evidenceStore, limits: config.screenshots, proctorWatches: (userId, candidateId) => proctor.watches(userId, candidateId) });
   evidence.onUploadRefused((e) => {
     app.log.warn({ event: 'upload.refused', ...e }, 'screenshot upload refused');
-    if (e.candidateId !== null) proctor.raiseFor(e.candidateId, 'upload_refused', { sessionId: e.sessionId, itemId: e.itemId, code: e.code, reason: e.reason });
+    if (e.candidateId !== null) proctor.raiseFor(e.candidateId, 'upload_refused', { sessionId: e.sessionId, itemId: e.itemId, code: e.code, ...(e.key ? { key: e.key } : {}), reason: e.reason });
   });
   app.decorate('evidence', evidence);
   const banks = createBanksService({ db, clock, banksDir, importLimits: { ...DEFAULT_IMPORT_LIMITS, ...config.bankImport } });
   const papers = createPapersService({ db, clock, banks });
   const registration = createRegistrationService({ db, clock, dataDir: config.dataDir, timeZone: config.examTimeZone });
-  const grading = createGradingService({ db, clock, evidencePath: evidenceStore.pathOf });
+  const taskMedia = createTaskMedia({ db, papers: sessions.papers });
+  const grading = createGradingService({ db, clock, evidencePath: evidenceStore.pathOf, taskMedia: taskMedia.ofStem });
   const review = createReviewService({ db, clock });
   const seb = createSebService({ db, clock, sittingExists: (id) => createRegistrationDal(db).sitting(id) !== undefined });
   // The port for candidate routes, the exam page and the socket handshake (wired with them).
@@ -173,7 +176,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
       await api.register(healthRoutes, { db, clock, dataDir: config.dataDir });
       await api.register(authRoutes, { prefix: '/auth', auth, config });
       await api.register(candidateRoutes, { prefix: '/candidate', db, rules: (sittingId) => proctor.examRules(sittingId) });
-      await api.register(evidenceCandidateRoutes, { prefix: '/candidate', evidence, media: createTaskMedia({ db, papers: sessions.papers }), clock });
+      await api.register(evidenceCandidateRoutes, { prefix: '/candidate', evidence, media: taskMedia, clock });
       await api.register(evidenceFileRoutes, { evidence });
       await api.register(proctorRoutes, { prefix: '/proctor', proctor });
       await api.register(lateSyncRoutes, { prefix: '/proctor', console: lateSyncConsole });

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { advanceServerClock, PAST_THE_DEMO_SITTING_MINUTES } from './clock.ts';
 import { loginAdmin, loginCandidate, loginStaff } from './login.ts';
 
 const loginGrader = (page: Page) => loginStaff(page, 'grader', 'grader123', /\/grading$/);
@@ -56,7 +57,12 @@ test('a grader marks one candidate anonymously, views a screenshot, and the rele
   expect(ticket).toMatch(/^202604010[678]$/);
   const score = /^([\d.]+)/.exec((await graded.textContent()) ?? '')?.[1];
   expect(Number(score)).toBeGreaterThan(0);
+  // Candidates of the sitting could still start the skills part: the release is refused, in words.
   await admin.getByTestId('release-2').click();
+  await admin.getByTestId('release-confirm').click();
+  await expect(admin.getByTestId('release-error')).toContainText('还可能开考');
+  // Once the sitting is over the same release goes through.
+  await advanceServerClock(admin, PAST_THE_DEMO_SITTING_MINUTES);
   await admin.getByTestId('release-confirm').click();
   await expect(admin.getByTestId('released-2')).toBeVisible();
 

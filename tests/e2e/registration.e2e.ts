@@ -17,6 +17,9 @@ async function logout(page: Page) {
   await expect(page).toHaveURL(/\/$/);
 }
 
+const ID_KIND = '身份证';
+const OTHER_KIND = '其他';
+
 test('an applicant applies, uploads a document, is approved and sees the admission ticket', async ({ page }) => {
   // One journey through three roles and four logins (scrypt): longer than the default on a loaded machine.
   test.setTimeout(180_000);
@@ -49,9 +52,25 @@ test('an applicant applies, uploads a document, is approved and sees the admissi
   await expect(page.getByTestId('verdict-outcome')).toHaveText('符合报考条件');
   await expect(page.getByTestId('verdict-met')).toContainText('三级 条件(一)');
   await expect(page.getByTestId('application-status')).toHaveText('待审核');
+  const chooseKind = async (label: string) => {
+    await page.getByTestId('document-kind').click();
+    await page.getByRole('option', { name: label }).click();
+  };
+  // The document type must be chosen: no silent default.
   await page.locator('input[type=file]').setInputFiles({ name: 'id-card.png', mimeType: 'image/png', buffer: PNG_1X1 });
   await page.getByTestId('document-upload').click();
+  await expect(page.getByText('请选择材料类型')).toBeVisible();
+  await chooseKind(ID_KIND);
+  await page.getByTestId('document-upload').click();
   await expect(page.getByTestId('documents')).toContainText('id-card.png');
+  // A wrong file can be taken back before review.
+  await chooseKind(OTHER_KIND);
+  await page.locator('input[type=file]').setInputFiles({ name: 'wrong-file.png', mimeType: 'image/png', buffer: PNG_1X1 });
+  await page.getByTestId('document-upload').click();
+  await expect(page.getByTestId('documents')).toContainText('wrong-file.png');
+  await page.getByRole('button', { name: '删除材料：wrong-file.png' }).click();
+  await expect(page.getByTestId('documents')).not.toContainText('wrong-file.png');
+  await chooseKind(OTHER_KIND);
   await page.locator('input[type=file]').setInputFiles({ name: 'fake.png', mimeType: 'image/png', buffer: Buffer.from('not a picture') });
   await page.getByTestId('document-upload').click();
   await expect(page.getByTestId('document-error')).toBeVisible();

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { advanceServerClock, PAST_THE_DEMO_SITTING_MINUTES } from './clock.ts';
 import { loginAdmin, loginCandidate, startPart } from './login.ts';
 
 async function openTheory(page: Page) {
@@ -68,19 +69,25 @@ test('a candidate answers, reloads, finds the answers, submits and sees the subm
   await expect(page.getByTestId('part-pending-theory')).toBeVisible();
 });
 
-test('the administrator releases results and the candidate then sees the score', async ({ browser }) => {
+test('results are refused while a candidate works, released once the sitting is over, and the candidate then sees the score', async ({ browser }) => {
   const candidate = await browser.newPage();
   await loginCandidate(candidate, '2026040102');
   await openTheory(candidate);
   await candidate.getByTestId('option-A').check();
   await expect(candidate.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+
+  // The candidate is still answering: no release, and the administrator is told why.
+  const admin = await browser.newPage();
+  await loginAdmin(admin);
+  await admin.getByTestId('release-1').click();
+  await admin.getByTestId('release-confirm').click();
+  await expect(admin.getByTestId('release-error')).toContainText('正在作答');
+
   await candidate.getByTestId('submit-button').click();
   await candidate.getByTestId('submit-confirm').click();
   await expect(candidate.getByTestId('session-ended')).toBeVisible();
 
-  const admin = await browser.newPage();
-  await loginAdmin(admin);
-  await admin.getByTestId('release-1').click();
+  await advanceServerClock(admin, PAST_THE_DEMO_SITTING_MINUTES);
   await admin.getByTestId('release-confirm').click();
   await expect(admin.getByTestId('released-1')).toBeVisible();
 

@@ -264,7 +264,8 @@ test("an applicant's hostile name stays inert in the admin's review queue and th
 
   await admin.goto('/proctor');
   await admin.getByTestId('room-select').click();
-  await admin.getByRole('option', { name: new RegExp(`^${ticket.sittingName} · ${ticket.room} `) }).click();
+  // Sittings are listed with their plan in front: 考试计划 · 场次 · 考场.
+  await admin.getByRole('option', { name: new RegExp(` · ${ticket.sittingName} · ${ticket.room} `) }).click();
   await expect(admin.getByTestId('room-grid')).toContainText(HOSTILE_NAME);
   await expectInert(admin, "the proctor's room");
 });

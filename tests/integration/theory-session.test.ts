@@ -155,6 +155,11 @@ describe('theory session over Socket.IO', () => {
     const admin = await t.loginStaff('admin');
     const results = await t.http('GET', `/api/admin/parts/${t.exam.theoryPartId}/results`, { cookie: admin });
     expect(results.json[0]).toMatchObject({ ticketNo: 'T0001', score: 100, passed: true });
+    // The other candidate could still start: no release until the part is over.
+    const early = await t.http('POST', `/api/admin/parts/${t.exam.theoryPartId}/release`, { cookie: admin });
+    expect(early.status).toBe(409);
+    expect(early.json.error).toMatchObject({ code: 'CONFLICT', key: 'resultsRelease.stillOpen', params: { inProgress: 0, couldStart: 1 } });
+    await t.advance(4 * 60 * 60_000);
     const release = await t.http('POST', `/api/admin/parts/${t.exam.theoryPartId}/release`, { cookie: admin });
     expect(release.status).toBe(200);
     const after = await t.http('GET', '/api/candidate/overview', { cookie });

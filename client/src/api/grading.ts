@@ -1,5 +1,5 @@
 import type { ApplicationView } from '@shared/registration.ts';
-import type { GradingTaskSettingsBody, GradingTask, MarkResult, ScriptSummary, ScriptView, SubmitMarkBody } from '@shared/grading.ts';
+import type { GradingTaskSettingsBody, GradingTask, MarkResult, ReopenMarkBody, ScriptSummary, ScriptView, SubmitMarkBody } from '@shared/grading.ts';
 import type { ReviewBoard, ReviewPanelBody } from '@shared/review.ts';
 import type { PartAnalysis, SittingResults } from '@shared/results.ts';
 import { api } from './http.ts';
@@ -13,6 +13,7 @@ export const nextScript = (itemId: number) => api<{ script: ScriptView | null }>
 export const claimScript = (code: string, itemId: number) => api<ScriptView>(`/api/grading/scripts/${code}/${itemId}/claim`, { method: 'POST' });
 export const releaseScript = (code: string, itemId: number) => api<void>(`/api/grading/scripts/${code}/${itemId}/claim`, { method: 'DELETE' });
 export const submitMark = (code: string, itemId: number, body: SubmitMarkBody) => api<MarkResult>(`/api/grading/scripts/${code}/${itemId}/marks`, { body });
+export const reopenMark = (code: string, itemId: number, body: ReopenMarkBody) => api<ScriptSummary>(`/api/grading/scripts/${code}/${itemId}/reopen`, { body });
 export const screenshotUrl = (id: number) => `/api/grading/screenshots/${id}`;
 
 export const sittingResultsQueryKey = (sittingId: number) => ['admin', 'sittings', sittingId, 'results'] as const;

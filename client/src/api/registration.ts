@@ -34,6 +34,8 @@ export const myDocumentUrl = (id: number, docId: number) => `/api/registration/a
 export const uploadDocument = (id: number, kind: DocumentKind, file: File) =>
   api<ApplicationDocument>(`/api/registration/applications/${id}/documents?kind=${kind}&fileName=${encodeURIComponent(file.name)}`, { body: file });
 
+export const removeDocument = (id: number, docId: number) => api<void>(`/api/registration/applications/${id}/documents/${docId}`, { method: 'DELETE' });
+
 export type AdminApplicationView = ApplicationView & { sittings: SittingOption[] };
 export const queueQueryKey = (status: string) => ['admin', 'applications', status] as const;
 export const adminApplicationQueryKey = (id: number) => ['admin', 'application', id] as const;

@@ -27,12 +27,24 @@ export function clipboardVerdict(e: { type: string; target: EventTarget | null; 
 export function useIntegritySignals(controller: ExamController, active: boolean, textPaste: TextPaste) {
   useEffect(() => {
     if (!active) return;
-    const onBlur = () => controller.reportSignal('focus_lost');
+    // A reload or a closing tab hides the page on its way out: that is no signal (the server records
+    // the reload itself, as one record). pagehide comes before the hidden state; pageshow undoes it.
+    let unloading = false;
+    const onPageHide = () => {
+      unloading = true;
+    };
+    const onPageShow = () => {
+      unloading = false;
+    };
+    const report = (kind: Parameters<ExamController['reportSignal']>[0]) => {
+      if (!unloading) controller.reportSignal(kind);
+    };
+    const onBlur = () => report('focus_lost');
     const onVisibility = () => {
-      if (document.visibilityState === 'hidden') controller.reportSignal('page_hidden');
+      if (document.visibilityState === 'hidden') report('page_hidden');
     };
     const onFullscreen = () => {
-      if (!document.fullscreenElement) controller.reportSignal('fullscreen_exit');
+      if (!document.fullscreenElement) report('fullscreen_exit');
     };
     const onClipboard = (e: ClipboardEvent) => {
       const verdict = clipboardVerdict(e, textPaste);
@@ -41,11 +53,15 @@ export function useIntegritySignals(controller: ExamController, active: boolean,
       e.preventDefault();
       if (verdict === 'block') controller.reportSignal('copy_paste', e.type);
     };
+    window.addEventListener('pagehide', onPageHide);
+    window.addEventListener('pageshow', onPageShow);
     window.addEventListener('blur', onBlur);
     document.addEventListener('visibilitychange', onVisibility);
     document.addEventListener('fullscreenchange', onFullscreen);
     for (const type of ['copy', 'cut', 'paste'] as const) document.addEventListener(type, onClipboard);
     return () => {
+      window.removeEventListener('pagehide', onPageHide);
+      window.removeEventListener('pageshow', onPageShow);
       window.removeEventListener('blur', onBlur);
       document.removeEventListener('visibilitychange', onVisibility);
       document.removeEventListener('fullscreenchange', onFullscreen);

@@ -2,14 +2,12 @@ import { useState } from 'react';
 import { Accordion, Alert, Badge, Button, Grid, Group, NumberInput, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { MarkResult, ScriptView } from '@shared/grading.ts';
+import { criterionScoreProblem, type MarkResult, type ScriptView } from '@shared/grading.ts';
 import { releaseScript, submitMark } from '../api/grading.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { useFormatDateTime } from '../hooks/useFormatDateTime.ts';
-import { ScreenshotGallery } from './ScreenshotViewer.tsx';
 import { TaskMarkdown } from '../exam/LazyTaskMarkdown.tsx';
-
-const noMedia = () => undefined;
+import { ScreenshotGallery } from './ScreenshotViewer.tsx';
 
 type Draft = Record<string, { awarded: number | ''; comment: string }>;
 
@@ -22,6 +20,13 @@ export function ScriptMarker({ script, onDone, onCancel }: { script: ScriptView;
   const [draft, setDraft] = useState<Draft>(() => Object.fromEntries(script.rubric.map((c) => [c.id, { awarded: '', comment: '' }])));
   const [comment, setComment] = useState('');
   const complete = script.rubric.every((c) => typeof draft[c.id]?.awarded === 'number');
+  // The server's own rule: a score out of range is said next to its field, never silently cleared.
+  const problemOf = (id: string, points: number) => {
+    const awarded = draft[id]?.awarded;
+    const problem = typeof awarded === 'number' ? criterionScoreProblem(points, awarded) : null;
+    return problem ? t(`errors.detail.${problem.key}` as never, problem.params) : null;
+  };
+  const valid = script.rubric.every((c) => problemOf(c.id, c.points) === null);
   const submit = useMutation({
     mutationFn: () =>
       submitMark(script.code, script.paperItemId, {
@@ -49,8 +54,8 @@ export function ScriptMarker({ script, onDone, onCancel }: { script: ScriptView;
             <Text fw={600} size="sm">
               {t('grading.stem')}
             </Text>
-            {/* The bank's Markdown, as the candidate saw it; bank images have no grader route yet, so their text shows. */}
-            <TaskMarkdown markdown={script.stem} mediaBase={noMedia} testId="script-stem" />
+            {/* The candidate's own renderer: elements from marked's tokens, never HTML. */}
+            <TaskMarkdown markdown={script.stem} mediaBase={`/api/grading/tasks/${script.paperItemId}/media`} testId="script-stem" />
           </Paper>
           <Paper withBorder p="sm">
             <Text fw={600} size="sm">
@@ -97,7 +102,8 @@ export function ScriptMarker({ script, onDone, onCancel }: { script: ScriptView;
                   max={c.points}
                   step={0.5}
                   decimalScale={1}
-                  clampBehavior="strict"
+                  clampBehavior="none"
+                  error={problemOf(c.id, c.points)}
                   value={draft[c.id]?.awarded ?? ''}
                   onChange={(v) => setDraft((d) => ({ ...d, [c.id]: { comment: d[c.id]?.comment ?? '', awarded: typeof v === 'number' ? v : v === '' ? '' : Number(v) } }))}
                 />
@@ -137,7 +143,7 @@ export function ScriptMarker({ script, onDone, onCancel }: { script: ScriptView;
             <Button variant="default" onClick={cancel} data-testid="mark-cancel">
               {t('grading.cancel')}
             </Button>
-            <Button disabled={!complete} loading={submit.isPending} onClick={() => submit.mutate()} data-testid="mark-submit">
+            <Button disabled={!complete || !valid} loading={submit.isPending} onClick={() => submit.mutate()} data-testid="mark-submit">
               {t('grading.submit')}
             </Button>
           </Group>

@@ -358,6 +358,7 @@ export const en: Translation = {
     reset: 'Restore the shipped blueprint',
     level: 'Level',
     levelMismatch: 'The blueprint is for {{blueprint}}, the exam part is {{part}}: the server will refuse it',
+    noFittingBlueprint: 'No blueprint fits this part and level',
     multiRule: 'Multiple-choice scoring',
     sections: 'Sections',
     type: 'Type',

@@ -6,11 +6,13 @@ import { examErrorsEn } from './errors-exam.en.ts';
 import { bankImportErrorsEn } from './bank-import-errors.ts';
 import { candidateErrorsEn } from './errors-candidate.en.ts';
 import { officeErrorsEn } from './errors-office.en.ts';
+import { rulesErrorsEn } from './errors-rules.en.ts';
 
 export const errorDetailEn: Strings<typeof errorDetailZhCN> = {
   ...examErrorsEn,
   ...candidateErrorsEn,
   ...officeErrorsEn,
+  ...rulesErrorsEn,
   invalidInput: 'Some fields are not valid; check the ones marked',
   plan: {
     sittingBeforeDeadline: 'Every sitting must start after the registration deadline',

@@ -4,6 +4,7 @@ import { examErrorsZhCN } from './errors-exam.zh-CN.ts';
 import { bankImportErrorsZhCN } from './bank-import-errors.ts';
 import { candidateErrorsZhCN } from './errors-candidate.zh-CN.ts';
 import { officeErrorsZhCN } from './errors-office.zh-CN.ts';
+import { rulesErrorsZhCN } from './errors-rules.zh-CN.ts';
 
 /**
  * The server's errors by key (`error.key`), worded here with their `params`. Grouped by feature;
@@ -13,6 +14,7 @@ export const errorDetailZhCN = {
   ...examErrorsZhCN,
   ...candidateErrorsZhCN,
   ...officeErrorsZhCN,
+  ...rulesErrorsZhCN,
   invalidInput: '填写的内容有误，请检查标出的项目',
   plan: {
     sittingBeforeDeadline: '每个场次都必须在报名截止之后开始',

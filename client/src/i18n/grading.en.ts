@@ -51,6 +51,14 @@ export const gradingEn: Strings<typeof gradingZhCN> = {
   priorMarks: 'The two earlier marks',
   priorMark: '{{kind}}: {{total}} points',
   submitted: 'Submitted: {{state}}',
+  reopen: {
+    action: 'Mark again',
+    title: 'Mark again: task {{n}} (code {{code}})',
+    body: 'The submitted mark is withdrawn and the script is marked again. The withdrawn mark and the reason go to the audit log.',
+    reason: 'Reason (required)',
+    confirm: 'Withdraw the mark and mark again',
+    done: 'The mark is withdrawn; the script can be marked again.',
+  },
   back: 'Back to the list',
   analysis: {
     title: 'Analysis: {{part}}',
@@ -97,7 +105,7 @@ export const gradingEn: Strings<typeof gradingZhCN> = {
     skills: 'Skills',
     review: 'Review',
     result: 'Result',
-    outcomes: { passed: 'Passed', failed: 'Failed', absent: 'Absent', violation: 'Violation', pending: 'Pending' },
+    outcomes: { passed: 'Passed', failed: 'Failed', absent: 'Absent', violation: 'Violation', pending: 'Pending', not_started: 'Not started', in_progress: 'In progress' },
     outcomeScore: '{{score}} ({{outcome}})',
     resultValues: { certified: 'Certified', not_certified: 'Not certified', absent: 'Absent', violation: 'Violation', pending: 'Pending' },
     pending: 'The skills part of {{count}} candidates is not fully graded yet.',

@@ -49,6 +49,14 @@ export const gradingZhCN = {
   priorMark: '{{kind}}：{{total}} 分',
   submitted: '已提交：{{state}}',
   back: '返回列表',
+  reopen: {
+    action: '重新评分',
+    title: '重新评分：第 {{n}} 题（密号 {{code}}）',
+    body: '撤回已提交的评分后，本卷将重新评阅。撤回的评分和原因会记入审计日志。',
+    reason: '原因（必填）',
+    confirm: '撤回评分并重新评阅',
+    done: '已撤回评分，可以重新评阅。',
+  },
   analysis: {
     title: '成绩分析：{{part}}',
     summary: '已评分 {{scored}} 人，平均分 {{mean}}',
@@ -94,7 +102,7 @@ export const gradingZhCN = {
     skills: '技能考核',
     review: '综合评审',
     result: '结果',
-    outcomes: { passed: '合格', failed: '不合格', absent: '缺考', violation: '违纪', pending: '待评' },
+    outcomes: { passed: '合格', failed: '不合格', absent: '缺考', violation: '违纪', pending: '待评', not_started: '未开始', in_progress: '进行中' },
     outcomeScore: '{{score}}（{{outcome}}）',
     resultValues: { certified: '合格（可发证）', not_certified: '不合格', absent: '缺考', violation: '违纪', pending: '待定' },
     pending: '尚有 {{count}} 名考生的技能考核未评完。',

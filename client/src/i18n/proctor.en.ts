@@ -50,6 +50,7 @@ export const proctorEn: Translation['proctor'] = {
     disconnected: 'Disconnected',
     reconnected: 'Reconnected',
     upload_refused: 'Upload refused',
+    page_reload: 'Page reloaded',
   },
   roomActions: 'Whole room',
   exportIncidents: 'Export incidents (CSV)',

@@ -358,6 +358,7 @@ export const zhCN = {
     reset: '恢复预置方案',
     level: '等级',
     levelMismatch: '方案等级为{{blueprint}}，所选考试为{{part}}：服务器将拒绝组卷',
+    noFittingBlueprint: '没有适用于该科目和等级的组卷方案',
     multiRule: '多选题计分',
     sections: '题型分布',
     type: '题型',

@@ -6,6 +6,7 @@ import type { GradingTask, MarkResult, ScriptSummary, ScriptView } from '@shared
 import { claimScript, fetchScripts, fetchTasks, nextScript, scriptsQueryKey, tasksQueryKey } from '../api/grading.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageLoader } from '../components/PageLoader.tsx';
+import { ReopenMark } from '../grading/ReopenMark.tsx';
 import { ReviewBoards } from '../grading/ReviewBoards.tsx';
 import { ScriptMarker } from '../grading/ScriptMarker.tsx';
 
@@ -92,7 +93,14 @@ export default function GradingPage() {
         ) : mode === 'task' ? (
           <TaskList onStart={(itemId) => { setNotice(null); next.mutate(itemId); }} />
         ) : (
-          <CandidateList onOpen={(code, itemId) => { setNotice(null); claim.mutate({ code, itemId }); }} />
+          <CandidateList
+            onOpen={(code, itemId) => { setNotice(null); claim.mutate({ code, itemId }); }}
+            onReopened={(s) => {
+              setNotice(t('grading.reopen.done'));
+              refresh();
+              if (openable(s)) claim.mutate({ code: s.code, itemId: s.paperItemId });
+            }}
+          />
         )}
       </Stack>
     </Container>
@@ -166,7 +174,7 @@ function TaskRow({ task, onStart }: { task: GradingTask; onStart: (itemId: numbe
 
 const STATE_COLOR = { unmarked: 'gray', awaiting_second: 'yellow', awaiting_arbitration: 'orange', resolved: 'green' } as const;
 
-function CandidateList({ onOpen }: { onOpen: (code: string, itemId: number) => void }) {
+function CandidateList({ onOpen, onReopened }: { onOpen: (code: string, itemId: number) => void; onReopened: (s: ScriptSummary) => void }) {
   const { t } = useTranslation();
   const scripts = useQuery({ queryKey: scriptsQueryKey, queryFn: fetchScripts });
   if (scripts.isPending) return <PageLoader />;
@@ -190,8 +198,8 @@ function CandidateList({ onOpen }: { onOpen: (code: string, itemId: number) => v
                 {scripts.data
                   .filter((s) => s.code === code)
                   .map((s) => (
+                    <Group key={s.paperItemId} gap={2} wrap="nowrap">
                     <Button
-                      key={s.paperItemId}
                       size="compact-xs"
                       variant="light"
                       color={STATE_COLOR[s.state]}
@@ -203,6 +211,8 @@ function CandidateList({ onOpen }: { onOpen: (code: string, itemId: number) => v
                     >
                       {s.position} <Badge size="xs" ml={4} variant="transparent" color={STATE_COLOR[s.state]}>{t(`grading.states.${s.state}`)}</Badge>
                     </Button>
+                    {s.canReopen && <ReopenMark script={s} onReopened={onReopened} />}
+                    </Group>
                   ))}
               </Group>
             </Table.Td>

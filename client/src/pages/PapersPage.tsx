@@ -3,7 +3,7 @@ import { Alert, Button, Grid, Group, Paper, Select, Stack, Text, TextInput, Titl
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { SittingPartSummary } from '@shared/api.ts';
-import type { Blueprint } from '@shared/blueprint.ts';
+import { blueprintFitProblems, type Blueprint } from '@shared/blueprint.ts';
 import { fetchParts, partsQueryKey } from '../api/admin.ts';
 import { useAssemblePaper, useBanks, useBlueprints, useCheckBlueprint } from '../api/banks.ts';
 import { ApiError } from '../api/http.ts';
@@ -41,6 +41,9 @@ export default function PapersPage() {
   const total = draft ? totals(draft) : null;
   const canAssemble = part !== null && bank !== null && complete && total?.points === 100;
 
+  // Only blueprints for this part and level are offered (the server checks and assembles by the same rule).
+  const fits = (b: Blueprint) => part === null || blueprintFitProblems(b, { kind: part.kind, level: part.level }).length === 0;
+  const offered = (blueprints.data ?? []).map((b, index) => ({ b, index })).filter(({ b }) => fits(b));
   const partLabel = (p: SittingPartSummary) => t('papers.partOption', { sitting: p.sittingName, level: t(`levels.${p.level}`) });
   const blueprintLabel = (b: Blueprint, index: number) => t('papers.blueprintOption', { title: b.title ?? b.id ?? `#${index + 1}`, level: t(`levels.${b.level}`) });
 
@@ -61,9 +64,10 @@ export default function PapersPage() {
     assemble.reset();
     const chosen = theoryParts.find((p) => p.sittingPartId === id);
     // Offer the shipped blueprint for the part's level; the admin can still pick another.
-    if (chosen && (draft === null || draft.level !== chosen.level)) {
-      const index = blueprints.data?.findIndex((b) => b.level === chosen.level && (b.part ?? 'theory') === 'theory') ?? -1;
-      if (index >= 0) chooseBlueprint(index);
+    const current = blueprintIndex === null ? undefined : blueprints.data?.[blueprintIndex];
+    if (chosen && (!current || blueprintFitProblems(current, { kind: chosen.kind, level: chosen.level }).length > 0)) {
+      const index = blueprints.data?.findIndex((b) => blueprintFitProblems(b, { kind: chosen.kind, level: chosen.level }).length === 0) ?? -1;
+      chooseBlueprint(index >= 0 ? index : null);
     }
   }
 
@@ -114,7 +118,8 @@ export default function PapersPage() {
             <Select
               label={t('papers.blueprint')}
               placeholder={t('papers.blueprintPlaceholder')}
-              data={(blueprints.data ?? []).map((b, index) => ({ value: String(index), label: blueprintLabel(b, index) }))}
+              data={offered.map(({ b, index }) => ({ value: String(index), label: blueprintLabel(b, index) }))}
+              nothingFoundMessage={t('papers.noFittingBlueprint')}
               value={blueprintIndex === null ? null : String(blueprintIndex)}
               onChange={(value) => chooseBlueprint(value === null ? null : Number(value))}
               disabled={blueprints.isPending}
@@ -148,7 +153,7 @@ export default function PapersPage() {
                 variant="default"
                 disabled={bank === null || !complete}
                 loading={check.isPending}
-                onClick={() => bank && draft && check.mutate({ bankId: bank.id, blueprint: fromDraft(draft) })}
+                onClick={() => bank && draft && check.mutate({ bankId: bank.id, blueprint: fromDraft(draft), ...(part ? { sittingPartId: part.sittingPartId } : {}) })}
                 data-testid="check-blueprint"
               >
                 {t('papers.check')}

@@ -1,17 +1,33 @@
 import { Paper, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Incident } from '@shared/proctor.ts';
+import { incidentDetail, incidentTitle } from '@shared/wording/incidents.ts';
 
-function detailText(details: Record<string, unknown>): string {
-  return Object.entries(details)
-    .filter(([k, v]) => v !== null && k !== 'sessionId')
-    .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
-    .join(' · ');
+function IncidentEntry({ incident, lang, time }: { incident: Incident; lang: string; time: string }) {
+  const detail = incidentDetail(incident.kind, incident.details, lang);
+  return (
+    <div data-testid="incident" data-kind={incident.kind}>
+      <Text size="sm">
+        <Text span c="dimmed" size="xs">
+          {time}
+        </Text>{' '}
+        <strong>
+          {incident.seat} {incident.name}
+        </strong>{' '}
+        {incidentTitle(incident.kind, lang)}
+      </Text>
+      {detail && (
+        <Text size="xs" c="dimmed" data-testid="incident-detail">
+          {detail}
+        </Text>
+      )}
+    </div>
+  );
 }
 
-/** The room's incidents, newest first, as they happen. */
+/** The room's incidents, newest first, as they happen, worded in the UI language (shared with the CSV export). */
 export function IncidentFeed({ incidents, offsetTime }: { incidents: readonly Incident[]; offsetTime: (at: number) => string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <Paper withBorder p="sm" radius="md">
       <Title order={3} size="h5" mb="xs">
@@ -25,22 +41,7 @@ export function IncidentFeed({ incidents, offsetTime }: { incidents: readonly In
         ) : (
           <Stack gap={6} data-testid="incident-feed">
             {incidents.map((i) => (
-              <div key={i.id} data-testid="incident" data-kind={i.kind}>
-                <Text size="sm">
-                  <Text span c="dimmed" size="xs">
-                    {offsetTime(i.at)}
-                  </Text>{' '}
-                  <strong>
-                    {i.seat} {i.name}
-                  </strong>{' '}
-                  {t(`proctor.incident.${i.kind}`)}
-                </Text>
-                {detailText(i.details) && (
-                  <Text size="xs" c="dimmed">
-                    {detailText(i.details)}
-                  </Text>
-                )}
-              </div>
+              <IncidentEntry key={i.id} incident={i} lang={i18n.language} time={offsetTime(i.at)} />
             ))}
           </Stack>
         )}

@@ -77,8 +77,9 @@ export default function ProctorPage() {
     );
   }
 
+  const exportLang = i18n.language === 'en' ? 'en' : 'zh-CN';
   const exportUrl = (what: 'incidents' | 'actions') =>
-    summary ? `/api/proctor/export.csv?sittingId=${summary.sittingId}&room=${encodeURIComponent(summary.room)}&what=${what}` : '#';
+    summary ? `/api/proctor/export.csv?sittingId=${summary.sittingId}&room=${encodeURIComponent(summary.room)}&what=${what}&lang=${exportLang}` : '#';
 
   return (
     <Container fluid py="md" data-testid="proctor-page">

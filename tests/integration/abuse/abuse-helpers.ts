@@ -93,7 +93,7 @@ const LOGIN_ACTIONS = ['auth.login', 'auth.login_failed', 'auth.logout', 'audit.
  * exam state) and so are the audit rows of logins, failed logins and logouts.
  */
 // A refused upload is recorded for the proctor on purpose: the record of the attempt, not a change.
-const RECORD_ONLY_INCIDENTS = ['disconnected', 'reconnected', 'second_login', 'upload_refused'];
+const RECORD_ONLY_INCIDENTS = ['disconnected', 'reconnected', 'page_reload', 'second_login', 'upload_refused'];
 
 export function snapshot(t: TestExam): Record<string, { rows: number; digest: string }> {
   const dbc = t.db.$client;

@@ -113,8 +113,15 @@ describe('admin question banks and paper assembly', () => {
   });
 
   it('assembles the sitting paper from a blueprint, and refuses once candidates have started', async () => {
-    const wrongLevel = await t.http('POST', `/api/admin/parts/${t.exam.theoryPartId}/paper`, { cookie: admin, body: { bankId, blueprint: { ...TEST_BLUEPRINT, level: 3 } } });
+    // The check and the assembly say the same about a blueprint of another level: no "可行" then a refusal.
+    const wrong = { ...TEST_BLUEPRINT, level: 3 };
+    const checked = await t.http('POST', '/api/admin/blueprints/check', { cookie: admin, body: { bankId, blueprint: wrong, sittingPartId: t.exam.theoryPartId } });
+    expect(checked.json.fit).toEqual([{ key: 'paperFit.level', params: { blueprint: 3, part: 4 } }]);
+    const fitting = await t.http('POST', '/api/admin/blueprints/check', { cookie: admin, body: { bankId, blueprint: TEST_BLUEPRINT, sittingPartId: t.exam.theoryPartId } });
+    expect(fitting.json).toMatchObject({ fit: [], problems: [] });
+    const wrongLevel = await t.http('POST', `/api/admin/parts/${t.exam.theoryPartId}/paper`, { cookie: admin, body: { bankId, blueprint: wrong } });
     expect(wrongLevel.status).toBe(400);
+    expect(wrongLevel.json.error).toMatchObject({ key: 'paperFit.level', params: { blueprint: 3, part: 4 } });
     const res = await t.http('POST', `/api/admin/parts/${t.exam.theoryPartId}/paper`, { cookie: admin, body: { bankId, blueprint: TEST_BLUEPRINT, seed: 'fixed' } });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ sittingPartId: t.exam.theoryPartId, items: 6, seed: 'fixed' });

@@ -147,6 +147,15 @@ describe('grading workflow', () => {
       expect(s.score).toBeCloseTo(raw, 5); // five tasks of 20 points: raw points out of 100
     }
 
+    // The sitting is still open: G0003 has not started (未开始, not 缺考 yet) and nothing is released.
+    const stillOpen = await t.http('GET', `/api/admin/sittings/${t.exam.sittingId}/results`, { cookie: cookie.admin });
+    expect(stillOpen.json.rows.find((r: any) => r.ticketNo === 'G0003')).toMatchObject({ theory: { outcome: 'not_started' }, skills: { outcome: 'not_started' }, result: 'pending' });
+    const early = await t.http('POST', `/api/admin/sittings/${t.exam.sittingId}/release`, { cookie: cookie.admin });
+    expect(early.status).toBe(409);
+    expect(early.json.error).toMatchObject({ key: 'resultsRelease.stillOpen', params: { inProgress: 0, couldStart: 1 } });
+    // Past the end of both parts (90 + 120 minutes from the start).
+    t.clock.advance(4 * 60 * 60_000);
+
     const results = await t.http('GET', `/api/admin/sittings/${(t.exam as any).sittingId}/results`, { cookie: cookie.admin });
     expect(results.status).toBe(200);
     expect(results.json.pendingGrading).toBe(0);

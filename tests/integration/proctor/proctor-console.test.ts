@@ -323,12 +323,71 @@ describe('proctor console over Socket.IO', () => {
     const incidents = await t.http('GET', url('incidents'), { cookie: proctorCookie });
     expect(incidents.status).toBe(200);
     expect(incidents.headers.get('content-type')).toMatch(/text\/csv/);
-    expect(incidents.json).toContain('fullscreen_exit');
+    expect(incidents.json).toContain('退出全屏');
     expect(incidents.json).toContain('考生甲');
+    expect(incidents.json).toMatch(/^\uFEFF?时间,座位,准考证号,姓名,异常,详情\r?\n/);
     const actions = await t.http('GET', url('actions'), { cookie: proctorCookie });
-    expect(actions.json).toContain('message');
+    expect(actions.json).toContain('发送消息');
+    expect(actions.json).toContain('消息：');
+    expect(actions.json).not.toMatch(/"?\{"|sittingId/);
     // Formula injection is defused.
     expect(actions.json).toContain(`"'=HYPERLINK(""x"")"`);
     expect((await t.http('GET', url('incidents'), { cookie: await t.loginCandidate(1) })).status).toBe(403);
+  });
+
+  it('writes the exports in the exam time zone and the chosen language, people by name', async () => {
+    const { socket } = await startAs(0);
+    unwrap(await emit(socket, 'candidate:signal', { kind: 'copy_paste', detail: 'paste' }));
+    unwrap(await act({ type: 'extend', candidateId: candidateIds[0]!, minutes: 5 }, 'slow computer'));
+    const cookie = await t.loginStaff('proctor');
+    const url = (what: string, lang = 'zh-CN') => `/api/proctor/export.csv?sittingId=${t.exam.sittingId}&room=${encodeURIComponent(ROOM)}&what=${what}&lang=${lang}`;
+    // The test clock stands at 01:00 UTC: 09:00 in Asia/Shanghai (the default EXAM_TIME_ZONE).
+    const local = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(t.clock.now());
+    const incidents = (await t.http('GET', url('incidents'), { cookie })).json as string;
+    expect(incidents).toContain(`${local} 09:00:00`);
+    expect(incidents).toContain('操作：粘贴文字（已阻止）');
+    const actions = (await t.http('GET', url('actions', 'en'), { cookie })).json as string;
+    expect(actions).toMatch(/^\uFEFF?Time,By,Action,Candidate,Reason,Details/);
+    expect(actions).toMatch(/Added time,01 考生甲,slow computer,5 minutes added/);
+    // The actor by name and login, not a user id.
+    expect(actions).toMatch(/,[^,]*\(proctor\),Added time/);
+  });
+
+  describe('a page reload', () => {
+    const incidentsOf = () => t.db.$client.prepare('select kind, at, details_json from incidents order by id').all() as { kind: string; at: number; details_json: string }[];
+
+    it('is one record (刷新页面) when the page is back within seconds, not a disconnect and a reconnect', async () => {
+      await watch();
+      const { cookie, socket } = await startAs(0);
+      const gone = rowWhere(proctor, (r) => r.status === 'disconnected');
+      const closedAt = t.clock.now();
+      socket.disconnect();
+      await gone;
+      await t.advance(3_000);
+      const pushed = nextEvent(proctor, 'proctor:incident');
+      await t.socket(cookie);
+      expect(await pushed).toMatchObject({ kind: 'page_reload', at: closedAt, details: { awayMs: 3_000 } });
+      await t.advance(60_000);
+      expect(incidentsOf().map((r) => r.kind)).toEqual(['page_reload']);
+    });
+
+    it('past the window, the disconnect is recorded when it happened and the return as a reconnect', async () => {
+      await watch();
+      const { cookie, socket } = await startAs(0);
+      const gone = rowWhere(proctor, (r) => r.status === 'disconnected');
+      const closedAt = t.clock.now();
+      socket.disconnect();
+      await gone;
+      const recorded = nextEvent(proctor, 'proctor:incident');
+      await t.advance(20_000);
+      expect(await recorded).toMatchObject({ kind: 'disconnected', at: closedAt });
+      await t.socket(cookie);
+      await t.advance(1);
+      await emit(proctor, 'clock:ping', { clientSentAt: 1 }).catch(() => undefined);
+      expect(incidentsOf().map((r) => [r.kind, JSON.parse(r.details_json).awayMs])).toEqual([
+        ['disconnected', undefined],
+        ['reconnected', 20_000],
+      ]);
+    });
   });
 });

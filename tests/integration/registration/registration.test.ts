@@ -139,6 +139,21 @@ describe('registration, review and admission tickets', () => {
     expect(Buffer.from(await file.arrayBuffer()).equals(PNG_1X1)).toBe(true);
   });
 
+  it('lets the applicant remove a document before review, audited; not another applicant', async () => {
+    const cookie = await applicant('a');
+    const [mine] = (await t.http('GET', '/api/registration/applications', { cookie })).json;
+    const added = await upload(cookie, mine.id, PNG_1X1, 'wrong.png', 'other');
+    expect(added.status).toBe(200);
+    const other = await applicant('b');
+    expect((await t.http('DELETE', `/api/registration/applications/${mine.id}/documents/${added.json.id}`, { cookie: other })).status).toBe(404);
+    expect((await t.http('DELETE', `/api/registration/applications/${mine.id}/documents/${added.json.id}`, { cookie })).status).toBe(204);
+    const docs = (await t.http('GET', `/api/registration/applications/${mine.id}`, { cookie })).json.documents as { id: number }[];
+    expect(docs.map((d) => d.id)).not.toContain(added.json.id);
+    expect((await t.http('DELETE', `/api/registration/applications/${mine.id}/documents/${added.json.id}`, { cookie })).status).toBe(404);
+    const audit = t.db.$client.prepare("select details_json from audit_log where action = 'application.document_removed'").all() as { details_json: string }[];
+    expect(audit.map((r) => JSON.parse(r.details_json))).toEqual([expect.objectContaining({ documentId: added.json.id, fileName: 'wrong.png', kind: 'other' })]);
+  });
+
   it('keeps applications private: another applicant, a candidate and staff get nothing', async () => {
     const a = await applicant('a');
     const [mine] = (await t.http('GET', '/api/registration/applications', { cookie: a })).json;

@@ -9,7 +9,10 @@ describe('part outcome', () => {
     [{ status: 'ended', endReason: 'absent', score: null, passScore: 60 }, 'absent'],
     [{ status: null, endReason: null, score: null, passScore: 60 }, 'absent'],
     [{ status: 'not_started', endReason: null, score: null, passScore: 60 }, 'absent'],
-    [{ status: 'in_progress', endReason: null, score: null, passScore: 60 }, 'pending'],
+    [{ status: 'in_progress', endReason: null, score: null, passScore: 60 }, 'in_progress'],
+    [{ status: null, endReason: null, score: null, passScore: 60, open: true }, 'not_started'],
+    [{ status: null, endReason: null, score: null, passScore: 60, open: false }, 'absent'],
+    [{ status: 'ended', endReason: 'absent', score: null, passScore: 60, open: true }, 'absent'],
     [{ status: 'ended', endReason: 'submitted', score: null, passScore: 60 }, 'pending'],
   ] as const)('%o -> %s', (facts, expected) => {
     expect(partOutcome(facts)).toBe(expected);

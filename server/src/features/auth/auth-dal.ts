@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../core/db/connection.ts';
 import { authSessions, candidates, users } from '../../core/db/schema.ts';
 import type { Role } from '@shared/domain.ts';
@@ -28,6 +28,12 @@ export function createAuthDal(db: Db) {
     },
     isAlive(tokenHash: string, now: number): boolean {
       return alive.get({ tokenHash, now }) !== undefined;
+    },
+    /** Display names with the login, e.g. 张老师 (proctor2), for records that name people. */
+    namesOf(ids: readonly number[]): Map<number, string> {
+      if (ids.length === 0) return new Map();
+      const rows = db.select({ id: users.id, login: users.login, displayName: users.displayName }).from(users).where(inArray(users.id, [...new Set(ids)])).all();
+      return new Map(rows.map((r) => [r.id, r.displayName && r.displayName !== r.login ? `${r.displayName} (${r.login})` : r.login]));
     },
     findUserByLogin(login: string) {
       return db.select().from(users).where(eq(users.login, login)).get();

@@ -49,6 +49,11 @@ export function createAuthService(deps: { db: Db; clock: Clock; sessionTtlMs: nu
       return () => loginListeners.delete(fn);
     },
 
+    /** Names of accounts for records that show who did something. */
+    namesOf(userIds: readonly number[]): Map<number, string> {
+      return dal.namesOf(userIds);
+    },
+
     /** Whether the user holds a login that has not expired (whether or not a page is open). */
     hasLiveLogin(userId: number): boolean {
       return dal.hasLiveSession(userId, deps.clock.now());

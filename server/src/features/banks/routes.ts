@@ -85,7 +85,7 @@ export const bankRoutes: FastifyPluginAsyncZod<{ banks: BanksService; papers: Pa
   app.get('/blueprints', { config: admin, schema: { tags: ['banks'], response: { 200: z.array(blueprintSchema), ...errors } } }, async () => banks.blueprints());
 
   app.post('/blueprints/check', { config: admin, schema: { tags: ['banks'], body: blueprintCheckBodySchema, response: { 200: blueprintCheckSchema, ...errors } } }, async (request) =>
-    papers.check(request.body.bankId, request.body.blueprint),
+    papers.check(request.body.bankId, request.body.blueprint, request.body.sittingPartId),
   );
 
   app.post('/parts/:id/paper', { config: admin, schema: { tags: ['banks'], params: idParamsSchema, body: assembleBodySchema, response: { 200: assembledPaperSchema, ...errors } } }, async (request) =>

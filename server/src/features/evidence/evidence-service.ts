@@ -29,7 +29,8 @@ export type UploadRequest = {
 };
 
 /** Reported for every refused upload, e.g. for the proctor console's incident list. */
-export type UploadRefused = { at: number; userId: number; candidateId: number | null; sessionId: number; itemId: number; code: string; reason: string };
+/** `key`: the refusal's message key (see core/errors.ts), so the proctor's record can word it. */
+export type UploadRefused = { at: number; userId: number; candidateId: number | null; sessionId: number; itemId: number; code: string; key?: string; reason: string };
 
 // Multipart framing and the caption field on top of the file itself.
 const MULTIPART_OVERHEAD = 16 * 1024;
@@ -210,7 +211,7 @@ export function createEvidenceService(deps: EvidenceDeps) {
       } catch (err) {
         // Missing sessions are not reported: they name no session of this candidate.
         if (err instanceof AppError && err.code !== 'NOT_FOUND' && err.code !== 'FORBIDDEN') {
-          const event: UploadRefused = { at: clock.now(), userId: user.userId, candidateId: user.candidateId, sessionId, itemId, code: err.code, reason: err.message };
+          const event: UploadRefused = { at: clock.now(), userId: user.userId, candidateId: user.candidateId, sessionId, itemId, code: err.code, ...(err.detail.key ? { key: err.detail.key } : {}), reason: err.message };
           for (const fn of refusedListeners) fn(event);
         }
         throw err;

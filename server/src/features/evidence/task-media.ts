@@ -24,7 +24,17 @@ export function createTaskMedia(deps: { db: Db; papers: PaperCache }) {
     .limit(1)
     .prepare();
 
+  /** An image the shown text (a stem, and a theory item's options) refers to as media:<name>, from the latest import of its bank item. */
+  function ofStem(bankItemId: string, shown: string, name: string): { mimeType: string; bytes: Buffer } {
+    const row = latestItem.get({ key: bankItemId });
+    const parsed = row ? bankItemSchema.safeParse(JSON.parse(row.json)) : undefined;
+    const media = parsed?.success ? parsed.data.media?.find((m) => m.name === name) : undefined;
+    if (!media || !RASTER.has(media.mimeType) || !shown.includes(`media:${name}`)) throw new NotFoundError('No such image', { key: 'evidence.noImage' });
+    return { mimeType: media.mimeType, bytes: Buffer.from(media.base64, 'base64') };
+  }
+
   return {
+    ofStem,
     get(user: SessionUser, sessionId: number, itemId: number, name: string): { mimeType: string; bytes: Buffer } {
       if (user.role !== 'candidate' || user.candidateId === null) throw new ForbiddenError('Only candidates', { key: 'exam.candidatesOnly' });
       const session = exam.session(sessionId);
@@ -32,13 +42,8 @@ export function createTaskMedia(deps: { db: Db; papers: PaperCache }) {
       const part = exam.sittingPart(session.sittingPartId);
       const item = part?.paperId == null ? undefined : deps.papers.get(part.paperId)?.byId.get(itemId);
       if (!item) throw new NotFoundError('No such image', { key: 'evidence.noImage' });
-      const row = latestItem.get({ key: item.bankItemId });
-      const parsed = row ? bankItemSchema.safeParse(JSON.parse(row.json)) : undefined;
-      const media = parsed?.success ? parsed.data.media?.find((m) => m.name === name) : undefined;
       // Only media the stem or an option refers to, so a candidate cannot fish for other items' images.
-      const shown = item.stem.includes(`media:${name}`) || item.options.some((o) => o.text.includes(`media:${name}`));
-      if (!media || !RASTER.has(media.mimeType) || !shown) throw new NotFoundError('No such image', { key: 'evidence.noImage' });
-      return { mimeType: media.mimeType, bytes: Buffer.from(media.base64, 'base64') };
+      return ofStem(item.bankItemId, [item.stem, ...item.options.map((o) => o.text)].join('\n'), name);
     },
   };
 }

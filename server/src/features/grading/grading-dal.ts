@@ -15,6 +15,7 @@ import {
   sittings,
   users,
 } from '../../core/db/schema.ts';
+import { sittingLabelSql } from '../../core/db/sitting-label.ts';
 import { newMarkingCode } from './rules.ts';
 
 export type MarkRow = typeof marks.$inferSelect;
@@ -28,7 +29,7 @@ export function createGradingDal(db: Db | Tx) {
   return {
     skillsItems() {
       return db
-        .select({ item: paperItems, sittingPartId: sittingParts.id, sittingName: sittings.name, task: gradingTasks })
+        .select({ item: paperItems, sittingPartId: sittingParts.id, sittingName: sittingLabelSql(), task: gradingTasks })
         .from(paperItems)
         .innerJoin(sittingParts, and(eq(sittingParts.paperId, paperItems.paperId), eq(sittingParts.part, 'skills')))
         .innerJoin(sittings, eq(sittings.id, sittingParts.sittingId))
@@ -94,6 +95,10 @@ export function createGradingDal(db: Db | Tx) {
     insertMark(values: Omit<typeof marks.$inferInsert, 'id'>) {
       db.insert(marks).values(values).run();
     },
+    /** A reopened mark leaves the marks table; the whole mark stays in the audit log. */
+    deleteMark(id: number) {
+      db.delete(marks).where(eq(marks.id, id)).run();
+    },
     claimsOfItem(paperItemId: number) {
       return db.select().from(scriptClaims).where(eq(scriptClaims.paperItemId, paperItemId)).all();
     },
@@ -128,6 +133,10 @@ export function createGradingDal(db: Db | Tx) {
     },
     hasScore(sessionId: number) {
       return db.select({ id: scores.id }).from(scores).where(eq(scores.sessionId, sessionId)).get() !== undefined;
+    },
+    /** The part's score of a session whose marks changed: written again once every task is resolved. */
+    takeScore(sessionId: number) {
+      return db.delete(scores).where(eq(scores.sessionId, sessionId)).returning({ score: scores.score, passed: scores.passed }).get();
     },
     insertScore(values: Omit<typeof scores.$inferInsert, 'id'>) {
       db.insert(scores).values(values).run();

@@ -1,4 +1,4 @@
-import type { CriterionMark, GradingTask, GradingTaskSettingsBody, MarkResult, ScriptSummary, ScriptView, SittingGrading, SubmitMarkBody } from '@shared/grading.ts';
+import type { CriterionMark, GradingTask, GradingTaskSettingsBody, MarkResult, ScriptSummary, ScriptView, ReopenMarkBody, SittingGrading, SubmitMarkBody } from '@shared/grading.ts';
 import { skillsItemDetailSchema, type SkillsItemDetail } from '@shared/paper-item.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
@@ -6,7 +6,7 @@ import { BadRequestError, ForbiddenError, NotFoundError, StateError } from '../.
 import { appendAudit } from '../audit/audit-dal.ts';
 import type { SessionUser } from '../auth/auth-dal.ts';
 import { createGradingDal, type GradingDal, type MarkRow } from './grading-dal.ts';
-import { checkRubricMarks, graderAccess, mayMark, namedGradersProblem, partScoreFrom, resolveScript, RubricError, thresholdFor, type MarkingPolicy, type TaskAccess } from './rules.ts';
+import { checkRubricMarks, graderAccess, mayMark, namedGradersProblem, partScoreFrom, reopenRefusal, resolveScript, RubricError, thresholdFor, type MarkingPolicy, type TaskAccess } from './rules.ts';
 import { assertActiveStaff } from '../staff/active-staff.ts';
 
 export const CLAIM_TTL_MS = 30 * 60_000;
@@ -28,7 +28,21 @@ const criteriaOf = (m: MarkRow): CriterionMark[] => JSON.parse(m.criteriaJson) a
 
 /** The grader workspace: anonymous scripts, claims that expire, single/double marking and arbitration. */
 /** evidencePath: where the evidence store keeps a screenshot's file (features/evidence). */
-export function createGradingService({ db, clock, evidencePath, claimTtlMs = CLAIM_TTL_MS }: { db: Db; clock: Clock; evidencePath: (sha256: string) => string; claimTtlMs?: number }) {
+/** taskMedia: images a task's instructions refer to (features/evidence), for the grader's rendered copy. */
+type TaskMediaPort = (bankItemId: string, stem: string, name: string) => { mimeType: string; bytes: Buffer };
+export function createGradingService({
+  db,
+  clock,
+  evidencePath,
+  claimTtlMs = CLAIM_TTL_MS,
+  taskMedia,
+}: {
+  db: Db;
+  clock: Clock;
+  evidencePath: (sha256: string) => string;
+  claimTtlMs?: number;
+  taskMedia?: TaskMediaPort;
+}) {
   const dal = createGradingDal(db);
 
   function accessTo(user: SessionUser, ctx: Pick<ItemContext, 'item' | 'task'>, named = dal.namedGraders([ctx.item.id])): TaskAccess {
@@ -114,16 +128,53 @@ export function createGradingService({ db, clock, evidencePath, claimTtlMs = CLA
 
   /** Every script of every task (by candidate) or of one task (by task), addressed by marking code. */
   function scripts(user: SessionUser, paperItemId?: number): ScriptSummary[] {
-    return itemsFor(user, paperItemId).flatMap(({ row, access }) =>
-      scriptsOfItem({ ...row, passScore: 60 }, user, access).map((s) => ({
+    return itemsFor(user, paperItemId).flatMap(({ row, access }) => {
+      const all = scriptsOfItem({ ...row, passScore: 60 }, user, access);
+      const taskSettled = all.every((s) => s.resolution.state === 'resolved');
+      return all.map((s) => ({
         code: s.code,
         paperItemId: row.item.id,
         position: row.item.position,
         state: s.resolution.state,
         markedByMe: s.markedByMe,
         claimedByOther: s.claimedByOther,
-      })),
-    );
+        canReopen: (s.markedByMe || (user.role === 'admin' && s.resolution.state !== 'unmarked')) && reopenRefusal({ role: user.role, ownMark: s.markedByMe, taskSettled }) === null,
+      }));
+    });
+  }
+
+  /**
+   * Takes back a submitted mark so the script is marked again: the grader's own while the task is
+   * not settled, or any mark by an administrator, always with a reason. The withdrawn mark and any
+   * part score built on it go to the audit log; the score is written again once the script resolves.
+   */
+  function reopen(user: SessionUser, code: string, paperItemId: number, body: ReopenMarkBody): ScriptSummary {
+    const { ctx, session, access } = locate(user, code, paperItemId);
+    const taskSettled = scriptsOfItem(ctx, user, access).every((s) => s.resolution.state === 'resolved');
+    const now = clock.now();
+    db.transaction((tx) => {
+      const t = createGradingDal(tx);
+      const ms = t.marksOfScript(session.id, ctx.item.id);
+      const own = ms.filter((m) => m.graderUserId === user.userId).at(-1);
+      const target = user.role === 'admin' ? (body.kind ? ms.find((m) => m.kind === body.kind) : (own ?? ms.find((m) => m.kind === 'arbitration') ?? ms.at(-1))) : own;
+      if (!target) throw new NotFoundError('No mark of yours on this script', { key: 'marking.noMarkToReopen' });
+      const refusal = reopenRefusal({ role: user.role, ownMark: target.graderUserId === user.userId, taskSettled });
+      if (refusal === 'settled') throw new StateError('CONFLICT', 'Every script of this task is settled: only an administrator can reopen a mark now', { key: 'marking.taskSettled' });
+      if (refusal === 'notYours') throw new ForbiddenError('Only the grader who gave a mark, or an administrator, can reopen it', { key: 'marking.notYours' });
+      t.deleteMark(target.id);
+      const score = t.takeScore(session.id);
+      appendAudit(tx, {
+        at: now,
+        actorUserId: user.userId,
+        action: 'script.mark_reopened',
+        entity: 'exam_session',
+        entityId: session.id,
+        details: { paperItemId: ctx.item.id, reason: body.reason, mark: { kind: target.kind, graderUserId: target.graderUserId, total: target.total, criteria: criteriaOf(target), comment: target.comment, markedAt: target.markedAt }, ...(score ? { withdrawnScore: score } : {}) },
+      });
+    });
+    const summary = scripts(user, paperItemId).find((s) => s.code === code);
+    if (!summary) throw new NotFoundError('No such script', { key: 'grading.noScript' });
+    return summary;
   }
 
   function locate(user: SessionUser, code: string, paperItemId: number) {
@@ -348,6 +399,13 @@ export function createGradingService({ db, clock, evidencePath, claimTtlMs = CLA
     };
   }
 
-  return { tasks, scripts, open, next, release, submit, screenshotFile, setTaskSettings, sittingGrading };
+  /** An image of a task's instructions, to a grader who may work on that task. */
+  function instructionImage(user: SessionUser, paperItemId: number, name: string) {
+    const { ctx } = accessibleItem(user, paperItemId);
+    if (!taskMedia) throw new NotFoundError('No such image', { key: 'evidence.noImage' });
+    return taskMedia(ctx.item.bankItemId, ctx.item.stem, name);
+  }
+
+  return { tasks, scripts, open, next, release, submit, reopen, instructionImage, screenshotFile, setTaskSettings, sittingGrading };
 }
 export type GradingService = ReturnType<typeof createGradingService>;

@@ -8,6 +8,7 @@ import {
   gradingTaskSettingsBodySchema,
   sittingGradingSchema,
   markResultSchema,
+  reopenMarkBodySchema,
   scriptParamsSchema,
   scriptSummarySchema,
   scriptViewSchema,
@@ -46,6 +47,15 @@ export const gradingRoutes: FastifyPluginAsyncZod<{ grading: GradingService }> =
   app.post('/scripts/:code/:itemId/marks', { config: graders, schema: { tags, params: scriptParamsSchema, body: submitMarkBodySchema, response: { 200: markResultSchema, ...errors } } }, async (request) =>
     grading.submit(currentUser(request), request.params.code, request.params.itemId, request.body),
   );
+
+  app.post('/scripts/:code/:itemId/reopen', { config: graders, schema: { tags, params: scriptParamsSchema, body: reopenMarkBodySchema, response: { 200: scriptSummarySchema, ...errors } } }, async (request) =>
+    grading.reopen(currentUser(request), request.params.code, request.params.itemId, request.body),
+  );
+
+  app.get('/tasks/:itemId/media/:name', { config: graders, schema: { tags, params: taskParamsSchema.extend({ name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/) }) } }, async (request, reply) => {
+    const image = grading.instructionImage(currentUser(request), request.params.itemId, request.params.name);
+    return reply.header('content-type', image.mimeType).header('cache-control', 'private, max-age=3600').header('content-security-policy', "default-src 'none'; sandbox").send(image.bytes);
+  });
 
   app.get('/screenshots/:id', { config: graders, schema: { tags, params: idParamsSchema } }, async (request, reply) => {
     const shot = grading.screenshotFile(currentUser(request), request.params.id);

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { CriterionMark, MarkKind, ScriptState } from '@shared/grading.ts';
+import { criterionScoreProblem, type CriterionMark, type MarkKind, type ScriptState } from '@shared/grading.ts';
 import type { RubricCriterion } from '@shared/paper-item.ts';
 import type { MessageParams } from '@shared/errors.ts';
 import type { Refusal } from '../../core/errors.ts';
@@ -9,7 +9,7 @@ import type { Refusal } from '../../core/errors.ts';
 // Points are handled in hundredths so sums and differences never drift across a threshold.
 const cents = (n: number) => Math.round(n * 100);
 
-/** A mark the rubric refuses, with the key and values the grader's screen words it by. */
+/** A mark the rubric does not allow; `key`/`params` word it on the grader's page (errors.detail.marking.*). */
 export class RubricError extends Error {
   constructor(
     message: string,
@@ -30,16 +30,18 @@ export function checkRubricMarks(rubric: readonly RubricCriterion[], marks: read
   let total = 0;
   for (const m of marks) {
     const criterion = byId.get(m.id);
-    if (!criterion) throw new RubricError(`Unknown criterion ${m.id}`, 'grading.unknownCriterion', { criterion: m.id });
-    if (seen.has(m.id)) throw new RubricError(`Criterion ${m.id} is marked twice`, 'grading.criterionTwice', { criterion: m.id });
+    if (!criterion) throw new RubricError(`Unknown criterion ${m.id}`, 'marking.unknownCriterion', { criterion: m.id });
+    if (seen.has(m.id)) throw new RubricError(`Criterion ${m.id} is marked twice`, 'marking.markedTwice', { criterion: m.id });
     seen.add(m.id);
-    if (!Number.isFinite(m.awarded) || m.awarded < 0) throw new RubricError(`Criterion ${m.id}: points cannot be negative`, 'grading.negativePoints', { criterion: m.id });
-    if (cents(m.awarded) > cents(criterion.points)) throw new RubricError(`Criterion ${m.id}: at most ${criterion.points} points`, 'grading.tooManyPoints', { criterion: m.id, max: criterion.points });
-    if (cents(m.awarded) % 50 !== 0) throw new RubricError(`Criterion ${m.id}: points go in steps of 0.5`, 'grading.halfSteps', { criterion: m.id });
+    const problem = criterionScoreProblem(criterion.points, m.awarded);
+    if (problem) {
+      const english = { 'marking.negative': 'points cannot be negative', 'marking.outOfRange': `at most ${criterion.points} points`, 'marking.step': 'points go in steps of 0.5' }[problem.key];
+      throw new RubricError(`Criterion ${m.id}: ${english}`, problem.key, { ...problem.params, criterion: criterion.text });
+    }
     total += cents(m.awarded);
   }
   const missing = rubric.filter((c) => !seen.has(c.id)).map((c) => c.id);
-  if (missing.length > 0) throw new RubricError(`Criteria not marked: ${missing.join(', ')}`, 'grading.criteriaMissing', { criteria: missing.join('、') });
+  if (missing.length > 0) throw new RubricError(`Criteria not marked: ${missing.join(', ')}`, 'marking.missing', { count: missing.length });
   return total / 100;
 }
 
@@ -131,4 +133,14 @@ export function namedGradersProblem(doubleMarking: boolean, graderUserIds: reado
     return { message: 'With only two graders named, the arbitrator must be someone else (name a third grader or another arbitrator)', key: 'grading.arbitratorElse' };
   }
   return null;
+}
+
+/**
+ * Who may take back a submitted mark. A grader: their own mark, while the task (every script of
+ * that skills task) is not settled yet. After that, or for anyone else's mark: an administrator only.
+ */
+export function reopenRefusal(args: { role: string; ownMark: boolean; taskSettled: boolean }): 'notYours' | 'settled' | null {
+  if (args.role === 'admin') return null;
+  if (!args.ownMark) return 'notYours';
+  return args.taskSettled ? 'settled' : null;
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { and, count, eq } from 'drizzle-orm';
-import { blueprintSchema, type Blueprint } from '@shared/blueprint.ts';
+import { blueprintFitProblems, blueprintSchema, type Blueprint } from '@shared/blueprint.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { examSessions, sittingParts, sittings } from '../../core/db/schema.ts';
@@ -13,12 +13,21 @@ import { insertPaper } from './papers-dal.ts';
 export function createPapersService(deps: { db: Db; clock: Clock; banks: BanksService }) {
   const { db } = deps;
 
+  function partOf(sittingPartId: number) {
+    const part = db.select().from(sittingParts).innerJoin(sittings, eq(sittings.id, sittingParts.sittingId)).where(eq(sittingParts.id, sittingPartId)).get();
+    if (!part) throw new NotFoundError('No such part', { key: 'paper.noPart' });
+    return part;
+  }
+  const fitOf = (blueprint: Blueprint, part: ReturnType<typeof partOf>) => blueprintFitProblems(blueprint, { kind: part.sitting_parts.part, level: part.sittings.level });
+
   return {
-    check(bankId: number, blueprint: Blueprint) {
+    check(bankId: number, blueprint: Blueprint, sittingPartId?: number) {
       const parsed = blueprintSchema.parse(blueprint);
       const problems = checkBlueprint(parsed, deps.banks.bankItems(bankId));
+      const fit = sittingPartId === undefined ? [] : fitOf(parsed, partOf(sittingPartId)).map(({ key, params }) => ({ key, params }));
       return {
         problems,
+        fit,
         totalPoints: Math.round(parsed.sections.reduce((s, x) => s + x.count * x.points, 0) * 100) / 100,
         itemCount: parsed.sections.reduce((s, x) => s + x.count, 0),
       };
@@ -30,11 +39,9 @@ export function createPapersService(deps: { db: Db; clock: Clock; banks: BanksSe
      */
     assembleForPart(sittingPartId: number, input: { bankId: number; blueprint: Blueprint; seed?: string }, actorUserId: number) {
       const blueprint = blueprintSchema.parse(input.blueprint);
-      const part = db.select().from(sittingParts).innerJoin(sittings, eq(sittings.id, sittingParts.sittingId)).where(eq(sittingParts.id, sittingPartId)).get();
-      if (!part) throw new NotFoundError('No such part', { key: 'paper.noPart' });
-      if (part.sitting_parts.part === 'review') throw new BadRequestError('The review part has no paper: a panel scores it', { key: 'paper.reviewHasNoPaper' });
-      if (blueprint.part !== part.sitting_parts.part) throw new BadRequestError(`The blueprint is for the ${blueprint.part} part, this is the ${part.sitting_parts.part} part`, { key: 'paper.wrongPart' });
-      if (blueprint.level !== part.sittings.level) throw new BadRequestError(`The blueprint is for level ${blueprint.level}, the sitting is level ${part.sittings.level}`, { key: 'paper.wrongLevel', params: { blueprint: blueprint.level, sitting: part.sittings.level } });
+      const part = partOf(sittingPartId);
+      const [misfit] = fitOf(blueprint, part);
+      if (misfit) throw new BadRequestError(misfit.message, { key: misfit.key, params: misfit.params });
       const started = db.select({ n: count() }).from(examSessions).where(and(eq(examSessions.sittingPartId, sittingPartId))).get()?.n ?? 0;
       if (started > 0) throw new StateError('CONFLICT', 'Candidates have started this part: its paper can no longer change', { key: 'paper.partStarted' });
       const bank = deps.banks.bankItems(input.bankId);

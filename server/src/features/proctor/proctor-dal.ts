@@ -66,7 +66,7 @@ export function createProctorDal(db: Db) {
     },
     /** Rooms a proctor is assigned to; admins see every room that has candidates. */
     rooms(userId: number | null) {
-      const base = sql`select c.sitting_id as sittingId, st.name as sittingName, st.starts_at as startsAt, c.room, count(*) as candidates
+      const base = sql`select c.sitting_id as sittingId, coalesce((select p.title from exam_plans p where p.id = st.plan_id) || ' · ', '') || st.name as sittingName, st.starts_at as startsAt, c.room, count(*) as candidates
         from candidates c join sittings st on st.id = c.sitting_id`;
       const scoped =
         userId === null

@@ -68,3 +68,24 @@ export const toCsv = (header: readonly string[], rows: readonly (readonly unknow
 export function assignmentChanges(current: readonly number[], wanted: readonly number[]): { added: number[]; removed: number[] } {
   return { added: wanted.filter((id) => !current.includes(id)), removed: current.filter((id) => !wanted.includes(id)) };
 }
+
+/**
+ * A page reload closes the exam page's connection and opens a new one within seconds. A gap that
+ * short is one record when the candidate is back, not a disconnect plus a reconnect; a longer one
+ * is recorded as a disconnect once the window has passed (and its reconnect when they are back).
+ */
+export const RELOAD_WINDOW_MS = 15_000;
+
+/** Disconnect reasons (Socket.IO's) that mean the browser itself closed the page's connection. */
+const CLOSED_BY_BROWSER = new Set(['transport close', 'client namespace disconnect']);
+
+export type GapRecord = { kind: 'page_reload' | 'reconnected'; at: number; details: Record<string, unknown> };
+
+/** What a connection gap (closed at `gap.at` for `gap.reason`) is recorded as when the candidate is back at `backAt`. */
+export function gapRecord(gap: { at: number; reason: string }, backAt: number): GapRecord {
+  const awayMs = Math.max(0, backAt - gap.at);
+  if (awayMs > RELOAD_WINDOW_MS) return { kind: 'reconnected', at: backAt, details: { awayMs } };
+  if (CLOSED_BY_BROWSER.has(gap.reason)) return { kind: 'page_reload', at: gap.at, details: { awayMs } };
+  // A short network drop: one record saying why and for how long.
+  return { kind: 'reconnected', at: gap.at, details: { awayMs, reason: gap.reason } };
+}

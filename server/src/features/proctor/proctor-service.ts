@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { CandidateSignal, ExamRules, Incident, IncidentKind, ProctorActionRequest, ProctorActionResult, RoomRef, RoomRow, RoomSettings, RoomSettingsInput, RoomSnapshot, RoomSummary, SignalOutcome } from '@shared/proctor.ts';
-import type { Clock } from '../../core/clock.ts';
+import { localDateTime, type WordingLanguage } from '@shared/wording/common.ts';
+import { incidentDetail, incidentTitle } from '@shared/wording/incidents.ts';
+import { proctorActionDetail, proctorActionTitle, wholeRoomText } from '@shared/wording/proctor-actions.ts';
+import type { Clock, TimerHandle } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { ForbiddenError, NotFoundError, StateError } from '../../core/errors.ts';
 import { userRoom, type AppServer, type AppSocket } from '../../core/socket.ts';
@@ -10,13 +13,17 @@ import type { SessionUser } from '../auth/auth-dal.ts';
 import type { ProctorAct, SessionService } from '../exam/session-service.ts';
 import { createMessagesDal } from './messages-dal.ts';
 import { createProctorDal, type CandidateRef, type GridRow } from './proctor-dal.ts';
-import { canMarkAbsent, candidateStatus, DEFAULT_SETTINGS, examRulesOf, isDuplicateSignal, signalOutcome, toCsv } from './proctor-rules.ts';
+import { canMarkAbsent, candidateStatus, DEFAULT_SETTINGS, examRulesOf, gapRecord, isDuplicateSignal, RELOAD_WINDOW_MS, signalOutcome, toCsv } from './proctor-rules.ts';
 
 /** Socket.IO rooms: incidents go to everyone watching a room, grid rows to those watching one part of it. */
 export const roomChannel = (sittingId: number, room: string) => `proctor:${sittingId}:${room}`;
 export const partChannel = (sittingId: number, room: string, partId: number) => `${roomChannel(sittingId, room)}:${partId}`;
 
 const ROW_FLUSH_MS = 150;
+const CSV_HEADERS: Record<WordingLanguage, { incidents: string[]; actions: string[] }> = {
+  'zh-CN': { incidents: ['时间', '座位', '准考证号', '姓名', '异常', '详情'], actions: ['时间', '操作人', '操作', '考生', '原因', '详情'] },
+  en: { incidents: ['Time', 'Seat', 'Ticket', 'Name', 'Incident', 'Details'], actions: ['Time', 'By', 'Action', 'Candidate', 'Reason', 'Details'] },
+};
 const FEED_LIMIT = 300;
 
 export type ProctorDeps = {
@@ -29,6 +36,10 @@ export type ProctorDeps = {
   hasLiveLogin: (userId: number) => boolean;
   /** Items answered per session (the exam feature counts answers and practical tasks with screenshots). */
   answeredCounts: (sessionIds: readonly number[]) => Map<number, number>;
+  /** Staff names for the exported action history (the auth feature owns accounts). */
+  userNames: (userIds: readonly number[]) => Map<number, string>;
+  /** EXAM_TIME_ZONE: exported times are the exam centre's local times. */
+  timeZone: string;
   log: FastifyBaseLogger;
 };
 
@@ -41,7 +52,9 @@ export function createProctorService(deps: ProctorDeps) {
   const settingsBySitting = new Map<number, RoomSettings>();
   /** Parts of a sitting for the grid pushes; re-read whenever a proctor opens a room (a paper may have been assigned since). */
   const partsBySitting = new Map<number, ReturnType<typeof dal.parts>>();
-  const presence = new Map<number, { sockets: number; lastSeen: number; awaySince: number | null }>();
+  /** `gap`: a connection just lost, not recorded yet: a reload comes back within seconds and is one record. */
+  type Gap = { at: number; reason: string; timer: TimerHandle };
+  const presence = new Map<number, { sockets: number; lastSeen: number; awaySince: number | null; gap: Gap | null }>();
   const lastSignal = new Map<string, number>();
   /** Connections closed on purpose (replaced, moved): their disconnect is not an incident. */
   const closedOnPurpose = new WeakSet<AppSocket>();
@@ -138,8 +151,7 @@ export function createProctorService(deps: ProctorDeps) {
     return { id: r.id, at: r.at, candidateId: r.candidateId, seat: r.seat, name: r.name, kind: r.kind as IncidentKind, details: JSON.parse(r.detailsJson) as Record<string, unknown> };
   }
 
-  function raise(c: CandidateRef, kind: IncidentKind, details: Record<string, unknown>): Incident {
-    const at = clock.now();
+  function raise(c: CandidateRef, kind: IncidentKind, details: Record<string, unknown>, at = clock.now()): Incident {
     const { id } = dal.addIncident({ sittingId: c.sittingId, room: c.room, candidateId: c.id, at, kind, details });
     const incident: Incident = { id, at, candidateId: c.id, seat: c.seat, name: c.name, kind, details };
     io.to(roomChannel(c.sittingId, c.room)).emit('proctor:incident', { ...incident, sittingId: c.sittingId, room: c.room });
@@ -179,6 +191,17 @@ export function createProctorService(deps: ProctorDeps) {
       closed++;
     }
     return closed;
+  }
+
+  /** Not back within the window: the disconnect is recorded, at the time it happened. */
+  function gapOver(c: CandidateRef, p: { gap: Gap | null }, gap: Gap) {
+    if (p.gap !== gap) return;
+    p.gap = null;
+    try {
+      raise(c, 'disconnected', { reason: gap.reason }, gap.at);
+    } catch (err) {
+      log.warn({ err }, 'proctor: recording a disconnect failed');
+    }
   }
 
   type Ctx = { user: SessionUser; req: ProctorActionRequest; targets: CandidateRef[]; act: ProctorAct; part: ReturnType<typeof partOf> };
@@ -375,7 +398,7 @@ export function createProctorService(deps: ProctorDeps) {
       if (user.role !== 'candidate' || user.candidateId === null) return;
       const c = candidate(user.candidateId);
       const now = clock.now();
-      const p = presence.get(user.userId) ?? { sockets: 0, lastSeen: now, awaySince: null };
+      const p = presence.get(user.userId) ?? { sockets: 0, lastSeen: now, awaySince: null, gap: null };
       p.sockets++;
       p.lastSeen = now;
       presence.set(user.userId, p);
@@ -384,10 +407,15 @@ export function createProctorService(deps: ProctorDeps) {
         // A second login (another token) ends the older connections: one computer per candidate.
         const replaced = closeConnections(user.userId, 'second-login', socket);
         if (replaced > 0) raise(c, 'second_login', { replacedConnections: replaced, address: socket.handshake.address });
-        if (p.awaySince !== null) {
+        if (p.gap) {
+          p.gap.timer.cancel();
+          const record = gapRecord(p.gap, now);
+          raise(c, record.kind, record.details, record.at);
+        } else if (p.awaySince !== null) {
           raise(c, 'reconnected', { awayMs: now - p.awaySince });
-          p.awaySince = null;
         }
+        p.gap = null;
+        p.awaySince = null;
         changed(c.id);
         for (const message of messages.pending(c.id)) socket.emit('proctor:message', message);
       } catch (err) {
@@ -413,27 +441,38 @@ export function createProctorService(deps: ProctorDeps) {
         const c = candidate(user.candidateId);
         if (c && dal.runningSessionOf(c.id)) {
           p.awaySince = now;
-          raise(c, 'disconnected', { reason });
-        } else if (c) changed(c.id);
+          p.gap?.timer.cancel();
+          const gap: Gap = { at: now, reason, timer: clock.at(now + RELOAD_WINDOW_MS, () => gapOver(c, p, gap)) };
+          p.gap = gap;
+        }
+        if (c) changed(c.id);
       } catch (err) {
         log.warn({ err }, 'proctor: disconnect bookkeeping failed');
       }
     },
 
-    exportCsv(user: SessionUser, ref: RoomRef, what: 'incidents' | 'actions'): string {
+    /** The room's logs as CSV, in the UI language, times in the exam's time zone, people by name. */
+    exportCsv(user: SessionUser, ref: RoomRef, what: 'incidents' | 'actions', lang: WordingLanguage = 'zh-CN'): string {
       authorise(user, ref);
-      const iso = (t: number) => new Date(t).toISOString();
+      const time = (t: number) => localDateTime(t, deps.timeZone);
+      const head = CSV_HEADERS[lang];
       if (what === 'incidents') {
         const rows = dal.incidents(ref.sittingId, ref.room).reverse();
-        return toCsv(['time', 'seat', 'ticket', 'name', 'kind', 'details'], rows.map((r) => [iso(r.at), r.seat, r.ticketNo, r.name, r.kind, r.detailsJson]));
+        return toCsv(head.incidents, rows.map((r) => {
+          const kind = r.kind as IncidentKind;
+          const details = JSON.parse(r.detailsJson) as Record<string, unknown>;
+          return [time(r.at), r.seat, r.ticketNo, r.name, incidentTitle(kind, lang), incidentDetail(kind, details, lang)];
+        }));
       }
       const rows = dal.actions(ref.sittingId, ref.room);
+      const names = deps.userNames(rows.flatMap((r) => (r.actorUserId === null ? [] : [r.actorUserId])));
       return toCsv(
-        ['time', 'actor', 'action', 'candidate', 'reason', 'details'],
+        head.actions,
         rows.map((r) => {
           const d = JSON.parse(r.detailsJson) as Record<string, unknown>;
           const cid = typeof d.candidateId === 'number' ? candidate(d.candidateId) : undefined;
-          return [iso(r.at), r.actorUserId, r.action.replace(/^proctor\./, ''), cid ? `${cid.seat} ${cid.name}` : 'room', d.reason, r.detailsJson];
+          const actor = r.actorUserId === null ? '' : (names.get(r.actorUserId) ?? '');
+          return [time(r.at), actor, proctorActionTitle(r.action, lang), cid ? `${cid.seat} ${cid.name}` : wholeRoomText(lang), d.reason ?? '', proctorActionDetail(r.action, d, lang)];
         }),
       );
     },
@@ -445,6 +484,11 @@ export function createProctorService(deps: ProctorDeps) {
     flush,
 
     stop() {
+      // Gaps still open are recorded now rather than lost with the process.
+      for (const [userId, p] of presence) {
+        const c = p.gap ? candidate(dal.candidateOfUser(userId) ?? -1) : undefined;
+        if (c && p.gap) gapOver(c, p, p.gap);
+      }
       if (flushTimer) clearTimeout(flushTimer);
       flushTimer = null;
       pending.clear();

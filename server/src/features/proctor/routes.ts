@@ -8,6 +8,8 @@ const exportQuery = z.strictObject({
   sittingId: z.coerce.number().int().positive(),
   room: z.string().min(1).max(64),
   what: z.enum(['incidents', 'actions']),
+  /** The console's language: the export reads as the screen does. */
+  lang: z.enum(['zh-CN', 'en']).default('zh-CN'),
 });
 
 /** CSV downloads of a room's incident log and proctor action history. */
@@ -20,7 +22,7 @@ export const proctorRoutes: FastifyPluginAsyncZod<{ proctor: ProctorService }> =
     },
     async (request, reply) => {
       const q = request.query;
-      const csv = proctor.exportCsv(currentUser(request), { sittingId: q.sittingId, room: q.room }, q.what);
+      const csv = proctor.exportCsv(currentUser(request), { sittingId: q.sittingId, room: q.room }, q.what, q.lang);
       const name = `room-${q.sittingId}-${q.what}.csv`;
       return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).send(csv);
     },

@@ -85,6 +85,10 @@ export function createRegistrationDal(db: Db) {
         .where(and(eq(applicationDocuments.id, docId), eq(applicationDocuments.applicationId, applicationId)))
         .get();
     },
+    /** A document removed by its applicant before review: the row goes, the file (shared by hash) and the audit entry stay. */
+    deleteDocument(applicationId: number, docId: number): DocumentRow | undefined {
+      return db.delete(applicationDocuments).where(and(eq(applicationDocuments.applicationId, applicationId), eq(applicationDocuments.id, docId))).returning().get();
+    },
     insertDocument(values: typeof applicationDocuments.$inferInsert): DocumentRow {
       return db.insert(applicationDocuments).values(values).returning().get();
     },

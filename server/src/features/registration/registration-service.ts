@@ -151,6 +151,19 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; dataDir:
       return view(ownApplication(userId, id));
     },
 
+    /** The applicant takes a document back while the application waits for review and registration is open. */
+    removeDocument(userId: number, id: number, docId: number): void {
+      const app = ownApplication(userId, id);
+      if (app.status !== 'submitted') throw new StateError('CONFLICT', 'The application has been decided: documents can no longer change', { key: 'registration.decidedNoDocuments' });
+      refuseAfterDeadline(planOrThrow(app.planId).registrationDeadline);
+      const now = deps.clock.now();
+      deps.db.transaction(() => {
+        const row = dal.deleteDocument(app.id, docId);
+        if (!row) throw new NotFoundError('No such document', { key: 'registration.noDocument' });
+        appendAudit(deps.db, { at: now, actorUserId: userId, action: 'application.document_removed', entity: 'application', entityId: app.id, details: { documentId: row.id, kind: row.kind, fileName: row.fileName, sha256: row.sha256 } });
+      });
+    },
+
     async upload(userId: number, id: number, kind: DocumentKind, fileName: string, body: Readable) {
       const app = ownApplication(userId, id);
       if (app.status !== 'submitted') throw new StateError('CONFLICT', 'The application has been decided: documents can no longer change', { key: 'registration.decidedNoDocuments' });

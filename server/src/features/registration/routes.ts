@@ -70,6 +70,11 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ registration: Registrat
     sendDocument(reply, registration.documentFile(currentUser(request).userId, request.params.id, request.params.docId)),
   );
 
+  app.delete('/applications/:id/documents/:docId', { config: applicant, schema: { tags: ['registration'], params: applicationDocParamsSchema, response: { 204: z.null(), ...errors } } }, async (request, reply) => {
+    registration.removeDocument(currentUser(request).userId, request.params.id, request.params.docId);
+    return reply.status(204).send(null);
+  });
+
   app.get('/applications/:id/ticket', { config: applicant, schema: { tags: ['registration'], params: idParamsSchema, response: { 200: ticketSchema, ...errors } } }, async (request) =>
     registration.ownTicket(currentUser(request).userId, request.params.id),
   );

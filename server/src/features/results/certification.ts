@@ -2,7 +2,8 @@ import { requiredParts, type EndReason, type Level, type PartKind, type SessionS
 
 /** Pure rules turning sessions and scores into each part's outcome and the candidate's result. */
 
-export type PartOutcome = 'passed' | 'failed' | 'absent' | 'violation' | 'pending';
+/** not_started and in_progress only while the part is open (see shared/part-window.ts); after it, never started is absent. */
+export type PartOutcome = 'passed' | 'failed' | 'absent' | 'violation' | 'pending' | 'not_started' | 'in_progress';
 export type CandidateResult = 'certified' | 'not_certified' | 'absent' | 'violation' | 'pending';
 
 export type PartFacts = {
@@ -10,13 +11,17 @@ export type PartFacts = {
   endReason: EndReason | null;
   score: number | null;
   passScore: number;
+  /** The part is still open for this candidate (shared/part-window.ts): not started yet is not 缺考 yet. */
+  open?: boolean;
 };
 
 export function partOutcome(f: PartFacts): PartOutcome {
   if (f.endReason === 'violation') return 'violation';
-  // Never started: 缺考 (a proctor may also record it explicitly).
-  if (f.endReason === 'absent' || f.status === null || f.status === 'not_started') return 'absent';
-  if (f.status !== 'ended' || f.score === null) return 'pending';
+  if (f.endReason === 'absent') return 'absent';
+  // Never started: 未开始 while the part is open, 缺考 once it is over.
+  if (f.status === null || f.status === 'not_started') return f.open ? 'not_started' : 'absent';
+  if (f.status === 'in_progress') return 'in_progress';
+  if (f.score === null) return 'pending';
   return f.score >= f.passScore ? 'passed' : 'failed';
 }
 
@@ -28,6 +33,6 @@ export function certify(level: Level, outcomes: Partial<Record<PartKind, PartOut
   const required = requiredParts(level).map((p) => outcomes[p] ?? 'absent');
   if (required.includes('violation')) return 'violation';
   if (required.every((o) => o === 'absent')) return 'absent';
-  if (required.includes('pending')) return 'pending';
+  if (required.some((o) => o === 'pending' || o === 'not_started' || o === 'in_progress')) return 'pending';
   return required.every((o) => o === 'passed') ? 'certified' : 'not_certified';
 }

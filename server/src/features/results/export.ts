@@ -15,6 +15,8 @@ function cell(part: PartCell | null): string | number {
   if (!part) return '';
   if (part.outcome === 'absent') return '缺考';
   if (part.outcome === 'violation') return '违纪';
+  if (part.outcome === 'not_started') return '未开始';
+  if (part.outcome === 'in_progress') return '进行中';
   return part.score ?? '待评';
 }
 

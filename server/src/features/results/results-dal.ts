@@ -1,5 +1,6 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../core/db/connection.ts';
+import { sittingLabelSql } from '../../core/db/sitting-label.ts';
 import { answers, candidates, examSessions, paperItems, papers, scores, sittingParts, sittings } from '../../core/db/schema.ts';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -11,7 +12,7 @@ export function createResultsDal(db: Db | Tx) {
         .select({
           sittingPartId: sittingParts.id,
           sittingId: sittings.id,
-          sittingName: sittings.name,
+          sittingName: sittingLabelSql(),
           level: sittings.level,
           kind: sittingParts.part,
           durationMinutes: sittingParts.durationMinutes,
@@ -51,6 +52,10 @@ export function createResultsDal(db: Db | Tx) {
     },
     sitting(id: number) {
       return db.select().from(sittings).where(eq(sittings.id, id)).get();
+    },
+    /** The sitting named with its plan, as every list names it. */
+    sittingLabel(id: number): string | undefined {
+      return db.select({ label: sittingLabelSql() }).from(sittings).where(eq(sittings.id, id)).get()?.label;
     },
     partsOfSitting(sittingId: number) {
       return db.select().from(sittingParts).where(eq(sittingParts.sittingId, sittingId)).all();

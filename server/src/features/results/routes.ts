@@ -14,6 +14,7 @@ import { partAnalysis } from './analysis.ts';
 import { correctKeyAndRegrade } from './regrade.ts';
 import { toCsv, toXlsx } from './export.ts';
 import { sittingResults } from './sitting-results.ts';
+import { assertReleasable } from './release-guard.ts';
 
 const admin = { access: ['admin'] } as const;
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
@@ -36,6 +37,7 @@ export const resultsRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock; onPape
     if (!part) throw new NotFoundError('No such part', { key: 'results.noPart' });
     if (part.resultsReleasedAt !== null) throw new StateError('CONFLICT', 'Results of this part are released already', { key: 'results.partReleasedAlready' });
     const now = clock.now();
+    assertReleasable(dal, part, now);
     db.transaction((tx) => {
       dal.release(part.id, now);
       appendAudit(tx, { at: now, actorUserId: currentUser(request).userId, action: 'results.released', entity: 'sitting_part', entityId: part.id });
@@ -46,16 +48,16 @@ export const resultsRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock; onPape
   });
 
   app.get('/sittings/:id/results', { config: admin, schema: { tags: ['admin'], params: idParamsSchema, response: { 200: sittingResultsSchema, ...errors } } }, async (request) =>
-    sittingResults(db, request.params.id),
+    sittingResults(db, request.params.id, clock.now()),
   );
 
   const exportName = (id: number, ext: string) => `attachment; filename="results-sitting-${id}.${ext}"`;
   app.get('/sittings/:id/export.csv', { config: admin, schema: { tags: ['admin'], params: idParamsSchema } }, async (request, reply) => {
-    const results = sittingResults(db, request.params.id);
+    const results = sittingResults(db, request.params.id, clock.now());
     return reply.type('text/csv; charset=utf-8').header('content-disposition', exportName(results.sittingId, 'csv')).send(toCsv(results));
   });
   app.get('/sittings/:id/export.xlsx', { config: admin, schema: { tags: ['admin'], params: idParamsSchema } }, async (request, reply) => {
-    const results = sittingResults(db, request.params.id);
+    const results = sittingResults(db, request.params.id, clock.now());
     return reply
       .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', exportName(results.sittingId, 'xlsx'))
@@ -64,14 +66,15 @@ export const resultsRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock; onPape
 
   /** Releases every part of the sitting not yet released; scores graded later show as they come in. */
   app.post('/sittings/:id/release', { config: admin, schema: { tags: ['admin'], params: idParamsSchema, response: { 200: sittingResultsSchema, ...errors } } }, async (request) => {
-    const before = sittingResults(db, request.params.id);
-    if (before.releasedAt !== null) throw new StateError('CONFLICT', 'Results of this sitting are released already', { key: 'results.sittingReleasedAlready' });
     const now = clock.now();
+    const before = sittingResults(db, request.params.id, now);
+    if (before.releasedAt !== null) throw new StateError('CONFLICT', 'Results of this sitting are released already', { key: 'results.sittingReleasedAlready' });
+    for (const part of dal.partsOfSitting(before.sittingId)) if (part.resultsReleasedAt === null) assertReleasable(dal, part, now);
     db.transaction((tx) => {
       const released = createResultsDal(tx).releaseSitting(before.sittingId, now);
       appendAudit(tx, { at: now, actorUserId: currentUser(request).userId, action: 'results.released', entity: 'sitting', entityId: before.sittingId, details: { parts: released.map((p) => p.id), pendingGrading: before.pendingGrading } });
     });
-    return sittingResults(db, before.sittingId);
+    return sittingResults(db, before.sittingId, clock.now());
   });
 
   app.get('/parts/:id/analysis', { config: admin, schema: { tags: ['admin'], params: idParamsSchema, response: { 200: partAnalysisSchema, ...errors } } }, async (request) => partAnalysis(db, request.params.id));

@@ -1,17 +1,43 @@
 import { OCCUPATION_CODE, requiredParts, type Level, type PartKind } from '@shared/domain.ts';
+import { partClosesAt } from '@shared/part-window.ts';
 import type { SittingResults } from '@shared/results.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { certify, partOutcome, type PartOutcome } from './certification.ts';
 import { createResultsDal } from './results-dal.ts';
 
-/** Every candidate of a sitting with each part's outcome and the certification result. */
-export function sittingResults(db: Db, sittingId: number): SittingResults {
+/** Parts a candidate sits online, one after the other: they bound when the sitting is over (shared/part-window.ts). */
+export const ONLINE_PARTS: readonly PartKind[] = ['theory', 'skills'];
+
+/** When the sitting's online parts are over, and which candidates have a part running now. */
+export function sittingWindow(dal: ReturnType<typeof createResultsDal>, sittingId: number, startsAt: number) {
+  const parts = dal.partsOfSitting(sittingId);
+  const online = parts.filter((p) => ONLINE_PARTS.includes(p.part));
+  const closesAt = partClosesAt(startsAt, online.map((p) => p.durationMinutes));
+  const running = new Map<number, Set<number>>();
+  for (const part of online) {
+    for (const r of dal.sessionsWithScores(part.id)) {
+      if (r.status !== 'in_progress') continue;
+      const set = running.get(r.candidateId) ?? new Set<number>();
+      set.add(part.id);
+      running.set(r.candidateId, set);
+    }
+  }
+  /** Another online part than this one runs for the candidate. */
+  const otherPartRunning = (candidateId: number, partId: number) => [...(running.get(candidateId) ?? [])].some((id) => id !== partId);
+  return { parts, closesAt, otherPartRunning };
+}
+
+/**
+ * Every candidate of a sitting with each part's outcome and the certification result. `now`: a part
+ * still open shows 未开始 / 进行中, and 缺考 only once it is over.
+ */
+export function sittingResults(db: Db, sittingId: number, now: number): SittingResults {
   const dal = createResultsDal(db);
   const sitting = dal.sitting(sittingId);
   if (!sitting) throw new NotFoundError('No such sitting', { key: 'results.noSitting' });
   const level = sitting.level as Level;
-  const parts = dal.partsOfSitting(sittingId);
+  const { parts, closesAt, otherPartRunning } = sittingWindow(dal, sittingId, sitting.startsAt);
   const people = dal.candidatesOfSitting(sittingId);
   const cells = new Map<string, { outcome: PartOutcome; score: number | null; lateSync?: boolean }>();
   for (const part of parts) {
@@ -19,9 +45,10 @@ export function sittingResults(db: Db, sittingId: number): SittingResults {
     const byCandidate = new Map(rows.map((r) => [r.candidateId, r]));
     for (const c of people) {
       const r = byCandidate.get(c.id);
-      const outcome = partOutcome({ status: r?.status ?? null, endReason: r?.endReason ?? null, score: r?.score ?? null, passScore: part.passScore });
+      const open = ONLINE_PARTS.includes(part.part) && (now < closesAt || otherPartRunning(c.id, part.id));
+      const outcome = partOutcome({ status: r?.status ?? null, endReason: r?.endReason ?? null, score: r?.score ?? null, passScore: part.passScore, open });
       // A violation voids the part: its score is not reported.
-      cells.set(`${c.id}:${part.part}`, { outcome, score: outcome === 'violation' || outcome === 'absent' ? null : (r?.score ?? null), ...(r?.lateSyncAt != null ? { lateSync: true } : {}) });
+      cells.set(`${c.id}:${part.part}`, { outcome, score: outcome === 'violation' || outcome === 'absent' || outcome === 'in_progress' ? null : (r?.score ?? null), ...(r?.lateSyncAt != null ? { lateSync: true } : {}) });
     }
   }
   const cellOf = (candidateId: number, kind: PartKind) => cells.get(`${candidateId}:${kind}`) ?? { outcome: 'absent' as const, score: null };
@@ -29,7 +56,7 @@ export function sittingResults(db: Db, sittingId: number): SittingResults {
   const released = parts.map((p) => p.resultsReleasedAt);
   return {
     sittingId,
-    sittingName: sitting.name,
+    sittingName: dal.sittingLabel(sittingId) ?? sitting.name,
     level,
     occupationCode: OCCUPATION_CODE,
     releasedAt: released.length > 0 && released.every((r) => r !== null) ? Math.max(...(released as number[])) : null,
