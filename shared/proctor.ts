@@ -29,6 +29,8 @@ export const incidentKindSchema = z.enum([
   'disconnected',
   'reconnected',
   'upload_refused',
+  /** Safe Exam Browser missing or with other settings on a sitting that requires it (#17). */
+  'seb_refused',
 ]);
 export type IncidentKind = z.infer<typeof incidentKindSchema>;
 /** What the candidate's browser may report; the others are raised by the server itself. */

@@ -63,6 +63,8 @@ import { createRegistrationDal } from './features/registration/registration-dal.
 import { sebRoutes } from './features/seb/routes.ts';
 import { createSebGuard, type SebGuard } from './features/seb/seb-guard.ts';
 import { createSebService } from './features/seb/seb-service.ts';
+import { createSebWiring } from './features/seb/seb-wiring.ts';
+import { createExamDal } from './features/exam/exam-dal.ts';
 
 /** `store`: the async data layer (issue #16); features not yet converted use the synchronous `db`. */
 export type AppDeps = { config: Config; clock: Clock; db: Db; store?: Store; clientDir?: string; banksDir?: string; logStream?: DestinationStream };
@@ -157,13 +159,27 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   const seb = createSebService({ db, clock, sittingExists: (id) => createRegistrationDal(db).sitting(id) !== undefined });
   // The port for candidate routes, the exam page and the socket handshake (wired with them).
   app.decorate('sebGuard', createSebGuard({ policyOf: seb.policyOf, trustProxy: config.trustProxy }));
+  const examDal = createExamDal(db);
+  const sebChecks = createSebWiring({
+    guard: app.sebGuard,
+    sittingOfCandidateUser: (userId) => examDal.candidateByUser(userId)?.sittingId ?? null,
+    refused: (candidateId, verdict, via) => proctor.sebRefused(candidateId, { verdict, via }),
+    log: app.log,
+  });
+  sebChecks.install(app.io);
   const staff = createStaffService({ db, clock, closeConnections: (userId) => app.io.in(userRoom(userId)).disconnectSockets(true) });
 
   await app.register(
     async (api) => {
+      api.addHook('preHandler', sebChecks.candidateApi);
       await api.register(healthRoutes, { db, clock, dataDir: config.dataDir });
       await api.register(authRoutes, { prefix: '/auth', auth, config });
-      await api.register(candidateRoutes, { prefix: '/candidate', db, rules: (sittingId) => proctor.examRules(sittingId) });
+      await api.register(candidateRoutes, {
+        prefix: '/candidate',
+        db,
+        rules: (sittingId) => proctor.examRules(sittingId),
+        seb: async (sittingId) => ({ required: await app.sebGuard.required(sittingId), quitUrl: await app.sebGuard.quitUrl(sittingId) }),
+      });
       await api.register(evidenceCandidateRoutes, { prefix: '/candidate', evidence, media: createTaskMedia({ db, papers: sessions.papers }), clock });
       await api.register(evidenceFileRoutes, { evidence });
       await api.register(proctorRoutes, { prefix: '/proctor', proctor });
@@ -190,11 +206,12 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
 
   const hasClient = fs.existsSync(path.join(clientDir, 'index.html'));
   if (hasClient) await registerClientAssets(app, clientDir);
-  app.setNotFoundHandler((request, reply) => {
+  app.setNotFoundHandler(async (request, reply) => {
     const url = request.url;
     // The client routes in the browser: any other GET outside the API is the single-page app.
     // A missing file under /assets/ (an old chunk after an upgrade) is a 404, never the page.
     const isPage = request.method === 'GET' && !url.startsWith('/api') && !url.startsWith('/socket.io') && !url.startsWith('/assets/');
+    if (isPage && (await sebChecks.examPage(request, reply))) return reply;
     if (hasClient && isPage) return reply.sendFile('index.html');
     return reply.status(404).send(notFoundBody(request.method, url, request.id));
   });

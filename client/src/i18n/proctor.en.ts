@@ -50,6 +50,7 @@ export const proctorEn: Translation['proctor'] = {
     disconnected: 'Disconnected',
     reconnected: 'Reconnected',
     upload_refused: 'Upload refused',
+    seb_refused: 'Failed the Safe Exam Browser check',
   },
   roomActions: 'Whole room',
   exportIncidents: 'Export incidents (CSV)',

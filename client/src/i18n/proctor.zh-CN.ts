@@ -49,6 +49,7 @@ export const proctorZhCN = {
     disconnected: '断线',
     reconnected: '重新连接',
     upload_refused: '上传被拒绝',
+    seb_refused: '未通过安全考试浏览器（SEB）检查',
   },
   roomActions: '整场操作',
   exportIncidents: '导出异常记录 (CSV)',

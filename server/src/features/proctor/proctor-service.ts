@@ -364,6 +364,26 @@ export function createProctorService(deps: ProctorDeps) {
       return outcome;
     },
 
+    /**
+     * A request or connection of the candidate failed the sitting's Safe Exam Browser check: an
+     * incident for the room (deduplicated like browser signals, since a refused page may retry), and
+     * a running session is paused until a proctor has checked the computer and resumes it.
+     */
+    async sebRefused(candidateId: number, details: { verdict: 'missing' | 'mismatch'; via: 'http' | 'socket' | 'page' }): Promise<{ paused: boolean }> {
+      const c = candidate(candidateId);
+      if (!c) return { paused: false };
+      const running = dal.runningSessionOf(c.id);
+      const now = clock.now();
+      const key = `${c.id}:seb_refused`;
+      if (!isDuplicateSignal(lastSignal.get(key), now) || (running && running.pausedAt === null)) {
+        lastSignal.set(key, now);
+        raise(c, 'seb_refused', { ...details, sessionId: running?.id ?? null });
+      }
+      if (!running || running.pausedAt !== null) return { paused: false };
+      const paused = await deps.sessions().pause(running.id, { actorUserId: null, reason: `Safe Exam Browser check failed (${details.verdict}, ${details.via})` });
+      return { paused: paused !== null };
+    },
+
     /** Raised by other features (skills uploads refused). */
     raiseFor(candidateId: number, kind: IncidentKind, details: Record<string, unknown>) {
       const c = candidate(candidateId);
