@@ -1,3 +1,4 @@
+import { sebExamEn } from './sebExam.en.ts';
 import { examDayEn } from './examDay.en.ts';
 import { staffingEn } from './staffing.en.ts';
 import { gradingEn } from './grading.en.ts';
@@ -406,6 +407,7 @@ export const en: Translation = {
   },
   skills: skillsEn,
   examDay: examDayEn,
+  sebExam: sebExamEn,
   staffing: staffingEn,
   seb: sebEn,
 };

@@ -1,3 +1,4 @@
+import { sebExamZhCN } from './sebExam.zh-CN.ts';
 import { examDayZhCN } from './examDay.zh-CN.ts';
 import { staffingZhCN } from './staffing.zh-CN.ts';
 import { skillsZhCN } from './skills.zh-CN.ts';
@@ -407,6 +408,7 @@ export const zhCN = {
   },
   skills: skillsZhCN,
   examDay: examDayZhCN,
+  sebExam: sebExamZhCN,
   staffing: staffingZhCN,
   seb: sebZhCN,
 } as const;
