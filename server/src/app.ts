@@ -65,6 +65,8 @@ import { createSebGuard, type SebGuard } from './features/seb/seb-guard.ts';
 import { createSebService } from './features/seb/seb-service.ts';
 import { createSebWiring } from './features/seb/seb-wiring.ts';
 import { createExamDal } from './features/exam/exam-dal.ts';
+import { createIdentityDocs } from './features/registration/identity-docs.ts';
+import { identityAdminRoutes } from './features/registration/identity-routes.ts';
 
 /** `store`: the async data layer (issue #16); features not yet converted use the synchronous `db`. */
 export type AppDeps = { config: Config; clock: Clock; db: Db; store?: Store; clientDir?: string; banksDir?: string; logStream?: DestinationStream };
@@ -110,6 +112,8 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   await app.register(authGuardPlugin, { auth });
   await app.register(socketPlugin, { auth, allowedOrigins: config.allowedOrigins });
 
+  // Photos and ID scans (#17): registration holds them; the proctor console sees them through a port.
+  const identityDocs = createIdentityDocs({ db, clock, dataDir: config.dataDir, retentionDays: config.identityRetentionDays, log: app.log });
   // The proctor console and the session engine know each other: the engine reports changes, the console acts on sessions.
   const proctor: ProctorService = createProctorService({
     db,
@@ -120,6 +124,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
     hasLiveLogin: (userId) => auth.hasLiveLogin(userId),
     answeredCounts: (sessionIds) => sessions.answeredCounts(sessionIds),
     log: app.log,
+    identityPhotos: { withPhoto: identityDocs.withPhoto, openPhoto: identityDocs.openPhoto },
   });
   auth.onLoginsChanged((userId) => proctor.loginsChanged(userId));
   const sessions = createSessionService({
@@ -153,7 +158,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   app.decorate('evidence', evidence);
   const banks = createBanksService({ db, clock, banksDir });
   const papers = createPapersService({ db, clock, banks });
-  const registration = createRegistrationService({ db, clock, dataDir: config.dataDir, timeZone: config.examTimeZone });
+  const registration = createRegistrationService({ db, clock, dataDir: config.dataDir, timeZone: config.examTimeZone, documentViewed: identityDocs.documentViewed });
   const grading = createGradingService({ db, clock, evidencePath: evidenceStore.pathOf });
   const review = createReviewService({ db, clock });
   const seb = createSebService({ db, clock, sittingExists: (id) => createRegistrationDal(db).sitting(id) !== undefined });
@@ -196,6 +201,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
       await api.register(reviewAdminRoutes, { prefix: '/admin', review });
       await api.register(staffRoutes, { prefix: '/admin', staff });
       await api.register(sebRoutes, { prefix: '/admin', seb });
+      await api.register(identityAdminRoutes, { prefix: '/admin', identity: identityDocs });
       if (config.clockControl && clock instanceof ShiftableClock) {
         await api.register(clockRoutes, { prefix: '/admin', clock, db, onShift: (serverNow) => app.io.emit('clock:changed', { serverNow }) });
       }
@@ -219,10 +225,12 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   app.addHook('onReady', async () => {
     const restored = sessions.restoreDeadlines();
     app.log.info(restored, 'exam deadlines restored');
+    identityDocs.start();
   });
   app.addHook('onClose', async () => {
     sessions.stop();
     proctor.stop();
+    identityDocs.stop();
   });
   return app;
 }

@@ -48,6 +48,8 @@ const envSchema = z.object({
    * (POST /api/admin/clock/advance), so parts shorter than the 5-minute minimum are never needed.
    */
   CLOCK_CONTROL: bool.default(false),
+  /** Photos and ID scans are deleted this many days after a sitting's results are released (PIPL, #17). */
+  IDENTITY_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
 });
 
 const SECRET_VARIABLES = new Set(['DATABASE_URL']);
@@ -91,6 +93,8 @@ export type Config = Readonly<{
   ticketFont: Readonly<{ file?: string; face?: string }>;
   database: DatabaseConfig;
   clockControl: boolean;
+  /** Days after a sitting's results are released until its photos and ID scans are deleted. */
+  identityRetentionDays: number;
 }>;
 
 /** SQLite lives in `dbFile`; PostgreSQL is the cluster profile (docs/cluster.md). */
@@ -145,5 +149,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ticketFont: Object.freeze({ file: e.TICKET_FONT && path.resolve(e.TICKET_FONT), face: e.TICKET_FONT_FACE }),
     database: Object.freeze(e.DATABASE_URL ? { kind: 'pg' as const, url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX } : { kind: 'sqlite' as const }),
     clockControl: e.CLOCK_CONTROL,
+    identityRetentionDays: e.IDENTITY_RETENTION_DAYS,
   });
 }
