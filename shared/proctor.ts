@@ -63,8 +63,8 @@ export const roomRowSchema = z.object({
   lastSeen: z.number().nullable(),
   incidents: z.number().int(),
   /** A photo to compare at the door (GET /api/proctor/candidates/:id/photo, every view audited). */
-  hasPhoto: z.boolean().default(false),
-  identity: identityCheckSchema.nullable().default(null),
+  hasPhoto: z.boolean(),
+  identity: identityCheckSchema.nullable(),
 });
 export type RoomRow = z.infer<typeof roomRowSchema>;
 

@@ -1,3 +1,4 @@
+import { identityEn } from './identity.en.ts';
 import { sebExamEn } from './sebExam.en.ts';
 import { examDayEn } from './examDay.en.ts';
 import { staffingEn } from './staffing.en.ts';
@@ -408,6 +409,7 @@ export const en: Translation = {
   skills: skillsEn,
   examDay: examDayEn,
   sebExam: sebExamEn,
+  identity: identityEn,
   staffing: staffingEn,
   seb: sebEn,
 };

@@ -1,3 +1,4 @@
+import { identityErrorsEn } from './identity-errors.ts';
 import type { Strings } from './zh-CN.ts';
 import type { errorDetailZhCN, errorIssueZhCN } from './errors.zh-CN.ts';
 import { sebErrorsEn } from './seb-errors.ts';
@@ -16,6 +17,7 @@ export const errorDetailEn: Strings<typeof errorDetailZhCN> = {
     blueprintUnsatisfiable: 'The bank does not have the items this blueprint needs',
   },
   seb: sebErrorsEn,
+  identity: identityErrorsEn,
 };
 
 export const errorIssueEn: Strings<typeof errorIssueZhCN> = {

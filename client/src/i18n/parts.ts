@@ -15,6 +15,7 @@ export const OFFICE_SECTIONS: readonly string[] = [
   'bankImport',
   'banks',
   'grading',
+  'identity',
   'importFormats',
   'importReport',
   'importStatus',

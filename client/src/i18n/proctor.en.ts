@@ -57,6 +57,7 @@ export const proctorEn: Translation['proctor'] = {
   exportActions: 'Export actions (CSV)',
   settings: 'Proctoring settings',
   action: {
+    identity_check: 'Identity check',
     admit: 'Check identity and admit',
     admitRoom: 'Start the room',
     pause: 'Pause',

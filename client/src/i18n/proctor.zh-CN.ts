@@ -56,6 +56,7 @@ export const proctorZhCN = {
   exportActions: '导出操作记录 (CSV)',
   settings: '监考设置',
   action: {
+    identity_check: '人证核验',
     admit: '核验身份并允许开考',
     admitRoom: '本考场开考',
     pause: '暂停',

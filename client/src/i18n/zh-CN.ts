@@ -1,3 +1,4 @@
+import { identityZhCN } from './identity.zh-CN.ts';
 import { sebExamZhCN } from './sebExam.zh-CN.ts';
 import { examDayZhCN } from './examDay.zh-CN.ts';
 import { staffingZhCN } from './staffing.zh-CN.ts';
@@ -409,6 +410,7 @@ export const zhCN = {
   skills: skillsZhCN,
   examDay: examDayZhCN,
   sebExam: sebExamZhCN,
+  identity: identityZhCN,
   staffing: staffingZhCN,
   seb: sebZhCN,
 } as const;

@@ -33,7 +33,7 @@ describe('identity at the door', () => {
 
   async function uploadPhoto(candidateId: number, bytes: Buffer = png(8, 8, candidateId)) {
     const admin = await t.loginStaff('admin');
-    const res = await fetch(`${t.baseUrl}/api/admin/candidates/${candidateId}/photo`, { method: 'PUT', headers: { cookie: admin, 'content-type': 'image/png' }, body: bytes });
+    const res = await fetch(`${t.baseUrl}/api/admin/candidates/${candidateId}/photo`, { method: 'PUT', headers: { cookie: admin, 'content-type': 'image/png' }, body: new Uint8Array(bytes) });
     return { status: res.status, json: (await res.json()) as any };
   }
 
