@@ -94,7 +94,8 @@ describe('identity at the door', () => {
     expect(assigned.headers.get('content-type')).toBe('image/png');
     expect(assigned.headers.get('cache-control')).toBe('private, no-store');
     expect((await photo(await t.loginStaff('admin'))).status).toBe(200);
-    expect((await photo(otherCookie)).status).toBe(403);
+    expect((await photo(otherCookie)).status).toBe(404);
+    expect((await photo(await t.loginStaff('proctor'), 999)).status).toBe(404);
     expect((await photo(await t.loginStaff('grader'))).status).toBe(403);
     expect((await photo(await t.loginCandidate(0))).status).toBe(403);
     expect((await photo()).status).toBe(401);

@@ -297,7 +297,8 @@ export function createProctorService(deps: ProctorDeps) {
     photo(user: SessionUser, candidateId: number) {
       const c = candidate(candidateId);
       const allowed = !!c && (user.role === 'admin' || (user.role === 'proctor' && dal.isAssigned(user.userId, c.sittingId, c.room)));
-      if (!allowed) throw new ForbiddenError('This candidate is not in a room assigned to you', { key: 'identity.notYourRoom' });
+      // Exactly as for a missing candidate: a proctor learns nothing about other rooms' candidates.
+      if (!allowed) throw new NotFoundError('No such candidate in a room assigned to you', { key: 'identity.notYourRoom' });
       if (!deps.identityPhotos) throw new NotFoundError('No photo for this candidate', { key: 'identity.noPhoto' });
       return deps.identityPhotos.openPhoto(candidateId, { userId: user.userId, via: 'proctor' });
     },
