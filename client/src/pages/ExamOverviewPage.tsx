@@ -15,7 +15,7 @@ export function ExamOverviewPage() {
   if (overview.isError) return <Container py="xl"><ErrorAlert error={overview.error} /></Container>;
   const quitUrl = overview.data.seb?.quitUrl;
   // SEB may be quit once every part delivered online has ended.
-  const allEnded = overview.data.parts.filter((p) => p.kind !== 'review').every((p) => p.session !== null && p.session.status !== 'in_progress');
+  const allEnded = overview.data.parts.filter((p) => p.kind !== 'review' && p.itemCount > 0).every((p) => p.session?.status === 'ended');
 
   return (
     <Container size="lg" py="lg">
