@@ -64,6 +64,16 @@ describe('Safe Exam Browser required for a sitting', () => {
     expect((await t.http('GET', `/api/admin/sittings/${t.exam.sittingId}/seb`, { cookie: admin })).status).toBe(200);
   });
 
+  it('behind a reverse proxy (TRUST_PROXY), checks the URL as the browser requested it from the proxy', async () => {
+    const proxied = 'https://exam.example.cn/api/candidate/overview';
+    const forwarded = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'exam.example.cn', [SEB_HEADERS.configKeyHash]: keyHash(proxied, configKey) };
+    const cookie = await t.loginCandidate(0);
+    // Not trusted: the forwarded scheme and host do not count, so the hash made for them does not fit.
+    expect((await t.http('GET', '/api/candidate/overview', { cookie, headers: forwarded })).json.error.key).toBe('seb.mismatch');
+    await t.restart({ TRUST_PROXY: 'true' });
+    expect((await t.http('GET', '/api/candidate/overview', { cookie, headers: forwarded })).status).toBe(200);
+  });
+
   it('serves a refusal page (zh-CN and English) to SEB with other settings opening the exam page', async () => {
     const cookie = await t.loginCandidate(0);
     const page = await t.http('GET', '/exam', { cookie, headers: { [SEB_HEADERS.configKeyHash]: keyHash(`${t.baseUrl}/exam`, 'b'.repeat(64)) } });
