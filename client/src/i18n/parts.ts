@@ -35,6 +35,7 @@ export const OFFICE_SECTIONS: readonly string[] = [
   // Server errors of the office features and the names of their form fields.
   'errors.detail.bank',
   'errors.detail.grading',
+  'errors.detail.identity',
   'errors.detail.paper',
   'errors.detail.plan',
   'errors.detail.proctor',
