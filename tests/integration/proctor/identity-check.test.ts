@@ -88,7 +88,12 @@ describe('identity at the door', () => {
       return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
     })();
 
-    const photo = (cookie?: string, id = first) => fetch(`${t.baseUrl}/api/proctor/candidates/${id}/photo`, { headers: cookie ? { cookie } : {} });
+    // Bodies are read to the end: a response left in flight would hold the server's close.
+    const photo = async (cookie?: string, id = first) => {
+      const res = await fetch(`${t.baseUrl}/api/proctor/candidates/${id}/photo`, { headers: cookie ? { cookie } : {} });
+      await res.arrayBuffer();
+      return res;
+    };
     const assigned = await photo(await t.loginStaff('proctor'));
     expect(assigned.status).toBe(200);
     expect(assigned.headers.get('content-type')).toBe('image/png');
@@ -111,10 +116,13 @@ describe('identity at the door', () => {
     const [first] = candidateIds as [number];
     const { docId, appId } = seedApplicationDocs(t, first);
     const admin = await t.loginStaff('admin');
-    const viewed = await fetch(`${t.baseUrl}/api/admin/applications/${appId}/documents/${docId.id}`, { headers: { cookie: admin } });
-    expect(viewed.status).toBe(200);
-    const diploma = await fetch(`${t.baseUrl}/api/admin/applications/${appId}/documents/${docId.diploma}`, { headers: { cookie: admin } });
-    expect(diploma.status).toBe(200);
+    const view = async (id: number) => {
+      const res = await fetch(`${t.baseUrl}/api/admin/applications/${appId}/documents/${id}`, { headers: { cookie: admin } });
+      await res.arrayBuffer();
+      return res.status;
+    };
+    expect(await view(docId.id)).toBe(200);
+    expect(await view(docId.diploma)).toBe(200);
     expect(auditOf('identity.document_viewed').map((v) => JSON.parse(v.details_json))).toEqual([{ via: 'admin', candidateId: first, applicationId: appId, documentId: docId.id, kind: 'id' }]);
     // The application's photo is the one the proctor sees.
     const snapshot = unwrap(await emit(proctor, 'proctor:watch', { ...ref(), sittingPartId: t.exam.theoryPartId }));
@@ -148,7 +156,9 @@ describe('identity at the door', () => {
     expect(purged[0]!.actor_user_id).toBeNull();
     expect(JSON.parse(purged[0]!.details_json)).toEqual({ releasedAt, retentionDays: 30, photos: 1, idScans: 1, rosterPhotos: 1 });
     const admin = await t.loginStaff('admin');
-    expect((await fetch(`${t.baseUrl}/api/proctor/candidates/${second}/photo`, { headers: { cookie: admin } })).status).toBe(404);
+    const gone = await fetch(`${t.baseUrl}/api/proctor/candidates/${second}/photo`, { headers: { cookie: admin } });
+    await gone.arrayBuffer();
+    expect(gone.status).toBe(404);
     expect(docId.diploma).toBeGreaterThan(0);
 
     // At start and on later days: nothing left to delete, nothing more audited.
