@@ -74,6 +74,8 @@ export const candidateOverviewSchema = z.object({
     rules: examRulesSchema,
   }),
   parts: z.array(partOverviewSchema),
+  /** Safe Exam Browser (#17): whether the sitting requires it, and the address that ends SEB after submission. */
+  seb: z.object({ required: z.boolean(), quitUrl: z.string().nullable() }).optional(),
 });
 export type CandidateOverview = z.infer<typeof candidateOverviewSchema>;
 

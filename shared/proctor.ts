@@ -31,6 +31,8 @@ export const incidentKindSchema = z.enum([
   'upload_refused',
   /** Hidden, disconnected and back within seconds: one record, not three. */
   'page_reload',
+  /** Safe Exam Browser missing or with other settings on a sitting that requires it (#17). */
+  'seb_refused',
 ]);
 export type IncidentKind = z.infer<typeof incidentKindSchema>;
 /** What the candidate's browser may report; the others are raised by the server itself. */
@@ -38,6 +40,14 @@ export const candidateSignalKindSchema = z.enum(['focus_lost', 'page_hidden', 'f
 
 export const signalPolicySchema = z.enum(['record', 'warn', 'pause']);
 export type SignalPolicy = z.infer<typeof signalPolicySchema>;
+
+/** The identity check at the door (证件核验, #17): its outcome and how it was made; nothing biometric. */
+export const identityOutcomeSchema = z.enum(['passed', 'passed_with_note', 'refused']);
+export type IdentityOutcome = z.infer<typeof identityOutcomeSchema>;
+export const identityMethodSchema = z.enum(['id_card', 'photo', 'other']);
+export type IdentityMethod = z.infer<typeof identityMethodSchema>;
+export const identityCheckSchema = z.object({ outcome: identityOutcomeSchema, method: identityMethodSchema, note: z.string().nullable(), checkedAt: z.number() });
+export type IdentityCheck = z.infer<typeof identityCheckSchema>;
 
 export const roomRowSchema = z.object({
   candidateId: id,
@@ -54,6 +64,9 @@ export const roomRowSchema = z.object({
   admitted: z.boolean(),
   lastSeen: z.number().nullable(),
   incidents: z.number().int(),
+  /** A photo to compare at the door (GET /api/proctor/candidates/:id/photo, every view audited). */
+  hasPhoto: z.boolean(),
+  identity: identityCheckSchema.nullable(),
 });
 export type RoomRow = z.infer<typeof roomRowSchema>;
 
@@ -86,13 +99,15 @@ export type ExamRules = z.infer<typeof examRulesSchema>;
 
 export const roomSettingsSchema = z.object({
   admissionRequired: z.boolean(),
+  /** A passed identity check (人证核验) is needed before admitting and before a start (#17). */
+  identityCheckRequired: z.boolean().default(false),
   signalPolicy: signalPolicySchema,
   pauseAfter: z.number().int().min(1).max(100),
   ...examRulesSchema.shape,
 });
 export type RoomSettings = z.infer<typeof roomSettingsSchema>;
 /** As sent by a console: the exam rules may be left out, and then stay as they are. */
-export const roomSettingsInputSchema = roomSettingsSchema.partial({ textPaste: true, parallelParts: true }).strict();
+export const roomSettingsInputSchema = roomSettingsSchema.partial({ textPaste: true, parallelParts: true, identityCheckRequired: true }).strict();
 export type RoomSettingsInput = z.infer<typeof roomSettingsInputSchema>;
 
 export const roomSummarySchema = z.object({
@@ -129,6 +144,8 @@ export const proctorActionSchema = z.discriminatedUnion('type', [
   target.extend({ type: z.literal('violation') }),
   z.strictObject({ type: z.literal('mark_absent') }),
   optionalTarget.extend({ type: z.literal('message'), text: z.string().trim().min(1).max(1000) }),
+  /** The proctor's identity check (人证核验); a note is required when passed with a note. */
+  target.extend({ type: z.literal('identity_check'), outcome: identityOutcomeSchema, method: identityMethodSchema, note: z.string().trim().max(500).optional() }),
 ]);
 export type ProctorAction = z.infer<typeof proctorActionSchema>;
 export const proctorActionRequestSchema = watchRoomSchema.extend({ action: proctorActionSchema, reason: reasonSchema });

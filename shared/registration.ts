@@ -128,7 +128,8 @@ export type Verdict = z.infer<typeof verdictSchema>;
 export const applicationStatusSchema = z.enum(['submitted', 'approved', 'rejected']);
 export type ApplicationStatus = z.infer<typeof applicationStatusSchema>;
 
-export const documentKindSchema = z.enum(['id', 'diploma', 'certificate', 'other']);
+/** `photo`: the applicant's photo, shown to the proctor at the identity check (人证核验, #17). */
+export const documentKindSchema = z.enum(['id', 'diploma', 'certificate', 'photo', 'other']);
 export type DocumentKind = z.infer<typeof documentKindSchema>;
 
 export const documentSchema = z.object({

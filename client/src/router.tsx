@@ -5,6 +5,7 @@ import { lazyComponent } from './components/lazyComponent.tsx';
 import { PageLoader } from './components/PageLoader.tsx';
 import { NotFound } from './components/NotFound.tsx';
 import { RequireRole } from './components/RequireRole.tsx';
+import { SebGate } from './seb/SebGate.tsx';
 import { loadOfficeStrings } from './i18n/index.ts';
 
 /** A page in a chunk of its own, loaded when first shown (see lazyComponent for why not React.lazy). */
@@ -53,7 +54,9 @@ const routes: RouteObject[] = [
         path: 'exam',
         element: (
           <RequireRole roles={['candidate']}>
-            <ExamOverviewPage />
+            <SebGate>
+              <ExamOverviewPage />
+            </SebGate>
           </RequireRole>
         ),
       },
@@ -61,7 +64,9 @@ const routes: RouteObject[] = [
         path: 'exam/part/:sittingPartId',
         element: (
           <RequireRole roles={['candidate']}>
-            <ExamPage />
+            <SebGate>
+              <ExamPage />
+            </SebGate>
           </RequireRole>
         ),
       },

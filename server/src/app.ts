@@ -68,6 +68,10 @@ import { createRegistrationDal } from './features/registration/registration-dal.
 import { sebRoutes } from './features/seb/routes.ts';
 import { createSebGuard, type SebGuard } from './features/seb/seb-guard.ts';
 import { createSebService } from './features/seb/seb-service.ts';
+import { createSebWiring } from './features/seb/seb-wiring.ts';
+import { createExamDal } from './features/exam/exam-dal.ts';
+import { createIdentityDocs } from './features/registration/identity-docs.ts';
+import { identityAdminRoutes } from './features/registration/identity-routes.ts';
 
 /** `store`: the async data layer (issue #16); features not yet converted use the synchronous `db`. */
 export type AppDeps = { config: Config; clock: Clock; db: Db; store?: Store; clientDir?: string; banksDir?: string; logStream?: DestinationStream };
@@ -113,6 +117,8 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   await app.register(authGuardPlugin, { auth });
   await app.register(socketPlugin, { auth, allowedOrigins: config.allowedOrigins });
 
+  // Photos and ID scans (#17): registration holds them; the proctor console sees them through a port.
+  const identityDocs = createIdentityDocs({ db, clock, dataDir: config.dataDir, retentionDays: config.identityRetentionDays, log: app.log });
   // The proctor console and the session engine know each other: the engine reports changes, the console acts on sessions.
   const proctor: ProctorService = createProctorService({
     db,
@@ -125,6 +131,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
     userNames: (userIds) => auth.namesOf(userIds),
     timeZone: config.examTimeZone,
     log: app.log,
+    identityPhotos: { withPhoto: identityDocs.withPhoto, openPhoto: identityDocs.openPhoto },
   });
   auth.onLoginsChanged((userId) => proctor.loginsChanged(userId));
   const sessions = createSessionService({
@@ -162,20 +169,34 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   app.decorate('evidence', evidence);
   const banks = createBanksService({ db, clock, banksDir, importLimits: { ...DEFAULT_IMPORT_LIMITS, ...config.bankImport } });
   const papers = createPapersService({ db, clock, banks });
-  const registration = createRegistrationService({ db, clock, dataDir: config.dataDir, timeZone: config.examTimeZone });
+  const registration = createRegistrationService({ db, clock, dataDir: config.dataDir, timeZone: config.examTimeZone, documentViewed: identityDocs.documentViewed });
   const taskMedia = createTaskMedia({ db, papers: sessions.papers });
   const grading = createGradingService({ db, clock, evidencePath: evidenceStore.pathOf, taskMedia: taskMedia.ofStem });
   const review = createReviewService({ db, clock });
   const seb = createSebService({ db, clock, sittingExists: (id) => createRegistrationDal(db).sitting(id) !== undefined });
   // The port for candidate routes, the exam page and the socket handshake (wired with them).
   app.decorate('sebGuard', createSebGuard({ policyOf: seb.policyOf, trustProxy: config.trustProxy }));
+  const examDal = createExamDal(db);
+  const sebChecks = createSebWiring({
+    guard: app.sebGuard,
+    sittingOfCandidateUser: (userId) => examDal.candidateByUser(userId)?.sittingId ?? null,
+    refused: (candidateId, verdict, via) => proctor.sebRefused(candidateId, { verdict, via }),
+    log: app.log,
+  });
+  sebChecks.install(app.io);
   const staff = createStaffService({ db, clock, closeConnections: (userId) => app.io.in(userRoom(userId)).disconnectSockets(true) });
 
   await app.register(
     async (api) => {
+      api.addHook('preHandler', sebChecks.candidateApi);
       await api.register(healthRoutes, { db, clock, dataDir: config.dataDir });
       await api.register(authRoutes, { prefix: '/auth', auth, config });
-      await api.register(candidateRoutes, { prefix: '/candidate', db, rules: (sittingId) => proctor.examRules(sittingId) });
+      await api.register(candidateRoutes, {
+        prefix: '/candidate',
+        db,
+        rules: (sittingId) => proctor.examRules(sittingId),
+        seb: async (sittingId) => ({ required: await app.sebGuard.required(sittingId), quitUrl: await app.sebGuard.quitUrl(sittingId) }),
+      });
       await api.register(evidenceCandidateRoutes, { prefix: '/candidate', evidence, media: taskMedia, clock });
       await api.register(evidenceFileRoutes, { evidence });
       await api.register(proctorRoutes, { prefix: '/proctor', proctor });
@@ -193,6 +214,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
       await api.register(reviewAdminRoutes, { prefix: '/admin', review });
       await api.register(staffRoutes, { prefix: '/admin', staff });
       await api.register(sebRoutes, { prefix: '/admin', seb });
+      await api.register(identityAdminRoutes, { prefix: '/admin', identity: identityDocs });
       if (config.clockControl && clock instanceof ShiftableClock) {
         await api.register(clockRoutes, { prefix: '/admin', clock, db, onShift: (serverNow) => app.io.emit('clock:changed', { serverNow }) });
       }
@@ -203,11 +225,12 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
 
   const hasClient = fs.existsSync(path.join(clientDir, 'index.html'));
   if (hasClient) await registerClientAssets(app, clientDir);
-  app.setNotFoundHandler((request, reply) => {
+  app.setNotFoundHandler(async (request, reply) => {
     const url = request.url;
     // The client routes in the browser: any other GET outside the API is the single-page app.
     // A missing file under /assets/ (an old chunk after an upgrade) is a 404, never the page.
     const isPage = request.method === 'GET' && !url.startsWith('/api') && !url.startsWith('/socket.io') && !url.startsWith('/assets/');
+    if (isPage && (await sebChecks.examPage(request, reply))) return reply;
     if (hasClient && isPage) return reply.sendFile('index.html');
     return reply.status(404).send(notFoundBody(request.method, url, request.id));
   });
@@ -215,10 +238,12 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   app.addHook('onReady', async () => {
     const restored = sessions.restoreDeadlines();
     app.log.info(restored, 'exam deadlines restored');
+    identityDocs.start();
   });
   app.addHook('onClose', async () => {
     sessions.stop();
     proctor.stop();
+    identityDocs.stop();
   });
   return app;
 }

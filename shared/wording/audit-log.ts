@@ -22,6 +22,12 @@ const END_REASONS: Record<AuditLanguage, Record<string, string>> = {
   en: { submitted: 'submitted by the candidate', deadline: 'time ran out', force_submitted: 'collected by a proctor', violation: 'rule violation', absent: 'absent' },
 };
 
+const IDENTITY: Record<AuditLanguage, Record<string, string>> = {
+  'zh-CN': { passed: '通过', passed_with_note: '通过（有备注）', refused: '不通过', id_card: '身份证', photo: '照片', other: '其他方式' },
+  en: { passed: 'passed', passed_with_note: 'passed with a note', refused: 'refused', id_card: 'ID card', photo: 'photo', other: 'other means' },
+};
+const identityWord = (lang: AuditLanguage, value: unknown) => IDENTITY[lang][String(value)] ?? String(value ?? '');
+
 const ZH: Record<string, Words> = {
   'auth.login': (_, w) => `${w.who} 登录`,
   'auth.login_failed': (f, w) => `登录名“${w.what}”登录失败${f.details.reason === 'disabled' ? '（账号已停用）' : ''}`,
@@ -70,6 +76,10 @@ const ZH: Record<string, Words> = {
   'assignment.proctor_added': (f, w) => `${w.who} 安排 ${w.v(f.details.login)} 监考 ${w.what} 的 ${w.v(f.details.room)} 考场`,
   'assignment.proctor_removed': (f, w) => `${w.who} 取消了 ${w.what} ${w.v(f.details.room)} 考场的一名监考员`,
   'proctor.admit': (_, w) => `${w.who} 准许 ${w.what} 入场`,
+  'proctor.identity_check': (f, w) => `${w.who} 以${identityWord('zh-CN', f.details.method)}核验了 ${w.what} 的身份：${identityWord('zh-CN', f.details.outcome)}`,
+  'identity.document_viewed': (_, w) => `${w.who} 查看了 ${w.what} 的照片或证件`,
+  'identity.documents_purged': (f, w) => `按保存期限删除了 ${w.what} 的照片和证件扫描件（照片 ${w.v(f.details.photos)} 张，证件 ${w.v(f.details.idScans)} 张，名单照片 ${w.v(f.details.rosterPhotos)} 张）`,
+  'identity.photo_uploaded': (_, w) => `${w.who} 为 ${w.what} 上传了照片`,
   'proctor.pause': (f, w) => `${w.who} 暂停了 ${w.what} 的考试，理由：${w.reason(f.details.reason)}`,
   'proctor.resume': (_, w) => `${w.who} 恢复了 ${w.what} 的考试`,
   'proctor.extend': (f, w) => `${w.who} 给 ${w.what} 延长 ${w.v(f.details.minutes)} 分钟，理由：${w.reason(f.details.reason)}`,
@@ -140,6 +150,10 @@ const EN: Record<keyof typeof ZH, Words> = {
   'assignment.proctor_removed': (f, w) => `${w.who} removed a proctor from room ${w.v(f.details.room)} of ${w.what}`,
   'proctor.admit': (_, w) => `${w.who} admitted ${w.what}`,
   'proctor.pause': (f, w) => `${w.who} paused the exam of ${w.what}; reason: ${w.reason(f.details.reason)}`,
+  'proctor.identity_check': (f, w) => `${w.who} checked the identity of ${w.what} by ${identityWord('en', f.details.method)}: ${identityWord('en', f.details.outcome)}`,
+  'identity.document_viewed': (_, w) => `${w.who} viewed a photo or ID document of ${w.what}`,
+  'identity.documents_purged': (f, w) => `Photos and ID scans of ${w.what} deleted after the retention period (${w.v(f.details.photos)} photos, ${w.v(f.details.idScans)} ID scans, ${w.v(f.details.rosterPhotos)} roster photos)`,
+  'identity.photo_uploaded': (_, w) => `${w.who} uploaded a photo of ${w.what}`,
   'proctor.resume': (_, w) => `${w.who} resumed the exam of ${w.what}`,
   'proctor.extend': (f, w) => `${w.who} gave ${w.what} ${w.v(f.details.minutes)} more minutes; reason: ${w.reason(f.details.reason)}`,
   'proctor.move': (f, w) => `${w.who} moved ${w.what} to another seat; reason: ${w.reason(f.details.reason)}`,
@@ -221,6 +235,7 @@ export const AUDIT_FAMILIES: Record<AuditLanguage, Record<string, string>> = {
     session: '考试过程',
     answer: '答题',
     late_sync: '离线补交',
+    identity: '人证核验',
     screenshot: '截图',
     script: '评分',
     grading: '评分设置',
@@ -252,6 +267,7 @@ export const AUDIT_FAMILIES: Record<AuditLanguage, Record<string, string>> = {
     session: 'Exam sessions',
     answer: 'Answers',
     late_sync: 'Offline answers',
+    identity: 'Identity checks',
     screenshot: 'Screenshots',
     script: 'Marking',
     grading: 'Marking settings',

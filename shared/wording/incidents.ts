@@ -21,7 +21,10 @@ type Table = {
     pageReload: (away: string) => string;
     secondLogin: (address: string | null) => string;
     uploadRefused: (why: string) => string;
+    sebRefused: (verdict: string, via: string) => string;
   };
+  sebVerdict: Record<string, string>;
+  sebVia: Record<string, string>;
 };
 
 const zhCN: Table = {
@@ -35,7 +38,10 @@ const zhCN: Table = {
     reconnected: '重新连接',
     upload_refused: '上传被拒绝',
     page_reload: '刷新页面',
+    seb_refused: '未通过安全考试浏览器（SEB）检查',
   },
+  sebVerdict: { missing: '未使用 SEB 打开', mismatch: 'SEB 配置与本场次不符' },
+  sebVia: { http: '请求考试数据时', socket: '建立实时连接时', page: '打开考试页面时' },
   clipboard: { copy: '复制', cut: '剪切', paste: '粘贴文字' },
   disconnectReason: {
     'transport close': '浏览器关闭了连接（页面被关闭或刷新）',
@@ -65,6 +71,7 @@ const zhCN: Table = {
     pageReload: (away) => `页面刷新，${away}后重新连接`,
     secondLogin: (address) => (address ? `在另一处登录（IP ${address}），原连接已断开` : '在另一处登录，原连接已断开'),
     uploadRefused: (why) => `截图未保存：${why}`,
+    sebRefused: (verdict, via) => `${via}${verdict}；进行中的考试已暂停，请检查该电脑后恢复`,
   },
 };
 
@@ -79,7 +86,10 @@ const en: Table = {
     reconnected: 'Reconnected',
     upload_refused: 'Upload refused',
     page_reload: 'Page reloaded',
+    seb_refused: 'Safe Exam Browser check failed',
   },
+  sebVerdict: { missing: 'not opened in SEB', mismatch: 'SEB settings differ from the sitting' },
+  sebVia: { http: 'on a request for exam data', socket: 'on connecting', page: 'on opening the exam page' },
   clipboard: { copy: 'copy', cut: 'cut', paste: 'paste text' },
   disconnectReason: {
     'transport close': 'the browser closed the connection (page closed or reloaded)',
@@ -109,6 +119,7 @@ const en: Table = {
     pageReload: (away) => `The page was reloaded; back after ${away}`,
     secondLogin: (address) => (address ? `Logged in elsewhere (IP ${address}); the earlier connection was closed` : 'Logged in elsewhere; the earlier connection was closed'),
     uploadRefused: (why) => `Screenshot not saved: ${why}`,
+    sebRefused: (verdict, via) => `${verdict} ${via}; a running part is paused until a proctor has checked the computer and resumes it`,
   },
 };
 
@@ -153,6 +164,10 @@ export function incidentDetail(kind: IncidentKind, details: Record<string, unkno
       const key = str(details.key);
       const code = str(details.code);
       return w.detail.uploadRefused((key && w.refusal[key]) ?? (code && w.refusal[code]) ?? w.refusalOther);
+    }
+    case 'seb_refused': {
+      const verdict = w.sebVerdict[str(details.verdict) ?? ''] ?? w.sebVerdict.missing!;
+      return w.detail.sebRefused(verdict, w.sebVia[str(details.via) ?? ''] ?? '');
     }
     default:
       return '';

@@ -1,4 +1,5 @@
 import type { Screenshot } from '@shared/evidence.ts';
+import { sebJsHeaders } from '../seb/sebKeys.ts';
 import { api, ApiError, apiErrorFrom } from './http.ts';
 
 export const screenshotUrl = (id: number) => `/api/screenshots/${id}/file`;
@@ -44,7 +45,11 @@ export function uploadScreenshot(
     // The caption goes first so the server knows it before the file's bytes arrive; the name is never used.
     if (caption) form.append('caption', caption);
     form.append('file', file, 'screenshot');
-    xhr.send(form);
+    // SEB's JavaScript API keys, for a sitting that requires SEB (#17); none in other browsers.
+    void sebJsHeaders().then((headers) => {
+      for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
+      xhr.send(form);
+    });
   });
   return { done, abort: () => xhr.abort() };
 }

@@ -1,4 +1,6 @@
 import type { ErrorBody, ErrorCode, ErrorIssue, MessageParams } from '@shared/errors.ts';
+import { sebJsHeaders } from '../seb/sebKeys.ts';
+import { clearSebRefusal, isSebRefusal, reportSebRefusal } from '../seb/sebRefusal.ts';
 
 /** Codes the client produces itself when there is no server answer to translate. */
 export type ClientErrorCode = ErrorCode | 'NETWORK' | 'TIMEOUT';
@@ -56,16 +58,25 @@ function encodeBody(body: unknown): { headers: Record<string, string>; body?: Bo
  */
 export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
   let res: Response;
+  // The candidate API of a sitting that requires SEB checks SEB's keys (#17).
+  const checked = path.startsWith('/api/candidate/');
   try {
+    const encoded = encodeBody(init.body);
     res = await fetch(path, {
       method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
       credentials: 'same-origin',
-      ...encodeBody(init.body),
+      ...encoded,
+      headers: checked ? { ...encoded.headers, ...(await sebJsHeaders()) } : encoded.headers,
     });
   } catch (cause) {
     throw new ApiError(0, 'NETWORK', cause instanceof Error ? cause.message : String(cause));
   }
-  if (!res.ok) throw await toApiError(res);
+  if (!res.ok) {
+    const error = await toApiError(res);
+    if (checked && isSebRefusal(error.key)) reportSebRefusal(error.key);
+    throw error;
+  }
+  if (checked) clearSebRefusal();
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
 }

@@ -1,5 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, AckFn, ClientToServerEvents, ServerToClientEvents } from '@shared/events.ts';
+import { sebJsKeys } from '../seb/sebKeys.ts';
+import { clearSebRefusal, isSebRefusal, reportSebRefusal } from '../seb/sebRefusal.ts';
 
 export type ExamSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -19,7 +21,14 @@ export class NoReplyError extends Error {
 
 export function createExamSocket(): ExamSocket {
   // autoConnect off: the controller attaches its listeners first so it never misses 'connect'.
-  return io({ withCredentials: true, autoConnect: false });
+  // auth is asked for on every (re)connection: SEB's JavaScript API keys for this page, if any (#17).
+  const socket: ExamSocket = io({ withCredentials: true, autoConnect: false, auth: (cb) => void sebJsKeys().then((seb) => cb(seb ? { seb } : {})) });
+  socket.on('connect', clearSebRefusal);
+  socket.on('connect_error', (err) => {
+    const key = (err as Error & { data?: { key?: unknown } }).data?.key;
+    if (isSebRefusal(key)) reportSebRefusal(key);
+  });
+  return socket;
 }
 
 /** Emits with a timeout so an unanswered request becomes a NoReplyError instead of hanging forever. */

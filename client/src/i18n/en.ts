@@ -1,3 +1,5 @@
+import { identityEn } from './identity.en.ts';
+import { sebExamEn } from './sebExam.en.ts';
 import { examDayEn } from './examDay.en.ts';
 import { staffingEn } from './staffing.en.ts';
 import { gradingEn } from './grading.en.ts';
@@ -419,6 +421,8 @@ export const en: Translation = {
   },
   skills: skillsEn,
   examDay: examDayEn,
+  sebExam: sebExamEn,
+  identity: identityEn,
   staffing: staffingEn,
   seb: sebEn,
   lateSync: lateSyncEn,

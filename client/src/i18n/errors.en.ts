@@ -1,3 +1,4 @@
+import { identityErrorsEn } from './identity-errors.ts';
 import type { Strings } from './zh-CN.ts';
 import type { errorDetailZhCN, errorIssueZhCN } from './errors.zh-CN.ts';
 import { sebErrorsEn } from './seb-errors.ts';
@@ -30,6 +31,7 @@ export const errorDetailEn: Strings<typeof errorDetailZhCN> = {
   },
   seb: sebErrorsEn,
   lateSync: lateSyncErrorsEn,
+  identity: identityErrorsEn,
 };
 
 export const errorIssueEn: Strings<typeof errorIssueZhCN> = {

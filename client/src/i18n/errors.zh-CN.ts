@@ -1,3 +1,4 @@
+import { identityErrorsZhCN } from './identity-errors.ts';
 import { sebErrorsZhCN } from './seb-errors.ts';
 import { lateSyncErrorsZhCN } from './latesync.ts';
 import { examErrorsZhCN } from './errors-exam.zh-CN.ts';
@@ -32,6 +33,7 @@ export const errorDetailZhCN = {
   },
   seb: sebErrorsZhCN,
   lateSync: lateSyncErrorsZhCN,
+  identity: identityErrorsZhCN,
 };
 
 /** Field-level problems (zod issue codes) with the bounds the server sends. */

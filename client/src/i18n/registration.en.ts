@@ -89,6 +89,7 @@ export const registrationEn: Strings<typeof registrationZhCN> = {
     id: 'ID card',
     diploma: 'Diploma',
     certificate: 'Certificate',
+    photo: 'Photo of yourself (for the identity check at the exam)',
     other: 'Other',
   },
   documentKind: 'Document',

@@ -86,6 +86,7 @@ export const registrationZhCN = {
     id: '身份证',
     diploma: '毕业证书',
     certificate: '职业资格/技能等级证书',
+    photo: '本人证件照（考场核验身份用）',
     other: '其他',
   },
   documentKind: '材料类型',

@@ -1,3 +1,5 @@
+import { identityZhCN } from './identity.zh-CN.ts';
+import { sebExamZhCN } from './sebExam.zh-CN.ts';
 import { examDayZhCN } from './examDay.zh-CN.ts';
 import { staffingZhCN } from './staffing.zh-CN.ts';
 import { skillsZhCN } from './skills.zh-CN.ts';
@@ -420,6 +422,8 @@ export const zhCN = {
   },
   skills: skillsZhCN,
   examDay: examDayZhCN,
+  sebExam: sebExamZhCN,
+  identity: identityZhCN,
   staffing: staffingZhCN,
   seb: sebZhCN,
   lateSync: lateSyncZhCN,

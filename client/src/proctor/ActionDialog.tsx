@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../hooks/useErrorText.ts';
 import type { ProctorAction, ProctorActionResult, RoomRow } from '@shared/proctor.ts';
 import type { Ack } from '@shared/events.ts';
+import { CandidatePhoto } from './identity/CandidatePhoto.tsx';
 
 export type ActionType = ProctorAction['type'];
 export type PendingAction = { type: ActionType; target: RoomRow | null };
@@ -36,6 +37,9 @@ function toAction(type: ActionType, candidateId: number | undefined, minutes: nu
     case 'pause':
     case 'resume':
       return { type, ...one };
+    case 'identity_check':
+      // Recorded through IdentityCheckDialog, never here.
+      return { type, candidateId: candidateId ?? 0, outcome: 'passed', method: 'id_card' };
   }
 }
 
@@ -74,6 +78,7 @@ export function ActionDialog({ pending, onClose, onSubmit }: { pending: PendingA
     <Modal opened onClose={close} title={title} centered>
       <Stack>
         {pending.type === 'violation' && <Alert color="red">{t('proctor.violationWarning')}</Alert>}
+        {pending.type === 'admit' && target && <CandidatePhoto row={target} large />}
         {pending.type === 'extend' && <NumberInput label={t('proctor.minutes')} min={1} max={120} value={minutes} onChange={setMinutes} data-testid="action-minutes" />}
         {pending.type === 'message' && <Textarea label={t('proctor.messageText')} value={text} onChange={(e) => setText(e.currentTarget.value)} maxLength={1000} autosize minRows={2} data-testid="action-text" />}
         <Textarea label={t('proctor.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={500} autosize minRows={2} required data-testid="action-reason" />

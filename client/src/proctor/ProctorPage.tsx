@@ -3,6 +3,7 @@ import { Alert, Anchor, Badge, Button, Container, Grid, Group, Menu, SegmentedCo
 import { useTranslation } from 'react-i18next';
 import type { CandidateStatus, ProctorAction, RoomRow } from '@shared/proctor.ts';
 import { ActionDialog, actionLabelKey, type ActionType, type PendingAction } from './ActionDialog.tsx';
+import { IdentityCheckDialog } from './identity/IdentityCheckDialog.tsx';
 import { countByStatus, viewRows, type SortKey } from './gridView.ts';
 import { IncidentFeed } from './IncidentFeed.tsx';
 import { LateSyncPanel } from './LateSyncPanel.tsx';
@@ -179,7 +180,8 @@ export default function ProctorPage() {
         </Grid>
         {summary && <LateSyncPanel key={roomKey(summary.sittingId, summary.room)} room={{ sittingId: summary.sittingId, room: summary.room }} refresh={lateSyncTick} formatTime={formatTime} />}
       </Stack>
-      <ActionDialog pending={pending} onClose={() => setPending(null)} onSubmit={submit} />
+      <ActionDialog pending={pending?.type === 'identity_check' ? null : pending} onClose={() => setPending(null)} onSubmit={submit} />
+      <IdentityCheckDialog target={pending?.type === 'identity_check' ? pending.target : null} onClose={() => setPending(null)} onSubmit={submit} />
       {summary && <SettingsDialog opened={settingsOpen} settings={room.settings} onClose={() => setSettingsOpen(false)} onSave={(s, reason) => saveSettings(summary, s, reason)} />}
     </Container>
   );

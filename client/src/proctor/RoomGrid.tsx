@@ -1,10 +1,11 @@
 import { memo } from 'react';
-import { ActionIcon, Avatar, Badge, Menu, Table, Text } from '@mantine/core';
+import { ActionIcon, Badge, Menu, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { CandidateStatus, RoomRow } from '@shared/proctor.ts';
 import { formatHms } from '../exam/clockOffset.ts';
 import type { ActionType } from './ActionDialog.tsx';
 import { remainingFor } from './gridView.ts';
+import { CandidatePhoto, IdentityBadge } from './identity/CandidatePhoto.tsx';
 
 const STATUS_COLOR: Record<CandidateStatus, string> = {
   not_logged_in: 'gray',
@@ -21,6 +22,7 @@ const STATUS_COLOR: Record<CandidateStatus, string> = {
 function actionsFor(row: RoomRow): ActionType[] {
   const running = row.status === 'in_progress' || row.status === 'disconnected';
   const out: ActionType[] = [];
+  if (row.sessionId === null) out.push('identity_check');
   if (!row.admitted && row.sessionId === null) out.push('admit');
   if (running) out.push('pause', 'extend');
   if (row.status === 'paused') out.push('resume', 'extend');
@@ -37,9 +39,7 @@ const Row = memo(function Row({ row, now, formatTime, onAction }: { row: RoomRow
     <Table.Tr data-testid="grid-row" data-ticket={row.ticketNo} data-status={row.status}>
       <Table.Td>{row.seat}</Table.Td>
       <Table.Td>
-        <Avatar size="sm" radius="sm" color="gray" aria-label={t('proctor.columns.photo')}>
-          {row.name.slice(0, 1)}
-        </Avatar>
+        <CandidatePhoto row={row} />
       </Table.Td>
       <Table.Td>{row.name}</Table.Td>
       <Table.Td>
@@ -56,6 +56,7 @@ const Row = memo(function Row({ row, now, formatTime, onAction }: { row: RoomRow
             {t('proctor.admitted')}
           </Badge>
         )}
+        <IdentityBadge identity={row.identity} />
       </Table.Td>
       <Table.Td data-testid="row-answered">
         {row.answered}/{row.total}

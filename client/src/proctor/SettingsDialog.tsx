@@ -28,6 +28,7 @@ export function SettingsDialog({ opened, settings, onClose, onSave }: { opened: 
     <Modal opened={opened} onClose={onClose} title={t('proctor.settings')} centered>
       <Stack>
         <Switch label={t('proctor.settingsAdmission')} checked={draft.admissionRequired} onChange={(e) => setDraft({ ...draft, admissionRequired: e.currentTarget.checked })} />
+        <Switch label={t('identity.settingsRequired')} checked={draft.identityCheckRequired} onChange={(e) => setDraft({ ...draft, identityCheckRequired: e.currentTarget.checked })} data-testid="settings-identity-required" />
         <Select
           label={t('proctor.settingsPolicy')}
           value={draft.signalPolicy}

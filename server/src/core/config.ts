@@ -51,6 +51,8 @@ const envSchema = z.object({
    * (POST /api/admin/clock/advance), so parts shorter than the 5-minute minimum are never needed.
    */
   CLOCK_CONTROL: bool.default(false),
+  /** Photos and ID scans are deleted this many days after a sitting's results are released (PIPL, #17). */
+  IDENTITY_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
 });
 
 const SECRET_VARIABLES = new Set(['DATABASE_URL']);
@@ -95,6 +97,8 @@ export type Config = Readonly<{
   database: DatabaseConfig;
   clockControl: boolean;
   bankImport: Readonly<{ timeoutMs: number; maxHeapMb: number }>;
+  /** Days after a sitting's results are released until its photos and ID scans are deleted. */
+  identityRetentionDays: number;
 }>;
 
 /** SQLite lives in `dbFile`; PostgreSQL is the cluster profile (docs/cluster.md). */
@@ -150,5 +154,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     database: Object.freeze(e.DATABASE_URL ? { kind: 'pg' as const, url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX } : { kind: 'sqlite' as const }),
     clockControl: e.CLOCK_CONTROL,
     bankImport: Object.freeze({ timeoutMs: e.BANK_IMPORT_TIMEOUT_SECONDS * 1000, maxHeapMb: e.BANK_IMPORT_MEMORY_MB }),
+    identityRetentionDays: e.IDENTITY_RETENTION_DAYS,
   });
 }

@@ -17,6 +17,8 @@ const row = (seat: string, patch: Partial<RoomRow> = {}): RoomRow => ({
   admitted: false,
   lastSeen: null,
   incidents: 0,
+  hasPhoto: false,
+  identity: null,
   ...patch,
 });
 

@@ -250,6 +250,16 @@ export const proctorSettings = pgTable('proctor_settings', {
   pauseAfter: integer('pause_after').notNull(),
   textPaste: text('text_paste', { enum: ['block', 'allow'] }).notNull().default('block'),
   parallelParts: boolean('parallel_parts').notNull().default(false),
+  identityCheckRequired: boolean('identity_check_required').notNull().default(false),
+});
+
+export const identityChecks = pgTable('identity_checks', {
+  candidateId: integer('candidate_id').primaryKey().references(() => candidates.id),
+  outcome: text('outcome', { enum: ['passed', 'passed_with_note', 'refused'] }).notNull(),
+  method: text('method', { enum: ['id_card', 'photo', 'other'] }).notNull(),
+  note: text('note'),
+  checkedAt: bigint('checked_at', { mode: 'number' }).notNull(),
+  checkedBy: integer('checked_by').notNull().references(() => users.id),
 });
 
 export const admissions = pgTable('admissions', {
@@ -322,7 +332,7 @@ export const applicationDocuments = pgTable(
   {
     id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
     applicationId: integer('application_id').notNull().references(() => applications.id),
-    kind: text('kind', { enum: ['id', 'diploma', 'certificate', 'other'] }).notNull(),
+    kind: text('kind', { enum: ['id', 'diploma', 'certificate', 'photo', 'other'] }).notNull(),
     fileName: text('file_name').notNull(),
     mimeType: text('mime_type', { enum: ['application/pdf', 'image/png', 'image/jpeg'] }).notNull(),
     bytes: integer('bytes').notNull(),
@@ -331,6 +341,15 @@ export const applicationDocuments = pgTable(
   },
   (t) => [index('application_documents_application').on(t.applicationId)],
 );
+
+export const candidatePhotos = pgTable('candidate_photos', {
+  candidateId: integer('candidate_id').primaryKey().references(() => candidates.id),
+  mimeType: text('mime_type', { enum: ['image/png', 'image/jpeg'] }).notNull(),
+  bytes: integer('bytes').notNull(),
+  sha256: text('sha256').notNull(),
+  uploadedAt: bigint('uploaded_at', { mode: 'number' }).notNull(),
+  uploadedBy: integer('uploaded_by').notNull().references(() => users.id),
+});
 
 export const markingCodes = pgTable('marking_codes', {
   sessionId: integer('session_id').primaryKey().references(() => examSessions.id),

@@ -269,6 +269,21 @@ export const proctorSettings = sqliteTable('proctor_settings', {
   textPaste: text('text_paste', { enum: ['block', 'allow'] }).notNull().default('block'),
   /** Whether a candidate may have theory and skills running at once (normally one part at a time). */
   parallelParts: integer('parallel_parts', { mode: 'boolean' }).notNull().default(false),
+  /** The proctor must record a passed identity check (人证核验) before admitting, and before a start (#17). */
+  identityCheckRequired: integer('identity_check_required', { mode: 'boolean' }).notNull().default(false),
+});
+
+/**
+ * The proctor's identity check at the door (证件核验): the latest per candidate (every one is in the
+ * audit log). How the identity was checked, never anything biometric.
+ */
+export const identityChecks = sqliteTable('identity_checks', {
+  candidateId: integer('candidate_id').primaryKey().references(() => candidates.id),
+  outcome: text('outcome', { enum: ['passed', 'passed_with_note', 'refused'] }).notNull(),
+  method: text('method', { enum: ['id_card', 'photo', 'other'] }).notNull(),
+  note: text('note'),
+  checkedAt: integer('checked_at').notNull(),
+  checkedBy: integer('checked_by').notNull().references(() => users.id),
 });
 
 /** A candidate admitted by a proctor after the identity check (or by starting the room). */
@@ -354,7 +369,7 @@ export const applicationDocuments = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     applicationId: integer('application_id').notNull().references(() => applications.id),
-    kind: text('kind', { enum: ['id', 'diploma', 'certificate', 'other'] }).notNull(),
+    kind: text('kind', { enum: ['id', 'diploma', 'certificate', 'photo', 'other'] }).notNull(),
     fileName: text('file_name').notNull(),
     mimeType: text('mime_type', { enum: ['application/pdf', 'image/png', 'image/jpeg'] }).notNull(),
     bytes: integer('bytes').notNull(),
@@ -363,6 +378,20 @@ export const applicationDocuments = sqliteTable(
   },
   (t) => [index('application_documents_application').on(t.applicationId)],
 );
+
+/**
+ * A candidate's photo uploaded by the exam office with the roster (for candidates who did not apply
+ * online); content-addressed under <DATA_DIR>/documents like application documents. Deleted with
+ * them by the retention job once results are out (#17).
+ */
+export const candidatePhotos = sqliteTable('candidate_photos', {
+  candidateId: integer('candidate_id').primaryKey().references(() => candidates.id),
+  mimeType: text('mime_type', { enum: ['image/png', 'image/jpeg'] }).notNull(),
+  bytes: integer('bytes').notNull(),
+  sha256: text('sha256').notNull(),
+  uploadedAt: integer('uploaded_at').notNull(),
+  uploadedBy: integer('uploaded_by').notNull().references(() => users.id),
+});
 
 /**
  * Grading (阅卷). A script is one skills session's answer to one paper item. Graders see a random

@@ -7,11 +7,17 @@ import { currentUser } from '../auth/guard.ts';
 import { createExamDal } from './exam-dal.ts';
 import { candidateOverview } from './overview.ts';
 
-export const candidateRoutes: FastifyPluginAsyncZod<{ db: Db; rules: (sittingId: number) => ExamRules }> = async (app, { db, rules }) => {
+/** `seb`: port to the SEB feature, for the quit link a sitting that requires SEB shows after submission. */
+export type CandidateSebInfo = (sittingId: number) => Promise<{ required: boolean; quitUrl: string | null }>;
+
+export const candidateRoutes: FastifyPluginAsyncZod<{ db: Db; rules: (sittingId: number) => ExamRules; seb?: CandidateSebInfo }> = async (app, { db, rules, seb }) => {
   const dal = createExamDal(db);
   app.get(
     '/overview',
     { config: { access: ['candidate'] }, schema: { tags: ['candidate'], response: { 200: candidateOverviewSchema, 401: errorBodySchema, 403: errorBodySchema } } },
-    async (request) => candidateOverview(dal, currentUser(request), rules),
+    async (request) => {
+      const overview = candidateOverview(dal, currentUser(request), rules);
+      return seb ? { ...overview, seb: await seb(overview.sitting.id) } : overview;
+    },
   );
 };

@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../core/db/connection.ts';
-import { admissions, auditLog, candidates, examSessions, incidents, proctorAssignments, proctorSettings, sittingParts, sittings } from '../../core/db/schema.ts';
+import { admissions, auditLog, candidates, examSessions, identityChecks, incidents, proctorAssignments, proctorSettings, sittingParts, sittings } from '../../core/db/schema.ts';
 import type { EndReason } from '@shared/domain.ts';
-import type { IncidentKind, RoomSettings } from '@shared/proctor.ts';
+import type { IdentityCheck, IdentityMethod, IdentityOutcome, IncidentKind, RoomSettings } from '@shared/proctor.ts';
 
 export type CandidateRef = { id: number; userId: number; sittingId: number; room: string; seat: string; name: string };
 
@@ -89,6 +89,7 @@ export function createProctorDal(db: Db) {
           pauseAfter: proctorSettings.pauseAfter,
           textPaste: proctorSettings.textPaste,
           parallelParts: proctorSettings.parallelParts,
+          identityCheckRequired: proctorSettings.identityCheckRequired,
         })
         .from(proctorSettings)
         .where(eq(proctorSettings.sittingId, sittingId))
@@ -96,6 +97,19 @@ export function createProctorDal(db: Db) {
     },
     saveSettings(sittingId: number, s: RoomSettings) {
       db.insert(proctorSettings).values({ sittingId, ...s }).onConflictDoUpdate({ target: proctorSettings.sittingId, set: s }).run();
+    },
+    identityChecks(candidateIds: readonly number[]): Map<number, IdentityCheck> {
+      if (candidateIds.length === 0) return new Map();
+      const rows = db
+        .select({ candidateId: identityChecks.candidateId, outcome: identityChecks.outcome, method: identityChecks.method, note: identityChecks.note, checkedAt: identityChecks.checkedAt })
+        .from(identityChecks)
+        .where(inArray(identityChecks.candidateId, [...candidateIds]))
+        .all();
+      return new Map(rows.map(({ candidateId, ...check }) => [candidateId, check]));
+    },
+    recordIdentityCheck(candidateId: number, check: { outcome: IdentityOutcome; method: IdentityMethod; note: string | null }, at: number, by: number) {
+      const values = { ...check, checkedAt: at, checkedBy: by };
+      db.insert(identityChecks).values({ candidateId, ...values }).onConflictDoUpdate({ target: identityChecks.candidateId, set: values }).run();
     },
     isAdmitted(candidateId: number): boolean {
       return admitted.get({ id: candidateId }) !== undefined;

@@ -4,7 +4,7 @@ import type { CandidateStatus, ExamRules, RoomSettings, SignalOutcome } from '@s
 
 /** Pure rules of the proctor console; no I/O here. */
 
-export const DEFAULT_SETTINGS: RoomSettings = { admissionRequired: false, signalPolicy: 'warn', pauseAfter: 5, textPaste: 'block', parallelParts: false };
+export const DEFAULT_SETTINGS: RoomSettings = { admissionRequired: false, identityCheckRequired: false, signalPolicy: 'warn', pauseAfter: 5, textPaste: 'block', parallelParts: false };
 
 /** The exam rules inside a sitting's settings, as the candidate's page and the session engine need them. */
 export const examRulesOf = (s: RoomSettings): ExamRules => ({ textPaste: s.textPaste, parallelParts: s.parallelParts });

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import type { CandidateSignal, ExamRules, Incident, IncidentKind, ProctorActionRequest, ProctorActionResult, RoomRef, RoomRow, RoomSettings, RoomSettingsInput, RoomSnapshot, RoomSummary, SignalOutcome } from '@shared/proctor.ts';
+import type { CandidateSignal, ExamRules, IdentityCheck, Incident, IncidentKind, ProctorActionRequest, ProctorActionResult, RoomRef, RoomRow, RoomSettings, RoomSettingsInput, RoomSnapshot, RoomSummary, SignalOutcome } from '@shared/proctor.ts';
 import { localDateTime, type WordingLanguage } from '@shared/wording/common.ts';
 import { incidentDetail, incidentTitle } from '@shared/wording/incidents.ts';
 import { proctorActionDetail, proctorActionTitle, wholeRoomText } from '@shared/wording/proctor-actions.ts';
 import type { Clock, TimerHandle } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
-import { ForbiddenError, NotFoundError, StateError } from '../../core/errors.ts';
+import { BadRequestError, ForbiddenError, NotFoundError, StateError } from '../../core/errors.ts';
 import { userRoom, type AppServer, type AppSocket } from '../../core/socket.ts';
 import { createAuditWriter } from '../audit/audit-dal.ts';
 import type { SessionUser } from '../auth/auth-dal.ts';
@@ -41,7 +41,18 @@ export type ProctorDeps = {
   /** EXAM_TIME_ZONE: exported times are the exam centre's local times. */
   timeZone: string;
   log: FastifyBaseLogger;
+  /** Port to registration (which holds photos, #17): who has a photo, and the file for an authorised viewer (audited there). */
+  identityPhotos?: {
+    withPhoto: (candidateIds: readonly number[]) => Set<number>;
+    openPhoto: (candidateId: number, viewer: { userId: number; via: 'proctor' }) => { file: string; mimeType: string; fileName: string; bytes: number };
+  };
 };
+
+/** Shown to the candidate on the pause overlay, as a proctor's reason would be (in the centre's language). */
+const SEB_PAUSE_REASON = '安全考试浏览器（SEB）检查未通过，请等待监考员检查电脑';
+
+/** A check that lets the candidate in: passed, with or without a note. */
+const identityPassed = (check: IdentityCheck | undefined) => check !== undefined && check.outcome !== 'refused';
 
 export function createProctorService(deps: ProctorDeps) {
   const { db, clock, io, log } = deps;
@@ -94,7 +105,9 @@ export function createProctorService(deps: ProctorDeps) {
     return part.paperId === null ? 0 : (deps.sessions().papers.get(part.paperId)?.items.length ?? 0);
   }
 
-  function toRow(g: GridRow, total: number, answered: Map<number, number>): RoomRow {
+  type RowExtras = { answered: Map<number, number>; photos: Set<number>; checks: Map<number, IdentityCheck> };
+
+  function toRow(g: GridRow, total: number, { answered, photos, checks }: RowExtras): RoomRow {
     const p = presence.get(g.userId);
     const session = g.status === null ? null : { status: g.status, pausedAt: g.pausedAt, endReason: g.endReason };
     return {
@@ -112,6 +125,8 @@ export function createProctorService(deps: ProctorDeps) {
       admitted: g.admitted === 1,
       lastSeen: p?.lastSeen ?? null,
       incidents: g.incidents,
+      hasPhoto: photos.has(g.candidateId),
+      identity: checks.get(g.candidateId) ?? null,
     };
   }
 
@@ -119,7 +134,9 @@ export function createProctorService(deps: ProctorDeps) {
     const total = partTotal(part);
     const rows = dal.grid(sittingId, room, part.id, candidateId);
     const answered = deps.answeredCounts(rows.flatMap((g) => (g.sessionId === null ? [] : [g.sessionId])));
-    return rows.map((g) => toRow(g, total, answered));
+    const ids = rows.map((g) => g.candidateId);
+    const extras = { answered, photos: deps.identityPhotos?.withPhoto(ids) ?? new Set<number>(), checks: dal.identityChecks(ids) };
+    return rows.map((g) => toRow(g, total, extras));
   }
 
   /** Grid updates are coalesced: a burst of saves from one candidate is one row sent, within a fraction of a second. */
@@ -213,6 +230,21 @@ export function createProctorService(deps: ProctorDeps) {
     return results.filter(Boolean).length;
   }
 
+  /**
+   * Who may be admitted now: with the sitting's identity check required, only candidates whose check
+   * passed; one named candidate without it is a refusal, a whole room admits those who passed.
+   */
+  function admissibleFor(sittingId: number, targets: CandidateRef[], named: boolean): CandidateRef[] {
+    if (!settings(sittingId).identityCheckRequired) return targets;
+    const checks = dal.identityChecks(targets.map((c) => c.id));
+    const passed = targets.filter((c) => identityPassed(checks.get(c.id)));
+    if (named && passed.length === 0) {
+      const refused = checks.get(targets[0]!.id)?.outcome === 'refused';
+      throw new StateError('CONFLICT', refused ? 'The identity check of this candidate was refused' : 'Record the identity check (人证核验) before admitting', { key: refused ? 'identity.checkRefused' : 'identity.checkRequired' });
+    }
+    return passed;
+  }
+
   async function perform(ctx: Ctx): Promise<{ affected: number; details?: Record<string, unknown> }> {
     const { req, targets, act, user } = ctx;
     const sessions = deps.sessions();
@@ -220,7 +252,8 @@ export function createProctorService(deps: ProctorDeps) {
     switch (req.action.type) {
       case 'admit': {
         let affected = 0;
-        for (const c of targets) {
+        const admissible = admissibleFor(ctx.req.sittingId, targets, req.action.candidateId !== undefined);
+        for (const c of admissible) {
           if (dal.admit(c.id, now, user.userId)) affected++;
           io.to(userRoom(c.userId)).emit('proctor:admitted', { sittingId: c.sittingId });
           changed(c.id);
@@ -254,6 +287,15 @@ export function createProctorService(deps: ProctorDeps) {
         const noShows = targets.filter((c) => !dal.sessionOf(c.id, ctx.part.id) && !online(c.userId)).map((c) => c.id);
         return { affected: sessions.markAbsent(noShows, ctx.part.id, act), details: { candidateIds: noShows } };
       }
+      case 'identity_check': {
+        const { outcome, method } = req.action;
+        const note = req.action.note?.trim() || null;
+        if (outcome === 'passed_with_note' && note === null) throw new BadRequestError('A check passed with a note needs the note', { key: 'identity.noteRequired' });
+        const c = targets[0]!;
+        dal.recordIdentityCheck(c.id, { outcome, method, note }, now, user.userId);
+        changed(c.id);
+        return { affected: 1, details: { outcome, method, note } };
+      }
       case 'message': {
         const message = { id: randomUUID(), at: now, text: req.action.text };
         messages.insert(message, targets.map((c) => c.id), user.userId);
@@ -268,9 +310,23 @@ export function createProctorService(deps: ProctorDeps) {
 
     /** Refuses to start a part before the proctor admitted the candidate, when the sitting asks for it. */
     startGate(c: { id: number; sittingId: number }) {
-      if (settings(c.sittingId).admissionRequired && !dal.isAdmitted(c.id)) {
+      const s = settings(c.sittingId);
+      if (s.admissionRequired && !dal.isAdmitted(c.id)) {
         throw new StateError('AWAITING_ADMISSION', 'Wait for the proctor to check your identity and admit you', { key: 'exam.awaitingAdmission' });
       }
+      if (s.identityCheckRequired && !identityPassed(dal.identityChecks([c.id]).get(c.id))) {
+        throw new StateError('AWAITING_ADMISSION', 'Wait for the proctor to check your identity', { key: 'identity.awaitingCheck' });
+      }
+    },
+
+    /** The candidate's photo for the identity check: the room's proctors and admins only; the view is audited by the port. */
+    photo(user: SessionUser, candidateId: number) {
+      const c = candidate(candidateId);
+      const allowed = !!c && (user.role === 'admin' || (user.role === 'proctor' && dal.isAssigned(user.userId, c.sittingId, c.room)));
+      // Exactly as for a missing candidate: a proctor learns nothing about other rooms' candidates.
+      if (!allowed) throw new NotFoundError('No such candidate in a room assigned to you', { key: 'identity.notYourRoom' });
+      if (!deps.identityPhotos) throw new NotFoundError('No photo for this candidate', { key: 'identity.noPhoto' });
+      return deps.identityPhotos.openPhoto(candidateId, { userId: user.userId, via: 'proctor' });
     },
 
     rooms(user: SessionUser): RoomSummary[] {
@@ -385,6 +441,26 @@ export function createProctorService(deps: ProctorDeps) {
         await deps.sessions().pause(running.id, { actorUserId: null, reason: `policy: ${outcome.total} browser signals (pause after ${policy.pauseAfter})`, auto });
       }
       return outcome;
+    },
+
+    /**
+     * A request or connection of the candidate failed the sitting's Safe Exam Browser check: an
+     * incident for the room (deduplicated like browser signals, since a refused page may retry), and
+     * a running session is paused until a proctor has checked the computer and resumes it.
+     */
+    async sebRefused(candidateId: number, details: { verdict: 'missing' | 'mismatch'; via: 'http' | 'socket' | 'page' }): Promise<{ paused: boolean }> {
+      const c = candidate(candidateId);
+      if (!c) return { paused: false };
+      const running = dal.runningSessionOf(c.id);
+      const now = clock.now();
+      const key = `${c.id}:seb_refused`;
+      if (!isDuplicateSignal(lastSignal.get(key), now) || (running && running.pausedAt === null)) {
+        lastSignal.set(key, now);
+        raise(c, 'seb_refused', { ...details, sessionId: running?.id ?? null });
+      }
+      if (!running || running.pausedAt !== null) return { paused: false };
+      const paused = await deps.sessions().pause(running.id, { actorUserId: null, reason: SEB_PAUSE_REASON });
+      return { paused: paused !== null };
     },
 
     /** Raised by other features (skills uploads refused). */

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorBodySchema } from '@shared/errors.ts';
+import { idParamsSchema } from '@shared/api.ts';
 import { currentUser } from '../auth/guard.ts';
+import { sendDocument } from '../registration/routes.ts';
 import type { ProctorService } from './proctor-service.ts';
 
 const exportQuery = z.strictObject({
@@ -12,7 +14,7 @@ const exportQuery = z.strictObject({
   lang: z.enum(['zh-CN', 'en']).default('zh-CN'),
 });
 
-/** CSV downloads of a room's incident log and proctor action history. */
+/** CSV downloads of a room's incident log and proctor action history; the candidates' photos for the identity check. */
 export const proctorRoutes: FastifyPluginAsyncZod<{ proctor: ProctorService }> = async (app, { proctor }) => {
   app.get(
     '/export.csv',
@@ -26,5 +28,12 @@ export const proctorRoutes: FastifyPluginAsyncZod<{ proctor: ProctorService }> =
       const name = `room-${q.sittingId}-${q.what}.csv`;
       return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).send(csv);
     },
+  );
+
+  // The photo beside the candidate in the grid and the admit dialog (#17): the room's proctors and admins; every view audited.
+  app.get(
+    '/candidates/:id/photo',
+    { config: { access: ['proctor', 'admin'] }, schema: { tags: ['proctor'], params: idParamsSchema, response: { 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema } } },
+    async (request, reply) => sendDocument(reply, proctor.photo(currentUser(request), request.params.id)),
   );
 };

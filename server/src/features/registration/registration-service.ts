@@ -20,6 +20,7 @@ import { BadRequestError, NotFoundError, StateError } from '../../core/errors.ts
 import { checkDocument, commitContentAddressed, contentPath, streamToTempFile, UnacceptableFileError, UploadTooLargeError } from '../../core/uploads/index.ts';
 import { appendAudit } from '../audit/audit-dal.ts';
 import { evaluateEligibility } from './eligibility.ts';
+import type { IdentityDocs, IdentityViewer } from './identity-docs.ts';
 import { createRegistrationDal, type ApplicationRow } from './registration-dal.ts';
 import { freeSeats } from './seating.ts';
 import { issueCandidate } from './ticketing.ts';
@@ -30,7 +31,8 @@ export const MAX_DOCUMENTS = 10;
 const deadlineText = (at: number) => new Date(at).toISOString();
 
 /** `timeZone`: EXAM_TIME_ZONE, the zone of the calendar dates eligibility is judged on. */
-export function createRegistrationService(deps: { db: Db; clock: Clock; dataDir: string; timeZone: string }) {
+/** `documentViewed`: told of every document shown, so views of photos and ID scans are audited (identity-docs.ts). */
+export function createRegistrationService(deps: { db: Db; clock: Clock; dataDir: string; timeZone: string; documentViewed?: IdentityDocs['documentViewed'] }) {
   const dal = createRegistrationDal(deps.db);
   const docsDir = path.join(deps.dataDir, 'documents');
 
@@ -71,9 +73,10 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; dataDir:
   }
 
   /** An applicant sees only their own applications: anyone else's id is simply not found. */
-  function storedDocument(app: ApplicationRow | undefined, docId: number) {
+  function storedDocument(app: ApplicationRow | undefined, docId: number, viewer?: IdentityViewer) {
     const doc = app ? dal.document(app.id, docId) : undefined;
     if (!doc) throw new NotFoundError('No such document', { key: 'registration.noDocument' });
+    if (viewer) deps.documentViewed?.(viewer, { applicationId: app!.id, docId, kind: doc.kind, candidateId: app!.candidateId });
     return { file: contentPath(docsDir, doc.sha256), mimeType: doc.mimeType, fileName: doc.fileName, bytes: doc.bytes };
   }
 
@@ -196,9 +199,9 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; dataDir:
     },
 
     /** The stored file of a document, for its owner (userId) or for an admin (userId null). */
-    documentFile(userId: number | null, id: number, docId: number) {
+    documentFile(userId: number | null, id: number, docId: number, viewer?: IdentityViewer) {
       const app = userId === null ? dal.application(id) : ownApplication(userId, id);
-      return storedDocument(app, docId);
+      return storedDocument(app, docId, viewer ?? (userId === null ? undefined : { userId, via: 'applicant' }));
     },
 
     /** The application materials of an admitted candidate, for the review panel (综合评审); null when they were not registered online. */
@@ -207,8 +210,8 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; dataDir:
       return app ? view(app) : null;
     },
 
-    materialDocumentFile(candidateId: number, docId: number) {
-      return storedDocument(dal.applicationOfCandidate(candidateId), docId);
+    materialDocumentFile(candidateId: number, docId: number, viewer?: IdentityViewer) {
+      return storedDocument(dal.applicationOfCandidate(candidateId), docId, viewer);
     },
 
     ownTicket(userId: number, id: number): Ticket {

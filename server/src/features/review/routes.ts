@@ -15,7 +15,8 @@ const noContent = { 204: z.null(), ...errors };
 /** Where the candidates' application materials come from (the registration feature). */
 export type ReviewMaterials = {
   materialsOf(candidateId: number): ApplicationView | null;
-  materialDocumentFile(candidateId: number, docId: number): { file: string; mimeType: string; fileName: string; bytes: number };
+  /** `viewer`: photos and ID scans are audited per view. */
+  materialDocumentFile(candidateId: number, docId: number, viewer: { userId: number; via: 'review' }): { file: string; mimeType: string; fileName: string; bytes: number };
 };
 
 const documentParams = reviewParamsSchema.extend({ docId: z.coerce.number().int().positive() });
@@ -35,7 +36,7 @@ export const reviewRoutes: FastifyPluginAsyncZod<{ review: ReviewService; materi
   );
   app.get('/panels/:panelId/candidates/:candidateId/documents/:docId', { config: panel, schema: { tags, params: documentParams } }, async (request, reply) => {
     review.assertMayReview(currentUser(request), request.params.panelId, request.params.candidateId);
-    return sendDocument(reply, materials.materialDocumentFile(request.params.candidateId, request.params.docId));
+    return sendDocument(reply, materials.materialDocumentFile(request.params.candidateId, request.params.docId, { userId: currentUser(request).userId, via: 'review' }));
   });
 
   app.post('/panels/:panelId/candidates/:candidateId/start', { config: panel, schema: { tags, params: reviewParamsSchema, response: noContent } }, async (request, reply) => {
