@@ -37,6 +37,8 @@ export const OFFICE_SECTIONS: readonly string[] = [
   // Server errors of the office features and the names of their form fields.
   'errors.detail.bank',
   'errors.detail.bankImport',
+  // Documents are uploaded by applicants (the registration pages), never on an exam-room computer.
+  'errors.detail.document',
   'errors.detail.grading',
   'errors.detail.identity',
   'errors.detail.paper',
