@@ -1,3 +1,4 @@
+import { a11yEn } from './a11y.en.ts';
 import { examDayEn } from './examDay.en.ts';
 import { staffingEn } from './staffing.en.ts';
 import { gradingEn } from './grading.en.ts';
@@ -408,4 +409,5 @@ export const en: Translation = {
   examDay: examDayEn,
   staffing: staffingEn,
   seb: sebEn,
+  a11y: a11yEn,
 };

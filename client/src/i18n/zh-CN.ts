@@ -1,3 +1,4 @@
+import { a11yZhCN } from './a11y.zh-CN.ts';
 import { examDayZhCN } from './examDay.zh-CN.ts';
 import { staffingZhCN } from './staffing.zh-CN.ts';
 import { skillsZhCN } from './skills.zh-CN.ts';
@@ -409,7 +410,9 @@ export const zhCN = {
   examDay: examDayZhCN,
   staffing: staffingZhCN,
   seb: sebZhCN,
+  a11y: a11yZhCN,
 } as const;
 
 export type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
 export type Translation = Strings<typeof zhCN>;
+

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Badge, Button, Table, Text } from '@mantine/core';
+import { Badge, Button, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Room, SeatedCandidate } from '@shared/planning.ts';
 import { MoveSeat } from './MoveSeat.tsx';
@@ -23,7 +23,7 @@ export function SeatingList({ room, rooms, candidates }: { room: Room; rooms: Ro
           <Table.Th>{t('planning.seat')}</Table.Th>
           <Table.Th>{t('planning.ticketNo')}</Table.Th>
           <Table.Th>{t('planning.name')}</Table.Th>
-          <Table.Th />
+          <Table.Th><VisuallyHidden>{t('a11y.tableActions')}</VisuallyHidden></Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
