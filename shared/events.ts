@@ -85,6 +85,11 @@ export const sessionViewSchema = z.object({
   screenshotLimits: screenshotLimitsSchema.optional(),
   /** The sitting's rules the page follows (text paste). */
   rules: examRulesSchema,
+  /**
+   * The part's standard duration and the extra time in its deadline: planned ahead (an
+   * accommodation) and given by proctors during the part. The page shows the standard end next to the candidate's own.
+   */
+  timing: z.object({ durationMinutes: z.number().int(), plannedExtraMinutes: z.number().int(), incidentExtraMinutes: z.number().int() }).optional(),
 });
 export type SessionView = z.infer<typeof sessionViewSchema>;
 

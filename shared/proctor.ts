@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accommodationsSchema } from './accommodations.ts';
 import { endReasonSchema } from './domain.ts';
 
 /** Proctor console (监考) contract: room grid, incidents, actions. */
@@ -52,6 +53,11 @@ export const roomRowSchema = z.object({
   admitted: z.boolean(),
   lastSeen: z.number().nullable(),
   incidents: z.number().int(),
+  /** Extra time in the deadline: planned ahead (accommodation) and given by proctors; the deadline above is the adjusted end. */
+  plannedExtraMinutes: z.number().int().optional(),
+  incidentExtraMinutes: z.number().int().optional(),
+  /** What the exam office planned for this candidate, so the room can prepare (large print, screen reader…). */
+  accommodations: accommodationsSchema.nullable().optional(),
 });
 export type RoomRow = z.infer<typeof roomRowSchema>;
 

@@ -1,3 +1,5 @@
+import { createAccommodationsService } from './features/registration/accommodations-service.ts';
+import { accommodationsRoutes } from './features/registration/accommodations-routes.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
@@ -117,12 +119,16 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
     revokeLogins: (userId, actorUserId, reason) => auth.revokeAll(userId, actorUserId, reason),
     hasLiveLogin: (userId) => auth.hasLiveLogin(userId),
     answeredCounts: (sessionIds) => sessions.answeredCounts(sessionIds),
+    accommodationsOf: (candidateIds) => accommodations.ofCandidates(candidateIds),
     log: app.log,
   });
   auth.onLoginsChanged((userId) => proctor.loginsChanged(userId));
+  // Planned accommodations belong to registration; the exam and the proctor console read them through these ports.
+  const accommodations = createAccommodationsService({ db, clock, onChanged: (candidateId) => proctor.candidateChanged(candidateId) });
   const sessions = createSessionService({
     db,
     clock,
+    plannedExtraTime: (candidateId, part) => accommodations.plannedExtraTime(candidateId, part),
     screenshotLimits: config.screenshots,
     startGate: (candidate) => proctor.startGate(candidate),
     examRules: (sittingId) => proctor.examRules(sittingId),
@@ -163,7 +169,8 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
     async (api) => {
       await api.register(healthRoutes, { db, clock, dataDir: config.dataDir });
       await api.register(authRoutes, { prefix: '/auth', auth, config });
-      await api.register(candidateRoutes, { prefix: '/candidate', db, rules: (sittingId) => proctor.examRules(sittingId) });
+      await api.register(candidateRoutes, { prefix: '/candidate', db, rules: (sittingId) => proctor.examRules(sittingId), plannedExtraTime: (candidateId, part) => accommodations.plannedExtraTime(candidateId, part) });
+      await api.register(accommodationsRoutes, { prefix: '/admin', accommodations });
       await api.register(evidenceCandidateRoutes, { prefix: '/candidate', evidence, media: createTaskMedia({ db, papers: sessions.papers }), clock });
       await api.register(evidenceFileRoutes, { evidence });
       await api.register(proctorRoutes, { prefix: '/proctor', proctor });

@@ -140,6 +140,10 @@ export const examSessions = pgTable(
     endedAt: bigint('ended_at', { mode: 'number' }),
     endReason: text('end_reason', { enum: ['submitted', 'deadline', 'force_submitted', 'violation', 'absent'] }),
     pausedAt: bigint('paused_at', { mode: 'number' }),
+    /** Planned extra time (an accommodation) included in the deadline at start. */
+    plannedExtraMinutes: integer('planned_extra_minutes').notNull().default(0),
+    /** Extra time given by proctors during the part, added to the deadline as given; kept apart from the planned. */
+    incidentExtraMinutes: integer('incident_extra_minutes').notNull().default(0),
   },
   (t) => [
     uniqueIndex('exam_sessions_candidate_part').on(t.candidateId, t.sittingPartId),
@@ -422,4 +426,15 @@ export const sebSettings = pgTable('seb_settings', {
 export const serverSecrets = pgTable('server_secrets', {
   name: text('name').primaryKey(),
   value: text('value').notNull(),
+});
+
+export const accommodations = pgTable('accommodations', {
+  candidateId: integer('candidate_id').primaryKey().references(() => candidates.id),
+  extraTimeJson: text('extra_time_json').notNull().default('{}'),
+  separateRoom: boolean('separate_room').notNull().default(false),
+  largePrint: boolean('large_print').notNull().default(false),
+  screenReader: boolean('screen_reader').notNull().default(false),
+  other: text('other'),
+  updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
+  updatedBy: integer('updated_by').references(() => users.id),
 });

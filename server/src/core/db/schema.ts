@@ -145,6 +145,10 @@ export const examSessions = sqliteTable(
     endReason: text('end_reason', { enum: ['submitted', 'deadline', 'force_submitted', 'violation', 'absent'] }),
     /** Set while a proctor has paused the session; the deadline moves by the paused time on resume. */
     pausedAt: integer('paused_at'),
+    /** Planned extra time (an accommodation) included in the deadline at start. */
+    plannedExtraMinutes: integer('planned_extra_minutes').notNull().default(0),
+    /** Extra time given by proctors during the part, added to the deadline as given; kept apart from the planned. */
+    incidentExtraMinutes: integer('incident_extra_minutes').notNull().default(0),
   },
   (t) => [
     uniqueIndex('exam_sessions_candidate_part').on(t.candidateId, t.sittingPartId),
@@ -476,4 +480,19 @@ export const sebSettings = sqliteTable('seb_settings', {
 export const serverSecrets = sqliteTable('server_secrets', {
   name: text('name').primaryKey(),
   value: text('value').notNull(),
+});
+
+/**
+ * Accommodations planned for a candidate before the sitting (owned by registration; the exam
+ * reads them through a port). extraTimeJson: { theory?, skills? } each { unit: 'minutes' | 'percent', value }.
+ */
+export const accommodations = sqliteTable('accommodations', {
+  candidateId: integer('candidate_id').primaryKey().references(() => candidates.id),
+  extraTimeJson: text('extra_time_json').notNull().default('{}'),
+  separateRoom: integer('separate_room', { mode: 'boolean' }).notNull().default(false),
+  largePrint: integer('large_print', { mode: 'boolean' }).notNull().default(false),
+  screenReader: integer('screen_reader', { mode: 'boolean' }).notNull().default(false),
+  other: text('other'),
+  updatedAt: integer('updated_at').notNull(),
+  updatedBy: integer('updated_by').references(() => users.id),
 });

@@ -1,3 +1,4 @@
+import type { Accommodations } from '@shared/accommodations.ts';
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { CandidateSignal, ExamRules, Incident, IncidentKind, ProctorActionRequest, ProctorActionResult, RoomRef, RoomRow, RoomSettings, RoomSettingsInput, RoomSnapshot, RoomSummary, SignalOutcome } from '@shared/proctor.ts';
@@ -29,6 +30,8 @@ export type ProctorDeps = {
   hasLiveLogin: (userId: number) => boolean;
   /** Items answered per session (the exam feature counts answers and practical tasks with screenshots). */
   answeredCounts: (sessionIds: readonly number[]) => Map<number, number>;
+  /** Accommodations planned for candidates (registration owns them). */
+  accommodationsOf?: (candidateIds: readonly number[]) => Map<number, Accommodations>;
   log: FastifyBaseLogger;
 };
 
@@ -81,7 +84,7 @@ export function createProctorService(deps: ProctorDeps) {
     return part.paperId === null ? 0 : (deps.sessions().papers.get(part.paperId)?.items.length ?? 0);
   }
 
-  function toRow(g: GridRow, total: number, answered: Map<number, number>): RoomRow {
+  function toRow(g: GridRow, total: number, answered: Map<number, number>, planned: Map<number, Accommodations>): RoomRow {
     const p = presence.get(g.userId);
     const session = g.status === null ? null : { status: g.status, pausedAt: g.pausedAt, endReason: g.endReason };
     return {
@@ -99,6 +102,9 @@ export function createProctorService(deps: ProctorDeps) {
       admitted: g.admitted === 1,
       lastSeen: p?.lastSeen ?? null,
       incidents: g.incidents,
+      plannedExtraMinutes: g.plannedExtraMinutes ?? 0,
+      incidentExtraMinutes: g.incidentExtraMinutes ?? 0,
+      accommodations: planned.get(g.candidateId) ?? null,
     };
   }
 
@@ -106,7 +112,8 @@ export function createProctorService(deps: ProctorDeps) {
     const total = partTotal(part);
     const rows = dal.grid(sittingId, room, part.id, candidateId);
     const answered = deps.answeredCounts(rows.flatMap((g) => (g.sessionId === null ? [] : [g.sessionId])));
-    return rows.map((g) => toRow(g, total, answered));
+    const planned = deps.accommodationsOf?.(rows.map((g) => g.candidateId)) ?? new Map<number, Accommodations>();
+    return rows.map((g) => toRow(g, total, answered, planned));
   }
 
   /** Grid updates are coalesced: a burst of saves from one candidate is one row sent, within a fraction of a second. */
