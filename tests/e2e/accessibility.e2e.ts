@@ -79,15 +79,19 @@ test('the candidate\'s pages (overview, 考生须知, theory, submitted, skills)
   await scan('instructions', (p) => p.getByTestId('instructions-start'));
   await page.getByTestId('instructions-confirm').check();
   await page.getByTestId('instructions-start').click();
+  // Each transition is waited for before a scan reloads the page, or the reload would cancel it.
+  await expect(page.getByTestId('item-1')).toBeVisible();
   await scan('theory', (p) => p.getByTestId('item-1'));
   await page.getByTestId('submit-button').click();
   await scanHere('theory submit dialog', page.getByTestId('submit-confirm'));
   await page.getByTestId('submit-confirm').click();
+  await expect(page.getByTestId('session-ended')).toBeVisible();
   await scan('submitted', (p) => p.getByTestId('session-ended'));
   await page.getByTestId('back-to-overview').click();
   await page.getByTestId('start-skills').click();
   await page.getByTestId('instructions-confirm').check();
   await page.getByTestId('instructions-start').click();
+  await expect(page.getByTestId('item-1')).toBeVisible();
   await scan('skills (short answer)', (p) => p.getByTestId('item-1'));
   await page.getByTestId('nav-item-3').click();
   await scanHere('skills (practical task)', page.getByTestId('item-3'));

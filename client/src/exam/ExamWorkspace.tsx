@@ -4,6 +4,8 @@ import type { SessionView } from '@shared/events.ts';
 import { answerSheet, type ScreenshotCounts } from './answers.ts';
 import { ConnectionBanner, ProctorNotices, TimeWarning } from './ExamNotices.tsx';
 import { Countdown } from './Countdown.tsx';
+import { DisplaySettingsMenu } from './DisplaySettingsMenu.tsx';
+import { EndTimes } from './EndTimes.tsx';
 import type { ExamController, ExamSnapshot } from './examController.ts';
 import { ItemControls } from './ItemControls.tsx';
 import { ItemView } from './ItemView.tsx';
@@ -101,7 +103,9 @@ export function ExamWorkspace({ controller, snapshot, view }: Props) {
       <div className={classes.toolbar}>
         <h1 className={classes.title}>{view.title}</h1>
         <Countdown deadline={snapshot.deadline} offset={snapshot.offset} pausedAt={snapshot.pausedAt} />
+        <EndTimes view={view} deadline={snapshot.deadline} />
         <SaveStatus state={snapshot.saveState} />
+        <DisplaySettingsMenu />
         <button type="button" className={classes.submit} onClick={() => setSubmitOpen(true)} data-testid="submit-button">
           {t('exam.submit')}
         </button>
