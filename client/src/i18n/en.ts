@@ -1,3 +1,4 @@
+import { accommodationsEn } from './accommodations.en.ts';
 import { a11yEn } from './a11y.en.ts';
 import { examDayEn } from './examDay.en.ts';
 import { staffingEn } from './staffing.en.ts';
@@ -410,4 +411,5 @@ export const en: Translation = {
   staffing: staffingEn,
   seb: sebEn,
   a11y: a11yEn,
+  accommodations: accommodationsEn,
 };

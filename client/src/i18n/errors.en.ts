@@ -1,3 +1,4 @@
+import { accommodationErrorsEn } from './accommodations.en.ts';
 import type { Strings } from './zh-CN.ts';
 import type { errorDetailZhCN, errorIssueZhCN } from './errors.zh-CN.ts';
 import { sebErrorsEn } from './seb-errors.ts';
@@ -16,6 +17,7 @@ export const errorDetailEn: Strings<typeof errorDetailZhCN> = {
     blueprintUnsatisfiable: 'The bank does not have the items this blueprint needs',
   },
   seb: sebErrorsEn,
+  accommodation: accommodationErrorsEn,
 };
 
 export const errorIssueEn: Strings<typeof errorIssueZhCN> = {

@@ -1,3 +1,4 @@
+import { accommodationErrorsZhCN } from './accommodations.zh-CN.ts';
 import { sebErrorsZhCN } from './seb-errors.ts';
 import { examErrorsZhCN } from './errors-exam.zh-CN.ts';
 
@@ -18,6 +19,7 @@ export const errorDetailZhCN = {
     blueprintUnsatisfiable: '题库中的试题不足以满足该组卷方案',
   },
   seb: sebErrorsZhCN,
+  accommodation: accommodationErrorsZhCN,
 };
 
 /** Field-level problems (zod issue codes) with the bounds the server sends. */

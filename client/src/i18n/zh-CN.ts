@@ -1,3 +1,4 @@
+import { accommodationsZhCN } from './accommodations.zh-CN.ts';
 import { a11yZhCN } from './a11y.zh-CN.ts';
 import { examDayZhCN } from './examDay.zh-CN.ts';
 import { staffingZhCN } from './staffing.zh-CN.ts';
@@ -411,6 +412,7 @@ export const zhCN = {
   staffing: staffingZhCN,
   seb: sebZhCN,
   a11y: a11yZhCN,
+  accommodations: accommodationsZhCN,
 } as const;
 
 export type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
