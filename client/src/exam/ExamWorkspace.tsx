@@ -12,7 +12,7 @@ import { ItemView } from './ItemView.tsx';
 import { EvidenceStore } from './evidenceStore.ts';
 import { SkillsItemView } from './SkillsItemView.tsx';
 import { Navigator } from './Navigator.tsx';
-import { PausedCover, ProctorMessageDialog, SignalWarningBanner } from './ProctorOverlays.tsx';
+import { PausedCover, ProctorAnnouncer, ProctorMessageDialog, SignalWarningBanner } from './ProctorOverlays.tsx';
 import { SaveStatus } from './SaveStatus.tsx';
 import { SubmitDialog } from './SubmitDialog.tsx';
 import { useExamKeys } from './useExamKeys.ts';
@@ -110,6 +110,7 @@ export function ExamWorkspace({ controller, snapshot, view }: Props) {
           {t('exam.submit')}
         </button>
       </div>
+      <ProctorAnnouncer snapshot={snapshot} />
       <ConnectionBanner connected={snapshot.connected} />
       <TimeWarning deadline={snapshot.deadline} offset={snapshot.offset} pausedAt={snapshot.pausedAt} />
       <ProctorNotices controller={controller} snapshot={snapshot} />
