@@ -8,7 +8,12 @@ export type PartOutcomeValue = z.infer<typeof partOutcomeSchema>;
 export const candidateResultSchema = z.enum(['certified', 'not_certified', 'absent', 'violation', 'pending']);
 export type CandidateResultValue = z.infer<typeof candidateResultSchema>;
 
-export const partCellSchema = z.object({ outcome: partOutcomeSchema, score: z.number().nullable() });
+export const partCellSchema = z.object({
+  outcome: partOutcomeSchema,
+  score: z.number().nullable(),
+  /** Extra time in the part's deadline, minutes: planned ahead (accommodation) and given by proctors (incident). */
+  extraTime: z.object({ planned: z.number().int(), incident: z.number().int() }).optional(),
+});
 export type PartCell = z.infer<typeof partCellSchema>;
 
 export const sittingResultRowSchema = z.object({

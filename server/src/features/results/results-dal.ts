@@ -60,7 +60,7 @@ export function createResultsDal(db: Db | Tx) {
     },
     sessionsWithScores(sittingPartId: number) {
       return db
-        .select({ sessionId: examSessions.id, candidateId: examSessions.candidateId, status: examSessions.status, endReason: examSessions.endReason, score: scores })
+        .select({ sessionId: examSessions.id, candidateId: examSessions.candidateId, status: examSessions.status, endReason: examSessions.endReason, plannedExtraMinutes: examSessions.plannedExtraMinutes, incidentExtraMinutes: examSessions.incidentExtraMinutes, score: scores })
         .from(examSessions)
         .leftJoin(scores, eq(scores.sessionId, examSessions.id))
         .where(eq(examSessions.sittingPartId, sittingPartId))

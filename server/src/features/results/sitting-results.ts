@@ -13,7 +13,7 @@ export function sittingResults(db: Db, sittingId: number): SittingResults {
   const level = sitting.level as Level;
   const parts = dal.partsOfSitting(sittingId);
   const people = dal.candidatesOfSitting(sittingId);
-  const cells = new Map<string, { outcome: PartOutcome; score: number | null }>();
+  const cells = new Map<string, { outcome: PartOutcome; score: number | null; extraTime?: { planned: number; incident: number } }>();
   for (const part of parts) {
     const rows = dal.sessionsWithScores(part.id).map((r) => ({ ...r, score: r.score?.score ?? null }));
     const byCandidate = new Map(rows.map((r) => [r.candidateId, r]));
@@ -21,7 +21,8 @@ export function sittingResults(db: Db, sittingId: number): SittingResults {
       const r = byCandidate.get(c.id);
       const outcome = partOutcome({ status: r?.status ?? null, endReason: r?.endReason ?? null, score: r?.score ?? null, passScore: part.passScore });
       // A violation voids the part: its score is not reported.
-      cells.set(`${c.id}:${part.part}`, { outcome, score: outcome === 'violation' || outcome === 'absent' ? null : (r?.score ?? null) });
+      const extraTime = r ? { planned: r.plannedExtraMinutes, incident: r.incidentExtraMinutes } : undefined;
+      cells.set(`${c.id}:${part.part}`, { outcome, score: outcome === 'violation' || outcome === 'absent' ? null : (r?.score ?? null), ...(extraTime ? { extraTime } : {}) });
     }
   }
   const cellOf = (candidateId: number, kind: PartKind) => cells.get(`${candidateId}:${kind}`) ?? { outcome: 'absent' as const, score: null };
