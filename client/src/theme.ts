@@ -1,4 +1,4 @@
-import { createTheme, type CSSVariablesResolver } from '@mantine/core';
+import { createTheme, mergeThemeOverrides, type CSSVariablesResolver } from '@mantine/core';
 
 export const theme = createTheme({
   primaryColor: 'blue',
@@ -50,7 +50,25 @@ function accessibleColors(): Record<string, string> {
   }
   for (const role of ['filled', 'text', 'light-color', 'outline']) vars[`--mantine-primary-color-${role}`] = ACCESSIBLE.blue!;
   vars['--mantine-primary-color-filled-hover'] = darker(ACCESSIBLE.blue!);
+  accessibleShades(vars);
   return vars;
+}
+
+/**
+ * Mantine's close buttons (modals, alerts, drawers) have no text: every one gets the UI
+ * language's 关闭 / Close here, so no dialog is left with a nameless button (WCAG 4.1.2).
+ */
+export function themeFor(closeLabel: string) {
+  return mergeThemeOverrides(theme, createTheme({ components: { CloseButton: { defaultProps: { 'aria-label': closeLabel } } } }));
+}
+
+/** Mantine's shades 6 to 9 as raw variables (some plain CSS uses them): the same accessible shade. */
+function accessibleShades(vars: Record<string, string>) {
+  for (const [name, hex] of Object.entries(ACCESSIBLE)) {
+    if (name === 'gray' || name === 'dark') continue;
+    for (const shade of [6, 7, 8]) vars[`--mantine-color-${name}-${shade}`] = hex;
+    vars[`--mantine-color-${name}-9`] = darker(hex);
+  }
 }
 
 export const cssVariablesResolver: CSSVariablesResolver = () => ({ variables: {}, light: accessibleColors(), dark: {} });

@@ -1,5 +1,6 @@
 /** Accessibility on candidate pages: display settings, screen reader labels, planned extra time. */
 export const a11yZhCN = {
+  close: '关闭',
   tableActions: '操作',
   incidentFeedRegion: '考场事件列表（可用方向键滚动）',
   display: {
