@@ -19,7 +19,7 @@ export function DisplaySettingsMenu() {
     });
 
   return (
-    <div className={classes.display}>
+    <>
       <button type="button" className={classes.displayToggle} aria-expanded={open} aria-controls={panelId} onClick={() => setOpen((o) => !o)} data-testid="display-settings">
         {t('a11y.display.title')}
       </button>
@@ -47,6 +47,6 @@ export function DisplaySettingsMenu() {
           </label>
         </div>
       )}
-    </div>
+    </>
   );
 }
