@@ -18,7 +18,7 @@ if (!root) throw new Error('#root is missing from index.html');
 function ThemedProvider({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const closeLabel = t('a11y.close');
-  const theme = useMemo(() => themeFor(closeLabel), [closeLabel]);
+  const theme = useMemo(() => themeFor(closeLabel, (control) => t(`a11y.page.${control}` as 'a11y.page.next', { defaultValue: t('a11y.page.number', { page: control }) })), [closeLabel, t]);
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       {children}

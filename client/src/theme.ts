@@ -58,8 +58,17 @@ function accessibleColors(): Record<string, string> {
  * Mantine's close buttons (modals, alerts, drawers) have no text: every one gets the UI
  * language's 关闭 / Close here, so no dialog is left with a nameless button (WCAG 4.1.2).
  */
-export function themeFor(closeLabel: string) {
-  return mergeThemeOverrides(theme, createTheme({ components: { CloseButton: { defaultProps: { 'aria-label': closeLabel } } } }));
+export function themeFor(closeLabel: string, pageLabel: (control: string) => string) {
+  return mergeThemeOverrides(
+    theme,
+    createTheme({
+      components: {
+        CloseButton: { defaultProps: { 'aria-label': closeLabel } },
+        // Pagination's arrows are icons: named too, and each page button says which page it is.
+        Pagination: { defaultProps: { getControlProps: (control: string) => ({ 'aria-label': pageLabel(control) }), getItemProps: (page: number) => ({ 'aria-label': pageLabel(String(page)) }) } },
+      },
+    }),
+  );
 }
 
 /** Mantine's shades 6 to 9 as raw variables (some plain CSS uses them): the same accessible shade. */

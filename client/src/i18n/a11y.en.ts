@@ -3,6 +3,7 @@ import type { a11yZhCN } from './a11y.zh-CN.ts';
 
 export const a11yEn: Strings<typeof a11yZhCN> = {
   close: 'Close',
+  page: { first: 'First page', previous: 'Previous page', next: 'Next page', last: 'Last page', number: 'Page {{page}}' },
   tableActions: 'Actions',
   incidentFeedRegion: 'Room incidents (scroll with the arrow keys)',
   display: {

@@ -1,6 +1,7 @@
 /** Accessibility on candidate pages: display settings, screen reader labels, planned extra time. */
 export const a11yZhCN = {
   close: '关闭',
+  page: { first: '第一页', previous: '上一页', next: '下一页', last: '最后一页', number: '第 {{page}} 页' },
   tableActions: '操作',
   incidentFeedRegion: '考场事件列表（可用方向键滚动）',
   display: {
