@@ -45,6 +45,8 @@ export const partOverviewSchema = z.object({
   sittingPartId: z.number().int(),
   kind: partKindSchema,
   durationMinutes: z.number().int(),
+  /** Extra time planned for this candidate (an accommodation), added to the duration when the part starts. */
+  plannedExtraMinutes: z.number().int().optional(),
   passScore: z.number(),
   itemCount: z.number().int(),
   session: z

@@ -91,6 +91,11 @@ export const sessionViewSchema = z.object({
   rules: examRulesSchema,
   /** AES-256-GCM key (base64) of this session's offline journal file (shared/latesync.ts); running sessions only. */
   journalKey: z.string().optional(),
+  /**
+   * The part's standard duration and the extra time in its deadline: planned ahead (an
+   * accommodation) and given by proctors during the part. The page shows the standard end next to the candidate's own.
+   */
+  timing: z.object({ durationMinutes: z.number().int(), plannedExtraMinutes: z.number().int(), incidentExtraMinutes: z.number().int() }).optional(),
 });
 export type SessionView = z.infer<typeof sessionViewSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accommodationsSchema } from './accommodations.ts';
 import { endReasonSchema } from './domain.ts';
 
 /** Proctor console (监考) contract: room grid, incidents, actions. */
@@ -67,6 +68,11 @@ export const roomRowSchema = z.object({
   /** A photo to compare at the door (GET /api/proctor/candidates/:id/photo, every view audited). */
   hasPhoto: z.boolean(),
   identity: identityCheckSchema.nullable(),
+  /** Extra time in the deadline: planned ahead (accommodation) and given by proctors; the deadline above is the adjusted end. */
+  plannedExtraMinutes: z.number().int().optional(),
+  incidentExtraMinutes: z.number().int().optional(),
+  /** What the exam office planned for this candidate, so the room can prepare (large print, screen reader…). */
+  accommodations: accommodationsSchema.nullable().optional(),
 });
 export type RoomRow = z.infer<typeof roomRowSchema>;
 

@@ -14,6 +14,8 @@ export const partCellSchema = z.object({
   score: z.number().nullable(),
   /** A proctor accepted answers made offline before the deadline (late sync) into this part. */
   lateSync: z.boolean().optional(),
+  /** Extra time in the part's deadline, minutes: planned ahead (accommodation) and given by proctors (incident). */
+  extraTime: z.object({ planned: z.number().int(), incident: z.number().int() }).optional(),
 });
 export type PartCell = z.infer<typeof partCellSchema>;
 

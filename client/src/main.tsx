@@ -7,20 +7,34 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter } from 'react-router';
 import { queryClient } from './queryClient.ts';
 import { AppRoutes } from './router.tsx';
-import { theme } from './theme.ts';
+import { cssVariablesResolver, themeFor } from './theme.ts';
+import { useMemo, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');
 
+/** The theme in the UI language (close buttons are named in it). */
+function ThemedProvider({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const closeLabel = t('a11y.close');
+  const theme = useMemo(() => themeFor(closeLabel, (control) => t(`a11y.page.${control}` as 'a11y.page.next', { defaultValue: t('a11y.page.number', { page: control }) })), [closeLabel, t]);
+  return (
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
+      {children}
+    </MantineProvider>
+  );
+}
+
 await i18nReady;
 createRoot(root).render(
   <StrictMode>
-    <MantineProvider theme={theme}>
+    <ThemedProvider>
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
           <AppRoutes />
         </BrowserRouter>
       </QueryClientProvider>
-    </MantineProvider>
+    </ThemedProvider>
   </StrictMode>,
 );

@@ -1,3 +1,5 @@
+import { createAccommodationsService } from './features/registration/accommodations-service.ts';
+import { accommodationsRoutes } from './features/registration/accommodations-routes.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
@@ -130,13 +132,17 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
     answeredCounts: (sessionIds) => sessions.answeredCounts(sessionIds),
     userNames: (userIds) => auth.namesOf(userIds),
     timeZone: config.examTimeZone,
+    accommodationsOf: (candidateIds) => accommodations.ofCandidates(candidateIds),
     log: app.log,
     identityPhotos: { withPhoto: identityDocs.withPhoto, openPhoto: identityDocs.openPhoto },
   });
   auth.onLoginsChanged((userId) => proctor.loginsChanged(userId));
+  // Planned accommodations belong to registration; the exam and the proctor console read them through these ports.
+  const accommodations = createAccommodationsService({ db, clock, onChanged: (candidateId) => proctor.candidateChanged(candidateId) });
   const sessions = createSessionService({
     db,
     clock,
+    plannedExtraTime: (candidateId, part) => accommodations.plannedExtraTime(candidateId, part),
     screenshotLimits: config.screenshots,
     startGate: (candidate) => proctor.startGate(candidate),
     examRules: (sittingId) => proctor.examRules(sittingId),
@@ -196,7 +202,9 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
         db,
         rules: (sittingId) => proctor.examRules(sittingId),
         seb: async (sittingId) => ({ required: await app.sebGuard.required(sittingId), quitUrl: await app.sebGuard.quitUrl(sittingId) }),
+        plannedExtraTime: (candidateId, part) => accommodations.plannedExtraTime(candidateId, part),
       });
+      await api.register(accommodationsRoutes, { prefix: '/admin', accommodations });
       await api.register(evidenceCandidateRoutes, { prefix: '/candidate', evidence, media: taskMedia, clock });
       await api.register(evidenceFileRoutes, { evidence });
       await api.register(proctorRoutes, { prefix: '/proctor', proctor });

@@ -7,7 +7,7 @@ import { openDatabase } from './core/db/connection.ts';
 import { DatabaseNewerThanCodeError } from './core/db/migrations.ts';
 import { openStore } from './core/db/open-store.ts';
 import { seedDemo } from './features/demo/seed.ts';
-import { DEMO_CANDIDATE_PASSWORD, DEMO_CANDIDATES, DEMO_GRADING_CANDIDATES, DEMO_STAFF } from './features/demo/demo-data.ts';
+import { DEMO_CANDIDATE_PASSWORD, DEMO_ACCESSIBILITY_CANDIDATES, DEMO_CANDIDATES, DEMO_GRADING_CANDIDATES, DEMO_STAFF } from './features/demo/demo-data.ts';
 
 
 /** Where exam-room computers can open the site: PUBLIC_URL, or this machine's LAN addresses. */
@@ -75,6 +75,7 @@ async function main() {
           ...DEMO_STAFF.map((s) => `    ${s.role.padEnd(8)} ${s.login} / ${s.password}`),
           `    candidate admission tickets ${DEMO_CANDIDATES.map((c) => c.ticketNo).join(', ')} / ${DEMO_CANDIDATE_PASSWORD}`,
           `    with scripts to mark (theory scored, skills submitted): ${DEMO_GRADING_CANDIDATES.map((c) => c.ticketNo).join(', ')} / ${DEMO_CANDIDATE_PASSWORD}`,
+          `    with planned accommodations / for accessibility tests: ${DEMO_ACCESSIBILITY_CANDIDATES.map((c) => c.ticketNo).join(', ')} / ${DEMO_CANDIDATE_PASSWORD}`,
         ]
       : []),
     '',

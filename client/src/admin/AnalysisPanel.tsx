@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Checkbox, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Checkbox, Group, Modal, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { SittingPartSummary } from '@shared/api.ts';
@@ -42,7 +42,7 @@ export function AnalysisPanel({ part }: { part: SittingPartSummary }) {
                   <Table.Th>r_pb</Table.Th>
                   <Table.Th>D (27%)</Table.Th>
                   <Table.Th>{t('grading.analysis.options')}</Table.Th>
-                  <Table.Th />
+                  <Table.Th><VisuallyHidden>{t('a11y.tableActions')}</VisuallyHidden></Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>

@@ -3,6 +3,7 @@ import { Badge, Button, Group, Paper, Select, Stack, Text, Textarea, Title } fro
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { AccommodationsEditor } from './AccommodationsEditor.tsx';
 import type { DecisionBody } from '@shared/registration.ts';
 import { adminApplicationQueryKey, adminDocumentUrl, decide, fetchAdminApplication, ticketsPdfUrl } from '../api/registration.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
@@ -77,6 +78,15 @@ export default function ApplicationReviewPage() {
         </Paper>
       )}
       {a.ticket && <TicketView ticket={a.ticket} pdfUrl={ticketsPdfUrl({ ticketNo: a.ticket.ticketNo })} />}
+      {a.ticket ? (
+        <Paper withBorder p="md">
+          <AccommodationsEditor ticketNo={a.ticket.ticketNo} source="review" />
+        </Paper>
+      ) : (
+        <Text size="sm" c="dimmed" data-testid="accommodations-after-approval">
+          {t('accommodations.needsApproval')}
+        </Text>
+      )}
     </Stack>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Group, MultiSelect, NumberInput, Select, Stack, Switch, Table, Text, Title, Tooltip } from '@mantine/core';
+import { Button, Group, MultiSelect, NumberInput, Select, Stack, Switch, Table, Text, Title, Tooltip, VisuallyHidden } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { StaffedTask } from '@shared/grading.ts';
@@ -40,7 +40,7 @@ export function MarkingSetup({ sittingId }: { sittingId: number }) {
               <Table.Th>{t('staffing.tasks.double')}</Table.Th>
               <Table.Th>{t('staffing.tasks.threshold')}</Table.Th>
               <Table.Th>{t('staffing.tasks.arbitrator')}</Table.Th>
-              <Table.Th />
+              <Table.Th><VisuallyHidden>{t('a11y.tableActions')}</VisuallyHidden></Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Group, MultiSelect, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Group, MultiSelect, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { RoomProctors as Room } from '@shared/staffing.ts';
@@ -35,7 +35,7 @@ export function RoomProctors({ sittingId }: { sittingId: number }) {
               <Table.Th>{t('staffing.rooms.seats')}</Table.Th>
               <Table.Th>{t('staffing.rooms.candidates')}</Table.Th>
               <Table.Th>{t('staffing.rooms.proctors')}</Table.Th>
-              <Table.Th />
+              <Table.Th><VisuallyHidden>{t('a11y.tableActions')}</VisuallyHidden></Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>

@@ -3,6 +3,7 @@ import { Alert, Anchor, Button, Checkbox, Container, Group, List, Paper, SimpleG
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { CandidateOverview, PartOverview } from '@shared/api.ts';
+import { clockTime } from './EndTimes.tsx';
 
 function Fact({ label, value, testId }: { label: string; value: string; testId: string }) {
   return (
@@ -14,6 +15,18 @@ function Fact({ label, value, testId }: { label: string; value: string; testId: 
         {value}
       </Text>
     </div>
+  );
+}
+
+function PlannedExtraTime({ part }: { part: PartOverview }) {
+  const { t } = useTranslation();
+  const extra = part.plannedExtraMinutes ?? 0;
+  const now = Date.now();
+  const own = part.durationMinutes + extra;
+  return (
+    <Alert variant="light" color="blue" title={t('a11y.time.instructionsTitle')} data-testid="instructions-extra-time">
+      {t('a11y.time.instructionsBody', { standard: part.durationMinutes, extra, own, standardEnd: clockTime(now + part.durationMinutes * 60_000), ownEnd: clockTime(now + own * 60_000) })}
+    </Alert>
   );
 }
 
@@ -40,6 +53,7 @@ export function ExamInstructions({ overview, part, onConfirm }: { overview: Cand
             <Fact label={t('examDay.instructions.items')} value={t('examDay.instructions.itemCount', { n: part.itemCount })} testId="instructions-items" />
             <Fact label={t('examDay.instructions.passLine')} value={t('examDay.instructions.passValue', { score: part.passScore })} testId="instructions-pass" />
           </SimpleGrid>
+          {(part.plannedExtraMinutes ?? 0) > 0 && part.session === null && <PlannedExtraTime part={part} />}
           <div>
             <Title order={3} size="h4" mb="xs">
               {t('examDay.instructions.rulesTitle')}

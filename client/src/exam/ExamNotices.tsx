@@ -77,7 +77,7 @@ export function TimeWarning({ deadline, offset, pausedAt }: { deadline: number |
   }, [deadline, offset, pausedAt, announced]);
   if (!shown) return null;
   return (
-    <Alert color="orange" m="sm" role="alert" title={t('examDay.time.warningTitle')} withCloseButton onClose={() => setShown(null)} data-testid="time-warning" data-minutes={shown.minutes}>
+    <Alert color="orange" m="sm" role="status" aria-live="polite" title={t('examDay.time.warningTitle')} withCloseButton onClose={() => setShown(null)} data-testid="time-warning" data-minutes={shown.minutes}>
       {t(shown.exact ? 'examDay.time.left' : 'examDay.time.leftUnder', { minutes: shown.minutes })}
     </Alert>
   );

@@ -4,6 +4,8 @@ import type { SessionView } from '@shared/events.ts';
 import { answerSheet, type ScreenshotCounts } from './answers.ts';
 import { ConnectionBanner, ProctorNotices, TimeWarning } from './ExamNotices.tsx';
 import { Countdown } from './Countdown.tsx';
+import { DisplaySettingsMenu } from './DisplaySettingsMenu.tsx';
+import { EndTimes } from './EndTimes.tsx';
 import type { ExamController, ExamSnapshot } from './examController.ts';
 import { ItemControls } from './ItemControls.tsx';
 import { OfflineJournal } from './LateSyncNotices.tsx';
@@ -11,7 +13,7 @@ import { ItemView } from './ItemView.tsx';
 import { EvidenceStore } from './evidenceStore.ts';
 import { SkillsItemView } from './SkillsItemView.tsx';
 import { Navigator } from './Navigator.tsx';
-import { PausedCover, ProctorMessageDialog, SignalWarningBanner } from './ProctorOverlays.tsx';
+import { PausedCover, ProctorAnnouncer, ProctorMessageDialog, SignalWarningBanner } from './ProctorOverlays.tsx';
 import { SaveStatus } from './SaveStatus.tsx';
 import { SubmitDialog } from './SubmitDialog.tsx';
 import { useExamKeys } from './useExamKeys.ts';
@@ -102,11 +104,14 @@ export function ExamWorkspace({ controller, snapshot, view }: Props) {
       <div className={classes.toolbar}>
         <h1 className={classes.title}>{view.title}</h1>
         <Countdown deadline={snapshot.deadline} offset={snapshot.offset} pausedAt={snapshot.pausedAt} />
+        <EndTimes view={view} deadline={snapshot.deadline} />
         <SaveStatus state={snapshot.saveState} />
+        <DisplaySettingsMenu />
         <button type="button" className={classes.submit} onClick={() => setSubmitOpen(true)} data-testid="submit-button">
           {t('exam.submit')}
         </button>
       </div>
+      <ProctorAnnouncer snapshot={snapshot} />
       <ConnectionBanner connected={snapshot.connected} />
       <OfflineJournal controller={controller} snapshot={snapshot} />
       <TimeWarning deadline={snapshot.deadline} offset={snapshot.offset} pausedAt={snapshot.pausedAt} />

@@ -31,12 +31,13 @@ export function ItemView({ item, answer, onChoose, media = noMedia, ref }: Props
   };
 
   return (
-    <section ref={ref} tabIndex={-1} className={classes.item} data-testid={`item-${item.number}`} aria-labelledby={headingId}>
+    // Named by number, type and points together: a screen reader announces all three on entering the item.
+    <section ref={ref} tabIndex={-1} className={classes.item} data-testid={`item-${item.number}`} aria-labelledby={`${headingId} ${headingId}-type ${headingId}-points`}>
       <ItemHeader item={item} headingId={headingId} />
       <div id={stemId} className={classes.stem}>
         <BankText markdown={item.stem} mediaBase={media} testId="item-stem" />
       </div>
-      <fieldset className={classes.options} aria-labelledby={stemId}>
+      <fieldset className={classes.options} aria-labelledby={stemId} role={multi ? 'group' : 'radiogroup'}>
         {item.options.map((option) => {
           const checked = chosen.includes(option.id);
           return (
@@ -69,8 +70,12 @@ export function ItemHeader({ item, headingId }: { item: Pick<CandidateItem, 'num
       <h2 id={headingId} className={classes.itemNumber}>
         {t('exam.question', { number: item.number })}
       </h2>
-      <span className={classes.itemType}>{t(`itemTypes.${item.type}`)}</span>
-      <span className={classes.itemPoints}>{t('exam.points', { points: item.points })}</span>
+      <span id={`${headingId}-type`} className={classes.itemType}>
+        {t(`itemTypes.${item.type}`)}
+      </span>
+      <span id={`${headingId}-points`} className={classes.itemPoints}>
+        {t('exam.points', { points: item.points })}
+      </span>
     </div>
   );
 }

@@ -59,3 +59,24 @@ export function WaitingForProctor() {
     </Alert>
   );
 }
+
+/**
+ * One assertive live region, always in the page, for what the proctor does to the candidate: a
+ * pause and a message are read out at once, whatever the screen reader was reading. Polite
+ * regions (save state, time warnings) would wait; these must not.
+ */
+export function ProctorAnnouncer({ snapshot }: { snapshot: ExamSnapshot }) {
+  const { t } = useTranslation();
+  const message = snapshot.messages[0];
+  const text =
+    snapshot.pausedAt !== null
+      ? `${t('proctor.candidate.pausedTitle')}. ${snapshot.pauseReason ? t('proctor.candidate.pausedReason', { reason: snapshot.pauseReason }) : ''}`
+      : message
+        ? `${t('proctor.candidate.messageTitle')}: ${message.text}`
+        : '';
+  return (
+    <div aria-live="assertive" aria-atomic="true" className={classes.visuallyHidden} data-testid="proctor-announcer">
+      {text}
+    </div>
+  );
+}

@@ -45,7 +45,7 @@ export function SkillsItemView({ item, answer, onText, evidence, sessionId, ref 
   useEffect(() => flush, []);
 
   return (
-    <section ref={ref} tabIndex={-1} className={classes.item} data-testid={`item-${item.number}`} aria-labelledby={headingId}>
+    <section ref={ref} tabIndex={-1} className={classes.item} data-testid={`item-${item.number}`} aria-labelledby={`${headingId} ${headingId}-type ${headingId}-points`}>
       <ItemHeader item={item} headingId={headingId} />
       <TaskMarkdown markdown={item.stem} mediaBase={`/api/candidate/sessions/${sessionId}/items/${item.id}/media`} />
       {item.skills && item.skills.rubric.length > 0 && (

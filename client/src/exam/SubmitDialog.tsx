@@ -23,7 +23,7 @@ function ItemLinks({ numbers, label, onGoTo, testId }: { numbers: readonly { num
       <Text fw={500}>{label}</Text>
       <Group gap="xs" data-testid={testId} data-count={numbers.length}>
         {numbers.map((n) => (
-          <Anchor component="button" type="button" key={n.number} onClick={() => onGoTo(n.number)} data-testid={`${testId}-${n.number}`} aria-label={t('examDay.submit.goTo', { number: n.number })}>
+          <Anchor component="button" type="button" key={n.number} onClick={() => onGoTo(n.number)} data-testid={`${testId}-${n.number}`} aria-label={t('examDay.submit.goTo', { number: n.number })} miw={24} mih={24} ta="center" display="inline-block">
             {n.text}
           </Anchor>
         ))}

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Badge, Button, Group, NumberInput, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, NumberInput, Paper, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ReviewBoard } from '@shared/review.ts';
@@ -69,7 +69,7 @@ function Board({ board, serverNow }: { board: ReviewBoard; serverNow: number }) 
               <Table.Th>{t('grading.review.state')}</Table.Th>
               <Table.Th>{t('grading.review.myScore')}</Table.Th>
               <Table.Th>{t('grading.review.final')}</Table.Th>
-              {board.isChair && <Table.Th />}
+              {board.isChair && <Table.Th><VisuallyHidden>{t('a11y.tableActions')}</VisuallyHidden></Table.Th>}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>

@@ -1,5 +1,7 @@
 import { identityEn } from './identity.en.ts';
 import { sebExamEn } from './sebExam.en.ts';
+import { accommodationsEn } from './accommodations.en.ts';
+import { a11yEn } from './a11y.en.ts';
 import { examDayEn } from './examDay.en.ts';
 import { staffingEn } from './staffing.en.ts';
 import { gradingEn } from './grading.en.ts';
@@ -427,4 +429,6 @@ export const en: Translation = {
   seb: sebEn,
   lateSync: lateSyncEn,
   lateSyncConsole: lateSyncConsoleEn,
+  a11y: a11yEn,
+  accommodations: accommodationsEn,
 };

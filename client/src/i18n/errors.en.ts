@@ -1,4 +1,5 @@
 import { identityErrorsEn } from './identity-errors.ts';
+import { accommodationErrorsEn } from './accommodations.en.ts';
 import type { Strings } from './zh-CN.ts';
 import type { errorDetailZhCN, errorIssueZhCN } from './errors.zh-CN.ts';
 import { sebErrorsEn } from './seb-errors.ts';
@@ -32,6 +33,7 @@ export const errorDetailEn: Strings<typeof errorDetailZhCN> = {
   seb: sebErrorsEn,
   lateSync: lateSyncErrorsEn,
   identity: identityErrorsEn,
+  accommodation: accommodationErrorsEn,
 };
 
 export const errorIssueEn: Strings<typeof errorIssueZhCN> = {

@@ -1,4 +1,5 @@
 import { identityErrorsZhCN } from './identity-errors.ts';
+import { accommodationErrorsZhCN } from './accommodations.zh-CN.ts';
 import { sebErrorsZhCN } from './seb-errors.ts';
 import { lateSyncErrorsZhCN } from './latesync.ts';
 import { examErrorsZhCN } from './errors-exam.zh-CN.ts';
@@ -34,6 +35,7 @@ export const errorDetailZhCN = {
   seb: sebErrorsZhCN,
   lateSync: lateSyncErrorsZhCN,
   identity: identityErrorsZhCN,
+  accommodation: accommodationErrorsZhCN,
 };
 
 /** Field-level problems (zod issue codes) with the bounds the server sends. */

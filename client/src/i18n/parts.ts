@@ -8,6 +8,7 @@
  * someone moves it: a missing string on the exam page is worse than a few hundred bytes.
  */
 export const OFFICE_SECTIONS: readonly string[] = [
+  'accommodations',
   'admin',
   'adminNav',
   'audit',
@@ -35,6 +36,7 @@ export const OFFICE_SECTIONS: readonly string[] = [
   'staffing',
   'ticket',
   // Server errors of the office features and the names of their form fields.
+  'errors.detail.accommodation',
   'errors.detail.bank',
   'errors.detail.bankImport',
   // Documents are uploaded by applicants (the registration pages), never on an exam-room computer.

@@ -1,5 +1,7 @@
 import { identityZhCN } from './identity.zh-CN.ts';
 import { sebExamZhCN } from './sebExam.zh-CN.ts';
+import { accommodationsZhCN } from './accommodations.zh-CN.ts';
+import { a11yZhCN } from './a11y.zh-CN.ts';
 import { examDayZhCN } from './examDay.zh-CN.ts';
 import { staffingZhCN } from './staffing.zh-CN.ts';
 import { skillsZhCN } from './skills.zh-CN.ts';
@@ -428,7 +430,10 @@ export const zhCN = {
   seb: sebZhCN,
   lateSync: lateSyncZhCN,
   lateSyncConsole: lateSyncConsoleZhCN,
+  a11y: a11yZhCN,
+  accommodations: accommodationsZhCN,
 } as const;
 
 export type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
 export type Translation = Strings<typeof zhCN>;
+

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Badge, Button, Container, Group, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Container, Group, SegmentedControl, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { GradingTask, MarkResult, ScriptSummary, ScriptView } from '@shared/grading.ts';
@@ -126,7 +126,7 @@ function TaskList({ onStart }: { onStart: (itemId: number) => void }) {
             <Table.Th>{t('grading.progress')}</Table.Th>
             <Table.Th>{t('grading.mine')}</Table.Th>
             <Table.Th>{t('grading.available')}</Table.Th>
-            <Table.Th />
+            <Table.Th><VisuallyHidden>{t('a11y.tableActions')}</VisuallyHidden></Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>

@@ -33,7 +33,8 @@ export function IncidentFeed({ incidents, offsetTime }: { incidents: readonly In
       <Title order={3} size="h5" mb="xs">
         {t('proctor.incidentFeed')}
       </Title>
-      <ScrollArea h={520} type="auto">
+      {/* Focusable so keyboard users can scroll it (WCAG 2.1.1); named so screen readers say what it is. */}
+      <ScrollArea h={520} type="auto" viewportProps={{ tabIndex: 0, role: 'region', 'aria-label': t('a11y.incidentFeedRegion') }}>
         {incidents.length === 0 ? (
           <Text c="dimmed" size="sm">
             {t('proctor.noIncidents')}

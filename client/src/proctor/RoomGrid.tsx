@@ -31,6 +31,27 @@ function actionsFor(row: RoomRow): ActionType[] {
   return out;
 }
 
+/** What the exam office planned for this candidate (extra time, large print…), so the room can prepare. */
+function PlannedBadge({ row }: { row: RoomRow }) {
+  const { t } = useTranslation();
+  const a = row.accommodations;
+  if (!a) return null;
+  const parts = [
+    a.extraTime.theory && `${t('accommodations.theory')} +${a.extraTime.theory.value}${a.extraTime.theory.unit === 'percent' ? '%' : ''}`,
+    a.extraTime.skills && `${t('accommodations.skills')} +${a.extraTime.skills.value}${a.extraTime.skills.unit === 'percent' ? '%' : ''}`,
+    a.separateRoom && t('accommodations.separateRoom'),
+    a.largePrint && t('accommodations.largePrint'),
+    a.screenReader && t('accommodations.screenReader'),
+    a.other,
+  ].filter(Boolean);
+  if (parts.length === 0) return null;
+  return (
+    <Text size="xs" c="dimmed" data-testid="row-accommodations">
+      {t('accommodations.badge')}: {parts.join('、')}
+    </Text>
+  );
+}
+
 const Row = memo(function Row({ row, now, formatTime, onAction }: { row: RoomRow; now: number | null; formatTime: (at: number) => string; onAction: (type: ActionType, row: RoomRow) => void }) {
   const { t } = useTranslation();
   const left = now === null ? null : remainingFor(row, now);
@@ -41,7 +62,10 @@ const Row = memo(function Row({ row, now, formatTime, onAction }: { row: RoomRow
       <Table.Td>
         <CandidatePhoto row={row} />
       </Table.Td>
-      <Table.Td>{row.name}</Table.Td>
+      <Table.Td>
+        {row.name}
+        <PlannedBadge row={row} />
+      </Table.Td>
       <Table.Td>
         <Text size="xs" ff="monospace">
           {row.ticketNo}
@@ -61,7 +85,14 @@ const Row = memo(function Row({ row, now, formatTime, onAction }: { row: RoomRow
       <Table.Td data-testid="row-answered">
         {row.answered}/{row.total}
       </Table.Td>
-      <Table.Td ff="monospace">{left === null ? '—' : formatHms(left)}</Table.Td>
+      <Table.Td ff="monospace">
+        {left === null ? '—' : formatHms(left)}
+        {row.deadline !== null && ((row.plannedExtraMinutes ?? 0) > 0 || (row.incidentExtraMinutes ?? 0) > 0) && (
+          <Text size="xs" c="dimmed" data-testid="row-adjusted-end">
+            {formatTime(row.deadline)} (+{(row.plannedExtraMinutes ?? 0) + (row.incidentExtraMinutes ?? 0)})
+          </Text>
+        )}
+      </Table.Td>
       <Table.Td>{row.lastSeen === null ? '—' : formatTime(row.lastSeen)}</Table.Td>
       <Table.Td>
         {row.incidents > 0 ? (

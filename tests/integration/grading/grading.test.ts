@@ -180,12 +180,12 @@ describe('grading workflow', () => {
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const text = await csv.text();
     const lines = text.replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('姓名,证件号码,准考证号,职业编码,职业名称,等级,理论知识成绩,技能考核成绩,综合评审成绩,结果');
+    expect(lines[0]).toBe('姓名,证件号码,准考证号,职业编码,职业名称,等级,理论知识成绩,技能考核成绩,综合评审成绩,结果,理论计划延时(分钟),理论临时延时(分钟),技能计划延时(分钟),技能临时延时(分钟)');
     expect(lines).toHaveLength(4);
     expect(lines[1]).toBe(
-      ['阅卷甲', '420101199001011234', 'G0001', '4-04-04-02', '网络与信息安全管理员', '四级/中级工', byTicket.G0001.theory.score, byTicket.G0001.skills.score, '', byTicket.G0001.result === 'certified' ? '合格' : '不合格'].join(','),
+      ['阅卷甲', '420101199001011234', 'G0001', '4-04-04-02', '网络与信息安全管理员', '四级/中级工', byTicket.G0001.theory.score, byTicket.G0001.skills.score, '', byTicket.G0001.result === 'certified' ? '合格' : '不合格', 0, 0, 0, 0].join(','),
     );
-    expect(lines[3]).toBe('阅卷丙,,G0003,4-04-04-02,网络与信息安全管理员,四级/中级工,缺考,缺考,,缺考');
+    expect(lines[3]).toBe('阅卷丙,,G0003,4-04-04-02,网络与信息安全管理员,四级/中级工,缺考,缺考,,缺考,0,0,0,0');
     const xlsx = await fetch(`${t.baseUrl}/api/admin/sittings/${t.exam.sittingId}/export.xlsx`, { headers: { cookie: cookie.admin! } });
     expect(xlsx.status).toBe(200);
     expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');

@@ -15,8 +15,8 @@ const html = (markdown: string) => renderToStaticMarkup(createElement('div', nul
 describe('task Markdown rendered as elements', () => {
   it('renders headings, paragraphs, emphasis, code and quotes', () => {
     expect(html('# 配置防火墙\n\nSome *em*, **strong**, ~~del~~ and `code <b>`.')).toBe('<h1>配置防火墙</h1><p>Some <em>em</em>, <strong>strong</strong>, <del>del</del> and <code>code &lt;b&gt;</code>.</p>');
-    expect(html('```bash\necho "<script>" && ls\n```')).toBe('<pre><code class="language-bash">echo &quot;&lt;script&gt;&quot; &amp;&amp; ls\n</code></pre>');
-    expect(html('    indented\n    code')).toBe('<pre><code>indented\ncode\n</code></pre>');
+    expect(html('```bash\necho "<script>" && ls\n```')).toBe('<pre tabindex="0"><code class="language-bash">echo &quot;&lt;script&gt;&quot; &amp;&amp; ls\n</code></pre>');
+    expect(html('    indented\n    code')).toBe('<pre tabindex="0"><code>indented\ncode\n</code></pre>');
     expect(html('> 注意\n> 第二行')).toBe('<blockquote><p>注意\n第二行</p></blockquote>');
     expect(html('one  \ntwo\n\n***')).toBe('<p>one<br/>two</p><hr/>');
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canPause, deadlineAfterPause, deadlineFor, deadlineWithExtraTime, isBeforeDeadline, MINUTE, remainingAt, remainingMs } from '../../../server/src/features/exam/timing.ts';
+import { canPause, deadlineAfterPause, deadlineFor, deadlineWithExtraTime, isBeforeDeadline, MINUTE, plannedExtraMinutes, remainingAt, remainingMs, standardEnd } from '../../../server/src/features/exam/timing.ts';
 
 describe('timing', () => {
   const start = Date.UTC(2026, 10, 27, 1, 0, 0);
@@ -7,6 +7,22 @@ describe('timing', () => {
   it('puts the deadline exactly the part duration after the start', () => {
     expect(deadlineFor(start, 90)).toBe(start + 90 * MINUTE);
     expect(deadlineFor(start, 120) - start).toBe(7_200_000);
+  });
+
+  it('adds planned extra time at the start and a proctor\'s incident extra time on top of it', () => {
+    // 90 minutes with 25 % planned: 22.5 minutes, rounded up to 23.
+    const planned = plannedExtraMinutes(90, { unit: 'percent', value: 25 });
+    expect(planned).toBe(23);
+    const deadline = deadlineFor(start, 90, planned);
+    expect(deadline).toBe(start + 113 * MINUTE);
+    expect(standardEnd(start, 90)).toBe(start + 90 * MINUTE);
+    // Incident extra time (10 minutes) moves the planned deadline, not the standard one.
+    expect(deadlineWithExtraTime(deadline, 10)).toBe(start + 123 * MINUTE);
+    expect(plannedExtraMinutes(120, { unit: 'minutes', value: 15 })).toBe(15);
+    expect(deadlineFor(start, 120, plannedExtraMinutes(120, { unit: 'minutes', value: 15 }))).toBe(start + 135 * MINUTE);
+    expect(plannedExtraMinutes(90, null)).toBe(0);
+    expect(plannedExtraMinutes(90, { unit: 'percent', value: 0 })).toBe(0);
+    expect(deadlineFor(start, 90)).toBe(start + 90 * MINUTE);
   });
 
   it('counts remaining time down to zero and never below', () => {

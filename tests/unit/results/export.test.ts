@@ -13,7 +13,7 @@ const results: SittingResults = {
   releasedAt: null,
   pendingGrading: 0,
   rows: [
-    { ticketNo: 'A1', name: '张"三', idNumber: '420101199001011234', theory: { outcome: 'passed', score: 88.5 }, skills: { outcome: 'passed', score: 61 }, review: { outcome: 'passed', score: 72 }, result: 'certified' },
+    { ticketNo: 'A1', name: '张"三', idNumber: '420101199001011234', theory: { outcome: 'passed', score: 88.5, extraTime: { planned: 23, incident: 5 } }, skills: { outcome: 'passed', score: 61, extraTime: { planned: 15, incident: 0 } }, review: { outcome: 'passed', score: 72 }, result: 'certified' },
     { ticketNo: 'A2', name: '=HYPERLINK("x")', idNumber: null, theory: { outcome: 'violation', score: null }, skills: { outcome: 'absent', score: null }, review: { outcome: 'pending', score: null }, result: 'violation' },
     { ticketNo: 'A3', name: '李,四', idNumber: null, theory: { outcome: 'failed', score: 40 }, skills: { outcome: 'passed', score: 70 }, review: { outcome: 'passed', score: 65 }, result: 'not_certified' },
   ],
@@ -24,10 +24,10 @@ describe('registry export', () => {
     const csv = toCsv(results);
     expect(csv.startsWith('\uFEFF')).toBe(true);
     expect(csv.slice(1).split('\r\n')).toEqual([
-      '姓名,证件号码,准考证号,职业编码,职业名称,等级,理论知识成绩,技能考核成绩,综合评审成绩,结果',
-      '"张""三",420101199001011234,A1,4-04-04-02,网络与信息安全管理员,二级/技师,88.5,61,72,合格',
-      `"'=HYPERLINK(""x"")",,A2,4-04-04-02,网络与信息安全管理员,二级/技师,违纪,缺考,待评,违纪`,
-      '"李,四",,A3,4-04-04-02,网络与信息安全管理员,二级/技师,40,70,65,不合格',
+      '姓名,证件号码,准考证号,职业编码,职业名称,等级,理论知识成绩,技能考核成绩,综合评审成绩,结果,理论计划延时(分钟),理论临时延时(分钟),技能计划延时(分钟),技能临时延时(分钟)',
+      '"张""三",420101199001011234,A1,4-04-04-02,网络与信息安全管理员,二级/技师,88.5,61,72,合格,23,5,15,0',
+      `"'=HYPERLINK(""x"")",,A2,4-04-04-02,网络与信息安全管理员,二级/技师,违纪,缺考,待评,违纪,0,0,0,0`,
+      '"李,四",,A3,4-04-04-02,网络与信息安全管理员,二级/技师,40,70,65,不合格,0,0,0,0',
       '',
     ]);
   });
@@ -38,7 +38,7 @@ describe('registry export', () => {
     const sheet = book.worksheets[0]!;
     const values = (r: number) => (sheet.getRow(r).values as unknown[]).slice(1);
     expect(values(1)).toEqual([...EXPORT_HEADER]);
-    expect(values(2)).toEqual(['张"三', '420101199001011234', 'A1', '4-04-04-02', '网络与信息安全管理员', '二级/技师', 88.5, 61, 72, '合格']);
+    expect(values(2)).toEqual(['张"三', '420101199001011234', 'A1', '4-04-04-02', '网络与信息安全管理员', '二级/技师', 88.5, 61, 72, '合格', 23, 5, 15, 0]);
     expect(values(3)[0]).toBe(`'=HYPERLINK("x")`);
     expect(sheet.rowCount).toBe(4);
   });

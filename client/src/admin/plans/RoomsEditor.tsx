@@ -1,4 +1,4 @@
-import { Stack, Table, Text } from '@mantine/core';
+import { Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Room } from '@shared/planning.ts';
@@ -32,7 +32,7 @@ export function RoomsEditor({ sittingId, rooms, started }: { sittingId: number; 
             <Table.Tr>
               <Table.Th>{t('planning.roomName')}</Table.Th>
               <Table.Th>{t('planning.occupancy')}</Table.Th>
-              <Table.Th />
+              <Table.Th><VisuallyHidden>{t('a11y.tableActions')}</VisuallyHidden></Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>

@@ -51,7 +51,8 @@ function block(token: MarkedToken, ctx: Context): ReactNode {
     case 'paragraph':
       return <p>{inline(token.tokens, ctx)}</p>;
     case 'code':
-      return <pre>{code(token)}</pre>;
+      // Focusable: a wide code block scrolls, and keyboard users must be able to scroll it (WCAG 2.1.1).
+      return <pre tabIndex={0}>{code(token)}</pre>;
     case 'blockquote':
       return <blockquote>{blocks(token.tokens, inner)}</blockquote>;
     case 'list':

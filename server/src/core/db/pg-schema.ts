@@ -141,6 +141,10 @@ export const examSessions = pgTable(
     endReason: text('end_reason', { enum: ['submitted', 'deadline', 'force_submitted', 'violation', 'absent'] }),
     pausedAt: bigint('paused_at', { mode: 'number' }),
     lateSyncAt: bigint('late_sync_at', { mode: 'number' }),
+    /** Planned extra time (an accommodation) included in the deadline at start. */
+    plannedExtraMinutes: integer('planned_extra_minutes').notNull().default(0),
+    /** Extra time given by proctors during the part, added to the deadline as given; kept apart from the planned. */
+    incidentExtraMinutes: integer('incident_extra_minutes').notNull().default(0),
   },
   (t) => [
     uniqueIndex('exam_sessions_candidate_part').on(t.candidateId, t.sittingPartId),
@@ -460,3 +464,13 @@ export const lateSyncRequests = pgTable(
   },
   (t) => [index('late_sync_requests_session').on(t.sessionId), index('late_sync_requests_status').on(t.status)],
 );
+export const accommodations = pgTable('accommodations', {
+  candidateId: integer('candidate_id').primaryKey().references(() => candidates.id),
+  extraTimeJson: text('extra_time_json').notNull().default('{}'),
+  separateRoom: boolean('separate_room').notNull().default(false),
+  largePrint: boolean('large_print').notNull().default(false),
+  screenReader: boolean('screen_reader').notNull().default(false),
+  other: text('other'),
+  updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
+  updatedBy: integer('updated_by').references(() => users.id),
+});

@@ -147,6 +147,10 @@ export const examSessions = sqliteTable(
     pausedAt: integer('paused_at'),
     /** When a proctor accepted answers made offline before the deadline (late sync); results show it. */
     lateSyncAt: integer('late_sync_at'),
+    /** Planned extra time (an accommodation) included in the deadline at start. */
+    plannedExtraMinutes: integer('planned_extra_minutes').notNull().default(0),
+    /** Extra time given by proctors during the part, added to the deadline as given; kept apart from the planned. */
+    incidentExtraMinutes: integer('incident_extra_minutes').notNull().default(0),
   },
   (t) => [
     uniqueIndex('exam_sessions_candidate_part').on(t.candidateId, t.sittingPartId),
@@ -530,3 +534,18 @@ export const lateSyncRequests = sqliteTable(
   },
   (t) => [index('late_sync_requests_session').on(t.sessionId), index('late_sync_requests_status').on(t.status)],
 );
+
+/**
+ * Accommodations planned for a candidate before the sitting (owned by registration; the exam
+ * reads them through a port). extraTimeJson: { theory?, skills? } each { unit: 'minutes' | 'percent', value }.
+ */
+export const accommodations = sqliteTable('accommodations', {
+  candidateId: integer('candidate_id').primaryKey().references(() => candidates.id),
+  extraTimeJson: text('extra_time_json').notNull().default('{}'),
+  separateRoom: integer('separate_room', { mode: 'boolean' }).notNull().default(false),
+  largePrint: integer('large_print', { mode: 'boolean' }).notNull().default(false),
+  screenReader: integer('screen_reader', { mode: 'boolean' }).notNull().default(false),
+  other: text('other'),
+  updatedAt: integer('updated_at').notNull(),
+  updatedBy: integer('updated_by').references(() => users.id),
+});

@@ -24,6 +24,16 @@ export const DEMO_GRADING_CANDIDATES = [
   { ticketNo: '2026040108', name: '周强', seat: '08', wrongEvery: 7 },
 ] as const;
 
+/**
+ * Demo candidates with planned accommodations (seat 09: 25 % extra time on theory, 15 minutes on
+ * skills, large print, screen reader), and two more who sit the accessibility e2e tests.
+ */
+export const DEMO_ACCESSIBILITY_CANDIDATES = [
+  { ticketNo: '2026040109', name: '吴敏', seat: '09' },
+  { ticketNo: '2026040110', name: '郑浩', seat: '10' },
+  { ticketNo: '2026040111', name: '冯雪', seat: '11' },
+] as const;
+
 export const DEMO_ROOM = '第1考场';
 export const DEMO_ROOM_SEATS = 30;
 

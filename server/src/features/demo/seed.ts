@@ -1,3 +1,5 @@
+import type { Accommodations } from '@shared/accommodations.ts';
+import { createAccommodationsDal } from '../registration/accommodations-dal.ts';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import type { BankItem } from '@shared/bank.ts';
@@ -116,13 +118,23 @@ export async function seedDemo(db: Db, clock: Clock, banksDir: string, dataDir?:
     startsAt: clock.now(),
     room: demo.DEMO_ROOM,
     staff: demo.DEMO_STAFF,
-    candidates: [...demo.DEMO_CANDIDATES, ...demo.DEMO_GRADING_CANDIDATES].map((c) => ({ ticketNo: c.ticketNo, name: c.name, seat: c.seat, password: demo.DEMO_CANDIDATE_PASSWORD })),
+    candidates: [...demo.DEMO_CANDIDATES, ...demo.DEMO_GRADING_CANDIDATES, ...demo.DEMO_ACCESSIBILITY_CANDIDATES].map((c) => ({ ticketNo: c.ticketNo, name: c.name, seat: c.seat, password: demo.DEMO_CANDIDATE_PASSWORD })),
   });
   // Listed with its seats, so the plans and staffing pages show the demo room like any planned one.
   db.insert(rooms).values({ sittingId: exam.sittingId, name: demo.DEMO_ROOM, seats: demo.DEMO_ROOM_SEATS }).run();
+  seedDemoAccommodations(db, clock);
   seedOpenPlan(db, clock);
   if (dataDir) seedGradingDemo(db, clock, exam, dataDir);
   return true;
+}
+
+/** Seat 09 has accommodations planned, so the proctor's grid and the candidate's page show them on a fresh demo. */
+function seedDemoAccommodations(db: Db, clock: Clock) {
+  const [first] = demo.DEMO_ACCESSIBILITY_CANDIDATES;
+  const candidate = db.select({ id: candidates.id }).from(candidates).where(eq(candidates.ticketNo, first.ticketNo)).get();
+  if (!candidate) return;
+  const planned: Accommodations = { extraTime: { theory: { unit: 'percent', value: 25 }, skills: { unit: 'minutes', value: 15 } }, separateRoom: false, largePrint: true, screenReader: true, other: null };
+  createAccommodationsDal(db).upsert(candidate.id, planned, clock.now(), null);
 }
 
 /** A plan whose registration is open for 30 days, every level, two rooms per sitting: registration works on a fresh demo. */

@@ -27,6 +27,7 @@ export function createExamDal(db: Db) {
       status: 'in_progress',
       startedAt: sql.placeholder('startedAt'),
       deadline: sql.placeholder('deadline'),
+      plannedExtraMinutes: sql.placeholder('plannedExtraMinutes'),
     })
     .returning()
     .prepare();
@@ -106,7 +107,7 @@ export function createExamDal(db: Db) {
     session(id: number) {
       return sessionById.get({ id });
     },
-    insertRunningSession(values: { candidateId: number; sittingPartId: number; startedAt: number; deadline: number }) {
+    insertRunningSession(values: { candidateId: number; sittingPartId: number; startedAt: number; deadline: number; plannedExtraMinutes: number }) {
       const row = insertRunning.get(values);
       if (!row) throw new Error('insert returned no row');
       return row;
@@ -160,6 +161,13 @@ export function createExamDal(db: Db) {
           .where(and(eq(examSessions.id, id), eq(examSessions.status, 'in_progress')))
           .run().changes === 1
       );
+    },
+    /** A proctor's extra time, counted apart from the planned (the results export shows both). */
+    addIncidentExtra(id: number, minutes: number) {
+      db.update(examSessions)
+        .set({ incidentExtraMinutes: sql`${examSessions.incidentExtraMinutes} + ${minutes}` })
+        .where(eq(examSessions.id, id))
+        .run();
     },
     /** A no-show (缺考): an ended session that never started, so the part has a recorded outcome. */
     insertAbsentSession(candidateId: number, sittingPartId: number, endedAt: number) {

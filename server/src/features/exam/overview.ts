@@ -1,12 +1,13 @@
 import type { CandidateOverview } from '@shared/api.ts';
-import type { Level } from '@shared/domain.ts';
+import type { Level, PartKind } from '@shared/domain.ts';
 import type { ExamRules } from '@shared/proctor.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import type { SessionUser } from '../auth/auth-dal.ts';
 import type { ExamDal } from './exam-dal.ts';
+import { plannedExtraMinutes, type PlannedExtraTime } from './timing.ts';
 
 /** What a candidate may know about their own sitting: never scores before they are released. */
-export function candidateOverview(dal: ExamDal, user: SessionUser, rules: (sittingId: number) => ExamRules): CandidateOverview {
+export function candidateOverview(dal: ExamDal, user: SessionUser, rules: (sittingId: number) => ExamRules, plannedExtraTime?: (candidateId: number, part: PartKind) => PlannedExtraTime | null): CandidateOverview {
   const candidate = dal.candidateByUser(user.userId);
   if (!candidate) throw new NotFoundError('No candidate record for this login', { key: 'exam.noCandidate' });
   const found = dal.sittingWithOccupation(candidate.sittingId);
@@ -18,6 +19,7 @@ export function candidateOverview(dal: ExamDal, user: SessionUser, rules: (sitti
       sittingPartId: part.id,
       kind: part.part,
       durationMinutes: part.durationMinutes,
+      plannedExtraMinutes: session?.startedAt != null ? session.plannedExtraMinutes : plannedExtraMinutes(part.durationMinutes, plannedExtraTime?.(candidate.id, part.part)),
       passScore: part.passScore,
       itemCount: part.paperId === null ? 0 : dal.countPaperItems(part.paperId),
       session: session ? { id: session.id, status: session.status, deadline: session.deadline, endedAt: session.endedAt, endReason: session.endReason } : null,

@@ -16,7 +16,7 @@ import { createOptionIds } from './option-ids.ts';
 import { choicesOf, normaliseResponse, parseStoredResponse, toBankResponse, toClientResponse } from './responses.ts';
 import { serverSecret } from '../../core/secrets.ts';
 import { scorePart } from './scoring.ts';
-import { canPause, deadlineAfterPause, deadlineFor, deadlineWithExtraTime, isBeforeDeadline } from './timing.ts';
+import { canPause, deadlineAfterPause, deadlineFor, deadlineWithExtraTime, isBeforeDeadline, plannedExtraMinutes, type PlannedExtraTime } from './timing.ts';
 import { buildSessionView } from './session-view.ts';
 
 /** What the service tells the outside world; the socket layer turns these into events. */
@@ -56,6 +56,8 @@ export function createSessionService(deps: {
   examRules?: (sittingId: number) => ExamRules;
   /** Key of the session's offline journal file (late-sync-service.ts), given to the browser while the part runs. */
   journalKey?: (sessionId: number) => string;
+  /** A candidate's planned extra time for a part (accommodations, kept by registration). */
+  plannedExtraTime?: (candidateId: number, part: PartKind) => PlannedExtraTime | null;
 }) {
   const { db, clock } = deps;
   const dal = createExamDal(db);
@@ -100,7 +102,7 @@ export function createSessionService(deps: {
   function view(session: SessionRow): SessionView {
     const { part, paper } = paperOfPart(session.sittingPartId);
     const skills = part.part === 'skills' ? { screenshots: evidence.activeOf(session.id).map(toScreenshot), limits: deps.screenshotLimits } : undefined;
-    const built = buildSessionView({ session, kind: part.part, paper, answers: dal.answersOf(session.id), now: clock.now(), optionIds: optionIds(paper.id, session.candidateId), rules: rulesOf(part.sittingId), ...(skills ? { evidence: skills } : {}) });
+    const built = buildSessionView({ session, kind: part.part, paper, answers: dal.answersOf(session.id), now: clock.now(), optionIds: optionIds(paper.id, session.candidateId), rules: rulesOf(part.sittingId), durationMinutes: part.durationMinutes, ...(skills ? { evidence: skills } : {}) });
     return session.status === 'in_progress' && deps.journalKey ? { ...built, journalKey: deps.journalKey(session.id) } : built;
   }
 
@@ -231,7 +233,10 @@ export function createSessionService(deps: {
       const now = clock.now();
       const to = next({ ...s, deadline: s.deadline }, now);
       if (!to || !dal.setPauseAndDeadline(sessionId, to.pausedAt, to.deadline)) return null;
-      audit({ at: now, actorUserId: act.actorUserId, action, entity: 'exam_session', entityId: sessionId, details: { reason: act.reason, from: { deadline: s.deadline, pausedAt: s.pausedAt }, to, ...(change.minutes ? { minutes: change.minutes } : {}), ...(act.auto ? { auto: act.auto } : {}) } });
+      // Extra time given during the part is incident time: counted apart from the planned, and said so in the audit.
+      const incident = change.change === 'extended' && change.minutes ? { extraTime: { kind: 'incident', minutes: change.minutes } } : {};
+      if (change.change === 'extended' && change.minutes) dal.addIncidentExtra(sessionId, change.minutes);
+      audit({ at: now, actorUserId: act.actorUserId, action, entity: 'exam_session', entityId: sessionId, details: { reason: act.reason, from: { deadline: s.deadline, pausedAt: s.pausedAt }, to, ...(change.minutes ? { minutes: change.minutes } : {}), ...incident, ...(act.auto ? { auto: act.auto } : {}) } });
       return { ...s, ...to };
     });
     if (!changed) return null;
@@ -297,15 +302,17 @@ export function createSessionService(deps: {
         if (raced) return raced;
         // Checked inside the write, so two tabs starting two parts at once cannot both win.
         refuseParallelStart(candidateId, part.sittingId, sittingPartId);
-        const deadline = deadlineFor(now, part.durationMinutes);
-        const created = dal.insertRunningSession({ candidateId, sittingPartId, startedAt: now, deadline });
+        // Planned extra time is part of the deadline from the start; the audit entry says it was planned.
+        const planned = plannedExtraMinutes(part.durationMinutes, deps.plannedExtraTime?.(candidateId, part.part));
+        const deadline = deadlineFor(now, part.durationMinutes, planned);
+        const created = dal.insertRunningSession({ candidateId, sittingPartId, startedAt: now, deadline, plannedExtraMinutes: planned });
         audit({
           at: now,
           actorUserId: user.userId,
           action: 'session.started',
           entity: 'exam_session',
           entityId: created.id,
-          details: { sittingPartId, deadline, durationMinutes: part.durationMinutes, instructionsConfirmed: opts.instructionsConfirmed === true },
+          details: { sittingPartId, deadline, durationMinutes: part.durationMinutes, ...(planned > 0 ? { extraTime: { kind: 'planned', minutes: planned } } : {}), instructionsConfirmed: opts.instructionsConfirmed === true },
         });
         return created;
       }));

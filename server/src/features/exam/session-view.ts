@@ -66,6 +66,7 @@ export function buildSessionView(input: {
   rules: ExamRules;
   /** Skills part only. */
   evidence?: { screenshots: Screenshot[]; limits: ScreenshotLimitsView };
+  durationMinutes?: number;
 }): SessionView {
   const { session, paper } = input;
   const ordered = orderForCandidate(paper.items, paper.seed, session.candidateId);
@@ -91,5 +92,6 @@ export function buildSessionView(input: {
     })),
     ...(input.evidence ? { screenshots: input.evidence.screenshots, screenshotLimits: input.evidence.limits } : {}),
     rules: input.rules,
+    ...(input.durationMinutes !== undefined ? { timing: { durationMinutes: input.durationMinutes, plannedExtraMinutes: session.plannedExtraMinutes, incidentExtraMinutes: session.incidentExtraMinutes } } : {}),
   };
 }

@@ -2,8 +2,26 @@
 
 export const MINUTE = 60_000;
 
-export function deadlineFor(startedAt: number, durationMinutes: number): number {
-  return startedAt + durationMinutes * MINUTE;
+/** Planned extra time of one part (an accommodation): fixed minutes, or a percentage of the part's duration. */
+export type PlannedExtraTime = { unit: 'minutes' | 'percent'; value: number };
+
+/** A percentage is rounded up to whole minutes: the candidate never gets less than granted. */
+export function plannedExtraMinutes(durationMinutes: number, extra: PlannedExtraTime | null | undefined): number {
+  if (!extra || extra.value <= 0) return 0;
+  return extra.unit === 'minutes' ? Math.ceil(extra.value) : Math.ceil((durationMinutes * extra.value) / 100);
+}
+
+/**
+ * The deadline a session starts with: start + duration + planned extra time. Incident extra time
+ * (a proctor's, during the part) moves it later through deadlineWithExtraTime and is recorded apart.
+ */
+export function deadlineFor(startedAt: number, durationMinutes: number, plannedMinutes = 0): number {
+  return startedAt + (durationMinutes + plannedMinutes) * MINUTE;
+}
+
+/** The end a candidate without accommodations would have: what "standard end" means on the candidate's page. */
+export function standardEnd(startedAt: number, durationMinutes: number): number {
+  return deadlineFor(startedAt, durationMinutes);
 }
 
 export function remainingMs(deadline: number, now: number): number {

@@ -17,6 +17,8 @@ export type GridRow = {
   deadline: number | null;
   pausedAt: number | null;
   endReason: EndReason | null;
+  plannedExtraMinutes: number | null;
+  incidentExtraMinutes: number | null;
   incidents: number;
   admitted: number;
 };
@@ -34,6 +36,7 @@ export function createProctorDal(db: Db) {
     return db.all<GridRow>(sql`
       select c.id as candidateId, c.user_id as userId, c.seat, c.name, c.ticket_no as ticketNo,
         s.id as sessionId, s.status, s.deadline, s.paused_at as pausedAt, s.end_reason as endReason,
+        s.planned_extra_minutes as plannedExtraMinutes, s.incident_extra_minutes as incidentExtraMinutes,
         (select count(*) from incidents i where i.candidate_id = c.id) as incidents,
         exists(select 1 from admissions ad where ad.candidate_id = c.id) as admitted
       from candidates c

@@ -1,3 +1,4 @@
+import type { Accommodations } from '@shared/accommodations.ts';
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { CandidateSignal, ExamRules, IdentityCheck, Incident, IncidentKind, ProctorActionRequest, ProctorActionResult, RoomRef, RoomRow, RoomSettings, RoomSettingsInput, RoomSnapshot, RoomSummary, SignalOutcome } from '@shared/proctor.ts';
@@ -40,6 +41,8 @@ export type ProctorDeps = {
   userNames: (userIds: readonly number[]) => Map<number, string>;
   /** EXAM_TIME_ZONE: exported times are the exam centre's local times. */
   timeZone: string;
+  /** Accommodations planned for candidates (registration owns them). */
+  accommodationsOf?: (candidateIds: readonly number[]) => Map<number, Accommodations>;
   log: FastifyBaseLogger;
   /** Port to registration (which holds photos, #17): who has a photo, and the file for an authorised viewer (audited there). */
   identityPhotos?: {
@@ -105,9 +108,9 @@ export function createProctorService(deps: ProctorDeps) {
     return part.paperId === null ? 0 : (deps.sessions().papers.get(part.paperId)?.items.length ?? 0);
   }
 
-  type RowExtras = { answered: Map<number, number>; photos: Set<number>; checks: Map<number, IdentityCheck> };
+  type RowExtras = { answered: Map<number, number>; photos: Set<number>; checks: Map<number, IdentityCheck>; planned: Map<number, Accommodations> };
 
-  function toRow(g: GridRow, total: number, { answered, photos, checks }: RowExtras): RoomRow {
+  function toRow(g: GridRow, total: number, { answered, photos, checks, planned }: RowExtras): RoomRow {
     const p = presence.get(g.userId);
     const session = g.status === null ? null : { status: g.status, pausedAt: g.pausedAt, endReason: g.endReason };
     return {
@@ -127,6 +130,9 @@ export function createProctorService(deps: ProctorDeps) {
       incidents: g.incidents,
       hasPhoto: photos.has(g.candidateId),
       identity: checks.get(g.candidateId) ?? null,
+      plannedExtraMinutes: g.plannedExtraMinutes ?? 0,
+      incidentExtraMinutes: g.incidentExtraMinutes ?? 0,
+      accommodations: planned.get(g.candidateId) ?? null,
     };
   }
 
@@ -135,7 +141,7 @@ export function createProctorService(deps: ProctorDeps) {
     const rows = dal.grid(sittingId, room, part.id, candidateId);
     const answered = deps.answeredCounts(rows.flatMap((g) => (g.sessionId === null ? [] : [g.sessionId])));
     const ids = rows.map((g) => g.candidateId);
-    const extras = { answered, photos: deps.identityPhotos?.withPhoto(ids) ?? new Set<number>(), checks: dal.identityChecks(ids) };
+    const extras = { answered, photos: deps.identityPhotos?.withPhoto(ids) ?? new Set<number>(), checks: dal.identityChecks(ids), planned: deps.accommodationsOf?.(ids) ?? new Map<number, Accommodations>() };
     return rows.map((g) => toRow(g, total, extras));
   }
 

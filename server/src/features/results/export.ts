@@ -5,7 +5,8 @@ import type { PartCell, SittingResults } from '@shared/results.ts';
 
 /** The columns a centre reports to the national registry, in the registry's language. */
 
-export const EXPORT_HEADER = ['姓名', '证件号码', '准考证号', '职业编码', '职业名称', '等级', '理论知识成绩', '技能考核成绩', '综合评审成绩', '结果'] as const;
+// The registry's columns first; then the extra time of each part, planned (accommodation) and incident (proctor), kept apart.
+export const EXPORT_HEADER = ['姓名', '证件号码', '准考证号', '职业编码', '职业名称', '等级', '理论知识成绩', '技能考核成绩', '综合评审成绩', '结果', '理论计划延时(分钟)', '理论临时延时(分钟)', '技能计划延时(分钟)', '技能临时延时(分钟)'] as const;
 
 const LEVEL_LABEL: Record<Level, string> = { 4: '四级/中级工', 3: '三级/高级工', 2: '二级/技师', 1: '一级/高级技师' };
 const RESULT_LABEL = { certified: '合格', not_certified: '不合格', absent: '缺考', violation: '违纪', pending: '待定' } as const;
@@ -32,6 +33,10 @@ export function exportRows(results: SittingResults): (string | number)[][] {
     cell(r.skills),
     cell(r.review),
     RESULT_LABEL[r.result],
+    r.theory.extraTime?.planned ?? 0,
+    r.theory.extraTime?.incident ?? 0,
+    r.skills.extraTime?.planned ?? 0,
+    r.skills.extraTime?.incident ?? 0,
   ]);
 }
 

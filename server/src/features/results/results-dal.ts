@@ -65,7 +65,7 @@ export function createResultsDal(db: Db | Tx) {
     },
     sessionsWithScores(sittingPartId: number) {
       return db
-        .select({ sessionId: examSessions.id, candidateId: examSessions.candidateId, status: examSessions.status, endReason: examSessions.endReason, lateSyncAt: examSessions.lateSyncAt, score: scores })
+        .select({ sessionId: examSessions.id, candidateId: examSessions.candidateId, status: examSessions.status, endReason: examSessions.endReason, lateSyncAt: examSessions.lateSyncAt, plannedExtraMinutes: examSessions.plannedExtraMinutes, incidentExtraMinutes: examSessions.incidentExtraMinutes, score: scores })
         .from(examSessions)
         .leftJoin(scores, eq(scores.sessionId, examSessions.id))
         .where(eq(examSessions.sittingPartId, sittingPartId))

@@ -39,7 +39,7 @@ export function sittingResults(db: Db, sittingId: number, now: number): SittingR
   const level = sitting.level as Level;
   const { parts, closesAt, otherPartRunning } = sittingWindow(dal, sittingId, sitting.startsAt);
   const people = dal.candidatesOfSitting(sittingId);
-  const cells = new Map<string, { outcome: PartOutcome; score: number | null; lateSync?: boolean }>();
+  const cells = new Map<string, { outcome: PartOutcome; score: number | null; lateSync?: boolean; extraTime?: { planned: number; incident: number } }>();
   for (const part of parts) {
     const rows = dal.sessionsWithScores(part.id).map((r) => ({ ...r, score: r.score?.score ?? null }));
     const byCandidate = new Map(rows.map((r) => [r.candidateId, r]));
@@ -48,7 +48,8 @@ export function sittingResults(db: Db, sittingId: number, now: number): SittingR
       const open = ONLINE_PARTS.includes(part.part) && (now < closesAt || otherPartRunning(c.id, part.id));
       const outcome = partOutcome({ status: r?.status ?? null, endReason: r?.endReason ?? null, score: r?.score ?? null, passScore: part.passScore, open });
       // A violation voids the part: its score is not reported.
-      cells.set(`${c.id}:${part.part}`, { outcome, score: outcome === 'violation' || outcome === 'absent' || outcome === 'in_progress' ? null : (r?.score ?? null), ...(r?.lateSyncAt != null ? { lateSync: true } : {}) });
+      const extraTime = r ? { planned: r.plannedExtraMinutes, incident: r.incidentExtraMinutes } : undefined;
+      cells.set(`${c.id}:${part.part}`, { outcome, score: outcome === 'violation' || outcome === 'absent' || outcome === 'in_progress' ? null : (r?.score ?? null), ...(r?.lateSyncAt != null ? { lateSync: true } : {}), ...(extraTime ? { extraTime } : {}) });
     }
   }
   const cellOf = (candidateId: number, kind: PartKind) => cells.get(`${candidateId}:${kind}`) ?? { outcome: 'absent' as const, score: null };
