@@ -7,6 +7,7 @@ import { APPLICANT, applyAndGetTicket } from './rehearsal/applicant.ts';
 import { act, gridRow, loginCandidateAs, openRoom, sitSkills, sitTheoryUntilProctored, submitPart } from './rehearsal/exam-room.ts';
 import { markTask, openReview, reviewAction, reviewScore } from './rehearsal/marking.ts';
 import { loginStaffAs, partsOf, printRoomTickets } from './rehearsal/office.ts';
+import { expectChineseOnly } from './l10n.ts';
 import { startPart } from './login.ts';
 
 /**
@@ -104,8 +105,10 @@ test('an exam day: plan, registration, theory, skills, proctoring, marking, revi
     await expect(candidate.getByTestId('exam-paused')).toBeHidden();
     await act(proctor, ticket, 'extend', '补偿死机时间');
     await expect(candidate.getByTestId('notice-extended')).toContainText('补偿死机时间');
+    await expectChineseOnly(candidate, '理论考试：监考员的消息、暂停与延时之后', { soft: true });
     await submitPart(candidate, 3);
     await expect(gridRow(proctor, ticket)).toHaveAttribute('data-status', 'submitted');
+    await expectChineseOnly(proctor, '监考台：事件与操作之后', { soft: true });
   });
 
   await test.step('a candidate caught cheating: the proctor records 违纪', async () => {
@@ -114,6 +117,17 @@ test('an exam day: plan, registration, theory, skills, proctoring, marking, revi
     await cheater.getByTestId('option-B').check();
     await act(proctor, violator.ticketNo, 'violation', '夹带纸条');
     await expect(cheater.getByTestId('session-ended')).toBeVisible();
+  });
+
+  await test.step('no release while the sitting runs: someone can still start', async () => {
+    await office.goto('/admin');
+    await office.getByTestId(`release-${l4.theory}`).click();
+    await office.getByTestId('release-confirm').click();
+    await expect(office.getByTestId('release-error')).toContainText('还可能开考');
+    await expectChineseOnly(office, '成绩发布被拒绝', { soft: true });
+    await office.goto('/admin');
+    await office.getByTestId(`view-results-${l4.theory}`).click();
+    await expect(office.getByTestId(`theory-${absentee.ticketNo}`)).toContainText('未开始');
   });
 
   await test.step('skills: a short answer and a pasted screenshot', async () => {
@@ -131,6 +145,7 @@ test('an exam day: plan, registration, theory, skills, proctoring, marking, revi
     await loginStaffAs(second, 'grader.two', 'grader-two-pw1', /\/grading$/);
     await loginStaffAs(arbitrator, 'grader.arb', 'grader-arb-pw1', /\/grading$/);
     await markTask(grader, 1, 2);
+    await expectChineseOnly(grader, '阅卷：提交评分之后', { soft: true });
     await markTask(second, 1, 0);
     await markTask(arbitrator, 1, 1);
     for (const position of [2, 3, 4, 5]) await markTask(grader, position, 1);
@@ -161,8 +176,14 @@ test('an exam day: plan, registration, theory, skills, proctoring, marking, revi
     for (const name of [APPLICANT.name, '李违纪', '王缺考']) expect(csv).toContain(name);
     expect(csv).toContain('缺考');
 
+    await expectChineseOnly(office, '综合成绩', { soft: true });
+    await office.getByTestId('admin-nav-audit').click();
+    await expect(office.getByTestId('audit-table')).toContainText('违纪');
+    await expectChineseOnly(office, '审计日志', { soft: true });
+
     await candidate.goto('/exam');
     await expect(candidate.getByTestId('part-score-theory')).toHaveText(/\d/);
     await expect(candidate.getByTestId('part-score-skills')).toHaveText(/\d/);
+    await expectChineseOnly(candidate, '考生查看成绩', { soft: true });
   });
 });

@@ -48,7 +48,8 @@ export function sittingResults(db: Db, sittingId: number, now: number): SittingR
       const open = ONLINE_PARTS.includes(part.part) && (now < closesAt || otherPartRunning(c.id, part.id));
       const outcome = partOutcome({ status: r?.status ?? null, endReason: r?.endReason ?? null, score: r?.score ?? null, passScore: part.passScore, open });
       // A violation voids the part: its score is not reported.
-      const extraTime = r ? { planned: r.plannedExtraMinutes, incident: r.incidentExtraMinutes } : undefined;
+      // Extra time belongs to the timed online parts; a review is timed by its panel.
+      const extraTime = r && ONLINE_PARTS.includes(part.part) ? { planned: r.plannedExtraMinutes, incident: r.incidentExtraMinutes } : undefined;
       cells.set(`${c.id}:${part.part}`, { outcome, score: outcome === 'violation' || outcome === 'absent' || outcome === 'in_progress' ? null : (r?.score ?? null), ...(r?.lateSyncAt != null ? { lateSync: true } : {}), ...(extraTime ? { extraTime } : {}) });
     }
   }
