@@ -81,5 +81,5 @@ test('an administrator creates a plan in the UI, edits the theory duration, rena
   await plan.locator('tr[data-testid^="room-"] [data-testid$="-edit"]').click();
   await plan.locator('input[data-testid^="room-"][data-testid$="-seats"]').fill('4');
   await plan.locator('[data-testid^="room-"][data-testid$="-save"]').click();
-  await expect(plan.locator('[data-testid^="room-"][data-testid$="-error"]')).toContainText('at least 5 seats');
+  await expect(plan.locator('[data-testid^="room-"][data-testid$="-error"]')).toContainText('该考场至少需要 5 个座位');
 });

@@ -38,9 +38,9 @@ export function AnalysisPanel({ part }: { part: SittingPartSummary }) {
                 <Table.Tr>
                   <Table.Th>#</Table.Th>
                   <Table.Th>{t('grading.analysis.key')}</Table.Th>
-                  <Table.Th>p</Table.Th>
-                  <Table.Th>r_pb</Table.Th>
-                  <Table.Th>D (27%)</Table.Th>
+                  <Table.Th>{t('grading.analysis.difficulty')}</Table.Th>
+                  <Table.Th>{t('grading.analysis.pointBiserial')}</Table.Th>
+                  <Table.Th>{t('grading.analysis.upperLower')}</Table.Th>
                   <Table.Th>{t('grading.analysis.options')}</Table.Th>
                   <Table.Th><VisuallyHidden>{t('a11y.tableActions')}</VisuallyHidden></Table.Th>
                 </Table.Tr>

@@ -32,8 +32,9 @@ export function BanksTable({ banks }: { banks: BankSummary[] }) {
             <Table.Tr key={bank.id} data-testid={`bank-row-${bank.id}`} style={{ cursor: 'pointer' }} onClick={() => void navigate(`/admin/banks/${bank.id}`)}>
               <Table.Td>{bank.id}</Table.Td>
               <Table.Td>
-                {/* The link keeps the row reachable from the keyboard; the row click is a mouse shortcut. */}
-                <Anchor component={Link} to={`/admin/banks/${bank.id}`} onClick={(e) => e.stopPropagation()} data-testid={`bank-link-${bank.id}`}>
+                {/* The link keeps the row reachable from the keyboard; the row click is a mouse shortcut. The title is
+                    the author's (often a file name), not the UI's text: translate="no" tells tools and the l10n guard. */}
+                <Anchor component={Link} to={`/admin/banks/${bank.id}`} onClick={(e) => e.stopPropagation()} data-testid={`bank-link-${bank.id}`} translate="no">
                   {bank.title}
                 </Anchor>
               </Table.Td>

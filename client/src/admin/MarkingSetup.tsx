@@ -76,7 +76,8 @@ function TaskRow({ sittingId, task, graders, arbitrators }: { sittingId: number;
         <Text size="sm" fw={500}>
           {t('staffing.tasks.position', { n: task.position })} · {t(`staffing.typeNames.${task.type === 'practical' ? 'practical' : 'short-answer'}`)} · {t('staffing.tasks.points', { points: task.points })}
         </Text>
-        <Text size="xs" c="dimmed" lineClamp={2}>
+        {/* The bank's own text (commands, paths), not the UI's: translate="no" tells tools and the l10n guard. */}
+        <Text size="xs" c="dimmed" lineClamp={2} translate="no">
           {task.stem}
         </Text>
       </Table.Td>

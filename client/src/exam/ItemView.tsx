@@ -34,7 +34,8 @@ export function ItemView({ item, answer, onChoose, media = noMedia, ref }: Props
     // Named by number, type and points together: a screen reader announces all three on entering the item.
     <section ref={ref} tabIndex={-1} className={classes.item} data-testid={`item-${item.number}`} aria-labelledby={`${headingId} ${headingId}-type ${headingId}-points`}>
       <ItemHeader item={item} headingId={headingId} />
-      <div id={stemId} className={classes.stem}>
+      {/* The bank author's text (often with commands and paths), not the UI's: translate="no". */}
+      <div id={stemId} className={classes.stem} translate="no">
         <BankText markdown={item.stem} mediaBase={media} testId="item-stem" />
       </div>
       <fieldset className={classes.options} aria-labelledby={stemId} role={multi ? 'group' : 'radiogroup'}>
@@ -51,7 +52,7 @@ export function ItemView({ item, answer, onChoose, media = noMedia, ref }: Props
                 data-testid={`option-${option.label}`}
               />
               <span className={classes.optionLabel}>{option.label}</span>
-              <span className={classes.optionText}>
+              <span className={classes.optionText} translate="no">
                 <BankText markdown={option.text} mediaBase={media} inline />
               </span>
             </label>

@@ -147,7 +147,8 @@ function TaskRow({ task, onStart }: { task: GradingTask; onStart: (itemId: numbe
         <Text size="sm" fw={600}>
           {t('grading.position', { n: task.position })} · {t(`itemTypes.${task.type}`)}
         </Text>
-        <Text size="xs" c="dimmed" lineClamp={2}>
+        {/* The bank's own text (commands, paths), not the UI's: translate="no" tells tools and the l10n guard. */}
+        <Text size="xs" c="dimmed" lineClamp={2} translate="no">
           {task.stem}
         </Text>
       </Table.Td>

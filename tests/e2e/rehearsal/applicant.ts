@@ -34,7 +34,10 @@ export async function applyAndGetTicket(applicant: Page, office: Page, planTitle
   await applicant.getByTestId('apply-submit').click();
   await expect(applicant).toHaveURL(/\/apply\/\d+$/);
   await expect(applicant.getByTestId('application-status')).toHaveText('待审核');
+  // The photo the proctor compares at the door (人证核验).
   await applicant.locator('input[type=file]').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: PNG_1X1 });
+  await applicant.getByTestId('document-kind').click();
+  await applicant.getByRole('option', { name: /本人证件照/ }).click();
   await applicant.getByTestId('document-upload').click();
   await expect(applicant.getByTestId('documents')).toContainText('photo.png');
 

@@ -87,9 +87,10 @@ export async function assembleTheoryPaper(page: Page, sittingName: string) {
 }
 
 /** The skills paper: the papers page assembles theory papers only, so the office's API does it. */
+// Sittings are listed as "plan · sitting": matched by the sitting's own name.
 export async function assembleSkillsPaper(page: Page, sittingName: string) {
   const parts = (await (await page.request.get('/api/admin/parts')).json()) as SittingPartSummary[];
-  const part = parts.find((p) => p.sittingName === sittingName && p.kind === 'skills')!;
+  const part = parts.find((p) => p.sittingName.includes(sittingName) && p.kind === 'skills')!;
   const blueprints = (await (await page.request.get('/api/admin/blueprints')).json()) as { level: number; part?: string }[];
   const blueprint = blueprints.find((b) => b.level === part.level && b.part === 'skills');
   const banks = (await (await page.request.get('/api/admin/banks')).json()) as { id: number }[];
@@ -99,7 +100,7 @@ export async function assembleSkillsPaper(page: Page, sittingName: string) {
 
 export async function partsOf(page: Page, sittingName: string): Promise<Record<'theory' | 'skills' | 'review', number>> {
   const parts = (await (await page.request.get('/api/admin/parts')).json()) as SittingPartSummary[];
-  const ids = Object.fromEntries(parts.filter((p) => p.sittingName === sittingName).map((p) => [p.kind, p.sittingPartId]));
+  const ids = Object.fromEntries(parts.filter((p) => p.sittingName.includes(sittingName)).map((p) => [p.kind, p.sittingPartId]));
   return ids as Record<'theory' | 'skills' | 'review', number>;
 }
 
@@ -132,13 +133,21 @@ export async function staffSitting(page: Page, sittingName: string, setup: { roo
     await expect(task).toContainText('已保存');
   }
   if (setup.panel) {
-    await page.getByTestId('panel-chair').click();
-    await page.getByRole('option', { name: new RegExp(setup.panel.chair) }).click();
-    for (const m of setup.panel.members) {
-      await page.getByTestId('panel-members').click();
-      await page.getByRole('option', { name: new RegExp(m) }).click();
+    const { chair, members } = setup.panel;
+    // A dropdown still opening can swallow the click on its option: choose until the form shows it.
+    await expect(async () => {
+      await page.getByTestId('panel-chair').click();
+      await page.getByRole('option', { name: new RegExp(chair) }).click({ timeout: 5_000 });
+      await expect(page.getByTestId('panel-chair')).toHaveValue(new RegExp(chair), { timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
+    for (const m of members) {
+      await expect(async () => {
+        await page.getByTestId('panel-members').click();
+        await page.getByRole('option', { name: new RegExp(m) }).click({ timeout: 5_000 });
+        await page.keyboard.press('Escape');
+        await expect(page.getByTestId('panel-save')).toBeEnabled({ timeout: 2_000 });
+      }).toPass({ timeout: 30_000 });
     }
-    await page.keyboard.press('Escape');
     await page.getByTestId('panel-save').click();
     await expect(page.getByText('已保存')).toBeVisible();
   }
