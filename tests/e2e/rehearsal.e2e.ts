@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import type { ServerProcess } from '../helpers/server-process.ts';
-import { advanceClock, fakeScreenForCapture, logout, person, startRehearsalServer } from './rehearsal/day.ts';
+import { advanceClock, logout, person, startRehearsalServer } from './rehearsal/day.ts';
+import { fakeScreenForCapture } from './paste.ts';
 import { assembleSkillsPaper, assembleTheoryPaper, createGrader, createPlan, importRoster, loginOffice, staffSitting } from './rehearsal/office.ts';
 import { APPLICANT, applyAndGetTicket } from './rehearsal/applicant.ts';
 import { act, gridRow, loginCandidateAs, openRoom, sitSkills, sitTheoryUntilProctored, submitPart } from './rehearsal/exam-room.ts';

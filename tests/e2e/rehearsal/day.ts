@@ -39,26 +39,3 @@ export async function logout(page: Page) {
   await expect(page).toHaveURL(/\/$/);
 }
 
-/**
- * Headless Chromium has no screen to share: the picker's answer is a canvas stream standing in for
- * a terminal window. Everything after getDisplayMedia is the page's real capture path.
- */
-export function fakeScreenForCapture() {
-  navigator.mediaDevices.getDisplayMedia = async () => {
-    const canvas = document.createElement('canvas');
-    canvas.width = 320;
-    canvas.height = 200;
-    const ctx = canvas.getContext('2d')!;
-    const paint = () => {
-      ctx.fillStyle = '#1c7ed6';
-      ctx.fillRect(0, 0, 320, 200);
-      ctx.fillStyle = '#fff';
-      ctx.fillText('root@lab:~# sshd -T', 10, 20);
-    };
-    paint();
-    const timer = setInterval(paint, 50);
-    const stream = canvas.captureStream(20);
-    stream.getVideoTracks()[0]!.addEventListener('ended', () => clearInterval(timer));
-    return stream;
-  };
-}
