@@ -5,7 +5,7 @@ import { advanceClock, logout, person, startRehearsalServer } from './rehearsal/
 import { fakeScreenForCapture } from './paste.ts';
 import { assembleSkillsPaper, assembleTheoryPaper, createGrader, createPlan, importRoster, loginOffice, staffSitting } from './rehearsal/office.ts';
 import { APPLICANT, applyAndGetTicket } from './rehearsal/applicant.ts';
-import { act, gridRow, loginCandidateAs, openRoom, sitSkills, sitTheoryUntilProctored, submitPart } from './rehearsal/exam-room.ts';
+import { act, gridRow, loginCandidateAs, loseNetworkAndComeBack, openRoom, sitSkills, sitTheoryUntilProctored, submitPart } from './rehearsal/exam-room.ts';
 import { markTask, openReview, reviewAction, reviewScore } from './rehearsal/marking.ts';
 import { loginStaffAs, partsOf, printRoomTickets } from './rehearsal/office.ts';
 import { expectChineseOnly } from './l10n.ts';
@@ -96,7 +96,7 @@ test('an exam day: plan, registration, theory, skills, proctoring, marking, revi
 
   await test.step('theory: reload, offline, proctor message, pause, extra time, submit', async () => {
     await sitTheoryUntilProctored(candidate);
-    await expect(gridRow(proctor, ticket).getByTestId('row-answered')).toHaveText(/^3\/90$/);
+    await expect(gridRow(proctor, ticket).getByTestId('row-answered')).toHaveText(/^2\/90$/);
     await act(proctor, ticket, 'message', '请关闭手机', '请将手机关机后放在桌角');
     await expect(candidate.getByTestId('proctor-message')).toHaveText('请将手机关机后放在桌角');
     await candidate.getByTestId('proctor-message-dismiss').click();
@@ -106,6 +106,8 @@ test('an exam day: plan, registration, theory, skills, proctoring, marking, revi
     await expect(candidate.getByTestId('exam-paused')).toBeHidden();
     await act(proctor, ticket, 'extend', '补偿死机时间');
     await expect(candidate.getByTestId('notice-extended')).toContainText('补偿死机时间');
+    await loseNetworkAndComeBack(candidate);
+    await expect(gridRow(proctor, ticket).getByTestId('row-answered')).toHaveText(/^3\/90$/);
     await expectChineseOnly(candidate, '理论考试：监考员的消息、暂停与延时之后', { soft: true });
     await submitPart(candidate, 3);
     await expect(gridRow(proctor, ticket)).toHaveAttribute('data-status', 'submitted');

@@ -30,7 +30,7 @@ export async function act(proctor: Page, ticketNo: string, type: 'message' | 'pa
   await expect(proctor.getByTestId('proctor-notice')).toBeVisible();
 }
 
-/** Theory: answers, a reload mid-way, a lost network and its return; the answers survive all of it. */
+/** Theory: answers and a reload mid-way; the answers survive it. */
 export async function sitTheoryUntilProctored(candidate: Page) {
   await startPart(candidate, 'theory');
   await candidate.getByTestId('option-A').check();
@@ -43,7 +43,10 @@ export async function sitTheoryUntilProctored(candidate: Page) {
   await expect(candidate.getByTestId('item-1')).toBeVisible();
   await expect(candidate.getByTestId('option-A')).toBeChecked();
   await expect(candidate.getByTestId('nav-item-2')).toHaveAttribute('data-state', 'answered');
+}
 
+/** A lost network and its return: the banner says so, the answer given meanwhile is sent when the line is back. */
+export async function loseNetworkAndComeBack(candidate: Page) {
   await candidate.context().setOffline(true);
   await expect(candidate.getByTestId('connection-lost')).toBeVisible();
   await candidate.getByTestId('nav-item-3').click();
