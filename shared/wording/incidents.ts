@@ -27,19 +27,34 @@ type Table = {
   sebVia: Record<string, string>;
 };
 
+/** Incident names: the proctor console, the CSV export and the candidate's warning (client i18n) all use these. */
+export const INCIDENT_KINDS_ZH_CN: Record<IncidentKind, string> = {
+  focus_lost: '切出考试窗口',
+  page_hidden: '页面被隐藏',
+  fullscreen_exit: '退出全屏',
+  copy_paste: '尝试复制/粘贴',
+  second_login: '重复登录',
+  disconnected: '断线',
+  reconnected: '重新连接',
+  upload_refused: '上传被拒绝',
+  page_reload: '刷新页面',
+  seb_refused: '未通过安全考试浏览器（SEB）检查',
+};
+export const INCIDENT_KINDS_EN: Record<IncidentKind, string> = {
+  focus_lost: 'Left the exam window',
+  page_hidden: 'Page hidden',
+  fullscreen_exit: 'Left full screen',
+  copy_paste: 'Tried to copy/paste',
+  second_login: 'Second login',
+  disconnected: 'Disconnected',
+  reconnected: 'Reconnected',
+  upload_refused: 'Upload refused',
+  page_reload: 'Page reloaded',
+  seb_refused: 'Safe Exam Browser check failed',
+};
+
 const zhCN: Table = {
-  kind: {
-    focus_lost: '切出考试窗口',
-    page_hidden: '页面被隐藏',
-    fullscreen_exit: '退出全屏',
-    copy_paste: '尝试复制/粘贴',
-    second_login: '重复登录',
-    disconnected: '断线',
-    reconnected: '重新连接',
-    upload_refused: '上传被拒绝',
-    page_reload: '刷新页面',
-    seb_refused: '未通过安全考试浏览器（SEB）检查',
-  },
+  kind: INCIDENT_KINDS_ZH_CN,
   sebVerdict: { missing: '未使用 SEB 打开', mismatch: 'SEB 配置与本场次不符' },
   sebVia: { http: '请求考试数据时', socket: '建立实时连接时', page: '打开考试页面时' },
   clipboard: { copy: '复制', cut: '剪切', paste: '粘贴文字' },
@@ -76,18 +91,7 @@ const zhCN: Table = {
 };
 
 const en: Table = {
-  kind: {
-    focus_lost: 'Left the exam window',
-    page_hidden: 'Page hidden',
-    fullscreen_exit: 'Left full screen',
-    copy_paste: 'Tried to copy/paste',
-    second_login: 'Second login',
-    disconnected: 'Disconnected',
-    reconnected: 'Reconnected',
-    upload_refused: 'Upload refused',
-    page_reload: 'Page reloaded',
-    seb_refused: 'Safe Exam Browser check failed',
-  },
+  kind: INCIDENT_KINDS_EN,
   sebVerdict: { missing: 'not opened in SEB', mismatch: 'SEB settings differ from the sitting' },
   sebVia: { http: 'on a request for exam data', socket: 'on connecting', page: 'on opening the exam page' },
   clipboard: { copy: 'copy', cut: 'cut', paste: 'paste text' },

@@ -1,3 +1,4 @@
+import { INCIDENT_KINDS_EN } from '../../../shared/wording/incidents.ts';
 import type { Translation } from './zh-CN.ts';
 
 export const proctorEn: Translation['proctor'] = {
@@ -41,18 +42,7 @@ export const proctorEn: Translation['proctor'] = {
   admitted: 'ID checked',
   incidentFeed: 'Incidents',
   noIncidents: 'No incidents yet.',
-  incident: {
-    focus_lost: 'Left the exam window',
-    page_hidden: 'Page hidden',
-    fullscreen_exit: 'Left full screen',
-    copy_paste: 'Copy/paste attempted',
-    second_login: 'Second login',
-    disconnected: 'Disconnected',
-    reconnected: 'Reconnected',
-    upload_refused: 'Upload refused',
-    page_reload: 'Page reloaded',
-    seb_refused: 'Failed the Safe Exam Browser check',
-  },
+  incident: INCIDENT_KINDS_EN,
   roomActions: 'Whole room',
   exportIncidents: 'Export incidents (CSV)',
   exportActions: 'Export actions (CSV)',

@@ -1,3 +1,4 @@
+import { INCIDENT_KINDS_ZH_CN } from '../../../shared/wording/incidents.ts';
 /** Proctor console (监考) and the candidate-side proctoring screens. */
 export const proctorZhCN = {
   title: '监考台',
@@ -40,18 +41,7 @@ export const proctorZhCN = {
   admitted: '已核验',
   incidentFeed: '异常记录',
   noIncidents: '暂无异常。',
-  incident: {
-    focus_lost: '切出考试窗口',
-    page_hidden: '页面被隐藏',
-    fullscreen_exit: '退出全屏',
-    copy_paste: '尝试复制/粘贴',
-    second_login: '重复登录',
-    disconnected: '断线',
-    reconnected: '重新连接',
-    upload_refused: '上传被拒绝',
-    page_reload: '刷新页面',
-    seb_refused: '未通过安全考试浏览器（SEB）检查',
-  },
+  incident: INCIDENT_KINDS_ZH_CN,
   roomActions: '整场操作',
   exportIncidents: '导出异常记录 (CSV)',
   exportActions: '导出操作记录 (CSV)',
