@@ -43,6 +43,10 @@ const envSchema = z.object({
   /** postgres://user:password@host:port/database selects PostgreSQL (the cluster profile); unset, SQLite in DATA_DIR. */
   DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().refine(isPostgresUrl, 'not a postgres:// or postgresql:// URL').optional()),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
+  /** redis://[user:password@]host:port[/db] (or rediss://) lets nodes share sockets, login limits and presence (docs/cluster.md §5); unset, one node. */
+  REDIS_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().refine(isRedisUrl, 'not a redis:// or rediss:// URL').optional()),
+  /** Names this deployment's keys and stream in a Redis shared with others (and keeps parallel tests apart). */
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'letters, digits and _ . : - only, at most 64').default('kaochang'),
   /** Each bank import runs in a worker thread stopped past this time and heap (docs: README, question banks). */
   BANK_IMPORT_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
   BANK_IMPORT_MEMORY_MB: z.coerce.number().int().min(64).max(8192).default(512),
@@ -55,11 +59,20 @@ const envSchema = z.object({
   IDENTITY_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
 });
 
-const SECRET_VARIABLES = new Set(['DATABASE_URL']);
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'REDIS_URL']);
 
 function isPostgresUrl(value: string): boolean {
   try {
     return ['postgres:', 'postgresql:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
+function isRedisUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return ['redis:', 'rediss:'].includes(url.protocol) && url.hostname !== '';
   } catch {
     return false;
   }
@@ -95,6 +108,8 @@ export type Config = Readonly<{
   examTimeZone: string;
   ticketFont: Readonly<{ file?: string; face?: string }>;
   database: DatabaseConfig;
+  /** Cross-node messaging (docs/cluster.md §5); null on a single node. `prefix` names its keys and stream. */
+  redis: Readonly<{ url: string; prefix: string }> | null;
   clockControl: boolean;
   bankImport: Readonly<{ timeoutMs: number; maxHeapMb: number }>;
   /** Days after a sitting's results are released until its photos and ID scans are deleted. */
@@ -152,6 +167,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     examTimeZone: e.EXAM_TIME_ZONE,
     ticketFont: Object.freeze({ file: e.TICKET_FONT && path.resolve(e.TICKET_FONT), face: e.TICKET_FONT_FACE }),
     database: Object.freeze(e.DATABASE_URL ? { kind: 'pg' as const, url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX } : { kind: 'sqlite' as const }),
+    redis: e.REDIS_URL ? Object.freeze({ url: e.REDIS_URL, prefix: e.REDIS_PREFIX }) : null,
     clockControl: e.CLOCK_CONTROL,
     bankImport: Object.freeze({ timeoutMs: e.BANK_IMPORT_TIMEOUT_SECONDS * 1000, maxHeapMb: e.BANK_IMPORT_MEMORY_MB }),
     identityRetentionDays: e.IDENTITY_RETENTION_DAYS,
