@@ -33,6 +33,8 @@ export const healthSchema = z.object({
   uptimeSeconds: z.number(),
   serverTime: z.number(),
   database: z.enum(['ok', 'error']),
+  /** Cluster mode only: live fan-out between nodes and shared login limits; `down` degrades, never fails. */
+  redis: z.enum(['ok', 'down']).optional(),
   checks: z.object({
     database: z.object({ ok: z.boolean(), writable: z.boolean(), error: z.string().optional() }),
     migrations: z.object({ ok: z.boolean(), applied: z.number().int(), known: z.number().int(), latest: z.string().nullable() }),

@@ -22,6 +22,7 @@ import { ForbiddenError } from './core/errors.ts';
 import { loggerServerOptions, logRequests } from './core/logging.ts';
 import { isAllowedOrigin } from './core/origin.ts';
 import { projectPaths } from './core/paths.ts';
+import { connectRedis } from './core/redis-links.ts';
 import { securityHeaders } from './core/security-headers.ts';
 import { socketPlugin, userRoom } from './core/socket.ts';
 import { APP_VERSION } from './core/version.ts';
@@ -102,7 +103,12 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
 
   await app.register(cookie);
   await app.register(helmet, securityHeaders(config.servedOverHttps));
-  await app.register(rateLimit, { global: false });
+  // Cluster mode (REDIS_URL): sockets, login limits and health share one Redis; closed after the sockets.
+  const redis = config.redis ? connectRedis(config.redis, app.log) : null;
+  if (redis) app.addHook('onClose', () => redis.close());
+  // On Redis a login counter that does not answer lets the login through: a login storm before a
+  // sitting must not be refused because Redis is restarting.
+  await app.register(rateLimit, { global: false, ...(redis ? { store: redis.rateLimitStore, skipOnError: true } : {}) });
   await app.register(swagger, {
     openapi: { info: { title: 'Kaochang 考场 API', version: APP_VERSION }, components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'kc_session' } } } },
     transform: jsonSchemaTransform,
@@ -117,7 +123,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
 
   const auth = createAuthService({ db, clock, sessionTtlMs: config.sessionTtlMs });
   await app.register(authGuardPlugin, { auth });
-  await app.register(socketPlugin, { auth, allowedOrigins: config.allowedOrigins });
+  await app.register(socketPlugin, { auth, allowedOrigins: config.allowedOrigins, adapter: redis?.fanout.adapter });
 
   // Photos and ID scans (#17): registration holds them; the proctor console sees them through a port.
   const identityDocs = createIdentityDocs({ db, clock, dataDir: config.dataDir, retentionDays: config.identityRetentionDays, log: app.log });
@@ -195,7 +201,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   await app.register(
     async (api) => {
       api.addHook('preHandler', sebChecks.candidateApi);
-      await api.register(healthRoutes, { db, clock, dataDir: config.dataDir });
+      await api.register(healthRoutes, { db, clock, dataDir: config.dataDir, redis: redis ? () => redis.status() : undefined });
       await api.register(authRoutes, { prefix: '/auth', auth, config });
       await api.register(candidateRoutes, {
         prefix: '/candidate',

@@ -2,10 +2,11 @@ import { Redis } from 'ioredis';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 
 /**
- * What a node needs to share Socket.IO rooms with the other nodes of a cluster (issue #16, not yet
- * wired: docs/cluster.md §5). The Redis Streams adapter carries every room emit and
- * disconnectSockets to every node and resumes the stream from its last offset after a lost
- * connection, so packets emitted during a short Redis outage arrive late rather than never.
+ * What a node needs to share Socket.IO rooms with the other nodes of a cluster (issue #16,
+ * docs/cluster.md §5; wired by core/redis-links.ts when REDIS_URL is set). The Redis Streams
+ * adapter carries every room emit and disconnectSockets to every node and resumes the stream from
+ * its last offset after a lost connection, so packets emitted during a short Redis outage arrive
+ * late rather than never.
  *
  * Nothing that must be durable goes through here: saves, deadlines and scores never wait on Redis.
  * While it is away, commands wait a few reconnect attempts (ioredis' offline queue) and are then
@@ -18,7 +19,7 @@ export type RedisFanout = {
   close(): Promise<void>;
 };
 
-export function createRedisFanout(url: string, opts: { onError?: (err: Error) => void; streamName?: string; connectionName?: string } = {}): RedisFanout {
+export function createRedisFanout(url: string, opts: { onError?: (err: Error) => void; onReady?: () => void; streamName?: string; connectionName?: string } = {}): RedisFanout {
   const client = new Redis(url, {
     connectionName: opts.connectionName ?? 'kaochang-io',
     maxRetriesPerRequest: 3,
@@ -26,7 +27,18 @@ export function createRedisFanout(url: string, opts: { onError?: (err: Error) =>
   });
   // Unheard, a Redis client's error event crashes the process.
   client.on('error', (err) => opts.onError?.(err));
-  const adapter = createAdapter(client, { streamName: opts.streamName ?? 'kaochang', maxLen: 10_000 });
+  client.on('ready', () => opts.onReady?.());
+  // The adapter fires PUBLISH (server-side emits) without awaiting it: once Redis has been away
+  // for three reconnect attempts its rejection would be unhandled, which ends the process.
+  const publish = client.publish.bind(client) as (...args: unknown[]) => Promise<number>;
+  client.publish = ((...args: unknown[]) => quiet(publish(...args))) as typeof client.publish;
+  const duplicate = client.duplicate.bind(client);
+  client.duplicate = (override) => resubscribing(duplicate(override));
+  const perNamespace = createAdapter(client, { streamName: opts.streamName ?? 'kaochang', maxLen: 10_000 });
+  // Socket.IO calls it with `new`: a function (not an arrow) whose returned object stands.
+  const adapter = function (nsp: unknown) {
+    return deliverLocallyFirst(perNamespace(nsp));
+  } as typeof perNamespace;
   return {
     adapter,
     status: () => (client.status === 'ready' ? 'ok' : 'down'),
@@ -34,4 +46,39 @@ export function createRedisFanout(url: string, opts: { onError?: (err: Error) =>
       client.disconnect();
     },
   };
+}
+
+function quiet<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => {});
+  return promise;
+}
+
+/**
+ * The adapter subscribes its copy of the client once, without awaiting: a SUBSCRIBE dropped while
+ * Redis is away would leave the node deaf to other nodes' replies for good (and its rejection
+ * unhandled), so it is sent again when the connection is back.
+ */
+function resubscribing(copy: Redis): Redis {
+  const subscribe = copy.subscribe.bind(copy) as (...channels: string[]) => Promise<unknown>;
+  const attempt = (channels: string[]): Promise<unknown> => subscribe(...channels).catch(() => copy.once('ready', () => void attempt(channels)));
+  copy.subscribe = ((...channels: string[]) => attempt(channels)) as typeof copy.subscribe;
+  return copy;
+}
+
+/**
+ * socket.io's ClusterAdapter publishes a room emit or disconnectSockets to Redis and only then
+ * applies it to this node's own sockets: with Redis refusing, a node's own candidates would get
+ * their events seconds late, and with Redis silent, never. Publishing is made fire-and-forget
+ * (the offset it returns serves connection-state recovery only, which is not used), so local
+ * delivery never waits on Redis. Order is kept: every publish is written to one connection in
+ * call order, and local delivery follows call order too.
+ */
+function deliverLocallyFirst<A extends object>(adapter: A): A {
+  const cluster = adapter as unknown as { publishAndReturnOffset(message: unknown): Promise<string> };
+  const publish = cluster.publishAndReturnOffset.bind(adapter);
+  cluster.publishAndReturnOffset = (message) => {
+    quiet(publish(message));
+    return Promise.resolve('');
+  };
+  return adapter;
 }

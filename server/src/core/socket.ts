@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '@shared/events.ts';
 import type { SessionUser } from '../features/auth/auth-dal.ts';
 import { SESSION_COOKIE, type AuthService } from '../features/auth/auth-service.ts';
@@ -19,10 +20,17 @@ declare module 'fastify' {
 }
 
 export const userRoom = (userId: number) => `user:${userId}`;
+/**
+ * The connections opened with one login, on every node: a room, so that ending a login reaches
+ * them through the adapter. Named by a hash, as rooms travel through Redis in cluster mode.
+ */
+export const tokenRoom = (token: string) => `token:${createHash('sha256').update(token).digest('hex')}`;
 
 /** One Socket.IO server on Fastify's HTTP server; a connection is admitted only with a valid session cookie. */
-export const socketPlugin = fp(async (app: FastifyInstance, opts: { auth: AuthService; allowedOrigins: readonly string[] }) => {
+/** `adapter`: the Redis Streams adapter in cluster mode (core/redis-links.ts); unset, rooms are this node's only. */
+export const socketPlugin = fp(async (app: FastifyInstance, opts: { auth: AuthService; allowedOrigins: readonly string[]; adapter?: ServerOptions['adapter'] }) => {
   const io: AppServer = new Server(app.server, {
+    ...(opts.adapter ? { adapter: opts.adapter } : {}),
     serveClient: false,
     maxHttpBufferSize: 256 * 1024,
     // A ping every 2 s lets an exam page notice a dead line within 5 s (client/src/exam/examController.ts,
@@ -40,7 +48,7 @@ export const socketPlugin = fp(async (app: FastifyInstance, opts: { auth: AuthSe
     if (!user || !token) return next(new Error('UNAUTHENTICATED'));
     socket.data.user = user;
     socket.data.token = token;
-    void socket.join(userRoom(user.userId));
+    void socket.join([userRoom(user.userId), tokenRoom(token)]);
     next();
   });
 

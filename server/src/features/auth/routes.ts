@@ -5,7 +5,7 @@ import { errorBodySchema } from '@shared/errors.ts';
 import { applicantRegisterBodySchema } from '@shared/registration.ts';
 import type { Config } from '../../core/config.ts';
 import type { SessionUser } from './auth-dal.ts';
-import { userRoom } from '../../core/socket.ts';
+import { tokenRoom } from '../../core/socket.ts';
 import { SESSION_COOKIE, type AuthService } from './auth-service.ts';
 import { currentUser } from './guard.ts';
 
@@ -76,10 +76,9 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; config: Conf
   app.post('/logout', { config: { access: 'public' }, schema: { tags: ['auth'], response: { 204: z.null() } } }, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
     auth.logout(token, request.user?.userId ?? null);
-    // The exam pages opened with this login close now, not at their next event.
-    if (token && request.user) {
-      for (const socket of await app.io.in(userRoom(request.user.userId)).fetchSockets()) if (socket.data.token === token) socket.disconnect(true);
-    }
+    // The exam pages opened with this login close now, not at their next event, on every node
+    // (a room operation the adapter carries; fetchSockets would wait on every node, and time out on a dead one).
+    if (token) app.io.in(tokenRoom(token)).disconnectSockets(true);
     void reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: config.cookieSecure });
     return reply.status(204).send(null);
   });

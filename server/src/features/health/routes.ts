@@ -5,8 +5,11 @@ import type { Db } from '../../core/db/connection.ts';
 import { APP_VERSION } from '../../core/version.ts';
 import { checkDisk, checkMigrations, checkWritable, createEventLoopProbe } from './health-checks.ts';
 
-/** For HEALTHCHECK and monitoring: 503 when answers cannot be saved, `warning` when trouble is coming. */
-export const healthRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock; dataDir: string }> = async (app, { db, clock, dataDir }) => {
+/**
+ * For HEALTHCHECK and monitoring: 503 when answers cannot be saved, `warning` when trouble is coming.
+ * `redis` (cluster mode): reported, never a failure, as saves, deadlines and scores do not need it.
+ */
+export const healthRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock; dataDir: string; redis?: () => 'ok' | 'down' }> = async (app, { db, clock, dataDir, redis }) => {
   const eventLoop = createEventLoopProbe();
   app.addHook('onClose', async () => eventLoop.stop());
 
@@ -16,6 +19,6 @@ export const healthRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock; dataDir
     // A slow event loop is reported, not a status: it passes, and a busy test machine shows it too.
     const status = broken ? ('error' as const) : checks.disk.ok ? ('ok' as const) : ('warning' as const);
     void reply.status(broken ? 503 : 200);
-    return { status, version: APP_VERSION, uptimeSeconds: Math.round(process.uptime()), serverTime: clock.now(), database: checks.database.ok ? ('ok' as const) : ('error' as const), checks };
+    return { status, version: APP_VERSION, uptimeSeconds: Math.round(process.uptime()), serverTime: clock.now(), database: checks.database.ok ? ('ok' as const) : ('error' as const), ...(redis ? { redis: redis() } : {}), checks };
   });
 };

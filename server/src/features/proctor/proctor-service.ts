@@ -8,7 +8,7 @@ import { proctorActionDetail, proctorActionTitle, wholeRoomText } from '@shared/
 import type { Clock, TimerHandle } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { BadRequestError, ForbiddenError, NotFoundError, StateError } from '../../core/errors.ts';
-import { userRoom, type AppServer, type AppSocket } from '../../core/socket.ts';
+import { tokenRoom, userRoom, type AppServer, type AppSocket } from '../../core/socket.ts';
 import { createAuditWriter } from '../audit/audit-dal.ts';
 import type { SessionUser } from '../auth/auth-dal.ts';
 import type { ProctorAct, SessionService } from '../exam/session-service.ts';
@@ -201,18 +201,23 @@ export function createProctorService(deps: ProctorDeps) {
     return (presence.get(userId)?.sockets ?? 0) > 0;
   }
 
-  /** Ends every connection of a user, telling the client why (it then stops reconnecting). */
+  /**
+   * Ends every connection of a user but those of `keep`'s login, telling the client why (it then
+   * stops reconnecting). Room operations, so the adapter carries them to every node in cluster
+   * mode; the count returned is of this node's connections (the others are not waited for).
+   */
   function closeConnections(userId: number, reason: string, keep?: AppSocket): number {
-    const ids = io.sockets.adapter.rooms.get(userRoom(userId));
+    const spared = keep ? tokenRoom(keep.data.token) : null;
     let closed = 0;
-    for (const sid of ids ? [...ids] : []) {
+    for (const sid of io.sockets.adapter.rooms.get(userRoom(userId)) ?? []) {
       const s = io.sockets.sockets.get(sid);
-      if (!s || s === keep || (keep && s.data.token === keep.data.token)) continue;
+      if (!s || (spared && s.rooms.has(spared))) continue;
       closedOnPurpose.add(s);
-      s.emit('auth:replaced', { reason });
-      s.disconnect(true);
       closed++;
     }
+    const targets = spared ? io.in(userRoom(userId)).except(spared) : io.in(userRoom(userId));
+    targets.emit('auth:replaced', { reason });
+    targets.disconnectSockets(true);
     return closed;
   }
 

@@ -1,0 +1,159 @@
+import net from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { userRoom } from '../../../server/src/core/socket.ts';
+import { describeRedis, REDIS_URL } from '../../helpers/redis.ts';
+import { TcpProxy } from '../../helpers/tcp-proxy.ts';
+import { emit, nextEvent, TestExam, unwrap, type ClientSocket } from '../../helpers/test-exam.ts';
+
+/**
+ * Two app nodes sharing one Redis (docs/cluster.md §5). Each has its own SQLite file, seeded alike
+ * so a person has the same user id on both: two nodes on one SQLite file is not a supported setup,
+ * and what is tested here is the fan-out, not the data. Redis is reached through a TCP proxy, so
+ * the test can cut it off and bring it back. Keys and stream are under a prefix of this run's own.
+ */
+await describeRedis('two nodes on one Redis', () => {
+  const prefix = `kc-test-${randomBytes(4).toString('hex')}`;
+  const redisPort = Number(new URL(REDIS_URL).port || 6379);
+  const admin = new Redis(REDIS_URL);
+  admin.on('error', () => {});
+  let proxy: TcpProxy;
+  let a: TestExam;
+  let b: TestExam;
+
+  const health = async (t: TestExam) => (await t.http('GET', '/api/health')).json as { status: string; redis?: string };
+  const until = async (ok: () => Promise<boolean>, ms = 20_000) => {
+    const end = Date.now() + ms;
+    while (!(await ok())) {
+      if (Date.now() > end) throw new Error('condition not met in time');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  const disconnected = (s: ClientSocket) => new Promise<string>((resolve) => s.once('disconnect', (reason) => resolve(reason)));
+  const userIdOf = async (t: TestExam, cookie: string) => (await t.http('GET', '/api/auth/me', { cookie })).json.userId as number;
+
+  /** Until `to`'s socket hears what `from` sends to its user's room: a node reads the stream only from its first read on. */
+  async function warmUp(from: TestExam, socket: ClientSocket, userId: number) {
+    let arrived = false;
+    const hear = () => (arrived = true);
+    socket.on('clock:changed', hear);
+    await until(async () => {
+      from.app.io.to(userRoom(userId)).emit('clock:changed', { serverNow: 0 });
+      return arrived;
+    });
+    socket.off('clock:changed', hear);
+  }
+
+  beforeAll(async () => {
+    proxy = await TcpProxy.start([redisPort], { downMs: 0 });
+    const url = new URL(REDIS_URL);
+    url.hostname = '127.0.0.1';
+    url.port = String(proxy.port);
+    const env = { REDIS_URL: url.toString(), REDIS_PREFIX: prefix };
+    a = await TestExam.start(env);
+    b = await TestExam.start(env);
+    await until(async () => (await health(a)).redis === 'ok' && (await health(b)).redis === 'ok');
+  });
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await proxy?.close();
+    const keys = await admin.keys(`${prefix}:*`);
+    if (keys.length > 0) await admin.del(...keys);
+    admin.disconnect();
+  });
+
+  it("a second login on node A ends the first login's connection on node B, and no one else's", async () => {
+    const cookieB = await b.loginCandidate(0);
+    const first = await b.socket(cookieB);
+    const bystander = await b.socket(await b.loginCandidate(1));
+    let bystanderReplaced = false;
+    bystander.on('auth:replaced', () => (bystanderReplaced = true));
+    const userId = await userIdOf(b, cookieB);
+    await warmUp(a, first, userId);
+
+    const replaced = nextEvent(first, 'auth:replaced', 15_000);
+    const closed = disconnected(first);
+    const cookieA = await a.loginCandidate(0);
+    expect(await userIdOf(a, cookieA)).toBe(userId);
+    const second = await a.socket(cookieA);
+    expect(await replaced).toEqual({ reason: 'second-login' });
+    expect(await closed).toBe('io server disconnect');
+    expect(second.connected).toBe(true);
+    expect(bystander.connected).toBe(true);
+    expect(bystanderReplaced).toBe(false);
+    // The login limit counted on Redis, where every node sees the same counter.
+    expect(await admin.keys(`${prefix}:login-rate:*`)).not.toHaveLength(0);
+  });
+
+  it("logging out on node A closes that login's connections on node B, not the same person's other login", async () => {
+    const loggingOut = await b.loginStaff('proctor');
+    const staying = await b.loginStaff('proctor');
+    const s1 = await b.socket(loggingOut);
+    const s2 = await b.socket(staying);
+    await warmUp(a, s1, await userIdOf(b, loggingOut));
+    const closed = disconnected(s1);
+    expect((await a.http('POST', '/api/auth/logout', { cookie: loggingOut })).status).toBe(204);
+    expect(await closed).toBe('io server disconnect');
+    expect(s2.connected).toBe(true);
+  });
+
+  it('acks starts, saves and logins while Redis is cut off, says so in health, and fans out again once it is back', async () => {
+    const cookie = await a.loginCandidate(1);
+    const socket = await a.socket(cookie);
+    proxy.remove(redisPort, { cut: true });
+    await until(async () => (await health(a)).redis === 'down');
+
+    const view = unwrap(await emit(socket, 'session:start', { sittingPartId: a.exam.theoryPartId }));
+    const item = view.items[0]!;
+    const saved = unwrap(await emit(socket, 'answer:save', { sessionId: view.sessionId, itemId: item.id, response: { choices: [item.options[0]!.id] }, flagged: false, changeId: 'during-outage' }));
+    expect(saved).toMatchObject({ sessionId: view.sessionId, changeId: 'during-outage' });
+    expect(a.db.$client.prepare('select count(*) n from answers where session_id = ?').get(view.sessionId)).toEqual({ n: 1 });
+    // The login limit's counter does not answer: the login goes through rather than being refused.
+    await a.loginStaff('admin');
+    const during = await a.http('GET', '/api/health');
+    expect(during.status).toBe(200);
+    expect(during.json).toMatchObject({ database: 'ok', redis: 'down' });
+    expect(during.json.status).not.toBe('error');
+
+    proxy.add(redisPort);
+    await until(async () => (await health(a)).redis === 'ok' && (await health(b)).redis === 'ok');
+    const grader = await b.loginStaff('grader');
+    await warmUp(a, await b.socket(grader), await userIdOf(b, grader));
+  });
+
+  /** A port nothing listens on (Redis refuses), or a server that accepts and never answers (Redis hung). */
+  async function unreachableRedis(kind: 'refusing' | 'silent'): Promise<{ url: string; close: () => Promise<void> }> {
+    const server = net.createServer(() => {});
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as net.AddressInfo;
+    const stop = () => new Promise<void>((resolve) => server.close(() => resolve()));
+    if (kind === 'refusing') await stop();
+    const held: net.Socket[] = [];
+    server.on('connection', (s) => held.push(s));
+    return { url: `redis://127.0.0.1:${port}`, close: kind === 'refusing' ? async () => {} : async () => (held.forEach((s) => s.destroy()), stop()) };
+  }
+
+  it.each(['refusing', 'silent'] as const)("starts and serves with Redis %s from the first moment, its own sockets' events not held", async (kind) => {
+    const redis = await unreachableRedis(kind);
+    const alone = await TestExam.start({ REDIS_URL: redis.url, REDIS_PREFIX: prefix });
+    try {
+      const first = await alone.socket(await alone.loginCandidate(0));
+      const view = unwrap(await emit(first, 'session:start', { sittingPartId: alone.exam.theoryPartId }));
+      expect(view.status).toBe('in_progress');
+      // A room emit and disconnect on this node reach this node's sockets without Redis.
+      const replaced = nextEvent(first, 'auth:replaced');
+      const closed = disconnected(first);
+      await alone.socket(await alone.loginCandidate(0));
+      expect(await replaced).toEqual({ reason: 'second-login' });
+      expect(await closed).toBe('io server disconnect');
+      const h = await alone.http('GET', '/api/health');
+      expect(h.status).toBe(200);
+      expect(h.json.redis).toBe('down');
+    } finally {
+      await alone.close();
+      await redis.close();
+    }
+  });
+});
