@@ -22,6 +22,7 @@ import { ForbiddenError } from './core/errors.ts';
 import { loggerServerOptions, logRequests } from './core/logging.ts';
 import { isAllowedOrigin } from './core/origin.ts';
 import { projectPaths } from './core/paths.ts';
+import { createLocalFileStore } from './core/file-store.ts';
 import { connectRedis } from './core/redis-links.ts';
 import { securityHeaders } from './core/security-headers.ts';
 import { socketPlugin, userRoom } from './core/socket.ts';
@@ -33,7 +34,6 @@ import { authRoutes } from './features/auth/routes.ts';
 import { candidateRoutes } from './features/exam/routes.ts';
 import { createSessionService } from './features/exam/session-service.ts';
 import { createEvidenceService } from './features/evidence/evidence-service.ts';
-import { createEvidenceStore } from './features/evidence/evidence-store.ts';
 import { evidenceCandidateRoutes, evidenceFileRoutes } from './features/evidence/routes.ts';
 import { createTaskMedia } from './features/evidence/task-media.ts';
 import { registerExamHandlers } from './features/exam/socket-handlers.ts';
@@ -126,7 +126,9 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   await app.register(socketPlugin, { auth, allowedOrigins: config.allowedOrigins, adapter: redis?.fanout.adapter });
 
   // Photos and ID scans (#17): registration holds them; the proctor console sees them through a port.
-  const identityDocs = createIdentityDocs({ db, clock, dataDir: config.dataDir, retentionDays: config.identityRetentionDays, log: app.log });
+  // Stored by content, in DATA_DIR (a volume shared by every node in a cluster: docs/cluster.md §7).
+  const documents = createLocalFileStore(path.join(config.dataDir, 'documents'));
+  const identityDocs = createIdentityDocs({ db, clock, documents, retentionDays: config.identityRetentionDays, log: app.log });
   // The proctor console and the session engine know each other: the engine reports changes, the console acts on sessions.
   const proctor: ProctorService = createProctorService({
     db,
@@ -172,7 +174,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   registerProctorHandlers(app.io, { proctor, ctx: { log: app.log, isAuthorised: app.isSocketAuthorised } });
   app.decorate('proctor', proctor);
   app.decorate('sessions', sessions);
-  const evidenceStore = createEvidenceStore(config.dataDir);
+  const evidenceStore = createLocalFileStore(path.join(config.dataDir, 'evidence'));
   const evidence = createEvidenceService({ db, clock, papers: sessions.papers, store: evidenceStore, limits: config.screenshots, proctorWatches: (userId, candidateId) => proctor.watches(userId, candidateId) });
   evidence.onUploadRefused((e) => {
     app.log.warn({ event: 'upload.refused', ...e }, 'screenshot upload refused');
@@ -181,7 +183,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   app.decorate('evidence', evidence);
   const banks = createBanksService({ db, clock, banksDir, importLimits: { ...DEFAULT_IMPORT_LIMITS, ...config.bankImport } });
   const papers = createPapersService({ db, clock, banks });
-  const registration = createRegistrationService({ db, clock, dataDir: config.dataDir, timeZone: config.examTimeZone, documentViewed: identityDocs.documentViewed });
+  const registration = createRegistrationService({ db, clock, documents, timeZone: config.examTimeZone, documentViewed: identityDocs.documentViewed });
   const taskMedia = createTaskMedia({ db, papers: sessions.papers });
   const grading = createGradingService({ db, clock, evidencePath: evidenceStore.pathOf, taskMedia: taskMedia.ofStem });
   const review = createReviewService({ db, clock });

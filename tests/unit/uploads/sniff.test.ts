@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { commitContentAddressed, sniffDocument, streamToTempFile, UnacceptableFileError, UploadTooLargeError } from '../../../server/src/core/uploads/index.ts';
+import { sniffDocument, UnacceptableFileError } from '../../../server/src/core/uploads/index.ts';
 import { JPEG_2X3, PDF_WITH_JS, PNG_1X1, pdf } from '../../helpers/documents.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaochang-sniff-'));
@@ -39,23 +38,5 @@ describe('sniffDocument', () => {
     const p = file(content);
     expect(() => sniffDocument(p)).toThrow(UnacceptableFileError);
     expect(() => sniffDocument(p)).toThrow(message);
-  });
-});
-
-describe('streamToTempFile', () => {
-  it('hashes and counts while streaming, then stores content-addressed once', async () => {
-    const a = await streamToTempFile(Readable.from([PNG_1X1.subarray(0, 10), PNG_1X1.subarray(10)]), dir, 1000);
-    expect(a.bytes).toBe(PNG_1X1.length);
-    const target = commitContentAddressed(a.tmpPath, dir, a.sha256);
-    expect(fs.readFileSync(target).equals(PNG_1X1)).toBe(true);
-    const b = await streamToTempFile(Readable.from([PNG_1X1]), dir, 1000);
-    expect(commitContentAddressed(b.tmpPath, dir, b.sha256)).toBe(target);
-    expect(fs.existsSync(b.tmpPath)).toBe(false);
-  });
-
-  it('cuts an oversized upload off at the limit and leaves nothing behind', async () => {
-    const before = fs.readdirSync(dir).length;
-    await expect(streamToTempFile(Readable.from([Buffer.alloc(600), Buffer.alloc(600)]), dir, 1000)).rejects.toThrow(UploadTooLargeError);
-    expect(fs.readdirSync(dir).length).toBe(before);
   });
 });

@@ -14,7 +14,7 @@ import type { PaperCache } from '../exam/paper-cache.ts';
 import { acceptsEvidence } from '../exam/session-view.ts';
 import { createEvidenceDal, toScreenshot } from './evidence-dal.ts';
 import { changeRefusal, uploadRefusal } from './evidence-rules.ts';
-import type { EvidenceStore } from './evidence-store.ts';
+import type { FileStore } from '../../core/file-store.ts';
 
 /** One part of a multipart body, as @fastify/multipart yields it (kept structural so this file stays free of Fastify). */
 export type UploadPart =
@@ -39,7 +39,7 @@ export type EvidenceDeps = {
   db: Db;
   clock: Clock;
   papers: PaperCache;
-  store: EvidenceStore;
+  store: FileStore;
   limits: ScreenshotLimits;
   /** Whether a proctor watches this candidate's room (the proctor feature owns assignments). */
   proctorWatches: (proctorUserId: number, candidateId: number) => boolean;

@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
@@ -7,7 +5,8 @@ import type { Clock, TimerHandle } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { applicationDocuments, applications, candidatePhotos, candidates, sittingParts } from '../../core/db/schema.ts';
 import { BadRequestError, NotFoundError } from '../../core/errors.ts';
-import { checkDocument, commitContentAddressed, contentPath, streamToTempFile, UnacceptableFileError, UploadTooLargeError } from '../../core/uploads/index.ts';
+import type { FileStore } from '../../core/file-store.ts';
+import { checkDocument, UnacceptableFileError, UploadTooLargeError } from '../../core/uploads/index.ts';
 import { appendAudit } from '../audit/audit-dal.ts';
 
 /** Application documents that identify the person: the photo and the ID card scan (PIPL, #17). */
@@ -25,9 +24,9 @@ export type IdentityViewer = { userId: number; via: 'proctor' | 'admin' | 'revie
  * retention job that deletes them a set number of days after the sitting's results are released.
  * No face templates or any other processing of the images: they are only shown.
  */
-export function createIdentityDocs(deps: { db: Db; clock: Clock; dataDir: string; retentionDays: number; log?: FastifyBaseLogger }) {
+export function createIdentityDocs(deps: { db: Db; clock: Clock; documents: FileStore; retentionDays: number; log?: FastifyBaseLogger }) {
   const { db, clock } = deps;
-  const docsDir = path.join(deps.dataDir, 'documents');
+  const { documents } = deps;
   let timer: TimerHandle | null = null;
 
   function applicationPhoto(candidateId: number) {
@@ -49,9 +48,9 @@ export function createIdentityDocs(deps: { db: Db; clock: Clock; dataDir: string
     const fromApp = applicationPhoto(candidateId);
     const fromRoster = rosterPhoto(candidateId);
     if (fromRoster && (!fromApp || fromRoster.uploadedAt >= fromApp.at)) {
-      return { file: contentPath(docsDir, fromRoster.sha256), mimeType: fromRoster.mimeType, fileName: `photo-${candidateId}`, bytes: fromRoster.bytes, source: 'roster' };
+      return { file: documents.pathOf(fromRoster.sha256), mimeType: fromRoster.mimeType, fileName: `photo-${candidateId}`, bytes: fromRoster.bytes, source: 'roster' };
     }
-    if (fromApp) return { file: contentPath(docsDir, fromApp.sha256), mimeType: fromApp.mimeType, fileName: fromApp.fileName, bytes: fromApp.bytes, source: 'application' };
+    if (fromApp) return { file: documents.pathOf(fromApp.sha256), mimeType: fromApp.mimeType, fileName: fromApp.fileName, bytes: fromApp.bytes, source: 'application' };
     return null;
   }
 
@@ -64,7 +63,7 @@ export function createIdentityDocs(deps: { db: Db; clock: Clock; dataDir: string
     const inDocs = db.select({ n: sql<number>`count(*)` }).from(applicationDocuments).where(eq(applicationDocuments.sha256, sha256)).get()?.n ?? 0;
     const inPhotos = db.select({ n: sql<number>`count(*)` }).from(candidatePhotos).where(eq(candidatePhotos.sha256, sha256)).get()?.n ?? 0;
     if (inDocs + inPhotos > 0) return false;
-    fs.rmSync(contentPath(docsDir, sha256), { force: true });
+    documents.remove(sha256);
     return true;
   }
 
@@ -145,7 +144,7 @@ export function createIdentityDocs(deps: { db: Db; clock: Clock; dataDir: string
       if (!db.select({ id: candidates.id }).from(candidates).where(eq(candidates.id, candidateId)).get()) throw new NotFoundError('No such candidate', { key: 'identity.noCandidate' });
       let stored;
       try {
-        stored = await streamToTempFile(body, docsDir, MAX_PHOTO_BYTES);
+        stored = await documents.receive(body, MAX_PHOTO_BYTES);
       } catch (err) {
         if (err instanceof UploadTooLargeError) throw new BadRequestError(err.message, { key: 'identity.photoTooLarge' });
         throw err;
@@ -157,11 +156,11 @@ export function createIdentityDocs(deps: { db: Db; clock: Clock; dataDir: string
         if (sniffed.mimeType === 'application/pdf') throw new UnacceptableFileError('A photo must be a PNG or JPEG image', { key: 'identity.photoType' });
         mimeType = sniffed.mimeType;
       } catch (err) {
-        fs.rmSync(stored.tmpPath, { force: true });
+        documents.discard(stored.tmpPath);
         if (err instanceof UnacceptableFileError) throw new BadRequestError(err.message, { key: err.key });
         throw err;
       }
-      commitContentAddressed(stored.tmpPath, docsDir, stored.sha256);
+      documents.commit(stored.tmpPath, stored.sha256);
       const now = clock.now();
       const row = { candidateId, mimeType, bytes: stored.bytes, sha256: stored.sha256, uploadedAt: now, uploadedBy: actorUserId };
       const replaced = db.transaction((tx) => {

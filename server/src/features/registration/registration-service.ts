@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Level } from '@shared/domain.ts';
 import {
@@ -17,7 +15,8 @@ import {
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { BadRequestError, NotFoundError, StateError } from '../../core/errors.ts';
-import { checkDocument, commitContentAddressed, contentPath, streamToTempFile, UnacceptableFileError, UploadTooLargeError } from '../../core/uploads/index.ts';
+import type { FileStore } from '../../core/file-store.ts';
+import { checkDocument, UnacceptableFileError, UploadTooLargeError } from '../../core/uploads/index.ts';
 import { appendAudit } from '../audit/audit-dal.ts';
 import { evaluateEligibility } from './eligibility.ts';
 import type { IdentityDocs, IdentityViewer } from './identity-docs.ts';
@@ -32,9 +31,10 @@ const deadlineText = (at: number) => new Date(at).toISOString();
 
 /** `timeZone`: EXAM_TIME_ZONE, the zone of the calendar dates eligibility is judged on. */
 /** `documentViewed`: told of every document shown, so views of photos and ID scans are audited (identity-docs.ts). */
-export function createRegistrationService(deps: { db: Db; clock: Clock; dataDir: string; timeZone: string; documentViewed?: IdentityDocs['documentViewed'] }) {
+/** `documents`: where uploaded files are kept, by content (shared with identity-docs.ts). */
+export function createRegistrationService(deps: { db: Db; clock: Clock; documents: FileStore; timeZone: string; documentViewed?: IdentityDocs['documentViewed'] }) {
   const dal = createRegistrationDal(deps.db);
-  const docsDir = path.join(deps.dataDir, 'documents');
+  const { documents } = deps;
 
   function planOrThrow(id: number) {
     const plan = dal.plan(id);
@@ -77,7 +77,7 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; dataDir:
     const doc = app ? dal.document(app.id, docId) : undefined;
     if (!doc) throw new NotFoundError('No such document', { key: 'registration.noDocument' });
     if (viewer) deps.documentViewed?.(viewer, { applicationId: app!.id, docId, kind: doc.kind, candidateId: app!.candidateId });
-    return { file: contentPath(docsDir, doc.sha256), mimeType: doc.mimeType, fileName: doc.fileName, bytes: doc.bytes };
+    return { file: documents.pathOf(doc.sha256), mimeType: doc.mimeType, fileName: doc.fileName, bytes: doc.bytes };
   }
 
   function ownApplication(userId: number, id: number): ApplicationRow {
@@ -174,7 +174,7 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; dataDir:
       if (dal.documents(app.id).length >= MAX_DOCUMENTS) throw new StateError('CONFLICT', `At most ${MAX_DOCUMENTS} documents per application`, { key: 'registration.tooManyDocuments', params: { max: MAX_DOCUMENTS } });
       let stored;
       try {
-        stored = await streamToTempFile(body, docsDir, MAX_DOCUMENT_BYTES);
+        stored = await documents.receive(body, MAX_DOCUMENT_BYTES);
       } catch (err) {
         if (err instanceof UploadTooLargeError) throw new BadRequestError(err.message, { key: 'registration.documentTooLarge' });
         throw err;
@@ -184,11 +184,11 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; dataDir:
         // Parsed in a bounded worker: an uploaded file never runs on the exam's event loop.
         sniffed = await checkDocument(stored.tmpPath);
       } catch (err) {
-        fs.rmSync(stored.tmpPath, { force: true });
+        documents.discard(stored.tmpPath);
         if (err instanceof UnacceptableFileError) throw new BadRequestError(err.message, { key: err.key });
         throw err;
       }
-      commitContentAddressed(stored.tmpPath, docsDir, stored.sha256);
+      documents.commit(stored.tmpPath, stored.sha256);
       const now = deps.clock.now();
       const doc = deps.db.transaction(() => {
         const row = dal.insertDocument({ applicationId: app.id, kind, fileName, mimeType: sniffed.mimeType, bytes: stored.bytes, sha256: stored.sha256, uploadedAt: now });
