@@ -21,6 +21,7 @@ await describeRedis('two nodes on one Redis', () => {
   let proxy: TcpProxy;
   let a: TestExam;
   let b: TestExam;
+  let nodeEnv: Record<string, string>;
 
   const health = async (t: TestExam) => (await t.http('GET', '/api/health')).json as { status: string; redis?: string };
   const until = async (ok: () => Promise<boolean>, ms = 20_000) => {
@@ -50,9 +51,9 @@ await describeRedis('two nodes on one Redis', () => {
     const url = new URL(REDIS_URL);
     url.hostname = '127.0.0.1';
     url.port = String(proxy.port);
-    const env = { REDIS_URL: url.toString(), REDIS_PREFIX: prefix };
-    a = await TestExam.start(env);
-    b = await TestExam.start(env);
+    nodeEnv = { REDIS_URL: url.toString(), REDIS_PREFIX: prefix };
+    a = await TestExam.start(nodeEnv);
+    b = await TestExam.start(nodeEnv);
     await until(async () => (await health(a)).redis === 'ok' && (await health(b)).redis === 'ok');
   });
   afterAll(async () => {
@@ -123,6 +124,21 @@ await describeRedis('two nodes on one Redis', () => {
     await warmUp(a, await b.socket(grader), await userIdOf(b, grader));
   });
 
+  it('counts login attempts on Redis, so the limit holds across nodes', async () => {
+    const strict = { ...nodeEnv, LOGIN_RATE_MAX: '2' };
+    const [c, d] = [await TestExam.start(strict), await TestExam.start(strict)];
+    try {
+      const attempt = (t: TestExam) => t.http('POST', '/api/auth/staff/login', { body: { username: `nobody-${prefix}`, password: 'wrong' } });
+      expect((await attempt(c)).status).toBe(401);
+      expect((await attempt(d)).status).toBe(401);
+      // The third attempt within the window, on either node, is refused.
+      expect((await attempt(c)).status).toBe(429);
+      expect((await attempt(d)).status).toBe(429);
+    } finally {
+      await c.close();
+      await d.close();
+    }
+  });
   /** A port nothing listens on (Redis refuses), or a server that accepts and never answers (Redis hung). */
   async function unreachableRedis(kind: 'refusing' | 'silent'): Promise<{ url: string; close: () => Promise<void> }> {
     const server = net.createServer(() => {});
