@@ -1,17 +1,10 @@
 import { Anchor, Group, Pagination, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useBankItems, type BankItemsFilter } from '../api/banks.ts';
+import { BankExcerpt } from '../components/BankExcerpt.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageLoader } from '../components/PageLoader.tsx';
 import { useKnowledgeAreas } from '../hooks/useKnowledgeAreas.ts';
-
-const STEM_CHARS = 80;
-
-/** One line of the stem: line breaks and Markdown layout collapse to spaces, then it is cut short. */
-function shorten(stem: string): string {
-  const line = stem.replace(/\s+/g, ' ').trim();
-  return line.length > STEM_CHARS ? `${line.slice(0, STEM_CHARS)}…` : line;
-}
 
 interface Props {
   bankId: number;
@@ -75,7 +68,9 @@ export function BankItemsTable({ bankId, filter, onPage, onOpen }: Props) {
                   <Table.Td>{item.difficulty}</Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{[...item.levels].sort((a, b) => b - a).map((level) => t(`levelsShort.${level}`)).join(t('submit.listSeparator'))}</Table.Td>
                   {/* The bank's own words (commands, file names): content, not UI, for translators and the l10n guard. */}
-                  <Table.Td translate="no">{shorten(item.stem)}</Table.Td>
+                  <Table.Td translate="no">
+                    <BankExcerpt markdown={item.stem} />
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

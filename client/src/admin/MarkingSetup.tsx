@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { StaffedTask } from '@shared/grading.ts';
 import { putReviewPanel, putTaskSettings, tasksQueryKey } from '../api/grading.ts';
 import { fetchReviewPanel, fetchSittingGrading, reviewPanelQueryKey, sittingGradingQueryKey } from '../api/staffing.ts';
+import { BankExcerpt } from '../components/BankExcerpt.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageLoader } from '../components/PageLoader.tsx';
 import { useStaffOptions, withMissing, type StaffOption } from './staffOptions.ts';
@@ -77,8 +78,8 @@ function TaskRow({ sittingId, task, graders, arbitrators }: { sittingId: number;
           {t('staffing.tasks.position', { n: task.position })} · {t(`staffing.typeNames.${task.type === 'practical' ? 'practical' : 'short-answer'}`)} · {t('staffing.tasks.points', { points: task.points })}
         </Text>
         {/* The bank's own text (commands, paths), not the UI's: translate="no" tells tools and the l10n guard. */}
-        <Text size="xs" c="dimmed" lineClamp={2} translate="no">
-          {task.stem}
+        <Text size="xs" c="dimmed" lineClamp={2} translate="no" data-testid="task-stem">
+          <BankExcerpt markdown={task.stem} max={160} />
         </Text>
       </Table.Td>
       <Table.Td miw={220}>

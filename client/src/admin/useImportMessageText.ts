@@ -5,15 +5,14 @@ import type { ImportReportEntryDto } from '@shared/banks-api.ts';
 type Message = ImportReportEntryDto['messages'][number];
 
 /**
- * A report line in the UI language: keyed lines through importMessages.<key> with their params;
- * a key this client does not know shows as the key and its values rather than nothing. Lines
- * importers still write in English come as `{ key: 'text', params: { text } }` and show as sent.
+ * A report line in the UI language: every line is a key under importMessages.<key> with its params
+ * (tests/unit/banks/formats/report-keys.test.ts holds every importer to that). A key this client
+ * does not know (a newer server than the page) shows as the key and its values rather than nothing.
  */
 export function useImportMessageText() {
   const { t, i18n } = useTranslation();
   return useCallback(
     (message: Message): string => {
-      if (message.key === 'text') return String(message.params?.text ?? '');
       const key = `importMessages.${message.key}`;
       const params = message.params ?? {};
       if (!i18n.exists(key)) return [message.key, ...Object.values(params)].join(' ');

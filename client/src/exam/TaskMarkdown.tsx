@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { markdownElements, type MediaUrl } from './markdown/elements.tsx';
+import { markdownExcerpt } from './markdown/excerpt.ts';
 import classes from './skills.module.css';
 
 export type MarkdownProps = {
@@ -23,4 +24,12 @@ export function TaskMarkdown({ markdown, mediaBase, inline, testId = 'task-markd
       {elements}
     </div>
   );
+}
+
+/**
+ * The start of a stem as one line of text (see markdown/excerpt.ts). Here, beside the renderer, so
+ * the staff lists that show it load marked in this chunk, not in one of their own.
+ */
+export function MarkdownExcerpt({ markdown, max, image }: { markdown: string; max: number; image: (alt: string) => string }) {
+  return <>{markdownExcerpt(markdown, { max, image })}</>;
 }

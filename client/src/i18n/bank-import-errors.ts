@@ -16,6 +16,8 @@ export const bankImportErrorsZhCN = {
     doctype: '{{part}} 含有 DOCTYPE 声明，已拒绝',
     entity: 'XML 文件声明了实体（<!ENTITY>），出于安全原因已拒绝',
     malformed: 'XML 格式不正确（第 {{line}} 行）：{{detail}}',
+    encoding: 'XML 声明的编码「{{encoding}}」无法读取',
+    roots: 'XML 文件应有且只有一个根元素，实际有 {{count}} 个',
   },
   xlsx: {
     unreadable: '不是可读取的 Excel（xlsx）工作簿：{{part}}',
@@ -26,6 +28,22 @@ export const bankImportErrorsZhCN = {
   format: {
     unknown: '无法识别文件格式，请在「文件格式」中指定',
     unsupported: '暂不支持导入 {{format}} 格式的文件',
+    noQuestions: '文件中没有找到 {{format}} 格式的试题',
+    wrongRoot: '不是 {{format}} 文件：根元素应为 <{{expected}}>',
+  },
+  text: {
+    binary: '这是二进制数据，不是文本格式的试题文件',
+  },
+  csv: {
+    unreadable: '无法按 CSV 读取：{{detail}}',
+  },
+  sheet: {
+    noHeader: '所有工作表（{{sheets}}）中都没有找到表头行；需要「题目」（或题干/试题内容）、「类型」（或题型/试题类型）、「答案」（或正确答案）、「选项A」…「选项F」等列',
+    noHeaderCsv: '前 20 行中没有找到表头行；需要「题目」（或题干/试题内容）、「类型」（或题型/试题类型）、「答案」（或正确答案）、「选项A」…「选项F」等列',
+  },
+  qti: {
+    otherDialect: '这是 {{found}} 试题，不是 {{expected}}；请按 {{found}} 导入',
+    testOnly: '测验（assessment test）文件只引用试题文件，请导入试题文件本身',
   },
   package: {
     noManifest: '该压缩包既不是 Excel 工作簿，也不是含 imsmanifest.xml 的内容包',
@@ -60,6 +78,8 @@ export const bankImportErrorsEn: Strings<typeof bankImportErrorsZhCN> = {
     doctype: '{{part}} has a DOCTYPE declaration; refused',
     entity: 'The XML file declares entities (<!ENTITY>); refused for safety',
     malformed: 'The XML is not well formed (line {{line}}): {{detail}}',
+    encoding: 'The XML declares the encoding "{{encoding}}", which cannot be read',
+    roots: 'An XML file needs exactly one root element; this one has {{count}}',
   },
   xlsx: {
     unreadable: 'Not a readable Excel (xlsx) workbook: {{part}}',
@@ -70,6 +90,22 @@ export const bankImportErrorsEn: Strings<typeof bankImportErrorsZhCN> = {
   format: {
     unknown: 'The file format could not be told; choose it under "File format"',
     unsupported: '{{format}} files cannot be imported yet',
+    noQuestions: 'No {{format}} questions were found in the file',
+    wrongRoot: 'Not a {{format}} file: the root element must be <{{expected}}>',
+  },
+  text: {
+    binary: 'This is binary data, not a text question file',
+  },
+  csv: {
+    unreadable: 'Not readable as CSV: {{detail}}',
+  },
+  sheet: {
+    noHeader: 'No header row was found in any sheet ({{sheets}}); the columns 题目 (or 题干/试题内容), 类型 (or 题型/试题类型), 答案 (or 正确答案) and 选项A…选项F are expected',
+    noHeaderCsv: 'No header row was found in the first 20 rows; the columns 题目 (or 题干/试题内容), 类型 (or 题型/试题类型), 答案 (or 正确答案) and 选项A…选项F are expected',
+  },
+  qti: {
+    otherDialect: 'This is a {{found}} item, not {{expected}}; import it as {{found}}',
+    testOnly: 'An assessment test only refers to item files; import the item files themselves',
   },
   package: {
     noManifest: 'This zip is neither an Excel workbook nor a content package with imsmanifest.xml',

@@ -303,6 +303,8 @@ export const en: Translation = {
   },
   bank: {
     back: 'Back to the banks',
+    excerptImage: '[image]',
+    excerptImageNamed: '[image: {{alt}}]',
     notFound: 'No such bank',
     meta: 'Key {{key}} · version {{version}} · from {{source}} ({{format}})',
     search: 'Search',

@@ -303,6 +303,8 @@ export const zhCN = {
   },
   bank: {
     back: '返回题库列表',
+    excerptImage: '〔图〕',
+    excerptImageNamed: '〔图：{{alt}}〕',
     notFound: '题库不存在',
     meta: '标识 {{key}} · 版本 {{version}} · 来源 {{source}}（{{format}}）',
     search: '搜索',

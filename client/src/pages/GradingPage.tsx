@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { GradingTask, MarkResult, ScriptSummary, ScriptView } from '@shared/grading.ts';
 import { claimScript, fetchScripts, fetchTasks, nextScript, scriptsQueryKey, tasksQueryKey } from '../api/grading.ts';
+import { BankExcerpt } from '../components/BankExcerpt.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageLoader } from '../components/PageLoader.tsx';
 import { ReopenMark } from '../grading/ReopenMark.tsx';
@@ -148,8 +149,8 @@ function TaskRow({ task, onStart }: { task: GradingTask; onStart: (itemId: numbe
           {t('grading.position', { n: task.position })} · {t(`itemTypes.${task.type}`)}
         </Text>
         {/* The bank's own text (commands, paths), not the UI's: translate="no" tells tools and the l10n guard. */}
-        <Text size="xs" c="dimmed" lineClamp={2} translate="no">
-          {task.stem}
+        <Text size="xs" c="dimmed" lineClamp={2} translate="no" data-testid="task-stem">
+          <BankExcerpt markdown={task.stem} max={160} />
         </Text>
       </Table.Td>
       <Table.Td>{task.points}</Table.Td>

@@ -48,14 +48,12 @@ function parseTypeCodes(value: string) {
   return codes.data;
 }
 
-/** A report line in English for the terminal: lines with a key show the key and its values. */
-function lineText(m: string | MessageRef): string {
-  if (typeof m === 'string') return m;
-  if (m.key === 'text' && m.params?.text !== undefined) return String(m.params.text);
+/** A report line for the terminal: its key (importMessages.<key> in the UI's tables) and its values. */
+function lineText(m: MessageRef): string {
   return m.params && Object.keys(m.params).length > 0 ? `${m.key} ${JSON.stringify(m.params)}` : m.key;
 }
 
-export function formatReport(report: (Omit<ImportReportEntry, 'messages'> & { messages: (string | MessageRef)[] })[]): string {
+export function formatReport(report: ImportReportEntry[]): string {
   const lines = report.map((e) => {
     const ref = e.sourceRef ? ` (${e.sourceRef})` : '';
     const msgs = e.messages.length > 0 ? `: ${e.messages.map(lineText).join('; ')}` : '';

@@ -3,6 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { hasMarkdown } from '../../../client/src/exam/BankText.tsx';
 import { markdownElements } from '../../../client/src/exam/markdown/elements.tsx';
+import { markdownExcerpt } from '../../../client/src/exam/markdown/excerpt.ts';
 import { htmlToMarkdown, plainToMarkdown } from '../../../server/src/features/banks/formats/html-markdown.ts';
 
 const html = (node: unknown) => renderToStaticMarkup(createElement('div', null, node as never)).replace(/^(<link rel="preload"[^>]*>)*<div>|<\/div>$/g, '');
@@ -54,5 +55,14 @@ describe('HTML to Markdown for bank files', () => {
     expect(md).toContain('| 合并 | |\n| --- | --- |\n| x | y |');
     expect(md).toContain('2^10 H2O');
     expect(notes).toEqual(['html.tableMergedCells', 'html.subSupLost', 'html.mediaDropped', 'html.imageMissing']);
+  });
+
+  it('shows a stem in staff lists as one line of its text, images named, Markdown read (bank list, grader and staffing tasks)', () => {
+    const excerpt = (md: string, max = 80) => markdownExcerpt(md, { max, image: (alt) => (alt ? `〔图：${alt}〕` : '〔图〕') });
+    const md = htmlToMarkdown('<p>根据<strong>拓扑图</strong> <img src="media:net.png" alt="拓扑"> 回答：</p><table><tr><th>端口</th><th>服务</th></tr><tr><td>23</td><td>Telnet</td></tr></table><p><img src="media:b.png"></p>');
+    expect(excerpt(md)).toBe('根据拓扑图 〔图：拓扑〕 回答： 端口 服务 23 Telnet 〔图〕');
+    expect(excerpt(plainToMarkdown('*.exe 与 _tmp_ 文件\n1. 不是列表 a|b &lt;'))).toBe('*.exe 与 _tmp_ 文件 1. 不是列表 a|b &lt;');
+    expect(excerpt('- 第一步 `ls -l`\n- 第二步', 80)).toBe('第一步 ls -l 第二步');
+    expect(excerpt('很长的题干'.repeat(10), 12)).toBe('很长的题干很长的题干很长…');
   });
 });

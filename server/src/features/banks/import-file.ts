@@ -1,7 +1,6 @@
 import { OCCUPATION_CODE } from '@shared/domain.ts';
 import type { BankFile } from '@shared/bank.ts';
 import type { ImportFormat, ImportReportEntryDto } from '@shared/banks-api.ts';
-import type { MessageRef } from '@shared/errors.ts';
 import { ImportFileError, MAX_IMPORT_ITEMS } from './formats/import-error.ts';
 import { importBank, type ImportProgress } from './formats/index.ts';
 import type { ForeignFormat, ImportOptions } from './formats/types.ts';
@@ -17,11 +16,6 @@ export type ImportedFile = { format: ImportFormat; bank: BankFile; report: Impor
 
 const looksNative = (content: Buffer, fileName: string) => /\.ya?ml$/i.test(fileName) && /^bank:/m.test(content.toString('utf8', 0, 4096));
 
-/** Report lines are keys the client words; lines still written as English text travel as `text`. */
-export function messageRef(message: string | MessageRef): MessageRef {
-  return typeof message === 'string' ? { key: 'text', params: { text: message } } : message;
-}
-
 export async function importFile(content: Buffer, request: ImportRequest, progress?: ImportProgress): Promise<ImportedFile> {
   const { format, title, ...options } = request;
   if (format === 'native' || (!format && looksNative(content, options.fileName))) {
@@ -36,8 +30,7 @@ export async function importFile(content: Buffer, request: ImportRequest, progre
     bank: { id: options.idPrefix.toLowerCase(), title: title ?? options.fileName, occupation: OCCUPATION_CODE, version: 1, language: 'zh-CN' },
     items: result.items,
   };
-  const report = result.report.map((e) => ({ ...e, messages: (e.messages as (string | MessageRef)[]).map(messageRef) }));
-  return { format: result.format, bank, report };
+  return { format: result.format, bank, report: result.report };
 }
 
 /** What the worker sends back when the file is refused: a key, its values, and English for logs. */

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { aikenImporter } from '../../../../server/src/features/banks/formats/aiken.ts';
 import type { ImportOptions, ImportResult } from '../../../../server/src/features/banks/formats/types.ts';
+import { said } from '../../../helpers/import-lines.ts';
 import { itWithThirdPartyBanks, thirdPartyBank } from '../../../helpers/third-party.ts';
 
 const options: ImportOptions = { fileName: 'test.aiken.txt', idPrefix: 'A', levels: [3, 4], area: 'os-hardening', difficulty: 3 };
@@ -16,7 +17,7 @@ describe('Aiken importer', () => {
     const { format, items, report } = await run(own('security.aiken.txt'));
     expect(format).toBe('aiken');
     expect(report.map((e) => e.status)).toEqual(['warning', 'warning', 'warning', 'warning']);
-    expect(report[0]!.messages).toEqual(['knowledge area set to the default "os-hardening"']);
+    expect(said(report[0]!)).toEqual(['No knowledge area given: the default "os-hardening" is used']);
     expect(items[0]).toEqual({
       id: 'A-001',
       type: 'single',
@@ -40,14 +41,14 @@ describe('Aiken importer', () => {
 
   it('reports malformed blocks with their reason and line, and still imports the rest', async () => {
     const { items, report } = await run(own('broken.aiken.txt'));
-    expect(report.map((e) => [e.status, e.messages[0]])).toEqual([
-      ['error', 'line 4: the answer E is not among the options (A, B)'],
-      ['error', 'line 6: "No answer line here" has no ANSWER line before the next question (line 10)'],
-      ['error', 'line 10: fewer than two options (1): a single-choice item needs at least two'],
-      ['error', 'line 18: "ANSWER: A, B" must name exactly one option letter (Aiken is single choice only)'],
-      ['error', 'lines 20-21: option lines with no question line before them'],
-      ['error', 'line 23: ANSWER line with no question line before it'],
-      ['warning', 'knowledge area set to the default "os-hardening"'],
+    expect(report.map((e) => [e.status, said(e)[0]])).toEqual([
+      ['error', 'Line 4: the answer E is not among the options (A, B)'],
+      ['error', 'Line 6: "No answer line here" has no ANSWER line before the next question (line 10)'],
+      ['error', 'Line 10: fewer than two options (1): a single-choice item needs at least two'],
+      ['error', 'Line 18: "ANSWER: A, B" must name exactly one option letter (Aiken is single choice only)'],
+      ['error', 'Line(s) 20-21: option lines with no question before them'],
+      ['error', 'Line(s) 23: an ANSWER line with no question before it'],
+      ['warning', 'No knowledge area given: the default "os-hardening" is used'],
     ]);
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ id: 'A-007', stem: '备份数据应当保存在异地吗？', answer: 'a' });
@@ -55,17 +56,18 @@ describe('Aiken importer', () => {
 
   it('reports a question cut off by the end of the file, duplicate letters, empty options, and renames gapped letters', async () => {
     const cut = await run('Unfinished\nA) a\nB) b');
-    expect(cut.report).toEqual([expect.objectContaining({ status: 'error', messages: ['line 1: "Unfinished" has no ANSWER line before the end of the file'] })]);
+    expect(cut.report).toEqual([expect.objectContaining({ status: 'error', messages: [{ key: 'aiken.noAnswerAtEnd', params: { line: 1, stem: 'Unfinished' } }] })]);
+    expect(said(cut.report[0]!)).toEqual(['Line 1: "Unfinished" has no ANSWER line before the end of the file']);
 
     const dup = await run('Q?\nA) a\nA) b\nANSWER: A');
-    expect(dup.report[0]).toMatchObject({ status: 'error', messages: ['line 1: option letter A is used twice'] });
+    expect(dup.report[0]).toMatchObject({ status: 'error', messages: [{ key: 'aiken.letterTwice', params: { line: 1, letter: 'A' } }] });
 
     const blank = await run('Q?\nA) a\nB)\nANSWER: A');
-    expect(blank.report[0]).toMatchObject({ status: 'error', messages: ['line 1: option B has no text'] });
+    expect(blank.report[0]).toMatchObject({ status: 'error', messages: [{ key: 'aiken.optionEmpty', params: { line: 1, letter: 'B' } }] });
 
     const gap = await run('Q?\nA) a\nC) c\nD) d\nANSWER: C');
     expect(gap.items[0]).toMatchObject({ options: [{ id: 'a', text: 'a' }, { id: 'b', text: 'c' }, { id: 'c', text: 'd' }], answer: 'b' });
-    expect(gap.report[0]!.messages).toContain('option letters A, C, D renamed to A, B, C in source order');
+    expect(said(gap.report[0]!)).toContain('Option letters A, C, D renamed to A, B, C in source order');
   });
 
   it('decodes GBK files with CRLF line ends', async () => {
@@ -75,7 +77,7 @@ describe('Aiken importer', () => {
   });
 
   it('refuses a file with no questions', async () => {
-    await expect(run('\n\n')).rejects.toThrow('test.aiken.txt: no Aiken questions found');
+    await expect(run('\n\n')).rejects.toMatchObject({ key: 'format.noQuestions', params: { format: 'Aiken' } });
   });
 
   itWithThirdPartyBanks('detects Aiken by its ANSWER lines', () => {
@@ -107,11 +109,11 @@ describe('Aiken importer', () => {
     itWithThirdPartyBanks('aiken_errors.txt: 3 questions imported, 4 errors (as in Moodle\'s own test)', async () => {
       const { items, report } = await run(moodle('aiken_errors.txt'));
       expect(report.map((e) => e.status)).toEqual(['error', 'error', 'error', 'warning', 'error', 'warning', 'warning']);
-      expect(report.filter((e) => e.status === 'error').map((e) => e.messages[0])).toEqual([
-        'line 1: fewer than two options (1): a single-choice item needs at least two',
-        'line 5: option lines with no question line before them',
-        'line 7: ANSWER line with no question line before it',
-        'line 14: "A question started but not finished" has no ANSWER line before the next question (line 18)',
+      expect(report.filter((e) => e.status === 'error').map((e) => said(e)[0])).toEqual([
+        'Line 1: fewer than two options (1): a single-choice item needs at least two',
+        'Line(s) 5: option lines with no question before them',
+        'Line(s) 7: an ANSWER line with no question before it',
+        'Line 14: "A question started but not finished" has no ANSWER line before the next question (line 18)',
       ]);
       expect(items.map((i) => i.id)).toEqual(['A-004', 'A-006', 'A-007']);
       expect(items[0]).toMatchObject({ stem: 'A good question', options: [{ text: 'Correct' }, { text: 'Incorrect' }], answer: 'a' });

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { giftImporter } from '../../../../server/src/features/banks/formats/gift.ts';
 import type { ImportOptions, ImportResult } from '../../../../server/src/features/banks/formats/types.ts';
+import { said } from '../../../helpers/import-lines.ts';
 import { itWithThirdPartyBanks, thirdPartyBank } from '../../../helpers/third-party.ts';
 
 const options: ImportOptions = { fileName: 'test.gift.txt', idPrefix: 'G', levels: [4], area: 'network-basics', difficulty: 2 };
@@ -33,7 +34,7 @@ describe('GIFT importer', () => {
       'incident-response',
       'network-basics', // no match: the default, with a warning
     ]);
-    expect(report[7]!.messages).toEqual([expect.stringContaining('"$course$/top/不存在的分类" matches no area')]);
+    expect(said(report[7]!)).toEqual([expect.stringContaining('"$course$/top/不存在的分类" matches no knowledge area')]);
     expect(report.slice(0, 3).map((e) => e.status)).toEqual(['imported', 'imported', 'imported']);
     expect(items[0]).toMatchObject({
       id: 'G-001',
@@ -51,25 +52,25 @@ describe('GIFT importer', () => {
 
     const odd = await one('Pick.{~%40%a ~%40%b ~%-100%c}');
     expect(odd.item).toMatchObject({ type: 'multi', answer: ['a', 'b'], fractions: { a: 0.4, b: 0.4, c: -1 } });
-    expect(odd.entry.messages).toContain('positive weights add up to 80%, not 100%');
+    expect(said(odd.entry)).toContain('Positive weights add up to 80%, not 100%');
 
     const lone = await one('Pick.{~%100%a ~b ~c}');
     expect(lone.item).toMatchObject({ type: 'single', answer: 'a' });
-    expect(lone.entry.messages).toContain('only one answer has a positive weight: imported as single choice');
+    expect(said(lone.entry)).toContain('Multiple answer with one correct choice: imported as single choice');
 
     const partial = await one('Pick.{=right ~%50%half ~wrong}');
     expect(partial.item).toMatchObject({ type: 'single', answer: 'a' });
-    expect(partial.entry.messages[0]).toBe('partial credit left out (single choice has none): "half" 50%');
+    expect(said(partial.entry)[0]).toBe('Partial credit left out (single choice has none): "half" 50%');
 
     const tooMuch = await one('Pick.{~%150%a ~%50%b ~c}');
-    expect(tooMuch.entry).toMatchObject({ status: 'error', itemId: null, messages: ['line 1: answer 1 has weight 150%, outside -100%..100%'] });
+    expect(tooMuch.entry).toMatchObject({ status: 'error', itemId: null, messages: [{ key: 'gift.weightOutOfRange', params: { line: 1, n: 1, weight: 150 } }] });
   });
 
   it('reads true/false in all four spellings and keeps general feedback as the explanation', async () => {
     const { items, report } = await run('A.{T}\n\nB.{TRUE}\n\nC.{F}\n\nD.{FALSE#wrong#right####因为如此。}\n');
     expect(items.map((i) => i.type === 'truefalse' && i.answer)).toEqual([true, true, false, false]);
     expect(items[3]).toMatchObject({ explanation: '因为如此。' });
-    expect(report[3]!.messages[0]).toBe('true/false feedback left out (2 texts): our items have no place for it');
+    expect(said(report[3]!)[0]).toBe('True/false feedback left out (2 text(s)): our items have no place for it');
     // Lower case is not a true/false keyword in GIFT: Moodle reads it as a short answer.
     expect((await one('E.{true}')).item).toMatchObject({ type: 'short-answer', referenceAnswer: 'true' });
   });
@@ -83,15 +84,15 @@ describe('GIFT importer', () => {
       rubric: [{ id: 'a', text: '按参考答案评分', points: 10 }],
     });
     expect(essay.item).not.toHaveProperty('referenceAnswer');
-    expect(essay.entry.messages).toContain('GIFT has no rubric: added one criterion "按参考答案评分" worth 10 points');
+    expect(said(essay.entry)).toContain('The source has no rubric: one criterion "按参考答案评分" worth 10 point(s) was created');
 
     const short = await one('Name a hash.{=SHA-256#good =%50%MD5 =%0%*#no}');
     expect(short.item).toMatchObject({ type: 'short-answer', referenceAnswer: '- SHA-256\n- MD5 (50%)' });
-    expect(short.entry.messages).toEqual(
+    expect(said(short.entry)).toEqual(
       expect.arrayContaining([
-        'short answer with 2 accepted answers: kept as the reference answer, graded by people',
-        'answers worth nothing left out of the reference answer: "*" (0%)',
-        'per-answer feedback left out (2 answers): our items have no place for it',
+        'Short answer with 2 accepted answer(s): kept as the reference answer, graded by people',
+        'Answers worth nothing left out of the reference answer: "*" (0%)',
+        'Per-answer feedback left out (2 answer(s)): our items have no place for it',
       ]),
     );
   });
@@ -127,32 +128,32 @@ describe('GIFT importer', () => {
     expect(report).toHaveLength(11);
     expect(items.map((i) => i.id)).toEqual(['G-001', 'G-011']);
     const errors = report.filter((e) => e.status === 'error');
-    expect(errors.map((e) => [e.sourceRef, e.messages[0]])).toEqual([
+    expect(errors.map((e) => [e.sourceRef, said(e)[0]])).toEqual([
       ['NUM-01', expect.stringContaining('numerical questions ({#...}) are not supported')],
       ['MATCH-01', expect.stringContaining('matching questions ({=a -> b}) are not supported')],
       ['DESC-01', expect.stringContaining('no answer block ("description") is not supported')],
       ['BRACE-01', expect.stringContaining('unbalanced braces')],
-      [null, 'line 16: the title opened with "::" is never closed'],
+      [null, 'Line 16: the title opened with "::" is never closed'],
       ['TWO-EQ', expect.stringContaining('2 answers are marked "="')],
       ['NO-RIGHT', expect.stringContaining('no answer is marked "=" or has a positive weight')],
       ['ONE-ANSWER', expect.stringContaining('needs at least two answers')],
-      ['EMPTY', 'line 24: answer 2 is empty'],
+      ['EMPTY', 'Line 24: answer 2 is empty'],
     ]);
     expect(errors.every((e) => e.itemId === null)).toBe(true);
 
     const extra = await run('One {=a ~b} two {=c ~d}\n\nStray } brace {T}\n\nNested {=a {b} ~c}\n\n{T}');
     expect(extra.report.map((e) => e.status)).toEqual(['error', 'error', 'error', 'error']);
-    expect(extra.report.map((e) => e.messages)).toEqual([
-      ['line 1: more than one answer block, or a stray brace after it (write literal braces as \\{ and \\})'],
-      [expect.stringContaining('line 3: unbalanced braces')],
-      ['line 5: "{" inside the answer block: write a literal brace as \\{'],
-      ['line 7: the question has no text before its answer block'],
+    expect(extra.report.map(said)).toEqual([
+      ['Line 1: more than one answer block, or a stray brace after it (write literal braces as \\{ and \\})'],
+      [expect.stringContaining('Line 3: unbalanced braces')],
+      ['Line 5: "{" inside the answer block (write a literal brace as \\{)'],
+      ['Line 7: the question has no text before its answer block'],
     ]);
   });
 
   it('refuses files with no questions and binary files with a clear error', async () => {
-    await expect(run('// only a comment\n\n$CATEGORY: top\n')).rejects.toThrow('test.gift.txt: no GIFT questions found');
-    await expect(run(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]))).rejects.toThrow('binary data');
+    await expect(run('// only a comment\n\n$CATEGORY: top\n')).rejects.toMatchObject({ key: 'format.noQuestions', params: { format: 'GIFT' } });
+    await expect(run(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]))).rejects.toMatchObject({ key: 'text.binary' });
   });
 
   it('reads CRLF files and strips a UTF-8 byte order mark', async () => {
@@ -176,8 +177,8 @@ describe('GIFT importer', () => {
       expect(report.map((e) => e.sourceRef)).toEqual(['Q8', 'Moodle activities', 'Q2', 'colours', 'Q5', 'Shortanswer', 'Q1', '2-08 TSL', '2-08 TSL']);
       expect(report.map((e) => e.status)).toEqual(['warning', 'error', 'warning', 'warning', 'error', 'warning', 'warning', 'warning', 'warning']);
       expect(countBy(items, (i) => i.type)).toEqual({ 'short-answer': 2, single: 1, multi: 1, truefalse: 3 });
-      expect(report[1]!.messages[0]).toContain('matching');
-      expect(report[4]!.messages[0]).toContain('numerical');
+      expect(said(report[1]!)[0]).toContain('matching');
+      expect(said(report[4]!)[0]).toContain('numerical');
       const byRef = (ref: string) => items.find((i) => i.id === report.find((e) => e.sourceRef === ref)!.itemId);
       expect(byRef('Q8')).toMatchObject({ type: 'short-answer', stem: 'How are you?' });
       expect(byRef('Q2')).toMatchObject({ type: 'single', options: [{ text: 'yellow' }, { text: 'red' }, { text: 'blue' }], answer: 'a' });
@@ -202,7 +203,7 @@ describe('GIFT importer', () => {
       expect(items).toHaveLength(32);
       expect(countBy(items, (i) => i.type)).toEqual({ single: 16, multi: 2, truefalse: 5, 'short-answer': 9 });
       const errors = report.filter((e) => e.status === 'error');
-      expect(countBy(errors, (e) => (String(e.messages[0]).includes('numerical') ? 'numerical' : String(e.messages[0]).includes('matching') ? 'matching' : 'other'))).toEqual({
+      expect(countBy(errors, (e) => (e.messages[0]?.key === 'gift.numerical' ? 'numerical' : e.messages[0]?.key === 'gift.matching' ? 'matching' : 'other'))).toEqual({
         numerical: 8,
         matching: 3,
       });

@@ -7,6 +7,7 @@ import { loadBankFile } from '../../../../server/src/features/banks/load-bank.ts
 import { exportMoodleXml, moodleXmlImporter } from '../../../../server/src/features/banks/formats/moodle-xml.ts';
 import { markdownToHtml } from '../../../../server/src/features/banks/formats/markdown-html.ts';
 import type { ImportOptions, ImportResult } from '../../../../server/src/features/banks/formats/types.ts';
+import { said } from '../../../helpers/import-lines.ts';
 import { itWithThirdPartyBanks, thirdPartyBank } from '../../../helpers/third-party.ts';
 
 const real = (file: string) => thirdPartyBank('moodle-xml', file);
@@ -15,7 +16,7 @@ const own = (file: string) => fs.readFileSync(fileURLToPath(new URL(`../../../fi
 const options: ImportOptions = { fileName: 'x.xml', idPrefix: 'M', levels: [4], area: 'network-basics', difficulty: 2 };
 const run = (content: Buffer | string, fileName = 'x.xml') =>
   moodleXmlImporter.import(typeof content === 'string' ? Buffer.from(content) : content, { ...options, fileName }) as ImportResult;
-const area = (category: string) => `knowledge area set to the default "network-basics" (category "${category}" matches no area)`;
+const area = (category: string) => `Category "${category}" matches no knowledge area: the default "network-basics" is used`;
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 const quiz = (questions: string) => `<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n${questions}\n</quiz>\n`;
 
@@ -30,12 +31,18 @@ describe('Moodle XML detection', () => {
   });
 
   it('throws a clear error for a file that is not usable at all', () => {
-    expect(() => run('<quiz><question type="truefalse"><name><text>x</text></question></quiz>', 'bad.xml')).toThrow(/^bad\.xml: not well-formed XML \(line 1, column \d+\): /);
-    expect(() => run('<questions><question/></questions>', 'other.xml')).toThrow('other.xml: not Moodle XML (the root element must be <quiz>)');
-    expect(() => run(quiz('<question type="category"><category><text>$course$/top</text></category></question>'), 'cats.xml')).toThrow(
-      'cats.xml: no questions in this Moodle XML file (only categories, or nothing)',
-    );
-    expect(() => run('', 'empty.xml')).toThrow(/^empty\.xml: /);
+    const refusal = (content: string) => {
+      try {
+        run(content);
+      } catch (err) {
+        return err;
+      }
+      throw new Error('not refused');
+    };
+    expect(refusal('<quiz><question type="truefalse"><name><text>x</text></question></quiz>')).toMatchObject({ key: 'xml.malformed', params: { line: 1 } });
+    expect(refusal('<questions><question/></questions>')).toMatchObject({ key: 'format.wrongRoot', params: { format: 'Moodle XML', expected: 'quiz' } });
+    expect(refusal(quiz('<question type="category"><category><text>$course$/top</text></category></question>'))).toMatchObject({ key: 'format.noQuestions', params: { format: 'Moodle XML' } });
+    expect(refusal('')).toMatchObject({ key: expect.stringMatching(/^(xml\.malformed|format\.wrongRoot)$/) });
   });
 });
 
@@ -86,10 +93,10 @@ describe('Moodle XML import', () => {
       answer: 'a',
     });
     // Moodle's default combined feedback ("Your answer is correct.") is not worth a warning.
-    expect(report[0]!.messages).toEqual([
-      'per-answer feedback left out (1 answer): our items have no place for it',
-      'partial credit on single choice is not supported: left out "记录后丢弃" 50%',
-      'negative marks on single choice are not supported: left out "记录后放行" -25%',
+    expect(said(report[0]!)).toEqual([
+      'Per-answer feedback left out (1 answer(s)): our items have no place for it',
+      'Partial credit left out (single choice has none): "记录后丢弃" 50%',
+      'Negative marks on single choice are not supported: left out "记录后放行" -25%',
     ]);
   });
 
@@ -109,7 +116,7 @@ describe('Moodle XML import', () => {
       fractions: { a: 0.3333333, b: 0.3333333, c: 0.3333333, d: -0.5, e: -0.5 },
     });
     expect(items[1]).not.toHaveProperty('explanation');
-    expect(report[1]!.messages).toEqual(['1 hint left out: our items have no hints']);
+    expect(said(report[1]!)).toEqual(['1 hint(s) left out: our items have no hints']);
   });
 
   it('reads true/false in every text format, with general feedback as the explanation', () => {
@@ -123,7 +130,7 @@ describe('Moodle XML import', () => {
       explanation: 'SHA-1 collisions are **practical** since 2017.', // markdown: kept as it is
       tags: ['SHA-1'],
     });
-    expect(report[3]!.messages).toEqual(['true/false feedback left out (1 text): our items have no place for it']);
+    expect(said(report[3]!)).toEqual(['True/false feedback left out (1 text(s)): our items have no place for it']);
   });
 
   it('turns short answers into short-answer items graded by people, with the default grade as points', () => {
@@ -134,10 +141,10 @@ describe('Moodle XML import', () => {
       referenceAnswer: '- 443\n- 8443 (50%)',
       rubric: [{ id: 'a', text: '按参考答案评分', points: 2 }],
     });
-    expect(report[4]!.messages).toEqual([
-      'short answer with 2 accepted answers: kept as the reference answer, graded by people',
-      '1 answer worth nothing left out of the reference answer',
-      'no rubric in the source: added one criterion "按参考答案评分" worth 2 points',
+    expect(said(report[4]!)).toEqual([
+      'Short answer with 2 accepted answer(s): kept as the reference answer, graded by people',
+      '1 answer(s) worth nothing left out of the reference answer',
+      'The source has no rubric: one criterion "按参考答案评分" worth 2 point(s) was created',
     ]);
   });
 
@@ -149,7 +156,7 @@ describe('Moodle XML import', () => {
       rubric: [{ id: 'a', text: '准备、检测、抑制、根除、恢复、跟踪总结，每个阶段 1 分。', points: 6 }],
     });
     expect(items[5]).not.toHaveProperty('referenceAnswer');
-    expect(report[5]!.messages).toEqual(['the grader information became the only rubric criterion, worth 6 points']);
+    expect(said(report[5]!)).toEqual(['The grader information became the only rubric criterion, worth 6 point(s)']);
     expect(items[6]).toEqual({
       id: 'M-007',
       type: 'practical',
@@ -163,10 +170,10 @@ describe('Moodle XML import', () => {
       screenshots: 2,
       rubric: [{ id: 'a', text: '按参考答案评分', points: 10 }],
     });
-    expect(report[6]!.messages).toEqual([
-      'file "logo.svg" left out: only PNG, JPEG, GIF and WebP images are kept',
-      'no rubric in the source: added one criterion "按参考答案评分" worth 10 points',
-      'response template left out: our items have no place for it',
+    expect(said(report[6]!)).toEqual([
+      'File \"logo.svg" left out: only PNG, JPEG, GIF and WebP images are kept',
+      'The source has no rubric: one criterion "按参考答案评分" worth 10 point(s) was created',
+      'Response template left out: our items have no place for it',
     ]);
   });
 
@@ -181,32 +188,32 @@ describe('Moodle XML import', () => {
       ],
       answer: 'a',
     });
-    expect(report[7]!.messages).toEqual(['empty answer 3 left out', area('$course$/top/Imported/Misc')]);
+    expect(said(report[7]!)).toEqual(['Empty answer 3 left out', area('$course$/top/Imported/Misc')]);
   });
 
   it('reports every question it cannot import, with the reason', () => {
     const { items, report } = run(own('broken.xml'));
     expect(items).toEqual([]);
     expect(report.every((e) => e.status === 'error' && e.itemId === null && e.messages.length === 1)).toBe(true);
-    expect(report.map((e) => [e.sourceRef, e.messages[0]])).toEqual([
-      ['Match ports', 'question type "matching" is not supported: there is no matching item type'],
-      ['Port number', 'question type "numerical" is not supported: there is no numeric item type'],
-      ['Subnet size', 'question type "calculated" is not supported: there is no calculated item type'],
-      ['Read this first', 'question type "description" is not supported: a description is text only, not a question'],
-      ['Cloze', 'question type "multianswer" is not supported: embedded answers (Cloze) have no equivalent item type'],
-      ['Drag words', 'question type "ddwtos" is not supported: there is no drag-and-drop item type'],
-      ['Plugin type', 'question type "hotspot" is not supported (only multichoice, truefalse, shortanswer and essay are)'],
-      ['No type', 'question type "(none)" is not supported (only multichoice, truefalse, shortanswer and essay are)'],
-      ['No right answer', 'invalid grades: no answer is worth 100% (the highest is 50%), single choice needs one right answer'],
+    expect(report.map((e) => [e.sourceRef, said(e)[0]])).toEqual([
+      ['Match ports', 'Question type "matching" is not supported: there is no matching item type'],
+      ['Port number', 'Question type "numerical" is not supported: there is no numeric item type'],
+      ['Subnet size', 'Question type "calculated" is not supported: there is no calculated item type'],
+      ['Read this first', 'Question type "description" is not supported: a description is text only, not a question'],
+      ['Cloze', 'Question type "multianswer" is not supported: embedded answers (Cloze) have no equivalent item type'],
+      ['Drag words', 'Question type "ddwtos" is not supported: there is no drag-and-drop item type'],
+      ['Plugin type', 'Question type "hotspot" is not supported (only multichoice, truefalse, shortanswer and essay are)'],
+      ['No type', 'Question type "-" is not supported (only multichoice, truefalse, shortanswer and essay are)'],
+      ['No right answer', 'Invalid grades: no answer is worth 100% (the highest is 50%), single choice needs one right answer'],
       ['Two right answers', '2 answers are worth 100%: a single-choice item has exactly one right answer'],
-      ['Invalid fraction', expect.stringMatching(/^invalid grades: 35% \(answer 1\), 65% \(answer 2\) not among Moodle's allowed fractions \(100%, 90%, 83\.33333%/)],
-      ['Does not add up', 'invalid grades: the positive fractions add up to 75%, not 100%'],
-      ['Bad fraction', 'answer 1 has no valid fraction'],
-      ['One option', 'options: Too small: expected array to have >=2 items'],
-      ['No text', 'the question has no text'],
-      ['No answers', 'a true/false question needs a "true" and a "false" answer'],
-      ['Nothing accepted', 'no accepted answer with a positive grade'],
-      ['Too many screenshots', 'screenshots: Too big: expected number to be <=20'],
+      ['Invalid fraction', expect.stringMatching(/^Invalid grades: 35%, 65% not among Moodle's allowed fractions \(100%, 90%, 83\.33333%/)],
+      ['Does not add up', 'Invalid grades: the positive fractions add up to 75%, not 100%'],
+      ['Bad fraction', 'Answer 1 has no valid fraction'],
+      ['One option', 'Field options is too short or too small (at least 2)'],
+      ['No text', 'No question text'],
+      ['No answers', 'A true/false question needs a "true" and a "false" answer'],
+      ['Nothing accepted', 'No accepted answer with a positive grade'],
+      ['Too many screenshots', 'Field screenshots is too long or too large (at most 20)'],
     ]);
   });
 
@@ -244,22 +251,22 @@ describe('Moodle XML import', () => {
       ],
       answer: 'a',
     });
-    expect(r.report[0]!.messages).toEqual([
+    expect(said(r.report[0]!)).toEqual([
       '"missing.png" is referenced but not included in the file: left out',
-      'multiple-answer question with one right answer: imported as single choice',
-      'negative marks on single choice are not supported: left out "C C" -100%',
-      'knowledge area set to the default "network-basics"', // no category at all
+      'Multiple answer with one correct choice: imported as single choice',
+      'Negative marks on single choice are not supported: left out "C C" -100%',
+      'No knowledge area given: the default "network-basics" is used', // no category at all
     ]);
     expect(r.items[1]).toMatchObject({ type: 'practical', screenshots: 0, rubric: [{ id: 'a', text: '按参考答案评分', points: 10 }] });
-    expect(r.report[1]!.messages.slice(0, 2)).toEqual([
-      'default grade 0 is not usable as rubric points (0 < points <= 100): 10 points used',
-      'no rubric in the source: added one criterion "按参考答案评分" worth 10 points',
+    expect(said(r.report[1]!).slice(0, 2)).toEqual([
+      'Default grade 0 is not usable as rubric points (0 < points <= 100): 10 points used',
+      'The source has no rubric: one criterion "按参考答案评分" worth 10 point(s) was created',
     ]);
     expect(r.items[2]).toMatchObject({ type: 'short-answer', referenceAnswer: '长'.repeat(1200), rubric: [{ id: 'a', text: '按参考答案评分', points: 5 }] });
-    expect(r.report[2]!.messages.slice(0, 3)).toEqual([
-      'no rubric in the source: added one criterion "按参考答案评分" worth 5 points',
-      'the grader information (over 1000 characters) was kept as the reference answer',
-      'optional attachments (up to 2) left out: a short-answer item takes text only',
+    expect(said(r.report[2]!).slice(0, 3)).toEqual([
+      'The source has no rubric: one criterion "按参考答案评分" worth 5 point(s) was created',
+      'The grader information (over 1000 characters) was kept as the reference answer',
+      'Optional attachments (up to 2) left out: a short-answer item takes text only',
     ]);
   });
 });
@@ -273,12 +280,13 @@ describe('Moodle XML import of Moodle\'s own test files', () => {
         sourceRef: 'Greeting',
         itemId: 'M-001',
         status: 'warning',
-        messages: [
-          'file "bonjour.mp3" left out: only PNG, JPEG, GIF and WebP images are kept',
-          'per-answer feedback left out (4 answers): our items have no place for it',
-          area('$course$/Default for testhead/Multichoice'),
-        ],
+        messages: expect.any(Array),
       },
+    ]);
+    expect(said(report[0]!)).toEqual([
+          'File \"bonjour.mp3" left out: only PNG, JPEG, GIF and WebP images are kept',
+          'Per-answer feedback left out (4 answer(s)): our items have no place for it',
+          area('$course$/Default for testhead/Multichoice'),
     ]);
     const item = items[0]!;
     expect(item).toMatchObject({
@@ -312,9 +320,9 @@ describe('Moodle XML import of Moodle\'s own test files', () => {
       ['truefalse', 'Testing Mu Question', true],
     ]);
     expect(items[1]).toMatchObject({ rubric: [{ id: 'a', text: '按参考答案评分', points: 1 }] });
-    expect(report.map((e) => [e.sourceRef, e.status, e.messages])).toEqual([
+    expect(report.map((e) => [e.sourceRef, e.status, said(e)])).toEqual([
       ['Iota Question', 'warning', [area('$course$/Iota')]],
-      ['Kappa Essay Question', 'warning', ['no rubric in the source: added one criterion "按参考答案评分" worth 1 point', area('$course$/Iota/Kappa')]],
+      ['Kappa Essay Question', 'warning', ['The source has no rubric: one criterion "按参考答案评分" worth 1 point(s) was created', area('$course$/Iota/Kappa')]],
       ['Kappa Question', 'warning', [area('$course$/Iota/Kappa')]],
       ['Lambda Question', 'warning', [area('$course$/Iota/Kappa/Lambda')]],
       ['Mu Question', 'warning', [area('$course$/Iota/Mu')]],
@@ -330,9 +338,10 @@ describe('Moodle XML import of Moodle\'s own test files', () => {
         sourceRef: 'Question with invalid grades : x > 1 & x < 2',
         itemId: null,
         status: 'error',
-        messages: [expect.stringMatching(/^invalid grades: 33% \(answer 2\) not among Moodle's allowed fractions/)],
+        messages: [{ key: 'moodle.gradesNotAllowed', params: { grades: '33%' } }],
       },
     ]);
+    expect(said(report[0]!)).toEqual([expect.stringMatching(/^Invalid grades: 33% not among Moodle's allowed fractions/)]);
   });
 });
 

@@ -7,6 +7,7 @@ import { loadBankFile } from '../../../../server/src/features/banks/load-bank.ts
 import { exportQti30, exportQti30Single, qti21Importer, qti30Importer } from '../../../../server/src/features/banks/formats/qti.ts';
 import { markdownToHtml } from '../../../../server/src/features/banks/formats/markdown-html.ts';
 import type { ImportOptions, ImportResult } from '../../../../server/src/features/banks/formats/types.ts';
+import { said } from '../../../helpers/import-lines.ts';
 import { itWithThirdPartyBanks, thirdPartyBank } from '../../../helpers/third-party.ts';
 
 const real = (dir: string, file: string) => thirdPartyBank(dir, file);
@@ -14,12 +15,14 @@ const own = (dir: string, file: string) => fs.readFileSync(fileURLToPath(new URL
 
 const options: ImportOptions = { fileName: 'x.xml', idPrefix: 'Q', levels: [4], area: 'network-basics', difficulty: 2 };
 const defaults = { levels: [4], area: 'network-basics', difficulty: 2, tags: [] };
-const AREA = 'knowledge area set to the default "network-basics"';
+const AREA = 'No knowledge area given: the default "network-basics" is used';
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 const import21 = (content: Buffer, fileName = 'x.xml') => qti21Importer.import(content, { ...options, fileName }) as ImportResult;
 const import30 = (content: Buffer, fileName = 'x.xml') => qti30Importer.import(content, { ...options, fileName }) as ImportResult;
 const statuses = (r: ImportResult) => r.report.map((e) => e.status);
+/** The report with its lines in English. */
+const worded = (r: ImportResult) => r.report.map((e) => ({ ...e, messages: said(e) }));
 
 describe('QTI detection', () => {
   itWithThirdPartyBanks('tells QTI 2.1 from QTI 3.0 by root element and namespace', () => {
@@ -62,13 +65,13 @@ describe('QTI 2.1 import of the IMS examples', () => {
         answer: 'a',
       },
     ]);
-    expect(r.report).toEqual([
+    expect(worded(r)).toEqual([
       {
         index: 1,
         sourceRef: 'choice',
         itemId: 'Q-001',
         status: 'warning',
-        messages: ['image "images/sign.png" is a separate file, not part of the item XML: it was not imported and the stem only links to it', AREA],
+        messages: ['The image it refers to is not in the file (images/sign.png): not imported, candidates will not see it', AREA],
       },
     ]);
   });
@@ -87,7 +90,7 @@ describe('QTI 2.1 import of the IMS examples', () => {
         fractions: { a: 0.5, b: -1, c: -1, d: 0.5, e: -1, f: -0.5 },
       },
     ]);
-    expect(r.report).toEqual([{ index: 1, sourceRef: 'choiceMultiple', itemId: 'Q-001', status: 'warning', messages: [AREA] }]);
+    expect(worded(r)).toEqual([{ index: 1, sourceRef: 'choiceMultiple', itemId: 'Q-001', status: 'warning', messages: [AREA] }]);
   });
 
   itWithThirdPartyBanks('Choicetruefalse_176040516.xml: Richtig/Falsch becomes true/false, both modal feedbacks one explanation', () => {
@@ -102,7 +105,7 @@ describe('QTI 2.1 import of the IMS examples', () => {
         explanation: expect.stringMatching(/^Am 7\. Oktober 1949 wurde Sachsen .* einer der 16 Gliedstaaten der Bundesrepublik\.$/),
       },
     ]);
-    expect(r.report[0]).toMatchObject({
+    expect(worded(r)[0]).toMatchObject({
       sourceRef: 'Choicetruefalse_176040516',
       status: 'warning',
       messages: ['2 modal feedback(s) merged into the explanation; the answers they depended on are lost', AREA],
@@ -124,9 +127,9 @@ describe('QTI 2.1 import of the IMS examples', () => {
         rubric: [{ id: 'a', text: '按参考答案评分', points: 10 }],
       },
     ]);
-    expect(r.report[0]!.messages).toEqual([
-      'no rubric in the source: one criterion "按参考答案评分" worth 10 points was created',
-      'object "images/postcard.png" (image/png) is a separate file and was not imported; its fallback content was kept',
+    expect(said(r.report[0]!)).toEqual([
+      'The source has no rubric: one criterion "按参考答案评分" worth 10 point(s) was created',
+      'Object "images/postcard.png" (image/png) is a separate file and was not imported; its fallback content was kept',
       AREA,
     ]);
   });
@@ -146,8 +149,8 @@ describe('QTI 3.0 import of the 1EdTech and Kennisnet examples', () => {
         explanation: "True: No, an octahedron has 8 faces.\n\nFalse: That's right, an octahedron has 8 faces.",
       },
     ]);
-    expect(r.report).toEqual([
-      { index: 1, sourceRef: 'TF-choice', itemId: 'Q-001', status: 'warning', messages: ['feedback on 2 choice(s) moved into the explanation', AREA] },
+    expect(worded(r)).toEqual([
+      { index: 1, sourceRef: 'TF-choice', itemId: 'Q-001', status: 'warning', messages: ['Feedback on 2 choice(s) moved into the explanation', AREA] },
     ]);
   });
 
@@ -168,10 +171,10 @@ describe('QTI 3.0 import of the 1EdTech and Kennisnet examples', () => {
         fractions: { a: 0.3333333, b: 0.3333333, c: 0.3333333 },
       },
     ]);
-    expect(r.report[0]).toMatchObject({
+    expect(worded(r)[0]).toMatchObject({
       sourceRef: 'QUE_12_1',
       status: 'warning',
-      messages: ['no question text in the item body: the item title is used as the stem', AREA],
+      messages: ['No question text in the item body: the item title is used as the stem', AREA],
     });
   });
 
@@ -187,9 +190,9 @@ describe('QTI 3.0 import of the 1EdTech and Kennisnet examples', () => {
         rubric: [{ id: 'a', text: '按参考答案评分', points: 20 }],
       },
     ]);
-    expect(r.report[0]!.messages).toEqual([
-      'screenshots set to 1: an upload interaction takes one file',
-      'no rubric in the source: one criterion "按参考答案评分" worth 20 points was created',
+    expect(said(r.report[0]!)).toEqual([
+      'Screenshots set to 1: an upload interaction takes one file',
+      'The source has no rubric: one criterion "按参考答案评分" worth 20 point(s) was created',
       AREA,
     ]);
   });
@@ -214,10 +217,10 @@ describe('QTI import of our own fixtures', () => {
     expect(multi).toMatchObject({ type: 'multi', answer: ['a', 'c'], fractions: { a: 0.5, b: -0.5, c: 0.5 } });
     expect(tf).toMatchObject({ id: 'Q-003', type: 'truefalse', answer: false, stem: 'HTTP 协议默认使用 TCP 443 端口。' });
     expect(fromMapping).toMatchObject({ type: 'multi', answer: ['a', 'b'], fractions: { a: 0.5, b: 0.5, c: -1 } });
-    expect(r.report[3]!.messages).toEqual([
-      'no correct response declared: the choices the mapping scores positively are taken as correct',
-      'mapping entry "floppy" names no choice: ignored',
-      'partial-credit fractions outside -1..1 were clamped',
+    expect(said(r.report[3]!)).toEqual([
+      'No correct response declared: the choices the mapping scores positively are taken as correct',
+      'Mapping entry "floppy" names no choice: ignored',
+      'Partial-credit fractions outside -1..1 were clamped',
       AREA,
     ]);
     expect(short).toMatchObject({
@@ -227,21 +230,21 @@ describe('QTI import of our own fixtures', () => {
     });
     expect(short).not.toHaveProperty('explanation');
     expect(practical).toMatchObject({ type: 'practical', screenshots: 1, rubric: [{ id: 'a', text: '按参考答案评分', points: 10 }] });
-    expect(r.report[5]!.messages).toContain('the upload accepted application/pdf; the native task collects screenshots');
+    expect(said(r.report[5]!)).toContain('The upload accepted application/pdf; the native task collects screenshots');
   });
 
   it('reports each unsupported or broken item as an error and imports the rest', () => {
     const r = import21(own('qti21', 'unsupported.xml'));
     expect(r.items.map((i) => i.id)).toEqual(['Q-010']);
-    expect(r.report.map((e) => [e.sourceRef, e.status, e.messages])).toEqual([
+    expect(r.report.map((e) => [e.sourceRef, e.status, said(e)])).toEqual([
       ['match', 'error', ['matchInteraction is not supported: only choice, extended-text and upload interactions are imported']],
       ['composite', 'error', ['2 interactions in one item (choiceInteraction, textEntryInteraction) are not supported']],
-      ['no-key', 'error', ['no correct response declared']],
-      ['wrong-key', 'error', ['the correct response names "Z", which is no choice']],
-      ['template', 'error', ['template variables (a randomised item) are not supported']],
+      ['no-key', 'error', ['No correct response declared']],
+      ['wrong-key', 'error', ['The correct response names "Z", which is no choice']],
+      ['template', 'error', ['Template variables (a randomised item) are not supported']],
       [null, 'error', ['<note> is not an assessment item']],
-      ['v3', 'error', ['a QTI 3.0 item inside a QTI 2.1 import']],
-      ['one-choice', 'error', ['options: Too small: expected array to have >=2 items']],
+      ['v3', 'error', ['A QTI 3.0 item inside a QTI 2.1 import']],
+      ['one-choice', 'error', ['Field options is too short or too small (at least 2)']],
       ['no-declaration', 'error', ['choiceInteraction refers to response "RESPONSE", which is not declared']],
       ['fine', 'warning', [AREA]],
     ]);
@@ -266,11 +269,11 @@ describe('QTI import of our own fixtures', () => {
         explanation: 'Public services belong in the **DMZ**.\n\nLAN: Internal hosts only.',
       },
     ]);
-    expect(r.report[0]!.messages).toEqual([
-      'feedback on 1 choice(s) moved into the explanation',
-      'multiple cardinality with only one correct choice: imported as a single-answer item',
+    expect(said(r.report[0]!)).toEqual([
+      'Feedback on 1 choice(s) moved into the explanation',
+      'Multiple answer with one correct choice: imported as single choice',
       '1 modal feedback(s) merged into the explanation; the answers they depended on are lost',
-      'embedded image/svg+xml image left out (only base64 PNG, JPEG, GIF and WebP are kept)',
+      'Embedded image/svg+xml image left out: only PNG, JPEG, GIF and WebP are kept',
       AREA,
     ]);
   });
@@ -299,8 +302,8 @@ describe('QTI import of our own fixtures', () => {
       ],
     });
     expect(r.items[2]).toMatchObject({ type: 'multi', answer: ['a', 'c'], fractions: { a: 0.5, b: -0.25, c: 0.5, d: -0.25 } });
-    expect(r.report.slice(0, 3).map((e) => e.messages)).toEqual([[AREA], [AREA], [AREA]]);
-    expect(r.report.slice(3).map((e) => e.messages[0])).toEqual([
+    expect(r.report.slice(0, 3).map(said)).toEqual([[AREA], [AREA], [AREA]]);
+    expect(r.report.slice(3).map((e) => said(e)[0])).toEqual([
       'qti-order-interaction is not supported: only choice, extended-text and upload interactions are imported',
       'qti-text-entry-interaction is not supported: only choice, extended-text and upload interactions are imported',
     ]);
@@ -318,15 +321,23 @@ describe('QTI import of our own fixtures', () => {
         explanation: '权限越少，被滥用时的损失越小。',
       },
     ]);
-    expect(r.report[0]!.messages).toEqual([AREA]);
+    expect(said(r.report[0]!)).toEqual([AREA]);
   });
 
   itWithThirdPartyBanks('throws a clear error for files that are not item files', () => {
-    expect(() => import21(own('qti21', 'broken.xml'), 'broken.xml')).toThrow(/^broken\.xml: not well-formed XML \(line 6, column 3\)/);
-    expect(() => import30(own('qti30', 'test.xml'), 'test.xml')).toThrow('test.xml: an assessment test only refers to item files; import the item files instead');
-    expect(() => import30(real('qti21', 'choice.xml'), 'choice.xml')).toThrow('choice.xml: this is a QTI 2.1 item, not QTI 3.0; import it as qti21');
-    expect(() => import21(real('moodle-xml', 'multichoice.xml'), 'm.xml')).toThrow('m.xml: no QTI 2.1 assessment item found (root element <quiz>)');
-    expect(() => import21(Buffer.from(''), 'empty.xml')).toThrow(/^empty\.xml: not well-formed XML/);
+    const refusal = (run: () => unknown) => {
+      try {
+        run();
+      } catch (err) {
+        return err;
+      }
+      throw new Error('not refused');
+    };
+    expect(refusal(() => import21(own('qti21', 'broken.xml')))).toMatchObject({ key: 'xml.malformed', params: { line: 6 } });
+    expect(refusal(() => import30(own('qti30', 'test.xml')))).toMatchObject({ key: 'qti.testOnly' });
+    expect(refusal(() => import30(real('qti21', 'choice.xml')))).toMatchObject({ key: 'qti.otherDialect', params: { found: 'QTI 2.1', expected: 'QTI 3.0' } });
+    expect(refusal(() => import21(real('moodle-xml', 'multichoice.xml')))).toMatchObject({ key: 'format.noQuestions', params: { format: 'QTI 2.1' } });
+    expect(refusal(() => import21(Buffer.from('')))).toMatchObject({ key: 'xml.malformed' });
   });
 });
 
@@ -473,7 +484,7 @@ describe('QTI 3.0 export', () => {
     const r = import30(Buffer.from(exportQti30Single(bank)), 'all.xml');
     expect(qti30Importer.detect(Buffer.from(exportQti30Single(bank)), 'all.xml')).toBe(true);
     expect(withoutId(r.items)).toEqual(withoutId(bank.items));
-    expect(r.report.every((e) => e.messages.join() === AREA)).toBe(true);
+    expect(r.report.every((e) => said(e).join() === AREA)).toBe(true);
   });
 
   it('round-trips the demo bank: answers, rubrics and media exact, Markdown equivalent', () => {

@@ -1,7 +1,8 @@
 import type { BankItem } from '@shared/bank.ts';
-import { fail, finishItem, itemIdFor, nativeDefaults, newEntry, optionIdAt, plainToMarkdown, warn } from './common.ts';
+import { fail, finishItem, itemIdFor, msg, nativeDefaults, newEntry, optionIdAt, plainToMarkdown, warn } from './common.ts';
+import { ImportFileError } from './import-error.ts';
 import { decodeText } from './text-decoding.ts';
-import type { Importer, ImportOptions, ImportReportEntry } from './types.ts';
+import type { Importer, ImportMessage, ImportOptions, ImportReportEntry } from './types.ts';
 
 /**
  * Aiken: a question line, option lines "A) text" or "A. text", then "ANSWER: X". Single choice
@@ -33,18 +34,19 @@ export const aikenImporter: Importer = {
     let question: Question | null = null;
     let orphan: Orphan | null = null;
 
-    const errorEntry = (message: string) => {
+    const errorEntry = (message: ImportMessage) => {
       const entry = newEntry(report.length + 1, null);
       fail(entry, message);
       report.push(entry);
     };
     const closeOrphan = () => {
       if (!orphan) return;
-      const where = orphan.last > orphan.line ? `lines ${orphan.line}-${orphan.last}` : `line ${orphan.line}`;
-      errorEntry(`${where}: ${orphan.kind === 'answer' ? 'ANSWER line' : 'option lines'} with no question line before ${orphan.kind === 'answer' ? 'it' : 'them'}`);
+      const lines = orphan.last > orphan.line ? `${orphan.line}-${orphan.last}` : String(orphan.line);
+      errorEntry(msg(orphan.kind === 'answer' ? 'aiken.orphanAnswer' : 'aiken.orphanOptions', { lines }));
       orphan = null;
     };
-    const unfinished = (q: Question, reason: string) => errorEntry(`line ${q.line}: "${q.stem}" ${reason}`);
+    const unfinished = (q: Question, next?: number) =>
+      errorEntry(msg(next === undefined ? 'aiken.noAnswerAtEnd' : 'aiken.noAnswerBeforeNext', { line: q.line, stem: q.stem.slice(0, 80), ...(next === undefined ? {} : { next }) }));
 
     for (const [i, raw] of decodeText(content, options.fileName).split('\n').entries()) {
       const lineNo = i + 1;
@@ -77,46 +79,46 @@ export const aikenImporter: Importer = {
           question.stem += `\n${line}`;
           continue;
         }
-        if (question) unfinished(question, `has no ANSWER line before the next question (line ${lineNo})`);
+        if (question) unfinished(question, lineNo);
         question = { stem: line, line: lineNo, options: [], blankSeen: false };
       }
     }
     closeOrphan();
-    if (question) unfinished(question, 'has no ANSWER line before the end of the file');
+    if (question) unfinished(question);
 
-    if (report.length === 0) throw new Error(`${options.fileName}: no Aiken questions found`);
+    if (report.length === 0) throw new ImportFileError('format.noQuestions', { format: 'Aiken' });
     return { format: 'aiken', items, report };
   },
 };
 
 function buildItem(q: Question, answer: string, lineNo: number, entry: ImportReportEntry, options: ImportOptions): BankItem | null {
-  const at = `line ${q.line}`;
+  const line = q.line;
   if (q.options.length < 2) {
-    fail(entry, `${at}: fewer than two options (${q.options.length}): a single-choice item needs at least two`);
+    fail(entry, msg('aiken.fewOptions', { line, count: q.options.length }));
     return null;
   }
   const labels = q.options.map((o) => o.label);
   const duplicate = labels.find((l, i) => labels.indexOf(l) !== i);
   if (duplicate) {
-    fail(entry, `${at}: option letter ${duplicate} is used twice`);
+    fail(entry, msg('aiken.letterTwice', { line, letter: duplicate }));
     return null;
   }
   if (!/^[A-Za-z]$/.test(answer)) {
-    fail(entry, `line ${lineNo}: "ANSWER: ${answer}" must name exactly one option letter (Aiken is single choice only)`);
+    fail(entry, msg('aiken.answerNotOneLetter', { line: lineNo, answer }));
     return null;
   }
   const blank = q.options.find((o) => o.text === '');
   if (blank) {
-    fail(entry, `${at}: option ${blank.label} has no text`);
+    fail(entry, msg('aiken.optionEmpty', { line, letter: blank.label }));
     return null;
   }
   const right = labels.indexOf(answer.toUpperCase());
   if (right < 0) {
-    fail(entry, `line ${lineNo}: the answer ${answer.toUpperCase()} is not among the options (${labels.join(', ')})`);
+    fail(entry, msg('aiken.answerNotAnOption', { line: lineNo, answer: answer.toUpperCase(), letters: labels.join(', ') }));
     return null;
   }
   const expected = labels.map((_, i) => String.fromCharCode(65 + i));
-  if (labels.join() !== expected.join()) warn(entry, `option letters ${labels.join(', ')} renamed to ${expected.join(', ')} in source order`);
+  if (labels.join() !== expected.join()) warn(entry, msg('aiken.lettersRenamed', { from: labels.join(', '), to: expected.join(', ') }));
 
   const candidate = {
     id: itemIdFor(options, entry.index),

@@ -35,7 +35,7 @@ export function finishItem(candidate: unknown, entry: ImportReportEntry): BankIt
   if (!parsed.success) {
     entry.status = 'error';
     entry.itemId = null;
-    entry.messages.push(...parsed.error.issues.map((i) => `${i.path.join('.') || 'item'}: ${i.message}`));
+    entry.messages.push(...parsed.error.issues.map(schemaMessage));
     return null;
   }
   entry.messages.push(...itemDoubts(parsed.data));
@@ -51,12 +51,12 @@ export function newEntry(index: number, sourceRef: string | null): ImportReportE
 /** A keyed report line (see ImportMessage). */
 export const msg = (key: string, params?: Record<string, string | number>): ImportMessage => (params ? { key, params } : { key });
 
-export function warn(entry: ImportReportEntry, message: string | ImportMessage): void {
+export function warn(entry: ImportReportEntry, message: ImportMessage): void {
   entry.messages.push(message);
   if (entry.status === 'imported') entry.status = 'warning';
 }
 
-export function fail(entry: ImportReportEntry, message: string | ImportMessage): void {
+export function fail(entry: ImportReportEntry, message: ImportMessage): void {
   entry.messages.push(message);
   entry.status = 'error';
   entry.itemId = null;
@@ -65,15 +65,33 @@ export function fail(entry: ImportReportEntry, message: string | ImportMessage):
 /** The fields a foreign format lacks, filled from the options with a warning naming each. */
 export function nativeDefaults(options: ImportOptions, entry: ImportReportEntry, category?: string | null) {
   const area = areaFromCategory(category);
-  if (!area) warn(entry, `knowledge area set to the default "${options.area}"${category ? ` (category "${category}" matches no area)` : ''}`);
+  if (!area) warn(entry, msg(category ? 'import.defaultAreaUnmatched' : 'import.defaultArea', { area: options.area, ...(category ? { category } : {}) }));
   return { levels: options.levels, area: area ?? options.area, difficulty: options.difficulty, tags: [] as string[] };
 }
 
-/** nativeDefaults with a keyed report line, for importers whose report the client words. */
-export function keyedDefaults(options: ImportOptions, entry: ImportReportEntry, category?: string | null) {
-  const area = areaFromCategory(category);
-  if (!area) warn(entry, msg(category ? 'import.defaultAreaUnmatched' : 'import.defaultArea', { area: options.area, ...(category ? { category } : {}) }));
-  return { levels: options.levels, area: area ?? options.area, difficulty: options.difficulty, tags: [] as string[] };
+/** A line that failed for an unexpected reason: the reason is the thrown message, which nobody words. */
+export const unreadable = (err: unknown) => msg('import.unreadable', { reason: err instanceof Error ? err.message : String(err) });
+
+// zod's issue codes, worded under importMessages.item.invalid.* (camelCase: i18next reads "_" as a plural or context suffix).
+const SCHEMA_ISSUE: Record<string, string> = {
+  too_small: 'tooSmall',
+  too_big: 'tooBig',
+  invalid_type: 'invalidType',
+  invalid_format: 'invalidFormat',
+  invalid_value: 'invalidValue',
+  invalid_union: 'invalidUnion',
+  unrecognized_keys: 'unrecognizedKeys',
+  not_multiple_of: 'notMultipleOf',
+};
+
+/** A bank-schema problem of a built item: the field, the kind of problem and its bound. */
+function schemaMessage(issue: { path: PropertyKey[]; code: string }): ImportMessage {
+  const params: Record<string, string | number> = { field: issue.path.map(String).join('.') || 'item' };
+  for (const bound of ['minimum', 'maximum'] as const) {
+    const v = (issue as unknown as Record<string, unknown>)[bound];
+    if (typeof v === 'number' || typeof v === 'bigint') params[bound] = Number(v);
+  }
+  return msg(`item.invalid.${SCHEMA_ISSUE[issue.code] ?? 'custom'}`, params);
 }
 
 /** Option ids a, b, c… in source order. */

@@ -1,5 +1,7 @@
 import type { BankItem } from '@shared/bank.ts';
-import { fail, finishItem, htmlToMarkdown, itemIdFor, nativeDefaults, newEntry, optionIdAt, plainToMarkdown, warn } from './common.ts';
+import { fail, finishItem, htmlToMarkdown, itemIdFor, msg, nativeDefaults, newEntry, optionIdAt, plainToMarkdown, warn } from './common.ts';
+import { ImportFileError } from './import-error.ts';
+import type { Note } from './html-markdown.ts';
 import { decodeText } from './text-decoding.ts';
 import type { Importer, ImportOptions, ImportReportEntry } from './types.ts';
 
@@ -26,13 +28,13 @@ function splitFormat(raw: string, fallback: TextFormat): { text: string; format:
   return m ? { text: raw.slice(m[0].length), format: m[1] as TextFormat } : { text: raw, format: fallback };
 }
 
-/** GIFT text to Markdown: [html] and tag-bearing Moodle-format text are converted; plain and Markdown are kept. */
-function render(raw: string, fallback: TextFormat, escapePlain = true): string {
+/** GIFT text to Markdown: [html] and tag-bearing Moodle-format text are converted (losses to `note`); plain and Markdown are kept. */
+function render(raw: string, fallback: TextFormat, note: Note, escapePlain = true): string {
   const { text, format } = splitFormat(raw.trim(), fallback);
   const plain = restore(text).trim();
   const isHtml = format === 'html' || (format === 'moodle' && /<\/?[a-z][^>]*>/i.test(plain));
   // Plain text is escaped so its characters survive Markdown rendering; [markdown] stays as written.
-  const md = isHtml ? htmlToMarkdown(plain) : format === 'markdown' || !escapePlain ? plain : plainToMarkdown(plain);
+  const md = isHtml ? htmlToMarkdown(plain, note) : format === 'markdown' || !escapePlain ? plain : plainToMarkdown(plain);
   return md.replaceAll(BLANK, '_____');
 }
 
@@ -69,44 +71,45 @@ function parseWeight(s: string): { weight: number | null; rest: string } {
 
 const pct = (w: number) => `${Number(w.toFixed(4))}%`;
 const defaultRubric = [{ id: 'a', text: '按参考答案评分', points: 10 }];
-const NO_RUBRIC = 'GIFT has no rubric: added one criterion "按参考答案评分" worth 10 points';
-const feedbackDropped = (n: number) => `per-answer feedback left out (${n} answer${n > 1 ? 's' : ''}): our items have no place for it`;
+const NO_RUBRIC = msg('import.rubricCreated', { points: 10 });
+const feedbackDropped = (count: number) => msg('import.answerFeedbackDropped', { count });
 
 type Outcome = { entry: ImportReportEntry; item: BankItem | null };
 
 function readQuestion(block: Block, category: string | null, index: number, options: ImportOptions): Outcome {
   const entry = newEntry(index, null);
-  const at = `line ${block.lineNos[0]}`;
-  const failed = (message: string): Outcome => {
-    fail(entry, `${at}: ${message}`);
+  const line = block.lineNos[0] ?? 0;
+  const failed = (key: string, params: Record<string, string | number> = {}): Outcome => {
+    fail(entry, msg(key, { line, ...params }));
     return { entry, item: null };
   };
+  const note: Note = (m) => warn(entry, m);
 
   let text = protect(block.lines.join('\n'));
   if (text.startsWith('::')) {
     const end = text.indexOf('::', 2);
-    if (end < 0) return failed('the title opened with "::" is never closed');
+    if (end < 0) return failed('gift.titleUnclosed');
     entry.sourceRef = restore(text.slice(2, end)).trim() || null;
     text = text.slice(end + 2).trim();
   }
 
   const open = text.indexOf('{');
   const close = text.indexOf('}');
-  if (open < 0 && close < 0) return failed('text with no answer block ("description") is not supported: every item type needs an answer');
-  if (open < 0 || close < open) return failed('unbalanced braces: "{" and "}" must enclose the answers (write literal braces as \\{ and \\})');
+  if (open < 0 && close < 0) return failed('gift.noAnswerBlock');
+  if (open < 0 || close < open) return failed('gift.unbalancedBraces');
   let body = text.slice(open + 1, close);
   const after = text.slice(close + 1);
-  if (body.includes('{')) return failed('"{" inside the answer block: write a literal brace as \\{');
-  if (/[{}]/.test(after)) return failed('more than one answer block, or a stray brace after it (write literal braces as \\{ and \\})');
+  if (body.includes('{')) return failed('gift.braceInAnswers');
+  if (/[{}]/.test(after)) return failed('gift.manyAnswerBlocks');
 
   const { format } = splitFormat(text, 'moodle');
-  const stem = render(text.slice(0, open) + (after.trim() ? BLANK + after : ''), 'moodle');
-  if (!stem) return failed('the question has no text before its answer block');
+  const stem = render(text.slice(0, open) + (after.trim() ? BLANK + after : ''), 'moodle', note);
+  if (!stem) return failed('gift.noStem');
   body = body.trim();
   let explanation: string | undefined;
   const gf = body.lastIndexOf('####');
   if (gf >= 0) {
-    explanation = render(body.slice(gf + 4), format) || undefined;
+    explanation = render(body.slice(gf + 4), format, note) || undefined;
     body = body.slice(0, gf).trim();
   }
 
@@ -118,8 +121,8 @@ function readQuestion(block: Block, category: string | null, index: number, opti
     : body.includes('=') && body.includes('->') ? 'matching'
     : ['T', 'TRUE', 'F', 'FALSE'].includes(tf) ? 'truefalse'
     : 'shortanswer';
-  if (kind === 'numerical') return failed('numerical questions ({#...}) are not supported: there is no numeric item type');
-  if (kind === 'matching') return failed('matching questions ({=a -> b}) are not supported: there is no matching item type');
+  if (kind === 'numerical') return failed('gift.numerical');
+  if (kind === 'matching') return failed('gift.matching');
 
   const done = (fields: Record<string, unknown>): Outcome => {
     const base = { id: itemIdFor(options, index), ...nativeDefaults(options, entry, category), stem };
@@ -133,7 +136,7 @@ function readQuestion(block: Block, category: string | null, index: number, opti
 
   if (kind === 'truefalse') {
     const feedback = body.split('#').slice(1).filter((f) => f.trim() !== '').length;
-    if (feedback > 0) warn(entry, `true/false feedback left out (${feedback} text${feedback > 1 ? 's' : ''}): our items have no place for it`);
+    if (feedback > 0) warn(entry, msg('import.trueFalseFeedbackDropped', { count: feedback }));
     return done({ type: 'truefalse', answer: tf === 'T' || tf === 'TRUE' });
   }
 
@@ -148,14 +151,14 @@ function readQuestion(block: Block, category: string | null, index: number, opti
       const [raw, hasFeedback] = splitFeedback(rest);
       if (hasFeedback) feedback++;
       // Reference answers are read by graders as written.
-      const answer = render(raw, format, false);
-      if (!answer) return failed('an accepted answer is empty');
+      const answer = render(raw, format, note, false);
+      if (!answer) return failed('gift.acceptedEmpty');
       if (weight !== null && weight <= 0) left.push(`"${answer}" (${pct(weight)})`);
       else accepted.push(weight === null || weight === 100 ? answer : `${answer} (${pct(weight)})`);
     }
-    if (accepted.length === 0) return failed('no accepted answer with a positive weight');
-    warn(entry, `short answer with ${accepted.length} accepted answer${accepted.length > 1 ? 's' : ''}: kept as the reference answer, graded by people`);
-    if (left.length > 0) warn(entry, `answers worth nothing left out of the reference answer: ${left.join(', ')}`);
+    if (accepted.length === 0) return failed('gift.noAccepted');
+    warn(entry, msg('import.acceptedAsReference', { count: accepted.length }));
+    if (left.length > 0) warn(entry, msg('gift.zeroAnswersLeftOut', { answers: left.join(', ') }));
     if (feedback > 0) warn(entry, feedbackDropped(feedback));
     warn(entry, NO_RUBRIC);
     const referenceAnswer = accepted.length === 1 ? accepted[0] : accepted.map((a) => `- ${a}`).join('\n');
@@ -164,41 +167,41 @@ function readQuestion(block: Block, category: string | null, index: number, opti
 
   // Multiple choice: as in Moodle, any "=" makes it single-answer; otherwise weights decide.
   const parts = body.replace(/=/g, '~=').split('~');
-  if (parts.shift()?.trim()) return failed('text before the first "~" or "=" in the answer block');
+  if (parts.shift()?.trim()) return failed('gift.textBeforeAnswers');
   const choices: Choice[] = [];
   for (const [i, part] of parts.map((p) => p.trim()).entries()) {
     const marked = part.startsWith('=');
     const { weight, rest } = marked ? { weight: 100, rest: part.slice(1) } : parseWeight(part);
-    if (weight !== null && (weight < -100 || weight > 100)) return failed(`answer ${i + 1} has weight ${weight}%, outside -100%..100%`);
+    if (weight !== null && (weight < -100 || weight > 100)) return failed('gift.weightOutOfRange', { n: i + 1, weight });
     const [raw, feedback] = splitFeedback(rest);
-    const choiceText = render(raw, format);
-    if (!choiceText) return failed(`answer ${i + 1} is empty`);
+    const choiceText = render(raw, format, note);
+    if (!choiceText) return failed('gift.answerEmpty', { n: i + 1 });
     choices.push({ text: choiceText, weight: weight ?? 0, marked, feedback });
   }
-  if (choices.length < 2) return failed('a multiple-choice question needs at least two answers');
+  if (choices.length < 2) return failed('gift.fewAnswers');
   const feedback = choices.filter((c) => c.feedback).length;
   if (feedback > 0) warn(entry, feedbackDropped(feedback));
   const opts = choices.map((c, i) => ({ id: optionIdAt(i), text: c.text }));
 
   const single = (right: number, partial: Choice[]): Outcome => {
     if (partial.length > 0) {
-      warn(entry, `partial credit left out (single choice has none): ${partial.map((c) => `"${c.text}" ${pct(c.weight)}`).join(', ')}`);
+      warn(entry, msg('import.partialCreditDropped', { answers: partial.map((c) => `"${c.text}" ${pct(c.weight)}`).join(', ') }));
     }
     return done({ type: 'single', options: opts, answer: optionIdAt(right) });
   };
 
   const marked = choices.flatMap((c, i) => (c.marked ? [i] : []));
-  if (marked.length > 1) return failed(`${marked.length} answers are marked "=": single choice allows one (use ~%50% weights for several right answers)`);
+  if (marked.length > 1) return failed('gift.manyMarked', { count: marked.length });
   if (marked.length === 1) return single(marked[0]!, choices.filter((c) => !c.marked && c.weight !== 0));
 
   const positive = choices.flatMap((c, i) => (c.weight > 0 ? [i] : []));
-  if (positive.length === 0) return failed('no answer is marked "=" or has a positive weight');
+  if (positive.length === 0) return failed('gift.noRightAnswer');
   if (positive.length === 1) {
-    warn(entry, 'only one answer has a positive weight: imported as single choice');
+    warn(entry, msg('import.multiWithOneAnswer'));
     return single(positive[0]!, choices.filter((c) => c.weight !== 0 && c.weight !== 100));
   }
   const total = positive.reduce((sum, i) => sum + choices[i]!.weight, 0);
-  if (Math.abs(total - 100) > 0.01) warn(entry, `positive weights add up to ${pct(total)}, not 100%`);
+  if (Math.abs(total - 100) > 0.01) warn(entry, msg('gift.weightsNot100', { total: pct(total) }));
   const fractions = Object.fromEntries(choices.map((c, i) => [optionIdAt(i), c.weight / 100]));
   return done({ type: 'multi', options: opts, answer: positive.map(optionIdAt), fractions });
 }
@@ -233,7 +236,7 @@ export const giftImporter: Importer = {
       report.push(entry);
       if (item) items.push(item);
     }
-    if (report.length === 0) throw new Error(`${options.fileName}: no GIFT questions found (only comments, categories or blank lines)`);
+    if (report.length === 0) throw new ImportFileError('format.noQuestions', { format: 'GIFT' });
     return { format: 'gift', items, report };
   },
 };

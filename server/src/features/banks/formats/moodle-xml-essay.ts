@@ -1,4 +1,4 @@
-import { optionIdAt } from './common.ts';
+import { msg, optionIdAt } from './common.ts';
 import { child, decodeEntities, fieldMarkdown, hasText, note, numberOf, rawText, scalar, type TextContext, type XNode } from './moodle-xml-text.ts';
 
 /**
@@ -12,8 +12,6 @@ export type Fields = Record<string, unknown>;
 type Criterion = { id: string; text: string; points: number };
 
 export const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-const pointsText = (n: number) => `${n} point${n === 1 ? '' : 's'}`;
 
 const REFERENCE = '参考答案';
 const RUBRIC = '评分标准';
@@ -45,12 +43,12 @@ function ownGraderInfo(html: string): { referenceHtml: string | null; rubric: Cr
 export function rubricPoints(q: XNode, ctx: TextContext): number {
   const grade = numberOf(scalar(q, 'defaultgrade'));
   if (grade !== null && grade > 0 && grade <= 100) return grade;
-  if (grade !== null) note(ctx, `default grade ${grade} is not usable as rubric points (0 < points <= 100): 10 points used`);
+  if (grade !== null) note(ctx, msg('moodle.defaultGradeUnusable', { grade }));
   return 10;
 }
 
 export function defaultRubric(points: number, ctx: TextContext): Criterion[] {
-  note(ctx, `no rubric in the source: added one criterion "按参考答案评分" worth ${pointsText(points)}`);
+  note(ctx, msg('import.rubricCreated', { points }));
   return [{ id: 'a', text: '按参考答案评分', points }];
 }
 
@@ -73,21 +71,21 @@ export function readEssay(q: XNode, ctx: TextContext): Fields {
     if (!info) rubric = defaultRubric(points, ctx);
     else if (info.length <= 1000) {
       rubric = [{ id: 'a', text: info, points }];
-      note(ctx, `the grader information became the only rubric criterion, worth ${pointsText(points)}`);
+      note(ctx, msg('moodle.graderInfoAsCriterion', { points }));
     } else if (!practical) {
       referenceAnswer = info;
       rubric = defaultRubric(points, ctx);
-      note(ctx, 'the grader information (over 1000 characters) was kept as the reference answer');
+      note(ctx, msg('moodle.graderInfoAsReference'));
     } else {
       rubric = [{ id: 'a', text: `${info.slice(0, 999)}…`, points }];
-      note(ctx, `the grader information was cut to 1000 characters to become the only rubric criterion, worth ${pointsText(points)}`);
+      note(ctx, msg('moodle.graderInfoCut', { points }));
     }
   }
-  if (hasText(child(q, 'responsetemplate'))) note(ctx, 'response template left out: our items have no place for it');
+  if (hasText(child(q, 'responsetemplate'))) note(ctx, msg('moodle.responseTemplateDropped'));
   if (practical) {
-    if (referenceAnswer) note(ctx, 'reference answer left out: a practical task has none');
+    if (referenceAnswer) note(ctx, msg('moodle.practicalReferenceDropped'));
     return { type: 'practical', screenshots: required, rubric };
   }
-  if (attachments !== 0) note(ctx, `optional attachments (${attachments < 0 ? 'unlimited' : `up to ${attachments}`}) left out: a short-answer item takes text only`);
+  if (attachments !== 0) note(ctx, attachments < 0 ? msg('moodle.attachmentsUnlimitedDropped') : msg('moodle.attachmentsDropped', { count: attachments }));
   return { type: 'short-answer', rubric, ...(referenceAnswer ? { referenceAnswer } : {}) };
 }

@@ -1,7 +1,8 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Media } from '@shared/bank.ts';
-import { htmlToMarkdown, warn } from './common.ts';
-import type { ImportReportEntry } from './types.ts';
+import { htmlToMarkdown, msg, warn } from './common.ts';
+import { ImportFileError } from './import-error.ts';
+import type { ImportMessage, ImportReportEntry } from './types.ts';
 
 /**
  * Moodle XML plumbing for the importer: parsing, text fields (<text> with its format and embedded
@@ -25,10 +26,11 @@ const parser = new XMLParser({
 export function parseQuiz(content: Buffer, fileName: string): XNode[] {
   const xml = content.toString('utf8').replace(/^\uFEFF/, '');
   const valid = XMLValidator.validate(xml);
-  if (valid !== true) throw new Error(`${fileName}: not well-formed XML (line ${valid.err.line}, column ${valid.err.col}): ${valid.err.msg}`);
+  // The parser's own sentence is the detail: it is not ours to word.
+  if (valid !== true) throw new ImportFileError('xml.malformed', { line: valid.err.line, detail: valid.err.msg });
   const doc = parser.parse(xml) as XNode;
   const quiz = doc.quiz;
-  if (quiz === undefined) throw new Error(`${fileName}: not Moodle XML (the root element must be <quiz>)`);
+  if (quiz === undefined) throw new ImportFileError('format.wrongRoot', { format: 'Moodle XML', expected: 'quiz' });
   return asArray(isNode(quiz) ? quiz.question : undefined).filter(isNode);
 }
 
@@ -89,10 +91,12 @@ export const plainText = (n: XNode | undefined) =>
     .trim();
 
 /** `notes` are the warnings given so far: an item that ends in an error drops them. */
-export type TextContext = { entry: ImportReportEntry; itemId: string; media: Media[]; notes: string[] };
+export type TextContext = { entry: ImportReportEntry; itemId: string; media: Media[]; notes: ImportMessage[] };
 
-export function note(ctx: TextContext, message: string): void {
-  if (ctx.entry.messages.includes(message)) return;
+const same = (a: ImportMessage, b: ImportMessage) => a.key === b.key && JSON.stringify(a.params ?? {}) === JSON.stringify(b.params ?? {});
+
+export function note(ctx: TextContext, message: ImportMessage): void {
+  if (ctx.entry.messages.some((m) => same(m, message))) return;
   warn(ctx.entry, message);
   ctx.notes.push(message);
 }
@@ -120,13 +124,13 @@ function embed(file: XNode, ctx: TextContext): string | null {
   const encoding = String(file.encoding ?? 'base64').toLowerCase();
   const data = (typeof file['#text'] === 'string' ? file['#text'] : '').replace(/\s+/g, '');
   if (encoding !== 'base64' || !/^[A-Za-z0-9+/]+={0,2}$/.test(data)) {
-    note(ctx, `file "${name}" left out: its content is not base64`);
+    note(ctx, msg('moodle.fileNotBase64', { file: name }));
     return null;
   }
   const bytes = Buffer.from(data, 'base64');
   const mimeType = SIGNATURES.find(([, test]) => test(bytes))?.[0];
   if (!mimeType) {
-    note(ctx, `file "${name}" left out: only PNG, JPEG, GIF and WebP images are kept`);
+    note(ctx, msg('moodle.fileNotRaster', { file: name }));
     return null;
   }
   const same = ctx.media.find((m) => m.base64 === data);
@@ -164,12 +168,13 @@ export function fieldMarkdown(field: XNode | undefined, ctx: TextContext, html?:
     const name = decodeUri(path.slice(path.lastIndexOf('/') + 1));
     const kept = files.get(name);
     if (kept) return `media:${kept}`;
-    if (kept === undefined) note(ctx, `"${name}" is referenced but not included in the file: left out`);
+    if (kept === undefined) note(ctx, msg('moodle.fileMissing', { file: name }));
     return ref;
   });
   if (format === 'plain_text' || (format === 'moodle_auto_format' && !/<\/?[a-z][^>]*>/i.test(text))) text = plainToHtml(text);
   return (
-    (format === 'markdown' ? text : htmlToMarkdown(text))
+    // A @@PLUGINFILE@@ reference left in place was reported above, by its file name.
+    (format === 'markdown' ? text : htmlToMarkdown(text, (m) => m.key === 'html.imageMissing' && String(m.params?.src).startsWith('@@PLUGINFILE@@') ? undefined : note(ctx, m)))
       .replace(/!\[([^\]]*)\]\(@@PLUGINFILE@@[^)]*\)/g, '$1')
       .replace(/\[([^\]]*)\]\(@@PLUGINFILE@@[^)]*\)/g, '$1')
       // The exporter keeps runs of spaces as " \u00a0"; inside a line they are plain spaces again.

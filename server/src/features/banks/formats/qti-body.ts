@@ -1,6 +1,7 @@
 import type { Media } from '@shared/bank.ts';
-import { htmlToMarkdown } from './common.ts';
+import { htmlToMarkdown, msg } from './common.ts';
 import { escapeAttr, escapeText, textOf, type XElement, type XNode } from './qti-common.ts';
+import type { ImportMessage } from './types.ts';
 
 /**
  * Turns QTI item-body content back into plain HTML for htmlToMarkdown: QTI-only elements are
@@ -10,8 +11,8 @@ import { escapeAttr, escapeText, textOf, type XElement, type XNode } from './qti
 export type BodyContext = {
   itemId: string;
   media: Media[];
-  /** Deduplicated: one message per kind of loss, however often it occurs. */
-  warnings: Set<string>;
+  /** Deduplicated (by key and values): one line per kind of loss, however often it occurs. */
+  warnings: Map<string, ImportMessage>;
   /** Feedback found in the body, as HTML, for the explanation. */
   feedback: string[];
   /** Rubric blocks not meant for the candidate (scorer, tutor…). */
@@ -21,7 +22,11 @@ export type BodyContext = {
 /** Returns the HTML for an element the caller handles itself, or undefined to render it normally. */
 export type Hook = (el: XElement) => string | undefined;
 
-export const newBodyContext = (itemId: string): BodyContext => ({ itemId, media: [], warnings: new Set(), feedback: [], hiddenRubrics: [] });
+export const newBodyContext = (itemId: string): BodyContext => ({ itemId, media: [], warnings: new Map(), feedback: [], hiddenRubrics: [] });
+
+export function bodyWarning(ctx: BodyContext, message: ImportMessage): void {
+  ctx.warnings.set(`${message.key}\u0000${JSON.stringify(message.params ?? {})}`, message);
+}
 
 const HTML = new Set(
   'a abbr acronym address article aside b bdi bdo big blockquote br caption cite code col colgroup dd del details dfn div dl dt em figcaption figure footer h1 h2 h3 h4 h5 h6 header hr i img ins kbd label li mark nav ol p pre q rb rp rt rtc ruby s samp section small span strong sub summary sup table tbody td tfoot th thead tr tt u ul var wbr'.split(
@@ -40,7 +45,7 @@ export const MEDIA_CLASS_PREFIX = 'kc-media-';
  * htmlToMarkdown, with no-break spaces inside a line back to plain spaces: the exporter writes
  * runs of spaces as " \u00a0" so HTML keeps their width. Leading ones stay (they are not indentation).
  */
-export const toMarkdown = (html: string) => htmlToMarkdown(html).replace(/(?<=\S[ \u00a0]*)\u00a0/g, ' ');
+export const toMarkdown = (html: string, ctx: BodyContext) => htmlToMarkdown(html, (m) => bodyWarning(ctx, m)).replace(/(?<=\S[ \u00a0]*)\u00a0/g, ' ');
 
 export function renderNodes(nodes: XNode[], ctx: BodyContext, hook?: Hook): string {
   return nodes.map((n) => (n.type === 'text' ? escapeText(n.text) : renderElement(n, ctx, hook))).join('');
@@ -62,7 +67,7 @@ function renderElement(el: XElement, ctx: BodyContext, hook?: Hook): string {
     case 'feedbackInline':
     case 'feedbackBlock':
       ctx.feedback.push(children());
-      ctx.warnings.add('feedback in the item body moved into the explanation (it was shown depending on the answer)');
+      bodyWarning(ctx, msg('qti.bodyFeedbackMoved'));
       return '';
     case 'rubricBlock': {
       const views = (el.attrs.view ?? '').split(/\s+/);
@@ -76,14 +81,14 @@ function renderElement(el: XElement, ctx: BodyContext, hook?: Hook): string {
       return object(el, ctx, children);
     case 'audio':
     case 'video':
-      ctx.warnings.add(`${el.name} left out: only images can be imported`);
+      bodyWarning(ctx, msg('html.mediaDropped', { element: el.name }));
       return renderNodes(
         el.children.filter((c) => c.type === 'text' || (c.name !== 'source' && c.name !== 'track')),
         ctx,
         hook,
       );
     case 'math':
-      ctx.warnings.add('MathML converted to plain text');
+      bodyWarning(ctx, msg('qti.mathAsText'));
       return `<span>${escapeText(textOf(el))}</span>`;
     case 'catalogInfo':
     case 'stylesheet':
@@ -107,7 +112,7 @@ function embed(src: string, cls: string | undefined, ctx: BodyContext): string |
   if (!uri) return null;
   const ext = RASTER[uri.mime];
   if (!ext || uri.base64 === null || !/^[A-Za-z0-9+/=]*$/.test(uri.base64)) {
-    ctx.warnings.add(`embedded ${uri.mime} image left out (only base64 PNG, JPEG, GIF and WebP are kept)`);
+    bodyWarning(ctx, msg('html.imageNotRaster', { type: uri.mime }));
     return null;
   }
   const existing = ctx.media.find((m) => m.base64 === uri.base64);
@@ -129,7 +134,7 @@ function image(attrs: Record<string, string>, ctx: BodyContext): string {
     const name = embed(src, attrs.class, ctx);
     return name ? tag('img', { src: `media:${name}`, alt }, '') : escapeText(alt);
   }
-  ctx.warnings.add(`image "${src}" is a separate file, not part of the item XML: it was not imported and the stem only links to it`);
+  bodyWarning(ctx, msg('html.imageMissing', { src: src.trim().slice(0, 200) || '-' }));
   return tag('img', { src, alt }, '');
 }
 
@@ -139,8 +144,7 @@ function object(el: XElement, ctx: BodyContext, children: () => string): string 
     const name = embed(data, el.attrs.class, ctx);
     if (name) return tag('img', { src: `media:${name}`, alt: textOf(el).trim().replace(/\s+/g, ' ') }, '');
   } else {
-    const type = el.attrs.type ? ` (${el.attrs.type})` : '';
-    ctx.warnings.add(`object "${data}"${type} is a separate file and was not imported; its fallback content was kept`);
+    bodyWarning(ctx, msg('qti.objectExternal', { file: data.slice(0, 200) || '-', type: el.attrs.type ?? '-' }));
   }
   return children();
 }

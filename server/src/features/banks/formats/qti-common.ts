@@ -1,4 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { ImportFileError } from './import-error.ts';
 import { rootOf } from './xml-prolog.ts';
 
 /** XML plumbing shared by the QTI importers and the exporter: one tree shape for QTI 2.1 and 3.0. */
@@ -50,7 +51,7 @@ export function decodeXml(content: Buffer): string {
   try {
     return new TextDecoder(declared).decode(content);
   } catch {
-    throw new Error(`unsupported XML encoding "${declared}"`);
+    throw new ImportFileError('xml.encoding', { encoding: declared });
   }
 }
 
@@ -101,16 +102,17 @@ export function parseXml(content: Buffer, fileName: string): XElement {
   const text = decodeXml(content);
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
-    throw new Error(`${fileName}: not well-formed XML (line ${valid.err.line}, column ${valid.err.col}): ${valid.err.msg}`);
+    // The parser's own sentence is the detail: it is not ours to word.
+    throw new ImportFileError('xml.malformed', { line: valid.err.line, detail: valid.err.msg });
   }
   let parsed: FxpNode[];
   try {
     parsed = parser.parse(text) as FxpNode[];
   } catch (err) {
-    throw new Error(`${fileName}: XML could not be read: ${err instanceof Error ? err.message : String(err)}`);
+    throw new ImportFileError('xml.malformed', { line: '-', detail: err instanceof Error ? err.message : String(err) });
   }
   const roots = convert(parsed, {}).filter((n): n is XElement => n.type === 'element');
-  if (roots.length !== 1) throw new Error(`${fileName}: an XML document needs exactly one root element, found ${roots.length}`);
+  if (roots.length !== 1) throw new ImportFileError('xml.roots', { count: roots.length });
   return roots[0]!;
 }
 

@@ -1,5 +1,6 @@
 import type { BankItem } from '@shared/bank.ts';
-import { fail, finishItem, itemIdFor, nativeDefaults, newEntry, warn } from './common.ts';
+import { fail, finishItem, itemIdFor, msg, nativeDefaults, newEntry, unreadable, warn } from './common.ts';
+import { ImportFileError } from './import-error.ts';
 import { newBodyContext, renderNodes, toMarkdown, type BodyContext } from './qti-body.ts';
 import { mapChoice, mapExtendedText, mapUpload, type AnswerPart, type Declaration } from './qti-interactions.ts';
 import { elements, findAll, firstElement, isTest, itemDialect, parseNumber, parseXml, textOf, type Dialect, type XElement } from './qti-common.ts';
@@ -27,17 +28,17 @@ export function importQti(content: Buffer, options: ImportOptions, dialect: Dial
 function sourceItems(root: XElement, dialect: Dialect, fileName: string): XElement[] {
   const own = itemDialect(root);
   if (own === dialect) return [root];
-  if (own) throw new Error(`${fileName}: this is a ${LABEL[own]} item, not ${LABEL[dialect]}; import it as ${own}`);
-  if (isTest(root)) throw new Error(`${fileName}: an assessment test only refers to item files; import the item files instead`);
+  if (own) throw new ImportFileError('qti.otherDialect', { found: LABEL[own], expected: LABEL[dialect] });
+  if (isTest(root)) throw new ImportFileError('qti.testOnly');
   const children = elements(root);
-  if (!children.some((c) => itemDialect(c) !== null)) throw new Error(`${fileName}: no ${LABEL[dialect]} assessment item found (root element <${root.raw}>)`);
+  if (!children.some((c) => itemDialect(c) !== null)) throw new ImportFileError('format.noQuestions', { format: LABEL[dialect] });
   return children;
 }
 
 function importOne(el: XElement, dialect: Dialect, entry: ImportReportEntry, options: ImportOptions): BankItem | null {
   const found = itemDialect(el);
   if (found !== dialect) {
-    fail(entry, found ? `a ${LABEL[found]} item inside a ${LABEL[dialect]} import` : `<${el.raw}> is not an assessment item`);
+    fail(entry, found ? msg('qti.otherDialectItem', { found: LABEL[found], expected: LABEL[dialect] }) : msg('qti.notAnItem', { element: el.raw }));
     return null;
   }
   try {
@@ -49,7 +50,7 @@ function importOne(el: XElement, dialect: Dialect, entry: ImportReportEntry, opt
     if (item) for (const m of scratch.messages) warn(entry, m);
     return item;
   } catch (err) {
-    fail(entry, `could not be read: ${err instanceof Error ? err.message : String(err)}`);
+    fail(entry, unreadable(err));
     return null;
   }
 }
@@ -91,38 +92,33 @@ function maxScore(el: XElement): number | null {
 
 function buildItem(el: XElement, id: string, entry: ImportReportEntry): Record<string, unknown> | null {
   if (firstElement(el, 'templateDeclaration') || firstElement(el, 'templateProcessing')) {
-    fail(entry, 'template variables (a randomised item) are not supported');
+    fail(entry, msg('qti.templateVariables'));
     return null;
   }
   const body = firstElement(el, 'itemBody');
   if (!body) {
-    fail(entry, 'the item has no item body');
+    fail(entry, msg('qti.noItemBody'));
     return null;
   }
   const interactions = findAll(body, (e) => e.name.endsWith('Interaction'));
   if (interactions.length !== 1) {
-    fail(
-      entry,
-      interactions.length === 0
-        ? 'the item has no interaction: nothing to answer'
-        : `${interactions.length} interactions in one item (${interactions.map((i) => i.raw).join(', ')}) are not supported`,
-    );
+    fail(entry, interactions.length === 0 ? msg('qti.noInteraction') : msg('qti.manyInteractions', { count: interactions.length, names: interactions.map((i) => i.raw).join(', ') }));
     return null;
   }
   const ia = interactions[0]!;
   if (!SUPPORTED.includes(ia.name)) {
-    fail(entry, `${ia.raw} is not supported: only choice, extended-text and upload interactions are imported`);
+    fail(entry, msg('qti.unsupportedInteraction', { name: ia.raw }));
     return null;
   }
   const decl = declarations(el).get(ia.attrs.responseIdentifier ?? '');
   if (!decl) {
-    fail(entry, `${ia.raw} refers to response "${ia.attrs.responseIdentifier ?? ''}", which is not declared`);
+    fail(entry, msg('qti.undeclaredResponse', { name: ia.raw, response: ia.attrs.responseIdentifier ?? '' }));
     return null;
   }
 
   const ctx = newBodyContext(id);
   const prompt = firstElement(ia, 'prompt');
-  let stem = toMarkdown(renderNodes(body.children, ctx, (e) => (e === ia ? (prompt ? renderNodes(prompt.children, ctx) : '') : undefined)));
+  let stem = toMarkdown(renderNodes(body.children, ctx, (e) => (e === ia ? (prompt ? renderNodes(prompt.children, ctx) : '') : undefined)), ctx);
   const points = maxScore(el);
   const part: AnswerPart | null =
     ia.name === 'choiceInteraction'
@@ -134,14 +130,14 @@ function buildItem(el: XElement, id: string, entry: ImportReportEntry): Record<s
   if (!stem) {
     const title = el.attrs.title?.trim();
     if (!title) {
-      fail(entry, 'the item has no question text');
+      fail(entry, msg('import.noStem'));
       return null;
     }
-    warn(entry, 'no question text in the item body: the item title is used as the stem');
+    warn(entry, msg('qti.titleAsStem'));
     stem = title;
   }
   const explanation = explanationOf(el, ctx, entry, part.notes);
-  for (const w of ctx.warnings) warn(entry, w);
+  for (const w of ctx.warnings.values()) warn(entry, w);
   return {
     stem,
     ...part.fields,
@@ -157,14 +153,14 @@ function buildItem(el: XElement, id: string, entry: ImportReportEntry): Record<s
 function explanationOf(el: XElement, ctx: BodyContext, entry: ImportReportEntry, notes: string[]): string | undefined {
   const parts: string[] = [];
   const modal = elements(el, 'modalFeedback');
-  for (const m of modal) parts.push(toMarkdown(renderNodes(m.children, ctx)));
+  for (const m of modal) parts.push(toMarkdown(renderNodes(m.children, ctx), ctx));
   if (modal.length > 0 && !(modal.length === 1 && alwaysShown(el, modal[0]!))) {
-    warn(entry, `${modal.length} modal feedback(s) merged into the explanation; the answers they depended on are lost`);
+    warn(entry, msg('qti.modalFeedbackMerged', { count: modal.length }));
   }
-  parts.push(...ctx.feedback.map((html) => toMarkdown(html)), ...notes);
+  parts.push(...ctx.feedback.map((html) => toMarkdown(html, ctx)), ...notes);
   for (const r of ctx.hiddenRubrics) {
-    parts.push(toMarkdown(renderNodes(r.children, ctx)));
-    warn(entry, `rubric block for "${r.attrs.view ?? ''}" moved into the explanation`);
+    parts.push(toMarkdown(renderNodes(r.children, ctx), ctx));
+    warn(entry, msg('qti.rubricBlockMoved', { view: r.attrs.view ?? '-' }));
   }
   const distinct = [...new Set(parts.filter(Boolean))];
   return distinct.length > 0 ? distinct.join('\n\n') : undefined;

@@ -1,4 +1,4 @@
-import { fail, optionIdAt, warn } from './common.ts';
+import { fail, msg, optionIdAt, warn } from './common.ts';
 import { renderNodes, toMarkdown, type BodyContext } from './qti-body.ts';
 import { elements, findAll, parseNumber, textOf, type XElement } from './qti-common.ts';
 import type { ImportReportEntry } from './types.ts';
@@ -21,53 +21,53 @@ export function mapChoice(ia: XElement, decl: Declaration, ctx: BodyContext, ent
   let withFeedback = 0;
   const options = choices.map((c, i) => {
     const feedback = findAll(c, (e) => e.name === 'feedbackInline' || e.name === 'feedbackBlock');
-    const text = toMarkdown(renderNodes(c.children, ctx, (e) => (feedback.includes(e) ? '' : undefined)));
+    const text = toMarkdown(renderNodes(c.children, ctx, (e) => (feedback.includes(e) ? '' : undefined)), ctx);
     for (const f of feedback) {
-      const note = toMarkdown(renderNodes(f.children, ctx));
+      const note = toMarkdown(renderNodes(f.children, ctx), ctx);
       if (note) notes.push(`${text}: ${note}`);
     }
     if (feedback.length > 0) withFeedback++;
     return { id: optionIdAt(i), text };
   });
-  if (withFeedback > 0) warn(entry, `feedback on ${withFeedback} choice(s) moved into the explanation`);
+  if (withFeedback > 0) warn(entry, msg('qti.choiceFeedbackMoved', { count: withFeedback }));
   const idOf = new Map(choices.map((c, i) => [c.attrs.identifier ?? '', optionIdAt(i)]));
   if (decl.baseType && decl.baseType !== 'identifier') {
-    fail(entry, `a choice response of base type "${decl.baseType}" is not supported`);
+    fail(entry, msg('qti.baseType', { baseType: decl.baseType }));
     return null;
   }
 
   let correctSrc = decl.correct;
   if (correctSrc.length === 0 && decl.cardinality === 'multiple' && decl.mapping) {
     correctSrc = decl.mapping.entries.filter((e) => e.value > 0 && idOf.has(e.key)).map((e) => e.key);
-    if (correctSrc.length > 0) warn(entry, 'no correct response declared: the choices the mapping scores positively are taken as correct');
+    if (correctSrc.length > 0) warn(entry, msg('qti.correctFromMapping'));
   }
   if (correctSrc.length === 0) {
-    fail(entry, 'no correct response declared');
+    fail(entry, msg('qti.noCorrectResponse'));
     return null;
   }
   const unknown = correctSrc.filter((k) => !idOf.has(k));
   if (unknown.length > 0) {
-    fail(entry, `the correct response names ${unknown.map((k) => `"${k}"`).join(', ')}, which is no choice`);
+    fail(entry, msg('qti.correctNotAChoice', { values: unknown.map((k) => `"${k}"`).join(', ') }));
     return null;
   }
   const answer = correctSrc.map((k) => idOf.get(k)!);
 
   if (decl.cardinality === 'single') {
     if (answer.length > 1) {
-      fail(entry, `single cardinality but ${answer.length} correct values`);
+      fail(entry, msg('qti.singleManyCorrect', { count: answer.length }));
       return null;
     }
-    if (decl.mapping) warn(entry, 'mapping (partial credit) ignored: a single-answer item scores all or nothing');
+    if (decl.mapping) warn(entry, msg('qti.mappingIgnored'));
     const tf = trueFalse(options);
     if (tf) return { fields: { type: 'truefalse', answer: answer[0] === tf }, notes };
     return { fields: { type: 'single', options, answer: answer[0] }, notes };
   }
   if (decl.cardinality !== 'multiple') {
-    fail(entry, `a choice response of cardinality "${decl.cardinality}" is not supported`);
+    fail(entry, msg('qti.cardinality', { cardinality: decl.cardinality }));
     return null;
   }
   if (answer.length === 1) {
-    warn(entry, 'multiple cardinality with only one correct choice: imported as a single-answer item');
+    warn(entry, msg('import.multiWithOneAnswer'));
     return { fields: { type: 'single', options, answer: answer[0] }, notes };
   }
   const fractions = decl.mapping ? fractionsOf(decl.mapping, idOf, options.map((o) => o.id), entry) : undefined;
@@ -89,15 +89,15 @@ function trueFalse(options: { id: string; text: string }[]): string | null {
  */
 function fractionsOf(mapping: Mapping, idOf: Map<string, string>, optionIds: string[], entry: ImportReportEntry) {
   const valid = mapping.entries.filter((e) => {
-    if (!Number.isFinite(e.value)) warn(entry, `mapping entry "${e.key}" has no numeric value: ignored`);
-    else if (!idOf.has(e.key)) warn(entry, `mapping entry "${e.key}" names no choice: ignored`);
+    if (!Number.isFinite(e.value)) warn(entry, msg('qti.mappingNoValue', { key: e.key }));
+    else if (!idOf.has(e.key)) warn(entry, msg('qti.mappingNoChoice', { key: e.key }));
     else return true;
     return false;
   });
   const positive = valid.reduce((sum, e) => sum + Math.max(0, e.value), 0);
   const divisor = mapping.upper !== null && mapping.upper > 0 ? mapping.upper : positive;
   if (divisor <= 0) {
-    warn(entry, 'the mapping scores nothing positively: partial-credit fractions left out');
+    warn(entry, msg('qti.mappingNothingPositive'));
     return undefined;
   }
   const fractions: Record<string, number> = {};
@@ -110,7 +110,7 @@ function fractionsOf(mapping: Mapping, idOf: Map<string, string>, optionIds: str
   for (const e of valid) put(idOf.get(e.key)!, e.value);
   // Unmapped choices score the mapping's default value.
   if (mapping.defaultValue !== 0) for (const id of optionIds) if (!(id in fractions)) put(id, mapping.defaultValue);
-  if (clamped) warn(entry, 'partial-credit fractions outside -1..1 were clamped');
+  if (clamped) warn(entry, msg('qti.fractionsClamped'));
   return Object.fromEntries(optionIds.filter((id) => id in fractions).map((id) => [id, fractions[id]!]));
 }
 
@@ -132,13 +132,13 @@ function rubricOf(ctx: BodyContext, entry: ImportReportEntry, points: number | n
     }
   }
   const p = points !== null && points <= 100 ? points : 10;
-  const guidance = ctx.hiddenRubrics.map((b) => toMarkdown(renderNodes(b.children, ctx))).filter(Boolean).join('\n\n');
+  const guidance = ctx.hiddenRubrics.map((b) => toMarkdown(renderNodes(b.children, ctx), ctx)).filter(Boolean).join('\n\n');
   if (guidance && guidance.length <= 1000) {
     ctx.hiddenRubrics.length = 0;
-    warn(entry, `the grader rubric block became one criterion worth ${p} points`);
+    warn(entry, msg('qti.rubricBlockAsCriterion', { points: p }));
     return [{ id: 'a', text: guidance, points: p }];
   }
-  warn(entry, `no rubric in the source: one criterion "按参考答案评分" worth ${p} points was created`);
+  warn(entry, msg('import.rubricCreated', { points: p }));
   return [{ id: 'a', text: '按参考答案评分', points: p }];
 }
 
@@ -161,7 +161,7 @@ function criteriaOf(table: XElement): Criterion[] | null {
 
 export function mapExtendedText(decl: Declaration, ctx: BodyContext, entry: ImportReportEntry, points: number | null): AnswerPart {
   const accepted = decl.mapping ? decl.mapping.entries.filter((e) => e.value > 0 && e.key).map((e) => e.key) : [];
-  if (accepted.length > 0) warn(entry, 'accepted answers from the mapping kept as the reference answer: the item will be graded by people');
+  if (accepted.length > 0) warn(entry, msg('import.acceptedAsReference', { count: accepted.length }));
   const answers = [...new Set([...decl.correct.filter(Boolean), ...accepted])];
   const rubric = rubricOf(ctx, entry, points);
   return { fields: { type: 'short-answer', rubric, ...(answers.length > 0 ? { referenceAnswer: answers.join('\n') } : {}) }, notes: [] };
@@ -170,9 +170,9 @@ export function mapExtendedText(decl: Declaration, ctx: BodyContext, entry: Impo
 export function mapUpload(ia: XElement, ctx: BodyContext, entry: ImportReportEntry, points: number | null): AnswerPart {
   const stated = parseNumber(ia.attrs['data-screenshots']);
   const screenshots = stated !== null && Number.isInteger(stated) && stated >= 0 && stated <= 20 ? stated : 1;
-  if (stated === null) warn(entry, 'screenshots set to 1: an upload interaction takes one file');
-  else if (screenshots !== stated) warn(entry, `data-screenshots="${ia.attrs['data-screenshots']}" is not 0..20: screenshots set to 1`);
+  if (stated === null) warn(entry, msg('qti.screenshotsDefault'));
+  else if (screenshots !== stated) warn(entry, msg('qti.screenshotsInvalid', { value: ia.attrs['data-screenshots'] ?? '' }));
   const type = ia.attrs.type ?? ia.attrs['data-type'];
-  if (type && !/^image\//.test(type)) warn(entry, `the upload accepted ${type}; the native task collects screenshots`);
+  if (type && !/^image\//.test(type)) warn(entry, msg('qti.uploadType', { type }));
   return { fields: { type: 'practical', screenshots, rubric: rubricOf(ctx, entry, points) }, notes: [] };
 }

@@ -1,5 +1,6 @@
 import type { BankItem } from '@shared/bank.ts';
-import { fail, finishItem, itemIdFor, keyedDefaults, msg, newEntry, optionIdAt, warn } from './common.ts';
+import { fail, finishItem, itemIdFor, msg, nativeDefaults, newEntry, optionIdAt, unreadable, warn } from './common.ts';
+import { ImportFileError } from './import-error.ts';
 import { htmlToMarkdown } from './html-markdown.ts';
 import { elements, findAll, firstElement, parseNumber, parseXml, textOf, type XElement } from './qti-common.ts';
 import { embedImages, escapeHtml, type PackageFiles } from './qti12-material.ts';
@@ -50,7 +51,7 @@ export function looksLikeQti12(content: Buffer): boolean {
 
 export function importQti12(content: Buffer, options: ImportOptions, files?: PackageFiles): ImportResult {
   const root = parseXml(content, options.fileName);
-  if (root.name !== 'questestinterop') throw new Error(`${options.fileName}: not QTI 1.2 (the root element is <${root.raw}>, not <questestinterop>)`);
+  if (root.name !== 'questestinterop') throw new ImportFileError('format.wrongRoot', { format: 'QTI 1.2', expected: 'questestinterop' });
   const items: BankItem[] = [];
   const report: ImportReportEntry[] = [];
   findAll(root, (e) => e.name === 'item').forEach((el, i) => {
@@ -60,10 +61,10 @@ export function importQti12(content: Buffer, options: ImportOptions, files?: Pac
       const item = importOne(el, options, entry, files);
       if (item) items.push(item);
     } catch (err) {
-      fail(entry, msg('qti12.unreadable', { reason: err instanceof Error ? err.message : String(err) }));
+      fail(entry, unreadable(err));
     }
   });
-  if (report.length === 0) throw new Error(`${options.fileName}: the QTI 1.2 document holds no <item>`);
+  if (report.length === 0) throw new ImportFileError('format.noQuestions', { format: 'QTI 1.2' });
   return { format: 'qti12', items, report };
 }
 
@@ -234,7 +235,7 @@ function choiceFields(kind: 'single' | 'multi' | 'truefalse', choices: Choice[],
   const options = texts.map((text, i) => ({ id: optionIdAt(i), text }));
   const answer = known.map((v) => optionIdAt(choices.findIndex((c) => c.ident === v)));
   if (kind === 'multi' && answer.length < 2) {
-    warn(ctx.entry, msg('qti12.multiWithOneAnswer'));
+    warn(ctx.entry, msg('import.multiWithOneAnswer'));
     return { type: 'single', options, answer: answer[0] };
   }
   if (kind !== 'multi' && answer.length > 1) return { type: 'multi', options, answer };
@@ -297,7 +298,7 @@ function importOne(el: XElement, options: ImportOptions, entry: ImportReportEntr
   const item = finishItem(
     {
       id,
-      ...keyedDefaults(options, scratch, category),
+      ...nativeDefaults(options, scratch, category),
       stem,
       ...fields,
       ...(explanation ? { explanation } : {}),

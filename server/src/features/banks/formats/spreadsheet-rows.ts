@@ -1,6 +1,6 @@
 import type { BankItem, Media } from '@shared/bank.ts';
 import type { Level } from '@shared/domain.ts';
-import { areaFromCategory, fail, finishItem, htmlToMarkdown, itemIdFor, keyedDefaults, msg, newEntry, optionIdAt, plainToMarkdown, warn } from './common.ts';
+import { areaFromCategory, fail, finishItem, htmlToMarkdown, itemIdFor, nativeDefaults, msg, newEntry, optionIdAt, plainToMarkdown, warn } from './common.ts';
 import type { ForeignFormat, ImportOptions, ImportReportEntry, ImportResult } from './types.ts';
 
 /** Header and row mapping shared by the XLSX and CSV importers: one data row is one item. */
@@ -28,8 +28,6 @@ const roleByHeader = new Map<string, Role>(
     ] as const
   ).flatMap(([role, names]) => names.map((n) => [n, role] as [string, Role])),
 );
-
-export const expectedColumns = '题目 (or 题干/试题内容), 类型 (or 题型/试题类型), 答案 (or 正确答案), 选项A…选项F';
 
 export type Header = {
   row: number;
@@ -282,7 +280,7 @@ function buildItem(sheetRow: SheetRow, header: Header, place: Place, images: Row
 
   const areas = row.all('area');
   const category = areas.find((a) => areaFromCategory(a)) ?? (areas.length ? [...new Set(areas)].join(' / ') : null);
-  const defaults = keyedDefaults(options, entry, category);
+  const defaults = nativeDefaults(options, entry, category);
   const explanation = [...new Set(row.all('explanation').map((e) => markdownOf(e, entry)))].join('\n\n');
   const ignored = header.unmapped.filter((u) => cell(u.col)).map((u) => u.name);
   if (ignored.length) warn(entry, msg('sheet.columnsIgnored', { columns: ignored.join(', ') }));

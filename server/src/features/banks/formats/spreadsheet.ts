@@ -1,15 +1,15 @@
 import { parse } from 'csv-parse/sync';
 import { decodeText } from './text-decoding.ts';
-import { expectedColumns, findHeader, importRows, importSheets, type SheetRow } from './spreadsheet-rows.ts';
-import type { ImportOptions, Importer } from './types.ts';
+import { findHeader, importRows, importSheets, type SheetRow } from './spreadsheet-rows.ts';
+import { ImportFileError } from './import-error.ts';
+import type { Importer } from './types.ts';
 import { readXlsx } from './xlsx-reader.ts';
 import { isZip } from './zip.ts';
 
 /** XLSX and CSV question sheets in the column layout of Chinese exam systems (题目, 类型, 答案, 选项A…). */
 
-function headerNotFound(options: ImportOptions, where: string): Error {
-  return new Error(`${options.fileName}: no header row found in ${where}; expected the columns ${expectedColumns}`);
-}
+/** The columns are named in the wording (importMessages' sheet vocabulary), not sent. */
+const headerNotFound = (sheets?: string) => (sheets === undefined ? new ImportFileError('sheet.noHeaderCsv') : new ImportFileError('sheet.noHeader', { sheets: sheets || '-' }));
 
 export const xlsxImporter: Importer = {
   format: 'xlsx',
@@ -21,8 +21,7 @@ export const xlsxImporter: Importer = {
     // Templates put instructions first, or one sheet per item type: every sheet with a header is read.
     const result = importSheets(sheets, options, 'xlsx');
     if (result) return result;
-    const names = sheets.map((s) => s.name).join(', ');
-    throw headerNotFound(options, names ? `any sheet (${names})` : 'the workbook (it has no sheets)');
+    throw headerNotFound(sheets.map((s) => s.name).join(', '));
   },
 };
 
@@ -67,12 +66,12 @@ export const csvImporter: Importer = {
         bom: true,
       }) as string[][];
     } catch (err) {
-      throw new Error(`${options.fileName}: not readable as CSV (${err instanceof Error ? err.message : String(err)})`);
+      throw new ImportFileError('csv.unreadable', { detail: err instanceof Error ? err.message : String(err) });
     }
     // One record is one row as a spreadsheet program shows it, even when a quoted cell spans lines.
     const rows: SheetRow[] = records.map((cells, i) => ({ number: i + 1, cells }));
     const header = findHeader(rows);
-    if (!header) throw headerNotFound(options, 'the first 20 rows');
+    if (!header) throw headerNotFound();
     return importRows(rows, header, options, 'csv');
   },
 };

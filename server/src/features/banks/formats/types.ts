@@ -7,7 +7,7 @@ export type ForeignFormat = 'gift' | 'aiken' | 'moodle-xml' | 'qti12' | 'qti21' 
 
 /**
  * A report line the client words in the UI language: `key` under importMessages.* of the string
- * tables, with its params. Older importers still write English strings; new lines use keys.
+ * tables, with its params. Never English text: the report is read on zh-CN screens.
  */
 export type ImportMessage = MessageRef;
 
@@ -20,7 +20,7 @@ export type ImportReportEntry = {
   /** The native id given to the item; null when the item could not be imported. */
   itemId: string | null;
   status: 'imported' | 'warning' | 'error';
-  messages: (string | ImportMessage)[];
+  messages: ImportMessage[];
 };
 
 export type ImportResult = { format: ForeignFormat; items: BankItem[]; report: ImportReportEntry[] };
