@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Server, type Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '@shared/events.ts';
-import type { SessionUser } from '../features/auth/auth-dal.ts';
+import type { SessionUser } from './session-user.ts';
 import { SESSION_COOKIE, type AuthService } from '../features/auth/auth-service.ts';
 import { isAllowedOrigin } from './origin.ts';
 

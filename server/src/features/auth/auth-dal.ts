@@ -1,9 +1,8 @@
 import { and, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../core/db/connection.ts';
 import { authSessions, candidates, users } from '../../core/db/schema.ts';
-import type { Role } from '@shared/domain.ts';
 
-export type SessionUser = { userId: number; role: Role; displayName: string; ticketNo: string | null; candidateId: number | null };
+import type { SessionUser } from '../../core/session-user.ts';
 
 /** Logins are unique without regard to case (index users_login_nocase, which this lookup uses). */
 export function isLoginTaken(db: Pick<Db, 'select'>, login: string): boolean {

@@ -7,8 +7,8 @@ import type { Db } from '../../core/db/connection.ts';
 import { AppError, BadRequestError, ForbiddenError, NotFoundError, StateError, UploadRefusedError } from '../../core/errors.ts';
 import { IMAGE_REFUSAL_DETAIL, ImageCheckError, inspectImageFile, type ImageInfo } from '../../core/uploads/images.ts';
 import { ImageDecodeError, sha256File, writeCleanCopy } from '../../core/uploads/index.ts';
-import { createAuditWriter } from '../audit/audit-dal.ts';
-import type { SessionUser } from '../auth/auth-dal.ts';
+import { createAuditWriterSync } from '../../core/audit.ts';
+import type { SessionUser } from '../../core/session-user.ts';
 import { createExamDal, type SessionRow } from '../exam/exam-dal.ts';
 import type { PaperCache } from '../exam/paper-cache.ts';
 import { acceptsEvidence } from '../exam/session-view.ts';
@@ -49,7 +49,7 @@ export function createEvidenceService(deps: EvidenceDeps) {
   const { db, clock, store, limits } = deps;
   const exam = createExamDal(db);
   const dal = createEvidenceDal(db);
-  const audit = createAuditWriter(db);
+  const audit = createAuditWriterSync(db);
   const refusedListeners = new Set<(e: UploadRefused) => void>();
 
   function ownSession(user: SessionUser, sessionId: number): SessionRow {

@@ -3,7 +3,7 @@ import { bankItemSchema } from '@shared/bank.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { bankItems } from '../../core/db/schema.ts';
 import { ForbiddenError, NotFoundError } from '../../core/errors.ts';
-import type { SessionUser } from '../auth/auth-dal.ts';
+import type { SessionUser } from '../../core/session-user.ts';
 import { createExamDal } from '../exam/exam-dal.ts';
 import type { PaperCache } from '../exam/paper-cache.ts';
 

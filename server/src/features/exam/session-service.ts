@@ -6,9 +6,9 @@ import type { Db } from '../../core/db/connection.ts';
 import { createGroupCommit, createSavepointRunner } from '../../core/db/group-commit.ts';
 import type { EndReason, PartKind } from '@shared/domain.ts';
 import type { ScreenshotLimits } from '../../core/config.ts';
-import { createAuditWriter } from '../audit/audit-dal.ts';
+import { createAuditWriterSync } from '../../core/audit.ts';
 import { createEvidenceDal, toScreenshot } from '../evidence/evidence-dal.ts';
-import type { SessionUser } from '../auth/auth-dal.ts';
+import type { SessionUser } from '../../core/session-user.ts';
 import { createDeadlineScheduler } from './deadline-scheduler.ts';
 import { createExamDal, type SessionRow } from './exam-dal.ts';
 import { createPaperCache, type LoadedPaper } from './paper-cache.ts';
@@ -65,7 +65,7 @@ export function createSessionService(deps: {
   const papers = createPaperCache(dal);
   const writes = createGroupCommit(db);
   const isolated = createSavepointRunner(db);
-  const audit = createAuditWriter(db);
+  const audit = createAuditWriterSync(db);
   const scheduler = createDeadlineScheduler(clock, onDeadline);
   const optionIds = createOptionIds(() => serverSecret(db, 'option-ids'));
 

@@ -5,7 +5,7 @@ import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { examSessions, sittingParts, sittings } from '../../core/db/schema.ts';
 import { BadRequestError, NotFoundError, StateError } from '../../core/errors.ts';
-import { appendAudit } from '../audit/audit-dal.ts';
+import { appendAuditSync } from '../../core/audit.ts';
 import type { BanksService } from '../banks/banks-service.ts';
 import { assemblePaper, checkBlueprint } from './assemble.ts';
 import { insertPaper } from './papers-dal.ts';
@@ -54,7 +54,7 @@ export function createPapersService(deps: { db: Db; clock: Clock; banks: BanksSe
       const paperId = insertPaper(db, { title, part: blueprint.part, multiRule: blueprint.multiRule, seed, createdAt: now }, items);
       db.transaction((tx) => {
         tx.update(sittingParts).set({ paperId }).where(eq(sittingParts.id, sittingPartId)).run();
-        appendAudit(tx, { at: now, actorUserId, action: 'paper.assembled', entity: 'sitting_part', entityId: sittingPartId, details: { paperId, bankId: input.bankId, seed, blueprint } });
+        appendAuditSync(tx, { at: now, actorUserId, action: 'paper.assembled', entity: 'sitting_part', entityId: sittingPartId, details: { paperId, bankId: input.bankId, seed, blueprint } });
       });
       return { paperId, sittingPartId, items: items.length, seed };
     },

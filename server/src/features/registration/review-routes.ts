@@ -10,7 +10,7 @@ import {
   decisionBodySchema,
   sittingOptionSchema,
 } from '@shared/registration.ts';
-import { currentUser } from '../auth/guard.ts';
+import { currentUser } from '../../core/session-user.ts';
 import type { RegistrationService } from './registration-service.ts';
 import { sendDocument } from './routes.ts';
 

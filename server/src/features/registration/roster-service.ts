@@ -4,7 +4,7 @@ import type { AdminPlan, PlanBody, RosterReport, SittingBody } from '@shared/reg
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { BadRequestError, NotFoundError, StateError } from '../../core/errors.ts';
-import { appendAudit } from '../audit/audit-dal.ts';
+import { appendAuditSync } from '../../core/audit.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { createRegistrationDal } from './registration-dal.ts';
 import { createPlan, insertSitting } from './plan-setup.ts';
@@ -64,7 +64,7 @@ export function createRosterService(deps: { db: Db; clock: Clock }) {
       const now = deps.clock.now();
       return deps.db.transaction((tx) => {
         const id = insertSitting(tx, planId, body);
-        appendAudit(tx, { at: now, actorUserId, action: 'sitting.created', entity: 'sitting', entityId: id, details: { planId, level: body.level, name: body.name, startsAt: body.startsAt, rooms: body.rooms } });
+        appendAuditSync(tx, { at: now, actorUserId, action: 'sitting.created', entity: 'sitting', entityId: id, details: { planId, level: body.level, name: body.name, startsAt: body.startsAt, rooms: body.rooms } });
         return { id };
       });
     },
@@ -77,7 +77,7 @@ export function createRosterService(deps: { db: Db; clock: Clock }) {
         if (!part) throw new NotFoundError('No such part', { key: 'plan.noPart' });
         if (dal.sessionsOfPart(partId) > 0) throw new StateError('CONFLICT', 'Candidates have started this part: its duration and pass line are fixed now', { key: 'plan.partStarted' });
         dal.updatePart(partId, settings);
-        appendAudit(deps.db, { at: now, actorUserId, action: 'sitting_part.updated', entity: 'sitting_part', entityId: partId, details: { before: { durationMinutes: part.durationMinutes, passScore: part.passScore }, after: settings } });
+        appendAuditSync(deps.db, { at: now, actorUserId, action: 'sitting_part.updated', entity: 'sitting_part', entityId: partId, details: { before: { durationMinutes: part.durationMinutes, passScore: part.passScore }, after: settings } });
       });
       return { id: partId, ...settings };
     },
@@ -89,7 +89,7 @@ export function createRosterService(deps: { db: Db; clock: Clock }) {
       const now = deps.clock.now();
       return deps.db.transaction(() => {
         const id = dal.insertRoom({ sittingId, ...room });
-        appendAudit(deps.db, { at: now, actorUserId, action: 'room.created', entity: 'room', entityId: id, details: { sittingId, ...room } });
+        appendAuditSync(deps.db, { at: now, actorUserId, action: 'room.created', entity: 'room', entityId: id, details: { sittingId, ...room } });
         return { id, ...room };
       });
     },
@@ -145,7 +145,7 @@ export function createRosterService(deps: { db: Db; clock: Clock }) {
             report.rows.push({ ...base, status: dryRun ? 'ok' : 'imported', ticketNo: issued.ticketNo, room: issued.room, seat: issued.seat, initialPassword: pw?.clear ?? null });
           }
           if (dryRun) throw new DryRunRollback();
-          appendAudit(deps.db, { at: now, actorUserId, action: 'roster.imported', entity: 'exam_plan', entityId: plan.id, details: { fileName, imported: report.imported, errors: report.errors, tickets: report.rows.flatMap((r) => (r.ticketNo ? [r.ticketNo] : [])) } });
+          appendAuditSync(deps.db, { at: now, actorUserId, action: 'roster.imported', entity: 'exam_plan', entityId: plan.id, details: { fileName, imported: report.imported, errors: report.errors, tickets: report.rows.flatMap((r) => (r.ticketNo ? [r.ticketNo] : [])) } });
         });
       } catch (err) {
         if (!(err instanceof DryRunRollback)) throw err;

@@ -15,7 +15,7 @@ import {
   ticketSchema,
 } from '@shared/registration.ts';
 import { BadRequestError } from '../../core/errors.ts';
-import { currentUser } from '../auth/guard.ts';
+import { currentUser } from '../../core/session-user.ts';
 import type { RegistrationService } from './registration-service.ts';
 
 const applicant = { access: ['applicant'] } as const;

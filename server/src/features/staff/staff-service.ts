@@ -2,7 +2,7 @@ import type { StaffAccount, StaffCreateBody, StaffStatus, StaffUpdateBody } from
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { NotFoundError, StateError } from '../../core/errors.ts';
-import { appendAudit } from '../audit/audit-dal.ts';
+import { appendAuditSync } from '../../core/audit.ts';
 import { createAuthDal, isLoginTaken } from '../auth/auth-dal.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { createStaffDal, type Tx } from './staff-dal.ts';
@@ -52,7 +52,7 @@ export function createStaffService({ db, clock, closeConnections }: StaffDeps) {
       return db.transaction((tx) => {
         if (isLoginTaken(tx, body.login)) throw new StateError('CONFLICT', `The login "${body.login}" is already taken`, { key: 'staff.loginTaken', params: { login: body.login } });
         const id = dal.insert(tx, { login: body.login, displayName: body.displayName, role: body.role, passwordHash, createdAt: now });
-        appendAudit(tx, { at: now, actorUserId, action: 'staff.created', entity: 'user', entityId: id, details: { login: body.login, displayName: body.displayName, role: body.role } });
+        appendAuditSync(tx, { at: now, actorUserId, action: 'staff.created', entity: 'user', entityId: id, details: { login: body.login, displayName: body.displayName, role: body.role } });
         return found(tx, id);
       });
     },
@@ -66,7 +66,7 @@ export function createStaffService({ db, clock, closeConnections }: StaffDeps) {
         if (role !== before.role) refuseLockout(tx, actorUserId, before, { kind: 'role', to: role });
         dal.update(tx, id, { role, displayName });
         const logins = role !== before.role ? auth.deleteSessionsOfUser(id) : 0;
-        appendAudit(tx, {
+        appendAuditSync(tx, {
           at: clock.now(),
           actorUserId,
           action: 'staff.updated',
@@ -88,11 +88,11 @@ export function createStaffService({ db, clock, closeConnections }: StaffDeps) {
           refuseLockout(tx, actorUserId, before, { kind: 'disable' });
           dal.update(tx, id, { disabledAt: now });
           const logins = auth.deleteSessionsOfUser(id);
-          appendAudit(tx, { at: now, actorUserId, action: 'staff.disabled', entity: 'user', entityId: id, details: { login: before.login, logins } });
+          appendAuditSync(tx, { at: now, actorUserId, action: 'staff.disabled', entity: 'user', entityId: id, details: { login: before.login, logins } });
           return { result: found(tx, id), endedLogins: true };
         }
         dal.update(tx, id, { disabledAt: null });
-        appendAudit(tx, { at: now, actorUserId, action: 'staff.enabled', entity: 'user', entityId: id, details: { login: before.login } });
+        appendAuditSync(tx, { at: now, actorUserId, action: 'staff.enabled', entity: 'user', entityId: id, details: { login: before.login } });
         return { result: found(tx, id), endedLogins: false };
       });
     },
@@ -105,7 +105,7 @@ export function createStaffService({ db, clock, closeConnections }: StaffDeps) {
         const account = found(tx, id);
         dal.update(tx, id, { passwordHash });
         const logins = auth.deleteSessionsOfUser(id);
-        appendAudit(tx, { at: clock.now(), actorUserId, action: 'staff.password_reset', entity: 'user', entityId: id, details: { login: account.login, logins } });
+        appendAuditSync(tx, { at: clock.now(), actorUserId, action: 'staff.password_reset', entity: 'user', entityId: id, details: { login: account.login, logins } });
         return { result: undefined, endedLogins: true };
       });
     },
