@@ -167,7 +167,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   app.decorate('proctor', proctor);
   app.decorate('sessions', sessions);
   const evidenceStore = createEvidenceStore(config.dataDir);
-  const evidence = createEvidenceService({ db, clock, papers: sessions.papers, store: evidenceStore, limits: config.screenshots, proctorWatches: (userId, candidateId) => proctor.watches(userId, candidateId) });
+  const evidence = createEvidenceService({ db, clock, sessions: sessions.access, store: evidenceStore, limits: config.screenshots, proctorWatches: (userId, candidateId) => proctor.watches(userId, candidateId) });
   evidence.onUploadRefused((e) => {
     app.log.warn({ event: 'upload.refused', ...e }, 'screenshot upload refused');
     if (e.candidateId !== null) proctor.raiseFor(e.candidateId, 'upload_refused', { sessionId: e.sessionId, itemId: e.itemId, code: e.code, ...(e.key ? { key: e.key } : {}), reason: e.reason });
@@ -176,7 +176,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   const banks = createBanksService({ db, clock, banksDir, importLimits: { ...DEFAULT_IMPORT_LIMITS, ...config.bankImport } });
   const papers = createPapersService({ db, clock, banks });
   const registration = createRegistrationService({ db, clock, dataDir: config.dataDir, timeZone: config.examTimeZone, documentViewed: identityDocs.documentViewed });
-  const taskMedia = createTaskMedia({ db, papers: sessions.papers });
+  const taskMedia = createTaskMedia({ db, sessions: sessions.access });
   const grading = createGradingService({ db, clock, evidencePath: evidenceStore.pathOf, taskMedia: taskMedia.ofStem });
   const review = createReviewService({ db, clock });
   const seb = createSebService({ db, clock, sittingExists: (id) => createRegistrationDal(db).sitting(id) !== undefined });

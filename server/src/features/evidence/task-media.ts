@@ -2,20 +2,19 @@ import { desc, eq, sql } from 'drizzle-orm';
 import { bankItemSchema } from '@shared/bank.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { bankItems } from '../../core/db/schema.ts';
-import { ForbiddenError, NotFoundError } from '../../core/errors.ts';
+import { NotFoundError } from '../../core/errors.ts';
 import type { SessionUser } from '../../core/session-user.ts';
-import { createExamDal } from '../exam/exam-dal.ts';
-import type { PaperCache } from '../exam/paper-cache.ts';
+import type { SessionAccess } from '../exam/session-access.ts';
 
 const RASTER = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+const noImage = () => new NotFoundError('No such image', { key: 'evidence.noImage' });
 
 /**
  * Images that task instructions refer to as `media:<name>`, served to the candidate who sits the
  * task while the part runs. Papers keep the bank item's key, not its media, so the image comes
  * from the most recent import of that bank item.
  */
-export function createTaskMedia(deps: { db: Db; papers: PaperCache }) {
-  const exam = createExamDal(deps.db);
+export function createTaskMedia(deps: { db: Db; sessions: SessionAccess }) {
   const latestItem = deps.db
     .select({ json: bankItems.itemJson })
     .from(bankItems)
@@ -29,19 +28,16 @@ export function createTaskMedia(deps: { db: Db; papers: PaperCache }) {
     const row = latestItem.get({ key: bankItemId });
     const parsed = row ? bankItemSchema.safeParse(JSON.parse(row.json)) : undefined;
     const media = parsed?.success ? parsed.data.media?.find((m) => m.name === name) : undefined;
-    if (!media || !RASTER.has(media.mimeType) || !shown.includes(`media:${name}`)) throw new NotFoundError('No such image', { key: 'evidence.noImage' });
+    if (!media || !RASTER.has(media.mimeType) || !shown.includes(`media:${name}`)) throw noImage();
     return { mimeType: media.mimeType, bytes: Buffer.from(media.base64, 'base64') };
   }
 
   return {
     ofStem,
     get(user: SessionUser, sessionId: number, itemId: number, name: string): { mimeType: string; bytes: Buffer } {
-      if (user.role !== 'candidate' || user.candidateId === null) throw new ForbiddenError('Only candidates', { key: 'exam.candidatesOnly' });
-      const session = exam.session(sessionId);
-      if (!session || session.candidateId !== user.candidateId || session.status !== 'in_progress') throw new NotFoundError('No such image', { key: 'evidence.noImage' });
-      const part = exam.sittingPart(session.sittingPartId);
-      const item = part?.paperId == null ? undefined : deps.papers.get(part.paperId)?.byId.get(itemId);
-      if (!item) throw new NotFoundError('No such image', { key: 'evidence.noImage' });
+      const session = deps.sessions.ownSession(user, sessionId, noImage);
+      const item = session.status === 'in_progress' ? deps.sessions.paperItem(session, itemId) : undefined;
+      if (!item) throw noImage();
       // Only media the stem or an option refers to, so a candidate cannot fish for other items' images.
       return ofStem(item.bankItemId, [item.stem, ...item.options.map((o) => o.text)].join('\n'), name);
     },

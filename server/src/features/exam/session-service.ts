@@ -12,6 +12,7 @@ import type { SessionUser } from '../../core/session-user.ts';
 import { createDeadlineScheduler } from './deadline-scheduler.ts';
 import { createExamDal, type SessionRow } from './exam-dal.ts';
 import { createPaperCache, type LoadedPaper } from './paper-cache.ts';
+import { createSessionAccess } from './session-access.ts';
 import { createOptionIds } from './option-ids.ts';
 import { choicesOf, normaliseResponse, parseStoredResponse, toBankResponse, toClientResponse } from './responses.ts';
 import { serverSecret } from '../../core/secrets.ts';
@@ -74,12 +75,8 @@ export function createSessionService(deps: {
     return user.candidateId;
   }
 
-  /** The session must exist and belong to this candidate; another candidate's id looks like a missing one. */
-  function ownSession(user: SessionUser, sessionId: number): SessionRow {
-    const session = dal.session(sessionId);
-    if (!session || session.candidateId !== candidateOf(user)) throw new NotFoundError('No such exam session', { key: 'exam.noSession' });
-    return session;
-  }
+  const access = createSessionAccess(dal, papers);
+  const ownSession = (user: SessionUser, sessionId: number): SessionRow => access.ownSession(user, sessionId);
 
   function paperOfPart(sittingPartId: number): { part: NonNullable<ReturnType<typeof dal.sittingPart>>; paper: LoadedPaper } {
     const part = dal.sittingPart(sittingPartId);
@@ -403,6 +400,8 @@ export function createSessionService(deps: {
     },
 
     papers,
+    /** The port for features acting on a candidate's own session (evidence, task images, late sync). */
+    access,
   };
 }
 export type SessionService = ReturnType<typeof createSessionService>;
