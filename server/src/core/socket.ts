@@ -2,8 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Server, type Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '@shared/events.ts';
-import type { SessionUser } from './session-user.ts';
-import { SESSION_COOKIE, type AuthService } from '../features/auth/auth-service.ts';
+import { SESSION_COOKIE, type LoginResolver, type SessionUser } from './session-user.ts';
 import { isAllowedOrigin } from './origin.ts';
 
 /** `token` is the login this connection was opened with; every event re-checks that it is still valid. */
@@ -21,7 +20,7 @@ declare module 'fastify' {
 export const userRoom = (userId: number) => `user:${userId}`;
 
 /** One Socket.IO server on Fastify's HTTP server; a connection is admitted only with a valid session cookie. */
-export const socketPlugin = fp(async (app: FastifyInstance, opts: { auth: AuthService; allowedOrigins: readonly string[] }) => {
+export const socketPlugin = fp(async (app: FastifyInstance, opts: { auth: LoginResolver; allowedOrigins: readonly string[] }) => {
   const io: AppServer = new Server(app.server, {
     serveClient: false,
     maxHttpBufferSize: 256 * 1024,

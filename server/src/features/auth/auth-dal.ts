@@ -9,6 +9,10 @@ export function isLoginTaken(db: Pick<Db, 'select'>, login: string): boolean {
   return db.select({ id: users.id }).from(users).where(sql`lower(${users.login}) = lower(${login})`).get() !== undefined;
 }
 
+export function deleteSessionsOf(db: Pick<Db, 'delete'>, userId: number): number {
+  return db.delete(authSessions).where(eq(authSessions.userId, userId)).run().changes;
+}
+
 export function createAuthDal(db: Db) {
   const alive = db
     .select({ userId: authSessions.userId })
@@ -47,7 +51,7 @@ export function createAuthDal(db: Db) {
       db.delete(authSessions).where(eq(authSessions.tokenHash, tokenHash)).run();
     },
     deleteSessionsOfUser(userId: number): number {
-      return db.delete(authSessions).where(eq(authSessions.userId, userId)).run().changes;
+      return deleteSessionsOf(db, userId);
     },
     deleteExpired(now: number) {
       db.delete(authSessions).where(lt(authSessions.expiresAt, now)).run();

@@ -11,7 +11,6 @@ import type { Role } from '@shared/domain.ts';
 export type LoginKind = 'candidate' | 'staff' | 'applicant';
 const kindOfRole = (role: Role): LoginKind => (role === 'candidate' || role === 'applicant' ? role : 'staff');
 
-export const SESSION_COOKIE = 'kc_session';
 const CLEANUP_EVERY_MS = 60_000;
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');

@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Role } from '@shared/domain.ts';
 import { ForbiddenError, UnauthenticatedError } from '../../core/errors.ts';
-import type {} from '../../core/session-user.ts';
-import { SESSION_COOKIE, type AuthService } from './auth-service.ts';
+import { SESSION_COOKIE } from '../../core/session-user.ts';
+import type { AuthService } from './auth-service.ts';
 
 /** Resolves the session cookie to a user on every request; routes then state which roles they admit. */
 export const authGuardPlugin = fp(async (app: FastifyInstance, opts: { auth: AuthService }) => {

@@ -1,3 +1,4 @@
+import type { Screenshot } from '@shared/evidence.ts';
 import type { AnswerSave, AnswerSaved, SessionEnded, SessionView, SubmitResult } from '@shared/events.ts';
 import type { ExamRules, SessionPauseState } from '@shared/proctor.ts';
 import type { Clock } from '../../core/clock.ts';
@@ -7,7 +8,6 @@ import { createGroupCommit, createSavepointRunner } from '../../core/db/group-co
 import type { EndReason, PartKind } from '@shared/domain.ts';
 import type { ScreenshotLimits } from '../../core/config.ts';
 import { createAuditWriterSync } from '../../core/audit.ts';
-import { createEvidenceDal, toScreenshot } from '../evidence/evidence-dal.ts';
 import type { SessionUser } from '../../core/session-user.ts';
 import { createDeadlineScheduler } from './deadline-scheduler.ts';
 import { createExamDal, type SessionRow } from './exam-dal.ts';
@@ -31,6 +31,13 @@ export interface ExamNotifier {
   candidateChanged?(candidateId: number): void;
 }
 
+/** The evidence feature's screenshots, as the candidate's page and the proctor's answered counts need them. */
+export type ScreenshotPort = {
+  screenshotsOf(sessionId: number): Screenshot[];
+  /** Tasks holding at least one screenshot, per session. */
+  itemsWithScreenshots(sessionIds: readonly number[]): { sessionId: number; itemId: number }[];
+};
+
 /** Parts delivered online; the review (oral defence) is held in person. */
 const ONLINE_PARTS: readonly PartKind[] = ['theory', 'skills'];
 
@@ -52,6 +59,7 @@ export function createSessionService(deps: {
   clock: Clock;
   notifier: ExamNotifier;
   screenshotLimits: ScreenshotLimits;
+  screenshots: ScreenshotPort;
   startGate?: StartGate;
   /** The sitting's exam rules (kept with the proctoring settings). */
   examRules?: (sittingId: number) => ExamRules;
@@ -62,7 +70,6 @@ export function createSessionService(deps: {
 }) {
   const { db, clock } = deps;
   const dal = createExamDal(db);
-  const evidence = createEvidenceDal(db);
   const papers = createPaperCache(dal);
   const writes = createGroupCommit(db);
   const isolated = createSavepointRunner(db);
@@ -98,7 +105,7 @@ export function createSessionService(deps: {
 
   function view(session: SessionRow): SessionView {
     const { part, paper } = paperOfPart(session.sittingPartId);
-    const skills = part.part === 'skills' ? { screenshots: evidence.activeOf(session.id).map(toScreenshot), limits: deps.screenshotLimits } : undefined;
+    const skills = part.part === 'skills' ? { screenshots: deps.screenshots.screenshotsOf(session.id), limits: deps.screenshotLimits } : undefined;
     const built = buildSessionView({ session, kind: part.part, paper, answers: dal.answersOf(session.id), now: clock.now(), optionIds: optionIds(paper.id, session.candidateId), rules: rulesOf(part.sittingId), durationMinutes: part.durationMinutes, ...(skills ? { evidence: skills } : {}) });
     return session.status === 'in_progress' && deps.journalKey ? { ...built, journalKey: deps.journalKey(session.id) } : built;
   }
@@ -329,7 +336,7 @@ export function createSessionService(deps: {
         }
       };
       add(dal.answeredItems(sessionIds));
-      add(evidence.itemsWithScreenshots(sessionIds));
+      add(deps.screenshots.itemsWithScreenshots(sessionIds));
       return new Map([...answered].map(([id, items]) => [id, items.size]));
     },
 

@@ -23,6 +23,7 @@ import { evaluateEligibility } from './eligibility.ts';
 import type { IdentityDocs, IdentityViewer } from './identity-docs.ts';
 import { createRegistrationDal, type ApplicationRow } from './registration-dal.ts';
 import { freeSeats } from './seating.ts';
+import type { Logins } from '../auth/logins.ts';
 import { issueCandidate } from './ticketing.ts';
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
@@ -32,7 +33,7 @@ const deadlineText = (at: number) => new Date(at).toISOString();
 
 /** `timeZone`: EXAM_TIME_ZONE, the zone of the calendar dates eligibility is judged on. */
 /** `documentViewed`: told of every document shown, so views of photos and ID scans are audited (identity-docs.ts). */
-export function createRegistrationService(deps: { db: Db; clock: Clock; dataDir: string; timeZone: string; documentViewed?: IdentityDocs['documentViewed'] }) {
+export function createRegistrationService(deps: { db: Db; clock: Clock; logins: Pick<Logins, 'taken'>; dataDir: string; timeZone: string; documentViewed?: IdentityDocs['documentViewed'] }) {
   const dal = createRegistrationDal(deps.db);
   const docsDir = path.join(deps.dataDir, 'documents');
 
@@ -104,7 +105,7 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; dataDir:
     const form = applicationFormSchema.parse(JSON.parse(app.formJson));
     const applicant = dal.user(app.userId);
     if (!applicant) throw new NotFoundError('The applicant account is gone', { key: 'registration.applicantGone' });
-    const { candidateId, ...seat } = issueCandidate(dal, { examDate: plan.examDate, sitting, name: form.name, idNumber: form.idNumber, passwordHash: applicant.passwordHash, now });
+    const { candidateId, ...seat } = issueCandidate(dal, { examDate: plan.examDate, sitting, name: form.name, idNumber: form.idNumber, passwordHash: applicant.passwordHash, now }, (login) => deps.logins.taken(deps.db, login));
     appendAuditSync(deps.db, { at: now, actorUserId, action: 'ticket.issued', entity: 'candidate', entityId: candidateId, details: { applicationId: app.id, sittingId: sitting.id, ...seat } });
     return candidateId;
   }

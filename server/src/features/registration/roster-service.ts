@@ -13,6 +13,7 @@ import { createRoomsDal } from './rooms-dal.ts';
 import { readTable } from './roster-file.ts';
 import { parseRosterRows } from './roster-rows.ts';
 import { allocateSeat } from './seating.ts';
+import type { Logins } from '../auth/logins.ts';
 import { issueCandidate } from './ticketing.ts';
 
 export const MAX_ROSTER_BYTES = 5 * 1024 * 1024;
@@ -22,7 +23,7 @@ const initialPassword = () => Array.from({ length: 8 }, () => PASSWORD_ALPHABET[
 class DryRunRollback extends Error {}
 
 /** Exam plans as the office manages them (sittings, rooms), and candidates imported from a roster. */
-export function createRosterService(deps: { db: Db; clock: Clock }) {
+export function createRosterService(deps: { db: Db; clock: Clock; logins: Pick<Logins, 'taken'> }) {
   const dal = createRegistrationDal(deps.db);
   const roomsDal = createRoomsDal(deps.db);
 
@@ -138,7 +139,7 @@ export function createRosterService(deps: { db: Db; clock: Clock }) {
               continue;
             }
             const pw = passwords.get(r.row);
-            const issued = issueCandidate(dal, { examDate: plan.examDate, sitting, name: entry.name, idNumber: entry.idNumber, passwordHash: pw?.hash ?? '!dry-run', now });
+            const issued = issueCandidate(dal, { examDate: plan.examDate, sitting, name: entry.name, idNumber: entry.idNumber, passwordHash: pw?.hash ?? '!dry-run', now }, (login) => deps.logins.taken(deps.db, login));
             existing.set(entry.idNumber, issued.ticketNo);
             if (dryRun) report.ok++;
             else report.imported++;
