@@ -30,6 +30,9 @@ export type ScreenshotLimitsView = z.infer<typeof screenshotLimitsSchema>;
 export const screenshotListSchema = z.object({ screenshots: z.array(screenshotSchema) });
 export const captionBodySchema = z.strictObject({ caption: screenshotCaptionSchema.nullable() });
 
+/** Screenshots are evidence of practical tasks; short answers are text only. */
+export const acceptsEvidence = (itemType: string) => itemType === 'practical';
+
 /** The visible part of a skills item: rubric criteria (text and points) and how many screenshots it asks for. */
 export const candidateSkillsSchema = z.object({
   rubric: z.array(z.object({ id: z.string(), text: z.string(), points: z.number() })),

@@ -30,14 +30,17 @@ import { APP_VERSION } from './core/version.ts';
 import { createAuthService } from './features/auth/auth-service.ts';
 import { enforceDeclaredAccess } from './features/auth/access.ts';
 import { authGuardPlugin } from './features/auth/guard.ts';
+import { logins } from './features/auth/logins.ts';
 import { authRoutes } from './features/auth/routes.ts';
 import { candidateRoutes } from './features/exam/routes.ts';
 import { createSessionService } from './features/exam/session-service.ts';
 import { createEvidenceService } from './features/evidence/evidence-service.ts';
+import { createScreenshotPort } from './features/evidence/evidence-dal.ts';
 import { evidenceCandidateRoutes, evidenceFileRoutes } from './features/evidence/routes.ts';
 import { createTaskMedia } from './features/evidence/task-media.ts';
 import { registerExamHandlers } from './features/exam/socket-handlers.ts';
 import { createBanksService } from './features/banks/banks-service.ts';
+import { createItemMedia } from './features/banks/item-media.ts';
 import { DEFAULT_IMPORT_LIMITS } from './features/banks/import-jobs.ts';
 import { bankRoutes } from './features/banks/routes.ts';
 import { healthRoutes } from './features/health/routes.ts';
@@ -73,6 +76,7 @@ import { createSebGuard, type SebGuard } from './features/seb/seb-guard.ts';
 import { createSebService } from './features/seb/seb-service.ts';
 import { createSebWiring } from './features/seb/seb-wiring.ts';
 import { createExamDal } from './features/exam/exam-dal.ts';
+import { createPartPapers } from './features/exam/part-papers.ts';
 import { createIdentityDocs } from './features/registration/identity-docs.ts';
 import { identityAdminRoutes } from './features/registration/identity-routes.ts';
 
@@ -152,6 +156,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
     clock,
     plannedExtraTime: (candidateId, part) => accommodations.plannedExtraTime(candidateId, part),
     screenshotLimits: config.screenshots,
+    screenshots: createScreenshotPort(db),
     startGate: (candidate) => proctor.startGate(candidate),
     examRules: (sittingId) => proctor.examRules(sittingId),
     journalKey: (sessionId) => lateSync.journalKey(sessionId),
@@ -175,16 +180,16 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   app.decorate('proctor', proctor);
   app.decorate('sessions', sessions);
   const evidenceStore = createLocalFileStore(path.join(config.dataDir, 'evidence'));
-  const evidence = createEvidenceService({ db, clock, papers: sessions.papers, store: evidenceStore, limits: config.screenshots, proctorWatches: (userId, candidateId) => proctor.watches(userId, candidateId) });
+  const evidence = createEvidenceService({ db, clock, sessions: sessions.access, store: evidenceStore, limits: config.screenshots, proctorWatches: (userId, candidateId) => proctor.watches(userId, candidateId) });
   evidence.onUploadRefused((e) => {
     app.log.warn({ event: 'upload.refused', ...e }, 'screenshot upload refused');
     if (e.candidateId !== null) proctor.raiseFor(e.candidateId, 'upload_refused', { sessionId: e.sessionId, itemId: e.itemId, code: e.code, ...(e.key ? { key: e.key } : {}), reason: e.reason });
   });
   app.decorate('evidence', evidence);
   const banks = createBanksService({ db, clock, banksDir, importLimits: { ...DEFAULT_IMPORT_LIMITS, ...config.bankImport } });
-  const papers = createPapersService({ db, clock, banks });
-  const registration = createRegistrationService({ db, clock, documents, timeZone: config.examTimeZone, documentViewed: identityDocs.documentViewed });
-  const taskMedia = createTaskMedia({ db, papers: sessions.papers });
+  const papers = createPapersService({ db, clock, banks, parts: createPartPapers(db) });
+  const registration = createRegistrationService({ db, clock, logins, documents, timeZone: config.examTimeZone, documentViewed: identityDocs.documentViewed });
+  const taskMedia = createTaskMedia({ sessions: sessions.access, media: createItemMedia(db) });
   const grading = createGradingService({ db, clock, evidencePath: evidenceStore.pathOf, taskMedia: taskMedia.ofStem });
   const review = createReviewService({ db, clock });
   const seb = createSebService({ db, clock, sittingExists: (id) => createRegistrationDal(db).sitting(id) !== undefined });
@@ -198,7 +203,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
     log: app.log,
   });
   sebChecks.install(app.io);
-  const staff = createStaffService({ db, clock, closeConnections: (userId) => app.io.in(userRoom(userId)).disconnectSockets(true) });
+  const staff = createStaffService({ db, clock, logins, closeConnections: (userId) => app.io.in(userRoom(userId)).disconnectSockets(true) });
 
   await app.register(
     async (api) => {
@@ -221,7 +226,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
       await api.register(applicationReviewRoutes, { prefix: '/admin', registration });
       await api.register(ticketPdfRoutes, { registration, printer: createTicketPrinter({ config, clock }), db, clock });
       await api.register(auditRoutes, { prefix: '/admin', db: store.db, clock, names: createSubjectNamer(store.db), timeZone: config.examTimeZone });
-      await api.register(planningRoutes, { prefix: '/admin', roster: createRosterService({ db, clock }), rooms: createRoomsService({ db, clock, onSeatingChanged: (sittingId) => proctor.seatingChanged(sittingId), onProctorUnassigned: (change) => proctor.assignmentChanged(change) }) });
+      await api.register(planningRoutes, { prefix: '/admin', roster: createRosterService({ db, clock, logins }), rooms: createRoomsService({ db, clock, onSeatingChanged: (sittingId) => proctor.seatingChanged(sittingId), onProctorUnassigned: (change) => proctor.assignmentChanged(change) }) });
       await api.register(resultsRoutes, { prefix: '/admin', db, clock, onPaperChanged: (paperId) => sessions.papers.invalidate(paperId) });
       await api.register(bankRoutes, { prefix: '/admin', banks, papers });
       await api.register(gradingRoutes, { prefix: '/grading', grading });

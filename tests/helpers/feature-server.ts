@@ -3,9 +3,8 @@ import cookie from '@fastify/cookie';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { registerErrorHandling } from '../../server/src/core/error-handler.ts';
 import { enforceDeclaredAccess } from '../../server/src/features/auth/access.ts';
-import type { SessionUser } from '../../server/src/features/auth/auth-dal.ts';
+import { SESSION_COOKIE, type SessionUser } from '../../server/src/core/session-user.ts';
 import type { AuthService } from '../../server/src/features/auth/auth-service.ts';
-import { SESSION_COOKIE } from '../../server/src/features/auth/auth-service.ts';
 import { authGuardPlugin } from '../../server/src/features/auth/guard.ts';
 
 /**

@@ -3,8 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '@shared/events.ts';
-import type { SessionUser } from '../features/auth/auth-dal.ts';
-import { SESSION_COOKIE, type AuthService } from '../features/auth/auth-service.ts';
+import { SESSION_COOKIE, type LoginResolver, type SessionUser } from './session-user.ts';
 import { isAllowedOrigin } from './origin.ts';
 
 /** `token` is the login this connection was opened with; every event re-checks that it is still valid. */
@@ -28,7 +27,7 @@ export const tokenRoom = (token: string) => `token:${createHash('sha256').update
 
 /** One Socket.IO server on Fastify's HTTP server; a connection is admitted only with a valid session cookie. */
 /** `adapter`: the Redis Streams adapter in cluster mode (core/redis-links.ts); unset, rooms are this node's only. */
-export const socketPlugin = fp(async (app: FastifyInstance, opts: { auth: AuthService; allowedOrigins: readonly string[]; adapter?: ServerOptions['adapter'] }) => {
+export const socketPlugin = fp(async (app: FastifyInstance, opts: { auth: LoginResolver; allowedOrigins: readonly string[]; adapter?: ServerOptions['adapter'] }) => {
   const io: AppServer = new Server(app.server, {
     ...(opts.adapter ? { adapter: opts.adapter } : {}),
     serveClient: false,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendAudit } from '../../../server/src/features/audit/audit-dal.ts';
+import { appendAuditSync } from '../../../server/src/core/audit.ts';
 import { TestExam } from '../../helpers/test-exam.ts';
 
 describe('audit log browser and export', () => {
@@ -8,7 +8,7 @@ describe('audit log browser and export', () => {
   beforeAll(async () => {
     t = await TestExam.start();
     admin = await t.loginStaff('admin');
-    appendAudit(t.db, { at: t.clock.now(), actorUserId: null, action: 'application.rejected', entity: 'application', entityId: 7, details: { reason: '=HYPERLINK("x"), "quoted"\n新行' } });
+    appendAuditSync(t.db, { at: t.clock.now(), actorUserId: null, action: 'application.rejected', entity: 'application', entityId: 7, details: { reason: '=HYPERLINK("x"), "quoted"\n新行' } });
   });
   afterAll(async () => {
     await t?.close();

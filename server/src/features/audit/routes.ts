@@ -7,7 +7,7 @@ import { auditSentence, subjectText, type AuditLanguage } from '@shared/wording/
 import { appendAudit } from '../../core/audit.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/store.ts';
-import { currentUser } from '../auth/guard.ts';
+import { currentUser } from '../../core/session-user.ts';
 import { createAuditQueryDal } from './audit-query-dal.ts';
 import { csvLine } from '../../core/csv.ts';
 import type { SubjectNamer, SubjectRef } from './subject-names.ts';

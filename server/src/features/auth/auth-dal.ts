@@ -1,13 +1,16 @@
 import { and, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../core/db/connection.ts';
 import { authSessions, candidates, users } from '../../core/db/schema.ts';
-import type { Role } from '@shared/domain.ts';
 
-export type SessionUser = { userId: number; role: Role; displayName: string; ticketNo: string | null; candidateId: number | null };
+import type { SessionUser } from '../../core/session-user.ts';
 
 /** Logins are unique without regard to case (index users_login_nocase, which this lookup uses). */
 export function isLoginTaken(db: Pick<Db, 'select'>, login: string): boolean {
   return db.select({ id: users.id }).from(users).where(sql`lower(${users.login}) = lower(${login})`).get() !== undefined;
+}
+
+export function deleteSessionsOf(db: Pick<Db, 'delete'>, userId: number): number {
+  return db.delete(authSessions).where(eq(authSessions.userId, userId)).run().changes;
 }
 
 export function createAuthDal(db: Db) {
@@ -48,7 +51,7 @@ export function createAuthDal(db: Db) {
       db.delete(authSessions).where(eq(authSessions.tokenHash, tokenHash)).run();
     },
     deleteSessionsOfUser(userId: number): number {
-      return db.delete(authSessions).where(eq(authSessions.userId, userId)).run().changes;
+      return deleteSessionsOf(db, userId);
     },
     deleteExpired(now: number) {
       db.delete(authSessions).where(lt(authSessions.expiresAt, now)).run();

@@ -2,15 +2,15 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { StateError, UnauthenticatedError } from '../../core/errors.ts';
-import { appendAudit } from '../audit/audit-dal.ts';
-import { createAuthDal, isLoginTaken, type SessionUser } from './auth-dal.ts';
+import { appendAuditSync } from '../../core/audit.ts';
+import type { SessionUser } from '../../core/session-user.ts';
+import { createAuthDal, isLoginTaken } from './auth-dal.ts';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './passwords.ts';
 import type { Role } from '@shared/domain.ts';
 
 export type LoginKind = 'candidate' | 'staff' | 'applicant';
 const kindOfRole = (role: Role): LoginKind => (role === 'candidate' || role === 'applicant' ? role : 'staff');
 
-export const SESSION_COOKIE = 'kc_session';
 const CLEANUP_EVERY_MS = 60_000;
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -34,7 +34,7 @@ export function createAuthService(deps: { db: Db; clock: Clock; sessionTtlMs: nu
         dal.deleteExpired(now);
       }
       dal.insertSession(hashToken(token), userId, now, now + deps.sessionTtlMs);
-      appendAudit(tx, { at: now, actorUserId: userId, action: 'auth.login', entity: 'user', entityId: userId, details: { ip } });
+      appendAuditSync(tx, { at: now, actorUserId: userId, action: 'auth.login', entity: 'user', entityId: userId, details: { ip } });
     });
     const sessionUser = dal.findSessionUser(hashToken(token), now);
     // Only an account disabled while its password was being checked has no session user here.
@@ -72,7 +72,7 @@ export function createAuthService(deps: { db: Db; clock: Clock; sessionTtlMs: nu
       // password is exactly who should learn nothing. The audit row tells the exam office why.
       const disabled = ok && user?.disabledAt != null;
       if (!ok || !user || !kindMatches || disabled) {
-        appendAudit(deps.db, { at: now, actorUserId: null, action: 'auth.login_failed', entity: 'user', entityId: login, details: { kind, ip, ...(disabled ? { reason: 'disabled' } : {}) } });
+        appendAuditSync(deps.db, { at: now, actorUserId: null, action: 'auth.login_failed', entity: 'user', entityId: login, details: { kind, ip, ...(disabled ? { reason: 'disabled' } : {}) } });
         throw new UnauthenticatedError('Wrong login or password', { key: 'auth.wrongLogin' });
       }
       return startSession(user.id, now, ip);
@@ -85,7 +85,7 @@ export function createAuthService(deps: { db: Db; clock: Clock; sessionTtlMs: nu
       const userId = deps.db.transaction((tx) => {
         if (isLoginTaken(tx, body.username)) throw new StateError('CONFLICT', 'This login is taken', { key: 'auth.loginTaken' });
         const id = dal.insertUser(tx, { role: 'applicant', login: body.username, displayName: body.displayName, passwordHash, createdAt: now });
-        appendAudit(tx, { at: now, actorUserId: id, action: 'applicant.registered', entity: 'user', entityId: id, details: { login: body.username, ip } });
+        appendAuditSync(tx, { at: now, actorUserId: id, action: 'applicant.registered', entity: 'user', entityId: id, details: { login: body.username, ip } });
         return id;
       });
       return startSession(userId, now, ip);
@@ -104,7 +104,7 @@ export function createAuthService(deps: { db: Db; clock: Clock; sessionTtlMs: nu
     /** Ends every login of a user (a candidate moved to another computer); returns how many. */
     revokeAll(userId: number, actorUserId: number | null, reason: string): number {
       const ended = dal.deleteSessionsOfUser(userId);
-      appendAudit(deps.db, { at: deps.clock.now(), actorUserId, action: 'auth.revoked', entity: 'user', entityId: userId, details: { reason, logins: ended } });
+      appendAuditSync(deps.db, { at: deps.clock.now(), actorUserId, action: 'auth.revoked', entity: 'user', entityId: userId, details: { reason, logins: ended } });
       loginsChanged(userId);
       return ended;
     },
@@ -112,7 +112,7 @@ export function createAuthService(deps: { db: Db; clock: Clock; sessionTtlMs: nu
     logout(token: string | undefined, userId: number | null) {
       if (!token) return;
       dal.deleteSession(hashToken(token));
-      appendAudit(deps.db, { at: deps.clock.now(), actorUserId: userId, action: 'auth.logout', entity: 'user', entityId: userId });
+      appendAuditSync(deps.db, { at: deps.clock.now(), actorUserId: userId, action: 'auth.logout', entity: 'user', entityId: userId });
       loginsChanged(userId);
     },
   };

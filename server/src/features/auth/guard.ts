@@ -2,14 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Role } from '@shared/domain.ts';
 import { ForbiddenError, UnauthenticatedError } from '../../core/errors.ts';
-import type { SessionUser } from './auth-dal.ts';
-import { SESSION_COOKIE, type AuthService } from './auth-service.ts';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    user: SessionUser | null;
-  }
-}
+import { SESSION_COOKIE } from '../../core/session-user.ts';
+import type { AuthService } from './auth-service.ts';
 
 /** Resolves the session cookie to a user on every request; routes then state which roles they admit. */
 export const authGuardPlugin = fp(async (app: FastifyInstance, opts: { auth: AuthService }) => {
@@ -24,9 +18,4 @@ export function requireRole(...roles: Role[]) {
     if (!request.user) throw new UnauthenticatedError();
     if (!roles.includes(request.user.role)) throw new ForbiddenError();
   };
-}
-
-export function currentUser(request: FastifyRequest): SessionUser {
-  if (!request.user) throw new UnauthenticatedError();
-  return request.user;
 }

@@ -4,10 +4,9 @@ import { candidateLoginBodySchema, meSchema, staffLoginBodySchema, type Me } fro
 import { errorBodySchema } from '@shared/errors.ts';
 import { applicantRegisterBodySchema } from '@shared/registration.ts';
 import type { Config } from '../../core/config.ts';
-import type { SessionUser } from './auth-dal.ts';
+import { currentUser, SESSION_COOKIE, type SessionUser } from '../../core/session-user.ts';
 import { tokenRoom } from '../../core/socket.ts';
-import { SESSION_COOKIE, type AuthService } from './auth-service.ts';
-import { currentUser } from './guard.ts';
+import type { AuthService } from './auth-service.ts';
 
 const toMe = (u: SessionUser): Me => ({ userId: u.userId, role: u.role, displayName: u.displayName, ticketNo: u.ticketNo });
 

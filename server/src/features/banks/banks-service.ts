@@ -7,7 +7,7 @@ import type { ParsedBlueprint } from '@shared/blueprint.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { AppError, BadRequestError, NotFoundError, StateError, UploadRefusedError } from '../../core/errors.ts';
-import { appendAudit } from '../audit/audit-dal.ts';
+import { appendAuditSync } from '../../core/audit.ts';
 import { toCandidateItem } from '../exam/session-view.ts';
 import { TRUE_FALSE_OPTIONS } from '../papers/assemble.ts';
 import { createBanksDal } from './banks-dal.ts';
@@ -49,7 +49,7 @@ export function createBanksService(deps: { db: Db; clock: Clock; banksDir: strin
     const id = dal.insertBank(bank, { sourceFormat: format, sourceName: request.fileName, importedAt: now, importedBy: actorUserId });
     const counts = { imported: 0, warning: 0, error: 0 };
     for (const e of report) counts[e.status]++;
-    appendAudit(deps.db, { at: now, actorUserId, action: 'bank.imported', entity: 'bank', entityId: id, details: { format, fileName: request.fileName, ...counts } });
+    appendAuditSync(deps.db, { at: now, actorUserId, action: 'bank.imported', entity: 'bank', entityId: id, details: { format, fileName: request.fileName, ...counts } });
     return { format, bank: dal.listBanks().find((b) => b.id === id) ?? null, report };
   }
 

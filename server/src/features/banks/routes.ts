@@ -19,7 +19,7 @@ import {
 import { blueprintSchema } from '@shared/blueprint.ts';
 import { errorBodySchema } from '@shared/errors.ts';
 import { BadRequestError, NotFoundError } from '../../core/errors.ts';
-import { currentUser } from '../auth/guard.ts';
+import { currentUser } from '../../core/session-user.ts';
 import type { PapersService } from '../papers/papers-service.ts';
 import type { BanksService } from './banks-service.ts';
 

@@ -2,9 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorBodySchema } from '@shared/errors.ts';
 import type { ShiftableClock } from '../../core/clock.ts';
-import { appendAudit } from '../audit/audit-dal.ts';
+import { appendAuditSync } from '../../core/audit.ts';
 import type { Db } from '../../core/db/connection.ts';
-import { currentUser } from '../auth/guard.ts';
+import { currentUser } from '../../core/session-user.ts';
 
 const advanceBody = z.strictObject({ minutes: z.number().positive().max(7 * 24 * 60) });
 const clockState = z.object({ serverNow: z.number(), shiftedByMs: z.number() });
@@ -25,7 +25,7 @@ export const clockRoutes: FastifyPluginAsyncZod<{ clock: ShiftableClock; db: Db;
     async (request) => {
       const from = clock.now();
       clock.advance(Math.round(request.body.minutes * 60_000));
-      appendAudit(db, { at: clock.now(), actorUserId: currentUser(request).userId, action: 'clock.advanced', entity: 'server', entityId: null, details: { minutes: request.body.minutes, from, to: clock.now() } });
+      appendAuditSync(db, { at: clock.now(), actorUserId: currentUser(request).userId, action: 'clock.advanced', entity: 'server', entityId: null, details: { minutes: request.body.minutes, from, to: clock.now() } });
       onShift(clock.now());
       return { serverNow: clock.now(), shiftedByMs: clock.shiftedBy };
     },

@@ -8,7 +8,7 @@ import { OCCUPATION_CODE, PART_DEFAULTS, type Role } from '@shared/domain.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { candidates, examPlans, levels, occupations, proctorAssignments, rooms, sittingParts, sittings, users } from '../../core/db/schema.ts';
-import { appendAudit } from '../audit/audit-dal.ts';
+import { appendAuditSync } from '../../core/audit.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { createBanksService } from '../banks/banks-service.ts';
 import { loadBankFile, loadBlueprintFile } from '../banks/load-bank.ts';
@@ -92,7 +92,7 @@ export async function seedExam(db: Db, clock: Clock, spec: ExamSpec): Promise<Se
       const user = tx.insert(users).values({ role: 'candidate', login: c.ticketNo, displayName: c.name, passwordHash: hashOf(c.password), createdAt: now }).returning().get();
       tx.insert(candidates).values({ userId: user.id, sittingId: sitting.id, ticketNo: c.ticketNo, name: c.name, room: spec.room, seat: c.seat }).run();
     }
-    appendAudit(tx, { at: now, actorUserId: null, action: 'exam.seeded', entity: 'sitting', entityId: sitting.id, details: { paperId, skillsPaperId, items: items.length } });
+    appendAuditSync(tx, { at: now, actorUserId: null, action: 'exam.seeded', entity: 'sitting', entityId: sitting.id, details: { paperId, skillsPaperId, items: items.length } });
     return { sittingId: sitting.id, theoryPartId: theory.id, skillsPartId: skills.id, paperId, skillsPaperId };
   });
 }

@@ -6,7 +6,7 @@ import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { answers, examSessions, paperItems, papers, scores, screenshots, sittingParts } from '../../core/db/schema.ts';
 import { skillsItemDetailSchema } from '@shared/paper-item.ts';
-import { appendAudit } from '../audit/audit-dal.ts';
+import { appendAuditSync } from '../../core/audit.ts';
 import { scorePart } from '../exam/scoring.ts';
 import { makePng } from './png.ts';
 
@@ -58,7 +58,7 @@ export function seedSubmittedSkills(db: Db, clock: Clock, opts: { candidateId: n
           .run();
       }
     });
-    appendAudit(tx, { at: now, actorUserId: null, action: 'session.ended', entity: 'exam_session', entityId: session.id, details: { reason: 'submitted', seeded: true } });
+    appendAuditSync(tx, { at: now, actorUserId: null, action: 'session.ended', entity: 'exam_session', entityId: session.id, details: { reason: 'submitted', seeded: true } });
     return session.id;
   });
 }
@@ -90,7 +90,7 @@ export function seedScoredTheory(db: Db, clock: Clock, opts: { candidateId: numb
       .get();
     for (const [itemId, a] of chosen) tx.insert(answers).values({ sessionId: session.id, paperItemId: itemId, responseJson: JSON.stringify({ choices: a.choices }), revision: 1, receivedAt: now - MINUTE }).run();
     tx.insert(scores).values({ sessionId: session.id, rawPoints: result.rawPoints, maxPoints: result.maxPoints, score: result.score, passed: result.passed, detailJson: JSON.stringify(result.items), scoredAt: now }).run();
-    appendAudit(tx, { at: now, actorUserId: null, action: 'session.scored', entity: 'exam_session', entityId: session.id, details: { score: result.score, seeded: true } });
+    appendAuditSync(tx, { at: now, actorUserId: null, action: 'session.scored', entity: 'exam_session', entityId: session.id, details: { score: result.score, seeded: true } });
     return session.id;
   });
 }

@@ -62,3 +62,12 @@ export function createEvidenceDal(db: Db) {
   };
 }
 export type EvidenceDal = ReturnType<typeof createEvidenceDal>;
+
+/** What the exam feature reads of a session's evidence (its page, the proctor's answered counts), handed to it at wiring. */
+export function createScreenshotPort(db: Db) {
+  const dal = createEvidenceDal(db);
+  return {
+    screenshotsOf: (sessionId: number): Screenshot[] => dal.activeOf(sessionId).map(toScreenshot),
+    itemsWithScreenshots: (sessionIds: readonly number[]) => dal.itemsWithScreenshots(sessionIds),
+  };
+}

@@ -1,17 +1,16 @@
 import type { Readable } from 'node:stream';
 import type { Screenshot } from '@shared/evidence.ts';
-import { screenshotCaptionSchema } from '@shared/evidence.ts';
+import { acceptsEvidence, screenshotCaptionSchema } from '@shared/evidence.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { ScreenshotLimits } from '../../core/config.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { AppError, BadRequestError, ForbiddenError, NotFoundError, StateError, UploadRefusedError } from '../../core/errors.ts';
 import { IMAGE_REFUSAL_DETAIL, ImageCheckError, inspectImageFile, type ImageInfo } from '../../core/uploads/images.ts';
 import { ImageDecodeError, sha256File, writeCleanCopy } from '../../core/uploads/index.ts';
-import { createAuditWriter } from '../audit/audit-dal.ts';
-import type { SessionUser } from '../auth/auth-dal.ts';
-import { createExamDal, type SessionRow } from '../exam/exam-dal.ts';
-import type { PaperCache } from '../exam/paper-cache.ts';
-import { acceptsEvidence } from '../exam/session-view.ts';
+import { createAuditWriterSync } from '../../core/audit.ts';
+import type { SessionUser } from '../../core/session-user.ts';
+import type { SessionRow } from '../exam/exam-dal.ts';
+import type { SessionAccess } from '../exam/session-access.ts';
 import { createEvidenceDal, toScreenshot } from './evidence-dal.ts';
 import { changeRefusal, uploadRefusal } from './evidence-rules.ts';
 import type { FileStore } from '../../core/file-store.ts';
@@ -38,7 +37,8 @@ const MULTIPART_OVERHEAD = 16 * 1024;
 export type EvidenceDeps = {
   db: Db;
   clock: Clock;
-  papers: PaperCache;
+  /** The exam feature's sessions and papers. */
+  sessions: SessionAccess;
   store: FileStore;
   limits: ScreenshotLimits;
   /** Whether a proctor watches this candidate's room (the proctor feature owns assignments). */
@@ -47,23 +47,14 @@ export type EvidenceDeps = {
 
 export function createEvidenceService(deps: EvidenceDeps) {
   const { db, clock, store, limits } = deps;
-  const exam = createExamDal(db);
+  const { sessions } = deps;
   const dal = createEvidenceDal(db);
-  const audit = createAuditWriter(db);
+  const audit = createAuditWriterSync(db);
   const refusedListeners = new Set<(e: UploadRefused) => void>();
-
-  function ownSession(user: SessionUser, sessionId: number): SessionRow {
-    if (user.role !== 'candidate' || user.candidateId === null) throw new ForbiddenError('Only candidates upload evidence', { key: 'exam.candidatesOnly' });
-    const session = exam.session(sessionId);
-    // Another candidate's session looks exactly like a missing one.
-    if (!session || session.candidateId !== user.candidateId) throw new NotFoundError('No such exam session', { key: 'exam.noSession' });
-    return session;
-  }
+  const ownSession = (user: SessionUser, sessionId: number): SessionRow => sessions.ownSession(user, sessionId);
 
   function practicalItem(session: SessionRow, itemId: number) {
-    const part = exam.sittingPart(session.sittingPartId);
-    const paper = part?.paperId == null ? undefined : deps.papers.get(part.paperId);
-    const item = paper?.byId.get(itemId);
+    const item = sessions.paperItem(session, itemId);
     if (!item) throw new NotFoundError('No such item in this paper', { key: 'exam.noItem' });
     if (!acceptsEvidence(item.type)) throw new BadRequestError('Screenshots belong to practical tasks only', { key: 'evidence.notATask' });
     return item;
@@ -151,7 +142,7 @@ export function createEvidenceService(deps: EvidenceDeps) {
       const now = clock.now();
       const row = db.transaction(() => {
         // Re-read: the part may have been submitted while the bytes were arriving.
-        const current = exam.session(session.id);
+        const current = sessions.session(session.id);
         const late = current ? uploadRefusal(current, request.startedAt) : new NotFoundError('No such exam session', { key: 'exam.noSession' });
         if (late) throw late;
         // A retry of an upload whose ack was lost: the same image for the same task is the same screenshot
@@ -254,12 +245,12 @@ export function createEvidenceService(deps: EvidenceDeps) {
       const row = dal.byId(screenshotId);
       if (!row) throw new NotFoundError('No such screenshot', { key: 'evidence.noScreenshot' });
       if (user.role === 'candidate') {
-        const session = exam.session(row.sessionId);
+        const session = sessions.session(row.sessionId);
         if (!session || session.candidateId !== user.candidateId || row.removedAt !== null) throw new NotFoundError('No such screenshot', { key: 'evidence.noScreenshot' });
         if (session.status !== 'in_progress') throw new StateError('SESSION_ENDED', 'This part has ended; its evidence is with the graders', { key: 'evidence.withGraders' });
       }
       if (user.role === 'proctor') {
-        const session = exam.session(row.sessionId);
+        const session = sessions.session(row.sessionId);
         if (!session || !deps.proctorWatches(user.userId, session.candidateId)) throw new ForbiddenError("This screenshot is not from a room you watch", { key: 'evidence.notYourRoom' });
       }
       return { path: store.pathOf(row.sha256), mimeType: row.mimeType, bytes: row.bytes, sha256: row.sha256 };

@@ -7,7 +7,7 @@ import { errorBodySchema } from '@shared/errors.ts';
 import { captionBodySchema, screenshotListSchema, screenshotSchema } from '@shared/evidence.ts';
 import type { Clock } from '../../core/clock.ts';
 import { BadRequestError, NotFoundError } from '../../core/errors.ts';
-import { currentUser } from '../auth/guard.ts';
+import { currentUser } from '../../core/session-user.ts';
 import type { EvidenceService } from './evidence-service.ts';
 import type { TaskMedia } from './task-media.ts';
 

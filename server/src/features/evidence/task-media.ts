@@ -1,47 +1,29 @@
-import { desc, eq, sql } from 'drizzle-orm';
-import { bankItemSchema } from '@shared/bank.ts';
-import type { Db } from '../../core/db/connection.ts';
-import { bankItems } from '../../core/db/schema.ts';
-import { ForbiddenError, NotFoundError } from '../../core/errors.ts';
-import type { SessionUser } from '../auth/auth-dal.ts';
-import { createExamDal } from '../exam/exam-dal.ts';
-import type { PaperCache } from '../exam/paper-cache.ts';
+import { NotFoundError } from '../../core/errors.ts';
+import type { SessionUser } from '../../core/session-user.ts';
+import type { ItemMedia } from '../banks/item-media.ts';
+import type { SessionAccess } from '../exam/session-access.ts';
 
 const RASTER = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+const noImage = () => new NotFoundError('No such image', { key: 'evidence.noImage' });
 
 /**
  * Images that task instructions refer to as `media:<name>`, served to the candidate who sits the
- * task while the part runs. Papers keep the bank item's key, not its media, so the image comes
- * from the most recent import of that bank item.
+ * task while the part runs (the banks feature keeps the images, the exam feature the sessions).
  */
-export function createTaskMedia(deps: { db: Db; papers: PaperCache }) {
-  const exam = createExamDal(deps.db);
-  const latestItem = deps.db
-    .select({ json: bankItems.itemJson })
-    .from(bankItems)
-    .where(eq(bankItems.itemKey, sql.placeholder('key')))
-    .orderBy(desc(bankItems.id))
-    .limit(1)
-    .prepare();
-
+export function createTaskMedia(deps: { sessions: SessionAccess; media: ItemMedia }) {
   /** An image the shown text (a stem, and a theory item's options) refers to as media:<name>, from the latest import of its bank item. */
   function ofStem(bankItemId: string, shown: string, name: string): { mimeType: string; bytes: Buffer } {
-    const row = latestItem.get({ key: bankItemId });
-    const parsed = row ? bankItemSchema.safeParse(JSON.parse(row.json)) : undefined;
-    const media = parsed?.success ? parsed.data.media?.find((m) => m.name === name) : undefined;
-    if (!media || !RASTER.has(media.mimeType) || !shown.includes(`media:${name}`)) throw new NotFoundError('No such image', { key: 'evidence.noImage' });
+    const media = deps.media.mediaOfItem(bankItemId).find((m) => m.name === name);
+    if (!media || !RASTER.has(media.mimeType) || !shown.includes(`media:${name}`)) throw noImage();
     return { mimeType: media.mimeType, bytes: Buffer.from(media.base64, 'base64') };
   }
 
   return {
     ofStem,
     get(user: SessionUser, sessionId: number, itemId: number, name: string): { mimeType: string; bytes: Buffer } {
-      if (user.role !== 'candidate' || user.candidateId === null) throw new ForbiddenError('Only candidates', { key: 'exam.candidatesOnly' });
-      const session = exam.session(sessionId);
-      if (!session || session.candidateId !== user.candidateId || session.status !== 'in_progress') throw new NotFoundError('No such image', { key: 'evidence.noImage' });
-      const part = exam.sittingPart(session.sittingPartId);
-      const item = part?.paperId == null ? undefined : deps.papers.get(part.paperId)?.byId.get(itemId);
-      if (!item) throw new NotFoundError('No such image', { key: 'evidence.noImage' });
+      const session = deps.sessions.ownSession(user, sessionId, noImage);
+      const item = session.status === 'in_progress' ? deps.sessions.paperItem(session, itemId) : undefined;
+      if (!item) throw noImage();
       // Only media the stem or an option refers to, so a candidate cannot fish for other items' images.
       return ofStem(item.bankItemId, [item.stem, ...item.options.map((o) => o.text)].join('\n'), name);
     },

@@ -2,16 +2,17 @@ import { journalEntrySchema, type JournalEntry, type JournalFile, type LateSyncD
 import { z } from 'zod';
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
-import { BadRequestError, ForbiddenError, NotFoundError, StateError } from '../../core/errors.ts';
+import { BadRequestError, NotFoundError, StateError } from '../../core/errors.ts';
 import { serverSecret } from '../../core/secrets.ts';
-import { createAuditWriter } from '../audit/audit-dal.ts';
-import type { SessionUser } from '../auth/auth-dal.ts';
+import { createAuditWriterSync } from '../../core/audit.ts';
+import type { SessionUser } from '../../core/session-user.ts';
 import { createExamDal, type SessionRow } from './exam-dal.ts';
 import { journalKeyFor, openJournalFile } from './journal-file.ts';
 import { createLateSyncDal, type LateSyncRow } from './late-sync-dal.ts';
 import { mergeEntries, offlineAtDeadline, selectLateEntries, type LateSelection } from './late-sync-rules.ts';
 import { createOptionIds } from './option-ids.ts';
 import type { PaperCache } from './paper-cache.ts';
+import { createSessionAccess } from './session-access.ts';
 import { choicesOf, normaliseResponse, parseStoredResponse, toBankResponse } from './responses.ts';
 import { scorePart } from './scoring.ts';
 
@@ -34,8 +35,9 @@ const storedEntries = z.array(journalEntrySchema);
 export function createLateSyncService(deps: { db: Db; clock: Clock; papers: PaperCache; ports: () => LateSyncPorts }) {
   const { db, clock, papers } = deps;
   const exam = createExamDal(db);
+  const access = createSessionAccess(exam, papers);
   const dal = createLateSyncDal(db);
-  const audit = createAuditWriter(db);
+  const audit = createAuditWriterSync(db);
   const optionIds = createOptionIds(() => serverSecret(db, 'option-ids'));
   let secret: Buffer | null = null;
   const keyOf = (sessionId: number) => journalKeyFor((secret ??= serverSecret(db, 'journal-files')), sessionId);
@@ -154,10 +156,7 @@ export function createLateSyncService(deps: { db: Db; clock: Clock; papers: Pape
 
     /** From the candidate's page, back online after the part ended at its deadline. */
     submit(user: SessionUser, p: LateSyncSubmit): LateSyncReceipt {
-      if (user.role !== 'candidate' || user.candidateId === null) throw new ForbiddenError('Only candidates sit exams', { key: 'exam.candidatesOnly' });
-      const session = exam.session(p.sessionId);
-      if (!session || session.candidateId !== user.candidateId) throw new NotFoundError('No such exam session', { key: 'exam.noSession' });
-      return hold(session, p.entries, 'socket', user.userId);
+      return hold(access.ownSession(user, p.sessionId), p.entries, 'socket', user.userId);
     },
 
     /** A journal file the proctor uploads for a candidate of their room (`candidateIds`). */

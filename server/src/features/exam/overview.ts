@@ -2,7 +2,7 @@ import type { CandidateOverview } from '@shared/api.ts';
 import type { Level, PartKind } from '@shared/domain.ts';
 import type { ExamRules } from '@shared/proctor.ts';
 import { NotFoundError } from '../../core/errors.ts';
-import type { SessionUser } from '../auth/auth-dal.ts';
+import type { SessionUser } from '../../core/session-user.ts';
 import type { ExamDal } from './exam-dal.ts';
 import { plannedExtraMinutes, type PlannedExtraTime } from './timing.ts';
 

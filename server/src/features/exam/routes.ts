@@ -3,7 +3,7 @@ import { candidateOverviewSchema } from '@shared/api.ts';
 import { errorBodySchema } from '@shared/errors.ts';
 import type { ExamRules } from '@shared/proctor.ts';
 import type { Db } from '../../core/db/connection.ts';
-import { currentUser } from '../auth/guard.ts';
+import { currentUser } from '../../core/session-user.ts';
 import { createExamDal } from './exam-dal.ts';
 import { candidateOverview } from './overview.ts';
 import type { PlannedExtraTime } from './timing.ts';

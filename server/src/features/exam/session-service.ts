@@ -1,3 +1,4 @@
+import type { Screenshot } from '@shared/evidence.ts';
 import type { AnswerSave, AnswerSaved, SessionEnded, SessionView, SubmitResult } from '@shared/events.ts';
 import type { ExamRules, SessionPauseState } from '@shared/proctor.ts';
 import type { Clock } from '../../core/clock.ts';
@@ -6,12 +7,12 @@ import type { Db } from '../../core/db/connection.ts';
 import { createGroupCommit, createSavepointRunner } from '../../core/db/group-commit.ts';
 import type { EndReason, PartKind } from '@shared/domain.ts';
 import type { ScreenshotLimits } from '../../core/config.ts';
-import { createAuditWriter } from '../audit/audit-dal.ts';
-import { createEvidenceDal, toScreenshot } from '../evidence/evidence-dal.ts';
-import type { SessionUser } from '../auth/auth-dal.ts';
+import { createAuditWriterSync } from '../../core/audit.ts';
+import type { SessionUser } from '../../core/session-user.ts';
 import { createDeadlineScheduler } from './deadline-scheduler.ts';
 import { createExamDal, type SessionRow } from './exam-dal.ts';
 import { createPaperCache, type LoadedPaper } from './paper-cache.ts';
+import { createSessionAccess } from './session-access.ts';
 import { createOptionIds } from './option-ids.ts';
 import { choicesOf, normaliseResponse, parseStoredResponse, toBankResponse, toClientResponse } from './responses.ts';
 import { serverSecret } from '../../core/secrets.ts';
@@ -29,6 +30,13 @@ export interface ExamNotifier {
   /** Anything a proctor's grid shows changed for this candidate (start, save, pause, end). */
   candidateChanged?(candidateId: number): void;
 }
+
+/** The evidence feature's screenshots, as the candidate's page and the proctor's answered counts need them. */
+export type ScreenshotPort = {
+  screenshotsOf(sessionId: number): Screenshot[];
+  /** Tasks holding at least one screenshot, per session. */
+  itemsWithScreenshots(sessionIds: readonly number[]): { sessionId: number; itemId: number }[];
+};
 
 /** Parts delivered online; the review (oral defence) is held in person. */
 const ONLINE_PARTS: readonly PartKind[] = ['theory', 'skills'];
@@ -51,6 +59,7 @@ export function createSessionService(deps: {
   clock: Clock;
   notifier: ExamNotifier;
   screenshotLimits: ScreenshotLimits;
+  screenshots: ScreenshotPort;
   startGate?: StartGate;
   /** The sitting's exam rules (kept with the proctoring settings). */
   examRules?: (sittingId: number) => ExamRules;
@@ -61,11 +70,10 @@ export function createSessionService(deps: {
 }) {
   const { db, clock } = deps;
   const dal = createExamDal(db);
-  const evidence = createEvidenceDal(db);
   const papers = createPaperCache(dal);
   const writes = createGroupCommit(db);
   const isolated = createSavepointRunner(db);
-  const audit = createAuditWriter(db);
+  const audit = createAuditWriterSync(db);
   const scheduler = createDeadlineScheduler(clock, onDeadline);
   const optionIds = createOptionIds(() => serverSecret(db, 'option-ids'));
 
@@ -74,12 +82,8 @@ export function createSessionService(deps: {
     return user.candidateId;
   }
 
-  /** The session must exist and belong to this candidate; another candidate's id looks like a missing one. */
-  function ownSession(user: SessionUser, sessionId: number): SessionRow {
-    const session = dal.session(sessionId);
-    if (!session || session.candidateId !== candidateOf(user)) throw new NotFoundError('No such exam session', { key: 'exam.noSession' });
-    return session;
-  }
+  const access = createSessionAccess(dal, papers);
+  const ownSession = (user: SessionUser, sessionId: number): SessionRow => access.ownSession(user, sessionId);
 
   function paperOfPart(sittingPartId: number): { part: NonNullable<ReturnType<typeof dal.sittingPart>>; paper: LoadedPaper } {
     const part = dal.sittingPart(sittingPartId);
@@ -101,7 +105,7 @@ export function createSessionService(deps: {
 
   function view(session: SessionRow): SessionView {
     const { part, paper } = paperOfPart(session.sittingPartId);
-    const skills = part.part === 'skills' ? { screenshots: evidence.activeOf(session.id).map(toScreenshot), limits: deps.screenshotLimits } : undefined;
+    const skills = part.part === 'skills' ? { screenshots: deps.screenshots.screenshotsOf(session.id), limits: deps.screenshotLimits } : undefined;
     const built = buildSessionView({ session, kind: part.part, paper, answers: dal.answersOf(session.id), now: clock.now(), optionIds: optionIds(paper.id, session.candidateId), rules: rulesOf(part.sittingId), durationMinutes: part.durationMinutes, ...(skills ? { evidence: skills } : {}) });
     return session.status === 'in_progress' && deps.journalKey ? { ...built, journalKey: deps.journalKey(session.id) } : built;
   }
@@ -332,7 +336,7 @@ export function createSessionService(deps: {
         }
       };
       add(dal.answeredItems(sessionIds));
-      add(evidence.itemsWithScreenshots(sessionIds));
+      add(deps.screenshots.itemsWithScreenshots(sessionIds));
       return new Map([...answered].map(([id, items]) => [id, items.size]));
     },
 
@@ -403,6 +407,8 @@ export function createSessionService(deps: {
     },
 
     papers,
+    /** The port for features acting on a candidate's own session (evidence, task images, late sync). */
+    access,
   };
 }
 export type SessionService = ReturnType<typeof createSessionService>;

@@ -1,6 +1,6 @@
 import type { PartKind } from '@shared/domain.ts';
 import type { ExamRules } from '@shared/proctor.ts';
-import type { Screenshot, ScreenshotLimitsView } from '@shared/evidence.ts';
+import { acceptsEvidence, type Screenshot, type ScreenshotLimitsView } from '@shared/evidence.ts';
 import type { CandidateItem, SessionView } from '@shared/events.ts';
 import type { SkillsItemDetail } from '@shared/paper-item.ts';
 import type { SessionRow } from './exam-dal.ts';
@@ -30,9 +30,6 @@ function candidateSkills(item: ItemLike): CandidateItem['skills'] {
     acceptsEvidence: acceptsEvidence(item.type),
   };
 }
-
-/** Screenshots are evidence of practical tasks; short answers are text only. */
-export const acceptsEvidence = (type: CandidateItem['type']) => type === 'practical';
 
 /**
  * The allow-list of what a candidate may see of one item, options in the given order (bank ids) and

@@ -3,8 +3,8 @@ import { skillsItemDetailSchema, type SkillsItemDetail } from '@shared/paper-ite
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { BadRequestError, ForbiddenError, NotFoundError, StateError } from '../../core/errors.ts';
-import { appendAudit } from '../audit/audit-dal.ts';
-import type { SessionUser } from '../auth/auth-dal.ts';
+import { appendAuditSync } from '../../core/audit.ts';
+import type { SessionUser } from '../../core/session-user.ts';
 import { createGradingDal, type GradingDal, type MarkRow } from './grading-dal.ts';
 import { checkRubricMarks, graderAccess, mayMark, namedGradersProblem, partScoreFrom, reopenRefusal, resolveScript, RubricError, thresholdFor, type MarkingPolicy, type TaskAccess } from './rules.ts';
 import { assertActiveStaff } from '../staff/active-staff.ts';
@@ -163,7 +163,7 @@ export function createGradingService({
       if (refusal === 'notYours') throw new ForbiddenError('Only the grader who gave a mark, or an administrator, can reopen it', { key: 'marking.notYours' });
       t.deleteMark(target.id);
       const score = t.takeScore(session.id);
-      appendAudit(tx, {
+      appendAuditSync(tx, {
         at: now,
         actorUserId: user.userId,
         action: 'script.mark_reopened',
@@ -283,7 +283,7 @@ export function createGradingService({
         markedAt: now,
       });
       t.dropClaim(session.id, ctx.item.id);
-      appendAudit(tx, { at: now, actorUserId: user.userId, action: 'script.marked', entity: 'exam_session', entityId: session.id, details: { paperItemId: ctx.item.id, kind: before.nextKind, total } });
+      appendAuditSync(tx, { at: now, actorUserId: user.userId, action: 'script.marked', entity: 'exam_session', entityId: session.id, details: { paperItemId: ctx.item.id, kind: before.nextKind, total } });
       const after = resolveScript(policyOf(ctx), [...ms, { kind: before.nextKind, total }]);
       if (after.state === 'resolved') scoreSessionIfComplete(t, tx, session.id, ctx.sittingPartId, now);
       return { state: after.state, score: after.score };
@@ -314,7 +314,7 @@ export function createGradingService({
     const s = partScoreFrom(detail);
     const passed = s.score >= part.passScore;
     t.insertScore({ sessionId, rawPoints: s.rawPoints, maxPoints: s.maxPoints, score: s.score, passed, detailJson: JSON.stringify(detail), scoredAt: now });
-    appendAudit(tx, { at: now, actorUserId: null, action: 'session.scored', entity: 'exam_session', entityId: sessionId, details: { ...s, passed, by: 'grading' } });
+    appendAuditSync(tx, { at: now, actorUserId: null, action: 'session.scored', entity: 'exam_session', entityId: sessionId, details: { ...s, passed, by: 'grading' } });
   }
 
   /** The evidence file of a screenshot a grader may see: a gradable session's, not removed. */
@@ -346,7 +346,7 @@ export function createGradingService({
     db.transaction((tx) => {
       const t = createGradingDal(tx);
       t.putTask({ paperItemId, doubleMarking: body.doubleMarking, thresholdPoints: body.thresholdPoints, arbitratorUserId: arbitrator?.id ?? null });
-      appendAudit(tx, { at: now, actorUserId: admin.userId, action: 'grading.task_settings', entity: 'paper_item', entityId: paperItemId, details: { ...body } });
+      appendAuditSync(tx, { at: now, actorUserId: admin.userId, action: 'grading.task_settings', entity: 'paper_item', entityId: paperItemId, details: { ...body } });
       if (graderUserIds !== undefined) setGraders(t, tx, admin, paperItemId, graderUserIds, now);
     });
   }
@@ -371,7 +371,7 @@ export function createGradingService({
     const claims = t.claimsOfItem(paperItemId);
     const admins = new Set(t.usersByIds(claims.map((c) => c.graderUserId)).filter((u) => u.role === 'admin').map((u) => u.id));
     if (ids.length > 0) for (const claim of claims) if (!ids.includes(claim.graderUserId) && claim.graderUserId !== arbitratorId && !admins.has(claim.graderUserId)) t.dropClaim(claim.sessionId, paperItemId);
-    appendAudit(tx, { at: now, actorUserId: admin.userId, action: 'grading.task_graders_set', entity: 'paper_item', entityId: paperItemId, details: { graderUserIds: ids, added, removed } });
+    appendAuditSync(tx, { at: now, actorUserId: admin.userId, action: 'grading.task_graders_set', entity: 'paper_item', entityId: paperItemId, details: { graderUserIds: ids, added, removed } });
   }
 
   /** A sitting's skills tasks with who marks and arbitrates them, for the staffing page. */

@@ -16,7 +16,7 @@ import {
   taskParamsSchema,
 } from '@shared/grading.ts';
 import { NotFoundError } from '../../core/errors.ts';
-import { currentUser } from '../auth/guard.ts';
+import { currentUser } from '../../core/session-user.ts';
 import type { GradingService } from './grading-service.ts';
 
 const graders = { access: ['grader', 'admin'] } as const;

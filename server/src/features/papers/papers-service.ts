@@ -1,24 +1,24 @@
 import { randomBytes } from 'node:crypto';
-import { and, count, eq } from 'drizzle-orm';
 import { blueprintFitProblems, blueprintSchema, type Blueprint } from '@shared/blueprint.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
-import { examSessions, sittingParts, sittings } from '../../core/db/schema.ts';
 import { BadRequestError, NotFoundError, StateError } from '../../core/errors.ts';
-import { appendAudit } from '../audit/audit-dal.ts';
+import { appendAuditSync } from '../../core/audit.ts';
 import type { BanksService } from '../banks/banks-service.ts';
+import type { PartForPaper, PartPapers } from '../exam/part-papers.ts';
 import { assemblePaper, checkBlueprint } from './assemble.ts';
 import { insertPaper } from './papers-dal.ts';
 
-export function createPapersService(deps: { db: Db; clock: Clock; banks: BanksService }) {
-  const { db } = deps;
+/** `parts`: the sitting parts papers are drawn for (the exam feature's). */
+export function createPapersService(deps: { db: Db; clock: Clock; banks: BanksService; parts: PartPapers }) {
+  const { db, parts } = deps;
 
-  function partOf(sittingPartId: number) {
-    const part = db.select().from(sittingParts).innerJoin(sittings, eq(sittings.id, sittingParts.sittingId)).where(eq(sittingParts.id, sittingPartId)).get();
+  function partOf(sittingPartId: number): PartForPaper {
+    const part = parts.part(sittingPartId);
     if (!part) throw new NotFoundError('No such part', { key: 'paper.noPart' });
     return part;
   }
-  const fitOf = (blueprint: Blueprint, part: ReturnType<typeof partOf>) => blueprintFitProblems(blueprint, { kind: part.sitting_parts.part, level: part.sittings.level });
+  const fitOf = (blueprint: Blueprint, part: PartForPaper) => blueprintFitProblems(blueprint, { kind: part.part, level: part.level });
 
   return {
     check(bankId: number, blueprint: Blueprint, sittingPartId?: number) {
@@ -42,19 +42,18 @@ export function createPapersService(deps: { db: Db; clock: Clock; banks: BanksSe
       const part = partOf(sittingPartId);
       const [misfit] = fitOf(blueprint, part);
       if (misfit) throw new BadRequestError(misfit.message, { key: misfit.key, params: misfit.params });
-      const started = db.select({ n: count() }).from(examSessions).where(and(eq(examSessions.sittingPartId, sittingPartId))).get()?.n ?? 0;
-      if (started > 0) throw new StateError('CONFLICT', 'Candidates have started this part: its paper can no longer change', { key: 'paper.partStarted' });
+      if (parts.paperInUse(sittingPartId)) throw new StateError('CONFLICT', 'Candidates have started this part: its paper can no longer change', { key: 'paper.partStarted' });
       const bank = deps.banks.bankItems(input.bankId);
       const problems = checkBlueprint(blueprint, bank);
       if (problems.length > 0) throw new BadRequestError('The bank cannot satisfy this blueprint', { key: 'paper.blueprintUnsatisfiable', issues: problems.map((p) => ({ path: 'blueprint', message: p })) });
       const seed = input.seed ?? randomBytes(8).toString('hex');
       const items = assemblePaper(blueprint, bank, seed);
       const now = deps.clock.now();
-      const title = `${blueprint.title ?? `${blueprint.level}级 ${blueprint.part}`}（${part.sittings.name}）`;
+      const title = `${blueprint.title ?? `${blueprint.level}级 ${blueprint.part}`}（${part.sittingName}）`;
       const paperId = insertPaper(db, { title, part: blueprint.part, multiRule: blueprint.multiRule, seed, createdAt: now }, items);
       db.transaction((tx) => {
-        tx.update(sittingParts).set({ paperId }).where(eq(sittingParts.id, sittingPartId)).run();
-        appendAudit(tx, { at: now, actorUserId, action: 'paper.assembled', entity: 'sitting_part', entityId: sittingPartId, details: { paperId, bankId: input.bankId, seed, blueprint } });
+        parts.assignPaper(tx, sittingPartId, paperId);
+        appendAuditSync(tx, { at: now, actorUserId, action: 'paper.assembled', entity: 'sitting_part', entityId: sittingPartId, details: { paperId, bankId: input.bankId, seed, blueprint } });
       });
       return { paperId, sittingPartId, items: items.length, seed };
     },

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { idParamsSchema } from '@shared/api.ts';
 import { errorBodySchema } from '@shared/errors.ts';
 import { proctorChangesSchema, sittingProctorsBodySchema, sittingProctorsSchema } from '@shared/staffing.ts';
-import { currentUser } from '../auth/guard.ts';
+import { currentUser } from '../../core/session-user.ts';
 import type { AssignmentService } from './assignment-service.ts';
 
 const admin = { access: ['admin'] } as const;

@@ -2,8 +2,8 @@ import type { ProctorChanges, SittingProctors, SittingProctorsBody } from '@shar
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { BadRequestError, NotFoundError } from '../../core/errors.ts';
-import { appendAudit } from '../audit/audit-dal.ts';
-import type { SessionUser } from '../auth/auth-dal.ts';
+import { appendAuditSync } from '../../core/audit.ts';
+import type { SessionUser } from '../../core/session-user.ts';
 import { createAssignmentDal } from './assignment-dal.ts';
 import { assignmentChanges } from './proctor-rules.ts';
 import { assertActiveStaff } from '../staff/active-staff.ts';
@@ -64,11 +64,11 @@ export function createAssignmentService({ db, clock, onChanged }: AssignmentDeps
         for (const userId of change.added) {
           t.add(sittingId, r.room, userId);
           changes.push({ userId, sittingId, room: r.room, assigned: true });
-          appendAudit(tx, { at: now, actorUserId: admin.userId, action: 'assignment.proctor_added', entity: 'sitting', entityId: sittingId, details: { sittingId, room: r.room, userId, login: people.get(userId)!.login } });
+          appendAuditSync(tx, { at: now, actorUserId: admin.userId, action: 'assignment.proctor_added', entity: 'sitting', entityId: sittingId, details: { sittingId, room: r.room, userId, login: people.get(userId)!.login } });
         }
         for (const userId of change.removed) {
           t.remove(sittingId, r.room, userId);
-          appendAudit(tx, { at: now, actorUserId: admin.userId, action: 'assignment.proctor_removed', entity: 'sitting', entityId: sittingId, details: { sittingId, room: r.room, userId } });
+          appendAuditSync(tx, { at: now, actorUserId: admin.userId, action: 'assignment.proctor_removed', entity: 'sitting', entityId: sittingId, details: { sittingId, room: r.room, userId } });
           changes.push({ userId, sittingId, room: r.room, assigned: false });
         }
       }

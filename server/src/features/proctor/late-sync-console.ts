@@ -5,7 +5,7 @@ import type { Db } from '../../core/db/connection.ts';
 import { candidates, incidents } from '../../core/db/schema.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import type { AppServer } from '../../core/socket.ts';
-import type { SessionUser } from '../auth/auth-dal.ts';
+import type { SessionUser } from '../../core/session-user.ts';
 import type { LateSyncService } from '../exam/late-sync-service.ts';
 import { roomChannel, type ProctorService } from './proctor-service.ts';
 

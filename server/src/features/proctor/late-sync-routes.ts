@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { errorBodySchema } from '@shared/errors.ts';
 import { lateSyncDecidedSchema, lateSyncDecisionSchema, lateSyncListQuerySchema, lateSyncRequestSchema, lateSyncUploadSchema } from '@shared/latesync.ts';
 import { roomRefSchema } from '@shared/proctor.ts';
-import { currentUser } from '../auth/guard.ts';
+import { currentUser } from '../../core/session-user.ts';
 import type { LateSyncConsole } from './late-sync-console.ts';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };

@@ -9,8 +9,8 @@ import type { Clock, TimerHandle } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { BadRequestError, ForbiddenError, NotFoundError, StateError } from '../../core/errors.ts';
 import { tokenRoom, userRoom, type AppServer, type AppSocket } from '../../core/socket.ts';
-import { createAuditWriter } from '../audit/audit-dal.ts';
-import type { SessionUser } from '../auth/auth-dal.ts';
+import { createAuditWriterSync } from '../../core/audit.ts';
+import type { SessionUser } from '../../core/session-user.ts';
 import type { ProctorAct, SessionService } from '../exam/session-service.ts';
 import { createMessagesDal } from './messages-dal.ts';
 import { createProctorDal, type CandidateRef, type GridRow } from './proctor-dal.ts';
@@ -61,7 +61,7 @@ export function createProctorService(deps: ProctorDeps) {
   const { db, clock, io, log } = deps;
   const dal = createProctorDal(db);
   const messages = createMessagesDal(db);
-  const audit = createAuditWriter(db);
+  const audit = createAuditWriterSync(db);
   const candidatesById = new Map<number, CandidateRef>();
   const settingsBySitting = new Map<number, RoomSettings>();
   /** Parts of a sitting for the grid pushes; re-read whenever a proctor opens a room (a paper may have been assigned since). */

@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorBodySchema } from '@shared/errors.ts';
 import { idParamsSchema } from '@shared/api.ts';
-import { currentUser } from '../auth/guard.ts';
-import { sendDocument } from '../registration/routes.ts';
+import { currentUser } from '../../core/session-user.ts';
+import { sendDocument } from '../../core/send-document.ts';
 import type { ProctorService } from './proctor-service.ts';
 
 const exportQuery = z.strictObject({

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { accommodationsSchema, accommodationsViewSchema, ticketParamsSchema } from '@shared/accommodations.ts';
 import { errorBodySchema } from '@shared/errors.ts';
-import { currentUser } from '../auth/guard.ts';
+import { currentUser } from '../../core/session-user.ts';
 import type { AccommodationsService } from './accommodations-service.ts';
 
 const admin = { access: ['admin'] } as const;

@@ -3,7 +3,7 @@ import type { PartKind } from '@shared/domain.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { NotFoundError } from '../../core/errors.ts';
-import { appendAudit } from '../audit/audit-dal.ts';
+import { appendAuditSync } from '../../core/audit.ts';
 import { createAccommodationsDal, toAccommodations } from './accommodations-dal.ts';
 
 /**
@@ -26,7 +26,7 @@ export function createAccommodationsService(deps: { db: Db; clock: Clock; onChan
     const before = toAccommodations(local.row(candidateId));
     const at = deps.clock.now();
     local.upsert(candidateId, next, at, actorUserId);
-    appendAudit(db, { at, actorUserId, action: 'accommodation.set', entity: 'candidate', entityId: candidateId, details: { source, from: before, to: next } });
+    appendAuditSync(db, { at, actorUserId, action: 'accommodation.set', entity: 'candidate', entityId: candidateId, details: { source, from: before, to: next } });
   }
 
   return {

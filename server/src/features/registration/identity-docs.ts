@@ -7,7 +7,7 @@ import { applicationDocuments, applications, candidatePhotos, candidates, sittin
 import { BadRequestError, NotFoundError } from '../../core/errors.ts';
 import type { FileStore } from '../../core/file-store.ts';
 import { checkDocument, UnacceptableFileError, UploadTooLargeError } from '../../core/uploads/index.ts';
-import { appendAudit } from '../audit/audit-dal.ts';
+import { appendAuditSync } from '../../core/audit.ts';
 
 /** Application documents that identify the person: the photo and the ID card scan (PIPL, #17). */
 export const IDENTITY_KINDS = ['photo', 'id'] as const;
@@ -55,7 +55,7 @@ export function createIdentityDocs(deps: { db: Db; clock: Clock; documents: File
   }
 
   function auditView(viewer: IdentityViewer, details: Record<string, unknown>) {
-    appendAudit(db, { at: clock.now(), actorUserId: viewer.userId, action: 'identity.document_viewed', entity: 'candidate', entityId: (details.candidateId as number | undefined) ?? null, details: { via: viewer.via, ...details } });
+    appendAuditSync(db, { at: clock.now(), actorUserId: viewer.userId, action: 'identity.document_viewed', entity: 'candidate', entityId: (details.candidateId as number | undefined) ?? null, details: { via: viewer.via, ...details } });
   }
 
   /** Removes a content-addressed file unless another row still points at the same content. */
@@ -95,7 +95,7 @@ export function createIdentityDocs(deps: { db: Db; clock: Clock; documents: File
     db.transaction((tx) => {
       if (docs.length) tx.delete(applicationDocuments).where(inArray(applicationDocuments.id, docs.map((d) => d.id))).run();
       if (photos.length) tx.delete(candidatePhotos).where(inArray(candidatePhotos.candidateId, photos.map((p) => p.candidateId))).run();
-      appendAudit(tx, {
+      appendAuditSync(tx, {
         at: now,
         actorUserId: null,
         action: 'identity.documents_purged',
@@ -167,7 +167,7 @@ export function createIdentityDocs(deps: { db: Db; clock: Clock; documents: File
         const before = tx.select({ sha256: candidatePhotos.sha256 }).from(candidatePhotos).where(eq(candidatePhotos.candidateId, candidateId)).get();
         const { candidateId: _key, ...values } = row;
         tx.insert(candidatePhotos).values(row).onConflictDoUpdate({ target: candidatePhotos.candidateId, set: values }).run();
-        appendAudit(tx, { at: now, actorUserId, action: 'identity.photo_uploaded', entity: 'candidate', entityId: candidateId, details: { mimeType, bytes: stored.bytes, sha256: stored.sha256, replaced: before !== undefined } });
+        appendAuditSync(tx, { at: now, actorUserId, action: 'identity.photo_uploaded', entity: 'candidate', entityId: candidateId, details: { mimeType, bytes: stored.bytes, sha256: stored.sha256, replaced: before !== undefined } });
         return before;
       });
       if (replaced && replaced.sha256 !== stored.sha256) removeIfUnused(replaced.sha256);

@@ -3,7 +3,7 @@ import { OCCUPATION_CODE, PART_DEFAULTS, requiredParts, type Level, type PartKin
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { examPlans, occupations, rooms, sittingParts, sittings } from '../../core/db/schema.ts';
-import { appendAudit } from '../audit/audit-dal.ts';
+import { appendAuditSync } from '../../core/audit.ts';
 
 export type SittingSpec = {
   level: Level;
@@ -39,7 +39,7 @@ export function createPlan(db: Db, clock: Clock, spec: PlanSpec, actorUserId: nu
     if (!occ) throw new Error(`occupation ${OCCUPATION_CODE} is not seeded`);
     const plan = tx.insert(examPlans).values({ occupationId: occ.id, title: spec.title, examDate: spec.examDate, registrationDeadline: spec.registrationDeadline, createdAt: now }).returning().get();
     const sittingIds = spec.sittings.map((s) => insertSitting(tx, plan.id, s));
-    appendAudit(tx, { at: now, actorUserId, action: 'plan.created', entity: 'exam_plan', entityId: plan.id, details: { title: spec.title, sittings: sittingIds } });
+    appendAuditSync(tx, { at: now, actorUserId, action: 'plan.created', entity: 'exam_plan', entityId: plan.id, details: { title: spec.title, sittings: sittingIds } });
     return { planId: plan.id, sittingIds };
   });
 }

@@ -4,7 +4,7 @@ import { idParamsSchema } from '@shared/api.ts';
 import { errorBodySchema } from '@shared/errors.ts';
 import { adminPlanSchema, partSettingsBodySchema, planBodySchema, roomBodySchema, rosterQuerySchema, rosterReportSchema, sittingBodySchema } from '@shared/registration.ts';
 import { BadRequestError } from '../../core/errors.ts';
-import { currentUser } from '../auth/guard.ts';
+import { currentUser } from '../../core/session-user.ts';
 import { roomRoutes } from './room-routes.ts';
 import type { RoomsService } from './rooms-service.ts';
 import { MAX_ROSTER_BYTES, type RosterService } from './roster-service.ts';

@@ -1,5 +1,4 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import { isLoginTaken } from '../auth/auth-dal.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { applicationDocuments, applications, candidates, examPlans, examSessions, occupations, rooms, sittingParts, sittings, users } from '../../core/db/schema.ts';
 
@@ -32,9 +31,6 @@ export function createRegistrationDal(db: Db) {
     },
     candidateCount(sittingId: number): number {
       return db.get<{ n: number }>(sql`select count(*) as n from ${candidates} where ${candidates.sittingId} = ${sittingId}`)?.n ?? 0;
-    },
-    loginTaken(login: string): boolean {
-      return isLoginTaken(db, login);
     },
     user(id: number) {
       return db.select().from(users).where(eq(users.id, id)).get();

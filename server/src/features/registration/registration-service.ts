@@ -17,11 +17,12 @@ import type { Db } from '../../core/db/connection.ts';
 import { BadRequestError, NotFoundError, StateError } from '../../core/errors.ts';
 import type { FileStore } from '../../core/file-store.ts';
 import { checkDocument, UnacceptableFileError, UploadTooLargeError } from '../../core/uploads/index.ts';
-import { appendAudit } from '../audit/audit-dal.ts';
+import { appendAuditSync } from '../../core/audit.ts';
 import { evaluateEligibility } from './eligibility.ts';
 import type { IdentityDocs, IdentityViewer } from './identity-docs.ts';
 import { createRegistrationDal, type ApplicationRow } from './registration-dal.ts';
 import { freeSeats } from './seating.ts';
+import type { Logins } from '../auth/logins.ts';
 import { issueCandidate } from './ticketing.ts';
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
@@ -32,7 +33,7 @@ const deadlineText = (at: number) => new Date(at).toISOString();
 /** `timeZone`: EXAM_TIME_ZONE, the zone of the calendar dates eligibility is judged on. */
 /** `documentViewed`: told of every document shown, so views of photos and ID scans are audited (identity-docs.ts). */
 /** `documents`: where uploaded files are kept, by content (shared with identity-docs.ts). */
-export function createRegistrationService(deps: { db: Db; clock: Clock; documents: FileStore; timeZone: string; documentViewed?: IdentityDocs['documentViewed'] }) {
+export function createRegistrationService(deps: { db: Db; clock: Clock; logins: Pick<Logins, 'taken'>; documents: FileStore; timeZone: string; documentViewed?: IdentityDocs['documentViewed'] }) {
   const dal = createRegistrationDal(deps.db);
   const { documents } = deps;
 
@@ -104,8 +105,8 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; document
     const form = applicationFormSchema.parse(JSON.parse(app.formJson));
     const applicant = dal.user(app.userId);
     if (!applicant) throw new NotFoundError('The applicant account is gone', { key: 'registration.applicantGone' });
-    const { candidateId, ...seat } = issueCandidate(dal, { examDate: plan.examDate, sitting, name: form.name, idNumber: form.idNumber, passwordHash: applicant.passwordHash, now });
-    appendAudit(deps.db, { at: now, actorUserId, action: 'ticket.issued', entity: 'candidate', entityId: candidateId, details: { applicationId: app.id, sittingId: sitting.id, ...seat } });
+    const { candidateId, ...seat } = issueCandidate(dal, { examDate: plan.examDate, sitting, name: form.name, idNumber: form.idNumber, passwordHash: applicant.passwordHash, now }, (login) => deps.logins.taken(deps.db, login));
+    appendAuditSync(deps.db, { at: now, actorUserId, action: 'ticket.issued', entity: 'candidate', entityId: candidateId, details: { applicationId: app.id, sittingId: sitting.id, ...seat } });
     return candidateId;
   }
 
@@ -140,7 +141,7 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; document
           outcome: verdict.outcome,
           submittedAt: now,
         });
-        appendAudit(deps.db, { at: now, actorUserId: userId, action: 'application.submitted', entity: 'application', entityId: row.id, details: { planId: plan.id, level: body.level, outcome: verdict.outcome, met: verdict.met?.ruleId ?? null } });
+        appendAuditSync(deps.db, { at: now, actorUserId: userId, action: 'application.submitted', entity: 'application', entityId: row.id, details: { planId: plan.id, level: body.level, outcome: verdict.outcome, met: verdict.met?.ruleId ?? null } });
         return row;
       });
       return view(app);
@@ -163,7 +164,7 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; document
       deps.db.transaction(() => {
         const row = dal.deleteDocument(app.id, docId);
         if (!row) throw new NotFoundError('No such document', { key: 'registration.noDocument' });
-        appendAudit(deps.db, { at: now, actorUserId: userId, action: 'application.document_removed', entity: 'application', entityId: app.id, details: { documentId: row.id, kind: row.kind, fileName: row.fileName, sha256: row.sha256 } });
+        appendAuditSync(deps.db, { at: now, actorUserId: userId, action: 'application.document_removed', entity: 'application', entityId: app.id, details: { documentId: row.id, kind: row.kind, fileName: row.fileName, sha256: row.sha256 } });
       });
     },
 
@@ -192,7 +193,7 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; document
       const now = deps.clock.now();
       const doc = deps.db.transaction(() => {
         const row = dal.insertDocument({ applicationId: app.id, kind, fileName, mimeType: sniffed.mimeType, bytes: stored.bytes, sha256: stored.sha256, uploadedAt: now });
-        appendAudit(deps.db, { at: now, actorUserId: userId, action: 'application.document_uploaded', entity: 'application', entityId: app.id, details: { documentId: row.id, kind, mimeType: sniffed.mimeType, bytes: stored.bytes, sha256: stored.sha256 } });
+        appendAuditSync(deps.db, { at: now, actorUserId: userId, action: 'application.document_uploaded', entity: 'application', entityId: app.id, details: { documentId: row.id, kind, mimeType: sniffed.mimeType, bytes: stored.bytes, sha256: stored.sha256 } });
         return row;
       });
       return { id: doc.id, kind: doc.kind, fileName: doc.fileName, mimeType: doc.mimeType, bytes: doc.bytes, uploadedAt: doc.uploadedAt };
@@ -262,7 +263,7 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; document
       if (body.decision === 'reject') {
         deps.db.transaction(() => {
           dal.decide(app.id, { status: 'rejected', decidedAt: now, decidedBy: adminUserId, decisionReason: body.reason, candidateId: null });
-          appendAudit(deps.db, { at: now, actorUserId: adminUserId, action: 'application.rejected', entity: 'application', entityId: app.id, details: { reason: body.reason } });
+          appendAuditSync(deps.db, { at: now, actorUserId: adminUserId, action: 'application.rejected', entity: 'application', entityId: app.id, details: { reason: body.reason } });
         });
         return view(dal.application(app.id) ?? app);
       }
@@ -274,7 +275,7 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; document
       deps.db.transaction(() => {
         const candidateId = issueTicket(app, sittingId, adminUserId, now);
         if (dal.decide(app.id, { status: 'approved', decidedAt: now, decidedBy: adminUserId, decisionReason: body.reason ?? null, candidateId }) !== 1) throw new StateError('CONFLICT', 'The application was decided meanwhile', { key: 'registration.decidedMeanwhile' });
-        appendAudit(deps.db, { at: now, actorUserId: adminUserId, action: 'application.approved', entity: 'application', entityId: app.id, details: { sittingId, candidateId, reason: body.reason ?? null, outcome: app.outcome } });
+        appendAuditSync(deps.db, { at: now, actorUserId: adminUserId, action: 'application.approved', entity: 'application', entityId: app.id, details: { sittingId, candidateId, reason: body.reason ?? null, outcome: app.outcome } });
       });
       const decided = dal.application(app.id);
       if (!decided) throw new NotFoundError('No such application', { key: 'registration.noApplication' });

@@ -10,9 +10,9 @@ import {
   decisionBodySchema,
   sittingOptionSchema,
 } from '@shared/registration.ts';
-import { currentUser } from '../auth/guard.ts';
+import { currentUser } from '../../core/session-user.ts';
 import type { RegistrationService } from './registration-service.ts';
-import { sendDocument } from './routes.ts';
+import { sendDocument } from '../../core/send-document.ts';
 
 const admin = { access: ['admin'] } as const;
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { idParamsSchema } from '@shared/api.ts';
 import { errorBodySchema } from '@shared/errors.ts';
 import { roomSchema, roomUpdateBodySchema, seatMoveBodySchema, seatMoveResultSchema, sittingSeatingSchema } from '@shared/planning.ts';
-import { currentUser } from '../auth/guard.ts';
+import { currentUser } from '../../core/session-user.ts';
 import type { RoomsService } from './rooms-service.ts';
 
 const admin = { access: ['admin'] } as const;

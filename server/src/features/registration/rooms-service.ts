@@ -3,7 +3,7 @@ import { seatLabel } from '@shared/planning.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { BadRequestError, NotFoundError, StateError } from '../../core/errors.ts';
-import { appendAudit } from '../audit/audit-dal.ts';
+import { appendAuditSync } from '../../core/audit.ts';
 import { createRegistrationDal } from './registration-dal.ts';
 import { moveRefusal, removeRefusal, renameRefusal, resizeRefusal, sittingStarted } from './room-rules.ts';
 import { createRoomsDal } from './rooms-dal.ts';
@@ -59,7 +59,7 @@ export function createRoomsService(deps: RoomsDeps) {
         if (renameRefused) throw new StateError('CONFLICT', renameRefused.message, { key: renameRefused.key, params: renameRefused.params });
         const cascaded = body.name === room.name ? { candidates: 0, proctorAssignments: 0 } : dal.rename(room.id, sitting.id, room.name, body.name);
         if (body.seats !== room.seats) dal.resize(room.id, body.seats);
-        appendAudit(deps.db, {
+        appendAuditSync(deps.db, {
           at: now,
           actorUserId,
           action: 'room.updated',
@@ -82,7 +82,7 @@ export function createRoomsService(deps: RoomsDeps) {
         if (refused) throw new StateError('CONFLICT', refused.message, { key: refused.key, params: refused.params });
         const proctors = dal.proctorsOf(room.sittingId, room.name);
         dal.remove(room.id, room.sittingId, room.name);
-        appendAudit(deps.db, {
+        appendAuditSync(deps.db, {
           at: now,
           actorUserId,
           action: 'room.removed',
@@ -114,7 +114,7 @@ export function createRoomsService(deps: RoomsDeps) {
         if (refused) throw new StateError('CONFLICT', refused.message, { key: refused.key, params: refused.params });
         const seat = seatLabel(body.seat);
         dal.moveCandidate(candidate.id, room.name, seat);
-        appendAudit(deps.db, {
+        appendAuditSync(deps.db, {
           at: now,
           actorUserId,
           action: 'candidate.seat_moved',

@@ -4,7 +4,7 @@ import type { AdminPlan, PlanBody, RosterReport, SittingBody } from '@shared/reg
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { BadRequestError, NotFoundError, StateError } from '../../core/errors.ts';
-import { appendAudit } from '../audit/audit-dal.ts';
+import { appendAuditSync } from '../../core/audit.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { createRegistrationDal } from './registration-dal.ts';
 import { createPlan, insertSitting } from './plan-setup.ts';
@@ -13,6 +13,7 @@ import { createRoomsDal } from './rooms-dal.ts';
 import { readTable } from './roster-file.ts';
 import { parseRosterRows } from './roster-rows.ts';
 import { allocateSeat } from './seating.ts';
+import type { Logins } from '../auth/logins.ts';
 import { issueCandidate } from './ticketing.ts';
 
 export const MAX_ROSTER_BYTES = 5 * 1024 * 1024;
@@ -22,7 +23,7 @@ const initialPassword = () => Array.from({ length: 8 }, () => PASSWORD_ALPHABET[
 class DryRunRollback extends Error {}
 
 /** Exam plans as the office manages them (sittings, rooms), and candidates imported from a roster. */
-export function createRosterService(deps: { db: Db; clock: Clock }) {
+export function createRosterService(deps: { db: Db; clock: Clock; logins: Pick<Logins, 'taken'> }) {
   const dal = createRegistrationDal(deps.db);
   const roomsDal = createRoomsDal(deps.db);
 
@@ -64,7 +65,7 @@ export function createRosterService(deps: { db: Db; clock: Clock }) {
       const now = deps.clock.now();
       return deps.db.transaction((tx) => {
         const id = insertSitting(tx, planId, body);
-        appendAudit(tx, { at: now, actorUserId, action: 'sitting.created', entity: 'sitting', entityId: id, details: { planId, level: body.level, name: body.name, startsAt: body.startsAt, rooms: body.rooms } });
+        appendAuditSync(tx, { at: now, actorUserId, action: 'sitting.created', entity: 'sitting', entityId: id, details: { planId, level: body.level, name: body.name, startsAt: body.startsAt, rooms: body.rooms } });
         return { id };
       });
     },
@@ -77,7 +78,7 @@ export function createRosterService(deps: { db: Db; clock: Clock }) {
         if (!part) throw new NotFoundError('No such part', { key: 'plan.noPart' });
         if (dal.sessionsOfPart(partId) > 0) throw new StateError('CONFLICT', 'Candidates have started this part: its duration and pass line are fixed now', { key: 'plan.partStarted' });
         dal.updatePart(partId, settings);
-        appendAudit(deps.db, { at: now, actorUserId, action: 'sitting_part.updated', entity: 'sitting_part', entityId: partId, details: { before: { durationMinutes: part.durationMinutes, passScore: part.passScore }, after: settings } });
+        appendAuditSync(deps.db, { at: now, actorUserId, action: 'sitting_part.updated', entity: 'sitting_part', entityId: partId, details: { before: { durationMinutes: part.durationMinutes, passScore: part.passScore }, after: settings } });
       });
       return { id: partId, ...settings };
     },
@@ -89,7 +90,7 @@ export function createRosterService(deps: { db: Db; clock: Clock }) {
       const now = deps.clock.now();
       return deps.db.transaction(() => {
         const id = dal.insertRoom({ sittingId, ...room });
-        appendAudit(deps.db, { at: now, actorUserId, action: 'room.created', entity: 'room', entityId: id, details: { sittingId, ...room } });
+        appendAuditSync(deps.db, { at: now, actorUserId, action: 'room.created', entity: 'room', entityId: id, details: { sittingId, ...room } });
         return { id, ...room };
       });
     },
@@ -138,14 +139,14 @@ export function createRosterService(deps: { db: Db; clock: Clock }) {
               continue;
             }
             const pw = passwords.get(r.row);
-            const issued = issueCandidate(dal, { examDate: plan.examDate, sitting, name: entry.name, idNumber: entry.idNumber, passwordHash: pw?.hash ?? '!dry-run', now });
+            const issued = issueCandidate(dal, { examDate: plan.examDate, sitting, name: entry.name, idNumber: entry.idNumber, passwordHash: pw?.hash ?? '!dry-run', now }, (login) => deps.logins.taken(deps.db, login));
             existing.set(entry.idNumber, issued.ticketNo);
             if (dryRun) report.ok++;
             else report.imported++;
             report.rows.push({ ...base, status: dryRun ? 'ok' : 'imported', ticketNo: issued.ticketNo, room: issued.room, seat: issued.seat, initialPassword: pw?.clear ?? null });
           }
           if (dryRun) throw new DryRunRollback();
-          appendAudit(deps.db, { at: now, actorUserId, action: 'roster.imported', entity: 'exam_plan', entityId: plan.id, details: { fileName, imported: report.imported, errors: report.errors, tickets: report.rows.flatMap((r) => (r.ticketNo ? [r.ticketNo] : [])) } });
+          appendAuditSync(deps.db, { at: now, actorUserId, action: 'roster.imported', entity: 'exam_plan', entityId: plan.id, details: { fileName, imported: report.imported, errors: report.errors, tickets: report.rows.flatMap((r) => (r.ticketNo ? [r.ticketNo] : [])) } });
         });
       } catch (err) {
         if (!(err instanceof DryRunRollback)) throw err;

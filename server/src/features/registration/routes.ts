@@ -1,6 +1,5 @@
-import fs from 'node:fs';
 import { Readable } from 'node:stream';
-import type { FastifyReply } from 'fastify';
+import { sendDocument } from '../../core/send-document.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParamsSchema } from '@shared/api.ts';
@@ -15,22 +14,12 @@ import {
   ticketSchema,
 } from '@shared/registration.ts';
 import { BadRequestError } from '../../core/errors.ts';
-import { currentUser } from '../auth/guard.ts';
+import { currentUser } from '../../core/session-user.ts';
 import type { RegistrationService } from './registration-service.ts';
 
 const applicant = { access: ['applicant'] } as const;
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
 const UPLOAD_TYPES = ['application/octet-stream', 'application/pdf', 'image/png', 'image/jpeg'];
-
-/** Sends a stored document inline, typed by what the content check found, never by its name. */
-export function sendDocument(reply: FastifyReply, doc: { file: string; mimeType: string; fileName: string; bytes: number }) {
-  return reply
-    .type(doc.mimeType)
-    .header('content-length', doc.bytes)
-    .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(doc.fileName)}`)
-    .header('cache-control', 'private, no-store')
-    .send(fs.createReadStream(doc.file));
-}
 
 /** The applicant's side of registration (报名): plans, applications, documents, the admission ticket. */
 export const registrationRoutes: FastifyPluginAsyncZod<{ registration: RegistrationService }> = async (app, { registration }) => {

@@ -5,8 +5,8 @@ import { errorBodySchema } from '@shared/errors.ts';
 import { ticketPdfQuerySchema } from '@shared/registration.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
-import { appendAudit } from '../audit/audit-dal.ts';
-import { currentUser } from '../auth/guard.ts';
+import { appendAuditSync } from '../../core/audit.ts';
+import { currentUser } from '../../core/session-user.ts';
 import type { RegistrationService } from './registration-service.ts';
 import { pdfDisposition, type TicketPrinter } from './ticket-printer.ts';
 
@@ -32,7 +32,7 @@ export const ticketPdfRoutes: FastifyPluginAsyncZod<{ registration: Registration
     const query = request.query;
     const tickets = deps.registration.ticketsFor(query);
     const pdf = await deps.printer.pdf(tickets);
-    appendAudit(deps.db, {
+    appendAuditSync(deps.db, {
       at: deps.clock.now(),
       actorUserId: currentUser(request).userId,
       action: 'tickets.printed',

@@ -9,11 +9,13 @@ import { allocateSeat, ticketNumber } from './seating.ts';
 export function issueCandidate(
   dal: RegistrationDal,
   p: { examDate: string; sitting: { id: number; level: number; name: string }; name: string; idNumber: string; passwordHash: string; now: number },
+  /** The auth feature's check: a ticket number becomes a login, so it must not be one already. */
+  loginTaken: (login: string) => boolean,
 ) {
   const seat = allocateSeat(dal.roomsOf(p.sitting.id), dal.seatsTaken(p.sitting.id));
   if (!seat) throw new StateError('CONFLICT', `No free seat in ${p.sitting.name}: add a room or seats first`, { key: 'registration.noFreeSeat', params: { sitting: p.sitting.name } });
   let seq = dal.candidateCount(p.sitting.id) + 1;
-  while (dal.loginTaken(ticketNumber(p.examDate, p.sitting.level, p.sitting.id, seq))) seq++;
+  while (loginTaken(ticketNumber(p.examDate, p.sitting.level, p.sitting.id, seq))) seq++;
   const ticketNo = ticketNumber(p.examDate, p.sitting.level, p.sitting.id, seq);
   const userId = dal.insertCandidateUser({ role: 'candidate', login: ticketNo, displayName: p.name, passwordHash: p.passwordHash, createdAt: p.now });
   const candidateId = dal.insertCandidate({ userId, sittingId: p.sitting.id, ticketNo, name: p.name, idNumber: p.idNumber, room: seat.room, seat: seat.seat });

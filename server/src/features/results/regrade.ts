@@ -2,7 +2,7 @@ import { theoryItemTypes, type ItemType } from '@shared/domain.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { BadRequestError, NotFoundError, StateError } from '../../core/errors.ts';
-import { appendAudit } from '../audit/audit-dal.ts';
+import { appendAuditSync } from '../../core/audit.ts';
 import { choicesOf, parseStoredResponse } from '../exam/responses.ts';
 import { scorePart } from '../exam/scoring.ts';
 import { createResultsDal } from './results-dal.ts';
@@ -30,7 +30,7 @@ export function correctKeyAndRegrade(db: Db, clock: Clock, args: { actorUserId: 
   return db.transaction((tx) => {
     const t = createResultsDal(tx);
     t.setAnswerKey(item.id, key);
-    appendAudit(tx, { at: now, actorUserId: args.actorUserId, action: 'paper_item.key_corrected', entity: 'paper_item', entityId: item.id, details: { oldKey, newKey: key } });
+    appendAuditSync(tx, { at: now, actorUserId: args.actorUserId, action: 'paper_item.key_corrected', entity: 'paper_item', entityId: item.id, details: { oldKey, newKey: key } });
     const items = t.paperItems(paper.id);
     const gradable = items.map((i) => ({ id: i.id, type: i.type, points: i.points, key: JSON.parse(i.answerKeyJson) as string[] }));
     const parts = t.partsUsingPaper(paper.id);
@@ -47,7 +47,7 @@ export function correctKeyAndRegrade(db: Db, clock: Clock, args: { actorUserId: 
         t.updateScore(s.id, { rawPoints: result.rawPoints, maxPoints: result.maxPoints, score: result.score, passed: result.passed, detailJson: JSON.stringify(result.items), scoredAt: now });
         rescored += 1;
         if (result.score !== s.score.score) changed += 1;
-        appendAudit(tx, {
+        appendAuditSync(tx, {
           at: now,
           actorUserId: args.actorUserId,
           action: 'session.rescored',

@@ -6,8 +6,8 @@ import { errorBodySchema } from '@shared/errors.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { NotFoundError, StateError } from '../../core/errors.ts';
-import { appendAudit } from '../audit/audit-dal.ts';
-import { currentUser } from '../auth/guard.ts';
+import { appendAuditSync } from '../../core/audit.ts';
+import { currentUser } from '../../core/session-user.ts';
 import { createResultsDal } from './results-dal.ts';
 import { correctKeyBodySchema, partAnalysisSchema, regradeResultSchema, sittingResultsSchema } from '@shared/results.ts';
 import { partAnalysis } from './analysis.ts';
@@ -40,7 +40,7 @@ export const resultsRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock; onPape
     assertReleasable(dal, part, now);
     db.transaction((tx) => {
       dal.release(part.id, now);
-      appendAudit(tx, { at: now, actorUserId: currentUser(request).userId, action: 'results.released', entity: 'sitting_part', entityId: part.id });
+      appendAuditSync(tx, { at: now, actorUserId: currentUser(request).userId, action: 'results.released', entity: 'sitting_part', entityId: part.id });
     });
     const summary = summaries().find((s) => s.sittingPartId === part.id);
     if (!summary) throw new NotFoundError('No such part', { key: 'results.noPart' });
@@ -72,7 +72,7 @@ export const resultsRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock; onPape
     for (const part of dal.partsOfSitting(before.sittingId)) if (part.resultsReleasedAt === null) assertReleasable(dal, part, now);
     db.transaction((tx) => {
       const released = createResultsDal(tx).releaseSitting(before.sittingId, now);
-      appendAudit(tx, { at: now, actorUserId: currentUser(request).userId, action: 'results.released', entity: 'sitting', entityId: before.sittingId, details: { parts: released.map((p) => p.id), pendingGrading: before.pendingGrading } });
+      appendAuditSync(tx, { at: now, actorUserId: currentUser(request).userId, action: 'results.released', entity: 'sitting', entityId: before.sittingId, details: { parts: released.map((p) => p.id), pendingGrading: before.pendingGrading } });
     });
     return sittingResults(db, before.sittingId, clock.now());
   });

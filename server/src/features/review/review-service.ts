@@ -3,8 +3,8 @@ import type { ReviewBoard, ReviewPanelBody, ReviewPanelSetup } from '@shared/rev
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { BadRequestError, ForbiddenError, NotFoundError, StateError } from '../../core/errors.ts';
-import { appendAudit } from '../audit/audit-dal.ts';
-import type { SessionUser } from '../auth/auth-dal.ts';
+import { appendAuditSync } from '../../core/audit.ts';
+import type { SessionUser } from '../../core/session-user.ts';
 import { trimmedMean } from '../grading/rules.ts';
 import { createReviewDal } from './review-dal.ts';
 
@@ -35,7 +35,7 @@ export function createReviewService({ db, clock }: { db: Db; clock: Clock }) {
       const panel = existing ?? t.insertPanel({ sittingPartId: body.sittingPartId, chairUserId: chairId, createdAt: now });
       t.setChair(panel.id, chairId);
       t.setMembers(panel.id, ids);
-      appendAudit(tx, { at: now, actorUserId: admin.userId, action: 'review.panel_set', entity: 'sitting_part', entityId: body.sittingPartId, details: { chair: body.chairLogin, members: logins } });
+      appendAuditSync(tx, { at: now, actorUserId: admin.userId, action: 'review.panel_set', entity: 'sitting_part', entityId: body.sittingPartId, details: { chair: body.chairLogin, members: logins } });
     });
   }
 
@@ -131,7 +131,7 @@ export function createReviewService({ db, clock }: { db: Db; clock: Clock }) {
     const now = clock.now();
     db.transaction((tx) => {
       const s = createReviewDal(tx).startSession(candidate.id, part.id, now);
-      appendAudit(tx, { at: now, actorUserId: user.userId, action: 'review.started', entity: 'exam_session', entityId: s.id });
+      appendAuditSync(tx, { at: now, actorUserId: user.userId, action: 'review.started', entity: 'exam_session', entityId: s.id });
     });
   }
 
@@ -146,7 +146,7 @@ export function createReviewService({ db, clock }: { db: Db; clock: Clock }) {
         session = t.startSession(ctx.candidate.id, ctx.part.id, now);
       } else if (!session || session.status !== 'in_progress') throw new StateError('CONFLICT', 'The review is not running', { key: 'review.notRunning' });
       t.endSession(session.id, now, reason);
-      appendAudit(tx, { at: now, actorUserId: user.userId, action: 'review.ended', entity: 'exam_session', entityId: session.id, details: { reason } });
+      appendAuditSync(tx, { at: now, actorUserId: user.userId, action: 'review.ended', entity: 'exam_session', entityId: session.id, details: { reason } });
       if (reason === 'submitted') finaliseIfComplete(t, tx, session.id, ctx.members.map((m) => m.userId), ctx.part.passScore, now);
     });
   }
@@ -160,7 +160,7 @@ export function createReviewService({ db, clock }: { db: Db; clock: Clock }) {
       const t = createReviewDal(tx);
       if (t.hasPartScore(session.id)) throw new StateError('CONFLICT', 'The panel score is final', { key: 'review.scoreFinal' });
       t.putScore(session.id, user.userId, value, now);
-      appendAudit(tx, { at: now, actorUserId: user.userId, action: 'review.scored', entity: 'exam_session', entityId: session.id, details: { score: value } });
+      appendAuditSync(tx, { at: now, actorUserId: user.userId, action: 'review.scored', entity: 'exam_session', entityId: session.id, details: { score: value } });
       if (session.status === 'ended') finaliseIfComplete(t, tx, session.id, ctx.members.map((m) => m.userId), ctx.part.passScore, now);
     });
   }
@@ -172,7 +172,7 @@ export function createReviewService({ db, clock }: { db: Db; clock: Clock }) {
     const passed = value >= passScore;
     const detail = given.map((s) => ({ memberUserId: s.memberUserId, score: s.score }));
     t.insertPartScore({ sessionId, rawPoints: value, maxPoints: 100, score: value, passed, detailJson: JSON.stringify({ members: detail, trimmed: given.length >= 5 }), scoredAt: now });
-    appendAudit(tx, { at: now, actorUserId: null, action: 'session.scored', entity: 'exam_session', entityId: sessionId, details: { score: value, passed, by: 'review panel', members: given.length } });
+    appendAuditSync(tx, { at: now, actorUserId: null, action: 'session.scored', entity: 'exam_session', entityId: sessionId, details: { score: value, passed, by: 'review panel', members: given.length } });
   }
 
   return { setPanel, panelSetup, boards, start, end, score, assertMayReview };

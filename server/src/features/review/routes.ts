@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { errorBodySchema } from '@shared/errors.ts';
 import { applicationViewSchema, type ApplicationView } from '@shared/registration.ts';
 import { reviewBoardSchema, reviewPanelBodySchema, reviewPanelQuerySchema, reviewPanelSetupSchema, reviewParamsSchema, reviewScoreBodySchema } from '@shared/review.ts';
-import { currentUser } from '../auth/guard.ts';
-import { sendDocument } from '../registration/routes.ts';
+import { currentUser } from '../../core/session-user.ts';
+import { sendDocument } from '../../core/send-document.ts';
 import type { ReviewService } from './review-service.ts';
 
 const panel = { access: ['grader', 'admin'] } as const;

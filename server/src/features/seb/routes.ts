@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { idParamsSchema } from '@shared/api.ts';
 import { errorBodySchema } from '@shared/errors.ts';
 import { sebFileBodySchema, sebSettingsBodySchema, sebSettingsSchema } from '@shared/seb.ts';
-import { currentUser } from '../auth/guard.ts';
+import { currentUser } from '../../core/session-user.ts';
 import type { SebService } from './seb-service.ts';
 
 const admin = { access: ['admin'] } as const;

@@ -3,7 +3,7 @@ import { defaultSebOptions, sebOptionsSchema, type SebOptions, type SebSettings,
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { NotFoundError, StateError } from '../../core/errors.ts';
-import { appendAudit } from '../audit/audit-dal.ts';
+import { appendAuditSync } from '../../core/audit.ts';
 import { configKeyOf } from './config-key.ts';
 import type { SebPolicy } from './request-check.ts';
 import { createSebDal, type SebSettingsRow } from './seb-dal.ts';
@@ -92,7 +92,7 @@ export function createSebService({ db, clock, sittingExists }: SebDeps) {
           updatedBy: actorUserId,
         };
         dal.save(next, tx);
-        appendAudit(tx, { at: now, actorUserId, action: 'seb.settings_saved', entity: 'sitting', entityId: sittingId, details: changes(before, after, configKey) });
+        appendAuditSync(tx, { at: now, actorUserId, action: 'seb.settings_saved', entity: 'sitting', entityId: sittingId, details: changes(before, after, configKey) });
         return next;
       });
       policies.delete(sittingId);
@@ -105,7 +105,7 @@ export function createSebService({ db, clock, sittingExists }: SebDeps) {
       const settings = sebPlist(s.options, s.hashedQuitPassword);
       const file = await sebFile(plistXml(settings), password);
       const key = configKeyOf(settings);
-      appendAudit(db, { at: clock.now(), actorUserId, action: 'seb.file_downloaded', entity: 'sitting', entityId: sittingId, details: { encrypted: password !== undefined, configKey: key } });
+      appendAuditSync(db, { at: clock.now(), actorUserId, action: 'seb.file_downloaded', entity: 'sitting', entityId: sittingId, details: { encrypted: password !== undefined, configKey: key } });
       return { file, fileName: `kaochang-sitting-${sittingId}.seb`, configKey: key };
     },
 

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppServer, AppSocket } from '../../core/socket.ts';
-import type { SessionUser } from '../auth/auth-dal.ts';
+import type { SessionUser } from '../../core/session-user.ts';
 import type { SebVerdict } from './request-check.ts';
 import { sebPreHandler, sebSocketMiddleware, type SebGuard } from './seb-guard.ts';
 import { sebRefusalPage } from './refusal-page.ts';

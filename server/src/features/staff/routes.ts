@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { idParamsSchema } from '@shared/api.ts';
 import { errorBodySchema } from '@shared/errors.ts';
 import { staffAccountSchema, staffCreateBodySchema, staffPasswordBodySchema, staffQuerySchema, staffStatusBodySchema, staffUpdateBodySchema } from '@shared/staff.ts';
-import { currentUser } from '../auth/guard.ts';
+import { currentUser } from '../../core/session-user.ts';
 import type { StaffService } from './staff-service.ts';
 
 const admin = { access: ['admin'] } as const;

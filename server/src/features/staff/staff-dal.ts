@@ -4,7 +4,7 @@ import type { StaffAccount, StaffRole } from '@shared/staff.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { users } from '../../core/db/schema.ts';
 
-export type Tx = Pick<Db, 'select' | 'insert' | 'update'>;
+export type Tx = Pick<Db, 'select' | 'insert' | 'update' | 'delete'>;
 
 const accountColumns = {
   id: users.id,

@@ -2,8 +2,8 @@ import type { StaffAccount, StaffCreateBody, StaffStatus, StaffUpdateBody } from
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { NotFoundError, StateError } from '../../core/errors.ts';
-import { appendAudit } from '../audit/audit-dal.ts';
-import { createAuthDal, isLoginTaken } from '../auth/auth-dal.ts';
+import { appendAuditSync } from '../../core/audit.ts';
+import type { Logins } from '../auth/logins.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { createStaffDal, type Tx } from './staff-dal.ts';
 import { lockoutProblem, type LockoutChange } from './staff-rules.ts';
@@ -13,6 +13,8 @@ export type StaffDeps = {
   clock: Clock;
   /** Closes a user's open sockets: they were admitted with rights the user may no longer have. */
   closeConnections: (userId: number) => void;
+  /** The auth feature's logins: taken names, ending an account's logins. */
+  logins: Logins;
 };
 
 /**
@@ -20,9 +22,8 @@ export type StaffDeps = {
  * that alters what the account may do (disabled, new role, new password) also ends its logins,
  * since a live cookie or socket was granted under the old terms.
  */
-export function createStaffService({ db, clock, closeConnections }: StaffDeps) {
+export function createStaffService({ db, clock, closeConnections, logins }: StaffDeps) {
   const dal = createStaffDal(db);
-  const auth = createAuthDal(db);
 
   function found(tx: Tx, id: number): StaffAccount {
     const account = dal.find(tx, id);
@@ -50,9 +51,9 @@ export function createStaffService({ db, clock, closeConnections }: StaffDeps) {
       const passwordHash = await hashPassword(body.password);
       const now = clock.now();
       return db.transaction((tx) => {
-        if (isLoginTaken(tx, body.login)) throw new StateError('CONFLICT', `The login "${body.login}" is already taken`, { key: 'staff.loginTaken', params: { login: body.login } });
+        if (logins.taken(tx, body.login)) throw new StateError('CONFLICT', `The login "${body.login}" is already taken`, { key: 'staff.loginTaken', params: { login: body.login } });
         const id = dal.insert(tx, { login: body.login, displayName: body.displayName, role: body.role, passwordHash, createdAt: now });
-        appendAudit(tx, { at: now, actorUserId, action: 'staff.created', entity: 'user', entityId: id, details: { login: body.login, displayName: body.displayName, role: body.role } });
+        appendAuditSync(tx, { at: now, actorUserId, action: 'staff.created', entity: 'user', entityId: id, details: { login: body.login, displayName: body.displayName, role: body.role } });
         return found(tx, id);
       });
     },
@@ -65,14 +66,14 @@ export function createStaffService({ db, clock, closeConnections }: StaffDeps) {
         if (role === before.role && displayName === before.displayName) return { result: before, endedLogins: false };
         if (role !== before.role) refuseLockout(tx, actorUserId, before, { kind: 'role', to: role });
         dal.update(tx, id, { role, displayName });
-        const logins = role !== before.role ? auth.deleteSessionsOfUser(id) : 0;
-        appendAudit(tx, {
+        const ended = role !== before.role ? logins.endAll(tx, id) : 0;
+        appendAuditSync(tx, {
           at: clock.now(),
           actorUserId,
           action: 'staff.updated',
           entity: 'user',
           entityId: id,
-          details: { login: before.login, from: { role: before.role, displayName: before.displayName }, to: { role, displayName }, ...(role !== before.role ? { logins } : {}) },
+          details: { login: before.login, from: { role: before.role, displayName: before.displayName }, to: { role, displayName }, ...(role !== before.role ? { logins: ended } : {}) },
         });
         return { result: found(tx, id), endedLogins: role !== before.role };
       });
@@ -87,12 +88,12 @@ export function createStaffService({ db, clock, closeConnections }: StaffDeps) {
         if (status === 'disabled') {
           refuseLockout(tx, actorUserId, before, { kind: 'disable' });
           dal.update(tx, id, { disabledAt: now });
-          const logins = auth.deleteSessionsOfUser(id);
-          appendAudit(tx, { at: now, actorUserId, action: 'staff.disabled', entity: 'user', entityId: id, details: { login: before.login, logins } });
+          const ended = logins.endAll(tx, id);
+          appendAuditSync(tx, { at: now, actorUserId, action: 'staff.disabled', entity: 'user', entityId: id, details: { login: before.login, logins: ended } });
           return { result: found(tx, id), endedLogins: true };
         }
         dal.update(tx, id, { disabledAt: null });
-        appendAudit(tx, { at: now, actorUserId, action: 'staff.enabled', entity: 'user', entityId: id, details: { login: before.login } });
+        appendAuditSync(tx, { at: now, actorUserId, action: 'staff.enabled', entity: 'user', entityId: id, details: { login: before.login } });
         return { result: found(tx, id), endedLogins: false };
       });
     },
@@ -104,8 +105,8 @@ export function createStaffService({ db, clock, closeConnections }: StaffDeps) {
       committing(id, (tx) => {
         const account = found(tx, id);
         dal.update(tx, id, { passwordHash });
-        const logins = auth.deleteSessionsOfUser(id);
-        appendAudit(tx, { at: clock.now(), actorUserId, action: 'staff.password_reset', entity: 'user', entityId: id, details: { login: account.login, logins } });
+        const ended = logins.endAll(tx, id);
+        appendAuditSync(tx, { at: clock.now(), actorUserId, action: 'staff.password_reset', entity: 'user', entityId: id, details: { login: account.login, logins: ended } });
         return { result: undefined, endedLogins: true };
       });
     },
