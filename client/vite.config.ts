@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 import { stringsByPart } from './strings-plugin.ts';
+import { engineWebSocketOnly, markedLexerOnly } from './vendor-plugins.ts';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 
@@ -58,6 +59,8 @@ export default defineConfig({
   plugins: [
     scrollAreaWithoutFloatingUi(),
     modalWithoutScrollArea(),
+    markedLexerOnly(),
+    engineWebSocketOnly(),
     stringsByPart(),
     // Built once, served by @fastify/static's preCompressed: brotli where the browser offers it
     // (HTTPS, localhost), gzip on a plain-HTTP LAN.
