@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Plugin } from 'vite';
 
@@ -64,6 +65,30 @@ export function engineWebSocketOnly(): Plugin {
     load(moduleId) {
       if (moduleId !== id) return null;
       return `import { WS } from ${JSON.stringify(websocket)};\nexport const transports = { websocket: WS };\n`;
+    },
+  };
+}
+
+/**
+ * react-router's package exports send every bundler to its development build, whose only
+ * difference is `ENABLE_DEV_WARNINGS = true` and the warnings that keeps (0.4 kB gzipped on every
+ * page). Its production build sits beside it in the package; a build of ours takes that one.
+ */
+export function reactRouterProduction(): Plugin {
+  return {
+    name: 'kaochang:react-router-production',
+    enforce: 'pre',
+    apply: 'build',
+    async resolveId(source, importer, options) {
+      if (source !== 'react-router') return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      if (!resolved) return null;
+      const production = resolved.id.replace(/([\\/]dist[\\/])development([\\/])/, '$1production$2');
+      if (production === resolved.id || !fs.existsSync(production)) {
+        this.warn(`react-router has no production build beside ${resolved.id}: the development build is used`);
+        return null;
+      }
+      return production;
     },
   };
 }
