@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 import { stringsByPart } from './strings-plugin.ts';
+import { engineWebSocketOnly, markedLexerOnly, reactRouterProduction } from './vendor-plugins.ts';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 
@@ -40,12 +41,15 @@ function modalWithoutScrollArea(): Plugin {
   };
 }
 
-const CANDIDATE_COMPONENTS = ['Alert', 'Anchor', 'Badge', 'Box', 'Button', 'Card', 'Center', 'CloseButton', 'Container', 'FocusTrap', 'Group', 'List', 'Loader', 'Modal', 'ModalBase', 'Overlay', 'Paper', 'Portal', 'SegmentedControl', 'SimpleGrid', 'Stack', 'Text', 'Title', 'Transition', 'UnstyledButton', 'VisuallyHidden'];
+const CANDIDATE_COMPONENTS = ['Alert', 'Anchor', 'Box', 'Button', 'Center', 'CloseButton', 'Container', 'FocusTrap', 'Group', 'List', 'Loader', 'Modal', 'ModalBase', 'Overlay', 'Paper', 'Portal', 'SimpleGrid', 'Stack', 'Text', 'Title', 'Transition', 'UnstyledButton', 'VisuallyHidden'];
+// Hooks only the staff pages' components use (Pagination, ScrollArea, Popover, Select, Menu) or
+// their own code: in the group they would ride along on every candidate page.
+const STAFF_HOOKS = ['use-pagination', 'use-debounced-callback', 'use-debounced-value', 'use-click-outside', 'use-previous', 'use-disclosure'];
 const MANTINE_CANDIDATE = new RegExp(
   [
     String.raw`@mantine[\/]core[\/]esm[\/]core[\/]`,
     String.raw`@mantine[\/]core[\/]esm[\/]components[\/](${CANDIDATE_COMPONENTS.join('|')})[\/]`,
-    String.raw`@mantine[\/]hooks[\/]`,
+    String.raw`@mantine[\/]hooks[\/]esm[\/](?!${STAFF_HOOKS.join('|')})`,
     // What Modal locks the page's scrolling with.
     String.raw`node_modules[\/](react-remove-scroll|react-remove-scroll-bar|use-sidecar|use-callback-ref|react-style-singleton|get-nonce|detect-node-es|tslib|clsx)[\/]`,
   ].join('|'),
@@ -58,6 +62,9 @@ export default defineConfig({
   plugins: [
     scrollAreaWithoutFloatingUi(),
     modalWithoutScrollArea(),
+    markedLexerOnly(),
+    engineWebSocketOnly(),
+    reactRouterProduction(),
     stringsByPart(),
     // Built once, served by @fastify/static's preCompressed: brotli where the browser offers it
     // (HTTPS, localhost), gzip on a plain-HTTP LAN.

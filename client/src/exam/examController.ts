@@ -138,6 +138,8 @@ export class ExamController {
   private retryDelay = RETRY_MIN_MS;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private disposed = false;
+  /** A newer login of the same candidate took over: this page never connects again. */
+  private displaced = false;
   /** Socket connected, as socket.io sees it; `connected` in the snapshot also needs the line to be alive. */
   private socketUp = false;
   private silent = false;
@@ -406,10 +408,13 @@ export class ExamController {
   };
 
   private onReplaced = (): void => {
-    if (this.snapshot.phase === 'ended') return;
+    this.displaced = true;
     this.clearTimers();
-    this.update({ phase: 'replaced' });
-    // Staying connected would make two windows keep displacing each other.
+    // An ended part keeps its page (the result, a late sync's state); any other stops here.
+    if (this.snapshot.phase !== 'ended') this.update({ phase: 'replaced' });
+    // Staying connected, or reconnecting after the server's disconnect, would make two windows
+    // keep displacing each other: a finished part's page left open would take the connection
+    // from the candidate's next part every few seconds.
     this.socket.disconnect();
   };
 
@@ -659,7 +664,7 @@ export class ExamController {
   // ---- plumbing ----
 
   private reconnectLater(): void {
-    if (this.disposed || this.reconnectTimer || this.snapshot.phase === 'replaced') return;
+    if (this.disposed || this.displaced || this.reconnectTimer) return;
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;
       if (!this.disposed && !this.socket.connected) this.socket.connect();

@@ -3,6 +3,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { Ack, AckError, ClientToServerEvents, ServerToClientEvents } from '@shared/events.ts';
 import type { Incident, ProctorActionRequest, ProctorActionResult, RoomRef, RoomRow, RoomSettings, RoomSummary } from '@shared/proctor.ts';
 import { request } from '../exam/socket.ts';
+import { SOCKET_TRANSPORTS } from '../api/socketOptions.ts';
 import { addIncident, upsertRow } from './gridView.ts';
 
 type ProctorSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -52,7 +53,7 @@ export function useProctorSocket(selection: (RoomRef & { sittingPartId: number }
   }, []);
 
   useEffect(() => {
-    const s: ProctorSocket = io({ withCredentials: true });
+    const s: ProctorSocket = io({ ...SOCKET_TRANSPORTS, withCredentials: true });
     socketRef.current = s;
     const loadRooms = () => void request(s, 'proctor:rooms', {}).then((r) => (r.ok ? setRooms(r.data) : setError(r.error)));
     s.on('connect', () => {

@@ -37,6 +37,15 @@ describe('the candidate exam page budget (built client)', () => {
     }
   });
 
+  it('ships marked without its parser and Socket.IO without long-polling (client/vendor-plugins.ts)', () => {
+    const exam = pages.find((p) => p.name === CANDIDATE_EXAM_PAGE)!;
+    const code = exam.chunks.map((c) => fs.readFileSync(path.join(defaultClientDist, c.file), 'utf8')).join('\n');
+    // Present only in what was left out: marked's default instance, engine.io's XHR polling.
+    expect(code).toContain('websocket');
+    expect(code).not.toContain('marked(): input parameter');
+    expect(code).not.toContain('xhr poll error');
+  });
+
   it('gives the candidate pages every string their code names (the office part is never loaded there)', () => {
     const table = zhCN as unknown as StringTable;
     const { candidate } = splitStrings(table);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { SessionView } from '@shared/events.ts';
 import { ExamController } from '../../../client/src/exam/examController.ts';
 import type { ExamSocket } from '../../../client/src/exam/socket.ts';
@@ -128,5 +128,25 @@ describe('exam controller under a proctor', () => {
     await until(() => dismissed.length === 1);
     expect(dismissed).toEqual([{ id: 'm1' }]);
     controller.dispose();
+  });
+
+  it('stops for good when a newer login replaces it, even on a part that has ended', async () => {
+    // A finished part's page left open must not take the connection back from the candidate's
+    // next part on another computer every few seconds (each one displaced the other).
+    const { socket, controller } = setup({ 'session:start': (_p, cb) => cb(null, { ok: true, data: view({ status: 'ended', endReason: 'submitted', endedAt: 60_000 }) }) });
+    await until(() => controller.getSnapshot().phase === 'ended');
+    const connect = vi.spyOn(socket, 'connect');
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      socket.fire('auth:replaced', { reason: 'second-login' });
+      expect(socket.connected).toBe(false);
+      socket.fire('disconnect', 'io server disconnect');
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(connect).not.toHaveBeenCalled();
+      expect(controller.getSnapshot().phase).toBe('ended');
+    } finally {
+      vi.useRealTimers();
+      controller.dispose();
+    }
   });
 });

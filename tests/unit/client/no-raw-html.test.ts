@@ -29,6 +29,6 @@ it('renders raw HTML nowhere in the client', () => {
 
 it('renders task Markdown from tokens, with no HTML renderer or sanitiser on the candidate path', () => {
   const renderer = fs.readFileSync(path.join(clientDir, 'exam/markdown/elements.tsx'), 'utf8');
-  expect(renderer).toMatch(/^import \{ lexer, type MarkedToken, type Token, type Tokens \} from 'marked';$/m);
+  expect(renderer).toMatch(/^import \{ Lexer, type MarkedToken, type Token, type Tokens \} from 'marked';$/m);
   expect(renderer).not.toMatch(/dompurify|DOMPurify|\bmarked\.parse|\bMarked\b/);
 });

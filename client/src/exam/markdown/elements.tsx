@@ -1,5 +1,5 @@
 import { createElement, Fragment, type ReactNode } from 'react';
-import { lexer, type MarkedToken, type Token, type Tokens } from 'marked';
+import { Lexer, type MarkedToken, type Token, type Tokens } from 'marked';
 import { decodeReferences, isAllowedUrl, markdownUrl } from './text.ts';
 
 /**
@@ -13,7 +13,7 @@ import { decodeReferences, isAllowedUrl, markdownUrl } from './text.ts';
  */
 export function markdownElements(markdown: string, media: string | MediaUrl, options: { inline?: boolean } = {}): ReactNode {
   const ctx: Context = { media: typeof media === 'string' ? (name) => `${media}/${encodeURIComponent(name)}` : media, top: true };
-  const tokens = lexer(markdown).filter((t) => t.type !== 'space');
+  const tokens = Lexer.lex(markdown).filter((t) => t.type !== 'space');
   // An option's text: one paragraph shows as its content, so it sits beside the option's letter.
   const only = tokens[0] as MarkedToken | undefined;
   if (options.inline && tokens.length === 1 && only?.type === 'paragraph') return inline(only.tokens, ctx);
