@@ -148,6 +148,10 @@ export class ExamController {
   /** The running session's journal-file key (late sync); kept in memory only, like the view. */
   private journalKey: string | null = null;
   private lateSyncSent = false;
+  /** Proctor messages the candidate closed on this page: never shown again here, whoever sends them again. */
+  private readonly dismissed = new Set<string>();
+  /** Closed while the line was down (or the server did not answer): told to the server on the next connection. */
+  private readonly dismissalsToSend = new Set<string>();
 
   constructor(private readonly opts: ExamControllerOptions) {
     this.socket = opts.socket;
@@ -226,10 +230,21 @@ export class ExamController {
   }
 
   dismissMessage(id: string): void {
+    this.dismissed.add(id);
+    this.dismissalsToSend.add(id);
     this.update({ messages: this.snapshot.messages.filter((m) => m.id !== id) });
-    // The server keeps a message until it hears this; dismissed offline, it shows again on reconnect
-    // (better twice than never).
-    if (this.socket.connected) void request(this.socket, 'candidate:dismiss_message', { id }).catch(() => {});
+    this.sendDismissals();
+  }
+
+  /** The server keeps a message until it hears of its dismissal; one it never heard of shows again after a reload. */
+  private sendDismissals(): void {
+    if (!this.socket.connected) return;
+    for (const id of this.dismissalsToSend) {
+      void request(this.socket, 'candidate:dismiss_message', { id }).then(
+        () => this.dismissalsToSend.delete(id),
+        () => {},
+      );
+    }
   }
 
   dismissWarning(): void {
@@ -282,6 +297,7 @@ export class ExamController {
     this.heard();
     this.watchLine();
     this.update({ connected: this.lineUp() });
+    this.sendDismissals();
     if (this.snapshot.phase === 'ended') return this.lateSyncIfDue();
     if (this.snapshot.phase === 'replaced') return;
     void this.sync(epoch, true);
@@ -367,8 +383,9 @@ export class ExamController {
     const up = this.lineUp();
     if (up === this.snapshot.connected) return;
     this.update({ connected: up });
-    // Back: what was kept on this computer goes now.
-    if (up && this.snapshot.phase === 'ready') this.replay();
+    // Back on the same connection: whatever the server pushed meanwhile may be lost (a message, extra
+    // time), so ask for the session again; adopting it sends what was kept on this computer.
+    if (up && this.snapshot.phase === 'ready') void this.sync(this.epoch, false);
   }
 
   private watchLine(): void {
@@ -393,9 +410,14 @@ export class ExamController {
   }
 
   private onMessage = (m: ProctorMessage): void => {
-    if (this.snapshot.messages.some((x) => x.id === m.id)) return;
-    this.update({ messages: [...this.snapshot.messages, m] });
+    this.takeMessages([m]);
   };
+
+  /** Pushed, or in a start's or resume's answer: each message once, none the candidate closed. */
+  private takeMessages(incoming: readonly ProctorMessage[]): void {
+    const fresh = incoming.filter((m, i) => !this.dismissed.has(m.id) && !this.snapshot.messages.some((x) => x.id === m.id) && incoming.findIndex((x) => x.id === m.id) === i);
+    if (fresh.length > 0) this.update({ messages: [...this.snapshot.messages, ...fresh] });
+  }
 
   private onAdmitted = (): void => {
     if (this.snapshot.phase === 'waiting' && this.socket.connected) void this.sync(this.epoch, false);
@@ -475,6 +497,7 @@ export class ExamController {
       pausedAt: view.pausedAt,
       rules: view.rules,
     });
+    this.takeMessages(view.messages ?? []);
     if (!ended) this.replay();
     else this.lateSyncIfDue();
   }
