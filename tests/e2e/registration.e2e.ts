@@ -81,8 +81,11 @@ test('an applicant applies, uploads a document, is approved and sees the admissi
   await page.getByTestId('queue').getByRole('link', { name: APPLICANT.name }).click();
   await expect(page.getByTestId('verdict-met')).toContainText('三级 条件(一)');
   await expect(page.getByTestId('documents')).toContainText('id-card.png');
+  // The one sitting of the level, named with its plan as every list names sittings.
+  await expect(page.getByTestId('review-sitting')).toHaveValue(/^下一期 .*（报名中） · 三级 第1场（剩余座位 \d+）$/);
   await page.getByTestId('review-approve').click();
   await expect(page.getByTestId('ticket-room')).toHaveText('第1考场');
+  await expect(page.getByTestId('ticket-sitting')).toHaveText(/^下一期 .*（报名中） · 三级 第1场$/);
   await page.getByTestId('admin-nav-audit').click();
   await page.getByTestId('audit-action').click();
   await page.getByRole('option', { name: '报名申请' }).click();

@@ -138,7 +138,7 @@ export function createRosterService(deps: { db: Db; clock: Clock }) {
               continue;
             }
             const pw = passwords.get(r.row);
-            const issued = issueCandidate(dal, { examDate: plan.examDate, sitting, name: entry.name, idNumber: entry.idNumber, passwordHash: pw?.hash ?? '!dry-run', now });
+            const issued = issueCandidate(dal, { examDate: plan.examDate, planTitle: plan.title, sitting, name: entry.name, idNumber: entry.idNumber, passwordHash: pw?.hash ?? '!dry-run', now });
             existing.set(entry.idNumber, issued.ticketNo);
             if (dryRun) report.ok++;
             else report.imported++;
