@@ -383,9 +383,8 @@ export class ExamController {
     const up = this.lineUp();
     if (up === this.snapshot.connected) return;
     this.update({ connected: up });
-    // Back on the same connection: whatever the server pushed meanwhile may be lost (a message, extra
-    // time), so ask for the session again; adopting it sends what was kept on this computer.
-    if (up && this.snapshot.phase === 'ready') void this.sync(this.epoch, false);
+    // Back: what was kept on this computer goes now.
+    if (up && this.snapshot.phase === 'ready') this.replay();
   }
 
   private watchLine(): void {
