@@ -40,6 +40,28 @@ export type MessageRef = z.infer<typeof messageRefSchema>;
 export const errorIssueSchema = z.object({ path: z.string(), message: z.string(), key: z.string().optional(), params: messageParamsSchema.optional() });
 export type ErrorIssue = z.infer<typeof errorIssueSchema>;
 
+/**
+ * A validation problem as the API sends it: its code's key (`zod.too_small`…) with the bounds, so the
+ * client can word it. Shared so a form checking with the server's own schema shows the server's words.
+ */
+export function issueOf(path: string, code: string, message: string, bounds: Record<string, unknown>): ErrorIssue {
+  const params: MessageParams = {};
+  for (const name of ['minimum', 'maximum'] as const) {
+    const v = bounds[name];
+    if (typeof v === 'number' || typeof v === 'bigint') params[name] = Number(v);
+  }
+  if (typeof bounds.origin === 'string') params.origin = bounds.origin;
+  // A refinement in a shared schema names its own message key: `refine(fn, { params: { key } })`.
+  const own = (bounds.params as { key?: unknown } | undefined)?.key;
+  if (typeof own === 'string') return { path, message, key: own, params };
+  // An empty text where one is needed reads "required", not "too short (at least 1)".
+  const empty = code === 'too_small' && params.minimum === 1 && params.origin === 'string';
+  return { path, message, key: empty ? 'zod.required' : `zod.${code}`, params };
+}
+
+/** Every issue of a failed zod parse, its path joined with dots as the API sends it (`form.certificates.0.date`). */
+export const zodIssuesOf = (err: z.ZodError): ErrorIssue[] => err.issues.map((i) => issueOf(i.path.join('.'), i.code, i.message, i as unknown as Record<string, unknown>));
+
 export const errorBodySchema = z.object({
   error: z.object({
     code: errorCodeSchema,

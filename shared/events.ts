@@ -3,7 +3,7 @@ import { errorCodeSchema, type MessageParams } from './errors.ts';
 import { candidateSkillsSchema, screenshotLimitsSchema, screenshotSchema } from './evidence.ts';
 import type { LateSyncReceipt, LateSyncSubmit } from './latesync.ts';
 import { endReasonSchema, itemTypeSchema, partKindSchema, sessionStatusSchema } from './domain.ts';
-import { examRulesSchema, type CandidateSignal, type ExamRules, type Incident, type ProctorActionRequest, type ProctorActionResult, type ProctorMessage, type RoomRef, type RoomRow, type RoomSettings, type RoomSettingsInput, type RoomSnapshot, type RoomSummary, type SessionPauseState, type SignalOutcome } from './proctor.ts';
+import { examRulesSchema, proctorMessageSchema, type CandidateSignal, type ExamRules, type Incident, type ProctorActionRequest, type ProctorActionResult, type ProctorMessage, type RoomRef, type RoomRow, type RoomSettings, type RoomSettingsInput, type RoomSnapshot, type RoomSummary, type SessionPauseState, type SignalOutcome } from './proctor.ts';
 
 /**
  * Socket.IO contract between the server and the candidate client. Payloads are parsed with
@@ -96,6 +96,11 @@ export const sessionViewSchema = z.object({
    * accommodation) and given by proctors during the part. The page shows the standard end next to the candidate's own.
    */
   timing: z.object({ durationMinutes: z.number().int(), plannedExtraMinutes: z.number().int(), incidentExtraMinutes: z.number().int() }).optional(),
+  /**
+   * The proctor's messages the candidate has not dismissed. A push can be lost on a connection that
+   * is dying unnoticed; every start and resume answers with them, and the page keeps each id once.
+   */
+  messages: z.array(proctorMessageSchema).optional(),
 });
 export type SessionView = z.infer<typeof sessionViewSchema>;
 

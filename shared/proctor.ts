@@ -169,7 +169,8 @@ export type CandidateSignal = z.infer<typeof candidateSignalSchema>;
  */
 export type SignalOutcome = { action: 'recorded' | 'warned' | 'paused'; count: number; total: number; pauseAfter: number };
 
-export type ProctorMessage = { id: string; at: number; text: string };
+export const proctorMessageSchema = z.object({ id: z.string(), at: z.number(), text: z.string() });
+export type ProctorMessage = z.infer<typeof proctorMessageSchema>;
 /** The candidate closed a proctor's message: it is not shown again after a reload or reconnect. */
 export const messageDismissSchema = z.strictObject({ id: z.uuid() });
 /**

@@ -159,6 +159,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
     screenshots: createScreenshotPort(db),
     startGate: (candidate) => proctor.startGate(candidate),
     examRules: (sittingId) => proctor.examRules(sittingId),
+    pendingMessages: (candidateId) => proctor.pendingMessages(candidateId),
     journalKey: (sessionId) => lateSync.journalKey(sessionId),
     notifier: {
       deadlineMoved: (userId, payload) => app.io.to(userRoom(userId)).emit('session:deadline', payload),

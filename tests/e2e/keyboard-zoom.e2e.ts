@@ -116,5 +116,41 @@ test('at 200 % zoom and at 1024×768 the exam page never scrolls sideways, answe
   await expect(page.locator('html')).toHaveAttribute('data-kc-contrast', 'high');
   expect(await scrollsSideways(page)).toBe(false);
   await expect(page.getByTestId('nav-item-1')).toBeVisible();
+
+  // 200 % zoom and the largest text size together (the settings are kept for the session): theory, then skills.
+  await page.setViewportSize({ width: 512, height: 384 });
+  await expect(page.getByTestId('item-1')).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.style.fontSize)).toBe('200%');
+  await expectNoSidewaysScroll(page, 'theory');
+  await page.getByTestId('submit-button').click();
+  await expectNoSidewaysScroll(page, 'theory submit dialog');
+  await page.getByTestId('submit-confirm').click();
+  await expect(page.getByTestId('session-ended')).toBeVisible();
+  await page.getByTestId('back-to-overview').click();
+  await page.getByTestId('start-skills').click();
+  await expect(page.getByTestId('exam-instructions')).toBeVisible();
+  await expectNoSidewaysScroll(page, 'skills instructions');
+  await page.getByTestId('instructions-confirm').check();
+  await page.getByTestId('instructions-start').click();
+  await expect(page.getByTestId('item-1')).toBeVisible();
+  await expectNoSidewaysScroll(page, 'skills short answer');
+  await page.getByTestId('nav-item-3').scrollIntoViewIfNeeded();
+  await page.getByTestId('nav-item-3').click();
+  await expect(page.getByTestId('item-3')).toBeVisible();
+  await expect(page.getByTestId('choose-files')).toBeVisible();
+  await expectNoSidewaysScroll(page, 'skills practical task');
   await context.close();
 });
+
+/** No sideways scroll, and when there is one, the elements that stick out are named in the failure. */
+async function expectNoSidewaysScroll(page: Page, where: string) {
+  const wide = await page.evaluate(() => {
+    const { scrollWidth, clientWidth } = document.documentElement;
+    if (scrollWidth <= clientWidth) return [];
+    return [...document.querySelectorAll<HTMLElement>('body *')]
+      .filter((el) => el.getBoundingClientRect().right > clientWidth + 1 && el.getClientRects().length > 0)
+      .slice(0, 8)
+      .map((el) => `${el.tagName.toLowerCase()}${el.dataset.testid ? `[${el.dataset.testid}]` : ''}.${el.className} → ${Math.round(el.getBoundingClientRect().right)} of ${clientWidth}`);
+  });
+  expect(wide, `${where}: sticks out sideways`).toEqual([]);
+}

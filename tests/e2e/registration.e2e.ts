@@ -35,6 +35,13 @@ test('an applicant applies, uploads a document, is approved and sees the admissi
   await page.getByTestId('new-application').click();
   await pick(page, 'apply-plan', /报名中/);
   await pick(page, 'apply-level', '三级/高级工');
+  // Checked with the server's own schema before sending: each problem at its field, in Chinese, as other forms show them.
+  await page.getByTestId('apply-submit').click();
+  await expect(page.getByTestId('apply-error')).toContainText('填写的内容有误，请检查标出的项目');
+  await expect(page.getByTestId('apply-name')).toHaveAccessibleDescription('必填');
+  await expect(page.getByTestId('apply-school')).toHaveAccessibleDescription('必填');
+  await expect(page.getByTestId('apply-phone')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page).toHaveURL(/\/apply\/new$/);
   await page.getByTestId('apply-name').fill(APPLICANT.name);
   await page.getByTestId('apply-id-number').fill('110105194912310021');
   await expect(page.getByText('身份证号码无效')).toBeVisible();
@@ -81,8 +88,11 @@ test('an applicant applies, uploads a document, is approved and sees the admissi
   await page.getByTestId('queue').getByRole('link', { name: APPLICANT.name }).click();
   await expect(page.getByTestId('verdict-met')).toContainText('三级 条件(一)');
   await expect(page.getByTestId('documents')).toContainText('id-card.png');
+  // The one sitting of the level, named with its plan as every list names sittings.
+  await expect(page.getByTestId('review-sitting')).toHaveValue(/^下一期 .*（报名中） · 三级 第1场（剩余座位 \d+）$/);
   await page.getByTestId('review-approve').click();
   await expect(page.getByTestId('ticket-room')).toHaveText('第1考场');
+  await expect(page.getByTestId('ticket-sitting')).toHaveText(/^下一期 .*（报名中） · 三级 第1场$/);
   await page.getByTestId('admin-nav-audit').click();
   await page.getByTestId('audit-action').click();
   await page.getByRole('option', { name: '报名申请' }).click();

@@ -5,6 +5,7 @@ import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { AccommodationsEditor } from './AccommodationsEditor.tsx';
 import type { DecisionBody } from '@shared/registration.ts';
+import { sittingLabel } from '@shared/sitting-label.ts';
 import { adminApplicationQueryKey, adminDocumentUrl, decide, fetchAdminApplication, ticketsPdfUrl } from '../api/registration.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageLoader } from '../components/PageLoader.tsx';
@@ -54,7 +55,7 @@ export default function ApplicationReviewPage() {
           <Stack gap="xs">
             <Select
               label={t('review.sitting')}
-              data={a.sittings.map((s) => ({ value: String(s.id), label: t('review.freeSeats', { name: s.name, free: s.freeSeats }) }))}
+              data={a.sittings.map((s) => ({ value: String(s.id), label: t('review.freeSeats', { name: sittingLabel(a.planTitle, s.name), free: s.freeSeats }) }))}
               value={chosen}
               onChange={setSittingId}
               data-testid="review-sitting"

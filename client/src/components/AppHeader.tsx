@@ -18,7 +18,8 @@ export function AppHeader() {
           {t('app.subtitle')}
         </Text>
       </Group>
-      <Group gap="sm" wrap="nowrap">
+      {/* Wraps at 200 % zoom with the largest text: a narrow window moves the buttons down, never sideways. */}
+      <Group gap="sm" wrap="wrap" justify="flex-end" className={classes.account}>
         {me && (
           <Text size="sm" data-testid="current-user">
             {t('header.signedInAs', { name: me.displayName, role: t(`roles.${me.role}`) })}

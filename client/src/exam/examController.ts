@@ -150,6 +150,10 @@ export class ExamController {
   /** The running session's journal-file key (late sync); kept in memory only, like the view. */
   private journalKey: string | null = null;
   private lateSyncSent = false;
+  /** Proctor messages the candidate closed on this page: never shown again here, whoever sends them again. */
+  private readonly dismissed = new Set<string>();
+  /** Closed while the line was down (or the server did not answer): told to the server on the next connection. */
+  private readonly dismissalsToSend = new Set<string>();
 
   constructor(private readonly opts: ExamControllerOptions) {
     this.socket = opts.socket;
@@ -228,10 +232,21 @@ export class ExamController {
   }
 
   dismissMessage(id: string): void {
+    this.dismissed.add(id);
+    this.dismissalsToSend.add(id);
     this.update({ messages: this.snapshot.messages.filter((m) => m.id !== id) });
-    // The server keeps a message until it hears this; dismissed offline, it shows again on reconnect
-    // (better twice than never).
-    if (this.socket.connected) void request(this.socket, 'candidate:dismiss_message', { id }).catch(() => {});
+    this.sendDismissals();
+  }
+
+  /** The server keeps a message until it hears of its dismissal; one it never heard of shows again after a reload. */
+  private sendDismissals(): void {
+    if (!this.socket.connected) return;
+    for (const id of this.dismissalsToSend) {
+      void request(this.socket, 'candidate:dismiss_message', { id }).then(
+        () => this.dismissalsToSend.delete(id),
+        () => {},
+      );
+    }
   }
 
   dismissWarning(): void {
@@ -284,6 +299,7 @@ export class ExamController {
     this.heard();
     this.watchLine();
     this.update({ connected: this.lineUp() });
+    this.sendDismissals();
     if (this.snapshot.phase === 'ended') return this.lateSyncIfDue();
     if (this.snapshot.phase === 'replaced') return;
     void this.sync(epoch, true);
@@ -395,9 +411,14 @@ export class ExamController {
   }
 
   private onMessage = (m: ProctorMessage): void => {
-    if (this.snapshot.messages.some((x) => x.id === m.id)) return;
-    this.update({ messages: [...this.snapshot.messages, m] });
+    this.takeMessages([m]);
   };
+
+  /** Pushed, or in a start's or resume's answer: each message once, none the candidate closed. */
+  private takeMessages(incoming: readonly ProctorMessage[]): void {
+    const fresh = incoming.filter((m, i) => !this.dismissed.has(m.id) && !this.snapshot.messages.some((x) => x.id === m.id) && incoming.findIndex((x) => x.id === m.id) === i);
+    if (fresh.length > 0) this.update({ messages: [...this.snapshot.messages, ...fresh] });
+  }
 
   private onAdmitted = (): void => {
     if (this.snapshot.phase === 'waiting' && this.socket.connected) void this.sync(this.epoch, false);
@@ -480,6 +501,7 @@ export class ExamController {
       pausedAt: view.pausedAt,
       rules: view.rules,
     });
+    this.takeMessages(view.messages ?? []);
     if (!ended) this.replay();
     else this.lateSyncIfDue();
   }

@@ -38,6 +38,7 @@ export const errorDetailEn: Strings<typeof errorDetailZhCN> = {
 
 export const errorIssueEn: Strings<typeof errorIssueZhCN> = {
   zod: {
+    required: 'required',
     too_small: 'too short or too small (at least {{minimum}})',
     too_big: 'too long or too large (at most {{maximum}})',
     invalid_type: 'missing or of the wrong type',

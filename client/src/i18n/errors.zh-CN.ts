@@ -41,6 +41,7 @@ export const errorDetailZhCN = {
 /** Field-level problems (zod issue codes) with the bounds the server sends. */
 export const errorIssueZhCN = {
   zod: {
+    required: '必填',
     too_small: '过短或过小（至少 {{minimum}}）',
     too_big: '过长或过大（至多 {{maximum}}）',
     invalid_type: '缺少或类型不对',

@@ -1,6 +1,7 @@
 import { Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Ticket } from '@shared/registration.ts';
+import { sittingLabel } from '@shared/sitting-label.ts';
 import { useFormatDateTime } from '../hooks/useFormatDateTime.ts';
 import classes from './ticket.module.css';
 
@@ -16,7 +17,7 @@ export function TicketView({ ticket, pdfUrl }: { ticket: Ticket; pdfUrl: string 
     ['occupation', t('ticket.occupation'), `${ticket.occupationName}（${ticket.occupationCode}）`],
     ['level', t('ticket.level'), t(`levels.${ticket.level}`)],
     ['plan', t('ticket.plan'), ticket.planTitle],
-    ['sitting', t('ticket.sitting'), ticket.sittingName],
+    ['sitting', t('ticket.sitting'), sittingLabel(ticket.planTitle, ticket.sittingName)],
     ['startsAt', t('ticket.startsAt'), formatDateTime(ticket.startsAt)],
     ['room', t('ticket.room'), ticket.room],
     ['seat', t('ticket.seat'), ticket.seat],

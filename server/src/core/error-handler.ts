@@ -2,26 +2,13 @@ import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
-import type { ErrorBody, ErrorCode, ErrorIssue, MessageParams } from '@shared/errors.ts';
+import { issueOf, zodIssuesOf, type ErrorBody, type ErrorCode, type ErrorIssue, type MessageParams } from '@shared/errors.ts';
 import type { Ack } from '@shared/events.ts';
 import { AppError } from './errors.ts';
 import { noteRefusal } from './logging.ts';
 
 type Mapped = { statusCode: number; code: ErrorCode; message: string; key?: string; params?: MessageParams; issues?: ErrorIssue[] };
 
-/** A zod issue keeps its code (too_small, invalid_type…) and bounds, so the client can word it. */
-function issueOf(path: string, code: string, message: string, bounds: Record<string, unknown>): ErrorIssue {
-  const params: MessageParams = {};
-  for (const name of ['minimum', 'maximum'] as const) {
-    const v = bounds[name];
-    if (typeof v === 'number' || typeof v === 'bigint') params[name] = Number(v);
-  }
-  if (typeof bounds.origin === 'string') params.origin = bounds.origin;
-  // A refinement in a shared schema names its own message key: `refine(fn, { params: { key } })`.
-  const own = (bounds.params as { key?: unknown } | undefined)?.key;
-  return { path, message, key: typeof own === 'string' ? own : `zod.${code}`, params };
-}
-const zodIssues = (err: ZodError) => err.issues.map((i) => issueOf(i.path.join('.'), i.code, i.message, i as unknown as Record<string, unknown>));
 
 /** The optional parts of a mapped error, left out when absent so bodies stay small. */
 const detailOf = (m: Mapped) => ({ ...(m.key ? { key: m.key } : {}), ...(m.params ? { params: m.params } : {}), ...(m.issues ? { issues: m.issues } : {}) });
@@ -29,7 +16,7 @@ const detailOf = (m: Mapped) => ({ ...(m.key ? { key: m.key } : {}), ...(m.param
 /** One place that turns anything thrown into a status, a stable code and a safe message. */
 export function mapError(err: unknown): Mapped {
   if (err instanceof AppError) return { statusCode: err.statusCode, code: err.code, message: err.message, ...err.detail };
-  if (err instanceof ZodError) return { statusCode: 400, code: 'BAD_REQUEST', message: 'Invalid input', key: 'invalidInput', issues: zodIssues(err) };
+  if (err instanceof ZodError) return { statusCode: 400, code: 'BAD_REQUEST', message: 'Invalid input', key: 'invalidInput', issues: zodIssuesOf(err) };
   if (hasZodFastifySchemaValidationErrors(err)) {
     return {
       statusCode: 400,

@@ -242,6 +242,9 @@ describe('registration, review and admission tickets', () => {
     const full = await t.http('POST', `/api/admin/applications/${g.id}/decision`, { cookie: admin, body: { decision: 'approve' } });
     expect(full.status).toBe(409);
     expect(full.json.error.message).toContain('No free seat');
+    // The full sitting is named with its plan, as the approval's sitting list names it.
+    const [plan] = t.db.$client.prepare('select title from exam_plans where id = ?').all(planId) as { title: string }[];
+    expect(full.json.error).toMatchObject({ key: 'registration.noFreeSeat', params: { sitting: expect.stringMatching(new RegExp(`^${plan!.title} · `)) } });
     expect(snapshot(t)).toEqual(before);
   });
 

@@ -61,6 +61,8 @@ describe('admission tickets as PDF', () => {
       expect(pages[i]).toContain('2027年3月1日星期一 09:30');
       expect(pages[i]).toContain('三级/高级工');
       expect(pages[i]).toContain('理论知识考试 90 分钟');
+      // The sitting named with its plan, as every list names it.
+      expect(pages[i]).toContain('考试场次 准考证打印计划 · 三级 上午场');
     });
     expect(pages[0]).toContain('11010519491231002X');
     const audit = t.db.$client.prepare("select entity, entity_id, details_json from audit_log where action = 'tickets.printed'").all() as { entity: string; entity_id: string; details_json: string }[];

@@ -149,4 +149,29 @@ describe('exam controller under a proctor', () => {
       controller.dispose();
     }
   });
+
+  it('takes messages from the resume answer once, and tells the server of one closed offline when the line is back', async () => {
+    const dismissed: unknown[] = [];
+    const { socket, controller } = setup({
+      'session:start': (_p, cb) => cb(null, { ok: true, data: view({ messages: [{ id: 'm1', at: 1, text: 'hello' }] }) }),
+      'session:resume': (_p, cb) => cb(null, { ok: true, data: view({ messages: [{ id: 'm1', at: 1, text: 'hello' }] }) }),
+      'candidate:dismiss_message': (p, cb) => {
+        dismissed.push(p);
+        cb(null, { ok: true, data: null });
+      },
+    });
+    await until(() => controller.getSnapshot().phase === 'ready');
+    socket.fire('proctor:message', { id: 'm1', at: 1, text: 'hello' });
+    expect(controller.getSnapshot().messages.map((m) => m.id)).toEqual(['m1']);
+    socket.disconnect();
+    socket.fire('disconnect', 'transport close');
+    controller.dismissMessage('m1');
+    expect(dismissed).toEqual([]);
+    socket.connect();
+    await until(() => dismissed.length === 1);
+    // The resume after reconnecting still lists it (the server heard late): it stays closed here.
+    await settle();
+    expect(controller.getSnapshot().messages).toEqual([]);
+    controller.dispose();
+  });
 });

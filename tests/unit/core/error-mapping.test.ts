@@ -25,6 +25,12 @@ describe('error mapping', () => {
     ]);
   });
 
+  it('words an empty required text as required, not as too short', () => {
+    const parsed = z.object({ name: z.string().trim().min(1), tags: z.array(z.string()).min(1) }).safeParse({ name: '  ', tags: [] });
+    expect(mapError(parsed.error).issues).toEqual([expect.objectContaining({ path: 'name', key: 'zod.required' }), expect.objectContaining({ path: 'tags', key: 'zod.too_small' })]);
+    expect(errorIssueZhCN.zod.required).toBe('必填');
+  });
+
   it('takes a refinement\'s own key from its params', () => {
     const schema = z.object({ a: z.number(), b: z.number() }).refine((v) => v.b > v.a, { message: 'b after a', path: ['b'], params: { key: 'plan.sittingBeforeDeadline' } });
     expect(mapError(schema.safeParse({ a: 2, b: 1 }).error).issues).toEqual([expect.objectContaining({ path: 'b', key: 'plan.sittingBeforeDeadline' })]);

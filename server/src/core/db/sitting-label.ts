@@ -1,10 +1,7 @@
 import { sql } from 'drizzle-orm';
+import { SITTING_LABEL_SEPARATOR } from '@shared/sitting-label.ts';
 import { examPlans, sittings } from './schema.ts';
 
-/**
- * How a sitting is named wherever sittings are listed: with its plan, "2026年6月 网络与信息安全管理员 · 四级 第1场",
- * since two plans may each have a "四级 第1场". One SQL expression for every list.
- */
-export const SITTING_LABEL_SEPARATOR = ' · ';
+/** The sitting named with its plan (shared/sitting-label.ts) as one SQL expression, for every list the server builds. */
 export const sittingLabelSql = () =>
   sql<string>`coalesce((select ${examPlans.title} from ${examPlans} where ${examPlans.id} = ${sittings.planId}) || ${SITTING_LABEL_SEPARATOR}, '') || ${sittings.name}`;

@@ -1,6 +1,6 @@
 import type { Screenshot } from '@shared/evidence.ts';
 import type { AnswerSave, AnswerSaved, SessionEnded, SessionView, SubmitResult } from '@shared/events.ts';
-import type { ExamRules, SessionPauseState } from '@shared/proctor.ts';
+import type { ExamRules, ProctorMessage, SessionPauseState } from '@shared/proctor.ts';
 import type { Clock } from '../../core/clock.ts';
 import { ForbiddenError, NotFoundError, StateError } from '../../core/errors.ts';
 import type { Db } from '../../core/db/connection.ts';
@@ -67,6 +67,8 @@ export function createSessionService(deps: {
   journalKey?: (sessionId: number) => string;
   /** A candidate's planned extra time for a part (accommodations, kept by registration). */
   plannedExtraTime?: (candidateId: number, part: PartKind) => PlannedExtraTime | null;
+  /** The proctor's messages a candidate has not dismissed (kept by the proctor console). */
+  pendingMessages?: (candidateId: number) => ProctorMessage[];
 }) {
   const { db, clock } = deps;
   const dal = createExamDal(db);
@@ -107,7 +109,9 @@ export function createSessionService(deps: {
     const { part, paper } = paperOfPart(session.sittingPartId);
     const skills = part.part === 'skills' ? { screenshots: deps.screenshots.screenshotsOf(session.id), limits: deps.screenshotLimits } : undefined;
     const built = buildSessionView({ session, kind: part.part, paper, answers: dal.answersOf(session.id), now: clock.now(), optionIds: optionIds(paper.id, session.candidateId), rules: rulesOf(part.sittingId), durationMinutes: part.durationMinutes, ...(skills ? { evidence: skills } : {}) });
-    return session.status === 'in_progress' && deps.journalKey ? { ...built, journalKey: deps.journalKey(session.id) } : built;
+    const messages = deps.pendingMessages?.(session.candidateId) ?? [];
+    const withMessages = messages.length > 0 ? { ...built, messages } : built;
+    return session.status === 'in_progress' && deps.journalKey ? { ...withMessages, journalKey: deps.journalKey(session.id) } : withMessages;
   }
 
   type Outcome = { ended: SessionEnded; candidateId: number } | 'moved' | null;

@@ -1,7 +1,7 @@
 import type { Accommodations } from '@shared/accommodations.ts';
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import type { CandidateSignal, ExamRules, IdentityCheck, Incident, IncidentKind, ProctorActionRequest, ProctorActionResult, RoomRef, RoomRow, RoomSettings, RoomSettingsInput, RoomSnapshot, RoomSummary, SignalOutcome } from '@shared/proctor.ts';
+import type { CandidateSignal, ExamRules, IdentityCheck, Incident, IncidentKind, ProctorActionRequest, ProctorActionResult, ProctorMessage, RoomRef, RoomRow, RoomSettings, RoomSettingsInput, RoomSnapshot, RoomSummary, SignalOutcome } from '@shared/proctor.ts';
 import { localDateTime, type WordingLanguage } from '@shared/wording/common.ts';
 import { incidentDetail, incidentTitle } from '@shared/wording/incidents.ts';
 import { proctorActionDetail, proctorActionTitle, wholeRoomText } from '@shared/wording/proctor-actions.ts';
@@ -508,6 +508,11 @@ export function createProctorService(deps: ProctorDeps) {
       } catch (err) {
         log.warn({ err }, 'proctor: connect bookkeeping failed');
       }
+    },
+
+    /** What a candidate has not dismissed: the exam's start and resume answer with it (a push may have been lost). */
+    pendingMessages(candidateId: number): ProctorMessage[] {
+      return messages.pending(candidateId);
     },
 
     dismissMessage(user: SessionUser, messageId: string): null {

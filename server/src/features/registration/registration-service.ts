@@ -105,7 +105,7 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; logins: 
     const form = applicationFormSchema.parse(JSON.parse(app.formJson));
     const applicant = dal.user(app.userId);
     if (!applicant) throw new NotFoundError('The applicant account is gone', { key: 'registration.applicantGone' });
-    const { candidateId, ...seat } = issueCandidate(dal, { examDate: plan.examDate, sitting, name: form.name, idNumber: form.idNumber, passwordHash: applicant.passwordHash, now }, (login) => deps.logins.taken(deps.db, login));
+    const { candidateId, ...seat } = issueCandidate(dal, { examDate: plan.examDate, planTitle: plan.title, sitting, name: form.name, idNumber: form.idNumber, passwordHash: applicant.passwordHash, now }, (login) => deps.logins.taken(deps.db, login));
     appendAuditSync(deps.db, { at: now, actorUserId, action: 'ticket.issued', entity: 'candidate', entityId: candidateId, details: { applicationId: app.id, sittingId: sitting.id, ...seat } });
     return candidateId;
   }

@@ -139,7 +139,7 @@ export function createRosterService(deps: { db: Db; clock: Clock; logins: Pick<L
               continue;
             }
             const pw = passwords.get(r.row);
-            const issued = issueCandidate(dal, { examDate: plan.examDate, sitting, name: entry.name, idNumber: entry.idNumber, passwordHash: pw?.hash ?? '!dry-run', now }, (login) => deps.logins.taken(deps.db, login));
+            const issued = issueCandidate(dal, { examDate: plan.examDate, planTitle: plan.title, sitting, name: entry.name, idNumber: entry.idNumber, passwordHash: pw?.hash ?? '!dry-run', now }, (login) => deps.logins.taken(deps.db, login));
             existing.set(entry.idNumber, issued.ticketNo);
             if (dryRun) report.ok++;
             else report.imported++;

@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { Level, PartKind } from '@shared/domain.ts';
 import type { Ticket } from '@shared/registration.ts';
+import { sittingLabel } from '@shared/sitting-label.ts';
 import type { CjkFont } from '../../core/cjk-font.ts';
 
 export type TicketPdfOptions = { font: CjkFont; timeZone: string; generatedAt: number };
@@ -61,7 +62,7 @@ function ticketPage(doc: PDFKit.PDFDocument, ticket: Ticket, formatTime: (at: nu
     ['身份证号', ticket.idNumber || '—'],
     ['报考等级', LEVEL_NAMES[ticket.level]],
     ['考试计划', ticket.planTitle],
-    ['考试场次', ticket.sittingName],
+    ['考试场次', sittingLabel(ticket.planTitle, ticket.sittingName)],
     ['开考时间', formatTime(ticket.startsAt)],
     ['考场', ticket.room],
     ['座位号', ticket.seat],

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../core/db/connection.ts';
+import { sittingLabelSql } from '../../core/db/sitting-label.ts';
 import { candidates, examSessions, reviewPanelMembers, reviewPanels, reviewScores, scores, sittingParts, sittings, users } from '../../core/db/schema.ts';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -10,7 +11,7 @@ export function createReviewDal(db: Db | Tx) {
       return db.select().from(users).where(eq(users.login, login)).get();
     },
     partWithSitting(id: number) {
-      return db.select({ part: sittingParts, sitting: sittings }).from(sittingParts).innerJoin(sittings, eq(sittings.id, sittingParts.sittingId)).where(eq(sittingParts.id, id)).get();
+      return db.select({ part: sittingParts, sitting: sittings, sittingName: sittingLabelSql() }).from(sittingParts).innerJoin(sittings, eq(sittings.id, sittingParts.sittingId)).where(eq(sittingParts.id, id)).get();
     },
     panelOfPart(sittingPartId: number) {
       return db.select().from(reviewPanels).where(eq(reviewPanels.sittingPartId, sittingPartId)).get();

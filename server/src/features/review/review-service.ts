@@ -61,7 +61,7 @@ export function createReviewService({ db, clock }: { db: Db; clock: Clock }) {
     return {
       panelId: panel.id,
       sittingPartId: panel.sittingPartId,
-      sittingName: found.sitting.name,
+      sittingName: found.sittingName,
       level: found.sitting.level as Level,
       durationMinutes: found.part.durationMinutes,
       passScore: found.part.passScore,
