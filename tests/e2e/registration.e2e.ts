@@ -130,6 +130,6 @@ test('an administrator imports a roster into the open plan and sees the report p
   await plan.locator('[data-testid^="roster-import-"]').click();
   const report = page.getByTestId('roster-report');
   await expect(report).toContainText('已导入 1 行，错误 1 行');
-  await expect(report).toContainText('id number: invalid (check-digit)');
+  await expect(report).toContainText('身份证号校验位不正确');
   await expect(report).toContainText('孙名单');
 });
