@@ -62,6 +62,8 @@ const KNOWN_ROUTES: RouteEntry[] = [
   { method: 'GET', url: '/api/admin/sittings/:id/seating', access: ['admin'] },
   { method: 'PUT', url: '/api/admin/candidates/:id/seat', access: ['admin'] },
   { method: 'POST', url: '/api/admin/plans/:id/roster', access: ['admin'] },
+  { method: 'PUT', url: '/api/admin/candidates/:id/photo', access: ['admin'] },
+  { method: 'GET', url: '/api/admin/candidates/:id/photo', access: ['admin'] },
   { method: 'GET', url: '/api/admin/sittings/:id/results', access: ['admin'] },
   { method: 'GET', url: '/api/admin/sittings/:id/export.csv', access: ['admin'] },
   { method: 'GET', url: '/api/admin/sittings/:id/export.xlsx', access: ['admin'] },

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdf } from '../../helpers/documents.ts';
+import { png, pngClaiming } from '../../helpers/images.ts';
+import { TestExam } from '../../helpers/test-exam.ts';
+
+/** #17: the exam office uploads, replaces and views a candidate's photo from the seating list. */
+describe('candidate photos from the seating list', () => {
+  let t: TestExam;
+  let admin: string;
+  let first: number;
+
+  beforeAll(async () => {
+    t = await TestExam.start();
+    admin = await t.loginStaff('admin');
+    first = (t.db.$client.prepare("select id from candidates where ticket_no = 'T0001'").get() as { id: number }).id;
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const upload = async (bytes: Buffer, cookie = admin, id = first) => {
+    const res = await fetch(`${t.baseUrl}/api/admin/candidates/${id}/photo`, { method: 'PUT', headers: { cookie, 'content-type': 'application/octet-stream' }, body: new Uint8Array(bytes) });
+    return { status: res.status, json: (await res.json()) as any };
+  };
+  const seating = async () => (await t.http('GET', `/api/admin/sittings/${t.exam.sittingId}/seating`, { cookie: admin })).json.candidates as { ticketNo: string; hasPhoto: boolean }[];
+  const audit = (action: string) => t.db.$client.prepare('select entity_id, details_json from audit_log where action = ? order by id').all(action) as { entity_id: string; details_json: string }[];
+
+  it('says per candidate whether a photo exists, and an upload turns it on', async () => {
+    expect((await seating()).map((c) => [c.ticketNo, c.hasPhoto])).toEqual([
+      ['T0001', false],
+      ['T0002', false],
+    ]);
+    const done = await upload(png(12, 16, 1));
+    expect(done.status, JSON.stringify(done.json)).toBe(200);
+    expect(done.json).toMatchObject({ candidateId: first, mimeType: 'image/png' });
+    expect((await seating()).map((c) => c.hasPhoto)).toEqual([true, false]);
+  });
+
+  it('refuses what is not a usable photo with a worded key, and keeps the photo it had', async () => {
+    const before = (await t.http('GET', `/api/admin/candidates/${first}/photo`, { cookie: admin })).status;
+    expect(before).toBe(200);
+    const cases: [Buffer, string][] = [
+      [Buffer.from('not an image at all'), 'document.wrongType'],
+      [pdf(), 'identity.photoType'],
+      [pngClaiming(100_000, 100_000), 'image.dimensions'],
+      [Buffer.alloc(5 * 1024 * 1024 + 1, 1), 'identity.photoTooLarge'],
+    ];
+    for (const [bytes, key] of cases) {
+      const res = await upload(bytes);
+      expect(res.status, key).toBe(400);
+      expect(res.json.error.key, key).toBe(key);
+    }
+    expect((await upload(png(), admin, 99_999)).json.error.key).toBe('identity.noCandidate');
+    expect((await upload(png(), await t.loginStaff('proctor'))).status).toBe(403);
+    expect(audit('identity.photo_uploaded')).toHaveLength(1);
+  });
+
+  it('replaces the photo, audited as a replacement, and shows it to the office with the view audited', async () => {
+    const replacement = png(10, 10, 7);
+    expect((await upload(replacement)).status).toBe(200);
+    const uploads = audit('identity.photo_uploaded').map((a) => JSON.parse(a.details_json).replaced);
+    expect(uploads).toEqual([false, true]);
+    const res = await fetch(`${t.baseUrl}/api/admin/candidates/${first}/photo`, { headers: { cookie: admin } });
+    expect(res.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await res.arrayBuffer()).equals(replacement)).toBe(true);
+    const views = audit('identity.document_viewed').map((a) => [a.entity_id, JSON.parse(a.details_json).via]);
+    expect(views.at(-1)).toEqual([String(first), 'admin']);
+    const none = await fetch(`${t.baseUrl}/api/admin/candidates/${first + 1}/photo`, { headers: { cookie: admin } });
+    expect(((await none.json()) as any).error.key).toBe('identity.noPhoto');
+  });
+});
