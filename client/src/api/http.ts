@@ -73,7 +73,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   }
   if (!res.ok) {
     const error = await toApiError(res);
-    if (checked && isSebRefusal(error.key)) reportSebRefusal(error.key);
+    if (checked && isSebRefusal(error.key)) reportSebRefusal(error.key, error.params);
     throw error;
   }
   if (checked) clearSebRefusal();

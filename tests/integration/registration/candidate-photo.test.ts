@@ -40,7 +40,7 @@ describe('candidate photos from the seating list', () => {
     const before = (await t.http('GET', `/api/admin/candidates/${first}/photo`, { cookie: admin })).status;
     expect(before).toBe(200);
     const cases: [Buffer, string][] = [
-      [Buffer.from('not an image at all'), 'document.wrongType'],
+      [Buffer.from('not an image at all'), 'identity.photoType'],
       [pdf(), 'identity.photoType'],
       [pngClaiming(100_000, 100_000), 'image.dimensions'],
       [Buffer.alloc(5 * 1024 * 1024 + 1, 1), 'identity.photoTooLarge'],

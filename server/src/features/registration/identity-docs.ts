@@ -158,7 +158,8 @@ export function createIdentityDocs(deps: { db: Db; clock: Clock; dataDir: string
         mimeType = sniffed.mimeType;
       } catch (err) {
         fs.rmSync(stored.tmpPath, { force: true });
-        if (err instanceof UnacceptableFileError) throw new BadRequestError(err.message, { key: err.key });
+        // The documents' "PDF, PNG or JPEG" would mislead here: a photo is an image.
+        if (err instanceof UnacceptableFileError) throw new BadRequestError(err.message, { key: err.key === 'document.wrongType' ? 'identity.photoType' : err.key });
         throw err;
       }
       commitContentAddressed(stored.tmpPath, docsDir, stored.sha256);
