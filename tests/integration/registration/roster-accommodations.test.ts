@@ -85,4 +85,19 @@ describe('roster import: the 考试便利 column', () => {
     const session = unwrap(await emit(socket, 'session:start', { sittingPartId: t.exam.theoryPartId }));
     expect(session.deadline).toBe(t.clock.now() + (duration + 20) * MIN);
   });
+
+  it('lets the seating list change what the roster planned, audited apart; a plan out of range is refused and changes nothing', async () => {
+    const row = t.db.$client.prepare("select ticket_no from candidates where name = '便利乙'").get() as { ticket_no: string };
+    const url = `/api/admin/accommodations/${row.ticket_no}`;
+    const plan = { extraTime: { theory: null, skills: { unit: 'minutes', value: 15 } }, separateRoom: true, largePrint: false, screenReader: true, other: null };
+    const tooLong = await t.http('PUT', url, { cookie: admin, body: { ...plan, extraTime: { theory: { unit: 'minutes', value: 300 }, skills: null }, source: 'seating' } });
+    expect(tooLong.status).toBe(400);
+    expect(JSON.stringify(tooLong.json.error)).toContain('accommodation.extraTimeTooLong');
+    expect(planned()).toHaveLength(2);
+    const set = await t.http('PUT', url, { cookie: admin, body: { ...plan, source: 'seating' } });
+    expect(set.status, JSON.stringify(set.json)).toBe(200);
+    expect(set.json).toMatchObject({ extraTime: { theory: null, skills: { unit: 'minutes', value: 15 } }, separateRoom: true });
+    const last = JSON.parse(planned().at(-1)!.details_json);
+    expect(last).toMatchObject({ source: 'seating', from: { extraTime: { theory: { unit: 'percent', value: 10 } } }, to: { separateRoom: true } });
+  });
 });
