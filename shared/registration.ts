@@ -253,6 +253,24 @@ export const rosterReportSchema = z.object({
 });
 export type RosterReport = z.infer<typeof rosterReportSchema>;
 
+/** Photos for the identity check as a zip, one image per candidate named by ID number or ticket number (e.g. 11010519491231002X.jpg). */
+export const photoZipReportSchema = z.object({
+  dryRun: z.boolean(),
+  imported: z.number().int(),
+  ok: z.number().int(),
+  errors: z.number().int(),
+  rows: z.array(
+    z.object({
+      entry: z.string(),
+      status: z.enum(['imported', 'ok', 'error']),
+      ticketNo: z.string().nullable(),
+      name: z.string().nullable(),
+      error: rosterRowProblemSchema.nullable(),
+    }),
+  ),
+});
+export type PhotoZipReport = z.infer<typeof photoZipReportSchema>;
+
 export const adminPlanSchema = z.object({
   id: z.number().int(),
   title: z.string(),

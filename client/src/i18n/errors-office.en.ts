@@ -23,6 +23,11 @@ export const officeErrorsEn: Strings<typeof officeErrorsZhCN> = {
     noSuchSeat: '{{room}} has {{seats}} seats: there is no seat {{seat}}',
     sameSeat: 'The candidate is in that seat already',
     seatTaken: 'Seat {{seat}} of {{room}} is taken: choose a free seat',
+    photoZipUnreadable: 'Send the photos as one ZIP file (each photo named by ID number or ticket number)',
+    photoRow: {
+      noCandidate: 'No candidate of this plan has the ID number or ticket number {{name}}',
+      twice: 'A second photo of the same candidate (first: {{entry}})',
+    },
     rosterRow: {
       nameMissing: 'The name is missing',
       nameTooLong: 'The name is longer than {{max}} characters',

@@ -24,6 +24,12 @@ export const officeErrorsZhCN = {
     noSuchSeat: '{{room}} 只有 {{seats}} 个座位，没有 {{seat}} 号座位',
     sameSeat: '考生已经在这个座位上',
     seatTaken: '{{room}} 的 {{seat}} 号座位已有人，请选择空座位',
+    photoZipUnreadable: '照片须打包为 ZIP 文件上传（每张照片以身份证号或准考证号命名）',
+    /** A photo of the zip, in the photo import's report. */
+    photoRow: {
+      noCandidate: '本考试计划没有身份证号或准考证号为 {{name}} 的考生',
+      twice: '同一考生的第二张照片（第一张：{{entry}}）',
+    },
     /** A roster row's problems, shown in the import report next to the row. */
     rosterRow: {
       nameMissing: '姓名为空',

@@ -1,7 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdf } from '../../helpers/documents.ts';
 import { png, pngClaiming } from '../../helpers/images.ts';
 import { TestExam } from '../../helpers/test-exam.ts';
+import { writeZip } from '../../helpers/zip-writer.ts';
+import { snapshot } from '../abuse/abuse-helpers.ts';
 
 /** #17: the exam office uploads, replaces and views a candidate's photo from the seating list. */
 describe('candidate photos from the seating list', () => {
@@ -67,5 +71,63 @@ describe('candidate photos from the seating list', () => {
     expect(views.at(-1)).toEqual([String(first), 'admin']);
     const none = await fetch(`${t.baseUrl}/api/admin/candidates/${first + 1}/photo`, { headers: { cookie: admin } });
     expect(((await none.json()) as any).error.key).toBe('identity.noPhoto');
+  });
+});
+
+/** #17: photos brought with the roster, as a zip named by ID number or ticket number. */
+describe('a zip of photos for a plan', () => {
+  let t: TestExam;
+  let admin: string;
+  let planId: number;
+
+  beforeAll(async () => {
+    t = await TestExam.start();
+    admin = await t.loginStaff('admin');
+    planId = (t.db.$client.prepare('select plan_id from sittings where id = ?').get(t.exam.sittingId) as { plan_id: number }).plan_id;
+    t.db.$client.prepare("update candidates set id_number = '11010519491231002X' where ticket_no = 'T0001'").run();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const send = async (zip: Buffer, dryRun: boolean) => {
+    const res = await fetch(`${t.baseUrl}/api/admin/plans/${planId}/photos?fileName=photos.zip&dryRun=${dryRun}`, { method: 'POST', headers: { cookie: admin, 'content-type': 'application/zip' }, body: new Uint8Array(zip) });
+    return { status: res.status, json: (await res.json()) as any };
+  };
+  const ZIP = writeZip([
+    { name: '照片/11010519491231002x.JPG', data: png(6, 8, 3) },
+    { name: '照片/T0002.png', data: Buffer.from('not an image') },
+    { name: '照片/T0001.png', data: png(6, 8, 4) },
+    { name: '照片/T9999.png', data: png(6, 8, 5) },
+    { name: '__MACOSX/照片/._T0002.png', data: 'resource fork' },
+  ]);
+
+  it('checks every photo, reports per file with keys, and keeps nothing on a check', async () => {
+    const before = snapshot(t);
+    const res = await send(ZIP, true);
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+    expect(res.json).toMatchObject({ dryRun: true, ok: 1, errors: 3 });
+    expect(res.json.rows.map((r: { entry: string; status: string; ticketNo: string | null; error: { key: string } | null }) => [r.entry, r.status, r.ticketNo, r.error?.key ?? null])).toEqual([
+      ['照片/11010519491231002x.JPG', 'ok', 'T0001', null],
+      ['照片/T0001.png', 'error', 'T0001', 'plan.photoRow.twice'],
+      ['照片/T0002.png', 'error', 'T0002', 'identity.photoType'],
+      ['照片/T9999.png', 'error', null, 'plan.photoRow.noCandidate'],
+    ]);
+    expect(snapshot(t)).toEqual(before);
+    expect(fs.readdirSync(path.join(t.dir, 'documents'), { recursive: true }).filter((f) => /^[0-9a-f]{64}$/.test(path.basename(String(f))))).toEqual([]);
+  });
+
+  it('keeps the good photos for the seating list and the proctor, audited per candidate and for the zip', async () => {
+    const res = await send(ZIP, false);
+    expect(res.json).toMatchObject({ dryRun: false, imported: 1, errors: 3 });
+    const seating = (await t.http('GET', `/api/admin/sittings/${t.exam.sittingId}/seating`, { cookie: admin })).json.candidates as { ticketNo: string; hasPhoto: boolean }[];
+    expect(seating.map((c) => [c.ticketNo, c.hasPhoto])).toEqual([
+      ['T0001', true],
+      ['T0002', false],
+    ]);
+    const uploads = t.db.$client.prepare("select details_json from audit_log where action = 'identity.photo_uploaded'").all() as { details_json: string }[];
+    expect(uploads.map((u) => JSON.parse(u.details_json).source)).toEqual(['zip']);
+    expect(t.db.$client.prepare("select count(*) as n from audit_log where action = 'identity.photos_imported'").get()).toEqual({ n: 1 });
+    expect((await send(Buffer.from('not a zip'), false)).json.error.key).toBe('plan.photoZipUnreadable');
   });
 });
