@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { pdfPageTexts } from '../helpers/pdf-text.ts';
+import { writeZip } from '../helpers/zip-writer.ts';
 import { loginAdmin } from './login.ts';
 
 const DAY = 86_400_000;
@@ -60,7 +61,7 @@ test('an administrator creates a plan in the UI, edits the theory duration, rena
   // column is not understood), then one moved to seat 05 from the room's seating list.
   await expect(plan.locator('[data-testid^="roster-help-"]')).toContainText('延时30分钟；大字号');
   const csv = ['姓名,身份证号,等级,考试便利', '周座位,11010519491231002X,四级,延时30分钟; 大字号', '吴座位,420106200309151236,四级,', '郑便利,440524198801010011,四级,延时很久'].join('\n');
-  await plan.locator('input[type=file]').setInputFiles({ name: 'roster.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await plan.locator('input[type=file]').first().setInputFiles({ name: 'roster.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
   await plan.locator('[data-testid^="roster-import-"]').click();
   const report = plan.getByTestId('roster-report');
   await expect(report).toContainText('已导入 2 行，错误 1 行');
@@ -97,6 +98,16 @@ test('an administrator creates a plan in the UI, edits the theory duration, rena
   await expect(image).toBeVisible();
   await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(2);
   await page.keyboard.press('Escape');
+
+  // Photos with the roster: a zip named by ID number, reported per file.
+  const zip = writeZip([{ name: '11010519491231002X.png', data: PNG_2X2 }, { name: '440524198801010011.png', data: PNG_2X2 }]);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), plan.locator('button[data-testid^="photo-zip-"]:not([data-testid^="photo-zip-import-"])').click()]);
+  await chooser.setFiles({ name: 'photos.zip', mimeType: 'application/zip', buffer: zip });
+  await plan.locator('[data-testid^="photo-zip-import-"]').click();
+  const photoReport = plan.getByTestId('photo-zip-report');
+  await expect(photoReport).toContainText('已导入 1 行，错误 1 行');
+  await expect(photoReport).toContainText('本考试计划没有身份证号或准考证号为 440524198801010011 的考生');
+  await expect(photoOf('周座位').locator('[data-testid$="-state"]')).toHaveText('有照片');
 
   // The room's admission tickets as one PDF, with the new room name and seat.
   const [download] = await Promise.all([page.waitForEvent('download'), plan.locator('tr[data-testid^="room-"] [data-testid$="-tickets"]').click()]);

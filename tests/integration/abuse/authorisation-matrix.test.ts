@@ -64,6 +64,7 @@ const KNOWN_ROUTES: RouteEntry[] = [
   { method: 'POST', url: '/api/admin/plans/:id/roster', access: ['admin'] },
   { method: 'PUT', url: '/api/admin/candidates/:id/photo', access: ['admin'] },
   { method: 'GET', url: '/api/admin/candidates/:id/photo', access: ['admin'] },
+  { method: 'POST', url: '/api/admin/plans/:id/photos', access: ['admin'] },
   { method: 'GET', url: '/api/admin/sittings/:id/results', access: ['admin'] },
   { method: 'GET', url: '/api/admin/sittings/:id/export.csv', access: ['admin'] },
   { method: 'GET', url: '/api/admin/sittings/:id/export.xlsx', access: ['admin'] },
