@@ -19,6 +19,7 @@ export const PUBLISHED = [
   'auth/passwords.ts',
   'banks/formats/text-decoding.ts',
   'banks/formats/xlsx-reader.ts',
+  'banks/formats/zip.ts',
   'exam/ordering.ts',
   'exam/responses.ts',
   'exam/scoring.ts',

@@ -35,30 +35,50 @@ export function hasAccommodations(a: Accommodations): boolean {
   return a.extraTime.theory !== null || a.extraTime.skills !== null || a.separateRoom || a.largePrint || a.screenReader || (a.other ?? '') !== '';
 }
 
+/** Why a cell of the roster's 考试便利 column was not taken: the entry named, so the office can fix it. */
+export type AccommodationsCellProblem = { problem: 'unreadable' | 'extraTimeRange'; entry: string };
+
+const PART_WORDS: Record<string, 'theory' | 'skills' | 'both'> = {
+  理论: 'theory', 理论知识: 'theory', theory: 'theory',
+  技能: 'skills', 技能考核: 'skills', skills: 'skills',
+  延时: 'both', 延长: 'both', 加时: 'both', extra: 'both', extratime: 'both',
+};
+const FLAG_WORDS: Record<string, 'separateRoom' | 'largePrint' | 'screenReader'> = {
+  单独考场: 'separateRoom', 单独考室: 'separateRoom', separateroom: 'separateRoom',
+  大字号: 'largePrint', 大字版: 'largePrint', 大字: 'largePrint', largeprint: 'largePrint',
+  读屏: 'screenReader', 读屏软件: 'screenReader', 屏幕阅读器: 'screenReader', screenreader: 'screenReader',
+};
+
 /**
- * The roster import's 考试便利 column: `;`-separated entries, e.g. `理论+25%; 技能+15; 单独考场; 大字号; 读屏; 其他:需要轮椅通道`.
- * `+N` is minutes, `+N%` a percentage; 延时+N applies to both parts. Returns null when an entry is not understood.
+ * The roster import's 考试便利 column (issue #18): entries separated by `;` `；` or `、`, e.g.
+ * `延时30分钟; 大字版`, `+25%; 读屏`, `理论+25%; 技能+15; 单独考场; 其他:需要轮椅通道`. A number is
+ * minutes unless it ends in `%`; 理论/技能 name one part, 延时 or a bare `+N` both. An empty cell plans nothing.
  */
-export function parseAccommodationsCell(cell: string): Accommodations | null {
+export function parseAccommodationsCell(cell: string): Accommodations | AccommodationsCellProblem {
   const out: Accommodations = structuredClone(NO_ACCOMMODATIONS);
-  for (const raw of cell.split(/[;；]/)) {
+  for (const raw of cell.normalize('NFKC').split(/[;；、]/)) {
     const entry = raw.trim();
     if (entry === '') continue;
-    const time = /^(理论|技能|延时|theory|skills|extra)\s*\+\s*(\d+)\s*(%|分钟|min)?$/i.exec(entry);
-    if (time) {
-      const extra = extraTimeSchema.safeParse({ unit: time[3] === '%' ? 'percent' : 'minutes', value: Number(time[2]) });
-      if (!extra.success) return null;
-      const which = time[1]!.toLowerCase();
-      if (which !== '技能' && which !== 'skills') out.extraTime.theory = extra.data;
-      if (which !== '理论' && which !== 'theory') out.extraTime.skills = extra.data;
-    } else if (/^(单独考场|separate room)$/i.test(entry)) out.separateRoom = true;
-    else if (/^(大字号|large print)$/i.test(entry)) out.largePrint = true;
-    else if (/^(读屏|屏幕阅读器|screen reader)$/i.test(entry)) out.screenReader = true;
-    else {
-      const other = /^(其他|other)\s*[:：]\s*(.+)$/i.exec(entry);
-      if (!other || other[2]!.length > 200) return null;
-      out.other = other[2]!.trim();
+    const word = entry.toLowerCase().replace(/\s+/g, '');
+    const time = /^([^\d+]*?)(\+?)(\d+)(%|分钟|分|min|mins|minutes)?$/.exec(word);
+    const part = time ? PART_WORDS[time[1]!] : undefined;
+    if (time && (part || (time[1] === '' && time[2] === '+'))) {
+      const extra = extraTimeSchema.safeParse({ unit: time[4] === '%' ? 'percent' : 'minutes', value: Number(time[3]) });
+      if (!extra.success) return { problem: 'extraTimeRange', entry };
+      if (part !== 'skills') out.extraTime.theory = extra.data;
+      if (part !== 'theory') out.extraTime.skills = extra.data;
+      continue;
     }
+    const flag = FLAG_WORDS[word];
+    if (flag) {
+      out[flag] = true;
+      continue;
+    }
+    const other = /^(其他|other)\s*:\s*(.+)$/i.exec(entry);
+    if (!other || other[2]!.trim().length > 200) return { problem: 'unreadable', entry };
+    out.other = other[2]!.trim();
   }
   return out;
 }
+
+export const isCellProblem = (r: Accommodations | AccommodationsCellProblem): r is AccommodationsCellProblem => 'problem' in r;

@@ -18,6 +18,8 @@ export const seatedCandidateSchema = z.object({
   seat: z.string(),
   /** Admitted by a proctor or has started a part: only a proctor moves them now. */
   started: z.boolean(),
+  /** A photo for the identity check at the door exists (application's or uploaded by the office, #17). */
+  hasPhoto: z.boolean(),
 });
 export type SeatedCandidate = z.infer<typeof seatedCandidateSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { levelSchema } from './domain.ts';
+import { messageRefSchema } from './errors.ts';
 import { idNumberProblem } from './id-number.ts';
 import { newPasswordSchema } from './password.ts';
 
@@ -223,6 +224,10 @@ export const rosterQuerySchema = z.object({
   dryRun: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
 
+/** What is wrong with a roster row: a key the office page words (`errors.detail.<key>`), the English for API users. */
+export const rosterRowProblemSchema = messageRefSchema.extend({ message: z.string() });
+export type RosterRowProblem = z.infer<typeof rosterRowProblemSchema>;
+
 export const rosterRowReportSchema = z.object({
   row: z.number().int(),
   status: z.enum(['imported', 'ok', 'error']),
@@ -230,7 +235,9 @@ export const rosterRowReportSchema = z.object({
   idNumber: z.string(),
   level: z.string(),
   contact: z.string(),
-  errors: z.array(z.string()),
+  /** The 考试便利 cell as the file gave it ('' without the column); planned for the candidate when the row is imported. */
+  accommodations: z.string(),
+  errors: z.array(rosterRowProblemSchema),
   ticketNo: z.string().nullable(),
   room: z.string().nullable(),
   seat: z.string().nullable(),
@@ -245,6 +252,24 @@ export const rosterReportSchema = z.object({
   rows: z.array(rosterRowReportSchema),
 });
 export type RosterReport = z.infer<typeof rosterReportSchema>;
+
+/** Photos for the identity check as a zip, one image per candidate named by ID number or ticket number (e.g. 11010519491231002X.jpg). */
+export const photoZipReportSchema = z.object({
+  dryRun: z.boolean(),
+  imported: z.number().int(),
+  ok: z.number().int(),
+  errors: z.number().int(),
+  rows: z.array(
+    z.object({
+      entry: z.string(),
+      status: z.enum(['imported', 'ok', 'error']),
+      ticketNo: z.string().nullable(),
+      name: z.string().nullable(),
+      error: rosterRowProblemSchema.nullable(),
+    }),
+  ),
+});
+export type PhotoZipReport = z.infer<typeof photoZipReportSchema>;
 
 export const adminPlanSchema = z.object({
   id: z.number().int(),

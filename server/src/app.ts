@@ -60,6 +60,7 @@ import { reviewRoutes as applicationReviewRoutes } from './features/registration
 import { auditRoutes } from './features/audit/routes.ts';
 import { createSubjectNamer } from './features/audit/subject-names.ts';
 import { planningRoutes } from './features/registration/planning-routes.ts';
+import { createRosterPhotos } from './features/registration/roster-photos.ts';
 import { createRosterService } from './features/registration/roster-service.ts';
 import { createRoomsService } from './features/registration/rooms-service.ts';
 import { createGradingService } from './features/grading/grading-service.ts';
@@ -227,7 +228,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
       await api.register(applicationReviewRoutes, { prefix: '/admin', registration });
       await api.register(ticketPdfRoutes, { registration, printer: createTicketPrinter({ config, clock }), db, clock });
       await api.register(auditRoutes, { prefix: '/admin', db: store.db, clock, names: createSubjectNamer(store.db), timeZone: config.examTimeZone });
-      await api.register(planningRoutes, { prefix: '/admin', roster: createRosterService({ db, clock, logins }), rooms: createRoomsService({ db, clock, onSeatingChanged: (sittingId) => proctor.seatingChanged(sittingId), onProctorUnassigned: (change) => proctor.assignmentChanged(change) }) });
+      await api.register(planningRoutes, { prefix: '/admin', roster: createRosterService({ db, clock, logins, planAccommodations: accommodations.setImported }), rooms: createRoomsService({ db, clock, onSeatingChanged: (sittingId) => proctor.seatingChanged(sittingId), onProctorUnassigned: (change) => proctor.assignmentChanged(change), withPhoto: identityDocs.withPhoto }), photos: createRosterPhotos({ db, clock, identity: identityDocs }) });
       await api.register(resultsRoutes, { prefix: '/admin', db, clock, onPaperChanged: (paperId) => sessions.papers.invalidate(paperId) });
       await api.register(bankRoutes, { prefix: '/admin', banks, papers });
       await api.register(gradingRoutes, { prefix: '/grading', grading });

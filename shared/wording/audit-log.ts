@@ -28,6 +28,13 @@ const IDENTITY: Record<AuditLanguage, Record<string, string>> = {
 };
 const identityWord = (lang: AuditLanguage, value: unknown) => IDENTITY[lang][String(value)] ?? String(value ?? '');
 
+/** Where planned accommodations were set: the office can tell a review decision from a roster column. */
+const ACCOMMODATION_SOURCES: Record<AuditLanguage, Record<string, string>> = {
+  'zh-CN': { review: '（在报名审核中）', seating: '（在座位表中）', roster: '（通过名单导入）' },
+  en: { review: ' on the application review', seating: ' from the seating list', roster: ' through the roster import' },
+};
+const accommodationSource = (lang: AuditLanguage, value: unknown) => ACCOMMODATION_SOURCES[lang][String(value)] ?? '';
+
 const ZH: Record<string, Words> = {
   'auth.login': (_, w) => `${w.who} 登录`,
   'auth.login_failed': (f, w) => `登录名“${w.what}”登录失败${f.details.reason === 'disabled' ? '（账号已停用）' : ''}`,
@@ -76,11 +83,12 @@ const ZH: Record<string, Words> = {
   'assignment.proctor_added': (f, w) => `${w.who} 安排 ${w.v(f.details.login)} 监考 ${w.what} 的 ${w.v(f.details.room)} 考场`,
   'assignment.proctor_removed': (f, w) => `${w.who} 取消了 ${w.what} ${w.v(f.details.room)} 考场的一名监考员`,
   'proctor.admit': (_, w) => `${w.who} 准许 ${w.what} 入场`,
-  'accommodation.set': (_, w) => `${w.who} 设置了 ${w.what} 的考试便利安排（计划延时等）`,
+  'accommodation.set': (f, w) => `${w.who} 设置了 ${w.what} 的考试便利安排（计划延时等）${accommodationSource('zh-CN', f.details.source)}`,
   'proctor.identity_check': (f, w) => `${w.who} 以${identityWord('zh-CN', f.details.method)}核验了 ${w.what} 的身份：${identityWord('zh-CN', f.details.outcome)}`,
   'identity.document_viewed': (_, w) => `${w.who} 查看了 ${w.what} 的照片或证件`,
   'identity.documents_purged': (f, w) => `按保存期限删除了 ${w.what} 的照片和证件扫描件（照片 ${w.v(f.details.photos)} 张，证件 ${w.v(f.details.idScans)} 张，名单照片 ${w.v(f.details.rosterPhotos)} 张）`,
-  'identity.photo_uploaded': (_, w) => `${w.who} 为 ${w.what} 上传了照片`,
+  'identity.photo_uploaded': (f, w) => `${w.who} 为 ${w.what} ${f.details.replaced === true ? '更换' : '上传'}了照片${f.details.source === 'zip' ? '（照片压缩包）' : ''}`,
+  'identity.photos_imported': (f, w) => `${w.who} 为 ${w.what} 导入了照片压缩包（导入 ${w.v(f.details.imported)} 张，错误 ${w.v(f.details.errors)} 张）`,
   'proctor.pause': (f, w) => `${w.who} 暂停了 ${w.what} 的考试，理由：${w.reason(f.details.reason)}`,
   'proctor.resume': (_, w) => `${w.who} 恢复了 ${w.what} 的考试`,
   'proctor.extend': (f, w) => `${w.who} 给 ${w.what} 延长 ${w.v(f.details.minutes)} 分钟，理由：${w.reason(f.details.reason)}`,
@@ -151,11 +159,12 @@ const EN: Record<keyof typeof ZH, Words> = {
   'assignment.proctor_removed': (f, w) => `${w.who} removed a proctor from room ${w.v(f.details.room)} of ${w.what}`,
   'proctor.admit': (_, w) => `${w.who} admitted ${w.what}`,
   'proctor.pause': (f, w) => `${w.who} paused the exam of ${w.what}; reason: ${w.reason(f.details.reason)}`,
-  'accommodation.set': (_, w) => `${w.who} set the accommodations of ${w.what} (planned extra time and more)`,
+  'accommodation.set': (f, w) => `${w.who} set the accommodations of ${w.what} (planned extra time and more)${accommodationSource('en', f.details.source)}`,
   'proctor.identity_check': (f, w) => `${w.who} checked the identity of ${w.what} by ${identityWord('en', f.details.method)}: ${identityWord('en', f.details.outcome)}`,
   'identity.document_viewed': (_, w) => `${w.who} viewed a photo or ID document of ${w.what}`,
   'identity.documents_purged': (f, w) => `Photos and ID scans of ${w.what} deleted after the retention period (${w.v(f.details.photos)} photos, ${w.v(f.details.idScans)} ID scans, ${w.v(f.details.rosterPhotos)} roster photos)`,
-  'identity.photo_uploaded': (_, w) => `${w.who} uploaded a photo of ${w.what}`,
+  'identity.photo_uploaded': (f, w) => `${w.who} ${f.details.replaced === true ? 'replaced the photo' : 'uploaded a photo'} of ${w.what}${f.details.source === 'zip' ? ' (photo zip)' : ''}`,
+  'identity.photos_imported': (f, w) => `${w.who} imported a zip of photos into ${w.what} (${w.v(f.details.imported)} imported, ${w.v(f.details.errors)} with errors)`,
   'proctor.resume': (_, w) => `${w.who} resumed the exam of ${w.what}`,
   'proctor.extend': (f, w) => `${w.who} gave ${w.what} ${w.v(f.details.minutes)} more minutes; reason: ${w.reason(f.details.reason)}`,
   'proctor.move': (f, w) => `${w.who} moved ${w.what} to another seat; reason: ${w.reason(f.details.reason)}`,

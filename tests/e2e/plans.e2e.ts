@@ -1,9 +1,12 @@
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { pdfPageTexts } from '../helpers/pdf-text.ts';
+import { writeZip } from '../helpers/zip-writer.ts';
 import { loginAdmin } from './login.ts';
 
 const DAY = 86_400_000;
+/** A 2×2 RGB PNG that decodes (the server checks photos by content). */
+const PNG_2X2 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFUlEQVR4nGM4IScnd0KOAUg8e/YMAB/aBb/stoZyAAAAAElFTkSuQmCC', 'base64');
 /** A datetime-local value in the browser's (and this machine's) time zone. */
 const local = (ms: number) => {
   const d = new Date(ms);
@@ -54,11 +57,16 @@ test('an administrator creates a plan in the UI, edits the theory duration, rena
   await expect(plan.locator('tr[data-testid^="room-"]')).toContainText('E202');
   await expect(plan.locator('tr[data-testid^="room-"]')).not.toContainText('E201');
 
-  // Two candidates through the roster, then one moved to seat 05 from the room's seating list.
-  const csv = ['姓名,身份证号,等级', '周座位,11010519491231002X,四级', '吴座位,420106200309151236,四级'].join('\n');
-  await plan.locator('input[type=file]').setInputFiles({ name: 'roster.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  // Two candidates through the roster (one with accommodations in its 考试便利 column, a third whose
+  // column is not understood), then one moved to seat 05 from the room's seating list.
+  await expect(plan.locator('[data-testid^="roster-help-"]')).toContainText('延时30分钟；大字号');
+  const csv = ['姓名,身份证号,等级,考试便利', '周座位,11010519491231002X,四级,延时30分钟; 大字号', '吴座位,420106200309151236,四级,', '郑便利,440524198801010011,四级,延时很久'].join('\n');
+  await plan.locator('input[type=file]').first().setInputFiles({ name: 'roster.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
   await plan.locator('[data-testid^="roster-import-"]').click();
-  await expect(plan.getByTestId('roster-report')).toContainText('已导入 2 行，错误 0 行');
+  const report = plan.getByTestId('roster-report');
+  await expect(report).toContainText('已导入 2 行，错误 1 行');
+  await expect(report.locator('tr', { hasText: '周座位' })).toContainText('延时30分钟; 大字号');
+  await expect(report.locator('tr', { hasText: '郑便利' })).toContainText('考试便利“延时很久”无法识别');
   await expect(plan.locator('[data-testid$="-occupancy"]')).toHaveText('2/6');
   await plan.locator('tr[data-testid^="room-"] [data-testid$="-seating"]').click();
   const row = plan.locator('[data-testid^="seat-row-"]', { hasText: '吴座位' });
@@ -67,6 +75,39 @@ test('an administrator creates a plan in the UI, edits the theory duration, rena
   await row.locator('select[data-testid$="-seat"]').selectOption('5');
   await row.locator('[data-testid$="-confirm"]').click();
   await expect(plan.locator('[data-testid^="seat-row-"]', { hasText: '吴座位' })).toContainText('05');
+
+  // The planned accommodations came with the roster.
+  const zhou = plan.locator('[data-testid^="seat-row-"]', { hasText: '周座位' });
+  await zhou.locator('[data-testid^="accommodations-"]').click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByRole('checkbox', { name: '大字号' })).toBeChecked();
+  await page.keyboard.press('Escape');
+
+  // A photo for the identity check at the door: none yet, a file that is no image refused in words, then uploaded and viewed.
+  const photoOf = (name: string) => plan.locator('[data-testid^="seat-row-"]', { hasText: name });
+  await expect(photoOf('吴座位').locator('[data-testid$="-state"]')).toHaveText('无照片');
+  await photoOf('吴座位').locator('input[type=file]').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from('not a picture') });
+  await expect(photoOf('吴座位').locator('[data-testid$="-error"]')).toContainText('照片须为 PNG 或 JPEG 图片');
+  await photoOf('吴座位').locator('input[type=file]').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: PNG_2X2 });
+  await expect(photoOf('吴座位').locator('[data-testid$="-state"]')).toHaveText('有照片');
+  await expect(photoOf('吴座位').locator('[data-testid$="-saved"]')).toHaveText('照片已保存');
+  await expect(photoOf('周座位').locator('[data-testid$="-state"]')).toHaveText('无照片');
+  await expect(photoOf('吴座位').locator('[data-testid$="-upload"]')).toHaveText('更换照片');
+  await photoOf('吴座位').locator('[data-testid$="-view"]').click();
+  const image = page.getByRole('dialog').getByRole('img', { name: '吴座位 的报名照片' });
+  await expect(image).toBeVisible();
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(2);
+  await page.keyboard.press('Escape');
+
+  // Photos with the roster: a zip named by ID number, reported per file.
+  const zip = writeZip([{ name: '11010519491231002X.png', data: PNG_2X2 }, { name: '440524198801010011.png', data: PNG_2X2 }]);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), plan.locator('button[data-testid^="photo-zip-"]:not([data-testid^="photo-zip-import-"])').click()]);
+  await chooser.setFiles({ name: 'photos.zip', mimeType: 'application/zip', buffer: zip });
+  await plan.locator('[data-testid^="photo-zip-import-"]').click();
+  const photoReport = plan.getByTestId('photo-zip-report');
+  await expect(photoReport).toContainText('已导入 1 行，错误 1 行');
+  await expect(photoReport).toContainText('本考试计划没有身份证号或准考证号为 440524198801010011 的考生');
+  await expect(photoOf('周座位').locator('[data-testid$="-state"]')).toHaveText('有照片');
 
   // The room's admission tickets as one PDF, with the new room name and seat.
   const [download] = await Promise.all([page.waitForEvent('download'), plan.locator('tr[data-testid^="room-"] [data-testid$="-tickets"]').click()]);

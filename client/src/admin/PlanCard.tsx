@@ -4,6 +4,7 @@ import type { AdminPlan } from '@shared/registration.ts';
 import { useFormatDateTime } from '../hooks/useFormatDateTime.ts';
 import { AddSitting } from './plans/AddSitting.tsx';
 import { SittingSection } from './plans/SittingSection.tsx';
+import { PhotoZipImport } from './PhotoZipImport.tsx';
 import { RosterImport } from './RosterImport.tsx';
 
 export function PlanCard({ plan }: { plan: AdminPlan }) {
@@ -23,6 +24,7 @@ export function PlanCard({ plan }: { plan: AdminPlan }) {
         ))}
         <AddSitting planId={plan.id} />
         <RosterImport planId={plan.id} />
+        <PhotoZipImport planId={plan.id} />
       </Stack>
     </Paper>
   );

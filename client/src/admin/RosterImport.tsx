@@ -7,7 +7,7 @@ import { ErrorAlert } from '../components/ErrorAlert.tsx';
 
 /** Roster upload with a check first (dry run) and the per-row report; initial passwords are shown once. */
 export function RosterImport({ planId }: { planId: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const mutation = useMutation({
@@ -26,6 +26,9 @@ export function RosterImport({ planId }: { planId: number }) {
           {t('plans.import')}
         </Button>
       </Group>
+      <Text size="xs" c="dimmed" maw={720} data-testid={`roster-help-${planId}`}>
+        {t('plans.rosterHelp')}
+      </Text>
       {mutation.isError && <ErrorAlert error={mutation.error} />}
       {report && (
         <Stack gap={4} data-testid="roster-report">
@@ -46,6 +49,7 @@ export function RosterImport({ planId }: { planId: number }) {
                 <Table.Th>{t('ticket.ticketNo')}</Table.Th>
                 <Table.Th>{t('plans.seat')}</Table.Th>
                 <Table.Th>{t('plans.initialPassword')}</Table.Th>
+                <Table.Th>{t('plans.accommodations')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -58,14 +62,15 @@ export function RosterImport({ planId }: { planId: number }) {
                   <Table.Td>
                     <Badge color={r.status === 'error' ? 'red' : 'green'}>{t(`plans.status.${r.status}`)}</Badge>
                     {r.errors.map((e) => (
-                      <Text key={e} size="xs" c="red">
-                        {e}
+                      <Text key={e.key + JSON.stringify(e.params ?? {})} size="xs" c="red">
+                        {i18n.exists(`errors.detail.${e.key}`) ? t(`errors.detail.${e.key}` as never, e.params ?? {}) : e.message}
                       </Text>
                     ))}
                   </Table.Td>
                   <Table.Td>{r.ticketNo ?? '—'}</Table.Td>
                   <Table.Td>{r.room ? `${r.room} ${r.seat}` : '—'}</Table.Td>
                   <Table.Td>{r.initialPassword ?? '—'}</Table.Td>
+                  <Table.Td>{r.accommodations || '—'}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -46,9 +46,9 @@ async function toApiError(res: Response): Promise<ApiError> {
 }
 
 /** A body as sent: JSON for values, the raw bytes for a file (the server judges its type by content). */
-function encodeBody(body: unknown): { headers: Record<string, string>; body?: BodyInit } {
+function encodeBody(body: unknown, fileType = 'application/octet-stream'): { headers: Record<string, string>; body?: BodyInit } {
   if (body === undefined) return { headers: { accept: 'application/json' } };
-  if (body instanceof Blob) return { headers: { accept: 'application/json', 'content-type': 'application/octet-stream' }, body };
+  if (body instanceof Blob) return { headers: { accept: 'application/json', 'content-type': fileType }, body };
   return { headers: { accept: 'application/json', 'content-type': 'application/json' }, body: JSON.stringify(body) };
 }
 
@@ -56,12 +56,12 @@ function encodeBody(body: unknown): { headers: Record<string, string>; body?: Bo
  * Responses are typed by the shared contract but not re-validated with zod here: the server
  * validates what it sends, and zod would add weight to the bundle the lab computers load.
  */
-export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+export async function api<T>(path: string, init: { method?: string; body?: unknown; /** A file body's type when the route wants one (a zip). */ fileType?: string } = {}): Promise<T> {
   let res: Response;
   // The candidate API of a sitting that requires SEB checks SEB's keys (#17).
   const checked = path.startsWith('/api/candidate/');
   try {
-    const encoded = encodeBody(init.body);
+    const encoded = encodeBody(init.body, init.fileType);
     res = await fetch(path, {
       method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
       credentials: 'same-origin',
@@ -73,7 +73,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   }
   if (!res.ok) {
     const error = await toApiError(res);
-    if (checked && isSebRefusal(error.key)) reportSebRefusal(error.key);
+    if (checked && isSebRefusal(error.key)) reportSebRefusal(error.key, error.params);
     throw error;
   }
   if (checked) clearSebRefusal();

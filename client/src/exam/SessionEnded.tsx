@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { EndReason } from '@shared/domain.ts';
 import type { LateSyncState } from './examController.ts';
 import { LateSyncStatus } from './LateSyncNotices.tsx';
+import { SebQuitWhenDone } from '../seb/SebGate.tsx';
 
 export function SessionEnded({ endReason, lateSync = null }: { endReason: EndReason | null; lateSync?: LateSyncState | null }) {
   const { t } = useTranslation();
@@ -22,6 +23,8 @@ export function SessionEnded({ endReason, lateSync = null }: { endReason: EndRea
           <Title order={2}>{t('ended.title')}</Title>
           <Text data-testid="end-reason">{reason}</Text>
           <LateSyncStatus state={lateSync} />
+          {/* Quitting SEB clears its browser data: not while answers made offline are still only in this browser. */}
+          {lateSync?.status !== 'sending' && <SebQuitWhenDone />}
           <Anchor component={Link} to="/exam" data-testid="back-to-overview">
             {t('ended.back')}
           </Anchor>

@@ -26,8 +26,8 @@ export function createExamSocket(): ExamSocket {
   const socket: ExamSocket = io({ ...SOCKET_TRANSPORTS, withCredentials: true, autoConnect: false, auth: (cb) => void sebJsKeys().then((seb) => cb(seb ? { seb } : {})) });
   socket.on('connect', clearSebRefusal);
   socket.on('connect_error', (err) => {
-    const key = (err as Error & { data?: { key?: unknown } }).data?.key;
-    if (isSebRefusal(key)) reportSebRefusal(key);
+    const data = (err as Error & { data?: { key?: unknown; params?: Record<string, unknown> } }).data;
+    if (isSebRefusal(data?.key)) reportSebRefusal(data.key, data.params);
   });
   return socket;
 }

@@ -24,6 +24,28 @@ export const officeErrorsZhCN = {
     noSuchSeat: '{{room}} 只有 {{seats}} 个座位，没有 {{seat}} 号座位',
     sameSeat: '考生已经在这个座位上',
     seatTaken: '{{room}} 的 {{seat}} 号座位已有人，请选择空座位',
+    photoZipUnreadable: '照片须打包为 ZIP 文件上传（每张照片以身份证号或准考证号命名）',
+    /** A photo of the zip, in the photo import's report. */
+    photoRow: {
+      noCandidate: '本考试计划没有身份证号或准考证号为 {{name}} 的考生',
+      twice: '同一考生的第二张照片（第一张：{{entry}}）',
+    },
+    /** A roster row's problems, shown in the import report next to the row. */
+    rosterRow: {
+      nameMissing: '姓名为空',
+      nameTooLong: '姓名超过 {{max}} 个字',
+      idFormat: '身份证号格式不正确（应为 18 位）',
+      idBirthDate: '身份证号中的出生日期不存在',
+      idCheckDigit: '身份证号校验位不正确',
+      idSameAs: '身份证号与第 {{row}} 行相同',
+      levelUnknown: '等级“{{level}}”不是一至四级',
+      contactTooLong: '联系方式超过 {{max}} 个字',
+      accommodationsUnreadable: '考试便利“{{entry}}”无法识别（示例：延时30分钟；理论+25%；单独考场；大字号；读屏；其他:说明）',
+      extraTimeRange: '考试便利“{{entry}}”：延时须为 1 至 240 分钟或 1% 至 200%',
+      alreadyCandidate: '已是本考试计划的考生（准考证号 {{ticketNo}}）',
+      noSittingOfLevel: '本考试计划没有 {{level}} 级的场次',
+      noFreeSeat: '{{level}} 级场次已没有空座位',
+    },
   },
   registration: {
     noPlan: '该考试计划不存在',

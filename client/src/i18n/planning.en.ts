@@ -51,4 +51,13 @@ export const planningEn: Translation['planning'] = {
   confirmRemoveRoom: 'Remove room “{{name}}”? Proctors assigned to it will be unassigned.',
   roomSummary: '{{name}} · {{seated}}/{{seats}} seats',
   candidatesCount: '{{n}} candidates',
+  photo: 'Photo',
+  hasPhoto: 'Has photo',
+  noPhoto: 'No photo',
+  viewPhoto: 'View',
+  uploadPhoto: 'Upload photo',
+  replacePhoto: 'Replace photo',
+  uploadPhotoOf: 'Upload a photo of {{name}} (PNG or JPEG, 5 MB at most)',
+  replacePhotoOf: 'Replace the photo of {{name}} (PNG or JPEG, 5 MB at most)',
+  photoSaved: 'Photo saved',
 };

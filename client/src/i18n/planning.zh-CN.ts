@@ -50,4 +50,13 @@ export const planningZhCN = {
   confirmRemoveRoom: '删除考场“{{name}}”？分配到此考场的监考员将被取消分配。',
   roomSummary: '{{name}} · {{seated}}/{{seats}} 座',
   candidatesCount: '考生 {{n}} 人',
+  photo: '照片',
+  hasPhoto: '有照片',
+  noPhoto: '无照片',
+  viewPhoto: '查看',
+  uploadPhoto: '上传照片',
+  replacePhoto: '更换照片',
+  uploadPhotoOf: '上传 {{name}} 的照片（PNG 或 JPEG，至多 5 MB）',
+  replacePhotoOf: '更换 {{name}} 的照片（PNG 或 JPEG，至多 5 MB）',
+  photoSaved: '照片已保存',
 };

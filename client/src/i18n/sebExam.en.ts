@@ -8,4 +8,5 @@ export const sebExamEn: Strings<typeof sebExamZhCN> = {
   retry: 'Check again',
   quit: 'Quit Safe Exam Browser',
   quitHint: 'All parts are submitted: you may quit Safe Exam Browser.',
+  quitRefused: 'Quit Safe Exam Browser, then open the current .seb file provided at the exam room',
 };

@@ -6,4 +6,5 @@ export const sebExamZhCN = {
   retry: '重新检查',
   quit: '退出安全考试浏览器',
   quitHint: '所有科目均已交卷，可以退出安全考试浏览器。',
+  quitRefused: '退出安全考试浏览器，再打开考场提供的最新 .seb 配置文件',
 };

@@ -6,16 +6,14 @@ import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageLoader } from '../components/PageLoader.tsx';
 import { CandidateInfo } from '../overview/CandidateInfo.tsx';
 import { PartCard } from '../overview/PartCard.tsx';
-import { SebQuitLink } from '../seb/SebGate.tsx';
+import { SebQuitLink, sebQuitUrlOf } from '../seb/SebGate.tsx';
 
 export function ExamOverviewPage() {
   const { t } = useTranslation();
   const overview = useQuery({ queryKey: overviewQueryKey, queryFn: fetchOverview });
   if (overview.isPending) return <PageLoader />;
   if (overview.isError) return <Container py="xl"><ErrorAlert error={overview.error} /></Container>;
-  const quitUrl = overview.data.seb?.quitUrl;
-  // SEB may be quit once every part delivered online has ended.
-  const allEnded = overview.data.parts.filter((p) => p.kind !== 'review' && p.itemCount > 0).every((p) => p.session?.status === 'ended');
+  const quitUrl = sebQuitUrlOf(overview.data);
 
   return (
     <Container size="lg" py="lg">
@@ -29,7 +27,7 @@ export function ExamOverviewPage() {
             <PartCard key={part.sittingPartId} part={part} />
           ))}
         </SimpleGrid>
-        {quitUrl && allEnded && <SebQuitLink quitUrl={quitUrl} />}
+        {quitUrl && <SebQuitLink quitUrl={quitUrl} />}
       </Stack>
     </Container>
   );

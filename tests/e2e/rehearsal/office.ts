@@ -60,7 +60,7 @@ export async function importRoster(page: Page, planTitle: string, rows: RosterRo
   await page.getByTestId('admin-nav-plans').click();
   const plan = page.locator('[data-testid^="plan-"]', { hasText: planTitle });
   const csv = ['姓名,身份证号,等级', ...rows.map((r) => `${r.name},${r.idNumber},${r.level}`)].join('\n');
-  await plan.locator('input[type=file]').setInputFiles({ name: 'roster.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await plan.locator('input[type=file]').first().setInputFiles({ name: 'roster.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
   await plan.locator('[data-testid^="roster-import-"]').click();
   const report = page.getByTestId('roster-report');
   await expect(report).toContainText(`已导入 ${rows.length} 行，错误 0 行`);

@@ -56,8 +56,8 @@ describe('roster import and rooms', () => {
     expect(res.status, JSON.stringify(res.json)).toBe(200);
     expect(res.json).toMatchObject({ dryRun: true, imported: 0, ok: 2, errors: 4 });
     expect(res.json.rows.map((r: { row: number; status: string }) => `${r.row}:${r.status}`)).toEqual(['2:ok', '3:error', '4:error', '5:ok', '6:error', '7:error']);
-    expect(res.json.rows[2].errors).toEqual(['no sitting of level 1 in this plan']);
-    expect(res.json.rows[4].errors).toEqual(['id number: same as row 2']);
+    expect(res.json.rows[2].errors).toEqual([{ key: 'plan.rosterRow.noSittingOfLevel', params: { level: 1 }, message: 'no sitting of level 1 in this plan' }]);
+    expect(res.json.rows[4].errors.map((e: { message: string }) => e.message)).toEqual(['id number: same as row 2']);
     expect(res.json.rows.every((r: { initialPassword: string | null }) => r.initialPassword === null)).toBe(true);
     expect(snapshot(t)).toEqual(before);
   });
@@ -71,7 +71,7 @@ describe('roster import and rooms', () => {
     const login = await t.http('POST', '/api/auth/candidate/login', { body: { ticketNo: zhang.ticketNo, password: zhang.initialPassword } });
     expect(login.status).toBe(200);
     const again = await importRoster(CSV, 'roster.csv', true);
-    expect(again.json.rows[0].errors).toEqual([`already a candidate in this plan (ticket ${zhang.ticketNo})`]);
+    expect(again.json.rows[0].errors).toEqual([{ key: 'plan.rosterRow.alreadyCandidate', params: { ticketNo: zhang.ticketNo }, message: `already a candidate in this plan (ticket ${zhang.ticketNo})` }]);
     const audit = t.db.$client.prepare("select details_json from audit_log where action = 'roster.imported'").all() as { details_json: string }[];
     expect(audit).toHaveLength(1);
     expect(audit[0]!.details_json).not.toContain(zhang.initialPassword);
@@ -84,7 +84,7 @@ describe('roster import and rooms', () => {
     ws.addRow(['周九', '440524198801010011', 3, '1']);
     const content = Buffer.from(await xlsx.xlsx.writeBuffer());
     const full = await importRoster(content, 'roster.xlsx', false);
-    expect(full.json.rows[0].errors).toEqual(['no free seat left at level 3']);
+    expect(full.json.rows[0].errors.map((e: { key: string }) => e.key)).toEqual(['plan.rosterRow.noFreeSeat']);
     const room = await t.http('POST', `/api/admin/sittings/${sittingL3}/rooms`, { cookie: admin, body: { name: 'A102', seats: 30 } });
     expect(room.status).toBe(200);
     expect((await t.http('POST', `/api/admin/sittings/${sittingL3}/rooms`, { cookie: admin, body: { name: 'A102', seats: 3 } })).status).toBe(409);

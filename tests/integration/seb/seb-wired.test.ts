@@ -86,6 +86,26 @@ describe('Safe Exam Browser required for a sitting', () => {
     expect((await t.http('GET', '/exam', { cookie })).status).not.toBe(403);
   });
 
+  it('hands SEB with other settings the sitting’s quit URL, on the refusal page, the API and the handshake; never to a plain browser', async () => {
+    const admin = await t.loginStaff('admin');
+    const current = await t.http('GET', `/api/admin/sittings/${t.exam.sittingId}/seb`, { cookie: admin });
+    const quitUrl = 'http://exam.example.cn/seb-quit?x=1&y=2';
+    const saved = await t.http('PUT', `/api/admin/sittings/${t.exam.sittingId}/seb`, { cookie: admin, body: { required: true, options: { ...current.json.options, quitUrl }, browserExamKeys: [] } });
+    expect(saved.status, JSON.stringify(saved.json)).toBe(200);
+    const cookie = await t.loginCandidate(0);
+    const wrong = (url: string) => ({ [SEB_HEADERS.configKeyHash]: keyHash(url, 'e'.repeat(64)) });
+
+    const page = await t.http('GET', '/exam', { cookie, headers: wrong(`${t.baseUrl}/exam`) });
+    expect(page.status).toBe(403);
+    expect(page.json).toContain('<a href="http://exam.example.cn/seb-quit?x=1&#38;y=2" data-testid="seb-quit-link">退出安全考试浏览器');
+    const api = await t.http('GET', '/api/candidate/overview', { cookie, headers: wrong(overviewUrl()) });
+    expect(api.json.error).toMatchObject({ key: 'seb.mismatch', params: { quitUrl } });
+    expect((await t.http('GET', '/api/candidate/overview', { cookie })).json.error.params).toBeUndefined();
+    const socket = await socketWith(cookie, { headers: wrong(wsUrl()) });
+    expect(socket.error?.data).toEqual({ code: 'FORBIDDEN', key: 'seb.mismatch', params: { quitUrl } });
+    expect((await socketWith(cookie)).error?.data).toEqual({ code: 'FORBIDDEN', key: 'seb.missing' });
+  });
+
   it('checks the Socket.IO handshake: right header hash or JavaScript API keys connect, wrong and missing are refused with a key', async () => {
     const cookie = await t.loginCandidate(0);
     const right = await socketWith(cookie, { headers: { [SEB_HEADERS.configKeyHash]: keyHash(wsUrl(), configKey) } });

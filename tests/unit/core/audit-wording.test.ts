@@ -49,6 +49,10 @@ describe('audit log wording', () => {
     }
     expect(auditSentence('zh-CN', 'proctor.extend', sample)).toBe('王主任 给 张三（理论知识考试） 延长 10 分钟，理由：设备故障');
     expect(auditSentence('en', 'proctor.extend', sample)).toBe('王主任 gave 张三（理论知识考试） 10 more minutes; reason: 设备故障');
+    // Planned accommodations say where they were set: the roster's column is told apart from the office's forms.
+    const planned = (source: string) => ({ ...sample, details: { source } });
+    expect(auditSentence('zh-CN', 'accommodation.set', planned('roster'))).toBe('王主任 设置了 张三（理论知识考试） 的考试便利安排（计划延时等）（通过名单导入）');
+    expect(auditSentence('en', 'accommodation.set', planned('seating'))).toBe('王主任 set the accommodations of 张三（理论知识考试） (planned extra time and more) from the seating list');
   });
 
   it('still reads as a sentence for an action it has no wording for, or with names missing', () => {

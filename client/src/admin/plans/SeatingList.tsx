@@ -3,6 +3,7 @@ import { Badge, Button, Group, Modal, Table, Text, VisuallyHidden } from '@manti
 import { useTranslation } from 'react-i18next';
 import type { Room, SeatedCandidate } from '@shared/planning.ts';
 import { MoveSeat } from './MoveSeat.tsx';
+import { PhotoCell } from './PhotoCell.tsx';
 import { AccommodationsEditor } from '../AccommodationsEditor.tsx';
 
 /** A room's candidates by seat, each movable to a free seat of the sitting until they start. */
@@ -25,6 +26,7 @@ export function SeatingList({ room, rooms, candidates }: { room: Room; rooms: Ro
           <Table.Th>{t('planning.seat')}</Table.Th>
           <Table.Th>{t('planning.ticketNo')}</Table.Th>
           <Table.Th>{t('planning.name')}</Table.Th>
+          <Table.Th>{t('planning.photo')}</Table.Th>
           <Table.Th><VisuallyHidden>{t('a11y.tableActions')}</VisuallyHidden></Table.Th>
         </Table.Tr>
       </Table.Thead>
@@ -34,6 +36,9 @@ export function SeatingList({ room, rooms, candidates }: { room: Room; rooms: Ro
             <Table.Td>{c.seat}</Table.Td>
             <Table.Td>{c.ticketNo}</Table.Td>
             <Table.Td>{c.name}</Table.Td>
+            <Table.Td>
+              <PhotoCell candidate={c} />
+            </Table.Td>
             <Table.Td>
               <Group gap="xs" wrap="nowrap">
               {c.started ? (

@@ -15,6 +15,8 @@ export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 const DAY_MS = 24 * 3600_000;
 
 export type StoredFile = { file: string; mimeType: string; fileName: string; bytes: number };
+/** An uploaded photo in a temporary file, checked by content and not yet anyone's. */
+export type CheckedPhoto = { tmpPath: string; sha256: string; bytes: number; mimeType: 'image/png' | 'image/jpeg' };
 /** Who looked at a photo or scan, and through which page: every view is audited. */
 export type IdentityViewer = { userId: number; via: 'proctor' | 'admin' | 'review' | 'applicant' };
 
@@ -139,9 +141,15 @@ export function createIdentityDocs(deps: { db: Db; clock: Clock; documents: File
       auditView(viewer, { candidateId: doc.candidateId, applicationId: doc.applicationId, documentId: doc.docId, kind: doc.kind });
     },
 
-    /** A photo uploaded by the office with the roster: PNG or JPEG that decodes, stored like documents. */
+    /** A photo uploaded by the office for one candidate: PNG or JPEG that decodes, stored like documents. */
     async uploadRosterPhoto(actorUserId: number, candidateId: number, body: Readable): Promise<{ candidateId: number; mimeType: string; bytes: number; uploadedAt: number }> {
       if (!db.select({ id: candidates.id }).from(candidates).where(eq(candidates.id, candidateId)).get()) throw new NotFoundError('No such candidate', { key: 'identity.noCandidate' });
+      const stored = await service.receivePhoto(body);
+      return service.keepPhoto(actorUserId, candidateId, stored, 'seating');
+    },
+
+    /** A photo streamed to a temporary file and checked by content in the bounded worker; refused (BadRequestError, keyed) and removed otherwise. */
+    async receivePhoto(body: Readable): Promise<CheckedPhoto> {
       let stored;
       try {
         stored = await documents.receive(body, MAX_PHOTO_BYTES);
@@ -149,29 +157,38 @@ export function createIdentityDocs(deps: { db: Db; clock: Clock; documents: File
         if (err instanceof UploadTooLargeError) throw new BadRequestError(err.message, { key: 'identity.photoTooLarge' });
         throw err;
       }
-      let mimeType: 'image/png' | 'image/jpeg';
       try {
         // Checked in a bounded worker, as applicants' documents are: a hostile file cannot hold the event loop.
         const sniffed = await checkDocument(stored.tmpPath);
         if (sniffed.mimeType === 'application/pdf') throw new UnacceptableFileError('A photo must be a PNG or JPEG image', { key: 'identity.photoType' });
-        mimeType = sniffed.mimeType;
+        return { ...stored, mimeType: sniffed.mimeType };
       } catch (err) {
         documents.discard(stored.tmpPath);
-        if (err instanceof UnacceptableFileError) throw new BadRequestError(err.message, { key: err.key });
+        // The documents' "PDF, PNG or JPEG" would mislead here: a photo is an image.
+        if (err instanceof UnacceptableFileError) throw new BadRequestError(err.message, { key: err.key === 'document.wrongType' ? 'identity.photoType' : err.key });
         throw err;
       }
-      documents.commit(stored.tmpPath, stored.sha256);
+    },
+
+    /** Drops a checked photo that is not to be kept (a check-only import). */
+    discardPhoto(photo: CheckedPhoto) {
+      documents.discard(photo.tmpPath);
+    },
+
+    /** Keeps a checked photo as the candidate's (replacing any the office gave before), audited with where it came from. */
+    keepPhoto(actorUserId: number, candidateId: number, photo: CheckedPhoto, source: 'seating' | 'zip') {
+      documents.commit(photo.tmpPath, photo.sha256);
       const now = clock.now();
-      const row = { candidateId, mimeType, bytes: stored.bytes, sha256: stored.sha256, uploadedAt: now, uploadedBy: actorUserId };
+      const row = { candidateId, mimeType: photo.mimeType, bytes: photo.bytes, sha256: photo.sha256, uploadedAt: now, uploadedBy: actorUserId };
       const replaced = db.transaction((tx) => {
         const before = tx.select({ sha256: candidatePhotos.sha256 }).from(candidatePhotos).where(eq(candidatePhotos.candidateId, candidateId)).get();
         const { candidateId: _key, ...values } = row;
         tx.insert(candidatePhotos).values(row).onConflictDoUpdate({ target: candidatePhotos.candidateId, set: values }).run();
-        appendAuditSync(tx, { at: now, actorUserId, action: 'identity.photo_uploaded', entity: 'candidate', entityId: candidateId, details: { mimeType, bytes: stored.bytes, sha256: stored.sha256, replaced: before !== undefined } });
+        appendAuditSync(tx, { at: now, actorUserId, action: 'identity.photo_uploaded', entity: 'candidate', entityId: candidateId, details: { mimeType: photo.mimeType, bytes: photo.bytes, sha256: photo.sha256, replaced: before !== undefined, source } });
         return before;
       });
-      if (replaced && replaced.sha256 !== stored.sha256) removeIfUnused(replaced.sha256);
-      return { candidateId, mimeType, bytes: stored.bytes, uploadedAt: now };
+      if (replaced && replaced.sha256 !== photo.sha256) removeIfUnused(replaced.sha256);
+      return { candidateId, mimeType: photo.mimeType, bytes: photo.bytes, uploadedAt: now };
     },
 
     /** Deletes photos and ID scans of sittings whose results were released `retentionDays` ago or more. */

@@ -2,22 +2,25 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParamsSchema } from '@shared/api.ts';
 import { errorBodySchema } from '@shared/errors.ts';
-import { adminPlanSchema, partSettingsBodySchema, planBodySchema, roomBodySchema, rosterQuerySchema, rosterReportSchema, sittingBodySchema } from '@shared/registration.ts';
+import { adminPlanSchema, partSettingsBodySchema, photoZipReportSchema, planBodySchema, roomBodySchema, rosterQuerySchema, rosterReportSchema, sittingBodySchema } from '@shared/registration.ts';
 import { BadRequestError } from '../../core/errors.ts';
 import { currentUser } from '../../core/session-user.ts';
 import { roomRoutes } from './room-routes.ts';
 import type { RoomsService } from './rooms-service.ts';
+import { MAX_PHOTO_ZIP_BYTES, type RosterPhotos } from './roster-photos.ts';
 import { MAX_ROSTER_BYTES, type RosterService } from './roster-service.ts';
 
 const admin = { access: ['admin'] } as const;
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
 
 /** Exam plans with their sittings and rooms; sittings and rooms added; rosters imported into a plan. */
-export const planningRoutes: FastifyPluginAsyncZod<{ roster: RosterService; rooms: RoomsService }> = async (app, { roster, rooms }) => {
+export const planningRoutes: FastifyPluginAsyncZod<{ roster: RosterService; rooms: RoomsService; photos: RosterPhotos }> = async (app, { roster, rooms, photos }) => {
   await app.register(roomRoutes, { rooms });
 
   // A roster is small and XLSX needs the whole file to unzip: the body arrives as one buffer.
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: MAX_ROSTER_BYTES }, (_req, body, done) => done(null, body));
+  // The photos' zip: read whole by the zip reader, which checks its directory before inflating anything.
+  app.addContentTypeParser('application/zip', { parseAs: 'buffer', bodyLimit: MAX_PHOTO_ZIP_BYTES }, (_req, body, done) => done(null, body));
 
   app.get('/plans', { config: admin, schema: { tags: ['planning'], response: { 200: z.array(adminPlanSchema), ...errors } } }, async () => roster.plans());
 
@@ -52,6 +55,16 @@ export const planningRoutes: FastifyPluginAsyncZod<{ roster: RosterService; room
       const body = request.body;
       if (!Buffer.isBuffer(body) || body.length === 0) throw new BadRequestError('Send the roster file (CSV or XLSX) as the request body (application/octet-stream)', { key: 'plan.sendRoster' });
       return roster.importRoster(currentUser(request).userId, request.params.id, body, request.query.fileName, request.query.dryRun);
+    },
+  );
+
+  app.post(
+    '/plans/:id/photos',
+    { config: admin, bodyLimit: MAX_PHOTO_ZIP_BYTES, schema: { tags: ['planning'], params: idParamsSchema, querystring: rosterQuerySchema, response: { 200: photoZipReportSchema, ...errors } } },
+    async (request) => {
+      const body = request.body;
+      if (!Buffer.isBuffer(body) || body.length === 0) throw new BadRequestError('Send the photos as a zip (application/zip) in the request body', { key: 'plan.photoZipUnreadable' });
+      return photos.importZip(currentUser(request).userId, request.params.id, body, request.query.dryRun);
     },
   );
 };

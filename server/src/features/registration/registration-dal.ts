@@ -119,7 +119,7 @@ export function createRegistrationDal(db: Db) {
     },
     planCandidates(planId: number) {
       return db
-        .select({ idNumber: candidates.idNumber, ticketNo: candidates.ticketNo })
+        .select({ id: candidates.id, name: candidates.name, idNumber: candidates.idNumber, ticketNo: candidates.ticketNo })
         .from(candidates)
         .innerJoin(sittings, eq(sittings.id, candidates.sittingId))
         .where(eq(sittings.planId, planId))

@@ -19,6 +19,8 @@ export type RoomsDeps = {
   onSeatingChanged?: (sittingId: number) => void;
   /** After a removed room took its proctors with it: their open consoles are told. */
   onProctorUnassigned?: (change: { userId: number; sittingId: number; room: string; assigned: false }) => void;
+  /** Which candidates have a photo for the identity check: the seating list says so beside each. */
+  withPhoto: (candidateIds: readonly number[]) => Set<number>;
 };
 
 export function createRoomsService(deps: RoomsDeps) {
@@ -34,7 +36,9 @@ export function createRoomsService(deps: RoomsDeps) {
   return {
     seating(sittingId: number): SittingSeating {
       sittingOf(sittingId);
-      return { sittingId, rooms: registration.roomsOf(sittingId).map((r) => ({ id: r.id, name: r.name, seats: r.seats })), candidates: dal.seating(sittingId) };
+      const seated = dal.seating(sittingId);
+      const photos = deps.withPhoto(seated.map((c) => c.id));
+      return { sittingId, rooms: registration.roomsOf(sittingId).map((r) => ({ id: r.id, name: r.name, seats: r.seats })), candidates: seated.map((c) => ({ ...c, hasPhoto: photos.has(c.id) })) };
     },
 
     updateRoom(actorUserId: number, roomId: number, body: RoomUpdateBody) {

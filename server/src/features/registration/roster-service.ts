@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Level } from '@shared/domain.ts';
+import type { Accommodations } from '@shared/accommodations.ts';
 import type { AdminPlan, PlanBody, RosterReport, SittingBody } from '@shared/registration.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
@@ -22,8 +23,11 @@ const initialPassword = () => Array.from({ length: 8 }, () => PASSWORD_ALPHABET[
 
 class DryRunRollback extends Error {}
 
+/** Planned accommodations of a candidate the import has just seated, written in the import's transaction (audited there). */
+export type ImportedAccommodations = (db: Db, candidateId: number, planned: Accommodations, actorUserId: number) => void;
+
 /** Exam plans as the office manages them (sittings, rooms), and candidates imported from a roster. */
-export function createRosterService(deps: { db: Db; clock: Clock; logins: Pick<Logins, 'taken'> }) {
+export function createRosterService(deps: { db: Db; clock: Clock; logins: Pick<Logins, 'taken'>; planAccommodations: ImportedAccommodations }) {
   const dal = createRegistrationDal(deps.db);
   const roomsDal = createRoomsDal(deps.db);
 
@@ -131,8 +135,14 @@ export function createRosterService(deps: { db: Db; clock: Clock; logins: Pick<L
             const base = { row: r.row, ...r.raw, errors: [...r.errors], ticketNo: null, room: null, seat: null, initialPassword: null };
             const entry = r.entry;
             const sitting = entry ? dal.sittingsOf(plan.id, entry.level).find((s) => allocateSeat(dal.roomsOf(s.id), dal.seatsTaken(s.id))) : undefined;
-            if (entry && existing.has(entry.idNumber)) base.errors.push(`already a candidate in this plan (ticket ${existing.get(entry.idNumber)})`);
-            else if (entry && !sitting) base.errors.push(dal.sittingsOf(plan.id, entry.level).length === 0 ? `no sitting of level ${entry.level} in this plan` : `no free seat left at level ${entry.level}`);
+            const ticketNo = entry ? existing.get(entry.idNumber) : undefined;
+            if (entry && ticketNo) base.errors.push({ key: 'plan.rosterRow.alreadyCandidate', params: { ticketNo }, message: `already a candidate in this plan (ticket ${ticketNo})` });
+            else if (entry && !sitting)
+              base.errors.push(
+                dal.sittingsOf(plan.id, entry.level).length === 0
+                  ? { key: 'plan.rosterRow.noSittingOfLevel', params: { level: entry.level }, message: `no sitting of level ${entry.level} in this plan` }
+                  : { key: 'plan.rosterRow.noFreeSeat', params: { level: entry.level }, message: `no free seat left at level ${entry.level}` },
+              );
             if (!entry || !sitting || base.errors.length > 0) {
               report.errors++;
               report.rows.push({ ...base, status: 'error' });
@@ -141,12 +151,14 @@ export function createRosterService(deps: { db: Db; clock: Clock; logins: Pick<L
             const pw = passwords.get(r.row);
             const issued = issueCandidate(dal, { examDate: plan.examDate, planTitle: plan.title, sitting, name: entry.name, idNumber: entry.idNumber, passwordHash: pw?.hash ?? '!dry-run', now }, (login) => deps.logins.taken(deps.db, login));
             existing.set(entry.idNumber, issued.ticketNo);
+            // In a check too: the rollback undoes it, and the report is what the import would do.
+            deps.planAccommodations(deps.db, issued.candidateId, entry.accommodations, actorUserId);
             if (dryRun) report.ok++;
             else report.imported++;
             report.rows.push({ ...base, status: dryRun ? 'ok' : 'imported', ticketNo: issued.ticketNo, room: issued.room, seat: issued.seat, initialPassword: pw?.clear ?? null });
           }
           if (dryRun) throw new DryRunRollback();
-          appendAuditSync(deps.db, { at: now, actorUserId, action: 'roster.imported', entity: 'exam_plan', entityId: plan.id, details: { fileName, imported: report.imported, errors: report.errors, tickets: report.rows.flatMap((r) => (r.ticketNo ? [r.ticketNo] : [])) } });
+          appendAuditSync(deps.db, { at: now, actorUserId, action: 'roster.imported', entity: 'exam_plan', entityId: plan.id, details: { fileName, imported: report.imported, errors: report.errors, accommodations: report.rows.filter((r) => r.status === 'imported' && r.accommodations !== '').length, tickets: report.rows.flatMap((r) => (r.ticketNo ? [r.ticketNo] : [])) } });
         });
       } catch (err) {
         if (!(err instanceof DryRunRollback)) throw err;

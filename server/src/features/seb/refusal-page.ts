@@ -13,15 +13,20 @@ const TEXT = {
   },
 } as const;
 
-export function sebRefusalPage(verdict: 'missing' | 'mismatch'): string {
+const QUIT = { zh: '退出安全考试浏览器', en: 'Quit Safe Exam Browser' };
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** `quitUrl`: the sitting's, when set. SEB with other settings is locked down, and its quit URL is the way out to open the right file. */
+export function sebRefusalPage(verdict: 'missing' | 'mismatch', quitUrl: string | null = null): string {
   const t = TEXT[verdict];
+  const quit = quitUrl ? `<p><a href="${escapeHtml(quitUrl)}" data-testid="seb-quit-link">${QUIT.zh} · <span lang="en">${QUIT.en}</span></a></p>\n` : '';
   return `<!doctype html>
 <html lang="zh-CN">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${t.zh[0]} · ${t.en[0]}</title>
 <style>body{font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;line-height:1.6;color:#1a1b1e}h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2.5rem}p{font-size:1.05rem}</style></head>
 <body><main role="alert">
 <h1>${t.zh[0]}</h1><p>${t.zh[1]}</p>
-<section lang="en"><h2>${t.en[0]}</h2><p>${t.en[1]}</p></section>
+${quit}<section lang="en"><h2>${t.en[0]}</h2><p>${t.en[1]}</p></section>
 </main></body></html>
 `;
 }

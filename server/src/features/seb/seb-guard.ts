@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyRequest } from 'fastify';
 import { SEB_JS_HEADERS, sebJsKeysSchema } from '@shared/seb.ts';
+import type { MessageParams } from '@shared/errors.ts';
 import { ForbiddenError } from '../../core/errors.ts';
 import { requestUrl, SEB_HEADERS, singleHeader, verifyJsKeys, verifyKeyHashes, type SebPolicy, type SebVerdict } from './request-check.ts';
 
@@ -105,12 +106,17 @@ function lastEntry(value: string | undefined): string | undefined {
   return value.slice(value.lastIndexOf(',') + 1).trim() || undefined;
 }
 
-/** The error a refused request or handshake carries: a key the client words as the refusal page. */
-export function sebRefusal(verdict: Exclude<SebVerdict, 'ok'>): ForbiddenError {
+/**
+ * The error a refused request or handshake carries: a key the client words as the refusal page.
+ * SEB with other settings is locked down with no way out but its quit URL: the refusal hands it on.
+ */
+export function sebRefusal(verdict: Exclude<SebVerdict, 'ok'>, quitUrl: string | null = null): ForbiddenError {
   return verdict === 'missing'
     ? new ForbiddenError('This sitting must be taken in Safe Exam Browser', { key: 'seb.missing' })
-    : new ForbiddenError('Safe Exam Browser is not using the settings of this sitting', { key: 'seb.mismatch' });
+    : new ForbiddenError('Safe Exam Browser is not using the settings of this sitting', { key: 'seb.mismatch', ...(quitUrl ? { params: { quitUrl } } : {}) });
 }
+
+const quitUrlFor = async (guard: SebGuard, verdict: Exclude<SebVerdict, 'ok'>, sittingId: number) => (verdict === 'mismatch' ? guard.quitUrl(sittingId) : null);
 
 export type SebRefused<T> = { sittingId: number; verdict: Exclude<SebVerdict, 'ok'>; source: T };
 
@@ -126,12 +132,12 @@ export function sebPreHandler(guard: SebGuard, opts: { sittingOf: (request: Fast
     const verdict = await guard.checkRequest(request, sittingId);
     if (verdict === 'ok') return;
     opts.onRefused?.({ sittingId, verdict, source: request });
-    throw sebRefusal(verdict);
+    throw sebRefusal(verdict, await quitUrlFor(guard, verdict, sittingId));
   };
 }
 
 /** A socket.io connect error the client can word: `err.data.key` is seb.missing or seb.mismatch. */
-export type SebConnectError = Error & { data: { code: 'FORBIDDEN'; key: string } };
+export type SebConnectError = Error & { data: { code: 'FORBIDDEN'; key: string; params?: MessageParams } };
 
 /** Socket.IO middleware (`io.use`) refusing a handshake that fails the check, after authentication set the user. */
 export function sebSocketMiddleware<S extends { handshake: HandshakeLike }>(
@@ -145,8 +151,8 @@ export function sebSocketMiddleware<S extends { handshake: HandshakeLike }>(
       const verdict = await guard.checkHandshake(socket.handshake, sittingId);
       if (verdict === 'ok') return next();
       opts.onRefused?.({ sittingId, verdict, source: socket });
-      const refusal = sebRefusal(verdict);
-      next(Object.assign(new Error(refusal.message), { data: { code: 'FORBIDDEN' as const, key: refusal.detail.key! } }) satisfies SebConnectError);
+      const refusal = sebRefusal(verdict, await quitUrlFor(guard, verdict, sittingId));
+      next(Object.assign(new Error(refusal.message), { data: { code: 'FORBIDDEN' as const, key: refusal.detail.key!, ...(refusal.detail.params ? { params: refusal.detail.params } : {}) } }) satisfies SebConnectError);
     })().catch((err: unknown) => next(err instanceof Error ? err : new Error(String(err))));
   };
 }

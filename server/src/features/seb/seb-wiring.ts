@@ -64,7 +64,7 @@ export function createSebWiring(deps: SebWiringDeps) {
       const verdict = await deps.guard.checkRequest(request, sittingId);
       if (verdict !== 'mismatch') return false;
       report(request.user, verdict, 'page');
-      await reply.status(403).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(sebRefusalPage(verdict));
+      await reply.status(403).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(sebRefusalPage(verdict, await deps.guard.quitUrl(sittingId)));
       return true;
     },
   };
