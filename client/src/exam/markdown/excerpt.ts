@@ -1,4 +1,4 @@
-import { lexer, type Token } from 'marked';
+import { Lexer, type Token } from 'marked';
 import { decodeReferences } from './text.ts';
 
 /**
@@ -41,7 +41,7 @@ export function markdownExcerpt(markdown: string, options: { image: (alt: string
       }
     }
   };
-  walk(lexer(markdown));
+  walk(Lexer.lex(markdown));
   const line = parts.join('').replace(/\s+/g, ' ').trim();
   return line.length > options.max ? `${line.slice(0, options.max)}…` : line;
 }
