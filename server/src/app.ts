@@ -193,7 +193,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   const registration = createRegistrationService({ db, clock, logins, documents, timeZone: config.examTimeZone, documentViewed: identityDocs.documentViewed });
   const taskMedia = createTaskMedia({ sessions: sessions.access, media: createItemMedia(db) });
   const grading = createGradingService({ db, clock, evidencePath: evidenceStore.pathOf, taskMedia: taskMedia.ofStem });
-  const review = createReviewService({ db, clock });
+  const review = createReviewService({ db: store.db, clock });
   const seb = createSebService({ db, clock, sittingExists: (id) => createRegistrationDal(db).sitting(id) !== undefined });
   // The port for candidate routes, the exam page and the socket handshake (wired with them).
   app.decorate('sebGuard', createSebGuard({ policyOf: seb.policyOf, trustProxy: config.trustProxy }));

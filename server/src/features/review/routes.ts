@@ -30,29 +30,29 @@ export const reviewRoutes: FastifyPluginAsyncZod<{ review: ReviewService; materi
     '/panels/:panelId/candidates/:candidateId/materials',
     { config: panel, schema: { tags, params: reviewParamsSchema, response: { 200: z.object({ application: applicationViewSchema.nullable() }), ...errors } } },
     async (request) => {
-      review.assertMayReview(currentUser(request), request.params.panelId, request.params.candidateId);
+      await review.assertMayReview(currentUser(request), request.params.panelId, request.params.candidateId);
       return { application: materials.materialsOf(request.params.candidateId) };
     },
   );
   app.get('/panels/:panelId/candidates/:candidateId/documents/:docId', { config: panel, schema: { tags, params: documentParams } }, async (request, reply) => {
-    review.assertMayReview(currentUser(request), request.params.panelId, request.params.candidateId);
+    await review.assertMayReview(currentUser(request), request.params.panelId, request.params.candidateId);
     return sendDocument(reply, materials.materialDocumentFile(request.params.candidateId, request.params.docId, { userId: currentUser(request).userId, via: 'review' }));
   });
 
   app.post('/panels/:panelId/candidates/:candidateId/start', { config: panel, schema: { tags, params: reviewParamsSchema, response: noContent } }, async (request, reply) => {
-    review.start(currentUser(request), request.params.panelId, request.params.candidateId);
+    await review.start(currentUser(request), request.params.panelId, request.params.candidateId);
     return reply.status(204).send(null);
   });
   app.post('/panels/:panelId/candidates/:candidateId/end', { config: panel, schema: { tags, params: reviewParamsSchema, response: noContent } }, async (request, reply) => {
-    review.end(currentUser(request), request.params.panelId, request.params.candidateId, 'submitted');
+    await review.end(currentUser(request), request.params.panelId, request.params.candidateId, 'submitted');
     return reply.status(204).send(null);
   });
   app.post('/panels/:panelId/candidates/:candidateId/absent', { config: panel, schema: { tags, params: reviewParamsSchema, response: noContent } }, async (request, reply) => {
-    review.end(currentUser(request), request.params.panelId, request.params.candidateId, 'absent');
+    await review.end(currentUser(request), request.params.panelId, request.params.candidateId, 'absent');
     return reply.status(204).send(null);
   });
   app.put('/panels/:panelId/candidates/:candidateId/score', { config: panel, schema: { tags, params: reviewParamsSchema, body: reviewScoreBodySchema, response: noContent } }, async (request, reply) => {
-    review.score(currentUser(request), request.params.panelId, request.params.candidateId, request.body.score);
+    await review.score(currentUser(request), request.params.panelId, request.params.candidateId, request.body.score);
     return reply.status(204).send(null);
   });
 };
@@ -62,7 +62,7 @@ export const reviewAdminRoutes: FastifyPluginAsyncZod<{ review: ReviewService }>
     review.panelSetup(request.query.sittingPartId),
   );
   app.put('/review/panel', { config: { access: ['admin'] }, schema: { tags: ['admin'], body: reviewPanelBodySchema, response: noContent } }, async (request, reply) => {
-    review.setPanel(currentUser(request), request.body);
+    await review.setPanel(currentUser(request), request.body);
     return reply.status(204).send(null);
   });
 };
