@@ -30,7 +30,7 @@ import { APP_VERSION } from './core/version.ts';
 import { createAuthService } from './features/auth/auth-service.ts';
 import { enforceDeclaredAccess } from './features/auth/access.ts';
 import { authGuardPlugin } from './features/auth/guard.ts';
-import { logins } from './features/auth/logins.ts';
+import { asyncLogins, logins } from './features/auth/logins.ts';
 import { authRoutes } from './features/auth/routes.ts';
 import { candidateRoutes } from './features/exam/routes.ts';
 import { createSessionService } from './features/exam/session-service.ts';
@@ -204,7 +204,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
     log: app.log,
   });
   sebChecks.install(app.io);
-  const staff = createStaffService({ db, clock, logins, closeConnections: (userId) => app.io.in(userRoom(userId)).disconnectSockets(true) });
+  const staff = createStaffService({ db: store.db, clock, logins: asyncLogins, closeConnections: (userId) => app.io.in(userRoom(userId)).disconnectSockets(true) });
 
   await app.register(
     async (api) => {
