@@ -77,6 +77,7 @@ import { createSebService } from './features/seb/seb-service.ts';
 import { createSebWiring } from './features/seb/seb-wiring.ts';
 import { createExamDal } from './features/exam/exam-dal.ts';
 import { createPartPapers } from './features/exam/part-papers.ts';
+import { createBankItems } from './features/banks/bank-items.ts';
 import { createIdentityDocs } from './features/registration/identity-docs.ts';
 import { identityAdminRoutes } from './features/registration/identity-routes.ts';
 
@@ -188,7 +189,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   });
   app.decorate('evidence', evidence);
   const banks = createBanksService({ db, clock, banksDir, importLimits: { ...DEFAULT_IMPORT_LIMITS, ...config.bankImport } });
-  const papers = createPapersService({ db, clock, banks, parts: createPartPapers(db) });
+  const papers = createPapersService({ db: store.db, clock, banks: createBankItems(store.db), parts: createPartPapers(store.db) });
   const registration = createRegistrationService({ db, clock, logins, documents, timeZone: config.examTimeZone, documentViewed: identityDocs.documentViewed });
   const taskMedia = createTaskMedia({ sessions: sessions.access, media: createItemMedia(db) });
   const grading = createGradingService({ db, clock, evidencePath: evidenceStore.pathOf, taskMedia: taskMedia.ofStem });
