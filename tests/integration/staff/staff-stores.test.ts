@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { asc, eq, like } from 'drizzle-orm';
+import pg from 'pg';
 import type { StaffAccount } from '@shared/staff.ts';
 import { ManualClock } from '../../../server/src/core/clock.ts';
 import { tablesOf, type Db } from '../../../server/src/core/db/store.ts';
@@ -127,6 +128,34 @@ await describeStores('staff accounts on the async data layer', (dialect) => {
     expect(((await call('GET', '/staff?role=admin')).json as StaffAccount[]).filter((x) => x.disabledAt === null)).toHaveLength(1);
     for (const x of [a, b]) await staff.setStatus(a.id, x.id, 'active');
   });
+
+  // PostgreSQL only: SQLite has one connection, where two transactions never overlap.
+  if (dialect === 'pg') {
+    it('waits for another connection disabling an admin before counting the admins left', async () => {
+      const admins = ((await call('GET', '/staff?role=admin')).json as StaffAccount[]).filter((a) => a.disabledAt === null);
+      const [a, b] = admins as [StaffAccount, StaffAccount];
+      const staff = createStaffService({ db, clock, logins: asyncLogins, closeConnections: () => {} });
+      const other = new pg.Client({ connectionString: (t as { url: string }).url });
+      await other.connect();
+      try {
+        await other.query('begin');
+        await other.query('update users set disabled_at = $1 where id = $2', [clock.now(), a.id]);
+        let settled = false;
+        const disabling = staff.setStatus(a.id, b.id, 'disabled').finally(() => (settled = true));
+        disabling.catch(() => undefined);
+        // Without the row lock the count would not wait: it would see a still active and go on.
+        const waiting = async () => (await other.query("select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'")).rows[0].n > 0;
+        while (!settled && !(await waiting())) await new Promise((r) => setImmediate(r));
+        expect(settled).toBe(false);
+        await other.query('commit');
+        await expect(disabling).rejects.toMatchObject({ detail: { key: 'staff.lastAdminDisable' } });
+      } finally {
+        await other.end();
+      }
+      await staff.setStatus(b.id, a.id, 'active');
+      expect(((await call('GET', '/staff?role=admin')).json as StaffAccount[]).filter((x) => x.disabledAt === null)).toHaveLength(2);
+    });
+  }
 
   it('resets a password (ending the logins) and never touches candidates; nothing audited holds a password', async () => {
     const [grader] = (await call('GET', '/staff?role=grader')).json as StaffAccount[];
