@@ -30,7 +30,7 @@ import { APP_VERSION } from './core/version.ts';
 import { createAuthService } from './features/auth/auth-service.ts';
 import { enforceDeclaredAccess } from './features/auth/access.ts';
 import { authGuardPlugin } from './features/auth/guard.ts';
-import { logins } from './features/auth/logins.ts';
+import { asyncLogins, logins } from './features/auth/logins.ts';
 import { authRoutes } from './features/auth/routes.ts';
 import { candidateRoutes } from './features/exam/routes.ts';
 import { createSessionService } from './features/exam/session-service.ts';
@@ -78,6 +78,7 @@ import { createSebService } from './features/seb/seb-service.ts';
 import { createSebWiring } from './features/seb/seb-wiring.ts';
 import { createExamDal } from './features/exam/exam-dal.ts';
 import { createPartPapers } from './features/exam/part-papers.ts';
+import { createBankItems } from './features/banks/bank-items.ts';
 import { createIdentityDocs } from './features/registration/identity-docs.ts';
 import { identityAdminRoutes } from './features/registration/identity-routes.ts';
 
@@ -189,7 +190,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   });
   app.decorate('evidence', evidence);
   const banks = createBanksService({ db, clock, banksDir, importLimits: { ...DEFAULT_IMPORT_LIMITS, ...config.bankImport } });
-  const papers = createPapersService({ db, clock, banks, parts: createPartPapers(db) });
+  const papers = createPapersService({ db: store.db, clock, banks: createBankItems(store.db), parts: createPartPapers(store.db) });
   const registration = createRegistrationService({ db, clock, logins, documents, timeZone: config.examTimeZone, documentViewed: identityDocs.documentViewed });
   const taskMedia = createTaskMedia({ sessions: sessions.access, media: createItemMedia(db) });
   const grading = createGradingService({ db, clock, evidencePath: evidenceStore.pathOf, taskMedia: taskMedia.ofStem });
@@ -205,7 +206,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
     log: app.log,
   });
   sebChecks.install(app.io);
-  const staff = createStaffService({ db, clock, logins, closeConnections: (userId) => app.io.in(userRoom(userId)).disconnectSockets(true) });
+  const staff = createStaffService({ db: store.db, clock, logins: asyncLogins, closeConnections: (userId) => app.io.in(userRoom(userId)).disconnectSockets(true) });
 
   await app.register(
     async (api) => {

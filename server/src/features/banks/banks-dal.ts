@@ -65,15 +65,6 @@ export function createBanksDal(db: Db) {
       const row = db.select({ itemJson: bankItems.itemJson }).from(bankItems).where(and(eq(bankItems.bankId, bankId), eq(bankItems.id, id))).get();
       return row ? bankItemSchema.parse(JSON.parse(row.itemJson)) : undefined;
     },
-    allItems(bankId: number): BankItem[] {
-      return db
-        .select({ itemJson: bankItems.itemJson })
-        .from(bankItems)
-        .where(eq(bankItems.bankId, bankId))
-        .orderBy(asc(bankItems.itemKey))
-        .all()
-        .map((r) => bankItemSchema.parse(JSON.parse(r.itemJson)));
-    },
   };
 }
 export type BanksDal = ReturnType<typeof createBanksDal>;

@@ -87,11 +87,6 @@ export function createBanksService(deps: { db: Db; clock: Clock; banksDir: strin
       return { item, preview: previewOf(id, item) };
     },
 
-    bankItems(bankId: number): BankItem[] {
-      if (!dal.bank(bankId)) throw new NotFoundError('No such bank', { key: 'bank.noBank' });
-      return dal.allItems(bankId);
-    },
-
     /** The blueprints shipped in question-banks/blueprints/. */
     blueprints(): ParsedBlueprint[] {
       const dir = path.join(deps.banksDir, 'blueprints');

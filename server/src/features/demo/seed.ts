@@ -7,6 +7,7 @@ import { blueprintSchema } from '@shared/blueprint.ts';
 import { OCCUPATION_CODE, PART_DEFAULTS, type Role } from '@shared/domain.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
+import { sqliteStoreFor } from '../../core/db/sqlite-store.ts';
 import { candidates, examPlans, levels, occupations, proctorAssignments, rooms, sittingParts, sittings, users } from '../../core/db/schema.ts';
 import { appendAuditSync } from '../../core/audit.ts';
 import { hashPassword } from '../auth/passwords.ts';
@@ -69,9 +70,12 @@ export async function seedExam(db: Db, clock: Clock, spec: ExamSpec): Promise<Se
   const hashes = new Map(await Promise.all(passwords.map(async (p) => [p, await hashPassword(p)] as const)));
   const hashOf = (p: string) => hashes.get(p) ?? '';
 
-  const paperId = insertPaper(db, { title: spec.paperTitle, part: 'theory', multiRule: blueprintSchema.parse(spec.blueprint).multiRule, seed: spec.paperSeed, createdAt: now }, items);
-  const skillsPaperId = spec.skills
-    ? insertPaper(db, { title: spec.skills.paperTitle, part: 'skills', multiRule: 'all-or-nothing', seed: spec.skills.paperSeed, createdAt: now }, assemblePaper(spec.skills.blueprint, spec.bank, spec.skills.paperSeed))
+  // Papers go through the papers feature's async DAL, on the store sharing this connection.
+  const store = sqliteStoreFor(db.$client);
+  const paperId = await store.db.transaction((tx) => insertPaper(tx, { title: spec.paperTitle, part: 'theory', multiRule: blueprintSchema.parse(spec.blueprint).multiRule, seed: spec.paperSeed, createdAt: now }, items));
+  const skills = spec.skills;
+  const skillsPaperId = skills
+    ? await store.db.transaction((tx) => insertPaper(tx, { title: skills.paperTitle, part: 'skills', multiRule: 'all-or-nothing', seed: skills.paperSeed, createdAt: now }, assemblePaper(skills.blueprint, spec.bank, skills.paperSeed)))
     : null;
   return db.transaction((tx) => {
     const occupationId = ensureOccupation(tx);

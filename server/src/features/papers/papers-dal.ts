@@ -1,30 +1,30 @@
-import type { Db } from '../../core/db/connection.ts';
-import { paperItems, papers } from '../../core/db/schema.ts';
 import type { MultiRule, PartKind } from '@shared/domain.ts';
+import { tablesOf, type Db } from '../../core/db/store.ts';
 import type { AssembledItem } from './assemble.ts';
 
-export function insertPaper(
-  db: Db,
+/** Rows per insert statement: well inside both stores' limits on bound parameters. */
+const CHUNK = 200;
+
+/** Writes a paper and its items; pass a transaction, so a paper is never half written. */
+export async function insertPaper(
+  tx: Db,
   paper: { title: string; part: PartKind; multiRule: MultiRule; seed: string; createdAt: number },
   items: readonly AssembledItem[],
-): number {
-  return db.transaction((tx) => {
-    const row = tx.insert(papers).values(paper).returning({ id: papers.id }).get();
-    for (const item of items) {
-      tx.insert(paperItems)
-        .values({
-          paperId: row.id,
-          position: item.position,
-          bankItemId: item.bankItemId,
-          type: item.type,
-          stem: item.stem,
-          optionsJson: JSON.stringify(item.options),
-          answerKeyJson: JSON.stringify(item.key),
-          points: item.points,
-          detailJson: JSON.stringify(item.detail ?? {}),
-        })
-        .run();
-    }
-    return row.id;
-  });
+): Promise<number> {
+  const { papers, paperItems } = tablesOf(tx);
+  const [row] = await tx.insert(papers).values(paper).returning({ id: papers.id });
+  const paperId = row!.id;
+  const rows = items.map((item) => ({
+    paperId,
+    position: item.position,
+    bankItemId: item.bankItemId,
+    type: item.type,
+    stem: item.stem,
+    optionsJson: JSON.stringify(item.options),
+    answerKeyJson: JSON.stringify(item.key),
+    points: item.points,
+    detailJson: JSON.stringify(item.detail ?? {}),
+  }));
+  for (let i = 0; i < rows.length; i += CHUNK) await tx.insert(paperItems).values(rows.slice(i, i + CHUNK));
+  return paperId;
 }

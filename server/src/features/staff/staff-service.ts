@@ -1,21 +1,25 @@
 import type { StaffAccount, StaffCreateBody, StaffStatus, StaffUpdateBody } from '@shared/staff.ts';
 import type { Clock } from '../../core/clock.ts';
-import type { Db } from '../../core/db/connection.ts';
+import { constraintViolation } from '../../core/db/dialect.ts';
+import type { Db } from '../../core/db/store.ts';
 import { NotFoundError, StateError } from '../../core/errors.ts';
-import { appendAuditSync } from '../../core/audit.ts';
-import type { Logins } from '../auth/logins.ts';
+import { appendAudit } from '../../core/audit.ts';
+import type { AsyncLogins } from '../auth/logins.ts';
 import { hashPassword } from '../auth/passwords.ts';
-import { createStaffDal, type Tx } from './staff-dal.ts';
+import { createStaffDal } from './staff-dal.ts';
 import { lockoutProblem, type LockoutChange } from './staff-rules.ts';
 
 export type StaffDeps = {
+  /** The async data layer (docs/cluster.md §1). */
   db: Db;
   clock: Clock;
   /** Closes a user's open sockets: they were admitted with rights the user may no longer have. */
   closeConnections: (userId: number) => void;
   /** The auth feature's logins: taken names, ending an account's logins. */
-  logins: Logins;
+  logins: AsyncLogins;
 };
+
+const loginTaken = (login: string) => new StateError('CONFLICT', `The login "${login}" is already taken`, { key: 'staff.loginTaken', params: { login } });
 
 /**
  * Staff accounts for the exam office. Every change is audited in its own transaction; a change
@@ -25,49 +29,55 @@ export type StaffDeps = {
 export function createStaffService({ db, clock, closeConnections, logins }: StaffDeps) {
   const dal = createStaffDal(db);
 
-  function found(tx: Tx, id: number): StaffAccount {
-    const account = dal.find(tx, id);
+  async function found(tx: Db, id: number): Promise<StaffAccount> {
+    const account = await createStaffDal(tx).find(id);
     if (!account) throw new NotFoundError('No such staff account', { key: 'staff.noAccount' });
     return account;
   }
 
-  function refuseLockout(tx: Tx, actorUserId: number, target: StaffAccount, change: LockoutChange) {
-    const problem = lockoutProblem({ actorUserId, target, change, activeAdmins: dal.activeAdmins(tx) });
+  async function refuseLockout(tx: Db, actorUserId: number, target: StaffAccount, change: LockoutChange) {
+    const problem = lockoutProblem({ actorUserId, target, change, activeAdmins: await createStaffDal(tx).activeAdmins() });
     if (problem) throw new StateError('CONFLICT', problem.message, { key: problem.key });
   }
 
   /** Runs a change and, once it is committed, closes the sockets of the logins it ended. */
-  function committing<T>(userId: number, change: (tx: Tx) => { result: T; endedLogins: boolean }): T {
-    const { result, endedLogins } = db.transaction((tx) => change(tx));
+  async function committing<T>(userId: number, change: (tx: Db) => Promise<{ result: T; endedLogins: boolean }>): Promise<T> {
+    const { result, endedLogins } = await db.transaction(change);
     if (endedLogins) closeConnections(userId);
     return result;
   }
 
   return {
-    list: dal.list,
+    list: (role?: StaffAccount['role']) => dal.list(role),
 
     async create(actorUserId: number, body: StaffCreateBody): Promise<StaffAccount> {
-      // Hashed before the transaction: scrypt is asynchronous and a transaction is not.
+      // Hashed before the transaction: its body awaits nothing but the database.
       const passwordHash = await hashPassword(body.password);
       const now = clock.now();
-      return db.transaction((tx) => {
-        if (logins.taken(tx, body.login)) throw new StateError('CONFLICT', `The login "${body.login}" is already taken`, { key: 'staff.loginTaken', params: { login: body.login } });
-        const id = dal.insert(tx, { login: body.login, displayName: body.displayName, role: body.role, passwordHash, createdAt: now });
-        appendAuditSync(tx, { at: now, actorUserId, action: 'staff.created', entity: 'user', entityId: id, details: { login: body.login, displayName: body.displayName, role: body.role } });
-        return found(tx, id);
-      });
+      try {
+        return await db.transaction(async (tx) => {
+          if (await logins.taken(tx, body.login)) throw loginTaken(body.login);
+          const id = await createStaffDal(tx).insert({ login: body.login, displayName: body.displayName, role: body.role, passwordHash, createdAt: now });
+          await appendAudit(tx, { at: now, actorUserId, action: 'staff.created', entity: 'user', entityId: id, details: { login: body.login, displayName: body.displayName, role: body.role } });
+          return found(tx, id);
+        });
+      } catch (err) {
+        // The same login created at once on another connection: the check could not see it.
+        if (constraintViolation(err) === 'unique') throw loginTaken(body.login);
+        throw err;
+      }
     },
 
-    update(actorUserId: number, id: number, body: StaffUpdateBody): StaffAccount {
-      return committing(id, (tx) => {
-        const before = found(tx, id);
+    update(actorUserId: number, id: number, body: StaffUpdateBody): Promise<StaffAccount> {
+      return committing(id, async (tx) => {
+        const before = await found(tx, id);
         const role = body.role ?? before.role;
         const displayName = body.displayName ?? before.displayName;
         if (role === before.role && displayName === before.displayName) return { result: before, endedLogins: false };
-        if (role !== before.role) refuseLockout(tx, actorUserId, before, { kind: 'role', to: role });
-        dal.update(tx, id, { role, displayName });
-        const ended = role !== before.role ? logins.endAll(tx, id) : 0;
-        appendAuditSync(tx, {
+        if (role !== before.role) await refuseLockout(tx, actorUserId, before, { kind: 'role', to: role });
+        await createStaffDal(tx).update(id, { role, displayName });
+        const ended = role !== before.role ? await logins.endAll(tx, id) : 0;
+        await appendAudit(tx, {
           at: clock.now(),
           actorUserId,
           action: 'staff.updated',
@@ -75,38 +85,39 @@ export function createStaffService({ db, clock, closeConnections, logins }: Staf
           entityId: id,
           details: { login: before.login, from: { role: before.role, displayName: before.displayName }, to: { role, displayName }, ...(role !== before.role ? { logins: ended } : {}) },
         });
-        return { result: found(tx, id), endedLogins: role !== before.role };
+        return { result: await found(tx, id), endedLogins: role !== before.role };
       });
     },
 
     /** Disabling ends the account's logins at once; setting the status it already has changes nothing. */
-    setStatus(actorUserId: number, id: number, status: StaffStatus): StaffAccount {
-      return committing(id, (tx) => {
-        const before = found(tx, id);
+    setStatus(actorUserId: number, id: number, status: StaffStatus): Promise<StaffAccount> {
+      return committing(id, async (tx) => {
+        const before = await found(tx, id);
         if ((before.disabledAt === null) === (status === 'active')) return { result: before, endedLogins: false };
         const now = clock.now();
+        const staff = createStaffDal(tx);
         if (status === 'disabled') {
-          refuseLockout(tx, actorUserId, before, { kind: 'disable' });
-          dal.update(tx, id, { disabledAt: now });
-          const ended = logins.endAll(tx, id);
-          appendAuditSync(tx, { at: now, actorUserId, action: 'staff.disabled', entity: 'user', entityId: id, details: { login: before.login, logins: ended } });
-          return { result: found(tx, id), endedLogins: true };
+          await refuseLockout(tx, actorUserId, before, { kind: 'disable' });
+          await staff.update(id, { disabledAt: now });
+          const ended = await logins.endAll(tx, id);
+          await appendAudit(tx, { at: now, actorUserId, action: 'staff.disabled', entity: 'user', entityId: id, details: { login: before.login, logins: ended } });
+          return { result: await found(tx, id), endedLogins: true };
         }
-        dal.update(tx, id, { disabledAt: null });
-        appendAuditSync(tx, { at: now, actorUserId, action: 'staff.enabled', entity: 'user', entityId: id, details: { login: before.login } });
-        return { result: found(tx, id), endedLogins: false };
+        await staff.update(id, { disabledAt: null });
+        await appendAudit(tx, { at: now, actorUserId, action: 'staff.enabled', entity: 'user', entityId: id, details: { login: before.login } });
+        return { result: await found(tx, id), endedLogins: false };
       });
     },
 
     /** A reset ends every login of the account, the admin's own included when they reset themselves. */
     async resetPassword(actorUserId: number, id: number, password: string): Promise<void> {
-      found(db, id);
+      await found(db, id);
       const passwordHash = await hashPassword(password);
-      committing(id, (tx) => {
-        const account = found(tx, id);
-        dal.update(tx, id, { passwordHash });
-        const ended = logins.endAll(tx, id);
-        appendAuditSync(tx, { at: clock.now(), actorUserId, action: 'staff.password_reset', entity: 'user', entityId: id, details: { login: account.login, logins: ended } });
+      await committing(id, async (tx) => {
+        const account = await found(tx, id);
+        await createStaffDal(tx).update(id, { passwordHash });
+        const ended = await logins.endAll(tx, id);
+        await appendAudit(tx, { at: clock.now(), actorUserId, action: 'staff.password_reset', entity: 'user', entityId: id, details: { login: account.login, logins: ended } });
         return { result: undefined, endedLogins: true };
       });
     },
