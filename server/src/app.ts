@@ -40,7 +40,7 @@ import { evidenceCandidateRoutes, evidenceFileRoutes } from './features/evidence
 import { createTaskMedia } from './features/evidence/task-media.ts';
 import { registerExamHandlers } from './features/exam/socket-handlers.ts';
 import { createBanksService } from './features/banks/banks-service.ts';
-import { createItemMedia } from './features/banks/item-media.ts';
+import { createItemMediaSync } from './features/banks/item-media.ts';
 import { DEFAULT_IMPORT_LIMITS } from './features/banks/import-jobs.ts';
 import { bankRoutes } from './features/banks/routes.ts';
 import { healthRoutes } from './features/health/routes.ts';
@@ -189,10 +189,10 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
     if (e.candidateId !== null) proctor.raiseFor(e.candidateId, 'upload_refused', { sessionId: e.sessionId, itemId: e.itemId, code: e.code, ...(e.key ? { key: e.key } : {}), reason: e.reason });
   });
   app.decorate('evidence', evidence);
-  const banks = createBanksService({ db, clock, banksDir, importLimits: { ...DEFAULT_IMPORT_LIMITS, ...config.bankImport } });
+  const banks = createBanksService({ db: store.db, clock, banksDir, importLimits: { ...DEFAULT_IMPORT_LIMITS, ...config.bankImport } });
   const papers = createPapersService({ db: store.db, clock, banks: createBankItems(store.db), parts: createPartPapers(store.db) });
   const registration = createRegistrationService({ db, clock, logins, documents, timeZone: config.examTimeZone, documentViewed: identityDocs.documentViewed });
-  const taskMedia = createTaskMedia({ sessions: sessions.access, media: createItemMedia(db) });
+  const taskMedia = createTaskMedia({ sessions: sessions.access, media: createItemMediaSync(db) });
   const grading = createGradingService({ db, clock, evidencePath: evidenceStore.pathOf, taskMedia: taskMedia.ofStem });
   const review = createReviewService({ db: store.db, clock });
   const seb = createSebService({ db, clock, sittingExists: (id) => createRegistrationDal(db).sitting(id) !== undefined });

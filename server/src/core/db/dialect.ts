@@ -1,3 +1,4 @@
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { dialectOf, type Db } from './store.ts';
 
 /**
@@ -41,4 +42,12 @@ export function constraintViolation(error: unknown): ConstraintKind | undefined 
     if (kind) return kind;
   }
   return undefined;
+}
+
+/**
+ * Orders text by its bytes on both stores: SQLite compares text as bytes already, PostgreSQL by the
+ * database's collation (en_US puts 'a-2' after 'a10'), so pages of keys would differ between them.
+ */
+export function byteOrder(db: Db, column: SQLWrapper): SQL {
+  return dialectOf(db) === 'pg' ? sql`${column} collate "C"` : sql`${column}`;
 }

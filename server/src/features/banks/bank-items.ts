@@ -4,8 +4,7 @@ import { tablesOf, type Db } from '../../core/db/store.ts';
 import { NotFoundError } from '../../core/errors.ts';
 
 /**
- * The banks feature's port for the papers feature, on the async data layer (issue #16) while banks
- * itself is not converted: a bank's items, as `BanksService.bankItems` gives them.
+ * The banks feature's port for the papers feature: a bank's items, whole, in the order of their keys.
  */
 export type BankItems = { bankItems(bankId: number): Promise<BankItem[]> };
 

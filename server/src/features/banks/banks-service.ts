@@ -5,12 +5,12 @@ import type { ImportJob, ImportResponse } from '@shared/banks-api.ts';
 import type { MessageParams } from '@shared/errors.ts';
 import type { ParsedBlueprint } from '@shared/blueprint.ts';
 import type { Clock } from '../../core/clock.ts';
-import type { Db } from '../../core/db/connection.ts';
+import type { Db } from '../../core/db/store.ts';
 import { AppError, BadRequestError, NotFoundError, StateError, UploadRefusedError } from '../../core/errors.ts';
-import { appendAuditSync } from '../../core/audit.ts';
+import { appendAudit } from '../../core/audit.ts';
 import { toCandidateItem } from '../exam/session-view.ts';
 import { TRUE_FALSE_OPTIONS } from '../papers/assemble.ts';
-import { createBanksDal } from './banks-dal.ts';
+import { createBanksDal, type ItemFilter } from './banks-dal.ts';
 import { ImportFileError } from './formats/import-error.ts';
 import type { ImportedFile, ImportRequest } from './import-file.ts';
 import { createImportJobs, DEFAULT_IMPORT_LIMITS, type ImportLimits } from './import-jobs.ts';
@@ -41,16 +41,24 @@ export function createBanksService(deps: { db: Db; clock: Clock; banksDir: strin
     }
   }
 
-  /** Saves a bank the import worker parsed (import-jobs.ts); nothing here reads the uploaded file. */
-  function save(file: ImportedFile, request: ImportRequest, actorUserId: number | null): ImportResponse {
+  /**
+   * Saves a bank the import worker parsed (import-jobs.ts); nothing here reads the uploaded file, so
+   * the transaction holds database work only. The bank, its items and the audit entry commit together.
+   */
+  async function save(file: ImportedFile, request: ImportRequest, actorUserId: number | null): Promise<ImportResponse> {
     const { format, bank, report } = file;
     if (bank.items.length === 0) return { format, bank: null, report };
     const now = deps.clock.now();
-    const id = dal.insertBank(bank, { sourceFormat: format, sourceName: request.fileName, importedAt: now, importedBy: actorUserId });
     const counts = { imported: 0, warning: 0, error: 0 };
     for (const e of report) counts[e.status]++;
-    appendAuditSync(deps.db, { at: now, actorUserId, action: 'bank.imported', entity: 'bank', entityId: id, details: { format, fileName: request.fileName, ...counts } });
-    return { format, bank: dal.listBanks().find((b) => b.id === id) ?? null, report };
+    const saved = await deps.db.transaction(async (tx) => {
+      const txDal = createBanksDal(tx);
+      const id = await txDal.insertBank(bank, { sourceFormat: format, sourceName: request.fileName, importedAt: now, importedBy: actorUserId });
+      await appendAudit(tx, { at: now, actorUserId, action: 'bank.imported', entity: 'bank', entityId: id, details: { format, fileName: request.fileName, ...counts } });
+      const [summary] = await txDal.listBanks(id);
+      return summary ?? null;
+    });
+    return { format, bank: saved, report };
   }
 
   const jobs = createImportJobs({ limits: deps.importLimits ?? DEFAULT_IMPORT_LIMITS, now: () => deps.clock.now(), save });
@@ -68,21 +76,22 @@ export function createBanksService(deps: { db: Db; clock: Clock; banksDir: strin
     startImport: (content: Buffer, request: ImportRequest, actorUserId: number | null) => startJob(content, request, actorUserId),
 
     /** Puts a native bank file in the database (the demo bank at seeding time). */
-    importNativeFile(file: string, actorUserId: number | null): number {
-      const bank = parseBank(fs.readFileSync(file, 'utf8'), path.basename(file));
-      return dal.insertBank(bank, { sourceFormat: 'native', sourceName: path.basename(file), importedAt: deps.clock.now(), importedBy: actorUserId });
+    async importNativeFile(file: string, actorUserId: number | null): Promise<number> {
+      const bank = parseBank(await fs.promises.readFile(file, 'utf8'), path.basename(file));
+      const meta = { sourceFormat: 'native', sourceName: path.basename(file), importedAt: deps.clock.now(), importedBy: actorUserId };
+      return deps.db.transaction((tx) => createBanksDal(tx).insertBank(bank, meta));
     },
 
     list: () => dal.listBanks(),
 
-    items(bankId: number, filter: Parameters<typeof dal.items>[1], page: number, pageSize: number) {
-      if (!dal.bank(bankId)) throw new NotFoundError('No such bank', { key: 'bank.noBank' });
-      const rows = dal.items(bankId, filter, page, pageSize).map(({ levelsJson, ...r }) => ({ ...r, levels: JSON.parse(levelsJson) as (1 | 2 | 3 | 4)[] }));
-      return { total: dal.countItems(bankId, filter), page, pageSize, items: rows };
+    async items(bankId: number, filter: ItemFilter, page: number, pageSize: number) {
+      if (!(await dal.bank(bankId))) throw new NotFoundError('No such bank', { key: 'bank.noBank' });
+      const rows = (await dal.items(bankId, filter, page, pageSize)).map(({ levelsJson, ...r }) => ({ ...r, levels: JSON.parse(levelsJson) as (1 | 2 | 3 | 4)[] }));
+      return { total: await dal.countItems(bankId, filter), page, pageSize, items: rows };
     },
 
-    itemDetail(bankId: number, id: number) {
-      const item = dal.item(bankId, id);
+    async itemDetail(bankId: number, id: number) {
+      const item = await dal.item(bankId, id);
       if (!item) throw new NotFoundError('No such item', { key: 'bank.noItem' });
       return { item, preview: previewOf(id, item) };
     },

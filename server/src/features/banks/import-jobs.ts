@@ -7,7 +7,7 @@ import type { ImportedFile, ImportRequest } from './import-file.ts';
 /**
  * Bank imports as jobs: each parses its file in a worker thread of its own (import-worker.ts) with
  * a time limit, a heap limit and an input size limit, reports progress and can be cancelled. Only
- * saving the parsed bank (a few inserts) happens on the server's thread. Jobs live in memory: a
+ * saving the parsed bank (one transaction of inserts) happens on the server's thread. Jobs live in memory: a
  * restart loses running imports, which the admin simply starts again.
  */
 
@@ -34,7 +34,7 @@ export function parseInWorker(content: Buffer, request: ImportRequest, limits: I
   return runBounded<ImportedFile, ImportProgressDto>(new URL('./import-worker.ts', import.meta.url), { content: bytes, request }, limits, onProgress, [bytes.buffer]);
 }
 
-export function createImportJobs(deps: { limits: ImportLimits; now: () => number; save: (file: ImportedFile, request: ImportRequest, actorUserId: number | null) => ImportResponse }) {
+export function createImportJobs(deps: { limits: ImportLimits; now: () => number; save: (file: ImportedFile, request: ImportRequest, actorUserId: number | null) => Promise<ImportResponse> }) {
   const jobs = new Map<string, Entry>();
 
   function prune() {
@@ -57,11 +57,11 @@ export function createImportJobs(deps: { limits: ImportLimits; now: () => number
         if (job.state === 'running') job.progress = progress;
       });
       const done = run.promise.then(
-        (file) => {
+        async (file) => {
           if (job.state !== 'running') return job;
           job.progress = { stage: 'saving', done: 0, total: 1 };
           try {
-            job.result = deps.save(file, request, actorUserId);
+            job.result = await deps.save(file, request, actorUserId);
             job.state = 'done';
             job.progress = { stage: 'saving', done: 1, total: 1 };
           } catch (err) {
@@ -92,7 +92,8 @@ export function createImportJobs(deps: { limits: ImportLimits; now: () => number
     cancel(id: string): ImportJob | null {
       const entry = jobs.get(id);
       if (!entry) return null;
-      if (entry.job.state !== 'running') return entry.job;
+      // Once parsed, the bank's transaction is under way: too late to cancel, the job ends as it commits.
+      if (entry.job.state !== 'running' || entry.job.progress.stage === 'saving') return entry.job;
       entry.cancel();
       entry.job.state = 'cancelled';
       entry.job.error = { key: 'job.cancelled', message: 'the import was cancelled' };

@@ -1,27 +1,43 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import { bankItemSchema, type Media } from '@shared/bank.ts';
-import type { Db } from '../../core/db/connection.ts';
-import { bankItems } from '../../core/db/schema.ts';
+import type { Db as SyncDb } from '../../core/db/connection.ts';
+import { bankItems as sqliteBankItems } from '../../core/db/schema.ts';
+import { tablesOf, type Db } from '../../core/db/store.ts';
 
 /**
  * The banks feature's port for images that item texts refer to as `media:<name>`: papers keep the
  * bank item's key, not its media, so the images come from the most recent import of that item.
  */
-export type ItemMedia = { mediaOfItem(bankItemKey: string): readonly Media[] };
+export type ItemMedia = { mediaOfItem(bankItemKey: string): Promise<readonly Media[]> };
+
+const mediaOf = (json: string | undefined): readonly Media[] => {
+  const parsed = json === undefined ? undefined : bankItemSchema.safeParse(JSON.parse(json));
+  return parsed?.success ? (parsed.data.media ?? []) : [];
+};
 
 export function createItemMedia(db: Db): ItemMedia {
-  const latestItem = db
-    .select({ json: bankItems.itemJson })
-    .from(bankItems)
-    .where(eq(bankItems.itemKey, sql.placeholder('key')))
-    .orderBy(desc(bankItems.id))
-    .limit(1)
-    .prepare();
+  const { bankItems } = tablesOf(db);
   return {
-    mediaOfItem(bankItemKey) {
-      const row = latestItem.get({ key: bankItemKey });
-      const parsed = row ? bankItemSchema.safeParse(JSON.parse(row.json)) : undefined;
-      return parsed?.success ? (parsed.data.media ?? []) : [];
+    async mediaOfItem(bankItemKey) {
+      const [row] = await db.select({ json: bankItems.itemJson }).from(bankItems).where(eq(bankItems.itemKey, bankItemKey)).orderBy(desc(bankItems.id)).limit(1);
+      return mediaOf(row?.json);
     },
   };
+}
+
+/**
+ * The synchronous twin, for task-media (evidence) and grading while they are still on the
+ * synchronous data layer (issue #16 step 2); deleted when they are converted.
+ */
+export type ItemMediaSync = { mediaOfItem(bankItemKey: string): readonly Media[] };
+
+export function createItemMediaSync(db: SyncDb): ItemMediaSync {
+  const latestItem = db
+    .select({ json: sqliteBankItems.itemJson })
+    .from(sqliteBankItems)
+    .where(eq(sqliteBankItems.itemKey, sql.placeholder('key')))
+    .orderBy(desc(sqliteBankItems.id))
+    .limit(1)
+    .prepare();
+  return { mediaOfItem: (bankItemKey) => mediaOf(latestItem.get({ key: bankItemKey })?.json) };
 }

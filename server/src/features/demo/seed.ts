@@ -106,7 +106,7 @@ export async function seedDemo(db: Db, clock: Clock, banksDir: string, dataDir?:
   if (!isDatabaseEmpty(db)) return false;
   const bankFile = path.join(banksDir, demo.DEMO_BANK_FILE);
   const bank = loadBankFile(bankFile);
-  createBanksService({ db, clock, banksDir }).importNativeFile(bankFile, null);
+  await createBanksService({ db: sqliteStoreFor(db.$client).db, clock, banksDir }).importNativeFile(bankFile, null);
   const exam = await seedExam(db, clock, {
     planTitle: '2026年第四期 网络与信息安全管理员 职业技能等级认定（演示）',
     sittingName: '四级 第1场（演示）',

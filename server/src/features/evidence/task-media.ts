@@ -1,6 +1,6 @@
 import { NotFoundError } from '../../core/errors.ts';
 import type { SessionUser } from '../../core/session-user.ts';
-import type { ItemMedia } from '../banks/item-media.ts';
+import type { ItemMediaSync } from '../banks/item-media.ts';
 import type { SessionAccess } from '../exam/session-access.ts';
 
 const RASTER = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
@@ -10,7 +10,7 @@ const noImage = () => new NotFoundError('No such image', { key: 'evidence.noImag
  * Images that task instructions refer to as `media:<name>`, served to the candidate who sits the
  * task while the part runs (the banks feature keeps the images, the exam feature the sessions).
  */
-export function createTaskMedia(deps: { sessions: SessionAccess; media: ItemMedia }) {
+export function createTaskMedia(deps: { sessions: SessionAccess; media: ItemMediaSync }) {
   /** An image the shown text (a stem, and a theory item's options) refers to as media:<name>, from the latest import of its bank item. */
   function ofStem(bankItemId: string, shown: string, name: string): { mimeType: string; bytes: Buffer } {
     const media = deps.media.mediaOfItem(bankItemId).find((m) => m.name === name);
