@@ -230,7 +230,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
       await api.register(ticketPdfRoutes, { registration, printer: createTicketPrinter({ config, clock }), db, clock });
       await api.register(auditRoutes, { prefix: '/admin', db: store.db, clock, names: createSubjectNamer(store.db), timeZone: config.examTimeZone });
       await api.register(planningRoutes, { prefix: '/admin', roster: createRosterService({ db, clock, logins, planAccommodations: accommodations.setImported }), rooms: createRoomsService({ db, clock, onSeatingChanged: (sittingId) => proctor.seatingChanged(sittingId), onProctorUnassigned: (change) => proctor.assignmentChanged(change), withPhoto: identityDocs.withPhoto }), photos: createRosterPhotos({ db, clock, identity: identityDocs }) });
-      await api.register(resultsRoutes, { prefix: '/admin', db, clock, onPaperChanged: (paperId) => sessions.papers.invalidate(paperId) });
+      await api.register(resultsRoutes, { prefix: '/admin', db: store.db, clock, onPaperChanged: (paperId) => sessions.papers.invalidate(paperId) });
       await api.register(bankRoutes, { prefix: '/admin', banks, papers });
       await api.register(gradingRoutes, { prefix: '/grading', grading });
       await api.register(gradingAdminRoutes, { prefix: '/admin', grading });

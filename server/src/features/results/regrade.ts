@@ -1,19 +1,21 @@
 import { theoryItemTypes, type ItemType } from '@shared/domain.ts';
 import type { Clock } from '../../core/clock.ts';
-import type { Db } from '../../core/db/connection.ts';
+import type { Db } from '../../core/db/store.ts';
 import { BadRequestError, NotFoundError, StateError } from '../../core/errors.ts';
-import { appendAuditSync } from '../../core/audit.ts';
+import { appendAudit } from '../../core/audit.ts';
 import { choicesOf, parseStoredResponse } from '../exam/responses.ts';
 import { scorePart } from '../exam/scoring.ts';
 import { createResultsDal } from './results-dal.ts';
 
 /**
  * Corrects a theory item's answer key and rescores every scored session of every part that uses
- * the paper, in one transaction; each session's old and new score goes to the audit log.
+ * the paper, in one transaction; each session's old and new score goes to the audit log. The item's
+ * row is locked and its key read again inside: two corrections at once take turns, each auditing
+ * the key it replaced.
  */
-export function correctKeyAndRegrade(db: Db, clock: Clock, args: { actorUserId: number; paperItemId: number; key: string[] }): { paperId: number; rescored: number; changed: number } {
+export async function correctKeyAndRegrade(db: Db, clock: Clock, args: { actorUserId: number; paperItemId: number; key: string[] }): Promise<{ paperId: number; rescored: number; changed: number }> {
   const dal = createResultsDal(db);
-  const item = dal.paperItem(args.paperItemId);
+  const item = await dal.paperItem(args.paperItemId);
   if (!item) throw new NotFoundError('No such paper item', { key: 'results.noPaperItem' });
   if (!(theoryItemTypes as readonly ItemType[]).includes(item.type)) throw new BadRequestError('Only machine-graded items have an answer key', { key: 'results.notMachineGraded' });
   const optionIds = (JSON.parse(item.optionsJson) as { id: string }[]).map((o) => o.id);
@@ -21,33 +23,36 @@ export function correctKeyAndRegrade(db: Db, clock: Clock, args: { actorUserId: 
   const unknown = key.filter((k) => !optionIds.includes(k));
   if (unknown.length > 0) throw new BadRequestError(`Not options of this item: ${unknown.join(', ')}`, { key: 'results.notOptions', params: { options: unknown.join('、') } });
   if (item.type !== 'multi' && key.length !== 1) throw new BadRequestError('This item type has exactly one correct option', { key: 'results.oneCorrect' });
-  const oldKey = JSON.parse(item.answerKeyJson) as string[];
-  if ([...oldKey].sort().join() === [...key].sort().join()) throw new StateError('CONFLICT', 'The key is unchanged', { key: 'results.keyUnchanged' });
-  const paper = dal.paper(item.paperId);
+  const unchanged = (json: string) => [...(JSON.parse(json) as string[])].sort().join() === [...key].sort().join();
+  if (unchanged(item.answerKeyJson)) throw new StateError('CONFLICT', 'The key is unchanged', { key: 'results.keyUnchanged' });
+  const paper = await dal.paper(item.paperId);
   if (!paper) throw new NotFoundError('No such paper', { key: 'results.noPaper' });
   const now = clock.now();
 
-  return db.transaction((tx) => {
+  return db.transaction(async (tx) => {
     const t = createResultsDal(tx);
-    t.setAnswerKey(item.id, key);
-    appendAuditSync(tx, { at: now, actorUserId: args.actorUserId, action: 'paper_item.key_corrected', entity: 'paper_item', entityId: item.id, details: { oldKey, newKey: key } });
-    const items = t.paperItems(paper.id);
+    const locked = await t.lockPaperItem(item.id);
+    if (!locked) throw new NotFoundError('No such paper item', { key: 'results.noPaperItem' });
+    if (unchanged(locked.answerKeyJson)) throw new StateError('CONFLICT', 'The key is unchanged', { key: 'results.keyUnchanged' });
+    const oldKey = JSON.parse(locked.answerKeyJson) as string[];
+    await t.setAnswerKey(item.id, key);
+    await appendAudit(tx, { at: now, actorUserId: args.actorUserId, action: 'paper_item.key_corrected', entity: 'paper_item', entityId: item.id, details: { oldKey, newKey: key } });
+    const items = await t.paperItems(paper.id);
     const gradable = items.map((i) => ({ id: i.id, type: i.type, points: i.points, key: JSON.parse(i.answerKeyJson) as string[] }));
-    const parts = t.partsUsingPaper(paper.id);
+    const parts = await t.partsUsingPaper(paper.id);
     let rescored = 0;
     let changed = 0;
     for (const part of parts) {
-      const sessions = t
-        .sessionsWithScores(part.id)
+      const sessions = (await t.sessionsWithScores(part.id))
         .filter((r) => r.status === 'ended' && r.score !== null)
         .map((r) => ({ id: r.sessionId, score: r.score! }));
       for (const s of sessions) {
-        const answered = new Map(t.answersOf(s.id).map((a) => [a.paperItemId, { choices: choicesOf(parseStoredResponse(a.responseJson)), revision: a.revision }]));
+        const answered = new Map((await t.answersOf(s.id)).map((a) => [a.paperItemId, { choices: choicesOf(parseStoredResponse(a.responseJson)), revision: a.revision }]));
         const result = scorePart(gradable, answered, paper.multiRule, part.passScore);
-        t.updateScore(s.id, { rawPoints: result.rawPoints, maxPoints: result.maxPoints, score: result.score, passed: result.passed, detailJson: JSON.stringify(result.items), scoredAt: now });
+        await t.updateScore(s.id, { rawPoints: result.rawPoints, maxPoints: result.maxPoints, score: result.score, passed: result.passed, detailJson: JSON.stringify(result.items), scoredAt: now });
         rescored += 1;
         if (result.score !== s.score.score) changed += 1;
-        appendAuditSync(tx, {
+        await appendAudit(tx, {
           at: now,
           actorUserId: args.actorUserId,
           action: 'session.rescored',

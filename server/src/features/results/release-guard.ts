@@ -1,18 +1,18 @@
 import { releaseBlock } from '@shared/part-window.ts';
 import { StateError } from '../../core/errors.ts';
-import type { createResultsDal } from './results-dal.ts';
+import type { ResultsDal } from './results-dal.ts';
 import { ONLINE_PARTS, sittingWindow } from './sitting-results.ts';
 
 type Part = { id: number; sittingId: number; part: 'theory' | 'skills' | 'review' };
 
 /** Refuses to release a part's results while anyone of the sitting is sitting it or could still start it. */
-export function assertReleasable(dal: ReturnType<typeof createResultsDal>, part: Part, now: number): void {
+export async function assertReleasable(dal: ResultsDal, part: Part, now: number): Promise<void> {
   if (!ONLINE_PARTS.includes(part.part)) return;
-  const sitting = dal.sitting(part.sittingId);
+  const sitting = await dal.sitting(part.sittingId);
   if (!sitting) return;
-  const { closesAt, otherPartRunning } = sittingWindow(dal, part.sittingId, sitting.startsAt);
-  const status = new Map(dal.sessionsWithScores(part.id).map((r) => [r.candidateId, r.status]));
-  const facts = dal.candidatesOfSitting(part.sittingId).map((c) => ({ status: status.get(c.id) ?? null, otherPartRunning: otherPartRunning(c.id, part.id) }));
+  const { closesAt, otherPartRunning } = await sittingWindow(dal, part.sittingId, sitting.startsAt);
+  const status = new Map((await dal.sessionsWithScores(part.id)).map((r) => [r.candidateId, r.status]));
+  const facts = (await dal.candidatesOfSitting(part.sittingId)).map((c) => ({ status: status.get(c.id) ?? null, otherPartRunning: otherPartRunning(c.id, part.id) }));
   const block = releaseBlock(now, closesAt, facts);
   if (block) {
     throw new StateError(

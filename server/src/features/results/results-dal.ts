@@ -1,33 +1,36 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../../core/db/connection.ts';
 import { sittingLabelSql } from '../../core/db/sitting-label.ts';
-import { answers, candidates, examSessions, paperItems, papers, scores, sittingParts, sittings } from '../../core/db/schema.ts';
+import { forUpdate } from '../../core/db/dialect.ts';
+import { tablesOf, type Db, type Tables } from '../../core/db/store.ts';
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-
-export function createResultsDal(db: Db | Tx) {
+/**
+ * Results on the async data layer (docs/cluster.md §1). Still reads tables other features own
+ * (sittings, sitting_parts, candidates, exam_sessions, scores, papers, answers): see issue #16 step 2.
+ */
+export function createResultsDal(db: Db) {
+  const { answers, candidates, examPlans, examSessions, paperItems, papers, scores, sittingParts, sittings } = tablesOf(db);
+  const label = sittingLabelSql({ examPlans, sittings });
   return {
-    partSummaries() {
+    async partSummaries() {
       return db
         .select({
           sittingPartId: sittingParts.id,
           sittingId: sittings.id,
-          sittingName: sittingLabelSql(),
+          sittingName: label,
           level: sittings.level,
           kind: sittingParts.part,
           durationMinutes: sittingParts.durationMinutes,
           passScore: sittingParts.passScore,
           releasedAt: sittingParts.resultsReleasedAt,
-          candidates: sql<number>`(select count(*) from ${candidates} where ${candidates.sittingId} = ${sittings.id})`,
-          ended: sql<number>`(select count(*) from ${examSessions} where ${examSessions.sittingPartId} = ${sittingParts.id} and ${examSessions.status} = 'ended')`,
-          passed: sql<number>`(select count(*) from ${scores} join ${examSessions} on ${examSessions.id} = ${scores.sessionId} where ${examSessions.sittingPartId} = ${sittingParts.id} and ${scores.passed} = 1)`,
+          candidates: sql<number>`(select count(*) from ${candidates} where ${candidates.sittingId} = ${sittings.id})`.mapWith(Number),
+          ended: sql<number>`(select count(*) from ${examSessions} where ${examSessions.sittingPartId} = ${sittingParts.id} and ${examSessions.status} = 'ended')`.mapWith(Number),
+          passed: sql<number>`(select count(*) from ${scores} join ${examSessions} on ${examSessions.id} = ${scores.sessionId} where ${examSessions.sittingPartId} = ${sittingParts.id} and ${eq(scores.passed, true)})`.mapWith(Number),
         })
         .from(sittingParts)
         .innerJoin(sittings, eq(sittings.id, sittingParts.sittingId))
-        .orderBy(asc(sittings.id), asc(sittingParts.id))
-        .all();
+        .orderBy(asc(sittings.id), asc(sittingParts.id));
     },
-    partResults(sittingPartId: number, sittingId: number) {
+    async partResults(sittingPartId: number, sittingId: number) {
       return db
         .select({
           ticketNo: candidates.ticketNo,
@@ -41,64 +44,75 @@ export function createResultsDal(db: Db | Tx) {
         .leftJoin(examSessions, and(eq(examSessions.candidateId, candidates.id), eq(examSessions.sittingPartId, sittingPartId)))
         .leftJoin(scores, eq(scores.sessionId, examSessions.id))
         .where(eq(candidates.sittingId, sittingId))
-        .orderBy(asc(candidates.ticketNo))
-        .all();
+        .orderBy(asc(candidates.ticketNo));
     },
-    part(id: number) {
-      return db.select().from(sittingParts).where(eq(sittingParts.id, id)).get();
+    async part(id: number) {
+      const [row] = await db.select().from(sittingParts).where(eq(sittingParts.id, id));
+      return row;
     },
-    release(id: number, at: number) {
-      db.update(sittingParts).set({ resultsReleasedAt: at }).where(eq(sittingParts.id, id)).run();
+    /** Releases the part unless it is released already (two admins at once: one wins). */
+    async release(id: number, at: number): Promise<boolean> {
+      return (await db.update(sittingParts).set({ resultsReleasedAt: at }).where(and(eq(sittingParts.id, id), isNull(sittingParts.resultsReleasedAt)))).rowCount === 1;
     },
-    sitting(id: number) {
-      return db.select().from(sittings).where(eq(sittings.id, id)).get();
+    async sitting(id: number) {
+      const [row] = await db.select().from(sittings).where(eq(sittings.id, id));
+      return row;
     },
     /** The sitting named with its plan, as every list names it. */
-    sittingLabel(id: number): string | undefined {
-      return db.select({ label: sittingLabelSql() }).from(sittings).where(eq(sittings.id, id)).get()?.label;
+    async sittingLabel(id: number): Promise<string | undefined> {
+      const [row] = await db.select({ label }).from(sittings).where(eq(sittings.id, id));
+      return row?.label;
     },
-    partsOfSitting(sittingId: number) {
-      return db.select().from(sittingParts).where(eq(sittingParts.sittingId, sittingId)).all();
+    async partsOfSitting(sittingId: number) {
+      return db.select().from(sittingParts).where(eq(sittingParts.sittingId, sittingId)).orderBy(asc(sittingParts.id));
     },
-    candidatesOfSitting(sittingId: number) {
-      return db.select().from(candidates).where(eq(candidates.sittingId, sittingId)).orderBy(asc(candidates.ticketNo)).all();
+    async candidatesOfSitting(sittingId: number) {
+      return db.select().from(candidates).where(eq(candidates.sittingId, sittingId)).orderBy(asc(candidates.ticketNo));
     },
-    sessionsWithScores(sittingPartId: number) {
+    async sessionsWithScores(sittingPartId: number) {
       return db
         .select({ sessionId: examSessions.id, candidateId: examSessions.candidateId, status: examSessions.status, endReason: examSessions.endReason, lateSyncAt: examSessions.lateSyncAt, plannedExtraMinutes: examSessions.plannedExtraMinutes, incidentExtraMinutes: examSessions.incidentExtraMinutes, score: scores })
         .from(examSessions)
         .leftJoin(scores, eq(scores.sessionId, examSessions.id))
         .where(eq(examSessions.sittingPartId, sittingPartId))
-        .all();
+        .orderBy(asc(examSessions.id));
     },
-    releaseSitting(sittingId: number, at: number) {
+    async releaseSitting(sittingId: number, at: number) {
       return db
         .update(sittingParts)
         .set({ resultsReleasedAt: at })
         .where(and(eq(sittingParts.sittingId, sittingId), isNull(sittingParts.resultsReleasedAt)))
-        .returning({ id: sittingParts.id })
-        .all();
+        .returning({ id: sittingParts.id });
     },
-    paper(id: number) {
-      return db.select().from(papers).where(eq(papers.id, id)).get();
+    async paper(id: number) {
+      const [row] = await db.select().from(papers).where(eq(papers.id, id));
+      return row;
     },
-    paperItem(id: number) {
-      return db.select().from(paperItems).where(eq(paperItems.id, id)).get();
+    async paperItem(id: number) {
+      const [row] = await db.select().from(paperItems).where(eq(paperItems.id, id));
+      return row;
     },
-    paperItems(paperId: number) {
-      return db.select().from(paperItems).where(eq(paperItems.paperId, paperId)).orderBy(asc(paperItems.position)).all();
+    /** The item's row, locked until the transaction ends: two key corrections of one item take turns. */
+    async lockPaperItem(id: number) {
+      const [row] = await forUpdate(db, db.select().from(paperItems).where(eq(paperItems.id, id)));
+      return row;
     },
-    partsUsingPaper(paperId: number) {
-      return db.select().from(sittingParts).where(eq(sittingParts.paperId, paperId)).all();
+    async paperItems(paperId: number) {
+      return db.select().from(paperItems).where(eq(paperItems.paperId, paperId)).orderBy(asc(paperItems.position));
     },
-    setAnswerKey(paperItemId: number, key: string[]) {
-      db.update(paperItems).set({ answerKeyJson: JSON.stringify(key) }).where(eq(paperItems.id, paperItemId)).run();
+    async partsUsingPaper(paperId: number) {
+      return db.select().from(sittingParts).where(eq(sittingParts.paperId, paperId)).orderBy(asc(sittingParts.id));
     },
-    answersOf(sessionId: number) {
-      return db.select().from(answers).where(eq(answers.sessionId, sessionId)).all();
+    async setAnswerKey(paperItemId: number, key: string[]) {
+      await db.update(paperItems).set({ answerKeyJson: JSON.stringify(key) }).where(eq(paperItems.id, paperItemId));
     },
-    updateScore(sessionId: number, values: Pick<typeof scores.$inferInsert, 'rawPoints' | 'maxPoints' | 'score' | 'passed' | 'detailJson' | 'scoredAt'>) {
-      db.update(scores).set(values).where(eq(scores.sessionId, sessionId)).run();
+    async answersOf(sessionId: number) {
+      return db.select().from(answers).where(eq(answers.sessionId, sessionId));
+    },
+    async updateScore(sessionId: number, values: Pick<Tables['scores']['$inferInsert'], 'rawPoints' | 'maxPoints' | 'score' | 'passed' | 'detailJson' | 'scoredAt'>) {
+      await db.update(scores).set(values).where(eq(scores.sessionId, sessionId));
     },
   };
 }
+
+export type ResultsDal = ReturnType<typeof createResultsDal>;

@@ -4,9 +4,9 @@ import { idParamsSchema, partResultRowSchema, sittingPartSummarySchema, type Sit
 import type { Level } from '@shared/domain.ts';
 import { errorBodySchema } from '@shared/errors.ts';
 import type { Clock } from '../../core/clock.ts';
-import type { Db } from '../../core/db/connection.ts';
+import type { Db } from '../../core/db/store.ts';
 import { NotFoundError, StateError } from '../../core/errors.ts';
-import { appendAuditSync } from '../../core/audit.ts';
+import { appendAudit } from '../../core/audit.ts';
 import { currentUser } from '../../core/session-user.ts';
 import { createResultsDal } from './results-dal.ts';
 import { correctKeyBodySchema, partAnalysisSchema, regradeResultSchema, sittingResultsSchema } from '@shared/results.ts';
@@ -22,27 +22,29 @@ const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchem
 /** Admin view of results per part, and the release that lets candidates see their scores. */
 export const resultsRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock; onPaperChanged?: (paperId: number) => void }> = async (app, { db, clock, onPaperChanged }) => {
   const dal = createResultsDal(db);
-  const summaries = (): SittingPartSummary[] => dal.partSummaries().map((s) => ({ ...s, level: s.level as Level }));
+  const summaries = async (): Promise<SittingPartSummary[]> => (await dal.partSummaries()).map((s) => ({ ...s, level: s.level as Level }));
 
   app.get('/parts', { config: admin, schema: { tags: ['admin'], response: { 200: z.array(sittingPartSummarySchema), ...errors } } }, async () => summaries());
 
   app.get('/parts/:id/results', { config: admin, schema: { tags: ['admin'], params: idParamsSchema, response: { 200: z.array(partResultRowSchema), ...errors } } }, async (request) => {
-    const part = dal.part(request.params.id);
+    const part = await dal.part(request.params.id);
     if (!part) throw new NotFoundError('No such part', { key: 'results.noPart' });
-    return dal.partResults(part.id, part.sittingId).map((r) => ({ ...r, status: r.status ?? 'not_started', score: r.score, passed: r.passed }));
+    return (await dal.partResults(part.id, part.sittingId)).map((r) => ({ ...r, status: r.status ?? 'not_started', score: r.score, passed: r.passed }));
   });
 
   app.post('/parts/:id/release', { config: admin, schema: { tags: ['admin'], params: idParamsSchema, response: { 200: sittingPartSummarySchema, ...errors } } }, async (request) => {
-    const part = dal.part(request.params.id);
+    const part = await dal.part(request.params.id);
     if (!part) throw new NotFoundError('No such part', { key: 'results.noPart' });
-    if (part.resultsReleasedAt !== null) throw new StateError('CONFLICT', 'Results of this part are released already', { key: 'results.partReleasedAlready' });
+    const releasedAlready = () => new StateError('CONFLICT', 'Results of this part are released already', { key: 'results.partReleasedAlready' });
+    if (part.resultsReleasedAt !== null) throw releasedAlready();
     const now = clock.now();
-    assertReleasable(dal, part, now);
-    db.transaction((tx) => {
-      dal.release(part.id, now);
-      appendAuditSync(tx, { at: now, actorUserId: currentUser(request).userId, action: 'results.released', entity: 'sitting_part', entityId: part.id });
+    await assertReleasable(dal, part, now);
+    // Conditional on not released yet: of two admins releasing at once, one wins and one hears 409.
+    await db.transaction(async (tx) => {
+      if (!(await createResultsDal(tx).release(part.id, now))) throw releasedAlready();
+      await appendAudit(tx, { at: now, actorUserId: currentUser(request).userId, action: 'results.released', entity: 'sitting_part', entityId: part.id });
     });
-    const summary = summaries().find((s) => s.sittingPartId === part.id);
+    const summary = (await summaries()).find((s) => s.sittingPartId === part.id);
     if (!summary) throw new NotFoundError('No such part', { key: 'results.noPart' });
     return summary;
   });
@@ -53,11 +55,11 @@ export const resultsRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock; onPape
 
   const exportName = (id: number, ext: string) => `attachment; filename="results-sitting-${id}.${ext}"`;
   app.get('/sittings/:id/export.csv', { config: admin, schema: { tags: ['admin'], params: idParamsSchema } }, async (request, reply) => {
-    const results = sittingResults(db, request.params.id, clock.now());
+    const results = await sittingResults(db, request.params.id, clock.now());
     return reply.type('text/csv; charset=utf-8').header('content-disposition', exportName(results.sittingId, 'csv')).send(toCsv(results));
   });
   app.get('/sittings/:id/export.xlsx', { config: admin, schema: { tags: ['admin'], params: idParamsSchema } }, async (request, reply) => {
-    const results = sittingResults(db, request.params.id, clock.now());
+    const results = await sittingResults(db, request.params.id, clock.now());
     return reply
       .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', exportName(results.sittingId, 'xlsx'))
@@ -67,12 +69,14 @@ export const resultsRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock; onPape
   /** Releases every part of the sitting not yet released; scores graded later show as they come in. */
   app.post('/sittings/:id/release', { config: admin, schema: { tags: ['admin'], params: idParamsSchema, response: { 200: sittingResultsSchema, ...errors } } }, async (request) => {
     const now = clock.now();
-    const before = sittingResults(db, request.params.id, now);
+    const before = await sittingResults(db, request.params.id, now);
     if (before.releasedAt !== null) throw new StateError('CONFLICT', 'Results of this sitting are released already', { key: 'results.sittingReleasedAlready' });
-    for (const part of dal.partsOfSitting(before.sittingId)) if (part.resultsReleasedAt === null) assertReleasable(dal, part, now);
-    db.transaction((tx) => {
-      const released = createResultsDal(tx).releaseSitting(before.sittingId, now);
-      appendAuditSync(tx, { at: now, actorUserId: currentUser(request).userId, action: 'results.released', entity: 'sitting', entityId: before.sittingId, details: { parts: released.map((p) => p.id), pendingGrading: before.pendingGrading } });
+    for (const part of await dal.partsOfSitting(before.sittingId)) if (part.resultsReleasedAt === null) await assertReleasable(dal, part, now);
+    await db.transaction(async (tx) => {
+      const released = await createResultsDal(tx).releaseSitting(before.sittingId, now);
+      // Another admin released the parts left between our read and this write.
+      if (released.length === 0) throw new StateError('CONFLICT', 'Results of this sitting are released already', { key: 'results.sittingReleasedAlready' });
+      await appendAudit(tx, { at: now, actorUserId: currentUser(request).userId, action: 'results.released', entity: 'sitting', entityId: before.sittingId, details: { parts: released.map((p) => p.id), pendingGrading: before.pendingGrading } });
     });
     return sittingResults(db, before.sittingId, clock.now());
   });
@@ -81,7 +85,7 @@ export const resultsRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock; onPape
 
   /** Regrading: a corrected answer key rescores every affected session (old and new scores audited). */
   app.post('/paper-items/:id/key', { config: admin, schema: { tags: ['admin'], params: idParamsSchema, body: correctKeyBodySchema, response: { 200: regradeResultSchema, ...errors } } }, async (request) => {
-    const result = correctKeyAndRegrade(db, clock, { actorUserId: currentUser(request).userId, paperItemId: request.params.id, key: request.body.key });
+    const result = await correctKeyAndRegrade(db, clock, { actorUserId: currentUser(request).userId, paperItemId: request.params.id, key: request.body.key });
     // Sessions still running are scored at their end with the corrected key.
     onPaperChanged?.(result.paperId);
     return { rescored: result.rescored, changed: result.changed };

@@ -1,22 +1,22 @@
 import { OCCUPATION_CODE, requiredParts, type Level, type PartKind } from '@shared/domain.ts';
 import { partClosesAt } from '@shared/part-window.ts';
 import type { SittingResults } from '@shared/results.ts';
-import type { Db } from '../../core/db/connection.ts';
+import type { Db } from '../../core/db/store.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { certify, partOutcome, type PartOutcome } from './certification.ts';
-import { createResultsDal } from './results-dal.ts';
+import { createResultsDal, type ResultsDal } from './results-dal.ts';
 
 /** Parts a candidate sits online, one after the other: they bound when the sitting is over (shared/part-window.ts). */
 export const ONLINE_PARTS: readonly PartKind[] = ['theory', 'skills'];
 
 /** When the sitting's online parts are over, and which candidates have a part running now. */
-export function sittingWindow(dal: ReturnType<typeof createResultsDal>, sittingId: number, startsAt: number) {
-  const parts = dal.partsOfSitting(sittingId);
+export async function sittingWindow(dal: ResultsDal, sittingId: number, startsAt: number) {
+  const parts = await dal.partsOfSitting(sittingId);
   const online = parts.filter((p) => ONLINE_PARTS.includes(p.part));
   const closesAt = partClosesAt(startsAt, online.map((p) => p.durationMinutes));
   const running = new Map<number, Set<number>>();
   for (const part of online) {
-    for (const r of dal.sessionsWithScores(part.id)) {
+    for (const r of await dal.sessionsWithScores(part.id)) {
       if (r.status !== 'in_progress') continue;
       const set = running.get(r.candidateId) ?? new Set<number>();
       set.add(part.id);
@@ -32,16 +32,16 @@ export function sittingWindow(dal: ReturnType<typeof createResultsDal>, sittingI
  * Every candidate of a sitting with each part's outcome and the certification result. `now`: a part
  * still open shows 未开始 / 进行中, and 缺考 only once it is over.
  */
-export function sittingResults(db: Db, sittingId: number, now: number): SittingResults {
+export async function sittingResults(db: Db, sittingId: number, now: number): Promise<SittingResults> {
   const dal = createResultsDal(db);
-  const sitting = dal.sitting(sittingId);
+  const sitting = await dal.sitting(sittingId);
   if (!sitting) throw new NotFoundError('No such sitting', { key: 'results.noSitting' });
   const level = sitting.level as Level;
-  const { parts, closesAt, otherPartRunning } = sittingWindow(dal, sittingId, sitting.startsAt);
-  const people = dal.candidatesOfSitting(sittingId);
+  const { parts, closesAt, otherPartRunning } = await sittingWindow(dal, sittingId, sitting.startsAt);
+  const people = await dal.candidatesOfSitting(sittingId);
   const cells = new Map<string, { outcome: PartOutcome; score: number | null; lateSync?: boolean; extraTime?: { planned: number; incident: number } }>();
   for (const part of parts) {
-    const rows = dal.sessionsWithScores(part.id).map((r) => ({ ...r, score: r.score?.score ?? null }));
+    const rows = (await dal.sessionsWithScores(part.id)).map((r) => ({ ...r, score: r.score?.score ?? null }));
     const byCandidate = new Map(rows.map((r) => [r.candidateId, r]));
     for (const c of people) {
       const r = byCandidate.get(c.id);
@@ -56,9 +56,10 @@ export function sittingResults(db: Db, sittingId: number, now: number): SittingR
   const cellOf = (candidateId: number, kind: PartKind) => cells.get(`${candidateId}:${kind}`) ?? { outcome: 'absent' as const, score: null };
   const needsReview = requiredParts(level).includes('review');
   const released = parts.map((p) => p.resultsReleasedAt);
+  const sittingName = (await dal.sittingLabel(sittingId)) ?? sitting.name;
   return {
     sittingId,
-    sittingName: dal.sittingLabel(sittingId) ?? sitting.name,
+    sittingName,
     level,
     occupationCode: OCCUPATION_CODE,
     releasedAt: released.length > 0 && released.every((r) => r !== null) ? Math.max(...(released as number[])) : null,
