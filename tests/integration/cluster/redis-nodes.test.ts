@@ -129,6 +129,8 @@ await describeRedis('two nodes on one Redis', () => {
     const strict = { ...nodeEnv, LOGIN_RATE_MAX: '2' };
     const [c, d] = [await TestExam.start(strict), await TestExam.start(strict)];
     try {
+      // The limit's client has no offline queue: counted only once connected (before, logins pass uncounted).
+      await until(async () => (await health(c)).redis === 'ok' && (await health(d)).redis === 'ok');
       const attempt = (t: TestExam) => t.http('POST', '/api/auth/staff/login', { body: { username: `nobody-${prefix}`, password: 'wrong' } });
       expect((await attempt(c)).status).toBe(401);
       expect((await attempt(d)).status).toBe(401);
