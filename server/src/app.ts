@@ -149,6 +149,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
     accommodationsOf: (candidateIds) => accommodations.ofCandidates(candidateIds),
     log: app.log,
     identityPhotos: { withPhoto: identityDocs.withPhoto, openPhoto: identityDocs.openPhoto },
+    ...(config.redis ? { cluster: { snapshotMs: config.redis.presenceSnapshotMs } } : {}),
   });
   auth.onLoginsChanged((userId) => proctor.loginsChanged(userId));
   // Planned accommodations belong to registration; the exam and the proctor console read them through these ports.

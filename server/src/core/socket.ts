@@ -8,8 +8,15 @@ import { isAllowedOrigin } from './origin.ts';
 
 /** `token` is the login this connection was opened with; every event re-checks that it is still valid. */
 export type SocketData = { user: SessionUser; token: string };
-export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+/** One user's connections on the sending node: `[userId, sockets, lastSeen]`. */
+export type PresenceEntry = [userId: number, sockets: number, lastSeen: number];
+/**
+ * Between nodes in cluster mode (`serverSideEmit`, docs/cluster.md §5): a node's presence, as a change
+ * of some users, a full snapshot (users absent from it have no connection there), or its goodbye.
+ */
+export type ServerSideEvents = { presence: (nodeId: string, kind: 'change' | 'snapshot' | 'gone', entries: PresenceEntry[]) => void };
+export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
+export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -1,7 +1,8 @@
 import net from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { RoomRow } from '@shared/proctor.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userRoom } from '../../../server/src/core/socket.ts';
 import { describeRedis, REDIS_URL } from '../../helpers/redis.ts';
 import { TcpProxy } from '../../helpers/tcp-proxy.ts';
@@ -60,7 +61,7 @@ await describeRedis('two nodes on one Redis', () => {
     await a?.close();
     await b?.close();
     await proxy?.close();
-    const keys = await admin.keys(`${prefix}:*`);
+    const keys = await admin.keys(`${prefix}*`);
     if (keys.length > 0) await admin.del(...keys);
     admin.disconnect();
   });
@@ -128,6 +129,8 @@ await describeRedis('two nodes on one Redis', () => {
     const strict = { ...nodeEnv, LOGIN_RATE_MAX: '2' };
     const [c, d] = [await TestExam.start(strict), await TestExam.start(strict)];
     try {
+      // The limit's client has no offline queue: counted only once connected (before, logins pass uncounted).
+      await until(async () => (await health(c)).redis === 'ok' && (await health(d)).redis === 'ok');
       const attempt = (t: TestExam) => t.http('POST', '/api/auth/staff/login', { body: { username: `nobody-${prefix}`, password: 'wrong' } });
       expect((await attempt(c)).status).toBe(401);
       expect((await attempt(d)).status).toBe(401);
@@ -139,6 +142,79 @@ await describeRedis('two nodes on one Redis', () => {
       await d.close();
     }
   });
+  describe('presence and grid rows across nodes', () => {
+    const ROOM = '测试考场';
+    let proxyC: TcpProxy;
+    let pa: TestExam;
+    let pb: TestExam;
+    let pc: TestExam;
+    let proctor: ClientSocket;
+
+    /** The next grid row of a ticket that `ok` accepts, pushed to this proctor's console. */
+    const rowWhere = (ticketNo: string, ok: (row: RoomRow) => boolean) =>
+      new Promise<RoomRow>((resolve, reject) => {
+        const timer = setTimeout(() => (proctor.off('proctor:row', on), reject(new Error(`no matching row of ${ticketNo}`))), 15_000);
+        const on = (row: RoomRow) => {
+          if (row.ticketNo !== ticketNo || !ok(row)) return;
+          clearTimeout(timer);
+          proctor.off('proctor:row', on);
+          resolve(row);
+        };
+        proctor.on('proctor:row', on);
+      });
+
+    beforeAll(async () => {
+      // A prefix of their own, so the two nodes above and their candidates stay out of these counts.
+      const env: Record<string, string> = { ...nodeEnv, REDIS_PREFIX: `${prefix}-presence`, REDIS_PRESENCE_SNAPSHOT_MS: '200' };
+      proxyC = await TcpProxy.start([redisPort], { downMs: 0 });
+      const viaC = new URL(nodeEnv.REDIS_URL!);
+      viaC.port = String(proxyC.port);
+      pa = await TestExam.start(env);
+      pb = await TestExam.start(env);
+      pc = await TestExam.start({ ...env, REDIS_URL: viaC.toString() });
+      const cookie = await pa.loginStaff('proctor');
+      proctor = await pa.socket(cookie);
+      unwrap(await emit(proctor, 'proctor:watch', { sittingId: pa.exam.sittingId, room: ROOM, sittingPartId: pa.exam.theoryPartId }));
+      const userId = await userIdOf(pa, cookie);
+      await warmUp(pb, proctor, userId);
+      await warmUp(pc, proctor, userId);
+    });
+    afterAll(async () => {
+      await pa?.close();
+      await pb?.close();
+      await pc?.close();
+      await proxyC?.close();
+    });
+
+    it("a proctor on node A sees the live row and the presence of a candidate connected to node B", async () => {
+      const cookie = await pb.loginCandidate(0);
+      const userId = await userIdOf(pb, cookie);
+      const started = rowWhere('T0001', (r) => r.status === 'in_progress');
+      const socket = await pb.socket(cookie);
+      const view = unwrap(await emit(socket, 'session:start', { sittingPartId: pb.exam.theoryPartId }));
+      // Node A has no connection of this candidate: its console learnt it from B's row and presence.
+      expect(await started).toMatchObject({ sessionId: view.sessionId, status: 'in_progress' });
+      await until(async () => pa.app.proctor.presenceOf(userId) === 1);
+
+      const gone = rowWhere('T0001', (r) => r.status === 'disconnected');
+      socket.disconnect();
+      expect((await gone).lastSeen).not.toBeNull();
+      await until(async () => pa.app.proctor.presenceOf(userId) === 0);
+    });
+
+    it('drops a node that stops publishing from the merged count, its candidate still connected there', async () => {
+      const cookie = await pc.loginCandidate(1);
+      const userId = await userIdOf(pc, cookie);
+      const socket = await pc.socket(cookie);
+      await until(async () => pa.app.proctor.presenceOf(userId) === 1 && pb.app.proctor.presenceOf(userId) === 1);
+
+      proxyC.remove(redisPort, { cut: true });
+      await until(async () => pa.app.proctor.presenceOf(userId) === 0 && pb.app.proctor.presenceOf(userId) === 0);
+      expect(socket.connected).toBe(true);
+      expect(pc.app.proctor.presenceOf(userId)).toBe(1);
+    });
+  });
+
   /** A port nothing listens on (Redis refuses), or a server that accepts and never answers (Redis hung). */
   async function unreachableRedis(kind: 'refusing' | 'silent'): Promise<{ url: string; close: () => Promise<void> }> {
     const server = net.createServer(() => {});

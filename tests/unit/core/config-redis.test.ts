@@ -8,8 +8,8 @@ describe('Redis configuration', () => {
   });
 
   it('is the URL and the key prefix with REDIS_URL', () => {
-    expect(loadConfig({ REDIS_URL: 'redis://:secret@cache:6379/2' }).redis).toEqual({ url: 'redis://:secret@cache:6379/2', prefix: 'kaochang' });
-    expect(loadConfig({ REDIS_URL: 'rediss://cache', REDIS_PREFIX: 'centre-7' }).redis).toEqual({ url: 'rediss://cache', prefix: 'centre-7' });
+    expect(loadConfig({ REDIS_URL: 'redis://:secret@cache:6379/2' }).redis).toEqual({ url: 'redis://:secret@cache:6379/2', prefix: 'kaochang', presenceSnapshotMs: 5000 });
+    expect(loadConfig({ REDIS_URL: 'rediss://cache', REDIS_PREFIX: 'centre-7' }).redis).toEqual({ url: 'rediss://cache', prefix: 'centre-7', presenceSnapshotMs: 5000 });
   });
 
   it('stops on a URL that is not Redis without printing it (it may hold a password)', () => {

@@ -13,6 +13,7 @@ import { createAuditWriterSync } from '../../core/audit.ts';
 import type { SessionUser } from '../../core/session-user.ts';
 import type { ProctorAct, SessionService } from '../exam/session-service.ts';
 import { createMessagesDal } from './messages-dal.ts';
+import { linkPresence } from './presence-link.ts';
 import { createProctorDal, type CandidateRef, type GridRow } from './proctor-dal.ts';
 import { canMarkAbsent, candidateStatus, DEFAULT_SETTINGS, examRulesOf, gapRecord, isDuplicateSignal, RELOAD_WINDOW_MS, signalOutcome, toCsv } from './proctor-rules.ts';
 
@@ -49,6 +50,11 @@ export type ProctorDeps = {
     withPhoto: (candidateIds: readonly number[]) => Set<number>;
     openPhoto: (candidateId: number, viewer: { userId: number; via: 'proctor' }) => { file: string; mimeType: string; fileName: string; bytes: number };
   };
+  /**
+   * Cluster mode (REDIS_URL): presence is merged from every node's snapshots, sent every `snapshotMs`,
+   * and grid rows go to the room through the adapter, since the watchers may be on other nodes.
+   */
+  cluster?: { snapshotMs: number };
 };
 
 /** Shown to the candidate on the pause overlay, as a proctor's reason would be (in the centre's language). */
@@ -102,7 +108,36 @@ export function createProctorService(deps: ProctorDeps) {
     return found;
   }
 
-  const hasWatchers = (channel: string) => (io.sockets.adapter.rooms.get(channel)?.size ?? 0) > 0;
+  const peers = deps.cluster
+    ? linkPresence({
+        io,
+        snapshotMs: deps.cluster.snapshotMs,
+        local: () => [...presence].flatMap(([userId, p]) => (p.sockets > 0 ? [[userId, p.sockets, p.lastSeen] as [number, number, number]] : [])),
+        changed: (userIds) => {
+          for (const userId of userIds) {
+            const candidateId = dal.candidateOfUser(userId);
+            if (candidateId !== undefined) changed(candidateId);
+          }
+        },
+        log,
+      })
+    : null;
+
+  /** Connections of a user on every node (this one alone outside cluster mode), and the latest coming or going. */
+  function presenceOf(userId: number): { sockets: number; lastSeen: number | null } {
+    const here = presence.get(userId);
+    const there = peers?.of(userId) ?? { sockets: 0, lastSeen: null };
+    const lastSeen = Math.max(here?.lastSeen ?? -Infinity, there.lastSeen ?? -Infinity);
+    return { sockets: (here?.sockets ?? 0) + there.sockets, lastSeen: Number.isFinite(lastSeen) ? lastSeen : null };
+  }
+
+  const publishPresence = (userId: number, p: { sockets: number; lastSeen: number }) => peers?.publish([userId, p.sockets, p.lastSeen]);
+
+  /**
+   * Whether a grid push may have a watcher. On one node, the local adapter knows (no row computed for
+   * nobody); in cluster mode the watchers may be on any node, so rows always go through the adapter.
+   */
+  const hasWatchers = (channel: string) => peers !== null || (io.sockets.adapter.rooms.get(channel)?.size ?? 0) > 0;
 
   function partTotal(part: { paperId: number | null }): number {
     return part.paperId === null ? 0 : (deps.sessions().papers.get(part.paperId)?.items.length ?? 0);
@@ -111,14 +146,14 @@ export function createProctorService(deps: ProctorDeps) {
   type RowExtras = { answered: Map<number, number>; photos: Set<number>; checks: Map<number, IdentityCheck>; planned: Map<number, Accommodations> };
 
   function toRow(g: GridRow, total: number, { answered, photos, checks, planned }: RowExtras): RoomRow {
-    const p = presence.get(g.userId);
+    const p = presenceOf(g.userId);
     const session = g.status === null ? null : { status: g.status, pausedAt: g.pausedAt, endReason: g.endReason };
     return {
       candidateId: g.candidateId,
       seat: g.seat,
       name: g.name,
       ticketNo: g.ticketNo,
-      status: candidateStatus({ online: (p?.sockets ?? 0) > 0, loggedIn: session === null && deps.hasLiveLogin(g.userId), session }),
+      status: candidateStatus({ online: p.sockets > 0, loggedIn: session === null && deps.hasLiveLogin(g.userId), session }),
       sessionId: g.sessionId,
       answered: g.sessionId === null ? 0 : (answered.get(g.sessionId) ?? 0),
       total,
@@ -126,7 +161,7 @@ export function createProctorService(deps: ProctorDeps) {
       pausedAt: g.status === 'in_progress' ? g.pausedAt : null,
       endReason: g.endReason,
       admitted: g.admitted === 1,
-      lastSeen: p?.lastSeen ?? null,
+      lastSeen: p.lastSeen,
       incidents: g.incidents,
       hasPhoto: photos.has(g.candidateId),
       identity: checks.get(g.candidateId) ?? null,
@@ -198,7 +233,7 @@ export function createProctorService(deps: ProctorDeps) {
   }
 
   function online(userId: number) {
-    return (presence.get(userId)?.sockets ?? 0) > 0;
+    return presenceOf(userId).sockets > 0;
   }
 
   /**
@@ -489,6 +524,7 @@ export function createProctorService(deps: ProctorDeps) {
       p.sockets++;
       p.lastSeen = now;
       presence.set(user.userId, p);
+      publishPresence(user.userId, p);
       if (!c) return;
       try {
         // A second login (another token) ends the older connections: one computer per candidate.
@@ -528,6 +564,7 @@ export function createProctorService(deps: ProctorDeps) {
       const now = clock.now();
       p.sockets = Math.max(0, p.sockets - 1);
       p.lastSeen = now;
+      publishPresence(user.userId, p);
       if (p.sockets > 0 || closedOnPurpose.has(socket) || reason.startsWith('server')) return;
       try {
         const c = candidate(user.candidateId);
@@ -575,6 +612,9 @@ export function createProctorService(deps: ProctorDeps) {
     /** Test and shutdown hook: sends pending grid rows now. */
     flush,
 
+    /** The user's connections counted over every node still heard from (cluster mode), or this node's. */
+    presenceOf: (userId: number) => presenceOf(userId).sockets,
+
     stop() {
       // Gaps still open are recorded now rather than lost with the process.
       for (const [userId, p] of presence) {
@@ -584,6 +624,7 @@ export function createProctorService(deps: ProctorDeps) {
       if (flushTimer) clearTimeout(flushTimer);
       flushTimer = null;
       pending.clear();
+      peers?.stop();
     },
   };
 }
