@@ -196,7 +196,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   const taskMedia = createTaskMedia({ sessions: sessions.access, media: createItemMediaSync(db) });
   const grading = createGradingService({ db, clock, evidencePath: evidenceStore.pathOf, taskMedia: taskMedia.ofStem });
   const review = createReviewService({ db: store.db, clock });
-  const seb = createSebService({ db, clock, sittingExists: (id) => createRegistrationDal(db).sitting(id) !== undefined });
+  const seb = createSebService({ db: store.db, clock, sittingExists: (id) => createRegistrationDal(db).sitting(id) !== undefined });
   // The port for candidate routes, the exam page and the socket handshake (wired with them).
   app.decorate('sebGuard', createSebGuard({ policyOf: seb.policyOf, trustProxy: config.trustProxy }));
   const examDal = createExamDal(db);
