@@ -153,7 +153,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
     ...(config.redis ? { cluster: { snapshotMs: config.redis.presenceSnapshotMs } } : {}),
   });
   auth.onLoginsChanged((userId) => proctor.loginsChanged(userId));
-  // Planned accommodations belong to registration; the exam and the proctor console read them through these ports.
+  // Planned accommodations belong to planning; the exam and the proctor console read them through these ports.
   const accommodations = createAccommodationsService({ db, clock, onChanged: (candidateId) => proctor.candidateChanged(candidateId) });
   const sessions = createSessionService({
     db,
