@@ -217,7 +217,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   await app.register(
     async (api) => {
       api.addHook('preHandler', sebChecks.candidateApi);
-      await api.register(healthRoutes, { db, clock, dataDir: config.dataDir, redis: redis ? () => redis.status() : undefined });
+      await api.register(healthRoutes, { store, clock, dataDir: config.dataDir, redis: redis ? () => redis.status() : undefined });
       await api.register(authRoutes, { prefix: '/auth', auth, config });
       await api.register(candidateRoutes, {
         prefix: '/candidate',
@@ -246,7 +246,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
       await api.register(sebRoutes, { prefix: '/admin', seb });
       await api.register(identityAdminRoutes, { prefix: '/admin', identity: identityDocs });
       if (config.clockControl && clock instanceof ShiftableClock) {
-        await api.register(clockRoutes, { prefix: '/admin', clock, db, onShift: (serverNow) => app.io.emit('clock:changed', { serverNow }) });
+        await api.register(clockRoutes, { prefix: '/admin', clock, db: store.db, onShift: (serverNow) => app.io.emit('clock:changed', { serverNow }) });
       }
       await api.register(assignmentRoutes, { prefix: '/admin', assignments: createAssignmentService({ db, clock, onChanged: (change) => proctor.assignmentChanged(change) }) });
     },
