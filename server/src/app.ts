@@ -35,12 +35,12 @@ import { authRoutes } from './features/auth/routes.ts';
 import { candidateRoutes } from './features/exam/routes.ts';
 import { createSessionService } from './features/exam/session-service.ts';
 import { createEvidenceService } from './features/evidence/evidence-service.ts';
-import { createScreenshotPort } from './features/evidence/evidence-dal.ts';
+import { createScreenshotPortSync } from './features/evidence/screenshot-port-sync.ts';
 import { evidenceCandidateRoutes, evidenceFileRoutes } from './features/evidence/routes.ts';
 import { createTaskMedia } from './features/evidence/task-media.ts';
 import { registerExamHandlers } from './features/exam/socket-handlers.ts';
 import { createBanksService } from './features/banks/banks-service.ts';
-import { createItemMediaSync } from './features/banks/item-media.ts';
+import { createItemMedia } from './features/banks/item-media.ts';
 import { DEFAULT_IMPORT_LIMITS } from './features/banks/import-jobs.ts';
 import { bankRoutes } from './features/banks/routes.ts';
 import { healthRoutes } from './features/health/routes.ts';
@@ -159,7 +159,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
     clock,
     plannedExtraTime: (candidateId, part) => accommodations.plannedExtraTime(candidateId, part),
     screenshotLimits: config.screenshots,
-    screenshots: createScreenshotPort(db),
+    screenshots: createScreenshotPortSync(db),
     startGate: (candidate) => proctor.startGate(candidate),
     examRules: (sittingId) => proctor.examRules(sittingId),
     pendingMessages: (candidateId) => proctor.pendingMessages(candidateId),
@@ -184,7 +184,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   app.decorate('proctor', proctor);
   app.decorate('sessions', sessions);
   const evidenceStore = createLocalFileStore(path.join(config.dataDir, 'evidence'));
-  const evidence = createEvidenceService({ db, clock, sessions: sessions.access, store: evidenceStore, limits: config.screenshots, proctorWatches: (userId, candidateId) => proctor.watches(userId, candidateId) });
+  const evidence = createEvidenceService({ db: store.db, clock, sessions: sessions.access, store: evidenceStore, limits: config.screenshots, proctorWatches: (userId, candidateId) => proctor.watches(userId, candidateId) });
   evidence.onUploadRefused((e) => {
     app.log.warn({ event: 'upload.refused', ...e }, 'screenshot upload refused');
     if (e.candidateId !== null) proctor.raiseFor(e.candidateId, 'upload_refused', { sessionId: e.sessionId, itemId: e.itemId, code: e.code, ...(e.key ? { key: e.key } : {}), reason: e.reason });
@@ -193,7 +193,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   const banks = createBanksService({ db: store.db, clock, banksDir, importLimits: { ...DEFAULT_IMPORT_LIMITS, ...config.bankImport } });
   const papers = createPapersService({ db: store.db, clock, banks: createBankItems(store.db), parts: createPartPapers(store.db) });
   const registration = createRegistrationService({ db, clock, logins, documents, timeZone: config.examTimeZone, documentViewed: identityDocs.documentViewed });
-  const taskMedia = createTaskMedia({ sessions: sessions.access, media: createItemMediaSync(db) });
+  const taskMedia = createTaskMedia({ sessions: sessions.access, media: createItemMedia(store.db) });
   const grading = createGradingService({ db, clock, evidencePath: evidenceStore.pathOf, taskMedia: taskMedia.ofStem });
   const review = createReviewService({ db: store.db, clock });
   const seb = createSebService({ db, clock, sittingExists: (id) => createRegistrationDal(db).sitting(id) !== undefined });
