@@ -35,7 +35,7 @@ import { authRoutes } from './features/auth/routes.ts';
 import { candidateRoutes } from './features/exam/routes.ts';
 import { createSessionService } from './features/exam/session-service.ts';
 import { createEvidenceService } from './features/evidence/evidence-service.ts';
-import { createScreenshotPortSync } from './features/evidence/screenshot-port-sync.ts';
+import { createScreenshotPort } from './features/evidence/evidence-dal.ts';
 import { evidenceCandidateRoutes, evidenceFileRoutes } from './features/evidence/routes.ts';
 import { createTaskMedia } from './features/evidence/task-media.ts';
 import { registerExamHandlers } from './features/exam/socket-handlers.ts';
@@ -160,7 +160,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
     clock,
     plannedExtraTime: (candidateId, part) => accommodations.plannedExtraTime(candidateId, part),
     screenshotLimits: config.screenshots,
-    screenshots: createScreenshotPortSync(db),
+    screenshots: createScreenshotPort(store.db),
     startGate: (candidate) => proctor.startGate(candidate),
     examRules: (sittingId) => proctor.examRules(sittingId),
     pendingMessages: (candidateId) => proctor.pendingMessages(candidateId),
