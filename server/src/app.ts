@@ -40,7 +40,7 @@ import { evidenceCandidateRoutes, evidenceFileRoutes } from './features/evidence
 import { createTaskMedia } from './features/evidence/task-media.ts';
 import { registerExamHandlers } from './features/exam/socket-handlers.ts';
 import { createBanksService } from './features/banks/banks-service.ts';
-import { createItemMediaSync } from './features/banks/item-media.ts';
+import { createItemMedia } from './features/banks/item-media.ts';
 import { DEFAULT_IMPORT_LIMITS } from './features/banks/import-jobs.ts';
 import { bankRoutes } from './features/banks/routes.ts';
 import { healthRoutes } from './features/health/routes.ts';
@@ -160,7 +160,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
     clock,
     plannedExtraTime: (candidateId, part) => accommodations.plannedExtraTime(candidateId, part),
     screenshotLimits: config.screenshots,
-    screenshots: createScreenshotPort(db),
+    screenshots: createScreenshotPort(store.db),
     startGate: (candidate) => proctor.startGate(candidate),
     examRules: (sittingId) => proctor.examRules(sittingId),
     pendingMessages: (candidateId) => proctor.pendingMessages(candidateId),
@@ -185,7 +185,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   app.decorate('proctor', proctor);
   app.decorate('sessions', sessions);
   const evidenceStore = createLocalFileStore(path.join(config.dataDir, 'evidence'));
-  const evidence = createEvidenceService({ db, clock, sessions: sessions.access, store: evidenceStore, limits: config.screenshots, proctorWatches: (userId, candidateId) => proctor.watches(userId, candidateId) });
+  const evidence = createEvidenceService({ db: store.db, clock, sessions: sessions.access, store: evidenceStore, limits: config.screenshots, proctorWatches: (userId, candidateId) => proctor.watches(userId, candidateId) });
   evidence.onUploadRefused((e) => {
     app.log.warn({ event: 'upload.refused', ...e }, 'screenshot upload refused');
     if (e.candidateId !== null) void proctor.raiseFor(e.candidateId, 'upload_refused', { sessionId: e.sessionId, itemId: e.itemId, code: e.code, ...(e.key ? { key: e.key } : {}), reason: e.reason });
@@ -198,7 +198,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   const plans = createPlans(db);
   const tickets = createTicketing({ db, plans });
   const registration = createRegistrationService({ db, clock, logins, documents, timeZone: config.examTimeZone, documentViewed: identityDocs.documentViewed, plans, tickets });
-  const taskMedia = createTaskMedia({ sessions: sessions.access, media: createItemMediaSync(db) });
+  const taskMedia = createTaskMedia({ sessions: sessions.access, media: createItemMedia(store.db) });
   const grading = createGradingService({ db, clock, evidencePath: evidenceStore.pathOf, taskMedia: taskMedia.ofStem });
   const review = createReviewService({ db: store.db, clock });
   const seb = createSebService({ db: store.db, clock, sittingExists: (id) => plans.sitting(id) !== undefined });

@@ -34,9 +34,9 @@ export interface ExamNotifier {
 
 /** The evidence feature's screenshots, as the candidate's page and the proctor's answered counts need them. */
 export type ScreenshotPort = {
-  screenshotsOf(sessionId: number): Screenshot[];
+  screenshotsOf(sessionId: number): MaybePromise<Screenshot[]>;
   /** Tasks holding at least one screenshot, per session. */
-  itemsWithScreenshots(sessionIds: readonly number[]): { sessionId: number; itemId: number }[];
+  itemsWithScreenshots(sessionIds: readonly number[]): MaybePromise<{ sessionId: number; itemId: number }[]>;
 };
 
 /** Parts delivered online; the review (oral defence) is held in person. */
@@ -109,7 +109,7 @@ export function createSessionService(deps: {
   async function view(session: SessionRow): Promise<SessionView> {
     const { part, paper } = paperOfPart(session.sittingPartId);
     const [rules, messages] = await Promise.all([rulesOf(part.sittingId), deps.pendingMessages?.(session.candidateId) ?? []]);
-    const skills = part.part === 'skills' ? { screenshots: deps.screenshots.screenshotsOf(session.id), limits: deps.screenshotLimits } : undefined;
+    const skills = part.part === 'skills' ? { screenshots: await deps.screenshots.screenshotsOf(session.id), limits: deps.screenshotLimits } : undefined;
     const built = buildSessionView({ session, kind: part.part, paper, answers: dal.answersOf(session.id), now: clock.now(), optionIds: optionIds(paper.id, session.candidateId), rules, durationMinutes: part.durationMinutes, ...(skills ? { evidence: skills } : {}) });
     const withMessages = messages.length > 0 ? { ...built, messages } : built;
     return session.status === 'in_progress' && deps.journalKey ? { ...withMessages, journalKey: deps.journalKey(session.id) } : withMessages;
@@ -333,7 +333,7 @@ export function createSessionService(deps: {
     },
 
     /** Items answered per session, for the proctor's grid: an answer given, or a practical task with screenshots kept. */
-    answeredCounts(sessionIds: readonly number[]): Map<number, number> {
+    async answeredCounts(sessionIds: readonly number[]): Promise<Map<number, number>> {
       const answered = new Map<number, Set<number>>();
       const add = (rows: { sessionId: number; itemId: number }[]) => {
         for (const r of rows) {
@@ -343,7 +343,7 @@ export function createSessionService(deps: {
         }
       };
       add(dal.answeredItems(sessionIds));
-      add(deps.screenshots.itemsWithScreenshots(sessionIds));
+      add(await deps.screenshots.itemsWithScreenshots(sessionIds));
       return new Map([...answered].map(([id, items]) => [id, items.size]));
     },
 
