@@ -30,7 +30,7 @@ import { APP_VERSION } from './core/version.ts';
 import { createAuthService } from './features/auth/auth-service.ts';
 import { enforceDeclaredAccess } from './features/auth/access.ts';
 import { authGuardPlugin } from './features/auth/guard.ts';
-import { asyncLogins, logins } from './features/auth/logins.ts';
+import { asyncLogins, createLoginReadsSync, logins } from './features/auth/logins.ts';
 import { authRoutes } from './features/auth/routes.ts';
 import { candidateRoutes } from './features/exam/routes.ts';
 import { createSessionService } from './features/exam/session-service.ts';
@@ -127,14 +127,16 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
     if (!isAllowedOrigin(request.headers.origin, request.headers.host, config.allowedOrigins)) throw new ForbiddenError('Cross-origin request refused', { key: 'auth.crossOrigin' });
   });
 
-  const auth = createAuthService({ db, clock, sessionTtlMs: config.sessionTtlMs });
+  const auth = createAuthService({ db: store.db, clock, sessionTtlMs: config.sessionTtlMs });
   await app.register(authGuardPlugin, { auth });
-  await app.register(socketPlugin, { auth, allowedOrigins: config.allowedOrigins, adapter: redis?.fanout.adapter });
+  await app.register(socketPlugin, { auth, clock, allowedOrigins: config.allowedOrigins, adapter: redis?.fanout.adapter });
 
   // Photos and ID scans (#17): registration holds them; the proctor console sees them through a port.
   // Stored by content, in DATA_DIR (a volume shared by every node in a cluster: docs/cluster.md §7).
   const documents = createLocalFileStore(path.join(config.dataDir, 'documents'));
   const identityDocs = createIdentityDocs({ db, clock, documents, retentionDays: config.identityRetentionDays, log: app.log });
+  // The proctor console reads logins synchronously until it converts (auth itself is on store.db).
+  const loginReads = createLoginReadsSync(db, clock);
   // The proctor console and the session engine know each other: the engine reports changes, the console acts on sessions.
   const proctor: ProctorService = createProctorService({
     db,
@@ -142,9 +144,9 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
     io: app.io,
     sessions: () => sessions,
     revokeLogins: (userId, actorUserId, reason) => auth.revokeAll(userId, actorUserId, reason),
-    hasLiveLogin: (userId) => auth.hasLiveLogin(userId),
+    hasLiveLogin: loginReads.hasLiveLogin,
     answeredCounts: (sessionIds) => sessions.answeredCounts(sessionIds),
-    userNames: (userIds) => auth.namesOf(userIds),
+    userNames: loginReads.namesOf,
     timeZone: config.examTimeZone,
     accommodationsOf: (candidateIds) => accommodations.ofCandidates(candidateIds),
     log: app.log,

@@ -6,6 +6,7 @@ import { localDateTime, type WordingLanguage } from '@shared/wording/common.ts';
 import { incidentDetail, incidentTitle } from '@shared/wording/incidents.ts';
 import { proctorActionDetail, proctorActionTitle, wholeRoomText } from '@shared/wording/proctor-actions.ts';
 import type { Clock, TimerHandle } from '../../core/clock.ts';
+import type { MaybePromise } from '../../core/maybe-promise.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { BadRequestError, ForbiddenError, NotFoundError, StateError } from '../../core/errors.ts';
 import { tokenRoom, userRoom, type AppServer, type AppSocket } from '../../core/socket.ts';
@@ -33,7 +34,7 @@ export type ProctorDeps = {
   clock: Clock;
   io: AppServer;
   sessions: () => SessionService;
-  revokeLogins: (userId: number, actorUserId: number, reason: string) => number;
+  revokeLogins: (userId: number, actorUserId: number, reason: string) => MaybePromise<number>;
   /** Whether the user holds a live login (the auth feature owns logins): logged in, even with no exam page open. */
   hasLiveLogin: (userId: number) => boolean;
   /** Items answered per session (the exam feature counts answers and practical tasks with screenshots). */
@@ -320,7 +321,7 @@ export function createProctorService(deps: ProctorDeps) {
         return { affected: await onSessions(ctx, (id) => sessions.endFor(id, 'violation', act)) };
       case 'move': {
         const c = targets[0]!;
-        const logins = deps.revokeLogins(c.userId, user.userId, act.reason);
+        const logins = await deps.revokeLogins(c.userId, user.userId, act.reason);
         const connections = closeConnections(c.userId, 'moved');
         changed(c.id);
         return { affected: 1, details: { logins, connections } };
