@@ -15,6 +15,8 @@ export type LoginResolver = {
   loginForToken(token: string | undefined): Promise<Login | undefined>;
   /** The login was neither ended (logout, revoked, disabled, role changed) nor has it expired. */
   isTokenAlive(token: string): Promise<boolean>;
+  /** Those of `tokens` that are alive, in one look (the socket layer's periodic backstop). */
+  liveTokens(tokens: readonly string[]): Promise<Set<string>>;
 };
 
 declare module 'fastify' {

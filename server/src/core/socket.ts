@@ -11,7 +11,8 @@ import { isAllowedOrigin } from './origin.ts';
  * The login this connection was opened with, read once at the handshake (issue #19: no database
  * read per event). Its end reaches the connection as a push, not as a check: logout closes the
  * `tokenRoom`, a revoked, disabled or re-roled account its `userRoom`, on every node; an event
- * after `expiresAt` (the injected clock) is refused and the connection closed.
+ * after `expiresAt` (the injected clock) is refused and the connection closed. A periodic recheck
+ * (`recheckMs`) closes idle expired connections and those whose end was never pushed here.
  */
 export type SocketData = { user: SessionUser; token: string; expiresAt: number };
 /** One user's connections on the sending node: `[userId, sockets, lastSeen]`. */
@@ -31,6 +32,9 @@ declare module 'fastify' {
   }
 }
 
+/** The backstop's period: a login ended while its push could not reach this node ends here within it. */
+const RECHECK_MS = 60_000;
+
 export const userRoom = (userId: number) => `user:${userId}`;
 /**
  * The connections opened with one login, on every node: a room, so that ending a login reaches
@@ -40,7 +44,8 @@ export const tokenRoom = (token: string) => `token:${createHash('sha256').update
 
 /** One Socket.IO server on Fastify's HTTP server; a connection is admitted only with a valid session cookie. */
 /** `adapter`: the Redis Streams adapter in cluster mode (core/redis-links.ts); unset, rooms are this node's only. */
-export const socketPlugin = fp(async (app: FastifyInstance, opts: { auth: LoginResolver; clock: Clock; allowedOrigins: readonly string[]; adapter?: ServerOptions['adapter'] }) => {
+/** `recheckMs`: how often this node's connections are checked against their logins (wall time). */
+export const socketPlugin = fp(async (app: FastifyInstance, opts: { auth: LoginResolver; clock: Clock; allowedOrigins: readonly string[]; adapter?: ServerOptions['adapter']; recheckMs?: number }) => {
   const io: AppServer = new Server(app.server, {
     ...(opts.adapter ? { adapter: opts.adapter } : {}),
     serveClient: false,
@@ -78,11 +83,41 @@ export const socketPlugin = fp(async (app: FastifyInstance, opts: { auth: LoginR
     });
   });
 
+  /**
+   * One timer per node, not a read per event: connections whose login expired on the clock are
+   * closed even when idle, and the logins of the others are looked up in one query per 500, which
+   * closes those whose end was never pushed here (Redis away in cluster mode when it was ended).
+   */
+  async function recheck() {
+    const now = opts.clock.now();
+    const byToken = new Map<string, AppSocket[]>();
+    for (const socket of io.of('/').sockets.values()) {
+      if (now >= socket.data.expiresAt) socket.disconnect(true);
+      else byToken.set(socket.data.token, [...(byToken.get(socket.data.token) ?? []), socket]);
+    }
+    const tokens = [...byToken.keys()];
+    for (let i = 0; i < tokens.length; i += 500) {
+      const chunk = tokens.slice(i, i + 500);
+      const live = await opts.auth.liveTokens(chunk);
+      for (const token of chunk) if (!live.has(token)) for (const socket of byToken.get(token)!) socket.disconnect(true);
+    }
+  }
+  let rechecking = false;
+  const recheckTimer = setInterval(() => {
+    if (rechecking) return;
+    rechecking = true;
+    recheck()
+      .catch((err: unknown) => app.log.warn({ err }, 'socket logins: periodic recheck failed'))
+      .finally(() => (rechecking = false));
+  }, opts.recheckMs ?? RECHECK_MS);
+  recheckTimer.unref();
+
   app.decorate('io', io);
   // Checked on every event, without the database: ended logins close their connections by push.
   app.decorate('isSocketAuthorised', (socket: AppSocket) => opts.clock.now() < socket.data.expiresAt);
   // preClose, not onClose: a pending long-poll would otherwise keep app.close() waiting.
   app.addHook('preClose', async () => {
+    clearInterval(recheckTimer);
     io.disconnectSockets(true);
     await io.close();
   });

@@ -15,6 +15,7 @@ const clock = new ManualClock();
 const live = new Set<string>();
 let held: { reached: () => void; release: Promise<void> } | null = null;
 let looks = 0;
+let rechecks = 0;
 let failing = false;
 
 const login = (token: string): Login => ({ user: { userId: token === 'b' ? 2 : 1, role: 'candidate', displayName: token, ticketNo: null, candidateId: null }, expiresAt: clock.now() + 60_000 });
@@ -35,6 +36,10 @@ const resolver: LoginResolver = {
     looks++;
     return live.has(token);
   },
+  async liveTokens(tokens) {
+    rechecks++;
+    return new Set(tokens.filter((t) => live.has(t)));
+  },
 };
 
 let app: FastifyInstance;
@@ -42,7 +47,7 @@ let baseUrl: string;
 beforeAll(async () => {
   app = Fastify({ logger: false });
   await app.register(cookie);
-  await app.register(socketPlugin, { auth: resolver, clock, allowedOrigins: [] });
+  await app.register(socketPlugin, { auth: resolver, clock, allowedOrigins: [], recheckMs: 100 });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
   if (!addr || typeof addr === 'string') throw new Error('no address');
@@ -123,8 +128,39 @@ it('decides each event by the cached expiry on the injected clock, without askin
   const local = app.io.sockets.sockets.get(server!.id)!;
   const before = looks;
   expect(app.isSocketAuthorised(local)).toBe(true);
-  clock.advance(60_000);
+  clock.advance(59_999);
+  expect(app.isSocketAuthorised(local)).toBe(true);
+  clock.advance(1);
   expect(app.isSocketAuthorised(local)).toBe(false);
   expect(looks).toBe(before);
   socket.close();
+});
+
+const closed = (socket: ReturnType<typeof open>['socket']) => new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
+
+it('closes an idle connection once its login expired, on the next periodic recheck', async () => {
+  live.add('a');
+  const { socket, outcome } = open('a');
+  expect(await outcome).toBe('connected');
+  const gone = closed(socket);
+  clock.advance(60_000);
+  expect(await gone).toBe('io server disconnect');
+});
+
+it('closes a connection whose login ended without a push reaching this node (Redis away), on the next recheck', async () => {
+  live.add('a');
+  live.add('b');
+  const a = open('a');
+  const b = open('b');
+  expect([await a.outcome, await b.outcome]).toEqual(['connected', 'connected']);
+  const gone = closed(a.socket);
+  const before = rechecks;
+  live.delete('a');
+  expect(await gone).toBe('io server disconnect');
+  expect(rechecks).toBeGreaterThan(before);
+  // The other login is still live: its connection stays through further rechecks.
+  const seen = rechecks;
+  while (rechecks < seen + 2) await new Promise((r) => setTimeout(r, 50));
+  expect(b.socket.connected).toBe(true);
+  b.socket.close();
 });

@@ -60,6 +60,15 @@ export function createAuthDal(db: Db) {
       const rows = await tokenAlive(db).execute({ tokenHash, now });
       return rows.length > 0;
     },
+    /** Which of these token hashes are live logins (the caller passes at most a few hundred). */
+    async liveAmong(tokenHashes: readonly string[], now: number): Promise<Set<string>> {
+      if (tokenHashes.length === 0) return new Set();
+      const rows = await db
+        .select({ tokenHash: authSessions.tokenHash })
+        .from(authSessions)
+        .where(and(inArray(authSessions.tokenHash, [...tokenHashes]), gt(authSessions.expiresAt, now)));
+      return new Set(rows.map((r) => r.tokenHash));
+    },
     /** Display names with the login, e.g. 张老师 (proctor2), for records that name people. */
     async namesOf(ids: readonly number[]): Promise<Map<number, string>> {
       if (ids.length === 0) return new Map();

@@ -124,6 +124,13 @@ export function createAuthService(deps: { db: Db; clock: Clock; sessionTtlMs: nu
       return dal.isAlive(hashToken(token), deps.clock.now());
     },
 
+    /** Those of `tokens` that are live logins (the socket layer's periodic recheck). */
+    async liveTokens(tokens: readonly string[]): Promise<Set<string>> {
+      const hashes = new Map(tokens.map((t) => [hashToken(t), t]));
+      const live = await dal.liveAmong([...hashes.keys()], deps.clock.now());
+      return new Set([...live].map((h) => hashes.get(h)!));
+    },
+
     /** Ends every login of a user (a candidate moved to another computer); returns how many. */
     async revokeAll(userId: number, actorUserId: number | null, reason: string): Promise<number> {
       const ended = await deps.db.transaction(async (tx) => {
