@@ -6,11 +6,17 @@ import { StateError, UnauthenticatedError } from '../../core/errors.ts';
 import { appendAudit } from '../../core/audit.ts';
 import type { Login, SessionUser } from '../../core/session-user.ts';
 import { createAuthDal, isLoginTaken } from './auth-dal.ts';
-import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './passwords.ts';
+import { dummyHash, hashPassword, verifyPassword, type PasswordCost } from './passwords.ts';
 import type { Role } from '@shared/domain.ts';
 
 export type LoginKind = 'candidate' | 'staff' | 'applicant';
 const kindOfRole = (role: Role): LoginKind => (role === 'candidate' || role === 'applicant' ? role : 'staff');
+/**
+ * The cost a form's accounts are hashed with, for the stand-in hash of a login that is not there:
+ * an unknown ticket number then takes as long as a known one. (A candidate issued from an
+ * applicant keeps the applicant's standard hash and answers slower than an unknown ticket.)
+ */
+const costOfKind = (kind: LoginKind): PasswordCost => (kind === 'candidate' ? 'admission' : 'standard');
 
 const CLEANUP_EVERY_MS = 60_000;
 
@@ -26,6 +32,9 @@ const loginTaken = () => new StateError('CONFLICT', 'This login is taken', { key
  */
 export function createAuthService(deps: { db: Db; clock: Clock; sessionTtlMs: number }) {
   const dal = createAuthDal(deps.db);
+  // Made before the first login needs them, so that one does not take two hashes' time.
+  void dummyHash('standard');
+  void dummyHash('admission');
   /** Told when a user's logins start or end (the proctor's grid shows who is logged in). */
   const loginListeners = new Set<(userId: number) => void>();
   const loginsChanged = (userId: number | null) => {
@@ -80,7 +89,7 @@ export function createAuthService(deps: { db: Db; clock: Clock; sessionTtlMs: nu
     async login(kind: LoginKind, login: string, password: string, ip: string) {
       const user = await dal.findUserByLogin(login);
       const kindMatches = user && kindOfRole(user.role) === kind;
-      const ok = await verifyPassword(password, kindMatches ? user.passwordHash : await DUMMY_HASH_PROMISE);
+      const ok = await verifyPassword(password, kindMatches ? user.passwordHash : await dummyHash(costOfKind(kind)));
       const now = deps.clock.now();
       // A disabled account gets the same answer as a wrong password: whoever still holds its
       // password is exactly who should learn nothing. The audit row tells the exam office why.
