@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import pg from 'pg';
 import { asc, eq, like } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -173,6 +174,30 @@ await describeStores('auth on the async data layer', (dialect) => {
     expect(await db.select({ role: users.role }).from(users).where(like(users.login, '%zhang%'))).toEqual([{ role: 'applicant' }]);
     expect((await audits('applicant.registered')).length).toBe(1);
   });
+
+  // PostgreSQL only: SQLite has one connection, where two transactions never overlap.
+  if (dialect === 'pg') {
+    it('answers 409 when the same login commits on another connection after the registration checked it', async () => {
+      const other = new pg.Client({ connectionString: (t as { url: string }).url });
+      await other.connect();
+      try {
+        await other.query('begin');
+        await other.query("insert into users (role, login, display_name, password_hash, created_at) values ('applicant', 'Li.Race', 'x', 'x', 0)");
+        let settled = false;
+        const registering = http('POST', '/api/auth/applicant/register', { body: { username: 'li.race', password: PASSWORD, displayName: '报名人' } }).finally(() => (settled = true));
+        // The check cannot see the uncommitted row; the insert waits on the unique index.
+        const waiting = async () => (await other.query("select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'")).rows[0].n > 0;
+        while (!settled && !(await waiting())) await new Promise((r) => setTimeout(r, 5));
+        expect(settled).toBe(false);
+        await other.query('commit');
+        const res = await registering;
+        expect(res.status).toBe(409);
+        expect(res.json.error).toMatchObject({ code: 'CONFLICT', key: 'auth.loginTaken' });
+      } finally {
+        await other.end();
+      }
+    });
+  }
 
   it('ends a login on logout: its sockets close, its next handshake is refused, the same person’s other login stays', async () => {
     const leaving = await login('T0002');
