@@ -106,4 +106,4 @@ export function createAuthDal(db: Db) {
 export type AuthDal = ReturnType<typeof createAuthDal>;
 
 /** 张老师 (proctor2); the login alone when the display name adds nothing. */
-export const displayNameOf = (r: { login: string; displayName: string }) => (r.displayName && r.displayName !== r.login ? `${r.displayName} (${r.login})` : r.login);
+const displayNameOf = (r: { login: string; displayName: string }) => (r.displayName && r.displayName !== r.login ? `${r.displayName} (${r.login})` : r.login);

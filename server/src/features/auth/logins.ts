@@ -1,9 +1,8 @@
-import { and, eq, gt, inArray, sql } from 'drizzle-orm';
-import type { Clock } from '../../core/clock.ts';
+import { eq, sql } from 'drizzle-orm';
 import type { Db as SyncDb } from '../../core/db/connection.ts';
 import { authSessions, users } from '../../core/db/schema.ts';
 import type { Db } from '../../core/db/store.ts';
-import { deleteSessionsOf, displayNameOf, isLoginTaken } from './auth-dal.ts';
+import { deleteSessionsOf, isLoginTaken } from './auth-dal.ts';
 
 /**
  * The auth feature's port for features that make or change accounts (staff, and later registration).
@@ -39,20 +38,3 @@ export const logins: Logins = {
   taken: (tx, login) => tx.select({ id: users.id }).from(users).where(sql`lower(${users.login}) = lower(${login})`).get() !== undefined,
   endAll: (tx, userId) => tx.delete(authSessions).where(eq(authSessions.userId, userId)).run().changes,
 };
-
-/**
- * Synchronous answers of `AuthService.hasLiveLogin` and `namesOf` for the proctor console, whose
- * grid rows and CSV export are computed synchronously until proctor converts (its deps then await
- * the async ones).
- */
-export function createLoginReadsSync(db: SyncDb, clock: Clock) {
-  return {
-    hasLiveLogin: (userId: number): boolean =>
-      db.select({ userId: authSessions.userId }).from(authSessions).where(and(eq(authSessions.userId, userId), gt(authSessions.expiresAt, clock.now()))).limit(1).get() !== undefined,
-    namesOf(ids: readonly number[]): Map<number, string> {
-      if (ids.length === 0) return new Map();
-      const rows = db.select({ id: users.id, login: users.login, displayName: users.displayName }).from(users).where(inArray(users.id, [...new Set(ids)])).all();
-      return new Map(rows.map((r) => [r.id, displayNameOf(r)]));
-    },
-  };
-}
