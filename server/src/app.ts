@@ -128,9 +128,9 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
     if (!isAllowedOrigin(request.headers.origin, request.headers.host, config.allowedOrigins)) throw new ForbiddenError('Cross-origin request refused', { key: 'auth.crossOrigin' });
   });
 
-  const auth = createAuthService({ db, clock, sessionTtlMs: config.sessionTtlMs });
+  const auth = createAuthService({ db: store.db, clock, sessionTtlMs: config.sessionTtlMs });
   await app.register(authGuardPlugin, { auth });
-  await app.register(socketPlugin, { auth, allowedOrigins: config.allowedOrigins, adapter: redis?.fanout.adapter });
+  await app.register(socketPlugin, { auth, clock, allowedOrigins: config.allowedOrigins, adapter: redis?.fanout.adapter });
 
   // Photos and ID scans (#17): registration holds them; the proctor console sees them through a port.
   // Stored by content, in DATA_DIR (a volume shared by every node in a cluster: docs/cluster.md §7).
