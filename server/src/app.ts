@@ -197,7 +197,20 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   // seats, tickets the issuing and reading of admission tickets.
   const plans = createPlans(db);
   const tickets = createTicketing({ db, plans });
-  const registration = createRegistrationService({ db, clock, logins, documents, timeZone: config.examTimeZone, documentViewed: identityDocs.documentViewed, plans, tickets });
+  const registration = createRegistrationService({
+    db: store.db,
+    clock,
+    logins: asyncLogins,
+    documents,
+    timeZone: config.examTimeZone,
+    documentViewed: identityDocs.documentViewed,
+    plans,
+    tickets: {
+      // MERGE: tickets' async issue. Today's synchronous issuing on the same SQLite connection, inside the approval's transaction; not for PostgreSQL.
+      issue: async (_tx, p) => tickets.issue(p, (login) => logins.taken(db, login)),
+      ticketOf: tickets.ticketOf,
+    },
+  });
   const taskMedia = createTaskMedia({ sessions: sessions.access, media: createItemMediaSync(db) });
   const grading = createGradingService({ db, clock, evidencePath: evidenceStore.pathOf, taskMedia: taskMedia.ofStem });
   const review = createReviewService({ db: store.db, clock });
