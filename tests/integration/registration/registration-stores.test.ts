@@ -12,6 +12,7 @@ import { asyncLogins } from '../../../server/src/features/auth/logins.ts';
 import { createRegistrationService, type IssueTicket, type RegistrationPlans } from '../../../server/src/features/registration/registration-service.ts';
 import { registrationRoutes } from '../../../server/src/features/registration/routes.ts';
 import { reviewRoutes } from '../../../server/src/features/registration/review-routes.ts';
+import { createDocumentViews } from '../../../server/src/features/registration/identity-docs.ts';
 import { PNG_1X1 } from '../../helpers/documents.ts';
 import { startFeatureServer, type FeatureServer } from '../../helpers/feature-server.ts';
 import { describeStores, openTestStore, type TestStore } from '../../helpers/stores.ts';
@@ -136,7 +137,7 @@ await describeStores('registration on the async data layer', (dialect) => {
     const [sitting] = await db.insert(tb.sittings).values({ planId, level: 3, name: '三级', startsAt: now + 20 * DAY }).returning({ id: tb.sittings.id });
     sittingId = sitting!.id;
     await db.insert(tb.rooms).values({ sittingId, name: 'R1', seats: 50 });
-    const registration = createRegistrationService({ db, clock, logins: asyncLogins, documents: createLocalFileStore(dir), timeZone: 'Asia/Shanghai', plans: plansOn(db), tickets: { issue, ticketOf } });
+    const registration = createRegistrationService({ db, clock, logins: asyncLogins, documents: createLocalFileStore(dir), timeZone: 'Asia/Shanghai', plans: plansOn(db), tickets: { issue, ticketOf }, documentViewed: createDocumentViews({ db, clock }) });
     server = await startFeatureServer({
       users,
       register: async (api) => {
@@ -168,6 +169,13 @@ await describeStores('registration on the async data layer', (dialect) => {
     expect(detail.json.sittings).toEqual([expect.objectContaining({ id: sittingId, freeSeats: 50 })]);
     const file = await server.http('GET', `/api/registration/applications/${id}/documents/${doc.json.id}`, { cookie });
     expect(file.status).toBe(200);
+    expect((await server.http('GET', `/api/admin/applications/${id}/documents/${doc.json.id}`, { cookie: server.cookie('admin1') })).status).toBe(200);
+    // An ID scan: each view is audited, with who looked and through which page.
+    const views = (await audits('identity.document_viewed')).map((a) => [a.actorUserId, JSON.parse(a.detailsJson)]);
+    expect(views).toEqual([
+      [users['applicant-a']!.userId, { via: 'applicant', candidateId: null, applicationId: id, documentId: doc.json.id, kind: 'id' }],
+      [users.admin1!.userId, { via: 'admin', candidateId: null, applicationId: id, documentId: doc.json.id, kind: 'id' }],
+    ]);
     const approved = await decide('admin1', id, { decision: 'approve' });
     expect(approved.status).toBe(200);
     expect(approved.json).toMatchObject({ status: 'approved', ticket: { ticketNo: `T${sittingId}-1`, room: 'R1', seat: '1' } });
