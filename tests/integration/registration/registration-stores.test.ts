@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
-import type { ApplicationForm, Ticket } from '@shared/registration.ts';
+import type { Ticket } from '@shared/registration.ts';
 import { ManualClock } from '../../../server/src/core/clock.ts';
 import { createLocalFileStore } from '../../../server/src/core/file-store.ts';
 import type { SessionUser } from '../../../server/src/core/session-user.ts';
@@ -13,20 +13,13 @@ import { createRegistrationService, type IssueTicket, type RegistrationPlans } f
 import { registrationRoutes } from '../../../server/src/features/registration/routes.ts';
 import { reviewRoutes } from '../../../server/src/features/registration/review-routes.ts';
 import { createDocumentViews } from '../../../server/src/features/registration/identity-docs.ts';
+import { ELIGIBLE_FORM } from '../../helpers/application-form.ts';
 import { PNG_1X1 } from '../../helpers/documents.ts';
 import { startFeatureServer, type FeatureServer } from '../../helpers/feature-server.ts';
 import { describeStores, openTestStore, type TestStore } from '../../helpers/stores.ts';
 
 const DAY = 86_400_000;
-const FORM: ApplicationForm = {
-  name: '赵六',
-  idNumber: '11010519491231002X',
-  phone: '13800000000',
-  education: { level: 'junior-college', major: '计算机网络技术', school: '武汉职业技术大学', graduationDate: '2015-06-30', graduatingThisYear: false },
-  certificates: [{ kind: 'skill', occupation: '网络与信息安全管理员', level: 4, date: '2018-01-01', sameOrRelatedOccupation: true }],
-  yearsOfWork: 5,
-  professionalTechnical: false,
-};
+const FORM = ELIGIBLE_FORM;
 
 /** Planning's port, read through the store under test (planning converts on its own branch). */
 function plansOn(db: Db): RegistrationPlans {
