@@ -138,7 +138,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   const identityDocs = createIdentityDocs({ db, asyncDb: store.db, clock, documents, retentionDays: config.identityRetentionDays, log: app.log });
   // The proctor console and the session engine know each other: the engine reports changes, the console acts on sessions.
   const proctor: ProctorService = createProctorService({
-    db,
+    db: store.db,
     clock,
     io: app.io,
     sessions: () => sessions,
@@ -178,7 +178,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   });
   sessions.onFinaliseError((sessionId, err) => app.log.error({ err, sessionId }, 'finalising a session failed'));
   // Answers made offline at the deadline: held by the exam feature, reviewed on the proctor console.
-  const lateSyncConsole = createLateSyncConsole({ db, io: app.io, proctor, lateSync: () => lateSync });
+  const lateSyncConsole = createLateSyncConsole({ db: store.db, io: app.io, proctor, lateSync: () => lateSync, log: app.log });
   const lateSync = createLateSyncService({ db, clock, papers: sessions.papers, ports: () => lateSyncConsole });
   registerExamHandlers(app.io, { sessions, clock, lateSync, ctx: { log: app.log, isAuthorised: app.isSocketAuthorised } });
   registerProctorHandlers(app.io, { proctor, ctx: { log: app.log, isAuthorised: app.isSocketAuthorised } });
@@ -188,7 +188,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   const evidence = createEvidenceService({ db, clock, sessions: sessions.access, store: evidenceStore, limits: config.screenshots, proctorWatches: (userId, candidateId) => proctor.watches(userId, candidateId) });
   evidence.onUploadRefused((e) => {
     app.log.warn({ event: 'upload.refused', ...e }, 'screenshot upload refused');
-    if (e.candidateId !== null) proctor.raiseFor(e.candidateId, 'upload_refused', { sessionId: e.sessionId, itemId: e.itemId, code: e.code, ...(e.key ? { key: e.key } : {}), reason: e.reason });
+    if (e.candidateId !== null) void proctor.raiseFor(e.candidateId, 'upload_refused', { sessionId: e.sessionId, itemId: e.itemId, code: e.code, ...(e.key ? { key: e.key } : {}), reason: e.reason });
   });
   app.decorate('evidence', evidence);
   const banks = createBanksService({ db: store.db, clock, banksDir, importLimits: { ...DEFAULT_IMPORT_LIMITS, ...config.bankImport } });
@@ -230,7 +230,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   await app.register(
     async (api) => {
       api.addHook('preHandler', sebChecks.candidateApi);
-      await api.register(healthRoutes, { db, clock, dataDir: config.dataDir, redis: redis ? () => redis.status() : undefined });
+      await api.register(healthRoutes, { store, clock, dataDir: config.dataDir, redis: redis ? () => redis.status() : undefined });
       await api.register(authRoutes, { prefix: '/auth', auth, config });
       await api.register(candidateRoutes, {
         prefix: '/candidate',
@@ -259,9 +259,9 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
       await api.register(sebRoutes, { prefix: '/admin', seb });
       await api.register(identityAdminRoutes, { prefix: '/admin', identity: identityDocs });
       if (config.clockControl && clock instanceof ShiftableClock) {
-        await api.register(clockRoutes, { prefix: '/admin', clock, db, onShift: (serverNow) => app.io.emit('clock:changed', { serverNow }) });
+        await api.register(clockRoutes, { prefix: '/admin', clock, db: store.db, onShift: (serverNow) => app.io.emit('clock:changed', { serverNow }) });
       }
-      await api.register(assignmentRoutes, { prefix: '/admin', assignments: createAssignmentService({ db, clock, onChanged: (change) => proctor.assignmentChanged(change) }) });
+      await api.register(assignmentRoutes, { prefix: '/admin', assignments: createAssignmentService({ db: store.db, clock, onChanged: (change) => proctor.assignmentChanged(change) }) });
     },
     { prefix: '/api' },
   );
@@ -285,7 +285,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   });
   app.addHook('onClose', async () => {
     sessions.stop();
-    proctor.stop();
+    await proctor.stop();
     identityDocs.stop();
   });
   return app;

@@ -101,7 +101,7 @@ export const evidenceFileRoutes: FastifyPluginAsyncZod<{ evidence: EvidenceServi
     // only of scripts they may mark.
     { config: { access: ['candidate', 'proctor', 'admin'] }, schema: { tags: ['evidence'], params: idParamsSchema } },
     async (request, reply) => {
-      const file = evidence.fileFor(currentUser(request), request.params.id);
+      const file = await evidence.fileFor(currentUser(request), request.params.id);
       const size = fs.statSync(file.path, { throwIfNoEntry: false })?.size;
       if (size === undefined) throw new NotFoundError('The evidence file is missing', { key: 'evidence.fileMissing' });
       const etag = `"${file.sha256}"`;
