@@ -135,7 +135,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   // Photos and ID scans (#17): registration holds them; the proctor console sees them through a port.
   // Stored by content, in DATA_DIR (a volume shared by every node in a cluster: docs/cluster.md §7).
   const documents = createLocalFileStore(path.join(config.dataDir, 'documents'));
-  const identityDocs = createIdentityDocs({ db, clock, documents, retentionDays: config.identityRetentionDays, log: app.log });
+  const identityDocs = createIdentityDocs({ db, asyncDb: store.db, clock, documents, retentionDays: config.identityRetentionDays, log: app.log });
   // The proctor console and the session engine know each other: the engine reports changes, the console acts on sessions.
   const proctor: ProctorService = createProctorService({
     db: store.db,
@@ -197,7 +197,20 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   // seats, tickets the issuing and reading of admission tickets.
   const plans = createPlans(db);
   const tickets = createTicketing({ db, plans });
-  const registration = createRegistrationService({ db, clock, logins, documents, timeZone: config.examTimeZone, documentViewed: identityDocs.documentViewed, plans, tickets });
+  const registration = createRegistrationService({
+    db: store.db,
+    clock,
+    logins: asyncLogins,
+    documents,
+    timeZone: config.examTimeZone,
+    documentViewed: identityDocs.documentViewed,
+    plans,
+    tickets: {
+      // MERGE: tickets' async issue. Today's synchronous issuing on the same SQLite connection, inside the approval's transaction; not for PostgreSQL.
+      issue: async (_tx, p) => tickets.issue(p, (login) => logins.taken(db, login)),
+      ticketOf: tickets.ticketOf,
+    },
+  });
   const taskMedia = createTaskMedia({ sessions: sessions.access, media: createItemMedia(store.db) });
   const grading = createGradingService({ db, clock, evidencePath: evidenceStore.pathOf, taskMedia: taskMedia.ofStem });
   const review = createReviewService({ db: store.db, clock });
