@@ -330,7 +330,11 @@ await describeStores('grading on the async data layer', (dialect) => {
       expect((await claim('g2', code, y)).status).toBe(200);
       pairs.push({ code, x, y });
     }
-    const results = await Promise.all(pairs.flatMap(({ code, x, y }) => [grading.submit(users.g1!, code, x, marksFor(SHORT, 4)), grading.submit(users.g2!, code, y, marksFor(SHORT, 2))]));
+    // One session at a time, the second mark starting a little later each time.
+    const results = [];
+    for (const [i, { code, x, y }] of pairs.entries()) {
+      results.push(...(await Promise.all([grading.submit(users.g1!, code, x, marksFor(SHORT, 4)), new Promise((resolve) => setTimeout(resolve, i)).then(() => grading.submit(users.g2!, code, y, marksFor(SHORT, 2)))])));
+    }
     expect(results.every((r) => r.state === 'resolved')).toBe(true);
     const sessions = all.flatMap((s) => s.sessions);
     const scores = await scoresOf(sessions);
@@ -339,6 +343,43 @@ await describeStores('grading on the async data layer', (dialect) => {
     const { auditLog } = tablesOf(db);
     const scored = await db.select({ id: auditLog.entityId }).from(auditLog).where(eq(auditLog.action, 'session.scored'));
     expect(scored.filter((r) => sessions.map(String).includes(r.id!)).length).toBe(8);
+  });
+
+  it('leaves no part score built on a mark reopened while the session\'s last mark arrives, and reopens a mark once', async () => {
+    const all = await Promise.all(Array.from({ length: 8 }, (_, i) => makeSitting(`复评${i}`, [{ type: 'short-answer', rubric: SHORT }, { type: 'short-answer', rubric: SHORT }], 1)));
+    const cases: { code: string; x: number; y: number }[] = [];
+    for (const s of all) {
+      const [x, y] = s.items as [number, number];
+      const [code] = (await scriptsOf('g1', x)).map((r) => r.code) as [string];
+      expect((await claim('g1', code, x)).status).toBe(200);
+      expect((await mark('g1', code, x, marksFor(SHORT, 4))).status).toBe(200);
+      expect((await claim('g2', code, y)).status).toBe(200);
+      cases.push({ code, x, y });
+    }
+    const outcome = (p: Promise<unknown>) => p.then(() => 200, (err: { statusCode?: number }) => err.statusCode ?? 500);
+    // One session at a time, the reopens starting a little later each time: some land while the
+    // last mark's transaction is open.
+    const raced: number[] = [];
+    for (const [i, { code, x, y }] of cases.entries()) {
+      const later = new Promise((resolve) => setTimeout(resolve, i));
+      raced.push(
+        ...(await Promise.all([
+          outcome(later.then(() => grading.reopen(users.admin!, code, x, { reason: '重新评分', kind: 'first' }))),
+          outcome(later.then(() => grading.reopen(users.admin!, code, x, { reason: '重新评分', kind: 'first' }))),
+          outcome(grading.submit(users.g2!, code, y, marksFor(SHORT, 2))),
+        ])),
+      );
+    }
+    for (let i = 0; i < cases.length; i += 1) expect([...raced.slice(3 * i, 3 * i + 2)].sort()).toEqual([200, 404]);
+    expect(raced.filter((_, i) => i % 3 === 2).every((status) => status === 200)).toBe(true);
+    const sessions = all.flatMap((s) => s.sessions);
+    // Whichever came first, the reopened mark is gone and no score stands on it.
+    expect(await marksOf(cases.map((c) => c.x))).toEqual([]);
+    expect((await marksOf(cases.map((c) => c.y))).length).toBe(8);
+    expect(await scoresOf(sessions)).toEqual([]);
+    const { auditLog } = tablesOf(db);
+    const reopened = await db.select({ id: auditLog.entityId }).from(auditLog).where(eq(auditLog.action, 'script.mark_reopened'));
+    expect(reopened.filter((r) => sessions.map(String).includes(r.id!)).length).toBe(8);
   });
 
   it('takes a grader off a task while they mark: every mark they give is ordered before the change, none after', async () => {
