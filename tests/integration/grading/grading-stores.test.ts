@@ -10,6 +10,7 @@ import { tablesOf, type Db } from '../../../server/src/core/db/store.ts';
 import { CLAIM_TTL_MS, createGradingService } from '../../../server/src/features/grading/grading-service.ts';
 import { gradingAdminRoutes, gradingRoutes } from '../../../server/src/features/grading/routes.ts';
 import { startFeatureServer, type FeatureServer } from '../../helpers/feature-server.ts';
+import { insertStaff, type StaffSeed } from '../../helpers/staff-users.ts';
 import { describeStores, openTestStore, type TestStore } from '../../helpers/stores.ts';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
@@ -89,20 +90,8 @@ await describeStores('grading on the async data layer', (dialect) => {
     db = t.store.db;
     const tb = tablesOf(db);
     const now = clock.now();
-    const people: [SessionUser['role'], string, number | null][] = [
-      ['admin', 'admin', null],
-      ['grader', 'g1', null],
-      ['grader', 'g2', null],
-      ['grader', 'g3', null],
-      ['grader', 'arb', null],
-      ['grader', 'gone', now],
-      ['proctor', 'p1', null],
-    ];
-    const rows = await db
-      .insert(tb.users)
-      .values(people.map(([role, login, disabledAt]) => ({ role, login, displayName: `${login}名`, passwordHash: 'x', createdAt: now, disabledAt })))
-      .returning({ id: tb.users.id, login: tb.users.login, role: tb.users.role });
-    for (const r of rows) users[r.login] = { userId: r.id, role: r.role, displayName: r.login, ticketNo: null, candidateId: null };
+    const staff: StaffSeed[] = [['admin', 'admin', null], ['grader', 'g1', null], ['grader', 'g2', null], ['grader', 'g3', null], ['grader', 'arb', null], ['grader', 'gone', now], ['proctor', 'p1', null]];
+    Object.assign(users, await insertStaff(db, now, staff));
     const [occ] = await db.insert(tb.occupations).values({ code: 'G-01', nameZh: '阅卷', nameEn: 'Grading' }).returning({ id: tb.occupations.id });
     occupationId = occ!.id;
 
@@ -159,6 +148,25 @@ await describeStores('grading on the async data layer', (dialect) => {
     const { marks } = tablesOf(db);
     return db.select().from(marks).where(inArray(marks.paperItemId, itemIds)).orderBy(asc(marks.id));
   };
+
+  /**
+   * Eight sittings of one gradable session each, with two tasks x and y: g1 holds x's claim (or has
+   * marked it, with `xMarked`), g2 holds y's. Sittings of their own, so racing pairs of different
+   * sessions never queue behind each other on a shared task's lock.
+   */
+  async function twoTaskSessions(name: string, xMarked: boolean) {
+    const all = await Promise.all(Array.from({ length: 8 }, (_, i) => makeSitting(`${name}${i}`, [{ type: 'short-answer', rubric: SHORT }, { type: 'short-answer', rubric: SHORT }], 1)));
+    const pairs: { code: string; x: number; y: number }[] = [];
+    for (const s of all) {
+      const [x, y] = s.items as [number, number];
+      const [code] = (await scriptsOf('g1', x)).map((r) => r.code) as [string];
+      expect((await claim('g1', code, x)).status).toBe(200);
+      if (xMarked) expect((await mark('g1', code, x, marksFor(SHORT, 4))).status).toBe(200);
+      expect((await claim('g2', code, y)).status).toBe(200);
+      pairs.push({ code, x, y });
+    }
+    return { all, pairs };
+  }
 
   it('staffs a task, marks it twice with arbitration, scores the part once every task is resolved, reopens and serves evidence', async () => {
     const s = await makeSitting('主流程', [
@@ -320,16 +328,7 @@ await describeStores('grading on the async data layer', (dialect) => {
   });
 
   it('scores the part once when the last two marks of a session arrive together', async () => {
-    // Sittings of their own, so the pairs of marks do not queue behind each other on shared tasks.
-    const all = await Promise.all(Array.from({ length: 8 }, (_, i) => makeSitting(`同时${i}`, [{ type: 'short-answer', rubric: SHORT }, { type: 'short-answer', rubric: SHORT }], 1)));
-    const pairs: { code: string; x: number; y: number }[] = [];
-    for (const s of all) {
-      const [x, y] = s.items as [number, number];
-      const [code] = (await scriptsOf('g1', x)).map((r) => r.code) as [string];
-      expect((await claim('g1', code, x)).status).toBe(200);
-      expect((await claim('g2', code, y)).status).toBe(200);
-      pairs.push({ code, x, y });
-    }
+    const { all, pairs } = await twoTaskSessions('同时', false);
     // One session at a time, the second mark starting a little later each time.
     const results = [];
     for (const [i, { code, x, y }] of pairs.entries()) {
@@ -346,16 +345,7 @@ await describeStores('grading on the async data layer', (dialect) => {
   });
 
   it('leaves no part score built on a mark reopened while the session\'s last mark arrives, and reopens a mark once', async () => {
-    const all = await Promise.all(Array.from({ length: 8 }, (_, i) => makeSitting(`复评${i}`, [{ type: 'short-answer', rubric: SHORT }, { type: 'short-answer', rubric: SHORT }], 1)));
-    const cases: { code: string; x: number; y: number }[] = [];
-    for (const s of all) {
-      const [x, y] = s.items as [number, number];
-      const [code] = (await scriptsOf('g1', x)).map((r) => r.code) as [string];
-      expect((await claim('g1', code, x)).status).toBe(200);
-      expect((await mark('g1', code, x, marksFor(SHORT, 4))).status).toBe(200);
-      expect((await claim('g2', code, y)).status).toBe(200);
-      cases.push({ code, x, y });
-    }
+    const { all, pairs: cases } = await twoTaskSessions('复评', true);
     const outcome = (p: Promise<unknown>) => p.then(() => 200, (err: { statusCode?: number }) => err.statusCode ?? 500);
     // One session at a time, the reopens starting a little later each time: some land while the
     // last mark's transaction is open.
