@@ -10,7 +10,7 @@ import { tablesOf, type Db } from '../../../server/src/core/db/store.ts';
 import { CLAIM_TTL_MS, createGradingService } from '../../../server/src/features/grading/grading-service.ts';
 import { gradingAdminRoutes, gradingRoutes } from '../../../server/src/features/grading/routes.ts';
 import { startFeatureServer, type FeatureServer } from '../../helpers/feature-server.ts';
-import { insertStaff, type StaffSeed } from '../../helpers/staff-users.ts';
+import { insertStaff, type StaffSeed } from '../../helpers/store-seed.ts';
 import { describeStores, openTestStore, type TestStore } from '../../helpers/stores.ts';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');

@@ -6,7 +6,7 @@ import { tablesOf, type Db } from '../../../server/src/core/db/store.ts';
 import { createReviewService } from '../../../server/src/features/review/review-service.ts';
 import { reviewAdminRoutes, reviewRoutes } from '../../../server/src/features/review/routes.ts';
 import { startFeatureServer, type FeatureServer } from '../../helpers/feature-server.ts';
-import { insertStaff } from '../../helpers/staff-users.ts';
+import { insertStaff } from '../../helpers/store-seed.ts';
 import { describeStores, openTestStore, type TestStore } from '../../helpers/stores.ts';
 
 /**

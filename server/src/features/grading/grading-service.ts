@@ -437,7 +437,7 @@ export function createGradingService({
   async function instructionImage(user: SessionUser, paperItemId: number, name: string): Promise<{ mimeType: string; bytes: Buffer }> {
     const { ctx } = await accessibleItem(user, paperItemId);
     if (!taskMedia) throw new NotFoundError('No such image', { key: 'evidence.noImage' });
-    return taskMedia(ctx.item.bankItemId, ctx.item.stem, name);
+    return await taskMedia(ctx.item.bankItemId, ctx.item.stem, name);
   }
 
   return { tasks, scripts, open, next, release, submit, reopen, instructionImage, screenshotFile, setTaskSettings, sittingGrading };
