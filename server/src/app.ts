@@ -212,7 +212,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
     },
   });
   const taskMedia = createTaskMedia({ sessions: sessions.access, media: createItemMedia(store.db) });
-  const grading = createGradingService({ db, clock, evidencePath: evidenceStore.pathOf, taskMedia: taskMedia.ofStem });
+  const grading = createGradingService({ db: store.db, clock, evidencePath: evidenceStore.pathOf, taskMedia: taskMedia.ofStem });
   const review = createReviewService({ db: store.db, clock });
   const seb = createSebService({ db: store.db, clock, sittingExists: (id) => plans.sitting(id) !== undefined });
   // The port for candidate routes, the exam page and the socket handshake (wired with them).
