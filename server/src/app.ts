@@ -1,4 +1,5 @@
 import { createAccommodationsService } from './features/planning/accommodations-service.ts';
+import { createAccommodationsReadsSync } from './features/planning/accommodations-dal.ts';
 import { accommodationsRoutes } from './features/planning/accommodations-routes.ts';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -71,8 +72,9 @@ import { staffRoutes } from './features/staff/routes.ts';
 import { ticketPdfRoutes } from './features/tickets/ticket-pdf-routes.ts';
 import { createTicketPrinter } from './features/tickets/ticket-printer.ts';
 import { createStaffService } from './features/staff/staff-service.ts';
-import { createPlans } from './features/planning/plans.ts';
+import { createPlans, createPlansSync } from './features/planning/plans.ts';
 import { createTicketing } from './features/tickets/ticketing.ts';
+import { createTicketingSync } from './features/tickets/ticketing-sync.ts';
 import { sebRoutes } from './features/seb/routes.ts';
 import { createSebGuard, type SebGuard } from './features/seb/seb-guard.ts';
 import { createSebService } from './features/seb/seb-service.ts';
@@ -147,18 +149,20 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
     answeredCounts: (sessionIds) => sessions.answeredCounts(sessionIds),
     userNames: (userIds) => auth.namesOf(userIds),
     timeZone: config.examTimeZone,
-    accommodationsOf: (candidateIds) => accommodations.ofCandidates(candidateIds),
+    accommodationsOf: (candidateIds) => accommodationsSync.ofCandidates(candidateIds),
     log: app.log,
     identityPhotos: { withPhoto: identityDocs.withPhoto, openPhoto: identityDocs.openPhoto },
     ...(config.redis ? { cluster: { snapshotMs: config.redis.presenceSnapshotMs } } : {}),
   });
   auth.onLoginsChanged((userId) => proctor.loginsChanged(userId));
   // Planned accommodations belong to planning; the exam and the proctor console read them through these ports.
-  const accommodations = createAccommodationsService({ db, clock, onChanged: (candidateId) => proctor.candidateChanged(candidateId) });
+  const accommodations = createAccommodationsService({ db: store.db, clock, onChanged: (candidateId) => proctor.candidateChanged(candidateId) });
+  // Until exam and the proctor console convert (#16), they read accommodations synchronously.
+  const accommodationsSync = createAccommodationsReadsSync(db);
   const sessions = createSessionService({
     db,
     clock,
-    plannedExtraTime: (candidateId, part) => accommodations.plannedExtraTime(candidateId, part),
+    plannedExtraTime: (candidateId, part) => accommodationsSync.plannedExtraTime(candidateId, part),
     screenshotLimits: config.screenshots,
     screenshots: createScreenshotPort(db),
     startGate: (candidate) => proctor.startGate(candidate),
@@ -195,13 +199,15 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   const papers = createPapersService({ db: store.db, clock, banks: createBankItems(store.db), parts: createPartPapers(store.db) });
   // Registration, planning and tickets are three features (#16): planning hands out its plans and
   // seats, tickets the issuing and reading of admission tickets.
-  const plans = createPlans(db);
-  const tickets = createTicketing({ db, plans });
-  const registration = createRegistrationService({ db, clock, logins, documents, timeZone: config.examTimeZone, documentViewed: identityDocs.documentViewed, plans, tickets });
+  const plans = createPlans(store.db);
+  const tickets = createTicketing({ db: store.db, plansOf: createPlans });
+  // Registration is still synchronous (#16): it reads plans and issues tickets through the sync twins.
+  const plansSync = createPlansSync(db);
+  const registration = createRegistrationService({ db, clock, logins, documents, timeZone: config.examTimeZone, documentViewed: identityDocs.documentViewed, plans: plansSync, tickets: createTicketingSync({ db, plans: plansSync }) });
   const taskMedia = createTaskMedia({ sessions: sessions.access, media: createItemMediaSync(db) });
   const grading = createGradingService({ db, clock, evidencePath: evidenceStore.pathOf, taskMedia: taskMedia.ofStem });
   const review = createReviewService({ db: store.db, clock });
-  const seb = createSebService({ db: store.db, clock, sittingExists: (id) => plans.sitting(id) !== undefined });
+  const seb = createSebService({ db: store.db, clock, sittingExists: async (id) => (await plans.sitting(id)) !== undefined });
   // The port for candidate routes, the exam page and the socket handshake (wired with them).
   app.decorate('sebGuard', createSebGuard({ policyOf: seb.policyOf, trustProxy: config.trustProxy }));
   const examDal = createExamDal(db);
@@ -224,7 +230,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
         db,
         rules: (sittingId) => proctor.examRules(sittingId),
         seb: async (sittingId) => ({ required: await app.sebGuard.required(sittingId), quitUrl: await app.sebGuard.quitUrl(sittingId) }),
-        plannedExtraTime: (candidateId, part) => accommodations.plannedExtraTime(candidateId, part),
+        plannedExtraTime: (candidateId, part) => accommodationsSync.plannedExtraTime(candidateId, part),
       });
       await api.register(accommodationsRoutes, { prefix: '/admin', accommodations });
       await api.register(evidenceCandidateRoutes, { prefix: '/candidate', evidence, media: taskMedia, clock });
@@ -233,9 +239,9 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
       await api.register(lateSyncRoutes, { prefix: '/proctor', console: lateSyncConsole });
       await api.register(registrationRoutes, { prefix: '/registration', registration });
       await api.register(applicationReviewRoutes, { prefix: '/admin', registration });
-      await api.register(ticketPdfRoutes, { registration, tickets, printer: createTicketPrinter({ config, clock }), db, clock });
+      await api.register(ticketPdfRoutes, { registration, tickets, printer: createTicketPrinter({ config, clock }), db: store.db, clock });
       await api.register(auditRoutes, { prefix: '/admin', db: store.db, clock, names: createSubjectNamer(store.db), timeZone: config.examTimeZone });
-      await api.register(planningRoutes, { prefix: '/admin', roster: createRosterService({ db, clock, logins, planAccommodations: accommodations.setImported, tickets }), rooms: createRoomsService({ db, clock, onSeatingChanged: (sittingId) => proctor.seatingChanged(sittingId), onProctorUnassigned: (change) => proctor.assignmentChanged(change), withPhoto: identityDocs.withPhoto }), photos: createRosterPhotos({ db, clock, identity: identityDocs }) });
+      await api.register(planningRoutes, { prefix: '/admin', roster: createRosterService({ db: store.db, clock, logins: asyncLogins, planAccommodations: accommodations.setImported, tickets }), rooms: createRoomsService({ db: store.db, clock, onSeatingChanged: (sittingId) => proctor.seatingChanged(sittingId), onProctorUnassigned: (change) => proctor.assignmentChanged(change), withPhoto: identityDocs.withPhoto }), photos: createRosterPhotos({ db: store.db, clock, identity: identityDocs }) });
       await api.register(resultsRoutes, { prefix: '/admin', db: store.db, clock, onPaperChanged: (paperId) => sessions.papers.invalidate(paperId) });
       await api.register(bankRoutes, { prefix: '/admin', banks, papers });
       await api.register(gradingRoutes, { prefix: '/grading', grading });

@@ -22,8 +22,8 @@ import { evaluateEligibility } from './eligibility.ts';
 import type { IdentityDocs, IdentityViewer } from './identity-docs.ts';
 import { createRegistrationDal, type ApplicationRow } from './registration-dal.ts';
 import type { Logins } from '../auth/logins.ts';
-import type { Plans } from '../planning/plans.ts';
-import type { Ticketing } from '../tickets/ticketing.ts';
+import type { PlansSync } from '../planning/plans.ts';
+import type { TicketingSync } from '../tickets/ticketing-sync.ts';
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_DOCUMENTS = 10;
@@ -34,7 +34,7 @@ const deadlineText = (at: number) => new Date(at).toISOString();
 /** `documentViewed`: told of every document shown, so views of photos and ID scans are audited (identity-docs.ts). */
 /** `documents`: where uploaded files are kept, by content (shared with identity-docs.ts). */
 /** `plans`, `tickets`: planning's plans and seats, and the tickets feature's issuing and reading of tickets (ports, wired in app.ts). */
-export function createRegistrationService(deps: { db: Db; clock: Clock; logins: Pick<Logins, 'taken'>; documents: FileStore; timeZone: string; documentViewed?: IdentityDocs['documentViewed']; plans: Plans; tickets: Pick<Ticketing, 'issue' | 'ticketOf'> }) {
+export function createRegistrationService(deps: { db: Db; clock: Clock; logins: Pick<Logins, 'taken'>; documents: FileStore; timeZone: string; documentViewed?: IdentityDocs['documentViewed']; plans: PlansSync; tickets: TicketingSync }) {
   const dal = createRegistrationDal(deps.db);
   const { documents, plans } = deps;
 
@@ -100,7 +100,7 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; logins: 
     const form = applicationFormSchema.parse(JSON.parse(app.formJson));
     const applicant = dal.user(app.userId);
     if (!applicant) throw new NotFoundError('The applicant account is gone', { key: 'registration.applicantGone' });
-    const { candidateId, ...seat } = deps.tickets.issue({ examDate: plan.examDate, planTitle: plan.title, sitting, name: form.name, idNumber: form.idNumber, passwordHash: applicant.passwordHash, now }, (login) => deps.logins.taken(deps.db, login));
+    const { candidateId, ...seat } = deps.tickets.issueSync({ examDate: plan.examDate, planTitle: plan.title, sitting, name: form.name, idNumber: form.idNumber, passwordHash: applicant.passwordHash, now }, (login) => deps.logins.taken(deps.db, login));
     appendAuditSync(deps.db, { at: now, actorUserId, action: 'ticket.issued', entity: 'candidate', entityId: candidateId, details: { applicationId: app.id, sittingId: sitting.id, ...seat } });
     return candidateId;
   }
