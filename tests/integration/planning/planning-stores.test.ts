@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { OCCUPATION_CODE } from '@shared/domain.ts';
 import { idNumberCheckChar } from '@shared/id-number.ts';
 import { ManualClock } from '../../../server/src/core/clock.ts';
 import { tablesOf, type Db } from '../../../server/src/core/db/store.ts';
@@ -14,6 +13,7 @@ import { createRoomsService } from '../../../server/src/features/planning/rooms-
 import { createRosterPhotos, type PhotoKeeper } from '../../../server/src/features/planning/roster-photos.ts';
 import { createRosterService } from '../../../server/src/features/planning/roster-service.ts';
 import { createTicketing } from '../../../server/src/features/tickets/ticketing.ts';
+import { seedOffice } from '../../helpers/planning-seed.ts';
 import { startFeatureServer, type FeatureServer } from '../../helpers/feature-server.ts';
 import { describeStores, openTestStore, type TestStore } from '../../helpers/stores.ts';
 
@@ -73,10 +73,7 @@ await describeStores('planning on the async data layer', (dialect) => {
   beforeAll(async () => {
     t = await openTestStore(dialect);
     db = t.store.db;
-    const tb = tablesOf(db);
-    const [admin] = await db.insert(tb.users).values({ role: 'admin', login: 'admin', displayName: '管理员', passwordHash: 'x', createdAt: clock.now() }).returning({ id: tb.users.id });
-    users.admin = { userId: admin!.id, role: 'admin', displayName: '管理员', ticketNo: null, candidateId: null };
-    await db.insert(tb.occupations).values({ code: OCCUPATION_CODE, nameZh: '网络与信息安全管理员', nameEn: 'Network and Information Security Administrator' });
+    users.admin = await seedOffice(db, clock);
     const photos = { maxPhotoBytes: 1, receivePhoto: async () => Promise.reject(new Error('no photos here')), discardPhoto: () => {}, keepPhoto: () => {} } as unknown as PhotoKeeper;
     const acc = accommodations();
     server = await startFeatureServer({

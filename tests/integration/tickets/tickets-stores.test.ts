@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { OCCUPATION_CODE } from '@shared/domain.ts';
 import type { Ticket } from '@shared/registration.ts';
 import { ManualClock } from '../../../server/src/core/clock.ts';
 import { tablesOf, type Db } from '../../../server/src/core/db/store.ts';
@@ -11,6 +10,7 @@ import { createPlans } from '../../../server/src/features/planning/plans.ts';
 import { ticketPdfRoutes } from '../../../server/src/features/tickets/ticket-pdf-routes.ts';
 import type { TicketPrinter } from '../../../server/src/features/tickets/ticket-printer.ts';
 import { createTicketing, type TicketIssue } from '../../../server/src/features/tickets/ticketing.ts';
+import { seedOffice } from '../../helpers/planning-seed.ts';
 import { startFeatureServer, type FeatureServer } from '../../helpers/feature-server.ts';
 import { describeStores, openTestStore, type TestStore } from '../../helpers/stores.ts';
 
@@ -40,11 +40,8 @@ await describeStores('admission tickets on the async data layer', (dialect) => {
   beforeAll(async () => {
     t = await openTestStore(dialect);
     db = t.store.db;
-    const tb = tablesOf(db);
-    const [admin] = await db.insert(tb.users).values({ role: 'admin', login: 'admin', displayName: '管理员', passwordHash: 'x', createdAt: clock.now() }).returning({ id: tb.users.id });
-    users.admin = { userId: admin!.id, role: 'admin', displayName: '管理员', ticketNo: null, candidateId: null };
-    users.applicant = { userId: admin!.id + 1000, role: 'applicant', displayName: '报名者', ticketNo: null, candidateId: null };
-    await db.insert(tb.occupations).values({ code: OCCUPATION_CODE, nameZh: '网络与信息安全管理员', nameEn: 'Network and Information Security Administrator' });
+    users.admin = await seedOffice(db, clock);
+    users.applicant = { userId: users.admin.userId + 1000, role: 'applicant', displayName: '报名者', ticketNo: null, candidateId: null };
     const plan = await createPlan(db, clock, {
       title: '准考证计划',
       examDate: '2027-03-01',
