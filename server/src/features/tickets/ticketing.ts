@@ -25,11 +25,13 @@ export const noFreeSeat = (p: Pick<TicketIssue, 'planTitle' | 'sitting'>) => {
 export function createTicketing(deps: { db: Db; plansOf: (db: Db) => SeatPlans }) {
   const dal = createTicketsDal(deps.db);
 
+  type Row = NonNullable<Awaited<ReturnType<typeof dal.ticket>>>;
+  const toTicket = (t: Row, parts: Ticket['parts']): Ticket => ({ ...t, idNumber: t.idNumber ?? '', level: t.level as Level, parts });
+
   async function ticketOf(candidateId: number | null): Promise<Ticket | null> {
     if (candidateId === null) return null;
     const t = await dal.ticket(candidateId);
-    if (!t) return null;
-    return { ...t, idNumber: t.idNumber ?? '', level: t.level as Level, parts: await dal.partsOf(t.sittingId) };
+    return t ? toTicket(t, await dal.partsOf(t.sittingId)) : null;
   }
 
   return {
@@ -70,11 +72,9 @@ export function createTicketing(deps: { db: Db; plansOf: (db: Db) => SeatPlans }
         return [ticket];
       }
       if (query.sittingId === undefined || !(await deps.plansOf(deps.db).sitting(query.sittingId))) throw new NotFoundError('No such sitting', { key: 'ticket.noSitting' });
-      const tickets: Ticket[] = [];
-      for (const id of await dal.seatedCandidateIds(query.sittingId, query.room)) {
-        const ticket = await ticketOf(id);
-        if (ticket) tickets.push(ticket);
-      }
+      // One query for the whole print run (a sitting may seat hundreds), the parts once.
+      const parts = await dal.partsOf(query.sittingId);
+      const tickets = (await dal.seatedTickets(query.sittingId, query.room)).map((t) => toTicket(t, parts));
       if (tickets.length === 0) throw new NotFoundError(query.room === undefined ? 'This sitting has no candidates yet' : `Room ${query.room} has no candidates in this sitting`, query.room === undefined ? { key: 'ticket.sittingEmpty' } : { key: 'ticket.roomEmpty', params: { room: query.room } });
       return tickets;
     },

@@ -6,6 +6,28 @@ import type { candidates as candidatesTable, users as usersTable } from '../../c
 /** Data access of admission tickets: the candidate and login a ticket creates, and what a ticket prints. */
 export function createTicketsDal(db: Db) {
   const { candidates, examPlans, occupations, rooms, sittingParts, sittings, users } = tablesOf(db);
+  /** What a ticket prints of its candidate, sitting, plan and occupation. */
+  const ticketRows = () =>
+    db
+      .select({
+        ticketNo: candidates.ticketNo,
+        name: candidates.name,
+        idNumber: candidates.idNumber,
+        room: candidates.room,
+        seat: candidates.seat,
+        sittingId: sittings.id,
+        sittingName: sittings.name,
+        level: sittings.level,
+        startsAt: sittings.startsAt,
+        planTitle: examPlans.title,
+        occupationCode: occupations.code,
+        occupationName: occupations.nameZh,
+      })
+      .from(candidates)
+      .innerJoin(sittings, eq(sittings.id, candidates.sittingId))
+      .innerJoin(examPlans, eq(examPlans.id, sittings.planId))
+      .innerJoin(occupations, eq(occupations.id, examPlans.occupationId))
+      .$dynamic();
   return {
     async insertCandidateUser(values: typeof usersTable.$inferInsert): Promise<number> {
       const [row] = await db.insert(users).values(values).returning({ id: users.id });
@@ -16,38 +38,16 @@ export function createTicketsDal(db: Db) {
       return row!.id;
     },
     async ticket(candidateId: number) {
-      const [row] = await db
-        .select({
-          ticketNo: candidates.ticketNo,
-          name: candidates.name,
-          idNumber: candidates.idNumber,
-          room: candidates.room,
-          seat: candidates.seat,
-          sittingId: sittings.id,
-          sittingName: sittings.name,
-          level: sittings.level,
-          startsAt: sittings.startsAt,
-          planTitle: examPlans.title,
-          occupationCode: occupations.code,
-          occupationName: occupations.nameZh,
-        })
-        .from(candidates)
-        .innerJoin(sittings, eq(sittings.id, candidates.sittingId))
-        .innerJoin(examPlans, eq(examPlans.id, sittings.planId))
-        .innerJoin(occupations, eq(occupations.id, examPlans.occupationId))
-        .where(eq(candidates.id, candidateId));
+      const [row] = await ticketRows().where(eq(candidates.id, candidateId));
       return row;
     },
-    /** A sitting's candidates (or one room's) in seating order: rooms as planned, then seat number. */
-    async seatedCandidateIds(sittingId: number, room?: string): Promise<number[]> {
-      const rows = await db
-        .select({ id: candidates.id })
-        .from(candidates)
+    /** A sitting's tickets (or one room's) in seating order: rooms as planned, then seat number. */
+    async seatedTickets(sittingId: number, room?: string) {
+      return ticketRows()
         .leftJoin(rooms, and(eq(rooms.sittingId, candidates.sittingId), eq(rooms.name, candidates.room)))
         .where(and(eq(candidates.sittingId, sittingId), room === undefined ? undefined : eq(candidates.room, room)))
         // Rooms off the list last (an id above any real one), in byte order of their names as on SQLite.
         .orderBy(asc(sql`coalesce(${rooms.id}, 2147483647)`), asc(byteOrder(db, candidates.room)), asc(sql`length(${candidates.seat})`), asc(byteOrder(db, candidates.seat)));
-      return rows.map((r) => r.id);
     },
     async candidateIdByTicket(ticketNo: string): Promise<number | undefined> {
       const [row] = await db.select({ id: candidates.id }).from(candidates).where(eq(candidates.ticketNo, ticketNo));
