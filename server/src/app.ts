@@ -41,7 +41,7 @@ import { evidenceCandidateRoutes, evidenceFileRoutes } from './features/evidence
 import { createTaskMedia } from './features/evidence/task-media.ts';
 import { registerExamHandlers } from './features/exam/socket-handlers.ts';
 import { createBanksService } from './features/banks/banks-service.ts';
-import { createItemMediaSync } from './features/banks/item-media.ts';
+import { createItemMedia } from './features/banks/item-media.ts';
 import { DEFAULT_IMPORT_LIMITS } from './features/banks/import-jobs.ts';
 import { bankRoutes } from './features/banks/routes.ts';
 import { healthRoutes } from './features/health/routes.ts';
@@ -140,7 +140,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   const identityDocs = createIdentityDocs({ db, clock, documents, retentionDays: config.identityRetentionDays, log: app.log });
   // The proctor console and the session engine know each other: the engine reports changes, the console acts on sessions.
   const proctor: ProctorService = createProctorService({
-    db,
+    db: store.db,
     clock,
     io: app.io,
     sessions: () => sessions,
@@ -149,7 +149,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
     answeredCounts: (sessionIds) => sessions.answeredCounts(sessionIds),
     userNames: (userIds) => auth.namesOf(userIds),
     timeZone: config.examTimeZone,
-    accommodationsOf: (candidateIds) => accommodationsSync.ofCandidates(candidateIds),
+    accommodationsOf: (candidateIds) => accommodations.ofCandidates(candidateIds),
     log: app.log,
     identityPhotos: { withPhoto: identityDocs.withPhoto, openPhoto: identityDocs.openPhoto },
     ...(config.redis ? { cluster: { snapshotMs: config.redis.presenceSnapshotMs } } : {}),
@@ -157,14 +157,14 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   auth.onLoginsChanged((userId) => proctor.loginsChanged(userId));
   // Planned accommodations belong to planning; the exam and the proctor console read them through these ports.
   const accommodations = createAccommodationsService({ db: store.db, clock, onChanged: (candidateId) => proctor.candidateChanged(candidateId) });
-  // Until exam and the proctor console convert (#16), they read accommodations synchronously.
+  // Until exam converts (#16), it reads planned extra time synchronously.
   const accommodationsSync = createAccommodationsReadsSync(db);
   const sessions = createSessionService({
     db,
     clock,
     plannedExtraTime: (candidateId, part) => accommodationsSync.plannedExtraTime(candidateId, part),
     screenshotLimits: config.screenshots,
-    screenshots: createScreenshotPort(db),
+    screenshots: createScreenshotPort(store.db),
     startGate: (candidate) => proctor.startGate(candidate),
     examRules: (sittingId) => proctor.examRules(sittingId),
     pendingMessages: (candidateId) => proctor.pendingMessages(candidateId),
@@ -182,17 +182,17 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   });
   sessions.onFinaliseError((sessionId, err) => app.log.error({ err, sessionId }, 'finalising a session failed'));
   // Answers made offline at the deadline: held by the exam feature, reviewed on the proctor console.
-  const lateSyncConsole = createLateSyncConsole({ db, io: app.io, proctor, lateSync: () => lateSync });
+  const lateSyncConsole = createLateSyncConsole({ db: store.db, io: app.io, proctor, lateSync: () => lateSync, log: app.log });
   const lateSync = createLateSyncService({ db, clock, papers: sessions.papers, ports: () => lateSyncConsole });
   registerExamHandlers(app.io, { sessions, clock, lateSync, ctx: { log: app.log, isAuthorised: app.isSocketAuthorised } });
   registerProctorHandlers(app.io, { proctor, ctx: { log: app.log, isAuthorised: app.isSocketAuthorised } });
   app.decorate('proctor', proctor);
   app.decorate('sessions', sessions);
   const evidenceStore = createLocalFileStore(path.join(config.dataDir, 'evidence'));
-  const evidence = createEvidenceService({ db, clock, sessions: sessions.access, store: evidenceStore, limits: config.screenshots, proctorWatches: (userId, candidateId) => proctor.watches(userId, candidateId) });
+  const evidence = createEvidenceService({ db: store.db, clock, sessions: sessions.access, store: evidenceStore, limits: config.screenshots, proctorWatches: (userId, candidateId) => proctor.watches(userId, candidateId) });
   evidence.onUploadRefused((e) => {
     app.log.warn({ event: 'upload.refused', ...e }, 'screenshot upload refused');
-    if (e.candidateId !== null) proctor.raiseFor(e.candidateId, 'upload_refused', { sessionId: e.sessionId, itemId: e.itemId, code: e.code, ...(e.key ? { key: e.key } : {}), reason: e.reason });
+    if (e.candidateId !== null) void proctor.raiseFor(e.candidateId, 'upload_refused', { sessionId: e.sessionId, itemId: e.itemId, code: e.code, ...(e.key ? { key: e.key } : {}), reason: e.reason });
   });
   app.decorate('evidence', evidence);
   const banks = createBanksService({ db: store.db, clock, banksDir, importLimits: { ...DEFAULT_IMPORT_LIMITS, ...config.bankImport } });
@@ -204,7 +204,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   // Registration is still synchronous (#16): it reads plans and issues tickets through the sync twins.
   const plansSync = createPlansSync(db);
   const registration = createRegistrationService({ db, clock, logins, documents, timeZone: config.examTimeZone, documentViewed: identityDocs.documentViewed, plans: plansSync, tickets: createTicketingSync({ db, plans: plansSync }) });
-  const taskMedia = createTaskMedia({ sessions: sessions.access, media: createItemMediaSync(db) });
+  const taskMedia = createTaskMedia({ sessions: sessions.access, media: createItemMedia(store.db) });
   const grading = createGradingService({ db, clock, evidencePath: evidenceStore.pathOf, taskMedia: taskMedia.ofStem });
   const review = createReviewService({ db: store.db, clock });
   const seb = createSebService({ db: store.db, clock, sittingExists: async (id) => (await plans.sitting(id)) !== undefined });
@@ -223,7 +223,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   await app.register(
     async (api) => {
       api.addHook('preHandler', sebChecks.candidateApi);
-      await api.register(healthRoutes, { db, clock, dataDir: config.dataDir, redis: redis ? () => redis.status() : undefined });
+      await api.register(healthRoutes, { store, clock, dataDir: config.dataDir, redis: redis ? () => redis.status() : undefined });
       await api.register(authRoutes, { prefix: '/auth', auth, config });
       await api.register(candidateRoutes, {
         prefix: '/candidate',
@@ -252,9 +252,9 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
       await api.register(sebRoutes, { prefix: '/admin', seb });
       await api.register(identityAdminRoutes, { prefix: '/admin', identity: identityDocs });
       if (config.clockControl && clock instanceof ShiftableClock) {
-        await api.register(clockRoutes, { prefix: '/admin', clock, db, onShift: (serverNow) => app.io.emit('clock:changed', { serverNow }) });
+        await api.register(clockRoutes, { prefix: '/admin', clock, db: store.db, onShift: (serverNow) => app.io.emit('clock:changed', { serverNow }) });
       }
-      await api.register(assignmentRoutes, { prefix: '/admin', assignments: createAssignmentService({ db, clock, onChanged: (change) => proctor.assignmentChanged(change) }) });
+      await api.register(assignmentRoutes, { prefix: '/admin', assignments: createAssignmentService({ db: store.db, clock, onChanged: (change) => proctor.assignmentChanged(change) }) });
     },
     { prefix: '/api' },
   );
@@ -278,7 +278,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   });
   app.addHook('onClose', async () => {
     sessions.stop();
-    proctor.stop();
+    await proctor.stop();
     identityDocs.stop();
   });
   return app;

@@ -8,6 +8,7 @@ import { createSebService } from '../../../server/src/features/seb/seb-service.t
 import { sebRoutes } from '../../../server/src/features/seb/routes.ts';
 import { startFeatureServer, type FeatureServer } from '../../helpers/feature-server.ts';
 import { describeStores, openTestStore, type TestStore } from '../../helpers/stores.ts';
+import { addSitting, addStaff } from '../../helpers/store-seed.ts';
 
 /**
  * A sitting's SEB settings (issue #16) on each store of the matrix, through the routes, and the
@@ -31,14 +32,8 @@ await describeStores('SEB settings on the async data layer', (dialect) => {
   beforeAll(async () => {
     t = await openTestStore(dialect);
     db = t.store.db;
-    const tb = tablesOf(db);
-    const now = clock.now();
-    const [admin] = await db.insert(tb.users).values({ role: 'admin', login: 'admin', displayName: '管理员', passwordHash: 'x', createdAt: now }).returning({ id: tb.users.id });
-    users.admin = { userId: admin!.id, role: 'admin', displayName: '管理员', ticketNo: null, candidateId: null };
-    const [occ] = await db.insert(tb.occupations).values({ code: 'X-01', nameZh: '测试', nameEn: 'Test' }).returning({ id: tb.occupations.id });
-    const [plan] = await db.insert(tb.examPlans).values({ occupationId: occ!.id, title: '计划', examDate: '2027-03-01', registrationDeadline: now, createdAt: now }).returning({ id: tb.examPlans.id });
-    const [sitting] = await db.insert(tb.sittings).values({ planId: plan!.id, level: 3, name: '三级', startsAt: now }).returning({ id: tb.sittings.id });
-    sittingId = sitting!.id;
+    users.admin = await addStaff(db, 'admin', 'admin', clock.now());
+    ({ sittingId } = await addSitting(db, { now: clock.now(), level: 3 }));
     const seb = createSebService({ db, clock, sittingExists: async (id) => id === sittingId });
     server = await startFeatureServer({ users, register: async (api) => api.register(sebRoutes, { prefix: '/admin', seb }) });
   });
@@ -82,14 +77,17 @@ await describeStores('SEB settings on the async data layer', (dialect) => {
 
   it('lets another node see a saved policy within its cache time, and this node at once', async () => {
     const nodeA = createSebService({ db, clock, sittingExists: () => true });
-    const nodeB = createSebService({ db, clock, sittingExists: () => true, policyTtlMs: 300 });
+    let wall = 0;
+    const nodeB = createSebService({ db, clock, sittingExists: () => true, policyTtlMs: 5_000, wallNow: () => wall });
     await nodeA.update(users.admin!.userId, sittingId, body('http://exam.local/quit-off', false));
     expect(await nodeA.policyOf(sittingId)).toBeNull();
     expect(await nodeB.policyOf(sittingId)).toBeNull();
     await nodeA.update(users.admin!.userId, sittingId, body('http://exam.local/quit-on'));
     expect(await nodeA.policyOf(sittingId)).toMatchObject({ quitUrl: 'http://exam.local/quit-on' });
     expect(await nodeB.policyOf(sittingId)).toBeNull();
-    await new Promise((r) => setTimeout(r, 350));
+    wall += 4_999;
+    expect(await nodeB.policyOf(sittingId)).toBeNull();
+    wall += 1;
     expect(await nodeB.policyOf(sittingId)).toMatchObject({ quitUrl: 'http://exam.local/quit-on' });
   });
 });

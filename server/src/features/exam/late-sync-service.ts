@@ -12,13 +12,14 @@ import { createLateSyncDal, type LateSyncRow } from './late-sync-dal.ts';
 import { mergeEntries, offlineAtDeadline, selectLateEntries, type LateSelection } from './late-sync-rules.ts';
 import { createOptionIds } from './option-ids.ts';
 import type { PaperCache } from './paper-cache.ts';
+import type { MaybePromise } from '../../core/maybe-promise.ts';
 import { createSessionAccess } from './session-access.ts';
 import { choicesOf, normaliseResponse, parseStoredResponse, toBankResponse } from './responses.ts';
 import { scorePart } from './scoring.ts';
 
 /** What the exam feature needs from the proctor console: the incident log's absences, and a nudge when a request changes. */
 export type LateSyncPorts = {
-  offlineSpans(candidateId: number): OfflineSpan[];
+  offlineSpans(candidateId: number): MaybePromise<OfflineSpan[]>;
   changed(candidateId: number, requestId: number): void;
 };
 
@@ -59,7 +60,8 @@ export function createLateSyncService(deps: { db: Db; clock: Clock; papers: Pape
     return { ...session, startedAt: session.startedAt, deadline: session.deadline };
   }
 
-  function select(session: SessionRow & { startedAt: number; deadline: number }, entries: readonly JournalEntry[]): LateSelection & { offline: OfflineSpan[] } {
+  /** `offline`: the candidate's absences (the proctor console's port), read before any transaction. */
+  function select(session: SessionRow & { startedAt: number; deadline: number }, entries: readonly JournalEntry[], offline: OfflineSpan[]): LateSelection & { offline: OfflineSpan[] } {
     const { paper, ids } = contextOf(session);
     const valid = (e: JournalEntry) => {
       const item = paper.byId.get(e.itemId);
@@ -70,16 +72,15 @@ export function createLateSyncService(deps: { db: Db; clock: Clock; papers: Pape
       }
     };
     const selection = selectLateEntries({ entries, startedAt: session.startedAt, deadline: session.deadline, itemIds: new Set(paper.byId.keys()), saved: exam.answersOf(session.id).map((a) => ({ itemId: a.paperItemId, receivedAt: a.receivedAt })), valid });
-    const offline = deps.ports().offlineSpans(session.candidateId);
     const flags = offlineAtDeadline(offline, session.deadline) ? selection.flags : [...selection.flags, 'not_offline_at_deadline' as const].sort();
     return { ...selection, flags, offline };
   }
 
   const entriesOf = (row: LateSyncRow) => storedEntries.parse(JSON.parse(row.entriesJson));
 
-  function toCore(row: LateSyncRow, session: SessionRow): LateSyncCore {
+  function toCore(row: LateSyncRow, session: SessionRow, offline: OfflineSpan[]): LateSyncCore {
     const entries = entriesOf(row);
-    const s = session.startedAt !== null && session.deadline !== null ? select({ ...session, startedAt: session.startedAt, deadline: session.deadline }, entries) : null;
+    const s = session.startedAt !== null && session.deadline !== null ? select({ ...session, startedAt: session.startedAt, deadline: session.deadline }, entries, offline) : null;
     return {
       id: row.id,
       sessionId: row.sessionId,
@@ -102,17 +103,18 @@ export function createLateSyncService(deps: { db: Db; clock: Clock; papers: Pape
   }
 
   /** Holds entries for review: added to the session's pending request, or a new one. */
-  function hold(session: SessionRow, entries: readonly JournalEntry[], source: 'socket' | 'file', actorUserId: number): LateSyncReceipt {
+  async function hold(session: SessionRow, entries: readonly JournalEntry[], source: 'socket' | 'file', actorUserId: number): Promise<LateSyncReceipt> {
     const s = eligible(session);
     if (entries.some((e) => e.sessionId !== s.id)) throw new BadRequestError('Every entry must belong to this session', { key: 'lateSync.otherSession' });
     if (!entries.some((e) => e.madeAt < s.deadline)) throw new StateError('DEADLINE_PASSED', 'None of these answers was made before the deadline', { key: 'lateSync.nothingBefore' });
+    const offline = await deps.ports().offlineSpans(s.candidateId);
     const now = clock.now();
     const result = db.$client.transaction(() => {
       const pending = dal.ofSession(s.id).find((r) => r.status === 'pending');
       const all = pending ? mergeEntries(entriesOf(pending), entries) : mergeEntries([], entries);
       const json = JSON.stringify(all);
       const requestId = pending && dal.updatePending(pending.id, json, now) ? pending.id : dal.insert({ sessionId: s.id, source, receivedAt: now, entriesJson: json });
-      const selection = select(s, all);
+      const selection = select(s, all, offline);
       audit({ at: now, actorUserId, action: 'late_sync.received', entity: 'exam_session', entityId: s.id, details: { requestId, source, received: entries.length, entries: all.length, applicable: selection.apply.length, firstMadeAt: selection.firstMadeAt, lastMadeAt: selection.lastMadeAt, flags: selection.flags } });
       return { requestId, status: 'pending' as const, entries: all.length, applicable: selection.apply.length };
     })();
@@ -155,12 +157,12 @@ export function createLateSyncService(deps: { db: Db; clock: Clock; papers: Pape
     },
 
     /** From the candidate's page, back online after the part ended at its deadline. */
-    submit(user: SessionUser, p: LateSyncSubmit): LateSyncReceipt {
+    submit(user: SessionUser, p: LateSyncSubmit): Promise<LateSyncReceipt> {
       return hold(access.ownSession(user, p.sessionId), p.entries, 'socket', user.userId);
     },
 
     /** A journal file the proctor uploads for a candidate of their room (`candidateIds`). */
-    importFile(file: JournalFile, candidateIds: ReadonlySet<number>, actorUserId: number): LateSyncReceipt {
+    importFile(file: JournalFile, candidateIds: ReadonlySet<number>, actorUserId: number): Promise<LateSyncReceipt> {
       const session = exam.session(file.sessionId);
       if (!session || !candidateIds.has(session.candidateId)) throw new NotFoundError('This file belongs to no session of this room', { key: 'lateSync.notInRoom' });
       const opened = openJournalFile(file, keyOf(session.id));
@@ -168,8 +170,11 @@ export function createLateSyncService(deps: { db: Db; clock: Clock; papers: Pape
     },
 
     /** Requests of these candidates, newest first, each with what accepting it would apply. */
-    list(candidateIds: readonly number[]): LateSyncCore[] {
-      return dal.ofCandidates(candidateIds).map(({ request, session }) => toCore(request, session));
+    async list(candidateIds: readonly number[]): Promise<LateSyncCore[]> {
+      const found = dal.ofCandidates(candidateIds);
+      const ids = [...new Set(found.map((f) => f.session.candidateId))];
+      const offline = new Map(await Promise.all(ids.map(async (id) => [id, await deps.ports().offlineSpans(id)] as const)));
+      return found.map(({ request, session }) => toCore(request, session, offline.get(session.candidateId) ?? []));
     },
 
     candidateOf(requestId: number): number {
@@ -177,12 +182,14 @@ export function createLateSyncService(deps: { db: Db; clock: Clock; papers: Pape
     },
 
     /** Accept (apply what was made before the deadline, re-score) or refuse, once, with a reason. */
-    decide(requestId: number, decision: LateSyncDecision, actorUserId: number): LateSyncDecided {
+    async decide(requestId: number, decision: LateSyncDecision, actorUserId: number): Promise<LateSyncDecided> {
       const { row, session } = requestWithSession(requestId);
       if (row.status !== 'pending') throw new StateError('CONFLICT', 'This request has already been decided', { key: 'lateSync.decided' });
+      // Read before the transaction (a port of the proctor console); the decision itself stays conditional on pending.
+      const offline = decision.accept ? await deps.ports().offlineSpans(session.candidateId) : [];
       const now = clock.now();
       const s = decision.accept ? eligible(session) : null;
-      const selection = s ? select(s, entriesOf(row)) : null;
+      const selection = s ? select(s, entriesOf(row), offline) : null;
       const outcome = db.$client.transaction(() => {
         const applied = s && selection ? selection.apply.length : 0;
         if (!dal.decide(row.id, { status: decision.accept ? 'accepted' : 'refused', decidedAt: now, decidedBy: actorUserId, reason: decision.reason, applied })) {

@@ -2,12 +2,13 @@ import type { CandidateOverview } from '@shared/api.ts';
 import type { Level, PartKind } from '@shared/domain.ts';
 import type { ExamRules } from '@shared/proctor.ts';
 import { NotFoundError } from '../../core/errors.ts';
+import type { MaybePromise } from '../../core/maybe-promise.ts';
 import type { SessionUser } from '../../core/session-user.ts';
 import type { ExamDal } from './exam-dal.ts';
 import { plannedExtraMinutes, type PlannedExtraTime } from './timing.ts';
 
 /** What a candidate may know about their own sitting: never scores before they are released. */
-export function candidateOverview(dal: ExamDal, user: SessionUser, rules: (sittingId: number) => ExamRules, plannedExtraTime?: (candidateId: number, part: PartKind) => PlannedExtraTime | null): CandidateOverview {
+export async function candidateOverview(dal: ExamDal, user: SessionUser, rules: (sittingId: number) => MaybePromise<ExamRules>, plannedExtraTime?: (candidateId: number, part: PartKind) => PlannedExtraTime | null): Promise<CandidateOverview> {
   const candidate = dal.candidateByUser(user.userId);
   if (!candidate) throw new NotFoundError('No candidate record for this login', { key: 'exam.noCandidate' });
   const found = dal.sittingWithOccupation(candidate.sittingId);
@@ -35,7 +36,7 @@ export function candidateOverview(dal: ExamDal, user: SessionUser, rules: (sitti
       occupationCode: found.occupation.code,
       occupationName: found.occupation.nameZh,
       startsAt: found.sitting.startsAt,
-      rules: rules(found.sitting.id),
+      rules: await rules(found.sitting.id),
     },
     parts,
   };

@@ -7,6 +7,7 @@ import type { Db } from '../../core/db/connection.ts';
 import { createGroupCommit, createSavepointRunner } from '../../core/db/group-commit.ts';
 import type { EndReason, PartKind } from '@shared/domain.ts';
 import type { ScreenshotLimits } from '../../core/config.ts';
+import type { MaybePromise } from '../../core/maybe-promise.ts';
 import { createAuditWriterSync } from '../../core/audit.ts';
 import type { SessionUser } from '../../core/session-user.ts';
 import { createDeadlineScheduler } from './deadline-scheduler.ts';
@@ -33,16 +34,16 @@ export interface ExamNotifier {
 
 /** The evidence feature's screenshots, as the candidate's page and the proctor's answered counts need them. */
 export type ScreenshotPort = {
-  screenshotsOf(sessionId: number): Screenshot[];
+  screenshotsOf(sessionId: number): MaybePromise<Screenshot[]>;
   /** Tasks holding at least one screenshot, per session. */
-  itemsWithScreenshots(sessionIds: readonly number[]): { sessionId: number; itemId: number }[];
+  itemsWithScreenshots(sessionIds: readonly number[]): MaybePromise<{ sessionId: number; itemId: number }[]>;
 };
 
 /** Parts delivered online; the review (oral defence) is held in person. */
 const ONLINE_PARTS: readonly PartKind[] = ['theory', 'skills'];
 
 /** Checked before a candidate's session is created (admission by a proctor); throws to refuse. */
-export type StartGate = (candidate: { id: number; sittingId: number; room: string }, sittingPartId: number) => void;
+export type StartGate = (candidate: { id: number; sittingId: number; room: string }, sittingPartId: number) => MaybePromise<void>;
 
 /**
  * Who ended or changed a session on someone else's behalf, and why (the audit log keeps both);
@@ -62,13 +63,13 @@ export function createSessionService(deps: {
   screenshots: ScreenshotPort;
   startGate?: StartGate;
   /** The sitting's exam rules (kept with the proctoring settings). */
-  examRules?: (sittingId: number) => ExamRules;
+  examRules?: (sittingId: number) => MaybePromise<ExamRules>;
   /** Key of the session's offline journal file (late-sync-service.ts), given to the browser while the part runs. */
   journalKey?: (sessionId: number) => string;
   /** A candidate's planned extra time for a part (accommodations, kept by registration). */
   plannedExtraTime?: (candidateId: number, part: PartKind) => PlannedExtraTime | null;
   /** The proctor's messages a candidate has not dismissed (kept by the proctor console). */
-  pendingMessages?: (candidateId: number) => ProctorMessage[];
+  pendingMessages?: (candidateId: number) => MaybePromise<ProctorMessage[]>;
 }) {
   const { db, clock } = deps;
   const dal = createExamDal(db);
@@ -95,21 +96,21 @@ export function createSessionService(deps: {
     return { part, paper };
   }
 
-  const rulesOf = (sittingId: number) => deps.examRules?.(sittingId) ?? DEFAULT_RULES;
+  const rulesOf = async (sittingId: number): Promise<ExamRules> => (await deps.examRules?.(sittingId)) ?? DEFAULT_RULES;
 
   /** One part at a time: another part of the candidate still running refuses this start, unless the sitting allows both. */
-  function refuseParallelStart(candidateId: number, sittingId: number, sittingPartId: number) {
-    if (rulesOf(sittingId).parallelParts) return;
+  function refuseParallelStart(candidateId: number, rules: ExamRules, sittingPartId: number) {
+    if (rules.parallelParts) return;
     const other = dal.runningSessionsOf(candidateId).find((s) => s.sittingPartId !== sittingPartId);
     const kind = other && dal.sittingPart(other.sittingPartId)?.part;
     if (kind) throw new StateError('CONFLICT', `The ${kind} part is in progress: submit it before starting another`, { key: `examStart.otherPartRunning.${kind}`, params: { part: kind } });
   }
 
-  function view(session: SessionRow): SessionView {
+  async function view(session: SessionRow): Promise<SessionView> {
     const { part, paper } = paperOfPart(session.sittingPartId);
-    const skills = part.part === 'skills' ? { screenshots: deps.screenshots.screenshotsOf(session.id), limits: deps.screenshotLimits } : undefined;
-    const built = buildSessionView({ session, kind: part.part, paper, answers: dal.answersOf(session.id), now: clock.now(), optionIds: optionIds(paper.id, session.candidateId), rules: rulesOf(part.sittingId), durationMinutes: part.durationMinutes, ...(skills ? { evidence: skills } : {}) });
-    const messages = deps.pendingMessages?.(session.candidateId) ?? [];
+    const [rules, messages] = await Promise.all([rulesOf(part.sittingId), deps.pendingMessages?.(session.candidateId) ?? []]);
+    const skills = part.part === 'skills' ? { screenshots: await deps.screenshots.screenshotsOf(session.id), limits: deps.screenshotLimits } : undefined;
+    const built = buildSessionView({ session, kind: part.part, paper, answers: dal.answersOf(session.id), now: clock.now(), optionIds: optionIds(paper.id, session.candidateId), rules, durationMinutes: part.durationMinutes, ...(skills ? { evidence: skills } : {}) });
     const withMessages = messages.length > 0 ? { ...built, messages } : built;
     return session.status === 'in_progress' && deps.journalKey ? { ...withMessages, journalKey: deps.journalKey(session.id) } : withMessages;
   }
@@ -303,13 +304,15 @@ export function createSessionService(deps: {
       if (startsAt !== undefined && now < startsAt) throw new StateError('SESSION_NOT_STARTED', `The sitting opens at ${new Date(startsAt).toISOString()}`, { key: 'exam.opensAt', params: { at: startsAt } });
       const existing = dal.sessionFor(candidateId, sittingPartId);
       if (existing?.endReason === 'violation') throw new StateError('SESSION_ENDED', 'This part was ended for a rule violation (违纪); there is no retake in this sitting', { key: 'exam.endedForViolation' });
-      if (!existing) deps.startGate?.(candidate, sittingPartId);
+      if (!existing) await deps.startGate?.(candidate, sittingPartId);
+      // The proctor's rules are read before the write (its body awaits nothing); null only when no write runs.
+      const rules = existing ? null : await rulesOf(part.sittingId);
       // Hundreds of candidates press start in the same second: their inserts share a commit.
       const session = existing ?? (await writes.write(() => {
         const raced = dal.sessionFor(candidateId, sittingPartId);
         if (raced) return raced;
         // Checked inside the write, so two tabs starting two parts at once cannot both win.
-        refuseParallelStart(candidateId, part.sittingId, sittingPartId);
+        refuseParallelStart(candidateId, rules ?? DEFAULT_RULES, sittingPartId);
         // Planned extra time is part of the deadline from the start; the audit entry says it was planned.
         const planned = plannedExtraMinutes(part.durationMinutes, deps.plannedExtraTime?.(candidateId, part.part));
         const deadline = deadlineFor(now, part.durationMinutes, planned);
@@ -326,11 +329,11 @@ export function createSessionService(deps: {
       }));
       if (session.status === 'in_progress' && session.deadline !== null && session.pausedAt === null) scheduler.schedule(session.id, session.deadline);
       if (!existing) deps.notifier.candidateChanged?.(candidateId);
-      return view(session);
+      return await view(session);
     },
 
     /** Items answered per session, for the proctor's grid: an answer given, or a practical task with screenshots kept. */
-    answeredCounts(sessionIds: readonly number[]): Map<number, number> {
+    async answeredCounts(sessionIds: readonly number[]): Promise<Map<number, number>> {
       const answered = new Map<number, Set<number>>();
       const add = (rows: { sessionId: number; itemId: number }[]) => {
         for (const r of rows) {
@@ -340,11 +343,11 @@ export function createSessionService(deps: {
         }
       };
       add(dal.answeredItems(sessionIds));
-      add(deps.screenshots.itemsWithScreenshots(sessionIds));
+      add(await deps.screenshots.itemsWithScreenshots(sessionIds));
       return new Map([...answered].map(([id, items]) => [id, items.size]));
     },
 
-    resume(user: SessionUser, sessionId: number): SessionView {
+    async resume(user: SessionUser, sessionId: number): Promise<SessionView> {
       return view(ownSession(user, sessionId));
     },
 

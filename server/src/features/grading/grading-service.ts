@@ -5,6 +5,7 @@ import type { Db } from '../../core/db/connection.ts';
 import { BadRequestError, ForbiddenError, NotFoundError, StateError } from '../../core/errors.ts';
 import { appendAuditSync } from '../../core/audit.ts';
 import type { SessionUser } from '../../core/session-user.ts';
+import type { MaybePromise } from '../../core/maybe-promise.ts';
 import { createGradingDal, type GradingDal, type MarkRow } from './grading-dal.ts';
 import { checkRubricMarks, graderAccess, mayMark, namedGradersProblem, partScoreFrom, reopenRefusal, resolveScript, RubricError, thresholdFor, type MarkingPolicy, type TaskAccess } from './rules.ts';
 import { assertActiveStaff } from '../staff/active-staff.ts';
@@ -29,7 +30,7 @@ const criteriaOf = (m: MarkRow): CriterionMark[] => JSON.parse(m.criteriaJson) a
 /** The grader workspace: anonymous scripts, claims that expire, single/double marking and arbitration. */
 /** evidencePath: where the evidence store keeps a screenshot's file (features/evidence). */
 /** taskMedia: images a task's instructions refer to (features/evidence), for the grader's rendered copy. */
-type TaskMediaPort = (bankItemId: string, stem: string, name: string) => { mimeType: string; bytes: Buffer };
+type TaskMediaPort = (bankItemId: string, stem: string, name: string) => MaybePromise<{ mimeType: string; bytes: Buffer }>;
 export function createGradingService({
   db,
   clock,
@@ -400,10 +401,10 @@ export function createGradingService({
   }
 
   /** An image of a task's instructions, to a grader who may work on that task. */
-  function instructionImage(user: SessionUser, paperItemId: number, name: string) {
+  async function instructionImage(user: SessionUser, paperItemId: number, name: string) {
     const { ctx } = accessibleItem(user, paperItemId);
     if (!taskMedia) throw new NotFoundError('No such image', { key: 'evidence.noImage' });
-    return taskMedia(ctx.item.bankItemId, ctx.item.stem, name);
+    return await taskMedia(ctx.item.bankItemId, ctx.item.stem, name);
   }
 
   return { tasks, scripts, open, next, release, submit, reopen, instructionImage, screenshotFile, setTaskSettings, sittingGrading };

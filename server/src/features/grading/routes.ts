@@ -53,7 +53,7 @@ export const gradingRoutes: FastifyPluginAsyncZod<{ grading: GradingService }> =
   );
 
   app.get('/tasks/:itemId/media/:name', { config: graders, schema: { tags, params: taskParamsSchema.extend({ name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/) }) } }, async (request, reply) => {
-    const image = grading.instructionImage(currentUser(request), request.params.itemId, request.params.name);
+    const image = await grading.instructionImage(currentUser(request), request.params.itemId, request.params.name);
     return reply.header('content-type', image.mimeType).header('cache-control', 'private, max-age=3600').header('content-security-policy', "default-src 'none'; sandbox").send(image.bytes);
   });
 

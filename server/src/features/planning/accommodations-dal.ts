@@ -61,18 +61,14 @@ export function createAccommodationsDal(db: Db) {
 }
 
 /**
- * The synchronous twin of the two reads exam and the proctor console make (plannedExtraTime,
- * ofCandidates), while they are on the synchronous data layer (issue #16); deleted when they convert.
+ * The synchronous twin of the read the exam makes (plannedExtraTime) while it is on the synchronous
+ * data layer (issue #16 step 4); deleted when it converts.
  */
 export function createAccommodationsReadsSync(db: SyncDb) {
   return {
     plannedExtraTime(candidateId: number, part: PartKind) {
       if (part !== 'theory' && part !== 'skills') return null;
       return toAccommodations(db.select().from(sqliteAccommodations).where(eq(sqliteAccommodations.candidateId, candidateId)).get()).extraTime[part];
-    },
-    ofCandidates(candidateIds: readonly number[]): Map<number, Accommodations> {
-      const rows = candidateIds.length === 0 ? [] : db.select().from(sqliteAccommodations).where(inArray(sqliteAccommodations.candidateId, [...candidateIds])).all();
-      return new Map(rows.map((r) => [r.candidateId, toAccommodations(r)]));
     },
   };
 }

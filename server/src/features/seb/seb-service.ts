@@ -21,6 +21,8 @@ export type SebDeps = {
    * once; on the other nodes of a cluster it takes effect within this time.
    */
   policyTtlMs?: number;
+  /** Wall time for that cache (tests move it); not the exam clock, which a rehearsal moves. */
+  wallNow?: () => number;
 };
 
 type SavedSettings = { required: boolean; options: SebOptions; hashedQuitPassword: string | null; browserExamKeys: string[] };
@@ -32,10 +34,9 @@ const keysSchema = z.array(z.string());
  * SEB settings of sittings: read and saved by the exam office (audited), turned into the `.seb`
  * file, and, for a sitting that requires SEB, into the policy the guard checks requests against.
  */
-export function createSebService({ db, clock, sittingExists, policyTtlMs = 5_000 }: SebDeps) {
+export function createSebService({ db, clock, sittingExists, policyTtlMs = 5_000, wallNow = Date.now }: SebDeps) {
   const dal = createSebDal(db);
   // Policies are read on every checked request of a candidate and change only through update(): kept a while.
-  // Wall time, not the exam clock: a rehearsal moving the clock must not keep a stale policy.
   const policies = new Map<number, { policy: Promise<SebPolicy | null>; until: number }>();
 
   async function assertSitting(sittingId: number): Promise<void> {
@@ -120,13 +121,13 @@ export function createSebService({ db, clock, sittingExists, policyTtlMs = 5_000
     /** What the guard checks for a sitting: null when it does not require SEB. */
     policyOf(sittingId: number): Promise<SebPolicy | null> {
       const cached = policies.get(sittingId);
-      if (cached && cached.until > Date.now()) return cached.policy;
+      if (cached && cached.until > wallNow()) return cached.policy;
       // The promise is kept, so a burst of requests (a room logging in) reads the row once.
       const policy = dal.find(sittingId).then((row) => {
         const s = row ? saved(row) : null;
         return s?.required ? Object.freeze({ configKey: configKey(s), browserExamKeys: Object.freeze([...s.browserExamKeys]), quitUrl: s.options.quitUrl || null }) : null;
       });
-      policies.set(sittingId, { policy, until: Date.now() + policyTtlMs });
+      policies.set(sittingId, { policy, until: wallNow() + policyTtlMs });
       // A failed read is not kept: the next request tries again.
       policy.catch(() => policies.get(sittingId)?.policy === policy && policies.delete(sittingId));
       return policy;
