@@ -1,4 +1,5 @@
 import { createAccommodationsService } from './features/planning/accommodations-service.ts';
+import { createAccommodationsReadsSync } from './features/planning/accommodations-dal.ts';
 import { accommodationsRoutes } from './features/planning/accommodations-routes.ts';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -154,11 +155,13 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   });
   auth.onLoginsChanged((userId) => proctor.loginsChanged(userId));
   // Planned accommodations belong to planning; the exam and the proctor console read them through these ports.
-  const accommodations = createAccommodationsService({ db, clock, onChanged: (candidateId) => proctor.candidateChanged(candidateId) });
+  const accommodations = createAccommodationsService({ db: store.db, clock, onChanged: (candidateId) => proctor.candidateChanged(candidateId) });
+  // Until exam converts (#16), it reads planned extra time synchronously.
+  const accommodationsSync = createAccommodationsReadsSync(db);
   const sessions = createSessionService({
     db,
     clock,
-    plannedExtraTime: (candidateId, part) => accommodations.plannedExtraTime(candidateId, part),
+    plannedExtraTime: (candidateId, part) => accommodationsSync.plannedExtraTime(candidateId, part),
     screenshotLimits: config.screenshots,
     screenshots: createScreenshotPort(store.db),
     startGate: (candidate) => proctor.startGate(candidate),
@@ -195,8 +198,8 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   const papers = createPapersService({ db: store.db, clock, banks: createBankItems(store.db), parts: createPartPapers(store.db) });
   // Registration, planning and tickets are three features (#16): planning hands out its plans and
   // seats, tickets the issuing and reading of admission tickets.
-  const plans = createPlans(db);
-  const tickets = createTicketing({ db, plans });
+  const plans = createPlans(store.db);
+  const tickets = createTicketing({ db: store.db, plansOf: createPlans });
   const registration = createRegistrationService({
     db: store.db,
     clock,
@@ -205,16 +208,12 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
     timeZone: config.examTimeZone,
     documentViewed: identityDocs.documentViewed,
     plans,
-    tickets: {
-      // MERGE: tickets' async issue. Today's synchronous issuing on the same SQLite connection, inside the approval's transaction; not for PostgreSQL.
-      issue: async (_tx, p) => tickets.issue(p, (login) => logins.taken(db, login)),
-      ticketOf: tickets.ticketOf,
-    },
+    tickets: { issue: tickets.issue, ticketOf: tickets.ticketOf },
   });
   const taskMedia = createTaskMedia({ sessions: sessions.access, media: createItemMedia(store.db) });
   const grading = createGradingService({ db: store.db, clock, evidencePath: evidenceStore.pathOf, taskMedia: taskMedia.ofStem });
   const review = createReviewService({ db: store.db, clock });
-  const seb = createSebService({ db: store.db, clock, sittingExists: (id) => plans.sitting(id) !== undefined });
+  const seb = createSebService({ db: store.db, clock, sittingExists: async (id) => (await plans.sitting(id)) !== undefined });
   // The port for candidate routes, the exam page and the socket handshake (wired with them).
   app.decorate('sebGuard', createSebGuard({ policyOf: seb.policyOf, trustProxy: config.trustProxy }));
   const examDal = createExamDal(db);
@@ -237,7 +236,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
         db,
         rules: (sittingId) => proctor.examRules(sittingId),
         seb: async (sittingId) => ({ required: await app.sebGuard.required(sittingId), quitUrl: await app.sebGuard.quitUrl(sittingId) }),
-        plannedExtraTime: (candidateId, part) => accommodations.plannedExtraTime(candidateId, part),
+        plannedExtraTime: (candidateId, part) => accommodationsSync.plannedExtraTime(candidateId, part),
       });
       await api.register(accommodationsRoutes, { prefix: '/admin', accommodations });
       await api.register(evidenceCandidateRoutes, { prefix: '/candidate', evidence, media: taskMedia, clock });
@@ -246,9 +245,9 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
       await api.register(lateSyncRoutes, { prefix: '/proctor', console: lateSyncConsole });
       await api.register(registrationRoutes, { prefix: '/registration', registration });
       await api.register(applicationReviewRoutes, { prefix: '/admin', registration });
-      await api.register(ticketPdfRoutes, { registration, tickets, printer: createTicketPrinter({ config, clock }), db, clock });
+      await api.register(ticketPdfRoutes, { registration, tickets, printer: createTicketPrinter({ config, clock }), db: store.db, clock });
       await api.register(auditRoutes, { prefix: '/admin', db: store.db, clock, names: createSubjectNamer(store.db), timeZone: config.examTimeZone });
-      await api.register(planningRoutes, { prefix: '/admin', roster: createRosterService({ db, clock, logins, planAccommodations: accommodations.setImported, tickets }), rooms: createRoomsService({ db, clock, onSeatingChanged: (sittingId) => proctor.seatingChanged(sittingId), onProctorUnassigned: (change) => proctor.assignmentChanged(change), withPhoto: identityDocs.withPhoto }), photos: createRosterPhotos({ db, clock, identity: identityDocs }) });
+      await api.register(planningRoutes, { prefix: '/admin', roster: createRosterService({ db: store.db, clock, logins: asyncLogins, planAccommodations: accommodations.setImported, tickets }), rooms: createRoomsService({ db: store.db, clock, onSeatingChanged: (sittingId) => proctor.seatingChanged(sittingId), onProctorUnassigned: (change) => proctor.assignmentChanged(change), withPhoto: identityDocs.withPhoto }), photos: createRosterPhotos({ db: store.db, clock, identity: identityDocs }) });
       await api.register(resultsRoutes, { prefix: '/admin', db: store.db, clock, onPaperChanged: (paperId) => sessions.papers.invalidate(paperId) });
       await api.register(bankRoutes, { prefix: '/admin', banks, papers });
       await api.register(gradingRoutes, { prefix: '/grading', grading });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlan } from '../../../server/src/features/planning/plan-setup.ts';
+import { sqliteStoreFor } from '../../../server/src/core/db/sqlite-store.ts';
 import { startGradingExam } from '../../helpers/grading-exam.ts';
 
 type T = Awaited<ReturnType<typeof startGradingExam>>;
@@ -44,7 +45,7 @@ describe('review panel (综合评审)', () => {
     expect((await get(reviewPartId)).json).toEqual({ panel: { chairLogin: 'g1', memberLogins: ['g1', 'g2', 'g3'] } });
     expect((await get(t.exam.skillsPartId)).status).toBe(404);
     expect((await get(reviewPartId, 'g1')).status).toBe(403);
-    const plan = createPlan(t.db, t.clock, { title: '无评审组', examDate: '2027-03-01', registrationDeadline: t.clock.now() + 86_400_000, sittings: [{ level: 2, name: '二级', startsAt: t.clock.now() + 5 * 86_400_000, rooms: [] }] });
+    const plan = await createPlan(sqliteStoreFor(t.db.$client).db, t.clock, { title: '无评审组', examDate: '2027-03-01', registrationDeadline: t.clock.now() + 86_400_000, sittings: [{ level: 2, name: '二级', startsAt: t.clock.now() + 5 * 86_400_000, rooms: [] }] });
     const unset = t.db.$client.prepare("select id from sitting_parts where sitting_id = ? and part = 'review'").get(plan.sittingIds[0]) as { id: number };
     expect((await get(unset.id)).json).toEqual({ panel: null });
   });

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlan } from '../../../server/src/features/planning/plan-setup.ts';
+import { sqliteStoreFor } from '../../../server/src/core/db/sqlite-store.ts';
 import { TestExam } from '../../helpers/test-exam.ts';
 import { snapshot } from '../abuse/abuse-helpers.ts';
 
@@ -37,7 +38,7 @@ describe('roster import and rooms', () => {
   beforeAll(async () => {
     t = await TestExam.start();
     admin = await t.loginStaff('admin');
-    const plan = createPlan(t.db, t.clock, {
+    const plan = await createPlan(sqliteStoreFor(t.db.$client).db, t.clock, {
       title: '名单导入计划',
       examDate: '2027-03-01',
       registrationDeadline: t.clock.now() + DAY,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApplicationForm } from '@shared/registration.ts';
 import { createPlan } from '../../../server/src/features/planning/plan-setup.ts';
 import { ELIGIBLE_FORM } from '../../helpers/application-form.ts';
+import { sqliteStoreFor } from '../../../server/src/core/db/sqlite-store.ts';
 import { JPEG_2X3, PDF_WITH_JS, PNG_1X1, pdf } from '../../helpers/documents.ts';
 import { TestExam } from '../../helpers/test-exam.ts';
 import { snapshot } from '../abuse/abuse-helpers.ts';
@@ -38,7 +39,7 @@ describe('registration, review and admission tickets', () => {
   beforeAll(async () => {
     t = await TestExam.start({ LOG_LEVEL: process.env.DEBUG_LOG ?? 'silent' });
     admin = await t.loginStaff('admin');
-    const open = createPlan(t.db, t.clock, {
+    const open = await createPlan(sqliteStoreFor(t.db.$client).db, t.clock, {
       title: '2027年第一期',
       examDate: '2027-01-10',
       registrationDeadline: (planDeadline = t.clock.now() + 10 * DAY),
@@ -49,7 +50,7 @@ describe('registration, review and admission tickets', () => {
     });
     planId = open.planId;
     sittingId = open.sittingIds[0]!;
-    closedPlanId = createPlan(t.db, t.clock, { title: '已截止', examDate: '2026-01-01', registrationDeadline: t.clock.now() - 1, sittings: [{ level: 3, name: 'x', startsAt: t.clock.now(), rooms: [] }] }).planId;
+    closedPlanId = (await createPlan(sqliteStoreFor(t.db.$client).db, t.clock, { title: '已截止', examDate: '2026-01-01', registrationDeadline: t.clock.now() - 1, sittings: [{ level: 3, name: 'x', startsAt: t.clock.now(), rooms: [] }] })).planId;
   });
   afterAll(async () => {
     await t?.close();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlan } from '../../../server/src/features/planning/plan-setup.ts';
+import { sqliteStoreFor } from '../../../server/src/core/db/sqlite-store.ts';
 import { roomChannel } from '../../../server/src/features/proctor/proctor-service.ts';
 import { emit, nextEvent, seedOtherSitting, TestExam, unwrap, type ClientSocket } from '../../helpers/test-exam.ts';
 import { snapshot } from '../abuse/abuse-helpers.ts';
@@ -123,7 +124,7 @@ describe('proctors assigned to rooms by the exam office', () => {
   });
 
   it('a room that left the sitting can still be cleared of its proctors, not given new ones', async () => {
-    const plan = createPlan(t.db, t.clock, { title: '清理计划', examDate: '2027-03-01', registrationDeadline: t.clock.now() + DAY, sittings: [{ level: 3, name: '三级', startsAt: t.clock.now() + 5 * DAY, rooms: [{ name: 'C1', seats: 5 }] }] });
+    const plan = await createPlan(sqliteStoreFor(t.db.$client).db, t.clock, { title: '清理计划', examDate: '2027-03-01', registrationDeadline: t.clock.now() + DAY, sittings: [{ level: 3, name: '三级', startsAt: t.clock.now() + 5 * DAY, rooms: [{ name: 'C1', seats: 5 }] }] });
     const sittingId = plan.sittingIds[0]!;
     t.db.$client.prepare("insert into proctor_assignments (user_id, sitting_id, room) values (?, ?, 'GONE')").run(userId('proctor'), sittingId);
     const listed = await get(sittingId);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlan } from '../../../server/src/features/planning/plan-setup.ts';
+import { sqliteStoreFor } from '../../../server/src/core/db/sqlite-store.ts';
 import { pdfPageTexts } from '../../helpers/pdf-text.ts';
 import { TestExam } from '../../helpers/test-exam.ts';
 
@@ -25,7 +26,7 @@ describe('admission tickets as PDF', () => {
     admin = await t.loginStaff('admin');
     // 09:30 in Beijing on 1 March 2027, whatever the test machine's zone.
     const startsAt = Date.UTC(2027, 2, 1, 1, 30);
-    const plan = createPlan(t.db, t.clock, {
+    const plan = await createPlan(sqliteStoreFor(t.db.$client).db, t.clock, {
       title: '准考证打印计划',
       examDate: '2027-03-01',
       registrationDeadline: t.clock.now() + DAY,

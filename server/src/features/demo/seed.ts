@@ -125,25 +125,26 @@ export async function seedDemo(db: Db, clock: Clock, banksDir: string, dataDir?:
   });
   // Listed with its seats, so the plans and staffing pages show the demo room like any planned one.
   db.insert(rooms).values({ sittingId: exam.sittingId, name: demo.DEMO_ROOM, seats: demo.DEMO_ROOM_SEATS }).run();
-  seedDemoAccommodations(db, clock);
-  seedOpenPlan(db, clock);
+  await seedDemoAccommodations(db, clock);
+  await seedOpenPlan(db, clock);
   if (dataDir) seedGradingDemo(db, clock, exam, dataDir);
   return true;
 }
 
 /** Seat 09 has accommodations planned, so the proctor's grid and the candidate's page show them on a fresh demo. */
-function seedDemoAccommodations(db: Db, clock: Clock) {
+async function seedDemoAccommodations(db: Db, clock: Clock) {
   const [first] = demo.DEMO_ACCESSIBILITY_CANDIDATES;
   const candidate = db.select({ id: candidates.id }).from(candidates).where(eq(candidates.ticketNo, first.ticketNo)).get();
   if (!candidate) return;
   const planned: Accommodations = { extraTime: { theory: { unit: 'percent', value: 25 }, skills: { unit: 'minutes', value: 15 } }, separateRoom: false, largePrint: true, screenReader: true, other: null };
-  createAccommodationsDal(db).upsert(candidate.id, planned, clock.now(), null);
+  // Planning's DAL is on the async layer: the store sharing this connection.
+  await createAccommodationsDal(sqliteStoreFor(db.$client).db).upsert(candidate.id, planned, clock.now(), null);
 }
 
 /** A plan whose registration is open for 30 days, every level, two rooms per sitting: registration works on a fresh demo. */
-function seedOpenPlan(db: Db, clock: Clock) {
+async function seedOpenPlan(db: Db, clock: Clock) {
   const startsAt = clock.now() + 45 * DAY;
-  createPlan(db, clock, {
+  await createPlan(sqliteStoreFor(db.$client).db, clock, {
     title: demo.DEMO_OPEN_PLAN_TITLE,
     examDate: new Date(startsAt).toISOString().slice(0, 10),
     registrationDeadline: clock.now() + 30 * DAY,

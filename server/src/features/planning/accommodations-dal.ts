@@ -1,7 +1,11 @@
 import { eq, inArray } from 'drizzle-orm';
 import { accommodationsSchema, NO_ACCOMMODATIONS, type Accommodations } from '@shared/accommodations.ts';
-import type { Db } from '../../core/db/connection.ts';
-import { accommodations, candidates } from '../../core/db/schema.ts';
+import type { PartKind } from '@shared/domain.ts';
+import type { Db as SyncDb } from '../../core/db/connection.ts';
+import { forUpdate } from '../../core/db/dialect.ts';
+import { accommodations as sqliteAccommodations } from '../../core/db/schema.ts';
+import { tablesOf, type Db } from '../../core/db/store.ts';
+import type { accommodations } from '../../core/db/pg-schema.ts';
 
 type Row = typeof accommodations.$inferSelect;
 
@@ -25,22 +29,46 @@ export function toAccommodations(row: Row | undefined): Accommodations {
 }
 
 export function createAccommodationsDal(db: Db) {
+  const { accommodations, candidates } = tablesOf(db);
   return {
-    candidateByTicket(ticketNo: string) {
-      return db.select({ id: candidates.id, ticketNo: candidates.ticketNo, name: candidates.name, sittingId: candidates.sittingId }).from(candidates).where(eq(candidates.ticketNo, ticketNo)).get();
+    async candidateByTicket(ticketNo: string) {
+      const [row] = await db.select({ id: candidates.id, ticketNo: candidates.ticketNo, name: candidates.name, sittingId: candidates.sittingId }).from(candidates).where(eq(candidates.ticketNo, ticketNo));
+      return row;
     },
-    row(candidateId: number) {
-      return db.select().from(accommodations).where(eq(accommodations.candidateId, candidateId)).get();
+    /**
+     * The candidate's row, locked until the transaction ends: two offices changing one candidate's
+     * accommodations take turns, so each audit names the version it replaced.
+     */
+    async lockCandidate(candidateId: number) {
+      const [row] = await forUpdate(db, db.select({ id: candidates.id }).from(candidates).where(eq(candidates.id, candidateId)));
+      return row;
     },
-    rows(candidateIds: readonly number[]) {
-      return candidateIds.length === 0 ? [] : db.select().from(accommodations).where(inArray(accommodations.candidateId, [...candidateIds])).all();
+    async row(candidateId: number) {
+      const [row] = await db.select().from(accommodations).where(eq(accommodations.candidateId, candidateId));
+      return row;
     },
-    upsert(candidateId: number, a: Accommodations, at: number, by: number | null) {
+    async rows(candidateIds: readonly number[]) {
+      return candidateIds.length === 0 ? [] : db.select().from(accommodations).where(inArray(accommodations.candidateId, [...candidateIds]));
+    },
+    async upsert(candidateId: number, a: Accommodations, at: number, by: number | null) {
       const values = { extraTimeJson: JSON.stringify(a.extraTime), separateRoom: a.separateRoom, largePrint: a.largePrint, screenReader: a.screenReader, other: a.other, updatedAt: at, updatedBy: by };
-      db.insert(accommodations)
+      await db
+        .insert(accommodations)
         .values({ candidateId, ...values })
-        .onConflictDoUpdate({ target: accommodations.candidateId, set: values })
-        .run();
+        .onConflictDoUpdate({ target: accommodations.candidateId, set: values });
+    },
+  };
+}
+
+/**
+ * The synchronous twin of the read the exam makes (plannedExtraTime) while it is on the synchronous
+ * data layer (issue #16 step 4); deleted when it converts.
+ */
+export function createAccommodationsReadsSync(db: SyncDb) {
+  return {
+    plannedExtraTime(candidateId: number, part: PartKind) {
+      if (part !== 'theory' && part !== 'skills') return null;
+      return toAccommodations(db.select().from(sqliteAccommodations).where(eq(sqliteAccommodations.candidateId, candidateId)).get()).extraTime[part];
     },
   };
 }

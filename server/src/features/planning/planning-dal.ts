@@ -1,61 +1,86 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../core/db/connection.ts';
-import { candidates, examPlans, examSessions, rooms, sittingParts, sittings } from '../../core/db/schema.ts';
+import { and, asc, count, desc, eq, ne } from 'drizzle-orm';
+import { forUpdate } from '../../core/db/dialect.ts';
+import { tablesOf, type Db } from '../../core/db/store.ts';
+import type { rooms as roomsTable } from '../../core/db/pg-schema.ts';
 
 /** Data access of plans, sittings, their parts and rooms (room edits and seat moves are rooms-dal.ts). */
 export function createPlanningDal(db: Db) {
+  const { candidates, examPlans, examSessions, rooms, sittingParts, sittings } = tablesOf(db);
   return {
-    plans() {
-      return db.select().from(examPlans).orderBy(desc(examPlans.registrationDeadline)).all();
+    async plans() {
+      return db.select().from(examPlans).orderBy(desc(examPlans.registrationDeadline), asc(examPlans.id));
     },
-    plan(id: number) {
-      return db.select().from(examPlans).where(eq(examPlans.id, id)).get();
+    async plan(id: number) {
+      const [row] = await db.select().from(examPlans).where(eq(examPlans.id, id));
+      return row;
     },
-    planLevels(planId: number): number[] {
-      return db.selectDistinct({ level: sittings.level }).from(sittings).where(eq(sittings.planId, planId)).orderBy(desc(sittings.level)).all().map((r) => r.level);
+    /**
+     * The plan's row, locked until the transaction ends: two roster imports into one plan take
+     * turns, so the second sees the first one's candidates (PostgreSQL; SQLite runs them in turn anyway).
+     */
+    async lockPlan(id: number) {
+      const [row] = await forUpdate(db, db.select().from(examPlans).where(eq(examPlans.id, id)));
+      return row;
     },
-    sittingsOf(planId: number, level: number) {
-      return db.select().from(sittings).where(and(eq(sittings.planId, planId), eq(sittings.level, level))).orderBy(asc(sittings.startsAt), asc(sittings.id)).all();
+    /**
+     * The sitting's row, locked until the transaction ends: everything that seats candidates or
+     * changes rooms takes it first, so on PostgreSQL they take turns instead of reading each other's
+     * seats before they are committed.
+     */
+    async lockSitting(id: number) {
+      const [row] = await forUpdate(db, db.select().from(sittings).where(eq(sittings.id, id)));
+      return row;
     },
-    sitting(id: number) {
-      return db.select().from(sittings).where(eq(sittings.id, id)).get();
+    async planLevels(planId: number): Promise<number[]> {
+      return (await db.selectDistinct({ level: sittings.level }).from(sittings).where(eq(sittings.planId, planId)).orderBy(desc(sittings.level))).map((r) => r.level);
     },
-    roomsOf(sittingId: number) {
-      return db.select().from(rooms).where(eq(rooms.sittingId, sittingId)).orderBy(asc(rooms.id)).all();
+    async sittingsOf(planId: number, level: number) {
+      return db.select().from(sittings).where(and(eq(sittings.planId, planId), eq(sittings.level, level))).orderBy(asc(sittings.startsAt), asc(sittings.id));
     },
-    seatsTaken(sittingId: number) {
-      return db.select({ room: candidates.room, seat: candidates.seat }).from(candidates).where(eq(candidates.sittingId, sittingId)).all();
+    async sitting(id: number) {
+      const [row] = await db.select().from(sittings).where(eq(sittings.id, id));
+      return row;
     },
-    candidateCount(sittingId: number): number {
-      return db.get<{ n: number }>(sql`select count(*) as n from ${candidates} where ${candidates.sittingId} = ${sittingId}`)?.n ?? 0;
+    async roomsOf(sittingId: number) {
+      return db.select().from(rooms).where(eq(rooms.sittingId, sittingId)).orderBy(asc(rooms.id));
     },
-    planCandidates(planId: number) {
+    async seatsTaken(sittingId: number) {
+      return db.select({ room: candidates.room, seat: candidates.seat }).from(candidates).where(eq(candidates.sittingId, sittingId));
+    },
+    async candidateCount(sittingId: number): Promise<number> {
+      const [row] = await db.select({ n: count() }).from(candidates).where(eq(candidates.sittingId, sittingId));
+      return row?.n ?? 0;
+    },
+    async planCandidates(planId: number) {
       return db
         .select({ id: candidates.id, name: candidates.name, idNumber: candidates.idNumber, ticketNo: candidates.ticketNo })
         .from(candidates)
         .innerJoin(sittings, eq(sittings.id, candidates.sittingId))
         .where(eq(sittings.planId, planId))
-        .all();
+        .orderBy(asc(candidates.id));
     },
-    sittingPart(id: number) {
-      return db.select().from(sittingParts).where(eq(sittingParts.id, id)).get();
+    /** The part's row, locked: two admins editing it take turns, so each audit names what it replaced. */
+    async lockSittingPart(id: number) {
+      const [row] = await forUpdate(db, db.select().from(sittingParts).where(eq(sittingParts.id, id)));
+      return row;
     },
-    partSettings(sittingId: number) {
+    async partSettings(sittingId: number) {
       return db
         .select({ id: sittingParts.id, kind: sittingParts.part, durationMinutes: sittingParts.durationMinutes, passScore: sittingParts.passScore, paperId: sittingParts.paperId })
         .from(sittingParts)
         .where(eq(sittingParts.sittingId, sittingId))
-        .orderBy(asc(sittingParts.id))
-        .all();
+        .orderBy(asc(sittingParts.id));
     },
-    sessionsOfPart(partId: number): number {
-      return db.get<{ n: number }>(sql`select count(*) as n from ${examSessions} where ${examSessions.sittingPartId} = ${partId} and ${examSessions.status} != 'not_started'`)?.n ?? 0;
+    async sessionsOfPart(partId: number): Promise<number> {
+      const [row] = await db.select({ n: count() }).from(examSessions).where(and(eq(examSessions.sittingPartId, partId), ne(examSessions.status, 'not_started')));
+      return row?.n ?? 0;
     },
-    updatePart(id: number, settings: { durationMinutes: number; passScore: number }) {
-      db.update(sittingParts).set(settings).where(eq(sittingParts.id, id)).run();
+    async updatePart(id: number, settings: { durationMinutes: number; passScore: number }) {
+      await db.update(sittingParts).set(settings).where(eq(sittingParts.id, id));
     },
-    insertRoom(values: typeof rooms.$inferInsert): number {
-      return db.insert(rooms).values(values).returning({ id: rooms.id }).get().id;
+    async insertRoom(values: typeof roomsTable.$inferInsert): Promise<number> {
+      const [row] = await db.insert(rooms).values(values).returning({ id: rooms.id });
+      return row!.id;
     },
   };
 }

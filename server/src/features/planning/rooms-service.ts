@@ -1,16 +1,19 @@
 import type { RoomUpdateBody, SeatMoveBody, SittingSeating } from '@shared/planning.ts';
 import { seatLabel } from '@shared/planning.ts';
 import type { Clock } from '../../core/clock.ts';
-import type { Db } from '../../core/db/connection.ts';
+import type { MaybePromise } from '../../core/maybe-promise.ts';
+import type { Db } from '../../core/db/store.ts';
 import { BadRequestError, NotFoundError, StateError } from '../../core/errors.ts';
-import { appendAuditSync } from '../../core/audit.ts';
+import { appendAudit } from '../../core/audit.ts';
 import { createPlanningDal } from './planning-dal.ts';
 import { moveRefusal, removeRefusal, renameRefusal, resizeRefusal, sittingStarted } from './room-rules.ts';
 import { createRoomsDal } from './rooms-dal.ts';
 
 /**
  * Rooms renamed, resized and removed, and candidates moved between seats, before exam day. Each
- * change is checked and audited inside one transaction, so a refused change leaves nothing behind.
+ * change is checked and audited inside one transaction, so a refused change leaves nothing behind;
+ * it locks the sitting's row first, the turn that seating a candidate (tickets' `issue`) takes too,
+ * so on PostgreSQL a room is never shrunk, renamed or removed under a seat being given out.
  */
 export type RoomsDeps = {
   db: Db;
@@ -20,34 +23,39 @@ export type RoomsDeps = {
   /** After a removed room took its proctors with it: their open consoles are told. */
   onProctorUnassigned?: (change: { userId: number; sittingId: number; room: string; assigned: false }) => void;
   /** Which candidates have a photo for the identity check: the seating list says so beside each. */
-  withPhoto: (candidateIds: readonly number[]) => Set<number>;
+  withPhoto: (candidateIds: readonly number[]) => MaybePromise<Set<number>>;
 };
 
 export function createRoomsService(deps: RoomsDeps) {
   const dal = createRoomsDal(deps.db);
-  const registration = createPlanningDal(deps.db);
+  const planning = createPlanningDal(deps.db);
 
-  function sittingOf(id: number) {
-    const sitting = registration.sitting(id);
+  async function lockedSittingOf(tx: Db, id: number) {
+    const sitting = await createPlanningDal(tx).lockSitting(id);
     if (!sitting) throw new NotFoundError('No such sitting', { key: 'plan.noSitting' });
     return sitting;
   }
 
   return {
-    seating(sittingId: number): SittingSeating {
-      sittingOf(sittingId);
-      const seated = dal.seating(sittingId);
-      const photos = deps.withPhoto(seated.map((c) => c.id));
-      return { sittingId, rooms: registration.roomsOf(sittingId).map((r) => ({ id: r.id, name: r.name, seats: r.seats })), candidates: seated.map((c) => ({ ...c, hasPhoto: photos.has(c.id) })) };
+    async seating(sittingId: number): Promise<SittingSeating> {
+      if (!(await planning.sitting(sittingId))) throw new NotFoundError('No such sitting', { key: 'plan.noSitting' });
+      const seated = await dal.seating(sittingId);
+      const photos = await deps.withPhoto(seated.map((c) => c.id));
+      const rooms = await planning.roomsOf(sittingId);
+      return { sittingId, rooms: rooms.map((r) => ({ id: r.id, name: r.name, seats: r.seats })), candidates: seated.map((c) => ({ ...c, hasPhoto: photos.has(c.id) })) };
     },
 
-    updateRoom(actorUserId: number, roomId: number, body: RoomUpdateBody) {
+    async updateRoom(actorUserId: number, roomId: number, body: RoomUpdateBody) {
       const now = deps.clock.now();
-      const updated = deps.db.transaction(() => {
-        const room = dal.room(roomId);
+      const updated = await deps.db.transaction(async (tx) => {
+        const dal = createRoomsDal(tx);
+        const found = await dal.room(roomId);
+        if (!found) throw new NotFoundError('No such room', { key: 'plan.noRoom' });
+        const sitting = await lockedSittingOf(tx, found.sittingId);
+        // Read again behind the lock: an edit that held it may have renamed or resized the room.
+        const room = await dal.room(roomId);
         if (!room) throw new NotFoundError('No such room', { key: 'plan.noRoom' });
-        const sitting = sittingOf(room.sittingId);
-        const taken = dal.seating(room.sittingId).filter((c) => c.room === room.name);
+        const taken = (await dal.seating(room.sittingId)).filter((c) => c.room === room.name);
         const tooSmall = resizeRefusal(
           taken.map((c) => c.seat),
           body.seats,
@@ -56,14 +64,14 @@ export function createRoomsService(deps: RoomsDeps) {
         const renameRefused = renameRefusal({
           from: room.name,
           to: body.name,
-          started: sittingStarted(sitting.startsAt, now, dal.examDayActivity(sitting.id)),
-          otherRooms: registration.roomsOf(sitting.id).filter((r) => r.id !== room.id).map((r) => r.name),
-          namesInUse: dal.namesInUse(sitting.id).filter((n) => n !== room.name),
+          started: sittingStarted(sitting.startsAt, now, await dal.examDayActivity(sitting.id)),
+          otherRooms: (await createPlanningDal(tx).roomsOf(sitting.id)).filter((r) => r.id !== room.id).map((r) => r.name),
+          namesInUse: (await dal.namesInUse(sitting.id)).filter((n) => n !== room.name),
         });
         if (renameRefused) throw new StateError('CONFLICT', renameRefused.message, { key: renameRefused.key, params: renameRefused.params });
-        const cascaded = body.name === room.name ? { candidates: 0, proctorAssignments: 0 } : dal.rename(room.id, sitting.id, room.name, body.name);
-        if (body.seats !== room.seats) dal.resize(room.id, body.seats);
-        appendAuditSync(deps.db, {
+        const cascaded = body.name === room.name ? { candidates: 0, proctorAssignments: 0 } : await dal.rename(room.id, sitting.id, room.name, body.name);
+        if (body.seats !== room.seats) await dal.resize(room.id, body.seats);
+        await appendAudit(tx, {
           at: now,
           actorUserId,
           action: 'room.updated',
@@ -77,16 +85,20 @@ export function createRoomsService(deps: RoomsDeps) {
       return { id: updated.id, name: updated.name, seats: updated.seats };
     },
 
-    removeRoom(actorUserId: number, roomId: number) {
+    async removeRoom(actorUserId: number, roomId: number) {
       const now = deps.clock.now();
-      const removed = deps.db.transaction(() => {
-        const room = dal.room(roomId);
+      const removed = await deps.db.transaction(async (tx) => {
+        const dal = createRoomsDal(tx);
+        const found = await dal.room(roomId);
+        if (!found) throw new NotFoundError('No such room', { key: 'plan.noRoom' });
+        await lockedSittingOf(tx, found.sittingId);
+        const room = await dal.room(roomId);
         if (!room) throw new NotFoundError('No such room', { key: 'plan.noRoom' });
-        const refused = removeRefusal(dal.seating(room.sittingId).filter((c) => c.room === room.name).length);
+        const refused = removeRefusal((await dal.seating(room.sittingId)).filter((c) => c.room === room.name).length);
         if (refused) throw new StateError('CONFLICT', refused.message, { key: refused.key, params: refused.params });
-        const proctors = dal.proctorsOf(room.sittingId, room.name);
-        dal.remove(room.id, room.sittingId, room.name);
-        appendAuditSync(deps.db, {
+        const proctors = await dal.proctorsOf(room.sittingId, room.name);
+        await dal.remove(room.id, room.sittingId, room.name);
+        await appendAudit(tx, {
           at: now,
           actorUserId,
           action: 'room.removed',
@@ -101,24 +113,28 @@ export function createRoomsService(deps: RoomsDeps) {
     },
 
     /** To a free seat of a room of the candidate's own sitting; the admission ticket reads the new seat. */
-    moveCandidate(actorUserId: number, candidateId: number, body: SeatMoveBody) {
+    async moveCandidate(actorUserId: number, candidateId: number, body: SeatMoveBody) {
       const now = deps.clock.now();
-      const moved = deps.db.transaction(() => {
-        const candidate = dal.candidate(candidateId);
-        if (!candidate) throw new NotFoundError('No such candidate', { key: 'plan.noCandidate' });
-        const room = dal.room(body.roomId);
+      const moved = await deps.db.transaction(async (tx) => {
+        const dal = createRoomsDal(tx);
+        const found = await dal.candidate(candidateId);
+        if (!found) throw new NotFoundError('No such candidate', { key: 'plan.noCandidate' });
+        await lockedSittingOf(tx, found.sittingId);
+        // Behind the lock: a move that held it may have moved this candidate already.
+        const candidate = (await dal.candidate(candidateId))!;
+        const room = await dal.room(body.roomId);
         if (!room || room.sittingId !== candidate.sittingId) throw new BadRequestError("The room is not one of the candidate's sitting", { key: 'plan.roomNotOfSitting' });
         const refused = moveRefusal({
-          candidateStarted: dal.examDayBegun(candidate.id),
+          candidateStarted: await dal.examDayBegun(candidate.id),
           current: candidate,
           target: { room, seat: body.seat },
-          taken: dal.seating(candidate.sittingId),
+          taken: await dal.seating(candidate.sittingId),
         });
         if (refused?.status === 'bad') throw new BadRequestError(refused.message, { key: refused.key, params: refused.params });
         if (refused) throw new StateError('CONFLICT', refused.message, { key: refused.key, params: refused.params });
         const seat = seatLabel(body.seat);
-        dal.moveCandidate(candidate.id, room.name, seat);
-        appendAuditSync(deps.db, {
+        await dal.moveCandidate(candidate.id, room.name, seat);
+        await appendAudit(tx, {
           at: now,
           actorUserId,
           action: 'candidate.seat_moved',

@@ -2,11 +2,12 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { PhotoZipReport, RosterRowProblem } from '@shared/registration.ts';
 import type { Clock } from '../../core/clock.ts';
-import type { Db } from '../../core/db/connection.ts';
+import type { Db } from '../../core/db/store.ts';
 import { AppError, BadRequestError, NotFoundError } from '../../core/errors.ts';
-import { appendAuditSync } from '../../core/audit.ts';
+import { appendAudit } from '../../core/audit.ts';
+import type { MaybePromise } from '../../core/maybe-promise.ts';
 import { openZip, type ZipArchive } from '../banks/formats/zip.ts';
-import type { IdentityDocs } from '../registration/identity-docs.ts';
+import type { CheckedPhoto, IdentityDocs } from '../registration/identity-docs.ts';
 import { createPlanningDal } from './planning-dal.ts';
 
 /** A zip of a plan's photos: a few thousand candidates at most, each photo 5 MB at most. */
@@ -21,19 +22,25 @@ const isClutter = (name: string) => name.startsWith('__MACOSX/') || path.posix.b
  * the candidate's ID number or admission ticket number. Each photo is checked by content in the
  * bounded worker like a single upload; a check-only run reports without keeping anything.
  */
-export function createRosterPhotos(deps: { db: Db; clock: Clock; identity: IdentityDocs }) {
+/** Registration's identity documents, as the zip import uses them (registration converts on its own branch). */
+export type PhotoKeeper = Pick<IdentityDocs, 'maxPhotoBytes' | 'receivePhoto'> & {
+  discardPhoto(photo: CheckedPhoto): MaybePromise<void>;
+  keepPhoto(actorUserId: number, candidateId: number, photo: CheckedPhoto, source: 'zip'): MaybePromise<unknown>;
+};
+
+export function createRosterPhotos(deps: { db: Db; clock: Clock; identity: PhotoKeeper }) {
   const dal = createPlanningDal(deps.db);
 
   return {
     async importZip(actorUserId: number, planId: number, content: Buffer, dryRun: boolean): Promise<PhotoZipReport> {
-      if (!dal.plan(planId)) throw new NotFoundError('No such exam plan', { key: 'plan.noPlan' });
+      if (!(await dal.plan(planId))) throw new NotFoundError('No such exam plan', { key: 'plan.noPlan' });
       let zip: ZipArchive;
       try {
         zip = await openZip(content, ZIP_LIMITS);
       } catch (err) {
         throw new BadRequestError(`The photos must come as a zip (${err instanceof Error ? err.message : String(err)})`, { key: 'plan.photoZipUnreadable' });
       }
-      const byKey = new Map(dal.planCandidates(planId).flatMap((c) => [...(c.idNumber ? [[c.idNumber.toUpperCase(), c] as const] : []), [c.ticketNo, c] as const]));
+      const byKey = new Map((await dal.planCandidates(planId)).flatMap((c) => [...(c.idNumber ? [[c.idNumber.toUpperCase(), c] as const] : []), [c.ticketNo, c] as const]));
       const report: PhotoZipReport = { dryRun, imported: 0, ok: 0, errors: 0, rows: [] };
       const seen = new Map<number, string>();
       for (const entry of zip.names.filter((n) => !isClutter(n)).sort()) {
@@ -67,15 +74,15 @@ export function createRosterPhotos(deps: { db: Db; clock: Clock; identity: Ident
           continue;
         }
         if (dryRun) {
-          deps.identity.discardPhoto(photo);
+          await deps.identity.discardPhoto(photo);
           report.ok++;
         } else {
-          deps.identity.keepPhoto(actorUserId, candidate.id, photo, 'zip');
+          await deps.identity.keepPhoto(actorUserId, candidate.id, photo, 'zip');
           report.imported++;
         }
         report.rows.push({ entry, status: dryRun ? 'ok' : 'imported', ticketNo: candidate.ticketNo, name: candidate.name, error: null });
       }
-      if (!dryRun) appendAuditSync(deps.db, { at: deps.clock.now(), actorUserId, action: 'identity.photos_imported', entity: 'exam_plan', entityId: planId, details: { imported: report.imported, errors: report.errors } });
+      if (!dryRun) await appendAudit(deps.db, { at: deps.clock.now(), actorUserId, action: 'identity.photos_imported', entity: 'exam_plan', entityId: planId, details: { imported: report.imported, errors: report.errors } });
       return report;
     },
   };

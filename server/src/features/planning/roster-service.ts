@@ -3,18 +3,18 @@ import type { Level } from '@shared/domain.ts';
 import type { Accommodations } from '@shared/accommodations.ts';
 import type { AdminPlan, PlanBody, RosterReport, SittingBody } from '@shared/registration.ts';
 import type { Clock } from '../../core/clock.ts';
-import type { Db } from '../../core/db/connection.ts';
+import type { Db } from '../../core/db/store.ts';
 import { BadRequestError, NotFoundError, StateError } from '../../core/errors.ts';
-import { appendAuditSync } from '../../core/audit.ts';
+import { appendAudit } from '../../core/audit.ts';
 import { hashPassword } from '../auth/passwords.ts';
-import { createPlanningDal } from './planning-dal.ts';
+import { createPlanningDal, type PlanningDal } from './planning-dal.ts';
 import { createPlan, insertSitting } from './plan-setup.ts';
 import { sittingStarted } from './room-rules.ts';
 import { createRoomsDal } from './rooms-dal.ts';
 import { readTable } from './roster-file.ts';
 import { parseRosterRows } from './roster-rows.ts';
 import { allocateSeat } from './seating.ts';
-import type { Logins } from '../auth/logins.ts';
+import type { AsyncLogins } from '../auth/logins.ts';
 import type { Ticketing } from '../tickets/ticketing.ts';
 
 export const MAX_ROSTER_BYTES = 5 * 1024 * 1024;
@@ -24,37 +24,44 @@ const initialPassword = () => Array.from({ length: 8 }, () => PASSWORD_ALPHABET[
 class DryRunRollback extends Error {}
 
 /** Planned accommodations of a candidate the import has just seated, written in the import's transaction (audited there). */
-export type ImportedAccommodations = (db: Db, candidateId: number, planned: Accommodations, actorUserId: number) => void;
+export type ImportedAccommodations = (tx: Db, candidateId: number, planned: Accommodations, actorUserId: number) => Promise<void>;
 
 /** Exam plans as the office manages them (sittings, rooms), and candidates imported from a roster. */
-export function createRosterService(deps: { db: Db; clock: Clock; logins: Pick<Logins, 'taken'>; planAccommodations: ImportedAccommodations; tickets: Pick<Ticketing, 'issue'> }) {
+export function createRosterService(deps: {
+  db: Db;
+  clock: Clock;
+  logins: Pick<AsyncLogins, 'taken'>;
+  planAccommodations: ImportedAccommodations;
+  tickets: Pick<Ticketing, 'issue'>;
+}) {
   const dal = createPlanningDal(deps.db);
   const roomsDal = createRoomsDal(deps.db);
 
+  async function sittingView(s: Awaited<ReturnType<PlanningDal['sittingsOf']>>[number], now: number) {
+    const parts = await Promise.all((await dal.partSettings(s.id)).map(async (part) => ({ ...part, started: (await dal.sessionsOfPart(part.id)) > 0 })));
+    return {
+      id: s.id,
+      name: s.name,
+      level: s.level as Level,
+      startsAt: s.startsAt,
+      candidates: await dal.candidateCount(s.id),
+      rooms: await dal.roomsOf(s.id),
+      parts,
+      started: sittingStarted(s.startsAt, now, await roomsDal.examDayActivity(s.id)),
+    };
+  }
+
   return {
-    plans(): AdminPlan[] {
+    async plans(): Promise<AdminPlan[]> {
       const now = deps.clock.now();
-      return dal.plans().map((p) => ({
-        id: p.id,
-        title: p.title,
-        examDate: p.examDate,
-        registrationDeadline: p.registrationDeadline,
-        sittings: dal.planLevels(p.id).flatMap((level) =>
-          dal.sittingsOf(p.id, level).map((s) => {
-            const parts = dal.partSettings(s.id).map((part) => ({ ...part, started: dal.sessionsOfPart(part.id) > 0 }));
-            return {
-              id: s.id,
-              name: s.name,
-              level: s.level as Level,
-              startsAt: s.startsAt,
-              candidates: dal.candidateCount(s.id),
-              rooms: dal.roomsOf(s.id),
-              parts,
-              started: sittingStarted(s.startsAt, now, roomsDal.examDayActivity(s.id)),
-            };
-          }),
-        ),
-      }));
+      const plans = await dal.plans();
+      return Promise.all(
+        plans.map(async (p) => {
+          const sittings = [];
+          for (const level of await dal.planLevels(p.id)) for (const s of await dal.sittingsOf(p.id, level)) sittings.push(await sittingView(s, now));
+          return { id: p.id, title: p.title, examDate: p.examDate, registrationDeadline: p.registrationDeadline, sittings };
+        }),
+      );
     },
 
     createPlan(actorUserId: number, body: PlanBody) {
@@ -62,39 +69,41 @@ export function createRosterService(deps: { db: Db; clock: Clock; logins: Pick<L
     },
 
     /** A sitting added to an existing plan: registration must still close before it starts. */
-    addSitting(actorUserId: number, planId: number, body: SittingBody) {
-      const plan = dal.plan(planId);
+    async addSitting(actorUserId: number, planId: number, body: SittingBody) {
+      const plan = await dal.plan(planId);
       if (!plan) throw new NotFoundError('No such exam plan', { key: 'plan.noPlan' });
       if (body.startsAt <= plan.registrationDeadline) throw new BadRequestError('Registration must close before every sitting starts', { key: 'plan.sittingBeforeDeadline', issues: [{ path: 'startsAt', message: 'must be after the registration deadline' }] });
       const now = deps.clock.now();
-      return deps.db.transaction((tx) => {
-        const id = insertSitting(tx, planId, body);
-        appendAuditSync(tx, { at: now, actorUserId, action: 'sitting.created', entity: 'sitting', entityId: id, details: { planId, level: body.level, name: body.name, startsAt: body.startsAt, rooms: body.rooms } });
+      return deps.db.transaction(async (tx) => {
+        const id = await insertSitting(tx, planId, body);
+        await appendAudit(tx, { at: now, actorUserId, action: 'sitting.created', entity: 'sitting', entityId: id, details: { planId, level: body.level, name: body.name, startsAt: body.startsAt, rooms: body.rooms } });
         return { id };
       });
     },
 
     /** Duration and pass line of a part, editable until anyone has started it. */
-    updatePart(actorUserId: number, partId: number, settings: { durationMinutes: number; passScore: number }) {
+    async updatePart(actorUserId: number, partId: number, settings: { durationMinutes: number; passScore: number }) {
       const now = deps.clock.now();
-      deps.db.transaction(() => {
-        const part = dal.sittingPart(partId);
+      await deps.db.transaction(async (tx) => {
+        const dal = createPlanningDal(tx);
+        const part = await dal.lockSittingPart(partId);
         if (!part) throw new NotFoundError('No such part', { key: 'plan.noPart' });
-        if (dal.sessionsOfPart(partId) > 0) throw new StateError('CONFLICT', 'Candidates have started this part: its duration and pass line are fixed now', { key: 'plan.partStarted' });
-        dal.updatePart(partId, settings);
-        appendAuditSync(deps.db, { at: now, actorUserId, action: 'sitting_part.updated', entity: 'sitting_part', entityId: partId, details: { before: { durationMinutes: part.durationMinutes, passScore: part.passScore }, after: settings } });
+        if ((await dal.sessionsOfPart(partId)) > 0) throw new StateError('CONFLICT', 'Candidates have started this part: its duration and pass line are fixed now', { key: 'plan.partStarted' });
+        await dal.updatePart(partId, settings);
+        await appendAudit(tx, { at: now, actorUserId, action: 'sitting_part.updated', entity: 'sitting_part', entityId: partId, details: { before: { durationMinutes: part.durationMinutes, passScore: part.passScore }, after: settings } });
       });
       return { id: partId, ...settings };
     },
 
-    addRoom(actorUserId: number, sittingId: number, room: { name: string; seats: number }) {
-      const sitting = dal.sitting(sittingId);
-      if (!sitting) throw new NotFoundError('No such sitting', { key: 'plan.noSitting' });
-      if (dal.roomsOf(sittingId).some((r) => r.name === room.name)) throw new StateError('CONFLICT', `The sitting has a room named ${room.name} already`, { key: 'plan.roomNameTaken', params: { room: room.name } });
+    async addRoom(actorUserId: number, sittingId: number, room: { name: string; seats: number }) {
       const now = deps.clock.now();
-      return deps.db.transaction(() => {
-        const id = dal.insertRoom({ sittingId, ...room });
-        appendAuditSync(deps.db, { at: now, actorUserId, action: 'room.created', entity: 'room', entityId: id, details: { sittingId, ...room } });
+      return deps.db.transaction(async (tx) => {
+        const dal = createPlanningDal(tx);
+        // The sitting's turn, as every room change takes: two rooms of one name cannot both pass the check.
+        if (!(await dal.lockSitting(sittingId))) throw new NotFoundError('No such sitting', { key: 'plan.noSitting' });
+        if ((await dal.roomsOf(sittingId)).some((r) => r.name === room.name)) throw new StateError('CONFLICT', `The sitting has a room named ${room.name} already`, { key: 'plan.roomNameTaken', params: { room: room.name } });
+        const id = await dal.insertRoom({ sittingId, ...room });
+        await appendAudit(tx, { at: now, actorUserId, action: 'room.created', entity: 'room', entityId: id, details: { sittingId, ...room } });
         return { id, ...room };
       });
     },
@@ -104,7 +113,7 @@ export function createRosterService(deps: { db: Db; clock: Clock; logins: Pick<L
      * A dry run does the same inside a transaction it then rolls back, so its report is exact.
      */
     async importRoster(actorUserId: number, planId: number, content: Buffer, fileName: string, dryRun: boolean): Promise<RosterReport> {
-      const plan = dal.plan(planId);
+      const plan = await dal.plan(planId);
       if (!plan) throw new NotFoundError('No such exam plan', { key: 'plan.noPlan' });
       let table;
       try {
@@ -129,17 +138,27 @@ export function createRosterService(deps: { db: Db; clock: Clock; logins: Pick<L
       const now = deps.clock.now();
       const report: RosterReport = { dryRun, imported: 0, ok: 0, errors: 0, rows: [] };
       try {
-        deps.db.transaction(() => {
-          const existing = new Map(dal.planCandidates(plan.id).map((c) => [c.idNumber, c.ticketNo]));
+        await deps.db.transaction(async (tx) => {
+          const dal = createPlanningDal(tx);
+          // The plan's turn: a second import of the same people at once waits, then finds them imported.
+          await dal.lockPlan(plan.id);
+          const existing = new Map((await dal.planCandidates(plan.id)).map((c) => [c.idNumber, c.ticketNo]));
           for (const r of parsed.rows) {
             const base = { row: r.row, ...r.raw, errors: [...r.errors], ticketNo: null, room: null, seat: null, initialPassword: null };
             const entry = r.entry;
-            const sitting = entry ? dal.sittingsOf(plan.id, entry.level).find((s) => allocateSeat(dal.roomsOf(s.id), dal.seatsTaken(s.id))) : undefined;
+            const sittings = entry ? await dal.sittingsOf(plan.id, entry.level) : [];
+            let sitting: (typeof sittings)[number] | undefined;
+            for (const s of sittings) {
+              if (allocateSeat(await dal.roomsOf(s.id), await dal.seatsTaken(s.id))) {
+                sitting = s;
+                break;
+              }
+            }
             const ticketNo = entry ? existing.get(entry.idNumber) : undefined;
             if (entry && ticketNo) base.errors.push({ key: 'plan.rosterRow.alreadyCandidate', params: { ticketNo }, message: `already a candidate in this plan (ticket ${ticketNo})` });
             else if (entry && !sitting)
               base.errors.push(
-                dal.sittingsOf(plan.id, entry.level).length === 0
+                sittings.length === 0
                   ? { key: 'plan.rosterRow.noSittingOfLevel', params: { level: entry.level }, message: `no sitting of level ${entry.level} in this plan` }
                   : { key: 'plan.rosterRow.noFreeSeat', params: { level: entry.level }, message: `no free seat left at level ${entry.level}` },
               );
@@ -149,16 +168,16 @@ export function createRosterService(deps: { db: Db; clock: Clock; logins: Pick<L
               continue;
             }
             const pw = passwords.get(r.row);
-            const issued = deps.tickets.issue({ examDate: plan.examDate, planTitle: plan.title, sitting, name: entry.name, idNumber: entry.idNumber, passwordHash: pw?.hash ?? '!dry-run', now }, (login) => deps.logins.taken(deps.db, login));
+            const issued = await deps.tickets.issue(tx, { examDate: plan.examDate, planTitle: plan.title, sitting, name: entry.name, idNumber: entry.idNumber, passwordHash: pw?.hash ?? '!dry-run', now }, (db, login) => deps.logins.taken(db, login));
             existing.set(entry.idNumber, issued.ticketNo);
             // In a check too: the rollback undoes it, and the report is what the import would do.
-            deps.planAccommodations(deps.db, issued.candidateId, entry.accommodations, actorUserId);
+            await deps.planAccommodations(tx, issued.candidateId, entry.accommodations, actorUserId);
             if (dryRun) report.ok++;
             else report.imported++;
             report.rows.push({ ...base, status: dryRun ? 'ok' : 'imported', ticketNo: issued.ticketNo, room: issued.room, seat: issued.seat, initialPassword: pw?.clear ?? null });
           }
           if (dryRun) throw new DryRunRollback();
-          appendAuditSync(deps.db, { at: now, actorUserId, action: 'roster.imported', entity: 'exam_plan', entityId: plan.id, details: { fileName, imported: report.imported, errors: report.errors, accommodations: report.rows.filter((r) => r.status === 'imported' && r.accommodations !== '').length, tickets: report.rows.flatMap((r) => (r.ticketNo ? [r.ticketNo] : [])) } });
+          await appendAudit(tx, { at: now, actorUserId, action: 'roster.imported', entity: 'exam_plan', entityId: plan.id, details: { fileName, imported: report.imported, errors: report.errors, accommodations: report.rows.filter((r) => r.status === 'imported' && r.accommodations !== '').length, tickets: report.rows.flatMap((r) => (r.ticketNo ? [r.ticketNo] : [])) } });
         });
       } catch (err) {
         if (!(err instanceof DryRunRollback)) throw err;

@@ -4,10 +4,11 @@ import { idParamsSchema } from '@shared/api.ts';
 import { errorBodySchema } from '@shared/errors.ts';
 import { ticketPdfQuerySchema } from '@shared/registration.ts';
 import type { Clock } from '../../core/clock.ts';
-import type { Db } from '../../core/db/connection.ts';
-import { appendAuditSync } from '../../core/audit.ts';
+import type { Db } from '../../core/db/store.ts';
+import { appendAudit } from '../../core/audit.ts';
+import type { MaybePromise } from '../../core/maybe-promise.ts';
 import { currentUser } from '../../core/session-user.ts';
-import type { RegistrationService } from '../registration/registration-service.ts';
+import type { Ticket } from '@shared/registration.ts';
 import type { Ticketing } from './ticketing.ts';
 import { pdfDisposition, type TicketPrinter } from './ticket-printer.ts';
 
@@ -18,7 +19,13 @@ function sendPdf(reply: FastifyReply, name: string, pdf: Buffer) {
 }
 
 /** Admission tickets as PDF: the applicant's own, and the exam office's print runs (audited: they carry ID numbers). */
-export const ticketPdfRoutes: FastifyPluginAsyncZod<{ registration: Pick<RegistrationService, 'ownTicket'>; tickets: Pick<Ticketing, 'ticketsFor'>; printer: TicketPrinter; db: Db; clock: Clock }> = async (app, deps) => {
+export const ticketPdfRoutes: FastifyPluginAsyncZod<{
+  /** Registration's port: the applicant's own ticket (registration converts on its own branch). */
+  registration: { ownTicket(userId: number, applicationId: number): MaybePromise<Ticket> };
+  tickets: Pick<Ticketing, 'ticketsFor'>; printer: TicketPrinter;
+  db: Db;
+  clock: Clock;
+}> = async (app, deps) => {
   app.addHook('onClose', () => deps.printer.close());
   app.get(
     '/registration/applications/:id/ticket.pdf',
@@ -31,9 +38,9 @@ export const ticketPdfRoutes: FastifyPluginAsyncZod<{ registration: Pick<Registr
 
   app.get('/admin/tickets.pdf', { config: { access: ['admin'] }, schema: { tags: ['registration'], querystring: ticketPdfQuerySchema, response: errors } }, async (request, reply) => {
     const query = request.query;
-    const tickets = deps.tickets.ticketsFor(query);
+    const tickets = await deps.tickets.ticketsFor(query);
     const pdf = await deps.printer.pdf(tickets);
-    appendAuditSync(deps.db, {
+    await appendAudit(deps.db, {
       at: deps.clock.now(),
       actorUserId: currentUser(request).userId,
       action: 'tickets.printed',
