@@ -155,8 +155,9 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   // Planned accommodations belong to registration; the exam and the proctor console read them through these ports.
   const accommodations = createAccommodationsService({ db, clock, onChanged: (candidateId) => proctor.candidateChanged(candidateId) });
   const sessions = createSessionService({
-    db,
+    db: store.db,
     clock,
+    sweepMs: config.examSweepMs,
     plannedExtraTime: (candidateId, part) => accommodations.plannedExtraTime(candidateId, part),
     screenshotLimits: config.screenshots,
     screenshots: createScreenshotPort(db),
@@ -178,7 +179,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   sessions.onFinaliseError((sessionId, err) => app.log.error({ err, sessionId }, 'finalising a session failed'));
   // Answers made offline at the deadline: held by the exam feature, reviewed on the proctor console.
   const lateSyncConsole = createLateSyncConsole({ db, io: app.io, proctor, lateSync: () => lateSync });
-  const lateSync = createLateSyncService({ db, clock, papers: sessions.papers, ports: () => lateSyncConsole });
+  const lateSync = createLateSyncService({ db: store.db, clock, papers: sessions.papers, ports: () => lateSyncConsole });
   registerExamHandlers(app.io, { sessions, clock, lateSync, ctx: { log: app.log, isAuthorised: app.isSocketAuthorised } });
   registerProctorHandlers(app.io, { proctor, ctx: { log: app.log, isAuthorised: app.isSocketAuthorised } });
   app.decorate('proctor', proctor);
@@ -199,10 +200,10 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   const seb = createSebService({ db, clock, sittingExists: (id) => createRegistrationDal(db).sitting(id) !== undefined });
   // The port for candidate routes, the exam page and the socket handshake (wired with them).
   app.decorate('sebGuard', createSebGuard({ policyOf: seb.policyOf, trustProxy: config.trustProxy }));
-  const examDal = createExamDal(db);
+  const examDal = createExamDal(store.db);
   const sebChecks = createSebWiring({
     guard: app.sebGuard,
-    sittingOfCandidateUser: (userId) => examDal.candidateByUser(userId)?.sittingId ?? null,
+    sittingOfCandidateUser: async (userId) => (await examDal.candidateByUser(userId))?.sittingId ?? null,
     refused: (candidateId, verdict, via) => proctor.sebRefused(candidateId, { verdict, via }),
     log: app.log,
   });
@@ -216,7 +217,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
       await api.register(authRoutes, { prefix: '/auth', auth, config });
       await api.register(candidateRoutes, {
         prefix: '/candidate',
-        db,
+        db: store.db,
         rules: (sittingId) => proctor.examRules(sittingId),
         seb: async (sittingId) => ({ required: await app.sebGuard.required(sittingId), quitUrl: await app.sebGuard.quitUrl(sittingId) }),
         plannedExtraTime: (candidateId, part) => accommodations.plannedExtraTime(candidateId, part),
@@ -261,12 +262,12 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   });
 
   app.addHook('onReady', async () => {
-    const restored = sessions.restoreDeadlines();
+    const restored = await sessions.restoreDeadlines();
     app.log.info(restored, 'exam deadlines restored');
     identityDocs.start();
   });
   app.addHook('onClose', async () => {
-    sessions.stop();
+    await sessions.stop();
     proctor.stop();
     identityDocs.stop();
   });

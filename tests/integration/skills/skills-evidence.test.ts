@@ -145,7 +145,7 @@ describe('skills part: short answers and screenshot evidence', () => {
     const b = await upload(cookie, view.sessionId, task.id, photo, { name: 'p.jpg', type: 'image/jpeg' });
     expect([a.status, b.status]).toEqual([201, 201]);
     for (const [shot, original] of [[a.json, tagged], [b.json, photo]] as const) {
-      const stored = fs.readFileSync(t.app.evidence.fileFor({ userId: 0, role: 'admin', displayName: '', ticketNo: null, candidateId: null }, shot.id).path);
+      const stored = fs.readFileSync((await t.app.evidence.fileFor({ userId: 0, role: 'admin', displayName: '', ticketNo: null, candidateId: null }, shot.id)).path);
       expect(stored.includes(Buffer.from('T0001'))).toBe(false);
       expect(stored.includes(Buffer.from('tEXt'))).toBe(false);
       expect(stored.includes(Buffer.from('Exif'))).toBe(false);
@@ -155,7 +155,7 @@ describe('skills part: short answers and screenshot evidence', () => {
       expect(details.original.sha256).toBe(createHash('sha256').update(original).digest('hex'));
       expect(details.sha256).toBe(createHash('sha256').update(stored).digest('hex'));
     }
-    expect(await pixels(fs.readFileSync(t.app.evidence.fileFor({ userId: 0, role: 'admin', displayName: '', ticketNo: null, candidateId: null }, a.json.id).path))).toEqual(await pixels(png(32, 24, 9)));
+    expect(await pixels(fs.readFileSync((await t.app.evidence.fileFor({ userId: 0, role: 'admin', displayName: '', ticketNo: null, candidateId: null }, a.json.id)).path))).toEqual(await pixels(png(32, 24, 9)));
   });
 
   it('refuses an oversize file and a fourth screenshot for a task; a retried upload is the same screenshot', async () => {
@@ -217,7 +217,7 @@ describe('skills part: short answers and screenshot evidence', () => {
     // The request's headers arrived 1 ms before the deadline; the bytes finish after the part has ended.
     async function* parts() {
       await t.advance(1);
-      t.app.sessions.flushDeadlines();
+      await t.app.sessions.flushDeadlines();
       yield { type: 'file' as const, fieldname: 'file', mimetype: 'image/png', file: Readable.from([png(6, 6)]) };
     }
     const shot = await t.app.evidence.upload(user, view.sessionId, task.id, { startedAt, contentLength: undefined, parts: parts() });
@@ -247,7 +247,7 @@ describe('skills part: short answers and screenshot evidence', () => {
     expect([after.status, after.json.error.code]).toEqual([409, 'SESSION_ENDED']);
     const b = await startAs(1);
     await t.advance(120 * MIN);
-    t.app.sessions.flushDeadlines();
+    await t.app.sessions.flushDeadlines();
     const ended = t.db.$client.prepare('select id, status from exam_sessions order by id').all();
     expect(ended).toEqual([{ id: a.view.sessionId, status: 'ended' }, { id: b.view.sessionId, status: 'ended' }]);
     expect(t.db.$client.prepare('select count(*) as n from scores').get()).toEqual({ n: 0 });

@@ -51,10 +51,10 @@ export function createEvidenceService(deps: EvidenceDeps) {
   const dal = createEvidenceDal(db);
   const audit = createAuditWriterSync(db);
   const refusedListeners = new Set<(e: UploadRefused) => void>();
-  const ownSession = (user: SessionUser, sessionId: number): SessionRow => sessions.ownSession(user, sessionId);
+  const ownSession = (user: SessionUser, sessionId: number): Promise<SessionRow> => sessions.ownSession(user, sessionId);
 
-  function practicalItem(session: SessionRow, itemId: number) {
-    const item = sessions.paperItem(session, itemId);
+  async function practicalItem(session: SessionRow, itemId: number) {
+    const item = await sessions.paperItem(session, itemId);
     if (!item) throw new NotFoundError('No such item in this paper', { key: 'exam.noItem' });
     if (!acceptsEvidence(item.type)) throw new BadRequestError('Screenshots belong to practical tasks only', { key: 'evidence.notATask' });
     return item;
@@ -125,10 +125,10 @@ export function createEvidenceService(deps: EvidenceDeps) {
   }
 
   async function upload(user: SessionUser, sessionId: number, itemId: number, request: UploadRequest): Promise<Screenshot> {
-    const session = ownSession(user, sessionId);
+    const session = await ownSession(user, sessionId);
     const refusal = uploadRefusal(session, request.startedAt);
     if (refusal) throw refusal;
-    const item = practicalItem(session, itemId);
+    const item = await practicalItem(session, itemId);
     checkCount(session.id, item.id);
     if (request.contentLength !== undefined && request.contentLength > limits.maxBytes + MULTIPART_OVERHEAD) {
       throw new UploadRefusedError('TOO_LARGE', `An image may be at most ${formatMb(limits.maxBytes)}`, { key: 'evidence.tooLarge', params: { max: formatMb(limits.maxBytes) } });
@@ -140,9 +140,11 @@ export function createEvidenceService(deps: EvidenceDeps) {
       clean = await cleanCopy(file, info);
       const stored = clean;
       const now = clock.now();
+      // Re-read: the part may have been submitted while the bytes were arriving. The exam's session
+      // port is async: on SQLite nothing else runs between this read and the synchronous transaction
+      // below (the store begins its transactions in a turn of their own).
+      const current = await sessions.session(session.id);
       const row = db.transaction(() => {
-        // Re-read: the part may have been submitted while the bytes were arriving.
-        const current = sessions.session(session.id);
         const late = current ? uploadRefusal(current, request.startedAt) : new NotFoundError('No such exam session', { key: 'exam.noSession' });
         if (late) throw late;
         // A retry of an upload whose ack was lost: the same image for the same task is the same screenshot
@@ -181,10 +183,10 @@ export function createEvidenceService(deps: EvidenceDeps) {
     }
   }
 
-  function ownScreenshot(user: SessionUser, screenshotId: number) {
+  async function ownScreenshot(user: SessionUser, screenshotId: number) {
     const row = dal.byId(screenshotId);
     if (!row || row.removedAt !== null) throw new NotFoundError('No such screenshot', { key: 'evidence.noScreenshot' });
-    const session = ownSession(user, row.sessionId);
+    const session = await ownSession(user, row.sessionId);
     return { row, session };
   }
 
@@ -209,12 +211,12 @@ export function createEvidenceService(deps: EvidenceDeps) {
       }
     },
 
-    list(user: SessionUser, sessionId: number): Screenshot[] {
-      return dal.activeOf(ownSession(user, sessionId).id).map(toScreenshot);
+    async list(user: SessionUser, sessionId: number): Promise<Screenshot[]> {
+      return dal.activeOf((await ownSession(user, sessionId)).id).map(toScreenshot);
     },
 
-    remove(user: SessionUser, screenshotId: number): void {
-      const { row, session } = ownScreenshot(user, screenshotId);
+    async remove(user: SessionUser, screenshotId: number): Promise<void> {
+      const { row, session } = await ownScreenshot(user, screenshotId);
       const now = clock.now();
       const refusal = changeRefusal(session, now);
       if (refusal) throw refusal;
@@ -224,8 +226,8 @@ export function createEvidenceService(deps: EvidenceDeps) {
       });
     },
 
-    setCaption(user: SessionUser, screenshotId: number, caption: string | null): Screenshot {
-      const { row, session } = ownScreenshot(user, screenshotId);
+    async setCaption(user: SessionUser, screenshotId: number, caption: string | null): Promise<Screenshot> {
+      const { row, session } = await ownScreenshot(user, screenshotId);
       const now = clock.now();
       const refusal = changeRefusal(session, now);
       if (refusal) throw refusal;
@@ -241,16 +243,16 @@ export function createEvidenceService(deps: EvidenceDeps) {
      * The file behind a screenshot, for whoever may see it here: its owner while the part runs; the
      * proctors of the candidate's room; admins. Graders go through the grading feature instead.
      */
-    fileFor(user: SessionUser, screenshotId: number): { path: string; mimeType: string; bytes: number; sha256: string } {
+    async fileFor(user: SessionUser, screenshotId: number): Promise<{ path: string; mimeType: string; bytes: number; sha256: string }> {
       const row = dal.byId(screenshotId);
       if (!row) throw new NotFoundError('No such screenshot', { key: 'evidence.noScreenshot' });
       if (user.role === 'candidate') {
-        const session = sessions.session(row.sessionId);
+        const session = await sessions.session(row.sessionId);
         if (!session || session.candidateId !== user.candidateId || row.removedAt !== null) throw new NotFoundError('No such screenshot', { key: 'evidence.noScreenshot' });
         if (session.status !== 'in_progress') throw new StateError('SESSION_ENDED', 'This part has ended; its evidence is with the graders', { key: 'evidence.withGraders' });
       }
       if (user.role === 'proctor') {
-        const session = sessions.session(row.sessionId);
+        const session = await sessions.session(row.sessionId);
         if (!session || !deps.proctorWatches(user.userId, session.candidateId)) throw new ForbiddenError("This screenshot is not from a room you watch", { key: 'evidence.notYourRoom' });
       }
       return { path: store.pathOf(row.sha256), mimeType: row.mimeType, bytes: row.bytes, sha256: row.sha256 };

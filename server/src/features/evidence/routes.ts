@@ -62,7 +62,7 @@ export const evidenceCandidateRoutes: FastifyPluginAsyncZod<{ evidence: Evidence
     '/sessions/:sessionId/items/:itemId/media/:name',
     { config: candidate, schema: { tags: ['candidate'], params: uploadParams.extend({ name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/) }) } },
     async (request, reply) => {
-      const image = media.get(currentUser(request), request.params.sessionId, request.params.itemId, request.params.name);
+      const image = await media.get(currentUser(request), request.params.sessionId, request.params.itemId, request.params.name);
       return reply
         .header('content-type', image.mimeType)
         .header('cache-control', 'private, max-age=3600')
@@ -74,7 +74,7 @@ export const evidenceCandidateRoutes: FastifyPluginAsyncZod<{ evidence: Evidence
   app.get(
     '/sessions/:sessionId/screenshots',
     { config: candidate, schema: { tags: ['candidate'], params: sessionParams, response: { 200: screenshotListSchema, ...errors } } },
-    async (request) => ({ screenshots: evidence.list(currentUser(request), request.params.sessionId) }),
+    async (request) => ({ screenshots: await evidence.list(currentUser(request), request.params.sessionId) }),
   );
 
   app.patch(
@@ -87,7 +87,7 @@ export const evidenceCandidateRoutes: FastifyPluginAsyncZod<{ evidence: Evidence
     '/screenshots/:id',
     { config: candidate, schema: { tags: ['candidate'], params: idParamsSchema, response: { 204: z.null(), ...errors } } },
     async (request, reply) => {
-      evidence.remove(currentUser(request), request.params.id);
+      await evidence.remove(currentUser(request), request.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -101,7 +101,7 @@ export const evidenceFileRoutes: FastifyPluginAsyncZod<{ evidence: EvidenceServi
     // only of scripts they may mark.
     { config: { access: ['candidate', 'proctor', 'admin'] }, schema: { tags: ['evidence'], params: idParamsSchema } },
     async (request, reply) => {
-      const file = evidence.fileFor(currentUser(request), request.params.id);
+      const file = await evidence.fileFor(currentUser(request), request.params.id);
       const size = fs.statSync(file.path, { throwIfNoEntry: false })?.size;
       if (size === undefined) throw new NotFoundError('The evidence file is missing', { key: 'evidence.fileMissing' });
       const etag = `"${file.sha256}"`;

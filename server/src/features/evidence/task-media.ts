@@ -20,9 +20,9 @@ export function createTaskMedia(deps: { sessions: SessionAccess; media: ItemMedi
 
   return {
     ofStem,
-    get(user: SessionUser, sessionId: number, itemId: number, name: string): { mimeType: string; bytes: Buffer } {
-      const session = deps.sessions.ownSession(user, sessionId, noImage);
-      const item = session.status === 'in_progress' ? deps.sessions.paperItem(session, itemId) : undefined;
+    async get(user: SessionUser, sessionId: number, itemId: number, name: string): Promise<{ mimeType: string; bytes: Buffer }> {
+      const session = await deps.sessions.ownSession(user, sessionId, noImage);
+      const item = session.status === 'in_progress' ? await deps.sessions.paperItem(session, itemId) : undefined;
       if (!item) throw noImage();
       // Only media the stem or an option refers to, so a candidate cannot fish for other items' images.
       return ofStem(item.bankItemId, [item.stem, ...item.options.map((o) => o.text)].join('\n'), name);

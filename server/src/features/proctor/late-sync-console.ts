@@ -53,25 +53,22 @@ export function createLateSyncConsole(deps: { db: Db; io: AppServer; proctor: Pr
       if (c) io.to(roomChannel(c.sittingId, c.room)).emit('proctor:late_sync', { sittingId: c.sittingId, room: c.room, requestId });
     },
 
-    list(user: SessionUser, ref: RoomRef): LateSyncRequest[] {
+    async list(user: SessionUser, ref: RoomRef): Promise<LateSyncRequest[]> {
       const people = new Map(inRoom(user, ref).map((c) => [c.id, c]));
       const tickets = new Map(
         db.select({ id: candidates.id, ticketNo: candidates.ticketNo }).from(candidates).where(inArray(candidates.id, [...people.keys()])).all().map((r) => [r.id, r.ticketNo]),
       );
-      return deps
-        .lateSync()
-        .list([...people.keys()])
-        .map((r) => {
-          const c = people.get(r.candidateId)!;
-          return { ...r, seat: c.seat, name: c.name, ticketNo: tickets.get(c.id) ?? '' };
-        });
+      return (await deps.lateSync().list([...people.keys()])).map((r) => {
+        const c = people.get(r.candidateId)!;
+        return { ...r, seat: c.seat, name: c.name, ticketNo: tickets.get(c.id) ?? '' };
+      });
     },
 
-    decide(user: SessionUser, ref: RoomRef, requestId: number, decision: LateSyncDecision): LateSyncDecided {
+    async decide(user: SessionUser, ref: RoomRef, requestId: number, decision: LateSyncDecision): Promise<LateSyncDecided> {
       const ids = new Set(inRoom(user, ref).map((c) => c.id));
       const port = deps.lateSync();
       // Another room's request looks like a missing one.
-      if (!ids.has(port.candidateOf(requestId))) throw new NotFoundError('No such late sync request', { key: 'lateSync.noRequest' });
+      if (!ids.has(await port.candidateOf(requestId))) throw new NotFoundError('No such late sync request', { key: 'lateSync.noRequest' });
       return port.decide(requestId, decision, user.userId);
     },
 

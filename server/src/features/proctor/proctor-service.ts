@@ -7,6 +7,7 @@ import { incidentDetail, incidentTitle } from '@shared/wording/incidents.ts';
 import { proctorActionDetail, proctorActionTitle, wholeRoomText } from '@shared/wording/proctor-actions.ts';
 import type { Clock, TimerHandle } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
+import type { MaybePromise } from '../../core/maybe-promise.ts';
 import { BadRequestError, ForbiddenError, NotFoundError, StateError } from '../../core/errors.ts';
 import { tokenRoom, userRoom, type AppServer, type AppSocket } from '../../core/socket.ts';
 import { createAuditWriterSync } from '../../core/audit.ts';
@@ -37,7 +38,7 @@ export type ProctorDeps = {
   /** Whether the user holds a live login (the auth feature owns logins): logged in, even with no exam page open. */
   hasLiveLogin: (userId: number) => boolean;
   /** Items answered per session (the exam feature counts answers and practical tasks with screenshots). */
-  answeredCounts: (sessionIds: readonly number[]) => Map<number, number>;
+  answeredCounts: (sessionIds: readonly number[]) => MaybePromise<Map<number, number>>;
   /** Staff names for the exported action history (the auth feature owns accounts). */
   userNames: (userIds: readonly number[]) => Map<number, string>;
   /** EXAM_TIME_ZONE: exported times are the exam centre's local times. */
@@ -139,8 +140,8 @@ export function createProctorService(deps: ProctorDeps) {
    */
   const hasWatchers = (channel: string) => peers !== null || (io.sockets.adapter.rooms.get(channel)?.size ?? 0) > 0;
 
-  function partTotal(part: { paperId: number | null }): number {
-    return part.paperId === null ? 0 : (deps.sessions().papers.get(part.paperId)?.items.length ?? 0);
+  async function partTotal(part: { paperId: number | null }): Promise<number> {
+    return part.paperId === null ? 0 : ((await deps.sessions().papers.get(part.paperId))?.items.length ?? 0);
   }
 
   type RowExtras = { answered: Map<number, number>; photos: Set<number>; checks: Map<number, IdentityCheck>; planned: Map<number, Accommodations> };
@@ -171,10 +172,10 @@ export function createProctorService(deps: ProctorDeps) {
     };
   }
 
-  function rowsOf(sittingId: number, room: string, part: { id: number; paperId: number | null }, candidateId?: number): RoomRow[] {
-    const total = partTotal(part);
+  async function rowsOf(sittingId: number, room: string, part: { id: number; paperId: number | null }, candidateId?: number): Promise<RoomRow[]> {
+    const total = await partTotal(part);
     const rows = dal.grid(sittingId, room, part.id, candidateId);
-    const answered = deps.answeredCounts(rows.flatMap((g) => (g.sessionId === null ? [] : [g.sessionId])));
+    const answered = await deps.answeredCounts(rows.flatMap((g) => (g.sessionId === null ? [] : [g.sessionId])));
     const ids = rows.map((g) => g.candidateId);
     const extras = { answered, photos: deps.identityPhotos?.withPhoto(ids) ?? new Set<number>(), checks: dal.identityChecks(ids), planned: deps.accommodationsOf?.(ids) ?? new Map<number, Accommodations>() };
     return rows.map((g) => toRow(g, total, extras));
@@ -183,10 +184,10 @@ export function createProctorService(deps: ProctorDeps) {
   /** Grid updates are coalesced: a burst of saves from one candidate is one row sent, within a fraction of a second. */
   function changed(candidateId: number) {
     pending.add(candidateId);
-    flushTimer ??= setTimeout(flush, ROW_FLUSH_MS);
+    flushTimer ??= setTimeout(() => void flush(), ROW_FLUSH_MS);
   }
 
-  function flush() {
+  async function flush() {
     flushTimer = null;
     const ids = [...pending];
     pending.clear();
@@ -197,7 +198,7 @@ export function createProctorService(deps: ProctorDeps) {
         for (const part of parts(c.sittingId)) {
           const channel = partChannel(c.sittingId, c.room, part.id);
           if (!hasWatchers(channel)) continue;
-          for (const row of rowsOf(c.sittingId, c.room, part, id)) io.to(channel).emit('proctor:row', { ...row, sittingId: c.sittingId, room: c.room });
+          for (const row of await rowsOf(c.sittingId, c.room, part, id)) io.to(channel).emit('proctor:row', { ...row, sittingId: c.sittingId, room: c.room });
         }
       }
     } catch (err) {
@@ -331,7 +332,7 @@ export function createProctorService(deps: ProctorDeps) {
           throw new StateError('CONFLICT', `No-shows can be marked once the part's time has run out (${new Date(startsAt + ctx.part.durationMinutes * 60_000).toISOString()})`, { key: 'proctor.noShowTooEarly', params: { at: startsAt + ctx.part.durationMinutes * 60_000 } });
         }
         const noShows = targets.filter((c) => !dal.sessionOf(c.id, ctx.part.id) && !online(c.userId)).map((c) => c.id);
-        return { affected: sessions.markAbsent(noShows, ctx.part.id, act), details: { candidateIds: noShows } };
+        return { affected: await sessions.markAbsent(noShows, ctx.part.id, act), details: { candidateIds: noShows } };
       }
       case 'identity_check': {
         const { outcome, method } = req.action;
@@ -382,7 +383,7 @@ export function createProctorService(deps: ProctorDeps) {
       }));
     },
 
-    watch(socket: AppSocket, user: SessionUser, ref: RoomRef & { sittingPartId: number }): RoomSnapshot {
+    async watch(socket: AppSocket, user: SessionUser, ref: RoomRef & { sittingPartId: number }): Promise<RoomSnapshot> {
       authorise(user, ref);
       const part = partOf(ref.sittingId, ref.sittingPartId, true);
       // One part at a time per connection: switching parts must not keep the old rows coming.
@@ -394,7 +395,7 @@ export function createProctorService(deps: ProctorDeps) {
         sittingPartId: part.id,
         settings: settings(ref.sittingId),
         serverNow: clock.now(),
-        rows: rowsOf(ref.sittingId, ref.room, part),
+        rows: await rowsOf(ref.sittingId, ref.room, part),
         incidents: dal.incidents(ref.sittingId, ref.room, FEED_LIMIT).map(toIncident),
       };
     },

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
+import type { MaybePromise } from '../../core/maybe-promise.ts';
 import type { AppServer, AppSocket } from '../../core/socket.ts';
 import type { SessionUser } from '../../core/session-user.ts';
 import type { SebVerdict } from './request-check.ts';
@@ -14,7 +15,7 @@ export type SebRefusalVia = 'http' | 'socket' | 'page';
  */
 export type SebWiringDeps = {
   guard: SebGuard;
-  sittingOfCandidateUser: (userId: number) => number | null;
+  sittingOfCandidateUser: (userId: number) => MaybePromise<number | null>;
   refused: (candidateId: number, verdict: Exclude<SebVerdict, 'ok'>, via: SebRefusalVia) => Promise<unknown>;
   log: FastifyBaseLogger;
 };
@@ -25,7 +26,7 @@ function candidateOf(user: SessionUser | null): number | null {
 }
 
 export function createSebWiring(deps: SebWiringDeps) {
-  const sittingOf = (user: SessionUser | null) => {
+  const sittingOf = async (user: SessionUser | null): Promise<number | null> => {
     return candidateOf(user) === null ? null : deps.sittingOfCandidateUser(user!.userId);
   };
   // The refusal itself must not wait for the pause: the candidate is answered at once either way.
@@ -59,7 +60,7 @@ export function createSebWiring(deps: SebWiringDeps) {
      */
     async examPage(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
       if (!/^\/exam(\/|\?|$)/.test(request.url)) return false;
-      const sittingId = sittingOf(request.user);
+      const sittingId = await sittingOf(request.user);
       if (sittingId === null) return false;
       const verdict = await deps.guard.checkRequest(request, sittingId);
       if (verdict !== 'mismatch') return false;
