@@ -27,6 +27,7 @@ COPY --from=build /app/package.json /app/package-lock.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/server/migrations ./server/migrations
+COPY --from=build /app/server/migrations-pg ./server/migrations-pg
 COPY --from=build /app/question-banks ./question-banks
 # The database, screenshots and documents live on a volume owned by the unprivileged user.
 RUN mkdir -p /data && chown node:node /data

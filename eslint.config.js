@@ -26,6 +26,7 @@ export const PUBLISHED = [
   'exam/session-view.ts',
   'grading/rules.ts',
   'papers/assemble.ts',
+  'planning/seating.ts',
   'staff/active-staff.ts',
 ];
 

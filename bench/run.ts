@@ -9,6 +9,7 @@ import { openDatabase } from '../server/src/core/db/connection.ts';
 import { seedCrowdExam } from '../server/src/features/demo/seed.ts';
 import { buildServer } from '../server/build.ts';
 import { BENCH_USAGE, parseBenchArgs } from './args.ts';
+import { gcCollector, summariseGc } from './gc.ts';
 import { processUsage, summarise } from './stats.ts';
 import type { Acked } from './worker.ts';
 
@@ -41,13 +42,20 @@ async function seed(dataDir: string) {
   return { exam, tickets };
 }
 
+/** The server's GC pauses (its `--trace-gc` lines on stdout) and when it was started, to place them in time. */
+const gc = { collector: gcCollector(), spawnedAt: 0 };
+
 function startServer(dataDir: string): Promise<ChildProcess> {
   const profiling = flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(flags.profile)}`] : [];
-  const server = spawn(process.execPath, [...profiling, '--enable-source-maps', 'dist/server/src/main.js'], {
+  gc.collector = gcCollector();
+  gc.spawnedAt = Date.now();
+  const server = spawn(process.execPath, [...profiling, '--trace-gc', '--enable-source-maps', 'dist/server/src/main.js'], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'production', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'warn', LOGIN_RATE_MAX: '100000000' },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
+  const collector = gc.collector;
+  server.stdout!.on('data', (chunk: Buffer) => collector.write(chunk));
   return new Promise((resolve, reject) => {
     const deadline = Date.now() + 60_000;
     const poll = async () => {
@@ -141,7 +149,9 @@ async function main() {
   const t0 = Date.now();
   const logins = await collect(workers, 'logged-in');
   const connected = logins.reduce((s, m) => s + Number(m.count), 0);
-  log(`${connected} candidates logged in and connected in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  const loginSeconds = (Date.now() - t0) / 1000;
+  const loginStorm = { seconds: Math.round(loginSeconds * 10) / 10, perSecond: Math.round(connected / loginSeconds), errors: logins.reduce((s, m) => s + Number(m.errors), 0) };
+  log(`${connected} candidates logged in and connected in ${loginStorm.seconds} s (${loginStorm.perSecond}/s)`);
 
   const beforeStart = processUsage(serverPid());
   const workersCpu = () => workers.reduce((sum, w) => sum + processUsage(w.pid!).cpuMs, 0);
@@ -168,6 +178,7 @@ async function main() {
   const saves = await collect(workers, 'saved');
   clearInterval(rssTimer);
   const afterSaves = processUsage(serverPid());
+  const gcDuringSaves = summariseGc(gc.collector.pauses, savesT0 + performance.timeOrigin - gc.spawnedAt, Date.now() - gc.spawnedAt);
   const loadGeneratorCores = Math.round(((workersCpu() - workersBefore) / ((performance.now() - savesT0) || 1)) * 100) / 100;
   const saveSeconds = (performance.now() - savesT0) / 1000;
   const latencies = saves.flatMap((m) => m.latencies as number[]);
@@ -199,8 +210,10 @@ async function main() {
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
     params: { candidates: N, intervalSeconds: intervalMs / 1000, durationSeconds: durationMs / 1000, workers: W },
     connected,
+    loginStorm,
     startStorm,
     autosave,
+    gcDuringSaves,
     lostAnswers: lost,
     ackedAnswers: acked.length,
     server: { idleRssMb: idle.rssMb, peakRssMb: peakRss, rssKbPerCandidate: Math.round(((peakRss - idle.rssMb) * 1024) / Math.max(1, connected)) },
@@ -219,11 +232,13 @@ async function main() {
     '| figure | value |',
     '|---|---|',
     `| connected candidates | ${connected} |`,
+    `| login storm | ${connected} logged in and connected in ${loginStorm.seconds} s (${loginStorm.perSecond}/s, ${loginStorm.errors} errors) |`,
     `| start storm: all ${N} started | ${startStorm.allStartedMs} ms (p50 ${startStorm.p50} ms, p99 ${startStorm.p99} ms, errors ${startStorm.errors}; CPU: server ${startStorm.serverCpuMs} ms, load generator ${startStorm.loadGeneratorCpuMs} ms) |`,
     `| autosave ack latency | p50 ${autosave.p50} ms, p95 ${autosave.p95} ms, p99 ${autosave.p99} ms, max ${autosave.max} ms |`,
     `| saves per second | ${autosave.savesPerSecond} |`,
     `| autosave errors | ${JSON.stringify(autosave.errors)} |`,
     `| server CPU per save | ${autosave.serverCpuMicrosPerSave} µs (server used ${autosave.serverCpuUtilisation} cores, load generator ${autosave.loadGeneratorCores} cores) |`,
+    `| GC pauses while saving | ${gcDuringSaves.pauses} pauses, ${gcDuringSaves.totalMs} ms in all (${(gcDuringSaves.shareOfWall * 100).toFixed(1)} % of the time), p99 ${gcDuringSaves.p99Ms} ms, max ${gcDuringSaves.maxMs} ms; ${gcDuringSaves.markCompacts} full (mark-compact), longest ${gcDuringSaves.maxMarkCompactMs} ms |`,
     `| server RSS | idle ${result.server.idleRssMb} MB, peak ${result.server.peakRssMb} MB (${result.server.rssKbPerCandidate} KB per candidate) |`,
     `| lost answers | ${lost} of ${acked.length} acked |`,
     `| deadline storm | ${storm.sessions} sessions with one deadline, all finalised and scored within ${storm.allFinalisedAfterMs} ms |`,

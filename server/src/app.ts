@@ -1,5 +1,5 @@
-import { createAccommodationsService } from './features/registration/accommodations-service.ts';
-import { accommodationsRoutes } from './features/registration/accommodations-routes.ts';
+import { createAccommodationsService } from './features/planning/accommodations-service.ts';
+import { accommodationsRoutes } from './features/planning/accommodations-routes.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
@@ -59,19 +59,20 @@ import { registrationRoutes } from './features/registration/routes.ts';
 import { reviewRoutes as applicationReviewRoutes } from './features/registration/review-routes.ts';
 import { auditRoutes } from './features/audit/routes.ts';
 import { createSubjectNamer } from './features/audit/subject-names.ts';
-import { planningRoutes } from './features/registration/planning-routes.ts';
-import { createRosterPhotos } from './features/registration/roster-photos.ts';
-import { createRosterService } from './features/registration/roster-service.ts';
-import { createRoomsService } from './features/registration/rooms-service.ts';
+import { planningRoutes } from './features/planning/planning-routes.ts';
+import { createRosterPhotos } from './features/planning/roster-photos.ts';
+import { createRosterService } from './features/planning/roster-service.ts';
+import { createRoomsService } from './features/planning/rooms-service.ts';
 import { createGradingService } from './features/grading/grading-service.ts';
 import { gradingAdminRoutes, gradingRoutes } from './features/grading/routes.ts';
 import { createReviewService } from './features/review/review-service.ts';
 import { reviewAdminRoutes, reviewRoutes } from './features/review/routes.ts';
 import { staffRoutes } from './features/staff/routes.ts';
-import { ticketPdfRoutes } from './features/registration/ticket-pdf-routes.ts';
-import { createTicketPrinter } from './features/registration/ticket-printer.ts';
+import { ticketPdfRoutes } from './features/tickets/ticket-pdf-routes.ts';
+import { createTicketPrinter } from './features/tickets/ticket-printer.ts';
 import { createStaffService } from './features/staff/staff-service.ts';
-import { createRegistrationDal } from './features/registration/registration-dal.ts';
+import { createPlans } from './features/planning/plans.ts';
+import { createTicketing } from './features/tickets/ticketing.ts';
 import { sebRoutes } from './features/seb/routes.ts';
 import { createSebGuard, type SebGuard } from './features/seb/seb-guard.ts';
 import { createSebService } from './features/seb/seb-service.ts';
@@ -137,7 +138,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   const identityDocs = createIdentityDocs({ db, clock, documents, retentionDays: config.identityRetentionDays, log: app.log });
   // The proctor console and the session engine know each other: the engine reports changes, the console acts on sessions.
   const proctor: ProctorService = createProctorService({
-    db,
+    db: store.db,
     clock,
     io: app.io,
     sessions: () => sessions,
@@ -152,7 +153,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
     ...(config.redis ? { cluster: { snapshotMs: config.redis.presenceSnapshotMs } } : {}),
   });
   auth.onLoginsChanged((userId) => proctor.loginsChanged(userId));
-  // Planned accommodations belong to registration; the exam and the proctor console read them through these ports.
+  // Planned accommodations belong to planning; the exam and the proctor console read them through these ports.
   const accommodations = createAccommodationsService({ db, clock, onChanged: (candidateId) => proctor.candidateChanged(candidateId) });
   const sessions = createSessionService({
     db: store.db,
@@ -178,7 +179,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   });
   sessions.onFinaliseError((sessionId, err) => app.log.error({ err, sessionId }, 'finalising a session failed'));
   // Answers made offline at the deadline: held by the exam feature, reviewed on the proctor console.
-  const lateSyncConsole = createLateSyncConsole({ db, io: app.io, proctor, lateSync: () => lateSync });
+  const lateSyncConsole = createLateSyncConsole({ db: store.db, io: app.io, proctor, lateSync: () => lateSync, log: app.log });
   const lateSync = createLateSyncService({ db: store.db, clock, papers: sessions.papers, ports: () => lateSyncConsole });
   registerExamHandlers(app.io, { sessions, clock, lateSync, ctx: { log: app.log, isAuthorised: app.isSocketAuthorised } });
   registerProctorHandlers(app.io, { proctor, ctx: { log: app.log, isAuthorised: app.isSocketAuthorised } });
@@ -188,16 +189,20 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   const evidence = createEvidenceService({ db, clock, sessions: sessions.access, store: evidenceStore, limits: config.screenshots, proctorWatches: (userId, candidateId) => proctor.watches(userId, candidateId) });
   evidence.onUploadRefused((e) => {
     app.log.warn({ event: 'upload.refused', ...e }, 'screenshot upload refused');
-    if (e.candidateId !== null) proctor.raiseFor(e.candidateId, 'upload_refused', { sessionId: e.sessionId, itemId: e.itemId, code: e.code, ...(e.key ? { key: e.key } : {}), reason: e.reason });
+    if (e.candidateId !== null) void proctor.raiseFor(e.candidateId, 'upload_refused', { sessionId: e.sessionId, itemId: e.itemId, code: e.code, ...(e.key ? { key: e.key } : {}), reason: e.reason });
   });
   app.decorate('evidence', evidence);
   const banks = createBanksService({ db: store.db, clock, banksDir, importLimits: { ...DEFAULT_IMPORT_LIMITS, ...config.bankImport } });
   const papers = createPapersService({ db: store.db, clock, banks: createBankItems(store.db), parts: createPartPapers(store.db) });
-  const registration = createRegistrationService({ db, clock, logins, documents, timeZone: config.examTimeZone, documentViewed: identityDocs.documentViewed });
+  // Registration, planning and tickets are three features (#16): planning hands out its plans and
+  // seats, tickets the issuing and reading of admission tickets.
+  const plans = createPlans(db);
+  const tickets = createTicketing({ db, plans });
+  const registration = createRegistrationService({ db, clock, logins, documents, timeZone: config.examTimeZone, documentViewed: identityDocs.documentViewed, plans, tickets });
   const taskMedia = createTaskMedia({ sessions: sessions.access, media: createItemMediaSync(db) });
   const grading = createGradingService({ db, clock, evidencePath: evidenceStore.pathOf, taskMedia: taskMedia.ofStem });
   const review = createReviewService({ db: store.db, clock });
-  const seb = createSebService({ db, clock, sittingExists: (id) => createRegistrationDal(db).sitting(id) !== undefined });
+  const seb = createSebService({ db: store.db, clock, sittingExists: (id) => plans.sitting(id) !== undefined });
   // The port for candidate routes, the exam page and the socket handshake (wired with them).
   app.decorate('sebGuard', createSebGuard({ policyOf: seb.policyOf, trustProxy: config.trustProxy }));
   const examDal = createExamDal(store.db);
@@ -213,7 +218,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   await app.register(
     async (api) => {
       api.addHook('preHandler', sebChecks.candidateApi);
-      await api.register(healthRoutes, { db, clock, dataDir: config.dataDir, redis: redis ? () => redis.status() : undefined });
+      await api.register(healthRoutes, { store, clock, dataDir: config.dataDir, redis: redis ? () => redis.status() : undefined });
       await api.register(authRoutes, { prefix: '/auth', auth, config });
       await api.register(candidateRoutes, {
         prefix: '/candidate',
@@ -229,9 +234,9 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
       await api.register(lateSyncRoutes, { prefix: '/proctor', console: lateSyncConsole });
       await api.register(registrationRoutes, { prefix: '/registration', registration });
       await api.register(applicationReviewRoutes, { prefix: '/admin', registration });
-      await api.register(ticketPdfRoutes, { registration, printer: createTicketPrinter({ config, clock }), db, clock });
+      await api.register(ticketPdfRoutes, { registration, tickets, printer: createTicketPrinter({ config, clock }), db, clock });
       await api.register(auditRoutes, { prefix: '/admin', db: store.db, clock, names: createSubjectNamer(store.db), timeZone: config.examTimeZone });
-      await api.register(planningRoutes, { prefix: '/admin', roster: createRosterService({ db, clock, logins, planAccommodations: accommodations.setImported }), rooms: createRoomsService({ db, clock, onSeatingChanged: (sittingId) => proctor.seatingChanged(sittingId), onProctorUnassigned: (change) => proctor.assignmentChanged(change), withPhoto: identityDocs.withPhoto }), photos: createRosterPhotos({ db, clock, identity: identityDocs }) });
+      await api.register(planningRoutes, { prefix: '/admin', roster: createRosterService({ db, clock, logins, planAccommodations: accommodations.setImported, tickets }), rooms: createRoomsService({ db, clock, onSeatingChanged: (sittingId) => proctor.seatingChanged(sittingId), onProctorUnassigned: (change) => proctor.assignmentChanged(change), withPhoto: identityDocs.withPhoto }), photos: createRosterPhotos({ db, clock, identity: identityDocs }) });
       await api.register(resultsRoutes, { prefix: '/admin', db: store.db, clock, onPaperChanged: (paperId) => sessions.papers.invalidate(paperId) });
       await api.register(bankRoutes, { prefix: '/admin', banks, papers });
       await api.register(gradingRoutes, { prefix: '/grading', grading });
@@ -242,9 +247,9 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
       await api.register(sebRoutes, { prefix: '/admin', seb });
       await api.register(identityAdminRoutes, { prefix: '/admin', identity: identityDocs });
       if (config.clockControl && clock instanceof ShiftableClock) {
-        await api.register(clockRoutes, { prefix: '/admin', clock, db, onShift: (serverNow) => app.io.emit('clock:changed', { serverNow }) });
+        await api.register(clockRoutes, { prefix: '/admin', clock, db: store.db, onShift: (serverNow) => app.io.emit('clock:changed', { serverNow }) });
       }
-      await api.register(assignmentRoutes, { prefix: '/admin', assignments: createAssignmentService({ db, clock, onChanged: (change) => proctor.assignmentChanged(change) }) });
+      await api.register(assignmentRoutes, { prefix: '/admin', assignments: createAssignmentService({ db: store.db, clock, onChanged: (change) => proctor.assignmentChanged(change) }) });
     },
     { prefix: '/api' },
   );
@@ -268,7 +273,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   });
   app.addHook('onClose', async () => {
     await sessions.stop();
-    proctor.stop();
+    await proctor.stop();
     identityDocs.stop();
   });
   return app;

@@ -19,6 +19,7 @@ export const projectRoot = findProjectRoot(path.dirname(fileURLToPath(import.met
 export const projectPaths = Object.freeze({
   packageJson: path.join(projectRoot, 'package.json'),
   migrations: path.join(projectRoot, 'server', 'migrations'),
+  migrationsPg: path.join(projectRoot, 'server', 'migrations-pg'),
   clientDist: path.join(projectRoot, 'dist', 'client'),
   questionBanks: path.join(projectRoot, 'question-banks'),
 });

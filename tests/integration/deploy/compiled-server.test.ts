@@ -60,7 +60,7 @@ describe('the compiled server', () => {
   it('is JavaScript with source maps, and imports only declared runtime dependencies', () => {
     expect(fs.existsSync(BUILT.serverMain)).toBe(true);
     expect(fs.existsSync(`${BUILT.serverMain}.map`)).toBe(true);
-    expect(fs.existsSync(path.join(repoRoot, 'dist/server/src/features/registration/ticket-pdf-worker.js'))).toBe(true);
+    expect(fs.existsSync(path.join(repoRoot, 'dist/server/src/features/tickets/ticket-pdf-worker.js'))).toBe(true);
     const undeclared = [...importedPackages()].filter((p) => !(p in pkg.dependencies));
     expect(undeclared).toEqual([]);
     // The production image installs only `dependencies`: no loader or dev tool may be needed at run time.

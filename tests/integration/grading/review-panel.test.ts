@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPlan } from '../../../server/src/features/registration/plan-setup.ts';
+import { createPlan } from '../../../server/src/features/planning/plan-setup.ts';
 import { startGradingExam } from '../../helpers/grading-exam.ts';
 
 type T = Awaited<ReturnType<typeof startGradingExam>>;

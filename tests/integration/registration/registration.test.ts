@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApplicationForm } from '@shared/registration.ts';
-import { createPlan } from '../../../server/src/features/registration/plan-setup.ts';
+import { createPlan } from '../../../server/src/features/planning/plan-setup.ts';
 import { JPEG_2X3, PDF_WITH_JS, PNG_1X1, pdf } from '../../helpers/documents.ts';
 import { TestExam } from '../../helpers/test-exam.ts';
 import { snapshot } from '../abuse/abuse-helpers.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPlan } from '../../../server/src/features/registration/plan-setup.ts';
+import { createPlan } from '../../../server/src/features/planning/plan-setup.ts';
 import { roomChannel } from '../../../server/src/features/proctor/proctor-service.ts';
 import { emit, nextEvent, seedOtherSitting, TestExam, unwrap, type ClientSocket } from '../../helpers/test-exam.ts';
 import { snapshot } from '../abuse/abuse-helpers.ts';

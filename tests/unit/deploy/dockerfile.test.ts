@@ -51,7 +51,9 @@ describe('Dockerfile', () => {
     for (const c of copies) expect(c, c).toMatch(new RegExp(`^--from=${build.name}\\s`));
     expect(copies.join(' ')).not.toMatch(/\s\.\s/);
     expect(copies.join(' ')).toMatch(/\/app\/dist\b/);
-    expect(copies.join(' ')).toMatch(/server\/migrations/);
+    expect(copies.join(' ')).toMatch(/server\/migrations\s/);
+    // The cluster's PostgreSQL migrations, found from the project root by the compiled server too.
+    expect(copies.join(' ')).toMatch(/server\/migrations-pg\s/);
     expect(run).toContain('fonts-noto-cjk');
   });
 
@@ -78,18 +80,66 @@ describe('Dockerfile', () => {
   });
 });
 
+type ComposeService = {
+  build?: string;
+  image?: string;
+  profiles?: string[];
+  volumes?: string[];
+  ports?: string[];
+  stop_grace_period?: string;
+  environment?: Record<string, string>;
+  depends_on?: Record<string, { condition: string }> | string[];
+  healthcheck?: { test: string[] };
+};
+
 describe('docker-compose.yml', () => {
+  const compose = parseYaml(read('docker-compose.yml'), { merge: true }) as { services: Record<string, ComposeService>; volumes?: Record<string, unknown> };
+  const inProfile = (p: string) => Object.entries(compose.services).filter(([, s]) => s.profiles?.includes(p));
+
   it('builds the image and keeps the data on a named volume, with time to shut down', () => {
-    const compose = parseYaml(read('docker-compose.yml')) as {
-      services: Record<string, { build?: string; volumes?: string[]; stop_grace_period?: string; environment?: Record<string, string> }>;
-      volumes?: Record<string, unknown>;
-    };
-    const [service] = Object.values(compose.services);
+    const service = compose.services.kaochang;
     expect(service?.build).toBe('.');
     const volume = service?.volumes?.find((v) => v.endsWith(':/data'));
     expect(volume).toBeDefined();
     expect(Object.keys(compose.volumes ?? {})).toContain(volume!.split(':')[0]);
     expect(Number.parseInt(service?.stop_grace_period ?? '0', 10)).toBeGreaterThanOrEqual(20);
     expect(service?.environment?.NODE_ENV).toBe('production');
+  });
+
+  it('starts the single server alone by default, and the cluster alone with --profile cluster', () => {
+    // Compose starts services without a profile in every profile: each service names one.
+    for (const [name, s] of Object.entries(compose.services)) expect(s.profiles, name).toBeDefined();
+    expect(inProfile('single').map(([n]) => n)).toEqual(['kaochang']);
+    expect(read('.env')).toMatch(/^COMPOSE_PROFILES=single$/m);
+  });
+
+  it('runs PostgreSQL, Redis, three nodes on one shared volume and HAProxy in the cluster profile', () => {
+    const cluster = Object.fromEntries(inProfile('cluster'));
+    expect(cluster.postgres?.image).toMatch(/^postgres:15\b/);
+    expect(cluster.redis?.image).toMatch(/^redis:7\b/);
+    const nodes = Object.entries(cluster).filter(([, s]) => s.build === '.');
+    expect(nodes.map(([n]) => n)).toEqual(['node1', 'node2', 'node3']);
+    const shared = new Set(nodes.map(([, s]) => s.volumes?.find((v) => v.endsWith(':/data'))));
+    expect(shared.size).toBe(1);
+    for (const [name, s] of nodes) {
+      expect(s.environment?.DATABASE_URL, name).toMatch(/^postgres:\/\/[^@]+@postgres:5432\//);
+      expect(s.environment?.REDIS_URL, name).toBe('redis://redis:6379');
+      expect(s.environment?.TRUST_PROXY, name).toBe('true');
+      expect(s.depends_on, name).toMatchObject({ postgres: { condition: 'service_healthy' }, redis: { condition: 'service_healthy' } });
+    }
+    // One node seeds the demo: several seeding one database at once would race.
+    expect(nodes.filter(([, s]) => s.environment?.SEED_DEMO === 'true')).toHaveLength(1);
+    expect(cluster.postgres?.healthcheck?.test.join(' ')).toContain('pg_isready');
+    expect(cluster.haproxy?.volumes?.[0]).toMatch(/^\.\/deploy\/haproxy\.cfg:/);
+  });
+
+  it('balances every node behind health checks, WebSocket upgrades held for the sitting', () => {
+    const cfg = read('deploy/haproxy.cfg');
+    for (const n of ['node1', 'node2', 'node3']) expect(cfg).toMatch(new RegExp(`^\\s*server ${n} ${n}:3000 check`, 'm'));
+    expect(cfg).toMatch(/option httpchk GET \/api\/health/);
+    expect(cfg).toMatch(/http-check expect status 200/);
+    expect(cfg).toMatch(/timeout tunnel 1h/);
+    expect(cfg).toMatch(/on-marked-down shutdown-sessions/);
+    expect(cfg).not.toMatch(/^\s*(cookie|stick)\b/m);
   });
 });

@@ -21,10 +21,16 @@ export type MigrationStatus = { applied: number; known: number; latest: string |
 export function migrationStatus(sqlite: Database.Database, known = knownMigrations()): MigrationStatus {
   const table = sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get();
   const rows = table ? (sqlite.prepare('select created_at as createdAt from __drizzle_migrations').all() as { createdAt: number }[]) : [];
+  return statusOf(rows.map((r) => Number(r.createdAt)), known);
+}
+
+/** The same from the `created_at` of every applied migration (either store's drizzle table). */
+export function statusOf(appliedCreatedAt: readonly number[], known: readonly JournalEntry[]): MigrationStatus {
   const lastKnown = Math.max(0, ...known.map((m) => m.when));
-  const lastApplied = Math.max(0, ...rows.map((r) => Number(r.createdAt)));
+  const lastApplied = Math.max(0, ...appliedCreatedAt);
   const latest = known.filter((m) => m.when <= lastApplied).at(-1)?.tag ?? null;
-  return { applied: rows.length, known: known.length, latest, current: rows.length >= known.length && lastApplied === lastKnown, newerThanCode: lastApplied > lastKnown };
+  const applied = appliedCreatedAt.length;
+  return { applied, known: known.length, latest, current: applied >= known.length && lastApplied === lastKnown, newerThanCode: lastApplied > lastKnown };
 }
 
 export class DatabaseNewerThanCodeError extends Error {

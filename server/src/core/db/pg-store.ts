@@ -1,10 +1,12 @@
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import { projectPaths } from '../paths.ts';
+import { pgHealth } from './store-health.ts';
 import type { Db, Store } from './store.ts';
 
-const migrationsFolder = fileURLToPath(new URL('../../../migrations-pg', import.meta.url));
+// From the project root: a path relative to this module would differ between the sources and dist/.
+const migrationsFolder = projectPaths.migrationsPg;
 // Any constant shared by every node: the nodes of a cluster starting together migrate one at a time.
 const MIGRATION_LOCK = 0x6b616f63;
 
@@ -39,7 +41,7 @@ export async function openPgStore(opts: PgStoreOptions): Promise<Store> {
   }
   const db = drizzle(pool);
   Object.assign(db, { transaction: <T>(fn: (tx: Db) => Promise<T>) => transaction(pool, fn) });
-  return { dialect: 'pg', db: db as unknown as Db, close: () => pool.end() };
+  return { dialect: 'pg', db: db as unknown as Db, health: () => pgHealth(pool), close: () => pool.end() };
 }
 
 async function migrateExclusively(pool: pg.Pool): Promise<void> {

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { sqliteHealth } from './store-health.ts';
 import { sql, type SQLWrapper } from 'drizzle-orm';
 import { drizzle, type SqliteRemoteDatabase } from 'drizzle-orm/sqlite-proxy';
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
@@ -224,6 +225,7 @@ function createSqliteStore(sqlite: Database.Database, owned: boolean): Store {
   return {
     dialect: 'sqlite',
     db: root as unknown as Db,
+    health: async () => sqliteHealth(sqlite),
     async close() {
       while (scheduled || open || queue.length > 0) {
         await running;

@@ -3,6 +3,7 @@ import type { NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
 import { PgDatabase, type PgTransaction } from 'drizzle-orm/pg-core';
 import * as pgTables from './pg-schema.ts';
 import * as sqliteTables from './schema.ts';
+import type { StoreHealth } from './store-health.ts';
 
 /**
  * The dialect-neutral, asynchronous data layer (issue #16). Data access code is written once against
@@ -33,6 +34,8 @@ export type Dialect = 'sqlite' | 'pg';
 export interface Store {
   readonly dialect: Dialect;
   readonly db: Db;
+  /** Whether the database takes writes and has this release's migrations (for /api/health). */
+  health(): Promise<StoreHealth>;
   /** Waits for running transactions, then closes what the store opened. */
   close(): Promise<void>;
 }

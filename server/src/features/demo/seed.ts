@@ -1,5 +1,5 @@
 import type { Accommodations } from '@shared/accommodations.ts';
-import { createAccommodationsDal } from '../registration/accommodations-dal.ts';
+import { createAccommodationsDal } from '../planning/accommodations-dal.ts';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import type { BankItem } from '@shared/bank.ts';
@@ -15,7 +15,7 @@ import { createBanksService } from '../banks/banks-service.ts';
 import { loadBankFile, loadBlueprintFile } from '../banks/load-bank.ts';
 import { assemblePaper, type Blueprint } from '../papers/assemble.ts';
 import { insertPaper } from '../papers/papers-dal.ts';
-import { createPlan } from '../registration/plan-setup.ts';
+import { createPlan } from '../planning/plan-setup.ts';
 import * as demo from './demo-data.ts';
 import { seedScoredTheory, seedSubmittedSkills } from './skills-scripts.ts';
 

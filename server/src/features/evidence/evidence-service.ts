@@ -4,6 +4,7 @@ import { acceptsEvidence, screenshotCaptionSchema } from '@shared/evidence.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { ScreenshotLimits } from '../../core/config.ts';
 import type { Db } from '../../core/db/connection.ts';
+import type { MaybePromise } from '../../core/maybe-promise.ts';
 import { AppError, BadRequestError, ForbiddenError, NotFoundError, StateError, UploadRefusedError } from '../../core/errors.ts';
 import { IMAGE_REFUSAL_DETAIL, ImageCheckError, inspectImageFile, type ImageInfo } from '../../core/uploads/images.ts';
 import { ImageDecodeError, sha256File, writeCleanCopy } from '../../core/uploads/index.ts';
@@ -42,7 +43,7 @@ export type EvidenceDeps = {
   store: FileStore;
   limits: ScreenshotLimits;
   /** Whether a proctor watches this candidate's room (the proctor feature owns assignments). */
-  proctorWatches: (proctorUserId: number, candidateId: number) => boolean;
+  proctorWatches: (proctorUserId: number, candidateId: number) => MaybePromise<boolean>;
 };
 
 export function createEvidenceService(deps: EvidenceDeps) {
@@ -253,7 +254,7 @@ export function createEvidenceService(deps: EvidenceDeps) {
       }
       if (user.role === 'proctor') {
         const session = await sessions.session(row.sessionId);
-        if (!session || !deps.proctorWatches(user.userId, session.candidateId)) throw new ForbiddenError("This screenshot is not from a room you watch", { key: 'evidence.notYourRoom' });
+        if (!session || !(await deps.proctorWatches(user.userId, session.candidateId))) throw new ForbiddenError("This screenshot is not from a room you watch", { key: 'evidence.notYourRoom' });
       }
       return { path: store.pathOf(row.sha256), mimeType: row.mimeType, bytes: row.bytes, sha256: row.sha256 };
     },

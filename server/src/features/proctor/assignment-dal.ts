@@ -1,42 +1,50 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../core/db/connection.ts';
-import { proctorAssignments, sittings, users } from '../../core/db/schema.ts';
+import { and, asc, count, eq, inArray } from 'drizzle-orm';
+import { tablesOf, type Db } from '../../core/db/store.ts';
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** Rooms sort as their names would print: shorter first ('9' before '10'), then by code point on both stores. */
+const byName = (a: string, b: string) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 
-/** SQL of proctor assignments (who proctors which room of a sitting). */
-export function createAssignmentDal(db: Db | Tx) {
+/** SQL of proctor assignments (who proctors which room of a sitting); made from the root `Db` or a `tx`. */
+export function createAssignmentDal(db: Db) {
+  const { candidates, proctorAssignments, rooms, sittings, users } = tablesOf(db);
   return {
-    sittingExists(sittingId: number): boolean {
-      return db.select({ id: sittings.id }).from(sittings).where(eq(sittings.id, sittingId)).get() !== undefined;
+    async sittingExists(sittingId: number): Promise<boolean> {
+      const [row] = await db.select({ id: sittings.id }).from(sittings).where(eq(sittings.id, sittingId));
+      return row !== undefined;
     },
     /** Rooms of the sitting's room list and rooms that hold candidates, with seats and head count. */
-    rooms(sittingId: number) {
-      return db.all<{ room: string; seats: number | null; candidates: number }>(sql`
-        select name as room, max(seats) as seats, sum(n) as candidates from (
-          select r.name, r.seats, 0 as n from rooms r where r.sitting_id = ${sittingId}
-          union all
-          select c.room, null, count(*) from candidates c where c.sitting_id = ${sittingId} group by c.room
-        ) group by name order by length(name), name`);
+    async rooms(sittingId: number): Promise<{ room: string; seats: number | null; candidates: number }[]> {
+      const listed = await db.select({ name: rooms.name, seats: rooms.seats }).from(rooms).where(eq(rooms.sittingId, sittingId));
+      const seated = await db.select({ room: candidates.room, n: count() }).from(candidates).where(eq(candidates.sittingId, sittingId)).groupBy(candidates.room);
+      const out = new Map<string, { room: string; seats: number | null; candidates: number }>();
+      for (const r of listed) {
+        const had = out.get(r.name);
+        out.set(r.name, { room: r.name, seats: had?.seats == null ? r.seats : r.seats === null ? had.seats : Math.max(had.seats, r.seats), candidates: 0 });
+      }
+      for (const s of seated) out.set(s.room, { room: s.room, seats: out.get(s.room)?.seats ?? null, candidates: s.n });
+      return [...out.values()].sort((a, b) => byName(a.room, b.room));
     },
-    assignments(sittingId: number) {
+    async assignments(sittingId: number) {
       return db
         .select({ room: proctorAssignments.room, userId: proctorAssignments.userId })
         .from(proctorAssignments)
         .where(eq(proctorAssignments.sittingId, sittingId))
-        .orderBy(asc(proctorAssignments.room), asc(proctorAssignments.userId))
-        .all();
+        .orderBy(asc(proctorAssignments.room), asc(proctorAssignments.userId));
     },
-    usersByIds(ids: readonly number[]) {
-      return ids.length === 0 ? [] : db.select({ id: users.id, login: users.login, role: users.role, disabledAt: users.disabledAt }).from(users).where(inArray(users.id, [...ids])).all();
+    async usersByIds(ids: readonly number[]) {
+      return ids.length === 0 ? [] : db.select({ id: users.id, login: users.login, role: users.role, disabledAt: users.disabledAt }).from(users).where(inArray(users.id, [...ids]));
     },
-    add(sittingId: number, room: string, userId: number) {
-      db.insert(proctorAssignments).values({ sittingId, room, userId }).onConflictDoNothing().run();
+    /** True when this call added it: another admin's save adding the same proctor at once adds it once. */
+    async add(sittingId: number, room: string, userId: number): Promise<boolean> {
+      const added = await db.insert(proctorAssignments).values({ sittingId, room, userId }).onConflictDoNothing().returning({ id: proctorAssignments.id });
+      return added.length === 1;
     },
-    remove(sittingId: number, room: string, userId: number) {
-      db.delete(proctorAssignments)
-        .where(and(eq(proctorAssignments.sittingId, sittingId), eq(proctorAssignments.room, room), eq(proctorAssignments.userId, userId)))
-        .run();
+    /** True when this call removed it. */
+    async remove(sittingId: number, room: string, userId: number): Promise<boolean> {
+      const removed = await db
+        .delete(proctorAssignments)
+        .where(and(eq(proctorAssignments.sittingId, sittingId), eq(proctorAssignments.room, room), eq(proctorAssignments.userId, userId)));
+      return removed.rowCount === 1;
     },
   };
 }

@@ -1,12 +1,12 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { JournalFile, LateSyncDecided, LateSyncDecision, LateSyncRequest, OfflineSpan } from '@shared/latesync.ts';
+import type { JournalFile, LateSyncDecided, LateSyncDecision, LateSyncReceipt, LateSyncRequest, OfflineSpan } from '@shared/latesync.ts';
 import type { RoomRef } from '@shared/proctor.ts';
-import type { Db } from '../../core/db/connection.ts';
-import { candidates, incidents } from '../../core/db/schema.ts';
+import { tablesOf, type Db } from '../../core/db/store.ts';
 import { NotFoundError } from '../../core/errors.ts';
+import type { MaybePromise } from '../../core/maybe-promise.ts';
 import type { AppServer } from '../../core/socket.ts';
 import type { SessionUser } from '../../core/session-user.ts';
-import type { LateSyncService } from '../exam/late-sync-service.ts';
+import type { LateSyncCore } from '../exam/late-sync-service.ts';
 import { roomChannel, type ProctorService } from './proctor-service.ts';
 
 /** Absences from the incident log (disconnected … reconnected), oldest first. */
@@ -20,60 +20,71 @@ export function offlineSpans(events: readonly { at: number; kind: string }[]): O
   return spans;
 }
 
-/** What the console needs of the exam feature's late sync (it owns sessions and answers). */
-export type LateSyncPort = Pick<LateSyncService, 'list' | 'candidateOf' | 'decide' | 'importFile'>;
+/** What the console needs of the exam feature's late sync (it owns sessions and answers); answers may be promises while exam converts (#16). */
+export type LateSyncPort = {
+  list(candidateIds: readonly number[]): MaybePromise<LateSyncCore[]>;
+  candidateOf(requestId: number): MaybePromise<number>;
+  decide(requestId: number, decision: LateSyncDecision, actorUserId: number): MaybePromise<LateSyncDecided>;
+  importFile(file: JournalFile, candidateIds: ReadonlySet<number>, actorUserId: number): MaybePromise<LateSyncReceipt>;
+};
 
 /**
  * The proctor's side of late sync: requests of the room's candidates with their absences from the
  * incident log, decisions and uploaded journal files, all behind the room check of the console.
  */
-export function createLateSyncConsole(deps: { db: Db; io: AppServer; proctor: ProctorService; lateSync: () => LateSyncPort }) {
+export function createLateSyncConsole(deps: { db: Db; io: AppServer; proctor: Pick<ProctorService, 'roomCandidates'>; lateSync: () => LateSyncPort; log?: { warn(obj: object, msg: string): void } }) {
   const { db, io, proctor } = deps;
+  const { candidates, incidents } = tablesOf(db);
 
-  function connectionEvents(candidateId: number) {
+  async function connectionEvents(candidateId: number) {
     return db
       .select({ at: incidents.at, kind: incidents.kind })
       .from(incidents)
       .where(and(eq(incidents.candidateId, candidateId), inArray(incidents.kind, ['disconnected', 'reconnected'])))
-      .orderBy(asc(incidents.at), asc(incidents.id))
-      .all();
+      .orderBy(asc(incidents.at), asc(incidents.id));
   }
 
-  function inRoom(user: SessionUser, ref: RoomRef) {
-    return proctor.roomCandidates(user, ref);
+  async function roomOf(candidateId: number) {
+    const [c] = await db.select({ sittingId: candidates.sittingId, room: candidates.room }).from(candidates).where(eq(candidates.id, candidateId));
+    return c;
   }
 
   return {
     /** The exam feature's port: absences as the incident log saw them. */
-    offlineSpans: (candidateId: number): OfflineSpan[] => offlineSpans(connectionEvents(candidateId)),
+    offlineSpans: async (candidateId: number): Promise<OfflineSpan[]> => offlineSpans(await connectionEvents(candidateId)),
 
-    /** The exam feature's port: every console watching the candidate's room asks for the list again. */
-    changed(candidateId: number, requestId: number) {
-      const c = db.select({ sittingId: candidates.sittingId, room: candidates.room }).from(candidates).where(eq(candidates.id, candidateId)).get();
-      if (c) io.to(roomChannel(c.sittingId, c.room)).emit('proctor:late_sync', { sittingId: c.sittingId, room: c.room, requestId });
+    /**
+     * The exam feature's port: every console watching the candidate's room asks for the list again.
+     * A nudge after the change committed: the caller does not wait for it, a failure is only logged.
+     */
+    changed(candidateId: number, requestId: number): void {
+      roomOf(candidateId).then(
+        (c) => void (c && io.to(roomChannel(c.sittingId, c.room)).emit('proctor:late_sync', { sittingId: c.sittingId, room: c.room, requestId })),
+        (err: unknown) => deps.log?.warn({ err, candidateId, requestId }, 'proctor: late sync nudge failed'),
+      );
     },
 
     async list(user: SessionUser, ref: RoomRef): Promise<LateSyncRequest[]> {
-      const people = new Map(inRoom(user, ref).map((c) => [c.id, c]));
-      const tickets = new Map(
-        db.select({ id: candidates.id, ticketNo: candidates.ticketNo }).from(candidates).where(inArray(candidates.id, [...people.keys()])).all().map((r) => [r.id, r.ticketNo]),
-      );
-      return (await deps.lateSync().list([...people.keys()])).map((r) => {
+      const people = new Map((await proctor.roomCandidates(user, ref)).map((c) => [c.id, c]));
+      const ids = [...people.keys()];
+      const [ticketRows, requests] = await Promise.all([db.select({ id: candidates.id, ticketNo: candidates.ticketNo }).from(candidates).where(inArray(candidates.id, ids)), deps.lateSync().list(ids)]);
+      const tickets = new Map(ticketRows.map((r) => [r.id, r.ticketNo]));
+      return requests.map((r) => {
         const c = people.get(r.candidateId)!;
         return { ...r, seat: c.seat, name: c.name, ticketNo: tickets.get(c.id) ?? '' };
       });
     },
 
     async decide(user: SessionUser, ref: RoomRef, requestId: number, decision: LateSyncDecision): Promise<LateSyncDecided> {
-      const ids = new Set(inRoom(user, ref).map((c) => c.id));
+      const ids = new Set((await proctor.roomCandidates(user, ref)).map((c) => c.id));
       const port = deps.lateSync();
       // Another room's request looks like a missing one.
       if (!ids.has(await port.candidateOf(requestId))) throw new NotFoundError('No such late sync request', { key: 'lateSync.noRequest' });
       return port.decide(requestId, decision, user.userId);
     },
 
-    upload(user: SessionUser, ref: RoomRef, file: JournalFile) {
-      const ids = new Set(inRoom(user, ref).map((c) => c.id));
+    async upload(user: SessionUser, ref: RoomRef, file: JournalFile): Promise<LateSyncReceipt> {
+      const ids = new Set((await proctor.roomCandidates(user, ref)).map((c) => c.id));
       return deps.lateSync().importFile(file, ids, user.userId);
     },
   };

@@ -1,33 +1,32 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { ProctorMessage } from '@shared/proctor.ts';
-import type { Db } from '../../core/db/connection.ts';
-import { proctorMessages } from '../../core/db/schema.ts';
+import { tablesOf, type Db } from '../../core/db/store.ts';
 
 /** Proctor messages per candidate, pending until dismissed. */
 export function createMessagesDal(db: Db) {
+  const { proctorMessages } = tablesOf(db);
   return {
-    insert(message: ProctorMessage, candidateIds: readonly number[], senderUserId: number) {
-      db.transaction((tx) => {
-        for (const candidateId of candidateIds) tx.insert(proctorMessages).values({ messageId: message.id, candidateId, senderUserId, at: message.at, text: message.text }).run();
-      });
+    async insert(message: ProctorMessage, candidateIds: readonly number[], senderUserId: number): Promise<void> {
+      if (candidateIds.length === 0) return;
+      await db.insert(proctorMessages).values(candidateIds.map((candidateId) => ({ messageId: message.id, candidateId, senderUserId, at: message.at, text: message.text })));
     },
-    pending(candidateId: number): ProctorMessage[] {
+    async pending(candidateId: number): Promise<ProctorMessage[]> {
       return db
         .select({ id: proctorMessages.messageId, at: proctorMessages.at, text: proctorMessages.text })
         .from(proctorMessages)
         .where(and(eq(proctorMessages.candidateId, candidateId), isNull(proctorMessages.dismissedAt)))
-        .orderBy(asc(proctorMessages.at), asc(proctorMessages.id))
-        .all();
+        .orderBy(asc(proctorMessages.at), asc(proctorMessages.id));
     },
-    /** True when the message was the candidate's and still pending. */
-    dismiss(messageId: string, candidateId: number, at: number): boolean {
-      return (
-        db
-          .update(proctorMessages)
-          .set({ dismissedAt: at })
-          .where(and(eq(proctorMessages.messageId, messageId), eq(proctorMessages.candidateId, candidateId), isNull(proctorMessages.dismissedAt)))
-          .run().changes === 1
-      );
+    /**
+     * True when the message was the candidate's and still pending. Conditional on still pending, so
+     * two pages dismissing it at once (two nodes) dismiss it once.
+     */
+    async dismiss(messageId: string, candidateId: number, at: number): Promise<boolean> {
+      const done = await db
+        .update(proctorMessages)
+        .set({ dismissedAt: at })
+        .where(and(eq(proctorMessages.messageId, messageId), eq(proctorMessages.candidateId, candidateId), isNull(proctorMessages.dismissedAt)));
+      return done.rowCount === 1;
     },
   };
 }

@@ -6,13 +6,13 @@ import { localDateTime, type WordingLanguage } from '@shared/wording/common.ts';
 import { incidentDetail, incidentTitle } from '@shared/wording/incidents.ts';
 import { proctorActionDetail, proctorActionTitle, wholeRoomText } from '@shared/wording/proctor-actions.ts';
 import type { Clock, TimerHandle } from '../../core/clock.ts';
-import type { Db } from '../../core/db/connection.ts';
 import type { MaybePromise } from '../../core/maybe-promise.ts';
+import type { Db } from '../../core/db/store.ts';
 import { BadRequestError, ForbiddenError, NotFoundError, StateError } from '../../core/errors.ts';
 import { tokenRoom, userRoom, type AppServer, type AppSocket } from '../../core/socket.ts';
-import { createAuditWriterSync } from '../../core/audit.ts';
+import { appendAudit } from '../../core/audit.ts';
 import type { SessionUser } from '../../core/session-user.ts';
-import type { ProctorAct, SessionService } from '../exam/session-service.ts';
+import type { ProctorAct } from '../exam/session-service.ts';
 import { createMessagesDal } from './messages-dal.ts';
 import { linkPresence } from './presence-link.ts';
 import { createProctorDal, type CandidateRef, type GridRow } from './proctor-dal.ts';
@@ -29,27 +29,41 @@ const CSV_HEADERS: Record<WordingLanguage, { incidents: string[]; actions: strin
 };
 const FEED_LIMIT = 300;
 
+/**
+ * What the console asks of the session engine (the exam feature): the proctor's acts on sessions and
+ * the size of a part's paper. Answers may be promises while exam moves to the async layer (#16).
+ */
+export type ProctorSessions = {
+  pause(sessionId: number, act: ProctorAct): MaybePromise<unknown>;
+  resumePaused(sessionId: number, act: ProctorAct): MaybePromise<unknown>;
+  extend(sessionId: number, minutes: number, act: ProctorAct): MaybePromise<unknown>;
+  endFor(sessionId: number, reason: 'force_submitted' | 'violation', act: ProctorAct): MaybePromise<unknown>;
+  markAbsent(candidateIds: readonly number[], sittingPartId: number, act: ProctorAct): MaybePromise<number>;
+  papers: { get(paperId: number): MaybePromise<{ items: readonly unknown[] } | undefined> };
+};
+
 export type ProctorDeps = {
+  /** The async data layer (`store.db`): SQLite or PostgreSQL. */
   db: Db;
   clock: Clock;
   io: AppServer;
-  sessions: () => SessionService;
-  revokeLogins: (userId: number, actorUserId: number, reason: string) => number;
+  sessions: () => ProctorSessions;
+  revokeLogins: (userId: number, actorUserId: number, reason: string) => MaybePromise<number>;
   /** Whether the user holds a live login (the auth feature owns logins): logged in, even with no exam page open. */
-  hasLiveLogin: (userId: number) => boolean;
+  hasLiveLogin: (userId: number) => MaybePromise<boolean>;
   /** Items answered per session (the exam feature counts answers and practical tasks with screenshots). */
   answeredCounts: (sessionIds: readonly number[]) => MaybePromise<Map<number, number>>;
   /** Staff names for the exported action history (the auth feature owns accounts). */
-  userNames: (userIds: readonly number[]) => Map<number, string>;
+  userNames: (userIds: readonly number[]) => MaybePromise<Map<number, string>>;
   /** EXAM_TIME_ZONE: exported times are the exam centre's local times. */
   timeZone: string;
   /** Accommodations planned for candidates (registration owns them). */
-  accommodationsOf?: (candidateIds: readonly number[]) => Map<number, Accommodations>;
+  accommodationsOf?: (candidateIds: readonly number[]) => MaybePromise<Map<number, Accommodations>>;
   log: FastifyBaseLogger;
   /** Port to registration (which holds photos, #17): who has a photo, and the file for an authorised viewer (audited there). */
   identityPhotos?: {
-    withPhoto: (candidateIds: readonly number[]) => Set<number>;
-    openPhoto: (candidateId: number, viewer: { userId: number; via: 'proctor' }) => { file: string; mimeType: string; fileName: string; bytes: number };
+    withPhoto: (candidateIds: readonly number[]) => MaybePromise<Set<number>>;
+    openPhoto: (candidateId: number, viewer: { userId: number; via: 'proctor' }) => MaybePromise<{ file: string; mimeType: string; fileName: string; bytes: number }>;
   };
   /**
    * Cluster mode (REDIS_URL): presence is merged from every node's snapshots, sent every `snapshotMs`,
@@ -68,11 +82,11 @@ export function createProctorService(deps: ProctorDeps) {
   const { db, clock, io, log } = deps;
   const dal = createProctorDal(db);
   const messages = createMessagesDal(db);
-  const audit = createAuditWriterSync(db);
+  const audit = (entry: Parameters<typeof appendAudit>[1]) => appendAudit(db, entry);
   const candidatesById = new Map<number, CandidateRef>();
   const settingsBySitting = new Map<number, RoomSettings>();
   /** Parts of a sitting for the grid pushes; re-read whenever a proctor opens a room (a paper may have been assigned since). */
-  const partsBySitting = new Map<number, ReturnType<typeof dal.parts>>();
+  const partsBySitting = new Map<number, Awaited<ReturnType<typeof dal.parts>>>();
   /** `gap`: a connection just lost, not recorded yet: a reload comes back within seconds and is one record. */
   type Gap = { at: number; reason: string; timer: TimerHandle };
   const presence = new Map<number, { sockets: number; lastSeen: number; awaySince: number | null; gap: Gap | null }>();
@@ -82,31 +96,41 @@ export function createProctorService(deps: ProctorDeps) {
   const pending = new Set<number>();
   let flushTimer: NodeJS.Timeout | null = null;
 
-  function candidate(id: number): CandidateRef | undefined {
+  async function candidate(id: number): Promise<CandidateRef | undefined> {
     let c = candidatesById.get(id);
     if (!c) {
-      c = dal.candidate(id);
+      c = await dal.candidate(id);
       if (c) candidatesById.set(id, c);
     }
     return c;
   }
 
-  function settings(sittingId: number): RoomSettings {
+  async function settings(sittingId: number): Promise<RoomSettings> {
     let s = settingsBySitting.get(sittingId);
     if (!s) {
-      s = dal.settings(sittingId) ?? DEFAULT_SETTINGS;
+      s = (await dal.settings(sittingId)) ?? DEFAULT_SETTINGS;
+      // A save that came while this read was under way wins over what it read.
+      s = settingsBySitting.get(sittingId) ?? s;
       settingsBySitting.set(sittingId, s);
     }
     return s;
   }
 
-  function parts(sittingId: number, fresh = false) {
+  async function parts(sittingId: number, fresh = false) {
     let found = fresh ? undefined : partsBySitting.get(sittingId);
     if (!found) {
-      found = dal.parts(sittingId);
+      found = await dal.parts(sittingId);
       partsBySitting.set(sittingId, found);
     }
     return found;
+  }
+
+  /** A user's candidate row changed in some way the grid shows (a login, presence on another node). */
+  function userChanged(userId: number) {
+    dal.candidateOfUser(userId).then(
+      (candidateId) => candidateId !== undefined && changed(candidateId),
+      (err: unknown) => log.warn({ err, userId }, 'proctor: finding the candidate of a login failed'),
+    );
   }
 
   const peers = deps.cluster
@@ -115,10 +139,7 @@ export function createProctorService(deps: ProctorDeps) {
         snapshotMs: deps.cluster.snapshotMs,
         local: () => [...presence].flatMap(([userId, p]) => (p.sockets > 0 ? [[userId, p.sockets, p.lastSeen] as [number, number, number]] : [])),
         changed: (userIds) => {
-          for (const userId of userIds) {
-            const candidateId = dal.candidateOfUser(userId);
-            if (candidateId !== undefined) changed(candidateId);
-          }
+          for (const userId of userIds) userChanged(userId);
         },
         log,
       })
@@ -144,9 +165,9 @@ export function createProctorService(deps: ProctorDeps) {
     return part.paperId === null ? 0 : ((await deps.sessions().papers.get(part.paperId))?.items.length ?? 0);
   }
 
-  type RowExtras = { answered: Map<number, number>; photos: Set<number>; checks: Map<number, IdentityCheck>; planned: Map<number, Accommodations> };
+  type RowExtras = { answered: Map<number, number>; photos: Set<number>; checks: Map<number, IdentityCheck>; planned: Map<number, Accommodations>; loggedIn: Set<number> };
 
-  function toRow(g: GridRow, total: number, { answered, photos, checks, planned }: RowExtras): RoomRow {
+  function toRow(g: GridRow, total: number, { answered, photos, checks, planned, loggedIn }: RowExtras): RoomRow {
     const p = presenceOf(g.userId);
     const session = g.status === null ? null : { status: g.status, pausedAt: g.pausedAt, endReason: g.endReason };
     return {
@@ -154,14 +175,14 @@ export function createProctorService(deps: ProctorDeps) {
       seat: g.seat,
       name: g.name,
       ticketNo: g.ticketNo,
-      status: candidateStatus({ online: p.sockets > 0, loggedIn: session === null && deps.hasLiveLogin(g.userId), session }),
+      status: candidateStatus({ online: p.sockets > 0, loggedIn: session === null && loggedIn.has(g.userId), session }),
       sessionId: g.sessionId,
       answered: g.sessionId === null ? 0 : (answered.get(g.sessionId) ?? 0),
       total,
       deadline: g.deadline,
       pausedAt: g.status === 'in_progress' ? g.pausedAt : null,
       endReason: g.endReason,
-      admitted: g.admitted === 1,
+      admitted: g.admitted,
       lastSeen: p.lastSeen,
       incidents: g.incidents,
       hasPhoto: photos.has(g.candidateId),
@@ -172,12 +193,25 @@ export function createProctorService(deps: ProctorDeps) {
     };
   }
 
+  /** Whether each user without a session holds a live login (asked only for those the grid shows as not started). */
+  async function liveLogins(rows: readonly GridRow[]): Promise<Set<number>> {
+    const asked = rows.filter((g) => g.status === null).map((g) => g.userId);
+    const live = await Promise.all(asked.map(async (userId) => [userId, await deps.hasLiveLogin(userId)] as const));
+    return new Set(live.flatMap(([userId, yes]) => (yes ? [userId] : [])));
+  }
+
   async function rowsOf(sittingId: number, room: string, part: { id: number; paperId: number | null }, candidateId?: number): Promise<RoomRow[]> {
     const total = await partTotal(part);
-    const rows = dal.grid(sittingId, room, part.id, candidateId);
-    const answered = await deps.answeredCounts(rows.flatMap((g) => (g.sessionId === null ? [] : [g.sessionId])));
+    const rows = await dal.grid(sittingId, room, part.id, candidateId);
     const ids = rows.map((g) => g.candidateId);
-    const extras = { answered, photos: deps.identityPhotos?.withPhoto(ids) ?? new Set<number>(), checks: dal.identityChecks(ids), planned: deps.accommodationsOf?.(ids) ?? new Map<number, Accommodations>() };
+    const [answered, photos, checks, planned, loggedIn] = await Promise.all([
+      deps.answeredCounts(rows.flatMap((g) => (g.sessionId === null ? [] : [g.sessionId]))),
+      deps.identityPhotos?.withPhoto(ids) ?? new Set<number>(),
+      dal.identityChecks(ids),
+      deps.accommodationsOf?.(ids) ?? new Map<number, Accommodations>(),
+      liveLogins(rows),
+    ]);
+    const extras = { answered, photos, checks, planned, loggedIn };
     return rows.map((g) => toRow(g, total, extras));
   }
 
@@ -187,15 +221,16 @@ export function createProctorService(deps: ProctorDeps) {
     flushTimer ??= setTimeout(() => void flush(), ROW_FLUSH_MS);
   }
 
-  async function flush() {
+  /** Sends the rows changed since the last flush; never throws (a failure is logged). */
+  async function flush(): Promise<void> {
     flushTimer = null;
     const ids = [...pending];
     pending.clear();
     try {
       for (const id of ids) {
-        const c = candidate(id);
+        const c = await candidate(id);
         if (!c || !hasWatchers(roomChannel(c.sittingId, c.room))) continue;
-        for (const part of parts(c.sittingId)) {
+        for (const part of await parts(c.sittingId)) {
           const channel = partChannel(c.sittingId, c.room, part.id);
           if (!hasWatchers(channel)) continue;
           for (const row of await rowsOf(c.sittingId, c.room, part, id)) io.to(channel).emit('proctor:row', { ...row, sittingId: c.sittingId, room: c.room });
@@ -206,29 +241,50 @@ export function createProctorService(deps: ProctorDeps) {
     }
   }
 
-  function toIncident(r: ReturnType<typeof dal.incidents>[number]): Incident {
+  function toIncident(r: Awaited<ReturnType<typeof dal.incidents>>[number]): Incident {
     return { id: r.id, at: r.at, candidateId: r.candidateId, seat: r.seat, name: r.name, kind: r.kind as IncidentKind, details: JSON.parse(r.detailsJson) as Record<string, unknown> };
   }
 
-  function raise(c: CandidateRef, kind: IncidentKind, details: Record<string, unknown>, at = clock.now()): Incident {
-    const { id } = dal.addIncident({ sittingId: c.sittingId, room: c.room, candidateId: c.id, at, kind, details });
-    const incident: Incident = { id, at, candidateId: c.id, seat: c.seat, name: c.name, kind, details };
+  /** Tells the room about an incident already stored. */
+  function announce(c: CandidateRef, incident: Incident): Incident {
     io.to(roomChannel(c.sittingId, c.room)).emit('proctor:incident', { ...incident, sittingId: c.sittingId, room: c.room });
     changed(c.id);
     return incident;
   }
 
+  async function raise(c: CandidateRef, kind: IncidentKind, details: Record<string, unknown>, at = clock.now()): Promise<Incident> {
+    const { id } = await dal.addIncident({ sittingId: c.sittingId, room: c.room, candidateId: c.id, at, kind, details });
+    return announce(c, { id, at, candidateId: c.id, seat: c.seat, name: c.name, kind, details });
+  }
+
+  /**
+   * A browser signal stored and counted in one transaction holding the candidate's row: two signals
+   * at once on PostgreSQL would otherwise each count only itself (neither seeing the other's
+   * uncommitted row) and a pause due at the second would never come.
+   */
+  async function raiseSignal(c: CandidateRef, kind: IncidentKind, details: Record<string, unknown>): Promise<{ count: number; total: number }> {
+    const at = clock.now();
+    const { id, counts } = await db.transaction(async (tx) => {
+      const t = createProctorDal(tx);
+      await t.lockCandidate(c.id);
+      const added = await t.addIncident({ sittingId: c.sittingId, room: c.room, candidateId: c.id, at, kind, details });
+      return { id: added.id, counts: await t.countSignals(c.id, kind) };
+    });
+    announce(c, { id, at, candidateId: c.id, seat: c.seat, name: c.name, kind, details });
+    return counts;
+  }
+
   /** A proctor acts only on a room they are assigned to; an admin on any room that has candidates. */
-  function authorise(user: SessionUser, ref: RoomRef) {
-    const allowed = user.role === 'admin' || (user.role === 'proctor' && dal.isAssigned(user.userId, ref.sittingId, ref.room));
+  async function authorise(user: SessionUser, ref: RoomRef): Promise<CandidateRef[]> {
+    const allowed = user.role === 'admin' || (user.role === 'proctor' && (await dal.isAssigned(user.userId, ref.sittingId, ref.room)));
     if (!allowed) throw new ForbiddenError('This room is not assigned to you', { key: 'proctor.roomNotYours' });
-    const roomCandidates = dal.candidatesInRoom(ref.sittingId, ref.room);
+    const roomCandidates = await dal.candidatesInRoom(ref.sittingId, ref.room);
     if (roomCandidates.length === 0) throw new NotFoundError('No such room in this sitting', { key: 'proctor.noRoom' });
     return roomCandidates;
   }
 
-  function partOf(sittingId: number, sittingPartId: number, fresh = false) {
-    const part = parts(sittingId, fresh).find((p) => p.id === sittingPartId);
+  async function partOf(sittingId: number, sittingPartId: number, fresh = false) {
+    const part = (await parts(sittingId, fresh)).find((p) => p.id === sittingPartId);
     if (!part) throw new NotFoundError('No such part in this sitting', { key: 'proctor.noPart' });
     return part;
   }
@@ -258,21 +314,22 @@ export function createProctorService(deps: ProctorDeps) {
   }
 
   /** Not back within the window: the disconnect is recorded, at the time it happened. */
-  function gapOver(c: CandidateRef, p: { gap: Gap | null }, gap: Gap) {
+  async function gapOver(c: CandidateRef, p: { gap: Gap | null }, gap: Gap): Promise<void> {
     if (p.gap !== gap) return;
     p.gap = null;
     try {
-      raise(c, 'disconnected', { reason: gap.reason }, gap.at);
+      await raise(c, 'disconnected', { reason: gap.reason }, gap.at);
     } catch (err) {
       log.warn({ err }, 'proctor: recording a disconnect failed');
     }
   }
 
-  type Ctx = { user: SessionUser; req: ProctorActionRequest; targets: CandidateRef[]; act: ProctorAct; part: ReturnType<typeof partOf> };
+  type Ctx = { user: SessionUser; req: ProctorActionRequest; targets: CandidateRef[]; act: ProctorAct; part: Awaited<ReturnType<typeof partOf>> };
 
   /** Room-wide pauses and resumes are issued together, so they share one group commit (one fsync). */
   async function onSessions(ctx: Ctx, run: (sessionId: number) => Promise<unknown> | unknown): Promise<number> {
-    const ids = ctx.targets.map((c) => dal.sessionOf(c.id, ctx.part.id)?.id).filter((id): id is number => id !== undefined);
+    const found = await Promise.all(ctx.targets.map((c) => dal.sessionOf(c.id, ctx.part.id)));
+    const ids = found.flatMap((s) => (s === undefined ? [] : [s.id]));
     const results = await Promise.all(ids.map((id) => run(id)));
     return results.filter(Boolean).length;
   }
@@ -281,9 +338,9 @@ export function createProctorService(deps: ProctorDeps) {
    * Who may be admitted now: with the sitting's identity check required, only candidates whose check
    * passed; one named candidate without it is a refusal, a whole room admits those who passed.
    */
-  function admissibleFor(sittingId: number, targets: CandidateRef[], named: boolean): CandidateRef[] {
-    if (!settings(sittingId).identityCheckRequired) return targets;
-    const checks = dal.identityChecks(targets.map((c) => c.id));
+  async function admissibleFor(sittingId: number, targets: CandidateRef[], named: boolean): Promise<CandidateRef[]> {
+    if (!(await settings(sittingId)).identityCheckRequired) return targets;
+    const checks = await dal.identityChecks(targets.map((c) => c.id));
     const passed = targets.filter((c) => identityPassed(checks.get(c.id)));
     if (named && passed.length === 0) {
       const refused = checks.get(targets[0]!.id)?.outcome === 'refused';
@@ -299,9 +356,9 @@ export function createProctorService(deps: ProctorDeps) {
     switch (req.action.type) {
       case 'admit': {
         let affected = 0;
-        const admissible = admissibleFor(ctx.req.sittingId, targets, req.action.candidateId !== undefined);
+        const admissible = await admissibleFor(ctx.req.sittingId, targets, req.action.candidateId !== undefined);
         for (const c of admissible) {
-          if (dal.admit(c.id, now, user.userId)) affected++;
+          if (await dal.admit(c.id, now, user.userId)) affected++;
           io.to(userRoom(c.userId)).emit('proctor:admitted', { sittingId: c.sittingId });
           changed(c.id);
         }
@@ -321,17 +378,18 @@ export function createProctorService(deps: ProctorDeps) {
         return { affected: await onSessions(ctx, (id) => sessions.endFor(id, 'violation', act)) };
       case 'move': {
         const c = targets[0]!;
-        const logins = deps.revokeLogins(c.userId, user.userId, act.reason);
+        const logins = await deps.revokeLogins(c.userId, user.userId, act.reason);
         const connections = closeConnections(c.userId, 'moved');
         changed(c.id);
         return { affected: 1, details: { logins, connections } };
       }
       case 'mark_absent': {
-        const startsAt = dal.sittingStartsAt(req.sittingId) ?? now;
+        const startsAt = (await dal.sittingStartsAt(req.sittingId)) ?? now;
         if (!canMarkAbsent(startsAt, ctx.part.durationMinutes, now)) {
           throw new StateError('CONFLICT', `No-shows can be marked once the part's time has run out (${new Date(startsAt + ctx.part.durationMinutes * 60_000).toISOString()})`, { key: 'proctor.noShowTooEarly', params: { at: startsAt + ctx.part.durationMinutes * 60_000 } });
         }
-        const noShows = targets.filter((c) => !dal.sessionOf(c.id, ctx.part.id) && !online(c.userId)).map((c) => c.id);
+        const started = await Promise.all(targets.map((c) => dal.sessionOf(c.id, ctx.part.id)));
+        const noShows = targets.filter((c, i) => !started[i] && !online(c.userId)).map((c) => c.id);
         return { affected: await sessions.markAbsent(noShows, ctx.part.id, act), details: { candidateIds: noShows } };
       }
       case 'identity_check': {
@@ -339,13 +397,13 @@ export function createProctorService(deps: ProctorDeps) {
         const note = req.action.note?.trim() || null;
         if (outcome === 'passed_with_note' && note === null) throw new BadRequestError('A check passed with a note needs the note', { key: 'identity.noteRequired' });
         const c = targets[0]!;
-        dal.recordIdentityCheck(c.id, { outcome, method, note }, now, user.userId);
+        await dal.recordIdentityCheck(c.id, { outcome, method, note }, now, user.userId);
         changed(c.id);
         return { affected: 1, details: { outcome, method, note } };
       }
       case 'message': {
         const message = { id: randomUUID(), at: now, text: req.action.text };
-        messages.insert(message, targets.map((c) => c.id), user.userId);
+        await messages.insert(message, targets.map((c) => c.id), user.userId);
         for (const c of targets) io.to(userRoom(c.userId)).emit('proctor:message', message);
         return { affected: targets.length, details: { text: req.action.text } };
       }
@@ -356,54 +414,57 @@ export function createProctorService(deps: ProctorDeps) {
     candidateChanged: changed,
 
     /** Refuses to start a part before the proctor admitted the candidate, when the sitting asks for it. */
-    startGate(c: { id: number; sittingId: number }) {
-      const s = settings(c.sittingId);
-      if (s.admissionRequired && !dal.isAdmitted(c.id)) {
+    async startGate(c: { id: number; sittingId: number }): Promise<void> {
+      const s = await settings(c.sittingId);
+      if (s.admissionRequired && !(await dal.isAdmitted(c.id))) {
         throw new StateError('AWAITING_ADMISSION', 'Wait for the proctor to check your identity and admit you', { key: 'exam.awaitingAdmission' });
       }
-      if (s.identityCheckRequired && !identityPassed(dal.identityChecks([c.id]).get(c.id))) {
+      if (s.identityCheckRequired && !identityPassed((await dal.identityChecks([c.id])).get(c.id))) {
         throw new StateError('AWAITING_ADMISSION', 'Wait for the proctor to check your identity', { key: 'identity.awaitingCheck' });
       }
     },
 
     /** The candidate's photo for the identity check: the room's proctors and admins only; the view is audited by the port. */
-    photo(user: SessionUser, candidateId: number) {
-      const c = candidate(candidateId);
-      const allowed = !!c && (user.role === 'admin' || (user.role === 'proctor' && dal.isAssigned(user.userId, c.sittingId, c.room)));
+    async photo(user: SessionUser, candidateId: number) {
+      const c = await candidate(candidateId);
+      const allowed = !!c && (user.role === 'admin' || (user.role === 'proctor' && (await dal.isAssigned(user.userId, c.sittingId, c.room))));
       // Exactly as for a missing candidate: a proctor learns nothing about other rooms' candidates.
       if (!allowed) throw new NotFoundError('No such candidate in a room assigned to you', { key: 'identity.notYourRoom' });
       if (!deps.identityPhotos) throw new NotFoundError('No photo for this candidate', { key: 'identity.noPhoto' });
       return deps.identityPhotos.openPhoto(candidateId, { userId: user.userId, via: 'proctor' });
     },
 
-    rooms(user: SessionUser): RoomSummary[] {
-      return dal.rooms(user.role === 'admin' ? null : user.userId).map((r) => ({
+    async rooms(user: SessionUser): Promise<RoomSummary[]> {
+      const found = await dal.rooms(user.role === 'admin' ? null : user.userId);
+      const partsOf = new Map(await Promise.all([...new Set(found.map((r) => r.sittingId))].map(async (id) => [id, await dal.parts(id)] as const)));
+      return found.map((r) => ({
         ...r,
-        parts: dal.parts(r.sittingId).map((p) => ({ sittingPartId: p.id, kind: p.part, durationMinutes: p.durationMinutes })),
+        parts: partsOf.get(r.sittingId)!.map((p) => ({ sittingPartId: p.id, kind: p.part, durationMinutes: p.durationMinutes })),
       }));
     },
 
     async watch(socket: AppSocket, user: SessionUser, ref: RoomRef & { sittingPartId: number }): Promise<RoomSnapshot> {
-      authorise(user, ref);
-      const part = partOf(ref.sittingId, ref.sittingPartId, true);
+      await authorise(user, ref);
+      const part = await partOf(ref.sittingId, ref.sittingPartId, true);
       // One part at a time per connection: switching parts must not keep the old rows coming.
       for (const r of socket.rooms) if (r.startsWith('proctor:')) void socket.leave(r);
       void socket.join([roomChannel(ref.sittingId, ref.room), partChannel(ref.sittingId, ref.room, part.id)]);
+      const [roomSettings, rows, feed] = await Promise.all([settings(ref.sittingId), rowsOf(ref.sittingId, ref.room, part), dal.incidents(ref.sittingId, ref.room, FEED_LIMIT)]);
       return {
         sittingId: ref.sittingId,
         room: ref.room,
         sittingPartId: part.id,
-        settings: settings(ref.sittingId),
+        settings: roomSettings,
         serverNow: clock.now(),
-        rows: await rowsOf(ref.sittingId, ref.room, part),
-        incidents: dal.incidents(ref.sittingId, ref.room, FEED_LIMIT).map(toIncident),
+        rows,
+        incidents: feed.map(toIncident),
       };
     },
 
     /** Whether this proctor is assigned to the candidate's room. */
-    watches(proctorUserId: number, candidateId: number): boolean {
-      const c = candidate(candidateId);
-      return !!c && dal.isAssigned(proctorUserId, c.sittingId, c.room);
+    async watches(proctorUserId: number, candidateId: number): Promise<boolean> {
+      const c = await candidate(candidateId);
+      return !!c && (await dal.isAssigned(proctorUserId, c.sittingId, c.room));
     },
 
     /** Candidates of a sitting changed rooms or seats: rows and incidents follow the new seating from now on. */
@@ -427,15 +488,15 @@ export function createProctorService(deps: ProctorDeps) {
     },
 
     async act(user: SessionUser, req: ProctorActionRequest): Promise<ProctorActionResult> {
-      const roomCandidates = authorise(user, req);
-      const part = partOf(req.sittingId, req.sittingPartId);
+      const roomCandidates = await authorise(user, req);
+      const part = await partOf(req.sittingId, req.sittingPartId);
       const targetId = 'candidateId' in req.action ? req.action.candidateId : undefined;
       const targets = targetId === undefined ? roomCandidates : roomCandidates.filter((c) => c.id === targetId);
       if (targets.length === 0) throw new NotFoundError('No such candidate in this room', { key: 'proctor.noCandidate' });
       const act: ProctorAct = { actorUserId: user.userId, reason: req.reason };
       const { affected, details } = await perform({ user, req, targets, act, part });
       if (targetId !== undefined && affected === 0) throw new StateError('CONFLICT', `"${req.action.type}" does not apply to this candidate now`, { key: 'proctor.actionNotApplicable' });
-      audit({
+      await audit({
         at: clock.now(),
         actorUserId: user.userId,
         action: `proctor.${req.action.type}`,
@@ -447,42 +508,44 @@ export function createProctorService(deps: ProctorDeps) {
     },
 
     /** The exam rules of a sitting (text paste, one part at a time), for the session engine and the candidate pages. */
-    examRules(sittingId: number): ExamRules {
-      return examRulesOf(settings(sittingId));
+    async examRules(sittingId: number): Promise<ExamRules> {
+      return examRulesOf(await settings(sittingId));
     },
 
     /** Someone logged in or out: a candidate's grid row says 已登录 / 未登录 at once. */
     loginsChanged(userId: number) {
-      const candidateId = dal.candidateOfUser(userId);
-      if (candidateId !== undefined) changed(candidateId);
+      userChanged(userId);
     },
 
-    setSettings(user: SessionUser, ref: RoomRef, input: RoomSettingsInput, reason: string): RoomSettings {
-      authorise(user, ref);
-      const before = settings(ref.sittingId);
+    async setSettings(user: SessionUser, ref: RoomRef, input: RoomSettingsInput, reason: string): Promise<RoomSettings> {
+      await authorise(user, ref);
+      const before = await settings(ref.sittingId);
       const next: RoomSettings = { ...before, ...input };
-      dal.saveSettings(ref.sittingId, next);
+      await db.transaction(async (tx) => {
+        await createProctorDal(tx).saveSettings(ref.sittingId, next);
+        await appendAudit(tx, { at: clock.now(), actorUserId: user.userId, action: 'proctor.settings', entity: 'sitting', entityId: ref.sittingId, details: { sittingId: ref.sittingId, room: ref.room, reason, settings: next } });
+      });
       settingsBySitting.set(ref.sittingId, next);
       if (before.textPaste !== next.textPaste || before.parallelParts !== next.parallelParts) {
         const rules = examRulesOf(next);
-        for (const userId of dal.userIdsOfSitting(ref.sittingId)) io.to(userRoom(userId)).emit('exam:rules', rules);
+        for (const userId of await dal.userIdsOfSitting(ref.sittingId)) io.to(userRoom(userId)).emit('exam:rules', rules);
       }
-      audit({ at: clock.now(), actorUserId: user.userId, action: 'proctor.settings', entity: 'sitting', entityId: ref.sittingId, details: { sittingId: ref.sittingId, room: ref.room, reason, settings: next } });
       return next;
     },
 
     /** A browser signal from the candidate's exam page, handled under the sitting's policy. */
     async signal(user: SessionUser, p: CandidateSignal): Promise<SignalOutcome> {
-      const c = user.candidateId === null ? undefined : candidate(user.candidateId);
+      const c = user.candidateId === null ? undefined : await candidate(user.candidateId);
       if (!c) throw new NotFoundError('No candidate record for this login', { key: 'exam.noCandidate' });
-      const policy = settings(c.sittingId);
       const now = clock.now();
       const key = `${c.id}:${p.kind}`;
-      const running = dal.runningSessionOf(c.id);
-      if (isDuplicateSignal(lastSignal.get(key), now)) return signalOutcome({ ...policy, signalPolicy: 'record' }, dal.countSignals(c.id, p.kind), false);
-      lastSignal.set(key, now);
-      raise(c, p.kind, { ...(p.detail ? { detail: p.detail } : {}), sessionId: running?.id ?? null });
-      const outcome = signalOutcome(policy, dal.countSignals(c.id, p.kind), !!running && running.pausedAt === null);
+      // Marked before anything is awaited: a burst of one kind arriving together is one signal.
+      const duplicate = isDuplicateSignal(lastSignal.get(key), now);
+      if (!duplicate) lastSignal.set(key, now);
+      const [policy, running] = await Promise.all([settings(c.sittingId), dal.runningSessionOf(c.id)]);
+      if (duplicate) return signalOutcome({ ...policy, signalPolicy: 'record' }, await dal.countSignals(c.id, p.kind), false);
+      const counts = await raiseSignal(c, p.kind, { ...(p.detail ? { detail: p.detail } : {}), sessionId: running?.id ?? null });
+      const outcome = signalOutcome(policy, counts, !!running && running.pausedAt === null);
       if (outcome.action === 'paused' && running) {
         const auto = { total: outcome.total, pauseAfter: policy.pauseAfter };
         await deps.sessions().pause(running.id, { actorUserId: null, reason: `policy: ${outcome.total} browser signals (pause after ${policy.pauseAfter})`, auto });
@@ -496,68 +559,77 @@ export function createProctorService(deps: ProctorDeps) {
      * a running session is paused until a proctor has checked the computer and resumes it.
      */
     async sebRefused(candidateId: number, details: { verdict: 'missing' | 'mismatch'; via: 'http' | 'socket' | 'page' }): Promise<{ paused: boolean }> {
-      const c = candidate(candidateId);
+      const c = await candidate(candidateId);
       if (!c) return { paused: false };
-      const running = dal.runningSessionOf(c.id);
+      const running = await dal.runningSessionOf(c.id);
       const now = clock.now();
       const key = `${c.id}:seb_refused`;
       if (!isDuplicateSignal(lastSignal.get(key), now) || (running && running.pausedAt === null)) {
         lastSignal.set(key, now);
-        raise(c, 'seb_refused', { ...details, sessionId: running?.id ?? null });
+        await raise(c, 'seb_refused', { ...details, sessionId: running?.id ?? null });
       }
       if (!running || running.pausedAt !== null) return { paused: false };
       const paused = await deps.sessions().pause(running.id, { actorUserId: null, reason: SEB_PAUSE_REASON });
       return { paused: paused !== null };
     },
 
-    /** Raised by other features (skills uploads refused). */
-    raiseFor(candidateId: number, kind: IncidentKind, details: Record<string, unknown>) {
-      const c = candidate(candidateId);
-      if (c) raise(c, kind, details);
+    /** Raised by other features (skills uploads refused); never rejects: a failure is logged, the caller's work stands. */
+    async raiseFor(candidateId: number, kind: IncidentKind, details: Record<string, unknown>): Promise<void> {
+      try {
+        const c = await candidate(candidateId);
+        if (c) await raise(c, kind, details);
+      } catch (err) {
+        log.warn({ err, candidateId, kind }, 'proctor: recording an incident failed');
+      }
     },
 
-    candidateConnected(socket: AppSocket) {
+    /**
+     * A candidate's page connected. The presence count and the gap it closes are taken at once (a
+     * disconnect's bookkeeping may still be reading); records and pending messages follow.
+     */
+    async candidateConnected(socket: AppSocket): Promise<void> {
       const user = socket.data.user;
       if (user.role !== 'candidate' || user.candidateId === null) return;
-      const c = candidate(user.candidateId);
       const now = clock.now();
       const p = presence.get(user.userId) ?? { sockets: 0, lastSeen: now, awaySince: null, gap: null };
       p.sockets++;
       p.lastSeen = now;
       presence.set(user.userId, p);
       publishPresence(user.userId, p);
-      if (!c) return;
+      const { gap, awaySince } = p;
+      gap?.timer.cancel();
+      p.gap = null;
+      p.awaySince = null;
       try {
+        const c = await candidate(user.candidateId);
+        if (!c) return;
         // A second login (another token) ends the older connections: one computer per candidate.
         const replaced = closeConnections(user.userId, 'second-login', socket);
-        if (replaced > 0) raise(c, 'second_login', { replacedConnections: replaced, address: socket.handshake.address });
-        if (p.gap) {
-          p.gap.timer.cancel();
-          const record = gapRecord(p.gap, now);
-          raise(c, record.kind, record.details, record.at);
-        } else if (p.awaySince !== null) {
-          raise(c, 'reconnected', { awayMs: now - p.awaySince });
+        if (replaced > 0) await raise(c, 'second_login', { replacedConnections: replaced, address: socket.handshake.address });
+        if (gap) {
+          const record = gapRecord(gap, now);
+          await raise(c, record.kind, record.details, record.at);
+        } else if (awaySince !== null) {
+          await raise(c, 'reconnected', { awayMs: now - awaySince });
         }
-        p.gap = null;
-        p.awaySince = null;
         changed(c.id);
-        for (const message of messages.pending(c.id)) socket.emit('proctor:message', message);
+        for (const message of await messages.pending(c.id)) socket.emit('proctor:message', message);
       } catch (err) {
         log.warn({ err }, 'proctor: connect bookkeeping failed');
       }
     },
 
     /** What a candidate has not dismissed: the exam's start and resume answer with it (a push may have been lost). */
-    pendingMessages(candidateId: number): ProctorMessage[] {
+    async pendingMessages(candidateId: number): Promise<ProctorMessage[]> {
       return messages.pending(candidateId);
     },
 
-    dismissMessage(user: SessionUser, messageId: string): null {
-      if (user.candidateId === null || !messages.dismiss(messageId, user.candidateId, clock.now())) throw new NotFoundError('No such message pending for you', { key: 'exam.noMessage' });
+    async dismissMessage(user: SessionUser, messageId: string): Promise<null> {
+      if (user.candidateId === null || !(await messages.dismiss(messageId, user.candidateId, clock.now()))) throw new NotFoundError('No such message pending for you', { key: 'exam.noMessage' });
       return null;
     },
 
-    candidateDisconnected(socket: AppSocket, reason: string) {
+    async candidateDisconnected(socket: AppSocket, reason: string): Promise<void> {
       const user = socket.data.user;
       if (user.role !== 'candidate' || user.candidateId === null) return;
       const p = presence.get(user.userId);
@@ -568,11 +640,13 @@ export function createProctorService(deps: ProctorDeps) {
       publishPresence(user.userId, p);
       if (p.sockets > 0 || closedOnPurpose.has(socket) || reason.startsWith('server')) return;
       try {
-        const c = candidate(user.candidateId);
-        if (c && dal.runningSessionOf(c.id)) {
+        const c = await candidate(user.candidateId);
+        const running = c && (await dal.runningSessionOf(c.id));
+        // Back while this was being read: the reconnect has already closed the matter.
+        if (running && p.sockets === 0) {
           p.awaySince = now;
           p.gap?.timer.cancel();
-          const gap: Gap = { at: now, reason, timer: clock.at(now + RELOAD_WINDOW_MS, () => gapOver(c, p, gap)) };
+          const gap: Gap = { at: now, reason, timer: clock.at(now + RELOAD_WINDOW_MS, () => void gapOver(c, p, gap)) };
           p.gap = gap;
         }
         if (c) changed(c.id);
@@ -582,25 +656,27 @@ export function createProctorService(deps: ProctorDeps) {
     },
 
     /** The room's logs as CSV, in the UI language, times in the exam's time zone, people by name. */
-    exportCsv(user: SessionUser, ref: RoomRef, what: 'incidents' | 'actions', lang: WordingLanguage = 'zh-CN'): string {
-      authorise(user, ref);
+    async exportCsv(user: SessionUser, ref: RoomRef, what: 'incidents' | 'actions', lang: WordingLanguage = 'zh-CN'): Promise<string> {
+      await authorise(user, ref);
       const time = (t: number) => localDateTime(t, deps.timeZone);
       const head = CSV_HEADERS[lang];
       if (what === 'incidents') {
-        const rows = dal.incidents(ref.sittingId, ref.room).reverse();
+        const rows = (await dal.incidents(ref.sittingId, ref.room)).reverse();
         return toCsv(head.incidents, rows.map((r) => {
           const kind = r.kind as IncidentKind;
           const details = JSON.parse(r.detailsJson) as Record<string, unknown>;
           return [time(r.at), r.seat, r.ticketNo, r.name, incidentTitle(kind, lang), incidentDetail(kind, details, lang)];
         }));
       }
-      const rows = dal.actions(ref.sittingId, ref.room);
-      const names = deps.userNames(rows.flatMap((r) => (r.actorUserId === null ? [] : [r.actorUserId])));
+      const rows = await dal.actions(ref.sittingId, ref.room);
+      const names = await deps.userNames(rows.flatMap((r) => (r.actorUserId === null ? [] : [r.actorUserId])));
+      const details = rows.map((r) => JSON.parse(r.detailsJson) as Record<string, unknown>);
+      const named = await Promise.all(details.map((d) => (typeof d.candidateId === 'number' ? candidate(d.candidateId) : undefined)));
       return toCsv(
         head.actions,
-        rows.map((r) => {
-          const d = JSON.parse(r.detailsJson) as Record<string, unknown>;
-          const cid = typeof d.candidateId === 'number' ? candidate(d.candidateId) : undefined;
+        rows.map((r, i) => {
+          const d = details[i]!;
+          const cid = named[i];
           const actor = r.actorUserId === null ? '' : (names.get(r.actorUserId) ?? '');
           return [time(r.at), actor, proctorActionTitle(r.action, lang), cid ? `${cid.seat} ${cid.name}` : wholeRoomText(lang), d.reason ?? '', proctorActionDetail(r.action, d, lang)];
         }),
@@ -608,7 +684,7 @@ export function createProctorService(deps: ProctorDeps) {
     },
 
     /** The room's candidates, once the user may act on the room (late-sync-console.ts). */
-    roomCandidates: (user: SessionUser, ref: RoomRef): CandidateRef[] => authorise(user, ref),
+    roomCandidates: (user: SessionUser, ref: RoomRef): Promise<CandidateRef[]> => authorise(user, ref),
 
     /** Test and shutdown hook: sends pending grid rows now. */
     flush,
@@ -616,16 +692,23 @@ export function createProctorService(deps: ProctorDeps) {
     /** The user's connections counted over every node still heard from (cluster mode), or this node's. */
     presenceOf: (userId: number) => presenceOf(userId).sockets,
 
-    stop() {
+    async stop(): Promise<void> {
+      peers?.stop();
       // Gaps still open are recorded now rather than lost with the process.
-      for (const [userId, p] of presence) {
-        const c = p.gap ? candidate(dal.candidateOfUser(userId) ?? -1) : undefined;
-        if (c && p.gap) gapOver(c, p, p.gap);
-      }
+      const open = [...presence].flatMap(([userId, p]) => (p.gap ? [{ userId, p, gap: p.gap }] : []));
+      await Promise.all(
+        open.map(async ({ userId, p, gap }) => {
+          try {
+            const c = await candidate((await dal.candidateOfUser(userId)) ?? -1);
+            if (c) await gapOver(c, p, gap);
+          } catch (err) {
+            log.warn({ err }, 'proctor: recording a disconnect at shutdown failed');
+          }
+        }),
+      );
       if (flushTimer) clearTimeout(flushTimer);
       flushTimer = null;
       pending.clear();
-      peers?.stop();
     },
   };
 }

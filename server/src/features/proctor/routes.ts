@@ -24,7 +24,7 @@ export const proctorRoutes: FastifyPluginAsyncZod<{ proctor: ProctorService }> =
     },
     async (request, reply) => {
       const q = request.query;
-      const csv = proctor.exportCsv(currentUser(request), { sittingId: q.sittingId, room: q.room }, q.what, q.lang);
+      const csv = await proctor.exportCsv(currentUser(request), { sittingId: q.sittingId, room: q.room }, q.what, q.lang);
       const name = `room-${q.sittingId}-${q.what}.csv`;
       return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).send(csv);
     },
@@ -34,6 +34,6 @@ export const proctorRoutes: FastifyPluginAsyncZod<{ proctor: ProctorService }> =
   app.get(
     '/candidates/:id/photo',
     { config: { access: ['proctor', 'admin'] }, schema: { tags: ['proctor'], params: idParamsSchema, response: { 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema } } },
-    async (request, reply) => sendDocument(reply, proctor.photo(currentUser(request), request.params.id)),
+    async (request, reply) => sendDocument(reply, await proctor.photo(currentUser(request), request.params.id)),
   );
 };

@@ -11,8 +11,9 @@ export function registerProctorHandlers(io: AppServer, deps: { proctor: ProctorS
   const { proctor, ctx } = deps;
   io.on('connection', (socket: AppSocket) => {
     const user = socket.data.user;
-    proctor.candidateConnected(socket);
-    socket.on('disconnect', (reason) => proctor.candidateDisconnected(socket, reason));
+    // Both catch and log their own failures: nothing awaits a connection's bookkeeping.
+    void proctor.candidateConnected(socket);
+    socket.on('disconnect', (reason) => void proctor.candidateDisconnected(socket, reason));
     socket.on('candidate:signal', handle(socket, ctx, { event: 'candidate:signal', roles: ['candidate'], schema: candidateSignalSchema }, (p) => proctor.signal(user, p)));
     socket.on(
       'candidate:dismiss_message',

@@ -112,6 +112,9 @@ export function createIdentityDocs(deps: { db: Db; clock: Clock; documents: File
   }
 
   const service = {
+    /** The largest photo accepted, for callers that check a photo before handing it over (the roster zip). */
+    maxPhotoBytes: MAX_PHOTO_BYTES,
+
     photoOf,
 
     /** Which of these candidates have a photo to compare (for the proctor's grid). */

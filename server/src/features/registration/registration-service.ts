@@ -21,9 +21,9 @@ import { appendAuditSync } from '../../core/audit.ts';
 import { evaluateEligibility } from './eligibility.ts';
 import type { IdentityDocs, IdentityViewer } from './identity-docs.ts';
 import { createRegistrationDal, type ApplicationRow } from './registration-dal.ts';
-import { freeSeats } from './seating.ts';
 import type { Logins } from '../auth/logins.ts';
-import { issueCandidate } from './ticketing.ts';
+import type { Plans } from '../planning/plans.ts';
+import type { Ticketing } from '../tickets/ticketing.ts';
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_DOCUMENTS = 10;
@@ -33,12 +33,13 @@ const deadlineText = (at: number) => new Date(at).toISOString();
 /** `timeZone`: EXAM_TIME_ZONE, the zone of the calendar dates eligibility is judged on. */
 /** `documentViewed`: told of every document shown, so views of photos and ID scans are audited (identity-docs.ts). */
 /** `documents`: where uploaded files are kept, by content (shared with identity-docs.ts). */
-export function createRegistrationService(deps: { db: Db; clock: Clock; logins: Pick<Logins, 'taken'>; documents: FileStore; timeZone: string; documentViewed?: IdentityDocs['documentViewed'] }) {
+/** `plans`, `tickets`: planning's plans and seats, and the tickets feature's issuing and reading of tickets (ports, wired in app.ts). */
+export function createRegistrationService(deps: { db: Db; clock: Clock; logins: Pick<Logins, 'taken'>; documents: FileStore; timeZone: string; documentViewed?: IdentityDocs['documentViewed']; plans: Plans; tickets: Pick<Ticketing, 'issue' | 'ticketOf'> }) {
   const dal = createRegistrationDal(deps.db);
-  const { documents } = deps;
+  const { documents, plans } = deps;
 
   function planOrThrow(id: number) {
-    const plan = dal.plan(id);
+    const plan = plans.plan(id);
     if (!plan) throw new NotFoundError('No such exam plan', { key: 'registration.noPlan' });
     return plan;
   }
@@ -47,12 +48,6 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; logins: 
     if (deps.clock.now() > deadline) throw new StateError('DEADLINE_PASSED', `Registration closed at ${deadlineText(deadline)} (报名截止时间已过)`, { key: 'registration.closed', params: { at: deadline } });
   }
 
-  function ticketOf(candidateId: number | null): Ticket | null {
-    if (candidateId === null) return null;
-    const t = dal.ticket(candidateId);
-    if (!t) return null;
-    return { ...t, idNumber: t.idNumber ?? '', level: t.level as Level, parts: dal.partsOf(t.sittingId) };
-  }
 
   function view(app: ApplicationRow): ApplicationView {
     const plan = planOrThrow(app.planId);
@@ -69,7 +64,7 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; logins: 
       decidedAt: app.decidedAt,
       decisionReason: app.decisionReason,
       documents: dal.documents(app.id).map(({ id, kind, fileName, mimeType, bytes, uploadedAt }) => ({ id, kind, fileName, mimeType, bytes, uploadedAt })),
-      ticket: ticketOf(app.candidateId),
+      ticket: deps.tickets.ticketOf(app.candidateId),
     };
   }
 
@@ -88,24 +83,24 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; logins: 
   }
 
   function sittingOptions(app: ApplicationRow): SittingOption[] {
-    return dal.sittingsOf(app.planId, app.level).map((s) => ({
+    return plans.sittingsOf(app.planId, app.level).map((s) => ({
       id: s.id,
       name: s.name,
       level: s.level as Level,
       startsAt: s.startsAt,
-      freeSeats: freeSeats(dal.roomsOf(s.id), dal.seatsTaken(s.id)),
+      freeSeats: plans.freeSeats(s.id),
     }));
   }
 
   /** Creates the exam-day login: ticket number as login, the applicant's own password. */
   function issueTicket(app: ApplicationRow, sittingId: number, actorUserId: number, now: number): number {
-    const sitting = dal.sitting(sittingId);
+    const sitting = plans.sitting(sittingId);
     if (!sitting || sitting.planId !== app.planId || sitting.level !== app.level) throw new BadRequestError('The sitting is not of this application’s plan and level', { key: 'registration.sittingMismatch' });
     const plan = planOrThrow(app.planId);
     const form = applicationFormSchema.parse(JSON.parse(app.formJson));
     const applicant = dal.user(app.userId);
     if (!applicant) throw new NotFoundError('The applicant account is gone', { key: 'registration.applicantGone' });
-    const { candidateId, ...seat } = issueCandidate(dal, { examDate: plan.examDate, planTitle: plan.title, sitting, name: form.name, idNumber: form.idNumber, passwordHash: applicant.passwordHash, now }, (login) => deps.logins.taken(deps.db, login));
+    const { candidateId, ...seat } = deps.tickets.issue({ examDate: plan.examDate, planTitle: plan.title, sitting, name: form.name, idNumber: form.idNumber, passwordHash: applicant.passwordHash, now }, (login) => deps.logins.taken(deps.db, login));
     appendAuditSync(deps.db, { at: now, actorUserId, action: 'ticket.issued', entity: 'candidate', entityId: candidateId, details: { applicationId: app.id, sittingId: sitting.id, ...seat } });
     return candidateId;
   }
@@ -113,20 +108,20 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; logins: 
   return {
     plans(): OpenPlan[] {
       const now = deps.clock.now();
-      return dal.plans().map((p) => ({
+      return plans.plans().map((p) => ({
         id: p.id,
         title: p.title,
         examDate: p.examDate,
         registrationDeadline: p.registrationDeadline,
         open: now <= p.registrationDeadline,
-        levels: dal.planLevels(p.id) as Level[],
+        levels: plans.planLevels(p.id) as Level[],
       }));
     },
 
     submit(userId: number, body: ApplicationBody): ApplicationView {
       const plan = planOrThrow(body.planId);
       refuseAfterDeadline(plan.registrationDeadline);
-      if (!dal.planLevels(plan.id).includes(body.level)) throw new BadRequestError(`Level ${body.level} is not offered in this exam plan`, { key: 'registration.levelNotOffered', params: { level: body.level } });
+      if (!plans.planLevels(plan.id).includes(body.level)) throw new BadRequestError(`Level ${body.level} is not offered in this exam plan`, { key: 'registration.levelNotOffered', params: { level: body.level } });
       if (dal.applicationOf(userId, plan.id)) throw new StateError('CONFLICT', 'You have applied for this exam plan already', { key: 'registration.appliedAlready' });
       const now = deps.clock.now();
       const verdict = evaluateEligibility(body.form, body.level, now, { timeZone: deps.timeZone });
@@ -216,22 +211,9 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; logins: 
     },
 
     ownTicket(userId: number, id: number): Ticket {
-      const ticket = ticketOf(ownApplication(userId, id).candidateId);
+      const ticket = deps.tickets.ticketOf(ownApplication(userId, id).candidateId);
       if (!ticket) throw new NotFoundError('No admission ticket yet', { key: 'registration.noTicket' });
       return ticket;
-    },
-
-    /** Tickets for the exam office to print: one candidate by ticket number, or a sitting (one room of it). */
-    ticketsFor(query: { ticketNo?: string; sittingId?: number; room?: string }): Ticket[] {
-      if (query.ticketNo !== undefined) {
-        const ticket = ticketOf(dal.candidateIdByTicket(query.ticketNo) ?? null);
-        if (!ticket) throw new NotFoundError(`No candidate holds admission ticket ${query.ticketNo}`, { key: 'ticket.noHolder', params: { ticketNo: query.ticketNo } });
-        return [ticket];
-      }
-      if (query.sittingId === undefined || !dal.sitting(query.sittingId)) throw new NotFoundError('No such sitting', { key: 'ticket.noSitting' });
-      const tickets = dal.seatedCandidateIds(query.sittingId, query.room).flatMap((id) => ticketOf(id) ?? []);
-      if (tickets.length === 0) throw new NotFoundError(query.room === undefined ? 'This sitting has no candidates yet' : `Room ${query.room} has no candidates in this sitting`, query.room === undefined ? { key: 'ticket.sittingEmpty' } : { key: 'ticket.roomEmpty', params: { room: query.room } });
-      return tickets;
     },
 
     queue(status?: ApplicationRow['status']): ApplicationSummary[] {

@@ -1,18 +1,26 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../core/db/connection.ts';
-import { sebSettings } from '../../core/db/schema.ts';
+import { forUpdate } from '../../core/db/dialect.ts';
+import { tablesOf, type Db } from '../../core/db/store.ts';
+import type { sebSettings } from '../../core/db/pg-schema.ts';
 
 export type SebSettingsRow = typeof sebSettings.$inferSelect;
 
 /** The seb feature's one table: a row per sitting whose SEB settings were saved. */
 export function createSebDal(db: Db) {
+  const { sebSettings: t } = tablesOf(db);
   return {
-    find(sittingId: number, tx: Pick<Db, 'select'> = db): SebSettingsRow | undefined {
-      return tx.select().from(sebSettings).where(eq(sebSettings.sittingId, sittingId)).get();
+    async find(sittingId: number): Promise<SebSettingsRow | undefined> {
+      const [row] = await db.select().from(t).where(eq(t.sittingId, sittingId));
+      return row;
     },
-    save(row: SebSettingsRow, tx: Pick<Db, 'insert'> = db): void {
+    /** Locks the row (PostgreSQL) so two admins saving at once take turns and each audit names what it replaced. */
+    async findForUpdate(sittingId: number): Promise<SebSettingsRow | undefined> {
+      const [row] = await forUpdate(db, db.select().from(t).where(eq(t.sittingId, sittingId)));
+      return row;
+    },
+    async save(row: SebSettingsRow): Promise<void> {
       const { sittingId: _key, ...values } = row;
-      tx.insert(sebSettings).values(row).onConflictDoUpdate({ target: sebSettings.sittingId, set: values }).run();
+      await db.insert(t).values(row).onConflictDoUpdate({ target: t.sittingId, set: values });
     },
   };
 }

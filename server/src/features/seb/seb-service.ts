@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { defaultSebOptions, sebOptionsSchema, type SebOptions, type SebSettings, type sebSettingsBodySchema } from '@shared/seb.ts';
 import type { Clock } from '../../core/clock.ts';
-import type { Db } from '../../core/db/connection.ts';
+import type { Db } from '../../core/db/store.ts';
+import type { MaybePromise } from '../../core/maybe-promise.ts';
 import { NotFoundError, StateError } from '../../core/errors.ts';
-import { appendAuditSync } from '../../core/audit.ts';
+import { appendAudit } from '../../core/audit.ts';
 import { configKeyOf } from './config-key.ts';
 import type { SebPolicy } from './request-check.ts';
 import { createSebDal, type SebSettingsRow } from './seb-dal.ts';
@@ -14,7 +15,14 @@ export type SebDeps = {
   db: Db;
   clock: Clock;
   /** Port to planning (which owns sittings): whether a sitting exists. */
-  sittingExists: (sittingId: number) => boolean;
+  sittingExists: (sittingId: number) => MaybePromise<boolean>;
+  /**
+   * How long a sitting's policy is kept before it is read again. A save on this node forgets it at
+   * once; on the other nodes of a cluster it takes effect within this time.
+   */
+  policyTtlMs?: number;
+  /** Wall time for that cache (tests move it); not the exam clock, which a rehearsal moves. */
+  wallNow?: () => number;
 };
 
 type SavedSettings = { required: boolean; options: SebOptions; hashedQuitPassword: string | null; browserExamKeys: string[] };
@@ -26,13 +34,13 @@ const keysSchema = z.array(z.string());
  * SEB settings of sittings: read and saved by the exam office (audited), turned into the `.seb`
  * file, and, for a sitting that requires SEB, into the policy the guard checks requests against.
  */
-export function createSebService({ db, clock, sittingExists }: SebDeps) {
+export function createSebService({ db, clock, sittingExists, policyTtlMs = 5_000, wallNow = Date.now }: SebDeps) {
   const dal = createSebDal(db);
-  // Policies are read on every checked request and change only through update(): kept until then.
-  const policies = new Map<number, SebPolicy | null>();
+  // Policies are read on every checked request of a candidate and change only through update(): kept a while.
+  const policies = new Map<number, { policy: Promise<SebPolicy | null>; until: number }>();
 
-  function assertSitting(sittingId: number): void {
-    if (!sittingExists(sittingId)) throw new NotFoundError('No such sitting', { key: 'seb.sittingNotFound' });
+  async function assertSitting(sittingId: number): Promise<void> {
+    if (!(await sittingExists(sittingId))) throw new NotFoundError('No such sitting', { key: 'seb.sittingNotFound' });
   }
 
   function saved(row: SebSettingsRow): SavedSettings {
@@ -60,25 +68,26 @@ export function createSebService({ db, clock, sittingExists }: SebDeps) {
     };
   }
 
-  function savedOrRefuse(sittingId: number): SavedSettings {
-    assertSitting(sittingId);
-    const row = dal.find(sittingId);
+  async function savedOrRefuse(sittingId: number): Promise<SavedSettings> {
+    await assertSitting(sittingId);
+    const row = await dal.find(sittingId);
     if (!row) throw new StateError('CONFLICT', 'Save the SEB settings of this sitting first', { key: 'seb.notSaved' });
     return saved(row);
   }
 
   return {
     /** `defaultStartUrl`: the login page as the admin's browser reaches the server, offered until saved. */
-    settings(sittingId: number, defaultStartUrl: string): SebSettings {
-      assertSitting(sittingId);
-      return view(sittingId, dal.find(sittingId), defaultStartUrl);
+    async settings(sittingId: number, defaultStartUrl: string): Promise<SebSettings> {
+      await assertSitting(sittingId);
+      return view(sittingId, await dal.find(sittingId), defaultStartUrl);
     },
 
-    update(actorUserId: number, sittingId: number, body: SettingsBody): SebSettings {
-      assertSitting(sittingId);
+    async update(actorUserId: number, sittingId: number, body: SettingsBody): Promise<SebSettings> {
+      await assertSitting(sittingId);
       const now = clock.now();
-      const row = db.transaction((tx) => {
-        const beforeRow = dal.find(sittingId, tx);
+      const row = await db.transaction(async (tx) => {
+        const txDal = createSebDal(tx);
+        const beforeRow = await txDal.findForUpdate(sittingId);
         const before = beforeRow ? saved(beforeRow) : null;
         const hashedQuitPassword = body.quitPassword === undefined ? (before?.hashedQuitPassword ?? null) : body.quitPassword === null ? null : sebPasswordHash(body.quitPassword);
         const after: SavedSettings = { required: body.required, options: body.options, hashedQuitPassword, browserExamKeys: [...new Set(body.browserExamKeys)] };
@@ -91,8 +100,8 @@ export function createSebService({ db, clock, sittingExists }: SebDeps) {
           updatedAt: now,
           updatedBy: actorUserId,
         };
-        dal.save(next, tx);
-        appendAuditSync(tx, { at: now, actorUserId, action: 'seb.settings_saved', entity: 'sitting', entityId: sittingId, details: changes(before, after, configKey) });
+        await txDal.save(next);
+        await appendAudit(tx, { at: now, actorUserId, action: 'seb.settings_saved', entity: 'sitting', entityId: sittingId, details: changes(before, after, configKey) });
         return next;
       });
       policies.delete(sittingId);
@@ -101,22 +110,26 @@ export function createSebService({ db, clock, sittingExists }: SebDeps) {
 
     /** The `.seb` file for the exam computers, encrypted when a password is given; every download is audited. */
     async configFile(actorUserId: number, sittingId: number, password?: string): Promise<{ file: Buffer; fileName: string; configKey: string }> {
-      const s = savedOrRefuse(sittingId);
+      const s = await savedOrRefuse(sittingId);
       const settings = sebPlist(s.options, s.hashedQuitPassword);
       const file = await sebFile(plistXml(settings), password);
       const key = configKeyOf(settings);
-      appendAuditSync(db, { at: clock.now(), actorUserId, action: 'seb.file_downloaded', entity: 'sitting', entityId: sittingId, details: { encrypted: password !== undefined, configKey: key } });
+      await appendAudit(db, { at: clock.now(), actorUserId, action: 'seb.file_downloaded', entity: 'sitting', entityId: sittingId, details: { encrypted: password !== undefined, configKey: key } });
       return { file, fileName: `kaochang-sitting-${sittingId}.seb`, configKey: key };
     },
 
     /** What the guard checks for a sitting: null when it does not require SEB. */
-    policyOf(sittingId: number): SebPolicy | null {
+    policyOf(sittingId: number): Promise<SebPolicy | null> {
       const cached = policies.get(sittingId);
-      if (cached !== undefined) return cached;
-      const row = dal.find(sittingId);
-      const s = row ? saved(row) : null;
-      const policy = s?.required ? Object.freeze({ configKey: configKey(s), browserExamKeys: Object.freeze([...s.browserExamKeys]), quitUrl: s.options.quitUrl || null }) : null;
-      policies.set(sittingId, policy);
+      if (cached && cached.until > wallNow()) return cached.policy;
+      // The promise is kept, so a burst of requests (a room logging in) reads the row once.
+      const policy = dal.find(sittingId).then((row) => {
+        const s = row ? saved(row) : null;
+        return s?.required ? Object.freeze({ configKey: configKey(s), browserExamKeys: Object.freeze([...s.browserExamKeys]), quitUrl: s.options.quitUrl || null }) : null;
+      });
+      policies.set(sittingId, { policy, until: wallNow() + policyTtlMs });
+      // A failed read is not kept: the next request tries again.
+      policy.catch(() => policies.get(sittingId)?.policy === policy && policies.delete(sittingId));
       return policy;
     },
   };

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
-import type { MaybePromise } from '../../core/maybe-promise.ts';
 import type { AppServer, AppSocket } from '../../core/socket.ts';
 import type { SessionUser } from '../../core/session-user.ts';
+import type { MaybePromise } from '../../core/maybe-promise.ts';
 import type { SebVerdict } from './request-check.ts';
 import { sebPreHandler, sebSocketMiddleware, type SebGuard } from './seb-guard.ts';
 import { sebRefusalPage } from './refusal-page.ts';

@@ -7,7 +7,8 @@ import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { appendAuditSync } from '../../core/audit.ts';
 import { currentUser } from '../../core/session-user.ts';
-import type { RegistrationService } from './registration-service.ts';
+import type { RegistrationService } from '../registration/registration-service.ts';
+import type { Ticketing } from './ticketing.ts';
 import { pdfDisposition, type TicketPrinter } from './ticket-printer.ts';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 503: errorBodySchema };
@@ -17,7 +18,7 @@ function sendPdf(reply: FastifyReply, name: string, pdf: Buffer) {
 }
 
 /** Admission tickets as PDF: the applicant's own, and the exam office's print runs (audited: they carry ID numbers). */
-export const ticketPdfRoutes: FastifyPluginAsyncZod<{ registration: RegistrationService; printer: TicketPrinter; db: Db; clock: Clock }> = async (app, deps) => {
+export const ticketPdfRoutes: FastifyPluginAsyncZod<{ registration: Pick<RegistrationService, 'ownTicket'>; tickets: Pick<Ticketing, 'ticketsFor'>; printer: TicketPrinter; db: Db; clock: Clock }> = async (app, deps) => {
   app.addHook('onClose', () => deps.printer.close());
   app.get(
     '/registration/applications/:id/ticket.pdf',
@@ -30,7 +31,7 @@ export const ticketPdfRoutes: FastifyPluginAsyncZod<{ registration: Registration
 
   app.get('/admin/tickets.pdf', { config: { access: ['admin'] }, schema: { tags: ['registration'], querystring: ticketPdfQuerySchema, response: errors } }, async (request, reply) => {
     const query = request.query;
-    const tickets = deps.registration.ticketsFor(query);
+    const tickets = deps.tickets.ticketsFor(query);
     const pdf = await deps.printer.pdf(tickets);
     appendAuditSync(deps.db, {
       at: deps.clock.now(),

@@ -4,7 +4,7 @@ import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
 import { BadRequestError, NotFoundError, StateError } from '../../core/errors.ts';
 import { appendAuditSync } from '../../core/audit.ts';
-import { createRegistrationDal } from './registration-dal.ts';
+import { createPlanningDal } from './planning-dal.ts';
 import { moveRefusal, removeRefusal, renameRefusal, resizeRefusal, sittingStarted } from './room-rules.ts';
 import { createRoomsDal } from './rooms-dal.ts';
 
@@ -25,7 +25,7 @@ export type RoomsDeps = {
 
 export function createRoomsService(deps: RoomsDeps) {
   const dal = createRoomsDal(deps.db);
-  const registration = createRegistrationDal(deps.db);
+  const registration = createPlanningDal(deps.db);
 
   function sittingOf(id: number) {
     const sitting = registration.sitting(id);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NO_ACCOMMODATIONS } from '@shared/accommodations.ts';
-import { parseLevel, parseRosterRows, type TableRow } from '../../../server/src/features/registration/roster-rows.ts';
+import { parseLevel, parseRosterRows, type TableRow } from '../../../server/src/features/planning/roster-rows.ts';
 
 const table = (...rows: string[][]): TableRow[] => rows.map((cells, i) => ({ number: i + 1, cells }));
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPlan } from '../../../server/src/features/registration/plan-setup.ts';
+import { createPlan } from '../../../server/src/features/planning/plan-setup.ts';
 import { pdfPageTexts } from '../../helpers/pdf-text.ts';
 import { TestExam } from '../../helpers/test-exam.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocateSeat, freeSeats, ticketNumber } from '../../../server/src/features/registration/seating.ts';
+import { allocateSeat, freeSeats, ticketNumber } from '../../../server/src/features/planning/seating.ts';
 
 describe('seating', () => {
   const rooms = [

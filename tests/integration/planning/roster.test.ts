@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPlan } from '../../../server/src/features/registration/plan-setup.ts';
+import { createPlan } from '../../../server/src/features/planning/plan-setup.ts';
 import { TestExam } from '../../helpers/test-exam.ts';
 import { snapshot } from '../abuse/abuse-helpers.ts';
 

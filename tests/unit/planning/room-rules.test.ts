@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { freeSeatNumbers } from '@shared/planning.ts';
 import { minimumSeats, seatNumber } from '@shared/planning.ts';
-import { moveRefusal, removeRefusal, renameRefusal, resizeRefusal, sittingStarted } from '../../../server/src/features/registration/room-rules.ts';
+import { moveRefusal, removeRefusal, renameRefusal, resizeRefusal, sittingStarted } from '../../../server/src/features/planning/room-rules.ts';
 
 describe('room rules', () => {
   it('reads seat numbers from the labels seating gives, and not from hand-made ones', () => {

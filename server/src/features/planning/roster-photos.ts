@@ -6,8 +6,8 @@ import type { Db } from '../../core/db/connection.ts';
 import { AppError, BadRequestError, NotFoundError } from '../../core/errors.ts';
 import { appendAuditSync } from '../../core/audit.ts';
 import { openZip, type ZipArchive } from '../banks/formats/zip.ts';
-import { MAX_PHOTO_BYTES, type IdentityDocs } from './identity-docs.ts';
-import { createRegistrationDal } from './registration-dal.ts';
+import type { IdentityDocs } from '../registration/identity-docs.ts';
+import { createPlanningDal } from './planning-dal.ts';
 
 /** A zip of a plan's photos: a few thousand candidates at most, each photo 5 MB at most. */
 export const MAX_PHOTO_ZIP_BYTES = 100 * 1024 * 1024;
@@ -22,7 +22,7 @@ const isClutter = (name: string) => name.startsWith('__MACOSX/') || path.posix.b
  * bounded worker like a single upload; a check-only run reports without keeping anything.
  */
 export function createRosterPhotos(deps: { db: Db; clock: Clock; identity: IdentityDocs }) {
-  const dal = createRegistrationDal(deps.db);
+  const dal = createPlanningDal(deps.db);
 
   return {
     async importZip(actorUserId: number, planId: number, content: Buffer, dryRun: boolean): Promise<PhotoZipReport> {
@@ -54,7 +54,7 @@ export function createRosterPhotos(deps: { db: Db; clock: Clock; identity: Ident
         }
         seen.set(candidate.id, entry);
         const bytes = await zip.read(entry);
-        if (!bytes || bytes.length > MAX_PHOTO_BYTES) {
+        if (!bytes || bytes.length > deps.identity.maxPhotoBytes) {
           fail({ key: 'identity.photoTooLarge', message: 'larger than 5 MB' });
           continue;
         }

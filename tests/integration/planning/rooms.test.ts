@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRegistrationDal } from '../../../server/src/features/registration/registration-dal.ts';
+import { createTicketsDal } from '../../../server/src/features/tickets/tickets-dal.ts';
 import { emit, nextEvent, TestExam, unwrap } from '../../helpers/test-exam.ts';
 import { snapshot } from '../abuse/abuse-helpers.ts';
 
@@ -158,7 +158,7 @@ describe('plans, rooms and seats edited by the exam office', () => {
 
     const moved = await t.http('PUT', `/api/admin/candidates/${second.id}/seat`, { cookie: admin, body: { roomId: rooms.A102, seat: 2 } });
     expect(moved.json).toEqual({ id: second.id, room: 'A102', seat: '02' });
-    expect(createRegistrationDal(t.db).ticket(second.id)).toMatchObject({ room: 'A102', seat: '02' });
+    expect(createTicketsDal(t.db).ticket(second.id)).toMatchObject({ room: 'A102', seat: '02' });
     const login = seated.find((s) => s.ticketNo === second.ticketNo)!;
     const res = await t.http('POST', '/api/auth/candidate/login', { body: { ticketNo: login.ticketNo, password: login.initialPassword } });
     const overview = await t.http('GET', '/api/candidate/overview', { cookie: res.headers.get('set-cookie')!.split(';')[0]! });

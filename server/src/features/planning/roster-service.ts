@@ -7,7 +7,7 @@ import type { Db } from '../../core/db/connection.ts';
 import { BadRequestError, NotFoundError, StateError } from '../../core/errors.ts';
 import { appendAuditSync } from '../../core/audit.ts';
 import { hashPassword } from '../auth/passwords.ts';
-import { createRegistrationDal } from './registration-dal.ts';
+import { createPlanningDal } from './planning-dal.ts';
 import { createPlan, insertSitting } from './plan-setup.ts';
 import { sittingStarted } from './room-rules.ts';
 import { createRoomsDal } from './rooms-dal.ts';
@@ -15,7 +15,7 @@ import { readTable } from './roster-file.ts';
 import { parseRosterRows } from './roster-rows.ts';
 import { allocateSeat } from './seating.ts';
 import type { Logins } from '../auth/logins.ts';
-import { issueCandidate } from './ticketing.ts';
+import type { Ticketing } from '../tickets/ticketing.ts';
 
 export const MAX_ROSTER_BYTES = 5 * 1024 * 1024;
 const PASSWORD_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
@@ -27,8 +27,8 @@ class DryRunRollback extends Error {}
 export type ImportedAccommodations = (db: Db, candidateId: number, planned: Accommodations, actorUserId: number) => void;
 
 /** Exam plans as the office manages them (sittings, rooms), and candidates imported from a roster. */
-export function createRosterService(deps: { db: Db; clock: Clock; logins: Pick<Logins, 'taken'>; planAccommodations: ImportedAccommodations }) {
-  const dal = createRegistrationDal(deps.db);
+export function createRosterService(deps: { db: Db; clock: Clock; logins: Pick<Logins, 'taken'>; planAccommodations: ImportedAccommodations; tickets: Pick<Ticketing, 'issue'> }) {
+  const dal = createPlanningDal(deps.db);
   const roomsDal = createRoomsDal(deps.db);
 
   return {
@@ -149,7 +149,7 @@ export function createRosterService(deps: { db: Db; clock: Clock; logins: Pick<L
               continue;
             }
             const pw = passwords.get(r.row);
-            const issued = issueCandidate(dal, { examDate: plan.examDate, planTitle: plan.title, sitting, name: entry.name, idNumber: entry.idNumber, passwordHash: pw?.hash ?? '!dry-run', now }, (login) => deps.logins.taken(deps.db, login));
+            const issued = deps.tickets.issue({ examDate: plan.examDate, planTitle: plan.title, sitting, name: entry.name, idNumber: entry.idNumber, passwordHash: pw?.hash ?? '!dry-run', now }, (login) => deps.logins.taken(deps.db, login));
             existing.set(entry.idNumber, issued.ticketNo);
             // In a check too: the rollback undoes it, and the report is what the import would do.
             deps.planAccommodations(deps.db, issued.candidateId, entry.accommodations, actorUserId);

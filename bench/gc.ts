@@ -1,0 +1,57 @@
+import { percentile } from './stats.ts';
+
+/**
+ * Garbage-collection pauses of the server under test, read from its `--trace-gc` lines (issue #19:
+ * latency came in bursts at 20,000 candidates while the server used half a core). Each line is one
+ * stop-the-world pause: `… 1234 ms: Scavenge 12.3 (15.0) -> 11.1 (16.0) MB, 1.23 / 0.00 ms …`.
+ */
+export type GcPause = { atMs: number; kind: 'scavenge' | 'mark-compact' | 'other'; pauseMs: number };
+
+const LINE = /\s(\d+) ms: ([A-Za-z-]+(?: \([a-z]+\))?) [\d.]+ \([\d.]+\) -> [\d.]+ \([\d.]+\) MB, ([\d.]+) \/ [\d.]+ ms/;
+
+export function parseGcLine(line: string): GcPause | null {
+  const m = LINE.exec(line);
+  if (!m) return null;
+  const name = m[2]!;
+  const kind = name === 'Scavenge' ? 'scavenge' : name.startsWith('Mark-Compact') ? 'mark-compact' : 'other';
+  return { atMs: Number(m[1]), kind, pauseMs: Number(m[3]) };
+}
+
+export type GcSummary = { pauses: number; totalMs: number; shareOfWall: number; p99Ms: number; maxMs: number; markCompacts: number; maxMarkCompactMs: number };
+
+/** The pauses between `fromMs` and `toMs` (the process's own clock, as the lines give it). */
+export function summariseGc(pauses: readonly GcPause[], fromMs: number, toMs: number): GcSummary {
+  const inWindow = pauses.filter((p) => p.atMs >= fromMs && p.atMs <= toMs);
+  const sorted = inWindow.map((p) => p.pauseMs).sort((a, b) => a - b);
+  const total = sorted.reduce((s, v) => s + v, 0);
+  const majors = inWindow.filter((p) => p.kind === 'mark-compact').map((p) => p.pauseMs);
+  const round = (n: number) => Math.round(n * 10) / 10;
+  return {
+    pauses: sorted.length,
+    totalMs: round(total),
+    shareOfWall: Math.round((total / Math.max(1, toMs - fromMs)) * 1000) / 1000,
+    p99Ms: round(percentile(sorted, 99)),
+    maxMs: round(sorted.at(-1) ?? 0),
+    markCompacts: majors.length,
+    maxMarkCompactMs: round(Math.max(0, ...majors)),
+  };
+}
+
+/** Collects pauses from a stream of `--trace-gc` output, line by line. */
+export function gcCollector() {
+  const pauses: GcPause[] = [];
+  let rest = '';
+  return {
+    pauses,
+    write(chunk: Buffer | string) {
+      const lines = (rest + chunk.toString()).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) {
+        const p = parseGcLine(line);
+        if (p) pauses.push(p);
+      }
+    },
+    /** The latest time the process reported: its clock, for windows. */
+    lastAtMs: () => pauses.at(-1)?.atMs ?? 0,
+  };
+}
