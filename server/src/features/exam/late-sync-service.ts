@@ -8,7 +8,7 @@ import { cachedServerSecret } from '../../core/secrets.ts';
 import type { SessionUser } from '../../core/session-user.ts';
 import { createExamDal, type ExamDal, type SessionRow } from './exam-dal.ts';
 import { journalKeyFor, openJournalFile } from './journal-file.ts';
-import { createLateSyncDal, type LateSyncRow } from './late-sync-dal.ts';
+import { createLateSyncDal, type LateSyncDal, type LateSyncRow } from './late-sync-dal.ts';
 import { mergeEntries, offlineAtDeadline, selectLateEntries, type LateSelection } from './late-sync-rules.ts';
 import { optionIdsOnSecret } from './option-ids-ready.ts';
 import type { PaperCache } from './paper-cache.ts';
@@ -114,11 +114,8 @@ export function createLateSyncService(deps: { db: Db; clock: Clock; papers: Pape
     // Read before the transaction, whose body waits for nothing but its own statements.
     const offline = await deps.ports().offlineSpans(s.candidateId);
     await optionIdsReady();
-    const result = await db.transaction(async (tx) => {
-      const e = createExamDal(tx);
-      const d = createLateSyncDal(tx);
-      // Two uploads for one session (two proctors, two nodes) take turns: one pending request, entries merged.
-      await e.sessionLocked(s.id);
+    // Two uploads for one session (two proctors, two nodes) take turns: one pending request, entries merged.
+    const result = await onSession(s.id, async (e, d, tx) => {
       const requests = await d.ofSession(s.id);
       if (requests.some((r) => r.status !== 'pending')) throw alreadyDecided();
       const pending = requests.find((r) => r.status === 'pending');
@@ -154,6 +151,15 @@ export function createLateSyncService(deps: { db: Db; clock: Clock; papers: Pape
     else await e.insertScore({ sessionId: session.id, ...values });
     await e.audit({ at: now, actorUserId, action: 'session.rescored', entity: 'exam_session', entityId: session.id, details: { cause: 'late_sync', requestId, from: before ? { score: before.score, passed: before.passed } : null, to: { rawPoints: result.rawPoints, score: result.score, passed: result.passed } } });
     return result.score;
+  }
+
+  /** A transaction holding the session's row (FOR UPDATE on PostgreSQL): requests of one session are changed one at a time. */
+  function onSession<T>(sessionId: number, body: (e: ExamDal, d: LateSyncDal, tx: Db) => Promise<T>): Promise<T> {
+    return db.transaction(async (tx) => {
+      const e = createExamDal(tx);
+      await e.sessionLocked(sessionId);
+      return body(e, createLateSyncDal(tx), tx);
+    });
   }
 
   async function requestWithSession(requestId: number) {
@@ -202,11 +208,8 @@ export function createLateSyncService(deps: { db: Db; clock: Clock; papers: Pape
       const s = decision.accept ? await eligible(session) : null;
       const offline = s ? await deps.ports().offlineSpans(s.candidateId) : [];
       await optionIdsReady();
-      const outcome = await db.transaction(async (tx) => {
-        const e = createExamDal(tx);
-        const d = createLateSyncDal(tx);
-        // Taken in turn with an upload adding entries: what is applied is what the request holds now.
-        await e.sessionLocked(session.id);
+      // Taken in turn with an upload adding entries: what is applied is what the request holds now.
+      const outcome = await onSession(session.id, async (e, d, tx) => {
         const current = await d.request(row.id);
         if (!current || current.status !== 'pending') throw decided();
         const ctx = s ? await contextOf(s, e, tx) : null;
