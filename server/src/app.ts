@@ -40,7 +40,7 @@ import { evidenceCandidateRoutes, evidenceFileRoutes } from './features/evidence
 import { createTaskMedia } from './features/evidence/task-media.ts';
 import { registerExamHandlers } from './features/exam/socket-handlers.ts';
 import { createBanksService } from './features/banks/banks-service.ts';
-import { createItemMediaSync } from './features/banks/item-media.ts';
+import { createItemMedia } from './features/banks/item-media.ts';
 import { DEFAULT_IMPORT_LIMITS } from './features/banks/import-jobs.ts';
 import { bankRoutes } from './features/banks/routes.ts';
 import { healthRoutes } from './features/health/routes.ts';
@@ -128,14 +128,14 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
     if (!isAllowedOrigin(request.headers.origin, request.headers.host, config.allowedOrigins)) throw new ForbiddenError('Cross-origin request refused', { key: 'auth.crossOrigin' });
   });
 
-  const auth = createAuthService({ db, clock, sessionTtlMs: config.sessionTtlMs });
+  const auth = createAuthService({ db: store.db, clock, sessionTtlMs: config.sessionTtlMs });
   await app.register(authGuardPlugin, { auth });
-  await app.register(socketPlugin, { auth, allowedOrigins: config.allowedOrigins, adapter: redis?.fanout.adapter });
+  await app.register(socketPlugin, { auth, clock, allowedOrigins: config.allowedOrigins, adapter: redis?.fanout.adapter });
 
   // Photos and ID scans (#17): registration holds them; the proctor console sees them through a port.
   // Stored by content, in DATA_DIR (a volume shared by every node in a cluster: docs/cluster.md §7).
   const documents = createLocalFileStore(path.join(config.dataDir, 'documents'));
-  const identityDocs = createIdentityDocs({ db, clock, documents, retentionDays: config.identityRetentionDays, log: app.log });
+  const identityDocs = createIdentityDocs({ db, asyncDb: store.db, clock, documents, retentionDays: config.identityRetentionDays, log: app.log });
   // The proctor console and the session engine know each other: the engine reports changes, the console acts on sessions.
   const proctor: ProctorService = createProctorService({
     db: store.db,
@@ -161,7 +161,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
     sweepMs: config.examSweepMs,
     plannedExtraTime: (candidateId, part) => accommodations.plannedExtraTime(candidateId, part),
     screenshotLimits: config.screenshots,
-    screenshots: createScreenshotPort(db),
+    screenshots: createScreenshotPort(store.db),
     startGate: (candidate) => proctor.startGate(candidate),
     examRules: (sittingId) => proctor.examRules(sittingId),
     pendingMessages: (candidateId) => proctor.pendingMessages(candidateId),
@@ -186,7 +186,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   app.decorate('proctor', proctor);
   app.decorate('sessions', sessions);
   const evidenceStore = createLocalFileStore(path.join(config.dataDir, 'evidence'));
-  const evidence = createEvidenceService({ db, clock, sessions: sessions.access, store: evidenceStore, limits: config.screenshots, proctorWatches: (userId, candidateId) => proctor.watches(userId, candidateId) });
+  const evidence = createEvidenceService({ db: store.db, clock, sessions: sessions.access, store: evidenceStore, limits: config.screenshots, proctorWatches: (userId, candidateId) => proctor.watches(userId, candidateId) });
   evidence.onUploadRefused((e) => {
     app.log.warn({ event: 'upload.refused', ...e }, 'screenshot upload refused');
     if (e.candidateId !== null) void proctor.raiseFor(e.candidateId, 'upload_refused', { sessionId: e.sessionId, itemId: e.itemId, code: e.code, ...(e.key ? { key: e.key } : {}), reason: e.reason });
@@ -198,9 +198,22 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   // seats, tickets the issuing and reading of admission tickets.
   const plans = createPlans(db);
   const tickets = createTicketing({ db, plans });
-  const registration = createRegistrationService({ db, clock, logins, documents, timeZone: config.examTimeZone, documentViewed: identityDocs.documentViewed, plans, tickets });
-  const taskMedia = createTaskMedia({ sessions: sessions.access, media: createItemMediaSync(db) });
-  const grading = createGradingService({ db, clock, evidencePath: evidenceStore.pathOf, taskMedia: taskMedia.ofStem });
+  const registration = createRegistrationService({
+    db: store.db,
+    clock,
+    logins: asyncLogins,
+    documents,
+    timeZone: config.examTimeZone,
+    documentViewed: identityDocs.documentViewed,
+    plans,
+    tickets: {
+      // MERGE: tickets' async issue. Today's synchronous issuing on the same SQLite connection, inside the approval's transaction; not for PostgreSQL.
+      issue: async (_tx, p) => tickets.issue(p, (login) => logins.taken(db, login)),
+      ticketOf: tickets.ticketOf,
+    },
+  });
+  const taskMedia = createTaskMedia({ sessions: sessions.access, media: createItemMedia(store.db) });
+  const grading = createGradingService({ db: store.db, clock, evidencePath: evidenceStore.pathOf, taskMedia: taskMedia.ofStem });
   const review = createReviewService({ db: store.db, clock });
   const seb = createSebService({ db: store.db, clock, sittingExists: (id) => plans.sitting(id) !== undefined });
   // The port for candidate routes, the exam page and the socket handshake (wired with them).

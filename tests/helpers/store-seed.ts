@@ -10,6 +10,19 @@ export async function addStaff(db: Db, role: Exclude<Role, 'candidate' | 'applic
   return { userId: row!.id, role, displayName: login, ticketNo: null, candidateId: null };
 }
 
+/** [role, login, disabledAt] of an account a store-matrix test needs. */
+export type StaffSeed = [Exclude<Role, 'candidate' | 'applicant'>, string, number | null];
+
+/** Several accounts at once (display name `<login>名`), as the logged-in users `startFeatureServer` stubs, by login. */
+export async function insertStaff(db: Db, now: number, people: StaffSeed[]): Promise<Record<string, SessionUser>> {
+  const { users } = tablesOf(db);
+  const rows = await db
+    .insert(users)
+    .values(people.map(([role, login, disabledAt]) => ({ role, login, displayName: `${login}名`, passwordHash: 'x', createdAt: now, disabledAt })))
+    .returning({ id: users.id, login: users.login, role: users.role });
+  return Object.fromEntries(rows.map((r) => [r.login, { userId: r.id, role: r.role, displayName: r.login, ticketNo: null, candidateId: null }]));
+}
+
 /** An occupation, a plan and one sitting of it (no parts, no rooms). */
 export async function addSitting(db: Db, opts: { now: number; level?: Level; title?: string }): Promise<{ planId: number; sittingId: number }> {
   const tb = tablesOf(db);

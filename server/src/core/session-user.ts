@@ -7,10 +7,16 @@ export type SessionUser = { userId: number; role: Role; displayName: string; tic
 
 export const SESSION_COOKIE = 'kc_session';
 
-/** How the HTTP and socket layers learn who holds a login token (the auth feature answers). */
+/** A live login: who holds it and until when (its expiry is fixed at login; nothing extends it). */
+export type Login = { user: SessionUser; expiresAt: number };
+
+/** How the socket layer learns who holds a login token (the auth feature answers, from the database). */
 export type LoginResolver = {
-  userForToken(token: string | undefined): SessionUser | undefined;
-  isTokenAlive(token: string): boolean;
+  loginForToken(token: string | undefined): Promise<Login | undefined>;
+  /** The login was neither ended (logout, revoked, disabled, role changed) nor has it expired. */
+  isTokenAlive(token: string): Promise<boolean>;
+  /** Those of `tokens` that are alive, in one look (the socket layer's periodic backstop). */
+  liveTokens(tokens: readonly string[]): Promise<Set<string>>;
 };
 
 declare module 'fastify' {

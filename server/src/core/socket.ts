@@ -3,11 +3,18 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '@shared/events.ts';
+import type { Clock } from './clock.ts';
 import { SESSION_COOKIE, type LoginResolver, type SessionUser } from './session-user.ts';
 import { isAllowedOrigin } from './origin.ts';
 
-/** `token` is the login this connection was opened with; every event re-checks that it is still valid. */
-export type SocketData = { user: SessionUser; token: string };
+/**
+ * The login this connection was opened with, read once at the handshake (issue #19: no database
+ * read per event). Its end reaches the connection as a push, not as a check: logout closes the
+ * `tokenRoom`, a revoked, disabled or re-roled account its `userRoom`, on every node; an event
+ * after `expiresAt` (the injected clock) is refused and the connection closed. A periodic recheck
+ * (`recheckMs`) closes idle expired connections and those whose end was never pushed here.
+ */
+export type SocketData = { user: SessionUser; token: string; expiresAt: number };
 /** One user's connections on the sending node: `[userId, sockets, lastSeen]`. */
 export type PresenceEntry = [userId: number, sockets: number, lastSeen: number];
 /**
@@ -25,6 +32,9 @@ declare module 'fastify' {
   }
 }
 
+/** The backstop's period: a login ended while its push could not reach this node ends here within it. */
+const RECHECK_MS = 60_000;
+
 export const userRoom = (userId: number) => `user:${userId}`;
 /**
  * The connections opened with one login, on every node: a room, so that ending a login reaches
@@ -34,7 +44,8 @@ export const tokenRoom = (token: string) => `token:${createHash('sha256').update
 
 /** One Socket.IO server on Fastify's HTTP server; a connection is admitted only with a valid session cookie. */
 /** `adapter`: the Redis Streams adapter in cluster mode (core/redis-links.ts); unset, rooms are this node's only. */
-export const socketPlugin = fp(async (app: FastifyInstance, opts: { auth: LoginResolver; allowedOrigins: readonly string[]; adapter?: ServerOptions['adapter'] }) => {
+/** `recheckMs`: how often this node's connections are checked against their logins (wall time). */
+export const socketPlugin = fp(async (app: FastifyInstance, opts: { auth: LoginResolver; clock: Clock; allowedOrigins: readonly string[]; adapter?: ServerOptions['adapter']; recheckMs?: number }) => {
   const io: AppServer = new Server(app.server, {
     ...(opts.adapter ? { adapter: opts.adapter } : {}),
     serveClient: false,
@@ -47,21 +58,66 @@ export const socketPlugin = fp(async (app: FastifyInstance, opts: { auth: LoginR
     allowRequest: (req, callback) => callback(null, isAllowedOrigin(req.headers.origin, req.headers.host, opts.allowedOrigins)),
   });
 
-  io.use((socket, next) => {
-    const cookies = app.parseCookie(socket.handshake.headers.cookie ?? '');
-    const token = cookies[SESSION_COOKIE];
-    const user = opts.auth.userForToken(token);
-    if (!user || !token) return next(new Error('UNAUTHENTICATED'));
-    socket.data.user = user;
+  /**
+   * The login is read, the connection joins its rooms, and the login is checked once more. A login
+   * ended while the first read was under way was pushed to rooms this connection was not yet in
+   * (and to no connection still in its handshake): the second read sees it gone. Ended after the
+   * second read, its push finds the connection in its rooms (socket.io connects it in the same turn).
+   */
+  async function admit(socket: AppSocket): Promise<Error | undefined> {
+    const token = app.parseCookie(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
+    const login = token ? await opts.auth.loginForToken(token) : undefined;
+    if (!login || !token) return new Error('UNAUTHENTICATED');
+    socket.data.user = login.user;
     socket.data.token = token;
-    void socket.join([userRoom(user.userId), tokenRoom(token)]);
-    next();
+    socket.data.expiresAt = login.expiresAt;
+    void socket.join([userRoom(login.user.userId), tokenRoom(token)]);
+    if (!(await opts.auth.isTokenAlive(token))) return new Error('UNAUTHENTICATED');
+    return undefined;
+  }
+  io.use((socket, next) => {
+    admit(socket).then(next, (err: unknown) => {
+      // The database did not answer: not a verdict on the login, so the page retries rather than logging out.
+      app.log.error({ err, socketId: socket.id }, 'socket handshake: reading the login failed');
+      next(new Error('UNAVAILABLE'));
+    });
   });
 
+  /**
+   * One timer per node, not a read per event: connections whose login expired on the clock are
+   * closed even when idle, and the logins of the others are looked up in one query per 500, which
+   * closes those whose end was never pushed here (Redis away in cluster mode when it was ended).
+   */
+  async function recheck() {
+    const now = opts.clock.now();
+    const byToken = new Map<string, AppSocket[]>();
+    for (const socket of io.of('/').sockets.values()) {
+      if (now >= socket.data.expiresAt) socket.disconnect(true);
+      else byToken.set(socket.data.token, [...(byToken.get(socket.data.token) ?? []), socket]);
+    }
+    const tokens = [...byToken.keys()];
+    for (let i = 0; i < tokens.length; i += 500) {
+      const chunk = tokens.slice(i, i + 500);
+      const live = await opts.auth.liveTokens(chunk);
+      for (const token of chunk) if (!live.has(token)) for (const socket of byToken.get(token)!) socket.disconnect(true);
+    }
+  }
+  let rechecking = false;
+  const recheckTimer = setInterval(() => {
+    if (rechecking) return;
+    rechecking = true;
+    recheck()
+      .catch((err: unknown) => app.log.warn({ err }, 'socket logins: periodic recheck failed'))
+      .finally(() => (rechecking = false));
+  }, opts.recheckMs ?? RECHECK_MS);
+  recheckTimer.unref();
+
   app.decorate('io', io);
-  app.decorate('isSocketAuthorised', (socket: AppSocket) => opts.auth.isTokenAlive(socket.data.token));
+  // Checked on every event, without the database: ended logins close their connections by push.
+  app.decorate('isSocketAuthorised', (socket: AppSocket) => opts.clock.now() < socket.data.expiresAt);
   // preClose, not onClose: a pending long-poll would otherwise keep app.close() waiting.
   app.addHook('preClose', async () => {
+    clearInterval(recheckTimer);
     io.disconnectSockets(true);
     await io.close();
   });

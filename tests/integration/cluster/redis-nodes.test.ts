@@ -101,6 +101,23 @@ await describeRedis('two nodes on one Redis', () => {
     expect(s2.connected).toBe(true);
   });
 
+  // Sockets keep the login read at their handshake (issue #19): an account's change must reach them as a push.
+  it("disabling an account or changing its role on node A closes that account's connections on node B", async () => {
+    const admin = await a.loginStaff('admin');
+    const graderCookie = await b.loginStaff('grader');
+    const proctorCookie = await b.loginStaff('proctor');
+    const [grader, proctor] = [await b.socket(graderCookie), await b.socket(proctorCookie)];
+    const [graderId, proctorId] = [await userIdOf(b, graderCookie), await userIdOf(b, proctorCookie)];
+    await warmUp(a, grader, graderId);
+    const closed = [disconnected(grader), disconnected(proctor)];
+    expect((await a.http('PUT', `/api/admin/staff/${graderId}/status`, { cookie: admin, body: { status: 'disabled' } })).status).toBe(200);
+    expect((await a.http('PATCH', `/api/admin/staff/${proctorId}`, { cookie: admin, body: { role: 'grader' } })).status).toBe(200);
+    expect(await Promise.all(closed)).toEqual(['io server disconnect', 'io server disconnect']);
+    // Node A's accounts as they were (each node has its own database here).
+    expect((await a.http('PUT', `/api/admin/staff/${graderId}/status`, { cookie: admin, body: { status: 'active' } })).status).toBe(200);
+    expect((await a.http('PATCH', `/api/admin/staff/${proctorId}`, { cookie: admin, body: { role: 'proctor' } })).status).toBe(200);
+  });
+
   it('acks starts, saves and logins while Redis is cut off, says so in health, and fans out again once it is back', async () => {
     const cookie = await a.loginCandidate(1);
     const socket = await a.socket(cookie);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApplicationForm } from '@shared/registration.ts';
 import { createPlan } from '../../../server/src/features/planning/plan-setup.ts';
+import { ELIGIBLE_FORM } from '../../helpers/application-form.ts';
 import { JPEG_2X3, PDF_WITH_JS, PNG_1X1, pdf } from '../../helpers/documents.ts';
 import { TestExam } from '../../helpers/test-exam.ts';
 import { snapshot } from '../abuse/abuse-helpers.ts';
@@ -8,15 +9,7 @@ import { pdfPageTexts } from '../../helpers/pdf-text.ts';
 
 const DAY = 86_400_000;
 
-const FORM: ApplicationForm = {
-  name: '赵六',
-  idNumber: '11010519491231002X',
-  phone: '13800000000',
-  education: { level: 'junior-college', major: '计算机网络技术', school: '武汉职业技术大学', graduationDate: '2015-06-30', graduatingThisYear: false },
-  certificates: [{ kind: 'skill', occupation: '网络与信息安全管理员', level: 4, date: '2018-01-01', sameOrRelatedOccupation: true }],
-  yearsOfWork: 5,
-  professionalTechnical: false,
-};
+const FORM = ELIGIBLE_FORM;
 const INELIGIBLE: ApplicationForm = { ...FORM, certificates: [], yearsOfWork: 0 };
 
 describe('registration, review and admission tickets', () => {

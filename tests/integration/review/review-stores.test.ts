@@ -6,6 +6,7 @@ import { tablesOf, type Db } from '../../../server/src/core/db/store.ts';
 import { createReviewService } from '../../../server/src/features/review/review-service.ts';
 import { reviewAdminRoutes, reviewRoutes } from '../../../server/src/features/review/routes.ts';
 import { startFeatureServer, type FeatureServer } from '../../helpers/feature-server.ts';
+import { insertStaff } from '../../helpers/store-seed.ts';
 import { describeStores, openTestStore, type TestStore } from '../../helpers/stores.ts';
 
 /**
@@ -31,7 +32,7 @@ await describeStores('review panel on the async data layer', (dialect) => {
     db = t.store.db;
     const tb = tablesOf(db);
     const now = clock.now();
-    const people: [SessionUser['role'], string, number | null][] = [
+    Object.assign(users, await insertStaff(db, now, [
       ['admin', 'admin', null],
       ['grader', 'g1', null],
       ['grader', 'g2', null],
@@ -39,12 +40,7 @@ await describeStores('review panel on the async data layer', (dialect) => {
       ['grader', 'g4', null],
       ['grader', 'gone', now],
       ['proctor', 'p1', null],
-    ];
-    const rows = await db
-      .insert(tb.users)
-      .values(people.map(([role, login, disabledAt]) => ({ role, login, displayName: `${login}名`, passwordHash: 'x', createdAt: now, disabledAt })))
-      .returning({ id: tb.users.id, login: tb.users.login, role: tb.users.role });
-    for (const r of rows) users[r.login] = { userId: r.id, role: r.role, displayName: r.login, ticketNo: null, candidateId: null };
+    ]));
     const [occ] = await db.insert(tb.occupations).values({ code: 'X-01', nameZh: '测试', nameEn: 'Test' }).returning({ id: tb.occupations.id });
     const [plan] = await db.insert(tb.examPlans).values({ occupationId: occ!.id, title: '评审计划', examDate: '2027-03-01', registrationDeadline: now, createdAt: now }).returning({ id: tb.examPlans.id });
     const [sitting] = await db.insert(tb.sittings).values({ planId: plan!.id, level: 2, name: '二级', startsAt: now }).returning({ id: tb.sittings.id });

@@ -1,77 +1,109 @@
 import { and, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
-import type { Db } from '../../core/db/connection.ts';
-import { authSessions, candidates, users } from '../../core/db/schema.ts';
-
-import type { SessionUser } from '../../core/session-user.ts';
+import { prepared } from '../../core/db/prepared.ts';
+import { tablesOf, type Db } from '../../core/db/store.ts';
+import type { Login } from '../../core/session-user.ts';
 
 /** Logins are unique without regard to case (index users_login_nocase, which this lookup uses). */
-export function isLoginTaken(db: Pick<Db, 'select'>, login: string): boolean {
-  return db.select({ id: users.id }).from(users).where(sql`lower(${users.login}) = lower(${login})`).get() !== undefined;
+export async function isLoginTaken(db: Db, login: string): Promise<boolean> {
+  const { users } = tablesOf(db);
+  const [row] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.login}) = lower(${login})`).limit(1);
+  return row !== undefined;
 }
 
-export function deleteSessionsOf(db: Pick<Db, 'delete'>, userId: number): number {
-  return db.delete(authSessions).where(eq(authSessions.userId, userId)).run().changes;
+export async function deleteSessionsOf(db: Db, userId: number): Promise<number> {
+  const { authSessions } = tablesOf(db);
+  return (await db.delete(authSessions).where(eq(authSessions.userId, userId))).rowCount ?? 0;
 }
 
-export function createAuthDal(db: Db) {
-  const alive = db
+// Every HTTP request and every socket handshake reads its login: built once per connection handle.
+const loginOfToken = prepared('auth.login_of_token', (db, name) => {
+  const { authSessions, candidates, users } = tablesOf(db);
+  return db
+    .select({
+      userId: users.id,
+      role: users.role,
+      displayName: users.displayName,
+      ticketNo: candidates.ticketNo,
+      candidateId: candidates.id,
+      expiresAt: authSessions.expiresAt,
+    })
+    .from(authSessions)
+    .innerJoin(users, eq(users.id, authSessions.userId))
+    .leftJoin(candidates, eq(candidates.userId, users.id))
+    // Disabling deletes the sessions too; this also covers a login that was mid-check meanwhile.
+    .where(and(eq(authSessions.tokenHash, sql.placeholder('tokenHash')), gt(authSessions.expiresAt, sql.placeholder('now')), isNull(users.disabledAt)))
+    .prepare(name);
+});
+
+const tokenAlive = prepared('auth.token_alive', (db, name) => {
+  const { authSessions } = tablesOf(db);
+  return db
     .select({ userId: authSessions.userId })
     .from(authSessions)
     .where(and(eq(authSessions.tokenHash, sql.placeholder('tokenHash')), gt(authSessions.expiresAt, sql.placeholder('now'))))
-    .prepare();
-  const liveOfUser = db
-    .select({ userId: authSessions.userId })
-    .from(authSessions)
-    .where(and(eq(authSessions.userId, sql.placeholder('userId')), gt(authSessions.expiresAt, sql.placeholder('now'))))
-    .limit(1)
-    .prepare();
+    .prepare(name);
+});
+
+/** The auth feature's data access on the async layer (docs/cluster.md §1): make one from `db` or a `tx`. */
+export function createAuthDal(db: Db) {
+  const { authSessions, users } = tablesOf(db);
   return {
-    hasLiveSession(userId: number, now: number): boolean {
-      return liveOfUser.get({ userId, now }) !== undefined;
+    async hasLiveSession(userId: number, now: number): Promise<boolean> {
+      const [row] = await db
+        .select({ userId: authSessions.userId })
+        .from(authSessions)
+        .where(and(eq(authSessions.userId, userId), gt(authSessions.expiresAt, now)))
+        .limit(1);
+      return row !== undefined;
     },
-    isAlive(tokenHash: string, now: number): boolean {
-      return alive.get({ tokenHash, now }) !== undefined;
+    async isAlive(tokenHash: string, now: number): Promise<boolean> {
+      const rows = await tokenAlive(db).execute({ tokenHash, now });
+      return rows.length > 0;
+    },
+    /** Which of these token hashes are live logins (the caller passes at most a few hundred). */
+    async liveAmong(tokenHashes: readonly string[], now: number): Promise<Set<string>> {
+      if (tokenHashes.length === 0) return new Set();
+      const rows = await db
+        .select({ tokenHash: authSessions.tokenHash })
+        .from(authSessions)
+        .where(and(inArray(authSessions.tokenHash, [...tokenHashes]), gt(authSessions.expiresAt, now)));
+      return new Set(rows.map((r) => r.tokenHash));
     },
     /** Display names with the login, e.g. 张老师 (proctor2), for records that name people. */
-    namesOf(ids: readonly number[]): Map<number, string> {
+    async namesOf(ids: readonly number[]): Promise<Map<number, string>> {
       if (ids.length === 0) return new Map();
-      const rows = db.select({ id: users.id, login: users.login, displayName: users.displayName }).from(users).where(inArray(users.id, [...new Set(ids)])).all();
-      return new Map(rows.map((r) => [r.id, r.displayName && r.displayName !== r.login ? `${r.displayName} (${r.login})` : r.login]));
+      const rows = await db.select({ id: users.id, login: users.login, displayName: users.displayName }).from(users).where(inArray(users.id, [...new Set(ids)]));
+      return new Map(rows.map((r) => [r.id, displayNameOf(r)]));
     },
-    findUserByLogin(login: string) {
-      return db.select().from(users).where(eq(users.login, login)).get();
+    async findUserByLogin(login: string) {
+      const [row] = await db.select().from(users).where(eq(users.login, login));
+      return row;
     },
-    insertUser(tx: Pick<Db, 'insert'>, values: typeof users.$inferInsert): number {
-      return tx.insert(users).values(values).returning({ id: users.id }).get().id;
+    async insertUser(values: typeof users.$inferInsert): Promise<number> {
+      const [row] = await db.insert(users).values(values).returning({ id: users.id });
+      return row!.id;
     },
-    insertSession(tokenHash: string, userId: number, createdAt: number, expiresAt: number) {
-      db.insert(authSessions).values({ tokenHash, userId, createdAt, expiresAt }).run();
+    async insertSession(tokenHash: string, userId: number, createdAt: number, expiresAt: number): Promise<void> {
+      await db.insert(authSessions).values({ tokenHash, userId, createdAt, expiresAt });
     },
-    deleteSession(tokenHash: string) {
-      db.delete(authSessions).where(eq(authSessions.tokenHash, tokenHash)).run();
+    async deleteSession(tokenHash: string): Promise<void> {
+      await db.delete(authSessions).where(eq(authSessions.tokenHash, tokenHash));
     },
-    deleteSessionsOfUser(userId: number): number {
+    deleteSessionsOfUser(userId: number): Promise<number> {
       return deleteSessionsOf(db, userId);
     },
-    deleteExpired(now: number) {
-      db.delete(authSessions).where(lt(authSessions.expiresAt, now)).run();
+    async deleteExpired(now: number): Promise<void> {
+      await db.delete(authSessions).where(lt(authSessions.expiresAt, now));
     },
-    findSessionUser(tokenHash: string, now: number): SessionUser | undefined {
-      return db
-        .select({
-          userId: users.id,
-          role: users.role,
-          displayName: users.displayName,
-          ticketNo: candidates.ticketNo,
-          candidateId: candidates.id,
-        })
-        .from(authSessions)
-        .innerJoin(users, eq(users.id, authSessions.userId))
-        .leftJoin(candidates, eq(candidates.userId, users.id))
-        // Disabling deletes the sessions too; this also covers a login that was mid-check meanwhile.
-        .where(and(eq(authSessions.tokenHash, tokenHash), gt(authSessions.expiresAt, now), isNull(users.disabledAt)))
-        .get();
+    async findLogin(tokenHash: string, now: number): Promise<Login | undefined> {
+      const [row] = await loginOfToken(db).execute({ tokenHash, now });
+      if (!row) return undefined;
+      const { expiresAt, ...user } = row;
+      return { user, expiresAt };
     },
   };
 }
 export type AuthDal = ReturnType<typeof createAuthDal>;
+
+/** 张老师 (proctor2); the login alone when the display name adds nothing. */
+const displayNameOf = (r: { login: string; displayName: string }) => (r.displayName && r.displayName !== r.login ? `${r.displayName} (${r.login})` : r.login);

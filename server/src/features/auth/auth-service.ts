@@ -1,22 +1,40 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../../core/clock.ts';
-import type { Db } from '../../core/db/connection.ts';
+import { constraintViolation } from '../../core/db/dialect.ts';
+import type { Db } from '../../core/db/store.ts';
 import { StateError, UnauthenticatedError } from '../../core/errors.ts';
-import { appendAuditSync } from '../../core/audit.ts';
-import type { SessionUser } from '../../core/session-user.ts';
+import { appendAudit } from '../../core/audit.ts';
+import type { Login, SessionUser } from '../../core/session-user.ts';
 import { createAuthDal, isLoginTaken } from './auth-dal.ts';
-import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './passwords.ts';
+import { dummyHash, hashPassword, verifyPassword, type PasswordCost } from './passwords.ts';
 import type { Role } from '@shared/domain.ts';
 
 export type LoginKind = 'candidate' | 'staff' | 'applicant';
 const kindOfRole = (role: Role): LoginKind => (role === 'candidate' || role === 'applicant' ? role : 'staff');
+/**
+ * The cost a form's accounts are hashed with, for the stand-in hash of a login that is not there:
+ * an unknown ticket number then takes as long as a known one. (A candidate issued from an
+ * applicant keeps the applicant's standard hash and answers slower than an unknown ticket.)
+ */
+const costOfKind = (kind: LoginKind): PasswordCost => (kind === 'candidate' ? 'admission' : 'standard');
 
 const CLEANUP_EVERY_MS = 60_000;
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
+const loginTaken = () => new StateError('CONFLICT', 'This login is taken', { key: 'auth.loginTaken' });
+
+/**
+ * Logins on the async data layer (docs/cluster.md §1). A login lasts `sessionTtlMs` from the moment
+ * it was made; nothing extends it. Ending logins is pushed to their sockets by whoever ends them
+ * (logout: the route; revoked: the proctor console; disabled, re-roled, reset: staff), since a
+ * connection keeps the login it was opened with.
+ */
 export function createAuthService(deps: { db: Db; clock: Clock; sessionTtlMs: number }) {
   const dal = createAuthDal(deps.db);
+  // Made before the first login needs them, so that one does not take two hashes' time.
+  void dummyHash('standard');
+  void dummyHash('admission');
   /** Told when a user's logins start or end (the proctor's grid shows who is logged in). */
   const loginListeners = new Set<(userId: number) => void>();
   const loginsChanged = (userId: number | null) => {
@@ -26,21 +44,26 @@ export function createAuthService(deps: { db: Db; clock: Clock; sessionTtlMs: nu
   let lastCleanup = Number.NEGATIVE_INFINITY;
 
   /** One commit (one fsync) per login: a whole room logs in within a minute. */
-  function startSession(userId: number, now: number, ip: string) {
+  async function startSession(userId: number, now: number, ip: string) {
     const token = randomBytes(32).toString('base64url');
-    deps.db.transaction((tx) => {
-      if (now - lastCleanup > CLEANUP_EVERY_MS) {
-        lastCleanup = now;
-        dal.deleteExpired(now);
-      }
-      dal.insertSession(hashToken(token), userId, now, now + deps.sessionTtlMs);
-      appendAuditSync(tx, { at: now, actorUserId: userId, action: 'auth.login', entity: 'user', entityId: userId, details: { ip } });
+    const sweep = now - lastCleanup > CLEANUP_EVERY_MS;
+    if (sweep) lastCleanup = now;
+    await deps.db.transaction(async (tx) => {
+      const dal = createAuthDal(tx);
+      if (sweep) await dal.deleteExpired(now);
+      await dal.insertSession(hashToken(token), userId, now, now + deps.sessionTtlMs);
+      await appendAudit(tx, { at: now, actorUserId: userId, action: 'auth.login', entity: 'user', entityId: userId, details: { ip } });
     });
-    const sessionUser = dal.findSessionUser(hashToken(token), now);
-    // Only an account disabled while its password was being checked has no session user here.
-    if (!sessionUser) throw new UnauthenticatedError('Wrong login or password', { key: 'auth.wrongLogin' });
+    const login = await dal.findLogin(hashToken(token), now);
+    // Only an account disabled while its password was being checked has no login here.
+    if (!login) throw new UnauthenticatedError('Wrong login or password', { key: 'auth.wrongLogin' });
     loginsChanged(userId);
-    return { token, user: sessionUser };
+    return { token, user: login.user };
+  }
+
+  /** The login behind a token, with its expiry: a socket keeps it for the connection's life. */
+  async function loginForToken(token: string | undefined): Promise<Login | undefined> {
+    return token ? dal.findLogin(hashToken(token), deps.clock.now()) : undefined;
   }
 
   return {
@@ -50,12 +73,12 @@ export function createAuthService(deps: { db: Db; clock: Clock; sessionTtlMs: nu
     },
 
     /** Names of accounts for records that show who did something. */
-    namesOf(userIds: readonly number[]): Map<number, string> {
+    namesOf(userIds: readonly number[]): Promise<Map<number, string>> {
       return dal.namesOf(userIds);
     },
 
     /** Whether the user holds a login that has not expired (whether or not a page is open). */
-    hasLiveLogin(userId: number): boolean {
+    hasLiveLogin(userId: number): Promise<boolean> {
       return dal.hasLiveSession(userId, deps.clock.now());
     },
 
@@ -64,15 +87,15 @@ export function createAuthService(deps: { db: Db; clock: Clock; sessionTtlMs: nu
      * form: a ticket number is never a staff login, an applicant account never an exam login.
      */
     async login(kind: LoginKind, login: string, password: string, ip: string) {
-      const user = dal.findUserByLogin(login);
+      const user = await dal.findUserByLogin(login);
       const kindMatches = user && kindOfRole(user.role) === kind;
-      const ok = await verifyPassword(password, kindMatches ? user.passwordHash : await DUMMY_HASH_PROMISE);
+      const ok = await verifyPassword(password, kindMatches ? user.passwordHash : await dummyHash(costOfKind(kind)));
       const now = deps.clock.now();
       // A disabled account gets the same answer as a wrong password: whoever still holds its
       // password is exactly who should learn nothing. The audit row tells the exam office why.
       const disabled = ok && user?.disabledAt != null;
       if (!ok || !user || !kindMatches || disabled) {
-        appendAuditSync(deps.db, { at: now, actorUserId: null, action: 'auth.login_failed', entity: 'user', entityId: login, details: { kind, ip, ...(disabled ? { reason: 'disabled' } : {}) } });
+        await appendAudit(deps.db, { at: now, actorUserId: null, action: 'auth.login_failed', entity: 'user', entityId: login, details: { kind, ip, ...(disabled ? { reason: 'disabled' } : {}) } });
         throw new UnauthenticatedError('Wrong login or password', { key: 'auth.wrongLogin' });
       }
       return startSession(user.id, now, ip);
@@ -80,39 +103,60 @@ export function createAuthService(deps: { db: Db; clock: Clock; sessionTtlMs: nu
 
     /** Creates an applicant account (报名账号) and logs it in. */
     async registerApplicant(body: { username: string; password: string; displayName: string }, ip: string) {
+      // Hashed before the transaction: its body awaits nothing but the database.
       const passwordHash = await hashPassword(body.password);
       const now = deps.clock.now();
-      const userId = deps.db.transaction((tx) => {
-        if (isLoginTaken(tx, body.username)) throw new StateError('CONFLICT', 'This login is taken', { key: 'auth.loginTaken' });
-        const id = dal.insertUser(tx, { role: 'applicant', login: body.username, displayName: body.displayName, passwordHash, createdAt: now });
-        appendAuditSync(tx, { at: now, actorUserId: id, action: 'applicant.registered', entity: 'user', entityId: id, details: { login: body.username, ip } });
-        return id;
-      });
+      let userId: number;
+      try {
+        userId = await deps.db.transaction(async (tx) => {
+          if (await isLoginTaken(tx, body.username)) throw loginTaken();
+          const id = await createAuthDal(tx).insertUser({ role: 'applicant', login: body.username, displayName: body.displayName, passwordHash, createdAt: now });
+          await appendAudit(tx, { at: now, actorUserId: id, action: 'applicant.registered', entity: 'user', entityId: id, details: { login: body.username, ip } });
+          return id;
+        });
+      } catch (err) {
+        // The same login registered at once on another connection: the check could not see it.
+        if (constraintViolation(err) === 'unique') throw loginTaken();
+        throw err;
+      }
       return startSession(userId, now, ip);
     },
 
-    /** Cheap check, made on every socket event: a logged-out or expired login stops at once. */
-    isTokenAlive(token: string): boolean {
+    loginForToken,
+
+    async userForToken(token: string | undefined): Promise<SessionUser | undefined> {
+      return (await loginForToken(token))?.user;
+    },
+
+    /** Neither ended nor expired (the socket handshake's second look, core/socket.ts). */
+    isTokenAlive(token: string): Promise<boolean> {
       return dal.isAlive(hashToken(token), deps.clock.now());
     },
 
-    userForToken(token: string | undefined): SessionUser | undefined {
-      if (!token) return undefined;
-      return dal.findSessionUser(hashToken(token), deps.clock.now());
+    /** Those of `tokens` that are live logins (the socket layer's periodic recheck). */
+    async liveTokens(tokens: readonly string[]): Promise<Set<string>> {
+      const hashes = new Map(tokens.map((t) => [hashToken(t), t]));
+      const live = await dal.liveAmong([...hashes.keys()], deps.clock.now());
+      return new Set([...live].map((h) => hashes.get(h)!));
     },
 
     /** Ends every login of a user (a candidate moved to another computer); returns how many. */
-    revokeAll(userId: number, actorUserId: number | null, reason: string): number {
-      const ended = dal.deleteSessionsOfUser(userId);
-      appendAuditSync(deps.db, { at: deps.clock.now(), actorUserId, action: 'auth.revoked', entity: 'user', entityId: userId, details: { reason, logins: ended } });
+    async revokeAll(userId: number, actorUserId: number | null, reason: string): Promise<number> {
+      const ended = await deps.db.transaction(async (tx) => {
+        const n = await createAuthDal(tx).deleteSessionsOfUser(userId);
+        await appendAudit(tx, { at: deps.clock.now(), actorUserId, action: 'auth.revoked', entity: 'user', entityId: userId, details: { reason, logins: n } });
+        return n;
+      });
       loginsChanged(userId);
       return ended;
     },
 
-    logout(token: string | undefined, userId: number | null) {
+    async logout(token: string | undefined, userId: number | null): Promise<void> {
       if (!token) return;
-      dal.deleteSession(hashToken(token));
-      appendAuditSync(deps.db, { at: deps.clock.now(), actorUserId: userId, action: 'auth.logout', entity: 'user', entityId: userId });
+      await deps.db.transaction(async (tx) => {
+        await createAuthDal(tx).deleteSession(hashToken(token));
+        await appendAudit(tx, { at: deps.clock.now(), actorUserId: userId, action: 'auth.logout', entity: 'user', entityId: userId });
+      });
       loginsChanged(userId);
     },
   };

@@ -6,10 +6,10 @@ import { SESSION_COOKIE } from '../../core/session-user.ts';
 import type { AuthService } from './auth-service.ts';
 
 /** Resolves the session cookie to a user on every request; routes then state which roles they admit. */
-export const authGuardPlugin = fp(async (app: FastifyInstance, opts: { auth: AuthService }) => {
+export const authGuardPlugin = fp(async (app: FastifyInstance, opts: { auth: Pick<AuthService, 'userForToken'> }) => {
   app.decorateRequest('user', null);
   app.addHook('onRequest', async (request) => {
-    request.user = opts.auth.userForToken(request.cookies[SESSION_COOKIE]) ?? null;
+    request.user = (await opts.auth.userForToken(request.cookies[SESSION_COOKIE])) ?? null;
   });
 });
 

@@ -74,7 +74,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; config: Conf
 
   app.post('/logout', { config: { access: 'public' }, schema: { tags: ['auth'], response: { 204: z.null() } } }, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
-    auth.logout(token, request.user?.userId ?? null);
+    await auth.logout(token, request.user?.userId ?? null);
     // The exam pages opened with this login close now, not at their next event, on every node
     // (a room operation the adapter carries; fetchSockets would wait on every node, and time out on a dead one).
     if (token) app.io.in(tokenRoom(token)).disconnectSockets(true);

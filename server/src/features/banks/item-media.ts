@@ -1,7 +1,5 @@
-import { desc, eq, sql } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { bankItemSchema, type Media } from '@shared/bank.ts';
-import type { Db as SyncDb } from '../../core/db/connection.ts';
-import { bankItems as sqliteBankItems } from '../../core/db/schema.ts';
 import { tablesOf, type Db } from '../../core/db/store.ts';
 
 /**
@@ -25,19 +23,3 @@ export function createItemMedia(db: Db): ItemMedia {
   };
 }
 
-/**
- * The synchronous twin, for task-media (evidence) and grading while they are still on the
- * synchronous data layer (issue #16 step 2); deleted when they are converted.
- */
-export type ItemMediaSync = { mediaOfItem(bankItemKey: string): readonly Media[] };
-
-export function createItemMediaSync(db: SyncDb): ItemMediaSync {
-  const latestItem = db
-    .select({ json: sqliteBankItems.itemJson })
-    .from(sqliteBankItems)
-    .where(eq(sqliteBankItems.itemKey, sql.placeholder('key')))
-    .orderBy(desc(sqliteBankItems.id))
-    .limit(1)
-    .prepare();
-  return { mediaOfItem: (bankItemKey) => mediaOf(latestItem.get({ key: bankItemKey })?.json) };
-}

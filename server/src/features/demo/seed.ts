@@ -10,7 +10,7 @@ import type { Db } from '../../core/db/connection.ts';
 import { sqliteStoreFor } from '../../core/db/sqlite-store.ts';
 import { candidates, examPlans, levels, occupations, proctorAssignments, rooms, sittingParts, sittings, users } from '../../core/db/schema.ts';
 import { appendAuditSync } from '../../core/audit.ts';
-import { hashPassword } from '../auth/passwords.ts';
+import { hashPassword, type PasswordCost } from '../auth/passwords.ts';
 import { createBanksService } from '../banks/banks-service.ts';
 import { loadBankFile, loadBlueprintFile } from '../banks/load-bank.ts';
 import { assemblePaper, type Blueprint } from '../papers/assemble.ts';
@@ -65,10 +65,9 @@ function ensureOccupation(tx: Parameters<Parameters<Db['transaction']>[0]>[0]): 
 export async function seedExam(db: Db, clock: Clock, spec: ExamSpec): Promise<SeededExam> {
   const now = clock.now();
   const items = assemblePaper(spec.blueprint, spec.bank, spec.paperSeed);
-  // Hash once per distinct password: scrypt is slow on purpose.
-  const passwords = [...new Set([...spec.staff, ...spec.candidates].map((p) => p.password))];
-  const hashes = new Map(await Promise.all(passwords.map(async (p) => [p, await hashPassword(p)] as const)));
-  const hashOf = (p: string) => hashes.get(p) ?? '';
+  // Hash once per distinct password: scrypt is slow on purpose. Candidates' at the admission cost, as the roster import does.
+  const hashesAt = async (cost: PasswordCost, passwords: string[]) => new Map(await Promise.all([...new Set(passwords)].map(async (p) => [p, await hashPassword(p, cost)] as const)));
+  const [staffHashes, candidateHashes] = await Promise.all([hashesAt('standard', spec.staff.map((s) => s.password)), hashesAt('admission', spec.candidates.map((c) => c.password))]);
 
   // Papers go through the papers feature's async DAL, on the store sharing this connection.
   const store = sqliteStoreFor(db.$client);
@@ -88,12 +87,12 @@ export async function seedExam(db: Db, clock: Clock, spec: ExamSpec): Promise<Se
     const theory = tx.insert(sittingParts).values({ sittingId: sitting.id, part: 'theory', ...(spec.theory ?? PART_DEFAULTS.theory), paperId }).returning().get();
     const skills = tx.insert(sittingParts).values({ sittingId: sitting.id, part: 'skills', ...PART_DEFAULTS.skills, paperId: skillsPaperId }).returning().get();
     for (const s of spec.staff) {
-      const staff = tx.insert(users).values({ role: s.role, login: s.login, displayName: s.displayName, passwordHash: hashOf(s.password), createdAt: now }).returning().get();
+      const staff = tx.insert(users).values({ role: s.role, login: s.login, displayName: s.displayName, passwordHash: staffHashes.get(s.password) ?? '', createdAt: now }).returning().get();
       // The sitting's proctors watch its room.
       if (s.role === 'proctor') tx.insert(proctorAssignments).values({ userId: staff.id, sittingId: sitting.id, room: spec.room }).run();
     }
     for (const c of spec.candidates) {
-      const user = tx.insert(users).values({ role: 'candidate', login: c.ticketNo, displayName: c.name, passwordHash: hashOf(c.password), createdAt: now }).returning().get();
+      const user = tx.insert(users).values({ role: 'candidate', login: c.ticketNo, displayName: c.name, passwordHash: candidateHashes.get(c.password) ?? '', createdAt: now }).returning().get();
       tx.insert(candidates).values({ userId: user.id, sittingId: sitting.id, ticketNo: c.ticketNo, name: c.name, room: spec.room, seat: c.seat }).run();
     }
     appendAuditSync(tx, { at: now, actorUserId: null, action: 'exam.seeded', entity: 'sitting', entityId: sitting.id, details: { paperId, skillsPaperId, items: items.length } });

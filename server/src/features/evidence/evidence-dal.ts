@@ -1,7 +1,8 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
 import type { Screenshot } from '@shared/evidence.ts';
-import type { Db } from '../../core/db/connection.ts';
-import { screenshots } from '../../core/db/schema.ts';
+import { forUpdate } from '../../core/db/dialect.ts';
+import { tablesOf, type Db } from '../../core/db/store.ts';
+import type { screenshots } from '../../core/db/pg-schema.ts';
 
 export type ScreenshotRow = typeof screenshots.$inferSelect;
 
@@ -16,48 +17,72 @@ export const toScreenshot = (r: ScreenshotRow): Screenshot => ({
   uploadedAt: r.uploadedAt,
 });
 
-/** All SQL about screenshot evidence. Removed screenshots keep their row (removedAt set) for the record. */
+/**
+ * All SQL about screenshot evidence, on the async data layer (docs/cluster.md §1). Removed
+ * screenshots keep their row (removedAt set) for the record. Still reads one table of the exam
+ * feature: `lockSession` (see there).
+ */
 export function createEvidenceDal(db: Db) {
-  const activeOfSession = db
-    .select()
-    .from(screenshots)
-    .where(and(eq(screenshots.sessionId, sql.placeholder('sessionId')), isNull(screenshots.removedAt)))
-    .orderBy(asc(screenshots.uploadedAt), asc(screenshots.id))
-    .prepare();
-  const countActive = db
-    .select({ n: sql<number>`count(*)` })
-    .from(screenshots)
-    .where(and(eq(screenshots.sessionId, sql.placeholder('sessionId')), eq(screenshots.paperItemId, sql.placeholder('itemId')), isNull(screenshots.removedAt)))
-    .prepare();
-  const byId = db.select().from(screenshots).where(eq(screenshots.id, sql.placeholder('id'))).prepare();
-
+  const { screenshots, examSessions } = tablesOf(db);
+  const active = (sessionId: number) => and(eq(screenshots.sessionId, sessionId), isNull(screenshots.removedAt));
   return {
-    activeOf(sessionId: number): ScreenshotRow[] {
-      return activeOfSession.all({ sessionId });
+    async activeOf(sessionId: number): Promise<ScreenshotRow[]> {
+      return db.select().from(screenshots).where(active(sessionId)).orderBy(asc(screenshots.uploadedAt), asc(screenshots.id));
     },
-    countActive(sessionId: number, itemId: number): number {
-      return countActive.get({ sessionId, itemId })?.n ?? 0;
+    async countActive(sessionId: number, itemId: number): Promise<number> {
+      const [row] = await db.select({ n: count() }).from(screenshots).where(and(active(sessionId), eq(screenshots.paperItemId, itemId)));
+      return row?.n ?? 0;
+    },
+    /** The task's screenshot with these exact bytes, if it is kept: a retried upload is the same screenshot. */
+    async sameImage(sessionId: number, itemId: number, sha256: string): Promise<ScreenshotRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(screenshots)
+        .where(and(active(sessionId), eq(screenshots.paperItemId, itemId), eq(screenshots.sha256, sha256)))
+        .orderBy(asc(screenshots.id))
+        .limit(1);
+      return row;
     },
     /** Tasks that hold at least one screenshot, per session: a practical task with screenshots is answered. */
-    itemsWithScreenshots(sessionIds: readonly number[]): { sessionId: number; itemId: number }[] {
+    async itemsWithScreenshots(sessionIds: readonly number[]): Promise<{ sessionId: number; itemId: number }[]> {
       if (sessionIds.length === 0) return [];
       return db
         .selectDistinct({ sessionId: screenshots.sessionId, itemId: screenshots.paperItemId })
         .from(screenshots)
-        .where(and(inArray(screenshots.sessionId, [...sessionIds]), isNull(screenshots.removedAt)))
-        .all();
+        .where(and(inArray(screenshots.sessionId, [...sessionIds]), isNull(screenshots.removedAt)));
     },
-    byId(id: number): ScreenshotRow | undefined {
-      return byId.get({ id });
+    async byId(id: number): Promise<ScreenshotRow | undefined> {
+      const [row] = await db.select().from(screenshots).where(eq(screenshots.id, id));
+      return row;
     },
-    insert(values: Omit<typeof screenshots.$inferInsert, 'id' | 'removedAt'>): ScreenshotRow {
-      return db.insert(screenshots).values(values).returning().get();
+    async insert(values: Omit<typeof screenshots.$inferInsert, 'id' | 'removedAt'>): Promise<ScreenshotRow> {
+      const [row] = await db.insert(screenshots).values(values).returning();
+      return row!;
     },
-    markRemoved(id: number, at: number): boolean {
-      return db.update(screenshots).set({ removedAt: at }).where(and(eq(screenshots.id, id), isNull(screenshots.removedAt))).run().changes === 1;
+    async markRemoved(id: number, at: number): Promise<boolean> {
+      return (await db.update(screenshots).set({ removedAt: at }).where(and(eq(screenshots.id, id), isNull(screenshots.removedAt)))).rowCount === 1;
     },
-    setCaption(id: number, caption: string | null): void {
-      db.update(screenshots).set({ caption }).where(eq(screenshots.id, id)).run();
+    /** false when the screenshot was removed meanwhile. */
+    async setCaption(id: number, caption: string | null): Promise<boolean> {
+      return (await db.update(screenshots).set({ caption }).where(and(eq(screenshots.id, id), isNull(screenshots.removedAt)))).rowCount === 1;
+    },
+    /**
+     * The session's state, its row locked until the transaction ends (inside one only). Every change
+     * of evidence takes this lock before it checks and writes, so on PostgreSQL two uploads for one
+     * session take turns (the per-task limit and the retried-upload check hold), and the part's end,
+     * an update of this row by the exam feature, comes wholly before or after a change, never between
+     * its check and its write. Reads exam's table directly: the SessionAccess port has no
+     * transaction-aware read yet (issue #16 step 4).
+     */
+    async lockSession(sessionId: number) {
+      const [row] = await forUpdate(
+        db,
+        db
+          .select({ status: examSessions.status, deadline: examSessions.deadline, endReason: examSessions.endReason, pausedAt: examSessions.pausedAt })
+          .from(examSessions)
+          .where(eq(examSessions.id, sessionId)),
+      );
+      return row;
     },
   };
 }
@@ -67,7 +92,7 @@ export type EvidenceDal = ReturnType<typeof createEvidenceDal>;
 export function createScreenshotPort(db: Db) {
   const dal = createEvidenceDal(db);
   return {
-    screenshotsOf: (sessionId: number): Screenshot[] => dal.activeOf(sessionId).map(toScreenshot),
+    screenshotsOf: async (sessionId: number): Promise<Screenshot[]> => (await dal.activeOf(sessionId)).map(toScreenshot),
     itemsWithScreenshots: (sessionIds: readonly number[]) => dal.itemsWithScreenshots(sessionIds),
   };
 }

@@ -3,16 +3,15 @@ import type { Screenshot } from '@shared/evidence.ts';
 import { acceptsEvidence, screenshotCaptionSchema } from '@shared/evidence.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { ScreenshotLimits } from '../../core/config.ts';
-import type { Db } from '../../core/db/connection.ts';
-import type { MaybePromise } from '../../core/maybe-promise.ts';
+import type { Db } from '../../core/db/store.ts';
 import { AppError, BadRequestError, ForbiddenError, NotFoundError, StateError, UploadRefusedError } from '../../core/errors.ts';
 import { IMAGE_REFUSAL_DETAIL, ImageCheckError, inspectImageFile, type ImageInfo } from '../../core/uploads/images.ts';
 import { ImageDecodeError, sha256File, writeCleanCopy } from '../../core/uploads/index.ts';
-import { createAuditWriterSync } from '../../core/audit.ts';
+import { appendAudit } from '../../core/audit.ts';
 import type { SessionUser } from '../../core/session-user.ts';
 import type { SessionRow } from '../exam/exam-dal.ts';
-import type { SessionAccess } from '../exam/session-access.ts';
-import { createEvidenceDal, toScreenshot } from './evidence-dal.ts';
+import { createEvidenceDal, toScreenshot, type EvidenceDal, type ScreenshotRow } from './evidence-dal.ts';
+import type { EvidenceSessions, ProctorWatches } from './ports.ts';
 import { changeRefusal, uploadRefusal } from './evidence-rules.ts';
 import type { FileStore } from '../../core/file-store.ts';
 
@@ -39,20 +38,21 @@ export type EvidenceDeps = {
   db: Db;
   clock: Clock;
   /** The exam feature's sessions and papers. */
-  sessions: SessionAccess;
+  sessions: EvidenceSessions;
   store: FileStore;
   limits: ScreenshotLimits;
-  /** Whether a proctor watches this candidate's room (the proctor feature owns assignments). */
-  proctorWatches: (proctorUserId: number, candidateId: number) => MaybePromise<boolean>;
+  proctorWatches: ProctorWatches;
 };
+
+const noScreenshot = () => new NotFoundError('No such screenshot', { key: 'evidence.noScreenshot' });
+const noSession = () => new NotFoundError('No such exam session', { key: 'exam.noSession' });
 
 export function createEvidenceService(deps: EvidenceDeps) {
   const { db, clock, store, limits } = deps;
   const { sessions } = deps;
   const dal = createEvidenceDal(db);
-  const audit = createAuditWriterSync(db);
   const refusedListeners = new Set<(e: UploadRefused) => void>();
-  const ownSession = (user: SessionUser, sessionId: number): Promise<SessionRow> => sessions.ownSession(user, sessionId);
+  const ownSession = async (user: SessionUser, sessionId: number): Promise<SessionRow> => sessions.ownSession(user, sessionId);
 
   async function practicalItem(session: SessionRow, itemId: number) {
     const item = await sessions.paperItem(session, itemId);
@@ -61,8 +61,8 @@ export function createEvidenceService(deps: EvidenceDeps) {
     return item;
   }
 
-  function checkCount(sessionId: number, itemId: number) {
-    if (dal.countActive(sessionId, itemId) >= limits.perTask) throw new UploadRefusedError('LIMIT_REACHED', `At most ${limits.perTask} screenshots per task`, { key: 'evidence.limit', params: { max: limits.perTask } });
+  async function checkCount(on: EvidenceDal, sessionId: number, itemId: number) {
+    if ((await on.countActive(sessionId, itemId)) >= limits.perTask) throw new UploadRefusedError('LIMIT_REACHED', `At most ${limits.perTask} screenshots per task`, { key: 'evidence.limit', params: { max: limits.perTask } });
   }
 
   async function receive(request: UploadRequest): Promise<{ tmpPath: string; sha256: string; bytes: number; declaredType: string; caption: string | null }> {
@@ -130,7 +130,8 @@ export function createEvidenceService(deps: EvidenceDeps) {
     const refusal = uploadRefusal(session, request.startedAt);
     if (refusal) throw refusal;
     const item = await practicalItem(session, itemId);
-    checkCount(session.id, item.id);
+    // Early, to spare the transfer; the transaction below checks again under the session's lock.
+    await checkCount(dal, session.id, item.id);
     if (request.contentLength !== undefined && request.contentLength > limits.maxBytes + MULTIPART_OVERHEAD) {
       throw new UploadRefusedError('TOO_LARGE', `An image may be at most ${formatMb(limits.maxBytes)}`, { key: 'evidence.tooLarge', params: { max: formatMb(limits.maxBytes) } });
     }
@@ -140,22 +141,29 @@ export function createEvidenceService(deps: EvidenceDeps) {
       const info = inspect(file.tmpPath, file.declaredType);
       clean = await cleanCopy(file, info);
       const stored = clean;
+      // The part may have been submitted while the bytes were arriving: refused before anything is kept.
+      const meanwhile = await sessions.session(session.id);
+      const late = meanwhile ? uploadRefusal(meanwhile, request.startedAt) : noSession();
+      if (late) throw late;
+      // Durable under its content address before a row points at it, and before the transaction: its
+      // body awaits nothing but the database (docs/cluster.md §1 rule 6). A transaction that then
+      // refuses or fails leaves this file unreferenced: harmless, it is named by its content and
+      // another row (a retry, or the same image elsewhere) may use it, so it is never removed here.
+      store.commit(stored.tmpPath, stored.sha256);
       const now = clock.now();
-      // Re-read: the part may have been submitted while the bytes were arriving. The exam's session
-      // port is async: on SQLite nothing else runs between this read and the synchronous transaction
-      // below (the store begins its transactions in a turn of their own).
-      const current = await sessions.session(session.id);
-      const row = db.transaction(() => {
-        const late = current ? uploadRefusal(current, request.startedAt) : new NotFoundError('No such exam session', { key: 'exam.noSession' });
+      const row = await db.transaction(async (tx) => {
+        const t = createEvidenceDal(tx);
+        // Locked: a second upload for this session waits here, and so does the part's end.
+        const current = await t.lockSession(session.id);
+        const late = current ? uploadRefusal(current, request.startedAt) : noSession();
         if (late) throw late;
         // A retry of an upload whose ack was lost: the same image for the same task is the same screenshot
         // (re-encoding the same pixels gives the same bytes).
-        const same = dal.activeOf(session.id).find((s) => s.paperItemId === item.id && s.sha256 === stored.sha256);
-        if (same) return { row: same, created: false };
-        checkCount(session.id, item.id);
-        store.commit(stored.tmpPath, stored.sha256);
-        const inserted = dal.insert({ sessionId: session.id, paperItemId: item.id, sha256: stored.sha256, bytes: stored.bytes, mimeType: stored.mimeType, width: stored.width, height: stored.height, caption: file.caption, uploadedAt: now });
-        audit({
+        const same = await t.sameImage(session.id, item.id, stored.sha256);
+        if (same) return same;
+        await checkCount(t, session.id, item.id);
+        const inserted = await t.insert({ sessionId: session.id, paperItemId: item.id, sha256: stored.sha256, bytes: stored.bytes, mimeType: stored.mimeType, width: stored.width, height: stored.height, caption: file.caption, uploadedAt: now });
+        await appendAudit(tx, {
           at: now,
           actorUserId: user.userId,
           action: 'screenshot.uploaded',
@@ -173,10 +181,9 @@ export function createEvidenceService(deps: EvidenceDeps) {
             requestStartedAt: request.startedAt,
           },
         });
-        return { row: inserted, created: true };
+        return inserted;
       });
-      if (!row.created) store.discard(stored.tmpPath);
-      return toScreenshot(row.row);
+      return toScreenshot(row);
     } catch (err) {
       store.discard(file.tmpPath);
       if (clean) store.discard(clean.tmpPath);
@@ -185,10 +192,28 @@ export function createEvidenceService(deps: EvidenceDeps) {
   }
 
   async function ownScreenshot(user: SessionUser, screenshotId: number) {
-    const row = dal.byId(screenshotId);
-    if (!row || row.removedAt !== null) throw new NotFoundError('No such screenshot', { key: 'evidence.noScreenshot' });
+    const row = await dal.byId(screenshotId);
+    if (!row || row.removedAt !== null) throw noScreenshot();
     const session = await ownSession(user, row.sessionId);
     return { row, session };
+  }
+
+  /**
+   * A removal or a caption: refused early on the session as read, then checked again inside the
+   * transaction under the session's lock, so a part submitted in between leaves its evidence as it was.
+   */
+  async function change(user: SessionUser, screenshotId: number, write: (tx: Db, row: ScreenshotRow, now: number) => Promise<void>) {
+    const { row, session } = await ownScreenshot(user, screenshotId);
+    const now = clock.now();
+    const refusal = changeRefusal(session, now);
+    if (refusal) throw refusal;
+    await db.transaction(async (tx) => {
+      const current = await createEvidenceDal(tx).lockSession(session.id);
+      const late = current ? changeRefusal(current, now) : noSession();
+      if (late) throw late;
+      await write(tx, row, now);
+    });
+    return row;
   }
 
   return {
@@ -213,29 +238,22 @@ export function createEvidenceService(deps: EvidenceDeps) {
     },
 
     async list(user: SessionUser, sessionId: number): Promise<Screenshot[]> {
-      return dal.activeOf((await ownSession(user, sessionId)).id).map(toScreenshot);
+      return (await dal.activeOf((await ownSession(user, sessionId)).id)).map(toScreenshot);
     },
 
     async remove(user: SessionUser, screenshotId: number): Promise<void> {
-      const { row, session } = await ownScreenshot(user, screenshotId);
-      const now = clock.now();
-      const refusal = changeRefusal(session, now);
-      if (refusal) throw refusal;
-      db.transaction(() => {
-        if (!dal.markRemoved(row.id, now)) return;
-        audit({ at: now, actorUserId: user.userId, action: 'screenshot.removed', entity: 'exam_session', entityId: session.id, details: { screenshotId: row.id, itemId: row.paperItemId } });
+      await change(user, screenshotId, async (tx, row, now) => {
+        // Removed by a request of the same candidate that came first: nothing more to record.
+        if (!(await createEvidenceDal(tx).markRemoved(row.id, now))) return;
+        await appendAudit(tx, { at: now, actorUserId: user.userId, action: 'screenshot.removed', entity: 'exam_session', entityId: row.sessionId, details: { screenshotId: row.id, itemId: row.paperItemId } });
       });
     },
 
     async setCaption(user: SessionUser, screenshotId: number, caption: string | null): Promise<Screenshot> {
-      const { row, session } = await ownScreenshot(user, screenshotId);
-      const now = clock.now();
-      const refusal = changeRefusal(session, now);
-      if (refusal) throw refusal;
       const value = caption?.trim() || null;
-      db.transaction(() => {
-        dal.setCaption(row.id, value);
-        audit({ at: now, actorUserId: user.userId, action: 'screenshot.captioned', entity: 'exam_session', entityId: session.id, details: { screenshotId: row.id, caption: value } });
+      const row = await change(user, screenshotId, async (tx, row, now) => {
+        if (!(await createEvidenceDal(tx).setCaption(row.id, value))) throw noScreenshot();
+        await appendAudit(tx, { at: now, actorUserId: user.userId, action: 'screenshot.captioned', entity: 'exam_session', entityId: row.sessionId, details: { screenshotId: row.id, caption: value } });
       });
       return toScreenshot({ ...row, caption: value });
     },
@@ -245,11 +263,11 @@ export function createEvidenceService(deps: EvidenceDeps) {
      * proctors of the candidate's room; admins. Graders go through the grading feature instead.
      */
     async fileFor(user: SessionUser, screenshotId: number): Promise<{ path: string; mimeType: string; bytes: number; sha256: string }> {
-      const row = dal.byId(screenshotId);
-      if (!row) throw new NotFoundError('No such screenshot', { key: 'evidence.noScreenshot' });
+      const row = await dal.byId(screenshotId);
+      if (!row) throw noScreenshot();
       if (user.role === 'candidate') {
         const session = await sessions.session(row.sessionId);
-        if (!session || session.candidateId !== user.candidateId || row.removedAt !== null) throw new NotFoundError('No such screenshot', { key: 'evidence.noScreenshot' });
+        if (!session || session.candidateId !== user.candidateId || row.removedAt !== null) throw noScreenshot();
         if (session.status !== 'in_progress') throw new StateError('SESSION_ENDED', 'This part has ended; its evidence is with the graders', { key: 'evidence.withGraders' });
       }
       if (user.role === 'proctor') {

@@ -32,7 +32,7 @@ export const gradingRoutes: FastifyPluginAsyncZod<{ grading: GradingService }> =
   );
 
   app.post('/tasks/:itemId/next', { config: graders, schema: { tags, params: taskParamsSchema, response: { 200: z.object({ script: scriptViewSchema.nullable() }), ...errors } } }, async (request) => ({
-    script: grading.next(currentUser(request), request.params.itemId),
+    script: await grading.next(currentUser(request), request.params.itemId),
   }));
 
   app.post('/scripts/:code/:itemId/claim', { config: graders, schema: { tags, params: scriptParamsSchema, response: { 200: scriptViewSchema, ...errors } } }, async (request) =>
@@ -40,7 +40,7 @@ export const gradingRoutes: FastifyPluginAsyncZod<{ grading: GradingService }> =
   );
 
   app.delete('/scripts/:code/:itemId/claim', { config: graders, schema: { tags, params: scriptParamsSchema, response: { 204: z.null(), ...errors } } }, async (request, reply) => {
-    grading.release(currentUser(request), request.params.code, request.params.itemId);
+    await grading.release(currentUser(request), request.params.code, request.params.itemId);
     return reply.status(204).send(null);
   });
 
@@ -53,12 +53,12 @@ export const gradingRoutes: FastifyPluginAsyncZod<{ grading: GradingService }> =
   );
 
   app.get('/tasks/:itemId/media/:name', { config: graders, schema: { tags, params: taskParamsSchema.extend({ name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/) }) } }, async (request, reply) => {
-    const image = grading.instructionImage(currentUser(request), request.params.itemId, request.params.name);
+    const image = await grading.instructionImage(currentUser(request), request.params.itemId, request.params.name);
     return reply.header('content-type', image.mimeType).header('cache-control', 'private, max-age=3600').header('content-security-policy', "default-src 'none'; sandbox").send(image.bytes);
   });
 
   app.get('/screenshots/:id', { config: graders, schema: { tags, params: idParamsSchema } }, async (request, reply) => {
-    const shot = grading.screenshotFile(currentUser(request), request.params.id);
+    const shot = await grading.screenshotFile(currentUser(request), request.params.id);
     if (!fs.existsSync(shot.file)) throw new NotFoundError('The screenshot file is missing', { key: 'grading.screenshotMissing' });
     // No file name and no session in the headers: nothing about the candidate leaves with the image.
     return reply.type(shot.mimeType).header('cache-control', 'private, max-age=3600').header('x-content-type-options', 'nosniff').send(fs.createReadStream(shot.file));
@@ -71,7 +71,7 @@ export const gradingAdminRoutes: FastifyPluginAsyncZod<{ grading: GradingService
   );
 
   app.put('/grading/tasks/:itemId', { config: { access: ['admin'] }, schema: { tags: ['admin'], params: taskParamsSchema, body: gradingTaskSettingsBodySchema, response: { 204: z.null(), ...errors } } }, async (request, reply) => {
-    grading.setTaskSettings(currentUser(request), request.params.itemId, request.body);
+    await grading.setTaskSettings(currentUser(request), request.params.itemId, request.body);
     return reply.status(204).send(null);
   });
 };

@@ -122,7 +122,7 @@ export function createRosterService(deps: { db: Db; clock: Clock; logins: Pick<L
             .filter((r) => r.entry)
             .map(async (r) => {
               const clear = initialPassword();
-              passwords.set(r.row, { clear, hash: await hashPassword(clear) });
+              passwords.set(r.row, { clear, hash: await hashPassword(clear, 'admission') });
             }),
         );
       }

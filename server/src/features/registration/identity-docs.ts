@@ -3,11 +3,12 @@ import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock, TimerHandle } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connection.ts';
+import type { Db as AsyncDb } from '../../core/db/store.ts';
 import { applicationDocuments, applications, candidatePhotos, candidates, sittingParts } from '../../core/db/schema.ts';
 import { BadRequestError, NotFoundError } from '../../core/errors.ts';
 import type { FileStore } from '../../core/file-store.ts';
 import { checkDocument, UnacceptableFileError, UploadTooLargeError } from '../../core/uploads/index.ts';
-import { appendAuditSync } from '../../core/audit.ts';
+import { appendAudit, appendAuditSync, type AuditEntry } from '../../core/audit.ts';
 
 /** Application documents that identify the person: the photo and the ID card scan (PIPL, #17). */
 export const IDENTITY_KINDS = ['photo', 'id'] as const;
@@ -20,13 +21,35 @@ export type CheckedPhoto = { tmpPath: string; sha256: string; bytes: number; mim
 /** Who looked at a photo or scan, and through which page: every view is audited. */
 export type IdentityViewer = { userId: number; via: 'proctor' | 'admin' | 'review' | 'applicant' };
 
+const viewEntry = (at: number, viewer: IdentityViewer, details: Record<string, unknown>): AuditEntry => ({
+  at,
+  actorUserId: viewer.userId,
+  action: 'identity.document_viewed',
+  entity: 'candidate',
+  entityId: (details.candidateId as number | undefined) ?? null,
+  details: { via: viewer.via, ...details },
+});
+
+/**
+ * Audits every photo and ID scan of an application shown (registration's document pages and the
+ * review panel), on the async data layer (issue #16): registration runs there already, while the
+ * proctor's and the seating list's photo reads below stay synchronous until those features convert.
+ */
+export function createDocumentViews(deps: { db: AsyncDb; clock: Clock }) {
+  return async (viewer: IdentityViewer, doc: { applicationId: number; docId: number; kind: string; candidateId: number | null }): Promise<void> => {
+    if (!(IDENTITY_KINDS as readonly string[]).includes(doc.kind)) return;
+    await appendAudit(deps.db, viewEntry(deps.clock.now(), viewer, { candidateId: doc.candidateId, applicationId: doc.applicationId, documentId: doc.docId, kind: doc.kind }));
+  };
+}
+
 /**
  * The photos and ID scans of candidates (人证核验): the photo the proctor compares at the door (the
  * application's photo, or one the office uploaded with the roster), audited views, and the
  * retention job that deletes them a set number of days after the sitting's results are released.
  * No face templates or any other processing of the images: they are only shown.
  */
-export function createIdentityDocs(deps: { db: Db; clock: Clock; documents: FileStore; retentionDays: number; log?: FastifyBaseLogger }) {
+/** `asyncDb`: the async data layer, where views of application documents are audited (createDocumentViews). */
+export function createIdentityDocs(deps: { db: Db; asyncDb: AsyncDb; clock: Clock; documents: FileStore; retentionDays: number; log?: FastifyBaseLogger }) {
   const { db, clock } = deps;
   const { documents } = deps;
   let timer: TimerHandle | null = null;
@@ -57,7 +80,7 @@ export function createIdentityDocs(deps: { db: Db; clock: Clock; documents: File
   }
 
   function auditView(viewer: IdentityViewer, details: Record<string, unknown>) {
-    appendAuditSync(db, { at: clock.now(), actorUserId: viewer.userId, action: 'identity.document_viewed', entity: 'candidate', entityId: (details.candidateId as number | undefined) ?? null, details: { via: viewer.via, ...details } });
+    appendAuditSync(db, viewEntry(clock.now(), viewer, details));
   }
 
   /** Removes a content-addressed file unless another row still points at the same content. */
@@ -139,10 +162,7 @@ export function createIdentityDocs(deps: { db: Db; clock: Clock; documents: File
     },
 
     /** Called for every application document shown: photos and ID scans are audited. */
-    documentViewed(viewer: IdentityViewer, doc: { applicationId: number; docId: number; kind: string; candidateId: number | null }): void {
-      if (!(IDENTITY_KINDS as readonly string[]).includes(doc.kind)) return;
-      auditView(viewer, { candidateId: doc.candidateId, applicationId: doc.applicationId, documentId: doc.docId, kind: doc.kind });
-    },
+    documentViewed: createDocumentViews({ db: deps.asyncDb, clock }),
 
     /** A photo uploaded by the office for one candidate: PNG or JPEG that decodes, stored like documents. */
     async uploadRosterPhoto(actorUserId: number, candidateId: number, body: Readable): Promise<{ candidateId: number; mimeType: string; bytes: number; uploadedAt: number }> {

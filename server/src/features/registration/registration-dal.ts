@@ -1,39 +1,55 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../core/db/connection.ts';
-import { applicationDocuments, applications, candidates, examPlans, users } from '../../core/db/schema.ts';
+import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
+import type { applicationDocuments, applications } from '../../core/db/pg-schema.ts';
+import { forUpdate } from '../../core/db/dialect.ts';
+import { tablesOf, type Db } from '../../core/db/store.ts';
 
 export type ApplicationRow = typeof applications.$inferSelect;
 export type DocumentRow = typeof applicationDocuments.$inferSelect;
 
 /** Data access of applications, their documents and their review; plans come from planning, tickets from tickets (ports). */
 export function createRegistrationDal(db: Db) {
+  const { applicationDocuments, applications, candidates, examPlans, users } = tablesOf(db);
   return {
-    user(id: number) {
-      return db.select().from(users).where(eq(users.id, id)).get();
+    async user(id: number) {
+      const [row] = await db.select().from(users).where(eq(users.id, id));
+      return row;
     },
-    insertApplication(values: typeof applications.$inferInsert): ApplicationRow {
-      return db.insert(applications).values(values).returning().get();
+    /** Undefined when the applicant has an application for this plan already (the unique index decides, whatever the other connections do). */
+    async insertApplication(values: typeof applications.$inferInsert): Promise<ApplicationRow | undefined> {
+      const [row] = await db.insert(applications).values(values).onConflictDoNothing({ target: [applications.userId, applications.planId] }).returning();
+      return row;
     },
-    application(id: number) {
-      return db.select().from(applications).where(eq(applications.id, id)).get();
+    async application(id: number) {
+      const [row] = await db.select().from(applications).where(eq(applications.id, id));
+      return row;
+    },
+    /**
+     * The application, its row locked until the transaction ends (PostgreSQL; SQLite holds its only
+     * write lock already): a decision and the applicant's changes to documents take turns.
+     */
+    async lockedApplication(id: number) {
+      const [row] = await forUpdate(db, db.select().from(applications).where(eq(applications.id, id)));
+      return row;
     },
     /** The application that led to this candidate's admission ticket, if they came through registration. */
-    applicationOfCandidate(candidateId: number) {
-      return db.select().from(applications).where(eq(applications.candidateId, candidateId)).get();
+    async applicationOfCandidate(candidateId: number) {
+      const [row] = await db.select().from(applications).where(eq(applications.candidateId, candidateId));
+      return row;
     },
-    applicationOf(userId: number, planId: number) {
-      return db.select().from(applications).where(and(eq(applications.userId, userId), eq(applications.planId, planId))).get();
+    async applicationOf(userId: number, planId: number) {
+      const [row] = await db.select().from(applications).where(and(eq(applications.userId, userId), eq(applications.planId, planId)));
+      return row;
     },
-    applicationsOfUser(userId: number) {
-      return db.select().from(applications).where(eq(applications.userId, userId)).orderBy(desc(applications.submittedAt)).all();
+    async applicationsOfUser(userId: number) {
+      return db.select().from(applications).where(eq(applications.userId, userId)).orderBy(desc(applications.submittedAt));
     },
-    queue(status?: ApplicationRow['status']) {
+    async queue(status?: ApplicationRow['status']) {
       return db
         .select({
           app: applications,
           applicantName: users.displayName,
           planTitle: examPlans.title,
-          documents: sql<number>`(select count(*) from ${applicationDocuments} where ${applicationDocuments.applicationId} = ${applications.id})`,
+          documents: sql<number>`(select count(*) from ${applicationDocuments} where ${applicationDocuments.applicationId} = ${applications.id})`.mapWith(Number),
           ticketNo: candidates.ticketNo,
         })
         .from(applications)
@@ -41,28 +57,34 @@ export function createRegistrationDal(db: Db) {
         .innerJoin(examPlans, eq(examPlans.id, applications.planId))
         .leftJoin(candidates, eq(candidates.id, applications.candidateId))
         .where(status ? eq(applications.status, status) : undefined)
-        .orderBy(asc(applications.submittedAt), asc(applications.id))
-        .all();
+        .orderBy(asc(applications.submittedAt), asc(applications.id));
     },
-    decide(id: number, values: Pick<ApplicationRow, 'status' | 'decidedAt' | 'decidedBy' | 'decisionReason' | 'candidateId'>) {
-      return db.update(applications).set(values).where(and(eq(applications.id, id), eq(applications.status, 'submitted'))).run().changes;
+    /** Decides a waiting application; false when it was decided already. */
+    async decide(id: number, values: Pick<ApplicationRow, 'status' | 'decidedAt' | 'decidedBy' | 'decisionReason' | 'candidateId'>): Promise<boolean> {
+      return (await db.update(applications).set(values).where(and(eq(applications.id, id), eq(applications.status, 'submitted')))).rowCount === 1;
     },
-    documents(applicationId: number) {
-      return db.select().from(applicationDocuments).where(eq(applicationDocuments.applicationId, applicationId)).orderBy(asc(applicationDocuments.id)).all();
+    async documents(applicationId: number) {
+      return db.select().from(applicationDocuments).where(eq(applicationDocuments.applicationId, applicationId)).orderBy(asc(applicationDocuments.id));
     },
-    document(applicationId: number, docId: number) {
-      return db
+    async documentCount(applicationId: number): Promise<number> {
+      const [row] = await db.select({ n: count() }).from(applicationDocuments).where(eq(applicationDocuments.applicationId, applicationId));
+      return row?.n ?? 0;
+    },
+    async document(applicationId: number, docId: number) {
+      const [row] = await db
         .select()
         .from(applicationDocuments)
-        .where(and(eq(applicationDocuments.id, docId), eq(applicationDocuments.applicationId, applicationId)))
-        .get();
+        .where(and(eq(applicationDocuments.id, docId), eq(applicationDocuments.applicationId, applicationId)));
+      return row;
     },
     /** A document removed by its applicant before review: the row goes, the file (shared by hash) and the audit entry stay. */
-    deleteDocument(applicationId: number, docId: number): DocumentRow | undefined {
-      return db.delete(applicationDocuments).where(and(eq(applicationDocuments.applicationId, applicationId), eq(applicationDocuments.id, docId))).returning().get();
+    async deleteDocument(applicationId: number, docId: number): Promise<DocumentRow | undefined> {
+      const [row] = await db.delete(applicationDocuments).where(and(eq(applicationDocuments.applicationId, applicationId), eq(applicationDocuments.id, docId))).returning();
+      return row;
     },
-    insertDocument(values: typeof applicationDocuments.$inferInsert): DocumentRow {
-      return db.insert(applicationDocuments).values(values).returning().get();
+    async insertDocument(values: typeof applicationDocuments.$inferInsert): Promise<DocumentRow> {
+      const [row] = await db.insert(applicationDocuments).values(values).returning();
+      return row!;
     },
   };
 }

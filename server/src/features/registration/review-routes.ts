@@ -30,7 +30,7 @@ export const reviewRoutes: FastifyPluginAsyncZod<{ registration: RegistrationSer
   );
 
   app.get('/applications/:id/documents/:docId', { config: admin, schema: { tags: ['registration'], params: applicationDocParamsSchema, response: errors } }, async (request, reply) =>
-    sendDocument(reply, registration.documentFile(null, request.params.id, request.params.docId, { userId: currentUser(request).userId, via: 'admin' })),
+    sendDocument(reply, await registration.documentFile(null, request.params.id, request.params.docId, { userId: currentUser(request).userId, via: 'admin' })),
   );
 
   app.post('/applications/:id/decision', { config: admin, schema: { tags: ['registration'], params: idParamsSchema, body: decisionBodySchema, response: { 200: applicationViewSchema, ...errors } } }, async (request) =>

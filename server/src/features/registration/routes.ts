@@ -56,11 +56,11 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ registration: Registrat
   );
 
   app.get('/applications/:id/documents/:docId', { config: applicant, schema: { tags: ['registration'], params: applicationDocParamsSchema, response: errors } }, async (request, reply) =>
-    sendDocument(reply, registration.documentFile(currentUser(request).userId, request.params.id, request.params.docId)),
+    sendDocument(reply, await registration.documentFile(currentUser(request).userId, request.params.id, request.params.docId)),
   );
 
   app.delete('/applications/:id/documents/:docId', { config: applicant, schema: { tags: ['registration'], params: applicationDocParamsSchema, response: { 204: z.null(), ...errors } } }, async (request, reply) => {
-    registration.removeDocument(currentUser(request).userId, request.params.id, request.params.docId);
+    await registration.removeDocument(currentUser(request).userId, request.params.id, request.params.docId);
     return reply.status(204).send(null);
   });
 

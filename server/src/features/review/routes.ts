@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { errorBodySchema } from '@shared/errors.ts';
 import { applicationViewSchema, type ApplicationView } from '@shared/registration.ts';
 import { reviewBoardSchema, reviewPanelBodySchema, reviewPanelQuerySchema, reviewPanelSetupSchema, reviewParamsSchema, reviewScoreBodySchema } from '@shared/review.ts';
+import type { MaybePromise } from '../../core/maybe-promise.ts';
 import { currentUser } from '../../core/session-user.ts';
 import { sendDocument } from '../../core/send-document.ts';
 import type { ReviewService } from './review-service.ts';
@@ -14,9 +15,9 @@ const noContent = { 204: z.null(), ...errors };
 
 /** Where the candidates' application materials come from (the registration feature). */
 export type ReviewMaterials = {
-  materialsOf(candidateId: number): ApplicationView | null;
+  materialsOf(candidateId: number): MaybePromise<ApplicationView | null>;
   /** `viewer`: photos and ID scans are audited per view. */
-  materialDocumentFile(candidateId: number, docId: number, viewer: { userId: number; via: 'review' }): { file: string; mimeType: string; fileName: string; bytes: number };
+  materialDocumentFile(candidateId: number, docId: number, viewer: { userId: number; via: 'review' }): MaybePromise<{ file: string; mimeType: string; fileName: string; bytes: number }>;
 };
 
 const documentParams = reviewParamsSchema.extend({ docId: z.coerce.number().int().positive() });
@@ -31,12 +32,12 @@ export const reviewRoutes: FastifyPluginAsyncZod<{ review: ReviewService; materi
     { config: panel, schema: { tags, params: reviewParamsSchema, response: { 200: z.object({ application: applicationViewSchema.nullable() }), ...errors } } },
     async (request) => {
       await review.assertMayReview(currentUser(request), request.params.panelId, request.params.candidateId);
-      return { application: materials.materialsOf(request.params.candidateId) };
+      return { application: await materials.materialsOf(request.params.candidateId) };
     },
   );
   app.get('/panels/:panelId/candidates/:candidateId/documents/:docId', { config: panel, schema: { tags, params: documentParams } }, async (request, reply) => {
     await review.assertMayReview(currentUser(request), request.params.panelId, request.params.candidateId);
-    return sendDocument(reply, materials.materialDocumentFile(request.params.candidateId, request.params.docId, { userId: currentUser(request).userId, via: 'review' }));
+    return sendDocument(reply, await materials.materialDocumentFile(request.params.candidateId, request.params.docId, { userId: currentUser(request).userId, via: 'review' }));
   });
 
   app.post('/panels/:panelId/candidates/:candidateId/start', { config: panel, schema: { tags, params: reviewParamsSchema, response: noContent } }, async (request, reply) => {

@@ -24,7 +24,7 @@ export const ticketPdfRoutes: FastifyPluginAsyncZod<{ registration: Pick<Registr
     '/registration/applications/:id/ticket.pdf',
     { config: { access: ['applicant'] }, schema: { tags: ['registration'], params: idParamsSchema, response: errors } },
     async (request, reply) => {
-      const ticket = deps.registration.ownTicket(currentUser(request).userId, request.params.id);
+      const ticket = await deps.registration.ownTicket(currentUser(request).userId, request.params.id);
       return sendPdf(reply, ticket.ticketNo, await deps.printer.pdf([ticket]));
     },
   );
