@@ -1,5 +1,4 @@
 import { createAccommodationsService } from './features/planning/accommodations-service.ts';
-import { createAccommodationsReadsSync } from './features/planning/accommodations-dal.ts';
 import { accommodationsRoutes } from './features/planning/accommodations-routes.ts';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -157,11 +156,11 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   // Planned accommodations belong to planning; the exam and the proctor console read them through these ports.
   const accommodations = createAccommodationsService({ db: store.db, clock, onChanged: (candidateId) => proctor.candidateChanged(candidateId) });
   // Until exam converts (#16), it reads planned extra time synchronously.
-  const accommodationsSync = createAccommodationsReadsSync(db);
   const sessions = createSessionService({
-    db,
+    db: store.db,
     clock,
-    plannedExtraTime: (candidateId, part) => accommodationsSync.plannedExtraTime(candidateId, part),
+    sweepMs: config.examSweepMs,
+    plannedExtraTime: (candidateId, part) => accommodations.plannedExtraTime(candidateId, part),
     screenshotLimits: config.screenshots,
     screenshots: createScreenshotPort(store.db),
     startGate: (candidate) => proctor.startGate(candidate),
@@ -182,7 +181,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   sessions.onFinaliseError((sessionId, err) => app.log.error({ err, sessionId }, 'finalising a session failed'));
   // Answers made offline at the deadline: held by the exam feature, reviewed on the proctor console.
   const lateSyncConsole = createLateSyncConsole({ db: store.db, io: app.io, proctor, lateSync: () => lateSync, log: app.log });
-  const lateSync = createLateSyncService({ db, clock, papers: sessions.papers, ports: () => lateSyncConsole });
+  const lateSync = createLateSyncService({ db: store.db, clock, papers: sessions.papers, ports: () => lateSyncConsole });
   registerExamHandlers(app.io, { sessions, clock, lateSync, ctx: { log: app.log, isAuthorised: app.isSocketAuthorised } });
   registerProctorHandlers(app.io, { proctor, ctx: { log: app.log, isAuthorised: app.isSocketAuthorised } });
   app.decorate('proctor', proctor);
@@ -216,10 +215,10 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   const seb = createSebService({ db: store.db, clock, sittingExists: async (id) => (await plans.sitting(id)) !== undefined });
   // The port for candidate routes, the exam page and the socket handshake (wired with them).
   app.decorate('sebGuard', createSebGuard({ policyOf: seb.policyOf, trustProxy: config.trustProxy }));
-  const examDal = createExamDal(db);
+  const examDal = createExamDal(store.db);
   const sebChecks = createSebWiring({
     guard: app.sebGuard,
-    sittingOfCandidateUser: (userId) => examDal.candidateByUser(userId)?.sittingId ?? null,
+    sittingOfCandidateUser: async (userId) => (await examDal.candidateByUser(userId))?.sittingId ?? null,
     refused: (candidateId, verdict, via) => proctor.sebRefused(candidateId, { verdict, via }),
     log: app.log,
   });
@@ -233,10 +232,10 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
       await api.register(authRoutes, { prefix: '/auth', auth, config });
       await api.register(candidateRoutes, {
         prefix: '/candidate',
-        db,
+        db: store.db,
         rules: (sittingId) => proctor.examRules(sittingId),
         seb: async (sittingId) => ({ required: await app.sebGuard.required(sittingId), quitUrl: await app.sebGuard.quitUrl(sittingId) }),
-        plannedExtraTime: (candidateId, part) => accommodationsSync.plannedExtraTime(candidateId, part),
+        plannedExtraTime: (candidateId, part) => accommodations.plannedExtraTime(candidateId, part),
       });
       await api.register(accommodationsRoutes, { prefix: '/admin', accommodations });
       await api.register(evidenceCandidateRoutes, { prefix: '/candidate', evidence, media: taskMedia, clock });
@@ -278,12 +277,12 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   });
 
   app.addHook('onReady', async () => {
-    const restored = sessions.restoreDeadlines();
+    const restored = await sessions.restoreDeadlines();
     app.log.info(restored, 'exam deadlines restored');
     identityDocs.start();
   });
   app.addHook('onClose', async () => {
-    sessions.stop();
+    await sessions.stop();
     await proctor.stop();
     identityDocs.stop();
   });

@@ -49,6 +49,8 @@ const envSchema = z.object({
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'letters, digits and _ . : - only, at most 64').default('kaochang'),
   /** How often a node sends its full presence snapshot to the others; three missed, it counts as gone (docs/cluster.md §5). */
   REDIS_PRESENCE_SNAPSHOT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  /** How often every node looks for exam sessions past their deadline that no timer ended, e.g. a dead node's (docs/cluster.md §6). */
+  EXAM_SWEEP_MS: z.coerce.number().int().min(50).max(60_000).default(250),
   /** Each bank import runs in a worker thread stopped past this time and heap (docs: README, question banks). */
   BANK_IMPORT_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
   BANK_IMPORT_MEMORY_MB: z.coerce.number().int().min(64).max(8192).default(512),
@@ -113,6 +115,8 @@ export type Config = Readonly<{
   /** Cross-node messaging (docs/cluster.md §5); null on a single node. `prefix` names its keys and stream. */
   redis: Readonly<{ url: string; prefix: string; presenceSnapshotMs: number }> | null;
   clockControl: boolean;
+  /** Milliseconds between sweeps for due exam sessions (docs/cluster.md §6). */
+  examSweepMs: number;
   bankImport: Readonly<{ timeoutMs: number; maxHeapMb: number }>;
   /** Days after a sitting's results are released until its photos and ID scans are deleted. */
   identityRetentionDays: number;
@@ -171,6 +175,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     database: Object.freeze(e.DATABASE_URL ? { kind: 'pg' as const, url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX } : { kind: 'sqlite' as const }),
     redis: e.REDIS_URL ? Object.freeze({ url: e.REDIS_URL, prefix: e.REDIS_PREFIX, presenceSnapshotMs: e.REDIS_PRESENCE_SNAPSHOT_MS }) : null,
     clockControl: e.CLOCK_CONTROL,
+    examSweepMs: e.EXAM_SWEEP_MS,
     bankImport: Object.freeze({ timeoutMs: e.BANK_IMPORT_TIMEOUT_SECONDS * 1000, maxHeapMb: e.BANK_IMPORT_MEMORY_MB }),
     identityRetentionDays: e.IDENTITY_RETENTION_DAYS,
   });

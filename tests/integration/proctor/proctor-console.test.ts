@@ -101,7 +101,7 @@ describe('proctor console over Socket.IO', () => {
 
     // Far past the original deadline: a paused session does not end.
     await t.advance(100 * MIN + 7);
-    t.app.sessions.flushDeadlines();
+    await t.app.sessions.flushDeadlines();
     expect(sessionRow(view.sessionId).status).toBe('in_progress');
 
     const moved = nextEvent(socket, 'session:deadline');
@@ -127,7 +127,7 @@ describe('proctor console over Socket.IO', () => {
     unwrap(await act({ type: 'pause' }, 'fire alarm'));
     await t.restart();
     await t.advance(200 * MIN);
-    t.app.sessions.flushDeadlines();
+    await t.app.sessions.flushDeadlines();
     expect(sessionRow(view.sessionId)).toMatchObject({ status: 'in_progress', paused_at: view.startedAt });
     proctor = await t.socket(await t.loginStaff('proctor'));
     unwrap(await act({ type: 'resume' }, 'alarm over'));

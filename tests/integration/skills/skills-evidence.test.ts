@@ -217,7 +217,7 @@ describe('skills part: short answers and screenshot evidence', () => {
     // The request's headers arrived 1 ms before the deadline; the bytes finish after the part has ended.
     async function* parts() {
       await t.advance(1);
-      t.app.sessions.flushDeadlines();
+      await t.app.sessions.flushDeadlines();
       yield { type: 'file' as const, fieldname: 'file', mimetype: 'image/png', file: Readable.from([png(6, 6)]) };
     }
     const shot = await t.app.evidence.upload(user, view.sessionId, task.id, { startedAt, contentLength: undefined, parts: parts() });
@@ -247,7 +247,7 @@ describe('skills part: short answers and screenshot evidence', () => {
     expect([after.status, after.json.error.code]).toEqual([409, 'SESSION_ENDED']);
     const b = await startAs(1);
     await t.advance(120 * MIN);
-    t.app.sessions.flushDeadlines();
+    await t.app.sessions.flushDeadlines();
     const ended = t.db.$client.prepare('select id, status from exam_sessions order by id').all();
     expect(ended).toEqual([{ id: a.view.sessionId, status: 'ended' }, { id: b.view.sessionId, status: 'ended' }]);
     expect(t.db.$client.prepare('select count(*) as n from scores').get()).toEqual({ n: 0 });

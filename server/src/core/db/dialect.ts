@@ -18,6 +18,19 @@ export function forUpdate<Q extends Lockable>(db: Db, query: Q, opts: { skipLock
   return query.for('update', opts.skipLocked ? { skipLocked: true } : undefined) as Q;
 }
 
+type KeyShareable = { for(strength: 'key share'): unknown };
+
+/**
+ * `SELECT … FOR KEY SHARE` on PostgreSQL: holds a row against another transaction's `FOR UPDATE`
+ * (a finaliser, a paper being assigned) without blocking other sharers or plain updates of its
+ * non-key columns. A foreign key check takes the same lock, so a write that inserts a row
+ * referencing it pays nothing more. Unchanged on SQLite, like `forUpdate`. Only inside a transaction.
+ */
+export function forKeyShare<Q extends KeyShareable>(db: Db, query: Q): Q {
+  if (dialectOf(db) !== 'pg') return query;
+  return query.for('key share') as Q;
+}
+
 export type ConstraintKind = 'unique' | 'foreign_key' | 'not_null' | 'check';
 
 const SQLITE_CODES: Record<string, ConstraintKind> = {

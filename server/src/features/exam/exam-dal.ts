@@ -1,182 +1,295 @@
-import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import type { Db } from '../../core/db/connection.ts';
-import { answers, candidates, examPlans, examSessions, occupations, paperItems, papers, scores, sittingParts, sittings } from '../../core/db/schema.ts';
+import { and, asc, count, eq, inArray, isNotNull, isNull, lte, ne, notInArray, sql } from 'drizzle-orm';
 import type { EndReason } from '@shared/domain.ts';
+import { auditRow, type AuditEntry } from '../../core/audit.ts';
+import { forKeyShare, forUpdate } from '../../core/db/dialect.ts';
+import type { examSessions, paperItems, scores } from '../../core/db/pg-schema.ts';
+import { prepared } from '../../core/db/prepared.ts';
+import { tablesOf, type Db } from '../../core/db/store.ts';
 
 export type SessionRow = typeof examSessions.$inferSelect;
 export type PaperItemRow = typeof paperItems.$inferSelect;
+export type ScoreValues = Omit<typeof scores.$inferInsert, 'id'>;
 
-/** All SQL of the exam feature; the service above it speaks only in rows and values. */
-export function createExamDal(db: Db) {
-  // Prepared once: these run for every answer saved and every session started.
-  const sessionById = db.select().from(examSessions).where(eq(examSessions.id, sql.placeholder('id'))).prepare();
-  const partById = db.select().from(sittingParts).where(eq(sittingParts.id, sql.placeholder('id'))).prepare();
-  const candidateByUserId = db.select().from(candidates).where(eq(candidates.userId, sql.placeholder('userId'))).prepare();
-  const userIdByCandidate = db.select({ userId: candidates.userId }).from(candidates).where(eq(candidates.id, sql.placeholder('id'))).prepare();
-  const sittingStart = db.select({ startsAt: sittings.startsAt }).from(sittings).where(eq(sittings.id, sql.placeholder('id'))).prepare();
-  const sessionOfCandidate = db
+const p = sql.placeholder;
+
+// Prepared once per connection handle (core/db/prepared.ts): these run for every answer saved, every
+// session started and every session finalised.
+const sessionById = prepared('exam.session', (db, name) => {
+  const { examSessions } = tablesOf(db);
+  return db.select().from(examSessions).where(eq(examSessions.id, p('id'))).prepare(name);
+});
+/** A save holds its session against a finaliser's FOR UPDATE: the answer is either scored or refused. */
+const sessionHeld = prepared('exam.session_held', (db, name) => {
+  const { examSessions } = tablesOf(db);
+  return forKeyShare(db, db.select().from(examSessions).where(eq(examSessions.id, p('id')))).prepare(name);
+});
+const sessionLocked = prepared('exam.session_locked', (db, name) => {
+  const { examSessions } = tablesOf(db);
+  return forUpdate(db, db.select().from(examSessions).where(eq(examSessions.id, p('id')))).prepare(name);
+});
+const partById = prepared('exam.part', (db, name) => {
+  const { sittingParts } = tablesOf(db);
+  return db.select().from(sittingParts).where(eq(sittingParts.id, p('id'))).prepare(name);
+});
+/** The row papers' assignPaper locks FOR UPDATE: a start holding it sees the part's final paper. */
+const partHeld = prepared('exam.part_held', (db, name) => {
+  const { sittingParts } = tablesOf(db);
+  return forKeyShare(db, db.select().from(sittingParts).where(eq(sittingParts.id, p('id')))).prepare(name);
+});
+const candidateByUserId = prepared('exam.candidate_by_user', (db, name) => {
+  const { candidates } = tablesOf(db);
+  return db.select().from(candidates).where(eq(candidates.userId, p('userId'))).prepare(name);
+});
+const candidateLocked = prepared('exam.candidate_locked', (db, name) => {
+  const { candidates } = tablesOf(db);
+  return forUpdate(db, db.select({ id: candidates.id }).from(candidates).where(eq(candidates.id, p('id')))).prepare(name);
+});
+const userIdByCandidate = prepared('exam.user_of_candidate', (db, name) => {
+  const { candidates } = tablesOf(db);
+  return db.select({ userId: candidates.userId }).from(candidates).where(eq(candidates.id, p('id'))).prepare(name);
+});
+const sittingStart = prepared('exam.sitting_start', (db, name) => {
+  const { sittings } = tablesOf(db);
+  return db.select({ startsAt: sittings.startsAt }).from(sittings).where(eq(sittings.id, p('id'))).prepare(name);
+});
+const sessionOfCandidate = prepared('exam.session_of_candidate', (db, name) => {
+  const { examSessions } = tablesOf(db);
+  return db
     .select()
     .from(examSessions)
-    .where(and(eq(examSessions.candidateId, sql.placeholder('candidateId')), eq(examSessions.sittingPartId, sql.placeholder('sittingPartId'))))
-    .prepare();
-  const insertRunning = db
+    .where(and(eq(examSessions.candidateId, p('candidateId')), eq(examSessions.sittingPartId, p('sittingPartId'))))
+    .prepare(name);
+});
+/** Nothing when the candidate already has a session of the part (another node's start won). */
+const insertRunning = prepared('exam.insert_running', (db, name) => {
+  const { examSessions } = tablesOf(db);
+  return db
     .insert(examSessions)
     .values({
-      candidateId: sql.placeholder('candidateId'),
-      sittingPartId: sql.placeholder('sittingPartId'),
+      candidateId: p('candidateId'),
+      sittingPartId: p('sittingPartId'),
       status: 'in_progress',
-      startedAt: sql.placeholder('startedAt'),
-      deadline: sql.placeholder('deadline'),
-      plannedExtraMinutes: sql.placeholder('plannedExtraMinutes'),
+      startedAt: p('startedAt'),
+      deadline: p('deadline'),
+      plannedExtraMinutes: p('plannedExtraMinutes'),
     })
+    .onConflictDoNothing({ target: [examSessions.candidateId, examSessions.sittingPartId] })
     .returning()
-    .prepare();
-  const answersBySession = db.select().from(answers).where(eq(answers.sessionId, sql.placeholder('sessionId'))).prepare();
-  const endRunning = db
+    .prepare(name);
+});
+const answersBySession = prepared('exam.answers', (db, name) => {
+  const { answers } = tablesOf(db);
+  return db.select().from(answers).where(eq(answers.sessionId, p('sessionId'))).orderBy(asc(answers.paperItemId)).prepare(name);
+});
+/** The exactly-once end (docs/cluster.md §6): whoever changes the row from in_progress wins. */
+const endRunning = prepared('exam.end_running', (db, name) => {
+  const { examSessions } = tablesOf(db);
+  return db
     .update(examSessions)
-    .set({ status: 'ended', endedAt: sql`${sql.placeholder('endedAt')}`, endReason: sql`${sql.placeholder('endReason')}` })
-    .where(and(eq(examSessions.id, sql.placeholder('id')), eq(examSessions.status, 'in_progress')))
-    .prepare();
-  const insertScoreRow = db
+    .set({ status: 'ended', endedAt: sql`${p('endedAt')}`, endReason: sql`${p('endReason')}` })
+    .where(and(eq(examSessions.id, p('id')), eq(examSessions.status, 'in_progress')))
+    .returning({ id: examSessions.id })
+    .prepare(name);
+});
+const insertScoreRow = prepared('exam.insert_score', (db, name) => {
+  const { scores } = tablesOf(db);
+  return db
     .insert(scores)
-    .values({
-      sessionId: sql.placeholder('sessionId'),
-      rawPoints: sql.placeholder('rawPoints'),
-      maxPoints: sql.placeholder('maxPoints'),
-      score: sql.placeholder('score'),
-      passed: sql.placeholder('passed'),
-      detailJson: sql.placeholder('detailJson'),
-      scoredAt: sql.placeholder('scoredAt'),
-    })
-    .prepare();
-  const upsertAnswer = db
+    .values({ sessionId: p('sessionId'), rawPoints: p('rawPoints'), maxPoints: p('maxPoints'), score: p('score'), passed: p('passed'), detailJson: p('detailJson'), scoredAt: p('scoredAt') })
+    .prepare(name);
+});
+const upsertAnswerRow = prepared('exam.upsert_answer', (db, name) => {
+  const { answers } = tablesOf(db);
+  return db
     .insert(answers)
-    .values({
-      sessionId: sql.placeholder('sessionId'),
-      paperItemId: sql.placeholder('itemId'),
-      responseJson: sql.placeholder('responseJson'),
-      flagged: sql.placeholder('flagged'),
-      revision: 1,
-      receivedAt: sql.placeholder('receivedAt'),
-    })
+    .values({ sessionId: p('sessionId'), paperItemId: p('itemId'), responseJson: p('responseJson'), flagged: p('flagged'), revision: 1, receivedAt: p('receivedAt') })
     .onConflictDoUpdate({
       target: [answers.sessionId, answers.paperItemId],
       set: { responseJson: sql`excluded.response_json`, flagged: sql`excluded.flagged`, revision: sql`${answers.revision} + 1`, receivedAt: sql`excluded.received_at` },
     })
     .returning()
-    .prepare();
+    .prepare(name);
+});
+/** The audit entry of every save, start and end: the same row as core/audit.ts writes, prepared. */
+const insertAudit = prepared('exam.audit', (db, name) => {
+  const { auditLog } = tablesOf(db);
+  return db
+    .insert(auditLog)
+    .values({ at: p('at'), actorUserId: p('actorUserId'), action: p('action'), entity: p('entity'), entityId: p('entityId'), detailsJson: p('detailsJson') })
+    .prepare(name);
+});
 
+/** Sessions a sweep may end, oldest deadline first (served by the index exam_sessions_status_deadline). */
+const dueQuery = (db: Db, now: number, limit: number, skip: readonly number[]) => {
+  const { examSessions } = tablesOf(db);
+  return db
+    .select({ id: examSessions.id })
+    .from(examSessions)
+    .where(and(eq(examSessions.status, 'in_progress'), isNull(examSessions.pausedAt), lte(examSessions.deadline, now), skip.length > 0 ? notInArray(examSessions.id, [...skip]) : undefined))
+    .orderBy(asc(examSessions.deadline), asc(examSessions.id))
+    .limit(limit);
+};
+
+/**
+ * All SQL of the exam feature (but late sync's own table); the service above it speaks only in rows
+ * and values. Make one from the `tx` of a transaction to run inside it (docs/cluster.md §1).
+ */
+export function createExamDal(db: Db) {
+  const t = tablesOf(db);
   return {
-
-    candidateByUser(userId: number) {
-      return candidateByUserId.get({ userId });
-    },
-    sittingStartsAt(sittingId: number): number | undefined {
-      return sittingStart.get({ id: sittingId })?.startsAt;
-    },
-    userIdOfCandidate(candidateId: number): number | undefined {
-      return userIdByCandidate.get({ id: candidateId })?.userId;
-    },
-    sittingPart(id: number) {
-      return partById.get({ id });
-    },
-    sittingWithOccupation(sittingId: number) {
-      return db
-        .select({ sitting: sittings, occupation: occupations })
-        .from(sittings)
-        .innerJoin(examPlans, eq(examPlans.id, sittings.planId))
-        .innerJoin(occupations, eq(occupations.id, examPlans.occupationId))
-        .where(eq(sittings.id, sittingId))
-        .get();
-    },
-    partsOfSitting(sittingId: number) {
-      return db.select().from(sittingParts).where(eq(sittingParts.sittingId, sittingId)).orderBy(asc(sittingParts.id)).all();
-    },
-    paper(id: number) {
-      return db.select().from(papers).where(eq(papers.id, id)).get();
-    },
-    paperItems(paperId: number) {
-      return db.select().from(paperItems).where(eq(paperItems.paperId, paperId)).orderBy(asc(paperItems.position)).all();
-    },
-    countPaperItems(paperId: number) {
-      return db.select({ n: sql<number>`count(*)` }).from(paperItems).where(eq(paperItems.paperId, paperId)).get()?.n ?? 0;
-    },
-    sessionFor(candidateId: number, sittingPartId: number) {
-      return sessionOfCandidate.get({ candidateId, sittingPartId });
-    },
-    session(id: number) {
-      return sessionById.get({ id });
-    },
-    insertRunningSession(values: { candidateId: number; sittingPartId: number; startedAt: number; deadline: number; plannedExtraMinutes: number }) {
-      const row = insertRunning.get(values);
-      if (!row) throw new Error('insert returned no row');
+    async candidateByUser(userId: number) {
+      const [row] = await candidateByUserId(db).execute({ userId });
       return row;
     },
-    answersOf(sessionId: number) {
-      return answersBySession.all({ sessionId });
+    /** Locks the candidate's row: two starts of different parts on two nodes take turns. */
+    async lockCandidate(candidateId: number): Promise<void> {
+      await candidateLocked(db).execute({ id: candidateId });
     },
-    upsertAnswer(v: { sessionId: number; itemId: number; responseJson: string | null; flagged: boolean; receivedAt: number }) {
-      const row = upsertAnswer.get({ ...v, flagged: v.flagged ? 1 : 0 });
+    async sittingStartsAt(sittingId: number): Promise<number | undefined> {
+      const [row] = await sittingStart(db).execute({ id: sittingId });
+      return row?.startsAt;
+    },
+    async userIdOfCandidate(candidateId: number): Promise<number | undefined> {
+      const [row] = await userIdByCandidate(db).execute({ id: candidateId });
+      return row?.userId;
+    },
+    async sittingPart(id: number) {
+      const [row] = await partById(db).execute({ id });
+      return row;
+    },
+    /** The part's row, held against papers' assignPaper until the transaction ends. */
+    async sittingPartHeld(id: number) {
+      const [row] = await partHeld(db).execute({ id });
+      return row;
+    },
+    async sittingWithOccupation(sittingId: number) {
+      const [row] = await db
+        .select({ sitting: t.sittings, occupation: t.occupations })
+        .from(t.sittings)
+        .innerJoin(t.examPlans, eq(t.examPlans.id, t.sittings.planId))
+        .innerJoin(t.occupations, eq(t.occupations.id, t.examPlans.occupationId))
+        .where(eq(t.sittings.id, sittingId));
+      return row;
+    },
+    async partsOfSitting(sittingId: number) {
+      return db.select().from(t.sittingParts).where(eq(t.sittingParts.sittingId, sittingId)).orderBy(asc(t.sittingParts.id));
+    },
+    async paper(id: number) {
+      const [row] = await db.select().from(t.papers).where(eq(t.papers.id, id));
+      return row;
+    },
+    async paperItems(paperId: number) {
+      return db.select().from(t.paperItems).where(eq(t.paperItems.paperId, paperId)).orderBy(asc(t.paperItems.position));
+    },
+    async countPaperItems(paperId: number): Promise<number> {
+      const [row] = await db.select({ n: count() }).from(t.paperItems).where(eq(t.paperItems.paperId, paperId));
+      return row?.n ?? 0;
+    },
+    async sessionFor(candidateId: number, sittingPartId: number) {
+      const [row] = await sessionOfCandidate(db).execute({ candidateId, sittingPartId });
+      return row;
+    },
+    async session(id: number) {
+      const [row] = await sessionById(db).execute({ id });
+      return row;
+    },
+    /** The session, held until the transaction ends against a finaliser (FOR KEY SHARE on PostgreSQL). */
+    async sessionHeld(id: number) {
+      const [row] = await sessionHeld(db).execute({ id });
+      return row;
+    },
+    /** The session, locked until the transaction ends (FOR UPDATE on PostgreSQL): finalising and retiming. */
+    async sessionLocked(id: number) {
+      const [row] = await sessionLocked(db).execute({ id });
+      return row;
+    },
+    /** The new session, or undefined when the candidate already has one for the part. */
+    async insertRunningSession(values: { candidateId: number; sittingPartId: number; startedAt: number; deadline: number; plannedExtraMinutes: number }) {
+      const [row] = await insertRunning(db).execute(values);
+      return row;
+    },
+    async answersOf(sessionId: number) {
+      return answersBySession(db).execute({ sessionId });
+    },
+    async upsertAnswer(v: { sessionId: number; itemId: number; responseJson: string | null; flagged: boolean; receivedAt: number }) {
+      const [row] = await upsertAnswerRow(db).execute(v);
       if (!row) throw new Error('upsert returned no row');
       return row;
     },
     /** Ends the session only if it is still running; returns whether this call ended it. */
-    endSession(id: number, endedAt: number, endReason: EndReason): boolean {
-      return endRunning.run({ id, endedAt, endReason }).changes === 1;
+    async endSession(id: number, endedAt: number, endReason: EndReason): Promise<boolean> {
+      return (await endRunning(db).execute({ id, endedAt, endReason })).length === 1;
     },
-    insertScore(values: Omit<typeof scores.$inferInsert, 'id'>) {
-      insertScoreRow.run({ ...values, passed: values.passed ? 1 : 0 });
+    async insertScore(values: ScoreValues): Promise<void> {
+      await insertScoreRow(db).execute(values);
     },
-    scoreOf(sessionId: number) {
-      return db.select().from(scores).where(eq(scores.sessionId, sessionId)).get();
+    async scoreOf(sessionId: number) {
+      const [row] = await db.select().from(t.scores).where(eq(t.scores.sessionId, sessionId));
+      return row;
     },
-    runningSessionsOf(candidateId: number) {
-      return db
-        .select({ id: examSessions.id, sittingPartId: examSessions.sittingPartId })
-        .from(examSessions)
-        .where(and(eq(examSessions.candidateId, candidateId), eq(examSessions.status, 'in_progress')))
-        .all();
-    },
-    answeredItems(sessionIds: readonly number[]): { sessionId: number; itemId: number }[] {
+    async answeredItems(sessionIds: readonly number[]): Promise<{ sessionId: number; itemId: number }[]> {
       if (sessionIds.length === 0) return [];
       return db
-        .select({ sessionId: answers.sessionId, itemId: answers.paperItemId })
-        .from(answers)
-        .where(and(inArray(answers.sessionId, [...sessionIds]), isNotNull(answers.responseJson)))
-        .all();
+        .select({ sessionId: t.answers.sessionId, itemId: t.answers.paperItemId })
+        .from(t.answers)
+        .where(and(inArray(t.answers.sessionId, [...sessionIds]), isNotNull(t.answers.responseJson)));
     },
-    runningSessions() {
+    async runningSessions() {
       return db
-        .select({ id: examSessions.id, deadline: examSessions.deadline, pausedAt: examSessions.pausedAt })
-        .from(examSessions)
-        .where(eq(examSessions.status, 'in_progress'))
-        .all();
+        .select({ id: t.examSessions.id, deadline: t.examSessions.deadline, pausedAt: t.examSessions.pausedAt })
+        .from(t.examSessions)
+        .where(eq(t.examSessions.status, 'in_progress'))
+        .orderBy(asc(t.examSessions.id));
+    },
+    /** Whether any running, unpaused session is past its deadline: the sweep's cheap look before it locks. */
+    async anyDue(now: number, skip: readonly number[] = []): Promise<boolean> {
+      return (await dueQuery(db, now, 1, skip)).length > 0;
+    },
+    /**
+     * Due sessions, locked for this transaction; rows another node's sweep or finaliser holds are
+     * skipped (SKIP LOCKED), so sweeping nodes take disjoint sessions. Only inside a transaction.
+     */
+    async lockDue(now: number, limit: number, skip: readonly number[] = []): Promise<number[]> {
+      return (await forUpdate(db, dueQuery(db, now, limit, skip), { skipLocked: true })).map((r) => r.id);
     },
     /** Pause (pausedAt set) or resume (pausedAt null, deadline moved) a running session. */
-    setPauseAndDeadline(id: number, pausedAt: number | null, deadline: number): boolean {
-      return (
-        db
-          .update(examSessions)
-          .set({ pausedAt, deadline })
-          .where(and(eq(examSessions.id, id), eq(examSessions.status, 'in_progress')))
-          .run().changes === 1
-      );
+    async setPauseAndDeadline(id: number, pausedAt: number | null, deadline: number): Promise<boolean> {
+      const rows = await db
+        .update(t.examSessions)
+        .set({ pausedAt, deadline })
+        .where(and(eq(t.examSessions.id, id), eq(t.examSessions.status, 'in_progress')))
+        .returning({ id: t.examSessions.id });
+      return rows.length === 1;
     },
     /** A proctor's extra time, counted apart from the planned (the results export shows both). */
-    addIncidentExtra(id: number, minutes: number) {
-      db.update(examSessions)
-        .set({ incidentExtraMinutes: sql`${examSessions.incidentExtraMinutes} + ${minutes}` })
-        .where(eq(examSessions.id, id))
-        .run();
+    async addIncidentExtra(id: number, minutes: number): Promise<void> {
+      await db
+        .update(t.examSessions)
+        .set({ incidentExtraMinutes: sql`${t.examSessions.incidentExtraMinutes} + ${minutes}` })
+        .where(eq(t.examSessions.id, id));
     },
     /** A no-show (缺考): an ended session that never started, so the part has a recorded outcome. */
-    insertAbsentSession(candidateId: number, sittingPartId: number, endedAt: number) {
-      return db
-        .insert(examSessions)
+    async insertAbsentSession(candidateId: number, sittingPartId: number, endedAt: number) {
+      const [row] = await db
+        .insert(t.examSessions)
         .values({ candidateId, sittingPartId, status: 'ended', endedAt, endReason: 'absent' })
         .onConflictDoNothing()
-        .returning({ id: examSessions.id })
-        .get();
+        .returning({ id: t.examSessions.id });
+      return row;
+    },
+    /** The kind of another part this candidate has running, for the one-part-at-a-time rule. */
+    async otherRunningPart(candidateId: number, sittingPartId: number) {
+      const [row] = await db
+        .select({ part: t.sittingParts.part })
+        .from(t.examSessions)
+        .innerJoin(t.sittingParts, eq(t.sittingParts.id, t.examSessions.sittingPartId))
+        .where(and(eq(t.examSessions.candidateId, candidateId), eq(t.examSessions.status, 'in_progress'), ne(t.examSessions.sittingPartId, sittingPartId)))
+        .limit(1);
+      return row?.part;
+    },
+    /** Pass the transaction of the change audited, so the entry commits with it or not at all. */
+    async audit(entry: AuditEntry): Promise<void> {
+      await insertAudit(db).execute(auditRow(entry));
     },
   };
 }

@@ -1,50 +1,62 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../../core/db/connection.ts';
-import { examSessions, lateSyncRequests, scores } from '../../core/db/schema.ts';
+import type { examSessions, lateSyncRequests } from '../../core/db/pg-schema.ts';
+import { tablesOf, type Db } from '../../core/db/store.ts';
 
 export type LateSyncRow = typeof lateSyncRequests.$inferSelect;
 
 /** Late sync requests (held offline answers) and the few session/score writes accepting one makes. */
 export function createLateSyncDal(db: Db) {
+  const t = tablesOf(db);
   return {
-    request(id: number): LateSyncRow | undefined {
-      return db.select().from(lateSyncRequests).where(eq(lateSyncRequests.id, id)).get();
+    async request(id: number): Promise<LateSyncRow | undefined> {
+      const [row] = await db.select().from(t.lateSyncRequests).where(eq(t.lateSyncRequests.id, id));
+      return row;
     },
-    ofSession(sessionId: number): LateSyncRow[] {
-      return db.select().from(lateSyncRequests).where(eq(lateSyncRequests.sessionId, sessionId)).orderBy(desc(lateSyncRequests.id)).all();
+    async ofSession(sessionId: number): Promise<LateSyncRow[]> {
+      return db.select().from(t.lateSyncRequests).where(eq(t.lateSyncRequests.sessionId, sessionId)).orderBy(desc(t.lateSyncRequests.id));
     },
     /** Requests of these candidates' sessions, newest first, each with its session. */
-    ofCandidates(candidateIds: readonly number[]): { request: LateSyncRow; session: typeof examSessions.$inferSelect }[] {
+    async ofCandidates(candidateIds: readonly number[]): Promise<{ request: LateSyncRow; session: typeof examSessions.$inferSelect }[]> {
       if (candidateIds.length === 0) return [];
       return db
-        .select({ request: lateSyncRequests, session: examSessions })
-        .from(lateSyncRequests)
-        .innerJoin(examSessions, eq(examSessions.id, lateSyncRequests.sessionId))
-        .where(inArray(examSessions.candidateId, [...candidateIds]))
-        .orderBy(desc(lateSyncRequests.id))
-        .all();
+        .select({ request: t.lateSyncRequests, session: t.examSessions })
+        .from(t.lateSyncRequests)
+        .innerJoin(t.examSessions, eq(t.examSessions.id, t.lateSyncRequests.sessionId))
+        .where(inArray(t.examSessions.candidateId, [...candidateIds]))
+        .orderBy(desc(t.lateSyncRequests.id));
     },
-    insert(v: { sessionId: number; source: 'socket' | 'file'; receivedAt: number; entriesJson: string }): number {
-      const row = db.insert(lateSyncRequests).values({ ...v, status: 'pending' }).returning({ id: lateSyncRequests.id }).get();
+    async insert(v: { sessionId: number; source: 'socket' | 'file'; receivedAt: number; entriesJson: string }): Promise<number> {
+      const [row] = await db.insert(t.lateSyncRequests).values({ ...v, status: 'pending' }).returning({ id: t.lateSyncRequests.id });
       if (!row) throw new Error('insert returned no row');
       return row.id;
     },
     /** Adds entries to a request still pending; false when it was decided meanwhile. */
-    updatePending(id: number, entriesJson: string, receivedAt: number): boolean {
-      return db.update(lateSyncRequests).set({ entriesJson, receivedAt }).where(and(eq(lateSyncRequests.id, id), eq(lateSyncRequests.status, 'pending'))).run().changes === 1;
+    async updatePending(id: number, entriesJson: string, receivedAt: number): Promise<boolean> {
+      const rows = await db
+        .update(t.lateSyncRequests)
+        .set({ entriesJson, receivedAt })
+        .where(and(eq(t.lateSyncRequests.id, id), eq(t.lateSyncRequests.status, 'pending')))
+        .returning({ id: t.lateSyncRequests.id });
+      return rows.length === 1;
     },
     /** Decides a pending request once: false when someone else decided it first. */
-    decide(id: number, v: { status: 'accepted' | 'refused'; decidedAt: number; decidedBy: number; reason: string; applied: number }): boolean {
-      return db.update(lateSyncRequests).set(v).where(and(eq(lateSyncRequests.id, id), eq(lateSyncRequests.status, 'pending'))).run().changes === 1;
+    async decide(id: number, v: { status: 'accepted' | 'refused'; decidedAt: number; decidedBy: number; reason: string; applied: number }): Promise<boolean> {
+      const rows = await db
+        .update(t.lateSyncRequests)
+        .set(v)
+        .where(and(eq(t.lateSyncRequests.id, id), eq(t.lateSyncRequests.status, 'pending')))
+        .returning({ id: t.lateSyncRequests.id });
+      return rows.length === 1;
     },
-    markSessionSynced(sessionId: number, at: number) {
-      db.update(examSessions).set({ lateSyncAt: at }).where(eq(examSessions.id, sessionId)).run();
+    async markSessionSynced(sessionId: number, at: number): Promise<void> {
+      await db.update(t.examSessions).set({ lateSyncAt: at }).where(eq(t.examSessions.id, sessionId));
     },
-    score(sessionId: number) {
-      return db.select().from(scores).where(eq(scores.sessionId, sessionId)).get();
+    async score(sessionId: number) {
+      const [row] = await db.select().from(t.scores).where(eq(t.scores.sessionId, sessionId));
+      return row;
     },
-    updateScore(sessionId: number, v: { rawPoints: number; maxPoints: number; score: number; passed: boolean; detailJson: string; scoredAt: number }) {
-      db.update(scores).set(v).where(eq(scores.sessionId, sessionId)).run();
+    async updateScore(sessionId: number, v: { rawPoints: number; maxPoints: number; score: number; passed: boolean; detailJson: string; scoredAt: number }): Promise<void> {
+      await db.update(t.scores).set(v).where(eq(t.scores.sessionId, sessionId));
     },
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { ExamDal, PaperItemRow } from './exam-dal.ts';
+import type { Db } from '../../core/db/store.ts';
+import { createExamDal, type PaperItemRow } from './exam-dal.ts';
 import { skillsItemTypes, type MultiRule } from '@shared/domain.ts';
 import { skillsItemDetailSchema, type SkillsItemDetail } from '@shared/paper-item.ts';
 
@@ -20,26 +21,53 @@ export type LoadedPaper = { id: number; title: string; seed: string; multiRule: 
  * Papers are fixed before a sitting starts, so they are read once and kept: a storm of
  * starts and saves then costs no paper queries.
  */
-export function createPaperCache(dal: ExamDal) {
+export function createPaperCache(db: Db) {
   const cache = new Map<number, LoadedPaper>();
+  /** Loads through the root db, shared by whoever asks meanwhile (a start storm reads the paper once). */
+  const loading = new Map<number, Promise<LoadedPaper | undefined>>();
+
+  async function load(via: Db, paperId: number): Promise<LoadedPaper | undefined> {
+    const dal = createExamDal(via);
+    const paper = await dal.paper(paperId);
+    if (!paper) return undefined;
+    const items = (await dal.paperItems(paperId)).map(({ optionsJson, answerKeyJson, detailJson, ...row }) => ({
+      ...row,
+      options: optionsSchema.parse(JSON.parse(optionsJson)),
+      key: keySchema.parse(JSON.parse(answerKeyJson)),
+      detail: isSkillsType(row.type) ? skillsItemDetailSchema.parse(JSON.parse(detailJson)) : null,
+    }));
+    return { id: paper.id, title: paper.title, seed: paper.seed, multiRule: paper.multiRule, items, byId: new Map(items.map((i) => [i.id, i])) };
+  }
+
+  /** Bumped by `invalidate`: a load that began before it is not kept (it may have read the old paper). */
+  const generation = new Map<number, number>();
+
+  function shared(paperId: number): Promise<LoadedPaper | undefined> {
+    let pending = loading.get(paperId);
+    if (!pending) {
+      const mine = load(db, paperId).finally(() => {
+        if (loading.get(paperId) === mine) loading.delete(paperId);
+      });
+      loading.set(paperId, mine);
+      pending = mine;
+    }
+    return pending;
+  }
+
   return {
-    get(paperId: number): LoadedPaper | undefined {
+    /** The paper; pass `tx` inside a transaction (its body must not wait for the root db). */
+    async get(paperId: number, tx?: Db): Promise<LoadedPaper | undefined> {
       const hit = cache.get(paperId);
       if (hit) return hit;
-      const paper = dal.paper(paperId);
-      if (!paper) return undefined;
-      const items = dal.paperItems(paperId).map(({ optionsJson, answerKeyJson, detailJson, ...row }) => ({
-        ...row,
-        options: optionsSchema.parse(JSON.parse(optionsJson)),
-        key: keySchema.parse(JSON.parse(answerKeyJson)),
-        detail: isSkillsType(row.type) ? skillsItemDetailSchema.parse(JSON.parse(detailJson)) : null,
-      }));
-      const loaded = { id: paper.id, title: paper.title, seed: paper.seed, multiRule: paper.multiRule, items, byId: new Map(items.map((i) => [i.id, i])) };
-      cache.set(paperId, loaded);
+      const before = generation.get(paperId) ?? 0;
+      const loaded = tx ? await load(tx, paperId) : await shared(paperId);
+      if (loaded && (generation.get(paperId) ?? 0) === before) cache.set(paperId, loaded);
       return loaded;
     },
     invalidate(paperId: number) {
       cache.delete(paperId);
+      loading.delete(paperId);
+      generation.set(paperId, (generation.get(paperId) ?? 0) + 1);
     },
   };
 }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { candidateOverviewSchema } from '@shared/api.ts';
 import { errorBodySchema } from '@shared/errors.ts';
 import type { ExamRules } from '@shared/proctor.ts';
-import type { Db } from '../../core/db/connection.ts';
+import type { Db } from '../../core/db/store.ts';
 import type { MaybePromise } from '../../core/maybe-promise.ts';
 import { currentUser } from '../../core/session-user.ts';
 import { createExamDal } from './exam-dal.ts';
@@ -13,7 +13,7 @@ import type { PartKind } from '@shared/domain.ts';
 /** `seb`: port to the SEB feature, for the quit link a sitting that requires SEB shows after submission. */
 export type CandidateSebInfo = (sittingId: number) => Promise<{ required: boolean; quitUrl: string | null }>;
 
-export const candidateRoutes: FastifyPluginAsyncZod<{ db: Db; rules: (sittingId: number) => MaybePromise<ExamRules>; seb?: CandidateSebInfo; plannedExtraTime?: (candidateId: number, part: PartKind) => PlannedExtraTime | null }> = async (app, { db, rules, seb, plannedExtraTime }) => {
+export const candidateRoutes: FastifyPluginAsyncZod<{ db: Db; rules: (sittingId: number) => MaybePromise<ExamRules>; seb?: CandidateSebInfo; plannedExtraTime?: (candidateId: number, part: PartKind) => MaybePromise<PlannedExtraTime | null> }> = async (app, { db, rules, seb, plannedExtraTime }) => {
   const dal = createExamDal(db);
   app.get(
     '/overview',

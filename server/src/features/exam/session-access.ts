@@ -6,31 +6,42 @@ import type { PaperCache, PaperItem } from './paper-cache.ts';
 /**
  * The exam feature's port for whoever acts on a candidate's own session (evidence, task images, late
  * sync): one place decides what "own" means, so another candidate's session stays indistinguishable
- * from a missing one everywhere.
+ * from a missing one everywhere. On the async data layer (issue #16): callers await.
  */
 export type SessionAccess = {
   /** The session if it is this candidate's; a non-candidate is refused, anything else is a 404 (`notFound` words it). */
-  ownSession(user: SessionUser, sessionId: number, notFound?: () => AppError): SessionRow;
+  ownSession(user: SessionUser, sessionId: number, notFound?: () => AppError): Promise<SessionRow>;
   /** Any session by id, for checks that are not the candidate's (a proctor's room, a re-read before writing). */
-  session(sessionId: number): SessionRow | undefined;
+  session(sessionId: number): Promise<SessionRow | undefined>;
   /** The item of the paper this session sits, if there is one. */
-  paperItem(session: SessionRow, itemId: number): PaperItem | undefined;
+  paperItem(session: SessionRow, itemId: number): Promise<PaperItem | undefined>;
 };
 
 const noSession = () => new NotFoundError('No such exam session', { key: 'exam.noSession' });
 
+/** Refuses anyone but a candidate; their candidate id otherwise. */
+export function candidateIdOf(user: SessionUser): number {
+  if (user.role !== 'candidate' || user.candidateId === null) throw new ForbiddenError('Only candidates sit exams', { key: 'exam.candidatesOnly' });
+  return user.candidateId;
+}
+
+/** The session if it is this candidate's (`row` as read, by any handle), else the 404 of `ownSession`. */
+export function ownedBy(user: SessionUser, row: SessionRow | undefined, notFound: () => AppError = noSession): SessionRow {
+  const candidateId = candidateIdOf(user);
+  if (!row || row.candidateId !== candidateId) throw notFound();
+  return row;
+}
+
 export function createSessionAccess(dal: ExamDal, papers: PaperCache): SessionAccess {
   return {
-    ownSession(user, sessionId, notFound = noSession) {
-      if (user.role !== 'candidate' || user.candidateId === null) throw new ForbiddenError('Only candidates sit exams', { key: 'exam.candidatesOnly' });
-      const session = dal.session(sessionId);
-      if (!session || session.candidateId !== user.candidateId) throw notFound();
-      return session;
+    async ownSession(user, sessionId, notFound = noSession) {
+      candidateIdOf(user);
+      return ownedBy(user, await dal.session(sessionId), notFound);
     },
     session: (sessionId) => dal.session(sessionId),
-    paperItem(session, itemId) {
-      const part = dal.sittingPart(session.sittingPartId);
-      return part?.paperId == null ? undefined : papers.get(part.paperId)?.byId.get(itemId);
+    async paperItem(session, itemId) {
+      const part = await dal.sittingPart(session.sittingPartId);
+      return part?.paperId == null ? undefined : (await papers.get(part.paperId))?.byId.get(itemId);
     },
   };
 }

@@ -1,22 +1,21 @@
 import type { Screenshot } from '@shared/evidence.ts';
 import type { AnswerSave, AnswerSaved, SessionEnded, SessionView, SubmitResult } from '@shared/events.ts';
 import type { ExamRules, ProctorMessage, SessionPauseState } from '@shared/proctor.ts';
-import type { Clock } from '../../core/clock.ts';
-import { ForbiddenError, NotFoundError, StateError } from '../../core/errors.ts';
-import type { Db } from '../../core/db/connection.ts';
-import { createGroupCommit, createSavepointRunner } from '../../core/db/group-commit.ts';
 import type { EndReason, PartKind } from '@shared/domain.ts';
+import type { Clock, TimerHandle } from '../../core/clock.ts';
 import type { ScreenshotLimits } from '../../core/config.ts';
+import { createAsyncGroupCommit } from '../../core/db/async-group-commit.ts';
+import type { Db } from '../../core/db/store.ts';
+import { NotFoundError, StateError } from '../../core/errors.ts';
 import type { MaybePromise } from '../../core/maybe-promise.ts';
-import { createAuditWriterSync } from '../../core/audit.ts';
+import { cachedServerSecret } from '../../core/secrets.ts';
 import type { SessionUser } from '../../core/session-user.ts';
 import { createDeadlineScheduler } from './deadline-scheduler.ts';
-import { createExamDal, type SessionRow } from './exam-dal.ts';
+import { createExamDal, type ExamDal, type SessionRow } from './exam-dal.ts';
 import { createPaperCache, type LoadedPaper } from './paper-cache.ts';
-import { createSessionAccess } from './session-access.ts';
-import { createOptionIds } from './option-ids.ts';
+import { candidateIdOf, createSessionAccess, ownedBy } from './session-access.ts';
+import { optionIdsOnSecret } from './option-ids-ready.ts';
 import { choicesOf, normaliseResponse, parseStoredResponse, toBankResponse, toClientResponse } from './responses.ts';
-import { serverSecret } from '../../core/secrets.ts';
 import { scorePart } from './scoring.ts';
 import { canPause, deadlineAfterPause, deadlineFor, deadlineWithExtraTime, isBeforeDeadline, plannedExtraMinutes, type PlannedExtraTime } from './timing.ts';
 import { buildSessionView } from './session-view.ts';
@@ -55,6 +54,18 @@ export type ProctorAct = { actorUserId: number | null; reason: string; auto?: { 
 const DEFAULT_RULES: ExamRules = { textPaste: 'block', parallelParts: false };
 type EndRequest = 'submitted' | 'deadline' | 'force_submitted' | 'violation';
 
+/** How often every node looks for due sessions no timer ended (docs/cluster.md §6). */
+export const DEFAULT_SWEEP_MS = 250;
+/** Sessions one sweep locks and ends, in one transaction. */
+const SWEEP_BATCH = 200;
+
+type PartRow = NonNullable<Awaited<ReturnType<ExamDal['sittingPart']>>>;
+type Ended = { ended: SessionEnded; candidateId: number; userId: number | undefined };
+/** What finalising one session came to: ended by this call, its deadline moved meanwhile, or nothing to do. */
+type Outcome = Ended | { moved: number } | null;
+
+const noop = () => {};
+
 export function createSessionService(deps: {
   db: Db;
   clock: Clock;
@@ -65,93 +76,80 @@ export function createSessionService(deps: {
   /** The sitting's exam rules (kept with the proctoring settings). */
   examRules?: (sittingId: number) => MaybePromise<ExamRules>;
   /** Key of the session's offline journal file (late-sync-service.ts), given to the browser while the part runs. */
-  journalKey?: (sessionId: number) => string;
+  journalKey?: (sessionId: number) => MaybePromise<string>;
   /** A candidate's planned extra time for a part (accommodations, kept by registration). */
-  plannedExtraTime?: (candidateId: number, part: PartKind) => PlannedExtraTime | null;
+  plannedExtraTime?: (candidateId: number, part: PartKind) => MaybePromise<PlannedExtraTime | null>;
   /** The proctor's messages a candidate has not dismissed (kept by the proctor console). */
   pendingMessages?: (candidateId: number) => MaybePromise<ProctorMessage[]>;
+  /** Milliseconds between sweeps for due sessions (EXAM_SWEEP_MS); 0 turns the sweep off. */
+  sweepMs?: number;
 }) {
   const { db, clock } = deps;
   const dal = createExamDal(db);
-  const papers = createPaperCache(dal);
-  const writes = createGroupCommit(db);
-  const isolated = createSavepointRunner(db);
-  const audit = createAuditWriterSync(db);
+  const papers = createPaperCache(db);
+  const writes = createAsyncGroupCommit(db);
   const scheduler = createDeadlineScheduler(clock, onDeadline);
-  const optionIds = createOptionIds(() => serverSecret(db, 'option-ids'));
-
-  function candidateOf(user: SessionUser) {
-    if (user.role !== 'candidate' || user.candidateId === null) throw new ForbiddenError('Only candidates sit exams', { key: 'exam.candidatesOnly' });
-    return user.candidateId;
-  }
+  // Read before option ids are mapped: inside a transaction the secret cannot be read any more.
+  const { optionIds, ready: optionIdsReady } = optionIdsOnSecret(cachedServerSecret(db, 'option-ids'));
 
   const access = createSessionAccess(dal, papers);
-  const ownSession = (user: SessionUser, sessionId: number): SessionRow => access.ownSession(user, sessionId);
+  const noPart = () => new NotFoundError('No such exam part', { key: 'exam.noPart' });
+  const noPaper = () => new StateError('CONFLICT', 'No paper has been assigned to this part yet', { key: 'exam.noPaper' });
 
-  function paperOfPart(sittingPartId: number): { part: NonNullable<ReturnType<typeof dal.sittingPart>>; paper: LoadedPaper } {
-    const part = dal.sittingPart(sittingPartId);
-    if (!part) throw new NotFoundError('No such exam part', { key: 'exam.noPart' });
-    const paper = part.paperId === null ? undefined : papers.get(part.paperId);
-    if (!paper) throw new StateError('CONFLICT', 'No paper has been assigned to this part yet', { key: 'exam.noPaper' });
+  /** The part (as read, by any handle) and its paper; pass `tx` inside a transaction. */
+  async function paperOf(part: PartRow | undefined, tx?: Db): Promise<{ part: PartRow; paper: LoadedPaper }> {
+    if (!part) throw noPart();
+    const paper = part.paperId === null ? undefined : await papers.get(part.paperId, tx);
+    if (!paper) throw noPaper();
     return { part, paper };
   }
+  const paperOfPart = async (sittingPartId: number) => paperOf(await dal.sittingPart(sittingPartId));
 
-  const rulesOf = async (sittingId: number): Promise<ExamRules> => (await deps.examRules?.(sittingId)) ?? DEFAULT_RULES;
-
-  /** One part at a time: another part of the candidate still running refuses this start, unless the sitting allows both. */
-  function refuseParallelStart(candidateId: number, rules: ExamRules, sittingPartId: number) {
-    if (rules.parallelParts) return;
-    const other = dal.runningSessionsOf(candidateId).find((s) => s.sittingPartId !== sittingPartId);
-    const kind = other && dal.sittingPart(other.sittingPartId)?.part;
-    if (kind) throw new StateError('CONFLICT', `The ${kind} part is in progress: submit it before starting another`, { key: `examStart.otherPartRunning.${kind}`, params: { part: kind } });
-  }
+  const rulesOf = async (sittingId: number) => (await deps.examRules?.(sittingId)) ?? DEFAULT_RULES;
 
   async function view(session: SessionRow): Promise<SessionView> {
-    const { part, paper } = paperOfPart(session.sittingPartId);
-    const [rules, messages] = await Promise.all([rulesOf(part.sittingId), deps.pendingMessages?.(session.candidateId) ?? []]);
+    const { part, paper } = await paperOfPart(session.sittingPartId);
+    await optionIdsReady();
     const skills = part.part === 'skills' ? { screenshots: await deps.screenshots.screenshotsOf(session.id), limits: deps.screenshotLimits } : undefined;
-    const built = buildSessionView({ session, kind: part.part, paper, answers: dal.answersOf(session.id), now: clock.now(), optionIds: optionIds(paper.id, session.candidateId), rules, durationMinutes: part.durationMinutes, ...(skills ? { evidence: skills } : {}) });
+    const answers = await dal.answersOf(session.id);
+    const rules = await rulesOf(part.sittingId);
+    const built = buildSessionView({ session, kind: part.part, paper, answers, now: clock.now(), optionIds: optionIds(paper.id, session.candidateId), rules, durationMinutes: part.durationMinutes, ...(skills ? { evidence: skills } : {}) });
+    const messages = (await deps.pendingMessages?.(session.candidateId)) ?? [];
     const withMessages = messages.length > 0 ? { ...built, messages } : built;
-    return session.status === 'in_progress' && deps.journalKey ? { ...withMessages, journalKey: deps.journalKey(session.id) } : withMessages;
+    return session.status === 'in_progress' && deps.journalKey ? { ...withMessages, journalKey: await deps.journalKey(session.id) } : withMessages;
   }
 
-  type Outcome = { ended: SessionEnded; candidateId: number } | 'moved' | null;
-
-  /** Ends one running session and, for the theory part, scores it, inside the caller's transaction. */
-  function endAndScore(sessionId: number, requested: EndRequest, now: number, act?: ProctorAct): Outcome {
-    const session = dal.session(sessionId);
+  /**
+   * Ends one running session and, for the theory part, scores it, inside the caller's transaction.
+   * The row is locked first (FOR UPDATE on PostgreSQL), so a save holding it finishes before and a
+   * save arriving after sees the end; the end itself is conditional on `in_progress`, so of two
+   * finalisers (a timer here, a sweep on another node) exactly one ends and scores it.
+   */
+  async function endAndScore(tx: Db, sessionId: number, requested: EndRequest, now: number, act?: ProctorAct): Promise<Outcome> {
+    const d = createExamDal(tx);
+    const session = await d.sessionLocked(sessionId);
     if (!session || session.status !== 'in_progress' || session.deadline === null) return null;
     const paused = session.pausedAt !== null;
     // A paused session's clock stands still: its deadline timer was disarmed and will be re-armed on resume.
     if (requested === 'deadline' && paused) return null;
-    if (requested === 'deadline' && now < session.deadline) return 'moved';
+    if (requested === 'deadline' && now < session.deadline) return { moved: session.deadline };
     // A submission that arrives after the deadline (before its timer ran) is the deadline's; a
     // violation stays a violation whenever it is recorded.
     const late = !paused && now >= session.deadline;
     const reason: EndReason = requested === 'violation' ? 'violation' : late ? 'deadline' : requested;
     const endedAt = reason === 'deadline' ? session.deadline : now;
-    if (!dal.endSession(sessionId, endedAt, reason)) return null;
-    audit({ at: now, actorUserId: act ? act.actorUserId : null, action: 'session.ended', entity: 'exam_session', entityId: sessionId, details: { reason, endedAt, ...(act ? { proctorReason: act.reason } : {}) } });
-    const { part, paper } = paperOfPart(session.sittingPartId);
-    const ended: Outcome = { ended: { sessionId, endedAt, endReason: reason }, candidateId: session.candidateId };
+    if (!(await d.endSession(sessionId, endedAt, reason))) return null;
+    await d.audit({ at: now, actorUserId: act ? act.actorUserId : null, action: 'session.ended', entity: 'exam_session', entityId: sessionId, details: { reason, endedAt, ...(act ? { proctorReason: act.reason } : {}) } });
+    const { part, paper } = await paperOf(await d.sittingPart(session.sittingPartId), tx);
+    const ended: Ended = { ended: { sessionId, endedAt, endReason: reason }, candidateId: session.candidateId, userId: await d.userIdOfCandidate(session.candidateId) };
     // Skills answers and screenshots are graded by people against the rubric (grading feature): no machine score.
     if (part.part !== 'theory') return ended;
-    const answered = new Map(
-      dal.answersOf(sessionId).map((a) => [a.paperItemId, { choices: choicesOf(parseStoredResponse(a.responseJson)), revision: a.revision }]),
-    );
+    const answered = new Map((await d.answersOf(sessionId)).map((a) => [a.paperItemId, { choices: choicesOf(parseStoredResponse(a.responseJson)), revision: a.revision }]));
     const scored = scorePart(paper.items, answered, paper.multiRule, part.passScore);
     // 违纪: the earned score is kept for the record, but the part is failed whatever it is.
     const result = reason === 'violation' ? { ...scored, passed: false } : scored;
-    dal.insertScore({
-      sessionId,
-      rawPoints: result.rawPoints,
-      maxPoints: result.maxPoints,
-      score: result.score,
-      passed: result.passed,
-      detailJson: JSON.stringify(result.items),
-      scoredAt: now,
-    });
-    audit({
+    await d.insertScore({ sessionId, rawPoints: result.rawPoints, maxPoints: result.maxPoints, score: result.score, passed: result.passed, detailJson: JSON.stringify(result.items), scoredAt: now });
+    await d.audit({
       at: now,
       actorUserId: null,
       action: 'session.scored',
@@ -162,33 +160,16 @@ export function createSessionService(deps: {
     return ended;
   }
 
-  /**
-   * Ends and scores many sessions in one transaction (one fsync): thousands of candidates share a
-   * deadline. Each session has its own savepoint, so one that fails to score stays running and
-   * is reported, without holding the others back.
-   */
-  function finaliseMany(ids: readonly number[], requested: EndRequest, act?: ProctorAct): SessionEnded[] {
-    // Answers received before this moment are written first, so the scores see all of them.
-    writes.flushNow();
-    const now = clock.now();
-    const outcomes = db.$client.transaction(() =>
-      ids.map((id): Outcome => {
-        const result = isolated(() => endAndScore(id, requested, now, act));
-        if (result.ok) return result.value;
-        onFinaliseError(id, result.error);
-        return null;
-      }),
-    )();
+  /** After the commit: timers, and the events only the winner of an end sends. */
+  function settle(ids: readonly number[], outcomes: readonly Outcome[]): SessionEnded[] {
     const ended: SessionEnded[] = [];
     outcomes.forEach((outcome, i) => {
       const id = ids[i]!;
-      if (outcome === 'moved') {
-        const deadline = dal.session(id)?.deadline;
-        if (deadline != null) scheduler.schedule(id, deadline);
+      if (outcome && 'moved' in outcome) {
+        scheduler.schedule(id, outcome.moved);
       } else if (outcome) {
         scheduler.cancel(id);
-        const userId = dal.userIdOfCandidate(outcome.candidateId);
-        if (userId !== undefined) deps.notifier.sessionEnded(userId, outcome.ended);
+        if (outcome.userId !== undefined) deps.notifier.sessionEnded(outcome.userId, outcome.ended);
         deps.notifier.candidateChanged?.(outcome.candidateId);
         ended.push(outcome.ended);
       }
@@ -196,28 +177,115 @@ export function createSessionService(deps: {
     return ended;
   }
 
+  /**
+   * Ends and scores many sessions through the group commit (thousands of candidates share a
+   * deadline: they share transactions, one fsync each). Each session is a write of its own, keyed by
+   * its id: it commits after the answers of that session received before it (same lane, in order),
+   * and one that fails to score stays running and is reported, without holding the others back.
+   */
+  async function finaliseMany(ids: readonly number[], requested: EndRequest, act?: ProctorAct): Promise<SessionEnded[]> {
+    const now = clock.now();
+    const outcomes = await Promise.all(
+      ids.map((id) =>
+        writes.write((tx) => endAndScore(tx, id, requested, now, act), { key: id }).catch((err: unknown): Outcome => {
+          onFinaliseError(id, err);
+          return null;
+        }),
+      ),
+    );
+    return settle(ids, outcomes);
+  }
+
+  /** Finalisations and sweeps under way, so shutdown and tests can wait for them. */
+  const inFlight = new Set<Promise<void>>();
+  function track(work: Promise<unknown>): void {
+    const settled = work.then(noop, noop);
+    inFlight.add(settled);
+    void settled.then(() => inFlight.delete(settled));
+  }
+
   // Timers of a shared deadline fire one after another in the same turn: collect, then end them together.
   const due = new Set<number>();
   function onDeadline(sessionId: number) {
-    if (due.size === 0) setImmediate(() => finaliseDue());
+    if (due.size === 0) setImmediate(() => void finaliseDue());
     due.add(sessionId);
   }
-  function finaliseDue() {
+  function finaliseDue(): Promise<SessionEnded[]> {
     const ids = [...due];
     due.clear();
-    try {
-      finaliseMany(ids, 'deadline');
-    } catch (err) {
+    if (ids.length === 0) return Promise.resolve([]);
+    const work = finaliseMany(ids, 'deadline').catch((err: unknown) => {
       for (const id of ids) onFinaliseError(id, err);
+      return [];
+    });
+    track(work);
+    return work;
+  }
+
+  // The sweep (docs/cluster.md §6): besides its own timers, every node ends whatever is due, so a
+  // session whose node died (its timer with it) still ends within one interval.
+  const sweepMs = deps.sweepMs ?? DEFAULT_SWEEP_MS;
+  let sweepTimer: TimerHandle | null = null;
+  let stopped = false;
+  /** Sessions whose finalising failed here: reported once, left out of this process's sweeps (as a timer fires once). */
+  const failing = new Set<number>();
+
+  async function sweep(): Promise<SessionEnded[]> {
+    const now = clock.now();
+    const skip = [...failing];
+    if (!(await dal.anyDue(now, skip))) return [];
+    // This node's answers received before now commit first, so the scores see them.
+    await writes.flush();
+    const results = await db.transaction(async (tx) => {
+      const ids = await createExamDal(tx).lockDue(now, SWEEP_BATCH, skip);
+      const out: { id: number; outcome: Outcome; error?: unknown }[] = [];
+      for (const id of ids) {
+        try {
+          // A savepoint each: one session that fails to score does not hold back the others.
+          out.push({ id, outcome: await tx.transaction((sp) => endAndScore(sp, id, 'deadline', now)) });
+        } catch (error) {
+          out.push({ id, outcome: null, error });
+        }
+      }
+      return out;
+    });
+    for (const r of results) {
+      if (r.error === undefined) continue;
+      failing.add(r.id);
+      onFinaliseError(r.id, r.error);
+    }
+    return settle(
+      results.map((r) => r.id),
+      results.map((r) => r.outcome),
+    );
+  }
+
+  function armSweep(): void {
+    if (stopped || sweepMs <= 0 || sweepTimer) return;
+    // On the injected clock: a test's manual clock drives it, a rehearsal's shifted clock too.
+    sweepTimer = clock.at(clock.now() + sweepMs, () => {
+      sweepTimer = null;
+      const work = sweep().then(noop, (err: unknown) => onFinaliseError(null, err));
+      track(work);
+      void work.then(armSweep);
+    });
+  }
+
+  /** Resolves once fired deadlines and a sweep under way are done. */
+  async function idle(): Promise<void> {
+    for (;;) {
+      if (due.size > 0) void finaliseDue();
+      if (inFlight.size === 0) return;
+      await Promise.all([...inFlight]);
     }
   }
 
-  let onFinaliseError: (sessionId: number, err: unknown) => void = () => {};
+  let onFinaliseError: (sessionId: number | null, err: unknown) => void = () => {};
 
-  function notifyPause(session: SessionRow, change: Pick<SessionPauseState, 'change' | 'minutes'>, act: ProctorAct) {
+  async function notifyPause(session: SessionRow, change: Pick<SessionPauseState, 'change' | 'minutes'>, act: ProctorAct) {
     const { pausedAt, deadline } = session;
     if (deadline === null) return;
-    const userId = dal.userIdOfCandidate(session.candidateId);
+    const userId = await dal.userIdOfCandidate(session.candidateId);
     if (userId !== undefined) {
       deps.notifier.sessionPaused?.(userId, { sessionId: session.id, pausedAt, deadline, serverNow: clock.now(), reason: act.reason, ...change, ...(act.auto ? { auto: act.auto } : {}) });
       if (pausedAt === null) deps.notifier.deadlineMoved?.(userId, { sessionId: session.id, deadline, serverNow: clock.now() });
@@ -227,7 +295,8 @@ export function createSessionService(deps: {
 
   /**
    * Changes a running session's pause and deadline inside the group commit, so it is ordered with
-   * the answer saves around it; returns the new row, or null when the change does not apply.
+   * the answer saves around it; returns the new row, or null when the change does not apply. The
+   * row is locked while read and changed: two proctors extending at once on two nodes add up.
    */
   async function retime(
     sessionId: number,
@@ -236,22 +305,26 @@ export function createSessionService(deps: {
     next: (s: SessionRow & { deadline: number }, now: number) => { pausedAt: number | null; deadline: number } | null,
     change: Pick<SessionPauseState, 'change' | 'minutes'>,
   ) {
-    const changed = await writes.write(() => {
-      const s = dal.session(sessionId);
-      if (!s || s.status !== 'in_progress' || s.deadline === null) return null;
-      const now = clock.now();
-      const to = next({ ...s, deadline: s.deadline }, now);
-      if (!to || !dal.setPauseAndDeadline(sessionId, to.pausedAt, to.deadline)) return null;
-      // Extra time given during the part is incident time: counted apart from the planned, and said so in the audit.
-      const incident = change.change === 'extended' && change.minutes ? { extraTime: { kind: 'incident', minutes: change.minutes } } : {};
-      if (change.change === 'extended' && change.minutes) dal.addIncidentExtra(sessionId, change.minutes);
-      audit({ at: now, actorUserId: act.actorUserId, action, entity: 'exam_session', entityId: sessionId, details: { reason: act.reason, from: { deadline: s.deadline, pausedAt: s.pausedAt }, to, ...(change.minutes ? { minutes: change.minutes } : {}), ...incident, ...(act.auto ? { auto: act.auto } : {}) } });
-      return { ...s, ...to };
-    });
+    const changed = await writes.write(
+      async (tx) => {
+        const d = createExamDal(tx);
+        const s = await d.sessionLocked(sessionId);
+        if (!s || s.status !== 'in_progress' || s.deadline === null) return null;
+        const now = clock.now();
+        const to = next({ ...s, deadline: s.deadline }, now);
+        if (!to || !(await d.setPauseAndDeadline(sessionId, to.pausedAt, to.deadline))) return null;
+        // Extra time given during the part is incident time: counted apart from the planned, and said so in the audit.
+        const incident = change.change === 'extended' && change.minutes ? { extraTime: { kind: 'incident', minutes: change.minutes } } : {};
+        if (change.change === 'extended' && change.minutes) await d.addIncidentExtra(sessionId, change.minutes);
+        await d.audit({ at: now, actorUserId: act.actorUserId, action, entity: 'exam_session', entityId: sessionId, details: { reason: act.reason, from: { deadline: s.deadline, pausedAt: s.pausedAt }, to, ...(change.minutes ? { minutes: change.minutes } : {}), ...incident, ...(act.auto ? { auto: act.auto } : {}) } });
+        return { ...s, ...to };
+      },
+      { key: sessionId },
+    );
     if (!changed) return null;
     if (changed.pausedAt === null) scheduler.schedule(sessionId, changed.deadline);
     else scheduler.cancel(sessionId);
-    notifyPause(changed, change, act);
+    await notifyPause(changed, change, act);
     return changed;
   }
 
@@ -266,19 +339,24 @@ export function createSessionService(deps: {
       extend: (sessionId: number, minutes: number, act: ProctorAct) =>
         retime(sessionId, 'session.extended', act, (s, now) => (s.pausedAt === null && now >= s.deadline ? null : { pausedAt: s.pausedAt, deadline: deadlineWithExtraTime(s.deadline, minutes) }), { change: 'extended', minutes }),
       /** Force-submit (scored as it stands) or 违纪 (scored, recorded as failed). */
-      endFor(sessionId: number, reason: 'force_submitted' | 'violation', act: ProctorAct): SessionEnded | undefined {
-        return finaliseMany([sessionId], reason, act)[0];
+      async endFor(sessionId: number, reason: 'force_submitted' | 'violation', act: ProctorAct): Promise<SessionEnded | undefined> {
+        return (await finaliseMany([sessionId], reason, act))[0];
       },
       /** 缺考: candidates who never started this part get an ended session; returns how many. */
-      markAbsent(candidateIds: readonly number[], sittingPartId: number, act: ProctorAct): number {
+      async markAbsent(candidateIds: readonly number[], sittingPartId: number, act: ProctorAct): Promise<number> {
         const now = clock.now();
-        const marked = db.$client.transaction(() =>
-          candidateIds.filter((candidateId) => {
-            const row = dal.insertAbsentSession(candidateId, sittingPartId, now);
-            if (row) audit({ at: now, actorUserId: act.actorUserId, action: 'session.absent', entity: 'exam_session', entityId: row.id, details: { candidateId, sittingPartId, reason: act.reason } });
-            return row !== undefined;
-          }),
-        )();
+        const marked = await db.transaction(async (tx) => {
+          const d = createExamDal(tx);
+          const ids: number[] = [];
+          for (const candidateId of candidateIds) {
+            // The unique candidate/part index decides: a start on another node that came first keeps its session.
+            const row = await d.insertAbsentSession(candidateId, sittingPartId, now);
+            if (!row) continue;
+            await d.audit({ at: now, actorUserId: act.actorUserId, action: 'session.absent', entity: 'exam_session', entityId: row.id, details: { candidateId, sittingPartId, reason: act.reason } });
+            ids.push(candidateId);
+          }
+          return ids;
+        });
         for (const id of marked) deps.notifier.candidateChanged?.(id);
         return marked.length;
       },
@@ -286,50 +364,68 @@ export function createSessionService(deps: {
   }
 
   return {
-    onFinaliseError(fn: (sessionId: number, err: unknown) => void) {
+    /** Where a failed finalisation (a session id) or a failed sweep (null) is reported. */
+    onFinaliseError(fn: (sessionId: number | null, err: unknown) => void) {
       onFinaliseError = fn;
     },
 
-    /** Idempotent: pressing start twice, or on two computers, returns the one running session. */
+    /** Idempotent: pressing start twice, or on two computers (or two nodes), returns the one running session. */
     async start(user: SessionUser, sittingPartId: number, opts: { instructionsConfirmed?: boolean } = {}): Promise<SessionView> {
-      const candidateId = candidateOf(user);
-      const candidate = dal.candidateByUser(user.userId);
+      const candidateId = candidateIdOf(user);
+      const candidate = await dal.candidateByUser(user.userId);
       // Membership first: another sitting's part must look exactly like a missing one.
-      const own = dal.sittingPart(sittingPartId);
-      if (!candidate || !own || own.sittingId !== candidate.sittingId) throw new NotFoundError('No such exam part', { key: 'exam.noPart' });
-      const { part } = paperOfPart(sittingPartId);
+      const own = await dal.sittingPart(sittingPartId);
+      if (!candidate || !own || own.sittingId !== candidate.sittingId) throw noPart();
+      const { part } = await paperOf(own);
       if (!ONLINE_PARTS.includes(part.part)) throw new StateError('CONFLICT', `The ${part.part} part is not delivered online`, { key: 'exam.notOnline' });
-      const startsAt = dal.sittingStartsAt(part.sittingId);
+      const startsAt = await dal.sittingStartsAt(part.sittingId);
       const now = clock.now();
       if (startsAt !== undefined && now < startsAt) throw new StateError('SESSION_NOT_STARTED', `The sitting opens at ${new Date(startsAt).toISOString()}`, { key: 'exam.opensAt', params: { at: startsAt } });
-      const existing = dal.sessionFor(candidateId, sittingPartId);
+      const existing = await dal.sessionFor(candidateId, sittingPartId);
       if (existing?.endReason === 'violation') throw new StateError('SESSION_ENDED', 'This part was ended for a rule violation (违纪); there is no retake in this sitting', { key: 'exam.endedForViolation' });
-      if (!existing) await deps.startGate?.(candidate, sittingPartId);
-      // The proctor's rules are read before the write (its body awaits nothing); null only when no write runs.
-      const rules = existing ? null : await rulesOf(part.sittingId);
-      // Hundreds of candidates press start in the same second: their inserts share a commit.
-      const session = existing ?? (await writes.write(() => {
-        const raced = dal.sessionFor(candidateId, sittingPartId);
-        if (raced) return raced;
-        // Checked inside the write, so two tabs starting two parts at once cannot both win.
-        refuseParallelStart(candidateId, rules ?? DEFAULT_RULES, sittingPartId);
+      let session: SessionRow;
+      if (existing) session = existing;
+      else {
+        await deps.startGate?.(candidate, sittingPartId);
+        // Read before the write: a transaction's body waits for nothing but its own statements.
+        const oneAtATime = !(await rulesOf(part.sittingId)).parallelParts;
         // Planned extra time is part of the deadline from the start; the audit entry says it was planned.
-        const planned = plannedExtraMinutes(part.durationMinutes, deps.plannedExtraTime?.(candidateId, part.part));
-        const deadline = deadlineFor(now, part.durationMinutes, planned);
-        const created = dal.insertRunningSession({ candidateId, sittingPartId, startedAt: now, deadline, plannedExtraMinutes: planned });
-        audit({
-          at: now,
-          actorUserId: user.userId,
-          action: 'session.started',
-          entity: 'exam_session',
-          entityId: created.id,
-          details: { sittingPartId, deadline, durationMinutes: part.durationMinutes, ...(planned > 0 ? { extraTime: { kind: 'planned', minutes: planned } } : {}), instructionsConfirmed: opts.instructionsConfirmed === true },
-        });
-        return created;
-      }));
+        const planned = plannedExtraMinutes(part.durationMinutes, await deps.plannedExtraTime?.(candidateId, part.part));
+        // Hundreds of candidates press start in the same second: their inserts share a commit.
+        const made = await writes.write(
+          async (tx) => {
+            const d = createExamDal(tx);
+            // The lock papers' assignPaper takes FOR UPDATE: no paper is swapped under a start.
+            const held = await d.sittingPartHeld(sittingPartId);
+            if (!held || held.paperId === null) throw noPaper();
+            // Two tabs (or two nodes) starting two parts at once take turns on the candidate's row.
+            if (oneAtATime) await d.lockCandidate(candidateId);
+            const raced = await d.sessionFor(candidateId, sittingPartId);
+            if (raced) return raced;
+            const kind = oneAtATime ? await d.otherRunningPart(candidateId, sittingPartId) : undefined;
+            if (kind) throw new StateError('CONFLICT', `The ${kind} part is in progress: submit it before starting another`, { key: `examStart.otherPartRunning.${kind}`, params: { part: kind } });
+            const deadline = deadlineFor(now, part.durationMinutes, planned);
+            const created = await d.insertRunningSession({ candidateId, sittingPartId, startedAt: now, deadline, plannedExtraMinutes: planned });
+            // Another start of the same part came first (the unique candidate/part index): that session is the one.
+            if (!created) return d.sessionFor(candidateId, sittingPartId);
+            await d.audit({
+              at: now,
+              actorUserId: user.userId,
+              action: 'session.started',
+              entity: 'exam_session',
+              entityId: created.id,
+              details: { sittingPartId, deadline, durationMinutes: part.durationMinutes, ...(planned > 0 ? { extraTime: { kind: 'planned', minutes: planned } } : {}), instructionsConfirmed: opts.instructionsConfirmed === true },
+            });
+            return created;
+          },
+          { key: candidateId },
+        );
+        if (!made) throw new Error(`start of part ${sittingPartId}: no session inserted and none found`);
+        session = made;
+      }
       if (session.status === 'in_progress' && session.deadline !== null && session.pausedAt === null) scheduler.schedule(session.id, session.deadline);
       if (!existing) deps.notifier.candidateChanged?.(candidateId);
-      return await view(session);
+      return view(session);
     },
 
     /** Items answered per session, for the proctor's grid: an answer given, or a practical task with screenshots kept. */
@@ -342,75 +438,93 @@ export function createSessionService(deps: {
           answered.set(r.sessionId, set);
         }
       };
-      add(dal.answeredItems(sessionIds));
+      add(await dal.answeredItems(sessionIds));
       add(await deps.screenshots.itemsWithScreenshots(sessionIds));
       return new Map([...answered].map(([id, items]) => [id, items.size]));
     },
 
     async resume(user: SessionUser, sessionId: number): Promise<SessionView> {
-      return view(ownSession(user, sessionId));
+      return view(await access.ownSession(user, sessionId));
     },
 
     /** Resolves after the answer is committed to disk together with the others of its batch. */
     async saveAnswer(user: SessionUser, save: AnswerSave): Promise<AnswerSaved> {
       const receivedAt = clock.now();
-      const saved = await writes.write((tx) => {
-        const session = ownSession(user, save.sessionId);
-        if (session.status === 'ended') throw new StateError('SESSION_ENDED', 'This part has been submitted; answers can no longer change', { key: 'exam.submittedNoChange' });
-        if (session.status !== 'in_progress' || session.deadline === null) throw new StateError('SESSION_NOT_STARTED', 'This part has not started', { key: 'exam.notStarted' });
-        // The row is read for every save anyway: the paused check costs no extra query.
-        if (session.pausedAt !== null) throw new StateError('SESSION_PAUSED', 'The proctor has paused this exam; answers cannot change until it resumes', { key: 'exam.pausedNoChange' });
-        if (!isBeforeDeadline(session.deadline, receivedAt)) throw new StateError('DEADLINE_PASSED', 'Time is up: the answer arrived after the deadline', { key: 'exam.answerLate' });
-        const { paper } = paperOfPart(session.sittingPartId);
-        const item = paper.byId.get(save.itemId);
-        if (!item) throw new NotFoundError('No such item in this paper', { key: 'exam.noItem' });
-        const ids = optionIds(paper.id, session.candidateId);
-        // Stored, scored and audited in bank ids; the browser only ever sees its own.
-        const response = normaliseResponse(item, toBankResponse(item, save.response, ids));
-        const row = dal.upsertAnswer({ sessionId: session.id, itemId: item.id, responseJson: response && JSON.stringify(response), flagged: save.flagged, receivedAt });
-        // The answer history: every accepted revision, so a score can be traced to what was sent.
-        audit({ at: receivedAt, actorUserId: user.userId, action: 'answer.saved', entity: 'exam_session', entityId: session.id, details: { itemId: item.id, revision: row.revision, response, flagged: save.flagged } });
-        return { candidateId: session.candidateId, saved: { sessionId: session.id, itemId: item.id, response: toClientResponse(item, response, ids), flagged: row.flagged, revision: row.revision, receivedAt, changeId: save.changeId } };
-      });
+      candidateIdOf(user);
+      await optionIdsReady();
+      const saved = await writes.write(
+        async (tx) => {
+          const d = createExamDal(tx);
+          const session = ownedBy(user, await d.sessionHeld(save.sessionId));
+          if (session.status === 'ended') throw new StateError('SESSION_ENDED', 'This part has been submitted; answers can no longer change', { key: 'exam.submittedNoChange' });
+          if (session.status !== 'in_progress' || session.deadline === null) throw new StateError('SESSION_NOT_STARTED', 'This part has not started', { key: 'exam.notStarted' });
+          // The row is read for every save anyway: the paused check costs no extra query.
+          if (session.pausedAt !== null) throw new StateError('SESSION_PAUSED', 'The proctor has paused this exam; answers cannot change until it resumes', { key: 'exam.pausedNoChange' });
+          if (!isBeforeDeadline(session.deadline, receivedAt)) throw new StateError('DEADLINE_PASSED', 'Time is up: the answer arrived after the deadline', { key: 'exam.answerLate' });
+          const { paper } = await paperOf(await d.sittingPart(session.sittingPartId), tx);
+          const item = paper.byId.get(save.itemId);
+          if (!item) throw new NotFoundError('No such item in this paper', { key: 'exam.noItem' });
+          const ids = optionIds(paper.id, session.candidateId);
+          // Stored, scored and audited in bank ids; the browser only ever sees its own.
+          const response = normaliseResponse(item, toBankResponse(item, save.response, ids));
+          const row = await d.upsertAnswer({ sessionId: session.id, itemId: item.id, responseJson: response && JSON.stringify(response), flagged: save.flagged, receivedAt });
+          // The answer history: every accepted revision, so a score can be traced to what was sent.
+          await d.audit({ at: receivedAt, actorUserId: user.userId, action: 'answer.saved', entity: 'exam_session', entityId: session.id, details: { itemId: item.id, revision: row.revision, response, flagged: save.flagged } });
+          return { candidateId: session.candidateId, saved: { sessionId: session.id, itemId: item.id, response: toClientResponse(item, response, ids), flagged: row.flagged, revision: row.revision, receivedAt, changeId: save.changeId } };
+        },
+        { key: save.sessionId },
+      );
       deps.notifier.answerSaved(user.userId, saved.saved);
       deps.notifier.candidateChanged?.(saved.candidateId);
       return saved.saved;
     },
 
-    submit(user: SessionUser, sessionId: number): SubmitResult {
-      const session = ownSession(user, sessionId);
+    async submit(user: SessionUser, sessionId: number): Promise<SubmitResult> {
+      const session = await access.ownSession(user, sessionId);
       if (session.status === 'ended') throw new StateError('SESSION_ENDED', 'This part has already been submitted', { key: 'exam.submittedAlready' });
       if (session.pausedAt !== null) throw new StateError('SESSION_PAUSED', 'The proctor has paused this exam; it cannot be submitted until it resumes', { key: 'exam.pausedNoSubmit' });
-      const ended = finaliseMany([sessionId], 'submitted')[0];
-      // Lost the race against the deadline timer: the session is over either way.
-      const after = dal.session(sessionId);
+      const ended = (await finaliseMany([sessionId], 'submitted'))[0];
+      // Lost the race against the deadline (a timer, a sweep): the session is over either way.
+      const after = await dal.session(sessionId);
       if (!ended && after?.status !== 'ended') throw new StateError('CONFLICT', 'The part could not be submitted', { key: 'exam.submitFailed' });
-      const { paper } = paperOfPart(session.sittingPartId);
-      const answered = dal.answersOf(sessionId).filter((a) => a.responseJson !== null).length;
+      const { paper } = await paperOfPart(session.sittingPartId);
+      const answered = (await dal.answersOf(sessionId)).filter((a) => a.responseJson !== null).length;
       if (after?.endReason === 'deadline') throw new StateError('DEADLINE_PASSED', 'Time was up before the submission arrived; the part ended at the deadline', { key: 'exam.submitLate' });
       return { sessionId, endedAt: after?.endedAt ?? clock.now(), answered, total: paper.items.length };
     },
 
-    /** On boot: finalise what ran out while the server was down, re-arm the rest. */
-    restoreDeadlines(): { finalised: number; scheduled: number } {
+    /** On boot: finalise what ran out while the server was down, re-arm the rest, start sweeping. */
+    async restoreDeadlines(): Promise<{ finalised: number; scheduled: number }> {
       const now = clock.now();
       // A paused session stays paused across a restart: its clock is stopped, so it is neither due nor armed.
-      const running = dal.runningSessions().filter((s): s is { id: number; deadline: number; pausedAt: null } => s.deadline !== null && s.pausedAt === null);
+      const running = (await dal.runningSessions()).filter((s): s is { id: number; deadline: number; pausedAt: null } => s.deadline !== null && s.pausedAt === null);
       const overdue = running.filter((s) => s.deadline <= now).map((s) => s.id);
       const upcoming = running.filter((s) => s.deadline > now);
       for (const s of upcoming) scheduler.schedule(s.id, s.deadline);
-      return { finalised: finaliseMany(overdue, 'deadline').length, scheduled: upcoming.length };
+      const finalised = (await finaliseMany(overdue, 'deadline')).length;
+      armSweep();
+      return { finalised, scheduled: upcoming.length };
     },
 
     ...proctorOps(),
 
     /** Ends, now, whatever deadlines have fired and wait in the current batch. */
-    flushDeadlines: finaliseDue,
+    flushDeadlines: async (): Promise<SessionEnded[]> => finaliseDue(),
 
-    /** On shutdown, once sockets are closed: no more timers, and what was received is committed. */
-    stop() {
+    /** One sweep now (as the interval runs it): ends the due sessions no other node holds. */
+    sweepDue: sweep,
+
+    /** Resolves once fired deadlines and a sweep under way are done (tests move a manual clock, then look). */
+    idle,
+
+    /** On shutdown, once sockets are closed: no more timers or sweeps, and what was received is committed. */
+    async stop() {
+      stopped = true;
+      sweepTimer?.cancel();
+      sweepTimer = null;
       scheduler.cancelAll();
-      writes.flushNow();
+      await idle();
+      await writes.flush();
     },
 
     papers,

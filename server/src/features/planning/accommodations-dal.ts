@@ -1,9 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import { accommodationsSchema, NO_ACCOMMODATIONS, type Accommodations } from '@shared/accommodations.ts';
-import type { PartKind } from '@shared/domain.ts';
-import type { Db as SyncDb } from '../../core/db/connection.ts';
 import { forUpdate } from '../../core/db/dialect.ts';
-import { accommodations as sqliteAccommodations } from '../../core/db/schema.ts';
 import { tablesOf, type Db } from '../../core/db/store.ts';
 import type { accommodations } from '../../core/db/pg-schema.ts';
 
@@ -60,15 +57,3 @@ export function createAccommodationsDal(db: Db) {
   };
 }
 
-/**
- * The synchronous twin of the read the exam makes (plannedExtraTime) while it is on the synchronous
- * data layer (issue #16 step 4); deleted when it converts.
- */
-export function createAccommodationsReadsSync(db: SyncDb) {
-  return {
-    plannedExtraTime(candidateId: number, part: PartKind) {
-      if (part !== 'theory' && part !== 'skills') return null;
-      return toAccommodations(db.select().from(sqliteAccommodations).where(eq(sqliteAccommodations.candidateId, candidateId)).get()).extraTime[part];
-    },
-  };
-}
