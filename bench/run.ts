@@ -1,4 +1,5 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { sqliteStoreFor } from '../server/src/core/db/sqlite-store.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,7 +38,7 @@ const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
 async function seed(dataDir: string) {
   const db = openDatabase(path.join(dataDir, 'kaochang.sqlite'));
-  const { exam, tickets } = await seedCrowdExam(db, systemClock, { count: N, password: PASSWORD, ticketPrefix: 'B', banksDir: path.join(root, 'question-banks') });
+  const { exam, tickets } = await seedCrowdExam(sqliteStoreFor(db.$client).db, systemClock, { count: N, password: PASSWORD, ticketPrefix: 'B', banksDir: path.join(root, 'question-banks') });
   db.$client.close();
   return { exam, tickets };
 }

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, type Config } from './core/config.ts';
 import { openDatabase } from './core/db/connection.ts';
 import { DatabaseNewerThanCodeError } from './core/db/migrations.ts';
 import { openStore } from './core/db/open-store.ts';
+import { sqliteStoreFor } from './core/db/sqlite-store.ts';
 import { seedDemo } from './features/demo/seed.ts';
 import { DEMO_CANDIDATE_PASSWORD, DEMO_ACCESSIBILITY_CANDIDATES, DEMO_CANDIDATES, DEMO_GRADING_CANDIDATES, DEMO_STAFF } from './features/demo/demo-data.ts';
 
@@ -37,8 +38,9 @@ async function main() {
   const db = openDatabase(config.dbFile);
   // A clock an administrator can move forward, for rehearsals only (config refuses it in production).
   const clock = config.clockControl ? new ShiftableClock() : systemClock;
-  const seeded = config.seedDemo ? await seedDemo(db, clock, defaultBanksDir, config.dataDir) : false;
-  const app = await buildApp({ config, clock, db });
+  const store = sqliteStoreFor(db.$client);
+  const seeded = config.seedDemo ? await seedDemo(store.db, clock, defaultBanksDir, config.dataDir) : false;
+  const app = await buildApp({ config, clock, db, store });
 
   // SIGTERM (docker stop, systemd) or Ctrl+C: stop accepting, close the sockets, commit the writes
   // already received (the group commit), close the database. A stuck close gives up after 15 s.

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { sqliteStoreFor } from '../../server/src/core/db/sqlite-store.ts';
 import { eq } from 'drizzle-orm';
 import { defaultBanksDir } from '../../server/src/app.ts';
 import { openDatabase } from '../../server/src/core/db/connection.ts';
@@ -29,7 +30,8 @@ export async function startGradingExam(): Promise<TestExam & { loginAs: (login: 
   const t = new TestExam();
   t.db = openDatabase(path.join(t.dir, 'test.sqlite'));
   const bank = loadBankFile(path.join(defaultBanksDir, 'nsa-demo.yaml')).items;
-  t.exam = await seedExam(t.db, t.clock, {
+  const store = sqliteStoreFor(t.db.$client);
+  t.exam = await seedExam(store.db, t.clock, {
     planTitle: '阅卷测试计划',
     sittingName: '阅卷测试场次',
     paperTitle: '理论',
@@ -42,13 +44,13 @@ export async function startGradingExam(): Promise<TestExam & { loginAs: (login: 
     staff: GRADING_STAFF,
     candidates: GRADING_CANDIDATES,
   });
-  GRADING_CANDIDATES.forEach((c, variant) => {
+  for (const [variant, c] of GRADING_CANDIDATES.entries()) {
     const row = t.db.select().from(candidates).where(eq(candidates.ticketNo, c.ticketNo)).get()!;
     t.db.update(candidates).set({ idNumber: c.idNumber }).where(eq(candidates.id, row.id)).run();
-    if (variant === 2) return;
-    seedScoredTheory(t.db, t.clock, { candidateId: row.id, sittingPartId: t.exam.theoryPartId, wrongEvery: 5 });
-    seedSubmittedSkills(t.db, t.clock, { candidateId: row.id, sittingPartId: t.exam.skillsPartId, dataDir: t.dir, variant });
-  });
+    if (variant === 2) continue;
+    await seedScoredTheory(store.db, t.clock, { candidateId: row.id, sittingPartId: t.exam.theoryPartId, wrongEvery: 5 });
+    await seedSubmittedSkills(store.db, t.clock, { candidateId: row.id, sittingPartId: t.exam.skillsPartId, dataDir: t.dir, variant });
+  }
   await t.listen();
   const loginAs = async (login: string) => {
     const staff = GRADING_STAFF.find((s) => s.login === login);

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { sqliteStoreFor } from '../../server/src/core/db/sqlite-store.ts';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -24,7 +25,7 @@ export async function seedTempExam(count: number, password = 'fault-pass'): Prom
   const dbFile = path.join(dir, DB_FILE_NAME);
   const db = openDatabase(dbFile);
   try {
-    const { exam, tickets } = await seedCrowdExam(db, systemClock, { count, password, ticketPrefix: 'F', banksDir: path.join(repoRoot, 'question-banks') });
+    const { exam, tickets } = await seedCrowdExam(sqliteStoreFor(db.$client).db, systemClock, { count, password, ticketPrefix: 'F', banksDir: path.join(repoRoot, 'question-banks') });
     return { dir, dbFile, exam, tickets, password };
   } finally {
     db.$client.close();

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { sqliteStoreFor } from '../../server/src/core/db/sqlite-store.ts';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,7 +53,7 @@ export class TestExam {
   static async start(env: Record<string, string> = {}, opts: { skills?: boolean } = {}): Promise<TestExam> {
     const t = new TestExam();
     t.db = openDatabase(path.join(t.dir, 'test.sqlite'));
-    t.exam = await seedExam(t.db, t.clock, {
+    t.exam = await seedExam(sqliteStoreFor(t.db.$client).db, t.clock, {
       planTitle: '测试计划',
       sittingName: '测试场次',
       paperTitle: '测试试卷',
@@ -188,7 +189,7 @@ export function nextEvent<E extends keyof ServerToClientEvents>(socket: ClientSo
 
 /** A second sitting (plan, paper, room) with one candidate, T0003 考生丙, and no staff: someone else's exam. */
 export function seedOtherSitting(t: TestExam, room: string): Promise<SeededExam> {
-  return seedExam(t.db, t.clock, {
+  return seedExam(sqliteStoreFor(t.db.$client).db, t.clock, {
     planTitle: '另一计划',
     sittingName: '另一场次',
     paperTitle: '另一试卷',
