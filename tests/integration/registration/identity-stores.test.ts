@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { ManualClock } from '../../../server/src/core/clock.ts';
 import { createLocalFileStore, type FileStore } from '../../../server/src/core/file-store.ts';
 import type { SessionUser } from '../../../server/src/core/session-user.ts';
@@ -13,6 +13,7 @@ import { forUpdate } from '../../../server/src/core/db/dialect.ts';
 import { createIdentityDocs, type IdentityDocs } from '../../../server/src/features/registration/identity-docs.ts';
 import { identityAdminRoutes } from '../../../server/src/features/registration/identity-routes.ts';
 import { JPEG_2X3, PNG_1X1 } from '../../helpers/documents.ts';
+import { waitForBlockedOrAnswered } from '../../helpers/lock-waits.ts';
 import { startFeatureServer, type FeatureServer } from '../../helpers/feature-server.ts';
 import { addSitting, insertStaff } from '../../helpers/store-seed.ts';
 import { describeStores, openTestStore, type TestStore } from '../../helpers/stores.ts';
@@ -66,15 +67,6 @@ await describeStores('identity documents on the async data layer', (dialect) => 
     return (await db.select().from(candidatePhotos).where(eq(candidatePhotos.candidateId, candidateId)))[0];
   };
 
-  const lockWaiters = async () => {
-    const res = (await db.execute(sql`select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)) as unknown as { rows: { n: string }[] };
-    return Number(res.rows[0]?.n ?? 0);
-  };
-  /** Waits (at most 5 s) until `n` requests are either waiting on a row lock or answered. */
-  const waitForBlockedOrAnswered = async (n: number, answered: () => number) => {
-    const until = Date.now() + 5000;
-    while (Date.now() < until && (await lockWaiters()) + answered() < n) await new Promise((r) => setTimeout(r, 20));
-  };
   /**
    * On PostgreSQL: a transaction that locks the candidate's row for update (as the purge and an
    * upload do), runs `inside` and then waits until released. Resolves once the lock is held.
@@ -145,7 +137,7 @@ await describeStores('identity documents on the async data layer', (dialect) => 
     const release = dialect === 'pg' ? await holdCandidate(c) : null;
     const both = [tracked(put(c, one), answered), tracked(put(c, two), answered)];
     if (release) {
-      await waitForBlockedOrAnswered(2, () => answered.n);
+      await waitForBlockedOrAnswered(db, 2, () => answered.n);
       await release();
     }
     expect((await Promise.all(both)).map((r) => r.status)).toEqual([200, 200]);
@@ -169,7 +161,7 @@ await describeStores('identity documents on the async data layer', (dialect) => 
       });
       const answered = { n: 0 };
       const shown = tracked(view(c), answered);
-      await waitForBlockedOrAnswered(1, () => answered.n);
+      await waitForBlockedOrAnswered(db, 1, () => answered.n);
       await release();
       files.remove(sha(PNG_1X1));
       expect((await shown).status).toBe(404);
