@@ -135,7 +135,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   // Photos and ID scans (#17): registration holds them; the proctor console sees them through a port.
   // Stored by content, in DATA_DIR (a volume shared by every node in a cluster: docs/cluster.md §7).
   const documents = createLocalFileStore(path.join(config.dataDir, 'documents'));
-  const identityDocs = createIdentityDocs({ db, asyncDb: store.db, clock, documents, retentionDays: config.identityRetentionDays, log: app.log });
+  const identityDocs = createIdentityDocs({ db: store.db, clock, documents, retentionDays: config.identityRetentionDays, log: app.log });
   // The proctor console and the session engine know each other: the engine reports changes, the console acts on sessions.
   const proctor: ProctorService = createProctorService({
     db: store.db,
@@ -186,6 +186,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   registerProctorHandlers(app.io, { proctor, ctx: { log: app.log, isAuthorised: app.isSocketAuthorised } });
   app.decorate('proctor', proctor);
   app.decorate('sessions', sessions);
+  app.decorate('identityDocs', identityDocs);
   const evidenceStore = createLocalFileStore(path.join(config.dataDir, 'evidence'));
   const evidence = createEvidenceService({ db: store.db, clock, sessions: sessions.access, store: evidenceStore, limits: config.screenshots, proctorWatches: (userId, candidateId) => proctor.watches(userId, candidateId) });
   evidence.onUploadRefused((e) => {
@@ -284,7 +285,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
   app.addHook('onClose', async () => {
     await sessions.stop();
     await proctor.stop();
-    identityDocs.stop();
+    await identityDocs.stop();
   });
   return app;
 }
@@ -292,6 +293,7 @@ export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$c
 declare module 'fastify' {
   interface FastifyInstance {
     sessions: ReturnType<typeof createSessionService>;
+    identityDocs: ReturnType<typeof createIdentityDocs>;
     evidence: ReturnType<typeof createEvidenceService>;
     proctor: ProctorService;
     sebGuard: SebGuard;

@@ -79,11 +79,11 @@ export class TestExam {
     this.baseUrl = `http://127.0.0.1:${addr.port}`;
   }
 
-  /** Moves the clock; deadlines that fire are finalised together on the next turn, as in production, and waited for. */
+  /** Moves the clock; deadlines that fire are finalised together on the next turn, as in production, and waited for (as is a retention run it started). */
   async advance(ms: number) {
     this.clock.advance(ms);
     await new Promise((resolve) => setImmediate(resolve));
-    await this.app.sessions.idle();
+    await Promise.all([this.app.sessions.idle(), this.app.identityDocs.idle()]);
   }
 
   /** Stops the server but keeps the database, as a crash or restart would. */

@@ -15,6 +15,7 @@ import { reviewRoutes } from '../../../server/src/features/registration/review-r
 import { createDocumentViews } from '../../../server/src/features/registration/identity-docs.ts';
 import { ELIGIBLE_FORM } from '../../helpers/application-form.ts';
 import { PNG_1X1 } from '../../helpers/documents.ts';
+import { waitForBlockedOrAnswered } from '../../helpers/lock-waits.ts';
 import { startFeatureServer, type FeatureServer } from '../../helpers/feature-server.ts';
 import { describeStores, openTestStore, type TestStore } from '../../helpers/stores.ts';
 
@@ -77,15 +78,6 @@ await describeStores('registration on the async data layer', (dialect) => {
     return c ? { ticketNo: c.ticketNo, name: c.name, idNumber: c.idNumber ?? '', level: 3, occupationCode: 'X-01', occupationName: '测试', planTitle: '计划', sittingName: '三级', startsAt: 0, room: c.room, seat: c.seat, parts: [] } : null;
   };
 
-  const lockWaiters = async () => {
-    const res = (await db.execute(sql`select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)) as unknown as { rows: { n: string }[] };
-    return Number(res.rows[0]?.n ?? 0);
-  };
-  /** Waits (at most 5 s) until `n` requests are either waiting on a row lock or answered. */
-  const waitForBlockedOrAnswered = async (n: number, answered: () => number) => {
-    const until = Date.now() + 5000;
-    while (Date.now() < until && (await lockWaiters()) + answered() < n) await new Promise((r) => setTimeout(r, 20));
-  };
   /** Opens a gate the next ticket issuing waits on; returns its opener. */
   const closeGate = () => {
     let open!: () => void;
@@ -198,7 +190,7 @@ await describeStores('registration on the async data layer', (dialect) => {
       await insertedP;
       const done = { n: 0 };
       const reply = tracked(apply(cookie), done);
-      await waitForBlockedOrAnswered(1, () => done.n);
+      await waitForBlockedOrAnswered(db, 1, () => done.n);
       commit();
       await other;
       replies = [await reply];
@@ -224,7 +216,7 @@ await describeStores('registration on the async data layer', (dialect) => {
       while (issueCalls === 0) await new Promise((r) => setTimeout(r, 10));
       const done = { n: 0 };
       const others = [tracked(decide('admin2', id, { decision: 'approve' }), done), tracked(decide('admin3', id, { decision: 'reject', reason: '材料不全' }), done)];
-      await waitForBlockedOrAnswered(2, () => done.n);
+      await waitForBlockedOrAnswered(db, 2, () => done.n);
       open();
       replies = [await first, ...(await Promise.all(others))];
       // The first holds the application's lock: the others wait for it and never issue a ticket.
@@ -258,7 +250,7 @@ await describeStores('registration on the async data layer', (dialect) => {
       while (issueCalls === 0) await new Promise((r) => setTimeout(r, 10));
       const done = { n: 0 };
       const changes = [tracked(server.http('DELETE', `/api/registration/applications/${id}/documents/${doc.id}`, { cookie }), done), tracked(upload(cookie, id), done)];
-      await waitForBlockedOrAnswered(2, () => done.n);
+      await waitForBlockedOrAnswered(db, 2, () => done.n);
       
       open();
       expect((await approval).status).toBe(200);

@@ -1,14 +1,13 @@
 import type { Readable } from 'node:stream';
-import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock, TimerHandle } from '../../core/clock.ts';
-import type { Db } from '../../core/db/connection.ts';
-import type { Db as AsyncDb } from '../../core/db/store.ts';
-import { applicationDocuments, applications, candidatePhotos, candidates, sittingParts } from '../../core/db/schema.ts';
+import { tablesOf, type Db } from '../../core/db/store.ts';
+import { forKeyShare, forUpdate } from '../../core/db/dialect.ts';
 import { BadRequestError, NotFoundError } from '../../core/errors.ts';
 import type { FileStore } from '../../core/file-store.ts';
 import { checkDocument, UnacceptableFileError, UploadTooLargeError } from '../../core/uploads/index.ts';
-import { appendAudit, appendAuditSync, type AuditEntry } from '../../core/audit.ts';
+import { appendAudit, type AuditEntry } from '../../core/audit.ts';
 
 /** Application documents that identify the person: the photo and the ID card scan (PIPL, #17). */
 export const IDENTITY_KINDS = ['photo', 'id'] as const;
@@ -30,12 +29,8 @@ const viewEntry = (at: number, viewer: IdentityViewer, details: Record<string, u
   details: { via: viewer.via, ...details },
 });
 
-/**
- * Audits every photo and ID scan of an application shown (registration's document pages and the
- * review panel), on the async data layer (issue #16): registration runs there already, while the
- * proctor's and the seating list's photo reads below stay synchronous until those features convert.
- */
-export function createDocumentViews(deps: { db: AsyncDb; clock: Clock }) {
+/** Audits every photo and ID scan of an application shown (registration's document pages and the review panel). */
+export function createDocumentViews(deps: { db: Db; clock: Clock }) {
   return async (viewer: IdentityViewer, doc: { applicationId: number; docId: number; kind: string; candidateId: number | null }): Promise<void> => {
     if (!(IDENTITY_KINDS as readonly string[]).includes(doc.kind)) return;
     await appendAudit(deps.db, viewEntry(deps.clock.now(), viewer, { candidateId: doc.candidateId, applicationId: doc.applicationId, documentId: doc.docId, kind: doc.kind }));
@@ -47,80 +42,88 @@ export function createDocumentViews(deps: { db: AsyncDb; clock: Clock }) {
  * application's photo, or one the office uploaded with the roster), audited views, and the
  * retention job that deletes them a set number of days after the sitting's results are released.
  * No face templates or any other processing of the images: they are only shown.
+ *
+ * On the async data layer (issue #16). Files are moved and removed only outside transactions; a
+ * candidate's row is the lock that orders what touches their photo: the office's uploads take it
+ * for update (two at once take turns, the later replaces the earlier and removes its file), a view
+ * shares it, and the retention job takes the sitting's candidates for update, so a view waiting on
+ * a purge finds nothing and answers 404 instead of an audited view of a file about to be removed.
  */
-/** `asyncDb`: the async data layer, where views of application documents are audited (createDocumentViews). */
-export function createIdentityDocs(deps: { db: Db; asyncDb: AsyncDb; clock: Clock; documents: FileStore; retentionDays: number; log?: FastifyBaseLogger }) {
-  const { db, clock } = deps;
-  const { documents } = deps;
+export function createIdentityDocs(deps: { db: Db; clock: Clock; documents: FileStore; retentionDays: number; log?: FastifyBaseLogger }) {
+  const { db, clock, documents } = deps;
   let timer: TimerHandle | null = null;
+  /** The retention run in progress, if any: stop and idle() wait for it. */
+  let running: Promise<void> | null = null;
 
-  function applicationPhoto(candidateId: number) {
-    return db
-      .select({ sha256: applicationDocuments.sha256, mimeType: applicationDocuments.mimeType, bytes: applicationDocuments.bytes, fileName: applicationDocuments.fileName, at: applicationDocuments.uploadedAt, docId: applicationDocuments.id })
+  async function photoOn(q: Db, candidateId: number): Promise<(StoredFile & { sha256: string; source: 'application' | 'roster' }) | null> {
+    const { applicationDocuments, applications, candidatePhotos } = tablesOf(q);
+    const [fromApp] = await q
+      .select({ sha256: applicationDocuments.sha256, mimeType: applicationDocuments.mimeType, bytes: applicationDocuments.bytes, fileName: applicationDocuments.fileName, at: applicationDocuments.uploadedAt })
       .from(applicationDocuments)
       .innerJoin(applications, eq(applications.id, applicationDocuments.applicationId))
       .where(and(eq(applications.candidateId, candidateId), eq(applicationDocuments.kind, 'photo')))
       .orderBy(desc(applicationDocuments.uploadedAt), desc(applicationDocuments.id))
-      .get();
-  }
-
-  function rosterPhoto(candidateId: number) {
-    return db.select().from(candidatePhotos).where(eq(candidatePhotos.candidateId, candidateId)).get();
-  }
-
-  /** The newer of the two: the office uploads a roster photo on purpose, e.g. to replace an unusable one. */
-  function photoOf(candidateId: number): (StoredFile & { source: 'application' | 'roster' }) | null {
-    const fromApp = applicationPhoto(candidateId);
-    const fromRoster = rosterPhoto(candidateId);
+      .limit(1);
+    const [fromRoster] = await q.select().from(candidatePhotos).where(eq(candidatePhotos.candidateId, candidateId));
+    // The newer of the two: the office uploads a roster photo on purpose, e.g. to replace an unusable one.
     if (fromRoster && (!fromApp || fromRoster.uploadedAt >= fromApp.at)) {
-      return { file: documents.pathOf(fromRoster.sha256), mimeType: fromRoster.mimeType, fileName: `photo-${candidateId}`, bytes: fromRoster.bytes, source: 'roster' };
+      return { file: documents.pathOf(fromRoster.sha256), sha256: fromRoster.sha256, mimeType: fromRoster.mimeType, fileName: `photo-${candidateId}`, bytes: fromRoster.bytes, source: 'roster' };
     }
-    if (fromApp) return { file: documents.pathOf(fromApp.sha256), mimeType: fromApp.mimeType, fileName: fromApp.fileName, bytes: fromApp.bytes, source: 'application' };
+    if (fromApp) return { file: documents.pathOf(fromApp.sha256), sha256: fromApp.sha256, mimeType: fromApp.mimeType, fileName: fromApp.fileName, bytes: fromApp.bytes, source: 'application' };
     return null;
   }
 
-  function auditView(viewer: IdentityViewer, details: Record<string, unknown>) {
-    appendAuditSync(db, viewEntry(clock.now(), viewer, details));
+  /** The photo the proctor compares: the newer of the application's and the office's. */
+  async function photoOf(candidateId: number): Promise<(StoredFile & { source: 'application' | 'roster' }) | null> {
+    const photo = await photoOn(db, candidateId);
+    if (!photo) return null;
+    const { sha256: _sha, ...rest } = photo;
+    return rest;
   }
 
-  /** Removes a content-addressed file unless another row still points at the same content. */
-  function removeIfUnused(sha256: string): boolean {
-    const inDocs = db.select({ n: sql<number>`count(*)` }).from(applicationDocuments).where(eq(applicationDocuments.sha256, sha256)).get()?.n ?? 0;
-    const inPhotos = db.select({ n: sql<number>`count(*)` }).from(candidatePhotos).where(eq(candidatePhotos.sha256, sha256)).get()?.n ?? 0;
-    if (inDocs + inPhotos > 0) return false;
+  /** Removes a content-addressed file unless another row still points at the same content (after the rows' transaction). */
+  async function removeIfUnused(sha256: string): Promise<boolean> {
+    const { applicationDocuments, candidatePhotos } = tablesOf(db);
+    const [inDocs] = await db.select({ n: count() }).from(applicationDocuments).where(eq(applicationDocuments.sha256, sha256));
+    const [inPhotos] = await db.select({ n: count() }).from(candidatePhotos).where(eq(candidatePhotos.sha256, sha256));
+    if ((inDocs?.n ?? 0) + (inPhotos?.n ?? 0) > 0) return false;
     documents.remove(sha256);
     return true;
   }
 
   /** Sittings whose every part has released results, with the last release. */
-  function releasedSittings(): { sittingId: number; releasedAt: number }[] {
-    return db
-      .select({ sittingId: sittingParts.sittingId, releasedAt: sql<number>`max(${sittingParts.resultsReleasedAt})`, open: sql<number>`sum(case when ${sittingParts.resultsReleasedAt} is null then 1 else 0 end)` })
+  async function releasedSittings(): Promise<{ sittingId: number; releasedAt: number }[]> {
+    const { sittingParts } = tablesOf(db);
+    const rows = await db
+      .select({
+        sittingId: sittingParts.sittingId,
+        releasedAt: sql<number | null>`max(${sittingParts.resultsReleasedAt})`.mapWith((v) => (v === null ? null : Number(v))),
+        open: sql<number>`sum(case when ${sittingParts.resultsReleasedAt} is null then 1 else 0 end)`.mapWith(Number),
+      })
       .from(sittingParts)
-      .groupBy(sittingParts.sittingId)
-      .all()
-      .filter((r) => r.open === 0 && r.releasedAt !== null)
-      .map(({ sittingId, releasedAt }) => ({ sittingId, releasedAt }));
+      .groupBy(sittingParts.sittingId);
+    return rows.flatMap(({ sittingId, releasedAt, open }) => (open === 0 && releasedAt !== null ? [{ sittingId, releasedAt }] : []));
   }
 
-  function purgeSitting(sittingId: number, releasedAt: number) {
+  async function purgeSitting(sittingId: number, releasedAt: number) {
     const now = clock.now();
-    const ids = db.select({ id: candidates.id }).from(candidates).where(eq(candidates.sittingId, sittingId)).all().map((r) => r.id);
-    if (ids.length === 0) return null;
-    const docs = db
-      .select({ id: applicationDocuments.id, kind: applicationDocuments.kind, sha256: applicationDocuments.sha256 })
-      .from(applicationDocuments)
-      .innerJoin(applications, eq(applications.id, applicationDocuments.applicationId))
-      .where(and(isNotNull(applications.candidateId), inArray(applications.candidateId, ids), inArray(applicationDocuments.kind, [...IDENTITY_KINDS])))
-      .all();
-    const photos = db.select({ candidateId: candidatePhotos.candidateId, sha256: candidatePhotos.sha256 }).from(candidatePhotos).where(inArray(candidatePhotos.candidateId, ids)).all();
-    if (docs.length === 0 && photos.length === 0) return null;
-    // Rows first, in one transaction with the audit entry; the files after, so a crash in between
-    // leaves unreferenced files (removed on the next run's check of the same content) and never a row without its file.
-    db.transaction((tx) => {
-      if (docs.length) tx.delete(applicationDocuments).where(inArray(applicationDocuments.id, docs.map((d) => d.id))).run();
-      if (photos.length) tx.delete(candidatePhotos).where(inArray(candidatePhotos.candidateId, photos.map((p) => p.candidateId))).run();
-      appendAuditSync(tx, {
+    // Rows first, in one transaction with the audit entry, under the candidates' locks (a view
+    // waits, then finds nothing); the files after it committed, so a crash in between leaves
+    // unreferenced files (removed on the next run's check of the same content) and never a row without its file.
+    const found = await db.transaction(async (tx) => {
+      const { candidates, applicationDocuments, applications, candidatePhotos } = tablesOf(tx);
+      const ids = (await forUpdate(tx, tx.select({ id: candidates.id }).from(candidates).where(eq(candidates.sittingId, sittingId)).orderBy(candidates.id))).map((r) => r.id);
+      if (ids.length === 0) return null;
+      const docs = await tx
+        .select({ id: applicationDocuments.id, kind: applicationDocuments.kind, sha256: applicationDocuments.sha256 })
+        .from(applicationDocuments)
+        .innerJoin(applications, eq(applications.id, applicationDocuments.applicationId))
+        .where(and(isNotNull(applications.candidateId), inArray(applications.candidateId, ids), inArray(applicationDocuments.kind, [...IDENTITY_KINDS])));
+      const photos = await tx.select({ candidateId: candidatePhotos.candidateId, sha256: candidatePhotos.sha256 }).from(candidatePhotos).where(inArray(candidatePhotos.candidateId, ids));
+      if (docs.length === 0 && photos.length === 0) return null;
+      if (docs.length) await tx.delete(applicationDocuments).where(inArray(applicationDocuments.id, docs.map((d) => d.id)));
+      if (photos.length) await tx.delete(candidatePhotos).where(inArray(candidatePhotos.candidateId, photos.map((p) => p.candidateId)));
+      await appendAudit(tx, {
         at: now,
         actorUserId: null,
         action: 'identity.documents_purged',
@@ -128,9 +131,12 @@ export function createIdentityDocs(deps: { db: Db; asyncDb: AsyncDb; clock: Cloc
         entityId: sittingId,
         details: { releasedAt, retentionDays: deps.retentionDays, photos: docs.filter((d) => d.kind === 'photo').length, idScans: docs.filter((d) => d.kind === 'id').length, rosterPhotos: photos.length },
       });
+      return { docs, photos };
     });
+    if (!found) return null;
+    const { docs, photos } = found;
     let files = 0;
-    for (const sha of new Set([...docs.map((d) => d.sha256), ...photos.map((p) => p.sha256)])) if (removeIfUnused(sha)) files++;
+    for (const sha of new Set([...docs.map((d) => d.sha256), ...photos.map((p) => p.sha256)])) if (await removeIfUnused(sha)) files++;
     return { sittingId, documents: docs.length, rosterPhotos: photos.length, files };
   }
 
@@ -141,32 +147,43 @@ export function createIdentityDocs(deps: { db: Db; asyncDb: AsyncDb; clock: Cloc
     photoOf,
 
     /** Which of these candidates have a photo to compare (for the proctor's grid). */
-    withPhoto(candidateIds: readonly number[]): Set<number> {
+    async withPhoto(candidateIds: readonly number[]): Promise<Set<number>> {
       if (candidateIds.length === 0) return new Set();
-      const fromApps = db
-        .select({ id: applications.candidateId })
-        .from(applicationDocuments)
-        .innerJoin(applications, eq(applications.id, applicationDocuments.applicationId))
-        .where(and(inArray(applications.candidateId, [...candidateIds]), eq(applicationDocuments.kind, 'photo')))
-        .all();
-      const fromRoster = db.select({ id: candidatePhotos.candidateId }).from(candidatePhotos).where(inArray(candidatePhotos.candidateId, [...candidateIds])).all();
+      const { applicationDocuments, applications, candidatePhotos } = tablesOf(db);
+      const [fromApps, fromRoster] = await Promise.all([
+        db
+          .select({ id: applications.candidateId })
+          .from(applicationDocuments)
+          .innerJoin(applications, eq(applications.id, applicationDocuments.applicationId))
+          .where(and(inArray(applications.candidateId, [...candidateIds]), eq(applicationDocuments.kind, 'photo'))),
+        db.select({ id: candidatePhotos.candidateId }).from(candidatePhotos).where(inArray(candidatePhotos.candidateId, [...candidateIds])),
+      ]);
       return new Set([...fromApps, ...fromRoster].flatMap((r) => (r.id === null ? [] : [r.id])));
     },
 
     /** The photo file for a viewer the caller has authorised; the view is audited. */
-    openPhoto(candidateId: number, viewer: IdentityViewer): StoredFile {
-      const photo = photoOf(candidateId);
+    async openPhoto(candidateId: number, viewer: IdentityViewer): Promise<StoredFile> {
+      // Read and audited under the candidate's shared lock: a purge in progress is waited for, then nothing is found.
+      const photo = await db.transaction(async (tx) => {
+        const { candidates } = tablesOf(tx);
+        await forKeyShare(tx, tx.select({ id: candidates.id }).from(candidates).where(eq(candidates.id, candidateId)));
+        const found = await photoOn(tx, candidateId);
+        if (found) await appendAudit(tx, viewEntry(clock.now(), viewer, { candidateId, kind: 'photo', source: found.source }));
+        return found;
+      });
       if (!photo) throw new NotFoundError('No photo for this candidate', { key: 'identity.noPhoto' });
-      auditView(viewer, { candidateId, kind: 'photo', source: photo.source });
-      return photo;
+      const { sha256: _sha, source: _source, ...file } = photo;
+      return file;
     },
 
     /** Called for every application document shown: photos and ID scans are audited. */
-    documentViewed: createDocumentViews({ db: deps.asyncDb, clock }),
+    documentViewed: createDocumentViews({ db, clock }),
 
     /** A photo uploaded by the office for one candidate: PNG or JPEG that decodes, stored like documents. */
     async uploadRosterPhoto(actorUserId: number, candidateId: number, body: Readable): Promise<{ candidateId: number; mimeType: string; bytes: number; uploadedAt: number }> {
-      if (!db.select({ id: candidates.id }).from(candidates).where(eq(candidates.id, candidateId)).get()) throw new NotFoundError('No such candidate', { key: 'identity.noCandidate' });
+      const { candidates } = tablesOf(db);
+      // Checked again under the lock by keepPhoto; this one spares receiving a file for nobody.
+      if ((await db.select({ id: candidates.id }).from(candidates).where(eq(candidates.id, candidateId))).length === 0) throw new NotFoundError('No such candidate', { key: 'identity.noCandidate' });
       const stored = await service.receivePhoto(body);
       return service.keepPhoto(actorUserId, candidateId, stored, 'seating');
     },
@@ -198,46 +215,76 @@ export function createIdentityDocs(deps: { db: Db; asyncDb: AsyncDb; clock: Cloc
       documents.discard(photo.tmpPath);
     },
 
-    /** Keeps a checked photo as the candidate's (replacing any the office gave before), audited with where it came from. */
-    keepPhoto(actorUserId: number, candidateId: number, photo: CheckedPhoto, source: 'seating' | 'zip') {
+    /**
+     * Keeps a checked photo as the candidate's (replacing any the office gave before), audited with
+     * where it came from. The file is kept before the transaction; under the candidate's lock two
+     * uploads at once take turns, so the later one sees and replaces the earlier (whose file goes).
+     */
+    async keepPhoto(actorUserId: number, candidateId: number, photo: CheckedPhoto, source: 'seating' | 'zip') {
       documents.commit(photo.tmpPath, photo.sha256);
       const now = clock.now();
       const row = { candidateId, mimeType: photo.mimeType, bytes: photo.bytes, sha256: photo.sha256, uploadedAt: now, uploadedBy: actorUserId };
-      const replaced = db.transaction((tx) => {
-        const before = tx.select({ sha256: candidatePhotos.sha256 }).from(candidatePhotos).where(eq(candidatePhotos.candidateId, candidateId)).get();
+      const outcome = await db.transaction(async (tx) => {
+        const { candidates, candidatePhotos } = tablesOf(tx);
+        const [exists] = await forUpdate(tx, tx.select({ id: candidates.id }).from(candidates).where(eq(candidates.id, candidateId)));
+        if (!exists) return { missing: true as const };
+        const [before] = await tx.select({ sha256: candidatePhotos.sha256 }).from(candidatePhotos).where(eq(candidatePhotos.candidateId, candidateId));
         const { candidateId: _key, ...values } = row;
-        tx.insert(candidatePhotos).values(row).onConflictDoUpdate({ target: candidatePhotos.candidateId, set: values }).run();
-        appendAuditSync(tx, { at: now, actorUserId, action: 'identity.photo_uploaded', entity: 'candidate', entityId: candidateId, details: { mimeType: photo.mimeType, bytes: photo.bytes, sha256: photo.sha256, replaced: before !== undefined, source } });
-        return before;
+        await tx.insert(candidatePhotos).values(row).onConflictDoUpdate({ target: candidatePhotos.candidateId, set: values });
+        await appendAudit(tx, { at: now, actorUserId, action: 'identity.photo_uploaded', entity: 'candidate', entityId: candidateId, details: { mimeType: photo.mimeType, bytes: photo.bytes, sha256: photo.sha256, replaced: before !== undefined, source } });
+        return { missing: false as const, replaced: before };
       });
-      if (replaced && replaced.sha256 !== photo.sha256) removeIfUnused(replaced.sha256);
+      if (outcome.missing) {
+        await removeIfUnused(photo.sha256);
+        throw new NotFoundError('No such candidate', { key: 'identity.noCandidate' });
+      }
+      if (outcome.replaced && outcome.replaced.sha256 !== photo.sha256) await removeIfUnused(outcome.replaced.sha256);
       return { candidateId, mimeType: photo.mimeType, bytes: photo.bytes, uploadedAt: now };
     },
 
     /** Deletes photos and ID scans of sittings whose results were released `retentionDays` ago or more. */
-    purgeExpired() {
+    async purgeExpired() {
       const now = clock.now();
-      const due = releasedSittings().filter((s) => s.releasedAt + deps.retentionDays * DAY_MS <= now);
-      return due.flatMap((s) => purgeSitting(s.sittingId, s.releasedAt) ?? []);
+      const due = (await releasedSittings()).filter((s) => s.releasedAt + deps.retentionDays * DAY_MS <= now);
+      const purged = [];
+      for (const s of due) {
+        const done = await purgeSitting(s.sittingId, s.releasedAt);
+        if (done) purged.push(done);
+      }
+      return purged;
     },
 
     /** At start and then once a day, on the injected clock. */
     start() {
       const run = () => {
-        try {
-          const purged = service.purgeExpired();
-          if (purged.length) deps.log?.info({ purged }, 'identity documents past their retention deleted');
-        } catch (err) {
-          deps.log?.error({ err }, 'identity document retention failed');
-        }
         timer = clock.at(clock.now() + DAY_MS, run);
+        // Runs never overlap: a day's run waits for a previous one still going.
+        const previous = running ?? Promise.resolve();
+        const current: Promise<void> = previous
+          .then(() => service.purgeExpired())
+          .then(
+            (purged) => {
+              if (purged.length) deps.log?.info({ purged }, 'identity documents past their retention deleted');
+            },
+            (err: unknown) => deps.log?.error({ err }, 'identity document retention failed'),
+          )
+          .finally(() => {
+            if (running === current) running = null;
+          });
+        running = current;
       };
       run();
     },
 
-    stop() {
+    /** Resolves once the retention run in progress (if any) is over: tests and shutdown wait for it. */
+    async idle() {
+      while (running) await running;
+    },
+
+    async stop() {
       timer?.cancel();
       timer = null;
+      await service.idle();
     },
   };
   return service;

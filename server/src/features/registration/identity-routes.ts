@@ -36,6 +36,6 @@ export const identityAdminRoutes: FastifyPluginAsyncZod<{ identity: IdentityDocs
     },
   );
   app.get('/candidates/:id/photo', { config: { access: ['admin'] }, schema: { tags: ['registration'], params: idParamsSchema, response: errors } }, async (request, reply) =>
-    sendDocument(reply, identity.openPhoto(request.params.id, { userId: currentUser(request).userId, via: 'admin' })),
+    sendDocument(reply, await identity.openPhoto(request.params.id, { userId: currentUser(request).userId, via: 'admin' })),
   );
 };
