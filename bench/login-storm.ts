@@ -7,6 +7,7 @@
  *   npx tsx bench/login-storm.ts --candidates 2000 --concurrency 64 --cost standard,admission
  */
 import fs from 'node:fs';
+import { sqliteStoreFor } from '../server/src/core/db/sqlite-store.ts';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -37,7 +38,7 @@ async function storm(cost: PasswordCost) {
     for (let i = 0; i < N; i++) insert.run(`B${String(i).padStart(6, '0')}`, `考生${i}`, hash, Date.now());
   })();
   const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', LOGIN_RATE_MAX: String(N * 10) });
-  const app = await buildApp({ config, clock: systemClock, db, clientDir: path.join(dir, 'no-client') });
+  const app = await buildApp({ config, clock: systemClock, store: sqliteStoreFor(db.$client), clientDir: path.join(dir, 'no-client') });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
   if (!addr || typeof addr === 'string') throw new Error('no address');

@@ -14,8 +14,6 @@ import { ShiftableClock, type Clock } from './core/clock.ts';
 import { clockRoutes } from './features/clock/routes.ts';
 import type { Config } from './core/config.ts';
 import { registerClientAssets } from './core/client-assets.ts';
-import type { Db } from './core/db/connection.ts';
-import { sqliteStoreFor } from './core/db/sqlite-store.ts';
 import type { Store } from './core/db/store.ts';
 import { errorBody, notFoundBody, registerErrorHandling, writeClientError } from './core/error-handler.ts';
 import { ForbiddenError } from './core/errors.ts';
@@ -83,14 +81,14 @@ import { createBankItems } from './features/banks/bank-items.ts';
 import { createIdentityDocs } from './features/registration/identity-docs.ts';
 import { identityAdminRoutes } from './features/registration/identity-routes.ts';
 
-/** `store`: the async data layer (issue #16); features not yet converted use the synchronous `db`. */
-export type AppDeps = { config: Config; clock: Clock; db: Db; store?: Store; clientDir?: string; banksDir?: string; logStream?: DestinationStream };
+/** `store`: SQLite (the embedded default) or PostgreSQL (DATABASE_URL), opened and migrated by the caller. */
+export type AppDeps = { config: Config; clock: Clock; store: Store; clientDir?: string; banksDir?: string; logStream?: DestinationStream };
 
 const defaultClientDir = projectPaths.clientDist;
 export const defaultBanksDir = projectPaths.questionBanks;
 
 /** Builds the whole app without listening: tests and main.ts share it. */
-export async function buildApp({ config, clock, db, store = sqliteStoreFor(db.$client), clientDir = defaultClientDir, banksDir = defaultBanksDir, logStream }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, clock, store, clientDir = defaultClientDir, banksDir = defaultBanksDir, logStream }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     ...loggerServerOptions(config, logStream),
     trustProxy: config.trustProxy,

@@ -3,10 +3,8 @@ import path from 'node:path';
 import { buildApp, defaultBanksDir } from './app.ts';
 import { ShiftableClock, systemClock } from './core/clock.ts';
 import { ConfigError, loadConfig, type Config } from './core/config.ts';
-import { openDatabase } from './core/db/connection.ts';
 import { DatabaseNewerThanCodeError } from './core/db/migrations.ts';
 import { openStore } from './core/db/open-store.ts';
-import { sqliteStoreFor } from './core/db/sqlite-store.ts';
 import { seedDemo } from './features/demo/seed.ts';
 import { DEMO_CANDIDATE_PASSWORD, DEMO_ACCESSIBILITY_CANDIDATES, DEMO_CANDIDATES, DEMO_GRADING_CANDIDATES, DEMO_STAFF } from './features/demo/demo-data.ts';
 
@@ -34,13 +32,15 @@ async function main() {
     }
     throw err;
   }
-  if (config.database.kind === 'pg') return migratePostgresOnly(config);
-  const db = openDatabase(config.dbFile);
+  // Errors of idle pooled PostgreSQL connections (a server restart) before the app's logger exists.
+  let logIdleError = (err: Error): void => void process.stderr.write(`PostgreSQL connection lost: ${err.message}\n`);
+  const store = await openStore(config, { onIdleError: (err) => logIdleError(err) });
   // A clock an administrator can move forward, for rehearsals only (config refuses it in production).
   const clock = config.clockControl ? new ShiftableClock() : systemClock;
-  const store = sqliteStoreFor(db.$client);
+  // In a cluster one node seeds (docker-compose.yml): two seeding one empty database at once would collide.
   const seeded = config.seedDemo ? await seedDemo(store.db, clock, defaultBanksDir, config.dataDir) : false;
-  const app = await buildApp({ config, clock, db, store });
+  const app = await buildApp({ config, clock, store });
+  logIdleError = (err) => app.log.warn({ err }, 'an idle PostgreSQL connection failed; the pool reconnects');
 
   // SIGTERM (docker stop, systemd) or Ctrl+C: stop accepting, close the sockets, commit the writes
   // already received (the group commit), close the database. A stuck close gives up after 15 s.
@@ -54,7 +54,7 @@ async function main() {
       process.exit(1);
     }, 15_000).unref();
     await app.close();
-    db.$client.close();
+    await store.close();
     app.log.info('stopped');
     process.exit(0);
   };
@@ -66,7 +66,7 @@ async function main() {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const urls = siteAddresses(config, port);
   const url = urls[0]!;
-  app.log.info({ database: path.relative(process.cwd(), config.dbFile), seeded }, 'database ready');
+  app.log.info({ database: config.database.kind === 'pg' ? 'postgresql' : path.relative(process.cwd(), config.dbFile), seeded }, 'database ready');
   const banner = [
     '',
     `  考场 Kaochang is running at ${urls.join('  ')}`,
@@ -84,20 +84,6 @@ async function main() {
   ].join('\n');
   process.stdout.write(`${banner}\n`);
   if (config.env === 'production' && seeded) app.log.warn('demo accounts with published passwords were created: change them or set SEED_DEMO=false');
-}
-
-/**
- * Issue #16 lands in steps: the PostgreSQL schema and its migrations are here, the features move to
- * the async data layer one by one, and until the last one has, serving from PostgreSQL would split
- * the data. So DATABASE_URL migrates the database (as every start will) and stops, saying so.
- */
-async function migratePostgresOnly(config: Config): Promise<never> {
-  const store = await openStore(config);
-  await store.close();
-  process.stderr.write(
-    'DATABASE_URL: the PostgreSQL database is migrated, but Kaochang cannot serve from it yet: its features are moving to PostgreSQL one by one (docs/cluster.md). Unset DATABASE_URL to run on SQLite.\n',
-  );
-  process.exit(78);
 }
 
 main().catch((err: unknown) => {

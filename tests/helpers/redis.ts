@@ -8,7 +8,7 @@ import { describe } from 'vitest';
  */
 export const REDIS_URL = process.env.KAOCHANG_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-async function redisUnreachable(): Promise<string | null> {
+export async function redisUnreachable(): Promise<string | null> {
   const client = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 3000 });
   client.on('error', () => {});
   try {

@@ -81,14 +81,9 @@ export class TcpProxy {
       this.served.set(port, (this.served.get(port) ?? 0) + 1);
       const set = this.open.get(port) ?? new Set<net.Socket>();
       this.open.set(port, set);
+      // One entry per proxied connection (its client side); cutting it closes both sides.
       set.add(client);
-      set.add(upstream);
-      const forget = () => {
-        set.delete(client);
-        set.delete(upstream);
-      };
-      client.once('close', forget);
-      upstream.once('close', forget);
+      client.once('close', () => set.delete(client));
       client.on('error', () => upstream.destroy());
       client.once('close', () => upstream.destroy());
       upstream.once('close', () => client.destroy());

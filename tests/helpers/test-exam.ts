@@ -72,7 +72,7 @@ export class TestExam {
 
   async listen(env: Record<string, string> = {}) {
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: this.dir, PORT: '0', HOST: '127.0.0.1', LOGIN_RATE_MAX: '1000', ...env });
-    this.app = await buildApp({ config, clock: this.clock, db: this.db, clientDir: path.join(this.dir, 'no-client') });
+    this.app = await buildApp({ config, clock: this.clock, store: sqliteStoreFor(this.db.$client), clientDir: path.join(this.dir, 'no-client') });
     await this.app.listen({ port: 0, host: '127.0.0.1' });
     const addr = this.app.server.address();
     if (!addr || typeof addr === 'string') throw new Error('no address');

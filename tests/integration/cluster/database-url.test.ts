@@ -1,38 +1,34 @@
-import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { expect, it } from 'vitest';
-import { repoRoot } from '../../helpers/server-process.ts';
+import { ServerProcess } from '../../helpers/server-process.ts';
 import { createPgDatabase, describeStores } from '../../helpers/stores.ts';
-
-function runMain(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-      cwd: repoRoot,
-      env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: '0', SEED_DEMO: 'false', ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr!.on('data', (d) => (stderr += d));
-    child.once('exit', (code) => resolve({ code, stderr }));
-  });
-}
 
 await describeStores(
   'DATABASE_URL at start-up',
   () => {
-    it('migrates the PostgreSQL database it names, then stops saying features still need SQLite', async () => {
+    it('migrates the PostgreSQL database it names, seeds the demo into it and serves from it', async () => {
       const { url, drop } = await createPgDatabase();
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kc-pg-main-'));
+      const server = await ServerProcess.startOnFreePort(dir, { DATABASE_URL: url, SEED_DEMO: 'true', NODE_ENV: 'development' });
       try {
-        const { code, stderr } = await runMain({ DATABASE_URL: url });
-        expect(stderr).toContain('the PostgreSQL database is migrated');
-        expect(code).toBe(78);
+        const health = await (await fetch(`${server.baseUrl}/api/health`)).json();
+        expect(health).toMatchObject({ status: expect.stringMatching(/^(ok|warning)$/), database: 'ok', checks: { migrations: { ok: true } } });
+        const login = await fetch(`${server.baseUrl}/api/auth/staff/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin123' }) });
+        expect(login.status).toBe(200);
         const client = new pg.Client({ connectionString: url });
         await client.connect();
-        const tables = await client.query(`select count(*)::int as n from information_schema.tables where table_schema = 'public'`);
+        const users = await client.query(`select count(*)::int as n from users`);
         await client.end();
-        expect(tables.rows[0].n).toBeGreaterThanOrEqual(33);
+        expect(users.rows[0].n).toBeGreaterThan(10);
+        // No SQLite file beside it: the data went to PostgreSQL only.
+        expect(fs.existsSync(path.join(dir, 'kaochang.sqlite'))).toBe(false);
       } finally {
+        await server.kill('SIGTERM');
         await drop();
+        fs.rmSync(dir, { recursive: true, force: true });
       }
       // A process start under tsx takes tens of seconds on a loaded two-core machine.
     }, 180_000);

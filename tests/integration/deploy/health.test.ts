@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { sqliteStoreFor } from '../../../server/src/core/db/sqlite-store.ts';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -23,7 +24,7 @@ describe('health and schema versions', () => {
 
   async function healthOf(dir: string, db = openDatabase(path.join(dir, 'kaochang.sqlite'))) {
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dir, SEED_DEMO: 'false' });
-    const app = await buildApp({ config, clock: systemClock, db, clientDir: path.join(dir, 'none') });
+    const app = await buildApp({ config, clock: systemClock, store: sqliteStoreFor(db.$client), clientDir: path.join(dir, 'none') });
     try {
       const res = await app.inject({ url: '/api/health' });
       return { status: res.statusCode, body: res.json() };

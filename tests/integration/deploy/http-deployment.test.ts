@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { sqliteStoreFor } from '../../../server/src/core/db/sqlite-store.ts';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -32,7 +33,7 @@ describe('serving the client over the LAN', () => {
 
   async function app(env: Record<string, string> = {}) {
     const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATA_DIR: dir, SEED_DEMO: 'false', ...env });
-    const a = await buildApp({ config, clock: systemClock, db, clientDir });
+    const a = await buildApp({ config, clock: systemClock, store: sqliteStoreFor(db.$client), clientDir });
     apps.push(a);
     return a;
   }

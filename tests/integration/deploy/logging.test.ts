@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { sqliteStoreFor } from '../../../server/src/core/db/sqlite-store.ts';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -24,7 +25,7 @@ describe('production logs', () => {
     fs.mkdirSync(path.join(clientDir, 'assets'), { recursive: true });
     fs.writeFileSync(path.join(clientDir, 'index.html'), '<!doctype html><div id="root"></div>');
     fs.writeFileSync(path.join(clientDir, 'assets', 'app-1a2b3c.js'), 'console.log(1)');
-    app = await buildApp({ config, clock: systemClock, db, clientDir, logStream: { write: (line: string) => void lines.push(line) } });
+    app = await buildApp({ config, clock: systemClock, store: sqliteStoreFor(db.$client), clientDir, logStream: { write: (line: string) => void lines.push(line) } });
     await app.ready();
   });
   afterAll(async () => {
