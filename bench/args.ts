@@ -7,14 +7,18 @@ export const BENCH_USAGE = `Usage: npm run bench -- [options]
   --duration S     seconds of saving (default 60)
   --workers N      load-generator processes (default 2)
   --port P         port of the server under test (default 3900)
+  --store S        sqlite (default) or pg: PostgreSQL at KAOCHANG_TEST_PG_URL
+                   (default postgres://postgres@127.0.0.1:5432/test), a database of the run's own
+  --nodes N        app nodes (default 1); more than one needs --store pg and Redis at
+                   KAOCHANG_TEST_REDIS_URL (default redis://127.0.0.1:6379), on ports P, P+1, …
   --profile DIR    write V8 CPU profiles of the server to DIR
   --help           this text
 `;
 
-export type BenchArgs = { candidates: number; interval: number; duration: number; workers: number; port: number; profile?: string };
+export type BenchArgs = { candidates: number; interval: number; duration: number; workers: number; port: number; store: 'sqlite' | 'pg'; nodes: number; profile?: string };
 export type ParsedBenchArgs = { kind: 'run'; args: BenchArgs } | { kind: 'help' } | { kind: 'error'; message: string };
 
-const positive = { candidates: 'candidates', interval: 'interval', duration: 'duration', workers: 'workers', port: 'port' } as const;
+const positive = { candidates: 'candidates', interval: 'interval', duration: 'duration', workers: 'workers', port: 'port', nodes: 'nodes' } as const;
 
 /** The bench's command line; a mistake is a message for the usage text, never a stack trace. */
 export function parseBenchArgs(argv: readonly string[]): ParsedBenchArgs {
@@ -28,6 +32,8 @@ export function parseBenchArgs(argv: readonly string[]): ParsedBenchArgs {
         duration: { type: 'string', default: '60' },
         workers: { type: 'string', default: '2' },
         port: { type: 'string', default: '3900' },
+        store: { type: 'string', default: 'sqlite' },
+        nodes: { type: 'string', default: '1' },
         profile: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -42,6 +48,11 @@ export function parseBenchArgs(argv: readonly string[]): ParsedBenchArgs {
     if (!Number.isFinite(n) || n <= 0) return { kind: 'error', message: `--${name} must be a positive number (got ${String(values[name])})` };
     numbers[name] = n;
   }
+  const store = values.store;
+  if (store !== 'sqlite' && store !== 'pg') return { kind: 'error', message: `--store must be sqlite or pg (got ${String(store)})` };
+  if (!Number.isInteger(numbers.nodes)) return { kind: 'error', message: `--nodes must be a whole number (got ${String(values.nodes)})` };
+  // Several nodes on one SQLite file is not a supported setup.
+  if (numbers.nodes! > 1 && store !== 'pg') return { kind: 'error', message: '--nodes above 1 needs --store pg' };
   const profile = typeof values.profile === 'string' ? values.profile : undefined;
-  return { kind: 'run', args: { ...(numbers as Omit<BenchArgs, 'profile'>), ...(profile ? { profile } : {}) } };
+  return { kind: 'run', args: { ...(numbers as Omit<BenchArgs, 'profile' | 'store'>), store, ...(profile ? { profile } : {}) } };
 }

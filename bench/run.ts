@@ -4,15 +4,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { systemClock } from '../server/src/core/clock.ts';
 import { openDatabase } from '../server/src/core/db/connection.ts';
+import { openPgStore } from '../server/src/core/db/pg-store.ts';
 import { seedCrowdExam } from '../server/src/features/demo/seed.ts';
 import { buildServer } from '../server/build.ts';
 import { BENCH_USAGE, parseBenchArgs } from './args.ts';
 import { gcCollector, summariseGc } from './gc.ts';
 import { processUsage, summarise } from './stats.ts';
 import type { Acked } from './worker.ts';
+import { createPgDatabase } from '../tests/helpers/pg-database.ts';
 
 /**
  * `npm run bench -- --candidates 2000 --interval 5 --duration 60`: the production server on a temp
@@ -32,48 +36,101 @@ const intervalMs = flags.interval * 1000;
 const durationMs = flags.duration * 1000;
 const W = flags.workers;
 const port = flags.port;
-const baseUrl = `http://127.0.0.1:${port}`;
+const nodeCount = flags.nodes;
+const ports = Array.from({ length: nodeCount }, (_, i) => port + i);
+const baseUrlOf = (p: number) => `http://127.0.0.1:${p}`;
 const PASSWORD = 'bench-pass';
+const REDIS_URL = process.env.KAOCHANG_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
-async function seed(dataDir: string) {
-  const db = openDatabase(path.join(dataDir, 'kaochang.sqlite'));
-  const { exam, tickets } = await seedCrowdExam(sqliteStoreFor(db.$client).db, systemClock, { count: N, password: PASSWORD, ticketPrefix: 'B', banksDir: path.join(root, 'question-banks') });
-  db.$client.close();
-  return { exam, tickets };
+/**
+ * Where the run's data lives: a SQLite file in the temp folder, or a PostgreSQL database of the run's
+ * own. The bench reads it directly (`?` placeholders) to check acked answers and deadlines.
+ */
+type Target = { env: Record<string, string>; query<T>(sql: string, params?: unknown[]): Promise<T[]>; close(): Promise<void> };
+type Seeded = Awaited<ReturnType<typeof seedCrowdExam>>;
+
+async function openTarget(dataDir: string): Promise<Target & { seeded: Seeded }> {
+  const seedOpts = { count: N, password: PASSWORD, ticketPrefix: 'B', banksDir: path.join(root, 'question-banks') };
+  if (flags.store === 'sqlite') {
+    const file = path.join(dataDir, 'kaochang.sqlite');
+    const db = openDatabase(file);
+    const seeded = await seedCrowdExam(sqliteStoreFor(db.$client).db, systemClock, seedOpts);
+    db.$client.close();
+    return {
+      seeded,
+      env: {},
+      async query<T>(sql: string, params: unknown[] = []) {
+        const conn = new Database(file);
+        try {
+          const stmt = conn.prepare(sql);
+          if (stmt.reader) return stmt.all(...params) as T[];
+          stmt.run(...params);
+          return [];
+        } finally {
+          conn.close();
+        }
+      },
+      close: async () => {},
+    };
+  }
+  const database = await createPgDatabase();
+  const store = await openPgStore({ url: database.url, poolMax: 2 });
+  const seeded = await seedCrowdExam(store.db, systemClock, seedOpts);
+  await store.close();
+  const pool = new pg.Pool({ connectionString: database.url, max: 2 });
+  return {
+    seeded,
+    env: { DATABASE_URL: database.url, ...(nodeCount > 1 ? { REDIS_URL, REDIS_PREFIX: `kc-bench-${randomBytes(4).toString('hex')}` } : {}) },
+    async query<T>(sql: string, params: unknown[] = []) {
+      let n = 0;
+      return (await pool.query(sql.replace(/\?/g, () => `$${++n}`), params)).rows as T[];
+    },
+    async close() {
+      await pool.end();
+      await database.drop();
+    },
+  };
 }
 
-/** The server's GC pauses (its `--trace-gc` lines on stdout) and when it was started, to place them in time. */
-const gc = { collector: gcCollector(), spawnedAt: 0 };
+/** One app node: its process, and its GC pauses (its `--trace-gc` lines on stdout) placed in time by its start. */
+type Node = { proc: ChildProcess; gc: ReturnType<typeof gcCollector>; spawnedAt: number };
 
-function startServer(dataDir: string): Promise<ChildProcess> {
+function startNode(dataDir: string, nodePort: number, env: Record<string, string>): Promise<Node> {
   const profiling = flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(flags.profile)}`] : [];
-  gc.collector = gcCollector();
-  gc.spawnedAt = Date.now();
-  const server = spawn(process.execPath, [...profiling, '--trace-gc', '--enable-source-maps', 'dist/server/src/main.js'], {
+  const gc = gcCollector();
+  const spawnedAt = Date.now();
+  const proc = spawn(process.execPath, [...profiling, '--trace-gc', '--enable-source-maps', 'dist/server/src/main.js'], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'warn', LOGIN_RATE_MAX: '100000000' },
+    env: { ...process.env, NODE_ENV: 'production', DATA_DIR: dataDir, PORT: String(nodePort), HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'warn', LOGIN_RATE_MAX: '100000000', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const collector = gc.collector;
-  server.stdout!.on('data', (chunk: Buffer) => collector.write(chunk));
+  proc.stdout!.on('data', (chunk: Buffer) => gc.write(chunk));
   return new Promise((resolve, reject) => {
     const deadline = Date.now() + 60_000;
     const poll = async () => {
       if (Date.now() > deadline) return reject(new Error('server did not start'));
-      const ok = await fetch(`${baseUrl}/api/health`).then((r) => r.ok).catch(() => false);
-      if (ok) resolve(server);
+      const ok = await fetch(`${baseUrlOf(nodePort)}/api/health`).then((r) => r.ok).catch(() => false);
+      if (ok) resolve({ proc, gc, spawnedAt });
       else setTimeout(poll, 200);
     };
     void poll();
   });
 }
 
-function stopServer(server: ChildProcess): Promise<void> {
+const startNodes = (dataDir: string, env: Record<string, string>) => Promise.all(ports.map((p) => startNode(dataDir, p, env)));
+
+function stopNode(node: Node): Promise<void> {
   return new Promise((resolve) => {
-    server.once('exit', () => resolve());
-    server.kill('SIGTERM');
+    node.proc.once('exit', () => resolve());
+    node.proc.kill('SIGTERM');
   });
+}
+
+/** CPU time and RSS of every node, summed. */
+function nodesUsage(nodes: readonly Node[]) {
+  const each = nodes.map((n) => processUsage(n.proc.pid!));
+  return { cpuMs: each.reduce((s, u) => s + u.cpuMs, 0), rssMb: Math.round(each.reduce((s, u) => s + u.rssMb, 0) * 10) / 10 };
 }
 
 type Msg = { type: string; [k: string]: unknown };
@@ -88,64 +145,57 @@ function collect(workers: ChildProcess[], type: string): Promise<Msg[]> {
   })));
 }
 
-function lostAnswers(dbFile: string, acked: Acked[]): number {
+async function lostAnswers(target: Target, acked: Acked[]): Promise<number> {
   const latest = new Map<string, Acked>();
   for (const a of acked) {
     const key = `${a.sessionId}:${a.itemId}`;
     if ((latest.get(key)?.revision ?? 0) < a.revision) latest.set(key, a);
   }
-  const db = new Database(dbFile, { readonly: true });
-  const stmt = db.prepare('select revision, response_json from answers where session_id = ? and paper_item_id = ?');
-  const options = new Map(
-    (db.prepare('select id, options_json from paper_items').all() as { id: number; options_json: string }[]).map((r) => [r.id, new Map((JSON.parse(r.options_json) as { id: string; text: string }[]).map((o) => [o.id, o.text]))]),
-  );
+  const rows = await target.query<{ session_id: number; paper_item_id: number; revision: number; response_json: string }>('select session_id, paper_item_id, revision, response_json from answers');
+  const stored = new Map(rows.map((r) => [`${r.session_id}:${r.paper_item_id}`, r]));
+  const items = await target.query<{ id: number; options_json: string }>('select id, options_json from paper_items');
+  const options = new Map(items.map((r) => [r.id, new Map((JSON.parse(r.options_json) as { id: string; text: string }[]).map((o) => [o.id, o.text]))]));
   const textsOf = (itemId: number, json: string) => (JSON.parse(json) as { choices: string[] }).choices.map((id) => options.get(itemId)?.get(id));
   let lost = 0;
   for (const a of latest.values()) {
-    const row = stmt.get(a.sessionId, a.itemId) as { revision: number; response_json: string } | undefined;
+    const row = stored.get(`${a.sessionId}:${a.itemId}`);
     if (!row || row.revision < a.revision || (row.revision === a.revision && JSON.stringify(textsOf(a.itemId, row.response_json)) !== JSON.stringify(a.texts))) lost++;
   }
-  db.close();
   return lost;
 }
 
-async function deadlineStorm(dataDir: string, server: ChildProcess) {
-  await stopServer(server);
-  const dbFile = path.join(dataDir, 'kaochang.sqlite');
-  const db = new Database(dbFile);
+async function deadlineStorm(dataDir: string, target: Target, nodes: Node[]) {
+  await Promise.all(nodes.map(stopNode));
   // Every running session gets the same deadline, a whole second a little after the restart.
   const at = Math.ceil((Date.now() + 10_000) / 1000) * 1000;
-  const running = db.prepare("update exam_sessions set deadline = ? where status = 'in_progress'").run(at).changes;
-  db.close();
-  const restarted = await startServer(dataDir);
-  const reader = new Database(dbFile, { readonly: true });
-  const count = reader.prepare("select (select count(*) from exam_sessions where status = 'in_progress') as running, (select count(*) from scores) as scored");
+  const [counted] = await target.query<{ n: number }>("select count(*) as n from exam_sessions where status = 'in_progress'");
+  await target.query("update exam_sessions set deadline = ? where status = 'in_progress'", [at]);
+  const restarted = await startNodes(dataDir, target.env);
   let done: number | null = null;
   while (Date.now() < at + 60_000) {
-    const c = count.get() as { running: number; scored: number };
-    if (Date.now() >= at && c.running === 0) {
+    const [c] = await target.query<{ running: number }>("select count(*) as running from exam_sessions where status = 'in_progress'");
+    if (Date.now() >= at && Number(c?.running) === 0) {
       done = Date.now();
       break;
     }
     await new Promise((r) => setTimeout(r, 10));
   }
-  reader.close();
-  return { server: restarted, sessions: running, allFinalisedAfterMs: done === null ? null : done - at, restartBeforeDeadline: true };
+  return { nodes: restarted, sessions: Number(counted?.n ?? 0), allFinalisedAfterMs: done === null ? null : done - at };
 }
 
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaochang-bench-'));
   // The server under test is the compiled one production runs, not tsx's.
   await buildServer();
-  log(`seeding ${N} candidates in ${dataDir}`);
-  const { exam, tickets } = await seed(dataDir);
-  let server = await startServer(dataDir);
-  const serverPid = () => server.pid!;
-  const idle = processUsage(serverPid());
+  log(`seeding ${N} candidates (${flags.store}, ${nodeCount} node${nodeCount > 1 ? 's' : ''}) in ${dataDir}`);
+  const target = await openTarget(dataDir);
+  const { exam, tickets } = target.seeded;
+  let nodes = await startNodes(dataDir, target.env);
+  const idle = nodesUsage(nodes);
 
   const workers = Array.from({ length: W }, () => fork(path.join(root, 'bench/worker.ts'), { execArgv: ['--import', 'tsx'], cwd: root }));
   workers.forEach((w, i) =>
-    w.send({ type: 'init', init: { baseUrl, tickets: tickets.filter((_, j) => j % W === i), password: PASSWORD, sittingPartId: exam.theoryPartId, intervalMs, durationMs } }),
+    w.send({ type: 'init', init: { baseUrls: tickets.map((_, j) => baseUrlOf(ports[j % nodeCount]!)).filter((_, j) => j % W === i), tickets: tickets.filter((_, j) => j % W === i), password: PASSWORD, sittingPartId: exam.theoryPartId, intervalMs, durationMs } }),
   );
   const t0 = Date.now();
   const logins = await collect(workers, 'logged-in');
@@ -154,7 +204,7 @@ async function main() {
   const loginStorm = { seconds: Math.round(loginSeconds * 10) / 10, perSecond: Math.round(connected / loginSeconds), errors: logins.reduce((s, m) => s + Number(m.errors), 0) };
   log(`${connected} candidates logged in and connected in ${loginStorm.seconds} s (${loginStorm.perSecond}/s)`);
 
-  const beforeStart = processUsage(serverPid());
+  const beforeStart = nodesUsage(nodes);
   const workersCpu = () => workers.reduce((sum, w) => sum + processUsage(w.pid!).cpuMs, 0);
   const workersBeforeStart = workersCpu();
   const startT0 = performance.now();
@@ -165,21 +215,26 @@ async function main() {
     ...summarise(starts.flatMap((m) => m.latencies as number[])),
     errors: starts.reduce((s, m) => s + Number(m.errors), 0),
     // Who spent the time: the server building and sending papers, or the generator parsing them.
-    serverCpuMs: Math.round(processUsage(serverPid()).cpuMs - beforeStart.cpuMs),
+    serverCpuMs: Math.round(nodesUsage(nodes).cpuMs - beforeStart.cpuMs),
     loadGeneratorCpuMs: Math.round(workersCpu() - workersBeforeStart),
   };
   log(`start storm: ${JSON.stringify(startStorm)}`);
 
-  const beforeSaves = processUsage(serverPid());
+  const beforeSaves = nodesUsage(nodes);
   const workersBefore = workersCpu();
   let peakRss = beforeSaves.rssMb;
-  const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, processUsage(serverPid()).rssMb)), 1000);
+  const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, nodesUsage(nodes).rssMb)), 1000);
   const savesT0 = performance.now();
   workers.forEach((w) => w.send({ type: 'save' }));
   const saves = await collect(workers, 'saved');
   clearInterval(rssTimer);
-  const afterSaves = processUsage(serverPid());
-  const gcDuringSaves = summariseGc(gc.collector.pauses, savesT0 + performance.timeOrigin - gc.spawnedAt, Date.now() - gc.spawnedAt);
+  const afterSaves = nodesUsage(nodes);
+  // Every node's pauses in the saving window, placed on wall time by its start.
+  const gcDuringSaves = summariseGc(
+    nodes.flatMap((n) => n.gc.pauses.map((p) => ({ ...p, atMs: p.atMs + n.spawnedAt }))),
+    savesT0 + performance.timeOrigin,
+    Date.now(),
+  );
   const loadGeneratorCores = Math.round(((workersCpu() - workersBefore) / ((performance.now() - savesT0) || 1)) * 100) / 100;
   const saveSeconds = (performance.now() - savesT0) / 1000;
   const latencies = saves.flatMap((m) => m.latencies as number[]);
@@ -196,20 +251,21 @@ async function main() {
     loadGeneratorCores,
   };
   log(`autosave: ${JSON.stringify(autosave)}`);
-  const lost = lostAnswers(path.join(dataDir, 'kaochang.sqlite'), acked);
+  const lost = await lostAnswers(target, acked);
   log(`lost answers: ${lost} of ${acked.length} acked`);
 
   workers.forEach((w) => w.send({ type: 'close' }));
   await collect(workers, 'closed');
-  const storm = await deadlineStorm(dataDir, server);
-  server = storm.server;
+  const storm = await deadlineStorm(dataDir, target, nodes);
+  nodes = storm.nodes;
   log(`deadline storm: ${storm.sessions} sessions finalised ${storm.allFinalisedAfterMs} ms after their common deadline`);
-  await stopServer(server);
+  await Promise.all(nodes.map(stopNode));
+  await target.close();
 
   const result = {
     at: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
-    params: { candidates: N, intervalSeconds: intervalMs / 1000, durationSeconds: durationMs / 1000, workers: W },
+    params: { candidates: N, intervalSeconds: intervalMs / 1000, durationSeconds: durationMs / 1000, workers: W, store: flags.store, nodes: nodeCount },
     connected,
     loginStorm,
     startStorm,
@@ -228,7 +284,8 @@ async function main() {
     `# Kaochang benchmark ${result.at}`,
     '',
     `Machine: ${result.machine.cpus} cores (${result.machine.cpuModel}), ${result.machine.memoryGb} GiB, Node ${result.machine.node}. Load generator on the same machine (${W} worker processes).`,
-    `Command: \`npm run bench -- --candidates ${N} --interval ${intervalMs / 1000} --duration ${durationMs / 1000}\``,
+    `Command: \`npm run bench -- --candidates ${N} --interval ${intervalMs / 1000} --duration ${durationMs / 1000}${flags.store === 'pg' ? ` --store pg --nodes ${nodeCount}` : ''}\``,
+    ...(flags.store === 'pg' ? [`Store: PostgreSQL on this machine; ${nodeCount} node${nodeCount > 1 ? 's and Redis' : ''}, all sharing its cores (server CPU and RSS are the nodes' sums).`] : []),
     '',
     '| figure | value |',
     '|---|---|',

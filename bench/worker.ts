@@ -6,7 +6,8 @@ import type { Ack, ClientToServerEvents, ServerToClientEvents, SessionView } fro
  * The parent drives the phases by message; the worker reports raw latencies back.
  */
 
-type Init = { baseUrl: string; tickets: string[]; password: string; sittingPartId: number; intervalMs: number; durationMs: number };
+/** `baseUrls[i]`: the node `tickets[i]` uses (several with --nodes, as a load balancer spreads them). */
+type Init = { baseUrls: string[]; tickets: string[]; password: string; sittingPartId: number; intervalMs: number; durationMs: number };
 type Candidate = { ticket: string; cookie: string; socket: Socket<ServerToClientEvents, ClientToServerEvents>; view?: SessionView };
 /** `texts`: the chosen options' texts, since the database keeps bank option ids and the browser its own. */
 export type Acked = { sessionId: number; itemId: number; revision: number; texts: string[] };
@@ -25,12 +26,12 @@ function emitAck<T>(socket: Candidate['socket'], event: keyof ClientToServerEven
 
 async function loginAll() {
   let errors = 0;
-  const queue = [...init.tickets];
-  const loginOne = async (ticket: string) => {
-    const res = await fetch(`${init.baseUrl}/api/auth/candidate/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ticketNo: ticket, password: init.password }) });
+  const queue = init.tickets.map((ticket, i) => ({ ticket, baseUrl: init.baseUrls[i]! }));
+  const loginOne = async ({ ticket, baseUrl }: { ticket: string; baseUrl: string }) => {
+    const res = await fetch(`${baseUrl}/api/auth/candidate/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ticketNo: ticket, password: init.password }) });
     if (res.status !== 200) throw new Error(`login ${res.status}`);
     const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-    const socket: Candidate['socket'] = io(init.baseUrl, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false });
+    const socket: Candidate['socket'] = io(baseUrl, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false });
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', resolve);
       socket.once('connect_error', reject);

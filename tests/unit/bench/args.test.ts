@@ -5,7 +5,7 @@ describe('bench command line', () => {
   it('reads the options with their defaults', () => {
     expect(parseBenchArgs(['--candidates', '300', '--interval', '2'])).toEqual({
       kind: 'run',
-      args: { candidates: 300, interval: 2, duration: 60, workers: 2, port: 3900 },
+      args: { candidates: 300, interval: 2, duration: 60, workers: 2, port: 3900, store: 'sqlite', nodes: 1 },
     });
     expect(parseBenchArgs(['--profile', 'prof'])).toMatchObject({ kind: 'run', args: { profile: 'prof' } });
   });
@@ -15,5 +15,9 @@ describe('bench command line', () => {
     expect(parseBenchArgs(['--candidates', 'many'])).toEqual({ kind: 'error', message: '--candidates must be a positive number (got many)' });
     expect(parseBenchArgs(['--duration', '0'])).toMatchObject({ kind: 'error' });
     expect(parseBenchArgs(['--help'])).toEqual({ kind: 'help' });
+    expect(parseBenchArgs(['--store', 'mysql'])).toEqual({ kind: 'error', message: '--store must be sqlite or pg (got mysql)' });
+    expect(parseBenchArgs(['--nodes', '2'])).toEqual({ kind: 'error', message: '--nodes above 1 needs --store pg' });
+    expect(parseBenchArgs(['--nodes', '1.5', '--store', 'pg'])).toMatchObject({ kind: 'error' });
+    expect(parseBenchArgs(['--store', 'pg', '--nodes', '3'])).toMatchObject({ kind: 'run', args: { store: 'pg', nodes: 3 } });
   });
 });
