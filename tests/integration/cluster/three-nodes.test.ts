@@ -200,16 +200,18 @@ describeCluster(`three nodes on one PostgreSQL and one Redis${why ? `: ${why}` :
     saving = false;
     await storm;
 
-    const latest = Math.max(...endedSeenAt.values());
-    // Polled every 50 ms: the bound is 1 s from the deadline plus one poll.
-    expect(latest - deadline).toBeLessThanOrEqual(1_050);
+    // When each was finalised, by the clock of the node that did it (its audit entry): within 1 s of
+    // the deadline. (The test's own polling, on a loaded machine, says only that it happened.)
+    let latest = 0;
     for (const id of bSessions) {
       const [row] = await store.db.select().from(examSessions).where(eq(examSessions.id, id));
       expect(row).toMatchObject({ status: 'ended', endReason: 'deadline' });
       expect((await store.db.select({ n: count() }).from(scores).where(eq(scores.sessionId, id)))[0]!.n).toBe(1);
-      const ends = await store.db.select({ n: count() }).from(auditLog).where(and(eq(auditLog.entity, 'exam_session'), eq(auditLog.entityId, String(id)), eq(auditLog.action, 'session.ended')));
-      expect(ends[0]!.n).toBe(1);
+      const ends = await store.db.select({ at: auditLog.at }).from(auditLog).where(and(eq(auditLog.entity, 'exam_session'), eq(auditLog.entityId, String(id)), eq(auditLog.action, 'session.ended')));
+      expect(ends).toHaveLength(1);
+      latest = Math.max(latest, ends[0]!.at);
     }
+    expect(latest - deadline).toBeLessThanOrEqual(1_000);
     // Other nodes' candidates kept going: their sessions still run.
     const others = candidates.filter((c) => c.node !== 1).map((c) => c.view.sessionId);
     const running = await store.db.select({ n: count() }).from(examSessions).where(and(inArray(examSessions.id, others), eq(examSessions.status, 'in_progress')));
@@ -220,6 +222,6 @@ describeCluster(`three nodes on one PostgreSQL and one Redis${why ? `: ${why}` :
     const revisionOf = new Map(stored.map((a) => [`${a.sessionId}:${a.itemId}`, a.revision]));
     const lost = acked.filter((a) => (revisionOf.get(`${a.sessionId}:${a.itemId}`) ?? 0) < a.revision);
     expect(lost).toEqual([]);
-    process.stdout.write(`[three-nodes] ${JSON.stringify({ acked: acked.length, ackedBeforeKill, lost: lost.length, lastEndAfterDeadlineMs: latest - deadline, errors })}\n`);
+    process.stdout.write(`[three-nodes] ${JSON.stringify({ acked: acked.length, ackedBeforeKill, lost: lost.length, lastEndAfterDeadlineMs: latest - deadline, lastSeenAfterDeadlineMs: Math.max(...endedSeenAt.values()) - deadline, errors })}\n`);
   }, 120_000);
 });
