@@ -28,7 +28,7 @@ import { APP_VERSION } from './core/version.ts';
 import { createAuthService } from './features/auth/auth-service.ts';
 import { enforceDeclaredAccess } from './features/auth/access.ts';
 import { authGuardPlugin } from './features/auth/guard.ts';
-import { asyncLogins, logins } from './features/auth/logins.ts';
+import { asyncLogins } from './features/auth/logins.ts';
 import { authRoutes } from './features/auth/routes.ts';
 import { candidateRoutes } from './features/exam/routes.ts';
 import { createSessionService } from './features/exam/session-service.ts';

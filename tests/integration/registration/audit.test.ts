@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendAuditSync } from '../../../server/src/core/audit.ts';
+import { appendAudit } from '../../../server/src/core/audit.ts';
+import { sqliteStoreFor } from '../../../server/src/core/db/sqlite-store.ts';
 import { TestExam } from '../../helpers/test-exam.ts';
 
 describe('audit log browser and export', () => {
@@ -8,7 +9,7 @@ describe('audit log browser and export', () => {
   beforeAll(async () => {
     t = await TestExam.start();
     admin = await t.loginStaff('admin');
-    appendAuditSync(t.db, { at: t.clock.now(), actorUserId: null, action: 'application.rejected', entity: 'application', entityId: 7, details: { reason: '=HYPERLINK("x"), "quoted"\n新行' } });
+    await appendAudit(sqliteStoreFor(t.db.$client).db, { at: t.clock.now(), actorUserId: null, action: 'application.rejected', entity: 'application', entityId: 7, details: { reason: '=HYPERLINK("x"), "quoted"\n新行' } });
   });
   afterAll(async () => {
     await t?.close();

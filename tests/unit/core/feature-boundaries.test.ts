@@ -28,7 +28,7 @@ describe('the dependency rule between features (eslint.config.js, run by npm tes
     const code = [
       "import type { SessionRow } from '../exam/exam-dal.ts';",
       "import { type SessionAccess } from '../exam/session-access.ts';",
-      "import { appendAuditSync } from '../../core/audit.ts';",
+      "import { appendAudit } from '../../core/audit.ts';",
       "import { acceptsEvidence } from '@shared/evidence.ts';",
       "import { createEvidenceDal } from './evidence-dal.ts';",
       "import { scorePart } from '../exam/scoring.ts';",

@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openDatabase, type Db } from '../../../server/src/core/db/connection.ts';
 import { createGroupCommit } from '../../../server/src/core/db/group-commit.ts';
-import { appendAuditSync } from '../../../server/src/core/audit.ts';
+import { auditRow } from '../../../server/src/core/audit.ts';
+import { auditLog } from '../../../server/src/core/db/schema.ts';
 
 describe('group commit', () => {
   let dir: string;
@@ -20,7 +21,7 @@ describe('group commit', () => {
   });
 
   const rows = () => db.all<{ action: string }>(sql`select action from audit_log order by id`).map((r) => r.action);
-  const write = (action: string) => (tx: Parameters<typeof appendAuditSync>[0]) => appendAuditSync(tx, { at: 1, actorUserId: null, action, entity: 'test' });
+  const write = (action: string) => (tx: Pick<Db, 'insert'>) => void tx.insert(auditLog).values(auditRow({ at: 1, actorUserId: null, action, entity: 'test' })).run();
 
   it('commits the writes of one turn together; a failing write is undone alone', async () => {
     const gc = createGroupCommit(db);

@@ -1,5 +1,8 @@
 import type { Db } from './connection.ts';
 
+// The synchronous group commit the exam ran on before issue #16: the server no longer uses it;
+// `npm run bench:group-commit` keeps it as the baseline the async one (async-group-commit.ts) is measured against.
+
 type Job = { run: (db: Db) => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void };
 export type Isolated<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
