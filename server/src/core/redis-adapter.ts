@@ -77,7 +77,7 @@ function deliverLocallyFirst<A extends object>(adapter: A): A {
   const cluster = adapter as unknown as { publishAndReturnOffset(message: unknown): Promise<string> };
   const publish = cluster.publishAndReturnOffset.bind(adapter);
   cluster.publishAndReturnOffset = (message) => {
-    quiet(publish(message));
+    void quiet(publish(message));
     return Promise.resolve('');
   };
   return adapter;
