@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { bankItemSchema, type BankItem } from '@shared/bank.ts';
-import { tablesOf, type Db } from '../../core/db/store.ts';
+import type { Db } from '../../core/db/store.ts';
+import { tablesFor } from '../../core/db/owners.ts';
 import { NotFoundError } from '../../core/errors.ts';
 
 /**
@@ -9,7 +10,7 @@ import { NotFoundError } from '../../core/errors.ts';
 export type BankItems = { bankItems(bankId: number): Promise<BankItem[]> };
 
 export function createBankItems(db: Db): BankItems {
-  const { banks, bankItems } = tablesOf(db);
+  const { banks, bankItems } = tablesFor(db, 'banks');
   return {
     async bankItems(bankId) {
       const [bank] = await db.select({ id: banks.id }).from(banks).where(eq(banks.id, bankId));

@@ -1,7 +1,8 @@
 import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
 import { bankItemSchema, type BankFile, type BankItem } from '@shared/bank.ts';
 import { byteOrder } from '../../core/db/dialect.ts';
-import { tablesOf, type Db } from '../../core/db/store.ts';
+import type { Db } from '../../core/db/store.ts';
+import { tablesFor } from '../../core/db/owners.ts';
 
 export type ItemFilter = { q?: string; type?: BankItem['type']; area?: string; level?: number };
 
@@ -12,7 +13,7 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 const INSERT_CHUNK = 200;
 
 export function createBanksDal(db: Db) {
-  const { banks, bankItems } = tablesOf(db);
+  const { banks, bankItems } = tablesFor(db, 'banks');
 
   const where = (bankId: number, f: ItemFilter): SQL | undefined => {
     const conditions: (SQL | undefined)[] = [eq(bankItems.bankId, bankId)];

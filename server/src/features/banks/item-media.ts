@@ -1,6 +1,7 @@
 import { desc, eq } from 'drizzle-orm';
 import { bankItemSchema, type Media } from '@shared/bank.ts';
-import { tablesOf, type Db } from '../../core/db/store.ts';
+import type { Db } from '../../core/db/store.ts';
+import { tablesFor } from '../../core/db/owners.ts';
 
 /**
  * The banks feature's port for images that item texts refer to as `media:<name>`: papers keep the
@@ -14,7 +15,7 @@ const mediaOf = (json: string | undefined): readonly Media[] => {
 };
 
 export function createItemMedia(db: Db): ItemMedia {
-  const { bankItems } = tablesOf(db);
+  const { bankItems } = tablesFor(db, 'banks');
   return {
     async mediaOfItem(bankItemKey) {
       const [row] = await db.select({ json: bankItems.itemJson }).from(bankItems).where(eq(bankItems.itemKey, bankItemKey)).orderBy(desc(bankItems.id)).limit(1);

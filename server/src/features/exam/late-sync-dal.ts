@@ -1,12 +1,13 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { examSessions, lateSyncRequests } from '../../core/db/pg-schema.ts';
-import { tablesOf, type Db } from '../../core/db/store.ts';
+import type { Db } from '../../core/db/store.ts';
+import { tablesFor } from '../../core/db/owners.ts';
 
 export type LateSyncRow = typeof lateSyncRequests.$inferSelect;
 
 /** Late sync requests (held offline answers) and the few session/score writes accepting one makes. */
 export function createLateSyncDal(db: Db) {
-  const t = tablesOf(db);
+  const t = tablesFor(db, 'exam');
   return {
     async request(id: number): Promise<LateSyncRow | undefined> {
       const [row] = await db.select().from(t.lateSyncRequests).where(eq(t.lateSyncRequests.id, id));

@@ -1,5 +1,6 @@
 import type { MultiRule, PartKind } from '@shared/domain.ts';
-import { tablesOf, type Db } from '../../core/db/store.ts';
+import type { Db } from '../../core/db/store.ts';
+import { tablesFor } from '../../core/db/owners.ts';
 import type { AssembledItem } from './assemble.ts';
 
 /** Rows per insert statement: well inside both stores' limits on bound parameters. */
@@ -11,7 +12,7 @@ export async function insertPaper(
   paper: { title: string; part: PartKind; multiRule: MultiRule; seed: string; createdAt: number },
   items: readonly AssembledItem[],
 ): Promise<number> {
-  const { papers, paperItems } = tablesOf(tx);
+  const { papers, paperItems } = tablesFor(tx, 'papers');
   const [row] = await tx.insert(papers).values(paper).returning({ id: papers.id });
   const paperId = row!.id;
   const rows = items.map((item) => ({

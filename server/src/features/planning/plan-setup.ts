@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { OCCUPATION_CODE, PART_DEFAULTS, requiredParts, type Level, type PartKind } from '@shared/domain.ts';
 import type { Clock } from '../../core/clock.ts';
-import { tablesOf, type Db } from '../../core/db/store.ts';
+import type { Db } from '../../core/db/store.ts';
+import { tablesFor } from '../../core/db/owners.ts';
 import { appendAudit } from '../../core/audit.ts';
 
 export type SittingSpec = {
@@ -21,7 +22,7 @@ export type PlanSpec = {
 
 /** A sitting with its parts (defaults unless overridden; review for levels 2 and 1) and rooms. Call inside a transaction. */
 export async function insertSitting(tx: Db, planId: number, s: SittingSpec): Promise<number> {
-  const { rooms, sittingParts, sittings } = tablesOf(tx);
+  const { rooms, sittingParts, sittings } = tablesFor(tx, 'planning');
   const [sitting] = await tx.insert(sittings).values({ planId, level: s.level, name: s.name, startsAt: s.startsAt }).returning({ id: sittings.id });
   const id = sitting!.id;
   await tx.insert(sittingParts).values(requiredParts(s.level).map((part) => ({ sittingId: id, part, ...(s.parts?.[part] ?? PART_DEFAULTS[part]) })));
@@ -36,7 +37,7 @@ export async function insertSitting(tx: Db, planId: number, s: SittingSpec): Pro
 export async function createPlan(db: Db, clock: Clock, spec: PlanSpec, actorUserId: number | null = null): Promise<{ planId: number; sittingIds: number[] }> {
   const now = clock.now();
   return db.transaction(async (tx) => {
-    const { examPlans, occupations } = tablesOf(tx);
+    const { examPlans, occupations } = tablesFor(tx, 'planning');
     const [occ] = await tx.select({ id: occupations.id }).from(occupations).where(eq(occupations.code, OCCUPATION_CODE));
     if (!occ) throw new Error(`occupation ${OCCUPATION_CODE} is not seeded`);
     const [plan] = await tx.insert(examPlans).values({ occupationId: occ.id, title: spec.title, examDate: spec.examDate, registrationDeadline: spec.registrationDeadline, createdAt: now }).returning({ id: examPlans.id });

@@ -1,10 +1,11 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { ProctorMessage } from '@shared/proctor.ts';
-import { tablesOf, type Db } from '../../core/db/store.ts';
+import type { Db } from '../../core/db/store.ts';
+import { tablesFor } from '../../core/db/owners.ts';
 
 /** Proctor messages per candidate, pending until dismissed. */
 export function createMessagesDal(db: Db) {
-  const { proctorMessages } = tablesOf(db);
+  const { proctorMessages } = tablesFor(db, 'proctor');
   return {
     async insert(message: ProctorMessage, candidateIds: readonly number[], senderUserId: number): Promise<void> {
       if (candidateIds.length === 0) return;

@@ -1,13 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { forUpdate } from '../../core/db/dialect.ts';
-import { tablesOf, type Db } from '../../core/db/store.ts';
+import type { Db } from '../../core/db/store.ts';
+import { tablesFor } from '../../core/db/owners.ts';
 import type { sebSettings } from '../../core/db/pg-schema.ts';
 
 export type SebSettingsRow = typeof sebSettings.$inferSelect;
 
 /** The seb feature's one table: a row per sitting whose SEB settings were saved. */
 export function createSebDal(db: Db) {
-  const { sebSettings: t } = tablesOf(db);
+  const { sebSettings: t } = tablesFor(db, 'seb');
   return {
     async find(sittingId: number): Promise<SebSettingsRow | undefined> {
       const [row] = await db.select().from(t).where(eq(t.sittingId, sittingId));

@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { TABLE_OWNERS } from '../../../server/src/core/db/owners.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const featuresDir = path.join(root, 'server/src/features');
+/** The composition root inside features/ (as app.ts): the demo seeder writes every feature's tables. */
+const ROOTS = ['demo'];
+
+/**
+ * Files that still reach other features' tables through `tablesOf`, each to become a port (issue #16).
+ * The list only shrinks: a file that stops using `tablesOf` must leave it, and no file may join it.
+ */
+const STILL_CROSSING = [
+  'audit/audit-query-dal.ts',
+  'audit/subject-names.ts',
+  'auth/auth-dal.ts',
+  'evidence/evidence-dal.ts',
+  'exam/exam-dal.ts',
+  'exam/part-papers.ts',
+  'grading/grading-dal.ts',
+  'planning/accommodations-dal.ts',
+  'planning/planning-dal.ts',
+  'planning/rooms-dal.ts',
+  'proctor/assignment-dal.ts',
+  'proctor/late-sync-console.ts',
+  'proctor/proctor-dal.ts',
+  'registration/identity-docs.ts',
+  'registration/registration-dal.ts',
+  'results/results-dal.ts',
+  'review/review-dal.ts',
+  'staff/staff-dal.ts',
+  'tickets/tickets-dal.ts',
+];
+
+function featureFiles(): { rel: string; feature: string; text: string }[] {
+  const files = fs.readdirSync(featuresDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+  return files
+    .map((rel) => ({ rel: rel.split(path.sep).join('/'), text: fs.readFileSync(path.join(featuresDir, rel), 'utf8') }))
+    .map((f) => ({ ...f, feature: f.rel.split('/')[0]! }))
+    .filter((f) => !ROOTS.includes(f.feature));
+}
+
+describe('each table has one owner, and only its owner touches it (core/db/owners.ts)', () => {
+  it('names a feature folder (or core) as the owner of every table', () => {
+    const folders = new Set(fs.readdirSync(featuresDir));
+    const unknown = Object.entries(TABLE_OWNERS).filter(([, owner]) => owner !== 'core' && !folders.has(owner));
+    expect(unknown).toEqual([]);
+  });
+
+  it("has every feature ask for its own tables only: tablesFor(db, '<its own name>')", () => {
+    const wrong = featureFiles().flatMap((f) =>
+      [...f.text.matchAll(/tablesFor\(\s*\w+\s*,\s*'(\w+)'\s*\)/g)].filter((m) => m[1] !== f.feature).map((m) => `${f.rel} asks for ${m[1]}'s tables`),
+    );
+    expect(wrong).toEqual([]);
+  });
+
+  it('lets no new file reach all tables through tablesOf, and drops a file from the list once it stops', () => {
+    const reaching = featureFiles()
+      .filter((f) => /\btablesOf\b/.test(f.text))
+      .map((f) => f.rel)
+      .sort();
+    expect(reaching).toEqual([...STILL_CROSSING].sort());
+  });
+});
