@@ -158,6 +158,8 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
     db: store.db,
     clock,
     sweepMs: config.examSweepMs,
+    // Only nodes of a cluster hold each other's saves; a lone node ends at the deadline itself.
+    sweepGraceMs: config.redis ? config.examSweepGraceMs : 0,
     plannedExtraTime: (candidateId, part) => accommodations.plannedExtraTime(candidateId, part),
     screenshotLimits: config.screenshots,
     screenshots: createScreenshotPort(store.db),
