@@ -29,7 +29,7 @@ export function createDeadlineScheduler(clock: Clock, onDue: (sessionId: number)
     /** This node serves the candidate now: its timer ends the session at the deadline. */
     own(sessionId: number, deadline: number) {
       const t = timers.get(sessionId);
-      if (!t?.own || t.deadline !== deadline) arm(sessionId, deadline, timers.get(sessionId)?.own ?? false);
+      if (!t?.own || t.deadline !== deadline) arm(sessionId, deadline, true);
     },
     /** The candidate's connection here is gone: another node may hold their saves, so wait the grace. */
     disown(sessionId: number) {
