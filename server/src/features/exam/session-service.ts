@@ -3,6 +3,7 @@ import type { AnswerSave, AnswerSaved, SessionEnded, SessionView, SubmitResult }
 import type { ExamRules, ProctorMessage, SessionPauseState } from '@shared/proctor.ts';
 import type { EndReason, PartKind } from '@shared/domain.ts';
 import type { Clock, TimerHandle } from '../../core/clock.ts';
+import type { CacheBus } from '../../core/cache-bus.ts';
 import type { ScreenshotLimits } from '../../core/config.ts';
 import { createAsyncGroupCommit } from '../../core/db/async-group-commit.ts';
 import type { Db } from '../../core/db/store.ts';
@@ -89,12 +90,14 @@ export function createSessionService(deps: {
   pendingMessages?: (candidateId: number) => MaybePromise<ProctorMessage[]>;
   /** Milliseconds between sweeps for due sessions (EXAM_SWEEP_MS); 0 turns the sweep off. */
   sweepMs?: number;
+  /** Where a paper's change (a key corrected on any node) is heard (core/cache-bus.ts). */
+  cacheBus?: CacheBus;
   /** EXAM_SWEEP_GRACE_MS: a sweep ends only sessions whose deadline is at least this far past. */
   sweepGraceMs?: number;
 }) {
   const { db, clock } = deps;
   const dal = createExamDal(db);
-  const papers = createPaperCache(db);
+  const papers = createPaperCache(db, deps.cacheBus);
   const writes = createAsyncGroupCommit(db);
   const graceMs = deps.sweepGraceMs ?? DEFAULT_SWEEP_GRACE_MS;
   const scheduler = createDeadlineScheduler(clock, onDeadline, graceMs);
