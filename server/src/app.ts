@@ -44,7 +44,7 @@ import { bankRoutes } from './features/banks/routes.ts';
 import { healthRoutes } from './features/health/routes.ts';
 import { createPapersService } from './features/papers/papers-service.ts';
 import { resultsRoutes } from './features/results/routes.ts';
-import { resultsPorts } from './reporting-ports.ts';
+import { resultsPorts, reviewPorts } from './reporting-ports.ts';
 import { createProctorService, type ProctorService } from './features/proctor/proctor-service.ts';
 import { proctorRoutes } from './features/proctor/routes.ts';
 import { createLateSyncConsole } from './features/proctor/late-sync-console.ts';
@@ -211,7 +211,7 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
   });
   const taskMedia = createTaskMedia({ sessions: sessions.access, media: createItemMedia(store.db) });
   const grading = createGradingService({ db: store.db, clock, evidencePath: evidenceStore.pathOf, taskMedia: taskMedia.ofStem });
-  const review = createReviewService({ db: store.db, clock });
+  const review = createReviewService({ db: store.db, clock, ports: reviewPorts(store.db) });
   const seb = createSebService({ db: store.db, clock, sittingExists: async (id) => (await plans.sitting(id)) !== undefined });
   // The port for candidate routes, the exam page and the socket handshake (wired with them).
   app.decorate('sebGuard', createSebGuard({ policyOf: seb.policyOf, trustProxy: config.trustProxy }));

@@ -29,7 +29,6 @@ const STILL_CROSSING = [
   'proctor/proctor-dal.ts',
   'registration/identity-docs.ts',
   'registration/registration-dal.ts',
-  'review/review-dal.ts',
   'staff/staff-dal.ts',
   'tickets/tickets-dal.ts',
 ];
