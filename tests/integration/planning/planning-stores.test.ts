@@ -207,6 +207,36 @@ await describeStores('planning on the async data layer', (dialect) => {
     expect((await roomsOf(sittingId)).map((r) => r.name)).toEqual(['C301']);
   });
 
+  it("knows exam day has begun from exam's sessions and proctor's admissions (ports), and then fixes parts, seats and room names", async () => {
+    const { planId, sittingId } = await newPlan('开考', [{ name: 'A101', seats: 3 }]);
+    await importRoster(planId, rosterCsv([{ name: '甲', n: 601 }, { name: '乙', n: 602 }, { name: '丙', n: 603 }]));
+    const [c1, c2, c3] = (await seated(sittingId)).sort((x, y) => x.id - y.id);
+    const sittingOf = async () => (await server.http('GET', '/api/admin/plans', { cookie: server.cookie('admin') })).json.find((p: { id: number }) => p.id === planId).sittings[0];
+    const seating = async () => (await server.http('GET', `/api/admin/sittings/${sittingId}/seating`, { cookie: server.cookie('admin') })).json.candidates.map((c: { id: number; started: boolean }) => [c.id, c.started]);
+    const [a101] = await roomsOf(sittingId);
+    const [theory, skills] = (await sittingOf()).parts as { id: number }[];
+    // A session not started yet is no sign; an admission is.
+    const { admissions, examSessions } = tablesOf(db);
+    await db.insert(examSessions).values({ candidateId: c3!.id, sittingPartId: theory!.id, status: 'not_started' });
+    expect((await sittingOf()).started).toBe(false);
+    await db.insert(admissions).values({ candidateId: c2!.id, admittedAt: clock.now(), admittedBy: users.admin!.userId });
+    expect((await sittingOf()).started).toBe(true);
+    expect((await put(`/api/admin/rooms/${a101!.id}`, { name: 'A109', seats: 3 })).json.error.key).toBe('plan.renameStarted');
+    await db.delete(admissions).where(eq(admissions.candidateId, c2!.id));
+    await db.insert(examSessions).values({ candidateId: c1!.id, sittingPartId: theory!.id, status: 'in_progress', startedAt: clock.now(), deadline: clock.now() + 90 * 60_000 });
+    const sitting = await sittingOf();
+    expect([sitting.started, sitting.parts.map((p: { started: boolean }) => p.started)]).toEqual([true, [true, false]]);
+    expect(await seating()).toEqual([
+      [c1!.id, true],
+      [c2!.id, false],
+      [c3!.id, false],
+    ]);
+    expect((await put(`/api/admin/sitting-parts/${theory!.id}/settings`, { durationMinutes: 100, passScore: 61 })).json.error.key).toBe('plan.partStarted');
+    expect((await put(`/api/admin/sitting-parts/${skills!.id}/settings`, { durationMinutes: 100, passScore: 61 })).status).toBe(200);
+    expect((await put(`/api/admin/candidates/${c1!.id}/seat`, { roomId: a101!.id, seat: 3 })).json.error.key).toBe('plan.moveStarted');
+    expect((await put(`/api/admin/rooms/${a101!.id}`, { name: 'A109', seats: 3 })).json.error.key).toBe('plan.renameStarted');
+  });
+
   it('sets accommodations with an audit naming both versions, and answers the ports for exam and proctor', async () => {
     const { planId, sittingId } = await newPlan('便利', [{ name: 'A101', seats: 2 }]);
     const report = await importRoster(planId, rosterCsv([{ name: '甲', n: 501 }]));
