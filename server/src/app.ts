@@ -75,7 +75,10 @@ import { sebRoutes } from './features/seb/routes.ts';
 import { createSebGuard, type SebGuard } from './features/seb/seb-guard.ts';
 import { createSebService } from './features/seb/seb-service.ts';
 import { createSebWiring } from './features/seb/seb-wiring.ts';
-import { createExamDal } from './features/exam/exam-dal.ts';
+import type { ExamOwners } from './features/exam/ports.ts';
+import { createSittingParts } from './features/planning/sitting-parts.ts';
+import { createCandidates } from './features/tickets/candidates.ts';
+import { createPaperContents } from './features/papers/paper-contents.ts';
 import { createPartPapers } from './features/exam/part-papers.ts';
 import { createBankItems } from './features/banks/bank-items.ts';
 import { createIdentityDocs } from './features/registration/identity-docs.ts';
@@ -154,9 +157,12 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
   // Planned accommodations belong to planning; the exam and the proctor console read them through these ports.
   const accommodations = createAccommodationsService({ db: store.db, clock, onChanged: (candidateId) => proctor.candidateChanged(candidateId) });
   // Until exam converts (#16), it reads planned extra time synchronously.
+  // What exam reads of other features' tables, through their owners (#16).
+  const examOwners: ExamOwners = { planning: createSittingParts, candidates: createCandidates, papers: createPaperContents };
   const sessions = createSessionService({
     db: store.db,
     clock,
+    owners: examOwners,
     sweepMs: config.examSweepMs,
     plannedExtraTime: (candidateId, part) => accommodations.plannedExtraTime(candidateId, part),
     screenshotLimits: config.screenshots,
@@ -179,7 +185,7 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
   sessions.onFinaliseError((sessionId, err) => app.log.error({ err, sessionId }, 'finalising a session failed'));
   // Answers made offline at the deadline: held by the exam feature, reviewed on the proctor console.
   const lateSyncConsole = createLateSyncConsole({ db: store.db, io: app.io, proctor, lateSync: () => lateSync, log: app.log });
-  const lateSync = createLateSyncService({ db: store.db, clock, papers: sessions.papers, ports: () => lateSyncConsole });
+  const lateSync = createLateSyncService({ db: store.db, clock, owners: examOwners, papers: sessions.papers, ports: () => lateSyncConsole });
   registerExamHandlers(app.io, { sessions, clock, lateSync, ctx: { log: app.log, isAuthorised: app.isSocketAuthorised } });
   registerProctorHandlers(app.io, { proctor, ctx: { log: app.log, isAuthorised: app.isSocketAuthorised } });
   app.decorate('proctor', proctor);
@@ -193,7 +199,7 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
   });
   app.decorate('evidence', evidence);
   const banks = createBanksService({ db: store.db, clock, banksDir, importLimits: { ...DEFAULT_IMPORT_LIMITS, ...config.bankImport } });
-  const papers = createPapersService({ db: store.db, clock, banks: createBankItems(store.db), parts: createPartPapers(store.db) });
+  const papers = createPapersService({ db: store.db, clock, banks: createBankItems(store.db), parts: createPartPapers(store.db, createSittingParts) });
   // Registration, planning and tickets are three features (#16): planning hands out its plans and
   // seats, tickets the issuing and reading of admission tickets.
   const plans = createPlans(store.db);
@@ -214,10 +220,9 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
   const seb = createSebService({ db: store.db, clock, sittingExists: async (id) => (await plans.sitting(id)) !== undefined });
   // The port for candidate routes, the exam page and the socket handshake (wired with them).
   app.decorate('sebGuard', createSebGuard({ policyOf: seb.policyOf, trustProxy: config.trustProxy }));
-  const examDal = createExamDal(store.db);
   const sebChecks = createSebWiring({
     guard: app.sebGuard,
-    sittingOfCandidateUser: async (userId) => (await examDal.candidateByUser(userId))?.sittingId ?? null,
+    sittingOfCandidateUser: async (userId) => (await createCandidates(store.db).ofUser(userId))?.sittingId ?? null,
     refused: (candidateId, verdict, via) => proctor.sebRefused(candidateId, { verdict, via }),
     log: app.log,
   });
@@ -232,6 +237,7 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
       await api.register(candidateRoutes, {
         prefix: '/candidate',
         db: store.db,
+        owners: examOwners,
         rules: (sittingId) => proctor.examRules(sittingId),
         seb: async (sittingId) => ({ required: await app.sebGuard.required(sittingId), quitUrl: await app.sebGuard.quitUrl(sittingId) }),
         plannedExtraTime: (candidateId, part) => accommodations.plannedExtraTime(candidateId, part),

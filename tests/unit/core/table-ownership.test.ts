@@ -18,8 +18,6 @@ const STILL_CROSSING = [
   'audit/subject-names.ts',
   'auth/auth-dal.ts',
   'evidence/evidence-dal.ts',
-  'exam/exam-dal.ts',
-  'exam/part-papers.ts',
   'grading/grading-dal.ts',
   'planning/accommodations-dal.ts',
   'planning/planning-dal.ts',

@@ -1,6 +1,8 @@
 import { ForbiddenError, NotFoundError, type AppError } from '../../core/errors.ts';
+import type { Db } from '../../core/db/store.ts';
 import type { SessionUser } from '../../core/session-user.ts';
 import type { ExamDal, SessionRow } from './exam-dal.ts';
+import type { FixedParts } from './fixed-parts.ts';
 import type { PaperCache, PaperItem } from './paper-cache.ts';
 
 /**
@@ -32,7 +34,7 @@ export function ownedBy(user: SessionUser, row: SessionRow | undefined, notFound
   return row;
 }
 
-export function createSessionAccess(dal: ExamDal, papers: PaperCache): SessionAccess {
+export function createSessionAccess(dal: ExamDal, papers: PaperCache, parts: FixedParts, db: Db): SessionAccess {
   return {
     async ownSession(user, sessionId, notFound = noSession) {
       candidateIdOf(user);
@@ -40,7 +42,7 @@ export function createSessionAccess(dal: ExamDal, papers: PaperCache): SessionAc
     },
     session: (sessionId) => dal.session(sessionId),
     async paperItem(session, itemId) {
-      const part = await dal.sittingPart(session.sittingPartId);
+      const part = await parts.of(db, session.sittingPartId);
       return part?.paperId == null ? undefined : (await papers.get(part.paperId))?.byId.get(itemId);
     },
   };
