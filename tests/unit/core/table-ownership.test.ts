@@ -17,7 +17,6 @@ const STILL_CROSSING = [
   'audit/audit-query-dal.ts',
   'audit/subject-names.ts',
   'auth/auth-dal.ts',
-  'evidence/evidence-dal.ts',
   'grading/grading-dal.ts',
   'planning/accommodations-dal.ts',
   'planning/planning-dal.ts',

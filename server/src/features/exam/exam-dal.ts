@@ -88,6 +88,12 @@ const upsertAnswerRow = prepared('exam.upsert_answer', (db, name) => {
     .prepare(name);
 });
 
+/** The session locked until `tx` ends (FOR UPDATE on PostgreSQL): what another feature's change of the session's evidence takes first. */
+export async function lockedSession(tx: Db, id: number): Promise<SessionRow | undefined> {
+  const [row] = await sessionLocked(tx).execute({ id });
+  return row;
+}
+
 /** Sessions a sweep may end, oldest deadline first (served by the index exam_sessions_status_deadline). */
 const dueQuery = (db: Db, now: number, limit: number, skip: readonly number[]) => {
   const { examSessions } = tablesFor(db, 'exam');
