@@ -76,6 +76,10 @@ import { createSebGuard, type SebGuard } from './features/seb/seb-guard.ts';
 import { createSebService } from './features/seb/seb-service.ts';
 import { createSebWiring } from './features/seb/seb-wiring.ts';
 import type { ExamOwners } from './features/exam/ports.ts';
+import { createSessionReads } from './features/exam/session-reads.ts';
+import type { ProctorOwners } from './features/proctor/ports.ts';
+import { createAuditEntries } from './features/audit/audit-entries.ts';
+import { createAccounts } from './features/auth/accounts.ts';
 import { createSittingParts } from './features/planning/sitting-parts.ts';
 import { createCandidates } from './features/tickets/candidates.ts';
 import { createPaperContents } from './features/papers/paper-contents.ts';
@@ -138,8 +142,11 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
   const documents = createLocalFileStore(path.join(config.dataDir, 'documents'));
   const identityDocs = createIdentityDocs({ db: store.db, clock, documents, retentionDays: config.identityRetentionDays, log: app.log });
   // The proctor console and the session engine know each other: the engine reports changes, the console acts on sessions.
+  // What the proctor console and staffing read of other features' tables, through their owners (#16).
+  const proctorOwners: ProctorOwners = { candidates: createCandidates, planning: createSittingParts, sessions: createSessionReads, audit: createAuditEntries, accounts: createAccounts };
   const proctor: ProctorService = createProctorService({
     db: store.db,
+    owners: proctorOwners,
     clock,
     io: app.io,
     sessions: () => sessions,
@@ -184,7 +191,7 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
   });
   sessions.onFinaliseError((sessionId, err) => app.log.error({ err, sessionId }, 'finalising a session failed'));
   // Answers made offline at the deadline: held by the exam feature, reviewed on the proctor console.
-  const lateSyncConsole = createLateSyncConsole({ db: store.db, io: app.io, proctor, lateSync: () => lateSync, log: app.log });
+  const lateSyncConsole = createLateSyncConsole({ db: store.db, owners: proctorOwners, io: app.io, proctor, lateSync: () => lateSync, log: app.log });
   const lateSync = createLateSyncService({ db: store.db, clock, owners: examOwners, papers: sessions.papers, ports: () => lateSyncConsole });
   registerExamHandlers(app.io, { sessions, clock, lateSync, ctx: { log: app.log, isAuthorised: app.isSocketAuthorised } });
   registerProctorHandlers(app.io, { proctor, ctx: { log: app.log, isAuthorised: app.isSocketAuthorised } });
@@ -264,7 +271,7 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
       if (config.clockControl && clock instanceof ShiftableClock) {
         await api.register(clockRoutes, { prefix: '/admin', clock, db: store.db, onShift: (serverNow) => app.io.emit('clock:changed', { serverNow }) });
       }
-      await api.register(assignmentRoutes, { prefix: '/admin', assignments: createAssignmentService({ db: store.db, clock, onChanged: (change) => proctor.assignmentChanged(change) }) });
+      await api.register(assignmentRoutes, { prefix: '/admin', assignments: createAssignmentService({ db: store.db, owners: proctorOwners, clock, onChanged: (change) => proctor.assignmentChanged(change) }) });
     },
     { prefix: '/api' },
   );

@@ -10,7 +10,7 @@ import type { AppError } from '../../../server/src/core/errors.ts';
 import type { SessionUser } from '../../../server/src/core/session-user.ts';
 import { createPartPapers } from '../../../server/src/features/exam/part-papers.ts';
 import { createSessionService } from '../../../server/src/features/exam/session-service.ts';
-import { examOwners } from '../../helpers/exam-owners.ts';
+import { examOwners } from '../../helpers/owners.ts';
 import { describeStores, openTestStore, type TestStore } from '../../helpers/stores.ts';
 
 /**

@@ -16,6 +16,7 @@ import { assignmentRoutes } from '../../../server/src/features/proctor/assignmen
 import { createLateSyncConsole, type LateSyncPort } from '../../../server/src/features/proctor/late-sync-console.ts';
 import { lateSyncRoutes } from '../../../server/src/features/proctor/late-sync-routes.ts';
 import { startFeatureServer, type FeatureServer } from '../../helpers/feature-server.ts';
+import { proctorOwners } from '../../helpers/owners.ts';
 import { describeStores, openTestStore, type TestStore } from '../../helpers/stores.ts';
 
 /** Socket.IO as far as the console uses it without connections: emits recorded, no rooms joined. */
@@ -119,6 +120,7 @@ await describeStores('proctor console on the async data layer', (dialect) => {
     fs.writeFileSync(photoFile, 'jpeg');
     proctor = createProctorService({
       db,
+      owners: proctorOwners,
       clock,
       io: fake.io,
       sessions: () => sessions,
@@ -139,13 +141,13 @@ await describeStores('proctor console on the async data layer', (dialect) => {
       decide: async () => ({ status: 'refused', applied: 0, score: null }),
       importFile: async () => ({ requestId: 1, status: 'pending', entries: 0, applicable: 0 }),
     };
-    lateSyncConsole = createLateSyncConsole({ db, io: fake.io, proctor, lateSync: () => lateSync });
+    lateSyncConsole = createLateSyncConsole({ db, owners: proctorOwners, io: fake.io, proctor, lateSync: () => lateSync });
     server = await startFeatureServer({
       users,
       register: async (api) => {
         await api.register(proctorRoutes, { prefix: '/proctor', proctor });
         await api.register(lateSyncRoutes, { prefix: '/proctor', console: lateSyncConsole });
-        await api.register(assignmentRoutes, { prefix: '/admin', assignments: createAssignmentService({ db, clock, onChanged: (c) => assignmentChanges.push(c) }) });
+        await api.register(assignmentRoutes, { prefix: '/admin', assignments: createAssignmentService({ db, owners: proctorOwners, clock, onChanged: (c) => assignmentChanges.push(c) }) });
       },
     });
   });

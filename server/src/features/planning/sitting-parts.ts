@@ -3,6 +3,7 @@ import { forKeyShare, forUpdate } from '../../core/db/dialect.ts';
 import { tablesFor } from '../../core/db/owners.ts';
 import { prepared } from '../../core/db/prepared.ts';
 import type { Db } from '../../core/db/store.ts';
+import { createPlanningDal } from './planning-dal.ts';
 
 const p = sql.placeholder;
 
@@ -79,6 +80,7 @@ export function createSittingParts(db: Db) {
         .leftJoin(examPlans, eq(examPlans.id, sittings.planId))
         .where(inArray(sittings.id, [...ids]));
     },
+    roomsOf: async (sittingId: number) => createPlanningDal(db).roomsOf(sittingId),
     async sittingExists(id: number): Promise<boolean> {
       const [row] = await db.select({ id: sittings.id }).from(sittings).where(eq(sittings.id, id));
       return row !== undefined;
