@@ -133,8 +133,6 @@ export function createExamDal(db: Db, owners: ExamOwners) {
     sittingPartHeld: async (id: number) => planning().partHeld(id),
     sittingWithOccupation: async (sittingId: number) => planning().sittingWithOccupation(sittingId),
     partsOfSitting: async (sittingId: number) => planning().partsOfSitting(sittingId),
-    paper: async (id: number) => papers().paper(id),
-    paperItems: async (paperId: number) => papers().items(paperId),
     itemCounts: async (paperIds: readonly number[]) => papers().itemCounts(paperIds),
     async sessionFor(candidateId: number, sittingPartId: number) {
       const [row] = await sessionOfCandidate(db).execute({ candidateId, sittingPartId });

@@ -30,7 +30,7 @@ export function createPaperCache(db: Db, owners: Pick<ExamOwners, 'papers'>) {
     const contents = owners.papers(via);
     const paper = await contents.paper(paperId);
     if (!paper) return undefined;
-    const items = (await contents.items(paperId)).map(({ optionsJson, answerKeyJson, detailJson, ...row }) => ({
+    const items = (await contents.itemsOf(via, paperId)).map(({ optionsJson, answerKeyJson, detailJson, ...row }) => ({
       ...row,
       options: optionsSchema.parse(JSON.parse(optionsJson)),
       key: keySchema.parse(JSON.parse(answerKeyJson)),

@@ -28,17 +28,18 @@ export type ExamCandidates = {
   userIds(ids: readonly number[]): MaybePromise<Map<number, number>>;
 };
 
-/** Papers' papers and items (papers/paper-contents.ts): exam keeps each paper per node once read. */
+/** Papers' papers and items (papers/paper-items.ts): exam keeps each paper per node once read. */
 export type ExamPapers = {
   paper(id: number): MaybePromise<typeof papers.$inferSelect | undefined>;
-  items(paperId: number): MaybePromise<PaperItemRow[]>;
+  /** By position. */
+  itemsOf(on: Db, paperId: number): MaybePromise<PaperItemRow[]>;
   itemCounts(paperIds: readonly number[]): MaybePromise<Map<number, number>>;
 };
 
 /**
  * The owners of the tables exam reads but does not own (core/db/owners.ts), made from any `Db` so a
  * read inside a transaction goes through its `tx` (and its locks hold until the transaction ends).
- * app.ts hands in planning's `createSittingParts`, tickets' `createCandidates`, papers' `createPaperContents`.
+ * app.ts hands in planning's `createSittingParts`, tickets' `createCandidates`, papers' `createPaperItems`.
  */
 export type ExamOwners = {
   planning(db: Db): ExamPlanning;

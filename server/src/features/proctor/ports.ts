@@ -20,7 +20,8 @@ export type ProctorCandidates = {
 /** Planning's sittings, parts and rooms, as the console and staffing read them (planning/sitting-parts.ts, planning/plans.ts). */
 export type ProctorPlanning = {
   partsOfSitting(sittingId: number): MaybePromise<(typeof sittingParts.$inferSelect)[]>;
-  sittingsTitled(ids: readonly number[]): MaybePromise<{ id: number; name: string; startsAt: number; planTitle: string | null }[]>;
+  /** Sittings by id, `label` naming each with its plan. */
+  sittings(ids: readonly number[]): MaybePromise<{ id: number; startsAt: number; label: string }[]>;
   sittingExists(id: number): MaybePromise<boolean>;
   roomsOf(sittingId: number): MaybePromise<(typeof rooms.$inferSelect)[]>;
 };
@@ -50,7 +51,7 @@ export type ProctorAuditEntries = {
   ofSitting(actionPrefix: string, sittingId: number): MaybePromise<(typeof auditLog.$inferSelect)[]>;
 };
 
-/** Staff accounts by id (auth/accounts.ts): who may be given a room. */
+/** Staff accounts by id (auth/user-directory.ts): who may be given a room. */
 export type ProctorAccounts = {
   byIds(ids: readonly number[]): MaybePromise<Pick<typeof users.$inferSelect, 'id' | 'login' | 'role' | 'disabledAt'>[]>;
 };

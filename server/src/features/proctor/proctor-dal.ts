@@ -126,17 +126,17 @@ export function createProctorDal(db: Db, owners: ProctorOwners) {
       const seated = await candidates().seatedRooms(assigned && [...new Set(assigned.map((a) => a.sittingId))]);
       const mine = assigned && new Set(assigned.map((a) => roomKey(a.sittingId, a.room)));
       const rooms = mine ? seated.filter((r) => mine.has(roomKey(r.sittingId, r.room))) : seated;
-      const sittings = new Map((await planning().sittingsTitled([...new Set(rooms.map((r) => r.sittingId))])).map((t) => [t.id, t]));
+      const sittings = new Map((await planning().sittings(rooms.map((r) => r.sittingId))).map((t) => [t.id, t]));
       return rooms
         .flatMap((r) => {
           const t = sittings.get(r.sittingId);
-          return t ? [{ sittingId: r.sittingId, startsAt: t.startsAt, room: r.room, candidates: r.candidates, sittingName: t.planTitle === null ? t.name : `${t.planTitle} · ${t.name}` }] : [];
+          return t ? [{ sittingId: r.sittingId, startsAt: t.startsAt, room: r.room, candidates: r.candidates, sittingName: t.label }] : [];
         })
         .sort((a, b) => b.startsAt - a.startsAt || codePointOrder(a.room, b.room));
     },
     parts: async (sittingId: number) => planning().partsOfSitting(sittingId),
     async sittingStartsAt(sittingId: number): Promise<number | undefined> {
-      const [row] = await planning().sittingsTitled([sittingId]);
+      const [row] = await planning().sittings([sittingId]);
       return row?.startsAt;
     },
     async settings(sittingId: number): Promise<RoomSettings | undefined> {
