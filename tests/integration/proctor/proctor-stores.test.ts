@@ -315,6 +315,15 @@ await describeStores('proctor console on the async data layer', (dialect) => {
     const rows = await db.select().from(identityChecks).where(and(eq(identityChecks.candidateId, cand.T03!.id)));
     expect(rows.map((r) => [r.outcome, r.checkedBy])).toEqual([['refused', users.p2!.userId]]);
     await expect(act('p1', { type: 'identity_check', candidateId: cand.T03!.id, outcome: 'passed_with_note', method: 'other' })).rejects.toMatchObject({ detail: { key: 'identity.noteRequired' } });
+    // The grid reads the console's own facts in one query (incidents, admission, identity check) on either store.
+    const grid = await proctor.watch(fakeSocket(), users.p1!, { sittingId, room: '101', sittingPartId: partId });
+    const { incidents, admissions } = tablesOf(db);
+    const raised = await db.select({ candidateId: incidents.candidateId }).from(incidents);
+    const admittedIds = (await db.select({ candidateId: admissions.candidateId }).from(admissions)).map((r) => r.candidateId);
+    expect(grid.rows.map((r) => [r.candidateId, r.incidents, r.admitted])).toEqual(grid.rows.map((r) => [r.candidateId, raised.filter((i) => i.candidateId === r.candidateId).length, admittedIds.includes(r.candidateId)]));
+    expect(raised.length).toBeGreaterThan(0);
+    expect(grid.rows.find((r) => r.candidateId === cand.T03!.id)!.identity).toEqual({ outcome: 'refused', method: 'photo', note: null, checkedAt: clock.now() });
+    expect(grid.rows.find((r) => r.candidateId === cand.T02!.id)!.identity).toBeNull();
     expect(await act('p1', { type: 'move', candidateId: cand.T02!.id })).toEqual({ affected: 1 });
   });
 });
