@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../../core/db/store.ts';
 import { localCacheBus, type CacheBus } from '../../core/cache-bus.ts';
-import { createExamDal, type PaperItemRow } from './exam-dal.ts';
+import type { ExamOwners, PaperItemRow } from './ports.ts';
 import { skillsItemTypes, type MultiRule } from '@shared/domain.ts';
 import { skillsItemDetailSchema, type SkillsItemDetail } from '@shared/paper-item.ts';
 
@@ -24,16 +24,16 @@ export type LoadedPaper = { id: number; title: string; seed: string; multiRule: 
  * starts and saves then costs no paper queries. A key corrected (results) is announced on the
  * cache bus, so every node reads the paper again before it scores with it.
  */
-export function createPaperCache(db: Db, bus: CacheBus = localCacheBus()) {
+export function createPaperCache(db: Db, owners: Pick<ExamOwners, 'papers'>, bus: CacheBus = localCacheBus()) {
   const cache = new Map<number, { paper: LoadedPaper; at: number }>();
   /** Loads through the root db, shared by whoever asks meanwhile (a start storm reads the paper once). */
   const loading = new Map<number, Promise<LoadedPaper | undefined>>();
 
   async function load(via: Db, paperId: number): Promise<LoadedPaper | undefined> {
-    const dal = createExamDal(via);
-    const paper = await dal.paper(paperId);
+    const contents = owners.papers(via);
+    const paper = await contents.paper(paperId);
     if (!paper) return undefined;
-    const items = (await dal.paperItems(paperId)).map(({ optionsJson, answerKeyJson, detailJson, ...row }) => ({
+    const items = (await contents.itemsOf(via, paperId)).map(({ optionsJson, answerKeyJson, detailJson, ...row }) => ({
       ...row,
       options: optionsSchema.parse(JSON.parse(optionsJson)),
       key: keySchema.parse(JSON.parse(answerKeyJson)),
