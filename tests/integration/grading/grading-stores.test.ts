@@ -9,6 +9,13 @@ import type { SessionUser } from '../../../server/src/core/session-user.ts';
 import { tablesOf, type Db } from '../../../server/src/core/db/store.ts';
 import { CLAIM_TTL_MS, createGradingService } from '../../../server/src/features/grading/grading-service.ts';
 import { gradingAdminRoutes, gradingRoutes } from '../../../server/src/features/grading/routes.ts';
+import { accountRows } from '../../../server/src/features/auth/accounts.ts';
+import { createScriptEvidence } from '../../../server/src/features/evidence/script-evidence.ts';
+import { partScores } from '../../../server/src/features/exam/part-scores.ts';
+import { sessionRecords } from '../../../server/src/features/exam/session-records.ts';
+import { paperItemRows } from '../../../server/src/features/papers/paper-items.ts';
+import { createPlans } from '../../../server/src/features/planning/plans.ts';
+import { sittingPartRows } from '../../../server/src/features/planning/sitting-parts.ts';
 import { startFeatureServer, type FeatureServer } from '../../helpers/feature-server.ts';
 import { insertStaff, type StaffSeed } from '../../helpers/store-seed.ts';
 import { describeStores, openTestStore, type TestStore } from '../../helpers/stores.ts';
@@ -104,6 +111,15 @@ await describeStores('grading on the async data layer', (dialect) => {
       taskMedia: async (_bankItemId, stem, name) => {
         if (name !== 'fig.png' || !stem.includes(`media:${name}`)) throw new NotFoundError('No such image', { key: 'evidence.noImage' });
         return { mimeType: 'image/png', bytes: PNG };
+      },
+      // The owners' own ports, as app.ts wires them.
+      ports: {
+        papers: paperItemRows,
+        parts: { ...sittingPartRows, sittingExists: async (id) => (await createPlans(db).sitting(id)) !== undefined },
+        sessions: sessionRecords,
+        scores: partScores,
+        evidence: createScriptEvidence(db),
+        accounts: accountRows,
       },
     });
     server = await startFeatureServer({

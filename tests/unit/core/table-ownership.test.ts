@@ -20,7 +20,6 @@ const STILL_CROSSING = [
   'evidence/evidence-dal.ts',
   'exam/exam-dal.ts',
   'exam/part-papers.ts',
-  'grading/grading-dal.ts',
   'planning/accommodations-dal.ts',
   'planning/planning-dal.ts',
   'planning/rooms-dal.ts',

@@ -6,13 +6,15 @@ import type { MaybePromise } from '../../core/maybe-promise.ts';
 import { BadRequestError, ForbiddenError, NotFoundError, StateError } from '../../core/errors.ts';
 import { appendAudit } from '../../core/audit.ts';
 import type { SessionUser } from '../../core/session-user.ts';
-import { createGradingDal, type GradingDal, type MarkRow } from './grading-dal.ts';
+import type { MarkRow } from './grading-dal.ts';
+import { createGradingData, type GradingData } from './grading-data.ts';
+import type { GradingPorts } from './ports.ts';
 import { checkRubricMarks, graderAccess, mayMark, namedGradersProblem, partScoreFrom, reopenRefusal, resolveScript, RubricError, thresholdFor, type MarkingPolicy, type TaskAccess } from './rules.ts';
 import { assertActiveStaff } from '../staff/active-staff.ts';
 
 export const CLAIM_TTL_MS = 30 * 60_000;
 
-type ItemContext = NonNullable<Awaited<ReturnType<GradingDal['skillsItem']>>>;
+type ItemContext = NonNullable<Awaited<ReturnType<GradingData['skillsItem']>>>;
 
 const detailOf = (json: string): SkillsItemDetail => skillsItemDetailSchema.parse(JSON.parse(json));
 const policyOf = (ctx: Pick<ItemContext, 'item' | 'task'>): MarkingPolicy => ({
@@ -37,24 +39,27 @@ export function createGradingService({
   evidencePath,
   claimTtlMs = CLAIM_TTL_MS,
   taskMedia,
+  ports,
 }: {
   db: Db;
   clock: Clock;
   evidencePath: (sha256: string) => MaybePromise<string>;
   claimTtlMs?: number;
   taskMedia?: TaskMediaPort;
+  ports: GradingPorts;
 }) {
-  const dal = createGradingDal(db);
+  const dataOf = (d: Db) => createGradingData(d, ports);
+  const dal = dataOf(db);
   const otherGraders = () => new ForbiddenError('This task is assigned to other graders', { key: 'grading.otherGraders' });
   const noScript = () => new NotFoundError('No such script', { key: 'grading.noScript' });
 
-  async function accessTo(user: SessionUser, ctx: Pick<ItemContext, 'item' | 'task'>, named?: Map<number, number[]>, d: GradingDal = dal): Promise<TaskAccess> {
+  async function accessTo(user: SessionUser, ctx: Pick<ItemContext, 'item' | 'task'>, named?: Map<number, number[]>, d: GradingData = dal): Promise<TaskAccess> {
     const graders = named ?? (await d.namedGraders([ctx.item.id]));
     return graderAccess(user, { graderUserIds: graders.get(ctx.item.id) ?? [], arbitratorUserId: ctx.task?.arbitratorUserId ?? null });
   }
 
   /** The task if this user may work on it; a task assigned to other graders is refused (403). */
-  async function accessibleItem(user: SessionUser, paperItemId: number, d: GradingDal = dal): Promise<{ ctx: ItemContext; access: TaskAccess }> {
+  async function accessibleItem(user: SessionUser, paperItemId: number, d: GradingData = dal): Promise<{ ctx: ItemContext; access: TaskAccess }> {
     const ctx = await itemContext(paperItemId, d);
     const access = await accessTo(user, ctx, undefined, d);
     if (access === 'none') throw otherGraders();
@@ -65,7 +70,7 @@ export function createGradingService({
     const sessions = await dal.gradableSessions(ctx.sittingPartId);
     const missing = sessions.filter((s) => s.code === null).map((s) => s.id);
     if (missing.length > 0) {
-      await db.transaction((tx) => createGradingDal(tx).assignCodes(missing));
+      await db.transaction((tx) => dataOf(tx).assignCodes(missing));
       return scriptsOfItem(ctx, user, access);
     }
     const marksBySession = groupBy(await dal.marksOfItem(ctx.item.id), (m) => m.sessionId);
@@ -85,13 +90,13 @@ export function createGradingService({
   }
 
   /** Every script of the task resolved (read under the task's lock when `t` is a transaction's). */
-  async function taskSettled(t: GradingDal, ctx: ItemContext): Promise<boolean> {
+  async function taskSettled(t: GradingData, ctx: ItemContext): Promise<boolean> {
     const marksBySession = groupBy(await t.marksOfItem(ctx.item.id), (m) => m.sessionId);
     const policy = policyOf(ctx);
     return (await t.gradableSessions(ctx.sittingPartId)).every((s) => resolveScript(policy, marksBySession.get(s.id) ?? []).state === 'resolved');
   }
 
-  async function itemContext(paperItemId: number, d: GradingDal = dal): Promise<ItemContext> {
+  async function itemContext(paperItemId: number, d: GradingData = dal): Promise<ItemContext> {
     const ctx = await d.skillsItem(paperItemId);
     if (!ctx) throw new NotFoundError('No such skills task', { key: 'grading.noTask' });
     return ctx;
@@ -170,7 +175,7 @@ export function createGradingService({
     const { session } = await locate(user, code, paperItemId);
     const now = clock.now();
     await db.transaction(async (tx) => {
-      const t = createGradingDal(tx);
+      const t = dataOf(tx);
       // Under the task's and the script's locks: no mark of the task comes or goes meanwhile, so
       // "settled" and the mark taken back are what they are at the commit.
       await t.lockTask(paperItemId);
@@ -235,7 +240,7 @@ export function createGradingService({
     const now = clock.now();
     const expiresAt = now + claimTtlMs;
     const kind = await db.transaction(async (tx) => {
-      const t = createGradingDal(tx);
+      const t = dataOf(tx);
       // Two graders opening the script at once take turns here: the second sees the first's claim.
       await t.lockScripts(session.id);
       const ms = await t.marksOfScript(session.id, ctx.item.id);
@@ -287,7 +292,7 @@ export function createGradingService({
     }
     const now = clock.now();
     return db.transaction(async (tx) => {
-      const t = createGradingDal(tx);
+      const t = dataOf(tx);
       // The task's lock orders this mark with changes to the task's settings and graders, the
       // script's with other claims, marks and reopens of this session: everything below is read as
       // it is at the commit, not as it was when the request came in.
@@ -322,15 +327,16 @@ export function createGradingService({
   }
 
   /** Once every task of the session is resolved, the part gets its score row, like a theory part. */
-  async function scoreSessionIfComplete(t: GradingDal, tx: Db, sessionId: number, sittingPartId: number, now: number) {
+  async function scoreSessionIfComplete(t: GradingData, tx: Db, sessionId: number, sittingPartId: number, now: number) {
     if (await t.hasScore(sessionId)) return;
     const part = await t.part(sittingPartId);
     if (!part || part.paperId === null) return;
     const items = await t.paperItems(part.paperId);
+    const tasks = await t.tasksOf(items.map((i) => i.id));
     const marksByItem = groupBy(await t.marksOfSession(sessionId), (m) => m.paperItemId);
     const detail = [];
     for (const item of items) {
-      const task = (await t.skillsItem(item.id))?.task ?? null;
+      const task = tasks.get(item.id) ?? null;
       const ms = marksByItem.get(item.id) ?? [];
       const r = resolveScript(policyOf({ item, task }), ms);
       if (r.state !== 'resolved' || r.score === null) return;
@@ -362,7 +368,7 @@ export function createGradingService({
     await itemContext(paperItemId); // a 404 before the task's row is made to be locked
     const now = clock.now();
     await db.transaction(async (tx) => {
-      const t = createGradingDal(tx);
+      const t = dataOf(tx);
       // Checked under the task's lock: a mark given meanwhile is seen by the "marking started" check.
       await t.lockTask(paperItemId);
       const ctx = await itemContext(paperItemId, t);
@@ -386,7 +392,7 @@ export function createGradingService({
   }
 
   /** Distinct ids; the ones not already named must be active graders (a 400 names the others). */
-  async function checkedGraders(t: GradingDal, ids: readonly number[], current: readonly number[]): Promise<number[]> {
+  async function checkedGraders(t: GradingData, ids: readonly number[], current: readonly number[]): Promise<number[]> {
     const wanted = [...new Set(ids)].sort((a, b) => a - b);
     const added = wanted.filter((id) => !current.includes(id));
     assertActiveStaff(await t.usersByIds(added), added, 'grader');
@@ -394,7 +400,7 @@ export function createGradingService({
   }
 
   /** Replaces the task's named graders; a removed grader's open claims on it are dropped with them. */
-  async function setGraders(t: GradingDal, tx: Db, admin: SessionUser, paperItemId: number, ids: number[], now: number) {
+  async function setGraders(t: GradingData, tx: Db, admin: SessionUser, paperItemId: number, ids: number[], now: number) {
     const before = (await t.namedGraders([paperItemId])).get(paperItemId) ?? [];
     const added = ids.filter((id) => !before.includes(id));
     const removed = before.filter((id) => !ids.includes(id));
@@ -411,7 +417,7 @@ export function createGradingService({
   /** A sitting's skills tasks with who marks and arbitrates them, for the staffing page. */
   async function sittingGrading(sittingId: number): Promise<SittingGrading> {
     if (!(await dal.sittingExists(sittingId))) throw new NotFoundError('No such sitting', { key: 'grading.noSitting' });
-    const rows = await dal.sittingSkillsItems(sittingId);
+    const { partId, items: rows } = await dal.sittingSkills(sittingId);
     const named = await dal.namedGraders(rows.map((r) => r.item.id));
     const arbitrators = new Map((await dal.usersByIds(rows.flatMap((r) => (r.task?.arbitratorUserId ? [r.task.arbitratorUserId] : [])))).map((u) => [u.id, u.login]));
     const tasks: SittingGrading['tasks'] = [];
@@ -430,7 +436,7 @@ export function createGradingService({
         marks: (await dal.marksOfItem(item.id)).length,
       });
     }
-    return { sittingId, skillsPartId: (await dal.skillsPartOf(sittingId)) ?? null, tasks };
+    return { sittingId, skillsPartId: partId ?? null, tasks };
   }
 
   /** An image of a task's instructions, to a grader who may work on that task. */
