@@ -63,12 +63,12 @@ import { createRosterService } from './features/planning/roster-service.ts';
 import { createRoomsService } from './features/planning/rooms-service.ts';
 import { createGradingService } from './features/grading/grading-service.ts';
 import { gradingAdminRoutes, gradingRoutes } from './features/grading/routes.ts';
-import { paperItemRows } from './features/papers/paper-items.ts';
-import { sittingPartRows } from './features/planning/sitting-parts.ts';
-import { sessionRecords } from './features/exam/session-records.ts';
-import { partScores } from './features/exam/part-scores.ts';
+import { createPaperItems } from './features/papers/paper-items.ts';
+import { createSittingParts } from './features/planning/sitting-parts.ts';
+import { createSessionRecords } from './features/exam/session-records.ts';
+import { createPartScores } from './features/exam/part-scores.ts';
 import { createScriptEvidence } from './features/evidence/script-evidence.ts';
-import { accountRows } from './features/auth/accounts.ts';
+import { createUserDirectory } from './features/auth/user-directory.ts';
 import { createReviewService } from './features/review/review-service.ts';
 import { reviewAdminRoutes, reviewRoutes } from './features/review/routes.ts';
 import { staffRoutes } from './features/staff/routes.ts';
@@ -220,15 +220,8 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
     clock,
     evidencePath: evidenceStore.pathOf,
     taskMedia: taskMedia.ofStem,
-    // Grading reaches other features' tables only through these (#16); those taking a `db` join its transactions.
-    ports: {
-      papers: paperItemRows,
-      parts: { ...sittingPartRows, sittingExists: async (id) => (await plans.sitting(id)) !== undefined },
-      sessions: sessionRecords,
-      scores: partScores,
-      evidence: createScriptEvidence(store.db),
-      accounts: accountRows,
-    },
+    // The owners of the tables grading reads (#16), made from grading's db or transaction.
+    owners: { papers: createPaperItems, planning: createSittingParts, sessions: createSessionRecords, scores: createPartScores, evidence: createScriptEvidence, users: createUserDirectory },
   });
   const review = createReviewService({ db: store.db, clock });
   const seb = createSebService({ db: store.db, clock, sittingExists: async (id) => (await plans.sitting(id)) !== undefined });

@@ -9,13 +9,12 @@ import type { SessionUser } from '../../../server/src/core/session-user.ts';
 import { tablesOf, type Db } from '../../../server/src/core/db/store.ts';
 import { CLAIM_TTL_MS, createGradingService } from '../../../server/src/features/grading/grading-service.ts';
 import { gradingAdminRoutes, gradingRoutes } from '../../../server/src/features/grading/routes.ts';
-import { accountRows } from '../../../server/src/features/auth/accounts.ts';
+import { createUserDirectory } from '../../../server/src/features/auth/user-directory.ts';
 import { createScriptEvidence } from '../../../server/src/features/evidence/script-evidence.ts';
-import { partScores } from '../../../server/src/features/exam/part-scores.ts';
-import { sessionRecords } from '../../../server/src/features/exam/session-records.ts';
-import { paperItemRows } from '../../../server/src/features/papers/paper-items.ts';
-import { createPlans } from '../../../server/src/features/planning/plans.ts';
-import { sittingPartRows } from '../../../server/src/features/planning/sitting-parts.ts';
+import { createPartScores } from '../../../server/src/features/exam/part-scores.ts';
+import { createSessionRecords } from '../../../server/src/features/exam/session-records.ts';
+import { createPaperItems } from '../../../server/src/features/papers/paper-items.ts';
+import { createSittingParts } from '../../../server/src/features/planning/sitting-parts.ts';
 import { startFeatureServer, type FeatureServer } from '../../helpers/feature-server.ts';
 import { insertStaff, type StaffSeed } from '../../helpers/store-seed.ts';
 import { describeStores, openTestStore, type TestStore } from '../../helpers/stores.ts';
@@ -112,15 +111,8 @@ await describeStores('grading on the async data layer', (dialect) => {
         if (name !== 'fig.png' || !stem.includes(`media:${name}`)) throw new NotFoundError('No such image', { key: 'evidence.noImage' });
         return { mimeType: 'image/png', bytes: PNG };
       },
-      // The owners' own ports, as app.ts wires them.
-      ports: {
-        papers: paperItemRows,
-        parts: { ...sittingPartRows, sittingExists: async (id) => (await createPlans(db).sitting(id)) !== undefined },
-        sessions: sessionRecords,
-        scores: partScores,
-        evidence: createScriptEvidence(db),
-        accounts: accountRows,
-      },
+      // The tables' owners, as app.ts wires them.
+      owners: { papers: createPaperItems, planning: createSittingParts, sessions: createSessionRecords, scores: createPartScores, evidence: createScriptEvidence, users: createUserDirectory },
     });
     server = await startFeatureServer({
       users,

@@ -7,7 +7,7 @@ export function createScriptEvidence(db: Db) {
   return {
     /** The task's kept screenshots, oldest first. */
     ofScript: async (sessionId: number, paperItemId: number) => (await dal.activeOf(sessionId)).filter((s) => s.paperItemId === paperItemId),
-    /** Removed ones too (the caller decides): by id. */
+    /** By id, removed ones too (their `removedAt` says so). */
     screenshot: (id: number) => dal.byId(id),
   };
 }

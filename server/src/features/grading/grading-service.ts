@@ -8,7 +8,7 @@ import { appendAudit } from '../../core/audit.ts';
 import type { SessionUser } from '../../core/session-user.ts';
 import type { MarkRow } from './grading-dal.ts';
 import { createGradingData, type GradingData } from './grading-data.ts';
-import type { GradingPorts } from './ports.ts';
+import type { GradingOwners } from './ports.ts';
 import { checkRubricMarks, graderAccess, mayMark, namedGradersProblem, partScoreFrom, reopenRefusal, resolveScript, RubricError, thresholdFor, type MarkingPolicy, type TaskAccess } from './rules.ts';
 import { assertActiveStaff } from '../staff/active-staff.ts';
 
@@ -39,27 +39,27 @@ export function createGradingService({
   evidencePath,
   claimTtlMs = CLAIM_TTL_MS,
   taskMedia,
-  ports,
+  owners,
 }: {
   db: Db;
   clock: Clock;
   evidencePath: (sha256: string) => MaybePromise<string>;
   claimTtlMs?: number;
   taskMedia?: TaskMediaPort;
-  ports: GradingPorts;
+  owners: GradingOwners;
 }) {
-  const dataOf = (d: Db) => createGradingData(d, ports);
-  const dal = dataOf(db);
+  const dataOf = (d: Db) => createGradingData(d, owners);
+  const data = dataOf(db);
   const otherGraders = () => new ForbiddenError('This task is assigned to other graders', { key: 'grading.otherGraders' });
   const noScript = () => new NotFoundError('No such script', { key: 'grading.noScript' });
 
-  async function accessTo(user: SessionUser, ctx: Pick<ItemContext, 'item' | 'task'>, named?: Map<number, number[]>, d: GradingData = dal): Promise<TaskAccess> {
+  async function accessTo(user: SessionUser, ctx: Pick<ItemContext, 'item' | 'task'>, named?: Map<number, number[]>, d: GradingData = data): Promise<TaskAccess> {
     const graders = named ?? (await d.namedGraders([ctx.item.id]));
     return graderAccess(user, { graderUserIds: graders.get(ctx.item.id) ?? [], arbitratorUserId: ctx.task?.arbitratorUserId ?? null });
   }
 
   /** The task if this user may work on it; a task assigned to other graders is refused (403). */
-  async function accessibleItem(user: SessionUser, paperItemId: number, d: GradingData = dal): Promise<{ ctx: ItemContext; access: TaskAccess }> {
+  async function accessibleItem(user: SessionUser, paperItemId: number, d: GradingData = data): Promise<{ ctx: ItemContext; access: TaskAccess }> {
     const ctx = await itemContext(paperItemId, d);
     const access = await accessTo(user, ctx, undefined, d);
     if (access === 'none') throw otherGraders();
@@ -67,14 +67,14 @@ export function createGradingService({
   }
 
   async function scriptsOfItem(ctx: ItemContext, user: SessionUser, access: TaskAccess) {
-    const sessions = await dal.gradableSessions(ctx.sittingPartId);
+    const sessions = await data.gradableSessions(ctx.sittingPartId);
     const missing = sessions.filter((s) => s.code === null).map((s) => s.id);
     if (missing.length > 0) {
       await db.transaction((tx) => dataOf(tx).assignCodes(missing));
       return scriptsOfItem(ctx, user, access);
     }
-    const marksBySession = groupBy(await dal.marksOfItem(ctx.item.id), (m) => m.sessionId);
-    const claims = new Map((await dal.claimsOfItem(ctx.item.id)).map((c) => [c.sessionId, c]));
+    const marksBySession = groupBy(await data.marksOfItem(ctx.item.id), (m) => m.sessionId);
+    const claims = new Map((await data.claimsOfItem(ctx.item.id)).map((c) => [c.sessionId, c]));
     const now = clock.now();
     const policy = policyOf(ctx);
     const arbiter = canArbitrate(user, ctx);
@@ -96,7 +96,7 @@ export function createGradingService({
     return (await t.gradableSessions(ctx.sittingPartId)).every((s) => resolveScript(policy, marksBySession.get(s.id) ?? []).state === 'resolved');
   }
 
-  async function itemContext(paperItemId: number, d: GradingData = dal): Promise<ItemContext> {
+  async function itemContext(paperItemId: number, d: GradingData = data): Promise<ItemContext> {
     const ctx = await d.skillsItem(paperItemId);
     if (!ctx) throw new NotFoundError('No such skills task', { key: 'grading.noTask' });
     return ctx;
@@ -104,9 +104,9 @@ export function createGradingService({
 
   /** Skills tasks this user may work on, with the access they have on each. */
   async function visibleItems(user: SessionUser) {
-    const named = await dal.namedGraders();
+    const named = await data.namedGraders();
     const out = [];
-    for (const row of await dal.skillsItems()) {
+    for (const row of await data.skillsItems()) {
       const access = await accessTo(user, row, named);
       if (access !== 'none') out.push({ row, access });
     }
@@ -206,16 +206,16 @@ export function createGradingService({
 
   async function locate(user: SessionUser, code: string, paperItemId: number) {
     const { ctx, access } = await accessibleItem(user, paperItemId);
-    const session = await dal.sessionByCode(code);
-    if (!session || session.sittingPartId !== ctx.sittingPartId || !dal.isGradable(session)) throw noScript();
+    const session = await data.sessionByCode(code);
+    if (!session || session.sittingPartId !== ctx.sittingPartId || !data.isGradable(session)) throw noScript();
     return { ctx, session, access };
   }
 
   async function view(code: string, ctx: ItemContext, sessionId: number, kind: ScriptView['kind'], claimExpiresAt: number): Promise<ScriptView> {
     const detail = detailOf(ctx.item.detailJson);
-    const answer = await dal.answerOf(sessionId, ctx.item.id);
+    const answer = await data.answerOf(sessionId, ctx.item.id);
     const response = answer?.responseJson ? (JSON.parse(answer.responseJson) as { text?: unknown }) : null;
-    const prior = kind === 'arbitration' ? (await dal.marksOfScript(sessionId, ctx.item.id)).filter((m) => m.kind !== 'arbitration') : [];
+    const prior = kind === 'arbitration' ? (await data.marksOfScript(sessionId, ctx.item.id)).filter((m) => m.kind !== 'arbitration') : [];
     return {
       code,
       paperItemId: ctx.item.id,
@@ -227,7 +227,7 @@ export function createGradingService({
       referenceAnswer: detail.referenceAnswer ?? null,
       requiredScreenshots: detail.screenshots,
       answerText: typeof response?.text === 'string' ? response.text : null,
-      screenshots: (await dal.screenshotsOf(sessionId, ctx.item.id)).map((s) => ({ id: s.id, width: s.width, height: s.height, caption: s.caption })),
+      screenshots: (await data.screenshotsOf(sessionId, ctx.item.id)).map((s) => ({ id: s.id, width: s.width, height: s.height, caption: s.caption })),
       kind,
       claimExpiresAt,
       priorMarks: prior.map((m) => ({ kind: m.kind, total: m.total, criteria: criteriaOf(m), comment: m.comment })),
@@ -276,7 +276,7 @@ export function createGradingService({
   async function release(user: SessionUser, code: string, paperItemId: number): Promise<void> {
     const { ctx, session } = await locate(user, code, paperItemId);
     // Conditional: a claim another grader has taken over since stays theirs.
-    await dal.dropOwnClaim(session.id, ctx.item.id, user.userId);
+    await data.dropOwnClaim(session.id, ctx.item.id, user.userId);
   }
 
   async function submit(user: SessionUser, code: string, paperItemId: number, body: SubmitMarkBody): Promise<MarkResult> {
@@ -356,10 +356,10 @@ export function createGradingService({
 
   /** The evidence file of a screenshot a grader may see: a gradable session's, not removed. */
   async function screenshotFile(user: SessionUser, id: number): Promise<{ file: string; mimeType: string; bytes: number }> {
-    const shot = await dal.screenshot(id);
-    const session = shot ? await dal.session(shot.sessionId) : undefined;
-    if (!shot || shot.removedAt !== null || !session || !dal.isGradable(session)) throw new NotFoundError('No such screenshot', { key: 'grading.noScreenshot' });
-    const ctx = await dal.skillsItem(shot.paperItemId);
+    const shot = await data.screenshot(id);
+    const session = shot ? await data.session(shot.sessionId) : undefined;
+    if (!shot || shot.removedAt !== null || !session || !data.isGradable(session)) throw new NotFoundError('No such screenshot', { key: 'grading.noScreenshot' });
+    const ctx = await data.skillsItem(shot.paperItemId);
     if (!ctx || (await accessTo(user, ctx)) === 'none') throw otherGraders();
     return { file: await evidencePath(shot.sha256), mimeType: shot.mimeType, bytes: shot.bytes };
   }
@@ -416,10 +416,10 @@ export function createGradingService({
 
   /** A sitting's skills tasks with who marks and arbitrates them, for the staffing page. */
   async function sittingGrading(sittingId: number): Promise<SittingGrading> {
-    if (!(await dal.sittingExists(sittingId))) throw new NotFoundError('No such sitting', { key: 'grading.noSitting' });
-    const { partId, items: rows } = await dal.sittingSkills(sittingId);
-    const named = await dal.namedGraders(rows.map((r) => r.item.id));
-    const arbitrators = new Map((await dal.usersByIds(rows.flatMap((r) => (r.task?.arbitratorUserId ? [r.task.arbitratorUserId] : [])))).map((u) => [u.id, u.login]));
+    if (!(await data.sittingExists(sittingId))) throw new NotFoundError('No such sitting', { key: 'grading.noSitting' });
+    const { partId, items: rows } = await data.sittingSkills(sittingId);
+    const named = await data.namedGraders(rows.map((r) => r.item.id));
+    const arbitrators = new Map((await data.usersByIds(rows.flatMap((r) => (r.task?.arbitratorUserId ? [r.task.arbitratorUserId] : [])))).map((u) => [u.id, u.login]));
     const tasks: SittingGrading['tasks'] = [];
     for (const { item, task } of rows) {
       tasks.push({
@@ -433,7 +433,7 @@ export function createGradingService({
         defaultThreshold: thresholdFor(item.points, null),
         arbitratorLogin: task?.arbitratorUserId ? (arbitrators.get(task.arbitratorUserId) ?? null) : null,
         graderUserIds: named.get(item.id) ?? [],
-        marks: (await dal.marksOfItem(item.id)).length,
+        marks: (await data.marksOfItem(item.id)).length,
       });
     }
     return { sittingId, skillsPartId: partId ?? null, tasks };

@@ -3,51 +3,68 @@ import type { Db, Tables } from '../../core/db/store.ts';
 import type { MaybePromise } from '../../core/maybe-promise.ts';
 
 export type PaperItemRow = Tables['paperItems']['$inferSelect'];
-export type SittingPartRow = Pick<Tables['sittingParts']['$inferSelect'], 'id' | 'sittingId' | 'paperId' | 'passScore'>;
+export type SittingPartRow = Pick<Tables['sittingParts']['$inferSelect'], 'id' | 'sittingId' | 'part' | 'paperId' | 'passScore'>;
 export type ScriptSession = Pick<Tables['examSessions']['$inferSelect'], 'id' | 'sittingPartId' | 'status' | 'endReason'>;
 export type ScriptScreenshot = Pick<Tables['screenshots']['$inferSelect'], 'id' | 'sessionId' | 'paperItemId' | 'width' | 'height' | 'caption' | 'removedAt' | 'sha256' | 'mimeType' | 'bytes'>;
 export type Account = Pick<Tables['users']['$inferSelect'], 'id' | 'login' | 'role' | 'disabledAt'>;
 
+/** Papers' items (papers/paper-items.ts): the tasks are skills papers' items. */
+export type GradingPapers = {
+  item(id: number): MaybePromise<PaperItemRow | undefined>;
+  /** By paper, then position. */
+  itemsOfPapers(paperIds: readonly number[]): MaybePromise<PaperItemRow[]>;
+};
+
+/** Planning's parts and sittings (planning/sitting-parts.ts): the skills parts the tasks are sat in. */
+export type GradingPlanning = {
+  parts(ids: readonly number[]): MaybePromise<SittingPartRow[]>;
+  partsOfSitting(sittingId: number): MaybePromise<SittingPartRow[]>;
+  /** By id; only those drawn from these papers when given. */
+  partsOfKind(part: PartKind, paperIds?: readonly number[]): MaybePromise<SittingPartRow[]>;
+  sittingsTitled(ids: readonly number[]): MaybePromise<{ id: number; name: string; planTitle: string | null }[]>;
+  sittingExists(id: number): MaybePromise<boolean>;
+};
+
+/** Exam's sessions and answers (exam/session-records.ts): a gradable session is a candidate's script. */
+export type GradingSessions = {
+  /** In id order. */
+  endedOfPart(sittingPartId: number, endReasons: readonly EndReason[]): MaybePromise<number[]>;
+  session(id: number): MaybePromise<ScriptSession | undefined>;
+  answer(sessionId: number, paperItemId: number): MaybePromise<{ responseJson: string | null } | undefined>;
+};
+
+/** Exam's part scores (exam/part-scores.ts): grading writes the skills part's score once every task is resolved. */
+export type GradingScores = {
+  has(sessionId: number): MaybePromise<boolean>;
+  /** Deletes the session's score, returning what it was. */
+  take(sessionId: number): MaybePromise<{ score: number; passed: boolean } | undefined>;
+  /** false when the part was scored already. */
+  insert(values: Omit<Tables['scores']['$inferInsert'], 'id'>): MaybePromise<boolean>;
+};
+
+/** Evidence's screenshots (evidence/script-evidence.ts). */
+export type GradingEvidence = {
+  ofScript(sessionId: number, paperItemId: number): MaybePromise<ScriptScreenshot[]>;
+  screenshot(id: number): MaybePromise<ScriptScreenshot | undefined>;
+};
+
+/** Auth's accounts (auth/user-directory.ts): graders and arbitrators named on tasks. */
+export type GradingUsers = {
+  byIds(ids: readonly number[]): MaybePromise<Account[]>;
+  /** Exactly this login. */
+  byLogin(login: string): MaybePromise<Account | undefined>;
+};
+
 /**
- * What grading reads and writes of other features' tables (issue #16: each table has one owner),
- * handed in at wiring (app.ts). A method taking `db` is called with grading's handle, or inside a
- * transaction with its `tx`, so reads and the part score's writes stay under grading's task and
- * script locks in that transaction.
+ * The owners of the tables grading reads or writes but does not own (core/db/owners.ts), each made
+ * from any `Db`: grading makes them from its transaction's `tx`, so those reads and the part score's
+ * writes are in that transaction, under its task and script locks. Wired in app.ts.
  */
-export type GradingPorts = {
-  /** papers: the tasks are paper items. */
-  papers: {
-    ofPapers(db: Db, paperIds: readonly number[]): MaybePromise<PaperItemRow[]>;
-    byIds(db: Db, ids: readonly number[]): MaybePromise<PaperItemRow[]>;
-  };
-  /** planning: the skills parts whose papers hold the tasks, and the sittings' names. */
-  parts: {
-    byIds(db: Db, ids: readonly number[]): MaybePromise<SittingPartRow[]>;
-    ofKind(db: Db, part: PartKind, of?: { paperIds?: readonly number[]; sittingIds?: readonly number[] }): MaybePromise<SittingPartRow[]>;
-    sittingLabels(db: Db, sittingIds: readonly number[]): MaybePromise<Map<number, string>>;
-    sittingExists(sittingId: number): MaybePromise<boolean>;
-  };
-  /** exam: the ended sessions are the scripts; their answers; the part's score once every task is resolved. */
-  sessions: {
-    endedOfPart(db: Db, sittingPartId: number, endReasons: readonly EndReason[]): MaybePromise<number[]>;
-    byIds(db: Db, ids: readonly number[]): MaybePromise<ScriptSession[]>;
-    answer(db: Db, sessionId: number, paperItemId: number): MaybePromise<{ responseJson: string | null } | undefined>;
-  };
-  scores: {
-    has(tx: Db, sessionId: number): MaybePromise<boolean>;
-    /** Deletes the session's score, returning what it was. */
-    take(tx: Db, sessionId: number): MaybePromise<{ score: number; passed: boolean } | undefined>;
-    /** false when the part was scored already. */
-    insert(tx: Db, values: Omit<Tables['scores']['$inferInsert'], 'id'>): MaybePromise<boolean>;
-  };
-  /** evidence: a script's screenshots. */
-  evidence: {
-    ofScript(sessionId: number, paperItemId: number): MaybePromise<ScriptScreenshot[]>;
-    screenshot(id: number): MaybePromise<ScriptScreenshot | undefined>;
-  };
-  /** auth: the graders and arbitrators named on tasks. */
-  accounts: {
-    byIds(db: Db, ids: readonly number[]): MaybePromise<Account[]>;
-    byLogin(db: Db, login: string): MaybePromise<Account | undefined>;
-  };
+export type GradingOwners = {
+  papers(db: Db): GradingPapers;
+  planning(db: Db): GradingPlanning;
+  sessions(db: Db): GradingSessions;
+  scores(tx: Db): GradingScores;
+  evidence(db: Db): GradingEvidence;
+  users(db: Db): GradingUsers;
 };
