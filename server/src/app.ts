@@ -44,6 +44,7 @@ import { bankRoutes } from './features/banks/routes.ts';
 import { healthRoutes } from './features/health/routes.ts';
 import { createPapersService } from './features/papers/papers-service.ts';
 import { resultsRoutes } from './features/results/routes.ts';
+import { auditPorts, resultsPorts, reviewPorts } from './reporting-ports.ts';
 import { createProctorService, type ProctorService } from './features/proctor/proctor-service.ts';
 import { proctorRoutes } from './features/proctor/routes.ts';
 import { createLateSyncConsole } from './features/proctor/late-sync-console.ts';
@@ -56,7 +57,6 @@ import { createRegistrationService } from './features/registration/registration-
 import { registrationRoutes } from './features/registration/routes.ts';
 import { reviewRoutes as applicationReviewRoutes } from './features/registration/review-routes.ts';
 import { auditRoutes } from './features/audit/routes.ts';
-import { createSubjectNamer } from './features/audit/subject-names.ts';
 import { planningRoutes } from './features/planning/planning-routes.ts';
 import { createRosterPhotos } from './features/planning/roster-photos.ts';
 import { createRosterService } from './features/planning/roster-service.ts';
@@ -65,7 +65,7 @@ import { createGradingService } from './features/grading/grading-service.ts';
 import { gradingAdminRoutes, gradingRoutes } from './features/grading/routes.ts';
 import { createPaperItems } from './features/papers/paper-items.ts';
 import { createSittingParts } from './features/planning/sitting-parts.ts';
-import { createSessionRecords } from './features/exam/session-records.ts';
+import { createPartSessions } from './features/exam/part-sessions.ts';
 import { createPartScores } from './features/exam/part-scores.ts';
 import { createScriptEvidence } from './features/evidence/script-evidence.ts';
 import { createUserDirectory } from './features/auth/user-directory.ts';
@@ -221,9 +221,9 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
     evidencePath: evidenceStore.pathOf,
     taskMedia: taskMedia.ofStem,
     // The owners of the tables grading reads (#16), made from grading's db or transaction.
-    owners: { papers: createPaperItems, planning: createSittingParts, sessions: createSessionRecords, scores: createPartScores, evidence: createScriptEvidence, users: createUserDirectory },
+    owners: { papers: createPaperItems, planning: createSittingParts, sessions: createPartSessions, scores: createPartScores, evidence: createScriptEvidence, users: createUserDirectory },
   });
-  const review = createReviewService({ db: store.db, clock });
+  const review = createReviewService({ db: store.db, clock, ports: reviewPorts(store.db) });
   const seb = createSebService({ db: store.db, clock, sittingExists: async (id) => (await plans.sitting(id)) !== undefined });
   // The port for candidate routes, the exam page and the socket handshake (wired with them).
   app.decorate('sebGuard', createSebGuard({ policyOf: seb.policyOf, trustProxy: config.trustProxy }));
@@ -257,9 +257,9 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
       await api.register(registrationRoutes, { prefix: '/registration', registration });
       await api.register(applicationReviewRoutes, { prefix: '/admin', registration });
       await api.register(ticketPdfRoutes, { registration, tickets, printer: createTicketPrinter({ config, clock }), db: store.db, clock });
-      await api.register(auditRoutes, { prefix: '/admin', db: store.db, clock, names: createSubjectNamer(store.db), timeZone: config.examTimeZone });
+      await api.register(auditRoutes, { prefix: '/admin', db: store.db, clock, ports: auditPorts(store.db), timeZone: config.examTimeZone });
       await api.register(planningRoutes, { prefix: '/admin', roster: createRosterService({ db: store.db, clock, logins: asyncLogins, planAccommodations: accommodations.setImported, tickets }), rooms: createRoomsService({ db: store.db, clock, onSeatingChanged: (sittingId) => proctor.seatingChanged(sittingId), onProctorUnassigned: (change) => proctor.assignmentChanged(change), withPhoto: identityDocs.withPhoto }), photos: createRosterPhotos({ db: store.db, clock, identity: identityDocs }) });
-      await api.register(resultsRoutes, { prefix: '/admin', db: store.db, clock, onPaperChanged: (paperId) => sessions.papers.invalidate(paperId) });
+      await api.register(resultsRoutes, { prefix: '/admin', db: store.db, ports: resultsPorts(store.db), clock, onPaperChanged: (paperId) => sessions.papers.invalidate(paperId) });
       await api.register(bankRoutes, { prefix: '/admin', banks, papers });
       await api.register(gradingRoutes, { prefix: '/grading', grading });
       await api.register(gradingAdminRoutes, { prefix: '/admin', grading });

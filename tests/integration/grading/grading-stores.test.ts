@@ -12,7 +12,7 @@ import { gradingAdminRoutes, gradingRoutes } from '../../../server/src/features/
 import { createUserDirectory } from '../../../server/src/features/auth/user-directory.ts';
 import { createScriptEvidence } from '../../../server/src/features/evidence/script-evidence.ts';
 import { createPartScores } from '../../../server/src/features/exam/part-scores.ts';
-import { createSessionRecords } from '../../../server/src/features/exam/session-records.ts';
+import { createPartSessions } from '../../../server/src/features/exam/part-sessions.ts';
 import { createPaperItems } from '../../../server/src/features/papers/paper-items.ts';
 import { createSittingParts } from '../../../server/src/features/planning/sitting-parts.ts';
 import { startFeatureServer, type FeatureServer } from '../../helpers/feature-server.ts';
@@ -112,7 +112,7 @@ await describeStores('grading on the async data layer', (dialect) => {
         return { mimeType: 'image/png', bytes: PNG };
       },
       // The tables' owners, as app.ts wires them.
-      owners: { papers: createPaperItems, planning: createSittingParts, sessions: createSessionRecords, scores: createPartScores, evidence: createScriptEvidence, users: createUserDirectory },
+      owners: { papers: createPaperItems, planning: createSittingParts, sessions: createPartSessions, scores: createPartScores, evidence: createScriptEvidence, users: createUserDirectory },
     });
     server = await startFeatureServer({
       users,

@@ -2,10 +2,12 @@ import { eq } from 'drizzle-orm';
 import { tablesFor } from '../../core/db/owners.ts';
 import type { Db, Tables } from '../../core/db/store.ts';
 
+export type PartScoreValues = Omit<Tables['scores']['$inferInsert'], 'id'>;
+
 /**
- * A session's part score as a feature that scores a part by hand writes it (grading), wired in
- * app.ts. Made from the caller's `tx`, so a score comes or goes with the marks it is built on, under
- * the caller's locks.
+ * A session's part score as the features that score a part by hand write it (grading's marks, the
+ * review panel's through createReviewSessions), wired in app.ts. Made from the caller's `tx`, so a
+ * score comes or goes with the marks it is built on, under the caller's locks.
  */
 export function createPartScores(tx: Db) {
   const { scores } = tablesFor(tx, 'exam');
@@ -20,7 +22,7 @@ export function createPartScores(tx: Db) {
       return row;
     },
     /** false when the part was scored already (scores.session_id is unique). */
-    async insert(values: Omit<Tables['scores']['$inferInsert'], 'id'>): Promise<boolean> {
+    async insert(values: PartScoreValues): Promise<boolean> {
       return (await tx.insert(scores).values(values).onConflictDoNothing({ target: scores.sessionId }).returning({ id: scores.id })).length === 1;
     },
   };

@@ -1,4 +1,3 @@
-import { sittingLabel } from '@shared/sitting-label.ts';
 import type { Db } from '../../core/db/store.ts';
 import { createGradingDal, type TaskRow } from './grading-dal.ts';
 import type { GradingOwners, PaperItemRow, ScriptSession, SittingPartRow } from './ports.ts';
@@ -27,6 +26,10 @@ export function createGradingData(db: Db, owners: GradingOwners) {
   const evidence = owners.evidence(db);
   const users = owners.users(db);
 
+  async function session(id: number): Promise<ScriptSession | undefined> {
+    return (await sessions.byIds([id]))[0];
+  }
+
   /** Each part's items, by part then position (a paper drawn for two parts is in both), with the tasks' settings. */
   async function itemsOfParts(parts: readonly SittingPartRow[]) {
     const drawn = parts.filter((p): p is SittingPartRow & { paperId: number } => p.paperId !== null);
@@ -35,23 +38,20 @@ export function createGradingData(db: Db, owners: GradingOwners) {
     return drawn.flatMap((part) => items.filter((item) => item.paperId === part.paperId).map((item) => ({ item, part, task: tasks.get(item.id) ?? null })));
   }
 
-  async function sittingLabels(sittingIds: readonly number[]): Promise<Map<number, string>> {
-    return new Map((await planning.sittingsTitled([...new Set(sittingIds)])).map((s) => [s.id, sittingLabel(s.planTitle, s.name)]));
-  }
-
   return {
     ...dal,
     /** Every sitting's skills tasks, with the sitting's name. */
     async skillsItems() {
-      const rows = await itemsOfParts(await planning.partsOfKind('skills'));
-      const labels = await sittingLabels(rows.map((r) => r.part.sittingId));
-      return rows.map(({ item, part, task }) => ({ item, sittingPartId: part.id, sittingName: labels.get(part.sittingId) ?? '', task }));
+      const skills = (await planning.partsWithSittings()).filter((r) => r.part.part === 'skills').sort((a, b) => a.part.id - b.part.id);
+      const labels = new Map(skills.map((r) => [r.part.id, r.sitting.label]));
+      const rows = await itemsOfParts(skills.map((r) => r.part));
+      return rows.map(({ item, part, task }) => ({ item, sittingPartId: part.id, sittingName: labels.get(part.id) ?? '', task }));
     },
     /** The task with the first skills part (by id) drawn from its paper; undefined when it is no skills task. */
     async skillsItem(paperItemId: number) {
       const item = await papers.item(paperItemId);
       if (!item) return undefined;
-      const [part] = await planning.partsOfKind('skills', [item.paperId]);
+      const part = (await planning.partsUsingPaper(db, item.paperId)).find((p) => p.part === 'skills');
       if (!part) return undefined;
       const task = (await dal.tasksOf([item.id])).get(item.id) ?? null;
       return { item, sittingPartId: part.id, passScore: part.passScore, task };
@@ -59,9 +59,7 @@ export function createGradingData(db: Db, owners: GradingOwners) {
     async paperItems(paperId: number) {
       return papers.itemsOfPapers([paperId]);
     },
-    async part(id: number) {
-      return (await planning.parts([id]))[0];
-    },
+    part: (id: number) => planning.part(id),
     /** The part's gradable sessions with their marking codes (null until given one), in code order. */
     async gradableSessions(sittingPartId: number) {
       const ids = await sessions.endedOfPart(sittingPartId, GRADABLE_REASONS);
@@ -70,13 +68,15 @@ export function createGradingData(db: Db, owners: GradingOwners) {
     },
     async sessionByCode(code: string) {
       const id = await dal.sessionIdOfCode(code);
-      return id === undefined ? undefined : sessions.session(id);
+      return id === undefined ? undefined : session(id);
     },
-    session: (id: number) => sessions.session(id),
+    session,
     isGradable(s: ScriptSession) {
       return s.status === 'ended' && (GRADABLE_REASONS as readonly string[]).includes(s.endReason ?? '');
     },
-    answerOf: (sessionId: number, paperItemId: number) => sessions.answer(sessionId, paperItemId),
+    async answerOf(sessionId: number, paperItemId: number) {
+      return (await sessions.answersOf(db, [sessionId])).get(sessionId)?.find((a) => a.paperItemId === paperItemId);
+    },
     screenshotsOf: (sessionId: number, paperItemId: number) => evidence.ofScript(sessionId, paperItemId),
     screenshot: (id: number) => evidence.screenshot(id),
     hasScore: (sessionId: number) => scores.has(sessionId),
@@ -108,7 +108,7 @@ export function createGradingData(db: Db, owners: GradingOwners) {
       const items = rows.map(({ item, part, task }) => ({ item, sittingPartId: part.id, task })).sort((a, b) => a.item.position - b.item.position);
       return { partId: parts[0]?.id, items };
     },
-    sittingExists: (sittingId: number) => planning.sittingExists(sittingId),
+    sittingExists: async (sittingId: number) => (await planning.sitting(sittingId)) !== undefined,
   };
 }
 export type GradingData = ReturnType<typeof createGradingData>;

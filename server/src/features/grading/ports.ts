@@ -1,4 +1,4 @@
-import type { EndReason, PartKind } from '@shared/domain.ts';
+import type { EndReason } from '@shared/domain.ts';
 import type { Db, Tables } from '../../core/db/store.ts';
 import type { MaybePromise } from '../../core/maybe-promise.ts';
 
@@ -17,20 +17,22 @@ export type GradingPapers = {
 
 /** Planning's parts and sittings (planning/sitting-parts.ts): the skills parts the tasks are sat in. */
 export type GradingPlanning = {
-  parts(ids: readonly number[]): MaybePromise<SittingPartRow[]>;
+  /** Every part with its sitting (`label`: named with its plan). */
+  partsWithSittings(): MaybePromise<{ part: SittingPartRow; sitting: { id: number; label: string } }[]>;
+  part(id: number): MaybePromise<SittingPartRow | undefined>;
   partsOfSitting(sittingId: number): MaybePromise<SittingPartRow[]>;
-  /** By id; only those drawn from these papers when given. */
-  partsOfKind(part: PartKind, paperIds?: readonly number[]): MaybePromise<SittingPartRow[]>;
-  sittingsTitled(ids: readonly number[]): MaybePromise<{ id: number; name: string; planTitle: string | null }[]>;
-  sittingExists(id: number): MaybePromise<boolean>;
+  /** By id; `on` is the handle it reads through (the one the port was made from). */
+  partsUsingPaper(on: Db, paperId: number): MaybePromise<SittingPartRow[]>;
+  sitting(id: number): MaybePromise<object | undefined>;
 };
 
-/** Exam's sessions and answers (exam/session-records.ts): a gradable session is a candidate's script. */
+/** Exam's sessions and answers (exam/part-sessions.ts): a gradable session is a candidate's script. */
 export type GradingSessions = {
   /** In id order. */
   endedOfPart(sittingPartId: number, endReasons: readonly EndReason[]): MaybePromise<number[]>;
-  session(id: number): MaybePromise<ScriptSession | undefined>;
-  answer(sessionId: number, paperItemId: number): MaybePromise<{ responseJson: string | null } | undefined>;
+  byIds(ids: readonly number[]): MaybePromise<ScriptSession[]>;
+  /** Each session's answers; `on` is the handle it reads through (the one the port was made from). */
+  answersOf(on: Db, sessionIds: readonly number[]): MaybePromise<Map<number, { paperItemId: number; responseJson: string | null }[]>>;
 };
 
 /** Exam's part scores (exam/part-scores.ts): grading writes the skills part's score once every task is resolved. */
