@@ -63,12 +63,7 @@ import { createRosterService } from './features/planning/roster-service.ts';
 import { createRoomsService } from './features/planning/rooms-service.ts';
 import { createGradingService } from './features/grading/grading-service.ts';
 import { gradingAdminRoutes, gradingRoutes } from './features/grading/routes.ts';
-import { createPaperItems } from './features/papers/paper-items.ts';
-import { createSittingParts } from './features/planning/sitting-parts.ts';
-import { createPartSessions } from './features/exam/part-sessions.ts';
-import { createPartScores } from './features/exam/part-scores.ts';
-import { createScriptEvidence } from './features/evidence/script-evidence.ts';
-import { createUserDirectory } from './features/auth/user-directory.ts';
+import { gradingOwners } from './grading-owners.ts';
 import { createReviewService } from './features/review/review-service.ts';
 import { reviewAdminRoutes, reviewRoutes } from './features/review/routes.ts';
 import { staffRoutes } from './features/staff/routes.ts';
@@ -215,14 +210,7 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
     tickets: { issue: tickets.issue, ticketOf: tickets.ticketOf },
   });
   const taskMedia = createTaskMedia({ sessions: sessions.access, media: createItemMedia(store.db) });
-  const grading = createGradingService({
-    db: store.db,
-    clock,
-    evidencePath: evidenceStore.pathOf,
-    taskMedia: taskMedia.ofStem,
-    // The owners of the tables grading reads (#16), made from grading's db or transaction.
-    owners: { papers: createPaperItems, planning: createSittingParts, sessions: createPartSessions, scores: createPartScores, evidence: createScriptEvidence, users: createUserDirectory },
-  });
+  const grading = createGradingService({ db: store.db, clock, evidencePath: evidenceStore.pathOf, taskMedia: taskMedia.ofStem, owners: gradingOwners });
   const review = createReviewService({ db: store.db, clock, ports: reviewPorts(store.db) });
   const seb = createSebService({ db: store.db, clock, sittingExists: async (id) => (await plans.sitting(id)) !== undefined });
   // The port for candidate routes, the exam page and the socket handshake (wired with them).

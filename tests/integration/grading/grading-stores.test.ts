@@ -9,12 +9,7 @@ import type { SessionUser } from '../../../server/src/core/session-user.ts';
 import { tablesOf, type Db } from '../../../server/src/core/db/store.ts';
 import { CLAIM_TTL_MS, createGradingService } from '../../../server/src/features/grading/grading-service.ts';
 import { gradingAdminRoutes, gradingRoutes } from '../../../server/src/features/grading/routes.ts';
-import { createUserDirectory } from '../../../server/src/features/auth/user-directory.ts';
-import { createScriptEvidence } from '../../../server/src/features/evidence/script-evidence.ts';
-import { createPartScores } from '../../../server/src/features/exam/part-scores.ts';
-import { createPartSessions } from '../../../server/src/features/exam/part-sessions.ts';
-import { createPaperItems } from '../../../server/src/features/papers/paper-items.ts';
-import { createSittingParts } from '../../../server/src/features/planning/sitting-parts.ts';
+import { gradingOwners } from '../../../server/src/grading-owners.ts';
 import { startFeatureServer, type FeatureServer } from '../../helpers/feature-server.ts';
 import { insertStaff, type StaffSeed } from '../../helpers/store-seed.ts';
 import { describeStores, openTestStore, type TestStore } from '../../helpers/stores.ts';
@@ -111,8 +106,7 @@ await describeStores('grading on the async data layer', (dialect) => {
         if (name !== 'fig.png' || !stem.includes(`media:${name}`)) throw new NotFoundError('No such image', { key: 'evidence.noImage' });
         return { mimeType: 'image/png', bytes: PNG };
       },
-      // The tables' owners, as app.ts wires them.
-      owners: { papers: createPaperItems, planning: createSittingParts, sessions: createPartSessions, scores: createPartScores, evidence: createScriptEvidence, users: createUserDirectory },
+      owners: gradingOwners,
     });
     server = await startFeatureServer({
       users,
