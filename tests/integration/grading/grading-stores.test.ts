@@ -304,6 +304,17 @@ await describeStores('grading on the async data layer', (dialect) => {
     expect(c3).toBeTruthy();
   });
 
+  it('lists a task\'s scripts in byte order of their marking codes, whatever the order of their sessions', async () => {
+    const s = await makeSitting('次序', [{ type: 'short-answer', rubric: SHORT }], 4);
+    const [item] = s.items as [number];
+    await scriptsOf('g1', item); // gives every script its code
+    // Codes set against the sessions' order (grading sorts them in memory since they no longer come joined).
+    const wanted = ['ZZZZZ9', 'M2M2M2', 'AAAAAA', '222222'];
+    const { markingCodes } = tablesOf(db);
+    for (const [i, sessionId] of s.sessions.entries()) await db.update(markingCodes).set({ code: wanted[i]! }).where(eq(markingCodes.sessionId, sessionId));
+    expect((await scriptsOf('g1', item)).map((x) => x.code)).toEqual([...wanted].reverse());
+  });
+
   it('gives a script to one of two graders claiming it at once, and takes one of a mark sent twice', async () => {
     const s = await makeSitting('抢卷', [{ type: 'short-answer', rubric: SHORT }], 8);
     const [task] = s.items as [number];
