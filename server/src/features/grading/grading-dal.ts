@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, between, eq, inArray } from 'drizzle-orm';
 import { forUpdate } from '../../core/db/dialect.ts';
 import { tablesFor } from '../../core/db/owners.ts';
 import type { Db, Tables } from '../../core/db/store.ts';
@@ -7,9 +7,6 @@ import { newMarkingCode } from './rules.ts';
 export type MarkRow = Tables['marks']['$inferSelect'];
 export type ClaimRow = Tables['scriptClaims']['$inferSelect'];
 export type TaskRow = Tables['gradingTasks']['$inferSelect'];
-
-/** Sessions per statement when reading their marking codes: well inside both stores' bound-parameter limits. */
-const CODES_CHUNK = 1000;
 
 /**
  * Grading's own tables (tasks, named graders, marking codes, claims, marks) on the async data layer
@@ -49,17 +46,19 @@ export function createGradingDal(db: Db) {
     async lockScripts(sessionId: number) {
       await forUpdate(db, db.select({ id: markingCodes.sessionId }).from(markingCodes).where(eq(markingCodes.sessionId, sessionId)));
     },
-    /** The marking codes of these sessions (session id → code); a session without one is absent. */
+    /**
+     * The marking codes of these sessions (session id → code); a session without one is absent. One
+     * range read between the lowest and highest id rather than thousands of bound ids: a part's
+     * sessions are mostly contiguous, and codes of other sessions in the range are dropped here.
+     */
     async codesOf(sessionIds: readonly number[]): Promise<Map<number, string>> {
-      const out = new Map<number, string>();
-      for (let i = 0; i < sessionIds.length; i += CODES_CHUNK) {
-        const rows = await db
-          .select()
-          .from(markingCodes)
-          .where(inArray(markingCodes.sessionId, sessionIds.slice(i, i + CODES_CHUNK)));
-        for (const r of rows) out.set(r.sessionId, r.code);
-      }
-      return out;
+      if (sessionIds.length === 0) return new Map();
+      const wanted = new Set(sessionIds);
+      const rows = await db
+        .select()
+        .from(markingCodes)
+        .where(between(markingCodes.sessionId, Math.min(...wanted), Math.max(...wanted)));
+      return new Map(rows.filter((r) => wanted.has(r.sessionId)).map((r) => [r.sessionId, r.code]));
     },
     async sessionIdOfCode(code: string): Promise<number | undefined> {
       const [row] = await db.select({ sessionId: markingCodes.sessionId }).from(markingCodes).where(eq(markingCodes.code, code));

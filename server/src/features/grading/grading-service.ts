@@ -66,12 +66,17 @@ export function createGradingService({
     return { ctx, access };
   }
 
-  async function scriptsOfItem(ctx: ItemContext, user: SessionUser, access: TaskAccess) {
-    const sessions = await data.gradableSessions(ctx.sittingPartId);
+  /** A part's gradable sessions, read once per listing however many of the part's tasks it lists. */
+  type PartSessions = Map<number, ReturnType<GradingData['gradableSessions']>>;
+
+  async function scriptsOfItem(ctx: ItemContext, user: SessionUser, access: TaskAccess, listed: PartSessions = new Map()) {
+    if (!listed.has(ctx.sittingPartId)) listed.set(ctx.sittingPartId, data.gradableSessions(ctx.sittingPartId));
+    const sessions = await listed.get(ctx.sittingPartId)!;
     const missing = sessions.filter((s) => s.code === null).map((s) => s.id);
     if (missing.length > 0) {
       await db.transaction((tx) => dataOf(tx).assignCodes(missing));
-      return scriptsOfItem(ctx, user, access);
+      listed.delete(ctx.sittingPartId);
+      return scriptsOfItem(ctx, user, access, listed);
     }
     const marksBySession = groupBy(await data.marksOfItem(ctx.item.id), (m) => m.sessionId);
     const claims = new Map((await data.claimsOfItem(ctx.item.id)).map((c) => [c.sessionId, c]));
@@ -115,8 +120,9 @@ export function createGradingService({
 
   async function tasks(user: SessionUser): Promise<GradingTask[]> {
     const out: GradingTask[] = [];
+    const listed: PartSessions = new Map();
     for (const { row, access } of await visibleItems(user)) {
-      const scripts = await scriptsOfItem({ ...row, passScore: 60 }, user, access);
+      const scripts = await scriptsOfItem({ ...row, passScore: 60 }, user, access, listed);
       const count = (state: string) => scripts.filter((s) => s.resolution.state === state).length;
       out.push({
         paperItemId: row.item.id,
@@ -148,8 +154,9 @@ export function createGradingService({
   /** Every script of every task (by candidate) or of one task (by task), addressed by marking code. */
   async function scripts(user: SessionUser, paperItemId?: number): Promise<ScriptSummary[]> {
     const out: ScriptSummary[] = [];
+    const listed: PartSessions = new Map();
     for (const { row, access } of await itemsFor(user, paperItemId)) {
-      const all = await scriptsOfItem({ ...row, passScore: 60 }, user, access);
+      const all = await scriptsOfItem({ ...row, passScore: 60 }, user, access, listed);
       const settled = all.every((s) => s.resolution.state === 'resolved');
       for (const s of all) {
         out.push({
