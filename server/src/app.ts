@@ -89,13 +89,11 @@ import { createPartPapers } from './features/exam/part-papers.ts';
 import { createBankItems } from './features/banks/bank-items.ts';
 import { createIdentityDocs } from './features/registration/identity-docs.ts';
 import { applicantPasswordHash } from './features/auth/applicant-password.ts';
-import { createCandidateDirectory } from './features/tickets/candidate-directory.ts';
 import { staffAccounts } from './features/auth/staff-accounts.ts';
 import { startedSessions } from './features/exam/started-sessions.ts';
 import { releasedSittings } from './features/planning/released-sittings.ts';
 import { roomAssignments } from './features/proctor/room-assignments.ts';
 import { candidateLocks } from './features/tickets/candidate-locks.ts';
-import { candidateOfUser } from './features/tickets/candidate-of-user.ts';
 import { seatHolders } from './features/tickets/seat-holders.ts';
 import { identityAdminRoutes } from './features/registration/identity-routes.ts';
 
@@ -144,7 +142,7 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
     if (!isAllowedOrigin(request.headers.origin, request.headers.host, config.allowedOrigins)) throw new ForbiddenError('Cross-origin request refused', { key: 'auth.crossOrigin' });
   });
 
-  const auth = createAuthService({ db: store.db, clock, sessionTtlMs: config.sessionTtlMs, candidateOf: candidateOfUser });
+  const auth = createAuthService({ db: store.db, clock, sessionTtlMs: config.sessionTtlMs, candidateOf: (db, userId) => createCandidates(db).ofUser(userId) });
   await app.register(authGuardPlugin, { auth });
   await app.register(socketPlugin, { auth, clock, allowedOrigins: config.allowedOrigins, adapter: redis?.fanout.adapter });
   // Per-node caches of data that changes hear of changes made on any node (docs/cluster.md §5).
@@ -176,7 +174,7 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
   });
   auth.onLoginsChanged((userId) => proctor.loginsChanged(userId));
   // Planned accommodations belong to planning; the exam and the proctor console read them through these ports.
-  const accommodations = createAccommodationsService({ db: store.db, clock, seats: seatHolders, candidates: createCandidateDirectory(store.db), onChanged: (candidateId) => proctor.candidateChanged(candidateId) });
+  const accommodations = createAccommodationsService({ db: store.db, clock, seats: seatHolders, candidates: createCandidates(store.db), onChanged: (candidateId) => proctor.candidateChanged(candidateId) });
   // Until exam converts (#16), it reads planned extra time synchronously.
   // What exam reads of other features' tables, through their owners (#16).
   const examOwners: ExamOwners = { planning: createSittingParts, candidates: createCandidates, papers: createPaperItems };
@@ -235,7 +233,7 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
     db: store.db,
     clock,
     applicantPasswordHash,
-    names: { users: createUserDirectory(store.db), candidates: createCandidateDirectory(store.db) },
+    names: { users: createUserDirectory(store.db), candidates: createCandidates(store.db) },
     documents,
     timeZone: config.examTimeZone,
     documentViewed: identityDocs.documentViewed,
@@ -279,7 +277,7 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
       await api.register(applicationReviewRoutes, { prefix: '/admin', registration });
       await api.register(ticketPdfRoutes, { registration, tickets, printer: createTicketPrinter({ config, clock }), db: store.db, clock });
       await api.register(auditRoutes, { prefix: '/admin', db: store.db, clock, ports: auditPorts(store.db), timeZone: config.examTimeZone });
-      await api.register(planningRoutes, { prefix: '/admin', roster: createRosterService({ db: store.db, clock, planAccommodations: accommodations.setImported, tickets, candidates: createCandidateDirectory(store.db), ...examDayPorts }), rooms: createRoomsService({ db: store.db, clock, ...examDayPorts, onSeatingChanged: (sittingId) => proctor.seatingChanged(sittingId), onProctorUnassigned: (change) => proctor.assignmentChanged(change), withPhoto: identityDocs.withPhoto }), photos: createRosterPhotos({ db: store.db, clock, identity: identityDocs, seats: seatHolders }) });
+      await api.register(planningRoutes, { prefix: '/admin', roster: createRosterService({ db: store.db, clock, planAccommodations: accommodations.setImported, tickets, candidates: createCandidates(store.db), ...examDayPorts }), rooms: createRoomsService({ db: store.db, clock, ...examDayPorts, onSeatingChanged: (sittingId) => proctor.seatingChanged(sittingId), onProctorUnassigned: (change) => proctor.assignmentChanged(change), withPhoto: identityDocs.withPhoto }), photos: createRosterPhotos({ db: store.db, clock, identity: identityDocs, seats: seatHolders }) });
       await api.register(resultsRoutes, { prefix: '/admin', db: store.db, ports: resultsPorts(store.db), clock, onPaperChanged: (paperId) => sessions.papers.changed(paperId) });
       await api.register(bankRoutes, { prefix: '/admin', banks, papers });
       await api.register(gradingRoutes, { prefix: '/grading', grading });

@@ -10,7 +10,7 @@ import { createSittingParts } from './features/planning/sitting-parts.ts';
 import { createApplicationOwners } from './features/registration/application-owners.ts';
 import type { ResultsPorts } from './features/results/ports.ts';
 import type { ReviewPorts } from './features/review/ports.ts';
-import { createCandidateDirectory } from './features/tickets/candidate-directory.ts';
+import { createCandidates } from './features/tickets/candidates.ts';
 
 /**
  * Wiring of the reporting features (results, the review panel, the audit log), which read what other features own (issue #16, core/db/owners.ts):
@@ -18,14 +18,14 @@ import { createCandidateDirectory } from './features/tickets/candidate-directory
  * short and the features' store-matrix tests wire them the same way.
  */
 export function resultsPorts(db: Db): ResultsPorts {
-  return { planning: createSittingParts(db), candidates: createCandidateDirectory(db), sessions: createPartSessions(db), papers: createPaperItems(db) };
+  return { planning: createSittingParts(db), candidates: createCandidates(db), sessions: createPartSessions(db), papers: createPaperItems(db) };
 }
 
 export function reviewPorts(db: Db): ReviewPorts {
   return {
     users: createUserDirectory(db),
     planning: createSittingParts(db),
-    candidates: createCandidateDirectory(db),
+    candidates: createCandidates(db),
     sessions: { ...createReviewSessions(db), ofParts: createPartSessions(db).ofParts },
   };
 }
@@ -36,7 +36,7 @@ export function auditPorts(db: Db): AuditPorts {
     actors: users,
     subjects: {
       users,
-      candidates: createCandidateDirectory(db),
+      candidates: createCandidates(db),
       applications: createApplicationOwners(db),
       planning: createPlanningNames(db),
       sessions: createPartSessions(db),

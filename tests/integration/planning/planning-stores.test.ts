@@ -14,7 +14,7 @@ import { createRosterPhotos, type PhotoKeeper } from '../../../server/src/featur
 import { createRosterService } from '../../../server/src/features/planning/roster-service.ts';
 import { createTicketing } from '../../../server/src/features/tickets/ticketing.ts';
 import { seatHolders } from '../../../server/src/features/tickets/seat-holders.ts';
-import { createCandidateDirectory } from '../../../server/src/features/tickets/candidate-directory.ts';
+import { createCandidates } from '../../../server/src/features/tickets/candidates.ts';
 import { startedSessions } from '../../../server/src/features/exam/started-sessions.ts';
 import { roomAssignments } from '../../../server/src/features/proctor/room-assignments.ts';
 import { seedOffice } from '../../helpers/planning-seed.ts';
@@ -44,7 +44,7 @@ await describeStores('planning on the async data layer', (dialect) => {
   const users: Record<string, SessionUser> = {};
   const seatingChanged: number[] = [];
   const tickets = () => createTicketing({ db, plansOf: (on) => createPlans(on, seatHolders), logins: asyncLogins });
-  const accommodations = () => createAccommodationsService({ db, clock, seats: seatHolders, candidates: createCandidateDirectory(db) });
+  const accommodations = () => createAccommodationsService({ db, clock, seats: seatHolders, candidates: createCandidates(db) });
   const examDayPorts = { seats: seatHolders, started: startedSessions, proctors: roomAssignments };
 
   const post = (url: string, body: unknown) => server.http('POST', url, { cookie: server.cookie('admin'), body });
@@ -86,7 +86,7 @@ await describeStores('planning on the async data layer', (dialect) => {
       register: async (api) => {
         await api.register(planningRoutes, {
           prefix: '/admin',
-          roster: createRosterService({ db, clock, planAccommodations: acc.setImported, tickets: tickets(), candidates: createCandidateDirectory(db), ...examDayPorts }),
+          roster: createRosterService({ db, clock, planAccommodations: acc.setImported, tickets: tickets(), candidates: createCandidates(db), ...examDayPorts }),
           rooms: createRoomsService({ db, clock, ...examDayPorts, onSeatingChanged: (id) => seatingChanged.push(id), withPhoto: async (ids) => new Set(ids.slice(0, 1)) }),
           photos: createRosterPhotos({ db, clock, identity: photos, seats: seatHolders }),
         });

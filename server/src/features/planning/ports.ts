@@ -22,7 +22,7 @@ export type Seats = {
   move(tx: Db, id: number, room: string, seat: string): MaybePromise<void>;
 };
 
-/** The tickets feature's candidate directory (tickets/candidate-directory.ts), on the root handle. */
+/** The tickets feature's candidate directory (tickets/candidates.ts), on the root handle. */
 export type CandidateDirectory = {
   countsBySitting(sittingIds: readonly number[]): MaybePromise<Map<number, number>>;
   byTicketNos(ticketNos: readonly string[]): MaybePromise<{ id: number; ticketNo: string; name: string }[]>;

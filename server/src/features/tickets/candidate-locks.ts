@@ -1,7 +1,14 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { forKeyShare, forUpdate } from '../../core/db/dialect.ts';
 import { tablesFor } from '../../core/db/owners.ts';
+import { prepared } from '../../core/db/prepared.ts';
 import type { Db } from '../../core/db/store.ts';
+
+// Every start takes it (exam, proctor's moves): prepared once per handle.
+const locked = prepared('tickets.candidate_locked', (db, name) => {
+  const { candidates } = tablesFor(db, 'tickets');
+  return forUpdate(db, db.select({ id: candidates.id }).from(candidates).where(eq(candidates.id, sql.placeholder('id')))).prepare(name);
+});
 
 /**
  * A candidate's row as the lock that orders what other features keep about them (planned
@@ -15,8 +22,7 @@ export const candidateLocks = {
   },
   /** For update: changes about the candidate take turns. */
   async lock(tx: Db, id: number): Promise<boolean> {
-    const { candidates } = tablesFor(tx, 'tickets');
-    return (await forUpdate(tx, tx.select({ id: candidates.id }).from(candidates).where(eq(candidates.id, id)))).length > 0;
+    return (await locked(tx).execute({ id })).length > 0;
   },
   /** Shared: a reader waits for a change (a purge) in progress, and readers do not wait on each other. */
   async share(tx: Db, id: number): Promise<boolean> {

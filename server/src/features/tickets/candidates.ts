@@ -1,27 +1,27 @@
-import { and, count, eq, inArray, sql } from 'drizzle-orm';
-import { forUpdate } from '../../core/db/dialect.ts';
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import { tablesFor } from '../../core/db/owners.ts';
 import { prepared } from '../../core/db/prepared.ts';
 import type { Db } from '../../core/db/store.ts';
+import { candidateLocks } from './candidate-locks.ts';
 
 const p = sql.placeholder;
 
-// Every start and every page of a candidate reads their row by login; prepared once per handle.
+// Every start, login, request and socket handshake of a candidate reads their row by login; prepared once per handle.
 const byUser = prepared('tickets.candidate_by_user', (db, name) => {
   const { candidates } = tablesFor(db, 'tickets');
   return db.select().from(candidates).where(eq(candidates.userId, p('userId'))).prepare(name);
 });
-const locked = prepared('tickets.candidate_locked', (db, name) => {
-  const { candidates } = tablesFor(db, 'tickets');
-  return forUpdate(db, db.select({ id: candidates.id }).from(candidates).where(eq(candidates.id, p('id')))).prepare(name);
-});
 
 /**
- * What other features read of candidates (exam: whose session it is; proctor: who sits in a room).
- * Made from any `Db`: inside a transaction, pass its `tx` (the lock holds until it ends).
+ * Every read other features make of candidates (issue #16, wired in app.ts and reporting-ports.ts):
+ * by login (exam, auth, proctor), by ids, of a sitting or a room, by ticket numbers, counts (results,
+ * the review panel, the audit log's names, planning, ticketing). Made from any `Db`: inside a
+ * transaction, pass its `tx`. The row locks are candidate-locks.ts, seating reads and writes
+ * seat-holders.ts.
  */
 export function createCandidates(db: Db) {
   const { candidates } = tablesFor(db, 'tickets');
+  const listed = { id: candidates.id, sittingId: candidates.sittingId, ticketNo: candidates.ticketNo, name: candidates.name, idNumber: candidates.idNumber };
   const ref = { id: candidates.id, userId: candidates.userId, sittingId: candidates.sittingId, room: candidates.room, seat: candidates.seat, name: candidates.name, ticketNo: candidates.ticketNo };
   return {
     async ofUser(userId: number) {
@@ -30,7 +30,7 @@ export function createCandidates(db: Db) {
     },
     /** Locks the candidate's row until the transaction ends: what one candidate does on two nodes takes turns. */
     async lock(id: number): Promise<void> {
-      await locked(db).execute({ id });
+      await candidateLocks.lock(db, id);
     },
     async userIds(ids: readonly number[]): Promise<Map<number, number>> {
       if (ids.length === 0) return new Map();
@@ -54,6 +54,22 @@ export function createCandidates(db: Db) {
         .from(candidates)
         .where(sittingIds === null ? undefined : inArray(candidates.sittingId, [...sittingIds]))
         .groupBy(candidates.sittingId, candidates.room);
+    },
+    /** By ticket number. */
+    async ofSitting(sittingId: number) {
+      return db.select(listed).from(candidates).where(eq(candidates.sittingId, sittingId)).orderBy(asc(candidates.ticketNo));
+    },
+    async byIds(ids: readonly number[]) {
+      return ids.length === 0 ? [] : db.select(listed).from(candidates).where(inArray(candidates.id, [...new Set(ids)]));
+    },
+    async byTicketNos(ticketNos: readonly string[]) {
+      return ticketNos.length === 0 ? [] : db.select(listed).from(candidates).where(inArray(candidates.ticketNo, [...new Set(ticketNos)]));
+    },
+    /** Candidates seated per sitting (sittings without any are left out). */
+    async countsBySitting(sittingIds: readonly number[]): Promise<Map<number, number>> {
+      if (sittingIds.length === 0) return new Map();
+      const rows = await db.select({ sittingId: candidates.sittingId, n: count() }).from(candidates).where(inArray(candidates.sittingId, [...sittingIds])).groupBy(candidates.sittingId);
+      return new Map(rows.map((r) => [r.sittingId, r.n]));
     },
   };
 }

@@ -6,7 +6,7 @@ import { candidateLocks } from './candidate-locks.ts';
 
 /**
  * The seats candidates hold, as planning reads and changes them (rooms, seating list, roster
- * import, accommodations; names and counts are candidate-directory.ts): tickets owns the candidates' rows, planning the sittings and rooms they
+ * import, accommodations; names and counts are candidates.ts, the row locks candidate-locks.ts): tickets owns the candidates' rows, planning the sittings and rooms they
  * are seated in. Every call takes the caller's handle, so reads and moves made inside planning's
  * transaction (behind the sitting's row lock) happen inside it.
  */

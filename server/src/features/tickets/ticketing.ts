@@ -6,7 +6,7 @@ import { NotFoundError, StateError } from '../../core/errors.ts';
 import type { MaybePromise } from '../../core/maybe-promise.ts';
 import type { Plans, TicketHeading } from '../planning/plans.ts';
 import { allocateSeat, ticketNumber } from '../planning/seating.ts';
-import { createCandidateDirectory } from './candidate-directory.ts';
+import { createCandidates } from './candidates.ts';
 import { seatHolders } from './seat-holders.ts';
 import { createTicketsDal } from './tickets-dal.ts';
 
@@ -67,7 +67,7 @@ export function createTicketing(deps: { db: Db; plansOf: (db: Db) => SeatPlans; 
       await plans.lockSitting(p.sitting.id);
       const seat = allocateSeat(await plans.roomsOf(p.sitting.id), await seatHolders.taken(tx, p.sitting.id));
       if (!seat) throw noFreeSeat(p);
-      let seq = ((await createCandidateDirectory(tx).countsBySitting([p.sitting.id])).get(p.sitting.id) ?? 0) + 1;
+      let seq = ((await createCandidates(tx).countsBySitting([p.sitting.id])).get(p.sitting.id) ?? 0) + 1;
       while (await deps.logins.taken(tx, ticketNumber(p.examDate, p.sitting.level, p.sitting.id, seq))) seq++;
       const ticketNo = ticketNumber(p.examDate, p.sitting.level, p.sitting.id, seq);
       const userId = await deps.logins.addCandidate(tx, { login: ticketNo, displayName: p.name, passwordHash: p.passwordHash, createdAt: p.now });
