@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
-import { forUpdate } from '../../core/db/dialect.ts';
 import { tablesFor } from '../../core/db/owners.ts';
 import type { Db } from '../../core/db/store.ts';
+import { lockedSession } from './exam-dal.ts';
 import { createPartScores, type PartScoreValues } from './part-scores.ts';
 
 /**
@@ -16,12 +16,8 @@ export function createReviewSessions(db: Db) {
       const [row] = await db.select().from(examSessions).where(and(eq(examSessions.candidateId, candidateId), eq(examSessions.sittingPartId, sittingPartId)));
       return row;
     },
-    /** The session, locked until the transaction ends (FOR UPDATE on PostgreSQL). */
-    async lock(tx: Db, sessionId: number) {
-      const { examSessions } = tablesFor(tx, 'exam');
-      const [row] = await forUpdate(tx, tx.select().from(examSessions).where(eq(examSessions.id, sessionId)));
-      return row;
-    },
+    /** The session, locked until the transaction ends (FOR UPDATE on PostgreSQL): exam's own prepared lock. */
+    lock: lockedSession,
     /** Starts an untimed session; undefined when the candidate has one already (the unique candidate/part index decides). */
     async start(tx: Db, candidateId: number, sittingPartId: number, now: number) {
       const { examSessions } = tablesFor(tx, 'exam');
