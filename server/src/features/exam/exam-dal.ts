@@ -94,6 +94,12 @@ export async function lockedSession(tx: Db, id: number): Promise<SessionRow | un
   return row;
 }
 
+/** The candidate's session of the part, if any (a start reads it; so does the review panel). */
+export async function sessionOfPart(db: Db, candidateId: number, sittingPartId: number): Promise<SessionRow | undefined> {
+  const [row] = await sessionOfCandidate(db).execute({ candidateId, sittingPartId });
+  return row;
+}
+
 /** Sessions a sweep may end, oldest deadline first (served by the index exam_sessions_status_deadline). */
 const dueQuery = (db: Db, now: number, limit: number, skip: readonly number[]) => {
   const { examSessions } = tablesFor(db, 'exam');
@@ -134,10 +140,7 @@ export function createExamDal(db: Db, owners: ExamOwners) {
     sittingWithOccupation: async (sittingId: number) => planning().sittingWithOccupation(sittingId),
     partsOfSitting: async (sittingId: number) => planning().partsOfSitting(sittingId),
     itemCounts: async (paperIds: readonly number[]) => papers().itemCounts(paperIds),
-    async sessionFor(candidateId: number, sittingPartId: number) {
-      const [row] = await sessionOfCandidate(db).execute({ candidateId, sittingPartId });
-      return row;
-    },
+    sessionFor: async (candidateId: number, sittingPartId: number) => sessionOfPart(db, candidateId, sittingPartId),
     async session(id: number) {
       const [row] = await sessionById(db).execute({ id });
       return row;

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { tablesFor } from '../../core/db/owners.ts';
 import type { Db } from '../../core/db/store.ts';
-import { lockedSession } from './exam-dal.ts';
+import { lockedSession, sessionOfPart } from './exam-dal.ts';
 import { createPartScores, type PartScoreValues } from './part-scores.ts';
 
 /**
@@ -11,11 +11,7 @@ import { createPartScores, type PartScoreValues } from './part-scores.ts';
  */
 export function createReviewSessions(db: Db) {
   return {
-    async sessionOf(candidateId: number, sittingPartId: number) {
-      const { examSessions } = tablesFor(db, 'exam');
-      const [row] = await db.select().from(examSessions).where(and(eq(examSessions.candidateId, candidateId), eq(examSessions.sittingPartId, sittingPartId)));
-      return row;
-    },
+    sessionOf: async (candidateId: number, sittingPartId: number) => sessionOfPart(db, candidateId, sittingPartId),
     /** The session, locked until the transaction ends (FOR UPDATE on PostgreSQL): exam's own prepared lock. */
     lock: lockedSession,
     /** Starts an untimed session; undefined when the candidate has one already (the unique candidate/part index decides). */
