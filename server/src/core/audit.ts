@@ -1,3 +1,4 @@
+import { multiRowInsert } from './db/multi-row-insert.ts';
 import { tablesOf, type Db } from './db/store.ts';
 
 /** One entry of the append-only audit log; every feature writes them, so the writer lives in core. */
@@ -26,4 +27,14 @@ export const auditRow = (entry: AuditEntry) => ({
 export async function appendAudit(db: Db, entry: AuditEntry): Promise<void> {
   const { auditLog } = tablesOf(db);
   await db.insert(auditLog).values(auditRow(entry));
+}
+
+const insertAuditRows = multiRowInsert('audit.append', 'auditLog', ['at', 'actorUserId', 'action', 'entity', 'entityId', 'detailsJson']);
+
+/**
+ * Many entries in a few multi-row inserts, in the order given (ids grow in that order), inside the
+ * caller's transaction: what a group commit's batch of answer saves appends at once.
+ */
+export async function appendAudits(db: Db, entries: readonly AuditEntry[]): Promise<void> {
+  await insertAuditRows(db, entries.map(auditRow));
 }

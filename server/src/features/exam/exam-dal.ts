@@ -3,6 +3,7 @@ import type { EndReason } from '@shared/domain.ts';
 import { auditRow, type AuditEntry } from '../../core/audit.ts';
 import { forKeyShare, forUpdate } from '../../core/db/dialect.ts';
 import type { examSessions, paperItems, scores } from '../../core/db/pg-schema.ts';
+import { multiRowInsert } from '../../core/db/multi-row-insert.ts';
 import { prepared } from '../../core/db/prepared.ts';
 import { tablesOf, type Db } from '../../core/db/store.ts';
 
@@ -110,6 +111,7 @@ const upsertAnswerRow = prepared('exam.upsert_answer', (db, name) => {
     .returning()
     .prepare(name);
 });
+const insertScoreRows = multiRowInsert('exam.insert_scores', 'scores', ['sessionId', 'rawPoints', 'maxPoints', 'score', 'passed', 'detailJson', 'scoredAt']);
 /** The audit entry of every save, start and end: the same row as core/audit.ts writes, prepared. */
 const insertAudit = prepared('exam.audit', (db, name) => {
   const { auditLog } = tablesOf(db);
@@ -226,6 +228,37 @@ export function createExamDal(db: Db) {
     async scoreOf(sessionId: number) {
       const [row] = await db.select().from(t.scores).where(eq(t.scores.sessionId, sessionId));
       return row;
+    },
+    /** Many sessions, locked until the transaction ends, in id order (two finalisers of overlapping sets wait, never deadlock). */
+    async sessionsLocked(ids: readonly number[]): Promise<SessionRow[]> {
+      if (ids.length === 0) return [];
+      return forUpdate(db, db.select().from(t.examSessions).where(inArray(t.examSessions.id, [...ids])).orderBy(asc(t.examSessions.id)));
+    },
+    /** Ends, at their own deadlines, those of `ids` still running; returns the ids this call ended. */
+    async endAtDeadline(ids: readonly number[]): Promise<number[]> {
+      if (ids.length === 0) return [];
+      const rows = await db
+        .update(t.examSessions)
+        .set({ status: 'ended', endedAt: sql`${t.examSessions.deadline}`, endReason: 'deadline' })
+        .where(and(inArray(t.examSessions.id, [...ids]), eq(t.examSessions.status, 'in_progress')))
+        .returning({ id: t.examSessions.id });
+      return rows.map((r) => r.id);
+    },
+    /** The answers of many sessions, as scoring needs them. */
+    async answersOfSessions(ids: readonly number[]) {
+      if (ids.length === 0) return [];
+      return db
+        .select({ sessionId: t.answers.sessionId, paperItemId: t.answers.paperItemId, responseJson: t.answers.responseJson, revision: t.answers.revision })
+        .from(t.answers)
+        .where(inArray(t.answers.sessionId, [...ids]));
+    },
+    async insertScores(rows: readonly ScoreValues[]): Promise<void> {
+      await insertScoreRows(db, rows);
+    },
+    async userIdsOfCandidates(ids: readonly number[]): Promise<Map<number, number>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db.select({ id: t.candidates.id, userId: t.candidates.userId }).from(t.candidates).where(inArray(t.candidates.id, [...ids]));
+      return new Map(rows.map((r) => [r.id, r.userId]));
     },
     async answeredItems(sessionIds: readonly number[]): Promise<{ sessionId: number; itemId: number }[]> {
       if (sessionIds.length === 0) return [];
