@@ -2,7 +2,7 @@ import type { SessionEnded } from '@shared/events.ts';
 import type { PartKind } from '@shared/domain.ts';
 import { appendAudits, type AuditEntry } from '../../core/audit.ts';
 import type { Db } from '../../core/db/store.ts';
-import { createExamDal, type ScoreValues, type SessionRow } from './exam-dal.ts';
+import { createExamDal, type DueRow, type ScoreValues } from './exam-dal.ts';
 import type { LoadedPaper } from './paper-cache.ts';
 import { choicesOf, parseStoredResponse } from './responses.ts';
 import { scorePart } from './scoring.ts';
@@ -33,7 +33,7 @@ export async function endAtDeadlineBatch(tx: Db, ids: readonly number[], now: nu
   const d = createExamDal(tx);
   const rows = await d.sessionsLocked(ids);
   const results = new Map<number, BatchResult>(ids.map((id) => [id, { id, outcome: null }]));
-  const due: { session: SessionRow & { deadline: number }; pp: PartPaper }[] = [];
+  const due: { session: DueRow & { deadline: number }; pp: PartPaper }[] = [];
   const parts = new Map<number, Promise<PartPaper>>();
   for (const session of rows) {
     const { deadline } = session;

@@ -8,6 +8,8 @@ import { prepared } from '../../core/db/prepared.ts';
 import { tablesOf, type Db } from '../../core/db/store.ts';
 
 export type SessionRow = typeof examSessions.$inferSelect;
+/** What ending a session at its deadline reads of it. */
+export type DueRow = Pick<SessionRow, 'id' | 'candidateId' | 'sittingPartId' | 'status' | 'deadline' | 'pausedAt'>;
 export type PaperItemRow = typeof paperItems.$inferSelect;
 export type ScoreValues = Omit<typeof scores.$inferInsert, 'id'>;
 
@@ -230,9 +232,11 @@ export function createExamDal(db: Db) {
       return row;
     },
     /** Many sessions, locked until the transaction ends, in id order (two finalisers of overlapping sets wait, never deadlock). */
-    async sessionsLocked(ids: readonly number[]): Promise<SessionRow[]> {
+    async sessionsLocked(ids: readonly number[]): Promise<DueRow[]> {
       if (ids.length === 0) return [];
-      return forUpdate(db, db.select().from(t.examSessions).where(inArray(t.examSessions.id, [...ids])).orderBy(asc(t.examSessions.id)));
+      const e = t.examSessions;
+      const columns = { id: e.id, candidateId: e.candidateId, sittingPartId: e.sittingPartId, status: e.status, deadline: e.deadline, pausedAt: e.pausedAt };
+      return forUpdate(db, db.select(columns).from(e).where(inArray(e.id, [...ids])).orderBy(asc(e.id)));
     },
     /** Ends, at their own deadlines, those of `ids` still running; returns the ids this call ended. */
     async endAtDeadline(ids: readonly number[]): Promise<number[]> {
