@@ -59,13 +59,15 @@ it('reports a transaction and a write outside one only after the log is synced; 
   const held = heldSync();
   const store = openSqliteStore(file, { fdatasync: held.fdatasync });
   stores.push(store);
-  expect(new Database(file, { readonly: true }).pragma('journal_mode', { simple: true })).toBe('wal');
+  const witness = new Database(file, { readonly: true });
+  expect(witness.pragma('journal_mode', { simple: true })).toBe('wal');
   const created = store.db.execute(sql`create table t (id integer primary key, v text)`);
   while ((await settled(created)) === 'pending') if (held.pending.length > 0) held.finish();
   const tx = store.db.transaction(async (t) => t.execute(sql`insert into t (v) values ('tx')`));
   expect(await settled(tx)).toBe('pending');
   // Committed already (another connection reads it), but not reported before the sync.
-  expect(new Database(file, { readonly: true }).prepare('select v from t').all()).toEqual([{ v: 'tx' }]);
+  expect(witness.prepare('select v from t').all()).toEqual([{ v: 'tx' }]);
+  witness.close();
   held.finish();
   expect(await settled(tx)).toBe('resolved');
 

@@ -65,7 +65,8 @@ export function openSqliteStore(file: string, opts: { fdatasync?: Fdatasync } = 
  * for the disk, and an acknowledged write is as durable as with `synchronous = FULL`.
  */
 function walSyncOf(sqlite: Database.Database, fdatasync?: Fdatasync): WalSync | null {
-  if (sqlite.memory || sqlite.readonly) return null;
+  // Without a log (a file system refusing WAL), COMMIT keeps syncing the database itself (FULL).
+  if (sqlite.memory || sqlite.readonly || sqlite.pragma('journal_mode', { simple: true }) !== 'wal') return null;
   sqlite.pragma('synchronous = NORMAL');
   return createWalSync(`${sqlite.name}-wal`, fdatasync);
 }
