@@ -11,6 +11,7 @@ import type { SessionUser } from '../server/src/core/session-user.ts';
 import { seedCrowdExam } from '../server/src/features/demo/seed.ts';
 import { createSessionService } from '../server/src/features/exam/session-service.ts';
 import type { SessionView } from '../shared/events.ts';
+import { examOwners } from '../tests/helpers/owners.ts';
 import { createPgDatabase } from '../tests/helpers/pg-database.ts';
 
 /**
@@ -58,6 +59,7 @@ async function main() {
     createSessionService({
       db: store.db,
       clock: on,
+      owners: examOwners,
       notifier: { answerSaved: () => {}, sessionEnded: () => void ended++, candidateChanged: () => {} },
       screenshotLimits: { perTask: 20, maxBytes: 1 << 20, maxWidth: 4096, maxHeight: 4096, maxPixels: 16_000_000 },
       screenshots: { screenshotsOf: () => [], itemsWithScreenshots: () => [] },

@@ -2,7 +2,7 @@ import type { SessionEnded } from '@shared/events.ts';
 import type { PartKind } from '@shared/domain.ts';
 import { appendAudits, type AuditEntry } from '../../core/audit.ts';
 import type { Db } from '../../core/db/store.ts';
-import { createExamDal, type DueRow, type ScoreValues } from './exam-dal.ts';
+import type { DueRow, ExamDal, ScoreValues } from './exam-dal.ts';
 import type { LoadedPaper } from './paper-cache.ts';
 import { choicesOf, parseStoredResponse } from './responses.ts';
 import { scorePart } from './scoring.ts';
@@ -22,15 +22,14 @@ export const DEADLINE_BATCH = 500;
 
 /**
  * Ends and scores, at their deadline, the running sessions among `ids` inside the caller's
- * transaction, set by set: one locking read, one conditional update, one read of the answers, one
+ * transaction (`d` made from its `tx`), set by set: one locking read, one conditional update, one read of the answers, one
  * multi-row insert of scores and of audit entries, instead of eight statements per session. The
  * same rules as the one-by-one end: the rows are locked first (a save holding one finishes before,
  * one arriving after sees the end), only rows still `in_progress` end (of two finalisers exactly
  * one ends and scores a session), a paused session is left alone, one whose deadline moved past
  * `now` is reported as moved. A session whose paper cannot be had is left running and reported.
  */
-export async function endAtDeadlineBatch(tx: Db, ids: readonly number[], now: number, paperOf: PartPaperOf): Promise<BatchResult[]> {
-  const d = createExamDal(tx);
+export async function endAtDeadlineBatch(d: ExamDal, tx: Db, ids: readonly number[], now: number, paperOf: PartPaperOf): Promise<BatchResult[]> {
   const rows = await d.sessionsLocked(ids);
   const results = new Map<number, BatchResult>(ids.map((id) => [id, { id, outcome: null }]));
   const due: { session: DueRow & { deadline: number }; pp: PartPaper }[] = [];

@@ -12,8 +12,10 @@ import { cachedServerSecret } from '../../core/secrets.ts';
 import type { SessionUser } from '../../core/session-user.ts';
 import { createDeadlineScheduler } from './deadline-scheduler.ts';
 import { DEADLINE_BATCH, endAtDeadlineBatch, type BatchResult, type Ended, type Outcome } from './deadline-batch.ts';
-import { createExamDal, type ExamDal, type SessionRow } from './exam-dal.ts';
+import { createExamDal, type SessionRow } from './exam-dal.ts';
+import { createFixedParts, type FixedPart } from './fixed-parts.ts';
 import { createPaperCache, type LoadedPaper } from './paper-cache.ts';
+import type { ExamOwners } from './ports.ts';
 import { candidateIdOf, createSessionAccess, ownedBy } from './session-access.ts';
 import { optionIdsOnSecret } from './option-ids-ready.ts';
 import { choicesOf, normaliseResponse, parseStoredResponse, toBankResponse, toClientResponse } from './responses.ts';
@@ -60,13 +62,14 @@ export const DEFAULT_SWEEP_MS = 250;
 /** Sessions one sweep locks and ends, in one transaction. */
 const SWEEP_BATCH = 200;
 
-type PartRow = NonNullable<Awaited<ReturnType<ExamDal['sittingPart']>>>;
 
 const noop = () => {};
 
 export function createSessionService(deps: {
   db: Db;
   clock: Clock;
+  /** What exam reads of planning's, tickets' and papers' tables, through them (ports.ts). */
+  owners: ExamOwners;
   notifier: ExamNotifier;
   screenshotLimits: ScreenshotLimits;
   screenshots: ScreenshotPort;
@@ -82,27 +85,28 @@ export function createSessionService(deps: {
   /** Milliseconds between sweeps for due sessions (EXAM_SWEEP_MS); 0 turns the sweep off. */
   sweepMs?: number;
 }) {
-  const { db, clock } = deps;
-  const dal = createExamDal(db);
-  const papers = createPaperCache(db);
+  const { db, clock, owners } = deps;
+  const dal = createExamDal(db, owners);
+  const papers = createPaperCache(db, owners);
+  const parts = createFixedParts(owners);
   const writes = createAsyncGroupCommit(db);
   const scheduler = createDeadlineScheduler(clock, onDeadline);
   // Read before option ids are mapped: inside a transaction the secret cannot be read any more.
   const { optionIds, ready: optionIdsReady } = optionIdsOnSecret(cachedServerSecret(db, 'option-ids'));
 
-  const access = createSessionAccess(dal, papers);
+  const access = createSessionAccess(dal, papers, parts, db);
   const noPart = () => new NotFoundError('No such exam part', { key: 'exam.noPart' });
   const noPaper = () => new StateError('CONFLICT', 'No paper has been assigned to this part yet', { key: 'exam.noPaper' });
 
   /** The part (as read, by any handle) and its paper; pass `tx` inside a transaction. */
-  async function paperOf(part: PartRow | undefined, tx?: Db): Promise<{ part: PartRow; paper: LoadedPaper }> {
+  async function paperOf<P extends FixedPart>(part: P | undefined, tx?: Db): Promise<{ part: P; paper: LoadedPaper }> {
     if (!part) throw noPart();
     const paper = part.paperId === null ? undefined : await papers.get(part.paperId, tx);
     if (!paper) throw noPaper();
     return { part, paper };
   }
-  const paperOfPart = async (sittingPartId: number) => paperOf(await dal.sittingPart(sittingPartId));
-  const paperOfPartIn = async (tx: Db, sittingPartId: number) => paperOf(await createExamDal(tx).sittingPart(sittingPartId), tx);
+  const paperOfPart = async (sittingPartId: number) => paperOf(await parts.of(db, sittingPartId));
+  const paperOfPartIn = async (tx: Db, sittingPartId: number) => paperOf(await parts.of(tx, sittingPartId), tx);
 
   const rulesOf = async (sittingId: number) => (await deps.examRules?.(sittingId)) ?? DEFAULT_RULES;
 
@@ -125,7 +129,7 @@ export function createSessionService(deps: {
    * finalisers (a timer here, a sweep on another node) exactly one ends and scores it.
    */
   async function endAndScore(tx: Db, sessionId: number, requested: EndRequest, now: number, act?: ProctorAct): Promise<Outcome> {
-    const d = createExamDal(tx);
+    const d = createExamDal(tx, owners);
     const session = await d.sessionLocked(sessionId);
     if (!session || session.status !== 'in_progress' || session.deadline === null) return null;
     const paused = session.pausedAt !== null;
@@ -139,7 +143,7 @@ export function createSessionService(deps: {
     const endedAt = reason === 'deadline' ? session.deadline : now;
     if (!(await d.endSession(sessionId, endedAt, reason))) return null;
     await d.audit({ at: now, actorUserId: act ? act.actorUserId : null, action: 'session.ended', entity: 'exam_session', entityId: sessionId, details: { reason, endedAt, ...(act ? { proctorReason: act.reason } : {}) } });
-    const { part, paper } = await paperOf(await d.sittingPart(session.sittingPartId), tx);
+    const { part, paper } = await paperOf(await parts.of(tx, session.sittingPartId), tx);
     const ended: Ended = { ended: { sessionId, endedAt, endReason: reason }, candidateId: session.candidateId, userId: await d.userIdOfCandidate(session.candidateId) };
     // Skills answers and screenshots are graded by people against the rubric (grading feature): no machine score.
     if (part.part !== 'theory') return ended;
@@ -182,7 +186,7 @@ export function createSessionService(deps: {
    */
   async function endDueIn(tx: Db, ids: readonly number[], now: number): Promise<BatchResult[]> {
     try {
-      return await tx.transaction((sp) => endAtDeadlineBatch(sp, ids, now, paperOfPartIn));
+      return await tx.transaction((sp) => endAtDeadlineBatch(createExamDal(sp, owners), sp, ids, now, paperOfPartIn));
     } catch {
       const out: BatchResult[] = [];
       for (const id of ids) {
@@ -281,7 +285,7 @@ export function createSessionService(deps: {
     if (!(await dal.anyDue(now, skip))) return [];
     // This node's answers received before now commit first, so the scores see them.
     await writes.flush();
-    const results = await db.transaction(async (tx) => endDueIn(tx, await createExamDal(tx).lockDue(now, SWEEP_BATCH, skip), now));
+    const results = await db.transaction(async (tx) => endDueIn(tx, await createExamDal(tx, owners).lockDue(now, SWEEP_BATCH, skip), now));
     return settleBatch(results, (id, error) => {
       failing.add(id);
       onFinaliseError(id, error);
@@ -335,7 +339,7 @@ export function createSessionService(deps: {
   ) {
     const changed = await writes.write(
       async (tx) => {
-        const d = createExamDal(tx);
+        const d = createExamDal(tx, owners);
         const s = await d.sessionLocked(sessionId);
         if (!s || s.status !== 'in_progress' || s.deadline === null) return null;
         const now = clock.now();
@@ -374,7 +378,7 @@ export function createSessionService(deps: {
       async markAbsent(candidateIds: readonly number[], sittingPartId: number, act: ProctorAct): Promise<number> {
         const now = clock.now();
         const marked = await db.transaction(async (tx) => {
-          const d = createExamDal(tx);
+          const d = createExamDal(tx, owners);
           const ids: number[] = [];
           for (const candidateId of candidateIds) {
             // The unique candidate/part index decides: a start on another node that came first keeps its session.
@@ -402,13 +406,13 @@ export function createSessionService(deps: {
       const candidateId = candidateIdOf(user);
       const candidate = await dal.candidateByUser(user.userId);
       // Membership first: another sitting's part must look exactly like a missing one.
-      const own = await dal.sittingPart(sittingPartId);
+      const own = await dal.partWithStart(sittingPartId);
       if (!candidate || !own || own.sittingId !== candidate.sittingId) throw noPart();
       const { part } = await paperOf(own);
       if (!ONLINE_PARTS.includes(part.part)) throw new StateError('CONFLICT', `The ${part.part} part is not delivered online`, { key: 'exam.notOnline' });
-      const startsAt = await dal.sittingStartsAt(part.sittingId);
+      const startsAt = part.sittingStartsAt;
       const now = clock.now();
-      if (startsAt !== undefined && now < startsAt) throw new StateError('SESSION_NOT_STARTED', `The sitting opens at ${new Date(startsAt).toISOString()}`, { key: 'exam.opensAt', params: { at: startsAt } });
+      if (now < startsAt) throw new StateError('SESSION_NOT_STARTED', `The sitting opens at ${new Date(startsAt).toISOString()}`, { key: 'exam.opensAt', params: { at: startsAt } });
       const existing = await dal.sessionFor(candidateId, sittingPartId);
       if (existing?.endReason === 'violation') throw new StateError('SESSION_ENDED', 'This part was ended for a rule violation (违纪); there is no retake in this sitting', { key: 'exam.endedForViolation' });
       let session: SessionRow;
@@ -422,7 +426,7 @@ export function createSessionService(deps: {
         // Hundreds of candidates press start in the same second: their inserts share a commit.
         const made = await writes.write(
           async (tx) => {
-            const d = createExamDal(tx);
+            const d = createExamDal(tx, owners);
             // The lock papers' assignPaper takes FOR UPDATE: no paper is swapped under a start.
             const held = await d.sittingPartHeld(sittingPartId);
             if (!held || held.paperId === null) throw noPaper();
@@ -482,14 +486,14 @@ export function createSessionService(deps: {
       await optionIdsReady();
       const saved = await writes.write(
         async (tx, audit) => {
-          const d = createExamDal(tx);
+          const d = createExamDal(tx, owners);
           const session = ownedBy(user, await d.sessionHeld(save.sessionId));
           if (session.status === 'ended') throw new StateError('SESSION_ENDED', 'This part has been submitted; answers can no longer change', { key: 'exam.submittedNoChange' });
           if (session.status !== 'in_progress' || session.deadline === null) throw new StateError('SESSION_NOT_STARTED', 'This part has not started', { key: 'exam.notStarted' });
           // The row is read for every save anyway: the paused check costs no extra query.
           if (session.pausedAt !== null) throw new StateError('SESSION_PAUSED', 'The proctor has paused this exam; answers cannot change until it resumes', { key: 'exam.pausedNoChange' });
           if (!isBeforeDeadline(session.deadline, receivedAt)) throw new StateError('DEADLINE_PASSED', 'Time is up: the answer arrived after the deadline', { key: 'exam.answerLate' });
-          const { paper } = await paperOf(await d.sittingPart(session.sittingPartId), tx);
+          const { paper } = await paperOf(await parts.of(tx, session.sittingPartId), tx);
           const item = paper.byId.get(save.itemId);
           if (!item) throw new NotFoundError('No such item in this paper', { key: 'exam.noItem' });
           const ids = optionIds(paper.id, session.candidateId);
