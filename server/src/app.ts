@@ -63,6 +63,7 @@ import { createRosterService } from './features/planning/roster-service.ts';
 import { createRoomsService } from './features/planning/rooms-service.ts';
 import { createGradingService } from './features/grading/grading-service.ts';
 import { gradingAdminRoutes, gradingRoutes } from './features/grading/routes.ts';
+import { gradingOwners } from './grading-owners.ts';
 import { createReviewService } from './features/review/review-service.ts';
 import { reviewAdminRoutes, reviewRoutes } from './features/review/routes.ts';
 import { staffRoutes } from './features/staff/routes.ts';
@@ -86,7 +87,8 @@ import { createUserDirectory } from './features/auth/user-directory.ts';
 import { createPartPapers } from './features/exam/part-papers.ts';
 import { createBankItems } from './features/banks/bank-items.ts';
 import { createIdentityDocs } from './features/registration/identity-docs.ts';
-import { applicantAccounts } from './features/auth/applicant-accounts.ts';
+import { applicantPasswordHash } from './features/auth/applicant-password.ts';
+import { createCandidateDirectory } from './features/tickets/candidate-directory.ts';
 import { staffAccounts } from './features/auth/staff-accounts.ts';
 import { startedSessions } from './features/exam/started-sessions.ts';
 import { releasedSittings } from './features/planning/released-sittings.ts';
@@ -94,7 +96,6 @@ import { roomAssignments } from './features/proctor/room-assignments.ts';
 import { candidateLocks } from './features/tickets/candidate-locks.ts';
 import { candidateOfUser } from './features/tickets/candidate-of-user.ts';
 import { seatHolders } from './features/tickets/seat-holders.ts';
-import { ticketNumbers } from './features/tickets/ticket-numbers.ts';
 import { identityAdminRoutes } from './features/registration/identity-routes.ts';
 
 /** `store`: SQLite (the embedded default) or PostgreSQL (DATABASE_URL), opened and migrated by the caller. */
@@ -171,7 +172,7 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
   });
   auth.onLoginsChanged((userId) => proctor.loginsChanged(userId));
   // Planned accommodations belong to planning; the exam and the proctor console read them through these ports.
-  const accommodations = createAccommodationsService({ db: store.db, clock, seats: seatHolders, onChanged: (candidateId) => proctor.candidateChanged(candidateId) });
+  const accommodations = createAccommodationsService({ db: store.db, clock, seats: seatHolders, candidates: createCandidateDirectory(store.db), onChanged: (candidateId) => proctor.candidateChanged(candidateId) });
   // Until exam converts (#16), it reads planned extra time synchronously.
   // What exam reads of other features' tables, through their owners (#16).
   const examOwners: ExamOwners = { planning: createSittingParts, candidates: createCandidates, papers: createPaperItems };
@@ -226,15 +227,16 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
   const registration = createRegistrationService({
     db: store.db,
     clock,
-    applicants: applicantAccounts,
+    applicantPasswordHash,
+    names: { users: createUserDirectory(store.db), candidates: createCandidateDirectory(store.db) },
     documents,
     timeZone: config.examTimeZone,
     documentViewed: identityDocs.documentViewed,
     plans,
-    tickets: { issue: tickets.issue, ticketOf: tickets.ticketOf, ticketNumbers },
+    tickets: { issue: tickets.issue, ticketOf: tickets.ticketOf },
   });
   const taskMedia = createTaskMedia({ sessions: sessions.access, media: createItemMedia(store.db) });
-  const grading = createGradingService({ db: store.db, clock, evidencePath: evidenceStore.pathOf, taskMedia: taskMedia.ofStem });
+  const grading = createGradingService({ db: store.db, clock, evidencePath: evidenceStore.pathOf, taskMedia: taskMedia.ofStem, owners: gradingOwners });
   const review = createReviewService({ db: store.db, clock, ports: reviewPorts(store.db) });
   const seb = createSebService({ db: store.db, clock, sittingExists: async (id) => (await plans.sitting(id)) !== undefined });
   // The port for candidate routes, the exam page and the socket handshake (wired with them).
@@ -270,7 +272,7 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
       await api.register(applicationReviewRoutes, { prefix: '/admin', registration });
       await api.register(ticketPdfRoutes, { registration, tickets, printer: createTicketPrinter({ config, clock }), db: store.db, clock });
       await api.register(auditRoutes, { prefix: '/admin', db: store.db, clock, ports: auditPorts(store.db), timeZone: config.examTimeZone });
-      await api.register(planningRoutes, { prefix: '/admin', roster: createRosterService({ db: store.db, clock, planAccommodations: accommodations.setImported, tickets, ...examDayPorts }), rooms: createRoomsService({ db: store.db, clock, ...examDayPorts, onSeatingChanged: (sittingId) => proctor.seatingChanged(sittingId), onProctorUnassigned: (change) => proctor.assignmentChanged(change), withPhoto: identityDocs.withPhoto }), photos: createRosterPhotos({ db: store.db, clock, identity: identityDocs, seats: seatHolders }) });
+      await api.register(planningRoutes, { prefix: '/admin', roster: createRosterService({ db: store.db, clock, planAccommodations: accommodations.setImported, tickets, candidates: createCandidateDirectory(store.db), ...examDayPorts }), rooms: createRoomsService({ db: store.db, clock, ...examDayPorts, onSeatingChanged: (sittingId) => proctor.seatingChanged(sittingId), onProctorUnassigned: (change) => proctor.assignmentChanged(change), withPhoto: identityDocs.withPhoto }), photos: createRosterPhotos({ db: store.db, clock, identity: identityDocs, seats: seatHolders }) });
       await api.register(resultsRoutes, { prefix: '/admin', db: store.db, ports: resultsPorts(store.db), clock, onPaperChanged: (paperId) => sessions.papers.invalidate(paperId) });
       await api.register(bankRoutes, { prefix: '/admin', banks, papers });
       await api.register(gradingRoutes, { prefix: '/grading', grading });
