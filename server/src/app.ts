@@ -87,7 +87,6 @@ import { createPartPapers } from './features/exam/part-papers.ts';
 import { createBankItems } from './features/banks/bank-items.ts';
 import { createIdentityDocs } from './features/registration/identity-docs.ts';
 import { applicantPasswordHash } from './features/auth/applicant-password.ts';
-import { createUserDirectory } from './features/auth/user-directory.ts';
 import { createCandidateDirectory } from './features/tickets/candidate-directory.ts';
 import { staffAccounts } from './features/auth/staff-accounts.ts';
 import { startedSessions } from './features/exam/started-sessions.ts';
