@@ -87,14 +87,12 @@ import { createPartPapers } from './features/exam/part-papers.ts';
 import { createBankItems } from './features/banks/bank-items.ts';
 import { createIdentityDocs } from './features/registration/identity-docs.ts';
 import { applicantPasswordHash } from './features/auth/applicant-password.ts';
-import { createUserDirectory } from './features/auth/user-directory.ts';
 import { createCandidateDirectory } from './features/tickets/candidate-directory.ts';
 import { staffAccounts } from './features/auth/staff-accounts.ts';
 import { startedSessions } from './features/exam/started-sessions.ts';
 import { releasedSittings } from './features/planning/released-sittings.ts';
 import { roomAssignments } from './features/proctor/room-assignments.ts';
 import { candidateLocks } from './features/tickets/candidate-locks.ts';
-import { candidateOfUser } from './features/tickets/candidate-of-user.ts';
 import { seatHolders } from './features/tickets/seat-holders.ts';
 import { identityAdminRoutes } from './features/registration/identity-routes.ts';
 
@@ -143,7 +141,7 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
     if (!isAllowedOrigin(request.headers.origin, request.headers.host, config.allowedOrigins)) throw new ForbiddenError('Cross-origin request refused', { key: 'auth.crossOrigin' });
   });
 
-  const auth = createAuthService({ db: store.db, clock, sessionTtlMs: config.sessionTtlMs, candidateOf: candidateOfUser });
+  const auth = createAuthService({ db: store.db, clock, sessionTtlMs: config.sessionTtlMs, candidateOf: (db, userId) => createCandidates(db).ofUser(userId) });
   await app.register(authGuardPlugin, { auth });
   await app.register(socketPlugin, { auth, clock, allowedOrigins: config.allowedOrigins, adapter: redis?.fanout.adapter });
 
