@@ -63,6 +63,7 @@ import { createRosterService } from './features/planning/roster-service.ts';
 import { createRoomsService } from './features/planning/rooms-service.ts';
 import { createGradingService } from './features/grading/grading-service.ts';
 import { gradingAdminRoutes, gradingRoutes } from './features/grading/routes.ts';
+import { gradingOwners } from './grading-owners.ts';
 import { createReviewService } from './features/review/review-service.ts';
 import { reviewAdminRoutes, reviewRoutes } from './features/review/routes.ts';
 import { staffRoutes } from './features/staff/routes.ts';
@@ -234,7 +235,7 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
     tickets: { issue: tickets.issue, ticketOf: tickets.ticketOf },
   });
   const taskMedia = createTaskMedia({ sessions: sessions.access, media: createItemMedia(store.db) });
-  const grading = createGradingService({ db: store.db, clock, evidencePath: evidenceStore.pathOf, taskMedia: taskMedia.ofStem });
+  const grading = createGradingService({ db: store.db, clock, evidencePath: evidenceStore.pathOf, taskMedia: taskMedia.ofStem, owners: gradingOwners });
   const review = createReviewService({ db: store.db, clock, ports: reviewPorts(store.db) });
   const seb = createSebService({ db: store.db, clock, sittingExists: async (id) => (await plans.sitting(id)) !== undefined });
   // The port for candidate routes, the exam page and the socket handshake (wired with them).

@@ -19,6 +19,15 @@ export function createPaperItems(db: Db) {
       const [row] = await db.select().from(paperItems).where(eq(paperItems.id, id));
       return row;
     },
+    /** The items of these papers, by paper then position (grading: every sitting's skills tasks). */
+    async itemsOfPapers(paperIds: readonly number[]) {
+      if (paperIds.length === 0) return [];
+      return db
+        .select()
+        .from(paperItems)
+        .where(inArray(paperItems.paperId, [...new Set(paperIds)]))
+        .orderBy(asc(paperItems.paperId), asc(paperItems.position));
+    },
     /** The item's row, locked until the transaction ends: two key corrections of one item take turns. */
     async lockItem(tx: Db, id: number) {
       const { paperItems } = tablesFor(tx, 'papers');
