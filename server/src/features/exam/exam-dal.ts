@@ -206,8 +206,10 @@ export function createExamDal(db: Db, owners: ExamOwners) {
     async insertScores(rows: readonly ScoreValues[]): Promise<void> {
       await insertScoreRows(db, rows);
     },
+    /** One look per candidate through tickets' port (it has no batch read): a batch port method would save them. */
     async userIdsOfCandidates(ids: readonly number[]): Promise<Map<number, number>> {
-      return ids.length === 0 ? new Map() : candidates().userIds(ids);
+      const pairs = await Promise.all(ids.map(async (id) => [id, await candidates().userIdOf(id)] as const));
+      return new Map(pairs.flatMap(([id, userId]) => (userId === undefined ? [] : [[id, userId] as const])));
     },
     async answeredItems(sessionIds: readonly number[]): Promise<{ sessionId: number; itemId: number }[]> {
       if (sessionIds.length === 0) return [];
