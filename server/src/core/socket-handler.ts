@@ -9,18 +9,6 @@ import type { AppSocket } from './socket.ts';
 export type HandlerContext = { log: FastifyBaseLogger; isAuthorised: (socket: AppSocket) => boolean };
 
 /**
- * A reply built at the moment it is sent, in the same turn as its encoding and write. A handler
- * whose reply is large and whose requests come in storms (a paper at the start of a sitting)
- * returns one: built after its last await, hundreds of such replies would otherwise all be alive at
- * once, between the turn that built them and the ones that send them, and be promoted to the old
- * generation instead of dying young (issue #19).
- */
-export class BuiltOnSend<T> {
-  constructor(readonly build: () => T) {}
-}
-type Sent<T> = T extends BuiltOnSend<infer U> ? U : T;
-
-/**
  * Wraps a socket event handler: login still valid, role check, zod parse of the payload, one ack
  * envelope for success and every error. A client that sends no ack callback gets nothing, and
  * nothing throws. A connection whose login ended (logout, expiry) is answered and then dropped.
@@ -33,7 +21,7 @@ export function handle<S extends z.ZodType, T>(
 ) {
   const { log } = ctx;
   return async (payload: unknown, ack: unknown) => {
-    const reply = typeof ack === 'function' ? (ack as (r: Ack<Sent<Awaited<T>>>) => void) : () => {};
+    const reply = typeof ack === 'function' ? (ack as (r: Ack<Awaited<T>>) => void) : () => {};
     try {
       if (!ctx.isAuthorised(socket)) {
         reply(toAckError(new UnauthenticatedError('Your login has ended; log in again', { key: 'auth.loginEnded' })));
@@ -42,8 +30,7 @@ export function handle<S extends z.ZodType, T>(
       }
       if (!opts.roles.includes(socket.data.user.role)) throw new ForbiddenError();
       const parsed = opts.schema.parse(payload);
-      const data = await fn(parsed);
-      reply({ ok: true, data: (data instanceof BuiltOnSend ? data.build() : data) as Sent<Awaited<T>> });
+      reply({ ok: true, data: await fn(parsed) });
     } catch (err) {
       const out = toAckError(err);
       // A socket event has no request id: the connection's id and the user tie its lines together.

@@ -7,7 +7,6 @@ import type { ScreenshotLimits } from '../../core/config.ts';
 import { createAsyncGroupCommit } from '../../core/db/async-group-commit.ts';
 import type { Db } from '../../core/db/store.ts';
 import { NotFoundError, StateError } from '../../core/errors.ts';
-import { BuiltOnSend } from '../../core/socket-handler.ts';
 import type { MaybePromise } from '../../core/maybe-promise.ts';
 import { cachedServerSecret } from '../../core/secrets.ts';
 import type { SessionUser } from '../../core/session-user.ts';
@@ -108,24 +107,16 @@ export function createSessionService(deps: {
 
   const rulesOf = async (sittingId: number) => (await deps.examRules?.(sittingId)) ?? DEFAULT_RULES;
 
-  /**
-   * Everything is read first; the paper is built by the returned function, which the socket layer
-   * calls in the turn it sends the reply (BuiltOnSend, core/socket-handler.ts): in a start storm a
-   * built paper kept across awaits is alive at the next scavenge and promoted to the old generation,
-   * whose collection is what stalls the saves (issue #19).
-   */
-  async function viewOnSend(session: SessionRow): Promise<BuiltOnSend<SessionView>> {
+  async function view(session: SessionRow): Promise<SessionView> {
     const { part, paper } = await paperOfPart(session.sittingPartId);
     await optionIdsReady();
     const skills = part.part === 'skills' ? { screenshots: await deps.screenshots.screenshotsOf(session.id), limits: deps.screenshotLimits } : undefined;
     const answers = await dal.answersOf(session.id);
     const rules = await rulesOf(part.sittingId);
+    const built = buildSessionView({ session, kind: part.part, paper, answers, now: clock.now(), optionIds: optionIds(paper.id, session.candidateId), rules, durationMinutes: part.durationMinutes, ...(skills ? { evidence: skills } : {}) });
     const messages = (await deps.pendingMessages?.(session.candidateId)) ?? [];
-    const journalKey = session.status === 'in_progress' && deps.journalKey ? await deps.journalKey(session.id) : undefined;
-    return new BuiltOnSend(() => {
-      const built = buildSessionView({ session, kind: part.part, paper, answers, now: clock.now(), optionIds: optionIds(paper.id, session.candidateId), rules, durationMinutes: part.durationMinutes, ...(skills ? { evidence: skills } : {}) });
-      return { ...built, ...(messages.length > 0 ? { messages } : {}), ...(journalKey !== undefined ? { journalKey } : {}) };
-    });
+    const withMessages = messages.length > 0 ? { ...built, messages } : built;
+    return session.status === 'in_progress' && deps.journalKey ? { ...withMessages, journalKey: await deps.journalKey(session.id) } : withMessages;
   }
 
   /**
@@ -372,7 +363,7 @@ export function createSessionService(deps: {
     };
   }
 
-  const service = {
+  return {
     /** Where a failed finalisation (a session id) or a failed sweep (null) is reported. */
     onFinaliseError(fn: (sessionId: number | null, err: unknown) => void) {
       onFinaliseError = fn;
@@ -380,11 +371,6 @@ export function createSessionService(deps: {
 
     /** Idempotent: pressing start twice, or on two computers (or two nodes), returns the one running session. */
     async start(user: SessionUser, sittingPartId: number, opts: { instructionsConfirmed?: boolean } = {}): Promise<SessionView> {
-      return (await service.startOnSend(user, sittingPartId, opts)).build();
-    },
-
-    /** `start` for the socket: the paper is built as the reply is sent (viewOnSend). */
-    async startOnSend(user: SessionUser, sittingPartId: number, opts: { instructionsConfirmed?: boolean } = {}): Promise<BuiltOnSend<SessionView>> {
       const candidateId = candidateIdOf(user);
       const candidate = await dal.candidateByUser(user.userId);
       // Membership first: another sitting's part must look exactly like a missing one.
@@ -439,7 +425,7 @@ export function createSessionService(deps: {
       }
       if (session.status === 'in_progress' && session.deadline !== null && session.pausedAt === null) scheduler.schedule(session.id, session.deadline);
       if (!existing) deps.notifier.candidateChanged?.(candidateId);
-      return viewOnSend(session);
+      return view(session);
     },
 
     /** Items answered per session, for the proctor's grid: an answer given, or a practical task with screenshots kept. */
@@ -458,12 +444,7 @@ export function createSessionService(deps: {
     },
 
     async resume(user: SessionUser, sessionId: number): Promise<SessionView> {
-      return (await viewOnSend(await access.ownSession(user, sessionId))).build();
-    },
-
-    /** `resume` for the socket (a restarted node's candidates all resume at once). */
-    async resumeOnSend(user: SessionUser, sessionId: number): Promise<BuiltOnSend<SessionView>> {
-      return viewOnSend(await access.ownSession(user, sessionId));
+      return view(await access.ownSession(user, sessionId));
     },
 
     /** Resolves after the answer is committed to disk together with the others of its batch. */
@@ -550,6 +531,5 @@ export function createSessionService(deps: {
     /** The port for features acting on a candidate's own session (evidence, task images, late sync). */
     access,
   };
-  return service;
 }
 export type SessionService = ReturnType<typeof createSessionService>;

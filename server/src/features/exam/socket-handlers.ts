@@ -13,8 +13,8 @@ export function registerExamHandlers(io: AppServer, deps: { sessions: SessionSer
   io.on('connection', (socket: AppSocket) => {
     const user = socket.data.user;
     socket.on('clock:ping', handle(socket, ctx, { event: 'clock:ping', roles: ['candidate', 'proctor', 'grader', 'admin'], schema: clockPingSchema }, (p) => ({ clientSentAt: p.clientSentAt, serverNow: clock.now() })));
-    socket.on('session:start', handle(socket, ctx, { event: 'session:start', roles: candidateOnly, schema: sessionStartSchema }, (p) => sessions.startOnSend(user, p.sittingPartId, { instructionsConfirmed: p.instructionsConfirmed })));
-    socket.on('session:resume', handle(socket, ctx, { event: 'session:resume', roles: candidateOnly, schema: sessionRefSchema }, (p) => sessions.resumeOnSend(user, p.sessionId)));
+    socket.on('session:start', handle(socket, ctx, { event: 'session:start', roles: candidateOnly, schema: sessionStartSchema }, (p) => sessions.start(user, p.sittingPartId, { instructionsConfirmed: p.instructionsConfirmed })));
+    socket.on('session:resume', handle(socket, ctx, { event: 'session:resume', roles: candidateOnly, schema: sessionRefSchema }, (p) => sessions.resume(user, p.sessionId)));
     socket.on('answer:save', handle(socket, ctx, { event: 'answer:save', roles: candidateOnly, schema: answerSaveSchema }, (p) => sessions.saveAnswer(user, p)));
     if (lateSync) socket.on('session:late_sync', handle(socket, ctx, { event: 'session:late_sync', roles: candidateOnly, schema: lateSyncSubmitSchema }, (p) => lateSync.submit(user, p)));
     socket.on('session:submit', handle(socket, ctx, { event: 'session:submit', roles: candidateOnly, schema: sessionRefSchema }, (p) => sessions.submit(user, p.sessionId)));
