@@ -22,6 +22,7 @@ import { isAllowedOrigin } from './core/origin.ts';
 import { projectPaths } from './core/paths.ts';
 import { createLocalFileStore } from './core/file-store.ts';
 import { connectRedis } from './core/redis-links.ts';
+import { clusterCacheBus, localCacheBus } from './core/cache-bus.ts';
 import { securityHeaders } from './core/security-headers.ts';
 import { socketPlugin, userRoom } from './core/socket.ts';
 import { APP_VERSION } from './core/version.ts';
@@ -63,6 +64,7 @@ import { createRosterService } from './features/planning/roster-service.ts';
 import { createRoomsService } from './features/planning/rooms-service.ts';
 import { createGradingService } from './features/grading/grading-service.ts';
 import { gradingAdminRoutes, gradingRoutes } from './features/grading/routes.ts';
+import { gradingOwners } from './grading-owners.ts';
 import { createReviewService } from './features/review/review-service.ts';
 import { reviewAdminRoutes, reviewRoutes } from './features/review/routes.ts';
 import { staffRoutes } from './features/staff/routes.ts';
@@ -75,11 +77,19 @@ import { sebRoutes } from './features/seb/routes.ts';
 import { createSebGuard, type SebGuard } from './features/seb/seb-guard.ts';
 import { createSebService } from './features/seb/seb-service.ts';
 import { createSebWiring } from './features/seb/seb-wiring.ts';
-import { createExamDal } from './features/exam/exam-dal.ts';
+import type { ExamOwners } from './features/exam/ports.ts';
+import { createSessionReads } from './features/exam/session-reads.ts';
+import type { ProctorOwners } from './features/proctor/ports.ts';
+import { createAuditEntries } from './features/audit/audit-entries.ts';
+import { createSittingParts } from './features/planning/sitting-parts.ts';
+import { createCandidates } from './features/tickets/candidates.ts';
+import { createPaperItems } from './features/papers/paper-items.ts';
+import { createUserDirectory } from './features/auth/user-directory.ts';
 import { createPartPapers } from './features/exam/part-papers.ts';
 import { createBankItems } from './features/banks/bank-items.ts';
 import { createIdentityDocs } from './features/registration/identity-docs.ts';
-import { applicantAccounts } from './features/auth/applicant-accounts.ts';
+import { applicantPasswordHash } from './features/auth/applicant-password.ts';
+import { createCandidateDirectory } from './features/tickets/candidate-directory.ts';
 import { staffAccounts } from './features/auth/staff-accounts.ts';
 import { startedSessions } from './features/exam/started-sessions.ts';
 import { releasedSittings } from './features/planning/released-sittings.ts';
@@ -87,7 +97,6 @@ import { roomAssignments } from './features/proctor/room-assignments.ts';
 import { candidateLocks } from './features/tickets/candidate-locks.ts';
 import { candidateOfUser } from './features/tickets/candidate-of-user.ts';
 import { seatHolders } from './features/tickets/seat-holders.ts';
-import { ticketNumbers } from './features/tickets/ticket-numbers.ts';
 import { identityAdminRoutes } from './features/registration/identity-routes.ts';
 
 /** `store`: SQLite (the embedded default) or PostgreSQL (DATABASE_URL), opened and migrated by the caller. */
@@ -138,14 +147,19 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
   const auth = createAuthService({ db: store.db, clock, sessionTtlMs: config.sessionTtlMs, candidateOf: candidateOfUser });
   await app.register(authGuardPlugin, { auth });
   await app.register(socketPlugin, { auth, clock, allowedOrigins: config.allowedOrigins, adapter: redis?.fanout.adapter });
+  // Per-node caches of data that changes hear of changes made on any node (docs/cluster.md §5).
+  const cacheBus = redis ? clusterCacheBus({ link: app.io, redis: redis.fanout, log: app.log }) : localCacheBus();
 
   // Photos and ID scans (#17): registration holds them; the proctor console sees them through a port.
   // Stored by content, in DATA_DIR (a volume shared by every node in a cluster: docs/cluster.md §7).
   const documents = createLocalFileStore(path.join(config.dataDir, 'documents'));
   const identityDocs = createIdentityDocs({ db: store.db, clock, documents, retentionDays: config.identityRetentionDays, log: app.log, candidates: candidateLocks, releasedSittings });
   // The proctor console and the session engine know each other: the engine reports changes, the console acts on sessions.
+  // What the proctor console and staffing read of other features' tables, through their owners (#16).
+  const proctorOwners: ProctorOwners = { candidates: createCandidates, planning: createSittingParts, sessions: createSessionReads, audit: createAuditEntries, accounts: createUserDirectory };
   const proctor: ProctorService = createProctorService({
     db: store.db,
+    owners: proctorOwners,
     clock,
     io: app.io,
     sessions: () => sessions,
@@ -158,15 +172,22 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
     log: app.log,
     identityPhotos: { withPhoto: identityDocs.withPhoto, openPhoto: identityDocs.openPhoto },
     ...(config.redis ? { cluster: { snapshotMs: config.redis.presenceSnapshotMs } } : {}),
+    cacheBus,
   });
   auth.onLoginsChanged((userId) => proctor.loginsChanged(userId));
   // Planned accommodations belong to planning; the exam and the proctor console read them through these ports.
-  const accommodations = createAccommodationsService({ db: store.db, clock, seats: seatHolders, onChanged: (candidateId) => proctor.candidateChanged(candidateId) });
+  const accommodations = createAccommodationsService({ db: store.db, clock, seats: seatHolders, candidates: createCandidateDirectory(store.db), onChanged: (candidateId) => proctor.candidateChanged(candidateId) });
   // Until exam converts (#16), it reads planned extra time synchronously.
+  // What exam reads of other features' tables, through their owners (#16).
+  const examOwners: ExamOwners = { planning: createSittingParts, candidates: createCandidates, papers: createPaperItems };
   const sessions = createSessionService({
     db: store.db,
     clock,
+    owners: examOwners,
     sweepMs: config.examSweepMs,
+    cacheBus,
+    // Only nodes of a cluster hold each other's saves; a lone node ends at the deadline itself.
+    sweepGraceMs: config.redis ? config.examSweepGraceMs : 0,
     plannedExtraTime: (candidateId, part) => accommodations.plannedExtraTime(candidateId, part),
     screenshotLimits: config.screenshots,
     screenshots: createScreenshotPort(store.db),
@@ -187,8 +208,8 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
   });
   sessions.onFinaliseError((sessionId, err) => app.log.error({ err, sessionId }, 'finalising a session failed'));
   // Answers made offline at the deadline: held by the exam feature, reviewed on the proctor console.
-  const lateSyncConsole = createLateSyncConsole({ db: store.db, io: app.io, proctor, lateSync: () => lateSync, log: app.log });
-  const lateSync = createLateSyncService({ db: store.db, clock, papers: sessions.papers, ports: () => lateSyncConsole });
+  const lateSyncConsole = createLateSyncConsole({ db: store.db, owners: proctorOwners, io: app.io, proctor, lateSync: () => lateSync, log: app.log });
+  const lateSync = createLateSyncService({ db: store.db, clock, owners: examOwners, papers: sessions.papers, ports: () => lateSyncConsole });
   registerExamHandlers(app.io, { sessions, clock, lateSync, ctx: { log: app.log, isAuthorised: app.isSocketAuthorised } });
   registerProctorHandlers(app.io, { proctor, ctx: { log: app.log, isAuthorised: app.isSocketAuthorised } });
   app.decorate('proctor', proctor);
@@ -202,7 +223,7 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
   });
   app.decorate('evidence', evidence);
   const banks = createBanksService({ db: store.db, clock, banksDir, importLimits: { ...DEFAULT_IMPORT_LIMITS, ...config.bankImport } });
-  const papers = createPapersService({ db: store.db, clock, banks: createBankItems(store.db), parts: createPartPapers(store.db) });
+  const papers = createPapersService({ db: store.db, clock, banks: createBankItems(store.db), parts: createPartPapers(store.db, createSittingParts) });
   // Registration, planning and tickets are three features (#16): planning hands out its plans and
   // seats, tickets the issuing and reading of admission tickets.
   // Planning reads and moves tickets' seat holders, and asks exam and proctor whether exam day began.
@@ -213,23 +234,23 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
   const registration = createRegistrationService({
     db: store.db,
     clock,
-    applicants: applicantAccounts,
+    applicantPasswordHash,
+    names: { users: createUserDirectory(store.db), candidates: createCandidateDirectory(store.db) },
     documents,
     timeZone: config.examTimeZone,
     documentViewed: identityDocs.documentViewed,
     plans,
-    tickets: { issue: tickets.issue, ticketOf: tickets.ticketOf, ticketNumbers },
+    tickets: { issue: tickets.issue, ticketOf: tickets.ticketOf },
   });
   const taskMedia = createTaskMedia({ sessions: sessions.access, media: createItemMedia(store.db) });
-  const grading = createGradingService({ db: store.db, clock, evidencePath: evidenceStore.pathOf, taskMedia: taskMedia.ofStem });
+  const grading = createGradingService({ db: store.db, clock, evidencePath: evidenceStore.pathOf, taskMedia: taskMedia.ofStem, owners: gradingOwners });
   const review = createReviewService({ db: store.db, clock, ports: reviewPorts(store.db) });
-  const seb = createSebService({ db: store.db, clock, sittingExists: async (id) => (await plans.sitting(id)) !== undefined });
+  const seb = createSebService({ db: store.db, clock, cacheBus, sittingExists: async (id) => (await plans.sitting(id)) !== undefined });
   // The port for candidate routes, the exam page and the socket handshake (wired with them).
   app.decorate('sebGuard', createSebGuard({ policyOf: seb.policyOf, trustProxy: config.trustProxy }));
-  const examDal = createExamDal(store.db);
   const sebChecks = createSebWiring({
     guard: app.sebGuard,
-    sittingOfCandidateUser: async (userId) => (await examDal.candidateByUser(userId))?.sittingId ?? null,
+    sittingOfCandidateUser: async (userId) => (await createCandidates(store.db).ofUser(userId))?.sittingId ?? null,
     refused: (candidateId, verdict, via) => proctor.sebRefused(candidateId, { verdict, via }),
     log: app.log,
   });
@@ -244,6 +265,7 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
       await api.register(candidateRoutes, {
         prefix: '/candidate',
         db: store.db,
+        owners: examOwners,
         rules: (sittingId) => proctor.examRules(sittingId),
         seb: async (sittingId) => ({ required: await app.sebGuard.required(sittingId), quitUrl: await app.sebGuard.quitUrl(sittingId) }),
         plannedExtraTime: (candidateId, part) => accommodations.plannedExtraTime(candidateId, part),
@@ -257,8 +279,8 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
       await api.register(applicationReviewRoutes, { prefix: '/admin', registration });
       await api.register(ticketPdfRoutes, { registration, tickets, printer: createTicketPrinter({ config, clock }), db: store.db, clock });
       await api.register(auditRoutes, { prefix: '/admin', db: store.db, clock, ports: auditPorts(store.db), timeZone: config.examTimeZone });
-      await api.register(planningRoutes, { prefix: '/admin', roster: createRosterService({ db: store.db, clock, planAccommodations: accommodations.setImported, tickets, ...examDayPorts }), rooms: createRoomsService({ db: store.db, clock, ...examDayPorts, onSeatingChanged: (sittingId) => proctor.seatingChanged(sittingId), onProctorUnassigned: (change) => proctor.assignmentChanged(change), withPhoto: identityDocs.withPhoto }), photos: createRosterPhotos({ db: store.db, clock, identity: identityDocs, seats: seatHolders }) });
-      await api.register(resultsRoutes, { prefix: '/admin', db: store.db, ports: resultsPorts(store.db), clock, onPaperChanged: (paperId) => sessions.papers.invalidate(paperId) });
+      await api.register(planningRoutes, { prefix: '/admin', roster: createRosterService({ db: store.db, clock, planAccommodations: accommodations.setImported, tickets, candidates: createCandidateDirectory(store.db), ...examDayPorts }), rooms: createRoomsService({ db: store.db, clock, ...examDayPorts, onSeatingChanged: (sittingId) => proctor.seatingChanged(sittingId), onProctorUnassigned: (change) => proctor.assignmentChanged(change), withPhoto: identityDocs.withPhoto }), photos: createRosterPhotos({ db: store.db, clock, identity: identityDocs, seats: seatHolders }) });
+      await api.register(resultsRoutes, { prefix: '/admin', db: store.db, ports: resultsPorts(store.db), clock, onPaperChanged: (paperId) => sessions.papers.changed(paperId) });
       await api.register(bankRoutes, { prefix: '/admin', banks, papers });
       await api.register(gradingRoutes, { prefix: '/grading', grading });
       await api.register(gradingAdminRoutes, { prefix: '/admin', grading });
@@ -270,7 +292,7 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
       if (config.clockControl && clock instanceof ShiftableClock) {
         await api.register(clockRoutes, { prefix: '/admin', clock, db: store.db, onShift: (serverNow) => app.io.emit('clock:changed', { serverNow }) });
       }
-      await api.register(assignmentRoutes, { prefix: '/admin', assignments: createAssignmentService({ db: store.db, clock, onChanged: (change) => proctor.assignmentChanged(change) }) });
+      await api.register(assignmentRoutes, { prefix: '/admin', assignments: createAssignmentService({ db: store.db, owners: proctorOwners, clock, onChanged: (change) => proctor.assignmentChanged(change) }) });
     },
     { prefix: '/api' },
   );

@@ -3,6 +3,7 @@ import type { AnswerSave, AnswerSaved, SessionEnded, SessionView, SubmitResult }
 import type { ExamRules, ProctorMessage, SessionPauseState } from '@shared/proctor.ts';
 import type { EndReason, PartKind } from '@shared/domain.ts';
 import type { Clock, TimerHandle } from '../../core/clock.ts';
+import type { CacheBus } from '../../core/cache-bus.ts';
 import type { ScreenshotLimits } from '../../core/config.ts';
 import { createAsyncGroupCommit } from '../../core/db/async-group-commit.ts';
 import type { Db } from '../../core/db/store.ts';
@@ -11,8 +12,10 @@ import type { MaybePromise } from '../../core/maybe-promise.ts';
 import { cachedServerSecret } from '../../core/secrets.ts';
 import type { SessionUser } from '../../core/session-user.ts';
 import { createDeadlineScheduler } from './deadline-scheduler.ts';
-import { createExamDal, type ExamDal, type SessionRow } from './exam-dal.ts';
+import { createExamDal, type SessionRow } from './exam-dal.ts';
+import { createFixedParts, type FixedPart } from './fixed-parts.ts';
 import { createPaperCache, type LoadedPaper } from './paper-cache.ts';
+import type { ExamOwners } from './ports.ts';
 import { candidateIdOf, createSessionAccess, ownedBy } from './session-access.ts';
 import { optionIdsOnSecret } from './option-ids-ready.ts';
 import { choicesOf, normaliseResponse, parseStoredResponse, toBankResponse, toClientResponse } from './responses.ts';
@@ -56,10 +59,15 @@ type EndRequest = 'submitted' | 'deadline' | 'force_submitted' | 'violation';
 
 /** How often every node looks for due sessions no timer ended (docs/cluster.md §6). */
 export const DEFAULT_SWEEP_MS = 250;
+/**
+ * How long past a deadline the sweep (and any timer but the candidate's own node's) waits before
+ * ending a session: a save another node received in time is still in its group commit (one batch,
+ * a few hundred ms at worst on a loaded PostgreSQL), and must commit first (docs/cluster.md §6).
+ */
+export const DEFAULT_SWEEP_GRACE_MS = 300;
 /** Sessions one sweep locks and ends, in one transaction. */
 const SWEEP_BATCH = 200;
 
-type PartRow = NonNullable<Awaited<ReturnType<ExamDal['sittingPart']>>>;
 type Ended = { ended: SessionEnded; candidateId: number; userId: number | undefined };
 /** What finalising one session came to: ended by this call, its deadline moved meanwhile, or nothing to do. */
 type Outcome = Ended | { moved: number } | null;
@@ -69,6 +77,8 @@ const noop = () => {};
 export function createSessionService(deps: {
   db: Db;
   clock: Clock;
+  /** What exam reads of planning's, tickets' and papers' tables, through them (ports.ts). */
+  owners: ExamOwners;
   notifier: ExamNotifier;
   screenshotLimits: ScreenshotLimits;
   screenshots: ScreenshotPort;
@@ -83,27 +93,33 @@ export function createSessionService(deps: {
   pendingMessages?: (candidateId: number) => MaybePromise<ProctorMessage[]>;
   /** Milliseconds between sweeps for due sessions (EXAM_SWEEP_MS); 0 turns the sweep off. */
   sweepMs?: number;
+  /** Where a paper's change (a key corrected on any node) is heard (core/cache-bus.ts). */
+  cacheBus?: CacheBus;
+  /** EXAM_SWEEP_GRACE_MS: a sweep ends only sessions whose deadline is at least this far past. */
+  sweepGraceMs?: number;
 }) {
-  const { db, clock } = deps;
-  const dal = createExamDal(db);
-  const papers = createPaperCache(db);
+  const { db, clock, owners } = deps;
+  const dal = createExamDal(db, owners);
+  const papers = createPaperCache(db, owners, deps.cacheBus);
+  const parts = createFixedParts(owners);
   const writes = createAsyncGroupCommit(db);
-  const scheduler = createDeadlineScheduler(clock, onDeadline);
+  const graceMs = deps.sweepGraceMs ?? DEFAULT_SWEEP_GRACE_MS;
+  const scheduler = createDeadlineScheduler(clock, onDeadline, graceMs);
   // Read before option ids are mapped: inside a transaction the secret cannot be read any more.
   const { optionIds, ready: optionIdsReady } = optionIdsOnSecret(cachedServerSecret(db, 'option-ids'));
 
-  const access = createSessionAccess(dal, papers);
+  const access = createSessionAccess(dal, papers, parts, db);
   const noPart = () => new NotFoundError('No such exam part', { key: 'exam.noPart' });
   const noPaper = () => new StateError('CONFLICT', 'No paper has been assigned to this part yet', { key: 'exam.noPaper' });
 
   /** The part (as read, by any handle) and its paper; pass `tx` inside a transaction. */
-  async function paperOf(part: PartRow | undefined, tx?: Db): Promise<{ part: PartRow; paper: LoadedPaper }> {
+  async function paperOf<P extends FixedPart>(part: P | undefined, tx?: Db): Promise<{ part: P; paper: LoadedPaper }> {
     if (!part) throw noPart();
     const paper = part.paperId === null ? undefined : await papers.get(part.paperId, tx);
     if (!paper) throw noPaper();
     return { part, paper };
   }
-  const paperOfPart = async (sittingPartId: number) => paperOf(await dal.sittingPart(sittingPartId));
+  const paperOfPart = async (sittingPartId: number) => paperOf(await parts.of(db, sittingPartId));
 
   const rulesOf = async (sittingId: number) => (await deps.examRules?.(sittingId)) ?? DEFAULT_RULES;
 
@@ -126,7 +142,7 @@ export function createSessionService(deps: {
    * finalisers (a timer here, a sweep on another node) exactly one ends and scores it.
    */
   async function endAndScore(tx: Db, sessionId: number, requested: EndRequest, now: number, act?: ProctorAct): Promise<Outcome> {
-    const d = createExamDal(tx);
+    const d = createExamDal(tx, owners);
     const session = await d.sessionLocked(sessionId);
     if (!session || session.status !== 'in_progress' || session.deadline === null) return null;
     const paused = session.pausedAt !== null;
@@ -140,7 +156,7 @@ export function createSessionService(deps: {
     const endedAt = reason === 'deadline' ? session.deadline : now;
     if (!(await d.endSession(sessionId, endedAt, reason))) return null;
     await d.audit({ at: now, actorUserId: act ? act.actorUserId : null, action: 'session.ended', entity: 'exam_session', entityId: sessionId, details: { reason, endedAt, ...(act ? { proctorReason: act.reason } : {}) } });
-    const { part, paper } = await paperOf(await d.sittingPart(session.sittingPartId), tx);
+    const { part, paper } = await paperOf(await parts.of(tx, session.sittingPartId), tx);
     const ended: Ended = { ended: { sessionId, endedAt, endReason: reason }, candidateId: session.candidateId, userId: await d.userIdOfCandidate(session.candidateId) };
     // Skills answers and screenshots are graded by people against the rubric (grading feature): no machine score.
     if (part.part !== 'theory') return ended;
@@ -232,12 +248,14 @@ export function createSessionService(deps: {
 
   async function sweep(): Promise<SessionEnded[]> {
     const now = clock.now();
+    // Not yet the sessions within the grace: their node's timer ends them after the saves it holds.
+    const dueBy = now - graceMs;
     const skip = [...failing];
-    if (!(await dal.anyDue(now, skip))) return [];
+    if (!(await dal.anyDue(dueBy, skip))) return [];
     // This node's answers received before now commit first, so the scores see them.
     await writes.flush();
     const results = await db.transaction(async (tx) => {
-      const ids = await createExamDal(tx).lockDue(now, SWEEP_BATCH, skip);
+      const ids = await createExamDal(tx, owners).lockDue(dueBy, SWEEP_BATCH, skip);
       const out: { id: number; outcome: Outcome; error?: unknown }[] = [];
       for (const id of ids) {
         try {
@@ -307,7 +325,7 @@ export function createSessionService(deps: {
   ) {
     const changed = await writes.write(
       async (tx) => {
-        const d = createExamDal(tx);
+        const d = createExamDal(tx, owners);
         const s = await d.sessionLocked(sessionId);
         if (!s || s.status !== 'in_progress' || s.deadline === null) return null;
         const now = clock.now();
@@ -346,7 +364,7 @@ export function createSessionService(deps: {
       async markAbsent(candidateIds: readonly number[], sittingPartId: number, act: ProctorAct): Promise<number> {
         const now = clock.now();
         const marked = await db.transaction(async (tx) => {
-          const d = createExamDal(tx);
+          const d = createExamDal(tx, owners);
           const ids: number[] = [];
           for (const candidateId of candidateIds) {
             // The unique candidate/part index decides: a start on another node that came first keeps its session.
@@ -374,13 +392,13 @@ export function createSessionService(deps: {
       const candidateId = candidateIdOf(user);
       const candidate = await dal.candidateByUser(user.userId);
       // Membership first: another sitting's part must look exactly like a missing one.
-      const own = await dal.sittingPart(sittingPartId);
+      const own = await dal.partWithStart(sittingPartId);
       if (!candidate || !own || own.sittingId !== candidate.sittingId) throw noPart();
       const { part } = await paperOf(own);
       if (!ONLINE_PARTS.includes(part.part)) throw new StateError('CONFLICT', `The ${part.part} part is not delivered online`, { key: 'exam.notOnline' });
-      const startsAt = await dal.sittingStartsAt(part.sittingId);
+      const startsAt = part.sittingStartsAt;
       const now = clock.now();
-      if (startsAt !== undefined && now < startsAt) throw new StateError('SESSION_NOT_STARTED', `The sitting opens at ${new Date(startsAt).toISOString()}`, { key: 'exam.opensAt', params: { at: startsAt } });
+      if (now < startsAt) throw new StateError('SESSION_NOT_STARTED', `The sitting opens at ${new Date(startsAt).toISOString()}`, { key: 'exam.opensAt', params: { at: startsAt } });
       const existing = await dal.sessionFor(candidateId, sittingPartId);
       if (existing?.endReason === 'violation') throw new StateError('SESSION_ENDED', 'This part was ended for a rule violation (违纪); there is no retake in this sitting', { key: 'exam.endedForViolation' });
       let session: SessionRow;
@@ -394,7 +412,7 @@ export function createSessionService(deps: {
         // Hundreds of candidates press start in the same second: their inserts share a commit.
         const made = await writes.write(
           async (tx) => {
-            const d = createExamDal(tx);
+            const d = createExamDal(tx, owners);
             // The lock papers' assignPaper takes FOR UPDATE: no paper is swapped under a start.
             const held = await d.sittingPartHeld(sittingPartId);
             if (!held || held.paperId === null) throw noPaper();
@@ -423,7 +441,7 @@ export function createSessionService(deps: {
         if (!made) throw new Error(`start of part ${sittingPartId}: no session inserted and none found`);
         session = made;
       }
-      if (session.status === 'in_progress' && session.deadline !== null && session.pausedAt === null) scheduler.schedule(session.id, session.deadline);
+      if (session.status === 'in_progress' && session.deadline !== null && session.pausedAt === null) scheduler.own(session.id, session.deadline);
       if (!existing) deps.notifier.candidateChanged?.(candidateId);
       return view(session);
     },
@@ -444,7 +462,10 @@ export function createSessionService(deps: {
     },
 
     async resume(user: SessionUser, sessionId: number): Promise<SessionView> {
-      return view(await access.ownSession(user, sessionId));
+      const session = await access.ownSession(user, sessionId);
+      // The candidate's page is here now (a reconnect may have brought it from another node).
+      if (session.status === 'in_progress' && session.deadline !== null && session.pausedAt === null) scheduler.own(session.id, session.deadline);
+      return view(session);
     },
 
     /** Resolves after the answer is committed to disk together with the others of its batch. */
@@ -454,14 +475,14 @@ export function createSessionService(deps: {
       await optionIdsReady();
       const saved = await writes.write(
         async (tx) => {
-          const d = createExamDal(tx);
+          const d = createExamDal(tx, owners);
           const session = ownedBy(user, await d.sessionHeld(save.sessionId));
           if (session.status === 'ended') throw new StateError('SESSION_ENDED', 'This part has been submitted; answers can no longer change', { key: 'exam.submittedNoChange' });
           if (session.status !== 'in_progress' || session.deadline === null) throw new StateError('SESSION_NOT_STARTED', 'This part has not started', { key: 'exam.notStarted' });
           // The row is read for every save anyway: the paused check costs no extra query.
           if (session.pausedAt !== null) throw new StateError('SESSION_PAUSED', 'The proctor has paused this exam; answers cannot change until it resumes', { key: 'exam.pausedNoChange' });
           if (!isBeforeDeadline(session.deadline, receivedAt)) throw new StateError('DEADLINE_PASSED', 'Time is up: the answer arrived after the deadline', { key: 'exam.answerLate' });
-          const { paper } = await paperOf(await d.sittingPart(session.sittingPartId), tx);
+          const { paper } = await paperOf(await parts.of(tx, session.sittingPartId), tx);
           const item = paper.byId.get(save.itemId);
           if (!item) throw new NotFoundError('No such item in this paper', { key: 'exam.noItem' });
           const ids = optionIds(paper.id, session.candidateId);
@@ -470,10 +491,11 @@ export function createSessionService(deps: {
           const row = await d.upsertAnswer({ sessionId: session.id, itemId: item.id, responseJson: response && JSON.stringify(response), flagged: save.flagged, receivedAt });
           // The answer history: every accepted revision, so a score can be traced to what was sent.
           await d.audit({ at: receivedAt, actorUserId: user.userId, action: 'answer.saved', entity: 'exam_session', entityId: session.id, details: { itemId: item.id, revision: row.revision, response, flagged: save.flagged } });
-          return { candidateId: session.candidateId, saved: { sessionId: session.id, itemId: item.id, response: toClientResponse(item, response, ids), flagged: row.flagged, revision: row.revision, receivedAt, changeId: save.changeId } };
+          return { candidateId: session.candidateId, deadline: session.deadline, saved: { sessionId: session.id, itemId: item.id, response: toClientResponse(item, response, ids), flagged: row.flagged, revision: row.revision, receivedAt, changeId: save.changeId } };
         },
         { key: save.sessionId },
       );
+      scheduler.own(saved.saved.sessionId, saved.deadline);
       deps.notifier.answerSaved(user.userId, saved.saved);
       deps.notifier.candidateChanged?.(saved.candidateId);
       return saved.saved;
@@ -498,8 +520,9 @@ export function createSessionService(deps: {
       const now = clock.now();
       // A paused session stays paused across a restart: its clock is stopped, so it is neither due nor armed.
       const running = (await dal.runningSessions()).filter((s): s is { id: number; deadline: number; pausedAt: null } => s.deadline !== null && s.pausedAt === null);
-      const overdue = running.filter((s) => s.deadline <= now).map((s) => s.id);
-      const upcoming = running.filter((s) => s.deadline > now);
+      // Within the grace another node may still hold saves: those wait for their (graced) timer.
+      const overdue = running.filter((s) => s.deadline <= now - graceMs).map((s) => s.id);
+      const upcoming = running.filter((s) => s.deadline > now - graceMs);
       for (const s of upcoming) scheduler.schedule(s.id, s.deadline);
       const finalised = (await finaliseMany(overdue, 'deadline')).length;
       armSweep();
@@ -510,6 +533,11 @@ export function createSessionService(deps: {
 
     /** Ends, now, whatever deadlines have fired and wait in the current batch. */
     flushDeadlines: async (): Promise<SessionEnded[]> => finaliseDue(),
+
+    /** The candidate's connection on this node closed: its sessions' timers here wait the grace from now on. */
+    disown(sessionIds: Iterable<number>) {
+      for (const id of sessionIds) scheduler.disown(id);
+    },
 
     /** One sweep now (as the interval runs it): ends the due sessions no other node holds. */
     sweepDue: sweep,

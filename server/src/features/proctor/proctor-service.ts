@@ -7,6 +7,7 @@ import { incidentDetail, incidentTitle } from '@shared/wording/incidents.ts';
 import { proctorActionDetail, proctorActionTitle, wholeRoomText } from '@shared/wording/proctor-actions.ts';
 import type { Clock, TimerHandle } from '../../core/clock.ts';
 import type { MaybePromise } from '../../core/maybe-promise.ts';
+import { busCache, localCacheBus, type CacheBus } from '../../core/cache-bus.ts';
 import type { Db } from '../../core/db/store.ts';
 import { BadRequestError, ForbiddenError, NotFoundError, StateError } from '../../core/errors.ts';
 import { tokenRoom, userRoom, type AppServer, type AppSocket } from '../../core/socket.ts';
@@ -16,6 +17,7 @@ import type { ProctorAct } from '../exam/session-service.ts';
 import { createMessagesDal } from './messages-dal.ts';
 import { linkPresence } from './presence-link.ts';
 import { createProctorDal, type CandidateRef, type GridRow } from './proctor-dal.ts';
+import type { ProctorOwners } from './ports.ts';
 import { canMarkAbsent, candidateStatus, DEFAULT_SETTINGS, examRulesOf, gapRecord, isDuplicateSignal, RELOAD_WINDOW_MS, signalOutcome, toCsv } from './proctor-rules.ts';
 
 /** Socket.IO rooms: incidents go to everyone watching a room, grid rows to those watching one part of it. */
@@ -23,6 +25,11 @@ export const roomChannel = (sittingId: number, room: string) => `proctor:${sitti
 export const partChannel = (sittingId: number, room: string, partId: number) => `${roomChannel(sittingId, room)}:${partId}`;
 
 const ROW_FLUSH_MS = 150;
+/**
+ * A sitting's parts are re-read at least this often (and whenever a console opens a room): a paper
+ * assigned or a part edited on any node shows in the rows pushed within this time.
+ */
+export const PARTS_MAX_AGE_MS = 10_000;
 const CSV_HEADERS: Record<WordingLanguage, { incidents: string[]; actions: string[] }> = {
   'zh-CN': { incidents: ['时间', '座位', '准考证号', '姓名', '异常', '详情'], actions: ['时间', '操作人', '操作', '考生', '原因', '详情'] },
   en: { incidents: ['Time', 'Seat', 'Ticket', 'Name', 'Incident', 'Details'], actions: ['Time', 'By', 'Action', 'Candidate', 'Reason', 'Details'] },
@@ -45,6 +52,8 @@ export type ProctorSessions = {
 export type ProctorDeps = {
   /** The async data layer (`store.db`): SQLite or PostgreSQL. */
   db: Db;
+  /** What the console reads of candidates, sittings, sessions and the audit log, through their owners (ports.ts). */
+  owners: ProctorOwners;
   clock: Clock;
   io: AppServer;
   sessions: () => ProctorSessions;
@@ -70,6 +79,8 @@ export type ProctorDeps = {
    * and grid rows go to the room through the adapter, since the watchers may be on other nodes.
    */
   cluster?: { snapshotMs: number };
+  /** Tells the other nodes' caches of settings and seating of a change made here (core/cache-bus.ts). */
+  cacheBus?: CacheBus;
 };
 
 /** Shown to the candidate on the pause overlay, as a proctor's reason would be (in the centre's language). */
@@ -80,13 +91,15 @@ const identityPassed = (check: IdentityCheck | undefined) => check !== undefined
 
 export function createProctorService(deps: ProctorDeps) {
   const { db, clock, io, log } = deps;
-  const dal = createProctorDal(db);
+  const dal = createProctorDal(db, deps.owners);
   const messages = createMessagesDal(db);
   const audit = (entry: Parameters<typeof appendAudit>[1]) => appendAudit(db, entry);
-  const candidatesById = new Map<number, CandidateRef>();
-  const settingsBySitting = new Map<number, RoomSettings>();
+  const bus = deps.cacheBus ?? localCacheBus();
+  /** Candidates' seats and rooms, dropped on every node when their sitting's seating changes. */
+  const candidates = busCache<CandidateRef | undefined>(bus, 'proctor.seating');
+  const settingsBySitting = busCache<RoomSettings>(bus, 'proctor.settings');
   /** Parts of a sitting for the grid pushes; re-read whenever a proctor opens a room (a paper may have been assigned since). */
-  const partsBySitting = new Map<number, Awaited<ReturnType<typeof dal.parts>>>();
+  const partsBySitting = busCache<Awaited<ReturnType<typeof dal.parts>>>(bus, 'proctor.parts', { maxAgeMs: PARTS_MAX_AGE_MS });
   /** `gap`: a connection just lost, not recorded yet: a reload comes back within seconds and is one record. */
   type Gap = { at: number; reason: string; timer: TimerHandle };
   const presence = new Map<number, { sockets: number; lastSeen: number; awaySince: number | null; gap: Gap | null }>();
@@ -96,32 +109,14 @@ export function createProctorService(deps: ProctorDeps) {
   const pending = new Set<number>();
   let flushTimer: NodeJS.Timeout | null = null;
 
-  async function candidate(id: number): Promise<CandidateRef | undefined> {
-    let c = candidatesById.get(id);
-    if (!c) {
-      c = await dal.candidate(id);
-      if (c) candidatesById.set(id, c);
-    }
-    return c;
-  }
+  const candidate = (id: number): Promise<CandidateRef | undefined> => candidates.read(id, () => dal.candidate(id), (c) => c?.sittingId ?? -1);
 
-  async function settings(sittingId: number): Promise<RoomSettings> {
-    let s = settingsBySitting.get(sittingId);
-    if (!s) {
-      s = (await dal.settings(sittingId)) ?? DEFAULT_SETTINGS;
-      // A save that came while this read was under way wins over what it read.
-      s = settingsBySitting.get(sittingId) ?? s;
-      settingsBySitting.set(sittingId, s);
-    }
-    return s;
-  }
+  const settings = (sittingId: number): Promise<RoomSettings> => settingsBySitting.read(sittingId, async () => (await dal.settings(sittingId)) ?? DEFAULT_SETTINGS);
 
   async function parts(sittingId: number, fresh = false) {
-    let found = fresh ? undefined : partsBySitting.get(sittingId);
-    if (!found) {
-      found = await dal.parts(sittingId);
-      partsBySitting.set(sittingId, found);
-    }
+    if (!fresh) return partsBySitting.read(sittingId, () => dal.parts(sittingId));
+    const found = await dal.parts(sittingId);
+    partsBySitting.set(sittingId, found);
     return found;
   }
 
@@ -138,6 +133,7 @@ export function createProctorService(deps: ProctorDeps) {
         io,
         snapshotMs: deps.cluster.snapshotMs,
         local: () => [...presence].flatMap(([userId, p]) => (p.sockets > 0 ? [[userId, p.sockets, p.lastSeen] as [number, number, number]] : [])),
+        hasLocal: (userId) => (presence.get(userId)?.sockets ?? 0) > 0,
         changed: (userIds) => {
           for (const userId of userIds) userChanged(userId);
         },
@@ -165,9 +161,9 @@ export function createProctorService(deps: ProctorDeps) {
     return part.paperId === null ? 0 : ((await deps.sessions().papers.get(part.paperId))?.items.length ?? 0);
   }
 
-  type RowExtras = { answered: Map<number, number>; photos: Set<number>; checks: Map<number, IdentityCheck>; planned: Map<number, Accommodations>; loggedIn: Set<number> };
+  type RowExtras = { answered: Map<number, number>; photos: Set<number>; planned: Map<number, Accommodations>; loggedIn: Set<number> };
 
-  function toRow(g: GridRow, total: number, { answered, photos, checks, planned, loggedIn }: RowExtras): RoomRow {
+  function toRow(g: GridRow, total: number, { answered, photos, planned, loggedIn }: RowExtras, version: number): RoomRow {
     const p = presenceOf(g.userId);
     const session = g.status === null ? null : { status: g.status, pausedAt: g.pausedAt, endReason: g.endReason };
     return {
@@ -186,10 +182,11 @@ export function createProctorService(deps: ProctorDeps) {
       lastSeen: p.lastSeen,
       incidents: g.incidents,
       hasPhoto: photos.has(g.candidateId),
-      identity: checks.get(g.candidateId) ?? null,
+      identity: g.identity,
       plannedExtraMinutes: g.plannedExtraMinutes ?? 0,
       incidentExtraMinutes: g.incidentExtraMinutes ?? 0,
       accommodations: planned.get(g.candidateId) ?? null,
+      version,
     };
   }
 
@@ -200,19 +197,23 @@ export function createProctorService(deps: ProctorDeps) {
     return new Set(live.flatMap(([userId, yes]) => (yes ? [userId] : [])));
   }
 
+  /** The room's grid for one part; `candidateId`: that candidate's row alone (a change), from the kept candidate. */
   async function rowsOf(sittingId: number, room: string, part: { id: number; paperId: number | null }, candidateId?: number): Promise<RoomRow[]> {
     const total = await partTotal(part);
-    const rows = await dal.grid(sittingId, room, part.id, candidateId);
+    const one = candidateId === undefined ? undefined : await candidate(candidateId);
+    const people = candidateId === undefined ? await dal.candidatesInRoom(sittingId, room) : one && one.sittingId === sittingId && one.room === room ? [one] : [];
+    const rows = await dal.grid(people, part.id);
     const ids = rows.map((g) => g.candidateId);
-    const [answered, photos, checks, planned, loggedIn] = await Promise.all([
+    const [answered, photos, planned, loggedIn] = await Promise.all([
       deps.answeredCounts(rows.flatMap((g) => (g.sessionId === null ? [] : [g.sessionId]))),
       deps.identityPhotos?.withPhoto(ids) ?? new Set<number>(),
-      dal.identityChecks(ids),
       deps.accommodationsOf?.(ids) ?? new Map<number, Accommodations>(),
       liveLogins(rows),
     ]);
-    const extras = { answered, photos, checks, planned, loggedIn };
-    return rows.map((g) => toRow(g, total, extras));
+    const extras = { answered, photos, planned, loggedIn };
+    // Wall time, as presence is: the moment the rows read it (nodes' clocks are NTP-synchronised).
+    const version = Date.now();
+    return rows.map((g) => toRow(g, total, extras, version));
   }
 
   /** Grid updates are coalesced: a burst of saves from one candidate is one row sent, within a fraction of a second. */
@@ -265,7 +266,7 @@ export function createProctorService(deps: ProctorDeps) {
   async function raiseSignal(c: CandidateRef, kind: IncidentKind, details: Record<string, unknown>): Promise<{ count: number; total: number }> {
     const at = clock.now();
     const { id, counts } = await db.transaction(async (tx) => {
-      const t = createProctorDal(tx);
+      const t = createProctorDal(tx, deps.owners);
       await t.lockCandidate(c.id);
       const added = await t.addIncident({ sittingId: c.sittingId, room: c.room, candidateId: c.id, at, kind, details });
       return { id: added.id, counts: await t.countSignals(c.id, kind) };
@@ -469,7 +470,7 @@ export function createProctorService(deps: ProctorDeps) {
 
     /** Candidates of a sitting changed rooms or seats: rows and incidents follow the new seating from now on. */
     seatingChanged(sittingId: number) {
-      for (const [id, c] of candidatesById) if (c.sittingId === sittingId) candidatesById.delete(id);
+      candidates.changed(sittingId);
     },
 
     /** A proctor gained or lost a room: a lost room's pushes stop at once, and every open console is told. */
@@ -522,9 +523,10 @@ export function createProctorService(deps: ProctorDeps) {
       const before = await settings(ref.sittingId);
       const next: RoomSettings = { ...before, ...input };
       await db.transaction(async (tx) => {
-        await createProctorDal(tx).saveSettings(ref.sittingId, next);
+        await createProctorDal(tx, deps.owners).saveSettings(ref.sittingId, next);
         await appendAudit(tx, { at: clock.now(), actorUserId: user.userId, action: 'proctor.settings', entity: 'sitting', entityId: ref.sittingId, details: { sittingId: ref.sittingId, room: ref.room, reason, settings: next } });
       });
+      settingsBySitting.changed(ref.sittingId);
       settingsBySitting.set(ref.sittingId, next);
       if (before.textPaste !== next.textPaste || before.parallelParts !== next.parallelParts) {
         const rules = examRulesOf(next);
