@@ -95,7 +95,6 @@ import { startedSessions } from './features/exam/started-sessions.ts';
 import { releasedSittings } from './features/planning/released-sittings.ts';
 import { roomAssignments } from './features/proctor/room-assignments.ts';
 import { candidateLocks } from './features/tickets/candidate-locks.ts';
-import { candidateOfUser } from './features/tickets/candidate-of-user.ts';
 import { seatHolders } from './features/tickets/seat-holders.ts';
 import { identityAdminRoutes } from './features/registration/identity-routes.ts';
 
@@ -144,7 +143,7 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
     if (!isAllowedOrigin(request.headers.origin, request.headers.host, config.allowedOrigins)) throw new ForbiddenError('Cross-origin request refused', { key: 'auth.crossOrigin' });
   });
 
-  const auth = createAuthService({ db: store.db, clock, sessionTtlMs: config.sessionTtlMs, candidateOf: candidateOfUser });
+  const auth = createAuthService({ db: store.db, clock, sessionTtlMs: config.sessionTtlMs, candidateOf: (db, userId) => createCandidates(db).ofUser(userId) });
   await app.register(authGuardPlugin, { auth });
   await app.register(socketPlugin, { auth, clock, allowedOrigins: config.allowedOrigins, adapter: redis?.fanout.adapter });
   // Per-node caches of data that changes hear of changes made on any node (docs/cluster.md §5).
