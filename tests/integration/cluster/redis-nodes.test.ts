@@ -128,7 +128,7 @@ await describeRedis('two nodes on one Redis', () => {
     const item = view.items[0]!;
     const saved = unwrap(await emit(socket, 'answer:save', { sessionId: view.sessionId, itemId: item.id, response: { choices: [item.options[0]!.id] }, flagged: false, changeId: 'during-outage' }));
     expect(saved).toMatchObject({ sessionId: view.sessionId, changeId: 'during-outage' });
-    expect(a.db.$client.prepare('select count(*) n from answers where session_id = ?').get(view.sessionId)).toEqual({ n: 1 });
+    expect((await a.one('select count(*) n from answers where session_id = ?', [view.sessionId]))).toEqual({ n: 1 });
     // The login limit's counter does not answer: the login goes through rather than being refused.
     await a.loginStaff('admin');
     const during = await a.http('GET', '/api/health');
