@@ -71,25 +71,25 @@ await describeStores('plans, rooms and seats edited by the exam office', (dialec
       { ...good, registrationDeadline: now + 3 * DAY },
       { ...good, extra: true },
     ];
-    const before = snapshot(t);
+    const before = await snapshot(t);
     for (const body of bad) {
       const res = await t.http('POST', '/api/admin/plans', { cookie: admin, body });
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.json.error.code).toBe('BAD_REQUEST');
     }
-    expect(snapshot(t)).toEqual(before);
+    expect(await snapshot(t)).toEqual(before);
   });
 
   it('adds a sitting to an existing plan, after its registration deadline only', async () => {
     const plan = (await t.http('GET', '/api/admin/plans', { cookie: admin })).json.find((p: { id: number }) => p.id === planId);
-    const before = snapshot(t);
+    const before = await snapshot(t);
     const early = await t.http('POST', `/api/admin/plans/${planId}/sittings`, { cookie: admin, body: { level: 2, name: '二级', startsAt: plan.registrationDeadline } });
     expect(early.status).toBe(400);
     expect((await t.http('POST', '/api/admin/plans/99999/sittings', { cookie: admin, body: { level: 2, name: '二级', startsAt } })).status).toBe(404);
     const twice = await t.http('POST', `/api/admin/plans/${planId}/sittings`, { cookie: admin, body: { level: 2, name: '二级', startsAt, rooms: [{ name: 'C301', seats: 20 }, { name: 'C301', seats: 5 }] } });
     expect(twice.status).toBe(400);
     expect(twice.json.error.issues).toContainEqual(expect.objectContaining({ path: 'rooms', message: 'Two rooms of a sitting cannot share a name' }));
-    expect(snapshot(t)).toEqual(before);
+    expect(await snapshot(t)).toEqual(before);
     const added = await t.http('POST', `/api/admin/plans/${planId}/sittings`, { cookie: admin, body: { level: 2, name: '二级 第1场', startsAt, rooms: [{ name: 'C301', seats: 20 }] } });
     expect(added.status, JSON.stringify(added.json)).toBe(200);
     const after = (await t.http('GET', '/api/admin/plans', { cookie: admin })).json.find((p: { id: number }) => p.id === planId);
@@ -109,10 +109,10 @@ await describeStores('plans, rooms and seats edited by the exam office', (dialec
 
     const socket = await t.socket(await t.loginCandidate(0));
     unwrap(await emit(socket, 'session:start', { sittingPartId: t.exam.theoryPartId }));
-    const before = snapshot(t);
+    const before = await snapshot(t);
     const refused = await t.http('PUT', `/api/admin/sitting-parts/${t.exam.theoryPartId}/settings`, { cookie: admin, body: { durationMinutes: 120, passScore: 60 } });
     expect(refused.status).toBe(409);
-    expect(snapshot(t)).toEqual(before);
+    expect(await snapshot(t)).toEqual(before);
     const seeded = (await t.http('GET', '/api/admin/plans', { cookie: admin })).json.flatMap((p: { sittings: unknown[] }) => p.sittings).find((s: { id: number }) => s.id === t.exam.sittingId);
     expect(seeded.parts.map((p: { started: boolean }) => p.started)).toEqual([true, false]);
     expect(seeded.started).toBe(true);
@@ -133,7 +133,7 @@ await describeStores('plans, rooms and seats edited by the exam office', (dialec
   });
 
   it('refuses a name another room has, a shrink below the seated, and removing a room with candidates', async () => {
-    const before = snapshot(t);
+    const before = await snapshot(t);
     expect((await t.http('PUT', `/api/admin/rooms/${rooms.A101}`, { cookie: admin, body: { name: 'A102', seats: 3 } })).status).toBe(409);
     const shrink = await t.http('PUT', `/api/admin/rooms/${rooms.A101}`, { cookie: admin, body: { name: 'B101', seats: 1 } });
     expect(shrink.status).toBe(409);
@@ -141,12 +141,12 @@ await describeStores('plans, rooms and seats edited by the exam office', (dialec
     expect((await t.http('DELETE', `/api/admin/rooms/${rooms.A101}`, { cookie: admin })).status).toBe(409);
     expect((await t.http('PUT', `/api/admin/rooms/${rooms.A101}`, { cookie: admin, body: { name: '', seats: 3 } })).status).toBe(400);
     expect((await t.http('PUT', '/api/admin/rooms/99999', { cookie: admin, body: { name: 'x', seats: 3 } })).status).toBe(404);
-    expect(snapshot(t)).toEqual(before);
+    expect(await snapshot(t)).toEqual(before);
   });
 
   it('moves a candidate to a free seat of the sitting, and the admission ticket follows', async () => {
     const second = (await seating()).candidates.find((c) => c.seat === '02')!;
-    const before = snapshot(t);
+    const before = await snapshot(t);
     const occupied = await t.http('PUT', `/api/admin/candidates/${second.id}/seat`, { cookie: admin, body: { roomId: rooms.A101, seat: 1 } });
     expect(occupied.status).toBe(409);
     expect((await t.http('PUT', `/api/admin/candidates/${second.id}/seat`, { cookie: admin, body: { roomId: rooms.A102, seat: 3 } })).status).toBe(400);
@@ -154,7 +154,7 @@ await describeStores('plans, rooms and seats edited by the exam office', (dialec
     expect(otherSitting).toEqual([]);
     const c301 = (await t.one("select id from rooms where name = 'C301'")) as { id: number };
     expect((await t.http('PUT', `/api/admin/candidates/${second.id}/seat`, { cookie: admin, body: { roomId: c301.id, seat: 1 } })).status).toBe(400);
-    expect(snapshot(t)).toEqual(before);
+    expect(await snapshot(t)).toEqual(before);
 
     const moved = await t.http('PUT', `/api/admin/candidates/${second.id}/seat`, { cookie: admin, body: { roomId: rooms.A102, seat: 2 } });
     expect(moved.json).toEqual({ id: second.id, room: 'A102', seat: '02' });
@@ -180,11 +180,11 @@ await describeStores('plans, rooms and seats edited by the exam office', (dialec
     expect(room.status).toBe(200);
     const [started, waiting] = (await seating(t.exam.sittingId)).candidates;
     expect([started!.started, waiting!.started]).toEqual([true, false]);
-    const before = snapshot(t);
+    const before = await snapshot(t);
     const refused = await t.http('PUT', `/api/admin/candidates/${started!.id}/seat`, { cookie: admin, body: { roomId: room.json.id, seat: 10 } });
     expect(refused.status).toBe(409);
     expect((await t.http('PUT', `/api/admin/rooms/${room.json.id}`, { cookie: admin, body: { name: '新考场', seats: 30 } })).status).toBe(409);
-    expect(snapshot(t)).toEqual(before);
+    expect(await snapshot(t)).toEqual(before);
     expect((await t.http('PUT', `/api/admin/candidates/${waiting!.id}/seat`, { cookie: admin, body: { roomId: room.json.id, seat: 10 } })).status).toBe(200);
     // Resizing stays possible after the start; renaming our own sitting stops at its start time.
     expect((await t.http('PUT', `/api/admin/rooms/${room.json.id}`, { cookie: admin, body: { name: '测试考场', seats: 40 } })).status).toBe(200);
@@ -193,11 +193,11 @@ await describeStores('plans, rooms and seats edited by the exam office', (dialec
     const proctorId = ((await t.one("select id from users where login = 'proctor'")) as { id: number }).id;
     expect((await t.http('PUT', `/api/admin/rooms/${rooms.A101}`, { cookie: admin, body: { name: 'B102', seats: 1 } })).status).toBe(200);
     (await t.query('insert into admissions (candidate_id, admitted_at, admitted_by) values (?, ?, ?)', [first.id, t.clock.now(), proctorId]));
-    const beforeAdmitted = snapshot(t);
+    const beforeAdmitted = await snapshot(t);
     expect((await t.http('PUT', `/api/admin/rooms/${rooms.A101}`, { cookie: admin, body: { name: 'B101', seats: 1 } })).status).toBe(409);
     expect((await t.http('PUT', `/api/admin/candidates/${first.id}/seat`, { cookie: admin, body: { roomId: rooms.A102, seat: 1 } })).status).toBe(409);
     expect((await seating()).candidates.find((c) => c.id === first.id)!.started).toBe(true);
-    expect(snapshot(t)).toEqual(beforeAdmitted);
+    expect(await snapshot(t)).toEqual(beforeAdmitted);
     (await t.query('delete from admissions where candidate_id = ?', [first.id]));
 
     await t.advance(startsAt - t.clock.now());
