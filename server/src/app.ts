@@ -14,7 +14,7 @@ import { ShiftableClock, type Clock } from './core/clock.ts';
 import { clockRoutes } from './features/clock/routes.ts';
 import type { Config } from './core/config.ts';
 import { registerClientAssets } from './core/client-assets.ts';
-import type { Store } from './core/db/store.ts';
+import type { Db, Store } from './core/db/store.ts';
 import { errorBody, notFoundBody, registerErrorHandling, writeClientError } from './core/error-handler.ts';
 import { ForbiddenError } from './core/errors.ts';
 import { loggerServerOptions, logRequests } from './core/logging.ts';
@@ -44,6 +44,7 @@ import { bankRoutes } from './features/banks/routes.ts';
 import { healthRoutes } from './features/health/routes.ts';
 import { createPapersService } from './features/papers/papers-service.ts';
 import { resultsRoutes } from './features/results/routes.ts';
+import { auditPorts, resultsPorts, reviewPorts } from './reporting-ports.ts';
 import { createProctorService, type ProctorService } from './features/proctor/proctor-service.ts';
 import { proctorRoutes } from './features/proctor/routes.ts';
 import { createLateSyncConsole } from './features/proctor/late-sync-console.ts';
@@ -56,7 +57,6 @@ import { createRegistrationService } from './features/registration/registration-
 import { registrationRoutes } from './features/registration/routes.ts';
 import { reviewRoutes as applicationReviewRoutes } from './features/registration/review-routes.ts';
 import { auditRoutes } from './features/audit/routes.ts';
-import { createSubjectNamer } from './features/audit/subject-names.ts';
 import { planningRoutes } from './features/planning/planning-routes.ts';
 import { createRosterPhotos } from './features/planning/roster-photos.ts';
 import { createRosterService } from './features/planning/roster-service.ts';
@@ -79,6 +79,15 @@ import { createExamDal } from './features/exam/exam-dal.ts';
 import { createPartPapers } from './features/exam/part-papers.ts';
 import { createBankItems } from './features/banks/bank-items.ts';
 import { createIdentityDocs } from './features/registration/identity-docs.ts';
+import { applicantAccounts } from './features/auth/applicant-accounts.ts';
+import { staffAccounts } from './features/auth/staff-accounts.ts';
+import { startedSessions } from './features/exam/started-sessions.ts';
+import { releasedSittings } from './features/planning/released-sittings.ts';
+import { roomAssignments } from './features/proctor/room-assignments.ts';
+import { candidateLocks } from './features/tickets/candidate-locks.ts';
+import { candidateOfUser } from './features/tickets/candidate-of-user.ts';
+import { seatHolders } from './features/tickets/seat-holders.ts';
+import { ticketNumbers } from './features/tickets/ticket-numbers.ts';
 import { identityAdminRoutes } from './features/registration/identity-routes.ts';
 
 /** `store`: SQLite (the embedded default) or PostgreSQL (DATABASE_URL), opened and migrated by the caller. */
@@ -126,14 +135,14 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
     if (!isAllowedOrigin(request.headers.origin, request.headers.host, config.allowedOrigins)) throw new ForbiddenError('Cross-origin request refused', { key: 'auth.crossOrigin' });
   });
 
-  const auth = createAuthService({ db: store.db, clock, sessionTtlMs: config.sessionTtlMs });
+  const auth = createAuthService({ db: store.db, clock, sessionTtlMs: config.sessionTtlMs, candidateOf: candidateOfUser });
   await app.register(authGuardPlugin, { auth });
   await app.register(socketPlugin, { auth, clock, allowedOrigins: config.allowedOrigins, adapter: redis?.fanout.adapter });
 
   // Photos and ID scans (#17): registration holds them; the proctor console sees them through a port.
   // Stored by content, in DATA_DIR (a volume shared by every node in a cluster: docs/cluster.md §7).
   const documents = createLocalFileStore(path.join(config.dataDir, 'documents'));
-  const identityDocs = createIdentityDocs({ db: store.db, clock, documents, retentionDays: config.identityRetentionDays, log: app.log });
+  const identityDocs = createIdentityDocs({ db: store.db, clock, documents, retentionDays: config.identityRetentionDays, log: app.log, candidates: candidateLocks, releasedSittings });
   // The proctor console and the session engine know each other: the engine reports changes, the console acts on sessions.
   const proctor: ProctorService = createProctorService({
     db: store.db,
@@ -152,7 +161,7 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
   });
   auth.onLoginsChanged((userId) => proctor.loginsChanged(userId));
   // Planned accommodations belong to planning; the exam and the proctor console read them through these ports.
-  const accommodations = createAccommodationsService({ db: store.db, clock, onChanged: (candidateId) => proctor.candidateChanged(candidateId) });
+  const accommodations = createAccommodationsService({ db: store.db, clock, seats: seatHolders, onChanged: (candidateId) => proctor.candidateChanged(candidateId) });
   // Until exam converts (#16), it reads planned extra time synchronously.
   const sessions = createSessionService({
     db: store.db,
@@ -196,21 +205,24 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
   const papers = createPapersService({ db: store.db, clock, banks: createBankItems(store.db), parts: createPartPapers(store.db) });
   // Registration, planning and tickets are three features (#16): planning hands out its plans and
   // seats, tickets the issuing and reading of admission tickets.
-  const plans = createPlans(store.db);
-  const tickets = createTicketing({ db: store.db, plansOf: createPlans });
+  // Planning reads and moves tickets' seat holders, and asks exam and proctor whether exam day began.
+  const examDayPorts = { seats: seatHolders, started: startedSessions, proctors: roomAssignments };
+  const plansOf = (db: Db) => createPlans(db, seatHolders);
+  const plans = plansOf(store.db);
+  const tickets = createTicketing({ db: store.db, plansOf, logins: asyncLogins });
   const registration = createRegistrationService({
     db: store.db,
     clock,
-    logins: asyncLogins,
+    applicants: applicantAccounts,
     documents,
     timeZone: config.examTimeZone,
     documentViewed: identityDocs.documentViewed,
     plans,
-    tickets: { issue: tickets.issue, ticketOf: tickets.ticketOf },
+    tickets: { issue: tickets.issue, ticketOf: tickets.ticketOf, ticketNumbers },
   });
   const taskMedia = createTaskMedia({ sessions: sessions.access, media: createItemMedia(store.db) });
   const grading = createGradingService({ db: store.db, clock, evidencePath: evidenceStore.pathOf, taskMedia: taskMedia.ofStem });
-  const review = createReviewService({ db: store.db, clock });
+  const review = createReviewService({ db: store.db, clock, ports: reviewPorts(store.db) });
   const seb = createSebService({ db: store.db, clock, sittingExists: async (id) => (await plans.sitting(id)) !== undefined });
   // The port for candidate routes, the exam page and the socket handshake (wired with them).
   app.decorate('sebGuard', createSebGuard({ policyOf: seb.policyOf, trustProxy: config.trustProxy }));
@@ -222,7 +234,7 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
     log: app.log,
   });
   sebChecks.install(app.io);
-  const staff = createStaffService({ db: store.db, clock, logins: asyncLogins, closeConnections: (userId) => app.io.in(userRoom(userId)).disconnectSockets(true) });
+  const staff = createStaffService({ db: store.db, clock, logins: asyncLogins, accounts: staffAccounts, closeConnections: (userId) => app.io.in(userRoom(userId)).disconnectSockets(true) });
 
   await app.register(
     async (api) => {
@@ -244,9 +256,9 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
       await api.register(registrationRoutes, { prefix: '/registration', registration });
       await api.register(applicationReviewRoutes, { prefix: '/admin', registration });
       await api.register(ticketPdfRoutes, { registration, tickets, printer: createTicketPrinter({ config, clock }), db: store.db, clock });
-      await api.register(auditRoutes, { prefix: '/admin', db: store.db, clock, names: createSubjectNamer(store.db), timeZone: config.examTimeZone });
-      await api.register(planningRoutes, { prefix: '/admin', roster: createRosterService({ db: store.db, clock, logins: asyncLogins, planAccommodations: accommodations.setImported, tickets }), rooms: createRoomsService({ db: store.db, clock, onSeatingChanged: (sittingId) => proctor.seatingChanged(sittingId), onProctorUnassigned: (change) => proctor.assignmentChanged(change), withPhoto: identityDocs.withPhoto }), photos: createRosterPhotos({ db: store.db, clock, identity: identityDocs }) });
-      await api.register(resultsRoutes, { prefix: '/admin', db: store.db, clock, onPaperChanged: (paperId) => sessions.papers.invalidate(paperId) });
+      await api.register(auditRoutes, { prefix: '/admin', db: store.db, clock, ports: auditPorts(store.db), timeZone: config.examTimeZone });
+      await api.register(planningRoutes, { prefix: '/admin', roster: createRosterService({ db: store.db, clock, planAccommodations: accommodations.setImported, tickets, ...examDayPorts }), rooms: createRoomsService({ db: store.db, clock, ...examDayPorts, onSeatingChanged: (sittingId) => proctor.seatingChanged(sittingId), onProctorUnassigned: (change) => proctor.assignmentChanged(change), withPhoto: identityDocs.withPhoto }), photos: createRosterPhotos({ db: store.db, clock, identity: identityDocs, seats: seatHolders }) });
+      await api.register(resultsRoutes, { prefix: '/admin', db: store.db, ports: resultsPorts(store.db), clock, onPaperChanged: (paperId) => sessions.papers.invalidate(paperId) });
       await api.register(bankRoutes, { prefix: '/admin', banks, papers });
       await api.register(gradingRoutes, { prefix: '/grading', grading });
       await api.register(gradingAdminRoutes, { prefix: '/admin', grading });

@@ -3,7 +3,7 @@ import { appendAudit, type AuditEntry } from '../../../server/src/core/audit.ts'
 import { ManualClock } from '../../../server/src/core/clock.ts';
 import { tablesOf, type Db } from '../../../server/src/core/db/store.ts';
 import { auditRoutes } from '../../../server/src/features/audit/routes.ts';
-import { createSubjectNamer } from '../../../server/src/features/audit/subject-names.ts';
+import { auditPorts } from '../../../server/src/reporting-ports.ts';
 import { startFeatureServer, type FeatureServer } from '../../helpers/feature-server.ts';
 import { describeStores, openTestStore, type TestStore } from '../../helpers/stores.ts';
 
@@ -38,7 +38,7 @@ await describeStores('audit log and health on the async data layer', (dialect) =
         candidate: { userId: inserted[1]!.id, role: 'candidate', displayName: 'T0001', ticketNo: 'T0001', candidateId: 1 },
       },
       register: async (api) => {
-        await api.register(auditRoutes, { prefix: '/admin', db, clock, names: createSubjectNamer(db), timeZone: 'Asia/Shanghai' });
+        await api.register(auditRoutes, { prefix: '/admin', db, clock, ports: auditPorts(db), timeZone: 'Asia/Shanghai' });
       },
     });
   });

@@ -16,6 +16,8 @@ import { enforceDeclaredAccess } from '../../../server/src/features/auth/access.
 import { createAuthService, type AuthService } from '../../../server/src/features/auth/auth-service.ts';
 import { authGuardPlugin } from '../../../server/src/features/auth/guard.ts';
 import { asyncLogins } from '../../../server/src/features/auth/logins.ts';
+import { candidateOfUser } from '../../../server/src/features/tickets/candidate-of-user.ts';
+import { staffAccounts } from '../../../server/src/features/auth/staff-accounts.ts';
 import { hashPassword } from '../../../server/src/features/auth/passwords.ts';
 import { authRoutes } from '../../../server/src/features/auth/routes.ts';
 import { staffRoutes } from '../../../server/src/features/staff/routes.ts';
@@ -61,7 +63,7 @@ await describeStores('auth on the async data layer', (dialect) => {
     registerErrorHandling(app);
     await app.register(cookie);
     enforceDeclaredAccess(app, { exempt: () => false });
-    auth = createAuthService({ db, clock, sessionTtlMs: TTL_MS });
+    auth = createAuthService({ db, clock, sessionTtlMs: TTL_MS, candidateOf: candidateOfUser });
     await app.register(authGuardPlugin, { auth });
     await app.register(socketPlugin, { auth, clock, allowedOrigins: [], recheckMs: 200 });
     const ctx = { log: app.log, isAuthorised: app.isSocketAuthorised };
@@ -69,7 +71,7 @@ await describeStores('auth on the async data layer', (dialect) => {
       socket.on('clock:ping', handle(socket, ctx, { event: 'clock:ping', roles: ['candidate', 'proctor', 'admin'], schema: clockPingSchema }, (p) => ({ clientSentAt: p.clientSentAt, serverNow: clock.now() })));
     });
     // Wired as in app.ts: ending an account's logins closes the user's connections on every node.
-    const staff = createStaffService({ db, clock, logins: asyncLogins, closeConnections: (userId) => app.io.in(userRoom(userId)).disconnectSockets(true) });
+    const staff = createStaffService({ db, clock, logins: asyncLogins, accounts: staffAccounts, closeConnections: (userId) => app.io.in(userRoom(userId)).disconnectSockets(true) });
     const config = { sessionTtlMs: TTL_MS, cookieSecure: false, loginRate: { max: 1000, windowMs: 60_000 } } as Config;
     await app.register(
       async (api) => {

@@ -13,6 +13,9 @@ import { createRoomsService } from '../../../server/src/features/planning/rooms-
 import { createRosterPhotos, type PhotoKeeper } from '../../../server/src/features/planning/roster-photos.ts';
 import { createRosterService } from '../../../server/src/features/planning/roster-service.ts';
 import { createTicketing } from '../../../server/src/features/tickets/ticketing.ts';
+import { seatHolders } from '../../../server/src/features/tickets/seat-holders.ts';
+import { startedSessions } from '../../../server/src/features/exam/started-sessions.ts';
+import { roomAssignments } from '../../../server/src/features/proctor/room-assignments.ts';
 import { seedOffice } from '../../helpers/planning-seed.ts';
 import { startFeatureServer, type FeatureServer } from '../../helpers/feature-server.ts';
 import { describeStores, openTestStore, type TestStore } from '../../helpers/stores.ts';
@@ -39,8 +42,9 @@ await describeStores('planning on the async data layer', (dialect) => {
   let server: FeatureServer;
   const users: Record<string, SessionUser> = {};
   const seatingChanged: number[] = [];
-  const tickets = () => createTicketing({ db, plansOf: createPlans });
-  const accommodations = () => createAccommodationsService({ db, clock });
+  const tickets = () => createTicketing({ db, plansOf: (on) => createPlans(on, seatHolders), logins: asyncLogins });
+  const accommodations = () => createAccommodationsService({ db, clock, seats: seatHolders });
+  const examDayPorts = { seats: seatHolders, started: startedSessions, proctors: roomAssignments };
 
   const post = (url: string, body: unknown) => server.http('POST', url, { cookie: server.cookie('admin'), body });
   const put = (url: string, body: unknown) => server.http('PUT', url, { cookie: server.cookie('admin'), body });
@@ -67,7 +71,7 @@ await describeStores('planning on the async data layer', (dialect) => {
     return db.select({ id: candidates.id, room: candidates.room, seat: candidates.seat, idNumber: candidates.idNumber }).from(candidates).where(eq(candidates.sittingId, sittingId));
   }
   async function roomsOf(sittingId: number) {
-    return createPlans(db).roomsOf(sittingId);
+    return createPlans(db, seatHolders).roomsOf(sittingId);
   }
 
   beforeAll(async () => {
@@ -81,9 +85,9 @@ await describeStores('planning on the async data layer', (dialect) => {
       register: async (api) => {
         await api.register(planningRoutes, {
           prefix: '/admin',
-          roster: createRosterService({ db, clock, logins: asyncLogins, planAccommodations: acc.setImported, tickets: tickets() }),
-          rooms: createRoomsService({ db, clock, onSeatingChanged: (id) => seatingChanged.push(id), withPhoto: async (ids) => new Set(ids.slice(0, 1)) }),
-          photos: createRosterPhotos({ db, clock, identity: photos }),
+          roster: createRosterService({ db, clock, planAccommodations: acc.setImported, tickets: tickets(), ...examDayPorts }),
+          rooms: createRoomsService({ db, clock, ...examDayPorts, onSeatingChanged: (id) => seatingChanged.push(id), withPhoto: async (ids) => new Set(ids.slice(0, 1)) }),
+          photos: createRosterPhotos({ db, clock, identity: photos, seats: seatHolders }),
         });
         await api.register(accommodationsRoutes, { prefix: '/admin', accommodations: acc });
       },
@@ -153,13 +157,13 @@ await describeStores('planning on the async data layer', (dialect) => {
     // four in all, so each has a connection of the pool at once). Without the sitting's row lock in
     // the room edit on PostgreSQL, the shrink reads two seated and the issues read six seats: someone
     // ends up in seat 03 of a 2-seat room. With it, the shrink is refused or the issues go to A102.
-    const rooms = createRoomsService({ db, clock, withPhoto: () => new Set() });
+    const rooms = createRoomsService({ db, clock, ...examDayPorts, withPhoto: () => new Set() });
     for (let round = 0; round < 5; round++) {
       const { sittingId } = await newPlan(`缩小考场 ${round}`, [{ name: 'A101', seats: 6 }, { name: 'A102', seats: 20 }]);
       const a101 = (await roomsOf(sittingId)).find((r) => r.name === 'A101')!;
       const issue = (i: number) =>
         db.transaction((tx) =>
-          tickets().issue(tx, { examDate: '2027-03-01', planTitle: '缩小考场', sitting: { id: sittingId, level: 3, name: '三级' }, name: `考生${i}`, idNumber: idNumber(200 + i), passwordHash: 'x', now: clock.now() }, (tx2, login) => asyncLogins.taken(tx2, login)),
+          tickets().issue(tx, { examDate: '2027-03-01', planTitle: '缩小考场', sitting: { id: sittingId, level: 3, name: '三级' }, name: `考生${i}`, idNumber: idNumber(200 + i), passwordHash: 'x', now: clock.now() }),
         );
       await issue(0);
       await issue(1);

@@ -10,6 +10,8 @@ import { createLocalFileStore, type FileStore } from '../../../server/src/core/f
 import type { SessionUser } from '../../../server/src/core/session-user.ts';
 import { tablesOf, type Db } from '../../../server/src/core/db/store.ts';
 import { forUpdate } from '../../../server/src/core/db/dialect.ts';
+import { candidateLocks } from '../../../server/src/features/tickets/candidate-locks.ts';
+import { releasedSittings } from '../../../server/src/features/planning/released-sittings.ts';
 import { createIdentityDocs, type IdentityDocs } from '../../../server/src/features/registration/identity-docs.ts';
 import { identityAdminRoutes } from '../../../server/src/features/registration/identity-routes.ts';
 import { JPEG_2X3, PNG_1X1 } from '../../helpers/documents.ts';
@@ -100,7 +102,7 @@ await describeStores('identity documents on the async data layer', (dialect) => 
     ({ sittingId } = await addSitting(db, { now: clock.now() }));
     const { sittingParts } = tablesOf(db);
     await db.insert(sittingParts).values({ sittingId, part: 'theory', durationMinutes: 90 });
-    identity = createIdentityDocs({ db, clock, documents: files, retentionDays: 30 });
+    identity = createIdentityDocs({ db, clock, documents: files, retentionDays: 30, candidates: candidateLocks, releasedSittings });
     server = await startFeatureServer({ users, register: async (api) => api.register(identityAdminRoutes, { prefix: '/admin', identity }) });
   });
   afterAll(async () => {

@@ -9,6 +9,8 @@ import { createLocalFileStore } from '../../../server/src/core/file-store.ts';
 import type { SessionUser } from '../../../server/src/core/session-user.ts';
 import { tablesOf, type Db } from '../../../server/src/core/db/store.ts';
 import { asyncLogins } from '../../../server/src/features/auth/logins.ts';
+import { applicantAccounts } from '../../../server/src/features/auth/applicant-accounts.ts';
+import { ticketNumbers } from '../../../server/src/features/tickets/ticket-numbers.ts';
 import { createRegistrationService, type IssueTicket, type RegistrationPlans } from '../../../server/src/features/registration/registration-service.ts';
 import { registrationRoutes } from '../../../server/src/features/registration/routes.ts';
 import { reviewRoutes } from '../../../server/src/features/registration/review-routes.ts';
@@ -59,13 +61,13 @@ await describeStores('registration on the async data layer', (dialect) => {
   let issueCalls = 0;
   let gate: Promise<void> | null = null;
 
-  const issue: IssueTicket = async (tx, p, loginTaken) => {
+  const issue: IssueTicket = async (tx, p) => {
     issueCalls++;
     if (gate) await gate;
     const { users: u, candidates } = tablesOf(tx);
     const [row] = await tx.select({ n: count() }).from(candidates).where(eq(candidates.sittingId, p.sitting.id));
     let seq = (row?.n ?? 0) + 1;
-    while (await loginTaken(tx, `T${p.sitting.id}-${seq}`)) seq++;
+    while (await asyncLogins.taken(tx, `T${p.sitting.id}-${seq}`)) seq++;
     const ticketNo = `T${p.sitting.id}-${seq}`;
     const [user] = await tx.insert(u).values({ role: 'candidate', login: ticketNo, displayName: p.name, passwordHash: p.passwordHash, createdAt: p.now }).returning({ id: u.id });
     const [candidate] = await tx.insert(candidates).values({ userId: user!.id, sittingId: p.sitting.id, ticketNo, name: p.name, idNumber: p.idNumber, room: 'R1', seat: String(seq) }).returning({ id: candidates.id });
@@ -122,7 +124,7 @@ await describeStores('registration on the async data layer', (dialect) => {
     const [sitting] = await db.insert(tb.sittings).values({ planId, level: 3, name: '三级', startsAt: now + 20 * DAY }).returning({ id: tb.sittings.id });
     sittingId = sitting!.id;
     await db.insert(tb.rooms).values({ sittingId, name: 'R1', seats: 50 });
-    const registration = createRegistrationService({ db, clock, logins: asyncLogins, documents: createLocalFileStore(dir), timeZone: 'Asia/Shanghai', plans: plansOn(db), tickets: { issue, ticketOf }, documentViewed: createDocumentViews({ db, clock }) });
+    const registration = createRegistrationService({ db, clock, applicants: applicantAccounts, documents: createLocalFileStore(dir), timeZone: 'Asia/Shanghai', plans: plansOn(db), tickets: { issue, ticketOf, ticketNumbers }, documentViewed: createDocumentViews({ db, clock }) });
     server = await startFeatureServer({
       users,
       register: async (api) => {
@@ -165,6 +167,12 @@ await describeStores('registration on the async data layer', (dialect) => {
     expect(approved.status).toBe(200);
     expect(approved.json).toMatchObject({ status: 'approved', ticket: { ticketNo: `T${sittingId}-1`, room: 'R1', seat: '1' } });
     expect((await server.http('GET', `/api/registration/applications/${id}/ticket`, { cookie })).json).toMatchObject({ ticketNo: `T${sittingId}-1` });
+    // The exam-day login takes over the applicant's password (auth's port), and the queue joins in memory
+    // what three other features own: the applicant's name, the plan's title and the ticket number.
+    const { users: u } = tablesOf(db);
+    expect((await db.select({ hash: u.passwordHash }).from(u).where(eq(u.login, `T${sittingId}-1`)))[0]?.hash).toBe('hash-applicant-a');
+    const decided = await server.http('GET', '/api/admin/applications?status=approved', { cookie: server.cookie('admin1') });
+    expect(decided.json).toEqual([expect.objectContaining({ id, applicantName: 'applicant-a', planTitle: '计划', documents: 1, ticketNo: `T${sittingId}-1` })]);
     expect(await audits('application.submitted', id)).toHaveLength(1);
     expect(await audits('application.document_uploaded', id)).toHaveLength(1);
     expect(await audits('application.approved', id)).toHaveLength(1);

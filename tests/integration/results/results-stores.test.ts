@@ -4,6 +4,7 @@ import { ManualClock } from '../../../server/src/core/clock.ts';
 import type { SessionUser } from '../../../server/src/core/session-user.ts';
 import { tablesOf, type Db } from '../../../server/src/core/db/store.ts';
 import { resultsRoutes } from '../../../server/src/features/results/routes.ts';
+import { resultsPorts } from '../../../server/src/reporting-ports.ts';
 import { EXPORT_HEADER } from '../../../server/src/features/results/export.ts';
 import { startFeatureServer, type FeatureServer } from '../../helpers/feature-server.ts';
 import { describeStores, openTestStore, type TestStore } from '../../helpers/stores.ts';
@@ -123,7 +124,7 @@ await describeStores('results on the async data layer', (dialect) => {
     server = await startFeatureServer({
       users,
       register: async (api) => {
-        await api.register(resultsRoutes, { prefix: '/admin', db, clock, onPaperChanged: (paperId) => changed.push(paperId) });
+        await api.register(resultsRoutes, { prefix: '/admin', db, ports: resultsPorts(db), clock, onPaperChanged: (paperId) => changed.push(paperId) });
       },
     });
   });

@@ -4,6 +4,7 @@ import { ManualClock } from '../../../server/src/core/clock.ts';
 import type { SessionUser } from '../../../server/src/core/session-user.ts';
 import { tablesOf, type Db } from '../../../server/src/core/db/store.ts';
 import { createReviewService } from '../../../server/src/features/review/review-service.ts';
+import { reviewPorts } from '../../../server/src/reporting-ports.ts';
 import { reviewAdminRoutes, reviewRoutes } from '../../../server/src/features/review/routes.ts';
 import { startFeatureServer, type FeatureServer } from '../../helpers/feature-server.ts';
 import { insertStaff } from '../../helpers/store-seed.ts';
@@ -64,7 +65,7 @@ await describeStores('review panel on the async data layer', (dialect) => {
       .returning({ id: tb.candidates.id, ticketNo: tb.candidates.ticketNo });
     for (const c of inserted) cand[c.ticketNo] = c.id;
 
-    review = createReviewService({ db, clock });
+    review = createReviewService({ db, clock, ports: reviewPorts(db) });
     server = await startFeatureServer({
       users,
       register: async (api) => {

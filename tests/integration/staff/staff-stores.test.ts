@@ -5,6 +5,7 @@ import type { StaffAccount } from '@shared/staff.ts';
 import { ManualClock } from '../../../server/src/core/clock.ts';
 import { tablesOf, type Db } from '../../../server/src/core/db/store.ts';
 import { asyncLogins } from '../../../server/src/features/auth/logins.ts';
+import { staffAccounts } from '../../../server/src/features/auth/staff-accounts.ts';
 import { verifyPassword } from '../../../server/src/features/auth/passwords.ts';
 import { staffRoutes } from '../../../server/src/features/staff/routes.ts';
 import { createStaffService } from '../../../server/src/features/staff/staff-service.ts';
@@ -34,7 +35,7 @@ await describeStores('staff accounts on the async data layer', (dialect) => {
     const inserted = await db.insert(users).values([user('admin', 'Admin'), user('candidate', 'T0001')]).returning({ id: users.id });
     adminId = inserted[0]!.id;
     candidateId = inserted[1]!.id;
-    const staff = createStaffService({ db, clock, logins: asyncLogins, closeConnections: (userId) => closed.push(userId) });
+    const staff = createStaffService({ db, clock, logins: asyncLogins, accounts: staffAccounts, closeConnections: (userId) => closed.push(userId) });
     server = await startFeatureServer({
       users: {
         admin: { userId: adminId, role: 'admin', displayName: 'Admin', ticketNo: null, candidateId: null },
@@ -122,7 +123,7 @@ await describeStores('staff accounts on the async data layer', (dialect) => {
     const admins = ((await call('GET', '/staff?role=admin')).json as StaffAccount[]).filter((a) => a.disabledAt === null);
     expect(admins).toHaveLength(2);
     const [a, b] = admins as [StaffAccount, StaffAccount];
-    const staff = createStaffService({ db, clock, logins: asyncLogins, closeConnections: () => {} });
+    const staff = createStaffService({ db, clock, logins: asyncLogins, accounts: staffAccounts, closeConnections: () => {} });
     const results = await Promise.allSettled([staff.setStatus(b.id, a.id, 'disabled'), staff.setStatus(a.id, b.id, 'disabled')]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect(((await call('GET', '/staff?role=admin')).json as StaffAccount[]).filter((x) => x.disabledAt === null)).toHaveLength(1);
@@ -134,7 +135,7 @@ await describeStores('staff accounts on the async data layer', (dialect) => {
     it('waits for another connection disabling an admin before counting the admins left', async () => {
       const admins = ((await call('GET', '/staff?role=admin')).json as StaffAccount[]).filter((a) => a.disabledAt === null);
       const [a, b] = admins as [StaffAccount, StaffAccount];
-      const staff = createStaffService({ db, clock, logins: asyncLogins, closeConnections: () => {} });
+      const staff = createStaffService({ db, clock, logins: asyncLogins, accounts: staffAccounts, closeConnections: () => {} });
       const other = new pg.Client({ connectionString: (t as { url: string }).url });
       await other.connect();
       try {

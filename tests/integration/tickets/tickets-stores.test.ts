@@ -10,6 +10,7 @@ import { createPlans } from '../../../server/src/features/planning/plans.ts';
 import { ticketPdfRoutes } from '../../../server/src/features/tickets/ticket-pdf-routes.ts';
 import type { TicketPrinter } from '../../../server/src/features/tickets/ticket-printer.ts';
 import { createTicketing, type TicketIssue } from '../../../server/src/features/tickets/ticketing.ts';
+import { seatHolders } from '../../../server/src/features/tickets/seat-holders.ts';
 import { seedOffice } from '../../helpers/planning-seed.ts';
 import { startFeatureServer, type FeatureServer } from '../../helpers/feature-server.ts';
 import { describeStores, openTestStore, type TestStore } from '../../helpers/stores.ts';
@@ -31,11 +32,11 @@ await describeStores('admission tickets on the async data layer', (dialect) => {
   let sittingId = 0;
   /** 准考证号: year, level 03, sitting, sequence. */
   const ticketNo = (seq: number) => `202703${String(sittingId % 1000).padStart(3, '0')}${String(seq).padStart(3, '0')}`;
-  const ticketing = () => createTicketing({ db, plansOf: createPlans });
+  const ticketing = () => createTicketing({ db, plansOf: (on) => createPlans(on, seatHolders), logins: asyncLogins });
   const printer = { pdf: async (tickets: readonly Ticket[]) => Buffer.from(JSON.stringify(tickets.map((k) => `${k.ticketNo} ${k.room} ${k.seat}`))), close: async () => {} } as TicketPrinter;
   const sitting = (id: number, name = '三级 上午场') => ({ id, level: 3, name });
   const issue = (p: Partial<TicketIssue> & { name: string }) =>
-    db.transaction((tx) => ticketing().issue(tx, { examDate: '2027-03-01', planTitle: '准考证计划', sitting: sitting(sittingId), idNumber: '', passwordHash: 'x', now: clock.now(), ...p }, (tx2, login) => asyncLogins.taken(tx2, login)));
+    db.transaction((tx) => ticketing().issue(tx, { examDate: '2027-03-01', planTitle: '准考证计划', sitting: sitting(sittingId), idNumber: '', passwordHash: 'x', now: clock.now(), ...p }));
 
   beforeAll(async () => {
     t = await openTestStore(dialect);

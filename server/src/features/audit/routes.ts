@@ -10,7 +10,8 @@ import type { Db } from '../../core/db/store.ts';
 import { currentUser } from '../../core/session-user.ts';
 import { createAuditQueryDal } from './audit-query-dal.ts';
 import { csvLine } from '../../core/csv.ts';
-import type { SubjectNamer, SubjectRef } from './subject-names.ts';
+import type { AuditPorts } from './ports.ts';
+import { createSubjectNamer, type SubjectRef } from './subject-names.ts';
 
 const admin = { access: ['admin'] } as const;
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema };
@@ -38,8 +39,9 @@ const localTime = (zone: string) => {
 };
 
 /** The audit log for the exam office: browse with filters, export as CSV (itself an audited act). */
-export const auditRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock; names: SubjectNamer; timeZone: string }> = async (app, { db, clock, names, timeZone }) => {
-  const dal = createAuditQueryDal(db);
+export const auditRoutes: FastifyPluginAsyncZod<{ db: Db; clock: Clock; ports: AuditPorts; timeZone: string }> = async (app, { db, clock, ports, timeZone }) => {
+  const dal = createAuditQueryDal(db, ports.actors);
+  const names = createSubjectNamer(ports.subjects);
   const timeText = localTime(timeZone);
 
   app.get('/audit', { config: admin, schema: { tags: ['audit'], querystring: auditQuerySchema, response: { 200: auditPageSchema, ...errors } } }, async (request) => {

@@ -1,6 +1,5 @@
-import { eq, inArray } from 'drizzle-orm';
 import type { AuditSubject } from '@shared/wording/audit-log.ts';
-import { tablesOf, type Db } from '../../core/db/store.ts';
+import type { SubjectSources } from './ports.ts';
 
 /** The part of an audit entry that names its subject. */
 export type SubjectRef = { action: string; entity: string; entityId: string | null };
@@ -14,32 +13,35 @@ export type SubjectNamer = (refs: readonly SubjectRef[]) => Promise<AuditSubject
 
 const ids = (values: readonly string[]) => [...new Set(values.map(Number).filter((n) => Number.isInteger(n) && n > 0))];
 
-export function createSubjectNamer(db: Db): SubjectNamer {
-  const t = tablesOf(db);
-  const by = <K extends string | number>(rows: readonly { k: K; name: string; part?: string | null; position?: number | null }[]) => new Map(rows.map((r) => [String(r.k), r]));
+type Named = { name: string; part?: string | null; position?: number | null };
 
-  const lookups: Record<string, (keys: string[]) => Promise<Map<string, { name: string; part?: string | null; position?: number | null }>>> = {
-    user: async (keys) => by(await db.select({ k: t.users.id, name: t.users.displayName }).from(t.users).where(inArray(t.users.id, ids(keys)))),
-    candidate: async (keys) => by(await db.select({ k: t.candidates.id, name: t.candidates.name }).from(t.candidates).where(inArray(t.candidates.id, ids(keys)))),
-    ticket: async (keys) => by(await db.select({ k: t.candidates.ticketNo, name: t.candidates.name }).from(t.candidates).where(inArray(t.candidates.ticketNo, keys))),
-    application: async (keys) =>
-      by(await db.select({ k: t.applications.id, name: t.users.displayName }).from(t.applications).innerJoin(t.users, eq(t.users.id, t.applications.userId)).where(inArray(t.applications.id, ids(keys)))),
-    exam_plan: async (keys) => by(await db.select({ k: t.examPlans.id, name: t.examPlans.title }).from(t.examPlans).where(inArray(t.examPlans.id, ids(keys)))),
-    sitting: async (keys) => by(await db.select({ k: t.sittings.id, name: t.sittings.name }).from(t.sittings).where(inArray(t.sittings.id, ids(keys)))),
-    sitting_part: async (keys) =>
-      by(await db.select({ k: t.sittingParts.id, name: t.sittings.name, part: t.sittingParts.part }).from(t.sittingParts).innerJoin(t.sittings, eq(t.sittings.id, t.sittingParts.sittingId)).where(inArray(t.sittingParts.id, ids(keys)))),
-    exam_session: async (keys) =>
-      by(
-        await db
-          .select({ k: t.examSessions.id, name: t.candidates.name, part: t.sittingParts.part })
-          .from(t.examSessions)
-          .innerJoin(t.candidates, eq(t.candidates.id, t.examSessions.candidateId))
-          .innerJoin(t.sittingParts, eq(t.sittingParts.id, t.examSessions.sittingPartId))
-          .where(inArray(t.examSessions.id, ids(keys))),
-      ),
-    room: async (keys) => by(await db.select({ k: t.rooms.id, name: t.rooms.name }).from(t.rooms).where(inArray(t.rooms.id, ids(keys)))),
-    bank: async (keys) => by(await db.select({ k: t.banks.id, name: t.banks.title }).from(t.banks).where(inArray(t.banks.id, ids(keys)))),
-    paper_item: async (keys) => by((await db.select({ k: t.paperItems.id, position: t.paperItems.position }).from(t.paperItems).where(inArray(t.paperItems.id, ids(keys)))).map((r) => ({ ...r, name: '' }))),
+/** Names the subjects of a page of entries through the owners' ports: one call per kind (and per link of a chain) per page. */
+export function createSubjectNamer(src: SubjectSources): SubjectNamer {
+  const by = <T,>(rows: readonly T[], key: (r: T) => string | number, named: (r: T) => Named) => new Map(rows.map((r) => [String(key(r)), named(r)]));
+  const parts = async (partIds: readonly number[]) => new Map((await src.planning.parts(partIds)).map((p) => [p.id, p]));
+
+  const lookups: Record<string, (keys: string[]) => Promise<Map<string, Named>>> = {
+    user: async (keys) => by(await src.users.byIds(ids(keys)), (r) => r.id, (r) => ({ name: r.displayName })),
+    candidate: async (keys) => by(await src.candidates.byIds(ids(keys)), (r) => r.id, (r) => ({ name: r.name })),
+    ticket: async (keys) => by(await src.candidates.byTicketNos(keys), (r) => r.ticketNo, (r) => ({ name: r.name })),
+    application: async (keys) => {
+      const applications = await src.applications.byIds(ids(keys));
+      const names = new Map((await src.users.byIds(applications.map((a) => a.userId))).map((u) => [u.id, u.displayName]));
+      return by(applications.filter((a) => names.has(a.userId)), (a) => a.id, (a) => ({ name: names.get(a.userId)! }));
+    },
+    exam_plan: async (keys) => by(await src.planning.plans(ids(keys)), (r) => r.id, (r) => ({ name: r.title })),
+    sitting: async (keys) => by(await src.planning.sittings(ids(keys)), (r) => r.id, (r) => ({ name: r.name })),
+    sitting_part: async (keys) => by(await src.planning.parts(ids(keys)), (r) => r.id, (r) => ({ name: r.sittingName, part: r.part })),
+    exam_session: async (keys) => {
+      const sessions = await src.sessions.byIds(ids(keys));
+      const names = new Map((await src.candidates.byIds(sessions.map((s) => s.candidateId))).map((c) => [c.id, c.name]));
+      const kinds = await parts(sessions.map((s) => s.sittingPartId));
+      const known = sessions.filter((s) => names.has(s.candidateId) && kinds.has(s.sittingPartId));
+      return by(known, (s) => s.id, (s) => ({ name: names.get(s.candidateId)!, part: kinds.get(s.sittingPartId)!.part }));
+    },
+    room: async (keys) => by(await src.planning.rooms(ids(keys)), (r) => r.id, (r) => ({ name: r.name })),
+    bank: async (keys) => by(await src.banks.byIds(ids(keys)), (r) => r.id, (r) => ({ name: r.title })),
+    paper_item: async (keys) => by(await src.paperItems.positions(ids(keys)), (r) => r.id, (r) => ({ name: '', position: r.position })),
   };
 
   /** Which lookup an entry's id belongs to: some entries name their subject by something else than its id. */
@@ -58,7 +60,7 @@ export function createSubjectNamer(db: Db): SubjectNamer {
       const { lookup } = keyOf(r);
       if (lookup && r.entityId !== null) wanted.set(lookup, (wanted.get(lookup) ?? new Set()).add(r.entityId));
     }
-    const found = new Map<string, Awaited<ReturnType<(typeof lookups)[string]>>>();
+    const found = new Map<string, Map<string, Named>>();
     for (const [lookup, keys] of wanted) found.set(lookup, await lookups[lookup]!([...keys]));
     return refs.map((r) => {
       const { lookup, literal } = keyOf(r);

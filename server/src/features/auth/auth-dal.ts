@@ -1,42 +1,46 @@
 import { and, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { prepared } from '../../core/db/prepared.ts';
-import { tablesOf, type Db } from '../../core/db/store.ts';
-import type { Login } from '../../core/session-user.ts';
+import { tablesFor } from '../../core/db/owners.ts';
+import type { Db } from '../../core/db/store.ts';
+import type { users as usersTable } from '../../core/db/pg-schema.ts';
 
 /** Logins are unique without regard to case (index users_login_nocase, which this lookup uses). */
 export async function isLoginTaken(db: Db, login: string): Promise<boolean> {
-  const { users } = tablesOf(db);
+  const { users } = tablesFor(db, 'auth');
   const [row] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.login}) = lower(${login})`).limit(1);
   return row !== undefined;
 }
 
+export async function insertUser(db: Db, values: typeof usersTable.$inferInsert): Promise<number> {
+  const { users } = tablesFor(db, 'auth');
+  const [row] = await db.insert(users).values(values).returning({ id: users.id });
+  return row!.id;
+}
+
 export async function deleteSessionsOf(db: Db, userId: number): Promise<number> {
-  const { authSessions } = tablesOf(db);
+  const { authSessions } = tablesFor(db, 'auth');
   return (await db.delete(authSessions).where(eq(authSessions.userId, userId))).rowCount ?? 0;
 }
 
 // Every HTTP request and every socket handshake reads its login: built once per connection handle.
 const loginOfToken = prepared('auth.login_of_token', (db, name) => {
-  const { authSessions, candidates, users } = tablesOf(db);
+  const { authSessions, users } = tablesFor(db, 'auth');
   return db
     .select({
       userId: users.id,
       role: users.role,
       displayName: users.displayName,
-      ticketNo: candidates.ticketNo,
-      candidateId: candidates.id,
       expiresAt: authSessions.expiresAt,
     })
     .from(authSessions)
     .innerJoin(users, eq(users.id, authSessions.userId))
-    .leftJoin(candidates, eq(candidates.userId, users.id))
     // Disabling deletes the sessions too; this also covers a login that was mid-check meanwhile.
     .where(and(eq(authSessions.tokenHash, sql.placeholder('tokenHash')), gt(authSessions.expiresAt, sql.placeholder('now')), isNull(users.disabledAt)))
     .prepare(name);
 });
 
 const tokenAlive = prepared('auth.token_alive', (db, name) => {
-  const { authSessions } = tablesOf(db);
+  const { authSessions } = tablesFor(db, 'auth');
   return db
     .select({ userId: authSessions.userId })
     .from(authSessions)
@@ -46,7 +50,7 @@ const tokenAlive = prepared('auth.token_alive', (db, name) => {
 
 /** The auth feature's data access on the async layer (docs/cluster.md §1): make one from `db` or a `tx`. */
 export function createAuthDal(db: Db) {
-  const { authSessions, users } = tablesOf(db);
+  const { authSessions, users } = tablesFor(db, 'auth');
   return {
     async hasLiveSession(userId: number, now: number): Promise<boolean> {
       const [row] = await db
@@ -79,9 +83,8 @@ export function createAuthDal(db: Db) {
       const [row] = await db.select().from(users).where(eq(users.login, login));
       return row;
     },
-    async insertUser(values: typeof users.$inferInsert): Promise<number> {
-      const [row] = await db.insert(users).values(values).returning({ id: users.id });
-      return row!.id;
+    insertUser(values: typeof users.$inferInsert): Promise<number> {
+      return insertUser(db, values);
     },
     async insertSession(tokenHash: string, userId: number, createdAt: number, expiresAt: number): Promise<void> {
       await db.insert(authSessions).values({ tokenHash, userId, createdAt, expiresAt });
@@ -95,7 +98,8 @@ export function createAuthDal(db: Db) {
     async deleteExpired(now: number): Promise<void> {
       await db.delete(authSessions).where(lt(authSessions.expiresAt, now));
     },
-    async findLogin(tokenHash: string, now: number): Promise<Login | undefined> {
+    /** The login without its candidate (tickets' row: the service adds it through its port). */
+    async findLogin(tokenHash: string, now: number) {
       const [row] = await loginOfToken(db).execute({ tokenHash, now });
       if (!row) return undefined;
       const { expiresAt, ...user } = row;

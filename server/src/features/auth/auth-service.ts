@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../../core/clock.ts';
 import { constraintViolation } from '../../core/db/dialect.ts';
 import type { Db } from '../../core/db/store.ts';
+import type { MaybePromise } from '../../core/maybe-promise.ts';
 import { StateError, UnauthenticatedError } from '../../core/errors.ts';
 import { appendAudit } from '../../core/audit.ts';
 import type { Login, SessionUser } from '../../core/session-user.ts';
@@ -30,8 +31,22 @@ const loginTaken = () => new StateError('CONFLICT', 'This login is taken', { key
  * (logout: the route; revoked: the proctor console; disabled, re-roled, reset: staff), since a
  * connection keeps the login it was opened with.
  */
-export function createAuthService(deps: { db: Db; clock: Clock; sessionTtlMs: number }) {
+/** The tickets feature's candidate behind an exam-day login (a candidate's session names its ticket). */
+export type CandidateOfUser = (db: Db, userId: number) => MaybePromise<{ id: number; ticketNo: string } | undefined>;
+
+export function createAuthService(deps: { db: Db; clock: Clock; sessionTtlMs: number; candidateOf: CandidateOfUser }) {
   const dal = createAuthDal(deps.db);
+
+  /**
+   * A login with its candidate: one more read (the unique user_id index), for candidates only, since
+   * the candidate's row is tickets' (issue #16). Every request and handshake of a candidate pays it.
+   */
+  async function findLogin(tokenHash: string, now: number): Promise<Login | undefined> {
+    const login = await dal.findLogin(tokenHash, now);
+    if (!login) return undefined;
+    const candidate = login.user.role === 'candidate' ? await deps.candidateOf(deps.db, login.user.userId) : undefined;
+    return { user: { ...login.user, ticketNo: candidate?.ticketNo ?? null, candidateId: candidate?.id ?? null }, expiresAt: login.expiresAt };
+  }
   // Made before the first login needs them, so that one does not take two hashes' time.
   void dummyHash('standard');
   void dummyHash('admission');
@@ -54,7 +69,7 @@ export function createAuthService(deps: { db: Db; clock: Clock; sessionTtlMs: nu
       await dal.insertSession(hashToken(token), userId, now, now + deps.sessionTtlMs);
       await appendAudit(tx, { at: now, actorUserId: userId, action: 'auth.login', entity: 'user', entityId: userId, details: { ip } });
     });
-    const login = await dal.findLogin(hashToken(token), now);
+    const login = await findLogin(hashToken(token), now);
     // Only an account disabled while its password was being checked has no login here.
     if (!login) throw new UnauthenticatedError('Wrong login or password', { key: 'auth.wrongLogin' });
     loginsChanged(userId);
@@ -63,7 +78,7 @@ export function createAuthService(deps: { db: Db; clock: Clock; sessionTtlMs: nu
 
   /** The login behind a token, with its expiry: a socket keeps it for the connection's life. */
   async function loginForToken(token: string | undefined): Promise<Login | undefined> {
-    return token ? dal.findLogin(hashToken(token), deps.clock.now()) : undefined;
+    return token ? findLogin(hashToken(token), deps.clock.now()) : undefined;
   }
 
   return {

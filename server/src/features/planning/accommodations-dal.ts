@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { accommodationsSchema, NO_ACCOMMODATIONS, type Accommodations } from '@shared/accommodations.ts';
-import { forUpdate } from '../../core/db/dialect.ts';
-import { tablesOf, type Db } from '../../core/db/store.ts';
+import { tablesFor } from '../../core/db/owners.ts';
+import type { Db } from '../../core/db/store.ts';
 import type { accommodations } from '../../core/db/pg-schema.ts';
 
 type Row = typeof accommodations.$inferSelect;
@@ -26,20 +26,8 @@ export function toAccommodations(row: Row | undefined): Accommodations {
 }
 
 export function createAccommodationsDal(db: Db) {
-  const { accommodations, candidates } = tablesOf(db);
+  const { accommodations } = tablesFor(db, 'planning');
   return {
-    async candidateByTicket(ticketNo: string) {
-      const [row] = await db.select({ id: candidates.id, ticketNo: candidates.ticketNo, name: candidates.name, sittingId: candidates.sittingId }).from(candidates).where(eq(candidates.ticketNo, ticketNo));
-      return row;
-    },
-    /**
-     * The candidate's row, locked until the transaction ends: two offices changing one candidate's
-     * accommodations take turns, so each audit names the version it replaced.
-     */
-    async lockCandidate(candidateId: number) {
-      const [row] = await forUpdate(db, db.select({ id: candidates.id }).from(candidates).where(eq(candidates.id, candidateId)));
-      return row;
-    },
     async row(candidateId: number) {
       const [row] = await db.select().from(accommodations).where(eq(accommodations.candidateId, candidateId));
       return row;

@@ -5,17 +5,18 @@ import type { Db } from '../../core/db/store.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { appendAudit } from '../../core/audit.ts';
 import { createAccommodationsDal, toAccommodations } from './accommodations-dal.ts';
+import type { Seats } from './ports.ts';
 
 /**
  * Accommodations planned ahead for a candidate (issue #18), set by the exam office from the
  * application review, the seating list or a roster import; every change is audited with both
  * versions. Other features read them through the ports below, never the table.
  */
-export function createAccommodationsService(deps: { db: Db; clock: Clock; onChanged?: (candidateId: number) => void }) {
+export function createAccommodationsService(deps: { db: Db; clock: Clock; seats: Pick<Seats, 'byTicket' | 'lock'>; onChanged?: (candidateId: number) => void }) {
   const dal = createAccommodationsDal(deps.db);
 
   async function candidateOf(ticketNo: string) {
-    const candidate = await dal.candidateByTicket(ticketNo);
+    const candidate = await deps.seats.byTicket(deps.db, ticketNo);
     if (!candidate) throw new NotFoundError('No candidate with this admission ticket', { key: 'accommodation.noCandidate' });
     return candidate;
   }
@@ -23,7 +24,8 @@ export function createAccommodationsService(deps: { db: Db; clock: Clock; onChan
   /** Inside the caller's transaction when given one (the roster import seats and plans in one). */
   async function write(tx: Db, candidateId: number, next: Accommodations, actorUserId: number | null, source: 'review' | 'seating' | 'roster') {
     const local = createAccommodationsDal(tx);
-    await local.lockCandidate(candidateId);
+    // The candidate's row: two offices changing one candidate's accommodations take turns, so each audit names the version it replaced.
+    await deps.seats.lock(tx, candidateId);
     const before = toAccommodations(await local.row(candidateId));
     const at = deps.clock.now();
     await local.upsert(candidateId, next, at, actorUserId);

@@ -1,11 +1,12 @@
-import { and, asc, count, desc, eq, ne } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import { forUpdate } from '../../core/db/dialect.ts';
-import { tablesOf, type Db } from '../../core/db/store.ts';
+import { tablesFor } from '../../core/db/owners.ts';
+import type { Db } from '../../core/db/store.ts';
 import type { rooms as roomsTable } from '../../core/db/pg-schema.ts';
 
-/** Data access of plans, sittings, their parts and rooms (room edits and seat moves are rooms-dal.ts). */
+/** Data access of plans, sittings, their parts and rooms (room edits are rooms-dal.ts); who sits where is tickets' (ports.ts). */
 export function createPlanningDal(db: Db) {
-  const { candidates, examPlans, examSessions, rooms, sittingParts, sittings } = tablesOf(db);
+  const { examPlans, rooms, sittingParts, sittings } = tablesFor(db, 'planning');
   return {
     async plans() {
       return db.select().from(examPlans).orderBy(desc(examPlans.registrationDeadline), asc(examPlans.id));
@@ -44,20 +45,8 @@ export function createPlanningDal(db: Db) {
     async roomsOf(sittingId: number) {
       return db.select().from(rooms).where(eq(rooms.sittingId, sittingId)).orderBy(asc(rooms.id));
     },
-    async seatsTaken(sittingId: number) {
-      return db.select({ room: candidates.room, seat: candidates.seat }).from(candidates).where(eq(candidates.sittingId, sittingId));
-    },
-    async candidateCount(sittingId: number): Promise<number> {
-      const [row] = await db.select({ n: count() }).from(candidates).where(eq(candidates.sittingId, sittingId));
-      return row?.n ?? 0;
-    },
-    async planCandidates(planId: number) {
-      return db
-        .select({ id: candidates.id, name: candidates.name, idNumber: candidates.idNumber, ticketNo: candidates.ticketNo })
-        .from(candidates)
-        .innerJoin(sittings, eq(sittings.id, candidates.sittingId))
-        .where(eq(sittings.planId, planId))
-        .orderBy(asc(candidates.id));
+    async sittingIdsOf(planId: number): Promise<number[]> {
+      return (await db.select({ id: sittings.id }).from(sittings).where(eq(sittings.planId, planId))).map((r) => r.id);
     },
     /** The part's row, locked: two admins editing it take turns, so each audit names what it replaced. */
     async lockSittingPart(id: number) {
@@ -70,10 +59,6 @@ export function createPlanningDal(db: Db) {
         .from(sittingParts)
         .where(eq(sittingParts.sittingId, sittingId))
         .orderBy(asc(sittingParts.id));
-    },
-    async sessionsOfPart(partId: number): Promise<number> {
-      const [row] = await db.select({ n: count() }).from(examSessions).where(and(eq(examSessions.sittingPartId, partId), ne(examSessions.status, 'not_started')));
-      return row?.n ?? 0;
     },
     async updatePart(id: number, settings: { durationMinutes: number; passScore: number }) {
       await db.update(sittingParts).set(settings).where(eq(sittingParts.id, id));

@@ -8,6 +8,7 @@ import { appendAudit } from '../../core/audit.ts';
 import { createPlanningDal } from './planning-dal.ts';
 import { moveRefusal, removeRefusal, renameRefusal, resizeRefusal, sittingStarted } from './room-rules.ts';
 import { createRoomsDal } from './rooms-dal.ts';
+import { examDay, type ExamDayPorts } from './exam-day.ts';
 
 /**
  * Rooms renamed, resized and removed, and candidates moved between seats, before exam day. Each
@@ -24,11 +25,11 @@ export type RoomsDeps = {
   onProctorUnassigned?: (change: { userId: number; sittingId: number; room: string; assigned: false }) => void;
   /** Which candidates have a photo for the identity check: the seating list says so beside each. */
   withPhoto: (candidateIds: readonly number[]) => MaybePromise<Set<number>>;
-};
+} & ExamDayPorts;
 
 export function createRoomsService(deps: RoomsDeps) {
-  const dal = createRoomsDal(deps.db);
   const planning = createPlanningDal(deps.db);
+  const day = examDay(deps);
 
   async function lockedSittingOf(tx: Db, id: number) {
     const sitting = await createPlanningDal(tx).lockSitting(id);
@@ -36,10 +37,20 @@ export function createRoomsService(deps: RoomsDeps) {
     return sitting;
   }
 
+  /**
+   * Every table that keys by room name follows the new name. Incidents do not: they are an
+   * append-only record of where something happened (a trigger forbids updating them).
+   */
+  async function rename(tx: Db, room: { id: number; sittingId: number; name: string }, to: string) {
+    await createRoomsDal(tx).rename(room.id, to);
+    const candidates = await deps.seats.renameRoom(tx, room.sittingId, room.name, to);
+    return { candidates, proctorAssignments: await deps.proctors.renameRoom(tx, room.sittingId, room.name, to) };
+  }
+
   return {
     async seating(sittingId: number): Promise<SittingSeating> {
       if (!(await planning.sitting(sittingId))) throw new NotFoundError('No such sitting', { key: 'plan.noSitting' });
-      const seated = await dal.seating(sittingId);
+      const seated = await day.seating(deps.db, sittingId);
       const photos = await deps.withPhoto(seated.map((c) => c.id));
       const rooms = await planning.roomsOf(sittingId);
       return { sittingId, rooms: rooms.map((r) => ({ id: r.id, name: r.name, seats: r.seats })), candidates: seated.map((c) => ({ ...c, hasPhoto: photos.has(c.id) })) };
@@ -55,7 +66,7 @@ export function createRoomsService(deps: RoomsDeps) {
         // Read again behind the lock: an edit that held it may have renamed or resized the room.
         const room = await dal.room(roomId);
         if (!room) throw new NotFoundError('No such room', { key: 'plan.noRoom' });
-        const taken = (await dal.seating(room.sittingId)).filter((c) => c.room === room.name);
+        const taken = (await deps.seats.taken(tx, room.sittingId)).filter((c) => c.room === room.name);
         const tooSmall = resizeRefusal(
           taken.map((c) => c.seat),
           body.seats,
@@ -64,12 +75,12 @@ export function createRoomsService(deps: RoomsDeps) {
         const renameRefused = renameRefusal({
           from: room.name,
           to: body.name,
-          started: sittingStarted(sitting.startsAt, now, await dal.examDayActivity(sitting.id)),
+          started: sittingStarted(sitting.startsAt, now, await day.activity(tx, sitting.id)),
           otherRooms: (await createPlanningDal(tx).roomsOf(sitting.id)).filter((r) => r.id !== room.id).map((r) => r.name),
-          namesInUse: (await dal.namesInUse(sitting.id)).filter((n) => n !== room.name),
+          namesInUse: (await day.namesInUse(tx, sitting.id)).filter((n) => n !== room.name),
         });
         if (renameRefused) throw new StateError('CONFLICT', renameRefused.message, { key: renameRefused.key, params: renameRefused.params });
-        const cascaded = body.name === room.name ? { candidates: 0, proctorAssignments: 0 } : await dal.rename(room.id, sitting.id, room.name, body.name);
+        const cascaded = body.name === room.name ? { candidates: 0, proctorAssignments: 0 } : await rename(tx, room, body.name);
         if (body.seats !== room.seats) await dal.resize(room.id, body.seats);
         await appendAudit(tx, {
           at: now,
@@ -94,10 +105,12 @@ export function createRoomsService(deps: RoomsDeps) {
         await lockedSittingOf(tx, found.sittingId);
         const room = await dal.room(roomId);
         if (!room) throw new NotFoundError('No such room', { key: 'plan.noRoom' });
-        const refused = removeRefusal((await dal.seating(room.sittingId)).filter((c) => c.room === room.name).length);
+        const refused = removeRefusal((await deps.seats.taken(tx, room.sittingId)).filter((c) => c.room === room.name).length);
         if (refused) throw new StateError('CONFLICT', refused.message, { key: refused.key, params: refused.params });
-        const proctors = await dal.proctorsOf(room.sittingId, room.name);
-        await dal.remove(room.id, room.sittingId, room.name);
+        const proctors = await deps.proctors.proctorsOf(tx, room.sittingId, room.name);
+        // The room and its proctor assignments (a proctor of an empty room has nobody to watch).
+        await deps.proctors.removeRoom(tx, room.sittingId, room.name);
+        await dal.remove(room.id);
         await appendAudit(tx, {
           at: now,
           actorUserId,
@@ -117,23 +130,23 @@ export function createRoomsService(deps: RoomsDeps) {
       const now = deps.clock.now();
       const moved = await deps.db.transaction(async (tx) => {
         const dal = createRoomsDal(tx);
-        const found = await dal.candidate(candidateId);
+        const found = await deps.seats.candidate(tx, candidateId);
         if (!found) throw new NotFoundError('No such candidate', { key: 'plan.noCandidate' });
         await lockedSittingOf(tx, found.sittingId);
         // Behind the lock: a move that held it may have moved this candidate already.
-        const candidate = (await dal.candidate(candidateId))!;
+        const candidate = (await deps.seats.candidate(tx, candidateId))!;
         const room = await dal.room(body.roomId);
         if (!room || room.sittingId !== candidate.sittingId) throw new BadRequestError("The room is not one of the candidate's sitting", { key: 'plan.roomNotOfSitting' });
         const refused = moveRefusal({
-          candidateStarted: await dal.examDayBegun(candidate.id),
+          candidateStarted: await day.begun(tx, candidate.id),
           current: candidate,
           target: { room, seat: body.seat },
-          taken: await dal.seating(candidate.sittingId),
+          taken: await deps.seats.taken(tx, candidate.sittingId),
         });
         if (refused?.status === 'bad') throw new BadRequestError(refused.message, { key: refused.key, params: refused.params });
         if (refused) throw new StateError('CONFLICT', refused.message, { key: refused.key, params: refused.params });
         const seat = seatLabel(body.seat);
-        await dal.moveCandidate(candidate.id, room.name, seat);
+        await deps.seats.move(tx, candidate.id, room.name, seat);
         await appendAudit(tx, {
           at: now,
           actorUserId,

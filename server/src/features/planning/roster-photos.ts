@@ -9,6 +9,7 @@ import type { MaybePromise } from '../../core/maybe-promise.ts';
 import { openZip, type ZipArchive } from '../banks/formats/zip.ts';
 import type { CheckedPhoto, IdentityDocs } from '../registration/identity-docs.ts';
 import { createPlanningDal } from './planning-dal.ts';
+import type { Seats } from './ports.ts';
 
 /** A zip of a plan's photos: a few thousand candidates at most, each photo 5 MB at most. */
 export const MAX_PHOTO_ZIP_BYTES = 100 * 1024 * 1024;
@@ -28,7 +29,7 @@ export type PhotoKeeper = Pick<IdentityDocs, 'maxPhotoBytes' | 'receivePhoto'> &
   keepPhoto(actorUserId: number, candidateId: number, photo: CheckedPhoto, source: 'zip'): MaybePromise<unknown>;
 };
 
-export function createRosterPhotos(deps: { db: Db; clock: Clock; identity: PhotoKeeper }) {
+export function createRosterPhotos(deps: { db: Db; clock: Clock; identity: PhotoKeeper; seats: Pick<Seats, 'ofSittings'> }) {
   const dal = createPlanningDal(deps.db);
 
   return {
@@ -40,7 +41,7 @@ export function createRosterPhotos(deps: { db: Db; clock: Clock; identity: Photo
       } catch (err) {
         throw new BadRequestError(`The photos must come as a zip (${err instanceof Error ? err.message : String(err)})`, { key: 'plan.photoZipUnreadable' });
       }
-      const byKey = new Map((await dal.planCandidates(planId)).flatMap((c) => [...(c.idNumber ? [[c.idNumber.toUpperCase(), c] as const] : []), [c.ticketNo, c] as const]));
+      const byKey = new Map((await deps.seats.ofSittings(deps.db, await dal.sittingIdsOf(planId))).flatMap((c) => [...(c.idNumber ? [[c.idNumber.toUpperCase(), c] as const] : []), [c.ticketNo, c] as const]));
       const report: PhotoZipReport = { dryRun, imported: 0, ok: 0, errors: 0, rows: [] };
       const seen = new Map<number, string>();
       for (const entry of zip.names.filter((n) => !isClutter(n)).sort()) {

@@ -10,11 +10,10 @@ import { hashPassword } from '../auth/passwords.ts';
 import { createPlanningDal, type PlanningDal } from './planning-dal.ts';
 import { createPlan, insertSitting } from './plan-setup.ts';
 import { sittingStarted } from './room-rules.ts';
-import { createRoomsDal } from './rooms-dal.ts';
+import { examDay, type ExamDayPorts } from './exam-day.ts';
 import { readTable } from './roster-file.ts';
 import { parseRosterRows } from './roster-rows.ts';
 import { allocateSeat } from './seating.ts';
-import type { AsyncLogins } from '../auth/logins.ts';
 import type { Ticketing } from '../tickets/ticketing.ts';
 
 export const MAX_ROSTER_BYTES = 5 * 1024 * 1024;
@@ -30,24 +29,25 @@ export type ImportedAccommodations = (tx: Db, candidateId: number, planned: Acco
 export function createRosterService(deps: {
   db: Db;
   clock: Clock;
-  logins: Pick<AsyncLogins, 'taken'>;
   planAccommodations: ImportedAccommodations;
   tickets: Pick<Ticketing, 'issue'>;
-}) {
+} & ExamDayPorts) {
   const dal = createPlanningDal(deps.db);
-  const roomsDal = createRoomsDal(deps.db);
+  const day = examDay(deps);
 
   async function sittingView(s: Awaited<ReturnType<PlanningDal['sittingsOf']>>[number], now: number) {
-    const parts = await Promise.all((await dal.partSettings(s.id)).map(async (part) => ({ ...part, started: (await dal.sessionsOfPart(part.id)) > 0 })));
+    const settings = await dal.partSettings(s.id);
+    const started = await deps.started.countByPart(deps.db, settings.map((p) => p.id));
+    const parts = settings.map((part) => ({ ...part, started: (started.get(part.id) ?? 0) > 0 }));
     return {
       id: s.id,
       name: s.name,
       level: s.level as Level,
       startsAt: s.startsAt,
-      candidates: await dal.candidateCount(s.id),
+      candidates: await deps.seats.count(deps.db, s.id),
       rooms: await dal.roomsOf(s.id),
       parts,
-      started: sittingStarted(s.startsAt, now, await roomsDal.examDayActivity(s.id)),
+      started: sittingStarted(s.startsAt, now, await day.activity(deps.db, s.id)),
     };
   }
 
@@ -88,7 +88,7 @@ export function createRosterService(deps: {
         const dal = createPlanningDal(tx);
         const part = await dal.lockSittingPart(partId);
         if (!part) throw new NotFoundError('No such part', { key: 'plan.noPart' });
-        if ((await dal.sessionsOfPart(partId)) > 0) throw new StateError('CONFLICT', 'Candidates have started this part: its duration and pass line are fixed now', { key: 'plan.partStarted' });
+        if (((await deps.started.countByPart(tx, [partId])).get(partId) ?? 0) > 0) throw new StateError('CONFLICT', 'Candidates have started this part: its duration and pass line are fixed now', { key: 'plan.partStarted' });
         await dal.updatePart(partId, settings);
         await appendAudit(tx, { at: now, actorUserId, action: 'sitting_part.updated', entity: 'sitting_part', entityId: partId, details: { before: { durationMinutes: part.durationMinutes, passScore: part.passScore }, after: settings } });
       });
@@ -142,14 +142,14 @@ export function createRosterService(deps: {
           const dal = createPlanningDal(tx);
           // The plan's turn: a second import of the same people at once waits, then finds them imported.
           await dal.lockPlan(plan.id);
-          const existing = new Map((await dal.planCandidates(plan.id)).map((c) => [c.idNumber, c.ticketNo]));
+          const existing = new Map((await deps.seats.ofSittings(tx, await dal.sittingIdsOf(plan.id))).map((c) => [c.idNumber, c.ticketNo]));
           for (const r of parsed.rows) {
             const base = { row: r.row, ...r.raw, errors: [...r.errors], ticketNo: null, room: null, seat: null, initialPassword: null };
             const entry = r.entry;
             const sittings = entry ? await dal.sittingsOf(plan.id, entry.level) : [];
             let sitting: (typeof sittings)[number] | undefined;
             for (const s of sittings) {
-              if (allocateSeat(await dal.roomsOf(s.id), await dal.seatsTaken(s.id))) {
+              if (allocateSeat(await dal.roomsOf(s.id), await deps.seats.taken(tx, s.id))) {
                 sitting = s;
                 break;
               }
@@ -168,7 +168,7 @@ export function createRosterService(deps: {
               continue;
             }
             const pw = passwords.get(r.row);
-            const issued = await deps.tickets.issue(tx, { examDate: plan.examDate, planTitle: plan.title, sitting, name: entry.name, idNumber: entry.idNumber, passwordHash: pw?.hash ?? '!dry-run', now }, (db, login) => deps.logins.taken(db, login));
+            const issued = await deps.tickets.issue(tx, { examDate: plan.examDate, planTitle: plan.title, sitting, name: entry.name, idNumber: entry.idNumber, passwordHash: pw?.hash ?? '!dry-run', now });
             existing.set(entry.idNumber, issued.ticketNo);
             // In a check too: the rollback undoes it, and the report is what the import would do.
             await deps.planAccommodations(tx, issued.candidateId, entry.accommodations, actorUserId);

@@ -2,8 +2,9 @@ import type { Readable } from 'node:stream';
 import { and, count, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock, TimerHandle } from '../../core/clock.ts';
-import { tablesOf, type Db } from '../../core/db/store.ts';
-import { forKeyShare, forUpdate } from '../../core/db/dialect.ts';
+import { tablesFor } from '../../core/db/owners.ts';
+import type { Db } from '../../core/db/store.ts';
+import type { MaybePromise } from '../../core/maybe-promise.ts';
 import { BadRequestError, NotFoundError } from '../../core/errors.ts';
 import type { FileStore } from '../../core/file-store.ts';
 import { checkDocument, UnacceptableFileError, UploadTooLargeError } from '../../core/uploads/index.ts';
@@ -49,14 +50,30 @@ export function createDocumentViews(deps: { db: Db; clock: Clock }) {
  * shares it, and the retention job takes the sitting's candidates for update, so a view waiting on
  * a purge finds nothing and answers 404 instead of an audited view of a file about to be removed.
  */
-export function createIdentityDocs(deps: { db: Db; clock: Clock; documents: FileStore; retentionDays: number; log?: FastifyBaseLogger }) {
+/**
+ * The tickets feature's candidate rows as the locks that order what touches a candidate's photo
+ * (tickets/candidate-locks.ts), each in the caller's transaction; and planning's sittings whose
+ * results are released (planning/released-sittings.ts).
+ */
+export type IdentityPorts = {
+  candidates: {
+    exists(db: Db, id: number): MaybePromise<boolean>;
+    lock(tx: Db, id: number): MaybePromise<boolean>;
+    share(tx: Db, id: number): MaybePromise<boolean>;
+    /** Every candidate of the sitting locked for update, in id order; their ids. */
+    lockSitting(tx: Db, sittingId: number): MaybePromise<number[]>;
+  };
+  releasedSittings(db: Db): MaybePromise<{ sittingId: number; releasedAt: number }[]>;
+};
+
+export function createIdentityDocs(deps: { db: Db; clock: Clock; documents: FileStore; retentionDays: number; log?: FastifyBaseLogger } & IdentityPorts) {
   const { db, clock, documents } = deps;
   let timer: TimerHandle | null = null;
   /** The retention run in progress, if any: stop and idle() wait for it. */
   let running: Promise<void> | null = null;
 
   async function photoOn(q: Db, candidateId: number): Promise<(StoredFile & { sha256: string; source: 'application' | 'roster' }) | null> {
-    const { applicationDocuments, applications, candidatePhotos } = tablesOf(q);
+    const { applicationDocuments, applications, candidatePhotos } = tablesFor(q, 'registration');
     const [fromApp] = await q
       .select({ sha256: applicationDocuments.sha256, mimeType: applicationDocuments.mimeType, bytes: applicationDocuments.bytes, fileName: applicationDocuments.fileName, at: applicationDocuments.uploadedAt })
       .from(applicationDocuments)
@@ -83,26 +100,12 @@ export function createIdentityDocs(deps: { db: Db; clock: Clock; documents: File
 
   /** Removes a content-addressed file unless another row still points at the same content (after the rows' transaction). */
   async function removeIfUnused(sha256: string): Promise<boolean> {
-    const { applicationDocuments, candidatePhotos } = tablesOf(db);
+    const { applicationDocuments, candidatePhotos } = tablesFor(db, 'registration');
     const [inDocs] = await db.select({ n: count() }).from(applicationDocuments).where(eq(applicationDocuments.sha256, sha256));
     const [inPhotos] = await db.select({ n: count() }).from(candidatePhotos).where(eq(candidatePhotos.sha256, sha256));
     if ((inDocs?.n ?? 0) + (inPhotos?.n ?? 0) > 0) return false;
     documents.remove(sha256);
     return true;
-  }
-
-  /** Sittings whose every part has released results, with the last release. */
-  async function releasedSittings(): Promise<{ sittingId: number; releasedAt: number }[]> {
-    const { sittingParts } = tablesOf(db);
-    const rows = await db
-      .select({
-        sittingId: sittingParts.sittingId,
-        releasedAt: sql<number | null>`max(${sittingParts.resultsReleasedAt})`.mapWith((v) => (v === null ? null : Number(v))),
-        open: sql<number>`sum(case when ${sittingParts.resultsReleasedAt} is null then 1 else 0 end)`.mapWith(Number),
-      })
-      .from(sittingParts)
-      .groupBy(sittingParts.sittingId);
-    return rows.flatMap(({ sittingId, releasedAt, open }) => (open === 0 && releasedAt !== null ? [{ sittingId, releasedAt }] : []));
   }
 
   async function purgeSitting(sittingId: number, releasedAt: number) {
@@ -111,8 +114,8 @@ export function createIdentityDocs(deps: { db: Db; clock: Clock; documents: File
     // waits, then finds nothing); the files after it committed, so a crash in between leaves
     // unreferenced files (removed on the next run's check of the same content) and never a row without its file.
     const found = await db.transaction(async (tx) => {
-      const { candidates, applicationDocuments, applications, candidatePhotos } = tablesOf(tx);
-      const ids = (await forUpdate(tx, tx.select({ id: candidates.id }).from(candidates).where(eq(candidates.sittingId, sittingId)).orderBy(candidates.id))).map((r) => r.id);
+      const { applicationDocuments, applications, candidatePhotos } = tablesFor(tx, 'registration');
+      const ids = await deps.candidates.lockSitting(tx, sittingId);
       if (ids.length === 0) return null;
       const docs = await tx
         .select({ id: applicationDocuments.id, kind: applicationDocuments.kind, sha256: applicationDocuments.sha256 })
@@ -149,7 +152,7 @@ export function createIdentityDocs(deps: { db: Db; clock: Clock; documents: File
     /** Which of these candidates have a photo to compare (for the proctor's grid). */
     async withPhoto(candidateIds: readonly number[]): Promise<Set<number>> {
       if (candidateIds.length === 0) return new Set();
-      const { applicationDocuments, applications, candidatePhotos } = tablesOf(db);
+      const { applicationDocuments, applications, candidatePhotos } = tablesFor(db, 'registration');
       const [fromApps, fromRoster] = await Promise.all([
         db
           .select({ id: applications.candidateId })
@@ -165,8 +168,7 @@ export function createIdentityDocs(deps: { db: Db; clock: Clock; documents: File
     async openPhoto(candidateId: number, viewer: IdentityViewer): Promise<StoredFile> {
       // Read and audited under the candidate's shared lock: a purge in progress is waited for, then nothing is found.
       const photo = await db.transaction(async (tx) => {
-        const { candidates } = tablesOf(tx);
-        await forKeyShare(tx, tx.select({ id: candidates.id }).from(candidates).where(eq(candidates.id, candidateId)));
+        await deps.candidates.share(tx, candidateId);
         const found = await photoOn(tx, candidateId);
         if (found) await appendAudit(tx, viewEntry(clock.now(), viewer, { candidateId, kind: 'photo', source: found.source }));
         return found;
@@ -181,9 +183,8 @@ export function createIdentityDocs(deps: { db: Db; clock: Clock; documents: File
 
     /** A photo uploaded by the office for one candidate: PNG or JPEG that decodes, stored like documents. */
     async uploadRosterPhoto(actorUserId: number, candidateId: number, body: Readable): Promise<{ candidateId: number; mimeType: string; bytes: number; uploadedAt: number }> {
-      const { candidates } = tablesOf(db);
       // Checked again under the lock by keepPhoto; this one spares receiving a file for nobody.
-      if ((await db.select({ id: candidates.id }).from(candidates).where(eq(candidates.id, candidateId))).length === 0) throw new NotFoundError('No such candidate', { key: 'identity.noCandidate' });
+      if (!(await deps.candidates.exists(db, candidateId))) throw new NotFoundError('No such candidate', { key: 'identity.noCandidate' });
       const stored = await service.receivePhoto(body);
       return service.keepPhoto(actorUserId, candidateId, stored, 'seating');
     },
@@ -225,9 +226,8 @@ export function createIdentityDocs(deps: { db: Db; clock: Clock; documents: File
       const now = clock.now();
       const row = { candidateId, mimeType: photo.mimeType, bytes: photo.bytes, sha256: photo.sha256, uploadedAt: now, uploadedBy: actorUserId };
       const outcome = await db.transaction(async (tx) => {
-        const { candidates, candidatePhotos } = tablesOf(tx);
-        const [exists] = await forUpdate(tx, tx.select({ id: candidates.id }).from(candidates).where(eq(candidates.id, candidateId)));
-        if (!exists) return { missing: true as const };
+        const { candidatePhotos } = tablesFor(tx, 'registration');
+        if (!(await deps.candidates.lock(tx, candidateId))) return { missing: true as const };
         const [before] = await tx.select({ sha256: candidatePhotos.sha256 }).from(candidatePhotos).where(eq(candidatePhotos.candidateId, candidateId));
         const { candidateId: _key, ...values } = row;
         await tx.insert(candidatePhotos).values(row).onConflictDoUpdate({ target: candidatePhotos.candidateId, set: values });
@@ -245,7 +245,7 @@ export function createIdentityDocs(deps: { db: Db; clock: Clock; documents: File
     /** Deletes photos and ID scans of sittings whose results were released `retentionDays` ago or more. */
     async purgeExpired() {
       const now = clock.now();
-      const due = (await releasedSittings()).filter((s) => s.releasedAt + deps.retentionDays * DAY_MS <= now);
+      const due = (await deps.releasedSittings(db)).filter((s) => s.releasedAt + deps.retentionDays * DAY_MS <= now);
       const purged = [];
       for (const s of due) {
         const done = await purgeSitting(s.sittingId, s.releasedAt);

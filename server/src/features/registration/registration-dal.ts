@@ -1,19 +1,16 @@
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import type { applicationDocuments, applications } from '../../core/db/pg-schema.ts';
 import { forUpdate } from '../../core/db/dialect.ts';
-import { tablesOf, type Db } from '../../core/db/store.ts';
+import { tablesFor } from '../../core/db/owners.ts';
+import type { Db } from '../../core/db/store.ts';
 
 export type ApplicationRow = typeof applications.$inferSelect;
 export type DocumentRow = typeof applicationDocuments.$inferSelect;
 
-/** Data access of applications, their documents and their review; plans come from planning, tickets from tickets (ports). */
+/** Data access of applications, their documents and their review; plans come from planning, tickets from tickets, accounts from auth (ports). */
 export function createRegistrationDal(db: Db) {
-  const { applicationDocuments, applications, candidates, examPlans, users } = tablesOf(db);
+  const { applicationDocuments, applications } = tablesFor(db, 'registration');
   return {
-    async user(id: number) {
-      const [row] = await db.select().from(users).where(eq(users.id, id));
-      return row;
-    },
     /** Undefined when the applicant has an application for this plan already (the unique index decides, whatever the other connections do). */
     async insertApplication(values: typeof applications.$inferInsert): Promise<ApplicationRow | undefined> {
       const [row] = await db.insert(applications).values(values).onConflictDoNothing({ target: [applications.userId, applications.planId] }).returning();
@@ -43,19 +40,15 @@ export function createRegistrationDal(db: Db) {
     async applicationsOfUser(userId: number) {
       return db.select().from(applications).where(eq(applications.userId, userId)).orderBy(desc(applications.submittedAt));
     },
+    /** Applications with their document counts; the applicant's name, plan title and ticket number are other features' (the service joins them). */
     async queue(status?: ApplicationRow['status']) {
       return db
         .select({
           app: applications,
-          applicantName: users.displayName,
-          planTitle: examPlans.title,
-          documents: sql<number>`(select count(*) from ${applicationDocuments} where ${applicationDocuments.applicationId} = ${applications.id})`.mapWith(Number),
-          ticketNo: candidates.ticketNo,
+          // Qualified by hand: with no join drizzle names columns without their table, and "id" would be the document's.
+          documents: sql<number>`(select count(*) from application_documents d where d.application_id = applications.id)`.mapWith(Number),
         })
         .from(applications)
-        .innerJoin(users, eq(users.id, applications.userId))
-        .innerJoin(examPlans, eq(examPlans.id, applications.planId))
-        .leftJoin(candidates, eq(candidates.id, applications.candidateId))
         .where(status ? eq(applications.status, status) : undefined)
         .orderBy(asc(applications.submittedAt), asc(applications.id));
     },

@@ -22,7 +22,6 @@ import { appendAudit } from '../../core/audit.ts';
 import { evaluateEligibility } from './eligibility.ts';
 import type { IdentityDocs, IdentityViewer } from './identity-docs.ts';
 import { createRegistrationDal, type ApplicationRow } from './registration-dal.ts';
-import type { AsyncLogins } from '../auth/logins.ts';
 import type { Plans } from '../planning/plans.ts';
 import type { Ticketing, TicketIssue } from '../tickets/ticketing.ts';
 
@@ -31,15 +30,22 @@ export type RegistrationPlans = { [K in 'plans' | 'plan' | 'planLevels' | 'sitti
 
 /**
  * The tickets feature's issuing, inside the approval's transaction `tx`: seats the person and creates
- * their exam-day login (ticket number as login; `loginTaken` is auth's check, on the same `tx`).
+ * their exam-day login (ticket number as login).
  */
-export type IssueTicket = (tx: Db, p: TicketIssue, loginTaken: (tx: Db, login: string) => Promise<boolean>) => Promise<{ candidateId: number; ticketNo: string; room: string; seat: string }>;
+export type IssueTicket = (tx: Db, p: TicketIssue) => MaybePromise<{ candidateId: number; ticketNo: string; room: string; seat: string }>;
+
+/** The auth feature's applicant accounts (auth/applicant-accounts.ts). */
+export type Applicants = {
+  displayNames(db: Db, userIds: readonly number[]): MaybePromise<Map<number, string>>;
+  /** The hash the exam-day login takes over. */
+  passwordHash(db: Db, userId: number): MaybePromise<string | undefined>;
+};
 
 export type RegistrationDeps = {
   /** The async data layer (docs/cluster.md §1). */
   db: Db;
   clock: Clock;
-  logins: Pick<AsyncLogins, 'taken'>;
+  applicants: Applicants;
   /** Where uploaded files are kept, by content (shared with identity-docs.ts). */
   documents: FileStore;
   /** EXAM_TIME_ZONE, the zone of the calendar dates eligibility is judged on. */
@@ -49,7 +55,11 @@ export type RegistrationDeps = {
   /** Planning's plans and seats (a port, wired in app.ts). */
   plans: RegistrationPlans;
   /** The tickets feature: issuing a ticket on approval, reading the applicant's own (ports, wired in app.ts). */
-  tickets: { issue: IssueTicket; ticketOf(candidateId: number | null): MaybePromise<ReturnType<Ticketing['ticketOf']>> };
+  tickets: {
+    issue: IssueTicket;
+    ticketOf(candidateId: number | null): MaybePromise<ReturnType<Ticketing['ticketOf']>>;
+    ticketNumbers(db: Db, candidateIds: readonly number[]): MaybePromise<Map<number, string>>;
+  };
 };
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
@@ -254,18 +264,30 @@ export function createRegistrationService(deps: RegistrationDeps) {
     },
 
     async queue(status?: ApplicationRow['status']): Promise<ApplicationSummary[]> {
-      return (await dal.queue(status)).map((r) => ({
-        id: r.app.id,
-        applicantName: r.applicantName,
-        planTitle: r.planTitle,
-        level: r.app.level as Level,
-        status: r.app.status,
-        outcome: r.app.outcome,
-        metLabelZh: verdictSchema.parse(JSON.parse(r.app.verdictJson)).met?.labelZh ?? null,
-        submittedAt: r.app.submittedAt,
-        documents: r.documents,
-        ticketNo: r.ticketNo,
-      }));
+      const rows = await dal.queue(status);
+      const names = await deps.applicants.displayNames(db, rows.map((r) => r.app.userId));
+      const plansById = new Map((await plans.plans()).map((p) => [p.id, p.title]));
+      const tickets = await deps.tickets.ticketNumbers(db, rows.flatMap((r) => (r.app.candidateId === null ? [] : [r.app.candidateId])));
+      // As the inner joins did: an application whose account or plan is gone is left out.
+      return rows.flatMap(({ app, documents }) => {
+        const applicantName = names.get(app.userId);
+        const planTitle = plansById.get(app.planId);
+        if (applicantName === undefined || planTitle === undefined) return [];
+        return [
+          {
+            id: app.id,
+            applicantName,
+            planTitle,
+            level: app.level as Level,
+            status: app.status,
+            outcome: app.outcome,
+            metLabelZh: verdictSchema.parse(JSON.parse(app.verdictJson)).met?.labelZh ?? null,
+            submittedAt: app.submittedAt,
+            documents,
+            ticketNo: app.candidateId === null ? null : (tickets.get(app.candidateId) ?? null),
+          },
+        ];
+      });
     },
 
     async adminView(id: number): Promise<ApplicationView & { sittings: SittingOption[] }> {
@@ -307,18 +329,14 @@ export function createRegistrationService(deps: RegistrationDeps) {
       const sittingId = body.sittingId ?? (options.length === 1 ? options[0]!.id : undefined);
       if (sittingId === undefined) throw new BadRequestError(options.length === 0 ? 'This plan has no sitting of this level' : 'Choose the sitting', { key: options.length === 0 ? 'registration.noSittingOfLevel' : 'registration.chooseSitting' });
       // What the ticket prints is read before the transaction: its body awaits only the database.
-      const [sitting, plan, applicant] = await Promise.all([plans.sitting(sittingId), planOrThrow(app.planId), dal.user(app.userId)]);
+      const [sitting, plan, passwordHash] = await Promise.all([plans.sitting(sittingId), planOrThrow(app.planId), deps.applicants.passwordHash(db, app.userId)]);
       if (!sitting || sitting.planId !== app.planId || sitting.level !== app.level) throw new BadRequestError('The sitting is not of this application’s plan and level', { key: 'registration.sittingMismatch' });
-      if (!applicant) throw new NotFoundError('The applicant account is gone', { key: 'registration.applicantGone' });
+      if (passwordHash === undefined) throw new NotFoundError('The applicant account is gone', { key: 'registration.applicantGone' });
       await db.transaction(async (tx) => {
         const locked = await waiting(tx);
         const form = applicationFormSchema.parse(JSON.parse(locked.formJson));
         // The exam-day login: ticket number as login, the applicant's own password.
-        const { candidateId, ...seat } = await deps.tickets.issue(
-          tx,
-          { examDate: plan.examDate, planTitle: plan.title, sitting, name: form.name, idNumber: form.idNumber, passwordHash: applicant.passwordHash, now },
-          deps.logins.taken,
-        );
+        const { candidateId, ...seat } = await deps.tickets.issue(tx, { examDate: plan.examDate, planTitle: plan.title, sitting, name: form.name, idNumber: form.idNumber, passwordHash, now });
         await appendAudit(tx, { at: now, actorUserId: adminUserId, action: 'ticket.issued', entity: 'candidate', entityId: candidateId, details: { applicationId: app.id, sittingId: sitting.id, ...seat } });
         if (!(await createRegistrationDal(tx).decide(app.id, { status: 'approved', decidedAt: now, decidedBy: adminUserId, decisionReason: body.reason ?? null, candidateId }))) throw decidedMeanwhile();
         await appendAudit(tx, { at: now, actorUserId: adminUserId, action: 'application.approved', entity: 'application', entityId: app.id, details: { sittingId, candidateId, reason: body.reason ?? null, outcome: app.outcome } });

@@ -4,19 +4,25 @@ import type { SittingResults } from '@shared/results.ts';
 import type { Db } from '../../core/db/store.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { certify, partOutcome, type PartOutcome } from './certification.ts';
-import { createResultsDal, type ResultsDal } from './results-dal.ts';
+import type { ResultsPart, ResultsPorts, ResultsSession } from './ports.ts';
 
 /** Parts a candidate sits online, one after the other: they bound when the sitting is over (shared/part-window.ts). */
 export const ONLINE_PARTS: readonly PartKind[] = ['theory', 'skills'];
 
+/** The sessions of these parts (one query), by part; `db`: the store, or the caller's transaction. */
+export async function sessionsByPart(sessions: ResultsPorts['sessions'], db: Db, parts: readonly Pick<ResultsPart, 'id'>[]): Promise<Map<number, ResultsSession[]>> {
+  const byPart = new Map<number, ResultsSession[]>(parts.map((p) => [p.id, []]));
+  for (const s of await sessions.ofParts(db, parts.map((p) => p.id))) byPart.get(s.sittingPartId)?.push(s);
+  return byPart;
+}
+
 /** When the sitting's online parts are over, and which candidates have a part running now. */
-export async function sittingWindow(dal: ResultsDal, sittingId: number, startsAt: number) {
-  const parts = await dal.partsOfSitting(sittingId);
+export function sittingWindow(parts: readonly ResultsPart[], sessions: Map<number, ResultsSession[]>, startsAt: number) {
   const online = parts.filter((p) => ONLINE_PARTS.includes(p.part));
   const closesAt = partClosesAt(startsAt, online.map((p) => p.durationMinutes));
   const running = new Map<number, Set<number>>();
   for (const part of online) {
-    for (const r of await dal.sessionsWithScores(part.id)) {
+    for (const r of sessions.get(part.id) ?? []) {
       if (r.status !== 'in_progress') continue;
       const set = running.get(r.candidateId) ?? new Set<number>();
       set.add(part.id);
@@ -25,23 +31,25 @@ export async function sittingWindow(dal: ResultsDal, sittingId: number, startsAt
   }
   /** Another online part than this one runs for the candidate. */
   const otherPartRunning = (candidateId: number, partId: number) => [...(running.get(candidateId) ?? [])].some((id) => id !== partId);
-  return { parts, closesAt, otherPartRunning };
+  return { closesAt, otherPartRunning };
 }
 
 /**
  * Every candidate of a sitting with each part's outcome and the certification result. `now`: a part
  * still open shows 未开始 / 进行中, and 缺考 only once it is over.
  */
-export async function sittingResults(db: Db, sittingId: number, now: number): Promise<SittingResults> {
-  const dal = createResultsDal(db);
-  const sitting = await dal.sitting(sittingId);
+export async function sittingResults(db: Db, ports: ResultsPorts, sittingId: number, now: number): Promise<SittingResults> {
+  const sitting = await ports.planning.sitting(sittingId);
   if (!sitting) throw new NotFoundError('No such sitting', { key: 'results.noSitting' });
   const level = sitting.level as Level;
-  const { parts, closesAt, otherPartRunning } = await sittingWindow(dal, sittingId, sitting.startsAt);
-  const people = await dal.candidatesOfSitting(sittingId);
+  // A handful of queries however many candidates: the sitting, its parts, their sessions, its candidates.
+  const parts = await ports.planning.partsOfSitting(sittingId);
+  const sessions = await sessionsByPart(ports.sessions, db, parts);
+  const { closesAt, otherPartRunning } = sittingWindow(parts, sessions, sitting.startsAt);
+  const people = await ports.candidates.ofSitting(sittingId);
   const cells = new Map<string, { outcome: PartOutcome; score: number | null; lateSync?: boolean; extraTime?: { planned: number; incident: number } }>();
   for (const part of parts) {
-    const rows = (await dal.sessionsWithScores(part.id)).map((r) => ({ ...r, score: r.score?.score ?? null }));
+    const rows = (sessions.get(part.id) ?? []).map((r) => ({ ...r, score: r.score?.score ?? null }));
     const byCandidate = new Map(rows.map((r) => [r.candidateId, r]));
     for (const c of people) {
       const r = byCandidate.get(c.id);
@@ -56,10 +64,9 @@ export async function sittingResults(db: Db, sittingId: number, now: number): Pr
   const cellOf = (candidateId: number, kind: PartKind) => cells.get(`${candidateId}:${kind}`) ?? { outcome: 'absent' as const, score: null };
   const needsReview = requiredParts(level).includes('review');
   const released = parts.map((p) => p.resultsReleasedAt);
-  const sittingName = (await dal.sittingLabel(sittingId)) ?? sitting.name;
   return {
     sittingId,
-    sittingName,
+    sittingName: sitting.label,
     level,
     occupationCode: OCCUPATION_CODE,
     releasedAt: released.length > 0 && released.every((r) => r !== null) ? Math.max(...(released as number[])) : null,

@@ -6,6 +6,7 @@ import { BadRequestError, ForbiddenError, NotFoundError, StateError } from '../.
 import { appendAudit } from '../../core/audit.ts';
 import type { SessionUser } from '../../core/session-user.ts';
 import { trimmedMean } from '../grading/rules.ts';
+import type { ReviewPorts } from './ports.ts';
 import { createReviewDal, type ReviewDal } from './review-dal.ts';
 
 /**
@@ -13,18 +14,25 @@ import { createReviewDal, type ReviewDal } from './review-dal.ts';
  * chair. The chair starts and ends each candidate's timed session; every member scores 0–100; once
  * the session is over and every member has scored, the part's score is the (trimmed) mean.
  */
-export function createReviewService({ db, clock }: { db: Db; clock: Clock }) {
+export function createReviewService({ db, clock, ports }: { db: Db; clock: Clock; ports: ReviewPorts }) {
   const dal = createReviewDal(db);
+  const { users, planning, candidates: seated, sessions } = ports;
+
+  /** The members' accounts: the login order of the panel's setup, the id order of the board. */
+  const accountsOf = async (ids: readonly number[]) => (await users.byIds(ids)).sort((a, b) => a.id - b.id);
+  const memberLogins = async (panelId: number) => (await accountsOf(await dal.memberIds(panelId))).map((u) => u.login).sort(byCodeUnit);
+  const members = async (panelId: number) => (await accountsOf(await dal.memberIds(panelId))).map((u) => ({ userId: u.id, displayName: u.displayName }));
+  const userLogin = async (id: number) => (await users.byIds([id]))[0]?.login;
 
   async function setPanel(admin: SessionUser, body: ReviewPanelBody) {
-    const found = await dal.partWithSitting(body.sittingPartId);
+    const found = await planning.partWithSitting(body.sittingPartId);
     if (!found || found.part.part !== 'review') throw new NotFoundError('No such review part', { key: 'review.noReviewPart' });
     const logins = [...new Set([body.chairLogin, ...body.memberLogins])];
-    const people = await Promise.all(logins.map(async (login) => ({ login, user: await dal.userByLogin(login) })));
+    const people = await Promise.all(logins.map(async (login) => ({ login, user: await users.byLogin(login) })));
     const panel = await dal.panelOfPart(body.sittingPartId);
-    const seated = new Set(panel ? [await dal.userLogin(panel.chairUserId), ...(await dal.memberLogins(panel.id))] : []);
+    const onPanel = new Set(panel ? [await userLogin(panel.chairUserId), ...(await memberLogins(panel.id))] : []);
     // A member since disabled may stay on the panel it sits on; a newcomer must be an active grader.
-    const bad = people.filter((p) => !p.user || p.user.role !== 'grader' || (p.user.disabledAt !== null && !seated.has(p.login))).map((p) => p.login);
+    const bad = people.filter((p) => !p.user || p.user.role !== 'grader' || (p.user.disabledAt !== null && !onPanel.has(p.login))).map((p) => p.login);
     if (bad.length > 0) throw new BadRequestError(`Not active graders: ${bad.join(', ')}`, { key: 'review.notActiveGraders', params: { logins: bad.join('、') } });
     const ids = people.map((p) => p.user!.id);
     const chairId = people[0]!.user!.id;
@@ -41,48 +49,48 @@ export function createReviewService({ db, clock }: { db: Db; clock: Clock }) {
 
   /** The panel of a review part as the admin set it; null while none is set. */
   async function panelSetup(sittingPartId: number): Promise<ReviewPanelSetup> {
-    const found = await dal.partWithSitting(sittingPartId);
+    const found = await planning.partWithSitting(sittingPartId);
     if (!found || found.part.part !== 'review') throw new NotFoundError('No such review part', { key: 'review.noReviewPart' });
     const panel = await dal.panelOfPart(sittingPartId);
     if (!panel) return { panel: null };
-    return { panel: { chairLogin: (await dal.userLogin(panel.chairUserId)) ?? '', memberLogins: await dal.memberLogins(panel.id) } };
+    return { panel: { chairLogin: (await userLogin(panel.chairUserId)) ?? '', memberLogins: await memberLogins(panel.id) } };
   }
 
   async function board(user: SessionUser, panelId: number): Promise<ReviewBoard> {
     const panel = await dal.panel(panelId);
     if (!panel) throw new NotFoundError('No such panel', { key: 'review.noPanel' });
-    const members = await dal.members(panel.id);
-    const isMember = members.some((m) => m.userId === user.userId);
+    const onPanel = await members(panel.id);
+    const isMember = onPanel.some((m) => m.userId === user.userId);
     if (!isMember && user.role !== 'admin') throw new ForbiddenError('You are not on this panel', { key: 'review.notOnPanel' });
-    const found = (await dal.partWithSitting(panel.sittingPartId))!;
-    const sessions = new Map((await dal.sessionsOfPart(panel.sittingPartId)).map((r) => [r.session.candidateId, r]));
-    const allScores = await dal.scoresOf([...sessions.values()].map((r) => r.session.id));
+    const found = (await planning.partWithSitting(panel.sittingPartId))!;
+    const byCandidate = new Map((await sessions.ofParts(db, [panel.sittingPartId])).map((r) => [r.candidateId, r]));
+    const allScores = await dal.scoresOf([...byCandidate.values()].map((r) => r.sessionId));
     const durationMs = found.part.durationMinutes * 60_000;
-    const candidates = await dal.candidatesOf(found.sitting.id);
+    const candidates = await seated.ofSitting(found.sitting.id);
     return {
       panelId: panel.id,
       sittingPartId: panel.sittingPartId,
-      sittingName: found.sittingName,
+      sittingName: found.sitting.label,
       level: found.sitting.level as Level,
       durationMinutes: found.part.durationMinutes,
       passScore: found.part.passScore,
       isChair: panel.chairUserId === user.userId,
       isMember,
-      members: members.map((m) => m.displayName),
+      members: onPanel.map((m) => m.displayName),
       serverTime: clock.now(),
       candidates: candidates.map((c) => {
-        const r = sessions.get(c.id);
-        const mine = r ? allScores.find((s) => s.sessionId === r.session.id && s.memberUserId === user.userId) : undefined;
-        const state = !r ? 'waiting' : r.score ? 'scored' : r.session.status === 'in_progress' ? 'in_progress' : 'ended';
+        const r = byCandidate.get(c.id);
+        const mine = r ? allScores.find((s) => s.sessionId === r.sessionId && s.memberUserId === user.userId) : undefined;
+        const state = !r ? 'waiting' : r.score ? 'scored' : r.status === 'in_progress' ? 'in_progress' : 'ended';
         return {
           candidateId: c.id,
           ticketNo: c.ticketNo,
           name: c.name,
           state,
-          startedAt: r?.session.startedAt ?? null,
-          plannedEnd: r?.session.startedAt != null ? r.session.startedAt + durationMs : null,
+          startedAt: r?.startedAt ?? null,
+          plannedEnd: r?.startedAt != null ? r.startedAt + durationMs : null,
           myScore: mine?.score ?? null,
-          scoredBy: r ? allScores.filter((s) => s.sessionId === r.session.id).length : 0,
+          scoredBy: r ? allScores.filter((s) => s.sessionId === r.sessionId).length : 0,
           finalScore: r?.score?.score ?? null,
           passed: r?.score?.passed ?? null,
         };
@@ -93,7 +101,7 @@ export function createReviewService({ db, clock }: { db: Db; clock: Clock }) {
   async function boards(user: SessionUser): Promise<ReviewBoard[]> {
     const out: ReviewBoard[] = [];
     for (const p of await dal.panels()) {
-      if (user.role === 'admin' || (await dal.members(p.id)).some((m) => m.userId === user.userId)) out.push(await board(user, p.id));
+      if (user.role === 'admin' || (await dal.memberIds(p.id)).includes(user.userId)) out.push(await board(user, p.id));
     }
     return out;
   }
@@ -101,12 +109,12 @@ export function createReviewService({ db, clock }: { db: Db; clock: Clock }) {
   async function panelOrThrow(panelId: number) {
     const panel = await dal.panel(panelId);
     if (!panel) throw new NotFoundError('No such panel', { key: 'review.noPanel' });
-    return { panel, members: await dal.members(panel.id), ...(await dal.partWithSitting(panel.sittingPartId))! };
+    return { panel, members: await members(panel.id), ...(await planning.partWithSitting(panel.sittingPartId))! };
   }
 
   /** Checked after the caller's role on the panel, so a stranger learns nothing about candidates. */
   async function candidateOf(sittingId: number, candidateId: number) {
-    const candidate = await dal.candidate(candidateId);
+    const [candidate] = await seated.byIds([candidateId]);
     if (!candidate || candidate.sittingId !== sittingId) throw new NotFoundError('No such candidate in this sitting', { key: 'review.noCandidate' });
     return candidate;
   }
@@ -117,7 +125,7 @@ export function createReviewService({ db, clock }: { db: Db; clock: Clock }) {
       throw new ForbiddenError(chairOnly ? 'Only the chair runs the session' : 'Only panel members score', { key: chairOnly ? 'review.chairOnly' : 'review.membersOnly' });
     }
     const candidate = await candidateOf(sitting.id, candidateId);
-    return { panel, members, part, candidate, session: await dal.session(candidateId, panel.sittingPartId) };
+    return { panel, members, part, candidate, session: await sessions.sessionOf(candidateId, panel.sittingPartId) };
   }
 
   /** Panel members (and admins) may read the materials of the sitting's candidates. */
@@ -135,7 +143,7 @@ export function createReviewService({ db, clock }: { db: Db; clock: Clock }) {
     const now = clock.now();
     await db.transaction(async (tx) => {
       // The unique candidate/part index decides between two starts at once.
-      const s = await createReviewDal(tx).startSession(candidate.id, part.id, now);
+      const s = await sessions.start(tx, candidate.id, part.id, now);
       if (!s) throw hadReview();
       await appendAudit(tx, { at: now, actorUserId: user.userId, action: 'review.started', entity: 'exam_session', entityId: s.id });
     });
@@ -152,12 +160,12 @@ export function createReviewService({ db, clock }: { db: Db; clock: Clock }) {
       const t = createReviewDal(tx);
       let sessionId = ctx.session?.id;
       if (reason === 'absent') {
-        const s = await t.startSession(ctx.candidate.id, ctx.part.id, now);
+        const s = await sessions.start(tx, ctx.candidate.id, ctx.part.id, now);
         if (!s) throw startedNotAbsent();
         sessionId = s.id;
       }
       // Conditional: of two ends at once (or an end racing an absence), one ends the session.
-      if (!(await t.endSession(sessionId!, now, reason))) throw notRunning();
+      if (!(await sessions.end(tx, sessionId!, now, reason))) throw notRunning();
       await appendAudit(tx, { at: now, actorUserId: user.userId, action: 'review.ended', entity: 'exam_session', entityId: sessionId!, details: { reason } });
       if (reason === 'submitted') await finaliseIfComplete(t, tx, sessionId!, ctx.members.map((m) => m.userId), ctx.part.passScore, now);
     });
@@ -172,9 +180,9 @@ export function createReviewService({ db, clock }: { db: Db; clock: Clock }) {
     await db.transaction(async (tx) => {
       const t = createReviewDal(tx);
       // Read under the row lock, not from before the transaction: the chair may have just ended it.
-      const session = await t.lockedSession(sessionId);
+      const session = await sessions.lock(tx, sessionId);
       if (!session || session.endReason === 'absent' || session.endReason === 'violation') throw notStarted();
-      if (await t.hasPartScore(session.id)) throw new StateError('CONFLICT', 'The panel score is final', { key: 'review.scoreFinal' });
+      if (await sessions.hasScore(tx, session.id)) throw new StateError('CONFLICT', 'The panel score is final', { key: 'review.scoreFinal' });
       await t.putScore(session.id, user.userId, value, now);
       await appendAudit(tx, { at: now, actorUserId: user.userId, action: 'review.scored', entity: 'exam_session', entityId: session.id, details: { score: value } });
       if (session.status === 'ended') await finaliseIfComplete(t, tx, session.id, ctx.members.map((m) => m.userId), ctx.part.passScore, now);
@@ -187,11 +195,14 @@ export function createReviewService({ db, clock }: { db: Db; clock: Clock }) {
     const value = trimmedMean(given.map((s) => s.score));
     const passed = value >= passScore;
     const detail = given.map((s) => ({ memberUserId: s.memberUserId, score: s.score }));
-    const inserted = await t.insertPartScore({ sessionId, rawPoints: value, maxPoints: 100, score: value, passed, detailJson: JSON.stringify({ members: detail, trimmed: given.length >= 5 }), scoredAt: now });
+    const inserted = await sessions.insertScore(tx, { sessionId, rawPoints: value, maxPoints: 100, score: value, passed, detailJson: JSON.stringify({ members: detail, trimmed: given.length >= 5 }), scoredAt: now });
     if (!inserted) return;
     await appendAudit(tx, { at: now, actorUserId: null, action: 'session.scored', entity: 'exam_session', entityId: sessionId, details: { score: value, passed, by: 'review panel', members: given.length } });
   }
 
   return { setPanel, panelSetup, boards, start, end, score, assertMayReview };
 }
+
+/** Byte order for ASCII logins, as the panel's logins were listed in SQL before (same on both stores). */
+const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export type ReviewService = ReturnType<typeof createReviewService>;

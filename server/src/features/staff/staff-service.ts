@@ -6,7 +6,7 @@ import { NotFoundError, StateError } from '../../core/errors.ts';
 import { appendAudit } from '../../core/audit.ts';
 import type { AsyncLogins } from '../auth/logins.ts';
 import { hashPassword } from '../auth/passwords.ts';
-import { createStaffDal } from './staff-dal.ts';
+import type { MaybePromise } from '../../core/maybe-promise.ts';
 import { lockoutProblem, type LockoutChange } from './staff-rules.ts';
 
 export type StaffDeps = {
@@ -16,7 +16,21 @@ export type StaffDeps = {
   /** Closes a user's open sockets: they were admitted with rights the user may no longer have. */
   closeConnections: (userId: number) => void;
   /** The auth feature's logins: taken names, ending an account's logins. */
-  logins: AsyncLogins;
+  logins: Pick<AsyncLogins, 'taken' | 'endAll'>;
+  /** The auth feature's staff accounts (its users rows). */
+  accounts: StaffAccountsPort;
+};
+
+type Change = Partial<{ displayName: string; role: StaffAccount['role']; disabledAt: number | null; passwordHash: string }>;
+
+/** Staff accounts as auth keeps them (auth/staff-accounts.ts); each call takes this feature's handle or `tx`. */
+export type StaffAccountsPort = {
+  list(db: Db, role?: StaffAccount['role']): MaybePromise<StaffAccount[]>;
+  find(db: Db, id: number): MaybePromise<StaffAccount | undefined>;
+  /** Active admins, their rows locked until `tx` ends. */
+  activeAdmins(tx: Db): MaybePromise<number>;
+  insert(tx: Db, values: { login: string; displayName: string; role: StaffAccount['role']; passwordHash: string; createdAt: number }): MaybePromise<number>;
+  update(tx: Db, id: number, values: Change): MaybePromise<void>;
 };
 
 const loginTaken = (login: string) => new StateError('CONFLICT', `The login "${login}" is already taken`, { key: 'staff.loginTaken', params: { login } });
@@ -26,17 +40,16 @@ const loginTaken = (login: string) => new StateError('CONFLICT', `The login "${l
  * that alters what the account may do (disabled, new role, new password) also ends its logins,
  * since a live cookie or socket was granted under the old terms.
  */
-export function createStaffService({ db, clock, closeConnections, logins }: StaffDeps) {
-  const dal = createStaffDal(db);
+export function createStaffService({ db, clock, closeConnections, logins, accounts }: StaffDeps) {
 
   async function found(tx: Db, id: number): Promise<StaffAccount> {
-    const account = await createStaffDal(tx).find(id);
+    const account = await accounts.find(tx, id);
     if (!account) throw new NotFoundError('No such staff account', { key: 'staff.noAccount' });
     return account;
   }
 
   async function refuseLockout(tx: Db, actorUserId: number, target: StaffAccount, change: LockoutChange) {
-    const problem = lockoutProblem({ actorUserId, target, change, activeAdmins: await createStaffDal(tx).activeAdmins() });
+    const problem = lockoutProblem({ actorUserId, target, change, activeAdmins: await accounts.activeAdmins(tx) });
     if (problem) throw new StateError('CONFLICT', problem.message, { key: problem.key });
   }
 
@@ -48,7 +61,7 @@ export function createStaffService({ db, clock, closeConnections, logins }: Staf
   }
 
   return {
-    list: (role?: StaffAccount['role']) => dal.list(role),
+    list: async (role?: StaffAccount['role']) => accounts.list(db, role),
 
     async create(actorUserId: number, body: StaffCreateBody): Promise<StaffAccount> {
       // Hashed before the transaction: its body awaits nothing but the database.
@@ -57,7 +70,7 @@ export function createStaffService({ db, clock, closeConnections, logins }: Staf
       try {
         return await db.transaction(async (tx) => {
           if (await logins.taken(tx, body.login)) throw loginTaken(body.login);
-          const id = await createStaffDal(tx).insert({ login: body.login, displayName: body.displayName, role: body.role, passwordHash, createdAt: now });
+          const id = await accounts.insert(tx, { login: body.login, displayName: body.displayName, role: body.role, passwordHash, createdAt: now });
           await appendAudit(tx, { at: now, actorUserId, action: 'staff.created', entity: 'user', entityId: id, details: { login: body.login, displayName: body.displayName, role: body.role } });
           return found(tx, id);
         });
@@ -75,7 +88,7 @@ export function createStaffService({ db, clock, closeConnections, logins }: Staf
         const displayName = body.displayName ?? before.displayName;
         if (role === before.role && displayName === before.displayName) return { result: before, endedLogins: false };
         if (role !== before.role) await refuseLockout(tx, actorUserId, before, { kind: 'role', to: role });
-        await createStaffDal(tx).update(id, { role, displayName });
+        await accounts.update(tx, id, { role, displayName });
         const ended = role !== before.role ? await logins.endAll(tx, id) : 0;
         await appendAudit(tx, {
           at: clock.now(),
@@ -95,15 +108,14 @@ export function createStaffService({ db, clock, closeConnections, logins }: Staf
         const before = await found(tx, id);
         if ((before.disabledAt === null) === (status === 'active')) return { result: before, endedLogins: false };
         const now = clock.now();
-        const staff = createStaffDal(tx);
         if (status === 'disabled') {
           await refuseLockout(tx, actorUserId, before, { kind: 'disable' });
-          await staff.update(id, { disabledAt: now });
+          await accounts.update(tx, id, { disabledAt: now });
           const ended = await logins.endAll(tx, id);
           await appendAudit(tx, { at: now, actorUserId, action: 'staff.disabled', entity: 'user', entityId: id, details: { login: before.login, logins: ended } });
           return { result: await found(tx, id), endedLogins: true };
         }
-        await staff.update(id, { disabledAt: null });
+        await accounts.update(tx, id, { disabledAt: null });
         await appendAudit(tx, { at: now, actorUserId, action: 'staff.enabled', entity: 'user', entityId: id, details: { login: before.login } });
         return { result: await found(tx, id), endedLogins: false };
       });
@@ -115,7 +127,7 @@ export function createStaffService({ db, clock, closeConnections, logins }: Staf
       const passwordHash = await hashPassword(password);
       await committing(id, async (tx) => {
         const account = await found(tx, id);
-        await createStaffDal(tx).update(id, { passwordHash });
+        await accounts.update(tx, id, { passwordHash });
         const ended = await logins.endAll(tx, id);
         await appendAudit(tx, { at: clock.now(), actorUserId, action: 'staff.password_reset', entity: 'user', entityId: id, details: { login: account.login, logins: ended } });
         return { result: undefined, endedLogins: true };

@@ -3,15 +3,28 @@ import type { Ticket } from '@shared/registration.ts';
 import { sittingLabel } from '@shared/sitting-label.ts';
 import type { Db } from '../../core/db/store.ts';
 import { NotFoundError, StateError } from '../../core/errors.ts';
-import type { Plans } from '../planning/plans.ts';
+import type { MaybePromise } from '../../core/maybe-promise.ts';
+import type { Plans, TicketHeading } from '../planning/plans.ts';
 import { allocateSeat, ticketNumber } from '../planning/seating.ts';
+import { seatHolders } from './seat-holders.ts';
 import { createTicketsDal } from './tickets-dal.ts';
 
 export type TicketIssue = { examDate: string; planTitle: string; sitting: { id: number; level: number; name: string }; name: string; idNumber: string; passwordHash: string; now: number };
 export type IssuedTicket = { candidateId: number; ticketNo: string; room: string; seat: string };
 
-/** What issuing reads of planning: made from the caller's transaction, so every read is inside it. */
-export type SeatPlans = Pick<Plans, 'lockSitting' | 'sitting' | 'roomsOf' | 'seatsTaken' | 'candidateCount'>;
+type Awaitable<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => MaybePromise<Awaited<R>> : never };
+
+/** What issuing and printing read of planning: made from the caller's transaction, so every read is inside it. */
+export type SeatPlans = Awaitable<Pick<Plans, 'lockSitting' | 'sitting' | 'roomsOf' | 'partsOf' | 'ticketHeadings'>>;
+
+/**
+ * The auth feature's logins as issuing uses them: a ticket number becomes a candidate's login, so it
+ * must not be one already; both calls run in the issuing transaction.
+ */
+export type TicketLogins = {
+  taken(tx: Db, login: string): MaybePromise<boolean>;
+  addCandidate(tx: Db, login: { login: string; displayName: string; passwordHash: string; createdAt: number }): MaybePromise<number>;
+};
 
 export const noFreeSeat = (p: Pick<TicketIssue, 'planTitle' | 'sitting'>) => {
   const sitting = sittingLabel(p.planTitle, p.sitting.name);
@@ -22,16 +35,18 @@ export const noFreeSeat = (p: Pick<TicketIssue, 'planTitle' | 'sitting'>) => {
  * Admission tickets: the port tickets hands registration (approval) and planning (roster import)
  * at wiring, and what the exam office prints.
  */
-export function createTicketing(deps: { db: Db; plansOf: (db: Db) => SeatPlans }) {
+export function createTicketing(deps: { db: Db; plansOf: (db: Db) => SeatPlans; logins: TicketLogins }) {
   const dal = createTicketsDal(deps.db);
+  const plans = deps.plansOf(deps.db);
 
   type Row = NonNullable<Awaited<ReturnType<typeof dal.ticket>>>;
-  const toTicket = (t: Row, parts: Ticket['parts']): Ticket => ({ ...t, idNumber: t.idNumber ?? '', level: t.level as Level, parts });
+  const toTicket = (t: Row, heading: TicketHeading, parts: Ticket['parts']): Ticket => ({ ...t, ...heading, idNumber: t.idNumber ?? '', level: heading.level as Level, parts });
 
   async function ticketOf(candidateId: number | null): Promise<Ticket | null> {
     if (candidateId === null) return null;
     const t = await dal.ticket(candidateId);
-    return t ? toTicket(t, await dal.partsOf(t.sittingId)) : null;
+    const heading = t && (await plans.ticketHeadings([t.sittingId])).get(t.sittingId);
+    return t && heading ? toTicket(t, heading, await plans.partsOf(t.sittingId)) : null;
   }
 
   return {
@@ -42,21 +57,16 @@ export function createTicketing(deps: { db: Db; plansOf: (db: Db) => SeatPlans }
      * edits, which take it too) wait their turn and then read the seats and numbers given out before
      * them, instead of giving two people one seat or one number.
      */
-    async issue(
-      tx: Db,
-      p: TicketIssue,
-      /** The auth feature's check: a ticket number becomes a login, so it must not be one already. */
-      loginTaken: (tx: Db, login: string) => Promise<boolean>,
-    ): Promise<IssuedTicket> {
+    async issue(tx: Db, p: TicketIssue): Promise<IssuedTicket> {
       const plans = deps.plansOf(tx);
       const tickets = createTicketsDal(tx);
       await plans.lockSitting(p.sitting.id);
-      const seat = allocateSeat(await plans.roomsOf(p.sitting.id), await plans.seatsTaken(p.sitting.id));
+      const seat = allocateSeat(await plans.roomsOf(p.sitting.id), await seatHolders.taken(tx, p.sitting.id));
       if (!seat) throw noFreeSeat(p);
-      let seq = (await plans.candidateCount(p.sitting.id)) + 1;
-      while (await loginTaken(tx, ticketNumber(p.examDate, p.sitting.level, p.sitting.id, seq))) seq++;
+      let seq = (await seatHolders.count(tx, p.sitting.id)) + 1;
+      while (await deps.logins.taken(tx, ticketNumber(p.examDate, p.sitting.level, p.sitting.id, seq))) seq++;
       const ticketNo = ticketNumber(p.examDate, p.sitting.level, p.sitting.id, seq);
-      const userId = await tickets.insertCandidateUser({ role: 'candidate', login: ticketNo, displayName: p.name, passwordHash: p.passwordHash, createdAt: p.now });
+      const userId = await deps.logins.addCandidate(tx, { login: ticketNo, displayName: p.name, passwordHash: p.passwordHash, createdAt: p.now });
       const candidateId = await tickets.insertCandidate({ userId, sittingId: p.sitting.id, ticketNo, name: p.name, idNumber: p.idNumber, room: seat.room, seat: seat.seat });
       return { candidateId, ticketNo, ...seat };
     },
@@ -71,13 +81,21 @@ export function createTicketing(deps: { db: Db; plansOf: (db: Db) => SeatPlans }
         if (!ticket) throw new NotFoundError(`No candidate holds admission ticket ${query.ticketNo}`, { key: 'ticket.noHolder', params: { ticketNo: query.ticketNo } });
         return [ticket];
       }
-      if (query.sittingId === undefined || !(await deps.plansOf(deps.db).sitting(query.sittingId))) throw new NotFoundError('No such sitting', { key: 'ticket.noSitting' });
-      // One query for the whole print run (a sitting may seat hundreds), the parts once.
-      const parts = await dal.partsOf(query.sittingId);
-      const tickets = (await dal.seatedTickets(query.sittingId, query.room)).map((t) => toTicket(t, parts));
+      const heading = query.sittingId === undefined ? undefined : (await plans.ticketHeadings([query.sittingId])).get(query.sittingId);
+      if (query.sittingId === undefined || !heading) throw new NotFoundError('No such sitting', { key: 'ticket.noSitting' });
+      // One query for the whole print run (a sitting may seat hundreds), the sitting and its parts once.
+      const parts = await plans.partsOf(query.sittingId);
+      const tickets = inPlannedRooms(await dal.seatedTickets(query.sittingId, query.room), await plans.roomsOf(query.sittingId)).map((t) => toTicket(t, heading, parts));
       if (tickets.length === 0) throw new NotFoundError(query.room === undefined ? 'This sitting has no candidates yet' : `Room ${query.room} has no candidates in this sitting`, query.room === undefined ? { key: 'ticket.sittingEmpty' } : { key: 'ticket.roomEmpty', params: { room: query.room } });
       return tickets;
     },
   };
 }
 export type Ticketing = ReturnType<typeof createTicketing>;
+
+const OFF_LIST = 2147483647;
+/** Rooms in their planned order (rooms off the list last); the sort is stable, so the seat order within a room stays. */
+function inPlannedRooms<T extends { room: string }>(tickets: T[], rooms: readonly { id: number; name: string }[]): T[] {
+  const rank = new Map(rooms.map((r) => [r.name, r.id]));
+  return tickets.sort((a, b) => (rank.get(a.room) ?? OFF_LIST) - (rank.get(b.room) ?? OFF_LIST));
+}
