@@ -129,11 +129,20 @@ export class TestExam {
     this.baseUrl = `http://127.0.0.1:${addr.port}`;
   }
 
-  /** Moves the clock; deadlines that fire are finalised together on the next turn, as in production, and waited for (as is a retention run it started). */
+  /** Moves the clock; deadlines that fire are finalised together on the next turn, as in production, and waited for (as is what else it started). */
   async advance(ms: number) {
     this.clock.advance(ms);
     await new Promise((resolve) => setImmediate(resolve));
-    await Promise.all([this.app.sessions.idle(), this.app.identityDocs.idle()]);
+    await this.settle();
+  }
+
+  /**
+   * Waits for the work the server does behind a request or a connection: finalising, a retention
+   * run, a connection's records and pushes. On SQLite these often end within the turn; on
+   * PostgreSQL each statement is a round trip, so a test waits for them rather than for an ack.
+   */
+  async settle() {
+    await Promise.all([this.app.sessions.idle(), this.app.identityDocs.idle(), this.app.proctor.idle()]);
   }
 
   /** Stops the server but keeps the database, as a crash or restart would. */

@@ -45,6 +45,7 @@ await describeStores('proctor messages across a reconnection', (dialect) => {
   async function quiet(socket: ExamSocket, controller: ExamController) {
     await until(() => controller.getSnapshot().connected);
     await emit(socket as unknown as ClientSocket, 'clock:ping', { clientSentAt: 1 });
+    await t.settle();
     await emit(socket as unknown as ClientSocket, 'clock:ping', { clientSentAt: 2 });
   }
 

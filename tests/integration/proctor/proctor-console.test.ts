@@ -288,7 +288,10 @@ await describeStores('proctor console over Socket.IO', (dialect) => {
     const received = async (index: number) => {
       const got: ProctorMessage[] = [];
       const socket = await t.socket(await t.loginCandidate(index), (s) => s.on('proctor:message', (m) => got.push(m)));
-      await emit(socket, 'clock:ping', { clientSentAt: 1 }); // the connection's own messages have arrived by its first ack
+      // The connection's own messages are sent once its bookkeeping is done, and have arrived by the next ack.
+      await emit(socket, 'clock:ping', { clientSentAt: 1 });
+      await t.settle();
+      await emit(socket, 'clock:ping', { clientSentAt: 2 });
       return { socket, got };
     };
     // B was never connected: the room-wide message is waiting for them.
