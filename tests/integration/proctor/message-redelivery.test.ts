@@ -90,7 +90,7 @@ await describeStores('proctor messages across a reconnection', (dialect) => {
     // Closed: the server hears of it, and neither a push nor a resume brings it back.
     const id = page.controller.getSnapshot().messages[0]!.id;
     page.controller.dismissMessage(id);
-    await until(async () => ((await t.one<{ dismissed_at: number | null }>('select dismissed_at from proctor_messages where message_id = ?', [id]))?.dismissed_at ?? null) !== null);
+    await until(async () => ((await t.one<{ dismissed_at: number | null }>("select dismissed_at from proctor_messages where message_id = ? and candidate_id = (select id from candidates where ticket_no = 'T0001')", [id]))?.dismissed_at ?? null) !== null);
     page.socket.disconnect();
     page.socket.connect();
     await quiet(page.socket, page.controller);
