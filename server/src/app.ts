@@ -63,6 +63,7 @@ import { createRosterService } from './features/planning/roster-service.ts';
 import { createRoomsService } from './features/planning/rooms-service.ts';
 import { createGradingService } from './features/grading/grading-service.ts';
 import { gradingAdminRoutes, gradingRoutes } from './features/grading/routes.ts';
+import { gradingOwners } from './grading-owners.ts';
 import { createReviewService } from './features/review/review-service.ts';
 import { reviewAdminRoutes, reviewRoutes } from './features/review/routes.ts';
 import { staffRoutes } from './features/staff/routes.ts';
@@ -75,11 +76,19 @@ import { sebRoutes } from './features/seb/routes.ts';
 import { createSebGuard, type SebGuard } from './features/seb/seb-guard.ts';
 import { createSebService } from './features/seb/seb-service.ts';
 import { createSebWiring } from './features/seb/seb-wiring.ts';
-import { createExamDal } from './features/exam/exam-dal.ts';
+import type { ExamOwners } from './features/exam/ports.ts';
+import { createSessionReads } from './features/exam/session-reads.ts';
+import type { ProctorOwners } from './features/proctor/ports.ts';
+import { createAuditEntries } from './features/audit/audit-entries.ts';
+import { createSittingParts } from './features/planning/sitting-parts.ts';
+import { createCandidates } from './features/tickets/candidates.ts';
+import { createPaperItems } from './features/papers/paper-items.ts';
+import { createUserDirectory } from './features/auth/user-directory.ts';
 import { createPartPapers } from './features/exam/part-papers.ts';
 import { createBankItems } from './features/banks/bank-items.ts';
 import { createIdentityDocs } from './features/registration/identity-docs.ts';
-import { applicantAccounts } from './features/auth/applicant-accounts.ts';
+import { applicantPasswordHash } from './features/auth/applicant-password.ts';
+import { createCandidateDirectory } from './features/tickets/candidate-directory.ts';
 import { staffAccounts } from './features/auth/staff-accounts.ts';
 import { startedSessions } from './features/exam/started-sessions.ts';
 import { releasedSittings } from './features/planning/released-sittings.ts';
@@ -87,7 +96,6 @@ import { roomAssignments } from './features/proctor/room-assignments.ts';
 import { candidateLocks } from './features/tickets/candidate-locks.ts';
 import { candidateOfUser } from './features/tickets/candidate-of-user.ts';
 import { seatHolders } from './features/tickets/seat-holders.ts';
-import { ticketNumbers } from './features/tickets/ticket-numbers.ts';
 import { identityAdminRoutes } from './features/registration/identity-routes.ts';
 
 /** `store`: SQLite (the embedded default) or PostgreSQL (DATABASE_URL), opened and migrated by the caller. */
@@ -144,8 +152,11 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
   const documents = createLocalFileStore(path.join(config.dataDir, 'documents'));
   const identityDocs = createIdentityDocs({ db: store.db, clock, documents, retentionDays: config.identityRetentionDays, log: app.log, candidates: candidateLocks, releasedSittings });
   // The proctor console and the session engine know each other: the engine reports changes, the console acts on sessions.
+  // What the proctor console and staffing read of other features' tables, through their owners (#16).
+  const proctorOwners: ProctorOwners = { candidates: createCandidates, planning: createSittingParts, sessions: createSessionReads, audit: createAuditEntries, accounts: createUserDirectory };
   const proctor: ProctorService = createProctorService({
     db: store.db,
+    owners: proctorOwners,
     clock,
     io: app.io,
     sessions: () => sessions,
@@ -161,11 +172,14 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
   });
   auth.onLoginsChanged((userId) => proctor.loginsChanged(userId));
   // Planned accommodations belong to planning; the exam and the proctor console read them through these ports.
-  const accommodations = createAccommodationsService({ db: store.db, clock, seats: seatHolders, onChanged: (candidateId) => proctor.candidateChanged(candidateId) });
+  const accommodations = createAccommodationsService({ db: store.db, clock, seats: seatHolders, candidates: createCandidateDirectory(store.db), onChanged: (candidateId) => proctor.candidateChanged(candidateId) });
   // Until exam converts (#16), it reads planned extra time synchronously.
+  // What exam reads of other features' tables, through their owners (#16).
+  const examOwners: ExamOwners = { planning: createSittingParts, candidates: createCandidates, papers: createPaperItems };
   const sessions = createSessionService({
     db: store.db,
     clock,
+    owners: examOwners,
     sweepMs: config.examSweepMs,
     plannedExtraTime: (candidateId, part) => accommodations.plannedExtraTime(candidateId, part),
     screenshotLimits: config.screenshots,
@@ -187,8 +201,8 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
   });
   sessions.onFinaliseError((sessionId, err) => app.log.error({ err, sessionId }, 'finalising a session failed'));
   // Answers made offline at the deadline: held by the exam feature, reviewed on the proctor console.
-  const lateSyncConsole = createLateSyncConsole({ db: store.db, io: app.io, proctor, lateSync: () => lateSync, log: app.log });
-  const lateSync = createLateSyncService({ db: store.db, clock, papers: sessions.papers, ports: () => lateSyncConsole });
+  const lateSyncConsole = createLateSyncConsole({ db: store.db, owners: proctorOwners, io: app.io, proctor, lateSync: () => lateSync, log: app.log });
+  const lateSync = createLateSyncService({ db: store.db, clock, owners: examOwners, papers: sessions.papers, ports: () => lateSyncConsole });
   registerExamHandlers(app.io, { sessions, clock, lateSync, ctx: { log: app.log, isAuthorised: app.isSocketAuthorised } });
   registerProctorHandlers(app.io, { proctor, ctx: { log: app.log, isAuthorised: app.isSocketAuthorised } });
   app.decorate('proctor', proctor);
@@ -202,7 +216,7 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
   });
   app.decorate('evidence', evidence);
   const banks = createBanksService({ db: store.db, clock, banksDir, importLimits: { ...DEFAULT_IMPORT_LIMITS, ...config.bankImport } });
-  const papers = createPapersService({ db: store.db, clock, banks: createBankItems(store.db), parts: createPartPapers(store.db) });
+  const papers = createPapersService({ db: store.db, clock, banks: createBankItems(store.db), parts: createPartPapers(store.db, createSittingParts) });
   // Registration, planning and tickets are three features (#16): planning hands out its plans and
   // seats, tickets the issuing and reading of admission tickets.
   // Planning reads and moves tickets' seat holders, and asks exam and proctor whether exam day began.
@@ -213,23 +227,23 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
   const registration = createRegistrationService({
     db: store.db,
     clock,
-    applicants: applicantAccounts,
+    applicantPasswordHash,
+    names: { users: createUserDirectory(store.db), candidates: createCandidateDirectory(store.db) },
     documents,
     timeZone: config.examTimeZone,
     documentViewed: identityDocs.documentViewed,
     plans,
-    tickets: { issue: tickets.issue, ticketOf: tickets.ticketOf, ticketNumbers },
+    tickets: { issue: tickets.issue, ticketOf: tickets.ticketOf },
   });
   const taskMedia = createTaskMedia({ sessions: sessions.access, media: createItemMedia(store.db) });
-  const grading = createGradingService({ db: store.db, clock, evidencePath: evidenceStore.pathOf, taskMedia: taskMedia.ofStem });
+  const grading = createGradingService({ db: store.db, clock, evidencePath: evidenceStore.pathOf, taskMedia: taskMedia.ofStem, owners: gradingOwners });
   const review = createReviewService({ db: store.db, clock, ports: reviewPorts(store.db) });
   const seb = createSebService({ db: store.db, clock, sittingExists: async (id) => (await plans.sitting(id)) !== undefined });
   // The port for candidate routes, the exam page and the socket handshake (wired with them).
   app.decorate('sebGuard', createSebGuard({ policyOf: seb.policyOf, trustProxy: config.trustProxy }));
-  const examDal = createExamDal(store.db);
   const sebChecks = createSebWiring({
     guard: app.sebGuard,
-    sittingOfCandidateUser: async (userId) => (await examDal.candidateByUser(userId))?.sittingId ?? null,
+    sittingOfCandidateUser: async (userId) => (await createCandidates(store.db).ofUser(userId))?.sittingId ?? null,
     refused: (candidateId, verdict, via) => proctor.sebRefused(candidateId, { verdict, via }),
     log: app.log,
   });
@@ -244,6 +258,7 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
       await api.register(candidateRoutes, {
         prefix: '/candidate',
         db: store.db,
+        owners: examOwners,
         rules: (sittingId) => proctor.examRules(sittingId),
         seb: async (sittingId) => ({ required: await app.sebGuard.required(sittingId), quitUrl: await app.sebGuard.quitUrl(sittingId) }),
         plannedExtraTime: (candidateId, part) => accommodations.plannedExtraTime(candidateId, part),
@@ -257,7 +272,7 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
       await api.register(applicationReviewRoutes, { prefix: '/admin', registration });
       await api.register(ticketPdfRoutes, { registration, tickets, printer: createTicketPrinter({ config, clock }), db: store.db, clock });
       await api.register(auditRoutes, { prefix: '/admin', db: store.db, clock, ports: auditPorts(store.db), timeZone: config.examTimeZone });
-      await api.register(planningRoutes, { prefix: '/admin', roster: createRosterService({ db: store.db, clock, planAccommodations: accommodations.setImported, tickets, ...examDayPorts }), rooms: createRoomsService({ db: store.db, clock, ...examDayPorts, onSeatingChanged: (sittingId) => proctor.seatingChanged(sittingId), onProctorUnassigned: (change) => proctor.assignmentChanged(change), withPhoto: identityDocs.withPhoto }), photos: createRosterPhotos({ db: store.db, clock, identity: identityDocs, seats: seatHolders }) });
+      await api.register(planningRoutes, { prefix: '/admin', roster: createRosterService({ db: store.db, clock, planAccommodations: accommodations.setImported, tickets, candidates: createCandidateDirectory(store.db), ...examDayPorts }), rooms: createRoomsService({ db: store.db, clock, ...examDayPorts, onSeatingChanged: (sittingId) => proctor.seatingChanged(sittingId), onProctorUnassigned: (change) => proctor.assignmentChanged(change), withPhoto: identityDocs.withPhoto }), photos: createRosterPhotos({ db: store.db, clock, identity: identityDocs, seats: seatHolders }) });
       await api.register(resultsRoutes, { prefix: '/admin', db: store.db, ports: resultsPorts(store.db), clock, onPaperChanged: (paperId) => sessions.papers.invalidate(paperId) });
       await api.register(bankRoutes, { prefix: '/admin', banks, papers });
       await api.register(gradingRoutes, { prefix: '/grading', grading });
@@ -270,7 +285,7 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
       if (config.clockControl && clock instanceof ShiftableClock) {
         await api.register(clockRoutes, { prefix: '/admin', clock, db: store.db, onShift: (serverNow) => app.io.emit('clock:changed', { serverNow }) });
       }
-      await api.register(assignmentRoutes, { prefix: '/admin', assignments: createAssignmentService({ db: store.db, clock, onChanged: (change) => proctor.assignmentChanged(change) }) });
+      await api.register(assignmentRoutes, { prefix: '/admin', assignments: createAssignmentService({ db: store.db, owners: proctorOwners, clock, onChanged: (change) => proctor.assignmentChanged(change) }) });
     },
     { prefix: '/api' },
   );

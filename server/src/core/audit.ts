@@ -1,3 +1,5 @@
+import { sql } from 'drizzle-orm';
+import { prepared } from './db/prepared.ts';
 import { tablesOf, type Db } from './db/store.ts';
 
 /** One entry of the append-only audit log; every feature writes them, so the writer lives in core. */
@@ -27,3 +29,21 @@ export async function appendAudit(db: Db, entry: AuditEntry): Promise<void> {
   const { auditLog } = tablesOf(db);
   await db.insert(auditLog).values(auditRow(entry));
 }
+
+/**
+ * The same entry through a statement prepared once per handle (core/db/prepared.ts): for the hot
+ * paths (every answer saved, every start and end), where building the SQL text costs more than
+ * SQLite takes to run it.
+ */
+export async function appendAuditPrepared(db: Db, entry: AuditEntry): Promise<void> {
+  await insertAudit(db).execute(auditRow(entry));
+}
+
+const insertAudit = prepared('core.audit', (db, name) => {
+  const { auditLog } = tablesOf(db);
+  const p = sql.placeholder;
+  return db
+    .insert(auditLog)
+    .values({ at: p('at'), actorUserId: p('actorUserId'), action: p('action'), entity: p('entity'), entityId: p('entityId'), detailsJson: p('detailsJson') })
+    .prepare(name);
+});

@@ -16,7 +16,7 @@ import { createEvidenceService } from '../../../server/src/features/evidence/evi
 import type { EvidenceSessions } from '../../../server/src/features/evidence/ports.ts';
 import { evidenceCandidateRoutes, evidenceFileRoutes } from '../../../server/src/features/evidence/routes.ts';
 import { createTaskMedia } from '../../../server/src/features/evidence/task-media.ts';
-import type { SessionRow } from '../../../server/src/features/exam/exam-dal.ts';
+import { lockedSession, type SessionRow } from '../../../server/src/features/exam/exam-dal.ts';
 import type { PaperItem } from '../../../server/src/features/exam/paper-cache.ts';
 import { png } from '../../helpers/images.ts';
 import { startFeatureServer, type FeatureServer } from '../../helpers/feature-server.ts';
@@ -110,6 +110,8 @@ await describeStores('screenshot evidence on the async data layer', (dialect) =>
         return row;
       },
       session: sessionById,
+      // Exam's own lock, as SessionAccess hands it over: the race cases below rely on it.
+      lockSession: lockedSession,
       async paperItem(_session, itemId) {
         const [row] = await db.select().from(tb.paperItems).where(and(eq(tb.paperItems.id, itemId), eq(tb.paperItems.paperId, paper!.id)));
         return row && ({ ...row, options: [], key: [], detail: null } as unknown as PaperItem);

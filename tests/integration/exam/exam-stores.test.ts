@@ -10,6 +10,7 @@ import type { AppError } from '../../../server/src/core/errors.ts';
 import type { SessionUser } from '../../../server/src/core/session-user.ts';
 import { createPartPapers } from '../../../server/src/features/exam/part-papers.ts';
 import { createSessionService } from '../../../server/src/features/exam/session-service.ts';
+import { examOwners } from '../../helpers/owners.ts';
 import { describeStores, openTestStore, type TestStore } from '../../helpers/stores.ts';
 
 /**
@@ -111,6 +112,7 @@ await describeStores('exam session engine on the async data layer', (dialect) =>
     const svc = createSessionService({
       db: on,
       clock,
+      owners: examOwners,
       notifier: { answerSaved: () => {}, sessionEnded: (_userId, payload) => ended.push(payload) },
       screenshotLimits: LIMITS,
       screenshots: { screenshotsOf: () => [], itemsWithScreenshots: () => [] },
@@ -308,6 +310,7 @@ await describeStores(
       const svc = createSessionService({
         db,
         clock,
+        owners: examOwners,
         notifier: { answerSaved: () => {}, sessionEnded: () => {} },
         screenshotLimits: LIMITS,
         screenshots: { screenshotsOf: () => [], itemsWithScreenshots: () => [] },
@@ -400,7 +403,7 @@ await describeStores(
     it("makes a start wait for the paper being assigned to its part, and sit the paper assigned", async () => {
       const svc = engine();
       const [user] = s.freshCandidates;
-      const parts = createPartPapers(db);
+      const parts = createPartPapers(db, examOwners.planning);
       const assigning = heldTransaction(
         (tx) => forUpdate(tx, tx.select({ id: T().sittingParts.id }).from(T().sittingParts).where(eq(T().sittingParts.id, s.freshPartId))),
         (tx) => parts.assignPaper(tx, s.freshPartId, s.otherPaperId),

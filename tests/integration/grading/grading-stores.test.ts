@@ -9,6 +9,7 @@ import type { SessionUser } from '../../../server/src/core/session-user.ts';
 import { tablesOf, type Db } from '../../../server/src/core/db/store.ts';
 import { CLAIM_TTL_MS, createGradingService } from '../../../server/src/features/grading/grading-service.ts';
 import { gradingAdminRoutes, gradingRoutes } from '../../../server/src/features/grading/routes.ts';
+import { gradingOwners } from '../../../server/src/grading-owners.ts';
 import { startFeatureServer, type FeatureServer } from '../../helpers/feature-server.ts';
 import { insertStaff, type StaffSeed } from '../../helpers/store-seed.ts';
 import { describeStores, openTestStore, type TestStore } from '../../helpers/stores.ts';
@@ -105,6 +106,7 @@ await describeStores('grading on the async data layer', (dialect) => {
         if (name !== 'fig.png' || !stem.includes(`media:${name}`)) throw new NotFoundError('No such image', { key: 'evidence.noImage' });
         return { mimeType: 'image/png', bytes: PNG };
       },
+      owners: gradingOwners,
     });
     server = await startFeatureServer({
       users,
@@ -300,6 +302,17 @@ await describeStores('grading on the async data layer', (dialect) => {
     expect((await server.http('GET', `/api/grading/tasks/${taskB}/media/other.png`, as('g3'))).status).toBe(404);
     expect((await server.http('GET', `/api/grading/tasks/${taskA}/media/fig.png`, as('g3'))).status).toBe(403);
     expect(c3).toBeTruthy();
+  });
+
+  it('lists a task\'s scripts in byte order of their marking codes, whatever the order of their sessions', async () => {
+    const s = await makeSitting('次序', [{ type: 'short-answer', rubric: SHORT }], 4);
+    const [item] = s.items as [number];
+    await scriptsOf('g1', item); // gives every script its code
+    // Codes set against the sessions' order (grading sorts them in memory since they no longer come joined).
+    const wanted = ['ZZZZZ9', 'M2M2M2', 'AAAAAA', '222222'];
+    const { markingCodes } = tablesOf(db);
+    for (const [i, sessionId] of s.sessions.entries()) await db.update(markingCodes).set({ code: wanted[i]! }).where(eq(markingCodes.sessionId, sessionId));
+    expect((await scriptsOf('g1', item)).map((x) => x.code)).toEqual([...wanted].reverse());
   });
 
   it('gives a script to one of two graders claiming it at once, and takes one of a mark sent twice', async () => {

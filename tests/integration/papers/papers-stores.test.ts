@@ -7,6 +7,7 @@ import type { BanksService } from '../../../server/src/features/banks/banks-serv
 import { loadBankFile } from '../../../server/src/features/banks/load-bank.ts';
 import { bankRoutes } from '../../../server/src/features/banks/routes.ts';
 import { createPartPapers } from '../../../server/src/features/exam/part-papers.ts';
+import { createSittingParts } from '../../../server/src/features/planning/sitting-parts.ts';
 import { assemblePaper } from '../../../server/src/features/papers/assemble.ts';
 import { createPapersService } from '../../../server/src/features/papers/papers-service.ts';
 import { startFeatureServer, type FeatureServer } from '../../helpers/feature-server.ts';
@@ -68,7 +69,7 @@ await describeStores('paper assembly on the async data layer', (dialect) => {
     const [candidate] = await db.insert(candidates).values({ userId: candidateUser!.id, sittingId: other!.id, ticketNo: 'T0001', name: '考生甲', room: 'A', seat: '01' }).returning({ id: candidates.id });
     await db.insert(examSessions).values({ candidateId: candidate!.id, sittingPartId: startedPartId, status: 'in_progress' });
 
-    const papers = createPapersService({ db, clock, banks: createBankItems(db), parts: createPartPapers(db) });
+    const papers = createPapersService({ db, clock, banks: createBankItems(db), parts: createPartPapers(db, createSittingParts) });
     server = await startFeatureServer({
       users: {
         admin: { userId: adminId, role: 'admin', displayName: 'Admin', ticketNo: null, candidateId: null },
@@ -145,7 +146,7 @@ await describeStores('paper assembly on the async data layer', (dialect) => {
   });
 
   it('refuses at assignment when a candidate started after the early check, leaving no orphan paper', async () => {
-    const parts = createPartPapers(db);
+    const parts = createPartPapers(db, createSittingParts);
     const racing = { ...parts, paperInUse: async () => false };
     const papers = createPapersService({ db, clock, banks: createBankItems(db), parts: racing });
     const before = await paperCount();

@@ -14,6 +14,7 @@ import { createRosterPhotos, type PhotoKeeper } from '../../../server/src/featur
 import { createRosterService } from '../../../server/src/features/planning/roster-service.ts';
 import { createTicketing } from '../../../server/src/features/tickets/ticketing.ts';
 import { seatHolders } from '../../../server/src/features/tickets/seat-holders.ts';
+import { createCandidateDirectory } from '../../../server/src/features/tickets/candidate-directory.ts';
 import { startedSessions } from '../../../server/src/features/exam/started-sessions.ts';
 import { roomAssignments } from '../../../server/src/features/proctor/room-assignments.ts';
 import { seedOffice } from '../../helpers/planning-seed.ts';
@@ -43,7 +44,7 @@ await describeStores('planning on the async data layer', (dialect) => {
   const users: Record<string, SessionUser> = {};
   const seatingChanged: number[] = [];
   const tickets = () => createTicketing({ db, plansOf: (on) => createPlans(on, seatHolders), logins: asyncLogins });
-  const accommodations = () => createAccommodationsService({ db, clock, seats: seatHolders });
+  const accommodations = () => createAccommodationsService({ db, clock, seats: seatHolders, candidates: createCandidateDirectory(db) });
   const examDayPorts = { seats: seatHolders, started: startedSessions, proctors: roomAssignments };
 
   const post = (url: string, body: unknown) => server.http('POST', url, { cookie: server.cookie('admin'), body });
@@ -85,7 +86,7 @@ await describeStores('planning on the async data layer', (dialect) => {
       register: async (api) => {
         await api.register(planningRoutes, {
           prefix: '/admin',
-          roster: createRosterService({ db, clock, planAccommodations: acc.setImported, tickets: tickets(), ...examDayPorts }),
+          roster: createRosterService({ db, clock, planAccommodations: acc.setImported, tickets: tickets(), candidates: createCandidateDirectory(db), ...examDayPorts }),
           rooms: createRoomsService({ db, clock, ...examDayPorts, onSeatingChanged: (id) => seatingChanged.push(id), withPhoto: async (ids) => new Set(ids.slice(0, 1)) }),
           photos: createRosterPhotos({ db, clock, identity: photos, seats: seatHolders }),
         });
@@ -205,6 +206,36 @@ await describeStores('planning on the async data layer', (dialect) => {
     expect((await server.http('DELETE', `/api/admin/rooms/${a101!.id}`, { cookie: server.cookie('admin') })).json.error.key).toBe('plan.roomHasCandidates');
     expect((await server.http('DELETE', `/api/admin/rooms/${a102!.id}`, { cookie: server.cookie('admin') })).status).toBe(200);
     expect((await roomsOf(sittingId)).map((r) => r.name)).toEqual(['C301']);
+  });
+
+  it("knows exam day has begun from exam's sessions and proctor's admissions (ports), and then fixes parts, seats and room names", async () => {
+    const { planId, sittingId } = await newPlan('开考', [{ name: 'A101', seats: 3 }]);
+    await importRoster(planId, rosterCsv([{ name: '甲', n: 601 }, { name: '乙', n: 602 }, { name: '丙', n: 603 }]));
+    const [c1, c2, c3] = (await seated(sittingId)).sort((x, y) => x.id - y.id);
+    const sittingOf = async () => (await server.http('GET', '/api/admin/plans', { cookie: server.cookie('admin') })).json.find((p: { id: number }) => p.id === planId).sittings[0];
+    const seating = async () => (await server.http('GET', `/api/admin/sittings/${sittingId}/seating`, { cookie: server.cookie('admin') })).json.candidates.map((c: { id: number; started: boolean }) => [c.id, c.started]);
+    const [a101] = await roomsOf(sittingId);
+    const [theory, skills] = (await sittingOf()).parts as { id: number }[];
+    // A session not started yet is no sign; an admission is.
+    const { admissions, examSessions } = tablesOf(db);
+    await db.insert(examSessions).values({ candidateId: c3!.id, sittingPartId: theory!.id, status: 'not_started' });
+    expect((await sittingOf()).started).toBe(false);
+    await db.insert(admissions).values({ candidateId: c2!.id, admittedAt: clock.now(), admittedBy: users.admin!.userId });
+    expect((await sittingOf()).started).toBe(true);
+    expect((await put(`/api/admin/rooms/${a101!.id}`, { name: 'A109', seats: 3 })).json.error.key).toBe('plan.renameStarted');
+    await db.delete(admissions).where(eq(admissions.candidateId, c2!.id));
+    await db.insert(examSessions).values({ candidateId: c1!.id, sittingPartId: theory!.id, status: 'in_progress', startedAt: clock.now(), deadline: clock.now() + 90 * 60_000 });
+    const sitting = await sittingOf();
+    expect([sitting.started, sitting.parts.map((p: { started: boolean }) => p.started)]).toEqual([true, [true, false]]);
+    expect(await seating()).toEqual([
+      [c1!.id, true],
+      [c2!.id, false],
+      [c3!.id, false],
+    ]);
+    expect((await put(`/api/admin/sitting-parts/${theory!.id}/settings`, { durationMinutes: 100, passScore: 61 })).json.error.key).toBe('plan.partStarted');
+    expect((await put(`/api/admin/sitting-parts/${skills!.id}/settings`, { durationMinutes: 100, passScore: 61 })).status).toBe(200);
+    expect((await put(`/api/admin/candidates/${c1!.id}/seat`, { roomId: a101!.id, seat: 3 })).json.error.key).toBe('plan.moveStarted');
+    expect((await put(`/api/admin/rooms/${a101!.id}`, { name: 'A109', seats: 3 })).json.error.key).toBe('plan.renameStarted');
   });
 
   it('sets accommodations with an audit naming both versions, and answers the ports for exam and proctor', async () => {

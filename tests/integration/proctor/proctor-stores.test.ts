@@ -16,6 +16,7 @@ import { assignmentRoutes } from '../../../server/src/features/proctor/assignmen
 import { createLateSyncConsole, type LateSyncPort } from '../../../server/src/features/proctor/late-sync-console.ts';
 import { lateSyncRoutes } from '../../../server/src/features/proctor/late-sync-routes.ts';
 import { startFeatureServer, type FeatureServer } from '../../helpers/feature-server.ts';
+import { proctorOwners } from '../../helpers/owners.ts';
 import { describeStores, openTestStore, type TestStore } from '../../helpers/stores.ts';
 
 /** Socket.IO as far as the console uses it without connections: emits recorded, no rooms joined. */
@@ -119,6 +120,7 @@ await describeStores('proctor console on the async data layer', (dialect) => {
     fs.writeFileSync(photoFile, 'jpeg');
     proctor = createProctorService({
       db,
+      owners: proctorOwners,
       clock,
       io: fake.io,
       sessions: () => sessions,
@@ -139,13 +141,13 @@ await describeStores('proctor console on the async data layer', (dialect) => {
       decide: async () => ({ status: 'refused', applied: 0, score: null }),
       importFile: async () => ({ requestId: 1, status: 'pending', entries: 0, applicable: 0 }),
     };
-    lateSyncConsole = createLateSyncConsole({ db, io: fake.io, proctor, lateSync: () => lateSync });
+    lateSyncConsole = createLateSyncConsole({ db, owners: proctorOwners, io: fake.io, proctor, lateSync: () => lateSync });
     server = await startFeatureServer({
       users,
       register: async (api) => {
         await api.register(proctorRoutes, { prefix: '/proctor', proctor });
         await api.register(lateSyncRoutes, { prefix: '/proctor', console: lateSyncConsole });
-        await api.register(assignmentRoutes, { prefix: '/admin', assignments: createAssignmentService({ db, clock, onChanged: (c) => assignmentChanges.push(c) }) });
+        await api.register(assignmentRoutes, { prefix: '/admin', assignments: createAssignmentService({ db, owners: proctorOwners, clock, onChanged: (c) => assignmentChanges.push(c) }) });
       },
     });
   });
@@ -313,6 +315,15 @@ await describeStores('proctor console on the async data layer', (dialect) => {
     const rows = await db.select().from(identityChecks).where(and(eq(identityChecks.candidateId, cand.T03!.id)));
     expect(rows.map((r) => [r.outcome, r.checkedBy])).toEqual([['refused', users.p2!.userId]]);
     await expect(act('p1', { type: 'identity_check', candidateId: cand.T03!.id, outcome: 'passed_with_note', method: 'other' })).rejects.toMatchObject({ detail: { key: 'identity.noteRequired' } });
+    // The grid reads the console's own facts in one query (incidents, admission, identity check) on either store.
+    const grid = await proctor.watch(fakeSocket(), users.p1!, { sittingId, room: '101', sittingPartId: partId });
+    const { incidents, admissions } = tablesOf(db);
+    const raised = await db.select({ candidateId: incidents.candidateId }).from(incidents);
+    const admittedIds = (await db.select({ candidateId: admissions.candidateId }).from(admissions)).map((r) => r.candidateId);
+    expect(grid.rows.map((r) => [r.candidateId, r.incidents, r.admitted])).toEqual(grid.rows.map((r) => [r.candidateId, raised.filter((i) => i.candidateId === r.candidateId).length, admittedIds.includes(r.candidateId)]));
+    expect(raised.length).toBeGreaterThan(0);
+    expect(grid.rows.find((r) => r.candidateId === cand.T03!.id)!.identity).toEqual({ outcome: 'refused', method: 'photo', note: null, checkedAt: clock.now() });
+    expect(grid.rows.find((r) => r.candidateId === cand.T02!.id)!.identity).toBeNull();
     expect(await act('p1', { type: 'move', candidateId: cand.T02!.id })).toEqual({ affected: 1 });
   });
 });

@@ -9,8 +9,9 @@ import { createLocalFileStore } from '../../../server/src/core/file-store.ts';
 import type { SessionUser } from '../../../server/src/core/session-user.ts';
 import { tablesOf, type Db } from '../../../server/src/core/db/store.ts';
 import { asyncLogins } from '../../../server/src/features/auth/logins.ts';
-import { applicantAccounts } from '../../../server/src/features/auth/applicant-accounts.ts';
-import { ticketNumbers } from '../../../server/src/features/tickets/ticket-numbers.ts';
+import { applicantPasswordHash } from '../../../server/src/features/auth/applicant-password.ts';
+import { createUserDirectory } from '../../../server/src/features/auth/user-directory.ts';
+import { createCandidateDirectory } from '../../../server/src/features/tickets/candidate-directory.ts';
 import { createRegistrationService, type IssueTicket, type RegistrationPlans } from '../../../server/src/features/registration/registration-service.ts';
 import { registrationRoutes } from '../../../server/src/features/registration/routes.ts';
 import { reviewRoutes } from '../../../server/src/features/registration/review-routes.ts';
@@ -124,7 +125,7 @@ await describeStores('registration on the async data layer', (dialect) => {
     const [sitting] = await db.insert(tb.sittings).values({ planId, level: 3, name: '三级', startsAt: now + 20 * DAY }).returning({ id: tb.sittings.id });
     sittingId = sitting!.id;
     await db.insert(tb.rooms).values({ sittingId, name: 'R1', seats: 50 });
-    const registration = createRegistrationService({ db, clock, applicants: applicantAccounts, documents: createLocalFileStore(dir), timeZone: 'Asia/Shanghai', plans: plansOn(db), tickets: { issue, ticketOf, ticketNumbers }, documentViewed: createDocumentViews({ db, clock }) });
+    const registration = createRegistrationService({ db, clock, applicantPasswordHash, names: { users: createUserDirectory(db), candidates: createCandidateDirectory(db) }, documents: createLocalFileStore(dir), timeZone: 'Asia/Shanghai', plans: plansOn(db), tickets: { issue, ticketOf }, documentViewed: createDocumentViews({ db, clock }) });
     server = await startFeatureServer({
       users,
       register: async (api) => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Ticket } from '@shared/registration.ts';
 import { ManualClock } from '../../../server/src/core/clock.ts';
 import { tablesOf, type Db } from '../../../server/src/core/db/store.ts';
@@ -110,6 +110,25 @@ await describeStores('admission tickets on the async data layer', (dialect) => {
     const { auditLog } = tablesOf(db);
     const audits = await db.select().from(auditLog).where(eq(auditLog.action, 'tickets.printed')).orderBy(auditLog.id);
     expect(audits.map((a) => JSON.parse(a.detailsJson).count)).toEqual([14, 4, 1]);
+  });
+
+  it('prints rooms in their planned order (not by name), rooms off the list last, each by seat number', async () => {
+    // The candidates are tickets' rows and the rooms planning's: the print run orders by room name and
+    // seat in SQL, then puts the rooms in their planned order in memory.
+    const plan = await createPlan(db, clock, {
+      title: '顺序计划',
+      examDate: '2027-03-01',
+      registrationDeadline: clock.now() + DAY,
+      sittings: [{ level: 3, name: '三级 下午场', startsAt: clock.now() + 5 * DAY, rooms: [{ name: 'Z9', seats: 2 }, { name: 'A1', seats: 10 }] }],
+    });
+    const id = plan.sittingIds[0]!;
+    for (let i = 0; i < 12; i++) await db.transaction((tx) => ticketing().issue(tx, { examDate: '2027-03-01', planTitle: '顺序计划', sitting: sitting(id, '三级 下午场'), name: `序${i}`, idNumber: '', passwordHash: 'x', now: clock.now() }));
+    const { candidates } = tablesOf(db);
+    // A room renamed behind planning's back (no such room planned): printed after the planned ones.
+    await db.update(candidates).set({ room: 'B5' }).where(and(eq(candidates.sittingId, id), eq(candidates.room, 'Z9'), eq(candidates.seat, '01')));
+    await db.update(candidates).set({ seat: '9' }).where(and(eq(candidates.sittingId, id), eq(candidates.room, 'A1'), eq(candidates.seat, '09')));
+    const printed = JSON.parse((await server.http('GET', `/api/admin/tickets.pdf?sittingId=${id}`, { cookie: server.cookie('admin') })).text) as string[];
+    expect(printed.map((p) => p.split(' ').slice(1).join(' '))).toEqual(['Z9 02', 'A1 9', ...['01', '02', '03', '04', '05', '06', '07', '08', '10'].map((s) => `A1 ${s}`), 'B5 01']);
   });
 
   it("gives the applicant their own ticket through registration's port", async () => {

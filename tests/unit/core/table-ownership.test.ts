@@ -9,20 +9,6 @@ const featuresDir = path.join(root, 'server/src/features');
 /** The composition root inside features/ (as app.ts): the demo seeder writes every feature's tables. */
 const ROOTS = ['demo'];
 
-/**
- * Files that still reach other features' tables through `tablesOf`, each to become a port (issue #16).
- * The list only shrinks: a file that stops using `tablesOf` must leave it, and no file may join it.
- */
-const STILL_CROSSING = [
-  'evidence/evidence-dal.ts',
-  'exam/exam-dal.ts',
-  'exam/part-papers.ts',
-  'grading/grading-dal.ts',
-  'proctor/assignment-dal.ts',
-  'proctor/late-sync-console.ts',
-  'proctor/proctor-dal.ts',
-];
-
 function featureFiles(): { rel: string; feature: string; text: string }[] {
   const files = fs.readdirSync(featuresDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
   return files
@@ -45,11 +31,10 @@ describe('each table has one owner, and only its owner touches it (core/db/owner
     expect(wrong).toEqual([]);
   });
 
-  it('lets no new file reach all tables through tablesOf, and drops a file from the list once it stops', () => {
+  it('lets no feature reach every table through tablesOf (only the composition root may)', () => {
     const reaching = featureFiles()
       .filter((f) => /\btablesOf\b/.test(f.text))
-      .map((f) => f.rel)
-      .sort();
-    expect(reaching).toEqual([...STILL_CROSSING].sort());
+      .map((f) => f.rel);
+    expect(reaching).toEqual([]);
   });
 });

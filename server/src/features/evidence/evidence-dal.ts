@@ -1,7 +1,7 @@
 import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
 import type { Screenshot } from '@shared/evidence.ts';
-import { forUpdate } from '../../core/db/dialect.ts';
-import { tablesOf, type Db } from '../../core/db/store.ts';
+import { tablesFor } from '../../core/db/owners.ts';
+import type { Db } from '../../core/db/store.ts';
 import type { screenshots } from '../../core/db/pg-schema.ts';
 
 export type ScreenshotRow = typeof screenshots.$inferSelect;
@@ -19,11 +19,11 @@ export const toScreenshot = (r: ScreenshotRow): Screenshot => ({
 
 /**
  * All SQL about screenshot evidence, on the async data layer (docs/cluster.md §1). Removed
- * screenshots keep their row (removedAt set) for the record. Still reads one table of the exam
- * feature: `lockSession` (see there).
+ * screenshots keep their row (removedAt set) for the record. The session's lock is exam's
+ * (`EvidenceSessions.lockSession`, taking the transaction).
  */
 export function createEvidenceDal(db: Db) {
-  const { screenshots, examSessions } = tablesOf(db);
+  const { screenshots } = tablesFor(db, 'evidence');
   const active = (sessionId: number) => and(eq(screenshots.sessionId, sessionId), isNull(screenshots.removedAt));
   return {
     async activeOf(sessionId: number): Promise<ScreenshotRow[]> {
@@ -65,24 +65,6 @@ export function createEvidenceDal(db: Db) {
     /** false when the screenshot was removed meanwhile. */
     async setCaption(id: number, caption: string | null): Promise<boolean> {
       return (await db.update(screenshots).set({ caption }).where(and(eq(screenshots.id, id), isNull(screenshots.removedAt)))).rowCount === 1;
-    },
-    /**
-     * The session's state, its row locked until the transaction ends (inside one only). Every change
-     * of evidence takes this lock before it checks and writes, so on PostgreSQL two uploads for one
-     * session take turns (the per-task limit and the retried-upload check hold), and the part's end,
-     * an update of this row by the exam feature, comes wholly before or after a change, never between
-     * its check and its write. Reads exam's table directly: the SessionAccess port has no
-     * transaction-aware read yet (issue #16 step 4).
-     */
-    async lockSession(sessionId: number) {
-      const [row] = await forUpdate(
-        db,
-        db
-          .select({ status: examSessions.status, deadline: examSessions.deadline, endReason: examSessions.endReason, pausedAt: examSessions.pausedAt })
-          .from(examSessions)
-          .where(eq(examSessions.id, sessionId)),
-      );
-      return row;
     },
   };
 }

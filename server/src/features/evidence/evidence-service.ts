@@ -154,7 +154,7 @@ export function createEvidenceService(deps: EvidenceDeps) {
       const row = await db.transaction(async (tx) => {
         const t = createEvidenceDal(tx);
         // Locked: a second upload for this session waits here, and so does the part's end.
-        const current = await t.lockSession(session.id);
+        const current = await sessions.lockSession(tx, session.id);
         const late = current ? uploadRefusal(current, request.startedAt) : noSession();
         if (late) throw late;
         // A retry of an upload whose ack was lost: the same image for the same task is the same screenshot
@@ -208,7 +208,7 @@ export function createEvidenceService(deps: EvidenceDeps) {
     const refusal = changeRefusal(session, now);
     if (refusal) throw refusal;
     await db.transaction(async (tx) => {
-      const current = await createEvidenceDal(tx).lockSession(session.id);
+      const current = await sessions.lockSession(tx, session.id);
       const late = current ? changeRefusal(current, now) : noSession();
       if (late) throw late;
       await write(tx, row, now);

@@ -1,3 +1,4 @@
+import type { Db } from '../../core/db/store.ts';
 import type { AppError } from '../../core/errors.ts';
 import type { MaybePromise } from '../../core/maybe-promise.ts';
 import type { SessionUser } from '../../core/session-user.ts';
@@ -11,6 +12,8 @@ import type { PaperItem } from '../exam/paper-cache.ts';
 export type EvidenceSessions = {
   ownSession(user: SessionUser, sessionId: number, notFound?: () => AppError): MaybePromise<SessionRow>;
   session(sessionId: number): MaybePromise<SessionRow | undefined>;
+  /** Inside the caller's transaction: the session, its row locked until `tx` ends (every change of evidence takes it first). */
+  lockSession(tx: Db, sessionId: number): MaybePromise<SessionRow | undefined>;
   paperItem(session: SessionRow, itemId: number): MaybePromise<PaperItem | undefined>;
 };
 

@@ -1,13 +1,15 @@
 import { and, asc, count, eq, inArray, isNotNull, isNull, lte, ne, notInArray, sql } from 'drizzle-orm';
 import type { EndReason } from '@shared/domain.ts';
-import { auditRow, type AuditEntry } from '../../core/audit.ts';
+import { appendAuditPrepared, type AuditEntry } from '../../core/audit.ts';
 import { forKeyShare, forUpdate } from '../../core/db/dialect.ts';
-import type { examSessions, paperItems, scores } from '../../core/db/pg-schema.ts';
+import { tablesFor } from '../../core/db/owners.ts';
+import type { examSessions, scores } from '../../core/db/pg-schema.ts';
 import { prepared } from '../../core/db/prepared.ts';
-import { tablesOf, type Db } from '../../core/db/store.ts';
+import type { Db } from '../../core/db/store.ts';
+import type { ExamOwners } from './ports.ts';
 
 export type SessionRow = typeof examSessions.$inferSelect;
-export type PaperItemRow = typeof paperItems.$inferSelect;
+export type { PaperItemRow } from './ports.ts';
 export type ScoreValues = Omit<typeof scores.$inferInsert, 'id'>;
 
 const p = sql.placeholder;
@@ -15,45 +17,20 @@ const p = sql.placeholder;
 // Prepared once per connection handle (core/db/prepared.ts): these run for every answer saved, every
 // session started and every session finalised.
 const sessionById = prepared('exam.session', (db, name) => {
-  const { examSessions } = tablesOf(db);
+  const { examSessions } = tablesFor(db, 'exam');
   return db.select().from(examSessions).where(eq(examSessions.id, p('id'))).prepare(name);
 });
 /** A save holds its session against a finaliser's FOR UPDATE: the answer is either scored or refused. */
 const sessionHeld = prepared('exam.session_held', (db, name) => {
-  const { examSessions } = tablesOf(db);
+  const { examSessions } = tablesFor(db, 'exam');
   return forKeyShare(db, db.select().from(examSessions).where(eq(examSessions.id, p('id')))).prepare(name);
 });
 const sessionLocked = prepared('exam.session_locked', (db, name) => {
-  const { examSessions } = tablesOf(db);
+  const { examSessions } = tablesFor(db, 'exam');
   return forUpdate(db, db.select().from(examSessions).where(eq(examSessions.id, p('id')))).prepare(name);
 });
-const partById = prepared('exam.part', (db, name) => {
-  const { sittingParts } = tablesOf(db);
-  return db.select().from(sittingParts).where(eq(sittingParts.id, p('id'))).prepare(name);
-});
-/** The row papers' assignPaper locks FOR UPDATE: a start holding it sees the part's final paper. */
-const partHeld = prepared('exam.part_held', (db, name) => {
-  const { sittingParts } = tablesOf(db);
-  return forKeyShare(db, db.select().from(sittingParts).where(eq(sittingParts.id, p('id')))).prepare(name);
-});
-const candidateByUserId = prepared('exam.candidate_by_user', (db, name) => {
-  const { candidates } = tablesOf(db);
-  return db.select().from(candidates).where(eq(candidates.userId, p('userId'))).prepare(name);
-});
-const candidateLocked = prepared('exam.candidate_locked', (db, name) => {
-  const { candidates } = tablesOf(db);
-  return forUpdate(db, db.select({ id: candidates.id }).from(candidates).where(eq(candidates.id, p('id')))).prepare(name);
-});
-const userIdByCandidate = prepared('exam.user_of_candidate', (db, name) => {
-  const { candidates } = tablesOf(db);
-  return db.select({ userId: candidates.userId }).from(candidates).where(eq(candidates.id, p('id'))).prepare(name);
-});
-const sittingStart = prepared('exam.sitting_start', (db, name) => {
-  const { sittings } = tablesOf(db);
-  return db.select({ startsAt: sittings.startsAt }).from(sittings).where(eq(sittings.id, p('id'))).prepare(name);
-});
 const sessionOfCandidate = prepared('exam.session_of_candidate', (db, name) => {
-  const { examSessions } = tablesOf(db);
+  const { examSessions } = tablesFor(db, 'exam');
   return db
     .select()
     .from(examSessions)
@@ -62,7 +39,7 @@ const sessionOfCandidate = prepared('exam.session_of_candidate', (db, name) => {
 });
 /** Nothing when the candidate already has a session of the part (another node's start won). */
 const insertRunning = prepared('exam.insert_running', (db, name) => {
-  const { examSessions } = tablesOf(db);
+  const { examSessions } = tablesFor(db, 'exam');
   return db
     .insert(examSessions)
     .values({
@@ -78,12 +55,12 @@ const insertRunning = prepared('exam.insert_running', (db, name) => {
     .prepare(name);
 });
 const answersBySession = prepared('exam.answers', (db, name) => {
-  const { answers } = tablesOf(db);
+  const { answers } = tablesFor(db, 'exam');
   return db.select().from(answers).where(eq(answers.sessionId, p('sessionId'))).orderBy(asc(answers.paperItemId)).prepare(name);
 });
 /** The exactly-once end (docs/cluster.md §6): whoever changes the row from in_progress wins. */
 const endRunning = prepared('exam.end_running', (db, name) => {
-  const { examSessions } = tablesOf(db);
+  const { examSessions } = tablesFor(db, 'exam');
   return db
     .update(examSessions)
     .set({ status: 'ended', endedAt: sql`${p('endedAt')}`, endReason: sql`${p('endReason')}` })
@@ -92,14 +69,14 @@ const endRunning = prepared('exam.end_running', (db, name) => {
     .prepare(name);
 });
 const insertScoreRow = prepared('exam.insert_score', (db, name) => {
-  const { scores } = tablesOf(db);
+  const { scores } = tablesFor(db, 'exam');
   return db
     .insert(scores)
     .values({ sessionId: p('sessionId'), rawPoints: p('rawPoints'), maxPoints: p('maxPoints'), score: p('score'), passed: p('passed'), detailJson: p('detailJson'), scoredAt: p('scoredAt') })
     .prepare(name);
 });
 const upsertAnswerRow = prepared('exam.upsert_answer', (db, name) => {
-  const { answers } = tablesOf(db);
+  const { answers } = tablesFor(db, 'exam');
   return db
     .insert(answers)
     .values({ sessionId: p('sessionId'), paperItemId: p('itemId'), responseJson: p('responseJson'), flagged: p('flagged'), revision: 1, receivedAt: p('receivedAt') })
@@ -110,18 +87,16 @@ const upsertAnswerRow = prepared('exam.upsert_answer', (db, name) => {
     .returning()
     .prepare(name);
 });
-/** The audit entry of every save, start and end: the same row as core/audit.ts writes, prepared. */
-const insertAudit = prepared('exam.audit', (db, name) => {
-  const { auditLog } = tablesOf(db);
-  return db
-    .insert(auditLog)
-    .values({ at: p('at'), actorUserId: p('actorUserId'), action: p('action'), entity: p('entity'), entityId: p('entityId'), detailsJson: p('detailsJson') })
-    .prepare(name);
-});
+
+/** The session locked until `tx` ends (FOR UPDATE on PostgreSQL): what another feature's change of the session's evidence takes first. */
+export async function lockedSession(tx: Db, id: number): Promise<SessionRow | undefined> {
+  const [row] = await sessionLocked(tx).execute({ id });
+  return row;
+}
 
 /** Sessions a sweep may end, oldest deadline first (served by the index exam_sessions_status_deadline). */
 const dueQuery = (db: Db, now: number, limit: number, skip: readonly number[]) => {
-  const { examSessions } = tablesOf(db);
+  const { examSessions } = tablesFor(db, 'exam');
   return db
     .select({ id: examSessions.id })
     .from(examSessions)
@@ -131,60 +106,34 @@ const dueQuery = (db: Db, now: number, limit: number, skip: readonly number[]) =
 };
 
 /**
- * All SQL of the exam feature (but late sync's own table); the service above it speaks only in rows
- * and values. Make one from the `tx` of a transaction to run inside it (docs/cluster.md §1).
+ * All SQL of the exam feature (but late sync's own table), and what it reads of other features'
+ * tables through their owners' ports (`owners`, ports.ts); the service above it speaks only in rows
+ * and values. Make one from the `tx` of a transaction to run inside it (docs/cluster.md §1): the
+ * owners' reads and locks then run in that transaction too.
  */
-export function createExamDal(db: Db) {
-  const t = tablesOf(db);
+export function createExamDal(db: Db, owners: ExamOwners) {
+  const t = tablesFor(db, 'exam');
+  const planning = () => owners.planning(db);
+  const candidates = () => owners.candidates(db);
+  const papers = () => owners.papers(db);
   return {
-    async candidateByUser(userId: number) {
-      const [row] = await candidateByUserId(db).execute({ userId });
-      return row;
-    },
+    candidateByUser: async (userId: number) => candidates().ofUser(userId),
     /** Locks the candidate's row: two starts of different parts on two nodes take turns. */
-    async lockCandidate(candidateId: number): Promise<void> {
-      await candidateLocked(db).execute({ id: candidateId });
-    },
-    async sittingStartsAt(sittingId: number): Promise<number | undefined> {
-      const [row] = await sittingStart(db).execute({ id: sittingId });
-      return row?.startsAt;
-    },
+    lockCandidate: async (candidateId: number): Promise<void> => candidates().lock(candidateId),
     async userIdOfCandidate(candidateId: number): Promise<number | undefined> {
-      const [row] = await userIdByCandidate(db).execute({ id: candidateId });
-      return row?.userId;
+      return (await candidates().userIds([candidateId])).get(candidateId);
     },
+    /** The part, with when its sitting opens. */
+    partWithStart: async (id: number) => planning().partWithStart(id),
     async sittingPart(id: number) {
-      const [row] = await partById(db).execute({ id });
+      const [row] = await planning().parts([id]);
       return row;
     },
     /** The part's row, held against papers' assignPaper until the transaction ends. */
-    async sittingPartHeld(id: number) {
-      const [row] = await partHeld(db).execute({ id });
-      return row;
-    },
-    async sittingWithOccupation(sittingId: number) {
-      const [row] = await db
-        .select({ sitting: t.sittings, occupation: t.occupations })
-        .from(t.sittings)
-        .innerJoin(t.examPlans, eq(t.examPlans.id, t.sittings.planId))
-        .innerJoin(t.occupations, eq(t.occupations.id, t.examPlans.occupationId))
-        .where(eq(t.sittings.id, sittingId));
-      return row;
-    },
-    async partsOfSitting(sittingId: number) {
-      return db.select().from(t.sittingParts).where(eq(t.sittingParts.sittingId, sittingId)).orderBy(asc(t.sittingParts.id));
-    },
-    async paper(id: number) {
-      const [row] = await db.select().from(t.papers).where(eq(t.papers.id, id));
-      return row;
-    },
-    async paperItems(paperId: number) {
-      return db.select().from(t.paperItems).where(eq(t.paperItems.paperId, paperId)).orderBy(asc(t.paperItems.position));
-    },
-    async countPaperItems(paperId: number): Promise<number> {
-      const [row] = await db.select({ n: count() }).from(t.paperItems).where(eq(t.paperItems.paperId, paperId));
-      return row?.n ?? 0;
-    },
+    sittingPartHeld: async (id: number) => planning().partHeld(id),
+    sittingWithOccupation: async (sittingId: number) => planning().sittingWithOccupation(sittingId),
+    partsOfSitting: async (sittingId: number) => planning().partsOfSitting(sittingId),
+    itemCounts: async (paperIds: readonly number[]) => papers().itemCounts(paperIds),
     async sessionFor(candidateId: number, sittingPartId: number) {
       const [row] = await sessionOfCandidate(db).execute({ candidateId, sittingPartId });
       return row;
@@ -280,17 +229,15 @@ export function createExamDal(db: Db) {
     /** The kind of another part this candidate has running, for the one-part-at-a-time rule. */
     async otherRunningPart(candidateId: number, sittingPartId: number) {
       const [row] = await db
-        .select({ part: t.sittingParts.part })
+        .select({ sittingPartId: t.examSessions.sittingPartId })
         .from(t.examSessions)
-        .innerJoin(t.sittingParts, eq(t.sittingParts.id, t.examSessions.sittingPartId))
         .where(and(eq(t.examSessions.candidateId, candidateId), eq(t.examSessions.status, 'in_progress'), ne(t.examSessions.sittingPartId, sittingPartId)))
         .limit(1);
-      return row?.part;
+      // Read only when one runs (a refusal): the start itself reads no part here.
+      return row && (await planning().parts([row.sittingPartId]))[0]?.part;
     },
     /** Pass the transaction of the change audited, so the entry commits with it or not at all. */
-    async audit(entry: AuditEntry): Promise<void> {
-      await insertAudit(db).execute(auditRow(entry));
-    },
+    audit: (entry: AuditEntry): Promise<void> => appendAuditPrepared(db, entry),
   };
 }
 export type ExamDal = ReturnType<typeof createExamDal>;

@@ -7,6 +7,8 @@ import type { MaybePromise } from '../../core/maybe-promise.ts';
 import { cachedServerSecret } from '../../core/secrets.ts';
 import type { SessionUser } from '../../core/session-user.ts';
 import { createExamDal, type ExamDal, type SessionRow } from './exam-dal.ts';
+import { createFixedParts } from './fixed-parts.ts';
+import type { ExamOwners } from './ports.ts';
 import { journalKeyFor, openJournalFile } from './journal-file.ts';
 import { createLateSyncDal, type LateSyncDal, type LateSyncRow } from './late-sync-dal.ts';
 import { mergeEntries, offlineAtDeadline, selectLateEntries, type LateSelection } from './late-sync-rules.ts';
@@ -33,10 +35,10 @@ type Timed = SessionRow & { startedAt: number; deadline: number };
  * passed are held, not dropped, and applied only when a proctor accepts them (late-sync-rules.ts says
  * which entries apply, and why client timestamps are trusted only that far).
  */
-export function createLateSyncService(deps: { db: Db; clock: Clock; papers: PaperCache; ports: () => LateSyncPorts }) {
+export function createLateSyncService(deps: { db: Db; clock: Clock; owners: ExamOwners; papers: PaperCache; ports: () => LateSyncPorts }) {
   const { db, clock, papers } = deps;
-  const exam = createExamDal(db);
-  const access = createSessionAccess(exam, papers);
+  const exam = createExamDal(db, deps.owners);
+  const access = createSessionAccess(exam, papers, createFixedParts(deps.owners), db);
   const dal = createLateSyncDal(db);
   const { optionIds, ready: optionIdsReady } = optionIdsOnSecret(cachedServerSecret(db, 'option-ids'));
   const journalSecret = cachedServerSecret(db, 'journal-files');
@@ -132,7 +134,7 @@ export function createLateSyncService(deps: { db: Db; clock: Clock; papers: Pape
 
   /** Applies the selected entries and re-scores a theory part, inside the caller's transaction. */
   async function apply(tx: Db, ctx: Context, session: Timed, selection: LateSelection, requestId: number, actorUserId: number, now: number) {
-    const e = createExamDal(tx);
+    const e = createExamDal(tx, deps.owners);
     const d = createLateSyncDal(tx);
     const { part, paper, ids } = ctx;
     for (const entry of selection.apply) {
@@ -156,7 +158,7 @@ export function createLateSyncService(deps: { db: Db; clock: Clock; papers: Pape
   /** A transaction holding the session's row (FOR UPDATE on PostgreSQL): requests of one session are changed one at a time. */
   function onSession<T>(sessionId: number, body: (e: ExamDal, d: LateSyncDal, tx: Db) => Promise<T>): Promise<T> {
     return db.transaction(async (tx) => {
-      const e = createExamDal(tx);
+      const e = createExamDal(tx, deps.owners);
       await e.sessionLocked(sessionId);
       return body(e, createLateSyncDal(tx), tx);
     });

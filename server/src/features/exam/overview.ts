@@ -19,7 +19,9 @@ export async function candidateOverview(
   const found = await dal.sittingWithOccupation(candidate.sittingId);
   if (!found) throw new NotFoundError('No sitting for this candidate', { key: 'exam.noSitting' });
   const parts = [];
-  for (const part of await dal.partsOfSitting(candidate.sittingId)) {
+  const ofSitting = await dal.partsOfSitting(candidate.sittingId);
+  const itemCounts = await dal.itemCounts(ofSitting.flatMap((p) => (p.paperId === null ? [] : [p.paperId])));
+  for (const part of ofSitting) {
     const session = await dal.sessionFor(candidate.id, part.id);
     const score = session && part.resultsReleasedAt !== null ? await dal.scoreOf(session.id) : undefined;
     parts.push({
@@ -28,7 +30,7 @@ export async function candidateOverview(
       durationMinutes: part.durationMinutes,
       plannedExtraMinutes: session?.startedAt != null ? session.plannedExtraMinutes : plannedExtraMinutes(part.durationMinutes, await plannedExtraTime?.(candidate.id, part.part)),
       passScore: part.passScore,
-      itemCount: part.paperId === null ? 0 : await dal.countPaperItems(part.paperId),
+      itemCount: part.paperId === null ? 0 : (itemCounts.get(part.paperId) ?? 0),
       session: session ? { id: session.id, status: session.status, deadline: session.deadline, endedAt: session.endedAt, endReason: session.endReason } : null,
       result: score ? { score: score.score, passed: score.passed } : null,
     });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../../core/db/store.ts';
-import { createExamDal, type PaperItemRow } from './exam-dal.ts';
+import type { ExamOwners, PaperItemRow } from './ports.ts';
 import { skillsItemTypes, type MultiRule } from '@shared/domain.ts';
 import { skillsItemDetailSchema, type SkillsItemDetail } from '@shared/paper-item.ts';
 
@@ -21,16 +21,16 @@ export type LoadedPaper = { id: number; title: string; seed: string; multiRule: 
  * Papers are fixed before a sitting starts, so they are read once and kept: a storm of
  * starts and saves then costs no paper queries.
  */
-export function createPaperCache(db: Db) {
+export function createPaperCache(db: Db, owners: Pick<ExamOwners, 'papers'>) {
   const cache = new Map<number, LoadedPaper>();
   /** Loads through the root db, shared by whoever asks meanwhile (a start storm reads the paper once). */
   const loading = new Map<number, Promise<LoadedPaper | undefined>>();
 
   async function load(via: Db, paperId: number): Promise<LoadedPaper | undefined> {
-    const dal = createExamDal(via);
-    const paper = await dal.paper(paperId);
+    const contents = owners.papers(via);
+    const paper = await contents.paper(paperId);
     if (!paper) return undefined;
-    const items = (await dal.paperItems(paperId)).map(({ optionsJson, answerKeyJson, detailJson, ...row }) => ({
+    const items = (await contents.itemsOf(via, paperId)).map(({ optionsJson, answerKeyJson, detailJson, ...row }) => ({
       ...row,
       options: optionsSchema.parse(JSON.parse(optionsJson)),
       key: keySchema.parse(JSON.parse(answerKeyJson)),

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { PartKind } from '@shared/domain.ts';
-import { forUpdate } from '../../core/db/dialect.ts';
-import { tablesOf, type Db } from '../../core/db/store.ts';
+import { tablesFor } from '../../core/db/owners.ts';
+import type { Db } from '../../core/db/store.ts';
+import type { ExamOwners } from './ports.ts';
 
 /** The part a paper is drawn for, as the papers feature sees it. */
 export type PartForPaper = { part: PartKind; level: number; sittingName: string };
@@ -20,28 +21,23 @@ export type PartPapers = {
   assignPaper(tx: Db, sittingPartId: number, paperId: number): Promise<boolean>;
 };
 
-export function createPartPapers(db: Db): PartPapers {
+/** `planning`: the parts are planning's rows; exam knows whether a session of one exists. */
+export function createPartPapers(db: Db, planning: ExamOwners['planning']): PartPapers {
   const inUse = async (d: Db, sittingPartId: number) => {
-    const { examSessions } = tablesOf(d);
+    const { examSessions } = tablesFor(d, 'exam');
     const [row] = await d.select({ id: examSessions.id }).from(examSessions).where(eq(examSessions.sittingPartId, sittingPartId)).limit(1);
     return row !== undefined;
   };
   return {
     async part(sittingPartId) {
-      const { sittingParts, sittings } = tablesOf(db);
-      const [row] = await db
-        .select({ part: sittingParts.part, level: sittings.level, sittingName: sittings.name })
-        .from(sittingParts)
-        .innerJoin(sittings, eq(sittings.id, sittingParts.sittingId))
-        .where(eq(sittingParts.id, sittingPartId));
-      return row as PartForPaper | undefined;
+      return (await planning(db).partForPaper(sittingPartId)) as PartForPaper | undefined;
     },
     paperInUse: (sittingPartId) => inUse(db, sittingPartId),
     async assignPaper(tx, sittingPartId, paperId) {
-      const { sittingParts } = tablesOf(tx);
-      await forUpdate(tx, tx.select({ id: sittingParts.id }).from(sittingParts).where(eq(sittingParts.id, sittingPartId)));
+      const parts = planning(tx);
+      await parts.lockPart(sittingPartId);
       if (await inUse(tx, sittingPartId)) return false;
-      return ((await tx.update(sittingParts).set({ paperId }).where(eq(sittingParts.id, sittingPartId))).rowCount ?? 0) === 1;
+      return parts.setPaper(sittingPartId, paperId);
     },
   };
 }

@@ -1,4 +1,5 @@
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
+import type { EndReason } from '@shared/domain.ts';
 import { tablesFor } from '../../core/db/owners.ts';
 import type { Db, Tables } from '../../core/db/store.ts';
 
@@ -6,9 +7,9 @@ type ScoreValues = Pick<Tables['scores']['$inferInsert'], 'rawPoints' | 'maxPoin
 
 /**
  * Sessions of parts with their scores, as the features reporting on them read them (results, the
- * review panel, the audit log's names), and the rescoring a key correction does: issue #16, exam owns
- * the tables, wired in app.ts. A method taking `tx` (or `db`) runs on the handle it is given, so a
- * caller's transaction reads and writes through it.
+ * review panel, the audit log's names, grading's scripts and their answers), and the rescoring a key
+ * correction does: issue #16, exam owns the tables, wired in app.ts. A method taking `tx` (or `db`)
+ * runs on the handle it is given, so a caller's transaction reads and writes through it.
  */
 export function createPartSessions(db: Db) {
   return {
@@ -68,11 +69,24 @@ export function createPartSessions(db: Db) {
       const { scores } = tablesFor(tx, 'exam');
       await tx.update(scores).set(values).where(eq(scores.sessionId, sessionId));
     },
-    /** Whose session for which part, for the audit log's names. */
+    /** Ids of the part's sessions that ended for one of these reasons, in id order (grading: its scripts). */
+    async endedOfPart(sittingPartId: number, endReasons: readonly EndReason[]): Promise<number[]> {
+      const { examSessions } = tablesFor(db, 'exam');
+      const rows = await db
+        .select({ id: examSessions.id })
+        .from(examSessions)
+        .where(and(eq(examSessions.sittingPartId, sittingPartId), eq(examSessions.status, 'ended'), inArray(examSessions.endReason, [...endReasons])))
+        .orderBy(asc(examSessions.id));
+      return rows.map((r) => r.id);
+    },
+    /** Whose session for which part and how it stands, for the audit log's names and grading's scripts. */
     async byIds(ids: readonly number[]) {
       if (ids.length === 0) return [];
       const { examSessions } = tablesFor(db, 'exam');
-      return db.select({ id: examSessions.id, candidateId: examSessions.candidateId, sittingPartId: examSessions.sittingPartId }).from(examSessions).where(inArray(examSessions.id, [...new Set(ids)]));
+      return db
+        .select({ id: examSessions.id, candidateId: examSessions.candidateId, sittingPartId: examSessions.sittingPartId, status: examSessions.status, endReason: examSessions.endReason })
+        .from(examSessions)
+        .where(inArray(examSessions.id, [...new Set(ids)]));
     },
   };
 }

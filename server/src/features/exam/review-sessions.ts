@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { forUpdate } from '../../core/db/dialect.ts';
 import { tablesFor } from '../../core/db/owners.ts';
-import type { Db, Tables } from '../../core/db/store.ts';
+import type { Db } from '../../core/db/store.ts';
+import { createPartScores, type PartScoreValues } from './part-scores.ts';
 
 /**
  * The sessions of a review part (综合评审), which its panel's chair starts and ends and its members
@@ -39,15 +40,8 @@ export function createReviewSessions(db: Db) {
       return ended.length === 1;
     },
     /** false when the part was scored already (scores.session_id is unique). */
-    async insertScore(tx: Db, values: Omit<Tables['scores']['$inferInsert'], 'id'>): Promise<boolean> {
-      const { scores } = tablesFor(tx, 'exam');
-      return (await tx.insert(scores).values(values).onConflictDoNothing({ target: scores.sessionId }).returning({ id: scores.id })).length === 1;
-    },
-    async hasScore(tx: Db, sessionId: number): Promise<boolean> {
-      const { scores } = tablesFor(tx, 'exam');
-      const [row] = await tx.select({ id: scores.id }).from(scores).where(eq(scores.sessionId, sessionId));
-      return row !== undefined;
-    },
+    insertScore: (tx: Db, values: PartScoreValues): Promise<boolean> => createPartScores(tx).insert(values),
+    hasScore: (tx: Db, sessionId: number): Promise<boolean> => createPartScores(tx).has(sessionId),
   };
 }
 export type ReviewSessions = ReturnType<typeof createReviewSessions>;

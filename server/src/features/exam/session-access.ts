@@ -1,6 +1,8 @@
 import { ForbiddenError, NotFoundError, type AppError } from '../../core/errors.ts';
+import type { Db } from '../../core/db/store.ts';
 import type { SessionUser } from '../../core/session-user.ts';
-import type { ExamDal, SessionRow } from './exam-dal.ts';
+import { lockedSession, type ExamDal, type SessionRow } from './exam-dal.ts';
+import type { FixedParts } from './fixed-parts.ts';
 import type { PaperCache, PaperItem } from './paper-cache.ts';
 
 /**
@@ -13,6 +15,12 @@ export type SessionAccess = {
   ownSession(user: SessionUser, sessionId: number, notFound?: () => AppError): Promise<SessionRow>;
   /** Any session by id, for checks that are not the candidate's (a proctor's room, a re-read before writing). */
   session(sessionId: number): Promise<SessionRow | undefined>;
+  /**
+   * Inside the caller's transaction: the session, its row locked until `tx` ends. A change of the
+   * session's evidence takes it first, so two uploads take turns and the part's end (exam's update
+   * of this row) comes wholly before or after the change.
+   */
+  lockSession(tx: Db, sessionId: number): Promise<SessionRow | undefined>;
   /** The item of the paper this session sits, if there is one. */
   paperItem(session: SessionRow, itemId: number): Promise<PaperItem | undefined>;
 };
@@ -32,15 +40,16 @@ export function ownedBy(user: SessionUser, row: SessionRow | undefined, notFound
   return row;
 }
 
-export function createSessionAccess(dal: ExamDal, papers: PaperCache): SessionAccess {
+export function createSessionAccess(dal: ExamDal, papers: PaperCache, parts: FixedParts, db: Db): SessionAccess {
   return {
     async ownSession(user, sessionId, notFound = noSession) {
       candidateIdOf(user);
       return ownedBy(user, await dal.session(sessionId), notFound);
     },
     session: (sessionId) => dal.session(sessionId),
+    lockSession: lockedSession,
     async paperItem(session, itemId) {
-      const part = await dal.sittingPart(session.sittingPartId);
+      const part = await parts.of(db, session.sittingPartId);
       return part?.paperId == null ? undefined : (await papers.get(part.paperId))?.byId.get(itemId);
     },
   };

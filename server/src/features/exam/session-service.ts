@@ -11,8 +11,10 @@ import type { MaybePromise } from '../../core/maybe-promise.ts';
 import { cachedServerSecret } from '../../core/secrets.ts';
 import type { SessionUser } from '../../core/session-user.ts';
 import { createDeadlineScheduler } from './deadline-scheduler.ts';
-import { createExamDal, type ExamDal, type SessionRow } from './exam-dal.ts';
+import { createExamDal, type SessionRow } from './exam-dal.ts';
+import { createFixedParts, type FixedPart } from './fixed-parts.ts';
 import { createPaperCache, type LoadedPaper } from './paper-cache.ts';
+import type { ExamOwners } from './ports.ts';
 import { candidateIdOf, createSessionAccess, ownedBy } from './session-access.ts';
 import { optionIdsOnSecret } from './option-ids-ready.ts';
 import { choicesOf, normaliseResponse, parseStoredResponse, toBankResponse, toClientResponse } from './responses.ts';
@@ -59,7 +61,6 @@ export const DEFAULT_SWEEP_MS = 250;
 /** Sessions one sweep locks and ends, in one transaction. */
 const SWEEP_BATCH = 200;
 
-type PartRow = NonNullable<Awaited<ReturnType<ExamDal['sittingPart']>>>;
 type Ended = { ended: SessionEnded; candidateId: number; userId: number | undefined };
 /** What finalising one session came to: ended by this call, its deadline moved meanwhile, or nothing to do. */
 type Outcome = Ended | { moved: number } | null;
@@ -69,6 +70,8 @@ const noop = () => {};
 export function createSessionService(deps: {
   db: Db;
   clock: Clock;
+  /** What exam reads of planning's, tickets' and papers' tables, through them (ports.ts). */
+  owners: ExamOwners;
   notifier: ExamNotifier;
   screenshotLimits: ScreenshotLimits;
   screenshots: ScreenshotPort;
@@ -84,26 +87,27 @@ export function createSessionService(deps: {
   /** Milliseconds between sweeps for due sessions (EXAM_SWEEP_MS); 0 turns the sweep off. */
   sweepMs?: number;
 }) {
-  const { db, clock } = deps;
-  const dal = createExamDal(db);
-  const papers = createPaperCache(db);
+  const { db, clock, owners } = deps;
+  const dal = createExamDal(db, owners);
+  const papers = createPaperCache(db, owners);
+  const parts = createFixedParts(owners);
   const writes = createAsyncGroupCommit(db);
   const scheduler = createDeadlineScheduler(clock, onDeadline);
   // Read before option ids are mapped: inside a transaction the secret cannot be read any more.
   const { optionIds, ready: optionIdsReady } = optionIdsOnSecret(cachedServerSecret(db, 'option-ids'));
 
-  const access = createSessionAccess(dal, papers);
+  const access = createSessionAccess(dal, papers, parts, db);
   const noPart = () => new NotFoundError('No such exam part', { key: 'exam.noPart' });
   const noPaper = () => new StateError('CONFLICT', 'No paper has been assigned to this part yet', { key: 'exam.noPaper' });
 
   /** The part (as read, by any handle) and its paper; pass `tx` inside a transaction. */
-  async function paperOf(part: PartRow | undefined, tx?: Db): Promise<{ part: PartRow; paper: LoadedPaper }> {
+  async function paperOf<P extends FixedPart>(part: P | undefined, tx?: Db): Promise<{ part: P; paper: LoadedPaper }> {
     if (!part) throw noPart();
     const paper = part.paperId === null ? undefined : await papers.get(part.paperId, tx);
     if (!paper) throw noPaper();
     return { part, paper };
   }
-  const paperOfPart = async (sittingPartId: number) => paperOf(await dal.sittingPart(sittingPartId));
+  const paperOfPart = async (sittingPartId: number) => paperOf(await parts.of(db, sittingPartId));
 
   const rulesOf = async (sittingId: number) => (await deps.examRules?.(sittingId)) ?? DEFAULT_RULES;
 
@@ -126,7 +130,7 @@ export function createSessionService(deps: {
    * finalisers (a timer here, a sweep on another node) exactly one ends and scores it.
    */
   async function endAndScore(tx: Db, sessionId: number, requested: EndRequest, now: number, act?: ProctorAct): Promise<Outcome> {
-    const d = createExamDal(tx);
+    const d = createExamDal(tx, owners);
     const session = await d.sessionLocked(sessionId);
     if (!session || session.status !== 'in_progress' || session.deadline === null) return null;
     const paused = session.pausedAt !== null;
@@ -140,7 +144,7 @@ export function createSessionService(deps: {
     const endedAt = reason === 'deadline' ? session.deadline : now;
     if (!(await d.endSession(sessionId, endedAt, reason))) return null;
     await d.audit({ at: now, actorUserId: act ? act.actorUserId : null, action: 'session.ended', entity: 'exam_session', entityId: sessionId, details: { reason, endedAt, ...(act ? { proctorReason: act.reason } : {}) } });
-    const { part, paper } = await paperOf(await d.sittingPart(session.sittingPartId), tx);
+    const { part, paper } = await paperOf(await parts.of(tx, session.sittingPartId), tx);
     const ended: Ended = { ended: { sessionId, endedAt, endReason: reason }, candidateId: session.candidateId, userId: await d.userIdOfCandidate(session.candidateId) };
     // Skills answers and screenshots are graded by people against the rubric (grading feature): no machine score.
     if (part.part !== 'theory') return ended;
@@ -237,7 +241,7 @@ export function createSessionService(deps: {
     // This node's answers received before now commit first, so the scores see them.
     await writes.flush();
     const results = await db.transaction(async (tx) => {
-      const ids = await createExamDal(tx).lockDue(now, SWEEP_BATCH, skip);
+      const ids = await createExamDal(tx, owners).lockDue(now, SWEEP_BATCH, skip);
       const out: { id: number; outcome: Outcome; error?: unknown }[] = [];
       for (const id of ids) {
         try {
@@ -307,7 +311,7 @@ export function createSessionService(deps: {
   ) {
     const changed = await writes.write(
       async (tx) => {
-        const d = createExamDal(tx);
+        const d = createExamDal(tx, owners);
         const s = await d.sessionLocked(sessionId);
         if (!s || s.status !== 'in_progress' || s.deadline === null) return null;
         const now = clock.now();
@@ -346,7 +350,7 @@ export function createSessionService(deps: {
       async markAbsent(candidateIds: readonly number[], sittingPartId: number, act: ProctorAct): Promise<number> {
         const now = clock.now();
         const marked = await db.transaction(async (tx) => {
-          const d = createExamDal(tx);
+          const d = createExamDal(tx, owners);
           const ids: number[] = [];
           for (const candidateId of candidateIds) {
             // The unique candidate/part index decides: a start on another node that came first keeps its session.
@@ -374,13 +378,13 @@ export function createSessionService(deps: {
       const candidateId = candidateIdOf(user);
       const candidate = await dal.candidateByUser(user.userId);
       // Membership first: another sitting's part must look exactly like a missing one.
-      const own = await dal.sittingPart(sittingPartId);
+      const own = await dal.partWithStart(sittingPartId);
       if (!candidate || !own || own.sittingId !== candidate.sittingId) throw noPart();
       const { part } = await paperOf(own);
       if (!ONLINE_PARTS.includes(part.part)) throw new StateError('CONFLICT', `The ${part.part} part is not delivered online`, { key: 'exam.notOnline' });
-      const startsAt = await dal.sittingStartsAt(part.sittingId);
+      const startsAt = part.sittingStartsAt;
       const now = clock.now();
-      if (startsAt !== undefined && now < startsAt) throw new StateError('SESSION_NOT_STARTED', `The sitting opens at ${new Date(startsAt).toISOString()}`, { key: 'exam.opensAt', params: { at: startsAt } });
+      if (now < startsAt) throw new StateError('SESSION_NOT_STARTED', `The sitting opens at ${new Date(startsAt).toISOString()}`, { key: 'exam.opensAt', params: { at: startsAt } });
       const existing = await dal.sessionFor(candidateId, sittingPartId);
       if (existing?.endReason === 'violation') throw new StateError('SESSION_ENDED', 'This part was ended for a rule violation (违纪); there is no retake in this sitting', { key: 'exam.endedForViolation' });
       let session: SessionRow;
@@ -394,7 +398,7 @@ export function createSessionService(deps: {
         // Hundreds of candidates press start in the same second: their inserts share a commit.
         const made = await writes.write(
           async (tx) => {
-            const d = createExamDal(tx);
+            const d = createExamDal(tx, owners);
             // The lock papers' assignPaper takes FOR UPDATE: no paper is swapped under a start.
             const held = await d.sittingPartHeld(sittingPartId);
             if (!held || held.paperId === null) throw noPaper();
@@ -454,14 +458,14 @@ export function createSessionService(deps: {
       await optionIdsReady();
       const saved = await writes.write(
         async (tx) => {
-          const d = createExamDal(tx);
+          const d = createExamDal(tx, owners);
           const session = ownedBy(user, await d.sessionHeld(save.sessionId));
           if (session.status === 'ended') throw new StateError('SESSION_ENDED', 'This part has been submitted; answers can no longer change', { key: 'exam.submittedNoChange' });
           if (session.status !== 'in_progress' || session.deadline === null) throw new StateError('SESSION_NOT_STARTED', 'This part has not started', { key: 'exam.notStarted' });
           // The row is read for every save anyway: the paused check costs no extra query.
           if (session.pausedAt !== null) throw new StateError('SESSION_PAUSED', 'The proctor has paused this exam; answers cannot change until it resumes', { key: 'exam.pausedNoChange' });
           if (!isBeforeDeadline(session.deadline, receivedAt)) throw new StateError('DEADLINE_PASSED', 'Time is up: the answer arrived after the deadline', { key: 'exam.answerLate' });
-          const { paper } = await paperOf(await d.sittingPart(session.sittingPartId), tx);
+          const { paper } = await paperOf(await parts.of(tx, session.sittingPartId), tx);
           const item = paper.byId.get(save.itemId);
           if (!item) throw new NotFoundError('No such item in this paper', { key: 'exam.noItem' });
           const ids = optionIds(paper.id, session.candidateId);

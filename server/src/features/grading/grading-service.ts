@@ -6,13 +6,15 @@ import type { MaybePromise } from '../../core/maybe-promise.ts';
 import { BadRequestError, ForbiddenError, NotFoundError, StateError } from '../../core/errors.ts';
 import { appendAudit } from '../../core/audit.ts';
 import type { SessionUser } from '../../core/session-user.ts';
-import { createGradingDal, type GradingDal, type MarkRow } from './grading-dal.ts';
+import type { MarkRow } from './grading-dal.ts';
+import { createGradingData, type GradingData } from './grading-data.ts';
+import type { GradingOwners } from './ports.ts';
 import { checkRubricMarks, graderAccess, mayMark, namedGradersProblem, partScoreFrom, reopenRefusal, resolveScript, RubricError, thresholdFor, type MarkingPolicy, type TaskAccess } from './rules.ts';
 import { assertActiveStaff } from '../staff/active-staff.ts';
 
 export const CLAIM_TTL_MS = 30 * 60_000;
 
-type ItemContext = NonNullable<Awaited<ReturnType<GradingDal['skillsItem']>>>;
+type ItemContext = NonNullable<Awaited<ReturnType<GradingData['skillsItem']>>>;
 
 const detailOf = (json: string): SkillsItemDetail => skillsItemDetailSchema.parse(JSON.parse(json));
 const policyOf = (ctx: Pick<ItemContext, 'item' | 'task'>): MarkingPolicy => ({
@@ -37,39 +39,47 @@ export function createGradingService({
   evidencePath,
   claimTtlMs = CLAIM_TTL_MS,
   taskMedia,
+  owners,
 }: {
   db: Db;
   clock: Clock;
   evidencePath: (sha256: string) => MaybePromise<string>;
   claimTtlMs?: number;
   taskMedia?: TaskMediaPort;
+  owners: GradingOwners;
 }) {
-  const dal = createGradingDal(db);
+  const dataOf = (d: Db) => createGradingData(d, owners);
+  const data = dataOf(db);
   const otherGraders = () => new ForbiddenError('This task is assigned to other graders', { key: 'grading.otherGraders' });
   const noScript = () => new NotFoundError('No such script', { key: 'grading.noScript' });
 
-  async function accessTo(user: SessionUser, ctx: Pick<ItemContext, 'item' | 'task'>, named?: Map<number, number[]>, d: GradingDal = dal): Promise<TaskAccess> {
+  async function accessTo(user: SessionUser, ctx: Pick<ItemContext, 'item' | 'task'>, named?: Map<number, number[]>, d: GradingData = data): Promise<TaskAccess> {
     const graders = named ?? (await d.namedGraders([ctx.item.id]));
     return graderAccess(user, { graderUserIds: graders.get(ctx.item.id) ?? [], arbitratorUserId: ctx.task?.arbitratorUserId ?? null });
   }
 
   /** The task if this user may work on it; a task assigned to other graders is refused (403). */
-  async function accessibleItem(user: SessionUser, paperItemId: number, d: GradingDal = dal): Promise<{ ctx: ItemContext; access: TaskAccess }> {
+  async function accessibleItem(user: SessionUser, paperItemId: number, d: GradingData = data): Promise<{ ctx: ItemContext; access: TaskAccess }> {
     const ctx = await itemContext(paperItemId, d);
     const access = await accessTo(user, ctx, undefined, d);
     if (access === 'none') throw otherGraders();
     return { ctx, access };
   }
 
-  async function scriptsOfItem(ctx: ItemContext, user: SessionUser, access: TaskAccess) {
-    const sessions = await dal.gradableSessions(ctx.sittingPartId);
+  /** A part's gradable sessions, read once per listing however many of the part's tasks it lists. */
+  type PartSessions = Map<number, ReturnType<GradingData['gradableSessions']>>;
+
+  async function scriptsOfItem(ctx: ItemContext, user: SessionUser, access: TaskAccess, listed: PartSessions = new Map()) {
+    if (!listed.has(ctx.sittingPartId)) listed.set(ctx.sittingPartId, data.gradableSessions(ctx.sittingPartId));
+    const sessions = await listed.get(ctx.sittingPartId)!;
     const missing = sessions.filter((s) => s.code === null).map((s) => s.id);
     if (missing.length > 0) {
-      await db.transaction((tx) => createGradingDal(tx).assignCodes(missing));
-      return scriptsOfItem(ctx, user, access);
+      await db.transaction((tx) => dataOf(tx).assignCodes(missing));
+      listed.delete(ctx.sittingPartId);
+      return scriptsOfItem(ctx, user, access, listed);
     }
-    const marksBySession = groupBy(await dal.marksOfItem(ctx.item.id), (m) => m.sessionId);
-    const claims = new Map((await dal.claimsOfItem(ctx.item.id)).map((c) => [c.sessionId, c]));
+    const marksBySession = groupBy(await data.marksOfItem(ctx.item.id), (m) => m.sessionId);
+    const claims = new Map((await data.claimsOfItem(ctx.item.id)).map((c) => [c.sessionId, c]));
     const now = clock.now();
     const policy = policyOf(ctx);
     const arbiter = canArbitrate(user, ctx);
@@ -85,13 +95,13 @@ export function createGradingService({
   }
 
   /** Every script of the task resolved (read under the task's lock when `t` is a transaction's). */
-  async function taskSettled(t: GradingDal, ctx: ItemContext): Promise<boolean> {
+  async function taskSettled(t: GradingData, ctx: ItemContext): Promise<boolean> {
     const marksBySession = groupBy(await t.marksOfItem(ctx.item.id), (m) => m.sessionId);
     const policy = policyOf(ctx);
     return (await t.gradableSessions(ctx.sittingPartId)).every((s) => resolveScript(policy, marksBySession.get(s.id) ?? []).state === 'resolved');
   }
 
-  async function itemContext(paperItemId: number, d: GradingDal = dal): Promise<ItemContext> {
+  async function itemContext(paperItemId: number, d: GradingData = data): Promise<ItemContext> {
     const ctx = await d.skillsItem(paperItemId);
     if (!ctx) throw new NotFoundError('No such skills task', { key: 'grading.noTask' });
     return ctx;
@@ -99,9 +109,9 @@ export function createGradingService({
 
   /** Skills tasks this user may work on, with the access they have on each. */
   async function visibleItems(user: SessionUser) {
-    const named = await dal.namedGraders();
+    const named = await data.namedGraders();
     const out = [];
-    for (const row of await dal.skillsItems()) {
+    for (const row of await data.skillsItems()) {
       const access = await accessTo(user, row, named);
       if (access !== 'none') out.push({ row, access });
     }
@@ -110,8 +120,9 @@ export function createGradingService({
 
   async function tasks(user: SessionUser): Promise<GradingTask[]> {
     const out: GradingTask[] = [];
+    const listed: PartSessions = new Map();
     for (const { row, access } of await visibleItems(user)) {
-      const scripts = await scriptsOfItem({ ...row, passScore: 60 }, user, access);
+      const scripts = await scriptsOfItem({ ...row, passScore: 60 }, user, access, listed);
       const count = (state: string) => scripts.filter((s) => s.resolution.state === state).length;
       out.push({
         paperItemId: row.item.id,
@@ -143,8 +154,9 @@ export function createGradingService({
   /** Every script of every task (by candidate) or of one task (by task), addressed by marking code. */
   async function scripts(user: SessionUser, paperItemId?: number): Promise<ScriptSummary[]> {
     const out: ScriptSummary[] = [];
+    const listed: PartSessions = new Map();
     for (const { row, access } of await itemsFor(user, paperItemId)) {
-      const all = await scriptsOfItem({ ...row, passScore: 60 }, user, access);
+      const all = await scriptsOfItem({ ...row, passScore: 60 }, user, access, listed);
       const settled = all.every((s) => s.resolution.state === 'resolved');
       for (const s of all) {
         out.push({
@@ -170,7 +182,7 @@ export function createGradingService({
     const { session } = await locate(user, code, paperItemId);
     const now = clock.now();
     await db.transaction(async (tx) => {
-      const t = createGradingDal(tx);
+      const t = dataOf(tx);
       // Under the task's and the script's locks: no mark of the task comes or goes meanwhile, so
       // "settled" and the mark taken back are what they are at the commit.
       await t.lockTask(paperItemId);
@@ -201,16 +213,16 @@ export function createGradingService({
 
   async function locate(user: SessionUser, code: string, paperItemId: number) {
     const { ctx, access } = await accessibleItem(user, paperItemId);
-    const session = await dal.sessionByCode(code);
-    if (!session || session.sittingPartId !== ctx.sittingPartId || !dal.isGradable(session)) throw noScript();
+    const session = await data.sessionByCode(code);
+    if (!session || session.sittingPartId !== ctx.sittingPartId || !data.isGradable(session)) throw noScript();
     return { ctx, session, access };
   }
 
   async function view(code: string, ctx: ItemContext, sessionId: number, kind: ScriptView['kind'], claimExpiresAt: number): Promise<ScriptView> {
     const detail = detailOf(ctx.item.detailJson);
-    const answer = await dal.answerOf(sessionId, ctx.item.id);
+    const answer = await data.answerOf(sessionId, ctx.item.id);
     const response = answer?.responseJson ? (JSON.parse(answer.responseJson) as { text?: unknown }) : null;
-    const prior = kind === 'arbitration' ? (await dal.marksOfScript(sessionId, ctx.item.id)).filter((m) => m.kind !== 'arbitration') : [];
+    const prior = kind === 'arbitration' ? (await data.marksOfScript(sessionId, ctx.item.id)).filter((m) => m.kind !== 'arbitration') : [];
     return {
       code,
       paperItemId: ctx.item.id,
@@ -222,7 +234,7 @@ export function createGradingService({
       referenceAnswer: detail.referenceAnswer ?? null,
       requiredScreenshots: detail.screenshots,
       answerText: typeof response?.text === 'string' ? response.text : null,
-      screenshots: (await dal.screenshotsOf(sessionId, ctx.item.id)).map((s) => ({ id: s.id, width: s.width, height: s.height, caption: s.caption })),
+      screenshots: (await data.screenshotsOf(sessionId, ctx.item.id)).map((s) => ({ id: s.id, width: s.width, height: s.height, caption: s.caption })),
       kind,
       claimExpiresAt,
       priorMarks: prior.map((m) => ({ kind: m.kind, total: m.total, criteria: criteriaOf(m), comment: m.comment })),
@@ -235,7 +247,7 @@ export function createGradingService({
     const now = clock.now();
     const expiresAt = now + claimTtlMs;
     const kind = await db.transaction(async (tx) => {
-      const t = createGradingDal(tx);
+      const t = dataOf(tx);
       // Two graders opening the script at once take turns here: the second sees the first's claim.
       await t.lockScripts(session.id);
       const ms = await t.marksOfScript(session.id, ctx.item.id);
@@ -271,7 +283,7 @@ export function createGradingService({
   async function release(user: SessionUser, code: string, paperItemId: number): Promise<void> {
     const { ctx, session } = await locate(user, code, paperItemId);
     // Conditional: a claim another grader has taken over since stays theirs.
-    await dal.dropOwnClaim(session.id, ctx.item.id, user.userId);
+    await data.dropOwnClaim(session.id, ctx.item.id, user.userId);
   }
 
   async function submit(user: SessionUser, code: string, paperItemId: number, body: SubmitMarkBody): Promise<MarkResult> {
@@ -287,7 +299,7 @@ export function createGradingService({
     }
     const now = clock.now();
     return db.transaction(async (tx) => {
-      const t = createGradingDal(tx);
+      const t = dataOf(tx);
       // The task's lock orders this mark with changes to the task's settings and graders, the
       // script's with other claims, marks and reopens of this session: everything below is read as
       // it is at the commit, not as it was when the request came in.
@@ -322,15 +334,16 @@ export function createGradingService({
   }
 
   /** Once every task of the session is resolved, the part gets its score row, like a theory part. */
-  async function scoreSessionIfComplete(t: GradingDal, tx: Db, sessionId: number, sittingPartId: number, now: number) {
+  async function scoreSessionIfComplete(t: GradingData, tx: Db, sessionId: number, sittingPartId: number, now: number) {
     if (await t.hasScore(sessionId)) return;
     const part = await t.part(sittingPartId);
     if (!part || part.paperId === null) return;
     const items = await t.paperItems(part.paperId);
+    const tasks = await t.tasksOf(items.map((i) => i.id));
     const marksByItem = groupBy(await t.marksOfSession(sessionId), (m) => m.paperItemId);
     const detail = [];
     for (const item of items) {
-      const task = (await t.skillsItem(item.id))?.task ?? null;
+      const task = tasks.get(item.id) ?? null;
       const ms = marksByItem.get(item.id) ?? [];
       const r = resolveScript(policyOf({ item, task }), ms);
       if (r.state !== 'resolved' || r.score === null) return;
@@ -350,10 +363,10 @@ export function createGradingService({
 
   /** The evidence file of a screenshot a grader may see: a gradable session's, not removed. */
   async function screenshotFile(user: SessionUser, id: number): Promise<{ file: string; mimeType: string; bytes: number }> {
-    const shot = await dal.screenshot(id);
-    const session = shot ? await dal.session(shot.sessionId) : undefined;
-    if (!shot || shot.removedAt !== null || !session || !dal.isGradable(session)) throw new NotFoundError('No such screenshot', { key: 'grading.noScreenshot' });
-    const ctx = await dal.skillsItem(shot.paperItemId);
+    const shot = await data.screenshot(id);
+    const session = shot ? await data.session(shot.sessionId) : undefined;
+    if (!shot || shot.removedAt !== null || !session || !data.isGradable(session)) throw new NotFoundError('No such screenshot', { key: 'grading.noScreenshot' });
+    const ctx = await data.skillsItem(shot.paperItemId);
     if (!ctx || (await accessTo(user, ctx)) === 'none') throw otherGraders();
     return { file: await evidencePath(shot.sha256), mimeType: shot.mimeType, bytes: shot.bytes };
   }
@@ -362,7 +375,7 @@ export function createGradingService({
     await itemContext(paperItemId); // a 404 before the task's row is made to be locked
     const now = clock.now();
     await db.transaction(async (tx) => {
-      const t = createGradingDal(tx);
+      const t = dataOf(tx);
       // Checked under the task's lock: a mark given meanwhile is seen by the "marking started" check.
       await t.lockTask(paperItemId);
       const ctx = await itemContext(paperItemId, t);
@@ -386,7 +399,7 @@ export function createGradingService({
   }
 
   /** Distinct ids; the ones not already named must be active graders (a 400 names the others). */
-  async function checkedGraders(t: GradingDal, ids: readonly number[], current: readonly number[]): Promise<number[]> {
+  async function checkedGraders(t: GradingData, ids: readonly number[], current: readonly number[]): Promise<number[]> {
     const wanted = [...new Set(ids)].sort((a, b) => a - b);
     const added = wanted.filter((id) => !current.includes(id));
     assertActiveStaff(await t.usersByIds(added), added, 'grader');
@@ -394,7 +407,7 @@ export function createGradingService({
   }
 
   /** Replaces the task's named graders; a removed grader's open claims on it are dropped with them. */
-  async function setGraders(t: GradingDal, tx: Db, admin: SessionUser, paperItemId: number, ids: number[], now: number) {
+  async function setGraders(t: GradingData, tx: Db, admin: SessionUser, paperItemId: number, ids: number[], now: number) {
     const before = (await t.namedGraders([paperItemId])).get(paperItemId) ?? [];
     const added = ids.filter((id) => !before.includes(id));
     const removed = before.filter((id) => !ids.includes(id));
@@ -410,10 +423,10 @@ export function createGradingService({
 
   /** A sitting's skills tasks with who marks and arbitrates them, for the staffing page. */
   async function sittingGrading(sittingId: number): Promise<SittingGrading> {
-    if (!(await dal.sittingExists(sittingId))) throw new NotFoundError('No such sitting', { key: 'grading.noSitting' });
-    const rows = await dal.sittingSkillsItems(sittingId);
-    const named = await dal.namedGraders(rows.map((r) => r.item.id));
-    const arbitrators = new Map((await dal.usersByIds(rows.flatMap((r) => (r.task?.arbitratorUserId ? [r.task.arbitratorUserId] : [])))).map((u) => [u.id, u.login]));
+    if (!(await data.sittingExists(sittingId))) throw new NotFoundError('No such sitting', { key: 'grading.noSitting' });
+    const { partId, items: rows } = await data.sittingSkills(sittingId);
+    const named = await data.namedGraders(rows.map((r) => r.item.id));
+    const arbitrators = new Map((await data.usersByIds(rows.flatMap((r) => (r.task?.arbitratorUserId ? [r.task.arbitratorUserId] : [])))).map((u) => [u.id, u.login]));
     const tasks: SittingGrading['tasks'] = [];
     for (const { item, task } of rows) {
       tasks.push({
@@ -427,10 +440,10 @@ export function createGradingService({
         defaultThreshold: thresholdFor(item.points, null),
         arbitratorLogin: task?.arbitratorUserId ? (arbitrators.get(task.arbitratorUserId) ?? null) : null,
         graderUserIds: named.get(item.id) ?? [],
-        marks: (await dal.marksOfItem(item.id)).length,
+        marks: (await data.marksOfItem(item.id)).length,
       });
     }
-    return { sittingId, skillsPartId: (await dal.skillsPartOf(sittingId)) ?? null, tasks };
+    return { sittingId, skillsPartId: partId ?? null, tasks };
   }
 
   /** An image of a task's instructions, to a grader who may work on that task. */

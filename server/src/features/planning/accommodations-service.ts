@@ -5,18 +5,18 @@ import type { Db } from '../../core/db/store.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { appendAudit } from '../../core/audit.ts';
 import { createAccommodationsDal, toAccommodations } from './accommodations-dal.ts';
-import type { Seats } from './ports.ts';
+import type { CandidateDirectory, Seats } from './ports.ts';
 
 /**
  * Accommodations planned ahead for a candidate (issue #18), set by the exam office from the
  * application review, the seating list or a roster import; every change is audited with both
  * versions. Other features read them through the ports below, never the table.
  */
-export function createAccommodationsService(deps: { db: Db; clock: Clock; seats: Pick<Seats, 'byTicket' | 'lock'>; onChanged?: (candidateId: number) => void }) {
+export function createAccommodationsService(deps: { db: Db; clock: Clock; seats: Pick<Seats, 'lock'>; candidates: Pick<CandidateDirectory, 'byTicketNos'>; onChanged?: (candidateId: number) => void }) {
   const dal = createAccommodationsDal(deps.db);
 
   async function candidateOf(ticketNo: string) {
-    const candidate = await deps.seats.byTicket(deps.db, ticketNo);
+    const [candidate] = await deps.candidates.byTicketNos([ticketNo]);
     if (!candidate) throw new NotFoundError('No candidate with this admission ticket', { key: 'accommodation.noCandidate' });
     return candidate;
   }

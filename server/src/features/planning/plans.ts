@@ -1,9 +1,10 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { tablesFor } from '../../core/db/owners.ts';
 import type { Db } from '../../core/db/store.ts';
 import { createPlanningDal } from './planning-dal.ts';
 import type { Seats } from './ports.ts';
 import { freeSeats } from './seating.ts';
+import { createSittingParts } from './sitting-parts.ts';
 
 /**
  * What registration and tickets read of plans, sittings and seats (the port planning hands them at
@@ -22,11 +23,8 @@ export function createPlans(db: Db, seats: Pick<Seats, 'taken'>) {
     lockSitting: dal.lockSitting,
     roomsOf: dal.roomsOf,
     freeSeats: async (sittingId: number) => freeSeats(await dal.roomsOf(sittingId), await seats.taken(db, sittingId)),
-    /** A sitting's parts as a ticket lists them. */
-    async partsOf(sittingId: number) {
-      const { sittingParts } = tablesFor(db, 'planning');
-      return db.select({ kind: sittingParts.part, durationMinutes: sittingParts.durationMinutes }).from(sittingParts).where(eq(sittingParts.sittingId, sittingId)).orderBy(asc(sittingParts.id));
-    },
+    /** A sitting's parts, by id (a ticket lists them). */
+    partsOfSitting: createSittingParts(db).partsOfSitting,
     /** What a ticket prints of its sitting, plan and occupation, by sitting id. */
     async ticketHeadings(sittingIds: readonly number[]) {
       if (sittingIds.length === 0) return new Map<number, TicketHeading>();

@@ -12,16 +12,20 @@ type Holder = { id: number; sittingId: number; ticketNo: string; name: string; r
 /** The tickets feature's candidates: who sits where. */
 export type Seats = {
   taken(db: Db, sittingId: number): MaybePromise<{ id: number; room: string; seat: string }[]>;
-  count(db: Db, sittingId: number): MaybePromise<number>;
   /** In seating order (room, then seat, byte order). */
   seated(db: Db, sittingId: number): MaybePromise<{ id: number; ticketNo: string; name: string; room: string; seat: string }[]>;
   ofSittings(db: Db, sittingIds: readonly number[]): MaybePromise<{ id: number; name: string; idNumber: string | null; ticketNo: string }[]>;
   candidate(db: Db, id: number): MaybePromise<Holder | undefined>;
-  byTicket(db: Db, ticketNo: string): MaybePromise<Holder | undefined>;
   /** The candidate's row locked until `tx` ends; whether there is one. */
   lock(tx: Db, id: number): MaybePromise<boolean>;
   renameRoom(tx: Db, sittingId: number, from: string, to: string): MaybePromise<number>;
   move(tx: Db, id: number, room: string, seat: string): MaybePromise<void>;
+};
+
+/** The tickets feature's candidate directory (tickets/candidate-directory.ts), on the root handle. */
+export type CandidateDirectory = {
+  countsBySitting(sittingIds: readonly number[]): MaybePromise<Map<number, number>>;
+  byTicketNos(ticketNos: readonly string[]): MaybePromise<{ id: number; ticketNo: string; name: string }[]>;
 };
 
 /** The exam feature's sessions: a part or candidate that has begun. */

@@ -11,6 +11,7 @@ import { createPlanningDal, type PlanningDal } from './planning-dal.ts';
 import { createPlan, insertSitting } from './plan-setup.ts';
 import { sittingStarted } from './room-rules.ts';
 import { examDay, type ExamDayPorts } from './exam-day.ts';
+import type { CandidateDirectory } from './ports.ts';
 import { readTable } from './roster-file.ts';
 import { parseRosterRows } from './roster-rows.ts';
 import { allocateSeat } from './seating.ts';
@@ -31,11 +32,12 @@ export function createRosterService(deps: {
   clock: Clock;
   planAccommodations: ImportedAccommodations;
   tickets: Pick<Ticketing, 'issue'>;
+  candidates: Pick<CandidateDirectory, 'countsBySitting'>;
 } & ExamDayPorts) {
   const dal = createPlanningDal(deps.db);
   const day = examDay(deps);
 
-  async function sittingView(s: Awaited<ReturnType<PlanningDal['sittingsOf']>>[number], now: number) {
+  async function sittingView(s: Awaited<ReturnType<PlanningDal['sittingsOf']>>[number], now: number, seated: Map<number, number>) {
     const settings = await dal.partSettings(s.id);
     const started = await deps.started.countByPart(deps.db, settings.map((p) => p.id));
     const parts = settings.map((part) => ({ ...part, started: (started.get(part.id) ?? 0) > 0 }));
@@ -44,7 +46,7 @@ export function createRosterService(deps: {
       name: s.name,
       level: s.level as Level,
       startsAt: s.startsAt,
-      candidates: await deps.seats.count(deps.db, s.id),
+      candidates: seated.get(s.id) ?? 0,
       rooms: await dal.roomsOf(s.id),
       parts,
       started: sittingStarted(s.startsAt, now, await day.activity(deps.db, s.id)),
@@ -57,8 +59,11 @@ export function createRosterService(deps: {
       const plans = await dal.plans();
       return Promise.all(
         plans.map(async (p) => {
+          const rows = [];
+          for (const level of await dal.planLevels(p.id)) rows.push(...(await dal.sittingsOf(p.id, level)));
+          const seated = await deps.candidates.countsBySitting(rows.map((s) => s.id));
           const sittings = [];
-          for (const level of await dal.planLevels(p.id)) for (const s of await dal.sittingsOf(p.id, level)) sittings.push(await sittingView(s, now));
+          for (const s of rows) sittings.push(await sittingView(s, now, seated));
           return { id: p.id, title: p.title, examDate: p.examDate, registrationDeadline: p.registrationDeadline, sittings };
         }),
       );

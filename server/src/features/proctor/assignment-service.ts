@@ -5,11 +5,14 @@ import { BadRequestError, NotFoundError } from '../../core/errors.ts';
 import { appendAudit } from '../../core/audit.ts';
 import type { SessionUser } from '../../core/session-user.ts';
 import { createAssignmentDal } from './assignment-dal.ts';
+import type { ProctorOwners } from './ports.ts';
 import { assignmentChanges } from './proctor-rules.ts';
 import { assertActiveStaff } from '../staff/active-staff.ts';
 
 export type AssignmentDeps = {
   db: Db;
+  /** What staffing reads of sittings, rooms, candidates and accounts, through their owners (ports.ts). */
+  owners: Pick<ProctorOwners, 'planning' | 'candidates' | 'accounts'>;
   clock: Clock;
   /** Called after a proctor gained or lost a room, so their open console follows at once. */
   onChanged: (change: AssignmentChange) => void;
@@ -18,8 +21,8 @@ export type AssignmentDeps = {
 /** Which proctors watch which rooms of a sitting; the proctor console enforces it (proctor-service authorise). */
 export type AssignmentChange = { userId: number; sittingId: number; room: string; assigned: boolean };
 
-export function createAssignmentService({ db, clock, onChanged }: AssignmentDeps) {
-  const dal = createAssignmentDal(db);
+export function createAssignmentService({ db, owners, clock, onChanged }: AssignmentDeps) {
+  const dal = createAssignmentDal(db, owners);
 
   async function sittingOrThrow(sittingId: number) {
     if (!(await dal.sittingExists(sittingId))) throw new NotFoundError('No such sitting', { key: 'staffing.noSitting' });
@@ -59,7 +62,7 @@ export function createAssignmentService({ db, clock, onChanged }: AssignmentDeps
     // `current` was read before: another admin's save may have made the same change since. Only
     // what this save's own insert or delete changed is counted, audited and announced.
     const changes = await db.transaction(async (tx) => {
-      const t = createAssignmentDal(tx);
+      const t = createAssignmentDal(tx, owners);
       const made: AssignmentChange[] = [];
       for (const r of body.rooms) {
         const change = assignmentChanges(current.get(r.room) ?? [], [...new Set(r.userIds)]);

@@ -1,12 +1,14 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { JournalFile, LateSyncDecided, LateSyncDecision, LateSyncReceipt, LateSyncRequest, OfflineSpan } from '@shared/latesync.ts';
 import type { RoomRef } from '@shared/proctor.ts';
-import { tablesOf, type Db } from '../../core/db/store.ts';
+import { tablesFor } from '../../core/db/owners.ts';
+import type { Db } from '../../core/db/store.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import type { MaybePromise } from '../../core/maybe-promise.ts';
 import type { AppServer } from '../../core/socket.ts';
 import type { SessionUser } from '../../core/session-user.ts';
 import type { LateSyncCore } from '../exam/late-sync-service.ts';
+import type { ProctorOwners } from './ports.ts';
 import { roomChannel, type ProctorService } from './proctor-service.ts';
 
 /** Absences from the incident log (disconnected … reconnected), oldest first. */
@@ -32,9 +34,9 @@ export type LateSyncPort = {
  * The proctor's side of late sync: requests of the room's candidates with their absences from the
  * incident log, decisions and uploaded journal files, all behind the room check of the console.
  */
-export function createLateSyncConsole(deps: { db: Db; io: AppServer; proctor: Pick<ProctorService, 'roomCandidates'>; lateSync: () => LateSyncPort; log?: { warn(obj: object, msg: string): void } }) {
+export function createLateSyncConsole(deps: { db: Db; owners: Pick<ProctorOwners, 'candidates'>; io: AppServer; proctor: Pick<ProctorService, 'roomCandidates'>; lateSync: () => LateSyncPort; log?: { warn(obj: object, msg: string): void } }) {
   const { db, io, proctor } = deps;
-  const { candidates, incidents } = tablesOf(db);
+  const { incidents } = tablesFor(db, 'proctor');
 
   async function connectionEvents(candidateId: number) {
     return db
@@ -45,7 +47,7 @@ export function createLateSyncConsole(deps: { db: Db; io: AppServer; proctor: Pi
   }
 
   async function roomOf(candidateId: number) {
-    const [c] = await db.select({ sittingId: candidates.sittingId, room: candidates.room }).from(candidates).where(eq(candidates.id, candidateId));
+    const [c] = await deps.owners.candidates(db).refs([candidateId]);
     return c;
   }
 
@@ -67,11 +69,10 @@ export function createLateSyncConsole(deps: { db: Db; io: AppServer; proctor: Pi
     async list(user: SessionUser, ref: RoomRef): Promise<LateSyncRequest[]> {
       const people = new Map((await proctor.roomCandidates(user, ref)).map((c) => [c.id, c]));
       const ids = [...people.keys()];
-      const [ticketRows, requests] = await Promise.all([db.select({ id: candidates.id, ticketNo: candidates.ticketNo }).from(candidates).where(inArray(candidates.id, ids)), deps.lateSync().list(ids)]);
-      const tickets = new Map(ticketRows.map((r) => [r.id, r.ticketNo]));
+      const requests = await deps.lateSync().list(ids);
       return requests.map((r) => {
         const c = people.get(r.candidateId)!;
-        return { ...r, seat: c.seat, name: c.name, ticketNo: tickets.get(c.id) ?? '' };
+        return { ...r, seat: c.seat, name: c.name, ticketNo: c.ticketNo };
       });
     },
 

@@ -16,6 +16,7 @@ import type { ProctorAct } from '../exam/session-service.ts';
 import { createMessagesDal } from './messages-dal.ts';
 import { linkPresence } from './presence-link.ts';
 import { createProctorDal, type CandidateRef, type GridRow } from './proctor-dal.ts';
+import type { ProctorOwners } from './ports.ts';
 import { canMarkAbsent, candidateStatus, DEFAULT_SETTINGS, examRulesOf, gapRecord, isDuplicateSignal, RELOAD_WINDOW_MS, signalOutcome, toCsv } from './proctor-rules.ts';
 
 /** Socket.IO rooms: incidents go to everyone watching a room, grid rows to those watching one part of it. */
@@ -45,6 +46,8 @@ export type ProctorSessions = {
 export type ProctorDeps = {
   /** The async data layer (`store.db`): SQLite or PostgreSQL. */
   db: Db;
+  /** What the console reads of candidates, sittings, sessions and the audit log, through their owners (ports.ts). */
+  owners: ProctorOwners;
   clock: Clock;
   io: AppServer;
   sessions: () => ProctorSessions;
@@ -80,7 +83,7 @@ const identityPassed = (check: IdentityCheck | undefined) => check !== undefined
 
 export function createProctorService(deps: ProctorDeps) {
   const { db, clock, io, log } = deps;
-  const dal = createProctorDal(db);
+  const dal = createProctorDal(db, deps.owners);
   const messages = createMessagesDal(db);
   const audit = (entry: Parameters<typeof appendAudit>[1]) => appendAudit(db, entry);
   const candidatesById = new Map<number, CandidateRef>();
@@ -165,9 +168,9 @@ export function createProctorService(deps: ProctorDeps) {
     return part.paperId === null ? 0 : ((await deps.sessions().papers.get(part.paperId))?.items.length ?? 0);
   }
 
-  type RowExtras = { answered: Map<number, number>; photos: Set<number>; checks: Map<number, IdentityCheck>; planned: Map<number, Accommodations>; loggedIn: Set<number> };
+  type RowExtras = { answered: Map<number, number>; photos: Set<number>; planned: Map<number, Accommodations>; loggedIn: Set<number> };
 
-  function toRow(g: GridRow, total: number, { answered, photos, checks, planned, loggedIn }: RowExtras): RoomRow {
+  function toRow(g: GridRow, total: number, { answered, photos, planned, loggedIn }: RowExtras): RoomRow {
     const p = presenceOf(g.userId);
     const session = g.status === null ? null : { status: g.status, pausedAt: g.pausedAt, endReason: g.endReason };
     return {
@@ -186,7 +189,7 @@ export function createProctorService(deps: ProctorDeps) {
       lastSeen: p.lastSeen,
       incidents: g.incidents,
       hasPhoto: photos.has(g.candidateId),
-      identity: checks.get(g.candidateId) ?? null,
+      identity: g.identity,
       plannedExtraMinutes: g.plannedExtraMinutes ?? 0,
       incidentExtraMinutes: g.incidentExtraMinutes ?? 0,
       accommodations: planned.get(g.candidateId) ?? null,
@@ -200,18 +203,20 @@ export function createProctorService(deps: ProctorDeps) {
     return new Set(live.flatMap(([userId, yes]) => (yes ? [userId] : [])));
   }
 
+  /** The room's grid for one part; `candidateId`: that candidate's row alone (a change), from the kept candidate. */
   async function rowsOf(sittingId: number, room: string, part: { id: number; paperId: number | null }, candidateId?: number): Promise<RoomRow[]> {
     const total = await partTotal(part);
-    const rows = await dal.grid(sittingId, room, part.id, candidateId);
+    const one = candidateId === undefined ? undefined : await candidate(candidateId);
+    const people = candidateId === undefined ? await dal.candidatesInRoom(sittingId, room) : one && one.sittingId === sittingId && one.room === room ? [one] : [];
+    const rows = await dal.grid(people, part.id);
     const ids = rows.map((g) => g.candidateId);
-    const [answered, photos, checks, planned, loggedIn] = await Promise.all([
+    const [answered, photos, planned, loggedIn] = await Promise.all([
       deps.answeredCounts(rows.flatMap((g) => (g.sessionId === null ? [] : [g.sessionId]))),
       deps.identityPhotos?.withPhoto(ids) ?? new Set<number>(),
-      dal.identityChecks(ids),
       deps.accommodationsOf?.(ids) ?? new Map<number, Accommodations>(),
       liveLogins(rows),
     ]);
-    const extras = { answered, photos, checks, planned, loggedIn };
+    const extras = { answered, photos, planned, loggedIn };
     return rows.map((g) => toRow(g, total, extras));
   }
 
@@ -265,7 +270,7 @@ export function createProctorService(deps: ProctorDeps) {
   async function raiseSignal(c: CandidateRef, kind: IncidentKind, details: Record<string, unknown>): Promise<{ count: number; total: number }> {
     const at = clock.now();
     const { id, counts } = await db.transaction(async (tx) => {
-      const t = createProctorDal(tx);
+      const t = createProctorDal(tx, deps.owners);
       await t.lockCandidate(c.id);
       const added = await t.addIncident({ sittingId: c.sittingId, room: c.room, candidateId: c.id, at, kind, details });
       return { id: added.id, counts: await t.countSignals(c.id, kind) };
@@ -588,7 +593,7 @@ export function createProctorService(deps: ProctorDeps) {
       const before = await settings(ref.sittingId);
       const next: RoomSettings = { ...before, ...input };
       await db.transaction(async (tx) => {
-        await createProctorDal(tx).saveSettings(ref.sittingId, next);
+        await createProctorDal(tx, deps.owners).saveSettings(ref.sittingId, next);
         await appendAudit(tx, { at: clock.now(), actorUserId: user.userId, action: 'proctor.settings', entity: 'sitting', entityId: ref.sittingId, details: { sittingId: ref.sittingId, room: ref.room, reason, settings: next } });
       });
       settingsBySitting.set(ref.sittingId, next);

@@ -34,18 +34,19 @@ export type RegistrationPlans = { [K in 'plans' | 'plan' | 'planLevels' | 'sitti
  */
 export type IssueTicket = (tx: Db, p: TicketIssue) => MaybePromise<{ candidateId: number; ticketNo: string; room: string; seat: string }>;
 
-/** The auth feature's applicant accounts (auth/applicant-accounts.ts). */
-export type Applicants = {
-  displayNames(db: Db, userIds: readonly number[]): MaybePromise<Map<number, string>>;
-  /** The hash the exam-day login takes over. */
-  passwordHash(db: Db, userId: number): MaybePromise<string | undefined>;
+/** Auth's accounts and tickets' candidates by ids (their directories): the review queue names applicants and tickets. */
+export type QueueNames = {
+  users: { byIds(ids: readonly number[]): MaybePromise<{ id: number; displayName: string }[]> };
+  candidates: { byIds(ids: readonly number[]): MaybePromise<{ id: number; ticketNo: string }[]> };
 };
 
 export type RegistrationDeps = {
   /** The async data layer (docs/cluster.md §1). */
   db: Db;
   clock: Clock;
-  applicants: Applicants;
+  /** Auth's: the applicant's password hash, which the exam-day login takes over on approval. */
+  applicantPasswordHash: (db: Db, userId: number) => MaybePromise<string | undefined>;
+  names: QueueNames;
   /** Where uploaded files are kept, by content (shared with identity-docs.ts). */
   documents: FileStore;
   /** EXAM_TIME_ZONE, the zone of the calendar dates eligibility is judged on. */
@@ -55,11 +56,7 @@ export type RegistrationDeps = {
   /** Planning's plans and seats (a port, wired in app.ts). */
   plans: RegistrationPlans;
   /** The tickets feature: issuing a ticket on approval, reading the applicant's own (ports, wired in app.ts). */
-  tickets: {
-    issue: IssueTicket;
-    ticketOf(candidateId: number | null): MaybePromise<ReturnType<Ticketing['ticketOf']>>;
-    ticketNumbers(db: Db, candidateIds: readonly number[]): MaybePromise<Map<number, string>>;
-  };
+  tickets: { issue: IssueTicket; ticketOf(candidateId: number | null): MaybePromise<ReturnType<Ticketing['ticketOf']>> };
 };
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
@@ -265,9 +262,9 @@ export function createRegistrationService(deps: RegistrationDeps) {
 
     async queue(status?: ApplicationRow['status']): Promise<ApplicationSummary[]> {
       const rows = await dal.queue(status);
-      const names = await deps.applicants.displayNames(db, rows.map((r) => r.app.userId));
+      const names = new Map((await deps.names.users.byIds(rows.map((r) => r.app.userId))).map((u) => [u.id, u.displayName]));
       const plansById = new Map((await plans.plans()).map((p) => [p.id, p.title]));
-      const tickets = await deps.tickets.ticketNumbers(db, rows.flatMap((r) => (r.app.candidateId === null ? [] : [r.app.candidateId])));
+      const tickets = new Map((await deps.names.candidates.byIds(rows.flatMap((r) => (r.app.candidateId === null ? [] : [r.app.candidateId])))).map((c) => [c.id, c.ticketNo]));
       // As the inner joins did: an application whose account or plan is gone is left out.
       return rows.flatMap(({ app, documents }) => {
         const applicantName = names.get(app.userId);
@@ -329,7 +326,7 @@ export function createRegistrationService(deps: RegistrationDeps) {
       const sittingId = body.sittingId ?? (options.length === 1 ? options[0]!.id : undefined);
       if (sittingId === undefined) throw new BadRequestError(options.length === 0 ? 'This plan has no sitting of this level' : 'Choose the sitting', { key: options.length === 0 ? 'registration.noSittingOfLevel' : 'registration.chooseSitting' });
       // What the ticket prints is read before the transaction: its body awaits only the database.
-      const [sitting, plan, passwordHash] = await Promise.all([plans.sitting(sittingId), planOrThrow(app.planId), deps.applicants.passwordHash(db, app.userId)]);
+      const [sitting, plan, passwordHash] = await Promise.all([plans.sitting(sittingId), planOrThrow(app.planId), deps.applicantPasswordHash(db, app.userId)]);
       if (!sitting || sitting.planId !== app.planId || sitting.level !== app.level) throw new BadRequestError('The sitting is not of this application’s plan and level', { key: 'registration.sittingMismatch' });
       if (passwordHash === undefined) throw new NotFoundError('The applicant account is gone', { key: 'registration.applicantGone' });
       await db.transaction(async (tx) => {

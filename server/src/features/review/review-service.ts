@@ -18,7 +18,7 @@ export function createReviewService({ db, clock, ports }: { db: Db; clock: Clock
   const dal = createReviewDal(db);
   const { users, planning, candidates: seated, sessions } = ports;
 
-  /** The members' accounts: the login order of the panel's setup, the id order of the board. */
+  /** Auth's accounts of the panel's members, joined in memory: by id on the board, by login in the setup. */
   const accountsOf = async (ids: readonly number[]) => (await users.byIds(ids)).sort((a, b) => a.id - b.id);
   const memberLogins = async (panelId: number) => (await accountsOf(await dal.memberIds(panelId))).map((u) => u.login).sort(byCodeUnit);
   const members = async (panelId: number) => (await accountsOf(await dal.memberIds(panelId))).map((u) => ({ userId: u.id, displayName: u.displayName }));
@@ -203,6 +203,6 @@ export function createReviewService({ db, clock, ports }: { db: Db; clock: Clock
   return { setPanel, panelSetup, boards, start, end, score, assertMayReview };
 }
 
-/** Byte order for ASCII logins, as the panel's logins were listed in SQL before (same on both stores). */
+/** Byte order of ASCII logins, as SQLite listed them, now on either store (PostgreSQL's collation no longer decides). */
 const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export type ReviewService = ReturnType<typeof createReviewService>;

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { byteOrder } from '../../core/db/dialect.ts';
 import { tablesFor } from '../../core/db/owners.ts';
 import type { Db } from '../../core/db/store.ts';
@@ -6,7 +6,7 @@ import { candidateLocks } from './candidate-locks.ts';
 
 /**
  * The seats candidates hold, as planning reads and changes them (rooms, seating list, roster
- * import, accommodations): tickets owns the candidates' rows, planning the sittings and rooms they
+ * import, accommodations; names and counts are candidate-directory.ts): tickets owns the candidates' rows, planning the sittings and rooms they
  * are seated in. Every call takes the caller's handle, so reads and moves made inside planning's
  * transaction (behind the sitting's row lock) happen inside it.
  */
@@ -15,11 +15,6 @@ export const seatHolders = {
   async taken(db: Db, sittingId: number) {
     const { candidates } = tablesFor(db, 'tickets');
     return db.select({ id: candidates.id, room: candidates.room, seat: candidates.seat }).from(candidates).where(eq(candidates.sittingId, sittingId));
-  },
-  async count(db: Db, sittingId: number): Promise<number> {
-    const { candidates } = tablesFor(db, 'tickets');
-    const [row] = await db.select({ n: count() }).from(candidates).where(eq(candidates.sittingId, sittingId));
-    return row?.n ?? 0;
   },
   /** A sitting's candidates in seating order (room, then seat, in byte order on both stores). */
   async seated(db: Db, sittingId: number) {
@@ -43,11 +38,6 @@ export const seatHolders = {
   async candidate(db: Db, id: number) {
     const { candidates } = tablesFor(db, 'tickets');
     const [row] = await db.select(holderColumns(db)).from(candidates).where(eq(candidates.id, id));
-    return row;
-  },
-  async byTicket(db: Db, ticketNo: string) {
-    const { candidates } = tablesFor(db, 'tickets');
-    const [row] = await db.select(holderColumns(db)).from(candidates).where(eq(candidates.ticketNo, ticketNo));
     return row;
   },
   /** The candidate's row, locked until the caller's transaction ends; whether there is one. */

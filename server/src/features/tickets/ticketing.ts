@@ -6,6 +6,7 @@ import { NotFoundError, StateError } from '../../core/errors.ts';
 import type { MaybePromise } from '../../core/maybe-promise.ts';
 import type { Plans, TicketHeading } from '../planning/plans.ts';
 import { allocateSeat, ticketNumber } from '../planning/seating.ts';
+import { createCandidateDirectory } from './candidate-directory.ts';
 import { seatHolders } from './seat-holders.ts';
 import { createTicketsDal } from './tickets-dal.ts';
 
@@ -15,7 +16,7 @@ export type IssuedTicket = { candidateId: number; ticketNo: string; room: string
 type Awaitable<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => MaybePromise<Awaited<R>> : never };
 
 /** What issuing and printing read of planning: made from the caller's transaction, so every read is inside it. */
-export type SeatPlans = Awaitable<Pick<Plans, 'lockSitting' | 'sitting' | 'roomsOf' | 'partsOf' | 'ticketHeadings'>>;
+export type SeatPlans = Awaitable<Pick<Plans, 'lockSitting' | 'sitting' | 'roomsOf' | 'partsOfSitting' | 'ticketHeadings'>>;
 
 /**
  * The auth feature's logins as issuing uses them: a ticket number becomes a candidate's login, so it
@@ -42,11 +43,14 @@ export function createTicketing(deps: { db: Db; plansOf: (db: Db) => SeatPlans; 
   type Row = NonNullable<Awaited<ReturnType<typeof dal.ticket>>>;
   const toTicket = (t: Row, heading: TicketHeading, parts: Ticket['parts']): Ticket => ({ ...t, ...heading, idNumber: t.idNumber ?? '', level: heading.level as Level, parts });
 
+  /** A sitting's parts as a ticket lists them. */
+  const partsOf = async (sittingId: number): Promise<Ticket['parts']> => (await plans.partsOfSitting(sittingId)).map((p) => ({ kind: p.part, durationMinutes: p.durationMinutes }));
+
   async function ticketOf(candidateId: number | null): Promise<Ticket | null> {
     if (candidateId === null) return null;
     const t = await dal.ticket(candidateId);
     const heading = t && (await plans.ticketHeadings([t.sittingId])).get(t.sittingId);
-    return t && heading ? toTicket(t, heading, await plans.partsOf(t.sittingId)) : null;
+    return t && heading ? toTicket(t, heading, await partsOf(t.sittingId)) : null;
   }
 
   return {
@@ -63,7 +67,7 @@ export function createTicketing(deps: { db: Db; plansOf: (db: Db) => SeatPlans; 
       await plans.lockSitting(p.sitting.id);
       const seat = allocateSeat(await plans.roomsOf(p.sitting.id), await seatHolders.taken(tx, p.sitting.id));
       if (!seat) throw noFreeSeat(p);
-      let seq = (await seatHolders.count(tx, p.sitting.id)) + 1;
+      let seq = ((await createCandidateDirectory(tx).countsBySitting([p.sitting.id])).get(p.sitting.id) ?? 0) + 1;
       while (await deps.logins.taken(tx, ticketNumber(p.examDate, p.sitting.level, p.sitting.id, seq))) seq++;
       const ticketNo = ticketNumber(p.examDate, p.sitting.level, p.sitting.id, seq);
       const userId = await deps.logins.addCandidate(tx, { login: ticketNo, displayName: p.name, passwordHash: p.passwordHash, createdAt: p.now });
@@ -84,7 +88,7 @@ export function createTicketing(deps: { db: Db; plansOf: (db: Db) => SeatPlans; 
       const heading = query.sittingId === undefined ? undefined : (await plans.ticketHeadings([query.sittingId])).get(query.sittingId);
       if (query.sittingId === undefined || !heading) throw new NotFoundError('No such sitting', { key: 'ticket.noSitting' });
       // One query for the whole print run (a sitting may seat hundreds), the sitting and its parts once.
-      const parts = await plans.partsOf(query.sittingId);
+      const parts = await partsOf(query.sittingId);
       const tickets = inPlannedRooms(await dal.seatedTickets(query.sittingId, query.room), await plans.roomsOf(query.sittingId)).map((t) => toTicket(t, heading, parts));
       if (tickets.length === 0) throw new NotFoundError(query.room === undefined ? 'This sitting has no candidates yet' : `Room ${query.room} has no candidates in this sitting`, query.room === undefined ? { key: 'ticket.sittingEmpty' } : { key: 'ticket.roomEmpty', params: { room: query.room } });
       return tickets;
