@@ -73,6 +73,12 @@ export const roomRowSchema = z.object({
   incidentExtraMinutes: z.number().int().optional(),
   /** What the exam office planned for this candidate, so the room can prepare (large print, screen reader…). */
   accommodations: accommodationsSchema.nullable().optional(),
+  /**
+   * When the row was put together (the server's wall time, ms, as it read presence): two nodes may
+   * push rows of one candidate (a page that moved node), and the console keeps the newer, whatever
+   * order they arrive in (client/src/proctor/gridView.ts, docs/cluster.md §5).
+   */
+  version: z.number().optional(),
 });
 export type RoomRow = z.infer<typeof roomRowSchema>;
 

@@ -22,6 +22,7 @@ import { isAllowedOrigin } from './core/origin.ts';
 import { projectPaths } from './core/paths.ts';
 import { createLocalFileStore } from './core/file-store.ts';
 import { connectRedis } from './core/redis-links.ts';
+import { clusterCacheBus, localCacheBus } from './core/cache-bus.ts';
 import { securityHeaders } from './core/security-headers.ts';
 import { socketPlugin, userRoom } from './core/socket.ts';
 import { APP_VERSION } from './core/version.ts';
@@ -94,7 +95,6 @@ import { startedSessions } from './features/exam/started-sessions.ts';
 import { releasedSittings } from './features/planning/released-sittings.ts';
 import { roomAssignments } from './features/proctor/room-assignments.ts';
 import { candidateLocks } from './features/tickets/candidate-locks.ts';
-import { candidateOfUser } from './features/tickets/candidate-of-user.ts';
 import { seatHolders } from './features/tickets/seat-holders.ts';
 import { identityAdminRoutes } from './features/registration/identity-routes.ts';
 
@@ -143,9 +143,11 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
     if (!isAllowedOrigin(request.headers.origin, request.headers.host, config.allowedOrigins)) throw new ForbiddenError('Cross-origin request refused', { key: 'auth.crossOrigin' });
   });
 
-  const auth = createAuthService({ db: store.db, clock, sessionTtlMs: config.sessionTtlMs, candidateOf: candidateOfUser });
+  const auth = createAuthService({ db: store.db, clock, sessionTtlMs: config.sessionTtlMs, candidateOf: (db, userId) => createCandidates(db).ofUser(userId) });
   await app.register(authGuardPlugin, { auth });
   await app.register(socketPlugin, { auth, clock, allowedOrigins: config.allowedOrigins, adapter: redis?.fanout.adapter });
+  // Per-node caches of data that changes hear of changes made on any node (docs/cluster.md §5).
+  const cacheBus = redis ? clusterCacheBus({ link: app.io, redis: redis.fanout, log: app.log }) : localCacheBus();
 
   // Photos and ID scans (#17): registration holds them; the proctor console sees them through a port.
   // Stored by content, in DATA_DIR (a volume shared by every node in a cluster: docs/cluster.md §7).
@@ -169,6 +171,7 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
     log: app.log,
     identityPhotos: { withPhoto: identityDocs.withPhoto, openPhoto: identityDocs.openPhoto },
     ...(config.redis ? { cluster: { snapshotMs: config.redis.presenceSnapshotMs } } : {}),
+    cacheBus,
   });
   auth.onLoginsChanged((userId) => proctor.loginsChanged(userId));
   // Planned accommodations belong to planning; the exam and the proctor console read them through these ports.
@@ -181,6 +184,9 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
     clock,
     owners: examOwners,
     sweepMs: config.examSweepMs,
+    cacheBus,
+    // Only nodes of a cluster hold each other's saves; a lone node ends at the deadline itself.
+    sweepGraceMs: config.redis ? config.examSweepGraceMs : 0,
     plannedExtraTime: (candidateId, part) => accommodations.plannedExtraTime(candidateId, part),
     screenshotLimits: config.screenshots,
     screenshots: createScreenshotPort(store.db),
@@ -238,7 +244,7 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
   const taskMedia = createTaskMedia({ sessions: sessions.access, media: createItemMedia(store.db) });
   const grading = createGradingService({ db: store.db, clock, evidencePath: evidenceStore.pathOf, taskMedia: taskMedia.ofStem, owners: gradingOwners });
   const review = createReviewService({ db: store.db, clock, ports: reviewPorts(store.db) });
-  const seb = createSebService({ db: store.db, clock, sittingExists: async (id) => (await plans.sitting(id)) !== undefined });
+  const seb = createSebService({ db: store.db, clock, cacheBus, sittingExists: async (id) => (await plans.sitting(id)) !== undefined });
   // The port for candidate routes, the exam page and the socket handshake (wired with them).
   app.decorate('sebGuard', createSebGuard({ policyOf: seb.policyOf, trustProxy: config.trustProxy }));
   const sebChecks = createSebWiring({
@@ -273,7 +279,7 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
       await api.register(ticketPdfRoutes, { registration, tickets, printer: createTicketPrinter({ config, clock }), db: store.db, clock });
       await api.register(auditRoutes, { prefix: '/admin', db: store.db, clock, ports: auditPorts(store.db), timeZone: config.examTimeZone });
       await api.register(planningRoutes, { prefix: '/admin', roster: createRosterService({ db: store.db, clock, planAccommodations: accommodations.setImported, tickets, candidates: createCandidateDirectory(store.db), ...examDayPorts }), rooms: createRoomsService({ db: store.db, clock, ...examDayPorts, onSeatingChanged: (sittingId) => proctor.seatingChanged(sittingId), onProctorUnassigned: (change) => proctor.assignmentChanged(change), withPhoto: identityDocs.withPhoto }), photos: createRosterPhotos({ db: store.db, clock, identity: identityDocs, seats: seatHolders }) });
-      await api.register(resultsRoutes, { prefix: '/admin', db: store.db, ports: resultsPorts(store.db), clock, onPaperChanged: (paperId) => sessions.papers.invalidate(paperId) });
+      await api.register(resultsRoutes, { prefix: '/admin', db: store.db, ports: resultsPorts(store.db), clock, onPaperChanged: (paperId) => sessions.papers.changed(paperId) });
       await api.register(bankRoutes, { prefix: '/admin', banks, papers });
       await api.register(gradingRoutes, { prefix: '/grading', grading });
       await api.register(gradingAdminRoutes, { prefix: '/admin', grading });

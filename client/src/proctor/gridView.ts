@@ -23,12 +23,31 @@ export function viewRows(rows: readonly RoomRow[], opts: { status: CandidateStat
   return [...kept].sort(compare);
 }
 
+/**
+ * Whether `incoming` may replace `held`: rows of one candidate can come from two nodes (a page that
+ * moved node) and arrive out of order, so an older one is dropped. Rows without a version (an older
+ * server) replace as they come.
+ */
+export function isNewerRow(incoming: Pick<RoomRow, 'version'>, held: Pick<RoomRow, 'version'>): boolean {
+  return incoming.version === undefined || held.version === undefined || incoming.version >= held.version;
+}
+
 export function upsertRow(rows: readonly RoomRow[], row: RoomRow): RoomRow[] {
   const i = rows.findIndex((r) => r.candidateId === row.candidateId);
   if (i === -1) return [...rows, row];
+  if (!isNewerRow(row, rows[i]!)) return rows.slice();
   const next = rows.slice();
   next[i] = row;
   return next;
+}
+
+/** A room's snapshot replaces the grid, but a row pushed after the snapshot was read and arrived before it stays. */
+export function mergeSnapshot(held: readonly RoomRow[], snapshot: readonly RoomRow[]): RoomRow[] {
+  const byId = new Map(held.map((r) => [r.candidateId, r]));
+  return snapshot.map((row) => {
+    const kept = byId.get(row.candidateId);
+    return kept && !isNewerRow(row, kept) ? kept : row;
+  });
 }
 
 /** Newest first, without duplicates (a reconnect's snapshot may overlap with pushed incidents), capped. */

@@ -4,7 +4,7 @@ import type { Ack, AckError, ClientToServerEvents, ServerToClientEvents } from '
 import type { Incident, ProctorActionRequest, ProctorActionResult, RoomRef, RoomRow, RoomSettings, RoomSummary } from '@shared/proctor.ts';
 import { request } from '../exam/socket.ts';
 import { SOCKET_TRANSPORTS } from '../api/socketOptions.ts';
-import { addIncident, upsertRow } from './gridView.ts';
+import { addIncident, mergeSnapshot, upsertRow } from './gridView.ts';
 
 type ProctorSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -49,7 +49,7 @@ export function useProctorSocket(selection: (RoomRef & { sittingPartId: number }
     if (!reply.ok) return setError(reply.error);
     const offset = reply.data.serverNow - (sentAt + Date.now()) / 2;
     setError(null);
-    setRoom({ rows: reply.data.rows, incidents: reply.data.incidents, settings: reply.data.settings, offset });
+    setRoom((st) => ({ rows: mergeSnapshot(st.rows, reply.data.rows), incidents: reply.data.incidents, settings: reply.data.settings, offset }));
   }, []);
 
   useEffect(() => {

@@ -51,6 +51,12 @@ const envSchema = z.object({
   REDIS_PRESENCE_SNAPSHOT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   /** How often every node looks for exam sessions past their deadline that no timer ended, e.g. a dead node's (docs/cluster.md §6). */
   EXAM_SWEEP_MS: z.coerce.number().int().min(50).max(60_000).default(250),
+  /**
+   * How far past its deadline a session must be before a sweep (or a node that does not serve the
+   * candidate) ends it, so that saves another node received in time commit first (docs/cluster.md
+   * §6). EXAM_SWEEP_MS + EXAM_SWEEP_GRACE_MS bounds how late a dead node's sessions end: keep it well under 1 s.
+   */
+  EXAM_SWEEP_GRACE_MS: z.coerce.number().int().min(0).max(10_000).default(300),
   /** Each bank import runs in a worker thread stopped past this time and heap (docs: README, question banks). */
   BANK_IMPORT_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
   BANK_IMPORT_MEMORY_MB: z.coerce.number().int().min(64).max(8192).default(512),
@@ -117,6 +123,8 @@ export type Config = Readonly<{
   clockControl: boolean;
   /** Milliseconds between sweeps for due exam sessions (docs/cluster.md §6). */
   examSweepMs: number;
+  /** How far past its deadline a session must be before a sweep ends it (docs/cluster.md §6). */
+  examSweepGraceMs: number;
   bankImport: Readonly<{ timeoutMs: number; maxHeapMb: number }>;
   /** Days after a sitting's results are released until its photos and ID scans are deleted. */
   identityRetentionDays: number;
@@ -176,6 +184,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redis: e.REDIS_URL ? Object.freeze({ url: e.REDIS_URL, prefix: e.REDIS_PREFIX, presenceSnapshotMs: e.REDIS_PRESENCE_SNAPSHOT_MS }) : null,
     clockControl: e.CLOCK_CONTROL,
     examSweepMs: e.EXAM_SWEEP_MS,
+    examSweepGraceMs: e.EXAM_SWEEP_GRACE_MS,
     bankImport: Object.freeze({ timeoutMs: e.BANK_IMPORT_TIMEOUT_SECONDS * 1000, maxHeapMb: e.BANK_IMPORT_MEMORY_MB }),
     identityRetentionDays: e.IDENTITY_RETENTION_DAYS,
   });

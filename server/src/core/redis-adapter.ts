@@ -16,6 +16,8 @@ export type RedisFanout = {
   adapter: ReturnType<typeof createAdapter>;
   /** `down` while the connection is lost: health reports it; live fan-out to other nodes waits. */
   status(): 'ok' | 'down';
+  /** Called each time the connection is (again) ready: what was sent while it was away may be lost. */
+  onReady(listener: () => void): void;
   close(): Promise<void>;
 };
 
@@ -42,6 +44,7 @@ export function createRedisFanout(url: string, opts: { onError?: (err: Error) =>
   return {
     adapter,
     status: () => (client.status === 'ready' ? 'ok' : 'down'),
+    onReady: (listener) => void client.on('ready', listener),
     async close() {
       client.disconnect();
     },

@@ -21,7 +21,11 @@ export type PresenceEntry = [userId: number, sockets: number, lastSeen: number];
  * Between nodes in cluster mode (`serverSideEmit`, docs/cluster.md §5): a node's presence, as a change
  * of some users, a full snapshot (users absent from it have no connection there), or its goodbye.
  */
-export type ServerSideEvents = { presence: (nodeId: string, kind: 'change' | 'snapshot' | 'gone', entries: PresenceEntry[]) => void };
+export type ServerSideEvents = {
+  presence: (nodeId: string, kind: 'change' | 'snapshot' | 'gone', entries: PresenceEntry[]) => void;
+  /** Cached data of `topic` changed for `key` (null: all of it): core/cache-bus.ts. */
+  cache: (topic: string, key: number | null) => void;
+};
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
 export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
 

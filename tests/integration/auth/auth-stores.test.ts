@@ -16,7 +16,7 @@ import { enforceDeclaredAccess } from '../../../server/src/features/auth/access.
 import { createAuthService, type AuthService } from '../../../server/src/features/auth/auth-service.ts';
 import { authGuardPlugin } from '../../../server/src/features/auth/guard.ts';
 import { asyncLogins } from '../../../server/src/features/auth/logins.ts';
-import { candidateOfUser } from '../../../server/src/features/tickets/candidate-of-user.ts';
+import { createCandidates } from '../../../server/src/features/tickets/candidates.ts';
 import { staffAccounts } from '../../../server/src/features/auth/staff-accounts.ts';
 import { hashPassword } from '../../../server/src/features/auth/passwords.ts';
 import { authRoutes } from '../../../server/src/features/auth/routes.ts';
@@ -63,7 +63,7 @@ await describeStores('auth on the async data layer', (dialect) => {
     registerErrorHandling(app);
     await app.register(cookie);
     enforceDeclaredAccess(app, { exempt: () => false });
-    auth = createAuthService({ db, clock, sessionTtlMs: TTL_MS, candidateOf: candidateOfUser });
+    auth = createAuthService({ db, clock, sessionTtlMs: TTL_MS, candidateOf: (on, userId) => createCandidates(on).ofUser(userId) });
     await app.register(authGuardPlugin, { auth });
     await app.register(socketPlugin, { auth, clock, allowedOrigins: [], recheckMs: 200 });
     const ctx = { log: app.log, isAuthorised: app.isSocketAuthorised };

@@ -220,6 +220,22 @@ await describeRedis('two nodes on one Redis', () => {
       await until(async () => pa.app.proctor.presenceOf(userId) === 0);
     });
 
+    it("pushes a candidate's row again, newer, when another node's change reaches the node the candidate is connected to", async () => {
+      const cookie = await pa.loginCandidate(0);
+      const userId = await userIdOf(pa, cookie);
+      // (Each node has its own database here: on A this candidate has not started.)
+      const here = rowWhere('T0001', (r) => r.lastSeen !== null);
+      await pa.socket(cookie);
+      const first = await here;
+      expect(first.version).toEqual(expect.any(Number));
+      // Another node says the candidate connected there too (a page moving node); its own row may
+      // have been made before it heard of A's connection, so A pushes one made after.
+      const seenThere = Date.now() + 86_400_000;
+      const again = rowWhere('T0001', (r) => r.lastSeen === seenThere);
+      pb.app.io.serverSideEmit('presence', 'a-moving-page', 'change', [[userId, 1, seenThere]]);
+      expect((await again).version).toBeGreaterThanOrEqual(first.version!);
+    });
+
     it('drops a node that stops publishing from the merged count, its candidate still connected there', async () => {
       const cookie = await pc.loginCandidate(1);
       const userId = await userIdOf(pc, cookie);

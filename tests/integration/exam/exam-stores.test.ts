@@ -9,7 +9,7 @@ import { tablesOf, type Db, type Store } from '../../../server/src/core/db/store
 import type { AppError } from '../../../server/src/core/errors.ts';
 import type { SessionUser } from '../../../server/src/core/session-user.ts';
 import { createPartPapers } from '../../../server/src/features/exam/part-papers.ts';
-import { createSessionService } from '../../../server/src/features/exam/session-service.ts';
+import { createSessionService, DEFAULT_SWEEP_GRACE_MS } from '../../../server/src/features/exam/session-service.ts';
 import { examOwners } from '../../helpers/owners.ts';
 import { describeStores, openTestStore, type TestStore } from '../../helpers/stores.ts';
 
@@ -25,6 +25,28 @@ const STRICT: ExamRules = { textPaste: 'block', parallelParts: false };
 const PARALLEL: ExamRules = { textPaste: 'block', parallelParts: true };
 const LIMITS = { perTask: 20, maxBytes: 1024 * 1024, maxWidth: 4096, maxHeight: 4096, maxPixels: 16_000_000 };
 const act = (reason: string) => ({ actorUserId: null, reason });
+
+/**
+ * A node's handle whose transactions can be held back: writes received meanwhile wait in its group
+ * commit, as they do on a loaded node at a deadline.
+ */
+function holdable(db: Db) {
+  let gate: Promise<void> | null = null;
+  const transaction = ((...args: Parameters<Db['transaction']>) => (gate ?? Promise.resolve()).then(() => db.transaction(...args))) as Db['transaction'];
+  const held = new Proxy(db, { get: (target, key, receiver) => (key === 'transaction' ? transaction : Reflect.get(target, key, receiver)) });
+  return {
+    db: held,
+    /** Holds every transaction not yet begun until the returned function is called. */
+    hold(): () => void {
+      let release!: () => void;
+      gate = new Promise<void>((r) => (release = r));
+      return () => {
+        gate = null;
+        release();
+      };
+    },
+  };
+}
 
 type Seeded = { theoryPartId: number; skillsPartId: number; theoryItems: number[]; freshPartId: number; otherPaperId: number; otherItems: number[] };
 
@@ -259,22 +281,61 @@ await describeStores('exam session engine on the async data layer', (dialect) =>
     expect([...a.errors, ...b.errors]).toEqual([]);
   });
 
-  it("ends a session whose node stopped within one sweep interval on another node", async () => {
+  it("ends a session whose node stopped within the grace and one sweep interval on another node", async () => {
     const b = engine(nodeB.db, { sweepMs: 250 });
     await b.svc.restoreDeadlines();
     const a = engine(db);
     const [user] = take(1);
     const view = await a.svc.start(user!, s.theoryPartId);
     await a.svc.stop(); // the node and its timer are gone; B never armed one for this session
-    clock.advance(view.deadline! - 1 - clock.now());
+    // B sweeps past the deadline, but not before the grace is over.
+    clock.advance(view.deadline! + DEFAULT_SWEEP_GRACE_MS - 1 - clock.now());
     await b.svc.idle();
     expect(await sessionRow(view.sessionId)).toMatchObject({ status: 'in_progress' });
     clock.advance(250);
     await b.svc.idle();
-    expect(clock.now() - view.deadline!).toBeLessThan(250);
+    expect(clock.now() - view.deadline!).toBeLessThan(DEFAULT_SWEEP_GRACE_MS + 250);
     expect(await sessionRow(view.sessionId)).toMatchObject({ status: 'ended', endReason: 'deadline', endedAt: view.deadline });
     expect(await scoresOf([view.sessionId])).toHaveLength(1);
     expect(b.ended.filter((e) => e.sessionId === view.sessionId)).toEqual([{ sessionId: view.sessionId, endedAt: view.deadline, endReason: 'deadline' }]);
+  });
+
+  it("keeps a save its node received before the deadline and still holds when another node sweeps: scored, not refused", async () => {
+    const a = engine(db);
+    const nodeBHeld = holdable(nodeB.db);
+    const b = engine(nodeBHeld.db);
+    const [user] = take(1);
+    const view = await b.svc.start(user!, s.theoryPartId);
+    clock.advance(view.deadline! - 1 - clock.now());
+    const release = nodeBHeld.hold();
+    // Received 1 ms before the deadline; B's group commit has not begun its transaction yet.
+    const saving = save(b.svc, user!, view, s.theoryItems[0]!);
+    await new Promise((r) => setImmediate(r));
+    // Past the deadline: B's own timer fires (its end queues behind the save), and A sweeps.
+    clock.advance(1 + DEFAULT_SWEEP_GRACE_MS / 2);
+    const swept = await a.svc.sweepDue();
+    release();
+    expect(swept).toEqual([]);
+    expect(await saving).toMatchObject({ revision: 1 });
+    await b.svc.idle();
+    expect(await sessionRow(view.sessionId)).toMatchObject({ status: 'ended', endReason: 'deadline', endedAt: view.deadline });
+    expect(await scoresOf([view.sessionId])).toEqual([{ sessionId: view.sessionId, score: expect.closeTo(33.33, 1) }]);
+    expect(b.ended.map((e) => e.sessionId)).toEqual([view.sessionId]);
+  });
+
+  it("waits the grace with a timer of a node that does not serve the candidate (armed at boot, or by a proctor's act)", async () => {
+    const a = engine(db);
+    const b = engine(nodeB.db);
+    const [user] = take(1);
+    const view = await b.svc.start(user!, s.theoryPartId);
+    await b.svc.stop(); // the candidate's node is gone; A armed its timer at boot
+    await a.svc.restoreDeadlines();
+    clock.advance(view.deadline! - clock.now());
+    await a.svc.idle();
+    expect(await sessionRow(view.sessionId)).toMatchObject({ status: 'in_progress' });
+    clock.advance(DEFAULT_SWEEP_GRACE_MS);
+    await a.svc.idle();
+    expect(await sessionRow(view.sessionId)).toMatchObject({ status: 'ended', endReason: 'deadline', endedAt: view.deadline });
   });
 
   it('marks no-shows absent once, and never a candidate who started', async () => {

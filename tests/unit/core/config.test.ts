@@ -16,6 +16,13 @@ describe('config', () => {
     expect(() => loadConfig({ SEED_DEMO: 'yes please' })).toThrow(/SEED_DEMO.*yes please/s);
   });
 
+  it('takes the sweep interval and its grace past a deadline (docs/cluster.md §6)', () => {
+    expect(loadConfig({})).toMatchObject({ examSweepMs: 250, examSweepGraceMs: 300 });
+    expect(loadConfig({ EXAM_SWEEP_GRACE_MS: '0' }).examSweepGraceMs).toBe(0);
+    expect(() => loadConfig({ EXAM_SWEEP_GRACE_MS: '-1' })).toThrow(/EXAM_SWEEP_GRACE_MS/);
+    expect(() => loadConfig({ EXAM_SWEEP_GRACE_MS: 'half a second' })).toThrow(/EXAM_SWEEP_GRACE_MS/);
+  });
+
   it('decides HTTPS-only headers and the Secure cookie from PUBLIC_URL or COOKIE_SECURE', () => {
     expect(loadConfig({})).toMatchObject({ publicUrl: null, servedOverHttps: false, cookieSecure: false });
     expect(loadConfig({ PUBLIC_URL: 'http://exam-server:3000/' })).toMatchObject({ publicUrl: 'http://exam-server:3000', servedOverHttps: false, cookieSecure: false });

@@ -120,9 +120,7 @@ export function createExamDal(db: Db, owners: ExamOwners) {
     candidateByUser: async (userId: number) => candidates().ofUser(userId),
     /** Locks the candidate's row: two starts of different parts on two nodes take turns. */
     lockCandidate: async (candidateId: number): Promise<void> => candidates().lock(candidateId),
-    async userIdOfCandidate(candidateId: number): Promise<number | undefined> {
-      return (await candidates().userIds([candidateId])).get(candidateId);
-    },
+    userIdOfCandidate: async (candidateId: number): Promise<number | undefined> => candidates().userIdOf(candidateId),
     /** The part, with when its sitting opens. */
     partWithStart: async (id: number) => planning().partWithStart(id),
     async sittingPart(id: number) {

@@ -3,6 +3,7 @@ import type { AnswerSave, AnswerSaved, SessionEnded, SessionView, SubmitResult }
 import type { ExamRules, ProctorMessage, SessionPauseState } from '@shared/proctor.ts';
 import type { EndReason, PartKind } from '@shared/domain.ts';
 import type { Clock, TimerHandle } from '../../core/clock.ts';
+import type { CacheBus } from '../../core/cache-bus.ts';
 import type { ScreenshotLimits } from '../../core/config.ts';
 import { createAsyncGroupCommit } from '../../core/db/async-group-commit.ts';
 import type { Db } from '../../core/db/store.ts';
@@ -58,6 +59,12 @@ type EndRequest = 'submitted' | 'deadline' | 'force_submitted' | 'violation';
 
 /** How often every node looks for due sessions no timer ended (docs/cluster.md §6). */
 export const DEFAULT_SWEEP_MS = 250;
+/**
+ * How long past a deadline the sweep (and any timer but the candidate's own node's) waits before
+ * ending a session: a save another node received in time is still in its group commit (one batch,
+ * a few hundred ms at worst on a loaded PostgreSQL), and must commit first (docs/cluster.md §6).
+ */
+export const DEFAULT_SWEEP_GRACE_MS = 300;
 /** Sessions one sweep locks and ends, in one transaction. */
 const SWEEP_BATCH = 200;
 
@@ -86,13 +93,18 @@ export function createSessionService(deps: {
   pendingMessages?: (candidateId: number) => MaybePromise<ProctorMessage[]>;
   /** Milliseconds between sweeps for due sessions (EXAM_SWEEP_MS); 0 turns the sweep off. */
   sweepMs?: number;
+  /** Where a paper's change (a key corrected on any node) is heard (core/cache-bus.ts). */
+  cacheBus?: CacheBus;
+  /** EXAM_SWEEP_GRACE_MS: a sweep ends only sessions whose deadline is at least this far past. */
+  sweepGraceMs?: number;
 }) {
   const { db, clock, owners } = deps;
   const dal = createExamDal(db, owners);
-  const papers = createPaperCache(db, owners);
+  const papers = createPaperCache(db, owners, deps.cacheBus);
   const parts = createFixedParts(owners);
   const writes = createAsyncGroupCommit(db);
-  const scheduler = createDeadlineScheduler(clock, onDeadline);
+  const graceMs = deps.sweepGraceMs ?? DEFAULT_SWEEP_GRACE_MS;
+  const scheduler = createDeadlineScheduler(clock, onDeadline, graceMs);
   // Read before option ids are mapped: inside a transaction the secret cannot be read any more.
   const { optionIds, ready: optionIdsReady } = optionIdsOnSecret(cachedServerSecret(db, 'option-ids'));
 
@@ -236,12 +248,14 @@ export function createSessionService(deps: {
 
   async function sweep(): Promise<SessionEnded[]> {
     const now = clock.now();
+    // Not yet the sessions within the grace: their node's timer ends them after the saves it holds.
+    const dueBy = now - graceMs;
     const skip = [...failing];
-    if (!(await dal.anyDue(now, skip))) return [];
+    if (!(await dal.anyDue(dueBy, skip))) return [];
     // This node's answers received before now commit first, so the scores see them.
     await writes.flush();
     const results = await db.transaction(async (tx) => {
-      const ids = await createExamDal(tx, owners).lockDue(now, SWEEP_BATCH, skip);
+      const ids = await createExamDal(tx, owners).lockDue(dueBy, SWEEP_BATCH, skip);
       const out: { id: number; outcome: Outcome; error?: unknown }[] = [];
       for (const id of ids) {
         try {
@@ -427,7 +441,7 @@ export function createSessionService(deps: {
         if (!made) throw new Error(`start of part ${sittingPartId}: no session inserted and none found`);
         session = made;
       }
-      if (session.status === 'in_progress' && session.deadline !== null && session.pausedAt === null) scheduler.schedule(session.id, session.deadline);
+      if (session.status === 'in_progress' && session.deadline !== null && session.pausedAt === null) scheduler.own(session.id, session.deadline);
       if (!existing) deps.notifier.candidateChanged?.(candidateId);
       return view(session);
     },
@@ -448,7 +462,10 @@ export function createSessionService(deps: {
     },
 
     async resume(user: SessionUser, sessionId: number): Promise<SessionView> {
-      return view(await access.ownSession(user, sessionId));
+      const session = await access.ownSession(user, sessionId);
+      // The candidate's page is here now (a reconnect may have brought it from another node).
+      if (session.status === 'in_progress' && session.deadline !== null && session.pausedAt === null) scheduler.own(session.id, session.deadline);
+      return view(session);
     },
 
     /** Resolves after the answer is committed to disk together with the others of its batch. */
@@ -474,10 +491,11 @@ export function createSessionService(deps: {
           const row = await d.upsertAnswer({ sessionId: session.id, itemId: item.id, responseJson: response && JSON.stringify(response), flagged: save.flagged, receivedAt });
           // The answer history: every accepted revision, so a score can be traced to what was sent.
           await d.audit({ at: receivedAt, actorUserId: user.userId, action: 'answer.saved', entity: 'exam_session', entityId: session.id, details: { itemId: item.id, revision: row.revision, response, flagged: save.flagged } });
-          return { candidateId: session.candidateId, saved: { sessionId: session.id, itemId: item.id, response: toClientResponse(item, response, ids), flagged: row.flagged, revision: row.revision, receivedAt, changeId: save.changeId } };
+          return { candidateId: session.candidateId, deadline: session.deadline, saved: { sessionId: session.id, itemId: item.id, response: toClientResponse(item, response, ids), flagged: row.flagged, revision: row.revision, receivedAt, changeId: save.changeId } };
         },
         { key: save.sessionId },
       );
+      scheduler.own(saved.saved.sessionId, saved.deadline);
       deps.notifier.answerSaved(user.userId, saved.saved);
       deps.notifier.candidateChanged?.(saved.candidateId);
       return saved.saved;
@@ -502,8 +520,9 @@ export function createSessionService(deps: {
       const now = clock.now();
       // A paused session stays paused across a restart: its clock is stopped, so it is neither due nor armed.
       const running = (await dal.runningSessions()).filter((s): s is { id: number; deadline: number; pausedAt: null } => s.deadline !== null && s.pausedAt === null);
-      const overdue = running.filter((s) => s.deadline <= now).map((s) => s.id);
-      const upcoming = running.filter((s) => s.deadline > now);
+      // Within the grace another node may still hold saves: those wait for their (graced) timer.
+      const overdue = running.filter((s) => s.deadline <= now - graceMs).map((s) => s.id);
+      const upcoming = running.filter((s) => s.deadline > now - graceMs);
       for (const s of upcoming) scheduler.schedule(s.id, s.deadline);
       const finalised = (await finaliseMany(overdue, 'deadline')).length;
       armSweep();
@@ -514,6 +533,11 @@ export function createSessionService(deps: {
 
     /** Ends, now, whatever deadlines have fired and wait in the current batch. */
     flushDeadlines: async (): Promise<SessionEnded[]> => finaliseDue(),
+
+    /** The candidate's connection on this node closed: its sessions' timers here wait the grace from now on. */
+    disown(sessionIds: Iterable<number>) {
+      for (const id of sessionIds) scheduler.disown(id);
+    },
 
     /** One sweep now (as the interval runs it): ends the due sessions no other node holds. */
     sweepDue: sweep,

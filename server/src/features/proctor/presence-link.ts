@@ -11,7 +11,15 @@ const SILENT_SNAPSHOTS = 3;
  * as they change and in a full snapshot every `snapshotMs`, and hears theirs. Liveness is wall
  * time, not the exam clock: a node's silence is real seconds whatever an exam's clock says.
  */
-export function linkPresence(opts: { io: AppServer; snapshotMs: number; local: () => PresenceEntry[]; changed: (userIds: number[]) => void; log: FastifyBaseLogger }) {
+export function linkPresence(opts: {
+  io: AppServer;
+  snapshotMs: number;
+  local: () => PresenceEntry[];
+  /** Whether the user has a connection on this node. */
+  hasLocal: (userId: number) => boolean;
+  changed: (userIds: number[]) => void;
+  log: FastifyBaseLogger;
+}) {
   const { io, log } = opts;
   const nodeId = randomUUID();
   const peers = createPeerPresence(SILENT_SNAPSHOTS * opts.snapshotMs);
@@ -28,9 +36,11 @@ export function linkPresence(opts: { io: AppServer; snapshotMs: number; local: (
   };
 
   // The sender of a change pushes the rows it touches; what is learnt here is what a change missed.
+  // But a page that moved node: the sender's row may not yet count this node's connection, so a
+  // node holding one pushes the row again, later and so newer (the console keeps the newer row).
   io.on('presence', (from, kind, entries) => {
     const touched = peers.heard(from, kind, entries, Date.now());
-    if (kind !== 'change') changed(touched);
+    changed(kind === 'change' ? touched.filter(opts.hasLocal) : touched);
   });
   const tick = () => {
     send('snapshot', opts.local());

@@ -7,6 +7,7 @@ import { incidentDetail, incidentTitle } from '@shared/wording/incidents.ts';
 import { proctorActionDetail, proctorActionTitle, wholeRoomText } from '@shared/wording/proctor-actions.ts';
 import type { Clock, TimerHandle } from '../../core/clock.ts';
 import type { MaybePromise } from '../../core/maybe-promise.ts';
+import { busCache, localCacheBus, type CacheBus } from '../../core/cache-bus.ts';
 import type { Db } from '../../core/db/store.ts';
 import { BadRequestError, ForbiddenError, NotFoundError, StateError } from '../../core/errors.ts';
 import { tokenRoom, userRoom, type AppServer, type AppSocket } from '../../core/socket.ts';
@@ -24,6 +25,11 @@ export const roomChannel = (sittingId: number, room: string) => `proctor:${sitti
 export const partChannel = (sittingId: number, room: string, partId: number) => `${roomChannel(sittingId, room)}:${partId}`;
 
 const ROW_FLUSH_MS = 150;
+/**
+ * A sitting's parts are re-read at least this often (and whenever a console opens a room): a paper
+ * assigned or a part edited on any node shows in the rows pushed within this time.
+ */
+export const PARTS_MAX_AGE_MS = 10_000;
 const CSV_HEADERS: Record<WordingLanguage, { incidents: string[]; actions: string[] }> = {
   'zh-CN': { incidents: ['时间', '座位', '准考证号', '姓名', '异常', '详情'], actions: ['时间', '操作人', '操作', '考生', '原因', '详情'] },
   en: { incidents: ['Time', 'Seat', 'Ticket', 'Name', 'Incident', 'Details'], actions: ['Time', 'By', 'Action', 'Candidate', 'Reason', 'Details'] },
@@ -73,6 +79,8 @@ export type ProctorDeps = {
    * and grid rows go to the room through the adapter, since the watchers may be on other nodes.
    */
   cluster?: { snapshotMs: number };
+  /** Tells the other nodes' caches of settings and seating of a change made here (core/cache-bus.ts). */
+  cacheBus?: CacheBus;
 };
 
 /** Shown to the candidate on the pause overlay, as a proctor's reason would be (in the centre's language). */
@@ -86,10 +94,12 @@ export function createProctorService(deps: ProctorDeps) {
   const dal = createProctorDal(db, deps.owners);
   const messages = createMessagesDal(db);
   const audit = (entry: Parameters<typeof appendAudit>[1]) => appendAudit(db, entry);
-  const candidatesById = new Map<number, CandidateRef>();
-  const settingsBySitting = new Map<number, RoomSettings>();
+  const bus = deps.cacheBus ?? localCacheBus();
+  /** Candidates' seats and rooms, dropped on every node when their sitting's seating changes. */
+  const candidates = busCache<CandidateRef | undefined>(bus, 'proctor.seating');
+  const settingsBySitting = busCache<RoomSettings>(bus, 'proctor.settings');
   /** Parts of a sitting for the grid pushes; re-read whenever a proctor opens a room (a paper may have been assigned since). */
-  const partsBySitting = new Map<number, Awaited<ReturnType<typeof dal.parts>>>();
+  const partsBySitting = busCache<Awaited<ReturnType<typeof dal.parts>>>(bus, 'proctor.parts', { maxAgeMs: PARTS_MAX_AGE_MS });
   /** `gap`: a connection just lost, not recorded yet: a reload comes back within seconds and is one record. */
   type Gap = { at: number; reason: string; timer: TimerHandle };
   const presence = new Map<number, { sockets: number; lastSeen: number; awaySince: number | null; gap: Gap | null }>();
@@ -99,32 +109,14 @@ export function createProctorService(deps: ProctorDeps) {
   const pending = new Set<number>();
   let flushTimer: NodeJS.Timeout | null = null;
 
-  async function candidate(id: number): Promise<CandidateRef | undefined> {
-    let c = candidatesById.get(id);
-    if (!c) {
-      c = await dal.candidate(id);
-      if (c) candidatesById.set(id, c);
-    }
-    return c;
-  }
+  const candidate = (id: number): Promise<CandidateRef | undefined> => candidates.read(id, () => dal.candidate(id), (c) => c?.sittingId ?? -1);
 
-  async function settings(sittingId: number): Promise<RoomSettings> {
-    let s = settingsBySitting.get(sittingId);
-    if (!s) {
-      s = (await dal.settings(sittingId)) ?? DEFAULT_SETTINGS;
-      // A save that came while this read was under way wins over what it read.
-      s = settingsBySitting.get(sittingId) ?? s;
-      settingsBySitting.set(sittingId, s);
-    }
-    return s;
-  }
+  const settings = (sittingId: number): Promise<RoomSettings> => settingsBySitting.read(sittingId, async () => (await dal.settings(sittingId)) ?? DEFAULT_SETTINGS);
 
   async function parts(sittingId: number, fresh = false) {
-    let found = fresh ? undefined : partsBySitting.get(sittingId);
-    if (!found) {
-      found = await dal.parts(sittingId);
-      partsBySitting.set(sittingId, found);
-    }
+    if (!fresh) return partsBySitting.read(sittingId, () => dal.parts(sittingId));
+    const found = await dal.parts(sittingId);
+    partsBySitting.set(sittingId, found);
     return found;
   }
 
@@ -141,6 +133,7 @@ export function createProctorService(deps: ProctorDeps) {
         io,
         snapshotMs: deps.cluster.snapshotMs,
         local: () => [...presence].flatMap(([userId, p]) => (p.sockets > 0 ? [[userId, p.sockets, p.lastSeen] as [number, number, number]] : [])),
+        hasLocal: (userId) => (presence.get(userId)?.sockets ?? 0) > 0,
         changed: (userIds) => {
           for (const userId of userIds) userChanged(userId);
         },
@@ -170,7 +163,7 @@ export function createProctorService(deps: ProctorDeps) {
 
   type RowExtras = { answered: Map<number, number>; photos: Set<number>; planned: Map<number, Accommodations>; loggedIn: Set<number> };
 
-  function toRow(g: GridRow, total: number, { answered, photos, planned, loggedIn }: RowExtras): RoomRow {
+  function toRow(g: GridRow, total: number, { answered, photos, planned, loggedIn }: RowExtras, version: number): RoomRow {
     const p = presenceOf(g.userId);
     const session = g.status === null ? null : { status: g.status, pausedAt: g.pausedAt, endReason: g.endReason };
     return {
@@ -193,6 +186,7 @@ export function createProctorService(deps: ProctorDeps) {
       plannedExtraMinutes: g.plannedExtraMinutes ?? 0,
       incidentExtraMinutes: g.incidentExtraMinutes ?? 0,
       accommodations: planned.get(g.candidateId) ?? null,
+      version,
     };
   }
 
@@ -217,7 +211,9 @@ export function createProctorService(deps: ProctorDeps) {
       liveLogins(rows),
     ]);
     const extras = { answered, photos, planned, loggedIn };
-    return rows.map((g) => toRow(g, total, extras));
+    // Wall time, as presence is: the moment the rows read it (nodes' clocks are NTP-synchronised).
+    const version = Date.now();
+    return rows.map((g) => toRow(g, total, extras, version));
   }
 
   /** Grid updates are coalesced: a burst of saves from one candidate is one row sent, within a fraction of a second. */
@@ -540,7 +536,7 @@ export function createProctorService(deps: ProctorDeps) {
 
     /** Candidates of a sitting changed rooms or seats: rows and incidents follow the new seating from now on. */
     seatingChanged(sittingId: number) {
-      for (const [id, c] of candidatesById) if (c.sittingId === sittingId) candidatesById.delete(id);
+      candidates.changed(sittingId);
     },
 
     /** A proctor gained or lost a room: a lost room's pushes stop at once, and every open console is told. */
@@ -596,6 +592,7 @@ export function createProctorService(deps: ProctorDeps) {
         await createProctorDal(tx, deps.owners).saveSettings(ref.sittingId, next);
         await appendAudit(tx, { at: clock.now(), actorUserId: user.userId, action: 'proctor.settings', entity: 'sitting', entityId: ref.sittingId, details: { sittingId: ref.sittingId, room: ref.room, reason, settings: next } });
       });
+      settingsBySitting.changed(ref.sittingId);
       settingsBySitting.set(ref.sittingId, next);
       if (before.textPaste !== next.textPaste || before.parallelParts !== next.parallelParts) {
         const rules = examRulesOf(next);

@@ -3,6 +3,7 @@ import { defaultSebOptions, sebOptionsSchema, type SebOptions, type SebSettings,
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/store.ts';
 import type { MaybePromise } from '../../core/maybe-promise.ts';
+import { localCacheBus, type CacheBus } from '../../core/cache-bus.ts';
 import { NotFoundError, StateError } from '../../core/errors.ts';
 import { appendAudit } from '../../core/audit.ts';
 import { configKeyOf } from './config-key.ts';
@@ -17,10 +18,12 @@ export type SebDeps = {
   /** Port to planning (which owns sittings): whether a sitting exists. */
   sittingExists: (sittingId: number) => MaybePromise<boolean>;
   /**
-   * How long a sitting's policy is kept before it is read again. A save on this node forgets it at
-   * once; on the other nodes of a cluster it takes effect within this time.
+   * How long a sitting's policy is kept before it is read again. A save forgets it at once on this
+   * node and, through the cache bus, on the others; this bounds it when a bus message was lost.
    */
   policyTtlMs?: number;
+  /** Tells every node's policy cache of a save (core/cache-bus.ts). */
+  cacheBus?: CacheBus;
   /** Wall time for that cache (tests move it); not the exam clock, which a rehearsal moves. */
   wallNow?: () => number;
 };
@@ -29,15 +32,17 @@ type SavedSettings = { required: boolean; options: SebOptions; hashedQuitPasswor
 type SettingsBody = z.output<typeof sebSettingsBodySchema>;
 
 const keysSchema = z.array(z.string());
+const POLICY_TOPIC = 'seb.policy';
 
 /**
  * SEB settings of sittings: read and saved by the exam office (audited), turned into the `.seb`
  * file, and, for a sitting that requires SEB, into the policy the guard checks requests against.
  */
-export function createSebService({ db, clock, sittingExists, policyTtlMs = 5_000, wallNow = Date.now }: SebDeps) {
+export function createSebService({ db, clock, sittingExists, policyTtlMs = 5_000, wallNow = Date.now, cacheBus = localCacheBus() }: SebDeps) {
   const dal = createSebDal(db);
   // Policies are read on every checked request of a candidate and change only through update(): kept a while.
   const policies = new Map<number, { policy: Promise<SebPolicy | null>; until: number }>();
+  cacheBus.on(POLICY_TOPIC, (sittingId) => (sittingId === null ? policies.clear() : policies.delete(sittingId)));
 
   async function assertSitting(sittingId: number): Promise<void> {
     if (!(await sittingExists(sittingId))) throw new NotFoundError('No such sitting', { key: 'seb.sittingNotFound' });
@@ -104,7 +109,7 @@ export function createSebService({ db, clock, sittingExists, policyTtlMs = 5_000
         await appendAudit(tx, { at: now, actorUserId, action: 'seb.settings_saved', entity: 'sitting', entityId: sittingId, details: changes(before, after, configKey) });
         return next;
       });
-      policies.delete(sittingId);
+      cacheBus.changed(POLICY_TOPIC, sittingId);
       return view(sittingId, row, body.options.startUrl);
     },
 
