@@ -145,6 +145,15 @@ function collect(workers: ChildProcess[], type: string): Promise<Msg[]> {
   })));
 }
 
+const reasonsText = (reasons: Record<string, number>) => (Object.keys(reasons).length > 0 ? ` ${JSON.stringify(reasons)}` : '');
+
+/** The workers' counts of failures by reason, added up. */
+function mergeCounts(msgs: readonly Msg[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const m of msgs) for (const [k, v] of Object.entries((m.reasons ?? {}) as Record<string, number>)) out[k] = (out[k] ?? 0) + v;
+  return out;
+}
+
 async function lostAnswers(target: Target, acked: Acked[]): Promise<number> {
   const latest = new Map<string, Acked>();
   for (const a of acked) {
@@ -201,10 +210,11 @@ async function main() {
   const logins = await collect(workers, 'logged-in');
   const connected = logins.reduce((s, m) => s + Number(m.count), 0);
   const loginSeconds = (Date.now() - t0) / 1000;
-  const loginStorm = { seconds: Math.round(loginSeconds * 10) / 10, perSecond: Math.round(connected / loginSeconds), errors: logins.reduce((s, m) => s + Number(m.errors), 0) };
+  const loginStorm = { seconds: Math.round(loginSeconds * 10) / 10, perSecond: Math.round(connected / loginSeconds), errors: logins.reduce((s, m) => s + Number(m.errors), 0), reasons: mergeCounts(logins) };
   log(`${connected} candidates logged in and connected in ${loginStorm.seconds} s (${loginStorm.perSecond}/s)`);
 
   const beforeStart = nodesUsage(nodes);
+  const connectedRssMb = beforeStart.rssMb;
   const workersCpu = () => workers.reduce((sum, w) => sum + processUsage(w.pid!).cpuMs, 0);
   const workersBeforeStart = workersCpu();
   const startT0 = performance.now();
@@ -214,11 +224,13 @@ async function main() {
     allStartedMs: Math.round(performance.now() - startT0),
     ...summarise(starts.flatMap((m) => m.latencies as number[])),
     errors: starts.reduce((s, m) => s + Number(m.errors), 0),
+    reasons: mergeCounts(starts),
     // Who spent the time: the server building and sending papers, or the generator parsing them.
     serverCpuMs: Math.round(nodesUsage(nodes).cpuMs - beforeStart.cpuMs),
     loadGeneratorCpuMs: Math.round(workersCpu() - workersBeforeStart),
   };
   log(`start storm: ${JSON.stringify(startStorm)}`);
+  const startedRssMb = nodesUsage(nodes).rssMb;
 
   const beforeSaves = nodesUsage(nodes);
   const workersBefore = workersCpu();
@@ -262,6 +274,7 @@ async function main() {
   await Promise.all(nodes.map(stopNode));
   await target.close();
 
+  const perCandidateKb = (rssMb: number) => Math.round(((rssMb - idle.rssMb) * 1024) / Math.max(1, connected));
   const result = {
     at: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
@@ -273,7 +286,16 @@ async function main() {
     gcDuringSaves,
     lostAnswers: lost,
     ackedAnswers: acked.length,
-    server: { idleRssMb: idle.rssMb, peakRssMb: peakRss, rssKbPerCandidate: Math.round(((peakRss - idle.rssMb) * 1024) / Math.max(1, connected)) },
+    server: {
+      idleRssMb: idle.rssMb,
+      peakRssMb: peakRss,
+      rssKbPerCandidate: perCandidateKb(peakRss),
+      // Where the peak comes from: connections alone (after the logins), then with a paper each (after the starts).
+      connectedRssMb,
+      connectedRssKbPerCandidate: perCandidateKb(connectedRssMb),
+      startedRssMb,
+      startedRssKbPerCandidate: perCandidateKb(startedRssMb),
+    },
     deadlineStorm: { sessions: storm.sessions, allFinalisedAndScoredWithinMs: storm.allFinalisedAfterMs },
   };
   const stamp = result.at.replace(/[:.]/g, '-');
@@ -290,14 +312,14 @@ async function main() {
     '| figure | value |',
     '|---|---|',
     `| connected candidates | ${connected} |`,
-    `| login storm | ${connected} logged in and connected in ${loginStorm.seconds} s (${loginStorm.perSecond}/s, ${loginStorm.errors} errors) |`,
-    `| start storm: all ${N} started | ${startStorm.allStartedMs} ms (p50 ${startStorm.p50} ms, p99 ${startStorm.p99} ms, errors ${startStorm.errors}; CPU: server ${startStorm.serverCpuMs} ms, load generator ${startStorm.loadGeneratorCpuMs} ms) |`,
+    `| login storm | ${connected} logged in and connected in ${loginStorm.seconds} s (${loginStorm.perSecond}/s, ${loginStorm.errors} errors${reasonsText(loginStorm.reasons)}) |`,
+    `| start storm: all ${N} started | ${startStorm.allStartedMs} ms (p50 ${startStorm.p50} ms, p99 ${startStorm.p99} ms, errors ${startStorm.errors}${reasonsText(startStorm.reasons)}; CPU: server ${startStorm.serverCpuMs} ms, load generator ${startStorm.loadGeneratorCpuMs} ms) |`,
     `| autosave ack latency | p50 ${autosave.p50} ms, p95 ${autosave.p95} ms, p99 ${autosave.p99} ms, max ${autosave.max} ms |`,
     `| saves per second | ${autosave.savesPerSecond} |`,
     `| autosave errors | ${JSON.stringify(autosave.errors)} |`,
     `| server CPU per save | ${autosave.serverCpuMicrosPerSave} µs (server used ${autosave.serverCpuUtilisation} cores, load generator ${autosave.loadGeneratorCores} cores) |`,
     `| GC pauses while saving | ${gcDuringSaves.pauses} pauses, ${gcDuringSaves.totalMs} ms in all (${(gcDuringSaves.shareOfWall * 100).toFixed(1)} % of the time), p99 ${gcDuringSaves.p99Ms} ms, max ${gcDuringSaves.maxMs} ms; ${gcDuringSaves.markCompacts} full (mark-compact), longest ${gcDuringSaves.maxMarkCompactMs} ms |`,
-    `| server RSS | idle ${result.server.idleRssMb} MB, peak ${result.server.peakRssMb} MB (${result.server.rssKbPerCandidate} KB per candidate) |`,
+    `| server RSS | idle ${result.server.idleRssMb} MB, peak ${result.server.peakRssMb} MB (${result.server.rssKbPerCandidate} KB per candidate); connected ${connectedRssMb} MB (${result.server.connectedRssKbPerCandidate} KB), started ${startedRssMb} MB (${result.server.startedRssKbPerCandidate} KB) |`,
     `| lost answers | ${lost} of ${acked.length} acked |`,
     `| deadline storm | ${storm.sessions} sessions with one deadline, all finalised and scored within ${storm.allFinalisedAfterMs} ms |`,
     '',

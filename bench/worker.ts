@@ -24,8 +24,16 @@ function emitAck<T>(socket: Candidate['socket'], event: keyof ClientToServerEven
   });
 }
 
+/** Why a login or a start failed, counted by reason: an error count alone does not say whose limit it was. */
+function reasonOf(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return message.replace(/\d{4,}/g, 'N').slice(0, 80);
+}
+const countInto = (into: Record<string, number>, key: string) => (into[key] = (into[key] ?? 0) + 1);
+
 async function loginAll() {
   let errors = 0;
+  const reasons: Record<string, number> = {};
   const queue = init.tickets.map((ticket, i) => ({ ticket, baseUrl: init.baseUrls[i]! }));
   const loginOne = async ({ ticket, baseUrl }: { ticket: string; baseUrl: string }) => {
     const res = await fetch(`${baseUrl}/api/auth/candidate/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ticketNo: ticket, password: init.password }) });
@@ -34,22 +42,27 @@ async function loginAll() {
     const socket: Candidate['socket'] = io(baseUrl, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false });
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', resolve);
-      socket.once('connect_error', reject);
+      socket.once('connect_error', (err) => reject(new Error(`connect_error: ${err.message}`)));
     });
     candidates.push({ ticket, cookie, socket });
   };
   // scrypt makes each login cost ~40 ms of server CPU on purpose: a bounded number in flight.
   await Promise.all(
     Array.from({ length: 8 }, async () => {
-      for (let t = queue.shift(); t; t = queue.shift()) await loginOne(t).catch(() => errors++);
+      for (let t = queue.shift(); t; t = queue.shift())
+        await loginOne(t).catch((err: unknown) => {
+          errors++;
+          countInto(reasons, reasonOf(err));
+        });
     }),
   );
-  send({ type: 'logged-in', count: candidates.length, errors });
+  send({ type: 'logged-in', count: candidates.length, errors, reasons });
 }
 
 async function startAll() {
   const latencies: number[] = [];
   let errors = 0;
+  const reasons: Record<string, number> = {};
   await Promise.all(
     candidates.map(async (c) => {
       const t0 = performance.now();
@@ -58,12 +71,13 @@ async function startAll() {
         if (!reply.ok) throw new Error(reply.error.code);
         c.view = reply.data;
         latencies.push(performance.now() - t0);
-      } catch {
+      } catch (err) {
         errors++;
+        countInto(reasons, reasonOf(err));
       }
     }),
   );
-  send({ type: 'started', latencies, errors });
+  send({ type: 'started', latencies, errors, reasons });
 }
 
 async function saveLoop() {

@@ -1,9 +1,7 @@
 import path from 'node:path';
-import { sqliteStoreFor } from '../../server/src/core/db/sqlite-store.ts';
 import { eq } from 'drizzle-orm';
 import { defaultBanksDir } from '../../server/src/app.ts';
-import { openDatabase } from '../../server/src/core/db/connection.ts';
-import { candidates } from '../../server/src/core/db/schema.ts';
+import { tablesOf, type Dialect } from '../../server/src/core/db/store.ts';
 import { loadBankFile, loadBlueprintFile } from '../../server/src/features/banks/load-bank.ts';
 import { seedExam } from '../../server/src/features/demo/seed.ts';
 import { seedScoredTheory, seedSubmittedSkills } from '../../server/src/features/demo/skills-scripts.ts';
@@ -26,12 +24,13 @@ export const GRADING_CANDIDATES = [
  * A level-4 sitting on the demo bank with a skills paper; candidates G0001 and G0002 have their
  * theory scored and their skills part submitted with screenshots; G0003 never came.
  */
-export async function startGradingExam(): Promise<TestExam & { loginAs: (login: string) => Promise<string> }> {
+export async function startGradingExam(dialect: Dialect = 'sqlite'): Promise<TestExam & { loginAs: (login: string) => Promise<string> }> {
   const t = new TestExam();
-  t.db = openDatabase(path.join(t.dir, 'test.sqlite'));
+  await t.openStore(dialect);
   const bank = loadBankFile(path.join(defaultBanksDir, 'nsa-demo.yaml')).items;
-  const store = sqliteStoreFor(t.db.$client);
-  t.exam = await seedExam(store.db, t.clock, {
+  const db = t.store.db;
+  const { candidates } = tablesOf(db);
+  t.exam = await seedExam(db, t.clock, {
     planTitle: '阅卷测试计划',
     sittingName: '阅卷测试场次',
     paperTitle: '理论',
@@ -45,11 +44,11 @@ export async function startGradingExam(): Promise<TestExam & { loginAs: (login: 
     candidates: GRADING_CANDIDATES,
   });
   for (const [variant, c] of GRADING_CANDIDATES.entries()) {
-    const row = t.db.select().from(candidates).where(eq(candidates.ticketNo, c.ticketNo)).get()!;
-    t.db.update(candidates).set({ idNumber: c.idNumber }).where(eq(candidates.id, row.id)).run();
+    const [row] = await db.select().from(candidates).where(eq(candidates.ticketNo, c.ticketNo));
+    await db.update(candidates).set({ idNumber: c.idNumber }).where(eq(candidates.id, row!.id));
     if (variant === 2) continue;
-    await seedScoredTheory(store.db, t.clock, { candidateId: row.id, sittingPartId: t.exam.theoryPartId, wrongEvery: 5 });
-    await seedSubmittedSkills(store.db, t.clock, { candidateId: row.id, sittingPartId: t.exam.skillsPartId, dataDir: t.dir, variant });
+    await seedScoredTheory(db, t.clock, { candidateId: row!.id, sittingPartId: t.exam.theoryPartId, wrongEvery: 5 });
+    await seedSubmittedSkills(db, t.clock, { candidateId: row!.id, sittingPartId: t.exam.skillsPartId, dataDir: t.dir, variant });
   }
   await t.listen();
   const loginAs = async (login: string) => {

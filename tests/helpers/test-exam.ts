@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type Database from 'better-sqlite3';
 import { sqliteStoreFor } from '../../server/src/core/db/sqlite-store.ts';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,10 +10,14 @@ import type { Ack, ClientToServerEvents, ServerToClientEvents } from '@shared/ev
 import { buildApp, defaultBanksDir } from '../../server/src/app.ts';
 import { ManualClock } from '../../server/src/core/clock.ts';
 import { loadConfig } from '../../server/src/core/config.ts';
-import { openDatabase, type Db } from '../../server/src/core/db/connection.ts';
+import { openDatabase } from '../../server/src/core/db/connection.ts';
+import { openStore } from '../../server/src/core/db/open-store.ts';
+import type { Dialect, Store } from '../../server/src/core/db/store.ts';
 import { loadBankFile, loadBlueprintFile } from '../../server/src/features/banks/load-bank.ts';
 import { seedExam, type SeededExam } from '../../server/src/features/demo/seed.ts';
 import type { Blueprint } from '../../server/src/features/papers/assemble.ts';
+import { pgInspector, sqliteInspector, type DbInspector } from './inspect-db.ts';
+import { createPgDatabase } from './pg-database.ts';
 
 export const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 
@@ -39,21 +44,48 @@ export const TEST_APPLICANT = { username: 'applicant-a', password: 'applicant-pw
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** A temp data folder, a manual clock, a seeded exam and a server listening on a free port. */
+/**
+ * A temp data folder, a manual clock, a seeded exam and a server listening on a free port, on the
+ * store a test names (`describeStores` hands it): a SQLite file in the folder, or a PostgreSQL
+ * database of its own, opened as main.ts opens it and dropped at close.
+ */
 export class TestExam {
   app!: FastifyInstance;
-  db!: Db;
+  store!: Store;
   exam!: SeededExam;
   baseUrl = '';
   readonly clock = new ManualClock();
   readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaochang-test-'));
   private sockets: ClientSocket[] = [];
+  private inspector!: DbInspector;
+  private sqliteClient: Database.Database | null = null;
+  private dropDatabase: (() => Promise<void>) | null = null;
+  private databaseEnv: Record<string, string> = {};
+
+  get dialect(): Dialect {
+    return this.store.dialect;
+  }
+
+  /** The SQLite connection, for the few tests about the SQLite file itself. */
+  get sqlite(): Database.Database {
+    if (!this.sqliteClient) throw new Error('this TestExam runs on PostgreSQL');
+    return this.sqliteClient;
+  }
+
+  /** Raw SQL with `?` placeholders on either store, rows as SQLite gives them (inspect-db.ts). */
+  query<T = any>(text: string, params: unknown[] = []): Promise<T[]> {
+    return this.inspector.query<T>(text, params);
+  }
+
+  one<T = any>(text: string, params: unknown[] = []): Promise<T | undefined> {
+    return this.inspector.one<T>(text, params);
+  }
 
   /** `skills: true` seeds from the demo bank, so the sitting also has a skills paper (2 short answers, 3 practical tasks). */
-  static async start(env: Record<string, string> = {}, opts: { skills?: boolean } = {}): Promise<TestExam> {
+  static async start(env: Record<string, string> = {}, opts: { skills?: boolean; store?: Dialect } = {}): Promise<TestExam> {
     const t = new TestExam();
-    t.db = openDatabase(path.join(t.dir, 'test.sqlite'));
-    t.exam = await seedExam(sqliteStoreFor(t.db.$client).db, t.clock, {
+    await t.openStore(opts.store ?? 'sqlite');
+    t.exam = await seedExam(t.store.db, t.clock, {
       planTitle: '测试计划',
       sittingName: '测试场次',
       paperTitle: '测试试卷',
@@ -70,20 +102,47 @@ export class TestExam {
     return t;
   }
 
+  /** An empty, migrated database; SQLite keeps one connection shared by the app and the inspector, as before. */
+  async openStore(dialect: Dialect) {
+    if (dialect === 'sqlite') {
+      this.sqliteClient = openDatabase(path.join(this.dir, 'test.sqlite')).$client;
+      this.store = sqliteStoreFor(this.sqliteClient);
+      this.inspector = sqliteInspector(this.sqliteClient);
+      return;
+    }
+    const { url, drop } = await createPgDatabase();
+    this.dropDatabase = drop;
+    this.databaseEnv = { DATABASE_URL: url };
+    this.store = await openStore(this.config());
+    this.inspector = pgInspector(url);
+  }
+
+  private config(env: Record<string, string> = {}) {
+    return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: this.dir, PORT: '0', HOST: '127.0.0.1', LOGIN_RATE_MAX: '1000', ...env, ...this.databaseEnv });
+  }
+
   async listen(env: Record<string, string> = {}) {
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: this.dir, PORT: '0', HOST: '127.0.0.1', LOGIN_RATE_MAX: '1000', ...env });
-    this.app = await buildApp({ config, clock: this.clock, store: sqliteStoreFor(this.db.$client), clientDir: path.join(this.dir, 'no-client') });
+    this.app = await buildApp({ config: this.config(env), clock: this.clock, store: this.store, clientDir: path.join(this.dir, 'no-client') });
     await this.app.listen({ port: 0, host: '127.0.0.1' });
     const addr = this.app.server.address();
     if (!addr || typeof addr === 'string') throw new Error('no address');
     this.baseUrl = `http://127.0.0.1:${addr.port}`;
   }
 
-  /** Moves the clock; deadlines that fire are finalised together on the next turn, as in production, and waited for (as is a retention run it started). */
+  /** Moves the clock; deadlines that fire are finalised together on the next turn, as in production, and waited for (as is what else it started). */
   async advance(ms: number) {
     this.clock.advance(ms);
     await new Promise((resolve) => setImmediate(resolve));
-    await Promise.all([this.app.sessions.idle(), this.app.identityDocs.idle()]);
+    await this.settle();
+  }
+
+  /**
+   * Waits for the work the server does behind a request or a connection: finalising, a retention
+   * run, a connection's records and pushes. On SQLite these often end within the turn; on
+   * PostgreSQL each statement is a round trip, so a test waits for them rather than for an ack.
+   */
+  async settle() {
+    await Promise.all([this.app.sessions.idle(), this.app.identityDocs.idle(), this.app.proctor.idle()]);
   }
 
   /** Stops the server but keeps the database, as a crash or restart would. */
@@ -100,7 +159,10 @@ export class TestExam {
 
   async close() {
     await this.stopServer();
-    this.db.$client.close();
+    await this.inspector.close();
+    if (this.sqliteClient) this.sqliteClient.close();
+    else await this.store.close();
+    await this.dropDatabase?.();
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 
@@ -136,7 +198,7 @@ export class TestExam {
 
   /** An applicant (报名) account, registered on first use and logged in after that. */
   async loginApplicant(account: { username: string; password: string; displayName: string } = TEST_APPLICANT): Promise<string> {
-    const exists = this.db.$client.prepare('select 1 from users where login = ?').get(account.username) !== undefined;
+    const exists = (await this.one('select 1 from users where login = ?', [account.username])) !== undefined;
     if (exists) return this.login('/api/auth/applicant/login', { username: account.username, password: account.password });
     return this.login('/api/auth/applicant/register', account);
   }
@@ -189,7 +251,7 @@ export function nextEvent<E extends keyof ServerToClientEvents>(socket: ClientSo
 
 /** A second sitting (plan, paper, room) with one candidate, T0003 考生丙, and no staff: someone else's exam. */
 export function seedOtherSitting(t: TestExam, room: string): Promise<SeededExam> {
-  return seedExam(sqliteStoreFor(t.db.$client).db, t.clock, {
+  return seedExam(t.store.db, t.clock, {
     planTitle: '另一计划',
     sittingName: '另一场次',
     paperTitle: '另一试卷',
@@ -207,16 +269,16 @@ export function seedOtherSitting(t: TestExam, room: string): Promise<SeededExam>
  * The candidate's own option ids for an item's key: the browser never sees bank ids (option-ids.ts),
  * so the key is matched to the view's options by text.
  */
-export function keyInView(db: Db, view: import('@shared/events.ts').SessionView, itemId: number): string[] {
-  const row = db.$client.prepare('select options_json, answer_key_json from paper_items where id = ?').get(itemId) as { options_json: string; answer_key_json: string };
+export async function keyInView(t: TestExam, view: import('@shared/events.ts').SessionView, itemId: number): Promise<string[]> {
+  const row = (await t.one<{ options_json: string; answer_key_json: string }>('select options_json, answer_key_json from paper_items where id = ?', [itemId]))!;
   const texts = (JSON.parse(row.options_json) as { id: string; text: string }[]).filter((o) => (JSON.parse(row.answer_key_json) as string[]).includes(o.id)).map((o) => o.text);
   const item = view.items.find((i) => i.id === itemId)!;
   return item.options.filter((o) => texts.includes(o.text)).map((o) => o.id);
 }
 
 /** The bank id behind one of the candidate's option ids (for reading the database in tests). */
-export function bankIdOf(db: Db, view: import('@shared/events.ts').SessionView, itemId: number, clientId: string): string {
-  const row = db.$client.prepare('select options_json from paper_items where id = ?').get(itemId) as { options_json: string };
+export async function bankIdOf(t: TestExam, view: import('@shared/events.ts').SessionView, itemId: number, clientId: string): Promise<string> {
+  const row = (await t.one<{ options_json: string }>('select options_json from paper_items where id = ?', [itemId]))!;
   const text = view.items.find((i) => i.id === itemId)!.options.find((o) => o.id === clientId)!.text;
   return (JSON.parse(row.options_json) as { id: string; text: string }[]).find((o) => o.text === text)!.id;
 }

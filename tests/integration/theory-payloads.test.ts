@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { emit, TestExam, unwrap, type ClientSocket } from '../helpers/test-exam.ts';
+import { describeStores } from '../helpers/stores.ts';
 
 /** What a candidate's browser receives must never contain the answer key. */
-describe('candidate payloads and malformed input', () => {
+await describeStores('candidate payloads and malformed input', (dialect) => {
   let t: TestExam;
   let socket: ClientSocket;
   let cookie: string;
@@ -10,7 +11,7 @@ describe('candidate payloads and malformed input', () => {
   const received: unknown[] = [];
 
   beforeAll(async () => {
-    t = await TestExam.start();
+    t = await TestExam.start({}, { store: dialect });
     cookie = await t.loginCandidate(0);
     socket = await t.socket(cookie);
     socket.onAny((_event, payload) => received.push(payload));
@@ -29,7 +30,7 @@ describe('candidate payloads and malformed input', () => {
       for (const o of item.options) expect(Object.keys(o).sort()).toEqual(['id', 'label', 'text']);
     }
     const overview = await t.http('GET', '/api/candidate/overview', { cookie });
-    const keys = t.db.$client.prepare('select answer_key_json from paper_items').all() as { answer_key_json: string }[];
+    const keys = (await t.query('select answer_key_json from paper_items')) as { answer_key_json: string }[];
     const everything = JSON.stringify([...received, view, overview.json]);
     expect(everything).not.toMatch(/answerKey|answer_key|"key"|explanation/);
     // A multi-choice key as the server stores it must not appear as a list anywhere.
@@ -52,7 +53,7 @@ describe('candidate payloads and malformed input', () => {
   it.each(hostile)('answers %s with BAD_REQUEST and saves nothing', async (_name, payload) => {
     const reply = await emit(socket, 'answer:save', payload as never);
     expect(reply).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
-    expect(t.db.$client.prepare('select count(*) as n from answers').get()).toEqual({ n: 0 });
+    expect(await t.one('select count(*) as n from answers')).toEqual({ n: 0 });
   });
 
   it('refuses choices that are not options of the item, or two choices on a single item', async () => {
@@ -70,7 +71,7 @@ describe('candidate payloads and malformed input', () => {
       expect(await emit(socket, 'answer:save', payload)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     }
     expect(await emit(socket, 'answer:save', { ...base, itemId: 999_999, response: null })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(t.db.$client.prepare('select count(*) as n from answers').get()).toEqual({ n: 0 });
+    expect(await t.one('select count(*) as n from answers')).toEqual({ n: 0 });
   });
 
   it('survives events without an ack and unknown events, and keeps serving', async () => {

@@ -1,13 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { SessionView } from '@shared/events.ts';
 import { bankIdOf, emit, keyInView, nextEvent, TestExam, unwrap } from '../helpers/test-exam.ts';
+import { describeStores } from '../helpers/stores.ts';
 
 const MIN = 60_000;
 
-describe('theory session over Socket.IO', () => {
+await describeStores('theory session over Socket.IO', (dialect) => {
   let t: TestExam;
   beforeEach(async () => {
-    t = await TestExam.start();
+    t = await TestExam.start({}, { store: dialect });
   });
   afterEach(async () => {
     await t.close();
@@ -42,22 +43,28 @@ describe('theory session over Socket.IO', () => {
     expect(first).toMatchObject({ revision: 1, changeId: 'c1', receivedAt: t.clock.now() });
     const second = unwrap(await emit(socket, 'answer:save', { sessionId: view.sessionId, itemId: item.id, response: { choices: [item.options[1]!.id] }, flagged: true, changeId: 'c2' }));
     expect(second.revision).toBe(2);
-    const rows = t.db.$client.prepare('select response_json, flagged, revision from answers where session_id = ?').all(view.sessionId);
+    const rows = (await t.query('select response_json, flagged, revision from answers where session_id = ?', [view.sessionId]));
     // Stored in the bank's ids, whatever the candidate's browser calls the option.
-    expect(rows).toEqual([{ response_json: JSON.stringify({ choices: [bankIdOf(t.db, view, item.id, item.options[1]!.id)] }), flagged: 1, revision: 2 }]);
+    expect(rows).toEqual([{ response_json: JSON.stringify({ choices: [await bankIdOf(t, view, item.id, item.options[1]!.id)] }), flagged: 1, revision: 2 }]);
     expect(second.response).toEqual({ choices: [item.options[1]!.id] });
-    const history = t.db.$client.prepare("select count(*) as n from audit_log where action = 'answer.saved'").get() as { n: number };
+    const history = (await t.one("select count(*) as n from audit_log where action = 'answer.saved'")) as { n: number };
     expect(history.n).toBe(2);
   });
+
+  // SQLite refuses every write (query_only); PostgreSQL has no such switch for open connections, so answers refuse theirs.
+  const refuseWrites = async (on: boolean) => {
+    if (t.dialect === 'sqlite') t.sqlite.pragma(`query_only = ${on ? 'ON' : 'OFF'}`);
+    else await t.query(on ? 'alter table answers add constraint test_refuses_writes check (false) not valid' : 'alter table answers drop constraint test_refuses_writes');
+  };
 
   it('never acks a save the database could not persist, and takes it again once it can', async () => {
     const { socket, view } = await startAs();
     const item = firstOf(view, 'single');
     const save = { sessionId: view.sessionId, itemId: item.id, response: { choices: [item.options[0]!.id] }, flagged: false, changeId: 'ro' };
-    t.db.$client.pragma('query_only = ON');
+    await refuseWrites(true);
     expect(await emit(socket, 'answer:save', save)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
-    t.db.$client.pragma('query_only = OFF');
-    expect(t.db.$client.prepare('select count(*) as n from answers').get()).toEqual({ n: 0 });
+    await refuseWrites(false);
+    expect(await t.one('select count(*) as n from answers')).toEqual({ n: 0 });
     expect(unwrap(await emit(socket, 'answer:save', save)).revision).toBe(1);
   });
 
@@ -91,7 +98,7 @@ describe('theory session over Socket.IO', () => {
     const ended = nextEvent(socket, 'session:ended');
     t.clock.advance(90 * MIN);
     expect(await ended).toEqual({ sessionId: view.sessionId, endedAt: view.deadline, endReason: 'deadline' });
-    const score = t.db.$client.prepare('select score, passed from scores where session_id = ?').get(view.sessionId);
+    const score = (await t.one('select score, passed from scores where session_id = ?', [view.sessionId]));
     expect(score).toEqual({ score: 0, passed: 0 });
   });
 
@@ -99,7 +106,7 @@ describe('theory session over Socket.IO', () => {
     const { socket, view } = await startAs();
     socket.disconnect();
     await t.advance(90 * MIN + 1);
-    const row = t.db.$client.prepare('select status, end_reason, ended_at from exam_sessions where id = ?').get(view.sessionId);
+    const row = (await t.one('select status, end_reason, ended_at from exam_sessions where id = ?', [view.sessionId]));
     expect(row).toEqual({ status: 'ended', end_reason: 'deadline', ended_at: view.deadline });
   });
 
@@ -110,11 +117,11 @@ describe('theory session over Socket.IO', () => {
     await t.stopServer();
     t.clock.jump(31 * MIN); // a is overdue, b has 59 minutes left; no server was running to notice
     await t.restart();
-    const rows = t.db.$client.prepare('select id, status, end_reason, ended_at, deadline from exam_sessions order by id').all() as any[];
+    const rows = (await t.query('select id, status, end_reason, ended_at, deadline from exam_sessions order by id')) as any[];
     expect(rows[0]).toMatchObject({ id: a.view.sessionId, status: 'ended', end_reason: 'deadline', ended_at: a.view.deadline });
     expect(rows[1]).toMatchObject({ id: b.view.sessionId, status: 'in_progress', deadline: b.view.deadline });
     await t.advance(59 * MIN);
-    const bRow = t.db.$client.prepare('select status from exam_sessions where id = ?').get(b.view.sessionId);
+    const bRow = (await t.one('select status from exam_sessions where id = ?', [b.view.sessionId]));
     expect(bRow).toEqual({ status: 'ended' });
   });
 
@@ -127,22 +134,22 @@ describe('theory session over Socket.IO', () => {
     await t.advance(0);
     const afterEnd = await emit(socket, 'answer:save', { sessionId: view.sessionId, itemId: item.id, response: null, flagged: false, changeId: 'later' });
     expect(afterEnd).toMatchObject({ ok: false, error: { code: 'SESSION_ENDED' } });
-    expect(t.db.$client.prepare('select count(*) as n from answers').get()).toEqual({ n: 0 });
+    expect(await t.one('select count(*) as n from answers')).toEqual({ n: 0 });
   });
 
   it('records a submission that arrives after the deadline as ended by the deadline', async () => {
     const { socket, view } = await startAs();
     t.clock.jump(90 * MIN + 500);
     expect(await emit(socket, 'session:submit', { sessionId: view.sessionId })).toMatchObject({ ok: false, error: { code: 'DEADLINE_PASSED' } });
-    const row = t.db.$client.prepare('select status, end_reason, ended_at from exam_sessions where id = ?').get(view.sessionId);
+    const row = (await t.one('select status, end_reason, ended_at from exam_sessions where id = ?', [view.sessionId]));
     expect(row).toEqual({ status: 'ended', end_reason: 'deadline', ended_at: view.deadline });
   });
 
   it('scores a manual submission and shows the score only after release', async () => {
     const { cookie, socket, view } = await startAs();
-    const keys = t.db.$client.prepare('select id, answer_key_json from paper_items').all() as { id: number; answer_key_json: string }[];
+    const keys = (await t.query('select id, answer_key_json from paper_items')) as { id: number; answer_key_json: string }[];
     for (const k of keys) {
-      unwrap(await emit(socket, 'answer:save', { sessionId: view.sessionId, itemId: k.id, response: { choices: keyInView(t.db, view, k.id) }, flagged: false, changeId: `k${k.id}` }));
+      unwrap(await emit(socket, 'answer:save', { sessionId: view.sessionId, itemId: k.id, response: { choices: await keyInView(t, view, k.id) }, flagged: false, changeId: `k${k.id}` }));
     }
     const submitted = unwrap(await emit(socket, 'session:submit', { sessionId: view.sessionId }));
     expect(submitted).toMatchObject({ answered: 6, total: 6 });
@@ -177,7 +184,7 @@ describe('theory session over Socket.IO', () => {
     ] as const) {
       expect(await emit(socket, event as any, payload as any)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     }
-    expect(t.db.$client.prepare('select status from exam_sessions where id = ?').get(b.view.sessionId)).toEqual({ status: 'in_progress' });
-    expect(t.db.$client.prepare('select count(*) as n from answers').get()).toEqual({ n: 0 });
+    expect(await t.one('select status from exam_sessions where id = ?', [b.view.sessionId])).toEqual({ status: 'in_progress' });
+    expect(await t.one('select count(*) as n from answers')).toEqual({ n: 0 });
   });
 });

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { multiRowInsert } from './db/multi-row-insert.ts';
 import { prepared } from './db/prepared.ts';
 import { tablesOf, type Db } from './db/store.ts';
 
@@ -47,3 +48,13 @@ const insertAudit = prepared('core.audit', (db, name) => {
     .values({ at: p('at'), actorUserId: p('actorUserId'), action: p('action'), entity: p('entity'), entityId: p('entityId'), detailsJson: p('detailsJson') })
     .prepare(name);
 });
+
+const insertAuditRows = multiRowInsert('audit.append', 'auditLog', ['at', 'actorUserId', 'action', 'entity', 'entityId', 'detailsJson']);
+
+/**
+ * Many entries in a few multi-row inserts, in the order given (ids grow in that order), inside the
+ * caller's transaction: what a group commit's batch of answer saves appends at once.
+ */
+export async function appendAudits(db: Db, entries: readonly AuditEntry[]): Promise<void> {
+  await insertAuditRows(db, entries.map(auditRow));
+}

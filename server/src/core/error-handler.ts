@@ -4,6 +4,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import { issueOf, zodIssuesOf, type ErrorBody, type ErrorCode, type ErrorIssue, type MessageParams } from '@shared/errors.ts';
 import type { Ack } from '@shared/events.ts';
+import { unstorableText } from './db/dialect.ts';
 import { AppError } from './errors.ts';
 import { noteRefusal } from './logging.ts';
 
@@ -32,6 +33,7 @@ export function mapError(err: unknown): Mapped {
     // Fastify's own client errors: bad JSON, body too large, unsupported media type.
     return { statusCode: fe.statusCode, code: fe.statusCode === 404 ? 'NOT_FOUND' : 'BAD_REQUEST', message: fe.message ?? 'Bad request' };
   }
+  if (unstorableText(err)) return { statusCode: 400, code: 'BAD_REQUEST', message: 'Invalid input', key: 'invalidInput' };
   return { statusCode: 500, code: 'INTERNAL', message: 'Internal error' };
 }
 

@@ -88,35 +88,41 @@ export function expectTypedError(res: { status: number; json: any; text?: string
 const LOGIN_ACTIONS = ['auth.login', 'auth.login_failed', 'auth.logout', 'audit.exported'];
 
 /**
- * Every table's row count, and a digest of its contents, read from sqlite_master so a new table
+ * Every table's row count, and a digest of its contents, read from the catalogue so a new table
  * is included without touching the tests. auth_sessions is left out (logging in is not a change of
  * exam state) and so are the audit rows of logins, failed logins and logouts.
  */
 // A refused upload is recorded for the proctor on purpose: the record of the attempt, not a change.
 const RECORD_ONLY_INCIDENTS = ['disconnected', 'reconnected', 'page_reload', 'second_login', 'upload_refused'];
 
-export function snapshot(t: TestExam): Record<string, { rows: number; digest: string }> {
-  const dbc = t.db.$client;
-  const tables = (dbc.prepare("select name from sqlite_master where type = 'table' order by name").all() as { name: string }[]).map((r) => r.name);
+export async function snapshot(t: TestExam): Promise<Record<string, { rows: number; digest: string }>> {
+  const tables = (
+    await t.query<{ name: string }>(
+      t.dialect === 'sqlite'
+        ? "select name from sqlite_master where type = 'table' order by name"
+        : "select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name",
+    )
+  ).map((r) => r.name);
   const out: Record<string, { rows: number; digest: string }> = {};
   for (const name of tables) {
     if (name === 'auth_sessions') continue;
     const q = `"${name.replaceAll('"', '""')}"`;
     const rows =
       name === 'audit_log'
-        ? dbc.prepare(`select * from ${q} where action not in (${LOGIN_ACTIONS.map(() => '?').join(',')}) order by id`).all(...LOGIN_ACTIONS)
+        ? await t.query(`select * from ${q} where action not in (${LOGIN_ACTIONS.map(() => '?').join(',')}) order by id`, LOGIN_ACTIONS)
         : name === 'incidents'
           ? // Connections coming and going (and refused uploads) are recorded for the proctor, like logins: not exam state.
-            dbc.prepare(`select * from ${q} where kind not in (${RECORD_ONLY_INCIDENTS.map(() => '?').join(',')}) order by id`).all(...RECORD_ONLY_INCIDENTS)
-          : dbc.prepare(`select * from ${q} order by rowid`).all();
+            await t.query(`select * from ${q} where kind not in (${RECORD_ONLY_INCIDENTS.map(() => '?').join(',')}) order by id`, RECORD_ONLY_INCIDENTS)
+          : // Not every table has an id (nor PostgreSQL a rowid): the rows' texts in order stand for the table's contents.
+            (await t.query(`select * from ${q}`)).map((r) => JSON.stringify(r)).sort();
     // sqlite_sequence moves when a login adds an audit row: its audit_log entry is not exam state.
-    const kept = name === 'sqlite_sequence' ? (rows as { name: string }[]).filter((r) => r.name !== 'audit_log' && r.name !== 'incidents') : rows;
+    const kept = name === 'sqlite_sequence' ? rows.filter((r) => !/"name":"(audit_log|incidents)"/.test(String(r))) : rows;
     out[name] = { rows: kept.length, digest: createHash('sha256').update(JSON.stringify(kept)).digest('hex') };
   }
   return out;
 }
 
-export const tableCounts = (s: ReturnType<typeof snapshot>) => Object.fromEntries(Object.entries(s).map(([k, v]) => [k, v.rows]));
+export const tableCounts = (s: Awaited<ReturnType<typeof snapshot>>) => Object.fromEntries(Object.entries(s).map(([k, v]) => [k, v.rows]));
 
 /** Logs in a caller (anonymous has no cookie). */
 export async function cookieOf(t: TestExam, caller: Caller, candidateIndex = 0): Promise<string | undefined> {
@@ -135,13 +141,11 @@ export async function stillLoggedIn(t: TestExam, cookie: string): Promise<boolea
  * A fresh session for a user without the (deliberately slow) password check: the row the login
  * would write, for tests that burn through sessions (logging out on every case).
  */
-export function mintSession(t: TestExam, login: string): string {
-  const user = t.db.$client.prepare('select id from users where login = ?').get(login) as { id: number } | undefined;
+export async function mintSession(t: TestExam, login: string): Promise<string> {
+  const user = (await t.one('select id from users where login = ?', [login])) as { id: number } | undefined;
   if (!user) throw new Error(`no user ${login}`);
   const token = randomBytes(32).toString('base64url');
   const now = t.clock.now();
-  t.db.$client
-    .prepare('insert into auth_sessions (token_hash, user_id, created_at, expires_at) values (?, ?, ?, ?)')
-    .run(createHash('sha256').update(token).digest('hex'), user.id, now, now + 3_600_000);
+  await t.query('insert into auth_sessions (token_hash, user_id, created_at, expires_at) values (?, ?, ?, ?)', [createHash('sha256').update(token).digest('hex'), user.id, now, now + 3_600_000]);
   return `kc_session=${token}`;
 }

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { io as connect } from 'socket.io-client';
 import type { ClientToServerEvents } from '@shared/events.ts';
 import type { Role } from '@shared/domain.ts';
 import type { RouteEntry } from '../../../server/src/features/auth/access.ts';
 import { emit, fixture, seedOtherSitting, STAFF, TestExam, unwrap, type ClientSocket } from '../../helpers/test-exam.ts';
 import { admits, CALLERS, cookieOf, expectTypedError, fillPath, paramNames, raw, snapshot, stillLoggedIn, type Caller } from './abuse-helpers.ts';
+import { describeStores } from '../../helpers/stores.ts';
 
 // Walks every route of the table, which grows with every feature: give it room on a loaded machine.
 const ROUTE_WALK_TIMEOUT_MS = 240_000;
@@ -101,7 +102,7 @@ const KNOWN_ROUTES: RouteEntry[] = [
 const ADMITTED_STATUSES = [200, 201, 204, 400, 404, 409];
 const label = (method: string, url: string, caller: Caller) => `${caller} ${method} ${url}`;
 
-describe('authorisation matrix', () => {
+await describeStores('authorisation matrix', (dialect) => {
   let t: TestExam;
   const cookies = new Map<Caller, string | undefined>();
   let bankId: number;
@@ -116,7 +117,7 @@ describe('authorisation matrix', () => {
   const receivedByB: unknown[] = [];
 
   beforeAll(async () => {
-    t = await TestExam.start();
+    t = await TestExam.start({}, { store: dialect });
     for (const caller of CALLERS) cookies.set(caller, await cookieOf(t, caller));
     const imported = await fetch(`${t.baseUrl}/api/admin/banks/import?fileName=small-bank.yaml`, {
       method: 'POST',
@@ -125,7 +126,7 @@ describe('authorisation matrix', () => {
     });
     expect(imported.status).toBe(200);
     bankId = ((await imported.json()) as any).bank.id;
-    bankItemIds = (t.db.$client.prepare('select id from bank_items where bank_id = ? order by id').all(bankId) as { id: number }[]).map((r) => r.id);
+    bankItemIds = ((await t.query('select id from bank_items where bank_id = ? order by id', [bankId])) as { id: number }[]).map((r) => r.id);
 
     const socketA = await t.socket(cookies.get('candidate')!);
     const viewA = unwrap(await emit(socketA, 'session:start', { sittingPartId: t.exam.theoryPartId }));
@@ -140,7 +141,7 @@ describe('authorisation matrix', () => {
     sessionB = viewB.sessionId;
     const item = viewB.items.find((i) => i.type === 'single')!;
     unwrap(await emit(socketB, 'answer:save', { sessionId: sessionB, itemId: item.id, response: { choices: [item.options[0]!.id] }, flagged: false, changeId: 'b-1' }));
-    candidateB = t.db.$client.prepare("select id, user_id as userId from candidates where ticket_no = 'T0002'").get() as { id: number; userId: number };
+    candidateB = (await t.one("select id, user_id as \"userId\" from candidates where ticket_no = 'T0002'")) as { id: number; userId: number };
 
     // A second sitting with a candidate of its own: its parts are nobody else's business.
     const other = await seedOtherSitting(t, '第2考场');
@@ -320,7 +321,7 @@ describe('authorisation matrix', () => {
 
   it.each(STAFF.map((s) => s.role))('answers FORBIDDEN to %s for every event of another role, and changes nothing', async (role) => {
     const socket = await t.socket((await cookieFor(role))!);
-    const before = snapshot(t);
+    const before = await snapshot(t);
     for (const event of eventNames) {
       const spec = EVENTS[event];
       const variants: [unknown, boolean][] = [
@@ -341,15 +342,15 @@ describe('authorisation matrix', () => {
         }
       }
     }
-    expect(snapshot(t)).toEqual(before);
+    expect(await snapshot(t)).toEqual(before);
     socket.disconnect();
   });
 
   it("answers NOT_FOUND when a candidate names another candidate's session, exactly as for a missing one, and changes nothing", async () => {
     const socketA = await t.socket((await cookieFor('candidate'))!);
-    const before = snapshot(t);
-    const sessionRowB = t.db.$client.prepare('select * from exam_sessions where id = ?').get(sessionB);
-    const answersB = t.db.$client.prepare('select * from answers where session_id = ?').all(sessionB);
+    const before = await snapshot(t);
+    const sessionRowB = (await t.one('select * from exam_sessions where id = ?', [sessionB]));
+    const answersB = (await t.query('select * from answers where session_id = ?', [sessionB]));
     const receivedBefore = receivedByB.length;
     const missing = 987_654;
     const attempts: [keyof ClientToServerEvents, (sessionId: number) => unknown][] = [
@@ -370,9 +371,9 @@ describe('authorisation matrix', () => {
     expect(eventNames.filter((e) => 'sessionId' in (EVENTS[e].payload() as object)).sort()).toEqual(attempts.map(([e]) => e).sort());
     // A part of another sitting is not there for this candidate.
     expect(await emit(socketA, 'session:start', { sittingPartId: otherSittingPartId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(snapshot(t)).toEqual(before);
-    expect(t.db.$client.prepare('select * from exam_sessions where id = ?').get(sessionB)).toEqual(sessionRowB);
-    expect(t.db.$client.prepare('select * from answers where session_id = ?').all(sessionB)).toEqual(answersB);
+    expect(await snapshot(t)).toEqual(before);
+    expect(await t.one('select * from exam_sessions where id = ?', [sessionB])).toEqual(sessionRowB);
+    expect(await t.query('select * from answers where session_id = ?', [sessionB])).toEqual(answersB);
     // B's browser heard nothing of it.
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(receivedByB.slice(receivedBefore)).toEqual([]);
@@ -381,14 +382,14 @@ describe('authorisation matrix', () => {
 
   it("keeps a candidate of another sitting out of this sitting's sessions", async () => {
     const socketC = await t.socket(await t.http('POST', '/api/auth/candidate/login', { body: { ticketNo: 'T0003', password: 'pw-0003' } }).then((r) => r.headers.get('set-cookie')!.split(';')[0]!));
-    const before = snapshot(t);
+    const before = await snapshot(t);
     for (const sessionId of [sessionA, sessionB]) {
       expect(await emit(socketC, 'session:resume', { sessionId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
       expect(await emit(socketC, 'session:submit', { sessionId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
       expect(await emit(socketC, 'answer:save', { sessionId, itemId: paperItemId, response: null, flagged: false, changeId: 'c' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     }
     expect(await emit(socketC, 'session:start', { sittingPartId: t.exam.theoryPartId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(snapshot(t)).toEqual(before);
+    expect(await snapshot(t)).toEqual(before);
     socketC.disconnect();
   });
 
@@ -425,7 +426,7 @@ describe('authorisation matrix', () => {
   it('stops serving a socket whose login session has been logged out', async () => {
     const cookie = await t.loginCandidate(0);
     const socket = await t.socket(cookie);
-    const before = snapshot(t);
+    const before = await snapshot(t);
     expect((await t.http('POST', '/api/auth/logout', { cookie })).status).toBe(204);
     expect((await t.http('GET', '/api/auth/me', { cookie })).status).toBe(401);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -434,6 +435,6 @@ describe('authorisation matrix', () => {
       ? await Promise.race([emit(socket, 'answer:save', { sessionId: sessionA, itemId: paperItemId, response: null, flagged: false, changeId: 'after-logout' }), dropped])
       : 'disconnected';
     if (reply !== 'disconnected') expect(reply).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
-    expect(snapshot(t)).toEqual(before);
+    expect(await snapshot(t)).toEqual(before);
   });
 });

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ClientToServerEvents, SessionView } from '@shared/events.ts';
 import { loadBankFile } from '../../../server/src/features/banks/load-bank.ts';
 import { CANDIDATES, emit, fixture, keyInView, nextEvent, STAFF, TestExam, unwrap, type ClientSocket } from '../../helpers/test-exam.ts';
+import { describeStores } from '../../helpers/stores.ts';
 
 /**
  * Records everything two candidates receive over whole sessions (HTTP bodies, every socket event,
@@ -16,7 +17,7 @@ type Record_ = { source: string; data: unknown };
 /** Field names that would carry a key, a rubric or an explanation. */
 const FORBIDDEN_FIELDS = ['answer', 'key', 'keys', 'explanation', 'rubric', 'answerkey', 'answer_key', 'answerkeyjson', 'answer_key_json', 'referenceanswer', 'fractions', 'correct', 'iscorrect', 'detailjson', 'detail_json'];
 
-describe('everything a candidate receives', () => {
+await describeStores('everything a candidate receives', (dialect) => {
   let t: TestExam;
   const recorded: Record<Who, Record_[]> = { A: [], B: [] };
   const push = (who: Who, source: string, data: unknown) => recorded[who].push({ source, data });
@@ -54,17 +55,17 @@ describe('everything a candidate receives', () => {
   let explanations: string[];
 
   /** A choice that is never the full key of a multi item (so the candidate's own echo is not a key). */
-  function choose(view: SessionView, item: { id: number; type: string; options: { id: string }[] }, n: number): string[] {
+  async function choose(view: SessionView, item: { id: number; type: string; options: { id: string }[] }, n: number): Promise<string[]> {
     // The candidate's own ids for the key (bank ids never reach the browser).
-    const key = keysByItem.has(item.id) ? keyInView(t.db, view, item.id) : [];
+    const key = keysByItem.has(item.id) ? await keyInView(t, view, item.id) : [];
     if (item.type !== 'multi') return [item.options[n % item.options.length]!.id];
     const wrong = item.options.find((o) => !key.includes(o.id));
     return wrong ? [key[0]!, wrong.id] : [key[0]!];
   }
 
   beforeAll(async () => {
-    t = await TestExam.start();
-    const rows = t.db.$client.prepare('select id, type, answer_key_json as k from paper_items').all() as { id: number; type: string; k: string }[];
+    t = await TestExam.start({}, { store: dialect });
+    const rows = (await t.query('select id, type, answer_key_json as k from paper_items')) as { id: number; type: string; k: string }[];
     keysByItem = new Map(rows.map((r) => [r.id, JSON.parse(r.k) as string[]]));
     multiKeys = rows.filter((r) => r.type === 'multi').map((r) => r.k);
     explanations = loadBankFile(fixture('small-bank.yaml')).items.flatMap((i) => (i.explanation ? [i.explanation] : []));
@@ -81,7 +82,7 @@ describe('everything a candidate receives', () => {
     await http('A', 'GET', '/api/candidate/overview', cookieA);
     let n = 0;
     for (const item of view.items) {
-      unwrap(await call('A', tab1, 'answer:save', { sessionId: view.sessionId, itemId: item.id, response: { choices: choose(view, item, n++) }, flagged: n % 2 === 0, changeId: `a-${n}` }));
+      unwrap(await call('A', tab1, 'answer:save', { sessionId: view.sessionId, itemId: item.id, response: { choices: await choose(view, item, n++) }, flagged: n % 2 === 0, changeId: `a-${n}` }));
     }
     // A second tab hears the first one's saves, and the first hears the second's.
     const tab2 = await tab('A', cookieA, 'tab2');
@@ -91,7 +92,7 @@ describe('everything a candidate receives', () => {
     unwrap(await call('A', tab2, 'answer:save', { sessionId: view.sessionId, itemId: view.items[0]!.id, response: null, flagged: true, changeId: 'tab2-clear' }));
     await heardBy1;
     const heardBy2 = nextEvent(tab2, 'answer:saved');
-    unwrap(await call('A', tab1, 'answer:save', { sessionId: view.sessionId, itemId: view.items[0]!.id, response: { choices: choose(view, view.items[0]!, 1) }, flagged: false, changeId: 'tab1-again' }));
+    unwrap(await call('A', tab1, 'answer:save', { sessionId: view.sessionId, itemId: view.items[0]!.id, response: { choices: await choose(view, view.items[0]!, 1) }, flagged: false, changeId: 'tab1-again' }));
     await heardBy2;
 
     // ---- candidate B starts too, so A has someone to pry on ----
@@ -100,7 +101,7 @@ describe('everything a candidate receives', () => {
     await http('B', 'GET', '/api/candidate/overview', cookieB);
     const socketB = await tab('B', cookieB, 'tab1');
     const viewB = unwrap(await call('B', socketB, 'session:start', { sittingPartId: t.exam.theoryPartId }));
-    for (const item of viewB.items.slice(0, 3)) unwrap(await call('B', socketB, 'answer:save', { sessionId: viewB.sessionId, itemId: item.id, response: { choices: choose(viewB, item, 0) }, flagged: false, changeId: `b-${item.id}` }));
+    for (const item of viewB.items.slice(0, 3)) unwrap(await call('B', socketB, 'answer:save', { sessionId: viewB.sessionId, itemId: item.id, response: { choices: await choose(viewB, item, 0) }, flagged: false, changeId: `b-${item.id}` }));
 
     // A's refused attempts are part of what A receives.
     await call('A', tab1, 'session:resume', { sessionId: viewB.sessionId });

@@ -1,12 +1,15 @@
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ClientToServerEvents } from '@shared/events.ts';
 import type { RouteEntry } from '../../../server/src/features/auth/access.ts';
 import { emit, fixture, TestExam, unwrap, type ClientSocket } from '../../helpers/test-exam.ts';
 import { expectTypedError, fillPath, mintSession, paramNames, raw, snapshot, stillLoggedIn, type RawResponse } from './abuse-helpers.ts';
+import { describeStores } from '../../helpers/stores.ts';
 
 // Walks every route of the table, which grows with every feature: give it room on a loaded machine.
 const ROUTE_WALK_TIMEOUT_MS = 240_000;
+// Each request, and each snapshot of every table, is a round trip per statement to PostgreSQL: the walk takes longer there.
+const PG_ROUTE_WALK_TIMEOUT_MS = 3 * ROUTE_WALK_TIMEOUT_MS;
 
 /**
  * Hostile input on every route of the route table and every socket event, as an administrator and
@@ -143,7 +146,7 @@ const IMPORT_FILES: [string, string, string | Buffer][] = [
 
 type Case = { name: string; method: string; path: string; headers: Record<string, string>; body?: string | Buffer };
 
-describe('hostile HTTP input on every route', () => {
+await describeStores('hostile HTTP input on every route', (dialect) => {
   let t: TestExam;
   let bankId: number;
   let bankItemId: number;
@@ -151,7 +154,7 @@ describe('hostile HTTP input on every route', () => {
   let totalCases = 0;
 
   beforeAll(async () => {
-    t = await TestExam.start();
+    t = await TestExam.start({}, { store: dialect });
     cookies.admin = await t.loginStaff('admin');
     cookies.candidate = await t.loginCandidate(0);
     const imported = await fetch(`${t.baseUrl}/api/admin/banks/import?fileName=small-bank.yaml`, {
@@ -160,7 +163,7 @@ describe('hostile HTTP input on every route', () => {
       body: fs.readFileSync(fixture('small-bank.yaml')),
     });
     bankId = ((await imported.json()) as any).bank.id;
-    bankItemId = (t.db.$client.prepare('select min(id) as id from bank_items where bank_id = ?').get(bankId) as { id: number }).id;
+    bankItemId = ((await t.one('select min(id) as id from bank_items where bank_id = ?', [bankId])) as { id: number }).id;
     // A running session with an answer.
     const socket = await t.socket(cookies.candidate);
     const view = unwrap(await emit(socket, 'session:start', { sittingPartId: t.exam.theoryPartId }));
@@ -225,7 +228,7 @@ describe('hostile HTTP input on every route', () => {
   }
 
   async function runBatch(route: RouteEntry, who: 'admin' | 'candidate') {
-    const before = snapshot(t);
+    const before = await snapshot(t);
     for (const c of casesFor(route, cookies[who])) {
       const res = await raw(t.baseUrl, c);
       const what = `${who} ${c.method} ${route.url} [${c.name}] -> ${res.status} ${res.text.slice(0, 200)}`;
@@ -239,11 +242,11 @@ describe('hostile HTTP input on every route', () => {
         expect(acceptable2xx(route, res), what).toBe(true);
       }
       // Logging out with a hostile body still logs out: take a fresh session for the next case.
-      if (route.url === '/api/auth/logout' && !(await stillLoggedIn(t, cookies[who]))) cookies[who] = mintSession(t, who === 'admin' ? 'admin' : 'T0001');
+      if (route.url === '/api/auth/logout' && !(await stillLoggedIn(t, cookies[who]))) cookies[who] = await mintSession(t, who === 'admin' ? 'admin' : 'T0001');
     }
     const health = await t.http('GET', '/api/health');
     expect(health.status, `health after ${who} ${route.method} ${route.url}`).toBe(200);
-    expect(snapshot(t), `state after ${who} ${route.method} ${route.url}`).toEqual(before);
+    expect(await snapshot(t), `state after ${who} ${route.method} ${route.url}`).toEqual(before);
   }
 
   it('has routes to fuzz', () => {
@@ -253,12 +256,12 @@ describe('hostile HTTP input on every route', () => {
 
   it('answers an administrator with typed 4xx errors on every route and changes nothing', async () => {
     for (const route of t.app.routeTable) await runBatch(route, 'admin');
-  }, ROUTE_WALK_TIMEOUT_MS);
+  }, dialect === 'pg' ? PG_ROUTE_WALK_TIMEOUT_MS : ROUTE_WALK_TIMEOUT_MS);
 
   it('answers a candidate with typed 4xx errors on every route and changes nothing', async () => {
     for (const route of t.app.routeTable) await runBatch(route, 'candidate');
     expect(totalCases).toBeGreaterThan(800);
-  }, ROUTE_WALK_TIMEOUT_MS);
+  }, dialect === 'pg' ? PG_ROUTE_WALK_TIMEOUT_MS : ROUTE_WALK_TIMEOUT_MS);
 
   /**
    * Inputs refused before the route is found, by Node's HTTP parser or Fastify's router: an escape
@@ -287,7 +290,7 @@ describe('hostile HTTP input on every route', () => {
   };
 
   it('refuses input the router cannot take with a 4xx, keeps serving and changes nothing', async () => {
-    const before = snapshot(t);
+    const before = await snapshot(t);
     const cases = preRouterCases();
     expect(cases.length).toBeGreaterThan(30);
     for (const c of cases) {
@@ -297,8 +300,8 @@ describe('hostile HTTP input on every route', () => {
       expect(res.status, `${c.name} -> ${res.status}`).toBeLessThan(500);
     }
     expect((await t.http('GET', '/api/health')).status).toBe(200);
-    expect(snapshot(t)).toEqual(before);
-  }, ROUTE_WALK_TIMEOUT_MS);
+    expect(await snapshot(t)).toEqual(before);
+  }, dialect === 'pg' ? PG_ROUTE_WALK_TIMEOUT_MS : ROUTE_WALK_TIMEOUT_MS);
 
   // Errors raised before routing (Fastify's router, Node's HTTP parser) use the typed envelope too.
   it.each([
@@ -318,7 +321,7 @@ describe('hostile HTTP input on every route', () => {
     expect(Date.now() - started).toBeLessThan(5000);
     if (res.status >= 400) expectTypedError(res, 'entity bomb');
     else {
-      const stems = t.db.$client.prepare("select length(stem) as n from bank_items where item_key like 'IMP-%'").all() as { n: number }[];
+      const stems = (await t.query("select length(stem) as n from bank_items where item_key like 'IMP-%'")) as { n: number }[];
       for (const s of stems) expect(s.n).toBeLessThan(1000);
     }
     expect((await t.http('GET', '/api/health')).status).toBe(200);
@@ -415,14 +418,14 @@ const BAD_VALUES: Record<FieldKind, [string, unknown][]> = {
   ],
 };
 
-describe('hostile socket payloads on every event', () => {
+await describeStores('hostile socket payloads on every event', (dialect) => {
   let t: TestExam;
   let sessionId: number;
   let itemId: number;
   let optionId: string;
 
   beforeAll(async () => {
-    t = await TestExam.start();
+    t = await TestExam.start({}, { store: dialect });
     const socket = await t.socket(await t.loginCandidate(0));
     const view = unwrap(await emit(socket, 'session:start', { sittingPartId: t.exam.theoryPartId }));
     sessionId = view.sessionId;
@@ -499,35 +502,35 @@ describe('hostile socket payloads on every event', () => {
 
   it('answers a candidate with BAD_REQUEST (or NOT_FOUND; FORBIDDEN on proctor events) for every hostile payload, and changes nothing', async () => {
     const socket = await t.socket(await t.loginCandidate(0));
-    const before = snapshot(t);
+    const before = await snapshot(t);
     const n = await fuzzAs(socket, (event) => (event.startsWith('proctor:') ? ['FORBIDDEN'] : ['BAD_REQUEST', 'NOT_FOUND']));
     expect(n).toBeGreaterThan(150);
     expect(socket.connected).toBe(true);
     expect((await t.http('GET', '/api/health')).status).toBe(200);
-    expect(snapshot(t)).toEqual(before);
+    expect(await snapshot(t)).toEqual(before);
     // Still serving this very connection.
     expect(unwrap(await emit(socket, 'session:resume', { sessionId })).answers).toHaveLength(1);
   });
 
   it('answers an administrator with FORBIDDEN (or BAD_REQUEST on clock:ping and the proctor events) for every hostile payload, and changes nothing', async () => {
     const socket = await t.socket(await t.loginStaff('admin'));
-    const before = snapshot(t);
+    const before = await snapshot(t);
     const n = await fuzzAs(socket, (event) => (event === 'clock:ping' || event.startsWith('proctor:') ? ['BAD_REQUEST'] : ['FORBIDDEN']));
     expect(n).toBeGreaterThan(150);
     expect((await t.http('GET', '/api/health')).status).toBe(200);
-    expect(snapshot(t)).toEqual(before);
+    expect(await snapshot(t)).toEqual(before);
   });
 
   it('drops a connection that sends more than the message size limit, and nothing else', async () => {
     const socket = await t.socket(await t.loginCandidate(0));
     const bystander = await t.socket(await t.loginCandidate(1));
-    const before = snapshot(t);
+    const before = await snapshot(t);
     const acks: unknown[] = [];
     const closed = new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
     socket.emit('answer:save', { sessionId, itemId, response: { text: 'x'.repeat(400_000) }, flagged: false, changeId: 'big' } as never, (r: unknown) => acks.push(r));
     expect(await closed).toMatch(/transport (close|error)/);
     expect(acks).toEqual([]);
-    expect(snapshot(t)).toEqual(before);
+    expect(await snapshot(t)).toEqual(before);
     expect(bystander.connected).toBe(true);
     expect(unwrap(await emit(bystander, 'clock:ping', { clientSentAt: 2 })).clientSentAt).toBe(2);
     expect((await t.http('GET', '/api/health')).status).toBe(200);

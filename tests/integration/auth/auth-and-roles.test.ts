@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { io as connect } from 'socket.io-client';
 import { emit, TestExam } from '../../helpers/test-exam.ts';
+import { describeStores } from '../../helpers/stores.ts';
 
-describe('login, roles and HTTP hardening', () => {
+await describeStores('login, roles and HTTP hardening', (dialect) => {
   let t: TestExam;
   beforeAll(async () => {
-    t = await TestExam.start();
+    t = await TestExam.start({}, { store: dialect });
   });
   afterAll(async () => {
     await t.close();
@@ -68,14 +69,14 @@ describe('login, roles and HTTP hardening', () => {
   });
 
   it('answers bad bodies with a typed 400 and changes nothing', async () => {
-    const before = t.db.$client.prepare('select count(*) as n from auth_sessions').get();
+    const before = (await t.one('select count(*) as n from auth_sessions'));
     for (const body of ['{not json', '[]', '{"ticketNo": 5, "password": "x"}', JSON.stringify({ ticketNo: 'T0001', password: 'pw-0001', role: 'admin' }), JSON.stringify({ ticketNo: 'x'.repeat(10_000), password: 'p' })]) {
       const res = await t.http('POST', '/api/auth/candidate/login', { body });
       expect(res.status, body.slice(0, 40)).toBe(400);
       expect(res.json.error.code).toBe('BAD_REQUEST');
       expect(res.json.error.requestId).toEqual(expect.any(String));
     }
-    expect(t.db.$client.prepare('select count(*) as n from auth_sessions').get()).toEqual(before);
+    expect(await t.one('select count(*) as n from auth_sessions')).toEqual(before);
     expect((await t.http('GET', '/api/admin/parts/abc/results', { cookie: await t.loginStaff('admin') })).status).toBe(400);
   });
 
@@ -100,9 +101,9 @@ describe('login, roles and HTTP hardening', () => {
   });
 });
 
-describe('login rate limit', () => {
+await describeStores('login rate limit', (dialect) => {
   it('limits repeated attempts on one login from one address, not the whole room', async () => {
-    const t = await TestExam.start({ LOGIN_RATE_MAX: '3' });
+    const t = await TestExam.start({ LOGIN_RATE_MAX: '3' }, { store: dialect });
     try {
       const attempt = (ticketNo: string) => t.http('POST', '/api/auth/candidate/login', { body: { ticketNo, password: 'wrong' } });
       const statuses = [];

@@ -1,14 +1,15 @@
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { emit, fixture, TEST_BLUEPRINT, TestExam, unwrap } from '../../helpers/test-exam.ts';
+import { describeStores } from '../../helpers/stores.ts';
 
-describe('admin question banks and paper assembly', () => {
+await describeStores('admin question banks and paper assembly', (dialect) => {
   let t: TestExam;
   let admin: string;
   let bankId: number;
 
   beforeAll(async () => {
-    t = await TestExam.start();
+    t = await TestExam.start({}, { store: dialect });
     admin = await t.loginStaff('admin');
   });
   afterAll(async () => {
@@ -23,7 +24,7 @@ describe('admin question banks and paper assembly', () => {
     });
     return { status: res.status, json: (await res.json()) as any };
   }
-  const bankCount = () => (t.db.$client.prepare('select count(*) as n from banks').get() as { n: number }).n;
+  const bankCount = async () => ((await t.one('select count(*) as n from banks')) as { n: number }).n;
 
   it('imports a native bank with a report line per item', async () => {
     const res = await upload(fixture('small-bank.yaml'), 'fileName=small-bank.yaml');
@@ -32,7 +33,7 @@ describe('admin question banks and paper assembly', () => {
     expect(res.json.bank).toMatchObject({ bankKey: 'test-bank', items: 8, sourceFormat: 'native' });
     expect(res.json.report).toHaveLength(8);
     bankId = res.json.bank.id;
-    const audit = t.db.$client.prepare("select details_json from audit_log where action = 'bank.imported'").get() as { details_json: string };
+    const audit = (await t.one("select details_json from audit_log where action = 'bank.imported'")) as { details_json: string };
     expect(JSON.parse(audit.details_json)).toMatchObject({ format: 'native', imported: 8, error: 0 });
   });
 
@@ -65,7 +66,7 @@ describe('admin question banks and paper assembly', () => {
   });
 
   it('refuses an unreadable or invalid file with a 400 that says why, and stores nothing', async () => {
-    const before = bankCount();
+    const before = (await bankCount());
     const garbage = await fetch(`${t.baseUrl}/api/admin/banks/import?fileName=x.bin`, { method: 'POST', headers: { cookie: admin, 'content-type': 'application/octet-stream' }, body: Buffer.from([0, 1, 2, 3, 255]) });
     expect(garbage.status).toBe(400);
     expect(((await garbage.json()) as any).error.message).toMatch(/format/i);
@@ -74,7 +75,7 @@ describe('admin question banks and paper assembly', () => {
     expect(badYaml.status).toBe(400);
     expect(body.error.issues.length).toBeGreaterThan(0);
     expect((await t.http('POST', '/api/admin/banks/import?fileName=x.yaml&levels=9', { cookie: admin })).status).toBe(400);
-    expect(bankCount()).toBe(before);
+    expect(await bankCount()).toBe(before);
   });
 
   it('keeps banks for admins only', async () => {
@@ -129,7 +130,7 @@ describe('admin question banks and paper assembly', () => {
 
     const socket = await t.socket(await t.loginCandidate(0));
     const view = unwrap(await emit(socket, 'session:start', { sittingPartId: t.exam.theoryPartId }));
-    const paperItemIds = (t.db.$client.prepare('select id from paper_items where paper_id = ?').all(res.json.paperId) as { id: number }[]).map((r) => r.id).sort();
+    const paperItemIds = ((await t.query('select id from paper_items where paper_id = ?', [res.json.paperId])) as { id: number }[]).map((r) => r.id).sort();
     expect(view.items.map((i) => i.id).sort()).toEqual(paperItemIds);
 
     const again = await t.http('POST', `/api/admin/parts/${t.exam.theoryPartId}/paper`, { cookie: admin, body: { bankId, blueprint: TEST_BLUEPRINT } });

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { emit, TestExam, unwrap } from '../../helpers/test-exam.ts';
 import { writeZip, xlsxParts } from '../../helpers/zip-writer.ts';
+import { describeStores } from '../../helpers/stores.ts';
 
 const hostile = (name: string) => readFileSync(fileURLToPath(new URL(`../../fixtures/qbank/hostile/${name}`, import.meta.url)));
 
@@ -15,12 +16,12 @@ function bigHostileWorkbook(rows: number): Buffer {
   return writeZip(xlsxParts(sheet, strings));
 }
 
-describe('bank imports never hold the exam: the file is parsed in a bounded worker', () => {
+await describeStores('bank imports never hold the exam: the file is parsed in a bounded worker', (dialect) => {
   let t: TestExam;
   let admin: string;
 
   beforeAll(async () => {
-    t = await TestExam.start();
+    t = await TestExam.start({}, { store: dialect });
     admin = await t.loginStaff('admin');
   });
   afterAll(async () => {

@@ -14,6 +14,7 @@ import { emit, nextEvent, TestExam, unwrap, type ClientSocket } from '../../help
  * and what is tested here is the fan-out, not the data. Redis is reached through a TCP proxy, so
  * the test can cut it off and bring it back. Keys and stream are under a prefix of this run's own.
  */
+// One store: what is under test is Redis between the nodes (each node has a database of its own); three-nodes.test.ts shares one PostgreSQL.
 await describeRedis('two nodes on one Redis', () => {
   const prefix = `kc-test-${randomBytes(4).toString('hex')}`;
   const redisPort = Number(new URL(REDIS_URL).port || 6379);
@@ -128,7 +129,7 @@ await describeRedis('two nodes on one Redis', () => {
     const item = view.items[0]!;
     const saved = unwrap(await emit(socket, 'answer:save', { sessionId: view.sessionId, itemId: item.id, response: { choices: [item.options[0]!.id] }, flagged: false, changeId: 'during-outage' }));
     expect(saved).toMatchObject({ sessionId: view.sessionId, changeId: 'during-outage' });
-    expect(a.db.$client.prepare('select count(*) n from answers where session_id = ?').get(view.sessionId)).toEqual({ n: 1 });
+    expect(await a.one('select count(*) n from answers where session_id = ?', [view.sessionId])).toEqual({ n: 1 });
     // The login limit's counter does not answer: the login goes through rather than being refused.
     await a.loginStaff('admin');
     const during = await a.http('GET', '/api/health');

@@ -281,6 +281,58 @@ await describeStores('exam session engine on the async data layer', (dialect) =>
     expect([...a.errors, ...b.errors]).toEqual([]);
   });
 
+  it('ends a shared deadline set by set: each due session ended and scored once, paused, extended and unscorable ones left running', async () => {
+    const { svc, ended, errors } = engine(db);
+    const tb = T();
+    const [theory] = await db.select().from(tb.sittingParts).where(eq(tb.sittingParts.id, s.theoryPartId));
+    const [sitting] = await db.select().from(tb.sittings).where(eq(tb.sittings.id, theory!.sittingId));
+    // A sitting of its own whose paper goes missing mid-part: its session cannot be scored.
+    const [lonelySitting] = await db.insert(tb.sittings).values({ planId: sitting!.planId, level: 4, name: '孤场', startsAt: sitting!.startsAt }).returning({ id: tb.sittings.id });
+    const [lonely] = await db.insert(tb.sittingParts).values({ sittingId: lonelySitting!.id, part: 'theory', durationMinutes: 90, paperId: theory!.paperId }).returning({ id: tb.sittingParts.id });
+    const [lonelyUser] = await db.insert(tb.users).values({ role: 'candidate', login: 'L1', displayName: 'L1', passwordHash: 'x', createdAt: clock.now() }).returning({ id: tb.users.id });
+    const [lonelyCandidate] = await db.insert(tb.candidates).values({ userId: lonelyUser!.id, sittingId: lonelySitting!.id, ticketNo: 'L1', name: '考生L', room: '101', seat: '1' }).returning({ id: tb.candidates.id });
+    const users = take(5);
+    const [answered, extended, paused, blank] = await Promise.all(users.slice(0, 4).map((u) => svc.start(u, s.theoryPartId)));
+    const skills = await svc.start(users[4]!, s.skillsPartId);
+    // Started on a node that then stops; the node ending it keeps no part of its own yet, and finds no paper.
+    const starter = engine(db);
+    const unscorable = await starter.svc.start({ userId: lonelyUser!.id, role: 'candidate', displayName: 'L1', ticketNo: 'L1', candidateId: lonelyCandidate!.id }, lonely!.id);
+    await starter.svc.stop();
+    await save(svc, users[0]!, answered!, s.theoryItems[0]!);
+    await svc.extend(extended!.sessionId, 10, act('late bus'));
+    await svc.pause(paused!.sessionId, act('toilet'));
+    await db.update(tb.sittingParts).set({ paperId: null }).where(eq(tb.sittingParts.id, lonely!.id));
+
+    clock.advance(90 * MIN);
+    await svc.idle();
+    // A restarting node ends what is overdue by more than the grace (another node may hold saves within it).
+    clock.advance(DEFAULT_SWEEP_GRACE_MS);
+    const late = engine(db);
+    await late.svc.restoreDeadlines();
+    await late.svc.stop();
+    const status = async (views: SessionView[]) => Promise.all(views.map(async (v) => (await sessionRow(v.sessionId)).status));
+    expect(await status([answered!, blank!, extended!, paused!, skills, unscorable])).toEqual(['ended', 'ended', 'in_progress', 'in_progress', 'in_progress', 'in_progress']);
+    expect(errors).toEqual([]);
+    expect(late.errors.map((e) => e.sessionId).filter((id) => id === unscorable.sessionId)).toEqual([unscorable.sessionId]);
+    expect((await scoresOf([answered!.sessionId, blank!.sessionId])).sort((x, y) => y.score - x.score)).toEqual([
+      { sessionId: answered!.sessionId, score: expect.closeTo(33.33, 1) },
+      { sessionId: blank!.sessionId, score: 0 },
+    ]);
+
+    clock.advance(30 * MIN);
+    await svc.idle();
+    expect(await status([extended!, paused!, skills])).toEqual(['ended', 'in_progress', 'ended']);
+    expect(await sessionRow(skills.sessionId)).toMatchObject({ endReason: 'deadline', endedAt: skills.deadline });
+    // The paper is back: a node restarting ends the session it could not.
+    await db.update(tb.sittingParts).set({ paperId: theory!.paperId }).where(eq(tb.sittingParts.id, lonely!.id));
+    await engine(db).svc.restoreDeadlines();
+    const endedIds = [answered!, blank!, extended!, skills, unscorable].map((v) => v.sessionId);
+    expect(await audits('session.ended', endedIds)).toBe(5);
+    expect(await audits('session.scored', endedIds)).toBe(4);
+    expect(await scoresOf([skills.sessionId])).toEqual([]);
+    expect(ended.map((e) => e.sessionId).sort()).toEqual([answered!, blank!, extended!, skills].map((v) => v.sessionId).sort());
+  });
+
   it("ends a session whose node stopped within the grace and one sweep interval on another node", async () => {
     const b = engine(nodeB.db, { sweepMs: 250 });
     await b.svc.restoreDeadlines();

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionView } from '@shared/events.ts';
 import { journalFileAad, type JournalEntry, type JournalFile } from '@shared/latesync.ts';
 import { emit, keyInView, nextEvent, TestExam, unwrap, type ClientSocket } from '../../helpers/test-exam.ts';
+import { describeStores } from '../../helpers/stores.ts';
 
 const MIN = 60_000;
 
@@ -18,12 +19,12 @@ function seal(view: SessionView, entries: JournalEntry[], sessionId = view.sessi
   return { format: 'kaochang-journal', v: 1, sessionId, iv: iv.toString('base64'), data: data.toString('base64') };
 }
 
-describe('answers made offline at the deadline (late sync)', () => {
+await describeStores('answers made offline at the deadline (late sync)', (dialect) => {
   let t: TestExam;
   let proctorCookie: string;
 
   beforeEach(async () => {
-    t = await TestExam.start();
+    t = await TestExam.start({}, { store: dialect });
     proctorCookie = await t.loginStaff('proctor');
   });
   afterEach(async () => {
@@ -38,12 +39,12 @@ describe('answers made offline at the deadline (late sync)', () => {
   }
 
   const single = (view: SessionView, n: number) => view.items.filter((i) => i.type === 'single')[n]!;
-  const rightEntry = (view: SessionView, n: number, seq: number, madeAt: number): JournalEntry => {
+  const rightEntry = async (view: SessionView, n: number, seq: number, madeAt: number): Promise<JournalEntry> => {
     const item = single(view, n);
-    return { sessionId: view.sessionId, itemId: item.id, response: { choices: keyInView(t.db, view, item.id) }, flagged: false, changeId: `late-${seq}`, madeAt, seq };
+    return { sessionId: view.sessionId, itemId: item.id, response: { choices: await keyInView(t, view, item.id) }, flagged: false, changeId: `late-${seq}`, madeAt, seq };
   };
-  const scoreOf = (sessionId: number) => t.db.$client.prepare('select score, raw_points from scores where session_id = ?').get(sessionId) as { score: number; raw_points: number };
-  const auditOf = (action: string) => t.db.$client.prepare('select actor_user_id, details_json from audit_log where action = ? order by id').all(action) as { actor_user_id: number | null; details_json: string }[];
+  const scoreOf = async (sessionId: number) => (await t.one('select score, raw_points from scores where session_id = ?', [sessionId])) as { score: number; raw_points: number };
+  const auditOf = async (action: string) => (await t.query('select actor_user_id, details_json from audit_log where action = ? order by id', [action])) as { actor_user_id: number | null; details_json: string }[];
   const list = async () => (await t.http('GET', `/api/proctor/late-syncs?sittingId=${t.exam.sittingId}&room=${encodeURIComponent(ROOM)}`, { cookie: proctorCookie })).json;
   const decide = (id: number, accept: boolean, reason = 'network log confirms the outage') =>
     t.http('POST', `/api/proctor/late-syncs/${id}/decision`, { cookie: proctorCookie, body: { sittingId: t.exam.sittingId, room: ROOM, accept, reason } });
@@ -53,17 +54,17 @@ describe('answers made offline at the deadline (late sync)', () => {
   async function offlineAcrossDeadline() {
     const { cookie, socket, view } = await startAs();
     const first = single(view, 0);
-    unwrap(await emit(socket, 'answer:save', { sessionId: view.sessionId, itemId: first.id, response: { choices: keyInView(t.db, view, first.id) }, flagged: false, changeId: 'online' }));
+    unwrap(await emit(socket, 'answer:save', { sessionId: view.sessionId, itemId: first.id, response: { choices: await keyInView(t, view, first.id) }, flagged: false, changeId: 'online' }));
     await t.advance(80 * MIN);
     socket.disconnect();
     // A disconnection is noted once the reload window (15 s) has passed without the page coming back
     // (a reload is one record): move the clock on in small steps until the server has noted it.
-    const noted = () => t.db.$client.prepare("select 1 from incidents where kind = 'disconnected'").get() !== undefined;
-    for (let i = 0; i < 300 && !noted(); i++) {
+    const noted = async () => (await t.one("select 1 from incidents where kind = 'disconnected'")) !== undefined;
+    for (let i = 0; i < 300 && !(await noted()); i++) {
       await t.advance(1_000);
       await new Promise((r) => setTimeout(r, 20));
     }
-    expect(noted()).toBe(true);
+    expect(await noted()).toBe(true);
     await t.advance(10 * MIN - 30_000);
     await t.advance(3 * MIN);
     const backAt = t.clock.now();
@@ -71,17 +72,17 @@ describe('answers made offline at the deadline (late sync)', () => {
     const resumed = unwrap(await emit(back, 'session:resume', { sessionId: view.sessionId }));
     expect(resumed).toMatchObject({ status: 'ended', endReason: 'deadline' });
     expect(resumed.journalKey).toBeUndefined();
-    return { view, back, backAt, before: scoreOf(view.sessionId) };
+    return { view, back, backAt, before: (await scoreOf(view.sessionId)) };
   }
 
   it('holds pre-deadline answers for the proctor, who accepts: only answers made before the deadline count', async () => {
     const { view, back, backAt, before } = await offlineAcrossDeadline();
     expect(before.raw_points).toBe(20);
     const deadline = view.deadline!;
-    const receipt = unwrap(await emit(back, 'session:late_sync', { sessionId: view.sessionId, entries: [rightEntry(view, 1, 1, deadline - 5 * MIN), rightEntry(view, 2, 2, deadline + MIN)] }));
+    const receipt = unwrap(await emit(back, 'session:late_sync', { sessionId: view.sessionId, entries: [(await rightEntry(view, 1, 1, deadline - 5 * MIN)), (await rightEntry(view, 2, 2, deadline + MIN))] }));
     expect(receipt).toMatchObject({ status: 'pending', entries: 2, applicable: 1 });
     // Held, not applied.
-    expect(scoreOf(view.sessionId)).toEqual(before);
+    expect(await scoreOf(view.sessionId)).toEqual(before);
 
     const [request] = await list();
     expect(request).toMatchObject({ id: receipt.requestId, sessionId: view.sessionId, seat: '01', name: '考生甲', ticketNo: 'T0001', source: 'socket', status: 'pending', entries: 2, applicable: 1, flags: ['after_deadline'], firstMadeAt: deadline - 5 * MIN, lastMadeAt: deadline + MIN });
@@ -95,17 +96,17 @@ describe('answers made offline at the deadline (late sync)', () => {
     const decided = await decide(receipt.requestId, true);
     expect(decided.status).toBe(200);
     expect(decided.json).toEqual({ status: 'accepted', applied: 1, score: 40 });
-    expect(scoreOf(view.sessionId)).toEqual({ score: 40, raw_points: 40 });
-    const session = t.db.$client.prepare('select late_sync_at, status, end_reason from exam_sessions where id = ?').get(view.sessionId);
+    expect(await scoreOf(view.sessionId)).toEqual({ score: 40, raw_points: 40 });
+    const session = (await t.one('select late_sync_at, status, end_reason from exam_sessions where id = ?', [view.sessionId]));
     expect(session).toEqual({ late_sync_at: t.clock.now(), status: 'ended', end_reason: 'deadline' });
     // The post-deadline answer was never stored.
-    expect(t.db.$client.prepare('select count(*) as n from answers where session_id = ? and paper_item_id = ?').get(view.sessionId, single(view, 2).id)).toEqual({ n: 0 });
+    expect(await t.one('select count(*) as n from answers where session_id = ? and paper_item_id = ?', [view.sessionId, single(view, 2).id])).toEqual({ n: 0 });
 
-    expect(auditOf('late_sync.received')).toHaveLength(1);
-    const accepted = auditOf('late_sync.accepted');
+    expect(await auditOf('late_sync.received')).toHaveLength(1);
+    const accepted = (await auditOf('late_sync.accepted'));
     expect(accepted).toHaveLength(1);
     expect(JSON.parse(accepted[0]!.details_json)).toMatchObject({ requestId: receipt.requestId, reason: 'network log confirms the outage', applied: 1, score: 40 });
-    expect(JSON.parse(auditOf('session.rescored')[0]!.details_json)).toMatchObject({ cause: 'late_sync', from: { score: 20 }, to: { score: 40 } });
+    expect(JSON.parse((await auditOf('session.rescored'))[0]!.details_json)).toMatchObject({ cause: 'late_sync', from: { score: 20 }, to: { score: 40 } });
 
     // The results show the late sync.
     const admin = await t.loginStaff('admin');
@@ -115,17 +116,17 @@ describe('answers made offline at the deadline (late sync)', () => {
 
     // Decided once: no second decision, no further request.
     expect((await decide(receipt.requestId, false)).json.error).toMatchObject({ code: 'CONFLICT', key: 'lateSync.decided' });
-    expect(await emit(back, 'session:late_sync', { sessionId: view.sessionId, entries: [rightEntry(view, 2, 3, deadline - MIN)] })).toMatchObject({ ok: false, error: { code: 'CONFLICT', key: 'lateSync.decided' } });
+    expect(await emit(back, 'session:late_sync', { sessionId: view.sessionId, entries: [(await rightEntry(view, 2, 3, deadline - MIN))] })).toMatchObject({ ok: false, error: { code: 'CONFLICT', key: 'lateSync.decided' } });
   });
 
   it('leaves the score as it was when the proctor refuses', async () => {
     const { view, back, before } = await offlineAcrossDeadline();
-    const receipt = unwrap(await emit(back, 'session:late_sync', { sessionId: view.sessionId, entries: [rightEntry(view, 1, 1, view.deadline! - 2 * MIN)] }));
+    const receipt = unwrap(await emit(back, 'session:late_sync', { sessionId: view.sessionId, entries: [(await rightEntry(view, 1, 1, view.deadline! - 2 * MIN))] }));
     const refused = await decide(receipt.requestId, false, 'candidate was seen using a phone');
     expect(refused.json).toEqual({ status: 'refused', applied: 0, score: 20 });
-    expect(scoreOf(view.sessionId)).toEqual(before);
-    expect(t.db.$client.prepare('select late_sync_at from exam_sessions where id = ?').get(view.sessionId)).toEqual({ late_sync_at: null });
-    expect(JSON.parse(auditOf('late_sync.refused')[0]!.details_json)).toMatchObject({ reason: 'candidate was seen using a phone', applied: 0 });
+    expect(await scoreOf(view.sessionId)).toEqual(before);
+    expect(await t.one('select late_sync_at from exam_sessions where id = ?', [view.sessionId])).toEqual({ late_sync_at: null });
+    expect(JSON.parse((await auditOf('late_sync.refused'))[0]!.details_json)).toMatchObject({ reason: 'candidate was seen using a phone', applied: 0 });
     expect((await list())[0]).toMatchObject({ status: 'refused', reason: 'candidate was seen using a phone' });
   });
 
@@ -134,17 +135,17 @@ describe('answers made offline at the deadline (late sync)', () => {
     unwrap(await emit(proctor, 'proctor:watch', { sittingId: t.exam.sittingId, room: ROOM, sittingPartId: t.exam.theoryPartId }));
     const { view, back } = await offlineAcrossDeadline();
     const heard = nextEvent(proctor, 'proctor:late_sync');
-    const receipt = unwrap(await emit(back, 'session:late_sync', { sessionId: view.sessionId, entries: [rightEntry(view, 1, 1, view.deadline! - MIN)] }));
+    const receipt = unwrap(await emit(back, 'session:late_sync', { sessionId: view.sessionId, entries: [(await rightEntry(view, 1, 1, view.deadline! - MIN))] }));
     expect(await heard).toEqual({ sittingId: t.exam.sittingId, room: ROOM, requestId: receipt.requestId });
   });
 
   it('refuses a late sync for a part that was submitted, or that has nothing made before the deadline', async () => {
     const { view, back } = await offlineAcrossDeadline();
-    expect(await emit(back, 'session:late_sync', { sessionId: view.sessionId, entries: [rightEntry(view, 1, 1, view.deadline!)] })).toMatchObject({ ok: false, error: { code: 'DEADLINE_PASSED', key: 'lateSync.nothingBefore' } });
+    expect(await emit(back, 'session:late_sync', { sessionId: view.sessionId, entries: [(await rightEntry(view, 1, 1, view.deadline!))] })).toMatchObject({ ok: false, error: { code: 'DEADLINE_PASSED', key: 'lateSync.nothingBefore' } });
     const other = await startAs(1);
     unwrap(await emit(other.socket, 'session:submit', { sessionId: other.view.sessionId }));
-    expect(await emit(other.socket, 'session:late_sync', { sessionId: other.view.sessionId, entries: [rightEntry(other.view, 0, 1, t.clock.now() - 1)] })).toMatchObject({ ok: false, error: { code: 'CONFLICT', key: 'lateSync.notDeadline' } });
-    expect(t.db.$client.prepare('select count(*) as n from late_sync_requests').get()).toEqual({ n: 0 });
+    expect(await emit(other.socket, 'session:late_sync', { sessionId: other.view.sessionId, entries: [(await rightEntry(other.view, 0, 1, t.clock.now() - 1))] })).toMatchObject({ ok: false, error: { code: 'CONFLICT', key: 'lateSync.notDeadline' } });
+    expect(await t.one('select count(*) as n from late_sync_requests')).toEqual({ n: 0 });
   });
 
   it('flags a request from a candidate the server saw online at the deadline', async () => {
@@ -152,13 +153,13 @@ describe('answers made offline at the deadline (late sync)', () => {
     const ended = nextEvent(socket, 'session:ended');
     await t.advance(90 * MIN);
     await ended;
-    unwrap(await emit(socket, 'session:late_sync', { sessionId: view.sessionId, entries: [rightEntry(view, 1, 1, view.deadline! - MIN)] }));
+    unwrap(await emit(socket, 'session:late_sync', { sessionId: view.sessionId, entries: [(await rightEntry(view, 1, 1, view.deadline! - MIN))] }));
     expect((await list())[0].flags).toEqual(['not_offline_at_deadline']);
   });
 
   it('merges a second request (the file, then the reconnecting page) into the pending one, once per change', async () => {
     const { view, back } = await offlineAcrossDeadline();
-    const entries = [rightEntry(view, 1, 1, view.deadline! - 3 * MIN), rightEntry(view, 2, 2, view.deadline! - 2 * MIN)];
+    const entries = [(await rightEntry(view, 1, 1, view.deadline! - 3 * MIN)), (await rightEntry(view, 2, 2, view.deadline! - 2 * MIN))];
     const fromFile = await upload(seal(view, entries.slice(0, 1)));
     expect(fromFile.json).toMatchObject({ status: 'pending', entries: 1 });
     const fromPage = unwrap(await emit(back, 'session:late_sync', { sessionId: view.sessionId, entries }));
@@ -172,7 +173,7 @@ describe('answers made offline at the deadline (late sync)', () => {
       const { view } = await startAs();
       expect(view.journalKey).toMatch(/^[A-Za-z0-9+/]{43}=$/);
       await t.advance(90 * MIN);
-      const res = await upload(seal(view, [rightEntry(view, 0, 1, view.deadline! - MIN), rightEntry(view, 1, 2, view.deadline! - 30_000)]));
+      const res = await upload(seal(view, [(await rightEntry(view, 0, 1, view.deadline! - MIN)), (await rightEntry(view, 1, 2, view.deadline! - 30_000))]));
       expect(res.status).toBe(200);
       expect(res.json).toMatchObject({ status: 'pending', entries: 2, applicable: 2 });
       expect((await list())[0]).toMatchObject({ source: 'file', applicable: 2 });
@@ -184,22 +185,22 @@ describe('answers made offline at the deadline (late sync)', () => {
       const b = await startAs(1);
       await t.advance(90 * MIN);
       // B's file relabelled as A's: A's key does not open it.
-      const bFile = seal(b.view, [rightEntry(b.view, 0, 1, b.view.deadline! - MIN)]);
+      const bFile = seal(b.view, [(await rightEntry(b.view, 0, 1, b.view.deadline! - MIN))]);
       const relabelled = await upload({ ...bFile, sessionId: a.view.sessionId });
       expect(relabelled.status).toBe(400);
       expect(relabelled.json.error).toMatchObject({ code: 'BAD_REQUEST', key: 'lateSync.fileRefused' });
       // Sealed with A's key but claiming to be B's file.
-      const wrongKey = seal({ ...b.view, journalKey: a.view.journalKey! }, [rightEntry(b.view, 0, 1, b.view.deadline! - MIN)]);
+      const wrongKey = seal({ ...b.view, journalKey: a.view.journalKey! }, [(await rightEntry(b.view, 0, 1, b.view.deadline! - MIN))]);
       expect((await upload(wrongKey)).json.error).toMatchObject({ key: 'lateSync.fileRefused' });
 
-      const aFile = seal(a.view, [rightEntry(a.view, 0, 1, a.view.deadline! - MIN)]);
+      const aFile = seal(a.view, [(await rightEntry(a.view, 0, 1, a.view.deadline! - MIN))]);
       const bytes = Buffer.from(aFile.data, 'base64');
       bytes[bytes.length - 20]! ^= 0x40;
       const tampered = await upload({ ...aFile, data: bytes.toString('base64') });
       expect(tampered.status).toBe(400);
       expect(tampered.json.error).toMatchObject({ key: 'lateSync.fileRefused' });
       expect((await upload({ ...aFile, format: 'other' })).status).toBe(400);
-      expect(t.db.$client.prepare('select count(*) as n from late_sync_requests').get()).toEqual({ n: 0 });
+      expect(await t.one('select count(*) as n from late_sync_requests')).toEqual({ n: 0 });
       // The untouched file goes through.
       expect((await upload(aFile)).status).toBe(200);
     });
@@ -208,7 +209,7 @@ describe('answers made offline at the deadline (late sync)', () => {
       const { view } = await startAs();
       await t.advance(90 * MIN);
       const grader = await t.loginStaff('grader');
-      const asGrader = await t.http('POST', '/api/proctor/late-syncs/file', { cookie: grader, body: { sittingId: t.exam.sittingId, room: ROOM, file: seal(view, [rightEntry(view, 0, 1, view.deadline! - MIN)]) } });
+      const asGrader = await t.http('POST', '/api/proctor/late-syncs/file', { cookie: grader, body: { sittingId: t.exam.sittingId, room: ROOM, file: seal(view, [(await rightEntry(view, 0, 1, view.deadline! - MIN))]) } });
       expect(asGrader.status).toBe(403);
       const elsewhere = await t.http('GET', `/api/proctor/late-syncs?sittingId=${t.exam.sittingId}&room=other`, { cookie: proctorCookie });
       expect(elsewhere.status).toBe(403);

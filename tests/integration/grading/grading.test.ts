@@ -1,18 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CLAIM_TTL_MS } from '../../../server/src/features/grading/grading-service.ts';
 import { GRADING_CANDIDATES, marksFor, startGradingExam } from '../../helpers/grading-exam.ts';
+import { describeStores } from '../../helpers/stores.ts';
 
 type T = Awaited<ReturnType<typeof startGradingExam>>;
 
-describe('grading workflow', () => {
+await describeStores('grading workflow', (dialect) => {
   let t: T;
   const cookie: Record<string, string> = {};
   let items: { paperItemId: number; points: number }[];
 
   beforeAll(async () => {
-    t = await startGradingExam();
+    t = await startGradingExam(dialect);
     for (const login of ['admin', 'g1', 'g2', 'g3']) cookie[login] = await t.loginAs(login);
     const tasks = await t.http('GET', '/api/grading/tasks', { cookie: cookie.g1 });
     expect(tasks.status).toBe(200);
@@ -57,11 +58,11 @@ describe('grading workflow', () => {
     expect(res.headers.get('content-type')).toBe('image/png');
     expect(res.headers.get('content-disposition')).toBeNull();
     const bytes = Buffer.from(await res.arrayBuffer());
-    const row = t.db.$client.prepare('select sha256 from screenshots where id = ?').get(shot.id) as { sha256: string };
+    const row = (await t.one('select sha256 from screenshots where id = ?', [shot.id])) as { sha256: string };
     expect(bytes.equals(fs.readFileSync(path.join(t.dir, 'evidence', row.sha256.slice(0, 2), row.sha256)))).toBe(true);
     const candidate = await t.loginAs('G0001');
     expect((await t.http('GET', `/api/grading/screenshots/${shot.id}`, { cookie: candidate })).status).toBe(403);
-    t.db.$client.prepare('update screenshots set removed_at = 1 where id = ?').run(shot.id);
+    (await t.query('update screenshots set removed_at = 1 where id = ?', [shot.id]));
     expect((await t.http('GET', `/api/grading/screenshots/${shot.id}`, { cookie: cookie.g1 })).status).toBe(404);
     expect((await t.http('GET', `/api/grading/screenshots/999999`, { cookie: cookie.g1 })).status).toBe(404);
     await t.http('DELETE', `/api/grading/scripts/${script!.code}/${practical.paperItemId}/claim`, { cookie: cookie.g1 });
@@ -80,7 +81,7 @@ describe('grading workflow', () => {
     // g1's lock was taken over: their mark is refused and nothing is written.
     const late = await mark('g1', script!.code, item.paperItemId, marksFor(a.json.rubric, 0));
     expect(late.status).toBe(409);
-    expect(t.db.$client.prepare('select count(*) n from marks').get()).toEqual({ n: 0 });
+    expect(await t.one('select count(*) n from marks')).toEqual({ n: 0 });
     await t.http('DELETE', `/api/grading/scripts/${script!.code}/${item.paperItemId}/claim`, { cookie: cookie.g2 });
   });
 
@@ -94,7 +95,7 @@ describe('grading workflow', () => {
       expect(res.status).toBe(400);
       expect(res.json.error.code).toBe('BAD_REQUEST');
     }
-    expect(t.db.$client.prepare('select count(*) n from marks').get()).toEqual({ n: 0 });
+    expect(await t.one('select count(*) n from marks')).toEqual({ n: 0 });
     await t.http('DELETE', `/api/grading/scripts/${script!.code}/${item.paperItemId}/claim`, { cookie: cookie.g1 });
   });
 
@@ -125,7 +126,7 @@ describe('grading workflow', () => {
     expect((await mark('g3', s2!.code, item.paperItemId, marksFor(rubric, full - 2))).json).toEqual({ state: 'resolved', score: 18 });
     const task = ((await t.http('GET', '/api/grading/tasks', { cookie: cookie.g3 })).json as any[]).find((x) => x.paperItemId === item.paperItemId);
     expect(task).toMatchObject({ doubleMarking: true, thresholdPoints: 3, canArbitrate: true, resolved: 2, scripts: 2 });
-    const audit = t.db.$client.prepare("select count(*) n from audit_log where action = 'script.marked'").get();
+    const audit = (await t.one("select count(*) n from audit_log where action = 'script.marked'"));
     expect(audit).toEqual({ n: 5 });
   });
 
@@ -137,7 +138,7 @@ describe('grading workflow', () => {
       expect(view.status).toBe(200);
       expect((await mark('g1', s.code, s.paperItemId, marksFor(view.json.rubric, 0))).status).toBe(200);
     }
-    const skills = t.db.$client.prepare('select s.score, s.passed, s.detail_json from scores s join exam_sessions e on e.id = s.session_id where e.sitting_part_id = ?').all(t.exam.skillsPartId) as any[];
+    const skills = (await t.query('select s.score, s.passed, s.detail_json from scores s join exam_sessions e on e.id = s.session_id where e.sitting_part_id = ?', [t.exam.skillsPartId])) as any[];
     expect(skills).toHaveLength(2);
     for (const s of skills) {
       const detail = JSON.parse(s.detail_json);

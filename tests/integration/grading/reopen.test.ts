@@ -1,17 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { marksFor, startGradingExam } from '../../helpers/grading-exam.ts';
+import { describeStores } from '../../helpers/stores.ts';
 
 type T = Awaited<ReturnType<typeof startGradingExam>>;
 type Script = { code: string; paperItemId: number; state: string; markedByMe: boolean; canReopen: boolean };
 
-describe('score range and reopening a mark', () => {
+await describeStores('score range and reopening a mark', (dialect) => {
   let t: T;
   const cookie: Record<string, string> = {};
   let itemId: number;
   let codes: string[];
 
   beforeAll(async () => {
-    t = await startGradingExam();
+    t = await startGradingExam(dialect);
     for (const login of ['admin', 'g1', 'g2']) cookie[login] = await t.loginAs(login);
     const tasks = (await t.http('GET', '/api/grading/tasks', { cookie: cookie.g1 })).json as { paperItemId: number }[];
     itemId = tasks[0]!.paperItemId;
@@ -23,7 +24,7 @@ describe('score range and reopening a mark', () => {
   const mark = (who: string, code: string, body: unknown) => t.http('POST', `/api/grading/scripts/${code}/${itemId}/marks`, { cookie: cookie[who], body });
   const reopen = (who: string, code: string, body: unknown) => t.http('POST', `/api/grading/scripts/${code}/${itemId}/reopen`, { cookie: cookie[who], body });
   const scriptsOf = async (who: string) => (await t.http('GET', `/api/grading/scripts?itemId=${itemId}`, { cookie: cookie[who] })).json as Script[];
-  const marksRows = () => t.db.$client.prepare('select grader_user_id, kind, total from marks where paper_item_id = ? order by id').all(itemId) as { kind: string; total: number }[];
+  const marksRows = async () => (await t.query('select grader_user_id, kind, total from marks where paper_item_id = ? order by id', [itemId])) as { kind: string; total: number }[];
 
   it('refuses a score above a criterion\'s points with a keyed message, and stores nothing', async () => {
     const view = (await claim('g1', codes[0]!)).json;
@@ -32,7 +33,7 @@ describe('score range and reopening a mark', () => {
     expect(res.status).toBe(400);
     expect(res.json.error).toMatchObject({ code: 'BAD_REQUEST', key: 'marking.outOfRange', params: { max: criterion.points, awarded: criterion.points + 1 } });
     expect((await mark('g1', codes[0]!, marksFor(view.rubric, 0.3))).json.error).toMatchObject({ key: 'marking.step' });
-    expect(marksRows()).toEqual([]);
+    expect(await marksRows()).toEqual([]);
   });
 
   it('lets the grader reopen their own mark while the task is not settled, with a reason, audited', async () => {
@@ -49,8 +50,8 @@ describe('score range and reopening a mark', () => {
     const res = await reopen('g1', codes[0]!, { reason: '看错了评分细则' });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ state: 'unmarked', markedByMe: false });
-    expect(marksRows()).toEqual([]);
-    const audit = t.db.$client.prepare("select actor_user_id, details_json from audit_log where action = 'script.mark_reopened'").all() as { details_json: string }[];
+    expect(await marksRows()).toEqual([]);
+    const audit = (await t.query("select actor_user_id, details_json from audit_log where action = 'script.mark_reopened'")) as { details_json: string }[];
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0]!.details_json)).toMatchObject({ reason: '看错了评分细则', mark: { kind: 'first', total: expect.any(Number) } });
     // Marked again.
@@ -72,6 +73,6 @@ describe('score range and reopening a mark', () => {
     const byAdmin = await reopen('admin', codes[0]!, { reason: 'complaint upheld', kind: 'first' });
     expect(byAdmin.status).toBe(200);
     expect(byAdmin.json.state).toBe('unmarked');
-    expect(marksRows()).toHaveLength(codes.length - 1);
+    expect(await marksRows()).toHaveLength(codes.length - 1);
   });
 });

@@ -1,29 +1,29 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createPlan } from '../../../server/src/features/planning/plan-setup.ts';
-import { sqliteStoreFor } from '../../../server/src/core/db/sqlite-store.ts';
 import { startGradingExam } from '../../helpers/grading-exam.ts';
+import { describeStores } from '../../helpers/stores.ts';
 
 type T = Awaited<ReturnType<typeof startGradingExam>>;
 
-describe('review panel (综合评审)', () => {
+await describeStores('review panel (综合评审)', (dialect) => {
   let t: T;
   const cookie: Record<string, string> = {};
   let reviewPartId: number;
-  const candidateId = (ticket: string) => (t.db.$client.prepare('select id from candidates where ticket_no = ?').get(ticket) as { id: number }).id;
+  const candidateId = async (ticket: string) => ((await t.one('select id from candidates where ticket_no = ?', [ticket])) as { id: number }).id;
 
   beforeAll(async () => {
-    t = await startGradingExam();
+    t = await startGradingExam(dialect);
     // The helper seeds a level-4 sitting; make it a level-2 one with its review part.
-    t.db.$client.prepare('update sittings set level = 2 where id = ?').run(t.exam.sittingId);
-    reviewPartId = Number(t.db.$client.prepare("insert into sitting_parts (sitting_id, part, duration_minutes, pass_score) values (?, 'review', 20, 60)").run(t.exam.sittingId).lastInsertRowid);
+    (await t.query('update sittings set level = 2 where id = ?', [t.exam.sittingId]));
+    reviewPartId = (await t.one("insert into sitting_parts (sitting_id, part, duration_minutes, pass_score) values (?, 'review', 20, 60) returning id", [t.exam.sittingId])).id;
     for (const login of ['admin', 'g1', 'g2', 'g3']) cookie[login] = await t.loginAs(login);
   });
   afterAll(() => t.close());
 
   const panel = (body: unknown) => t.http('PUT', '/api/admin/review/panel', { cookie: cookie.admin, body });
   const boards = async (who: string) => (await t.http('GET', '/api/review/panels', { cookie: cookie[who] })).json as any[];
-  const act = (who: string, action: string, ticket: string) => t.http('POST', `/api/review/panels/${panelId}/candidates/${candidateId(ticket)}/${action}`, { cookie: cookie[who] });
-  const score = (who: string, ticket: string, value: unknown) => t.http('PUT', `/api/review/panels/${panelId}/candidates/${candidateId(ticket)}/score`, { cookie: cookie[who], body: { score: value } });
+  const act = async (who: string, action: string, ticket: string) => t.http('POST', `/api/review/panels/${panelId}/candidates/${(await candidateId(ticket))}/${action}`, { cookie: cookie[who] });
+  const score = async (who: string, ticket: string, value: unknown) => t.http('PUT', `/api/review/panels/${panelId}/candidates/${(await candidateId(ticket))}/score`, { cookie: cookie[who], body: { score: value } });
   let panelId = 0;
 
   it('is set up by the administrator with graders only; members see their panel', async () => {
@@ -45,8 +45,8 @@ describe('review panel (综合评审)', () => {
     expect((await get(reviewPartId)).json).toEqual({ panel: { chairLogin: 'g1', memberLogins: ['g1', 'g2', 'g3'] } });
     expect((await get(t.exam.skillsPartId)).status).toBe(404);
     expect((await get(reviewPartId, 'g1')).status).toBe(403);
-    const plan = await createPlan(sqliteStoreFor(t.db.$client).db, t.clock, { title: '无评审组', examDate: '2027-03-01', registrationDeadline: t.clock.now() + 86_400_000, sittings: [{ level: 2, name: '二级', startsAt: t.clock.now() + 5 * 86_400_000, rooms: [] }] });
-    const unset = t.db.$client.prepare("select id from sitting_parts where sitting_id = ? and part = 'review'").get(plan.sittingIds[0]) as { id: number };
+    const plan = await createPlan(t.store.db, t.clock, { title: '无评审组', examDate: '2027-03-01', registrationDeadline: t.clock.now() + 86_400_000, sittings: [{ level: 2, name: '二级', startsAt: t.clock.now() + 5 * 86_400_000, rooms: [] }] });
+    const unset = (await t.one("select id from sitting_parts where sitting_id = ? and part = 'review'", [plan.sittingIds[0]])) as { id: number };
     expect((await get(unset.id)).json).toEqual({ panel: null });
   });
 

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startGradingExam } from '../../helpers/grading-exam.ts';
 import { png } from '../../helpers/images.ts';
+import { describeStores } from '../../helpers/stores.ts';
 
 type T = Awaited<ReturnType<typeof startGradingExam>>;
 
@@ -9,25 +10,24 @@ type T = Awaited<ReturnType<typeof startGradingExam>>;
  * stem with the candidate's renderer and asks the grading route for `media:<name>`, which must serve
  * the bank's image to the graders of that task (and only images the stem names).
  */
-describe('bank images in the grader view of a theory short answer', () => {
+await describeStores('bank images in the grader view of a theory short answer', (dialect) => {
   let t: T;
   let itemId: number;
   const image = png(12, 8);
 
   beforeAll(async () => {
-    t = await startGradingExam();
-    const db = t.db.$client;
-    const item = db.prepare("select id, bank_item_id, stem from paper_items where type = 'short-answer' order by id limit 1").get() as { id: number; bank_item_id: string; stem: string };
+    t = await startGradingExam(dialect);
+    const item = (await t.one("select id, bank_item_id, stem from paper_items where type = 'short-answer' order by id limit 1")) as { id: number; bank_item_id: string; stem: string };
     itemId = item.id;
     const stem = `${item.stem}\n\n![拓扑图](media:topo.png)`;
-    db.prepare('update paper_items set stem = ? where id = ?').run(stem, item.id);
-    const bank = db.prepare("insert into banks (bank_key, title, version, source_format, source_name, imported_at) values ('imported', 'imported', 1, 'moodle-xml', 'q.xml', 0)").run();
+    (await t.query('update paper_items set stem = ? where id = ?', [stem, item.id]));
+    const [bank] = await t.query("insert into banks (bank_key, title, version, source_format, source_name, imported_at) values ('imported', 'imported', 1, 'moodle-xml', 'q.xml', 0) returning id");
     const bankItem = {
       id: item.bank_item_id, type: 'short-answer', levels: [4], area: 'network-basics', difficulty: 3, tags: [], stem,
       rubric: [{ id: 'a', text: '按参考答案评分', points: 20 }],
       media: [{ name: 'topo.png', mimeType: 'image/png', base64: image.toString('base64') }, { name: 'other.png', mimeType: 'image/png', base64: image.toString('base64') }],
     };
-    db.prepare("insert into bank_items (bank_id, item_key, type, area, difficulty, levels_json, stem, item_json) values (?, ?, 'short-answer', 'network-basics', 3, '[4]', ?, ?)").run(bank.lastInsertRowid, item.bank_item_id, stem, JSON.stringify(bankItem));
+    (await t.query("insert into bank_items (bank_id, item_key, type, area, difficulty, levels_json, stem, item_json) values (?, ?, 'short-answer', 'network-basics', 3, '[4]', ?, ?)", [bank.id, item.bank_item_id, stem, JSON.stringify(bankItem)]));
   });
   afterAll(() => t.close());
 

@@ -1,14 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { emit, TestExam, unwrap } from '../../helpers/test-exam.ts';
 import { snapshot } from '../abuse/abuse-helpers.ts';
+import { describeStores } from '../../helpers/stores.ts';
 
 const DAY = 86_400_000;
 
-describe('exam plans: creation with part settings, editable until started', () => {
+await describeStores('exam plans: creation with part settings, editable until started', (dialect) => {
   let t: TestExam;
   let admin: string;
   beforeAll(async () => {
-    t = await TestExam.start();
+    t = await TestExam.start({}, { store: dialect });
     admin = await t.loginStaff('admin');
   });
   afterAll(async () => {

@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { emit, TestExam, unwrap } from '../../helpers/test-exam.ts';
 import { snapshot } from '../abuse/abuse-helpers.ts';
+import { describeStores } from '../../helpers/stores.ts';
 
 const MIN = 60_000;
 
 /** #18: accommodations planned by the roster import's 考试便利 column, through to the deadline of an imported candidate. */
-describe('roster import: the 考试便利 column', () => {
+await describeStores('roster import: the 考试便利 column', (dialect) => {
   let t: TestExam;
   let admin: string;
   let planId: number;
@@ -29,12 +30,12 @@ describe('roster import: the 考试便利 column', () => {
     });
     return { status: res.status, json: (await res.json()) as any };
   }
-  const planned = () => t.db.$client.prepare("select entity_id, actor_user_id, details_json from audit_log where action = 'accommodation.set' order by id").all() as { entity_id: string; actor_user_id: number; details_json: string }[];
+  const planned = async () => (await t.query("select entity_id, actor_user_id, details_json from audit_log where action = 'accommodation.set' order by id")) as { entity_id: string; actor_user_id: number; details_json: string }[];
 
   beforeAll(async () => {
-    t = await TestExam.start();
+    t = await TestExam.start({}, { store: dialect });
     admin = await t.loginStaff('admin');
-    planId = (t.db.$client.prepare('select plan_id from sittings where id = ?').get(t.exam.sittingId) as { plan_id: number }).plan_id;
+    planId = ((await t.one('select plan_id from sittings where id = ?', [t.exam.sittingId])) as { plan_id: number }).plan_id;
     // The seeded sitting has no listed room: one with free seats for the roster.
     expect((await t.http('POST', `/api/admin/sittings/${t.exam.sittingId}/rooms`, { cookie: admin, body: { name: '第2考场', seats: 10 } })).status).toBe(200);
   });
@@ -55,7 +56,7 @@ describe('roster import: the 考试便利 column', () => {
     ]);
     expect(res.json.rows[2].errors).toEqual([{ key: 'plan.rosterRow.accommodationsUnreadable', params: { entry: '延时很久' }, message: 'accommodations: "延时很久" is not understood' }]);
     expect(snapshot(t)).toEqual(before);
-    expect(planned()).toEqual([]);
+    expect(await planned()).toEqual([]);
   });
 
   it('plans what the column says for the imported candidates, audited as set through the roster', async () => {
@@ -69,16 +70,16 @@ describe('roster import: the 考试便利 column', () => {
     expect(await view(ding!.ticketNo)).toMatchObject({ extraTime: { theory: null, skills: null }, largePrint: false, updatedAt: null });
 
     // One entry per candidate with something planned (none for an empty cell), by the admin who imported.
-    const audit = planned();
+    const audit = (await planned());
     expect(audit).toHaveLength(2);
-    const adminId = (t.db.$client.prepare("select id from users where login = 'admin'").get() as { id: number }).id;
+    const adminId = ((await t.one("select id from users where login = 'admin'")) as { id: number }).id;
     expect(audit.every((a) => a.actor_user_id === adminId && JSON.parse(a.details_json).source === 'roster')).toBe(true);
     expect(JSON.parse(audit[0]!.details_json).to).toMatchObject({ largePrint: true, extraTime: { theory: { unit: 'minutes', value: 20 } } });
-    const imported = t.db.$client.prepare("select details_json from audit_log where action = 'roster.imported'").get() as { details_json: string };
+    const imported = (await t.one("select details_json from audit_log where action = 'roster.imported'")) as { details_json: string };
     expect(JSON.parse(imported.details_json)).toMatchObject({ imported: 3, accommodations: 2 });
 
     // The exam applies it: the imported candidate's theory deadline carries the planned 20 minutes.
-    const duration = (t.db.$client.prepare('select duration_minutes as d from sitting_parts where id = ?').get(t.exam.theoryPartId) as { d: number }).d;
+    const duration = ((await t.one('select duration_minutes as d from sitting_parts where id = ?', [t.exam.theoryPartId])) as { d: number }).d;
     const login = await t.http('POST', '/api/auth/candidate/login', { body: { ticketNo: jia!.ticketNo, password: jia!.initialPassword } });
     expect(login.status).toBe(200);
     const socket = await t.socket((login.headers.get('set-cookie') ?? '').split(';')[0]!);
@@ -87,17 +88,17 @@ describe('roster import: the 考试便利 column', () => {
   });
 
   it('lets the seating list change what the roster planned, audited apart; a plan out of range is refused and changes nothing', async () => {
-    const row = t.db.$client.prepare("select ticket_no from candidates where name = '便利乙'").get() as { ticket_no: string };
+    const row = (await t.one("select ticket_no from candidates where name = '便利乙'")) as { ticket_no: string };
     const url = `/api/admin/accommodations/${row.ticket_no}`;
     const plan = { extraTime: { theory: null, skills: { unit: 'minutes', value: 15 } }, separateRoom: true, largePrint: false, screenReader: true, other: null };
     const tooLong = await t.http('PUT', url, { cookie: admin, body: { ...plan, extraTime: { theory: { unit: 'minutes', value: 300 }, skills: null }, source: 'seating' } });
     expect(tooLong.status).toBe(400);
     expect(JSON.stringify(tooLong.json.error)).toContain('accommodation.extraTimeTooLong');
-    expect(planned()).toHaveLength(2);
+    expect(await planned()).toHaveLength(2);
     const set = await t.http('PUT', url, { cookie: admin, body: { ...plan, source: 'seating' } });
     expect(set.status, JSON.stringify(set.json)).toBe(200);
     expect(set.json).toMatchObject({ extraTime: { theory: null, skills: { unit: 'minutes', value: 15 } }, separateRoom: true });
-    const last = JSON.parse(planned().at(-1)!.details_json);
+    const last = JSON.parse((await planned()).at(-1)!.details_json);
     expect(last).toMatchObject({ source: 'seating', from: { extraTime: { theory: { unit: 'percent', value: 10 } } }, to: { separateRoom: true } });
   });
 });

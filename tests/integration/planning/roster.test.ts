@@ -1,13 +1,13 @@
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createPlan } from '../../../server/src/features/planning/plan-setup.ts';
-import { sqliteStoreFor } from '../../../server/src/core/db/sqlite-store.ts';
 import { TestExam } from '../../helpers/test-exam.ts';
 import { snapshot } from '../abuse/abuse-helpers.ts';
+import { describeStores } from '../../helpers/stores.ts';
 
 const DAY = 86_400_000;
 
-describe('roster import and rooms', () => {
+await describeStores('roster import and rooms', (dialect) => {
   let t: TestExam;
   let admin: string;
   let planId: number;
@@ -36,9 +36,9 @@ describe('roster import and rooms', () => {
   );
 
   beforeAll(async () => {
-    t = await TestExam.start();
+    t = await TestExam.start({}, { store: dialect });
     admin = await t.loginStaff('admin');
-    const plan = await createPlan(sqliteStoreFor(t.db.$client).db, t.clock, {
+    const plan = await createPlan(t.store.db, t.clock, {
       title: '名单导入计划',
       examDate: '2027-03-01',
       registrationDeadline: t.clock.now() + DAY,
@@ -73,7 +73,7 @@ describe('roster import and rooms', () => {
     expect(login.status).toBe(200);
     const again = await importRoster(CSV, 'roster.csv', true);
     expect(again.json.rows[0].errors).toEqual([{ key: 'plan.rosterRow.alreadyCandidate', params: { ticketNo: zhang.ticketNo }, message: `already a candidate in this plan (ticket ${zhang.ticketNo})` }]);
-    const audit = t.db.$client.prepare("select details_json from audit_log where action = 'roster.imported'").all() as { details_json: string }[];
+    const audit = (await t.query("select details_json from audit_log where action = 'roster.imported'")) as { details_json: string }[];
     expect(audit).toHaveLength(1);
     expect(audit[0]!.details_json).not.toContain(zhang.initialPassword);
   });

@@ -1,16 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { emit, nextEvent, TestExam, unwrap, type ClientSocket } from '../../helpers/test-exam.ts';
 import { png } from '../../helpers/images.ts';
+import { describeStores } from '../../helpers/stores.ts';
 
 const ROOM = '测试考场';
 
 /** The candidate's side of exam day as the server enforces and reports it (issue #13). */
-describe('exam day rules on the server', () => {
+await describeStores('exam day rules on the server', (dialect) => {
   let t: TestExam;
   let proctor: ClientSocket;
 
   beforeEach(async () => {
-    t = await TestExam.start({}, { skills: true });
+    t = await TestExam.start({}, { skills: true, store: dialect });
     proctor = await t.socket(await t.loginStaff('proctor'));
   });
   afterEach(async () => {
@@ -27,8 +28,8 @@ describe('exam day rules on the server', () => {
     const theory = unwrap(await emit(socket, 'session:start', { sittingPartId: t.exam.theoryPartId, instructionsConfirmed: true }));
     const refused = await emit(socket, 'session:start', { sittingPartId: t.exam.skillsPartId });
     expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT', key: 'examStart.otherPartRunning.theory', params: { part: 'theory' } } });
-    expect(t.db.$client.prepare('select count(*) n from exam_sessions where sitting_part_id = ?').get(t.exam.skillsPartId)).toEqual({ n: 0 });
-    const started = t.db.$client.prepare("select details_json from audit_log where action = 'session.started'").get() as { details_json: string };
+    expect(await t.one('select count(*) n from exam_sessions where sitting_part_id = ?', [t.exam.skillsPartId])).toEqual({ n: 0 });
+    const started = (await t.one("select details_json from audit_log where action = 'session.started'")) as { details_json: string };
     expect(JSON.parse(started.details_json)).toMatchObject({ instructionsConfirmed: true });
 
     // Once theory is submitted, skills may start.
@@ -98,7 +99,7 @@ describe('exam day rules on the server', () => {
   it('tells the candidate about extra time and the end of a pause, with the reason and the new end time', async () => {
     const socket = await t.socket(await t.loginCandidate(0));
     const view = unwrap(await emit(socket, 'session:start', { sittingPartId: t.exam.theoryPartId }));
-    const candidateId = (t.db.$client.prepare("select id from candidates where ticket_no = 'T0001'").get() as { id: number }).id;
+    const candidateId = ((await t.one("select id from candidates where ticket_no = 'T0001'")) as { id: number }).id;
     const act = (action: object, reason: string) => emit(proctor, 'proctor:action', { sittingId: t.exam.sittingId, room: ROOM, sittingPartId: t.exam.theoryPartId, action: action as never, reason });
     const extended = nextEvent(socket, 'session:paused');
     unwrap(await act({ type: 'extend', candidateId, minutes: 10 }, '电脑故障耽误'));

@@ -1,24 +1,25 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { ProctorActionRequest } from '@shared/proctor.ts';
 import { hashPassword } from '../../../server/src/features/auth/passwords.ts';
 import { png } from '../../helpers/images.ts';
 import { emit, TestExam, unwrap, type ClientSocket } from '../../helpers/test-exam.ts';
+import { describeStores } from '../../helpers/stores.ts';
 
 const ROOM = '测试考场';
 const DAY = 24 * 3600_000;
 
 /** 人证核验 (#17 part 2): the check before admitting, who may see photos, and their retention. */
-describe('identity at the door', () => {
+await describeStores('identity at the door', (dialect) => {
   let t: TestExam;
   let proctor: ClientSocket;
   let candidateIds: number[];
 
   beforeEach(async () => {
-    t = await TestExam.start({ IDENTITY_RETENTION_DAYS: '30' });
-    candidateIds = (t.db.$client.prepare('select id from candidates order by id').all() as { id: number }[]).map((r) => r.id);
+    t = await TestExam.start({ IDENTITY_RETENTION_DAYS: '30' }, { store: dialect });
+    candidateIds = ((await t.query('select id from candidates order by id')) as { id: number }[]).map((r) => r.id);
     proctor = await t.socket(await t.loginStaff('proctor'));
   });
   afterEach(async () => {
@@ -29,7 +30,7 @@ describe('identity at the door', () => {
   const act = (action: ProctorActionRequest['action'], reason = 'at the door') => emit(proctor, 'proctor:action', { ...ref(), sittingPartId: t.exam.theoryPartId, action, reason });
   const requireCheck = async () =>
     unwrap(await emit(proctor, 'proctor:settings', { ...ref(), settings: { admissionRequired: true, identityCheckRequired: true, signalPolicy: 'warn', pauseAfter: 5 }, reason: 'identity check at the door' }));
-  const auditOf = (action: string) => t.db.$client.prepare('select actor_user_id, entity_id, details_json from audit_log where action = ? order by id').all(action) as { actor_user_id: number | null; entity_id: string; details_json: string }[];
+  const auditOf = async (action: string) => (await t.query('select actor_user_id, entity_id, details_json from audit_log where action = ? order by id', [action])) as { actor_user_id: number | null; entity_id: string; details_json: string }[];
 
   async function uploadPhoto(candidateId: number, bytes: Buffer = png(8, 8, candidateId)) {
     const admin = await t.loginStaff('admin');
@@ -53,11 +54,11 @@ describe('identity at the door', () => {
     unwrap(await act({ type: 'identity_check', candidateId: first, outcome: 'passed_with_note', method: 'photo', note: '发型与照片不同，核对身份证号一致' }));
     // The whole room: only those whose check passed are admitted.
     expect(unwrap(await act({ type: 'admit' }, 'start the room'))).toEqual({ affected: 1 });
-    const admitted = t.db.$client.prepare('select candidate_id from admissions').all() as { candidate_id: number }[];
+    const admitted = (await t.query('select candidate_id from admissions')) as { candidate_id: number }[];
     expect(admitted.map((r) => r.candidate_id)).toEqual([first]);
     unwrap(await emit(candidate, 'session:start', { sittingPartId: t.exam.theoryPartId }));
 
-    const checks = auditOf('proctor.identity_check').map((a) => JSON.parse(a.details_json));
+    const checks = (await auditOf('proctor.identity_check')).map((a) => JSON.parse(a.details_json));
     expect(checks.map((d) => [d.candidateId, d.outcome, d.method])).toEqual([
       [second, 'refused', 'id_card'],
       [first, 'passed_with_note', 'photo'],
@@ -80,9 +81,7 @@ describe('identity at the door', () => {
     expect(snapshot.rows.map((r) => r.hasPhoto)).toEqual([true, false]);
 
     // A second proctor, assigned to no room.
-    const other = t.db.$client
-      .prepare("insert into users (role, login, display_name, password_hash, created_at) values ('proctor', 'proctor2', 'Proctor 2', ?, ?) returning id")
-      .get(await hashPassword('proctor2-pw'), t.clock.now()) as { id: number };
+    const other = (await t.one("insert into users (role, login, display_name, password_hash, created_at) values ('proctor', 'proctor2', 'Proctor 2', ?, ?) returning id", [await hashPassword('proctor2-pw'), t.clock.now()])) as { id: number };
     const otherCookie = await (async () => {
       const res = await t.http('POST', '/api/auth/staff/login', { body: { username: 'proctor2', password: 'proctor2-pw' } });
       return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
@@ -106,7 +105,7 @@ describe('identity at the door', () => {
     expect((await photo()).status).toBe(401);
     expect((await photo(await t.loginStaff('admin'), candidateIds[1])).status).toBe(404);
 
-    const views = auditOf('identity.document_viewed');
+    const views = (await auditOf('identity.document_viewed'));
     expect(views.map((v) => [v.actor_user_id, JSON.parse(v.details_json).via])).toHaveLength(2);
     expect(views.every((v) => v.entity_id === String(first))).toBe(true);
     expect(views.some((v) => v.actor_user_id === other.id)).toBe(false);
@@ -114,7 +113,7 @@ describe('identity at the door', () => {
 
   it('audits views of application photos and ID scans by the office', async () => {
     const [first] = candidateIds as [number];
-    const { docId, appId } = seedApplicationDocs(t, first);
+    const { docId, appId } = await seedApplicationDocs(t, first);
     const admin = await t.loginStaff('admin');
     const view = async (id: number) => {
       const res = await fetch(`${t.baseUrl}/api/admin/applications/${appId}/documents/${id}`, { headers: { cookie: admin } });
@@ -123,7 +122,7 @@ describe('identity at the door', () => {
     };
     expect(await view(docId.id)).toBe(200);
     expect(await view(docId.diploma)).toBe(200);
-    expect(auditOf('identity.document_viewed').map((v) => JSON.parse(v.details_json))).toEqual([{ via: 'admin', candidateId: first, applicationId: appId, documentId: docId.id, kind: 'id' }]);
+    expect((await auditOf('identity.document_viewed')).map((v) => JSON.parse(v.details_json))).toEqual([{ via: 'admin', candidateId: first, applicationId: appId, documentId: docId.id, kind: 'id' }]);
     // The application's photo is the one the proctor sees.
     const snapshot = unwrap(await emit(proctor, 'proctor:watch', { ...ref(), sittingPartId: t.exam.theoryPartId }));
     expect(snapshot.rows[0]!.hasPhoto).toBe(true);
@@ -131,27 +130,27 @@ describe('identity at the door', () => {
 
   it('deletes photos and ID scans the set number of days after results are released, at start and daily, audited', async () => {
     const [first, second] = candidateIds as [number, number];
-    const { docId } = seedApplicationDocs(t, first);
+    const { docId } = await seedApplicationDocs(t, first);
     expect((await uploadPhoto(second)).status).toBe(200);
     const files = () => (fs.readdirSync(path.join(t.dir, 'documents'), { recursive: true }) as string[]).filter((f) => /^[0-9a-f]{64}$/.test(path.basename(f))).length;
     expect(files()).toBe(4);
-    const docKinds = () => (t.db.$client.prepare('select kind from application_documents order by id').all() as { kind: string }[]).map((r) => r.kind);
+    const docKinds = async () => ((await t.query('select kind from application_documents order by id')) as { kind: string }[]).map((r) => r.kind);
 
     // Nothing is due before every part's results are out, however long it waits.
     await t.advance(40 * DAY);
-    expect(docKinds()).toEqual(['photo', 'id', 'diploma']);
+    expect(await docKinds()).toEqual(['photo', 'id', 'diploma']);
 
     const releasedAt = t.clock.now();
-    t.db.$client.prepare('update sitting_parts set results_released_at = ? where sitting_id = ?').run(releasedAt, t.exam.sittingId);
+    (await t.query('update sitting_parts set results_released_at = ? where sitting_id = ?', [releasedAt, t.exam.sittingId]));
     await t.advance(29 * DAY);
-    expect(docKinds()).toEqual(['photo', 'id', 'diploma']);
+    expect(await docKinds()).toEqual(['photo', 'id', 'diploma']);
 
     // The daily run on the injected clock, 30 days after the release.
     await t.advance(1 * DAY);
-    expect(docKinds()).toEqual(['diploma']);
-    expect(t.db.$client.prepare('select count(*) as n from candidate_photos').get()).toEqual({ n: 0 });
+    expect(await docKinds()).toEqual(['diploma']);
+    expect(await t.one('select count(*) as n from candidate_photos')).toEqual({ n: 0 });
     expect(files()).toBe(1);
-    const purged = auditOf('identity.documents_purged');
+    const purged = (await auditOf('identity.documents_purged'));
     expect(purged).toHaveLength(1);
     expect(purged[0]!.actor_user_id).toBeNull();
     expect(JSON.parse(purged[0]!.details_json)).toEqual({ releasedAt, retentionDays: 30, photos: 1, idScans: 1, rosterPhotos: 1 });
@@ -164,32 +163,27 @@ describe('identity at the door', () => {
     // At start and on later days: nothing left to delete, nothing more audited.
     await t.restart({ IDENTITY_RETENTION_DAYS: '30' });
     await t.advance(2 * DAY);
-    expect(auditOf('identity.documents_purged')).toHaveLength(1);
+    expect(await auditOf('identity.documents_purged')).toHaveLength(1);
   });
 });
 
 /** An approved application of the candidate with a photo, an ID scan and a diploma, stored as registration stores them. */
-function seedApplicationDocs(t: TestExam, candidateId: number) {
-  const db = t.db.$client;
-  const userId = (db.prepare("insert into users (role, login, display_name, password_hash, created_at) values ('applicant', ?, '报名者', 'x', 0) returning id").get(`applicant-${candidateId}`) as { id: number }).id;
-  const planId = (db.prepare('select plan_id from sittings where id = ?').get(t.exam.sittingId) as { plan_id: number }).plan_id;
+async function seedApplicationDocs(t: TestExam, candidateId: number) {
+  const userId = ((await t.one("insert into users (role, login, display_name, password_hash, created_at) values ('applicant', ?, '报名者', 'x', 0) returning id", [`applicant-${candidateId}`])) as { id: number }).id;
+  const planId = ((await t.one('select plan_id from sittings where id = ?', [t.exam.sittingId])) as { plan_id: number }).plan_id;
   const appId = (
-    db
-      .prepare("insert into applications (user_id, plan_id, level, status, form_json, verdict_json, outcome, submitted_at, candidate_id) values (?, ?, 4, 'approved', '{}', '{}', 'eligible', 0, ?) returning id")
-      .get(userId, planId, candidateId) as { id: number }
+    (await t.one("insert into applications (user_id, plan_id, level, status, form_json, verdict_json, outcome, submitted_at, candidate_id) values (?, ?, 4, 'approved', '{}', '{}', 'eligible', 0, ?) returning id", [userId, planId, candidateId])) as { id: number }
   ).id;
-  const store = (kind: string, bytes: Buffer) => {
+  const store = async (kind: string, bytes: Buffer) => {
     const sha = createHashHex(bytes);
     const file = path.join(t.dir, 'documents', sha.slice(0, 2), sha);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, bytes);
     return (
-      db
-        .prepare('insert into application_documents (application_id, kind, file_name, mime_type, bytes, sha256, uploaded_at) values (?, ?, ?, ?, ?, ?, 0) returning id')
-        .get(appId, kind, `${kind}.png`, 'image/png', bytes.length, sha) as { id: number }
+      (await t.one('insert into application_documents (application_id, kind, file_name, mime_type, bytes, sha256, uploaded_at) values (?, ?, ?, ?, ?, ?, 0) returning id', [appId, kind, `${kind}.png`, 'image/png', bytes.length, sha])) as { id: number }
     ).id;
   };
-  const docId = { photo: store('photo', png(6, 6, 1)), id: store('id', png(6, 6, 2)), diploma: store('diploma', png(6, 6, 3)) };
+  const docId = { photo: await store('photo', png(6, 6, 1)), id: await store('id', png(6, 6, 2)), diploma: await store('diploma', png(6, 6, 3)) };
   return { appId, docId };
 }
 

@@ -1,9 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { io as connect } from 'socket.io-client';
 import type { ProctorActionRequest } from '@shared/proctor.ts';
 import { ExamController } from '../../../client/src/exam/examController.ts';
 import type { ExamSocket } from '../../../client/src/exam/socket.ts';
 import { emit, TestExam, unwrap, type ClientSocket } from '../../helpers/test-exam.ts';
+import { describeStores } from '../../helpers/stores.ts';
 
 const ROOM = '测试考场';
 
@@ -13,13 +14,13 @@ const ROOM = '测试考场';
  * to the room, in the resume's answer) the candidate sees it exactly once, and one whose pushes were
  * all lost (a line that died unnoticed) arrives with the resume after reconnecting.
  */
-describe('proctor messages across a reconnection', () => {
+await describeStores('proctor messages across a reconnection', (dialect) => {
   let t: TestExam;
   let proctor: ClientSocket;
   const controllers: ExamController[] = [];
 
   beforeEach(async () => {
-    t = await TestExam.start();
+    t = await TestExam.start({}, { store: dialect });
     proctor = await t.socket(await t.loginStaff('proctor'));
   });
   afterEach(async () => {
@@ -44,6 +45,7 @@ describe('proctor messages across a reconnection', () => {
   async function quiet(socket: ExamSocket, controller: ExamController) {
     await until(() => controller.getSnapshot().connected);
     await emit(socket as unknown as ClientSocket, 'clock:ping', { clientSentAt: 1 });
+    await t.settle();
     await emit(socket as unknown as ClientSocket, 'clock:ping', { clientSentAt: 2 });
   }
 
@@ -88,7 +90,7 @@ describe('proctor messages across a reconnection', () => {
     // Closed: the server hears of it, and neither a push nor a resume brings it back.
     const id = page.controller.getSnapshot().messages[0]!.id;
     page.controller.dismissMessage(id);
-    await until(() => t.db.$client.prepare('select dismissed_at from proctor_messages where message_id = ?').get(id) !== undefined && (t.db.$client.prepare('select dismissed_at from proctor_messages where message_id = ?').get(id) as { dismissed_at: number | null }).dismissed_at !== null);
+    await until(async () => ((await t.one<{ dismissed_at: number | null }>("select dismissed_at from proctor_messages where message_id = ? and candidate_id = (select id from candidates where ticket_no = 'T0001')", [id]))?.dismissed_at ?? null) !== null);
     page.socket.disconnect();
     page.socket.connect();
     await quiet(page.socket, page.controller);
@@ -96,9 +98,9 @@ describe('proctor messages across a reconnection', () => {
   });
 });
 
-async function until(check: () => boolean, timeoutMs = 10_000) {
+async function until(check: () => boolean | Promise<boolean>, timeoutMs = 10_000) {
   const started = Date.now();
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }

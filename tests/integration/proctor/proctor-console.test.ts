@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProctorActionRequest, ProctorMessage, RoomRow } from '@shared/proctor.ts';
 import { hashPassword } from '../../../server/src/features/auth/passwords.ts';
 import { emit, keyInView, nextEvent, TestExam, unwrap, type ClientSocket } from '../../helpers/test-exam.ts';
+import { describeStores } from '../../helpers/stores.ts';
 
 const MIN = 60_000;
 const ROOM = '测试考场';
@@ -25,14 +26,14 @@ function rowWhere(socket: ClientSocket, match: (row: RowEvent) => boolean, timeo
   });
 }
 
-describe('proctor console over Socket.IO', () => {
+await describeStores('proctor console over Socket.IO', (dialect) => {
   let t: TestExam;
   let proctor: ClientSocket;
   let candidateIds: number[];
 
   beforeEach(async () => {
-    t = await TestExam.start();
-    candidateIds = (t.db.$client.prepare('select id from candidates order by id').all() as { id: number }[]).map((r) => r.id);
+    t = await TestExam.start({}, { store: dialect });
+    candidateIds = ((await t.query('select id from candidates order by id')) as { id: number }[]).map((r) => r.id);
     proctor = await t.socket(await t.loginStaff('proctor'));
   });
   afterEach(async () => {
@@ -55,8 +56,8 @@ describe('proctor console over Socket.IO', () => {
     return emit(socket, 'answer:save', { sessionId: view.sessionId, itemId: item.id, response: { choices: [item.options[0]!.id] }, flagged: false, changeId });
   }
 
-  const sessionRow = (id: number) => t.db.$client.prepare('select * from exam_sessions where id = ?').get(id) as { status: string; deadline: number; paused_at: number | null; end_reason: string | null };
-  const auditOf = (action: string) => t.db.$client.prepare('select * from audit_log where action = ? order by id').all(action) as { actor_user_id: number | null; details_json: string }[];
+  const sessionRow = async (id: number) => (await t.one('select * from exam_sessions where id = ?', [id])) as { status: string; deadline: number; paused_at: number | null; end_reason: string | null };
+  const auditOf = async (action: string) => (await t.query('select * from audit_log where action = ? order by id', [action])) as { actor_user_id: number | null; details_json: string }[];
 
   it('shows the room and pushes each status change: waiting, in progress, answered, submitted', async () => {
     const snapshot = await watch();
@@ -102,22 +103,22 @@ describe('proctor console over Socket.IO', () => {
     // Far past the original deadline: a paused session does not end.
     await t.advance(100 * MIN + 7);
     await t.app.sessions.flushDeadlines();
-    expect(sessionRow(view.sessionId).status).toBe('in_progress');
+    expect((await sessionRow(view.sessionId)).status).toBe('in_progress');
 
     const moved = nextEvent(socket, 'session:deadline');
     unwrap(await act({ type: 'resume', candidateId: candidateIds[0]! }, 'feels better'));
     const expected = original + 100 * MIN + 7;
     expect((await moved).deadline).toBe(expected);
-    expect(sessionRow(view.sessionId)).toMatchObject({ deadline: expected, paused_at: null });
+    expect(await sessionRow(view.sessionId)).toMatchObject({ deadline: expected, paused_at: null });
     unwrap(await saveFirst(socket, view, 'after'));
 
     await t.advance(expected - t.clock.now() - 1);
-    expect(sessionRow(view.sessionId).status).toBe('in_progress');
+    expect((await sessionRow(view.sessionId)).status).toBe('in_progress');
     const ended = nextEvent(socket, 'session:ended');
     await t.advance(1);
     expect(await ended).toMatchObject({ endReason: 'deadline', endedAt: expected });
 
-    const actions = auditOf('proctor.pause');
+    const actions = (await auditOf('proctor.pause'));
     expect(actions).toHaveLength(1);
     expect(JSON.parse(actions[0]!.details_json)).toMatchObject({ reason: 'candidate feels unwell', candidateId: candidateIds[0], room: ROOM });
   });
@@ -128,10 +129,10 @@ describe('proctor console over Socket.IO', () => {
     await t.restart();
     await t.advance(200 * MIN);
     await t.app.sessions.flushDeadlines();
-    expect(sessionRow(view.sessionId)).toMatchObject({ status: 'in_progress', paused_at: view.startedAt });
+    expect(await sessionRow(view.sessionId)).toMatchObject({ status: 'in_progress', paused_at: view.startedAt });
     proctor = await t.socket(await t.loginStaff('proctor'));
     unwrap(await act({ type: 'resume' }, 'alarm over'));
-    expect(sessionRow(view.sessionId).deadline).toBe(view.deadline! + 200 * MIN);
+    expect((await sessionRow(view.sessionId)).deadline).toBe(view.deadline! + 200 * MIN);
   });
 
   it('pauses and resumes the whole room together', async () => {
@@ -142,8 +143,8 @@ describe('proctor console over Socket.IO', () => {
     expect((await paused).map((p) => p.pausedAt)).toEqual([t.clock.now(), t.clock.now()]);
     await t.advance(5 * MIN);
     expect(unwrap(await act({ type: 'resume' }, 'power back'))).toEqual({ affected: 2 });
-    expect(sessionRow(a.view.sessionId).deadline).toBe(a.view.deadline! + 5 * MIN);
-    expect(sessionRow(b.view.sessionId).deadline).toBe(b.view.deadline! + 5 * MIN);
+    expect((await sessionRow(a.view.sessionId)).deadline).toBe(a.view.deadline! + 5 * MIN);
+    expect((await sessionRow(b.view.sessionId)).deadline).toBe(b.view.deadline! + 5 * MIN);
     // Nothing left to resume: a room-wide action reports none affected rather than failing.
     expect(unwrap(await act({ type: 'resume' }, 'again'))).toEqual({ affected: 0 });
   });
@@ -165,8 +166,8 @@ describe('proctor console over Socket.IO', () => {
     const ended = nextEvent(socket, 'session:ended');
     unwrap(await act({ type: 'force_submit', candidateId: candidateIds[0]! }, 'candidate asked to leave'));
     expect(await ended).toMatchObject({ sessionId: view.sessionId, endReason: 'force_submitted' });
-    expect(t.db.$client.prepare('select count(*) n from scores where session_id = ?').get(view.sessionId)).toEqual({ n: 1 });
-    const ending = auditOf('session.ended').map((r) => ({ actor: r.actor_user_id, details: JSON.parse(r.details_json) }));
+    expect(await t.one('select count(*) n from scores where session_id = ?', [view.sessionId])).toEqual({ n: 1 });
+    const ending = (await auditOf('session.ended')).map((r) => ({ actor: r.actor_user_id, details: JSON.parse(r.details_json) }));
     expect(ending.at(-1)!.details).toMatchObject({ reason: 'force_submitted', proctorReason: 'candidate asked to leave' });
     expect(ending.at(-1)!.actor).not.toBeNull();
     // Acting twice on an ended session is refused, not silently repeated.
@@ -176,22 +177,21 @@ describe('proctor console over Socket.IO', () => {
   it('violation (违纪) records the part as failed, keeps the earned score, and refuses a retake', async () => {
     const { socket, view } = await startAs(0);
     // Every answer right: the score would pass.
-    const keys = t.db.$client.prepare('select id, answer_key_json from paper_items where paper_id = ?').all(t.exam.paperId) as { id: number; answer_key_json: string }[];
-    for (const k of keys) unwrap(await emit(socket, 'answer:save', { sessionId: view.sessionId, itemId: k.id, response: { choices: keyInView(t.db, view, k.id) }, flagged: false, changeId: `k${k.id}` }));
+    const keys = (await t.query('select id, answer_key_json from paper_items where paper_id = ?', [t.exam.paperId])) as { id: number; answer_key_json: string }[];
+    for (const k of keys) unwrap(await emit(socket, 'answer:save', { sessionId: view.sessionId, itemId: k.id, response: { choices: await keyInView(t, view, k.id) }, flagged: false, changeId: `k${k.id}` }));
     const ended = nextEvent(socket, 'session:ended');
     unwrap(await act({ type: 'violation', candidateId: candidateIds[0]! }, 'phone with notes found'));
     expect(await ended).toMatchObject({ endReason: 'violation' });
-    expect(t.db.$client.prepare('select score, passed from scores where session_id = ?').get(view.sessionId)).toEqual({ score: 100, passed: 0 });
+    expect(await t.one('select score, passed from scores where session_id = ?', [view.sessionId])).toEqual({ score: 100, passed: 0 });
     expect(await emit(socket, 'session:start', { sittingPartId: t.exam.theoryPartId })).toMatchObject({ ok: false, error: { code: 'SESSION_ENDED' } });
   });
 
   it('keeps candidates out of proctor commands and proctors out of rooms that are not theirs', async () => {
     const hash = await hashPassword('pw-x');
-    const db = t.db.$client;
-    const user = db.prepare("insert into users (role, login, display_name, password_hash, created_at) values ('candidate', 'T0099', '别的考生', ?, 0) returning id").get(hash) as { id: number };
-    const other = db.prepare("insert into candidates (user_id, sitting_id, ticket_no, name, room, seat) values (?, ?, 'T0099', '别的考生', '第二考场', '01') returning id").get(user.id, t.exam.sittingId) as { id: number };
+    const user = (await t.one("insert into users (role, login, display_name, password_hash, created_at) values ('candidate', 'T0099', '别的考生', ?, 0) returning id", [hash])) as { id: number };
+    const other = (await t.one("insert into candidates (user_id, sitting_id, ticket_no, name, room, seat) values (?, ?, 'T0099', '别的考生', '第二考场', '01') returning id", [user.id, t.exam.sittingId])) as { id: number };
     const { socket, view } = await startAs(0);
-    const before = db.prepare('select count(*) n from audit_log').get();
+    const before = (await t.one('select count(*) n from audit_log'));
 
     expect(await act({ type: 'pause' }, 'x-x', socket)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await emit(socket, 'proctor:watch', { sittingId: t.exam.sittingId, room: ROOM, sittingPartId: t.exam.theoryPartId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
@@ -202,8 +202,8 @@ describe('proctor console over Socket.IO', () => {
     expect(await act({ type: 'violation', candidateId: other.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     // Without a reason there is no action.
     expect(await act({ type: 'pause', candidateId: candidateIds[0]! }, '')).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
-    expect(sessionRow(view.sessionId)).toMatchObject({ status: 'in_progress', paused_at: null });
-    expect(db.prepare('select count(*) n from audit_log').get()).toEqual(before);
+    expect(await sessionRow(view.sessionId)).toMatchObject({ status: 'in_progress', paused_at: null });
+    expect(await t.one('select count(*) n from audit_log')).toEqual(before);
     const rooms = unwrap(await emit(proctor, 'proctor:rooms', {}));
     expect(rooms.map((r) => r.room)).toEqual([ROOM]);
     // An administrator may watch any room.
@@ -224,7 +224,7 @@ describe('proctor console over Socket.IO', () => {
     // "第 1 次" of its own kind, the second signal in all: the policy pauses, and says so.
     expect(unwrap(await emit(socket, 'candidate:signal', { kind: 'copy_paste', detail: 'paste' }))).toEqual({ action: 'paused', count: 1, total: 2, pauseAfter: 2 });
     expect(await paused).toMatchObject({ pausedAt: t.clock.now(), change: 'paused', auto: { total: 2, pauseAfter: 2 } });
-    expect(sessionRow(view.sessionId).paused_at).toBe(t.clock.now());
+    expect((await sessionRow(view.sessionId)).paused_at).toBe(t.clock.now());
     const snapshot = await watch();
     expect(snapshot.rows[0]).toMatchObject({ status: 'paused', incidents: 2 });
     expect(snapshot.incidents.map((i) => i.kind)).toEqual(['copy_paste', 'focus_lost']);
@@ -288,7 +288,10 @@ describe('proctor console over Socket.IO', () => {
     const received = async (index: number) => {
       const got: ProctorMessage[] = [];
       const socket = await t.socket(await t.loginCandidate(index), (s) => s.on('proctor:message', (m) => got.push(m)));
-      await emit(socket, 'clock:ping', { clientSentAt: 1 }); // the connection's own messages have arrived by its first ack
+      // The connection's own messages are sent once its bookkeeping is done, and have arrived by the next ack.
+      await emit(socket, 'clock:ping', { clientSentAt: 1 });
+      await t.settle();
+      await emit(socket, 'clock:ping', { clientSentAt: 2 });
       return { socket, got };
     };
     // B was never connected: the room-wide message is waiting for them.
@@ -354,7 +357,7 @@ describe('proctor console over Socket.IO', () => {
   });
 
   describe('a page reload', () => {
-    const incidentsOf = () => t.db.$client.prepare('select kind, at, details_json from incidents order by id').all() as { kind: string; at: number; details_json: string }[];
+    const incidentsOf = async () => (await t.query('select kind, at, details_json from incidents order by id')) as { kind: string; at: number; details_json: string }[];
 
     it('is one record (刷新页面) when the page is back within seconds, not a disconnect and a reconnect', async () => {
       await watch();
@@ -368,7 +371,7 @@ describe('proctor console over Socket.IO', () => {
       await t.socket(cookie);
       expect(await pushed).toMatchObject({ kind: 'page_reload', at: closedAt, details: { awayMs: 3_000 } });
       await t.advance(60_000);
-      expect(incidentsOf().map((r) => r.kind)).toEqual(['page_reload']);
+      expect((await incidentsOf()).map((r) => r.kind)).toEqual(['page_reload']);
     });
 
     it('past the window, the disconnect is recorded when it happened and the return as a reconnect', async () => {
@@ -384,7 +387,7 @@ describe('proctor console over Socket.IO', () => {
       await t.socket(cookie);
       await t.advance(1);
       await emit(proctor, 'clock:ping', { clientSentAt: 1 }).catch(() => undefined);
-      expect(incidentsOf().map((r) => [r.kind, JSON.parse(r.details_json).awayMs])).toEqual([
+      expect((await incidentsOf()).map((r) => [r.kind, JSON.parse(r.details_json).awayMs])).toEqual([
         ['disconnected', undefined],
         ['reconnected', 20_000],
       ]);

@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Incident } from '@shared/proctor.ts';
+import { describeStores } from '../../helpers/stores.ts';
 import { emit, TestExam, unwrap } from '../../helpers/test-exam.ts';
 
+await describeStores('a refused upload', (dialect) => {
 let t: TestExam;
 beforeEach(async () => {
-  t = await TestExam.start({}, { skills: true });
+  t = await TestExam.start({}, { skills: true, store: dialect });
 });
 afterEach(async () => {
   await t.close();
@@ -26,5 +28,6 @@ it('a refused screenshot upload reaches the proctor of the room as an incident',
 
   const raised = await incident;
   expect(raised.details).toMatchObject({ sessionId: view.sessionId, itemId: task.id });
-  expect(t.db.$client.prepare("select count(*) as n from incidents where kind = 'upload_refused'").get()).toEqual({ n: 1 });
+  expect(await t.one("select count(*) as n from incidents where kind = 'upload_refused'")).toEqual({ n: 1 });
+});
 });

@@ -1,15 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { appendAudit } from '../../../server/src/core/audit.ts';
-import { sqliteStoreFor } from '../../../server/src/core/db/sqlite-store.ts';
 import { TestExam } from '../../helpers/test-exam.ts';
+import { describeStores } from '../../helpers/stores.ts';
 
-describe('audit log browser and export', () => {
+await describeStores('audit log browser and export', (dialect) => {
   let t: TestExam;
   let admin: string;
   beforeAll(async () => {
-    t = await TestExam.start();
+    t = await TestExam.start({}, { store: dialect });
     admin = await t.loginStaff('admin');
-    await appendAudit(sqliteStoreFor(t.db.$client).db, { at: t.clock.now(), actorUserId: null, action: 'application.rejected', entity: 'application', entityId: 7, details: { reason: '=HYPERLINK("x"), "quoted"\n新行' } });
+    await appendAudit(t.store.db, { at: t.clock.now(), actorUserId: null, action: 'application.rejected', entity: 'application', entityId: 7, details: { reason: '=HYPERLINK("x"), "quoted"\n新行' } });
   });
   afterAll(async () => {
     await t?.close();

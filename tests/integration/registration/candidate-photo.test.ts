@@ -1,22 +1,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { pdf } from '../../helpers/documents.ts';
 import { png, pngClaiming } from '../../helpers/images.ts';
 import { TestExam } from '../../helpers/test-exam.ts';
 import { writeZip } from '../../helpers/zip-writer.ts';
 import { snapshot } from '../abuse/abuse-helpers.ts';
+import { describeStores } from '../../helpers/stores.ts';
 
 /** #17: the exam office uploads, replaces and views a candidate's photo from the seating list. */
-describe('candidate photos from the seating list', () => {
+await describeStores('candidate photos from the seating list', (dialect) => {
   let t: TestExam;
   let admin: string;
   let first: number;
 
   beforeAll(async () => {
-    t = await TestExam.start();
+    t = await TestExam.start({}, { store: dialect });
     admin = await t.loginStaff('admin');
-    first = (t.db.$client.prepare("select id from candidates where ticket_no = 'T0001'").get() as { id: number }).id;
+    first = ((await t.one("select id from candidates where ticket_no = 'T0001'")) as { id: number }).id;
   });
   afterAll(async () => {
     await t?.close();
@@ -27,7 +28,7 @@ describe('candidate photos from the seating list', () => {
     return { status: res.status, json: (await res.json()) as any };
   };
   const seating = async () => (await t.http('GET', `/api/admin/sittings/${t.exam.sittingId}/seating`, { cookie: admin })).json.candidates as { ticketNo: string; hasPhoto: boolean }[];
-  const audit = (action: string) => t.db.$client.prepare('select entity_id, details_json from audit_log where action = ? order by id').all(action) as { entity_id: string; details_json: string }[];
+  const audit = async (action: string) => (await t.query('select entity_id, details_json from audit_log where action = ? order by id', [action])) as { entity_id: string; details_json: string }[];
 
   it('says per candidate whether a photo exists, and an upload turns it on', async () => {
     expect((await seating()).map((c) => [c.ticketNo, c.hasPhoto])).toEqual([
@@ -56,18 +57,18 @@ describe('candidate photos from the seating list', () => {
     }
     expect((await upload(png(), admin, 99_999)).json.error.key).toBe('identity.noCandidate');
     expect((await upload(png(), await t.loginStaff('proctor'))).status).toBe(403);
-    expect(audit('identity.photo_uploaded')).toHaveLength(1);
+    expect(await audit('identity.photo_uploaded')).toHaveLength(1);
   });
 
   it('replaces the photo, audited as a replacement, and shows it to the office with the view audited', async () => {
     const replacement = png(10, 10, 7);
     expect((await upload(replacement)).status).toBe(200);
-    const uploads = audit('identity.photo_uploaded').map((a) => JSON.parse(a.details_json).replaced);
+    const uploads = (await audit('identity.photo_uploaded')).map((a) => JSON.parse(a.details_json).replaced);
     expect(uploads).toEqual([false, true]);
     const res = await fetch(`${t.baseUrl}/api/admin/candidates/${first}/photo`, { headers: { cookie: admin } });
     expect(res.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await res.arrayBuffer()).equals(replacement)).toBe(true);
-    const views = audit('identity.document_viewed').map((a) => [a.entity_id, JSON.parse(a.details_json).via]);
+    const views = (await audit('identity.document_viewed')).map((a) => [a.entity_id, JSON.parse(a.details_json).via]);
     expect(views.at(-1)).toEqual([String(first), 'admin']);
     const none = await fetch(`${t.baseUrl}/api/admin/candidates/${first + 1}/photo`, { headers: { cookie: admin } });
     expect(((await none.json()) as any).error.key).toBe('identity.noPhoto');
@@ -75,16 +76,16 @@ describe('candidate photos from the seating list', () => {
 });
 
 /** #17: photos brought with the roster, as a zip named by ID number or ticket number. */
-describe('a zip of photos for a plan', () => {
+await describeStores('a zip of photos for a plan', (dialect) => {
   let t: TestExam;
   let admin: string;
   let planId: number;
 
   beforeAll(async () => {
-    t = await TestExam.start();
+    t = await TestExam.start({}, { store: dialect });
     admin = await t.loginStaff('admin');
-    planId = (t.db.$client.prepare('select plan_id from sittings where id = ?').get(t.exam.sittingId) as { plan_id: number }).plan_id;
-    t.db.$client.prepare("update candidates set id_number = '11010519491231002X' where ticket_no = 'T0001'").run();
+    planId = ((await t.one('select plan_id from sittings where id = ?', [t.exam.sittingId])) as { plan_id: number }).plan_id;
+    (await t.query("update candidates set id_number = '11010519491231002X' where ticket_no = 'T0001'"));
   });
   afterAll(async () => {
     await t?.close();
@@ -125,9 +126,9 @@ describe('a zip of photos for a plan', () => {
       ['T0001', true],
       ['T0002', false],
     ]);
-    const uploads = t.db.$client.prepare("select details_json from audit_log where action = 'identity.photo_uploaded'").all() as { details_json: string }[];
+    const uploads = (await t.query("select details_json from audit_log where action = 'identity.photo_uploaded'")) as { details_json: string }[];
     expect(uploads.map((u) => JSON.parse(u.details_json).source)).toEqual(['zip']);
-    expect(t.db.$client.prepare("select count(*) as n from audit_log where action = 'identity.photos_imported'").get()).toEqual({ n: 1 });
+    expect(await t.one("select count(*) as n from audit_log where action = 'identity.photos_imported'")).toEqual({ n: 1 });
     expect((await send(Buffer.from('not a zip'), false)).json.error.key).toBe('plan.photoZipUnreadable');
   });
 });

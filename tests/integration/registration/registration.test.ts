@@ -1,19 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ApplicationForm } from '@shared/registration.ts';
 import { createPlan } from '../../../server/src/features/planning/plan-setup.ts';
 import { ELIGIBLE_FORM } from '../../helpers/application-form.ts';
-import { sqliteStoreFor } from '../../../server/src/core/db/sqlite-store.ts';
+import { constraintViolation } from '../../../server/src/core/db/dialect.ts';
 import { JPEG_2X3, PDF_WITH_JS, PNG_1X1, pdf } from '../../helpers/documents.ts';
 import { TestExam } from '../../helpers/test-exam.ts';
 import { snapshot } from '../abuse/abuse-helpers.ts';
 import { pdfPageTexts } from '../../helpers/pdf-text.ts';
+import { describeStores } from '../../helpers/stores.ts';
 
 const DAY = 86_400_000;
 
 const FORM = ELIGIBLE_FORM;
 const INELIGIBLE: ApplicationForm = { ...FORM, certificates: [], yearsOfWork: 0 };
 
-describe('registration, review and admission tickets', () => {
+await describeStores('registration, review and admission tickets', (dialect) => {
   let t: TestExam;
   let admin: string;
   let planId: number;
@@ -37,9 +38,9 @@ describe('registration, review and admission tickets', () => {
   }
 
   beforeAll(async () => {
-    t = await TestExam.start({ LOG_LEVEL: process.env.DEBUG_LOG ?? 'silent' });
+    t = await TestExam.start({ LOG_LEVEL: process.env.DEBUG_LOG ?? 'silent' }, { store: dialect });
     admin = await t.loginStaff('admin');
-    const open = await createPlan(sqliteStoreFor(t.db.$client).db, t.clock, {
+    const open = await createPlan(t.store.db, t.clock, {
       title: '2027年第一期',
       examDate: '2027-01-10',
       registrationDeadline: (planDeadline = t.clock.now() + 10 * DAY),
@@ -50,7 +51,7 @@ describe('registration, review and admission tickets', () => {
     });
     planId = open.planId;
     sittingId = open.sittingIds[0]!;
-    closedPlanId = (await createPlan(sqliteStoreFor(t.db.$client).db, t.clock, { title: '已截止', examDate: '2026-01-01', registrationDeadline: t.clock.now() - 1, sittings: [{ level: 3, name: 'x', startsAt: t.clock.now(), rooms: [] }] })).planId;
+    closedPlanId = (await createPlan(t.store.db, t.clock, { title: '已截止', examDate: '2026-01-01', registrationDeadline: t.clock.now() - 1, sittings: [{ level: 3, name: 'x', startsAt: t.clock.now(), rooms: [] }] })).planId;
   });
   afterAll(async () => {
     await t?.close();
@@ -75,15 +76,15 @@ describe('registration, review and admission tickets', () => {
       expect([username, res.status, res.json.error.code]).toEqual([username, 409, 'CONFLICT']);
     }
     // The database holds the line too, whatever path a login comes by.
-    expect(() => t.db.$client.prepare("insert into users (role, login, display_name, password_hash, created_at) values ('grader', 'PROCTOR', 'x', 'x', 0)").run()).toThrow(/UNIQUE/);
+    await expect(t.query("insert into users (role, login, display_name, password_hash, created_at) values ('grader', 'PROCTOR', 'x', 'x', 0)")).rejects.toSatisfy((e) => constraintViolation(e) === 'unique');
   });
 
-  it('seats one candidate per seat, enforced by the database as well', () => {
-    const taken = t.db.$client.prepare('select user_id, sitting_id, room, seat from candidates limit 1').get() as { sitting_id: number; room: string; seat: string };
-    const user = t.db.$client.prepare("insert into users (role, login, display_name, password_hash, created_at) values ('candidate', '990000000001', 'x', 'x', 0) returning id").get() as { id: number };
-    expect(() =>
-      t.db.$client.prepare('insert into candidates (user_id, sitting_id, ticket_no, name, room, seat) values (?, ?, ?, ?, ?, ?)').run(user.id, taken.sitting_id, '990000000001', '重座', taken.room, taken.seat),
-    ).toThrow(/UNIQUE/);
+  it('seats one candidate per seat, enforced by the database as well', async () => {
+    const taken = (await t.one('select user_id, sitting_id, room, seat from candidates limit 1')) as { sitting_id: number; room: string; seat: string };
+    const user = (await t.one("insert into users (role, login, display_name, password_hash, created_at) values ('candidate', '990000000001', 'x', 'x', 0) returning id")) as { id: number };
+    await expect(
+      t.query('insert into candidates (user_id, sitting_id, ticket_no, name, room, seat) values (?, ?, ?, ?, ?, ?)', [user.id, taken.sitting_id, '990000000001', '重座', taken.room, taken.seat]),
+    ).rejects.toSatisfy((e) => constraintViolation(e) === 'unique');
   });
 
   it('evaluates eligibility on submission and names the condition met', async () => {
@@ -97,17 +98,17 @@ describe('registration, review and admission tickets', () => {
 
   it('refuses a second application to the same plan, a level not offered, a bad ID number, and changes nothing', async () => {
     const cookie = await applicant('a');
-    const before = snapshot(t);
+    const before = await snapshot(t);
     expect((await apply(cookie, { planId, level: 3, form: FORM })).status).toBe(409);
     const c = await applicant('c');
-    const before2 = snapshot(t);
+    const before2 = await snapshot(t);
     const notOffered = await apply(c, { planId, level: 1, form: FORM });
     expect(notOffered.status).toBe(400);
     const badId = await apply(c, { planId, level: 3, form: { ...FORM, idNumber: '110105194912310021' } });
     expect(badId.status).toBe(400);
     expect(JSON.stringify(badId.json.error.issues)).toContain('check-digit');
     expect((await apply(c, { planId: 99999, level: 3, form: FORM })).status).toBe(404);
-    expect(snapshot(t)).toEqual(before2);
+    expect(await snapshot(t)).toEqual(before2);
     expect(before.applications).toEqual(before2.applications);
   });
 
@@ -119,14 +120,14 @@ describe('registration, review and admission tickets', () => {
       expect(res.status, JSON.stringify(res.json)).toBe(200);
       expect(res.json.mimeType).toBe(type);
     }
-    const before = snapshot(t);
+    const before = await snapshot(t);
     for (const bad of [Buffer.from('not an image'), PDF_WITH_JS, PNG_1X1.subarray(0, 20)]) {
       const res = await upload(cookie, mine.id, bad, 'photo.png');
       expect(res.status).toBe(400);
       expect(res.json.error.code).toBe('BAD_REQUEST');
     }
     expect((await t.http('POST', `/api/registration/applications/${mine.id}/documents?kind=id&fileName=x.png`, { cookie, body: {} })).status).toBe(400);
-    expect(snapshot(t)).toEqual(before);
+    expect(await snapshot(t)).toEqual(before);
     const docs = (await t.http('GET', `/api/registration/applications/${mine.id}`, { cookie })).json.documents;
     const file = await fetch(`${t.baseUrl}/api/registration/applications/${mine.id}/documents/${docs[0].id}`, { headers: { cookie } });
     expect(file.headers.get('content-type')).toBe('image/png');
@@ -144,7 +145,7 @@ describe('registration, review and admission tickets', () => {
     const docs = (await t.http('GET', `/api/registration/applications/${mine.id}`, { cookie })).json.documents as { id: number }[];
     expect(docs.map((d) => d.id)).not.toContain(added.json.id);
     expect((await t.http('DELETE', `/api/registration/applications/${mine.id}/documents/${added.json.id}`, { cookie })).status).toBe(404);
-    const audit = t.db.$client.prepare("select details_json from audit_log where action = 'application.document_removed'").all() as { details_json: string }[];
+    const audit = (await t.query("select details_json from audit_log where action = 'application.document_removed'")) as { details_json: string }[];
     expect(audit.map((r) => JSON.parse(r.details_json))).toEqual([expect.objectContaining({ documentId: added.json.id, fileName: 'wrong.png', kind: 'other' })]);
   });
 
@@ -201,8 +202,8 @@ describe('registration, review and admission tickets', () => {
     expect((await upload(a, entry.id, PNG_1X1)).status).toBe(409);
 
     // Levels 2 and 1: the review panel (综合评审) reads the application materials of the sitting's candidates.
-    const candidateId = (t.db.$client.prepare('select id from candidates where ticket_no = ?').get(ticket.json.ticketNo) as { id: number }).id;
-    const reviewPartId = Number(t.db.$client.prepare("insert into sitting_parts (sitting_id, part, duration_minutes, pass_score) values (?, 'review', 20, 60)").run(sittingId).lastInsertRowid);
+    const candidateId = ((await t.one('select id from candidates where ticket_no = ?', [ticket.json.ticketNo])) as { id: number }).id;
+    const reviewPartId = (await t.one("insert into sitting_parts (sitting_id, part, duration_minutes, pass_score) values (?, 'review', 20, 60) returning id", [sittingId])).id as number;
     expect((await t.http('PUT', '/api/admin/review/panel', { cookie: admin, body: { sittingPartId: reviewPartId, chairLogin: 'grader', memberLogins: ['grader'] } })).status).toBe(204);
     const grader = await t.loginStaff('grader');
     const panelId = (await t.http('GET', '/api/review/panels', { cookie: grader })).json[0].panelId;
@@ -213,7 +214,7 @@ describe('registration, review and admission tickets', () => {
     // Someone else's document id under this candidate, and a grader off the panel, get nothing.
     expect((await t.http('GET', `/api/review/panels/${panelId}/candidates/${candidateId}/documents/999999`, { cookie: grader })).status).toBe(404);
     expect((await t.http('GET', `/api/review/panels/${panelId}/candidates/${candidateId}/materials`, { cookie: await t.loginStaff('proctor') })).status).toBe(403);
-    const actions = (t.db.$client.prepare("select action from audit_log where entity in ('application', 'candidate') order by id").all() as { action: string }[]).map((r) => r.action);
+    const actions = ((await t.query("select action from audit_log where entity in ('application', 'candidate') order by id")) as { action: string }[]).map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(['application.submitted', 'application.document_uploaded', 'ticket.issued', 'application.approved']));
   });
 
@@ -232,14 +233,14 @@ describe('registration, review and admission tickets', () => {
     const override = await t.http('POST', `/api/admin/applications/${f.id}/decision`, { cookie: admin, body: { decision: 'approve', reason: '证书原件核验通过' } });
     expect(override.json.ticket.seat).toBe('02');
     const g = (await apply(await applicant('g'), { planId, level: 3, form: FORM })).json;
-    const before = snapshot(t);
+    const before = await snapshot(t);
     const full = await t.http('POST', `/api/admin/applications/${g.id}/decision`, { cookie: admin, body: { decision: 'approve' } });
     expect(full.status).toBe(409);
     expect(full.json.error.message).toContain('No free seat');
     // The full sitting is named with its plan, as the approval's sitting list names it.
-    const [plan] = t.db.$client.prepare('select title from exam_plans where id = ?').all(planId) as { title: string }[];
+    const [plan] = (await t.query('select title from exam_plans where id = ?', [planId])) as { title: string }[];
     expect(full.json.error).toMatchObject({ key: 'registration.noFreeSeat', params: { sitting: expect.stringMatching(new RegExp(`^${plan!.title} · `)) } });
-    expect(snapshot(t)).toEqual(before);
+    expect(await snapshot(t)).toEqual(before);
   });
 
   it('refuses applications and uploads after the deadline, saying when it was', async () => {

@@ -1,20 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { defaultSebOptions, type SebSettings } from '@shared/seb.ts';
 import { configKeyOf } from '../../../server/src/features/seb/config-key.ts';
 import { keyHash, SEB_HEADERS } from '../../../server/src/features/seb/request-check.ts';
 import { sebPasswordHash } from '../../../server/src/features/seb/seb-plist.ts';
 import { readSebFile } from '../../helpers/seb-file-reader.ts';
 import { TestExam } from '../../helpers/test-exam.ts';
+import { describeStores } from '../../helpers/stores.ts';
 
 const QUIT_PASSWORD = 'proctor-quit-2026';
 const BEK = 'AB'.repeat(32);
 
-describe('SEB settings of a sitting (/api/admin/sittings/:id/seb)', () => {
+await describeStores('SEB settings of a sitting (/api/admin/sittings/:id/seb)', (dialect) => {
   let t: TestExam;
   let admin: string;
   let sittingId: number;
   beforeAll(async () => {
-    t = await TestExam.start();
+    t = await TestExam.start({}, { store: dialect });
     admin = await t.loginStaff('admin');
     sittingId = t.exam.sittingId;
   });
@@ -23,8 +24,8 @@ describe('SEB settings of a sitting (/api/admin/sittings/:id/seb)', () => {
   });
 
   const path = (id = sittingId) => `/api/admin/sittings/${id}/seb`;
-  const rows = () => t.db.$client.prepare('select * from seb_settings').all() as Record<string, unknown>[];
-  const audits = (action: string) => (t.db.$client.prepare('select details_json as d from audit_log where action = ? order by id').all(action) as { d: string }[]).map((r) => JSON.parse(r.d));
+  const rows = async () => (await t.query('select * from seb_settings')) as Record<string, unknown>[];
+  const audits = async (action: string) => ((await t.query('select details_json as d from audit_log where action = ? order by id', [action])) as { d: string }[]).map((r) => JSON.parse(r.d));
   const options = () => ({ ...defaultSebOptions(`${t.baseUrl}/`), quitUrl: `${t.baseUrl}/seb-quit`, urlFilterAllow: ['docs.example.cn/manual/*'] });
   async function download(password?: string) {
     const res = await fetch(`${t.baseUrl}${path()}/file`, { method: 'POST', headers: { cookie: admin, 'content-type': 'application/json' }, body: JSON.stringify(password ? { password } : {}) });
@@ -73,8 +74,8 @@ describe('SEB settings of a sitting (/api/admin/sittings/:id/seb)', () => {
     }
     const keyed = await t.http('PUT', path(), { cookie: admin, body: { ...good, browserExamKeys: ['xyz'] } });
     expect(keyed.json.error.issues[0]).toMatchObject({ path: 'browserExamKeys.0', key: 'seb.browserExamKey' });
-    expect(rows()).toEqual([]);
-    expect(audits('seb.settings_saved')).toEqual([]);
+    expect(await rows()).toEqual([]);
+    expect(await audits('seb.settings_saved')).toEqual([]);
   });
 
   it('saves the settings with the quit password only as SEB’s hash, audited without it', async () => {
@@ -83,10 +84,10 @@ describe('SEB settings of a sitting (/api/admin/sittings/:id/seb)', () => {
     const s = res.json as SebSettings;
     expect(s).toMatchObject({ required: true, saved: true, quitPasswordSet: true, browserExamKeys: [BEK.toLowerCase()], updatedAt: t.clock.now() });
     expect(JSON.stringify(s)).not.toContain(sebPasswordHash(QUIT_PASSWORD));
-    expect(rows()).toEqual([expect.objectContaining({ sitting_id: sittingId, required: 1, hashed_quit_password: sebPasswordHash(QUIT_PASSWORD) })]);
-    const [entry] = audits('seb.settings_saved');
+    expect(await rows()).toEqual([expect.objectContaining({ sitting_id: sittingId, required: 1, hashed_quit_password: sebPasswordHash(QUIT_PASSWORD) })]);
+    const [entry] = (await audits('seb.settings_saved'));
     expect(entry).toMatchObject({ required: true, quitPassword: 'set', browserExamKeys: { count: 1, added: 1 }, configKey: { to: s.configKey } });
-    expect(JSON.stringify(audits('seb.settings_saved'))).not.toMatch(new RegExp(`${QUIT_PASSWORD}|${sebPasswordHash(QUIT_PASSWORD)}`));
+    expect(JSON.stringify(await audits('seb.settings_saved'))).not.toMatch(new RegExp(`${QUIT_PASSWORD}|${sebPasswordHash(QUIT_PASSWORD)}`));
     expect((await t.http('GET', path(), { cookie: admin })).json).toEqual(s);
   });
 
@@ -101,7 +102,7 @@ describe('SEB settings of a sitting (/api/admin/sittings/:id/seb)', () => {
     expect(read.prefix).toBe('plnd');
     expect(read.settings).toMatchObject({ startURL: `${t.baseUrl}/`, quitURL: `${t.baseUrl}/seb-quit`, hashedQuitPassword: sebPasswordHash(QUIT_PASSWORD), sendBrowserExamKey: true });
     expect(configKeyOf(read.settings)).toBe(settings.configKey);
-    expect(audits('seb.file_downloaded').at(-1)).toEqual({ encrypted: false, configKey: settings.configKey });
+    expect((await audits('seb.file_downloaded')).at(-1)).toEqual({ encrypted: false, configKey: settings.configKey });
   });
 
   it('downloads a password-encrypted .seb that opens only with that password', async () => {
@@ -111,8 +112,8 @@ describe('SEB settings of a sitting (/api/admin/sittings/:id/seb)', () => {
     expect(read.prefix).toBe('pswd');
     expect(configKeyOf(read.settings)).toBe(res.headers.get('x-seb-config-key'));
     await expect(readSebFile(body, 'another-password')).rejects.toThrow(/HMAC/);
-    expect(audits('seb.file_downloaded').at(-1)).toMatchObject({ encrypted: true });
-    expect(JSON.stringify(audits('seb.file_downloaded'))).not.toContain('exam-room-file-pw');
+    expect((await audits('seb.file_downloaded')).at(-1)).toMatchObject({ encrypted: true });
+    expect(JSON.stringify(await audits('seb.file_downloaded'))).not.toContain('exam-room-file-pw');
   });
 
   it('feeds the guard: a request with the key of the saved settings passes, the old key fails after a change', async () => {
@@ -133,7 +134,7 @@ describe('SEB settings of a sitting (/api/admin/sittings/:id/seb)', () => {
     expect(changed.json.configKey).not.toBe(before.configKey);
     expect(await t.app.sebGuard.checkRequest(request(before.configKey), sittingId)).toBe('mismatch');
     expect(await t.app.sebGuard.checkRequest(request(changed.json.configKey), sittingId)).toBe('ok');
-    expect(audits('seb.settings_saved').at(-1)).toMatchObject({ options: { allowPrint: { from: false, to: true } }, configKey: { from: before.configKey, to: changed.json.configKey } });
+    expect((await audits('seb.settings_saved')).at(-1)).toMatchObject({ options: { allowPrint: { from: false, to: true } }, configKey: { from: before.configKey, to: changed.json.configKey } });
 
     // SEB no longer required, quit password removed: every request passes, the audit says so.
     const off = await t.http('PUT', path(), { cookie: admin, body: { required: false, options: options(), browserExamKeys: [], quitPassword: null } });
@@ -141,6 +142,6 @@ describe('SEB settings of a sitting (/api/admin/sittings/:id/seb)', () => {
     expect(await t.app.sebGuard.required(sittingId)).toBe(false);
     expect(await t.app.sebGuard.quitUrl(sittingId)).toBeNull();
     expect(await t.app.sebGuard.checkRequest({ ...request('0'.repeat(64)), headers: {} }, sittingId)).toBe('ok');
-    expect(audits('seb.settings_saved').at(-1)).toMatchObject({ required: false, quitPassword: 'removed' });
+    expect((await audits('seb.settings_saved')).at(-1)).toMatchObject({ required: false, quitPassword: 'removed' });
   });
 });

@@ -1,17 +1,18 @@
 import { io as connect } from 'socket.io-client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { SEB_JS_HEADERS } from '@shared/seb.ts';
 import { keyHash, SEB_HEADERS } from '../../../server/src/features/seb/request-check.ts';
 import { emit, nextEvent, TestExam, unwrap, type ClientSocket } from '../../helpers/test-exam.ts';
+import { describeStores } from '../../helpers/stores.ts';
 
 /** The candidate side of SEB wired into the app: candidate API, exam page, handshake, mid-exam pause. */
-describe('Safe Exam Browser required for a sitting', () => {
+await describeStores('Safe Exam Browser required for a sitting', (dialect) => {
   let t: TestExam;
   let configKey: string;
   const opened: ClientSocket[] = [];
 
   beforeEach(async () => {
-    t = await TestExam.start();
+    t = await TestExam.start({}, { store: dialect });
     const admin = await t.loginStaff('admin');
     const current = await t.http('GET', `/api/admin/sittings/${t.exam.sittingId}/seb`, { cookie: admin });
     const saved = await t.http('PUT', `/api/admin/sittings/${t.exam.sittingId}/seb`, { cookie: admin, body: { required: true, options: current.json.options, browserExamKeys: [] } });
@@ -36,8 +37,8 @@ describe('Safe Exam Browser required for a sitting', () => {
     });
   }
 
-  const sessionRow = (id: number) => t.db.$client.prepare('select status, paused_at from exam_sessions where id = ?').get(id) as { status: string; paused_at: number | null };
-  const incidents = () => t.db.$client.prepare("select kind, details_json from incidents where kind = 'seb_refused' order by id").all() as { kind: string; details_json: string }[];
+  const sessionRow = async (id: number) => (await t.one('select status, paused_at from exam_sessions where id = ?', [id])) as { status: string; paused_at: number | null };
+  const incidents = async () => (await t.query("select kind, details_json from incidents where kind = 'seb_refused' order by id")) as { kind: string; details_json: string }[];
 
   it('checks the candidate API: right hash passes (with the quit link), wrong and missing are keyed 403s; staff are not checked', async () => {
     const cookie = await t.loginCandidate(0);
@@ -59,7 +60,7 @@ describe('Safe Exam Browser required for a sitting', () => {
     expect(foreign.json.error.key).toBe('seb.mismatch');
 
     // Before any session: the proctor sees who was refused, and nothing is paused.
-    expect(incidents().map((i) => JSON.parse(i.details_json))).toEqual([{ verdict: 'mismatch', via: 'http', sessionId: null }]);
+    expect((await incidents()).map((i) => JSON.parse(i.details_json))).toEqual([{ verdict: 'mismatch', via: 'http', sessionId: null }]);
     const admin = await t.loginStaff('admin');
     expect((await t.http('GET', `/api/admin/sittings/${t.exam.sittingId}/seb`, { cookie: admin })).status).toBe(200);
   });
@@ -150,8 +151,8 @@ describe('Safe Exam Browser required for a sitting', () => {
     const refused = await socketWith(cookie, { headers: { [SEB_HEADERS.configKeyHash]: keyHash(wsUrl(), 'd'.repeat(64)) } });
     expect(refused.error?.data?.key).toBe('seb.mismatch');
     expect(await raised).toMatchObject({ kind: 'seb_refused', details: { verdict: 'mismatch', via: 'socket', sessionId: view.sessionId } });
-    await expect.poll(() => sessionRow(view.sessionId).paused_at).not.toBeNull();
-    const audit = t.db.$client.prepare("select actor_user_id, details_json from audit_log where action = 'session.paused'").all() as { actor_user_id: number | null; details_json: string }[];
+    await expect.poll(async () => (await sessionRow(view.sessionId)).paused_at).not.toBeNull();
+    const audit = (await t.query("select actor_user_id, details_json from audit_log where action = 'session.paused'")) as { actor_user_id: number | null; details_json: string }[];
     expect(audit).toHaveLength(1);
     expect(audit[0]!.actor_user_id).toBeNull();
 
@@ -160,10 +161,10 @@ describe('Safe Exam Browser required for a sitting', () => {
     expect(back.error).toBeUndefined();
     expect(unwrap(await emit(back.socket, 'session:resume', { sessionId: view.sessionId })).pausedAt).not.toBeNull();
     const resumed = nextEvent(back.socket, 'session:deadline');
-    const candidateId = (t.db.$client.prepare('select candidate_id from exam_sessions where id = ?').get(view.sessionId) as { candidate_id: number }).candidate_id;
+    const candidateId = ((await t.one('select candidate_id from exam_sessions where id = ?', [view.sessionId])) as { candidate_id: number }).candidate_id;
     unwrap(await emit(proctor, 'proctor:action', { sittingId: t.exam.sittingId, room: '测试考场', sittingPartId: t.exam.theoryPartId, action: { type: 'resume', candidateId }, reason: 'SEB checked on the computer' }));
     await resumed;
-    expect(sessionRow(view.sessionId)).toEqual({ status: 'in_progress', paused_at: null });
+    expect(await sessionRow(view.sessionId)).toEqual({ status: 'in_progress', paused_at: null });
   });
 
   it('a plain browser calling the candidate API mid-exam also pauses the session', async () => {
@@ -173,6 +174,6 @@ describe('Safe Exam Browser required for a sitting', () => {
     const paused = nextEvent(s.socket, 'session:paused');
     expect((await t.http('GET', '/api/candidate/overview', { cookie })).json.error.key).toBe('seb.missing');
     expect(await paused).toMatchObject({ sessionId: view.sessionId });
-    expect(incidents().map((i) => JSON.parse(i.details_json))).toEqual([{ verdict: 'missing', via: 'http', sessionId: view.sessionId }]);
+    expect((await incidents()).map((i) => JSON.parse(i.details_json))).toEqual([{ verdict: 'missing', via: 'http', sessionId: view.sessionId }]);
   });
 });

@@ -1,19 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { SessionView } from '@shared/events.ts';
 import { emit, TestExam, unwrap } from '../../helpers/test-exam.ts';
 import sharp from 'sharp';
 import { createHash } from 'node:crypto';
 import { gif, png, realJpeg, realWebp, withBadCrc, withChunk, withIdat } from '../../helpers/images.ts';
+import { describeStores } from '../../helpers/stores.ts';
 
 const MIN = 60_000;
 
-describe('skills part: short answers and screenshot evidence', () => {
+await describeStores('skills part: short answers and screenshot evidence', (dialect) => {
   let t: TestExam;
   beforeEach(async () => {
-    t = await TestExam.start({ SCREENSHOTS_PER_TASK: '3', SCREENSHOT_MAX_MB: '0.05' }, { skills: true });
+    t = await TestExam.start({ SCREENSHOTS_PER_TASK: '3', SCREENSHOT_MAX_MB: '0.05' }, { skills: true, store: dialect });
   });
   afterEach(async () => {
     await t.close();
@@ -36,7 +37,7 @@ describe('skills part: short answers and screenshot evidence', () => {
     return { status: res.status, json: (await res.json()) as any };
   }
 
-  const rows = () => t.db.$client.prepare('select * from screenshots order by id').all() as any[];
+  const rows = async () => (await t.query('select * from screenshots order by id')) as any[];
   const pixels = async (image: Buffer) => (await sharp(image).raw().toBuffer()).toString('base64');
   const evidenceFiles = () => {
     const root = path.join(t.dir, 'evidence');
@@ -54,7 +55,7 @@ describe('skills part: short answers and screenshot evidence', () => {
     expect(task.skills!.acceptsEvidence).toBe(true);
     expect(shortAnswer(view).skills!.acceptsEvidence).toBe(false);
     expect(view.screenshotLimits).toEqual({ perTask: 3, maxBytes: Math.floor(0.05 * 1024 * 1024), maxWidth: 16384, maxHeight: 16384, maxPixels: 40_000_000 });
-    const refs = (t.db.$client.prepare('select detail_json from paper_items where paper_id = ?').all(t.exam.skillsPaperId) as { detail_json: string }[])
+    const refs = ((await t.query('select detail_json from paper_items where paper_id = ?', [t.exam.skillsPaperId])) as { detail_json: string }[])
       .map((r) => JSON.parse(r.detail_json).referenceAnswer as string | undefined)
       .filter((r): r is string => !!r);
     expect(refs.length).toBeGreaterThan(0);
@@ -86,7 +87,7 @@ describe('skills part: short answers and screenshot evidence', () => {
     expect(c.json).toMatchObject({ mimeType: 'image/png', width: 9, height: 9 });
     const list = await t.http('GET', `/api/candidate/sessions/${view.sessionId}/screenshots`, { cookie });
     expect(list.json.screenshots.map((s: any) => s.id)).toEqual([a.json.id, b.json.id, c.json.id]);
-    const stored = rows();
+    const stored = (await rows());
     for (const r of stored) expect(evidenceFiles()).toContain(path.join(r.sha256.slice(0, 2), r.sha256));
     // The owner reads the stored copy back through the authorised route: the same pixels, freshly encoded.
     const file = await fetch(`${t.baseUrl}/api/screenshots/${a.json.id}/file`, { headers: { cookie } });
@@ -94,7 +95,7 @@ describe('skills part: short answers and screenshot evidence', () => {
     expect(file.headers.get('content-type')).toBe('image/png');
     const served = Buffer.from(await file.arrayBuffer());
     expect(await pixels(served)).toEqual(await pixels(png(40, 30)));
-    expect(t.db.$client.prepare("select count(*) as n from audit_log where action = 'screenshot.uploaded'").get()).toEqual({ n: 3 });
+    expect(await t.one("select count(*) as n from audit_log where action = 'screenshot.uploaded'")).toEqual({ n: 3 });
   });
 
   it('refuses wrong types, renamed non-images, mislabelled images and polyglots, keeping nothing', async () => {
@@ -109,7 +110,7 @@ describe('skills part: short answers and screenshot evidence', () => {
       await upload(cookie, view.sessionId, task.id, Buffer.concat([png(), Buffer.from('PK\x03\x04zip')]), { name: 'poly.png' }),
     ];
     for (const r of cases) expect([r.status, r.json.error.code]).toEqual([415, 'UNSUPPORTED_IMAGE']);
-    expect(rows()).toHaveLength(0);
+    expect(await rows()).toHaveLength(0);
     expect(evidenceFiles()).toEqual([]);
     expect(refused.map((r) => r.code)).toEqual(['UNSUPPORTED_IMAGE', 'UNSUPPORTED_IMAGE', 'UNSUPPORTED_IMAGE', 'UNSUPPORTED_IMAGE']);
     // A generic declared type is judged by content alone.
@@ -131,7 +132,7 @@ describe('skills part: short answers and screenshot evidence', () => {
     for (const r of cases) expect([r.status, r.json.error.code]).toEqual([415, 'UNSUPPORTED_IMAGE']);
     expect(cases.map((r) => r.json.error.key)).toEqual(['screenshotImage.undecodable', 'screenshotImage.undecodable', 'screenshotImage.hiddenData']);
     expect(refused).toHaveLength(3);
-    expect(rows()).toHaveLength(0);
+    expect(await rows()).toHaveLength(0);
     expect(evidenceFiles()).toEqual([]);
   });
 
@@ -150,8 +151,8 @@ describe('skills part: short answers and screenshot evidence', () => {
       expect(stored.includes(Buffer.from('tEXt'))).toBe(false);
       expect(stored.includes(Buffer.from('Exif'))).toBe(false);
       expect(shot.bytes).toBe(stored.length);
-      const audit = t.db.$client.prepare("select details_json from audit_log where action = 'screenshot.uploaded' and json_extract(details_json, '$.screenshotId') = ?").get(shot.id) as { details_json: string };
-      const details = JSON.parse(audit.details_json);
+      const uploads = (await t.query<{ details_json: string }>("select details_json from audit_log where action = 'screenshot.uploaded'")).map((r) => JSON.parse(r.details_json));
+      const details = uploads.find((d) => d.screenshotId === shot.id);
       expect(details.original.sha256).toBe(createHash('sha256').update(original).digest('hex'));
       expect(details.sha256).toBe(createHash('sha256').update(stored).digest('hex'));
     }
@@ -175,7 +176,7 @@ describe('skills part: short answers and screenshot evidence', () => {
     // Removing one frees a place; the removed row stays for the record.
     expect((await t.http('DELETE', `/api/candidate/screenshots/${first.json.id}`, { cookie })).status).toBe(204);
     expect((await upload(cookie, view.sessionId, task.id, png(4, 4, 4))).status).toBe(201);
-    expect(rows().filter((r) => r.removed_at !== null).map((r) => r.id)).toEqual([first.json.id]);
+    expect((await rows()).filter((r) => r.removed_at !== null).map((r) => r.id)).toEqual([first.json.id]);
     // Short answers take no screenshots.
     expect((await upload(cookie, view.sessionId, shortAnswer(view).id, png())).status).toBe(400);
   });
@@ -195,7 +196,7 @@ describe('skills part: short answers and screenshot evidence', () => {
     const proctor = await t.loginStaff('proctor');
     expect((await upload(proctor, mine.view.sessionId, task.id, png())).status).toBe(403);
     expect((await upload('', mine.view.sessionId, task.id, png())).status).toBe(401);
-    expect(rows()).toHaveLength(1);
+    expect(await rows()).toHaveLength(1);
   });
 
   it('never lets a client file name reach the file system', async () => {
@@ -211,7 +212,7 @@ describe('skills part: short answers and screenshot evidence', () => {
   it('refuses an upload that starts after the deadline; accepts one that began before it and finished after', async () => {
     const { cookie, view } = await startAs();
     const task = practical(view);
-    const user = { userId: 0, role: 'candidate' as const, displayName: '', ticketNo: null, candidateId: (t.db.$client.prepare('select candidate_id from exam_sessions where id = ?').get(view.sessionId) as any).candidate_id };
+    const user = { userId: 0, role: 'candidate' as const, displayName: '', ticketNo: null, candidateId: ((await t.one('select candidate_id from exam_sessions where id = ?', [view.sessionId])) as any).candidate_id };
     const startedAt = t.clock.now() + 120 * MIN - 1;
     t.clock.advance(120 * MIN - 1);
     // The request's headers arrived 1 ms before the deadline; the bytes finish after the part has ended.
@@ -222,7 +223,7 @@ describe('skills part: short answers and screenshot evidence', () => {
     }
     const shot = await t.app.evidence.upload(user, view.sessionId, task.id, { startedAt, contentLength: undefined, parts: parts() });
     expect(shot.width).toBe(6);
-    expect(t.db.$client.prepare('select status, end_reason from exam_sessions where id = ?').get(view.sessionId)).toEqual({ status: 'ended', end_reason: 'deadline' });
+    expect(await t.one('select status, end_reason from exam_sessions where id = ?', [view.sessionId])).toEqual({ status: 'ended', end_reason: 'deadline' });
     const late = await upload(cookie, view.sessionId, task.id, png(7, 7));
     expect([late.status, late.json.error.code]).toEqual([409, 'DEADLINE_PASSED']);
     // After the end, evidence is immutable and no longer served to the candidate; staff still see it.
@@ -230,14 +231,14 @@ describe('skills part: short answers and screenshot evidence', () => {
     expect((await t.http('GET', `/api/screenshots/${shot.id}/file`, { cookie })).status).toBe(409);
     expect((await t.http('GET', `/api/screenshots/${shot.id}/file`, { cookie: await t.loginStaff('proctor') })).status).toBe(200);
     // Only the proctors of the candidate's room: another room's proctor is refused.
-    t.db.$client.prepare("insert into users (role, login, display_name, password_hash, created_at) values ('proctor', 'other.proctor', '其他考场', (select password_hash from users where login = 'proctor'), 0)").run();
+    (await t.query("insert into users (role, login, display_name, password_hash, created_at) values ('proctor', 'other.proctor', '其他考场', (select password_hash from users where login = 'proctor'), 0)"));
     const otherProctor = await t.http('POST', '/api/auth/staff/login', { body: { username: 'other.proctor', password: 'proctor-pw' } });
     expect(otherProctor.status).toBe(200);
     const otherCookie = otherProctor.headers.get('set-cookie')!.split(';')[0]!;
     expect((await t.http('GET', `/api/screenshots/${shot.id}/file`, { cookie: otherCookie })).status).toBe(403);
     // Graders see screenshots only through the anonymous grading route.
     expect((await t.http('GET', `/api/screenshots/${shot.id}/file`, { cookie: await t.loginStaff('grader') })).status).toBe(403);
-    expect(rows()).toHaveLength(1);
+    expect(await rows()).toHaveLength(1);
   });
 
   it('ends without a machine score, whether submitted or at the deadline', async () => {
@@ -248,9 +249,9 @@ describe('skills part: short answers and screenshot evidence', () => {
     const b = await startAs(1);
     await t.advance(120 * MIN);
     await t.app.sessions.flushDeadlines();
-    const ended = t.db.$client.prepare('select id, status from exam_sessions order by id').all();
+    const ended = (await t.query('select id, status from exam_sessions order by id'));
     expect(ended).toEqual([{ id: a.view.sessionId, status: 'ended' }, { id: b.view.sessionId, status: 'ended' }]);
-    expect(t.db.$client.prepare('select count(*) as n from scores').get()).toEqual({ n: 0 });
+    expect(await t.one('select count(*) as n from scores')).toEqual({ n: 0 });
   });
 
   it('restores answers, screenshots and captions after a reconnect', async () => {
@@ -269,21 +270,20 @@ describe('skills part: short answers and screenshot evidence', () => {
   });
 });
 
-describe('images in task instructions', () => {
+await describeStores('images in task instructions', (dialect) => {
   it('serves a task\'s media:<name> image to the candidate sitting it, and nothing else', async () => {
-    const t = await TestExam.start({}, { skills: true });
+    const t = await TestExam.start({}, { skills: true, store: dialect });
     try {
-      const db = t.db.$client;
-      const task = db.prepare("select id, bank_item_id, stem from paper_items where paper_id = ? and type = 'practical' order by position limit 1").get(t.exam.skillsPaperId) as { id: number; bank_item_id: string; stem: string };
-      db.prepare('update paper_items set stem = ? where id = ?').run(`${task.stem}\n\n![拓扑图](media:topo.png)`, task.id);
-      const bank = db.prepare("insert into banks (bank_key, title, version, source_format, source_name, imported_at) values ('b', 'b', 1, 'native', 'b.yaml', 0)").run();
+      const task = (await t.one("select id, bank_item_id, stem from paper_items where paper_id = ? and type = 'practical' order by position limit 1", [t.exam.skillsPaperId])) as { id: number; bank_item_id: string; stem: string };
+      (await t.query('update paper_items set stem = ? where id = ?', [`${task.stem}\n\n![拓扑图](media:topo.png)`, task.id]));
+      const [bank] = await t.query("insert into banks (bank_key, title, version, source_format, source_name, imported_at) values ('b', 'b', 1, 'native', 'b.yaml', 0) returning id");
       const image = png(10, 10);
       const item = {
         id: task.bank_item_id, type: 'practical', levels: [4], area: 'os-hardening', difficulty: 3, screenshots: 1,
         stem: '![拓扑图](media:topo.png)', rubric: [{ id: 'r1', text: '完成', points: 10 }],
         media: [{ name: 'topo.png', mimeType: 'image/png', base64: image.toString('base64') }, { name: 'other.png', mimeType: 'image/png', base64: image.toString('base64') }],
       };
-      db.prepare("insert into bank_items (bank_id, item_key, type, area, difficulty, levels_json, stem, item_json) values (?, ?, 'practical', 'os-hardening', 3, '[4]', 's', ?)").run(bank.lastInsertRowid, task.bank_item_id, JSON.stringify(item));
+      (await t.query("insert into bank_items (bank_id, item_key, type, area, difficulty, levels_json, stem, item_json) values (?, ?, 'practical', 'os-hardening', 3, '[4]', 's', ?)", [bank.id, task.bank_item_id, JSON.stringify(item)]));
       const cookie = await t.loginCandidate(0);
       const socket = await t.socket(cookie);
       const view = unwrap(await emit(socket, 'session:start', { sittingPartId: t.exam.skillsPartId }));

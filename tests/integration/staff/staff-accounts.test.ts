@@ -1,14 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { StaffAccount } from '@shared/staff.ts';
 import { TestExam, type ClientSocket } from '../../helpers/test-exam.ts';
+import { describeStores } from '../../helpers/stores.ts';
 
 const PASSWORDS = ['proctor-initial-1', 'grader-initial-2', 'reset-password-3', 'second-admin-pw', 'renamed-pw-4567'];
 
-describe('staff accounts (/api/admin/staff)', () => {
+await describeStores('staff accounts (/api/admin/staff)', (dialect) => {
   let t: TestExam;
   let admin: string;
   beforeAll(async () => {
-    t = await TestExam.start();
+    t = await TestExam.start({}, { store: dialect });
     admin = await t.loginStaff('admin');
   });
   afterAll(async () => {
@@ -23,8 +24,8 @@ describe('staff accounts (/api/admin/staff)', () => {
     return res.headers.get('set-cookie')!.split(';')[0]!;
   }
   const me = (cookie: string) => t.http('GET', '/api/auth/me', { cookie });
-  const userCount = () => (t.db.$client.prepare('select count(*) as n from users').get() as { n: number }).n;
-  const adminId = () => (t.db.$client.prepare("select id from users where login = 'admin'").get() as { id: number }).id;
+  const userCount = async () => ((await t.one('select count(*) as n from users')) as { n: number }).n;
+  const adminId = async () => ((await t.one("select id from users where login = 'admin'")) as { id: number }).id;
   const disconnected = (socket: ClientSocket) => new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
 
   it('creates a proctor who can then log in, and lists them without any password', async () => {
@@ -42,18 +43,18 @@ describe('staff accounts (/api/admin/staff)', () => {
   });
 
   it('refuses a login that is taken, whatever its case, with 409 and a clear message', async () => {
-    const before = userCount();
+    const before = (await userCount());
     // T0001 is a candidate's ticket: logins are one namespace for every kind of user.
     for (const taken of ['li.proctor', 'ADMIN', 'T0001']) {
       const res = await create({ login: taken, displayName: 'Dup', role: 'grader', password: 'long-enough-pw' });
       expect(res.status, taken).toBe(409);
       expect(res.json.error).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining(`"${taken}" is already taken`) });
     }
-    expect(userCount()).toBe(before);
+    expect(await userCount()).toBe(before);
   });
 
   it('refuses bad bodies with 400 and creates nothing', async () => {
-    const before = userCount();
+    const before = (await userCount());
     const good = { login: 'valid.login', displayName: 'Valid', role: 'grader', password: 'long-enough-pw' };
     const bad: Record<string, unknown>[] = [
       {},
@@ -75,10 +76,10 @@ describe('staff accounts (/api/admin/staff)', () => {
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.json.error.code).toBe('BAD_REQUEST');
     }
-    expect(userCount()).toBe(before);
-    const empty = await t.http('PATCH', `/api/admin/staff/${adminId()}`, { cookie: admin, body: {} });
+    expect(await userCount()).toBe(before);
+    const empty = await t.http('PATCH', `/api/admin/staff/${(await adminId())}`, { cookie: admin, body: {} });
     expect(empty.status).toBe(400);
-    const status = await t.http('PUT', `/api/admin/staff/${adminId()}/status`, { cookie: admin, body: { status: 'gone' } });
+    const status = await t.http('PUT', `/api/admin/staff/${(await adminId())}/status`, { cookie: admin, body: { status: 'gone' } });
     expect(status.status).toBe(400);
   });
 
@@ -91,18 +92,18 @@ describe('staff accounts (/api/admin/staff)', () => {
       expect(res.json.error.code).toBe('FORBIDDEN');
       expect((await t.http('GET', '/api/admin/staff', { cookie })).status).toBe(403);
     }
-    expect(t.db.$client.prepare("select 1 from users where login = 'sneaky'").get()).toBeUndefined();
+    expect(await t.one("select 1 from users where login = 'sneaky'")).toBeUndefined();
   });
 
   it('never touches candidates or applicants through this API', async () => {
-    const candidate = t.db.$client.prepare("select id from users where login = 'T0001'").get() as { id: number };
+    const candidate = (await t.one("select id from users where login = 'T0001'")) as { id: number };
     const rename = await t.http('PATCH', `/api/admin/staff/${candidate.id}`, { cookie: admin, body: { role: 'admin' } });
     expect(rename.status).toBe(404);
     const disable = await t.http('PUT', `/api/admin/staff/${candidate.id}/status`, { cookie: admin, body: { status: 'disabled' } });
     expect(disable.status).toBe(404);
     const reset = await t.http('PUT', `/api/admin/staff/${candidate.id}/password`, { cookie: admin, body: { password: 'long-enough-pw' } });
     expect(reset.status).toBe(404);
-    expect(t.db.$client.prepare('select role, disabled_at as d from users where id = ?').get(candidate.id)).toEqual({ role: 'candidate', d: null });
+    expect(await t.one('select role, disabled_at as d from users where id = ?', [candidate.id])).toEqual({ role: 'candidate', d: null });
     expect((await t.http('GET', '/api/admin/staff', { cookie: admin })).json.map((a: StaffAccount) => a.login)).not.toContain('T0001');
   });
 
@@ -124,14 +125,14 @@ describe('staff accounts (/api/admin/staff)', () => {
     const wrong = await login('grader-two', 'not-the-password');
     expect(refused.status).toBe(401);
     expect(refused.json.error).toEqual({ ...wrong.json.error, requestId: expect.any(String) });
-    const failed = t.db.$client.prepare("select details_json as d from audit_log where action = 'auth.login_failed' and entity_id = 'grader-two' order by id").all() as { d: string }[];
+    const failed = (await t.query("select details_json as d from audit_log where action = 'auth.login_failed' and entity_id = 'grader-two' order by id")) as { d: string }[];
     expect(failed.map((r) => JSON.parse(r.d).reason)).toEqual(['disabled', undefined]);
 
     // Disabling again changes nothing and writes nothing.
-    const audits = () => (t.db.$client.prepare("select count(*) as n from audit_log where action like 'staff.%'").get() as { n: number }).n;
-    const n = audits();
+    const audits = async () => ((await t.one("select count(*) as n from audit_log where action like 'staff.%'")) as { n: number }).n;
+    const n = (await audits());
     expect((await t.http('PUT', `/api/admin/staff/${created.id}/status`, { cookie: admin, body: { status: 'disabled' } })).status).toBe(200);
-    expect(audits()).toBe(n);
+    expect(await audits()).toBe(n);
 
     const enabled = await t.http('PUT', `/api/admin/staff/${created.id}/status`, { cookie: admin, body: { status: 'active' } });
     expect(enabled.json.disabledAt).toBeNull();
@@ -156,14 +157,14 @@ describe('staff accounts (/api/admin/staff)', () => {
   });
 
   it('refuses an admin disabling or demoting themselves, and changes nothing', async () => {
-    const self = adminId();
+    const self = (await adminId());
     const disable = await t.http('PUT', `/api/admin/staff/${self}/status`, { cookie: admin, body: { status: 'disabled' } });
     expect(disable.status).toBe(409);
     expect(disable.json.error.message).toBe('You cannot disable your own account');
     const demote = await t.http('PATCH', `/api/admin/staff/${self}`, { cookie: admin, body: { role: 'proctor', displayName: 'Renamed' } });
     expect(demote.status).toBe(409);
     expect(demote.json.error.message).toBe('You cannot change your own role');
-    expect(t.db.$client.prepare('select role, display_name as n, disabled_at as d from users where id = ?').get(self)).toEqual({ role: 'admin', n: 'Admin', d: null });
+    expect(await t.one('select role, display_name as n, disabled_at as d from users where id = ?', [self])).toEqual({ role: 'admin', n: 'Admin', d: null });
     expect((await me(admin)).status).toBe(200);
     // Renaming oneself is harmless.
     expect((await t.http('PATCH', `/api/admin/staff/${self}`, { cookie: admin, body: { displayName: 'Admin' } })).status).toBe(200);
@@ -172,13 +173,13 @@ describe('staff accounts (/api/admin/staff)', () => {
   it('lets another admin disable an admin; the admin left cannot demote themselves', async () => {
     const second = (await create({ login: 'admin.two', displayName: '第二管理员', role: 'admin', password: PASSWORDS[3] })).json as StaffAccount;
     const secondCookie = await loginCookie('admin.two', PASSWORDS[3]!);
-    const off = await t.http('PUT', `/api/admin/staff/${adminId()}/status`, { cookie: secondCookie, body: { status: 'disabled' } });
+    const off = await t.http('PUT', `/api/admin/staff/${(await adminId())}/status`, { cookie: secondCookie, body: { status: 'disabled' } });
     expect(off.status).toBe(200);
     expect((await me(admin)).status).toBe(401);
     // admin.two is now the only active admin: neither they nor anyone can take it away.
     const self = await t.http('PATCH', `/api/admin/staff/${second.id}`, { cookie: secondCookie, body: { role: 'grader' } });
     expect(self.status).toBe(409);
-    expect((await t.http('PUT', `/api/admin/staff/${adminId()}/status`, { cookie: secondCookie, body: { status: 'active' } })).status).toBe(200);
+    expect((await t.http('PUT', `/api/admin/staff/${(await adminId())}/status`, { cookie: secondCookie, body: { status: 'active' } })).status).toBe(200);
     admin = await t.loginStaff('admin');
     const demoted = await t.http('PATCH', `/api/admin/staff/${second.id}`, { cookie: admin, body: { role: 'proctor' } });
     expect(demoted.json.role).toBe('proctor');
@@ -199,8 +200,8 @@ describe('staff accounts (/api/admin/staff)', () => {
     await loginCookie('grader-two', PASSWORDS[2]!);
   });
 
-  it('audits every change with old and new values, and never a password', () => {
-    const rows = t.db.$client.prepare("select action, entity, entity_id as id, actor_user_id as actor, details_json as d from audit_log where action like 'staff.%' order by rowid").all() as {
+  it('audits every change with old and new values, and never a password', async () => {
+    const rows = (await t.query("select action, entity, entity_id as id, actor_user_id as actor, details_json as d from audit_log where action like 'staff.%' order by audit_log.id")) as {
       action: string;
       entity: string;
       id: string;
@@ -223,7 +224,7 @@ describe('staff accounts (/api/admin/staff)', () => {
     expect(rows.every((r) => r.entity === 'user' && r.id && r.actor)).toBe(true);
     const roleChange = rows.map((r) => JSON.parse(r.d)).find((d) => d.from?.role === 'proctor' && d.to?.role === 'grader');
     expect(roleChange).toEqual({ login: 'li.proctor', from: { role: 'proctor', displayName: '李监考员' }, to: { role: 'grader', displayName: '李监考员' }, logins: 2 });
-    const everything = JSON.stringify(t.db.$client.prepare('select details_json from audit_log').all());
+    const everything = JSON.stringify((await t.query('select details_json from audit_log')));
     for (const pw of PASSWORDS) expect(everything).not.toContain(pw);
     expect(everything).not.toMatch(/scrypt|password"/i);
   });

@@ -1,21 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { marksFor, startGradingExam } from '../../helpers/grading-exam.ts';
 import { snapshot } from '../abuse/abuse-helpers.ts';
+import { describeStores } from '../../helpers/stores.ts';
 
 type T = Awaited<ReturnType<typeof startGradingExam>>;
 type Task = { paperItemId: number; type: string; points: number; canArbitrate: boolean; availableToMe: number };
 
-describe('graders assigned to skills tasks', () => {
+await describeStores('graders assigned to skills tasks', (dialect) => {
   let t: T;
   const cookie: Record<string, string> = {};
   let tasks: Task[];
-  let id: (login: string) => number;
+  let id: (login: string) => Promise<number>;
 
   beforeAll(async () => {
-    t = await startGradingExam();
+    t = await startGradingExam(dialect);
     for (const login of ['admin', 'g1', 'g2', 'g3']) cookie[login] = await t.loginAs(login);
     tasks = (await t.http('GET', '/api/grading/tasks', { cookie: cookie.admin })).json;
-    id = (login) => (t.db.$client.prepare('select id from users where login = ?').get(login) as { id: number }).id;
+    id = async (login) => ((await t.one('select id from users where login = ?', [login])) as { id: number }).id;
   });
   afterAll(() => t.close());
 
@@ -27,8 +28,8 @@ describe('graders assigned to skills tasks', () => {
   const mark = (who: string, code: string, itemId: number, body: unknown) => t.http('POST', `/api/grading/scripts/${code}/${itemId}/marks`, { cookie: cookie[who], body });
   const codesOf = async (itemId: number) => ((await scriptsOf('admin', itemId)).json as { code: string }[]).map((s) => s.code);
   const staffing = async () => (await t.http('GET', `/api/admin/sittings/${t.exam.sittingId}/grading-tasks`, { cookie: cookie.admin })).json;
-  const auditOf = (action: string) =>
-    (t.db.$client.prepare('select entity_id as entityId, details_json as details from audit_log where action = ? order by id').all(action) as { entityId: string; details: string }[]).map((r) => ({
+  const auditOf = async (action: string) =>
+    ((await t.query('select entity_id as "entityId", details_json as details from audit_log where action = ? order by id', [action])) as { entityId: string; details: string }[]).map((r) => ({
       entityId: r.entityId,
       details: JSON.parse(r.details),
     }));
@@ -46,9 +47,9 @@ describe('graders assigned to skills tasks', () => {
 
   it('a grader not named on a task neither sees, claims, marks nor views its screenshots; a named one does', async () => {
     const task = tasks.find((x) => x.type === 'practical')!;
-    expect((await settings(task.paperItemId, { graderUserIds: [id('g1'), id('g2')] })).status).toBe(204);
-    expect(auditOf('grading.task_graders_set').at(-1)).toEqual({ entityId: String(task.paperItemId), details: { graderUserIds: [id('g1'), id('g2')].sort((a, b) => a - b), added: [id('g1'), id('g2')], removed: [] } });
-    expect((await staffing()).tasks.find((x: { paperItemId: number }) => x.paperItemId === task.paperItemId).graderUserIds).toEqual([id('g1'), id('g2')]);
+    expect((await settings(task.paperItemId, { graderUserIds: [(await id('g1')), (await id('g2'))] })).status).toBe(204);
+    expect((await auditOf('grading.task_graders_set')).at(-1)).toEqual({ entityId: String(task.paperItemId), details: { graderUserIds: [(await id('g1')), (await id('g2'))].sort((a, b) => a - b), added: [(await id('g1')), (await id('g2'))], removed: [] } });
+    expect((await staffing()).tasks.find((x: { paperItemId: number }) => x.paperItemId === task.paperItemId).graderUserIds).toEqual([(await id('g1')), (await id('g2'))]);
 
     expect(await taskIds('g3')).not.toContain(task.paperItemId);
     expect(await taskIds('g3')).toHaveLength(tasks.length - 1);
@@ -72,7 +73,7 @@ describe('graders assigned to skills tasks', () => {
 
   it('the arbitrator of a task arbitrates it without being named, and fills no first or second slot', async () => {
     const task = tasks.filter((x) => x.type !== 'practical')[0]!;
-    expect((await settings(task.paperItemId, { doubleMarking: true, arbitratorLogin: 'g3', graderUserIds: [id('g1'), id('g2')] })).status).toBe(204);
+    expect((await settings(task.paperItemId, { doubleMarking: true, arbitratorLogin: 'g3', graderUserIds: [(await id('g1')), (await id('g2'))] })).status).toBe(204);
     const listed = ((await t.http('GET', '/api/grading/tasks', { cookie: cookie.g3 })).json as Task[]).find((x) => x.paperItemId === task.paperItemId);
     expect(listed).toMatchObject({ canArbitrate: true, availableToMe: 0 });
     const [code] = await codesOf(task.paperItemId);
@@ -90,15 +91,15 @@ describe('graders assigned to skills tasks', () => {
 
   it('refuses a non-grader, a disabled grader, an unknown user, or one grader for double marking; nothing changes', async () => {
     const task = tasks.at(-1)!;
-    const disabled = (t.db.$client.prepare("insert into users (role, login, display_name, password_hash, created_at, disabled_at) values ('grader', 'gone.grader', '停用', 'x', 0, 1) returning id").get() as { id: number }).id;
+    const disabled = ((await t.one("insert into users (role, login, display_name, password_hash, created_at, disabled_at) values ('grader', 'gone.grader', '停用', 'x', 0, 1) returning id")) as { id: number }).id;
     const before = snapshot(t);
     const cases: [Record<string, unknown>, RegExp][] = [
-      [{ graderUserIds: [id('admin')] }, /Not active graders: admin/],
-      [{ graderUserIds: [id('g1'), id('G0001')] }, /Not active graders: G0001/],
-      [{ graderUserIds: [id('g1'), disabled] }, /Not active graders: gone.grader/],
+      [{ graderUserIds: [(await id('admin'))] }, /Not active graders: admin/],
+      [{ graderUserIds: [(await id('g1')), (await id('G0001'))] }, /Not active graders: G0001/],
+      [{ graderUserIds: [(await id('g1')), disabled] }, /Not active graders: gone.grader/],
       [{ arbitratorLogin: 'gone.grader' }, /No active grader with the login gone.grader/],
-      [{ graderUserIds: [id('g1'), 999_999] }, /No such users: 999999/],
-      [{ doubleMarking: true, graderUserIds: [id('g1')] }, /two graders/],
+      [{ graderUserIds: [(await id('g1')), 999_999] }, /No such users: 999999/],
+      [{ doubleMarking: true, graderUserIds: [(await id('g1'))] }, /two graders/],
     ];
     for (const [body, message] of cases) {
       const res = await settings(task.paperItemId, body);
@@ -106,7 +107,7 @@ describe('graders assigned to skills tasks', () => {
       expect(res.json.error.message).toMatch(message);
     }
     expect((await settings(task.paperItemId, { graderUserIds: ['x'] })).status).toBe(400);
-    expect((await settings(999_999, { graderUserIds: [id('g1')] })).status).toBe(404);
+    expect((await settings(999_999, { graderUserIds: [(await id('g1'))] })).status).toBe(404);
     expect(snapshot(t)).toEqual(before);
   });
 
@@ -115,27 +116,27 @@ describe('graders assigned to skills tasks', () => {
     const [code] = await codesOf(task.paperItemId);
     const view = await claim('g2', code!, task.paperItemId);
     expect(view.status).toBe(200);
-    expect((await settings(task.paperItemId, { graderUserIds: [id('g1')] })).status).toBe(204);
-    expect(t.db.$client.prepare('select count(*) n from script_claims where paper_item_id = ?').get(task.paperItemId)).toEqual({ n: 0 });
+    expect((await settings(task.paperItemId, { graderUserIds: [(await id('g1'))] })).status).toBe(204);
+    expect(await t.one('select count(*) n from script_claims where paper_item_id = ?', [task.paperItemId])).toEqual({ n: 0 });
     expect((await mark('g2', code!, task.paperItemId, marksFor(view.json.rubric, 1))).status).toBe(403);
     expect((await claim('g1', code!, task.paperItemId)).status).toBe(200);
 
     // Settings saved without a grader list leave it as it is.
     expect((await settings(task.paperItemId, { thresholdPoints: 1 })).status).toBe(204);
     expect(await taskIds('g2')).not.toContain(task.paperItemId);
-    const auditCount = auditOf('grading.task_graders_set').length;
+    const auditCount = (await auditOf('grading.task_graders_set')).length;
     expect((await settings(task.paperItemId, { graderUserIds: [] })).status).toBe(204);
-    expect(auditOf('grading.task_graders_set')).toHaveLength(auditCount + 1);
-    expect(auditOf('grading.task_graders_set').at(-1)!.details).toEqual({ graderUserIds: [], added: [], removed: [id('g1')] });
+    expect(await auditOf('grading.task_graders_set')).toHaveLength(auditCount + 1);
+    expect((await auditOf('grading.task_graders_set')).at(-1)!.details).toEqual({ graderUserIds: [], added: [], removed: [(await id('g1'))] });
     expect(await taskIds('g2')).toContain(task.paperItemId);
   });
 
   it('a named grader who is disabled no longer holds the task: it is listed without them and can still be saved', async () => {
     const task = tasks.at(-1)!;
-    const sitter = (t.db.$client.prepare("insert into users (role, login, display_name, password_hash, created_at) values ('grader', 'soon.gone', '将停用', 'x', 0) returning id").get() as { id: number }).id;
+    const sitter = ((await t.one("insert into users (role, login, display_name, password_hash, created_at) values ('grader', 'soon.gone', '将停用', 'x', 0) returning id")) as { id: number }).id;
     expect((await settings(task.paperItemId, { graderUserIds: [sitter] })).status).toBe(204);
     expect(await taskIds('g2')).not.toContain(task.paperItemId);
-    t.db.$client.prepare('update users set disabled_at = 1 where id = ?').run(sitter);
+    (await t.query('update users set disabled_at = 1 where id = ?', [sitter]));
     // Nobody active is named: the task is open again, and other settings save without touching the list.
     expect(await taskIds('g2')).toContain(task.paperItemId);
     expect((await settings(task.paperItemId, { thresholdPoints: 2 })).status).toBe(204);

@@ -1,15 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createPlan } from '../../../server/src/features/planning/plan-setup.ts';
-import { sqliteStoreFor } from '../../../server/src/core/db/sqlite-store.ts';
 import { pdfPageTexts } from '../../helpers/pdf-text.ts';
 import { TestExam } from '../../helpers/test-exam.ts';
+import { describeStores } from '../../helpers/stores.ts';
 
 const DAY = 86_400_000;
 const ROSTER = ['姓名,身份证号,等级', '张三,11010519491231002X,三级', '李四,440524198801010011,三级', '王五,420106200309151236,三级'].join('\r\n');
 
-describe('admission tickets as PDF', () => {
+await describeStores('admission tickets as PDF', (dialect) => {
   let t: TestExam;
   let admin: string;
   let sittingId: number;
@@ -22,11 +22,11 @@ describe('admission tickets as PDF', () => {
   }
 
   beforeAll(async () => {
-    t = await TestExam.start();
+    t = await TestExam.start({}, { store: dialect });
     admin = await t.loginStaff('admin');
     // 09:30 in Beijing on 1 March 2027, whatever the test machine's zone.
     const startsAt = Date.UTC(2027, 2, 1, 1, 30);
-    const plan = await createPlan(sqliteStoreFor(t.db.$client).db, t.clock, {
+    const plan = await createPlan(t.store.db, t.clock, {
       title: '准考证打印计划',
       examDate: '2027-03-01',
       registrationDeadline: t.clock.now() + DAY,
@@ -66,7 +66,7 @@ describe('admission tickets as PDF', () => {
       expect(pages[i]).toContain('考试场次 准考证打印计划 · 三级 上午场');
     });
     expect(pages[0]).toContain('11010519491231002X');
-    const audit = t.db.$client.prepare("select entity, entity_id, details_json from audit_log where action = 'tickets.printed'").all() as { entity: string; entity_id: string; details_json: string }[];
+    const audit = (await t.query("select entity, entity_id, details_json from audit_log where action = 'tickets.printed'")) as { entity: string; entity_id: string; details_json: string }[];
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ entity: 'sitting', entity_id: String(sittingId) });
     expect(JSON.parse(audit[0]!.details_json)).toMatchObject({ sittingId, count: 3 });
@@ -108,22 +108,22 @@ describe('admission tickets as PDF', () => {
   });
 });
 
-describe('admission tickets as PDF without a usable font', () => {
+await describeStores('admission tickets as PDF without a usable font', (dialect) => {
   let t: TestExam;
   afterAll(async () => {
     await t?.close();
   });
 
   it('says what to install, keeps serving, and audits nothing', async () => {
-    t = await TestExam.start({ TICKET_FONT: path.join(process.cwd(), 'package.json') });
+    t = await TestExam.start({ TICKET_FONT: path.join(process.cwd(), 'package.json') }, { store: dialect });
     expect(fs.existsSync(path.join(process.cwd(), 'package.json'))).toBe(true);
     const admin = await t.loginStaff('admin');
-    const sittingId = (t.db.$client.prepare('select sitting_id as id from candidates limit 1').get() as { id: number }).id;
+    const sittingId = ((await t.one('select sitting_id as id from candidates limit 1')) as { id: number }).id;
     const res = await t.http('GET', `/api/admin/tickets.pdf?sittingId=${sittingId}`, { cookie: admin });
     expect(res.status).toBe(503);
     expect(res.json.error.code).toBe('UNAVAILABLE');
     expect(res.json.error.message).toContain('TICKET_FONT');
-    expect((t.db.$client.prepare("select count(*) as n from audit_log where action = 'tickets.printed'").get() as { n: number }).n).toBe(0);
+    expect(((await t.one("select count(*) as n from audit_log where action = 'tickets.printed'")) as { n: number }).n).toBe(0);
     expect((await t.http('GET', '/api/health')).status).toBe(200);
   });
 });

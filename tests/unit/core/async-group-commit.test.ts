@@ -68,6 +68,24 @@ await describeStores('async group commit', (dialect) => {
     }
   });
 
+  it("writes the audit entries a batch's writes hand in, in order, with the batch; a refused write's entries go with it", async () => {
+    const gc = createAsyncGroupCommit(db);
+    const audited = (label: string, refuse = false) =>
+      gc.write(async (tx, audit) => {
+        await insert(label)(tx);
+        audit({ at: 1, actorUserId: null, action: 'gc.audited', entity: 'gc_rows', entityId: label, details: { label } });
+        if (refuse) throw new Error('refused');
+        return label;
+      });
+    const results = await Promise.allSettled([audited('e1'), audited('e2', true), ...Array.from({ length: 70 }, (_, i) => audited(`e${i + 3}`))]);
+    expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
+    const entries = (await committed("select entity_id, details_json from audit_log where action = 'gc.audited' order by id")) as { entity_id: string; details_json: string }[];
+    const expected = ['e1', ...Array.from({ length: 70 }, (_, i) => `e${i + 3}`)];
+    expect(entries.map((e) => e.entity_id)).toEqual(expected);
+    expect(entries.map((e) => JSON.parse(e.details_json) as unknown)).toEqual(expected.map((label) => ({ label })));
+    expect(await labels()).toEqual(expected);
+  });
+
   it('survives a write the database refuses in the middle of a batch', async () => {
     const gc = createAsyncGroupCommit(db);
     const results = await Promise.allSettled([gc.write(insert('x1')), gc.write(insert('x1')), gc.write(insert('x3'))]);

@@ -1,6 +1,12 @@
+import { appendAudits, type AuditEntry } from '../audit.ts';
 import { dialectOf, type Db } from './store.ts';
 
-type Job = { run: (tx: Db) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void };
+/**
+ * Hands an audit entry to the batch: written, with those of the batch's other writes, in a few
+ * multi-row inserts after the last write ran and before COMMIT; dropped if the write throws.
+ */
+export type BatchAudit = (entry: AuditEntry) => void;
+type Job = { run: (tx: Db, audit: BatchAudit) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void };
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 type Lane = { queue: Job[]; inFlight: boolean };
 
@@ -27,7 +33,9 @@ export type AsyncGroupCommitOptions = {
  * synchronous_commit=on). If the COMMIT fails, every write of the batch is rejected.
  *
  * A write's function must await only the database (it runs inside the transaction) and do nothing
- * else: on PostgreSQL it may run twice (see `optimistic`), the first run rolled back.
+ * else: on PostgreSQL it may run twice (see `optimistic`), the first run rolled back. Its audit
+ * entries go through the `audit` it is handed: the batch writes them all in a few multi-row inserts
+ * before COMMIT (answer saves: one statement per 64 entries instead of one each).
  */
 export function createAsyncGroupCommit(db: Db, opts: AsyncGroupCommitOptions = {}) {
   const pg = dialectOf(db) === 'pg';
@@ -35,16 +43,20 @@ export function createAsyncGroupCommit(db: Db, opts: AsyncGroupCommitOptions = {
   const lanes: Lane[] = Array.from({ length: Math.max(1, opts.lanes ?? (pg ? 4 : 1)) }, () => ({ queue: [], inFlight: false }));
   const stats = { batches: 0, writes: 0 };
 
-  /** Each write in a savepoint of its own: a write that throws undoes only itself. */
+  /** Each write in a savepoint of its own: a write that throws undoes only itself (its audit entries too). */
   async function isolated(tx: Db, batch: Job[]): Promise<Outcome[]> {
     const outcomes: Outcome[] = [];
+    const audits: AuditEntry[] = [];
     for (const job of batch) {
+      const mine: AuditEntry[] = [];
       try {
-        outcomes.push({ ok: true, value: await tx.transaction(job.run) });
+        outcomes.push({ ok: true, value: await tx.transaction((sp) => job.run(sp, (e) => mine.push(e))) });
+        audits.push(...mine);
       } catch (error) {
         outcomes.push({ ok: false, error });
       }
     }
+    await appendAudits(tx, audits);
     return outcomes;
   }
 
@@ -61,13 +73,16 @@ export function createAsyncGroupCommit(db: Db, opts: AsyncGroupCommitOptions = {
       return await db.transaction(async (tx) => {
         batch = take();
         const outcomes: Outcome[] = [];
+        const audits: AuditEntry[] = [];
+        const audit = (e: AuditEntry) => void audits.push(e);
         for (const job of batch) {
           try {
-            outcomes.push({ ok: true, value: await job.run(tx) });
+            outcomes.push({ ok: true, value: await job.run(tx, audit) });
           } catch {
             throw refused;
           }
         }
+        await appendAudits(tx, audits);
         return outcomes;
       });
     } catch (error) {
@@ -115,7 +130,7 @@ export function createAsyncGroupCommit(db: Db, opts: AsyncGroupCommitOptions = {
     return lanes[Math.abs(n) % lanes.length]!;
   };
 
-  function write<T>(run: (tx: Db) => Promise<T>, opts: { key?: number | string } = {}): Promise<T> {
+  function write<T>(run: (tx: Db, audit: BatchAudit) => Promise<T>, opts: { key?: number | string } = {}): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const lane = laneOf(opts.key);
       lane.queue.push({ run, resolve: resolve as (v: unknown) => void, reject });

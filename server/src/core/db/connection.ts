@@ -13,7 +13,8 @@ const migrationsFolder = projectPaths.migrations;
 
 /**
  * Opens the database in WAL mode with synchronous=FULL: an acknowledged answer has been
- * fsynced to the WAL, so it survives a process crash and a power loss.
+ * fsynced to the WAL, so it survives a process crash and a power loss. The async store
+ * (sqlite-store.ts) turns COMMIT's own fsync off and syncs the log on the thread pool instead.
  */
 export function openDatabase(file: string): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });

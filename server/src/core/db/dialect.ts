@@ -57,6 +57,18 @@ export function constraintViolation(error: unknown): ConstraintKind | undefined 
   return undefined;
 }
 
+// PostgreSQL's text cannot hold a NUL character (SQLite's can): invalid byte sequence, untranslatable character.
+const PG_UNSTORABLE_TEXT = new Set(['22021', '22P05']);
+
+/** The value sent cannot be stored as text on this store (a NUL in a login, say): the client's input, not our failure. */
+export function unstorableText(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && PG_UNSTORABLE_TEXT.has(code)) return true;
+  }
+  return false;
+}
+
 /**
  * Orders text by its bytes on both stores: SQLite compares text as bytes already, PostgreSQL by the
  * database's collation (en_US puts 'a-2' after 'a10'), so pages of keys would differ between them.

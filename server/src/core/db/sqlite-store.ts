@@ -4,6 +4,7 @@ import { sql, type SQLWrapper } from 'drizzle-orm';
 import { drizzle, type SqliteRemoteDatabase } from 'drizzle-orm/sqlite-proxy';
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import { openDatabase } from './connection.ts';
+import { createWalSync, type Fdatasync, type WalSync } from './wal-sync.ts';
 import type { Db, Store } from './store.ts';
 
 type Method = 'run' | 'all' | 'values' | 'get';
@@ -44,18 +45,30 @@ const stores = new WeakMap<Database.Database, Store>();
 export function sqliteStoreFor(sqlite: Database.Database): Store {
   let store = stores.get(sqlite);
   if (!store) {
-    store = createSqliteStore(sqlite, false);
+    store = createSqliteStore(sqlite, false, walSyncOf(sqlite));
     stores.set(sqlite, store);
   }
   return store;
 }
 
 /** Opens (and migrates) the SQLite file as a store that owns its connection. */
-export function openSqliteStore(file: string): Store {
+export function openSqliteStore(file: string, opts: { fdatasync?: Fdatasync } = {}): Store {
   const sqlite = openDatabase(file).$client;
-  const store = createSqliteStore(sqlite, true);
+  const store = createSqliteStore(sqlite, true, walSyncOf(sqlite, opts.fdatasync));
   stores.set(sqlite, store);
   return store;
+}
+
+/**
+ * A file database commits without fsync inside COMMIT (`synchronous = NORMAL`) and has its log
+ * synced on the thread pool before a commit is reported (wal-sync.ts): the event loop never waits
+ * for the disk, and an acknowledged write is as durable as with `synchronous = FULL`.
+ */
+function walSyncOf(sqlite: Database.Database, fdatasync?: Fdatasync): WalSync | null {
+  // Without a log (a file system refusing WAL), COMMIT keeps syncing the database itself (FULL).
+  if (sqlite.memory || sqlite.readonly || sqlite.pragma('journal_mode', { simple: true }) !== 'wal') return null;
+  sqlite.pragma('synchronous = NORMAL');
+  return createWalSync(`${sqlite.name}-wal`, fdatasync);
 }
 
 /**
@@ -68,7 +81,7 @@ export function openSqliteStore(file: string): Store {
  * enforced by the tests that run on SQLite. Transactions requested in one turn run back to back in one
  * macrotask, each committed on its own; their callers resume after the last one.
  */
-function createSqliteStore(sqlite: Database.Database, owned: boolean): Store {
+function createSqliteStore(sqlite: Database.Database, owned: boolean, wal: WalSync | null): Store {
   const prepare = statementCache(sqlite);
   const dialect = new SQLiteAsyncDialect();
   let queue: Pending[] = [];
@@ -78,8 +91,11 @@ function createSqliteStore(sqlite: Database.Database, owned: boolean): Store {
   let waiting: Waiter[] = [];
   let depth = 0;
 
+  /** Whether the last statement on the root db (outside a transaction) changed anything: its commit needs the log synced. */
+  let rootWrote = false;
   function exec(text: string, params: unknown[], method: Method): Raw {
     const stmt = prepare(text);
+    if (!stmt.readonly) rootWrote = true;
     const args = params.map((p) => (typeof p === 'boolean' ? Number(p) : p));
     if (method === 'run' || !stmt.reader) return { rows: [], rowCount: stmt.run(...args).changes };
     stmt.raw(true);
@@ -89,6 +105,7 @@ function createSqliteStore(sqlite: Database.Database, owned: boolean): Store {
   function execute(query: SQLWrapper | string) {
     const built = dialect.sqlToQuery(typeof query === 'string' ? sql.raw(query).getSQL() : query.getSQL());
     const stmt = prepare(built.sql);
+    if (!stmt.readonly) rootWrote = true;
     const args = built.params.map((p) => (typeof p === 'boolean' ? Number(p) : p));
     if (!stmt.reader) return { rows: [], rowCount: stmt.run(...args).changes };
     const rows = stmt.raw(false).all(...args) as Record<string, unknown>[];
@@ -106,20 +123,23 @@ function createSqliteStore(sqlite: Database.Database, owned: boolean): Store {
     if (!open || !sqlite.inTransaction) throw new Error('This transaction is over: its tx cannot be used after it ended.');
   }
 
-  const root = drizzle(async (text, params, method) => {
+  /** A statement on the root db commits on its own (autocommit): a write is reported once the log is synced. */
+  async function autocommit<T>(run: () => T): Promise<T> {
     await outside();
-    return exec(text, params, method) as never;
-  }) as SqliteRemoteDatabase & Record<string, unknown>;
+    rootWrote = false;
+    const out = run();
+    if (rootWrote) await wal?.durable();
+    return out;
+  }
+
+  const root = drizzle(async (text, params, method) => autocommit(() => exec(text, params, method)) as never) as SqliteRemoteDatabase & Record<string, unknown>;
   const tx = drizzle(async (text, params, method) => {
     inside();
     return exec(text, params, method) as never;
   }) as SqliteRemoteDatabase & Record<string, unknown>;
 
   Object.assign(root, {
-    execute: async (query: SQLWrapper | string) => {
-      await outside();
-      return execute(query);
-    },
+    execute: async (query: SQLWrapper | string) => autocommit(() => execute(query)),
     transaction: (fn: Pending['fn']) =>
       new Promise((resolve, reject) => {
         queue.push({ fn, resolve, reject });
@@ -217,8 +237,13 @@ function createSqliteStore(sqlite: Database.Database, owned: boolean): Store {
       const released = waiting;
       waiting = [];
       for (const w of released) w.resolve();
-      for (const o of outcomes) (o.ok ? o.job.resolve : o.job.reject)(o.value);
+      // The next transactions may run while this batch's commits reach the disk; its callers hear after.
       schedule();
+      const synced = wal && outcomes.some((o) => o.ok) ? await wal.durable().then(() => null, (err: unknown) => err) : null;
+      for (const o of outcomes) {
+        if (synced !== null && o.ok) o.job.reject(synced);
+        else (o.ok ? o.job.resolve : o.job.reject)(o.value);
+      }
     })();
   }
 
@@ -231,6 +256,7 @@ function createSqliteStore(sqlite: Database.Database, owned: boolean): Store {
         await running;
         await new Promise((r) => setImmediate(r));
       }
+      await wal?.close();
       if (owned) sqlite.close();
     },
   };

@@ -2,6 +2,7 @@ import { and, asc, count, eq, inArray, isNotNull, isNull, lte, ne, notInArray, s
 import type { EndReason } from '@shared/domain.ts';
 import { appendAuditPrepared, type AuditEntry } from '../../core/audit.ts';
 import { forKeyShare, forUpdate } from '../../core/db/dialect.ts';
+import { multiRowInsert } from '../../core/db/multi-row-insert.ts';
 import { tablesFor } from '../../core/db/owners.ts';
 import type { examSessions, scores } from '../../core/db/pg-schema.ts';
 import { prepared } from '../../core/db/prepared.ts';
@@ -9,6 +10,8 @@ import type { Db } from '../../core/db/store.ts';
 import type { ExamOwners } from './ports.ts';
 
 export type SessionRow = typeof examSessions.$inferSelect;
+/** What ending a session at its deadline reads of it. */
+export type DueRow = Pick<SessionRow, 'id' | 'candidateId' | 'sittingPartId' | 'status' | 'deadline' | 'pausedAt'>;
 export type { PaperItemRow } from './ports.ts';
 export type ScoreValues = Omit<typeof scores.$inferInsert, 'id'>;
 
@@ -68,6 +71,7 @@ const endRunning = prepared('exam.end_running', (db, name) => {
     .returning({ id: examSessions.id })
     .prepare(name);
 });
+const insertScoreRows = multiRowInsert('exam.insert_scores', 'scores', ['sessionId', 'rawPoints', 'maxPoints', 'score', 'passed', 'detailJson', 'scoredAt']);
 const insertScoreRow = prepared('exam.insert_score', (db, name) => {
   const { scores } = tablesFor(db, 'exam');
   return db
@@ -126,9 +130,7 @@ export function createExamDal(db: Db, owners: ExamOwners) {
     candidateByUser: async (userId: number) => candidates().ofUser(userId),
     /** Locks the candidate's row: two starts of different parts on two nodes take turns. */
     lockCandidate: async (candidateId: number): Promise<void> => candidates().lock(candidateId),
-    async userIdOfCandidate(candidateId: number): Promise<number | undefined> {
-      return (await candidates().userIds([candidateId])).get(candidateId);
-    },
+    userIdOfCandidate: async (candidateId: number): Promise<number | undefined> => candidates().userIdOf(candidateId),
     /** The part, with when its sitting opens. */
     partWithStart: async (id: number) => planning().partWithStart(id),
     async sittingPart(id: number) {
@@ -178,6 +180,39 @@ export function createExamDal(db: Db, owners: ExamOwners) {
     async scoreOf(sessionId: number) {
       const [row] = await db.select().from(t.scores).where(eq(t.scores.sessionId, sessionId));
       return row;
+    },
+    /** Many sessions, locked until the transaction ends, in id order (two finalisers of overlapping sets wait, never deadlock). */
+    async sessionsLocked(ids: readonly number[]): Promise<DueRow[]> {
+      if (ids.length === 0) return [];
+      const e = t.examSessions;
+      const columns = { id: e.id, candidateId: e.candidateId, sittingPartId: e.sittingPartId, status: e.status, deadline: e.deadline, pausedAt: e.pausedAt };
+      return forUpdate(db, db.select(columns).from(e).where(inArray(e.id, [...ids])).orderBy(asc(e.id)));
+    },
+    /** Ends, at their own deadlines, those of `ids` still running; returns the ids this call ended. */
+    async endAtDeadline(ids: readonly number[]): Promise<number[]> {
+      if (ids.length === 0) return [];
+      const rows = await db
+        .update(t.examSessions)
+        .set({ status: 'ended', endedAt: sql`${t.examSessions.deadline}`, endReason: 'deadline' })
+        .where(and(inArray(t.examSessions.id, [...ids]), eq(t.examSessions.status, 'in_progress')))
+        .returning({ id: t.examSessions.id });
+      return rows.map((r) => r.id);
+    },
+    /** The answers of many sessions, as scoring needs them. */
+    async answersOfSessions(ids: readonly number[]) {
+      if (ids.length === 0) return [];
+      return db
+        .select({ sessionId: t.answers.sessionId, paperItemId: t.answers.paperItemId, responseJson: t.answers.responseJson, revision: t.answers.revision })
+        .from(t.answers)
+        .where(inArray(t.answers.sessionId, [...ids]));
+    },
+    async insertScores(rows: readonly ScoreValues[]): Promise<void> {
+      await insertScoreRows(db, rows);
+    },
+    /** One look per candidate through tickets' port (it has no batch read): a batch port method would save them. */
+    async userIdsOfCandidates(ids: readonly number[]): Promise<Map<number, number>> {
+      const pairs = await Promise.all(ids.map(async (id) => [id, await candidates().userIdOf(id)] as const));
+      return new Map(pairs.flatMap(([id, userId]) => (userId === undefined ? [] : [[id, userId] as const])));
     },
     async answeredItems(sessionIds: readonly number[]): Promise<{ sessionId: number; itemId: number }[]> {
       if (sessionIds.length === 0) return [];

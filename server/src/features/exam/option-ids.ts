@@ -11,24 +11,30 @@ import { BadRequestError } from '../../core/errors.ts';
  */
 
 const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
-const BYTES_PER_ID = 5;
+const BYTES_PER_ID = 5; // encodeAt reads exactly five
 /** One HMAC-SHA512 (64 bytes) covers 12 options; banks allow at most 8. */
 const MAX_OPTIONS = Math.floor(64 / BYTES_PER_ID);
 
-function encode(bytes: Buffer): string {
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const byte of bytes) {
-    value = (value << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      out += ALPHABET[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-    value &= (1 << bits) - 1;
-  }
-  return out;
+const CODES = [...ALPHABET].map((c) => c.charCodeAt(0));
+
+/**
+ * The id at `offset` of a digest: its 40 bits as 8 letters of 5 bits, the top byte and the next four
+ * read as 32-bit integers, into one string: a start maps every option of the paper, so no slice, no
+ * string per letter and no floating point.
+ */
+function encodeAt(digest: Buffer, offset: number): string {
+  const hi = digest[offset]!;
+  const lo = (digest[offset + 1]! << 24) | (digest[offset + 2]! << 16) | (digest[offset + 3]! << 8) | digest[offset + 4]!;
+  return String.fromCharCode(
+    CODES[hi >>> 3]!,
+    CODES[((hi & 7) << 2) | (lo >>> 30)]!,
+    CODES[(lo >>> 25) & 31]!,
+    CODES[(lo >>> 20) & 31]!,
+    CODES[(lo >>> 15) & 31]!,
+    CODES[(lo >>> 10) & 31]!,
+    CODES[(lo >>> 5) & 31]!,
+    CODES[lo & 31]!,
+  );
 }
 
 type ItemOptions = { id: number; options: readonly { id: string }[] };
@@ -56,7 +62,7 @@ export function createOptionIds(secretOf: () => Buffer) {
       if (item.options.length > MAX_OPTIONS) throw new Error(`item ${item.id} has more than ${MAX_OPTIONS} options`);
       secret ??= secretOf();
       const digest = createHmac('sha512', secret).update(`${paperId}:${candidateId}:${item.id}`).digest();
-      const ids = item.options.map((_, i) => encode(digest.subarray(i * BYTES_PER_ID, (i + 1) * BYTES_PER_ID)));
+      const ids = item.options.map((_, i) => encodeAt(digest, i * BYTES_PER_ID));
       // Two equal 40-bit ids within one item are all but impossible; should it happen, the position keeps them apart.
       return ids.map((id, i) => (ids.indexOf(id) === i ? id : `${id}${i}`));
     }

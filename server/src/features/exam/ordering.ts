@@ -24,10 +24,15 @@ export function shuffle<T>(items: readonly T[], seed: string): T[] {
 }
 
 function shuffleWith<T>(items: readonly T[], random: () => number): T[] {
-  const out = [...items];
+  return shuffleInPlace([...items], random);
+}
+
+function shuffleInPlace<T>(out: T[], random: () => number): T[] {
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
+    const swap = out[i]!;
+    out[i] = out[j]!;
+    out[j] = swap;
   }
   return out;
 }
@@ -36,6 +41,21 @@ export const SECTION_ORDER: readonly ItemType[] = ['single', 'multi', 'truefalse
 
 type Orderable = { id: number; type: ItemType; position: number; options: readonly { id: string }[] };
 
+/** A paper's items by position, and each section's (SECTION_ORDER) by position: the same for every candidate. */
+type Layout<T> = { byPosition: T[]; sections: T[][] };
+const layouts = new WeakMap<readonly Orderable[], Layout<Orderable>>();
+
+/** Kept per item list: a paper's list is fixed once loaded (paper-cache.ts), and a start storm lays it out once. */
+function layoutOf<T extends Orderable>(items: readonly T[]): Layout<T> {
+  let layout = layouts.get(items);
+  if (!layout) {
+    const byPosition = [...items].sort((a, b) => a.position - b.position);
+    layout = { byPosition, sections: SECTION_ORDER.map((type) => byPosition.filter((i) => i.type === type)) };
+    layouts.set(items, layout);
+  }
+  return layout as Layout<T>;
+}
+
 /**
  * One random stream per candidate, drawn in a fixed order (sections, then each item's options by
  * paper position): deterministic, and one hash per candidate instead of one per item, which keeps
@@ -43,18 +63,14 @@ type Orderable = { id: number; type: ItemType; position: number; options: readon
  */
 export function orderForCandidate<T extends Orderable>(items: readonly T[], paperSeed: string, candidateId: number): { item: T; optionOrder: string[] }[] {
   const random = seededRandom(`${paperSeed}:${candidateId}`);
-  const byPosition = [...items].sort((a, b) => a.position - b.position);
-  const optionOrders = new Map(
-    byPosition.map((item) => [
-      item.id,
-      // True/false keeps 对 before 错: shuffling two fixed words only confuses.
-      item.type === 'truefalse' ? item.options.map((o) => o.id) : shuffleWith(item.options, random).map((o) => o.id),
-    ]),
-  );
-  return SECTION_ORDER.flatMap((type) =>
-    shuffleWith(
-      byPosition.filter((i) => i.type === type),
-      random,
-    ).map((item) => ({ item, optionOrder: optionOrders.get(item.id) ?? [] })),
-  );
+  const { byPosition, sections } = layoutOf(items);
+  const optionOrders = new Map<number, string[]>();
+  for (const item of byPosition) {
+    const ids = item.options.map((o) => o.id);
+    // True/false keeps 对 before 错: shuffling two fixed words only confuses.
+    optionOrders.set(item.id, item.type === 'truefalse' ? ids : shuffleInPlace(ids, random));
+  }
+  const out: { item: T; optionOrder: string[] }[] = [];
+  for (const section of sections) for (const item of shuffleWith(section, random)) out.push({ item, optionOrder: optionOrders.get(item.id) ?? [] });
+  return out;
 }

@@ -25,7 +25,7 @@ export type ExamCandidates = {
   ofUser(userId: number): MaybePromise<typeof candidates.$inferSelect | undefined>;
   /** Inside a transaction: two starts of different parts on two nodes take turns on the candidate's row. */
   lock(id: number): MaybePromise<void>;
-  userIds(ids: readonly number[]): MaybePromise<Map<number, number>>;
+  userIdOf(id: number): MaybePromise<number | undefined>;
 };
 
 /** Papers' papers and items (papers/paper-items.ts): exam keeps each paper per node once read. */

@@ -12,6 +12,7 @@ import type { MaybePromise } from '../../core/maybe-promise.ts';
 import { cachedServerSecret } from '../../core/secrets.ts';
 import type { SessionUser } from '../../core/session-user.ts';
 import { createDeadlineScheduler } from './deadline-scheduler.ts';
+import { DEADLINE_BATCH, endAtDeadlineBatch, type BatchResult, type Ended, type Outcome } from './deadline-batch.ts';
 import { createExamDal, type SessionRow } from './exam-dal.ts';
 import { createFixedParts, type FixedPart } from './fixed-parts.ts';
 import { createPaperCache, type LoadedPaper } from './paper-cache.ts';
@@ -68,9 +69,6 @@ export const DEFAULT_SWEEP_GRACE_MS = 300;
 /** Sessions one sweep locks and ends, in one transaction. */
 const SWEEP_BATCH = 200;
 
-type Ended = { ended: SessionEnded; candidateId: number; userId: number | undefined };
-/** What finalising one session came to: ended by this call, its deadline moved meanwhile, or nothing to do. */
-type Outcome = Ended | { moved: number } | null;
 
 const noop = () => {};
 
@@ -120,6 +118,7 @@ export function createSessionService(deps: {
     return { part, paper };
   }
   const paperOfPart = async (sittingPartId: number) => paperOf(await parts.of(db, sittingPartId));
+  const paperOfPartIn = async (tx: Db, sittingPartId: number) => paperOf(await parts.of(tx, sittingPartId), tx);
 
   const rulesOf = async (sittingId: number) => (await deps.examRules?.(sittingId)) ?? DEFAULT_RULES;
 
@@ -194,12 +193,58 @@ export function createSessionService(deps: {
   }
 
   /**
-   * Ends and scores many sessions through the group commit (thousands of candidates share a
-   * deadline: they share transactions, one fsync each). Each session is a write of its own, keyed by
-   * its id: it commits after the answers of that session received before it (same lane, in order),
-   * and one that fails to score stays running and is reported, without holding the others back.
+   * Ends and scores sessions inside `tx`: set by set (deadline-batch.ts), and should the set fail,
+   * one by one, each in a savepoint, so one session that fails to score does not hold back the others.
+   */
+  async function endDueIn(tx: Db, ids: readonly number[], now: number): Promise<BatchResult[]> {
+    try {
+      return await tx.transaction((sp) => endAtDeadlineBatch(createExamDal(sp, owners), sp, ids, now, paperOfPartIn));
+    } catch {
+      const out: BatchResult[] = [];
+      for (const id of ids) {
+        try {
+          out.push({ id, outcome: await tx.transaction((sp) => endAndScore(sp, id, 'deadline', now)) });
+        } catch (error) {
+          out.push({ id, outcome: null, error });
+        }
+      }
+      return out;
+    }
+  }
+
+  /**
+   * Thousands of candidates share a deadline: this node's saves received before now commit first
+   * (so the scores see them), then the due sessions end in transactions of DEADLINE_BATCH, one
+   * commit each, the event loop free between them.
+   */
+  async function finaliseAtDeadline(ids: readonly number[]): Promise<BatchResult[]> {
+    const now = clock.now();
+    await writes.flush();
+    const results: BatchResult[] = [];
+    for (let i = 0; i < ids.length; i += DEADLINE_BATCH) {
+      const chunk = ids.slice(i, i + DEADLINE_BATCH);
+      results.push(...(await db.transaction((tx) => endDueIn(tx, chunk, now))));
+    }
+    return results;
+  }
+
+  /** After the commit: the sessions that could not be ended are reported, the others settled. */
+  function settleBatch(results: readonly BatchResult[], failed: (id: number, error: unknown) => void = onFinaliseError): SessionEnded[] {
+    for (const r of results) if (r.error !== undefined) failed(r.id, r.error);
+    return settle(
+      results.map((r) => r.id),
+      results.map((r) => r.outcome),
+    );
+  }
+
+  /**
+   * Ends and scores sessions. At their deadline, in batches (above); otherwise (a submission, a
+   * proctor's end) each is a write of its own through the group commit, keyed by its id: it commits
+   * after the answers of that session received before it (same lane, in order), and one that fails
+   * stays running and is reported, without holding the others back.
    */
   async function finaliseMany(ids: readonly number[], requested: EndRequest, act?: ProctorAct): Promise<SessionEnded[]> {
+    if (requested === 'deadline') return settleBatch(await finaliseAtDeadline(ids));
     const now = clock.now();
     const outcomes = await Promise.all(
       ids.map((id) =>
@@ -254,28 +299,11 @@ export function createSessionService(deps: {
     if (!(await dal.anyDue(dueBy, skip))) return [];
     // This node's answers received before now commit first, so the scores see them.
     await writes.flush();
-    const results = await db.transaction(async (tx) => {
-      const ids = await createExamDal(tx, owners).lockDue(dueBy, SWEEP_BATCH, skip);
-      const out: { id: number; outcome: Outcome; error?: unknown }[] = [];
-      for (const id of ids) {
-        try {
-          // A savepoint each: one session that fails to score does not hold back the others.
-          out.push({ id, outcome: await tx.transaction((sp) => endAndScore(sp, id, 'deadline', now)) });
-        } catch (error) {
-          out.push({ id, outcome: null, error });
-        }
-      }
-      return out;
+    const results = await db.transaction(async (tx) => endDueIn(tx, await createExamDal(tx, owners).lockDue(dueBy, SWEEP_BATCH, skip), now));
+    return settleBatch(results, (id, error) => {
+      failing.add(id);
+      onFinaliseError(id, error);
     });
-    for (const r of results) {
-      if (r.error === undefined) continue;
-      failing.add(r.id);
-      onFinaliseError(r.id, r.error);
-    }
-    return settle(
-      results.map((r) => r.id),
-      results.map((r) => r.outcome),
-    );
   }
 
   function armSweep(): void {
@@ -474,7 +502,7 @@ export function createSessionService(deps: {
       candidateIdOf(user);
       await optionIdsReady();
       const saved = await writes.write(
-        async (tx) => {
+        async (tx, audit) => {
           const d = createExamDal(tx, owners);
           const session = ownedBy(user, await d.sessionHeld(save.sessionId));
           if (session.status === 'ended') throw new StateError('SESSION_ENDED', 'This part has been submitted; answers can no longer change', { key: 'exam.submittedNoChange' });
@@ -490,7 +518,7 @@ export function createSessionService(deps: {
           const response = normaliseResponse(item, toBankResponse(item, save.response, ids));
           const row = await d.upsertAnswer({ sessionId: session.id, itemId: item.id, responseJson: response && JSON.stringify(response), flagged: save.flagged, receivedAt });
           // The answer history: every accepted revision, so a score can be traced to what was sent.
-          await d.audit({ at: receivedAt, actorUserId: user.userId, action: 'answer.saved', entity: 'exam_session', entityId: session.id, details: { itemId: item.id, revision: row.revision, response, flagged: save.flagged } });
+          audit({ at: receivedAt, actorUserId: user.userId, action: 'answer.saved', entity: 'exam_session', entityId: session.id, details: { itemId: item.id, revision: row.revision, response, flagged: save.flagged } });
           return { candidateId: session.candidateId, deadline: session.deadline, saved: { sessionId: session.id, itemId: item.id, response: toClientResponse(item, response, ids), flagged: row.flagged, revision: row.revision, receivedAt, changeId: save.changeId } };
         },
         { key: save.sessionId },

@@ -36,16 +36,17 @@ function candidateSkills(item: ItemLike): CandidateItem['skills'] {
  * named by `clientIds` (bank ids in bank order → the ids this browser knows them by).
  */
 export function toCandidateItem(item: ItemLike, number: number, optionOrder: readonly string[] = item.options.map((o) => o.id), clientIds: readonly string[] = item.options.map((o) => o.id)): CandidateItem {
-  const indexOf = (bankId: string) => item.options.findIndex((o) => o.id === bankId);
-  return {
-    id: item.id,
-    number,
-    type: item.type,
-    stem: item.stem,
-    points: item.points,
-    options: optionOrder.map((bankId, i) => ({ id: clientIds[indexOf(bankId)] ?? bankId, label: LABELS[i] ?? String(i + 1), text: item.options[indexOf(bankId)]?.text ?? '' })),
-    ...(item.detail ? { skills: candidateSkills(item) } : {}),
-  };
+  const out: CandidateItem = { id: item.id, number, type: item.type, stem: item.stem, points: item.points, options: optionOrder.map((bankId, i) => candidateOption(item, bankId, i, clientIds)) };
+  if (item.detail) out.skills = candidateSkills(item);
+  return out;
+}
+
+/** One option as shown (a start maps every option of the paper: one lookup, no closures). */
+function candidateOption(item: ItemLike, bankId: string, shownAt: number, clientIds: readonly string[]): CandidateItem['options'][number] {
+  let at = 0;
+  while (at < item.options.length && item.options[at]!.id !== bankId) at++;
+  const option = item.options[at];
+  return { id: (option ? clientIds[at] : undefined) ?? bankId, label: LABELS[shownAt] ?? String(shownAt + 1), text: option?.text ?? '' };
 }
 
 /**

@@ -411,6 +411,72 @@ export function createProctorService(deps: ProctorDeps) {
     }
   }
 
+  async function connected(socket: AppSocket): Promise<void> {
+    const user = socket.data.user;
+    if (user.role !== 'candidate' || user.candidateId === null) return;
+    const now = clock.now();
+    const p = presence.get(user.userId) ?? { sockets: 0, lastSeen: now, awaySince: null, gap: null };
+    p.sockets++;
+    p.lastSeen = now;
+    presence.set(user.userId, p);
+    publishPresence(user.userId, p);
+    const { gap, awaySince } = p;
+    gap?.timer.cancel();
+    p.gap = null;
+    p.awaySince = null;
+    try {
+      const c = await candidate(user.candidateId);
+      if (!c) return;
+      // A second login (another token) ends the older connections: one computer per candidate.
+      const replaced = closeConnections(user.userId, 'second-login', socket);
+      if (replaced > 0) await raise(c, 'second_login', { replacedConnections: replaced, address: socket.handshake.address });
+      if (gap) {
+        const record = gapRecord(gap, now);
+        await raise(c, record.kind, record.details, record.at);
+      } else if (awaySince !== null) {
+        await raise(c, 'reconnected', { awayMs: now - awaySince });
+      }
+      changed(c.id);
+      for (const message of await messages.pending(c.id)) socket.emit('proctor:message', message);
+    } catch (err) {
+      log.warn({ err }, 'proctor: connect bookkeeping failed');
+    }
+  }
+
+  async function disconnected(socket: AppSocket, reason: string): Promise<void> {
+    const user = socket.data.user;
+    if (user.role !== 'candidate' || user.candidateId === null) return;
+    const p = presence.get(user.userId);
+    if (!p) return;
+    const now = clock.now();
+    p.sockets = Math.max(0, p.sockets - 1);
+    p.lastSeen = now;
+    publishPresence(user.userId, p);
+    if (p.sockets > 0 || closedOnPurpose.has(socket) || reason.startsWith('server')) return;
+    try {
+      const c = await candidate(user.candidateId);
+      const running = c && (await dal.runningSessionOf(c.id));
+      // Back while this was being read: the reconnect has already closed the matter.
+      if (running && p.sockets === 0) {
+        p.awaySince = now;
+        p.gap?.timer.cancel();
+        const gap: Gap = { at: now, reason, timer: clock.at(now + RELOAD_WINDOW_MS, () => void track(gapOver(c, p, gap))) };
+        p.gap = gap;
+      }
+      if (c) changed(c.id);
+    } catch (err) {
+      log.warn({ err }, 'proctor: disconnect bookkeeping failed');
+    }
+  }
+
+  // Connection bookkeeping runs behind the socket (nothing awaits it); idle() lets tests and shutdown wait for it.
+  const inFlight = new Set<Promise<void>>();
+  const track = (work: Promise<void>): Promise<void> => {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+    return work;
+  };
+
   return {
     candidateChanged: changed,
 
@@ -589,36 +655,12 @@ export function createProctorService(deps: ProctorDeps) {
      * A candidate's page connected. The presence count and the gap it closes are taken at once (a
      * disconnect's bookkeeping may still be reading); records and pending messages follow.
      */
-    async candidateConnected(socket: AppSocket): Promise<void> {
-      const user = socket.data.user;
-      if (user.role !== 'candidate' || user.candidateId === null) return;
-      const now = clock.now();
-      const p = presence.get(user.userId) ?? { sockets: 0, lastSeen: now, awaySince: null, gap: null };
-      p.sockets++;
-      p.lastSeen = now;
-      presence.set(user.userId, p);
-      publishPresence(user.userId, p);
-      const { gap, awaySince } = p;
-      gap?.timer.cancel();
-      p.gap = null;
-      p.awaySince = null;
-      try {
-        const c = await candidate(user.candidateId);
-        if (!c) return;
-        // A second login (another token) ends the older connections: one computer per candidate.
-        const replaced = closeConnections(user.userId, 'second-login', socket);
-        if (replaced > 0) await raise(c, 'second_login', { replacedConnections: replaced, address: socket.handshake.address });
-        if (gap) {
-          const record = gapRecord(gap, now);
-          await raise(c, record.kind, record.details, record.at);
-        } else if (awaySince !== null) {
-          await raise(c, 'reconnected', { awayMs: now - awaySince });
-        }
-        changed(c.id);
-        for (const message of await messages.pending(c.id)) socket.emit('proctor:message', message);
-      } catch (err) {
-        log.warn({ err }, 'proctor: connect bookkeeping failed');
-      }
+    candidateConnected: (socket: AppSocket): Promise<void> => track(connected(socket)),
+    candidateDisconnected: (socket: AppSocket, reason: string): Promise<void> => track(disconnected(socket, reason)),
+
+    /** Waits for the connection bookkeeping under way (records, pending messages) and what it started. */
+    async idle(): Promise<void> {
+      while (inFlight.size > 0) await Promise.all([...inFlight]);
     },
 
     /** What a candidate has not dismissed: the exam's start and resume answer with it (a push may have been lost). */
@@ -629,32 +671,6 @@ export function createProctorService(deps: ProctorDeps) {
     async dismissMessage(user: SessionUser, messageId: string): Promise<null> {
       if (user.candidateId === null || !(await messages.dismiss(messageId, user.candidateId, clock.now()))) throw new NotFoundError('No such message pending for you', { key: 'exam.noMessage' });
       return null;
-    },
-
-    async candidateDisconnected(socket: AppSocket, reason: string): Promise<void> {
-      const user = socket.data.user;
-      if (user.role !== 'candidate' || user.candidateId === null) return;
-      const p = presence.get(user.userId);
-      if (!p) return;
-      const now = clock.now();
-      p.sockets = Math.max(0, p.sockets - 1);
-      p.lastSeen = now;
-      publishPresence(user.userId, p);
-      if (p.sockets > 0 || closedOnPurpose.has(socket) || reason.startsWith('server')) return;
-      try {
-        const c = await candidate(user.candidateId);
-        const running = c && (await dal.runningSessionOf(c.id));
-        // Back while this was being read: the reconnect has already closed the matter.
-        if (running && p.sockets === 0) {
-          p.awaySince = now;
-          p.gap?.timer.cancel();
-          const gap: Gap = { at: now, reason, timer: clock.at(now + RELOAD_WINDOW_MS, () => void gapOver(c, p, gap)) };
-          p.gap = gap;
-        }
-        if (c) changed(c.id);
-      } catch (err) {
-        log.warn({ err }, 'proctor: disconnect bookkeeping failed');
-      }
     },
 
     /** The room's logs as CSV, in the UI language, times in the exam's time zone, people by name. */

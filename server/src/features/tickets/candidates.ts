@@ -11,6 +11,11 @@ const byUser = prepared('tickets.candidate_by_user', (db, name) => {
   const { candidates } = tablesFor(db, 'tickets');
   return db.select().from(candidates).where(eq(candidates.userId, p('userId'))).prepare(name);
 });
+// Every session ended tells its candidate's login: thousands at one deadline.
+const userIdOf = prepared('tickets.user_of_candidate', (db, name) => {
+  const { candidates } = tablesFor(db, 'tickets');
+  return db.select({ userId: candidates.userId }).from(candidates).where(eq(candidates.id, p('id'))).prepare(name);
+});
 
 /**
  * Every read other features make of candidates (issue #16, wired in app.ts and reporting-ports.ts):
@@ -32,10 +37,9 @@ export function createCandidates(db: Db) {
     async lock(id: number): Promise<void> {
       await candidateLocks.lock(db, id);
     },
-    async userIds(ids: readonly number[]): Promise<Map<number, number>> {
-      if (ids.length === 0) return new Map();
-      const rows = await db.select({ id: candidates.id, userId: candidates.userId }).from(candidates).where(inArray(candidates.id, [...ids]));
-      return new Map(rows.map((r) => [r.id, r.userId]));
+    async userIdOf(id: number): Promise<number | undefined> {
+      const [row] = await userIdOf(db).execute({ id });
+      return row?.userId;
     },
     async refs(ids: readonly number[]) {
       return ids.length === 0 ? [] : db.select(ref).from(candidates).where(inArray(candidates.id, [...ids]));
