@@ -46,14 +46,14 @@ await describeStores('exam plans: creation with part settings, editable until st
   });
 
   it('refuses a deadline after a sitting starts, and changes nothing', async () => {
-    const before = snapshot(t);
+    const before = await snapshot(t);
     const now = t.clock.now();
     const res = await t.http('POST', '/api/admin/plans', {
       cookie: admin,
       body: { title: 'x', examDate: '2027-06-01', registrationDeadline: now + 30 * DAY, sittings: [{ level: 3, name: 'x', startsAt: now + 20 * DAY }] },
     });
     expect(res.status).toBe(400);
-    expect(snapshot(t)).toEqual(before);
+    expect(await snapshot(t)).toEqual(before);
   });
 
   it('fixes a part once a candidate has started it', async () => {

@@ -44,7 +44,7 @@ await describeStores('roster import: the 考试便利 column', (dialect) => {
   });
 
   it('checks the column row by row, with keyed errors, and writes nothing', async () => {
-    const before = snapshot(t);
+    const before = await snapshot(t);
     const res = await importRoster(true);
     expect(res.status, JSON.stringify(res.json)).toBe(200);
     expect(res.json).toMatchObject({ dryRun: true, ok: 3, errors: 1 });
@@ -55,7 +55,7 @@ await describeStores('roster import: the 考试便利 column', (dialect) => {
       ['', 'ok'],
     ]);
     expect(res.json.rows[2].errors).toEqual([{ key: 'plan.rosterRow.accommodationsUnreadable', params: { entry: '延时很久' }, message: 'accommodations: "延时很久" is not understood' }]);
-    expect(snapshot(t)).toEqual(before);
+    expect(await snapshot(t)).toEqual(before);
     expect(await planned()).toEqual([]);
   });
 

@@ -52,7 +52,7 @@ await describeStores('roster import and rooms', (dialect) => {
   });
 
   it('dry run reports every row and changes nothing', async () => {
-    const before = snapshot(t);
+    const before = await snapshot(t);
     const res = await importRoster(CSV, 'roster.csv', true);
     expect(res.status, JSON.stringify(res.json)).toBe(200);
     expect(res.json).toMatchObject({ dryRun: true, imported: 0, ok: 2, errors: 4 });
@@ -60,7 +60,7 @@ await describeStores('roster import and rooms', (dialect) => {
     expect(res.json.rows[2].errors).toEqual([{ key: 'plan.rosterRow.noSittingOfLevel', params: { level: 1 }, message: 'no sitting of level 1 in this plan' }]);
     expect(res.json.rows[4].errors.map((e: { message: string }) => e.message)).toEqual(['id number: same as row 2']);
     expect(res.json.rows.every((r: { initialPassword: string | null }) => r.initialPassword === null)).toBe(true);
-    expect(snapshot(t)).toEqual(before);
+    expect(await snapshot(t)).toEqual(before);
   });
 
   it('imports the good rows with seats, tickets and initial passwords that log in; a second import finds them already there', async () => {
@@ -97,13 +97,13 @@ await describeStores('roster import and rooms', (dialect) => {
   });
 
   it('refuses a file without the header or that is not a table, and changes nothing', async () => {
-    const before = snapshot(t);
+    const before = await snapshot(t);
     const noHeader = await importRoster(Buffer.from('a,b\n1,2\n'), 'x.csv', false);
     expect(noHeader.status).toBe(400);
     expect(noHeader.json.error.message).toContain('姓名');
     expect((await importRoster(Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), 'x.xlsx', false)).status).toBe(400);
     expect((await t.http('POST', `/api/admin/plans/${planId}/roster?fileName=x.csv`, { cookie: admin, body: {} })).status).toBe(400);
     expect((await t.http('POST', `/api/admin/plans/${planId}/roster?fileName=x.csv`, { cookie: await t.loginStaff('proctor'), body: {} })).status).toBe(403);
-    expect(snapshot(t)).toEqual(before);
+    expect(await snapshot(t)).toEqual(before);
   });
 });

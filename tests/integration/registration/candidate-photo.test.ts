@@ -104,7 +104,7 @@ await describeStores('a zip of photos for a plan', (dialect) => {
   ]);
 
   it('checks every photo, reports per file with keys, and keeps nothing on a check', async () => {
-    const before = snapshot(t);
+    const before = await snapshot(t);
     const res = await send(ZIP, true);
     expect(res.status, JSON.stringify(res.json)).toBe(200);
     expect(res.json).toMatchObject({ dryRun: true, ok: 1, errors: 3 });
@@ -114,7 +114,7 @@ await describeStores('a zip of photos for a plan', (dialect) => {
       ['照片/T0002.png', 'error', 'T0002', 'identity.photoType'],
       ['照片/T9999.png', 'error', null, 'plan.photoRow.noCandidate'],
     ]);
-    expect(snapshot(t)).toEqual(before);
+    expect(await snapshot(t)).toEqual(before);
     expect(fs.readdirSync(path.join(t.dir, 'documents'), { recursive: true }).filter((f) => /^[0-9a-f]{64}$/.test(path.basename(String(f))))).toEqual([]);
   });
 

@@ -92,7 +92,7 @@ await describeStores('graders assigned to skills tasks', (dialect) => {
   it('refuses a non-grader, a disabled grader, an unknown user, or one grader for double marking; nothing changes', async () => {
     const task = tasks.at(-1)!;
     const disabled = ((await t.one("insert into users (role, login, display_name, password_hash, created_at, disabled_at) values ('grader', 'gone.grader', '停用', 'x', 0, 1) returning id")) as { id: number }).id;
-    const before = snapshot(t);
+    const before = await snapshot(t);
     const cases: [Record<string, unknown>, RegExp][] = [
       [{ graderUserIds: [(await id('admin'))] }, /Not active graders: admin/],
       [{ graderUserIds: [(await id('g1')), (await id('G0001'))] }, /Not active graders: G0001/],
@@ -108,7 +108,7 @@ await describeStores('graders assigned to skills tasks', (dialect) => {
     }
     expect((await settings(task.paperItemId, { graderUserIds: ['x'] })).status).toBe(400);
     expect((await settings(999_999, { graderUserIds: [(await id('g1'))] })).status).toBe(404);
-    expect(snapshot(t)).toEqual(before);
+    expect(await snapshot(t)).toEqual(before);
   });
 
   it('taking a grader off a task drops their open claim; clearing the list opens the task to all again', async () => {

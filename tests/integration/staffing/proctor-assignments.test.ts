@@ -92,15 +92,15 @@ await describeStores('proctors assigned to rooms by the exam office', (dialect) 
 
   it('saving the same list again changes and audits nothing', async () => {
     await put(other.sittingId, [{ room: 'B站空考场', userIds: [(await userId('proctor'))] }]);
-    const before = snapshot(t);
+    const before = await snapshot(t);
     const res = await put(other.sittingId, [{ room: 'B站空考场', userIds: [(await userId('proctor')), (await userId('proctor'))] }]);
     expect(res.json).toEqual({ added: 0, removed: 0 });
-    expect(snapshot(t)).toEqual(before);
+    expect(await snapshot(t)).toEqual(before);
   });
 
   it('refuses a grader, an admin, a disabled proctor, an unknown user, an unknown room, a room listed twice, an unknown sitting; nothing changes', async () => {
     const disabled = ((await t.one("insert into users (role, login, display_name, password_hash, created_at, disabled_at) values ('proctor', 'gone.proctor', '停用', 'x', 0, 1) returning id")) as { id: number }).id;
-    const before = snapshot(t);
+    const before = await snapshot(t);
     const cases: [number, { room: string; userIds: number[] }[], number, RegExp][] = [
       [other.sittingId, [{ room: OTHER_ROOM, userIds: [(await userId('grader'))] }], 400, /Not active proctors: grader/],
       [other.sittingId, [{ room: OTHER_ROOM, userIds: [(await userId('admin'))] }], 400, /Not active proctors: admin/],
@@ -120,7 +120,7 @@ await describeStores('proctors assigned to rooms by the exam office', (dialect) 
     }
     expect((await t.http('PUT', `/api/admin/sittings/${other.sittingId}/proctors`, { cookie: admin, body: { rooms: [] } })).status).toBe(400);
     expect((await put(other.sittingId, [{ room: OTHER_ROOM, userIds: [(await userId('proctor'))] }], proctorCookie)).status).toBe(403);
-    expect(snapshot(t)).toEqual(before);
+    expect(await snapshot(t)).toEqual(before);
   });
 
   it('a room that left the sitting can still be cleared of its proctors, not given new ones', async () => {
