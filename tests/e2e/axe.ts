@@ -8,10 +8,22 @@ export type Finding = { page: string; language: string; rule: string; impact: st
 
 /** Serious and critical violations only: those the issue counts (moderate ones are reported, not failed). */
 export async function axeFindings(page: Page, name: string, language: string): Promise<Finding[]> {
+  await atRest(page);
   const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ page: name, language, rule: v.id, impact: v.impact ?? '', help: v.help, targets: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`.slice(0, 300)) }));
+}
+
+/**
+ * The page as a reader sees it once it stops moving: a dialog still fading in blends its colours
+ * with the overlay's (axe then measures contrast between two frames), and the pointer left on the
+ * control just clicked shows its hover colours. Both made the scan's result depend on timing.
+ */
+async function atRest(page: Page): Promise<void> {
+  await page.mouse.move(0, 0);
+  // Endless ones (a spinner, a live dot) never finish: only those that end are waited for.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
 }
 
 /**
