@@ -64,9 +64,12 @@ await describeStores('proctor messages across a reconnection', (dialect) => {
     const page = await examPage();
     page.socket.disconnect();
     // The server accepts the new connection; the message goes out before the page has asked to resume.
-    page.socket.once('connect', () => void message('请坐正'));
+    let sent: ReturnType<typeof message> | undefined;
+    page.socket.once('connect', () => { sent = message('请坐正'); });
     page.socket.connect();
     await until(() => page.texts().length > 0);
+    // The proctor's ack may trail the candidate's push: awaited, so closing cannot orphan it.
+    unwrap(await sent!);
     await quiet(page.socket, page.controller);
     unwrap(await emit(page.socket as unknown as ClientSocket, 'session:resume', { sessionId: page.controller.getSnapshot().view!.sessionId }));
     expect(page.texts()).toEqual(['请坐正']);
