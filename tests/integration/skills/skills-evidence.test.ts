@@ -69,6 +69,11 @@ await describeStores('skills part: short answers and screenshot evidence', (dial
     const item = shortAnswer(view);
     const saved = unwrap(await emit(socket, 'answer:save', { sessionId: view.sessionId, itemId: item.id, response: { text: '第一行\r\n第二行' }, flagged: false, changeId: 'c1' }));
     expect(saved.response).toEqual({ text: '第一行\n第二行' });
+    // A NUL pasted from a terminal saves on both stores (PostgreSQL's JSON cannot hold one): dropped, with other controls but tab.
+    const pasted = unwrap(await emit(socket, 'answer:save', { sessionId: view.sessionId, itemId: item.id, response: { text: 'ip\u0000tables\t-L\u001b[0m' }, flagged: false, changeId: 'c3' }));
+    expect(pasted.response).toEqual({ text: 'iptables\t-L[0m' });
+    const resumed = unwrap(await emit(socket, 'session:resume', { sessionId: view.sessionId }));
+    expect(resumed.answers).toEqual([expect.objectContaining({ itemId: item.id, response: { text: 'iptables\t-L[0m' } })]);
     const bad = await emit(socket, 'answer:save', { sessionId: view.sessionId, itemId: item.id, response: { choices: ['a'] }, flagged: false, changeId: 'c2' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
   });

@@ -3,13 +3,18 @@ import { BadRequestError } from '../../core/errors.ts';
 import type { CandidateOptionIds } from './option-ids.ts';
 import type { PaperItem } from './paper-cache.ts';
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+
 /** Checks a response against the item it answers; the shape alone was checked by zod already. */
 export function normaliseResponse(item: PaperItem, response: AnswerResponse | null): AnswerResponse | null {
   if (response === null) return null;
   if (item.detail) {
     if (!('text' in response)) throw new BadRequestError(`Item ${item.id} takes text, not choices`, { key: 'exam.takesText' });
-    // Line endings normalised so a Windows browser and a Linux one store the same answer.
-    const text = response.text.replace(/\r\n?/g, '\n');
+    // Line endings normalised so a Windows browser and a Linux one store the same answer. Control
+    // characters other than tab and newline (a NUL pasted from a terminal, say) mean nothing on paper
+    // and PostgreSQL's JSON cannot hold a NUL: dropped on both stores, so neither refuses the save.
+    const text = response.text.replace(/\r\n?/g, '\n').replace(CONTROL_CHARACTERS, '');
     return text.trim() === '' ? null : { text };
   }
   if (!('choices' in response)) throw new BadRequestError(`Item ${item.id} takes choices, not text`, { key: 'exam.takesChoices' });
