@@ -1,4 +1,4 @@
-import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { inArray, sql, type Column, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { dialectOf, type Db } from './store.ts';
 
 /**
@@ -75,4 +75,21 @@ export function unstorableText(error: unknown): boolean {
  */
 export function byteOrder(db: Db, column: SQLWrapper): SQL {
   return dialectOf(db) === 'pg' ? sql`${column} collate "C"` : sql`${column}`;
+}
+
+/** Past this many ids a list goes as one parameter: an ordinary `IN (?, ?, …)` is cheaper for short ones. */
+const LONG_LIST = 1000;
+
+/**
+ * `column IN ids` for lists of any length. SQLite allows 32,766 parameters in a statement and
+ * PostgreSQL 65,535, and a province's sitting may hold more candidates than that: a long list is
+ * sent as one parameter (a JSON array on SQLite, an integer array on PostgreSQL). Ids only, which
+ * are checked to be integers, so nothing but digits ever goes into the parameter's text.
+ */
+export function idIn(db: Db, column: Column, ids: readonly number[]): SQL {
+  if (ids.length < LONG_LIST) return inArray(column, [...ids]);
+  const bad = ids.find((id) => !Number.isSafeInteger(id));
+  if (bad !== undefined) throw new Error(`idIn: ${String(bad)} is not an integer id`);
+  if (dialectOf(db) === 'pg') return sql`${column} = any(${`{${ids.join(',')}}`}::integer[])`;
+  return sql`${column} in (select value from json_each(${JSON.stringify(ids)}))`;
 }

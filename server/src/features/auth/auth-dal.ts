@@ -3,6 +3,7 @@ import { prepared } from '../../core/db/prepared.ts';
 import { tablesFor } from '../../core/db/owners.ts';
 import type { Db } from '../../core/db/store.ts';
 import type { users as usersTable } from '../../core/db/pg-schema.ts';
+import { idIn } from '../../core/db/dialect.ts';
 
 /** Logins are unique without regard to case (index users_login_nocase, which this lookup uses). */
 export async function isLoginTaken(db: Db, login: string): Promise<boolean> {
@@ -76,7 +77,7 @@ export function createAuthDal(db: Db) {
     /** Display names with the login, e.g. 张老师 (proctor2), for records that name people. */
     async namesOf(ids: readonly number[]): Promise<Map<number, string>> {
       if (ids.length === 0) return new Map();
-      const rows = await db.select({ id: users.id, login: users.login, displayName: users.displayName }).from(users).where(inArray(users.id, [...new Set(ids)]));
+      const rows = await db.select({ id: users.id, login: users.login, displayName: users.displayName }).from(users).where(idIn(db, users.id, [...new Set(ids)]));
       return new Map(rows.map((r) => [r.id, displayNameOf(r)]));
     },
     async findUserByLogin(login: string) {

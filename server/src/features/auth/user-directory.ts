@@ -1,6 +1,7 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { tablesFor } from '../../core/db/owners.ts';
 import type { Db } from '../../core/db/store.ts';
+import { idIn } from '../../core/db/dialect.ts';
 
 /**
  * Accounts as the features that name or choose people read them (the review panel, the audit log):
@@ -11,7 +12,7 @@ export function createUserDirectory(db: Db) {
   const columns = { id: users.id, login: users.login, displayName: users.displayName, role: users.role, disabledAt: users.disabledAt };
   return {
     async byIds(ids: readonly number[]) {
-      return ids.length === 0 ? [] : db.select(columns).from(users).where(inArray(users.id, [...new Set(ids)]));
+      return ids.length === 0 ? [] : db.select(columns).from(users).where(idIn(db, users.id, [...new Set(ids)]));
     },
     /** The account of exactly this login. */
     async byLogin(login: string) {

@@ -1,8 +1,9 @@
-import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, isNull } from 'drizzle-orm';
 import type { Screenshot } from '@shared/evidence.ts';
 import { tablesFor } from '../../core/db/owners.ts';
 import type { Db } from '../../core/db/store.ts';
 import type { screenshots } from '../../core/db/pg-schema.ts';
+import { idIn } from '../../core/db/dialect.ts';
 
 export type ScreenshotRow = typeof screenshots.$inferSelect;
 
@@ -49,7 +50,7 @@ export function createEvidenceDal(db: Db) {
       return db
         .selectDistinct({ sessionId: screenshots.sessionId, itemId: screenshots.paperItemId })
         .from(screenshots)
-        .where(and(inArray(screenshots.sessionId, [...sessionIds]), isNull(screenshots.removedAt)));
+        .where(and(idIn(db, screenshots.sessionId, sessionIds), isNull(screenshots.removedAt)));
     },
     async byId(id: number): Promise<ScreenshotRow | undefined> {
       const [row] = await db.select().from(screenshots).where(eq(screenshots.id, id));

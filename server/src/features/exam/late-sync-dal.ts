@@ -1,7 +1,8 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { examSessions, lateSyncRequests } from '../../core/db/pg-schema.ts';
 import type { Db } from '../../core/db/store.ts';
 import { tablesFor } from '../../core/db/owners.ts';
+import { idIn } from '../../core/db/dialect.ts';
 
 export type LateSyncRow = typeof lateSyncRequests.$inferSelect;
 
@@ -23,7 +24,7 @@ export function createLateSyncDal(db: Db) {
         .select({ request: t.lateSyncRequests, session: t.examSessions })
         .from(t.lateSyncRequests)
         .innerJoin(t.examSessions, eq(t.examSessions.id, t.lateSyncRequests.sessionId))
-        .where(inArray(t.examSessions.candidateId, [...candidateIds]))
+        .where(idIn(db, t.examSessions.candidateId, candidateIds))
         .orderBy(desc(t.lateSyncRequests.id));
     },
     async insert(v: { sessionId: number; source: 'socket' | 'file'; receivedAt: number; entriesJson: string }): Promise<number> {

@@ -2,6 +2,7 @@ import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import type { EndReason } from '@shared/domain.ts';
 import { tablesFor } from '../../core/db/owners.ts';
 import type { Db, Tables } from '../../core/db/store.ts';
+import { idIn } from '../../core/db/dialect.ts';
 
 type ScoreValues = Pick<Tables['scores']['$inferInsert'], 'rawPoints' | 'maxPoints' | 'score' | 'passed' | 'detailJson' | 'scoredAt'>;
 
@@ -56,7 +57,7 @@ export function createPartSessions(db: Db) {
     /** The answers of each of these sessions (a session without answers is left out). */
     async answersOf(tx: Db, sessionIds: readonly number[]) {
       const { answers } = tablesFor(tx, 'exam');
-      const rows = sessionIds.length === 0 ? [] : await tx.select().from(answers).where(inArray(answers.sessionId, [...sessionIds])).orderBy(asc(answers.id));
+      const rows = sessionIds.length === 0 ? [] : await tx.select().from(answers).where(idIn(tx, answers.sessionId, sessionIds)).orderBy(asc(answers.id));
       const out = new Map<number, (typeof rows)[number][]>();
       for (const r of rows) {
         const list = out.get(r.sessionId);
@@ -86,7 +87,7 @@ export function createPartSessions(db: Db) {
       return db
         .select({ id: examSessions.id, candidateId: examSessions.candidateId, sittingPartId: examSessions.sittingPartId, status: examSessions.status, endReason: examSessions.endReason })
         .from(examSessions)
-        .where(inArray(examSessions.id, [...new Set(ids)]));
+        .where(idIn(db, examSessions.id, [...new Set(ids)]));
     },
   };
 }

@@ -1,6 +1,7 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { tablesFor } from '../../core/db/owners.ts';
 import type { Db } from '../../core/db/store.ts';
+import { idIn } from '../../core/db/dialect.ts';
 
 /**
  * What the proctor console reads of exam sessions: a room's sessions of one part (the grid), a
@@ -23,7 +24,7 @@ export function createSessionReads(db: Db) {
           incidentExtraMinutes: examSessions.incidentExtraMinutes,
         })
         .from(examSessions)
-        .where(and(inArray(examSessions.candidateId, [...candidateIds]), eq(examSessions.sittingPartId, sittingPartId)));
+        .where(and(idIn(db, examSessions.candidateId, candidateIds), eq(examSessions.sittingPartId, sittingPartId)));
     },
     async runningOf(candidateId: number) {
       const [row] = await db

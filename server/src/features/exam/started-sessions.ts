@@ -1,6 +1,7 @@
 import { and, count, eq, inArray, ne } from 'drizzle-orm';
 import { tablesFor } from '../../core/db/owners.ts';
 import type { Db } from '../../core/db/store.ts';
+import { idIn } from '../../core/db/dialect.ts';
 
 /**
  * Which parts and candidates have begun: planning fixes a part's settings and a sitting's rooms once
@@ -27,7 +28,7 @@ export const startedSessions = {
     const rows = await db
       .selectDistinct({ id: examSessions.candidateId })
       .from(examSessions)
-      .where(and(inArray(examSessions.candidateId, [...candidateIds]), ne(examSessions.status, 'not_started')));
+      .where(and(idIn(db, examSessions.candidateId, candidateIds), ne(examSessions.status, 'not_started')));
     return new Set(rows.map((r) => r.id));
   },
 };

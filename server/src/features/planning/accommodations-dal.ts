@@ -1,8 +1,9 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { accommodationsSchema, NO_ACCOMMODATIONS, type Accommodations } from '@shared/accommodations.ts';
 import { tablesFor } from '../../core/db/owners.ts';
 import type { Db } from '../../core/db/store.ts';
 import type { accommodations } from '../../core/db/pg-schema.ts';
+import { idIn } from '../../core/db/dialect.ts';
 
 type Row = typeof accommodations.$inferSelect;
 
@@ -33,7 +34,7 @@ export function createAccommodationsDal(db: Db) {
       return row;
     },
     async rows(candidateIds: readonly number[]) {
-      return candidateIds.length === 0 ? [] : db.select().from(accommodations).where(inArray(accommodations.candidateId, [...candidateIds]));
+      return candidateIds.length === 0 ? [] : db.select().from(accommodations).where(idIn(db, accommodations.candidateId, candidateIds));
     },
     async upsert(candidateId: number, a: Accommodations, at: number, by: number | null) {
       const values = { extraTimeJson: JSON.stringify(a.extraTime), separateRoom: a.separateRoom, largePrint: a.largePrint, screenReader: a.screenReader, other: a.other, updatedAt: at, updatedBy: by };

@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { tablesFor } from '../../core/db/owners.ts';
 import type { Db } from '../../core/db/store.ts';
+import { idIn } from '../../core/db/dialect.ts';
 
 /**
  * What planning's room edits need of the proctor feature: proctor assignments are keyed by room
@@ -37,7 +38,7 @@ export const roomAssignments = {
   async admitted(db: Db, candidateIds: readonly number[]): Promise<Set<number>> {
     if (candidateIds.length === 0) return new Set();
     const { admissions } = tablesFor(db, 'proctor');
-    const rows = await db.select({ id: admissions.candidateId }).from(admissions).where(inArray(admissions.candidateId, [...candidateIds]));
+    const rows = await db.select({ id: admissions.candidateId }).from(admissions).where(idIn(db, admissions.candidateId, candidateIds));
     return new Set(rows.map((r) => r.id));
   },
 };

@@ -9,6 +9,7 @@ import { BadRequestError, NotFoundError } from '../../core/errors.ts';
 import type { FileStore } from '../../core/file-store.ts';
 import { checkDocument, UnacceptableFileError, UploadTooLargeError } from '../../core/uploads/index.ts';
 import { appendAudit, type AuditEntry } from '../../core/audit.ts';
+import { idIn } from '../../core/db/dialect.ts';
 
 /** Application documents that identify the person: the photo and the ID card scan (PIPL, #17). */
 export const IDENTITY_KINDS = ['photo', 'id'] as const;
@@ -121,11 +122,11 @@ export function createIdentityDocs(deps: { db: Db; clock: Clock; documents: File
         .select({ id: applicationDocuments.id, kind: applicationDocuments.kind, sha256: applicationDocuments.sha256 })
         .from(applicationDocuments)
         .innerJoin(applications, eq(applications.id, applicationDocuments.applicationId))
-        .where(and(isNotNull(applications.candidateId), inArray(applications.candidateId, ids), inArray(applicationDocuments.kind, [...IDENTITY_KINDS])));
-      const photos = await tx.select({ candidateId: candidatePhotos.candidateId, sha256: candidatePhotos.sha256 }).from(candidatePhotos).where(inArray(candidatePhotos.candidateId, ids));
+        .where(and(isNotNull(applications.candidateId), idIn(tx, applications.candidateId, ids), inArray(applicationDocuments.kind, [...IDENTITY_KINDS])));
+      const photos = await tx.select({ candidateId: candidatePhotos.candidateId, sha256: candidatePhotos.sha256 }).from(candidatePhotos).where(idIn(tx, candidatePhotos.candidateId, ids));
       if (docs.length === 0 && photos.length === 0) return null;
-      if (docs.length) await tx.delete(applicationDocuments).where(inArray(applicationDocuments.id, docs.map((d) => d.id)));
-      if (photos.length) await tx.delete(candidatePhotos).where(inArray(candidatePhotos.candidateId, photos.map((p) => p.candidateId)));
+      if (docs.length) await tx.delete(applicationDocuments).where(idIn(tx, applicationDocuments.id, docs.map((d) => d.id)));
+      if (photos.length) await tx.delete(candidatePhotos).where(idIn(tx, candidatePhotos.candidateId, photos.map((p) => p.candidateId)));
       await appendAudit(tx, {
         at: now,
         actorUserId: null,
@@ -158,8 +159,8 @@ export function createIdentityDocs(deps: { db: Db; clock: Clock; documents: File
           .select({ id: applications.candidateId })
           .from(applicationDocuments)
           .innerJoin(applications, eq(applications.id, applicationDocuments.applicationId))
-          .where(and(inArray(applications.candidateId, [...candidateIds]), eq(applicationDocuments.kind, 'photo'))),
-        db.select({ id: candidatePhotos.candidateId }).from(candidatePhotos).where(inArray(candidatePhotos.candidateId, [...candidateIds])),
+          .where(and(idIn(db, applications.candidateId, candidateIds), eq(applicationDocuments.kind, 'photo'))),
+        db.select({ id: candidatePhotos.candidateId }).from(candidatePhotos).where(idIn(db, candidatePhotos.candidateId, candidateIds)),
       ]);
       return new Set([...fromApps, ...fromRoster].flatMap((r) => (r.id === null ? [] : [r.id])));
     },

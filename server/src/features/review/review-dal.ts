@@ -1,6 +1,7 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { tablesFor } from '../../core/db/owners.ts';
 import type { Db, Tables } from '../../core/db/store.ts';
+import { idIn } from '../../core/db/dialect.ts';
 
 /**
  * The review feature's own tables: panels, their members and the members' scores (docs/cluster.md §1).
@@ -38,7 +39,7 @@ export function createReviewDal(db: Db) {
       return rows.map((r) => r.userId);
     },
     async scoresOf(sessionIds: number[]) {
-      return sessionIds.length === 0 ? [] : db.select().from(reviewScores).where(inArray(reviewScores.sessionId, sessionIds));
+      return sessionIds.length === 0 ? [] : db.select().from(reviewScores).where(idIn(db, reviewScores.sessionId, sessionIds));
     },
     async putScore(sessionId: number, memberUserId: number, score: number, now: number) {
       await db

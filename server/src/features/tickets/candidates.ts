@@ -3,6 +3,7 @@ import { tablesFor } from '../../core/db/owners.ts';
 import { prepared } from '../../core/db/prepared.ts';
 import type { Db } from '../../core/db/store.ts';
 import { candidateLocks } from './candidate-locks.ts';
+import { idIn } from '../../core/db/dialect.ts';
 
 const p = sql.placeholder;
 
@@ -42,7 +43,7 @@ export function createCandidates(db: Db) {
       return row?.userId;
     },
     async refs(ids: readonly number[]) {
-      return ids.length === 0 ? [] : db.select(ref).from(candidates).where(inArray(candidates.id, [...ids]));
+      return ids.length === 0 ? [] : db.select(ref).from(candidates).where(idIn(db, candidates.id, ids));
     },
     async inRoom(sittingId: number, room: string) {
       return db.select(ref).from(candidates).where(and(eq(candidates.sittingId, sittingId), eq(candidates.room, room)));
@@ -64,7 +65,7 @@ export function createCandidates(db: Db) {
       return db.select(listed).from(candidates).where(eq(candidates.sittingId, sittingId)).orderBy(asc(candidates.ticketNo));
     },
     async byIds(ids: readonly number[]) {
-      return ids.length === 0 ? [] : db.select(listed).from(candidates).where(inArray(candidates.id, [...new Set(ids)]));
+      return ids.length === 0 ? [] : db.select(listed).from(candidates).where(idIn(db, candidates.id, [...new Set(ids)]));
     },
     async byTicketNos(ticketNos: readonly string[]) {
       return ticketNos.length === 0 ? [] : db.select(listed).from(candidates).where(inArray(candidates.ticketNo, [...new Set(ticketNos)]));
