@@ -167,6 +167,14 @@ export function createExamDal(db: Db, owners: ExamOwners) {
     partsOfSitting: async (sittingId: number) => planning().partsOfSitting(sittingId),
     itemCounts: async (paperIds: readonly number[]) => papers().itemCounts(paperIds),
     sessionFor: async (candidateId: number, sittingPartId: number) => sessionOfPart(db, candidateId, sittingPartId),
+    /** The sessions of these candidates of these parts, in one query (the starts arriving together). */
+    async sessionsOfCandidates(candidateIds: readonly number[], sittingPartIds: readonly number[]) {
+      if (candidateIds.length === 0 || sittingPartIds.length === 0) return [];
+      return db
+        .select()
+        .from(t.examSessions)
+        .where(and(inArray(t.examSessions.candidateId, [...candidateIds]), inArray(t.examSessions.sittingPartId, [...sittingPartIds])));
+    },
     async session(id: number) {
       const [row] = await sessionById(db).execute({ id });
       return row;

@@ -15,6 +15,7 @@ import { createDeadlineScheduler } from './deadline-scheduler.ts';
 import { DEADLINE_BATCH, endAtDeadlineBatch, type BatchResult, type Ended, type Outcome } from './deadline-batch.ts';
 import { createExamDal, type SessionRow } from './exam-dal.ts';
 import { createFixedParts, type FixedPart } from './fixed-parts.ts';
+import { createStartReads } from './start-reads.ts';
 import { createPaperCache, type LoadedPaper } from './paper-cache.ts';
 import type { ExamOwners } from './ports.ts';
 import { candidateIdOf, createSessionAccess, ownedBy } from './session-access.ts';
@@ -100,6 +101,7 @@ export function createSessionService(deps: {
   const dal = createExamDal(db, owners);
   const papers = createPaperCache(db, owners, deps.cacheBus);
   const parts = createFixedParts(owners);
+  const startReads = createStartReads(db, owners);
   const writes = createAsyncGroupCommit(db);
   const graceMs = deps.sweepGraceMs ?? DEFAULT_SWEEP_GRACE_MS;
   const scheduler = createDeadlineScheduler(clock, onDeadline, graceMs);
@@ -418,7 +420,7 @@ export function createSessionService(deps: {
     /** Idempotent: pressing start twice, or on two computers (or two nodes), returns the one running session. */
     async start(user: SessionUser, sittingPartId: number, opts: { instructionsConfirmed?: boolean } = {}): Promise<SessionView> {
       const candidateId = candidateIdOf(user);
-      const candidate = await dal.candidateByUser(user.userId);
+      const candidate = await startReads.candidateOfUser(user.userId);
       // Membership first: another sitting's part must look exactly like a missing one. A part this
       // node has seen a session of is fixed (fixed-parts.ts): then it is not read again.
       const own = parts.seen(sittingPartId) ?? (await dal.partWithStart(sittingPartId));
@@ -428,7 +430,7 @@ export function createSessionService(deps: {
       const startsAt = part.sittingStartsAt;
       const now = clock.now();
       if (now < startsAt) throw new StateError('SESSION_NOT_STARTED', `The sitting opens at ${new Date(startsAt).toISOString()}`, { key: 'exam.opensAt', params: { at: startsAt } });
-      const existing = await dal.sessionFor(candidateId, sittingPartId);
+      const existing = await startReads.sessionOf(candidateId, sittingPartId);
       if (existing?.endReason === 'violation') throw new StateError('SESSION_ENDED', 'This part was ended for a rule violation (违纪); there is no retake in this sitting', { key: 'exam.endedForViolation' });
       let session: SessionRow;
       if (existing) session = existing;
