@@ -3,15 +3,15 @@ import type { Db } from '../../../server/src/core/db/store.ts';
 import { createFixedParts } from '../../../server/src/features/exam/fixed-parts.ts';
 import type { ExamOwners, PartRow } from '../../../server/src/features/exam/ports.ts';
 
-const part: PartRow = { id: 7, sittingId: 3, part: 'theory', durationMinutes: 90, passScore: 60, paperId: 11, resultsReleasedAt: null };
+const part: PartRow & { sittingStartsAt: number } = { id: 7, sittingId: 3, part: 'theory', durationMinutes: 90, passScore: 60, paperId: 11, resultsReleasedAt: null, sittingStartsAt: 1000 };
 
-function ownersReading(rows: PartRow[]) {
-  const asked: { db: Db; ids: readonly number[] }[] = [];
+function ownersReading(rows: (PartRow & { sittingStartsAt: number })[]) {
+  const asked: { db: Db; id: number }[] = [];
   const owners = {
     planning: (db: Db) => ({
-      parts: async (ids: readonly number[]) => {
-        asked.push({ db, ids });
-        return rows.filter((r) => ids.includes(r.id));
+      partWithStart: async (id: number) => {
+        asked.push({ db, id });
+        return rows.find((r) => r.id === id);
       },
     }),
   } as unknown as ExamOwners;
@@ -23,10 +23,12 @@ describe('the parts of sessions, kept per node (exam/fixed-parts.ts)', () => {
     const { owners, asked } = ownersReading([part]);
     const parts = createFixedParts(owners);
     const tx = {} as Db;
+    expect(parts.seen(7)).toBeUndefined();
     const first = await parts.of(tx, 7);
-    expect(first).toEqual({ id: 7, sittingId: 3, part: 'theory', durationMinutes: 90, passScore: 60, paperId: 11 });
+    expect(first).toEqual({ id: 7, sittingId: 3, part: 'theory', durationMinutes: 90, passScore: 60, paperId: 11, sittingStartsAt: 1000 });
     expect(await parts.of({} as Db, 7)).toBe(first);
-    expect(asked).toEqual([{ db: tx, ids: [7] }]);
+    expect(parts.seen(7)).toBe(first);
+    expect(asked).toEqual([{ db: tx, id: 7 }]);
   });
 
   it('keeps nothing for a part that is not there', async () => {
@@ -34,6 +36,7 @@ describe('the parts of sessions, kept per node (exam/fixed-parts.ts)', () => {
     const parts = createFixedParts(owners);
     expect(await parts.of({} as Db, 8)).toBeUndefined();
     expect(await parts.of({} as Db, 8)).toBeUndefined();
+    expect(parts.seen(8)).toBeUndefined();
     expect(asked).toHaveLength(2);
   });
 });

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, isNotNull, isNull, lte, ne, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lte, notInArray, or, sql } from 'drizzle-orm';
 import type { EndReason } from '@shared/domain.ts';
 import { appendAuditPrepared, type AuditEntry } from '../../core/audit.ts';
 import { forKeyShare, forUpdate } from '../../core/db/dialect.ts';
@@ -7,7 +7,7 @@ import { tablesFor } from '../../core/db/owners.ts';
 import type { examSessions, scores } from '../../core/db/pg-schema.ts';
 import { prepared } from '../../core/db/prepared.ts';
 import type { Db } from '../../core/db/store.ts';
-import type { ExamOwners } from './ports.ts';
+import type { ExamOwners, PartRow } from './ports.ts';
 
 export type SessionRow = typeof examSessions.$inferSelect;
 /** What ending a session at its deadline reads of it. */
@@ -38,6 +38,18 @@ const sessionOfCandidate = prepared('exam.session_of_candidate', (db, name) => {
     .select()
     .from(examSessions)
     .where(and(eq(examSessions.candidateId, p('candidateId')), eq(examSessions.sittingPartId, p('sittingPartId'))))
+    .prepare(name);
+});
+/**
+ * What a start checks once it holds the candidate's row, in one statement: the candidate's session
+ * of this part (another start won) and any part of theirs running (one part at a time).
+ */
+const sessionsForStart = prepared('exam.sessions_for_start', (db, name) => {
+  const { examSessions } = tablesFor(db, 'exam');
+  return db
+    .select()
+    .from(examSessions)
+    .where(and(eq(examSessions.candidateId, p('candidateId')), or(eq(examSessions.sittingPartId, p('sittingPartId')), eq(examSessions.status, 'in_progress'))))
     .prepare(name);
 });
 /** Nothing when the candidate already has a session of the part (another node's start won). */
@@ -104,6 +116,13 @@ export async function sessionOfPart(db: Db, candidateId: number, sittingPartId: 
   return row;
 }
 
+/**
+ * The part rows each transaction holds (by its handle): a group commit's batch of starts of one part
+ * takes the part's lock once, and it is held until that transaction ends. A write run in a savepoint
+ * of its own (a replayed batch, SQLite) has a handle of its own, so it takes the lock itself.
+ */
+const partsHeld = new WeakMap<Db, Map<number, PartRow | undefined>>();
+
 /** Sessions a sweep may end, oldest deadline first (served by the index exam_sessions_status_deadline). */
 const dueQuery = (db: Db, now: number, limit: number, skip: readonly number[]) => {
   const { examSessions } = tablesFor(db, 'exam');
@@ -137,12 +156,25 @@ export function createExamDal(db: Db, owners: ExamOwners) {
       const [row] = await planning().parts([id]);
       return row;
     },
-    /** The part's row, held against papers' assignPaper until the transaction ends. */
-    sittingPartHeld: async (id: number) => planning().partHeld(id),
+    /** The part's row, held against papers' assignPaper until the transaction ends (once per transaction). */
+    async sittingPartHeld(id: number) {
+      let held = partsHeld.get(db);
+      if (!held) partsHeld.set(db, (held = new Map()));
+      if (!held.has(id)) held.set(id, await planning().partHeld(id));
+      return held.get(id);
+    },
     sittingWithOccupation: async (sittingId: number) => planning().sittingWithOccupation(sittingId),
     partsOfSitting: async (sittingId: number) => planning().partsOfSitting(sittingId),
     itemCounts: async (paperIds: readonly number[]) => papers().itemCounts(paperIds),
     sessionFor: async (candidateId: number, sittingPartId: number) => sessionOfPart(db, candidateId, sittingPartId),
+    /** The sessions of these candidates of these parts, in one query (the starts arriving together). */
+    async sessionsOfCandidates(candidateIds: readonly number[], sittingPartIds: readonly number[]) {
+      if (candidateIds.length === 0 || sittingPartIds.length === 0) return [];
+      return db
+        .select()
+        .from(t.examSessions)
+        .where(and(inArray(t.examSessions.candidateId, [...candidateIds]), inArray(t.examSessions.sittingPartId, [...sittingPartIds])));
+    },
     async session(id: number) {
       const [row] = await sessionById(db).execute({ id });
       return row;
@@ -264,15 +296,15 @@ export function createExamDal(db: Db, owners: ExamOwners) {
         .returning({ id: t.examSessions.id });
       return row;
     },
-    /** The kind of another part this candidate has running, for the one-part-at-a-time rule. */
-    async otherRunningPart(candidateId: number, sittingPartId: number) {
-      const [row] = await db
-        .select({ sittingPartId: t.examSessions.sittingPartId })
-        .from(t.examSessions)
-        .where(and(eq(t.examSessions.candidateId, candidateId), eq(t.examSessions.status, 'in_progress'), ne(t.examSessions.sittingPartId, sittingPartId)))
-        .limit(1);
-      // Read only when one runs (a refusal): the start itself reads no part here.
-      return row && (await planning().parts([row.sittingPartId]))[0]?.part;
+    /**
+     * Once the start holds the candidate's row: their session of this part, if any, and the kind of
+     * another part of theirs running (read from planning only then: a refusal).
+     */
+    async startCheck(candidateId: number, sittingPartId: number): Promise<{ session: SessionRow | undefined; otherRunning: PartRow['part'] | undefined }> {
+      const rows = await sessionsForStart(db).execute({ candidateId, sittingPartId });
+      const session = rows.find((r) => r.sittingPartId === sittingPartId);
+      const other = rows.find((r) => r.sittingPartId !== sittingPartId);
+      return { session, otherRunning: other && (await planning().parts([other.sittingPartId]))[0]?.part };
     },
     /** Pass the transaction of the change audited, so the entry commits with it or not at all. */
     audit: (entry: AuditEntry): Promise<void> => appendAuditPrepared(db, entry),

@@ -23,6 +23,7 @@ export type ExamPlanning = {
 /** Tickets' candidates, as exam reads them (tickets/candidates.ts). */
 export type ExamCandidates = {
   ofUser(userId: number): MaybePromise<typeof candidates.$inferSelect | undefined>;
+  ofUsers(userIds: readonly number[]): MaybePromise<(typeof candidates.$inferSelect)[]>;
   /** Inside a transaction: two starts of different parts on two nodes take turns on the candidate's row. */
   lock(id: number): MaybePromise<void>;
   userIdOf(id: number): MaybePromise<number | undefined>;

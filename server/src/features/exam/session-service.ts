@@ -15,6 +15,7 @@ import { createDeadlineScheduler } from './deadline-scheduler.ts';
 import { DEADLINE_BATCH, endAtDeadlineBatch, type BatchResult, type Ended, type Outcome } from './deadline-batch.ts';
 import { createExamDal, type SessionRow } from './exam-dal.ts';
 import { createFixedParts, type FixedPart } from './fixed-parts.ts';
+import { createStartReads } from './start-reads.ts';
 import { createPaperCache, type LoadedPaper } from './paper-cache.ts';
 import type { ExamOwners } from './ports.ts';
 import { candidateIdOf, createSessionAccess, ownedBy } from './session-access.ts';
@@ -100,6 +101,7 @@ export function createSessionService(deps: {
   const dal = createExamDal(db, owners);
   const papers = createPaperCache(db, owners, deps.cacheBus);
   const parts = createFixedParts(owners);
+  const startReads = createStartReads(db, owners);
   const writes = createAsyncGroupCommit(db);
   const graceMs = deps.sweepGraceMs ?? DEFAULT_SWEEP_GRACE_MS;
   const scheduler = createDeadlineScheduler(clock, onDeadline, graceMs);
@@ -418,16 +420,17 @@ export function createSessionService(deps: {
     /** Idempotent: pressing start twice, or on two computers (or two nodes), returns the one running session. */
     async start(user: SessionUser, sittingPartId: number, opts: { instructionsConfirmed?: boolean } = {}): Promise<SessionView> {
       const candidateId = candidateIdOf(user);
-      const candidate = await dal.candidateByUser(user.userId);
-      // Membership first: another sitting's part must look exactly like a missing one.
-      const own = await dal.partWithStart(sittingPartId);
+      const candidate = await startReads.candidateOfUser(user.userId);
+      // Membership first: another sitting's part must look exactly like a missing one. A part this
+      // node has seen a session of is fixed (fixed-parts.ts): then it is not read again.
+      const own = parts.seen(sittingPartId) ?? (await dal.partWithStart(sittingPartId));
       if (!candidate || !own || own.sittingId !== candidate.sittingId) throw noPart();
       const { part } = await paperOf(own);
       if (!ONLINE_PARTS.includes(part.part)) throw new StateError('CONFLICT', `The ${part.part} part is not delivered online`, { key: 'exam.notOnline' });
       const startsAt = part.sittingStartsAt;
       const now = clock.now();
       if (now < startsAt) throw new StateError('SESSION_NOT_STARTED', `The sitting opens at ${new Date(startsAt).toISOString()}`, { key: 'exam.opensAt', params: { at: startsAt } });
-      const existing = await dal.sessionFor(candidateId, sittingPartId);
+      const existing = await startReads.sessionOf(candidateId, sittingPartId);
       if (existing?.endReason === 'violation') throw new StateError('SESSION_ENDED', 'This part was ended for a rule violation (违纪); there is no retake in this sitting', { key: 'exam.endedForViolation' });
       let session: SessionRow;
       if (existing) session = existing;
@@ -437,24 +440,25 @@ export function createSessionService(deps: {
         const oneAtATime = !(await rulesOf(part.sittingId)).parallelParts;
         // Planned extra time is part of the deadline from the start; the audit entry says it was planned.
         const planned = plannedExtraMinutes(part.durationMinutes, await deps.plannedExtraTime?.(candidateId, part.part));
-        // Hundreds of candidates press start in the same second: their inserts share a commit.
+        // Hundreds of candidates press start in the same second: their inserts share a commit, and
+        // their audit entries a few multi-row inserts before it.
         const made = await writes.write(
-          async (tx) => {
+          async (tx, audit) => {
             const d = createExamDal(tx, owners);
             // The lock papers' assignPaper takes FOR UPDATE: no paper is swapped under a start.
             const held = await d.sittingPartHeld(sittingPartId);
             if (!held || held.paperId === null) throw noPaper();
             // Two tabs (or two nodes) starting two parts at once take turns on the candidate's row.
             if (oneAtATime) await d.lockCandidate(candidateId);
-            const raced = await d.sessionFor(candidateId, sittingPartId);
-            if (raced) return raced;
-            const kind = oneAtATime ? await d.otherRunningPart(candidateId, sittingPartId) : undefined;
+            const found = await d.startCheck(candidateId, sittingPartId);
+            if (found.session) return found.session;
+            const kind = oneAtATime ? found.otherRunning : undefined;
             if (kind) throw new StateError('CONFLICT', `The ${kind} part is in progress: submit it before starting another`, { key: `examStart.otherPartRunning.${kind}`, params: { part: kind } });
             const deadline = deadlineFor(now, part.durationMinutes, planned);
             const created = await d.insertRunningSession({ candidateId, sittingPartId, startedAt: now, deadline, plannedExtraMinutes: planned });
             // Another start of the same part came first (the unique candidate/part index): that session is the one.
             if (!created) return d.sessionFor(candidateId, sittingPartId);
-            await d.audit({
+            audit({
               at: now,
               actorUserId: user.userId,
               action: 'session.started',

@@ -1,6 +1,7 @@
 import { hasAccommodations, type Accommodations, type AccommodationsView } from '@shared/accommodations.ts';
 import type { PartKind } from '@shared/domain.ts';
 import type { Clock } from '../../core/clock.ts';
+import { batchedRead } from '../../core/db/batched-read.ts';
 import type { Db } from '../../core/db/store.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { appendAudit } from '../../core/audit.ts';
@@ -14,6 +15,8 @@ import type { CandidateDirectory, Seats } from './ports.ts';
  */
 export function createAccommodationsService(deps: { db: Db; clock: Clock; seats: Pick<Seats, 'lock'>; candidates: Pick<CandidateDirectory, 'byTicketNos'>; onChanged?: (candidateId: number) => void }) {
   const dal = createAccommodationsDal(deps.db);
+  // Every start reads its candidate's row: the starts of a storm arriving together share one query.
+  const rowAtStart = batchedRead(async (ids: readonly number[]) => new Map((await dal.rows(ids)).map((r) => [r.candidateId, r])));
 
   async function candidateOf(ticketNo: string) {
     const [candidate] = await deps.candidates.byTicketNos([ticketNo]);
@@ -54,7 +57,7 @@ export function createAccommodationsService(deps: { db: Db; clock: Clock; seats:
     /** Port for the exam: a candidate's planned extra time of one part. */
     async plannedExtraTime(candidateId: number, part: PartKind) {
       if (part !== 'theory' && part !== 'skills') return null;
-      return toAccommodations(await dal.row(candidateId)).extraTime[part];
+      return toAccommodations(await rowAtStart(candidateId)).extraTime[part];
     },
 
     /** Port for the proctor console: what is planned for the candidates of a room. */

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { ProctorMessage } from '@shared/proctor.ts';
 import type { Db } from '../../core/db/store.ts';
 import { tablesFor } from '../../core/db/owners.ts';
@@ -11,12 +11,21 @@ export function createMessagesDal(db: Db) {
       if (candidateIds.length === 0) return;
       await db.insert(proctorMessages).values(candidateIds.map((candidateId) => ({ messageId: message.id, candidateId, senderUserId, at: message.at, text: message.text })));
     },
-    async pending(candidateId: number): Promise<ProctorMessage[]> {
-      return db
-        .select({ id: proctorMessages.messageId, at: proctorMessages.at, text: proctorMessages.text })
+    /** Pending messages of many candidates in one query, each candidate's in order. */
+    async pendingOf(candidateIds: readonly number[]): Promise<Map<number, ProctorMessage[]>> {
+      const byCandidate = new Map<number, ProctorMessage[]>();
+      if (candidateIds.length === 0) return byCandidate;
+      const rows = await db
+        .select({ candidateId: proctorMessages.candidateId, id: proctorMessages.messageId, at: proctorMessages.at, text: proctorMessages.text })
         .from(proctorMessages)
-        .where(and(eq(proctorMessages.candidateId, candidateId), isNull(proctorMessages.dismissedAt)))
+        .where(and(inArray(proctorMessages.candidateId, [...candidateIds]), isNull(proctorMessages.dismissedAt)))
         .orderBy(asc(proctorMessages.at), asc(proctorMessages.id));
+      for (const { candidateId, ...message } of rows) {
+        const list = byCandidate.get(candidateId);
+        if (list) list.push(message);
+        else byCandidate.set(candidateId, [message]);
+      }
+      return byCandidate;
     },
     /**
      * True when the message was the candidate's and still pending. Conditional on still pending, so

@@ -8,6 +8,7 @@ import { proctorActionDetail, proctorActionTitle, wholeRoomText } from '@shared/
 import type { Clock, TimerHandle } from '../../core/clock.ts';
 import type { MaybePromise } from '../../core/maybe-promise.ts';
 import { busCache, localCacheBus, type CacheBus } from '../../core/cache-bus.ts';
+import { batchedRead } from '../../core/db/batched-read.ts';
 import type { Db } from '../../core/db/store.ts';
 import { BadRequestError, ForbiddenError, NotFoundError, StateError } from '../../core/errors.ts';
 import { tokenRoom, userRoom, type AppServer, type AppSocket } from '../../core/socket.ts';
@@ -93,6 +94,9 @@ export function createProctorService(deps: ProctorDeps) {
   const { db, clock, io, log } = deps;
   const dal = createProctorDal(db, deps.owners);
   const messages = createMessagesDal(db);
+  // Every start, resume and candidate's connection asks: those arriving together (a start storm) share one query.
+  const pendingOf = batchedRead((candidateIds: readonly number[]) => messages.pendingOf(candidateIds));
+  const messagesPending = async (candidateId: number) => (await pendingOf(candidateId)) ?? [];
   const audit = (entry: Parameters<typeof appendAudit>[1]) => appendAudit(db, entry);
   const bus = deps.cacheBus ?? localCacheBus();
   /** Candidates' seats and rooms, dropped on every node when their sitting's seating changes. */
@@ -437,7 +441,7 @@ export function createProctorService(deps: ProctorDeps) {
         await raise(c, 'reconnected', { awayMs: now - awaySince });
       }
       changed(c.id);
-      for (const message of await messages.pending(c.id)) socket.emit('proctor:message', message);
+      for (const message of await messagesPending(c.id)) socket.emit('proctor:message', message);
     } catch (err) {
       log.warn({ err }, 'proctor: connect bookkeeping failed');
     }
@@ -665,7 +669,7 @@ export function createProctorService(deps: ProctorDeps) {
 
     /** What a candidate has not dismissed: the exam's start and resume answer with it (a push may have been lost). */
     async pendingMessages(candidateId: number): Promise<ProctorMessage[]> {
-      return messages.pending(candidateId);
+      return messagesPending(candidateId);
     },
 
     async dismissMessage(user: SessionUser, messageId: string): Promise<null> {
