@@ -133,6 +133,25 @@ function nodesUsage(nodes: readonly Node[]) {
   return { cpuMs: each.reduce((s, u) => s + u.cpuMs, 0), rssMb: Math.round(each.reduce((s, u) => s + u.rssMb, 0) * 10) / 10 };
 }
 
+/** Cores the nodes used over the next `ms`. */
+async function coresOver(nodes: readonly Node[], ms: number): Promise<number> {
+  const before = nodesUsage(nodes).cpuMs;
+  await new Promise((r) => setTimeout(r, ms));
+  return Math.round(((nodesUsage(nodes).cpuMs - before) / ms) * 100) / 100;
+}
+
+/**
+ * Waits (up to two minutes) until the server is back to about its connected-and-idle CPU: starts
+ * the generator gave up on are still being built and sent after the storm, and their CPU is the
+ * start path's, not the saves' (docs/cluster.md §9).
+ */
+async function settle(nodes: readonly Node[], idleCores: number): Promise<{ waitedMs: number; cores: number }> {
+  const t0 = Date.now();
+  let cores = await coresOver(nodes, 1000);
+  while (cores > Math.max(idleCores * 1.5, idleCores + 0.1) && Date.now() - t0 < 120_000) cores = await coresOver(nodes, 1000);
+  return { waitedMs: Date.now() - t0, cores };
+}
+
 type Msg = { type: string; [k: string]: unknown };
 function collect(workers: ChildProcess[], type: string): Promise<Msg[]> {
   return Promise.all(workers.map((w) => new Promise<Msg>((resolve) => {
@@ -213,6 +232,7 @@ async function main() {
   const loginStorm = { seconds: Math.round(loginSeconds * 10) / 10, perSecond: Math.round(connected / loginSeconds), errors: logins.reduce((s, m) => s + Number(m.errors), 0), reasons: mergeCounts(logins) };
   log(`${connected} candidates logged in and connected in ${loginStorm.seconds} s (${loginStorm.perSecond}/s)`);
 
+  const connectedCores = await coresOver(nodes, 2000);
   const beforeStart = nodesUsage(nodes);
   const connectedRssMb = beforeStart.rssMb;
   const workersCpu = () => workers.reduce((sum, w) => sum + processUsage(w.pid!).cpuMs, 0);
@@ -231,14 +251,19 @@ async function main() {
   };
   log(`start storm: ${JSON.stringify(startStorm)}`);
   const startedRssMb = nodesUsage(nodes).rssMb;
+  const settled = await settle(nodes, connectedCores);
+  log(`server settled ${settled.waitedMs} ms after the start storm (${settled.cores} cores, connected and idle: ${connectedCores})`);
 
   const beforeSaves = nodesUsage(nodes);
   const workersBefore = workersCpu();
   let peakRss = beforeSaves.rssMb;
   const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, nodesUsage(nodes).rssMb)), 1000);
   const savesT0 = performance.now();
+  // The saving window on the monotonic clock that V8's CPU profiles (--profile) stamp their samples with.
+  const savesMono0 = process.hrtime.bigint() / 1000n;
   workers.forEach((w) => w.send({ type: 'save' }));
   const saves = await collect(workers, 'saved');
+  if (flags.profile) log(`saving window for the profiles (monotonic µs): ${savesMono0}-${process.hrtime.bigint() / 1000n}`);
   clearInterval(rssTimer);
   const afterSaves = nodesUsage(nodes);
   // Every node's pauses in the saving window, placed on wall time by its start.
@@ -282,6 +307,7 @@ async function main() {
     connected,
     loginStorm,
     startStorm,
+    settledAfterStartsMs: settled.waitedMs,
     autosave,
     gcDuringSaves,
     lostAnswers: lost,
@@ -314,6 +340,7 @@ async function main() {
     `| connected candidates | ${connected} |`,
     `| login storm | ${connected} logged in and connected in ${loginStorm.seconds} s (${loginStorm.perSecond}/s, ${loginStorm.errors} errors${reasonsText(loginStorm.reasons)}) |`,
     `| start storm: all ${N} started | ${startStorm.allStartedMs} ms (p50 ${startStorm.p50} ms, p99 ${startStorm.p99} ms, errors ${startStorm.errors}${reasonsText(startStorm.reasons)}; CPU: server ${startStorm.serverCpuMs} ms, load generator ${startStorm.loadGeneratorCpuMs} ms) |`,
+    `| server settled after the start storm | ${settled.waitedMs} ms (the saving window begins then) |`,
     `| autosave ack latency | p50 ${autosave.p50} ms, p95 ${autosave.p95} ms, p99 ${autosave.p99} ms, max ${autosave.max} ms |`,
     `| saves per second | ${autosave.savesPerSecond} |`,
     `| autosave errors | ${JSON.stringify(autosave.errors)} |`,

@@ -1,5 +1,6 @@
 import { answerSaveSchema, clockPingSchema, sessionRefSchema, sessionStartSchema } from '@shared/events.ts';
 import { handle, type HandlerContext } from '../../core/socket-handler.ts';
+import { answerSaveShape } from './answer-save-shape.ts';
 import type { AppServer, AppSocket } from '../../core/socket.ts';
 import type { Clock } from '../../core/clock.ts';
 import { lateSyncSubmitSchema } from '@shared/latesync.ts';
@@ -24,7 +25,7 @@ export function registerExamHandlers(io: AppServer, deps: { sessions: SessionSer
       return view;
     }));
     socket.on('session:resume', handle(socket, ctx, { event: 'session:resume', roles: candidateOnly, schema: sessionRefSchema }, (p) => (serving(p.sessionId), sessions.resume(user, p.sessionId))));
-    socket.on('answer:save', handle(socket, ctx, { event: 'answer:save', roles: candidateOnly, schema: answerSaveSchema }, (p) => (serving(p.sessionId), sessions.saveAnswer(user, p))));
+    socket.on('answer:save', handle(socket, ctx, { event: 'answer:save', roles: candidateOnly, schema: answerSaveSchema, shape: answerSaveShape }, (p) => (serving(p.sessionId), sessions.saveAnswer(user, p))));
     if (lateSync) socket.on('session:late_sync', handle(socket, ctx, { event: 'session:late_sync', roles: candidateOnly, schema: lateSyncSubmitSchema }, (p) => lateSync.submit(user, p)));
     socket.on('session:submit', handle(socket, ctx, { event: 'session:submit', roles: candidateOnly, schema: sessionRefSchema }, (p) => sessions.submit(user, p.sessionId)));
   });

@@ -14,7 +14,7 @@ import { seedCrowdExam } from '../server/src/features/demo/seed.ts';
 import { createPgDatabase } from '../tests/helpers/pg-database.ts';
 
 /**
- * `npm run bench:start-path -- --candidates 2000`: the start storm in one process on PostgreSQL,
+ * `npm run bench:start-round-trips -- --candidates 2000`: the start storm in one process on PostgreSQL,
  * through the whole app's wiring (every port a start reads) but without sockets: server CPU and
  * database round trips per start, in bursts of --burst starts arriving together. CPU, not wall time,
  * is the figure to compare on a loaded machine.
@@ -41,7 +41,7 @@ function countStatements() {
 
 async function main() {
   const database = await createPgDatabase();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kc-start-path-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kc-start-round-trips-'));
   const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: database.url });
   const store = await openStore(config);
   const clock = new ManualClock(Date.now());
@@ -74,6 +74,6 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`start-path bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.stderr.write(`start-round-trips bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
   process.exit(1);
 });
