@@ -82,8 +82,9 @@ export type ProctorDeps = {
     openPhoto: (candidateId: number, viewer: { userId: number; via: 'proctor' }) => MaybePromise<{ file: string; mimeType: string; fileName: string; bytes: number }>;
   };
   /**
-   * Cluster mode (REDIS_URL): presence is merged from every node's snapshots, sent every `snapshotMs`,
-   * and grid rows go to the room through the adapter, since the watchers may be on other nodes.
+   * Cluster mode (REDIS_URL): presence is merged from every node's snapshots, sent every `snapshotMs`
+   * (also the watched channels' heartbeat), and grid rows go through the adapter to channels some
+   * node watches, since the watchers may be on other nodes.
    */
   cluster?: { snapshotMs: number };
   /** Tells the other nodes' caches of settings and seating of a change made here (core/cache-bus.ts). */
