@@ -36,7 +36,10 @@ export function createRedisFanout(url: string, opts: { onError?: (err: Error) =>
   client.publish = ((...args: unknown[]) => quiet(publish(...args))) as typeof client.publish;
   const duplicate = client.duplicate.bind(client);
   client.duplicate = (override) => resubscribing(duplicate(override));
-  const perNamespace = createAdapter(client, { streamName: opts.streamName ?? 'kaochang', maxLen: 10_000 });
+  // Server-side emits (presence, watchers, cache bus) travel by PUB/SUB, not the stream: without a
+  // channel prefix of its own, every cluster on this Redis (tests, benches) would hear every other.
+  const streamName = opts.streamName ?? 'kaochang';
+  const perNamespace = createAdapter(client, { streamName, channelPrefix: streamName, maxLen: 10_000 });
   // Socket.IO calls it with `new`: a function (not an arrow) whose returned object stands.
   const adapter = function (nsp: unknown) {
     return deliverLocallyFirst(perNamespace(nsp));

@@ -23,6 +23,8 @@ export type PresenceEntry = [userId: number, sockets: number, lastSeen: number];
  */
 export type ServerSideEvents = {
   presence: (nodeId: string, kind: 'change' | 'snapshot' | 'gone', entries: PresenceEntry[]) => void;
+  /** The proctor channels with a watcher on the sending node (null: its goodbye): proctor/watch-link.ts. */
+  watching: (nodeId: string, channels: string[] | null) => void;
   /** Cached data of `topic` changed for `key` (null: all of it): core/cache-bus.ts. */
   cache: (topic: string, key: number | null) => void;
 };

@@ -17,6 +17,8 @@ import type { SessionUser } from '../../core/session-user.ts';
 import type { ProctorAct } from '../exam/session-service.ts';
 import { createMessagesDal } from './messages-dal.ts';
 import { linkPresence } from './presence-link.ts';
+import { createSkippedRows } from './skipped-rows.ts';
+import { linkWatchers } from './watch-link.ts';
 import { createProctorDal, type CandidateRef, type GridRow } from './proctor-dal.ts';
 import type { ProctorOwners } from './ports.ts';
 import { canMarkAbsent, candidateStatus, DEFAULT_SETTINGS, examRulesOf, gapRecord, isDuplicateSignal, RELOAD_WINDOW_MS, signalOutcome, toCsv } from './proctor-rules.ts';
@@ -26,6 +28,11 @@ export const roomChannel = (sittingId: number, room: string) => `proctor:${sitti
 export const partChannel = (sittingId: number, room: string, partId: number) => `${roomChannel(sittingId, room)}:${partId}`;
 
 const ROW_FLUSH_MS = 150;
+/**
+ * Cluster mode: how long a row skipped for want of a watcher is remembered at least (two heartbeats
+ * if longer), to be computed when another node's word that it now watches the room arrives late.
+ */
+const SKIPPED_KEEP_MS = 5_000;
 /**
  * A sitting's parts are re-read at least this often (and whenever a console opens a room): a paper
  * assigned or a part edited on any node shows in the rows pushed within this time.
@@ -76,8 +83,9 @@ export type ProctorDeps = {
     openPhoto: (candidateId: number, viewer: { userId: number; via: 'proctor' }) => MaybePromise<{ file: string; mimeType: string; fileName: string; bytes: number }>;
   };
   /**
-   * Cluster mode (REDIS_URL): presence is merged from every node's snapshots, sent every `snapshotMs`,
-   * and grid rows go to the room through the adapter, since the watchers may be on other nodes.
+   * Cluster mode (REDIS_URL): presence is merged from every node's snapshots, sent every `snapshotMs`
+   * (also the watched channels' heartbeat), and grid rows go through the adapter to channels some
+   * node watches, since the watchers may be on other nodes.
    */
   cluster?: { snapshotMs: number };
   /** Tells the other nodes' caches of settings and seating of a change made here (core/cache-bus.ts). */
@@ -156,10 +164,18 @@ export function createProctorService(deps: ProctorDeps) {
   const publishPresence = (userId: number, p: { sockets: number; lastSeen: number }) => peers?.publish([userId, p.sockets, p.lastSeen]);
 
   /**
-   * Whether a grid push may have a watcher. On one node, the local adapter knows (no row computed for
-   * nobody); in cluster mode the watchers may be on any node, so rows always go through the adapter.
+   * Cluster mode: which channels the other nodes watch, and the rows skipped lately for want of a
+   * watcher, pushed after all when a node says it now watches their room (docs/cluster.md §5).
    */
-  const hasWatchers = (channel: string) => peers !== null || (io.sockets.adapter.rooms.get(channel)?.size ?? 0) > 0;
+  const skipped = deps.cluster ? createSkippedRows(Math.max(2 * deps.cluster.snapshotMs, SKIPPED_KEEP_MS)) : null;
+  const watchers = deps.cluster
+    ? linkWatchers({ io, heartbeatMs: deps.cluster.snapshotMs, added: (channels) => skipped?.due(channels, Date.now()).forEach((id) => changed(id)), log })
+    : null;
+
+  /** Whether a grid push has a watcher: on this node (the local adapter knows) or, as last heard, on another. */
+  const hasWatchers = (channel: string) => (io.sockets.adapter.rooms.get(channel)?.size ?? 0) > 0 || (watchers?.watched(channel) ?? false);
+  /** Rows computed by `flush` (tests count them). */
+  let rowsComputed = 0;
 
   async function partTotal(part: { paperId: number | null }): Promise<number> {
     return part.paperId === null ? 0 : ((await deps.sessions().papers.get(part.paperId))?.items.length ?? 0);
@@ -234,10 +250,19 @@ export function createProctorService(deps: ProctorDeps) {
     try {
       for (const id of ids) {
         const c = await candidate(id);
-        if (!c || !hasWatchers(roomChannel(c.sittingId, c.room))) continue;
+        if (!c) continue;
+        const room = roomChannel(c.sittingId, c.room);
+        if (!hasWatchers(room)) {
+          skipped?.add(id, room, Date.now());
+          continue;
+        }
         for (const part of await parts(c.sittingId)) {
           const channel = partChannel(c.sittingId, c.room, part.id);
-          if (!hasWatchers(channel)) continue;
+          if (!hasWatchers(channel)) {
+            skipped?.add(id, room, Date.now());
+            continue;
+          }
+          rowsComputed++;
           for (const row of await rowsOf(c.sittingId, c.room, part, id)) io.to(channel).emit('proctor:row', { ...row, sittingId: c.sittingId, room: c.room });
         }
       }
@@ -711,11 +736,16 @@ export function createProctorService(deps: ProctorDeps) {
     /** Test and shutdown hook: sends pending grid rows now. */
     flush,
 
+    /** Test hooks: rows computed for grid pushes so far; whether any node watches a channel (as this node last heard). */
+    rowsComputed: () => rowsComputed,
+    watchedAnywhere: hasWatchers,
+
     /** The user's connections counted over every node still heard from (cluster mode), or this node's. */
     presenceOf: (userId: number) => presenceOf(userId).sockets,
 
     async stop(): Promise<void> {
       peers?.stop();
+      watchers?.stop();
       // Gaps still open are recorded now rather than lost with the process.
       const open = [...presence].flatMap(([userId, p]) => (p.gap ? [{ userId, p, gap: p.gap }] : []));
       await Promise.all(
