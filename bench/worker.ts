@@ -27,7 +27,9 @@ function emitAck<T>(socket: Candidate['socket'], event: keyof ClientToServerEven
 /** Why a login or a start failed, counted by reason: an error count alone does not say whose limit it was. */
 function reasonOf(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
-  return message.replace(/\d{4,}/g, 'N').slice(0, 80);
+  // fetch says only "fetch failed": what failed (a reset, a timeout, the other side closing) is its cause.
+  const cause = err instanceof Error && err.cause instanceof Error ? `: ${(err.cause as NodeJS.ErrnoException).code ?? err.cause.message}` : '';
+  return `${message}${cause}`.replace(/\d{4,}/g, 'N').slice(0, 80);
 }
 const countInto = (into: Record<string, number>, key: string) => (into[key] = (into[key] ?? 0) + 1);
 
@@ -42,7 +44,7 @@ async function loginAll() {
     const socket: Candidate['socket'] = io(baseUrl, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false });
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', resolve);
-      socket.once('connect_error', (err) => reject(new Error(`connect_error: ${err.message}`)));
+      socket.once('connect_error', (err) => reject(new Error(`connect_error: ${err.message}`, { cause: (err as { description?: unknown }).description })));
     });
     candidates.push({ ticket, cookie, socket });
   };

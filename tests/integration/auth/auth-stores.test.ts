@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { asc, eq, like } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -120,6 +121,17 @@ await describeStores('auth on the async data layer', (dialect) => {
     const { socket, outcome } = await open(cookieHeader);
     expect(outcome).toBe('connected');
     return socket;
+  }
+  /** A connection outside the store (its own SQLite handle, its own PostgreSQL client): it sees only what is committed. */
+  async function openWitness(): Promise<{ sessionRows(userId: number): Promise<number>; close(): Promise<void> }> {
+    const text = 'select count(*) as n from auth_sessions where user_id = ';
+    if (t.dialect === 'sqlite') {
+      const witness = new Database(t.file, { readonly: true });
+      return { sessionRows: async (userId) => Number((witness.prepare(`${text}?`).get(userId) as { n: number }).n), close: async () => void witness.close() };
+    }
+    const witness = new pg.Client({ connectionString: t.url });
+    await witness.connect();
+    return { sessionRows: async (userId) => Number((await witness.query<{ n: string }>(`${text}$1`, [userId])).rows[0]!.n), close: () => witness.end() };
   }
   const ping = (s: ClientSocket) => emit(s, 'clock:ping', { clientSentAt: 1 });
   const closedByServer = (s: ClientSocket) =>
@@ -257,6 +269,49 @@ await describeStores('auth on the async data layer', (dialect) => {
     await login('T0002');
     const { authSessions } = tablesOf(db);
     expect((await db.select({ expiresAt: authSessions.expiresAt }).from(authSessions)).every((s) => s.expiresAt > clock.now())).toBe(true);
+  });
+
+  it('answers concurrent logins (sharing commits) each with its own login, durable when answered, with its audit entry', async () => {
+    const { users } = tablesOf(db);
+    const admission = await hashPassword(PASSWORD, 'admission');
+    const tickets = Array.from({ length: 24 }, (_, i) => `T9${String(i).padStart(3, '0')}`);
+    const rows = await db.insert(users).values(tickets.map((login) => ({ role: 'candidate' as const, login, displayName: login, passwordHash: admission, createdAt: clock.now() }))).returning({ id: users.id, login: users.login });
+    const before = (await audits('auth.login')).filter((a) => a.action === 'auth.login').length;
+    // Each login's answer is checked against a connection of its own, outside the store: what it sees is committed.
+    const witness = await openWitness();
+    try {
+      const seen = await Promise.all(
+        rows.map(async (r) => {
+          const res = await http('POST', '/api/auth/candidate/login', { body: { ticketNo: r.login, password: PASSWORD } });
+          expect(res.status).toBe(200);
+          const token = res.setCookie!.split(';')[0]!.split('=')[1]!;
+          return { id: r.id, token, committed: await witness.sessionRows(r.id), me: (await http('GET', '/api/auth/me', { cookie: `kc_session=${token}` })).json as { userId: number } };
+        }),
+      );
+      for (const s of seen) {
+        expect(s.committed).toBe(1);
+        expect(s.me.userId).toBe(s.id);
+      }
+      expect(new Set(seen.map((s) => s.token)).size).toBe(rows.length);
+      const entries = (await audits('auth.login')).filter((a) => a.action === 'auth.login');
+      expect(entries.length).toBe(before + rows.length);
+      expect(new Set(entries.slice(before).map((a) => a.actor))).toEqual(new Set(rows.map((r) => r.id)));
+    } finally {
+      await witness.close();
+    }
+  });
+
+  it('makes no login for an account disabled while its password was being checked', async () => {
+    const { users, authSessions } = tablesOf(db);
+    const [row] = await db.insert(users).values({ role: 'proctor', login: 'p.midcheck', displayName: 'p.midcheck', passwordHash: await hashPassword(PASSWORD), createdAt: clock.now() }).returning({ id: users.id });
+    const attempt = auth.login('staff', 'p.midcheck', PASSWORD, '127.0.0.1').then(
+      () => 'logged in',
+      (err: { detail?: { key?: string } }) => err.detail?.key,
+    );
+    // Committed while scrypt runs on the thread pool (or even before the account was read: either way, no login).
+    await db.update(users).set({ disabledAt: clock.now() }).where(eq(users.id, row!.id));
+    expect(await attempt).toBe('auth.wrongLogin');
+    expect(await db.select().from(authSessions).where(eq(authSessions.userId, row!.id))).toEqual([]);
   });
 
   it('a second login replaces the first one’s connection through the token rooms; the second goes on', async () => {

@@ -40,6 +40,13 @@ const loginOfToken = prepared('auth.login_of_token', (db, name) => {
     .prepare(name);
 });
 
+// Every login writes one (a room logs in within minutes).
+const insertSession = prepared('auth.insert_session', (db, name) => {
+  const { authSessions } = tablesFor(db, 'auth');
+  const p = sql.placeholder;
+  return db.insert(authSessions).values({ tokenHash: p('tokenHash'), userId: p('userId'), createdAt: p('createdAt'), expiresAt: p('expiresAt') }).prepare(name);
+});
+
 const tokenAlive = prepared('auth.token_alive', (db, name) => {
   const { authSessions } = tablesFor(db, 'auth');
   return db
@@ -88,7 +95,7 @@ export function createAuthDal(db: Db) {
       return insertUser(db, values);
     },
     async insertSession(tokenHash: string, userId: number, createdAt: number, expiresAt: number): Promise<void> {
-      await db.insert(authSessions).values({ tokenHash, userId, createdAt, expiresAt });
+      await insertSession(db).execute({ tokenHash, userId, createdAt, expiresAt });
     },
     async deleteSession(tokenHash: string): Promise<void> {
       await db.delete(authSessions).where(eq(authSessions.tokenHash, tokenHash));
