@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
+import pg from 'pg';
 import { ManualClock } from '../server/src/core/clock.ts';
 import { openPgStore } from '../server/src/core/db/pg-store.ts';
 import { openSqliteStore } from '../server/src/core/db/sqlite-store.ts';
@@ -105,15 +106,17 @@ async function main() {
   const deadline = Math.max(...views.map((v) => v.deadline ?? 0));
   const after = service(new ManualClock(deadline));
   const profiler = flags.profile ? await startProfile() : undefined;
+  const statements = countStatements();
   const c1 = cpuMs();
   const w1 = performance.now();
   const { finalised } = await after.restoreDeadlines();
   const wall = performance.now() - w1;
   const cpu = cpuMs() - c1;
+  const sent = statements.stop();
   if (profiler) await stopProfile(profiler, path.join(flags.profile!, `deadline-storm-${flags.store}-${N}.cpuprofile`));
   const t2 = tablesOf(store.db);
   const scores = await store.db.select({ id: t2.scores.id }).from(t2.scores);
-  log(`deadline storm: ${finalised} ended (${ended} told), ${scores.length} scored of ${views.length} in ${Math.round(wall)} ms wall, ${Math.round(cpu)} ms CPU (${Math.round((cpu * 1000) / views.length)} µs CPU per session; ${ANSWERS} answers each)`);
+  log(`deadline storm: ${finalised} ended (${ended} told), ${scores.length} scored of ${views.length} in ${Math.round(wall)} ms wall, ${Math.round(cpu)} ms CPU (${Math.round((cpu * 1000) / views.length)} µs CPU per session; ${ANSWERS} answers each${flags.store === 'pg' ? `; ${sent} statements sent to PostgreSQL` : ''})`);
   await after.stop();
   await done();
 }
@@ -129,6 +132,18 @@ async function fillAnswers(store: Store, papers: SessionService['papers'], partI
   );
   for (let i = 0; i < rows.length; i += 1000) await store.db.insert(t.answers).values(rows.slice(i, i + 1000)).onConflictDoNothing();
   log(`${rows.length} answers written (${items.length} per session)`);
+}
+
+/** Statements sent to PostgreSQL (each one round trip) until stopped; 0 on SQLite. */
+function countStatements(): { stop: () => number } {
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  let n = 0;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    n++;
+    return original.apply(this, args);
+  };
+  return { stop: () => ((proto.query = original), n) };
 }
 
 async function startProfile(): Promise<Session> {

@@ -44,7 +44,7 @@ export function createCandidates(db: Db) {
     },
     async userIdsOf(ids: readonly number[]): Promise<Map<number, number>> {
       if (ids.length === 0) return new Map();
-      const rows = await db.select({ id: candidates.id, userId: candidates.userId }).from(candidates).where(inArray(candidates.id, [...new Set(ids)]));
+      const rows = await db.select({ id: candidates.id, userId: candidates.userId }).from(candidates).where(idIn(db, candidates.id, [...new Set(ids)]));
       return new Map(rows.map((r) => [r.id, r.userId]));
     },
     async refs(ids: readonly number[]) {
