@@ -1,15 +1,17 @@
 import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
+import pg from 'pg';
 import { ManualClock } from '../server/src/core/clock.ts';
 import { openPgStore } from '../server/src/core/db/pg-store.ts';
 import { openSqliteStore } from '../server/src/core/db/sqlite-store.ts';
 import { tablesOf, type Store } from '../server/src/core/db/store.ts';
 import type { SessionUser } from '../server/src/core/session-user.ts';
 import { seedCrowdExam } from '../server/src/features/demo/seed.ts';
-import { createSessionService } from '../server/src/features/exam/session-service.ts';
+import { createSessionService, type SessionService } from '../server/src/features/exam/session-service.ts';
 import type { SessionView } from '../shared/events.ts';
 import { examOwners } from '../tests/helpers/owners.ts';
 import { createPgDatabase } from '../tests/helpers/pg-database.ts';
@@ -18,6 +20,9 @@ import { createPgDatabase } from '../tests/helpers/pg-database.ts';
  * `npm run bench:save-path -- --store sqlite --candidates 2000`: the exam engine alone, in one
  * process, without sockets: CPU per answer save (bursts of --burst saves arriving in one turn, as a
  * room autosaves) and the deadline storm (every session due at once, finalised and scored).
+ * `--rounds 0` skips the saves; `--answers K` gives every session K answered items before the storm
+ * (written straight to the table, as a sitting near its end holds them); `--profile DIR` writes a
+ * V8 CPU profile of the storm alone to DIR.
  */
 const { values: flags } = parseArgs({
   options: {
@@ -25,11 +30,14 @@ const { values: flags } = parseArgs({
     candidates: { type: 'string', default: '2000' },
     burst: { type: 'string', default: '200' },
     rounds: { type: 'string', default: '50' },
+    answers: { type: 'string', default: '0' },
+    profile: { type: 'string' },
   },
 });
 const N = Number(flags.candidates);
 const BURST = Number(flags.burst);
 const ROUNDS = Number(flags.rounds);
+const ANSWERS = Number(flags.answers);
 const log = (msg: string) => process.stdout.write(`${msg}\n`);
 const cpuMs = () => {
   const u = process.cpuUsage();
@@ -64,6 +72,8 @@ async function main() {
       screenshotLimits: { perTask: 20, maxBytes: 1 << 20, maxWidth: 4096, maxHeight: 4096, maxPixels: 16_000_000 },
       screenshots: { screenshotsOf: () => [], itemsWithScreenshots: () => [] },
       sweepMs: 0,
+      // One node, as app.ts wires it without Redis: deadlines end at once, no grace.
+      sweepGraceMs: 0,
     });
   const sessions = service(clock);
   const views: SessionView[] = [];
@@ -81,28 +91,75 @@ async function main() {
   for (let r = 0; r < 5; r++) await Promise.all(Array.from({ length: BURST }, (_, k) => saveOne((r * BURST + k) % N)));
   // Five measured phases; the least CPU per save is the figure least disturbed by other load on the machine.
   const phases: { cpu: number; wall: number }[] = [];
-  for (let phase = 0; phase < 5; phase++) {
+  for (let phase = 0; phase < (ROUNDS > 0 ? 5 : 0); phase++) {
     const c0 = cpuMs();
     const w0 = performance.now();
     for (let r = 0; r < ROUNDS; r++) await Promise.all(Array.from({ length: BURST }, (_, k) => saveOne((r * BURST + k) % N)));
     phases.push({ cpu: ((cpuMs() - c0) * 1000) / (ROUNDS * BURST), wall: ((performance.now() - w0) * 1000) / (ROUNDS * BURST) });
   }
   const fmt = (xs: number[]) => xs.map((x) => Math.round(x)).join(' / ');
-  log(`saves: 5 × ${ROUNDS * BURST} in bursts of ${BURST}: CPU per save ${fmt(phases.map((x) => x.cpu))} µs (least ${Math.round(Math.min(...phases.map((x) => x.cpu)))}), wall ${fmt(phases.map((x) => x.wall))} µs`);
+  if (ROUNDS > 0) log(`saves: 5 × ${ROUNDS * BURST} in bursts of ${BURST}: CPU per save ${fmt(phases.map((x) => x.cpu))} µs (least ${Math.round(Math.min(...phases.map((x) => x.cpu)))}), wall ${fmt(phases.map((x) => x.wall))} µs`);
 
   // The deadline storm, as after a restart: a fresh service whose clock is past every deadline ends them all at once.
   await sessions.stop();
+  if (ANSWERS > 0) await fillAnswers(store, sessions.papers, exam.theoryPartId, views, clock.now());
   const deadline = Math.max(...views.map((v) => v.deadline ?? 0));
   const after = service(new ManualClock(deadline));
+  const profiler = flags.profile ? await startProfile() : undefined;
+  const statements = countStatements();
   const c1 = cpuMs();
   const w1 = performance.now();
   const { finalised } = await after.restoreDeadlines();
   const wall = performance.now() - w1;
+  const cpu = cpuMs() - c1;
+  const sent = statements.stop();
+  if (profiler) await stopProfile(profiler, path.join(flags.profile!, `deadline-storm-${flags.store}-${N}.cpuprofile`));
   const t2 = tablesOf(store.db);
   const scores = await store.db.select({ id: t2.scores.id }).from(t2.scores);
-  log(`deadline storm: ${finalised} ended (${ended} told), ${scores.length} scored of ${views.length} in ${Math.round(wall)} ms (${Math.round(((cpuMs() - c1) * 1000) / views.length)} µs CPU per session)`);
+  log(`deadline storm: ${finalised} ended (${ended} told), ${scores.length} scored of ${views.length} in ${Math.round(wall)} ms wall, ${Math.round(cpu)} ms CPU (${Math.round((cpu * 1000) / views.length)} µs CPU per session; ${ANSWERS} answers each${flags.store === 'pg' ? `; ${sent} statements sent to PostgreSQL` : ''})`);
   await after.stop();
   await done();
+}
+
+/** K answered items per session (a random option each, so scores differ), in multi-row inserts. */
+async function fillAnswers(store: Store, papers: SessionService['papers'], partId: number, views: readonly SessionView[], at: number) {
+  const t = tablesOf(store.db);
+  const [part] = await store.db.select({ paperId: t.sittingParts.paperId }).from(t.sittingParts).where(eq(t.sittingParts.id, partId));
+  const paper = await papers.get(part!.paperId!);
+  const items = paper!.items.filter((i) => i.options.length > 0).slice(0, ANSWERS);
+  const rows = views.flatMap((v) =>
+    items.map((item) => ({ sessionId: v.sessionId, paperItemId: item.id, responseJson: JSON.stringify({ choices: [item.options[Math.floor(Math.random() * item.options.length)]!.id] }), flagged: false, revision: 1, receivedAt: at })),
+  );
+  for (let i = 0; i < rows.length; i += 1000) await store.db.insert(t.answers).values(rows.slice(i, i + 1000)).onConflictDoNothing();
+  log(`${rows.length} answers written (${items.length} per session)`);
+}
+
+/** Statements sent to PostgreSQL (each one round trip) until stopped; 0 on SQLite. */
+function countStatements(): { stop: () => number } {
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  let n = 0;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    n++;
+    return original.apply(this, args);
+  };
+  return { stop: () => ((proto.query = original), n) };
+}
+
+async function startProfile(): Promise<Session> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return session;
+}
+
+async function stopProfile(session: Session, file: string): Promise<void> {
+  const { profile } = await session.post('Profiler.stop');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(profile));
+  session.disconnect();
+  log(`profile: ${file}`);
 }
 
 main().catch((err: unknown) => {

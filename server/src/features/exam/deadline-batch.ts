@@ -4,8 +4,7 @@ import { appendAudits, type AuditEntry } from '../../core/audit.ts';
 import type { Db } from '../../core/db/store.ts';
 import type { DueRow, ExamDal, ScoreValues } from './exam-dal.ts';
 import type { LoadedPaper } from './paper-cache.ts';
-import { choicesOf, parseStoredResponse } from './responses.ts';
-import { scorePart } from './scoring.ts';
+import { scorerOf, type StoredAnswer } from './paper-scorer.ts';
 
 export type Ended = { ended: SessionEnded; candidateId: number; userId: number | undefined };
 /** What finalising one session came to: ended by this call, its deadline moved meanwhile, or nothing to do. */
@@ -23,7 +22,8 @@ export const DEADLINE_BATCH = 500;
 /**
  * Ends and scores, at their deadline, the running sessions among `ids` inside the caller's
  * transaction (`d` made from its `tx`), set by set: one locking read, one conditional update, one read of the answers, one
- * multi-row insert of scores and of audit entries, instead of eight statements per session. The
+ * of the candidates' logins, multi-row inserts of scores and of audit entries, instead of eight
+ * statements per session; each paper's distinct responses are marked once (paper-scorer.ts). The
  * same rules as the one-by-one end: the rows are locked first (a save holding one finishes before,
  * one arriving after sees the end), only rows still `in_progress` end (of two finalisers exactly
  * one ends and scores a session), a paused session is left alone, one whose deadline moved past
@@ -61,8 +61,8 @@ export async function endAtDeadlineBatch(d: ExamDal, tx: Db, ids: readonly numbe
     audits.push({ at: now, actorUserId: null, action: 'session.ended', entity: 'exam_session', entityId: session.id, details: { reason: 'deadline', endedAt } });
     // Skills answers and screenshots are graded by people against the rubric (grading feature): no machine score.
     if (pp.part.part === 'theory') {
-      const result = scorePart(pp.paper.items, answers.get(session.id) ?? new Map(), pp.paper.multiRule, pp.part.passScore);
-      scores.push({ sessionId: session.id, rawPoints: result.rawPoints, maxPoints: result.maxPoints, score: result.score, passed: result.passed, detailJson: JSON.stringify(result.items), scoredAt: now });
+      const result = scorerOf(pp.paper.items, pp.paper.multiRule).score(answers.get(session.id) ?? [], pp.part.passScore);
+      scores.push({ sessionId: session.id, rawPoints: result.rawPoints, maxPoints: result.maxPoints, score: result.score, passed: result.passed, detailJson: result.detailJson, scoredAt: now });
       audits.push({ at: now, actorUserId: null, action: 'session.scored', entity: 'exam_session', entityId: session.id, details: { rawPoints: result.rawPoints, maxPoints: result.maxPoints, score: result.score, passed: result.passed, multiRule: pp.paper.multiRule } });
     }
     results.set(session.id, { id: session.id, outcome: { ended: { sessionId: session.id, endedAt, endReason: 'deadline' }, candidateId: session.candidateId, userId: userIds.get(session.candidateId) } });
@@ -72,14 +72,12 @@ export async function endAtDeadlineBatch(d: ExamDal, tx: Db, ids: readonly numbe
   return ids.map((id) => results.get(id)!);
 }
 
-type AnswerRow = { sessionId: number; paperItemId: number; responseJson: string | null; revision: number };
-
-function groupBySession(rows: readonly AnswerRow[]): Map<number, Map<number, { choices: string[] | null; revision: number }>> {
-  const out = new Map<number, Map<number, { choices: string[] | null; revision: number }>>();
+function groupBySession(rows: readonly (StoredAnswer & { sessionId: number })[]): Map<number, StoredAnswer[]> {
+  const out = new Map<number, StoredAnswer[]>();
   for (const a of rows) {
-    let of = out.get(a.sessionId);
-    if (!of) out.set(a.sessionId, (of = new Map()));
-    of.set(a.paperItemId, { choices: choicesOf(parseStoredResponse(a.responseJson)), revision: a.revision });
+    const of = out.get(a.sessionId);
+    if (of) of.push(a);
+    else out.set(a.sessionId, [a]);
   }
   return out;
 }

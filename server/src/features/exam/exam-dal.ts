@@ -241,10 +241,9 @@ export function createExamDal(db: Db, owners: ExamOwners) {
     async insertScores(rows: readonly ScoreValues[]): Promise<void> {
       await insertScoreRows(db, rows);
     },
-    /** One look per candidate through tickets' port (it has no batch read): a batch port method would save them. */
+    /** One read through tickets' port for the whole set (on PostgreSQL one round trip, not one per candidate). */
     async userIdsOfCandidates(ids: readonly number[]): Promise<Map<number, number>> {
-      const pairs = await Promise.all(ids.map(async (id) => [id, await candidates().userIdOf(id)] as const));
-      return new Map(pairs.flatMap(([id, userId]) => (userId === undefined ? [] : [[id, userId] as const])));
+      return candidates().userIdsOf(ids);
     },
     async answeredItems(sessionIds: readonly number[]): Promise<{ sessionId: number; itemId: number }[]> {
       if (sessionIds.length === 0) return [];

@@ -27,6 +27,8 @@ export type ExamCandidates = {
   /** Inside a transaction: two starts of different parts on two nodes take turns on the candidate's row. */
   lock(id: number): MaybePromise<void>;
   userIdOf(id: number): MaybePromise<number | undefined>;
+  /** Logins of many candidates in one read (a deadline tells thousands); those without one are left out. */
+  userIdsOf(ids: readonly number[]): MaybePromise<Map<number, number>>;
 };
 
 /** Papers' papers and items (papers/paper-items.ts): exam keeps each paper per node once read. */

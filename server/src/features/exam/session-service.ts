@@ -217,17 +217,18 @@ export function createSessionService(deps: {
   /**
    * Thousands of candidates share a deadline: this node's saves received before now commit first
    * (so the scores see them), then the due sessions end in transactions of DEADLINE_BATCH, one
-   * commit each, the event loop free between them.
+   * commit each, the event loop free between them. Each set's candidates are told as soon as its
+   * commit returned, not after the whole deadline's last set.
    */
-  async function finaliseAtDeadline(ids: readonly number[]): Promise<BatchResult[]> {
+  async function finaliseAtDeadline(ids: readonly number[]): Promise<SessionEnded[]> {
     const now = clock.now();
     await writes.flush();
-    const results: BatchResult[] = [];
+    const ended: SessionEnded[] = [];
     for (let i = 0; i < ids.length; i += DEADLINE_BATCH) {
       const chunk = ids.slice(i, i + DEADLINE_BATCH);
-      results.push(...(await db.transaction((tx) => endDueIn(tx, chunk, now))));
+      ended.push(...settleBatch(await db.transaction((tx) => endDueIn(tx, chunk, now))));
     }
-    return results;
+    return ended;
   }
 
   /** After the commit: the sessions that could not be ended are reported, the others settled. */
@@ -246,7 +247,7 @@ export function createSessionService(deps: {
    * stays running and is reported, without holding the others back.
    */
   async function finaliseMany(ids: readonly number[], requested: EndRequest, act?: ProctorAct): Promise<SessionEnded[]> {
-    if (requested === 'deadline') return settleBatch(await finaliseAtDeadline(ids));
+    if (requested === 'deadline') return finaliseAtDeadline(ids);
     const now = clock.now();
     const outcomes = await Promise.all(
       ids.map((id) =>

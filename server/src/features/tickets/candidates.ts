@@ -46,6 +46,11 @@ export function createCandidates(db: Db) {
       const [row] = await userIdOf(db).execute({ id });
       return row?.userId;
     },
+    async userIdsOf(ids: readonly number[]): Promise<Map<number, number>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db.select({ id: candidates.id, userId: candidates.userId }).from(candidates).where(idIn(db, candidates.id, [...new Set(ids)]));
+      return new Map(rows.map((r) => [r.id, r.userId]));
+    },
     async refs(ids: readonly number[]) {
       return ids.length === 0 ? [] : db.select(ref).from(candidates).where(idIn(db, candidates.id, ids));
     },
