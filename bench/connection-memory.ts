@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
 import { buildApp } from '../server/src/app.ts';
@@ -70,8 +71,24 @@ const afterLogins = settle();
 console.log(`${connected} connected (load ${os.loadavg()[0]!.toFixed(1)}), per candidate after full GC:`, delta(before, afterLogins));
 if (kindsBefore) console.log('heap objects per candidate:', perUnit(kindsBefore, snapshotKinds(dir, 'after'), connected));
 if (flags.start) {
+  // The storm's peak, sampled, and its GC time: what a larger young generation (--max-semi-space-size) changes.
+  let peak = { rss: 0, heapTotal: 0 };
+  const sample = setInterval(() => {
+    const m = process.memoryUsage();
+    peak = { rss: Math.max(peak.rss, m.rss), heapTotal: Math.max(peak.heapTotal, m.heapTotal) };
+  }, 100);
+  let gcMs = 0;
+  const gcs = new PerformanceObserver((list) => list.getEntries().forEach((e) => (gcMs += e.duration)));
+  gcs.observe({ entryTypes: ['gc'] });
+  const cpu0 = process.cpuUsage();
   worker.send({ type: 'start' });
   const started = await waitFor(worker, 'started');
+  clearInterval(sample);
+  gcs.disconnect();
+  const cpu = process.cpuUsage(cpu0);
+  const mb = (b: number) => Math.round(b / 2 ** 20);
+  console.log(`start storm (node ${process.execArgv.join(' ')}): peak RSS ${mb(peak.rss)} MB, peak heap ${mb(peak.heapTotal)} MB, GC ${Math.round(gcMs)} ms of ${Math.round((cpu.user + cpu.system) / 1000)} ms CPU`);
+  console.log(started.reasons);
   console.log(`${connected - Number(started.errors)} started, per candidate after full GC:`, delta(before, settle()), 'of which the start:', delta(afterLogins, settle()));
 }
 worker.send({ type: 'close' });
