@@ -12,8 +12,8 @@ export const BENCH_USAGE = `Usage: npm run bench -- [options]
   --nodes N        app nodes (default 1); more than one needs --store pg and Redis at
                    KAOCHANG_TEST_REDIS_URL (default redis://127.0.0.1:6379), on ports P, P+1, …
   --profile DIR    write V8 CPU profiles of the server to DIR
-  --node-flags F   node's flags for the server (default: those of package.json's serve
-                   script, as production runs it), e.g. "--max-semi-space-size=16"
+  --node-flags=F   node's flags for the server (default: those of package.json's serve
+                   script, as production runs it), e.g. --node-flags="--max-semi-space-size=16"
   --help           this text
 `;
 

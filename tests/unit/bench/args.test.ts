@@ -9,7 +9,7 @@ describe('bench command line', () => {
       args: { candidates: 300, interval: 2, duration: 60, workers: 2, port: 3900, store: 'sqlite', nodes: 1 },
     });
     expect(parseBenchArgs(['--profile', 'prof'])).toMatchObject({ kind: 'run', args: { profile: 'prof' } });
-    expect(parseBenchArgs(['--node-flags', ' --max-semi-space-size=16  --enable-source-maps'])).toMatchObject({ kind: 'run', args: { nodeFlags: ['--max-semi-space-size=16', '--enable-source-maps'] } });
+    expect(parseBenchArgs(['--node-flags=--max-semi-space-size=16  --enable-source-maps'])).toMatchObject({ kind: 'run', args: { nodeFlags: ['--max-semi-space-size=16', '--enable-source-maps'] } });
   });
 
   it("starts the server with the serve script's node flags, as production does", () => {
