@@ -87,13 +87,6 @@ export const socketPlugin = fp(async (app: FastifyInstance, opts: { auth: LoginR
     });
   });
 
-  // engine.io keeps the upgrade request (an IncomingMessage with its raw headers and stream state)
-  // for the connection's life (issue #19: 20,000 of them). Everything read of it is in
-  // `socket.handshake`, built before the middleware ran, so it is let go once a connection is admitted.
-  io.on('connection', (socket) => {
-    (socket.conn as { request?: unknown }).request = undefined;
-  });
-
   /**
    * One timer per node, not a read per event: connections whose login expired on the clock are
    * closed even when idle, and the logins of the others are looked up in one query per 500, which

@@ -146,16 +146,6 @@ await describeStores('auth on the async data layer', (dialect) => {
     expect(await ping(await connected(c))).toMatchObject({ ok: true });
   });
 
-  it("lets an admitted connection's upgrade request go, and the connection still answers as its login (issue #19)", async () => {
-    const c = await login('T0002');
-    const socket = await connected(c);
-    const onServer = app.io.of('/').sockets.get(socket.id!)!;
-    expect(onServer.conn.request).toBeUndefined();
-    expect(onServer.handshake.headers.cookie).toBe(c);
-    expect(onServer.data.user.userId).toBe(ids.T0002);
-    expect(await ping(socket)).toMatchObject({ ok: true });
-  });
-
   it('refuses a wrong password, an unknown login and the wrong form alike, and audits each failure', async () => {
     const before = (await audits('auth.login_failed')).length;
     const tries = [
