@@ -12,10 +12,12 @@ export const BENCH_USAGE = `Usage: npm run bench -- [options]
   --nodes N        app nodes (default 1); more than one needs --store pg and Redis at
                    KAOCHANG_TEST_REDIS_URL (default redis://127.0.0.1:6379), on ports P, P+1, …
   --profile DIR    write V8 CPU profiles of the server to DIR
+  --node-flags=F   node's flags for the server (default: those of package.json's serve
+                   script, as production runs it), e.g. --node-flags="--max-semi-space-size=16"
   --help           this text
 `;
 
-export type BenchArgs = { candidates: number; interval: number; duration: number; workers: number; port: number; store: 'sqlite' | 'pg'; nodes: number; profile?: string };
+export type BenchArgs = { candidates: number; interval: number; duration: number; workers: number; port: number; store: 'sqlite' | 'pg'; nodes: number; profile?: string; nodeFlags?: string[] };
 export type ParsedBenchArgs = { kind: 'run'; args: BenchArgs } | { kind: 'help' } | { kind: 'error'; message: string };
 
 const positive = { candidates: 'candidates', interval: 'interval', duration: 'duration', workers: 'workers', port: 'port', nodes: 'nodes' } as const;
@@ -35,6 +37,7 @@ export function parseBenchArgs(argv: readonly string[]): ParsedBenchArgs {
         store: { type: 'string', default: 'sqlite' },
         nodes: { type: 'string', default: '1' },
         profile: { type: 'string' },
+        'node-flags': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -54,5 +57,16 @@ export function parseBenchArgs(argv: readonly string[]): ParsedBenchArgs {
   // Several nodes on one SQLite file is not a supported setup.
   if (numbers.nodes! > 1 && store !== 'pg') return { kind: 'error', message: '--nodes above 1 needs --store pg' };
   const profile = typeof values.profile === 'string' ? values.profile : undefined;
-  return { kind: 'run', args: { ...(numbers as Omit<BenchArgs, 'profile' | 'store'>), store, ...(profile ? { profile } : {}) } };
+  const nodeFlags = typeof values['node-flags'] === 'string' ? values['node-flags'].split(/\s+/).filter(Boolean) : undefined;
+  return { kind: 'run', args: { ...(numbers as Omit<BenchArgs, 'profile' | 'store' | 'nodeFlags'>), store, ...(profile ? { profile } : {}), ...(nodeFlags ? { nodeFlags } : {}) } };
+}
+
+/**
+ * node's flags in `npm run serve` (`node <flags> dist/server/src/main.js`): the server under test
+ * starts as production does, V8's heap settings included.
+ */
+export function serveNodeFlags(serveScript: string): string[] {
+  const words = serveScript.trim().split(/\s+/);
+  if (words[0] !== 'node') throw new Error(`the serve script does not start node: ${serveScript}`);
+  return words.slice(1, -1);
 }

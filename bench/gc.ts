@@ -5,19 +5,24 @@ import { percentile } from './stats.ts';
  * latency came in bursts at 20,000 candidates while the server used half a core). Each line is one
  * stop-the-world pause: `… 1234 ms: Scavenge 12.3 (15.0) -> 11.1 (16.0) MB, 1.23 / 0.00 ms …`.
  */
-export type GcPause = { atMs: number; kind: 'scavenge' | 'mark-compact' | 'other'; pauseMs: number };
+/** `heapMb`/`committedMb`: the JS heap's objects and the memory it held after the pause. */
+export type GcPause = { atMs: number; kind: 'scavenge' | 'mark-compact' | 'other'; pauseMs: number; heapMb: number; committedMb: number };
 
-const LINE = /\s(\d+) ms: ([A-Za-z-]+(?: \([a-z]+\))?) [\d.]+ \([\d.]+\) -> [\d.]+ \([\d.]+\) MB, ([\d.]+) \/ [\d.]+ ms/;
+const LINE = /\s(\d+) ms: ([A-Za-z-]+(?: \([a-z]+\))?) [\d.]+ \([\d.]+\) -> ([\d.]+) \(([\d.]+)\) MB, ([\d.]+) \/ [\d.]+ ms/;
 
 export function parseGcLine(line: string): GcPause | null {
   const m = LINE.exec(line);
   if (!m) return null;
   const name = m[2]!;
   const kind = name === 'Scavenge' ? 'scavenge' : name.startsWith('Mark-Compact') ? 'mark-compact' : 'other';
-  return { atMs: Number(m[1]), kind, pauseMs: Number(m[3]) };
+  return { atMs: Number(m[1]), kind, pauseMs: Number(m[5]), heapMb: Number(m[3]), committedMb: Number(m[4]) };
 }
 
-export type GcSummary = { pauses: number; totalMs: number; shareOfWall: number; p99Ms: number; maxMs: number; markCompacts: number; maxMarkCompactMs: number };
+/**
+ * `peakCommittedMb`: the most the JS heap held (the rest of RSS is code, buffers, malloc, SQLite);
+ * `liveAfterFullGcMb`: the heap's live objects after the window's last full GC (null: none ran).
+ */
+export type GcSummary = { pauses: number; totalMs: number; shareOfWall: number; p99Ms: number; maxMs: number; markCompacts: number; maxMarkCompactMs: number; peakCommittedMb: number; liveAfterFullGcMb: number | null };
 
 /** The pauses between `fromMs` and `toMs` (the process's own clock, as the lines give it). */
 export function summariseGc(pauses: readonly GcPause[], fromMs: number, toMs: number): GcSummary {
@@ -34,6 +39,8 @@ export function summariseGc(pauses: readonly GcPause[], fromMs: number, toMs: nu
     maxMs: round(sorted.at(-1) ?? 0),
     markCompacts: majors.length,
     maxMarkCompactMs: round(Math.max(0, ...majors)),
+    peakCommittedMb: round(Math.max(0, ...inWindow.map((p) => p.committedMb))),
+    liveAfterFullGcMb: inWindow.findLast((p) => p.kind === 'mark-compact')?.heapMb ?? null,
   };
 }
 

@@ -12,7 +12,7 @@ import { openDatabase } from '../server/src/core/db/connection.ts';
 import { openPgStore } from '../server/src/core/db/pg-store.ts';
 import { seedCrowdExam } from '../server/src/features/demo/seed.ts';
 import { buildServer } from '../server/build.ts';
-import { BENCH_USAGE, parseBenchArgs } from './args.ts';
+import { BENCH_USAGE, parseBenchArgs, serveNodeFlags } from './args.ts';
 import { gcCollector, summariseGc } from './gc.ts';
 import { processUsage, summarise } from './stats.ts';
 import type { Acked } from './worker.ts';
@@ -42,6 +42,7 @@ const baseUrlOf = (p: number) => `http://127.0.0.1:${p}`;
 const PASSWORD = 'bench-pass';
 const REDIS_URL = process.env.KAOCHANG_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
+const nodeFlags = flags.nodeFlags ?? serveNodeFlags((JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { serve: string } }).scripts.serve);
 
 /**
  * Where the run's data lives: a SQLite file in the temp folder, or a PostgreSQL database of the run's
@@ -100,7 +101,7 @@ function startNode(dataDir: string, nodePort: number, env: Record<string, string
   const profiling = flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(flags.profile)}`] : [];
   const gc = gcCollector();
   const spawnedAt = Date.now();
-  const proc = spawn(process.execPath, [...profiling, '--trace-gc', '--enable-source-maps', 'dist/server/src/main.js'], {
+  const proc = spawn(process.execPath, [...profiling, '--trace-gc', ...nodeFlags, 'dist/server/src/main.js'], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'production', DATA_DIR: dataDir, PORT: String(nodePort), HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'warn', LOGIN_RATE_MAX: '100000000', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -281,6 +282,12 @@ async function main() {
     savesT0 + performance.timeOrigin,
     Date.now(),
   );
+  // The JS heap's share of the peak: the rest of RSS is code, socket buffers, malloc and SQLite.
+  const heapSinceLogins = summariseGc(
+    nodes.flatMap((n) => n.gc.pauses.map((p) => ({ ...p, atMs: p.atMs + n.spawnedAt }))),
+    t0,
+    Date.now(),
+  );
   const loadGeneratorCores = Math.round(((workersCpu() - workersBefore) / ((performance.now() - savesT0) || 1)) * 100) / 100;
   const saveSeconds = (performance.now() - savesT0) / 1000;
   const latencies = saves.flatMap((m) => m.latencies as number[]);
@@ -330,6 +337,9 @@ async function main() {
       connectedRssKbPerCandidate: perCandidateKb(connectedRssMb),
       startedRssMb,
       startedRssKbPerCandidate: perCandidateKb(startedRssMb),
+      nodeFlags,
+      heapPeakCommittedMb: heapSinceLogins.peakCommittedMb,
+      heapLiveAfterLastFullGcMb: heapSinceLogins.liveAfterFullGcMb,
     },
     deadlineStorm: { sessions: storm.sessions, allFinalisedAndScoredWithinMs: storm.allFinalisedAfterMs },
   };
@@ -356,6 +366,7 @@ async function main() {
     `| server CPU per save | ${autosave.serverCpuMicrosPerSave} µs (server used ${autosave.serverCpuUtilisation} cores, load generator ${autosave.loadGeneratorCores} cores) |`,
     `| GC pauses while saving | ${gcDuringSaves.pauses} pauses, ${gcDuringSaves.totalMs} ms in all (${(gcDuringSaves.shareOfWall * 100).toFixed(1)} % of the time), p99 ${gcDuringSaves.p99Ms} ms, max ${gcDuringSaves.maxMs} ms; ${gcDuringSaves.markCompacts} full (mark-compact), longest ${gcDuringSaves.maxMarkCompactMs} ms |`,
     `| server RSS | idle ${result.server.idleRssMb} MB, peak ${result.server.peakRssMb} MB (${result.server.rssKbPerCandidate} KB per candidate); connected ${connectedRssMb} MB (${result.server.connectedRssKbPerCandidate} KB), started ${startedRssMb} MB (${result.server.startedRssKbPerCandidate} KB) |`,
+    `| server JS heap (node ${nodeFlags.join(' ')}) | peak ${heapSinceLogins.peakCommittedMb} MB held since the logins began; ${heapSinceLogins.liveAfterFullGcMb ?? '–'} MB live after the last full GC |`,
     `| lost answers | ${lost} of ${acked.length} acked |`,
     `| deadline storm | ${storm.sessions} sessions with one deadline, all finalised and scored within ${storm.allFinalisedAfterMs} ms |`,
     '',

@@ -74,9 +74,11 @@ export function clusterCacheBus(opts: { link: Link; redis: { status(): 'ok' | 'd
  * A map of cached values whose entries are dropped when the bus says their group changed (`group`
  * defaults to the key), and not served past `maxAgeMs` (the bus's, or a fixed one for data no
  * change is announced for). A load under way when its topic changes is not kept: it may have read
- * the old data.
+ * the old data. At most `maxEntries` are kept (issue #19: keyed by candidate, a node up for weeks
+ * would otherwise keep everyone it ever served): the least recently read goes first.
  */
-export function busCache<V>(bus: CacheBus, topic: string, opts: { maxAgeMs?: number; wallNow?: () => number } = {}) {
+export function busCache<V>(bus: CacheBus, topic: string, opts: { maxAgeMs?: number; wallNow?: () => number; maxEntries?: number } = {}) {
+  const maxEntries = opts.maxEntries ?? Infinity;
   const wallNow = opts.wallNow ?? Date.now;
   const entries = new Map<number, { value: V; at: number; group: number }>();
   let generation = 0;
@@ -89,12 +91,16 @@ export function busCache<V>(bus: CacheBus, topic: string, opts: { maxAgeMs?: num
 
   function get(key: number): V | undefined {
     const e = entries.get(key);
-    if (e && wallNow() - e.at <= maxAge()) return e.value;
     if (e) entries.delete(key);
-    return undefined;
+    if (!e || wallNow() - e.at > maxAge()) return undefined;
+    // Put back last: a Map iterates in insertion order, so its first entry is the least recently read.
+    entries.set(key, e);
+    return e.value;
   }
   function set(key: number, value: V, group = key): void {
+    entries.delete(key);
     entries.set(key, { value, at: wallNow(), group });
+    if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
   }
 
   return {
@@ -112,6 +118,7 @@ export function busCache<V>(bus: CacheBus, topic: string, opts: { maxAgeMs?: num
     },
     /** Every node's entries of `group` are stale (this node's at once). */
     changed: (group: number) => bus.changed(topic, group),
+    size: () => entries.size,
   };
 }
 export type BusCache<V> = ReturnType<typeof busCache<V>>;

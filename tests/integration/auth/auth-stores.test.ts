@@ -11,7 +11,7 @@ import { ManualClock } from '../../../server/src/core/clock.ts';
 import type { Config } from '../../../server/src/core/config.ts';
 import { tablesOf, type Db } from '../../../server/src/core/db/store.ts';
 import { registerErrorHandling } from '../../../server/src/core/error-handler.ts';
-import { handle } from '../../../server/src/core/socket-handler.ts';
+import { handle, listenOnEach } from '../../../server/src/core/socket-handler.ts';
 import { socketPlugin, tokenRoom, userRoom, type AppSocket } from '../../../server/src/core/socket.ts';
 import { enforceDeclaredAccess } from '../../../server/src/features/auth/access.ts';
 import { createAuthService, type AuthService } from '../../../server/src/features/auth/auth-service.ts';
@@ -68,9 +68,7 @@ await describeStores('auth on the async data layer', (dialect) => {
     await app.register(authGuardPlugin, { auth });
     await app.register(socketPlugin, { auth, clock, allowedOrigins: [], recheckMs: 200 });
     const ctx = { log: app.log, isAuthorised: app.isSocketAuthorised };
-    app.io.on('connection', (socket: AppSocket) => {
-      socket.on('clock:ping', handle(socket, ctx, { event: 'clock:ping', roles: ['candidate', 'proctor', 'admin'], schema: clockPingSchema }, (p) => ({ clientSentAt: p.clientSentAt, serverNow: clock.now() })));
-    });
+    listenOnEach(app.io, { 'clock:ping': handle(ctx, { event: 'clock:ping', roles: ['candidate', 'proctor', 'admin'], schema: clockPingSchema }, (_s, p) => ({ clientSentAt: p.clientSentAt, serverNow: clock.now() })) });
     // Wired as in app.ts: ending an account's logins closes the user's connections on every node.
     const staff = createStaffService({ db, clock, logins: asyncLogins, accounts: staffAccounts, closeConnections: (userId) => app.io.in(userRoom(userId)).disconnectSockets(true) });
     const config = { sessionTtlMs: TTL_MS, cookieSecure: false, loginRate: { max: 1000, windowMs: 60_000 } } as Config;

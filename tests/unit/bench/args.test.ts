@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseBenchArgs } from '../../../bench/args.ts';
+import fs from 'node:fs';
+import { parseBenchArgs, serveNodeFlags } from '../../../bench/args.ts';
 
 describe('bench command line', () => {
   it('reads the options with their defaults', () => {
@@ -8,6 +9,14 @@ describe('bench command line', () => {
       args: { candidates: 300, interval: 2, duration: 60, workers: 2, port: 3900, store: 'sqlite', nodes: 1 },
     });
     expect(parseBenchArgs(['--profile', 'prof'])).toMatchObject({ kind: 'run', args: { profile: 'prof' } });
+    expect(parseBenchArgs(['--node-flags=--max-semi-space-size=16  --enable-source-maps'])).toMatchObject({ kind: 'run', args: { nodeFlags: ['--max-semi-space-size=16', '--enable-source-maps'] } });
+  });
+
+  it("starts the server with the serve script's node flags, as production does", () => {
+    expect(serveNodeFlags('node --a --b=2 dist/server/src/main.js')).toEqual(['--a', '--b=2']);
+    expect(() => serveNodeFlags('tsx server/src/main.ts')).toThrow(/does not start node/);
+    const pkg = JSON.parse(fs.readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { scripts: { serve: string } };
+    expect(serveNodeFlags(pkg.scripts.serve)).toContain('--enable-source-maps');
   });
 
   it('answers an unknown option or a bad number with a message for the usage text', () => {

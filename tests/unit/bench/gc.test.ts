@@ -8,9 +8,9 @@ const reduce = '[1:0x1]     9000 ms: Mark-Compact (reduce) 900.1 (950.0) -> 400.
 
 describe('GC pauses from --trace-gc', () => {
   it('reads the time, kind and pause of each line, and nothing from other lines', () => {
-    expect(parseGcLine(scavenge)).toEqual({ atMs: 46, kind: 'scavenge', pauseMs: 3.95 });
-    expect(parseGcLine(major)).toEqual({ atMs: 547, kind: 'mark-compact', pauseMs: 29.69 });
-    expect(parseGcLine(reduce)).toEqual({ atMs: 9000, kind: 'mark-compact', pauseMs: 812.5 });
+    expect(parseGcLine(scavenge)).toEqual({ atMs: 46, kind: 'scavenge', pauseMs: 3.95, heapMb: 3.4, committedMb: 5 });
+    expect(parseGcLine(major)).toEqual({ atMs: 547, kind: 'mark-compact', pauseMs: 29.69, heapMb: 46.2, committedMb: 80.6 });
+    expect(parseGcLine(reduce)).toEqual({ atMs: 9000, kind: 'mark-compact', pauseMs: 812.5, heapMb: 400.2, committedMb: 500 });
     expect(parseGcLine('{"level":40,"msg":"Scavenge 3.8 MB"}')).toBeNull();
   });
 
@@ -19,8 +19,9 @@ describe('GC pauses from --trace-gc', () => {
     c.write(`${scavenge}\n${major.slice(0, 60)}`);
     c.write(`${major.slice(60)}\n${reduce}\n`);
     expect(c.pauses).toHaveLength(3);
-    expect(summariseGc(c.pauses, 40, 600)).toMatchObject({ pauses: 2, totalMs: 33.6, markCompacts: 1, maxMarkCompactMs: 29.7, maxMs: 29.7 });
+    expect(summariseGc(c.pauses, 40, 600)).toMatchObject({ pauses: 2, totalMs: 33.6, markCompacts: 1, maxMarkCompactMs: 29.7, maxMs: 29.7, peakCommittedMb: 80.6, liveAfterFullGcMb: 46.2 });
+    expect(summariseGc(c.pauses, 0, 10_000)).toMatchObject({ peakCommittedMb: 500, liveAfterFullGcMb: 400.2 });
     expect(summariseGc(c.pauses, 0, 10_000).shareOfWall).toBeCloseTo(846.1 / 10_000, 3);
-    expect(summariseGc(c.pauses, 10, 20)).toMatchObject({ pauses: 0, totalMs: 0, maxMarkCompactMs: 0 });
+    expect(summariseGc(c.pauses, 10, 20)).toMatchObject({ pauses: 0, totalMs: 0, maxMarkCompactMs: 0, liveAfterFullGcMb: null });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canMarkAbsent, candidateStatus, DEFAULT_SETTINGS, isDuplicateSignal, signalOutcome, toCsv } from '../../../server/src/features/proctor/proctor-rules.ts';
+import { canMarkAbsent, candidateStatus, DEFAULT_SETTINGS, isDuplicateSignal, signalMarks, signalOutcome, toCsv } from '../../../server/src/features/proctor/proctor-rules.ts';
 
 describe('candidate status on the proctor grid', () => {
   const running = { status: 'in_progress' as const, pausedAt: null, endReason: null };
@@ -41,6 +41,18 @@ describe('signal policy', () => {
     expect(isDuplicateSignal(undefined, 1000)).toBe(false);
     expect(isDuplicateSignal(1000, 2999)).toBe(true);
     expect(isDuplicateSignal(1000, 3000)).toBe(false);
+  });
+
+  it("keeps a candidate's marks only while they can make a duplicate, however many candidates signal", () => {
+    const marks = signalMarks();
+    for (let i = 0; i < 5000; i++) marks.mark(`${i}:blur`, 0);
+    expect(marks.isDuplicate('4999:blur', 1999)).toBe(true);
+    expect(marks.size()).toBe(5000);
+    // Past the window the old marks are swept as new ones come: the map does not keep everyone.
+    for (let i = 0; i < 10_000; i++) marks.mark(`${i}:hidden`, 10_000 + i);
+    expect(marks.size()).toBeLessThan(3000);
+    expect(marks.isDuplicate('0:blur', 30_000)).toBe(false);
+    expect(marks.isDuplicate('9999:hidden', 19_999)).toBe(true);
   });
 });
 

@@ -1,5 +1,5 @@
 import { answerSaveSchema, clockPingSchema, sessionRefSchema, sessionStartSchema } from '@shared/events.ts';
-import { handle, type HandlerContext } from '../../core/socket-handler.ts';
+import { handle, listenOnEach, type HandlerContext, type SocketListener } from '../../core/socket-handler.ts';
 import { answerSaveShape } from './answer-save-shape.ts';
 import type { AppServer, AppSocket } from '../../core/socket.ts';
 import type { Clock } from '../../core/clock.ts';
@@ -9,24 +9,31 @@ import type { SessionService } from './session-service.ts';
 
 const candidateOnly = ['candidate'] as const;
 
+/** The listeners are made once and shared by every connection (core/socket-handler.ts). */
 export function registerExamHandlers(io: AppServer, deps: { sessions: SessionService; clock: Clock; ctx: HandlerContext; lateSync?: LateSyncService }) {
   const { sessions, clock, ctx, lateSync } = deps;
-  io.on('connection', (socket: AppSocket) => {
-    const user = socket.data.user;
-    // Sessions this connection worked on: once it closes, this node's timers for them wait the grace
-    // (docs/cluster.md §6). Made on first use: most connections serve one session, many none.
-    let served: Set<number> | undefined;
-    const serving = (sessionId: number) => (served ??= new Set()).add(sessionId);
-    socket.on('disconnect', () => served && sessions.disown(served));
-    socket.on('clock:ping', handle(socket, ctx, { event: 'clock:ping', roles: ['candidate', 'proctor', 'grader', 'admin'], schema: clockPingSchema }, (p) => ({ clientSentAt: p.clientSentAt, serverNow: clock.now() })));
-    socket.on('session:start', handle(socket, ctx, { event: 'session:start', roles: candidateOnly, schema: sessionStartSchema }, async (p) => {
-      const view = await sessions.start(user, p.sittingPartId, { instructionsConfirmed: p.instructionsConfirmed });
-      serving(view.sessionId);
+  // Sessions each connection worked on: once it closes, this node's timers for them wait the grace
+  // (docs/cluster.md §6). An entry only for connections that served one: many serve none.
+  const served = new WeakMap<AppSocket, Set<number>>();
+  const serving = (socket: AppSocket, sessionId: number) => {
+    const set = served.get(socket) ?? new Set<number>();
+    served.set(socket, set.add(sessionId));
+  };
+  const listeners: Record<string, SocketListener> = {
+    disconnect(this: AppSocket) {
+      const set = served.get(this);
+      if (set) sessions.disown(set);
+    },
+    'clock:ping': handle(ctx, { event: 'clock:ping', roles: ['candidate', 'proctor', 'grader', 'admin'], schema: clockPingSchema }, (_s, p) => ({ clientSentAt: p.clientSentAt, serverNow: clock.now() })),
+    'session:start': handle(ctx, { event: 'session:start', roles: candidateOnly, schema: sessionStartSchema }, async (socket, p) => {
+      const view = await sessions.start(socket.data.user, p.sittingPartId, { instructionsConfirmed: p.instructionsConfirmed });
+      serving(socket, view.sessionId);
       return view;
-    }));
-    socket.on('session:resume', handle(socket, ctx, { event: 'session:resume', roles: candidateOnly, schema: sessionRefSchema }, (p) => (serving(p.sessionId), sessions.resume(user, p.sessionId))));
-    socket.on('answer:save', handle(socket, ctx, { event: 'answer:save', roles: candidateOnly, schema: answerSaveSchema, shape: answerSaveShape }, (p) => (serving(p.sessionId), sessions.saveAnswer(user, p))));
-    if (lateSync) socket.on('session:late_sync', handle(socket, ctx, { event: 'session:late_sync', roles: candidateOnly, schema: lateSyncSubmitSchema }, (p) => lateSync.submit(user, p)));
-    socket.on('session:submit', handle(socket, ctx, { event: 'session:submit', roles: candidateOnly, schema: sessionRefSchema }, (p) => sessions.submit(user, p.sessionId)));
-  });
+    }),
+    'session:resume': handle(ctx, { event: 'session:resume', roles: candidateOnly, schema: sessionRefSchema }, (socket, p) => (serving(socket, p.sessionId), sessions.resume(socket.data.user, p.sessionId))),
+    'answer:save': handle(ctx, { event: 'answer:save', roles: candidateOnly, schema: answerSaveSchema, shape: answerSaveShape }, (socket, p) => (serving(socket, p.sessionId), sessions.saveAnswer(socket.data.user, p))),
+    ...(lateSync ? { 'session:late_sync': handle(ctx, { event: 'session:late_sync', roles: candidateOnly, schema: lateSyncSubmitSchema }, (socket, p) => lateSync.submit(socket.data.user, p)) } : {}),
+    'session:submit': handle(ctx, { event: 'session:submit', roles: candidateOnly, schema: sessionRefSchema }, (socket, p) => sessions.submit(socket.data.user, p.sessionId)),
+  };
+  listenOnEach(io, listeners);
 }

@@ -61,6 +61,26 @@ export function isDuplicateSignal(lastAt: number | undefined, now: number): bool
   return lastAt !== undefined && now - lastAt < SIGNAL_DEDUPE_MS;
 }
 
+/**
+ * When each candidate last raised each kind of signal (`key`), for `isDuplicateSignal`. Marks past
+ * the window say nothing more, so they are swept whenever the map has doubled since the last sweep
+ * (issue #19: a mark per candidate and kind was otherwise kept for the node's life).
+ */
+export function signalMarks() {
+  const marks = new Map<string, number>();
+  let sweepAt = 1024;
+  return {
+    isDuplicate: (key: string, now: number) => isDuplicateSignal(marks.get(key), now),
+    mark(key: string, now: number) {
+      marks.set(key, now);
+      if (marks.size < sweepAt) return;
+      for (const [k, at] of marks) if (!isDuplicateSignal(at, now)) marks.delete(k);
+      sweepAt = Math.max(1024, marks.size * 2);
+    },
+    size: () => marks.size,
+  };
+}
+
 /** A room's log as CSV (see core/csv.ts). */
 export const toCsv = (header: readonly string[], rows: readonly (readonly unknown[])[]) => csvDocument([header, ...rows]);
 

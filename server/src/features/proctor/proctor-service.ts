@@ -21,7 +21,7 @@ import { createSkippedRows } from './skipped-rows.ts';
 import { linkWatchers } from './watch-link.ts';
 import { createProctorDal, type CandidateRef, type GridRow } from './proctor-dal.ts';
 import type { ProctorOwners } from './ports.ts';
-import { canMarkAbsent, candidateStatus, DEFAULT_SETTINGS, examRulesOf, gapRecord, isDuplicateSignal, RELOAD_WINDOW_MS, signalOutcome, toCsv } from './proctor-rules.ts';
+import { canMarkAbsent, candidateStatus, DEFAULT_SETTINGS, examRulesOf, gapRecord, RELOAD_WINDOW_MS, signalMarks, signalOutcome, toCsv } from './proctor-rules.ts';
 
 /** Socket.IO rooms: incidents go to everyone watching a room, grid rows to those watching one part of it. */
 export const roomChannel = (sittingId: number, room: string) => `proctor:${sittingId}:${room}`;
@@ -38,6 +38,8 @@ const SKIPPED_KEEP_MS = 5_000;
  * assigned or a part edited on any node shows in the rows pushed within this time.
  */
 export const PARTS_MAX_AGE_MS = 10_000;
+/** Candidates' seats kept per node: more than one node serves in a day; older ones are read again. */
+export const SEATING_CACHE_ENTRIES = 50_000;
 const CSV_HEADERS: Record<WordingLanguage, { incidents: string[]; actions: string[] }> = {
   'zh-CN': { incidents: ['时间', '座位', '准考证号', '姓名', '异常', '详情'], actions: ['时间', '操作人', '操作', '考生', '原因', '详情'] },
   en: { incidents: ['Time', 'Seat', 'Ticket', 'Name', 'Incident', 'Details'], actions: ['Time', 'By', 'Action', 'Candidate', 'Reason', 'Details'] },
@@ -108,14 +110,14 @@ export function createProctorService(deps: ProctorDeps) {
   const audit = (entry: Parameters<typeof appendAudit>[1]) => appendAudit(db, entry);
   const bus = deps.cacheBus ?? localCacheBus();
   /** Candidates' seats and rooms, dropped on every node when their sitting's seating changes. */
-  const candidates = busCache<CandidateRef | undefined>(bus, 'proctor.seating');
+  const candidates = busCache<CandidateRef | undefined>(bus, 'proctor.seating', { maxEntries: SEATING_CACHE_ENTRIES });
   const settingsBySitting = busCache<RoomSettings>(bus, 'proctor.settings');
   /** Parts of a sitting for the grid pushes; re-read whenever a proctor opens a room (a paper may have been assigned since). */
   const partsBySitting = busCache<Awaited<ReturnType<typeof dal.parts>>>(bus, 'proctor.parts', { maxAgeMs: PARTS_MAX_AGE_MS });
   /** `gap`: a connection just lost, not recorded yet: a reload comes back within seconds and is one record. */
   type Gap = { at: number; reason: string; timer: TimerHandle };
   const presence = new Map<number, { sockets: number; lastSeen: number; awaySince: number | null; gap: Gap | null }>();
-  const lastSignal = new Map<string, number>();
+  const lastSignal = signalMarks();
   /** Connections closed on purpose (replaced, moved): their disconnect is not an incident. */
   const closedOnPurpose = new WeakSet<AppSocket>();
   const pending = new Set<number>();
@@ -637,8 +639,8 @@ export function createProctorService(deps: ProctorDeps) {
       const now = clock.now();
       const key = `${c.id}:${p.kind}`;
       // Marked before anything is awaited: a burst of one kind arriving together is one signal.
-      const duplicate = isDuplicateSignal(lastSignal.get(key), now);
-      if (!duplicate) lastSignal.set(key, now);
+      const duplicate = lastSignal.isDuplicate(key, now);
+      if (!duplicate) lastSignal.mark(key, now);
       const [policy, running] = await Promise.all([settings(c.sittingId), dal.runningSessionOf(c.id)]);
       if (duplicate) return signalOutcome({ ...policy, signalPolicy: 'record' }, await dal.countSignals(c.id, p.kind), false);
       const counts = await raiseSignal(c, p.kind, { ...(p.detail ? { detail: p.detail } : {}), sessionId: running?.id ?? null });
@@ -661,8 +663,8 @@ export function createProctorService(deps: ProctorDeps) {
       const running = await dal.runningSessionOf(c.id);
       const now = clock.now();
       const key = `${c.id}:seb_refused`;
-      if (!isDuplicateSignal(lastSignal.get(key), now) || (running && running.pausedAt === null)) {
-        lastSignal.set(key, now);
+      if (!lastSignal.isDuplicate(key, now) || (running && running.pausedAt === null)) {
+        lastSignal.mark(key, now);
         await raise(c, 'seb_refused', { ...details, sessionId: running?.id ?? null });
       }
       if (!running || running.pausedAt !== null) return { paused: false };
