@@ -18,7 +18,7 @@ import { createFixedParts, type FixedPart } from './fixed-parts.ts';
 import { createPaperCache, type LoadedPaper } from './paper-cache.ts';
 import type { ExamOwners } from './ports.ts';
 import { candidateIdOf, createSessionAccess, ownedBy } from './session-access.ts';
-import { optionIdsOnSecret } from './option-ids-ready.ts';
+import { optionIdsOnSecret, optionIdsVersionOf } from './option-ids-ready.ts';
 import { choicesOf, normaliseResponse, parseStoredResponse, toBankResponse, toClientResponse } from './responses.ts';
 import { scorePart } from './scoring.ts';
 import { canPause, deadlineAfterPause, deadlineFor, deadlineWithExtraTime, isBeforeDeadline, plannedExtraMinutes, type PlannedExtraTime } from './timing.ts';
@@ -131,7 +131,7 @@ export function createSessionService(deps: {
     const answers = await dal.answersOf(session.id);
     const rules = await rulesOf(part.sittingId);
     if (waiting && !waiting()) throw nobodyWaiting();
-    const built = buildSessionView({ session, kind: part.part, paper, answers, now: clock.now(), optionIds: optionIds(paper.id, session.candidateId), rules, durationMinutes: part.durationMinutes, ...(skills ? { evidence: skills } : {}) });
+    const built = buildSessionView({ session, kind: part.part, paper, answers, now: clock.now(), optionIds: optionIds(paper.id, session.candidateId, optionIdsVersionOf(session)), rules, durationMinutes: part.durationMinutes, ...(skills ? { evidence: skills } : {}) });
     const messages = (await deps.pendingMessages?.(session.candidateId)) ?? [];
     const withMessages = messages.length > 0 ? { ...built, messages } : built;
     return session.status === 'in_progress' && deps.journalKey ? { ...withMessages, journalKey: await deps.journalKey(session.id) } : withMessages;
@@ -517,7 +517,7 @@ export function createSessionService(deps: {
           const { paper } = await paperOf(await parts.of(tx, session.sittingPartId), tx);
           const item = paper.byId.get(save.itemId);
           if (!item) throw new NotFoundError('No such item in this paper', { key: 'exam.noItem' });
-          const ids = optionIds(paper.id, session.candidateId);
+          const ids = optionIds(paper.id, session.candidateId, optionIdsVersionOf(session));
           // Stored, scored and audited in bank ids; the browser only ever sees its own.
           const response = normaliseResponse(item, toBankResponse(item, save.response, ids));
           const row = await d.upsertAnswer({ sessionId: session.id, itemId: item.id, responseJson: response && JSON.stringify(response), flagged: save.flagged, receivedAt });
