@@ -5,6 +5,7 @@ import type { Clock } from '../../core/clock.ts';
 import { lateSyncSubmitSchema } from '@shared/latesync.ts';
 import type { LateSyncService } from './late-sync-service.ts';
 import type { SessionService } from './session-service.ts';
+import { createNewestOnly } from './start-coalescing.ts';
 
 const candidateOnly = ['candidate'] as const;
 
@@ -19,13 +20,14 @@ export function registerExamHandlers(io: AppServer, deps: { sessions: SessionSer
     socket.on('disconnect', () => served && sessions.disown(served));
     // A closed connection never gets its reply: a start still queued for it builds no paper view.
     const stillConnected = () => socket.connected;
+    const newestOnly = createNewestOnly();
     socket.on('clock:ping', handle(socket, ctx, { event: 'clock:ping', roles: ['candidate', 'proctor', 'grader', 'admin'], schema: clockPingSchema }, (p) => ({ clientSentAt: p.clientSentAt, serverNow: clock.now() })));
     socket.on('session:start', handle(socket, ctx, { event: 'session:start', roles: candidateOnly, schema: sessionStartSchema }, async (p) => {
-      const view = await sessions.start(user, p.sittingPartId, { instructionsConfirmed: p.instructionsConfirmed, waiting: stillConnected });
+      const view = await newestOnly(`start:${p.sittingPartId}`, () => sessions.start(user, p.sittingPartId, { instructionsConfirmed: p.instructionsConfirmed, waiting: stillConnected }));
       serving(view.sessionId);
       return view;
     }));
-    socket.on('session:resume', handle(socket, ctx, { event: 'session:resume', roles: candidateOnly, schema: sessionRefSchema }, (p) => (serving(p.sessionId), sessions.resume(user, p.sessionId, stillConnected))));
+    socket.on('session:resume', handle(socket, ctx, { event: 'session:resume', roles: candidateOnly, schema: sessionRefSchema }, (p) => (serving(p.sessionId), newestOnly(`resume:${p.sessionId}`, () => sessions.resume(user, p.sessionId, stillConnected)))));
     socket.on('answer:save', handle(socket, ctx, { event: 'answer:save', roles: candidateOnly, schema: answerSaveSchema }, (p) => (serving(p.sessionId), sessions.saveAnswer(user, p))));
     if (lateSync) socket.on('session:late_sync', handle(socket, ctx, { event: 'session:late_sync', roles: candidateOnly, schema: lateSyncSubmitSchema }, (p) => lateSync.submit(user, p)));
     socket.on('session:submit', handle(socket, ctx, { event: 'session:submit', roles: candidateOnly, schema: sessionRefSchema }, (p) => sessions.submit(user, p.sessionId)));

@@ -61,3 +61,24 @@ export function coalescingStarts<S extends Starts>(service: S): S {
     resume: (user, sessionId, waiting) => resumes.run(`${user.userId}:${sessionId}`, waiting, (anyone) => service.resume(user, sessionId, anyone)),
   } satisfies Starts;
 }
+
+/**
+ * Per connection: of asks for the same key in flight on it, only the newest is answered with the
+ * result; the older ones get a small refusal. The exam page asks again only once its earlier ask
+ * went unanswered for 10 s, so an older ask's asker has stopped listening, and a paper view (35 KB
+ * of JSON and a frame of it) for each of a storm's repeated asks was most of the server's writing.
+ */
+export function createNewestOnly() {
+  const newest = new Map<string, object>();
+  return async function newestOnly<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const mine = {};
+    newest.set(key, mine);
+    try {
+      const out = await work();
+      if (newest.get(key) !== mine) throw new UnavailableError('A newer ask on this connection took the place of this one');
+      return out;
+    } finally {
+      if (newest.get(key) === mine) newest.delete(key);
+    }
+  };
+}
