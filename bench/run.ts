@@ -168,9 +168,9 @@ function collect(workers: ChildProcess[], type: string): Promise<Msg[]> {
 const reasonsText = (reasons: Record<string, number>) => (Object.keys(reasons).length > 0 ? ` ${JSON.stringify(reasons)}` : '');
 
 /** The workers' counts of failures by reason, added up. */
-function mergeCounts(msgs: readonly Msg[]): Record<string, number> {
+function mergeCounts(msgs: readonly Msg[], field = 'reasons'): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const m of msgs) for (const [k, v] of Object.entries((m.reasons ?? {}) as Record<string, number>)) out[k] = (out[k] ?? 0) + v;
+  for (const m of msgs) for (const [k, v] of Object.entries((m[field] ?? {}) as Record<string, number>)) out[k] = (out[k] ?? 0) + v;
   return out;
 }
 
@@ -255,6 +255,8 @@ async function main() {
     ...summarise(starts.flatMap((m) => m.latencies as number[])),
     errors: starts.reduce((s, m) => s + Number(m.errors), 0),
     reasons: mergeCounts(starts),
+    // Asked again after the exam page's 10 s, as the page does: each one a paper more for the server.
+    retries: mergeCounts(starts, 'retries'),
     // Who spent the time: the server building and sending papers, or the generator parsing them.
     serverCpuMs: Math.round(nodesUsage(nodes).cpuMs - beforeStart.cpuMs),
     loadGeneratorCpuMs: Math.round(workersCpu() - workersBeforeStart),
@@ -358,7 +360,7 @@ async function main() {
     '|---|---|',
     `| connected candidates | ${connected} |`,
     `| login storm | ${connected} logged in and connected in ${loginStorm.seconds} s (${loginStorm.perSecond}/s, ${loginStorm.errors} errors${reasonsText(loginStorm.reasons)}; server CPU ${loginStorm.serverCpuMicrosPerLogin} µs per login) |`,
-    `| start storm: all ${N} started | ${startStorm.allStartedMs} ms (p50 ${startStorm.p50} ms, p99 ${startStorm.p99} ms, errors ${startStorm.errors}${reasonsText(startStorm.reasons)}; CPU: server ${startStorm.serverCpuMs} ms, load generator ${startStorm.loadGeneratorCpuMs} ms) |`,
+    `| start storm: all ${N} started | ${startStorm.allStartedMs} ms (p50 ${startStorm.p50} ms, p99 ${startStorm.p99} ms, errors ${startStorm.errors}${reasonsText(startStorm.reasons)}, asked again after 10 s: ${Object.values(startStorm.retries).reduce((a, b) => a + b, 0)}; CPU: server ${startStorm.serverCpuMs} ms, load generator ${startStorm.loadGeneratorCpuMs} ms) |`,
     `| server settled after the start storm | ${settled.waitedMs} ms (the saving window begins then) |`,
     `| autosave ack latency | p50 ${autosave.p50} ms, p95 ${autosave.p95} ms, p99 ${autosave.p99} ms, max ${autosave.max} ms |`,
     `| saves per second | ${autosave.savesPerSecond} |`,

@@ -1,20 +1,17 @@
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
 import pg from 'pg';
 import { ManualClock } from '../server/src/core/clock.ts';
-import { openPgStore } from '../server/src/core/db/pg-store.ts';
-import { openSqliteStore } from '../server/src/core/db/sqlite-store.ts';
 import { tablesOf, type Store } from '../server/src/core/db/store.ts';
 import type { SessionUser } from '../server/src/core/session-user.ts';
 import { seedCrowdExam } from '../server/src/features/demo/seed.ts';
 import { createSessionService, type SessionService } from '../server/src/features/exam/session-service.ts';
 import type { SessionView } from '../shared/events.ts';
 import { examOwners } from '../tests/helpers/owners.ts';
-import { createPgDatabase } from '../tests/helpers/pg-database.ts';
+import { openBenchStore } from './engine-store.ts';
 
 /**
  * `npm run bench:save-path -- --store sqlite --candidates 2000`: the exam engine alone, in one
@@ -44,16 +41,7 @@ const cpuMs = () => {
   return (u.user + u.system) / 1000;
 };
 
-async function open(): Promise<{ store: Store; done: () => Promise<void> }> {
-  if (flags.store === 'pg') {
-    const database = await createPgDatabase();
-    const store = await openPgStore({ url: database.url, poolMax: 10 });
-    return { store, done: async () => (await store.close(), await database.drop()) };
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kc-save-path-'));
-  const store = openSqliteStore(path.join(dir, 'kaochang.sqlite'));
-  return { store, done: async () => (await store.close(), fs.rmSync(dir, { recursive: true, force: true })) };
-}
+const open = () => openBenchStore(flags.store, 'kc-save-path-');
 
 async function main() {
   const { store, done } = await open();

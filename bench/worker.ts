@@ -16,9 +16,9 @@ let init: Init;
 const candidates: Candidate[] = [];
 const send = (msg: unknown) => process.send?.(msg);
 
-function emitAck<T>(socket: Candidate['socket'], event: keyof ClientToServerEvents, payload: unknown): Promise<Ack<T>> {
+function emitAck<T>(socket: Candidate['socket'], event: keyof ClientToServerEvents, payload: unknown, timeoutMs = 30_000): Promise<Ack<T>> {
   return new Promise((resolve, reject) => {
-    (socket.timeout(30_000) as unknown as { emit: (e: string, p: unknown, cb: (err: Error | null, r: Ack<T>) => void) => void }).emit(event, payload, (err, reply) =>
+    (socket.timeout(timeoutMs) as unknown as { emit: (e: string, p: unknown, cb: (err: Error | null, r: Ack<T>) => void) => void }).emit(event, payload, (err, reply) =>
       err ? reject(err) : resolve(reply),
     );
   });
@@ -61,25 +61,47 @@ async function loginAll() {
   send({ type: 'logged-in', count: candidates.length, errors, reasons });
 }
 
+/**
+ * As the exam page asks (client/src/exam/socket.ts ACK_TIMEOUT_MS, examController.ts RECONNECT_MS): a
+ * start unanswered within 10 s is asked again 3 s later (a start is idempotent, and each ask costs the
+ * server a paper). Given up after two minutes; only then is it an error.
+ */
+const START_ACK_MS = 10_000;
+const START_RETRY_MS = 3_000;
+const START_GIVE_UP_MS = 120_000;
+
+async function startOne(c: Candidate, retries: Record<string, number>): Promise<number> {
+  const t0 = performance.now();
+  for (;;) {
+    try {
+      const reply = await emitAck<SessionView>(c.socket, 'session:start', { sittingPartId: init.sittingPartId }, START_ACK_MS);
+      if (!reply.ok) throw new Error(reply.error.code);
+      c.view = reply.data;
+      return performance.now() - t0;
+    } catch (err) {
+      if (!/timed out/.test(reasonOf(err)) || performance.now() - t0 > START_GIVE_UP_MS) throw err;
+      countInto(retries, reasonOf(err));
+      await new Promise((r) => setTimeout(r, START_RETRY_MS));
+    }
+  }
+}
+
 async function startAll() {
   const latencies: number[] = [];
   let errors = 0;
   const reasons: Record<string, number> = {};
+  const retries: Record<string, number> = {};
   await Promise.all(
     candidates.map(async (c) => {
-      const t0 = performance.now();
       try {
-        const reply = await emitAck<SessionView>(c.socket, 'session:start', { sittingPartId: init.sittingPartId });
-        if (!reply.ok) throw new Error(reply.error.code);
-        c.view = reply.data;
-        latencies.push(performance.now() - t0);
+        latencies.push(await startOne(c, retries));
       } catch (err) {
         errors++;
         countInto(reasons, reasonOf(err));
       }
     }),
   );
-  send({ type: 'started', latencies, errors, reasons });
+  send({ type: 'started', latencies, errors, reasons, retries });
 }
 
 async function saveLoop() {

@@ -1,14 +1,31 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createOptionIds } from '../../../server/src/features/exam/option-ids.ts';
+import { createOptionIds, type OptionIdsVersion } from '../../../server/src/features/exam/option-ids.ts';
 import { BadRequestError } from '../../../server/src/core/errors.ts';
 import { buildSessionView } from '../../../server/src/features/exam/session-view.ts';
 
 const item = { id: 7, options: ['a', 'b', 'c', 'd'].map((id) => ({ id })) };
 const secret = randomBytes(32);
-const ids = createOptionIds(() => secret);
 
-describe('per-candidate option ids', () => {
+describe('option ids by version', () => {
+  const fixed = Buffer.alloc(32, 7);
+  it('version 1 keeps the ids sessions started before version 2 speak (one HMAC-SHA512 per item)', () => {
+    expect(createOptionIds(() => fixed)(1, 10, 1).idsOf(item)).toEqual(['f54iqdkz', '8y3rtj6k', '4c3r6s3b', 'mp3p8hkn']);
+  });
+  it('version 2 is as deterministic, and differs from version 1', () => {
+    expect(createOptionIds(() => fixed)(1, 10, 2).idsOf(item)).toEqual(['qqcjyu6s', 'tzatcsh4', 'nmbw9dez', 'u7ucsd7a']);
+  });
+  it.each([1, 2] as const)('version %i: a paper prepared at once names every item as one at a time does', (version) => {
+    const items = Array.from({ length: 90 }, (_, i) => ({ id: 100 + i, options: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].slice(0, i % 9).map((id) => ({ id })) }));
+    const one = createOptionIds(() => secret);
+    const prepared = one(4, 12, version);
+    prepared.prepare(items);
+    expect(items.map((i) => prepared.idsOf(i))).toEqual(items.map((i) => createOptionIds(() => secret)(4, 12, version).idsOf(i)));
+  });
+});
+
+describe.each([1, 2] as const)('per-candidate option ids, version %i', (version: OptionIdsVersion) => {
+  const ids = (paperId: number, candidateId: number) => createOptionIds(() => secret)(paperId, candidateId, version);
   it('are opaque, distinct per option and round-trip to bank ids', () => {
     const mine = ids(1, 10);
     const opaque = mine.idsOf(item);
@@ -24,7 +41,7 @@ describe('per-candidate option ids', () => {
     const other = ids(1, 11).idsOf(item);
     for (const id of ids(1, 10).idsOf(item)) expect(other).not.toContain(id);
     expect(ids(1, 10).idsOf({ ...item, id: 8 })).not.toEqual(ids(1, 10).idsOf(item));
-    expect(createOptionIds(() => randomBytes(32))(1, 10).idsOf(item)).not.toEqual(ids(1, 10).idsOf(item));
+    expect(createOptionIds(() => randomBytes(32))(1, 10, version).idsOf(item)).not.toEqual(ids(1, 10).idsOf(item));
   });
 
   it('do not reveal the authored order: over many candidates the bank-first option sorts first a quarter of the time', () => {

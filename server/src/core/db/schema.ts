@@ -151,6 +151,11 @@ export const examSessions = sqliteTable(
     plannedExtraMinutes: integer('planned_extra_minutes').notNull().default(0),
     /** Extra time given by proctors during the part, added to the deadline as given; kept apart from the planned. */
     incidentExtraMinutes: integer('incident_extra_minutes').notNull().default(0),
+    /**
+     * How this session's option ids are derived (exam/option-ids.ts): 1 for sessions started before
+     * version 2 existed, whose pages and journals speak those ids; new running sessions get 2.
+     */
+    optionIdsVersion: integer('option_ids_version').notNull().default(1),
   },
   (t) => [
     uniqueIndex('exam_sessions_candidate_part').on(t.candidateId, t.sittingPartId),

@@ -8,6 +8,7 @@ import type { examSessions, scores } from '../../core/db/pg-schema.ts';
 import { prepared } from '../../core/db/prepared.ts';
 import type { Db } from '../../core/db/store.ts';
 import type { ExamOwners, PartRow } from './ports.ts';
+import { CURRENT_OPTION_IDS_VERSION } from './option-ids.ts';
 
 export type SessionRow = typeof examSessions.$inferSelect;
 /** What ending a session at its deadline reads of it. */
@@ -64,6 +65,7 @@ const insertRunning = prepared('exam.insert_running', (db, name) => {
       startedAt: p('startedAt'),
       deadline: p('deadline'),
       plannedExtraMinutes: p('plannedExtraMinutes'),
+      optionIdsVersion: CURRENT_OPTION_IDS_VERSION,
     })
     .onConflictDoNothing({ target: [examSessions.candidateId, examSessions.sittingPartId] })
     .returning()

@@ -12,7 +12,7 @@ import type { ExamOwners } from './ports.ts';
 import { journalKeyFor, openJournalFile } from './journal-file.ts';
 import { createLateSyncDal, type LateSyncDal, type LateSyncRow } from './late-sync-dal.ts';
 import { mergeEntries, offlineAtDeadline, selectLateEntries, type LateSelection } from './late-sync-rules.ts';
-import { optionIdsOnSecret } from './option-ids-ready.ts';
+import { optionIdsOnSecret, optionIdsVersionOf } from './option-ids-ready.ts';
 import type { PaperCache } from './paper-cache.ts';
 import { createSessionAccess } from './session-access.ts';
 import { choicesOf, normaliseResponse, parseStoredResponse, toBankResponse } from './responses.ts';
@@ -49,7 +49,7 @@ export function createLateSyncService(deps: { db: Db; clock: Clock; owners: Exam
     const paper = part?.paperId == null ? undefined : await papers.get(part.paperId, tx);
     if (!part || !paper) throw new NotFoundError('No paper for this session', { key: 'lateSync.noPaper' });
     if (!tx) await optionIdsReady();
-    return { part, paper, ids: optionIds(paper.id, session.candidateId) };
+    return { part, paper, ids: optionIds(paper.id, session.candidateId, optionIdsVersionOf(session)) };
   }
   type Context = Awaited<ReturnType<typeof contextOf>>;
 

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createCipheriv, createHmac, type Cipher } from 'node:crypto';
 import { BadRequestError } from '../../core/errors.ts';
 
 /**
@@ -8,12 +8,24 @@ import { BadRequestError } from '../../core/errors.ts';
  * secret from (paper, candidate, item): deterministic, so a reload or a journal replay speaks the
  * same ids, and mapped back to bank ids at the door; scores, stored answers and item analysis
  * only ever see bank ids.
+ *
+ * Two derivations, chosen by the session's `optionIdsVersion` (a page and its journal keep speaking
+ * the ids their session started with, across upgrades):
+ *  1. an HMAC-SHA512 of (paper, candidate, item) per item: 90 per paper view, a fifth of the server's
+ *     time in a start storm (docs/cluster.md §9);
+ *  2. AES-256 (one cipher per node, its key derived from the secret) over blocks naming (paper,
+ *     candidate, item, block): a whole paper's items in one call, as unpredictable without the secret.
  */
+export type OptionIdsVersion = 1 | 2;
+/** What a session started now gets (the insert in exam-dal.ts writes it). */
+export const CURRENT_OPTION_IDS_VERSION = 2 satisfies OptionIdsVersion;
 
 const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
 const BYTES_PER_ID = 5; // encodeAt reads exactly five
-/** One HMAC-SHA512 (64 bytes) covers 12 options; banks allow at most 8. */
-const MAX_OPTIONS = Math.floor(64 / BYTES_PER_ID);
+/** 64 bytes per item (one HMAC-SHA512, or four AES blocks) cover 12 options; banks allow at most 8. */
+const DIGEST_BYTES = 64;
+const MAX_OPTIONS = Math.floor(DIGEST_BYTES / BYTES_PER_ID);
+const AES_BLOCK = 16;
 
 const CODES = [...ALPHABET].map((c) => c.charCodeAt(0));
 
@@ -39,7 +51,41 @@ function encodeAt(digest: Buffer, offset: number): string {
 
 type ItemOptions = { id: number; options: readonly { id: string }[] };
 
+/**
+ * Version 2's 64 bytes of each item, for many items in one cipher call: per item four plaintext blocks
+ * (paper, candidate, item, block index as 32-bit integers), all distinct, so ECB's outputs are
+ * independent pseudo-random blocks. The cipher keeps no state between blocks: one serves every call.
+ */
+function aesDigests(cipher: Cipher, paperId: number, candidateId: number, itemIds: readonly number[]): Buffer {
+  const plain = Buffer.allocUnsafe(itemIds.length * DIGEST_BYTES);
+  itemIds.forEach((itemId, k) => {
+    for (let block = 0; block < DIGEST_BYTES / AES_BLOCK; block++) {
+      const at = k * DIGEST_BYTES + block * AES_BLOCK;
+      plain.writeUInt32BE(paperId, at);
+      plain.writeUInt32BE(candidateId, at + 4);
+      plain.writeUInt32BE(itemId, at + 8);
+      plain.writeUInt32BE(block, at + 12);
+    }
+  });
+  return cipher.update(plain);
+}
+
+function aesCipherOn(secret: Buffer): Cipher {
+  const key = createHmac('sha512', secret).update('option-ids v2: AES-256 key').digest().subarray(0, 32);
+  return createCipheriv('aes-256-ecb', key, null).setAutoPadding(false);
+}
+
+/** The item's ids from its 64 bytes at `offset` of `digest`. */
+function idsFrom(item: ItemOptions, digest: Buffer, offset: number): string[] {
+  if (item.options.length > MAX_OPTIONS) throw new Error(`item ${item.id} has more than ${MAX_OPTIONS} options`);
+  const ids = item.options.map((_, i) => encodeAt(digest, offset + i * BYTES_PER_ID));
+  // Two equal 40-bit ids within one item are all but impossible; should it happen, the position keeps them apart.
+  return ids.map((id, i) => (ids.indexOf(id) === i ? id : `${id}${i}`));
+}
+
 export type CandidateOptionIds = {
+  /** Derives the ids of many items at once (a paper view), for `idsOf` to read. */
+  prepare(items: readonly ItemOptions[]): void;
   /** Opaque ids of the item's options, in the bank's order. */
   idsOf(item: ItemOptions): string[];
   toClient(item: ItemOptions, bankIds: readonly string[]): string[];
@@ -50,23 +96,35 @@ export type CandidateOptionIds = {
 /** `secretOf` is asked once, at the first use: building the app must not need a write to the database. */
 export function createOptionIds(secretOf: () => Buffer) {
   let secret: Buffer | null = null;
-  return function forCandidate(paperId: number, candidateId: number): CandidateOptionIds {
-    // A save maps in and back out for the same item: one HMAC, not two.
+  let cipher: Cipher | null = null;
+  return function forCandidate(paperId: number, candidateId: number, version: OptionIdsVersion): CandidateOptionIds {
+    // A save maps in and back out for the same item: one derivation, not two.
     let last: { itemId: number; ids: string[] } | null = null;
+    let prepared: Map<number, string[]> | null = null;
     function idsOf(item: ItemOptions): string[] {
+      const ready = prepared?.get(item.id);
+      if (ready) return ready;
       if (last?.itemId === item.id) return last.ids;
-      last = { itemId: item.id, ids: derive(item) };
+      last = { itemId: item.id, ids: version === 1 ? hmacIds(item) : aesIds([item])[0]! };
       return last.ids;
     }
-    function derive(item: ItemOptions): string[] {
-      if (item.options.length > MAX_OPTIONS) throw new Error(`item ${item.id} has more than ${MAX_OPTIONS} options`);
+    function hmacIds(item: ItemOptions): string[] {
       secret ??= secretOf();
-      const digest = createHmac('sha512', secret).update(`${paperId}:${candidateId}:${item.id}`).digest();
-      const ids = item.options.map((_, i) => encodeAt(digest, i * BYTES_PER_ID));
-      // Two equal 40-bit ids within one item are all but impossible; should it happen, the position keeps them apart.
-      return ids.map((id, i) => (ids.indexOf(id) === i ? id : `${id}${i}`));
+      return idsFrom(item, createHmac('sha512', secret).update(`${paperId}:${candidateId}:${item.id}`).digest(), 0);
+    }
+    function aesIds(items: readonly ItemOptions[]): string[][] {
+      cipher ??= aesCipherOn((secret ??= secretOf()));
+      const digests = aesDigests(cipher, paperId, candidateId, items.map((i) => i.id));
+      return items.map((item, k) => idsFrom(item, digests, k * DIGEST_BYTES));
     }
     return {
+      prepare(items) {
+        // Version 1 has no cheaper way than one HMAC per item, as idsOf does.
+        if (version === 1) return;
+        const withOptions = items.filter((i) => i.options.length > 0);
+        const all = aesIds(withOptions);
+        prepared = new Map(withOptions.map((item, k) => [item.id, all[k]!]));
+      },
       idsOf,
       toClient(item, bankIds) {
         const ids = idsOf(item);

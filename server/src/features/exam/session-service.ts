@@ -19,11 +19,12 @@ import { createStartReads } from './start-reads.ts';
 import { createPaperCache, type LoadedPaper } from './paper-cache.ts';
 import type { ExamOwners } from './ports.ts';
 import { candidateIdOf, createSessionAccess, ownedBy } from './session-access.ts';
-import { optionIdsOnSecret } from './option-ids-ready.ts';
+import { optionIdsOnSecret, optionIdsVersionOf } from './option-ids-ready.ts';
 import { choicesOf, normaliseResponse, parseStoredResponse, toBankResponse, toClientResponse } from './responses.ts';
 import { scorePart } from './scoring.ts';
 import { canPause, deadlineAfterPause, deadlineFor, deadlineWithExtraTime, isBeforeDeadline, plannedExtraMinutes, type PlannedExtraTime } from './timing.ts';
 import { buildSessionView } from './session-view.ts';
+import { coalescingStarts, nobodyWaiting, type StillWaiting } from './start-coalescing.ts';
 
 /** What the service tells the outside world; the socket layer turns these into events. */
 export interface ExamNotifier {
@@ -124,13 +125,15 @@ export function createSessionService(deps: {
 
   const rulesOf = async (sittingId: number) => (await deps.examRules?.(sittingId)) ?? DEFAULT_RULES;
 
-  async function view(session: SessionRow): Promise<SessionView> {
+  /** `waiting`: whether anyone still waits for it; if not, nothing is built (a start storm's abandoned asks). */
+  async function view(session: SessionRow, waiting?: StillWaiting): Promise<SessionView> {
     const { part, paper } = await paperOfPart(session.sittingPartId);
     await optionIdsReady();
     const skills = part.part === 'skills' ? { screenshots: await deps.screenshots.screenshotsOf(session.id), limits: deps.screenshotLimits } : undefined;
     const answers = await dal.answersOf(session.id);
     const rules = await rulesOf(part.sittingId);
-    const built = buildSessionView({ session, kind: part.part, paper, answers, now: clock.now(), optionIds: optionIds(paper.id, session.candidateId), rules, durationMinutes: part.durationMinutes, ...(skills ? { evidence: skills } : {}) });
+    if (waiting && !waiting()) throw nobodyWaiting();
+    const built = buildSessionView({ session, kind: part.part, paper, answers, now: clock.now(), optionIds: optionIds(paper.id, session.candidateId, optionIdsVersionOf(session)), rules, durationMinutes: part.durationMinutes, ...(skills ? { evidence: skills } : {}) });
     const messages = (await deps.pendingMessages?.(session.candidateId)) ?? [];
     const withMessages = messages.length > 0 ? { ...built, messages } : built;
     return session.status === 'in_progress' && deps.journalKey ? { ...withMessages, journalKey: await deps.journalKey(session.id) } : withMessages;
@@ -412,14 +415,15 @@ export function createSessionService(deps: {
     };
   }
 
-  return {
+  // Repeated starts and resumes of one candidate share the one in flight (start-coalescing.ts).
+  return coalescingStarts({
     /** Where a failed finalisation (a session id) or a failed sweep (null) is reported. */
     onFinaliseError(fn: (sessionId: number | null, err: unknown) => void) {
       onFinaliseError = fn;
     },
 
     /** Idempotent: pressing start twice, or on two computers (or two nodes), returns the one running session. */
-    async start(user: SessionUser, sittingPartId: number, opts: { instructionsConfirmed?: boolean } = {}): Promise<SessionView> {
+    async start(user: SessionUser, sittingPartId: number, opts: { instructionsConfirmed?: boolean; waiting?: StillWaiting } = {}): Promise<SessionView> {
       const candidateId = candidateIdOf(user);
       const candidate = await startReads.candidateOfUser(user.userId);
       // Membership first: another sitting's part must look exactly like a missing one. A part this
@@ -476,7 +480,7 @@ export function createSessionService(deps: {
       }
       if (session.status === 'in_progress' && session.deadline !== null && session.pausedAt === null) scheduler.own(session.id, session.deadline);
       if (!existing) deps.notifier.candidateChanged?.(candidateId);
-      return view(session);
+      return view(session, opts.waiting);
     },
 
     /** Items answered per session, for the proctor's grid: an answer given, or a practical task with screenshots kept. */
@@ -494,11 +498,11 @@ export function createSessionService(deps: {
       return new Map([...answered].map(([id, items]) => [id, items.size]));
     },
 
-    async resume(user: SessionUser, sessionId: number): Promise<SessionView> {
+    async resume(user: SessionUser, sessionId: number, waiting?: StillWaiting): Promise<SessionView> {
       const session = await access.ownSession(user, sessionId);
       // The candidate's page is here now (a reconnect may have brought it from another node).
       if (session.status === 'in_progress' && session.deadline !== null && session.pausedAt === null) scheduler.own(session.id, session.deadline);
-      return view(session);
+      return view(session, waiting);
     },
 
     /** Resolves after the answer is committed to disk together with the others of its batch. */
@@ -518,7 +522,7 @@ export function createSessionService(deps: {
           const { paper } = await paperOf(await parts.of(tx, session.sittingPartId), tx);
           const item = paper.byId.get(save.itemId);
           if (!item) throw new NotFoundError('No such item in this paper', { key: 'exam.noItem' });
-          const ids = optionIds(paper.id, session.candidateId);
+          const ids = optionIds(paper.id, session.candidateId, optionIdsVersionOf(session));
           // Stored, scored and audited in bank ids; the browser only ever sees its own.
           const response = normaliseResponse(item, toBankResponse(item, save.response, ids));
           const row = await d.upsertAnswer({ sessionId: session.id, itemId: item.id, responseJson: response && JSON.stringify(response), flagged: save.flagged, receivedAt });
@@ -591,6 +595,6 @@ export function createSessionService(deps: {
     papers,
     /** The port for features acting on a candidate's own session (evidence, task images, late sync). */
     access,
-  };
+  });
 }
 export type SessionService = ReturnType<typeof createSessionService>;

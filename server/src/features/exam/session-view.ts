@@ -68,6 +68,7 @@ export function buildSessionView(input: {
 }): SessionView {
   const { session, paper } = input;
   const ordered = orderForCandidate(paper.items, paper.seed, session.candidateId);
+  input.optionIds.prepare(paper.items);
   const items = ordered.map(({ item, optionOrder }, index) => toCandidateItem(item, index + 1, optionOrder, item.options.length > 0 ? input.optionIds.idsOf(item) : []));
   return {
     sessionId: session.id,

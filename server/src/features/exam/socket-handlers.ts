@@ -6,6 +6,7 @@ import type { Clock } from '../../core/clock.ts';
 import { lateSyncSubmitSchema } from '@shared/latesync.ts';
 import type { LateSyncService } from './late-sync-service.ts';
 import type { SessionService } from './session-service.ts';
+import { createNewestOnly } from './start-coalescing.ts';
 
 const candidateOnly = ['candidate'] as const;
 
@@ -19,6 +20,11 @@ export function registerExamHandlers(io: AppServer, deps: { sessions: SessionSer
     const set = served.get(socket) ?? new Set<number>();
     served.set(socket, set.add(sessionId));
   };
+  // Of a connection's identical asks in flight, only the newest gets the view (start-coalescing.ts).
+  const newest = new WeakMap<AppSocket, ReturnType<typeof createNewestOnly>>();
+  const newestOnly = (socket: AppSocket) => newest.get(socket) ?? newest.set(socket, createNewestOnly()).get(socket)!;
+  // A closed connection never gets its reply: a start still queued for it builds no paper view.
+  const stillConnected = (socket: AppSocket) => () => socket.connected;
   const listeners: Record<string, SocketListener> = {
     disconnect(this: AppSocket) {
       const set = served.get(this);
@@ -26,11 +32,11 @@ export function registerExamHandlers(io: AppServer, deps: { sessions: SessionSer
     },
     'clock:ping': handle(ctx, { event: 'clock:ping', roles: ['candidate', 'proctor', 'grader', 'admin'], schema: clockPingSchema }, (_s, p) => ({ clientSentAt: p.clientSentAt, serverNow: clock.now() })),
     'session:start': handle(ctx, { event: 'session:start', roles: candidateOnly, schema: sessionStartSchema }, async (socket, p) => {
-      const view = await sessions.start(socket.data.user, p.sittingPartId, { instructionsConfirmed: p.instructionsConfirmed });
+      const view = await newestOnly(socket)(`start:${p.sittingPartId}`, () => sessions.start(socket.data.user, p.sittingPartId, { instructionsConfirmed: p.instructionsConfirmed, waiting: stillConnected(socket) }));
       serving(socket, view.sessionId);
       return view;
     }),
-    'session:resume': handle(ctx, { event: 'session:resume', roles: candidateOnly, schema: sessionRefSchema }, (socket, p) => (serving(socket, p.sessionId), sessions.resume(socket.data.user, p.sessionId))),
+    'session:resume': handle(ctx, { event: 'session:resume', roles: candidateOnly, schema: sessionRefSchema }, (socket, p) => (serving(socket, p.sessionId), newestOnly(socket)(`resume:${p.sessionId}`, () => sessions.resume(socket.data.user, p.sessionId, stillConnected(socket))))),
     'answer:save': handle(ctx, { event: 'answer:save', roles: candidateOnly, schema: answerSaveSchema, shape: answerSaveShape }, (socket, p) => (serving(socket, p.sessionId), sessions.saveAnswer(socket.data.user, p))),
     ...(lateSync ? { 'session:late_sync': handle(ctx, { event: 'session:late_sync', roles: candidateOnly, schema: lateSyncSubmitSchema }, (socket, p) => lateSync.submit(socket.data.user, p)) } : {}),
     'session:submit': handle(ctx, { event: 'session:submit', roles: candidateOnly, schema: sessionRefSchema }, (socket, p) => sessions.submit(socket.data.user, p.sessionId)),

@@ -1,0 +1,19 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openPgStore } from '../server/src/core/db/pg-store.ts';
+import { openSqliteStore } from '../server/src/core/db/sqlite-store.ts';
+import type { Store } from '../server/src/core/db/store.ts';
+import { createPgDatabase } from '../tests/helpers/pg-database.ts';
+
+/** The in-process benches' store: a PostgreSQL database of the run's own, or a SQLite file in a temp folder. */
+export async function openBenchStore(kind: string | undefined, tempPrefix: string): Promise<{ store: Store; done: () => Promise<void> }> {
+  if (kind === 'pg') {
+    const database = await createPgDatabase();
+    const store = await openPgStore({ url: database.url, poolMax: 10 });
+    return { store, done: async () => (await store.close(), await database.drop()) };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), tempPrefix));
+  const store = openSqliteStore(path.join(dir, 'kaochang.sqlite'));
+  return { store, done: async () => (await store.close(), fs.rmSync(dir, { recursive: true, force: true })) };
+}

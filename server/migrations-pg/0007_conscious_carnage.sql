@@ -1,0 +1,1 @@
+ALTER TABLE "exam_sessions" ADD COLUMN "option_ids_version" integer DEFAULT 1 NOT NULL;

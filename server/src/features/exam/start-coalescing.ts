@@ -1,0 +1,84 @@
+import type { SessionView } from '@shared/events.ts';
+import { UnavailableError } from '../../core/errors.ts';
+import type { SessionUser } from '../../core/session-user.ts';
+
+/** Whether the one who asked still waits for the answer (its socket is connected). */
+export type StillWaiting = () => boolean;
+
+const always: StillWaiting = () => true;
+
+/**
+ * Work in flight per key, shared by whoever asks for the same key meanwhile. `work` is given one
+ * StillWaiting for all the askers: true while any of them still waits.
+ */
+export function createCoalescer<T>() {
+  const inFlight = new Map<string, { waiting: StillWaiting[]; done: Promise<T> }>();
+  return {
+    run(key: string, waiting: StillWaiting | undefined, work: (anyoneWaiting: StillWaiting) => Promise<T>): Promise<T> {
+      const joined = inFlight.get(key);
+      if (joined) {
+        joined.waiting.push(waiting ?? always);
+        return joined.done;
+      }
+      const askers = [waiting ?? always];
+      const done = (async () => {
+        try {
+          return await work(() => askers.some((w) => w()));
+        } finally {
+          inFlight.delete(key);
+        }
+      })();
+      inFlight.set(key, { waiting: askers, done });
+      return done;
+    },
+    /** Keys in flight (tests). */
+    get size() {
+      return inFlight.size;
+    },
+  };
+}
+
+/** Thrown instead of building a view no one will receive: every asker's socket closed meanwhile. */
+export const nobodyWaiting = () => new UnavailableError('Nobody waits for this session view any more (the connection closed)');
+
+type Starts = {
+  start(user: SessionUser, sittingPartId: number, opts?: { instructionsConfirmed?: boolean; waiting?: StillWaiting }): Promise<SessionView>;
+  resume(user: SessionUser, sessionId: number, waiting?: StillWaiting): Promise<SessionView>;
+};
+
+/**
+ * A candidate's repeated starts (the exam page asks again after 10 s unanswered, and in a start
+ * storm many are) join the one in flight on this node for the same part, or the same session for a
+ * resume: one session read, one paper view built, the same reply to each. Each asker passes whether
+ * it still waits, and the service builds the view only if one does (docs/cluster.md §9, issue #19).
+ */
+export function coalescingStarts<S extends Starts>(service: S): S {
+  const starts = createCoalescer<SessionView>();
+  const resumes = createCoalescer<SessionView>();
+  return {
+    ...service,
+    start: (user, sittingPartId, opts = {}) => starts.run(`${user.userId}:${sittingPartId}`, opts.waiting, (waiting) => service.start(user, sittingPartId, { ...opts, waiting })),
+    resume: (user, sessionId, waiting) => resumes.run(`${user.userId}:${sessionId}`, waiting, (anyone) => service.resume(user, sessionId, anyone)),
+  } satisfies Starts;
+}
+
+/**
+ * Per connection: of asks for the same key in flight on it, only the newest is answered with the
+ * result; the older ones get a small refusal. The exam page asks again only once its earlier ask
+ * went unanswered for 10 s, so an older ask's asker has stopped listening, and a paper view (35 KB
+ * of JSON and a frame of it) for each of a storm's repeated asks was most of the server's writing.
+ */
+export function createNewestOnly() {
+  const newest = new Map<string, object>();
+  return async function newestOnly<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const mine = {};
+    newest.set(key, mine);
+    try {
+      const out = await work();
+      if (newest.get(key) !== mine) throw new UnavailableError('A newer ask on this connection took the place of this one');
+      return out;
+    } finally {
+      if (newest.get(key) === mine) newest.delete(key);
+    }
+  };
+}
