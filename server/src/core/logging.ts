@@ -47,8 +47,31 @@ function prettyStream(): { write(chunk: string): unknown } | null {
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
+const guarded = new WeakSet<object>();
+
+/**
+ * A log destination that fails must not end an exam: the pipe to a collector closed (EPIPE), or the
+ * kernel out of buffers in a 20,000-candidate storm (ENOBUFS, seen in the bench) make the stream
+ * emit 'error', which with no listener crashes the process. Said once on stderr; the lines are lost.
+ */
+export function surviveLogFailures(out: NodeJS.WritableStream, say: (text: string) => void = (text) => void process.stderr.write(text)): void {
+  if (guarded.has(out)) return;
+  guarded.add(out);
+  let said = false;
+  out.on('error', (err: NodeJS.ErrnoException) => {
+    if (said) return;
+    said = true;
+    try {
+      say(`kaochang: log output failed (${err.code ?? err.message}); log lines are being lost, the server goes on\n`);
+    } catch {
+      // stderr may be the same broken pipe: nothing more to do.
+    }
+  });
+}
+
 export function loggerServerOptions(config: Pick<Config, 'env' | 'logLevel' | 'trustProxy'>, stream?: DestinationStream): Pick<FastifyServerOptions, 'logger' | 'logController' | 'genReqId' | 'requestIdHeader'> {
   const pretty = !stream && config.env === 'development' && process.stdout.isTTY ? prettyStream() : null;
+  if (!stream && !pretty) surviveLogFailures(process.stdout);
   const logger: LoggerOptions & { stream: DestinationStream } = {
     level: config.logLevel,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
