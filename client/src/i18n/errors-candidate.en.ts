@@ -28,6 +28,8 @@ export const candidateErrorsEn: Strings<typeof candidateErrorsZhCN> = {
     submitFailed: 'The part could not be submitted; try again or ask a proctor',
     submitLate: 'Time was up before the submission arrived; the part ended at the deadline',
     notAnOption: 'That is not an option of this item; reload the page and answer again',
+    nobodyWaiting: 'The connection closed before the exam could be shown; reload the page',
+    newerAsk: 'A newer request from this page took the place of this one; please wait',
     takesText: 'This item takes a written answer, not options',
     takesChoices: 'This item takes options, not a written answer',
     choiceTwice: 'An option was chosen twice',

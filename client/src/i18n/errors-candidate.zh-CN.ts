@@ -29,6 +29,8 @@ export const candidateErrorsZhCN = {
     submitFailed: '交卷未成功，请重试或联系监考员',
     submitLate: '交卷请求到达前考试时间已到，本科目已在截止时间自动结束',
     notAnOption: '所选内容不是本题的选项，请刷新页面后重新作答',
+    nobodyWaiting: '试卷显示前连接已断开，请刷新页面',
+    newerAsk: '本页面已发出新的请求，请稍候',
     takesText: '本题需要填写文字，而不是选择选项',
     takesChoices: '本题需要选择选项，而不是填写文字',
     choiceTwice: '同一个选项被选了两次',

@@ -39,7 +39,7 @@ export function createCoalescer<T>() {
 }
 
 /** Thrown instead of building a view no one will receive: every asker's socket closed meanwhile. */
-export const nobodyWaiting = () => new UnavailableError('Nobody waits for this session view any more (the connection closed)');
+export const nobodyWaiting = () => new UnavailableError('Nobody waits for this session view any more (the connection closed)', { key: 'exam.nobodyWaiting' });
 
 type Starts = {
   start(user: SessionUser, sittingPartId: number, opts?: { instructionsConfirmed?: boolean; waiting?: StillWaiting }): Promise<SessionView>;
@@ -75,7 +75,7 @@ export function createNewestOnly() {
     newest.set(key, mine);
     try {
       const out = await work();
-      if (newest.get(key) !== mine) throw new UnavailableError('A newer ask on this connection took the place of this one');
+      if (newest.get(key) !== mine) throw new UnavailableError('A newer ask on this connection took the place of this one', { key: 'exam.newerAsk' });
       return out;
     } finally {
       if (newest.get(key) === mine) newest.delete(key);
