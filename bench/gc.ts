@@ -45,17 +45,33 @@ export function summariseGc(pauses: readonly GcPause[], fromMs: number, toMs: nu
 }
 
 /** Collects pauses from a stream of `--trace-gc` output, line by line. */
+/** A pino error line's (level 50 and up) message and error, to count: why a run's INTERNAL errors happened. */
+export function errorLineKey(line: string): string | null {
+  if (!line.startsWith('{') || !/"level":(5|6)\d/.test(line)) return null;
+  try {
+    const entry = JSON.parse(line) as { msg?: string; err?: { message?: string } };
+    return `${entry.msg ?? ''}${entry.err?.message ? `: ${entry.err.message.slice(0, 200)}` : ''}`;
+  } catch {
+    return null;
+  }
+}
+
 export function gcCollector() {
   const pauses: GcPause[] = [];
+  /** The server's error log lines, counted by message (the bench runs it at LOG_LEVEL=warn). */
+  const errors = new Map<string, number>();
   let rest = '';
   return {
     pauses,
+    errors,
     write(chunk: Buffer | string) {
       const lines = (rest + chunk.toString()).split('\n');
       rest = lines.pop() ?? '';
       for (const line of lines) {
         const p = parseGcLine(line);
         if (p) pauses.push(p);
+        const key = p ? null : errorLineKey(line);
+        if (key !== null) errors.set(key, (errors.get(key) ?? 0) + 1);
       }
     },
     /** The latest time the process reported: its clock, for windows. */

@@ -308,6 +308,8 @@ async function main() {
   log(`autosave: ${JSON.stringify(autosave)}`);
   const lost = await lostAnswers(target, acked);
   log(`lost answers: ${lost} of ${acked.length} acked`);
+  const serverErrors = Object.fromEntries(nodes.flatMap((n) => [...n.gc.errors]));
+  if (Object.keys(serverErrors).length > 0) log(`server error lines so far: ${JSON.stringify(serverErrors)}`);
 
   workers.forEach((w) => w.send({ type: 'close' }));
   await collect(workers, 'closed');
@@ -370,6 +372,7 @@ async function main() {
     `| server RSS | idle ${result.server.idleRssMb} MB, peak ${result.server.peakRssMb} MB (${result.server.rssKbPerCandidate} KB per candidate); connected ${connectedRssMb} MB (${result.server.connectedRssKbPerCandidate} KB), started ${startedRssMb} MB (${result.server.startedRssKbPerCandidate} KB) |`,
     `| server JS heap (node ${nodeFlags.join(' ')}) | peak ${heapSinceLogins.peakCommittedMb} MB held since the logins began; ${heapSinceLogins.liveAfterFullGcMb ?? '–'} MB live after the last full GC |`,
     `| lost answers | ${lost} of ${acked.length} acked |`,
+    `| server error log lines | ${JSON.stringify(serverErrors)} |`,
     `| deadline storm | ${storm.sessions} sessions with one deadline, all finalised and scored within ${storm.allFinalisedAfterMs} ms |`,
     '',
   ].join('\n');

@@ -25,3 +25,10 @@ describe('GC pauses from --trace-gc', () => {
     expect(summariseGc(c.pauses, 10, 20)).toMatchObject({ pauses: 0, totalMs: 0, maxMarkCompactMs: 0, liveAfterFullGcMb: null });
   });
 });
+
+it("counts the server's error log lines by message, not its other lines", () => {
+  const c = gcCollector();
+  const error = JSON.stringify({ level: 50, msg: 'socket event failed', err: { message: 'too many SQL variables' } });
+  c.write(`${error}\n{"level":40,"msg":"slow"}\nnot json {"level":50}\n${error}\n`);
+  expect([...c.errors]).toEqual([['socket event failed: too many SQL variables', 2]]);
+});

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lte, notInArray, or, sql } from 'drizzle-orm';
 import type { EndReason } from '@shared/domain.ts';
 import { appendAuditPrepared, type AuditEntry } from '../../core/audit.ts';
-import { forKeyShare, forUpdate } from '../../core/db/dialect.ts';
+import { forKeyShare, forUpdate, idIn } from '../../core/db/dialect.ts';
 import { multiRowInsert } from '../../core/db/multi-row-insert.ts';
 import { tablesFor } from '../../core/db/owners.ts';
 import type { examSessions, scores } from '../../core/db/pg-schema.ts';
@@ -175,7 +175,7 @@ export function createExamDal(db: Db, owners: ExamOwners) {
       return db
         .select()
         .from(t.examSessions)
-        .where(and(inArray(t.examSessions.candidateId, [...candidateIds]), inArray(t.examSessions.sittingPartId, [...sittingPartIds])));
+        .where(and(idIn(db, t.examSessions.candidateId, candidateIds), idIn(db, t.examSessions.sittingPartId, sittingPartIds)));
     },
     async session(id: number) {
       const [row] = await sessionById(db).execute({ id });

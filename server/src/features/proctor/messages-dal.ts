@@ -1,7 +1,8 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { ProctorMessage } from '@shared/proctor.ts';
 import type { Db } from '../../core/db/store.ts';
 import { tablesFor } from '../../core/db/owners.ts';
+import { idIn } from '../../core/db/dialect.ts';
 
 /** Proctor messages per candidate, pending until dismissed. */
 export function createMessagesDal(db: Db) {
@@ -18,7 +19,7 @@ export function createMessagesDal(db: Db) {
       const rows = await db
         .select({ candidateId: proctorMessages.candidateId, id: proctorMessages.messageId, at: proctorMessages.at, text: proctorMessages.text })
         .from(proctorMessages)
-        .where(and(inArray(proctorMessages.candidateId, [...candidateIds]), isNull(proctorMessages.dismissedAt)))
+        .where(and(idIn(db, proctorMessages.candidateId, candidateIds), isNull(proctorMessages.dismissedAt)))
         .orderBy(asc(proctorMessages.at), asc(proctorMessages.id));
       for (const { candidateId, ...message } of rows) {
         const list = byCandidate.get(candidateId);

@@ -36,7 +36,7 @@ export function createCandidates(db: Db) {
     },
     /** By logins, in one query (the exam's starts arriving together). */
     async ofUsers(userIds: readonly number[]) {
-      return userIds.length === 0 ? [] : db.select().from(candidates).where(inArray(candidates.userId, [...new Set(userIds)]));
+      return userIds.length === 0 ? [] : db.select().from(candidates).where(idIn(db, candidates.userId, [...new Set(userIds)]));
     },
     /** Locks the candidate's row until the transaction ends: what one candidate does on two nodes takes turns. */
     async lock(id: number): Promise<void> {
