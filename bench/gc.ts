@@ -49,8 +49,10 @@ export function summariseGc(pauses: readonly GcPause[], fromMs: number, toMs: nu
 export function errorLineKey(line: string): string | null {
   if (!line.startsWith('{') || !/"level":(5|6)\d/.test(line)) return null;
   try {
-    const entry = JSON.parse(line) as { msg?: string; err?: { message?: string } };
-    return `${entry.msg ?? ''}${entry.err?.message ? `: ${entry.err.message.slice(0, 200)}` : ''}`;
+    const entry = JSON.parse(line) as { msg?: string; err?: { message?: string; cause?: { message?: string } } };
+    // A failed query's message starts with its SQL: the end (the driver's cause) says why.
+    const why = [entry.err?.message, entry.err?.cause?.message].filter(Boolean).map((m) => (m!.length > 240 ? `…${m!.slice(-240)}` : m));
+    return [entry.msg ?? '', ...why].join(': ');
   } catch {
     return null;
   }
