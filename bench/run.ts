@@ -95,13 +95,27 @@ async function openTarget(dataDir: string): Promise<Target & { seeded: Seeded }>
 }
 
 /** One app node: its process, and its GC pauses (its `--trace-gc` lines on stdout) placed in time by its start. */
+const SERVER_OPEN_FILES = 65536;
+
+/** A process's soft limit on open files, as Linux reports it ('unknown' elsewhere). */
+function openFilesOf(pid: number): string {
+  try {
+    return /^Max open files\s+(\S+)/m.exec(fs.readFileSync(`/proc/${pid}/limits`, 'utf8'))?.[1] ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
 type Node = { proc: ChildProcess; gc: ReturnType<typeof gcCollector>; spawnedAt: number };
 
 function startNode(dataDir: string, nodePort: number, env: Record<string, string>): Promise<Node> {
   const profiling = flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(flags.profile)}`] : [];
   const gc = gcCollector();
   const spawnedAt = Date.now();
-  const proc = spawn(process.execPath, [...profiling, '--trace-gc', ...nodeFlags, 'dist/server/src/main.js'], {
+  // The server holds a descriptor per candidate, as in production (docker-compose.yml: nofile 65536);
+  // raised where the machine allows it (root, or a hard limit above), else left as it is.
+  const args = [...profiling, '--trace-gc', ...nodeFlags, 'dist/server/src/main.js'];
+  const proc = spawn('/bin/sh', ['-c', `ulimit -n ${SERVER_OPEN_FILES} 2>/dev/null; exec "$0" "$@"`, process.execPath, ...args], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'production', DATA_DIR: dataDir, PORT: String(nodePort), HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'warn', LOGIN_RATE_MAX: '100000000', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -220,6 +234,7 @@ async function main() {
   const target = await openTarget(dataDir);
   const { exam, tickets } = target.seeded;
   let nodes = await startNodes(dataDir, target.env);
+  const serverOpenFiles = openFilesOf(nodes[0]!.proc.pid!);
   const idle = nodesUsage(nodes);
 
   const workers = Array.from({ length: W }, () => fork(path.join(root, 'bench/worker.ts'), { execArgv: ['--import', 'tsx'], cwd: root }));
@@ -354,7 +369,7 @@ async function main() {
   const md = [
     `# Kaochang benchmark ${result.at}`,
     '',
-    `Machine: ${result.machine.cpus} cores (${result.machine.cpuModel}), ${result.machine.memoryGb} GiB, Node ${result.machine.node}. Load generator on the same machine (${W} worker processes).`,
+    `Machine: ${result.machine.cpus} cores (${result.machine.cpuModel}), ${result.machine.memoryGb} GiB, Node ${result.machine.node}. Load generator on the same machine (${W} worker processes). Server's open-files limit: ${serverOpenFiles}.`,
     `Command: \`npm run bench -- --candidates ${N} --interval ${intervalMs / 1000} --duration ${durationMs / 1000}${flags.store === 'pg' ? ` --store pg --nodes ${nodeCount}` : ''}\``,
     ...(flags.store === 'pg' ? [`Store: PostgreSQL on this machine; ${nodeCount} node${nodeCount > 1 ? 's and Redis' : ''}, all sharing its cores (server CPU and RSS are the nodes' sums).`] : []),
     '',

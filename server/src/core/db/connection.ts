@@ -23,6 +23,10 @@ export function openDatabase(file: string): Db {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // A statement journal past 64 KB (a batch's multi-row audit insert) spills to a temp file, which
+  // needs a file descriptor: with every one taken by candidates' sockets (20,000 at the bench), the
+  // batch failed with "unable to open database file". Kept in memory, a write never opens a file.
+  sqlite.pragma('temp_store = MEMORY');
   // Upgrades migrate on start; a database from a newer release is left untouched.
   const status = migrationStatus(sqlite);
   if (status.newerThanCode) {
