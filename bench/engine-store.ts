@@ -17,3 +17,12 @@ export async function openBenchStore(kind: string | undefined, tempPrefix: strin
   const store = openSqliteStore(path.join(dir, 'kaochang.sqlite'));
   return { store, done: async () => (await store.close(), fs.rmSync(dir, { recursive: true, force: true })) };
 }
+
+/** The in-process benches' output line. */
+export const log = (msg: string) => process.stdout.write(`${msg}\n`);
+
+/** This process's CPU time so far, user and system, in ms: the figure a loaded machine does not distort. */
+export const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};

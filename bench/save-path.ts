@@ -11,7 +11,7 @@ import { seedCrowdExam } from '../server/src/features/demo/seed.ts';
 import { createSessionService, type SessionService } from '../server/src/features/exam/session-service.ts';
 import type { SessionView } from '../shared/events.ts';
 import { examOwners } from '../tests/helpers/owners.ts';
-import { openBenchStore } from './engine-store.ts';
+import { cpuMs, log, openBenchStore } from './engine-store.ts';
 
 /**
  * `npm run bench:save-path -- --store sqlite --candidates 2000`: the exam engine alone, in one
@@ -35,11 +35,6 @@ const N = Number(flags.candidates);
 const BURST = Number(flags.burst);
 const ROUNDS = Number(flags.rounds);
 const ANSWERS = Number(flags.answers);
-const log = (msg: string) => process.stdout.write(`${msg}\n`);
-const cpuMs = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
 
 const open = () => openBenchStore(flags.store, 'kc-save-path-');
 

@@ -9,7 +9,7 @@ import { seedCrowdExam } from '../server/src/features/demo/seed.ts';
 import { createSessionService } from '../server/src/features/exam/session-service.ts';
 import type { SessionView } from '../shared/events.ts';
 import { examOwners } from '../tests/helpers/owners.ts';
-import { openBenchStore } from './engine-store.ts';
+import { cpuMs, log, openBenchStore } from './engine-store.ts';
 
 /**
  * `npm run bench:start-path -- --store sqlite --candidates 2000`: the start storm in one process,
@@ -26,11 +26,6 @@ const { values: flags } = parseArgs({
 });
 const N = Number(flags.candidates);
 const ROUNDS = Number(flags.rounds);
-const log = (msg: string) => process.stdout.write(`${msg}\n`);
-const cpuMs = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
 
 const open = () => openBenchStore(flags.store, 'kc-start-path-');
 

@@ -12,6 +12,7 @@ import { tablesOf } from '../server/src/core/db/store.ts';
 import type { SessionUser } from '../server/src/core/session-user.ts';
 import { seedCrowdExam } from '../server/src/features/demo/seed.ts';
 import { createPgDatabase } from '../tests/helpers/pg-database.ts';
+import { cpuMs, log } from './engine-store.ts';
 
 /**
  * `npm run bench:start-round-trips -- --candidates 2000`: the start storm in one process on PostgreSQL,
@@ -22,11 +23,6 @@ import { createPgDatabase } from '../tests/helpers/pg-database.ts';
 const { values: flags } = parseArgs({ options: { candidates: { type: 'string', default: '2000' }, burst: { type: 'string', default: '200' } } });
 const N = Number(flags.candidates);
 const BURST = Number(flags.burst);
-const log = (msg: string) => process.stdout.write(`${msg}\n`);
-const cpuMs = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
 
 /** Every statement any pg client of this process sends (BEGIN and COMMIT included). */
 function countStatements() {
