@@ -3,7 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { openPgStore } from '../server/src/core/db/pg-store.ts';
 import { openSqliteStore } from '../server/src/core/db/sqlite-store.ts';
-import type { Store } from '../server/src/core/db/store.ts';
+import { eq } from 'drizzle-orm';
+import { ManualClock } from '../server/src/core/clock.ts';
+import { tablesOf, type Store } from '../server/src/core/db/store.ts';
+import type { SessionUser } from '../server/src/core/session-user.ts';
+import { seedCrowdExam } from '../server/src/features/demo/seed.ts';
 import { createPgDatabase } from '../tests/helpers/pg-database.ts';
 
 /** The in-process benches' store: a PostgreSQL database of the run's own, or a SQLite file in a temp folder. */
@@ -26,3 +30,13 @@ export const cpuMs = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 };
+
+/** A sitting of `count` candidates from the demo banks, and each candidate's login as the services take it. */
+export async function seedCrowd(store: Store, count: number) {
+  const clock = new ManualClock(Date.now());
+  const { exam } = await seedCrowdExam(store.db, clock, { count, password: 'x', ticketPrefix: 'S', banksDir: path.join(import.meta.dirname, '../question-banks') });
+  const t = tablesOf(store.db);
+  const rows = await store.db.select({ id: t.candidates.id, userId: t.candidates.userId, ticketNo: t.candidates.ticketNo }).from(t.candidates).where(eq(t.candidates.sittingId, exam.sittingId));
+  const users: SessionUser[] = rows.map((r) => ({ userId: r.userId, role: 'candidate', displayName: r.ticketNo, ticketNo: r.ticketNo, candidateId: r.id }));
+  return { clock, exam, users };
+}

@@ -6,12 +6,10 @@ import { eq } from 'drizzle-orm';
 import pg from 'pg';
 import { ManualClock } from '../server/src/core/clock.ts';
 import { tablesOf, type Store } from '../server/src/core/db/store.ts';
-import type { SessionUser } from '../server/src/core/session-user.ts';
-import { seedCrowdExam } from '../server/src/features/demo/seed.ts';
 import { createSessionService, type SessionService } from '../server/src/features/exam/session-service.ts';
 import type { SessionView } from '../shared/events.ts';
 import { examOwners } from '../tests/helpers/owners.ts';
-import { cpuMs, log, openBenchStore } from './engine-store.ts';
+import { cpuMs, log, openBenchStore, seedCrowd } from './engine-store.ts';
 
 /**
  * `npm run bench:save-path -- --store sqlite --candidates 2000`: the exam engine alone, in one
@@ -40,11 +38,7 @@ const open = () => openBenchStore(flags.store, 'kc-save-path-');
 
 async function main() {
   const { store, done } = await open();
-  const clock = new ManualClock(Date.now());
-  const { exam } = await seedCrowdExam(store.db, clock, { count: N, password: 'x', ticketPrefix: 'S', banksDir: path.join(import.meta.dirname, '../question-banks') });
-  const t = tablesOf(store.db);
-  const rows = await store.db.select({ id: t.candidates.id, userId: t.candidates.userId, ticketNo: t.candidates.ticketNo }).from(t.candidates).where(eq(t.candidates.sittingId, exam.sittingId));
-  const users: SessionUser[] = rows.map((r) => ({ userId: r.userId, role: 'candidate', displayName: r.ticketNo, ticketNo: r.ticketNo, candidateId: r.id }));
+  const { clock, exam, users } = await seedCrowd(store, N);
   let ended = 0;
   const service = (on: ManualClock) =>
     createSessionService({

@@ -1,15 +1,9 @@
-import path from 'node:path';
 import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
-import { eq } from 'drizzle-orm';
-import { ManualClock } from '../server/src/core/clock.ts';
-import { tablesOf } from '../server/src/core/db/store.ts';
-import type { SessionUser } from '../server/src/core/session-user.ts';
-import { seedCrowdExam } from '../server/src/features/demo/seed.ts';
 import { createSessionService } from '../server/src/features/exam/session-service.ts';
 import type { SessionView } from '../shared/events.ts';
 import { examOwners } from '../tests/helpers/owners.ts';
-import { cpuMs, log, openBenchStore } from './engine-store.ts';
+import { cpuMs, log, openBenchStore, seedCrowd } from './engine-store.ts';
 
 /**
  * `npm run bench:start-path -- --store sqlite --candidates 2000`: the start storm in one process,
@@ -48,11 +42,7 @@ async function allocated(work: () => Promise<unknown>): Promise<number> {
 
 async function main() {
   const { store, done } = await open();
-  const clock = new ManualClock(Date.now());
-  const { exam } = await seedCrowdExam(store.db, clock, { count: N, password: 'x', ticketPrefix: 'S', banksDir: path.join(import.meta.dirname, '../question-banks') });
-  const t = tablesOf(store.db);
-  const rows = await store.db.select({ id: t.candidates.id, userId: t.candidates.userId, ticketNo: t.candidates.ticketNo }).from(t.candidates).where(eq(t.candidates.sittingId, exam.sittingId));
-  const users: SessionUser[] = rows.map((r) => ({ userId: r.userId, role: 'candidate', displayName: r.ticketNo, ticketNo: r.ticketNo, candidateId: r.id }));
+  const { clock, exam, users } = await seedCrowd(store, N);
   const sessions = createSessionService({
     db: store.db,
     clock,
