@@ -9,8 +9,9 @@ import { tablesOf, type Db, type Store } from '../../../server/src/core/db/store
 import type { AppError } from '../../../server/src/core/errors.ts';
 import type { SessionUser } from '../../../server/src/core/session-user.ts';
 import { createPartPapers } from '../../../server/src/features/exam/part-papers.ts';
-import { createSessionService, DEFAULT_SWEEP_GRACE_MS } from '../../../server/src/features/exam/session-service.ts';
+import { DEFAULT_SWEEP_GRACE_MS } from '../../../server/src/features/exam/session-service.ts';
 import { examOwners } from '../../helpers/owners.ts';
+import { sessionEngine } from '../../helpers/session-engine.ts';
 import { describeStores, openTestStore, type TestStore } from '../../helpers/stores.ts';
 
 /**
@@ -23,7 +24,6 @@ import { describeStores, openTestStore, type TestStore } from '../../helpers/sto
 const MIN = 60_000;
 const STRICT: ExamRules = { textPaste: 'block', parallelParts: false };
 const PARALLEL: ExamRules = { textPaste: 'block', parallelParts: true };
-const LIMITS = { perTask: 20, maxBytes: 1024 * 1024, maxWidth: 4096, maxHeight: 4096, maxPixels: 16_000_000 };
 const act = (reason: string) => ({ actorUserId: null, reason });
 
 /**
@@ -131,13 +131,8 @@ await describeStores('exam session engine on the async data layer', (dialect) =>
   function engine(on: Db, opts: { rules?: ExamRules; sweepMs?: number } = {}) {
     const ended: SessionEnded[] = [];
     const errors: { sessionId: number | null; err: unknown }[] = [];
-    const svc = createSessionService({
-      db: on,
-      clock,
-      owners: examOwners,
+    const svc = sessionEngine(on, clock, {
       notifier: { answerSaved: () => {}, sessionEnded: (_userId, payload) => ended.push(payload) },
-      screenshotLimits: LIMITS,
-      screenshots: { screenshotsOf: () => [], itemsWithScreenshots: () => [] },
       examRules: async () => opts.rules ?? STRICT,
       sweepMs: opts.sweepMs ?? 250,
     });
@@ -420,14 +415,7 @@ await describeStores(
     const take = () => s.candidates[nextCandidate++]!;
     const engines: { stop(): Promise<void> }[] = [];
     const engine = () => {
-      const svc = createSessionService({
-        db,
-        clock,
-        owners: examOwners,
-        notifier: { answerSaved: () => {}, sessionEnded: () => {} },
-        screenshotLimits: LIMITS,
-        screenshots: { screenshotsOf: () => [], itemsWithScreenshots: () => [] },
-      });
+      const svc = sessionEngine(db, clock);
       engines.push(svc);
       return svc;
     };

@@ -8,8 +8,7 @@ import { serverSecret } from '../../../server/src/core/secrets.ts';
 import type { SessionUser } from '../../../server/src/core/session-user.ts';
 import { seedCrowdExam } from '../../../server/src/features/demo/seed.ts';
 import { createOptionIds } from '../../../server/src/features/exam/option-ids.ts';
-import { createSessionService } from '../../../server/src/features/exam/session-service.ts';
-import { examOwners } from '../../helpers/owners.ts';
+import { sessionEngine } from '../../helpers/session-engine.ts';
 import { describeStores, openTestStore, type TestStore } from '../../helpers/stores.ts';
 
 /**
@@ -18,7 +17,6 @@ import { describeStores, openTestStore, type TestStore } from '../../helpers/sto
  * and a start whose asker has gone builds no view (issue #19). A view built is counted by the service's
  * one read of the candidate's pending proctor messages, which every view makes.
  */
-const LIMITS = { perTask: 20, maxBytes: 1024 * 1024, maxWidth: 4096, maxHeight: 4096, maxPixels: 16_000_000 };
 const banksDir = fileURLToPath(new URL('../../../question-banks', import.meta.url));
 
 await describeStores('the start path', (dialect) => {
@@ -32,16 +30,7 @@ await describeStores('the start path', (dialect) => {
 
   function engine() {
     const built: number[] = [];
-    const svc = createSessionService({
-      db,
-      clock,
-      owners: examOwners,
-      notifier: { answerSaved: () => {}, sessionEnded: () => {} },
-      screenshotLimits: LIMITS,
-      screenshots: { screenshotsOf: () => [], itemsWithScreenshots: () => [] },
-      pendingMessages: (candidateId) => (built.push(candidateId), []),
-      sweepMs: 0,
-    });
+    const svc = sessionEngine(db, clock, { pendingMessages: (candidateId) => (built.push(candidateId), []), sweepMs: 0 });
     engines.push(svc);
     return { svc, built };
   }
