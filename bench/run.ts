@@ -237,7 +237,9 @@ async function main() {
   const serverOpenFiles = openFilesOf(nodes[0]!.proc.pid!);
   const idle = nodesUsage(nodes);
 
-  const workers = Array.from({ length: W }, () => fork(path.join(root, 'bench/worker.ts'), { execArgv: ['--import', 'tsx'], cwd: root }));
+  // With --profile the load generator's workers are profiled too (DIR/generator): half the CPU of a storm is theirs.
+  const workerProfiling = flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(flags.profile, 'generator')}`] : [];
+  const workers = Array.from({ length: W }, () => fork(path.join(root, 'bench/worker.ts'), { execArgv: ['--import', 'tsx', ...workerProfiling], cwd: root }));
   workers.forEach((w, i) =>
     w.send({ type: 'init', init: { baseUrls: tickets.map((_, j) => baseUrlOf(ports[j % nodeCount]!)).filter((_, j) => j % W === i), tickets: tickets.filter((_, j) => j % W === i), password: PASSWORD, sittingPartId: exam.theoryPartId, intervalMs, durationMs } }),
   );
