@@ -33,6 +33,10 @@ async function atRest(page: Page): Promise<void> {
  */
 export async function scanBothLanguages(page: Page, name: string, ready: (page: Page) => Locator): Promise<Finding[]> {
   const findings: Finding[] = [];
+  // The page stores its language once its strings are loaded (client/src/i18n/index.ts): a choice
+  // written before that, on a page just opened, is overwritten by the default and the reload shows
+  // Chinese. Once the page has rendered, its language is settled.
+  await expect(ready(page)).toBeVisible();
   // English first: the page is left in Chinese, as the journeys around the scans expect.
   for (const language of ['en', 'zh-CN']) {
     await page.evaluate((lng) => localStorage.setItem('kc.lang', lng), language);
