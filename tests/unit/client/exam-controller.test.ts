@@ -100,7 +100,7 @@ const internal: Reply = { ok: false, error: { code: 'INTERNAL', message: 'disk b
  * it the retry timers under test).
  */
 async function flush() {
-  for (let i = 0; i < 20; i++) await Promise.resolve();
+  for (let i = 0; i < 40; i++) await Promise.resolve();
 }
 
 async function readyController() {
