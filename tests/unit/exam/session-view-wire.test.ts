@@ -97,6 +97,16 @@ describe('compact session view (shared/session-view-wire.ts)', () => {
     expect(paperContentBuilds() - before).toBe(1);
   });
 
+  it('decodes the same bytes once (a reconnect, many pages in one process); other bytes anew', () => {
+    const bytes = paperContentOf(paper).bytes;
+    const first = decodePaperContent(new Uint8Array(bytes));
+    expect(decodePaperContent(new Uint8Array(bytes).buffer)).toBe(first);
+    const other = paperContentOf(paperOf(30, 'third-seed')).bytes;
+    expect(decodePaperContent(other)).not.toBe(first);
+    expect(decodePaperContent(bytes)).not.toBe(first);
+    expect(decodePaperContent(bytes)).toEqual(first);
+  });
+
   it('refuses content that does not match the schema, or a layout pointing past it', () => {
     const compact = buildCompactSessionView({ ...inputFor(paper, 5), optionIds: ids(paper, 5) });
     expect(() => decodeSessionView({ ...compact, content: Buffer.from('{"items":[{"id":"x"}]}') })).toThrow();
