@@ -11,13 +11,15 @@ export const BENCH_USAGE = `Usage: npm run bench -- [options]
                    (default postgres://postgres@127.0.0.1:5432/test), a database of the run's own
   --nodes N        app nodes (default 1); more than one needs --store pg and Redis at
                    KAOCHANG_TEST_REDIS_URL (default redis://127.0.0.1:6379), on ports P, P+1, …
+  --reply R        start reply the load generator asks for: compact (default, as the exam
+                   page asks: shared/session-view-wire.ts) or today (the full SessionView JSON)
   --profile DIR    write V8 CPU profiles of the server to DIR
   --node-flags=F   node's flags for the server (default: those of package.json's serve
                    script, as production runs it), e.g. --node-flags="--max-semi-space-size=16"
   --help           this text
 `;
 
-export type BenchArgs = { candidates: number; interval: number; duration: number; workers: number; port: number; store: 'sqlite' | 'pg'; nodes: number; profile?: string; nodeFlags?: string[] };
+export type BenchArgs = { candidates: number; interval: number; duration: number; workers: number; port: number; store: 'sqlite' | 'pg'; nodes: number; reply: 'compact' | 'today'; profile?: string; nodeFlags?: string[] };
 export type ParsedBenchArgs = { kind: 'run'; args: BenchArgs } | { kind: 'help' } | { kind: 'error'; message: string };
 
 const positive = { candidates: 'candidates', interval: 'interval', duration: 'duration', workers: 'workers', port: 'port', nodes: 'nodes' } as const;
@@ -36,6 +38,7 @@ export function parseBenchArgs(argv: readonly string[]): ParsedBenchArgs {
         port: { type: 'string', default: '3900' },
         store: { type: 'string', default: 'sqlite' },
         nodes: { type: 'string', default: '1' },
+        reply: { type: 'string', default: 'compact' },
         profile: { type: 'string' },
         'node-flags': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -56,9 +59,11 @@ export function parseBenchArgs(argv: readonly string[]): ParsedBenchArgs {
   if (!Number.isInteger(numbers.nodes)) return { kind: 'error', message: `--nodes must be a whole number (got ${String(values.nodes)})` };
   // Several nodes on one SQLite file is not a supported setup.
   if (numbers.nodes! > 1 && store !== 'pg') return { kind: 'error', message: '--nodes above 1 needs --store pg' };
+  const reply = values.reply;
+  if (reply !== 'compact' && reply !== 'today') return { kind: 'error', message: `--reply must be compact or today (got ${String(reply)})` };
   const profile = typeof values.profile === 'string' ? values.profile : undefined;
   const nodeFlags = typeof values['node-flags'] === 'string' ? values['node-flags'].split(/\s+/).filter(Boolean) : undefined;
-  return { kind: 'run', args: { ...(numbers as Omit<BenchArgs, 'profile' | 'store' | 'nodeFlags'>), store, ...(profile ? { profile } : {}), ...(nodeFlags ? { nodeFlags } : {}) } };
+  return { kind: 'run', args: { ...(numbers as Omit<BenchArgs, 'profile' | 'store' | 'nodeFlags' | 'reply'>), store, reply, ...(profile ? { profile } : {}), ...(nodeFlags ? { nodeFlags } : {}) } };
 }
 
 /**

@@ -241,7 +241,7 @@ async function main() {
   const workerProfiling = flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(flags.profile, 'generator')}`] : [];
   const workers = Array.from({ length: W }, () => fork(path.join(root, 'bench/worker.ts'), { execArgv: ['--import', 'tsx', ...workerProfiling], cwd: root }));
   workers.forEach((w, i) =>
-    w.send({ type: 'init', init: { baseUrls: tickets.map((_, j) => baseUrlOf(ports[j % nodeCount]!)).filter((_, j) => j % W === i), tickets: tickets.filter((_, j) => j % W === i), password: PASSWORD, sittingPartId: exam.theoryPartId, intervalMs, durationMs } }),
+    w.send({ type: 'init', init: { baseUrls: tickets.map((_, j) => baseUrlOf(ports[j % nodeCount]!)).filter((_, j) => j % W === i), tickets: tickets.filter((_, j) => j % W === i), password: PASSWORD, sittingPartId: exam.theoryPartId, intervalMs, durationMs, reply: flags.reply } }),
   );
   const t0 = Date.now();
   const logins = await collect(workers, 'logged-in');
@@ -340,7 +340,7 @@ async function main() {
   const result = {
     at: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
-    params: { candidates: N, intervalSeconds: intervalMs / 1000, durationSeconds: durationMs / 1000, workers: W, store: flags.store, nodes: nodeCount },
+    params: { candidates: N, intervalSeconds: intervalMs / 1000, durationSeconds: durationMs / 1000, workers: W, store: flags.store, nodes: nodeCount, reply: flags.reply },
     connected,
     loginStorm,
     startStorm,
@@ -372,7 +372,7 @@ async function main() {
     `# Kaochang benchmark ${result.at}`,
     '',
     `Machine: ${result.machine.cpus} cores (${result.machine.cpuModel}), ${result.machine.memoryGb} GiB, Node ${result.machine.node}. Load generator on the same machine (${W} worker processes). Server's open-files limit: ${serverOpenFiles}.`,
-    `Command: \`npm run bench -- --candidates ${N} --interval ${intervalMs / 1000} --duration ${durationMs / 1000}${flags.store === 'pg' ? ` --store pg --nodes ${nodeCount}` : ''}\``,
+    `Command: \`npm run bench -- --candidates ${N} --interval ${intervalMs / 1000} --duration ${durationMs / 1000}${flags.store === 'pg' ? ` --store pg --nodes ${nodeCount}` : ''}${flags.reply === 'today' ? ' --reply today' : ''}\``,
     ...(flags.store === 'pg' ? [`Store: PostgreSQL on this machine; ${nodeCount} node${nodeCount > 1 ? 's and Redis' : ''}, all sharing its cores (server CPU and RSS are the nodes' sums).`] : []),
     '',
     '| figure | value |',

@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, ClientToServerEvents, ServerToClientEvents, SessionView } from '../shared/events.ts';
+import { SESSION_VIEW_WIRE, type Ack, type ClientToServerEvents, type ServerToClientEvents, type SessionView } from '../shared/events.ts';
+import { decodeSessionView, type SessionViewReply } from '../shared/session-view-wire.ts';
 
 /**
  * One load-generator process: simulated candidates with real socket.io-client connections.
@@ -7,7 +8,8 @@ import type { Ack, ClientToServerEvents, ServerToClientEvents, SessionView } fro
  */
 
 /** `baseUrls[i]`: the node `tickets[i]` uses (several with --nodes, as a load balancer spreads them). */
-type Init = { baseUrls: string[]; tickets: string[]; password: string; sittingPartId: number; intervalMs: number; durationMs: number };
+/** `reply`: the start reply asked for (bench/args.ts --reply). */
+type Init = { baseUrls: string[]; tickets: string[]; password: string; sittingPartId: number; intervalMs: number; durationMs: number; reply: 'compact' | 'today' };
 type Candidate = { ticket: string; cookie: string; socket: Socket<ServerToClientEvents, ClientToServerEvents>; view?: SessionView };
 /** `texts`: the chosen options' texts, since the database keeps bank option ids and the browser its own. */
 export type Acked = { sessionId: number; itemId: number; revision: number; texts: string[] };
@@ -74,9 +76,11 @@ async function startOne(c: Candidate, retries: Record<string, number>): Promise<
   const t0 = performance.now();
   for (;;) {
     try {
-      const reply = await emitAck<SessionView>(c.socket, 'session:start', { sittingPartId: init.sittingPartId }, START_ACK_MS);
+      // Either reply decoded as the exam page decodes it (shared/session-view-wire.ts).
+      const payload = init.reply === 'compact' ? { sittingPartId: init.sittingPartId, view: SESSION_VIEW_WIRE } : { sittingPartId: init.sittingPartId };
+      const reply = await emitAck<SessionViewReply>(c.socket, 'session:start', payload, START_ACK_MS);
       if (!reply.ok) throw new Error(reply.error.code);
-      c.view = reply.data;
+      c.view = decodeSessionView(reply.data);
       return performance.now() - t0;
     } catch (err) {
       if (!/timed out/.test(reasonOf(err)) || performance.now() - t0 > START_GIVE_UP_MS) throw err;

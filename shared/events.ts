@@ -3,6 +3,7 @@ import { errorCodeSchema, type MessageParams } from './errors.ts';
 import { candidateSkillsSchema, screenshotLimitsSchema, screenshotSchema } from './evidence.ts';
 import type { LateSyncReceipt, LateSyncSubmit } from './latesync.ts';
 import { endReasonSchema, itemTypeSchema, partKindSchema, sessionStatusSchema } from './domain.ts';
+import type { CompactSessionView, SessionViewReplyFor } from './session-view-wire.ts';
 import { examRulesSchema, proctorMessageSchema, type CandidateSignal, type ExamRules, type Incident, type ProctorActionRequest, type ProctorActionResult, type ProctorMessage, type RoomRef, type RoomRow, type RoomSettings, type RoomSettingsInput, type RoomSnapshot, type RoomSummary, type SessionPauseState, type SignalOutcome } from './proctor.ts';
 
 /**
@@ -27,12 +28,18 @@ export type AnswerResponse = z.infer<typeof answerResponseSchema>;
 
 // ---- payloads sent by the client ----
 export const clockPingSchema = z.strictObject({ clientSentAt: z.number().finite() });
+/** Asks a start or resume for the compact reply (shared/session-view-wire.ts); without it, today's SessionView. */
+export const SESSION_VIEW_WIRE = 'paper-content';
+export const sessionViewWireSchema = z.literal(SESSION_VIEW_WIRE);
+export type SessionViewWire = z.infer<typeof sessionViewWireSchema>;
 export const sessionStartSchema = z.strictObject({
   sittingPartId: id,
   /** The candidate confirmed the 考生须知 page before this start (recorded with the start). */
   instructionsConfirmed: z.boolean().optional(),
+  view: sessionViewWireSchema.optional(),
 });
 export const sessionRefSchema = z.strictObject({ sessionId: id });
+export const sessionResumeSchema = z.strictObject({ sessionId: id, view: sessionViewWireSchema.optional() });
 export const answerSaveSchema = z.strictObject({
   sessionId: id,
   itemId: id,
@@ -104,14 +111,18 @@ export const sessionViewSchema = z.object({
 });
 export type SessionView = z.infer<typeof sessionViewSchema>;
 
+/** What `payload` of `event` gets back: a start or resume answers in the format it asked for. */
+export type AckDataFor<E extends keyof ClientToServerEvents, P> = E extends 'session:start' | 'session:resume' ? SessionViewReplyFor<P> : Parameters<ClientToServerEvents[E]>[1] extends AckFn<infer T> ? T : never;
+
 export type AnswerSaved = SavedAnswer & { sessionId: number; changeId: string };
 export type SessionEnded = { sessionId: number; endedAt: number; endReason: z.infer<typeof endReasonSchema> };
 export type SubmitResult = { sessionId: number; endedAt: number; answered: number; total: number };
 
 export interface ClientToServerEvents {
   'clock:ping': (payload: z.input<typeof clockPingSchema>, ack: AckFn<{ clientSentAt: number; serverNow: number }>) => void;
-  'session:start': (payload: z.input<typeof sessionStartSchema>, ack: AckFn<SessionView>) => void;
-  'session:resume': (payload: z.input<typeof sessionRefSchema>, ack: AckFn<SessionView>) => void;
+  /** The ack is today's SessionView, or the compact one if the payload asked for it (SessionViewReplyFor). */
+  'session:start': (payload: z.input<typeof sessionStartSchema>, ack: AckFn<SessionView | CompactSessionView>) => void;
+  'session:resume': (payload: z.input<typeof sessionResumeSchema>, ack: AckFn<SessionView | CompactSessionView>) => void;
   'answer:save': (payload: z.input<typeof answerSaveSchema>, ack: AckFn<AnswerSaved>) => void;
   'session:submit': (payload: z.input<typeof sessionRefSchema>, ack: AckFn<SubmitResult>) => void;
   /** Answers kept offline past the deadline, held for the proctor's review (shared/latesync.ts). */

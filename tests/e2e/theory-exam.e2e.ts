@@ -7,7 +7,22 @@ async function openTheory(page: Page) {
   await expect(page.getByTestId('countdown')).toHaveText(/^(01:29:\d\d|01:30:00)$/);
 }
 
+/** Whether the page asked for the compact start/resume reply (shared/session-view-wire.ts) and got binary content. */
+function watchViewWire(page: Page) {
+  const wire = { askedCompact: 0, binaryFrames: 0 };
+  page.on('websocket', (ws) => {
+    ws.on('framesent', (f) => {
+      if (typeof f.payload === 'string' && /"session:(start|resume)",\{[^}]*"view":"paper-content"/.test(f.payload)) wire.askedCompact++;
+    });
+    ws.on('framereceived', (f) => {
+      if (typeof f.payload !== 'string') wire.binaryFrames++;
+    });
+  });
+  return wire;
+}
+
 test('a candidate answers, reloads, finds the answers, submits and sees the submitted state', async ({ page }) => {
+  const wire = watchViewWire(page);
   await loginCandidate(page, '2026040101');
   await expect(page.getByTestId('candidate-name')).toContainText('张伟');
   // 考生须知 first: the part, its length and items, the pass line and the rules; the clock starts on confirming.
@@ -19,6 +34,9 @@ test('a candidate answers, reloads, finds the answers, submits and sees the subm
   await page.goto('/exam');
   await expect(page.getByTestId('part-status-theory')).toHaveText('未开始');
   await openTheory(page);
+  // The page reads the compact reply: the paper's content came as a binary frame.
+  expect(wire.askedCompact).toBeGreaterThan(0);
+  expect(wire.binaryFrames).toBeGreaterThan(0);
 
   await page.getByTestId('option-A').check();
   await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { io as connect, type Socket } from 'socket.io-client';
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from '@shared/events.ts';
+import type { Ack, AckDataFor, ClientToServerEvents, ServerToClientEvents } from '@shared/events.ts';
 import { buildApp, defaultBanksDir } from '../../server/src/app.ts';
 import { ManualClock } from '../../server/src/core/clock.ts';
 import { loadConfig } from '../../server/src/core/config.ts';
@@ -224,11 +224,11 @@ export class TestExam {
 }
 
 /** Emits and resolves with the ack; fails the test if the server never answers. */
-export function emit<E extends keyof ClientToServerEvents>(
+export function emit<E extends keyof ClientToServerEvents, P extends Parameters<ClientToServerEvents[E]>[0]>(
   socket: ClientSocket,
   event: E,
-  payload: Parameters<ClientToServerEvents[E]>[0],
-): Promise<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0]> {
+  payload: P,
+): Promise<Ack<AckDataFor<E, P>>> {
   return new Promise((resolve, reject) => {
     (socket.timeout(5000) as any).emit(event, payload, (err: Error | null, reply: unknown) => (err ? reject(err) : resolve(reply as any)));
   });

@@ -1,5 +1,6 @@
 import type { EndReason } from '@shared/domain.ts';
-import type { Ack, AckError, AnswerSave, AnswerSaved, SessionEnded, SessionView } from '@shared/events.ts';
+import { SESSION_VIEW_WIRE, type Ack, type AckError, type AnswerSave, type AnswerSaved, type SessionEnded, type SessionView } from '@shared/events.ts';
+import { decodeSessionView, type SessionViewReply } from '@shared/session-view-wire.ts';
 import type { CandidateSignal, ExamRules, ProctorMessage, SessionPauseState, SignalOutcome } from '@shared/proctor.ts';
 import type { ClientErrorCode } from '../api/http.ts';
 import { EMPTY_ANSWER, choicesOf, mergeAnswers, toResponse, type AnswerMap, type LocalAnswer } from './answers.ts';
@@ -132,6 +133,12 @@ export class ExamController {
   private readonly unsaved = new Map<number, string>();
   private saveFailed = false;
   private offsetMeasured = false;
+  /**
+   * Whether starts and resumes ask for the compact reply (shared/session-view-wire.ts). A node not
+   * yet upgraded refuses the field (BAD_REQUEST) during a rolling upgrade: then this page asks in
+   * today's format from there on.
+   */
+  private compactViews = true;
   /** Bumped on every connect/disconnect so async work started for an old connection stops. */
   private epoch = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -453,8 +460,8 @@ export class ExamController {
     const view = this.snapshot.view;
     const sentAt = Date.now();
     const reply = view
-      ? await this.ask('session:resume', { sessionId: view.sessionId })
-      : await this.ask('session:start', { sittingPartId: this.opts.sittingPartId, ...(this.opts.instructionsConfirmed ? { instructionsConfirmed: true } : {}) });
+      ? await this.askView('session:resume', { sessionId: view.sessionId })
+      : await this.askView('session:start', { sittingPartId: this.opts.sittingPartId, ...(this.opts.instructionsConfirmed ? { instructionsConfirmed: true } : {}) });
     const receivedAt = Date.now();
     if (epoch !== this.epoch || this.snapshot.phase === 'ended' || this.snapshot.phase === 'replaced') return;
     if (!reply) return this.syncLater(epoch);
@@ -552,6 +559,28 @@ export class ExamController {
       return reply;
     } catch {
       return null;
+    }
+  }
+
+  /**
+   * A start or resume, decoded into today's SessionView whichever format the server answered in:
+   * everything past this line sees the same view as before the compact format.
+   */
+  private async askView<E extends 'session:start' | 'session:resume'>(event: E, payload: Omit<Parameters<typeof request<E>>[2], 'view'>): Promise<Ack<SessionView> | null> {
+    const compact = this.compactViews;
+    const reply = await this.ask(event, (compact ? { ...payload, view: SESSION_VIEW_WIRE } : payload) as Parameters<typeof request<E>>[2]);
+    if (!reply?.ok) {
+      if (!compact || reply?.error.code !== 'BAD_REQUEST') return reply;
+      this.compactViews = false;
+      return this.askView(event, payload);
+    }
+    try {
+      // Both events answer a SessionViewReply; TypeScript does not resolve DataOf<E> for a generic E.
+      return { ok: true, data: decodeSessionView(reply.data as SessionViewReply) };
+    } catch {
+      // Content this page cannot read (another version's): today's format is always understood.
+      this.compactViews = false;
+      return this.askView(event, payload);
     }
   }
 
@@ -674,7 +703,7 @@ export class ExamController {
     const view = this.snapshot.view;
     // SESSION_ENDED does not say why; ask so the candidate is told "submitted" or "time is up".
     if (!this.snapshot.endReason && view && this.socket.connected) {
-      void this.ask('session:resume', { sessionId: view.sessionId }).then((reply) => {
+      void this.askView('session:resume', { sessionId: view.sessionId }).then((reply) => {
         if (reply?.ok && reply.data.endReason) {
           this.update({ endReason: reply.data.endReason, view: { ...view, deadline: reply.data.deadline } });
           this.lateSyncIfDue();

@@ -6,8 +6,10 @@ describe('bench command line', () => {
   it('reads the options with their defaults', () => {
     expect(parseBenchArgs(['--candidates', '300', '--interval', '2'])).toEqual({
       kind: 'run',
-      args: { candidates: 300, interval: 2, duration: 60, workers: 2, port: 3900, store: 'sqlite', nodes: 1 },
+      args: { candidates: 300, interval: 2, duration: 60, workers: 2, port: 3900, store: 'sqlite', nodes: 1, reply: 'compact' },
     });
+    expect(parseBenchArgs(['--reply', 'today'])).toMatchObject({ kind: 'run', args: { reply: 'today' } });
+    expect(parseBenchArgs(['--reply', 'gzip'])).toEqual({ kind: 'error', message: '--reply must be compact or today (got gzip)' });
     expect(parseBenchArgs(['--profile', 'prof'])).toMatchObject({ kind: 'run', args: { profile: 'prof' } });
     expect(parseBenchArgs(['--node-flags=--max-semi-space-size=16  --enable-source-maps'])).toMatchObject({ kind: 'run', args: { nodeFlags: ['--max-semi-space-size=16', '--enable-source-maps'] } });
   });

@@ -17,7 +17,7 @@ class MemoryStore implements KeyValueStore {
 }
 
 type Reply = Ack<unknown> | 'no-reply';
-type Sent = { event: string; payload: { changeId?: string }; at: number };
+type Sent = { event: string; payload: { changeId?: string; view?: string }; at: number };
 
 const VIEW: SessionView = {
   sessionId: 7,
@@ -42,6 +42,8 @@ class ScriptedSocket {
   active = false;
   sent: Sent[] = [];
   saveReplies: Reply[] = [];
+  /** How a start or resume is answered: as a node before the compact format ('old-node' refuses the field), or compact when asked. */
+  views: 'old-node' | 'compact' = 'compact';
   private handlers = new Map<string, ((...args: unknown[]) => void)[]>();
 
   on(event: string, fn: (...args: unknown[]) => void) {
@@ -84,12 +86,19 @@ class ScriptedSocket {
   }
   private replyTo(event: string, payload: Sent['payload']): Reply {
     if (event === 'clock:ping') return { ok: true, data: { clientSentAt: 0, serverNow: Date.now() } };
-    if (event === 'session:start' || event === 'session:resume') return { ok: true, data: { ...VIEW, serverNow: Date.now() } };
+    if (event === 'session:start' || event === 'session:resume') return this.viewReply(payload);
     if (event === 'answer:save') {
       const scripted = this.saveReplies.shift();
       return scripted ?? { ok: true, data: { ...payload, revision: this.saves().length, receivedAt: Date.now() } };
     }
     return { ok: false, error: { code: 'BAD_REQUEST', message: 'unexpected' } };
+  }
+  private viewReply(payload: Sent['payload']): Reply {
+    if (payload.view === undefined) return { ok: true, data: { ...VIEW, serverNow: Date.now() } };
+    if (this.views === 'old-node') return { ok: false, error: { code: 'BAD_REQUEST', message: 'Invalid input' } };
+    const { items: _items, ...rest } = VIEW;
+    const content = new TextEncoder().encode(JSON.stringify({ items: [{ id: 11, type: 'single', stem: 's', points: 1, options: ['x'] }] }));
+    return { ok: true, data: { ...rest, serverNow: Date.now(), view: 'paper-content', content: content.buffer, layout: [{ at: 0, optionIds: ['a'], optionAt: [0] }] } };
   }
 }
 
@@ -100,11 +109,12 @@ const internal: Reply = { ok: false, error: { code: 'INTERNAL', message: 'disk b
  * it the retry timers under test).
  */
 async function flush() {
-  for (let i = 0; i < 20; i++) await Promise.resolve();
+  for (let i = 0; i < 40; i++) await Promise.resolve();
 }
 
-async function readyController() {
+async function readyController(views: ScriptedSocket['views'] = 'compact') {
   const socket = new ScriptedSocket();
+  socket.views = views;
   const store = new MemoryStore();
   const controller = new ExamController({ sittingPartId: 1, socket: socket as unknown as ExamSocket, store, onUnauthenticated: () => {} });
   controller.start();
@@ -193,5 +203,24 @@ describe('exam controller: unacknowledged saves', () => {
     expect(controller.getSnapshot().phase).toBe('ended');
     expect(controller.getSnapshot().endReason).toBe('deadline');
     controller.dispose();
+  });
+});
+
+describe('exam controller: the start/resume reply format (shared/session-view-wire.ts)', () => {
+  const asks = (socket: ScriptedSocket) => socket.sent.filter((s) => s.event === 'session:start' || s.event === 'session:resume').map((s) => `${s.event} ${s.payload.view ?? 'today'}`);
+
+  it('asks for the compact reply and shows the view it decodes to', async () => {
+    const { socket, controller } = await readyController('compact');
+    expect(asks(socket)).toEqual(['session:start paper-content']);
+    expect(controller.getSnapshot().view?.items).toEqual(VIEW.items);
+  });
+
+  it('on a node not yet upgraded (the field refused), asks again in today\'s format, and keeps to it', async () => {
+    const { socket, controller } = await readyController('old-node');
+    expect(controller.getSnapshot().view?.items).toEqual(VIEW.items);
+    socket.drop();
+    socket.connect();
+    await vi.waitFor(() => expect(asks(socket)).toHaveLength(3));
+    expect(asks(socket)).toEqual(['session:start paper-content', 'session:start today', 'session:resume today']);
   });
 });

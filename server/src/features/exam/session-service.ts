@@ -1,5 +1,6 @@
 import type { Screenshot } from '@shared/evidence.ts';
-import type { AnswerSave, AnswerSaved, SessionEnded, SessionView, SubmitResult } from '@shared/events.ts';
+import type { AnswerSave, AnswerSaved, SessionEnded, SessionViewWire, SubmitResult } from '@shared/events.ts';
+import type { SessionViewReply, SessionViewReplyFor } from '@shared/session-view-wire.ts';
 import type { ExamRules, ProctorMessage, SessionPauseState } from '@shared/proctor.ts';
 import type { EndReason, PartKind } from '@shared/domain.ts';
 import type { Clock, TimerHandle } from '../../core/clock.ts';
@@ -23,8 +24,8 @@ import { optionIdsOnSecret, optionIdsVersionOf } from './option-ids-ready.ts';
 import { choicesOf, normaliseResponse, parseStoredResponse, toBankResponse, toClientResponse } from './responses.ts';
 import { scorePart } from './scoring.ts';
 import { canPause, deadlineAfterPause, deadlineFor, deadlineWithExtraTime, isBeforeDeadline, plannedExtraMinutes, type PlannedExtraTime } from './timing.ts';
-import { buildSessionView } from './session-view.ts';
-import { coalescingStarts, nobodyWaiting, type StillWaiting } from './start-coalescing.ts';
+import { buildCompactSessionView, buildSessionView } from './session-view.ts';
+import { coalescingStarts, nobodyWaiting, type StartOptions, type StillWaiting } from './start-coalescing.ts';
 
 /** What the service tells the outside world; the socket layer turns these into events. */
 export interface ExamNotifier {
@@ -126,14 +127,16 @@ export function createSessionService(deps: {
   const rulesOf = async (sittingId: number) => (await deps.examRules?.(sittingId)) ?? DEFAULT_RULES;
 
   /** `waiting`: whether anyone still waits for it; if not, nothing is built (a start storm's abandoned asks). */
-  async function view(session: SessionRow, waiting?: StillWaiting): Promise<SessionView> {
+  /** `wire`: the compact reply the page asked for (shared/session-view-wire.ts); without it, today's SessionView. */
+  async function view(session: SessionRow, waiting?: StillWaiting, wire?: SessionViewWire): Promise<SessionViewReply> {
     const { part, paper } = await paperOfPart(session.sittingPartId);
     await optionIdsReady();
     const skills = part.part === 'skills' ? { screenshots: await deps.screenshots.screenshotsOf(session.id), limits: deps.screenshotLimits } : undefined;
     const answers = await dal.answersOf(session.id);
     const rules = await rulesOf(part.sittingId);
     if (waiting && !waiting()) throw nobodyWaiting();
-    const built = buildSessionView({ session, kind: part.part, paper, answers, now: clock.now(), optionIds: optionIds(paper.id, session.candidateId, optionIdsVersionOf(session)), rules, durationMinutes: part.durationMinutes, ...(skills ? { evidence: skills } : {}) });
+    const build = wire ? buildCompactSessionView : buildSessionView;
+    const built = build({ session, kind: part.part, paper, answers, now: clock.now(), optionIds: optionIds(paper.id, session.candidateId, optionIdsVersionOf(session)), rules, durationMinutes: part.durationMinutes, ...(skills ? { evidence: skills } : {}) });
     const messages = (await deps.pendingMessages?.(session.candidateId)) ?? [];
     const withMessages = messages.length > 0 ? { ...built, messages } : built;
     return session.status === 'in_progress' && deps.journalKey ? { ...withMessages, journalKey: await deps.journalKey(session.id) } : withMessages;
@@ -423,7 +426,7 @@ export function createSessionService(deps: {
     },
 
     /** Idempotent: pressing start twice, or on two computers (or two nodes), returns the one running session. */
-    async start(user: SessionUser, sittingPartId: number, opts: { instructionsConfirmed?: boolean; waiting?: StillWaiting } = {}): Promise<SessionView> {
+    async start<W extends SessionViewWire | undefined = undefined>(user: SessionUser, sittingPartId: number, opts: StartOptions<W> = {}): Promise<SessionViewReplyFor<{ view: W }>> {
       const candidateId = candidateIdOf(user);
       const candidate = await startReads.candidateOfUser(user.userId);
       // Membership first: another sitting's part must look exactly like a missing one. A part this
@@ -480,7 +483,7 @@ export function createSessionService(deps: {
       }
       if (session.status === 'in_progress' && session.deadline !== null && session.pausedAt === null) scheduler.own(session.id, session.deadline);
       if (!existing) deps.notifier.candidateChanged?.(candidateId);
-      return view(session, opts.waiting);
+      return view(session, opts.waiting, opts.view) as Promise<SessionViewReplyFor<{ view: W }>>;
     },
 
     /** Items answered per session, for the proctor's grid: an answer given, or a practical task with screenshots kept. */
@@ -498,11 +501,11 @@ export function createSessionService(deps: {
       return new Map([...answered].map(([id, items]) => [id, items.size]));
     },
 
-    async resume(user: SessionUser, sessionId: number, waiting?: StillWaiting): Promise<SessionView> {
+    async resume<W extends SessionViewWire | undefined = undefined>(user: SessionUser, sessionId: number, waiting?: StillWaiting, wire?: W): Promise<SessionViewReplyFor<{ view: W }>> {
       const session = await access.ownSession(user, sessionId);
       // The candidate's page is here now (a reconnect may have brought it from another node).
       if (session.status === 'in_progress' && session.deadline !== null && session.pausedAt === null) scheduler.own(session.id, session.deadline);
-      return view(session, waiting);
+      return view(session, waiting, wire) as Promise<SessionViewReplyFor<{ view: W }>>;
     },
 
     /** Resolves after the answer is committed to disk together with the others of its batch. */

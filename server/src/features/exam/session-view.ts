@@ -1,35 +1,16 @@
 import type { PartKind } from '@shared/domain.ts';
 import type { ExamRules } from '@shared/proctor.ts';
-import { acceptsEvidence, type Screenshot, type ScreenshotLimitsView } from '@shared/evidence.ts';
+import type { Screenshot, ScreenshotLimitsView } from '@shared/evidence.ts';
 import type { CandidateItem, SessionView } from '@shared/events.ts';
-import type { SkillsItemDetail } from '@shared/paper-item.ts';
+import { optionLabel, type CompactSessionView, type LayoutItem } from '@shared/session-view-wire.ts';
 import type { SessionRow } from './exam-dal.ts';
 import type { LoadedPaper } from './paper-cache.ts';
 import { orderForCandidate } from './ordering.ts';
 import type { CandidateOptionIds } from './option-ids.ts';
 import { parseStoredResponse, toClientResponse } from './responses.ts';
+import { paperContentOf } from './paper-content.ts';
+import { candidateSkills, type ItemLike } from './candidate-allow-list.ts';
 import type { answers } from '../../core/db/schema.ts';
-
-const LABELS = 'ABCDEFGHIJKL';
-
-type ItemLike = {
-  id: number;
-  type: CandidateItem['type'];
-  stem: string;
-  points: number;
-  options: readonly { id: string; text: string }[];
-  detail?: SkillsItemDetail | null;
-};
-
-/** Rubric criteria by text and points, field by field: the reference answer is never copied. */
-function candidateSkills(item: ItemLike): CandidateItem['skills'] {
-  if (!item.detail) return undefined;
-  return {
-    rubric: item.detail.rubric.map((c) => ({ id: c.id, text: c.text, points: c.points })),
-    screenshots: item.detail.screenshots,
-    acceptsEvidence: acceptsEvidence(item.type),
-  };
-}
 
 /**
  * The allow-list of what a candidate may see of one item, options in the given order (bank ids) and
@@ -46,14 +27,10 @@ function candidateOption(item: ItemLike, bankId: string, shownAt: number, client
   let at = 0;
   while (at < item.options.length && item.options[at]!.id !== bankId) at++;
   const option = item.options[at];
-  return { id: (option ? clientIds[at] : undefined) ?? bankId, label: LABELS[shownAt] ?? String(shownAt + 1), text: option?.text ?? '' };
+  return { id: (option ? clientIds[at] : undefined) ?? bankId, label: optionLabel(shownAt), text: option?.text ?? '' };
 }
 
-/**
- * The only shape of a paper that goes to a candidate. It is built field by field from an
- * allow-list, so the answer key cannot ride along by accident.
- */
-export function buildSessionView(input: {
+type ViewInput = {
   session: SessionRow;
   kind: PartKind;
   paper: LoadedPaper;
@@ -65,12 +42,45 @@ export function buildSessionView(input: {
   /** Skills part only. */
   evidence?: { screenshots: Screenshot[]; limits: ScreenshotLimitsView };
   durationMinutes?: number;
-}): SessionView {
+};
+
+/**
+ * The only shape of a paper that goes to a candidate. It is built field by field from an
+ * allow-list, so the answer key cannot ride along by accident.
+ */
+export function buildSessionView(input: ViewInput): SessionView {
   const { session, paper } = input;
   const ordered = orderForCandidate(paper.items, paper.seed, session.candidateId);
   input.optionIds.prepare(paper.items);
   const items = ordered.map(({ item, optionOrder }, index) => toCandidateItem(item, index + 1, optionOrder, item.options.length > 0 ? input.optionIds.idsOf(item) : []));
-  return {
+  const { before, after } = viewFields(input);
+  return { ...before, items, ...after };
+}
+
+/**
+ * The same view in the compact wire format (shared/session-view-wire.ts): the paper's content as the
+ * bytes built once per paper (paper-content.ts), and this candidate's layout pointing into it.
+ * Content first: Socket.IO's look for binary in a reply stops at the first it finds.
+ */
+export function buildCompactSessionView(input: ViewInput): CompactSessionView {
+  const { session, paper } = input;
+  const content = paperContentOf(paper);
+  const ordered = orderForCandidate(paper.items, paper.seed, session.candidateId);
+  input.optionIds.prepare(paper.items);
+  const layout = ordered.map(({ item, optionOrder }): LayoutItem => {
+    const ids = item.options.length > 0 ? input.optionIds.idsOf(item) : [];
+    const contentAt = content.optionAt(item);
+    const bankAt = optionOrder.map((bankId) => item.options.findIndex((o) => o.id === bankId));
+    return { at: content.itemAt(item), optionIds: bankAt.map((b) => ids[b]!), optionAt: bankAt.map((b) => contentAt[b]!) };
+  });
+  const { before, after } = viewFields(input);
+  return { content: content.bytes, view: 'paper-content', layout, ...before, ...after };
+}
+
+/** Everything of a view but its items, in today's field order around them. */
+function viewFields(input: ViewInput) {
+  const { session, paper } = input;
+  const before = {
     sessionId: session.id,
     kind: input.kind,
     title: paper.title,
@@ -81,7 +91,8 @@ export function buildSessionView(input: {
     endReason: session.endReason,
     pausedAt: session.status === 'in_progress' ? session.pausedAt : null,
     serverNow: input.now,
-    items,
+  };
+  const after = {
     answers: input.answers.map((a) => ({
       itemId: a.paperItemId,
       response: toClientResponse(paper.byId.get(a.paperItemId), parseStoredResponse(a.responseJson), input.optionIds),
@@ -93,4 +104,5 @@ export function buildSessionView(input: {
     rules: input.rules,
     ...(input.durationMinutes !== undefined ? { timing: { durationMinutes: input.durationMinutes, plannedExtraMinutes: session.plannedExtraMinutes, incidentExtraMinutes: session.incidentExtraMinutes } } : {}),
   };
+  return { before, after };
 }

@@ -1,4 +1,5 @@
-import type { SessionView } from '@shared/events.ts';
+import type { SessionViewWire } from '@shared/events.ts';
+import type { SessionViewReply, SessionViewReplyFor } from '@shared/session-view-wire.ts';
 import { UnavailableError } from '../../core/errors.ts';
 import type { SessionUser } from '../../core/session-user.ts';
 
@@ -41,9 +42,11 @@ export function createCoalescer<T>() {
 /** Thrown instead of building a view no one will receive: every asker's socket closed meanwhile. */
 export const nobodyWaiting = () => new UnavailableError('Nobody waits for this session view any more (the connection closed)', { key: 'exam.nobodyWaiting' });
 
+/** `view`: the reply's wire format (shared/session-view-wire.ts); none is today's SessionView. */
+export type StartOptions<W extends SessionViewWire | undefined> = { instructionsConfirmed?: boolean; waiting?: StillWaiting; view?: W };
 type Starts = {
-  start(user: SessionUser, sittingPartId: number, opts?: { instructionsConfirmed?: boolean; waiting?: StillWaiting }): Promise<SessionView>;
-  resume(user: SessionUser, sessionId: number, waiting?: StillWaiting): Promise<SessionView>;
+  start<W extends SessionViewWire | undefined = undefined>(user: SessionUser, sittingPartId: number, opts?: StartOptions<W>): Promise<SessionViewReplyFor<{ view: W }>>;
+  resume<W extends SessionViewWire | undefined = undefined>(user: SessionUser, sessionId: number, waiting?: StillWaiting, wire?: W): Promise<SessionViewReplyFor<{ view: W }>>;
 };
 
 /**
@@ -53,12 +56,16 @@ type Starts = {
  * it still waits, and the service builds the view only if one does (docs/cluster.md §9, issue #19).
  */
 export function coalescingStarts<S extends Starts>(service: S): S {
-  const starts = createCoalescer<SessionView>();
-  const resumes = createCoalescer<SessionView>();
+  // Asks for the two wire formats are not the same ask: each gets the format it asked for.
+  const starts = createCoalescer<SessionViewReply>();
+  const resumes = createCoalescer<SessionViewReply>();
+  type For<W> = Promise<SessionViewReplyFor<{ view: W }>>;
   return {
     ...service,
-    start: (user, sittingPartId, opts = {}) => starts.run(`${user.userId}:${sittingPartId}`, opts.waiting, (waiting) => service.start(user, sittingPartId, { ...opts, waiting })),
-    resume: (user, sessionId, waiting) => resumes.run(`${user.userId}:${sessionId}`, waiting, (anyone) => service.resume(user, sessionId, anyone)),
+    start: <W extends SessionViewWire | undefined = undefined>(user: SessionUser, sittingPartId: number, opts: StartOptions<W> = {}) =>
+      starts.run(`${user.userId}:${sittingPartId}:${opts.view ?? ''}`, opts.waiting, (waiting) => service.start(user, sittingPartId, { ...opts, waiting })) as For<W>,
+    resume: <W extends SessionViewWire | undefined = undefined>(user: SessionUser, sessionId: number, waiting?: StillWaiting, wire?: W) =>
+      resumes.run(`${user.userId}:${sessionId}:${wire ?? ''}`, waiting, (anyone) => service.resume(user, sessionId, anyone, wire)) as For<W>,
   } satisfies Starts;
 }
 
