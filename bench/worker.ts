@@ -72,7 +72,8 @@ const START_ACK_MS = 10_000;
 const START_RETRY_MS = 3_000;
 const START_GIVE_UP_MS = 120_000;
 
-type StartCounts = { reasks: number; lateAnswersUsed: number };
+/** `views`: views received, used or not; above the number started, each is a paper the server sent in vain. */
+type StartCounts = { reasks: number; lateAnswersUsed: number; views: number };
 
 async function startOne(c: Candidate, counts: StartCounts): Promise<number> {
   const t0 = performance.now();
@@ -80,7 +81,10 @@ async function startOne(c: Candidate, counts: StartCounts): Promise<number> {
     const timer = setTimeout(overdue, START_ACK_MS);
     const reply = emitAck<SessionView>(c.socket, 'session:start', { sittingPartId: init.sittingPartId }, START_GIVE_UP_MS);
     const stop = () => clearTimeout(timer);
-    reply.then(stop, stop);
+    reply.then((r) => {
+      stop();
+      if (r.ok) counts.views++;
+    }, stop);
     return reply;
   };
   const asked = await askUntilAnswered({
@@ -101,7 +105,7 @@ async function startAll() {
   const latencies: number[] = [];
   let errors = 0;
   const reasons: Record<string, number> = {};
-  const counts: StartCounts = { reasks: 0, lateAnswersUsed: 0 };
+  const counts: StartCounts = { reasks: 0, lateAnswersUsed: 0, views: 0 };
   await Promise.all(
     candidates.map(async (c) => {
       try {
