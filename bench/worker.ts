@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { SESSION_VIEW_WIRE, type Ack, type ClientToServerEvents, type ServerToClientEvents, type SessionView } from '../shared/events.ts';
 import { decodeSessionView, type SessionViewReply } from '../shared/session-view-wire.ts';
+import { askUntilAnswered } from '../client/src/exam/lateAnswer.ts';
 
 /**
  * One load-generator process: simulated candidates with real socket.io-client connections.
@@ -64,48 +65,62 @@ async function loginAll() {
 }
 
 /**
- * As the exam page asks (client/src/exam/socket.ts ACK_TIMEOUT_MS, examController.ts RECONNECT_MS): a
- * start unanswered within 10 s is asked again 3 s later (a start is idempotent, and each ask costs the
- * server a paper). Given up after two minutes; only then is it an error.
+ * As the exam page asks (client/src/exam/socket.ts ACK_TIMEOUT_MS, examController.ts RECONNECT_MS,
+ * lateAnswer.ts): a start unanswered within 10 s is asked again 3 s later unless an answer came
+ * meanwhile, and a late answer to an earlier ask still counts (a start is idempotent, and each ask
+ * the server answers with a view costs it a paper). Given up after two minutes; only then is it an error.
  */
 const START_ACK_MS = 10_000;
 const START_RETRY_MS = 3_000;
 const START_GIVE_UP_MS = 120_000;
 
-async function startOne(c: Candidate, retries: Record<string, number>): Promise<number> {
+/** `views`: views received, used or not; above the number started, each is a paper the server sent in vain. */
+type StartCounts = { reasks: number; lateAnswersUsed: number; views: number };
+
+async function startOne(c: Candidate, counts: StartCounts): Promise<number> {
   const t0 = performance.now();
-  for (;;) {
-    try {
-      // Either reply decoded as the exam page decodes it (shared/session-view-wire.ts).
-      const payload = init.reply === 'compact' ? { sittingPartId: init.sittingPartId, view: SESSION_VIEW_WIRE } : { sittingPartId: init.sittingPartId };
-      const reply = await emitAck<SessionViewReply>(c.socket, 'session:start', payload, START_ACK_MS);
-      if (!reply.ok) throw new Error(reply.error.code);
-      c.view = decodeSessionView(reply.data);
-      return performance.now() - t0;
-    } catch (err) {
-      if (!/timed out/.test(reasonOf(err)) || performance.now() - t0 > START_GIVE_UP_MS) throw err;
-      countInto(retries, reasonOf(err));
-      await new Promise((r) => setTimeout(r, START_RETRY_MS));
-    }
-  }
+  // Either reply decoded as the exam page decodes it (shared/session-view-wire.ts).
+  const payload = init.reply === 'compact' ? { sittingPartId: init.sittingPartId, view: SESSION_VIEW_WIRE } : { sittingPartId: init.sittingPartId };
+  const ask = (overdue: () => void) => {
+    const timer = setTimeout(overdue, START_ACK_MS);
+    const reply = emitAck<SessionViewReply>(c.socket, 'session:start', payload, START_GIVE_UP_MS);
+    const stop = () => clearTimeout(timer);
+    reply.then((r) => {
+      stop();
+      if (r.ok) counts.views++;
+    }, stop);
+    return reply;
+  };
+  const asked = await askUntilAnswered({
+    ask,
+    againAfterMs: START_RETRY_MS,
+    mayAskAgain: () => c.socket.connected && performance.now() - t0 < START_GIVE_UP_MS,
+    usableFromOlder: (reply) => reply.ok,
+  });
+  counts.reasks += asked.asks - 1;
+  if (!asked.answer) throw new Error(c.socket.connected ? 'operation has timed out' : 'socket has been disconnected');
+  if (asked.late) counts.lateAnswersUsed++;
+  if (!asked.answer.ok) throw new Error(asked.answer.error.code);
+  c.view = decodeSessionView(asked.answer.data);
+  return performance.now() - t0;
 }
 
 async function startAll() {
   const latencies: number[] = [];
   let errors = 0;
   const reasons: Record<string, number> = {};
-  const retries: Record<string, number> = {};
+  const counts: StartCounts = { reasks: 0, lateAnswersUsed: 0, views: 0 };
   await Promise.all(
     candidates.map(async (c) => {
       try {
-        latencies.push(await startOne(c, retries));
+        latencies.push(await startOne(c, counts));
       } catch (err) {
         errors++;
         countInto(reasons, reasonOf(err));
       }
     }),
   );
-  send({ type: 'started', latencies, errors, reasons, retries });
+  send({ type: 'started', latencies, errors, reasons, ...counts });
 }
 
 async function saveLoop() {

@@ -7,7 +7,8 @@ import { EMPTY_ANSWER, choicesOf, mergeAnswers, toResponse, type AnswerMap, type
 import { measureClockOffset, offsetOf } from './clockOffset.ts';
 import { newChangeId, openJournal, type Journal, type KeyValueStore } from './journal.ts';
 import { stampedEntries } from './journalFile.ts';
-import { isUnauthenticated, request, type DataOf, type ExamSocket } from './socket.ts';
+import { askUntilAnswered, type AskOutcome } from './lateAnswer.ts';
+import { isUnauthenticated, request, requestKeepingLate, type DataOf, type ExamSocket } from './socket.ts';
 
 /**
  * Everything the theory exam page does over the socket, kept outside React so the page only
@@ -95,6 +96,8 @@ const PING_TIMEOUT_MS = 3_000;
 const TERMINAL = new Set<ClientErrorCode>(['DEADLINE_PASSED', 'SESSION_ENDED']);
 const TRANSIENT = new Set<ClientErrorCode>(['INTERNAL', 'RATE_LIMITED', 'TIMEOUT']);
 const NO_REPLY: ExamError = { code: 'TIMEOUT', message: 'no reply from the server' };
+/** The server's refusal of an older ask when a newer identical one is in flight on the connection (start-coalescing.ts). */
+const NEWER_ASK = 'exam.newerAsk';
 /**
  * The server pings every 2 s (core/socket.ts). Silence longer than this means the line is down even
  * though no socket event said so (a cable pulled upstream, a switch gone): the candidate is told
@@ -457,14 +460,12 @@ export class ExamController {
         this.update({ offset: estimate.offset });
       }
     }
-    const view = this.snapshot.view;
-    const sentAt = Date.now();
-    const reply = view
-      ? await this.askView('session:resume', { sessionId: view.sessionId })
-      : await this.askView('session:start', { sittingPartId: this.opts.sittingPartId, ...(this.opts.instructionsConfirmed ? { instructionsConfirmed: true } : {}) });
+    const asked = await this.startOrResume(epoch);
     const receivedAt = Date.now();
+    if (asked.answer) this.heard();
     if (epoch !== this.epoch || this.snapshot.phase === 'ended' || this.snapshot.phase === 'replaced') return;
-    if (!reply) return this.syncLater(epoch);
+    if (!asked.answer) return this.syncLater(epoch);
+    const { answer: reply, sentAt } = asked;
     if (!reply.ok) return this.onSyncError(epoch, reply.error);
     if (!this.offsetMeasured) {
       // Every ping was lost: a single round trip is still far better than the local clock.
@@ -473,7 +474,34 @@ export class ExamController {
     this.adopt(reply.data);
   }
 
+  /**
+   * Starts the part, or resumes the session once a view is shown, asking again every RECONNECT_MS
+   * after ACK_TIMEOUT_MS unanswered (a start is idempotent); a late answer to an earlier ask still
+   * counts, so no second paper is asked for once one is on its way.
+   */
+  private async startOrResume(epoch: number): Promise<AskOutcome<Ack<SessionView>>> {
+    const view = this.snapshot.view;
+    const compact = this.compactViews;
+    const format = compact ? ({ view: SESSION_VIEW_WIRE } as const) : {};
+    const ask = (overdue: () => void): Promise<Ack<SessionViewReply>> =>
+      view
+        ? requestKeepingLate(this.socket, 'session:resume', { sessionId: view.sessionId, ...format }, overdue)
+        : requestKeepingLate(this.socket, 'session:start', { sittingPartId: this.opts.sittingPartId, ...(this.opts.instructionsConfirmed ? { instructionsConfirmed: true } : {}), ...format }, overdue);
+    const asked = await askUntilAnswered({
+      ask,
+      againAfterMs: RECONNECT_MS,
+      mayAskAgain: () => epoch === this.epoch && this.socket.connected && this.snapshot.phase !== 'ended' && this.snapshot.phase !== 'replaced',
+      // A view is the session however late it comes; a refusal to an older ask waits for the newer's answer.
+      usableFromOlder: (reply) => reply.ok,
+    });
+    if (!asked.answer) return asked;
+    const decoded = this.decodeView(asked.answer, compact);
+    return decoded ? { ...asked, answer: decoded } : this.startOrResume(epoch);
+  }
+
   private onSyncError(epoch: number, error: AckError): void {
+    // The server answers only the newest of a connection's identical asks; whoever sent that one applies its answer.
+    if (error.key === NEWER_ASK) return;
     if (error.code === 'UNAUTHENTICATED') return this.opts.onUnauthenticated();
     if (TERMINAL.has(error.code)) return this.endByError(error);
     if (TRANSIENT.has(error.code)) return this.syncLater(epoch);
@@ -569,18 +597,27 @@ export class ExamController {
   private async askView<E extends 'session:start' | 'session:resume'>(event: E, payload: Omit<Parameters<typeof request<E>>[2], 'view'>): Promise<Ack<SessionView> | null> {
     const compact = this.compactViews;
     const reply = await this.ask(event, (compact ? { ...payload, view: SESSION_VIEW_WIRE } : payload) as Parameters<typeof request<E>>[2]);
-    if (!reply?.ok) {
-      if (!compact || reply?.error.code !== 'BAD_REQUEST') return reply;
+    if (!reply) return null;
+    // Both events answer a SessionViewReply; TypeScript does not resolve DataOf<E> for a generic E.
+    return this.decodeView(reply as Ack<SessionViewReply>, compact) ?? this.askView(event, payload);
+  }
+
+  /**
+   * A reply in either format as today's view; null when the page is to ask again in today's format:
+   * a node not yet upgraded refused the field, or the content is another version's.
+   */
+  private decodeView(reply: Ack<SessionViewReply>, compact: boolean): Ack<SessionView> | null {
+    if (!reply.ok) {
+      if (!compact || reply.error.code !== 'BAD_REQUEST') return reply;
       this.compactViews = false;
-      return this.askView(event, payload);
+      return null;
     }
     try {
-      // Both events answer a SessionViewReply; TypeScript does not resolve DataOf<E> for a generic E.
-      return { ok: true, data: decodeSessionView(reply.data as SessionViewReply) };
-    } catch {
-      // Content this page cannot read (another version's): today's format is always understood.
+      return { ok: true, data: decodeSessionView(reply.data) };
+    } catch (err) {
+      if (!compact) throw err;
       this.compactViews = false;
-      return this.askView(event, payload);
+      return null;
     }
   }
 

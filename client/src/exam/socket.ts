@@ -7,6 +7,11 @@ import { clearSebRefusal, isSebRefusal, reportSebRefusal } from '../seb/sebRefus
 export type ExamSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export const ACK_TIMEOUT_MS = 10_000;
+/**
+ * How long an ask that keeps listening past ACK_TIMEOUT_MS still does (requestKeepingLate): the
+ * page asks again every 13 s meanwhile, and the connection closing ends it sooner.
+ */
+export const LATE_ANSWER_MS = 120_000;
 
 type EventName = keyof ClientToServerEvents;
 type PayloadOf<E extends EventName> = Parameters<ClientToServerEvents[E]>[0];
@@ -52,6 +57,25 @@ export function request<E extends EventName>(
       else resolve(reply);
     });
   });
+}
+
+/**
+ * Like request(), but an answer later than timeoutMs still resolves: `overdue` is called at
+ * timeoutMs and the ask goes on listening until LATE_ANSWER_MS, or the connection drops (a
+ * NoReplyError then). socket.io itself forgets an ack at its timeout, so its timeout is the longer one.
+ */
+export function requestKeepingLate<E extends EventName>(
+  socket: ExamSocket,
+  event: E,
+  payload: PayloadOf<E>,
+  overdue: () => void,
+  timeoutMs: number = ACK_TIMEOUT_MS,
+): Promise<Ack<DataOf<E>>> {
+  const timer = setTimeout(overdue, timeoutMs);
+  const answer = request(socket, event, payload, LATE_ANSWER_MS);
+  const stop = () => clearTimeout(timer);
+  answer.then(stop, stop);
+  return answer;
 }
 
 export function isUnauthenticated(err: Error): boolean {

@@ -50,7 +50,7 @@ type Starts = {
 };
 
 /**
- * A candidate's repeated starts (the exam page asks again after 10 s unanswered, and in a start
+ * A candidate's repeated starts (the exam page asks again after 13 s unanswered, and in a start
  * storm many are) join the one in flight on this node for the same part, or the same session for a
  * resume: one session read, one paper view built, the same reply to each. Each asker passes whether
  * it still waits, and the service builds the view only if one does (docs/cluster.md §9, issue #19).
@@ -72,8 +72,11 @@ export function coalescingStarts<S extends Starts>(service: S): S {
 /**
  * Per connection: of asks for the same key in flight on it, only the newest is answered with the
  * result; the older ones get a small refusal. The exam page asks again only once its earlier ask
- * went unanswered for 10 s, so an older ask's asker has stopped listening, and a paper view (35 KB
- * of JSON and a frame of it) for each of a storm's repeated asks was most of the server's writing.
+ * went unanswered for 13 s, and still listens to the older one (a late answer counts:
+ * client/src/exam/lateAnswer.ts), but identical asks in flight together share one result
+ * (coalescingStarts), so the newer's view arrives in the same turn as the older's refusal, which the
+ * page ignores while its newer ask is out. A paper view (35 KB of JSON and a frame of it) for each of
+ * a storm's repeated asks was most of the server's writing.
  */
 export function createNewestOnly() {
   const newest = new Map<string, object>();
