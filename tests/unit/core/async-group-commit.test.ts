@@ -9,7 +9,7 @@ import { describeStores, openTestStore, type TestStore } from '../../helpers/sto
 
 /**
  * Durability semantics of group commit on both stores: one commit per batch received together, a
- * savepoint per write (a refused write never undoes another), nothing acknowledged before the
+ * refused write never undoing another (the batch replayed with a savepoint per write), nothing acknowledged before the
  * COMMIT returned, a failed COMMIT rejecting the whole batch.
  */
 await describeStores('async group commit', (dialect) => {
@@ -84,6 +84,15 @@ await describeStores('async group commit', (dialect) => {
     expect(entries.map((e) => e.entity_id)).toEqual(expected);
     expect(entries.map((e) => JSON.parse(e.details_json) as unknown)).toEqual(expected.map((label) => ({ label })));
     expect(await labels()).toEqual(expected);
+  });
+
+  it('runs a batch without a savepoint per write, and only a batch with a refused write again with them', async () => {
+    const gc = createAsyncGroupCommit(db);
+    const clean = await countingSavepoints(() => Promise.all([gc.write(insert('s1')), gc.write(insert('s2')), gc.write(insert('s3'))]));
+    expect(clean).toBe(0);
+    const refused = await countingSavepoints(() => Promise.allSettled([gc.write(insert('s4')), gc.write(insert('s4')), gc.write(insert('s6'))]));
+    expect(refused).toBe(3);
+    expect(await labels()).toEqual(['s1', 's2', 's3', 's4', 's6']);
   });
 
   it('survives a write the database refuses in the middle of a batch', async () => {
@@ -196,3 +205,29 @@ await describeStores('async group commit', (dialect) => {
     });
   }
 });
+
+/** Savepoints either store was asked for while `run` ran (SQLite: through any statement's `run`; PostgreSQL: through any client's `query`). */
+async function countingSavepoints(run: () => Promise<unknown>): Promise<number> {
+  const witness = new Database(':memory:');
+  const statement = Object.getPrototypeOf(witness.prepare('select 1')) as { run: (...args: unknown[]) => unknown };
+  witness.close();
+  const client = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const [stmtRun, clientQuery] = [statement.run, client.query];
+  let n = 0;
+  const isSavepoint = (text: unknown) => typeof text === 'string' && /^savepoint /i.test(text);
+  statement.run = function (this: { source: string }, ...args: unknown[]) {
+    if (isSavepoint(this.source)) n++;
+    return stmtRun.apply(this, args);
+  };
+  client.query = function (this: unknown, ...args: unknown[]) {
+    if (isSavepoint(args[0]) || isSavepoint((args[0] as { text?: unknown } | undefined)?.text)) n++;
+    return clientQuery.apply(this, args);
+  };
+  try {
+    await run();
+    return n;
+  } finally {
+    statement.run = stmtRun;
+    client.query = clientQuery;
+  }
+}

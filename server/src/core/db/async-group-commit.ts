@@ -33,7 +33,7 @@ export type AsyncGroupCommitOptions = {
  * synchronous_commit=on). If the COMMIT fails, every write of the batch is rejected.
  *
  * A write's function must await only the database (it runs inside the transaction) and do nothing
- * else: on PostgreSQL it may run twice (see `optimistic`), the first run rolled back. Its audit
+ * else: it may run twice (see `optimistic`), the first run rolled back. Its audit
  * entries go through the `audit` it is handed: the batch writes them all in a few multi-row inserts
  * before COMMIT (answer saves: one statement per 64 entries instead of one each).
  */
@@ -61,10 +61,12 @@ export function createAsyncGroupCommit(db: Db, opts: AsyncGroupCommitOptions = {
   }
 
   /**
-   * PostgreSQL: a savepoint and its release are two more round trips per write, so the batch first
-   * runs without them. Should any write throw, that whole attempt is rolled back and the batch runs
-   * again with a savepoint per write; nothing was committed or acknowledged in between, so each
-   * write still counts once.
+   * A savepoint and its release are two more statements per write (on PostgreSQL two more round
+   * trips; on SQLite two more statements and a copy of every page the write first touches), so the
+   * batch first runs without them. Should any write throw, that whole attempt is rolled back and the
+   * batch runs again with a savepoint per write; nothing was committed or acknowledged in between,
+   * so each write still counts once. A refused write is the rare case (a save after its session
+   * ended): it costs its batch one replay.
    */
   async function optimistic(take: () => Job[]): Promise<Outcome[]> {
     const refused = Symbol('refused');
@@ -98,7 +100,7 @@ export function createAsyncGroupCommit(db: Db, opts: AsyncGroupCommitOptions = {
     // Taken when the transaction has begun, so it holds everything received until then (on SQLite:
     // everything received in this turn of the event loop).
     const take = () => (batch = lane.queue.splice(0, maxBatch));
-    const committed = pg ? optimistic(take) : db.transaction((tx) => isolated(tx, take()));
+    const committed = optimistic(take);
     committed
       .then(
         (outcomes) => {
