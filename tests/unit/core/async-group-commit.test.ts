@@ -159,6 +159,28 @@ await describeStores('async group commit', (dialect) => {
     expect(await labels()).toEqual(['b1', 'b2', 'b3']);
   });
 
+  it('with a spacing, lets the writes arriving soon after a commit share the next one', async () => {
+    // Long enough that the first commit (and its sync) is over well before, even on a loaded machine.
+    const gc = createAsyncGroupCommit(db, { spacingMs: 500 });
+    await gc.write(insert('p1'));
+    // Arriving in turns of their own right after the first commit: without the spacing each would commit alone.
+    const later: Promise<string>[] = [];
+    for (const label of ['p2', 'p3', 'p4']) {
+      later.push(gc.write(insert(label)));
+      await new Promise((r) => setImmediate(r));
+    }
+    await Promise.all(later);
+    expect(gc.stats).toEqual({ batches: 2, writes: 4 });
+    expect(await labels()).toEqual(['p1', 'p2', 'p3', 'p4']);
+  });
+
+  it('commits a full batch at once, whatever the spacing', async () => {
+    const gc = createAsyncGroupCommit(db, { spacingMs: 3_600_000, maxBatch: 2 });
+    await gc.write(insert('q1'));
+    await Promise.all([gc.write(insert('q2')), gc.write(insert('q3'))]);
+    expect(gc.stats).toEqual({ batches: 2, writes: 3 });
+  });
+
   it('flush waits for every write received so far', async () => {
     const gc = createAsyncGroupCommit(db);
     const settled: string[] = [];

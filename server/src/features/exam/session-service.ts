@@ -97,13 +97,15 @@ export function createSessionService(deps: {
   cacheBus?: CacheBus;
   /** EXAM_SWEEP_GRACE_MS: a sweep ends only sessions whose deadline is at least this far past. */
   sweepGraceMs?: number;
+  /** EXAM_COMMIT_SPACING_MS: the least time between two commits of the group commit (async-group-commit.ts); 0 by default. */
+  commitSpacingMs?: number;
 }) {
   const { db, clock, owners } = deps;
   const dal = createExamDal(db, owners);
   const papers = createPaperCache(db, owners, deps.cacheBus);
   const parts = createFixedParts(owners);
   const startReads = createStartReads(db, owners);
-  const writes = createAsyncGroupCommit(db);
+  const writes = createAsyncGroupCommit(db, { spacingMs: deps.commitSpacingMs ?? 0 });
   const graceMs = deps.sweepGraceMs ?? DEFAULT_SWEEP_GRACE_MS;
   const scheduler = createDeadlineScheduler(clock, onDeadline, graceMs);
   // Read before option ids are mapped: inside a transaction the secret cannot be read any more.
