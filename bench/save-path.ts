@@ -15,6 +15,9 @@ import { cpuMs, log, openBenchStore, seedCrowd } from './engine-store.ts';
  * `npm run bench:save-path -- --store sqlite --candidates 2000`: the exam engine alone, in one
  * process, without sockets: CPU per answer save (bursts of --burst saves arriving in one turn, as a
  * room autosaves) and the deadline storm (every session due at once, finalised and scored).
+ * `--rate R` sends the saves spread out instead, R a second (those due at each millisecond's timer in
+ * one turn, as a server reads its sockets), and `--spacing MS` is the group commit's
+ * EXAM_COMMIT_SPACING_MS (0 by default): a quiet stream's small batches, each paying a whole commit.
  * `--rounds 0` skips the saves; `--answers K` gives every session K answered items before the storm
  * (written straight to the table, as a sitting near its end holds them); `--profile DIR` writes a
  * V8 CPU profile of the storm alone to DIR.
@@ -26,6 +29,8 @@ const { values: flags } = parseArgs({
     burst: { type: 'string', default: '200' },
     rounds: { type: 'string', default: '50' },
     answers: { type: 'string', default: '0' },
+    rate: { type: 'string' },
+    spacing: { type: 'string', default: '0' },
     profile: { type: 'string' },
   },
 });
@@ -51,6 +56,7 @@ async function main() {
       sweepMs: 0,
       // One node, as app.ts wires it without Redis: deadlines end at once, no grace.
       sweepGraceMs: 0,
+      commitSpacingMs: Number(flags.spacing),
     });
   const sessions = service(clock);
   const views: SessionView[] = [];
@@ -64,18 +70,35 @@ async function main() {
     const pick = item.options[Math.floor(Math.random() * item.options.length)]!;
     return sessions.saveAnswer(users[i]!, { sessionId: view.sessionId, itemId: item.id, response: { choices: [pick.id] }, flagged: false, changeId: `c${change++}` });
   };
+  const burst = (r: number) => Promise.all(Array.from({ length: BURST }, (_, k) => saveOne((r * BURST + k) % N)));
+  /** `count` saves, R a second: each millisecond's timer sends those due by then, in one turn. */
+  const paced = async (count: number, perSecond: number) => {
+    const acks: Promise<unknown>[] = [];
+    const t0 = performance.now();
+    await new Promise<void>((resolve) => {
+      const tick = setInterval(() => {
+        const due = Math.min(count, Math.floor(((performance.now() - t0) * perSecond) / 1000));
+        while (acks.length < due) acks.push(saveOne(acks.length % N));
+        if (acks.length >= count) resolve(clearInterval(tick));
+      }, 1);
+    });
+    await Promise.all(acks);
+  };
+  const RATE = flags.rate ? Number(flags.rate) : 0;
   // Warm-up, then measured rounds: each a burst of saves from different candidates in one turn.
-  for (let r = 0; r < 5; r++) await Promise.all(Array.from({ length: BURST }, (_, k) => saveOne((r * BURST + k) % N)));
+  for (let r = 0; r < 5; r++) await burst(r);
   // Five measured phases; the least CPU per save is the figure least disturbed by other load on the machine.
   const phases: { cpu: number; wall: number }[] = [];
   for (let phase = 0; phase < (ROUNDS > 0 ? 5 : 0); phase++) {
     const c0 = cpuMs();
     const w0 = performance.now();
-    for (let r = 0; r < ROUNDS; r++) await Promise.all(Array.from({ length: BURST }, (_, k) => saveOne((r * BURST + k) % N)));
+    if (RATE > 0) await paced(ROUNDS * BURST, RATE);
+    else for (let r = 0; r < ROUNDS; r++) await burst(r);
     phases.push({ cpu: ((cpuMs() - c0) * 1000) / (ROUNDS * BURST), wall: ((performance.now() - w0) * 1000) / (ROUNDS * BURST) });
   }
   const fmt = (xs: number[]) => xs.map((x) => Math.round(x)).join(' / ');
-  if (ROUNDS > 0) log(`saves: 5 × ${ROUNDS * BURST} in bursts of ${BURST}: CPU per save ${fmt(phases.map((x) => x.cpu))} µs (least ${Math.round(Math.min(...phases.map((x) => x.cpu)))}), wall ${fmt(phases.map((x) => x.wall))} µs`);
+  const how = RATE > 0 ? `at ${RATE}/s, spacing ${flags.spacing} ms` : `in bursts of ${BURST}`;
+  if (ROUNDS > 0) log(`saves: 5 × ${ROUNDS * BURST} ${how}: CPU per save ${fmt(phases.map((x) => x.cpu))} µs (least ${Math.round(Math.min(...phases.map((x) => x.cpu)))}), wall ${fmt(phases.map((x) => x.wall))} µs`);
 
   // The deadline storm, as after a restart: a fresh service whose clock is past every deadline ends them all at once.
   await sessions.stop();

@@ -186,6 +186,7 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
     cacheBus,
     // Only nodes of a cluster hold each other's saves; a lone node ends at the deadline itself.
     sweepGraceMs: config.redis ? config.examSweepGraceMs : 0,
+    commitSpacingMs: config.examCommitSpacingMs,
     plannedExtraTime: (candidateId, part) => accommodations.plannedExtraTime(candidateId, part),
     screenshotLimits: config.screenshots,
     screenshots: createScreenshotPort(store.db),

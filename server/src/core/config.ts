@@ -57,6 +57,13 @@ const envSchema = z.object({
    * §6). EXAM_SWEEP_MS + EXAM_SWEEP_GRACE_MS bounds how late a dead node's sessions end: keep it well under 1 s.
    */
   EXAM_SWEEP_GRACE_MS: z.coerce.number().int().min(0).max(10_000).default(300),
+  /**
+   * The least time between two commits of the exam engine's group commit (answer saves, starts,
+   * submissions): under load the saves of those milliseconds share one commit and its fixed cost
+   * (BEGIN, COMMIT, the log's sync); an ack still waits for its commit (docs/cluster.md §9). 0:
+   * commit as soon as the previous one is done.
+   */
+  EXAM_COMMIT_SPACING_MS: z.coerce.number().int().min(0).max(100).default(5),
   /** Each bank import runs in a worker thread stopped past this time and heap (docs: README, question banks). */
   BANK_IMPORT_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
   BANK_IMPORT_MEMORY_MB: z.coerce.number().int().min(64).max(8192).default(512),
@@ -125,6 +132,8 @@ export type Config = Readonly<{
   examSweepMs: number;
   /** How far past its deadline a session must be before a sweep ends it (docs/cluster.md §6). */
   examSweepGraceMs: number;
+  /** The least time between two commits of the exam engine's saves (docs/cluster.md §9). */
+  examCommitSpacingMs: number;
   bankImport: Readonly<{ timeoutMs: number; maxHeapMb: number }>;
   /** Days after a sitting's results are released until its photos and ID scans are deleted. */
   identityRetentionDays: number;
@@ -185,6 +194,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     clockControl: e.CLOCK_CONTROL,
     examSweepMs: e.EXAM_SWEEP_MS,
     examSweepGraceMs: e.EXAM_SWEEP_GRACE_MS,
+    examCommitSpacingMs: e.EXAM_COMMIT_SPACING_MS,
     bankImport: Object.freeze({ timeoutMs: e.BANK_IMPORT_TIMEOUT_SECONDS * 1000, maxHeapMb: e.BANK_IMPORT_MEMORY_MB }),
     identityRetentionDays: e.IDENTITY_RETENTION_DAYS,
   });

@@ -9,9 +9,10 @@ import { emit, TestExam, unwrap } from '../../helpers/test-exam.ts';
  * the part, whatever the others do: a statement added to the start path fails this test, and the
  * list says which. In a storm, the reads before the write serve many starts with one query each
  * (core/db/batched-read.ts), and BEGIN, the part's hold, the audit insert and COMMIT a whole batch.
+ * A save likewise (issue #19): a batch of saves shares BEGIN, the audit insert and COMMIT.
  */
 await describeStores(
-  'round trips of a start',
+  'round trips of a start and of a save',
   () => {
     let t: TestExam;
     const sent: string[] = [];
@@ -66,6 +67,20 @@ await describeStores(
         'exam.answers',
         'select proctor_messages',
       ]);
+    });
+
+    it('sends five statements for a lone answer save: no savepoint, the session read and the upsert prepared', async () => {
+      // The candidate of the start above: start again returns their running session.
+      const socket = await t.socket(await t.loginCandidate(1));
+      const view = unwrap(await emit(socket, 'session:start', { sittingPartId: t.exam.theoryPartId }));
+      const item = view.items.find((i) => i.options.length > 0)!;
+      await t.settle();
+      sent.length = 0;
+      counting = true;
+      unwrap(await emit(socket, 'answer:save', { sessionId: view.sessionId, itemId: item.id, response: { choices: [item.options[0]!.id] }, flagged: false, changeId: 'rt-1' }));
+      await t.settle();
+      counting = false;
+      expect(sent).toEqual(['begin', 'exam.session_held', 'exam.upsert_answer', 'audit.append_1', 'commit']);
     });
   },
   { only: 'pg' },

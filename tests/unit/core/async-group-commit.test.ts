@@ -9,7 +9,7 @@ import { describeStores, openTestStore, type TestStore } from '../../helpers/sto
 
 /**
  * Durability semantics of group commit on both stores: one commit per batch received together, a
- * savepoint per write (a refused write never undoes another), nothing acknowledged before the
+ * refused write never undoing another (the batch replayed with a savepoint per write), nothing acknowledged before the
  * COMMIT returned, a failed COMMIT rejecting the whole batch.
  */
 await describeStores('async group commit', (dialect) => {
@@ -86,6 +86,15 @@ await describeStores('async group commit', (dialect) => {
     expect(await labels()).toEqual(expected);
   });
 
+  it('runs a batch without a savepoint per write, and only a batch with a refused write again with them', async () => {
+    const gc = createAsyncGroupCommit(db);
+    const clean = await countingSavepoints(() => Promise.all([gc.write(insert('s1')), gc.write(insert('s2')), gc.write(insert('s3'))]));
+    expect(clean).toBe(0);
+    const refused = await countingSavepoints(() => Promise.allSettled([gc.write(insert('s4')), gc.write(insert('s4')), gc.write(insert('s6'))]));
+    expect(refused).toBe(3);
+    expect(await labels()).toEqual(['s1', 's2', 's3', 's4', 's6']);
+  });
+
   it('survives a write the database refuses in the middle of a batch', async () => {
     const gc = createAsyncGroupCommit(db);
     const results = await Promise.allSettled([gc.write(insert('x1')), gc.write(insert('x1')), gc.write(insert('x3'))]);
@@ -150,6 +159,28 @@ await describeStores('async group commit', (dialect) => {
     expect(await labels()).toEqual(['b1', 'b2', 'b3']);
   });
 
+  it('with a spacing, lets the writes arriving soon after a commit share the next one', async () => {
+    // Long enough that the first commit (and its sync) is over well before, even on a loaded machine.
+    const gc = createAsyncGroupCommit(db, { spacingMs: 500 });
+    await gc.write(insert('p1'));
+    // Arriving in turns of their own right after the first commit: without the spacing each would commit alone.
+    const later: Promise<string>[] = [];
+    for (const label of ['p2', 'p3', 'p4']) {
+      later.push(gc.write(insert(label)));
+      await new Promise((r) => setImmediate(r));
+    }
+    await Promise.all(later);
+    expect(gc.stats).toEqual({ batches: 2, writes: 4 });
+    expect(await labels()).toEqual(['p1', 'p2', 'p3', 'p4']);
+  });
+
+  it('commits a full batch at once, whatever the spacing', async () => {
+    const gc = createAsyncGroupCommit(db, { spacingMs: 3_600_000, maxBatch: 2 });
+    await gc.write(insert('q1'));
+    await Promise.all([gc.write(insert('q2')), gc.write(insert('q3'))]);
+    expect(gc.stats).toEqual({ batches: 2, writes: 3 });
+  });
+
   it('flush waits for every write received so far', async () => {
     const gc = createAsyncGroupCommit(db);
     const settled: string[] = [];
@@ -196,3 +227,29 @@ await describeStores('async group commit', (dialect) => {
     });
   }
 });
+
+/** Savepoints either store was asked for while `run` ran (SQLite: through any statement's `run`; PostgreSQL: through any client's `query`). */
+async function countingSavepoints(run: () => Promise<unknown>): Promise<number> {
+  const witness = new Database(':memory:');
+  const statement = Object.getPrototypeOf(witness.prepare('select 1')) as { run: (...args: unknown[]) => unknown };
+  witness.close();
+  const client = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const [stmtRun, clientQuery] = [statement.run, client.query];
+  let n = 0;
+  const isSavepoint = (text: unknown) => typeof text === 'string' && /^savepoint /i.test(text);
+  statement.run = function (this: { source: string }, ...args: unknown[]) {
+    if (isSavepoint(this.source)) n++;
+    return stmtRun.apply(this, args);
+  };
+  client.query = function (this: unknown, ...args: unknown[]) {
+    if (isSavepoint(args[0]) || isSavepoint((args[0] as { text?: unknown } | undefined)?.text)) n++;
+    return clientQuery.apply(this, args);
+  };
+  try {
+    await run();
+    return n;
+  } finally {
+    statement.run = stmtRun;
+    client.query = clientQuery;
+  }
+}

@@ -84,3 +84,15 @@ it('reports a transaction and a write outside one only after the log is synced; 
   expect(await settled(failing)).toBe('rejected');
   await failing.catch(() => undefined);
 });
+
+it('leaves 1,500 pages in the log: no checkpoint (on the event loop, inside a COMMIT) before 10,000', async () => {
+  const file = tempFile();
+  const store = openSqliteStore(file);
+  stores.push(store);
+  await store.db.execute(sql`create table big (id integer primary key, v blob)`);
+  await store.db.transaction(async (t) => t.execute(sql`insert into big (v) with recursive n(i) as (select 1 union all select i + 1 from n where i < 1500) select randomblob(4000) from n`));
+  // One more commit past the default threshold (1,000 pages) would have copied the log into the file.
+  await store.db.transaction(async (t) => t.execute(sql`insert into big (v) values (1)`));
+  expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(1500 * 4096);
+  expect(fs.statSync(file).size).toBeLessThan(1024 * 1024);
+});

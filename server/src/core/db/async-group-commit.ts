@@ -8,7 +8,7 @@ import { dialectOf, type Db } from './store.ts';
 export type BatchAudit = (entry: AuditEntry) => void;
 type Job = { run: (tx: Db, audit: BatchAudit) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void };
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
-type Lane = { queue: Job[]; inFlight: boolean };
+type Lane = { queue: Job[]; inFlight: boolean; began: number; paced: ReturnType<typeof setTimeout> | null };
 
 export type AsyncGroupCommitOptions = {
   /**
@@ -22,6 +22,13 @@ export type AsyncGroupCommitOptions = {
    * they were received; writes without a key go to the first lane.
    */
   lanes?: number;
+  /**
+   * The least time, in ms, from the start of a lane's batch to the start of its next one (0: none).
+   * A commit has a cost whatever it holds (BEGIN, COMMIT, the log's sync, the turns between): under
+   * load, writes wait up to this long to share one; a write arriving after a quiet spell commits at
+   * once. Real time, not the injected clock: it paces the disk, it decides nothing.
+   */
+  spacingMs?: number;
 };
 
 /**
@@ -33,14 +40,15 @@ export type AsyncGroupCommitOptions = {
  * synchronous_commit=on). If the COMMIT fails, every write of the batch is rejected.
  *
  * A write's function must await only the database (it runs inside the transaction) and do nothing
- * else: on PostgreSQL it may run twice (see `optimistic`), the first run rolled back. Its audit
+ * else: it may run twice (see `optimistic`), the first run rolled back. Its audit
  * entries go through the `audit` it is handed: the batch writes them all in a few multi-row inserts
  * before COMMIT (answer saves: one statement per 64 entries instead of one each).
  */
 export function createAsyncGroupCommit(db: Db, opts: AsyncGroupCommitOptions = {}) {
   const pg = dialectOf(db) === 'pg';
   const maxBatch = opts.maxBatch ?? (pg ? 64 : 500);
-  const lanes: Lane[] = Array.from({ length: Math.max(1, opts.lanes ?? (pg ? 4 : 1)) }, () => ({ queue: [], inFlight: false }));
+  const lanes: Lane[] = Array.from({ length: Math.max(1, opts.lanes ?? (pg ? 4 : 1)) }, () => ({ queue: [], inFlight: false, began: -Infinity, paced: null }));
+  const spacingMs = opts.spacingMs ?? 0;
   const stats = { batches: 0, writes: 0 };
 
   /** Each write in a savepoint of its own: a write that throws undoes only itself (its audit entries too). */
@@ -61,10 +69,12 @@ export function createAsyncGroupCommit(db: Db, opts: AsyncGroupCommitOptions = {
   }
 
   /**
-   * PostgreSQL: a savepoint and its release are two more round trips per write, so the batch first
-   * runs without them. Should any write throw, that whole attempt is rolled back and the batch runs
-   * again with a savepoint per write; nothing was committed or acknowledged in between, so each
-   * write still counts once.
+   * A savepoint and its release are two more statements per write (on PostgreSQL two more round
+   * trips; on SQLite two more statements and a copy of every page the write first touches), so the
+   * batch first runs without them. Should any write throw, that whole attempt is rolled back and the
+   * batch runs again with a savepoint per write; nothing was committed or acknowledged in between,
+   * so each write still counts once. A refused write is the rare case (a save after its session
+   * ended): it costs its batch one replay.
    */
   async function optimistic(take: () => Job[]): Promise<Outcome[]> {
     const refused = Symbol('refused');
@@ -91,14 +101,32 @@ export function createAsyncGroupCommit(db: Db, opts: AsyncGroupCommitOptions = {
     }
   }
 
+  /** Whether the lane's next batch waits for its spacing (a timer armed to start it); a full batch does not. */
+  function pacing(lane: Lane): boolean {
+    if (lane.queue.length >= maxBatch) {
+      if (lane.paced) clearTimeout(lane.paced);
+      lane.paced = null;
+      return false;
+    }
+    if (lane.paced) return true;
+    const wait = lane.began + spacingMs - performance.now();
+    if (wait <= 0) return false;
+    lane.paced = setTimeout(() => {
+      lane.paced = null;
+      commitNext(lane);
+    }, wait);
+    return true;
+  }
+
   function commitNext(lane: Lane): void {
-    if (lane.inFlight || lane.queue.length === 0) return;
+    if (lane.inFlight || lane.queue.length === 0 || (spacingMs > 0 && pacing(lane))) return;
     lane.inFlight = true;
+    lane.began = performance.now();
     let batch: Job[] | undefined;
     // Taken when the transaction has begun, so it holds everything received until then (on SQLite:
     // everything received in this turn of the event loop).
     const take = () => (batch = lane.queue.splice(0, maxBatch));
-    const committed = pg ? optimistic(take) : db.transaction((tx) => isolated(tx, take()));
+    const committed = optimistic(take);
     committed
       .then(
         (outcomes) => {

@@ -24,10 +24,14 @@ const sessionById = prepared('exam.session', (db, name) => {
   const { examSessions } = tablesFor(db, 'exam');
   return db.select().from(examSessions).where(eq(examSessions.id, p('id'))).prepare(name);
 });
-/** A save holds its session against a finaliser's FOR UPDATE: the answer is either scored or refused. */
+/**
+ * A save holds its session against a finaliser's FOR UPDATE: the answer is either scored or refused.
+ * Only the columns a save checks: drizzle maps every column of every row it returns, per save.
+ */
 const sessionHeld = prepared('exam.session_held', (db, name) => {
-  const { examSessions } = tablesFor(db, 'exam');
-  return forKeyShare(db, db.select().from(examSessions).where(eq(examSessions.id, p('id')))).prepare(name);
+  const { examSessions: e } = tablesFor(db, 'exam');
+  const columns = { id: e.id, candidateId: e.candidateId, sittingPartId: e.sittingPartId, status: e.status, deadline: e.deadline, pausedAt: e.pausedAt, optionIdsVersion: e.optionIdsVersion };
+  return forKeyShare(db, db.select(columns).from(e).where(eq(e.id, p('id')))).prepare(name);
 });
 const sessionLocked = prepared('exam.session_locked', (db, name) => {
   const { examSessions } = tablesFor(db, 'exam');
@@ -102,9 +106,31 @@ const upsertAnswerRow = prepared('exam.upsert_answer', (db, name) => {
       target: [answers.sessionId, answers.paperItemId],
       set: { responseJson: sql`excluded.response_json`, flagged: sql`excluded.flagged`, revision: sql`${answers.revision} + 1`, receivedAt: sql`excluded.received_at` },
     })
-    .returning()
+    .returning({ revision: answers.revision, flagged: answers.flagged })
     .prepare(name);
 });
+
+/** What a save reads of its session (sessionHeld). */
+export type HeldSession = Pick<SessionRow, 'id' | 'candidateId' | 'sittingPartId' | 'status' | 'deadline' | 'pausedAt' | 'optionIdsVersion'>;
+export type AnswerValues = { sessionId: number; itemId: number; responseJson: string | null; flagged: boolean; receivedAt: number };
+
+/**
+ * The save's two statements, without a whole data layer made for each save (createExamDal makes
+ * thirty closures; the saves are the most frequent write there is).
+ */
+export const answerWrites = {
+  /** The session, held until the transaction ends against a finaliser (FOR KEY SHARE on PostgreSQL). */
+  async sessionHeld(tx: Db, id: number): Promise<HeldSession | undefined> {
+    const [row] = await sessionHeld(tx).execute({ id });
+    return row;
+  },
+  /** The answer inserted or replaced; its revision counts the accepted saves of the item. */
+  async upsertAnswer(tx: Db, v: AnswerValues): Promise<{ revision: number; flagged: boolean }> {
+    const [row] = await upsertAnswerRow(tx).execute(v);
+    if (!row) throw new Error('upsert returned no row');
+    return row;
+  },
+};
 
 /** The session locked until `tx` ends (FOR UPDATE on PostgreSQL): what another feature's change of the session's evidence takes first. */
 export async function lockedSession(tx: Db, id: number): Promise<SessionRow | undefined> {
@@ -181,11 +207,6 @@ export function createExamDal(db: Db, owners: ExamOwners) {
       const [row] = await sessionById(db).execute({ id });
       return row;
     },
-    /** The session, held until the transaction ends against a finaliser (FOR KEY SHARE on PostgreSQL). */
-    async sessionHeld(id: number) {
-      const [row] = await sessionHeld(db).execute({ id });
-      return row;
-    },
     /** The session, locked until the transaction ends (FOR UPDATE on PostgreSQL): finalising and retiming. */
     async sessionLocked(id: number) {
       const [row] = await sessionLocked(db).execute({ id });
@@ -199,11 +220,7 @@ export function createExamDal(db: Db, owners: ExamOwners) {
     async answersOf(sessionId: number) {
       return answersBySession(db).execute({ sessionId });
     },
-    async upsertAnswer(v: { sessionId: number; itemId: number; responseJson: string | null; flagged: boolean; receivedAt: number }) {
-      const [row] = await upsertAnswerRow(db).execute(v);
-      if (!row) throw new Error('upsert returned no row');
-      return row;
-    },
+    upsertAnswer: async (v: AnswerValues) => answerWrites.upsertAnswer(db, v),
     /** Ends the session only if it is still running; returns whether this call ended it. */
     async endSession(id: number, endedAt: number, endReason: EndReason): Promise<boolean> {
       return (await endRunning(db).execute({ id, endedAt, endReason })).length === 1;

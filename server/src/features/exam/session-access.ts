@@ -34,7 +34,7 @@ export function candidateIdOf(user: SessionUser): number {
 }
 
 /** The session if it is this candidate's (`row` as read, by any handle), else the 404 of `ownSession`. */
-export function ownedBy(user: SessionUser, row: SessionRow | undefined, notFound: () => AppError = noSession): SessionRow {
+export function ownedBy<R extends Pick<SessionRow, 'candidateId'>>(user: SessionUser, row: R | undefined, notFound: () => AppError = noSession): R {
   const candidateId = candidateIdOf(user);
   if (!row || row.candidateId !== candidateId) throw notFound();
   return row;

@@ -14,7 +14,7 @@ import { cachedServerSecret } from '../../core/secrets.ts';
 import type { SessionUser } from '../../core/session-user.ts';
 import { createDeadlineScheduler } from './deadline-scheduler.ts';
 import { DEADLINE_BATCH, endAtDeadlineBatch, type BatchResult, type Ended, type Outcome } from './deadline-batch.ts';
-import { createExamDal, type SessionRow } from './exam-dal.ts';
+import { answerWrites, createExamDal, type SessionRow } from './exam-dal.ts';
 import { createFixedParts, type FixedPart } from './fixed-parts.ts';
 import { createStartReads } from './start-reads.ts';
 import { createPaperCache, type LoadedPaper } from './paper-cache.ts';
@@ -98,13 +98,15 @@ export function createSessionService(deps: {
   cacheBus?: CacheBus;
   /** EXAM_SWEEP_GRACE_MS: a sweep ends only sessions whose deadline is at least this far past. */
   sweepGraceMs?: number;
+  /** EXAM_COMMIT_SPACING_MS: the least time between two commits of the group commit (async-group-commit.ts); 0 by default. */
+  commitSpacingMs?: number;
 }) {
   const { db, clock, owners } = deps;
   const dal = createExamDal(db, owners);
   const papers = createPaperCache(db, owners, deps.cacheBus);
   const parts = createFixedParts(owners);
   const startReads = createStartReads(db, owners);
-  const writes = createAsyncGroupCommit(db);
+  const writes = createAsyncGroupCommit(db, { spacingMs: deps.commitSpacingMs ?? 0 });
   const graceMs = deps.sweepGraceMs ?? DEFAULT_SWEEP_GRACE_MS;
   const scheduler = createDeadlineScheduler(clock, onDeadline, graceMs);
   // Read before option ids are mapped: inside a transaction the secret cannot be read any more.
@@ -515,8 +517,7 @@ export function createSessionService(deps: {
       await optionIdsReady();
       const saved = await writes.write(
         async (tx, audit) => {
-          const d = createExamDal(tx, owners);
-          const session = ownedBy(user, await d.sessionHeld(save.sessionId));
+          const session = ownedBy(user, await answerWrites.sessionHeld(tx, save.sessionId));
           if (session.status === 'ended') throw new StateError('SESSION_ENDED', 'This part has been submitted; answers can no longer change', { key: 'exam.submittedNoChange' });
           if (session.status !== 'in_progress' || session.deadline === null) throw new StateError('SESSION_NOT_STARTED', 'This part has not started', { key: 'exam.notStarted' });
           // The row is read for every save anyway: the paused check costs no extra query.
@@ -528,7 +529,7 @@ export function createSessionService(deps: {
           const ids = optionIds(paper.id, session.candidateId, optionIdsVersionOf(session));
           // Stored, scored and audited in bank ids; the browser only ever sees its own.
           const response = normaliseResponse(item, toBankResponse(item, save.response, ids));
-          const row = await d.upsertAnswer({ sessionId: session.id, itemId: item.id, responseJson: response && JSON.stringify(response), flagged: save.flagged, receivedAt });
+          const row = await answerWrites.upsertAnswer(tx, { sessionId: session.id, itemId: item.id, responseJson: response && JSON.stringify(response), flagged: save.flagged, receivedAt });
           // The answer history: every accepted revision, so a score can be traced to what was sent.
           audit({ at: receivedAt, actorUserId: user.userId, action: 'answer.saved', entity: 'exam_session', entityId: session.id, details: { itemId: item.id, revision: row.revision, response, flagged: save.flagged } });
           return { candidateId: session.candidateId, deadline: session.deadline, saved: { sessionId: session.id, itemId: item.id, response: toClientResponse(item, response, ids), flagged: row.flagged, revision: row.revision, receivedAt, changeId: save.changeId } };
