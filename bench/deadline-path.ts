@@ -1,12 +1,13 @@
+import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
-import { tablesOf, type Store } from '../server/src/core/db/store.ts';
+import { tablesOf } from '../server/src/core/db/store.ts';
 import type { SessionService } from '../server/src/features/exam/session-service.ts';
 import type { SessionUser } from '../server/src/core/session-user.ts';
 import type { SessionView } from '../shared/events.ts';
 import { sessionEngine } from '../tests/helpers/session-engine.ts';
-import { cpuMs, log, openBenchStore, seedCrowd } from './engine-store.ts';
+import { cpuMs, fillAnswers, log, openBenchStore, seedCrowd, startProfile, stopProfile } from './engine-store.ts';
 
 /**
  * `npm run bench:deadline-path -- --store sqlite|pg --candidates 20000`: the deadline storm in one
@@ -15,7 +16,8 @@ import { cpuMs, log, openBenchStore, seedCrowd } from './engine-store.ts';
  * their own timers fire together, as on the node that serves them. Measured until all are ended and
  * scored: CPU and wall time per session, and what the storm does to everyone else: the event loop's
  * longest block (perf_hooks) and the latency of saves by --probes candidates whose deadline is later,
- * saving one after another all through the storm.
+ * saving one after another all through the storm. `--profile DIR` writes a V8 CPU profile of the
+ * storm alone to DIR.
  */
 const { values: flags } = parseArgs({
   options: {
@@ -23,6 +25,7 @@ const { values: flags } = parseArgs({
     candidates: { type: 'string', default: '5000' },
     answers: { type: 'string', default: '5' },
     probes: { type: 'string', default: '50' },
+    profile: { type: 'string' },
   },
 });
 const N = Number(flags.candidates);
@@ -45,13 +48,14 @@ async function main() {
   // The probes start a minute later: their deadline is not the crowd's.
   clock.advance(60_000);
   const probeViews = await startAll(sessions, users.slice(N), exam.theoryPartId);
-  await fillAnswers(store, sessions.papers, exam.theoryPartId, views, clock.now());
+  await fillAnswers(store, sessions.papers, exam.theoryPartId, views, ANSWERS, clock.now());
   log(`${flags.store}: ${views.length} sessions started, ${ANSWERS} answers each; ${probeViews.length} probes`);
 
   const deadline = Math.max(...views.map((v) => v.deadline ?? 0));
   told = changed = 0;
   const stall = monitorEventLoopDelay({ resolution: 5 });
   const probe = probing(sessions, users.slice(N), probeViews);
+  const profiler = flags.profile ? await startProfile() : undefined;
   stall.enable();
   const c0 = cpuMs();
   const w0 = performance.now();
@@ -60,6 +64,7 @@ async function main() {
   const wall = performance.now() - w0;
   const cpu = cpuMs() - c0;
   stall.disable();
+  if (profiler) await stopProfile(profiler, path.join(flags.profile!, `deadline-path-${flags.store}-${N}.cpuprofile`));
   const saves = await probe.stop();
 
   const t = tablesOf(store.db);
@@ -102,18 +107,6 @@ function probing(sessions: SessionService, users: readonly SessionUser[], views:
       return { count: sorted.length, p50: at(0.5), p99: at(0.99), max: Math.round(sorted.at(-1) ?? 0) };
     },
   };
-}
-
-/** K answered items per session (a random option each, so scores differ), in multi-row inserts. */
-async function fillAnswers(store: Store, papers: SessionService['papers'], partId: number, views: readonly SessionView[], at: number) {
-  const t = tablesOf(store.db);
-  const [part] = await store.db.select({ paperId: t.sittingParts.paperId }).from(t.sittingParts).where(eq(t.sittingParts.id, partId));
-  const paper = await papers.get(part!.paperId!);
-  const items = paper!.items.filter((i) => i.options.length > 0).slice(0, ANSWERS);
-  const rows = views.flatMap((v) =>
-    items.map((item) => ({ sessionId: v.sessionId, paperItemId: item.id, responseJson: JSON.stringify({ choices: [item.options[Math.floor(Math.random() * item.options.length)]!.id] }), flagged: false, revision: 1, receivedAt: at })),
-  );
-  for (let i = 0; i < rows.length; i += 1000) await store.db.insert(t.answers).values(rows.slice(i, i + 1000)).onConflictDoNothing();
 }
 
 main().catch((err: unknown) => {
