@@ -1,8 +1,11 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { ManualClock } from '../../../server/src/core/clock.ts';
+import { openSqliteStore } from '../../../server/src/core/db/sqlite-store.ts';
 import { tablesOf, type Db } from '../../../server/src/core/db/store.ts';
 import type { SessionUser } from '../../../server/src/core/session-user.ts';
 import { seedCrowdExam } from '../../../server/src/features/demo/seed.ts';
@@ -64,5 +67,44 @@ await describeStores('the deadline storm, set by set', (dialect) => {
     const [held] = await db.select({ revision: answers.revision }).from(answers).where(eq(answers.sessionId, last.sessionId));
     expect((JSON.parse(scored!.detailJson) as { itemId: number; revision: number | null }[]).find((d) => d.itemId === item.id)?.revision).toBe(held!.revision);
     await svc.stop();
+  });
+});
+
+/**
+ * SQLite syncs its log on the thread pool and tells a transaction's callers once it is on disk
+ * (wal-sync.ts): the next set of a deadline need not wait for that, only its own candidates do.
+ */
+describe('the deadline storm on SQLite', () => {
+  it('runs the next set while the set before it is still reaching the disk, and tells each set once its own sync is done', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kc-deadline-storm-'));
+    const held: (() => void)[] = [];
+    let holding = false;
+    const store = openSqliteStore(path.join(dir, 'kaochang.sqlite'), { fdatasync: (fd, done) => (holding ? held.push(() => fs.fdatasync(fd, done)) : fs.fdatasync(fd, done)) });
+    const clock = new ManualClock();
+    try {
+      const { exam } = await seedCrowdExam(store.db, clock, { count: DEADLINE_BATCH + 1, password: 'x', ticketPrefix: 'P', banksDir: path.resolve(banksDir) });
+      const { candidates, examSessions } = tablesOf(store.db);
+      const rows = await store.db.select({ id: candidates.id, userId: candidates.userId, ticketNo: candidates.ticketNo }).from(candidates).where(eq(candidates.sittingId, exam.sittingId));
+      let told = 0;
+      const svc = sessionEngine(store.db, clock, { notifier: { answerSaved: () => {}, sessionEnded: () => void told++ }, sweepMs: 0, sweepGraceMs: 0 });
+      const views = await Promise.all(rows.map((r) => svc.start({ userId: r.userId, role: 'candidate', displayName: r.ticketNo, ticketNo: r.ticketNo, candidateId: r.id }, exam.theoryPartId)));
+      holding = true;
+      clock.set(Math.max(...views.map((v) => v.deadline!)));
+      const running = async () => (await store.db.select({ id: examSessions.id }).from(examSessions).where(eq(examSessions.status, 'in_progress'))).length;
+      // Turns of the event loop, not time: both sets run their statements while the first sync is held.
+      for (let turn = 0; turn < 200 && (await running()) > 0; turn++) await new Promise((resolve) => setImmediate(resolve));
+      expect(await running()).toBe(0);
+      expect(told).toBe(0);
+      holding = false;
+      for (const release of held.splice(0)) release();
+      await svc.idle();
+      expect(told).toBe(DEADLINE_BATCH + 1);
+      await svc.stop();
+    } finally {
+      holding = false;
+      for (const release of held.splice(0)) release();
+      await store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
