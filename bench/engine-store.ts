@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { openPgStore } from '../server/src/core/db/pg-store.ts';
@@ -7,6 +8,8 @@ import { eq } from 'drizzle-orm';
 import { ManualClock } from '../server/src/core/clock.ts';
 import { tablesOf, type Store } from '../server/src/core/db/store.ts';
 import type { SessionUser } from '../server/src/core/session-user.ts';
+import type { SessionService } from '../server/src/features/exam/session-service.ts';
+import type { SessionView } from '../shared/events.ts';
 import { seedCrowdExam } from '../server/src/features/demo/seed.ts';
 import { createPgDatabase } from '../tests/helpers/pg-database.ts';
 
@@ -39,4 +42,34 @@ export async function seedCrowd(store: Store, count: number) {
   const rows = await store.db.select({ id: t.candidates.id, userId: t.candidates.userId, ticketNo: t.candidates.ticketNo }).from(t.candidates).where(eq(t.candidates.sittingId, exam.sittingId));
   const users: SessionUser[] = rows.map((r) => ({ userId: r.userId, role: 'candidate', displayName: r.ticketNo, ticketNo: r.ticketNo, candidateId: r.id }));
   return { clock, exam, users };
+}
+
+/** A V8 CPU profile of this process from now (`stopProfile` writes it). */
+export async function startProfile(): Promise<Session> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return session;
+}
+
+export async function stopProfile(session: Session, file: string): Promise<void> {
+  const { profile } = await session.post('Profiler.stop');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(profile));
+  session.disconnect();
+  log(`profile: ${file}`);
+}
+
+/** K answered items per session (a random option each, so scores differ), in multi-row inserts; returns how many. */
+export async function fillAnswers(store: Store, papers: SessionService['papers'], partId: number, views: readonly SessionView[], perSession: number, at: number): Promise<number> {
+  const t = tablesOf(store.db);
+  const [part] = await store.db.select({ paperId: t.sittingParts.paperId }).from(t.sittingParts).where(eq(t.sittingParts.id, partId));
+  const paper = await papers.get(part!.paperId!);
+  const items = paper!.items.filter((i) => i.options.length > 0).slice(0, perSession);
+  const rows = views.flatMap((v) =>
+    items.map((item) => ({ sessionId: v.sessionId, paperItemId: item.id, responseJson: JSON.stringify({ choices: [item.options[Math.floor(Math.random() * item.options.length)]!.id] }), flagged: false, revision: 1, receivedAt: at })),
+  );
+  for (let i = 0; i < rows.length; i += 1000) await store.db.insert(t.answers).values(rows.slice(i, i + 1000)).onConflictDoNothing();
+  return rows.length;
 }

@@ -1,15 +1,12 @@
-import fs from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { eq } from 'drizzle-orm';
 import pg from 'pg';
 import { ManualClock } from '../server/src/core/clock.ts';
-import { tablesOf, type Store } from '../server/src/core/db/store.ts';
-import { createSessionService, type SessionService } from '../server/src/features/exam/session-service.ts';
+import { tablesOf } from '../server/src/core/db/store.ts';
+import { createSessionService } from '../server/src/features/exam/session-service.ts';
 import type { SessionView } from '../shared/events.ts';
 import { examOwners } from '../tests/helpers/owners.ts';
-import { cpuMs, log, openBenchStore, seedCrowd } from './engine-store.ts';
+import { cpuMs, fillAnswers, log, openBenchStore, seedCrowd, startProfile, stopProfile } from './engine-store.ts';
 
 /**
  * `npm run bench:save-path -- --store sqlite --candidates 2000`: the exam engine alone, in one
@@ -102,7 +99,7 @@ async function main() {
 
   // The deadline storm, as after a restart: a fresh service whose clock is past every deadline ends them all at once.
   await sessions.stop();
-  if (ANSWERS > 0) await fillAnswers(store, sessions.papers, exam.theoryPartId, views, clock.now());
+  if (ANSWERS > 0) log(`${await fillAnswers(store, sessions.papers, exam.theoryPartId, views, ANSWERS, clock.now())} answers written (${ANSWERS} per session)`);
   const deadline = Math.max(...views.map((v) => v.deadline ?? 0));
   const after = service(new ManualClock(deadline));
   const profiler = flags.profile ? await startProfile() : undefined;
@@ -121,19 +118,6 @@ async function main() {
   await done();
 }
 
-/** K answered items per session (a random option each, so scores differ), in multi-row inserts. */
-async function fillAnswers(store: Store, papers: SessionService['papers'], partId: number, views: readonly SessionView[], at: number) {
-  const t = tablesOf(store.db);
-  const [part] = await store.db.select({ paperId: t.sittingParts.paperId }).from(t.sittingParts).where(eq(t.sittingParts.id, partId));
-  const paper = await papers.get(part!.paperId!);
-  const items = paper!.items.filter((i) => i.options.length > 0).slice(0, ANSWERS);
-  const rows = views.flatMap((v) =>
-    items.map((item) => ({ sessionId: v.sessionId, paperItemId: item.id, responseJson: JSON.stringify({ choices: [item.options[Math.floor(Math.random() * item.options.length)]!.id] }), flagged: false, revision: 1, receivedAt: at })),
-  );
-  for (let i = 0; i < rows.length; i += 1000) await store.db.insert(t.answers).values(rows.slice(i, i + 1000)).onConflictDoNothing();
-  log(`${rows.length} answers written (${items.length} per session)`);
-}
-
 /** Statements sent to PostgreSQL (each one round trip) until stopped; 0 on SQLite. */
 function countStatements(): { stop: () => number } {
   const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
@@ -144,22 +128,6 @@ function countStatements(): { stop: () => number } {
     return original.apply(this, args);
   };
   return { stop: () => ((proto.query = original), n) };
-}
-
-async function startProfile(): Promise<Session> {
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  return session;
-}
-
-async function stopProfile(session: Session, file: string): Promise<void> {
-  const { profile } = await session.post('Profiler.stop');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(profile));
-  session.disconnect();
-  log(`profile: ${file}`);
 }
 
 main().catch((err: unknown) => {

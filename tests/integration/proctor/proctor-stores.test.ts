@@ -197,6 +197,33 @@ await describeStores('proctor console on the async data layer', (dialect) => {
     expect((await put('admin', [{ room: '9', userIds: [users.admin!.userId] }])).status).toBe(400);
   });
 
+  it("reads the candidates of a flush's changed rows together: a node just started at a deadline does not read them one by one", async () => {
+    const reads: number[][] = [];
+    const counting: typeof proctorOwners = { ...proctorOwners, candidates: (via) => ({ ...proctorOwners.candidates(via), refs: async (ids) => (reads.push([...ids]), proctorOwners.candidates(via).refs(ids)) }) };
+    const cold = createProctorService({
+      db,
+      owners: counting,
+      clock,
+      io: fake.io,
+      sessions: () => sessions,
+      revokeLogins: async () => 1,
+      hasLiveLogin: async () => false,
+      answeredCounts: async (ids) => new Map(ids.map((id) => [id, 0])),
+      userNames: async () => new Map(),
+      timeZone: 'Asia/Shanghai',
+      log: pino({ level: 'silent' }),
+    });
+    const ids = ['T01', 'T02', 'T03', 'T04', 'T05'].map((ticket) => cand[ticket]!.id);
+    for (const id of ids) cold.candidateChanged(id);
+    await cold.flush();
+    expect(reads.map((r) => [...r].sort((a, b) => a - b))).toEqual([[...ids].sort((a, b) => a - b)]);
+    // Cached now: the next flush of the same candidates reads nothing.
+    for (const id of ids) cold.candidateChanged(id);
+    await cold.flush();
+    expect(reads).toHaveLength(1);
+    await cold.stop();
+  });
+
   it('shows a proctor their rooms and the grid of a watched part; others are refused', async () => {
     const rooms = await proctor.rooms(users.p1!);
     expect(rooms).toEqual([{ sittingId, sittingName: '春季 · 三级', startsAt: clock.now() - 3 * 3_600_000, room: '101', candidates: 3, parts: [{ sittingPartId: partId, kind: 'theory', durationMinutes: 90 }] }]);

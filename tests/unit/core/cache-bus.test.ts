@@ -29,3 +29,24 @@ describe('busCache bounded by maxEntries (issue #19)', () => {
     expect(cache.get(4)).toBe(4);
   });
 });
+
+describe('busCache.readMany', () => {
+  it('loads only the missing keys, in one call, and keeps them', async () => {
+    const cache = busCache<string | undefined>(localCacheBus(), 'test', { wallNow: () => 0 });
+    cache.set(2, 'cached');
+    const loads: number[][] = [];
+    const load = async (missing: number[]) => (loads.push(missing), new Map(missing.filter((k) => k !== 9).map((k) => [k, `v${k}`])));
+    const got = await cache.readMany([1, 2, 3, 9], load);
+    expect([...got]).toEqual([[2, 'cached'], [1, 'v1'], [3, 'v3'], [9, undefined]]);
+    expect(loads).toEqual([[1, 3, 9]]);
+    await cache.readMany([1, 3], load);
+    expect(loads).toHaveLength(1);
+  });
+
+  it('does not keep what was loaded while its topic changed', async () => {
+    const cache = busCache<string>(localCacheBus(), 'test', { wallNow: () => 0 });
+    const got = await cache.readMany([1], async () => (cache.changed(1), new Map([[1, 'old']])));
+    expect(got.get(1)).toBe('old');
+    expect(cache.get(1)).toBeUndefined();
+  });
+});

@@ -25,4 +25,30 @@ describe('ManualClock', () => {
     clock.advance(0);
     expect(fired).toBe(true);
   });
+
+  it('a timer cancelled by an earlier one in the same advance does not fire; one armed by it fires in deadline order', () => {
+    const clock = new ManualClock(0);
+    const fired: string[] = [];
+    let late: { cancel(): void } | undefined;
+    clock.at(10, () => {
+      fired.push('a');
+      late?.cancel();
+      clock.at(15, () => fired.push('armed'));
+    });
+    late = clock.at(20, () => fired.push('cancelled'));
+    clock.at(30, () => fired.push('c'));
+    clock.advance(100);
+    expect(fired).toEqual(['a', 'armed', 'c']);
+  });
+
+  it('fires tens of thousands of timers of one deadline in one advance, in the order armed', () => {
+    const clock = new ManualClock(0);
+    const fired: number[] = [];
+    for (let i = 0; i < 20_000; i++) clock.at(1000, () => fired.push(i));
+    const t0 = performance.now();
+    clock.advance(1000);
+    // Sorting all armed timers once per fired one took 20 s here; once per round, well under 100 ms.
+    expect(performance.now() - t0).toBeLessThan(3000);
+    expect(fired).toEqual(Array.from({ length: 20_000 }, (_, i) => i));
+  });
 });

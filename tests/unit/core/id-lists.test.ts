@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { asc, inArray } from 'drizzle-orm';
-import { idIn } from '../../../server/src/core/db/dialect.ts';
+import { idIn, idList, inIdList } from '../../../server/src/core/db/dialect.ts';
 import { tablesOf, type Db } from '../../../server/src/core/db/store.ts';
 import { describeStores, openTestStore, type TestStore } from '../../helpers/stores.ts';
 
@@ -44,8 +44,18 @@ await describeStores('id lists of any length', (dialect) => {
     expect(await loginsAmong([])).toEqual([]);
   });
 
+  it('one statement, prepared once, takes lists of any length as its one parameter', async () => {
+    const users = tablesOf(db).users;
+    const query = db.select({ login: users.login }).from(users).where(inIdList(db, users.id, 'ids')).orderBy(asc(users.id)).prepare('test.logins_of_list');
+    const run = async (list: number[]) => (await query.execute({ ids: idList(db, list) })).map((r) => r.login);
+    expect(await run(long())).toEqual(['u0', 'u3', 'u4']);
+    expect(await run([ids[1]!, ids[2]!])).toEqual(['u1', 'u2']);
+    expect(await run([])).toEqual([]);
+  });
+
   it('refuses what is not an integer id rather than send it', () => {
     const users = tablesOf(db).users;
     expect(() => idIn(db, users.id, [...long(), 1.5])).toThrow(/not an integer id/);
+    expect(() => idList(db, [1, Number.NaN])).toThrow(/not an integer id/);
   });
 });

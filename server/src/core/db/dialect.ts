@@ -88,8 +88,27 @@ const LONG_LIST = 1000;
  */
 export function idIn(db: Db, column: Column, ids: readonly number[]): SQL {
   if (ids.length < LONG_LIST) return inArray(column, [...ids]);
+  return listIn(db, column, idList(db, ids));
+}
+
+/**
+ * `column IN` the ids of one parameter, for a statement prepared once (core/db/prepared.ts): its
+ * text is the same for a list of any length, so drizzle never builds it again (building an
+ * `IN (?, ?, …)` of 500 ids cost a deadline's set more than SQLite took to run it). Execute it
+ * with `{ [placeholder]: idList(db, ids) }`.
+ */
+export function inIdList(db: Db, column: Column, placeholder: string): SQL {
+  return listIn(db, column, sql.placeholder(placeholder));
+}
+
+/** A list of ids as the one parameter `idIn` and `inIdList` take: checked to be integers, so nothing but digits goes into its text. */
+export function idList(db: Db, ids: readonly number[]): string {
   const bad = ids.find((id) => !Number.isSafeInteger(id));
-  if (bad !== undefined) throw new Error(`idIn: ${String(bad)} is not an integer id`);
-  if (dialectOf(db) === 'pg') return sql`${column} = any(${`{${ids.join(',')}}`}::integer[])`;
-  return sql`${column} in (select value from json_each(${JSON.stringify(ids)}))`;
+  if (bad !== undefined) throw new Error(`idList: ${String(bad)} is not an integer id`);
+  return dialectOf(db) === 'pg' ? `{${ids.join(',')}}` : JSON.stringify(ids);
+}
+
+function listIn(db: Db, column: Column, list: unknown): SQL {
+  if (dialectOf(db) === 'pg') return sql`${column} = any(${list}::integer[])`;
+  return sql`${column} in (select value from json_each(${list}))`;
 }

@@ -4,6 +4,7 @@ import { sql, type SQLWrapper } from 'drizzle-orm';
 import { drizzle, type SqliteRemoteDatabase } from 'drizzle-orm/sqlite-proxy';
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import { openDatabase } from './connection.ts';
+import { createWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.ts';
 import { createWalSync, type Fdatasync, type WalSync } from './wal-sync.ts';
 import type { Db, Store } from './store.ts';
 
@@ -54,7 +55,8 @@ export function sqliteStoreFor(sqlite: Database.Database): Store {
 /** Opens (and migrates) the SQLite file as a store that owns its connection. */
 export function openSqliteStore(file: string, opts: { fdatasync?: Fdatasync } = {}): Store {
   const sqlite = openDatabase(file).$client;
-  const store = createSqliteStore(sqlite, true, walSyncOf(sqlite, opts.fdatasync));
+  const wal = walSyncOf(sqlite, opts.fdatasync);
+  const store = createSqliteStore(sqlite, true, wal, wal ? createWalCheckpointer(sqlite, `${sqlite.name}-wal`) : null);
   stores.set(sqlite, store);
   return store;
 }
@@ -71,7 +73,9 @@ function walSyncOf(sqlite: Database.Database, fdatasync?: Fdatasync): WalSync | 
   // A checkpoint runs inside the COMMIT that crosses the threshold, on the event loop, and syncs the
   // log and the database file there: at 1,000 pages (the default) one every few hundred saves, most
   // of the COMMITs' time in the save path's profile. At 10,000 (about 40 MB of log) a tenth as many
-  // run, and a page saved many times in between is copied to the database once.
+  // run, and a page saved many times in between is copied to the database once. A store that owns its
+  // connection moves checkpoints to a worker thread instead (wal-checkpointer.ts); this threshold is
+  // what applies without one, or if it fails.
   sqlite.pragma('wal_autocheckpoint = 10000');
   return createWalSync(`${sqlite.name}-wal`, fdatasync);
 }
@@ -86,7 +90,7 @@ function walSyncOf(sqlite: Database.Database, fdatasync?: Fdatasync): WalSync | 
  * enforced by the tests that run on SQLite. Transactions requested in one turn run back to back in one
  * macrotask, each committed on its own; their callers resume after the last one.
  */
-function createSqliteStore(sqlite: Database.Database, owned: boolean, wal: WalSync | null): Store {
+function createSqliteStore(sqlite: Database.Database, owned: boolean, wal: WalSync | null, checkpointer: WalCheckpointer | null = null): Store {
   const prepare = statementCache(sqlite);
   const dialect = new SQLiteAsyncDialect();
   let queue: Pending[] = [];
@@ -242,6 +246,7 @@ function createSqliteStore(sqlite: Database.Database, owned: boolean, wal: WalSy
       const released = waiting;
       waiting = [];
       for (const w of released) w.resolve();
+      checkpointer?.committed();
       // The next transactions may run while this batch's commits reach the disk; its callers hear after.
       schedule();
       const synced = wal && outcomes.some((o) => o.ok) ? await wal.durable().then(() => null, (err: unknown) => err) : null;
@@ -261,6 +266,7 @@ function createSqliteStore(sqlite: Database.Database, owned: boolean, wal: WalSy
         await running;
         await new Promise((r) => setImmediate(r));
       }
+      await checkpointer?.close();
       await wal?.close();
       if (owned) sqlite.close();
     },

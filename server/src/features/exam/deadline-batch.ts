@@ -17,7 +17,7 @@ export type PartPaper = { part: { part: PartKind; passScore: number }; paper: Lo
 export type PartPaperOf = (tx: Db, sittingPartId: number) => Promise<PartPaper>;
 
 /** Sessions one deadline transaction ends: thousands share a deadline, each batch is one commit and one turn of the event loop. */
-export const DEADLINE_BATCH = 500;
+export const DEADLINE_BATCH = 250;
 
 /**
  * Ends and scores, at their deadline, the running sessions among `ids` inside the caller's

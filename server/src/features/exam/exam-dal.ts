@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lte, notInArray, or, sql } from 'drizzle-orm';
 import type { EndReason } from '@shared/domain.ts';
 import { appendAuditPrepared, type AuditEntry } from '../../core/audit.ts';
-import { forKeyShare, forUpdate, idIn } from '../../core/db/dialect.ts';
+import { forKeyShare, forUpdate, idIn, idList, inIdList } from '../../core/db/dialect.ts';
 import { multiRowInsert } from '../../core/db/multi-row-insert.ts';
 import { tablesFor } from '../../core/db/owners.ts';
 import type { examSessions, scores } from '../../core/db/pg-schema.ts';
@@ -132,6 +132,29 @@ export const answerWrites = {
   },
 };
 
+// A deadline's sets of hundreds of sessions: each statement takes its list as one parameter
+// (dialect.ts inIdList), prepared once per handle instead of built per set.
+/** A set of sessions, locked for the transaction, in id order. */
+const dueRowsLocked = prepared('exam.due_rows_locked', (db, name) => {
+  const e = tablesFor(db, 'exam').examSessions;
+  const columns = { id: e.id, candidateId: e.candidateId, sittingPartId: e.sittingPartId, status: e.status, deadline: e.deadline, pausedAt: e.pausedAt };
+  return forUpdate(db, db.select(columns).from(e).where(inIdList(db, e.id, 'ids')).orderBy(asc(e.id))).prepare(name);
+});
+/** The exactly-once end of a set at their own deadlines: only rows still in_progress change. */
+const endListAtDeadline = prepared('exam.end_list_at_deadline', (db, name) => {
+  const e = tablesFor(db, 'exam').examSessions;
+  return db
+    .update(e)
+    .set({ status: 'ended', endedAt: sql`${e.deadline}`, endReason: 'deadline' })
+    .where(and(inIdList(db, e.id, 'ids'), eq(e.status, 'in_progress')))
+    .returning({ id: e.id })
+    .prepare(name);
+});
+const answersOfList = prepared('exam.answers_of_sessions', (db, name) => {
+  const { answers } = tablesFor(db, 'exam');
+  return db.select({ sessionId: answers.sessionId, paperItemId: answers.paperItemId, responseJson: answers.responseJson, revision: answers.revision }).from(answers).where(inIdList(db, answers.sessionId, 'ids')).prepare(name);
+});
+
 /** The session locked until `tx` ends (FOR UPDATE on PostgreSQL): what another feature's change of the session's evidence takes first. */
 export async function lockedSession(tx: Db, id: number): Promise<SessionRow | undefined> {
   const [row] = await sessionLocked(tx).execute({ id });
@@ -235,27 +258,18 @@ export function createExamDal(db: Db, owners: ExamOwners) {
     /** Many sessions, locked until the transaction ends, in id order (two finalisers of overlapping sets wait, never deadlock). */
     async sessionsLocked(ids: readonly number[]): Promise<DueRow[]> {
       if (ids.length === 0) return [];
-      const e = t.examSessions;
-      const columns = { id: e.id, candidateId: e.candidateId, sittingPartId: e.sittingPartId, status: e.status, deadline: e.deadline, pausedAt: e.pausedAt };
-      return forUpdate(db, db.select(columns).from(e).where(inArray(e.id, [...ids])).orderBy(asc(e.id)));
+      return dueRowsLocked(db).execute({ ids: idList(db, ids) });
     },
     /** Ends, at their own deadlines, those of `ids` still running; returns the ids this call ended. */
     async endAtDeadline(ids: readonly number[]): Promise<number[]> {
       if (ids.length === 0) return [];
-      const rows = await db
-        .update(t.examSessions)
-        .set({ status: 'ended', endedAt: sql`${t.examSessions.deadline}`, endReason: 'deadline' })
-        .where(and(inArray(t.examSessions.id, [...ids]), eq(t.examSessions.status, 'in_progress')))
-        .returning({ id: t.examSessions.id });
+      const rows = await endListAtDeadline(db).execute({ ids: idList(db, ids) });
       return rows.map((r) => r.id);
     },
     /** The answers of many sessions, as scoring needs them. */
     async answersOfSessions(ids: readonly number[]) {
       if (ids.length === 0) return [];
-      return db
-        .select({ sessionId: t.answers.sessionId, paperItemId: t.answers.paperItemId, responseJson: t.answers.responseJson, revision: t.answers.revision })
-        .from(t.answers)
-        .where(inArray(t.answers.sessionId, [...ids]));
+      return answersOfList(db).execute({ ids: idList(db, ids) });
     },
     async insertScores(rows: readonly ScoreValues[]): Promise<void> {
       await insertScoreRows(db, rows);

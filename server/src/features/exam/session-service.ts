@@ -226,17 +226,35 @@ export function createSessionService(deps: {
    * Thousands of candidates share a deadline: this node's saves received before now commit first
    * (so the scores see them), then the due sessions end in transactions of DEADLINE_BATCH, one
    * commit each, the event loop free between them. Each set's candidates are told as soon as its
-   * commit returned, not after the whole deadline's last set.
+   * commit is durable, not after the whole deadline's last set. A set starts once the one before
+   * it has run its statements (its commit follows in the same turn), not once that commit is on
+   * disk: 80 sets of a 20,000 storm waited for 80 fsyncs one after another, the server idle.
    */
   async function finaliseAtDeadline(ids: readonly number[]): Promise<SessionEnded[]> {
     const now = clock.now();
     await writes.flush();
-    const ended: SessionEnded[] = [];
+    const sets: Promise<SessionEnded[]>[] = [];
     for (let i = 0; i < ids.length; i += DEADLINE_BATCH) {
       const chunk = ids.slice(i, i + DEADLINE_BATCH);
-      ended.push(...settleBatch(await db.transaction((tx) => endDueIn(tx, chunk, now))));
+      let ran = noop;
+      const bodyRan = new Promise<void>((resolve) => (ran = resolve));
+      const set = db
+        .transaction(async (tx) => {
+          try {
+            return await endDueIn(tx, chunk, now);
+          } finally {
+            ran();
+          }
+        })
+        .then((results) => settleBatch(results));
+      sets.push(set);
+      await Promise.race([bodyRan, set]);
     }
-    return ended;
+    // Every set settled before a failure is reported, so that idle() covers them all.
+    const outcomes = await Promise.allSettled(sets);
+    const failed = outcomes.find((o) => o.status === 'rejected');
+    if (failed) throw failed.reason;
+    return outcomes.flatMap((o) => (o.status === 'fulfilled' ? o.value : []));
   }
 
   /** After the commit: the sessions that could not be ended are reported, the others settled. */

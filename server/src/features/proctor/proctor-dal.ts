@@ -105,6 +105,10 @@ export function createProctorDal(db: Db, owners: ProctorOwners) {
       const [row] = await candidates().refs([id]);
       return row;
     },
+    /** Many candidates in one read, by id (those not found are absent). */
+    async candidatesById(ids: readonly number[]): Promise<Map<number, CandidateRef>> {
+      return new Map((await candidates().refs(ids)).map((c) => [c.id, c]));
+    },
     /**
      * Locks the candidate's row (inside a transaction): signals of one candidate arriving together
      * on PostgreSQL are then counted one after the other, each seeing the ones before it.

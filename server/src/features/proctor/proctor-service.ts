@@ -250,8 +250,10 @@ export function createProctorService(deps: ProctorDeps) {
     const ids = [...pending];
     pending.clear();
     try {
+      // One read for those not cached: after a restart, a deadline's thousands of ended sessions all are.
+      const refs = await candidates.readMany(ids, async (missing) => dal.candidatesById(missing), (c) => c?.sittingId ?? -1);
       for (const id of ids) {
-        const c = await candidate(id);
+        const c = refs.get(id);
         if (!c) continue;
         const room = roomChannel(c.sittingId, c.room);
         if (!hasWatchers(room)) {

@@ -3,7 +3,7 @@ import { tablesFor } from '../../core/db/owners.ts';
 import { prepared } from '../../core/db/prepared.ts';
 import type { Db } from '../../core/db/store.ts';
 import { candidateLocks } from './candidate-locks.ts';
-import { idIn } from '../../core/db/dialect.ts';
+import { idIn, idList, inIdList } from '../../core/db/dialect.ts';
 
 const p = sql.placeholder;
 
@@ -16,6 +16,12 @@ const byUser = prepared('tickets.candidate_by_user', (db, name) => {
 const userIdOf = prepared('tickets.user_of_candidate', (db, name) => {
   const { candidates } = tablesFor(db, 'tickets');
   return db.select({ userId: candidates.userId }).from(candidates).where(eq(candidates.id, p('id'))).prepare(name);
+});
+
+// Every set of sessions ended at a deadline tells its candidates' logins: one list of hundreds of ids.
+const userIdsOfList = prepared('tickets.user_ids_of_candidates', (db, name) => {
+  const { candidates } = tablesFor(db, 'tickets');
+  return db.select({ id: candidates.id, userId: candidates.userId }).from(candidates).where(inIdList(db, candidates.id, 'ids')).prepare(name);
 });
 
 /**
@@ -48,7 +54,7 @@ export function createCandidates(db: Db) {
     },
     async userIdsOf(ids: readonly number[]): Promise<Map<number, number>> {
       if (ids.length === 0) return new Map();
-      const rows = await db.select({ id: candidates.id, userId: candidates.userId }).from(candidates).where(idIn(db, candidates.id, [...new Set(ids)]));
+      const rows = await userIdsOfList(db).execute({ ids: idList(db, [...new Set(ids)]) });
       return new Map(rows.map((r) => [r.id, r.userId]));
     },
     async refs(ids: readonly number[]) {
