@@ -59,18 +59,27 @@ function layoutOf<T extends Orderable>(items: readonly T[]): Layout<T> {
 /**
  * One random stream per candidate, drawn in a fixed order (sections, then each item's options by
  * paper position): deterministic, and one hash per candidate instead of one per item, which keeps
- * a storm of starts cheap.
+ * a storm of starts cheap. `optionOrder` lists the bank ids of the item's options as shown.
  */
 export function orderForCandidate<T extends Orderable>(items: readonly T[], paperSeed: string, candidateId: number): { item: T; optionOrder: string[] }[] {
+  return orderIndexesForCandidate(items, paperSeed, candidateId).map(({ item, optionOrder }) => ({ item, optionOrder: optionOrder.map((at) => item.options[at]!.id) }));
+}
+
+/**
+ * The same order, each item's options as their indexes in the bank's order (the compact view reads
+ * arrays by them, without looking ids up): shuffling indexes draws the same numbers and makes the
+ * same swaps as shuffling the ids.
+ */
+export function orderIndexesForCandidate<T extends Orderable>(items: readonly T[], paperSeed: string, candidateId: number): { item: T; optionOrder: number[] }[] {
   const random = seededRandom(`${paperSeed}:${candidateId}`);
   const { byPosition, sections } = layoutOf(items);
-  const optionOrders = new Map<number, string[]>();
+  const optionOrders = new Map<number, number[]>();
   for (const item of byPosition) {
-    const ids = item.options.map((o) => o.id);
+    const at = Array.from({ length: item.options.length }, (_, i) => i);
     // True/false keeps 对 before 错: shuffling two fixed words only confuses.
-    optionOrders.set(item.id, item.type === 'truefalse' ? ids : shuffleInPlace(ids, random));
+    optionOrders.set(item.id, item.type === 'truefalse' ? at : shuffleInPlace(at, random));
   }
-  const out: { item: T; optionOrder: string[] }[] = [];
+  const out: { item: T; optionOrder: number[] }[] = [];
   for (const section of sections) for (const item of shuffleWith(section, random)) out.push({ item, optionOrder: optionOrders.get(item.id) ?? [] });
   return out;
 }
