@@ -73,13 +73,20 @@ export function orderForCandidate<T extends Orderable>(items: readonly T[], pape
 export function orderIndexesForCandidate<T extends Orderable>(items: readonly T[], paperSeed: string, candidateId: number): { item: T; optionOrder: number[] }[] {
   const random = seededRandom(`${paperSeed}:${candidateId}`);
   const { byPosition, sections } = layoutOf(items);
+  // Plain loops and a Map filled once: a start storm runs this per candidate over every item.
   const optionOrders = new Map<number, number[]>();
   for (const item of byPosition) {
-    const at = Array.from({ length: item.options.length }, (_, i) => i);
+    const at = indexesUpTo(item.options.length);
     // True/false keeps 对 before 错: shuffling two fixed words only confuses.
     optionOrders.set(item.id, item.type === 'truefalse' ? at : shuffleInPlace(at, random));
   }
   const out: { item: T; optionOrder: number[] }[] = [];
-  for (const section of sections) for (const item of shuffleWith(section, random)) out.push({ item, optionOrder: optionOrders.get(item.id) ?? [] });
+  for (const section of sections) for (const item of shuffleInPlace(section.slice(), random)) out.push({ item, optionOrder: optionOrders.get(item.id) ?? [] });
   return out;
+}
+
+function indexesUpTo(n: number): number[] {
+  const at: number[] = [];
+  for (let i = 0; i < n; i++) at.push(i);
+  return at;
 }
