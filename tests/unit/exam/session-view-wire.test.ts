@@ -109,6 +109,21 @@ describe('compact session view (shared/session-view-wire.ts)', () => {
     expect(decodePaperContent(bytes)).toEqual(first);
   });
 
+  it('compares the bytes whatever their offset in a frame, up to the last byte', () => {
+    const bytes = paperContentOf(paper).bytes;
+    const first = decodePaperContent(bytes);
+    for (const offset of [1, 2, 3, 5]) {
+      const frame = new Uint8Array(bytes.length + offset);
+      frame.set(bytes, offset);
+      expect(decodePaperContent(frame.subarray(offset))).toBe(first);
+    }
+    // Same length, a word-sized multiple or not, only the last byte differs (both valid JSON).
+    for (const pad of ['', ' ', '  ', '   ']) {
+      const a = decodePaperContent(new TextEncoder().encode(`{"items":[]}${pad} `));
+      expect(decodePaperContent(new TextEncoder().encode(`{"items":[]}${pad}\n`))).not.toBe(a);
+    }
+  });
+
   it('refuses content that does not match the schema, or a layout pointing past it', () => {
     const compact = buildCompactSessionView({ ...inputFor(paper, 5), optionIds: ids(paper, 5) });
     expect(() => decodeSessionView({ ...compact, content: Buffer.from('{"items":[{"id":"x"}]}') })).toThrow();
