@@ -42,7 +42,7 @@ export const SECTION_ORDER: readonly ItemType[] = ['single', 'multi', 'truefalse
 type Orderable = { id: number; type: ItemType; position: number; options: readonly { id: string }[] };
 
 /** A paper's items by position, and each section's (SECTION_ORDER) by position: the same for every candidate. */
-type Layout<T> = { byPosition: T[]; sections: T[][] };
+type Layout<T> = { byPosition: T[]; /** Each section's items as indexes in byPosition. */ sectionsAt: number[][] };
 const layouts = new WeakMap<readonly Orderable[], Layout<Orderable>>();
 
 /** Kept per item list: a paper's list is fixed once loaded (paper-cache.ts), and a start storm lays it out once. */
@@ -50,7 +50,8 @@ function layoutOf<T extends Orderable>(items: readonly T[]): Layout<T> {
   let layout = layouts.get(items);
   if (!layout) {
     const byPosition = [...items].sort((a, b) => a.position - b.position);
-    layout = { byPosition, sections: SECTION_ORDER.map((type) => byPosition.filter((i) => i.type === type)) };
+    const sections = SECTION_ORDER.map((type) => byPosition.filter((i) => i.type === type));
+    layout = { byPosition, sectionsAt: sections.map((section) => section.map((item) => byPosition.indexOf(item))) };
     layouts.set(items, layout);
   }
   return layout as Layout<T>;
@@ -72,16 +73,17 @@ export function orderForCandidate<T extends Orderable>(items: readonly T[], pape
  */
 export function orderIndexesForCandidate<T extends Orderable>(items: readonly T[], paperSeed: string, candidateId: number): { item: T; optionOrder: number[] }[] {
   const random = seededRandom(`${paperSeed}:${candidateId}`);
-  const { byPosition, sections } = layoutOf(items);
-  // Plain loops and a Map filled once: a start storm runs this per candidate over every item.
-  const optionOrders = new Map<number, number[]>();
+  const { byPosition, sectionsAt } = layoutOf(items);
+  // Plain loops and arrays by paper position: a start storm runs this per candidate over every item.
+  const optionOrders: number[][] = [];
   for (const item of byPosition) {
     const at = indexesUpTo(item.options.length);
     // True/false keeps 对 before 错: shuffling two fixed words only confuses.
-    optionOrders.set(item.id, item.type === 'truefalse' ? at : shuffleInPlace(at, random));
+    optionOrders.push(item.type === 'truefalse' ? at : shuffleInPlace(at, random));
   }
   const out: { item: T; optionOrder: number[] }[] = [];
-  for (const section of sections) for (const item of shuffleInPlace(section.slice(), random)) out.push({ item, optionOrder: optionOrders.get(item.id) ?? [] });
+  // Shuffling a section's positions makes the same swaps as shuffling its items.
+  for (const section of sectionsAt) for (const p of shuffleInPlace(section.slice(), random)) out.push({ item: byPosition[p]!, optionOrder: optionOrders[p]! });
   return out;
 }
 
