@@ -94,11 +94,11 @@ function aesCipherOn(secret: Buffer): Cipher {
 /** The item's ids from its 64 bytes at `offset` of `digest`. */
 function idsFrom(item: ItemOptions, digest: Buffer, offset: number): string[] {
   if (item.options.length > MAX_OPTIONS) throw new Error(`item ${item.id} has more than ${MAX_OPTIONS} options`);
-  const ids: string[] = [];
-  for (let i = 0; i < item.options.length; i++) {
+  const ids = new Array<string>(item.options.length);
+  for (let i = 0; i < ids.length; i++) {
     const id = encodeAt(digest, offset + i * BYTES_PER_ID);
     // Two equal 40-bit ids within one item are all but impossible; should it happen, the position keeps them apart.
-    ids.push(ids.includes(id) ? `${id}${i}` : id);
+    ids[i] = ids.indexOf(id) >= 0 ? `${id}${i}` : id;
   }
   return ids;
 }

@@ -75,11 +75,12 @@ export function orderIndexesForCandidate<T extends Orderable>(items: readonly T[
   const random = seededRandom(`${paperSeed}:${candidateId}`);
   const { byPosition, sectionsAt } = layoutOf(items);
   // Plain loops and arrays by paper position: a start storm runs this per candidate over every item.
-  const optionOrders: number[][] = [];
-  for (const item of byPosition) {
+  const optionOrders = new Array<number[]>(byPosition.length);
+  for (let p = 0; p < byPosition.length; p++) {
+    const item = byPosition[p]!;
     const at = indexesUpTo(item.options.length);
     // True/false keeps 对 before 错: shuffling two fixed words only confuses.
-    optionOrders.push(item.type === 'truefalse' ? at : shuffleInPlace(at, random));
+    optionOrders[p] = item.type === 'truefalse' ? at : shuffleInPlace(at, random);
   }
   const out: { item: T; optionOrder: number[] }[] = [];
   // Shuffling a section's positions makes the same swaps as shuffling its items.
@@ -87,8 +88,9 @@ export function orderIndexesForCandidate<T extends Orderable>(items: readonly T[
   return out;
 }
 
+/** Sized up front: a pushed-to array grows to room for 17, and a storm keeps hundreds of these per start. */
 function indexesUpTo(n: number): number[] {
-  const at: number[] = [];
-  for (let i = 0; i < n; i++) at.push(i);
+  const at = new Array<number>(n);
+  for (let i = 0; i < n; i++) at[i] = i;
   return at;
 }

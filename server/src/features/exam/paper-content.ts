@@ -18,6 +18,8 @@ export type BuiltPaperContent = {
    * content's options (layoutToken), the same for every candidate, so made once per paper.
    */
   optionTokens(item: PaperItem): readonly string[];
+  /** How many options the paper's items have in all: a layout's token count. */
+  optionCount: number;
 };
 
 /**
@@ -65,5 +67,6 @@ function buildPaperContent(paper: LoadedPaper): BuiltPaperContent {
     bytes: Buffer.from(JSON.stringify(content)),
     itemAt: (item) => itemIndex.get(item.id)!,
     optionTokens: (item) => optionTokens.get(item.id)!,
+    optionCount: paper.items.reduce((n, item) => n + item.options.length, 0),
   };
 }

@@ -67,16 +67,21 @@ export function buildCompactSessionView(input: ViewInput): CompactSessionView {
   const content = paperContentOf(paper);
   const ordered = orderIndexesForCandidate(paper.items, paper.seed, session.candidateId);
   input.optionIds.prepare(paper.items);
-  const items: number[] = [];
+  // Sized up front (arrays grown by push are reallocated as they grow, per start).
+  const items = new Array<number>(ordered.length);
   // The tokens of all options, item after item, joined once (shared/session-view-wire.ts's Layout).
-  const tokens: string[] = [];
-  for (const { item, optionOrder } of ordered) {
-    items.push(content.itemAt(item));
+  const tokens = new Array<string>(content.optionCount);
+  let next = 0;
+  for (let k = 0; k < ordered.length; k++) {
+    const { item, optionOrder } = ordered[k]!;
+    items[k] = content.itemAt(item);
     if (optionOrder.length === 0) continue;
     const ids = input.optionIds.idsOf(item);
     const starts = content.optionTokens(item);
-    for (const bankAt of optionOrder) tokens.push(starts[bankAt]! + ids[bankAt]!);
+    for (const bankAt of optionOrder) tokens[next++] = starts[bankAt]! + ids[bankAt]!;
   }
+  // Only items in a section are shown (ordering.ts): the array is cut to the tokens written.
+  tokens.length = next;
   const layout = { items, options: tokens.join(LAYOUT_SEPARATOR) };
   const { before, after } = viewFields(input);
   return { content: content.bytes, view: 'paper-content', layout, ...before, ...after };
