@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { candidateSkillsSchema } from './evidence.ts';
 import { itemTypeSchema } from './domain.ts';
-import { optionIdSchema, SESSION_VIEW_WIRE, sessionViewWireSchema, type CandidateItem, type SessionView, type SessionViewWire } from './events.ts';
+import { SESSION_VIEW_WIRE, sessionViewWireSchema, type CandidateItem, type SessionView, type SessionViewWire } from './events.ts';
 
 /**
  * The compact wire format of a `session:start` / `session:resume` reply (issue #19), asked for with
@@ -17,8 +17,9 @@ import { optionIdSchema, SESSION_VIEW_WIRE, sessionViewWireSchema, type Candidat
  *    and sent as a Buffer, which Socket.IO carries as a binary attachment without encoding it again;
  *    its options are listed in an order shuffled per paper, not the bank's (the authored order is
  *    what option-ids.ts hides), and without ids;
- *  - `layout`: JSON, the candidate's own: items in the candidate's order, each with the candidate's
- *    option ids in the candidate's option order, pointing into the content's options by index.
+ *  - `layout`: JSON, the candidate's own and dense (`Layout` below): items in the candidate's order,
+ *    and each one's options in the candidate's order with the candidate's ids, pointing into the
+ *    content's items and options by index.
  * `number` and `label` are derived here, as the server derives them in today's format.
  *
  * A payload without `view` is answered with today's SessionView: pages loaded before an upgrade keep
@@ -41,18 +42,25 @@ export type ContentItem = z.infer<typeof contentItemSchema>;
 export const paperContentSchema = z.object({ items: z.array(contentItemSchema) });
 export type PaperContent = z.infer<typeof paperContentSchema>;
 
-/** One item as this candidate sees it: `at` indexes the content's items, `optionAt[i]` its options. */
-export const layoutItemSchema = z.object({
-  at: z.number().int().nonnegative(),
-  optionIds: z.array(optionIdSchema),
-  optionAt: z.array(z.number().int().nonnegative()),
-});
-export type LayoutItem = z.infer<typeof layoutItemSchema>;
+/**
+ * The candidate's own part, dense (issue #19: a layout of one object and two arrays per item was
+ * most of what Socket.IO walked and stringified per reply, and the receiver parsed):
+ *  - `items[k]`: the index in the content's items of the k-th item shown;
+ *  - `options`: item after item, each shown option in the candidate's order as one token, tokens
+ *    separated by one space: its index in the content item's options as one base-36 character,
+ *    then the candidate's option id (option-ids.ts: letters and digits, never a space). An item
+ *    shows all of its content options, so the content says how many tokens are each item's.
+ */
+export const layoutSchema = z.object({ items: z.array(z.number().int().nonnegative()), options: z.string() });
+export type Layout = z.infer<typeof layoutSchema>;
+export const LAYOUT_SEPARATOR = ' ';
+/** One token of `options`: the option's index in the content as one base-36 character, then its id. */
+export const layoutToken = (contentAt: number, optionId: string) => `${contentAt.toString(36)}${optionId}`;
 
 /** Binary as it arrives: a Buffer on Node, an ArrayBuffer in the browser. */
 export type WireBytes = Uint8Array | ArrayBuffer;
 
-export type CompactSessionView = Omit<SessionView, 'items'> & { view: SessionViewWire; content: WireBytes; layout: LayoutItem[] };
+export type CompactSessionView = Omit<SessionView, 'items'> & { view: SessionViewWire; content: WireBytes; layout: Layout };
 /** A start or resume reply: today's view, or the compact one if the payload asked for it. */
 export type SessionViewReply = SessionView | CompactSessionView;
 /** The reply a payload gets: compact only if it asked for it. */
@@ -61,10 +69,24 @@ export type SessionViewReplyFor<P> = P extends { view: SessionViewWire } ? Compa
 const utf8 = new TextDecoder();
 const asBytes = (bytes: WireBytes) => (bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
 
+/**
+ * Compared four bytes at a time (a paper's content is tens of KB, compared on every reply a page or
+ * the load generator gets): a byte loop over it cost more than the rest of decoding a reply.
+ */
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  const words = a.length >>> 2;
+  const wa = wordsOf(a, words);
+  const wb = wordsOf(b, words);
+  for (let i = 0; i < words; i++) if (wa[i] !== wb[i]) return false;
+  for (let i = words * 4; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/** The first `words` 32-bit words of the bytes; copied first if they do not start on a word (a slice of a frame). */
+function wordsOf(bytes: Uint8Array, words: number): Uint32Array {
+  const aligned = bytes.byteOffset % 4 === 0 ? bytes : new Uint8Array(bytes);
+  return new Uint32Array(aligned.buffer, aligned.byteOffset, words);
 }
 
 /**
@@ -79,26 +101,37 @@ export function decodePaperContent(wire: WireBytes): PaperContent {
   const bytes = asBytes(wire);
   if (last && sameBytes(last.bytes, bytes)) return last.content;
   const content = paperContentSchema.parse(JSON.parse(utf8.decode(bytes)));
-  last = { bytes: bytes.slice(), content };
+  // A copy of its own (a Node Buffer's slice() would share the frame's memory).
+  last = { bytes: new Uint8Array(bytes), content };
   return content;
 }
 
 /**
- * One item as the server's toCandidateItem (session-view.ts) builds it in today's format. The layout
- * is JSON as any reply is and not checked by a schema (today's items are not either); pointing past
- * the content throws rather than showing an empty option.
+ * Today's items from the content and the layout, as the server's toCandidateItem (session-view.ts)
+ * builds them. The layout is JSON as any reply is; every index is checked against the content, and
+ * the tokens must be exactly as many as the items' options: a layout that does not fit throws
+ * rather than showing an empty or a missing option.
  */
-function itemOf(content: PaperContent, layout: LayoutItem, index: number): CandidateItem {
-  const item = content.items[layout.at];
-  if (!item) throw new Error(`layout item ${index} points past the content (${layout.at})`);
-  const options = layout.optionIds.map((id, i) => {
-    const text = item.options[layout.optionAt[i]!];
-    if (text === undefined || typeof id !== 'string') throw new Error(`layout of item ${item.id} points past its options`);
-    return { id, label: optionLabel(i), text };
+function itemsOf(content: PaperContent, layout: Layout): CandidateItem[] {
+  const { items: at, options } = layout;
+  if (!Array.isArray(at) || typeof options !== 'string') throw new Error('the compact view came without its layout');
+  const tokens = options === '' ? [] : options.split(LAYOUT_SEPARATOR);
+  let next = 0;
+  const items = at.map((contentAt, index): CandidateItem => {
+    const item = content.items[contentAt];
+    if (!item) throw new Error(`layout item ${index} points past the content (${String(contentAt)})`);
+    const shown = item.options.map((_, i) => {
+      const token = tokens[next++];
+      const text = token === undefined ? undefined : item.options[parseInt(token.charAt(0), 36)];
+      if (token === undefined || token.length < 2 || text === undefined) throw new Error(`layout of item ${item.id} points past its options`);
+      return { id: token.slice(1), label: optionLabel(i), text };
+    });
+    const out: CandidateItem = { id: item.id, number: index + 1, type: item.type, stem: item.stem, points: item.points, options: shown };
+    if (item.skills) out.skills = item.skills;
+    return out;
   });
-  const out: CandidateItem = { id: item.id, number: index + 1, type: item.type, stem: item.stem, points: item.points, options };
-  if (item.skills) out.skills = item.skills;
-  return out;
+  if (next !== tokens.length) throw new Error('the layout lists more options than its items have');
+  return items;
 }
 
 const isCompact = (reply: SessionViewReply): reply is CompactSessionView => 'view' in reply && reply.view === SESSION_VIEW_WIRE;
@@ -108,7 +141,6 @@ export function decodeSessionView(reply: SessionViewReply): SessionView {
   if (!isCompact(reply)) return reply;
   const { view: _view, content: bytes, layout, ...rest } = reply;
   if (!(bytes instanceof Uint8Array || bytes instanceof ArrayBuffer)) throw new Error('the compact view came without its binary content');
-  if (!Array.isArray(layout)) throw new Error('the compact view came without its layout');
-  const content = decodePaperContent(bytes);
-  return { ...rest, items: layout.map((l, i) => itemOf(content, l, i)) };
+  if (typeof layout !== 'object' || layout === null) throw new Error('the compact view came without its layout');
+  return { ...rest, items: itemsOf(decodePaperContent(bytes), layout) };
 }

@@ -82,6 +82,10 @@ await describeStores('theory session over Socket.IO', (dialect) => {
     expect(new Set((saved.response as { choices: string[] }).choices)).toEqual(new Set(choices));
     // Same candidate, same order of items and options in every tab.
     expect(restored.items).toEqual(view.items);
+    // Pressing start again finds the session: its answers are read (only a session just inserted has none).
+    const again = unwrap(await emit(tab2, 'session:start', { sittingPartId: t.exam.theoryPartId }));
+    expect(again.sessionId).toBe(view.sessionId);
+    expect(again.answers.map((a) => a.itemId)).toEqual([multi.id]);
   });
 
   it('tells the other tabs of the same candidate about a save', async () => {

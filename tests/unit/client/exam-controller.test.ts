@@ -98,7 +98,7 @@ class ScriptedSocket {
     if (this.views === 'old-node') return { ok: false, error: { code: 'BAD_REQUEST', message: 'Invalid input' } };
     const { items: _items, ...rest } = VIEW;
     const content = new TextEncoder().encode(JSON.stringify({ items: [{ id: 11, type: 'single', stem: 's', points: 1, options: ['x'] }] }));
-    return { ok: true, data: { ...rest, serverNow: Date.now(), view: 'paper-content', content: content.buffer, layout: [{ at: 0, optionIds: ['a'], optionAt: [0] }] } };
+    return { ok: true, data: { ...rest, serverNow: Date.now(), view: 'paper-content', content: content.buffer, layout: { items: [0], options: '0a' } } };
   }
 }
 

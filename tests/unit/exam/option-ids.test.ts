@@ -22,6 +22,19 @@ describe('option ids by version', () => {
     prepared.prepare(items);
     expect(items.map((i) => prepared.idsOf(i))).toEqual(items.map((i) => createOptionIds(() => secret)(4, 12, version).idsOf(i)));
   });
+  it('version 2: candidates of one paper prepared one after the other (its blocks kept per paper) each get their own ids', () => {
+    const items = [item, { id: 8, options: [{ id: 'a' }, { id: 'b' }] }];
+    const forCandidate = createOptionIds(() => fixed);
+    for (const candidateId of [10, 11, 10, 70_000_000]) {
+      const prepared = forCandidate(1, candidateId, 2);
+      prepared.prepare(items);
+      expect(items.map((i) => prepared.idsOf(i))).toEqual(items.map((i) => createOptionIds(() => fixed)(1, candidateId, 2).idsOf(i)));
+      if (candidateId === 10) expect(prepared.idsOf(item)).toEqual(['qqcjyu6s', 'tzatcsh4', 'nmbw9dez', 'u7ucsd7a']);
+    }
+    const other = forCandidate(2, 10, 2);
+    other.prepare(items);
+    expect(other.idsOf(item)).not.toEqual(['qqcjyu6s', 'tzatcsh4', 'nmbw9dez', 'u7ucsd7a']);
+  });
 });
 
 describe.each([1, 2] as const)('per-candidate option ids, version %i', (version: OptionIdsVersion) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { orderForCandidate, shuffle } from '../../../server/src/features/exam/ordering.ts';
+import { orderForCandidate, orderIndexesForCandidate, shuffle } from '../../../server/src/features/exam/ordering.ts';
 
 const items = [
   ...Array.from({ length: 10 }, (_, i) => ({ id: i + 1, type: 'single' as const, position: i + 1, options: ['a', 'b', 'c', 'd'].map((id) => ({ id })) })),
@@ -26,5 +26,14 @@ describe('per-candidate ordering', () => {
     const orders = new Set(orderForCandidate(items, 'paper', 7).filter((o) => o.item.type === 'single').map((o) => o.optionOrder.join('')));
     expect(orders.size).toBeGreaterThan(1);
     for (const o of orderForCandidate(items, 'paper', 7).filter((x) => x.item.type === 'truefalse')) expect(o.optionOrder).toEqual(['true', 'false']);
+  });
+
+  it('keeps the order sessions already running were shown (pinned: a change of the draws would reorder a candidate mid-exam)', () => {
+    const types = ['single', 'multi', 'truefalse', 'single', 'multi'] as const;
+    const paper = Array.from({ length: 8 }, (_, i) => ({ id: 10 + i, type: types[i % 5]!, position: 8 - i, options: types[i % 5] === 'truefalse' ? [{ id: 't' }, { id: 'f' }] : ['a', 'b', 'c', 'd'].map((id) => ({ id })) }));
+    const pinned = ['13:cabd', '10:cadb', '15:cbda', '16:bacd', '14:abcd', '11:cdba', '12:tf', '17:tf'];
+    expect(orderForCandidate(paper, 'pinned-seed', 42).map((o) => `${o.item.id}:${o.optionOrder.join('')}`)).toEqual(pinned);
+    // The compact view's indexes name the same options.
+    expect(orderIndexesForCandidate(paper, 'pinned-seed', 42).map((o) => `${o.item.id}:${o.optionOrder.map((at) => o.item.options[at]!.id).join('')}`)).toEqual(pinned);
   });
 });

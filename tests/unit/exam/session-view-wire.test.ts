@@ -69,7 +69,9 @@ describe('compact session view (shared/session-view-wire.ts)', () => {
     expect(bytes).not.toContain(REFERENCE);
     expect(bytes).not.toMatch(/referenceAnswer|"key"/);
     expect(bytes).not.toMatch(/"id":"[a-e]"/);
-    expect(JSON.stringify(compact.layout)).not.toMatch(/"[a-e]"/);
+    const layoutIds = compact.layout.options.split(' ').map((token) => token.slice(1));
+    expect(layoutIds.length).toBeGreaterThan(30);
+    for (const id of layoutIds) expect(id).toMatch(/^[a-z2-9]{8}\d?$/);
   });
 
   it('lists options in the content in a per-paper shuffled order, not the bank order', () => {
@@ -107,9 +109,38 @@ describe('compact session view (shared/session-view-wire.ts)', () => {
     expect(decodePaperContent(bytes)).toEqual(first);
   });
 
+  it('compares the bytes whatever their offset in a frame, up to the last byte', () => {
+    const bytes = paperContentOf(paper).bytes;
+    const first = decodePaperContent(bytes);
+    for (const offset of [1, 2, 3, 5]) {
+      const frame = new Uint8Array(bytes.length + offset);
+      frame.set(bytes, offset);
+      expect(decodePaperContent(frame.subarray(offset))).toBe(first);
+    }
+    // Same length, a word-sized multiple or not, only the last byte differs (both valid JSON).
+    for (const pad of ['', ' ', '  ', '   ']) {
+      const a = decodePaperContent(new TextEncoder().encode(`{"items":[]}${pad} `));
+      expect(decodePaperContent(new TextEncoder().encode(`{"items":[]}${pad}\n`))).not.toBe(a);
+    }
+  });
+
   it('refuses content that does not match the schema, or a layout pointing past it', () => {
     const compact = buildCompactSessionView({ ...inputFor(paper, 5), optionIds: ids(paper, 5) });
     expect(() => decodeSessionView({ ...compact, content: Buffer.from('{"items":[{"id":"x"}]}') })).toThrow();
-    expect(() => decodeSessionView({ ...compact, layout: [{ at: 999, optionIds: [], optionAt: [] }] })).toThrow(/past the content/);
+    expect(() => decodeSessionView({ ...compact, layout: { ...compact.layout, items: [999] } })).toThrow(/past the content/);
+    expect(() => decodeSessionView({ ...compact, layout: { ...compact.layout, items: [-1] } })).toThrow(/past the content/);
+    expect(() => decodeSessionView({ ...compact, layout: { items: compact.layout.items } } as never)).toThrow(/without its layout/);
+  });
+
+  it('refuses a layout whose option tokens do not fit the content: too few, too many, past an item\'s options', () => {
+    const compact = buildCompactSessionView({ ...inputFor(paper, 6), optionIds: ids(paper, 6) });
+    const tokens = compact.layout.options.split(' ');
+    const withTokens = (t: string[]) => ({ ...compact, layout: { ...compact.layout, options: t.join(' ') } });
+    expect(decodeSessionView(withTokens(tokens)).items).toHaveLength(30);
+    expect(() => decodeSessionView(withTokens(tokens.slice(1)))).toThrow(/past its options/);
+    expect(() => decodeSessionView(withTokens([...tokens, tokens[0]!]))).toThrow(/more options/);
+    expect(() => decodeSessionView(withTokens([`z${tokens[0]!.slice(1)}`, ...tokens.slice(1)]))).toThrow(/past its options/);
+    expect(() => decodeSessionView(withTokens([`-${tokens[0]!.slice(1)}`, ...tokens.slice(1)]))).toThrow(/past its options/);
+    expect(() => decodeSessionView(withTokens([tokens[0]!.charAt(0), ...tokens.slice(1)]))).toThrow(/past its options/);
   });
 });

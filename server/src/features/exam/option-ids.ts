@@ -57,17 +57,33 @@ type ItemOptions = { id: number; options: readonly { id: string }[] };
  * independent pseudo-random blocks. The cipher keeps no state between blocks: one serves every call.
  */
 function aesDigests(cipher: Cipher, paperId: number, candidateId: number, itemIds: readonly number[]): Buffer {
-  const plain = Buffer.allocUnsafe(itemIds.length * DIGEST_BYTES);
+  const plain = Buffer.from(plaintextOf(paperId, itemIds));
+  // Only the candidate differs between candidates of a paper: written into a copy of the paper's blocks.
+  for (let at = 4; at < plain.length; at += AES_BLOCK) {
+    plain[at] = candidateId >>> 24;
+    plain[at + 1] = (candidateId >>> 16) & 255;
+    plain[at + 2] = (candidateId >>> 8) & 255;
+    plain[at + 3] = candidateId & 255;
+  }
+  return cipher.update(plain);
+}
+
+/** The blocks of (paper, items) with candidate 0, kept per item list (a paper's is fixed once loaded). */
+const plaintexts = new WeakMap<readonly number[], { paperId: number; plain: Buffer }>();
+function plaintextOf(paperId: number, itemIds: readonly number[]): Buffer {
+  const kept = plaintexts.get(itemIds);
+  if (kept?.paperId === paperId) return kept.plain;
+  const plain = Buffer.alloc(itemIds.length * DIGEST_BYTES);
   itemIds.forEach((itemId, k) => {
     for (let block = 0; block < DIGEST_BYTES / AES_BLOCK; block++) {
       const at = k * DIGEST_BYTES + block * AES_BLOCK;
       plain.writeUInt32BE(paperId, at);
-      plain.writeUInt32BE(candidateId, at + 4);
       plain.writeUInt32BE(itemId, at + 8);
       plain.writeUInt32BE(block, at + 12);
     }
   });
-  return cipher.update(plain);
+  plaintexts.set(itemIds, { paperId, plain });
+  return plain;
 }
 
 function aesCipherOn(secret: Buffer): Cipher {
@@ -78,9 +94,25 @@ function aesCipherOn(secret: Buffer): Cipher {
 /** The item's ids from its 64 bytes at `offset` of `digest`. */
 function idsFrom(item: ItemOptions, digest: Buffer, offset: number): string[] {
   if (item.options.length > MAX_OPTIONS) throw new Error(`item ${item.id} has more than ${MAX_OPTIONS} options`);
-  const ids = item.options.map((_, i) => encodeAt(digest, offset + i * BYTES_PER_ID));
-  // Two equal 40-bit ids within one item are all but impossible; should it happen, the position keeps them apart.
-  return ids.map((id, i) => (ids.indexOf(id) === i ? id : `${id}${i}`));
+  const ids = new Array<string>(item.options.length);
+  for (let i = 0; i < ids.length; i++) {
+    const id = encodeAt(digest, offset + i * BYTES_PER_ID);
+    // Two equal 40-bit ids within one item are all but impossible; should it happen, the position keeps them apart.
+    ids[i] = ids.indexOf(id) >= 0 ? `${id}${i}` : id;
+  }
+  return ids;
+}
+
+/** A paper's items with options and their ids, kept per item list: the same arrays every start, so its plaintext is kept too. */
+const withOptionsKept = new WeakMap<readonly ItemOptions[], { withOptions: ItemOptions[]; ids: number[] }>();
+function withOptionsOf(items: readonly ItemOptions[]) {
+  let kept = withOptionsKept.get(items);
+  if (!kept) {
+    const withOptions = items.filter((i) => i.options.length > 0);
+    kept = { withOptions, ids: withOptions.map((i) => i.id) };
+    withOptionsKept.set(items, kept);
+  }
+  return kept;
 }
 
 export type CandidateOptionIds = {
@@ -112,18 +144,19 @@ export function createOptionIds(secretOf: () => Buffer) {
       secret ??= secretOf();
       return idsFrom(item, createHmac('sha512', secret).update(`${paperId}:${candidateId}:${item.id}`).digest(), 0);
     }
-    function aesIds(items: readonly ItemOptions[]): string[][] {
+    function aesIds(items: readonly ItemOptions[], itemIds: readonly number[] = items.map((i) => i.id)): string[][] {
       cipher ??= aesCipherOn((secret ??= secretOf()));
-      const digests = aesDigests(cipher, paperId, candidateId, items.map((i) => i.id));
+      const digests = aesDigests(cipher, paperId, candidateId, itemIds);
       return items.map((item, k) => idsFrom(item, digests, k * DIGEST_BYTES));
     }
     return {
       prepare(items) {
         // Version 1 has no cheaper way than one HMAC per item, as idsOf does.
         if (version === 1) return;
-        const withOptions = items.filter((i) => i.options.length > 0);
-        const all = aesIds(withOptions);
-        prepared = new Map(withOptions.map((item, k) => [item.id, all[k]!]));
+        const { withOptions, ids } = withOptionsOf(items);
+        const all = aesIds(withOptions, ids);
+        prepared = new Map();
+        for (let k = 0; k < withOptions.length; k++) prepared.set(withOptions[k]!.id, all[k]!);
       },
       idsOf,
       toClient(item, bankIds) {

@@ -42,7 +42,7 @@ export const SECTION_ORDER: readonly ItemType[] = ['single', 'multi', 'truefalse
 type Orderable = { id: number; type: ItemType; position: number; options: readonly { id: string }[] };
 
 /** A paper's items by position, and each section's (SECTION_ORDER) by position: the same for every candidate. */
-type Layout<T> = { byPosition: T[]; sections: T[][] };
+type Layout<T> = { byPosition: T[]; /** Each section's items as indexes in byPosition. */ sectionsAt: number[][] };
 const layouts = new WeakMap<readonly Orderable[], Layout<Orderable>>();
 
 /** Kept per item list: a paper's list is fixed once loaded (paper-cache.ts), and a start storm lays it out once. */
@@ -50,7 +50,8 @@ function layoutOf<T extends Orderable>(items: readonly T[]): Layout<T> {
   let layout = layouts.get(items);
   if (!layout) {
     const byPosition = [...items].sort((a, b) => a.position - b.position);
-    layout = { byPosition, sections: SECTION_ORDER.map((type) => byPosition.filter((i) => i.type === type)) };
+    const sections = SECTION_ORDER.map((type) => byPosition.filter((i) => i.type === type));
+    layout = { byPosition, sectionsAt: sections.map((section) => section.map((item) => byPosition.indexOf(item))) };
     layouts.set(items, layout);
   }
   return layout as Layout<T>;
@@ -59,18 +60,37 @@ function layoutOf<T extends Orderable>(items: readonly T[]): Layout<T> {
 /**
  * One random stream per candidate, drawn in a fixed order (sections, then each item's options by
  * paper position): deterministic, and one hash per candidate instead of one per item, which keeps
- * a storm of starts cheap.
+ * a storm of starts cheap. `optionOrder` lists the bank ids of the item's options as shown.
  */
 export function orderForCandidate<T extends Orderable>(items: readonly T[], paperSeed: string, candidateId: number): { item: T; optionOrder: string[] }[] {
+  return orderIndexesForCandidate(items, paperSeed, candidateId).map(({ item, optionOrder }) => ({ item, optionOrder: optionOrder.map((at) => item.options[at]!.id) }));
+}
+
+/**
+ * The same order, each item's options as their indexes in the bank's order (the compact view reads
+ * arrays by them, without looking ids up): shuffling indexes draws the same numbers and makes the
+ * same swaps as shuffling the ids.
+ */
+export function orderIndexesForCandidate<T extends Orderable>(items: readonly T[], paperSeed: string, candidateId: number): { item: T; optionOrder: number[] }[] {
   const random = seededRandom(`${paperSeed}:${candidateId}`);
-  const { byPosition, sections } = layoutOf(items);
-  const optionOrders = new Map<number, string[]>();
-  for (const item of byPosition) {
-    const ids = item.options.map((o) => o.id);
+  const { byPosition, sectionsAt } = layoutOf(items);
+  // Plain loops and arrays by paper position: a start storm runs this per candidate over every item.
+  const optionOrders = new Array<number[]>(byPosition.length);
+  for (let p = 0; p < byPosition.length; p++) {
+    const item = byPosition[p]!;
+    const at = indexesUpTo(item.options.length);
     // True/false keeps 对 before 错: shuffling two fixed words only confuses.
-    optionOrders.set(item.id, item.type === 'truefalse' ? ids : shuffleInPlace(ids, random));
+    optionOrders[p] = item.type === 'truefalse' ? at : shuffleInPlace(at, random);
   }
-  const out: { item: T; optionOrder: string[] }[] = [];
-  for (const section of sections) for (const item of shuffleWith(section, random)) out.push({ item, optionOrder: optionOrders.get(item.id) ?? [] });
+  const out: { item: T; optionOrder: number[] }[] = [];
+  // Shuffling a section's positions makes the same swaps as shuffling its items.
+  for (const section of sectionsAt) for (const p of shuffleInPlace(section.slice(), random)) out.push({ item: byPosition[p]!, optionOrder: optionOrders[p]! });
   return out;
+}
+
+/** Sized up front: a pushed-to array grows to room for 17, and a storm keeps hundreds of these per start. */
+function indexesUpTo(n: number): number[] {
+  const at = new Array<number>(n);
+  for (let i = 0; i < n; i++) at[i] = i;
+  return at;
 }

@@ -1,4 +1,4 @@
-import type { ContentItem, PaperContent } from '@shared/session-view-wire.ts';
+import { layoutToken, type ContentItem, type PaperContent } from '@shared/session-view-wire.ts';
 import type { LoadedPaper, PaperItem } from './paper-cache.ts';
 import { shuffle } from './ordering.ts';
 import { candidateSkills } from './candidate-allow-list.ts';
@@ -13,8 +13,13 @@ export type BuiltPaperContent = {
   bytes: Buffer;
   /** The item's index in the content's items. */
   itemAt(item: PaperItem): number;
-  /** For each of the item's options in bank order, its index in the content's options. */
-  optionAt(item: PaperItem): readonly number[];
+  /**
+   * For each of the item's options in bank order, the start of its layout token: its index in the
+   * content's options (layoutToken), the same for every candidate, so made once per paper.
+   */
+  optionTokens(item: PaperItem): readonly string[];
+  /** How many options the paper's items have in all: a layout's token count. */
+  optionCount: number;
 };
 
 /**
@@ -45,12 +50,12 @@ export function paperContentOf(paper: LoadedPaper): BuiltPaperContent {
  */
 function buildPaperContent(paper: LoadedPaper): BuiltPaperContent {
   const itemIndex = new Map(paper.items.map((item, i) => [item.id, i]));
-  const optionIndex = new Map<number, number[]>();
+  const optionTokens = new Map<number, string[]>();
   const items = paper.items.map((item): ContentItem => {
     const order = shuffle(item.options.map((_, i) => i), `${paper.seed}:content:${item.id}`);
-    const at: number[] = [];
-    order.forEach((bankAt, contentAt) => (at[bankAt] = contentAt));
-    optionIndex.set(item.id, at);
+    const tokens: string[] = [];
+    order.forEach((bankAt, contentAt) => (tokens[bankAt] = layoutToken(contentAt, '')));
+    optionTokens.set(item.id, tokens);
     // The allow-list of toCandidateItem (session-view.ts), field by field: never the key, never a reference answer.
     const out: ContentItem = { id: item.id, type: item.type, stem: item.stem, points: item.points, options: order.map((i) => item.options[i]!.text) };
     const skills = candidateSkills(item);
@@ -61,6 +66,7 @@ function buildPaperContent(paper: LoadedPaper): BuiltPaperContent {
   return {
     bytes: Buffer.from(JSON.stringify(content)),
     itemAt: (item) => itemIndex.get(item.id)!,
-    optionAt: (item) => optionIndex.get(item.id)!,
+    optionTokens: (item) => optionTokens.get(item.id)!,
+    optionCount: paper.items.reduce((n, item) => n + item.options.length, 0),
   };
 }

@@ -130,11 +130,12 @@ export function createSessionService(deps: {
 
   /** `waiting`: whether anyone still waits for it; if not, nothing is built (a start storm's abandoned asks). */
   /** `wire`: the compact reply the page asked for (shared/session-view-wire.ts); without it, today's SessionView. */
-  async function view(session: SessionRow, waiting?: StillWaiting, wire?: SessionViewWire): Promise<SessionViewReply> {
+  /** `created`: this call inserted the session: it has no answers nor screenshots yet, so none are read. */
+  async function view(session: SessionRow, waiting?: StillWaiting, wire?: SessionViewWire, created = false): Promise<SessionViewReply> {
     const { part, paper } = await paperOfPart(session.sittingPartId);
     await optionIdsReady();
-    const skills = part.part === 'skills' ? { screenshots: await deps.screenshots.screenshotsOf(session.id), limits: deps.screenshotLimits } : undefined;
-    const answers = await dal.answersOf(session.id);
+    const skills = part.part === 'skills' ? { screenshots: created ? [] : await deps.screenshots.screenshotsOf(session.id), limits: deps.screenshotLimits } : undefined;
+    const answers = created ? [] : await dal.answersOf(session.id);
     const rules = await rulesOf(part.sittingId);
     if (waiting && !waiting()) throw nobodyWaiting();
     const build = wire ? buildCompactSessionView : buildSessionView;
@@ -461,6 +462,7 @@ export function createSessionService(deps: {
       const existing = await startReads.sessionOf(candidateId, sittingPartId);
       if (existing?.endReason === 'violation') throw new StateError('SESSION_ENDED', 'This part was ended for a rule violation (违纪); there is no retake in this sitting', { key: 'exam.endedForViolation' });
       let session: SessionRow;
+      let created = false;
       if (existing) session = existing;
       else {
         await deps.startGate?.(candidate, sittingPartId);
@@ -479,13 +481,13 @@ export function createSessionService(deps: {
             // Two tabs (or two nodes) starting two parts at once take turns on the candidate's row.
             if (oneAtATime) await d.lockCandidate(candidateId);
             const found = await d.startCheck(candidateId, sittingPartId);
-            if (found.session) return found.session;
+            if (found.session) return { row: found.session, created: false };
             const kind = oneAtATime ? found.otherRunning : undefined;
             if (kind) throw new StateError('CONFLICT', `The ${kind} part is in progress: submit it before starting another`, { key: `examStart.otherPartRunning.${kind}`, params: { part: kind } });
             const deadline = deadlineFor(now, part.durationMinutes, planned);
             const created = await d.insertRunningSession({ candidateId, sittingPartId, startedAt: now, deadline, plannedExtraMinutes: planned });
             // Another start of the same part came first (the unique candidate/part index): that session is the one.
-            if (!created) return d.sessionFor(candidateId, sittingPartId);
+            if (!created) return { row: await d.sessionFor(candidateId, sittingPartId), created: false };
             audit({
               at: now,
               actorUserId: user.userId,
@@ -494,16 +496,18 @@ export function createSessionService(deps: {
               entityId: created.id,
               details: { sittingPartId, deadline, durationMinutes: part.durationMinutes, ...(planned > 0 ? { extraTime: { kind: 'planned', minutes: planned } } : {}), instructionsConfirmed: opts.instructionsConfirmed === true },
             });
-            return created;
+            return { row: created, created: true };
           },
           { key: candidateId },
         );
-        if (!made) throw new Error(`start of part ${sittingPartId}: no session inserted and none found`);
-        session = made;
+        if (!made.row) throw new Error(`start of part ${sittingPartId}: no session inserted and none found`);
+        session = made.row;
+        // Only a session this start inserted is known to be empty: one found was maybe answered in already.
+        created = made.created;
       }
       if (session.status === 'in_progress' && session.deadline !== null && session.pausedAt === null) scheduler.own(session.id, session.deadline);
       if (!existing) deps.notifier.candidateChanged?.(candidateId);
-      return view(session, opts.waiting, opts.view) as Promise<SessionViewReplyFor<{ view: W }>>;
+      return view(session, opts.waiting, opts.view, created) as Promise<SessionViewReplyFor<{ view: W }>>;
     },
 
     /** Items answered per session, for the proctor's grid: an answer given, or a practical task with screenshots kept. */

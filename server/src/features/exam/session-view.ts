@@ -2,10 +2,10 @@ import type { PartKind } from '@shared/domain.ts';
 import type { ExamRules } from '@shared/proctor.ts';
 import type { Screenshot, ScreenshotLimitsView } from '@shared/evidence.ts';
 import type { CandidateItem, SessionView } from '@shared/events.ts';
-import { optionLabel, type CompactSessionView, type LayoutItem } from '@shared/session-view-wire.ts';
+import { LAYOUT_SEPARATOR, optionLabel, type CompactSessionView } from '@shared/session-view-wire.ts';
 import type { SessionRow } from './exam-dal.ts';
 import type { LoadedPaper } from './paper-cache.ts';
-import { orderForCandidate } from './ordering.ts';
+import { orderForCandidate, orderIndexesForCandidate } from './ordering.ts';
 import type { CandidateOptionIds } from './option-ids.ts';
 import { parseStoredResponse, toClientResponse } from './responses.ts';
 import { paperContentOf } from './paper-content.ts';
@@ -65,14 +65,24 @@ export function buildSessionView(input: ViewInput): SessionView {
 export function buildCompactSessionView(input: ViewInput): CompactSessionView {
   const { session, paper } = input;
   const content = paperContentOf(paper);
-  const ordered = orderForCandidate(paper.items, paper.seed, session.candidateId);
+  const ordered = orderIndexesForCandidate(paper.items, paper.seed, session.candidateId);
   input.optionIds.prepare(paper.items);
-  const layout = ordered.map(({ item, optionOrder }): LayoutItem => {
-    const ids = item.options.length > 0 ? input.optionIds.idsOf(item) : [];
-    const contentAt = content.optionAt(item);
-    const bankAt = optionOrder.map((bankId) => item.options.findIndex((o) => o.id === bankId));
-    return { at: content.itemAt(item), optionIds: bankAt.map((b) => ids[b]!), optionAt: bankAt.map((b) => contentAt[b]!) };
-  });
+  // Sized up front (arrays grown by push are reallocated as they grow, per start).
+  const items = new Array<number>(ordered.length);
+  // The tokens of all options, item after item, joined once (shared/session-view-wire.ts's Layout).
+  const tokens = new Array<string>(content.optionCount);
+  let next = 0;
+  for (let k = 0; k < ordered.length; k++) {
+    const { item, optionOrder } = ordered[k]!;
+    items[k] = content.itemAt(item);
+    if (optionOrder.length === 0) continue;
+    const ids = input.optionIds.idsOf(item);
+    const starts = content.optionTokens(item);
+    for (const bankAt of optionOrder) tokens[next++] = starts[bankAt]! + ids[bankAt]!;
+  }
+  // Only items in a section are shown (ordering.ts): the array is cut to the tokens written.
+  tokens.length = next;
+  const layout = { items, options: tokens.join(LAYOUT_SEPARATOR) };
   const { before, after } = viewFields(input);
   return { content: content.bytes, view: 'paper-content', layout, ...before, ...after };
 }
