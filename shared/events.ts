@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SESSION_VIEW_WIRE } from './session-view-wire.ts';
 import { errorCodeSchema, type MessageParams } from './errors.ts';
 import { candidateSkillsSchema, screenshotLimitsSchema, screenshotSchema } from './evidence.ts';
 import type { LateSyncReceipt, LateSyncSubmit } from './latesync.ts';
@@ -29,9 +30,9 @@ export type AnswerResponse = z.infer<typeof answerResponseSchema>;
 // ---- payloads sent by the client ----
 export const clockPingSchema = z.strictObject({ clientSentAt: z.number().finite() });
 /** Asks a start or resume for the compact reply (shared/session-view-wire.ts); without it, today's SessionView. */
-export const SESSION_VIEW_WIRE = 'paper-content';
+// The constant lives with the decoder, which the exam page imports without zod.
+export { SESSION_VIEW_WIRE, type SessionViewWire } from './session-view-wire.ts';
 export const sessionViewWireSchema = z.literal(SESSION_VIEW_WIRE);
-export type SessionViewWire = z.infer<typeof sessionViewWireSchema>;
 export const sessionStartSchema = z.strictObject({
   sittingPartId: id,
   /** The candidate confirmed the 考生须知 page before this start (recorded with the start). */

@@ -1,7 +1,4 @@
-import { z } from 'zod';
-import { candidateSkillsSchema } from './evidence.ts';
-import { itemTypeSchema } from './domain.ts';
-import { SESSION_VIEW_WIRE, sessionViewWireSchema, type CandidateItem, type SessionView, type SessionViewWire } from './events.ts';
+import type { CandidateItem, SessionView } from './events.ts';
 
 /**
  * The compact wire format of a `session:start` / `session:resume` reply (issue #19), asked for with
@@ -29,18 +26,44 @@ const LABELS = 'ABCDEFGHIJKL';
 /** An option's label by where it is shown: A, B, C… (past L, its number). */
 export const optionLabel = (shownAt: number) => LABELS[shownAt] ?? String(shownAt + 1);
 
+/** The one compact format there is: what a payload's `view` names (events.ts validates it). */
+export const SESSION_VIEW_WIRE = 'paper-content';
+export type SessionViewWire = typeof SESSION_VIEW_WIRE;
+
 /** One item of a paper's content: option texts only, in the paper's shuffled content order. */
-export const contentItemSchema = z.object({
-  id: z.number().int().positive(),
-  type: itemTypeSchema,
-  stem: z.string(),
-  points: z.number(),
-  options: z.array(z.string()),
-  skills: candidateSkillsSchema.optional(),
-});
-export type ContentItem = z.infer<typeof contentItemSchema>;
-export const paperContentSchema = z.object({ items: z.array(contentItemSchema) });
-export type PaperContent = z.infer<typeof paperContentSchema>;
+export type ContentItem = { id: number; type: CandidateItem['type']; stem: string; points: number; options: string[]; skills?: CandidateItem['skills'] };
+export type PaperContent = { items: ContentItem[] };
+
+const ITEM_TYPES: ReadonlySet<unknown> = new Set<CandidateItem['type']>(['single', 'multi', 'truefalse', 'short-answer', 'practical']);
+
+/**
+ * The content's shape checked by hand, not with zod: this module is the exam page's, and zod would
+ * add about 25 KB (gzip) to the page's budget (client/bundle-size.ts). A server of another version
+ * or a cut frame fails here; the texts themselves are shown as React text, as today's items are.
+ */
+function checkedContent(json: unknown): PaperContent {
+  const items = typeof json === 'object' && json !== null ? (json as { items?: unknown }).items : undefined;
+  if (!Array.isArray(items)) throw new Error('the paper content has no items');
+  items.forEach((item: unknown, at) => {
+    if (!isContentItem(item)) throw new Error(`the paper content's item ${at} is not one this page reads`);
+  });
+  return json as PaperContent;
+}
+
+function isContentItem(item: unknown): item is ContentItem {
+  if (typeof item !== 'object' || item === null) return false;
+  const { id, type, stem, points, options, skills } = item as Record<string, unknown>;
+  return (
+    Number.isInteger(id) &&
+    (id as number) > 0 &&
+    ITEM_TYPES.has(type) &&
+    typeof stem === 'string' &&
+    typeof points === 'number' &&
+    Array.isArray(options) &&
+    options.every((o) => typeof o === 'string') &&
+    (skills === undefined || (typeof skills === 'object' && skills !== null && Array.isArray((skills as { rubric?: unknown }).rubric)))
+  );
+}
 
 /**
  * The candidate's own part, dense (issue #19: a layout of one object and two arrays per item was
@@ -51,8 +74,7 @@ export type PaperContent = z.infer<typeof paperContentSchema>;
  *    then the candidate's option id (option-ids.ts: letters and digits, never a space). An item
  *    shows all of its content options, so the content says how many tokens are each item's.
  */
-export const layoutSchema = z.object({ items: z.array(z.number().int().nonnegative()), options: z.string() });
-export type Layout = z.infer<typeof layoutSchema>;
+export type Layout = { items: number[]; options: string };
 export const LAYOUT_SEPARATOR = ' ';
 /** One token of `options`: the option's index in the content as one base-36 character, then its id. */
 export const layoutToken = (contentAt: number, optionId: string) => `${contentAt.toString(36)}${optionId}`;
@@ -100,7 +122,7 @@ let last: { bytes: Uint8Array; content: PaperContent } | null = null;
 export function decodePaperContent(wire: WireBytes): PaperContent {
   const bytes = asBytes(wire);
   if (last && sameBytes(last.bytes, bytes)) return last.content;
-  const content = paperContentSchema.parse(JSON.parse(utf8.decode(bytes)));
+  const content = checkedContent(JSON.parse(utf8.decode(bytes)));
   // A copy of its own (a Node Buffer's slice() would share the frame's memory).
   last = { bytes: new Uint8Array(bytes), content };
   return content;

@@ -1,6 +1,6 @@
 import type { EndReason } from '@shared/domain.ts';
-import { SESSION_VIEW_WIRE, type Ack, type AckError, type AnswerSave, type AnswerSaved, type SessionEnded, type SessionView } from '@shared/events.ts';
-import { decodeSessionView, type SessionViewReply } from '@shared/session-view-wire.ts';
+import type { Ack, AckError, AnswerSave, AnswerSaved, SessionEnded, SessionView } from '@shared/events.ts';
+import { SESSION_VIEW_WIRE, decodeSessionView, type SessionViewReply } from '@shared/session-view-wire.ts';
 import type { CandidateSignal, ExamRules, ProctorMessage, SessionPauseState, SignalOutcome } from '@shared/proctor.ts';
 import type { ClientErrorCode } from '../api/http.ts';
 import { EMPTY_ANSWER, choicesOf, mergeAnswers, toResponse, type AnswerMap, type LocalAnswer } from './answers.ts';

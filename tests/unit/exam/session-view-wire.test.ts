@@ -127,6 +127,12 @@ describe('compact session view (shared/session-view-wire.ts)', () => {
   it('refuses content that does not match the schema, or a layout pointing past it', () => {
     const compact = buildCompactSessionView({ ...inputFor(paper, 5), optionIds: ids(paper, 5) });
     expect(() => decodeSessionView({ ...compact, content: Buffer.from('{"items":[{"id":"x"}]}') })).toThrow();
+    // Checked by hand (the page carries no zod): a type this page does not know, options that are not texts.
+    const item = { id: 1, type: 'single', stem: 's', points: 1, options: ['a'] };
+    const contentOf = (items: unknown[]) => Buffer.from(JSON.stringify({ items }));
+    expect(() => decodeSessionView({ ...compact, content: contentOf([{ ...item, type: 'essay' }]) })).toThrow(/not one this page reads/);
+    expect(() => decodeSessionView({ ...compact, content: contentOf([{ ...item, options: [1] }]) })).toThrow(/not one this page reads/);
+    expect(() => decodeSessionView({ ...compact, content: contentOf([{ ...item, skills: {} }]) })).toThrow(/not one this page reads/);
     expect(() => decodeSessionView({ ...compact, layout: { ...compact.layout, items: [999] } })).toThrow(/past the content/);
     expect(() => decodeSessionView({ ...compact, layout: { ...compact.layout, items: [-1] } })).toThrow(/past the content/);
     expect(() => decodeSessionView({ ...compact, layout: { items: compact.layout.items } } as never)).toThrow(/without its layout/);
