@@ -7,6 +7,8 @@ import type Database from 'better-sqlite3';
 const START_BYTES = 4 * 1024 * 1024;
 /** How often the worker copies the log's committed frames into the database. */
 const EVERY_MS = 200;
+/** Commits between two looks at the log's size before the worker starts. */
+const CHECK_EVERY = 32;
 
 // Plain CommonJS, run by the worker: its own connection to the file, checkpointing on a timer.
 const WORKER = `
@@ -37,6 +39,7 @@ export function createWalCheckpointer(sqlite: Database.Database, walFile: string
   let worker: Worker | null = null;
   let exited: Promise<void> = Promise.resolve();
   let fallenBack = false;
+  let commits = 0;
   const copied: (() => void)[] = [];
   // The threshold the connection was given (sqlite-store.ts walSyncOf): what a failed worker leaves to.
   const automatic = Number(sqlite.pragma('wal_autocheckpoint', { simple: true }));
@@ -68,6 +71,8 @@ export function createWalCheckpointer(sqlite: Database.Database, walFile: string
     /** After a commit: starts the worker once the log has grown past START_BYTES. */
     committed(): void {
       if (worker || fallenBack) return;
+      // A stat is a system call: looked at every CHECK_EVERY commits, not on every save's commit.
+      if (commits++ % CHECK_EVERY !== 0) return;
       let size = 0;
       try {
         size = fs.statSync(walFile).size;
