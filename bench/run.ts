@@ -133,6 +133,18 @@ function startNode(dataDir: string, nodePort: number, env: Record<string, string
   });
 }
 
+/**
+ * The worst node's event-loop delay since its previous health probe (each read resets it), in ms;
+ * null where a node did not answer (at this machine's descriptor limit a new connection may be refused).
+ */
+async function serverLoopDelays(): Promise<{ p99: number; max: number } | null> {
+  type Health = { checks?: { eventLoop?: { p99Ms: number; maxMs: number } } };
+  const probes = await Promise.all(ports.map((p) => fetch(`${baseUrlOf(p)}/api/health`, { signal: AbortSignal.timeout(5000) }).then((r) => r.json() as Promise<Health>).then((h) => h.checks?.eventLoop ?? null, () => null)));
+  if (probes.some((p) => p === null)) return null;
+  const loops = probes as { p99Ms: number; maxMs: number }[];
+  return { p99: Math.max(...loops.map((l) => l.p99Ms)), max: Math.max(...loops.map((l) => l.maxMs)) };
+}
+
 const startNodes = (dataDir: string, env: Record<string, string>) => Promise.all(ports.map((p) => startNode(dataDir, p, env)));
 
 function stopNode(node: Node): Promise<void> {
@@ -292,8 +304,12 @@ async function main() {
   const savesT0 = performance.now();
   // The saving window on the monotonic clock that V8's CPU profiles (--profile) stamp their samples with.
   const savesMono0 = process.hrtime.bigint() / 1000n;
+  // The health probe opens files: within a few descriptors of the server's limit it would fail (EMFILE) and log errors of the bench's own making.
+  const probeLoops = !(Number(serverOpenFiles) <= N / nodeCount + 100);
+  if (probeLoops) await serverLoopDelays(); // resets each node's probe: the next reading covers the saving window
   workers.forEach((w) => w.send({ type: 'save' }));
   const saves = await collect(workers, 'saved');
+  const serverLoopDelay = probeLoops ? await serverLoopDelays() : null;
   if (flags.profile) log(`saving window for the profiles (monotonic µs): ${savesMono0}-${process.hrtime.bigint() / 1000n}`);
   clearInterval(rssTimer);
   const afterSaves = nodesUsage(nodes);
@@ -323,6 +339,9 @@ async function main() {
     serverCpuUtilisation: Math.round(((afterSaves.cpuMs - beforeSaves.cpuMs) / (saveSeconds * 1000)) * 100) / 100,
     // The generator shares the two cores: when it needs most of them, latencies are its own.
     loadGeneratorCores,
+    // The worst worker's event-loop delay while saving: the part of an ack's latency that is the generator's stall, not the server's.
+    serverLoopDelayMs: serverLoopDelay,
+    loadGeneratorLoopDelayMs: { p99: Math.max(...saves.map((m) => (m.loopDelay as { p99: number }).p99)), max: Math.max(...saves.map((m) => (m.loopDelay as { max: number }).max)) },
   };
   log(`autosave: ${JSON.stringify(autosave)}`);
   const lost = await lostAnswers(target, acked);
@@ -384,6 +403,8 @@ async function main() {
     `| start storm: all ${N} started | ${startStorm.allStartedMs} ms (p50 ${startStorm.p50} ms, p99 ${startStorm.p99} ms, errors ${startStorm.errors}${reasonsText(startStorm.reasons)}, asked again after 10 s: ${startStorm.reasks}, late answers used: ${startStorm.lateAnswersUsed}, views received: ${startStorm.viewsReceived}; CPU: server ${startStorm.serverCpuMs} ms, load generator ${startStorm.loadGeneratorCpuMs} ms) |`,
     `| server settled after the start storm | ${settled.waitedMs} ms (the saving window begins then) |`,
     `| autosave ack latency | p50 ${autosave.p50} ms, p95 ${autosave.p95} ms, p99 ${autosave.p99} ms, max ${autosave.max} ms |`,
+    `| server's event-loop delay while saving (worst node, /api/health; its 20 ms sampling period included) | ${autosave.serverLoopDelayMs ? `p99 ${autosave.serverLoopDelayMs.p99} ms, max ${autosave.serverLoopDelayMs.max} ms` : 'not read (at the open-files limit, or a node did not answer its health probe)'} |`,
+    `| load generator's event-loop delay while saving (worst worker; its 10 ms sampling period included) | p99 ${autosave.loadGeneratorLoopDelayMs.p99} ms, max ${autosave.loadGeneratorLoopDelayMs.max} ms |`,
     `| saves per second | ${autosave.savesPerSecond} |`,
     `| autosave errors | ${JSON.stringify(autosave.errors)} |`,
     `| server CPU per save | ${autosave.serverCpuMicrosPerSave} µs (server used ${autosave.serverCpuUtilisation} cores, load generator ${autosave.loadGeneratorCores} cores) |`,

@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import { SESSION_VIEW_WIRE, type Ack, type ClientToServerEvents, type ServerToClientEvents, type SessionView } from '../shared/events.ts';
 import { decodeSessionView, type SessionViewReply } from '../shared/session-view-wire.ts';
@@ -129,6 +130,9 @@ async function saveLoop() {
   const errorCodes: Record<string, number> = {};
   const endAt = Date.now() + init.durationMs;
   let change = 0;
+  // The generator's own stalls: an ack that came while this loop was busy is timed late by that much.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   await Promise.all(
     candidates.map(async (c, index) => {
       if (!c.view) return;
@@ -153,7 +157,9 @@ async function saveLoop() {
       }
     }),
   );
-  send({ type: 'saved', latencies, acked, errorCodes });
+  loopDelay.disable();
+  const ms = (ns: number) => Math.round(ns / 1e5) / 10;
+  send({ type: 'saved', latencies, acked, errorCodes, loopDelay: { p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) } });
 }
 
 process.on('message', (msg: { type: string; init?: Init }) => {
