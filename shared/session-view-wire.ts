@@ -118,7 +118,7 @@ function wordsOf(bytes: Uint8Array, words: number): Uint32Array {
  */
 let last: { bytes: Uint8Array; content: PaperContent } | null = null;
 
-/** The content's items from its bytes, checked against the schema (a server of another version, a cut frame). */
+/** The content's items from its bytes, checked by hand (checkedContent: a server of another version, a cut frame). */
 export function decodePaperContent(wire: WireBytes): PaperContent {
   const bytes = asBytes(wire);
   if (last && sameBytes(last.bytes, bytes)) return last.content;

@@ -2,7 +2,7 @@ import type { PartKind } from '@shared/domain.ts';
 import type { ExamRules } from '@shared/proctor.ts';
 import type { Screenshot, ScreenshotLimitsView } from '@shared/evidence.ts';
 import type { CandidateItem, SessionView } from '@shared/events.ts';
-import { LAYOUT_SEPARATOR, optionLabel, type CompactSessionView } from '@shared/session-view-wire.ts';
+import { LAYOUT_SEPARATOR, SESSION_VIEW_WIRE, optionLabel, type CompactSessionView } from '@shared/session-view-wire.ts';
 import type { SessionRow } from './exam-dal.ts';
 import type { LoadedPaper } from './paper-cache.ts';
 import { orderForCandidate, orderIndexesForCandidate } from './ordering.ts';
@@ -84,7 +84,7 @@ export function buildCompactSessionView(input: ViewInput): CompactSessionView {
   tokens.length = next;
   const layout = { items, options: tokens.join(LAYOUT_SEPARATOR) };
   const { before, after } = viewFields(input);
-  return { content: content.bytes, view: 'paper-content', layout, ...before, ...after };
+  return { content: content.bytes, view: SESSION_VIEW_WIRE, layout, ...before, ...after };
 }
 
 /** Everything of a view but its items, in today's field order around them. */
