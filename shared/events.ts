@@ -140,6 +140,8 @@ export interface ClientToServerEvents {
 }
 
 export interface ServerToClientEvents {
+  /** Every 2 s on every connection (server/src/core/socket.ts): the line is alive. */
+  heartbeat: () => void;
   /** Another tab or device of the same candidate saved an answer. */
   'answer:saved': (payload: AnswerSaved) => void;
   /** The deadline moved (extra time, pause): the countdown must follow. */

@@ -99,7 +99,7 @@ const NO_REPLY: ExamError = { code: 'TIMEOUT', message: 'no reply from the serve
 /** The server's refusal of an older ask when a newer identical one is in flight on the connection (start-coalescing.ts). */
 const NEWER_ASK = 'exam.newerAsk';
 /**
- * The server pings every 2 s (core/socket.ts). Silence longer than this means the line is down even
+ * The server sends a heartbeat every 2 s (core/socket.ts). Silence longer than this means the line is down even
  * though no socket event said so (a cable pulled upstream, a switch gone): the candidate is told
  * within 5 s, where socket.io itself would take its ping timeout first.
  */
@@ -190,7 +190,8 @@ export class ExamController {
     s.on('proctor:admitted', this.onAdmitted);
     s.on('exam:rules', this.onRules);
     s.on('clock:changed', this.onClockChanged);
-    // Every ping of the server (and every reply) shows the line is alive.
+    // Every heartbeat and ping of the server (and every reply) shows the line is alive.
+    s.on('heartbeat', this.heard);
     s.io?.on?.('ping', this.heard);
     this.stopNetworkWatch = this.opts.network?.subscribe(this.onNetworkChange) ?? null;
     s.connect();

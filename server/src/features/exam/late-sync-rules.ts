@@ -13,7 +13,7 @@ import type { JournalEntry, LateSyncFlag, OfflineSpan } from '@shared/latesync.t
  * - a person decides: nothing is applied until a proctor accepts, with a reason, in the audit log.
  */
 
-/** Socket.IO notices a dead line within pingInterval + pingTimeout (core/socket.ts: 2 s + 20 s). */
+/** Socket.IO notices a dead line within pingInterval + pingTimeout (core/socket.ts: 10 s + 12 s). */
 export const DISCONNECT_DETECTION_MS = 22_000;
 
 export type SavedAnswerTime = { itemId: number; receivedAt: number };
