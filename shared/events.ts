@@ -140,7 +140,7 @@ export interface ClientToServerEvents {
 }
 
 export interface ServerToClientEvents {
-  /** Every 2 s on every connection (server/src/core/socket.ts): the line is alive. */
+  /** To a connection sent nothing else for 3 s (server/src/core/socket.ts): the line is alive. */
   heartbeat: () => void;
   /** Another tab or device of the same candidate saved an answer. */
   'answer:saved': (payload: AnswerSaved) => void;

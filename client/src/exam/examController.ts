@@ -99,11 +99,12 @@ const NO_REPLY: ExamError = { code: 'TIMEOUT', message: 'no reply from the serve
 /** The server's refusal of an older ask when a newer identical one is in flight on the connection (start-coalescing.ts). */
 const NEWER_ASK = 'exam.newerAsk';
 /**
- * The server sends a heartbeat every 2 s (core/socket.ts). Silence longer than this means the line is down even
- * though no socket event said so (a cable pulled upstream, a switch gone): the candidate is told
- * within 5 s, where socket.io itself would take its ping timeout first.
+ * The server sends a heartbeat to a connection it sent nothing else for 3 s (core/socket.ts). Silence
+ * longer than this means the line is down even though no socket event said so (a cable pulled
+ * upstream, a switch gone): looked at every 0.5 s, the candidate is told within 5 s, where socket.io
+ * itself would take its ping timeout first. The 1.5 s beyond the heartbeat are for a busy server.
  */
-export const SILENCE_MS = 4_000;
+export const SILENCE_MS = 4_500;
 const WATCH_EVERY_MS = 500;
 const DEFAULT_RULES: ExamRules = { textPaste: 'block', parallelParts: false };
 

@@ -1,47 +1,91 @@
 /**
- * Beats every member once per turn of the wheel, one slice per tick. A heartbeat per connection on
- * its own timer lines up with every other one after a long task (a start storm: all of them fall due
- * together and are re-armed together), and the node then beats thousands of connections in one
- * go every period (measured: 40–90 ms tasks at 10,000 connections, the acks waiting behind them).
- * Here a tick beats only its slice, and a new member joins the lightest slice.
+ * Sends a member a heartbeat only when nothing else was sent to it for a period: a timing wheel of
+ * `periodMs / tickMs` slots, where anything sent to a member (`touch`) moves it to the slot a period
+ * ahead, and each tick beats the members of the slot that fell due.
+ *
+ * Why not engine.io's ping timer per connection: after any long task (a start storm) those timers
+ * fall due together and stay lined up, and a node at 10,000 connections pinged thousands in one go
+ * every period (40–90 ms tasks, the acks waiting behind them); and a socket that just got an ack was
+ * pinged all the same. Here a slot holds the members touched in one tick, a member goes back up to
+ * `jitterMs` earlier than a period so that a crowd touched at once (a broadcast) spreads out, and
+ * a late timer catches up on the ticks it missed so that no member waits much past its period.
  */
 export type HeartbeatWheel<T> = {
+  /** Starts beating a member; it is beaten a period from now unless touched meanwhile. */
   add(member: T): void;
   remove(member: T): void;
-  /** Beats the next slice; `slices` ticks beat every member once. */
+  /** Something was sent to the member: its heartbeat is due a period from now. */
+  touch(member: T): void;
+  /** Beats the members whose slots fell due since the last tick (by `now`). */
   tick(): void;
   readonly size: number;
 };
 
-export function createHeartbeatWheel<T>(opts: { slices: number; beat: (member: T) => void }): HeartbeatWheel<T> {
-  const slices: Set<T>[] = Array.from({ length: opts.slices }, () => new Set());
-  const sliceOf = new Map<T, Set<T>>();
-  let cursor = 0;
+export type HeartbeatWheelOptions<T> = {
+  periodMs: number;
+  tickMs: number;
+  jitterMs: number;
+  beat: (member: T) => void;
+  now: () => number;
+  random?: () => number;
+};
 
-  const smallest = () => slices.reduce((min, s) => (s.size < min.size ? s : min));
+export function createHeartbeatWheel<T>(opts: HeartbeatWheelOptions<T>): HeartbeatWheel<T> {
+  const slotCount = Math.max(2, Math.round(opts.periodMs / opts.tickMs));
+  // At most a quarter of the period: a beat comes no earlier than three quarters of it.
+  const jitterSlots = Math.min(Math.floor(slotCount / 4), Math.round(opts.jitterMs / opts.tickMs));
+  const random = opts.random ?? Math.random;
+  const slots: Set<T>[] = Array.from({ length: slotCount }, () => new Set());
+  const slotOf = new Map<T, number>();
+  /** The slot the next tick beats. */
+  let cursor = 0;
+  let ticksDone = 0;
+  const startedAt = opts.now();
+
+  function place(member: T): void {
+    // The slot just behind the cursor is beaten `slotCount` ticks from now: one period.
+    const early = Math.floor(random() * (jitterSlots + 1));
+    const index = (cursor - 1 - early + 2 * slotCount) % slotCount;
+    const current = slotOf.get(member);
+    if (current === index) return;
+    if (current !== undefined) slots[current]!.delete(member);
+    slots[index]!.add(member);
+    slotOf.set(member, index);
+  }
+
+  function beatSlot(): void {
+    const slot = slots[cursor]!;
+    cursor = (cursor + 1) % slotCount;
+    if (slot.size === 0) return;
+    const due = [...slot];
+    slot.clear();
+    for (const member of due) {
+      slotOf.delete(member);
+      place(member);
+      opts.beat(member);
+    }
+  }
 
   return {
-    add(member) {
-      if (sliceOf.has(member)) return;
-      const slice = smallest();
-      slice.add(member);
-      sliceOf.set(member, slice);
-    },
+    add: place,
     remove(member) {
-      const slice = sliceOf.get(member);
-      if (!slice) return;
-      slice.delete(member);
-      // Nobody moves to refill it: a member moved to a slice already beaten this turn would wait
-      // two periods, as long as the page's silence limit. New members go to the lightest slices.
-      sliceOf.delete(member);
+      const current = slotOf.get(member);
+      if (current === undefined) return;
+      slots[current]!.delete(member);
+      slotOf.delete(member);
+    },
+    touch(member) {
+      if (slotOf.has(member)) place(member);
     },
     tick() {
-      const slice = slices[cursor]!;
-      cursor = (cursor + 1) % slices.length;
-      for (const member of slice) opts.beat(member);
+      const dueTicks = Math.floor((opts.now() - startedAt) / opts.tickMs);
+      // A timer held up for longer than a period beats every member once, not once per missed turn.
+      const behind = Math.min(dueTicks - ticksDone, slotCount);
+      ticksDone = dueTicks;
+      for (let i = 0; i < behind; i++) beatSlot();
     },
     get size() {
-      return sliceOf.size;
+      return slotOf.size;
     },
   };
 }

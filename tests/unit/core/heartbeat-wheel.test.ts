@@ -1,54 +1,91 @@
 import { describe, expect, it } from 'vitest';
 import { createHeartbeatWheel } from '../../../server/src/core/heartbeat-wheel.ts';
 
-function wheelOf(slices: number) {
-  const beats: number[][] = [];
-  let current: number[] = [];
-  const wheel = createHeartbeatWheel<number>({ slices, beat: (m) => current.push(m) });
-  const tick = () => {
-    current = [];
-    wheel.tick();
-    beats.push(current);
-    return current;
+/** A wheel of 3 s in 20 ms ticks on a clock the test moves; `beats` records when each member was beaten. */
+function wheelOf(opts: { jitterMs?: number; random?: () => number } = {}) {
+  let now = 0;
+  const beats = new Map<number, number[]>();
+  const wheel = createHeartbeatWheel<number>({
+    periodMs: 3_000,
+    tickMs: 20,
+    jitterMs: opts.jitterMs ?? 0,
+    now: () => now,
+    random: opts.random ?? (() => 0),
+    beat: (m) => beats.set(m, [...(beats.get(m) ?? []), now]),
+  });
+  /** Moves the clock in ticks of 20 ms (or in one jump, as a timer held up by a long task). */
+  const advance = (ms: number, step = 20) => {
+    for (let t = 0; t < ms; t += step) {
+      now += Math.min(step, ms - t);
+      wheel.tick();
+    }
   };
-  return { wheel, tick, beats };
+  return { wheel, advance, beats, at: () => now };
 }
 
+const gaps = (times: number[]) => times.slice(1).map((t, i) => t - times[i]!);
+
 describe('heartbeat wheel', () => {
-  it('beats every member exactly once per turn, and each tick only its slice', () => {
-    const { wheel, tick } = wheelOf(10);
-    for (let m = 0; m < 1000; m++) wheel.add(m);
-    const turn = Array.from({ length: 10 }, tick);
-    expect(turn.every((slice) => slice.length === 100)).toBe(true);
-    expect(turn.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: 1000 }, (_, i) => i));
-    // The next turn beats the same members in the same ticks: each one's beats are a period apart.
-    expect(Array.from({ length: 10 }, tick)).toEqual(turn);
+  it('beats a silent member once per period', () => {
+    const { wheel, advance, beats } = wheelOf();
+    wheel.add(1);
+    advance(30_000);
+    expect(beats.get(1)).toHaveLength(10);
+    expect(gaps(beats.get(1)!).every((g) => g === 3_000)).toBe(true);
   });
 
-  it('spreads members that join over time, and a member added twice is beaten once', () => {
-    const { wheel, tick } = wheelOf(4);
+  it('a member sent something more often than the period is never beaten; one sent something less often is beaten a period after it', () => {
+    const { wheel, advance, beats, at } = wheelOf();
+    wheel.add(1);
+    wheel.add(2);
+    const touched: number[] = [];
+    for (let s = 0; s < 30; s += 5) {
+      for (let i = 0; i < 5; i++) {
+        wheel.touch(1);
+        advance(1_000);
+      }
+      touched.push(at());
+      wheel.touch(2);
+    }
+    expect(beats.get(1)).toBeUndefined();
+    // Sent something every 5 s: one heartbeat 3 s after each, none more.
+    expect(beats.get(2)).toEqual([3_000, ...touched.slice(0, -1).map((t) => t + 3_000)]);
+  });
+
+  it('a crowd touched in the same tick spreads out over the jitter, and no member waits longer than the period', () => {
+    let seed = 1;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const { wheel, advance, beats } = wheelOf({ jitterMs: 250, random });
+    for (let m = 0; m < 1000; m++) wheel.add(m);
+    advance(60_000);
+    const all = [...beats.values()];
+    expect(all).toHaveLength(1000);
+    for (const times of all) expect(Math.max(...gaps([0, ...times]))).toBeLessThanOrEqual(3_000);
+    // After a minute the crowd no longer beats in one tick: no tick holds more than a few percent of it.
+    const perTick = new Map<number, number>();
+    for (const t of all.flatMap((ts) => ts.filter((x) => x > 50_000))) perTick.set(t, (perTick.get(t) ?? 0) + 1);
+    expect(Math.max(...perTick.values())).toBeLessThan(100);
+  });
+
+  it('a timer held up catches up: every member due meanwhile is beaten at once, each only once', () => {
+    const { wheel, advance, beats } = wheelOf();
     for (let m = 0; m < 10; m++) {
       wheel.add(m);
-      wheel.add(m);
-      tick();
+      advance(200);
     }
-    expect(wheel.size).toBe(10);
-    const sizes = Array.from({ length: 4 }, () => tick().length);
-    expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+    advance(10_000, 10_000);
+    for (let m = 0; m < 10; m++) expect(beats.get(m)).toEqual([12_000]);
   });
 
-  it('a member removed is not beaten again, and new members fill the lightest slices', () => {
-    const { wheel, tick } = wheelOf(4);
-    for (let m = 0; m < 8; m++) wheel.add(m);
-    const first = tick();
-    for (const m of first) wheel.remove(m);
-    wheel.remove(999);
-    const rest = [tick(), tick(), tick()].flat();
-    expect(rest.some((m) => first.includes(m))).toBe(false);
-    wheel.add(100);
-    wheel.add(101);
-    // The emptied slice (beaten first) takes both newcomers.
-    expect(tick().sort()).toEqual([100, 101]);
-    expect(wheel.size).toBe(8);
+  it('a removed member is not beaten, touching one never added does nothing', () => {
+    const { wheel, advance, beats } = wheelOf();
+    wheel.add(1);
+    wheel.add(2);
+    wheel.remove(1);
+    wheel.remove(99);
+    wheel.touch(98);
+    advance(10_000);
+    expect([...beats.keys()]).toEqual([2]);
+    expect(wheel.size).toBe(1);
   });
 });
