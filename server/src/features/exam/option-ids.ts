@@ -86,6 +86,22 @@ function plaintextOf(paperId: number, itemIds: readonly number[]): Buffer {
   return plain;
 }
 
+/**
+ * Version 2's four blocks of one item, as `aesDigests` makes them, in a buffer reused by every call:
+ * the cipher has read it before the call returns, and the event loop runs one call at a time.
+ */
+const itemBlocks = Buffer.alloc(DIGEST_BYTES);
+function oneItemBlocks(paperId: number, candidateId: number, itemId: number): Buffer {
+  for (let block = 0; block < DIGEST_BYTES / AES_BLOCK; block++) {
+    const at = block * AES_BLOCK;
+    itemBlocks.writeUInt32BE(paperId, at);
+    itemBlocks.writeUInt32BE(candidateId, at + 4);
+    itemBlocks.writeUInt32BE(itemId, at + 8);
+    itemBlocks.writeUInt32BE(block, at + 12);
+  }
+  return itemBlocks;
+}
+
 function aesCipherOn(secret: Buffer): Cipher {
   const key = createHmac('sha512', secret).update('option-ids v2: AES-256 key').digest().subarray(0, 32);
   return createCipheriv('aes-256-ecb', key, null).setAutoPadding(false);
@@ -137,7 +153,7 @@ export function createOptionIds(secretOf: () => Buffer) {
       const ready = prepared?.get(item.id);
       if (ready) return ready;
       if (last?.itemId === item.id) return last.ids;
-      last = { itemId: item.id, ids: version === 1 ? hmacIds(item) : aesIds([item])[0]! };
+      last = { itemId: item.id, ids: version === 1 ? hmacIds(item) : aesItemIds(item) };
       return last.ids;
     }
     function hmacIds(item: ItemOptions): string[] {
@@ -148,6 +164,11 @@ export function createOptionIds(secretOf: () => Buffer) {
       cipher ??= aesCipherOn((secret ??= secretOf()));
       const digests = aesDigests(cipher, paperId, candidateId, itemIds);
       return items.map((item, k) => idsFrom(item, digests, k * DIGEST_BYTES));
+    }
+    /** One item's ids (a save), its blocks written into a buffer kept for it: no paper's plaintext copied, nothing kept per call. */
+    function aesItemIds(item: ItemOptions): string[] {
+      cipher ??= aesCipherOn((secret ??= secretOf()));
+      return idsFrom(item, cipher.update(oneItemBlocks(paperId, candidateId, item.id)), 0);
     }
     return {
       prepare(items) {
