@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { prepared } from './prepared.ts';
-import { tablesOf, type Db, type Tables } from './store.ts';
+import { dialectOf, tablesOf, type Db, type Tables } from './store.ts';
 
-/** Statement sizes, largest first: n rows take about log(n) statements. */
+/** PostgreSQL's statement sizes, largest first: n rows take about log(n) statements (SQLite: one per 256). */
 const SIZES = [256, 64, 16, 4, 1];
 
 /**
@@ -16,18 +16,27 @@ const SIZES = [256, 64, 16, 4, 1];
 export function multiRowInsert<T extends keyof Tables, C extends string & keyof Tables[T]['$inferInsert']>(name: string, table: T, columns: readonly C[]) {
   // Each row's placeholder names, made once: built per row and column on every call they cost a deadline's set more than its scoring.
   const names = Array.from({ length: SIZES[0]! }, (_, i) => columns.map((c) => `${c}${i}`));
-  const statements = SIZES.map((rows) => ({
-    rows,
-    statement: prepared(`${name}_${rows}`, (db, statementName) => {
+  // Built at its first use: on SQLite any count up to the largest, each kept for the process.
+  const bySize = new Map<number, ReturnType<typeof statementOf>>();
+  const statementOf = (rows: number) =>
+    prepared(`${name}_${rows}`, (db, statementName) => {
       const values = Array.from({ length: rows }, (_, i) => Object.fromEntries(columns.map((c, k) => [c, sql.placeholder(names[i]![k]!)])));
       // The placeholders stand for every column named; the table's own types check the values handed in.
       return db.insert(tablesOf(db)[table]).values(values as never).prepare(statementName);
-    }),
-  }));
+    });
+  const sized = (rows: number) => {
+    let statement = bySize.get(rows);
+    if (!statement) bySize.set(rows, (statement = statementOf(rows)));
+    return statement;
+  };
   return async (db: Db, rows: readonly Pick<Tables[T]['$inferInsert'], C>[]): Promise<void> => {
     let at = 0;
     while (at < rows.length) {
-      const { rows: size, statement } = statements.find((s) => s.rows <= rows.length - at)!;
+      const left = rows.length - at;
+      // SQLite prepares a statement in microseconds, in process: one of the exact count (a group commit's
+      // batch, one statement). PostgreSQL parses each name once per pooled connection: a few sizes only.
+      const size = dialectOf(db) === 'pg' ? SIZES.find((n) => n <= left)! : Math.min(left, SIZES[0]!);
+      const statement = sized(size);
       const values: Record<string, unknown> = {};
       for (let i = 0; i < size; i++) {
         const row = rows[at + i]!;
