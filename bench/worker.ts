@@ -1,7 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
-import { SESSION_VIEW_WIRE, type Ack, type ClientToServerEvents, type ServerToClientEvents, type SessionView } from '../shared/events.ts';
-import { decodeSessionView, type SessionViewReply } from '../shared/session-view-wire.ts';
+import { SESSION_VIEW_WIRE, type Ack, type ClientToServerEvents, type ServerToClientEvents } from '../shared/events.ts';
+import { decodeSessionView, isCompact, lazyItemsOf, type LazyItems, type SessionViewReply } from '../shared/session-view-wire.ts';
 import { askUntilAnswered } from '../client/src/exam/lateAnswer.ts';
 
 /**
@@ -12,7 +12,8 @@ import { askUntilAnswered } from '../client/src/exam/lateAnswer.ts';
 /** `baseUrls[i]`: the node `tickets[i]` uses (several with --nodes, as a load balancer spreads them). */
 /** `reply`: the start reply asked for (bench/args.ts --reply). */
 type Init = { baseUrls: string[]; tickets: string[]; password: string; sittingPartId: number; intervalMs: number; durationMs: number; reply: 'compact' | 'today' };
-type Candidate = { ticket: string; cookie: string; socket: Socket<ServerToClientEvents, ClientToServerEvents>; view?: SessionView };
+/** `view`: what a save needs of the reply: its session, and its items as the page shows them (built one at a time). */
+type Candidate = { ticket: string; cookie: string; socket: Socket<ServerToClientEvents, ClientToServerEvents>; view?: { sessionId: number; items: LazyItems } };
 /** `texts`: the chosen options' texts, since the database keeps bank option ids and the browser its own. */
 export type Acked = { sessionId: number; itemId: number; revision: number; texts: string[] };
 
@@ -76,7 +77,31 @@ const START_RETRY_MS = 3_000;
 const START_GIVE_UP_MS = 120_000;
 
 /** `views`: views received, used or not; above the number started, each is a paper the server sent in vain. */
-type StartCounts = { reasks: number; lateAnswersUsed: number; views: number };
+/** `fullyDecoded`: compact replies also decoded whole, as the exam page does (FULL_DECODE_EVERY). */
+type StartCounts = { reasks: number; lateAnswersUsed: number; views: number; fullyDecoded: number };
+
+/**
+ * A browser builds its whole paper from the reply (decodeSessionView); 20,000 pages in two processes
+ * doing so was most of the generator's CPU per start, stolen from the server's two cores. So every
+ * compact reply is checked in full as the page checks it (its content bytes against the paper's, every
+ * layout index and token: lazyItemsOf), but its items are built one at a time, as a save picks one;
+ * one reply in FULL_DECODE_EVERY (and each worker's first) is also decoded whole as the page does,
+ * and must give the very items the lazy reading gives, or the start counts as an error.
+ */
+const FULL_DECODE_EVERY = 50;
+let compactReplies = 0;
+
+function itemsOfReply(reply: SessionViewReply, counts: StartCounts): LazyItems {
+  if (!isCompact(reply)) return { count: reply.items.length, at: (k) => reply.items[k]! };
+  const lazy = lazyItemsOf(reply);
+  if (compactReplies++ % FULL_DECODE_EVERY === 0) {
+    counts.fullyDecoded++;
+    const whole = decodeSessionView(reply).items;
+    const built = Array.from({ length: lazy.count }, (_, k) => lazy.at(k));
+    if (JSON.stringify(built) !== JSON.stringify(whole)) throw new Error('the lazily read items differ from the decoded view');
+  }
+  return lazy;
+}
 
 async function startOne(c: Candidate, counts: StartCounts): Promise<number> {
   const t0 = performance.now();
@@ -102,7 +127,8 @@ async function startOne(c: Candidate, counts: StartCounts): Promise<number> {
   if (!asked.answer) throw new Error(c.socket.connected ? 'operation has timed out' : 'socket has been disconnected');
   if (asked.late) counts.lateAnswersUsed++;
   if (!asked.answer.ok) throw new Error(asked.answer.error.code);
-  c.view = decodeSessionView(asked.answer.data);
+  const view = asked.answer.data;
+  c.view = { sessionId: view.sessionId, items: itemsOfReply(view, counts) };
   return performance.now() - t0;
 }
 
@@ -110,7 +136,7 @@ async function startAll() {
   const latencies: number[] = [];
   let errors = 0;
   const reasons: Record<string, number> = {};
-  const counts: StartCounts = { reasks: 0, lateAnswersUsed: 0, views: 0 };
+  const counts: StartCounts = { reasks: 0, lateAnswersUsed: 0, views: 0, fullyDecoded: 0 };
   await Promise.all(
     candidates.map(async (c) => {
       try {
@@ -140,7 +166,7 @@ async function saveLoop() {
       // Spread the candidates evenly over the interval, as real people are.
       await new Promise((r) => setTimeout(r, (index / candidates.length) * init.intervalMs + Math.random() * 50));
       while (Date.now() < endAt) {
-        const item = view.items[Math.floor(Math.random() * view.items.length)]!;
+        const item = view.items.at(Math.floor(Math.random() * view.items.count));
         const pick = item.options[Math.floor(Math.random() * item.options.length)]!;
         const t0 = performance.now();
         try {

@@ -96,6 +96,13 @@ const asBytes = (bytes: WireBytes) => (bytes instanceof Uint8Array ? bytes : new
  * the load generator gets): a byte loop over it cost more than the rest of decoding a reply.
  */
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  // On Node (the load generator, tests) memcmp does it: the word loop cost the generator's pages ~40 µs a reply.
+  if (NodeBuffer) return a.length === b.length && NodeBuffer.compare(a, b) === 0;
+  return sameBytesByWords(a, b);
+}
+
+/** The browser's comparison (exported for its tests, which run on Node). */
+export function sameBytesByWords(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   const words = a.length >>> 2;
   const wa = wordsOf(a, words);
@@ -104,6 +111,9 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   for (let i = words * 4; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
+
+/** Node's Buffer, absent in a browser (the page's bundle carries no polyfill of it). */
+const NodeBuffer = (globalThis as { Buffer?: { compare(a: Uint8Array, b: Uint8Array): number } }).Buffer;
 
 /** The first `words` 32-bit words of the bytes; copied first if they do not start on a word (a slice of a frame). */
 function wordsOf(bytes: Uint8Array, words: number): Uint32Array {
@@ -120,6 +130,7 @@ let last: { bytes: Uint8Array; content: PaperContent } | null = null;
 
 /** The content's items from its bytes, checked by hand (checkedContent: a server of another version, a cut frame). */
 export function decodePaperContent(wire: WireBytes): PaperContent {
+  if (!(wire instanceof Uint8Array || wire instanceof ArrayBuffer)) throw new Error('the compact view came without its binary content');
   const bytes = asBytes(wire);
   if (last && sameBytes(last.bytes, bytes)) return last.content;
   const content = checkedContent(JSON.parse(utf8.decode(bytes)));
@@ -128,41 +139,108 @@ export function decodePaperContent(wire: WireBytes): PaperContent {
   return content;
 }
 
+/** A token's first character as the base-36 index it is (layoutToken), read without a string of it; -1 if it is none. */
+function contentIndexAt(options: string, at: number): number {
+  const c = options.charCodeAt(at);
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x61 && c <= 0x7a) return c - 0x61 + 10;
+  // As parseInt(c, 36) reads it: upper case too.
+  if (c >= 0x41 && c <= 0x5a) return c - 0x41 + 10;
+  return -1;
+}
+
+/** Each shown option of an item as the layout names it: its text, and where its id lies in `layout.options`. */
+type OnOption = (text: string, idFrom: number, idTo: number, shownAt: number) => void;
+
 /**
- * Today's items from the content and the layout, as the server's toCandidateItem (session-view.ts)
- * builds them. The layout is JSON as any reply is; every index is checked against the content, and
- * the tokens must be exactly as many as the items' options: a layout that does not fit throws
- * rather than showing an empty or a missing option.
+ * The tokens of the layout's item `index`, read from `from` in `layout.options`, each checked
+ * against the content and handed to `onOption`; returns where the next item's tokens start (one
+ * past the end when there is no separator left). Reads the string where it lies: no token strings.
+ */
+function walkItem(content: PaperContent, layout: Layout, index: number, from: number, onOption: OnOption): number {
+  const contentAt = layout.items[index];
+  const item = contentAt === undefined ? undefined : content.items[contentAt];
+  if (!item) throw new Error(`layout item ${index} points past the content (${String(contentAt)})`);
+  const { options } = layout;
+  let at = from;
+  for (let shownAt = 0; shownAt < item.options.length; shownAt++) {
+    const sep = at > options.length ? -1 : options.indexOf(LAYOUT_SEPARATOR, at);
+    const end = sep < 0 ? options.length : sep;
+    const text = at > options.length ? undefined : item.options[contentIndexAt(options, at)];
+    if (end - at < 2 || text === undefined) throw new Error(`layout of item ${item.id} points past its options`);
+    onOption(text, at + 1, end, shownAt);
+    at = sep < 0 ? options.length + 1 : sep + 1;
+  }
+  return at;
+}
+
+/** The layout as JSON brought it: two fields of the right kinds, or a throw. */
+function checkedLayout(layout: unknown): Layout {
+  const { items, options } = (typeof layout === 'object' && layout !== null ? layout : {}) as Partial<Layout>;
+  if (!Array.isArray(items) || typeof options !== 'string') throw new Error('the compact view came without its layout');
+  return layout as Layout;
+}
+
+/** Every token read (one past the end), and none left over: a layout listing more options than its items have throws. */
+function checkEnd(layout: Layout, at: number) {
+  if (at !== (layout.options === '' ? 0 : layout.options.length + 1)) throw new Error('the layout lists more options than its items have');
+}
+
+/** The k-th item shown, as the server's toCandidateItem (session-view.ts) builds it, from where its tokens start. */
+function itemAt(content: PaperContent, layout: Layout, index: number, from: number): { item: CandidateItem; next: number } {
+  const source = content.items[layout.items[index]!];
+  const shown: CandidateItem['options'] = [];
+  const next = walkItem(content, layout, index, from, (text, idFrom, idTo, shownAt) => shown.push({ id: layout.options.slice(idFrom, idTo), label: optionLabel(shownAt), text }));
+  const { id, type, stem, points, skills } = source!;
+  const item: CandidateItem = { id, number: index + 1, type, stem, points, options: shown };
+  if (skills) item.skills = skills;
+  return { item, next };
+}
+
+const noOption: OnOption = () => {};
+
+/**
+ * Today's items from the content and the layout. The layout is JSON as any reply is; every index is
+ * checked against the content, and the tokens must be exactly as many as the items' options: a
+ * layout that does not fit throws rather than showing an empty or a missing option.
  */
 function itemsOf(content: PaperContent, layout: Layout): CandidateItem[] {
-  const { items: at, options } = layout;
-  if (!Array.isArray(at) || typeof options !== 'string') throw new Error('the compact view came without its layout');
-  const tokens = options === '' ? [] : options.split(LAYOUT_SEPARATOR);
-  let next = 0;
-  const items = at.map((contentAt, index): CandidateItem => {
-    const item = content.items[contentAt];
-    if (!item) throw new Error(`layout item ${index} points past the content (${String(contentAt)})`);
-    const shown = item.options.map((_, i) => {
-      const token = tokens[next++];
-      const text = token === undefined ? undefined : item.options[parseInt(token.charAt(0), 36)];
-      if (token === undefined || token.length < 2 || text === undefined) throw new Error(`layout of item ${item.id} points past its options`);
-      return { id: token.slice(1), label: optionLabel(i), text };
-    });
-    const out: CandidateItem = { id: item.id, number: index + 1, type: item.type, stem: item.stem, points: item.points, options: shown };
-    if (item.skills) out.skills = item.skills;
-    return out;
-  });
-  if (next !== tokens.length) throw new Error('the layout lists more options than its items have');
+  const items = new Array<CandidateItem>(layout.items.length);
+  let at = 0;
+  for (let k = 0; k < items.length; k++) ({ item: items[k], next: at } = itemAt(content, layout, k, at));
+  checkEnd(layout, at);
   return items;
 }
 
-const isCompact = (reply: SessionViewReply): reply is CompactSessionView => 'view' in reply && reply.view === SESSION_VIEW_WIRE;
+/**
+ * A compact reply's items kept as they came, each built only when asked for (the load generator:
+ * thousands of pages in one process, each saving one item at a time, where building every page's
+ * whole paper was most of its CPU per start). Checked as `decodeSessionView` checks it, in full,
+ * when made: the same content check, every layout index and token; only the item objects wait.
+ */
+export type LazyItems = { count: number; at(index: number): CandidateItem };
+
+export function lazyItemsOf(reply: CompactSessionView): LazyItems {
+  const content = decodePaperContent(reply.content);
+  const layout = checkedLayout(reply.layout);
+  let end = 0;
+  for (let k = 0; k < layout.items.length; k++) end = walkItem(content, layout, k, end, noOption);
+  checkEnd(layout, end);
+  return {
+    count: layout.items.length,
+    at(index) {
+      let from = 0;
+      for (let k = 0; k < index; k++) from = walkItem(content, layout, k, from, noOption);
+      return itemAt(content, layout, index, from).item;
+    },
+  };
+}
+
+export const isCompact = (reply: SessionViewReply): reply is CompactSessionView => 'view' in reply && reply.view === SESSION_VIEW_WIRE;
 
 /** Today's SessionView from either reply: the compact one's content and layout joined back into `items`. */
 export function decodeSessionView(reply: SessionViewReply): SessionView {
   if (!isCompact(reply)) return reply;
   const { view: _view, content: bytes, layout, ...rest } = reply;
-  if (!(bytes instanceof Uint8Array || bytes instanceof ArrayBuffer)) throw new Error('the compact view came without its binary content');
-  if (typeof layout !== 'object' || layout === null) throw new Error('the compact view came without its layout');
-  return { ...rest, items: itemsOf(decodePaperContent(bytes), layout) };
+  return { ...rest, items: itemsOf(decodePaperContent(bytes), checkedLayout(layout)) };
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createOptionIds, type OptionIdsVersion } from '../../../server/src/features/exam/option-ids.ts';
+import { createOptionIds, idsFrom, writeIdFrom, type OptionIdsVersion } from '../../../server/src/features/exam/option-ids.ts';
 import { BadRequestError } from '../../../server/src/core/errors.ts';
 import { buildSessionView } from '../../../server/src/features/exam/session-view.ts';
 
@@ -21,6 +21,30 @@ describe('option ids by version', () => {
     const prepared = one(4, 12, version);
     prepared.prepare(items);
     expect(items.map((i) => prepared.idsOf(i))).toEqual(items.map((i) => createOptionIds(() => secret)(4, 12, version).idsOf(i)));
+  });
+  it.each([1, 2] as const)('version %i: writeId writes the very ids idsOf names, prepared or not', (version) => {
+    const items = Array.from({ length: 20 }, (_, i) => ({ id: 100 + i, options: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].slice(0, i % 9).map((id) => ({ id })) }));
+    const written = (ids: ReturnType<ReturnType<typeof createOptionIds>>, it: (typeof items)[number]) =>
+      it.options.map((_, bankAt) => {
+        const out = Buffer.alloc(16, 0x20);
+        return out.toString('latin1', 3, ids.writeId(it, bankAt, out, 3));
+      });
+    const prepared = createOptionIds(() => secret)(4, 12, version);
+    prepared.prepare(items);
+    const unprepared = createOptionIds(() => secret)(4, 12, version);
+    for (const it of items) {
+      expect(written(prepared, it)).toEqual(prepared.idsOf(it));
+      expect(written(unprepared, it)).toEqual(prepared.idsOf(it));
+    }
+  });
+  it('two options of an item with the same 40 bits: the later one carries its position, in ids and as written', () => {
+    const digest = Buffer.alloc(64, 0);
+    digest.fill(9, 15, 20); // option 3 differs from options 0-2, which are all the same bits
+    const ids = idsFrom({ id: 1, options: [{ id: 'a' }, { id: 'b' }, { id: 'c' }, { id: 'd' }] }, digest, 0);
+    expect(ids).toEqual(['aaaaaaaa', 'aaaaaaaa1', 'aaaaaaaa2', ids[3]]);
+    expect(ids[3]).toMatch(/^[a-z2-9]{8}$/);
+    const out = Buffer.alloc(16);
+    expect(ids.map((_, i) => out.toString('latin1', 0, writeIdFrom(digest, 0, i, out, 0)))).toEqual(ids);
   });
   it('version 2: candidates of one paper prepared one after the other (its blocks kept per paper) each get their own ids', () => {
     const items = [item, { id: 8, options: [{ id: 'a' }, { id: 'b' }] }];

@@ -4,7 +4,7 @@ import { createOptionIds } from '../../../server/src/features/exam/option-ids.ts
 import { paperContentBuilds, paperContentOf } from '../../../server/src/features/exam/paper-content.ts';
 import type { LoadedPaper, PaperItem } from '../../../server/src/features/exam/paper-cache.ts';
 import { buildCompactSessionView, buildSessionView } from '../../../server/src/features/exam/session-view.ts';
-import { decodePaperContent, decodeSessionView } from '../../../shared/session-view-wire.ts';
+import { decodePaperContent, decodeSessionView, lazyItemsOf, sameBytesByWords, type CompactSessionView } from '../../../shared/session-view-wire.ts';
 
 const secret = randomBytes(32);
 const LETTERS = ['a', 'b', 'c', 'd', 'e'];
@@ -124,6 +124,19 @@ describe('compact session view (shared/session-view-wire.ts)', () => {
     }
   });
 
+  it("compares as a browser does (no Node Buffer there): any offset in a frame, up to the last byte", () => {
+    const bytes = new Uint8Array(paperContentOf(paper).bytes);
+    for (const offset of [0, 1, 2, 3, 5]) {
+      const frame = new Uint8Array(bytes.length + offset);
+      frame.set(bytes, offset);
+      expect(sameBytesByWords(bytes, frame.subarray(offset))).toBe(true);
+      const changed = frame.slice(offset);
+      changed[changed.length - 1]! ^= 1;
+      expect(sameBytesByWords(bytes, changed)).toBe(false);
+      expect(sameBytesByWords(bytes, frame.subarray(offset, offset + bytes.length - 1))).toBe(false);
+    }
+  });
+
   it('refuses content that does not match the schema, or a layout pointing past it', () => {
     const compact = buildCompactSessionView({ ...inputFor(paper, 5), optionIds: ids(paper, 5) });
     expect(() => decodeSessionView({ ...compact, content: Buffer.from('{"items":[{"id":"x"}]}') })).toThrow();
@@ -143,10 +156,27 @@ describe('compact session view (shared/session-view-wire.ts)', () => {
     const tokens = compact.layout.options.split(' ');
     const withTokens = (t: string[]) => ({ ...compact, layout: { ...compact.layout, options: t.join(' ') } });
     expect(decodeSessionView(withTokens(tokens)).items).toHaveLength(30);
-    expect(() => decodeSessionView(withTokens(tokens.slice(1)))).toThrow(/past its options/);
-    expect(() => decodeSessionView(withTokens([...tokens, tokens[0]!]))).toThrow(/more options/);
-    expect(() => decodeSessionView(withTokens([`z${tokens[0]!.slice(1)}`, ...tokens.slice(1)]))).toThrow(/past its options/);
-    expect(() => decodeSessionView(withTokens([`-${tokens[0]!.slice(1)}`, ...tokens.slice(1)]))).toThrow(/past its options/);
-    expect(() => decodeSessionView(withTokens([tokens[0]!.charAt(0), ...tokens.slice(1)]))).toThrow(/past its options/);
+    // The load generator's lazy reading checks the same, when the reply comes, not when an item is built.
+    for (const decode of [decodeSessionView, lazyItemsOf] as ((reply: CompactSessionView) => unknown)[]) {
+      expect(() => decode(withTokens(tokens.slice(1)))).toThrow(/past its options/);
+      expect(() => decode(withTokens([...tokens, tokens[0]!]))).toThrow(/more options/);
+      expect(() => decode(withTokens([...tokens, '']))).toThrow(/more options/);
+      expect(() => decode(withTokens([`z${tokens[0]!.slice(1)}`, ...tokens.slice(1)]))).toThrow(/past its options/);
+      expect(() => decode(withTokens([`-${tokens[0]!.slice(1)}`, ...tokens.slice(1)]))).toThrow(/past its options/);
+      expect(() => decode(withTokens([tokens[0]!.charAt(0), ...tokens.slice(1)]))).toThrow(/past its options/);
+      expect(() => decode({ ...compact, layout: { ...compact.layout, items: [999] } })).toThrow(/past the content/);
+      expect(() => decode({ ...compact, layout: { items: compact.layout.items } } as never)).toThrow(/without its layout/);
+      expect(() => decode({ ...compact, content: Buffer.from('{"items":[{"id":"x"}]}') })).toThrow(/not one this page reads/);
+    }
+  });
+
+  it('reads a reply lazily into exactly the items decodeSessionView builds, one at a time and in any order', () => {
+    for (const candidateId of [7, 8]) {
+      const compact = overTheWire(buildCompactSessionView({ ...inputFor(paper, candidateId), optionIds: ids(paper, candidateId) }));
+      const whole = decodeSessionView(compact).items;
+      const lazy = lazyItemsOf(compact);
+      expect(lazy.count).toBe(whole.length);
+      for (const k of [29, 0, 13, 13, 5]) expect(lazy.at(k)).toEqual(whole[k]);
+    }
   });
 });

@@ -28,6 +28,8 @@ const MAX_OPTIONS = Math.floor(DIGEST_BYTES / BYTES_PER_ID);
 const AES_BLOCK = 16;
 
 const CODES = [...ALPHABET].map((c) => c.charCodeAt(0));
+/** The most bytes writeId writes: 8 letters and a position of up to two digits (MAX_OPTIONS). */
+export const MAX_ID_BYTES = 10;
 
 /**
  * The id at `offset` of a digest: its 40 bits as 8 letters of 5 bits, the top byte and the next four
@@ -107,25 +109,68 @@ function aesCipherOn(secret: Buffer): Cipher {
   return createCipheriv('aes-256-ecb', key, null).setAutoPadding(false);
 }
 
-/** The item's ids from its 64 bytes at `offset` of `digest`. */
-function idsFrom(item: ItemOptions, digest: Buffer, offset: number): string[] {
-  if (item.options.length > MAX_OPTIONS) throw new Error(`item ${item.id} has more than ${MAX_OPTIONS} options`);
+/** The item's ids from its 64 bytes at `offset` of `digest` (exported for tests). */
+export function idsFrom(item: ItemOptions, digest: Buffer, offset: number): string[] {
+  checkOptionCount(item);
   const ids = new Array<string>(item.options.length);
-  for (let i = 0; i < ids.length; i++) {
-    const id = encodeAt(digest, offset + i * BYTES_PER_ID);
-    // Two equal 40-bit ids within one item are all but impossible; should it happen, the position keeps them apart.
-    ids[i] = ids.indexOf(id) >= 0 ? `${id}${i}` : id;
-  }
+  // Two equal 40-bit ids within one item are all but impossible; should it happen, the position keeps them apart.
+  for (let i = 0; i < ids.length; i++) ids[i] = suffixed(digest, offset, i) ? `${encodeAt(digest, offset + i * BYTES_PER_ID)}${i}` : encodeAt(digest, offset + i * BYTES_PER_ID);
   return ids;
 }
 
+function checkOptionCount(item: ItemOptions) {
+  if (item.options.length > MAX_OPTIONS) throw new Error(`item ${item.id} has more than ${MAX_OPTIONS} options`);
+}
+
+/**
+ * Whether option `i`'s id carries its position: an earlier option of the item has the same 40 bits
+ * and kept them unsuffixed (the ids a page of version 1 or 2 has always been given).
+ */
+function suffixed(digest: Buffer, offset: number, i: number): boolean {
+  for (let j = 0; j < i; j++) if (same40(digest, offset + j * BYTES_PER_ID, offset + i * BYTES_PER_ID) && !suffixed(digest, offset, j)) return true;
+  return false;
+}
+
+function same40(digest: Buffer, a: number, b: number): boolean {
+  for (let k = 0; k < BYTES_PER_ID; k++) if (digest[a + k] !== digest[b + k]) return false;
+  return true;
+}
+
+/** The id at `offset` written as ASCII into `out` at `at` (encodeAt's letters, no string made); returns where it ends. */
+function writeAt(digest: Buffer, offset: number, out: Buffer, at: number): number {
+  const hi = digest[offset]!;
+  const lo = (digest[offset + 1]! << 24) | (digest[offset + 2]! << 16) | (digest[offset + 3]! << 8) | digest[offset + 4]!;
+  out[at] = CODES[hi >>> 3]!;
+  out[at + 1] = CODES[((hi & 7) << 2) | (lo >>> 30)]!;
+  out[at + 2] = CODES[(lo >>> 25) & 31]!;
+  out[at + 3] = CODES[(lo >>> 20) & 31]!;
+  out[at + 4] = CODES[(lo >>> 15) & 31]!;
+  out[at + 5] = CODES[(lo >>> 10) & 31]!;
+  out[at + 6] = CODES[(lo >>> 5) & 31]!;
+  out[at + 7] = CODES[lo & 31]!;
+  return at + 8;
+}
+
+/** What idsFrom makes the id of option `bankAt`, written as writeId does (exported for tests). */
+export function writeIdFrom(digest: Buffer, offset: number, bankAt: number, out: Buffer, at: number): number {
+  const end = writeAt(digest, offset + bankAt * BYTES_PER_ID, out, at);
+  return suffixed(digest, offset, bankAt) ? writeAscii(String(bankAt), out, end) : end;
+}
+
+/** ASCII text into `out` at `at`; returns where it ends. */
+export function writeAscii(text: string, out: Buffer, at: number): number {
+  for (let c = 0; c < text.length; c++) out[at + c] = text.charCodeAt(c);
+  return at + text.length;
+}
+
 /** A paper's items with options and their ids, kept per item list: the same arrays every start, so its plaintext is kept too. */
-const withOptionsKept = new WeakMap<readonly ItemOptions[], { withOptions: ItemOptions[]; ids: number[] }>();
+/** `offsets`: where each item's 64 bytes start in the digests of `ids`. */
+const withOptionsKept = new WeakMap<readonly ItemOptions[], { withOptions: ItemOptions[]; ids: number[]; offsets: Map<number, number> }>();
 function withOptionsOf(items: readonly ItemOptions[]) {
   let kept = withOptionsKept.get(items);
   if (!kept) {
     const withOptions = items.filter((i) => i.options.length > 0);
-    kept = { withOptions, ids: withOptions.map((i) => i.id) };
+    kept = { withOptions, ids: withOptions.map((i) => i.id), offsets: new Map(withOptions.map((i, k) => [i.id, k * DIGEST_BYTES])) };
     withOptionsKept.set(items, kept);
   }
   return kept;
@@ -136,6 +181,12 @@ export type CandidateOptionIds = {
   prepare(items: readonly ItemOptions[]): void;
   /** Opaque ids of the item's options, in the bank's order. */
   idsOf(item: ItemOptions): string[];
+  /**
+   * The id of the item's option `bankAt` (bank order), as ASCII into `out` at `at`; returns where it
+   * ends (at most MAX_ID_BYTES on). A prepared item's is written from its digest without a string:
+   * a compact view writes all of a paper's ids per start (session-view.ts).
+   */
+  writeId(item: ItemOptions, bankAt: number, out: Buffer, at: number): number;
   toClient(item: ItemOptions, bankIds: readonly string[]): string[];
   /** Throws a BadRequestError for an id this candidate was never given for this item. */
   toBank(item: ItemOptions, clientIds: readonly string[]): string[];
@@ -148,10 +199,15 @@ export function createOptionIds(secretOf: () => Buffer) {
   return function forCandidate(paperId: number, candidateId: number, version: OptionIdsVersion): CandidateOptionIds {
     // A save maps in and back out for the same item: one derivation, not two.
     let last: { itemId: number; ids: string[] } | null = null;
-    let prepared: Map<number, string[]> | null = null;
+    // Prepared (version 2): the items' digests, each item's ids made from them only when asked for.
+    let prepared: { digests: Buffer; offsets: Map<number, number>; ids: Map<number, string[]> } | null = null;
     function idsOf(item: ItemOptions): string[] {
-      const ready = prepared?.get(item.id);
-      if (ready) return ready;
+      const offset = prepared?.offsets.get(item.id);
+      if (prepared && offset !== undefined) {
+        let ids = prepared.ids.get(item.id);
+        if (!ids) prepared.ids.set(item.id, (ids = idsFrom(item, prepared.digests, offset)));
+        return ids;
+      }
       if (last?.itemId === item.id) return last.ids;
       last = { itemId: item.id, ids: version === 1 ? hmacIds(item) : aesItemIds(item) };
       return last.ids;
@@ -160,26 +216,29 @@ export function createOptionIds(secretOf: () => Buffer) {
       secret ??= secretOf();
       return idsFrom(item, createHmac('sha512', secret).update(`${paperId}:${candidateId}:${item.id}`).digest(), 0);
     }
-    function aesIds(items: readonly ItemOptions[], itemIds: readonly number[] = items.map((i) => i.id)): string[][] {
-      cipher ??= aesCipherOn((secret ??= secretOf()));
-      const digests = aesDigests(cipher, paperId, candidateId, itemIds);
-      return items.map((item, k) => idsFrom(item, digests, k * DIGEST_BYTES));
-    }
     /** One item's ids (a save), its blocks written into a buffer kept for it: no paper's plaintext copied, nothing kept per call. */
     function aesItemIds(item: ItemOptions): string[] {
       cipher ??= aesCipherOn((secret ??= secretOf()));
       return idsFrom(item, cipher.update(oneItemBlocks(paperId, candidateId, item.id)), 0);
     }
+    function aesDigestsOf(itemIds: readonly number[]): Buffer {
+      cipher ??= aesCipherOn((secret ??= secretOf()));
+      return aesDigests(cipher, paperId, candidateId, itemIds);
+    }
     return {
       prepare(items) {
         // Version 1 has no cheaper way than one HMAC per item, as idsOf does.
         if (version === 1) return;
-        const { withOptions, ids } = withOptionsOf(items);
-        const all = aesIds(withOptions, ids);
-        prepared = new Map();
-        for (let k = 0; k < withOptions.length; k++) prepared.set(withOptions[k]!.id, all[k]!);
+        const { withOptions, ids, offsets } = withOptionsOf(items);
+        for (const item of withOptions) checkOptionCount(item);
+        prepared = { digests: aesDigestsOf(ids), offsets, ids: new Map() };
       },
       idsOf,
+      writeId(item, bankAt, out, at) {
+        const offset = prepared?.offsets.get(item.id);
+        if (!prepared || offset === undefined) return writeAscii(idsOf(item)[bankAt]!, out, at);
+        return writeIdFrom(prepared.digests, offset, bankAt, out, at);
+      },
       toClient(item, bankIds) {
         const ids = idsOf(item);
         return bankIds.map((bankId) => ids[item.options.findIndex((o) => o.id === bankId)] ?? bankId);

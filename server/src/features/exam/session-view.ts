@@ -6,7 +6,7 @@ import { LAYOUT_SEPARATOR, SESSION_VIEW_WIRE, optionLabel, type CompactSessionVi
 import type { SessionRow } from './exam-dal.ts';
 import type { LoadedPaper } from './paper-cache.ts';
 import { orderForCandidate, orderIndexesForCandidate } from './ordering.ts';
-import type { CandidateOptionIds } from './option-ids.ts';
+import { MAX_ID_BYTES, writeAscii, type CandidateOptionIds } from './option-ids.ts';
 import { parseStoredResponse, toClientResponse } from './responses.ts';
 import { paperContentOf } from './paper-content.ts';
 import { candidateSkills, type ItemLike } from './candidate-allow-list.ts';
@@ -69,22 +69,33 @@ export function buildCompactSessionView(input: ViewInput): CompactSessionView {
   input.optionIds.prepare(paper.items);
   // Sized up front (arrays grown by push are reallocated as they grow, per start).
   const items = new Array<number>(ordered.length);
-  // The tokens of all options, item after item, joined once (shared/session-view-wire.ts's Layout).
-  const tokens = new Array<string>(content.optionCount);
-  let next = 0;
+  // The tokens of all options, item after item, written as bytes into one scratch buffer and read
+  // out as one string: a string per id, per token and a join of them were most of a start's garbage.
+  const out = scratchFor(content.optionCount * (MAX_TOKEN_START_BYTES + MAX_ID_BYTES + LAYOUT_SEPARATOR.length));
+  let at = 0;
   for (let k = 0; k < ordered.length; k++) {
     const { item, optionOrder } = ordered[k]!;
     items[k] = content.itemAt(item);
-    if (optionOrder.length === 0) continue;
-    const ids = input.optionIds.idsOf(item);
     const starts = content.optionTokens(item);
-    for (const bankAt of optionOrder) tokens[next++] = starts[bankAt]! + ids[bankAt]!;
+    for (const bankAt of optionOrder) {
+      if (at > 0) out[at++] = SEPARATOR_CODE;
+      at = writeAscii(starts[bankAt]!, out, at);
+      at = input.optionIds.writeId(item, bankAt, out, at);
+    }
   }
-  // Only items in a section are shown (ordering.ts): the array is cut to the tokens written.
-  tokens.length = next;
-  const layout = { items, options: tokens.join(LAYOUT_SEPARATOR) };
+  const layout = { items, options: out.toString('latin1', 0, at) };
   const { before, after } = viewFields(input);
   return { content: content.bytes, view: SESSION_VIEW_WIRE, layout, ...before, ...after };
+}
+
+/** A token's start: one base-36 character (layoutToken), an item having at most a dozen options (option-ids.ts). */
+const MAX_TOKEN_START_BYTES = 1;
+const SEPARATOR_CODE = LAYOUT_SEPARATOR.charCodeAt(0);
+/** Reused by every start: the layout is written and read out in one synchronous go. */
+let scratch = Buffer.alloc(4096);
+function scratchFor(bytes: number): Buffer {
+  if (scratch.length < bytes) scratch = Buffer.alloc(bytes);
+  return scratch;
 }
 
 /** Everything of a view but its items, in today's field order around them. */
