@@ -191,8 +191,10 @@ export class ExamController {
     s.on('proctor:admitted', this.onAdmitted);
     s.on('exam:rules', this.onRules);
     s.on('clock:changed', this.onClockChanged);
-    // Every heartbeat and ping of the server (and every reply) shows the line is alive.
+    // Anything from the server shows the line is alive: the server beats a connection only after 3 s in
+    // which it sent nothing else (an ack, a push), so every packet must count, not only heartbeats.
     s.on('heartbeat', this.heard);
+    s.io?.on?.('packet', this.heard);
     s.io?.on?.('ping', this.heard);
     this.stopNetworkWatch = this.opts.network?.subscribe(this.onNetworkChange) ?? null;
     s.connect();
@@ -203,6 +205,7 @@ export class ExamController {
     this.epoch++;
     this.clearTimers();
     this.stopNetworkWatch?.();
+    this.socket.io?.off?.('packet', this.heard);
     this.socket.io?.off?.('ping', this.heard);
     this.socket.removeAllListeners();
     this.socket.disconnect();

@@ -9,8 +9,19 @@ type Handler = (payload: unknown, reply: (err: Error | null, ack: unknown) => vo
 class FakeSocket {
   connected = false;
   active = true;
-  io = { on: () => this.io, off: () => this.io };
   private listeners = new Map<string, ((p: unknown) => void)[]>();
+  private managerListeners = new Map<string, (() => void)[]>();
+  /** The socket.io Manager: `packet` for every packet decoded (events and acks), `ping` for engine.io's pings. */
+  io = {
+    on: (event: string, fn: () => void) => {
+      this.managerListeners.set(event, [...(this.managerListeners.get(event) ?? []), fn]);
+      return this.io;
+    },
+    off: () => this.io,
+    fire: (event: string) => {
+      for (const fn of this.managerListeners.get(event) ?? []) fn();
+    },
+  };
   constructor(readonly handlers: Record<string, Handler>) {}
   on(event: string, fn: (p: unknown) => void) {
     this.listeners.set(event, [...(this.listeners.get(event) ?? []), fn]);
@@ -57,7 +68,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-it("the server's heartbeats keep the line up; silence longer than SILENCE_MS says it is lost, the next heartbeat says it is back", async () => {
+it("the server's heartbeats and any other packet keep the line up; silence longer than SILENCE_MS says it is lost, the next heartbeat says it is back", async () => {
   vi.useFakeTimers();
   const socket = new FakeSocket({
     'clock:ping': (_p, cb) => cb(null, { ok: true, data: { clientSentAt: 0, serverNow: Date.now() } }),
@@ -78,6 +89,14 @@ it("the server's heartbeats keep the line up; silence longer than SILENCE_MS say
   await vi.advanceTimersByTimeAsync(SILENCE_MS + 1_000);
   expect(controller.getSnapshot().connected).toBe(false);
   socket.fire('heartbeat', undefined);
+  expect(controller.getSnapshot().connected).toBe(true);
+
+  // The server sends no heartbeat to a connection it sent anything else within 3 s: a push or an ack
+  // of any kind (here a packet the page has no listener for) is as good a sign of life.
+  for (let s = 0; s < 30; s += 2.5) {
+    await vi.advanceTimersByTimeAsync(2_500);
+    socket.io.fire('packet');
+  }
   expect(controller.getSnapshot().connected).toBe(true);
   controller.dispose();
 });
