@@ -10,7 +10,7 @@ import { HEARTBEAT_PACKET, socketPlugin } from '../../../server/src/core/socket.
 /**
  * The exam page hears the line through the server's heartbeats (issue #13: a dead line said within
  * 5 s), sent by one wheel per node to connections sent nothing else for a period, rather than by
- * engine.io's pings every 2 s (issue #19). Here the period is 1 s instead of 3 s.
+ * engine.io's pings every 2 s (issue #19). Here the period is 2 s instead of 3 s.
  */
 const clock = new ManualClock();
 const resolver: LoginResolver = {
@@ -24,7 +24,7 @@ let baseUrl: string;
 beforeAll(async () => {
   app = Fastify({ logger: false });
   await app.register(cookie);
-  await app.register(socketPlugin, { auth: resolver, clock, allowedOrigins: [], heartbeatMs: 1_000 });
+  await app.register(socketPlugin, { auth: resolver, clock, allowedOrigins: [], heartbeatMs: 2_000 });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
   if (!addr || typeof addr === 'string') throw new Error('no address');
@@ -55,19 +55,19 @@ it("the heartbeat written to the connection is socket.io's own encoding of the e
 it('a connection sent something more often than the period hears no heartbeat; silent, it hears one', async () => {
   const busy = await open('7');
   const chatter = setInterval(() => app.io.to(busy.socket.id!).emit('clock:changed', { serverNow: 1 }), 50);
-  await new Promise((r) => setTimeout(r, 2_000));
+  await new Promise((r) => setTimeout(r, 3_000));
   clearInterval(chatter);
   expect(busy.beats).toEqual([]);
-  await waitFor(() => busy.beats.length >= 2);
+  await waitFor(() => busy.beats.length >= 1);
   busy.socket.close();
 });
 
 it('every connection hears a heartbeat each period, before and after another one closes', async () => {
   const pages = await Promise.all(['1', '2', '3'].map(open));
-  await waitFor(() => pages.every((p) => p.beats.length >= 3));
+  await waitFor(() => pages.every((p) => p.beats.length >= 2));
   pages[0]!.socket.close();
   await waitFor(() => app.io.of('/').sockets.size === 2);
   const closedAt = pages[1]!.beats.length;
-  await waitFor(() => pages[1]!.beats.length >= closedAt + 2 && pages[2]!.beats.length >= 5);
+  await waitFor(() => pages[1]!.beats.length >= closedAt + 2 && pages[2]!.beats.length >= 4);
   for (const p of pages.slice(1)) p.socket.close();
 });
