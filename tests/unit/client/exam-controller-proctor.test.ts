@@ -2,56 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { SessionView } from '@shared/events.ts';
 import { ExamController } from '../../../client/src/exam/examController.ts';
 import type { ExamSocket } from '../../../client/src/exam/socket.ts';
-
-type Handler = (payload: any, reply: (err: Error | null, ack: unknown) => void) => void;
-
-/** Just enough of a socket.io client for the controller: server replies come from `handlers`. */
-class FakeSocket {
-  connected = false;
-  active = true;
-  private listeners = new Map<string, ((p: any) => void)[]>();
-  constructor(readonly handlers: Record<string, Handler>) {}
-  on(event: string, fn: (p: any) => void) {
-    this.listeners.set(event, [...(this.listeners.get(event) ?? []), fn]);
-    return this;
-  }
-  removeAllListeners() {
-    this.listeners.clear();
-    return this;
-  }
-  connect() {
-    this.connected = true;
-    this.fire('connect', undefined);
-    return this;
-  }
-  disconnect() {
-    this.connected = false;
-    return this;
-  }
-  timeout() {
-    return { emit: (event: string, payload: unknown, cb: (err: Error | null, ack: unknown) => void) => queueMicrotask(() => this.handlers[event]!(payload, cb)) };
-  }
-  fire(event: string, payload: unknown) {
-    for (const fn of this.listeners.get(event) ?? []) fn(payload);
-  }
-}
-
-const view = (patch: Partial<SessionView> = {}): SessionView => ({
-  sessionId: 7,
-  kind: 'theory',
-  title: 'paper',
-  status: 'in_progress',
-  startedAt: 0,
-  deadline: 90 * 60_000,
-  endedAt: null,
-  endReason: null,
-  pausedAt: null,
-  serverNow: 0,
-  rules: { textPaste: 'block', parallelParts: false },
-  items: [{ id: 1, number: 1, type: 'single', stem: 'q', points: 1, options: [{ id: 'a', label: 'A', text: 'x' }] }],
-  answers: [],
-  ...patch,
-});
+import { FakeExamSocket as FakeSocket, oneItemView as view, type FakeHandler as Handler } from '../../helpers/fake-exam-socket.ts';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 async function until(check: () => boolean) {
