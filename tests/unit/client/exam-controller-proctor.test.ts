@@ -1,5 +1,4 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { SessionView } from '@shared/events.ts';
 import { ExamController } from '../../../client/src/exam/examController.ts';
 import type { ExamSocket } from '../../../client/src/exam/socket.ts';
 import { FakeExamSocket as FakeSocket, oneItemView as view, type FakeHandler as Handler } from '../../helpers/fake-exam-socket.ts';
