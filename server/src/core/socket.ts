@@ -70,8 +70,8 @@ export const socketPlugin = fp(async (app: FastifyInstance, opts: { auth: LoginR
     ...(opts.adapter ? { adapter: opts.adapter } : {}),
     serveClient: false,
     maxHttpBufferSize: 256 * 1024,
-    // The page hears the line through the heartbeat below, one frame each way fewer than a ping and its
-    // pong. engine.io's pings only find dead connections here: within 10 + 12 s, as they did at 2 + 20 s
+    // The page hears the line through the heartbeat below (one frame, where a ping is a ping and a pong).
+    // engine.io's pings only find dead connections here: within 10 + 12 s, as they did at 2 + 20 s
     // (late-sync-rules.ts); the timeout stays long so a busy server drops nobody.
     pingInterval: 10_000,
     pingTimeout: 12_000,
