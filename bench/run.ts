@@ -289,6 +289,8 @@ async function main() {
     // Asked again 3 s after the exam page's 10 s with no answer yet, as the page does; a late answer still counts.
     reasks: starts.reduce((s, m) => s + Number(m.reasks ?? 0), 0),
     lateAnswersUsed: starts.reduce((s, m) => s + Number(m.lateAnswersUsed ?? 0), 0),
+    // Asked again when the earlier answer was already written: refused in a few bytes, the earlier one awaited.
+    answersOnTheirWay: starts.reduce((s, m) => s + Number(m.onItsWay ?? 0), 0),
     viewsReceived: starts.reduce((s, m) => s + Number(m.views ?? 0), 0),
     // The compact replies also decoded whole as the page does (bench/worker.ts FULL_DECODE_EVERY); the rest build an item per save.
     fullyDecoded: starts.reduce((s, m) => s + Number(m.fullyDecoded ?? 0), 0),
@@ -404,7 +406,7 @@ async function main() {
     '|---|---|',
     `| connected candidates | ${connected} |`,
     `| login storm | ${connected} logged in and connected in ${loginStorm.seconds} s (${loginStorm.perSecond}/s, ${loginStorm.errors} errors${reasonsText(loginStorm.reasons)}; server CPU ${loginStorm.serverCpuMicrosPerLogin} µs per login) |`,
-    `| start storm: all ${N} started | ${startStorm.allStartedMs} ms (p50 ${startStorm.p50} ms, p99 ${startStorm.p99} ms, errors ${startStorm.errors}${reasonsText(startStorm.reasons)}, asked again after 10 s: ${startStorm.reasks}, late answers used: ${startStorm.lateAnswersUsed}, views received: ${startStorm.viewsReceived}, each checked in full (content bytes, every layout index and token) with its items built one per save, ${startStorm.fullyDecoded} also decoded whole as the exam page does; CPU: server ${startStorm.serverCpuMs} ms, load generator ${startStorm.loadGeneratorCpuMs} ms) |`,
+    `| start storm: all ${N} started | ${startStorm.allStartedMs} ms (p50 ${startStorm.p50} ms, p99 ${startStorm.p99} ms, errors ${startStorm.errors}${reasonsText(startStorm.reasons)}, asked again after 10 s: ${startStorm.reasks}, late answers used: ${startStorm.lateAnswersUsed}, asked again with the earlier answer on its way: ${startStorm.answersOnTheirWay}, views received: ${startStorm.viewsReceived}, each checked in full (content bytes, every layout index and token) with its items built one per save, ${startStorm.fullyDecoded} also decoded whole as the exam page does; CPU: server ${startStorm.serverCpuMs} ms, load generator ${startStorm.loadGeneratorCpuMs} ms) |`,
     `| server settled after the start storm | ${settled.waitedMs} ms (the saving window begins then) |`,
     `| autosave ack latency | p50 ${autosave.p50} ms, p95 ${autosave.p95} ms, p99 ${autosave.p99} ms, max ${autosave.max} ms |`,
     `| server's event-loop delay while saving (worst node, /api/health; its 20 ms sampling period included) | ${autosave.serverLoopDelayMs ? `p99 ${autosave.serverLoopDelayMs.p99} ms, max ${autosave.serverLoopDelayMs.max} ms` : 'not read (at the open-files limit, or a node did not answer its health probe)'} |`,

@@ -78,7 +78,7 @@ const START_GIVE_UP_MS = 120_000;
 
 /** `views`: views received, used or not; above the number started, each is a paper the server sent in vain. */
 /** `fullyDecoded`: compact replies also decoded whole, as the exam page does (FULL_DECODE_EVERY). */
-type StartCounts = { reasks: number; lateAnswersUsed: number; views: number; fullyDecoded: number };
+type StartCounts = { reasks: number; lateAnswersUsed: number; onItsWay: number; views: number; fullyDecoded: number };
 
 /**
  * A browser builds its whole paper from the reply (decodeSessionView); 20,000 pages in two processes
@@ -107,9 +107,9 @@ async function startOne(c: Candidate, counts: StartCounts): Promise<number> {
   const t0 = performance.now();
   // Either reply decoded as the exam page decodes it (shared/session-view-wire.ts).
   const payload = init.reply === 'compact' ? { sittingPartId: init.sittingPartId, view: SESSION_VIEW_WIRE } : { sittingPartId: init.sittingPartId };
-  const ask = (overdue: () => void) => {
+  const ask = (overdue: () => void, again: boolean) => {
     const timer = setTimeout(overdue, START_ACK_MS);
-    const reply = emitAck<SessionViewReply>(c.socket, 'session:start', payload, START_GIVE_UP_MS);
+    const reply = emitAck<SessionViewReply>(c.socket, 'session:start', again ? { ...payload, again: true } : payload, START_GIVE_UP_MS);
     const stop = () => clearTimeout(timer);
     reply.then((r) => {
       stop();
@@ -122,6 +122,11 @@ async function startOne(c: Candidate, counts: StartCounts): Promise<number> {
     againAfterMs: START_RETRY_MS,
     mayAskAgain: () => c.socket.connected && performance.now() - t0 < START_GIVE_UP_MS,
     usableFromOlder: (reply) => reply.ok,
+    onItsWay: (reply) => {
+      const onItsWay = !reply.ok && reply.error.key === 'exam.answerOnItsWay';
+      if (onItsWay) counts.onItsWay++;
+      return onItsWay;
+    },
   });
   counts.reasks += asked.asks - 1;
   if (!asked.answer) throw new Error(c.socket.connected ? 'operation has timed out' : 'socket has been disconnected');
@@ -136,7 +141,7 @@ async function startAll() {
   const latencies: number[] = [];
   let errors = 0;
   const reasons: Record<string, number> = {};
-  const counts: StartCounts = { reasks: 0, lateAnswersUsed: 0, views: 0, fullyDecoded: 0 };
+  const counts: StartCounts = { reasks: 0, lateAnswersUsed: 0, onItsWay: 0, views: 0, fullyDecoded: 0 };
   await Promise.all(
     candidates.map(async (c) => {
       try {

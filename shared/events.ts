@@ -33,14 +33,21 @@ export const clockPingSchema = z.strictObject({ clientSentAt: z.number().finite(
 // The constant lives with the decoder, which the exam page imports without zod.
 export { SESSION_VIEW_WIRE, type SessionViewWire } from './session-view-wire.ts';
 export const sessionViewWireSchema = z.literal(SESSION_VIEW_WIRE);
+/**
+ * The page asks again: its earlier identical ask on this connection went unanswered for 13 s. If that
+ * one was answered meanwhile, its answer is on its way and this one is refused in a few bytes
+ * (`exam.answerOnItsWay`) rather than answered with a second paper (issue #19).
+ */
+const askedAgain = z.literal(true).optional();
 export const sessionStartSchema = z.strictObject({
   sittingPartId: id,
   /** The candidate confirmed the 考生须知 page before this start (recorded with the start). */
   instructionsConfirmed: z.boolean().optional(),
   view: sessionViewWireSchema.optional(),
+  again: askedAgain,
 });
 export const sessionRefSchema = z.strictObject({ sessionId: id });
-export const sessionResumeSchema = z.strictObject({ sessionId: id, view: sessionViewWireSchema.optional() });
+export const sessionResumeSchema = z.strictObject({ sessionId: id, view: sessionViewWireSchema.optional(), again: askedAgain });
 export const answerSaveSchema = z.strictObject({
   sessionId: id,
   itemId: id,

@@ -98,6 +98,8 @@ const TRANSIENT = new Set<ClientErrorCode>(['INTERNAL', 'RATE_LIMITED', 'TIMEOUT
 const NO_REPLY: ExamError = { code: 'TIMEOUT', message: 'no reply from the server' };
 /** The server's refusal of an older ask when a newer identical one is in flight on the connection (start-coalescing.ts). */
 const NEWER_ASK = 'exam.newerAsk';
+/** The server's answer to an ask made again when the earlier one's answer is already on its way on this connection. */
+const ANSWER_ON_ITS_WAY = 'exam.answerOnItsWay';
 /**
  * The server sends a heartbeat to a connection it sent nothing else for 3 s (core/socket.ts). Silence
  * longer than this means the line is down even though no socket event said so (a cable pulled
@@ -488,16 +490,19 @@ export class ExamController {
     const view = this.snapshot.view;
     const compact = this.compactViews;
     const format = compact ? ({ view: SESSION_VIEW_WIRE } as const) : {};
-    const ask = (overdue: () => void): Promise<Ack<SessionViewReply>> =>
-      view
-        ? requestKeepingLate(this.socket, 'session:resume', { sessionId: view.sessionId, ...format }, overdue)
-        : requestKeepingLate(this.socket, 'session:start', { sittingPartId: this.opts.sittingPartId, ...(this.opts.instructionsConfirmed ? { instructionsConfirmed: true } : {}), ...format }, overdue);
+    const ask = (overdue: () => void, again: boolean): Promise<Ack<SessionViewReply>> => {
+      const asking = { ...format, ...(again ? { again: true as const } : {}) };
+      return view
+        ? requestKeepingLate(this.socket, 'session:resume', { sessionId: view.sessionId, ...asking }, overdue)
+        : requestKeepingLate(this.socket, 'session:start', { sittingPartId: this.opts.sittingPartId, ...(this.opts.instructionsConfirmed ? { instructionsConfirmed: true } : {}), ...asking }, overdue);
+    };
     const asked = await askUntilAnswered({
       ask,
       againAfterMs: RECONNECT_MS,
       mayAskAgain: () => epoch === this.epoch && this.socket.connected && this.snapshot.phase !== 'ended' && this.snapshot.phase !== 'replaced',
       // A view is the session however late it comes; a refusal to an older ask waits for the newer's answer.
       usableFromOlder: (reply) => reply.ok,
+      onItsWay: (reply) => !reply.ok && reply.error.key === ANSWER_ON_ITS_WAY,
     });
     if (!asked.answer) return asked;
     const decoded = this.decodeView(asked.answer, compact);

@@ -8,9 +8,10 @@
 /**
  * Sends one ask. Resolves with its answer whenever it comes; calls `overdue` once it has waited as
  * long as the page waits before asking again (it keeps listening); rejects when no answer can come
- * any more (the connection closed).
+ * any more (the connection closed). `again`: an earlier ask of this round is still unanswered (the
+ * server may then say that ask's answer is already on its way, instead of building a second one).
  */
-export type LateAsk<R> = (overdue: () => void) => Promise<R>;
+export type LateAsk<R> = (overdue: () => void, again: boolean) => Promise<R>;
 
 export interface AskAgainOptions<R> {
   ask: LateAsk<R>;
@@ -24,6 +25,11 @@ export interface AskAgainOptions<R> {
    * for the newer ask's own answer.
    */
   usableFromOlder: (answer: R) => boolean;
+  /**
+   * The newest ask's answer says an older ask's answer is already on its way (the server wrote it
+   * to this connection): the asking then waits for that one, and ends unanswered if none comes.
+   */
+  onItsWay?: (answer: R) => boolean;
 }
 
 /** `late`: the answer came after its ask was overdue; `sentAt`: when its ask was sent (Date.now()); `asks`: how many were sent. */
@@ -37,6 +43,8 @@ export type AskOutcome<R> = { answer: R; late: boolean; sentAt: number; asks: nu
 export function askUntilAnswered<R>(o: AskAgainOptions<R>): Promise<AskOutcome<R>> {
   return new Promise((resolve) => {
     let asks = 0;
+    let unsettled = 0;
+    let waitingForOlder = false;
     let done = false;
     let againTimer: ReturnType<typeof setTimeout> | null = null;
     const finish = (outcome: AskOutcome<R>) => {
@@ -48,26 +56,39 @@ export function askUntilAnswered<R>(o: AskAgainOptions<R>): Promise<AskOutcome<R
     const askAgainLater = () => {
       againTimer = setTimeout(() => {
         againTimer = null;
-        if (done) return;
+        if (done || waitingForOlder) return;
         if (o.mayAskAgain()) send();
         else finish({ answer: null, asks });
       }, o.againAfterMs);
+    };
+    /** No older answer can come any more: the round ends unanswered, as when the connection closes. */
+    const olderSettled = () => {
+      if (waitingForOlder && unsettled === 0) finish({ answer: null, asks });
     };
     const send = () => {
       const n = ++asks;
       const sentAt = Date.now();
       let late = false;
+      unsettled++;
       o.ask(() => {
         late = true;
         // Only the newest ask being overdue calls for another; an older one's already did.
         if (n === asks && !done) askAgainLater();
-      }).then(
+      }, n > 1).then(
         (answer) => {
+          unsettled--;
+          if (n === asks && o.onItsWay?.(answer)) {
+            waitingForOlder = true;
+            return olderSettled();
+          }
           if (n === asks || o.usableFromOlder(answer)) finish({ answer, late, sentAt, asks });
+          else olderSettled();
         },
         () => {
+          unsettled--;
           // The connection closed: every ask on it fails together, the newest settles the outcome.
           if (n === asks) finish({ answer: null, asks });
+          else olderSettled();
         },
       );
     };

@@ -30,6 +30,7 @@ export const candidateErrorsEn: Strings<typeof candidateErrorsZhCN> = {
     notAnOption: 'That is not an option of this item; reload the page and answer again',
     nobodyWaiting: 'The connection closed before the exam could be shown; reload the page',
     newerAsk: 'A newer request from this page took the place of this one; please wait',
+    answerOnItsWay: 'The paper is already on its way; please wait',
     takesText: 'This item takes a written answer, not options',
     takesChoices: 'This item takes options, not a written answer',
     choiceTwice: 'An option was chosen twice',

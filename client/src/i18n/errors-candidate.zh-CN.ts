@@ -31,6 +31,7 @@ export const candidateErrorsZhCN = {
     notAnOption: '所选内容不是本题的选项，请刷新页面后重新作答',
     nobodyWaiting: '试卷显示前连接已断开，请刷新页面',
     newerAsk: '本页面已发出新的请求，请稍候',
+    answerOnItsWay: '试卷已在发送途中，请稍候',
     takesText: '本题需要填写文字，而不是选择选项',
     takesChoices: '本题需要选择选项，而不是填写文字',
     choiceTwice: '同一个选项被选了两次',

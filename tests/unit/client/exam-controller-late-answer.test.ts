@@ -9,7 +9,7 @@ import type { ExamSocket } from '../../../client/src/exam/socket.ts';
  * timeout and fails the waiting ones when the connection drops, as socket.io-client does.
  */
 
-type Pending = { event: string; at: number; reply: (ack: Ack<SessionView>) => void };
+type Pending = { event: string; payload: unknown; at: number; reply: (ack: Ack<SessionView>) => void };
 
 class SlowServerSocket {
   connected = false;
@@ -58,6 +58,7 @@ class SlowServerSocket {
         this.waiting.add(fail);
         this.asks.push({
           event,
+          payload,
           at: Date.now(),
           // An answer to an ack socket.io already forgot (timed out, or the connection dropped) goes nowhere.
           reply: (reply) => {
@@ -68,7 +69,6 @@ class SlowServerSocket {
             ack(null, reply);
           },
         });
-        void payload;
       },
     };
   }
@@ -96,6 +96,7 @@ const view = (title: string): Ack<SessionView> => ({
   },
 });
 const newerAsk: Ack<SessionView> = { ok: false, error: { code: 'UNAVAILABLE', message: 'a newer ask took its place', key: 'exam.newerAsk' } };
+const onItsWay: Ack<SessionView> = { ok: false, error: { code: 'UNAVAILABLE', message: 'the earlier answer is on its way', key: 'exam.answerOnItsWay' } };
 
 async function connecting() {
   const socket = new SlowServerSocket();
@@ -140,6 +141,39 @@ describe('exam controller: a start answered late', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(snapshot()).toMatchObject({ phase: 'ready', error: null });
     expect(snapshot().view?.title).toBe('newer ask');
+    controller.dispose();
+  });
+
+  it('marks the ask made again, and when the server says the first answer is on its way, waits for it without an error or a third ask', async () => {
+    const { socket, controller, snapshot } = await connecting();
+    await vi.advanceTimersByTimeAsync(13_000);
+    const [first, again] = socket.starts();
+    expect(first!.payload).not.toHaveProperty('again');
+    expect(again!.payload).toMatchObject({ sittingPartId: 1, again: true });
+    again!.reply(onItsWay);
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(snapshot()).toMatchObject({ phase: 'connecting', error: null });
+    expect(socket.starts()).toHaveLength(2);
+    first!.reply(view('first, late'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(snapshot()).toMatchObject({ phase: 'ready', error: null });
+    expect(snapshot().view?.title).toBe('first, late');
+    controller.dispose();
+  });
+
+  it('starts afresh on reconnecting when the connection drops while it waits for the answer on its way', async () => {
+    const { socket, controller, snapshot } = await connecting();
+    await vi.advanceTimersByTimeAsync(13_000);
+    socket.starts()[1]!.reply(onItsWay);
+    await vi.advanceTimersByTimeAsync(0);
+    socket.drop();
+    socket.connect();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(socket.starts()).toHaveLength(3);
+    expect(socket.starts()[2]!.payload).not.toHaveProperty('again');
+    socket.starts()[2]!.reply(view('after reconnect'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(snapshot()).toMatchObject({ phase: 'ready', error: null });
     controller.dispose();
   });
 

@@ -9,18 +9,19 @@ import { askUntilAnswered } from '../../../client/src/exam/lateAnswer.ts';
 type Answer = { ok: true; view: string } | { ok: false; key: string };
 const view = (name: string): Answer => ({ ok: true, view: name });
 const newerAsk: Answer = { ok: false, key: 'exam.newerAsk' };
+const onItsWay: Answer = { ok: false, key: 'exam.answerOnItsWay' };
 
 const OVERDUE_MS = 10_000;
 const AGAIN_MS = 3_000;
 
 /** Asks whose answers the test gives (or fails, as a closed connection does), each overdue after 10 s. */
 function scriptedAsks() {
-  const asks: { answer: (a: Answer) => void; fail: () => void }[] = [];
-  const ask = (overdue: () => void) =>
+  const asks: { again: boolean; answer: (a: Answer) => void; fail: () => void }[] = [];
+  const ask = (overdue: () => void, again: boolean) =>
     new Promise<Answer>((resolve, reject) => {
       const timer = setTimeout(overdue, OVERDUE_MS);
       const stop = () => clearTimeout(timer);
-      asks.push({ answer: (a) => (stop(), resolve(a)), fail: () => (stop(), reject(new Error('socket has been disconnected'))) });
+      asks.push({ again, answer: (a) => (stop(), resolve(a)), fail: () => (stop(), reject(new Error('socket has been disconnected'))) });
     });
   return { asks, ask };
 }
@@ -28,7 +29,7 @@ function scriptedAsks() {
 function asking(opts: { mayAskAgain?: () => boolean } = {}) {
   const { asks, ask } = scriptedAsks();
   let outcome: Awaited<ReturnType<typeof askUntilAnswered<Answer>>> | undefined;
-  void askUntilAnswered({ ask, againAfterMs: AGAIN_MS, mayAskAgain: opts.mayAskAgain ?? (() => true), usableFromOlder: (a) => a.ok }).then((o) => (outcome = o));
+  void askUntilAnswered({ ask, againAfterMs: AGAIN_MS, mayAskAgain: opts.mayAskAgain ?? (() => true), usableFromOlder: (a) => a.ok, onItsWay: (a) => !a.ok && a.key === 'exam.answerOnItsWay' }).then((o) => (outcome = o));
   return { asks, outcome: () => outcome };
 }
 
@@ -86,6 +87,35 @@ describe('asking until answered, late answers counted', () => {
     asks[0]!.answer(newerAsk);
     await vi.advanceTimersByTimeAsync(0);
     expect(outcome()).toMatchObject({ answer: newerAsk, asks: 1 });
+  });
+
+  it('says which asks are made again, and waits for the older answer the newest one says is on its way, asking no more', async () => {
+    const { asks, outcome } = asking();
+    await vi.advanceTimersByTimeAsync(OVERDUE_MS + AGAIN_MS);
+    expect(asks.map((a) => a.again)).toEqual([false, true]);
+    asks[1]!.answer(onItsWay);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(outcome()).toBeUndefined();
+    expect(asks).toHaveLength(2);
+    asks[0]!.answer(view('on its way'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(outcome()).toMatchObject({ answer: view('on its way'), late: true, asks: 2 });
+  });
+
+  it('asks no more once an overdue newest ask is answered on its way, and ends unanswered if the older answers never come', async () => {
+    const { asks, outcome } = asking();
+    await vi.advanceTimersByTimeAsync(2 * (OVERDUE_MS + AGAIN_MS));
+    expect(asks).toHaveLength(3);
+    await vi.advanceTimersByTimeAsync(OVERDUE_MS);
+    asks[2]!.answer(onItsWay);
+    await vi.advanceTimersByTimeAsync(AGAIN_MS);
+    expect(asks).toHaveLength(3);
+    asks[0]!.answer(newerAsk);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(outcome()).toBeUndefined();
+    asks[1]!.fail();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(outcome()).toEqual({ answer: null, asks: 3 });
   });
 
   it('ends unanswered when the connection closes, and does not ask again on a connection no longer wanted', async () => {

@@ -32,6 +32,30 @@ describe('newest ask only, per connection', () => {
     const [x, y] = await Promise.all([newestOnly('start:1', async () => 'x'), newestOnly('resume:9', async () => 'y')]);
     expect([x, y]).toEqual(['x', 'y']);
   });
+
+  it('refuses an ask made again after the earlier one was answered, without the work; a fresh ask is answered anew', async () => {
+    const newestOnly = createNewestOnly();
+    let runs = 0;
+    const work = async () => `view ${++runs}`;
+    expect(await newestOnly('start:1', work)).toBe('view 1');
+    await expect(newestOnly('start:1', work, true)).rejects.toMatchObject({ code: 'UNAVAILABLE', detail: { key: 'exam.answerOnItsWay' } });
+    await expect(newestOnly('start:1', work, true)).rejects.toMatchObject({ detail: { key: 'exam.answerOnItsWay' } });
+    expect(await newestOnly('resume:9', work, true)).toBe('view 2');
+    expect(runs).toBe(2);
+    expect(await newestOnly('start:1', work)).toBe('view 3');
+    await expect(newestOnly('start:1', work, true)).rejects.toMatchObject({ detail: { key: 'exam.answerOnItsWay' } });
+  });
+
+  it('answers an ask made again while the earlier one is still in flight, as the newest', async () => {
+    const newestOnly = createNewestOnly();
+    expect(await newestOnly('start:1', async () => 'first round')).toBe('first round');
+    const shared = deferred<string>();
+    const earlier = newestOnly('start:1', () => shared.promise);
+    const again = newestOnly('start:1', () => shared.promise, true);
+    shared.resolve('view');
+    await expect(earlier).rejects.toMatchObject({ detail: { key: 'exam.newerAsk' } });
+    await expect(again).resolves.toBe('view');
+  });
 });
 
 /** A candidate's connection as the listeners see it (socket-listeners.test.ts), still up. */
@@ -68,5 +92,32 @@ describe('a start storm with the page asking again after 13 s unanswered (issue 
     expect(answered.filter((r) => !r.ok && r.error.key === 'exam.newerAsk')).toHaveLength(50);
     const bytes = answered.reduce((sum, r) => sum + JSON.stringify(r).length, 0);
     expect(bytes).toBeLessThan(51 * 35_100);
+  });
+
+  it('sends no second paper to a page asking again once its first answer was written, on that connection only', async () => {
+    let built = 0;
+    const view = (sessionId: number) => ({ sessionId, items: [{ stem: 'x'.repeat(35_000) }] }) as unknown as SessionView;
+    const service = {
+      start: async (user: { userId: number }) => (built++, view(user.userId)),
+      resume: async (_u: unknown, sessionId: number) => (built++, view(sessionId)),
+    };
+    const sessions = coalescingStarts(service as unknown as Parameters<typeof coalescingStarts>[0]) as unknown as SessionService;
+    let onConnection: (s: AppSocket) => void = () => {};
+    const io = { on: (_e: string, fn: (s: AppSocket) => void) => void (onConnection = fn) } as unknown as AppServer;
+    registerExamHandlers(io, { sessions, clock: new ManualClock(0), ctx: { log: {} as FastifyBaseLogger, isAuthorised: () => true } });
+    const ask = (c: ReturnType<typeof connection>, event: string, payload: object) => new Promise<Ack<unknown>>((resolve) => c.emit(event, payload, resolve));
+    const page = connection(1);
+    onConnection(page as unknown as AppSocket);
+    expect(await ask(page, 'session:start', { sittingPartId: 3 })).toMatchObject({ ok: true });
+    expect(await ask(page, 'session:start', { sittingPartId: 3, again: true })).toMatchObject({ ok: false, error: { key: 'exam.answerOnItsWay' } });
+    expect(await ask(page, 'session:resume', { sessionId: 1 })).toMatchObject({ ok: true });
+    expect(await ask(page, 'session:resume', { sessionId: 1, again: true })).toMatchObject({ ok: false, error: { key: 'exam.answerOnItsWay' } });
+    expect(built).toBe(2);
+    // The same page reconnected: a new connection has no answer on its way.
+    const reconnected = connection(1);
+    onConnection(reconnected as unknown as AppSocket);
+    expect(await ask(reconnected, 'session:start', { sittingPartId: 3, again: true })).toMatchObject({ ok: true });
+    expect(built).toBe(3);
+    expect(await ask(page, 'session:start', { sittingPartId: 3, again: false })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
   });
 });

@@ -32,11 +32,11 @@ export function registerExamHandlers(io: AppServer, deps: { sessions: SessionSer
     },
     'clock:ping': handle(ctx, { event: 'clock:ping', roles: ['candidate', 'proctor', 'grader', 'admin'], schema: clockPingSchema }, (_s, p) => ({ clientSentAt: p.clientSentAt, serverNow: clock.now() })),
     'session:start': handle(ctx, { event: 'session:start', roles: candidateOnly, schema: sessionStartSchema }, async (socket, p) => {
-      const view = await newestOnly(socket)(`start:${p.sittingPartId}:${p.view ?? ''}`, () => sessions.start(socket.data.user, p.sittingPartId, { instructionsConfirmed: p.instructionsConfirmed, waiting: stillConnected(socket), view: p.view }));
+      const view = await newestOnly(socket)(`start:${p.sittingPartId}:${p.view ?? ''}`, () => sessions.start(socket.data.user, p.sittingPartId, { instructionsConfirmed: p.instructionsConfirmed, waiting: stillConnected(socket), view: p.view }), p.again);
       serving(socket, view.sessionId);
       return view;
     }),
-    'session:resume': handle(ctx, { event: 'session:resume', roles: candidateOnly, schema: sessionResumeSchema }, (socket, p) => (serving(socket, p.sessionId), newestOnly(socket)(`resume:${p.sessionId}:${p.view ?? ''}`, () => sessions.resume(socket.data.user, p.sessionId, stillConnected(socket), p.view)))),
+    'session:resume': handle(ctx, { event: 'session:resume', roles: candidateOnly, schema: sessionResumeSchema }, (socket, p) => (serving(socket, p.sessionId), newestOnly(socket)(`resume:${p.sessionId}:${p.view ?? ''}`, () => sessions.resume(socket.data.user, p.sessionId, stillConnected(socket), p.view), p.again))),
     'answer:save': handle(ctx, { event: 'answer:save', roles: candidateOnly, schema: answerSaveSchema, shape: answerSaveShape }, (socket, p) => (serving(socket, p.sessionId), sessions.saveAnswer(socket.data.user, p))),
     ...(lateSync ? { 'session:late_sync': handle(ctx, { event: 'session:late_sync', roles: candidateOnly, schema: lateSyncSubmitSchema }, (socket, p) => lateSync.submit(socket.data.user, p)) } : {}),
     'session:submit': handle(ctx, { event: 'session:submit', roles: candidateOnly, schema: sessionRefSchema }, (socket, p) => sessions.submit(socket.data.user, p.sessionId)),

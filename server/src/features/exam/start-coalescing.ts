@@ -70,22 +70,36 @@ export function coalescingStarts<S extends Starts>(service: S): S {
 }
 
 /**
+ * The earlier ask was answered on this connection: its answer is written and will arrive (one
+ * connection delivers in order, or closes, and a closed one takes its asks with it). In a start
+ * storm on a slow network or a busy page, answering the ask made again would send a second paper
+ * the page drops on arrival, since it takes the first view that comes (client/src/exam/lateAnswer.ts).
+ */
+const answerOnItsWay = () => new UnavailableError('The earlier ask was answered on this connection: its answer is on its way', { key: 'exam.answerOnItsWay' });
+
+/**
  * Per connection: of asks for the same key in flight on it, only the newest is answered with the
  * result; the older ones get a small refusal. The exam page asks again only once its earlier ask
  * went unanswered for 13 s, and still listens to the older one (a late answer counts:
  * client/src/exam/lateAnswer.ts), but identical asks in flight together share one result
  * (coalescingStarts), so the newer's view arrives in the same turn as the older's refusal, which the
  * page ignores while its newer ask is out. A paper view (35 KB of JSON and a frame of it) for each of
- * a storm's repeated asks was most of the server's writing.
+ * a storm's repeated asks was most of the server's writing. An ask made again after the earlier one
+ * was answered gets `answerOnItsWay`, and any other ask is answered afresh.
  */
 export function createNewestOnly() {
   const newest = new Map<string, object>();
-  return async function newestOnly<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const answered = new Set<string>();
+  /** `again`: the page asks again, its earlier identical ask still unanswered from where it stands. */
+  return async function newestOnly<T>(key: string, work: () => Promise<T>, again = false): Promise<T> {
+    if (again && answered.has(key)) throw answerOnItsWay();
+    answered.delete(key);
     const mine = {};
     newest.set(key, mine);
     try {
       const out = await work();
       if (newest.get(key) !== mine) throw new UnavailableError('A newer ask on this connection took the place of this one', { key: 'exam.newerAsk' });
+      answered.add(key);
       return out;
     } finally {
       if (newest.get(key) === mine) newest.delete(key);
