@@ -147,8 +147,6 @@ export interface ClientToServerEvents {
 }
 
 export interface ServerToClientEvents {
-  /** To a connection sent nothing else for 3 s (server/src/core/socket.ts): the line is alive. */
-  heartbeat: () => void;
   /** Another tab or device of the same candidate saved an answer. */
   'answer:saved': (payload: AnswerSaved) => void;
   /** The deadline moved (extra time, pause): the countdown must follow. */

@@ -3,28 +3,46 @@ import type { SessionView } from '@shared/events.ts';
 /** A server's reply to one emit, as socket.io's `timeout().emit` callback gets it. */
 export type FakeHandler = (payload: any, reply: (err: Error | null, ack: unknown) => void) => void;
 
+/** An engine.io-client connection as the controller watches it: `heartbeat` on every packet received. */
+export class FakeEngine {
+  private listeners = new Map<string, Set<() => void>>();
+  on(event: string, fn: () => void) {
+    this.listeners.set(event, (this.listeners.get(event) ?? new Set()).add(fn));
+    return this;
+  }
+  off(event: string, fn: () => void) {
+    this.listeners.get(event)?.delete(fn);
+    return this;
+  }
+  fire(event: string) {
+    for (const fn of this.listeners.get(event) ?? []) fn();
+  }
+}
+
 /**
  * Just enough of a socket.io client for the exam page's controller: server replies come from
- * `handlers`, pushes from `fire`. `io` is the Manager the controller watches the line through
- * (`packet` for every packet decoded, `ping` for engine.io's pings); `withManager: false` leaves it
- * out, as on a socket the controller does not watch.
+ * `handlers`, pushes from `fire`. `io` is the Manager, whose `engine` (one per connection, a new one
+ * on `reopen`) the controller watches the line through; `withManager: false` leaves it out, as on a
+ * socket the controller does not watch.
  */
 export class FakeExamSocket {
   connected = false;
   active = true;
   private listeners = new Map<string, ((p: any) => void)[]>();
   private managerListeners = new Map<string, (() => void)[]>();
-  readonly io?: { on(event: string, fn: () => void): unknown; off(): unknown; fire(event: string): void };
+  readonly io?: { engine: FakeEngine; on(event: string, fn: () => void): unknown; off(): unknown; reopen(): void };
   constructor(
     readonly handlers: Record<string, FakeHandler>,
     opts: { withManager?: boolean } = {},
   ) {
     if (opts.withManager)
       this.io = {
+        engine: new FakeEngine(),
         on: (event, fn) => this.managerListeners.set(event, [...(this.managerListeners.get(event) ?? []), fn]),
         off: () => undefined,
-        fire: (event) => {
-          for (const fn of this.managerListeners.get(event) ?? []) fn();
+        reopen: () => {
+          this.io!.engine = new FakeEngine();
+          for (const fn of this.managerListeners.get('open') ?? []) fn();
         },
       };
   }

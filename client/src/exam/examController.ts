@@ -101,7 +101,7 @@ const NEWER_ASK = 'exam.newerAsk';
 /** The server's answer to an ask made again when the earlier one's answer is already on its way on this connection. */
 const ANSWER_ON_ITS_WAY = 'exam.answerOnItsWay';
 /**
- * The server sends a heartbeat to a connection it sent nothing else for 3 s (core/socket.ts). Silence
+ * The server sends a connection it sent nothing else for 3 s an engine.io noop (core/socket.ts). Silence
  * longer than this means the line is down even though no socket event said so (a cable pulled
  * upstream, a switch gone): looked at every 0.5 s, the candidate is told within 5 s, where socket.io
  * itself would take its ping timeout first. The 1.5 s beyond the heartbeat are for a busy server.
@@ -193,11 +193,11 @@ export class ExamController {
     s.on('proctor:admitted', this.onAdmitted);
     s.on('exam:rules', this.onRules);
     s.on('clock:changed', this.onClockChanged);
-    // Anything from the server shows the line is alive: the server beats a connection only after 3 s in
-    // which it sent nothing else (an ack, a push), so every packet must count, not only heartbeats.
-    s.on('heartbeat', this.heard);
-    s.io?.on?.('packet', this.heard);
-    s.io?.on?.('ping', this.heard);
+    // Anything from the server shows the line is alive: the server sends an engine.io noop only after 3 s
+    // in which it sent nothing else (an ack, a push, a ping), so every packet counts: engine.io-client's
+    // `heartbeat`. Each connection has its own engine, so the page listens anew on each one opened.
+    s.io?.on?.('open', this.listenToEngine);
+    this.listenToEngine();
     this.stopNetworkWatch = this.opts.network?.subscribe(this.onNetworkChange) ?? null;
     s.connect();
   }
@@ -207,8 +207,8 @@ export class ExamController {
     this.epoch++;
     this.clearTimers();
     this.stopNetworkWatch?.();
-    this.socket.io?.off?.('packet', this.heard);
-    this.socket.io?.off?.('ping', this.heard);
+    this.socket.io?.off?.('open', this.listenToEngine);
+    this.socket.io?.engine?.off?.('heartbeat', this.heard);
     this.socket.removeAllListeners();
     this.socket.disconnect();
     this.listeners.clear();
@@ -379,6 +379,12 @@ export class ExamController {
   };
 
   // ---- is the line alive? ----
+
+  private listenToEngine = (): void => {
+    const engine = this.socket.io?.engine;
+    engine?.off?.('heartbeat', this.heard);
+    engine?.on?.('heartbeat', this.heard);
+  };
 
   private heard = (): void => {
     this.lastHeard = Date.now();

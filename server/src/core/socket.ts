@@ -7,6 +7,7 @@ import type { Clock } from './clock.ts';
 import { SESSION_COOKIE, type LoginResolver, type SessionUser } from './session-user.ts';
 import { isAllowedOrigin } from './origin.ts';
 import { createHeartbeatWheel } from './heartbeat-wheel.ts';
+import { sendNoop } from './engine-noop.ts';
 
 /**
  * The login this connection was opened with, read once at the handshake (issue #19: no database
@@ -32,11 +33,6 @@ export type ServerSideEvents = {
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
 export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
 type EngineSocket = AppSocket['conn'];
-/**
- * socket.io's encoding of `emit('heartbeat')` on the main namespace (a test checks it against
- * socket.io-parser), written straight to the connection: a beat costs no encoding.
- */
-export const HEARTBEAT_PACKET = '2["heartbeat"]';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -48,8 +44,9 @@ declare module 'fastify' {
 /** The backstop's period: a login ended while its push could not reach this node ends here within it. */
 const RECHECK_MS = 60_000;
 /**
- * A connection sent nothing for this long hears a `heartbeat`, so that an exam page notices a dead
- * line within 5 s (client/src/exam/examController.ts, SILENCE_MS = 4.5 s; required by issue #13).
+ * A connection sent nothing for this long is sent an engine.io noop (engine-noop.ts), so that an exam
+ * page notices a dead line within 5 s (client/src/exam/examController.ts, SILENCE_MS = 4.5 s;
+ * required by issue #13).
  */
 export const HEARTBEAT_MS = 3_000;
 const HEARTBEAT_TICK_MS = 20;
@@ -138,7 +135,7 @@ export const socketPlugin = fp(async (app: FastifyInstance, opts: { auth: LoginR
     periodMs: opts.heartbeatMs ?? HEARTBEAT_MS,
     tickMs: HEARTBEAT_TICK_MS,
     jitterMs: HEARTBEAT_JITTER_MS,
-    beat: (conn) => conn.write(HEARTBEAT_PACKET),
+    beat: sendNoop,
     now: () => performance.now(),
   });
   function sentSomething(this: EngineSocket) {

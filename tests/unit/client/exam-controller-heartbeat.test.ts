@@ -7,7 +7,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-it("the server's heartbeats and any other packet keep the line up; silence longer than SILENCE_MS says it is lost, the next heartbeat says it is back", async () => {
+it("every packet the engine receives (the server's noops, pings, acks, pushes) keeps the line up; silence longer than SILENCE_MS says it is lost, the next packet says it is back, on each new connection too", async () => {
   vi.useFakeTimers();
   const socket = new FakeExamSocket(
     {
@@ -21,24 +21,26 @@ it("the server's heartbeats and any other packet keep the line up; silence longe
   for (let i = 0; i < 50 && controller.getSnapshot().phase !== 'ready'; i++) await vi.advanceTimersByTimeAsync(10);
   expect(controller.getSnapshot()).toMatchObject({ phase: 'ready', connected: true });
 
-  // A heartbeat every 2 s, as the server sends them (core/socket.ts): a minute without a word otherwise.
+  // A packet every 2 s (the server's noop after 3 s of silence, core/socket.ts): a minute without a word otherwise.
   for (let s = 0; s < 60; s += 2) {
     await vi.advanceTimersByTimeAsync(2_000);
-    socket.fire('heartbeat', undefined);
+    socket.io!.engine.fire('heartbeat');
   }
   expect(controller.getSnapshot().connected).toBe(true);
 
   await vi.advanceTimersByTimeAsync(SILENCE_MS + 1_000);
   expect(controller.getSnapshot().connected).toBe(false);
-  socket.fire('heartbeat', undefined);
+  socket.io!.engine.fire('heartbeat');
   expect(controller.getSnapshot().connected).toBe(true);
 
-  // The server sends no heartbeat to a connection it sent anything else within 3 s: a push or an ack
-  // of any kind (here a packet the page has no listener for) is as good a sign of life.
+  // A reconnection brings a new engine: its packets count.
+  socket.io!.reopen();
   for (let s = 0; s < 30; s += 2.5) {
     await vi.advanceTimersByTimeAsync(2_500);
-    socket.io!.fire('packet');
+    socket.io!.engine.fire('heartbeat');
   }
   expect(controller.getSnapshot().connected).toBe(true);
+  await vi.advanceTimersByTimeAsync(SILENCE_MS + 1_000);
+  expect(controller.getSnapshot().connected).toBe(false);
   controller.dispose();
 });
