@@ -9,13 +9,15 @@ async function openTheory(page: Page) {
 
 /** Whether the page asked for the compact start/resume reply (shared/session-view-wire.ts) and got binary content. */
 function watchViewWire(page: Page) {
-  const wire = { askedCompact: 0, binaryFrames: 0 };
+  const wire = { askedCompact: 0, binaryFrames: 0, noops: 0 };
   page.on('websocket', (ws) => {
     ws.on('framesent', (f) => {
       if (typeof f.payload === 'string' && /"session:(start|resume)",\{[^}]*"view":"paper-content"/.test(f.payload)) wire.askedCompact++;
     });
     ws.on('framereceived', (f) => {
       if (typeof f.payload !== 'string') wire.binaryFrames++;
+      // engine.io's noop: the server's heartbeat to a connection it sent nothing else for 3 s (core/engine-noop.ts).
+      else if (f.payload === '6') wire.noops++;
     });
   });
   return wire;
@@ -37,6 +39,17 @@ test('a candidate answers, reloads, finds the answers, submits and sees the subm
   // The page reads the compact reply: the paper's content came as a binary frame.
   expect(wire.askedCompact).toBeGreaterThan(0);
   expect(wire.binaryFrames).toBeGreaterThan(0);
+
+  // A quiet page hears the server's noops and never says the line is lost (it would after 4.5 s of silence).
+  await page.evaluate(() => {
+    const seen = window as unknown as { lostShown: boolean };
+    seen.lostShown = false;
+    const look = () => (seen.lostShown ||= document.querySelector('[data-testid="connection-lost"]') !== null);
+    new MutationObserver(look).observe(document.body, { childList: true, subtree: true });
+  });
+  const noopsBefore = wire.noops;
+  await expect.poll(() => wire.noops - noopsBefore, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+  expect(await page.evaluate(() => (window as unknown as { lostShown: boolean }).lostShown)).toBe(false);
 
   await page.getByTestId('option-A').check();
   await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
