@@ -14,7 +14,7 @@ import { seedCrowdExam } from '../server/src/features/demo/seed.ts';
 import { buildServer } from '../server/build.ts';
 import { BENCH_USAGE, parseBenchArgs, serveNodeFlags } from './args.ts';
 import { gcCollector, summariseGc } from './gc.ts';
-import { processUsage, summarise } from './stats.ts';
+import { processSyscalls, processUsage, summarise } from './stats.ts';
 import type { Acked } from './worker.ts';
 import { createPgDatabase } from '../tests/helpers/pg-database.ts';
 
@@ -157,7 +157,13 @@ function stopNode(node: Node): Promise<void> {
 /** CPU time and RSS of every node, summed. */
 function nodesUsage(nodes: readonly Node[]) {
   const each = nodes.map((n) => processUsage(n.proc.pid!));
-  return { cpuMs: each.reduce((s, u) => s + u.cpuMs, 0), rssMb: Math.round(each.reduce((s, u) => s + u.rssMb, 0) * 10) / 10 };
+  const calls = nodes.map((n) => processSyscalls(n.proc.pid!));
+  return {
+    cpuMs: each.reduce((s, u) => s + u.cpuMs, 0),
+    rssMb: Math.round(each.reduce((s, u) => s + u.rssMb, 0) * 10) / 10,
+    reads: calls.reduce((s, c) => s + c.reads, 0),
+    writes: calls.reduce((s, c) => s + c.writes, 0),
+  };
 }
 
 /** Cores the nodes used over the next `ms`. */
@@ -343,6 +349,10 @@ async function main() {
     errors: errorCodes,
     serverCpuMicrosPerSave: Math.round(((afterSaves.cpuMs - beforeSaves.cpuMs) * 1000) / Math.max(1, latencies.length)),
     serverCpuUtilisation: Math.round(((afterSaves.cpuMs - beforeSaves.cpuMs) / (saveSeconds * 1000)) * 100) / 100,
+    serverSyscallsPerSave: {
+      reads: Math.round(((afterSaves.reads - beforeSaves.reads) / Math.max(1, latencies.length)) * 100) / 100,
+      writes: Math.round(((afterSaves.writes - beforeSaves.writes) / Math.max(1, latencies.length)) * 100) / 100,
+    },
     // The generator shares the two cores: when it needs most of them, latencies are its own.
     loadGeneratorCores,
     // The worst worker's event-loop delay while saving: the part of an ack's latency that is the generator's stall, not the server's.
@@ -414,6 +424,7 @@ async function main() {
     `| saves per second | ${autosave.savesPerSecond} |`,
     `| autosave errors | ${JSON.stringify(autosave.errors)} |`,
     `| server CPU per save | ${autosave.serverCpuMicrosPerSave} µs (server used ${autosave.serverCpuUtilisation} cores, load generator ${autosave.loadGeneratorCores} cores) |`,
+    `| server system calls per save | ${autosave.serverSyscallsPerSave.reads} reads, ${autosave.serverSyscallsPerSave.writes} writes (sockets and files, all threads) |`,
     `| GC pauses while saving | ${gcDuringSaves.pauses} pauses, ${gcDuringSaves.totalMs} ms in all (${(gcDuringSaves.shareOfWall * 100).toFixed(1)} % of the time), p99 ${gcDuringSaves.p99Ms} ms, max ${gcDuringSaves.maxMs} ms; ${gcDuringSaves.markCompacts} full (mark-compact), longest ${gcDuringSaves.maxMarkCompactMs} ms |`,
     `| server RSS | idle ${result.server.idleRssMb} MB, peak ${result.server.peakRssMb} MB (${result.server.rssKbPerCandidate} KB per candidate); connected ${connectedRssMb} MB (${result.server.connectedRssKbPerCandidate} KB), started ${startedRssMb} MB (${result.server.startedRssKbPerCandidate} KB) |`,
     `| server JS heap (node ${nodeFlags.join(' ')}) | peak ${heapSinceLogins.peakCommittedMb} MB held since the logins began; ${heapSinceLogins.liveAfterFullGcMb ?? '–'} MB live after the last full GC |`,
