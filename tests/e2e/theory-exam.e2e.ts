@@ -16,7 +16,7 @@ function watchViewWire(page: Page) {
     });
     ws.on('framereceived', (f) => {
       if (typeof f.payload !== 'string') wire.binaryFrames++;
-      // engine.io's noop: the server's heartbeat to a connection it sent nothing else for 3 s (core/engine-noop.ts).
+      // engine.io's noop: the server's heartbeat to a connection it sent nothing else for 3 s (core/engine-frames.ts).
       else if (f.payload === '6') wire.noops++;
     });
   });

@@ -103,8 +103,8 @@ const ANSWER_ON_ITS_WAY = 'exam.answerOnItsWay';
 /**
  * The server sends a connection it sent nothing else for 3 s an engine.io noop (core/socket.ts). Silence
  * longer than this means the line is down even though no socket event said so (a cable pulled
- * upstream, a switch gone): looked at every 0.5 s, the candidate is told within 5 s, where socket.io
- * itself would take its ping timeout first. The 1.5 s beyond the heartbeat are for a busy server.
+ * upstream, a switch gone): looked at every 0.5 s, the candidate is told within 5 s; the connection
+ * itself is closed after 22 s of it (api/deadLine.ts). The 1.5 s beyond the heartbeat are for a busy server.
  */
 export const SILENCE_MS = 4_500;
 const WATCH_EVERY_MS = 500;

@@ -3,6 +3,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { Ack, AckError, ClientToServerEvents, ServerToClientEvents } from '@shared/events.ts';
 import type { Incident, ProctorActionRequest, ProctorActionResult, RoomRef, RoomRow, RoomSettings, RoomSummary } from '@shared/proctor.ts';
 import { request } from '../exam/socket.ts';
+import { closeDeadLines } from '../api/deadLine.ts';
 import { SOCKET_TRANSPORTS } from '../api/socketOptions.ts';
 import { addIncident, mergeSnapshot, upsertRow } from './gridView.ts';
 
@@ -55,6 +56,7 @@ export function useProctorSocket(selection: (RoomRef & { sittingPartId: number }
   useEffect(() => {
     const s: ProctorSocket = io({ ...SOCKET_TRANSPORTS, withCredentials: true });
     socketRef.current = s;
+    const stopWatching = closeDeadLines(s.io);
     const loadRooms = () => void request(s, 'proctor:rooms', {}).then((r) => (r.ok ? setRooms(r.data) : setError(r.error)));
     s.on('connect', () => {
       setConnected(true);
@@ -77,6 +79,7 @@ export function useProctorSocket(selection: (RoomRef & { sittingPartId: number }
       if (sel && e.sittingId === sel.sittingId && e.room === sel.room) setLateSyncTick((n) => n + 1);
     });
     return () => {
+      stopWatching();
       s.removeAllListeners();
       s.disconnect();
       socketRef.current = null;

@@ -7,7 +7,8 @@ import type { Clock } from './clock.ts';
 import { SESSION_COOKIE, type LoginResolver, type SessionUser } from './session-user.ts';
 import { isAllowedOrigin } from './origin.ts';
 import { createHeartbeatWheel } from './heartbeat-wheel.ts';
-import { sendNoop } from './engine-noop.ts';
+import { createPageListener } from './page-listener.ts';
+import { closeUnanswered, sendNoop, sendPing } from './engine-frames.ts';
 
 /**
  * The login this connection was opened with, read once at the handshake (issue #19: no database
@@ -44,13 +45,26 @@ declare module 'fastify' {
 /** The backstop's period: a login ended while its push could not reach this node ends here within it. */
 const RECHECK_MS = 60_000;
 /**
- * A connection sent nothing for this long is sent an engine.io noop (engine-noop.ts), so that an exam
+ * A connection sent nothing for this long is sent an engine.io noop (engine-frames.ts), so that an exam
  * page notices a dead line within 5 s (client/src/exam/examController.ts, SILENCE_MS = 4.5 s;
  * required by issue #13).
  */
 export const HEARTBEAT_MS = 3_000;
 const HEARTBEAT_TICK_MS = 20;
 const HEARTBEAT_JITTER_MS = 250;
+/**
+ * A connection that sent nothing for this long is pinged, and closed ('ping timeout') if it still
+ * sent nothing this long after (page-listener.ts): a dead page is found within twice this (22 s,
+ * late-sync-rules.ts), as engine.io's 10 s + 12 s found it.
+ */
+export const LISTEN_MS = 11_000;
+const LISTEN_JITTER_MS = 1_000;
+/**
+ * engine.io's own ping, now only what keeps a page's engine.io-client from giving up on a line
+ * (it waits this plus pingTimeout for a ping). Pages find a dead line themselves, by the server's
+ * silence (client/src/api/deadLine.ts), and the server by the page's (LISTEN_MS).
+ */
+const ENGINE_PING_MS = 300_000;
 
 export const userRoom = (userId: number) => `user:${userId}`;
 /**
@@ -61,16 +75,15 @@ export const tokenRoom = (token: string) => `token:${createHash('sha256').update
 
 /** One Socket.IO server on Fastify's HTTP server; a connection is admitted only with a valid session cookie. */
 /** `adapter`: the Redis Streams adapter in cluster mode (core/redis-links.ts); unset, rooms are this node's only. */
-/** `recheckMs`: how often this node's connections are checked against their logins (wall time); `heartbeatMs`: see HEARTBEAT_MS. */
-export const socketPlugin = fp(async (app: FastifyInstance, opts: { auth: LoginResolver; clock: Clock; allowedOrigins: readonly string[]; adapter?: ServerOptions['adapter']; recheckMs?: number; heartbeatMs?: number }) => {
+/** `recheckMs`: how often this node's connections are checked against their logins (wall time); `heartbeatMs`: see HEARTBEAT_MS; `listenMs`: see LISTEN_MS. */
+export const socketPlugin = fp(async (app: FastifyInstance, opts: { auth: LoginResolver; clock: Clock; allowedOrigins: readonly string[]; adapter?: ServerOptions['adapter']; recheckMs?: number; heartbeatMs?: number; listenMs?: number }) => {
   const io: AppServer = new Server(app.server, {
     ...(opts.adapter ? { adapter: opts.adapter } : {}),
     serveClient: false,
     maxHttpBufferSize: 256 * 1024,
-    // The page hears the line through the heartbeat below (one frame, where a ping is a ping and a pong).
-    // engine.io's pings only find dead connections here: within 10 + 12 s, as they did at 2 + 20 s
-    // (late-sync-rules.ts); the timeout stays long so a busy server drops nobody.
-    pingInterval: 10_000,
+    // Pings every 10 s were, at 10,000 saving pages, a ping written and a pong read per two saves,
+    // each telling nothing the saves did not (issue #19): the wheels below ping only the silent.
+    pingInterval: ENGINE_PING_MS,
     pingTimeout: 12_000,
     // A browser's WebSocket handshake is not bound by CORS, so the origin is checked here.
     allowRequest: (req, callback) => callback(null, isAllowedOrigin(req.headers.origin, req.headers.host, opts.allowedOrigins)),
@@ -138,18 +151,39 @@ export const socketPlugin = fp(async (app: FastifyInstance, opts: { auth: LoginR
     beat: sendNoop,
     now: () => performance.now(),
   });
+  // Every packet a page sends (a save, a pong) tells the node the page is alive.
+  const listener = createPageListener<EngineSocket>({
+    periodMs: opts.listenMs ?? LISTEN_MS,
+    tickMs: HEARTBEAT_TICK_MS,
+    jitterMs: LISTEN_JITTER_MS,
+    ping(conn) {
+      sendPing(conn);
+      heartbeats.touch(conn);
+    },
+    close: closeUnanswered,
+    now: () => performance.now(),
+  });
   function sentSomething(this: EngineSocket) {
     heartbeats.touch(this);
   }
+  function heardSomething(this: EngineSocket) {
+    listener.heard(this);
+  }
   function stopBeating(this: AppSocket) {
     heartbeats.remove(this.conn);
+    listener.remove(this.conn);
   }
   io.on('connection', (socket) => {
     heartbeats.add(socket.conn);
+    listener.add(socket.conn);
     socket.conn.on('packetCreate', sentSomething);
+    socket.conn.on('packet', heardSomething);
     socket.on('disconnect', stopBeating);
   });
-  const heartbeatTimer = setInterval(heartbeats.tick, HEARTBEAT_TICK_MS);
+  const heartbeatTimer = setInterval(() => {
+    heartbeats.tick();
+    listener.tick();
+  }, HEARTBEAT_TICK_MS);
   heartbeatTimer.unref();
 
   app.decorate('io', io);

@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 import { ManualClock } from '../../../server/src/core/clock.ts';
 import type { LoginResolver } from '../../../server/src/core/session-user.ts';
 import { socketPlugin } from '../../../server/src/core/socket.ts';
-import { NOOP_FRAME, sendNoop } from '../../../server/src/core/engine-noop.ts';
+import { NOOP_FRAME, sendNoop } from '../../../server/src/core/engine-frames.ts';
 
 /**
  * The exam page hears the line through every engine.io packet (issue #13: a dead line said within

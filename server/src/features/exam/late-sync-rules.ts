@@ -13,7 +13,7 @@ import type { JournalEntry, LateSyncFlag, OfflineSpan } from '@shared/latesync.t
  * - a person decides: nothing is applied until a proctor accepts, with a reason, in the audit log.
  */
 
-/** Socket.IO notices a dead line within pingInterval + pingTimeout (core/socket.ts: 10 s + 12 s). */
+/** A node notices a dead line within twice LISTEN_MS (core/socket.ts: pinged after 11 s of silence, closed 11 s later). */
 export const DISCONNECT_DETECTION_MS = 22_000;
 
 export type SavedAnswerTime = { itemId: number; receivedAt: number };
