@@ -11,6 +11,7 @@ export class TcpProxy {
   private readonly backends: number[];
   private readonly downUntil = new Map<number, number>();
   private readonly open = new Map<number, Set<net.Socket>>();
+  private readonly upstreamOf = new WeakMap<net.Socket, net.Socket>();
   private next = 0;
   /** Connections handed to each backend so far. */
   readonly served = new Map<number, number>();
@@ -45,6 +46,20 @@ export class TcpProxy {
     const i = this.backends.indexOf(port);
     if (i >= 0) this.backends.splice(i, 1);
     if (opts.cut) for (const s of this.open.get(port) ?? []) s.destroy();
+  }
+
+  /**
+   * Lets nothing more through the connections open to `port`, either way, and tells neither side:
+   * a switch gone dead. New connections pass as before.
+   */
+  silence(port: number): void {
+    for (const client of this.open.get(port) ?? []) {
+      const upstream = this.upstreamOf.get(client);
+      for (const s of [client, upstream]) {
+        s?.unpipe();
+        s?.pause();
+      }
+    }
   }
 
   /** Open connections through the proxy to `port`. */
@@ -83,6 +98,7 @@ export class TcpProxy {
       this.open.set(port, set);
       // One entry per proxied connection (its client side); cutting it closes both sides.
       set.add(client);
+      this.upstreamOf.set(client, upstream);
       client.once('close', () => set.delete(client));
       client.on('error', () => upstream.destroy());
       client.once('close', () => upstream.destroy());

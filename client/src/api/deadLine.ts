@@ -23,8 +23,9 @@ export type WatchedManager = {
   off(event: 'open', listener: () => void): unknown;
 };
 
-/** Closes the manager's connection whenever it heard nothing for DEAD_LINE_MS; returns a stop. */
-export function closeDeadLines(manager: WatchedManager, now: () => number = Date.now): () => void {
+/** Closes the manager's connection whenever it heard nothing for `deadMs` (DEAD_LINE_MS); returns a stop. */
+export function closeDeadLines(manager: WatchedManager, opts: { deadMs?: number; now?: () => number } = {}): () => void {
+  const { deadMs = DEAD_LINE_MS, now = Date.now } = opts;
   let lastHeard = now();
   let engine: WatchedEngine | undefined;
   const heard = () => {
@@ -38,9 +39,12 @@ export function closeDeadLines(manager: WatchedManager, now: () => number = Date
   };
   manager.on('open', listen);
   listen();
-  const timer = setInterval(() => {
-    if (engine?.readyState === 'open' && now() - lastHeard > DEAD_LINE_MS) engine.close();
-  }, CHECK_EVERY_MS);
+  const timer = setInterval(
+    () => {
+      if (engine?.readyState === 'open' && now() - lastHeard > deadMs) engine.close();
+    },
+    Math.min(CHECK_EVERY_MS, deadMs / 4),
+  );
   return () => {
     clearInterval(timer);
     manager.off('open', listen);
