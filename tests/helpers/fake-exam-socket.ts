@@ -5,7 +5,17 @@ export type FakeHandler = (payload: any, reply: (err: Error | null, ack: unknown
 
 /** An engine.io-client connection as the controller watches it: `heartbeat` on every packet received. */
 export class FakeEngine {
+  readyState = 'open';
+  /** How often the page closed this connection itself. */
+  closes = 0;
   private listeners = new Map<string, Set<() => void>>();
+  close() {
+    this.closes++;
+    this.readyState = 'closed';
+  }
+  listenerCount(event: string) {
+    return this.listeners.get(event)?.size ?? 0;
+  }
   on(event: string, fn: () => void) {
     this.listeners.set(event, (this.listeners.get(event) ?? new Set()).add(fn));
     return this;

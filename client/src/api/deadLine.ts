@@ -23,14 +23,12 @@ export type WatchedManager = {
   off(event: 'open', listener: () => void): unknown;
 };
 
-/** Closes the manager's connection whenever it heard nothing for `deadMs` (DEAD_LINE_MS); returns a stop. */
-export function closeDeadLines(manager: WatchedManager, opts: { deadMs?: number; now?: () => number } = {}): () => void {
-  const { deadMs = DEAD_LINE_MS, now = Date.now } = opts;
-  let lastHeard = now();
+/**
+ * Calls `heard` on every packet the manager's connections receive (engine.io-client's `heartbeat`)
+ * and when one opens: each connection has its own engine, listened to from its opening. Returns a stop.
+ */
+export function onEveryPacket(manager: WatchedManager, heard: () => void): () => void {
   let engine: WatchedEngine | undefined;
-  const heard = () => {
-    lastHeard = now();
-  };
   const listen = () => {
     engine?.off('heartbeat', heard);
     engine = manager.engine;
@@ -39,15 +37,28 @@ export function closeDeadLines(manager: WatchedManager, opts: { deadMs?: number;
   };
   manager.on('open', listen);
   listen();
+  return () => {
+    manager.off('open', listen);
+    engine?.off('heartbeat', heard);
+  };
+}
+
+/** Closes the manager's connection whenever it heard nothing for `deadMs` (DEAD_LINE_MS); returns a stop. */
+export function closeDeadLines(manager: WatchedManager, opts: { deadMs?: number; now?: () => number } = {}): () => void {
+  const { deadMs = DEAD_LINE_MS, now = Date.now } = opts;
+  let lastHeard = now();
+  const stopHearing = onEveryPacket(manager, () => {
+    lastHeard = now();
+  });
   const timer = setInterval(
     () => {
+      const engine = manager.engine;
       if (engine?.readyState === 'open' && now() - lastHeard > deadMs) engine.close();
     },
     Math.min(CHECK_EVERY_MS, deadMs / 4),
   );
   return () => {
     clearInterval(timer);
-    manager.off('open', listen);
-    engine?.off('heartbeat', heard);
+    stopHearing();
   };
 }
