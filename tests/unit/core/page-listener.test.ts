@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createPageListener } from '../../../server/src/core/page-listener.ts';
 
 /** A listener of 11 s in 20 ms ticks on a clock the test moves; verdicts run when the test says the I/O was read. */
-function listenerOf() {
+function listenerOf(opts: { jitterMs?: number; random?: () => number } = {}) {
   let now = 0;
   const pings = new Map<number, number[]>();
   const closed: { page: number; at: number }[] = [];
@@ -10,9 +10,9 @@ function listenerOf() {
   const listener = createPageListener<number>({
     periodMs: 11_000,
     tickMs: 20,
-    jitterMs: 0,
+    jitterMs: opts.jitterMs ?? 0,
     now: () => now,
-    random: () => 0,
+    random: opts.random ?? (() => 0),
     ping: (p) => pings.set(p, [...(pings.get(p) ?? []), now]),
     close: (p) => closed.push({ page: p, at: now }),
     defer: (fn) => deferred.push(fn),
@@ -70,13 +70,17 @@ describe('page listener', () => {
   });
 
   it('a node held up for more than a period pings its pages, and closes none in the same catch-up', () => {
-    const { listener, advance, pings, closed } = listenerOf();
+    // Placed up to 1 s early once pinged (the jitter), a page can fall due twice in one catch-up.
+    let placed = 0;
+    const { listener, advance, pings, closed } = listenerOf({ jitterMs: 1_000, random: () => (placed++ === 0 ? 0 : 0.99) });
     listener.add(1);
+    // Due at 11 s; the node stalls just before, for 30 s.
+    advance(10_960);
     advance(30_000, 30_000);
-    expect(pings.get(1)).toEqual([30_000]);
+    expect(pings.get(1)).toEqual([40_960]);
     expect(closed).toEqual([]);
     advance(11_000);
-    expect(closed).toEqual([{ page: 1, at: 41_000 }]);
+    expect(closed).toHaveLength(1);
   });
 
   it('a page removed is neither pinged nor closed', () => {
