@@ -36,15 +36,14 @@ export function createPageListener<T>(opts: PageListenerOptions<T>): PageListene
   const wheel = createHeartbeatWheel<T>({ periodMs, tickMs, jitterMs, now, beat: pingOrClose, ...(random ? { random } : {}) });
 
   function pingOrClose(page: T): void {
-    const now = opts.now();
-    const at = pingedAt.get(page);
-    if (at === undefined) {
-      pingedAt.set(page, now);
+    const pinged = pingedAt.get(page);
+    if (pinged === undefined) {
+      pingedAt.set(page, now());
       opts.ping(page);
       return;
     }
-    // A node held up for a whole period meets a page twice in one catch-up: its ping just went.
-    if (now - at < opts.periodMs / 2) return;
+    // A node held up for a whole period can meet a page twice in one catch-up (the jitter places it early): its ping just went.
+    if (now() - pinged < periodMs / 2) return;
     // After a long task the timers run before the packets that arrived meanwhile are read: the verdict waits for them.
     defer(() => {
       if (pingedAt.has(page)) opts.close(page);
