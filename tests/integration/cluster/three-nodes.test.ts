@@ -6,6 +6,8 @@ import { and, count, eq, inArray } from 'drizzle-orm';
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import type { SessionView } from '@shared/events.ts';
+import type { RoomRow } from '@shared/proctor.ts';
+import { isNewerRow } from '../../../client/src/proctor/gridView.ts';
 import { systemClock } from '../../../server/src/core/clock.ts';
 import { openPgStore } from '../../../server/src/core/db/pg-store.ts';
 import { tablesOf, type Store } from '../../../server/src/core/db/store.ts';
@@ -103,8 +105,12 @@ describeCluster(`three nodes on one PostgreSQL and one Redis${why ? `: ${why}` :
     const snapshot = unwrap(await emit(proctor, 'proctor:watch', { sittingId: exam.sittingId, room: 'crowd', sittingPartId: exam.theoryPartId }));
     expect(snapshot.rows).toHaveLength(tickets.length);
 
-    const rowsSeen = new Map<number, string>();
-    proctor.on('proctor:row', (row) => rowsSeen.set(row.candidateId, row.status));
+    // As the console keeps them: a row read on the login's node before the start can arrive after the start's.
+    const rowsSeen = new Map<number, RoomRow>();
+    proctor.on('proctor:row', (row) => {
+      const held = rowsSeen.get(row.candidateId);
+      if (!held || isNewerRow(row, held)) rowsSeen.set(row.candidateId, row);
+    });
     for (let i = 0; i < PER_NODE * 3; i++) {
       const node = i % 3;
       // Logins through any node: they share the database.
@@ -123,7 +129,7 @@ describeCluster(`three nodes on one PostgreSQL and one Redis${why ? `: ${why}` :
     for (const n of [1, 2]) expect(proxies[n]!.connectionsTo(nodes[n]!.port)).toBe(PER_NODE);
 
     const candidateIdOf = new Map(snapshot.rows.map((r) => [r.ticketNo, r.candidateId]));
-    await until('rows of candidates on B and C at the proctor on A', () => candidates.every((c) => rowsSeen.get(candidateIdOf.get(c.ticket)!) === 'in_progress'));
+    await until('rows of candidates on B and C at the proctor on A', () => candidates.every((c) => rowsSeen.get(candidateIdOf.get(c.ticket)!)?.status === 'in_progress'));
     const onC = candidates.find((c) => c.node === 2)!;
     const incident = nextEvent(proctor, 'proctor:incident', 15_000);
     unwrap(await emit(onC.socket, 'candidate:signal', { kind: 'page_hidden' }));
