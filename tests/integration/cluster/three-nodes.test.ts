@@ -37,10 +37,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 type Candidate = { ticket: string; node: number; socket: ClientSocket; view: SessionView; cookie: string; resumed: number };
 type Acked = { sessionId: number; itemId: number; revision: number };
 
-async function until(what: string, ok: () => boolean | Promise<boolean>, ms = 20_000) {
+/** `what` may be a function: what it says is read when the wait times out. */
+async function until(what: string | (() => string), ok: () => boolean | Promise<boolean>, ms = 20_000) {
   const end = Date.now() + ms;
   while (!(await ok())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > end) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
     await sleep(50);
   }
 }
@@ -102,6 +103,8 @@ describeCluster(`three nodes on one PostgreSQL and one Redis${why ? `: ${why}` :
     const proctorCookie = await login(nodes[0]!.baseUrl, { username: 'proctor-a', password: PASSWORD }, 'staff');
     const proctor = socketTo(nodes[0]!.port, proctorCookie);
     await connected(proctor);
+    const drops: string[] = [];
+    proctor.on('disconnect', (reason) => drops.push(reason));
     const snapshot = unwrap(await emit(proctor, 'proctor:watch', { sittingId: exam.sittingId, room: 'crowd', sittingPartId: exam.theoryPartId }));
     expect(snapshot.rows).toHaveLength(tickets.length);
 
@@ -129,7 +132,12 @@ describeCluster(`three nodes on one PostgreSQL and one Redis${why ? `: ${why}` :
     for (const n of [1, 2]) expect(proxies[n]!.connectionsTo(nodes[n]!.port)).toBe(PER_NODE);
 
     const candidateIdOf = new Map(snapshot.rows.map((r) => [r.ticketNo, r.candidateId]));
-    await until('rows of candidates on B and C at the proctor on A', () => candidates.every((c) => rowsSeen.get(candidateIdOf.get(c.ticket)!)?.status === 'in_progress'));
+    const statusOf = (c: Candidate) => rowsSeen.get(candidateIdOf.get(c.ticket)!)?.status;
+    const missing = () => candidates.filter((c) => statusOf(c) !== 'in_progress').map((c) => `${c.ticket}@${'ABC'[c.node]}: ${statusOf(c) ?? 'no row'}`);
+    await until(
+      () => `rows of candidates on B and C at the proctor on A (missing ${missing().join(', ')}; the proctor's drops: ${drops.join(', ') || 'none'})`,
+      () => candidates.every((c) => statusOf(c) === 'in_progress'),
+    );
     const onC = candidates.find((c) => c.node === 2)!;
     const incident = nextEvent(proctor, 'proctor:incident', 15_000);
     unwrap(await emit(onC.socket, 'candidate:signal', { kind: 'page_hidden' }));
