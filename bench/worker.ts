@@ -157,9 +157,14 @@ async function startAll() {
 
 async function saveLoop() {
   const latencies: number[] = [];
+  /** Those of saves begun once every candidate here had begun its first: the start storm's wake is over. */
+  const afterFirstRound: number[] = [];
   const acked: Acked[] = [];
   const errorCodes: Record<string, number> = {};
   const endAt = Date.now() + init.durationMs;
+  const saving = candidates.filter((c) => c.view).length;
+  let firstSavesBegun = 0;
+  let allBegunAt = Infinity;
   let change = 0;
   // The generator's own stalls: an ack that came while this loop was busy is timed late by that much.
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
@@ -170,14 +175,18 @@ async function saveLoop() {
       const view = c.view;
       // Spread the candidates evenly over the interval, as real people are.
       await new Promise((r) => setTimeout(r, (index / candidates.length) * init.intervalMs + Math.random() * 50));
+      let first = true;
       while (Date.now() < endAt) {
         const item = view.items.at(Math.floor(Math.random() * view.items.count));
         const pick = item.options[Math.floor(Math.random() * item.options.length)]!;
         const t0 = performance.now();
+        if (first && ++firstSavesBegun === saving) allBegunAt = t0;
+        first = false;
         try {
           const reply = await emitAck<{ revision: number }>(c.socket, 'answer:save', { sessionId: view.sessionId, itemId: item.id, response: { choices: [pick.id] }, flagged: false, changeId: `b${change++}` });
           if (reply.ok) {
             latencies.push(performance.now() - t0);
+            if (t0 > allBegunAt) afterFirstRound.push(performance.now() - t0);
             acked.push({ sessionId: view.sessionId, itemId: item.id, revision: reply.data.revision, texts: [pick.text] });
           } else errorCodes[reply.error.code] = (errorCodes[reply.error.code] ?? 0) + 1;
         } catch {
@@ -190,7 +199,7 @@ async function saveLoop() {
   );
   loopDelay.disable();
   const ms = (ns: number) => Math.round(ns / 1e5) / 10;
-  send({ type: 'saved', latencies, acked, errorCodes, loopDelay: { p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) } });
+  send({ type: 'saved', latencies, afterFirstRound, acked, errorCodes, loopDelay: { p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) } });
 }
 
 process.on('message', (msg: { type: string; init?: Init }) => {
