@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { sql } from 'drizzle-orm';
 import { afterEach, expect, it } from 'vitest';
+import { openSqliteStore } from '../../../server/src/core/db/sqlite-store.ts';
 import { createWalCheckpointer } from '../../../server/src/core/db/wal-checkpointer.ts';
 
 /**
@@ -59,4 +61,22 @@ it('starts no worker for a store that writes little', async () => {
   expect(checkpointer.started).toBe(false);
   await checkpointer.close();
   sqlite.close();
+});
+
+it('is started by writes outside transactions too: a store that makes none still has its log copied', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kc-checkpointer-'));
+  dirs.push(dir);
+  const file = path.join(dir, 'db.sqlite');
+  const store = openSqliteStore(file);
+  try {
+    await store.db.run(sql.raw('create table big (body text not null)'));
+    const before = fs.statSync(file).size;
+    // 8 MB in 8 KB rows, each its own autocommit: past the log size at which the worker starts.
+    for (let i = 0; i < 1000; i++) await store.db.run(sql`insert into big (body) values (${'x'.repeat(8192)})`);
+    // SQLite's own checkpoint is off: the database file grows only when the worker copies the log.
+    for (let i = 0; i < 200 && fs.statSync(file).size < before + 8 * 1000 * 1024; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(fs.statSync(file).size).toBeGreaterThan(before + 8 * 1000 * 1024);
+  } finally {
+    await store.close();
+  }
 });

@@ -137,7 +137,11 @@ function createSqliteStore(sqlite: Database.Database, owned: boolean, wal: WalSy
     await outside();
     rootWrote = false;
     const out = run();
-    if (rootWrote) await wal?.durable();
+    if (!rootWrote) return out;
+    // The log is checkpointed only once the worker runs (SQLite's own checkpoint is off): a store
+    // writing only outside transactions must start it too, or the log grows until one comes.
+    checkpointer?.committed();
+    await wal?.durable();
     return out;
   }
 
