@@ -69,10 +69,10 @@ it('is started by writes outside transactions too: a store that makes none still
   const file = path.join(dir, 'db.sqlite');
   const store = openSqliteStore(file);
   try {
-    await store.db.run(sql.raw('create table big (body text not null)'));
+    await store.db.execute(sql`create table big (body text not null)`);
     const before = fs.statSync(file).size;
     // 8 MB in 8 KB rows, each its own autocommit: past the log size at which the worker starts.
-    for (let i = 0; i < 1000; i++) await store.db.run(sql`insert into big (body) values (${'x'.repeat(8192)})`);
+    for (let i = 0; i < 1000; i++) await store.db.execute(sql`insert into big (body) values (${'x'.repeat(8192)})`);
     // SQLite's own checkpoint is off: the database file grows only when the worker copies the log.
     for (let i = 0; i < 200 && fs.statSync(file).size < before + 8 * 1000 * 1024; i++) await new Promise((r) => setTimeout(r, 50));
     expect(fs.statSync(file).size).toBeGreaterThan(before + 8 * 1000 * 1024);
