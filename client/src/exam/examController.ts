@@ -2,7 +2,7 @@ import type { EndReason } from '@shared/domain.ts';
 import type { Ack, AckError, AnswerSave, AnswerSaved, SessionEnded, SessionView } from '@shared/events.ts';
 import { SESSION_VIEW_WIRE, decodeSessionView, type SessionViewReply } from '@shared/session-view-wire.ts';
 import type { CandidateSignal, ExamRules, ProctorMessage, SessionPauseState, SignalOutcome } from '@shared/proctor.ts';
-import { onEveryPacket } from '../api/deadLine.ts';
+import { closeDeadLines, onEveryPacket } from '../api/deadLine.ts';
 import type { ClientErrorCode } from '../api/http.ts';
 import { EMPTY_ANSWER, choicesOf, mergeAnswers, toResponse, type AnswerMap, type LocalAnswer } from './answers.ts';
 import { measureClockOffset, offsetOf } from './clockOffset.ts';
@@ -160,7 +160,7 @@ export class ExamController {
   private lastHeard = 0;
   private watchTimer: ReturnType<typeof setTimeout> | null = null;
   private stopNetworkWatch: (() => void) | null = null;
-  private stopHearing: (() => void) | null = null;
+  private stopWatchingLine: (() => void) | null = null;
   private noticeId = 0;
   /** The running session's journal-file key (late sync); kept in memory only, like the view. */
   private journalKey: string | null = null;
@@ -198,8 +198,12 @@ export class ExamController {
     // Anything from the server shows the line is alive: the server sends an engine.io noop only after 3 s
     // in which it sent nothing else (an ack, a push, a ping), so every packet counts: engine.io-client's
     // `heartbeat`. Each connection has its own engine, so the page listens anew on each one opened.
-    // Scripted sockets in tests may have no Manager.
-    if (s.io) this.stopHearing = onEveryPacket(s.io, this.heard);
+    // Scripted sockets in tests may have no Manager. A line silent for 22 s is closed, so that the
+    // Manager reconnects; both watches end with this controller (a new page, a new socket).
+    if (s.io) {
+      const stops = [onEveryPacket(s.io, this.heard), closeDeadLines(s.io)];
+      this.stopWatchingLine = () => stops.forEach((stop) => stop());
+    }
     this.stopNetworkWatch = this.opts.network?.subscribe(this.onNetworkChange) ?? null;
     s.connect();
   }
@@ -209,7 +213,7 @@ export class ExamController {
     this.epoch++;
     this.clearTimers();
     this.stopNetworkWatch?.();
-    this.stopHearing?.();
+    this.stopWatchingLine?.();
     this.socket.removeAllListeners();
     this.socket.disconnect();
     this.listeners.clear();

@@ -1,6 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, AckFn, ClientToServerEvents, ServerToClientEvents } from '@shared/events.ts';
-import { closeDeadLines } from '../api/deadLine.ts';
 import { SOCKET_TRANSPORTS } from '../api/socketOptions.ts';
 import { sebJsKeys } from '../seb/sebKeys.ts';
 import { clearSebRefusal, isSebRefusal, reportSebRefusal } from '../seb/sebRefusal.ts';
@@ -30,8 +29,6 @@ export function createExamSocket(): ExamSocket {
   // autoConnect off: the controller attaches its listeners first so it never misses 'connect'.
   // auth is asked for on every (re)connection: SEB's JavaScript API keys for this page, if any (#17).
   const socket: ExamSocket = io({ ...SOCKET_TRANSPORTS, withCredentials: true, autoConnect: false, auth: (cb) => void sebJsKeys().then((seb) => cb(seb ? { seb } : {})) });
-  // For the page's lifetime, as the socket's.
-  closeDeadLines(socket.io);
   socket.on('connect', clearSebRefusal);
   socket.on('connect_error', (err) => {
     const data = (err as Error & { data?: { key?: unknown; params?: Record<string, unknown> } }).data;
