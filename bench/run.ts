@@ -197,6 +197,16 @@ function collect(workers: ChildProcess[], type: string): Promise<Msg[]> {
   })));
 }
 
+/** The load generator's event-loop delay in the saving window's first round (the start storm's wake) and after it. */
+type LoopDelay = { p99: number; max: number };
+type WorkerLoopDelays = { firstRound: LoopDelay | null; afterFirstRound: LoopDelay };
+const worstOf = (delays: readonly (LoopDelay | null)[]): LoopDelay | null => {
+  const seen = delays.filter((d): d is LoopDelay => d !== null);
+  return seen.length === 0 ? null : { p99: Math.max(...seen.map((d) => d.p99)), max: Math.max(...seen.map((d) => d.max)) };
+};
+const worstLoopDelays = (workers: readonly WorkerLoopDelays[]) => ({ firstRound: worstOf(workers.map((w) => w.firstRound)), afterFirstRound: worstOf(workers.map((w) => w.afterFirstRound)) });
+const delayText = (d: LoopDelay | null) => (d ? `p99 ${d.p99} ms, max ${d.max} ms` : 'not measured');
+const round3 = (n: number) => Math.round(n * 1000) / 1000;
 const reasonsText = (reasons: Record<string, number>) => (Object.keys(reasons).length > 0 ? ` ${JSON.stringify(reasons)}` : '');
 
 /** The workers' counts of failures by reason, added up. */
@@ -360,7 +370,9 @@ async function main() {
     loadGeneratorCores,
     // The worst worker's event-loop delay while saving: the part of an ack's latency that is the generator's stall, not the server's.
     serverLoopDelayMs: serverLoopDelay,
-    loadGeneratorLoopDelayMs: { p99: Math.max(...saves.map((m) => (m.loopDelay as { p99: number }).p99)), max: Math.max(...saves.map((m) => (m.loopDelay as { max: number }).max)) },
+    loadGeneratorLoopDelayMs: worstLoopDelays(saves.map((m) => m.loopDelay as WorkerLoopDelays)),
+    // Its GC pauses (the worst worker's): an ack that came during one is timed late by it as well.
+    loadGeneratorGc: { shareOfWall: round3(Math.max(...saves.map((m) => (m.gc as { share: number }).share))), maxMs: Math.round(Math.max(...saves.map((m) => (m.gc as { maxMs: number }).maxMs))) },
   };
   log(`autosave: ${JSON.stringify(autosave)}`);
   const lost = await lostAnswers(target, acked);
@@ -424,7 +436,8 @@ async function main() {
     `| autosave ack latency | p50 ${autosave.p50} ms, p95 ${autosave.p95} ms, p99 ${autosave.p99} ms, max ${autosave.max} ms |`,
     `| the same, saves begun after every candidate's first (${autosave.afterFirstRound.count} of ${autosave.count}) | p50 ${autosave.afterFirstRound.p50} ms, p95 ${autosave.afterFirstRound.p95} ms, p99 ${autosave.afterFirstRound.p99} ms, max ${autosave.afterFirstRound.max} ms |`,
     `| server's event-loop delay while saving (worst node, /api/health; its 20 ms sampling period included) | ${autosave.serverLoopDelayMs ? `p99 ${autosave.serverLoopDelayMs.p99} ms, max ${autosave.serverLoopDelayMs.max} ms` : 'not read (at the open-files limit, or a node did not answer its health probe)'} |`,
-    `| load generator's event-loop delay while saving (worst worker; its 10 ms sampling period included) | p99 ${autosave.loadGeneratorLoopDelayMs.p99} ms, max ${autosave.loadGeneratorLoopDelayMs.max} ms |`,
+    `| load generator's event-loop delay while saving (worst worker; its 10 ms sampling period included) | first round ${delayText(autosave.loadGeneratorLoopDelayMs.firstRound)}; after it ${delayText(autosave.loadGeneratorLoopDelayMs.afterFirstRound)} |`,
+    `| load generator's GC pauses while saving (worst worker, wall time) | ${(autosave.loadGeneratorGc.shareOfWall * 100).toFixed(1)} % of the time, max ${autosave.loadGeneratorGc.maxMs} ms |`,
     `| saves per second | ${autosave.savesPerSecond} |`,
     `| autosave errors | ${JSON.stringify(autosave.errors)} |`,
     `| server CPU per save | ${autosave.serverCpuMicrosPerSave} µs (server used ${autosave.serverCpuUtilisation} cores, load generator ${autosave.loadGeneratorCores} cores) |`,

@@ -1,4 +1,4 @@
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver, type IntervalHistogram } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import { SESSION_VIEW_WIRE, type Ack, type ClientToServerEvents, type ServerToClientEvents } from '../shared/events.ts';
 import { decodeSessionView, isCompact, lazyItemsOf, type LazyItems, type SessionViewReply } from '../shared/session-view-wire.ts';
@@ -169,6 +169,12 @@ async function saveLoop() {
   // The generator's own stalls: an ack that came while this loop was busy is timed late by that much.
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   loopDelay.enable();
+  let firstRoundLoopDelay: LoopDelay | null = null;
+  // Its garbage collections too (wall time: on two shared cores a pause also waits for a core).
+  const gcPauses: number[] = [];
+  const gcWatch = new PerformanceObserver((list) => list.getEntries().forEach((e) => gcPauses.push(e.duration)));
+  gcWatch.observe({ entryTypes: ['gc'] });
+  const savesT0 = performance.now();
   await Promise.all(
     candidates.map(async (c, index) => {
       if (!c.view) return;
@@ -180,7 +186,11 @@ async function saveLoop() {
         const item = view.items.at(Math.floor(Math.random() * view.items.count));
         const pick = item.options[Math.floor(Math.random() * item.options.length)]!;
         const t0 = performance.now();
-        if (first && ++firstSavesBegun === saving) allBegunAt = t0;
+        if (first && ++firstSavesBegun === saving) {
+          allBegunAt = t0;
+          firstRoundLoopDelay = loopDelayOf(loopDelay);
+          loopDelay.reset();
+        }
         first = false;
         try {
           const reply = await emitAck<{ revision: number }>(c.socket, 'answer:save', { sessionId: view.sessionId, itemId: item.id, response: { choices: [pick.id] }, flagged: false, changeId: `b${change++}` });
@@ -198,9 +208,14 @@ async function saveLoop() {
     }),
   );
   loopDelay.disable();
-  const ms = (ns: number) => Math.round(ns / 1e5) / 10;
-  send({ type: 'saved', latencies, afterFirstRound, acked, errorCodes, loopDelay: { p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) } });
+  gcWatch.disconnect();
+  const gc = { share: gcPauses.reduce((s, ms) => s + ms, 0) / (performance.now() - savesT0), maxMs: Math.max(0, ...gcPauses) };
+  send({ type: 'saved', latencies, afterFirstRound, acked, errorCodes, loopDelay: { firstRound: firstRoundLoopDelay, afterFirstRound: loopDelayOf(loopDelay) }, gc });
 }
+
+type LoopDelay = { p99: number; max: number };
+const ms = (ns: number) => Math.round(ns / 1e5) / 10;
+const loopDelayOf = (h: IntervalHistogram): LoopDelay => ({ p99: ms(h.percentile(99)), max: ms(h.max) });
 
 process.on('message', (msg: { type: string; init?: Init }) => {
   if (msg.type === 'init' && msg.init) {
