@@ -147,10 +147,13 @@ export const importMessagesEn: Strings<typeof importMessagesZhCN> = {
   },
   qti12: {
     answerNotAChoice: 'The correct answer "{{answer}}" is none of the choices',
+    emptyChoicesLeftOut: '{{count}} blank choices (no text, not credited) left out',
     feedbackMerged: 'Feedback shown depending on the answer was merged into the explanation',
+    manyResponses: 'The item has {{count}} responses (matching or several blanks): single, multiple, true/false, essay and fill-in-the-blank are imported',
     noAnswer: 'No correct answer is marked',
     noPresentation: 'The item has no presentation',
     noResponse: 'No response element (response_lid or response_str): the type cannot be told',
+    orderedResponse: 'Ordering questions (an ordered response) are not imported: single, multiple, true/false, essay and fill-in-the-blank are',
     trueFalseAsChoice: 'True/false choices are not true and false: imported as a choice item',
     unsupportedType: 'Unsupported question type "{{type}}" (single, multiple, true/false, essay and fill-in-the-blank are imported)',
   },

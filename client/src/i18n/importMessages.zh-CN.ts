@@ -145,10 +145,13 @@ export const importMessagesZhCN = {
   },
   qti12: {
     answerNotAChoice: '正确答案「{{answer}}」不是任何一个选项',
+    emptyChoicesLeftOut: '{{count}} 个空白选项（没有文字，也不是正确答案）已略去',
     feedbackMerged: '按作答显示的反馈已并入解析',
+    manyResponses: '题目有 {{count}} 处作答（连线题或多空填空题）：只导入单选、多选、判断、问答和填空',
     noAnswer: '没有标明正确答案',
     noPresentation: '缺少题目内容（presentation）',
     noResponse: '没有作答方式（response_lid 或 response_str），无法判断题型',
+    orderedResponse: '排序题（按顺序作答）不支持：只导入单选、多选、判断、问答和填空',
     trueFalseAsChoice: '判断题的选项不是“对/错”，按选择题导入',
     unsupportedType: '不支持的题型「{{type}}」（只导入单选、多选、判断、问答和填空）',
   },

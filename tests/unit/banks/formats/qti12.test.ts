@@ -139,6 +139,38 @@ describe('QTI 1.2 without metadata (D2L and hand-made files)', () => {
   });
 });
 
+describe('QTI 1.2 in the shapes LMS exports take (qti12/lms-quirks.xml)', () => {
+  const file = fixture('lms-quirks.xml');
+  const r = importQti12(file, opts('lms-quirks.xml'));
+  const entry = (ref: string) => r.report.find((e) => e.sourceRef === ref)!;
+  const item = (ref: string) => r.items.find((i) => i.id === entry(ref).itemId);
+
+  it('is told apart when a DOCTYPE names the root before it, and passes the entity check', async () => {
+    expect(looksLikeQti12(file)).toBe(true);
+    expect(detectFormat(file, 'lms-quirks.xml')).toBe('qti12');
+    const { importBank } = await import('../../../../server/src/features/banks/formats/index.ts');
+    expect((await importBank(file, opts('lms-quirks.xml'))).format).toBe('qti12');
+  });
+
+  it('leaves out blank choices nobody is credited for, keeping the key on the right options', () => {
+    expect(item('空白选项')).toMatchObject({ type: 'multi', options: [{ text: 'RSA' }, { text: 'AES' }, { text: 'ECC' }, { text: 'DES' }], answer: ['a', 'c'] });
+    expect(entry('空白选项').messages).toContainEqual({ key: 'qti12.emptyChoicesLeftOut', params: { count: 2 } });
+  });
+
+  it('keeps a single choice single when points vary by answer: the choice worth most is the key', () => {
+    expect(item('按选项给分')).toMatchObject({ type: 'single', answer: 'b' });
+    expect(entry('按选项给分').messages).toContainEqual({ key: 'import.partialCreditDropped', params: { answers: '"断开网络" 25%' } });
+    // All worth nothing: the exporter's correctanswer mark names the key.
+    expect(item('零分标答')).toMatchObject({ type: 'single', answer: 'b' });
+  });
+
+  it('reports ordering items and items with several responses instead of importing their first row', () => {
+    expect(entry('排序')).toMatchObject({ status: 'error', itemId: null, messages: [{ key: 'qti12.orderedResponse' }] });
+    expect(entry('两个空')).toMatchObject({ status: 'error', itemId: null, messages: [{ key: 'qti12.manyResponses', params: { count: 2 } }] });
+    expect(r.items).toHaveLength(3);
+  });
+});
+
 describe('an HTML table stem survives the exporters', () => {
   it('round-trips a Markdown table stem through Moodle XML and QTI 3.0', async () => {
     const { exportMoodleXml, moodleXmlImporter } = await import('../../../../server/src/features/banks/formats/moodle-xml.ts');
