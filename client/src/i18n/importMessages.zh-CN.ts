@@ -174,6 +174,7 @@ export const importMessagesZhCN = {
     pointsInvalid: '分值「{{points}}」不是 0 以上、100 以内的数，使用 {{used}} 分',
     screenshotsInvalid: '截图数「{{value}}」不在 0–20 之间：要求 1 张截图',
     screenshotsMissing: '未注明截图数：要求 1 张截图',
+    sheetWithoutHeader: '工作表「{{sheet}}」按名称是试题，但找不到题目、答案等列的表头，未导入',
     singleManyAnswers: '单选题只能有一个答案，而不是 {{answer}}',
     trueFalseAnswer: '判断题答案「{{answer}}」不是 对/错、正确/错误、√/×、T/F、是/否',
     typeCodeUnknownWord: '题型代码 {{code}} 对应的「{{type}}」不是已知题型',

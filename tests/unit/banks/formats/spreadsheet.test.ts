@@ -332,6 +332,25 @@ describe('Chinese vocabulary and workbook structure', () => {
     expect(result.report[3]!.messages).toContainEqual({ key: 'item.identicalOptions', params: { options: 'A=B' } });
   });
 
+  it('reports a sheet named for an item type whose header it cannot read, instead of passing over its questions', async () => {
+    const content = await workbookBuffer((wb) => {
+      const single = wb.addWorksheet('单选题');
+      single.addRow(['试题', '选项A', '选项B', '答案', '知识点']);
+      single.addRow(['SSH 默认端口是？', '22', '23', 'A', '网络安全基础']);
+      const tf = wb.addWorksheet('判断题');
+      tf.addRow(['试题', '对/错']);
+      tf.addRow(['Telnet 以明文传输口令。', '对']);
+      wb.addWorksheet('填写说明').addRow(['每行一题']);
+    });
+    const result = await xlsxImporter.import(content, opts('one-sheet-unread.xlsx'));
+    expect(result.items.map((i) => i.type)).toEqual(['single']);
+    expect(result.report.map((e) => [e.sourceRef, e.status])).toEqual([
+      ['单选题!2', 'imported'],
+      ['判断题', 'error'],
+    ]);
+    expect(result.report[1]!.messages).toEqual([{ key: 'sheet.sheetWithoutHeader', params: { sheet: '判断题' } }]);
+  });
+
   it('imports 主观题 as a short answer with 参考答案, and 填空题 with each accepted answer on its own line', async () => {
     const result = await xlsxImporter.import(fixture('sheet-per-type.xlsx'), opts('sheet-per-type.xlsx'));
     expect(byId(result, 'S-007')).toMatchObject({ referenceAnswer: '准备、检测、抑制、根除、恢复、跟踪总结', rubric: [{ points: 10 }] });

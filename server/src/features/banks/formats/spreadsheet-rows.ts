@@ -331,17 +331,26 @@ export type Sheet = { name: string; rows: SheetRow[]; images?: Map<number, RowIm
  * sheet and row. Null when no sheet has a header.
  */
 export function importSheets(sheets: Sheet[], options: ImportOptions, format: ForeignFormat): ImportResult | null {
-  const found = sheets
-    .map((sheet) => {
-      const sheetKind = kindOf(sheet.name) ?? null;
-      return { sheet, sheetKind, header: findHeader(sheet.rows, sheetKind !== null) };
-    })
-    .filter((s): s is typeof s & { header: Header } => s.header !== null);
+  const read = sheets.map((sheet) => {
+    const sheetKind = kindOf(sheet.name) ?? null;
+    return { sheet, sheetKind, header: findHeader(sheet.rows, sheetKind !== null) };
+  });
+  const found = read.filter((s): s is typeof s & { header: Header } => s.header !== null);
+  // A sheet named for an item type holds questions: one whose header we cannot read is reported,
+  // not passed over like an instructions sheet (a template's 判断 sheet headed 对/错 vanished).
+  const unread = read.filter((s) => s.header === null && s.sheetKind !== null && s.sheet.rows.some((r) => r.cells.some((c) => c.trim())));
   if (found.length === 0) return null;
-  if (found.length === 1 && found[0]!.sheetKind === null) return importRows(found[0]!.sheet.rows, found[0]!.header, options, format, found[0]!.sheet.images);
+  if (found.length === 1 && found[0]!.sheetKind === null && unread.length === 0) return importRows(found[0]!.sheet.rows, found[0]!.header, options, format, found[0]!.sheet.images);
   const items: BankItem[] = [];
   const report: ImportReportEntry[] = [];
-  for (const { sheet, sheetKind, header } of found) {
+  for (const { sheet, sheetKind, header } of read) {
+    if (!header) {
+      if (sheetKind === null || !unread.some((u) => u.sheet === sheet)) continue;
+      const entry = newEntry(report.length + 1, sheet.name);
+      fail(entry, msg('sheet.sheetWithoutHeader', { sheet: sheet.name }));
+      report.push(entry);
+      continue;
+    }
     for (const row of sheet.rows) {
       if (row.number <= header.row || row.cells.every((c) => !c.trim())) continue;
       const ref = clean(row.cells[header.columns.get('ref')?.[0] ?? -1]);
