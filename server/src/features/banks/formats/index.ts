@@ -8,7 +8,7 @@ import { decodeXml } from './qti-common.ts';
 import { exportQti30, qti21Importer, qti30Importer } from './qti.ts';
 import { qti12Importer } from './qti12.ts';
 import { csvImporter, xlsxImporter } from './spreadsheet.ts';
-import type { ForeignFormat, Importer, ImportOptions, ImportResult } from './types.ts';
+import type { ForeignFormat, Importer, ImportOptions, ImportResult, PackageFiles } from './types.ts';
 import { assertNoEntityDeclarations } from './xml-prolog.ts';
 import { isZip, openZip } from './zip.ts';
 
@@ -36,9 +36,9 @@ function importerFor(format: ForeignFormat): Importer {
 }
 
 /** One document of any format, the format known: the XML checks come first. */
-async function importDocument(content: Buffer, options: ImportOptions, format: ForeignFormat): Promise<ImportResult> {
+async function importDocument(content: Buffer, options: ImportOptions, format: ForeignFormat, files?: PackageFiles): Promise<ImportResult> {
   if (XML_FORMATS.has(format)) assertNoEntityDeclarations(decodeXml(content));
-  return importerFor(format).import(content, options);
+  return importerFor(format).import(content, options, files);
 }
 
 /** Documents inside a content package: only XML importers apply. */

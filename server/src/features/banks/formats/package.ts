@@ -1,7 +1,7 @@
 import path from 'node:path/posix';
 import type { BankItem } from '@shared/bank.ts';
 import { ImportFileError } from './import-error.ts';
-import type { ForeignFormat, ImportOptions, ImportReportEntry, ImportResult } from './types.ts';
+import type { ForeignFormat, ImportOptions, ImportReportEntry, ImportResult, PackageFiles } from './types.ts';
 import { sax } from './sax.ts';
 import { rootOf } from './xml-prolog.ts';
 import type { ZipArchive } from './zip.ts';
@@ -18,7 +18,7 @@ import type { ZipArchive } from './zip.ts';
 /** The seam to the single-document importers (formats/index.ts), so this module imports none of them. */
 export type DocumentImporter = {
   detect(content: Buffer, fileName: string): ForeignFormat | null;
-  import(content: Buffer, options: ImportOptions, format: ForeignFormat): Promise<ImportResult>;
+  import(content: Buffer, options: ImportOptions, format: ForeignFormat, files?: PackageFiles): Promise<ImportResult>;
 };
 
 const MANIFEST = 'imsmanifest.xml';
@@ -57,6 +57,18 @@ export function manifestDocuments(manifest: Buffer): string[] {
   return files;
 }
 
+// Images a document's HTML shows: raster ones are kept, an SVG is reported as not raster rather than missing.
+const IMAGE = /\.(png|jpe?g|gif|webp|svg)$/i;
+
+/**
+ * The package's images for one document: a path relative to the document, to the package root,
+ * or (Canvas, whose HTML says $IMS-CC-FILEBASE$/…) to web_resources/.
+ */
+function filesFor(document: string, images: Map<string, Buffer>): PackageFiles {
+  const at = (p: string) => images.get(path.normalize(p).replace(/^\/+/, ''));
+  return (href) => at(path.join(path.dirname(document), href)) ?? at(href) ?? at(path.join('web_resources', href));
+}
+
 const isQti12 = (content: Buffer) => rootOf(content.subarray(0, 1_000_000).toString('utf8'))?.local === 'questestinterop';
 
 export async function importPackage(zip: ZipArchive, options: ImportOptions, importer: DocumentImporter, onDocument?: (done: number, total: number) => void): Promise<ImportResult> {
@@ -64,6 +76,12 @@ export async function importPackage(zip: ZipArchive, options: ImportOptions, imp
   if (!manifest) throw new ImportFileError('package.noManifest');
   const documents = manifestDocuments(manifest);
   if (documents.length === 0) throw new ImportFileError('package.noItems');
+  // Read up front (the importers are synchronous), within the zip reader's size budget.
+  const images = new Map<string, Buffer>();
+  for (const name of zip.names.filter((n) => IMAGE.test(n))) {
+    const bytes = await zip.read(name);
+    if (bytes) images.set(name, bytes);
+  }
   const items: BankItem[] = [];
   const report: ImportReportEntry[] = [];
   const formats = new Map<ForeignFormat, number>();
@@ -79,9 +97,17 @@ export async function importPackage(zip: ZipArchive, options: ImportOptions, imp
       continue;
     }
     // Every document numbers its items from 1: a per-document prefix keeps the ids apart.
+    const prefix = documents.length > 1 ? `${options.idPrefix}-${imported + 1}` : options.idPrefix;
+    let result: ImportResult;
+    try {
+      result = await importer.import(content, { ...options, idPrefix: prefix, fileName: file }, format, filesFor(file, images));
+    } catch (err) {
+      // A QTI 1.2 assessment that only refers to items held elsewhere (WebCT's itemrefs, Canvas's
+      // question-bank entries) has none of its own: passed over like a QTI 2 test, not the package refused.
+      if (err instanceof ImportFileError && err.key === 'format.noQuestions') continue;
+      throw err;
+    }
     imported++;
-    const prefix = documents.length > 1 ? `${options.idPrefix}-${imported}` : options.idPrefix;
-    const result = await importer.import(content, { ...options, idPrefix: prefix, fileName: file }, format);
     formats.set(result.format, (formats.get(result.format) ?? 0) + result.report.length);
     items.push(...result.items);
     for (const entry of result.report) report.push({ ...entry, index: report.length + 1, sourceRef: entry.sourceRef ? `${file}: ${entry.sourceRef}` : file });

@@ -75,7 +75,7 @@ export function importQti12(content: Buffer, options: ImportOptions, files?: Pac
 export const qti12Importer: Importer = {
   format: 'qti12',
   detect: (content) => looksLikeQti12(content),
-  import: (content, options) => importQti12(content, options),
+  import: (content, options, files) => importQti12(content, options, files),
 };
 
 /** Label/entry pairs of every metadata dialect, plus Blackboard's own elements (bbmd_questiontype…). */
