@@ -191,6 +191,14 @@ describe('Moodle XML import', () => {
     expect(said(report[7]!)).toEqual(['Empty answer 3 left out', area('$course$/top/Imported/Misc')]);
   });
 
+  it('knows a Cloze question by the type Moodle\'s XML export writes for it ("cloze", not "multianswer")', () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?><quiz><question type="cloze"><name><text>端口填空</text></name>
+      <questiontext format="html"><text><![CDATA[<p>SSH 端口是 {1:SHORTANSWER:=22}。</p>]]></text></questiontext></question></quiz>`;
+    const { items, report } = run(Buffer.from(xml));
+    expect(items).toEqual([]);
+    expect(report[0]!.messages).toEqual([{ key: 'moodle.unsupported.cloze', params: { type: 'cloze' } }]);
+  });
+
   it('reports every question it cannot import, with the reason', () => {
     const { items, report } = run(own('broken.xml'));
     expect(items).toEqual([]);

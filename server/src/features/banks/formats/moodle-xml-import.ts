@@ -17,6 +17,8 @@ export const isMoodleFraction = (f: number) => MOODLE_FRACTIONS.some((v) => Math
 const UNSUPPORTED: Record<string, string> = {
   description: 'description',
   multianswer: 'cloze',
+  // Moodle's own XML export writes multianswer questions as type="cloze".
+  cloze: 'cloze',
   matching: 'matching',
   randomsamatch: 'matching',
   numerical: 'numerical',
