@@ -123,6 +123,13 @@ describe('CSV import: points, difficulty, levels, types', () => {
     expect(result.report.slice(8).every((e) => e.status === 'warning' && said(e).includes('sheet.difficultyInvalid'))).toBe(true);
   });
 
+  it('reads the three-level 低难度/中难度/高难度 of templates as the ends and middle of the scale', () => {
+    const values = ['低难度', '中难度', '高难度', '高'];
+    const result = importCsv(csv(['题目', '类型', '答案', '难度'], values.map((d, i) => [`题${i}`, '判断', '对', d])));
+    expect(result.items.map((i) => i.difficulty)).toEqual([1, 3, 5, 5]);
+    expect(result.report.every((e) => !said(e).includes('sheet.difficultyInvalid'))).toBe(true);
+  });
+
   it('reads 分值 as rubric points for short-answer and practical, defaulting to 10 with a warning', () => {
     const result = importCsv(
       csv(['题目', '类型', '答案', '分数'], [['甲', '简答', '答', '12分'], ['乙', '问答', '答', ''], ['丙', '实操', '', 'abc'], ['丁', '实际操作', '', '30']]),

@@ -118,7 +118,8 @@ function lettersOf(raw: string): string[] | null {
   return /^[A-H]+$/.test(s) ? [...s] : null;
 }
 
-const difficultyWords: Record<string, number> = { 易: 1, 容易: 1, 简单: 1, 较易: 2, 较简单: 2, 中: 3, 中等: 3, 一般: 3, 适中: 3, 较难: 4, 难: 5, 困难: 5 };
+// Three-level templates say 低/中/高难度: low and high are the ends of our scale, like 易 and 难.
+const difficultyWords: Record<string, number> = { 易: 1, 容易: 1, 简单: 1, 低: 1, 较易: 2, 较简单: 2, 中: 3, 中等: 3, 一般: 3, 适中: 3, 较难: 4, 难: 5, 困难: 5, 高: 5 };
 const levelWords: Record<string, Level> = { 1: 1, 一: 1, 高级技师: 1, 2: 2, 二: 2, 技师: 2, 3: 3, 三: 3, 高级工: 3, 4: 4, 四: 4, 中级工: 4 };
 
 const mimeByExtension: Record<string, Media['mimeType']> = { png: 'image/png', jpeg: 'image/jpeg', jpg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp' };
@@ -210,7 +211,7 @@ function levelsOf(raw: string, options: ImportOptions, entry: ImportReportEntry)
 function difficultyOf(raw: string, options: ImportOptions, entry: ImportReportEntry): number {
   if (!raw) return options.difficulty;
   const s = raw.normalize('NFKC').replace(/\s/g, '');
-  const n = difficultyWords[s] ?? Number(s);
+  const n = difficultyWords[s] ?? difficultyWords[s.replace(/难度$/, '')] ?? Number(s);
   if (Number.isInteger(n) && n >= 1 && n <= 5) return n;
   warn(entry, msg('sheet.difficultyInvalid', { value: raw, used: options.difficulty }));
   return options.difficulty;
