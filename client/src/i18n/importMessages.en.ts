@@ -170,6 +170,7 @@ export const importMessagesEn: Strings<typeof importMessagesZhCN> = {
     noAnswer: 'No answer',
     noType: 'No item type',
     optionEmpty: 'Option {{letter}} is empty: the options after it move up one letter',
+    optionLettersRemoved: 'Each option began with its own letter (like "A. "): the letters were removed',
     optionsIgnored: 'Options {{letters}} not imported: this item type has no options',
     pointsEmpty: 'Points are empty',
     pointsIgnored: 'Points {{points}} not imported: the paper sets the points of choice and true/false items',

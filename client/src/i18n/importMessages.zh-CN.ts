@@ -168,6 +168,7 @@ export const importMessagesZhCN = {
     noAnswer: '缺少答案',
     noType: '缺少题型',
     optionEmpty: '选项 {{letter}} 为空：其后的选项依次前移一个字母',
+    optionLettersRemoved: '选项文字以自己的字母开头（如“A. ”），已去掉这些字母',
     optionsIgnored: '选项 {{letters}} 未导入：该题型没有选项',
     pointsEmpty: '分值为空',
     pointsIgnored: '分值 {{points}} 未导入：选择题和判断题的分值由试卷决定',

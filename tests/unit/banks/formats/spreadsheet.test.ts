@@ -130,6 +130,24 @@ describe('CSV import: points, difficulty, levels, types', () => {
     expect(result.report.every((e) => !said(e).includes('sheet.difficultyInvalid'))).toBe(true);
   });
 
+  it('reads easy/normal/hard as the ends and middle of the scale too', () => {
+    const result = importCsv(csv(['题目', '类型', '答案', '难度'], ['Easy', 'normal', 'HARD'].map((d, i) => [`题${i}`, '判断', '对', d])));
+    expect(result.items.map((i) => i.difficulty)).toEqual([1, 3, 5]);
+  });
+
+  it('removes the letters an export repeats in every option cell ("A. $-2$"), and only then', () => {
+    const result = importCsv(
+      csv(CHOICE_HEADER, [
+        ['计算 -5+3', '单选', 'A', 'A. -2', 'B．2', '（C）-8', 'D、8'],
+        ['下列哪个是 A 类地址？', '单选', 'B', 'A. 192.168.1.1', '10.0.0.1', '172.16.0.1', ''],
+      ]),
+    );
+    expect(result.items[0]).toMatchObject({ options: [{ text: '\\-2' }, { text: '2' }, { text: '\\-8' }, { text: '8' }], answer: 'a' });
+    expect(result.report[0]!.messages).toContainEqual({ key: 'sheet.optionLettersRemoved' });
+    expect(result.items[1]).toMatchObject({ options: [{ text: 'A. 192.168.1.1' }, { text: '10.0.0.1' }, { text: '172.16.0.1' }] });
+    expect(said(result.report[1]!)).not.toContain('sheet.optionLettersRemoved');
+  });
+
   it('reads 分值 as rubric points for short-answer and practical, defaulting to 10 with a warning', () => {
     const result = importCsv(
       csv(['题目', '类型', '答案', '分数'], [['甲', '简答', '答', '12分'], ['乙', '问答', '答', ''], ['丙', '实操', '', 'abc'], ['丁', '实际操作', '', '30']]),
