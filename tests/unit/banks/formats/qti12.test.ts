@@ -99,6 +99,36 @@ describe('QTI 1.2 as Blackboard exports it', () => {
   });
 });
 
+describe('QTI 1.2 as Blackboard exports its other shapes', () => {
+  const bb = (type: string, body: string, resprocessing = '') =>
+    Buffer.from(`<questestinterop><assessment title="pool"><section><item maxattempts="0">
+      <itemmetadata><bbmd_questiontype>${type}</bbmd_questiontype></itemmetadata>
+      <presentation><flow class="Block"><flow class="QUESTION_BLOCK">${body}</flow></flow></presentation>${resprocessing}</item></section></assessment></questestinterop>`);
+  const text = (html: string) => `<flow class="FORMATTED_TEXT_BLOCK"><material><mat_extension><mat_formattedtext type="HTML">${html}</mat_formattedtext></mat_extension></material></flow>`;
+
+  it('imports a Short Response question as the essay it is', () => {
+    const r = importQti12(bb('Short Response', `${text('简述最小权限原则。')}<flow class="RESPONSE_BLOCK"><response_str ident="response"><render_fib rows="3"/></response_str></flow>`), opts('res00002.dat'));
+    expect(r.report[0]!.messages).not.toContainEqual(expect.objectContaining({ key: 'qti12.unsupportedType' }));
+    expect(r.items[0]).toMatchObject({ type: 'short-answer', stem: '简述最小权限原则。' });
+  });
+
+  it('shows the picture Blackboard attaches as an application file, kept from the package', () => {
+    const item = bb(
+      'Multiple Choice',
+      `${text('图中是什么设备？')}<flow class="FILE_BLOCK"><material><matapplication apptype="application/octet-stream" embedded="Inline" label="fw.png" uri="5e19c40a/fw.png"/></material></flow>
+       <flow class="RESPONSE_BLOCK"><response_lid ident="response"><render_choice>
+         <flow_label><response_label ident="A"><flow_mat><material><mat_extension><mat_formattedtext type="HTML">防火墙</mat_formattedtext></mat_extension></material></flow_mat></response_label></flow_label>
+         <flow_label><response_label ident="B"><flow_mat><material><mat_extension><mat_formattedtext type="HTML">交换机</mat_formattedtext></mat_extension></material></flow_mat></response_label></flow_label>
+       </render_choice></response_lid></flow>`,
+      '<resprocessing><respcondition title="correct"><conditionvar><varequal respident="response">A</varequal></conditionvar><setvar variablename="SCORE" action="Set">SCORE.max</setvar></respcondition></resprocessing>',
+    );
+    const files = (href: string) => (href === '5e19c40a/fw.png' ? Buffer.from(PNG, 'base64') : undefined);
+    const r = importQti12(item, opts('res00001.dat'), files);
+    expect(r.items[0]).toMatchObject({ type: 'single', answer: 'a', stem: '图中是什么设备？\n\n![fw.png](media:Q-001-1.png)', media: [{ name: 'Q-001-1.png' }] });
+    expect(keys(r.report[0]!.messages)).not.toContain('html.mediaDropped');
+  });
+});
+
 describe('QTI 1.2 without metadata (D2L and hand-made files)', () => {
   const doc = (item: string) => Buffer.from(`<questestinterop><objectbank ident="b">${item}</objectbank></questestinterop>`);
 

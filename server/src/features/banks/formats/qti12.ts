@@ -29,6 +29,8 @@ const KIND_BY_TYPE: Record<string, Kind> = {
   truefalse: 'truefalse',
   essayquestion: 'essay',
   essay: 'essay',
+  // Blackboard's "Short Response": a smaller essay box, graded by people like an essay.
+  shortresponse: 'essay',
   longanswer: 'essay',
   writtenresponse: 'essay',
   shortanswerquestion: 'fill',
@@ -94,6 +96,8 @@ function metadata(item: XElement): Map<string, string> {
 
 type Ctx = { item: XElement; itemId: string; entry: ImportReportEntry; files: PackageFiles | undefined; media: NonNullable<BankItem['media']> };
 
+const IMAGE_FILE = /\.(png|jpe?g|gif|webp|svg|bmp)$/i;
+
 /** A <material> (or any container of them) as HTML: mattext, Blackboard's mat_formattedtext, matimage, matbreak. */
 function materialHtml(el: XElement, ctx: Ctx): string {
   let html = '';
@@ -119,10 +123,17 @@ function materialHtml(el: XElement, ctx: Ctx): string {
       case 'matbreak':
         html += '<br>';
         break;
+      case 'matapplication':
+        // Blackboard attaches a question's picture as an application file (FILE_BLOCK): an image is shown as one.
+        if (IMAGE_FILE.test(node.attrs.uri ?? '') || IMAGE_FILE.test(node.attrs.label ?? '')) {
+          html += `<img src="${escapeHtml(IMAGE_FILE.test(node.attrs.uri ?? '') ? (node.attrs.uri ?? '') : (node.attrs.label ?? ''))}" alt="${escapeHtml(node.attrs.label ?? '')}">`;
+          break;
+        }
+        warn(ctx.entry, msg('html.mediaDropped', { element: node.name }));
+        break;
       case 'mataudio':
       case 'matvideo':
       case 'matapplet':
-      case 'matapplication':
         warn(ctx.entry, msg('html.mediaDropped', { element: node.name }));
         break;
       default:
