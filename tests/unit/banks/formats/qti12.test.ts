@@ -112,6 +112,23 @@ describe('QTI 1.2 as Blackboard exports its other shapes', () => {
     expect(r.items[0]).toMatchObject({ type: 'short-answer', stem: '简述最小权限原则。' });
   });
 
+  it('words the resource keys Blackboard writes for Either/Or choices, and reads true_false as true/false', () => {
+    const eitherOr = (pair: string, correct: string) =>
+      bb(
+        'Either/Or',
+        `${text('题干')}<flow class="RESPONSE_BLOCK"><response_lid ident="response"><render_choice>
+          <flow_label><response_label ident="${pair}.true"><flow_mat><material><mattext texttype="text/plain">${pair}.true
+          </mattext></material></flow_mat></response_label></flow_label>
+          <flow_label><response_label ident="${pair}.false"><flow_mat><material><mattext texttype="text/plain">${pair}.false</mattext></material></flow_mat></response_label></flow_label>
+        </render_choice></response_lid></flow>`,
+        `<resprocessing><respcondition title="correct"><conditionvar><varequal respident="response">${pair}.${correct}</varequal></conditionvar><setvar variablename="SCORE" action="Set">SCORE.max</setvar></respcondition></resprocessing>`,
+      );
+    expect(importQti12(eitherOr('agree_disagree', 'false'), opts('a.dat')).items[0]).toMatchObject({ type: 'single', options: [{ text: '同意' }, { text: '不同意' }], answer: 'b' });
+    expect(importQti12(eitherOr('yes_no', 'true'), opts('a.dat')).items[0]).toMatchObject({ options: [{ text: '是' }, { text: '否' }], answer: 'a' });
+    expect(importQti12(eitherOr('right_wrong', 'true'), opts('a.dat')).items[0]).toMatchObject({ options: [{ text: '对' }, { text: '错' }] });
+    expect(importQti12(eitherOr('true_false', 'false'), opts('a.dat')).items[0]).toMatchObject({ type: 'truefalse', answer: false });
+  });
+
   it('shows the picture Blackboard attaches as an application file, kept from the package', () => {
     const item = bb(
       'Multiple Choice',

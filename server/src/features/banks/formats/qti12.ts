@@ -270,14 +270,33 @@ function feedbackOf(item: XElement, ctx: Ctx, skip: (ident: string) => boolean):
   return distinct.length > 0 ? distinct.join('\n\n') : undefined;
 }
 
-function choiceFields(kind: 'single' | 'multi' | 'truefalse', lid: XElement, all: Choice[], ctx: Ctx): Record<string, unknown> | null {
+/**
+ * Blackboard writes the two choices of an Either/Or question as its own resource keys
+ * ("yes_no.true"), never the words: these are the words (the bank is Chinese).
+ */
+const EITHER_OR: Record<string, string> = {
+  'true_false.true': '正确',
+  'true_false.false': '错误',
+  'yes_no.true': '是',
+  'yes_no.false': '否',
+  'agree_disagree.true': '同意',
+  'agree_disagree.false': '不同意',
+  'right_wrong.true': '对',
+  'right_wrong.false': '错',
+};
+
+function choiceFields(declared: 'single' | 'multi' | 'truefalse', lid: XElement, all: Choice[], ctx: Ctx): Record<string, unknown> | null {
   const credited = creditedValues(ctx.item);
   let known = credited.filter((v) => all.some((c) => c.ident === v));
   if (known.length === 0) {
     fail(ctx.entry, msg(credited.length ? 'qti12.answerNotAChoice' : 'qti12.noAnswer', { answer: credited.join(', ') }));
     return null;
   }
-  const allTexts = all.map((c) => markdownOf(c.html, ctx));
+  const keys = all.map((c) => c.html.replace(/<[^>]*>/g, '').trim());
+  const eitherOr = keys.length === 2 && keys.every((k) => k in EITHER_OR);
+  const allTexts = eitherOr ? keys.map((k) => EITHER_OR[k]!) : all.map((c) => markdownOf(c.html, ctx));
+  // An Either/Or question with true/false is a true/false question.
+  const kind = eitherOr && keys.every((k) => k.startsWith('true_false.')) ? 'truefalse' : declared;
   if (known.length > 1 && kind !== 'multi' && cardinality(lid) !== 'multiple') known = [singleAnswer(ctx.item, all, allTexts, ctx) ?? known].flat();
   // Canvas exports the blank answer rows its editor leaves: an empty choice nobody is credited for is no option.
   const kept = all.map((c, i) => ({ c, text: allTexts[i]! })).filter(({ c, text }) => text !== '' || known.includes(c.ident));
