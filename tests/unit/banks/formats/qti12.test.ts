@@ -129,6 +129,21 @@ describe('QTI 1.2 as Blackboard exports its other shapes', () => {
     expect(importQti12(eitherOr('true_false', 'false'), opts('a.dat')).items[0]).toMatchObject({ type: 'truefalse', answer: false });
   });
 
+  it('keeps the accepted blanks of a Fill in the Blank, whose conditions only show the "correct" feedback', () => {
+    const accepted = (word: string, id: string) =>
+      `<respcondition title="${id}"><conditionvar><varequal case="No" respident="response">${word}</varequal></conditionvar><displayfeedback feedbacktype="Response" linkrefid="correct"/><displayfeedback feedbacktype="Response" linkrefid="${id}"/></respcondition>`;
+    const r = importQti12(
+      bb(
+        'Fill in the Blank',
+        `${text('SSH 默认使用 ____ 协议。')}<flow class="RESPONSE_BLOCK"><response_str ident="response"><render_fib/></response_str></flow>`,
+        `<resprocessing><outcomes><decvar maxvalue="10.0" varname="SCORE"/></outcomes>${accepted('TCP', 'd963288e')}${accepted('tcp/22', 'e1bd5bf8')}
+         <respcondition title="incorrect"><conditionvar><other/></conditionvar><setvar action="Set" variablename="SCORE">0.0</setvar><displayfeedback feedbacktype="Response" linkrefid="incorrect"/></respcondition></resprocessing>`,
+      ),
+      opts('res00003.dat'),
+    );
+    expect(r.items[0]).toMatchObject({ type: 'short-answer', referenceAnswer: 'TCP\ntcp/22' });
+  });
+
   it('shows the picture Blackboard attaches as an application file, kept from the package', () => {
     const item = bb(
       'Multiple Choice',

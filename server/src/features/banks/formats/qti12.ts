@@ -182,11 +182,14 @@ function choicesOf(response: XElement, ctx: Ctx): Choice[] {
   return findAll(response, (e) => e.name === 'response_label').map((label) => ({ ident: label.attrs.ident ?? '', html: materialHtml(label, ctx) }));
 }
 
-/** Whether a respcondition gives credit: a positive score, Blackboard's SCORE.max, or a title saying so. */
+/**
+ * Whether a respcondition gives credit: a positive score, Blackboard's SCORE.max, or, setting no
+ * score, a title saying so or the "correct" feedback shown (Blackboard's accepted blanks).
+ */
 function givesCredit(cond: XElement): boolean {
   const setvars = elements(cond, 'setvar');
   if (setvars.some((s) => (s.attrs.action ?? 'Set').toLowerCase() !== 'subtract' && ((parseNumber(textOf(s)) ?? 0) > 0 || /\.max$/i.test(textOf(s).trim())))) return true;
-  return setvars.length === 0 && /^correct$/i.test(cond.attrs.title ?? '');
+  return setvars.length === 0 && (/^correct$/i.test(cond.attrs.title ?? '') || elements(cond, 'displayfeedback').some((d) => /^correct$/i.test(d.attrs.linkrefid ?? '')));
 }
 
 /** Canvas marks the correct answer's condition itself when points vary by answer, even one worth 0 points. */
