@@ -199,6 +199,18 @@ describe('Moodle XML import', () => {
     expect(report[0]!.messages).toEqual([{ key: 'moodle.unsupported.cloze', params: { type: 'cloze' } }]);
   });
 
+  it('imports the plugin types multichoiceset and oumultiresponse as multi, their positive grades marking the right answers', () => {
+    const question = (type: string, grades: number[]) =>
+      `<question type="${type}"><name><text>${type}</text></name><questiontext format="html"><text>以下哪些属于纵深防御措施？</text></questiontext>
+        ${grades.map((g, i) => `<answer fraction="${g}" format="html"><text>措施${i + 1}</text><feedback format="html"><text></text></feedback></answer>`).join('')}</question>`;
+    const { items, report } = run(`<?xml version="1.0"?><quiz>${question('multichoiceset', [50, 0, 50, 0])}${question('oumultiresponse', [100, 0, 100, 100])}</quiz>`);
+    expect(items.map((i) => (i.type === 'multi' ? [i.type, i.answer, 'fractions' in i] : i.type))).toEqual([
+      ['multi', ['a', 'c'], false],
+      ['multi', ['a', 'c', 'd'], false],
+    ]);
+    expect(report[0]!.messages).toContainEqual({ key: 'moodle.markedMulti', params: { type: 'multichoiceset' } });
+  });
+
   it('reports every question it cannot import, with the reason', () => {
     const { items, report } = run(own('broken.xml'));
     expect(items).toEqual([]);
