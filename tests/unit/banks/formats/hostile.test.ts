@@ -169,6 +169,21 @@ describe('IMS content packages as LMS exports come: images beside the documents,
     expect(keysOf(result.report[0]!.messages)).not.toContain('html.imageMissing');
   });
 
+  it('finds a Respondus export\'s images, written org0/images/x.png for exam1/my_files/org0/images/x.png', async () => {
+    const item = (src: string) =>
+      `<item ident="i" title="t"><presentation><material><mattext texttype="text/html">&lt;p&gt;拓扑&lt;img src="${src}" alt="net"&gt;&lt;/p&gt;</mattext></material>
+        <response_lid ident="r" rcardinality="Single"><render_choice><response_label ident="a"><material><mattext>甲</mattext></material></response_label><response_label ident="b"><material><mattext>乙</mattext></material></response_label></render_choice></response_lid></presentation>
+        <resprocessing><respcondition><conditionvar><varequal respident="r">a</varequal></conditionvar><setvar action="Set">1</setvar></respcondition></resprocessing></item>`;
+    const zip = writeZip([
+      { name: 'imsmanifest.xml', data: manifest('<resource identifier="R1" type="imsqti_xmlv1p2" href="quiz.xml"><file href="quiz.xml"/><file href="exam1/my_files/org0/images/net.png"/></resource>') },
+      { name: 'quiz.xml', data: `<questestinterop>${item('org0/images/net.png')}${item('$IMS_CC_FILE_BASE$org0/images/net.png')}</questestinterop>` },
+      { name: 'exam1/my_files/org0/images/net.png', data: PNG },
+    ]);
+    const result = await importBank(zip, opts('respondus.zip'));
+    expect(result.items.map((i) => i.media?.[0]?.base64)).toEqual([PNG.toString('base64'), PNG.toString('base64')]);
+    expect(result.report.flatMap((e) => keysOf(e.messages))).not.toContain('html.imageMissing');
+  });
+
   it('passes over a QTI 1.2 assessment that only refers to items, importing the item documents beside it', async () => {
     const refs = `<questestinterop><assessment ident="a" title="test"><section ident="s"><itemref linkrefid="q1"/></section></assessment></questestinterop>`;
     const items = `<questestinterop><item ident="q1" title="q1"><presentation><material><mattext>SSH 默认端口是 22。</mattext></material>

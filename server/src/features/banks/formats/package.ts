@@ -62,11 +62,17 @@ const IMAGE = /\.(png|jpe?g|gif|webp|svg)$/i;
 
 /**
  * The package's images for one document: a path relative to the document, to the package root,
- * or (Canvas, whose HTML says $IMS-CC-FILEBASE$/…) to web_resources/.
+ * or (Canvas, whose HTML says $IMS-CC-FILEBASE$/…) to web_resources/; failing those, the one
+ * image whose path ends so (Respondus writes org0/images/x.png for exam1/my_files/org0/images/x.png).
  */
 function filesFor(document: string, images: Map<string, Buffer>): PackageFiles {
   const at = (p: string) => images.get(path.normalize(p).replace(/^\/+/, ''));
-  return (href) => at(path.join(path.dirname(document), href)) ?? at(href) ?? at(path.join('web_resources', href));
+  const endingIn = (href: string) => {
+    const tail = `/${path.normalize(href).replace(/^(\.\.\/|\/)+/, '')}`;
+    const hits = [...images.keys()].filter((name) => name.endsWith(tail));
+    return hits.length === 1 ? images.get(hits[0]!) : undefined;
+  };
+  return (href) => at(path.join(path.dirname(document), href)) ?? at(href) ?? at(path.join('web_resources', href)) ?? endingIn(href);
 }
 
 const isQti12 = (content: Buffer) => rootOf(content.subarray(0, 1_000_000).toString('utf8'))?.local === 'questestinterop';

@@ -20,8 +20,8 @@ const SIGNATURES: [Media['mimeType'], string, (b: Buffer) => boolean][] = [
   ['image/webp', 'webp', (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP'],
 ];
 
-// Where the LMS put its file store in the exported HTML: Canvas, Blackboard, D2L.
-const STORE_PREFIXES = [/^\$IMS-CC-FILEBASE\$\/?/, /^@X@EmbeddedFile\.requestUrlStub@X@/, /^\.\//];
+// Where the LMS put its file store in the exported HTML: Canvas, Respondus, Blackboard, D2L.
+const STORE_PREFIXES = [/^\$IMS-CC-FILEBASE\$\/?/, /^\$IMS_CC_FILE_BASE\$\/?/, /^@X@EmbeddedFile\.requestUrlStub@X@/, /^\.\//];
 
 function decode(s: string): string {
   try {
