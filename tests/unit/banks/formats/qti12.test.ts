@@ -195,6 +195,15 @@ describe('QTI 1.2 without metadata (D2L and hand-made files)', () => {
     expect(r.report.map((e) => keys(e.messages))).toEqual([['qti12.noAnswer'], ['qti12.answerNotAChoice']]);
   });
 
+  it('names a numeric or hot-spot response as the unsupported type it is, not as a missing response', () => {
+    const r = importQti12(
+      doc(`<item ident="n"><presentation><material><mattext>圆周率保留三位小数？</mattext></material><response_num ident="r" rcardinality="Single"><render_fib/></response_num></presentation>
+        <resprocessing><respcondition><conditionvar><varequal respident="r">3.142</varequal></conditionvar><setvar>100</setvar></respcondition></resprocessing></item>`),
+      opts('respondus.xml'),
+    );
+    expect(r.report[0]!.messages).toEqual([{ key: 'qti12.unsupportedType', params: { type: 'response_num' } }]);
+  });
+
   it('throws a clear error for a document without items or with another root', () => {
     expect(() => importQti12(Buffer.from('<questestinterop/>'), opts('empty.xml'))).toThrow(expect.objectContaining({ key: 'format.noQuestions', params: { format: 'QTI 1.2' } }));
     expect(() => importQti12(Buffer.from('<quiz/>'), opts('quiz.xml'))).toThrow(expect.objectContaining({ key: 'format.wrongRoot', params: { format: 'QTI 1.2', expected: 'questestinterop' } }));

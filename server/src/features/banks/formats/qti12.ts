@@ -227,7 +227,9 @@ function kindOf(item: XElement, meta: Map<string, string>, ctx: Ctx): Kind | nul
   const lid = presentation && findAll(presentation, (e) => e.name === 'response_lid')[0];
   if (lid) return cardinality(lid) === 'multiple' ? 'multi' : 'single';
   if (presentation && findAll(presentation, (e) => e.name === 'response_str')[0]) return creditedValues(item).length > 0 ? 'fill' : 'essay';
-  fail(ctx.entry, msg('qti12.noResponse'));
+  // A numeric (response_num), hot-spot (response_xy) or grouping response: a type we do not import, named as such.
+  const other = presentation && findAll(presentation, (e) => RESPONSES.has(e.name))[0];
+  fail(ctx.entry, other ? msg('qti12.unsupportedType', { type: other.name }) : msg('qti12.noResponse'));
   return null;
 }
 
