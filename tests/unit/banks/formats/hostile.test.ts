@@ -184,6 +184,31 @@ describe('IMS content packages as LMS exports come: images beside the documents,
     expect(result.report.flatMap((e) => keysOf(e.messages))).not.toContain('html.imageMissing');
   });
 
+  it('reads the question banks of a Canvas course export (non_cc_assessments/*.xml.qti), and each quiz once', async () => {
+    const tf = (id: string, stem: string) =>
+      `<item ident="${id}" title="${id}"><itemmetadata><qtimetadata><qtimetadatafield><fieldlabel>question_type</fieldlabel><fieldentry>true_false_question</fieldentry></qtimetadatafield></qtimetadata></itemmetadata>
+        <presentation><material><mattext texttype="text/html">${stem}</mattext></material><response_lid ident="response1" rcardinality="Single"><render_choice>
+          <response_label ident="t"><material><mattext texttype="text/plain">True</mattext></material></response_label><response_label ident="f"><material><mattext texttype="text/plain">False</mattext></material></response_label>
+        </render_choice></response_lid></presentation>
+        <resprocessing><respcondition continue="No"><conditionvar><varequal respident="response1">t</varequal></conditionvar><setvar action="Set" varname="SCORE">100</setvar></respcondition></resprocessing></item>`;
+    const quiz = (stem: string) => `<questestinterop><assessment ident="q1" title="期中"><section ident="root_section">${tf('q1-1', stem)}</section></assessment></questestinterop>`;
+    const zip = writeZip([
+      {
+        name: 'imsmanifest.xml',
+        data: manifest(`
+          <resource identifier="bank1" type="associatedcontent/imscc_xmlv1p1/learning-application-resource" href="non_cc_assessments/bank1.xml.qti"><file href="non_cc_assessments/bank1.xml.qti"/></resource>
+          <resource identifier="q1" type="imsqti_xmlv1p2/imscc_xmlv1p1/assessment"><file href="q1/assessment_qti.xml"/></resource>
+          <resource identifier="q1m" type="associatedcontent/imscc_xmlv1p1/learning-application-resource" href="q1/assessment_meta.xml"><file href="q1/assessment_meta.xml"/><file href="non_cc_assessments/q1.xml.qti"/></resource>`),
+      },
+      { name: 'non_cc_assessments/bank1.xml.qti', data: `<questestinterop><objectbank ident="bank1">${tf('b-1', '防火墙默认拒绝。')}${tf('b-2', 'SSH 使用 22 端口。')}</objectbank></questestinterop>` },
+      { name: 'q1/assessment_qti.xml', data: quiz('（通用版）日志应集中保存。') },
+      { name: 'q1/assessment_meta.xml', data: '<quiz identifier="q1"><title>期中</title></quiz>' },
+      { name: 'non_cc_assessments/q1.xml.qti', data: quiz('日志应集中保存。') },
+    ]);
+    const result = await importBank(zip, opts('course-export.imscc'));
+    expect(result.items.map((i) => i.stem)).toEqual(['防火墙默认拒绝。', 'SSH 使用 22 端口。', '日志应集中保存。']);
+  });
+
   it('passes over a QTI 1.2 assessment that only refers to items, importing the item documents beside it', async () => {
     const refs = `<questestinterop><assessment ident="a" title="test"><section ident="s"><itemref linkrefid="q1"/></section></assessment></questestinterop>`;
     const items = `<questestinterop><item ident="q1" title="q1"><presentation><material><mattext>SSH 默认端口是 22。</mattext></material>

@@ -26,16 +26,22 @@ const MANIFEST = 'imsmanifest.xml';
 // assessment/x-bb-qti-test (Blackboard), webcontent with d2l material (D2L) and friends.
 const QUESTION_TYPE = /qti|assessment|question|d2lquiz/i;
 
+/**
+ * Canvas writes its question banks and full quizzes as non_cc_assessments/<id>.xml.qti, listed as
+ * "learning-application-resource" files: the extension, not the resource type, says they hold questions.
+ */
+const CANVAS_QTI = /\.xml\.qti$/i;
+
 export const isPackage = (zip: ZipArchive) => zip.has(MANIFEST) && !zip.has('xl/workbook.xml');
 
 /** The XML files the manifest's question resources point at, in manifest order. */
 export function manifestDocuments(manifest: Buffer): string[] {
   const files: string[] = [];
   let inQuestionResource = false;
-  const add = (href: string | undefined) => {
+  const add = (href: string | undefined, qtiOnly = false) => {
     if (!href || /^[a-z]+:/i.test(href)) return;
     const file = path.normalize(decodeURIComponent(href.split('#')[0]!)).replace(/^\/+/, '');
-    if (/\.xml$/i.test(file) && !file.startsWith('..') && file !== MANIFEST && !files.includes(file)) files.push(file);
+    if ((qtiOnly ? CANVAS_QTI : /\.xml$|\.xml\.qti$/i).test(file) && !file.startsWith('..') && file !== MANIFEST && !files.includes(file)) files.push(file);
   };
   sax(
     manifest,
@@ -45,8 +51,9 @@ export function manifestDocuments(manifest: Buffer): string[] {
         if (name === 'resource') {
           const material = Object.entries(a).find(([k]) => k.endsWith('material_type'))?.[1] ?? '';
           inQuestionResource = QUESTION_TYPE.test(a.type ?? '') || QUESTION_TYPE.test(material);
-          if (inQuestionResource) add(a.href ?? Object.entries(a).find(([k]) => k.endsWith(':file'))?.[1]);
-        } else if (name === 'file' && inQuestionResource) add(a.href);
+          const href = a.href ?? Object.entries(a).find(([k]) => k.endsWith(':file'))?.[1];
+          add(href, !inQuestionResource);
+        } else if (name === 'file') add(a.href, !inQuestionResource);
       },
       close(name) {
         if (name === 'resource') inQuestionResource = false;
@@ -54,7 +61,10 @@ export function manifestDocuments(manifest: Buffer): string[] {
     },
     'package.badManifest',
   );
-  return files;
+  // A Canvas quiz comes twice: <id>/assessment_qti.xml for other LMSs and the full
+  // non_cc_assessments/<id>.xml.qti, which keeps Canvas's own question types. The full one is read.
+  const full = new Set(files.filter((f) => CANVAS_QTI.test(f)).map((f) => path.basename(f, '.xml.qti')));
+  return files.filter((f) => !(path.basename(f) === 'assessment_qti.xml' && full.has(path.basename(path.dirname(f)))));
 }
 
 // Images a document's HTML shows: raster ones are kept, an SVG is reported as not raster rather than missing.
