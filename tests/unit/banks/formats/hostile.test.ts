@@ -209,6 +209,33 @@ describe('IMS content packages as LMS exports come: images beside the documents,
     expect(result.items.map((i) => i.stem)).toEqual(['防火墙默认拒绝。', 'SSH 使用 22 端口。', '日志应集中保存。']);
   });
 
+  it('reads a Blackboard pool export: the pool is res00001.dat (bb:file), its pictures named by xid in csfiles/', async () => {
+    const pool = `<?xml version="1.0" encoding="UTF-8"?><questestinterop><assessment title="安全基础"><section><item title="设备" maxattempts="0">
+      <itemmetadata><bbmd_questiontype>Multiple Choice</bbmd_questiontype></itemmetadata>
+      <presentation><flow class="Block"><flow class="QUESTION_BLOCK"><flow class="FORMATTED_TEXT_BLOCK"><material><mat_extension><mat_formattedtext type="HTML">&lt;p&gt;图中是什么设备？&lt;img src="@X@EmbeddedFile.requestUrlStub@X@bbcswebdav/xid-4060915_1" alt="设备"&gt;&lt;/p&gt;</mat_formattedtext></mat_extension></material></flow></flow>
+        <flow class="RESPONSE_BLOCK"><response_lid ident="response" rcardinality="Single"><render_choice>
+          <flow_label><response_label ident="a"><flow_mat><material><mat_extension><mat_formattedtext type="HTML">防火墙</mat_formattedtext></mat_extension></material></flow_mat></response_label></flow_label>
+          <flow_label><response_label ident="b"><flow_mat><material><mat_extension><mat_formattedtext type="HTML">路由器</mat_formattedtext></mat_extension></material></flow_mat></response_label></flow_label>
+        </render_choice></response_lid></flow></flow></presentation>
+      <resprocessing><respcondition title="correct"><conditionvar><varequal respident="response">a</varequal></conditionvar><setvar variablename="SCORE" action="Set">SCORE.max</setvar></respcondition></resprocessing>
+      </item></section></assessment></questestinterop>`;
+    const zip = writeZip([
+      {
+        name: 'imsmanifest.xml',
+        data: `<?xml version="1.0" encoding="UTF-8"?><manifest identifier="man00001" xmlns:bb="http://www.blackboard.com/content-packaging/"><organizations/><resources>
+          <resource bb:file="res00001.dat" bb:title="安全基础" identifier="res00001" type="assessment/x-bb-qti-pool" xml:base="res00001"/>
+          <resource bb:file="res00002.dat" bb:title="Assessment Creation Settings" identifier="res00002" type="course/x-bb-courseassessmentcreationsettings" xml:base="res00002"/></resources></manifest>`,
+      },
+      { name: 'res00001.dat', data: pool },
+      { name: 'res00002.dat', data: '<?xml version="1.0" encoding="UTF-8"?><ASSESSMENTCREATIONSETTINGS/>' },
+      { name: 'csfiles/home_dir/Pictures__xid-4060800_1/fw__xid-4060915_1.png', data: PNG },
+    ]);
+    const result = await importBank(zip, opts('ExportFile_SEC101.zip'));
+    expect(result.format).toBe('qti12');
+    expect(result.items[0]).toMatchObject({ type: 'single', answer: 'a', media: [{ mimeType: 'image/png', base64: PNG.toString('base64') }] });
+    expect(keysOf(result.report[0]!.messages)).not.toContain('html.imageMissing');
+  });
+
   it('passes over a QTI 1.2 assessment that only refers to items, importing the item documents beside it', async () => {
     const refs = `<questestinterop><assessment ident="a" title="test"><section ident="s"><itemref linkrefid="q1"/></section></assessment></questestinterop>`;
     const items = `<questestinterop><item ident="q1" title="q1"><presentation><material><mattext>SSH 默认端口是 22。</mattext></material>

@@ -9,7 +9,7 @@ import type { ZipArchive } from './zip.ts';
 /**
  * IMS content packages (a zip with imsmanifest.xml), as QTI 2.1/3.0 item banks and the QTI 1.2
  * exports of Canvas, Blackboard and D2L come. The manifest names the resources; every XML file a
- * question-ish resource points at goes, one document at a time, to the importer that recognises it
+ * question-ish resource points at (Blackboard's res00001.dat, Canvas's .xml.qti too) goes, one document at a time, to the importer that recognises it
  * (the same detection as for a single uploaded file). Assessment tests only order items that are
  * resources of their own, so documents nobody recognises are passed over, except QTI 1.2 ones
  * while no importer reads them: those make the package "unsupported" rather than silently empty.
@@ -31,6 +31,8 @@ const QUESTION_TYPE = /qti|assessment|question|d2lquiz/i;
  * "learning-application-resource" files: the extension, not the resource type, says they hold questions.
  */
 const CANVAS_QTI = /\.xml\.qti$/i;
+// Blackboard names a pool's or test's QTI document res00001.dat (its resource's bb:file).
+const DOCUMENT = /\.(xml|dat)$|\.xml\.qti$/i;
 
 export const isPackage = (zip: ZipArchive) => zip.has(MANIFEST) && !zip.has('xl/workbook.xml');
 
@@ -41,7 +43,7 @@ export function manifestDocuments(manifest: Buffer): string[] {
   const add = (href: string | undefined, qtiOnly = false) => {
     if (!href || /^[a-z]+:/i.test(href)) return;
     const file = path.normalize(decodeURIComponent(href.split('#')[0]!)).replace(/^\/+/, '');
-    if ((qtiOnly ? CANVAS_QTI : /\.xml$|\.xml\.qti$/i).test(file) && !file.startsWith('..') && file !== MANIFEST && !files.includes(file)) files.push(file);
+    if ((qtiOnly ? CANVAS_QTI : DOCUMENT).test(file) && !file.startsWith('..') && file !== MANIFEST && !files.includes(file)) files.push(file);
   };
   sax(
     manifest,
@@ -82,7 +84,14 @@ function filesFor(document: string, images: Map<string, Buffer>): PackageFiles {
     const hits = [...images.keys()].filter((name) => name.endsWith(tail));
     return hits.length === 1 ? images.get(hits[0]!) : undefined;
   };
-  return (href) => at(path.join(path.dirname(document), href)) ?? at(href) ?? at(path.join('web_resources', href)) ?? endingIn(href);
+  // Blackboard's HTML names a file by its content-system id (…bbcswebdav/xid-4060915_1), which is
+  // the end of the file's name in the export (csfiles/home_dir/…/mars__xid-4060915_1.png).
+  const byXid = (href: string) => {
+    const xid = /xid-\d+_\d+/.exec(href)?.[0];
+    const hits = xid ? [...images.keys()].filter((name) => path.basename(name).includes(`__${xid}.`)) : [];
+    return hits.length === 1 ? images.get(hits[0]!) : undefined;
+  };
+  return (href) => at(path.join(path.dirname(document), href)) ?? at(href) ?? at(path.join('web_resources', href)) ?? endingIn(href) ?? byXid(href);
 }
 
 const isQti12 = (content: Buffer) => rootOf(content.subarray(0, 1_000_000).toString('utf8'))?.local === 'questestinterop';
