@@ -80,6 +80,14 @@ describe('Aiken importer', () => {
     await expect(run('\n\n')).rejects.toMatchObject({ key: 'format.noQuestions', params: { format: 'Aiken' } });
   });
 
+  it('detects a file whose every answer line is typed full-width ("ANSWER：B"), as the parser reads it', async () => {
+    const text = 'HTTPS 默认端口是？\r\nA、80\r\nB、443\r\nANSWER：B\r\n\r\n以下哪个是对称算法？\r\nA．RSA\r\nB．AES\r\nANSWER：b\r\n';
+    expect(aikenImporter.detect(Buffer.from(text), 'x.txt')).toBe(true);
+    const { detectFormat } = await import('../../../../server/src/features/banks/formats/index.ts');
+    expect(detectFormat(Buffer.from(text), 'questions.txt')).toBe('aiken');
+    expect((await run(text)).items.map((i) => (i.type === 'single' ? i.answer : null))).toEqual(['b', 'b']);
+  });
+
   itWithThirdPartyBanks('detects Aiken by its ANSWER lines', () => {
     expect(aikenImporter.detect(own('security.aiken.txt'), 'x.txt')).toBe(true);
     expect(aikenImporter.detect(moodle('aiken_errors.txt'), 'x.txt')).toBe(true);

@@ -54,6 +54,10 @@ describe('GIFT importer', () => {
     expect(odd.item).toMatchObject({ type: 'multi', answer: ['a', 'b'], fractions: { a: 0.4, b: 0.4, c: -1 } });
     expect(said(odd.entry)).toContain('Positive weights add up to 80%, not 100%');
 
+    // Moodle writes thirds as 33.33333: kept to seven places, as the Moodle XML importer keeps them.
+    const thirds = await one('Pick.{~%33.33333%a ~%33.33333%b ~%33.33333%c ~%-100%d}');
+    expect(thirds.item).toMatchObject({ fractions: { a: 0.3333333, b: 0.3333333, c: 0.3333333, d: -1 } });
+
     const lone = await one('Pick.{~%100%a ~b ~c}');
     expect(lone.item).toMatchObject({ type: 'single', answer: 'a' });
     expect(said(lone.entry)).toContain('Multiple answer with one correct choice: imported as single choice');

@@ -117,6 +117,140 @@ describe('IMS content packages', () => {
   });
 });
 
+describe('IMS content packages as LMS exports come: images beside the documents, assessments that only refer', () => {
+  const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+  const JPG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]);
+  const manifest = (resources: string) =>
+    `<?xml version="1.0" encoding="UTF-8"?><manifest xmlns="http://www.imsglobal.org/xsd/imscp_v1p1" identifier="m"><organizations/><resources>${resources}</resources></manifest>`;
+  const keysOf = (messages: { key: string }[]) => messages.map((m) => m.key);
+
+  it('keeps the images a QTI 2.1 item shows from its package, by a path relative to the item', async () => {
+    const item = `<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1" identifier="topo" title="topo" adaptive="false" timeDependent="false">
+      <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="identifier"><correctResponse><value>B</value></correctResponse></responseDeclaration>
+      <itemBody><p>图中哪台设备是防火墙？<img src="img/net%20map.png" alt="拓扑图"/></p>
+        <object type="image/jpeg" data="../shared/legend.jpg">图例</object>
+        <choiceInteraction responseIdentifier="RESPONSE" maxChoices="1"><simpleChoice identifier="A">R1</simpleChoice><simpleChoice identifier="B">FW1</simpleChoice></choiceInteraction>
+      </itemBody></assessmentItem>`;
+    const zip = writeZip([
+      { name: 'imsmanifest.xml', data: manifest('<resource identifier="r1" type="imsqti_item_xmlv2p1" href="items/topo.xml"><file href="items/topo.xml"/><file href="items/img/net map.png"/><file href="shared/legend.jpg"/></resource>') },
+      { name: 'items/topo.xml', data: item },
+      { name: 'items/img/net map.png', data: PNG },
+      { name: 'shared/legend.jpg', data: JPG },
+    ]);
+    const result = await importBank(zip, opts('topo.zip'));
+    expect(result.items[0]).toMatchObject({
+      stem: expect.stringContaining('![拓扑图](media:H-001-1.png)'),
+      media: [
+        { name: 'H-001-1.png', mimeType: 'image/png', base64: PNG.toString('base64') },
+        { name: 'H-001-2.jpg', mimeType: 'image/jpeg', base64: JPG.toString('base64') },
+      ],
+    });
+    expect(keysOf(result.report[0]!.messages)).not.toContain('html.imageMissing');
+    expect(keysOf(result.report[0]!.messages)).not.toContain('qti.objectExternal');
+  });
+
+  it('keeps the images of a Canvas quiz, whose HTML points at its file store (%24IMS-CC-FILEBASE%24) in web_resources/', async () => {
+    const quiz = `<questestinterop xmlns="http://www.imsglobal.org/xsd/ims_qtiasiv1p2"><assessment ident="g1" title="quiz"><section ident="root_section">
+      <item ident="i1" title="日志"><itemmetadata><qtimetadata><qtimetadatafield><fieldlabel>question_type</fieldlabel><fieldentry>true_false_question</fieldentry></qtimetadatafield></qtimetadata></itemmetadata>
+        <presentation><material><mattext texttype="text/html">&lt;p&gt;截图中的日志表明登录失败。&lt;img src="%24IMS-CC-FILEBASE%24/Quiz%20Files/auth.png" alt="auth"&gt;&lt;/p&gt;</mattext></material>
+          <response_lid ident="response1" rcardinality="Single"><render_choice>
+            <response_label ident="t"><material><mattext texttype="text/plain">True</mattext></material></response_label>
+            <response_label ident="f"><material><mattext texttype="text/plain">False</mattext></material></response_label>
+          </render_choice></response_lid></presentation>
+        <resprocessing><respcondition continue="No"><conditionvar><varequal respident="response1">t</varequal></conditionvar><setvar action="Set" varname="SCORE">100</setvar></respcondition></resprocessing>
+      </item></section></assessment></questestinterop>`;
+    const zip = writeZip([
+      { name: 'imsmanifest.xml', data: manifest('<resource identifier="g1" type="imsqti_xmlv1p2"><file href="g1/assessment_qti.xml"/></resource><resource identifier="w" type="webcontent" href="web_resources/Quiz Files/auth.png"><file href="web_resources/Quiz Files/auth.png"/></resource>') },
+      { name: 'g1/assessment_qti.xml', data: quiz },
+      { name: 'web_resources/Quiz Files/auth.png', data: PNG },
+    ]);
+    const result = await importBank(zip, opts('canvas.imscc'));
+    expect(result.items[0]).toMatchObject({ type: 'truefalse', answer: true, stem: expect.stringContaining('(media:H-001-1.png)'), media: [{ name: 'H-001-1.png', mimeType: 'image/png' }] });
+    expect(keysOf(result.report[0]!.messages)).not.toContain('html.imageMissing');
+  });
+
+  it('finds a Respondus export\'s images, written org0/images/x.png for exam1/my_files/org0/images/x.png', async () => {
+    const item = (src: string) =>
+      `<item ident="i" title="t"><presentation><material><mattext texttype="text/html">&lt;p&gt;拓扑&lt;img src="${src}" alt="net"&gt;&lt;/p&gt;</mattext></material>
+        <response_lid ident="r" rcardinality="Single"><render_choice><response_label ident="a"><material><mattext>甲</mattext></material></response_label><response_label ident="b"><material><mattext>乙</mattext></material></response_label></render_choice></response_lid></presentation>
+        <resprocessing><respcondition><conditionvar><varequal respident="r">a</varequal></conditionvar><setvar action="Set">1</setvar></respcondition></resprocessing></item>`;
+    const zip = writeZip([
+      { name: 'imsmanifest.xml', data: manifest('<resource identifier="R1" type="imsqti_xmlv1p2" href="quiz.xml"><file href="quiz.xml"/><file href="exam1/my_files/org0/images/net.png"/></resource>') },
+      { name: 'quiz.xml', data: `<questestinterop>${item('org0/images/net.png')}${item('$IMS_CC_FILE_BASE$org0/images/net.png')}</questestinterop>` },
+      { name: 'exam1/my_files/org0/images/net.png', data: PNG },
+    ]);
+    const result = await importBank(zip, opts('respondus.zip'));
+    expect(result.items.map((i) => i.media?.[0]?.base64)).toEqual([PNG.toString('base64'), PNG.toString('base64')]);
+    expect(result.report.flatMap((e) => keysOf(e.messages))).not.toContain('html.imageMissing');
+  });
+
+  it('reads the question banks of a Canvas course export (non_cc_assessments/*.xml.qti), and each quiz once', async () => {
+    const tf = (id: string, stem: string) =>
+      `<item ident="${id}" title="${id}"><itemmetadata><qtimetadata><qtimetadatafield><fieldlabel>question_type</fieldlabel><fieldentry>true_false_question</fieldentry></qtimetadatafield></qtimetadata></itemmetadata>
+        <presentation><material><mattext texttype="text/html">${stem}</mattext></material><response_lid ident="response1" rcardinality="Single"><render_choice>
+          <response_label ident="t"><material><mattext texttype="text/plain">True</mattext></material></response_label><response_label ident="f"><material><mattext texttype="text/plain">False</mattext></material></response_label>
+        </render_choice></response_lid></presentation>
+        <resprocessing><respcondition continue="No"><conditionvar><varequal respident="response1">t</varequal></conditionvar><setvar action="Set" varname="SCORE">100</setvar></respcondition></resprocessing></item>`;
+    const quiz = (stem: string) => `<questestinterop><assessment ident="q1" title="期中"><section ident="root_section">${tf('q1-1', stem)}</section></assessment></questestinterop>`;
+    const zip = writeZip([
+      {
+        name: 'imsmanifest.xml',
+        data: manifest(`
+          <resource identifier="bank1" type="associatedcontent/imscc_xmlv1p1/learning-application-resource" href="non_cc_assessments/bank1.xml.qti"><file href="non_cc_assessments/bank1.xml.qti"/></resource>
+          <resource identifier="q1" type="imsqti_xmlv1p2/imscc_xmlv1p1/assessment"><file href="q1/assessment_qti.xml"/></resource>
+          <resource identifier="q1m" type="associatedcontent/imscc_xmlv1p1/learning-application-resource" href="q1/assessment_meta.xml"><file href="q1/assessment_meta.xml"/><file href="non_cc_assessments/q1.xml.qti"/></resource>`),
+      },
+      { name: 'non_cc_assessments/bank1.xml.qti', data: `<questestinterop><objectbank ident="bank1">${tf('b-1', '防火墙默认拒绝。')}${tf('b-2', 'SSH 使用 22 端口。')}</objectbank></questestinterop>` },
+      { name: 'q1/assessment_qti.xml', data: quiz('（通用版）日志应集中保存。') },
+      { name: 'q1/assessment_meta.xml', data: '<quiz identifier="q1"><title>期中</title></quiz>' },
+      { name: 'non_cc_assessments/q1.xml.qti', data: quiz('日志应集中保存。') },
+    ]);
+    const result = await importBank(zip, opts('course-export.imscc'));
+    expect(result.items.map((i) => i.stem)).toEqual(['防火墙默认拒绝。', 'SSH 使用 22 端口。', '日志应集中保存。']);
+  });
+
+  it('reads a Blackboard pool export: the pool is res00001.dat (bb:file), its pictures named by xid in csfiles/', async () => {
+    const pool = `<?xml version="1.0" encoding="UTF-8"?><questestinterop><assessment title="安全基础"><section><item title="设备" maxattempts="0">
+      <itemmetadata><bbmd_questiontype>Multiple Choice</bbmd_questiontype></itemmetadata>
+      <presentation><flow class="Block"><flow class="QUESTION_BLOCK"><flow class="FORMATTED_TEXT_BLOCK"><material><mat_extension><mat_formattedtext type="HTML">&lt;p&gt;图中是什么设备？&lt;img src="@X@EmbeddedFile.requestUrlStub@X@bbcswebdav/xid-4060915_1" alt="设备"&gt;&lt;/p&gt;</mat_formattedtext></mat_extension></material></flow></flow>
+        <flow class="RESPONSE_BLOCK"><response_lid ident="response" rcardinality="Single"><render_choice>
+          <flow_label><response_label ident="a"><flow_mat><material><mat_extension><mat_formattedtext type="HTML">防火墙</mat_formattedtext></mat_extension></material></flow_mat></response_label></flow_label>
+          <flow_label><response_label ident="b"><flow_mat><material><mat_extension><mat_formattedtext type="HTML">路由器</mat_formattedtext></mat_extension></material></flow_mat></response_label></flow_label>
+        </render_choice></response_lid></flow></flow></presentation>
+      <resprocessing><respcondition title="correct"><conditionvar><varequal respident="response">a</varequal></conditionvar><setvar variablename="SCORE" action="Set">SCORE.max</setvar></respcondition></resprocessing>
+      </item></section></assessment></questestinterop>`;
+    const zip = writeZip([
+      {
+        name: 'imsmanifest.xml',
+        data: `<?xml version="1.0" encoding="UTF-8"?><manifest identifier="man00001" xmlns:bb="http://www.blackboard.com/content-packaging/"><organizations/><resources>
+          <resource bb:file="res00001.dat" bb:title="安全基础" identifier="res00001" type="assessment/x-bb-qti-pool" xml:base="res00001"/>
+          <resource bb:file="res00002.dat" bb:title="Assessment Creation Settings" identifier="res00002" type="course/x-bb-courseassessmentcreationsettings" xml:base="res00002"/></resources></manifest>`,
+      },
+      { name: 'res00001.dat', data: pool },
+      { name: 'res00002.dat', data: '<?xml version="1.0" encoding="UTF-8"?><ASSESSMENTCREATIONSETTINGS/>' },
+      { name: 'csfiles/home_dir/Pictures__xid-4060800_1/fw__xid-4060915_1.png', data: PNG },
+    ]);
+    const result = await importBank(zip, opts('ExportFile_SEC101.zip'));
+    expect(result.format).toBe('qti12');
+    expect(result.items[0]).toMatchObject({ type: 'single', answer: 'a', media: [{ mimeType: 'image/png', base64: PNG.toString('base64') }] });
+    expect(keysOf(result.report[0]!.messages)).not.toContain('html.imageMissing');
+  });
+
+  it('passes over a QTI 1.2 assessment that only refers to items, importing the item documents beside it', async () => {
+    const refs = `<questestinterop><assessment ident="a" title="test"><section ident="s"><itemref linkrefid="q1"/></section></assessment></questestinterop>`;
+    const items = `<questestinterop><item ident="q1" title="q1"><presentation><material><mattext>SSH 默认端口是 22。</mattext></material>
+      <response_lid ident="r"><render_choice><response_label ident="T"><material><mattext>True</mattext></material></response_label><response_label ident="F"><material><mattext>False</mattext></material></response_label></render_choice></response_lid></presentation>
+      <resprocessing><respcondition><conditionvar><varequal respident="r">T</varequal></conditionvar><setvar>1</setvar></respcondition></resprocessing></item></questestinterop>`;
+    const zip = writeZip([
+      { name: 'imsmanifest.xml', data: manifest('<resource identifier="a" type="ims_qtiasiv1p2"><file href="test.xml"/></resource><resource identifier="q" type="ims_qtiasiv1p2"><file href="q1.xml"/></resource>') },
+      { name: 'test.xml', data: refs },
+      { name: 'q1.xml', data: items },
+    ]);
+    const result = await importBank(zip, opts('webct.zip'));
+    expect(result.report.map((e) => [e.sourceRef, e.itemId])).toEqual([['q1.xml: q1', 'H-1-001']]);
+  });
+});
+
 describe('refusal keys', () => {
   it('words every key the server can send in both languages', async () => {
     const { importErrorKeys } = await import('../../../../server/src/features/banks/formats/import-error.ts');

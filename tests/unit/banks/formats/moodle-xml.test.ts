@@ -191,6 +191,26 @@ describe('Moodle XML import', () => {
     expect(said(report[7]!)).toEqual(['Empty answer 3 left out', area('$course$/top/Imported/Misc')]);
   });
 
+  it('knows a Cloze question by the type Moodle\'s XML export writes for it ("cloze", not "multianswer")', () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?><quiz><question type="cloze"><name><text>端口填空</text></name>
+      <questiontext format="html"><text><![CDATA[<p>SSH 端口是 {1:SHORTANSWER:=22}。</p>]]></text></questiontext></question></quiz>`;
+    const { items, report } = run(Buffer.from(xml));
+    expect(items).toEqual([]);
+    expect(report[0]!.messages).toEqual([{ key: 'moodle.unsupported.cloze', params: { type: 'cloze' } }]);
+  });
+
+  it('imports the plugin types multichoiceset and oumultiresponse as multi, their positive grades marking the right answers', () => {
+    const question = (type: string, grades: number[]) =>
+      `<question type="${type}"><name><text>${type}</text></name><questiontext format="html"><text>以下哪些属于纵深防御措施？</text></questiontext>
+        ${grades.map((g, i) => `<answer fraction="${g}" format="html"><text>措施${i + 1}</text><feedback format="html"><text></text></feedback></answer>`).join('')}</question>`;
+    const { items, report } = run(`<?xml version="1.0"?><quiz>${question('multichoiceset', [50, 0, 50, 0])}${question('oumultiresponse', [100, 0, 100, 100])}</quiz>`);
+    expect(items.map((i) => (i.type === 'multi' ? [i.type, i.answer, 'fractions' in i] : i.type))).toEqual([
+      ['multi', ['a', 'c'], false],
+      ['multi', ['a', 'c', 'd'], false],
+    ]);
+    expect(report[0]!.messages).toContainEqual({ key: 'moodle.markedMulti', params: { type: 'multichoiceset' } });
+  });
+
   it('reports every question it cannot import, with the reason', () => {
     const { items, report } = run(own('broken.xml'));
     expect(items).toEqual([]);

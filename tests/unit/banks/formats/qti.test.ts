@@ -324,6 +324,14 @@ describe('QTI import of our own fixtures', () => {
     expect(said(r.report[0]!)).toEqual([AREA]);
   });
 
+  it('says an uploaded assessment test is a test (import its items), not that the format is unknown', async () => {
+    const { detectFormat } = await import('../../../../server/src/features/banks/formats/index.ts');
+    const test21 = `<?xml version="1.0" encoding="UTF-8"?>\n<!-- 期末测试 -->\n<assessmentTest xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1" identifier="t" title="期末测试"><testPart identifier="p" navigationMode="linear" submissionMode="individual"><assessmentSection identifier="s" title="s" visible="true"><assessmentItemRef identifier="i1" href="items/i1.xml"/></assessmentSection></testPart></assessmentTest>`;
+    expect(() => detectFormat(Buffer.from(test21), 'test.xml')).toThrow(expect.objectContaining({ key: 'qti.testOnly' }));
+    expect(() => detectFormat(own('qti30', 'test.xml'), 'test.xml')).toThrow(expect.objectContaining({ key: 'qti.testOnly' }));
+    expect(() => detectFormat(Buffer.from('<catalog><assessmentTest/></catalog>'), 'c.xml')).toThrow(expect.objectContaining({ key: 'format.unknown' }));
+  });
+
   itWithThirdPartyBanks('throws a clear error for files that are not item files', () => {
     const refusal = (run: () => unknown) => {
       try {

@@ -99,6 +99,68 @@ describe('QTI 1.2 as Blackboard exports it', () => {
   });
 });
 
+describe('QTI 1.2 as Blackboard exports its other shapes', () => {
+  const bb = (type: string, body: string, resprocessing = '') =>
+    Buffer.from(`<questestinterop><assessment title="pool"><section><item maxattempts="0">
+      <itemmetadata><bbmd_questiontype>${type}</bbmd_questiontype></itemmetadata>
+      <presentation><flow class="Block"><flow class="QUESTION_BLOCK">${body}</flow></flow></presentation>${resprocessing}</item></section></assessment></questestinterop>`);
+  const text = (html: string) => `<flow class="FORMATTED_TEXT_BLOCK"><material><mat_extension><mat_formattedtext type="HTML">${html}</mat_formattedtext></mat_extension></material></flow>`;
+
+  it('imports a Short Response question as the essay it is', () => {
+    const r = importQti12(bb('Short Response', `${text('简述最小权限原则。')}<flow class="RESPONSE_BLOCK"><response_str ident="response"><render_fib rows="3"/></response_str></flow>`), opts('res00002.dat'));
+    expect(r.report[0]!.messages).not.toContainEqual(expect.objectContaining({ key: 'qti12.unsupportedType' }));
+    expect(r.items[0]).toMatchObject({ type: 'short-answer', stem: '简述最小权限原则。' });
+  });
+
+  it('words the resource keys Blackboard writes for Either/Or choices, and reads true_false as true/false', () => {
+    const eitherOr = (pair: string, correct: string) =>
+      bb(
+        'Either/Or',
+        `${text('题干')}<flow class="RESPONSE_BLOCK"><response_lid ident="response"><render_choice>
+          <flow_label><response_label ident="${pair}.true"><flow_mat><material><mattext texttype="text/plain">${pair}.true
+          </mattext></material></flow_mat></response_label></flow_label>
+          <flow_label><response_label ident="${pair}.false"><flow_mat><material><mattext texttype="text/plain">${pair}.false</mattext></material></flow_mat></response_label></flow_label>
+        </render_choice></response_lid></flow>`,
+        `<resprocessing><respcondition title="correct"><conditionvar><varequal respident="response">${pair}.${correct}</varequal></conditionvar><setvar variablename="SCORE" action="Set">SCORE.max</setvar></respcondition></resprocessing>`,
+      );
+    expect(importQti12(eitherOr('agree_disagree', 'false'), opts('a.dat')).items[0]).toMatchObject({ type: 'single', options: [{ text: '同意' }, { text: '不同意' }], answer: 'b' });
+    expect(importQti12(eitherOr('yes_no', 'true'), opts('a.dat')).items[0]).toMatchObject({ options: [{ text: '是' }, { text: '否' }], answer: 'a' });
+    expect(importQti12(eitherOr('right_wrong', 'true'), opts('a.dat')).items[0]).toMatchObject({ options: [{ text: '对' }, { text: '错' }] });
+    expect(importQti12(eitherOr('true_false', 'false'), opts('a.dat')).items[0]).toMatchObject({ type: 'truefalse', answer: false });
+  });
+
+  it('keeps the accepted blanks of a Fill in the Blank, whose conditions only show the "correct" feedback', () => {
+    const accepted = (word: string, id: string) =>
+      `<respcondition title="${id}"><conditionvar><varequal case="No" respident="response">${word}</varequal></conditionvar><displayfeedback feedbacktype="Response" linkrefid="correct"/><displayfeedback feedbacktype="Response" linkrefid="${id}"/></respcondition>`;
+    const r = importQti12(
+      bb(
+        'Fill in the Blank',
+        `${text('SSH 默认使用 ____ 协议。')}<flow class="RESPONSE_BLOCK"><response_str ident="response"><render_fib/></response_str></flow>`,
+        `<resprocessing><outcomes><decvar maxvalue="10.0" varname="SCORE"/></outcomes>${accepted('TCP', 'd963288e')}${accepted('tcp/22', 'e1bd5bf8')}
+         <respcondition title="incorrect"><conditionvar><other/></conditionvar><setvar action="Set" variablename="SCORE">0.0</setvar><displayfeedback feedbacktype="Response" linkrefid="incorrect"/></respcondition></resprocessing>`,
+      ),
+      opts('res00003.dat'),
+    );
+    expect(r.items[0]).toMatchObject({ type: 'short-answer', referenceAnswer: 'TCP\ntcp/22' });
+  });
+
+  it('shows the picture Blackboard attaches as an application file, kept from the package', () => {
+    const item = bb(
+      'Multiple Choice',
+      `${text('图中是什么设备？')}<flow class="FILE_BLOCK"><material><matapplication apptype="application/octet-stream" embedded="Inline" label="fw.png" uri="5e19c40a/fw.png"/></material></flow>
+       <flow class="RESPONSE_BLOCK"><response_lid ident="response"><render_choice>
+         <flow_label><response_label ident="A"><flow_mat><material><mat_extension><mat_formattedtext type="HTML">防火墙</mat_formattedtext></mat_extension></material></flow_mat></response_label></flow_label>
+         <flow_label><response_label ident="B"><flow_mat><material><mat_extension><mat_formattedtext type="HTML">交换机</mat_formattedtext></mat_extension></material></flow_mat></response_label></flow_label>
+       </render_choice></response_lid></flow>`,
+      '<resprocessing><respcondition title="correct"><conditionvar><varequal respident="response">A</varequal></conditionvar><setvar variablename="SCORE" action="Set">SCORE.max</setvar></respcondition></resprocessing>',
+    );
+    const files = (href: string) => (href === '5e19c40a/fw.png' ? Buffer.from(PNG, 'base64') : undefined);
+    const r = importQti12(item, opts('res00001.dat'), files);
+    expect(r.items[0]).toMatchObject({ type: 'single', answer: 'a', stem: '图中是什么设备？\n\n![fw.png](media:Q-001-1.png)', media: [{ name: 'Q-001-1.png' }] });
+    expect(keys(r.report[0]!.messages)).not.toContain('html.mediaDropped');
+  });
+});
+
 describe('QTI 1.2 without metadata (D2L and hand-made files)', () => {
   const doc = (item: string) => Buffer.from(`<questestinterop><objectbank ident="b">${item}</objectbank></questestinterop>`);
 
@@ -133,9 +195,50 @@ describe('QTI 1.2 without metadata (D2L and hand-made files)', () => {
     expect(r.report.map((e) => keys(e.messages))).toEqual([['qti12.noAnswer'], ['qti12.answerNotAChoice']]);
   });
 
+  it('names a numeric or hot-spot response as the unsupported type it is, not as a missing response', () => {
+    const r = importQti12(
+      doc(`<item ident="n"><presentation><material><mattext>圆周率保留三位小数？</mattext></material><response_num ident="r" rcardinality="Single"><render_fib/></response_num></presentation>
+        <resprocessing><respcondition><conditionvar><varequal respident="r">3.142</varequal></conditionvar><setvar>100</setvar></respcondition></resprocessing></item>`),
+      opts('respondus.xml'),
+    );
+    expect(r.report[0]!.messages).toEqual([{ key: 'qti12.unsupportedType', params: { type: 'response_num' } }]);
+  });
+
   it('throws a clear error for a document without items or with another root', () => {
     expect(() => importQti12(Buffer.from('<questestinterop/>'), opts('empty.xml'))).toThrow(expect.objectContaining({ key: 'format.noQuestions', params: { format: 'QTI 1.2' } }));
     expect(() => importQti12(Buffer.from('<quiz/>'), opts('quiz.xml'))).toThrow(expect.objectContaining({ key: 'format.wrongRoot', params: { format: 'QTI 1.2', expected: 'questestinterop' } }));
+  });
+});
+
+describe('QTI 1.2 in the shapes LMS exports take (qti12/lms-quirks.xml)', () => {
+  const file = fixture('lms-quirks.xml');
+  const r = importQti12(file, opts('lms-quirks.xml'));
+  const entry = (ref: string) => r.report.find((e) => e.sourceRef === ref)!;
+  const item = (ref: string) => r.items.find((i) => i.id === entry(ref).itemId);
+
+  it('is told apart when a DOCTYPE names the root before it, and passes the entity check', async () => {
+    expect(looksLikeQti12(file)).toBe(true);
+    expect(detectFormat(file, 'lms-quirks.xml')).toBe('qti12');
+    const { importBank } = await import('../../../../server/src/features/banks/formats/index.ts');
+    expect((await importBank(file, opts('lms-quirks.xml'))).format).toBe('qti12');
+  });
+
+  it('leaves out blank choices nobody is credited for, keeping the key on the right options', () => {
+    expect(item('空白选项')).toMatchObject({ type: 'multi', options: [{ text: 'RSA' }, { text: 'AES' }, { text: 'ECC' }, { text: 'DES' }], answer: ['a', 'c'] });
+    expect(entry('空白选项').messages).toContainEqual({ key: 'qti12.emptyChoicesLeftOut', params: { count: 2 } });
+  });
+
+  it('keeps a single choice single when points vary by answer: the choice worth most is the key', () => {
+    expect(item('按选项给分')).toMatchObject({ type: 'single', answer: 'b' });
+    expect(entry('按选项给分').messages).toContainEqual({ key: 'import.partialCreditDropped', params: { answers: '"断开网络" 25%' } });
+    // All worth nothing: the exporter's correctanswer mark names the key.
+    expect(item('零分标答')).toMatchObject({ type: 'single', answer: 'b' });
+  });
+
+  it('reports ordering items and items with several responses instead of importing their first row', () => {
+    expect(entry('排序')).toMatchObject({ status: 'error', itemId: null, messages: [{ key: 'qti12.orderedResponse' }] });
+    expect(entry('两个空')).toMatchObject({ status: 'error', itemId: null, messages: [{ key: 'qti12.manyResponses', params: { count: 2 } }] });
+    expect(r.items).toHaveLength(3);
   });
 });
 

@@ -123,6 +123,31 @@ describe('CSV import: points, difficulty, levels, types', () => {
     expect(result.report.slice(8).every((e) => e.status === 'warning' && said(e).includes('sheet.difficultyInvalid'))).toBe(true);
   });
 
+  it('reads the three-level 低难度/中难度/高难度 of templates as the ends and middle of the scale', () => {
+    const values = ['低难度', '中难度', '高难度', '高'];
+    const result = importCsv(csv(['题目', '类型', '答案', '难度'], values.map((d, i) => [`题${i}`, '判断', '对', d])));
+    expect(result.items.map((i) => i.difficulty)).toEqual([1, 3, 5, 5]);
+    expect(result.report.every((e) => !said(e).includes('sheet.difficultyInvalid'))).toBe(true);
+  });
+
+  it('reads easy/normal/hard as the ends and middle of the scale too', () => {
+    const result = importCsv(csv(['题目', '类型', '答案', '难度'], ['Easy', 'normal', 'HARD'].map((d, i) => [`题${i}`, '判断', '对', d])));
+    expect(result.items.map((i) => i.difficulty)).toEqual([1, 3, 5]);
+  });
+
+  it('removes the letters an export repeats in every option cell ("A. $-2$"), and only then', () => {
+    const result = importCsv(
+      csv(CHOICE_HEADER, [
+        ['计算 -5+3', '单选', 'A', 'A. -2', 'B．2', '（C）-8', 'D、8'],
+        ['下列哪个是 A 类地址？', '单选', 'B', 'A. 192.168.1.1', '10.0.0.1', '172.16.0.1', ''],
+      ]),
+    );
+    expect(result.items[0]).toMatchObject({ options: [{ text: '\\-2' }, { text: '2' }, { text: '\\-8' }, { text: '8' }], answer: 'a' });
+    expect(result.report[0]!.messages).toContainEqual({ key: 'sheet.optionLettersRemoved' });
+    expect(result.items[1]).toMatchObject({ options: [{ text: 'A. 192.168.1.1' }, { text: '10.0.0.1' }, { text: '172.16.0.1' }] });
+    expect(said(result.report[1]!)).not.toContain('sheet.optionLettersRemoved');
+  });
+
   it('reads 分值 as rubric points for short-answer and practical, defaulting to 10 with a warning', () => {
     const result = importCsv(
       csv(['题目', '类型', '答案', '分数'], [['甲', '简答', '答', '12分'], ['乙', '问答', '答', ''], ['丙', '实操', '', 'abc'], ['丁', '实际操作', '', '30']]),
@@ -330,6 +355,25 @@ describe('Chinese vocabulary and workbook structure', () => {
     const result = await xlsxImporter.import(fixture('sheet-per-type.xlsx'), opts('sheet-per-type.xlsx'));
     expect(byId(result, 'S-004')).toMatchObject({ stem: '\\*.exe 文件一定是病毒吗？下列说法正确的是' });
     expect(result.report[3]!.messages).toContainEqual({ key: 'item.identicalOptions', params: { options: 'A=B' } });
+  });
+
+  it('reports a sheet named for an item type whose header it cannot read, instead of passing over its questions', async () => {
+    const content = await workbookBuffer((wb) => {
+      const single = wb.addWorksheet('单选题');
+      single.addRow(['试题', '选项A', '选项B', '答案', '知识点']);
+      single.addRow(['SSH 默认端口是？', '22', '23', 'A', '网络安全基础']);
+      const tf = wb.addWorksheet('判断题');
+      tf.addRow(['试题', '对/错']);
+      tf.addRow(['Telnet 以明文传输口令。', '对']);
+      wb.addWorksheet('填写说明').addRow(['每行一题']);
+    });
+    const result = await xlsxImporter.import(content, opts('one-sheet-unread.xlsx'));
+    expect(result.items.map((i) => i.type)).toEqual(['single']);
+    expect(result.report.map((e) => [e.sourceRef, e.status])).toEqual([
+      ['单选题!2', 'imported'],
+      ['判断题', 'error'],
+    ]);
+    expect(result.report[1]!.messages).toEqual([{ key: 'sheet.sheetWithoutHeader', params: { sheet: '判断题' } }]);
   });
 
   it('imports 主观题 as a short answer with 参考答案, and 填空题 with each accepted answer on its own line', async () => {

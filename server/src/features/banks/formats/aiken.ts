@@ -22,7 +22,8 @@ export const aikenImporter: Importer = {
 
   detect(content) {
     try {
-      return /^ANSWER:\s*[A-Z]\s*$/m.test(decodeText(content, ''));
+      // The same answer lines the parser reads: a file typed with "ANSWER：B" throughout is Aiken too.
+      return /^[ \t]*ANSWER[ \t]*[:：][ \t]*[A-Za-z][ \t]*\r?$/m.test(decodeText(content, ''));
     } catch {
       return false;
     }

@@ -202,7 +202,8 @@ function readQuestion(block: Block, category: string | null, index: number, opti
   }
   const total = positive.reduce((sum, i) => sum + choices[i]!.weight, 0);
   if (Math.abs(total - 100) > 0.01) warn(entry, msg('gift.weightsNot100', { total: pct(total) }));
-  const fractions = Object.fromEntries(choices.map((c, i) => [optionIdAt(i), c.weight / 100]));
+  // Rounded as the Moodle XML and QTI importers do: 33.33333 / 100 is 0.33333329999999994 in floating point.
+  const fractions = Object.fromEntries(choices.map((c, i) => [optionIdAt(i), Number((c.weight / 100).toFixed(7))]));
   return done({ type: 'multi', options: opts, answer: positive.map(optionIdAt), fractions });
 }
 

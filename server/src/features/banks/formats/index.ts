@@ -8,8 +8,8 @@ import { decodeXml } from './qti-common.ts';
 import { exportQti30, qti21Importer, qti30Importer } from './qti.ts';
 import { qti12Importer } from './qti12.ts';
 import { csvImporter, xlsxImporter } from './spreadsheet.ts';
-import type { ForeignFormat, Importer, ImportOptions, ImportResult } from './types.ts';
-import { assertNoEntityDeclarations } from './xml-prolog.ts';
+import type { ForeignFormat, Importer, ImportOptions, ImportResult, PackageFiles } from './types.ts';
+import { assertNoEntityDeclarations, rootOf } from './xml-prolog.ts';
 import { isZip, openZip } from './zip.ts';
 
 /** Most specific first: binary and XML formats before the lenient text formats. */
@@ -23,8 +23,18 @@ const XML_FORMATS = new Set<string>(['moodle-xml', 'qti12', 'qti21', 'qti30']);
 /** Kept for callers that catch it; every refusal is an ImportFileError with a key. */
 export class UnknownFormatError extends ImportFileError {}
 
+/**
+ * A QTI assessment test on its own: no importer claims it (inside a package a test is passed over),
+ * but "cannot tell the format" would send its uploader looking for a format option that does not help.
+ */
+function isQtiTest(content: Buffer): boolean {
+  const root = rootOf(content.subarray(0, 1_000_000).toString('utf8'));
+  return !!root && /^(assessmentTest|qti-assessment-test)$/.test(root.local) && (root.ns === null || /imsqti/.test(root.ns));
+}
+
 export function detectFormat(content: Buffer, fileName: string): ForeignFormat {
   const hit = importers.find((i) => i.detect(content, fileName));
+  if (!hit && isQtiTest(content)) throw new ImportFileError('qti.testOnly');
   if (!hit) throw new UnknownFormatError('format.unknown', { fileName, formats: foreignFormats.join(', ') });
   return hit.format;
 }
@@ -36,9 +46,9 @@ function importerFor(format: ForeignFormat): Importer {
 }
 
 /** One document of any format, the format known: the XML checks come first. */
-async function importDocument(content: Buffer, options: ImportOptions, format: ForeignFormat): Promise<ImportResult> {
+async function importDocument(content: Buffer, options: ImportOptions, format: ForeignFormat, files?: PackageFiles): Promise<ImportResult> {
   if (XML_FORMATS.has(format)) assertNoEntityDeclarations(decodeXml(content));
-  return importerFor(format).import(content, options);
+  return importerFor(format).import(content, options, files);
 }
 
 /** Documents inside a content package: only XML importers apply. */

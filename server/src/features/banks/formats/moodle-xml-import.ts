@@ -17,6 +17,8 @@ export const isMoodleFraction = (f: number) => MOODLE_FRACTIONS.some((v) => Math
 const UNSUPPORTED: Record<string, string> = {
   description: 'description',
   multianswer: 'cloze',
+  // Moodle's own XML export writes multianswer questions as type="cloze".
+  cloze: 'cloze',
   matching: 'matching',
   randomsamatch: 'matching',
   numerical: 'numerical',
@@ -55,6 +57,33 @@ function readAnswers(q: XNode, ctx: TextContext): Answer[] | null {
   const feedback = answers.filter((a) => a.feedback).length;
   if (feedback > 0) note(ctx, msg('import.answerFeedbackDropped', { count: feedback }));
   return answers;
+}
+
+/**
+ * The multiple-response types of two widely installed plugins, multichoiceset ("all or nothing")
+ * and the OU's oumultiresponse: a positive fraction only marks a right answer and the item is
+ * scored as a whole, which is our multi without fractions.
+ */
+const MARKED_MULTI = new Set(['multichoiceset', 'oumultiresponse']);
+
+function markedMulti(q: XNode, type: string, ctx: TextContext): Fields | null {
+  const all = readAnswers(q, ctx);
+  if (!all) return null;
+  const answers = all.filter((a, i) => {
+    if (!a.text && a.fraction <= 0) note(ctx, msg('moodle.emptyAnswerLeftOut', { n: i + 1 }));
+    return a.text || a.fraction > 0;
+  });
+  const empty = answers.findIndex((a) => !a.text);
+  if (empty >= 0) return failed(ctx, msg('moodle.emptyAnswerWorth', { n: all.indexOf(answers[empty]!) + 1, fraction: pct(answers[empty]!.fraction) }));
+  const options = answers.map((a, i) => ({ id: optionIdAt(i), text: a.text }));
+  const right = answers.flatMap((a, i) => (a.fraction > 0 ? [optionIdAt(i)] : []));
+  if (right.length === 0) return failed(ctx, msg('moodle.noRightAnswer', { type }));
+  note(ctx, msg('moodle.markedMulti', { type }));
+  if (right.length === 1) {
+    note(ctx, msg('import.multiWithOneAnswer'));
+    return { type: 'single', options, answer: right[0]! };
+  }
+  return { type: 'multi', options, answer: right };
 }
 
 function multichoice(q: XNode, ctx: TextContext): Fields | null {
@@ -157,13 +186,14 @@ function readQuestion(q: XNode, type: string, category: string | null, entry: Im
 function mapQuestion(q: XNode, type: string, category: string | null, ctx: TextContext, options: ImportOptions): BankItem | null {
   const entry = ctx.entry;
   if (UNSUPPORTED[type]) return failed(ctx, msg(`moodle.unsupported.${UNSUPPORTED[type]}`, { type }));
-  if (!['multichoice', 'truefalse', 'shortanswer', 'essay'].includes(type)) return failed(ctx, msg('moodle.unknownType', { type: type || '-' }));
+  if (!['multichoice', 'truefalse', 'shortanswer', 'essay'].includes(type) && !MARKED_MULTI.has(type)) return failed(ctx, msg('moodle.unknownType', { type: type || '-' }));
   let stem = fieldMarkdown(child(q, 'questiontext'), ctx);
   const legacy = legacyImage(q, ctx);
   if (legacy) stem = `${stem}\n\n${legacy}`.trim();
   if (!stem) return failed(ctx, msg('import.noStem'));
   const fields =
     type === 'multichoice' ? multichoice(q, ctx)
+    : MARKED_MULTI.has(type) ? markedMulti(q, type, ctx)
     : type === 'truefalse' ? truefalse(q, ctx)
     : type === 'shortanswer' ? shortanswer(q, ctx)
     : readEssay(q, ctx);

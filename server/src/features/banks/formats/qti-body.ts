@@ -1,7 +1,8 @@
 import type { Media } from '@shared/bank.ts';
 import { htmlToMarkdown, msg } from './common.ts';
 import { escapeAttr, escapeText, textOf, type XElement, type XNode } from './qti-common.ts';
-import type { ImportMessage } from './types.ts';
+import { rasterMime } from './qti12-material.ts';
+import type { ImportMessage, PackageFiles } from './types.ts';
 
 /**
  * Turns QTI item-body content back into plain HTML for htmlToMarkdown: QTI-only elements are
@@ -17,12 +18,14 @@ export type BodyContext = {
   feedback: string[];
   /** Rubric blocks not meant for the candidate (scorer, tutor…). */
   hiddenRubrics: XElement[];
+  /** The package's files, for an item that came in one. */
+  files?: PackageFiles;
 };
 
 /** Returns the HTML for an element the caller handles itself, or undefined to render it normally. */
 export type Hook = (el: XElement) => string | undefined;
 
-export const newBodyContext = (itemId: string): BodyContext => ({ itemId, media: [], warnings: new Map(), feedback: [], hiddenRubrics: [] });
+export const newBodyContext = (itemId: string, files?: PackageFiles): BodyContext => ({ itemId, media: [], warnings: new Map(), feedback: [], hiddenRubrics: [], ...(files ? { files } : {}) });
 
 export function bodyWarning(ctx: BodyContext, message: ImportMessage): void {
   ctx.warnings.set(`${message.key}\u0000${JSON.stringify(message.params ?? {})}`, message);
@@ -127,8 +130,29 @@ function embed(src: string, cls: string | undefined, ctx: BodyContext): string |
   return name;
 }
 
+/**
+ * A file of the item's package as a data: URI, so it is embedded like an inline image; null when
+ * there is no package, the reference leaves it, the file is not there, or (rasterOnly) it is no
+ * raster image.
+ */
+function packageFile(ref: string, ctx: BodyContext, rasterOnly = false): string | null {
+  const href = ref.trim().replace(/[?#].*$/, '');
+  if (!ctx.files || !href || /^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//')) return null;
+  let decoded = href;
+  try {
+    decoded = decodeURIComponent(href);
+  } catch {
+    // A stray % in a file name: look it up as written.
+  }
+  const bytes = ctx.files(decoded);
+  if (!bytes) return null;
+  // The signature decides: a .png that is an SVG is not kept as a PNG.
+  const mime = rasterMime(bytes) ?? (rasterOnly ? null : /\.svg$/i.test(decoded) ? 'image/svg+xml' : 'application/octet-stream');
+  return mime ? `data:${mime};base64,${bytes.toString('base64')}` : null;
+}
+
 function image(attrs: Record<string, string>, ctx: BodyContext): string {
-  const src = attrs.src ?? '';
+  const src = packageFile(attrs.src ?? '', ctx) ?? attrs.src ?? '';
   const alt = attrs.alt ?? '';
   if (src.trim().toLowerCase().startsWith('data:')) {
     const name = embed(src, attrs.class, ctx);
@@ -139,7 +163,8 @@ function image(attrs: Record<string, string>, ctx: BodyContext): string {
 }
 
 function object(el: XElement, ctx: BodyContext, children: () => string): string {
-  const data = el.attrs.data ?? '';
+  // Only an image is embedded: other objects (an HTML page, a video) stay external and are reported.
+  const data = packageFile(el.attrs.data ?? '', ctx, true) ?? el.attrs.data ?? '';
   if (data.trim().toLowerCase().startsWith('data:')) {
     const name = embed(data, el.attrs.class, ctx);
     if (name) return tag('img', { src: `media:${name}`, alt: textOf(el).trim().replace(/\s+/g, ' ') }, '');

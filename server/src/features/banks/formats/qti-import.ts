@@ -4,20 +4,20 @@ import { ImportFileError } from './import-error.ts';
 import { newBodyContext, renderNodes, toMarkdown, type BodyContext } from './qti-body.ts';
 import { mapChoice, mapExtendedText, mapUpload, type AnswerPart, type Declaration } from './qti-interactions.ts';
 import { elements, findAll, firstElement, isTest, itemDialect, parseNumber, parseXml, textOf, type Dialect, type XElement } from './qti-common.ts';
-import type { ImportOptions, ImportReportEntry, ImportResult } from './types.ts';
+import type { ImportOptions, ImportReportEntry, ImportResult, PackageFiles } from './types.ts';
 
 /** QTI 2.1 / 3.0 item import: one choice, extended-text or upload interaction per item. */
 
 const LABEL: Record<Dialect, string> = { qti21: 'QTI 2.1', qti30: 'QTI 3.0' };
 const SUPPORTED = ['choiceInteraction', 'extendedTextInteraction', 'uploadInteraction'];
 
-export function importQti(content: Buffer, options: ImportOptions, dialect: Dialect): ImportResult {
+export function importQti(content: Buffer, options: ImportOptions, dialect: Dialect, files?: PackageFiles): ImportResult {
   const root = parseXml(content, options.fileName);
   const items: BankItem[] = [];
   const report: ImportReportEntry[] = [];
   sourceItems(root, dialect, options.fileName).forEach((el, i) => {
     const entry = newEntry(i + 1, el.attrs.identifier ?? null);
-    const item = importOne(el, dialect, entry, options);
+    const item = importOne(el, dialect, entry, options, files);
     report.push(entry);
     if (item) items.push(item);
   });
@@ -35,14 +35,14 @@ function sourceItems(root: XElement, dialect: Dialect, fileName: string): XEleme
   return children;
 }
 
-function importOne(el: XElement, dialect: Dialect, entry: ImportReportEntry, options: ImportOptions): BankItem | null {
+function importOne(el: XElement, dialect: Dialect, entry: ImportReportEntry, options: ImportOptions, files: PackageFiles | undefined): BankItem | null {
   const found = itemDialect(el);
   if (found !== dialect) {
     fail(entry, found ? msg('qti.otherDialectItem', { found: LABEL[found], expected: LABEL[dialect] }) : msg('qti.notAnItem', { element: el.raw }));
     return null;
   }
   try {
-    const candidate = buildItem(el, itemIdFor(options, entry.index), entry);
+    const candidate = buildItem(el, itemIdFor(options, entry.index), entry, files);
     if (!candidate) return null;
     // The defaults' warnings only matter for an item that is imported.
     const scratch = newEntry(entry.index, null);
@@ -90,7 +90,7 @@ function maxScore(el: XElement): number | null {
   return n !== null && n > 0 ? n : null;
 }
 
-function buildItem(el: XElement, id: string, entry: ImportReportEntry): Record<string, unknown> | null {
+function buildItem(el: XElement, id: string, entry: ImportReportEntry, files: PackageFiles | undefined): Record<string, unknown> | null {
   if (firstElement(el, 'templateDeclaration') || firstElement(el, 'templateProcessing')) {
     fail(entry, msg('qti.templateVariables'));
     return null;
@@ -116,7 +116,7 @@ function buildItem(el: XElement, id: string, entry: ImportReportEntry): Record<s
     return null;
   }
 
-  const ctx = newBodyContext(id);
+  const ctx = newBodyContext(id, files);
   const prompt = firstElement(ia, 'prompt');
   let stem = toMarkdown(renderNodes(body.children, ctx, (e) => (e === ia ? (prompt ? renderNodes(prompt.children, ctx) : '') : undefined)), ctx);
   const points = maxScore(el);

@@ -11,13 +11,13 @@ import type { Importer } from './types.ts';
 export const qti21Importer: Importer = {
   format: 'qti21',
   detect: (content) => sniff(content, 'qti21'),
-  import: (content, options) => importQti(content, options, 'qti21'),
+  import: (content, options, files) => importQti(content, options, 'qti21', files),
 };
 
 export const qti30Importer: Importer = {
   format: 'qti30',
   detect: (content) => sniff(content, 'qti30'),
-  import: (content, options) => importQti(content, options, 'qti30'),
+  import: (content, options, files) => importQti(content, options, 'qti30', files),
 };
 
 export { exportQti30, exportQti30Single } from './qti-export.ts';

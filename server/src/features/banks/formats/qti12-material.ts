@@ -1,14 +1,13 @@
 import type { Media } from '@shared/bank.ts';
 import { msg, warn } from './common.ts';
-import type { ImportReportEntry } from './types.ts';
+import type { ImportReportEntry, PackageFiles } from './types.ts';
 
 /**
  * Images in QTI 1.2 HTML: inline data: images and files of the IMS package become bank media
  * (`media:<name>`); anything else is left for the HTML conversion, which reports it as missing.
  */
 
-/** Reads a file of the package by its path relative to the document (undefined when absent). */
-export type PackageFiles = (href: string) => Buffer | undefined;
+export type { PackageFiles };
 
 type Ctx = { itemId: string; entry: ImportReportEntry; files: PackageFiles | undefined; media: Media[] };
 
@@ -21,8 +20,8 @@ const SIGNATURES: [Media['mimeType'], string, (b: Buffer) => boolean][] = [
   ['image/webp', 'webp', (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP'],
 ];
 
-// Where the LMS put its file store in the exported HTML: Canvas, Blackboard, D2L.
-const STORE_PREFIXES = [/^\$IMS-CC-FILEBASE\$\/?/, /^@X@EmbeddedFile\.requestUrlStub@X@/, /^\.\//];
+// Where the LMS put its file store in the exported HTML: Canvas, Respondus, Blackboard, D2L.
+const STORE_PREFIXES = [/^\$IMS-CC-FILEBASE\$\/?/, /^\$IMS_CC_FILE_BASE\$\/?/, /^@X@EmbeddedFile\.requestUrlStub@X@/, /^\.\//];
 
 function decode(s: string): string {
   try {
@@ -31,6 +30,9 @@ function decode(s: string): string {
     return s;
   }
 }
+
+/** The raster type the bytes are (by their signature, not their name), or null. */
+export const rasterMime = (bytes: Buffer): Media['mimeType'] | null => SIGNATURES.find(([, , test]) => test(bytes))?.[0] ?? null;
 
 function keep(bytes: Buffer, ctx: Ctx): string | null {
   const kind = SIGNATURES.find(([, , test]) => test(bytes));
@@ -51,9 +53,10 @@ function resolve(src: string, ctx: Ctx): string | null {
     return name;
   }
   if (!ctx.files || /^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('//')) return null;
-  let path = src.replace(/[?#].*$/, '');
+  // Decoded before the prefixes go: Canvas writes its file store as %24IMS-CC-FILEBASE%24 too.
+  let path = decode(src.replace(/[?#].*$/, ''));
   for (const prefix of STORE_PREFIXES) path = path.replace(prefix, '');
-  const bytes = ctx.files(decode(path));
+  const bytes = ctx.files(path);
   return bytes ? keep(bytes, ctx) : null;
 }
 

@@ -29,6 +29,8 @@ const KIND_BY_TYPE: Record<string, Kind> = {
   truefalse: 'truefalse',
   essayquestion: 'essay',
   essay: 'essay',
+  // Blackboard's "Short Response": a smaller essay box, graded by people like an essay.
+  shortresponse: 'essay',
   longanswer: 'essay',
   writtenresponse: 'essay',
   shortanswerquestion: 'fill',
@@ -45,8 +47,12 @@ const FALSE_WORDS = new Set(['false', 'no', '错误', '错', '否', '×', 'faux'
 export function looksLikeQti12(content: Buffer): boolean {
   // A plain search, no regular expression: detection must stay linear whatever the file holds.
   const head = content.subarray(0, 1024 * 1024).toString('utf8');
-  const at = head.indexOf('questestinterop');
-  return at > 0 && (head[at - 1] === '<' || head[at - 1] === ':');
+  // Every occurrence, not the first: IMS's own examples name the root in a DOCTYPE before it
+  // (`<!DOCTYPE questestinterop SYSTEM "ims_qtiasiv1p2.dtd" [...]>`).
+  for (let at = head.indexOf('questestinterop'); at !== -1; at = head.indexOf('questestinterop', at + 1)) {
+    if (at > 0 && (head[at - 1] === '<' || head[at - 1] === ':')) return true;
+  }
+  return false;
 }
 
 export function importQti12(content: Buffer, options: ImportOptions, files?: PackageFiles): ImportResult {
@@ -71,7 +77,7 @@ export function importQti12(content: Buffer, options: ImportOptions, files?: Pac
 export const qti12Importer: Importer = {
   format: 'qti12',
   detect: (content) => looksLikeQti12(content),
-  import: (content, options) => importQti12(content, options),
+  import: (content, options, files) => importQti12(content, options, files),
 };
 
 /** Label/entry pairs of every metadata dialect, plus Blackboard's own elements (bbmd_questiontype…). */
@@ -89,6 +95,8 @@ function metadata(item: XElement): Map<string, string> {
 }
 
 type Ctx = { item: XElement; itemId: string; entry: ImportReportEntry; files: PackageFiles | undefined; media: NonNullable<BankItem['media']> };
+
+const IMAGE_FILE = /\.(png|jpe?g|gif|webp|svg|bmp)$/i;
 
 /** A <material> (or any container of them) as HTML: mattext, Blackboard's mat_formattedtext, matimage, matbreak. */
 function materialHtml(el: XElement, ctx: Ctx): string {
@@ -115,10 +123,17 @@ function materialHtml(el: XElement, ctx: Ctx): string {
       case 'matbreak':
         html += '<br>';
         break;
+      case 'matapplication':
+        // Blackboard attaches a question's picture as an application file (FILE_BLOCK): an image is shown as one.
+        if (IMAGE_FILE.test(node.attrs.uri ?? '') || IMAGE_FILE.test(node.attrs.label ?? '')) {
+          html += `<img src="${escapeHtml(IMAGE_FILE.test(node.attrs.uri ?? '') ? (node.attrs.uri ?? '') : (node.attrs.label ?? ''))}" alt="${escapeHtml(node.attrs.label ?? '')}">`;
+          break;
+        }
+        warn(ctx.entry, msg('html.mediaDropped', { element: node.name }));
+        break;
       case 'mataudio':
       case 'matvideo':
       case 'matapplet':
-      case 'matapplication':
         warn(ctx.entry, msg('html.mediaDropped', { element: node.name }));
         break;
       default:
@@ -167,11 +182,25 @@ function choicesOf(response: XElement, ctx: Ctx): Choice[] {
   return findAll(response, (e) => e.name === 'response_label').map((label) => ({ ident: label.attrs.ident ?? '', html: materialHtml(label, ctx) }));
 }
 
-/** Whether a respcondition gives credit: a positive score, Blackboard's SCORE.max, or a title saying so. */
+/**
+ * Whether a respcondition gives credit: a positive score, Blackboard's SCORE.max, or, setting no
+ * score, a title saying so or the "correct" feedback shown (Blackboard's accepted blanks).
+ */
 function givesCredit(cond: XElement): boolean {
   const setvars = elements(cond, 'setvar');
   if (setvars.some((s) => (s.attrs.action ?? 'Set').toLowerCase() !== 'subtract' && ((parseNumber(textOf(s)) ?? 0) > 0 || /\.max$/i.test(textOf(s).trim())))) return true;
-  return setvars.length === 0 && /^correct$/i.test(cond.attrs.title ?? '');
+  return setvars.length === 0 && (/^correct$/i.test(cond.attrs.title ?? '') || elements(cond, 'displayfeedback').some((d) => /^correct$/i.test(d.attrs.linkrefid ?? '')));
+}
+
+/** Canvas marks the correct answer's condition itself when points vary by answer, even one worth 0 points. */
+const markedCorrect = (cond: XElement) => /^yes$/i.test(cond.attrs.correctanswer ?? '');
+
+const crediting = (item: XElement) => findAll(item, (e) => e.name === 'respcondition').filter((c) => givesCredit(c) || markedCorrect(c));
+
+/** The score a condition sets or adds (null for SCORE.max and the like). */
+function scoreOf(cond: XElement): number | null {
+  const setvar = elements(cond, 'setvar').find((s) => (s.attrs.action ?? 'Set').toLowerCase() !== 'subtract');
+  return setvar ? parseNumber(textOf(setvar)) : null;
 }
 
 /** varequal values the condition requires (not those under <not>). */
@@ -181,7 +210,7 @@ function required(node: XElement): XElement[] {
 
 /** The credited responses: one condition with several required values (Canvas, Blackboard), or several conditions. */
 function creditedValues(item: XElement): string[] {
-  const conditions = findAll(item, (e) => e.name === 'respcondition').filter(givesCredit);
+  const conditions = crediting(item);
   const sets = conditions.map((c) => required(firstElement(c, 'conditionvar') ?? c).map((v) => textOf(v).trim()));
   const full = sets.find((s) => s.length > 1);
   return [...new Set(full ?? sets.flat())].filter(Boolean);
@@ -196,10 +225,38 @@ function kindOf(item: XElement, meta: Map<string, string>, ctx: Ctx): Kind | nul
   }
   const presentation = firstElement(item, 'presentation');
   const lid = presentation && findAll(presentation, (e) => e.name === 'response_lid')[0];
-  if (lid) return (lid.attrs.rcardinality ?? 'Single').toLowerCase() === 'multiple' ? 'multi' : 'single';
+  if (lid) return cardinality(lid) === 'multiple' ? 'multi' : 'single';
   if (presentation && findAll(presentation, (e) => e.name === 'response_str')[0]) return creditedValues(item).length > 0 ? 'fill' : 'essay';
-  fail(ctx.entry, msg('qti12.noResponse'));
+  // A numeric (response_num), hot-spot (response_xy) or grouping response: a type we do not import, named as such.
+  const other = presentation && findAll(presentation, (e) => RESPONSES.has(e.name))[0];
+  fail(ctx.entry, other ? msg('qti12.unsupportedType', { type: other.name }) : msg('qti12.noResponse'));
   return null;
+}
+
+const cardinality = (lid: XElement) => (lid.attrs.rcardinality ?? 'Single').toLowerCase();
+
+/**
+ * A single choice whose choices each have a condition of their own with different scores ("vary
+ * points by answer" in Canvas New Quizzes): the choice worth most is the answer, the exporter's
+ * correctanswer mark deciding between equals; the others' partial credit is reported and left out.
+ * Null when the conditions do not read that way.
+ */
+function singleAnswer(item: XElement, choices: Choice[], texts: string[], ctx: Ctx): string | null {
+  const conditions = crediting(item)
+    .map((c) => ({ values: required(firstElement(c, 'conditionvar') ?? c).map((v) => textOf(v).trim()), score: scoreOf(c) ?? 0, marked: markedCorrect(c) }))
+    .filter((c) => c.values.length === 1 && choices.some((ch) => ch.ident === c.values[0]));
+  if (conditions.length < 2) return null;
+  const top = Math.max(...conditions.map((c) => c.score));
+  const best = conditions.filter((c) => c.score === top);
+  const chosen = best.length === 1 ? best[0]! : best.filter((c) => c.marked).length === 1 ? best.find((c) => c.marked)! : null;
+  if (!chosen) return null;
+  const partial = conditions.filter((c) => c !== chosen && c.score > 0);
+  if (partial.length > 0) {
+    const text = (ident: string) => texts[choices.findIndex((ch) => ch.ident === ident)] ?? ident;
+    const answers = partial.map((c) => `"${text(c.values[0]!)}" ${Math.round((c.score / top) * 100)}%`).join(', ');
+    warn(ctx.entry, msg('import.partialCreditDropped', { answers }));
+  }
+  return chosen.values[0]!;
 }
 
 function feedbackOf(item: XElement, ctx: Ctx, skip: (ident: string) => boolean): string | undefined {
@@ -218,14 +275,39 @@ function feedbackOf(item: XElement, ctx: Ctx, skip: (ident: string) => boolean):
   return distinct.length > 0 ? distinct.join('\n\n') : undefined;
 }
 
-function choiceFields(kind: 'single' | 'multi' | 'truefalse', choices: Choice[], ctx: Ctx): Record<string, unknown> | null {
+/**
+ * Blackboard writes the two choices of an Either/Or question as its own resource keys
+ * ("yes_no.true"), never the words: these are the words (the bank is Chinese).
+ */
+const EITHER_OR: Record<string, string> = {
+  'true_false.true': '正确',
+  'true_false.false': '错误',
+  'yes_no.true': '是',
+  'yes_no.false': '否',
+  'agree_disagree.true': '同意',
+  'agree_disagree.false': '不同意',
+  'right_wrong.true': '对',
+  'right_wrong.false': '错',
+};
+
+function choiceFields(declared: 'single' | 'multi' | 'truefalse', lid: XElement, all: Choice[], ctx: Ctx): Record<string, unknown> | null {
   const credited = creditedValues(ctx.item);
-  const known = credited.filter((v) => choices.some((c) => c.ident === v));
+  let known = credited.filter((v) => all.some((c) => c.ident === v));
   if (known.length === 0) {
     fail(ctx.entry, msg(credited.length ? 'qti12.answerNotAChoice' : 'qti12.noAnswer', { answer: credited.join(', ') }));
     return null;
   }
-  const texts = choices.map((c) => markdownOf(c.html, ctx));
+  const keys = all.map((c) => c.html.replace(/<[^>]*>/g, '').trim());
+  const eitherOr = keys.length === 2 && keys.every((k) => k in EITHER_OR);
+  const allTexts = eitherOr ? keys.map((k) => EITHER_OR[k]!) : all.map((c) => markdownOf(c.html, ctx));
+  // An Either/Or question with true/false is a true/false question.
+  const kind = eitherOr && keys.every((k) => k.startsWith('true_false.')) ? 'truefalse' : declared;
+  if (known.length > 1 && kind !== 'multi' && cardinality(lid) !== 'multiple') known = [singleAnswer(ctx.item, all, allTexts, ctx) ?? known].flat();
+  // Canvas exports the blank answer rows its editor leaves: an empty choice nobody is credited for is no option.
+  const kept = all.map((c, i) => ({ c, text: allTexts[i]! })).filter(({ c, text }) => text !== '' || known.includes(c.ident));
+  if (kept.length < all.length) warn(ctx.entry, msg('qti12.emptyChoicesLeftOut', { count: all.length - kept.length }));
+  const choices = kept.map((k) => k.c);
+  const texts = kept.map((k) => k.text);
   if (kind === 'truefalse') {
     const answerText = (texts[choices.findIndex((c) => c.ident === known[0])] ?? '').toLowerCase().replace(/[.。!！]$/, '');
     const value = TRUE_WORDS.has(answerText) ? true : FALSE_WORDS.has(answerText) ? false : null;
@@ -276,6 +358,13 @@ function importOne(el: XElement, options: ImportOptions, entry: ImportReportEntr
     fail(entry, msg('qti12.noPresentation'));
     return null;
   }
+  const responses = findAll(presentation, (e) => RESPONSES.has(e.name));
+  if (responses.length > 1) {
+    // Matching and multi-blank items without a declared type: one answer per response, which no
+    // item of ours holds; reading the first alone would import a wrong question.
+    fail(entry, msg('qti12.manyResponses', { count: responses.length }));
+    return null;
+  }
   const stem = markdownOf(stemHtml(presentation, ctx), ctx);
   if (!stem) {
     fail(entry, msg('import.noStem'));
@@ -289,7 +378,12 @@ function importOne(el: XElement, options: ImportOptions, entry: ImportReportEntr
       fail(entry, msg('qti12.noResponse'));
       return null;
     }
-    fields = choiceFields(kind, choicesOf(lid, ctx), ctx);
+    if (cardinality(lid) === 'ordered') {
+      // An ordering question: its "answer" is every choice in order, which no option list can hold.
+      fail(entry, msg('qti12.orderedResponse'));
+      return null;
+    }
+    fields = choiceFields(kind, lid, choicesOf(lid, ctx), ctx);
   }
   if (!fields) return null;
   const explanation = feedbackOf(el, ctx, (ident) => fields.type === 'short-answer' && kind === 'essay' && /^solution$/i.test(ident));

@@ -118,7 +118,27 @@ function lettersOf(raw: string): string[] | null {
   return /^[A-H]+$/.test(s) ? [...s] : null;
 }
 
-const difficultyWords: Record<string, number> = { 易: 1, 容易: 1, 简单: 1, 较易: 2, 较简单: 2, 中: 3, 中等: 3, 一般: 3, 适中: 3, 较难: 4, 难: 5, 困难: 5 };
+// Three-level templates say 低/中/高难度 (or easy/normal/hard): low and high are the ends of our scale, like 易 and 难.
+const difficultyWords: Record<string, number> = {
+  易: 1,
+  容易: 1,
+  简单: 1,
+  低: 1,
+  easy: 1,
+  较易: 2,
+  较简单: 2,
+  中: 3,
+  中等: 3,
+  一般: 3,
+  适中: 3,
+  medium: 3,
+  normal: 3,
+  较难: 4,
+  难: 5,
+  困难: 5,
+  高: 5,
+  hard: 5,
+};
 const levelWords: Record<string, Level> = { 1: 1, 一: 1, 高级技师: 1, 2: 2, 二: 2, 技师: 2, 3: 3, 三: 3, 高级工: 3, 4: 4, 四: 4, 中级工: 4 };
 
 const mimeByExtension: Record<string, Media['mimeType']> = { png: 'image/png', jpeg: 'image/jpeg', jpg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp' };
@@ -138,7 +158,13 @@ function choiceBody(kind: 'single' | 'multi', row: SheetRow, header: Header, ans
   if (missing.length) return fail(entry, msg('sheet.answerMissingOption', { letters: missing.join(', ') }));
   if (kind === 'single' && unique.length > 1) return fail(entry, msg('sheet.singleManyAnswers', { answer: unique.join(', ') }));
   if (kind === 'multi' && unique.length < 2) return fail(entry, msg('sheet.multiOneAnswer', { answer: unique.join('') }));
-  const options = filled.map((o, i) => ({ id: optionIdAt(i), text: markdownOf(clean(row.cells[o.col]), entry) }));
+  // Exports that repeat each option's letter in its cell ("A. $-2$", "B、2", "(C) 8"): when every
+  // filled option starts with its own letter, the letters go, or candidates would read "A. A. $-2$".
+  const ownLetter = (letter: string) => new RegExp(`^[(（]?${letter}\\s*[.．、:：)）]\\s*(?=\\S)`);
+  const prefixed = filled.length > 1 && filled.every((o) => ownLetter(o.letter).test(clean(row.cells[o.col])));
+  if (prefixed) warn(entry, msg('sheet.optionLettersRemoved'));
+  const optionText = (o: { letter: string; col: number }) => (prefixed ? clean(row.cells[o.col]).replace(ownLetter(o.letter), '') : clean(row.cells[o.col]));
+  const options = filled.map((o, i) => ({ id: optionIdAt(i), text: markdownOf(optionText(o), entry) }));
   const ids = unique.map((l) => idByLetter.get(l)!);
   return { type: kind, options, answer: kind === 'single' ? ids[0] : ids };
 }
@@ -209,8 +235,8 @@ function levelsOf(raw: string, options: ImportOptions, entry: ImportReportEntry)
 
 function difficultyOf(raw: string, options: ImportOptions, entry: ImportReportEntry): number {
   if (!raw) return options.difficulty;
-  const s = raw.normalize('NFKC').replace(/\s/g, '');
-  const n = difficultyWords[s] ?? Number(s);
+  const s = raw.normalize('NFKC').replace(/\s/g, '').toLowerCase();
+  const n = difficultyWords[s] ?? difficultyWords[s.replace(/难度$/, '')] ?? Number(s);
   if (Number.isInteger(n) && n >= 1 && n <= 5) return n;
   warn(entry, msg('sheet.difficultyInvalid', { value: raw, used: options.difficulty }));
   return options.difficulty;
@@ -331,17 +357,26 @@ export type Sheet = { name: string; rows: SheetRow[]; images?: Map<number, RowIm
  * sheet and row. Null when no sheet has a header.
  */
 export function importSheets(sheets: Sheet[], options: ImportOptions, format: ForeignFormat): ImportResult | null {
-  const found = sheets
-    .map((sheet) => {
-      const sheetKind = kindOf(sheet.name) ?? null;
-      return { sheet, sheetKind, header: findHeader(sheet.rows, sheetKind !== null) };
-    })
-    .filter((s): s is typeof s & { header: Header } => s.header !== null);
+  const read = sheets.map((sheet) => {
+    const sheetKind = kindOf(sheet.name) ?? null;
+    return { sheet, sheetKind, header: findHeader(sheet.rows, sheetKind !== null) };
+  });
+  const found = read.filter((s): s is typeof s & { header: Header } => s.header !== null);
+  // A sheet named for an item type holds questions: one whose header we cannot read is reported,
+  // not passed over like an instructions sheet (a template's 判断 sheet headed 对/错 vanished).
+  const unread = read.filter((s) => s.header === null && s.sheetKind !== null && s.sheet.rows.some((r) => r.cells.some((c) => c.trim())));
   if (found.length === 0) return null;
-  if (found.length === 1 && found[0]!.sheetKind === null) return importRows(found[0]!.sheet.rows, found[0]!.header, options, format, found[0]!.sheet.images);
+  if (found.length === 1 && found[0]!.sheetKind === null && unread.length === 0) return importRows(found[0]!.sheet.rows, found[0]!.header, options, format, found[0]!.sheet.images);
   const items: BankItem[] = [];
   const report: ImportReportEntry[] = [];
-  for (const { sheet, sheetKind, header } of found) {
+  for (const { sheet, sheetKind, header } of read) {
+    if (!header) {
+      if (sheetKind === null || !unread.some((u) => u.sheet === sheet)) continue;
+      const entry = newEntry(report.length + 1, sheet.name);
+      fail(entry, msg('sheet.sheetWithoutHeader', { sheet: sheet.name }));
+      report.push(entry);
+      continue;
+    }
     for (const row of sheet.rows) {
       if (row.number <= header.row || row.cells.every((c) => !c.trim())) continue;
       const ref = clean(row.cells[header.columns.get('ref')?.[0] ?? -1]);

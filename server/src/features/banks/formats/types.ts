@@ -43,9 +43,16 @@ export type ImportOptions = {
   typeCodes?: Record<string, string>;
 };
 
+/**
+ * The other files of the IMS package a document came in, by a path relative to the document
+ * (undefined when absent): the images its HTML shows.
+ */
+export type PackageFiles = (href: string) => Buffer | undefined;
+
 export type Importer = {
   format: ForeignFormat;
   /** Whether the content looks like this format (used when no --format is given). */
   detect(content: Buffer, fileName: string): boolean;
-  import(content: Buffer, options: ImportOptions): ImportResult | Promise<ImportResult>;
+  /** `files` is given for a document of a content package. */
+  import(content: Buffer, options: ImportOptions, files?: PackageFiles): ImportResult | Promise<ImportResult>;
 };
