@@ -174,6 +174,7 @@ export const importMessagesEn: Strings<typeof importMessagesZhCN> = {
     optionEmpty: 'Option {{letter}} is empty: the options after it move up one letter',
     optionLettersRemoved: 'Each option began with its own letter (like "A. "): the letters were removed',
     optionsIgnored: 'Options {{letters}} not imported: this item type has no options',
+    optionsSplit: 'The options cell was split at its letters or separators into {{count}} options; check them',
     pointsEmpty: 'Points are empty',
     pointsIgnored: 'Points {{points}} not imported: the paper sets the points of choice and true/false items',
     pointsInvalid: 'Points "{{points}}" are not a number above 0 and at most 100: {{used}} used',

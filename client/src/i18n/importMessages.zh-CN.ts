@@ -172,6 +172,7 @@ export const importMessagesZhCN = {
     optionEmpty: '选项 {{letter}} 为空：其后的选项依次前移一个字母',
     optionLettersRemoved: '选项文字以自己的字母开头（如“A. ”），已去掉这些字母',
     optionsIgnored: '选项 {{letters}} 未导入：该题型没有选项',
+    optionsSplit: '「选项」单元格按字母或分隔符拆成 {{count}} 个选项，请核对',
     pointsEmpty: '分值为空',
     pointsIgnored: '分值 {{points}} 未导入：选择题和判断题的分值由试卷决定',
     pointsInvalid: '分值「{{points}}」不是 0 以上、100 以内的数，使用 {{used}} 分',

@@ -415,3 +415,25 @@ describe('Chinese vocabulary and workbook structure', () => {
     expect(result.items[0]!.stem).toHaveLength(passage.length);
   });
 });
+
+describe('Chinese templates: one 选项 cell', () => {
+  const result = importCsv(fixture('options-cell.csv'), 'options-cell.csv');
+
+  it('splits a 选项 cell holding every option, at its letters, its lines or its "|"', () => {
+    expect(result.report.map((e) => e.status)).toEqual(Array(4).fill('warning'));
+    expect(result.items[0]).toMatchObject({ type: 'single', answer: 'a', options: [{ id: 'a', text: '包过滤防火墙' }, { id: 'b', text: '路由器' }, { id: 'c', text: '交换机' }] });
+    expect(result.items[1]).toMatchObject({ type: 'multi', answer: ['a', 'b'], options: [{ text: 'AES' }, { text: 'SM4' }, { text: 'RSA' }, { text: 'ECC' }] });
+    expect(result.items[2]).toMatchObject({ type: 'single', answer: 'c', options: [{ text: '22' }, { text: '23' }, { text: '443' }] });
+    // Split at its letters, an option keeps the "|" of a shell pipe.
+    expect(result.items[3]).toMatchObject({ answer: 'a', options: [{ text: 'grep fail a.log | wc -l' }, { text: 'wc -l a.log' }] });
+    expect(result.report[0]!.messages).toEqual([{ key: 'sheet.optionsSplit', params: { count: 3 } }]);
+    expect(result.report[2]!.messages).toEqual([{ key: 'sheet.optionsSplit', params: { count: 3 } }]);
+  });
+
+  it('does not split an option cell when the sheet has 选项A… columns: an option may hold "|"', () => {
+    const sheet = importCsv(csv(['题目', '类型', '选项', '答案', '选项A', '选项B'], [['管道符是？', '单选', '见右', 'A', 'a | b', 'a & b']]));
+    expect(sheet.items[0]).toMatchObject({ answer: 'a', options: [{ text: 'a | b' }, { text: 'a \\& b' }] });
+    expect(sheet.report[0]!.messages).toEqual([{ key: 'sheet.columnsIgnored', params: { columns: '选项' } }]);
+  });
+
+});
