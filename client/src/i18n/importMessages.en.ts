@@ -183,6 +183,7 @@ export const importMessagesEn: Strings<typeof importMessagesZhCN> = {
     sheetWithoutHeader: 'Sheet "{{sheet}}" is named for questions, but no header naming the stem and answer columns was found: not imported',
     singleManyAnswers: 'A single-choice item has one answer, not {{answer}}',
     trueFalseAnswer: 'True/false answer "{{answer}}" is not 对/错, 正确/错误, √/×, T/F or 是/否',
+    trueFalseLetterAssumed: 'The true/false answer "{{answer}}" is a letter and the row has no options: read as A = true, B = false',
     typeCodeUnknownWord: 'Type code {{code}} stands for "{{type}}", which is no known item type',
     typeCodeUnmapped: 'Type code "{{code}}" has no meaning given: give the type codes when importing (e.g. 0=单选,1=多选,2=判断)',
     unknownType: 'Unknown type "{{type}}" (expected 单选, 多选, 判断, 简答, 填空 or 操作)',

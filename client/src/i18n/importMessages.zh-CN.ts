@@ -181,6 +181,7 @@ export const importMessagesZhCN = {
     sheetWithoutHeader: '工作表「{{sheet}}」按名称是试题，但找不到题目、答案等列的表头，未导入',
     singleManyAnswers: '单选题只能有一个答案，而不是 {{answer}}',
     trueFalseAnswer: '判断题答案「{{answer}}」不是 对/错、正确/错误、√/×、T/F、是/否',
+    trueFalseLetterAssumed: '判断题答案「{{answer}}」是字母且没有选项：按 A=正确、B=错误 导入',
     typeCodeUnknownWord: '题型代码 {{code}} 对应的「{{type}}」不是已知题型',
     typeCodeUnmapped: '题型代码「{{code}}」未说明含义：请在导入时填写题型代码（如 0=单选,1=多选,2=判断）',
     unknownType: '未知题型「{{type}}」（应为单选、多选、判断、简答、填空或操作）',

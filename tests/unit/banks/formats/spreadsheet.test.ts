@@ -416,11 +416,11 @@ describe('Chinese vocabulary and workbook structure', () => {
   });
 });
 
-describe('Chinese templates: one 选项 cell', () => {
+describe('Chinese templates: one 选项 cell, 判断 answered A/B', () => {
   const result = importCsv(fixture('options-cell.csv'), 'options-cell.csv');
 
   it('splits a 选项 cell holding every option, at its letters, its lines or its "|"', () => {
-    expect(result.report.map((e) => e.status)).toEqual(Array(4).fill('warning'));
+    expect(result.report.map((e) => e.status)).toEqual(Array(7).fill('warning'));
     expect(result.items[0]).toMatchObject({ type: 'single', answer: 'a', options: [{ id: 'a', text: '包过滤防火墙' }, { id: 'b', text: '路由器' }, { id: 'c', text: '交换机' }] });
     expect(result.items[1]).toMatchObject({ type: 'multi', answer: ['a', 'b'], options: [{ text: 'AES' }, { text: 'SM4' }, { text: 'RSA' }, { text: 'ECC' }] });
     expect(result.items[2]).toMatchObject({ type: 'single', answer: 'c', options: [{ text: '22' }, { text: '23' }, { text: '443' }] });
@@ -436,4 +436,18 @@ describe('Chinese templates: one 选项 cell', () => {
     expect(sheet.report[0]!.messages).toEqual([{ key: 'sheet.columnsIgnored', params: { columns: '选项' } }]);
   });
 
+  it('reads a 判断 answered A/B by its option texts, or without options as A = 正确, B = 错误, and says so', () => {
+    expect(result.items.slice(4).map((i) => [i.type, i.type === 'truefalse' && i.answer])).toEqual([
+      ['truefalse', false],
+      ['truefalse', true],
+      ['truefalse', false],
+    ]);
+    expect(result.report[4]!.messages).toEqual([{ key: 'sheet.optionsSplit', params: { count: 2 } }]);
+    expect(result.report[5]!.messages).toEqual([{ key: 'sheet.trueFalseLetterAssumed', params: { answer: 'A' } }]);
+    expect(result.report[6]!.messages).toEqual([{ key: 'sheet.trueFalseLetterAssumed', params: { answer: 'B' } }]);
+    // Option texts decide, whichever letter says 正确; letters repeated in the cells are no obstacle.
+    const swapped = importCsv(csv(['题目', '类型', '答案', '选项A', '选项B'], [['甲', '判断', 'A', 'A. 错误', 'B. 正确'], ['乙', '判断', 'B', '×', '√'], ['丙', '判断', 'C', '', '']]));
+    expect(swapped.items.map((i) => i.type === 'truefalse' && i.answer)).toEqual([false, true]);
+    expect(swapped.report[2]).toMatchObject({ status: 'error', messages: [{ key: 'sheet.trueFalseAnswer', params: { answer: 'C' } }] });
+  });
 });

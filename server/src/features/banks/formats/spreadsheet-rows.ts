@@ -219,12 +219,18 @@ function choiceBody(kind: 'single' | 'multi', rowOpts: RowOption[], answer: stri
 
 function trueFalseBody(rowOpts: RowOption[], answer: string, entry: ImportReportEntry) {
   let value = tfOf(answer);
-  // Some systems store 判断 as a two-option choice: answer "A" with 选项A "正确".
+  // Some systems store 判断 as a two-option choice: answer "A" with 选项A "正确" (or "A. 正确").
   const letter = lettersOf(answer);
   const option = letter?.length === 1 ? rowOpts.find((o) => o.letter === letter[0]) : undefined;
-  const optionValue = option ? tfOf(option.text) : null;
+  const optionValue = option ? tfOf(option.text.replace(new RegExp(`^[(（]?${option.letter}\\s*[.．、:：)）]\\s*`), '').replace(/[。.!！]$/, '')) : null;
   const fromOption = value === null && optionValue !== null;
   if (fromOption) value = optionValue;
+  // Others give no options at all and answer A or B, meaning 正确 or 错误: read so, and said.
+  const bare = answer.normalize('NFKC').trim().toUpperCase();
+  if (value === null && rowOpts.every((o) => !o.text) && (bare === 'A' || bare === 'B')) {
+    value = bare === 'A';
+    warn(entry, msg('sheet.trueFalseLetterAssumed', { answer: answer.trim() }));
+  }
   if (value === null) return fail(entry, msg('sheet.trueFalseAnswer', { answer }));
   if (!fromOption) ignoreOptions(rowOpts, entry);
   return { type: 'truefalse', answer: value };
