@@ -165,6 +165,7 @@ export const importMessagesEn: Strings<typeof importMessagesZhCN> = {
     answerRepeated: 'Answer "{{answer}}" names an option twice: counted once',
     columnsIgnored: 'Columns not imported (the bank has no place for them): {{columns}}',
     difficultyInvalid: 'Difficulty "{{value}}" is not 1–5 or 易/较易/中等/较难/难: {{used}} used',
+    difficultyIsLevel: 'The difficulty "{{value}}" is a certificate level: imported as the item\'s levels, difficulty {{used}} used',
     imageType: 'Image {{n}} ({{type}}) left out: only PNG, JPEG, GIF and WebP are kept',
     levelsUnknown: 'Level {{levels}} is not a level of this certification (4 to 1): {{used}} used',
     levelsUnknownLeftOut: 'Level {{levels}} is not a level of this certification (4 to 1) and was left out',

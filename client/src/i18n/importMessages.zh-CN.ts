@@ -163,6 +163,7 @@ export const importMessagesZhCN = {
     answerRepeated: '答案「{{answer}}」重复列出同一选项，按一次计',
     columnsIgnored: '以下列未导入（题库中没有对应内容）：{{columns}}',
     difficultyInvalid: '难度「{{value}}」不是 1–5 或 易/较易/中等/较难/难，使用 {{used}}',
+    difficultyIsLevel: '难度列中的「{{value}}」是证书等级：按适用等级导入，难度使用 {{used}}',
     imageType: '第 {{n}} 张图片（{{type}}）未导入：只保留 PNG、JPEG、GIF 和 WebP',
     levelsUnknown: '等级 {{levels}} 不属于本职业（四级至一级），使用 {{used}}',
     levelsUnknownLeftOut: '等级 {{levels}} 不属于本职业（四级至一级），已略去',

@@ -451,3 +451,42 @@ describe('Chinese templates: one 选项 cell, 判断 answered A/B', () => {
     expect(swapped.report[2]).toMatchObject({ status: 'error', messages: [{ key: 'sheet.trueFalseAnswer', params: { answer: 'C' } }] });
   });
 });
+
+describe('Chinese templates: 题目难度, 知识点名称, 题目分类', () => {
+  const result = importCsv(fixture('template-headers.csv'), 'template-headers.csv');
+
+  it('reads 题目难度 as the difficulty, and certificate levels written there as the item\'s levels', () => {
+    expect(result.items.map((i) => [i.difficulty, i.levels])).toEqual([
+      [1, [4]],
+      [5, [4]],
+      [4, [4]],
+      [3, [4]],
+      [3, [3]],
+      [3, [4]],
+      [3, [4]],
+      [3, [4]],
+    ]);
+    expect(result.report[3]!.messages).toEqual([{ key: 'sheet.difficultyIsLevel', params: { value: '四级', used: 3 } }]);
+    expect(result.report[4]!.messages).toEqual([{ key: 'sheet.difficultyIsLevel', params: { value: '高级', used: 3 } }]);
+    // 初级 is 五级, which this certificate does not have: the default levels, said.
+    expect(result.report[5]!.messages).toEqual([
+      { key: 'sheet.difficultyIsLevel', params: { value: '初级', used: 3 } },
+      { key: 'sheet.levelsUnknown', params: { levels: '初级', used: '4' } },
+    ]);
+  });
+
+  it('reads 知识点名称 as the knowledge area, by its Chinese name or key, and reports a name that is none', () => {
+    expect(result.items.map((i) => i.area)).toEqual([
+      'crypto-pki', 'firewall-access-control', 'incident-response', 'network-basics', 'backup-recovery', 'management-law', 'network-basics', 'network-basics',
+    ]);
+    expect(result.report.slice(0, 3).map((e) => e.status)).toEqual(['imported', 'imported', 'imported']);
+    // The report has one entry per item: each item given the default area says so.
+    for (const entry of result.report.slice(6)) expect(entry.messages).toEqual([{ key: 'import.defaultAreaUnmatched', params: { area: 'network-basics', category: '安全意识' } }]);
+  });
+
+  it('reads 题目分类 as the knowledge area too, and lets a levels column win over a level in 题目难度', () => {
+    const sheet = importCsv(['题目,题型,答案,题目分类,题目难度,适用等级', '增量备份只备份变化的数据。,判断,对,数据备份与恢复,三级,四级'].join('\n'));
+    expect(sheet.items[0]).toMatchObject({ area: 'backup-recovery', levels: [4], difficulty: 3 });
+    expect(sheet.report[0]!.messages).toEqual([{ key: 'sheet.difficultyInvalid', params: { value: '三级', used: 3 } }]);
+  });
+});

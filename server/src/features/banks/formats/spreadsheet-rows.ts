@@ -22,8 +22,8 @@ const roleByHeader = new Map<string, Role>(
       ['options', ['选项', '选项内容', '备选项', '备选答案', '试题选项', '题目选项', '所有选项', 'OPTIONS']],
       ['explanation', ['解析', '答案解析', '试题解析', '题目解析', '解释', '答案解释', '解答', '答题解析']],
       ['points', ['分值', '分数']],
-      ['difficulty', ['难度', '难度等级', '难易度', '难易程度']],
-      ['area', ['知识点', '知识领域', '章节', '所属知识点', '知识类', '知识分类', '所属章节']],
+      ['difficulty', ['难度', '难度等级', '难易度', '难易程度', '题目难度', '试题难度']],
+      ['area', ['知识点', '知识领域', '章节', '所属知识点', '知识类', '知识分类', '所属章节', '知识点名称', '题目分类', '试题分类']],
       ['levels', ['适用等级', '等级', '级别', '适用级别']],
       ['screenshots', ['截图数', '截图数量']],
       ['ref', ['编号', '题号', '序号', '试题编号', 'ID']],
@@ -147,7 +147,10 @@ const difficultyWords: Record<string, number> = {
   高: 5,
   hard: 5,
 };
-const levelWords: Record<string, Level> = { 1: 1, 一: 1, 高级技师: 1, 2: 2, 二: 2, 技师: 2, 3: 3, 三: 3, 高级工: 3, 4: 4, 四: 4, 中级工: 4 };
+// 中级 and 高级 are the 中级工 (四级) and 高级工 (三级) of the vocational levels; 初级 (五级) is no level of this certificate.
+const levelWords: Record<string, Level> = { 1: 1, 一: 1, 高级技师: 1, 2: 2, 二: 2, 技师: 2, 3: 3, 三: 3, 高级工: 3, 高级: 3, 4: 4, 四: 4, 中级工: 4, 中级: 4 };
+/** A certificate level written where a difficulty belongs (题目难度 "四级", "中级工"): no difficulty word. */
+const isLevelWord = (raw: string) => /^(?:[1-5一二三四五]级|[初中高]级工?|(?:高级)?技师)$/.test(raw.normalize('NFKC').replace(/\s/g, ''));
 
 const mimeByExtension: Record<string, Media['mimeType']> = { png: 'image/png', jpeg: 'image/jpeg', jpg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp' };
 
@@ -296,6 +299,17 @@ function difficultyOf(raw: string, options: ImportOptions, entry: ImportReportEn
   return options.difficulty;
 }
 
+/**
+ * Templates put certificate levels in their 难度 column (题目难度: 四级, 中级): those are the item's
+ * levels, unless a levels column says otherwise, and the difficulty is the default, as the report says.
+ */
+function levelsAndDifficulty(row: Row, options: ImportOptions, entry: ImportReportEntry): { levels: Level[]; difficulty: number } {
+  const difficulty = row.get('difficulty');
+  if (!isLevelWord(difficulty) || row.get('levels')) return { levels: levelsOf(row.get('levels'), options, entry), difficulty: difficultyOf(difficulty, options, entry) };
+  warn(entry, msg('sheet.difficultyIsLevel', { value: difficulty, used: options.difficulty }));
+  return { levels: levelsOf(difficulty, options, entry), difficulty: options.difficulty };
+}
+
 function imageMedia(images: RowImage[], itemId: string, entry: ImportReportEntry): Media[] {
   const media: Media[] = [];
   images.forEach((image, i) => {
@@ -371,8 +385,7 @@ function buildItem(sheetRow: SheetRow, header: Header, place: Place, images: Row
     {
       id,
       ...defaults,
-      levels: levelsOf(row.get('levels'), options, entry),
-      difficulty: difficultyOf(row.get('difficulty'), options, entry),
+      ...levelsAndDifficulty(row, options, entry),
       stem: [markdownOf(stem, entry), ...refs].join('\n\n'),
       ...(explanation ? { explanation } : {}),
       ...(media.length ? { media } : {}),
