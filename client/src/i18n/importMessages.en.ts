@@ -47,6 +47,8 @@ export const importMessagesEn: Strings<typeof importMessagesZhCN> = {
     answerFeedbackDropped: 'Per-answer feedback left out ({{count}} answer(s)): our items have no place for it',
     defaultArea: 'No knowledge area given: the default "{{area}}" is used',
     defaultAreaUnmatched: 'Category "{{category}}" matches no knowledge area: the default "{{area}}" is used',
+    documentMissing: 'The manifest names the document {{file}}, which is not in the package: not imported; the other documents were',
+    documentUnreadable: 'The document {{file}} of the package cannot be read ({{reason}}): not imported; the other documents were',
     fillAsShortAnswer: 'Fill-in-the-blank imported as a short answer: the answers are the reference, graders mark it',
     multiWithOneAnswer: 'Multiple answer with one correct choice: imported as single choice',
     noStem: 'No question text',

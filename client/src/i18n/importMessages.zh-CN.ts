@@ -45,6 +45,8 @@ export const importMessagesZhCN = {
     answerFeedbackDropped: '{{count}} 个答案的反馈未导入：题库中没有对应内容',
     defaultArea: '未注明知识领域，使用默认值「{{area}}」',
     defaultAreaUnmatched: '分类「{{category}}」不对应任何知识领域，使用默认值「{{area}}」',
+    documentMissing: '内容包清单列出的文档 {{file}} 不在包中：该文档未导入，其余文档照常导入',
+    documentUnreadable: '内容包中的文档 {{file}} 无法读取，未导入（{{reason}}）：其余文档照常导入',
     fillAsShortAnswer: '填空题按简答题导入：答案作为参考答案，由阅卷人评分',
     multiWithOneAnswer: '多选题只有一个正确选项，按单选题导入',
     noStem: '缺少题干',
