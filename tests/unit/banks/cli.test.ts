@@ -52,6 +52,14 @@ describe('npm run bank', { timeout: 180_000 }, () => {
     expect(parse(pkg.stdout).items.map((i: { id: string }) => i.id)).toEqual(['PK-1-001', 'PK-2-001']);
   });
 
+  it('imports the readable documents of a package that misses one, exiting 3 for the partial import', () => {
+    const r = bank('import', fixture('qbank/report-lines/lines-package.zip'), '--id-prefix', 'PP');
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/import.documentMissing {"file":"items\/gone.xml"}/);
+    expect(r.stderr).toMatch(/0 imported, 1 with warnings, 2 errors/);
+    expect(parse(r.stdout).items.map((i: { id: string }) => i.id)).toEqual(['PP-1-001']);
+  });
+
   it('exports to Moodle XML and QTI 3.0', () => {
     const moodle = bank('export', fixture('small-bank.yaml'), '--format', 'moodle-xml');
     expect(moodle.code).toBe(0);

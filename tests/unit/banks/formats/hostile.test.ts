@@ -110,6 +110,29 @@ describe('IMS content packages', () => {
     ]);
   });
 
+  it('reports a document the manifest names but the zip lacks, and one that is not well-formed, and imports the rest', async () => {
+    const result = await importBank(fixture('report-lines/lines-package.zip'), opts('partial.zip'));
+    expect(result.items.map((i) => [i.id, i.type, i.stem])).toEqual([['H-1-001', 'single', 'SSH 默认使用哪个 TCP 端口？']]);
+    expect(result.report.map((e) => [e.index, e.sourceRef, e.status, e.itemId])).toEqual([
+      [1, 'items/ssh-port.xml: ssh-port', 'warning', 'H-1-001'],
+      [2, 'items/gone.xml', 'error', null],
+      [3, 'items/broken.xml', 'error', null],
+    ]);
+    expect(result.report[1]!.messages).toEqual([{ key: 'import.documentMissing', params: { file: 'items/gone.xml' } }]);
+    expect(result.report[2]!.messages).toEqual([{ key: 'import.documentUnreadable', params: { file: 'items/broken.xml', reason: expect.stringMatching(/not well-formed XML/) } }]);
+  });
+
+  it('still refuses a package none of whose documents gives an item, for the first that failed', async () => {
+    const manifest = (hrefs: string[]) =>
+      `<manifest xmlns="http://www.imsglobal.org/xsd/imscp_v1p1" identifier="m"><resources>${hrefs.map((h, i) => `<resource identifier="r${i}" type="imsqti_item_xmlv2p1" href="${h}"/>`).join('')}</resources></manifest>`;
+    const broken = '<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1" identifier="b"><itemBody><p>未闭合</itemBody></assessmentItem>';
+    await expect(importBank(writeZip([{ name: 'imsmanifest.xml', data: manifest(['a.xml', 'b.xml']) }, { name: 'b.xml', data: broken }]), opts('none.zip'))).rejects.toMatchObject({ key: 'package.missingFile', params: { file: 'a.xml' } });
+    await expect(importBank(writeZip([{ name: 'imsmanifest.xml', data: manifest(['b.xml']) }, { name: 'b.xml', data: broken }]), opts('one.zip'))).rejects.toMatchObject({ key: 'xml.malformed' });
+    // A document declaring entities is hostile, not malformed: the package is refused whatever else it holds.
+    const entity = `<!DOCTYPE assessmentItem [<!ENTITY e SYSTEM "file:///etc/passwd">]>${broken}`;
+    await expect(importBank(writeZip([{ name: 'imsmanifest.xml', data: manifest(['e.xml']) }, { name: 'e.xml', data: entity }]), opts('lol.zip'))).rejects.toMatchObject({ key: 'xml.entity' });
+  });
+
   it('hands a QTI 1.2 document to the importer that claims it, or calls the package unsupported', async () => {
     const run = importBank(fixture('package/qti12-package.zip'), opts('canvas.zip'));
     if (importers.some((i) => (i.format as string) === 'qti12')) await expect(run).resolves.toMatchObject({ format: 'qti12' });

@@ -6,6 +6,7 @@ import { importMessagesEn } from '../../../../client/src/i18n/importMessages.en.
 import { importMessagesZhCN } from '../../../../client/src/i18n/importMessages.zh-CN.ts';
 import { detectFormat, importBank } from '../../../../server/src/features/banks/formats/index.ts';
 import type { ImportOptions, ImportResult } from '../../../../server/src/features/banks/formats/types.ts';
+import { isZip } from '../../../../server/src/features/banks/formats/zip.ts';
 
 /**
  * Every line of an import report is a key the UI words in zh-CN and English, never English text:
@@ -32,7 +33,8 @@ async function importAll(dir: string): Promise<{ file: string; result: ImportRes
     // Type code 7 is mapped (to a word that is no type) and 9 is not: report-lines/lines.csv uses both.
     const options: ImportOptions = { fileName: path.basename(file), idPrefix: 'K', levels: [4], area: 'network-basics', difficulty: 3, typeCodes: { '7': '连线' } };
     try {
-      detectFormat(content, options.fileName);
+      // A zip (a workbook or a content package) is told apart by its entries, as importBank does.
+      if (!isZip(content)) detectFormat(content, options.fileName);
       out.push({ file, result: await importBank(content, options) });
     } catch {
       // Files refused as a whole (hostile and broken fixtures, tests, unknown formats) have no report lines.

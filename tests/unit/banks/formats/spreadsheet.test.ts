@@ -415,3 +415,78 @@ describe('Chinese vocabulary and workbook structure', () => {
     expect(result.items[0]!.stem).toHaveLength(passage.length);
   });
 });
+
+describe('Chinese templates: one 选项 cell, 判断 answered A/B', () => {
+  const result = importCsv(fixture('options-cell.csv'), 'options-cell.csv');
+
+  it('splits a 选项 cell holding every option, at its letters, its lines or its "|"', () => {
+    expect(result.report.map((e) => e.status)).toEqual(Array(7).fill('warning'));
+    expect(result.items[0]).toMatchObject({ type: 'single', answer: 'a', options: [{ id: 'a', text: '包过滤防火墙' }, { id: 'b', text: '路由器' }, { id: 'c', text: '交换机' }] });
+    expect(result.items[1]).toMatchObject({ type: 'multi', answer: ['a', 'b'], options: [{ text: 'AES' }, { text: 'SM4' }, { text: 'RSA' }, { text: 'ECC' }] });
+    expect(result.items[2]).toMatchObject({ type: 'single', answer: 'c', options: [{ text: '22' }, { text: '23' }, { text: '443' }] });
+    // Split at its letters, an option keeps the "|" of a shell pipe.
+    expect(result.items[3]).toMatchObject({ answer: 'a', options: [{ text: 'grep fail a.log | wc -l' }, { text: 'wc -l a.log' }] });
+    expect(result.report[0]!.messages).toEqual([{ key: 'sheet.optionsSplit', params: { count: 3 } }]);
+    expect(result.report[2]!.messages).toEqual([{ key: 'sheet.optionsSplit', params: { count: 3 } }]);
+  });
+
+  it('does not split an option cell when the sheet has 选项A… columns: an option may hold "|"', () => {
+    const sheet = importCsv(csv(['题目', '类型', '选项', '答案', '选项A', '选项B'], [['管道符是？', '单选', '见右', 'A', 'a | b', 'a & b']]));
+    expect(sheet.items[0]).toMatchObject({ answer: 'a', options: [{ text: 'a | b' }, { text: 'a \\& b' }] });
+    expect(sheet.report[0]!.messages).toEqual([{ key: 'sheet.columnsIgnored', params: { columns: '选项' } }]);
+  });
+
+  it('reads a 判断 answered A/B by its option texts, or without options as A = 正确, B = 错误, and says so', () => {
+    expect(result.items.slice(4).map((i) => [i.type, i.type === 'truefalse' && i.answer])).toEqual([
+      ['truefalse', false],
+      ['truefalse', true],
+      ['truefalse', false],
+    ]);
+    expect(result.report[4]!.messages).toEqual([{ key: 'sheet.optionsSplit', params: { count: 2 } }]);
+    expect(result.report[5]!.messages).toEqual([{ key: 'sheet.trueFalseLetterAssumed', params: { answer: 'A' } }]);
+    expect(result.report[6]!.messages).toEqual([{ key: 'sheet.trueFalseLetterAssumed', params: { answer: 'B' } }]);
+    // Option texts decide, whichever letter says 正确; letters repeated in the cells are no obstacle.
+    const swapped = importCsv(csv(['题目', '类型', '答案', '选项A', '选项B'], [['甲', '判断', 'A', 'A. 错误', 'B. 正确'], ['乙', '判断', 'B', '×', '√'], ['丙', '判断', 'C', '', '']]));
+    expect(swapped.items.map((i) => i.type === 'truefalse' && i.answer)).toEqual([false, true]);
+    expect(swapped.report[2]).toMatchObject({ status: 'error', messages: [{ key: 'sheet.trueFalseAnswer', params: { answer: 'C' } }] });
+  });
+});
+
+describe('Chinese templates: 题目难度, 知识点名称, 题目分类', () => {
+  const result = importCsv(fixture('template-headers.csv'), 'template-headers.csv');
+
+  it('reads 题目难度 as the difficulty, and certificate levels written there as the item\'s levels', () => {
+    expect(result.items.map((i) => [i.difficulty, i.levels])).toEqual([
+      [1, [4]],
+      [5, [4]],
+      [4, [4]],
+      [3, [4]],
+      [3, [3]],
+      [3, [4]],
+      [3, [4]],
+      [3, [4]],
+    ]);
+    expect(result.report[3]!.messages).toEqual([{ key: 'sheet.difficultyIsLevel', params: { value: '四级', used: 3 } }]);
+    expect(result.report[4]!.messages).toEqual([{ key: 'sheet.difficultyIsLevel', params: { value: '高级', used: 3 } }]);
+    // 初级 is 五级, which this certificate does not have: the default levels, said.
+    expect(result.report[5]!.messages).toEqual([
+      { key: 'sheet.difficultyIsLevel', params: { value: '初级', used: 3 } },
+      { key: 'sheet.levelsUnknown', params: { levels: '初级', used: '4' } },
+    ]);
+  });
+
+  it('reads 知识点名称 as the knowledge area, by its Chinese name or key, and reports a name that is none', () => {
+    expect(result.items.map((i) => i.area)).toEqual([
+      'crypto-pki', 'firewall-access-control', 'incident-response', 'network-basics', 'backup-recovery', 'management-law', 'network-basics', 'network-basics',
+    ]);
+    expect(result.report.slice(0, 3).map((e) => e.status)).toEqual(['imported', 'imported', 'imported']);
+    // The report has one entry per item: each item given the default area says so.
+    for (const entry of result.report.slice(6)) expect(entry.messages).toEqual([{ key: 'import.defaultAreaUnmatched', params: { area: 'network-basics', category: '安全意识' } }]);
+  });
+
+  it('reads 题目分类 as the knowledge area too, and lets a levels column win over a level in 题目难度', () => {
+    const sheet = importCsv(['题目,题型,答案,题目分类,题目难度,适用等级', '增量备份只备份变化的数据。,判断,对,数据备份与恢复,三级,四级'].join('\n'));
+    expect(sheet.items[0]).toMatchObject({ area: 'backup-recovery', levels: [4], difficulty: 3 });
+    expect(sheet.report[0]!.messages).toEqual([{ key: 'sheet.difficultyInvalid', params: { value: '三级', used: 3 } }]);
+  });
+});

@@ -1,5 +1,6 @@
 import path from 'node:path/posix';
 import type { BankItem } from '@shared/bank.ts';
+import { fail, msg, newEntry } from './common.ts';
 import { ImportFileError } from './import-error.ts';
 import type { ForeignFormat, ImportOptions, ImportReportEntry, ImportResult, PackageFiles } from './types.ts';
 import { sax } from './sax.ts';
@@ -94,8 +95,16 @@ function filesFor(document: string, images: Map<string, Buffer>): PackageFiles {
   return (href) => at(path.join(path.dirname(document), href)) ?? at(href) ?? at(path.join('web_resources', href)) ?? endingIn(href) ?? byXid(href);
 }
 
+// A document that names an entity is hostile, not malformed: the whole package is refused for it.
+const HOSTILE = new Set(['xml.entity', 'xml.doctype']);
+
 const isQti12 = (content: Buffer) => rootOf(content.subarray(0, 1_000_000).toString('utf8'))?.local === 'questestinterop';
 
+/**
+ * A document the manifest names but the zip lacks, or that cannot be read, is a report line naming
+ * it (an error, so the import is partial) while the other documents are imported; when no document
+ * gave an item, the package is refused for the first such document, as a single file would be.
+ */
 export async function importPackage(zip: ZipArchive, options: ImportOptions, importer: DocumentImporter, onDocument?: (done: number, total: number) => void): Promise<ImportResult> {
   const manifest = await zip.read(MANIFEST);
   if (!manifest) throw new ImportFileError('package.noManifest');
@@ -110,12 +119,19 @@ export async function importPackage(zip: ZipArchive, options: ImportOptions, imp
   const items: BankItem[] = [];
   const report: ImportReportEntry[] = [];
   const formats = new Map<ForeignFormat, number>();
+  const failed: { file: string; error: ImportFileError }[] = [];
   let unsupported = false;
   let imported = 0;
   for (const [k, file] of documents.entries()) {
     onDocument?.(k, documents.length);
     const content = await zip.read(file);
-    if (!content) throw new ImportFileError('package.missingFile', { file });
+    if (!content) {
+      failed.push({ file, error: new ImportFileError('package.missingFile', { file }) });
+      const entry = newEntry(report.length + 1, file);
+      fail(entry, msg('import.documentMissing', { file }));
+      report.push(entry);
+      continue;
+    }
     const format = importer.detect(content, path.basename(file));
     if (!format) {
       unsupported ||= isQti12(content);
@@ -130,13 +146,19 @@ export async function importPackage(zip: ZipArchive, options: ImportOptions, imp
       // A QTI 1.2 assessment that only refers to items held elsewhere (WebCT's itemrefs, Canvas's
       // question-bank entries) has none of its own: passed over like a QTI 2 test, not the package refused.
       if (err instanceof ImportFileError && err.key === 'format.noQuestions') continue;
-      throw err;
+      if (!(err instanceof ImportFileError) || HOSTILE.has(err.key)) throw err;
+      failed.push({ file, error: err });
+      const entry = newEntry(report.length + 1, file);
+      fail(entry, msg('import.documentUnreadable', { file, reason: err.message }));
+      report.push(entry);
+      continue;
     }
     imported++;
     formats.set(result.format, (formats.get(result.format) ?? 0) + result.report.length);
     items.push(...result.items);
     for (const entry of result.report) report.push({ ...entry, index: report.length + 1, sourceRef: entry.sourceRef ? `${file}: ${entry.sourceRef}` : file });
   }
+  if (failed.length && items.length === 0) throw failed[0]!.error;
   if (report.length === 0) throw unsupported ? new ImportFileError('format.unsupported', { format: 'QTI 1.2' }) : new ImportFileError('package.noItems');
   const format = [...formats.entries()].sort((a, b) => b[1] - a[1])[0]![0];
   return { format, items, report };

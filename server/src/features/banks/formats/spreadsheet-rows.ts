@@ -8,7 +8,7 @@ import type { ForeignFormat, ImportOptions, ImportReportEntry, ImportResult } fr
 export type SheetRow = { number: number; cells: string[] };
 export type RowImage = { extension: string; base64: string };
 
-type Role = 'stem' | 'type' | 'answer' | 'explanation' | 'points' | 'difficulty' | 'area' | 'levels' | 'screenshots' | 'ref';
+type Role = 'stem' | 'type' | 'answer' | 'options' | 'explanation' | 'points' | 'difficulty' | 'area' | 'levels' | 'screenshots' | 'ref';
 // Roles that may come from several columns (the ExamStack template has 所属知识点, 知识类 and 知识点).
 const multiRoles: Role[] = ['explanation', 'area'];
 
@@ -18,10 +18,12 @@ const roleByHeader = new Map<string, Role>(
       ['stem', ['题目', '题干', '试题内容', '题目内容', '试题题干', '试题', '问题内容', '问题', '题目名称', '试题名称', '题面']],
       ['type', ['类型', '题型', '试题类型', '题目类型', '问题类型', '题型代码', '类型代码']],
       ['answer', ['答案', '正确答案', '标准答案', '参考答案', '正确选项', '答案选项', '试题答案', '题目答案']],
+      // One cell holding every option ("A. 防火墙|B. 路由器", one per line): read only without 选项A… columns.
+      ['options', ['选项', '选项内容', '备选项', '备选答案', '试题选项', '题目选项', '所有选项', 'OPTIONS']],
       ['explanation', ['解析', '答案解析', '试题解析', '题目解析', '解释', '答案解释', '解答', '答题解析']],
       ['points', ['分值', '分数']],
-      ['difficulty', ['难度', '难度等级', '难易度', '难易程度']],
-      ['area', ['知识点', '知识领域', '章节', '所属知识点', '知识类', '知识分类', '所属章节']],
+      ['difficulty', ['难度', '难度等级', '难易度', '难易程度', '题目难度', '试题难度']],
+      ['area', ['知识点', '知识领域', '章节', '所属知识点', '知识类', '知识分类', '所属章节', '知识点名称', '题目分类', '试题分类']],
       ['levels', ['适用等级', '等级', '级别', '适用级别']],
       ['screenshots', ['截图数', '截图数量']],
       ['ref', ['编号', '题号', '序号', '试题编号', 'ID']],
@@ -52,6 +54,12 @@ function mapHeader(row: SheetRow, typeFromSheet: boolean): Header | null {
     else header.unmapped.push({ name: raw.trim(), col });
   });
   header.options.sort((a, b) => a.letter.localeCompare(b.letter));
+  // With 选项A… columns, a 选项 column is not split: an option text may hold "|" or a line break.
+  const allInOne = header.columns.get('options');
+  if (allInOne && header.options.length) {
+    header.columns.delete('options');
+    header.unmapped.push({ name: row.cells[allInOne[0]!]!.trim(), col: allInOne[0]! });
+  }
   const has = (r: Role) => header.columns.has(r);
   return has('stem') && (has('type') || typeFromSheet) && has('answer') ? header : null;
 }
@@ -139,20 +147,63 @@ const difficultyWords: Record<string, number> = {
   高: 5,
   hard: 5,
 };
-const levelWords: Record<string, Level> = { 1: 1, 一: 1, 高级技师: 1, 2: 2, 二: 2, 技师: 2, 3: 3, 三: 3, 高级工: 3, 4: 4, 四: 4, 中级工: 4 };
+// 中级 and 高级 are the 中级工 (四级) and 高级工 (三级) of the vocational levels; 初级 (五级) is no level of this certificate.
+const levelWords: Record<string, Level> = { 1: 1, 一: 1, 高级技师: 1, 2: 2, 二: 2, 技师: 2, 3: 3, 三: 3, 高级工: 3, 高级: 3, 4: 4, 四: 4, 中级工: 4, 中级: 4 };
+/** A certificate level written where a difficulty belongs (题目难度 "四级", "中级工"): no difficulty word. */
+const isLevelWord = (raw: string) => /^(?:[1-5一二三四五]级|[初中高]级工?|(?:高级)?技师)$/.test(raw.normalize('NFKC').replace(/\s/g, ''));
 
 const mimeByExtension: Record<string, Media['mimeType']> = { png: 'image/png', jpeg: 'image/jpeg', jpg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp' };
 
 type Row = { get(role: Role): string; all(role: Role): string[] };
 
-function choiceBody(kind: 'single' | 'multi', row: SheetRow, header: Header, answer: string, entry: ImportReportEntry) {
+/** One option of a row: its letter and its cell's text ('' for an empty 选项C cell). */
+type RowOption = { letter: string; text: string };
+
+const LETTERS = 'ABCDEFGH';
+// A letter that opens an option inside one cell: "A.", "B、", "(C)", "Ｄ：", at the start or after a separator.
+const optionMark = (letter: string, first: boolean) =>
+  new RegExp(`${first ? '^' : '(?:^|[\\s|｜;；,，])'}[(（]?[${letter}${String.fromCharCode(letter.charCodeAt(0) + 0xfee0)}]\\s*[.．、:：)）]\\s*`, first ? 'y' : 'g');
+
+/**
+ * A 选项 cell holding every option: "A. 防火墙|B. 路由器", "A、防火墙 B、路由器" (the letters, in
+ * order from A, mark where each option starts), or without letters one option per line or between "|".
+ */
+export function splitOptionCell(cell: string): string[] {
+  const text = cell.trim();
+  const marks: { start: number; body: number }[] = [];
+  for (const [i, letter] of [...LETTERS].entries()) {
+    const re = optionMark(letter, i === 0);
+    re.lastIndex = marks.length ? marks[marks.length - 1]!.body + 1 : 0;
+    const m = re.exec(text);
+    if (!m) break;
+    marks.push({ start: m.index, body: m.index + m[0].length });
+  }
+  const tidy = (s: string) => s.replace(/^[\s|｜;；,，]+|[\s|｜;；,，]+$/g, '');
+  if (marks.length >= 2) return marks.map((m, i) => tidy(text.slice(m.body, marks[i + 1]?.start ?? text.length)));
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  if (lines.length >= 2) return lines;
+  return text.split(/[|｜]/).map((p) => p.trim()).filter(Boolean);
+}
+
+/** The row's options: its 选项A… cells, or (without such columns) its 选项 cell split, lettered A, B… in order. */
+function rowOptions(row: SheetRow, header: Header, entry: ImportReportEntry): RowOption[] {
+  const col = header.columns.get('options')?.[0];
+  if (col === undefined) return header.options.map((o) => ({ letter: o.letter, text: clean(row.cells[o.col]) }));
+  const cell = clean(row.cells[col]);
+  if (!cell) return [];
+  const texts = splitOptionCell(cell).slice(0, LETTERS.length);
+  if (texts.length > 1) warn(entry, msg('sheet.optionsSplit', { count: texts.length }));
+  return texts.map((text, i) => ({ letter: LETTERS[i]!, text }));
+}
+
+function choiceBody(kind: 'single' | 'multi', rowOpts: RowOption[], answer: string, entry: ImportReportEntry) {
   const letters = lettersOf(answer);
   if (!letters) return fail(entry, msg('sheet.answerNotLetters', { answer }));
   const unique = [...new Set(letters)].sort();
   if (unique.length < letters.length) warn(entry, msg('sheet.answerRepeated', { answer }));
-  const filled = header.options.filter((o) => clean(row.cells[o.col]));
+  const filled = rowOpts.filter((o) => o.text);
   const idByLetter = new Map(filled.map((o, i) => [o.letter, optionIdAt(i)]));
-  const gap = header.options.find((o, i) => !clean(row.cells[o.col]) && header.options.slice(i + 1).some((later) => clean(row.cells[later.col])));
+  const gap = rowOpts.find((o, i) => !o.text && rowOpts.slice(i + 1).some((later) => later.text));
   if (gap) warn(entry, msg('sheet.optionEmpty', { letter: gap.letter }));
   const missing = unique.filter((l) => !idByLetter.has(l));
   if (missing.length) return fail(entry, msg('sheet.answerMissingOption', { letters: missing.join(', ') }));
@@ -161,29 +212,35 @@ function choiceBody(kind: 'single' | 'multi', row: SheetRow, header: Header, ans
   // Exports that repeat each option's letter in its cell ("A. $-2$", "B、2", "(C) 8"): when every
   // filled option starts with its own letter, the letters go, or candidates would read "A. A. $-2$".
   const ownLetter = (letter: string) => new RegExp(`^[(（]?${letter}\\s*[.．、:：)）]\\s*(?=\\S)`);
-  const prefixed = filled.length > 1 && filled.every((o) => ownLetter(o.letter).test(clean(row.cells[o.col])));
+  const prefixed = filled.length > 1 && filled.every((o) => ownLetter(o.letter).test(o.text));
   if (prefixed) warn(entry, msg('sheet.optionLettersRemoved'));
-  const optionText = (o: { letter: string; col: number }) => (prefixed ? clean(row.cells[o.col]).replace(ownLetter(o.letter), '') : clean(row.cells[o.col]));
+  const optionText = (o: RowOption) => (prefixed ? o.text.replace(ownLetter(o.letter), '') : o.text);
   const options = filled.map((o, i) => ({ id: optionIdAt(i), text: markdownOf(optionText(o), entry) }));
   const ids = unique.map((l) => idByLetter.get(l)!);
   return { type: kind, options, answer: kind === 'single' ? ids[0] : ids };
 }
 
-function trueFalseBody(row: SheetRow, header: Header, answer: string, entry: ImportReportEntry) {
+function trueFalseBody(rowOpts: RowOption[], answer: string, entry: ImportReportEntry) {
   let value = tfOf(answer);
-  // Some systems store 判断 as a two-option choice: answer "A" with 选项A "正确".
+  // Some systems store 判断 as a two-option choice: answer "A" with 选项A "正确" (or "A. 正确").
   const letter = lettersOf(answer);
-  const option = letter?.length === 1 ? header.options.find((o) => o.letter === letter[0]) : undefined;
-  const optionValue = option ? tfOf(clean(row.cells[option.col])) : null;
+  const option = letter?.length === 1 ? rowOpts.find((o) => o.letter === letter[0]) : undefined;
+  const optionValue = option ? tfOf(option.text.replace(new RegExp(`^[(（]?${option.letter}\\s*[.．、:：)）]\\s*`), '').replace(/[。.!！]$/, '')) : null;
   const fromOption = value === null && optionValue !== null;
   if (fromOption) value = optionValue;
+  // Others give no options at all and answer A or B, meaning 正确 or 错误: read so, and said.
+  const bare = answer.normalize('NFKC').trim().toUpperCase();
+  if (value === null && rowOpts.every((o) => !o.text) && (bare === 'A' || bare === 'B')) {
+    value = bare === 'A';
+    warn(entry, msg('sheet.trueFalseLetterAssumed', { answer: answer.trim() }));
+  }
   if (value === null) return fail(entry, msg('sheet.trueFalseAnswer', { answer }));
-  if (!fromOption) ignoreOptions(row, header, entry);
+  if (!fromOption) ignoreOptions(rowOpts, entry);
   return { type: 'truefalse', answer: value };
 }
 
-function ignoreOptions(row: SheetRow, header: Header, entry: ImportReportEntry) {
-  const filled = header.options.filter((o) => clean(row.cells[o.col])).map((o) => o.letter);
+function ignoreOptions(rowOpts: RowOption[], entry: ImportReportEntry) {
+  const filled = rowOpts.filter((o) => o.text).map((o) => o.letter);
   if (filled.length) warn(entry, msg('sheet.optionsIgnored', { letters: filled.join(', ') }));
 }
 
@@ -202,11 +259,11 @@ const acceptedAnswers = (answer: string) =>
     .map((a) => a.trim())
     .filter(Boolean);
 
-function freeTextBody(kind: 'short-answer' | 'fill' | 'practical', row: Row, sheetRow: SheetRow, header: Header, answer: string, entry: ImportReportEntry) {
+function freeTextBody(kind: 'short-answer' | 'fill' | 'practical', row: Row, rowOpts: RowOption[], answer: string, entry: ImportReportEntry) {
   const points = rubricPoints(row, entry);
   warn(entry, msg('import.rubricCreated', { points }));
   if (!row.get('points')) warn(entry, msg('sheet.pointsEmpty'));
-  ignoreOptions(sheetRow, header, entry);
+  ignoreOptions(rowOpts, entry);
   if (kind !== 'practical') {
     if (kind === 'fill') {
       warn(entry, msg('import.fillAsShortAnswer'));
@@ -240,6 +297,17 @@ function difficultyOf(raw: string, options: ImportOptions, entry: ImportReportEn
   if (Number.isInteger(n) && n >= 1 && n <= 5) return n;
   warn(entry, msg('sheet.difficultyInvalid', { value: raw, used: options.difficulty }));
   return options.difficulty;
+}
+
+/**
+ * Templates put certificate levels in their 难度 column (题目难度: 四级, 中级): those are the item's
+ * levels, unless a levels column says otherwise, and the difficulty is the default, as the report says.
+ */
+function levelsAndDifficulty(row: Row, options: ImportOptions, entry: ImportReportEntry): { levels: Level[]; difficulty: number } {
+  const difficulty = row.get('difficulty');
+  if (!isLevelWord(difficulty) || row.get('levels')) return { levels: levelsOf(row.get('levels'), options, entry), difficulty: difficultyOf(difficulty, options, entry) };
+  warn(entry, msg('sheet.difficultyIsLevel', { value: difficulty, used: options.difficulty }));
+  return { levels: levelsOf(difficulty, options, entry), difficulty: options.difficulty };
 }
 
 function imageMedia(images: RowImage[], itemId: string, entry: ImportReportEntry): Media[] {
@@ -295,12 +363,13 @@ function buildItem(sheetRow: SheetRow, header: Header, place: Place, images: Row
   if (!kind || entry.status === 'error') return null;
 
   const choiceKind = kind === 'choice' ? ((lettersOf(answer)?.length ?? 0) > 1 ? 'multi' : 'single') : kind;
+  const rowOpts = rowOptions(sheetRow, header, entry);
   const body =
     choiceKind === 'single' || choiceKind === 'multi'
-      ? choiceBody(choiceKind, sheetRow, header, answer, entry)
+      ? choiceBody(choiceKind, rowOpts, answer, entry)
       : choiceKind === 'truefalse'
-        ? trueFalseBody(sheetRow, header, answer, entry)
-        : freeTextBody(choiceKind, row, sheetRow, header, answer, entry);
+        ? trueFalseBody(rowOpts, answer, entry)
+        : freeTextBody(choiceKind, row, rowOpts, answer, entry);
   if (!body) return null;
   if ((choiceKind === 'single' || choiceKind === 'multi' || kind === 'truefalse') && row.get('points')) warn(entry, msg('sheet.pointsIgnored', { points: row.get('points') }));
 
@@ -316,8 +385,7 @@ function buildItem(sheetRow: SheetRow, header: Header, place: Place, images: Row
     {
       id,
       ...defaults,
-      levels: levelsOf(row.get('levels'), options, entry),
-      difficulty: difficultyOf(row.get('difficulty'), options, entry),
+      ...levelsAndDifficulty(row, options, entry),
       stem: [markdownOf(stem, entry), ...refs].join('\n\n'),
       ...(explanation ? { explanation } : {}),
       ...(media.length ? { media } : {}),
