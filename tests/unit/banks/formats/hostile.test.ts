@@ -119,7 +119,10 @@ describe('IMS content packages', () => {
       [3, 'items/broken.xml', 'error', null],
     ]);
     expect(result.report[1]!.messages).toEqual([{ key: 'import.documentMissing', params: { file: 'items/gone.xml' } }]);
-    expect(result.report[2]!.messages).toEqual([{ key: 'import.documentUnreadable', params: { file: 'items/broken.xml', reason: expect.stringMatching(/not well-formed XML/) } }]);
+    // The refusal's key and values travel with its English text, for the page to word it.
+    expect(result.report[2]!.messages).toEqual([
+      { key: 'import.documentUnreadable', params: { file: 'items/broken.xml', reason: expect.stringMatching(/not well-formed XML/), reasonKey: 'xml.malformed', 'reason:line': expect.any(Number), 'reason:detail': expect.any(String) } },
+    ]);
   });
 
   it('still refuses a package none of whose documents gives an item, for the first that failed', async () => {

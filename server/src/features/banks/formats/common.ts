@@ -1,4 +1,6 @@
 import { bankItemSchema, knowledgeAreas, type BankItem, type KnowledgeArea } from '@shared/bank.ts';
+import type { MessageParams } from '@shared/errors.ts';
+import { ImportFileError } from './import-error.ts';
 import { itemDoubts } from './item-checks.ts';
 import type { ImportMessage, ImportOptions, ImportReportEntry } from './types.ts';
 
@@ -69,8 +71,18 @@ export function nativeDefaults(options: ImportOptions, entry: ImportReportEntry,
   return { levels: options.levels, area: area ?? options.area, difficulty: options.difficulty, tags: [] as string[] };
 }
 
-/** A line that failed for an unexpected reason: the reason is the thrown message, which nobody words. */
-export const unreadable = (err: unknown) => msg('import.unreadable', { reason: err instanceof Error ? err.message : String(err) });
+/**
+ * Why something was refused, as a report line's values: `reason`, the English text; and for a
+ * refusal of ours its key and values (`reasonKey`, `reason:<name>`), which the page words in its own
+ * language (errors.detail.bankImport.<key>, client/src/admin/importMessageText.ts).
+ */
+export function reasonParams(err: unknown): MessageParams {
+  if (!(err instanceof ImportFileError)) return { reason: err instanceof Error ? err.message : String(err) };
+  return { reason: err.message, reasonKey: err.key, ...Object.fromEntries(Object.entries(err.params).map(([name, value]) => [`reason:${name}`, value])) };
+}
+
+/** A line that failed for an unexpected reason: unless it is a refusal of ours, the thrown message, which nobody words. */
+export const unreadable = (err: unknown) => msg('import.unreadable', reasonParams(err));
 
 // zod's issue codes, worded under importMessages.item.invalid.* (camelCase: i18next reads "_" as a plural or context suffix).
 const SCHEMA_ISSUE: Record<string, string> = {

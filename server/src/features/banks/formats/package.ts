@@ -1,6 +1,6 @@
 import path from 'node:path/posix';
 import type { BankItem } from '@shared/bank.ts';
-import { fail, msg, newEntry } from './common.ts';
+import { fail, msg, newEntry, reasonParams } from './common.ts';
 import { ImportFileError } from './import-error.ts';
 import type { ForeignFormat, ImportOptions, ImportReportEntry, ImportResult, PackageFiles } from './types.ts';
 import { sax } from './sax.ts';
@@ -149,7 +149,7 @@ export async function importPackage(zip: ZipArchive, options: ImportOptions, imp
       if (!(err instanceof ImportFileError) || HOSTILE.has(err.key)) throw err;
       failed.push({ file, error: err });
       const entry = newEntry(report.length + 1, file);
-      fail(entry, msg('import.documentUnreadable', { file, reason: err.message }));
+      fail(entry, msg('import.documentUnreadable', { file, ...reasonParams(err) }));
       report.push(entry);
       continue;
     }
