@@ -149,7 +149,7 @@ export class TestExam {
   async stopServer() {
     for (const s of this.sockets) s.disconnect();
     this.sockets = [];
-    await this.app.close();
+    await sayIfSlow(this.app.close(), 'app.close()');
   }
 
   async restart(env: Record<string, string> = {}) {
@@ -281,4 +281,21 @@ export async function bankIdOf(t: TestExam, view: import('@shared/events.ts').Se
   const row = (await t.one<{ options_json: string }>('select options_json from paper_items where id = ?', [itemId]))!;
   const text = view.items.find((i) => i.id === itemId)!.options.find((o) => o.id === clientId)!.text;
   return (JSON.parse(row.options_json) as { id: string; text: string }[]).find((o) => o.text === text)!.id;
+}
+
+/**
+ * Once in a few dozen loaded runs a TestExam's close outlived its hook's 30 s: if a step takes
+ * over 10 s, what the process still holds open is written out, so the failure says what it waited for.
+ */
+async function sayIfSlow<T>(work: Promise<T>, step: string): Promise<T> {
+  const timer = setTimeout(() => {
+    const open = new Map<string, number>();
+    for (const kind of process.getActiveResourcesInfo()) open.set(kind, (open.get(kind) ?? 0) + 1);
+    process.stderr.write(`TestExam: ${step} still running after 10 s; open resources: ${JSON.stringify(Object.fromEntries(open))}\n`);
+  }, 10_000);
+  try {
+    return await work;
+  } finally {
+    clearTimeout(timer);
+  }
 }
