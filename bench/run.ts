@@ -199,7 +199,7 @@ function collect(workers: ChildProcess[], type: string): Promise<Msg[]> {
 
 /** The load generator's event-loop delay in the saving window's first round (the start storm's wake) and after it. */
 type LoopDelay = { p99: number; max: number };
-type WorkerLoopDelays = { firstRound: LoopDelay | null; afterFirstRound: LoopDelay };
+type WorkerLoopDelays = { firstRound: LoopDelay | null; afterFirstRound: LoopDelay | null };
 const worstOf = (delays: readonly (LoopDelay | null)[]): LoopDelay | null => {
   const seen = delays.filter((d): d is LoopDelay => d !== null);
   return seen.length === 0 ? null : { p99: Math.max(...seen.map((d) => d.p99)), max: Math.max(...seen.map((d) => d.max)) };

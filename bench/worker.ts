@@ -169,6 +169,7 @@ async function saveLoop() {
   // The generator's own stalls: an ack that came while this loop was busy is timed late by that much.
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   loopDelay.enable();
+  /** Null until every candidate here has begun its first save (a window shorter than a round never gets there). */
   let firstRoundLoopDelay: LoopDelay | null = null;
   // Its garbage collections too (wall time: on two shared cores a pause also waits for a core).
   const gcPauses: number[] = [];
@@ -210,7 +211,7 @@ async function saveLoop() {
   loopDelay.disable();
   gcWatch.disconnect();
   const gc = { share: gcPauses.reduce((s, ms) => s + ms, 0) / (performance.now() - savesT0), maxMs: Math.max(0, ...gcPauses) };
-  send({ type: 'saved', latencies, afterFirstRound, acked, errorCodes, loopDelay: { firstRound: firstRoundLoopDelay, afterFirstRound: loopDelayOf(loopDelay) }, gc });
+  send({ type: 'saved', latencies, afterFirstRound, acked, errorCodes, loopDelay: firstRoundLoopDelay ? { firstRound: firstRoundLoopDelay, afterFirstRound: loopDelayOf(loopDelay) } : { firstRound: loopDelayOf(loopDelay), afterFirstRound: null }, gc });
 }
 
 type LoopDelay = { p99: number; max: number };
