@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import type Database from 'better-sqlite3';
 import { sqliteStoreFor } from '../../server/src/core/db/sqlite-store.ts';
 import os from 'node:os';
@@ -291,11 +292,33 @@ async function sayIfSlow<T>(work: Promise<T>, step: string): Promise<T> {
   const timer = setTimeout(() => {
     const open = new Map<string, number>();
     for (const kind of process.getActiveResourcesInfo()) open.set(kind, (open.get(kind) ?? 0) + 1);
-    process.stderr.write(`TestExam: ${step} still running after 10 s; open resources: ${JSON.stringify(Object.fromEntries(open))}\n`);
+    process.stderr.write(`TestExam: ${step} still running after 10 s; open resources: ${JSON.stringify(Object.fromEntries(open))}; TCP sockets: ${JSON.stringify(tcpSockets())}\n`);
   }, 10_000);
   try {
     return await work;
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Each open TCP socket: its ends, whether an HTTP parser or response is on it (an upgraded WebSocket has neither), and its state. */
+function tcpSockets() {
+  const handles = (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles();
+  return handles
+    .filter((h): h is import('node:net').Socket => h instanceof net.Socket)
+    .map((s) => {
+      const inner = s as unknown as { parser?: unknown; _httpMessage?: { finished?: boolean; writableEnded?: boolean }; server?: unknown; allowHalfOpen?: boolean };
+      return {
+        local: s.localPort,
+        remote: s.remotePort,
+        ownedByServer: !!inner.server,
+        parser: !!inner.parser,
+        response: inner._httpMessage ? { ended: inner._httpMessage.writableEnded ?? inner._httpMessage.finished } : null,
+        readable: s.readable,
+        writable: s.writable,
+        halfOpen: inner.allowHalfOpen,
+        read: s.bytesRead,
+        written: s.bytesWritten,
+      };
+    });
 }
