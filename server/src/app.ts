@@ -10,6 +10,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { boundCloseWait } from './core/close-grace.ts';
 import { ShiftableClock, type Clock } from './core/clock.ts';
 import { clockRoutes } from './features/clock/routes.ts';
 import type { Config } from './core/config.ts';
@@ -144,6 +145,8 @@ export async function buildApp({ config, clock, store, clientDir = defaultClient
 
   const auth = createAuthService({ db: store.db, clock, sessionTtlMs: config.sessionTtlMs, candidateOf: (db, userId) => createCandidates(db).ofUser(userId) });
   await app.register(authGuardPlugin, { auth });
+  // Before the socket plugin: its preClose (socket.io's close) waits for every HTTP connection to end.
+  boundCloseWait(app);
   await app.register(socketPlugin, { auth, clock, allowedOrigins: config.allowedOrigins, adapter: redis?.fanout.adapter });
   // Per-node caches of data that changes hear of changes made on any node (docs/cluster.md §5).
   const cacheBus = redis ? clusterCacheBus({ link: app.io, redis: redis.fanout, log: app.log }) : localCacheBus();
