@@ -285,8 +285,9 @@ export async function bankIdOf(t: TestExam, view: import('@shared/events.ts').Se
 }
 
 /**
- * Once in a few dozen loaded runs a TestExam's close outlived its hook's 30 s: if a step takes
- * over 10 s, what the process still holds open is written out, so the failure says what it waited for.
+ * A close that outlives its hook's 30 s is rare and hard to catch (one took about 20 loaded runs: a
+ * keep-alive connection held socket.io's close, see core/close-grace.ts): if a step takes over
+ * 10 s, what the process still holds open is written out, so the failure says what it waited for.
  */
 async function sayIfSlow<T>(work: Promise<T>, step: string): Promise<T> {
   const timer = setTimeout(() => {
