@@ -8,13 +8,12 @@ const SIZES = [256, 128, 64, 32, 16, 8, 4, 2, 1];
 /**
  * Rows inserted a few statements at a time instead of one each, through statements prepared once per
  * handle: a batch of hundreds (a group commit's audit entries, a deadline's scores) costs one
- * statement per power of two in its count (on PostgreSQL, one round trip each: 500 rows take 6,
- * where a ladder of 256, 64, 16, 4 and 1 took 8 and one of at most 64 rows took 8 more), and drizzle never rebuilds the SQL text,
- * which for a multi-row insert costs more than SQLite takes to run it. Why only nine sizes: building
- * one takes drizzle about 0.1 ms a row (a statement of 200 rows, 24 ms of a blocked event loop), so
- * a statement of each exact count, as SQLite once had, made a fresh node stall for each new batch
- * size in its first storms. Rows go in the order given, so generated ids grow in that order.
- * `name` is the statements' prefix (`feature.statement`).
+ * statement per power of two in its count (500 rows: 6; on PostgreSQL one round trip each), and
+ * drizzle never rebuilds the SQL text, which for a multi-row insert costs more than SQLite takes to
+ * run it. Why only nine sizes: drizzle builds one at about 0.1 ms a row (200 rows: 24 ms of a
+ * blocked event loop), so a statement per exact count, as SQLite once had, stalled a fresh node at
+ * each new batch size in its first storms. Rows go in the order given, so generated ids grow in
+ * that order. `name` is the statements' prefix (`feature.statement`).
  */
 export function multiRowInsert<T extends keyof Tables, C extends string & keyof Tables[T]['$inferInsert']>(name: string, table: T, columns: readonly C[]) {
   // Each row's placeholder names, made once: built per row and column on every call they cost a deadline's set more than its scoring.
