@@ -24,12 +24,10 @@ it('closes within seconds although a request was arriving when the close began',
   // Headers and half the body: the server is reading a request.
   socket.write(`POST /api/auth/staff/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: keep-alive\r\n\r\n${body.slice(0, 10)}`);
   await new Promise((resolve) => setTimeout(resolve, 100));
-  const startedAt = Date.now();
   const closing = t.stopServer();
   socket.write(body.slice(10));
   expect(await answered).toMatch(/^HTTP\/1\.1 \d{3}/);
   // Without a bound this waits 72 s; the bound is a few seconds of grace for requests under way.
   await Promise.race([closing, new Promise((_, reject) => setTimeout(() => reject(new Error('the close still waits after 20 s')), 20_000))]);
-  expect(Date.now() - startedAt).toBeLessThan(20_000);
   socket.destroy();
 }, 60_000);
