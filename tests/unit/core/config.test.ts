@@ -17,7 +17,7 @@ describe('config', () => {
   });
 
   it('takes the sweep interval and its grace past a deadline (docs/cluster.md §6)', () => {
-    expect(loadConfig({})).toMatchObject({ examSweepMs: 250, examSweepGraceMs: 300, examCommitSpacingMs: 5 });
+    expect(loadConfig({})).toMatchObject({ examSweepMs: 250, examSweepGraceMs: 300, examCommitSpacingMs: 20 });
     expect(loadConfig({ EXAM_SWEEP_GRACE_MS: '0' }).examSweepGraceMs).toBe(0);
     expect(() => loadConfig({ EXAM_SWEEP_GRACE_MS: '-1' })).toThrow(/EXAM_SWEEP_GRACE_MS/);
     expect(() => loadConfig({ EXAM_SWEEP_GRACE_MS: 'half a second' })).toThrow(/EXAM_SWEEP_GRACE_MS/);
