@@ -166,6 +166,8 @@ export const importMessagesEn: Strings<typeof importMessagesZhCN> = {
     answerNotLetters: 'Answer "{{answer}}" is not a list of option letters',
     answerRepeated: 'Answer "{{answer}}" names an option twice: counted once',
     columnsIgnored: 'Columns not imported (the bank has no place for them): {{columns}}',
+    coefficientInvalid: 'Difficulty coefficient "{{value}}" is not a share of right answers from 0 to 1: difficulty {{used}} used',
+    coefficientRead: 'Difficulty coefficient "{{value}}" read as the share of right answers (higher is easier): difficulty {{used}}',
     difficultyInvalid: 'Difficulty "{{value}}" is not 1–5 or 易/较易/中等/较难/难: {{used}} used',
     difficultyIsLevel: 'The difficulty "{{value}}" is a certificate level: imported as the item\'s levels, difficulty {{used}} used',
     imageType: 'Image {{n}} ({{type}}) left out: only PNG, JPEG, GIF and WebP are kept',

@@ -164,6 +164,8 @@ export const importMessagesZhCN = {
     answerNotLetters: '答案「{{answer}}」不是选项字母',
     answerRepeated: '答案「{{answer}}」重复列出同一选项，按一次计',
     columnsIgnored: '以下列未导入（题库中没有对应内容）：{{columns}}',
+    coefficientInvalid: '难度系数「{{value}}」不是 0–1 之间的答对率，使用难度 {{used}}',
+    coefficientRead: '难度系数「{{value}}」按答对率读取（越高越容易），导入为难度 {{used}}',
     difficultyInvalid: '难度「{{value}}」不是 1–5 或 易/较易/中等/较难/难，使用 {{used}}',
     difficultyIsLevel: '难度列中的「{{value}}」是证书等级：按适用等级导入，难度使用 {{used}}',
     imageType: '第 {{n}} 张图片（{{type}}）未导入：只保留 PNG、JPEG、GIF 和 WebP',

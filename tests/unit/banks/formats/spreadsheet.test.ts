@@ -135,6 +135,30 @@ describe('CSV import: points, difficulty, levels, types', () => {
     expect(result.items.map((i) => i.difficulty)).toEqual([1, 3, 5]);
   });
 
+  it('reads a 难度系数 as the share of right answers, in bands of 0.2, and says so on each row', () => {
+    const values = ['0.85', '0.65', '0.5', '0.35', '0.1', '35%', '4', '1', '1.5', '很难'];
+    const result = importCsv(csv(['题目', '类型', '答案', '难度系数'], values.map((d, i) => [`题${i}`, '判断', '对', d])));
+    expect(result.items.map((i) => i.difficulty)).toEqual([1, 2, 3, 4, 5, 4, 4, 1, 3, 3]);
+    expect(result.report[3]!.messages).toContainEqual({ key: 'sheet.coefficientRead', params: { value: '0.35', used: 4 } });
+    expect(result.report.slice(0, 6).every((e) => said(e).includes('sheet.coefficientRead'))).toBe(true);
+    // A 1–5 value needs no reading; the rest are refused with the default used.
+    expect(result.report.slice(6, 8).some((e) => said(e).includes('sheet.coefficient'))).toBe(false);
+    expect(result.report.slice(8).every((e) => said(e).includes('sheet.coefficientInvalid'))).toBe(true);
+    expect(said(result.report[0]!)).not.toContain('sheet.columnsIgnored');
+  });
+
+  it('takes the 难度 column over a 难度系数 beside it', () => {
+    const result = importCsv(csv(['题目', '类型', '答案', '难度', '难度系数'], [['题', '判断', '对', '难', '0.9']]));
+    expect(result.items[0]!.difficulty).toBe(5);
+    expect(said(result.report[0]!)).not.toContain('sheet.coefficient');
+  });
+
+  it('reports a picture that is not in the file once, however often the item shows it', () => {
+    const img = '<img src="topo.png">';
+    const result = importCsv(csv([...CHOICE_HEADER, '解析'], [[`<p>看图 ${img}</p>`, '单选', 'A', `<p>${img}</p>`, '乙', '丙', '丁', `<p>见 ${img}</p>`]]));
+    expect(result.report[0]!.messages.filter((m) => typeof m !== 'string' && m.key === 'html.imageMissing')).toHaveLength(1);
+  });
+
   it('removes the letters an export repeats in every option cell ("A. $-2$"), and only then', () => {
     const result = importCsv(
       csv(CHOICE_HEADER, [

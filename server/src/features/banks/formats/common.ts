@@ -53,7 +53,11 @@ export function newEntry(index: number, sourceRef: string | null): ImportReportE
 /** A keyed report line (see ImportMessage). */
 export const msg = (key: string, params?: Record<string, string | number>): ImportMessage => (params ? { key, params } : { key });
 
+export const sameMessage = (a: ImportMessage, b: ImportMessage) => a.key === b.key && JSON.stringify(a.params ?? {}) === JSON.stringify(b.params ?? {});
+
+/** A line the entry already has is not said again (one missing picture shown three times in an item). */
 export function warn(entry: ImportReportEntry, message: ImportMessage): void {
+  if (entry.messages.some((m) => sameMessage(m, message))) return;
   entry.messages.push(message);
   if (entry.status === 'imported') entry.status = 'warning';
 }

@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Media } from '@shared/bank.ts';
-import { htmlToMarkdown, msg, warn } from './common.ts';
+import { htmlToMarkdown, msg, sameMessage, warn } from './common.ts';
 import { ImportFileError } from './import-error.ts';
 import type { ImportMessage, ImportReportEntry } from './types.ts';
 
@@ -93,10 +93,8 @@ export const plainText = (n: XNode | undefined) =>
 /** `notes` are the warnings given so far: an item that ends in an error drops them. */
 export type TextContext = { entry: ImportReportEntry; itemId: string; media: Media[]; notes: ImportMessage[] };
 
-const same = (a: ImportMessage, b: ImportMessage) => a.key === b.key && JSON.stringify(a.params ?? {}) === JSON.stringify(b.params ?? {});
-
 export function note(ctx: TextContext, message: ImportMessage): void {
-  if (ctx.entry.messages.some((m) => same(m, message))) return;
+  if (ctx.entry.messages.some((m) => sameMessage(m, message))) return;
   warn(ctx.entry, message);
   ctx.notes.push(message);
 }

@@ -8,7 +8,7 @@ import type { ForeignFormat, ImportOptions, ImportReportEntry, ImportResult } fr
 export type SheetRow = { number: number; cells: string[] };
 export type RowImage = { extension: string; base64: string };
 
-type Role = 'stem' | 'type' | 'answer' | 'options' | 'explanation' | 'points' | 'difficulty' | 'area' | 'levels' | 'screenshots' | 'ref';
+type Role = 'stem' | 'type' | 'answer' | 'options' | 'explanation' | 'points' | 'difficulty' | 'coefficient' | 'area' | 'levels' | 'screenshots' | 'ref';
 // Roles that may come from several columns (the ExamStack template has 所属知识点, 知识类 and 知识点).
 const multiRoles: Role[] = ['explanation', 'area'];
 
@@ -23,6 +23,7 @@ const roleByHeader = new Map<string, Role>(
       ['explanation', ['解析', '答案解析', '试题解析', '题目解析', '解释', '答案解释', '解答', '答题解析']],
       ['points', ['分值', '分数']],
       ['difficulty', ['难度', '难度等级', '难易度', '难易程度', '题目难度', '试题难度']],
+      ['coefficient', ['难度系数', '难易系数', '试题难度系数', '题目难度系数']],
       ['area', ['知识点', '知识领域', '章节', '所属知识点', '知识类', '知识分类', '所属章节', '知识点名称', '题目分类', '试题分类']],
       ['levels', ['适用等级', '等级', '级别', '适用级别']],
       ['screenshots', ['截图数', '截图数量']],
@@ -300,11 +301,32 @@ function difficultyOf(raw: string, options: ImportOptions, entry: ImportReportEn
 }
 
 /**
+ * A 难度系数 is, in Chinese test statistics, the share of candidates who answer right (P, 0 to 1):
+ * the higher, the easier. Read in bands of 0.2 (0.8 and up is 1, under 0.2 is 5), and said in the
+ * report, since some templates mean it the other way round. A whole number from 2 to 5 is a template
+ * that names its 1–5 column so; 1 is the easiest either way.
+ */
+function difficultyOfCoefficient(raw: string, options: ImportOptions, entry: ImportReportEntry): number {
+  const s = raw.normalize('NFKC').replace(/\s/g, '');
+  const percent = /^(\d+(?:\.\d+)?)%$/.exec(s);
+  const p = percent ? Number(percent[1]) / 100 : /^(?:\d+(?:\.\d*)?|\.\d+)$/.test(s) ? Number(s) : NaN;
+  if (Number.isInteger(p) && p >= 1 && p <= 5) return p;
+  if (!(p >= 0 && p <= 1)) {
+    warn(entry, msg('sheet.coefficientInvalid', { value: raw, used: options.difficulty }));
+    return options.difficulty;
+  }
+  const difficulty = p >= 0.8 ? 1 : p >= 0.6 ? 2 : p >= 0.4 ? 3 : p >= 0.2 ? 4 : 5;
+  warn(entry, msg('sheet.coefficientRead', { value: raw, used: difficulty }));
+  return difficulty;
+}
+
+/**
  * Templates put certificate levels in their 难度 column (题目难度: 四级, 中级): those are the item's
  * levels, unless a levels column says otherwise, and the difficulty is the default, as the report says.
  */
 function levelsAndDifficulty(row: Row, options: ImportOptions, entry: ImportReportEntry): { levels: Level[]; difficulty: number } {
   const difficulty = row.get('difficulty');
+  if (!difficulty && row.get('coefficient')) return { levels: levelsOf(row.get('levels'), options, entry), difficulty: difficultyOfCoefficient(row.get('coefficient'), options, entry) };
   if (!isLevelWord(difficulty) || row.get('levels')) return { levels: levelsOf(row.get('levels'), options, entry), difficulty: difficultyOf(difficulty, options, entry) };
   warn(entry, msg('sheet.difficultyIsLevel', { value: difficulty, used: options.difficulty }));
   return { levels: levelsOf(difficulty, options, entry), difficulty: options.difficulty };
