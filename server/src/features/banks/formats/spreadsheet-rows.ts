@@ -326,7 +326,8 @@ function difficultyOfCoefficient(raw: string, options: ImportOptions, entry: Imp
  */
 function levelsAndDifficulty(row: Row, options: ImportOptions, entry: ImportReportEntry): { levels: Level[]; difficulty: number } {
   const difficulty = row.get('difficulty');
-  if (!difficulty && row.get('coefficient')) return { levels: levelsOf(row.get('levels'), options, entry), difficulty: difficultyOfCoefficient(row.get('coefficient'), options, entry) };
+  const coefficient = row.get('coefficient');
+  if (!difficulty && coefficient) return { levels: levelsOf(row.get('levels'), options, entry), difficulty: difficultyOfCoefficient(coefficient, options, entry) };
   if (!isLevelWord(difficulty) || row.get('levels')) return { levels: levelsOf(row.get('levels'), options, entry), difficulty: difficultyOf(difficulty, options, entry) };
   warn(entry, msg('sheet.difficultyIsLevel', { value: difficulty, used: options.difficulty }));
   return { levels: levelsOf(difficulty, options, entry), difficulty: options.difficulty };
