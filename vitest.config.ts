@@ -1,8 +1,9 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
 
-// Each of these runs in a fresh module graph of its own (the `isolated` project below).
-const ISOLATED_FILES = [
+// Each of these runs in a fresh module graph of its own (the `isolated` project below);
+// tests/unit/core/test-isolation.test.ts holds every vi.mock file to this list.
+export const ISOLATED_FILES = [
   // vi.mock replaces a module only where it is not loaded yet.
   'tests/unit/exam/option-ids-one-item.test.ts',
   'tests/unit/client/evidence-store.test.ts',
@@ -26,7 +27,7 @@ export default defineConfig({
         test: {
           name: 'shared',
           include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
-          exclude: ISOLATED_FILES,
+          exclude: [...configDefaults.exclude, ...ISOLATED_FILES],
           // A worker keeps its loaded modules from one file to the next: loading the server's graph
           // afresh for each of 190 files cost a third of the run (8.4 min → 5 min on two cores).
           // Every file builds its own app, store and temp directory, and restores what it stubs; a file
