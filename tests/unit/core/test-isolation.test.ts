@@ -5,13 +5,8 @@ import { ISOLATED_FILES } from '../../../vitest.config.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 
-function testFiles(dir: string): string[] {
-  return fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
-    const rel = `${dir}/${entry.name}`;
-    if (entry.isDirectory()) return testFiles(rel);
-    return entry.name.endsWith('.test.ts') ? [rel] : [];
-  });
-}
+const testFiles = (dir: string): string[] =>
+  fs.readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.test.ts')).map((f) => `${dir}/${f}`);
 
 // In the shared project a vi.mock would quietly test the real module whenever another file of the
 // same worker loaded it first.
