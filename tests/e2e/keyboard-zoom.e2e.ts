@@ -65,9 +65,14 @@ test('a candidate sits a theory part and a skills part with the keyboard alone, 
   await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('item-3')).toBeVisible();
+  // Listening turns on Playwright's file-chooser interception without waiting for it; a key press
+  // is one message with no checks before it, so it can overtake that (CI saw no chooser at all).
+  // Listening before the Tab presses gives the interception all their round trips to land.
+  const chooserOpened = page.waitForEvent('filechooser');
   await tabTo(page, 'choose-files', { back: true, max: 80 }).catch(() => tabTo(page, 'choose-files'));
   const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#1864ab' } }).png().toBuffer();
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+  await page.keyboard.press('Enter');
+  const chooser = await chooserOpened;
   await chooser.setFiles({ name: 'evidence.png', mimeType: 'image/png', buffer: png });
   await expect(page.getByTestId('screenshot-saved')).toHaveCount(1);
   await expect(page.getByTestId('nav-item-3')).toHaveAttribute('data-state', 'answered');
