@@ -8,6 +8,21 @@ import { loginAdmin, loginCandidate, loginStaff, startPart } from './login.ts';
  */
 const TICKET = '2026040103';
 
+/**
+ * Opens the items one by one until one shows rendered Markdown (a stem or option in elements, not
+ * the text as authored) and returns its number; 0 when none does. The demo paper has one (an
+ * option in `code`).
+ */
+async function openRenderedMarkdownItem(page: Page): Promise<number> {
+  const count = await page.locator('[data-testid^="nav-item-"]').count();
+  for (let n = 1; n <= count; n += 1) {
+    await page.getByTestId(`nav-item-${n}`).click();
+    const rendered = page.getByTestId(`item-${n}`).locator('[data-testid="task-markdown"], [data-testid="item-stem"] > *');
+    if ((await rendered.count()) > 0) return n;
+  }
+  return 0;
+}
+
 async function advanceClock(admin: Page, minutes: number) {
   const response = await admin.request.post('/api/admin/clock/advance', { data: { minutes } });
   expect(response.status(), await response.text()).toBe(200);
@@ -15,6 +30,8 @@ async function advanceClock(admin: Page, minutes: number) {
 
 test('answers made offline across the deadline: saved as a file, uploaded by the proctor, sent again on reconnecting, accepted', async ({ browser }) => {
   const candidate = await browser.newPage();
+  const pageErrors: string[] = [];
+  candidate.on('pageerror', (e) => pageErrors.push(e.message));
   await loginCandidate(candidate, TICKET);
   await startPart(candidate, 'theory');
   await candidate.getByTestId('option-A').check();
@@ -35,6 +52,12 @@ test('answers made offline across the deadline: saved as a file, uploaded by the
   await candidate.getByTestId('save-journal-file').click();
   const file = await (await download).path();
   expect(JSON.parse((await import('node:fs')).readFileSync(file, 'utf8'))).toMatchObject({ format: 'kaochang-journal', v: 1 });
+
+  // An item first opened now still shows its Markdown: the renderer came with the paper. Fetched
+  // only now, it failed, and the render that failed left a frozen second copy of the page behind.
+  expect(await openRenderedMarkdownItem(candidate)).toBeGreaterThan(0);
+  await expect(candidate.getByTestId('connection-lost')).toHaveCount(1);
+  expect(pageErrors).toEqual([]);
 
   // The server notices the dead line (its ping timeout) before the deadline passes.
   await expect(row).toHaveAttribute('data-status', 'disconnected', { timeout: 60_000 });

@@ -2,7 +2,7 @@ import { lazyComponent } from '../components/lazyComponent.tsx';
 import type { MarkdownProps } from './TaskMarkdown.tsx';
 
 // Until the renderer has loaded, the text shows as it is, so a theory item never flashes a spinner.
-const LazyMarkdown = lazyComponent<MarkdownProps>(
+export const BankMarkdown = lazyComponent<MarkdownProps>(
   () => import('./TaskMarkdown.tsx').then((m) => m.TaskMarkdown),
   ({ markdown, inline, testId }) => (inline ? <span data-testid={testId}>{markdown}</span> : <div data-testid={testId}>{markdown}</div>),
 );
@@ -20,7 +20,7 @@ const MARKDOWN = /[\\`*_[\]#>|<&~]|^\s*(?:[-+]\s|\d+[.)]\s)|\n\s*\n/m;
  */
 export function BankText(props: MarkdownProps) {
   if (!MARKDOWN.test(props.markdown)) return props.inline ? <span data-testid={props.testId}>{props.markdown}</span> : <div data-testid={props.testId}>{props.markdown}</div>;
-  return <LazyMarkdown {...props} />;
+  return <BankMarkdown {...props} />;
 }
 
 export const hasMarkdown = (text: string) => MARKDOWN.test(text);

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { useTranslation } from 'react-i18next';
 import type { SessionView } from '@shared/events.ts';
 import { answerSheet, type ScreenshotCounts } from './answers.ts';
+import { BankMarkdown, hasMarkdown } from './BankText.tsx';
 import { ConnectionBanner, ProctorNotices, TimeWarning } from './ExamNotices.tsx';
 import { Countdown } from './Countdown.tsx';
 import { DisplaySettingsMenu } from './DisplaySettingsMenu.tsx';
@@ -10,6 +11,7 @@ import type { ExamController, ExamSnapshot } from './examController.ts';
 import { ItemControls } from './ItemControls.tsx';
 import { OfflineJournal } from './LateSyncNotices.tsx';
 import { ItemView } from './ItemView.tsx';
+import { TaskMarkdown } from './LazyTaskMarkdown.tsx';
 import { EvidenceStore } from './evidenceStore.ts';
 import { SkillsItemView } from './SkillsItemView.tsx';
 import { Navigator } from './Navigator.tsx';
@@ -34,6 +36,18 @@ function useScreenshotCounts(evidence: EvidenceStore | null): ScreenshotCounts {
   }, [snapshot?.saved]);
 }
 
+/**
+ * The Markdown renderer is a chunk of its own, loaded when first needed. Asked for as soon as the
+ * paper is here, while the page is online: an item first opened after the room's network dropped
+ * still shows its text as authored, and nothing is fetched in the middle of a render.
+ */
+function usePreloadedMarkdown(items: SessionView['items']) {
+  useEffect(() => {
+    if (items.some((i) => i.skills)) void TaskMarkdown.preload();
+    if (items.some((i) => !i.skills && (hasMarkdown(i.stem) || i.options.some((o) => hasMarkdown(o.text))))) void BankMarkdown.preload();
+  }, [items]);
+}
+
 interface Props {
   controller: ExamController;
   snapshot: ExamSnapshot;
@@ -52,6 +66,7 @@ export function ExamWorkspace({ controller, snapshot, view }: Props) {
   const item = items[current];
   const answer = item ? answers.get(item.id) : undefined;
 
+  usePreloadedMarkdown(items);
   const go = useCallback((to: number) => setIndex(Math.max(0, Math.min(items.length - 1, to))), [items.length]);
 
   useEffect(() => {
