@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Alert, Anchor, Container, Stack } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
@@ -76,21 +76,33 @@ function Exam({ sittingPartId, instructionsConfirmed }: { sittingPartId: number;
   }
 }
 
-/** A part not started yet shows the 考生须知 first; the exam (and its clock) starts only once they are confirmed. */
+/**
+ * A part not started yet shows the 考生须知 first; the exam (and its clock) starts only once they are
+ * confirmed. Once in, the exam's state comes from its socket alone: the overview query stays with
+ * PartEntry, so it is not fetched again whenever the network comes back (a whole room's pages at
+ * once) and its answers never re-render the running exam.
+ */
 function PartGate({ sittingPartId }: { sittingPartId: number }) {
+  const [entered, setEntered] = useState<{ confirmed: boolean } | null>(null);
+  const enter = useCallback((confirmed: boolean) => setEntered({ confirmed }), []);
+  if (entered) return <Exam sittingPartId={sittingPartId} instructionsConfirmed={entered.confirmed} />;
+  return <PartEntry sittingPartId={sittingPartId} onEnter={enter} />;
+}
+
+/** The 考生须知 of a part not started yet; a part already started (a reload) goes straight in. */
+function PartEntry({ sittingPartId, onEnter }: { sittingPartId: number; onEnter: (confirmed: boolean) => void }) {
   const overview = useQuery({ queryKey: overviewQueryKey, queryFn: fetchOverview });
-  const [confirmed, setConfirmed] = useState(false);
-  // Decided once: the part starting (and the overview refreshing) must not bring the instructions back.
+  // Decided once: the overview refreshing while the instructions are read must not skip them.
   const [started, setStarted] = useState<boolean | null>(null);
   const part = overview.data?.parts.find((p) => p.sittingPartId === sittingPartId);
   useEffect(() => {
     if (started === null && part) setStarted(part.session !== null);
-  }, [started, part]);
-  if (overview.isPending || (part && started === null)) return <PageLoader />;
+    else if (started) onEnter(false);
+  }, [started, part, onEnter]);
+  if (overview.isPending || (part && started !== false)) return <PageLoader />;
   if (overview.isError) return <Container py="xl"><ErrorAlert error={overview.error} /></Container>;
   if (!part) return <NotFound />;
-  if (!started && !confirmed) return <ExamInstructions overview={overview.data} part={part} onConfirm={() => setConfirmed(true)} />;
-  return <Exam sittingPartId={sittingPartId} instructionsConfirmed={confirmed} />;
+  return <ExamInstructions overview={overview.data} part={part} onConfirm={() => onEnter(true)} />;
 }
 
 export default function ExamPage() {

@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator, type Page, type Request } from '@playwright/test';
 import { startPart } from '../login.ts';
 import { pasteScreenshot } from '../paste.ts';
 
@@ -45,16 +45,27 @@ export async function sitTheoryUntilProctored(candidate: Page) {
   await expect(candidate.getByTestId('nav-item-2')).toHaveAttribute('data-state', 'answered');
 }
 
-/** A lost network and its return: the banner says so, the answer given meanwhile is sent when the line is back. */
+/**
+ * A lost network and its return: the banner says so, the answer given meanwhile is sent when the
+ * line is back. The running exam fetches nothing else then: the candidate overview is not asked
+ * for again (a whole room's pages would ask at once when its network returns).
+ */
 export async function loseNetworkAndComeBack(candidate: Page) {
+  const overviewFetches: string[] = [];
+  const onRequest = (request: Request) => {
+    if (new URL(request.url()).pathname === '/api/candidate/overview') overviewFetches.push(request.url());
+  };
   await candidate.context().setOffline(true);
   await expect(candidate.getByTestId('connection-lost')).toBeVisible();
   await candidate.getByTestId('nav-item-3').click();
   await candidate.getByTestId('option-A').check();
   await expect(candidate.getByTestId('save-status')).toHaveAttribute('data-state', 'offline');
+  candidate.on('request', onRequest);
   await candidate.context().setOffline(false);
   await expect(candidate.getByTestId('connection-lost')).toBeHidden();
   await expect(candidate.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+  candidate.off('request', onRequest);
+  expect(overviewFetches).toEqual([]);
 }
 
 export async function submitPart(candidate: Page, answered: number) {
