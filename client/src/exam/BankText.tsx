@@ -1,11 +1,11 @@
 import { lazyComponent } from '../components/lazyComponent.tsx';
 import type { MarkdownProps } from './TaskMarkdown.tsx';
 
+/** The text as authored: for text without Markdown, and meanwhile for text with it. */
+const AsText = ({ markdown, inline, testId }: MarkdownProps) => (inline ? <span data-testid={testId}>{markdown}</span> : <div data-testid={testId}>{markdown}</div>);
+
 // Until the renderer has loaded, the text shows as it is, so a theory item never flashes a spinner.
-export const BankMarkdown = lazyComponent<MarkdownProps>(
-  () => import('./TaskMarkdown.tsx').then((m) => m.TaskMarkdown),
-  ({ markdown, inline, testId }) => (inline ? <span data-testid={testId}>{markdown}</span> : <div data-testid={testId}>{markdown}</div>),
-);
+export const BankMarkdown = lazyComponent<MarkdownProps>(() => import('./TaskMarkdown.tsx').then((m) => m.TaskMarkdown), AsText);
 
 /**
  * Characters that can make Markdown differ from its plain text: emphasis, code, links and images,
@@ -19,8 +19,7 @@ const MARKDOWN = /[\\`*_[\]#>|<&~]|^\s*(?:[-+]\s|\d+[.)]\s)|\n\s*\n/m;
  * Markdown syntax, most items, renders as text: the exam page then never loads marked.
  */
 export function BankText(props: MarkdownProps) {
-  if (!MARKDOWN.test(props.markdown)) return props.inline ? <span data-testid={props.testId}>{props.markdown}</span> : <div data-testid={props.testId}>{props.markdown}</div>;
-  return <BankMarkdown {...props} />;
+  return MARKDOWN.test(props.markdown) ? <BankMarkdown {...props} /> : <AsText {...props} />;
 }
 
 export const hasMarkdown = (text: string) => MARKDOWN.test(text);
