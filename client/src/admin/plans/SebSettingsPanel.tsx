@@ -19,7 +19,7 @@ export function SebSettingsPanel({ sittingId, sittingName }: { sittingId: number
       <Text size="sm" fw={500}>
         {t('seb.title')}
       </Text>
-      {settings.isPending && <Loader size="xs" />}
+      {settings.isPending && <Loader size="xs" role="status" aria-label={t('app.loading')} />}
       {settings.isError && <ErrorAlert error={settings.error} />}
       {s && (
         <>
