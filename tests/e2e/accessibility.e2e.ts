@@ -145,7 +145,7 @@ test('every admin page has no serious or critical axe violations', async ({ page
   const held: Route[] = [];
   await page.route('**/api/admin/parts/*/results', (route) => void held.push(route));
   await page.goto('/admin');
-  await scanHere('a panel loading', page.getByTestId('page-loader').first());
+  await scanHere('a panel loading', page.getByTestId('spinner').first());
   await page.unroute('**/api/admin/parts/*/results');
   await Promise.all(held.map((route) => route.continue()));
   // The review page needs an application: the registration test above makes one when the file runs whole.

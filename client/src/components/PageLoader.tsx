@@ -1,13 +1,19 @@
-import { Center, Loader } from '@mantine/core';
+import { Center, Loader, type MantineSize } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
-export function PageLoader() {
+/**
+ * Mantine's Loader is a bare span: a name on it is ignored by screen readers (and refused by axe)
+ * unless the span has a role that takes one. "status" is what a spinner is.
+ */
+export function Spinner({ size }: { size: MantineSize }) {
   const { t } = useTranslation();
-  // Mantine's Loader is a bare span: a name on it is ignored by screen readers (and refused by
-  // axe) unless the span has a role that takes one. "status" is what a spinner is.
+  return <Loader size={size} role="status" aria-label={t('app.loading')} data-testid="spinner" />;
+}
+
+export function PageLoader() {
   return (
     <Center py="xl" aria-busy="true">
-      <Loader size="sm" role="status" aria-label={t('app.loading')} data-testid="page-loader" />
+      <Spinner size="sm" />
     </Center>
   );
 }

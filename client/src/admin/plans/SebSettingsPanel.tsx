@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Badge, Button, Group, Loader, Modal, Stack, Text } from '@mantine/core';
+import { Badge, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { fetchSebSettings, sebSettingsQueryKey } from '../../api/seb.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { Spinner } from '../../components/PageLoader.tsx';
 import { SebFileDownload } from './SebFileDownload.tsx';
 import { SebSettingsForm } from './SebSettingsForm.tsx';
 
@@ -19,7 +20,7 @@ export function SebSettingsPanel({ sittingId, sittingName }: { sittingId: number
       <Text size="sm" fw={500}>
         {t('seb.title')}
       </Text>
-      {settings.isPending && <Loader size="xs" role="status" aria-label={t('app.loading')} />}
+      {settings.isPending && <Spinner size="xs" />}
       {settings.isError && <ErrorAlert error={settings.error} />}
       {s && (
         <>
